@@ -1,0 +1,38 @@
+/**
+ * The source of "now" for every time rule.
+ * The core never reads `Date.now()`; it is handed a clock so tests and simulators move time.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+/** The real clock, for production wiring in `src/main.ts`. */
+export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * A clock that only moves when told to: used by tests and by the simulators' `/clock +25h`.
+ * @example const clock = createManualClock(Date.parse('2026-01-01T09:00:00Z')); clock.advance(25 * HOUR);
+ */
+export interface ManualClock extends Clock {
+  advance(ms: number): void;
+  set(ms: number): void;
+}
+
+/** Creates a {@link ManualClock} starting at `start` (epoch milliseconds). */
+export function createManualClock(start: number): ManualClock {
+  let current = start;
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += ms;
+    },
+    set: (ms) => {
+      current = ms;
+    },
+  };
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;

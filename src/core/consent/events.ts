@@ -1,0 +1,92 @@
+/**
+ * The consent ledger's vocabulary: every change of consent is one immutable event.
+ * Current state is a projection of these (see `project-consent.ts`).
+ */
+
+/** Where a consent decision came from (PRODUCT.md, Proof of consent). */
+export const CONSENT_SOURCES = ['whatsapp', 'web', 'sms', 'ivr', 'crm', 'agent', 'api'] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+/** What a consent decision rests on: enough to show a regulator what the customer saw and said. */
+export interface ConsentEvidence {
+  /** The exact question text shown to the customer, when there was one. */
+  readonly questionText?: string;
+  readonly flowId?: string;
+  readonly flowVersion?: number;
+  /** The customer's reply, verbatim (button title or typed text). */
+  readonly replyText?: string;
+  /** The WhatsApp message id of that reply. */
+  readonly messageId?: string;
+  /** The keyword that triggered an opt-in/opt-out, normalised, and its language. */
+  readonly keyword?: string;
+  readonly language?: string;
+  /** Free-form proof from another channel: form URL, call recording id, agent name… */
+  readonly note?: string;
+  /** WhatsApp error code when the event comes from a send error (e.g. 131050). */
+  readonly errorCode?: number;
+}
+
+interface ConsentEventBase {
+  /** Unique id of the event. */
+  readonly id: string;
+  /** The store key of the contact this event belongs to. */
+  readonly contactId: string;
+  /** When the customer acted (the message timestamp for WhatsApp), epoch ms. */
+  readonly occurredAt: number;
+  /** When we recorded it, epoch ms. */
+  readonly recordedAt: number;
+  readonly source: ConsentSource;
+  readonly evidence: ConsentEvidence;
+}
+
+/** The customer said yes to these categories. */
+export interface ConsentGranted extends ConsentEventBase {
+  readonly type: 'consent.granted';
+  readonly categories: readonly string[];
+}
+
+/** The customer withdrew consent: `categories` absent means every category (STOP). */
+export interface ConsentRevoked extends ConsentEventBase {
+  readonly type: 'consent.revoked';
+  readonly categories?: readonly string[];
+}
+
+/** The customer answered no to the question: not asked again until the cool-down passes. */
+export interface ConsentDeclined extends ConsentEventBase {
+  readonly type: 'consent.declined';
+}
+
+/**
+ * WhatsApp's own marketing opt-out: the "Stop promotions" button, the `user_preferences`
+ * webhook, or send error 131050. Suppresses the MARKETING categories only.
+ */
+export interface MarketingSuppressed extends ConsentEventBase {
+  readonly type: 'consent.marketing_suppressed';
+}
+
+/** The customer resumed marketing messages through WhatsApp's `user_preferences` webhook. */
+export interface MarketingResumed extends ConsentEventBase {
+  readonly type: 'consent.marketing_resumed';
+}
+
+/** The contact's personal data was erased; the opt-out (if any) is kept against a keyed hash. */
+export interface ContactErased extends ConsentEventBase {
+  readonly type: 'contact.erased';
+}
+
+export type ConsentEvent =
+  | ConsentGranted
+  | ConsentRevoked
+  | ConsentDeclined
+  | MarketingSuppressed
+  | MarketingResumed
+  | ContactErased;
+
+export type ConsentEventType = ConsentEvent['type'];
+
+/** An event before the store gives it an id and a contact. */
+export type NewConsentEvent = ConsentEvent extends infer E
+  ? E extends ConsentEvent
+    ? Omit<E, 'id' | 'contactId'>
+    : never
+  : never;

@@ -1,0 +1,28 @@
+/**
+ * The current consent of one contact, as projected from its ledger.
+ */
+export const CONSENT_STATUSES = ['unknown', 'opted_in', 'opted_out', 'declined'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+export interface ConsentState {
+  readonly status: ConsentStatus;
+  /** Per flow category: may proactive messages of this category be sent? */
+  readonly categories: Readonly<Record<string, boolean>>;
+  /** WhatsApp's own marketing opt-out is in force (Stop promotions, user_preferences, 131050). */
+  readonly marketingSuppressed: boolean;
+  /** Time of the last event that changed anything, epoch ms; absent when there is none. */
+  readonly updatedAt?: number;
+  readonly source?: import('./events.js').ConsentSource;
+  /** When the customer last declined / opted out, for the re-ask cool-down. */
+  readonly declinedAt?: number;
+  readonly optedOutAt?: number;
+  /** When the current opt-in was given, for consent expiry. */
+  readonly grantedAt?: number;
+}
+
+/** The state of a contact nobody has asked yet. */
+export const UNKNOWN_CONSENT: ConsentState = {
+  status: 'unknown',
+  categories: {},
+  marketingSuppressed: false,
+};

@@ -1,0 +1,132 @@
+/**
+ * The shape of a flow file (`flows/*.yaml`) after validation: data written by business teams.
+ * The schema in `schema.ts` validates files against exactly this type; the compiler turns it
+ * into one XState machine.
+ */
+
+/** WhatsApp's current template categories. */
+export const WHATSAPP_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
+export type WhatsAppCategory = (typeof WHATSAPP_CATEGORIES)[number];
+
+/** Channels a business may fall back to when WhatsApp is not allowed. */
+export const FALLBACK_CHANNELS = ['sms', 'voice', 'email'] as const;
+export type FallbackChannel = (typeof FALLBACK_CHANNELS)[number];
+
+/** When to ask the opt-in question (PRODUCT.md, Flow definitions). */
+export const ASK_POLICIES = ['first_message', 'after_first_answer', 'never'] as const;
+export type AskPolicy = (typeof ASK_POLICIES)[number];
+
+/** A text in every language of the flow, keyed by language code (`en`, `es`, `pt`). */
+export type Localized = Readonly<Record<string, string>>;
+
+/** Keyword lists of one language. Matching is whole-message, after normalisation. */
+export interface KeywordLists {
+  readonly optOut: readonly string[];
+  readonly optIn: readonly string[];
+  readonly help: readonly string[];
+  /** Words that answer the question with yes / no when typed instead of tapped. */
+  readonly yes: readonly string[];
+  readonly no: readonly string[];
+}
+
+export interface FlowCategory {
+  /** Stable id used in the ledger and the API, e.g. `orders`. */
+  readonly id: string;
+  /** How the category is named to the customer, per language ("order updates"). */
+  readonly label: Localized;
+  readonly whatsappCategory: WhatsAppCategory;
+  /** Names of the approved templates that belong to this category. */
+  readonly templates: readonly string[];
+}
+
+/** Every text the consent conversation says, in one language. */
+export interface ConsentTexts {
+  /** The opt-in question; placeholders `{business}` and `{categories}`. */
+  readonly question: string;
+  /** Re-ask when the question is still open later in the window. Same placeholders. */
+  readonly reask: string;
+  readonly buttons: {
+    /** Reply-button titles: WhatsApp allows at most 20 characters each. */
+    readonly yes: string;
+    readonly choose: string;
+    readonly no: string;
+  };
+  /** Asked per category when the customer chose "choose"; placeholder `{category}`. */
+  readonly categoryQuestion: string;
+  readonly categoryButtons: { readonly yes: string; readonly no: string };
+  /** Confirmation after yes; placeholders `{business}`, `{categories}`. */
+  readonly optedIn: string;
+  /** Reply to a no. */
+  readonly declined: string;
+  /** Confirmation of STOP; sent once. */
+  readonly optedOut: string;
+  /** Answer to HELP: business name, categories, how to stop. Placeholders as the question. */
+  readonly help: string;
+  /** Asked when a sentence merely contains an opt-out word ("I can't stop laughing"). */
+  readonly stopConfirm: string;
+  readonly stopConfirmButtons: { readonly yes: string; readonly no: string };
+  /** Reply when the customer answered "no, don't stop" to the confirmation. */
+  readonly stopCancelled: string;
+  /** Reply to a message the service conversation does not understand. */
+  readonly unrelated: string;
+  /** Reply to media, stickers, locations and other messages that carry no text. */
+  readonly unsupported: string;
+}
+
+export interface ConsentPolicy {
+  readonly ask: AskPolicy;
+  /** Days after a decline before the question may be asked again. */
+  readonly declineCooldownDays: number;
+  /** How many times the question may be asked within one customer-service window. */
+  readonly maxAsksPerWindow: number;
+  /** Days after which an opt-in lapses and may be asked again; absent: never. */
+  readonly expiryDays?: number;
+  /** What to do with a sentence that contains an opt-out word: ask to confirm, or ignore. */
+  readonly ambiguousStop: 'confirm' | 'ignore';
+}
+
+/** One choice the customer can make in a service state: a button, a list row or a word. */
+export interface ServiceChoice {
+  readonly id: string;
+  /** Button or list-row title per language. */
+  readonly title: Localized;
+  /** Typed words that pick this choice, per language (whole-message match). */
+  readonly keywords?: Readonly<Record<string, readonly string[]>>;
+  /** The service state to go to. */
+  readonly target: string;
+  /** A named guard from the code registry; the choice is offered only when it holds. */
+  readonly guard?: string;
+}
+
+/** A state of the in-session service conversation: what it says and where it can go. */
+export interface ServiceState {
+  readonly say: Localized;
+  readonly choices?: readonly ServiceChoice[];
+  /** Named actions from the code registry, run on entering the state (e.g. `handOverToAgent`). */
+  readonly actions?: readonly string[];
+}
+
+export interface ServiceDefinition {
+  /** The state a customer lands in with their first message and with a `menu` keyword. */
+  readonly initial: string;
+  /** Choices available from every state (e.g. "menu"). */
+  readonly global?: readonly ServiceChoice[];
+  readonly states: Readonly<Record<string, ServiceState>>;
+}
+
+export interface FlowDefinition {
+  readonly id: string;
+  readonly version: number;
+  readonly business: { readonly name: string };
+  readonly defaultLanguage: string;
+  readonly languages: readonly string[];
+  /** WhatsApp phone-number ids that use this flow; empty/absent: only as the default flow. */
+  readonly phoneNumberIds?: readonly string[];
+  readonly categories: readonly FlowCategory[];
+  readonly consent: ConsentPolicy;
+  readonly fallback: readonly FallbackChannel[];
+  /** Per language. The engine adds nothing: the file lists every word. */
+  readonly keywords: Readonly<Record<string, KeywordLists>>;
+  readonly texts: Readonly<Record<string, ConsentTexts>>;
+  readonly service: ServiceDefinition;
+}

@@ -1,0 +1,96 @@
+/**
+ * The error family. Every error a person may read has a stable `code`, says what went wrong,
+ * where, and what to do. Boundaries (HTTP handler, bot `onTurnError`, CLI scripts) map them.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(message: string, context: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.context = Object.freeze({ ...context });
+  }
+}
+
+/** The environment is invalid; the server must not start. One line per problem. */
+export class ConfigError extends AppError {
+  readonly code = 'invalid_configuration';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { problems });
+  }
+}
+
+/** One problem in a flow file, with its position when known. */
+export interface FlowIssue {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Path inside the document, e.g. `categories[2].label.es`. */
+  readonly path: string;
+  readonly message: string;
+  /** How to fix it, in words for a business editor. */
+  readonly hint?: string;
+}
+
+/** Formats an issue as `file:line:col  path message  (hint)`. */
+export function formatFlowIssue(issue: FlowIssue): string {
+  const where = [issue.file, issue.line, issue.column].filter((p) => p !== undefined).join(':');
+  const what = issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+  return `${where}  ${what}${issue.hint ? `  (${issue.hint})` : ''}`;
+}
+
+/** A flow file failed the schema or the compliance check; it is never loaded. */
+export class FlowDefinitionError extends AppError {
+  readonly code = 'invalid_flow';
+  constructor(readonly issues: readonly FlowIssue[]) {
+    super(issues.map(formatFlowIssue).join('\n'), { count: issues.length });
+  }
+}
+
+/** Input from a caller (API body, phone number, webhook) is invalid; nothing was changed. */
+export class ValidationError extends AppError {
+  constructor(
+    readonly code: string,
+    message: string,
+    context: Record<string, unknown> = {},
+  ) {
+    super(message, context);
+  }
+}
+
+/** Something asked for does not exist. */
+export class NotFoundError extends AppError {
+  constructor(
+    readonly code: string,
+    message: string,
+    context: Record<string, unknown> = {},
+  ) {
+    super(message, context);
+  }
+}
+
+/** A concurrent write won: the caller reloads and retries (optimistic concurrency). */
+export class ConflictError extends AppError {
+  readonly code = 'conflict';
+}
+
+/** The store cannot be reached; webhooks answer 503 so WhatsApp retries. */
+export class StoreUnavailableError extends AppError {
+  readonly code = 'store_unavailable';
+}
+
+/** The WhatsApp Cloud API refused or failed a call. */
+export class ChannelError extends AppError {
+  readonly code = 'channel_error';
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    /** WhatsApp error code (e.g. 131047), when the API gave one. */
+    readonly whatsappCode: number | undefined,
+    readonly retryable: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, { status, whatsappCode, retryable }, options);
+  }
+}

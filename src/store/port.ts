@@ -1,0 +1,133 @@
+import type { ContactRef } from '../core/identity.js';
+import type { ConsentEvent, NewConsentEvent } from '../core/consent/events.js';
+import type { ConsentState } from '../core/consent/state.js';
+
+/**
+ * The storage port. Two adapters implement it (`store/memory`, `store/mongo`) and both pass
+ * one contract suite (`test/integration/store-contract.ts`).
+ */
+
+/** One contact: identifiers, conversation snapshot, window facts and the consent projection. */
+export interface ContactRecord {
+  /** Store key, stable for the life of the contact (never the phone number). */
+  readonly id: string;
+  readonly phone?: string;
+  readonly userId?: string;
+  readonly profileName?: string;
+  /** Language the conversation is in (set by keywords, simulator, or the flow default). */
+  readonly language?: string;
+  /** The flow id + version the snapshot belongs to. */
+  readonly flowId?: string;
+  readonly flowVersion?: number;
+  /** Persisted XState snapshot (JSON), absent before the first turn. */
+  readonly snapshot?: unknown;
+  /** Timestamp of the customer's last message (webhook time), epoch ms. */
+  readonly lastInboundAt?: number;
+  /** When the current continuous customer-service window began, epoch ms. */
+  readonly windowStartedAt?: number;
+  /** Projection of the ledger, cached here; the events are the truth. */
+  readonly consent: ConsentState;
+  /** Last message ids applied (bounded, newest last): duplicate guard under the version check. */
+  readonly recentMessageIds: readonly string[];
+  /** Optimistic concurrency: incremented by every successful `saveTurn`. */
+  readonly version: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** The fields a turn may change. */
+export interface ContactPatch {
+  readonly phone?: string;
+  readonly userId?: string;
+  readonly profileName?: string;
+  readonly language?: string;
+  readonly flowId?: string;
+  readonly flowVersion?: number;
+  readonly snapshot?: unknown;
+  readonly lastInboundAt?: number;
+  readonly windowStartedAt?: number;
+  readonly consent?: ConsentState;
+}
+
+export interface SaveTurnInput {
+  readonly contactId: string;
+  /** The version read at the start of the turn; a different stored version is a conflict. */
+  readonly expectedVersion: number;
+  readonly patch: ContactPatch;
+  /** Appended to the ledger with the same write (all or nothing with the patch). */
+  readonly events: readonly NewConsentEvent[];
+  /** The inbound message id this turn applied, added to `recentMessageIds` and processed ids. */
+  readonly messageId?: string;
+  readonly now: number;
+}
+
+export type OutboundStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** One business-to-customer send and what became of it. */
+export interface OutboundEntry {
+  readonly id: string;
+  readonly contactId: string;
+  /** WhatsApp message id once the Cloud API accepted it. */
+  readonly waMessageId?: string;
+  readonly kind: 'text' | 'buttons' | 'list' | 'template';
+  /** Message text or template name, for the subject-access export (erased with the contact). */
+  readonly body?: string;
+  readonly template?: string;
+  readonly category?: string;
+  readonly status: OutboundStatus;
+  readonly errorCode?: number;
+  readonly errorTitle?: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** Everything stored about one contact (subject-access request). */
+export interface ContactExport {
+  readonly contact: ContactRecord;
+  readonly events: readonly ConsentEvent[];
+  readonly outbound: readonly OutboundEntry[];
+  readonly processedMessageIds: readonly string[];
+}
+
+/** What survives erasure: a keyed hash of the number and whether it must stay suppressed. */
+export interface Suppression {
+  readonly phoneHash: string;
+  readonly optedOut: boolean;
+  readonly marketingSuppressed: boolean;
+  readonly erasedAt: number;
+}
+
+export interface Store {
+  /** Finds a contact by phone or user id (either matches). */
+  findContact(ref: ContactRef): Promise<ContactRecord | null>;
+  /**
+   * Finds or creates the contact, and links a newly seen identifier (a user id arriving with a
+   * known phone, or the reverse) so consent follows the person. Safe under concurrency.
+   */
+  ensureContact(ref: ContactRef, now: number): Promise<ContactRecord>;
+  getContact(id: string): Promise<ContactRecord | null>;
+  /** Applies a turn: patch + events + message id, only if `expectedVersion` still holds. Throws `ConflictError` otherwise. */
+  saveTurn(input: SaveTurnInput): Promise<ContactRecord>;
+  /** The contact's consent events, oldest first (by `occurredAt`, then insertion). */
+  listEvents(contactId: string): Promise<ConsentEvent[]>;
+  /** True when this inbound message id was already applied (within the retention period). */
+  isProcessed(messageId: string): Promise<boolean>;
+  recordOutbound(entry: OutboundEntry): Promise<void>;
+  /** Updates an outbound entry from a status webhook; unknown ids are ignored (returns null). */
+  updateOutboundStatus(
+    waMessageId: string,
+    update: { status: OutboundStatus; at: number; errorCode?: number; errorTitle?: string },
+  ): Promise<OutboundEntry | null>;
+  listOutbound(contactId: string): Promise<OutboundEntry[]>;
+  exportContact(contactId: string): Promise<ContactExport | null>;
+  /**
+   * Erases the contact's personal data (record, snapshot, texts, evidence texts, outbound
+   * bodies) and keeps the suppression against `phoneHash`. Records a `contact.erased` event
+   * with no personal data.
+   */
+  eraseContact(contactId: string, phoneHash: string, now: number): Promise<void>;
+  findSuppression(phoneHash: string): Promise<Suppression | null>;
+  /** Throws `StoreUnavailableError` when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
