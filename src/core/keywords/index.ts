@@ -1,0 +1,1 @@
+export { normalizeForMatching } from './normalize-text.js';
