@@ -104,6 +104,8 @@ export interface ServiceState {
   readonly choices?: readonly ServiceChoice[];
   /** Named actions from the code registry, run on entering the state (e.g. `handOverToAgent`). */
   readonly actions?: readonly string[];
+  /** Title of the button that opens the list, needed when a state has more than 3 choices (≤ 20 characters). */
+  readonly listButton?: Localized;
 }
 
 export interface ServiceDefinition {
