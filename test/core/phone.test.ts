@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
+import {
+  isBusinessScopedUserId,
+  normalizePhone,
+  parseContactIdentifier,
+} from '../../src/core/phone.js';
+
+// Fictional numbers only: US 555-01xx, Ofcom's London drama range, Spain 600 000 0xx.
+
+function errorOf(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError, nothing was thrown');
+}
+
+/** A valid fictional number as { country code, national digits }. */
+const fictionalNumber = fc.oneof(
+  fc
+    .integer({ min: 0, max: 99 })
+    .map((n) => ({ cc: '1', national: `41555501${String(n).padStart(2, '0')}` })),
+  fc
+    .integer({ min: 0, max: 999 })
+    .map((n) => ({ cc: '44', national: `2079460${String(n).padStart(3, '0')}` })),
+  fc
+    .integer({ min: 0, max: 99 })
+    .map((n) => ({ cc: '34', national: `6000000${String(n).padStart(2, '0')}` })),
+);
+
+/** Writes a number as a person might: +, 00 or nothing; groups split by spaces, dashes, dots; parentheses. */
+const written = fc
+  .record({
+    number: fictionalNumber,
+    prefix: fc.constantFrom('+', '00', '', '+ '),
+    cuts: fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 4 }),
+    separators: fc.array(fc.constantFrom(' ', '-', '.', '', ' - '), { minLength: 5, maxLength: 5 }),
+    parens: fc.boolean(),
+    padding: fc.constantFrom('', ' ', '  ', '\t'),
+  })
+  .map(({ number, prefix, cuts, separators, parens, padding }) => {
+    const groups: string[] = [];
+    let rest = number.national;
+    for (const cut of cuts) {
+      if (rest.length <= cut) break;
+      groups.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    groups.push(rest);
+    if (parens && groups.length > 1) groups[0] = `(${groups[0]})`;
+    const body = groups.map((g, i) => (i === 0 ? g : `${separators[i] ?? ' '}${g}`)).join('');
+    return {
+      text: `${padding}${prefix}${number.cc} ${body}${padding}`,
+      e164: `+${number.cc}${number.national}`,
+    };
+  });
+
+describe('normalizePhone', () => {
+  it.each([
+    ['+14155550123', '+14155550123'],
+    ['14155550123', '+14155550123'],
+    ['+1 (415) 555-0123', '+14155550123'],
+    ['001 415.555.0199', '+14155550199'],
+    ['+44 20 7946 0123', '+442079460123'],
+    ['0044 (20) 7946-0123', '+442079460123'],
+    ['+34 600 000 012', '+34600000012'],
+    ['  34-600-000-012  ', '+34600000012'],
+  ])('normalises %j to %j', (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it.each([
+    ['+34 600', 'too short'],
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['call me', 'no digits'],
+    ['+1 415 555 0123 ext 9', 'only digits, spaces, dashes, dots and parentheses'],
+    ['+999 1234 5678', 'known country code'],
+    ['+1234567890123456', 'too long'],
+    ['+1 555 555 0123', 'no number'],
+  ])('rejects %j saying it is %s', (input, reason) => {
+    const error = errorOf(() => normalizePhone(input));
+    expect(error.code).toBe('invalid_phone');
+    expect(error.message).toContain(reason);
+    expect(error.message).toContain('use E.164, e.g. +14155550123');
+  });
+
+  it('quotes the input in the message, as the caller wrote it', () => {
+    expect(errorOf(() => normalizePhone('+34 600')).message).toBe(
+      '"+34 600" is not a valid phone number: it is too short; use E.164, e.g. +14155550123',
+    );
+  });
+
+  it('normalises any valid number written in any of the usual ways to the same E.164', () => {
+    fc.assert(
+      fc.property(written, ({ text, e164 }) => {
+        expect(normalizePhone(text)).toBe(e164);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(written, ({ text }) => {
+        const once = normalizePhone(text);
+        expect(normalizePhone(once)).toBe(once);
+      }),
+    );
+  });
+
+  it('rejects any input containing a letter, with invalid_phone', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.constantFrom('a', 'x', 'é', 'Z'),
+        fc.string(),
+        (before, letter, after) => {
+          expect(errorOf(() => normalizePhone(`${before}${letter}${after}`)).code).toBe(
+            'invalid_phone',
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe('isBusinessScopedUserId', () => {
+  it.each(['US.13491208655302741918', 'BR.abc123', 'GB.A1B2C3D4'])('accepts %j', (id) => {
+    expect(isBusinessScopedUserId(id)).toBe(true);
+  });
+
+  it.each([
+    'us.13491208655302741918',
+    'US13491208655302741918',
+    'US.12345',
+    'USA.1234567',
+    '+14155550123',
+    'US.1234 567',
+  ])('refuses %j', (id) => {
+    expect(isBusinessScopedUserId(id)).toBe(false);
+  });
+});
+
+describe('parseContactIdentifier', () => {
+  it('reads a business-scoped user id as a user id', () => {
+    expect(parseContactIdentifier('US.13491208655302741918')).toEqual({
+      userId: 'US.13491208655302741918',
+    });
+  });
+
+  it('reads a phone number with or without +, as E.164', () => {
+    expect(parseContactIdentifier('14155550123')).toEqual({ phone: '+14155550123' });
+    expect(parseContactIdentifier('+14155550123')).toEqual({ phone: '+14155550123' });
+  });
+
+  it('decodes a URL-encoded leading %2B', () => {
+    expect(parseContactIdentifier('%2B14155550123')).toEqual({ phone: '+14155550123' });
+    expect(parseContactIdentifier('%2b442079460123')).toEqual({ phone: '+442079460123' });
+  });
+
+  it('names both accepted forms when the identifier is neither', () => {
+    const error = errorOf(() => parseContactIdentifier('US.123'));
+    expect(error.code).toBe('invalid_phone');
+    expect(error.message).toContain('business-scoped user id');
+    expect(error.message).toContain('+14155550123');
+  });
+});
