@@ -1,0 +1,222 @@
+import { enqueueActions, setup } from 'xstate';
+import type { Reply } from '../conversation/inbound.js';
+import type { ConversationEvent, ConversationIntent } from '../conversation/events.js';
+import { mayAsk, mayReask } from '../consent/ask-policy.js';
+import { normalizeForMatching } from '../keywords/index.js';
+import { consentRegion } from './consent-region.js';
+import type { FlowDefinition, ServiceChoice } from './definition.js';
+import type { FlowContext, FlowInput } from './flow-context.js';
+import { ASK_TIMES_KEPT } from './flow-context.js';
+import {
+  categoryReply,
+  optedInReply,
+  questionReply,
+  serviceStateReply,
+  stopConfirmReply,
+  textReply,
+} from './flow-replies.js';
+import { registryGuards } from './registry.js';
+import { buildServiceRegion } from './service-region.js';
+
+/**
+ * Compiles a validated flow into one XState machine: a parallel machine with the flow's
+ * service region and the compiler-owned consent region (`consent-region.ts`).
+ * The machine is pure: it emits {@link ConversationIntent}s (replies, consent changes) and
+ * never sends or writes; time and consent reach it as facts on each event.
+ * @example
+ * const machine = compileFlow(flow);
+ * const actor = createActor(machine, { input: { language: 'es' } });
+ * actor.on('*', (intent) => intents.push(intent));
+ */
+export function compileFlow(flow: FlowDefinition) {
+  const choiceWords = indexChoiceWords(flow);
+  const allCategories = flow.categories.map((c) => c.id);
+  const languageOf = (context: FlowContext, event: ConversationEvent) =>
+    event.language && flow.languages.includes(event.language) ? event.language : context.language;
+  const textsIn = (language: string) => flow.texts[language] ?? flow.texts[flow.defaultLanguage]!;
+  const say = (reply: Reply): ConversationIntent => ({ type: 'reply', reply });
+  const askFacts = (context: FlowContext, event: ConversationEvent) => ({
+    consent: event.facts.consent,
+    now: event.facts.now,
+    windowStartedAt: event.facts.windowStartedAt,
+    askTimes: context.askTimes,
+    previousMessages: event.facts.firstMessage ? 0 : 1,
+  });
+
+  /** Builds a named action: from context and event, the context patch and the intents. */
+  const act = <P = undefined>(
+    run: (
+      context: FlowContext,
+      event: ConversationEvent,
+      language: string,
+      params: P,
+    ) => { patch?: Partial<FlowContext>; intents: ConversationIntent[] },
+  ) =>
+    enqueueActions<
+      FlowContext,
+      ConversationEvent,
+      P,
+      ConversationEvent,
+      never,
+      never,
+      never,
+      never,
+      ConversationIntent
+    >(({ context, event, enqueue }, params) => {
+      const language = languageOf(context, event);
+      const { patch, intents } = run(context, event, language, params);
+      enqueue.assign({ language, ...patch });
+      for (const intent of intents) enqueue.emit(intent);
+    });
+
+  const ask = (which: 'question' | 'reask') =>
+    act((context, event, language) => {
+      const question = questionReply(flow, language, which);
+      const text = question.type === 'buttons' ? question.text : '';
+      return {
+        patch: {
+          askTimes: [...context.askTimes, event.facts.now].slice(-ASK_TIMES_KEPT),
+          question: { text, at: event.facts.now },
+        },
+        intents: [say(question), { type: 'question.asked', language }],
+      };
+    });
+
+  const grant = (context: FlowContext, language: string, categories: readonly string[]) => [
+    {
+      type: 'consent.grant' as const,
+      categories,
+      questionText: context.question?.text ?? '',
+      language,
+    },
+    say(optedInReply(flow, language, categories)),
+  ];
+  const decline = (context: FlowContext, language: string) => [
+    { type: 'consent.decline' as const, questionText: context.question?.text ?? '', language },
+    say(textReply(flow, language, textsIn(language).declined)),
+  ];
+  const sayText = (key: 'help' | 'stopCancelled' | 'unrelated' | 'unsupported') =>
+    act((_c, _e, language) => ({
+      intents: [say(textReply(flow, language, textsIn(language)[key]))],
+    }));
+
+  return setup({
+    types: {} as {
+      context: FlowContext;
+      events: ConversationEvent;
+      emitted: ConversationIntent;
+      input: FlowInput;
+    },
+    actions: {
+      askQuestion: ask('question'),
+      reaskQuestion: ask('reask'),
+      grantAll: act((context, _e, language) => ({
+        intents: grant(context, language, allCategories),
+      })),
+      decline: act((context, _e, language) => ({ intents: decline(context, language) })),
+      revokeAll: act((_c, event, language) => ({
+        intents: [
+          {
+            type: 'consent.revoke',
+            language,
+            ...('keyword' in event ? { keyword: event.keyword } : {}),
+          },
+          say(textReply(flow, language, textsIn(language).optedOut)),
+        ],
+      })),
+      sayHelp: sayText('help'),
+      sayStopCancelled: sayText('stopCancelled'),
+      sayUnrelated: sayText('unrelated'),
+      sayUnsupported: sayText('unsupported'),
+      askStopConfirm: act((_c, _e, language) => ({
+        intents: [say(stopConfirmReply(flow, language))],
+      })),
+      startChoosing: act((_c, _e, language) => ({
+        patch: { choosing: { index: 0, chosen: [] } },
+        intents: [say(categoryReply(flow, language, 0))],
+      })),
+      recordCategory: act<{ accept: boolean }>((context, _e, _l, params) => {
+        const { index, chosen } = context.choosing ?? { index: 0, chosen: [] };
+        const id = flow.categories[index]?.id;
+        const next = params.accept && id ? [...chosen, id] : chosen;
+        return { patch: { choosing: { index: index + 1, chosen: next } }, intents: [] };
+      }),
+      askCategory: act((context, _e, language) => ({
+        intents: [say(categoryReply(flow, language, context.choosing?.index ?? 0))],
+      })),
+      finishChoosing: act((context, _e, language) => {
+        const chosen = context.choosing?.chosen ?? [];
+        const intents =
+          chosen.length > 0 ? grant(context, language, chosen) : decline(context, language);
+        return { patch: { choosing: undefined }, intents };
+      }),
+      enterServiceState: act<{ state: string }>((_c, event, language, params) => {
+        const state = flow.service.states[params.state]!;
+        const offered = (state.choices ?? []).filter((c) => choiceOffered(c, event));
+        return { intents: [say(serviceStateReply(flow, language, state, offered))] };
+      }),
+      handOverToAgent: act<{ state: string }>((_c, _e, _l, params) => ({
+        intents: [{ type: 'handover', state: params.state }],
+      })),
+    },
+    guards: {
+      optedIn: ({ event }) => registryGuards.optedIn({ event }),
+      notOptedIn: ({ event }) => registryGuards.notOptedIn({ event }),
+      alreadyOptedOut: ({ event }) => event.facts.consent.status === 'opted_out',
+      mayAsk: ({ context, event }) => mayAsk(flow.consent, askFacts(context, event)),
+      mayReask: ({ context, event }) => mayReask(flow.consent, askFacts(context, event)),
+      promptIs: ({ event }, params: { prompt: string }) =>
+        !('prompt' in event) || event.prompt === undefined || event.prompt === params.prompt,
+      onLastCategory: ({ context }) => (context.choosing?.index ?? 0) >= flow.categories.length - 1,
+      confirmsAmbiguousStop: ({ event }) =>
+        flow.consent.ambiguousStop === 'confirm' && event.facts.consent.status === 'opted_in',
+      choiceMatches: ({ event }, params: { choiceId: string }) =>
+        event.type === 'service.choice'
+          ? event.choiceId === params.choiceId
+          : event.text !== undefined && choiceWords.get(event.text) === params.choiceId,
+    },
+  }).createMachine({
+    id: flow.id,
+    type: 'parallel',
+    context: ({ input }) => ({
+      language:
+        input.language && flow.languages.includes(input.language)
+          ? input.language
+          : flow.defaultLanguage,
+      askTimes: [],
+    }),
+    // Document order matters: the service answer goes out before the opt-in question.
+    states: {
+      service: buildServiceRegion(flow),
+      consent: consentRegion,
+    } as never,
+  });
+
+  function choiceOffered(choice: ServiceChoice, event: ConversationEvent): boolean {
+    if (!choice.guard) return true;
+    const guard = registryGuards[choice.guard as keyof typeof registryGuards];
+    return guard({ event });
+  }
+}
+
+/** The machine type of a compiled flow. */
+export type FlowMachine = ReturnType<typeof compileFlow>;
+
+/** Maps every normalised choice keyword of the flow to its choice id. */
+function indexChoiceWords(flow: FlowDefinition): Map<string, string> {
+  const words = new Map<string, string>();
+  const all = [
+    ...Object.values(flow.service.states).flatMap((s) => s.choices ?? []),
+    ...(flow.service.global ?? []),
+  ];
+  for (const choice of all) {
+    for (const list of Object.values(choice.keywords ?? {})) {
+      for (const word of list) words.set(normalizeForMatching(word), choice.id);
+    }
+    for (const title of Object.values(choice.title)) {
+      if (!words.has(normalizeForMatching(title)))
+        words.set(normalizeForMatching(title), choice.id);
+    }
+  }
+  return words;
+}

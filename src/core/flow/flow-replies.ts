@@ -1,0 +1,109 @@
+import type { Reply } from '../conversation/inbound.js';
+import { CONSENT_BUTTON_IDS, SERVICE_CHOICE_PREFIX } from '../conversation/events.js';
+import type { FlowDefinition, ServiceChoice, ServiceState } from './definition.js';
+import { joinList, renderFlowText } from './render-text.js';
+
+/**
+ * The replies a flow says, in a language: every text goes through `renderFlowText`, so the
+ * compliance check sees exactly what customers see.
+ */
+export function textReply(flow: FlowDefinition, language: string, template: string): Reply {
+  return { type: 'text', text: renderFlowText(flow, language, template) };
+}
+
+/** The opt-in question (or its re-ask) with Yes / Let me choose / No buttons. */
+export function questionReply(
+  flow: FlowDefinition,
+  language: string,
+  which: 'question' | 'reask',
+): Reply {
+  const texts = textsOf(flow, language);
+  return {
+    type: 'buttons',
+    text: renderFlowText(flow, language, texts[which]),
+    buttons: [
+      { id: CONSENT_BUTTON_IDS.yes, title: texts.buttons.yes },
+      { id: CONSENT_BUTTON_IDS.choose, title: texts.buttons.choose },
+      { id: CONSENT_BUTTON_IDS.no, title: texts.buttons.no },
+    ],
+  };
+}
+
+/** "Messages about {category}?" for one category of the "let me choose" path. */
+export function categoryReply(flow: FlowDefinition, language: string, index: number): Reply {
+  const texts = textsOf(flow, language);
+  const category = flow.categories[index];
+  const label = category?.label[language] ?? category?.id ?? '';
+  return {
+    type: 'buttons',
+    text: renderFlowText(flow, language, texts.categoryQuestion, { category: label }),
+    buttons: [
+      { id: CONSENT_BUTTON_IDS.categoryYes, title: texts.categoryButtons.yes },
+      { id: CONSENT_BUTTON_IDS.categoryNo, title: texts.categoryButtons.no },
+    ],
+  };
+}
+
+/** Confirmation after a yes, naming the categories actually granted. */
+export function optedInReply(
+  flow: FlowDefinition,
+  language: string,
+  categoryIds: readonly string[],
+): Reply {
+  const labels = flow.categories
+    .filter((c) => categoryIds.includes(c.id))
+    .map((c) => c.label[language] ?? c.id);
+  const categories = joinLabels(labels, language);
+  const text = renderFlowText(flow, language, textsOf(flow, language).optedIn, { categories });
+  return { type: 'text', text };
+}
+
+/** "Did you want to stop?" for a sentence that merely contains an opt-out word. */
+export function stopConfirmReply(flow: FlowDefinition, language: string): Reply {
+  const texts = textsOf(flow, language);
+  return {
+    type: 'buttons',
+    text: renderFlowText(flow, language, texts.stopConfirm),
+    buttons: [
+      { id: CONSENT_BUTTON_IDS.stopYes, title: texts.stopConfirmButtons.yes },
+      { id: CONSENT_BUTTON_IDS.stopNo, title: texts.stopConfirmButtons.no },
+    ],
+  };
+}
+
+/** What a service state says, with its available choices as buttons (≤ 3) or a list. */
+export function serviceStateReply(
+  flow: FlowDefinition,
+  language: string,
+  state: ServiceState,
+  choices: readonly ServiceChoice[],
+): Reply {
+  const text = renderFlowText(flow, language, localized(state.say, flow, language));
+  const options = choices.map((c) => ({
+    id: `${SERVICE_CHOICE_PREFIX}${c.id}`,
+    title: localized(c.title, flow, language),
+  }));
+  if (options.length === 0) return { type: 'text', text };
+  if (options.length <= 3) return { type: 'buttons', text, buttons: options };
+  const button = state.listButton ? localized(state.listButton, flow, language) : '☰';
+  return { type: 'list', text, button, rows: options };
+}
+
+function textsOf(flow: FlowDefinition, language: string) {
+  const texts = flow.texts[language] ?? flow.texts[flow.defaultLanguage];
+  // The compliance check guarantees the default language has every text.
+  if (!texts) throw new Error(`flow ${flow.id} has no texts for ${language}`);
+  return texts;
+}
+
+function localized(
+  value: Readonly<Record<string, string>>,
+  flow: FlowDefinition,
+  language: string,
+): string {
+  return value[language] ?? value[flow.defaultLanguage] ?? '';
+}
+
+function joinLabels(labels: readonly string[], language: string): string {
+  return labels.length === 0 ? '' : joinList(labels, language);
+}

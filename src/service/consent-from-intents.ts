@@ -1,0 +1,76 @@
+import type { NewConsentEvent } from '../core/consent/events.js';
+import type { ConversationIntent } from '../core/conversation/events.js';
+import type { InboundMessage } from '../core/conversation/inbound.js';
+import type { FlowDefinition } from '../core/flow/definition.js';
+
+/**
+ * Turns the machine's consent intents into ledger events with their proof: the exact question
+ * shown, the flow id and version, the customer's reply verbatim and its WhatsApp message id.
+ */
+export function consentEventsFromIntents(
+  intents: readonly ConversationIntent[],
+  message: InboundMessage,
+  flow: FlowDefinition,
+  recordedAt: number,
+): NewConsentEvent[] {
+  const base = {
+    occurredAt: message.timestamp,
+    recordedAt,
+    source: 'whatsapp' as const,
+  };
+  const evidence = {
+    flowId: flow.id,
+    flowVersion: flow.version,
+    replyText: replyTextOf(message),
+    messageId: message.messageId,
+  };
+  const events: NewConsentEvent[] = [];
+  for (const intent of intents) {
+    switch (intent.type) {
+      case 'consent.grant':
+        events.push({
+          ...base,
+          type: 'consent.granted',
+          categories: [...intent.categories],
+          evidence: { ...evidence, questionText: intent.questionText, language: intent.language },
+        });
+        break;
+      case 'consent.decline':
+        events.push({
+          ...base,
+          type: 'consent.declined',
+          evidence: { ...evidence, questionText: intent.questionText, language: intent.language },
+        });
+        break;
+      case 'consent.revoke':
+        events.push({
+          ...base,
+          type: 'consent.revoked',
+          evidence: {
+            ...evidence,
+            language: intent.language,
+            ...(intent.keyword ? { keyword: intent.keyword } : {}),
+          },
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  return events;
+}
+
+/** What the customer sent, verbatim, as proof (button title or typed text). */
+export function replyTextOf(message: InboundMessage): string {
+  const content = message.content;
+  switch (content.kind) {
+    case 'text':
+      return content.text;
+    case 'choice':
+      return content.title;
+    case 'quick_reply':
+      return content.text || content.payload;
+    case 'other':
+      return `[${content.type}]`;
+  }
+}

@@ -1,0 +1,181 @@
+import { createActor } from 'xstate';
+import type { Snapshot } from 'xstate';
+import type { Clock } from '../core/clock.js';
+import { describeRef } from '../core/identity.js';
+import type { ConversationEvent, ConversationIntent } from '../core/conversation/events.js';
+import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
+import { interpretMessage } from '../core/conversation/interpret-message.js';
+import { advanceWindow } from '../core/window.js';
+import type { NewConsentEvent } from '../core/consent/events.js';
+import type { Logger } from '../logger.js';
+import type { ContactRecord, Store } from '../store/port.js';
+import type { CompiledFlow, FlowCatalog } from './flow-catalog.js';
+import { consentEventsFromIntents, replyTextOf } from './consent-from-intents.js';
+import { createKeyedQueue } from './keyed-queue.js';
+import { updateContact } from './update-contact.js';
+import type { ContactChange } from './update-contact.js';
+import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
+
+/** The result of one customer message. */
+export interface TurnResult {
+  readonly contact: ContactRecord;
+  /** Replies to send, in order; empty for a duplicate. */
+  readonly replies: readonly Reply[];
+  /** True when this message id was already applied: nothing changed, nothing to send. */
+  readonly duplicate: boolean;
+  /** Everything the machine asked for (replies, consent changes, hand-over), for metrics. */
+  readonly intents: readonly ConversationIntent[];
+  /** The event the message was interpreted as (absent for duplicates). */
+  readonly event?: ConversationEvent['type'] | 'marketing.stop';
+  readonly consentEvents: readonly NewConsentEvent[];
+  readonly flow: CompiledFlow;
+}
+
+export interface TurnServiceOptions {
+  readonly store: Store;
+  readonly flows: FlowCatalog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/**
+ * Handles one inbound customer message: a stateless turn.
+ * Load the contact → interpret the message → run the flow machine restored from its snapshot
+ * → save snapshot, window and consent events with a version check → hand back the replies.
+ * Nothing is sent here: the caller sends the replies after this resolves, so a consent
+ * confirmation never leaves before its event is stored.
+ * @example
+ * const turns = createTurnService({ store, flows, clock, logger });
+ * const { replies } = await turns.handleMessage(inbound);
+ */
+export interface TurnService {
+  handleMessage(message: InboundMessage): Promise<TurnResult>;
+  /** Resolves when all turns under way have finished (graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+export function createTurnService(options: TurnServiceOptions): TurnService {
+  const { store, flows, clock, logger } = options;
+  const queue = createKeyedQueue();
+
+  async function runTurn(message: InboundMessage): Promise<TurnResult> {
+    const flow = flows.forNumber(message.businessNumberId);
+    if (await store.isProcessed(message.messageId)) {
+      const contact = await store.ensureContact(message.contact, clock.now());
+      return duplicateResult(contact, flow);
+    }
+    const outcome = await updateContact(
+      { store, now: () => clock.now(), categories: flow.definition.categories },
+      message.contact,
+      (contact) => decideTurn(flow, contact, message, clock.now()),
+    );
+    if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
+    const { intents, event, consentEvents } = outcome.result;
+    const replies = intents.flatMap((i) => (i.type === 'reply' ? [i.reply] : []));
+    logger.debug(
+      { contact: describeRef(message.contact), event, replies: replies.length },
+      'turn applied',
+    );
+    return {
+      contact: outcome.contact,
+      replies,
+      duplicate: false,
+      intents,
+      event,
+      consentEvents,
+      flow,
+    };
+  }
+
+  return {
+    handleMessage: (message) => queue.run(queueKey(message), () => runTurn(message)),
+    idle: () => queue.idle(),
+  };
+}
+
+interface TurnDecision {
+  readonly intents: readonly ConversationIntent[];
+  readonly event: ConversationEvent['type'] | 'marketing.stop';
+  readonly consentEvents: readonly NewConsentEvent[];
+}
+
+/** Decides one turn from the contact as read; pure but for the machine run. */
+function decideTurn(
+  flow: CompiledFlow,
+  contact: ContactRecord,
+  message: InboundMessage,
+  recordedAt: number,
+): ContactChange<TurnDecision> {
+  const definition = flow.definition;
+  const window = advanceWindow(contact, message.timestamp);
+  const identity = {
+    ...(message.contact.phone && !contact.phone ? { phone: message.contact.phone } : {}),
+    ...(message.contact.userId && !contact.userId ? { userId: message.contact.userId } : {}),
+    ...(message.profileName ? { profileName: message.profileName } : {}),
+  };
+  const basePatch = { ...identity, ...window };
+
+  if (isStopPromotions(message.content)) {
+    const consentEvents = [marketingEvent('consent.marketing_suppressed', message, recordedAt)];
+    return {
+      patch: basePatch,
+      events: consentEvents,
+      messageId: message.messageId,
+      result: { intents: [], event: 'marketing.stop', consentEvents },
+    };
+  }
+
+  const facts = {
+    now: message.timestamp,
+    consent: contact.consent,
+    windowStartedAt: window.windowStartedAt,
+    firstMessage: contact.lastInboundAt === undefined,
+  };
+  const event = interpretMessage(message.content, flow.keywords, facts, contact.language);
+  const { intents, snapshot, language } = runMachine(flow, contact, event);
+  const consentEvents = consentEventsFromIntents(intents, message, definition, recordedAt);
+  return {
+    patch: {
+      ...basePatch,
+      snapshot,
+      flowId: definition.id,
+      flowVersion: definition.version,
+      language,
+    },
+    events: consentEvents,
+    messageId: message.messageId,
+    result: { intents, event: event.type, consentEvents },
+  };
+}
+
+/** Restores the contact's machine (or starts one), feeds the event, collects the intents. */
+function runMachine(flow: CompiledFlow, contact: ContactRecord, event: ConversationEvent) {
+  const definition = flow.definition;
+  const restorable =
+    contact.snapshot !== undefined &&
+    contact.flowId === definition.id &&
+    contact.flowVersion === definition.version;
+  const actor = createActor(flow.machine, {
+    ...(restorable ? { snapshot: contact.snapshot as Snapshot<unknown> } : {}),
+    input: contact.language ? { language: contact.language } : {},
+  } as never);
+  const intents: ConversationIntent[] = [];
+  actor.on('*', (intent) => intents.push(intent as ConversationIntent));
+  actor.start();
+  actor.send(event);
+  const snapshot = actor.getPersistedSnapshot();
+  const language = actor.getSnapshot().context.language;
+  actor.stop();
+  return { intents, snapshot, language };
+}
+
+function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult {
+  return { contact, replies: [], duplicate: true, intents: [], consentEvents: [], flow };
+}
+
+/** One queue per person: the phone when known, else the business-scoped user id. */
+function queueKey(message: InboundMessage): string {
+  return message.contact.phone ?? message.contact.userId ?? message.messageId;
+}
+
+export { replyTextOf };
