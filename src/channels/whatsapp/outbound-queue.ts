@@ -1,0 +1,187 @@
+import type { Clock } from '../../core/clock.js';
+import { ChannelError, ValidationError } from '../../errors.js';
+import { classifyWhatsAppError } from './classify-error.js';
+import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+
+/** Whose send this is: the business number it goes from and the customer it goes to. */
+export interface OutboundKey {
+  readonly businessNumberId: string;
+  /** Any stable id of the customer (E.164 phone or business-scoped user id). */
+  readonly customer: string;
+}
+
+export interface OutboundQueueOptions {
+  /** Sends per second per business number (Cloud API default throughput); default 80. */
+  readonly perNumberPerSecond?: number;
+  /** Sends to one customer that may go at once; default 5 (a turn's replies are not delayed). */
+  readonly perCustomerBurst?: number;
+  /** After the burst, one send to the same customer per this interval; default 6000 ms. */
+  readonly perCustomerIntervalMs?: number;
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Pause for one customer after error 131056; default `perCustomerIntervalMs`. */
+  readonly pairBackoffMs?: number;
+  /** Pause for the whole business number after error 130429; default 1000 ms. */
+  readonly numberBackoffMs?: number;
+  /** How often a task is retried after a pacing error before its error is passed on; default 3. */
+  readonly maxRateLimitRetries?: number;
+}
+
+/** Paces sends to the Cloud API (PRODUCT.md "Outbound pacing"). */
+export interface OutboundQueue {
+  /**
+   * Runs `task` when pacing allows and resolves with its result. Tasks of one customer run one
+   * at a time in enqueue order; different customers run side by side.
+   */
+  enqueue<T>(key: OutboundKey, task: () => Promise<T>): Promise<T>;
+  /** Resolves when every task enqueued so far (and any enqueued meanwhile) has settled. */
+  drain(): Promise<void>;
+}
+
+interface Lane {
+  readonly bucket: TokenBucket;
+  pausedUntil: number;
+  /** Settles when the lane's last task has; `undefined` when the lane is idle. */
+  tail: Promise<void> | undefined;
+}
+
+const SWEEP_THRESHOLD = 1_000;
+
+/**
+ * Creates the outbound queue: a token bucket per business number (80/s) and one per customer
+ * (a burst, then one send every six seconds). When WhatsApp still answers 130429 (number
+ * throughput) or 131056 (pair rate limit), only that number or that customer pauses and the
+ * task is tried again; other customers keep going. All time comes from `clock` and `sleep`.
+ *
+ * @example
+ * // import { setTimeout } from 'node:timers/promises';
+ * const queue = createOutboundQueue({ clock: systemClock, sleep: (ms) => setTimeout(ms) });
+ * await queue.enqueue({ businessNumberId, customer: contact.phone }, () => client.send(businessNumberId, message));
+ */
+export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueue {
+  const perSecond = positive('perNumberPerSecond', options.perNumberPerSecond ?? 80);
+  const burst = positive('perCustomerBurst', options.perCustomerBurst ?? 5);
+  const intervalMs = positive('perCustomerIntervalMs', options.perCustomerIntervalMs ?? 6_000);
+  const pairBackoffMs = positive('pairBackoffMs', options.pairBackoffMs ?? intervalMs);
+  const numberBackoffMs = positive('numberBackoffMs', options.numberBackoffMs ?? 1_000);
+  const maxRetries = options.maxRateLimitRetries ?? 3;
+  const { clock, sleep } = options;
+
+  const numbers = new Map<string, Lane>();
+  const customers = new Map<string, Lane>();
+  const pending = new Set<Promise<void>>();
+  let sweepAt = SWEEP_THRESHOLD;
+
+  function numberLane(id: string): Lane {
+    let lane = numbers.get(id);
+    if (!lane) {
+      lane = {
+        bucket: createTokenBucket(perSecond, 1000 / perSecond, clock.now()),
+        pausedUntil: 0,
+        tail: undefined,
+      };
+      numbers.set(id, lane);
+    }
+    return lane;
+  }
+
+  function customerLane(key: OutboundKey): Lane {
+    const id = `${key.businessNumberId}\u0000${key.customer}`;
+    let lane = customers.get(id);
+    if (!lane) {
+      sweepIdleCustomers();
+      lane = {
+        bucket: createTokenBucket(burst, intervalMs, clock.now()),
+        pausedUntil: 0,
+        tail: undefined,
+      };
+      customers.set(id, lane);
+    }
+    return lane;
+  }
+
+  /** Forgets customers whose lane is idle and whose bucket has refilled: nothing to remember. */
+  function sweepIdleCustomers(): void {
+    if (customers.size < sweepAt) return;
+    const now = clock.now();
+    for (const [id, lane] of customers) {
+      if (!lane.tail && lane.pausedUntil <= now && lane.bucket.isFull(now)) customers.delete(id);
+    }
+    sweepAt = Math.max(SWEEP_THRESHOLD, customers.size * 2);
+  }
+
+  async function acquire(number: Lane, customer: Lane): Promise<void> {
+    for (;;) {
+      const now = clock.now();
+      const wait = Math.max(
+        number.pausedUntil - now,
+        customer.pausedUntil - now,
+        customer.bucket.waitMs(now),
+        number.bucket.waitMs(now),
+      );
+      if (wait <= 0) {
+        // Checked and taken in one synchronous step, so concurrent lanes cannot overdraw.
+        customer.bucket.take(now);
+        number.bucket.take(now);
+        return;
+      }
+      await sleep(wait);
+    }
+  }
+
+  async function run<T>(key: OutboundKey, customer: Lane, task: () => Promise<T>): Promise<T> {
+    const number = numberLane(key.businessNumberId);
+    for (let retries = 0; ; retries += 1) {
+      await acquire(number, customer);
+      try {
+        return await task();
+      } catch (error) {
+        const kind = classifyWhatsAppError(
+          error instanceof ChannelError ? error.whatsappCode : undefined,
+        );
+        const paced = kind === 'rate_limited_number' || kind === 'rate_limited_pair';
+        if (!paced || retries >= maxRetries) throw error;
+        const now = clock.now();
+        if (kind === 'rate_limited_number') {
+          number.pausedUntil = Math.max(number.pausedUntil, now + numberBackoffMs);
+        } else {
+          customer.pausedUntil = Math.max(customer.pausedUntil, now + pairBackoffMs);
+          customer.bucket.drain(now); // WhatsApp says we are ahead: no burst until it refills.
+        }
+      }
+    }
+  }
+
+  return {
+    enqueue(key, task) {
+      const customer = customerLane(key);
+      const previous = customer.tail ?? Promise.resolve();
+      const result = previous.then(() => run(key, customer, task));
+      // The lane only needs to know the task is over; its outcome goes to the caller via `result`.
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      customer.tail = settled;
+      pending.add(settled);
+      void settled.then(() => {
+        pending.delete(settled);
+        if (customer.tail === settled) customer.tail = undefined;
+      });
+      return result;
+    },
+    async drain() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ValidationError(
+      'invalid_queue_options',
+      `Outbound queue option ${name} must be a positive number, got ${value}`,
+    );
+  }
+  return value;
+}
