@@ -36,3 +36,25 @@ export function createManualClock(start: number): ManualClock {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * A clock that follows another and can be moved forward: the server's clock when the
+ * simulator is enabled, so a tester can jump "25 hours later" without waiting.
+ */
+export interface AdjustableClock extends Clock {
+  advance(ms: number): void;
+  /** How far ahead of the base clock it runs, in ms. */
+  offset(): number;
+}
+
+/** Creates an {@link AdjustableClock} over `base`. */
+export function createAdjustableClock(base: Clock): AdjustableClock {
+  let ahead = 0;
+  return {
+    now: () => base.now() + ahead,
+    advance: (ms) => {
+      ahead += ms;
+    },
+    offset: () => ahead,
+  };
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The configuration, parsed once from the environment into a frozen object. Nothing else
+ * reads `process.env`. Every key is listed with its default in `.env.example`.
+ */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly host: string;
+  readonly port: number;
+  readonly store: 'mongo' | 'memory';
+  /** Absent: start an embedded MongoDB with its data under `dataDir`. */
+  readonly mongodbUri?: string;
+  readonly mongodbDb: string;
+  readonly dataDir: string;
+  readonly flowsDir: string;
+  readonly defaultFlowId: string;
+  readonly whatsapp: {
+    readonly appSecret: string;
+    readonly verifyToken: string;
+    /** Absent only in development/test: replies are then logged, not sent. */
+    readonly accessToken?: string;
+    readonly phoneNumberId?: string;
+    readonly graphUrl: string;
+    readonly perNumberPerSecond: number;
+    readonly perCustomerIntervalMs: number;
+  };
+  /** Keys of the REST API with their roles; empty: the REST API answers 401 to everything. */
+  readonly apiKeys: readonly { readonly role: ApiRole; readonly key: string }[];
+  /** Requests per minute per API key. */
+  readonly apiRateLimitPerMinute: number;
+  /** Key of the HMAC that keeps an erased number's opt-out. */
+  readonly phoneHashKey: string;
+  readonly simulatorEnabled: boolean;
+  readonly botFramework: { readonly appId?: string; readonly appPassword?: string };
+  readonly logLevel: string;
+}
+
+export const API_ROLES = ['dpo', 'crm', 'agent'] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+/** Well-known values used only when NODE_ENV is development or test, never in production. */
+const DEVELOPMENT_SECRETS = {
+  appSecret: 'development-app-secret',
+  verifyToken: 'development-verify-token',
+  phoneHashKey: 'development-phone-hash-key',
+};
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const integer = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name}="${v}" must be a whole number from ${min} to ${max}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const environmentSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      error: 'NODE_ENV must be development, test or production',
+    })
+    .default('development'),
+  HOST: z.string().trim().default('0.0.0.0'),
+  PORT: integer('PORT', 3978, 0, 65535),
+  STORE: z
+    .enum(['mongo', 'memory'], { error: 'STORE must be "mongo" or "memory"' })
+    .default('mongo'),
+  MONGODB_URI: optional,
+  MONGODB_DB: z.string().trim().min(1).default('optin'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  FLOWS_DIR: z.string().trim().min(1).default('flows'),
+  FLOW: z.string().trim().min(1).default('default'),
+  WHATSAPP_APP_SECRET: optional,
+  WHATSAPP_VERIFY_TOKEN: optional,
+  WHATSAPP_ACCESS_TOKEN: optional,
+  WHATSAPP_PHONE_NUMBER_ID: optional,
+  WHATSAPP_GRAPH_URL: z
+    .url({ error: 'WHATSAPP_GRAPH_URL must be a URL such as https://graph.facebook.com/v23.0' })
+    .default('https://graph.facebook.com/v23.0'),
+  OUTBOUND_PER_SECOND: integer('OUTBOUND_PER_SECOND', 80, 1, 1000),
+  OUTBOUND_CUSTOMER_INTERVAL_MS: integer('OUTBOUND_CUSTOMER_INTERVAL_MS', 6000, 0, 600000),
+  API_KEYS: optional,
+  API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
+  PHONE_HASH_KEY: optional,
+  SIMULATOR: z.enum(['on', 'off'], { error: 'SIMULATOR must be "on" or "off"' }).optional(),
+  MICROSOFT_APP_ID: optional,
+  MICROSOFT_APP_PASSWORD: optional,
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+});
+
+/**
+ * Parses the environment. Throws {@link ConfigError} listing every problem at once.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) =>
+        i.code === 'custom' ? i.message : `${i.path.join('.')}: ${i.message}`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const production = e.NODE_ENV === 'production';
+  const secret = (name: string, value: string | undefined, devValue?: string) => {
+    if (value) return value;
+    if (production) problems.push(`${name} is required when NODE_ENV=production`);
+    return devValue ?? '';
+  };
+  const appSecret = secret(
+    'WHATSAPP_APP_SECRET',
+    e.WHATSAPP_APP_SECRET,
+    DEVELOPMENT_SECRETS.appSecret,
+  );
+  const verifyToken = secret(
+    'WHATSAPP_VERIFY_TOKEN',
+    e.WHATSAPP_VERIFY_TOKEN,
+    DEVELOPMENT_SECRETS.verifyToken,
+  );
+  const accessToken = secret('WHATSAPP_ACCESS_TOKEN', e.WHATSAPP_ACCESS_TOKEN) || undefined;
+  const phoneHashKey =
+    e.PHONE_HASH_KEY ?? (production ? appSecret : DEVELOPMENT_SECRETS.phoneHashKey);
+  const apiKeys = parseApiKeys(e.API_KEYS, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    store: e.STORE,
+    ...(e.MONGODB_URI ? { mongodbUri: e.MONGODB_URI } : {}),
+    mongodbDb: e.MONGODB_DB,
+    dataDir: e.DATA_DIR,
+    flowsDir: e.FLOWS_DIR,
+    defaultFlowId: e.FLOW,
+    whatsapp: Object.freeze({
+      appSecret,
+      verifyToken,
+      ...(accessToken ? { accessToken } : {}),
+      ...(e.WHATSAPP_PHONE_NUMBER_ID ? { phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID } : {}),
+      graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
+      perNumberPerSecond: e.OUTBOUND_PER_SECOND,
+      perCustomerIntervalMs: e.OUTBOUND_CUSTOMER_INTERVAL_MS,
+    }),
+    apiKeys,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    phoneHashKey,
+    simulatorEnabled: e.SIMULATOR ? e.SIMULATOR === 'on' : !production,
+    botFramework: Object.freeze({
+      ...(e.MICROSOFT_APP_ID ? { appId: e.MICROSOFT_APP_ID } : {}),
+      ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
+    }),
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function parseApiKeys(
+  raw: string | undefined,
+  problems: string[],
+): { role: ApiRole; key: string }[] {
+  if (!raw) return [];
+  const keys: { role: ApiRole; key: string }[] = [];
+  raw.split(',').forEach((pair, index) => {
+    const trimmed = pair.trim();
+    const colon = trimmed.indexOf(':');
+    const role = trimmed.slice(0, colon);
+    const key = trimmed.slice(colon + 1);
+    if (colon < 1 || !(API_ROLES as readonly string[]).includes(role)) {
+      problems.push(
+        `API_KEYS entry ${index + 1} must be role:key with role one of ${API_ROLES.join(', ')}`,
+      );
+    } else if (key.length < 16) {
+      problems.push(
+        `API_KEYS entry ${index + 1} (${role}): the key must be at least 16 characters`,
+      );
+    } else {
+      keys.push({ role: role as ApiRole, key });
+    }
+  });
+  return keys;
+}

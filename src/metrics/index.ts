@@ -1,0 +1,2 @@
+export type { Metrics } from './metrics.js';
+export { createMetrics } from './metrics.js';
