@@ -94,3 +94,35 @@ export class ChannelError extends AppError {
     super(message, { status, whatsappCode, retryable }, options);
   }
 }
+
+/** The caller is not authenticated (no or unknown API key). */
+export class UnauthorizedError extends AppError {
+  readonly code = 'unauthorized';
+}
+
+/** The caller's role may not do this. */
+export class ForbiddenError extends AppError {
+  readonly code = 'forbidden';
+}
+
+/** A send was refused by the send policy; carries the flow's fallback channels. */
+export class SendRefusedError extends AppError {
+  constructor(
+    readonly code: 'outside_window' | 'not_opted_in' | 'opted_out',
+    message: string,
+    readonly fallback: readonly string[],
+  ) {
+    super(message, { fallback });
+  }
+}
+
+/** Too many requests for this API key; `retryAfterSeconds` tells when to come back. */
+export class RateLimitedError extends AppError {
+  readonly code = 'rate_limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { retryAfterSeconds });
+  }
+}
