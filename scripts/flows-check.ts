@@ -1,0 +1,43 @@
+/**
+ * `npm run flows:check [files…]`: checks flow files (default: every flow in FLOWS_DIR, or
+ * `flows/`) and prints each problem as `file:line:col  path: what is wrong  (how to fix it)`.
+ * Exits with 1 when any problem is found, so CI and editors can rely on it.
+ */
+import { formatFlowIssue } from '../src/errors.js';
+import { loadFlowFiles, loadFlowsDir, type LoadFlowsResult } from '../src/flows/index.js';
+
+const files = process.argv.slice(2);
+const dir = process.env.FLOWS_DIR ?? 'flows';
+
+try {
+  const { flows, issues }: LoadFlowsResult =
+    files.length > 0 ? await loadFlowFiles(files) : await loadFlowsDir(dir);
+
+  for (const issue of issues) console.error(formatFlowIssue(issue));
+  for (const { file, definition: flow } of flows) {
+    const states = Object.keys(flow.service.states).length;
+    console.log(
+      `${file}  ok  ${flow.id} v${flow.version}: ${plural(flow.categories.length, 'category', 'categories')}, ${plural(flow.languages.length, 'language')}, ${plural(states, 'service state')}`,
+    );
+  }
+  const checked = new Set([...flows.map((f) => f.file), ...issues.map((i) => i.file)]).size;
+  if (issues.length > 0) {
+    console.error(
+      `\n${plural(issues.length, 'problem')} in ${plural(checked, 'file')}; ${plural(flows.length, 'flow')} ok. Fix the lines above and run npm run flows:check again.`,
+    );
+    process.exitCode = 1;
+  } else if (flows.length === 0) {
+    console.error(`No flow files (*.yaml) found in ${files.length > 0 ? files.join(', ') : dir}.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`${plural(flows.length, 'flow')} checked, no problems.`);
+  }
+} catch (error) {
+  // A failure of the checker itself, not of a flow: one line, no stack trace.
+  console.error(`flows:check failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

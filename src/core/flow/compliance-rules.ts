@@ -1,0 +1,151 @@
+/**
+ * The compliance rules of a flow, one table: each rule's message (what is wrong) and hint
+ * (how the business editor fixes it). The checks in `check-compliance.ts` only decide *where*
+ * a rule is broken; the words live here.
+ */
+
+/** Values a rule's message or hint is filled with. */
+export type RuleParams = Readonly<Record<string, string | number>>;
+
+interface Rule {
+  readonly message: (p: RuleParams) => string;
+  readonly hint: (p: RuleParams) => string;
+}
+
+const s = (value: string | number | undefined): string => String(value ?? '');
+
+/** WhatsApp Business Platform limits (interactive messages and text messages). */
+export const WHATSAPP_LIMITS = {
+  buttonTitle: 20,
+  listRowTitle: 24,
+  buttons: 3,
+  listRows: 10,
+  bodyWithButtons: 1024,
+  textBody: 4096,
+} as const;
+
+export const COMPLIANCE_RULES = {
+  // (a) The opt-in question, re-ask and help (WhatsApp opt-in policy, PRODUCT.md).
+  textMissingBusiness: {
+    message: (p) => `does not name the business "${s(p.business)}" (${s(p.language)})`,
+    hint: () => 'write {business} in the text; WhatsApp requires the opt-in to name the business',
+  },
+  textMissingWhatsApp: {
+    message: (p) => `does not say the messages come over WhatsApp (${s(p.language)})`,
+    hint: () => 'say "on WhatsApp" in the text; WhatsApp requires the opt-in to name WhatsApp',
+  },
+  textMissingCategory: {
+    message: (p) => `does not name the category "${s(p.label)}" (${s(p.language)})`,
+    hint: () =>
+      'write {categories} in the text so every kind of message is named, as WhatsApp requires',
+  },
+  textMissingStop: {
+    message: (p) => `does not say how to stop (${s(p.language)})`,
+    hint: (p) =>
+      `name a stop word of this language, e.g. "Reply ${s(p.example)} at any time"; the customer must learn how to stop`,
+  },
+  // (b) Keywords.
+  keywordEmpty: {
+    message: (p) => `"${s(p.word)}" has no letters or digits, so it can never match`,
+    hint: () => 'remove it or write a real word',
+  },
+  keywordCollision: {
+    message: (p) =>
+      `"${s(p.word)}" is a ${s(p.kind)} word (${s(p.language)}) and also a ${s(p.otherKind)} word (${s(p.otherLanguage)})`,
+    hint: () =>
+      'a word can do only one thing, in every language; remove it from one of the two lists',
+  },
+  choiceKeywordIsConsentKeyword: {
+    message: (p) =>
+      `"${s(p.word)}" is also a ${s(p.kind)} word (${s(p.language)}) of the consent keywords`,
+    hint: () => 'consent keywords always win; pick another word for this choice',
+  },
+  choiceKeywordTwice: {
+    message: (p) => `"${s(p.word)}" picks two choices in state "${s(p.state)}": ${s(p.choices)}`,
+    hint: () => 'a word may pick only one choice in a state; remove it from one of them',
+  },
+  // (c) WhatsApp limits.
+  buttonTooLong: {
+    message: (p) =>
+      `is ${s(p.length)} characters; WhatsApp reply buttons allow at most ${WHATSAPP_LIMITS.buttonTitle}`,
+    hint: () => 'shorten the button title',
+  },
+  listRowTooLong: {
+    message: (p) =>
+      `is ${s(p.length)} characters; WhatsApp list rows allow at most ${WHATSAPP_LIMITS.listRowTitle}`,
+    hint: () => 'shorten the title (a state with 4 to 10 choices is shown as a list)',
+  },
+  tooManyChoices: {
+    message: (p) =>
+      `has ${s(p.count)} choices; WhatsApp lists allow at most ${WHATSAPP_LIMITS.listRows}`,
+    hint: () => 'keep at most 10 choices; move the rest to a second menu state',
+  },
+  bodyWithButtonsTooLong: {
+    message: (p) =>
+      `is ${s(p.length)} characters once filled in (${s(p.language)}); WhatsApp allows at most ${WHATSAPP_LIMITS.bodyWithButtons} above buttons`,
+    hint: () => 'shorten the text',
+  },
+  textTooLong: {
+    message: (p) =>
+      `is ${s(p.length)} characters once filled in (${s(p.language)}); WhatsApp allows at most ${WHATSAPP_LIMITS.textBody}`,
+    hint: () => 'shorten the text',
+  },
+  // (d) Languages.
+  languageMissing: {
+    message: (p) => `is missing ("${s(p.language)}" is listed under languages)`,
+    hint: (p) => `${s(p.what)} needs a text in each language listed under "languages"`,
+  },
+  languageNotListed: {
+    message: (p) => `"${s(p.language)}" is not listed under languages`,
+    hint: () => 'add it to "languages" (and write all its texts), or remove this entry',
+  },
+  defaultLanguageNotListed: {
+    message: (p) => `"${s(p.language)}" is not one of the languages`,
+    hint: (p) => `use one of: ${s(p.languages)}`,
+  },
+  languageTwice: {
+    message: (p) => `"${s(p.language)}" is listed twice`,
+    hint: () => 'list each language once',
+  },
+  // (e) Uniqueness.
+  templateTwice: {
+    message: (p) => `template "${s(p.template)}" is already declared in category "${s(p.other)}"`,
+    hint: () => 'a template belongs to exactly one category; remove one of the two',
+  },
+  categoryIdTwice: {
+    message: (p) => `category id "${s(p.id)}" is used twice`,
+    hint: () => 'give every category its own id',
+  },
+  choiceIdTwice: {
+    message: (p) => `choice id "${s(p.id)}" is used twice in ${s(p.where)}`,
+    hint: () => 'give every choice of a state its own id',
+  },
+  phoneNumberIdTwice: {
+    message: (p) => `phone-number id "${s(p.id)}" is listed twice`,
+    hint: () => 'list each phone-number id once',
+  },
+  // (f) The service conversation.
+  unknownState: {
+    message: (p) => `"${s(p.state)}" is not a state of this flow`,
+    hint: (p) => `use one of the states under service.states: ${s(p.states)}`,
+  },
+  unknownAction: {
+    message: (p) => `"${s(p.name)}" is not an action the bot knows`,
+    hint: (p) => `use one of: ${s(p.known)}`,
+  },
+  unknownGuard: {
+    message: (p) => `"${s(p.name)}" is not a condition the bot knows`,
+    hint: (p) => `use one of: ${s(p.known)}`,
+  },
+  unreachableState: {
+    message: (p) => `state "${s(p.state)}" cannot be reached from "${s(p.initial)}"`,
+    hint: () => 'add a choice whose target is this state, or remove the state',
+  },
+  // (g) Categories.
+  noCategory: {
+    message: () => 'lists no category',
+    hint: () => 'add at least one category: the customer must know which messages they accept',
+  },
+} as const satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof COMPLIANCE_RULES;

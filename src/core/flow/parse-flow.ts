@@ -1,0 +1,130 @@
+/**
+ * Reads a flow file's text into a checked {@link FlowDefinition}: YAML syntax, then the schema,
+ * then the compliance check, every problem with its line and column. Pure: no file system.
+ */
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { z } from 'zod';
+import type { FlowIssue } from '../../errors.js';
+import { checkCompliance } from './check-compliance.js';
+import type { FlowDefinition } from './definition.js';
+import {
+  formatFlowPath,
+  type FlowPath,
+  type FlowPosition,
+  type LocateInFlow,
+} from './flow-path.js';
+import { flowSchema } from './schema.js';
+import { fieldHint, missingFieldHint, unknownFieldHint } from './schema-hints.js';
+
+/** A parsed flow file: the flow only when there is no issue at all. */
+export interface ParsedFlow {
+  readonly flow?: FlowDefinition;
+  readonly issues: FlowIssue[];
+}
+
+type FlowDocument = ReturnType<typeof parseDocument>;
+
+/**
+ * Parses and checks one flow file's source. `file` is only used in the issues. All problems
+ * of a stage are reported at once; the compliance check runs only on a schema-valid flow.
+ * @example
+ * const { flow, issues } = parseFlowSource(await readFile(path, 'utf8'), path);
+ */
+export function parseFlowSource(source: string, file: string): ParsedFlow {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: true });
+  if (doc.errors.length > 0) return { issues: doc.errors.map((error) => syntaxIssue(error, file)) };
+
+  const locate = createLocator(doc, lineCounter);
+  const parsed = flowSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      issues: parsed.error.issues.flatMap((issue) => schemaIssues(issue, doc, locate, file)),
+    };
+  }
+  const issues = checkCompliance(parsed.data, locate, file);
+  return issues.length > 0 ? { issues } : { flow: parsed.data, issues };
+}
+
+const SYNTAX_HINTS: Readonly<Record<string, string>> = {
+  BAD_INDENT: 'line the field up with the ones above it, using spaces',
+  TAB_AS_INDENT: 'indent with spaces, never tabs',
+  DUPLICATE_KEY: 'this field is written twice at the same place; keep one',
+  MISSING_CHAR: 'a closing quote or bracket is missing',
+  MULTILINE_IMPLICIT_KEY: 'a field name must be on one line and end with ":"',
+  BLOCK_AS_IMPLICIT_KEY: 'a field name must be on one line and end with ":"',
+};
+
+function syntaxIssue(error: YAMLError, file: string): FlowIssue {
+  const start = error.linePos?.[0];
+  // prettyErrors appends " at line L, column C:" and a code frame; the position is ours to print.
+  const message = (error.message.split(/ at line \d+, column \d+/)[0] ?? error.message).trim();
+  return {
+    file,
+    ...(start && { line: start.line, column: start.col }),
+    path: '',
+    message: `YAML syntax: ${message}`,
+    hint:
+      SYNTAX_HINTS[error.code] ??
+      'check the indentation, the ":" after each field name and the quotes around texts',
+  };
+}
+
+function schemaIssues(
+  issue: z.core.$ZodIssue,
+  doc: FlowDocument,
+  locate: LocateInFlow,
+  file: string,
+): FlowIssue[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const at = (where: FlowPath, message: string, hint: string | undefined): FlowIssue => {
+    const position = locate(where);
+    return {
+      file,
+      ...(position && { line: position.line, column: position.column }),
+      path: formatFlowPath(where),
+      message,
+      ...(hint !== undefined && { hint }),
+    };
+  };
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        at([...path, key], `unknown field "${key}"`, unknownFieldHint(path, key)),
+      );
+    case 'invalid_value':
+      return [at(path, issue.message, `use one of: ${issue.values.map(String).join(', ')}`)];
+    case 'invalid_type':
+      if (path.length > 0 && !doc.hasIn(path)) {
+        return [at(path, 'is missing', missingFieldHint(path))];
+      }
+      return [at(path, issue.message, fieldHint(path))];
+    default:
+      return [at(path, issue.message, fieldHint(path))];
+  }
+}
+
+/**
+ * Finds a path in the document: a map entry points at its key, a list item at the item; a path
+ * that does not exist (a missing field) points at the nearest parent that does.
+ */
+function createLocator(doc: FlowDocument, lineCounter: LineCounter): LocateInFlow {
+  const position = (offset: number): FlowPosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  return (path) => {
+    for (let depth = path.length; depth > 0; depth -= 1) {
+      const parent: unknown = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+      const last = path[depth - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+        if (pair && isNode(pair.key) && pair.key.range) return position(pair.key.range[0]);
+      } else if (isSeq(parent) && typeof last === 'number') {
+        const item = parent.items[last];
+        if (isNode(item) && item.range) return position(item.range[0]);
+      }
+    }
+    return isNode(doc.contents) && doc.contents.range ? position(doc.contents.range[0]) : undefined;
+  };
+}

@@ -1,0 +1,291 @@
+/**
+ * The zod schema of a flow file (`flows/*.yaml`). It checks the shape only; the rules that
+ * need the whole flow (languages complete, keywords distinct, WhatsApp limits) live in
+ * `check-compliance.ts`. Every message is written for the business editor who reads it.
+ */
+import { z } from 'zod';
+import {
+  ASK_POLICIES,
+  FALLBACK_CHANNELS,
+  WHATSAPP_CATEGORIES,
+  type FlowDefinition,
+} from './definition.js';
+
+/** `en`, `es`, `pt`, `pt-BR`, `es-419`, `zh-Hant`: a BCP-47 language with an optional region or script. */
+const LANGUAGE_CODE = /^[a-z]{2,3}(-(?:[A-Z]{2}|[0-9]{3}|[A-Z][a-z]{3}))?$/;
+const FLOW_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const NAME = /^[a-z][a-z0-9_-]*$/;
+const TEMPLATE_NAME = /^[a-z0-9_]+$/;
+const DIGITS = /^[0-9]+$/;
+
+/** A fallback for the structural problems the leaf messages below do not word themselves. */
+function shapeMessage(what: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? 'is missing' : `must be ${what}`;
+}
+
+function text(description: string) {
+  return z
+    .string({ error: shapeMessage('text (put it in quotes if it starts with a symbol)') })
+    .trim()
+    .min(1, { error: 'is empty; write the text the customer will read' })
+    .meta({ description });
+}
+
+function name(pattern: RegExp, rule: string, description: string) {
+  return z
+    .string({ error: shapeMessage('a name') })
+    .regex(pattern, { error: `must be ${rule}` })
+    .meta({ description });
+}
+
+function list<T extends z.ZodType>(
+  item: T,
+  description: string,
+  min?: { min: number; error: string },
+) {
+  const array = z.array(item, {
+    error: shapeMessage('a list (one item per line starting with "- ")'),
+  });
+  return (min ? array.min(min.min, { error: min.error }) : array).meta({ description });
+}
+
+function group<T extends z.core.$ZodLooseShape>(shape: T, description: string) {
+  return z.strictObject(shape, { error: strictMessage }).meta({ description });
+}
+
+function strictMessage(issue: { code?: string; input?: unknown; keys?: readonly string[] }) {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys ?? [];
+    return `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  return issue.input === undefined ? 'is missing' : 'must be a group of fields (key: value lines)';
+}
+
+const languageCode = z
+  .string()
+  .regex(LANGUAGE_CODE, {
+    error: 'is not a language code; use a code such as en, es, pt or pt-BR',
+  })
+  .meta({ description: 'A language code such as en, es, pt or pt-BR.' });
+
+/** A record keyed by language code. */
+function perLanguage<T extends z.ZodType>(value: T, description: string) {
+  return z
+    .record(languageCode, value, {
+      error: (issue) =>
+        issue.code === 'invalid_key'
+          ? 'is not a language code; use a code such as en, es, pt or pt-BR'
+          : issue.input === undefined
+            ? 'is missing'
+            : 'must list one entry per language (en:, es:, …)',
+    })
+    .meta({ description });
+}
+
+function enumOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
+  return z
+    .enum(values, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is missing'
+          : `${JSON.stringify(issue.input)} is not one of the allowed values`,
+    })
+    .meta({ description });
+}
+
+function count(description: string, min: number) {
+  return z
+    .number({ error: shapeMessage('a whole number') })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: min === 0 ? 'cannot be negative' : `must be ${min} or more` })
+    .meta({ description });
+}
+
+const localizedText = (description: string) =>
+  perLanguage(text('The text in this language.'), description);
+
+const keywordList = (description: string) =>
+  list(text('A word or short phrase the customer may type.'), description);
+
+const categorySchema = group(
+  {
+    id: name(
+      NAME,
+      'lower-case letters, digits, "-" or "_", starting with a letter (e.g. orders)',
+      'Stable id of the category, used in the consent records and the API. Never rename it.',
+    ),
+    label: localizedText('How the category is named to the customer, per language.'),
+    whatsappCategory: enumOf(
+      WHATSAPP_CATEGORIES,
+      'The WhatsApp template category: MARKETING, UTILITY or AUTHENTICATION.',
+    ),
+    templates: list(
+      name(
+        TEMPLATE_NAME,
+        'a WhatsApp template name: lower-case letters, digits and "_"',
+        'An approved WhatsApp template name.',
+      ),
+      'The approved WhatsApp templates that belong to this category.',
+    ),
+  },
+  'A kind of message the customer can agree to receive.',
+);
+
+const consentTextsSchema = group(
+  {
+    question: text(
+      'The opt-in question. Must name the business ({business}), say WhatsApp, name the categories ({categories}) and say how to stop.',
+    ),
+    reask: text('Asked again later in the window when the question is still open. Same rules.'),
+    buttons: group(
+      {
+        yes: text('Button: yes to everything (at most 20 characters).'),
+        choose: text('Button: choose categories one by one (at most 20 characters).'),
+        no: text('Button: no (at most 20 characters).'),
+      },
+      'The three buttons under the question.',
+    ),
+    categoryQuestion: text('Asked per category after "choose"; placeholder {category}.'),
+    categoryButtons: group(
+      {
+        yes: text('Button: yes to this category (at most 20 characters).'),
+        no: text('Button: no to this category (at most 20 characters).'),
+      },
+      'The buttons under the category question.',
+    ),
+    optedIn: text('Confirmation after yes; placeholders {business} and {categories}.'),
+    declined: text('Reply to a no.'),
+    optedOut: text('Confirmation of STOP, sent once.'),
+    help: text('Answer to HELP: must name the business, the categories and how to stop.'),
+    stopConfirm: text('Asked when a sentence merely contains a stop word.'),
+    stopConfirmButtons: group(
+      {
+        yes: text('Button: yes, stop (at most 20 characters).'),
+        no: text('Button: no, keep going (at most 20 characters).'),
+      },
+      'The buttons under the stop confirmation.',
+    ),
+    stopCancelled: text('Reply when the customer answered "no" to the stop confirmation.'),
+    unrelated: text('Reply to a message the bot does not understand.'),
+    unsupported: text('Reply to photos, stickers, locations and other messages without text.'),
+  },
+  'Every text the consent conversation says, in one language.',
+);
+
+const keywordListsSchema = group(
+  {
+    optOut: list(
+      text('A stop word.'),
+      'Words that stop all messages (e.g. STOP). At least one per language.',
+      { min: 1, error: 'needs at least one stop word' },
+    ),
+    optIn: keywordList('Words that ask to receive messages again (e.g. START).'),
+    help: keywordList('Words that ask for help (e.g. HELP).'),
+    yes: keywordList('Words that answer the question with yes when typed.'),
+    no: keywordList('Words that answer the question with no when typed.'),
+  },
+  'The keywords of one language. The customer’s whole message must match one of them.',
+);
+
+const consentPolicySchema = group(
+  {
+    ask: enumOf(ASK_POLICIES, 'When to ask: first_message, after_first_answer or never.'),
+    declineCooldownDays: count('Days after a "no" before the question may be asked again.', 0),
+    maxAsksPerWindow: count('How many times the question may be asked in one 24-hour window.', 0),
+    expiryDays: count('Days after which an opt-in lapses; leave out for never.', 1).optional(),
+    ambiguousStop: enumOf(
+      ['confirm', 'ignore'],
+      'What to do with a sentence that contains a stop word: confirm (ask) or ignore.',
+    ),
+  },
+  'When and how often the opt-in question is asked.',
+);
+
+const choiceSchema = group(
+  {
+    id: name(NAME, 'lower-case letters, digits, "-" or "_", starting with a letter', 'Choice id.'),
+    title: localizedText('Button or list-row title per language.'),
+    keywords: perLanguage(
+      keywordList('Words that pick this choice.'),
+      'Typed words that pick this choice, per language.',
+    ).optional(),
+    target: name(NAME, 'the id of a service state', 'The service state to go to.'),
+    guard: text(
+      'A condition from the code registry; the choice is offered only when it holds.',
+    ).optional(),
+  },
+  'A choice in a service state: a button, a list row or a word.',
+);
+
+const serviceStateSchema = group(
+  {
+    say: localizedText('What the bot says on entering the state, per language.'),
+    choices: list(choiceSchema, 'The choices offered in this state.').optional(),
+    actions: list(
+      text('An action name from the code registry.'),
+      'Actions run on entering the state (e.g. handOverToAgent).',
+    ).optional(),
+  },
+  'A state of the service conversation.',
+);
+
+const serviceSchema = group(
+  {
+    initial: name(NAME, 'the id of a service state', 'The state a conversation starts in.'),
+    global: list(choiceSchema, 'Choices available from every state (e.g. menu).').optional(),
+    states: z
+      .record(
+        z.string().regex(NAME, {
+          error: 'is not a valid state id; use lower-case letters, digits, "-" or "_"',
+        }),
+        serviceStateSchema,
+        { error: shapeMessage('a group of states (state id: …)') },
+      )
+      .meta({ description: 'The states of the service conversation, by id.' }),
+  },
+  'The in-session service conversation: a menu and its answers.',
+);
+
+/** The schema of a flow file. Its output is a {@link FlowDefinition}. */
+export const flowSchema = group(
+  {
+    id: name(
+      FLOW_ID,
+      'lower-case letters, digits and dashes (e.g. default or spring-sale)',
+      'The flow id, lower-case letters, digits and dashes.',
+    ),
+    version: count('The flow version; raise it with every change.', 1),
+    business: group(
+      { name: text('The business name as customers know it.') },
+      'The business that sends the messages.',
+    ),
+    defaultLanguage: languageCode.meta({
+      description: 'The language used when the customer’s language is unknown.',
+    }),
+    languages: list(languageCode, 'Every language this flow speaks.', {
+      min: 1,
+      error: 'needs at least one language',
+    }),
+    phoneNumberIds: list(
+      z
+        .string({ error: shapeMessage('text; put the id in quotes') })
+        .regex(DIGITS, { error: 'must be digits only' }),
+      'WhatsApp phone-number ids that use this flow (in quotes).',
+    ).optional(),
+    categories: list(categorySchema, 'The kinds of messages the customer can agree to.'),
+    consent: consentPolicySchema,
+    fallback: list(
+      enumOf(FALLBACK_CHANNELS, 'sms, voice or email.'),
+      'Channels to use when WhatsApp is not allowed.',
+    ),
+    keywords: perLanguage(keywordListsSchema, 'The keywords, per language.'),
+    texts: perLanguage(consentTextsSchema, 'Every text the bot says, per language.'),
+    service: serviceSchema,
+  },
+  'A WhatsApp opt-in flow.',
+).meta({ title: 'WhatsApp opt-in flow' });
+
+// Compile-time proof that a validated file is a FlowDefinition.
+const _check: z.ZodType<FlowDefinition> = flowSchema;
+void _check;

@@ -1,0 +1,2 @@
+export { loadFlowFiles, loadFlowsDir } from './load-flow-files.js';
+export type { LoadedFlow, LoadFlowsResult } from './load-flow-files.js';
