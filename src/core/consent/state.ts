@@ -1,3 +1,5 @@
+import type { ConsentSource } from './events.js';
+
 /**
  * The current consent of one contact, as projected from its ledger.
  */
@@ -8,11 +10,17 @@ export interface ConsentState {
   readonly status: ConsentStatus;
   /** Per flow category: may proactive messages of this category be sent? */
   readonly categories: Readonly<Record<string, boolean>>;
+  /**
+   * Per flow category: the customer's own grant, before WhatsApp's marketing suppression.
+   * `categories` is this with MARKETING categories turned off while `marketingSuppressed`;
+   * kept so that a marketing resume restores them. Absent in states not built by the projection.
+   */
+  readonly granted?: Readonly<Record<string, boolean>>;
   /** WhatsApp's own marketing opt-out is in force (Stop promotions, user_preferences, 131050). */
   readonly marketingSuppressed: boolean;
   /** Time of the last event that changed anything, epoch ms; absent when there is none. */
   readonly updatedAt?: number;
-  readonly source?: import('./events.js').ConsentSource;
+  readonly source?: ConsentSource;
   /** When the customer last declined / opted out, for the re-ask cool-down. */
   readonly declinedAt?: number;
   readonly optedOutAt?: number;
