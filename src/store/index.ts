@@ -1,0 +1,23 @@
+export type {
+  ContactExport,
+  ContactPatch,
+  ContactRecord,
+  OutboundEntry,
+  OutboundStatus,
+  SaveTurnInput,
+  Store,
+  Suppression,
+} from './port.js';
+export { createMemoryStore } from './memory/index.js';
+export type { MemoryStoreOptions } from './memory/index.js';
+export {
+  createMongoStore,
+  EmbeddedMongoUnavailableError,
+  startEmbeddedMongo,
+} from './mongo/index.js';
+export type {
+  EmbeddedMongo,
+  EmbeddedMongoOptions,
+  MongoStore,
+  MongoStoreOptions,
+} from './mongo/index.js';

@@ -1,0 +1,142 @@
+import type {
+  ConsentEvent,
+  ConsentEventType,
+  ConsentEvidence,
+  ConsentSource,
+} from '../../core/consent/events.js';
+import type { ConsentState } from '../../core/consent/state.js';
+import { omit } from '../omit.js';
+import type { ContactRecord, OutboundEntry, OutboundStatus, Suppression } from '../port.js';
+
+/**
+ * How the MongoDB store lays out its documents, and the mapping to the port's types.
+ * Times are epoch milliseconds (numbers) everywhere, except `ProcessedDoc.expiresAt`, which a
+ * TTL index needs as a BSON date.
+ */
+
+/** `contacts`: one document per person. */
+export interface ContactDoc {
+  _id: string;
+  phone?: string;
+  userId?: string;
+  profileName?: string;
+  language?: string;
+  flowId?: string;
+  flowVersion?: number;
+  /**
+   * The XState snapshot as JSON text: state ids contain dots, which MongoDB field names should
+   * not, and a string round-trips exactly what `JSON.stringify` would.
+   */
+  snapshot?: string;
+  lastInboundAt?: number;
+  windowStartedAt?: number;
+  consent: ConsentState;
+  recentMessageIds: string[];
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  /**
+   * Ledger events written with the turn that produced them, not yet copied to
+   * `consent_events`: the single-document write is what makes patch + events atomic without
+   * transactions. Readers merge them; writers copy them over and pull them.
+   */
+  pendingEvents?: EventDoc[];
+  /** Set when the contact's personal data was erased. */
+  erasedAt?: number;
+}
+
+/** `consent_events`: the append-only ledger. */
+export interface EventDoc {
+  _id: string;
+  contactId: string;
+  type: ConsentEventType;
+  occurredAt: number;
+  recordedAt: number;
+  source: ConsentSource;
+  evidence: ConsentEvidence;
+  categories?: string[];
+  /** The contact version the event was written with, then its place in that write: insertion order. */
+  turn: number;
+  position: number;
+}
+
+/** `processed_messages`: inbound message ids already applied, forgotten after the retention. */
+export interface ProcessedDoc {
+  _id: string;
+  contactId: string;
+  createdAt: number;
+  expiresAt: Date;
+}
+
+/** `outbound`: what was sent to a customer and what became of it. */
+export interface OutboundDoc {
+  _id: string;
+  contactId: string;
+  waMessageId?: string;
+  kind: OutboundEntry['kind'];
+  body?: string;
+  template?: string;
+  category?: string;
+  status: OutboundStatus;
+  errorCode?: number;
+  errorTitle?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** `suppressions`: what survives erasure, keyed by the phone hash. */
+export interface SuppressionDoc {
+  _id: string;
+  optedOut: boolean;
+  marketingSuppressed: boolean;
+  erasedAt: number;
+}
+
+export function toContactRecord(doc: ContactDoc): ContactRecord {
+  const { _id, snapshot, ...rest } = omit(doc, ['pendingEvents', 'erasedAt']);
+  return snapshot === undefined
+    ? { id: _id, ...rest }
+    : { id: _id, ...rest, snapshot: JSON.parse(snapshot) as unknown };
+}
+
+export function toEventDoc(event: ConsentEvent, turn: number, position: number): EventDoc {
+  const categories = 'categories' in event ? event.categories : undefined;
+  return {
+    _id: event.id,
+    contactId: event.contactId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    source: event.source,
+    evidence: event.evidence,
+    ...(categories ? { categories: [...categories] } : {}),
+    turn,
+    position,
+  };
+}
+
+export function toConsentEvent(doc: EventDoc): ConsentEvent {
+  const { _id, ...rest } = omit(doc, ['turn', 'position']);
+  // The document was written from a ConsentEvent by toEventDoc; `type` still discriminates it.
+  return { id: _id, ...rest } as ConsentEvent;
+}
+
+/** Ledger order: by `occurredAt`, then by insertion (turn, then place in the turn). */
+export function compareEventDocs(a: EventDoc, b: EventDoc): number {
+  return a.occurredAt - b.occurredAt || a.turn - b.turn || a.position - b.position;
+}
+
+export function toOutboundDoc(entry: OutboundEntry): OutboundDoc {
+  const { id, ...rest } = entry;
+  return { _id: id, ...rest };
+}
+
+export function toOutboundEntry(doc: OutboundDoc): OutboundEntry {
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+export function toSuppression(doc: SuppressionDoc): Suppression {
+  const { _id, ...rest } = doc;
+  return { phoneHash: _id, ...rest };
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '../../errors.js';
+import { contactNotFound } from '../store-errors.js';
+import { ERASED_EVIDENCE_FIELDS, erasedEvent, suppressionFor } from '../store-rules.js';
+import type { StoreCollections } from './collections.js';
+import { toEventDoc, type ContactDoc } from './documents.js';
+import { flushPendingEvents } from './pending-events.js';
+
+/** Each lost round means a turn was saved in between; a few are plenty. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Erases a contact's personal data, in an order that survives a crash at any step and can be
+ * run again to finish:
+ * 1. the suppression is written first, so the opt-out outlives the number even if we stop here;
+ * 2. the contact loses phone, user id, profile name, snapshot and message ids, gains one
+ *    `contact.erased` event (the first time only), and its version moves so a turn in flight
+ *    cannot write the old data back;
+ * 3. the ledger keeps types, times, sources and categories, but loses the quoted texts;
+ * 4. outbound bodies and processed message ids go.
+ */
+export async function eraseContactDocs(
+  collections: StoreCollections,
+  contactId: string,
+  phoneHash: string,
+  now: number,
+): Promise<void> {
+  const erased = await eraseContactDoc(collections, contactId, phoneHash, now);
+  await flushPendingEvents(collections, contactId, erased.pendingEvents ?? []);
+
+  await collections.events.updateMany(
+    { contactId },
+    {
+      $unset: Object.fromEntries(ERASED_EVIDENCE_FIELDS.map((field) => [`evidence.${field}`, ''])),
+    },
+  );
+  await collections.outbound.updateMany({ contactId }, { $unset: { body: '' } });
+  await collections.processed.deleteMany({ contactId });
+}
+
+/** Steps 1 and 2, retried on a concurrent turn so the erased event's turn is exact. */
+async function eraseContactDoc(
+  collections: StoreCollections,
+  contactId: string,
+  phoneHash: string,
+  now: number,
+): Promise<ContactDoc> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const contact = await collections.contacts.findOne({ _id: contactId });
+    if (!contact) throw contactNotFound(contactId);
+
+    const suppression = suppressionFor(contact, phoneHash, now);
+    await collections.suppressions.updateOne(
+      { _id: phoneHash },
+      {
+        $set: {
+          optedOut: suppression.optedOut,
+          marketingSuppressed: suppression.marketingSuppressed,
+          erasedAt: suppression.erasedAt,
+        },
+      },
+      { upsert: true },
+    );
+
+    const turn = contact.version + 1;
+    const firstTime = contact.erasedAt === undefined;
+    const erased = await collections.contacts.findOneAndUpdate(
+      { _id: contactId, version: contact.version },
+      {
+        $unset: { phone: '', userId: '', profileName: '', snapshot: '' },
+        $set: { recentMessageIds: [], updatedAt: now, ...(firstTime ? { erasedAt: now } : {}) },
+        $inc: { version: 1 },
+        ...(firstTime
+          ? {
+              $push: {
+                pendingEvents: toEventDoc(
+                  { ...erasedEvent(now), id: randomUUID(), contactId },
+                  turn,
+                  0,
+                ),
+              },
+            }
+          : {}),
+      },
+      { returnDocument: 'after' },
+    );
+    if (erased) return erased;
+  }
+  throw new ConflictError(
+    `Contact ${contactId} kept changing while it was being erased; run the erasure again.`,
+    { contactId },
+  );
+}

@@ -1,0 +1,42 @@
+import type { StoreCollections } from './collections.js';
+
+/**
+ * Creates the indexes the store relies on. Idempotent: safe at every start-up. The unique
+ * identifier indexes are what make `ensureContact` race-safe across server instances.
+ */
+export async function ensureIndexes(collections: StoreCollections): Promise<void> {
+  await Promise.all([
+    collections.contacts.createIndexes([
+      // Partial, not sparse-by-accident: erased contacts keep no phone and no user id.
+      {
+        key: { phone: 1 },
+        name: 'phone_unique',
+        unique: true,
+        partialFilterExpression: { phone: { $exists: true } },
+      },
+      {
+        key: { userId: 1 },
+        name: 'userId_unique',
+        unique: true,
+        partialFilterExpression: { userId: { $exists: true } },
+      },
+    ]),
+    collections.events.createIndexes([
+      { key: { contactId: 1, occurredAt: 1, turn: 1, position: 1 }, name: 'contact_ledger_order' },
+    ]),
+    collections.processed.createIndexes([
+      // Each document carries its own expiry, so changing the retention needs no index change.
+      { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
+      { key: { contactId: 1 }, name: 'contact' },
+    ]),
+    collections.outbound.createIndexes([
+      {
+        key: { waMessageId: 1 },
+        name: 'waMessageId_unique',
+        unique: true,
+        partialFilterExpression: { waMessageId: { $exists: true } },
+      },
+      { key: { contactId: 1, createdAt: 1 }, name: 'contact_created' },
+    ]),
+  ]);
+}

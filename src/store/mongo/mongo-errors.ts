@@ -1,0 +1,89 @@
+import {
+  MongoBulkWriteError,
+  MongoClientClosedError,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoOperationTimeoutError,
+  MongoServerClosedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+  type WriteError,
+} from 'mongodb';
+import { AppError, StoreUnavailableError } from '../../errors.js';
+
+/** MongoDB's duplicate-key error code. */
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Server error codes that mean "this server cannot serve right now" rather than "this
+ * operation is wrong": shutdown, step-down, unreachable hosts.
+ */
+const UNAVAILABLE_CODES = new Set([
+  6, // HostUnreachable
+  7, // HostNotFound
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+  13436, // NotPrimaryOrSecondary
+]);
+
+/** True for a duplicate-key error (E11000) on a single write. */
+export function isDuplicateKeyError(error: unknown): error is MongoServerError {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
+
+/** True when every failed write of a bulk write failed only because the document exists. */
+export function isOnlyDuplicateKeyErrors(error: unknown): boolean {
+  if (error instanceof MongoBulkWriteError) {
+    const writeErrors: readonly WriteError[] = Array.isArray(error.writeErrors)
+      ? (error.writeErrors as readonly WriteError[])
+      : [error.writeErrors as WriteError];
+    return (
+      error.err === undefined &&
+      writeErrors.length > 0 &&
+      writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)
+    );
+  }
+  return isDuplicateKeyError(error);
+}
+
+/** True when the error says MongoDB cannot be reached, not that the request was wrong. */
+export function isUnavailableError(error: unknown): boolean {
+  if (
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoTopologyClosedError ||
+    error instanceof MongoClientClosedError ||
+    error instanceof MongoServerClosedError ||
+    error instanceof MongoOperationTimeoutError
+  ) {
+    return true;
+  }
+  return error instanceof MongoServerError && UNAVAILABLE_CODES.has(Number(error.code));
+}
+
+/**
+ * Runs one store operation and maps "cannot reach MongoDB" to `StoreUnavailableError` (the
+ * webhook answers 503 so WhatsApp retries); other errors pass through unchanged.
+ */
+export async function withStoreErrors<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError) && isUnavailableError(error)) {
+      throw new StoreUnavailableError(
+        `MongoDB is unreachable (${operation}): ${(error as Error).message}. Check that the server at MONGODB_URI is up.`,
+        { operation },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import type { MongoClient, UpdateFilter } from 'mongodb';
+import type { ContactPatch, SaveTurnInput, Store } from '../port.js';
+import {
+  contactNotFound,
+  duplicateMessage,
+  identifierTaken,
+  versionConflict,
+} from '../store-errors.js';
+import {
+  DEFAULT_PROCESSED_RETENTION_MS,
+  RECENT_MESSAGE_IDS_LIMIT,
+  statusesBefore,
+} from '../store-rules.js';
+import { openCollections, type StoreCollections } from './collections.js';
+import {
+  toContactRecord,
+  toEventDoc,
+  toOutboundDoc,
+  toOutboundEntry,
+  toSuppression,
+  type ContactDoc,
+} from './documents.js';
+import { ensureContactDoc, findContactDoc } from './ensure-contact.js';
+import { eraseContactDocs } from './erase-contact.js';
+import { ensureIndexes } from './indexes.js';
+import { isDuplicateKeyError, withStoreErrors } from './mongo-errors.js';
+import { flushPendingEvents, readLedger } from './pending-events.js';
+
+/** Options of {@link createMongoStore}. */
+export interface MongoStoreOptions {
+  /** A client for the server; the store owns it from now on and `close()` closes it. */
+  readonly client: MongoClient;
+  readonly dbName: string;
+  /** How long processed message ids are remembered, in ms (default 30 days). */
+  readonly processedRetentionMs?: number;
+}
+
+/** The MongoDB {@link Store}, plus the start-up step that creates its indexes. */
+export interface MongoStore extends Store {
+  /** Creates the collections' indexes (idempotent). Await it once before serving. */
+  ensureIndexes(): Promise<void>;
+}
+
+/**
+ * Creates the MongoDB store on the official driver. Works on a standalone server (the
+ * embedded one) as well as a replica set: it needs no transactions. Each turn is one
+ * single-document `findOneAndUpdate` guarded by the contact's version, so two server
+ * instances on one database never lose an update. Does no I/O until called.
+ * @example
+ * const store = createMongoStore({ client: new MongoClient(uri), dbName: 'optin' });
+ * await store.ensureIndexes();
+ */
+export function createMongoStore(options: MongoStoreOptions): MongoStore {
+  const retentionMs = options.processedRetentionMs ?? DEFAULT_PROCESSED_RETENTION_MS;
+  const db = options.client.db(options.dbName);
+  const collections = openCollections(db);
+
+  /** Returns the contact, copying its pending events into the ledger first. */
+  const settled = async (doc: ContactDoc | null) => {
+    if (!doc) return null;
+    await flushPendingEvents(collections, doc._id, doc.pendingEvents ?? []);
+    return toContactRecord(doc);
+  };
+
+  return {
+    ensureIndexes: () => withStoreErrors('ensureIndexes', () => ensureIndexes(collections)),
+
+    findContact: (ref) =>
+      withStoreErrors('findContact', async () => settled(await findContactDoc(collections, ref))),
+
+    ensureContact: (ref, now) =>
+      withStoreErrors('ensureContact', async () =>
+        toContactRecord(await ensureContactDoc(collections, ref, now)),
+      ),
+
+    getContact: (id) =>
+      withStoreErrors('getContact', async () =>
+        settled(await collections.contacts.findOne({ _id: id })),
+      ),
+
+    saveTurn: (input) =>
+      withStoreErrors('saveTurn', () => saveTurn(collections, input, retentionMs)),
+
+    listEvents: (contactId) =>
+      withStoreErrors('listEvents', () => readLedger(collections, contactId)),
+
+    isProcessed: (messageId) =>
+      withStoreErrors('isProcessed', async () => {
+        const found = await collections.processed.findOne(
+          { _id: messageId },
+          { projection: { _id: 1 } },
+        );
+        return found !== null;
+      }),
+
+    // Records or replaces the entry with this id: the caller may record `sending` first and
+    // the WhatsApp message id once the Cloud API accepted the send.
+    recordOutbound: (entry) =>
+      withStoreErrors('recordOutbound', async () => {
+        const doc = toOutboundDoc(entry);
+        await collections.outbound.replaceOne({ _id: doc._id }, doc, { upsert: true });
+      }),
+
+    updateOutboundStatus: (waMessageId, update) =>
+      withStoreErrors('updateOutboundStatus', async () => {
+        const updated = await collections.outbound.findOneAndUpdate(
+          { waMessageId, status: { $in: statusesBefore(update.status) } },
+          {
+            $set: {
+              status: update.status,
+              ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
+              ...(update.errorTitle === undefined ? {} : { errorTitle: update.errorTitle }),
+            },
+            $max: { updatedAt: update.at },
+          },
+          { returnDocument: 'after' },
+        );
+        // Not updated: either unknown (null) or already further along (returned unchanged).
+        const doc = updated ?? (await collections.outbound.findOne({ waMessageId }));
+        return doc ? toOutboundEntry(doc) : null;
+      }),
+
+    listOutbound: (contactId) =>
+      withStoreErrors('listOutbound', async () => {
+        const docs = await collections.outbound
+          .find({ contactId })
+          .sort({ createdAt: 1, _id: 1 })
+          .toArray();
+        return docs.map(toOutboundEntry);
+      }),
+
+    exportContact: (contactId) =>
+      withStoreErrors('exportContact', async () => {
+        const contact = await collections.contacts.findOne({ _id: contactId });
+        if (!contact) return null;
+        const [events, outbound, processed] = await Promise.all([
+          readLedger(collections, contactId),
+          collections.outbound.find({ contactId }).sort({ createdAt: 1, _id: 1 }).toArray(),
+          collections.processed.find({ contactId }).sort({ createdAt: 1, _id: 1 }).toArray(),
+        ]);
+        return {
+          contact: toContactRecord(contact),
+          events,
+          outbound: outbound.map(toOutboundEntry),
+          processedMessageIds: processed.map((doc) => doc._id),
+        };
+      }),
+
+    eraseContact: (contactId, phoneHash, now) =>
+      withStoreErrors('eraseContact', () =>
+        eraseContactDocs(collections, contactId, phoneHash, now),
+      ),
+
+    findSuppression: (phoneHash) =>
+      withStoreErrors('findSuppression', async () => {
+        const doc = await collections.suppressions.findOne({ _id: phoneHash });
+        return doc ? toSuppression(doc) : null;
+      }),
+
+    ping: () =>
+      withStoreErrors('ping', async () => {
+        await db.command({ ping: 1 });
+      }),
+
+    close: () => options.client.close(),
+  };
+}
+
+/**
+ * One turn in one single-document write: the patch, the version increment, the message id
+ * and the turn's events (parked in `pendingEvents`) commit together or not at all. Only then
+ * are the events copied to `consent_events` and the message id to `processed_messages`.
+ *
+ * Throws `ConflictError` when nothing matched: `context.duplicate` is `true` when the message
+ * was already applied (drop it), otherwise the version moved (reload and run the turn again).
+ */
+async function saveTurn(collections: StoreCollections, input: SaveTurnInput, retentionMs: number) {
+  const { contactId, expectedVersion, messageId, now } = input;
+  const turn = expectedVersion + 1;
+  const events = input.events.map((event, position) =>
+    toEventDoc({ ...event, id: randomUUID(), contactId }, turn, position),
+  );
+  const update: UpdateFilter<ContactDoc> = {
+    $set: { ...toPatchDoc(input.patch), updatedAt: now },
+    $inc: { version: 1 },
+  };
+  const push: Record<string, unknown> = {};
+  if (events.length > 0) push.pendingEvents = { $each: events };
+  if (messageId !== undefined) {
+    push.recentMessageIds = { $each: [messageId], $slice: -RECENT_MESSAGE_IDS_LIMIT };
+  }
+  if (Object.keys(push).length > 0) update.$push = push;
+
+  let saved: ContactDoc | null;
+  try {
+    saved = await collections.contacts.findOneAndUpdate(
+      {
+        _id: contactId,
+        version: expectedVersion,
+        ...(messageId === undefined ? {} : { recentMessageIds: { $ne: messageId } }),
+      },
+      update,
+      { returnDocument: 'after' },
+    );
+  } catch (error) {
+    if (isDuplicateKeyError(error)) {
+      const field = error.keyPattern && 'phone' in error.keyPattern ? 'phone' : 'userId';
+      throw identifierTaken(contactId, field);
+    }
+    throw error;
+  }
+  if (!saved) throw await explainMiss(collections, input);
+
+  // Committed. What follows only copies data the contact document already holds durably; a
+  // failure here is repaired by the next read or write of this contact (readers merge and
+  // flush `pendingEvents`; `recentMessageIds` still guards against the message), so it must
+  // not turn a saved turn into an error that would make the caller run it again.
+  await Promise.allSettled([
+    flushPendingEvents(collections, contactId, saved.pendingEvents ?? []),
+    messageId === undefined
+      ? undefined
+      : collections.processed.insertOne({
+          _id: messageId,
+          contactId,
+          createdAt: now,
+          expiresAt: new Date(now + retentionMs),
+        }),
+  ]);
+  return toContactRecord(saved);
+}
+
+/** Why a guarded turn write matched nothing. */
+async function explainMiss(collections: StoreCollections, input: SaveTurnInput) {
+  const current = await collections.contacts.findOne(
+    { _id: input.contactId },
+    { projection: { version: 1, recentMessageIds: 1 } },
+  );
+  if (!current) return contactNotFound(input.contactId);
+  if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
+    return duplicateMessage(input.contactId, input.messageId);
+  }
+  return versionConflict(input.contactId, input.expectedVersion, current.version);
+}
+
+/** The patch as `$set` fields: absent fields stay as they are; the snapshot is stored as JSON. */
+function toPatchDoc(patch: ContactPatch): Partial<ContactDoc> {
+  const { snapshot, ...rest } = patch;
+  const set = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== undefined),
+  ) as Partial<ContactDoc>;
+  return snapshot === undefined ? set : { ...set, snapshot: JSON.stringify(snapshot) };
+}

@@ -1,0 +1,61 @@
+import type { ConsentEvidence, NewConsentEvent } from '../core/consent/events.js';
+import { DAY } from '../core/clock.js';
+import { omit } from './omit.js';
+import type { ContactRecord, OutboundStatus, Suppression } from './port.js';
+
+/**
+ * Rules both store adapters share, so the memory and MongoDB stores behave the same way and
+ * pass one contract suite.
+ */
+
+/** How many applied message ids a contact remembers (`ContactRecord.recentMessageIds`). */
+export const RECENT_MESSAGE_IDS_LIMIT = 50;
+
+/** How long a processed inbound message id is remembered by default: WhatsApp retries for days. */
+export const DEFAULT_PROCESSED_RETENTION_MS = 30 * DAY;
+
+/** Evidence fields that quote the customer or the conversation: removed on erasure. */
+export const ERASED_EVIDENCE_FIELDS = ['questionText', 'replyText', 'note'] as const;
+
+/** Evidence without the texts that {@link ERASED_EVIDENCE_FIELDS} names. */
+export function stripEvidence(evidence: ConsentEvidence): ConsentEvidence {
+  return omit(evidence, ERASED_EVIDENCE_FIELDS);
+}
+
+/** The ledger entry that records an erasure; it carries no personal data. */
+export function erasedEvent(now: number): NewConsentEvent {
+  return { type: 'contact.erased', occurredAt: now, recordedAt: now, source: 'api', evidence: {} };
+}
+
+/** What erasure keeps so an opt-out goes on being honoured once the number is gone. */
+export function suppressionFor(
+  contact: Pick<ContactRecord, 'consent'>,
+  phoneHash: string,
+  now: number,
+): Suppression {
+  return {
+    phoneHash,
+    optedOut: contact.consent.status === 'opted_out',
+    marketingSuppressed: contact.consent.marketingSuppressed,
+    erasedAt: now,
+  };
+}
+
+/**
+ * Status webhooks may arrive out of order (`read` before `delivered`): a status only ever moves
+ * forward, so a late `sent` does not overwrite `read`. `failed` is final.
+ */
+const STATUS_RANK: Readonly<Record<OutboundStatus, number>> = {
+  sending: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+};
+
+/** The statuses an entry may be in for `next` to replace it. */
+export function statusesBefore(next: OutboundStatus): OutboundStatus[] {
+  return (Object.keys(STATUS_RANK) as OutboundStatus[]).filter(
+    (status) => STATUS_RANK[status] <= STATUS_RANK[next],
+  );
+}
