@@ -8,6 +8,12 @@ import type { ConsentEvent } from './events.js';
 import type { ConsentState } from './state.js';
 import { UNKNOWN_CONSENT } from './state.js';
 
+/** A state whose per-category records are all present, as the fold works on it. */
+type Normalized = ConsentState & {
+  readonly granted: Readonly<Record<string, boolean>>;
+  readonly revoked: Readonly<Record<string, boolean>>;
+};
+
 /**
  * The current consent from a contact's events, in any order: they are applied by `occurredAt`,
  * then `recordedAt`, then given order, so the latest event by time wins.
@@ -26,7 +32,7 @@ export function projectConsent(
         a.event.recordedAt - b.event.recordedAt ||
         a.index - b.index,
     );
-  let state = withCategories(UNKNOWN_CONSENT, categories);
+  let state: ConsentState = normalize(UNKNOWN_CONSENT, categories);
   for (const { event } of ordered) state = applyConsentEvent(state, event, categories);
   return state;
 }
@@ -41,10 +47,10 @@ export function applyConsentEvent(
   event: ConsentEvent,
   categories: readonly FlowCategory[],
 ): ConsentState {
-  const current = withCategories(state, categories);
-  const next = nextState(current, event, categories);
+  const current = normalize(state, categories);
+  const next = nextState(current, event);
   if (next === current || sameConsent(current, next)) return current;
-  return { ...next, updatedAt: event.occurredAt, source: event.source };
+  return { ...withEffective(next, categories), updatedAt: event.occurredAt, source: event.source };
 }
 
 /**
@@ -62,78 +68,77 @@ export function isConsentExpired(
   return now >= state.grantedAt + expiryDays * DAY;
 }
 
-function nextState(
-  state: ConsentState,
-  event: ConsentEvent,
-  categories: readonly FlowCategory[],
-): ConsentState {
-  const granted = { ...(state.granted ?? state.categories) };
+function nextState(state: Normalized, event: ConsentEvent): Normalized {
+  const granted = { ...state.granted };
+  const revoked = { ...state.revoked };
+  const known = (id: string): boolean => Object.hasOwn(granted, id);
   switch (event.type) {
-    case 'consent.granted': {
-      for (const id of event.categories) if (Object.hasOwn(granted, id)) granted[id] = true;
-      return withGrants(
-        { ...state, status: 'opted_in', grantedAt: event.occurredAt },
-        granted,
-        categories,
-      );
-    }
+    case 'consent.granted':
+      for (const id of event.categories.filter(known)) {
+        granted[id] = true;
+        revoked[id] = false;
+      }
+      return { ...state, status: 'opted_in', grantedAt: event.occurredAt, granted, revoked };
     case 'consent.revoked': {
-      const revoked = event.categories ?? Object.keys(granted);
-      for (const id of revoked) if (Object.hasOwn(granted, id)) granted[id] = false;
+      for (const id of (event.categories ?? Object.keys(granted)).filter(known)) {
+        granted[id] = false;
+        revoked[id] = true;
+      }
       const optedOut = event.categories === undefined || !Object.values(granted).some(Boolean);
       // A second STOP keeps the first opt-out's time: it changes nothing (PRODUCT.md, Opt-out).
-      const status = optedOut ? 'opted_out' : state.status;
       const firstOptOut = optedOut && state.status !== 'opted_out';
-      return withGrants(
-        { ...state, status, ...(firstOptOut ? { optedOutAt: event.occurredAt } : {}) },
+      return {
+        ...state,
+        status: optedOut ? 'opted_out' : state.status,
+        ...(firstOptOut ? { optedOutAt: event.occurredAt } : {}),
         granted,
-        categories,
-      );
+        revoked,
+      };
     }
     case 'consent.declined':
       // A decline while opted in (a stale question answered late) does not undo the opt-in.
       if (state.status === 'opted_in') return state;
       return { ...state, status: 'declined', declinedAt: event.occurredAt };
     case 'consent.marketing_suppressed':
-      return withGrants({ ...state, marketingSuppressed: true }, granted, categories);
+      return { ...state, marketingSuppressed: true };
     case 'consent.marketing_resumed':
-      return withGrants({ ...state, marketingSuppressed: false }, granted, categories);
+      return { ...state, marketingSuppressed: false };
     case 'contact.erased':
       return state;
   }
 }
 
-/** `state` with `granted` set and `categories` recomputed as the effective permission. */
-function withGrants(
-  state: ConsentState,
-  granted: Record<string, boolean>,
-  categories: readonly FlowCategory[],
-): ConsentState {
+/** `categories` as the effective permission: own grant, minus MARKETING while suppressed. */
+function withEffective(state: Normalized, categories: readonly FlowCategory[]): Normalized {
   const effective: Record<string, boolean> = {};
   for (const category of categories) {
     const suppressed = state.marketingSuppressed && category.whatsappCategory === 'MARKETING';
-    effective[category.id] = (granted[category.id] ?? false) && !suppressed;
+    effective[category.id] = (state.granted[category.id] ?? false) && !suppressed;
   }
-  return { ...state, granted, categories: effective };
+  return { ...state, categories: effective };
 }
 
-/** `state` with exactly one grant and one effective entry per flow category. */
-function withCategories(state: ConsentState, categories: readonly FlowCategory[]): ConsentState {
+/** `state` with exactly one entry per flow category in `granted`, `revoked` and `categories`. */
+function normalize(state: ConsentState, categories: readonly FlowCategory[]): Normalized {
   const own = state.granted ?? state.categories;
   const granted: Record<string, boolean> = {};
-  for (const category of categories) granted[category.id] = own[category.id] ?? false;
-  return withGrants(state, granted, categories);
+  const revoked: Record<string, boolean> = {};
+  for (const { id } of categories) {
+    granted[id] = own[id] ?? false;
+    revoked[id] = state.revoked?.[id] ?? false;
+  }
+  return withEffective({ ...state, granted, revoked }, categories);
 }
 
-function sameConsent(a: ConsentState, b: ConsentState): boolean {
+function sameConsent(a: Normalized, b: Normalized): boolean {
   return (
     a.status === b.status &&
     a.marketingSuppressed === b.marketingSuppressed &&
     a.declinedAt === b.declinedAt &&
     a.optedOutAt === b.optedOutAt &&
     a.grantedAt === b.grantedAt &&
-    sameRecord(a.categories, b.categories) &&
-    sameRecord(a.granted ?? {}, b.granted ?? {})
+    sameRecord(a.granted, b.granted) &&
+    sameRecord(a.revoked, b.revoked)
   );
 }
 

@@ -16,6 +16,11 @@ export interface ConsentState {
    * kept so that a marketing resume restores them. Absent in states not built by the projection.
    */
   readonly granted?: Readonly<Record<string, boolean>>;
+  /**
+   * Per flow category: the customer withdrew it and has not granted it again, so a send is
+   * refused as `opted_out` rather than `not_opted_in`. Absent in states not built by the projection.
+   */
+  readonly revoked?: Readonly<Record<string, boolean>>;
   /** WhatsApp's own marketing opt-out is in force (Stop promotions, user_preferences, 131050). */
   readonly marketingSuppressed: boolean;
   /** Time of the last event that changed anything, epoch ms; absent when there is none. */
