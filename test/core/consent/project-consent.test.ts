@@ -21,6 +21,7 @@ describe('consent projection', () => {
       status: 'unknown',
       categories: ALL_FALSE,
       granted: ALL_FALSE,
+      revoked: ALL_FALSE,
       marketingSuppressed: false,
     });
   });
@@ -83,6 +84,20 @@ describe('consent projection', () => {
       categories: { orders: true, offers: false },
     });
     expect(state.optedOutAt).toBeUndefined();
+  });
+
+  it('remembers which categories the customer withdrew until they grant them again', () => {
+    const revoked = project(
+      event('consent.granted', T0, { categories: ['orders', 'offers'] }),
+      event('consent.revoked', T0 + MINUTE, { categories: ['offers'] }),
+    );
+    expect(revoked.revoked).toEqual({ ...ALL_FALSE, offers: true });
+    const regranted = applyConsentEvent(
+      revoked,
+      event('consent.granted', T0 + 2 * MINUTE, { categories: ['offers'] }),
+      CATEGORIES,
+    );
+    expect(regranted.revoked).toEqual(ALL_FALSE);
   });
 
   it('opts out when the last granted category is revoked', () => {
