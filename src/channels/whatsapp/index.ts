@@ -23,7 +23,7 @@ export {
   type CloudApiClientOptions,
   type SendResult,
 } from './cloud-api-client.js';
-export { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './backoff-delay.js';
+export { backoffDelay, type RetryOptions } from './backoff-delay.js';
 export {
   classifyWhatsAppError,
   WHATSAPP_ERROR_CODES,
@@ -35,4 +35,3 @@ export {
   type OutboundQueue,
   type OutboundQueueOptions,
 } from './outbound-queue.js';
-export { e164ToWaId, waIdToE164 } from './wa-id.js';

@@ -10,7 +10,7 @@ import { z } from 'zod';
  */
 
 /** Unix seconds as a digit string or an integer, converted to epoch milliseconds. */
-export const unixSecondsSchema = z
+const unixSecondsSchema = z
   .union([
     z.string().regex(/^\d{1,12}$/, 'expected Unix seconds as a string of digits'),
     z.number().int().nonnegative().max(999_999_999_999),
@@ -19,7 +19,7 @@ export const unixSecondsSchema = z
 
 const nonEmpty = z.string().min(1);
 
-export const contactSchema = z.object({
+const contactSchema = z.object({
   wa_id: nonEmpty.optional(),
   user_id: nonEmpty.optional(),
   profile: z.object({ name: z.string().optional() }).optional(),
@@ -41,7 +41,7 @@ const interactiveSchema = z
     }
   });
 
-export const messageSchema = z
+const messageSchema = z
   .object({
     id: nonEmpty,
     timestamp: unixSecondsSchema,
@@ -73,9 +73,9 @@ export const messageSchema = z
     }
   });
 
-export const statusErrorSchema = z.object({ code: z.number().int(), title: z.string() });
+const statusErrorSchema = z.object({ code: z.number().int(), title: z.string() });
 
-export const statusSchema = z.object({
+const statusSchema = z.object({
   id: nonEmpty,
   // Kept open: WhatsApp also reports e.g. `played` for voice messages; we record only four.
   status: nonEmpty,
@@ -86,7 +86,7 @@ export const statusSchema = z.object({
   errors: z.array(statusErrorSchema).optional(),
 });
 
-export const userPreferenceSchema = z.object({
+const userPreferenceSchema = z.object({
   wa_id: nonEmpty.optional(),
   user_id: nonEmpty.optional(),
   category: nonEmpty,
