@@ -71,7 +71,7 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
     );
     if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
     const { intents, event, consentEvents } = outcome.result;
-    const replies = intents.flatMap((i) => (i.type === 'reply' ? [i.reply] : []));
+    const replies = orderReplies(intents);
     logger.debug(
       { contact: describeRef(message.contact), event, replies: replies.length },
       'turn applied',
@@ -167,6 +167,17 @@ function runMachine(flow: CompiledFlow, contact: ContactRecord, event: Conversat
   const language = actor.getSnapshot().context.language;
   actor.stop();
   return { intents, snapshot, language };
+}
+
+/**
+ * The service answer goes out before any consent prompt: asking for opt-in must never delay
+ * the reply to what the customer asked (PRODUCT.md, reactive replies). Order within each
+ * region is kept.
+ */
+function orderReplies(intents: readonly ConversationIntent[]): Reply[] {
+  const from = (region: 'service' | 'consent') =>
+    intents.flatMap((i) => (i.type === 'reply' && i.from === region ? [i.reply] : []));
+  return [...from('service'), ...from('consent')];
 }
 
 function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult {

@@ -43,7 +43,12 @@ export type ConversationEventType = ConversationEvent['type'];
 
 /** What a machine asks the world to do; it never does it itself. */
 export type ConversationIntent =
-  | { readonly type: 'reply'; readonly reply: import('./inbound.js').Reply }
+  /** A reply; `from` tells which region said it: service answers go out before consent prompts. */
+  | {
+      readonly type: 'reply';
+      readonly reply: import('./inbound.js').Reply;
+      readonly from: 'service' | 'consent';
+    }
   | {
       readonly type: 'consent.grant';
       readonly categories: readonly string[];

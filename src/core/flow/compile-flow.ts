@@ -34,7 +34,8 @@ export function compileFlow(flow: FlowDefinition) {
   const languageOf = (context: FlowContext, event: ConversationEvent) =>
     event.language && flow.languages.includes(event.language) ? event.language : context.language;
   const textsIn = (language: string) => flow.texts[language] ?? flow.texts[flow.defaultLanguage]!;
-  const say = (reply: Reply): ConversationIntent => ({ type: 'reply', reply });
+  const say = (reply: Reply): ConversationIntent => ({ type: 'reply', reply, from: 'consent' });
+  const answer = (reply: Reply): ConversationIntent => ({ type: 'reply', reply, from: 'service' });
   const askFacts = (context: FlowContext, event: ConversationEvent) => ({
     consent: event.facts.consent,
     now: event.facts.now,
@@ -95,9 +96,13 @@ export function compileFlow(flow: FlowDefinition) {
     { type: 'consent.decline' as const, questionText: context.question?.text ?? '', language },
     say(textReply(flow, language, textsIn(language).declined)),
   ];
-  const sayText = (key: 'help' | 'stopCancelled' | 'unrelated' | 'unsupported') =>
+  const sayText = (key: 'help' | 'stopCancelled') =>
     act((_c, _e, language) => ({
       intents: [say(textReply(flow, language, textsIn(language)[key]))],
+    }));
+  const answerText = (key: 'unrelated' | 'unsupported') =>
+    act((_c, _e, language) => ({
+      intents: [answer(textReply(flow, language, textsIn(language)[key]))],
     }));
 
   return setup({
@@ -126,8 +131,8 @@ export function compileFlow(flow: FlowDefinition) {
       })),
       sayHelp: sayText('help'),
       sayStopCancelled: sayText('stopCancelled'),
-      sayUnrelated: sayText('unrelated'),
-      sayUnsupported: sayText('unsupported'),
+      sayUnrelated: answerText('unrelated'),
+      sayUnsupported: answerText('unsupported'),
       askStopConfirm: act((_c, _e, language) => ({
         intents: [say(stopConfirmReply(flow, language))],
       })),
@@ -153,7 +158,7 @@ export function compileFlow(flow: FlowDefinition) {
       enterServiceState: act<{ state: string }>((_c, event, language, params) => {
         const state = flow.service.states[params.state]!;
         const offered = (state.choices ?? []).filter((c) => choiceOffered(c, event));
-        return { intents: [say(serviceStateReply(flow, language, state, offered))] };
+        return { intents: [answer(serviceStateReply(flow, language, state, offered))] };
       }),
       handOverToAgent: act<{ state: string }>((_c, _e, _l, params) => ({
         intents: [{ type: 'handover', state: params.state }],
