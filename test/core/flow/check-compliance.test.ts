@@ -1,0 +1,437 @@
+import { describe, expect, it } from 'vitest';
+import { checkCompliance } from '../../../src/core/flow/check-compliance.js';
+import type { FlowDefinition } from '../../../src/core/flow/definition.js';
+import {
+  changedDefaultFlow,
+  loadDefaultFlow,
+  type MutableChoice,
+  type MutableFlow,
+} from './default-flow.js';
+
+function check(flow: FlowDefinition) {
+  return checkCompliance(flow, () => undefined, 'flows/test.yaml');
+}
+
+/** The issues of the default flow after one change, as `path: message`. */
+function problems(change: (flow: MutableFlow) => void): string[] {
+  return check(changedDefaultFlow(change)).map((issue) => `${issue.path}: ${issue.message}`);
+}
+
+const texts = (flow: MutableFlow, language: string) => flow.texts[language]!;
+const state = (flow: MutableFlow, id: string) => flow.service.states[id]!;
+
+function choice(id: string, target: string): MutableChoice {
+  return { id, target, title: { en: 'Choice', es: 'Opción', pt: 'Opção' } };
+}
+
+describe('checkCompliance', () => {
+  it('accepts the shipped default flow', () => {
+    expect(check(loadDefaultFlow())).toEqual([]);
+  });
+
+  it('gives every issue its file, path, position, message and hint', () => {
+    const flow = changedDefaultFlow((f) => {
+      texts(f, 'en').question =
+        'Want WhatsApp news from us about {categories}? Reply STOP to stop.';
+    });
+    const issues = checkCompliance(
+      flow,
+      (path) => (path.join('.') === 'texts.en.question' ? { line: 7, column: 5 } : undefined),
+      'flows/x.yaml',
+    );
+    expect(issues).toEqual([
+      {
+        file: 'flows/x.yaml',
+        line: 7,
+        column: 5,
+        path: 'texts.en.question',
+        message: 'does not name the business "Brightwood Home" (en)',
+        hint: expect.stringContaining('{business}') as string,
+      },
+    ]);
+  });
+
+  describe('(a) the question, re-ask and help say what WhatsApp requires', () => {
+    it('refuses a question that does not name the business', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'en').question = texts(f, 'en').question.replace('{business}', 'us');
+        }),
+      ).toEqual(['texts.en.question: does not name the business "Brightwood Home" (en)']);
+    });
+
+    it('refuses a question that does not say WhatsApp', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'es').question = texts(f, 'es').question.replace('por WhatsApp', 'por aquí');
+        }),
+      ).toEqual(['texts.es.question: does not say the messages come over WhatsApp (es)']);
+    });
+
+    it('refuses a re-ask that does not name every category', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'pt').reask = texts(f, 'pt').reask.replace('{categories}', 'ofertas especiais');
+        }),
+      ).toEqual([
+        'texts.pt.reask: does not name the category "avisos dos seus pedidos" (pt)',
+        'texts.pt.reask: does not name the category "códigos de acesso" (pt)',
+      ]);
+    });
+
+    it('refuses a help text that does not say how to stop, using that language’s stop words', () => {
+      expect(
+        problems((f) => {
+          // STOP is an English stop word, not a Spanish one.
+          texts(f, 'es').help =
+            'Somos {business} en WhatsApp y te enviamos {categories}. Escribe STOP.';
+        }),
+      ).toEqual(['texts.es.help: does not say how to stop (es)']);
+    });
+
+    it('accepts a stop word in any case and with accents folded, but only as a whole word', () => {
+      const question = (text: string) =>
+        problems((f) => {
+          texts(f, 'en').question = `WhatsApp from {business}: {categories}. ${text}`;
+        });
+      expect(question('Reply stop! to end.')).toEqual([]);
+      expect(question('Reply ＳＴＯＰ any time.')).toEqual([]);
+      expect(question('We never stopped.')).toEqual([
+        'texts.en.question: does not say how to stop (en)',
+      ]);
+    });
+
+    it('checks the rendered text, so a business name written out in full counts', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'en').question = texts(f, 'en').question.replace(
+            '{business}',
+            'brightwood home',
+          );
+        }),
+      ).toEqual([]);
+    });
+  });
+
+  describe('(b) keywords do one thing', () => {
+    it('refuses a word that is both opt-in and opt-out in one language', () => {
+      expect(
+        problems((f) => {
+          f.keywords['en']!.optIn.push('Stop!');
+        }),
+      ).toEqual(['keywords.en.optIn[3]: "Stop!" is a optIn word (en) and also a optOut word (en)']);
+    });
+
+    it('refuses a word that is opt-in in one language and opt-out in another, accents folded', () => {
+      expect(
+        problems((f) => {
+          f.keywords['pt']!.optIn.push('SALÍR');
+        }),
+      ).toEqual(['keywords.pt.optIn[2]: "SALÍR" is a optIn word (pt) and also a optOut word (es)']);
+    });
+
+    it('accepts the same word in the same list of two languages', () => {
+      expect(
+        problems((f) => {
+          f.keywords['en']!.optOut.push('PARAR');
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a keyword with no letters or digits', () => {
+      expect(
+        problems((f) => {
+          f.keywords['en']!.help.push('??');
+        }),
+      ).toEqual(['keywords.en.help[2]: "??" has no letters or digits, so it can never match']);
+    });
+
+    it('refuses a service choice word that is also a consent word', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![2]!.keywords!['en']!.push('help');
+        }),
+      ).toEqual([
+        'service.states.menu.choices[2].keywords.en[3]: "help" is also a help word (en) of the consent keywords',
+      ]);
+    });
+
+    it('refuses a word that picks two choices in one state, global choices included', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![0]!.keywords!['en']!.push('menu');
+        }),
+      ).toEqual([
+        'service.global[0].keywords.en[0]: "MENU" picks two choices in state "menu": "track" and "menu"',
+        // MENÚ (es) and MENU (pt) are the same word once accents are folded.
+        'service.global[0].keywords.es[0]: "MENÚ" picks two choices in state "menu": "track" and "menu"',
+        'service.global[0].keywords.pt[0]: "MENU" picks two choices in state "menu": "track" and "menu"',
+      ]);
+    });
+  });
+
+  describe('(c) WhatsApp limits', () => {
+    it('refuses consent, category and stop-confirm button titles over 20 characters', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'en').buttons.yes = 'Yes please, all of them';
+          texts(f, 'es').categoryButtons.no = 'No, esta categoría no';
+          texts(f, 'pt').stopConfirmButtons.no = 'Não, quero continuar!';
+        }),
+      ).toEqual([
+        'texts.en.buttons.yes: is 23 characters; WhatsApp reply buttons allow at most 20',
+        'texts.es.categoryButtons.no: is 21 characters; WhatsApp reply buttons allow at most 20',
+        'texts.pt.stopConfirmButtons.no: is 21 characters; WhatsApp reply buttons allow at most 20',
+      ]);
+    });
+
+    it('counts characters, not UTF-16 units: 20 emoji fit a button', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'en').buttons.yes = '👍'.repeat(20);
+        }),
+      ).toEqual([]);
+    });
+
+    it('holds service choices to 20 characters when shown as buttons (3 or fewer)', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![0]!.title['en'] = 'Track where my order is';
+        }),
+      ).toEqual([
+        'service.states.menu.choices[0].title.en: is 23 characters; WhatsApp reply buttons allow at most 20',
+      ]);
+    });
+
+    it('holds service choices to 24 characters when shown as a list (4 to 10)', () => {
+      expect(
+        problems((f) => {
+          const menu = state(f, 'menu');
+          menu.choices!.push({ ...menu.choices![2]!, id: 'agent2', keywords: {} });
+          menu.choices![0]!.title['en'] = 'Track where my order is'; // 23: fits a list row
+          menu.choices![1]!.title['en'] = 'Opening hours and returns'; // 25
+        }),
+      ).toEqual([
+        'service.states.menu.choices[1].title.en: is 25 characters; WhatsApp list rows allow at most 24',
+      ]);
+    });
+
+    it('refuses more than 10 choices in a state', () => {
+      expect(
+        problems((f) => {
+          const menu = state(f, 'menu');
+          for (let i = 0; i < 8; i += 1)
+            menu.choices!.push({ ...menu.choices![2]!, id: `more${i}`, keywords: {} });
+        }),
+      ).toEqual(['service.states.menu.choices: has 11 choices; WhatsApp lists allow at most 10']);
+    });
+
+    it('refuses a body over 1024 characters above buttons, measured after filling in', () => {
+      const issues = problems((f) => {
+        f.business.name = 'B'.repeat(1000);
+      }).filter((p) => p.startsWith('texts.en.'));
+      expect(issues.map((p) => p.split(':')[0])).toEqual([
+        'texts.en.question',
+        'texts.en.reask',
+        'texts.en.stopConfirm',
+      ]);
+      expect(issues[0]).toMatch(
+        /once filled in \(en\); WhatsApp allows at most 1024 above buttons$/,
+      );
+    });
+
+    it('checks the category question with every category label', () => {
+      const issues = problems((f) => {
+        f.categories[1]!.label['en'] = `login codes ${'x'.repeat(1000)}`;
+      });
+      expect(issues.filter((p) => p.startsWith('texts.en.categoryQuestion'))).toEqual([
+        'texts.en.categoryQuestion: is 1047 characters once filled in (en); WhatsApp allows at most 1024 above buttons',
+      ]);
+    });
+
+    it('refuses a service text over 1024 characters above buttons, but allows it without', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').say['en'] = 'Choose. '.repeat(130);
+          state(f, 'returns').say['en'] = 'Return. '.repeat(130);
+        }),
+      ).toEqual([
+        'service.states.menu.say.en: is 1040 characters once filled in (en); WhatsApp allows at most 1024 above buttons',
+      ]);
+    });
+
+    it('refuses any text over 4096 characters', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'pt').declined = 'Tudo bem. '.repeat(410);
+        }),
+      ).toEqual([
+        'texts.pt.declined: is 4100 characters once filled in (pt); WhatsApp allows at most 4096',
+      ]);
+    });
+  });
+
+  describe('(d) every language, every text', () => {
+    it('refuses a listed language missing from texts and keywords', () => {
+      expect(
+        problems((f) => {
+          delete f.texts['pt'];
+          delete f.keywords['es'];
+        }),
+      ).toEqual([
+        'texts.pt: is missing ("pt" is listed under languages)',
+        'keywords.es: is missing ("es" is listed under languages)',
+      ]);
+    });
+
+    it('refuses a category label, a say and a choice title missing a language', () => {
+      const issues = check(
+        changedDefaultFlow((f) => {
+          delete f.categories[2]!.label['es'];
+          delete state(f, 'agent').say['pt'];
+          delete f.service.global![0]!.title['en'];
+        }),
+      );
+      expect(issues.map((i) => `${i.path}: ${i.message}  (${i.hint})`)).toEqual([
+        'categories[2].label.es: is missing ("es" is listed under languages)  (every category label needs a text in each language listed under "languages")',
+        'service.states.agent.say.pt: is missing ("pt" is listed under languages)  (every "say" needs a text in each language listed under "languages")',
+        'service.global[0].title.en: is missing ("en" is listed under languages)  (every choice title needs a text in each language listed under "languages")',
+      ]);
+    });
+
+    it('refuses a language that is present but not listed', () => {
+      expect(
+        problems((f) => {
+          f.categories[0]!.label['fr'] = 'commandes';
+          state(f, 'menu').choices![0]!.keywords!['fr'] = ['COMMANDE'];
+        }),
+      ).toEqual([
+        'categories[0].label.fr: "fr" is not listed under languages',
+        'service.states.menu.choices[0].keywords.fr: "fr" is not listed under languages',
+      ]);
+    });
+
+    it('refuses a default language that is not listed, and a language listed twice', () => {
+      expect(
+        problems((f) => {
+          f.defaultLanguage = 'fr';
+          f.languages.push('es');
+        }),
+      ).toEqual([
+        'defaultLanguage: "fr" is not one of the languages',
+        'languages[3]: "es" is listed twice',
+      ]);
+    });
+  });
+
+  describe('(e) names used once', () => {
+    it('refuses a template declared in two categories, or twice in one', () => {
+      expect(
+        problems((f) => {
+          f.categories[2]!.templates.push('shipping_update', 'back_in_stock');
+        }),
+      ).toEqual([
+        'categories[2].templates[2]: template "shipping_update" is already declared in category "orders"',
+        'categories[2].templates[3]: template "back_in_stock" is already declared in category "offers"',
+      ]);
+    });
+
+    it('refuses two categories with one id', () => {
+      expect(
+        problems((f) => {
+          f.categories[2]!.id = 'orders';
+        }),
+      ).toEqual(['categories[2].id: category id "orders" is used twice']);
+    });
+
+    it('refuses two choices with one id in a state', () => {
+      expect(
+        problems((f) => {
+          state(f, 'store_info').choices![1]!.id = 'returns';
+        }),
+      ).toEqual([
+        'service.states.store_info.choices[1].id: choice id "returns" is used twice in state "store_info"',
+      ]);
+    });
+
+    it('refuses a phone-number id listed twice', () => {
+      expect(
+        problems((f) => {
+          f.phoneNumberIds = ['100000000000001', '100000000000001'];
+        }),
+      ).toEqual(['phoneNumberIds[1]: phone-number id "100000000000001" is listed twice']);
+    });
+  });
+
+  describe('(f) the service conversation holds together', () => {
+    it('refuses an initial state that does not exist', () => {
+      expect(
+        problems((f) => {
+          f.service.initial = 'start';
+        }),
+      ).toEqual(['service.initial: "start" is not a state of this flow']);
+    });
+
+    it('refuses a choice whose target does not exist, naming the states', () => {
+      const issues = check(
+        changedDefaultFlow((f) => {
+          state(f, 'track_order').choices!.push(choice('faq', 'faq'));
+        }),
+      );
+      expect(issues).toMatchObject([
+        {
+          path: 'service.states.track_order.choices[1].target',
+          message: '"faq" is not a state of this flow',
+          hint: 'use one of the states under service.states: menu, track_order, store_info, returns, agent',
+        },
+      ]);
+    });
+
+    it('refuses unknown action and guard names, naming the path', () => {
+      expect(
+        problems((f) => {
+          state(f, 'agent').actions = ['handOverToAgent', 'callManager'];
+          state(f, 'menu').choices![0]!.guard = 'isVip';
+        }),
+      ).toEqual([
+        'service.states.menu.choices[0].guard: "isVip" is not a condition the bot knows',
+        'service.states.agent.actions[1]: "callManager" is not an action the bot knows',
+      ]);
+    });
+
+    it('accepts known guards', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![0]!.guard = 'optedIn';
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a state that cannot be reached from the initial state', () => {
+      expect(
+        problems((f) => {
+          state(f, 'store_info').choices!.shift();
+        }),
+      ).toEqual(['service.states.returns: state "returns" cannot be reached from "menu"']);
+    });
+
+    it('counts global choices as a way to reach a state', () => {
+      expect(
+        problems((f) => {
+          state(f, 'store_info').choices!.shift();
+          f.service.global!.push(choice('returns', 'returns'));
+        }),
+      ).toEqual([]);
+    });
+  });
+
+  describe('(g) categories', () => {
+    it('refuses a flow without categories', () => {
+      expect(
+        problems((f) => {
+          f.categories = [];
+        }),
+      ).toEqual(['categories: lists no category']);
+    });
+  });
+});

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlowSource } from '../../../src/core/flow/parse-flow.js';
+import { formatFlowIssue } from '../../../src/errors.js';
+import { DEFAULT_FLOW_SOURCE } from './default-flow.js';
+
+const FILE = 'flows/shop.yaml';
+
+/** The 1-based line of the `n`-th line of `source` that equals `text` (trailing spaces ignored). */
+function lineOf(source: string, text: string, n = 1): number {
+  const lines = source.split('\n');
+  let seen = 0;
+  const index = lines.findIndex((line) => line.trimEnd() === text && ++seen === n);
+  if (index < 0) throw new Error(`line not found: ${text}`);
+  return index + 1;
+}
+
+function replaceOnce(source: string, from: string, to: string): string {
+  if (!source.includes(from)) throw new Error(`not in source: ${from}`);
+  return source.replace(from, to);
+}
+
+describe('parseFlowSource', () => {
+  it('returns the shipped default flow with no issues', () => {
+    const { flow, issues } = parseFlowSource(DEFAULT_FLOW_SOURCE, 'flows/default.yaml');
+    expect(issues).toEqual([]);
+    expect(flow?.id).toBe('default');
+  });
+
+  it('reports a YAML syntax error with its line and column, and no flow', () => {
+    const source = 'id: shop\nversion: 1\ncategories: [orders\nbusiness:\n  name: Shop\n';
+    const { flow, issues } = parseFlowSource(source, FILE);
+    expect(flow).toBeUndefined();
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues[0]).toMatchObject({ file: FILE, line: 4, column: 1, path: '' });
+    expect(issues[0]?.message).toMatch(/^YAML syntax: /);
+    expect(issues[0]?.message).not.toContain('\n');
+    expect(issues[0]?.hint).toBeTruthy();
+  });
+
+  it('reports tabs used for indentation', () => {
+    const { issues } = parseFlowSource('id: shop\nbusiness:\n\tname: Shop\n', FILE);
+    expect(issues[0]).toMatchObject({ line: 3, hint: 'indent with spaces, never tabs' });
+  });
+
+  it('points a misspelt field at its key, with a suggestion', () => {
+    const source = replaceOnce(DEFAULT_FLOW_SOURCE, '    question: >-', '    qestion: >-');
+    const { flow, issues } = parseFlowSource(source, FILE);
+    expect(flow).toBeUndefined();
+    const line = lineOf(source, '    qestion: >-');
+    expect(issues).toContainEqual({
+      file: FILE,
+      line,
+      column: 5,
+      path: 'texts.en.qestion',
+      message: 'unknown field "qestion"',
+      hint: 'did you mean "question"? Check the spelling',
+    });
+    // The renamed field is also missing: both are reported at once.
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: 'texts.en.question', message: 'is missing' }),
+    );
+  });
+
+  it('points a missing language label at the label it belongs to', () => {
+    const source = replaceOnce(DEFAULT_FLOW_SOURCE, '      es: ofertas especiales\n', '');
+    const { flow, issues } = parseFlowSource(source, FILE);
+    expect(flow).toBeUndefined();
+    expect(issues).toEqual([
+      {
+        file: FILE,
+        line: lineOf(source, '    label:', 3),
+        column: 5,
+        path: 'categories[2].label.es',
+        message: 'is missing ("es" is listed under languages)',
+        hint: 'every category label needs a text in each language listed under "languages"',
+      },
+    ]);
+    expect(formatFlowIssue(issues[0]!)).toBe(
+      `${FILE}:${lineOf(source, '    label:', 3)}:5  categories[2].label.es: is missing ("es" is listed under languages)  (every category label needs a text in each language listed under "languages")`,
+    );
+  });
+
+  it('reports every schema problem at once, each at its own place', () => {
+    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'version: 1', 'version: one');
+    source = replaceOnce(source, 'whatsappCategory: MARKETING', 'whatsappCategory: PROMOTIONS');
+    source = replaceOnce(source, '  declineCooldownDays: 30', '  declineCooldownDays: -3');
+    source = replaceOnce(source, '    help: [AYUDA]\n', '');
+    const { flow, issues } = parseFlowSource(source, FILE);
+    expect(flow).toBeUndefined();
+    expect(issues.map((i) => [i.line, i.column, i.path, i.message])).toEqual([
+      [lineOf(source, 'version: one'), 1, 'version', 'must be a whole number'],
+      [
+        lineOf(source, '    whatsappCategory: PROMOTIONS'),
+        5,
+        'categories[2].whatsappCategory',
+        '"PROMOTIONS" is not one of the allowed values',
+      ],
+      [
+        lineOf(
+          source,
+          '  declineCooldownDays: -3 # after a "no", wait this many days before asking again',
+        ),
+        3,
+        'consent.declineCooldownDays',
+        'cannot be negative',
+      ],
+      [lineOf(source, '  es:', 1), 3, 'keywords.es.help', 'is missing'],
+    ]);
+    expect(issues[1]?.hint).toBe('use one of: MARKETING, UTILITY, AUTHENTICATION');
+    expect(issues[3]?.hint).toMatch(/^add "help:" here/);
+  });
+
+  it('reports every compliance problem at once, with positions', () => {
+    let source = replaceOnce(
+      DEFAULT_FLOW_SOURCE,
+      '      yes: Yes, all of them',
+      '      yes: Yes, all of them please',
+    );
+    source = replaceOnce(
+      source,
+      '    optIn: [VOLVER, RECIBIR]',
+      '    optIn: [VOLVER, RECIBIR, STOP]',
+    );
+    const { flow, issues } = parseFlowSource(source, FILE);
+    expect(flow).toBeUndefined();
+    expect(issues.map((i) => [i.line, i.column, i.path])).toEqual([
+      [lineOf(source, '    optIn: [VOLVER, RECIBIR, STOP]'), 30, 'keywords.es.optIn[2]'],
+      [lineOf(source, '      yes: Yes, all of them please'), 7, 'texts.en.buttons.yes'],
+    ]);
+  });
+
+  it('asks for a group of fields when the file is empty', () => {
+    const { issues } = parseFlowSource('', FILE);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: FILE,
+        path: '',
+        message: expect.stringMatching(/group of fields/) as string,
+      }),
+    ]);
+  });
+
+  it('asks for quotes around a phone-number id written as a number', () => {
+    const source = replaceOnce(
+      DEFAULT_FLOW_SOURCE,
+      'defaultLanguage: en',
+      'phoneNumberIds: [100000000000001]\ndefaultLanguage: en',
+    );
+    const { issues } = parseFlowSource(source, FILE);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: 'phoneNumberIds[0]',
+        message: 'must be text; put the id in quotes',
+        column: 18,
+      }),
+    ]);
+  });
+});

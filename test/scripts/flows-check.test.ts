@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCRIPT = join(ROOT, 'scripts/flows-check.ts');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm run flows:check` the way npm does (tsx), without npm. */
+async function flowsCheck(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', SCRIPT, ...args],
+      { cwd: ROOT, env: { ...process.env, FLOWS_DIR: undefined, ...env } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'flows-check-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm run flows:check', () => {
+  it('says ok for the shipped flows and exits 0', async () => {
+    const run = await flowsCheck([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `flows${'/'}default.yaml  ok  default v1: 3 categories, 3 languages, 5 service states`,
+    );
+  });
+
+  it('prints file:line:col, the problem and the fix, and exits 1', async () => {
+    const source = await readFile(join(ROOT, 'flows/default.yaml'), 'utf8');
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(
+      bad,
+      source.replace('whatsappCategory: UTILITY', 'whatsappCategory: UTILITIES'),
+    );
+    const line = source.split('\n').indexOf('    whatsappCategory: UTILITY') + 1;
+    const run = await flowsCheck([bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `${bad}:${line}:5  categories[0].whatsappCategory: "UTILITIES" is not one of the allowed values  (use one of: MARKETING, UTILITY, AUTHENTICATION)`,
+    );
+    expect(run.stderr).toContain('1 problem in 1 file; 0 flows ok.');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads FLOWS_DIR when no file is given', async () => {
+    await writeFile(join(dir, 'broken.yaml'), 'id: [broken\n');
+    const run = await flowsCheck([], { FLOWS_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(dir, 'broken.yaml')}:2:1  YAML syntax:`);
+  });
+});
