@@ -10,6 +10,7 @@ import { normalizeForMatching } from './normalize-text.js';
  * wins, so a word that is both an opt-out and anything else is an opt-out (safety first).
  */
 export const KEYWORD_KINDS = ['optOut', 'optIn', 'help', 'yes', 'no'] as const;
+/** One of {@link KEYWORD_KINDS}: which list of the flow a word was found in. */
 export type KeywordKind = (typeof KEYWORD_KINDS)[number];
 
 /**
