@@ -7,9 +7,14 @@ import { AppError } from '../../errors.js';
 export class EmbeddedMongoUnavailableError extends AppError {
   readonly code = 'embedded_mongo_unavailable';
 
-  constructor(reason: string, context: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(
+    /** Why it could not start, in one line (the message adds the ways out). */
+    readonly reason: string,
+    context: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
     super(
-      `The embedded MongoDB could not start: ${reason}\n` +
+      `The embedded MongoDB could not start: ${reason}.\n` +
         'Choose one of:\n' +
         '  - set MONGODB_URI to a running MongoDB server (e.g. mongodb://localhost:27017);\n' +
         '  - set MONGOMS_SYSTEM_BINARY to the path of a local mongod binary;\n' +

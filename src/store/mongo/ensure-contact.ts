@@ -99,7 +99,7 @@ function newContact(ref: ContactRef, now: number): ContactDoc {
     _id: randomUUID(),
     ...(ref.phone ? { phone: ref.phone } : {}),
     ...(ref.userId ? { userId: ref.userId } : {}),
-    consent: UNKNOWN_CONSENT,
+    consent: structuredClone(UNKNOWN_CONSENT), // never hand out the shared constant
     recentMessageIds: [],
     version: 0,
     createdAt: now,

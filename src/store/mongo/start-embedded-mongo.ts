@@ -42,7 +42,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     await mkdir(dbPath, { recursive: true });
   } catch (error) {
     throw new EmbeddedMongoUnavailableError(
-      `its data directory ${dbPath} cannot be created (${describe(error)}).`,
+      `its data directory ${dbPath} cannot be created (${describe(error)})`,
       { dataDir: dbPath },
       { cause: error },
     );
@@ -67,11 +67,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
       () => server.stop({ doCleanup: false }),
       () => undefined,
     );
-    throw new EmbeddedMongoUnavailableError(
-      `${describe(error)}.`,
-      { dataDir: dbPath },
-      { cause: error },
-    );
+    throw new EmbeddedMongoUnavailableError(describe(error), { dataDir: dbPath }, { cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -1,0 +1,682 @@
+import { randomInt } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewConsentEvent } from '../../src/core/consent/events.js';
+import { UNKNOWN_CONSENT, type ConsentState } from '../../src/core/consent/state.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
+import type { ContactRecord, OutboundEntry, SaveTurnInput, Store } from '../../src/store/port.js';
+
+/**
+ * THE contract of the storage port: every adapter runs this same suite
+ * (`memory-store.test.ts`, `mongo-store.test.ts`). `setup` gives each test an empty store.
+ */
+export function describeStoreContract(
+  name: string,
+  setup: () => Promise<{ store: Store; teardown(): Promise<void> }>,
+): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    let teardown: () => Promise<void>;
+
+    beforeEach(async () => {
+      const opened = await setup();
+      store = opened.store;
+      teardown = () => opened.teardown();
+    });
+    afterEach(async () => {
+      await teardown();
+    });
+
+    /** Applies one turn on the contact's current version. */
+    async function turn(
+      contactId: string,
+      fields: Partial<Omit<SaveTurnInput, 'contactId' | 'expectedVersion'>> = {},
+    ): Promise<ContactRecord> {
+      const current = await store.getContact(contactId);
+      if (!current) throw new Error(`test setup: no contact ${contactId}`);
+      return store.saveTurn({
+        contactId,
+        expectedVersion: current.version,
+        patch: {},
+        events: [],
+        now: T0,
+        ...fields,
+      });
+    }
+
+    describe('ensureContact and findContact', () => {
+      it('creates a contact for a new phone, with unknown consent and version 0', async () => {
+        const phone = newPhone();
+        const created = await store.ensureContact({ phone }, T0);
+
+        expect(created).toMatchObject({ phone, version: 0, createdAt: T0, updatedAt: T0 });
+        expect(created.consent).toEqual(UNKNOWN_CONSENT);
+        expect(created.recentMessageIds).toEqual([]);
+        expect(created.userId).toBeUndefined();
+        expect(await store.findContact({ phone })).toEqual(created);
+        expect(await store.getContact(created.id)).toEqual(created);
+        expect((await store.ensureContact({ phone }, T0 + 1000)).id).toBe(created.id);
+      });
+
+      it('creates and finds a contact known only by its business-scoped user id', async () => {
+        const userId = newUserId();
+        const created = await store.ensureContact({ userId }, T0);
+
+        expect(created.userId).toBe(userId);
+        expect(created.phone).toBeUndefined();
+        expect((await store.findContact({ userId }))?.id).toBe(created.id);
+        expect((await store.ensureContact({ userId }, T0)).id).toBe(created.id);
+      });
+
+      it('links a user id to the contact known by phone, so consent follows the person', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        await turn(byPhone.id, { patch: { consent: OPTED_IN } });
+
+        const linked = await store.ensureContact({ phone, userId }, T0 + 1000);
+
+        expect(linked.id).toBe(byPhone.id);
+        expect(linked.userId).toBe(userId);
+        const found = await store.findContact({ userId });
+        expect(found?.id).toBe(byPhone.id);
+        expect(found?.consent.status).toBe('opted_in');
+      });
+
+      it('links a phone to the contact known by user id', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byUser = await store.ensureContact({ userId }, T0);
+        await turn(byUser.id, { patch: { consent: OPTED_OUT } });
+
+        const linked = await store.ensureContact({ phone, userId }, T0 + 1000);
+
+        expect(linked.id).toBe(byUser.id);
+        expect(linked.phone).toBe(phone);
+        const found = await store.findContact({ phone });
+        expect(found?.id).toBe(byUser.id);
+        expect(found?.consent.status).toBe('opted_out');
+      });
+
+      it("keeps the phone's contact when phone and user id belong to two contacts", async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        const byUser = await store.ensureContact({ userId }, T0);
+
+        const resolved = await store.ensureContact({ phone, userId }, T0 + 1000);
+
+        expect(resolved.id).toBe(byPhone.id);
+        expect(resolved.userId).toBeUndefined();
+        expect((await store.findContact({ userId }))?.id).toBe(byUser.id);
+        expect((await store.findContact({ phone, userId }))?.id).toBe(byPhone.id);
+      });
+
+      it('creates one contact when many turns race for one new phone', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const contacts = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.ensureContact(i % 2 === 0 ? { phone } : { phone, userId }, T0 + i),
+          ),
+        );
+
+        expect(new Set(contacts.map((contact) => contact.id)).size).toBe(1);
+        const found = await store.findContact({ userId });
+        expect(found?.id).toBe(contacts[0]?.id);
+        expect(found?.phone).toBe(phone);
+      });
+
+      it('refuses a reference without any identifier', async () => {
+        await expect(store.ensureContact({}, T0)).rejects.toBeInstanceOf(ValidationError);
+      });
+
+      it('finds nothing for unknown identifiers and ids', async () => {
+        expect(await store.findContact({ phone: newPhone() })).toBeNull();
+        expect(await store.findContact({ userId: newUserId() })).toBeNull();
+        expect(await store.findContact({})).toBeNull();
+        expect(await store.getContact('no-such-contact')).toBeNull();
+      });
+    });
+
+    describe('saveTurn', () => {
+      it('applies the patch, the events and the message id, and increments the version', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const snapshot = {
+          value: { consent: 'asked' },
+          historyValue: { 'flow.consent.asking': [{ id: 'flow.consent.asking' }] },
+          context: { language: 'es', asks: 1, tags: ['a', 'b'], nested: { deep: [1, 2, 3] } },
+        };
+
+        const saved = await store.saveTurn({
+          contactId: contact.id,
+          expectedVersion: 0,
+          patch: {
+            profileName: 'Ana',
+            language: 'es',
+            flowId: 'default',
+            flowVersion: 3,
+            snapshot,
+            lastInboundAt: T0 - 5000,
+            windowStartedAt: T0 - 5000,
+            consent: OPTED_IN,
+          },
+          events: [granted(T0 - 5000)],
+          messageId: 'wamid.first',
+          now: T0 + 1000,
+        });
+
+        expect(saved).toMatchObject({
+          id: contact.id,
+          phone: contact.phone,
+          profileName: 'Ana',
+          language: 'es',
+          flowId: 'default',
+          flowVersion: 3,
+          lastInboundAt: T0 - 5000,
+          windowStartedAt: T0 - 5000,
+          consent: OPTED_IN,
+          recentMessageIds: ['wamid.first'],
+          version: 1,
+          createdAt: T0,
+          updatedAt: T0 + 1000,
+        });
+        expect(saved.snapshot).toEqual(snapshot);
+        expect(await store.getContact(contact.id)).toEqual(saved);
+        const events = await store.listEvents(contact.id);
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({ ...granted(T0 - 5000), contactId: contact.id });
+        expect(events[0]?.id).toEqual(expect.any(String));
+        expect(await store.isProcessed('wamid.first')).toBe(true);
+      });
+
+      it('keeps fields the patch does not name, and stores no nulls for absent values', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await turn(contact.id, { patch: { profileName: 'Ana', language: 'en' } });
+
+        const saved = await turn(contact.id, {
+          patch: {
+            language: 'pt',
+            profileName: undefined,
+            consent: { ...OPTED_OUT, declinedAt: undefined },
+          },
+        });
+
+        expect(saved.profileName).toBe('Ana');
+        expect(saved.language).toBe('pt');
+        expect(saved.version).toBe(2);
+        const stored = await store.getContact(contact.id);
+        expect(JSON.stringify(stored)).not.toContain('null');
+        expect(stored?.consent).toEqual(OPTED_OUT);
+        expect(stored && 'snapshot' in stored).toBe(false);
+      });
+
+      it('refuses a stale version with ConflictError and writes nothing, not even events', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const current = await turn(contact.id, { patch: { language: 'en' } });
+
+        const stale = store.saveTurn({
+          contactId: contact.id,
+          expectedVersion: 0,
+          patch: { language: 'es', consent: OPTED_IN },
+          events: [granted(T0)],
+          messageId: 'wamid.stale',
+          now: T0 + 1000,
+        });
+
+        await expect(stale).rejects.toBeInstanceOf(ConflictError);
+        await expect(stale).rejects.toMatchObject({
+          context: { contactId: contact.id, expectedVersion: 0, actualVersion: 1 },
+        });
+        expect(await store.getContact(contact.id)).toEqual(current);
+        expect(await store.listEvents(contact.id)).toEqual([]);
+        expect(await store.isProcessed('wamid.stale')).toBe(false);
+      });
+
+      it('refuses a message id already applied (context.duplicate) and writes nothing', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const current = await turn(contact.id, { messageId: 'wamid.once', events: [granted(T0)] });
+
+        const again = store.saveTurn({
+          contactId: contact.id,
+          expectedVersion: current.version,
+          patch: { language: 'es' },
+          events: [revoked(T0 + 1000)],
+          messageId: 'wamid.once',
+          now: T0 + 1000,
+        });
+
+        await expect(again).rejects.toBeInstanceOf(ConflictError);
+        await expect(again).rejects.toMatchObject({
+          context: { duplicate: true, messageId: 'wamid.once' },
+        });
+        expect(await store.getContact(contact.id)).toEqual(current);
+        expect((await store.listEvents(contact.id)).map((e) => e.type)).toEqual([
+          'consent.granted',
+        ]);
+      });
+
+      it('loses no update when 20 turns race on one contact with retry loops', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const writers = 20;
+
+        await Promise.all(
+          Array.from({ length: writers }, (_, i) => saveWithRetry(store, contact.id, i)),
+        );
+
+        const final = await store.getContact(contact.id);
+        expect(final?.version).toBe(writers);
+        expect([...(final?.recentMessageIds ?? [])].sort()).toEqual(
+          Array.from({ length: writers }, (_, i) => `wamid.race.${i}`).sort(),
+        );
+        const events = await store.listEvents(contact.id);
+        expect(events).toHaveLength(writers);
+        expect(new Set(events.map((event) => event.id)).size).toBe(writers);
+      });
+
+      it('remembers the last 50 message ids, newest last', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        for (let i = 0; i < 55; i += 1) await turn(contact.id, { messageId: `wamid.${i}` });
+
+        const stored = await store.getContact(contact.id);
+
+        expect(stored?.recentMessageIds).toEqual(
+          Array.from({ length: 50 }, (_, i) => `wamid.${i + 5}`),
+        );
+      });
+
+      it('refuses giving a contact a phone another contact has', async () => {
+        const phone = newPhone();
+        await store.ensureContact({ phone }, T0);
+        const other = await store.ensureContact({ userId: newUserId() }, T0);
+
+        await expect(turn(other.id, { patch: { phone } })).rejects.toBeInstanceOf(ConflictError);
+        expect((await store.getContact(other.id))?.phone).toBeUndefined();
+      });
+
+      it('refuses a turn for an unknown contact', async () => {
+        const missing = store.saveTurn({
+          contactId: 'no-such-contact',
+          expectedVersion: 0,
+          patch: {},
+          events: [],
+          now: T0,
+        });
+
+        await expect(missing).rejects.toBeInstanceOf(NotFoundError);
+      });
+    });
+
+    describe('listEvents and isProcessed', () => {
+      it('lists events oldest first by occurredAt, then in insertion order', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await turn(contact.id, { events: [granted(T0 + 10), declined(T0 + 5)] });
+        await turn(contact.id, { events: [revoked(T0 + 5)] });
+
+        const events = await store.listEvents(contact.id);
+
+        expect(events.map((e) => [e.type, e.occurredAt])).toEqual([
+          ['consent.declined', T0 + 5],
+          ['consent.revoked', T0 + 5],
+          ['consent.granted', T0 + 10],
+        ]);
+        expect(events.every((e) => e.contactId === contact.id)).toBe(true);
+        expect(await store.listEvents('no-such-contact')).toEqual([]);
+      });
+
+      it('tells applied message ids from unknown ones', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        expect(await store.isProcessed('wamid.later')).toBe(false);
+
+        await turn(contact.id, { messageId: 'wamid.later' });
+
+        expect(await store.isProcessed('wamid.later')).toBe(true);
+        expect(await store.isProcessed('wamid.other')).toBe(false);
+      });
+    });
+
+    describe('outbound log', () => {
+      it('records sends, updates them from status webhooks and ignores unknown ids', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const entry = outboundEntry(contact.id, 'out-1', T0);
+        await store.recordOutbound(entry);
+        await store.recordOutbound({ ...entry, waMessageId: 'wamid.out.1', status: 'sent' });
+
+        const delivered = await store.updateOutboundStatus('wamid.out.1', {
+          status: 'delivered',
+          at: T0 + 2000,
+        });
+
+        expect(delivered).toEqual({
+          ...entry,
+          waMessageId: 'wamid.out.1',
+          status: 'delivered',
+          updatedAt: T0 + 2000,
+        });
+        expect(await store.listOutbound(contact.id)).toEqual([delivered]);
+        expect(
+          await store.updateOutboundStatus('wamid.unknown', { status: 'read', at: T0 }),
+        ).toBeNull();
+      });
+
+      it('never moves a status backwards when webhooks arrive out of order', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await store.recordOutbound({
+          ...outboundEntry(contact.id, 'out-1', T0),
+          waMessageId: 'wamid.out.1',
+        });
+        await store.updateOutboundStatus('wamid.out.1', { status: 'read', at: T0 + 3000 });
+
+        const late = await store.updateOutboundStatus('wamid.out.1', {
+          status: 'sent',
+          at: T0 + 1000,
+        });
+
+        expect(late).toMatchObject({ status: 'read', updatedAt: T0 + 3000 });
+        const failed = await store.updateOutboundStatus('wamid.out.1', {
+          status: 'failed',
+          at: T0 + 4000,
+          errorCode: 131026,
+          errorTitle: 'Message undeliverable',
+        });
+        expect(failed).toMatchObject({
+          status: 'failed',
+          errorCode: 131026,
+          errorTitle: 'Message undeliverable',
+          updatedAt: T0 + 4000,
+        });
+      });
+
+      it('lists a contact’s sends oldest first, and only theirs', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const other = await store.ensureContact({ phone: newPhone() }, T0);
+        await store.recordOutbound(outboundEntry(contact.id, 'out-2', T0 + 2000));
+        await store.recordOutbound(outboundEntry(other.id, 'out-x', T0 + 1000));
+        await store.recordOutbound(outboundEntry(contact.id, 'out-1', T0 + 1000));
+
+        const listed = await store.listOutbound(contact.id);
+
+        expect(listed.map((entry) => entry.id)).toEqual(['out-1', 'out-2']);
+      });
+    });
+
+    describe('exportContact', () => {
+      it('contains the contact, its events, its sends and its processed message ids', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const saved = await turn(contact.id, {
+          patch: { profileName: 'Ana', consent: OPTED_IN },
+          events: [granted(T0)],
+          messageId: 'wamid.export',
+        });
+        const sent = { ...outboundEntry(contact.id, 'out-1', T0), waMessageId: 'wamid.out.1' };
+        await store.recordOutbound(sent);
+
+        const exported = await store.exportContact(contact.id);
+
+        expect(exported?.contact).toEqual(saved);
+        expect(exported?.events).toEqual(await store.listEvents(contact.id));
+        expect(exported?.events).toHaveLength(1);
+        expect(exported?.outbound).toEqual([sent]);
+        expect(exported?.processedMessageIds).toEqual(['wamid.export']);
+        expect(await store.exportContact('no-such-contact')).toBeNull();
+      });
+    });
+
+    describe('eraseContact and findSuppression', () => {
+      it('erases personal data and keeps an opt-out against the phone hash', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const contact = await store.ensureContact({ phone, userId }, T0);
+        await turn(contact.id, {
+          patch: { profileName: 'Ana', snapshot: { value: 'idle' }, consent: OPTED_IN },
+          events: [granted(T0)],
+          messageId: 'wamid.yes',
+        });
+        await turn(contact.id, {
+          patch: { consent: OPTED_OUT },
+          events: [revoked(T0 + 1000)],
+          messageId: 'wamid.stop',
+        });
+        await store.recordOutbound({
+          ...outboundEntry(contact.id, 'out-1', T0),
+          waMessageId: 'wamid.out.1',
+        });
+
+        await store.eraseContact(contact.id, 'hash-of-phone', T0 + 9000);
+
+        const erased = await store.getContact(contact.id);
+        expect(erased?.id).toBe(contact.id);
+        expect(erased?.phone).toBeUndefined();
+        expect(erased?.userId).toBeUndefined();
+        expect(erased?.profileName).toBeUndefined();
+        expect(erased?.snapshot).toBeUndefined();
+        expect(erased?.recentMessageIds).toEqual([]);
+        expect(await store.findContact({ phone })).toBeNull();
+        expect(await store.findContact({ userId })).toBeNull();
+
+        const events = await store.listEvents(contact.id);
+        expect(events.map((e) => e.type)).toEqual([
+          'consent.granted',
+          'consent.revoked',
+          'contact.erased',
+        ]);
+        expect(events[0]).toMatchObject({ categories: ['offers', 'orders'], occurredAt: T0 });
+        const evidence = JSON.stringify(events.map((e) => e.evidence));
+        expect(evidence).not.toContain('questionText');
+        expect(evidence).not.toContain('replyText');
+        expect(evidence).not.toContain('note');
+        expect(evidence).not.toContain('Yes please');
+        expect(events[2]).toMatchObject({ occurredAt: T0 + 9000, evidence: {} });
+
+        expect((await store.listOutbound(contact.id))[0]?.body).toBeUndefined();
+        expect((await store.listOutbound(contact.id))[0]?.template).toBe('offer_of_the_week');
+        expect((await store.exportContact(contact.id))?.processedMessageIds).toEqual([]);
+        expect(JSON.stringify(await store.exportContact(contact.id))).not.toContain(phone);
+
+        expect(await store.findSuppression('hash-of-phone')).toEqual({
+          phoneHash: 'hash-of-phone',
+          optedOut: true,
+          marketingSuppressed: false,
+          erasedAt: T0 + 9000,
+        });
+        const newcomer = await store.ensureContact({ phone }, T0 + 10_000);
+        expect(newcomer.id).not.toBe(contact.id);
+      });
+
+      it('keeps a suppression that is not an opt-out when the contact had not opted out', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await turn(contact.id, { patch: { consent: { ...OPTED_IN, marketingSuppressed: true } } });
+
+        await store.eraseContact(contact.id, 'hash-2', T0 + 1000);
+
+        expect(await store.findSuppression('hash-2')).toMatchObject({
+          optedOut: false,
+          marketingSuppressed: true,
+        });
+      });
+
+      it('records the erasure once when asked twice', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+
+        await store.eraseContact(contact.id, 'hash-3', T0 + 1000);
+        await store.eraseContact(contact.id, 'hash-3', T0 + 2000);
+
+        const types = (await store.listEvents(contact.id)).map((e) => e.type);
+        expect(types).toEqual(['contact.erased']);
+      });
+
+      it('finds no suppression for an unknown hash', async () => {
+        expect(await store.findSuppression('never-erased')).toBeNull();
+      });
+    });
+
+    describe('copies', () => {
+      it('hands out copies: mutating returned values does not change the store', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const saved = await turn(contact.id, {
+          patch: { consent: OPTED_IN, snapshot: { value: 'idle' } },
+          events: [granted(T0)],
+          messageId: 'wamid.copy',
+        });
+        await store.recordOutbound(outboundEntry(contact.id, 'out-1', T0));
+
+        mutate(saved);
+        mutate(await store.getContact(contact.id));
+        mutate(await store.findContact({ phone: contact.phone }));
+        mutate((await store.listEvents(contact.id))[0]);
+        mutate((await store.listOutbound(contact.id))[0]);
+        mutate(await store.exportContact(contact.id));
+
+        const again = await store.getContact(contact.id);
+        expect(again?.consent).toEqual(OPTED_IN);
+        expect(again?.snapshot).toEqual({ value: 'idle' });
+        expect(again?.recentMessageIds).toEqual(['wamid.copy']);
+        expect((await store.listEvents(contact.id))[0]?.evidence).toEqual(granted(T0).evidence);
+        expect((await store.listOutbound(contact.id))[0]?.body).toBe('Hello Ana');
+      });
+
+      it('keeps copies of what it is given: mutating inputs afterwards changes nothing', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const snapshot = { value: 'idle', context: { asks: 0 } };
+        const event = granted(T0);
+        const entry = { ...outboundEntry(contact.id, 'out-1', T0), body: 'Hello' };
+        await turn(contact.id, { patch: { snapshot }, events: [event] });
+        await store.recordOutbound(entry);
+
+        snapshot.context.asks = 99;
+        (event.evidence as { replyText?: string }).replyText = 'changed';
+        entry.body = 'changed';
+
+        expect((await store.getContact(contact.id))?.snapshot).toEqual({
+          value: 'idle',
+          context: { asks: 0 },
+        });
+        expect((await store.listEvents(contact.id))[0]?.evidence.replyText).toBe('Yes please');
+        expect((await store.listOutbound(contact.id))[0]?.body).toBe('Hello');
+      });
+    });
+
+    describe('ping', () => {
+      it('answers when the store is reachable', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
+
+const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+const OPTED_IN: ConsentState = {
+  status: 'opted_in',
+  categories: { offers: true, orders: true },
+  marketingSuppressed: false,
+  updatedAt: T0,
+  source: 'whatsapp',
+  grantedAt: T0,
+};
+
+const OPTED_OUT: ConsentState = {
+  status: 'opted_out',
+  categories: { offers: false, orders: false },
+  marketingSuppressed: false,
+  updatedAt: T0 + 1000,
+  source: 'whatsapp',
+  optedOutAt: T0 + 1000,
+};
+
+function newPhone(): string {
+  return `+346${randomInt(10_000_000, 99_999_999)}`;
+}
+
+function newUserId(): string {
+  return `US.${randomInt(1e9, 1e12)}${randomInt(1e6, 1e9)}`;
+}
+
+function granted(at: number): NewConsentEvent {
+  return {
+    type: 'consent.granted',
+    categories: ['offers', 'orders'],
+    occurredAt: at,
+    recordedAt: at + 500,
+    source: 'whatsapp',
+    evidence: {
+      questionText: 'May Acme send you offers and order updates on WhatsApp? Reply STOP to stop.',
+      flowId: 'default',
+      flowVersion: 3,
+      replyText: 'Yes please',
+      messageId: 'wamid.reply',
+      language: 'en',
+    },
+  };
+}
+
+function revoked(at: number): NewConsentEvent {
+  return {
+    type: 'consent.revoked',
+    occurredAt: at,
+    recordedAt: at + 500,
+    source: 'whatsapp',
+    evidence: { replyText: 'STOP', keyword: 'stop', language: 'en', note: 'typed by customer' },
+  };
+}
+
+function declined(at: number): NewConsentEvent {
+  return {
+    type: 'consent.declined',
+    occurredAt: at,
+    recordedAt: at + 500,
+    source: 'whatsapp',
+    evidence: { replyText: 'No thanks', flowId: 'default', flowVersion: 3 },
+  };
+}
+
+function outboundEntry(contactId: string, id: string, at: number): OutboundEntry {
+  return {
+    id,
+    contactId,
+    kind: 'template',
+    body: 'Hello Ana',
+    template: 'offer_of_the_week',
+    category: 'offers',
+    status: 'sending',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** A turn service's loop: read, write with the version read, and on a conflict start over. */
+async function saveWithRetry(store: Store, contactId: string, i: number): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const current = await store.getContact(contactId);
+    if (!current) throw new Error(`test setup: no contact ${contactId}`);
+    try {
+      await store.saveTurn({
+        contactId,
+        expectedVersion: current.version,
+        patch: { profileName: `writer ${i}` },
+        events: [granted(T0 + i)],
+        messageId: `wamid.race.${i}`,
+        now: T0 + i,
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || error.context.duplicate === true) throw error;
+    }
+  }
+  throw new Error(`writer ${i} never got its turn in`);
+}
+
+/** Scribbles over everything reachable in a returned value. */
+function mutate(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) mutate(item);
+    value.push('scribble');
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  for (const [key, inner] of Object.entries(record)) {
+    if (inner !== null && typeof inner === 'object') mutate(inner);
+    else record[key] = 'scribbled';
+  }
+  record.added = 'scribble';
+}

@@ -1,0 +1,46 @@
+import { MongoClient, MongoServerSelectionError } from 'mongodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../../src/errors.js';
+import { createMongoStore, type MongoStore } from '../../../src/store/mongo/index.js';
+
+// Runs the real driver against a port where nothing listens: no server and no mock needed.
+describe('MongoDB store without a reachable server', () => {
+  let store: MongoStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+  });
+
+  function unreachableStore(): MongoStore {
+    const client = new MongoClient('mongodb://127.0.0.1:9/', { serverSelectionTimeoutMS: 200 });
+    store = createMongoStore({ client, dbName: 'optin_unreachable' });
+    return store;
+  }
+
+  it('answers ping with StoreUnavailableError, keeping the driver error as cause', async () => {
+    const error: unknown = await unreachableStore()
+      .ping()
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as StoreUnavailableError).code).toBe('store_unavailable');
+    expect((error as StoreUnavailableError).context).toEqual({ operation: 'ping' });
+    expect((error as Error).cause).toBeInstanceOf(MongoServerSelectionError);
+  });
+
+  it('maps reads and writes the same way, so a webhook can answer 503', async () => {
+    const unreachable = unreachableStore();
+
+    await expect(unreachable.getContact('c1')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(unreachable.ensureContact({ phone: '+34600123456' }, 0)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    await expect(
+      unreachable.saveTurn({ contactId: 'c1', expectedVersion: 0, patch: {}, events: [], now: 0 }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(unreachable.ensureIndexes()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('does no I/O until asked', () => {
+    expect(() => unreachableStore()).not.toThrow();
+  });
+});
