@@ -504,6 +504,13 @@ export function describeStoreContract(
         expect(types).toEqual(['contact.erased']);
       });
 
+      it('refuses to erase an unknown contact', async () => {
+        await expect(store.eraseContact('no-such-contact', 'hash-4', T0)).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
+        expect(await store.findSuppression('hash-4')).toBeNull();
+      });
+
       it('finds no suppression for an unknown hash', async () => {
         expect(await store.findSuppression('never-erased')).toBeNull();
       });

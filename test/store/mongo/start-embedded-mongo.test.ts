@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -37,12 +37,12 @@ describe('startEmbeddedMongo', () => {
       return;
     }
 
-    await writeFile(join(root, 'marker'), 'kept');
     const client = new MongoClient(first.mongo.uri);
     await client.db('optin').collection('probe').insertOne({ kept: true });
     await client.close();
     await first.mongo.stop();
     expect((await readdir(dataDir)).length).toBeGreaterThan(0);
+    await writeFile(join(dataDir, 'marker'), 'kept');
 
     const second = await startEmbeddedMongo({ dataDir });
     const again = new MongoClient(second.uri);
@@ -50,5 +50,6 @@ describe('startEmbeddedMongo', () => {
     await again.close();
     await second.stop();
     expect(found?.kept).toBe(true);
+    expect(await readFile(join(dataDir, 'marker'), 'utf8')).toBe('kept');
   });
 });
