@@ -1,0 +1,44 @@
+import type { RequestHandler, Server } from 'restify';
+import { parseContactIdentifier } from '../../core/phone.js';
+import { createSendService } from '../../service/send-service.js';
+import type { SendContent } from '../../service/send-service.js';
+import type { ServerDeps } from '../server-deps.js';
+import type { ApiGuard } from './api-guard.js';
+import { parseBody } from './json-body.js';
+import { messageBodySchema } from './request-schemas.js';
+
+/** `POST /v1/messages`: a business-initiated send through the send gate (roles `agent`, `crm`). */
+export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
+  const sends = createSendService({
+    store: deps.store,
+    flows: deps.flows,
+    outbound: deps.outbound,
+    clock: deps.clock,
+    metrics: deps.metrics,
+    phoneHashKey: deps.config.phoneHashKey,
+    ...(deps.config.whatsapp.phoneNumberId
+      ? { businessNumberId: deps.config.whatsapp.phoneNumberId }
+      : {}),
+  });
+
+  const postMessage: RequestHandler = async (req, res) => {
+    const body = parseBody(req, messageBodySchema);
+    const to = parseContactIdentifier(body.to);
+    const content: SendContent = body.template
+      ? {
+          kind: 'template',
+          name: body.template.name,
+          language: body.template.language,
+          ...(body.template.components ? { components: body.template.components } : {}),
+        }
+      : { kind: 'text', text: body.text ?? '' };
+    const { waMessageId } = await sends.send({ to, content });
+    res.send(202, { messageId: waMessageId, status: 'accepted' });
+  };
+
+  server.post(
+    { path: '/v1/messages', name: 'postMessage' },
+    ...guard(['agent', 'crm']),
+    postMessage,
+  );
+}

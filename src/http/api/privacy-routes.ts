@@ -1,0 +1,47 @@
+import type { RequestHandler, Server } from 'restify';
+import { hashPhone } from '../../service/phone-hash.js';
+import type { ServerDeps } from '../server-deps.js';
+import type { ApiGuard } from './api-guard.js';
+import { contactNotFound } from './consent-routes.js';
+import { contactParam } from './contact-param.js';
+import { isoTime, withIsoTimes } from './consent-view.js';
+
+/** The data-protection officer's routes: subject-access export and erasure (role `dpo`). */
+export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
+  const { store, clock, config } = deps;
+
+  const exportContact: RequestHandler = async (req, res) => {
+    const contact = await store.findContact(contactParam(req));
+    const stored = contact ? await store.exportContact(contact.id) : null;
+    if (!stored) throw contactNotFound();
+    res.send(200, {
+      exportedAt: isoTime(clock.now()),
+      contact: { ...withIsoTimes(stored.contact), consent: withIsoTimes(stored.contact.consent) },
+      events: stored.events.map((event) => withIsoTimes(event)),
+      outbound: stored.outbound.map((entry) => withIsoTimes(entry)),
+      processedMessageIds: stored.processedMessageIds,
+    });
+  };
+
+  const eraseContact: RequestHandler = async (req, res) => {
+    const ref = contactParam(req);
+    const contact = await store.findContact(ref);
+    if (!contact) throw contactNotFound();
+    // The stored number when there is one, so the opt-out is kept under the number even when
+    // the erasure was asked by user id; a contact known only by user id is kept under that.
+    const identifier = contact.phone ?? contact.userId ?? ref.phone ?? ref.userId ?? contact.id;
+    await store.eraseContact(contact.id, hashPhone(identifier, config.phoneHashKey), clock.now());
+    res.send(204);
+  };
+
+  server.get(
+    { path: '/v1/contacts/:phone/export', name: 'exportContact' },
+    ...guard(['dpo']),
+    exportContact,
+  );
+  server.del(
+    { path: '/v1/contacts/:phone', name: 'eraseContact' },
+    ...guard(['dpo']),
+    eraseContact,
+  );
+}

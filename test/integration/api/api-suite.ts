@@ -1,0 +1,687 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HOUR } from '../../../src/core/clock.js';
+import { hashPhone } from '../../../src/service/phone-hash.js';
+import type { Store } from '../../../src/store/port.js';
+import { ROLES, startApiWorld } from './api-world.js';
+import type { ApiWorld, Role } from './api-world.js';
+
+/** A store for one test and how to dispose of it. */
+export type OpenStore = () => Promise<{ store: Store; teardown: () => Promise<void> }>;
+
+const ALL_CATEGORIES = ['orders', 'account', 'offers'];
+const EVIDENCE = { questionText: 'May we send you order updates on WhatsApp?', note: 'web form' };
+
+/**
+ * The REST API over HTTP, against the real server and the given store: every route × role,
+ * every refusal, bad input, history, export, erasure and the rate limit.
+ */
+export function describeApiSuite(storeName: string, openStore: OpenStore): void {
+  let world: ApiWorld;
+  let teardown: () => Promise<void>;
+  let next = 0;
+  /** A fictional number not used yet in this test: +1 415 555 01xx. */
+  const freshPhone = () => `+14155550${String(100 + (next++ % 100))}`;
+
+  const start = async (env?: Record<string, string | undefined>) => {
+    const opened = await openStore();
+    teardown = opened.teardown;
+    world = await startApiWorld({ store: opened.store, ...(env ? { env } : {}) });
+  };
+  beforeEach(async () => {
+    next = 0;
+    await start();
+  });
+  afterEach(async () => {
+    await world.close();
+    await teardown();
+  });
+
+  const optIn = (phone: string, body: Record<string, unknown> = {}) =>
+    world.call('PUT', `/v1/contacts/${encodeURIComponent(phone)}/consent`, {
+      as: 'crm',
+      body: { status: 'opted_in', source: 'web', evidence: EVIDENCE, ...body },
+    });
+  const consentOf = async (phone: string) =>
+    (await world.call('GET', `/v1/contacts/${encodeURIComponent(phone)}/consent`, { as: 'agent' }))
+      .body as Record<string, unknown>;
+  const send = (body: unknown, as: Role = 'agent') =>
+    world.call('POST', '/v1/messages', { as, body });
+  const offers = { name: 'weekly_offers', language: 'en' };
+  const orders = { name: 'order_confirmation', language: 'en' };
+
+  describe(`REST API on the ${storeName} store`, () => {
+    describe('authentication and roles', () => {
+      /** One valid request per route, for a contact prepared so that it succeeds. */
+      const routes: {
+        name: string;
+        roles: readonly Role[];
+        ok: number;
+        run: (
+          phone: string,
+          as?: Role,
+          authorization?: string,
+        ) => Promise<{ status: number; body: unknown }>;
+      }[] = [
+        {
+          name: 'GET consent',
+          roles: ['dpo', 'crm', 'agent'],
+          ok: 200,
+          run: (p, as, authorization) =>
+            world.call('GET', `/v1/contacts/${p}/consent`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            }),
+        },
+        {
+          name: 'PUT consent',
+          roles: ['crm', 'dpo'],
+          ok: 200,
+          run: (p, as, authorization) =>
+            world.call('PUT', `/v1/contacts/${p}/consent`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+              body: { status: 'opted_out', source: 'crm', evidence: { note: 'called us' } },
+            }),
+        },
+        {
+          name: 'GET history',
+          roles: ['dpo', 'crm'],
+          ok: 200,
+          run: (p, as, authorization) =>
+            world.call('GET', `/v1/contacts/${p}/consent/history`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            }),
+        },
+        {
+          name: 'GET export',
+          roles: ['dpo'],
+          ok: 200,
+          run: (p, as, authorization) =>
+            world.call('GET', `/v1/contacts/${p}/export`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            }),
+        },
+        {
+          name: 'DELETE contact',
+          roles: ['dpo'],
+          ok: 204,
+          run: (p, as, authorization) =>
+            world.call('DELETE', `/v1/contacts/${p}`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            }),
+        },
+        {
+          name: 'POST messages',
+          roles: ['agent', 'crm'],
+          ok: 202,
+          run: (p, as, authorization) =>
+            world.call('POST', '/v1/messages', {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+              body: { to: p, text: 'Your parcel is on its way.' },
+            }),
+        },
+      ];
+
+      for (const route of routes) {
+        it(`${route.name}: 401 without a key and with a wrong key`, async () => {
+          const phone = freshPhone();
+          await world.customerSays({ phone }, 'hello');
+          const none = await route.run(phone);
+          const wrong = await route.run(phone, undefined, 'Bearer not-a-configured-key-at-all');
+          const basic = await route.run(
+            phone,
+            undefined,
+            `Basic ${Buffer.from('a:b').toString('base64')}`,
+          );
+          for (const response of [none, wrong, basic]) {
+            expect(response.status).toBe(401);
+            expect(response.body).toMatchObject({ code: 'unauthorized' });
+          }
+        });
+        for (const role of ROLES) {
+          const allowed = route.roles.includes(role);
+          it(`${route.name} as ${role}: ${allowed ? route.ok : 403}`, async () => {
+            const phone = freshPhone();
+            await world.customerSays({ phone }, 'hello');
+            const response = await route.run(phone, role);
+            expect(response.status).toBe(allowed ? route.ok : 403);
+            if (!allowed) expect(response.body).toMatchObject({ code: 'forbidden' });
+          });
+        }
+      }
+
+      it('closes every /v1 route with 401 saying API_KEYS is not set when no key is configured', async () => {
+        await world.close();
+        await teardown();
+        await start({ API_KEYS: '' });
+        for (const [method, path] of [
+          ['GET', '/v1/contacts/14155550101/consent'],
+          ['PUT', '/v1/contacts/14155550101/consent'],
+          ['GET', '/v1/contacts/14155550101/consent/history'],
+          ['GET', '/v1/contacts/14155550101/export'],
+          ['DELETE', '/v1/contacts/14155550101'],
+          ['POST', '/v1/messages'],
+        ] as const) {
+          const response = await world.call(method, path, {
+            authorization: 'Bearer anything-at-all-123456',
+          });
+          expect(response.status, `${method} ${path}`).toBe(401);
+          expect(response.body).toMatchObject({
+            code: 'unauthorized',
+            message: expect.stringContaining('API_KEYS is not set') as unknown,
+          });
+        }
+      });
+    });
+
+    describe('GET /v1/contacts/{phone}/consent', () => {
+      it('answers status unknown with every category false for a number never seen, and creates nothing', async () => {
+        const phone = freshPhone();
+        const response = await world.call('GET', `/v1/contacts/${phone}/consent`, { as: 'agent' });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          contact: { phone },
+          status: 'unknown',
+          categories: { orders: false, account: false, offers: false },
+          marketingSuppressed: false,
+          updatedAt: null,
+          source: null,
+          window: { open: false, expiresAt: null },
+        });
+        expect(await world.deps.store.findContact({ phone })).toBeNull();
+      });
+
+      it('accepts the number with +, without it, URL-encoded, and a business-scoped user id', async () => {
+        const phone = freshPhone();
+        await optIn(phone);
+        for (const form of [phone, phone.slice(1), encodeURIComponent(phone)]) {
+          const body = (await world.call('GET', `/v1/contacts/${form}/consent`, { as: 'agent' }))
+            .body;
+          expect(body, form).toMatchObject({ contact: { phone }, status: 'opted_in' });
+        }
+        const userId = 'US.13491208655302741918';
+        await optIn(userId);
+        expect(await consentOf(userId)).toMatchObject({ contact: { userId }, status: 'opted_in' });
+      });
+
+      it("shows the window from the customer's last message", async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        const expiresAt = new Date(world.clock.now() + 24 * HOUR).toISOString();
+        expect((await consentOf(phone))['window']).toEqual({ open: true, expiresAt });
+        world.clock.advance(25 * HOUR);
+        expect((await consentOf(phone))['window']).toEqual({ open: false, expiresAt });
+      });
+
+      it('refuses an invalid number with 400 invalid_phone', async () => {
+        for (const bad of ['12', 'not-a-phone', '%2B999999', '+1415555']) {
+          const response = await world.call('GET', `/v1/contacts/${bad}/consent`, { as: 'agent' });
+          expect(response.status, bad).toBe(400);
+          expect(response.body).toMatchObject({ code: 'invalid_phone' });
+        }
+      });
+    });
+
+    describe('PUT /v1/contacts/{phone}/consent', () => {
+      it("records an opt-in for all the flow's categories by default and answers the new state", async () => {
+        const phone = freshPhone();
+        const response = await optIn(phone.slice(1));
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({
+          contact: { phone },
+          status: 'opted_in',
+          categories: { orders: true, account: true, offers: true },
+          source: 'web',
+          updatedAt: new Date(world.clock.now()).toISOString(),
+        });
+        expect(await consentOf(phone)).toEqual(response.body);
+      });
+
+      it('records chosen categories, an opt-out, and counts consent changes by source', async () => {
+        const phone = freshPhone();
+        await optIn(phone, { categories: ['orders'], source: 'sms' });
+        expect((await consentOf(phone))['categories']).toEqual({
+          orders: true,
+          account: false,
+          offers: false,
+        });
+        world.clock.advance(1000);
+        const out = await optIn(phone, { status: 'opted_out', source: 'ivr' });
+        expect(out.body).toMatchObject({ status: 'opted_out', source: 'ivr' });
+        const metrics = await world.deps.metrics.registry.getMetricsAsJSON();
+        const changes = metrics.find((m) => m.name === 'optin_consent_changes_total');
+        expect(changes?.values).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              value: 1,
+              labels: expect.objectContaining({ change: 'opt_in', source: 'sms' }) as unknown,
+            }) as unknown,
+            expect.objectContaining({
+              value: 1,
+              labels: expect.objectContaining({ change: 'opt_out', source: 'ivr' }) as unknown,
+            }) as unknown,
+          ]) as unknown,
+        );
+      });
+
+      it('lets the latest event by time win, whatever the order it arrives in', async () => {
+        const phone = freshPhone();
+        await optIn(phone, { occurredAt: '2026-03-02T08:00:00Z' });
+        const late = await optIn(phone, {
+          status: 'opted_out',
+          occurredAt: '2026-03-01T08:00:00Z',
+        });
+        expect(late.body).toMatchObject({
+          status: 'opted_in',
+          updatedAt: '2026-03-02T08:00:00.000Z',
+        });
+      });
+
+      it("refuses an unknown category with 422 unknown_category listing the flow's ids, writing nothing", async () => {
+        const phone = freshPhone();
+        const response = await optIn(phone, { categories: ['orders', 'newsletter'] });
+        expect(response.status).toBe(422);
+        expect(response.body).toMatchObject({ code: 'unknown_category' });
+        for (const id of ['newsletter', ...ALL_CATEGORIES]) {
+          expect((response.body as { message: string }).message).toContain(id);
+        }
+        expect(await world.deps.store.findContact({ phone })).toBeNull();
+      });
+
+      const badBodies: [string, unknown, string][] = [
+        ['no status', { source: 'web', evidence: EVIDENCE }, 'status'],
+        ['an unknown status', { status: 'maybe', source: 'web', evidence: EVIDENCE }, 'opted_in'],
+        [
+          'source whatsapp',
+          { status: 'opted_in', source: 'whatsapp', evidence: EVIDENCE },
+          'conversation',
+        ],
+        ['an unknown source', { status: 'opted_in', source: 'fax', evidence: EVIDENCE }, 'source'],
+        ['no evidence', { status: 'opted_in', source: 'web' }, 'evidence'],
+        ['empty evidence', { status: 'opted_in', source: 'web', evidence: {} }, 'evidence'],
+        [
+          'an unknown evidence field',
+          { status: 'opted_in', source: 'web', evidence: { notes: 'x' } },
+          'notes',
+        ],
+        [
+          'a bad occurredAt',
+          { status: 'opted_in', source: 'web', evidence: EVIDENCE, occurredAt: 'yesterday' },
+          'occurredAt',
+        ],
+        [
+          'a future occurredAt',
+          {
+            status: 'opted_in',
+            source: 'web',
+            evidence: EVIDENCE,
+            occurredAt: '2030-01-01T00:00:00Z',
+          },
+          'future',
+        ],
+        [
+          'categories not an array',
+          { status: 'opted_in', source: 'web', evidence: EVIDENCE, categories: 'orders' },
+          'categories',
+        ],
+        [
+          'an unknown field',
+          { status: 'opted_in', source: 'web', evidence: EVIDENCE, extra: 1 },
+          'extra',
+        ],
+        ['an array', [1, 2], 'object'],
+      ];
+      for (const [what, body, mention] of badBodies) {
+        it(`refuses a body with ${what}: 400 invalid_body naming it, writing nothing`, async () => {
+          const phone = freshPhone();
+          const response = await world.call('PUT', `/v1/contacts/${phone}/consent`, {
+            as: 'crm',
+            body,
+          });
+          expect(response.status).toBe(400);
+          expect(response.body).toMatchObject({
+            code: 'invalid_body',
+            message: expect.stringContaining(mention) as unknown,
+          });
+          expect(await world.deps.store.findContact({ phone })).toBeNull();
+        });
+      }
+
+      it('refuses malformed JSON with 400 invalid_json and an invalid phone with 400 invalid_phone', async () => {
+        const phone = freshPhone();
+        const json = await world.call('PUT', `/v1/contacts/${phone}/consent`, {
+          as: 'crm',
+          rawBody: '{"status":',
+        });
+        expect(json.status).toBe(400);
+        expect(json.body).toMatchObject({ code: 'invalid_json' });
+        const bad = await world.call('PUT', '/v1/contacts/123/consent', {
+          as: 'crm',
+          body: { status: 'opted_in', source: 'web', evidence: EVIDENCE },
+        });
+        expect(bad.status).toBe(400);
+        expect(bad.body).toMatchObject({ code: 'invalid_phone' });
+        expect(await world.deps.store.findContact({ phone })).toBeNull();
+      });
+    });
+
+    describe('GET /v1/contacts/{phone}/consent/history', () => {
+      it('lists the events oldest first with their evidence and ISO times', async () => {
+        const phone = freshPhone();
+        await optIn(phone, {
+          occurredAt: '2026-03-02T08:00:00Z',
+          evidence: { questionText: 'Q?', url: 'https://example.com/form' },
+        });
+        await optIn(phone, {
+          status: 'opted_out',
+          source: 'agent',
+          occurredAt: '2026-03-01T08:00:00Z',
+          evidence: { note: 'asked on the phone' },
+        });
+        await world.customerSays({ phone }, 'STOP');
+        const response = await world.call('GET', `/v1/contacts/${phone}/consent/history`, {
+          as: 'dpo',
+        });
+        expect(response.status).toBe(200);
+        const { events } = response.body as { events: Record<string, unknown>[] };
+        expect(events.map((e) => [e['type'], e['source'], e['occurredAt']])).toEqual([
+          ['consent.revoked', 'agent', '2026-03-01T08:00:00.000Z'],
+          ['consent.granted', 'web', '2026-03-02T08:00:00.000Z'],
+          ['consent.revoked', 'whatsapp', new Date(START_TIME()).toISOString()],
+        ]);
+        expect(events[1]).toMatchObject({
+          categories: ALL_CATEGORIES,
+          recordedAt: new Date(START_TIME()).toISOString(),
+          evidence: { questionText: 'Q?', note: 'url: https://example.com/form' },
+        });
+        expect(events[0]).toMatchObject({ evidence: { note: 'asked on the phone' } });
+      });
+
+      it('answers 404 contact_not_found for a number never seen', async () => {
+        const response = await world.call('GET', `/v1/contacts/${freshPhone()}/consent/history`, {
+          as: 'crm',
+        });
+        expect(response.status).toBe(404);
+        expect(response.body).toMatchObject({ code: 'contact_not_found' });
+      });
+    });
+
+    describe('GET /v1/contacts/{phone}/export', () => {
+      it('returns everything stored: the contact, its events and its outbound log', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await optIn(phone);
+        await send({ to: phone, text: 'Your parcel is on its way.' });
+        const response = await world.call('GET', `/v1/contacts/${phone}/export`, { as: 'dpo' });
+        expect(response.status).toBe(200);
+        const body = response.body as {
+          contact: unknown;
+          events: { type: string }[];
+          outbound: unknown[];
+          processedMessageIds: unknown[];
+        };
+        expect(body.contact).toMatchObject({
+          phone,
+          consent: { status: 'opted_in' },
+          lastInboundAt: new Date(START_TIME()).toISOString(),
+        });
+        expect(body.events.map((e) => e.type)).toContain('consent.granted');
+        expect(body.outbound).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              kind: 'text',
+              body: 'Your parcel is on its way.',
+            }) as unknown,
+          ]) as unknown,
+        );
+        expect(body.processedMessageIds).toHaveLength(1);
+      });
+
+      it('answers 404 contact_not_found for a number never seen', async () => {
+        const response = await world.call('GET', `/v1/contacts/${freshPhone()}/export`, {
+          as: 'dpo',
+        });
+        expect(response.status).toBe(404);
+        expect(response.body).toMatchObject({ code: 'contact_not_found' });
+      });
+    });
+
+    describe('DELETE /v1/contacts/{phone}', () => {
+      it('erases the contact and keeps its opt-out under a keyed hash of the number', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.customerSays({ phone }, 'STOP');
+        const erased = await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' });
+        expect(erased.status).toBe(204);
+        expect(await world.deps.store.findContact({ phone })).toBeNull();
+        const suppression = await world.deps.store.findSuppression(
+          hashPhone(phone, world.deps.config.phoneHashKey),
+        );
+        expect(suppression).toMatchObject({ optedOut: true });
+        expect(await consentOf(phone)).toMatchObject({
+          contact: { phone },
+          status: 'opted_out',
+          categories: { orders: false, account: false, offers: false },
+        });
+        const refused = await send({ to: phone, template: orders });
+        expect(refused.status).toBe(409);
+        expect(refused.body).toMatchObject({ code: 'opted_out' });
+        expect(
+          (await world.call('GET', `/v1/contacts/${phone}/export`, { as: 'dpo' })).status,
+        ).toBe(404);
+      });
+
+      it('forgets a number that had not opted out: GET says unknown afterwards', async () => {
+        const phone = freshPhone();
+        await optIn(phone);
+        expect((await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' })).status).toBe(
+          204,
+        );
+        expect(await consentOf(phone)).toMatchObject({ status: 'unknown' });
+      });
+
+      it('lets a new opt-in after the erasure win over the kept opt-out', async () => {
+        const phone = freshPhone();
+        await optIn(phone, { status: 'opted_out' });
+        await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' });
+        world.clock.advance(HOUR);
+        expect((await optIn(phone)).body).toMatchObject({ status: 'opted_in' });
+      });
+
+      it('answers 404 for a number never seen and 400 for an invalid one', async () => {
+        const unknown = await world.call('DELETE', `/v1/contacts/${freshPhone()}`, { as: 'dpo' });
+        expect(unknown.status).toBe(404);
+        expect(unknown.body).toMatchObject({ code: 'contact_not_found' });
+        const bad = await world.call('DELETE', '/v1/contacts/abc', { as: 'dpo' });
+        expect(bad.status).toBe(400);
+        expect(bad.body).toMatchObject({ code: 'invalid_phone' });
+      });
+    });
+
+    describe('POST /v1/messages', () => {
+      const decisions = async () => {
+        const metrics = await world.deps.metrics.registry.getMetricsAsJSON();
+        const values = metrics.find((m) => m.name === 'optin_send_decisions_total')?.values ?? [];
+        return Object.fromEntries(
+          values.map((v) => [String(v.labels['outcome']), v.value] as const),
+        );
+      };
+
+      it('sends free text inside the window: 202 with the WhatsApp message id', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        const response = await send({ to: phone.slice(1), text: 'Your parcel is on its way.' });
+        expect(response.status).toBe(202);
+        const last = world.sent.at(-1);
+        expect(response.body).toEqual({ messageId: last?.waMessageId, status: 'accepted' });
+        expect(last?.message).toEqual({
+          kind: 'reply',
+          reply: { type: 'text', text: 'Your parcel is on its way.' },
+        });
+        expect(await decisions()).toMatchObject({ allowed: 1 });
+      });
+
+      it('refuses free text outside the window: 409 outside_window with the fallback channels', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        world.clock.advance(25 * HOUR);
+        const sentBefore = world.sent.length;
+        const response = await send({ to: phone, text: 'Still there?' });
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({
+          code: 'outside_window',
+          fallback: ['sms', 'email'],
+          message: expect.any(String) as unknown,
+        });
+        expect(world.sent).toHaveLength(sentBefore);
+        expect(await decisions()).toMatchObject({ outside_window: 1 });
+      });
+
+      it('refuses free text to a number that never wrote: 409 outside_window, creating nothing', async () => {
+        const phone = freshPhone();
+        const response = await send({ to: phone, text: 'Hello' });
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({ code: 'outside_window' });
+        expect(await world.deps.store.findContact({ phone })).toBeNull();
+      });
+
+      it('sends a template of an opted-in category outside the window', async () => {
+        const phone = freshPhone();
+        await optIn(phone, { categories: ['orders'] });
+        const components = [{ type: 'body', parameters: [{ type: 'text', text: 'A-1001' }] }];
+        const response = await send({ to: phone, template: { ...orders, components } }, 'crm');
+        expect(response.status).toBe(202);
+        expect(world.sent.at(-1)?.message).toEqual({
+          kind: 'template',
+          ...orders,
+          components,
+          category: 'orders',
+        });
+      });
+
+      it('refuses a template of a category not opted in to: 409 not_opted_in', async () => {
+        const phone = freshPhone();
+        await optIn(phone, { categories: ['orders'] });
+        const unknown = freshPhone();
+        for (const to of [phone, unknown]) {
+          const response = await send({ to, template: offers });
+          expect(response.status).toBe(409);
+          expect(response.body).toMatchObject({ code: 'not_opted_in', fallback: ['sms', 'email'] });
+        }
+        expect(await decisions()).toMatchObject({ not_opted_in: 2 });
+      });
+
+      it('refuses any template after STOP, even inside the window: 409 opted_out', async () => {
+        const phone = freshPhone();
+        await optIn(phone);
+        await world.customerSays({ phone }, 'STOP');
+        const response = await send({ to: phone, template: orders });
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({ code: 'opted_out', fallback: ['sms', 'email'] });
+        expect(await decisions()).toMatchObject({ opted_out: 1 });
+      });
+
+      it("refuses marketing templates only while WhatsApp's marketing opt-out is in force", async () => {
+        const phone = freshPhone();
+        await optIn(phone);
+        await world.deps.consent.recordMarketingPreference(
+          { phone },
+          'stop',
+          world.clock.now(),
+          {},
+        );
+        const marketing = await send({ to: phone, template: offers });
+        expect(marketing.status).toBe(409);
+        expect(marketing.body).toMatchObject({ code: 'opted_out' });
+        expect((await send({ to: phone, template: orders })).status).toBe(202);
+        expect(await consentOf(phone)).toMatchObject({
+          marketingSuppressed: true,
+          categories: { offers: false, orders: true },
+        });
+      });
+
+      it('refuses an undeclared template with 422 unknown_template', async () => {
+        const phone = freshPhone();
+        await optIn(phone);
+        const response = await send({
+          to: phone,
+          template: { name: 'black_friday', language: 'en' },
+        });
+        expect(response.status).toBe(422);
+        expect(response.body).toMatchObject({
+          code: 'unknown_template',
+          message: expect.stringContaining('black_friday') as unknown,
+        });
+      });
+
+      const badBodies: [string, unknown, string][] = [
+        ['neither text nor template', { to: '+14155550101' }, 'exactly one'],
+        [
+          'both text and template',
+          { to: '+14155550101', text: 'hi', template: { name: 'weekly_offers', language: 'en' } },
+          'exactly one',
+        ],
+        ['no to', { text: 'hi' }, 'to'],
+        ['an empty text', { to: '+14155550101', text: '' }, 'text'],
+        [
+          'a template without language',
+          { to: '+14155550101', template: { name: 'weekly_offers' } },
+          'template.language',
+        ],
+        [
+          'components not an array',
+          {
+            to: '+14155550101',
+            template: { ...{ name: 'weekly_offers', language: 'en' }, components: 'x' },
+          },
+          'components',
+        ],
+      ];
+      for (const [what, body, mention] of badBodies) {
+        it(`refuses ${what}: 400 invalid_body`, async () => {
+          const response = await send(body);
+          expect(response.status).toBe(400);
+          expect(response.body).toMatchObject({
+            code: 'invalid_body',
+            message: expect.stringContaining(mention) as unknown,
+          });
+          expect(world.sent).toHaveLength(0);
+        });
+      }
+
+      it('refuses an invalid "to" with 400 invalid_phone', async () => {
+        const response = await send({ to: '+1 415', text: 'hi' });
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: 'invalid_phone' });
+      });
+    });
+
+    describe('rate limit', () => {
+      it('answers 429 rate_limited with Retry-After once a key spent its budget, per key, and recovers with time', async () => {
+        await world.close();
+        await teardown();
+        await start({ API_RATE_LIMIT_PER_MINUTE: '3' });
+        const phone = freshPhone();
+        const get = (as: Role) => world.call('GET', `/v1/contacts/${phone}/consent`, { as });
+        for (let i = 0; i < 3; i++) expect((await get('agent')).status).toBe(200);
+        const limited = await get('agent');
+        expect(limited.status).toBe(429);
+        expect(limited.body).toMatchObject({ code: 'rate_limited' });
+        expect(limited.headers.get('retry-after')).toBe('20');
+        expect((await get('crm')).status).toBe(200);
+        world.clock.advance(19_000);
+        expect((await get('agent')).status).toBe(429);
+        world.clock.advance(1_000);
+        expect((await get('agent')).status).toBe(200);
+      });
+    });
+  });
+
+  function START_TIME(): number {
+    return world.clock.now();
+  }
+}

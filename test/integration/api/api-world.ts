@@ -1,0 +1,173 @@
+import type { Server } from 'restify';
+import { loadConfig } from '../../../src/config.js';
+import { createManualClock } from '../../../src/core/clock.js';
+import type { ManualClock } from '../../../src/core/clock.js';
+import type { ContactRef } from '../../../src/core/identity.js';
+import { loadFlowsDir } from '../../../src/flows/index.js';
+import { createServer } from '../../../src/http/index.js';
+import type { ServerDeps } from '../../../src/http/index.js';
+import { createSilentLogger } from '../../../src/logger.js';
+import { createMetrics } from '../../../src/metrics/index.js';
+import { createConsentService } from '../../../src/service/consent-service.js';
+import { createFlowCatalog, prepareFlow } from '../../../src/service/flow-catalog.js';
+import type { OutboundMessage, OutboundPort } from '../../../src/service/outbound-port.js';
+import { createTurnService } from '../../../src/service/turn-service.js';
+import type { ContactRecord, Store } from '../../../src/store/port.js';
+import { createMemoryStore } from '../../../src/store/memory/index.js';
+
+/** One API key per role, as API_KEYS lists them. */
+export const KEYS = {
+  dpo: 'dpo-key-0123456789abcdef',
+  crm: 'crm-key-0123456789abcdef',
+  agent: 'agent-key-0123456789abcdef',
+} as const;
+export type Role = keyof typeof KEYS;
+export const ROLES = Object.keys(KEYS) as Role[];
+
+export const START = Date.parse('2026-03-02T09:00:00Z');
+
+/** A message the fake outbound port was asked to send. */
+export interface SentMessage {
+  readonly contact: ContactRecord;
+  readonly message: OutboundMessage;
+  readonly waMessageId: string;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Headers;
+}
+
+export interface ApiWorld {
+  readonly url: string;
+  readonly deps: ServerDeps;
+  readonly server: Server;
+  readonly clock: ManualClock;
+  readonly sent: SentMessage[];
+  /** Calls the API; `as` picks the key of a role, `key` a raw Authorization value. */
+  call(
+    method: string,
+    path: string,
+    options?: { as?: Role; authorization?: string; body?: unknown; rawBody?: string },
+  ): Promise<ApiResponse>;
+  /** A customer message through the real turn service: opens the window. */
+  customerSays(ref: ContactRef, text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ApiWorldOptions {
+  /** Defaults to a fresh memory store. */
+  readonly store?: Store;
+  /** Environment on top of the test defaults (API_KEYS with the three roles, a high rate limit). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+let messageCounter = 0;
+
+/**
+ * The real server (`createServer`) with the default flow, a manual clock, and a fake outbound
+ * port that records what it is asked to send (and logs it in the store, as the real one does).
+ */
+export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiWorld> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    STORE: 'memory',
+    API_KEYS: `dpo:${KEYS.dpo},crm:${KEYS.crm},agent:${KEYS.agent}`,
+    API_RATE_LIMIT_PER_MINUTE: '10000',
+    SIMULATOR: 'off',
+    ...options.env,
+  });
+  const { flows, issues } = await loadFlowsDir('flows');
+  if (issues.length > 0) throw new Error(`flows do not load: ${JSON.stringify(issues)}`);
+  const catalog = createFlowCatalog(
+    flows.map((f) => prepareFlow(f.definition, f.file)),
+    config.defaultFlowId,
+  );
+  const store = options.store ?? createMemoryStore();
+  const clock = createManualClock(START);
+  const logger = createSilentLogger();
+  const sent: SentMessage[] = [];
+  const outbound: OutboundPort = {
+    async send(contact, messages) {
+      const ids = [];
+      for (const message of messages) {
+        const waMessageId = `wamid.TEST${++messageCounter}`;
+        await store.recordOutbound({
+          id: `out-${messageCounter}`,
+          contactId: contact.id,
+          waMessageId,
+          kind: message.kind === 'template' ? 'template' : message.reply.type,
+          ...(message.kind === 'template'
+            ? { template: message.name, category: message.category }
+            : { body: message.reply.text }),
+          status: 'sent',
+          createdAt: clock.now(),
+          updatedAt: clock.now(),
+        });
+        sent.push({ contact, message, waMessageId });
+        ids.push({ waMessageId });
+      }
+      return ids;
+    },
+  };
+  const deps: ServerDeps = {
+    config,
+    store,
+    flows: catalog,
+    turns: createTurnService({ store, flows: catalog, clock, logger }),
+    consent: createConsentService({ store, flows: catalog, clock }),
+    outbound,
+    clock,
+    logger,
+    metrics: createMetrics(),
+  };
+  const server = createServer(deps);
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${server.address().port}`;
+
+  return {
+    url,
+    deps,
+    server,
+    clock,
+    sent,
+    async call(method, path, callOptions = {}) {
+      const headers: Record<string, string> = {};
+      if (callOptions.as) headers['authorization'] = `Bearer ${KEYS[callOptions.as]}`;
+      if (callOptions.authorization !== undefined)
+        headers['authorization'] = callOptions.authorization;
+      let body: string | undefined;
+      if (callOptions.rawBody !== undefined) body = callOptions.rawBody;
+      else if (callOptions.body !== undefined) body = JSON.stringify(callOptions.body);
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text === '' ? undefined : (JSON.parse(text) as unknown),
+        headers: response.headers,
+      };
+    },
+    async customerSays(ref, text) {
+      await deps.turns.handleMessage({
+        messageId: `wamid.IN${++messageCounter}`,
+        contact: ref,
+        timestamp: clock.now(),
+        content: { kind: 'text', text },
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
+      if (!options.store) await store.close();
+    },
+  };
+}
