@@ -1,0 +1,29 @@
+import type { ConsentEvent } from '../../../core/consent/events.js';
+import type { Metrics } from '../../../metrics/index.js';
+import type { TurnResult } from '../../../service/turn-service.js';
+
+/** How each consent event type is counted in `optin_consent_changes_total{change}`. */
+const CHANGE_OF: Readonly<Record<ConsentEvent['type'], string | undefined>> = {
+  'consent.granted': 'opt_in',
+  'consent.revoked': 'opt_out',
+  'consent.declined': 'decline',
+  'consent.marketing_suppressed': 'marketing_stop',
+  'consent.marketing_resumed': 'marketing_resume',
+  'contact.erased': undefined,
+};
+
+/** Counts the questions a turn asked and the consent changes it recorded. */
+export function recordTurnMetrics(metrics: Metrics, result: TurnResult): void {
+  for (const intent of result.intents) {
+    if (intent.type === 'question.asked') metrics.questionsAsked.inc({ language: intent.language });
+  }
+  for (const event of result.consentEvents) {
+    const change = CHANGE_OF[event.type];
+    if (!change) continue;
+    metrics.consentChanges.inc({
+      change,
+      source: event.source,
+      language: event.evidence.language ?? 'none',
+    });
+  }
+}

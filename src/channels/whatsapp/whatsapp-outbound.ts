@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../core/clock.js';
+import type { Reply } from '../../core/conversation/inbound.js';
+import { describeRef } from '../../core/identity.js';
+import { ChannelError, ValidationError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics/index.js';
+import type { ConsentService } from '../../service/consent-service.js';
+import type { OutboundMessage, OutboundPort } from '../../service/outbound-port.js';
+import type { ContactRecord, OutboundEntry, Store } from '../../store/port.js';
+import { classifyWhatsAppError } from './classify-error.js';
+import type { CloudApiClient } from './cloud-api-client.js';
+import type { CloudMessage } from './cloud-message.js';
+import type { OutboundQueue } from './outbound-queue.js';
+import { renderReply, renderTemplate } from './render-message.js';
+
+export interface WhatsAppOutboundOptions {
+  /** Absent in dry-run mode (no access token in development). */
+  readonly client?: CloudApiClient;
+  readonly queue: OutboundQueue;
+  readonly store: Store;
+  readonly consent: ConsentService;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** The sender when the caller names none (`WHATSAPP_PHONE_NUMBER_ID`). */
+  readonly defaultPhoneNumberId?: string;
+  /** Log the messages and record them as sent with an id `dryrun.<uuid>`; nothing is sent. */
+  readonly dryRun?: boolean;
+}
+
+/** The WhatsApp {@link OutboundPort}, plus a way to wait for the sends under way. */
+export interface WhatsAppOutbound extends OutboundPort {
+  /** Resolves when every send started so far has finished (graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+/** What to do after the Cloud API refused a message (PRODUCT.md, "Send errors are understood"). */
+const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap']);
+
+/**
+ * Creates the WhatsApp outbound port. For each message, in order: record an outbound log
+ * entry (`sending`), send it through the pacing queue (keyed by business number and
+ * customer) to the contact's phone, or by `recipient` when only a business-scoped user id is
+ * known, then mark the entry `sent` with the WhatsApp message id or `failed` with the error
+ * code. Refusals about the contact are facts, not glitches: 131050 suppresses marketing
+ * through the consent service; 131047, 131026 and 131049 stay on the entry and are logged.
+ * The first failed message rejects the call and the rest of the batch is not sent, so a turn's
+ * replies never arrive out of order.
+ *
+ * @example
+ * const outbound = createWhatsAppOutbound({ client, queue, store, consent, clock, logger, metrics });
+ * await outbound.send(contact, [{ kind: 'reply', reply: { type: 'text', text: 'Hi!' } }], phoneNumberId);
+ */
+export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsAppOutbound {
+  const { queue, store, consent, clock, logger, metrics } = options;
+  const client = options.dryRun === true ? undefined : options.client;
+  const running = new Set<Promise<unknown>>();
+
+  async function sendOne(
+    contact: ContactRecord,
+    message: OutboundMessage,
+    businessNumberId: string,
+  ): Promise<{ waMessageId: string }> {
+    const cloud = render(message, contact);
+    const now = clock.now();
+    const entry: OutboundEntry = {
+      ...describeEntry(message),
+      id: randomUUID(),
+      contactId: contact.id,
+      status: 'sending',
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.recordOutbound(entry);
+    const who = describeRef(contact);
+    if (!client) {
+      const waMessageId = `dryrun.${randomUUID()}`;
+      logger.info(
+        { contact: who, kind: entry.kind, body: entry.body ?? entry.template },
+        'dry run: reply not sent',
+      );
+      await store.recordOutbound({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
+      return { waMessageId };
+    }
+    const key = { businessNumberId, customer: contact.phone ?? contact.userId ?? contact.id };
+    try {
+      const { waMessageId } = await queue.enqueue(key, () => client.send(businessNumberId, cloud));
+      await store.recordOutbound({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
+      return { waMessageId };
+    } catch (error) {
+      if (!(error instanceof ChannelError)) throw error;
+      const code = error.whatsappCode;
+      metrics.cloudApiErrors.inc({ code: String(code ?? error.status ?? 'network') });
+      await store.recordOutbound({
+        ...entry,
+        status: 'failed',
+        ...(code === undefined ? {} : { errorCode: code }),
+        errorTitle: error.message.slice(0, 300),
+        updatedAt: clock.now(),
+      });
+      await recordContactFact(contact, code, error);
+      throw error;
+    }
+  }
+
+  async function recordContactFact(
+    contact: ContactRecord,
+    code: number | undefined,
+    error: ChannelError,
+  ) {
+    const kind = classifyWhatsAppError(code);
+    const where = { contact: describeRef(contact), code, kind };
+    if (kind === 'marketing_stopped') {
+      logger.info(
+        where,
+        'WhatsApp says the customer stopped marketing messages; suppressing marketing',
+      );
+      await consent.recordMarketingPreference(contact, 'stop', clock.now(), { errorCode: code });
+      metrics.consentChanges.inc({
+        change: 'marketing_stop',
+        source: 'whatsapp',
+        language: 'none',
+      });
+    } else if (CONTACT_FACTS.has(kind)) {
+      logger.warn(where, 'WhatsApp refused the message for this contact; recorded, not retried');
+    } else {
+      logger.error({ ...where, err: error }, 'WhatsApp Cloud API send failed');
+    }
+  }
+
+  async function sendAll(
+    contact: ContactRecord,
+    messages: readonly OutboundMessage[],
+    businessNumberId: string | undefined,
+  ) {
+    const sender = businessNumberId ?? options.defaultPhoneNumberId;
+    if (!sender && client) {
+      throw new ValidationError(
+        'no_sender',
+        'No WhatsApp phone-number id to send from: the message did not name one and WHATSAPP_PHONE_NUMBER_ID is not set.',
+      );
+    }
+    const ids: { waMessageId: string }[] = [];
+    // One after the other: the replies of a turn arrive in the order the flow wrote them.
+    for (const message of messages) ids.push(await sendOne(contact, message, sender ?? 'dry-run'));
+    return ids;
+  }
+
+  return {
+    send(contact, messages, businessNumberId) {
+      const task = sendAll(contact, messages, businessNumberId);
+      running.add(task);
+      void task.then(
+        () => running.delete(task),
+        () => running.delete(task),
+      );
+      return task;
+    },
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+      await queue.drain();
+    },
+  };
+}
+
+function render(message: OutboundMessage, contact: ContactRecord): CloudMessage {
+  const to = {
+    ...(contact.phone ? { phone: contact.phone } : {}),
+    ...(contact.userId ? { userId: contact.userId } : {}),
+  };
+  return message.kind === 'reply'
+    ? renderReply(message.reply, to)
+    : renderTemplate(
+        {
+          name: message.name,
+          language: message.language,
+          ...(message.components ? { components: message.components } : {}),
+        },
+        to,
+      );
+}
+
+function describeEntry(
+  message: OutboundMessage,
+): Pick<OutboundEntry, 'kind' | 'body' | 'template' | 'category'> {
+  if (message.kind === 'template') {
+    return { kind: 'template', template: message.name, category: message.category };
+  }
+  return { kind: kindOf(message.reply), body: message.reply.text };
+}
+
+function kindOf(reply: Reply): OutboundEntry['kind'] {
+  return reply.type === 'text' ? 'text' : reply.type;
+}

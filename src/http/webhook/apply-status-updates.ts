@@ -1,0 +1,46 @@
+import type { PreferenceUpdate, StatusUpdate } from '../../channels/whatsapp/index.js';
+import { WHATSAPP_ERROR_CODES } from '../../channels/whatsapp/index.js';
+import type { ServerDeps } from '../server-deps.js';
+
+type Deps = Pick<ServerDeps, 'store' | 'consent' | 'metrics' | 'logger'>;
+
+/**
+ * Records a delivery status on the outbound log. A `failed` status counts its error codes;
+ * 131050 (the customer stopped marketing messages in WhatsApp) also suppresses marketing.
+ */
+export async function applyStatus(deps: Deps, status: StatusUpdate): Promise<void> {
+  const error = status.errors[0];
+  const updated = await deps.store.updateOutboundStatus(status.waMessageId, {
+    status: status.status,
+    at: status.timestamp,
+    ...(error ? { errorCode: error.code, errorTitle: error.title } : {}),
+  });
+  if (!updated) deps.logger.debug({ status: status.status }, 'status for a message we do not know');
+  for (const { code } of status.errors) deps.metrics.cloudApiErrors.inc({ code: String(code) });
+  if (status.errors.some((e) => e.code === WHATSAPP_ERROR_CODES.marketingStopped)) {
+    await deps.consent.recordMarketingPreference(status.recipient, 'stop', status.timestamp, {
+      errorCode: WHATSAPP_ERROR_CODES.marketingStopped,
+      messageId: status.waMessageId,
+    });
+    deps.metrics.consentChanges.inc({
+      change: 'marketing_stop',
+      source: 'whatsapp',
+      language: 'none',
+    });
+  }
+}
+
+/** WhatsApp's `user_preferences`: the customer stopped or resumed marketing messages. */
+export async function applyPreference(deps: Deps, preference: PreferenceUpdate): Promise<void> {
+  await deps.consent.recordMarketingPreference(
+    preference.contact,
+    preference.value,
+    preference.timestamp,
+    { note: `WhatsApp user_preferences: marketing_messages ${preference.value}` },
+  );
+  deps.metrics.consentChanges.inc({
+    change: preference.value === 'stop' ? 'marketing_stop' : 'marketing_resume',
+    source: 'whatsapp',
+    language: 'none',
+  });
+}

@@ -1,0 +1,205 @@
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Server } from 'restify';
+import { createWhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
+import type { WhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
+import {
+  createCloudApiClient,
+  createOutboundQueue,
+  signBody,
+} from '../../src/channels/whatsapp/index.js';
+import { loadConfig } from '../../src/config.js';
+import type { AppConfig } from '../../src/config.js';
+import { createManualClock, systemClock } from '../../src/core/clock.js';
+import type { ManualClock } from '../../src/core/clock.js';
+import { loadFlowsDir } from '../../src/flows/index.js';
+import { createServer } from '../../src/http/create-server.js';
+import type { ServerDeps } from '../../src/http/server-deps.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics/index.js';
+import { createConsentService } from '../../src/service/consent-service.js';
+import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
+import type { CompiledFlow } from '../../src/service/flow-catalog.js';
+import { createTurnService } from '../../src/service/turn-service.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import type { Store } from '../../src/store/port.js';
+import { startFakeCloudApi } from './fake-cloud-api.js';
+import type { FakeCloudApi } from './fake-cloud-api.js';
+import { BUSINESS_NUMBER_ID } from './whatsapp-payloads.js';
+
+export const TEST_APP_SECRET = 'test-app-secret';
+export const TEST_VERIFY_TOKEN = 'test-verify-token';
+export const TEST_ACCESS_TOKEN = 'test-access-token';
+/** 2026-01-01T10:00:30Z: just after the payload builders' default message time. */
+export const TEST_START_TIME = Date.parse('2026-01-01T10:00:30Z');
+
+export interface TestServerOverrides {
+  /** A store to use instead of a fresh memory store (it is not closed by `close()`). */
+  readonly store?: Store;
+  /** Environment on top of the test defaults (e.g. `{ API_KEYS: 'crm:…' }`). */
+  readonly env?: Record<string, string>;
+  readonly clock?: ManualClock;
+}
+
+/** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly deps: ServerDeps & { readonly outbound: WhatsAppOutbound };
+  readonly clock: ManualClock;
+  readonly config: AppConfig;
+  readonly fakeCloud: FakeCloudApi;
+  readonly server: Server;
+  /** Waits for every turn and send under way (so assertions see the final state). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let flowsLoading: Promise<CompiledFlow[]> | undefined;
+
+/** The shipped flows, loaded once per test file. */
+export function loadTestFlows(): Promise<CompiledFlow[]> {
+  flowsLoading ??= loadFlowsDir('flows').then(({ flows, issues }) => {
+    if (issues.length > 0) throw new Error(`flows/ has issues: ${JSON.stringify(issues)}`);
+    return flows.map((f) => prepareFlow(f.definition, f.file));
+  });
+  return flowsLoading;
+}
+
+/**
+ * Starts the real HTTP server (memory store unless given one) wired like `src/main.ts`, with
+ * the Cloud API pointed at a fake that records what the bot sends. Retries and pacing are
+ * shortened so tests run fast; nothing else differs from production wiring.
+ * @example
+ * const t = await startTestServer();
+ * const res = await postWebhook(t.url, textMessagePayload({ text: 'hi' }));
+ * await t.fakeCloud.waitFor((r) => r.length >= 2);
+ * await t.close();
+ */
+export async function startTestServer(overrides: TestServerOverrides = {}): Promise<TestServer> {
+  const fakeCloud = await startFakeCloudApi();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    STORE: 'memory',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    WHATSAPP_APP_SECRET: TEST_APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
+    WHATSAPP_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+    WHATSAPP_PHONE_NUMBER_ID: BUSINESS_NUMBER_ID,
+    WHATSAPP_GRAPH_URL: fakeCloud.graphUrl,
+    OUTBOUND_CUSTOMER_INTERVAL_MS: '10',
+    SIMULATOR: 'off',
+    LOG_LEVEL: 'silent',
+    ...overrides.env,
+  });
+  const clock = overrides.clock ?? createManualClock(TEST_START_TIME);
+  const store = overrides.store ?? createMemoryStore();
+  const logger = createSilentLogger();
+  const metrics = createMetrics();
+  const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
+  const turns = createTurnService({ store, flows, clock, logger });
+  const consent = createConsentService({ store, flows, clock });
+  const client = createCloudApiClient({
+    graphUrl: config.whatsapp.graphUrl,
+    accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
+    retry: { retries: 3, minDelayMs: 1, maxDelayMs: 5 },
+  });
+  // Pacing runs on real time (tiny intervals); the rules run on the manual clock.
+  const queue = createOutboundQueue({
+    clock: systemClock,
+    sleep: (ms) => sleep(ms),
+    perNumberPerSecond: config.whatsapp.perNumberPerSecond,
+    perCustomerIntervalMs: config.whatsapp.perCustomerIntervalMs,
+  });
+  const outbound = createWhatsAppOutbound({
+    client,
+    queue,
+    store,
+    consent,
+    clock,
+    logger,
+    metrics,
+    ...(config.whatsapp.phoneNumberId
+      ? { defaultPhoneNumberId: config.whatsapp.phoneNumberId }
+      : {}),
+  });
+  const deps = { config, store, flows, turns, consent, outbound, clock, logger, metrics };
+  const server = createServer(deps);
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+
+  const settle = async () => {
+    await turns.idle();
+    await outbound.idle();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    clock,
+    config,
+    fakeCloud,
+    server,
+    settle,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await settle();
+      await fakeCloud.close();
+      if (!overrides.store) await store.close();
+    },
+  };
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** The body parsed as JSON, or undefined. */
+  readonly json: unknown;
+}
+
+export interface PostWebhookOptions {
+  /** Sign with this secret instead of the test app secret. */
+  readonly secret?: string;
+  /** Send this header value instead of a computed signature; `null` sends none. */
+  readonly signature?: string | null;
+}
+
+/** POSTs a webhook body (an object is sent as JSON, a string as is), signed like WhatsApp. */
+export async function postWebhook(
+  baseUrl: string,
+  payload: unknown,
+  options: PostWebhookOptions = {},
+): Promise<HttpResult> {
+  const raw = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const signature =
+    options.signature === undefined
+      ? signBody(raw, options.secret ?? TEST_APP_SECRET)
+      : options.signature;
+  return request(`${baseUrl}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(signature === null ? {} : { 'X-Hub-Signature-256': signature }),
+    },
+    body: raw,
+  });
+}
+
+/** Any request, answered with its status, headers, text and parsed JSON. */
+export async function request(url: string, init: RequestInit = {}): Promise<HttpResult> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    json = undefined; // Not JSON (plain text, Prometheus): the test reads `text`.
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
