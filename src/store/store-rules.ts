@@ -1,7 +1,7 @@
 import type { ConsentEvidence, NewConsentEvent } from '../core/consent/events.js';
 import { DAY } from '../core/clock.js';
 import { omit } from './omit.js';
-import type { ContactRecord, OutboundStatus, Suppression } from './port.js';
+import type { ContactPatch, ContactRecord, OutboundStatus, Suppression } from './port.js';
 
 /**
  * Rules both store adapters share, so the memory and MongoDB stores behave the same way and
@@ -13,6 +13,39 @@ export const RECENT_MESSAGE_IDS_LIMIT = 50;
 
 /** How long a processed inbound message id is remembered by default: WhatsApp retries for days. */
 export const DEFAULT_PROCESSED_RETENTION_MS = 30 * DAY;
+
+/** The fields a turn may set; anything else in a patch object is ignored, never stored. */
+const PATCH_FIELDS = [
+  'phone',
+  'userId',
+  'profileName',
+  'language',
+  'flowId',
+  'flowVersion',
+  'lastInboundAt',
+  'windowStartedAt',
+  'consent',
+] as const satisfies readonly (keyof ContactPatch)[];
+
+/** A patch ready to store: the fields it sets (absent or undefined ones left out) and the snapshot as JSON text. */
+export interface StoredPatch {
+  readonly fields: Omit<ContactPatch, 'snapshot'>;
+  readonly snapshotJson?: string;
+}
+
+/**
+ * Reads a patch the same way in every store: only {@link PATCH_FIELDS}, only defined values,
+ * and the snapshot through JSON, which is what "persisted XState snapshot" means.
+ */
+export function toStoredPatch(patch: ContactPatch): StoredPatch {
+  const fields: Record<string, unknown> = {};
+  for (const key of PATCH_FIELDS) {
+    if (patch[key] !== undefined) fields[key] = patch[key];
+  }
+  return patch.snapshot === undefined
+    ? { fields }
+    : { fields, snapshotJson: JSON.stringify(patch.snapshot) };
+}
 
 /** Evidence fields that quote the customer or the conversation: removed on erasure. */
 export const ERASED_EVIDENCE_FIELDS = ['questionText', 'replyText', 'note'] as const;

@@ -210,6 +210,16 @@ export function describeStoreContract(
         expect(stored && 'snapshot' in stored).toBe(false);
       });
 
+      it('ignores fields a turn may not set, such as the version or the id', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const patch = { language: 'en', version: 99, id: 'other', recentMessageIds: ['x'] };
+
+        const saved = await turn(contact.id, { patch });
+
+        expect(saved).toMatchObject({ id: contact.id, version: 1, recentMessageIds: [] });
+        expect(saved.language).toBe('en');
+      });
+
       it('refuses a stale version with ConflictError and writes nothing, not even events', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         const current = await turn(contact.id, { patch: { language: 'en' } });

@@ -19,6 +19,7 @@ import {
   statusesBefore,
   stripEvidence,
   suppressionFor,
+  toStoredPatch,
 } from '../store-rules.js';
 import {
   contactNotFound,
@@ -163,7 +164,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (taken) return Promise.reject(identifierTaken(input.contactId, taken));
       const next: StoredContact = {
         ...current,
-        ...toStoredPatch(input.patch),
+        ...storedPatchOf(input.patch),
         recentMessageIds:
           input.messageId === undefined
             ? current.recentMessageIds
@@ -282,12 +283,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   };
 }
 
-function toStoredPatch(patch: ContactPatch): Partial<StoredContact> {
-  const { snapshot, ...rest } = clone(patch);
-  const defined = Object.fromEntries(
-    Object.entries(rest).filter(([, value]) => value !== undefined),
-  ) as Partial<StoredContact>;
-  return snapshot === undefined ? defined : { ...defined, snapshotJson: JSON.stringify(snapshot) };
+function storedPatchOf(patch: ContactPatch): Partial<StoredContact> {
+  const { fields, snapshotJson } = toStoredPatch(clone(patch));
+  return snapshotJson === undefined ? fields : { ...fields, snapshotJson };
 }
 
 function toRecord(stored: StoredContact): ContactRecord {

@@ -11,6 +11,7 @@ import {
   DEFAULT_PROCESSED_RETENTION_MS,
   RECENT_MESSAGE_IDS_LIMIT,
   statusesBefore,
+  toStoredPatch,
 } from '../store-rules.js';
 import { openCollections, type StoreCollections } from './collections.js';
 import {
@@ -245,9 +246,6 @@ async function explainMiss(collections: StoreCollections, input: SaveTurnInput) 
 
 /** The patch as `$set` fields: absent fields stay as they are; the snapshot is stored as JSON. */
 function toPatchDoc(patch: ContactPatch): Partial<ContactDoc> {
-  const { snapshot, ...rest } = patch;
-  const set = Object.fromEntries(
-    Object.entries(rest).filter(([, value]) => value !== undefined),
-  ) as Partial<ContactDoc>;
-  return snapshot === undefined ? set : { ...set, snapshot: JSON.stringify(snapshot) };
+  const { fields, snapshotJson } = toStoredPatch(patch);
+  return snapshotJson === undefined ? fields : { ...fields, snapshot: snapshotJson };
 }
