@@ -1,0 +1,1 @@
+export { registerSimulatorRoutes } from './simulator-routes.js';

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { systemClock } from '../../core/clock.js';
+import type { AdjustableClock, Clock } from '../../core/clock.js';
+import type { Reply } from '../../core/conversation/inbound.js';
+import type { InboundContent } from '../../core/conversation/inbound.js';
+import type { ContactRef } from '../../core/identity.js';
+import { parseContactIdentifier } from '../../core/phone.js';
+import { flowToMermaid } from '../../core/flow/flow-diagram.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import type { CompiledFlow } from '../../service/flow-catalog.js';
+import type { ServerDeps } from '../server-deps.js';
+import type { ContactView } from './contact-view.js';
+import { readContactView } from './contact-view.js';
+import { parseClockAdvance } from './parse-clock-advance.js';
+import { transcriptToYaml } from './transcript-yaml.js';
+
+/** The answer to a simulated customer message: the bot's replies and the contact afterwards. */
+export interface SimulatedTurn extends ContactView {
+  readonly replies: readonly Reply[];
+  /** The conversation was handed to a person in the contact centre. */
+  readonly handedOver: boolean;
+}
+
+/** One flow the simulator can show, with what the page needs to label it. */
+export interface FlowSummary {
+  readonly id: string;
+  readonly version: number;
+  readonly businessName: string;
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
+  readonly categories: readonly { readonly id: string; readonly label: string }[];
+}
+
+/**
+ * What the simulator page can ask of the bot, without HTTP: every method validates its input,
+ * throws the error family (mapped by `toHttpError`) and works on the real turn service and store.
+ */
+export interface SimulatorApi {
+  sendMessage(body: unknown): Promise<SimulatedTurn>;
+  readContact(identifier: string): Promise<ContactView>;
+  readClock(): { now: number; offset: number; adjustable: boolean };
+  advanceClock(body: unknown): { now: number; offset: number };
+  listFlows(): { defaultFlow: string; flows: FlowSummary[] };
+  flowDiagram(id: string): { flowId: string; mermaid: string };
+  exportTranscript(body: unknown): { filename: string; yaml: string };
+}
+
+const text = z.string().trim().min(1, 'must not be empty').max(4096, 'is over 4096 characters');
+const messageBody = z
+  .object({
+    phone: z.string({ error: 'phone is required (E.164, e.g. +14155550123)' }),
+    language: z.string().trim().min(2).max(10).optional(),
+    text: text.optional(),
+    choice: z
+      .object({ id: z.string().min(1).max(256), title: z.string().min(1).max(256) })
+      .optional(),
+  })
+  .refine((b) => (b.text === undefined) !== (b.choice === undefined), {
+    message: 'send either text or choice {id, title}, not both',
+  });
+const clockBody = z.object({ advance: z.union([z.string(), z.number()]) });
+
+/** Builds the {@link SimulatorApi} over the server's dependencies. */
+export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
+  const { store, flows, turns } = deps;
+  const simulatedFlow = (): CompiledFlow => flows.defaultFlow();
+
+  return {
+    async sendMessage(body) {
+      const input = parseBody(messageBody, body);
+      const contact = parseContactIdentifier(input.phone);
+      const flow = simulatedFlow();
+      if (input.language !== undefined)
+        await applyLanguageHint(deps, flow, contact, input.language);
+      const content: InboundContent = input.choice
+        ? { kind: 'choice', id: input.choice.id, title: input.choice.title }
+        : { kind: 'text', text: input.text ?? '' };
+      const result = await turns.handleMessage({
+        messageId: `simulator.${randomUUID()}`,
+        contact,
+        timestamp: deps.clock.now(),
+        content,
+      });
+      const view = await readContactView(store, result.flow, deps.clock, contact);
+      return {
+        ...view,
+        replies: result.replies,
+        handedOver: result.intents.some((i) => i.type === 'handover'),
+      };
+    },
+
+    readContact: (identifier) =>
+      readContactView(store, simulatedFlow(), deps.clock, parseContactIdentifier(identifier)),
+
+    readClock: () => ({
+      now: deps.clock.now(),
+      offset: offsetOf(deps.clock),
+      adjustable: isMovable(deps.clock),
+    }),
+
+    advanceClock(body) {
+      const { advance } = parseBody(clockBody, body);
+      const ms = parseClockAdvance(advance);
+      const clock = deps.clock;
+      if (!isMovable(clock)) {
+        throw new ConflictError(
+          "This server's clock is the real one and cannot be moved; the simulator's clock " +
+            'control needs the adjustable clock the server wires when SIMULATOR is on.',
+        );
+      }
+      clock.advance(ms);
+      return { now: clock.now(), offset: offsetOf(clock) };
+    },
+
+    listFlows() {
+      return {
+        defaultFlow: flows.defaultFlow().definition.id,
+        flows: flows.list().map(({ definition: d }) => ({
+          id: d.id,
+          version: d.version,
+          businessName: d.business.name,
+          languages: d.languages,
+          defaultLanguage: d.defaultLanguage,
+          categories: d.categories.map((c) => ({
+            id: c.id,
+            label: c.label[d.defaultLanguage] ?? c.id,
+          })),
+        })),
+      };
+    },
+
+    flowDiagram(id) {
+      const flow = flows.get(id);
+      if (!flow) {
+        throw new NotFoundError('unknown_flow', `There is no loaded flow with id "${id}".`, { id });
+      }
+      return { flowId: id, mermaid: flowToMermaid(flow.definition) };
+    },
+
+    exportTranscript(body) {
+      return transcriptToYaml(body);
+    },
+  };
+}
+
+/**
+ * Whether the simulator may move this clock: the server's adjustable clock (SIMULATOR on), or a
+ * test's manual clock. The real system clock cannot be moved.
+ */
+function isMovable(clock: Clock): clock is Clock & Pick<AdjustableClock, 'advance'> {
+  return typeof (clock as Partial<AdjustableClock>).advance === 'function';
+}
+
+/** How far the clock runs ahead of real time, in ms (a test's manual clock may run behind). */
+function offsetOf(clock: Clock): number {
+  const adjustable = clock as Partial<AdjustableClock>;
+  return adjustable.offset ? adjustable.offset() : clock.now() - systemClock.now();
+}
+
+/**
+ * Sets the language of a customer who has no conversation yet, as a real customer's first
+ * keyword would: once the machine runs, its snapshot carries the language and the hint is moot.
+ */
+async function applyLanguageHint(
+  deps: ServerDeps,
+  flow: CompiledFlow,
+  ref: ContactRef,
+  language: string,
+): Promise<void> {
+  const languages = flow.definition.languages;
+  if (!languages.includes(language)) {
+    throw new ValidationError(
+      'unknown_language',
+      `language "${language}" is not one of the flow's languages (${languages.join(', ')})`,
+    );
+  }
+  const now = deps.clock.now();
+  const contact = await deps.store.ensureContact(ref, now);
+  if (contact.snapshot !== undefined || contact.language === language) return;
+  await deps.store.saveTurn({
+    contactId: contact.id,
+    expectedVersion: contact.version,
+    patch: { language },
+    events: [],
+    now,
+  });
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) =>
+    i.path.length > 0 ? `${i.path.join('.')} ${i.message}` : i.message,
+  );
+  throw new ValidationError('invalid_body', `The request body is invalid: ${problems.join('; ')}`);
+}

@@ -1,0 +1,97 @@
+import type { Next, Request, Response, Server } from 'restify';
+import { NotFoundError } from '../../errors.js';
+import { readJsonBody } from '../body/index.js';
+import type { ServerDeps } from '../server-deps.js';
+import { createSimulatorApi } from './simulator-api.js';
+import { loadSimulatorAssets } from './simulator-assets.js';
+import type { StaticAsset } from './simulator-assets.js';
+
+// The page runs only its own script and mermaid's; mermaid styles its SVG inline.
+const PAGE_SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+    "frame-ancestors 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * Adds the testers' page `GET /simulator`, its files under `/simulator/assets/`, and the JSON
+ * API it calls under `/simulator/api/`. Call it only when `config.simulatorEnabled`: the page
+ * moves the server's clock and writes real consent, so production servers never register it.
+ * @example if (deps.config.simulatorEnabled) registerSimulatorRoutes(server, deps);
+ */
+export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void {
+  const api = createSimulatorApi(deps);
+  const assets = loadSimulatorAssets();
+  const asset = (name: string): StaticAsset => assets.get(name)!;
+
+  server.get('/simulator', (_req: Request, res: Response, next: Next) => {
+    sendAsset(res, asset('simulator.html'));
+    next();
+  });
+  server.get('/simulator/assets/:file', (req: Request, res: Response, next: Next) => {
+    const name = pathParam(req, 'file');
+    const file = assets.get(name);
+    if (!file || name.endsWith('.html')) {
+      next(new NotFoundError('not_found', `The simulator has no file "${name}".`));
+      return;
+    }
+    sendAsset(res, file);
+    next();
+  });
+
+  // Bodies are read by the server-wide `readBody` (createServer). Handlers throw; the server's
+  // error sink answers with `toHttpError`'s `{ code, message }`.
+  const json =
+    (handle: (req: Request) => unknown) =>
+    async (req: Request, res: Response): Promise<void> => {
+      res.send(200, await handle(req));
+    };
+
+  server.post(
+    '/simulator/api/messages',
+    json((req) => api.sendMessage(readJsonBody(req))),
+  );
+  server.get(
+    '/simulator/api/contacts/:phone',
+    json((req) => api.readContact(pathParam(req, 'phone'))),
+  );
+  server.get(
+    '/simulator/api/clock',
+    json(() => api.readClock()),
+  );
+  server.post(
+    '/simulator/api/clock',
+    json((req) => api.advanceClock(readJsonBody(req))),
+  );
+  server.get(
+    '/simulator/api/flows',
+    json(() => api.listFlows()),
+  );
+  server.get(
+    '/simulator/api/flows/:id/diagram',
+    json((req) => api.flowDiagram(pathParam(req, 'id'))),
+  );
+  server.post(
+    '/simulator/api/transcript',
+    json((req) => api.exportTranscript(readJsonBody(req))),
+  );
+}
+
+function sendAsset(res: Response, file: StaticAsset): void {
+  res.writeHead(200, {
+    'content-type': file.contentType,
+    'content-length': file.body.length,
+    // Revalidated on every load so a changed page is never stale during development.
+    'cache-control': 'no-cache',
+    ...(file.contentType.startsWith('text/html') ? PAGE_SECURITY_HEADERS : {}),
+  });
+  res.end(file.body);
+}
+
+function pathParam(req: Request, name: string): string {
+  const value: unknown = (req.params as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
