@@ -1,0 +1,200 @@
+/**
+ * The composition root, the only place that connects, listens and wires: configuration →
+ * logger → store → flows → services → WhatsApp channel → HTTP server. `npm start` runs it.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+import { createCloudApiClient, createOutboundQueue } from './channels/whatsapp/index.js';
+import { createWhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
+import { loadConfig } from './config.js';
+import type { AppConfig } from './config.js';
+import { createAdjustableClock, systemClock } from './core/clock.js';
+import { ConfigError, formatFlowIssue } from './errors.js';
+import { loadFlowsDir } from './flows/index.js';
+import { createServer, EMULATOR_PATH, WEBHOOK_PATH } from './http/index.js';
+import { createLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics/index.js';
+import { createConsentService } from './service/consent-service.js';
+import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
+import { createTurnService } from './service/turn-service.js';
+import {
+  createMemoryStore,
+  createMongoStore,
+  EmbeddedMongoUnavailableError,
+  startEmbeddedMongo,
+} from './store/index.js';
+import type { EmbeddedMongo, Store } from './store/index.js';
+
+/** A start-up failure a person can fix: printed as is, no stack trace, exit code 1. */
+class StartupError extends Error {}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  const { store, embedded } = await openStore(config, logger);
+
+  const { flows: loaded, issues } = await loadFlowsDir(config.flowsDir);
+  if (issues.length > 0) {
+    throw new StartupError(
+      `The flows in ${config.flowsDir}/ did not pass their checks; fix them and start again:\n` +
+        issues.map((issue) => `  ${formatFlowIssue(issue)}`).join('\n'),
+    );
+  }
+  if (!loaded.some((f) => f.definition.id === config.defaultFlowId)) {
+    throw new StartupError(
+      `No flow in ${config.flowsDir}/ has the id "${config.defaultFlowId}" (FLOW); loaded: ${loaded.map((f) => f.definition.id).join(', ') || 'none'}.`,
+    );
+  }
+  const flows = createFlowCatalog(
+    loaded.map((f) => prepareFlow(f.definition, f.file)),
+    config.defaultFlowId,
+  );
+
+  // The simulator moves time for testers, so its server runs on a clock that can be advanced.
+  const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
+  const metrics = createMetrics({ collectDefaults: true });
+  const turns = createTurnService({ store, flows, clock, logger });
+  const consent = createConsentService({ store, flows, clock });
+  const { accessToken, graphUrl, phoneNumberId } = config.whatsapp;
+  const client = accessToken ? createCloudApiClient({ graphUrl, accessToken }) : undefined;
+  if (!client) {
+    logger.warn(
+      'WHATSAPP_ACCESS_TOKEN is not set: DRY RUN, replies are logged and recorded, NOTHING IS SENT to WhatsApp',
+    );
+  }
+  // Pacing always runs on real time: moving the simulator's clock must not release a burst.
+  const queue = createOutboundQueue({
+    clock: systemClock,
+    sleep: (ms) => sleep(ms),
+    perNumberPerSecond: config.whatsapp.perNumberPerSecond,
+    perCustomerIntervalMs: config.whatsapp.perCustomerIntervalMs,
+  });
+  const outbound = createWhatsAppOutbound({
+    ...(client ? { client } : { dryRun: true }),
+    queue,
+    store,
+    consent,
+    clock,
+    logger,
+    metrics,
+    ...(phoneNumberId ? { defaultPhoneNumberId: phoneNumberId } : {}),
+  });
+
+  const server = createServer({
+    config,
+    store,
+    flows,
+    turns,
+    consent,
+    outbound,
+    clock,
+    logger,
+    metrics,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  printUrls(config, server.server.address());
+  logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new requests, finishing turns and sends');
+    const stop = async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
+      await turns.idle();
+      await outbound.idle();
+      await store.close();
+      await embedded?.stop();
+    };
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
+async function openStore(
+  config: AppConfig,
+  logger: Logger,
+): Promise<{ store: Store; embedded?: EmbeddedMongo }> {
+  if (config.store === 'memory') {
+    const warning =
+      'STORE=memory: consent, events and conversations are kept in memory only. NOTHING IS KEPT when the server stops. Use it for demos and tests, never for real customers.';
+    logger.warn(warning);
+    process.stderr.write(`\n!!! ${warning}\n\n`);
+    return { store: createMemoryStore() };
+  }
+  let embedded: EmbeddedMongo | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir}/)…\n`);
+    try {
+      embedded = await startEmbeddedMongo({ dataDir: config.dataDir });
+    } catch (error) {
+      if (error instanceof EmbeddedMongoUnavailableError) throw new StartupError(error.message);
+      throw error;
+    }
+    uri = embedded.uri;
+  }
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    await client.connect();
+    const store = createMongoStore({ client, dbName: config.mongodbDb });
+    await store.ensureIndexes();
+    return { store, ...(embedded ? { embedded } : {}) };
+  } catch (error) {
+    await client.close();
+    await embedded?.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(
+      `MongoDB at ${config.mongodbUri ? 'MONGODB_URI' : 'the embedded server'} cannot be used: ${reason}\n` +
+        'Check MONGODB_URI, or set STORE=memory for a demo store that keeps nothing.',
+    );
+  }
+}
+
+function printUrls(config: AppConfig, address: unknown): void {
+  const port =
+    typeof address === 'object' && address !== null && 'port' in address
+      ? Number((address as { port: number }).port)
+      : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const base = `http://${host}:${port}`;
+  const lines = [
+    `WhatsApp opt-in bot listening on ${base} (NODE_ENV=${config.nodeEnv}, store ${config.store === 'memory' ? 'memory' : config.mongodbUri ? 'MongoDB (MONGODB_URI)' : 'embedded MongoDB'})`,
+    `  WhatsApp webhook     ${base}${WEBHOOK_PATH}`,
+    `  Bot Framework        ${base}${EMULATOR_PATH}`,
+    ...(config.simulatorEnabled ? [`  Simulator            ${base}/simulator`] : []),
+    `  REST API             ${base}/v1`,
+    `  Health / readiness   ${base}/healthz  ${base}/readyz`,
+    `  Metrics              ${base}/metrics`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write('Invalid configuration:\n');
+    for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
+  } else if (error instanceof StartupError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `The server could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});
