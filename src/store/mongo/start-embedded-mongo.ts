@@ -63,10 +63,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     await Promise.race([starting, deadline]);
   } catch (error) {
     // Should the start still succeed after the deadline, stop that mongod: no orphan process.
-    starting.then(
-      () => server.stop({ doCleanup: false }),
-      () => undefined,
-    );
+    // Its outcome has nobody left to report to: the caller already has this error.
+    starting.then(() => server.stop({ doCleanup: false })).catch(() => false);
     throw new EmbeddedMongoUnavailableError(describe(error), { dataDir: dbPath }, { cause: error });
   } finally {
     clearTimeout(timer);

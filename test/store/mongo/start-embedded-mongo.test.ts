@@ -52,4 +52,22 @@ describe('startEmbeddedMongo', () => {
     expect(found?.kept).toBe(true);
     expect(await readFile(join(dataDir, 'marker'), 'utf8')).toBe('kept');
   });
+
+  it('gives up after startTimeoutMs instead of waiting on a download', async () => {
+    root = await mkdtemp(join(tmpdir(), 'optin-embedded-'));
+
+    const error: unknown = await startEmbeddedMongo({
+      dataDir: join(root, 'data'),
+      startTimeoutMs: 1,
+    }).then(
+      async (mongo) => {
+        await mongo.stop();
+        return undefined;
+      },
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(EmbeddedMongoUnavailableError);
+    expect((error as EmbeddedMongoUnavailableError).reason).toContain('did not start within');
+  });
 });
