@@ -40,6 +40,11 @@ export interface FakeCloudApi {
     predicate: (requests: readonly RecordedRequest[]) => boolean,
     timeoutMs?: number,
   ): Promise<void>;
+  /**
+   * Runs `hook` for every request before it is answered (awaited), e.g. to look at the store
+   * at the moment a message reaches WhatsApp.
+   */
+  onRequest(hook: ((request: RecordedRequest) => Promise<void> | void) | undefined): void;
   /** Forgets the recorded requests and any script. */
   reset(): void;
   close(): Promise<void>;
@@ -76,22 +81,29 @@ export function nextWamid(): string {
 export async function startFakeCloudApi(): Promise<FakeCloudApi> {
   const requests: RecordedRequest[] = [];
   let scripted: ScriptedResponse[] = [];
+  let hook: ((request: RecordedRequest) => Promise<void> | void) | undefined;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      requests.push({
+      const recorded: RecordedRequest = {
         method: req.method ?? 'GET',
         path: req.url ?? '/',
         headers: req.headers,
         body: parse(text),
+      };
+      requests.push(recorded);
+      const answer = scripted.shift() ?? defaultAnswer(recorded.path);
+      const respond = () => {
+        res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+        res.end(JSON.stringify(answer.body ?? {}));
+      };
+      Promise.resolve(hook?.(recorded)).then(respond, (error: unknown) => {
+        res.writeHead(599, { 'Content-Type': 'text/plain' });
+        res.end(`fake Cloud API hook failed: ${String(error)}`);
       });
-      const answer = scripted.shift() ?? defaultAnswer(req.url ?? '/');
-      const body = JSON.stringify(answer.body ?? {});
-      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-      res.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -117,9 +129,13 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
+    onRequest(next) {
+      hook = next;
+    },
     reset() {
       requests.length = 0;
       scripted = [];
+      hook = undefined;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -21,6 +21,7 @@ import { createConsentService } from '../../src/service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
 import { createTurnService } from '../../src/service/turn-service.js';
+import { StoreUnavailableError } from '../../src/errors.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startFakeCloudApi } from './fake-cloud-api.js';
@@ -202,4 +203,35 @@ export async function request(url: string, init: RequestInit = {}): Promise<Http
     json = undefined; // Not JSON (plain text, Prometheus): the test reads `text`.
   }
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/** A store that can be switched off: every method then throws `StoreUnavailableError`. */
+export interface SwitchableStore {
+  readonly store: Store;
+  setAvailable(available: boolean): void;
+}
+
+/** Wraps `inner` so a test can simulate a database outage (`setAvailable(false)`). */
+export function createSwitchableStore(inner: Store): SwitchableStore {
+  let available = true;
+  const store = new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || property === 'close') return value;
+      return (...args: unknown[]) => {
+        if (!available) {
+          return Promise.reject(
+            new StoreUnavailableError('The test store is switched off (simulated outage).'),
+          );
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return {
+    store,
+    setAvailable(next) {
+      available = next;
+    },
+  };
 }
