@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, systemClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/http/create-server.js';
+import { parseTranscript } from '../../src/simulation/transcript-schema.js';
 import { request, startTestServer, TEST_START_TIME } from '../support/test-server.js';
 import type { HttpResult, TestServer } from '../support/test-server.js';
 
@@ -160,28 +160,45 @@ describe('simulator API', () => {
     expect(missing.json).toMatchObject({ code: 'unknown_flow' });
   });
 
-  it('exports a session as transcript YAML', async () => {
+  it('exports a session as transcript YAML that ends with the stored consent', async () => {
     const res = await post(api('/transcript'), {
       name: 'Opt in then STOP',
       phone: PHONE,
-      steps: [
+      session: [
         { customer: 'hello' },
-        { bot: 'How can we help you today?' },
+        {
+          replies: [
+            { type: 'buttons', text: 'Pick one', buttons: [{ id: 'a', title: 'Track an order' }] },
+          ],
+        },
         { tap: 'Yes, all of them' },
+        { replies: [{ type: 'text', text: 'Thank you!' }] },
         { clock: '+25h' },
         { customer: 'STOP' },
-        { silent: true },
-        { consent: { status: 'opted_out', categories: [] } },
+        { replies: [] },
       ],
     });
     expect(res.status).toBe(200);
     const { filename, yaml } = res.json as { filename: string; yaml: string };
     expect(filename).toBe('opt-in-then-stop.yaml');
-    expect(yaml).toContain('name: Opt in then STOP');
-    expect(yaml).toContain('- tap: Yes, all of them');
-    expect(yaml).toContain('- clock: +25h');
-    expect(yaml).toContain('status: opted_out');
-    const bad = await post(api('/transcript'), { name: 'x', phone: PHONE, steps: [{ say: 1 }] });
+    const { transcript, issues } = parseTranscript(yaml, filename);
+    expect(issues).toEqual([]);
+    expect(transcript).toMatchObject({
+      name: 'Opt in then STOP',
+      phone: PHONE,
+      steps: [
+        { customer: 'hello' },
+        { bot: { text: 'Pick one', buttons: ['Track an order'] } },
+        { tap: 'Yes, all of them' },
+        { bot: 'Thank you!' },
+        { clock: '+25h' },
+        { customer: 'STOP' },
+        { silent: true },
+        // The consent the store holds for this customer (opted in by the earlier test).
+        { consent: { status: 'opted_in', categories: { orders: true } } },
+      ],
+    });
+    const bad = await post(api('/transcript'), { name: 'x', phone: PHONE, session: [{ say: 1 }] });
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ code: 'invalid_transcript' });
   });
@@ -191,14 +208,18 @@ describe('simulator on a server whose clock is the real one', () => {
   it('refuses to move the clock with 409 and says why', async () => {
     const t = await startTestServer({ env: { SIMULATOR: 'on' } });
     const server = createServer({ ...t.deps, clock: systemClock });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
     try {
-      const { port } = server.address() as AddressInfo;
+      const { port } = server.address();
       const res = await post(`http://127.0.0.1:${port}/simulator/api/clock`, { advance: '+1h' });
       expect(res.status).toBe(409);
       expect((res.json as { message: string }).message).toMatch(/cannot be moved/);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       await t.close();
     }
   });

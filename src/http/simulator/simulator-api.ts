@@ -13,7 +13,7 @@ import type { ServerDeps } from '../server-deps.js';
 import type { ContactView } from './contact-view.js';
 import { readContactView } from './contact-view.js';
 import { parseClockAdvance } from './parse-clock-advance.js';
-import { transcriptToYaml } from './transcript-yaml.js';
+import { exportTranscript } from './transcript-export.js';
 
 /** The answer to a simulated customer message: the bot's replies and the contact afterwards. */
 export interface SimulatedTurn extends ContactView {
@@ -43,7 +43,7 @@ export interface SimulatorApi {
   advanceClock(body: unknown): { now: number; offset: number };
   listFlows(): { defaultFlow: string; flows: FlowSummary[] };
   flowDiagram(id: string): { flowId: string; mermaid: string };
-  exportTranscript(body: unknown): { filename: string; yaml: string };
+  exportTranscript(body: unknown): Promise<{ filename: string; yaml: string }>;
 }
 
 const text = z.string().trim().min(1, 'must not be empty').max(4096, 'is over 4096 characters');
@@ -139,7 +139,8 @@ export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
     },
 
     exportTranscript(body) {
-      return transcriptToYaml(body);
+      const phone = parseBody(z.object({ phone: z.string() }), body).phone;
+      return exportTranscript(store, parseContactIdentifier(phone), body);
     },
   };
 }

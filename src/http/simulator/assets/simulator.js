@@ -33,6 +33,7 @@ const els = {
   eventsEmpty: $('events-empty'),
   diagram: $('diagram'),
   diagramFlow: $('diagram-flow'),
+  diagramZoom: $('diagram-zoom'),
 };
 
 /** Everything the page knows; the server is the truth for consent, the page for the chat. */
@@ -127,7 +128,8 @@ function el(tag, attributes = {}, ...children) {
 
 function session(phone = state.phone) {
   if (!state.sessions.has(phone)) {
-    state.sessions.set(phone, { entries: [], language: els.language.value || undefined });
+    // `entries` is what the chat shows; `log` what a transcript export sends to the server.
+    state.sessions.set(phone, { entries: [], log: [], language: els.language.value || undefined });
   }
   return state.sessions.get(phone);
 }
@@ -218,6 +220,7 @@ function renderBotReply(reply, at) {
 function sendText(text) {
   return enqueue(async () => {
     addEntry({ kind: 'customer', text, at: state.clock.now });
+    session().log.push({ customer: text });
     await deliver({ text });
   });
 }
@@ -225,6 +228,7 @@ function sendText(text) {
 function sendChoice(choice) {
   return enqueue(async () => {
     addEntry({ kind: 'customer', text: choice.title, tap: true, at: state.clock.now });
+    session().log.push({ tap: choice.title });
     await deliver({ choice: { id: choice.id, title: choice.title } });
     els.message.focus();
   });
@@ -237,7 +241,7 @@ async function deliver(content) {
     ...(current.language ? { language: current.language } : {}),
     ...content,
   });
-  if (result.replies.length === 0) current.entries.at(-1).silent = true;
+  current.log.push({ replies: result.replies });
   for (const reply of result.replies) addEntry({ kind: 'bot', reply, at: result.now });
   if (result.handedOver) {
     addEntry({ kind: 'notice', text: 'The conversation was handed over to a person.' });
@@ -408,32 +412,14 @@ function advanceClock(advance) {
     const clock = await call('POST', '/clock', { advance });
     showClock(clock);
     addEntry({ kind: 'clock', advance, now: clock.now });
+    session().log.push({ clock: advance });
     showContact(await call('GET', `/contacts/${encodeURIComponent(state.phone)}`));
   });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transcript export
-
-function transcriptSteps() {
-  const steps = [];
-  for (const entry of session().entries) {
-    if (entry.kind === 'customer') {
-      steps.push(entry.tap ? { tap: entry.text } : { customer: entry.text });
-      if (entry.silent) steps.push({ silent: true });
-    } else if (entry.kind === 'bot') {
-      steps.push({ bot: entry.reply.text });
-    } else if (entry.kind === 'clock') {
-      steps.push({ clock: entry.advance });
-    }
-  }
-  if (state.view) {
-    const { status, categories } = state.view.consent;
-    const granted = Object.keys(categories).filter((id) => categories[id]);
-    steps.push({ consent: { status, categories: granted } });
-  }
-  return steps;
-}
+// Transcript export: the server turns the session log into YAML with the transcript recorder
+// and ends it with the consent the store holds.
 
 function exportTranscript() {
   return enqueue(async () => {
@@ -442,7 +428,7 @@ function exportTranscript() {
       name: els.transcriptName.value.trim() || 'simulator session',
       phone: state.phone,
       ...(language ? { language } : {}),
-      steps: transcriptSteps(),
+      session: session().log,
     });
     const url = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
     const link = el('a', { href: url, download: filename, hidden: '' });
@@ -527,6 +513,14 @@ for (const button of document.querySelectorAll('[data-advance]')) {
   button.addEventListener('click', () => void advanceClock(button.dataset.advance));
 }
 els.exportButton.addEventListener('click', () => void exportTranscript());
+els.diagramZoom.addEventListener('click', () => {
+  // Fitted to the panel by default; the actual size is larger and scrolls, for reading labels.
+  const actual = els.diagram.classList.toggle('actual-size');
+  const svg = els.diagram.querySelector('svg');
+  // mermaid gives its natural width as the SVG's max-width.
+  if (svg) svg.style.width = actual ? svg.style.maxWidth : '';
+  els.diagramZoom.setAttribute('aria-pressed', String(actual));
+});
 els.diagramFlow.addEventListener(
   'change',
   () => void enqueue(() => drawDiagram(els.diagramFlow.value)),
