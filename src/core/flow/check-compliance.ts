@@ -259,6 +259,12 @@ function checkLimits(flow: FlowDefinition): Finding[] {
       });
     }
     const asButtons = choices.length > 0 && choices.length <= WHATSAPP_LIMITS.buttons;
+    if (choices.length > WHATSAPP_LIMITS.buttons && definition.listButton === undefined) {
+      findings.push({ rule: 'listButtonMissing', path, params: { count: choices.length } });
+    }
+    for (const [language, text] of Object.entries(definition.listButton ?? {})) {
+      title(text, [...path, 'listButton', language], WHATSAPP_LIMITS.buttonTitle, language);
+    }
     const maxTitle = asButtons ? WHATSAPP_LIMITS.buttonTitle : WHATSAPP_LIMITS.listRowTitle;
     choices.forEach((choice, i) => {
       for (const [language, text] of Object.entries(choice.title)) {

@@ -85,6 +85,13 @@ export function checkLanguages(flow: FlowDefinition): Finding[] {
   );
   for (const [state, definition] of Object.entries(flow.service.states)) {
     complete(keysOf(definition.say), ['service', 'states', state, 'say'], 'every "say"');
+    if (definition.listButton) {
+      complete(
+        keysOf(definition.listButton),
+        ['service', 'states', state, 'listButton'],
+        'every "listButton"',
+      );
+    }
   }
   for (const { choice, path } of listChoices(flow)) {
     complete(keysOf(choice.title), [...path, 'title'], 'every choice title');

@@ -75,6 +75,11 @@ export const COMPLIANCE_RULES = {
       `is ${s(p.length)} characters; WhatsApp list rows allow at most ${WHATSAPP_LIMITS.listRowTitle}`,
     hint: () => 'shorten the title (a state with 4 to 10 choices is shown as a list)',
   },
+  listButtonMissing: {
+    message: (p) => `has ${s(p.count)} choices, shown as a list, but no "listButton"`,
+    hint: () =>
+      'add listButton: with the title of the button that opens the list, in each language (at most 20 characters), e.g. "See options"',
+  },
   tooManyChoices: {
     message: (p) =>
       `has ${s(p.count)} choices; WhatsApp lists allow at most ${WHATSAPP_LIMITS.listRows}`,

@@ -115,7 +115,8 @@ function createLocator(doc: FlowDocument, lineCounter: LineCounter): LocateInFlo
   };
   return (path) => {
     for (let depth = path.length; depth > 0; depth -= 1) {
-      const parent: unknown = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+      const parent: unknown =
+        depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
       const last = path[depth - 1];
       if (isMap(parent)) {
         const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);

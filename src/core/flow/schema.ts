@@ -8,7 +8,14 @@ import {
   ASK_POLICIES,
   FALLBACK_CHANNELS,
   WHATSAPP_CATEGORIES,
+  type ConsentPolicy,
+  type ConsentTexts,
+  type FlowCategory,
   type FlowDefinition,
+  type KeywordLists,
+  type ServiceChoice,
+  type ServiceDefinition,
+  type ServiceState,
 } from './definition.js';
 
 /** `en`, `es`, `pt`, `pt-BR`, `es-419`, `zh-Hant`: a BCP-47 language with an optional region or script. */
@@ -226,6 +233,9 @@ const serviceStateSchema = group(
       text('An action name from the code registry.'),
       'Actions run on entering the state (e.g. handOverToAgent).',
     ).optional(),
+    listButton: localizedText(
+      'Title of the button that opens the list (at most 20 characters); needed when the state has more than 3 choices.',
+    ).optional(),
   },
   'A state of the service conversation.',
 );
@@ -286,6 +296,22 @@ export const flowSchema = group(
   'A WhatsApp opt-in flow.',
 ).meta({ title: 'WhatsApp opt-in flow' });
 
-// Compile-time proof that a validated file is a FlowDefinition.
+// Compile-time proof that a validated file is a FlowDefinition, and that the schema knows every
+// field of the definition (an optional field added there and forgotten here fails to compile).
+type MissingKeys<Definition, Schema extends z.ZodType> = Exclude<
+  keyof Definition,
+  keyof z.output<Schema>
+>;
+type None<T extends never> = T;
 const _check: z.ZodType<FlowDefinition> = flowSchema;
-void _check;
+const _covers: [
+  None<MissingKeys<FlowDefinition, typeof flowSchema>>,
+  None<MissingKeys<FlowCategory, typeof categorySchema>>,
+  None<MissingKeys<ConsentTexts, typeof consentTextsSchema>>,
+  None<MissingKeys<KeywordLists, typeof keywordListsSchema>>,
+  None<MissingKeys<ConsentPolicy, typeof consentPolicySchema>>,
+  None<MissingKeys<ServiceChoice, typeof choiceSchema>>,
+  None<MissingKeys<ServiceState, typeof serviceStateSchema>>,
+  None<MissingKeys<ServiceDefinition, typeof serviceSchema>>,
+][] = [];
+void [_check, _covers];

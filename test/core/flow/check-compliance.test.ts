@@ -208,6 +208,7 @@ describe('checkCompliance', () => {
         problems((f) => {
           const menu = state(f, 'menu');
           menu.choices!.push({ ...menu.choices![2]!, id: 'agent2', keywords: {} });
+          menu.listButton = { en: 'See options', es: 'Ver opciones', pt: 'Ver opções' };
           menu.choices![0]!.title['en'] = 'Track where my order is'; // 23: fits a list row
           menu.choices![1]!.title['en'] = 'Opening hours and returns'; // 25
         }),
@@ -216,10 +217,35 @@ describe('checkCompliance', () => {
       ]);
     });
 
+    it('refuses a state shown as a list without a list button, or with a long one', () => {
+      expect(
+        problems((f) => {
+          const menu = state(f, 'menu');
+          menu.choices!.push({ ...menu.choices![2]!, id: 'agent2', keywords: {} });
+        }),
+      ).toEqual(['service.states.menu: has 4 choices, shown as a list, but no "listButton"']);
+      expect(
+        problems((f) => {
+          state(f, 'menu').listButton = { en: 'See all of our options', es: 'Ver', pt: 'Ver' };
+        }),
+      ).toEqual([
+        'service.states.menu.listButton.en: is 22 characters; WhatsApp reply buttons allow at most 20',
+      ]);
+    });
+
+    it('refuses a list button missing a language', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').listButton = { en: 'Options', es: 'Opciones' };
+        }),
+      ).toEqual(['service.states.menu.listButton.pt: is missing ("pt" is listed under languages)']);
+    });
+
     it('refuses more than 10 choices in a state', () => {
       expect(
         problems((f) => {
           const menu = state(f, 'menu');
+          menu.listButton = { en: 'See options', es: 'Ver opciones', pt: 'Ver opções' };
           for (let i = 0; i < 8; i += 1)
             menu.choices!.push({ ...menu.choices![2]!, id: `more${i}`, keywords: {} });
         }),
