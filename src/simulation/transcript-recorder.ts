@@ -57,7 +57,9 @@ export function createTranscriptRecorder(
     clock: (step) => steps.push({ clock: step }),
     transcript,
     toYaml: (name, consent) => {
-      const { file: _file, stepLines: _lines, ...data } = transcript(name, consent);
+      const data: Record<string, unknown> = { ...transcript(name, consent) };
+      delete data.file;
+      delete data.stepLines;
       return stringify(data, { lineWidth: 100 });
     },
   };

@@ -60,9 +60,9 @@ describe('flows hot reload', () => {
   it('keeps the last good flow and reports the problem when a change is bad', async () => {
     const logged: string[] = [];
     const logger = createSilentLogger();
-    logger.error = ((message: string) => {
+    logger.error = (message: string) => {
       logged.push(message);
-    }) as typeof logger.error;
+    };
     const watcher = watchFlows({ dir, catalog, logger, watch: false });
     await writeFile(
       join(dir, 'default.yaml'),

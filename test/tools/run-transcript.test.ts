@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { loadSimulationCatalog } from '../../src/simulation/load-simulation.js';
+import { formatTranscriptResult, runTranscript } from '../../src/simulation/run-transcript.js';
+import { formatTranscriptIssue, parseTranscript } from '../../src/simulation/transcript-schema.js';
+
+const FLOWS = new URL('../../flows/', import.meta.url).pathname;
+const { catalog } = await loadSimulationCatalog(FLOWS);
+
+async function run(source: string) {
+  const { transcript, issues } = parseTranscript(source, 'bad.yaml');
+  expect(issues).toEqual([]);
+  const result = await runTranscript(transcript!, { flows: catalog });
+  return { result, report: formatTranscriptResult(result) };
+}
+
+describe('transcript runner', () => {
+  it('shows expected and got, and where they differ, for a wrong bot text', async () => {
+    const { result, report } = await run(`name: wrong text
+steps:
+  - customer: STOP
+  - bot: "Done: you will get no more messages."
+  - consent: { status: opted_out }
+`);
+    expect(result.passed).toBe(false);
+    expect(result.steps.map((s) => s.status)).toEqual(['passed', 'failed', 'not run']);
+    expect(report).toContain('✗ wrong text');
+    expect(report).toContain('step 2 (bad.yaml:4) bot: "Done: you will get no more messages."');
+    expect(report).toContain('  expected: "Done: you will get no more messages."');
+    expect(report).toContain(
+      '       got: "Done: you won\'t get any more WhatsApp messages from Brightwood Home. Reply START if you change your mind."',
+    );
+    expect(report).toContain('first difference at character 12');
+    expect(report).toContain('(1 later step not run)');
+  });
+
+  it('names missing and unexpected buttons', async () => {
+    const { report } = await run(`name: wrong buttons
+steps:
+  - customer: hi
+  - bot: { buttons: [Track an order, Opening hours, Talk to a person] }
+`);
+    expect(report).toContain('missing: [Opening hours]');
+    expect(report).toContain('not expected: [Hours & returns]');
+  });
+
+  it('fails on bot messages nobody expected, and on a wrong consent', async () => {
+    const leftover = await run(`name: leftover
+steps:
+  - customer: hi
+  - bot: { matches: '^How can we help' }
+`);
+    expect(leftover.report).toContain('(end of transcript)');
+    expect(leftover.report).toContain('the transcript does not expect (after the last step)');
+    expect(leftover.report).toContain('"Hi! Would you like to get WhatsApp messages');
+
+    const consent = await run(`name: consent
+steps:
+  - customer: STOP
+  - bot: { matches: '^Done' }
+  - consent: { status: opted_in }
+`);
+    expect(consent.report).toContain('expected consent status: opted_in');
+    expect(consent.report).toContain('got: opted_out');
+  });
+
+  it('explains a tap on a button that is not there', async () => {
+    const { report } = await run(`name: tap
+steps:
+  - customer: hi
+  - bot: { matches: '^How' }
+  - bot: { matches: '^Hi' }
+  - tap: Maybe later
+`);
+    expect(report).toContain('no button or list row titled "Maybe later"');
+    expect(report).toContain('[Yes, all of them] [Let me choose] [No, thanks]');
+  });
+
+  it('reports format mistakes with file and line', () => {
+    const { issues } = parseTranscript(
+      `name: oops
+steps:
+  - customer: hi
+  - bott: hello
+  - clock: 5
+  - bot: { matches: '(' }
+`,
+      'oops.yaml',
+    );
+    const lines = issues.map(formatTranscriptIssue);
+    expect(lines[0]).toMatch(
+      /^oops\.yaml:4 {2}steps\[1\]: unknown step "bott"; use one of customer, tap/,
+    );
+    expect(lines[1]).toMatch(/^oops\.yaml:5 {2}steps\[2\]: clock:/);
+    expect(lines[2]).toMatch(/^oops\.yaml:6 {2}steps\[3\]: bot: .*regular expression/);
+    expect(parseTranscript('steps: []', 'x.yaml').issues[0]?.message).toMatch(/name is missing/);
+  });
+});

@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs the terminal simulator with `input` piped in, as a tester would with printf. */
+async function simulate(input: string, args: string[] = []) {
+  const run = promisify(execFile);
+  const child = run('npx', ['tsx', 'scripts/simulate.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, MONGODB_URI: '' },
+  });
+  child.child.stdin?.end(input);
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('npm run simulate (piped)', () => {
+  it('shows the question, taps a numbered button and shows the consent after yes', async () => {
+    const { code, stdout, stderr } = await simulate('hello\n4\n/consent\n');
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toContain('you> hello');
+    expect(stdout).toContain(
+      'bot> Hi! Would you like to get WhatsApp messages from Brightwood Home?',
+    );
+    expect(stdout).toContain('     4) Yes, all of them');
+    expect(stdout).toContain('(tapped "Yes, all of them")');
+    expect(stdout).toContain('bot> Thank you! You will get order updates');
+    expect(stdout).toContain('consent: opted_in (orders: yes, account: yes, offers: yes)');
+  });
+
+  it('explains mistakes in one line, without a stack trace', async () => {
+    const bad = await simulate('/clock soon\n/as 12\n/nope\n');
+    expect(bad.code).toBe(0);
+    expect(bad.stdout).toContain('"soon" is not a clock step');
+    expect(bad.stdout).toContain('"12" is not a valid phone number');
+    expect(bad.stdout).toContain('unknown command /nope');
+
+    const mongo = await simulate('', ['--store', 'mongo']);
+    expect(mongo.code).toBe(1);
+    expect(mongo.stderr).toContain('MONGODB_URI is not set');
+    expect(mongo.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock, DAY, HOUR, MINUTE } from '../../src/core/clock.js';
+import { loadSimulationCatalog } from '../../src/simulation/load-simulation.js';
+import { createSimulator, parseClockStep, SimulatorError } from '../../src/simulation/simulator.js';
+import { createTranscriptRecorder } from '../../src/simulation/transcript-recorder.js';
+import { parseTranscript } from '../../src/simulation/transcript-schema.js';
+import { runTranscript } from '../../src/simulation/run-transcript.js';
+import { createMemoryStore } from '../../src/store/index.js';
+
+const FLOWS = new URL('../../flows/', import.meta.url).pathname;
+const { catalog } = await loadSimulationCatalog(FLOWS);
+const START = Date.parse('2026-03-02T09:00:00Z');
+const PHONE = '+14155550123';
+
+const newSimulator = (options: { language?: string; flowId?: string } = {}) =>
+  createSimulator({
+    flows: catalog,
+    store: createMemoryStore(),
+    clock: createManualClock(START),
+    ...options,
+  });
+
+describe('simulator engine', () => {
+  it('answers a first message with the menu and the opt-in question', async () => {
+    const sim = newSimulator();
+    const replies = await sim.send(PHONE, { text: 'hello' });
+    expect(replies.map((r) => r.type)).toEqual(['buttons', 'buttons']);
+    expect(replies[1]!.text).toMatch(/^Hi! Would you like to get WhatsApp messages/);
+  });
+
+  it('taps a button by id and stores the consent and its event', async () => {
+    const sim = newSimulator();
+    await sim.send(PHONE, { text: 'hello' });
+    await sim.send('+1 415 555 0123', { choiceId: 'consent.yes', title: 'Yes, all of them' });
+    expect(await sim.consent(PHONE)).toMatchObject({
+      status: 'opted_in',
+      categories: { orders: true, account: true, offers: true },
+    });
+    const history = await sim.history(PHONE);
+    expect(history.map((e) => e.type)).toEqual(['consent.granted']);
+    expect(history[0]!.occurredAt).toBe(START);
+  });
+
+  it('moves its clock, and the window follows', async () => {
+    const sim = newSimulator();
+    await sim.send(PHONE, { text: 'hello' });
+    expect((await sim.window(PHONE)).open).toBe(true);
+    sim.advance(parseClockStep('+25h'));
+    expect(sim.now()).toBe(START + 25 * HOUR);
+    expect((await sim.window(PHONE)).open).toBe(false);
+  });
+
+  it('starts a new customer in the chosen language', async () => {
+    const sim = newSimulator({ language: 'es' });
+    const replies = await sim.send(PHONE, { text: 'hola' });
+    expect(replies[0]!.text).toMatch(/^¿Cómo podemos ayudarte hoy\?/);
+  });
+
+  it('answers media with the unsupported text once in a service state', async () => {
+    const sim = newSimulator();
+    await sim.send(PHONE, { text: 'hello' });
+    const replies = await sim.send(PHONE, { other: 'sticker' });
+    expect(replies[0]!.text).toMatch(/^Sorry, I can only read text messages/);
+  });
+
+  it('says clearly what is wrong with a phone, a flow or a language', () => {
+    const sim = newSimulator();
+    return Promise.all([
+      expect(sim.send('12', { text: 'hi' })).rejects.toThrow(/is not a valid phone number/),
+      expect(() => newSimulator({ flowId: 'nope' }).flow()).toThrow(
+        'There is no flow "nope". Flows loaded: default.',
+      ),
+      expect(() => newSimulator({ language: 'fr' })).toThrow(/does not speak "fr"/),
+    ]);
+  });
+});
+
+describe('parseClockStep', () => {
+  it.each([
+    ['+25h', 25 * HOUR],
+    ['+30d', 30 * DAY],
+    ['+90m', 90 * MINUTE],
+    ['+1h30m', 90 * MINUTE],
+    ['2d', 2 * DAY],
+    [' +45s ', 45_000],
+  ])('reads %s', (step, ms) => {
+    expect(parseClockStep(step)).toBe(ms);
+  });
+
+  it.each(['', '+', '25', '+25x', 'h25', '+1h 30', '-2h'])(
+    'refuses %j with the right form',
+    (step) => {
+      expect(() => parseClockStep(step)).toThrow(SimulatorError);
+      expect(() => parseClockStep(step)).toThrow(/e\.g\. \+25h, \+30d, \+90m or \+1h30m/);
+    },
+  );
+});
+
+describe('transcript recorder', () => {
+  it('records a session that replays as a passing transcript', async () => {
+    const sim = newSimulator();
+    const recorder = createTranscriptRecorder({ phone: PHONE });
+    recorder.customer('hello');
+    recorder.bot(await sim.send(PHONE, { text: 'hello' }));
+    recorder.tap('Let me choose');
+    recorder.bot(await sim.send(PHONE, { choiceId: 'consent.choose', title: 'Let me choose' }));
+    recorder.clock('+2h');
+    sim.advance(parseClockStep('+2h'));
+    recorder.tap('Yes');
+    recorder.bot(await sim.send(PHONE, { choiceId: 'consent.category.yes', title: 'Yes' }));
+    recorder.customer('STOP');
+    recorder.bot(await sim.send(PHONE, { text: 'STOP' }));
+    recorder.customer('STOP');
+    recorder.bot(await sim.send(PHONE, { text: 'STOP' }));
+
+    const yaml = recorder.toYaml('recorded', await sim.consent(PHONE));
+    expect(yaml).toContain('- silent: true');
+    const { transcript, issues } = parseTranscript(yaml, 'recorded.yaml');
+    expect(issues).toEqual([]);
+    const result = await runTranscript(transcript!, { flows: catalog });
+    expect(result.passed).toBe(true);
+  });
+});
