@@ -24,6 +24,13 @@ export const consentRegion = {
     ],
     'keyword.optin': { target: '.asking', actions: ['askQuestion'] },
     'keyword.help': { actions: ['sayHelp'] },
+    // A sentence that merely contains an opt-out word, from an opted-in customer: ask whether
+    // they want to stop. States that handle it themselves take precedence; this is the fallback.
+    'stop.ambiguous': {
+      guard: 'confirmsAmbiguousStop',
+      target: '.confirmingStop',
+      actions: ['askStopConfirm'],
+    },
   },
   states: {
     idle: {
@@ -95,11 +102,12 @@ export const consentRegion = {
           target: 'idle',
           actions: ['sayStopCancelled'],
         },
-        // Anything else drops the confirmation: silence is not an opt-out.
+        // Another ambiguous sentence asks again; anything else drops the confirmation, and
+        // the service region answers it: silence is not an opt-out.
+        'stop.ambiguous': { actions: ['askStopConfirm'] },
         message: { target: 'idle' },
         media: { target: 'idle' },
         'service.choice': { target: 'idle' },
-        'stop.ambiguous': { target: 'idle' },
       },
     },
   },
