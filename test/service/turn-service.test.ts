@@ -1,0 +1,148 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, HOUR } from '../../src/core/clock.js';
+import type { ManualClock } from '../../src/core/clock.js';
+import type { InboundContent, InboundMessage } from '../../src/core/conversation/inbound.js';
+import type { ContactRef } from '../../src/core/identity.js';
+import { loadFlowsDir } from '../../src/flows/index.js';
+import { createSilentLogger } from '../../src/logger.js';
+import type { FlowCatalog } from '../../src/service/flow-catalog.js';
+import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
+import { createTurnService } from '../../src/service/turn-service.js';
+import type { TurnService } from '../../src/service/turn-service.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import type { Store } from '../../src/store/port.js';
+
+const PHONE = '+14155550101';
+const loaded = await loadFlowsDir('flows');
+const catalog: FlowCatalog = createFlowCatalog(
+  loaded.flows.map((f) => prepareFlow(f.definition, f.file)),
+  'default',
+);
+const question = catalog.defaultFlow().definition.texts['en']!.question.slice(0, 20);
+
+describe('turn service', () => {
+  let store: Store;
+  let clock: ManualClock;
+  let turns: TurnService;
+  let seq = 0;
+
+  const message = (
+    content: InboundContent,
+    contact: ContactRef = { phone: PHONE },
+  ): InboundMessage => ({
+    messageId: `wamid.test${++seq}`,
+    contact,
+    timestamp: clock.now(),
+    content,
+  });
+  const text = (t: string, contact?: ContactRef) => message({ kind: 'text', text: t }, contact);
+  const tap = (id: string, title = id) => message({ kind: 'choice', id, title });
+
+  beforeEach(() => {
+    store = createMemoryStore();
+    clock = createManualClock(Date.parse('2026-05-04T09:00:00Z'));
+    turns = createTurnService({ store, flows: catalog, clock, logger: createSilentLogger() });
+  });
+
+  it('answers the customer first and asks for consent after the answer', async () => {
+    const { replies } = await turns.handleMessage(text('hello'));
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.type).toBe('buttons');
+    expect(replies[1]!.type === 'buttons' && replies[1]!.text.startsWith(question)).toBe(true);
+  });
+
+  it('stores the consent event with its proof before handing back the confirmation', async () => {
+    await turns.handleMessage(text('hello'));
+    const yes = tap('consent.yes', 'Yes, all of them');
+    const result = await turns.handleMessage(yes);
+    const events = await store.listEvents(result.contact.id);
+    expect(events.map((e) => e.type)).toEqual(['consent.granted']);
+    const [granted] = events;
+    expect(granted!.evidence).toMatchObject({
+      flowId: 'default',
+      flowVersion: catalog.defaultFlow().definition.version,
+      replyText: 'Yes, all of them',
+      messageId: yes.messageId,
+    });
+    expect(granted!.evidence.questionText?.startsWith(question)).toBe(true);
+    expect(result.contact.consent.status).toBe('opted_in');
+    expect(result.replies).toHaveLength(1);
+  });
+
+  it('applies a duplicate message id once', async () => {
+    const first = text('STOP');
+    await turns.handleMessage(text('hello'));
+    const once = await turns.handleMessage(first);
+    const twice = await turns.handleMessage(first);
+    expect(once.replies).toHaveLength(1);
+    expect(twice.duplicate).toBe(true);
+    expect(twice.replies).toEqual([]);
+    expect(await store.listEvents(once.contact.id)).toHaveLength(1);
+  });
+
+  it('loses no update when two servers handle one contact at the same time', async () => {
+    const other = createTurnService({ store, flows: catalog, clock, logger: createSilentLogger() });
+    const messages = Array.from({ length: 12 }, (_, i) => text(`message ${i}`));
+    await Promise.all(messages.map((m, i) => (i % 2 ? other : turns).handleMessage(m)));
+    const contact = (await store.findContact({ phone: PHONE }))!;
+    expect(contact.version).toBe(12);
+    expect([...contact.recentMessageIds].sort()).toEqual(messages.map((m) => m.messageId).sort());
+  });
+
+  it('never moves the window back for a message delivered late', async () => {
+    await turns.handleMessage(text('hello'));
+    const latest = clock.now();
+    const late = { ...text('an older message'), timestamp: latest - HOUR };
+    const result = await turns.handleMessage(late);
+    expect(result.contact.lastInboundAt).toBe(latest);
+  });
+
+  it('suppresses only marketing on "Stop promotions"', async () => {
+    await turns.handleMessage(text('hello'));
+    await turns.handleMessage(tap('consent.yes'));
+    const result = await turns.handleMessage(
+      message({ kind: 'quick_reply', payload: 'Stop promotions', text: 'Stop promotions' }),
+    );
+    expect(result.contact.consent.categories).toMatchObject({
+      orders: true,
+      account: true,
+      offers: false,
+    });
+    expect(result.replies).toEqual([]);
+  });
+
+  it('follows the person when a user id arrives with a known phone', async () => {
+    await turns.handleMessage(text('hello'));
+    await turns.handleMessage(text('STOP'));
+    const linked = await turns.handleMessage(
+      text('hi', { phone: PHONE, userId: 'US.13491208655302741918' }),
+    );
+    const byUserId = await store.findContact({ userId: 'US.13491208655302741918' });
+    expect(byUserId?.id).toBe(linked.contact.id);
+    expect(byUserId?.consent.status).toBe('opted_out');
+  });
+
+  describe('ambiguous stop sentences (found by the model-based walk)', () => {
+    const optIn = async () => {
+      await turns.handleMessage(text('hello'));
+      await turns.handleMessage(tap('consent.yes'));
+    };
+
+    it('asks again when a second one comes while the confirmation is open', async () => {
+      await optIn();
+      await turns.handleMessage(text("I can't stop laughing"));
+      const second = await turns.handleMessage(text("really, I can't stop laughing"));
+      expect(second.replies).toHaveLength(1);
+      expect(second.replies[0]!.type).toBe('buttons');
+      expect(second.contact.consent.status).toBe('opted_in');
+    });
+
+    it('asks whether to stop when the question is open for an opted-in customer', async () => {
+      await optIn();
+      await turns.handleMessage(text('START'));
+      const result = await turns.handleMessage(text("I can't stop laughing"));
+      expect(result.replies).toHaveLength(1);
+      expect(result.contact.consent.status).toBe('opted_in');
+    });
+  });
+});
