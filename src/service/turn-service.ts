@@ -15,6 +15,7 @@ import { createKeyedQueue } from './keyed-queue.js';
 import { updateContact } from './update-contact.js';
 import type { ContactChange } from './update-contact.js';
 import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
+import { keptOptOut } from './kept-opt-out.js';
 
 /** The result of one customer message. */
 export interface TurnResult {
@@ -36,6 +37,8 @@ export interface TurnServiceOptions {
   readonly flows: FlowCatalog;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Key of the erased numbers' hashes: a number erased after STOP starts opted out again. */
+  readonly phoneHashKey?: string;
 }
 
 /**
@@ -67,7 +70,16 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
     const outcome = await updateContact(
       { store, now: () => clock.now(), categories: flow.definition.categories },
       message.contact,
-      (contact) => decideTurn(flow, contact, message, clock.now()),
+      async (read) => {
+        const { phoneHashKey } = options;
+        const kept = phoneHashKey
+          ? await keptOptOut(store, read, flow.definition.categories, phoneHashKey, clock.now())
+          : { contact: read, events: [] };
+        const change = decideTurn(flow, kept.contact, message, clock.now());
+        return kept.events.length === 0
+          ? change
+          : { ...change, events: [...kept.events, ...(change.events ?? [])] };
+      },
     );
     if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
     const { intents, event, consentEvents } = outcome.result;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR } from '../../../src/core/clock.js';
+import type { Reply } from '../../../src/core/conversation/inbound.js';
 import { hashPhone } from '../../../src/service/phone-hash.js';
 import type { Store } from '../../../src/store/port.js';
 import { ROLES, startApiWorld } from './api-world.js';
@@ -9,6 +10,10 @@ import type { ApiWorld, Role } from './api-world.js';
 export type OpenStore = () => Promise<{ store: Store; teardown: () => Promise<void> }>;
 
 const ALL_CATEGORIES = ['orders', 'account', 'offers'];
+
+/** True for the opt-in question: reply buttons whose ids are the consent region's. */
+const asksConsent = (reply: Reply): boolean =>
+  reply.type === 'buttons' && reply.buttons.some((b) => b.id.startsWith('consent.'));
 const EVIDENCE = { questionText: 'May we send you order updates on WhatsApp?', note: 'web form' };
 
 /**
@@ -473,6 +478,39 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         expect(
           (await world.call('GET', `/v1/contacts/${phone}/export`, { as: 'dpo' })).status,
         ).toBe(404);
+      });
+
+      it('starts a number erased after STOP opted out when it writes again: no question asked', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.customerSays({ phone }, 'STOP');
+        await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' });
+        world.clock.advance(HOUR);
+        const turn = await world.customerSays({ phone }, 'hello again');
+        expect(turn.replies.some(asksConsent)).toBe(false);
+        expect(turn.contact.consent.status).toBe('opted_out');
+        expect(await consentOf(phone)).toMatchObject({
+          status: 'opted_out',
+          window: { open: true },
+        });
+        const history = await world.call('GET', `/v1/contacts/${phone}/consent/history`, {
+          as: 'dpo',
+        });
+        expect((history.body as { events: unknown[] }).events[0]).toMatchObject({
+          type: 'consent.revoked',
+          source: 'api',
+        });
+        const refused = await send({ to: phone, template: orders });
+        expect(refused.body).toMatchObject({ code: 'opted_out' });
+      });
+
+      it('asks a number erased without an opt-out as any new customer', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' });
+        const turn = await world.customerSays({ phone }, 'hello again');
+        expect(turn.replies.some(asksConsent)).toBe(true);
+        expect(turn.contact.consent.status).toBe('unknown');
       });
 
       it('forgets a number that had not opted out: GET says unknown afterwards', async () => {

@@ -12,6 +12,7 @@ import { createConsentService } from '../../../src/service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from '../../../src/service/flow-catalog.js';
 import type { OutboundMessage, OutboundPort } from '../../../src/service/outbound-port.js';
 import { createTurnService } from '../../../src/service/turn-service.js';
+import type { TurnResult } from '../../../src/service/turn-service.js';
 import type { ContactRecord, Store } from '../../../src/store/port.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 
@@ -52,7 +53,7 @@ export interface ApiWorld {
     options?: { as?: Role; authorization?: string; body?: unknown; rawBody?: string },
   ): Promise<ApiResponse>;
   /** A customer message through the real turn service: opens the window. */
-  customerSays(ref: ContactRef, text: string): Promise<void>;
+  customerSays(ref: ContactRef, text: string): Promise<TurnResult>;
   close(): Promise<void>;
 }
 
@@ -115,7 +116,13 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
     config,
     store,
     flows: catalog,
-    turns: createTurnService({ store, flows: catalog, clock, logger }),
+    turns: createTurnService({
+      store,
+      flows: catalog,
+      clock,
+      logger,
+      phoneHashKey: config.phoneHashKey,
+    }),
     consent: createConsentService({ store, flows: catalog, clock }),
     outbound,
     clock,
@@ -156,7 +163,7 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
       };
     },
     async customerSays(ref, text) {
-      await deps.turns.handleMessage({
+      return deps.turns.handleMessage({
         messageId: `wamid.IN${++messageCounter}`,
         contact: ref,
         timestamp: clock.now(),
