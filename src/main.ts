@@ -54,7 +54,13 @@ async function main(): Promise<void> {
   // The simulator moves time for testers, so its server runs on a clock that can be advanced.
   const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
   const metrics = createMetrics({ collectDefaults: true });
-  const turns = createTurnService({ store, flows, clock, logger });
+  const turns = createTurnService({
+    store,
+    flows,
+    clock,
+    logger,
+    phoneHashKey: config.phoneHashKey,
+  });
   const consent = createConsentService({ store, flows, clock });
   const { accessToken, graphUrl, phoneNumberId } = config.whatsapp;
   const client = accessToken ? createCloudApiClient({ graphUrl, accessToken }) : undefined;

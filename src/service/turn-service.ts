@@ -1,5 +1,4 @@
 import { createActor } from 'xstate';
-import type { Snapshot } from 'xstate';
 import type { Clock } from '../core/clock.js';
 import { describeRef } from '../core/identity.js';
 import type { ConversationEvent, ConversationIntent } from '../core/conversation/events.js';
@@ -168,11 +167,11 @@ function runMachine(flow: CompiledFlow, contact: ContactRecord, event: Conversat
     contact.flowId === definition.id &&
     contact.flowVersion === definition.version;
   const actor = createActor(flow.machine, {
-    ...(restorable ? { snapshot: contact.snapshot as Snapshot<unknown> } : {}),
+    ...(restorable ? { snapshot: contact.snapshot } : {}),
     input: contact.language ? { language: contact.language } : {},
   } as never);
   const intents: ConversationIntent[] = [];
-  actor.on('*', (intent) => intents.push(intent as ConversationIntent));
+  actor.on('*', (intent) => intents.push(intent));
   actor.start();
   actor.send(event);
   const snapshot = actor.getPersistedSnapshot();

@@ -1,5 +1,6 @@
 import { getAdjacencyMap, getStateNodes } from '@xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnyStateMachine } from 'xstate';
 import { inDeclineCooldown } from '../../src/core/consent/ask-policy.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
@@ -22,14 +23,18 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('shipped flow %s', 
     const map = getAdjacencyMap(createFlowWorld(flow), {
       events: worldEvents(flow),
       serializeState: (snapshot) =>
-        serializeWorld(snapshot.context as World, file.definition.consent.maxAsksPerWindow),
+        serializeWorld(snapshot.context, file.definition.consent.maxAsksPerWindow),
       serializeEvent: (event) => JSON.stringify(event),
     });
-    transitions = Object.values(map).flatMap((vertex) =>
+    type Vertex = {
+      state: { context: World };
+      transitions: Record<string, { event: WorldEvent; state: { context: World } }>;
+    };
+    transitions = (Object.values(map) as Vertex[]).flatMap((vertex) =>
       Object.values(vertex.transitions).map((t) => ({
-        from: vertex.state.context as World,
+        from: vertex.state.context,
         event: t.event,
-        to: t.state.context as World,
+        to: t.state.context,
       })),
     );
   });
@@ -54,7 +59,7 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('shipped flow %s', 
       if (value)
         for (const [region, state] of Object.entries(value)) reached.add(`${region}.${state}`);
     }
-    const atomic = getStateNodes(flow.machine)
+    const atomic = getStateNodes(flow.machine as unknown as AnyStateMachine)
       .filter((node) => node.type === 'atomic')
       .map((node) => node.path.join('.'))
       .filter((path) => path !== 'service.start');
@@ -151,7 +156,11 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('shipped flow %s', 
       const stillChoosing = says(t).length === 0 && !silentStop;
       if (stillChoosing) {
         // Only a stale button of a prompt no longer shown may go unanswered.
-        const where = JSON.stringify([t.from.machine && (t.from.machine as { value: unknown }).value, t.from.consent.status, t.event]);
+        const where = JSON.stringify([
+          (t.from.machine as { value?: unknown } | undefined)?.value,
+          t.from.consent.status,
+          t.event,
+        ]);
         expect(t.event.content.kind, where).toBe('choice');
       }
     }

@@ -73,7 +73,7 @@ export function createFlowWorld(flow: CompiledFlow) {
         step: { before: world.consent, beforeNow: world.now, event, intents },
       };
     },
-    { consent: UNKNOWN_CONSENT, now: START, messages: 0 } as World,
+    { consent: UNKNOWN_CONSENT, now: START, messages: 0 } satisfies World as World,
   );
 }
 

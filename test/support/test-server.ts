@@ -99,7 +99,13 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const logger = createSilentLogger();
   const metrics = createMetrics();
   const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
-  const turns = createTurnService({ store, flows, clock, logger });
+  const turns = createTurnService({
+    store,
+    flows,
+    clock,
+    logger,
+    phoneHashKey: config.phoneHashKey,
+  });
   const consent = createConsentService({ store, flows, clock });
   const client = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,

@@ -1,4 +1,5 @@
 import type { ConsentState } from '../consent/state.js';
+import type { Reply } from './inbound.js';
 
 /**
  * The events a flow machine understands. The turn service interprets each inbound message
@@ -46,7 +47,7 @@ export type ConversationIntent =
   /** A reply; `from` tells which region said it: service answers go out before consent prompts. */
   | {
       readonly type: 'reply';
-      readonly reply: import('./inbound.js').Reply;
+      readonly reply: Reply;
       readonly from: 'service' | 'consent';
     }
   | {

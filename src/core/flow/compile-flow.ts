@@ -106,6 +106,7 @@ export function compileFlow(flow: FlowDefinition) {
     }));
 
   return setup({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- XState reads the machine's types from this assertion
     types: {} as {
       context: FlowContext;
       events: ConversationEvent;

@@ -51,7 +51,10 @@ describe('HTTP server', () => {
     ])('refuses %s with 403 JSON', async (_what, query) => {
       const response = await handshake(query);
       expect(response.status).toBe(403);
-      expect(response.json).toMatchObject({ code: 'forbidden', message: expect.any(String) });
+      expect(response.json).toMatchObject({
+        code: 'forbidden',
+        message: expect.any(String) as string,
+      });
     });
   });
 
@@ -95,7 +98,10 @@ describe('HTTP server', () => {
     it('answers an unknown address with 404 JSON', async () => {
       const response = await request(`${t.url}/no/such/thing`);
       expect(response.status).toBe(404);
-      expect(response.json).toMatchObject({ code: 'not_found', message: expect.any(String) });
+      expect(response.json).toMatchObject({
+        code: 'not_found',
+        message: expect.any(String) as string,
+      });
     });
 
     it('answers a wrong method with 405 JSON', async () => {

@@ -174,7 +174,10 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
     it('refuses a signed body that is not JSON with 400 invalid_json', async () => {
       const response = await postWebhook(t.url, '{"object": "whatsapp_business_account",');
       expect(response.status).toBe(400);
-      expect(response.json).toMatchObject({ code: 'invalid_json', message: expect.any(String) });
+      expect(response.json).toMatchObject({
+        code: 'invalid_json',
+        message: expect.any(String) as string,
+      });
     });
 
     it('refuses a signed JSON body that is not a WhatsApp webhook with 400', async () => {
