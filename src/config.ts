@@ -98,7 +98,10 @@ const environmentSchema = z.object({
   API_KEYS: optional,
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
   PHONE_HASH_KEY: optional,
-  SIMULATOR: z.enum(['on', 'off'], { error: 'SIMULATOR must be "on" or "off"' }).optional(),
+  SIMULATOR: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['on', 'off'], { error: 'SIMULATOR must be "on" or "off"' }).optional(),
+  ),
   MICROSOFT_APP_ID: optional,
   MICROSOFT_APP_PASSWORD: optional,
   LOG_LEVEL: z

@@ -17,6 +17,7 @@ import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
 import { createConsentService } from './service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
+import { watchFlows } from './flows/watch-flows.js';
 import { createTurnService } from './service/turn-service.js';
 import {
   createMemoryStore,
@@ -103,6 +104,13 @@ async function main(): Promise<void> {
     server.listen(config.port, config.host, () => resolve());
   });
   printUrls(config, server.server.address());
+
+  // Flow edits go live on save or on SIGHUP; a flow that fails its check never replaces the
+  // last good one (the watcher logs every problem with file, line and column).
+  const flowsWatcher = watchFlows({ dir: config.flowsDir, catalog: flows, logger });
+  process.on('SIGHUP', () => {
+    void flowsWatcher.reload();
+  });
   logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
 
   let stopping = false;
@@ -111,6 +119,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: no new requests, finishing turns and sends');
     const stop = async () => {
+      flowsWatcher.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
