@@ -2,10 +2,9 @@
  * The composition root, the only place that connects, listens and wires: configuration →
  * logger → store → flows → services → WhatsApp channel → HTTP server. `npm start` runs it.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
-import { createCloudApiClient, createOutboundQueue } from './channels/whatsapp/index.js';
-import { createWhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
+import { assembleDeps } from './assemble-deps.js';
+import { createCloudApiClient } from './channels/whatsapp/index.js';
 import { loadConfig } from './config.js';
 import type { AppConfig } from './config.js';
 import { createAdjustableClock, systemClock } from './core/clock.js';
@@ -15,10 +14,8 @@ import { createServer, EMULATOR_PATH, WEBHOOK_PATH } from './http/index.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
-import { createConsentService } from './service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
 import { watchFlows } from './flows/watch-flows.js';
-import { createTurnService } from './service/turn-service.js';
 import {
   createMemoryStore,
   createMongoStore,
@@ -55,50 +52,24 @@ async function main(): Promise<void> {
   // The simulator moves time for testers, so its server runs on a clock that can be advanced.
   const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
   const metrics = createMetrics({ collectDefaults: true });
-  const turns = createTurnService({
-    store,
-    flows,
-    clock,
-    logger,
-    phoneHashKey: config.phoneHashKey,
-  });
-  const consent = createConsentService({ store, flows, clock });
-  const { accessToken, graphUrl, phoneNumberId } = config.whatsapp;
+  const { accessToken, graphUrl } = config.whatsapp;
   const client = accessToken ? createCloudApiClient({ graphUrl, accessToken }) : undefined;
   if (!client) {
     logger.warn(
       'WHATSAPP_ACCESS_TOKEN is not set: DRY RUN, replies are logged and recorded, NOTHING IS SENT to WhatsApp',
     );
   }
-  // Pacing always runs on real time: moving the simulator's clock must not release a burst.
-  const queue = createOutboundQueue({
-    clock: systemClock,
-    sleep: (ms) => sleep(ms),
-    perNumberPerSecond: config.whatsapp.perNumberPerSecond,
-    perCustomerIntervalMs: config.whatsapp.perCustomerIntervalMs,
-  });
-  const outbound = createWhatsAppOutbound({
-    ...(client ? { client } : { dryRun: true }),
-    queue,
-    store,
-    consent,
-    clock,
-    logger,
-    metrics,
-    ...(phoneNumberId ? { defaultPhoneNumberId: phoneNumberId } : {}),
-  });
-
-  const server = createServer({
+  const deps = assembleDeps({
     config,
     store,
     flows,
-    turns,
-    consent,
-    outbound,
     clock,
     logger,
     metrics,
+    ...(client ? { client } : {}),
   });
+  const { turns, outbound } = deps;
+  const server = createServer(deps);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

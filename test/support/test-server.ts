@@ -1,26 +1,19 @@
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'restify';
-import { createWhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
+import { assembleDeps } from '../../src/assemble-deps.js';
 import type { WhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
-import {
-  createCloudApiClient,
-  createOutboundQueue,
-  signBody,
-} from '../../src/channels/whatsapp/index.js';
+import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppConfig } from '../../src/config.js';
-import { createManualClock, systemClock } from '../../src/core/clock.js';
+import { createManualClock } from '../../src/core/clock.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import { createServer } from '../../src/http/create-server.js';
 import type { ServerDeps } from '../../src/http/server-deps.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import { createConsentService } from '../../src/service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
-import { createTurnService } from '../../src/service/turn-service.js';
 import { StoreUnavailableError } from '../../src/errors.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/port.js';
@@ -99,39 +92,13 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const logger = createSilentLogger();
   const metrics = createMetrics();
   const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
-  const turns = createTurnService({
-    store,
-    flows,
-    clock,
-    logger,
-    phoneHashKey: config.phoneHashKey,
-  });
-  const consent = createConsentService({ store, flows, clock });
   const client = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
     retry: { retries: 3, minDelayMs: 1, maxDelayMs: 5 },
   });
-  // Pacing runs on real time (tiny intervals); the rules run on the manual clock.
-  const queue = createOutboundQueue({
-    clock: systemClock,
-    sleep: (ms) => sleep(ms),
-    perNumberPerSecond: config.whatsapp.perNumberPerSecond,
-    perCustomerIntervalMs: config.whatsapp.perCustomerIntervalMs,
-  });
-  const outbound = createWhatsAppOutbound({
-    client,
-    queue,
-    store,
-    consent,
-    clock,
-    logger,
-    metrics,
-    ...(config.whatsapp.phoneNumberId
-      ? { defaultPhoneNumberId: config.whatsapp.phoneNumberId }
-      : {}),
-  });
-  const deps = { config, store, flows, turns, consent, outbound, clock, logger, metrics };
+  const deps = assembleDeps({ config, store, flows, clock, logger, metrics, client });
+  const { turns, outbound } = deps;
   const server = createServer(deps);
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());

@@ -1,0 +1,69 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CloudApiClient } from './channels/whatsapp/index.js';
+import { createOutboundQueue } from './channels/whatsapp/index.js';
+import type { WhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
+import { createWhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
+import type { AppConfig } from './config.js';
+import type { AdjustableClock, Clock } from './core/clock.js';
+import { systemClock } from './core/clock.js';
+import type { ServerDeps } from './http/server-deps.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics/index.js';
+import { createConsentService } from './service/consent-service.js';
+import type { FlowCatalog } from './service/flow-catalog.js';
+import { createTurnService } from './service/turn-service.js';
+import type { Store } from './store/port.js';
+
+export interface AssembleOptions {
+  readonly config: AppConfig;
+  readonly store: Store;
+  readonly flows: FlowCatalog;
+  /** The clock of every rule (adjustable when the simulator moves time). */
+  readonly clock: Clock | AdjustableClock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** The Cloud API client; absent: dry run, replies are logged and recorded but not sent. */
+  readonly client?: CloudApiClient;
+  /** Outbound pacing; defaults to the configuration's limits. */
+  readonly pacing?: { readonly perNumberPerSecond: number; readonly perCustomerIntervalMs: number };
+}
+
+/**
+ * Builds the services the server runs on from its collaborators: turn service, consent service,
+ * outbound pacing queue and WhatsApp sender. It connects to nothing and listens on nothing; the
+ * composition root (`main.ts`), the test server and the benchmark share it so they run the
+ * same wiring.
+ */
+export function assembleDeps(options: AssembleOptions): ServerDeps & {
+  readonly outbound: WhatsAppOutbound;
+} {
+  const { config, store, flows, clock, logger, metrics, client } = options;
+  const turns = createTurnService({
+    store,
+    flows,
+    clock,
+    logger,
+    phoneHashKey: config.phoneHashKey,
+  });
+  const consent = createConsentService({ store, flows, clock });
+  // Pacing always runs on real time: moving the simulator's clock must not release a burst.
+  const queue = createOutboundQueue({
+    clock: systemClock,
+    sleep: (ms) => sleep(ms),
+    perNumberPerSecond: options.pacing?.perNumberPerSecond ?? config.whatsapp.perNumberPerSecond,
+    perCustomerIntervalMs:
+      options.pacing?.perCustomerIntervalMs ?? config.whatsapp.perCustomerIntervalMs,
+  });
+  const { phoneNumberId } = config.whatsapp;
+  const outbound = createWhatsAppOutbound({
+    ...(client ? { client } : { dryRun: true }),
+    queue,
+    store,
+    consent,
+    clock,
+    logger,
+    metrics,
+    ...(phoneNumberId ? { defaultPhoneNumberId: phoneNumberId } : {}),
+  });
+  return { config, store, flows, turns, consent, outbound, clock, logger, metrics };
+}
