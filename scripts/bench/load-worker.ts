@@ -1,0 +1,138 @@
+/**
+ * The load generator of `npm run bench`, run in a worker thread so that autocannon does not
+ * share the event loop of the servers it measures. It builds a pool of signed WhatsApp webhook
+ * bodies (distinct customers, a realistic conversation, a unique message id each), drives one
+ * target with autocannon, and posts a {@link LoadSummary} back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import autocannon from 'autocannon';
+import type { Request } from 'autocannon';
+import { signBody } from '../../src/channels/whatsapp/index.js';
+import { WEBHOOK_PATH } from '../../src/http/index.js';
+import { buttonReplyPayload, textMessagePayload } from '../../test/support/whatsapp-payloads.js';
+
+/** What the worker is asked to do. */
+export interface LoadJob {
+  readonly url: string;
+  readonly connections: number;
+  readonly durationSeconds: number;
+  readonly customers: number;
+  /** Signed bodies to build; each is sent once unless the run outlasts the pool. */
+  readonly poolSize: number;
+  readonly appSecret: string;
+  /** Unix seconds of the first message; later steps are one second apart per customer. */
+  readonly baseTimestamp: number;
+}
+
+/** What the worker posts back: autocannon's figures that the report needs. */
+export interface LoadSummary {
+  readonly requestsPerSecond: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly completed: number;
+  readonly sent: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly poolSize: number;
+}
+
+/** One customer's turn in the conversation, in order; customers repeat it round after round. */
+const CONVERSATION = [
+  { kind: 'text', text: 'hello' },
+  { kind: 'button', buttonId: 'consent.yes', title: 'Yes, all of them' },
+  { kind: 'button', buttonId: 'service.hours', title: 'Hours & returns' },
+  { kind: 'text', text: 'menu' },
+  { kind: 'button', buttonId: 'service.track', title: 'Track an order' },
+  { kind: 'text', text: 'STOP' },
+  { kind: 'text', text: 'START' },
+] as const;
+
+/** The conversation as one line, for the report. */
+export const CONVERSATION_SUMMARY = CONVERSATION.map((step) =>
+  step.kind === 'text' ? `"${step.text}"` : `[${step.buttonId}]`,
+).join(' → ');
+
+/** Fictional numbers of the +1 415 555 xxxx range: at most 10 000 distinct customers. */
+export const MAX_CUSTOMERS = 10_000;
+
+const { aggregateResult: aggregate } = autocannon as unknown as {
+  aggregateResult(this: void, results: unknown[], options: autocannon.Options): autocannon.Result;
+};
+
+interface SignedBody {
+  readonly body: string;
+  readonly signature: string;
+}
+
+/**
+ * Body `i` is customer `i mod customers` at step `⌊i / customers⌋` of the conversation, so one
+ * customer's messages are a whole pass over the customers apart and arrive in order.
+ */
+function buildPool(job: LoadJob): SignedBody[] {
+  const pool: SignedBody[] = [];
+  for (let i = 0; i < job.poolSize; i += 1) {
+    const customer = i % job.customers;
+    const turn = Math.floor(i / job.customers);
+    const step = CONVERSATION[turn % CONVERSATION.length]!;
+    const sender = {
+      from: `+1415555${String(customer).padStart(4, '0')}`,
+      id: `wamid.BENCH.${String(customer).padStart(4, '0')}.${String(turn).padStart(6, '0')}`,
+      timestamp: job.baseTimestamp + turn,
+    };
+    const payload =
+      step.kind === 'text'
+        ? textMessagePayload({ ...sender, text: step.text })
+        : buttonReplyPayload({ ...sender, buttonId: step.buttonId, title: step.title });
+    const body = JSON.stringify(payload);
+    pool.push({ body, signature: signBody(body, job.appSecret) });
+  }
+  return pool;
+}
+
+async function runLoad(job: LoadJob): Promise<LoadSummary> {
+  const pool = buildPool(job);
+  let next = 0;
+  const request: Request = {
+    method: 'POST',
+    path: WEBHOOK_PATH,
+    // Rotates through the pool across all connections: no two requests share a message id
+    // until the pool is exhausted (the report says when it was).
+    setupRequest: (req) => {
+      const signed = pool[next % pool.length]!;
+      next += 1;
+      return {
+        ...req,
+        body: signed.body,
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signed.signature,
+        },
+      };
+    },
+  };
+  const options: autocannon.Options = {
+    url: job.url,
+    connections: job.connections,
+    duration: job.durationSeconds,
+    requests: [request],
+  };
+  // Off the main thread autocannon returns its raw, encoded histograms; its own aggregation
+  // (exported, missing from @types/autocannon) turns them into the usual result.
+  const result = aggregate([await autocannon(options)], options);
+  return {
+    // The per-second histogram does not survive the thread hop: completed ÷ seconds is the mean.
+    requestsPerSecond: result.requests.total / result.duration,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    completed: result.requests.total,
+    sent: next,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    poolSize: pool.length,
+  };
+}
+
+// A failure rejects this top-level await and reaches the main thread as the worker's 'error'.
+if (parentPort) parentPort.postMessage(await runLoad(workerData as LoadJob));

@@ -1,0 +1,228 @@
+/**
+ * The three in-process servers of `npm run bench`, each on 127.0.0.1 with a free port: a fake
+ * WhatsApp Cloud API that only counts sends, the real bot server from `createServer`, and a
+ * bare restify server that does the least any webhook receiver must (read, verify, parse).
+ */
+import { createServer as createHttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import restify from 'restify';
+import type { Server } from 'restify';
+import {
+  createCloudApiClient,
+  createOutboundQueue,
+  verifySignature,
+} from '../../src/channels/whatsapp/index.js';
+import { createWhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
+import { loadConfig } from '../../src/config.js';
+import { systemClock } from '../../src/core/clock.js';
+import { formatFlowIssue } from '../../src/errors.js';
+import { loadFlowsDir } from '../../src/flows/index.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  rawBodyOf,
+  readBody,
+  readJsonBody,
+} from '../../src/http/body/index.js';
+import { createServer, WEBHOOK_PATH } from '../../src/http/index.js';
+import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics/index.js';
+import { createConsentService } from '../../src/service/consent-service.js';
+import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
+import { createTurnService } from '../../src/service/turn-service.js';
+import { createMemoryStore } from '../../src/store/index.js';
+
+/** A server under load: its base URL and how to stop it. */
+export interface BenchTarget {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The fake Cloud API: counts what the bot sends and answers each send with a fresh id. */
+export interface CountingCloudApi extends BenchTarget {
+  /** The graph base to configure, `{url}/v23.0`. */
+  readonly graphUrl: string;
+  /** `POST …/messages` received so far: the replies the bot sent to customers. */
+  sends(): number;
+}
+
+/** The real bot server, plus a way to wait for its turns and sends to finish. */
+export interface BotTarget extends BenchTarget {
+  /** Resolves when every turn and send under way has settled, or after `timeoutMs`: true if drained. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+/** How the bot server is set up for the benchmark; printed beside the results. */
+export interface BotTargetOptions {
+  readonly graphUrl: string;
+  readonly appSecret: string;
+  readonly accessToken: string;
+  readonly phoneNumberId: string;
+  readonly flowsDir: string;
+  /** Outbound pacing: sends per second per business number. */
+  readonly perNumberPerSecond: number;
+  /** Outbound pacing: one send per customer per this interval after the burst (must be > 0). */
+  readonly perCustomerIntervalMs: number;
+  /** Level of the bot's JSON log, written to stderr (`error` keeps the table readable). */
+  readonly logLevel: string;
+}
+
+/** Starts the fake Cloud API: every request is read and answered 200 like a successful send. */
+export async function startCountingCloudApi(): Promise<CountingCloudApi> {
+  let sends = 0;
+  const server = createHttpServer((req, res) => {
+    req.resume(); // The body is not needed, only consumed so the connection can be reused.
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url?.endsWith('/messages')) sends += 1;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          messaging_product: 'whatsapp',
+          messages: [{ id: `wamid.BENCH${String(sends).padStart(10, '0')}` }],
+        }),
+      );
+    });
+  });
+  const url = await listen(server);
+  return { url, graphUrl: `${url}/v23.0`, sends: () => sends, close: () => closeHttp(server) };
+}
+
+/**
+ * Starts the bot wired like `src/main.ts` (memory store, the flows of `flowsDir`, the Cloud API
+ * client and outbound queue), with pacing from `options` and the simulator off.
+ */
+export async function startBotTarget(options: BotTargetOptions): Promise<BotTarget> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    STORE: 'memory',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    FLOWS_DIR: options.flowsDir,
+    WHATSAPP_APP_SECRET: options.appSecret,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify-token',
+    WHATSAPP_ACCESS_TOKEN: options.accessToken,
+    WHATSAPP_PHONE_NUMBER_ID: options.phoneNumberId,
+    WHATSAPP_GRAPH_URL: options.graphUrl,
+    PHONE_HASH_KEY: 'bench-phone-hash-key',
+    SIMULATOR: 'off',
+    LOG_LEVEL: options.logLevel,
+  });
+  const logger = createLogger({ level: config.logLevel, destination: process.stderr });
+  const store = createMemoryStore();
+  const { flows: loaded, issues } = await loadFlowsDir(config.flowsDir);
+  if (issues.length > 0) {
+    throw new Error(
+      `The flows in ${config.flowsDir}/ do not pass their checks (run npm run flows:check):\n` +
+        issues.map((issue) => `  ${formatFlowIssue(issue)}`).join('\n'),
+    );
+  }
+  const flows = createFlowCatalog(
+    loaded.map((f) => prepareFlow(f.definition, f.file)),
+    config.defaultFlowId,
+  );
+  const clock = systemClock;
+  const metrics = createMetrics({ collectDefaults: true });
+  const turns = createTurnService({ store, flows, clock, logger });
+  const consent = createConsentService({ store, flows, clock });
+  const client = createCloudApiClient({
+    graphUrl: config.whatsapp.graphUrl,
+    accessToken: options.accessToken,
+  });
+  // Pacing is set from the options, not the environment: its schema caps it at real limits.
+  const queue = createOutboundQueue({
+    clock,
+    sleep: (ms) => sleep(ms),
+    perNumberPerSecond: options.perNumberPerSecond,
+    perCustomerIntervalMs: options.perCustomerIntervalMs,
+  });
+  const outbound = createWhatsAppOutbound({
+    client,
+    queue,
+    store,
+    consent,
+    clock,
+    logger,
+    metrics,
+    defaultPhoneNumberId: options.phoneNumberId,
+  });
+  const server = createServer({
+    config,
+    store,
+    flows,
+    turns,
+    consent,
+    outbound,
+    clock,
+    logger,
+    metrics,
+  });
+  const url = await listen(server.server);
+  const settle = async () => {
+    await turns.idle();
+    await outbound.idle();
+  };
+  return {
+    url,
+    async drain(timeoutMs) {
+      const timeout = sleep(timeoutMs, false, { ref: false });
+      return Promise.race([settle().then(() => true), timeout]);
+    },
+    async close() {
+      await closeRestify(server);
+      await settle();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Starts the baseline: restify with the bot's own body reader, then on the webhook path only
+ * the signature check over the raw bytes and `JSON.parse`, answered 200.
+ */
+export async function startBareTarget(appSecret: string): Promise<BenchTarget> {
+  const server = restify.createServer({ name: 'bench-bare' });
+  server.use(readBody(DEFAULT_MAX_BODY_BYTES));
+  server.post(WEBHOOK_PATH, (req, res, next) => {
+    if (!verifySignature(rawBodyOf(req), req.header('x-hub-signature-256'), appSecret)) {
+      res.send(401, { code: 'invalid_signature' });
+      next();
+      return;
+    }
+    try {
+      readJsonBody(req);
+    } catch {
+      res.send(400, { code: 'invalid_json' }); // Never expected: every benchmark body is JSON.
+      next();
+      return;
+    }
+    res.send(200, { status: 'received' });
+    next();
+  });
+  const url = await listen(server.server);
+  return { url, close: () => closeRestify(server) };
+}
+
+async function listen(server: HttpServer): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+function closeHttp(server: HttpServer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.closeAllConnections();
+    server.close((error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function closeRestify(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
