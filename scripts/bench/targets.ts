@@ -9,12 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import restify from 'restify';
 import type { Server } from 'restify';
-import {
-  createCloudApiClient,
-  createOutboundQueue,
-  verifySignature,
-} from '../../src/channels/whatsapp/index.js';
-import { createWhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
+import { createCloudApiClient, verifySignature } from '../../src/channels/whatsapp/index.js';
+import { assembleDeps } from '../../src/assemble-deps.js';
 import { loadConfig } from '../../src/config.js';
 import { systemClock } from '../../src/core/clock.js';
 import { formatFlowIssue } from '../../src/errors.js';
@@ -28,9 +24,7 @@ import {
 import { createServer, WEBHOOK_PATH } from '../../src/http/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import { createConsentService } from '../../src/service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
-import { createTurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/index.js';
 
 /** A server under load: its base URL and how to stop it. */
@@ -124,40 +118,26 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
   );
   const clock = systemClock;
   const metrics = createMetrics({ collectDefaults: true });
-  const turns = createTurnService({ store, flows, clock, logger });
-  const consent = createConsentService({ store, flows, clock });
   const client = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: options.accessToken,
   });
   // Pacing is set from the options, not the environment: its schema caps it at real limits.
-  const queue = createOutboundQueue({
-    clock,
-    sleep: (ms) => sleep(ms),
-    perNumberPerSecond: options.perNumberPerSecond,
-    perCustomerIntervalMs: options.perCustomerIntervalMs,
-  });
-  const outbound = createWhatsAppOutbound({
-    client,
-    queue,
-    store,
-    consent,
-    clock,
-    logger,
-    metrics,
-    defaultPhoneNumberId: options.phoneNumberId,
-  });
-  const server = createServer({
+  const deps = assembleDeps({
     config,
     store,
     flows,
-    turns,
-    consent,
-    outbound,
     clock,
     logger,
     metrics,
+    client,
+    pacing: {
+      perNumberPerSecond: options.perNumberPerSecond,
+      perCustomerIntervalMs: options.perCustomerIntervalMs,
+    },
   });
+  const { turns, outbound } = deps;
+  const server = createServer(deps);
   const url = await listen(server.server);
   const settle = async () => {
     await turns.idle();
