@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { errors } from 'mongodb-memory-server';
+import { describe, inject, it } from 'vitest';
 import { EmbeddedMongoUnavailableError, startEmbeddedMongo } from '../../src/store/mongo/index.js';
 
-/** A MongoDB server for a test file, or why there is none. */
+/** The run's MongoDB server as the test files see it (passed from the global setup). */
+export type MongoForTests =
+  | { readonly available: true; readonly uri: string }
+  | { readonly available: false; readonly reason: string };
+
+/** A MongoDB server for the run, or why there is none. */
 export type TestMongo =
   | { readonly available: true; readonly uri: string; stop(): Promise<void> }
   | { readonly available: false; readonly reason: string };
@@ -42,9 +48,32 @@ export async function acquireTestMongo(): Promise<TestMongo> {
   }
 }
 
-/** True when unavailability must fail the run instead of skipping (CI with a server). */
-export function isMongoRequired(): boolean {
-  return process.env.REQUIRE_MONGO === '1';
+/**
+ * Declares a suite that needs a real MongoDB server: it runs on the run's server (from the
+ * global setup, `mongo-global-setup.ts`), or is skipped with the reason in its name, or fails
+ * under `REQUIRE_MONGO=1` (CI with a server). Each suite should work in databases of its own.
+ * @example
+ * describeWithMongo('MongoDB store', (uri) => { describeStoreContract('MongoDB', () => open(uri)); });
+ */
+export function describeWithMongo(title: string, body: (uri: string) => void): void {
+  const mongo = inject('mongo');
+  if (mongo.available) {
+    describe(title, () => body(mongo.uri));
+    return;
+  }
+  if (process.env.REQUIRE_MONGO === '1') {
+    describe(title, () => {
+      it('needs a MongoDB server (REQUIRE_MONGO=1)', () => {
+        throw new Error(
+          `${mongo.reason}. Set MONGODB_URI to a running server or MONGOMS_SYSTEM_BINARY to a local mongod.`,
+        );
+      });
+    });
+    return;
+  }
+  // The body is still declared, so the report counts every test it skips.
+  describe.skip(`${title} (skipped: ${mongo.reason}; set MONGODB_URI or MONGOMS_SYSTEM_BINARY)`, () =>
+    body(''));
 }
 
 async function useGivenServer(uri: string): Promise<TestMongo> {

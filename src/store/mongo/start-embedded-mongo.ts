@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { MongoMemoryServer, errors } from 'mongodb-memory-server';
+import { MongoBinary, MongoMemoryServer, errors } from 'mongodb-memory-server';
 import { EmbeddedMongoUnavailableError } from './embedded-mongo-unavailable-error.js';
 
 /** Options of {@link startEmbeddedMongo}. */
@@ -51,7 +51,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
   // A dbPath we pass is never a temporary directory of mongodb-memory-server's, and it only
   // deletes one of those, or the dbPath under `cleanup({ force: true })`, which we never ask.
   const server = new MongoMemoryServer({ instance: { dbPath, storageEngine: 'wiredTiger' } });
-  const starting = server.start();
+  // Find (or download) the binary first: a failure there is ours to report in one clear
+  // message, where `server.start()` would first print its own stack trace to the console.
+  // The binary is cached, so the start below finds it again at once.
+  const starting = MongoBinary.getPath().then(() => server.start());
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
