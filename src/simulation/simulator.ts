@@ -11,6 +11,7 @@ import type { ConsentState } from '../core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../core/consent/state.js';
 import type { InboundContent, InboundMessage, Reply } from '../core/conversation/inbound.js';
 import { normalizePhone } from '../core/phone.js';
+import { AppError } from '../errors.js';
 import { windowState } from '../core/window.js';
 import type { WindowState } from '../core/window.js';
 import type { Logger } from '../logger.js';
@@ -164,8 +165,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 }
 
 /** A mistake of the person using a simulator: its message is meant to be shown as is. */
-export class SimulatorError extends Error {
-  override readonly name = 'SimulatorError';
+export class SimulatorError extends AppError {
+  readonly code = 'invalid_simulator_input';
 }
 
 function toPhone(phone: string): string {
