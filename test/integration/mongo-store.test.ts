@@ -1,26 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { createMongoStore } from '../../src/store/mongo/index.js';
-import { describeWithMongo } from '../support/mongo-server.js';
+import { describeWithMongo, openMongoStore } from '../support/mongo-server.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeWithMongo('MongoDB store', (uri) => {
   /** A store on a fresh database of its own, dropped afterwards. */
   async function openStore() {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
-    const dbName = `optin_test_${randomUUID().replaceAll('-', '')}`;
-    const store = createMongoStore({ client, dbName });
-    await store.ensureIndexes();
-    return {
-      client,
-      dbName,
-      store,
-      teardown: async () => {
-        await client.db(dbName).dropDatabase();
-        await store.close();
-      },
-    };
+    const opened = await openMongoStore(uri, 'optin_store');
+    return { ...opened, teardown: opened.dispose };
   }
 
   describeStoreContract('MongoDB', openStore);

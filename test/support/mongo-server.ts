@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { errors } from 'mongodb-memory-server';
 import { describe, inject, it } from 'vitest';
-import { EmbeddedMongoUnavailableError, startEmbeddedMongo } from '../../src/store/mongo/index.js';
+import {
+  createMongoStore,
+  EmbeddedMongoUnavailableError,
+  startEmbeddedMongo,
+} from '../../src/store/mongo/index.js';
 
 /** The run's MongoDB server as the test files see it (passed from the global setup). */
 export type MongoForTests =
@@ -94,4 +99,21 @@ function shortReason(error: EmbeddedMongoUnavailableError): string {
     return `download failed: ${error.cause.msg.replace(/\s+/g, ' ').trim()}`;
   }
   return error.reason;
+}
+
+/** A MongoDB store in a fresh database of its own on `uri`, and how to drop it afterwards. */
+export async function openMongoStore(uri: string, prefix: string) {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+  const dbName = `${prefix}_${randomUUID().replaceAll('-', '')}`;
+  const store = createMongoStore({ client, dbName });
+  await store.ensureIndexes();
+  return {
+    client,
+    dbName,
+    store,
+    dispose: async () => {
+      await client.db(dbName).dropDatabase();
+      await store.close();
+    },
+  };
 }

@@ -1,21 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
-import { createMongoStore } from '../../../src/store/mongo/index.js';
-import { describeWithMongo } from '../../support/mongo-server.js';
+import { describeWithMongo, openMongoStore } from '../../support/mongo-server.js';
 import { describeApiSuite } from './api-suite.js';
 
 describeWithMongo('REST API on MongoDB', (uri) => {
   describeApiSuite('MongoDB', async () => {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
-    const dbName = `optin_api_test_${randomUUID().replaceAll('-', '')}`;
-    const store = createMongoStore({ client, dbName });
-    await store.ensureIndexes();
-    return {
-      store,
-      teardown: async () => {
-        await client.db(dbName).dropDatabase();
-        await store.close();
-      },
-    };
+    const { store, dispose } = await openMongoStore(uri, 'optin_api');
+    return { store, teardown: dispose };
   });
 });
