@@ -16,8 +16,8 @@ import { createMemoryStore } from '../../src/store/memory/index.js';
  * The "do you want to stop?" confirmation is offered only to opted-in customers
  * (`confirmsAmbiguousStop`, src/core/flow/compile-flow.ts:177). For everyone else the consent
  * region treats `stop.ambiguous` like any message: in `idle` it asks the question when `mayAsk`
- * (src/core/flow/consent-region.ts:39), in `asking` it re-asks when `mayReask`
- * (consent-region.ts:62). So "No, stop" typed in answer to the question, or "Please stop
+ * (src/core/flow/consent-region.ts:38), in `asking` it re-asks when `mayReask`
+ * (consent-region.ts:64). So "No, stop" typed in answer to the question, or "Please stop
  * messaging me" as a first message, gets "Would you like to get WhatsApp messages from…".
  */
 const loaded = await loadFlowsDir('flows');

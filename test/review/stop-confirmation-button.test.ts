@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, MINUTE } from '../../src/core/clock.js';
+import type { ManualClock } from '../../src/core/clock.js';
+import type { InboundContent } from '../../src/core/conversation/inbound.js';
+import { loadFlowsDir } from '../../src/flows/index.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
+import type { FlowCatalog } from '../../src/service/flow-catalog.js';
+import { createTurnService } from '../../src/service/turn-service.js';
+import type { TurnService } from '../../src/service/turn-service.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import type { Store } from '../../src/store/port.js';
+
+/**
+ * Review finding: the customer taps "Yes, stop them" on the bot's "Do you want to stop all
+ * WhatsApp messages?" prompt, and stays opted in.
+ *
+ * The tap (`stop.yes`) is honoured only while the consent region is still in `confirmingStop`
+ * (src/core/flow/consent-region.ts:95). Any other message in between drops the confirmation
+ * (consent-region.ts:108), and a flow reload with a new version starts a fresh machine
+ * (`restorable` in src/service/turn-service.ts:165). In `idle` the tap is an `answer.*`, guarded
+ * by `mayAsk`, which is false for an opted-in customer: nothing is recorded, and the service
+ * region answers with its menu. An explicit "Yes, stop them" is an opt-out whatever state the
+ * machine is in.
+ */
+const loaded = await loadFlowsDir('flows');
+const compiled = loaded.flows.map((f) => prepareFlow(f.definition, f.file));
+const T0 = Date.parse('2026-05-04T09:00:00Z');
+const PHONE = '+14155550199';
+
+describe('the "Yes, stop them" button', () => {
+  let store: Store;
+  let clock: ManualClock;
+  let catalog: FlowCatalog;
+  let turns: TurnService;
+  let seq = 0;
+  let minute = 0;
+  const send = (content: InboundContent) =>
+    turns.handleMessage({
+      messageId: `wamid.review.stopbtn${++seq}`,
+      contact: { phone: PHONE },
+      timestamp: T0 + minute++ * MINUTE,
+      content,
+    });
+  const say = (text: string) => send({ kind: 'text', text });
+  const tap = (id: string, title: string) => send({ kind: 'choice', id, title });
+
+  /** An opted-in customer who wrote a sentence containing STOP and was asked to confirm. */
+  const optedInAndAskedToConfirm = async () => {
+    await say('Hello');
+    await tap('consent.yes', 'Yes, all of them');
+    const ambiguous = await say("I can't stop laughing");
+    expect(ambiguous.replies.map((r) => r.type === 'buttons' && r.buttons[0]?.id)).toContain(
+      'stop.yes',
+    );
+  };
+
+  beforeEach(() => {
+    store = createMemoryStore();
+    clock = createManualClock(T0);
+    catalog = createFlowCatalog(compiled, 'default');
+    turns = createTurnService({ store, flows: catalog, clock, logger: createSilentLogger() });
+    minute = 0;
+  });
+
+  it.fails('opts out when tapped after another message', async () => {
+    await optedInAndAskedToConfirm();
+    await say('where is my order?');
+    const result = await tap('stop.yes', 'Yes, stop them');
+    expect(result.contact.consent.status).toBe('opted_out');
+  });
+
+  it.fails('opts out when tapped after the flow was reloaded with a new version', async () => {
+    await optedInAndAskedToConfirm();
+    const current = catalog.defaultFlow().definition;
+    catalog.replace([prepareFlow({ ...current, version: current.version + 1 })]);
+    const result = await tap('stop.yes', 'Yes, stop them');
+    expect(result.contact.consent.status).toBe('opted_out');
+  });
+});
