@@ -13,7 +13,11 @@ export interface ConsentRecordRequest {
   readonly categories?: readonly string[];
   readonly source: ConsentSource;
   readonly evidence: ConsentEvidence;
-  /** When the customer decided; defaults to now. */
+  /**
+   * When the customer decided; defaults to now. A time ahead of our clock (the caller's clock
+   * runs fast; the API allows a few minutes) is recorded as now, so a STOP the customer types
+   * after this call sorts after it and wins, as its confirmation says.
+   */
   readonly occurredAt?: number;
 }
 
@@ -54,7 +58,7 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     record(request) {
       const now = clock.now();
       const base = {
-        occurredAt: request.occurredAt ?? now,
+        occurredAt: Math.min(request.occurredAt ?? now, now),
         recordedAt: now,
         source: request.source,
         evidence: request.evidence,
