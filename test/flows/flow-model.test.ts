@@ -135,6 +135,21 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('shipped flow %s', 
     for (const t of cooling) if (!isOptInKeyword(t.event)) expect(asked(t)).toBe(false);
   });
 
+  it('never answers a sentence that merely contains a stop word with the opt-in question', () => {
+    const stopWord = (
+      flow.definition.keywords[flow.definition.defaultLanguage]?.optOut[0] ?? 'STOP'
+    ).toLowerCase();
+    const ambiguous = transitions.filter(
+      (t) =>
+        t.event.type === 'say' &&
+        t.event.content.kind === 'text' &&
+        t.event.content.text.toLowerCase().includes(stopWord) &&
+        t.event.content.text.trim().replace(/!$/, '').toLowerCase() !== stopWord,
+    );
+    expect(ambiguous.length).toBeGreaterThan(0);
+    for (const t of ambiguous) expect(asked(t)).toBe(false);
+  });
+
   it('never asks more often than the flow allows in one window', () => {
     for (const t of transitions) {
       const value = t.to.machine as { context?: { askTimes?: number[] } } | undefined;

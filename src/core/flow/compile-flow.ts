@@ -174,8 +174,9 @@ export function compileFlow(flow: FlowDefinition) {
       promptIs: ({ event }, params: { prompt: string }) =>
         !('prompt' in event) || event.prompt === undefined || event.prompt === params.prompt,
       onLastCategory: ({ context }) => (context.choosing?.index ?? 0) >= flow.categories.length - 1,
+      // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
       confirmsAmbiguousStop: ({ event }) =>
-        flow.consent.ambiguousStop === 'confirm' && event.facts.consent.status === 'opted_in',
+        flow.consent.ambiguousStop === 'confirm' && event.facts.consent.status !== 'opted_out',
       choiceMatches: ({ event }, params: { choiceId: string }) =>
         event.type === 'service.choice'
           ? event.choiceId === params.choiceId

@@ -9,8 +9,9 @@ import { and } from 'xstate';
  *   and the service region never handles it (nothing else replies to STOP);
  * - a second STOP changes nothing and is not confirmed again (`alreadyOptedOut`);
  * - the question is asked unprompted only through `mayAsk` / `mayReask` (`consent/ask-policy.ts`),
- *   which refuse after an opt-out and inside a decline cool-down. Only the customer's own
- *   opt-in keyword (START, UNSTOP, VOLVER…) reopens the question.
+ *   which refuse after an opt-out and inside a decline cool-down, and never in answer to a
+ *   sentence that contains a stop word. Only the customer's own opt-in keyword (START, UNSTOP,
+ *   VOLVER…) reopens the question.
  */
 const onCategoryPrompt = { type: 'promptIs', params: { prompt: 'category' } } as const;
 const onLastCategory = and([onCategoryPrompt, 'onLastCategory']);
@@ -24,8 +25,10 @@ export const consentRegion = {
     ],
     'keyword.optin': { target: '.asking', actions: ['askQuestion'] },
     'keyword.help': { actions: ['sayHelp'] },
-    // A sentence that merely contains an opt-out word, from an opted-in customer: ask whether
-    // they want to stop. States that handle it themselves take precedence; this is the fallback.
+    // A sentence that merely contains an opt-out word ("No, stop", "I can't stop laughing"):
+    // ask whether they want to stop, from every state, unless already opted out or the flow
+    // says `ambiguousStop: ignore`. It never prompts the opt-in question: someone who may
+    // have said "stop" is not asked to sign up.
     'stop.ambiguous': {
       guard: 'confirmsAmbiguousStop',
       target: '.confirmingStop',
@@ -35,10 +38,6 @@ export const consentRegion = {
   states: {
     idle: {
       on: {
-        'stop.ambiguous': [
-          { guard: 'confirmsAmbiguousStop', target: 'confirmingStop', actions: ['askStopConfirm'] },
-          { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        ],
         message: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
         media: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
         'service.choice': { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
@@ -61,7 +60,6 @@ export const consentRegion = {
         message: { guard: 'mayReask', actions: ['reaskQuestion'] },
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },
         'service.choice': { guard: 'mayReask', actions: ['reaskQuestion'] },
-        'stop.ambiguous': { guard: 'mayReask', actions: ['reaskQuestion'] },
       },
     },
     choosing: {
