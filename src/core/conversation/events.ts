@@ -28,7 +28,11 @@ interface Base {
 }
 
 export type ConversationEvent =
-  | (Base & { readonly type: 'keyword.optout'; readonly keyword: string })
+  /**
+   * An opt-out: the customer sent an opt-out keyword, or tapped "Yes, stop them" on the stop
+   * confirmation (then `keyword` is absent). Either is obeyed in every state.
+   */
+  | (Base & { readonly type: 'keyword.optout'; readonly keyword?: string })
   | (Base & { readonly type: 'keyword.optin'; readonly keyword: string })
   | (Base & { readonly type: 'keyword.help' })
   | (Base & { readonly type: 'answer.yes'; readonly prompt?: Prompt })

@@ -40,7 +40,9 @@ function interpretChoice(id: string, title: string, facts: TurnFacts): Conversat
     case CONSENT_BUTTON_IDS.categoryNo:
       return { type: 'answer.no', prompt: 'category', facts };
     case CONSENT_BUTTON_IDS.stopYes:
-      return { type: 'answer.yes', prompt: 'stop', facts };
+      // "Yes, stop them" is an opt-out whenever it is tapped: after other messages, after a
+      // flow reload, from an old message. It is never a mere answer that a state may ignore.
+      return { type: 'keyword.optout', text: normalizeForMatching(title), facts };
     case CONSENT_BUTTON_IDS.stopNo:
       return { type: 'answer.no', prompt: 'stop', facts };
   }

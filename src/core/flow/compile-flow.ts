@@ -125,7 +125,7 @@ export function compileFlow(flow: FlowDefinition) {
           {
             type: 'consent.revoke',
             language,
-            ...('keyword' in event ? { keyword: event.keyword } : {}),
+            ...('keyword' in event && event.keyword ? { keyword: event.keyword } : {}),
           },
           say(textReply(flow, language, textsIn(language).optedOut)),
         ],
