@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, MINUTE } from '../../src/core/clock.js';
+import type { InboundContent, Reply } from '../../src/core/conversation/inbound.js';
+import { loadFlowsDir } from '../../src/flows/index.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
+import type { FlowCatalog } from '../../src/service/flow-catalog.js';
+import { createTurnService } from '../../src/service/turn-service.js';
+import type { TurnService } from '../../src/service/turn-service.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+
+/**
+ * Review finding: after a flow reload with a new version (the README tells editors to raise
+ * `version:` with every change), a customer who taps "No, thanks" on the question they were just
+ * shown is asked the same question again, and the decline is not recorded.
+ *
+ * The turn service restores the stored snapshot only when the flow id and version match
+ * (`restorable`, src/service/turn-service.ts:165); otherwise the machine starts fresh in `idle`
+ * with no `askTimes`. There the tap is an `answer.no` handled by `mayAsk`
+ * (src/core/flow/consent-region.ts:44), which is true again (no asks remembered), so the answer
+ * to the question is the question. PRODUCT.md: a customer who declined is not asked again.
+ */
+const loaded = await loadFlowsDir('flows');
+const compiled = loaded.flows.map((f) => prepareFlow(f.definition, f.file));
+const T0 = Date.parse('2026-05-04T09:00:00Z');
+const PHONE = '+14155550166';
+
+describe('a flow reload while the opt-in question is open', () => {
+  let catalog: FlowCatalog;
+  let turns: TurnService;
+  let seq = 0;
+  let minute = 0;
+  const send = (content: InboundContent) =>
+    turns.handleMessage({
+      messageId: `wamid.review.reload${++seq}`,
+      contact: { phone: PHONE },
+      timestamp: T0 + minute++ * MINUTE,
+      content,
+    });
+  const isQuestion = (reply: Reply) =>
+    reply.type === 'buttons' && reply.buttons.some((b) => b.id === 'consent.no');
+
+  beforeEach(() => {
+    catalog = createFlowCatalog(compiled, 'default');
+    turns = createTurnService({
+      store: createMemoryStore(),
+      flows: catalog,
+      clock: createManualClock(T0),
+      logger: createSilentLogger(),
+    });
+    minute = 0;
+  });
+
+  it.fails('records "No, thanks" as a decline instead of asking again', async () => {
+    const hello = await send({ kind: 'text', text: 'Hello' });
+    expect(hello.replies.some(isQuestion)).toBe(true);
+
+    const current = catalog.defaultFlow().definition;
+    catalog.replace([prepareFlow({ ...current, version: current.version + 1 })]);
+
+    const no = await send({ kind: 'choice', id: 'consent.no', title: 'No, thanks' });
+    expect(no.replies.filter(isQuestion)).toEqual([]);
+    expect(no.contact.consent.status).toBe('declined');
+  });
+});
