@@ -2,22 +2,24 @@ import type { ConsentState } from '../core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../core/consent/state.js';
 import type { FlowCategory } from '../core/flow/definition.js';
 import type { ContactRef } from '../core/identity.js';
-import type { ContactRecord, Store, Suppression } from '../store/port.js';
-import { suppressionHash } from './phone-hash.js';
+import type { ContactRecord, Store } from '../store/port.js';
+import { findKeptSuppression } from './kept-suppression.js';
+import type { KeptSuppression } from './kept-suppression.js';
 
 /** A contact as the API and the send gate see it: the record (if any) and the consent in force. */
 export interface ContactConsent {
   /** Absent for a number never seen, or erased. */
   readonly contact: ContactRecord | null;
   readonly consent: ConsentState;
-  /** The suppression that decided `consent`, when an erased number's opt-out is in force. */
-  readonly suppression?: Suppression;
+  /** The suppression that decided `consent`, when an erased contact's opt-out is in force. */
+  readonly suppression?: KeptSuppression;
 }
 
 /**
- * Loads a contact's consent without creating the contact. When the number was erased, the kept
- * suppression goes on deciding until the contact makes a decision of its own after the erasure
- * (latest by time wins, as in the ledger).
+ * Loads a contact's consent without creating the contact. When an identifier of the person (the
+ * one asked about, or any the stored contact has) was erased, the kept suppression goes on
+ * deciding until the contact makes a decision of its own after the erasure (latest by time
+ * wins, as in the ledger).
  * @example const { contact, consent } = await loadContactConsent(store, ref, flow.categories, config.phoneHashKey);
  */
 export async function loadContactConsent(
@@ -28,20 +30,23 @@ export async function loadContactConsent(
 ): Promise<ContactConsent> {
   const contact = await store.findContact(ref);
   const own = withAllCategories(contact?.consent, categories);
-  const hash = suppressionHash(contact?.phone ? contact : ref, phoneHashKey);
-  const suppression = hash === undefined ? null : await store.findSuppression(hash);
+  const suppression = await findKeptSuppression(
+    store,
+    contact ? [contact, ref] : [ref],
+    phoneHashKey,
+  );
   if (!suppression || !suppressionApplies(own, suppression)) return { contact, consent: own };
   return { contact, consent: applySuppression(own, suppression, categories), suppression };
 }
 
-function suppressionApplies(own: ConsentState, suppression: Suppression): boolean {
+function suppressionApplies(own: ConsentState, suppression: KeptSuppression): boolean {
   if (!suppression.optedOut && !suppression.marketingSuppressed) return false;
   return own.updatedAt === undefined || own.updatedAt < suppression.erasedAt;
 }
 
 function applySuppression(
   own: ConsentState,
-  suppression: Suppression,
+  suppression: KeptSuppression,
   categories: readonly FlowCategory[],
 ): ConsentState {
   const marketingSuppressed = own.marketingSuppressed || suppression.marketingSuppressed;

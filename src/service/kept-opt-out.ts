@@ -2,13 +2,14 @@ import { applyConsentEvent } from '../core/consent/project-consent.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
 import type { FlowCategory } from '../core/flow/definition.js';
 import type { ContactRecord, Store } from '../store/port.js';
-import { suppressionHash } from './phone-hash.js';
+import { findKeptSuppression } from './kept-suppression.js';
 
 /**
- * The opt-out an erased number left behind (`DELETE /v1/contacts/{phone}` keeps it under a keyed
- * hash), for a contact writing for the first time: the events that restore it, and the contact
- * as the turn must see it, so that the question is not asked of someone who opted out.
- * Returns no events for a contact that already has a history, or a number never suppressed.
+ * The opt-out an erased contact left behind (`DELETE /v1/contacts/{phone}` keeps it under a keyed
+ * hash of each of its identifiers), for a contact writing for the first time, found by any
+ * identifier it has: the events that restore it, and the contact as the turn must see it, so
+ * that the question is not asked of someone who opted out.
+ * Returns no events for a contact that already has a history, or identifiers never suppressed.
  */
 export async function keptOptOut(
   store: Store,
@@ -18,8 +19,7 @@ export async function keptOptOut(
   recordedAt: number,
 ): Promise<{ contact: ContactRecord; events: NewConsentEvent[] }> {
   const isNew = contact.snapshot === undefined && contact.consent.updatedAt === undefined;
-  const hash = isNew ? suppressionHash(contact, phoneHashKey) : undefined;
-  const suppression = hash === undefined ? null : await store.findSuppression(hash);
+  const suppression = isNew ? await findKeptSuppression(store, [contact], phoneHashKey) : null;
   if (!suppression) return { contact, events: [] };
   const base = {
     occurredAt: suppression.erasedAt,

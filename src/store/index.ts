@@ -2,6 +2,7 @@ export type {
   ContactExport,
   ContactPatch,
   ContactRecord,
+  HashIdentifiers,
   OutboundEntry,
   OutboundStatus,
   SaveTurnInput,

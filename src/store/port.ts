@@ -89,13 +89,24 @@ export interface ContactExport {
   readonly processedMessageIds: readonly string[];
 }
 
-/** What survives erasure: a keyed hash of the number and whether it must stay suppressed. */
+/**
+ * What survives erasure, once per identifier the contact had: a keyed hash of that identifier
+ * and whether the person must stay opted out (or off marketing).
+ */
 export interface Suppression {
-  readonly phoneHash: string;
+  /** Keyed hash of one identifier (phone or user id); computed by the caller, never stored in clear. */
+  readonly hash: string;
   readonly optedOut: boolean;
   readonly marketingSuppressed: boolean;
   readonly erasedAt: number;
 }
+
+/**
+ * The keyed hashes of a contact's identifiers, under which its erasure keeps the suppression.
+ * A function because the key is not the store's, and the store alone knows the identifiers at
+ * the moment it erases them.
+ */
+export type HashIdentifiers = (identifiers: ContactRef) => readonly string[];
 
 export interface Store {
   /** Finds a contact by phone or user id (either matches). */
@@ -122,11 +133,14 @@ export interface Store {
   exportContact(contactId: string): Promise<ContactExport | null>;
   /**
    * Erases the contact's personal data (record, snapshot, texts, evidence texts, outbound
-   * bodies) and keeps the suppression against `phoneHash`. Records a `contact.erased` event
-   * with no personal data.
+   * bodies) and keeps the suppression under every hash `hashesOf` gives for the identifiers
+   * being erased (asked with the contact as the erasure finds it, so an identifier linked
+   * meanwhile is not lost). Records a `contact.erased` event with no personal data, once.
+   * Idempotent: erasing again rewrites the same suppressions.
    */
-  eraseContact(contactId: string, phoneHash: string, now: number): Promise<void>;
-  findSuppression(phoneHash: string): Promise<Suppression | null>;
+  eraseContact(contactId: string, hashesOf: HashIdentifiers, now: number): Promise<void>;
+  /** The suppressions kept under any of these hashes, ordered by hash; none: empty. */
+  findSuppressions(hashes: readonly string[]): Promise<Suppression[]>;
   /** Throws `StoreUnavailableError` when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

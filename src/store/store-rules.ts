@@ -1,7 +1,13 @@
 import type { ConsentEvidence, NewConsentEvent } from '../core/consent/events.js';
 import { DAY } from '../core/clock.js';
 import { omit } from './omit.js';
-import type { ContactPatch, ContactRecord, OutboundStatus, Suppression } from './port.js';
+import type {
+  ContactPatch,
+  ContactRecord,
+  HashIdentifiers,
+  OutboundStatus,
+  Suppression,
+} from './port.js';
 
 /**
  * Rules both store adapters share, so the memory and MongoDB stores behave the same way and
@@ -60,18 +66,34 @@ export function erasedEvent(now: number): NewConsentEvent {
   return { type: 'contact.erased', occurredAt: now, recordedAt: now, source: 'api', evidence: {} };
 }
 
-/** What erasure keeps so an opt-out goes on being honoured once the number is gone. */
+/** What erasure keeps under one identifier's hash so an opt-out outlives the identifier. */
 export function suppressionFor(
   contact: Pick<ContactRecord, 'consent'>,
-  phoneHash: string,
+  hash: string,
   now: number,
 ): Suppression {
   return {
-    phoneHash,
+    hash,
     optedOut: contact.consent.status === 'opted_out',
     marketingSuppressed: contact.consent.marketingSuppressed,
     erasedAt: now,
   };
+}
+
+/**
+ * The hashes to keep an erased contact's suppression under: those of the identifiers it still
+ * has (none once erased, so erasing again keeps what the first erasure wrote), each once.
+ */
+export function erasureHashes(
+  contact: Pick<ContactRecord, 'phone' | 'userId'>,
+  hashesOf: HashIdentifiers,
+): string[] {
+  if (contact.phone === undefined && contact.userId === undefined) return [];
+  const identifiers = {
+    ...(contact.phone === undefined ? {} : { phone: contact.phone }),
+    ...(contact.userId === undefined ? {} : { userId: contact.userId }),
+  };
+  return [...new Set(hashesOf(identifiers))];
 }
 
 /**

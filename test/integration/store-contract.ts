@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewConsentEvent } from '../../src/core/consent/events.js';
 import { UNKNOWN_CONSENT, type ConsentState } from '../../src/core/consent/state.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
-import type { ContactRecord, OutboundEntry, SaveTurnInput, Store } from '../../src/store/port.js';
+import type { ContactRef } from '../../src/core/identity.js';
+import type {
+  ContactRecord,
+  HashIdentifiers,
+  OutboundEntry,
+  SaveTurnInput,
+  Store,
+} from '../../src/store/port.js';
 
 /**
  * THE contract of the storage port: every adapter runs this same suite
@@ -431,8 +438,14 @@ export function describeStoreContract(
       });
     });
 
-    describe('eraseContact and findSuppression', () => {
-      it('erases personal data and keeps an opt-out against the phone hash', async () => {
+    describe('eraseContact and findSuppressions', () => {
+      /** Stand-in for the keyed hashes: readable, one per identifier, never colliding. */
+      const hashesOf: HashIdentifiers = (ids) => [
+        ...(ids.phone ? [`phone-hash:${ids.phone}`] : []),
+        ...(ids.userId ? [`user-hash:${ids.userId}`] : []),
+      ];
+
+      it('erases personal data and keeps an opt-out under the hash of every identifier', async () => {
         const phone = newPhone();
         const userId = newUserId();
         const contact = await store.ensureContact({ phone, userId }, T0);
@@ -451,7 +464,15 @@ export function describeStoreContract(
           waMessageId: 'wamid.out.1',
         });
 
-        await store.eraseContact(contact.id, 'hash-of-phone', T0 + 9000);
+        const asked: ContactRef[] = [];
+        await store.eraseContact(
+          contact.id,
+          (ids) => {
+            asked.push(ids);
+            return hashesOf(ids);
+          },
+          T0 + 9000,
+        );
 
         const erased = await store.getContact(contact.id);
         expect(erased?.id).toBe(contact.id);
@@ -482,12 +503,24 @@ export function describeStoreContract(
         expect((await store.exportContact(contact.id))?.processedMessageIds).toEqual([]);
         expect(JSON.stringify(await store.exportContact(contact.id))).not.toContain(phone);
 
-        expect(await store.findSuppression('hash-of-phone')).toEqual({
-          phoneHash: 'hash-of-phone',
-          optedOut: true,
-          marketingSuppressed: false,
-          erasedAt: T0 + 9000,
-        });
+        expect(asked).toEqual([{ phone, userId }]);
+        const kept = { optedOut: true, marketingSuppressed: false, erasedAt: T0 + 9000 };
+        expect(await store.findSuppressions([`phone-hash:${phone}`])).toEqual([
+          { hash: `phone-hash:${phone}`, ...kept },
+        ]);
+        expect(await store.findSuppressions([`user-hash:${userId}`])).toEqual([
+          { hash: `user-hash:${userId}`, ...kept },
+        ]);
+        expect(
+          await store.findSuppressions([
+            `user-hash:${userId}`,
+            'never-erased',
+            `phone-hash:${phone}`,
+          ]),
+        ).toEqual([
+          { hash: `phone-hash:${phone}`, ...kept },
+          { hash: `user-hash:${userId}`, ...kept },
+        ]);
         const newcomer = await store.ensureContact({ phone }, T0 + 10_000);
         expect(newcomer.id).not.toBe(contact.id);
       });
@@ -496,33 +529,69 @@ export function describeStoreContract(
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         await turn(contact.id, { patch: { consent: { ...OPTED_IN, marketingSuppressed: true } } });
 
-        await store.eraseContact(contact.id, 'hash-2', T0 + 1000);
+        await store.eraseContact(contact.id, () => ['hash-2'], T0 + 1000);
 
-        expect(await store.findSuppression('hash-2')).toMatchObject({
-          optedOut: false,
-          marketingSuppressed: true,
-        });
+        expect(await store.findSuppressions(['hash-2'])).toMatchObject([
+          { optedOut: false, marketingSuppressed: true },
+        ]);
+      });
+
+      it('keeps the opt-out of a contact known only by a user id under that user id', async () => {
+        const userId = newUserId();
+        const contact = await store.ensureContact({ userId }, T0);
+        await turn(contact.id, { patch: { consent: OPTED_OUT }, events: [revoked(T0)] });
+
+        await store.eraseContact(contact.id, hashesOf, T0 + 1000);
+
+        expect(await store.findSuppressions([`user-hash:${userId}`])).toMatchObject([
+          { hash: `user-hash:${userId}`, optedOut: true },
+        ]);
+        expect(await store.findContact({ userId })).toBeNull();
+      });
+
+      it('replaces the suppression of an identifier erased again with the newer state', async () => {
+        const phone = newPhone();
+        const first = await store.ensureContact({ phone }, T0);
+        await turn(first.id, { patch: { consent: OPTED_OUT }, events: [revoked(T0)] });
+        await store.eraseContact(first.id, hashesOf, T0 + 1000);
+        const second = await store.ensureContact({ phone }, T0 + 2000);
+        await turn(second.id, { patch: { consent: OPTED_IN }, events: [granted(T0 + 2000)] });
+
+        await store.eraseContact(second.id, hashesOf, T0 + 3000);
+
+        expect(await store.findSuppressions([`phone-hash:${phone}`])).toEqual([
+          {
+            hash: `phone-hash:${phone}`,
+            optedOut: false,
+            marketingSuppressed: false,
+            erasedAt: T0 + 3000,
+          },
+        ]);
       });
 
       it('records the erasure once when asked twice', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
 
-        await store.eraseContact(contact.id, 'hash-3', T0 + 1000);
-        await store.eraseContact(contact.id, 'hash-3', T0 + 2000);
+        await store.eraseContact(contact.id, hashesOf, T0 + 1000);
+        await store.eraseContact(contact.id, hashesOf, T0 + 2000);
 
         const types = (await store.listEvents(contact.id)).map((e) => e.type);
         expect(types).toEqual(['contact.erased']);
+        expect(await store.findSuppressions([`phone-hash:${contact.phone ?? ''}`])).toMatchObject([
+          { optedOut: false, erasedAt: T0 + 1000 },
+        ]);
       });
 
       it('refuses to erase an unknown contact', async () => {
-        await expect(store.eraseContact('no-such-contact', 'hash-4', T0)).rejects.toBeInstanceOf(
-          NotFoundError,
-        );
-        expect(await store.findSuppression('hash-4')).toBeNull();
+        await expect(
+          store.eraseContact('no-such-contact', () => ['hash-4'], T0),
+        ).rejects.toBeInstanceOf(NotFoundError);
+        expect(await store.findSuppressions(['hash-4'])).toEqual([]);
       });
 
-      it('finds no suppression for an unknown hash', async () => {
-        expect(await store.findSuppression('never-erased')).toBeNull();
+      it('finds no suppression for unknown hashes, or none asked for', async () => {
+        expect(await store.findSuppressions(['never-erased', 'nor-this'])).toEqual([]);
+        expect(await store.findSuppressions([])).toEqual([]);
       });
     });
 

@@ -1,5 +1,5 @@
 import type { RequestHandler, Server } from 'restify';
-import { hashPhone } from '../../service/phone-hash.js';
+import { eraseKeepingSuppression } from '../../service/kept-suppression.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { ApiGuard } from './api-guard.js';
 import { contactNotFound } from './consent-routes.js';
@@ -27,10 +27,9 @@ export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: A
     const ref = contactParam(req);
     const contact = await store.findContact(ref);
     if (!contact) throw contactNotFound();
-    // The stored number when there is one, so the opt-out is kept under the number even when
-    // the erasure was asked by user id; a contact known only by user id is kept under that.
-    const identifier = contact.phone ?? contact.userId ?? ref.phone ?? ref.userId ?? contact.id;
-    await store.eraseContact(contact.id, hashPhone(identifier, config.phoneHashKey), clock.now());
+    // Kept under every identifier the contact has, whichever one the erasure was asked by, so
+    // the opt-out is found whichever one the person writes or is written to with later.
+    await eraseKeepingSuppression(store, contact.id, config.phoneHashKey, clock.now());
     res.send(204);
   };
 

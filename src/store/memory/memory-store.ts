@@ -16,6 +16,7 @@ import {
   DEFAULT_PROCESSED_RETENTION_MS,
   RECENT_MESSAGE_IDS_LIMIT,
   erasedEvent,
+  erasureHashes,
   statusesBefore,
   stripEvidence,
   suppressionFor,
@@ -236,11 +237,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve(result);
     },
 
-    eraseContact(contactId, phoneHash, now) {
+    eraseContact(contactId, hashesOf, now) {
       const contact = contacts.get(contactId);
       if (!contact) return Promise.reject(contactNotFound(contactId));
-      // Same order as the MongoDB store: the suppression is written before the number goes.
-      suppressions.set(phoneHash, suppressionFor(contact, phoneHash, now));
+      // Same order as the MongoDB store: the suppressions are written before the identifiers go.
+      for (const hash of erasureHashes(contact, hashesOf)) {
+        suppressions.set(hash, suppressionFor(contact, hash, now));
+      }
       if (contact.phone !== undefined) idByPhone.delete(contact.phone);
       if (contact.userId !== undefined) idByUser.delete(contact.userId);
       const erased: StoredContact = {
@@ -268,9 +271,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve();
     },
 
-    findSuppression(phoneHash) {
-      const found = suppressions.get(phoneHash);
-      return Promise.resolve(found ? clone(found) : null);
+    findSuppressions(hashes) {
+      const found = [...new Set(hashes)].sort().flatMap((hash) => suppressions.get(hash) ?? []);
+      return Promise.resolve(clone(found));
     },
 
     ping() {

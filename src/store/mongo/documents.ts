@@ -84,7 +84,10 @@ export interface OutboundDoc {
   updatedAt: number;
 }
 
-/** `suppressions`: what survives erasure, keyed by the phone hash. */
+/**
+ * `suppressions`: what survives erasure, one document per identifier hash (phone or user id).
+ * The hash is the `_id`, so its unique index is the lookup index and an upsert is idempotent.
+ */
 export interface SuppressionDoc {
   _id: string;
   optedOut: boolean;
@@ -138,5 +141,5 @@ export function toOutboundEntry(doc: OutboundDoc): OutboundEntry {
 
 export function toSuppression(doc: SuppressionDoc): Suppression {
   const { _id, ...rest } = doc;
-  return { phoneHash: _id, ...rest };
+  return { hash: _id, ...rest };
 }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../errors.js';
 import { contactNotFound } from '../store-errors.js';
-import { ERASED_EVIDENCE_FIELDS, erasedEvent, suppressionFor } from '../store-rules.js';
+import type { HashIdentifiers } from '../port.js';
+import {
+  ERASED_EVIDENCE_FIELDS,
+  erasedEvent,
+  erasureHashes,
+  suppressionFor,
+} from '../store-rules.js';
 import type { StoreCollections } from './collections.js';
 import { toEventDoc, type ContactDoc } from './documents.js';
 import { flushPendingEvents } from './pending-events.js';
@@ -12,7 +18,8 @@ const MAX_ATTEMPTS = 8;
 /**
  * Erases a contact's personal data, in an order that survives a crash at any step and can be
  * run again to finish:
- * 1. the suppression is written first, so the opt-out outlives the number even if we stop here;
+ * 1. the suppression is written first, under the hash of every identifier the contact has, so
+ *    the opt-out outlives them even if we stop here;
  * 2. the contact loses phone, user id, profile name, snapshot and message ids, gains one
  *    `contact.erased` event (the first time only), and its version moves so a turn in flight
  *    cannot write the old data back;
@@ -22,10 +29,10 @@ const MAX_ATTEMPTS = 8;
 export async function eraseContactDocs(
   collections: StoreCollections,
   contactId: string,
-  phoneHash: string,
+  hashesOf: HashIdentifiers,
   now: number,
 ): Promise<void> {
-  const erased = await eraseContactDoc(collections, contactId, phoneHash, now);
+  const erased = await eraseContactDoc(collections, contactId, hashesOf, now);
   await flushPendingEvents(collections, contactId, erased.pendingEvents ?? []);
 
   await collections.events.updateMany(
@@ -42,30 +49,25 @@ export async function eraseContactDocs(
 async function eraseContactDoc(
   collections: StoreCollections,
   contactId: string,
-  phoneHash: string,
+  hashesOf: HashIdentifiers,
   now: number,
 ): Promise<ContactDoc> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const contact = await collections.contacts.findOne({ _id: contactId });
     if (!contact) throw contactNotFound(contactId);
 
-    const suppression = suppressionFor(contact, phoneHash, now);
-    await collections.suppressions.updateOne(
-      { _id: phoneHash },
-      {
-        $set: {
-          optedOut: suppression.optedOut,
-          marketingSuppressed: suppression.marketingSuppressed,
-          erasedAt: suppression.erasedAt,
-        },
-      },
-      { upsert: true },
-    );
+    await keepSuppressions(collections, contact, erasureHashes(contact, hashesOf), now);
 
     const turn = contact.version + 1;
     const firstTime = contact.erasedAt === undefined;
     const erased = await collections.contacts.findOneAndUpdate(
-      { _id: contactId, version: contact.version },
+      {
+        _id: contactId,
+        version: contact.version,
+        // Linking an identifier does not move the version: match the ones hashed above.
+        phone: contact.phone ?? { $exists: false },
+        userId: contact.userId ?? { $exists: false },
+      },
       {
         $unset: { phone: '', userId: '', profileName: '', snapshot: '' },
         $set: { recentMessageIds: [], updatedAt: now, ...(firstTime ? { erasedAt: now } : {}) },
@@ -89,5 +91,33 @@ async function eraseContactDoc(
   throw new ConflictError(
     `Contact ${contactId} kept changing while it was being erased; run the erasure again.`,
     { contactId },
+  );
+}
+
+/**
+ * Step 1: one suppression per identifier hash, upserted (`_id` is the hash), so running the
+ * erasure again rewrites them rather than adding copies. The erasing write of the same attempt
+ * matches the identifiers hashed here: one linked meanwhile sends the erasure round again, to
+ * keep its hash too.
+ */
+async function keepSuppressions(
+  collections: StoreCollections,
+  contact: ContactDoc,
+  hashes: readonly string[],
+  now: number,
+): Promise<void> {
+  if (hashes.length === 0) return;
+  await collections.suppressions.bulkWrite(
+    hashes.map((hash) => {
+      const { optedOut, marketingSuppressed, erasedAt } = suppressionFor(contact, hash, now);
+      return {
+        updateOne: {
+          filter: { _id: hash },
+          update: { $set: { optedOut, marketingSuppressed, erasedAt } },
+          upsert: true,
+        },
+      };
+    }),
+    { ordered: false },
   );
 }

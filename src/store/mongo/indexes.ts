@@ -3,6 +3,7 @@ import type { StoreCollections } from './collections.js';
 /**
  * Creates the indexes the store relies on. Idempotent: safe at every start-up. The unique
  * identifier indexes are what make `ensureContact` race-safe across server instances.
+ * `suppressions` needs none of its own: the hash it is looked up by is its `_id`.
  */
 export async function ensureIndexes(collections: StoreCollections): Promise<void> {
   await Promise.all([

@@ -148,15 +148,20 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         };
       }),
 
-    eraseContact: (contactId, phoneHash, now) =>
+    eraseContact: (contactId, hashesOf, now) =>
       withStoreErrors('eraseContact', () =>
-        eraseContactDocs(collections, contactId, phoneHash, now),
+        eraseContactDocs(collections, contactId, hashesOf, now),
       ),
 
-    findSuppression: (phoneHash) =>
-      withStoreErrors('findSuppression', async () => {
-        const doc = await collections.suppressions.findOne({ _id: phoneHash });
-        return doc ? toSuppression(doc) : null;
+    findSuppressions: (hashes) =>
+      withStoreErrors('findSuppressions', async () => {
+        if (hashes.length === 0) return [];
+        // `_id` is the hash: the default `_id` index serves this lookup.
+        const docs = await collections.suppressions
+          .find({ _id: { $in: [...hashes] } })
+          .sort({ _id: 1 })
+          .toArray();
+        return docs.map(toSuppression);
       }),
 
     ping: () =>

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR } from '../../../src/core/clock.js';
 import type { Reply } from '../../../src/core/conversation/inbound.js';
-import { hashPhone } from '../../../src/service/phone-hash.js';
+import { identifierHashes } from '../../../src/service/identifier-hash.js';
 import type { Store } from '../../../src/store/port.js';
+import { textMessagePayload } from '../../support/whatsapp-payloads.js';
 import { ROLES, startApiWorld } from './api-world.js';
 import type { ApiWorld, Role } from './api-world.js';
 
@@ -26,6 +27,8 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
   let next = 0;
   /** A fictional number not used yet in this test: +1 415 555 01xx. */
   const freshPhone = () => `+14155550${String(100 + (next++ % 100))}`;
+  /** A business-scoped user id not used yet in this test. */
+  const freshUserId = () => `US.1349120865530${String(1000 + next++)}`;
 
   const start = async (env?: Record<string, string | undefined>) => {
     const opened = await openStore();
@@ -463,10 +466,10 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         const erased = await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' });
         expect(erased.status).toBe(204);
         expect(await world.deps.store.findContact({ phone })).toBeNull();
-        const suppression = await world.deps.store.findSuppression(
-          hashPhone(phone, world.deps.config.phoneHashKey),
+        const suppressions = await world.deps.store.findSuppressions(
+          identifierHashes({ phone }, world.deps.config.phoneHashKey),
         );
-        expect(suppression).toMatchObject({ optedOut: true });
+        expect(suppressions).toMatchObject([{ optedOut: true }]);
         expect(await consentOf(phone)).toMatchObject({
           contact: { phone },
           status: 'opted_out',
@@ -528,6 +531,113 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' });
         world.clock.advance(HOUR);
         expect((await optIn(phone)).body).toMatchObject({ status: 'opted_in' });
+      });
+
+      describe('a contact known by phone and user id, erased after STOP', () => {
+        /** STOP from a contact known by both identifiers, erased by `eraseBy`, an hour ago. */
+        const erasedAfterStop = async (eraseBy: 'phone' | 'userId' = 'phone') => {
+          const person = { phone: freshPhone(), userId: freshUserId() };
+          await world.customerSays(person, 'hello');
+          await world.customerSays(person, 'STOP');
+          const erased = await world.call('DELETE', `/v1/contacts/${person[eraseBy]}`, {
+            as: 'dpo',
+          });
+          expect(erased.status).toBe(204);
+          world.clock.advance(HOUR);
+          return person;
+        };
+        /** A text webhook from a sender known by `ref` alone (no phone: `from` left out). */
+        const webhookFrom = (ref: { phone?: string; userId?: string }, text: string) =>
+          world.webhook(
+            textMessagePayload({
+              from: ref.phone ?? null,
+              ...(ref.userId ? { userId: ref.userId } : {}),
+              text,
+              timestamp: Math.floor(world.clock.now() / 1000),
+            }),
+          );
+        const repliesTo = (ref: { phone?: string; userId?: string }) =>
+          world.sent.flatMap(({ contact, message }) =>
+            message.kind === 'reply' &&
+            ((ref.phone && contact.phone === ref.phone) ||
+              (ref.userId && contact.userId === ref.userId))
+              ? [message.reply]
+              : [],
+          );
+
+        it('starts them opted out and unasked when a webhook carries only the user id, or only the phone', async () => {
+          const { phone, userId } = await erasedAfterStop();
+          for (const ref of [{ userId }, { phone }]) {
+            expect((await webhookFrom(ref, 'hello again')).status).toBe(200);
+            expect(repliesTo(ref).length).toBeGreaterThan(0);
+            expect(repliesTo(ref).some(asksConsent)).toBe(false);
+            expect((await world.deps.store.findContact(ref))?.consent.status).toBe('opted_out');
+            expect(await consentOf(ref.userId ?? ref.phone ?? '')).toMatchObject({
+              status: 'opted_out',
+              window: { open: true },
+            });
+          }
+        });
+
+        it('answers opted_out to GET consent by either identifier, whichever the erasure was asked by', async () => {
+          for (const eraseBy of ['phone', 'userId'] as const) {
+            const { phone, userId } = await erasedAfterStop(eraseBy);
+            for (const identifier of [phone, userId]) {
+              expect(await consentOf(identifier)).toMatchObject({
+                status: 'opted_out',
+                categories: { orders: false, account: false, offers: false },
+              });
+            }
+          }
+        });
+
+        it('refuses a marketing send to either identifier: 409 opted_out', async () => {
+          const { phone, userId } = await erasedAfterStop();
+          for (const to of [phone, userId]) {
+            const refused = await send({ to, template: offers });
+            expect(refused.status).toBe(409);
+            expect(refused.body).toMatchObject({ code: 'opted_out' });
+          }
+          expect(world.sent.filter((s) => s.message.kind === 'template')).toEqual([]);
+        });
+
+        it('keeps the opt-out against a consent PUT by user id dated before the erasure, and lets a later opt-in win', async () => {
+          const { userId } = await erasedAfterStop();
+          const before = new Date(world.clock.now() - 2 * HOUR).toISOString();
+          expect((await optIn(userId, { occurredAt: before })).body).toMatchObject({
+            status: 'opted_out',
+          });
+          expect((await optIn(userId)).body).toMatchObject({ status: 'opted_in' });
+        });
+      });
+
+      it('keeps the opt-out of a contact known only by a user id, found when they come back with their phone too', async () => {
+        const userId = freshUserId();
+        await world.customerSays({ userId }, 'hello');
+        await world.customerSays({ userId }, 'STOP');
+        const erased = await world.call('DELETE', `/v1/contacts/${userId}`, { as: 'dpo' });
+        expect(erased.status).toBe(204);
+        world.clock.advance(HOUR);
+        expect(await consentOf(userId)).toMatchObject({ status: 'opted_out' });
+
+        const phone = freshPhone();
+        const payload = textMessagePayload({
+          from: phone,
+          userId,
+          text: 'hello again',
+          timestamp: Math.floor(world.clock.now() / 1000),
+        });
+        expect((await world.webhook(payload)).status).toBe(200);
+        const contact = await world.deps.store.findContact({ phone });
+        expect(contact).toMatchObject({ phone, userId, consent: { status: 'opted_out' } });
+        const asked = world.sent.some(
+          (s) =>
+            s.contact.id === contact?.id &&
+            s.message.kind === 'reply' &&
+            asksConsent(s.message.reply),
+        );
+        expect(asked).toBe(false);
+        expect(await consentOf(phone)).toMatchObject({ status: 'opted_out' });
       });
 
       it('answers 404 for a number never seen and 400 for an invalid one', async () => {

@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { signBody } from '../../../src/channels/whatsapp/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createManualClock } from '../../../src/core/clock.js';
 import type { ManualClock } from '../../../src/core/clock.js';
@@ -54,6 +55,11 @@ export interface ApiWorld {
   ): Promise<ApiResponse>;
   /** A customer message through the real turn service: opens the window. */
   customerSays(ref: ContactRef, text: string): Promise<TurnResult>;
+  /**
+   * POSTs a WhatsApp webhook body signed with the app secret, and resolves once its replies
+   * have reached the fake outbound port (`sent`).
+   */
+  webhook(payload: unknown): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
@@ -89,28 +95,36 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
   const clock = createManualClock(START);
   const logger = createSilentLogger();
   const sent: SentMessage[] = [];
+  const sending = new Set<Promise<unknown>>();
   const outbound: OutboundPort = {
-    async send(contact, messages) {
-      const ids = [];
-      for (const message of messages) {
-        const waMessageId = `wamid.TEST${++messageCounter}`;
-        await store.recordOutbound({
-          id: `out-${messageCounter}`,
-          contactId: contact.id,
-          waMessageId,
-          kind: message.kind === 'template' ? 'template' : message.reply.type,
-          ...(message.kind === 'template'
-            ? { template: message.name, category: message.category }
-            : { body: message.reply.text }),
-          status: 'sent',
-          createdAt: clock.now(),
-          updatedAt: clock.now(),
-        });
-        sent.push({ contact, message, waMessageId });
-        ids.push({ waMessageId });
-      }
-      return ids;
+    send(contact, messages) {
+      const delivery = record(contact, messages);
+      sending.add(delivery);
+      const forget = () => sending.delete(delivery);
+      void delivery.then(forget, forget);
+      return delivery;
     },
+  };
+  const record: OutboundPort['send'] = async (contact, messages) => {
+    const ids = [];
+    for (const message of messages) {
+      const waMessageId = `wamid.TEST${++messageCounter}`;
+      await store.recordOutbound({
+        id: `out-${messageCounter}`,
+        contactId: contact.id,
+        waMessageId,
+        kind: message.kind === 'template' ? 'template' : message.reply.type,
+        ...(message.kind === 'template'
+          ? { template: message.name, category: message.category }
+          : { body: message.reply.text }),
+        status: 'sent',
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      });
+      sent.push({ contact, message, waMessageId });
+      ids.push({ waMessageId });
+    }
+    return ids;
   };
   const deps: ServerDeps = {
     config,
@@ -169,6 +183,25 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
         timestamp: clock.now(),
         content: { kind: 'text', text },
       });
+    },
+    async webhook(payload) {
+      const raw = JSON.stringify(payload);
+      const response = await fetch(`${url}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signBody(raw, config.whatsapp.appSecret),
+        },
+        body: raw,
+      });
+      // The webhook answers once the replies are handed to the outbound port, not sent.
+      await Promise.allSettled([...sending]);
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text === '' ? undefined : (JSON.parse(text) as unknown),
+        headers: response.headers,
+      };
     },
     async close() {
       await new Promise<void>((resolve) => {

@@ -1,0 +1,42 @@
+import { createHmac } from 'node:crypto';
+import type { ContactRef } from '../core/identity.js';
+
+/**
+ * Keyed hashes of a contact's identifiers: what erasure keeps so an opt-out goes on being
+ * honoured once the phone number and the user id themselves are gone (PRODUCT.md,
+ * `DELETE /v1/contacts/{phone}`). Keyed (HMAC-SHA256 with `PHONE_HASH_KEY`) because the space
+ * of phone numbers is small enough to hash exhaustively.
+ */
+
+/** User ids are hashed under this prefix; a phone (E.164) always starts with `+`, so never collides. */
+const USER_ID_PREFIX = 'user:';
+
+/**
+ * The hashes a contact's suppression is kept under: one per identifier it has. Phones are hashed
+ * as they always were (the bare E.164 number), so suppressions kept before still match.
+ * @example identifierHashes({ phone: '+14155550123', userId: 'US.13491208655302741918' }, config.phoneHashKey) // two hashes
+ */
+export function identifierHashes(ref: ContactRef, key: string): string[] {
+  return [
+    ...(ref.phone ? [keyedHash(ref.phone, key)] : []),
+    ...(ref.userId ? [keyedHash(`${USER_ID_PREFIX}${ref.userId}`, key)] : []),
+  ];
+}
+
+/**
+ * The hashes to look a person's suppression up by: {@link identifierHashes} of every reference
+ * (the stored contact and the identifier asked about may each know more), plus each user id
+ * hashed bare, as erasures of a contact known only by a user id kept it before user ids had a
+ * prefix. A bare user id starting with `+` is left out: its hash could be a phone's.
+ */
+export function suppressionLookupHashes(refs: readonly ContactRef[], key: string): string[] {
+  const hashes = refs.flatMap((ref) => [
+    ...identifierHashes(ref, key),
+    ...(ref.userId && !ref.userId.startsWith('+') ? [keyedHash(ref.userId, key)] : []),
+  ]);
+  return [...new Set(hashes)];
+}
+
+function keyedHash(value: string, key: string): string {
+  return createHmac('sha256', key).update(value, 'utf8').digest('hex');
+}

@@ -1,0 +1,54 @@
+import type { ContactRef } from '../core/identity.js';
+import type { Store, Suppression } from '../store/port.js';
+import { identifierHashes, suppressionLookupHashes } from './identifier-hash.js';
+
+/**
+ * What erased contacts left in force for one person, whichever of their identifiers (phone,
+ * user id) a later message or API call carries (PRODUCT.md, Identity: consent follows the
+ * person). A suppression only ever takes permissions away, so those found under several
+ * identifiers add up: STOP is obeyed until the person opts back in themselves.
+ */
+export interface KeptSuppression {
+  readonly optedOut: boolean;
+  readonly marketingSuppressed: boolean;
+  /** The latest erasure that left a restriction: the person's own decisions after it win. */
+  readonly erasedAt: number;
+}
+
+/**
+ * Erases a contact and keeps its suppression under the keyed hash of every identifier it has.
+ * @example await eraseKeepingSuppression(store, contact.id, config.phoneHashKey, clock.now());
+ */
+export function eraseKeepingSuppression(
+  store: Store,
+  contactId: string,
+  phoneHashKey: string,
+  now: number,
+): Promise<void> {
+  return store.eraseContact(contactId, (ids) => identifierHashes(ids, phoneHashKey), now);
+}
+
+/**
+ * The restrictions kept for the identifiers of `refs` (all of them, each with every identifier
+ * it has), or null when none restricts anything.
+ * @example const kept = await findKeptSuppression(store, [contact, ref], config.phoneHashKey);
+ */
+export async function findKeptSuppression(
+  store: Store,
+  refs: readonly ContactRef[],
+  phoneHashKey: string,
+): Promise<KeptSuppression | null> {
+  const hashes = suppressionLookupHashes(refs, phoneHashKey);
+  if (hashes.length === 0) return null;
+  return mergeSuppressions(await store.findSuppressions(hashes));
+}
+
+function mergeSuppressions(found: readonly Suppression[]): KeptSuppression | null {
+  const restricting = found.filter((s) => s.optedOut || s.marketingSuppressed);
+  if (restricting.length === 0) return null;
+  return {
+    optedOut: restricting.some((s) => s.optedOut),
+    marketingSuppressed: restricting.some((s) => s.marketingSuppressed),
+    erasedAt: Math.max(...restricting.map((s) => s.erasedAt)),
+  };
+}
