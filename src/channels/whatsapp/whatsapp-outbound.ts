@@ -6,6 +6,7 @@ import { ChannelError, ValidationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/index.js';
 import type { ConsentService } from '../../service/consent-service.js';
+import { createKeyedQueue } from '../../service/keyed-queue.js';
 import type { OutboundMessage, OutboundPort } from '../../service/outbound-port.js';
 import type { ContactRecord, OutboundEntry, Store } from '../../store/port.js';
 import { classifyWhatsAppError } from './classify-error.js';
@@ -48,6 +49,12 @@ const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap
  * The first failed message rejects the call and the rest of the batch is not sent, so a turn's
  * replies never arrive out of order.
  *
+ * One customer's batches go strictly one after another, in the order they were handed over
+ * (for turns, the order they were saved): the next batch starts only once the previous one has
+ * been sent or has failed, so a turn's replies are never interleaved with the next turn's
+ * (PRODUCT.md, One contact, one order). Different customers' batches run side by side, and
+ * every message still goes through the pacing queue.
+ *
  * @example
  * const outbound = createWhatsAppOutbound({ client, queue, store, consent, clock, logger, metrics });
  * await outbound.send(contact, [{ kind: 'reply', reply: { type: 'text', text: 'Hi!' } }], phoneNumberId);
@@ -55,7 +62,8 @@ const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap
 export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsAppOutbound {
   const { queue, store, consent, clock, logger, metrics } = options;
   const client = options.dryRun === true ? undefined : options.client;
-  const running = new Set<Promise<unknown>>();
+  // Keyed by the stored contact, which is the person whichever identifier a message used.
+  const batches = createKeyedQueue();
 
   async function sendOne(
     contact: ContactRecord,
@@ -149,16 +157,12 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
 
   return {
     send(contact, messages, businessNumberId) {
-      const task = sendAll(contact, messages, businessNumberId);
-      running.add(task);
-      void task.then(
-        () => running.delete(task),
-        () => running.delete(task),
-      );
-      return task;
+      // Chain order is save order: the turn service saves one contact's turns one at a time,
+      // and the bot hands a turn's replies over right after its save, with no I/O in between.
+      return batches.run(contact.id, () => sendAll(contact, messages, businessNumberId));
     },
     async idle() {
-      while (running.size > 0) await Promise.allSettled([...running]);
+      await batches.idle();
       await queue.drain();
     },
   };
