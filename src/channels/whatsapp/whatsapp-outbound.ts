@@ -12,6 +12,7 @@ import type { ContactRecord, OutboundEntry, Store } from '../../store/port.js';
 import { classifyWhatsAppError } from './classify-error.js';
 import type { CloudApiClient } from './cloud-api-client.js';
 import type { CloudMessage } from './cloud-message.js';
+import { createOutboundLog } from './outbound-log.js';
 import type { OutboundQueue } from './outbound-queue.js';
 import { renderReply, renderTemplate } from './render-message.js';
 
@@ -28,6 +29,8 @@ export interface WhatsAppOutboundOptions {
   readonly defaultPhoneNumberId?: string;
   /** Log the messages and record them as sent with an id `dryrun.<uuid>`; nothing is sent. */
   readonly dryRun?: boolean;
+  /** Waits between attempts to write the outbound log; real timers by default. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** The WhatsApp {@link OutboundPort}, plus a way to wait for the sends under way. */
@@ -44,8 +47,10 @@ const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap
  * entry (`sending`), send it through the pacing queue (keyed by business number and
  * customer) to the contact's phone, or by `recipient` when only a business-scoped user id is
  * known, then mark the entry `sent` with the WhatsApp message id or `failed` with the error
- * code. Refusals about the contact are facts, not glitches: 131050 suppresses marketing
- * through the consent service; 131047, 131026 and 131049 stay on the entry and are logged.
+ * code. Writing the log never stops a send: a failed write is retried, then logged at error
+ * level, and the message goes out regardless. Refusals about the contact are facts, not
+ * glitches: 131050 suppresses marketing through the consent service; 131047, 131026 and 131049
+ * stay on the entry and are logged.
  * The first failed message rejects the call and the rest of the batch is not sent, so a turn's
  * replies never arrive out of order.
  *
@@ -64,6 +69,11 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
   const client = options.dryRun === true ? undefined : options.client;
   // Keyed by the stored contact, which is the person whichever identifier a message used.
   const batches = createKeyedQueue();
+  const log = createOutboundLog({
+    store,
+    logger,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
 
   async function sendOne(
     contact: ContactRecord,
@@ -80,7 +90,7 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
       createdAt: now,
       updatedAt: now,
     };
-    await store.recordOutbound(entry);
+    await log.record(entry);
     const who = describeRef(contact);
     if (!client) {
       const waMessageId = `dryrun.${randomUUID()}`;
@@ -88,19 +98,19 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
         { contact: who, kind: entry.kind, body: entry.body ?? entry.template },
         'dry run: reply not sent',
       );
-      await store.recordOutbound({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
+      await log.record({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
       return { waMessageId };
     }
     const key = { businessNumberId, customer: contact.phone ?? contact.userId ?? contact.id };
     try {
       const { waMessageId } = await queue.enqueue(key, () => client.send(businessNumberId, cloud));
-      await store.recordOutbound({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
+      await log.record({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
       return { waMessageId };
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
       const code = error.whatsappCode;
       metrics.cloudApiErrors.inc({ code: String(code ?? error.status ?? 'network') });
-      await store.recordOutbound({
+      await log.record({
         ...entry,
         status: 'failed',
         ...(code === undefined ? {} : { errorCode: code }),

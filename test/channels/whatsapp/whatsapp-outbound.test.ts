@@ -1,10 +1,11 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CloudApiClient, CloudMessage } from '../../../src/channels/whatsapp/index.js';
 import { createOutboundQueue } from '../../../src/channels/whatsapp/index.js';
 import type { OutboundQueueOptions } from '../../../src/channels/whatsapp/index.js';
 import { createWhatsAppOutbound } from '../../../src/channels/whatsapp/whatsapp-outbound.js';
-import { ChannelError } from '../../../src/errors.js';
-import { createSilentLogger } from '../../../src/logger.js';
+import { ChannelError, StoreUnavailableError } from '../../../src/errors.js';
+import { createLogger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics/index.js';
 import { createConsentService } from '../../../src/service/consent-service.js';
 import { createFlowCatalog } from '../../../src/service/flow-catalog.js';
@@ -39,7 +40,8 @@ interface SetupOptions {
 
 /**
  * The WhatsApp outbound port over a memory store, the real pacing queue on a fake scheduler,
- * and a fake Cloud API client that records when each message reached it (ms since start).
+ * and a fake Cloud API client that records when each message reached it (ms since start) and
+ * answers with `wamid.<n>` for the n-th message it received.
  */
 async function setup(options: SetupOptions = {}) {
   const scheduler = createFakeScheduler();
@@ -48,15 +50,23 @@ async function setup(options: SetupOptions = {}) {
   const store = options.store ?? createMemoryStore();
   const flows = createFlowCatalog(await loadTestFlows(), 'default');
   const reached: { text: string; at: number }[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
   const client: CloudApiClient = {
     async send(_number, message) {
       const body = textOf(message);
       reached.push({ text: body, at: clock.now() - start });
+      const waMessageId = `wamid.${reached.length}`;
       const delay = options.slow?.[body];
       if (delay !== undefined) await scheduler.sleep(delay);
       const refusal = options.refuse?.[body];
       if (refusal) throw refusal;
-      return { waMessageId: `wamid.${body}`, attempts: 1 };
+      return { waMessageId, attempts: 1 };
     },
   };
   const queue = createOutboundQueue({ clock, sleep: scheduler.sleep, ...options.queue });
@@ -66,12 +76,13 @@ async function setup(options: SetupOptions = {}) {
     store,
     consent: createConsentService({ store, flows, clock }),
     clock,
-    logger: createSilentLogger(),
+    logger: createLogger({ level: 'info', destination }),
     metrics: createMetrics(),
     defaultPhoneNumberId: NUMBER,
+    sleep: scheduler.sleep,
   });
   const contact = (phone: string) => store.ensureContact({ phone }, clock.now());
-  return { scheduler, store, outbound, reached, contact };
+  return { scheduler, store, outbound, reached, logs, contact };
 }
 
 describe('WhatsApp outbound: order of batches', () => {
@@ -83,11 +94,8 @@ describe('WhatsApp outbound: order of batches', () => {
     const turn2 = outbound.send(alice, [text('done')]);
     await scheduler.runUntilIdle();
 
-    await expect(turn1).resolves.toEqual([
-      { waMessageId: 'wamid.menu' },
-      { waMessageId: 'wamid.question' },
-    ]);
-    await expect(turn2).resolves.toEqual([{ waMessageId: 'wamid.done' }]);
+    await expect(turn1).resolves.toEqual([{ waMessageId: 'wamid.1' }, { waMessageId: 'wamid.2' }]);
+    await expect(turn2).resolves.toEqual([{ waMessageId: 'wamid.3' }]);
     expect(reached).toEqual([
       { text: 'menu', at: 0 },
       { text: 'question', at: 300 },
@@ -107,7 +115,7 @@ describe('WhatsApp outbound: order of batches', () => {
     await scheduler.runUntilIdle();
 
     await expect(failing).rejects.toBe(undeliverable);
-    await expect(next).resolves.toEqual([{ waMessageId: 'wamid.done' }]);
+    await expect(next).resolves.toEqual([{ waMessageId: 'wamid.2' }]);
     // The rest of a failed batch is dropped (its order cannot be kept), the next batch goes.
     expect(reached.map((r) => r.text)).toEqual(['menu', 'done']);
   });
@@ -164,5 +172,79 @@ describe('WhatsApp outbound: order of batches', () => {
       { text: 'b', at: 0 },
       { text: 'c', at: 6_000 },
     ]);
+  });
+});
+
+/** A memory store whose outbound-log writes fail while `failing` is above zero (counting down). */
+function flakyLogStore() {
+  const inner = createMemoryStore();
+  const state = { failing: 0, attempts: 0 };
+  const store: Store = {
+    ...inner,
+    recordOutbound(entry) {
+      state.attempts += 1;
+      if (state.failing > 0) {
+        state.failing -= 1;
+        return Promise.reject(new StoreUnavailableError('simulated outage of the outbound log'));
+      }
+      return inner.recordOutbound(entry);
+    },
+  };
+  return { store, state };
+}
+
+describe('WhatsApp outbound: the outbound log', () => {
+  it('retries a failed write after a pause and sends the message', async () => {
+    const { store, state } = flakyLogStore();
+    const { scheduler, outbound, reached, contact } = await setup({ store });
+    const alice = await contact('+14155550101');
+    state.failing = 1;
+
+    const sent = outbound.send(alice, [text('Done: no more messages')]);
+    await scheduler.runUntilIdle();
+
+    await expect(sent).resolves.toEqual([{ waMessageId: 'wamid.1' }]);
+    expect(reached.map((r) => r.text)).toEqual(['Done: no more messages']);
+    expect(scheduler.sleeps).toContain(50);
+    const [entry] = await store.listOutbound(alice.id);
+    expect(entry).toMatchObject({ status: 'sent', waMessageId: 'wamid.1' });
+  });
+
+  it('sends every message of the batch when the log cannot be written at all', async () => {
+    const { store, state } = flakyLogStore();
+    const { scheduler, outbound, reached, logs, contact } = await setup({ store });
+    const alice = await contact('+14155550101');
+    state.failing = Number.MAX_SAFE_INTEGER;
+
+    const sent = outbound.send(alice, [text('menu'), text('question')]);
+    await scheduler.runUntilIdle();
+
+    await expect(sent).resolves.toHaveLength(2);
+    expect(reached.map((r) => r.text)).toEqual(['menu', 'question']);
+    // Two entries (sending, then sent) per message, each tried three times.
+    expect(state.attempts).toBe(12);
+    const errors = logs.filter((line) => line.level === 50);
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatchObject({
+      msg: 'outbound log entry not written; the message is sent regardless',
+      attempts: 3,
+      entry: { contactId: alice.id, kind: 'text', status: 'sending' },
+    });
+  });
+
+  it('logs a failed write without the message text or the phone number', async () => {
+    const { store, state } = flakyLogStore();
+    const { scheduler, outbound, logs, contact } = await setup({ store });
+    const alice = await contact('+14155550101');
+    state.failing = Number.MAX_SAFE_INTEGER;
+
+    const sent = outbound.send(alice, [text('Your parcel A-1001 is on its way')]);
+    await scheduler.runUntilIdle();
+    await sent;
+
+    const written = JSON.stringify(logs);
+    expect(written).toContain('outbound log entry not written');
+    expect(written).not.toContain('parcel');
+    expect(written).not.toContain('14155550101');
   });
 });

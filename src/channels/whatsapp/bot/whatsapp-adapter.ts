@@ -27,10 +27,10 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
  * sends go out through the {@link OutboundPort} (pacing queue, Cloud API, outbound log).
  *
  * Sends are handed to the outbound port and not awaited: `sendActivities` resolves once the
- * replies are queued, so the webhook answers WhatsApp quickly. A send that fails is logged and
- * recorded on the outbound log by the port. Errors of the turn itself (a store outage) are not
- * caught here: no `onTurnError` is set, so they reach the webhook, which answers 503 and lets
- * WhatsApp retry.
+ * replies are queued, so the webhook answers WhatsApp quickly. A send that fails is recorded
+ * on the outbound log by the port and logged here at error level. Errors of the turn itself
+ * (a store outage) are not caught here: no `onTurnError` is set, so they reach the webhook,
+ * which answers 503 and lets WhatsApp retry.
  *
  * @example
  * const adapter = new WhatsAppAdapter({ outbound, store, logger });
@@ -72,12 +72,12 @@ export class WhatsAppAdapter extends BotAdapter {
     const contact = await this.contactOf(context, first);
     const businessNumberId = businessNumberOf(first);
     const delivery = this.options.outbound.send(contact, messages, businessNumberId);
-    // The port has already logged the failure and marked the entry failed; this only keeps
-    // the rejection of a send nobody awaits from being unhandled.
+    // Nobody awaits the delivery, so this is the one place a turn's lost reply is told: at error
+    // level, whatever the cause (a Cloud API refusal, or anything the port did not expect).
     delivery.catch((error: unknown) => {
-      this.options.logger.debug(
+      this.options.logger.error(
         { contact: describeRef(contact), err: error },
-        'replies not all delivered',
+        'replies of a turn not all delivered',
       );
     });
     return responses;
