@@ -1,4 +1,5 @@
 import type { Reply } from '../core/conversation/inbound.js';
+import type { SendRefusedError } from '../errors.js';
 import type { ContactRecord } from '../store/port.js';
 
 /** One message to send to a customer: a conversation reply or an approved template. */
@@ -14,18 +15,34 @@ export type OutboundMessage =
     };
 
 /**
+ * The caller's send policy, asked again right before a message goes to the channel (after it
+ * waited for pacing and for the customer's earlier messages): resolves with the refusal when
+ * the message may no longer be sent, e.g. the customer said STOP meanwhile, else `undefined`.
+ */
+export type SendCheck = () => Promise<SendRefusedError | undefined>;
+
+/** How to send a batch, beyond what and to whom. */
+export interface OutboundSendOptions {
+  /** Asked before each message; a refusal is recorded on the outbound log and rejects the call. */
+  readonly check?: SendCheck;
+}
+
+/**
  * The port through which anything reaches a customer. The WhatsApp adapter implements it
  * (pacing queue, Cloud API client, outbound log); callers decide *whether* to send (send
- * policy) before they call it.
+ * policy) before they call it, and may have the decision taken again at the moment of sending
+ * (`options.check`) without the channel knowing the policy.
  */
 export interface OutboundPort {
   /**
    * Sends the messages in order, logging each to the outbound log. Resolves with the WhatsApp
-   * message ids; rejects with `ChannelError` on the first message that could not be sent.
+   * message ids; rejects on the first message that could not be sent: with `ChannelError`, or
+   * with the `SendRefusedError` of `options.check`.
    */
   send(
     contact: ContactRecord,
     messages: readonly OutboundMessage[],
     businessNumberId?: string,
+    options?: OutboundSendOptions,
   ): Promise<{ readonly waMessageId: string }[]>;
 }

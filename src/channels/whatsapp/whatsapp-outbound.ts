@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { Reply } from '../../core/conversation/inbound.js';
 import { describeRef } from '../../core/identity.js';
-import { ChannelError, ValidationError } from '../../errors.js';
+import { ChannelError, SendRefusedError, ValidationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/index.js';
 import type { ConsentService } from '../../service/consent-service.js';
 import { createKeyedQueue } from '../../service/keyed-queue.js';
-import type { OutboundMessage, OutboundPort } from '../../service/outbound-port.js';
+import type { OutboundMessage, OutboundPort, SendCheck } from '../../service/outbound-port.js';
 import type { ContactRecord, OutboundEntry, Store } from '../../store/port.js';
 import { classifyWhatsAppError } from './classify-error.js';
 import type { CloudApiClient } from './cloud-api-client.js';
@@ -50,7 +50,9 @@ const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap
  * code. Writing the log never stops a send: a failed write is retried, then logged at error
  * level, and the message goes out regardless. Refusals about the contact are facts, not
  * glitches: 131050 suppresses marketing through the consent service; 131047, 131026 and 131049
- * stay on the entry and are logged.
+ * stay on the entry and are logged. The caller's `check` (its send policy) is asked right
+ * before each Cloud API call, once pacing allows it; a refusal then marks the entry `failed`
+ * with the reason and rejects the call with that refusal.
  * The first failed message rejects the call and the rest of the batch is not sent, so a turn's
  * replies never arrive out of order.
  *
@@ -79,6 +81,7 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     contact: ContactRecord,
     message: OutboundMessage,
     businessNumberId: string,
+    check: SendCheck | undefined,
   ): Promise<{ waMessageId: string }> {
     const cloud = render(message, contact);
     const now = clock.now();
@@ -92,32 +95,32 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     };
     await log.record(entry);
     const who = describeRef(contact);
-    if (!client) {
-      const waMessageId = `dryrun.${randomUUID()}`;
+    const attempt = async (): Promise<{ waMessageId: string }> => {
+      // The caller's policy once more, as late as possible: the message may have waited behind
+      // the customer's earlier messages and pacing, and a STOP stored meanwhile wins (PRODUCT.md).
+      const refusal = await check?.();
+      if (refusal) throw refusal;
+      if (client) return client.send(businessNumberId, cloud);
       logger.info(
         { contact: who, kind: entry.kind, body: entry.body ?? entry.template },
         'dry run: reply not sent',
       );
-      await log.record({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
-      return { waMessageId };
-    }
+      return { waMessageId: `dryrun.${randomUUID()}` };
+    };
     const key = { businessNumberId, customer: contact.phone ?? contact.userId ?? contact.id };
     try {
-      const { waMessageId } = await queue.enqueue(key, () => client.send(businessNumberId, cloud));
+      const { waMessageId } = client ? await queue.enqueue(key, attempt) : await attempt();
       await log.record({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
       return { waMessageId };
     } catch (error) {
-      if (!(error instanceof ChannelError)) throw error;
-      const code = error.whatsappCode;
-      metrics.cloudApiErrors.inc({ code: String(code ?? error.status ?? 'network') });
-      await log.record({
-        ...entry,
-        status: 'failed',
-        ...(code === undefined ? {} : { errorCode: code }),
-        errorTitle: error.message.slice(0, 300),
-        updatedAt: clock.now(),
-      });
-      await recordContactFact(contact, code, error);
+      await log.record({ ...entry, ...failure(error), status: 'failed', updatedAt: clock.now() });
+      if (error instanceof ChannelError) {
+        const code = error.whatsappCode;
+        metrics.cloudApiErrors.inc({ code: String(code ?? error.status ?? 'network') });
+        await recordContactFact(contact, code, error);
+      } else if (error instanceof SendRefusedError) {
+        logger.info({ contact: who, code: error.code }, 'send refused at the moment of sending');
+      }
       throw error;
     }
   }
@@ -151,6 +154,7 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     contact: ContactRecord,
     messages: readonly OutboundMessage[],
     businessNumberId: string | undefined,
+    check: SendCheck | undefined,
   ) {
     const sender = businessNumberId ?? options.defaultPhoneNumberId;
     if (!sender && client) {
@@ -161,15 +165,19 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     }
     const ids: { waMessageId: string }[] = [];
     // One after the other: the replies of a turn arrive in the order the flow wrote them.
-    for (const message of messages) ids.push(await sendOne(contact, message, sender ?? 'dry-run'));
+    for (const message of messages) {
+      ids.push(await sendOne(contact, message, sender ?? 'dry-run', check));
+    }
     return ids;
   }
 
   return {
-    send(contact, messages, businessNumberId) {
+    send(contact, messages, businessNumberId, sendOptions) {
       // Chain order is save order: the turn service saves one contact's turns one at a time,
       // and the bot hands a turn's replies over right after its save, with no I/O in between.
-      return batches.run(contact.id, () => sendAll(contact, messages, businessNumberId));
+      return batches.run(contact.id, () =>
+        sendAll(contact, messages, businessNumberId, sendOptions?.check),
+      );
     },
     async idle() {
       await batches.idle();
@@ -193,6 +201,19 @@ function render(message: OutboundMessage, contact: ContactRecord): CloudMessage 
         },
         to,
       );
+}
+
+/** Why a message was not sent, for its outbound-log entry. */
+function failure(error: unknown): Pick<OutboundEntry, 'errorCode' | 'errorTitle'> {
+  const title = (text: string) => ({ errorTitle: text.slice(0, 300) });
+  if (error instanceof ChannelError) {
+    const code = error.whatsappCode;
+    return { ...(code === undefined ? {} : { errorCode: code }), ...title(error.message) };
+  }
+  if (error instanceof SendRefusedError) {
+    return title(`refused at the moment of sending (${error.code}): ${error.message}`);
+  }
+  return title(`not sent: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 function describeEntry(

@@ -4,7 +4,7 @@ import type { CloudApiClient, CloudMessage } from '../../../src/channels/whatsap
 import { createOutboundQueue } from '../../../src/channels/whatsapp/index.js';
 import type { OutboundQueueOptions } from '../../../src/channels/whatsapp/index.js';
 import { createWhatsAppOutbound } from '../../../src/channels/whatsapp/whatsapp-outbound.js';
-import { ChannelError, StoreUnavailableError } from '../../../src/errors.js';
+import { ChannelError, SendRefusedError, StoreUnavailableError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics/index.js';
 import { createConsentService } from '../../../src/service/consent-service.js';
@@ -246,5 +246,73 @@ describe('WhatsApp outbound: the outbound log', () => {
     expect(written).toContain('outbound log entry not written');
     expect(written).not.toContain('parcel');
     expect(written).not.toContain('14155550101');
+  });
+});
+
+describe('WhatsApp outbound: the caller’s check at the moment of sending', () => {
+  const optedOut = () =>
+    new SendRefusedError('opted_out', 'The customer opted out of WhatsApp messages.', ['sms']);
+
+  it('is asked right before each Cloud API call, once pacing lets the message go', async () => {
+    const { scheduler, outbound, reached, contact } = await setup({
+      queue: { perCustomerBurst: 1, perCustomerIntervalMs: 6_000 },
+    });
+    const alice = await contact('+14155550101');
+    const asked: number[] = [];
+    const start = scheduler.clock.now();
+    const check = () => {
+      asked.push(scheduler.clock.now() - start);
+      return Promise.resolve(undefined);
+    };
+
+    const sent = outbound.send(alice, [text('a'), text('b')], undefined, { check });
+    await scheduler.runUntilIdle();
+    await sent;
+
+    expect(asked).toEqual([0, 6_000]);
+    expect(reached.map((r) => r.at)).toEqual([0, 6_000]);
+  });
+
+  it('on a refusal sends nothing, marks the entry failed with the reason and rejects with the refusal', async () => {
+    const { scheduler, store, outbound, reached, contact } = await setup();
+    const alice = await contact('+14155550101');
+    const refusal = optedOut();
+
+    const refused = outbound.send(alice, [text('offer')], undefined, {
+      check: () => Promise.resolve(refusal),
+    });
+    const next = outbound.send(alice, [text('Done: no more messages')]);
+    await scheduler.runUntilIdle();
+
+    await expect(refused).rejects.toBe(refusal);
+    await expect(next).resolves.toHaveLength(1);
+    expect(reached.map((r) => r.text)).toEqual(['Done: no more messages']);
+    const entry = (await store.listOutbound(alice.id)).find((e) => e.body === 'offer');
+    expect(entry?.status).toBe('failed');
+    expect(entry?.waMessageId).toBeUndefined();
+    expect(entry?.errorTitle).toMatch(/^refused at the moment of sending \(opted_out\)/);
+  });
+
+  it('is asked in dry-run mode too', async () => {
+    const store = createMemoryStore();
+    const scheduler = createFakeScheduler();
+    const { clock } = scheduler;
+    const flows = createFlowCatalog(await loadTestFlows(), 'default');
+    const outbound = createWhatsAppOutbound({
+      dryRun: true,
+      queue: createOutboundQueue({ clock, sleep: scheduler.sleep }),
+      store,
+      consent: createConsentService({ store, flows, clock }),
+      clock,
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+    });
+    const alice = await store.ensureContact({ phone: '+14155550101' }, clock.now());
+    const refusal = optedOut();
+
+    await expect(
+      outbound.send(alice, [text('offer')], undefined, { check: () => Promise.resolve(refusal) }),
+    ).rejects.toBe(refusal);
+    expect((await store.listOutbound(alice.id))[0]?.status).toBe('failed');
   });
 });
