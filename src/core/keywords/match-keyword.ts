@@ -45,16 +45,32 @@ interface OptOutPhrase {
 }
 
 /**
- * A flow's keywords prepared for matching: one map lookup per message for the exact match, one
+ * A flow's keywords prepared for matching: a few map lookups per message for the exact match, one
  * per word for the opt-out scan. Build it once per flow with {@link buildKeywordIndex}; its
  * fields are internal.
  */
 export interface KeywordIndex {
   /** Token key (`tokens.join(' ')`) → entries, best kind first, then best language. */
   readonly exact: ReadonlyMap<string, readonly KeywordEntry[]>;
+  /**
+   * The same entries under their words run together (`tokens.join('')`), so `opt out` finds
+   * OPTOUT, `stop all` finds STOPALL and `S.T.O.P.` finds STOP.
+   */
+  readonly compact: ReadonlyMap<string, readonly KeywordEntry[]>;
   /** First token of each opt-out keyword → the opt-out phrases that start with it. */
   readonly optOutByFirstToken: ReadonlyMap<string, readonly OptOutPhrase[]>;
+  /** Long opt-out keywords with their words run together, for `opt out` inside a sentence. */
+  readonly optOutCompact: ReadonlyMap<string, readonly KeywordEntry[]>;
 }
+
+/** How many words may be run together to find a keyword inside a sentence (`o p t o u t`: no). */
+const MAX_JOINED_WORDS = 3;
+/**
+ * Only keywords this long are looked for with their words run together (`opt out` is OPTOUT),
+ * except when spelled out letter by letter: two short words easily make a short keyword by
+ * chance (`ba já` is not BAJA).
+ */
+const MIN_JOINED_KEYWORD_LENGTH = 6;
 
 /**
  * Words of a normalised text: runs of letters and digits. Both messages and keywords are split
@@ -99,12 +115,18 @@ export function buildKeywordIndex(
     }
   }
 
+  const byRank = (a: KeywordEntry, b: KeywordEntry) =>
+    kindRank(a.kind) - kindRank(b.kind) || languageRank(a.language) - languageRank(b.language);
+  const compact = new Map<string, KeywordEntry[]>();
   const optOutByFirstToken = new Map<string, OptOutPhrase[]>();
   for (const [key, entries] of byKey) {
-    entries.sort(
-      (a, b) =>
-        kindRank(a.kind) - kindRank(b.kind) || languageRank(a.language) - languageRank(b.language),
+    entries.sort(byRank);
+    const joined = key.replaceAll(' ', '');
+    const known = compact.get(joined) ?? [];
+    const added = entries.filter(
+      (e) => !known.some((k) => k.kind === e.kind && k.language === e.language),
     );
+    compact.set(joined, [...known, ...added].sort(byRank));
     const optOut = entries.filter((e) => e.kind === 'optOut');
     if (optOut.length === 0) continue;
     const tokens = key.split(' ');
@@ -115,7 +137,14 @@ export function buildKeywordIndex(
     phrases.sort((a, b) => b.tokens.length - a.tokens.length);
     optOutByFirstToken.set(first, phrases);
   }
-  return { exact: byKey, optOutByFirstToken };
+  const optOutCompact = new Map<string, KeywordEntry[]>();
+  for (const [joined, entries] of compact) {
+    const optOut = entries.filter((e) => e.kind === 'optOut');
+    if (optOut.length > 0 && [...joined].length >= MIN_JOINED_KEYWORD_LENGTH) {
+      optOutCompact.set(joined, optOut);
+    }
+  }
+  return { exact: byKey, compact, optOutByFirstToken, optOutCompact };
 }
 
 /**
@@ -132,7 +161,7 @@ export function matchKeyword(
   const tokens = tokenize(normalizeForMatching(text));
   if (tokens.length === 0) return null;
 
-  const exact = index.exact.get(tokens.join(' '));
+  const exact = findWhole(index, tokens) ?? findWhole(index, repeatedUnit(tokens));
   if (exact?.[0]) {
     const best = exact[0];
     const entry = pickLanguage(
@@ -152,7 +181,45 @@ export function matchKeyword(
       return { type: 'contains', kind: 'optOut', language: entry.language, keyword: entry.keyword };
     }
   }
+  for (let i = 0; i < tokens.length; i += 1) {
+    for (let n = 2; n <= MAX_JOINED_WORDS && i + n <= tokens.length; n += 1) {
+      const entries = index.optOutCompact.get(tokens.slice(i, i + n).join(''));
+      if (!entries?.[0]) continue;
+      const entry = pickLanguage(entries, entries[0], preferredLanguage);
+      return { type: 'contains', kind: 'optOut', language: entry.language, keyword: entry.keyword };
+    }
+  }
   return null;
+}
+
+/**
+ * The entries of a whole message: its words as written, else run together when that is how a
+ * person splits a keyword: spelled out letter by letter (`S.T.O.P.`), or a long keyword in
+ * words (`opt out`). Two short words that happen to make a short keyword (`ba já`) do not count.
+ */
+function findWhole(
+  index: KeywordIndex,
+  tokens: readonly string[] | undefined,
+): readonly KeywordEntry[] | undefined {
+  if (!tokens) return undefined;
+  const exact = index.exact.get(tokens.join(' '));
+  if (exact) return exact;
+  const joined = tokens.join('');
+  const spelled = tokens.every((t) => [...t].length === 1);
+  if (!spelled && [...joined].length < MIN_JOINED_KEYWORD_LENGTH) return undefined;
+  return index.compact.get(joined);
+}
+
+/**
+ * The words a message repeats, when it is nothing but one phrase said again: `STOP STOP` and
+ * `stop\nstop\nstop` are STOP, as a careful human reads them. Undefined otherwise.
+ */
+function repeatedUnit(tokens: readonly string[]): readonly string[] | undefined {
+  for (let size = 1; size <= tokens.length / 2; size += 1) {
+    if (tokens.length % size !== 0) continue;
+    if (tokens.every((t, i) => t === tokens[i % size])) return tokens.slice(0, size);
+  }
+  return undefined;
 }
 
 /** The entry in the preferred language if there is one, else `best` (the best-ranked entry). */

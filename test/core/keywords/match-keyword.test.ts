@@ -21,6 +21,18 @@ const OPT_OUT_TOKENS = new Set(
     l.optOut.flatMap((k) => normalizeForMatching(k).split(' ')),
   ),
 );
+const OPT_OUT_COMPACT = new Set(
+  Object.values(KEYWORDS).flatMap((l) =>
+    l.optOut.map((k) => normalizeForMatching(k).replace(/[^\p{L}\p{N}]+/gu, '')),
+  ),
+);
+const ALL_COMPACT = new Set(
+  Object.values(KEYWORDS).flatMap((l) =>
+    [...l.optOut, ...l.optIn, ...l.help, ...l.yes, ...l.no].map((k) =>
+      normalizeForMatching(k).replace(/[^\p{L}\p{N}]+/gu, ''),
+    ),
+  ),
+);
 const ALL_KEYWORDS = new Set(
   Object.values(KEYWORDS).flatMap((l) =>
     [...l.optOut, ...l.optIn, ...l.help, ...l.yes, ...l.no].map(normalizeForMatching),
@@ -111,6 +123,11 @@ describe('keyword matcher', () => {
     ['Opt-Out', 'opt out'],
     ['STOP ÷', 'stop'],
     ['× stop', 'stop'],
+    ['STOP STOP', 'stop'],
+    ['stop\nstop\nstop', 'stop'],
+    ['S.T.O.P.', 'stop'],
+    ['Stop all', 'stopall'],
+    ['OPT OUT opt-out', 'opt out'],
   ])('treats %j as opt-out', (text, keyword) => {
     expect(matchKeyword(index, text)).toEqual({
       type: 'exact',
@@ -118,6 +135,26 @@ describe('keyword matcher', () => {
       language: 'en',
       keyword,
     });
+  });
+
+  it('finds a one-word keyword written as two words, alone or in a sentence', () => {
+    const spaced = buildKeywordIndex({ en: { ...KEYWORDS.en!, optOut: ['OPTOUT'] } }, ['en']);
+    expect(matchKeyword(spaced, 'Opt out')).toEqual({
+      type: 'exact',
+      kind: 'optOut',
+      language: 'en',
+      keyword: 'optout',
+    });
+    expect(matchKeyword(spaced, 'please opt-out now')).toEqual({
+      type: 'contains',
+      kind: 'optOut',
+      language: 'en',
+      keyword: 'optout',
+    });
+    expect(matchKeyword(spaced, 'I chose the options out there')).toBeNull();
+    // Two short words that happen to make a short keyword are not that keyword.
+    expect(matchKeyword(index, 'ba já')).toBeNull();
+    expect(matchKeyword(index, 'ok, ba já')).toBeNull();
   });
 
   it('treats "BAJA" and "¡Baja!" as a Spanish opt-out', () => {
@@ -265,10 +302,15 @@ describe('keyword matcher', () => {
         }),
         (parts) => {
           const text = parts.map(([w, sep]) => w + sep).join('');
+          const tokens = normalizeForMatching(text).split(/[^\p{L}\p{N}]+/u);
+          fc.pre(tokens.every((t) => !OPT_OUT_TOKENS.has(t)));
+          // Nor two or three words that run together into a long opt-out ("opt out").
           fc.pre(
-            normalizeForMatching(text)
-              .split(/[^\p{L}\p{N}]+/u)
-              .every((t) => !OPT_OUT_TOKENS.has(t)),
+            tokens.every(
+              (_, i) =>
+                !OPT_OUT_COMPACT.has(tokens.slice(i, i + 2).join('')) &&
+                !OPT_OUT_COMPACT.has(tokens.slice(i, i + 3).join('')),
+            ),
           );
           const match = matchKeyword(index, text);
           expect(match?.kind).not.toBe('optOut');
@@ -288,6 +330,8 @@ describe('keyword matcher', () => {
           const text = keywordFirst
             ? `${keyword} ${others.join(' ')}`
             : `${others.join(' ')} ${keyword}!`;
+          // Words that run together into a keyword ("stop" + "all" = STOPALL) make one keyword.
+          fc.pre(!ALL_COMPACT.has(normalizeForMatching(text).replace(/[^\p{L}\p{N}]+/gu, '')));
           const match = matchKeyword(index, text);
           expect(match?.type).not.toBe('exact');
           if (kind === 'optOut') expect(match).toMatchObject({ type: 'contains', kind: 'optOut' });
