@@ -1,13 +1,17 @@
 import type { FlowDefinition } from '../core/flow/definition.js';
 import { compileFlow } from '../core/flow/compile-flow.js';
 import type { FlowMachine } from '../core/flow/compile-flow.js';
+import { createFlowRunner } from '../core/flow/run-flow.js';
+import type { FlowRunner } from '../core/flow/run-flow.js';
 import type { KeywordIndex } from '../core/keywords/index.js';
 import { buildKeywordIndex } from '../core/keywords/index.js';
 
-/** A flow ready to run: its definition, its compiled machine and its keyword index. */
+/** A flow ready to run: its definition, its compiled machine, its runner and its keyword index. */
 export interface CompiledFlow {
   readonly definition: FlowDefinition;
   readonly machine: FlowMachine;
+  /** Runs one turn of {@link machine} from a stored snapshot, made once with the machine. */
+  readonly run: FlowRunner;
   readonly keywords: KeywordIndex;
   /** The file it came from, for messages. */
   readonly file?: string;
@@ -15,9 +19,11 @@ export interface CompiledFlow {
 
 /** Compiles a validated flow definition once, for many turns. */
 export function prepareFlow(definition: FlowDefinition, file?: string): CompiledFlow {
+  const machine = compileFlow(definition);
   return {
     definition,
-    machine: compileFlow(definition),
+    machine,
+    run: createFlowRunner(machine),
     keywords: buildKeywordIndex(definition.keywords, definition.languages),
     ...(file ? { file } : {}),
   };

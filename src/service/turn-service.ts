@@ -1,4 +1,3 @@
-import { createActor } from 'xstate';
 import type { Clock } from '../core/clock.js';
 import { describeRef } from '../core/identity.js';
 import type { ConversationEvent, ConversationIntent } from '../core/conversation/events.js';
@@ -166,18 +165,11 @@ function runMachine(flow: CompiledFlow, contact: ContactRecord, event: Conversat
     contact.snapshot !== undefined &&
     contact.flowId === definition.id &&
     contact.flowVersion === definition.version;
-  const actor = createActor(flow.machine, {
-    ...(restorable ? { snapshot: contact.snapshot } : {}),
-    input: contact.language ? { language: contact.language } : {},
-  } as never);
-  const intents: ConversationIntent[] = [];
-  actor.on('*', (intent) => intents.push(intent));
-  actor.start();
-  actor.send(event);
-  const snapshot = actor.getPersistedSnapshot();
-  const language = actor.getSnapshot().context.language;
-  actor.stop();
-  return { intents, snapshot, language };
+  return flow.run(
+    restorable ? contact.snapshot : undefined,
+    contact.language ? { language: contact.language } : {},
+    event,
+  );
 }
 
 /**

@@ -1,0 +1,85 @@
+import { createActor } from 'xstate';
+import type { AnyActorScope, AnyMachineSnapshot, ExecutableActionObject } from 'xstate';
+import type { ConversationEvent, ConversationIntent } from '../conversation/events.js';
+import type { FlowMachine } from './compile-flow.js';
+import type { FlowInput } from './flow-context.js';
+
+/** What one event did to a flow machine. */
+export interface FlowStep {
+  /** The snapshot to store (plain JSON), as `actor.getPersistedSnapshot()` would give it. */
+  readonly snapshot: unknown;
+  /** The intents the machine emitted, in order: its replies and consent changes. */
+  readonly intents: readonly ConversationIntent[];
+  /** The language of the machine's context after the event. */
+  readonly language: string;
+}
+
+/**
+ * Feeds one event to a flow machine restored from its stored snapshot (or started fresh with
+ * `input` when there is none) and returns the next snapshot with the intents it emitted.
+ */
+export type FlowRunner = (stored: unknown, input: FlowInput, event: ConversationEvent) => FlowStep;
+
+/**
+ * Runs a compiled flow one turn at a time without an actor per turn: the machine's own pure
+ * logic (`restoreSnapshot`, `transition`, `getPersistedSnapshot`) with one inert actor scope
+ * made once per machine, the way XState's `transition()` works but without building a new
+ * scope (and an initial snapshot) on every call. Emitted intents come back as `xstate.emit`
+ * actions and are collected instead of executed; a flow machine has no other effects.
+ * The result is the same as `createActor(machine, { snapshot })`, `send(event)`,
+ * `getPersistedSnapshot()`: the turn-service tests and the flow-model tests pin it.
+ * @example
+ * const run = createFlowRunner(compileFlow(flow));
+ * const { snapshot, intents } = run(contact.snapshot, {}, event);
+ */
+export function createFlowRunner(machine: FlowMachine): FlowRunner {
+  let emitted: ConversationIntent[] = [];
+  // Never started: it only lends the scope an actor system, as XState's inert scope does.
+  const self = createActor(machine, { input: {} });
+  const scope: AnyActorScope = {
+    self,
+    id: '',
+    sessionId: '',
+    logger: () => undefined,
+    defer: () => undefined,
+    emit: () => undefined,
+    system: self.system,
+    stopChild: () => undefined,
+    actionExecutor: (action: ExecutableActionObject) => {
+      if (action.type === 'xstate.emit') {
+        emitted.push((action.params as { event: ConversationIntent }).event);
+      }
+    },
+  };
+  // The machine as plain actor logic: the snapshot types of the compiled flow are not needed.
+  const logic = machine as unknown as {
+    getInitialSnapshot(scope: AnyActorScope, input: FlowInput): AnyMachineSnapshot;
+    restoreSnapshot(stored: unknown, scope: AnyActorScope): AnyMachineSnapshot;
+    transition(
+      snapshot: AnyMachineSnapshot,
+      event: ConversationEvent,
+      scope: AnyActorScope,
+    ): AnyMachineSnapshot;
+    getPersistedSnapshot(snapshot: AnyMachineSnapshot): unknown;
+  };
+
+  return (stored, input, event) => {
+    // Synchronous from here to the return, so one scope serves every turn.
+    emitted = [];
+    const current =
+      stored === undefined
+        ? logic.getInitialSnapshot(scope, input)
+        : logic.restoreSnapshot(stored, scope);
+    // An actor would report a failed action on a timer, out of reach; here the turn fails.
+    if (current.status === 'error') throw current.error;
+    const next = logic.transition(current, event, scope);
+    if (next.status === 'error') throw next.error;
+    const intents = emitted;
+    emitted = [];
+    return {
+      snapshot: logic.getPersistedSnapshot(next),
+      intents,
+      language: (next.context as { language: string }).language,
+    };
+  };
+}
