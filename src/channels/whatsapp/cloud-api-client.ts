@@ -5,12 +5,14 @@ import { ChannelError, ValidationError } from '../../errors.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './backoff-delay.js';
 import { classifyWhatsAppError } from './classify-error.js';
 import type { CloudMessage } from './cloud-message.js';
+import { createHttpPost, postWithFetch } from './http-post.js';
+import type { PostAnswer } from './http-post.js';
 
 export interface CloudApiClientOptions {
   /** Cloud API base including the version, e.g. `https://graph.facebook.com/v23.0`. */
   readonly graphUrl: string;
   readonly accessToken: string;
-  /** Injected for tests; the global `fetch` by default. */
+  /** Injected for tests; by default `node:http(s)` over keep-alive connections (`http-post.ts`). */
   readonly fetch?: typeof fetch;
   readonly retry?: RetryOptions;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -79,7 +81,7 @@ type Attempt =
  * const { waMessageId } = await client.send(phoneNumberId, renderReply(reply, contact));
  */
 export function createCloudApiClient(options: CloudApiClientOptions): CloudApiClient {
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const post = options.fetch ? postWithFetch(options.fetch) : createHttpPost();
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
@@ -87,21 +89,15 @@ export function createCloudApiClient(options: CloudApiClientOptions): CloudApiCl
   const clock = options.clock ?? systemClock;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const baseUrl = options.graphUrl.replace(/\/+$/, '');
+  const headers = {
+    Authorization: `Bearer ${options.accessToken}`,
+    'Content-Type': 'application/json',
+  };
 
   async function attempt(url: string, body: string): Promise<Attempt> {
-    let response: Response;
-    let text: string;
+    let response: PostAnswer;
     try {
-      response = await doFetch(url, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${options.accessToken}`,
-          'Content-Type': 'application/json',
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+      response = await post(url, headers, body, timeoutMs);
     } catch (cause) {
       const what = isTimeout(cause)
         ? `did not answer within ${timeoutMs} ms`
@@ -112,14 +108,15 @@ export function createCloudApiClient(options: CloudApiClientOptions): CloudApiCl
       return { ok: false, error, retry: true };
     }
 
+    const { status, text } = response;
     const json = parseJson(text);
-    if (response.ok) {
+    if (status >= 200 && status < 300) {
       const success = successSchema.safeParse(json);
       if (success.success) return { ok: true, waMessageId: success.data.messages[0]!.id };
       // Not retried: the message may well have been accepted, and a retry would send it twice.
       const error = new ChannelError(
-        `WhatsApp Cloud API answered HTTP ${response.status} without a message id`,
-        response.status,
+        `WhatsApp Cloud API answered HTTP ${status} without a message id`,
+        status,
         undefined,
         false,
       );
@@ -132,14 +129,14 @@ export function createCloudApiClient(options: CloudApiClientOptions): CloudApiCl
     const pacing = ['rate_limited_number', 'rate_limited_pair'].includes(
       classifyWhatsAppError(code),
     );
-    const transient = response.status === 429 || response.status >= 500;
+    const transient = status === 429 || status >= 500;
     const error = new ChannelError(
-      describeApiError(response.status, apiError, text),
-      response.status,
+      describeApiError(status, apiError, text),
+      status,
       code,
       transient || pacing,
     );
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
+    const retryAfterMs = parseRetryAfter(response.header('retry-after'), clock.now());
     return {
       ok: false,
       error,

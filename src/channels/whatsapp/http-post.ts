@@ -1,0 +1,87 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** What the Cloud API client needs of an HTTP answer. */
+export interface PostAnswer {
+  readonly status: number;
+  /** The whole body as text. */
+  readonly text: string;
+  /** A response header, `null` when absent. */
+  header(name: string): string | null;
+}
+
+/**
+ * POSTs a body and reads the whole answer; rejects on a network error, and with a
+ * `TimeoutError` when the answer is not complete within `timeoutMs`.
+ */
+export type Post = (
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+  timeoutMs: number,
+) => Promise<PostAnswer>;
+
+/**
+ * The Cloud API client's transport: `node:http`/`node:https` requests over keep-alive
+ * connections. A reply costs the bot a small fraction of what the same POST through the global
+ * `fetch` does (no web streams, no abort signal per request), and replies are most of what the
+ * bot sends. Idle connections do not keep the process alive.
+ */
+export function createHttpPost(): Post {
+  const agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
+  return (url, headers, body, timeoutMs) =>
+    new Promise<PostAnswer>((resolve, reject) => {
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      const request = (secure ? https : http).request(target, {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
+      });
+      // The whole exchange, body included, as `AbortSignal.timeout` bounds a `fetch`.
+      const timer = setTimeout(() => {
+        request.destroy(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      request.on('error', fail);
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', fail);
+        response.on('end', () => {
+          clearTimeout(timer);
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            header: (name) => headerValue(response.headers[name.toLowerCase()]),
+          });
+        });
+      });
+      request.end(body);
+    });
+}
+
+/** The same transport over a `fetch` (tests inject one), with an abort signal for the timeout. */
+export function postWithFetch(doFetch: typeof fetch): Post {
+  return async (url, headers, body, timeoutMs) => {
+    const response = await doFetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    return { status: response.status, text, header: (name) => response.headers.get(name) };
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,153 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCloudApiClient, renderReply } from '../../../src/channels/whatsapp/index.js';
+import { createHttpPost } from '../../../src/channels/whatsapp/http-post.js';
+
+interface Received {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+type Handler = (request: Received, res: ServerResponse) => void;
+
+/** A local HTTP server answering with `handler`, recording requests and connections. */
+let server: Server;
+let base: string;
+let handler: Handler;
+let received: Received[];
+let connections: number;
+
+beforeEach(async () => {
+  received = [];
+  connections = 0;
+  handler = (_request, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{"ok":true}');
+  };
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const request = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      received.push(request);
+      handler(request, res);
+    });
+  });
+  server.on('connection', () => {
+    connections += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('createHttpPost', () => {
+  it('posts the body with its headers and reads status, text and headers back', async () => {
+    handler = (_request, res) => {
+      res.writeHead(429, { 'Retry-After': '7', 'Content-Type': 'application/json' });
+      res.end('{"error":{"message":"slow down – ¡despacio!"}}');
+    };
+    const post = createHttpPost();
+    const answer = await post(
+      `${base}/v23.0/123/messages`,
+      { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
+      '{"text":"olá"}',
+      1_000,
+    );
+    expect(received).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/v23.0/123/messages',
+        body: '{"text":"olá"}',
+        headers: expect.objectContaining({
+          authorization: 'Bearer t',
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength('{"text":"olá"}')),
+        }) as unknown,
+      }),
+    ]);
+    expect(answer.status).toBe(429);
+    expect(answer.text).toBe('{"error":{"message":"slow down – ¡despacio!"}}');
+    expect(answer.header('retry-after')).toBe('7');
+    expect(answer.header('Retry-After')).toBe('7');
+    expect(answer.header('x-missing')).toBeNull();
+  });
+
+  it('keeps the connection for the next request', async () => {
+    const post = createHttpPost();
+    for (let i = 0; i < 3; i += 1) await post(`${base}/x`, {}, '{}', 1_000);
+    expect(received).toHaveLength(3);
+    expect(connections).toBe(1);
+  });
+
+  it('rejects with a TimeoutError when no answer comes in time', async () => {
+    handler = () => undefined;
+    const post = createHttpPost();
+    await expect(post(`${base}/x`, {}, '{}', 50)).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('rejects with a TimeoutError when the body stops half-way', async () => {
+    handler = (_request, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"messages":');
+    };
+    const post = createHttpPost();
+    await expect(post(`${base}/x`, {}, '{}', 50)).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('rejects when the connection is dropped', async () => {
+    handler = (_request, res) => res.socket?.destroy();
+    const post = createHttpPost();
+    await expect(post(`${base}/x`, {}, '{}', 1_000)).rejects.toThrow(/socket hang up/);
+  });
+});
+
+describe('createCloudApiClient over HTTP', () => {
+  const message = renderReply({ type: 'text', text: 'Thanks!' }, { phone: '+14155550101' });
+
+  it('sends through node:http and returns the message id', async () => {
+    handler = (_request, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"messaging_product":"whatsapp","messages":[{"id":"wamid.HTTP1"}]}');
+    };
+    const client = createCloudApiClient({ graphUrl: `${base}/v23.0/`, accessToken: 'secret' });
+    await expect(client.send('106540352242922', message)).resolves.toEqual({
+      waMessageId: 'wamid.HTTP1',
+      attempts: 1,
+    });
+    expect(received[0]).toMatchObject({
+      path: '/v23.0/106540352242922/messages',
+      headers: { authorization: 'Bearer secret' },
+    });
+    expect(JSON.parse(received[0]!.body)).toEqual(message);
+  });
+
+  it('retries after a timeout and says so when it gives up', async () => {
+    handler = () => undefined;
+    const client = createCloudApiClient({
+      graphUrl: `${base}/v23.0`,
+      accessToken: 'secret',
+      timeoutMs: 30,
+      retry: { retries: 1, minDelayMs: 1, maxDelayMs: 1 },
+    });
+    const failure = client.send('106540352242922', message);
+    await expect(failure).rejects.toMatchObject({ retryable: true });
+    await expect(failure).rejects.toThrow(
+      /did not answer within 30 ms \(gave up after 2 attempts\)/,
+    );
+    expect(received).toHaveLength(2);
+  });
+});
