@@ -82,10 +82,13 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
     if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
     const { intents, event, consentEvents } = outcome.result;
     const replies = orderReplies(intents);
-    logger.debug(
-      { contact: describeRef(message.contact), event, replies: replies.length },
-      'turn applied',
-    );
+    // Checked first: the masked contact is not worth building for a line nobody reads.
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug(
+        { contact: describeRef(message.contact), event, replies: replies.length },
+        'turn applied',
+      );
+    }
     return {
       contact: outcome.contact,
       replies,
@@ -178,9 +181,12 @@ function runMachine(flow: CompiledFlow, contact: ContactRecord, event: Conversat
  * region is kept.
  */
 function orderReplies(intents: readonly ConversationIntent[]): Reply[] {
-  const from = (region: 'service' | 'consent') =>
-    intents.flatMap((i) => (i.type === 'reply' && i.from === region ? [i.reply] : []));
-  return [...from('service'), ...from('consent')];
+  const service: Reply[] = [];
+  const consent: Reply[] = [];
+  for (const intent of intents) {
+    if (intent.type === 'reply') (intent.from === 'service' ? service : consent).push(intent.reply);
+  }
+  return [...service, ...consent];
 }
 
 function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult {

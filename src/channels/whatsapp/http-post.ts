@@ -32,9 +32,19 @@ export function createHttpPost(): Post {
     http: new http.Agent({ keepAlive: true }),
     https: new https.Agent({ keepAlive: true }),
   };
+  // Sends go to one URL per business number: parse it once, not on every send.
+  let lastUrl = '';
+  let lastTarget: URL | undefined;
+  const targetOf = (url: string): URL => {
+    if (url !== lastUrl || !lastTarget) {
+      lastTarget = new URL(url);
+      lastUrl = url;
+    }
+    return lastTarget;
+  };
   return (url, headers, body, timeoutMs) =>
     new Promise<PostAnswer>((resolve, reject) => {
-      const target = new URL(url);
+      const target = targetOf(url);
       const secure = target.protocol === 'https:';
       const request = (secure ? https : http).request(target, {
         method: 'POST',

@@ -32,15 +32,16 @@ export function renderFlowText(
   template: string,
   vars: Readonly<Record<string, string>> = {},
 ): string {
-  const values: Record<string, string> = {
-    business: flow.business.name,
-    categories: joinList(
-      flow.categories.map((c) => c.label[language] ?? c.id),
-      language,
-    ),
-    ...vars,
-  };
-  return template.replace(PLACEHOLDER, (whole, key: string) =>
-    Object.hasOwn(values, key) ? (values[key] ?? whole) : whole,
-  );
+  // Each value is made only when the text uses it: most texts name no categories.
+  return template.replace(PLACEHOLDER, (whole, key: string) => {
+    if (Object.hasOwn(vars, key)) return vars[key] ?? whole;
+    if (key === 'business') return flow.business.name;
+    if (key === 'categories') {
+      return joinList(
+        flow.categories.map((c) => c.label[language] ?? c.id),
+        language,
+      );
+    }
+    return whole;
+  });
 }
