@@ -1,0 +1,82 @@
+import type { FlowDefinition } from './definition.js';
+import type { FlowContext } from './flow-context.js';
+import { START_STATE } from './service-region.js';
+
+/** The consent region's states: the compiler writes them, so every flow version has them. */
+const CONSENT_STATES = new Set(['idle', 'asking', 'choosing', 'confirmingStop']);
+
+/**
+ * Carries a conversation over to a new version of its flow. The consent part (where the opt-in
+ * conversation stands, when the question was asked and its exact text) belongs to the compiler,
+ * not to the flow file, so it is kept: a customer who taps "No, thanks" on the question shown
+ * before the reload is declined, not asked again, and the per-window limit still counts the
+ * asks already made. The service part keeps its state when the new version still has it, else
+ * starts over. Reading the stored snapshot is defensive: anything unexpected gives `undefined`,
+ * and the conversation starts fresh, as it would with no snapshot.
+ * @param stored The persisted snapshot of the old version (plain JSON from the store).
+ * @returns A persisted snapshot for the new version's machine, or `undefined`.
+ * @example
+ * const snapshot = contact.flowVersion === flow.version ? contact.snapshot
+ *   : carrySnapshot(contact.snapshot, flow);
+ */
+export function carrySnapshot(stored: unknown, flow: FlowDefinition): unknown {
+  if (!isRecord(stored) || stored.status !== 'active') return undefined;
+  const value = stored.value;
+  const context = stored.context;
+  if (!isRecord(value) || !isRecord(context)) return undefined;
+  if (typeof value.consent !== 'string' || !CONSENT_STATES.has(value.consent)) return undefined;
+  if (!Array.isArray(context.askTimes) || !context.askTimes.every(isNumber)) return undefined;
+
+  const service =
+    typeof value.service === 'string' && value.service in flow.service.states
+      ? value.service
+      : START_STATE;
+  const choosing = carryChoosing(context.choosing, flow);
+  // Choosing categories that no longer exist cannot go on: back to idle, nothing recorded.
+  const consent = value.consent === 'choosing' && !choosing ? 'idle' : value.consent;
+  const language =
+    typeof context.language === 'string' && flow.languages.includes(context.language)
+      ? context.language
+      : flow.defaultLanguage;
+  const question = carryQuestion(context.question);
+
+  const carried: FlowContext = {
+    language,
+    askTimes: context.askTimes,
+    ...(question ? { question } : {}),
+    ...(consent === 'choosing' && choosing ? { choosing } : {}),
+  };
+  return {
+    status: 'active',
+    value: { service, consent },
+    historyValue: {},
+    context: carried,
+    children: {},
+  };
+}
+
+function carryChoosing(choosing: unknown, flow: FlowDefinition): FlowContext['choosing'] {
+  if (!isRecord(choosing) || !isNumber(choosing.index) || !Array.isArray(choosing.chosen)) {
+    return undefined;
+  }
+  const ids = new Set(flow.categories.map((c) => c.id));
+  const chosen: unknown[] = choosing.chosen;
+  if (!chosen.every((id): id is string => typeof id === 'string' && ids.has(id))) return undefined;
+  if (choosing.index < 0 || choosing.index >= flow.categories.length) return undefined;
+  return { index: choosing.index, chosen };
+}
+
+function carryQuestion(question: unknown): FlowContext['question'] {
+  if (!isRecord(question) || typeof question.text !== 'string' || !isNumber(question.at)) {
+    return undefined;
+  }
+  return { text: question.text, at: question.at };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
