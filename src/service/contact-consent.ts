@@ -3,7 +3,7 @@ import { UNKNOWN_CONSENT } from '../core/consent/state.js';
 import type { FlowCategory } from '../core/flow/definition.js';
 import type { ContactRef } from '../core/identity.js';
 import type { ContactRecord, Store } from '../store/port.js';
-import { findKeptSuppression } from './kept-suppression.js';
+import { findKeptSuppression, suppressionDecides } from './kept-suppression.js';
 import type { KeptSuppression } from './kept-suppression.js';
 
 /** A contact as the API and the send gate see it: the record (if any) and the consent in force. */
@@ -35,13 +35,8 @@ export async function loadContactConsent(
     contact ? [contact, ref] : [ref],
     phoneHashKey,
   );
-  if (!suppression || !suppressionApplies(own, suppression)) return { contact, consent: own };
+  if (!suppression || !suppressionDecides(own, suppression)) return { contact, consent: own };
   return { contact, consent: applySuppression(own, suppression, categories), suppression };
-}
-
-function suppressionApplies(own: ConsentState, suppression: KeptSuppression): boolean {
-  if (!suppression.optedOut && !suppression.marketingSuppressed) return false;
-  return own.updatedAt === undefined || own.updatedAt < suppression.erasedAt;
 }
 
 function applySuppression(

@@ -1,3 +1,4 @@
+import type { ConsentState } from '../core/consent/state.js';
 import type { ContactRef } from '../core/identity.js';
 import type { Store, Suppression } from '../store/port.js';
 import { identifierHashes, suppressionLookupHashes } from './identifier-hash.js';
@@ -41,6 +42,15 @@ export async function findKeptSuppression(
   const hashes = suppressionLookupHashes(refs, phoneHashKey);
   if (hashes.length === 0) return null;
   return mergeSuppressions(await store.findSuppressions(hashes));
+}
+
+/**
+ * True when a kept suppression decides over the contact's own consent: it restricts something
+ * and the contact has made no decision of its own since the erasure (latest by time wins).
+ */
+export function suppressionDecides(own: ConsentState, suppression: KeptSuppression): boolean {
+  if (!suppression.optedOut && !suppression.marketingSuppressed) return false;
+  return own.updatedAt === undefined || own.updatedAt < suppression.erasedAt;
 }
 
 function mergeSuppressions(found: readonly Suppression[]): KeptSuppression | null {

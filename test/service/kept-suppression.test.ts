@@ -8,6 +8,7 @@ import { SendRefusedError } from '../../src/errors.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
+import { createConsentService } from '../../src/service/consent-service.js';
 import { loadContactConsent } from '../../src/service/contact-consent.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
@@ -118,6 +119,39 @@ describe('opt-out kept after erasure, under every identifier', () => {
     expect(turn.contact).toMatchObject({ phone: PHONE, userId: USER_ID });
     expect(turn.contact.consent.status).toBe('opted_out');
     expect(await consentOf({ phone: PHONE })).toMatchObject({ status: 'opted_out' });
+  });
+
+  it('keeps the opt-out for a contact re-created by an API decision dated before the erasure', async () => {
+    await erasedAfterStop({ phone: PHONE });
+    const consent = createConsentService({ store, flows: catalog, clock });
+    await consent.record({
+      contact: { phone: PHONE },
+      status: 'opted_in',
+      source: 'crm',
+      evidence: { note: 'old web form, synced late' },
+      occurredAt: clock.now() - 2 * HOUR, // before the erasure
+    });
+
+    const turn = await says({ phone: PHONE }, 'hello again');
+
+    expect(turn.replies.some(asksConsent)).toBe(false);
+    expect(turn.contact.consent.status).toBe('opted_out');
+    expect(await consentOf({ phone: PHONE })).toMatchObject({ status: 'opted_out' });
+  });
+
+  it('lets an API decision made after the erasure win over the kept opt-out', async () => {
+    await erasedAfterStop({ phone: PHONE });
+    const consent = createConsentService({ store, flows: catalog, clock });
+    await consent.record({
+      contact: { phone: PHONE },
+      status: 'opted_in',
+      source: 'web',
+      evidence: { note: 'signed up again on the web form' },
+    });
+
+    const turn = await says({ phone: PHONE }, 'hello again');
+
+    expect(turn.contact.consent.status).toBe('opted_in');
   });
 
   it('adds up what erasures left under different identifiers of one person', async () => {
