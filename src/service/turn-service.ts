@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { describeRef } from '../core/identity.js';
 import type { ConversationEvent, ConversationIntent } from '../core/conversation/events.js';
+import { carrySnapshot } from '../core/flow/carry-snapshot.js';
 import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
 import { interpretMessage } from '../core/conversation/interpret-message.js';
 import { advanceWindow } from '../core/window.js';
@@ -164,15 +165,10 @@ function decideTurn(
 /** Restores the contact's machine (or starts one), feeds the event, collects the intents. */
 function runMachine(flow: CompiledFlow, contact: ContactRecord, event: ConversationEvent) {
   const definition = flow.definition;
-  const restorable =
-    contact.snapshot !== undefined &&
-    contact.flowId === definition.id &&
-    contact.flowVersion === definition.version;
-  return flow.run(
-    restorable ? contact.snapshot : undefined,
-    contact.language ? { language: contact.language } : {},
-    event,
-  );
+  const sameFlow = contact.flowId === definition.id && contact.flowVersion === definition.version;
+  // A conversation under another flow or version keeps its consent part (carry-snapshot.ts).
+  const snapshot = sameFlow ? contact.snapshot : carrySnapshot(contact.snapshot, definition);
+  return flow.run(snapshot, contact.language ? { language: contact.language } : {}, event);
 }
 
 /**

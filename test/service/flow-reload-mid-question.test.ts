@@ -10,15 +10,9 @@ import type { TurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 
 /**
- * Review finding: after a flow reload with a new version (the README tells editors to raise
- * `version:` with every change), a customer who taps "No, thanks" on the question they were just
- * shown is asked the same question again, and the decline is not recorded.
- *
- * The turn service restores the stored snapshot only when the flow id and version match
- * (`restorable`, src/service/turn-service.ts:165); otherwise the machine starts fresh in `idle`
- * with no `askTimes`. There the tap is an `answer.no` handled by `mayAsk`
- * (src/core/flow/consent-region.ts:44), which is true again (no asks remembered), so the answer
- * to the question is the question. PRODUCT.md: a customer who declined is not asked again.
+ * Found by review: after a flow reload with a new version, the machine used to start fresh, so a
+ * customer who tapped "No, thanks" on the question just shown was asked it again and the decline
+ * was lost. The consent part of the conversation now carries over (core/flow/carry-snapshot.ts).
  */
 const loaded = await loadFlowsDir('flows');
 const compiled = loaded.flows.map((f) => prepareFlow(f.definition, f.file));
@@ -51,7 +45,7 @@ describe('a flow reload while the opt-in question is open', () => {
     minute = 0;
   });
 
-  it.fails('records "No, thanks" as a decline instead of asking again', async () => {
+  it('records "No, thanks" as a decline instead of asking again', async () => {
     const hello = await send({ kind: 'text', text: 'Hello' });
     expect(hello.replies.some(isQuestion)).toBe(true);
 
