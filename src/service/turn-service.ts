@@ -5,6 +5,7 @@ import { carrySnapshot } from '../core/flow/carry-snapshot.js';
 import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
 import { interpretMessage } from '../core/conversation/interpret-message.js';
 import { advanceWindow } from '../core/window.js';
+import { isInForce } from '../core/consent/in-force.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
 import type { Logger } from '../logger.js';
 import type { ContactRecord, Store } from '../store/port.js';
@@ -82,7 +83,24 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
     );
     if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
     const { intents, event, consentEvents } = outcome.result;
-    const replies = orderReplies(intents);
+    const categories = flow.definition.categories;
+    const overridden = consentEvents.filter(
+      (e) => !isInForce(outcome.contact.consent, e, categories),
+    );
+    if (overridden.length > 0) {
+      // A late message (a STOP redelivered after the customer's later START and "Yes"): its
+      // event stays in the ledger as proof, but its confirmation would tell the customer
+      // something untrue, so the consent region's replies of this turn are not sent.
+      logger.info(
+        { contact: describeRef(message.contact), overridden: overridden.map((e) => e.type) },
+        'a late message changed no consent: a later decision wins; its confirmation is not sent',
+      );
+    }
+    const replies = orderReplies(
+      overridden.length === 0
+        ? intents
+        : intents.filter((i) => !(i.type === 'reply' && i.from === 'consent')),
+    );
     // Checked first: the masked contact is not worth building for a line nobody reads.
     if (logger.isLevelEnabled('debug')) {
       logger.debug(

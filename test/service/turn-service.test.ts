@@ -97,6 +97,26 @@ describe('turn service', () => {
     expect(result.contact.lastInboundAt).toBe(latest);
   });
 
+  it('does not confirm a STOP delivered after the START and "Yes" the customer sent later', async () => {
+    await turns.handleMessage(text('hello'));
+    await turns.handleMessage(tap('consent.yes', 'Yes, all of them'));
+    const stopAt = clock.now() + 60_000;
+    clock.advance(2 * 60_000);
+    await turns.handleMessage(text('START'));
+    clock.advance(60_000);
+    await turns.handleMessage(tap('consent.yes', 'Yes, all of them'));
+    clock.advance(60_000);
+
+    // WhatsApp redelivers the STOP of minute 1 only now (after a 503, say).
+    const late = await turns.handleMessage({ ...text('STOP'), timestamp: stopAt });
+
+    expect(late.consentEvents.map((e) => e.type)).toEqual(['consent.revoked']);
+    expect(late.contact.consent.status).toBe('opted_in'); // the later "Yes" wins
+    expect(late.replies).toEqual([]); // "Done: you won't get any more…" would be untrue
+    const events = await store.listEvents(late.contact.id);
+    expect(events.filter((e) => e.type === 'consent.revoked')).toHaveLength(1); // kept as proof
+  });
+
   it('suppresses only marketing on "Stop promotions"', async () => {
     await turns.handleMessage(text('hello'));
     await turns.handleMessage(tap('consent.yes'));

@@ -1,0 +1,31 @@
+import type { FlowCategory } from '../flow/definition.js';
+import type { NewConsentEvent } from './events.js';
+import { applyConsentEvent } from './project-consent.js';
+import type { ConsentState } from './state.js';
+
+/**
+ * True when `state`, the projection of a contact's whole ledger, reflects `event`: applied again
+ * as the latest, it would change nothing. False for a late event that a later decision
+ * overrode: a STOP delivered after the START and "Yes" the customer sent after it, or a "Yes"
+ * delivered after a later STOP. The ledger keeps such an event as proof; the customer must not
+ * be told it took effect.
+ * @example isInForce(saved.consent, stopEvent, flow.categories) // false when a later opt-in wins
+ */
+export function isInForce(
+  state: ConsentState,
+  event: NewConsentEvent,
+  categories: readonly FlowCategory[],
+): boolean {
+  // A decline never undoes an opt-in, so "changes nothing" is not enough: it must be the status.
+  if (event.type === 'consent.declined') return state.status === 'declined';
+  const again = applyConsentEvent(state, { ...event, id: '', contactId: '' }, categories);
+  return (
+    again.status === state.status &&
+    again.marketingSuppressed === state.marketingSuppressed &&
+    categories.every(
+      ({ id }) =>
+        (again.granted?.[id] ?? again.categories[id] ?? false) ===
+        (state.granted?.[id] ?? state.categories[id] ?? false),
+    )
+  );
+}
