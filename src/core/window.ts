@@ -53,3 +53,31 @@ export function advanceWindow(
     windowStartedAt: prev.windowStartedAt ?? Math.min(last, messageAt),
   };
 }
+
+/**
+ * The window marks of one person whose messages were kept on two contacts, now merged: the
+ * latest message counts, and the window began where the unbroken run of windows ending with it
+ * began, as {@link advanceWindow} would have found had every message come to one contact.
+ * @example joinWindows({ lastInboundAt: t, windowStartedAt: t }, { lastInboundAt: t + HOUR, windowStartedAt: t + HOUR }) // { lastInboundAt: t + HOUR, windowStartedAt: t }
+ */
+export function joinWindows(
+  a: { readonly lastInboundAt?: number; readonly windowStartedAt?: number },
+  b: { readonly lastInboundAt?: number; readonly windowStartedAt?: number },
+): Partial<WindowMarks> {
+  const marks = [a, b].flatMap(({ lastInboundAt, windowStartedAt }) =>
+    lastInboundAt === undefined
+      ? []
+      : [{ lastInboundAt, windowStartedAt: windowStartedAt ?? lastInboundAt }],
+  );
+  const [latest, earlier] = marks.sort((x, y) => y.lastInboundAt - x.lastInboundAt);
+  if (!latest) return {};
+  if (!earlier) return latest;
+  // The earlier run joins the latest one if its window was still open when the latest run began.
+  const joined = windowState(earlier.lastInboundAt, latest.windowStartedAt).open;
+  return {
+    lastInboundAt: latest.lastInboundAt,
+    windowStartedAt: joined
+      ? Math.min(latest.windowStartedAt, earlier.windowStartedAt)
+      : latest.windowStartedAt,
+  };
+}

@@ -3,6 +3,7 @@ export type {
   ContactPatch,
   ContactRecord,
   HashIdentifiers,
+  MergeOptions,
   OutboundEntry,
   OutboundStatus,
   SaveTurnInput,

@@ -1,6 +1,7 @@
 import type { ContactRef } from '../core/identity.js';
-import type { ConsentEvent, NewConsentEvent } from '../core/consent/events.js';
+import type { ConsentEvent, ConsentSource, NewConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
+import type { FlowCategory } from '../core/flow/definition.js';
 
 /**
  * The storage port. Two adapters implement it (`store/memory`, `store/mongo`) and both pass
@@ -108,14 +109,34 @@ export interface Suppression {
  */
 export type HashIdentifiers = (identifiers: ContactRef) => readonly string[];
 
+/**
+ * What `ensureContact` needs to merge two contacts a reference proves to be one person. The
+ * categories are the flow's, not the store's: the merged ledger is projected with them.
+ */
+export interface MergeOptions {
+  /** The flow's categories, to project the merged ledger into the contact's consent. */
+  readonly categories: readonly FlowCategory[];
+  /** Where the reference came from, recorded on the `contact.merged` event. */
+  readonly source: ConsentSource;
+}
+
 export interface Store {
   /** Finds a contact by phone or user id (either matches). */
   findContact(ref: ContactRef): Promise<ContactRecord | null>;
   /**
    * Finds or creates the contact, and links a newly seen identifier (a user id arriving with a
    * known phone, or the reverse) so consent follows the person. Safe under concurrency.
+   *
+   * When the phone names one contact and the user id another (the person wrote by phone, then
+   * by user id only), the reference proves them one person: with `merge`, the younger contact is
+   * merged into the older one, which keeps both identifiers, the union of the two ledgers (its
+   * consent projected from it, latest by time wins), the processed message ids, the outbound
+   * log, the joined window and the machine snapshot of the contact updated last; its version
+   * moves, the younger contact is deleted, and a `contact.merged` event records it. Contacts
+   * that each have their own value of one identifier (one phone, two user ids) are never
+   * merged: the phone's contact is returned unchanged, as it is without `merge`.
    */
-  ensureContact(ref: ContactRef, now: number): Promise<ContactRecord>;
+  ensureContact(ref: ContactRef, now: number, merge?: MergeOptions): Promise<ContactRecord>;
   getContact(id: string): Promise<ContactRecord | null>;
   /** Applies a turn: patch + events + message id, only if `expectedVersion` still holds. Throws `ConflictError` otherwise. */
   saveTurn(input: SaveTurnInput): Promise<ContactRecord>;

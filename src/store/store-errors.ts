@@ -42,3 +42,14 @@ export function identifierTaken(contactId: string, field: 'phone' | 'userId'): C
     { contactId, field, identifierTaken: true },
   );
 }
+
+/**
+ * The contact is being merged with another contact of the same person: the caller finds the
+ * contact again (which finishes the merge) and runs the turn again.
+ */
+export function contactMerging(contactId: string): ConflictError {
+  return new ConflictError(
+    `Contact ${contactId} is being merged with another contact of the same person; find it again and run the turn again.`,
+    { contactId, merging: true },
+  );
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/core/clock.js';
-import { WINDOW_MS, advanceWindow, windowState } from '../../src/core/window.js';
+import { WINDOW_MS, advanceWindow, joinWindows, windowState } from '../../src/core/window.js';
 import type { WindowMarks } from '../../src/core/window.js';
 
 const T0 = Date.parse('2026-01-01T09:00:00Z');
@@ -93,6 +93,61 @@ describe('advanceWindow', () => {
       fc.property(fc.array(time, { minLength: 1, maxLength: 20 }), (times) => {
         const marks = advanceAll(times);
         expect(marks!.windowStartedAt).toBeLessThanOrEqual(marks!.lastInboundAt);
+      }),
+    );
+  });
+});
+
+describe('joinWindows', () => {
+  const sortedTimes = fc
+    .array(time, { minLength: 1, maxLength: 20 })
+    .map((times) => [...times].sort((a, b) => a - b));
+
+  it('keeps the marks of the only contact that has any', () => {
+    const marks = { lastInboundAt: T0 + HOUR, windowStartedAt: T0 };
+    expect(joinWindows(marks, {})).toEqual(marks);
+    expect(joinWindows({}, marks)).toEqual(marks);
+    expect(joinWindows({}, {})).toEqual({});
+  });
+
+  it('starts the window at the earlier contact when its window was still open', () => {
+    const byPhone = { lastInboundAt: T0 + HOUR, windowStartedAt: T0 };
+    const byUser = { lastInboundAt: T0 + 3 * HOUR, windowStartedAt: T0 + 2 * HOUR };
+    expect(joinWindows(byPhone, byUser)).toEqual({
+      lastInboundAt: T0 + 3 * HOUR,
+      windowStartedAt: T0,
+    });
+  });
+
+  it('keeps the later window alone when the earlier one had closed before it began', () => {
+    const byPhone = { lastInboundAt: T0, windowStartedAt: T0 };
+    const byUser = { lastInboundAt: T0 + 30 * HOUR, windowStartedAt: T0 + 24 * HOUR };
+    expect(joinWindows(byUser, byPhone)).toEqual(byUser);
+  });
+
+  it('is exact when the earlier messages went to one contact and the later ones to the other', () => {
+    fc.assert(
+      fc.property(sortedTimes, fc.nat(), (times, cut) => {
+        const at = cut % (times.length + 1);
+        const joined = joinWindows(
+          advanceAll(times.slice(0, at)) ?? {},
+          advanceAll(times.slice(at)) ?? {},
+        );
+        expect(joined).toEqual(advanceAll(times));
+      }),
+    );
+  });
+
+  it('never starts the window before the messages of both contacts together would', () => {
+    fc.assert(
+      fc.property(sortedTimes, fc.array(fc.boolean(), { maxLength: 20 }), (times, sides) => {
+        const onA = times.filter((_, i) => sides[i] ?? false);
+        const onB = times.filter((_, i) => !(sides[i] ?? false));
+        const joined = joinWindows(advanceAll(onA) ?? {}, advanceAll(onB) ?? {});
+        const all = advanceAll(times)!;
+        expect(joined.lastInboundAt).toBe(all.lastInboundAt);
+        expect(joined.windowStartedAt).toBeGreaterThanOrEqual(all.windowStartedAt);
+        expect(joined.windowStartedAt).toBeLessThanOrEqual(all.lastInboundAt);
       }),
     );
   });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { NewConsentEvent } from '../../src/core/consent/events.js';
+import { CATEGORIES } from '../core/consent/consent-fixture.js';
 import { describeWithMongo, openMongoStore } from '../support/mongo-server.js';
 import { describeStoreContract } from './store-contract.js';
 
@@ -48,11 +50,114 @@ describeWithMongo('MongoDB store', (uri) => {
         const names = (await client.db(dbName).collection('contacts').indexes()).map(
           (index) => index.name,
         );
-        expect(names).toEqual(expect.arrayContaining(['phone_unique', 'userId_unique']));
+        expect(names).toEqual(
+          expect.arrayContaining([
+            'phone_unique',
+            'userId_unique',
+            'merging_phone',
+            'merging_userId',
+            'merging_into',
+          ]),
+        );
       } finally {
         await teardown();
       }
     });
+  });
+});
+
+describeWithMongo('MongoDB merge of two contacts, interrupted', (uri) => {
+  const phone = '+34600111333';
+  const userId = 'US.13491208655302741918';
+  const stop: NewConsentEvent = {
+    type: 'consent.revoked',
+    occurredAt: 2000,
+    recordedAt: 2000,
+    source: 'whatsapp',
+    evidence: { replyText: 'STOP' },
+  };
+
+  /** A person by phone, then by user id (who said STOP), and the marker a merge begins with. */
+  async function splitPerson() {
+    const opened = await openMongoStore(uri, 'optin_merge');
+    const byPhone = await opened.store.ensureContact({ phone }, 1000);
+    const byUser = await opened.store.ensureContact({ userId }, 1500);
+    await opened.store.saveTurn({
+      contactId: byUser.id,
+      expectedVersion: 0,
+      patch: {},
+      events: [stop],
+      messageId: 'wamid.by-user',
+      now: 2000,
+    });
+    const contacts = opened.client.db(opened.dbName).collection('contacts');
+    const marker = {
+      contactId: byPhone.id,
+      userId,
+      categories: CATEGORIES,
+      source: 'whatsapp',
+      at: 3000,
+    };
+    return { ...opened, byPhone, byUser, contacts, marker };
+  }
+
+  it('never gives an identifier on its way to the kept contact to a new contact', async () => {
+    const { store, byPhone, byUser, contacts, marker, dispose } = await splitPerson();
+    try {
+      // The state a crash leaves after steps 1 and 2: marked, identifier freed, nothing moved.
+      await contacts.updateOne(
+        { _id: byUser.id as never },
+        { $set: { mergedInto: marker }, $inc: { version: 1 }, $unset: { userId: '' } },
+      );
+
+      const found = await store.ensureContact({ userId }, 4000);
+
+      expect(found).toMatchObject({ id: byPhone.id, phone, userId });
+      expect(found.consent.status).toBe('opted_out');
+      expect(await contacts.countDocuments()).toBe(1);
+      const events = await store.listEvents(byPhone.id);
+      expect(events.map((event) => event.type)).toEqual(['consent.revoked', 'contact.merged']);
+      expect(await store.isProcessed('wamid.by-user')).toBe(true);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('takes no turn on a kept contact in the middle of a merge, and finishes it on the next read', async () => {
+    const { store, byPhone, byUser, contacts, marker, dispose } = await splitPerson();
+    try {
+      // The state a crash leaves after step 3: the kept contact holds the user id.
+      await contacts.updateOne(
+        { _id: byUser.id as never },
+        { $set: { mergedInto: marker }, $inc: { version: 1 }, $unset: { userId: '' } },
+      );
+      await contacts.updateOne(
+        { _id: byPhone.id as never },
+        { $set: { userId, mergingFrom: byUser.id }, $inc: { version: 1 } },
+      );
+
+      const turn = store.saveTurn({
+        contactId: byPhone.id,
+        expectedVersion: 1,
+        patch: { language: 'es' },
+        events: [],
+        now: 4000,
+      });
+      await expect(turn).rejects.toMatchObject({ context: { merging: true } });
+
+      const found = await store.findContact({ phone });
+      expect(found).toMatchObject({ id: byPhone.id, userId });
+      expect(found?.consent.status).toBe('opted_out');
+      expect(found?.language).toBeUndefined();
+      expect(await store.getContact(byUser.id)).toBeNull();
+      const again = await store.ensureContact({ phone, userId }, 5000, {
+        categories: CATEGORIES,
+        source: 'whatsapp',
+      });
+      expect(again).toEqual(found);
+    } finally {
+      await dispose();
+    }
   });
 });
 

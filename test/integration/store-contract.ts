@@ -1,12 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HOUR } from '../../src/core/clock.js';
 import type { NewConsentEvent } from '../../src/core/consent/events.js';
 import { UNKNOWN_CONSENT, type ConsentState } from '../../src/core/consent/state.js';
+import type { FlowCategory } from '../../src/core/flow/definition.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
 import type { ContactRef } from '../../src/core/identity.js';
 import type {
   ContactRecord,
   HashIdentifiers,
+  MergeOptions,
   OutboundEntry,
   SaveTurnInput,
   Store,
@@ -104,7 +107,7 @@ export function describeStoreContract(
         expect(found?.consent.status).toBe('opted_out');
       });
 
-      it("keeps the phone's contact when phone and user id belong to two contacts", async () => {
+      it("keeps the phone's contact when phone and user id belong to two contacts and no merge is asked", async () => {
         const phone = newPhone();
         const userId = newUserId();
         const byPhone = await store.ensureContact({ phone }, T0);
@@ -142,6 +145,243 @@ export function describeStoreContract(
         expect(await store.findContact({ userId: newUserId() })).toBeNull();
         expect(await store.findContact({})).toBeNull();
         expect(await store.getContact('no-such-contact')).toBeNull();
+      });
+    });
+
+    describe('merging two contacts of one person', () => {
+      /** A person who wrote by phone, then took a username and wrote by user id only. */
+      async function splitPerson() {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        await turn(byPhone.id, {
+          patch: { profileName: 'Ana', lastInboundAt: T0, windowStartedAt: T0 },
+          events: [granted(T0)],
+          messageId: 'wamid.by-phone',
+          now: T0,
+        });
+        const byUser = await store.ensureContact({ userId }, T0 + HOUR);
+        await turn(byUser.id, {
+          patch: { language: 'es', lastInboundAt: T0 + 2 * HOUR, windowStartedAt: T0 + 2 * HOUR },
+          events: [revoked(T0 + 2 * HOUR)],
+          messageId: 'wamid.by-user',
+          now: T0 + 2 * HOUR,
+        });
+        await store.recordOutbound(outboundEntry(byUser.id, 'out-by-user', T0 + 2 * HOUR));
+        return { phone, userId, byPhone, byUser };
+      }
+
+      it('merges a phone contact and a user-id contact into the older one, with both identifiers', async () => {
+        const { phone, userId, byPhone, byUser } = await splitPerson();
+        const before = await store.getContact(byPhone.id);
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+
+        expect(merged).toMatchObject({
+          id: byPhone.id,
+          phone,
+          userId,
+          profileName: 'Ana',
+          language: 'es',
+          lastInboundAt: T0 + 2 * HOUR,
+          windowStartedAt: T0, // the phone's window was still open when the user id wrote
+          recentMessageIds: ['wamid.by-phone', 'wamid.by-user'],
+          createdAt: T0,
+        });
+        expect(merged.version).toBeGreaterThan(before!.version);
+        expect(merged.consent).toMatchObject({ status: 'opted_out', optedOutAt: T0 + 2 * HOUR });
+        expect(await store.getContact(byPhone.id)).toEqual(merged);
+        expect(await store.getContact(byUser.id)).toBeNull();
+        expect((await store.findContact({ userId }))?.id).toBe(byPhone.id);
+        expect((await store.findContact({ phone }))?.id).toBe(byPhone.id);
+      });
+
+      it('moves the ledger, the processed message ids and the outbound log, and records the merge', async () => {
+        const { phone, userId, byPhone, byUser } = await splitPerson();
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+
+        expect(merged.id).toBe(byPhone.id);
+        const events = await store.listEvents(merged.id);
+        expect(events.map((event) => event.type)).toEqual([
+          'consent.granted',
+          'consent.revoked',
+          'contact.merged',
+        ]);
+        expect(events.every((event) => event.contactId === merged.id)).toBe(true);
+        expect(events[2]).toMatchObject({
+          occurredAt: T0 + 3 * HOUR,
+          source: 'whatsapp',
+          evidence: { mergedContactId: byUser.id },
+        });
+        expect(JSON.stringify(events[2])).not.toContain(phone.slice(1));
+        expect(await store.listEvents(byUser.id)).toEqual([]);
+        expect((await store.listOutbound(merged.id)).map((entry) => entry.id)).toEqual([
+          'out-by-user',
+        ]);
+        const exported = await store.exportContact(merged.id);
+        expect([...(exported?.processedMessageIds ?? [])].sort()).toEqual([
+          'wamid.by-phone',
+          'wamid.by-user',
+        ]);
+        expect(await store.isProcessed('wamid.by-user')).toBe(true);
+      });
+
+      it('still refuses a message already applied to either contact as a duplicate', async () => {
+        const { phone, userId } = await splitPerson();
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+
+        for (const messageId of ['wamid.by-phone', 'wamid.by-user']) {
+          const again = store.saveTurn({
+            contactId: merged.id,
+            expectedVersion: merged.version,
+            patch: {},
+            events: [granted(T0 + 4 * HOUR)],
+            messageId,
+            now: T0 + 4 * HOUR,
+          });
+          await expect(again).rejects.toMatchObject({ context: { duplicate: true } });
+        }
+      });
+
+      it('keeps the latest decision by time and the older contact, whichever identifier it has', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byUser = await store.ensureContact({ userId }, T0);
+        await turn(byUser.id, { events: [revoked(T0)], now: T0 });
+        const byPhone = await store.ensureContact({ phone }, T0 + HOUR);
+        await turn(byPhone.id, { events: [granted(T0 + 2 * HOUR)], now: T0 + 2 * HOUR });
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+
+        expect(merged).toMatchObject({ id: byUser.id, phone, userId });
+        expect(merged.consent).toMatchObject({
+          status: 'opted_in',
+          categories: { offers: true, orders: true },
+        });
+        expect(await store.getContact(byPhone.id)).toBeNull();
+      });
+
+      it('goes on with the machine of the contact updated last', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        await turn(byPhone.id, {
+          patch: { flowId: 'default', flowVersion: 1, snapshot: { value: 'by phone' } },
+          now: T0,
+        });
+        const byUser = await store.ensureContact({ userId }, T0 + HOUR);
+        await turn(byUser.id, {
+          patch: { flowId: 'default', flowVersion: 2, snapshot: { value: 'by user' } },
+          now: T0 + HOUR,
+        });
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 2 * HOUR, MERGE);
+
+        expect(merged).toMatchObject({ flowId: 'default', flowVersion: 2 });
+        expect(merged.snapshot).toEqual({ value: 'by user' });
+      });
+
+      it('keeps its own machine when the other contact has none', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        await turn(byPhone.id, {
+          patch: { flowId: 'default', flowVersion: 1, snapshot: { value: 'by phone' } },
+          now: T0,
+        });
+        const byUser = await store.ensureContact({ userId }, T0 + HOUR);
+        await turn(byUser.id, { events: [revoked(T0 + HOUR)], now: T0 + HOUR });
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 2 * HOUR, MERGE);
+
+        expect(merged).toMatchObject({ flowId: 'default', flowVersion: 1 });
+        expect(merged.snapshot).toEqual({ value: 'by phone' });
+        expect(merged.consent.status).toBe('opted_out');
+      });
+
+      it('merges once: the same reference again changes nothing', async () => {
+        const { phone, userId } = await splitPerson();
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+
+        const again = await store.ensureContact({ phone, userId }, T0 + 4 * HOUR, MERGE);
+
+        expect(again).toEqual(merged);
+        const merges = (await store.listEvents(merged.id)).filter(
+          (event) => event.type === 'contact.merged',
+        );
+        expect(merges).toHaveLength(1);
+      });
+
+      it('merges once when many references race for it', async () => {
+        const { phone, userId, byPhone } = await splitPerson();
+
+        const contacts = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            store.ensureContact({ phone, userId }, T0 + 3 * HOUR + i, MERGE),
+          ),
+        );
+
+        expect(new Set(contacts.map((contact) => contact.id))).toEqual(new Set([byPhone.id]));
+        const types = (await store.listEvents(byPhone.id)).map((event) => event.type);
+        expect(types.filter((type) => type === 'contact.merged')).toHaveLength(1);
+        expect(types.filter((type) => type !== 'contact.merged')).toEqual([
+          'consent.granted',
+          'consent.revoked',
+        ]);
+        expect((await store.findContact({ userId }))?.consent.status).toBe('opted_out');
+      });
+
+      it('makes a turn that read either contact before the merge run again', async () => {
+        const { phone, userId, byPhone, byUser } = await splitPerson();
+        const [readByPhone, readByUser] = await Promise.all([
+          store.getContact(byPhone.id),
+          store.getContact(byUser.id),
+        ]);
+
+        await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+
+        const stale = (read: ContactRecord | null) =>
+          store.saveTurn({
+            contactId: read!.id,
+            expectedVersion: read!.version,
+            patch: { language: 'pt' },
+            events: [granted(T0 + 4 * HOUR)],
+            now: T0 + 4 * HOUR,
+          });
+        await expect(stale(readByPhone)).rejects.toBeInstanceOf(ConflictError);
+        await expect(stale(readByUser)).rejects.toBeInstanceOf(NotFoundError);
+        expect((await store.findContact({ phone }))?.consent.status).toBe('opted_out');
+      });
+
+      it('never merges two contacts that each have their own phone', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        const other = await store.ensureContact({ phone: newPhone(), userId }, T0);
+
+        const resolved = await store.ensureContact({ phone, userId }, T0 + HOUR, MERGE);
+
+        expect(resolved).toEqual(byPhone);
+        expect(await store.getContact(other.id)).toEqual(other);
+        expect(await store.listEvents(byPhone.id)).toEqual([]);
+      });
+
+      it('erases every identifier of a merged contact, and keeps its opt-out under each', async () => {
+        const { phone, userId } = await splitPerson();
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+        const asked: ContactRef[] = [];
+        const hashesOf: HashIdentifiers = (ids) => {
+          asked.push(ids);
+          return [ids.phone, ids.userId].flatMap((id) => (id ? [`hash:${id}`] : []));
+        };
+
+        await store.eraseContact(merged.id, hashesOf, T0 + 4 * HOUR);
+
+        expect(asked).toContainEqual({ phone, userId });
+        const kept = await store.findSuppressions([`hash:${phone}`, `hash:${userId}`]);
+        expect(kept.map((s) => s.optedOut)).toEqual([true, true]);
+        expect(await store.findContact({ userId })).toBeNull();
       });
     });
 
@@ -650,6 +890,14 @@ export function describeStoreContract(
 }
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+/** The flow categories a merge projects the merged ledger with. */
+const CATEGORIES: readonly FlowCategory[] = [
+  { id: 'offers', label: { en: 'offers' }, whatsappCategory: 'MARKETING', templates: [] },
+  { id: 'orders', label: { en: 'order updates' }, whatsappCategory: 'UTILITY', templates: [] },
+];
+
+const MERGE: MergeOptions = { categories: CATEGORIES, source: 'whatsapp' };
 
 const OPTED_IN: ConsentState = {
   status: 'opted_in',

@@ -24,6 +24,8 @@ export interface ConsentEvidence {
   readonly note?: string;
   /** WhatsApp error code when the event comes from a send error (e.g. 131050). */
   readonly errorCode?: number;
+  /** The store id of the contact merged into this one (`contact.merged`): no personal data. */
+  readonly mergedContactId?: string;
 }
 
 interface ConsentEventBase {
@@ -74,13 +76,23 @@ export interface ContactErased extends ConsentEventBase {
   readonly type: 'contact.erased';
 }
 
+/**
+ * A message named the phone of one contact and the user id of another: they are one person, and
+ * the other contact (`evidence.mergedContactId`) was merged into this one, its events with it.
+ * Changes no consent: the merged ledger decides, latest by time.
+ */
+export interface ContactMerged extends ConsentEventBase {
+  readonly type: 'contact.merged';
+}
+
 export type ConsentEvent =
   | ConsentGranted
   | ConsentRevoked
   | ConsentDeclined
   | MarketingSuppressed
   | MarketingResumed
-  | ContactErased;
+  | ContactErased
+  | ContactMerged;
 
 export type ConsentEventType = ConsentEvent['type'];
 

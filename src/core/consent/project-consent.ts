@@ -39,7 +39,7 @@ export function projectConsent(
 
 /**
  * One step of the fold: the state after `event`. An event that changes nothing (a second STOP,
- * a decline while opted in, an erasure) returns `state` as it was, `updatedAt` and `source` included.
+ * a decline while opted in, an erasure, a merge) returns `state` as it was, `updatedAt` and `source` included.
  * It assumes `event` is the latest; for a late event, project the whole ledger again.
  */
 export function applyConsentEvent(
@@ -104,6 +104,7 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
     case 'consent.marketing_resumed':
       return { ...state, marketingSuppressed: false };
     case 'contact.erased':
+    case 'contact.merged':
       return state;
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
+import { projectConsent } from '../../core/consent/project-consent.js';
 import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
@@ -7,6 +8,7 @@ import type {
   ContactExport,
   ContactPatch,
   ContactRecord,
+  MergeOptions,
   OutboundEntry,
   SaveTurnInput,
   Store,
@@ -29,6 +31,7 @@ import {
   versionConflict,
 } from '../store-errors.js';
 import { omit } from '../omit.js';
+import { canMerge, keptAndAbsorbed, mergeFields, mergedEvent } from '../merge-rules.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -96,6 +99,48 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return undefined;
   };
 
+  /** Merges two contacts of one person into the older one (see `Store.ensureContact`). */
+  const merge = (
+    a: StoredContact,
+    b: StoredContact,
+    options: MergeOptions,
+    now: number,
+  ): StoredContact => {
+    const [kept, absorbed] = keptAndAbsorbed(a, b);
+    const { machine, ...fields } = mergeFields(kept, absorbed);
+    const ledger = events.get(kept.id) ?? [];
+    for (const event of events.get(absorbed.id) ?? []) {
+      ledger.push({ ...event, contactId: kept.id });
+    }
+    events.set(kept.id, ledger);
+    events.delete(absorbed.id);
+    appendEvents(kept.id, [mergedEvent(absorbed.id, options.source, now)]);
+    for (const entry of processed.values()) {
+      if (entry.contactId === absorbed.id) entry.contactId = kept.id;
+    }
+    for (const entry of outbound.values()) {
+      if (entry.contactId === absorbed.id) outbound.set(entry.id, { ...entry, contactId: kept.id });
+    }
+    contacts.delete(absorbed.id);
+    if (absorbed.phone !== undefined) idByPhone.delete(absorbed.phone);
+    if (absorbed.userId !== undefined) idByUser.delete(absorbed.userId);
+    const phone = kept.phone ?? absorbed.phone;
+    const userId = kept.userId ?? absorbed.userId;
+    const merged: StoredContact = {
+      ...omit(kept, ['flowId', 'flowVersion', 'snapshotJson']),
+      ...fields,
+      ...machine,
+      ...(phone === undefined ? {} : { phone }),
+      ...(userId === undefined ? {} : { userId }),
+      consent: projectConsent(listEventsNow(kept.id), options.categories),
+      // A turn that read the kept contact must run again on the merged one.
+      version: kept.version + 1,
+      updatedAt: Math.max(kept.updatedAt, absorbed.updatedAt, now),
+    };
+    put(merged);
+    return merged;
+  };
+
   const forgetExpired = (now: number): void => {
     for (const [id, entry] of processed) {
       if (entry.createdAt + retentionMs <= now) processed.delete(id);
@@ -107,11 +152,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve(toRecordOrNull(lookup(ref)));
     },
 
-    ensureContact(ref, now) {
+    ensureContact(ref, now, mergeOptions) {
       if (!ref.phone && !ref.userId) {
         return Promise.reject(
           new ValidationError('invalid_contact', 'A contact needs a phone number or a user id.'),
         );
+      }
+      const byPhone = lookup({ ...(ref.phone ? { phone: ref.phone } : {}) });
+      const byUser = lookup({ ...(ref.userId ? { userId: ref.userId } : {}) });
+      if (mergeOptions && byPhone && byUser && canMerge(byPhone, byUser)) {
+        return Promise.resolve(toRecord(merge(byPhone, byUser, mergeOptions, now)));
       }
       const existing = lookup(ref);
       if (!existing) {

@@ -5,6 +5,7 @@ import type {
   ConsentSource,
 } from '../../core/consent/events.js';
 import type { ConsentState } from '../../core/consent/state.js';
+import type { FlowCategory } from '../../core/flow/definition.js';
 import { omit } from '../omit.js';
 import type { ContactRecord, OutboundEntry, OutboundStatus, Suppression } from '../port.js';
 
@@ -43,6 +44,26 @@ export interface ContactDoc {
   pendingEvents?: EventDoc[];
   /** Set when the contact's personal data was erased. */
   erasedAt?: number;
+  /**
+   * Set on a contact being merged into another (the absorbed one), until it is deleted: which
+   * contact it goes into and all a finisher needs to complete the merge (`merge-contacts.ts`).
+   */
+  mergedInto?: MergeMarker;
+  /** Set on the kept contact while it takes in the absorbed one: that contact's id. */
+  mergingFrom?: string;
+}
+
+/** What an absorbed contact records when its merge begins, so that any process can finish it. */
+export interface MergeMarker {
+  /** The kept contact. */
+  contactId: string;
+  /** The identifier the absorbed contact hands over, found under this field while it moves. */
+  phone?: string;
+  userId?: string;
+  /** The flow categories to project the merged ledger with, and the event's source and time. */
+  categories: FlowCategory[];
+  source: ConsentSource;
+  at: number;
 }
 
 /** `consent_events`: the append-only ledger. */
@@ -96,7 +117,12 @@ export interface SuppressionDoc {
 }
 
 export function toContactRecord(doc: ContactDoc): ContactRecord {
-  const { _id, snapshot, ...rest } = omit(doc, ['pendingEvents', 'erasedAt']);
+  const { _id, snapshot, ...rest } = omit(doc, [
+    'pendingEvents',
+    'erasedAt',
+    'mergedInto',
+    'mergingFrom',
+  ]);
   return snapshot === undefined
     ? { id: _id, ...rest }
     : { id: _id, ...rest, snapshot: JSON.parse(snapshot) as unknown };

@@ -10,6 +10,7 @@ import {
 } from '../store-rules.js';
 import type { StoreCollections } from './collections.js';
 import { toEventDoc, type ContactDoc } from './documents.js';
+import { finishMerge, finishMergesOf } from './merge-contacts.js';
 import { flushPendingEvents } from './pending-events.js';
 
 /** Each lost round means a turn was saved in between; a few are plenty. */
@@ -17,7 +18,8 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Erases a contact's personal data, in an order that survives a crash at any step and can be
- * run again to finish:
+ * run again to finish (a merge it takes part in is finished first, so the identifiers it
+ * brings are erased, and hashed, with it):
  * 1. the suppression is written first, under the hash of every identifier the contact has, so
  *    the opt-out outlives them even if we stop here;
  * 2. the contact loses phone, user id, profile name, snapshot and message ids, gains one
@@ -32,17 +34,38 @@ export async function eraseContactDocs(
   hashesOf: HashIdentifiers,
   now: number,
 ): Promise<void> {
-  const erased = await eraseContactDoc(collections, contactId, hashesOf, now);
-  await flushPendingEvents(collections, contactId, erased.pendingEvents ?? []);
+  const id = await settleMerges(collections, contactId);
+  const erased = await eraseContactDoc(collections, id, hashesOf, now);
+  await flushPendingEvents(collections, id, erased.pendingEvents ?? []);
 
   await collections.events.updateMany(
-    { contactId },
+    { contactId: id },
     {
       $unset: Object.fromEntries(ERASED_EVIDENCE_FIELDS.map((field) => [`evidence.${field}`, ''])),
     },
   );
-  await collections.outbound.updateMany({ contactId }, { $unset: { body: '' } });
-  await collections.processed.deleteMany({ contactId });
+  await collections.outbound.updateMany({ contactId: id }, { $unset: { body: '' } });
+  await collections.processed.deleteMany({ contactId: id });
+}
+
+/**
+ * The contact to erase once the merges it takes part in are finished: itself, or the contact
+ * it was merged into. Merges into it that had begun are finished too.
+ */
+async function settleMerges(collections: StoreCollections, contactId: string): Promise<string> {
+  const contact = await collections.contacts.findOne({ _id: contactId });
+  if (!contact) throw contactNotFound(contactId);
+  let id = contactId;
+  if (contact.mergedInto) {
+    await finishMergesOf(collections, contact);
+    const stays = await collections.contacts.countDocuments({ _id: contactId });
+    if (stays === 0) id = contact.mergedInto.contactId;
+  }
+  const begun = await collections.contacts
+    .find({ 'mergedInto.contactId': id }, { projection: { _id: 1 } })
+    .toArray();
+  for (const absorbed of begun) await finishMerge(collections, absorbed._id);
+  return id;
 }
 
 /** Steps 1 and 2, retried on a concurrent turn so the erased event's turn is exact. */
@@ -55,6 +78,10 @@ async function eraseContactDoc(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const contact = await collections.contacts.findOne({ _id: contactId });
     if (!contact) throw contactNotFound(contactId);
+    if (contact.mergedInto ?? contact.mergingFrom) {
+      await finishMergesOf(collections, contact);
+      continue;
+    }
 
     await keepSuppressions(collections, contact, erasureHashes(contact, hashesOf), now);
 
@@ -67,6 +94,8 @@ async function eraseContactDoc(
         // Linking an identifier does not move the version: match the ones hashed above.
         phone: contact.phone ?? { $exists: false },
         userId: contact.userId ?? { $exists: false },
+        mergedInto: { $exists: false },
+        mergingFrom: { $exists: false },
       },
       {
         $unset: { phone: '', userId: '', profileName: '', snapshot: '' },

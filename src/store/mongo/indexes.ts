@@ -21,6 +21,23 @@ export async function ensureIndexes(collections: StoreCollections): Promise<void
         unique: true,
         partialFilterExpression: { userId: { $exists: true } },
       },
+      // An identifier moving from a merged contact to the kept one is found under its marker.
+      {
+        key: { 'mergedInto.phone': 1 },
+        name: 'merging_phone',
+        partialFilterExpression: { 'mergedInto.phone': { $exists: true } },
+      },
+      {
+        key: { 'mergedInto.userId': 1 },
+        name: 'merging_userId',
+        partialFilterExpression: { 'mergedInto.userId': { $exists: true } },
+      },
+      // An erasure finishes the merges into its contact first.
+      {
+        key: { 'mergedInto.contactId': 1 },
+        name: 'merging_into',
+        partialFilterExpression: { 'mergedInto.contactId': { $exists: true } },
+      },
     ]),
     collections.events.createIndexes([
       { key: { contactId: 1, occurredAt: 1, turn: 1, position: 1 }, name: 'contact_ledger_order' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MongoClient, UpdateFilter } from 'mongodb';
 import type { ContactPatch, SaveTurnInput, Store } from '../port.js';
 import {
+  contactMerging,
   contactNotFound,
   duplicateMessage,
   identifierTaken,
@@ -25,6 +26,7 @@ import {
 import { ensureContactDoc, findContactDoc } from './ensure-contact.js';
 import { eraseContactDocs } from './erase-contact.js';
 import { ensureIndexes } from './indexes.js';
+import { finishMergesOf } from './merge-contacts.js';
 import { isDuplicateKeyError, withStoreErrors } from './mongo-errors.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 
@@ -57,11 +59,19 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
   const db = options.client.db(options.dbName);
   const collections = openCollections(db);
 
-  /** Returns the contact, copying its pending events into the ledger first. */
+  /**
+   * Returns the contact, copying its pending events into the ledger first. A contact in the
+   * middle of a merge is read again once the merge is finished (null: it was merged away).
+   */
   const settled = async (doc: ContactDoc | null) => {
-    if (!doc) return null;
-    await flushPendingEvents(collections, doc._id, doc.pendingEvents ?? []);
-    return toContactRecord(doc);
+    let current = doc;
+    if (current && (current.mergedInto ?? current.mergingFrom)) {
+      await finishMergesOf(collections, current);
+      current = await collections.contacts.findOne({ _id: current._id });
+    }
+    if (!current) return null;
+    await flushPendingEvents(collections, current._id, current.pendingEvents ?? []);
+    return toContactRecord(current);
   };
 
   return {
@@ -70,9 +80,9 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
     findContact: (ref) =>
       withStoreErrors('findContact', async () => settled(await findContactDoc(collections, ref))),
 
-    ensureContact: (ref, now) =>
+    ensureContact: (ref, now, merge) =>
       withStoreErrors('ensureContact', async () =>
-        toContactRecord(await ensureContactDoc(collections, ref, now)),
+        toContactRecord(await ensureContactDoc(collections, ref, now, merge)),
       ),
 
     getContact: (id) =>
@@ -133,7 +143,7 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
 
     exportContact: (contactId) =>
       withStoreErrors('exportContact', async () => {
-        const contact = await collections.contacts.findOne({ _id: contactId });
+        const contact = await settled(await collections.contacts.findOne({ _id: contactId }));
         if (!contact) return null;
         const [events, outbound, processed] = await Promise.all([
           readLedger(collections, contactId),
@@ -141,7 +151,7 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
           collections.processed.find({ contactId }).sort({ createdAt: 1, _id: 1 }).toArray(),
         ]);
         return {
-          contact: toContactRecord(contact),
+          contact,
           events,
           outbound: outbound.map(toOutboundEntry),
           processedMessageIds: processed.map((doc) => doc._id),
@@ -204,6 +214,9 @@ async function saveTurn(collections: StoreCollections, input: SaveTurnInput, ret
       {
         _id: contactId,
         version: expectedVersion,
+        // A contact in the middle of a merge takes no turn until the merge is finished.
+        mergedInto: { $exists: false },
+        mergingFrom: { $exists: false },
         ...(messageId === undefined ? {} : { recentMessageIds: { $ne: messageId } }),
       },
       update,
@@ -240,12 +253,13 @@ async function saveTurn(collections: StoreCollections, input: SaveTurnInput, ret
 async function explainMiss(collections: StoreCollections, input: SaveTurnInput) {
   const current = await collections.contacts.findOne(
     { _id: input.contactId },
-    { projection: { version: 1, recentMessageIds: 1 } },
+    { projection: { version: 1, recentMessageIds: 1, mergedInto: 1, mergingFrom: 1 } },
   );
   if (!current) return contactNotFound(input.contactId);
   if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
     return duplicateMessage(input.contactId, input.messageId);
   }
+  if (current.mergedInto ?? current.mergingFrom) return contactMerging(input.contactId);
   return versionConflict(input.contactId, input.expectedVersion, current.version);
 }
 

@@ -175,6 +175,12 @@ describe('consent projection', () => {
     );
   });
 
+  it('does not change consent when another contact of the person is merged in', () => {
+    const optedOut = project(event('consent.revoked', T0));
+    const merged = event('contact.merged', T0 + MINUTE, { evidence: { mergedContactId: 'c2' } });
+    expect(applyConsentEvent(optedOut, merged, CATEGORIES)).toEqual(optedOut);
+  });
+
   it('applies events by occurredAt whatever order they are given in: the latest wins', () => {
     const state = project(
       event('consent.revoked', T0 + MINUTE),
@@ -246,6 +252,7 @@ const anyEvent = (time: fc.Arbitrary<number>): fc.Arbitrary<ConsentEvent> =>
         'consent.marketing_suppressed',
         'consent.marketing_resumed',
         'contact.erased',
+        'contact.merged',
       ),
       occurredAt: time,
       delay: fc.nat(3),

@@ -10,6 +10,7 @@ const CHANGE_OF: Readonly<Record<ConsentEvent['type'], string | undefined>> = {
   'consent.marketing_suppressed': 'marketing_stop',
   'consent.marketing_resumed': 'marketing_resume',
   'contact.erased': undefined,
+  'contact.merged': undefined,
 };
 
 /** Counts the questions a turn asked and the consent changes it recorded. */

@@ -1,0 +1,125 @@
+import type { ConsentSource, NewConsentEvent } from '../core/consent/events.js';
+import { joinWindows } from '../core/window.js';
+import { RECENT_MESSAGE_IDS_LIMIT } from './store-rules.js';
+
+/**
+ * How two contacts of one person become one, the same way in every store: which is kept, what
+ * it takes from the other, and the ledger entry that records it. The stores move the data.
+ */
+
+/** A contact as a merge reads it; `snapshotJson` is the machine snapshot as JSON text. */
+export interface MergeSide {
+  readonly id: string;
+  readonly phone?: string;
+  readonly userId?: string;
+  readonly profileName?: string;
+  readonly language?: string;
+  readonly flowId?: string;
+  readonly flowVersion?: number;
+  readonly snapshotJson?: string;
+  readonly lastInboundAt?: number;
+  readonly windowStartedAt?: number;
+  readonly recentMessageIds: readonly string[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/**
+ * True when two contacts may be one person: neither has a value of its own for an identifier
+ * the other has. A phone found with another user id than its contact's (a number that changed
+ * hands) proves nothing, and is never merged.
+ */
+export function canMerge(a: MergeSide, b: MergeSide): boolean {
+  return (
+    a.id !== b.id &&
+    (a.phone === undefined || b.phone === undefined) &&
+    (a.userId === undefined || b.userId === undefined)
+  );
+}
+
+/**
+ * The contact kept and the one merged into it: the older one is kept, ties broken by id, so two
+ * processes merging the same pair at once agree.
+ */
+export function keptAndAbsorbed<T extends MergeSide>(a: T, b: T): readonly [kept: T, absorbed: T] {
+  const aFirst = a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+  return aFirst ? [a, b] : [b, a];
+}
+
+/** The identifier the absorbed contact brings to the kept one. */
+export function movedIdentifier(
+  kept: MergeSide,
+  absorbed: MergeSide,
+): { readonly field: 'phone' | 'userId'; readonly value: string } | undefined {
+  if (absorbed.phone !== undefined && kept.phone === undefined) {
+    return { field: 'phone', value: absorbed.phone };
+  }
+  if (absorbed.userId !== undefined && kept.userId === undefined) {
+    return { field: 'userId', value: absorbed.userId };
+  }
+  return undefined;
+}
+
+/** The machine the merged contact goes on with: its flow, version and snapshot (absent: none). */
+export interface MergedMachine {
+  readonly flowId?: string;
+  readonly flowVersion?: number;
+  readonly snapshotJson?: string;
+}
+
+/** The kept contact's fields after the merge, but for identifiers, consent and version. */
+export interface MergedFields {
+  readonly profileName?: string;
+  readonly language?: string;
+  readonly machine: MergedMachine;
+  readonly lastInboundAt?: number;
+  readonly windowStartedAt?: number;
+  readonly recentMessageIds: string[];
+}
+
+/**
+ * What the kept contact takes from the absorbed one: the profile name and language it lacks,
+ * the machine of the contact updated last (a contact without one never wins), the window joined
+ * ({@link joinWindows}), and both contacts' recent message ids, so a message applied to either
+ * is still a duplicate.
+ */
+export function mergeFields(kept: MergeSide, absorbed: MergeSide): MergedFields {
+  const absorbedLater = absorbed.updatedAt > kept.updatedAt;
+  const machineFrom =
+    absorbed.snapshotJson !== undefined && (kept.snapshotJson === undefined || absorbedLater)
+      ? absorbed
+      : kept;
+  const [older, newer] = absorbedLater ? [kept, absorbed] : [absorbed, kept];
+  const ids = [...older.recentMessageIds, ...newer.recentMessageIds];
+  const profileName = kept.profileName ?? absorbed.profileName;
+  const language = kept.language ?? absorbed.language;
+  return {
+    ...(profileName === undefined ? {} : { profileName }),
+    ...(language === undefined ? {} : { language }),
+    machine: {
+      ...(machineFrom.flowId === undefined ? {} : { flowId: machineFrom.flowId }),
+      ...(machineFrom.flowVersion === undefined ? {} : { flowVersion: machineFrom.flowVersion }),
+      ...(machineFrom.snapshotJson === undefined ? {} : { snapshotJson: machineFrom.snapshotJson }),
+    },
+    ...joinWindows(kept, absorbed),
+    // Newest last, each once (at its latest place), bounded like a turn's.
+    recentMessageIds: ids
+      .filter((id, index) => ids.lastIndexOf(id) === index)
+      .slice(-RECENT_MESSAGE_IDS_LIMIT),
+  };
+}
+
+/** The ledger entry that records a merge: the absorbed contact's store id, no personal data. */
+export function mergedEvent(
+  absorbedId: string,
+  source: ConsentSource,
+  now: number,
+): NewConsentEvent {
+  return {
+    type: 'contact.merged',
+    occurredAt: now,
+    recordedAt: now,
+    source,
+    evidence: { mergedContactId: absorbedId },
+  };
+}
