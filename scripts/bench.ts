@@ -24,6 +24,7 @@ import {
   type BenchTarget,
   type BotTargetOptions,
 } from './bench/targets.js';
+import { threadCpuMs } from './bench/thread-cpu.js';
 
 const USAGE = 'Usage: npm run bench -- [--connections 32] [--duration 10] [--customers 2000]';
 const OUTPUT_FILE = 'test-output/bench.json';
@@ -39,6 +40,11 @@ interface BenchOptions {
 }
 
 interface TargetReport extends LoadSummary {
+  /**
+   * On-CPU time of the main thread (the server under load; for the bot also the fake Cloud API
+   * and, until its sends are done, the drain) per completed request, in µs; Linux only.
+   */
+  readonly cpuPerRequestUs?: number;
   /** Bot only: sends the fake Cloud API received, counted after the outbound queue drained. */
   readonly replies?: number;
   /** Bot only: whether its turns and sends finished within the drain timeout. */
@@ -86,6 +92,16 @@ function runLoad(job: LoadJob): Promise<LoadSummary> {
   }).finally(() => worker.terminate());
 }
 
+/** Main-thread CPU since `startMs` per completed request, when the platform tells it. */
+function cpuPerRequest(
+  startMs: number | undefined,
+  completed: number,
+): Pick<TargetReport, 'cpuPerRequestUs'> {
+  const nowMs = threadCpuMs();
+  if (startMs === undefined || nowMs === undefined || completed === 0) return {};
+  return { cpuPerRequestUs: ((nowMs - startMs) * 1000) / completed };
+}
+
 function printSettings(options: BenchOptions, bot: BotTargetOptions, poolSize: number): void {
   const cores = availableParallelism();
   console.log(
@@ -105,7 +121,17 @@ function printSettings(options: BenchOptions, bot: BotTargetOptions, poolSize: n
 
 function printTable(bare: TargetReport, bot: TargetReport): void {
   const rows = [
-    ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'replies'],
+    [
+      'target',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'requests',
+      'non-2xx',
+      'errors',
+      'replies',
+      'CPU µs/req',
+    ],
     ...[
       ['bare', bare],
       ['bot', bot],
@@ -120,6 +146,7 @@ function printTable(bare: TargetReport, bot: TargetReport): void {
         String(report.non2xx),
         String(report.errors),
         report.replies === undefined ? '-' : String(report.replies),
+        report.cpuPerRequestUs === undefined ? '-' : report.cpuPerRequestUs.toFixed(0),
       ];
     }),
   ];
@@ -183,22 +210,38 @@ async function main(): Promise<void> {
       baseTimestamp: Math.floor(Date.now() / 1000) - 60,
     });
     console.log(`bare: ${options.durationSeconds} s…`);
-    const bare: TargetReport = await runLoad(job(bareServer.url));
+    const bareCpu = threadCpuMs();
+    const bareLoad = await runLoad(job(bareServer.url));
+    const bare: TargetReport = { ...bareLoad, ...cpuPerRequest(bareCpu, bareLoad.completed) };
     console.log(`bot: ${options.durationSeconds} s…`);
+    const botCpu = threadCpuMs();
     const botLoad = await runLoad(job(bot.url));
     const drainStarted = performance.now();
     const drained = await bot.drain(DRAIN_TIMEOUT_MS);
     const drainMs = Math.round(performance.now() - drainStarted);
-    const botReport: TargetReport = { ...botLoad, replies: cloud.sends(), drained, drainMs };
+    const botReport: TargetReport = {
+      ...botLoad,
+      ...cpuPerRequest(botCpu, botLoad.completed),
+      replies: cloud.sends(),
+      drained,
+      drainMs,
+    };
     console.log('');
 
     printTable(bare, botReport);
     const ratio = {
       throughput: botReport.requestsPerSecond / bare.requestsPerSecond,
       p99: botReport.latencyP99Ms / bare.latencyP99Ms,
+      ...(botReport.cpuPerRequestUs !== undefined && bare.cpuPerRequestUs !== undefined
+        ? { cpuPerRequest: botReport.cpuPerRequestUs / bare.cpuPerRequestUs }
+        : {}),
     };
+    const cpuRatio =
+      ratio.cpuPerRequest === undefined
+        ? ''
+        : `, CPU per request ${ratio.cpuPerRequest.toFixed(1)}×`;
     console.log(
-      `\nbot/bare: throughput ${ratio.throughput.toFixed(2)}×, p99 latency ${ratio.p99.toFixed(1)}×`,
+      `\nbot/bare: throughput ${ratio.throughput.toFixed(2)}×, p99 latency ${ratio.p99.toFixed(1)}×${cpuRatio}`,
     );
     console.log(
       `bot replies: ${botReport.replies} sends, outbound drained ${drained ? `in ${drainMs} ms` : 'NOT'} after the load`,
