@@ -55,6 +55,12 @@ export function isOnlyDuplicateKeyErrors(error: unknown): boolean {
 
 /** True when the error says MongoDB cannot be reached, not that the request was wrong. */
 export function isUnavailableError(error: unknown): boolean {
+  // A bulk write (`insertMany`, `bulkWrite`) wraps whatever stopped a batch, a failed server
+  // selection or a lost connection included, in a MongoBulkWriteError with no write errors,
+  // keeping the driver's own error as `errorResponse` (mongodb 7, lib/bulk/common.js).
+  if (error instanceof MongoBulkWriteError && error.errorResponse instanceof Error) {
+    return isUnavailableError(error.errorResponse);
+  }
   if (
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNetworkError ||
