@@ -101,11 +101,17 @@ function shortReason(error: EmbeddedMongoUnavailableError): string {
   return error.reason;
 }
 
+/** How long a test store remembers processed message ids: longer than any test clock is old. */
+const TEST_RETENTION_MS = 100 * 365 * 24 * 60 * 60 * 1000;
+
 /** A MongoDB store in a fresh database of its own on `uri`, and how to drop it afterwards. */
 export async function openMongoStore(uri: string, prefix: string) {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   const dbName = `${prefix}_${randomUUID().replaceAll('-', '')}`;
-  const store = createMongoStore({ client, dbName });
+  // Tests run on fixed clocks in the past (2026-03, even 1970): with the default 30-day
+  // retention their processed ids would already be expired, and the server's TTL monitor could
+  // delete one between a write and the check that follows. A century keeps them for the test.
+  const store = createMongoStore({ client, dbName, processedRetentionMs: TEST_RETENTION_MS });
   await store.ensureIndexes();
   return {
     client,
