@@ -141,9 +141,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return merged;
   };
 
+  /**
+   * Forgets processed ids past the retention. The map is in insertion order, which is time
+   * order (the server's clock moves forward), so the scan stops at the first id still kept: a
+   * turn costs the expired ids only, not every id ever seen. An id inserted out of order is
+   * merely kept a little longer, which the retention (a minimum) allows.
+   */
   const forgetExpired = (now: number): void => {
     for (const [id, entry] of processed) {
-      if (entry.createdAt + retentionMs <= now) processed.delete(id);
+      if (entry.createdAt + retentionMs > now) return;
+      processed.delete(id);
     }
   };
 
