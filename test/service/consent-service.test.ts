@@ -1,22 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, MINUTE } from '../../src/core/clock.js';
 import type { ManualClock } from '../../src/core/clock.js';
-import { loadFlowsDir } from '../../src/flows/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createConsentService } from '../../src/service/consent-service.js';
 import type { ConsentService } from '../../src/service/consent-service.js';
-import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import { createTurnService } from '../../src/service/turn-service.js';
 import type { TurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/port.js';
+import { shippedCatalog } from '../support/shipped-flows.js';
 
 const PHONE = '+14155550102';
-const loaded = await loadFlowsDir('flows');
-const flows = createFlowCatalog(
-  loaded.flows.map((f) => prepareFlow(f.definition, f.file)),
-  'default',
-);
+const flows = shippedCatalog();
 
 describe('consent service', () => {
   let store: Store;

@@ -1,21 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, MINUTE } from '../../src/core/clock.js';
 import type { InboundContent, Reply } from '../../src/core/conversation/inbound.js';
-import { loadFlowsDir } from '../../src/flows/index.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
+import { prepareFlow } from '../../src/service/flow-catalog.js';
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
 import { createTurnService } from '../../src/service/turn-service.js';
 import type { TurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
+import { shippedCatalog } from '../support/shipped-flows.js';
 
 /**
  * Found by review: after a flow reload with a new version, the machine used to start fresh, so a
  * customer who tapped "No, thanks" on the question just shown was asked it again and the decline
  * was lost. The consent part of the conversation now carries over (core/flow/carry-snapshot.ts).
  */
-const loaded = await loadFlowsDir('flows');
-const compiled = loaded.flows.map((f) => prepareFlow(f.definition, f.file));
 const T0 = Date.parse('2026-05-04T09:00:00Z');
 const PHONE = '+14155550166';
 
@@ -35,7 +33,7 @@ describe('a flow reload while the opt-in question is open', () => {
     reply.type === 'buttons' && reply.buttons.some((b) => b.id === 'consent.no');
 
   beforeEach(() => {
-    catalog = createFlowCatalog(compiled, 'default');
+    catalog = shippedCatalog();
     turns = createTurnService({
       store: createMemoryStore(),
       flows: catalog,

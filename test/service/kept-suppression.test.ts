@@ -5,12 +5,10 @@ import type { ManualClock } from '../../src/core/clock.js';
 import type { InboundMessage, Reply } from '../../src/core/conversation/inbound.js';
 import type { ContactRef } from '../../src/core/identity.js';
 import { SendRefusedError } from '../../src/errors.js';
-import { loadFlowsDir } from '../../src/flows/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createConsentService } from '../../src/service/consent-service.js';
 import { loadContactConsent } from '../../src/service/contact-consent.js';
-import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
 import { eraseKeepingSuppression } from '../../src/service/kept-suppression.js';
 import { createSendService } from '../../src/service/send-service.js';
@@ -18,15 +16,12 @@ import { createTurnService } from '../../src/service/turn-service.js';
 import type { TurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/port.js';
+import { shippedCatalog } from '../support/shipped-flows.js';
 
 const KEY = 'test-phone-hash-key';
 const PHONE = '+14155550101';
 const USER_ID = 'US.13491208655302741918';
-const loaded = await loadFlowsDir('flows');
-const catalog: FlowCatalog = createFlowCatalog(
-  loaded.flows.map((f) => prepareFlow(f.definition, f.file)),
-  'default',
-);
+const catalog: FlowCatalog = shippedCatalog();
 const categories = catalog.defaultFlow().definition.categories;
 
 /** True for the opt-in question: reply buttons whose ids are the consent region's. */

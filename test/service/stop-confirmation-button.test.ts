@@ -2,14 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, MINUTE } from '../../src/core/clock.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import type { InboundContent } from '../../src/core/conversation/inbound.js';
-import { loadFlowsDir } from '../../src/flows/index.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
+import { prepareFlow } from '../../src/service/flow-catalog.js';
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
 import { createTurnService } from '../../src/service/turn-service.js';
 import type { TurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/port.js';
+import { shippedCatalog } from '../support/shipped-flows.js';
 
 /**
  * Found by review: a tap on "Yes, stop them" used to count only while the consent region was
@@ -17,8 +17,6 @@ import type { Store } from '../../src/store/port.js';
  * customer stayed opted in. An explicit "Yes, stop them" is an opt-out whatever state the
  * machine is in (`interpret-message.ts` reads it as `keyword.optout`).
  */
-const loaded = await loadFlowsDir('flows');
-const compiled = loaded.flows.map((f) => prepareFlow(f.definition, f.file));
 const T0 = Date.parse('2026-05-04T09:00:00Z');
 const PHONE = '+14155550199';
 
@@ -52,7 +50,7 @@ describe('the "Yes, stop them" button', () => {
   beforeEach(() => {
     store = createMemoryStore();
     clock = createManualClock(T0);
-    catalog = createFlowCatalog(compiled, 'default');
+    catalog = shippedCatalog();
     turns = createTurnService({ store, flows: catalog, clock, logger: createSilentLogger() });
     minute = 0;
   });

@@ -1,17 +1,12 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.js';
-import { loadFlowsDir } from '../../src/flows/index.js';
 import { createLogger } from '../../src/logger.js';
-import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import { createTurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
+import { shippedCatalog } from '../support/shipped-flows.js';
 
-const loaded = await loadFlowsDir('flows');
-const flows = createFlowCatalog(
-  loaded.flows.map((f) => prepareFlow(f.definition, f.file)),
-  'default',
-);
+const flows = shippedCatalog();
 
 /** Runs one turn with the logger at `level` and returns the JSON lines it wrote. */
 async function linesAt(level: string): Promise<Record<string, unknown>[]> {

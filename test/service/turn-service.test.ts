@@ -3,21 +3,16 @@ import { createManualClock, HOUR } from '../../src/core/clock.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import type { InboundContent, InboundMessage } from '../../src/core/conversation/inbound.js';
 import type { ContactRef } from '../../src/core/identity.js';
-import { loadFlowsDir } from '../../src/flows/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
-import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import { createTurnService } from '../../src/service/turn-service.js';
 import type { TurnService } from '../../src/service/turn-service.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/port.js';
+import { shippedCatalog } from '../support/shipped-flows.js';
 
 const PHONE = '+14155550101';
-const loaded = await loadFlowsDir('flows');
-const catalog: FlowCatalog = createFlowCatalog(
-  loaded.flows.map((f) => prepareFlow(f.definition, f.file)),
-  'default',
-);
+const catalog: FlowCatalog = shippedCatalog();
 const question = catalog.defaultFlow().definition.texts['en']!.question.slice(0, 20);
 
 describe('turn service', () => {
