@@ -80,6 +80,14 @@ export class StoreUnavailableError extends AppError {
   readonly code = 'store_unavailable';
 }
 
+/**
+ * The server lacks a setting this request needs (e.g. WHATSAPP_PHONE_NUMBER_ID): nothing the
+ * caller can change; the message names the variable to set (HTTP 503).
+ */
+export class NotConfiguredError extends AppError {
+  readonly code = 'not_configured';
+}
+
 /** The WhatsApp Cloud API refused or failed a call. */
 export class ChannelError extends AppError {
   readonly code = 'channel_error';

@@ -48,7 +48,7 @@ export function describeHttpError(error: unknown): { status: number; body: Error
 export function installErrorSink(server: Server, logger: Logger): void {
   server.on('restifyError', (req: Request, res: Response, error: unknown, done: () => void) => {
     const { status, body } = describeHttpError(error);
-    const where = { method: req.method, path: req.path(), status, code: body.code };
+    const where = { method: req.method, path: loggablePath(req), status, code: body.code };
     if (status >= 500) logger.error({ ...where, err: error }, 'request failed');
     else logger.debug(where, 'request refused');
     if (!res.headersSent) {
@@ -64,4 +64,25 @@ function restifyStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+/**
+ * The request's path as a log may show it: the route pattern when a route matched
+ * (`/v1/contacts/:phone/consent`), else the path with every run of digits and every
+ * `US.…`-like user id cut down, so no phone number or user id reaches the log (PRODUCT.md).
+ */
+function loggablePath(req: Request): string {
+  const route = (req.getRoute() as { path?: unknown } | null | undefined)?.path;
+  if (typeof route === 'string') return route;
+  return decodePath(req.path())
+    .replace(/[A-Z]{2}\.\d+/g, '[user id]')
+    .replace(/\+?\d[\d\s-]{3,}\d/g, '[number]');
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -3,6 +3,7 @@ import {
   ChannelError,
   ConflictError,
   ForbiddenError,
+  NotConfiguredError,
   NotFoundError,
   RateLimitedError,
   SendRefusedError,
@@ -56,6 +57,7 @@ function statusOf(error: AppError): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof StoreUnavailableError) return 503;
+  if (error instanceof NotConfiguredError) return 503;
   if (error instanceof ChannelError) return 502;
   return 500;
 }

@@ -8,6 +8,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AppConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { createTurnErrorHandler } from '../whatsapp/bot/turn-error-handler.js';
+import { ValidationError } from '../../errors.js';
 
 /** The Bot Framework endpoint's path, where the Emulator (or Azure Bot Service) posts. */
 export const EMULATOR_PATH = '/api/messages';
@@ -41,8 +42,23 @@ export function registerEmulatorEndpoint(server: Server, options: EmulatorEndpoi
   adapter.onTurnError = createTurnErrorHandler(options.logger);
 
   server.post(EMULATOR_PATH, async (req: Request, res: Response) => {
-    // CloudAdapter expects the parsed activity in `req.body`.
-    req.body = options.readJson(req);
+    // CloudAdapter expects the parsed activity in `req.body`; anything else it would answer
+    // with a 500 or a bare string, so it is refused here with the usual `{code, message}`.
+    req.body = readActivity(options.readJson(req));
     await adapter.process(req, res, (context) => options.bot.run(context));
   });
+}
+
+/** The body as a Bot Framework activity: a JSON object with a string `type`. */
+function readActivity(body: unknown): unknown {
+  const type =
+    typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  if (Array.isArray(body) || typeof type !== 'string' || type === '') {
+    throw new ValidationError(
+      'invalid_activity',
+      'The body must be a Bot Framework activity: a JSON object with "type" (e.g. "message"), ' +
+        '"from" and "conversation". Use the Bot Framework Emulator, or send such an object.',
+    );
+  }
+  return body;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { Reply } from '../../core/conversation/inbound.js';
 import { describeRef } from '../../core/identity.js';
-import { ChannelError, SendRefusedError, ValidationError } from '../../errors.js';
+import { ChannelError, NotConfiguredError, SendRefusedError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/index.js';
 import type { ConsentService } from '../../service/consent-service.js';
@@ -158,9 +158,10 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
   ) {
     const sender = businessNumberId ?? options.defaultPhoneNumberId;
     if (!sender && client) {
-      throw new ValidationError(
-        'no_sender',
-        'No WhatsApp phone-number id to send from: the message did not name one and WHATSAPP_PHONE_NUMBER_ID is not set.',
+      // The server is misconfigured, not the request: 503, naming the variable to set.
+      throw new NotConfiguredError(
+        'This server cannot start a conversation: no WhatsApp phone-number id to send from. ' +
+          "Set WHATSAPP_PHONE_NUMBER_ID (the business number of Meta's app settings) and restart.",
       );
     }
     const ids: { waMessageId: string }[] = [];

@@ -41,6 +41,9 @@ const evidenceSchema = z
       'evidence must say what the customer saw or did: give at least one of questionText, replyText, note, url',
   });
 
+/** More categories than any flow has: a longer list is a mistake, never proof to keep. */
+const MAX_CATEGORIES = 100;
+
 /** Body of `PUT /v1/contacts/{phone}/consent`. */
 export const consentBodySchema = z.strictObject(
   {
@@ -50,6 +53,16 @@ export const consentBodySchema = z.strictObject(
     categories: z
       .array(text('each category', 64), { error: 'categories must be an array of category ids' })
       .min(1, { error: 'categories must list at least one id, or be left out for all' })
+      .max(MAX_CATEGORIES, { error: `categories must list at most ${MAX_CATEGORIES} ids` })
+      .superRefine((ids, ctx) => {
+        const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+        if (twice !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `categories lists "${twice}" more than once; give each id once`,
+          });
+        }
+      })
       .optional(),
     source: z.enum(API_CONSENT_SOURCES, {
       error: (issue) =>

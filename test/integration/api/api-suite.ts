@@ -341,6 +341,26 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
           { status: 'opted_in', source: 'web', evidence: EVIDENCE, extra: 1 },
           'extra',
         ],
+        [
+          'a category listed twice',
+          {
+            status: 'opted_in',
+            source: 'web',
+            evidence: EVIDENCE,
+            categories: ['orders', 'orders'],
+          },
+          '"orders" more than once',
+        ],
+        [
+          'a thousand categories',
+          {
+            status: 'opted_in',
+            source: 'web',
+            evidence: EVIDENCE,
+            categories: Array.from({ length: 1000 }, (_, i) => `c${i}`),
+          },
+          'at most 100',
+        ],
         ['an array', [1, 2], 'object'],
       ];
       for (const [what, body, mention] of badBodies) {
