@@ -16,8 +16,9 @@ export function isInForce(
   event: NewConsentEvent,
   categories: readonly FlowCategory[],
 ): boolean {
-  // A decline never undoes an opt-in, so "changes nothing" is not enough: it must be the status.
-  if (event.type === 'consent.declined') return state.status === 'declined';
+  // A decline never undoes a decision, so "changes nothing" is not enough. Its reply ("we won't
+  // send you these messages") is true when declined or opted out, untrue when opted in.
+  if (event.type === 'consent.declined') return state.status !== 'opted_in';
   const again = applyConsentEvent(state, { ...event, id: '', contactId: '' }, categories);
   return (
     again.status === state.status &&

@@ -39,7 +39,7 @@ export function projectConsent(
 
 /**
  * One step of the fold: the state after `event`. An event that changes nothing (a second STOP,
- * a decline while opted in, an erasure, a merge) returns `state` as it was, `updatedAt` and `source` included.
+ * a decline while opted in or out, an erasure, a merge) returns `state` as it was, `updatedAt` and `source` included.
  * It assumes `event` is the latest; for a late event, project the whole ledger again.
  */
 export function applyConsentEvent(
@@ -96,8 +96,10 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
       };
     }
     case 'consent.declined':
-      // A decline while opted in (a stale question answered late) does not undo the opt-in.
-      if (state.status === 'opted_in') return state;
+      // A decline never undoes a decision: not an opt-in (a stale question answered late), and
+      // not an opt-out (recorded through the API while the question was open), which would
+      // otherwise weaken into a decline and let the question back after the cool-down.
+      if (state.status === 'opted_in' || state.status === 'opted_out') return state;
       return { ...state, status: 'declined', declinedAt: event.occurredAt };
     case 'consent.marketing_suppressed':
       return { ...state, marketingSuppressed: true };

@@ -51,8 +51,9 @@ describe('isInForce', () => {
     expect(isInForce(state, yes(2), CATEGORIES)).toBe(false);
   });
 
-  it('fails for a decline when the customer is opted in', () => {
+  it('fails for a decline when the customer is opted in, holds when they are opted out', () => {
     expect(isInForce(ledger(no(1), yes(2)), no(1), CATEGORIES)).toBe(false);
+    expect(isInForce(ledger(stop(1), no(2)), no(2), CATEGORIES)).toBe(true);
   });
 
   it('holds for a second STOP, which changes nothing', () => {

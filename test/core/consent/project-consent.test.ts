@@ -128,6 +128,13 @@ describe('consent projection', () => {
     );
   });
 
+  it('ignores a decline while opted out: an opt-out never weakens into a decline', () => {
+    const optedOut = project(event('consent.revoked', T0));
+    expect(applyConsentEvent(optedOut, event('consent.declined', T0 + MINUTE), CATEGORIES)).toEqual(
+      optedOut,
+    );
+  });
+
   it('lets a customer who declined opt in later', () => {
     const state = project(
       event('consent.declined', T0),

@@ -8,22 +8,12 @@ import { createMemoryStore } from '../../src/store/memory/index.js';
 import { shippedCatalog } from '../support/shipped-flows.js';
 
 /**
- * Review: "No, thanks" on the open question after an opt-out recorded through the REST API.
- *
- * The bot asked the question; before the customer answered, the contact centre recorded an
- * opt-out (PUT …/consent, source crm). The machine still waits in `asking` (it is not told of
- * API decisions), so the customer's later "No, thanks" appends `consent.declined`, and the
- * projection turns `opted_out` into `declined`: a decline only leaves an opt-IN alone
- * (src/core/consent/project-consent.ts:98-101). After the flow's decline cool-down (30 days)
- * the bot asks the opt-in question again of a customer who opted out (PRODUCT.md, Opt-out: "A
- * customer who opted out … is not asked again, unless they themselves ask").
- * Fix: a decline never weakens an opt-out: in `nextState`, `consent.declined` returns the state
- * unchanged when it is `opted_out` as well as `opted_in` (`isInForce` then reads the decline as
- * not in force and its "we won't send you these messages" reply is dropped, which is harmless:
- * or keep that reply by letting a decline count as in force while opted out).
+ * Found by review: "No, thanks" on the open question after an opt-out recorded through the REST
+ * API used to turn `opted_out` into `declined`, and the question came back after the decline
+ * cool-down. A decline now never undoes a decision (core/consent/project-consent.ts).
  */
 describe('a decline after an opt-out recorded by the CRM', () => {
-  it.fails('keeps the customer opted out and never asks again', async () => {
+  it('keeps the customer opted out and never asks again', async () => {
     const catalog = shippedCatalog();
     const store = createMemoryStore();
     const clock = createManualClock(Date.parse('2026-05-04T09:00:00Z'));
