@@ -6,13 +6,12 @@ import { findKeptSuppression, suppressionDecides } from './kept-suppression.js';
 
 /**
  * The opt-out an erased contact left behind (`DELETE /v1/contacts/{phone}` keeps it under a keyed
- * hash of each of its identifiers), for a contact's first conversation turn, found by any
- * identifier it has: the events that restore it, and the contact as the turn must see it, so
- * that the question is not asked of someone who opted out. The same rule as the API's
- * (`contact-consent.ts`): it decides unless the contact made a decision of its own after the
- * erasure, even when the contact was re-created by an API call before writing.
- * Returns no events after the first turn (the ledger then holds them), or for identifiers
- * never suppressed.
+ * hash of each of its identifiers), found by any identifier the contact has now: the events that
+ * restore it, and the contact as the turn must see it, so that the question is not asked of
+ * someone who opted out. The same rule as the API's (`contact-consent.ts`): it decides unless
+ * the contact made a decision of its own after the erasure, even when the contact was re-created
+ * by an API call before writing, or had a conversation before the erased identifier was linked.
+ * Returns no events once the ledger holds them, or for identifiers never suppressed.
  */
 export async function keptOptOut(
   store: Store,
@@ -21,8 +20,10 @@ export async function keptOptOut(
   phoneHashKey: string,
   recordedAt: number,
 ): Promise<{ contact: ContactRecord; events: NewConsentEvent[] }> {
-  const firstTurn = contact.snapshot === undefined;
-  const suppression = firstTurn ? await findKeptSuppression(store, [contact], phoneHashKey) : null;
+  // Every turn, not only the first: an identifier linked to a contact that already has a
+  // conversation (or a contact merged into it) may carry an erased opt-out. It applies once:
+  // its events date the contact's consent at the erasure, and then it no longer decides.
+  const suppression = await findKeptSuppression(store, [contact], phoneHashKey);
   if (!suppression || !suppressionDecides(contact.consent, suppression)) {
     return { contact, events: [] };
   }
