@@ -116,16 +116,7 @@ const environmentSchema = z.object({
  * @example const config = loadConfig(process.env);
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) =>
-        i.code === 'custom' ? i.message : `${i.path.join('.')}: ${i.message}`,
-      ),
-    );
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
+  const { values: e, problems } = parseEnvironment(env);
   const production = e.NODE_ENV === 'production';
   const secret = (name: string, value: string | undefined, devValue?: string) => {
     if (value) return value;
@@ -177,6 +168,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     }),
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * Every key through the schema. A key with an invalid value is reported and then read as unset,
+ * so the checks that depend on the others (production secrets, API_KEYS) still run and every
+ * problem comes out in one go.
+ */
+function parseEnvironment(env: Readonly<Record<string, string | undefined>>): {
+  values: z.output<typeof environmentSchema>;
+  problems: string[];
+} {
+  const parsed = environmentSchema.safeParse(env);
+  if (parsed.success) return { values: parsed.data, problems: [] };
+  const invalid = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+  const rest = Object.fromEntries(Object.entries(env).filter(([key]) => !invalid.has(key)));
+  return {
+    values: environmentSchema.parse(rest),
+    problems: parsed.error.issues.map((i) =>
+      i.code === 'custom' ? i.message : `${i.path.join('.')}: ${i.message}`,
+    ),
+  };
 }
 
 function parseApiKeys(

@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
+/** The problems loadConfig reports, or none. */
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
 describe('configuration', () => {
   it('runs a development server with no environment at all', () => {
     const config = loadConfig({});
@@ -34,6 +45,31 @@ describe('configuration', () => {
       'WHATSAPP_VERIFY_TOKEN is required when NODE_ENV=production',
       'WHATSAPP_ACCESS_TOKEN is required when NODE_ENV=production',
     ]);
+  });
+
+  it('reports a bad value together with the missing production secrets, in one go', () => {
+    expect(problemsOf({ NODE_ENV: 'production', PORT: 'abc' })).toEqual([
+      'PORT="abc" must be a whole number from 0 to 65535',
+      'WHATSAPP_APP_SECRET is required when NODE_ENV=production',
+      'WHATSAPP_VERIFY_TOKEN is required when NODE_ENV=production',
+      'WHATSAPP_ACCESS_TOKEN is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('reports bad values and bad API_KEYS entries together', () => {
+    const problems = problemsOf({
+      LOG_LEVEL: 'loud',
+      OUTBOUND_PER_SECOND: '0',
+      API_KEYS: 'boss:0123456789abcdef',
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^LOG_LEVEL/),
+        expect.stringMatching(/^OUTBOUND_PER_SECOND="0"/),
+        expect.stringMatching(/^API_KEYS entry 1 /),
+      ]),
+    );
   });
 
   it('turns the simulator off in production unless asked', () => {
