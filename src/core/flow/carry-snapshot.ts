@@ -62,8 +62,10 @@ function carryChoosing(choosing: unknown, flow: FlowDefinition): FlowContext['ch
   const ids = new Set(flow.categories.map((c) => c.id));
   const chosen: unknown[] = choosing.chosen;
   if (!chosen.every((id): id is string => typeof id === 'string' && ids.has(id))) return undefined;
-  if (choosing.index < 0 || choosing.index >= flow.categories.length) return undefined;
-  return { index: choosing.index, chosen };
+  // The category being asked must be the one at that position now: a "yes" answers it alone.
+  const asking = flow.categories[choosing.index]?.id;
+  if (asking === undefined || choosing.asking !== asking) return undefined;
+  return { index: choosing.index, asking, chosen };
 }
 
 function carryQuestion(question: unknown): FlowContext['question'] {

@@ -138,14 +138,15 @@ export function compileFlow(flow: FlowDefinition) {
         intents: [say(stopConfirmReply(flow, language))],
       })),
       startChoosing: act((_c, _e, language) => ({
-        patch: { choosing: { index: 0, chosen: [] } },
+        patch: { choosing: { index: 0, chosen: [], asking: flow.categories[0]?.id } },
         intents: [say(categoryReply(flow, language, 0))],
       })),
       recordCategory: act<{ accept: boolean }>((context, _e, _l, params) => {
         const { index, chosen } = context.choosing ?? { index: 0, chosen: [] };
         const id = flow.categories[index]?.id;
         const next = params.accept && id ? [...chosen, id] : chosen;
-        return { patch: { choosing: { index: index + 1, chosen: next } }, intents: [] };
+        const asking = flow.categories[index + 1]?.id;
+        return { patch: { choosing: { index: index + 1, chosen: next, asking } }, intents: [] };
       }),
       askCategory: act((context, _e, language) => ({
         intents: [say(categoryReply(flow, language, context.choosing?.index ?? 0))],

@@ -9,8 +9,16 @@ export interface FlowContext {
   readonly askTimes: readonly number[];
   /** The question last shown: its exact text is the evidence of a yes. */
   readonly question?: { readonly text: string; readonly at: number };
-  /** Progress through "let me choose": the category being asked and those accepted. */
-  readonly choosing?: { readonly index: number; readonly chosen: readonly string[] };
+  /**
+   * Progress through "let me choose": the position of the category being asked, its id (so a
+   * flow reload that moves or removes categories cannot make a "yes" count for another one),
+   * and the categories accepted so far.
+   */
+  readonly choosing?: {
+    readonly index: number;
+    readonly asking?: string;
+    readonly chosen: readonly string[];
+  };
 }
 
 /** How many ask times a context keeps; more than any sane `maxAsksPerWindow`. */

@@ -75,6 +75,25 @@ describe('carrySnapshot', () => {
     expect(carried.context.language).toBe(definition.defaultLanguage);
   });
 
+  it('goes on choosing only while the category being asked is still at its place', () => {
+    const [first, second] = definition.categories;
+    const choosing = (asking: string | undefined) => ({
+      ...asked,
+      value: { ...asked.value, consent: 'choosing' },
+      context: { ...asked.context, choosing: { index: 1, asking, chosen: [first!.id] } },
+    });
+    const consentOf = (stored: unknown, flow: FlowDefinition) =>
+      (carrySnapshot(stored, flow) as { value: { consent: string } }).value.consent;
+    const reordered: FlowDefinition = {
+      ...v2.definition,
+      categories: [second!, first!, ...definition.categories.slice(2)],
+    };
+
+    expect(consentOf(choosing(second!.id), v2.definition)).toBe('choosing');
+    expect(consentOf(choosing(second!.id), reordered)).toBe('idle');
+    expect(consentOf(choosing(undefined), v2.definition)).toBe('idle'); // saved before ids
+  });
+
   it.each([
     ['nothing', undefined],
     ['a string', 'snapshot'],
