@@ -120,7 +120,7 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
   }
 
   return {
-    handleMessage: (message) => queue.run(queueKey(message), () => runTurn(message)),
+    handleMessage: (message) => queue.run(queueKeys(message), () => runTurn(message)),
     idle: () => queue.idle(),
   };
 }
@@ -207,9 +207,18 @@ function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult
   return { contact, replies: [], duplicate: true, intents: [], consentEvents: [], flow };
 }
 
-/** One queue per person: the phone when known, else the business-scoped user id. */
-function queueKey(message: InboundMessage): string {
-  return message.contact.phone ?? message.contact.userId ?? message.messageId;
+/**
+ * One queue per person, under every identifier the message names: a message with the phone and
+ * the user id waits for the person's earlier messages by user id only (which it may merge into
+ * the phone's contact), and the next message by either waits for it.
+ */
+function queueKeys(message: InboundMessage): string[] {
+  const { phone, userId } = message.contact;
+  const keys = [
+    ...(phone === undefined ? [] : [`phone:${phone}`]),
+    ...(userId === undefined ? [] : [`user:${userId}`]),
+  ];
+  return keys.length > 0 ? keys : [`message:${message.messageId}`];
 }
 
 export { replyTextOf };

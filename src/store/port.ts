@@ -132,7 +132,8 @@ export interface Store {
    * merged into the older one, which keeps both identifiers, the union of the two ledgers (its
    * consent projected from it, latest by time wins), the processed message ids, the outbound
    * log, the joined window and the machine snapshot of the contact updated last; its version
-   * moves, the younger contact is deleted, and a `contact.merged` event records it. Contacts
+   * moves, the younger contact is deleted, and a `contact.merged` event records it. The store
+   * remembers where the younger contact went, for the writes still under way for it. Contacts
    * that each have their own value of one identifier (one phone, two user ids) are never
    * merged: the phone's contact is returned unchanged, as it is without `merge`.
    */
@@ -144,6 +145,11 @@ export interface Store {
   listEvents(contactId: string): Promise<ConsentEvent[]>;
   /** True when this inbound message id was already applied (within the retention period). */
   isProcessed(messageId: string): Promise<boolean>;
+  /**
+   * Records the entry, or replaces the one with its id, except its contact: an entry stays with
+   * the contact it was first filed under, and one naming a contact merged away since (a send
+   * that began before the merge) is filed under the contact it went into.
+   */
   recordOutbound(entry: OutboundEntry): Promise<void>;
   /** Updates an outbound entry from a status webhook; unknown ids are ignored (returns null). */
   updateOutboundStatus(

@@ -6,6 +6,7 @@ import { UNKNOWN_CONSENT, type ConsentState } from '../../src/core/consent/state
 import type { FlowCategory } from '../../src/core/flow/definition.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
 import type { ContactRef } from '../../src/core/identity.js';
+import { omit } from '../../src/store/omit.js';
 import type {
   ContactRecord,
   HashIdentifiers,
@@ -354,6 +355,31 @@ export function describeStoreContract(
         expect((await store.findContact({ phone }))?.consent.status).toBe('opted_out');
       });
 
+      it('files a send under way during the merge under the kept contact, whatever it says', async () => {
+        const { phone, userId, byUser } = await splitPerson();
+        // A send of the user id's contact began before the merge: its entry says `sending`.
+        const sending = outboundEntry(byUser.id, 'out-under-way', T0 + 2 * HOUR);
+        await store.recordOutbound(sending);
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+        // It ends after the merge, still naming the contact it began with; another send of
+        // that contact writes its first entry only now.
+        const sent = { ...sending, waMessageId: 'wamid.under-way', status: 'sent' as const };
+        await store.recordOutbound(sent);
+        await store.recordOutbound(outboundEntry(byUser.id, 'out-after', T0 + 3 * HOUR));
+
+        expect(await store.listOutbound(merged.id)).toEqual([
+          { ...outboundEntry(merged.id, 'out-by-user', T0 + 2 * HOUR) },
+          { ...sent, contactId: merged.id },
+          outboundEntry(merged.id, 'out-after', T0 + 3 * HOUR),
+        ]);
+        expect(await store.listOutbound(byUser.id)).toEqual([]);
+        expect((await store.exportContact(merged.id))?.outbound).toHaveLength(3);
+        await store.eraseContact(merged.id, () => [], T0 + 4 * HOUR);
+        const left = await store.listOutbound(merged.id);
+        expect(left.filter((entry) => entry.body !== undefined)).toEqual([]);
+      });
+
       it('never merges two contacts that each have their own phone', async () => {
         const phone = newPhone();
         const userId = newUserId();
@@ -641,6 +667,30 @@ export function describeStoreContract(
           errorTitle: 'Message undeliverable',
           updatedAt: T0 + 4000,
         });
+      });
+
+      it('keeps an entry with the contact it was first filed under when it is written again', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const other = await store.ensureContact({ phone: newPhone() }, T0);
+        const entry = outboundEntry(contact.id, 'out-1', T0);
+        await store.recordOutbound(entry);
+
+        await store.recordOutbound({
+          ...omit(entry, ['body']),
+          contactId: other.id,
+          status: 'failed',
+          errorCode: 131026,
+          updatedAt: T0 + 1000,
+        });
+
+        const expected = {
+          ...omit(entry, ['body']),
+          status: 'failed',
+          errorCode: 131026,
+          updatedAt: T0 + 1000,
+        };
+        expect(await store.listOutbound(contact.id)).toEqual([expected]);
+        expect(await store.listOutbound(other.id)).toEqual([]);
       });
 
       it('lists a contact’s sends oldest first, and only theirs', async () => {

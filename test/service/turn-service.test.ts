@@ -137,6 +137,38 @@ describe('turn service', () => {
     expect(byUserId?.consent.status).toBe('opted_out');
   });
 
+  it("runs a message naming the phone and the user id after the person's message by user id only", async () => {
+    const userId = 'US.13491208655302741918';
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const slowStore: Store = {
+      ...store,
+      async isProcessed(messageId) {
+        started.push(messageId);
+        if (started.length === 1) await held;
+        return store.isProcessed(messageId);
+      },
+    };
+    turns = createTurnService({
+      store: slowStore,
+      flows: catalog,
+      clock,
+      logger: createSilentLogger(),
+    });
+    const byUserId = text('hello', { userId });
+    const both = text('STOP', { phone: PHONE, userId });
+
+    const results = Promise.all([turns.handleMessage(byUserId), turns.handleMessage(both)]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started).toEqual([byUserId.messageId]);
+    release();
+
+    const [, stopped] = await results;
+    expect(started).toEqual([byUserId.messageId, both.messageId]);
+    expect(stopped.contact.consent.status).toBe('opted_out');
+  });
+
   describe('ambiguous stop sentences (found by the model-based walk)', () => {
     const optIn = async () => {
       await turns.handleMessage(text('hello'));

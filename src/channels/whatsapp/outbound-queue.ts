@@ -6,8 +6,12 @@ import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 /** Whose send this is: the business number it goes from and the customer it goes to. */
 export interface OutboundKey {
   readonly businessNumberId: string;
-  /** Any stable id of the customer (E.164 phone or business-scoped user id). */
-  readonly customer: string;
+  /**
+   * A stable id of the customer (E.164 phone or business-scoped user id), or every id the
+   * customer has: the send is paced, and ordered, under each of them, so a person known by
+   * two ids (two contacts merged) is one customer to pacing.
+   */
+  readonly customer: string | readonly string[];
 }
 
 export interface OutboundQueueOptions {
@@ -30,8 +34,8 @@ export interface OutboundQueueOptions {
 /** Paces sends to the Cloud API (PRODUCT.md "Outbound pacing"). */
 export interface OutboundQueue {
   /**
-   * Runs `task` when pacing allows and resolves with its result. Tasks of one customer run one
-   * at a time in enqueue order; different customers run side by side.
+   * Runs `task` when pacing allows and resolves with its result. Tasks of one customer (sharing
+   * any id) run one at a time in enqueue order; different customers run side by side.
    */
   enqueue<T>(key: OutboundKey, task: () => Promise<T>): Promise<T>;
   /** Resolves when every task enqueued so far (and any enqueued meanwhile) has settled. */
@@ -85,19 +89,24 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
     return lane;
   }
 
-  function customerLane(key: OutboundKey): Lane {
-    const id = `${key.businessNumberId}\u0000${key.customer}`;
-    let lane = customers.get(id);
-    if (!lane) {
-      sweepIdleCustomers();
-      lane = {
-        bucket: createTokenBucket(burst, intervalMs, clock.now()),
-        pausedUntil: 0,
-        tail: undefined,
-      };
-      customers.set(id, lane);
-    }
-    return lane;
+  /** One lane per id of the customer; the sweep runs first, so it never drops one of them. */
+  function customerLanes(key: OutboundKey): Lane[] {
+    const ids = typeof key.customer === 'string' ? [key.customer] : [...new Set(key.customer)];
+    const missing = ids.some((id) => !customers.has(`${key.businessNumberId}\u0000${id}`));
+    if (missing) sweepIdleCustomers();
+    return ids.map((customer) => {
+      const id = `${key.businessNumberId}\u0000${customer}`;
+      let lane = customers.get(id);
+      if (!lane) {
+        lane = {
+          bucket: createTokenBucket(burst, intervalMs, clock.now()),
+          pausedUntil: 0,
+          tail: undefined,
+        };
+        customers.set(id, lane);
+      }
+      return lane;
+    });
   }
 
   /** Forgets customers whose lane is idle and whose bucket has refilled: nothing to remember. */
@@ -110,18 +119,17 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
     sweepAt = Math.max(SWEEP_THRESHOLD, customers.size * 2);
   }
 
-  async function acquire(number: Lane, customer: Lane): Promise<void> {
+  async function acquire(number: Lane, customer: readonly Lane[]): Promise<void> {
     for (;;) {
       const now = clock.now();
       const wait = Math.max(
         number.pausedUntil - now,
-        customer.pausedUntil - now,
-        customer.bucket.waitMs(now),
         number.bucket.waitMs(now),
+        ...customer.map((lane) => Math.max(lane.pausedUntil - now, lane.bucket.waitMs(now))),
       );
       if (wait <= 0) {
         // Checked and taken in one synchronous step, so concurrent lanes cannot overdraw.
-        customer.bucket.take(now);
+        for (const lane of customer) lane.bucket.take(now);
         number.bucket.take(now);
         return;
       }
@@ -129,7 +137,11 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
     }
   }
 
-  async function run<T>(key: OutboundKey, customer: Lane, task: () => Promise<T>): Promise<T> {
+  async function run<T>(
+    key: OutboundKey,
+    customer: readonly Lane[],
+    task: () => Promise<T>,
+  ): Promise<T> {
     const number = numberLane(key.businessNumberId);
     for (let retries = 0; ; retries += 1) {
       await acquire(number, customer);
@@ -145,8 +157,10 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
         if (kind === 'rate_limited_number') {
           number.pausedUntil = Math.max(number.pausedUntil, now + numberBackoffMs);
         } else {
-          customer.pausedUntil = Math.max(customer.pausedUntil, now + pairBackoffMs);
-          customer.bucket.drain(now); // WhatsApp says we are ahead: no burst until it refills.
+          for (const lane of customer) {
+            lane.pausedUntil = Math.max(lane.pausedUntil, now + pairBackoffMs);
+            lane.bucket.drain(now); // WhatsApp says we are ahead: no burst until it refills.
+          }
         }
       }
     }
@@ -154,19 +168,19 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
 
   return {
     enqueue(key, task) {
-      const customer = customerLane(key);
-      const previous = customer.tail ?? Promise.resolve();
-      const result = previous.then(() => run(key, customer, task));
+      const customer = customerLanes(key);
+      const previous = customer.flatMap((lane) => lane.tail ?? []);
+      const result = Promise.all(previous).then(() => run(key, customer, task));
       // The lane only needs to know the task is over; its outcome goes to the caller via `result`.
       const settled = result.then(
         () => undefined,
         () => undefined,
       );
-      customer.tail = settled;
+      for (const lane of customer) lane.tail = settled;
       pending.add(settled);
       void settled.then(() => {
         pending.delete(settled);
-        if (customer.tail === settled) customer.tail = undefined;
+        for (const lane of customer) if (lane.tail === settled) lane.tail = undefined;
       });
       return result;
     },

@@ -59,7 +59,9 @@ const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap
  * One customer's batches go strictly one after another, in the order they were handed over
  * (for turns, the order they were saved): the next batch starts only once the previous one has
  * been sent or has failed, so a turn's replies are never interleaved with the next turn's
- * (PRODUCT.md, One contact, one order). Different customers' batches run side by side, and
+ * (PRODUCT.md, One contact, one order). One customer is every identifier the contact has: a
+ * batch waits for the batches under way for its store id, its phone and its user id, and is
+ * paced under each. Different customers' batches run side by side, and
  * every message still goes through the pacing queue.
  *
  * @example
@@ -69,7 +71,7 @@ const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap
 export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsAppOutbound {
   const { queue, store, consent, clock, logger, metrics } = options;
   const client = options.dryRun === true ? undefined : options.client;
-  // Keyed by the stored contact, which is the person whichever identifier a message used.
+  // Keyed by every identifier of the contact (see `personKeys`).
   const batches = createKeyedQueue();
   const log = createOutboundLog({
     store,
@@ -107,7 +109,9 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
       );
       return { waMessageId: `dryrun.${randomUUID()}` };
     };
-    const key = { businessNumberId, customer: contact.phone ?? contact.userId ?? contact.id };
+    // Paced as one customer under each of its identifiers: after a merge, the phone's sends and
+    // the user id's are the same person's.
+    const key = { businessNumberId, customer: customerIds(contact) };
     try {
       const { waMessageId } = client ? await queue.enqueue(key, attempt) : await attempt();
       await log.record({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
@@ -174,9 +178,9 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
 
   return {
     send(contact, messages, businessNumberId, sendOptions) {
-      // Chain order is save order: the turn service saves one contact's turns one at a time,
+      // Chain order is save order: the turn service saves one person's turns one at a time,
       // and the bot hands a turn's replies over right after its save, with no I/O in between.
-      return batches.run(contact.id, () =>
+      return batches.run(personKeys(contact), () =>
         sendAll(contact, messages, businessNumberId, sendOptions?.check),
       );
     },
@@ -185,6 +189,26 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
       await queue.drain();
     },
   };
+}
+
+/** The customer's ids for pacing: phone and user id, or the store id when it has neither. */
+function customerIds(contact: ContactRecord): string[] {
+  const ids = [contact.phone, contact.userId].filter((id): id is string => id !== undefined);
+  return ids.length > 0 ? ids : [contact.id];
+}
+
+/**
+ * A batch's chain keys: every identifier of the contact. Two contacts merged into one (the
+ * phone of one and the user id of the other in a message) share the identifier that moved, so
+ * a batch of the merged contact waits for the absorbed contact's batch still under way, and
+ * its STOP confirmation never overtakes that contact's opt-in question (PRODUCT.md, Opt-out).
+ */
+function personKeys(contact: ContactRecord): string[] {
+  return [
+    `contact:${contact.id}`,
+    ...(contact.phone === undefined ? [] : [`phone:${contact.phone}`]),
+    ...(contact.userId === undefined ? [] : [`user:${contact.userId}`]),
+  ];
 }
 
 function render(message: OutboundMessage, contact: ContactRecord): CloudMessage {

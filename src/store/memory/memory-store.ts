@@ -59,6 +59,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const processed = new Map<string, { contactId: string; createdAt: number }>();
   const outbound = new Map<string, OutboundEntry>();
   const suppressions = new Map<string, Suppression>();
+  /** Where each absorbed contact went (absorbed id → kept id), for writes that arrive late. */
+  const mergedInto = new Map<string, string>();
+
+  /** The contact that now holds what was filed under `contactId` (itself unless merged away). */
+  const keptOf = (contactId: string): string => {
+    let id = contactId;
+    for (let next = mergedInto.get(id); next !== undefined; next = mergedInto.get(id)) id = next;
+    return id;
+  };
 
   const lookup = (ref: ContactRef): StoredContact | undefined => {
     const id =
@@ -122,6 +131,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (entry.contactId === absorbed.id) outbound.set(entry.id, { ...entry, contactId: kept.id });
     }
     contacts.delete(absorbed.id);
+    mergedInto.set(absorbed.id, kept.id);
     if (absorbed.phone !== undefined) idByPhone.delete(absorbed.phone);
     if (absorbed.userId !== undefined) idByUser.delete(absorbed.userId);
     const phone = kept.phone ?? absorbed.phone;
@@ -254,8 +264,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
 
     recordOutbound(entry) {
-      const copy = clone(entry);
-      outbound.set(copy.id, copy);
+      // An entry stays with the contact it was first filed under; a send that began before a
+      // merge files it under the contact its contact went into (as the MongoDB store does).
+      const filedUnder = outbound.get(entry.id)?.contactId ?? entry.contactId;
+      outbound.set(entry.id, { ...clone(entry), contactId: keptOf(filedUnder) });
       return Promise.resolve();
     },
 

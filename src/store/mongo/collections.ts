@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type {
   ContactDoc,
   EventDoc,
+  MergedContactDoc,
   OutboundDoc,
   ProcessedDoc,
   SuppressionDoc,
@@ -14,6 +15,7 @@ export interface StoreCollections {
   readonly processed: Collection<ProcessedDoc>;
   readonly outbound: Collection<OutboundDoc>;
   readonly suppressions: Collection<SuppressionDoc>;
+  readonly merged: Collection<MergedContactDoc>;
 }
 
 /** Collection names: part of the data layout operators and DPOs query directly. */
@@ -23,6 +25,7 @@ export const COLLECTION_NAMES = {
   processed: 'processed_messages',
   outbound: 'outbound',
   suppressions: 'suppressions',
+  merged: 'merged_contacts',
 } as const satisfies Record<keyof StoreCollections, string>;
 
 /**
@@ -37,5 +40,6 @@ export function openCollections(db: Db): StoreCollections {
     processed: db.collection<ProcessedDoc>(COLLECTION_NAMES.processed, options),
     outbound: db.collection<OutboundDoc>(COLLECTION_NAMES.outbound, options),
     suppressions: db.collection<SuppressionDoc>(COLLECTION_NAMES.suppressions, options),
+    merged: db.collection<MergedContactDoc>(COLLECTION_NAMES.merged, options),
   };
 }

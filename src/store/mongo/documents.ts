@@ -66,6 +66,20 @@ export interface MergeMarker {
   at: number;
 }
 
+/**
+ * `merged_contacts`: where a contact merged away went, one document per absorbed contact, kept
+ * after the absorbed contact is deleted. A write that began before the merge (an outbound entry
+ * of a send under way, a turn's processed message id) and lands after it is filed by it under
+ * the kept contact. Holds store ids only, no personal data.
+ */
+export interface MergedContactDoc {
+  /** The absorbed contact's id. */
+  _id: string;
+  /** The kept contact's id. */
+  into: string;
+  at: number;
+}
+
 /** `consent_events`: the append-only ledger. */
 export interface EventDoc {
   _id: string;

@@ -12,6 +12,7 @@ import {
 } from '../merge-rules.js';
 import type { StoreCollections } from './collections.js';
 import { toEventDoc, type ContactDoc, type MergeMarker } from './documents.js';
+import { rememberMerge } from './merged-contacts.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 
@@ -30,7 +31,9 @@ type IdentifierField = 'phone' | 'userId';
  * 2. its identifier is freed (unset); while it moves, lookups find it under the marker;
  * 3. the kept contact takes the identifier and `mergingFrom`, and its version moves: no turn
  *    is saved on it until the merge is done;
- * 4. the absorbed contact's events, processed message ids and outbound entries are re-keyed;
+ * 4. `merged_contacts` records where the absorbed contact goes (the merge can no longer be
+ *    undone), then its events, processed message ids and outbound entries are re-keyed; a
+ *    late write under its id (a send under way, a turn's processed id) follows the record;
  * 5. the kept contact takes the merged fields, its consent projected from the merged ledger,
  *    and a `contact.merged` event; `mergingFrom` goes, and its version moves again;
  * 6. the absorbed contact is deleted.
@@ -120,6 +123,8 @@ export async function finishMerge(
   const claim = await claimKept(collections, keptId, absorbedId, moved);
   if (claim === 'undone') return null;
   if (claim === 'claimed') {
+    // Before the re-keying: a write under the absorbed id after it must find where to go.
+    await rememberMerge(collections, absorbedId, keptId, marker.at);
     await Promise.all([
       collections.events.updateMany({ contactId: absorbedId }, { $set: { contactId: keptId } }),
       collections.processed.updateMany({ contactId: absorbedId }, { $set: { contactId: keptId } }),

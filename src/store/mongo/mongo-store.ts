@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MongoClient, UpdateFilter } from 'mongodb';
-import type { ContactPatch, SaveTurnInput, Store } from '../port.js';
+import type { ContactPatch, OutboundEntry, SaveTurnInput, Store } from '../port.js';
 import {
   contactMerging,
   contactNotFound,
@@ -22,11 +22,13 @@ import {
   toOutboundEntry,
   toSuppression,
   type ContactDoc,
+  type OutboundDoc,
 } from './documents.js';
 import { ensureContactDoc, findContactDoc } from './ensure-contact.js';
 import { eraseContactDocs } from './erase-contact.js';
 import { ensureIndexes } from './indexes.js';
 import { finishMergesOf } from './merge-contacts.js';
+import { fileUnderKept } from './merged-contacts.js';
 import { isDuplicateKeyError, withStoreErrors } from './mongo-errors.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 
@@ -105,13 +107,8 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         return found !== null;
       }),
 
-    // Records or replaces the entry with this id: the caller may record `sending` first and
-    // the WhatsApp message id once the Cloud API accepted the send.
     recordOutbound: (entry) =>
-      withStoreErrors('recordOutbound', async () => {
-        const doc = toOutboundDoc(entry);
-        await collections.outbound.replaceOne({ _id: doc._id }, doc, { upsert: true });
-      }),
+      withStoreErrors('recordOutbound', () => recordOutbound(collections, entry)),
 
     updateOutboundStatus: (waMessageId, update) =>
       withStoreErrors('updateOutboundStatus', async () => {
@@ -239,14 +236,69 @@ async function saveTurn(collections: StoreCollections, input: SaveTurnInput, ret
     flushPendingEvents(collections, contactId, saved.pendingEvents ?? []),
     messageId === undefined
       ? undefined
-      : collections.processed.insertOne({
-          _id: messageId,
-          contactId,
-          createdAt: now,
-          expiresAt: new Date(now + retentionMs),
-        }),
+      : recordProcessed(collections, messageId, contactId, now, retentionMs),
   ]);
   return toContactRecord(saved);
+}
+
+/**
+ * Records or replaces the entry with this id (the caller records `sending` first, then `sent`
+ * with the WhatsApp message id or `failed`), except its contact: an entry stays with the
+ * contact it was first filed under, and one filed under a contact merged away meanwhile (the
+ * send began before the merge) moves to the contact it went into.
+ */
+async function recordOutbound(collections: StoreCollections, entry: OutboundEntry) {
+  const { _id, contactId, ...fields } = toOutboundDoc(entry);
+  const absent = OUTBOUND_OPTIONAL_FIELDS.filter((field) => fields[field] === undefined);
+  const present = Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Partial<OutboundDoc>;
+  const stored = await collections.outbound.findOneAndUpdate(
+    { _id },
+    {
+      $set: present,
+      $setOnInsert: { contactId },
+      ...(absent.length === 0
+        ? {}
+        : { $unset: Object.fromEntries(absent.map((field) => [field, ''])) }),
+    },
+    { upsert: true, returnDocument: 'after', projection: { contactId: 1 } },
+  );
+  await fileUnderKept(collections, stored?.contactId ?? contactId, (from, to) =>
+    collections.outbound.updateOne({ _id, contactId: from }, { $set: { contactId: to } }),
+  );
+}
+
+/** What a replaced outbound entry loses when the new one lacks it: replace, not patch. */
+const OUTBOUND_OPTIONAL_FIELDS = [
+  'waMessageId',
+  'body',
+  'template',
+  'category',
+  'errorCode',
+  'errorTitle',
+] as const satisfies readonly (keyof OutboundEntry)[];
+
+/** The turn's message id, under the contact its contact went into should a merge come first. */
+async function recordProcessed(
+  collections: StoreCollections,
+  messageId: string,
+  contactId: string,
+  now: number,
+  retentionMs: number,
+) {
+  await collections.processed.insertOne({
+    _id: messageId,
+    contactId,
+    createdAt: now,
+    expiresAt: new Date(now + retentionMs),
+  });
+  await fileUnderKept(collections, contactId, (from, to) =>
+    collections.processed.updateOne(
+      { _id: messageId, contactId: from },
+      { $set: { contactId: to } },
+    ),
+  );
 }
 
 /** Why a guarded turn write matched nothing. */

@@ -87,6 +87,33 @@ describe('createOutboundQueue', () => {
     ]);
   });
 
+  it('paces a customer known by two ids as one: a send under both waits for either id', async () => {
+    const { scheduler, queue, log, task } = setup({
+      perCustomerBurst: 1,
+      perCustomerIntervalMs: 6_000,
+    });
+    const both = { businessNumberId: NUMBER, customer: [ALICE.customer, CAROL.customer] };
+    const done = Promise.all([
+      queue.enqueue(
+        CAROL,
+        task('by user id', () => scheduler.sleep(100)),
+      ),
+      queue.enqueue(both, task('merged')),
+      queue.enqueue(ALICE, task('by phone')),
+    ]);
+
+    await scheduler.runUntilIdle();
+    await done;
+
+    // The user id's burst is spent at 0, so the merged send waits for its next token; the
+    // phone's send comes after it, on the phone's bucket that the merged send drew from.
+    expect(log).toEqual([
+      { label: 'by user id', at: 0 },
+      { label: 'merged', at: 6_000 },
+      { label: 'by phone', at: 12_000 },
+    ]);
+  });
+
   it('keeps the business number under its per-second throughput across customers', async () => {
     const { scheduler, queue, log, task } = setup({ perNumberPerSecond: 2 });
     const customers = Array.from({ length: 5 }, (_, i) => ({
