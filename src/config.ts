@@ -47,18 +47,14 @@ const DEVELOPMENT_SECRETS = {
   phoneHashKey: 'development-phone-hash-key',
 };
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optional = z.string().trim().optional();
 const integer = (name: string, fallback: number, min: number, max: number) =>
   z
     .string()
     .trim()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
+      if (v === undefined) return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({
@@ -82,10 +78,10 @@ const environmentSchema = z.object({
     .enum(['mongo', 'memory'], { error: 'STORE must be "mongo" or "memory"' })
     .default('mongo'),
   MONGODB_URI: optional,
-  MONGODB_DB: z.string().trim().min(1).default('optin'),
-  DATA_DIR: z.string().trim().min(1).default('.data'),
-  FLOWS_DIR: z.string().trim().min(1).default('flows'),
-  FLOW: z.string().trim().min(1).default('default'),
+  MONGODB_DB: z.string().trim().default('optin'),
+  DATA_DIR: z.string().trim().default('.data'),
+  FLOWS_DIR: z.string().trim().default('flows'),
+  FLOW: z.string().trim().default('default'),
   WHATSAPP_APP_SECRET: optional,
   WHATSAPP_VERIFY_TOKEN: optional,
   WHATSAPP_ACCESS_TOKEN: optional,
@@ -98,10 +94,7 @@ const environmentSchema = z.object({
   API_KEYS: optional,
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
   PHONE_HASH_KEY: optional,
-  SIMULATOR: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.enum(['on', 'off'], { error: 'SIMULATOR must be "on" or "off"' }).optional(),
-  ),
+  SIMULATOR: z.enum(['on', 'off'], { error: 'SIMULATOR must be "on" or "off"' }).optional(),
   MICROSOFT_APP_ID: optional,
   MICROSOFT_APP_PASSWORD: optional,
   LOG_LEVEL: z
@@ -171,18 +164,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
 }
 
 /**
- * Every key through the schema. A key with an invalid value is reported and then read as unset,
- * so the checks that depend on the others (production secrets, API_KEYS) still run and every
- * problem comes out in one go.
+ * Every key through the schema. An empty value (`DATA_DIR=`, as `.env.example` leaves many)
+ * means unset, for every key alike, so its default applies. A key with an invalid value is
+ * reported and then read as unset, so the checks that depend on the others (production
+ * secrets, API_KEYS) still run and every problem comes out in one go.
  */
 function parseEnvironment(env: Readonly<Record<string, string | undefined>>): {
   values: z.output<typeof environmentSchema>;
   problems: string[];
 } {
-  const parsed = environmentSchema.safeParse(env);
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = environmentSchema.safeParse(set);
   if (parsed.success) return { values: parsed.data, problems: [] };
   const invalid = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
-  const rest = Object.fromEntries(Object.entries(env).filter(([key]) => !invalid.has(key)));
+  const rest = Object.fromEntries(Object.entries(set).filter(([key]) => !invalid.has(key)));
   return {
     values: environmentSchema.parse(rest),
     problems: parsed.error.issues.map((i) =>

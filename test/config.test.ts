@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
@@ -83,8 +84,13 @@ describe('configuration', () => {
     expect(loadConfig({ ...secrets, SIMULATOR: 'on' }).simulatorEnabled).toBe(true);
   });
 
-  it('treats an empty SIMULATOR like an unset one', () => {
-    expect(loadConfig({ SIMULATOR: '' }).simulatorEnabled).toBe(true);
+  it('treats an empty value as unset, for every key of .env.example', async () => {
+    const example = await readFile(new URL('../.env.example', import.meta.url), 'utf8');
+    const keys = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+    expect(keys).toEqual(expect.arrayContaining(['DATA_DIR', 'FLOWS_DIR', 'SIMULATOR', 'PORT']));
+    const empty = Object.fromEntries(keys.map((key, i) => [key, i % 2 === 0 ? '' : '  ']));
+    expect(problemsOf(empty)).toEqual([]);
+    expect(loadConfig(empty)).toEqual(loadConfig({}));
   });
 
   it('says which API_KEYS entry is wrong and why', () => {
