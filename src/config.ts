@@ -47,7 +47,15 @@ const DEVELOPMENT_SECRETS = {
   phoneHashKey: 'development-phone-hash-key',
 };
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const optional = z.string().trim().optional();
+/** One of a few words; the message shows the value given and every allowed one. */
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, {
+    error: (issue) =>
+      `${name}="${String(issue.input)}" must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}`,
+  });
 const integer = (name: string, fallback: number, min: number, max: number) =>
   z
     .string()
@@ -67,16 +75,10 @@ const integer = (name: string, fallback: number, min: number, max: number) =>
     });
 
 const environmentSchema = z.object({
-  NODE_ENV: z
-    .enum(['development', 'test', 'production'], {
-      error: 'NODE_ENV must be development, test or production',
-    })
-    .default('development'),
+  NODE_ENV: oneOf('NODE_ENV', ['development', 'test', 'production']).default('development'),
   HOST: z.string().trim().default('0.0.0.0'),
   PORT: integer('PORT', 3978, 0, 65535),
-  STORE: z
-    .enum(['mongo', 'memory'], { error: 'STORE must be "mongo" or "memory"' })
-    .default('mongo'),
+  STORE: oneOf('STORE', ['mongo', 'memory']).default('mongo'),
   MONGODB_URI: optional,
   MONGODB_DB: z.string().trim().default('optin'),
   DATA_DIR: z.string().trim().default('.data'),
@@ -87,21 +89,20 @@ const environmentSchema = z.object({
   WHATSAPP_ACCESS_TOKEN: optional,
   WHATSAPP_PHONE_NUMBER_ID: optional,
   WHATSAPP_GRAPH_URL: z
-    .url({ error: 'WHATSAPP_GRAPH_URL must be a URL such as https://graph.facebook.com/v23.0' })
+    .url({
+      error: (issue) =>
+        `WHATSAPP_GRAPH_URL="${String(issue.input)}" must be a URL such as https://graph.facebook.com/v23.0`,
+    })
     .default('https://graph.facebook.com/v23.0'),
   OUTBOUND_PER_SECOND: integer('OUTBOUND_PER_SECOND', 80, 1, 1000),
   OUTBOUND_CUSTOMER_INTERVAL_MS: integer('OUTBOUND_CUSTOMER_INTERVAL_MS', 6000, 0, 600000),
   API_KEYS: optional,
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
   PHONE_HASH_KEY: optional,
-  SIMULATOR: z.enum(['on', 'off'], { error: 'SIMULATOR must be "on" or "off"' }).optional(),
+  SIMULATOR: oneOf('SIMULATOR', ['on', 'off']).optional(),
   MICROSOFT_APP_ID: optional,
   MICROSOFT_APP_PASSWORD: optional,
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
-    })
-    .default('info'),
+  LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS).default('info'),
 });
 
 /**
@@ -182,9 +183,11 @@ function parseEnvironment(env: Readonly<Record<string, string | undefined>>): {
   const rest = Object.fromEntries(Object.entries(set).filter(([key]) => !invalid.has(key)));
   return {
     values: environmentSchema.parse(rest),
-    problems: parsed.error.issues.map((i) =>
-      i.code === 'custom' ? i.message : `${i.path.join('.')}: ${i.message}`,
-    ),
+    // Every message names its key; any other one gets it in front.
+    problems: parsed.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      return i.message.startsWith(`${key}=`) ? i.message : `${key}: ${i.message}`;
+    }),
   };
 }
 

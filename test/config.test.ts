@@ -101,6 +101,17 @@ describe('configuration', () => {
     );
   });
 
+  it('names each wrong key once, with the value given and what is allowed', () => {
+    expect(
+      problemsOf({ NODE_ENV: 'prod', STORE: 'disk', SIMULATOR: 'yes', LOG_LEVEL: 'loud' }),
+    ).toEqual([
+      'NODE_ENV="prod" must be development, test or production',
+      'STORE="disk" must be mongo or memory',
+      'SIMULATOR="yes" must be on or off',
+      'LOG_LEVEL="loud" must be fatal, error, warn, info, debug, trace or silent',
+    ]);
+  });
+
   it('refuses a port that is not a port', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(
       /PORT="eighty" must be a whole number from 0 to 65535/,
