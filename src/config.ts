@@ -88,10 +88,13 @@ const environmentSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: optional,
   WHATSAPP_ACCESS_TOKEN: optional,
   WHATSAPP_PHONE_NUMBER_ID: optional,
+  // The Cloud API client speaks http and https only: another scheme would fail at every send,
+  // long after start-up (http is for a local stand-in of the Cloud API).
   WHATSAPP_GRAPH_URL: z
     .url({
+      protocol: /^https?$/,
       error: (issue) =>
-        `WHATSAPP_GRAPH_URL="${String(issue.input)}" must be a URL such as https://graph.facebook.com/v23.0`,
+        `WHATSAPP_GRAPH_URL="${String(issue.input)}" must be an http or https URL such as https://graph.facebook.com/v23.0`,
     })
     .default('https://graph.facebook.com/v23.0'),
   OUTBOUND_PER_SECOND: integer('OUTBOUND_PER_SECOND', 80, 1, 1000),

@@ -112,6 +112,21 @@ describe('configuration', () => {
     ]);
   });
 
+  it('accepts only an http or https WHATSAPP_GRAPH_URL', () => {
+    for (const url of [
+      'ftp://graph.example.com/v23.0',
+      'file:///etc/passwd',
+      'graph.facebook.com',
+    ]) {
+      expect(problemsOf({ WHATSAPP_GRAPH_URL: url })).toEqual([
+        `WHATSAPP_GRAPH_URL="${url}" must be an http or https URL such as https://graph.facebook.com/v23.0`,
+      ]);
+    }
+    expect(
+      loadConfig({ WHATSAPP_GRAPH_URL: 'http://127.0.0.1:8080/v23.0/' }).whatsapp.graphUrl,
+    ).toBe('http://127.0.0.1:8080/v23.0');
+  });
+
   it('refuses a port that is not a port', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(
       /PORT="eighty" must be a whole number from 0 to 65535/,
