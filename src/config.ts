@@ -200,11 +200,13 @@ function parseApiKeys(
 ): { role: ApiRole; key: string }[] {
   if (!raw) return [];
   const keys: { role: ApiRole; key: string }[] = [];
+  const entryOf = new Map<string, { entry: number; role: ApiRole }>();
   raw.split(',').forEach((pair, index) => {
     const trimmed = pair.trim();
     const colon = trimmed.indexOf(':');
     const role = trimmed.slice(0, colon);
     const key = trimmed.slice(colon + 1);
+    const first = entryOf.get(key);
     if (colon < 1 || !(API_ROLES as readonly string[]).includes(role)) {
       problems.push(
         `API_KEYS entry ${index + 1} must be role:key with role one of ${API_ROLES.join(', ')}`,
@@ -213,7 +215,14 @@ function parseApiKeys(
       problems.push(
         `API_KEYS entry ${index + 1} (${role}): the key must be at least 16 characters`,
       );
+    } else if (first) {
+      // A key with two roles would get whichever the API finds first. The key itself is a
+      // secret: name the entries and roles, never the key.
+      problems.push(
+        `API_KEYS entries ${first.entry} (${first.role}) and ${index + 1} (${role}) have the same key; give every entry its own key`,
+      );
     } else {
+      entryOf.set(key, { entry: index + 1, role: role as ApiRole });
       keys.push({ role: role as ApiRole, key });
     }
   });

@@ -127,6 +127,15 @@ describe('configuration', () => {
     ).toBe('http://127.0.0.1:8080/v23.0');
   });
 
+  it('refuses one key under two roles, naming the entries and roles but never the key', () => {
+    const key = 'a-long-shared-secret-key';
+    const problems = problemsOf({ API_KEYS: `crm:${key}, agent:0123456789abcdef ,dpo:${key}` });
+    expect(problems).toEqual([
+      'API_KEYS entries 1 (crm) and 3 (dpo) have the same key; give every entry its own key',
+    ]);
+    expect(problems.join('\n')).not.toContain(key);
+  });
+
   it('refuses a port that is not a port', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(
       /PORT="eighty" must be a whole number from 0 to 65535/,
