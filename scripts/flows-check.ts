@@ -1,15 +1,19 @@
 /**
- * `npm run flows:check [files…]`: checks flow files (default: every flow in FLOWS_DIR, or
- * `flows/`) and prints each problem as `file:line:col  path: what is wrong  (how to fix it)`.
- * Exits with 1 when any problem is found, so CI and editors can rely on it.
+ * `npm run flows:check [files…]`: checks flow files (default: every flow in FLOWS_DIR, set in the
+ * environment or `.env`, or `flows/`) and prints each problem as
+ * `file:line:col  path: what is wrong  (how to fix it)`. Exits with 1 when any problem is found,
+ * so CI and editors can rely on it.
  */
+import { loadEnvFile } from '../src/config.js';
 import { formatFlowIssue } from '../src/errors.js';
 import { loadFlowFiles, loadFlowsDir, type LoadFlowsResult } from '../src/flows/index.js';
 
 const files = process.argv.slice(2);
-const dir = process.env.FLOWS_DIR ?? 'flows';
 
 try {
+  loadEnvFile();
+  // An empty FLOWS_DIR= counts as unset, as for the server (src/config.ts).
+  const dir = process.env.FLOWS_DIR || 'flows';
   const { flows, issues }: LoadFlowsResult =
     files.length > 0 ? await loadFlowFiles(files) : await loadFlowsDir(dir);
 

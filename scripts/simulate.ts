@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createManualClock } from '../src/core/clock.js';
 import type { Reply } from '../src/core/conversation/inbound.js';
 import { normalizePhone } from '../src/core/phone.js';
+import { loadEnvFile } from '../src/config.js';
 import { loadSimulationCatalog } from '../src/simulation/load-simulation.js';
 import { describeConsent } from '../src/simulation/run-transcript.js';
 import {
@@ -43,13 +44,14 @@ const interactive = process.stdin.isTTY === true;
 
 let closeStore: () => Promise<void> = () => Promise.resolve();
 try {
+  loadEnvFile();
   const { values } = parseArgs({
     options: {
       flow: { type: 'string' },
       phone: { type: 'string', default: SIMULATOR_DEFAULT_PHONE },
       lang: { type: 'string' },
       store: { type: 'string', default: 'memory' },
-      flows: { type: 'string', default: process.env.FLOWS_DIR ?? 'flows' },
+      flows: { type: 'string', default: process.env.FLOWS_DIR || 'flows' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -95,7 +97,7 @@ async function openStore(kind: string): Promise<Store> {
   const { MongoClient } = await import('mongodb');
   const { createMongoStore } = await import('../src/store/mongo/index.js');
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-  const store = createMongoStore({ client, dbName: process.env.MONGODB_DB ?? 'optin' });
+  const store = createMongoStore({ client, dbName: process.env.MONGODB_DB || 'optin' });
   try {
     await store.ensureIndexes();
   } catch (error) {

@@ -6,6 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadEnvFile } from '../src/config.js';
 import { loadSimulationCatalog } from '../src/simulation/load-simulation.js';
 import {
   formatTranscriptResult,
@@ -17,9 +18,10 @@ const USAGE = 'Usage: npm run transcripts -- [test/conversations/name.yaml …] 
 const DEFAULT_DIR = 'test/conversations';
 
 try {
+  loadEnvFile();
   const { values, positionals } = parseArgs({
     options: {
-      flows: { type: 'string', default: process.env.FLOWS_DIR ?? 'flows' },
+      flows: { type: 'string', default: process.env.FLOWS_DIR || 'flows' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,

@@ -109,6 +109,26 @@ const environmentSchema = z.object({
 });
 
 /**
+ * Reads a `.env` file (default: the one in the working directory) into `process.env`, as
+ * `.env.example` tells the user to create it. A variable already set in the environment wins
+ * over the file (Node's `process.loadEnvFile` never overrides one). Entry points call it once,
+ * before {@link loadConfig}. Returns whether a file was read; no file is not an error.
+ * @example loadEnvFile(); const config = loadConfig(process.env);
+ */
+export function loadEnvFile(file = '.env'): boolean {
+  try {
+    process.loadEnvFile(file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw new ConfigError([
+      `${file} cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`,
+    ]);
+  }
+}
+
+/**
  * Parses the environment. Throws {@link ConfigError} listing every problem at once.
  * @example const config = loadConfig(process.env);
  */

@@ -1,11 +1,12 @@
 /**
- * The composition root, the only place that connects, listens and wires: configuration →
- * logger → store → flows → services → WhatsApp channel → HTTP server. `npm start` runs it.
+ * The composition root, the only place that connects, listens and wires: configuration (the
+ * environment, then `.env` for what it leaves unset) → logger → store → flows → services →
+ * WhatsApp channel → HTTP server. `npm start` runs it.
  */
 import { MongoClient } from 'mongodb';
 import { assembleDeps } from './assemble-deps.js';
 import { createCloudApiClient } from './channels/whatsapp/index.js';
-import { loadConfig } from './config.js';
+import { loadConfig, loadEnvFile } from './config.js';
 import type { AppConfig } from './config.js';
 import { createAdjustableClock, systemClock } from './core/clock.js';
 import { ConfigError, formatFlowIssue } from './errors.js';
@@ -28,8 +29,12 @@ import type { EmbeddedMongo, Store } from './store/index.js';
 class StartupError extends Error {}
 
 async function main(): Promise<void> {
+  const envFileRead = loadEnvFile();
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
+  if (envFileRead) {
+    logger.info('configuration read from .env and the environment (the environment wins)');
+  }
   const { store, embedded } = await openStore(config, logger);
 
   const { flows: loaded, issues } = await loadFlowsDir(config.flowsDir);

@@ -1,7 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, loadEnvFile } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** The problems loadConfig reports, or none. */
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -140,5 +147,54 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(
       /PORT="eighty" must be a whole number from 0 to 65535/,
     );
+  });
+});
+
+describe('.env file', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'config-env-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fills what the environment leaves unset; a variable set in the environment wins', async () => {
+    const file = join(dir, 'values.env');
+    await writeFile(file, 'ENV_FILE_TEST_FROM_FILE=file\nENV_FILE_TEST_BOTH=file\n', 'utf8');
+    process.env.ENV_FILE_TEST_BOTH = 'environment';
+    try {
+      expect(loadEnvFile(file)).toBe(true);
+      expect(process.env.ENV_FILE_TEST_FROM_FILE).toBe('file');
+      expect(process.env.ENV_FILE_TEST_BOTH).toBe('environment');
+    } finally {
+      delete process.env.ENV_FILE_TEST_FROM_FILE;
+      delete process.env.ENV_FILE_TEST_BOTH;
+    }
+  });
+
+  it('is optional, but one that cannot be read is a configuration problem', () => {
+    expect(loadEnvFile(join(dir, 'missing.env'))).toBe(false);
+    expect(() => loadEnvFile(dir)).toThrowError(ConfigError);
+  });
+
+  it('is read by npm start, below the environment', async () => {
+    await writeFile(join(dir, '.env'), 'LOG_LEVEL=not-a-level\nPORT=not-a-port\n', 'utf8');
+    const started = await promisify(execFile)(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'src', 'main.ts')],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, STORE: 'memory', PORT: '0' },
+        timeout: 25_000,
+      },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    // The bad LOG_LEVEL of the file stops the start; its PORT is overridden by the environment.
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain('LOG_LEVEL="not-a-level" must be');
+    expect(started.stderr).not.toContain('PORT');
   });
 });

@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts/flows-check.ts');
+/** tsx's loader by path, so the check also runs from a folder without node_modules. */
+const TSX = createRequire(import.meta.url).resolve('tsx');
 
 interface Run {
   readonly code: number;
@@ -16,12 +19,16 @@ interface Run {
 }
 
 /** Runs `npm run flows:check` the way npm does (tsx), without npm. */
-async function flowsCheck(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+async function flowsCheck(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd = ROOT,
+): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', SCRIPT, ...args],
-      { cwd: ROOT, env: { ...process.env, FLOWS_DIR: undefined, ...env } },
+      ['--import', pathToFileURL(TSX).href, SCRIPT, ...args],
+      { cwd, env: { ...process.env, FLOWS_DIR: undefined, ...env } },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -62,6 +69,20 @@ describe('npm run flows:check', () => {
     );
     expect(run.stderr).toContain('1 problem in 1 file; 0 flows ok.');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads FLOWS_DIR from a .env file in the working directory', async () => {
+    const project = await mkdtemp(join(tmpdir(), 'flows-check-env-'));
+    try {
+      await mkdir(join(project, 'edited'));
+      await writeFile(join(project, 'edited', 'broken.yaml'), 'id: [broken\n');
+      await writeFile(join(project, '.env'), 'FLOWS_DIR=edited\n');
+      const run = await flowsCheck([], {}, project);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`${join('edited', 'broken.yaml')}:2:1  YAML syntax:`);
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it('reads FLOWS_DIR when no file is given', async () => {
