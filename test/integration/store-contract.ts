@@ -815,6 +815,25 @@ export function describeStoreContract(
         expect(newcomer.id).not.toBe(contact.id);
       });
 
+      it('keeps no text of a send that finishes after the erasure', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const sending = {
+          ...outboundEntry(contact.id, 'out-late', T0),
+          status: 'sending' as const,
+        };
+        await store.recordOutbound(sending);
+
+        await store.eraseContact(contact.id, hashesOf, T0 + 1000);
+        // The Cloud API answers only now: the entry is written again, text and all.
+        await store.recordOutbound({ ...sending, status: 'sent', waMessageId: 'wamid.late.1' });
+        await store.recordOutbound({ ...outboundEntry(contact.id, 'out-later', T0 + 2000) });
+
+        const outbound = await store.listOutbound(contact.id);
+        expect(outbound.map((e) => e.id)).toEqual(['out-late', 'out-later']);
+        expect(outbound.map((e) => e.body)).toEqual([undefined, undefined]);
+        expect(outbound[0]).toMatchObject({ status: 'sent', waMessageId: 'wamid.late.1' });
+      });
+
       it('keeps a suppression that is not an opt-out when the contact had not opted out', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         await turn(contact.id, { patch: { consent: { ...OPTED_IN, marketingSuppressed: true } } });

@@ -59,6 +59,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const processed = new Map<string, { contactId: string; createdAt: number }>();
   const outbound = new Map<string, OutboundEntry>();
   const suppressions = new Map<string, Suppression>();
+  /** Contacts whose personal data was erased: nothing written for them later keeps a text. */
+  const erasedIds = new Set<string>();
   /** Where each absorbed contact went (absorbed id → kept id), for writes that arrive late. */
   const mergedInto = new Map<string, string>();
 
@@ -266,8 +268,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     recordOutbound(entry) {
       // An entry stays with the contact it was first filed under; a send that began before a
       // merge files it under the contact its contact went into (as the MongoDB store does).
-      const filedUnder = outbound.get(entry.id)?.contactId ?? entry.contactId;
-      outbound.set(entry.id, { ...clone(entry), contactId: keptOf(filedUnder) });
+      const filedUnder = keptOf(outbound.get(entry.id)?.contactId ?? entry.contactId);
+      // A send that finishes after its contact was erased must not bring its text back.
+      const stored = { ...clone(entry), contactId: filedUnder };
+      outbound.set(entry.id, erasedIds.has(filedUnder) ? omit(stored, ['body']) : stored);
       return Promise.resolve();
     },
 
@@ -330,6 +334,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (!ledger.some((event) => event.type === 'contact.erased')) {
         appendEvents(contactId, [erasedEvent(now)]);
       }
+      erasedIds.add(contactId);
       for (const entry of outbound.values()) {
         if (entry.contactId !== contactId) continue;
         outbound.set(entry.id, omit(entry, ['body']));

@@ -264,9 +264,29 @@ async function recordOutbound(collections: StoreCollections, entry: OutboundEntr
     },
     { upsert: true, returnDocument: 'after', projection: { contactId: 1 } },
   );
-  await fileUnderKept(collections, stored?.contactId ?? contactId, (from, to) =>
+  const filedUnder = stored?.contactId ?? contactId;
+  await fileUnderKept(collections, filedUnder, (from, to) =>
     collections.outbound.updateOne({ _id, contactId: from }, { $set: { contactId: to } }),
   );
+  if (present.body !== undefined) await dropTextIfErased(collections, _id);
+}
+
+/**
+ * A send that finishes after its contact was erased must not bring its text back. Checked
+ * after the write: an erasure sets `erasedAt` before it removes the bodies, so either its
+ * removal comes after this write, or this check sees `erasedAt`.
+ */
+async function dropTextIfErased(collections: StoreCollections, entryId: string) {
+  const entry = await collections.outbound.findOne(
+    { _id: entryId },
+    { projection: { contactId: 1 } },
+  );
+  if (!entry) return;
+  const contact = await collections.contacts.findOne(
+    { _id: entry.contactId, erasedAt: { $exists: true } },
+    { projection: { _id: 1 } },
+  );
+  if (contact) await collections.outbound.updateOne({ _id: entryId }, { $unset: { body: '' } });
 }
 
 /** What a replaced outbound entry loses when the new one lacks it: replace, not patch. */
