@@ -14,10 +14,17 @@ try {
   loadEnvFile();
   // An empty FLOWS_DIR= counts as unset, as for the server (src/config.ts).
   const dir = process.env.FLOWS_DIR || 'flows';
-  const { flows, issues }: LoadFlowsResult =
+  const { flows, issues, pending }: LoadFlowsResult =
     files.length > 0 ? await loadFlowFiles(files) : await loadFlowsDir(dir);
 
   for (const issue of issues) console.error(formatFlowIssue(issue));
+  // A section with a wrong type keeps the checks that read it from running: say so, or the
+  // editor would take the list above for all there is.
+  for (const { file, checks } of pending) {
+    console.error(
+      `${file}  more checks follow once the problems above are fixed: ${checks.join('; ')}`,
+    );
+  }
   for (const { file, definition: flow } of flows) {
     const states = Object.keys(flow.service.states).length;
     console.log(
@@ -27,7 +34,7 @@ try {
   const checked = new Set([...flows.map((f) => f.file), ...issues.map((i) => i.file)]).size;
   if (issues.length > 0) {
     console.error(
-      `\n${plural(issues.length, 'problem')} in ${plural(checked, 'file')}; ${plural(flows.length, 'flow')} ok. Fix the lines above and run npm run flows:check again.`,
+      `\n${plural(issues.length, 'problem')} in ${plural(checked, 'file')}; ${plural(flows.length, 'flow')} ok. Fix the lines above and run npm run flows:check again${pending.length > 0 ? ': more checks follow' : ''}.`,
     );
     process.exitCode = 1;
   } else if (flows.length === 0) {

@@ -18,6 +18,15 @@ export interface LoadedFlow {
 export interface LoadFlowsResult {
   readonly flows: LoadedFlow[];
   readonly issues: FlowIssue[];
+  /** Files whose schema problems kept some checks from running: more problems may follow. */
+  readonly pending: readonly PendingChecks[];
+}
+
+/** The checks of a file that wait until its schema problems are fixed. */
+export interface PendingChecks {
+  readonly file: string;
+  /** As flows/README.md names them: "WhatsApp's limits", "languages"… */
+  readonly checks: readonly string[];
 }
 
 /**
@@ -28,6 +37,7 @@ export interface LoadFlowsResult {
 export async function loadFlowFiles(paths: readonly string[]): Promise<LoadFlowsResult> {
   const flows: LoadedFlow[] = [];
   const issues: FlowIssue[] = [];
+  const pending: PendingChecks[] = [];
   for (const file of paths) {
     let source: string;
     try {
@@ -43,6 +53,7 @@ export async function loadFlowFiles(paths: readonly string[]): Promise<LoadFlows
     }
     const parsed = parseFlowSource(source, file);
     issues.push(...parsed.issues);
+    if (parsed.pending) pending.push({ file, checks: parsed.pending });
     if (parsed.flow) flows.push({ definition: parsed.flow, file });
   }
   const clashes = checkAcrossFlows(flows);
@@ -50,6 +61,7 @@ export async function loadFlowFiles(paths: readonly string[]): Promise<LoadFlows
   return {
     flows: flows.filter((flow) => !clashing.has(flow.file)),
     issues: [...issues, ...clashes],
+    pending,
   };
 }
 
@@ -65,6 +77,7 @@ export async function loadFlowsDir(dir: string): Promise<LoadFlowsResult> {
   } catch (error) {
     return {
       flows: [],
+      pending: [],
       issues: [
         {
           file: dir,

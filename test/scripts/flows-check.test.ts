@@ -71,6 +71,26 @@ describe('npm run flows:check', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says which checks wait while a section has a wrong type', async () => {
+    const source = await readFile(join(ROOT, 'flows/default.yaml'), 'utf8');
+    const edited = join(dir, 'edited.yaml');
+    await writeFile(
+      edited,
+      source
+        .replace('yes: Yes, all of them', 'yes: 5')
+        .replace('actions: [handOverToAgent]', 'actions: [handOverToAgnt]'),
+    );
+    const run = await flowsCheck([edited]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('service.states.agent.actions[0]: "handOverToAgnt" is not');
+    expect(run.stderr).toContain(
+      `${edited}  more checks follow once the problems above are fixed: languages; the opt-in question, the re-ask and the help text; WhatsApp's limits`,
+    );
+    expect(run.stderr).toContain(
+      '2 problems in 1 file; 0 flows ok. Fix the lines above and run npm run flows:check again: more checks follow.',
+    );
+  });
+
   it('reads FLOWS_DIR from a .env file in the working directory', async () => {
     const project = await mkdtemp(join(tmpdir(), 'flows-check-env-'));
     try {

@@ -5,18 +5,76 @@
  */
 import type { FlowIssue } from '../../errors.js';
 import { normalizeForMatching } from '../keywords/index.js';
-import { COMPLIANCE_RULES, WHATSAPP_LIMITS } from './compliance-rules.js';
+import { COMPLIANCE_RULES } from './compliance-rules.js';
 import {
+  checkCategoryIds,
+  checkCategoryLanguages,
+  checkChoiceIds,
   checkHasCategories,
-  checkLanguages,
+  checkLanguageList,
+  checkPhoneNumberIds,
   checkService,
-  checkUniqueness,
+  checkServiceLanguages,
+  checkTextsLanguages,
   listChoices,
   type Finding,
 } from './check-structure.js';
-import type { ConsentTexts, FlowDefinition, KeywordLists } from './definition.js';
+import { checkServiceLimits, checkTextLimits } from './check-limits.js';
+import type { FlowDefinition, KeywordLists } from './definition.js';
 import { formatFlowPath, type FlowPath, type LocateInFlow } from './flow-path.js';
 import { renderFlowText } from './render-text.js';
+
+/** A top-level field of a flow file: `texts`, `service`, `categories`… */
+export type FlowSection = keyof FlowDefinition;
+
+/**
+ * One check and the sections it reads. Its type only lets it read those, so a check run on a
+ * file whose other sections are broken never sees them.
+ */
+interface Check {
+  /** What is checked, as the "What the check refuses" part of flows/README.md names it. */
+  readonly what: string;
+  readonly reads: readonly FlowSection[];
+  readonly run: (flow: FlowDefinition) => Finding[];
+}
+
+/** `run` may read only the sections listed in `reads` (NoInfer: `reads` alone decides them). */
+function check<S extends FlowSection>(
+  what: string,
+  reads: readonly S[],
+  run: (flow: Pick<FlowDefinition, NoInfer<S>>) => Finding[],
+): Check {
+  return { what, reads, run };
+}
+
+/** The names of the checks, as the headings of "What the check refuses" in flows/README.md. */
+const WHAT = {
+  categories: 'at least one category',
+  languages: 'languages',
+  names: 'names used once',
+  question: 'the opt-in question, the re-ask and the help text',
+  keywords: 'keywords',
+  limits: "WhatsApp's limits",
+  service: 'the service conversation',
+} as const;
+
+/** Every check, in the order its problems are listed. */
+const CHECKS: readonly Check[] = [
+  check(WHAT.categories, ['categories'], checkHasCategories),
+  check(WHAT.languages, ['languages', 'defaultLanguage'], checkLanguageList),
+  check(WHAT.languages, ['languages', 'texts', 'keywords'], checkTextsLanguages),
+  check(WHAT.languages, ['languages', 'categories'], checkCategoryLanguages),
+  check(WHAT.languages, ['languages', 'service'], checkServiceLanguages),
+  check(WHAT.names, ['categories'], checkCategoryIds),
+  check(WHAT.names, ['phoneNumberIds'], checkPhoneNumberIds),
+  check(WHAT.names, ['service'], checkChoiceIds),
+  check(WHAT.question, ['texts', 'keywords', 'business', 'categories'], checkConsentTexts),
+  check(WHAT.keywords, ['keywords'], checkKeywords),
+  check(WHAT.keywords, ['keywords', 'service'], checkChoiceKeywords),
+  check(WHAT.limits, ['texts', 'business', 'categories'], checkTextLimits),
+  check(WHAT.limits, ['service', 'business', 'categories'], checkServiceLimits),
+  check(WHAT.service, ['service'], checkService),
+];
 
 /**
  * Checks a schema-valid flow against the consent and WhatsApp rules and returns every problem,
@@ -30,17 +88,30 @@ export function checkCompliance(
   locate: LocateInFlow,
   file: string,
 ): FlowIssue[] {
-  const findings = [
-    ...checkHasCategories(flow),
-    ...checkLanguages(flow),
-    ...checkUniqueness(flow),
-    ...checkConsentTexts(flow),
-    ...checkKeywords(flow),
-    ...checkChoiceKeywords(flow),
-    ...checkLimits(flow),
-    ...checkService(flow),
-  ];
-  return findings.map(({ rule, path, params = {} }) => {
+  return checkSections(flow, () => true, locate, file).issues;
+}
+
+/**
+ * The checks of a file whose schema failed: each check runs when every section it reads is
+ * valid, so one wrong type does not hide the other problems. `pending` names the checks that
+ * wait for the broken sections (once each), to tell the editor more checks follow.
+ * @example
+ * const { issues, pending } = checkSections(sections, (s) => valid.has(s), locate, file);
+ */
+export function checkSections(
+  sections: Partial<FlowDefinition>,
+  isValid: (section: FlowSection) => boolean,
+  locate: LocateInFlow,
+  file: string,
+): { issues: FlowIssue[]; pending: string[] } {
+  const findings: Finding[] = [];
+  const pending = new Set<string>();
+  for (const { what, reads, run } of CHECKS) {
+    // Safe: `run` reads only `reads` (see Check), and every one of them is valid.
+    if (reads.every(isValid)) findings.push(...run(sections as FlowDefinition));
+    else pending.add(what);
+  }
+  const issues = findings.map(({ rule, path, params = {} }) => {
     const position = locate(path);
     return {
       file,
@@ -50,13 +121,16 @@ export function checkCompliance(
       hint: COMPLIANCE_RULES[rule].hint(params),
     };
   });
+  return { issues, pending: [...pending] };
 }
 
 /** The texts that must state business, WhatsApp, categories and how to stop. */
 const EXPLICIT_TEXTS = ['question', 'reask', 'help'] as const;
 
 /** (a) The opt-in question, the re-ask and the help text name everything WhatsApp requires. */
-function checkConsentTexts(flow: FlowDefinition): Finding[] {
+function checkConsentTexts(
+  flow: Pick<FlowDefinition, 'texts' | 'keywords' | 'business' | 'categories'>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const [language, texts] of Object.entries(flow.texts)) {
     const stopWords = flow.keywords[language]?.optOut ?? [];
@@ -106,7 +180,7 @@ interface KeywordUse {
 }
 
 /** Every consent keyword by its normalised form. */
-function consentKeywords(flow: FlowDefinition): Map<string, KeywordUse[]> {
+function consentKeywords(flow: Pick<FlowDefinition, 'keywords'>): Map<string, KeywordUse[]> {
   const byWord = new Map<string, KeywordUse[]>();
   for (const [language, lists] of Object.entries(flow.keywords)) {
     for (const kind of KEYWORD_KINDS) {
@@ -121,7 +195,7 @@ function consentKeywords(flow: FlowDefinition): Map<string, KeywordUse[]> {
 }
 
 /** (b) A word does one thing in every language: never both opt-in and opt-out, say. */
-function checkKeywords(flow: FlowDefinition): Finding[] {
+function checkKeywords(flow: Pick<FlowDefinition, 'keywords'>): Finding[] {
   const findings: Finding[] = [];
   for (const [normal, uses] of consentKeywords(flow)) {
     if (normal === '') {
@@ -149,7 +223,7 @@ function checkKeywords(flow: FlowDefinition): Finding[] {
 }
 
 /** (b) A service choice word is no consent word, and picks one choice per state. */
-function checkChoiceKeywords(flow: FlowDefinition): Finding[] {
+function checkChoiceKeywords(flow: Pick<FlowDefinition, 'keywords' | 'service'>): Finding[] {
   const consent = consentKeywords(flow);
   const findings: Finding[] = [];
   const choices = listChoices(flow);
@@ -198,101 +272,14 @@ function checkChoiceKeywords(flow: FlowDefinition): Finding[] {
   return findings;
 }
 
-function emptyWord(flow: FlowDefinition, path: FlowPath): Finding {
+function emptyWord(flow: Partial<FlowDefinition>, path: FlowPath): Finding {
   return { rule: 'keywordEmpty', path, params: { word: wordAt(flow, path) } };
 }
 
-function wordAt(flow: FlowDefinition, path: FlowPath): string {
+function wordAt(flow: Partial<FlowDefinition>, path: FlowPath): string {
   let value: unknown = flow;
   for (const segment of path) value = (value as Record<string | number, unknown>)[segment];
   return String(value);
-}
-
-const BUTTON_GROUPS = ['buttons', 'categoryButtons', 'stopConfirmButtons'] as const;
-/** Texts sent above reply buttons. */
-const BUTTON_BODIES = ['question', 'reask', 'categoryQuestion', 'stopConfirm'] as const;
-
-/** (c) WhatsApp's limits on buttons, list rows and message bodies. */
-function checkLimits(flow: FlowDefinition): Finding[] {
-  const findings: Finding[] = [];
-  const title = (text: string, path: FlowPath, max: number, language: string): void => {
-    const length = lengthOf(renderFlowText(flow, language, text));
-    if (length > max) {
-      const rule = max === WHATSAPP_LIMITS.buttonTitle ? 'buttonTooLong' : 'listRowTooLong';
-      findings.push({ rule, path, params: { length } });
-    }
-  };
-  const body = (texts: readonly string[], path: FlowPath, max: number, language: string): void => {
-    const length = Math.max(0, ...texts.map((t) => lengthOf(renderFlowText(flow, language, t))));
-    if (length > max) {
-      const rule = max === WHATSAPP_LIMITS.textBody ? 'textTooLong' : 'bodyWithButtonsTooLong';
-      findings.push({ rule, path, params: { length, language } });
-    }
-  };
-  for (const [language, texts] of Object.entries(flow.texts)) {
-    for (const group of BUTTON_GROUPS) {
-      for (const [key, text] of Object.entries(texts[group])) {
-        title(text, ['texts', language, group, key], WHATSAPP_LIMITS.buttonTitle, language);
-      }
-    }
-    for (const key of Object.keys(texts) as (keyof ConsentTexts)[]) {
-      const text = texts[key];
-      if (typeof text !== 'string') continue;
-      const max = (BUTTON_BODIES as readonly string[]).includes(key)
-        ? WHATSAPP_LIMITS.bodyWithButtons
-        : WHATSAPP_LIMITS.textBody;
-      // The category question is sent once per category: check it with every label.
-      const variants = flow.categories.map((c) =>
-        text.replaceAll('{category}', c.label[language] ?? c.id),
-      );
-      body(variants.length > 0 ? variants : [text], ['texts', language, key], max, language);
-    }
-  }
-  for (const [state, definition] of Object.entries(flow.service.states)) {
-    const choices = definition.choices ?? [];
-    const path = ['service', 'states', state];
-    if (choices.length > WHATSAPP_LIMITS.listRows) {
-      findings.push({
-        rule: 'tooManyChoices',
-        path: [...path, 'choices'],
-        params: { count: choices.length },
-      });
-    }
-    const asButtons = choices.length > 0 && choices.length <= WHATSAPP_LIMITS.buttons;
-    if (choices.length > WHATSAPP_LIMITS.buttons && definition.listButton === undefined) {
-      findings.push({ rule: 'listButtonMissing', path, params: { count: choices.length } });
-    }
-    for (const [language, text] of Object.entries(definition.listButton ?? {})) {
-      title(text, [...path, 'listButton', language], WHATSAPP_LIMITS.buttonTitle, language);
-    }
-    const maxTitle = asButtons ? WHATSAPP_LIMITS.buttonTitle : WHATSAPP_LIMITS.listRowTitle;
-    choices.forEach((choice, i) => {
-      for (const [language, text] of Object.entries(choice.title)) {
-        title(text, [...path, 'choices', i, 'title', language], maxTitle, language);
-      }
-    });
-    for (const [language, text] of Object.entries(definition.say)) {
-      const max = asButtons ? WHATSAPP_LIMITS.bodyWithButtons : WHATSAPP_LIMITS.textBody;
-      body([text], [...path, 'say', language], max, language);
-    }
-  }
-  // Global choices may be shown as buttons beside any state's own: hold them to the button limit.
-  (flow.service.global ?? []).forEach((choice, i) => {
-    for (const [language, text] of Object.entries(choice.title)) {
-      title(
-        text,
-        ['service', 'global', i, 'title', language],
-        WHATSAPP_LIMITS.buttonTitle,
-        language,
-      );
-    }
-  });
-  return findings;
-}
-
-/** Characters as WhatsApp counts them (code points, not UTF-16 units). */
-function lengthOf(text: string): number {
-  return Array.from(text).length;
 }
 
 /** The words of a text, each normalised as keywords are (case, accents, width folded). */

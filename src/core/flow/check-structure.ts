@@ -23,7 +23,7 @@ export interface PlacedChoice {
 }
 
 /** Every service choice of the flow, state choices first, then the global ones. */
-export function listChoices(flow: FlowDefinition): PlacedChoice[] {
+export function listChoices(flow: Pick<FlowDefinition, 'service'>): PlacedChoice[] {
   const placed: PlacedChoice[] = [];
   for (const [state, definition] of Object.entries(flow.service.states)) {
     (definition.choices ?? []).forEach((choice, i) =>
@@ -37,15 +37,16 @@ export function listChoices(flow: FlowDefinition): PlacedChoice[] {
 }
 
 /** (g) A flow must offer at least one category. */
-export function checkHasCategories(flow: FlowDefinition): Finding[] {
+export function checkHasCategories(flow: Pick<FlowDefinition, 'categories'>): Finding[] {
   return flow.categories.length === 0 ? [{ rule: 'noCategory', path: ['categories'] }] : [];
 }
 
-/** (d) `defaultLanguage` is listed, no language twice, and every per-language text complete. */
-export function checkLanguages(flow: FlowDefinition): Finding[] {
-  const listed = new Set(flow.languages);
+/** (d) `defaultLanguage` is listed, and no language is listed twice. */
+export function checkLanguageList(
+  flow: Pick<FlowDefinition, 'languages' | 'defaultLanguage'>,
+): Finding[] {
   const findings: Finding[] = [];
-  if (!listed.has(flow.defaultLanguage)) {
+  if (!flow.languages.includes(flow.defaultLanguage)) {
     findings.push({
       rule: 'defaultLanguageNotListed',
       path: ['defaultLanguage'],
@@ -57,46 +58,53 @@ export function checkLanguages(flow: FlowDefinition): Finding[] {
       findings.push({ rule: 'languageTwice', path: ['languages', i], params: { language } });
     }
   });
-  const complete = (keys: readonly string[], path: FlowPath, what: string): void => {
-    for (const language of listed) {
-      if (!keys.includes(language)) {
-        findings.push({
-          rule: 'languageMissing',
-          path: [...path, language],
-          params: { language, what },
-        });
-      }
-    }
-    for (const language of keys) {
-      if (!listed.has(language)) {
-        findings.push({
-          rule: 'languageNotListed',
-          path: [...path, language],
-          params: { language },
-        });
-      }
-    }
-  };
-  const keysOf = (record: object): string[] => Object.keys(record);
-  complete(keysOf(flow.texts), ['texts'], 'the texts section');
-  complete(keysOf(flow.keywords), ['keywords'], 'the keywords section');
-  flow.categories.forEach((category, i) =>
-    complete(keysOf(category.label), ['categories', i, 'label'], 'every category label'),
+  return findings;
+}
+
+/** (d) `texts` and `keywords` have every listed language, and no other. */
+export function checkTextsLanguages(
+  flow: Pick<FlowDefinition, 'languages' | 'texts' | 'keywords'>,
+): Finding[] {
+  return [
+    ...complete(flow.languages, flow.texts, ['texts'], 'the texts section'),
+    ...complete(flow.languages, flow.keywords, ['keywords'], 'the keywords section'),
+  ];
+}
+
+/** (d) Every category label has every listed language, and no other. */
+export function checkCategoryLanguages(
+  flow: Pick<FlowDefinition, 'languages' | 'categories'>,
+): Finding[] {
+  return flow.categories.flatMap((category, i) =>
+    complete(flow.languages, category.label, ['categories', i, 'label'], 'every category label'),
   );
+}
+
+/** (d) Every `say`, `listButton` and choice title has every listed language, and no other. */
+export function checkServiceLanguages(
+  flow: Pick<FlowDefinition, 'languages' | 'service'>,
+): Finding[] {
+  const findings: Finding[] = [];
+  const listed = flow.languages;
   for (const [state, definition] of Object.entries(flow.service.states)) {
-    complete(keysOf(definition.say), ['service', 'states', state, 'say'], 'every "say"');
+    findings.push(
+      ...complete(listed, definition.say, ['service', 'states', state, 'say'], 'every "say"'),
+    );
     if (definition.listButton) {
-      complete(
-        keysOf(definition.listButton),
-        ['service', 'states', state, 'listButton'],
-        'every "listButton"',
+      findings.push(
+        ...complete(
+          listed,
+          definition.listButton,
+          ['service', 'states', state, 'listButton'],
+          'every "listButton"',
+        ),
       );
     }
   }
   for (const { choice, path } of listChoices(flow)) {
-    complete(keysOf(choice.title), [...path, 'title'], 'every choice title');
-    for (const language of keysOf(choice.keywords ?? {})) {
-      if (!listed.has(language)) {
+    findings.push(...complete(listed, choice.title, [...path, 'title'], 'every choice title'));
+    for (const language of Object.keys(choice.keywords ?? {})) {
+      if (!listed.includes(language)) {
         findings.push({
           rule: 'languageNotListed',
           path: [...path, 'keywords', language],
@@ -108,8 +116,34 @@ export function checkLanguages(flow: FlowDefinition): Finding[] {
   return findings;
 }
 
-/** (e) Category ids, templates, phone-number ids and choice ids are each used once. */
-export function checkUniqueness(flow: FlowDefinition): Finding[] {
+/** A per-language record with a listed language missing, or a language that is not listed. */
+function complete(
+  listed: readonly string[],
+  record: object,
+  path: FlowPath,
+  what: string,
+): Finding[] {
+  const keys = Object.keys(record);
+  const findings: Finding[] = [];
+  for (const language of new Set(listed)) {
+    if (!keys.includes(language)) {
+      findings.push({
+        rule: 'languageMissing',
+        path: [...path, language],
+        params: { language, what },
+      });
+    }
+  }
+  for (const language of keys) {
+    if (!listed.includes(language)) {
+      findings.push({ rule: 'languageNotListed', path: [...path, language], params: { language } });
+    }
+  }
+  return findings;
+}
+
+/** (e) Category ids are used once, and a template belongs to one category. */
+export function checkCategoryIds(flow: Pick<FlowDefinition, 'categories'>): Finding[] {
   const findings: Finding[] = [];
   const categoryIds = new Set<string>();
   const templateOwner = new Map<string, string>();
@@ -133,11 +167,23 @@ export function checkUniqueness(flow: FlowDefinition): Finding[] {
       } else templateOwner.set(template, category.id);
     });
   });
+  return findings;
+}
+
+/** (e) A phone-number id is listed once. */
+export function checkPhoneNumberIds(flow: Pick<FlowDefinition, 'phoneNumberIds'>): Finding[] {
+  const findings: Finding[] = [];
   (flow.phoneNumberIds ?? []).forEach((id, i, all) => {
     if (all.indexOf(id) !== i) {
       findings.push({ rule: 'phoneNumberIdTwice', path: ['phoneNumberIds', i], params: { id } });
     }
   });
+  return findings;
+}
+
+/** (e) Choice ids are used once in a state (and once in `service.global`). */
+export function checkChoiceIds(flow: Pick<FlowDefinition, 'service'>): Finding[] {
+  const findings: Finding[] = [];
   const seen = new Map<string, Set<string>>();
   for (const { choice, path, state } of listChoices(flow)) {
     const where = state === undefined ? 'service.global' : `state "${state}"`;
@@ -155,7 +201,7 @@ export function checkUniqueness(flow: FlowDefinition): Finding[] {
 }
 
 /** (f) `initial` and every target exist, action and guard names are known, every state reachable. */
-export function checkService(flow: FlowDefinition): Finding[] {
+export function checkService(flow: Pick<FlowDefinition, 'service'>): Finding[] {
   const states = Object.keys(flow.service.states);
   const stateList = states.join(', ');
   const findings: Finding[] = [];
@@ -197,7 +243,7 @@ export function checkService(flow: FlowDefinition): Finding[] {
 }
 
 /** Breadth-first from `initial`; global choices are offered in every reached state. */
-function checkReachable(flow: FlowDefinition): Finding[] {
+function checkReachable(flow: Pick<FlowDefinition, 'service'>): Finding[] {
   const { initial, states, global = [] } = flow.service;
   if (states[initial] === undefined) return [];
   const reached = new Set([initial]);

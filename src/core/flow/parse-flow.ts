@@ -5,7 +5,7 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { FlowIssue } from '../../errors.js';
-import { checkCompliance } from './check-compliance.js';
+import { checkCompliance, checkSections, type FlowSection } from './check-compliance.js';
 import type { FlowDefinition } from './definition.js';
 import {
   formatFlowPath,
@@ -20,13 +20,19 @@ import { fieldHint, missingFieldHint, unknownFieldHint } from './schema-hints.js
 export interface ParsedFlow {
   readonly flow?: FlowDefinition;
   readonly issues: FlowIssue[];
+  /**
+   * Checks that could not run because a section they read has a schema problem (e.g. "WhatsApp's
+   * limits" while `texts` is broken): more problems may follow once `issues` are fixed.
+   */
+  readonly pending?: readonly string[];
 }
 
 type FlowDocument = ReturnType<typeof parseDocument>;
 
 /**
- * Parses and checks one flow file's source. `file` is only used in the issues. All problems
- * of a stage are reported at once; the compliance check runs only on a schema-valid flow.
+ * Parses and checks one flow file's source. `file` is only used in the issues. A YAML syntax
+ * error stops there; otherwise the schema's problems come with those of every compliance check
+ * whose sections are valid, and `pending` names the checks that wait for the others.
  * @example
  * const { flow, issues } = parseFlowSource(await readFile(path, 'utf8'), path);
  */
@@ -36,14 +42,41 @@ export function parseFlowSource(source: string, file: string): ParsedFlow {
   if (doc.errors.length > 0) return { issues: doc.errors.map((error) => syntaxIssue(error, file)) };
 
   const locate = createLocator(doc, lineCounter);
-  const parsed = flowSchema.safeParse(doc.toJS());
+  const data: unknown = doc.toJS();
+  const parsed = flowSchema.safeParse(data);
   if (!parsed.success) {
+    const { sections, valid } = parseSections(data);
+    const checked = checkSections(sections, (section) => valid.has(section), locate, file);
     return {
-      issues: parsed.error.issues.flatMap((issue) => schemaIssues(issue, doc, locate, file)),
+      issues: [
+        ...parsed.error.issues.flatMap((issue) => schemaIssues(issue, doc, locate, file)),
+        ...checked.issues,
+      ],
+      ...(checked.pending.length > 0 && { pending: checked.pending }),
     };
   }
   const issues = checkCompliance(parsed.data, locate, file);
   return issues.length > 0 ? { issues } : { flow: parsed.data, issues };
+}
+
+/** Each top-level section of a file through its own schema: the valid ones, and their values. */
+function parseSections(raw: unknown): {
+  sections: Partial<FlowDefinition>;
+  valid: Set<FlowSection>;
+} {
+  const fields: Record<string, unknown> =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw } : {};
+  const sections: Partial<Record<FlowSection, unknown>> = {};
+  const valid = new Set<FlowSection>();
+  for (const [section, schema] of Object.entries(flowSchema.shape) as [FlowSection, z.ZodType][]) {
+    const result = schema.safeParse(fields[section]);
+    if (result.success) {
+      sections[section] = result.data;
+      valid.add(section);
+    }
+  }
+  // Each value is its section's schema output, so of that section's type.
+  return { sections: sections as Partial<FlowDefinition>, valid };
 }
 
 const SYNTAX_HINTS: Readonly<Record<string, string>> = {

@@ -27,7 +27,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
  * @example renderFlowText(flow, 'en', 'Reply STOP to {business}') // 'Reply STOP to Casa Clara'
  */
 export function renderFlowText(
-  flow: FlowDefinition,
+  flow: Pick<FlowDefinition, 'business' | 'categories'>,
   language: string,
   template: string,
   vars: Readonly<Record<string, string>> = {},

@@ -129,6 +129,43 @@ describe('parseFlowSource', () => {
     ]);
   });
 
+  it('lists a type error and the compliance problems of the same file at once', () => {
+    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'expiryDays: 730', 'expiryDays: lots');
+    source = replaceOnce(
+      source,
+      'yes: Yes, all of them',
+      'yes: Yes, all of them please, absolutely',
+    );
+    source = replaceOnce(source, 'actions: [handOverToAgent]', 'actions: [handOverToAgnt]');
+    const { flow, issues, pending } = parseFlowSource(source, FILE);
+    expect(flow).toBeUndefined();
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['consent.expiryDays', 'must be a whole number'],
+      ['texts.en.buttons.yes', 'is 35 characters; WhatsApp reply buttons allow at most 20'],
+      ['service.states.agent.actions[0]', '"handOverToAgnt" is not an action the bot knows'],
+    ]);
+    // No check reads the consent policy: every check ran.
+    expect(pending).toBeUndefined();
+  });
+
+  it('runs the checks whose sections are valid and names those that wait for a broken one', () => {
+    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'yes: Yes, all of them', 'yes: 5');
+    source = replaceOnce(source, 'actions: [handOverToAgent]', 'actions: [handOverToAgnt]');
+    source = replaceOnce(source, 'optIn: [VOLVER, RECIBIR]', 'optIn: [VOLVER, RECIBIR, STOP]');
+    const { issues, pending } = parseFlowSource(source, FILE);
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['texts.en.buttons.yes', 'must be text (put it in quotes if it starts with a symbol)'],
+      ['keywords.es.optIn[2]', '"STOP" is a optIn word (es) and also a optOut word (en)'],
+      ['service.states.agent.actions[0]', '"handOverToAgnt" is not an action the bot knows'],
+    ]);
+    // Nothing is made up about the broken texts (no "missing" language, no question wording).
+    expect(pending).toEqual([
+      'languages',
+      'the opt-in question, the re-ask and the help text',
+      "WhatsApp's limits",
+    ]);
+  });
+
   it('asks for a group of fields when the file is empty', () => {
     const { issues } = parseFlowSource('', FILE);
     expect(issues).toEqual([
