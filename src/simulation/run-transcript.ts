@@ -200,7 +200,10 @@ function createPlayer(sim: Simulator, phone: string) {
       sim.advance(parseClockStep(step.clock));
       return;
     }
-    if ('consent' in step) return checkConsent(step.consent, await sim.consent(phone));
+    if ('consent' in step) {
+      const categories = sim.flow().definition.categories.map((c) => c.id);
+      return checkConsent(step.consent, await sim.consent(phone), categories);
+    }
     const window = (await sim.window(phone)).open ? 'open' : 'closed';
     if (window !== step.window) {
       throw new StepFailure(`  expected the window to be ${step.window}\n       got: ${window}`);
@@ -245,7 +248,20 @@ function checkReply(expected: BotExpectation, reply: Reply): void {
   if (problems.length > 0) throw new StepFailure(problems.join('\n'));
 }
 
-function checkConsent(expected: ConsentExpectation, got: ConsentState): void {
+/** `categories`: the flow's category ids; a step naming another one checks nothing, so it fails. */
+function checkConsent(
+  expected: ConsentExpectation,
+  got: ConsentState,
+  categories: readonly string[],
+): void {
+  const unknown = Object.keys(expected.categories ?? {}).filter((id) => !categories.includes(id));
+  if (unknown.length > 0) {
+    throw new StepFailure(
+      unknown
+        .map((id) => `  the flow has no category "${id}"; it has ${categories.join(', ')}`)
+        .join('\n'),
+    );
+  }
   const problems: string[] = [];
   if (expected.status !== got.status) {
     problems.push(

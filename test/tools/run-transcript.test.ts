@@ -63,6 +63,29 @@ steps:
     expect(consent.report).toContain('got: opted_out');
   });
 
+  it('fails a consent step that names a category the flow does not have, whatever it expects', async () => {
+    const { result, report } = await run(`name: opted in to everything; the typo must not pass
+steps:
+  - customer: hi
+  - bot: { matches: '.' }
+  - bot: { matches: '.' }
+  - tap: Yes, all of them
+  - bot: { matches: '.' }
+  - consent: { status: opted_in, categories: { orders: true, ofers: false } }
+`);
+    expect(result.passed).toBe(false);
+    expect(result.steps.map((s) => s.status)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'failed',
+    ]);
+    expect(report).toContain('step 6 (bad.yaml:8) consent:');
+    expect(report).toContain('the flow has no category "ofers"; it has orders, account, offers');
+  });
+
   it('explains a tap on a button that is not there', async () => {
     const { report } = await run(`name: tap
 steps:
