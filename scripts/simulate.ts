@@ -36,7 +36,7 @@ Commands:
   /history          show the customer's consent events
   /as +34600000123  continue as another customer (any phone number)
   /media sticker    send a message without text (image, sticker, location…)
-  /save name        save this customer's conversation as test/conversations/name.yaml
+  /save name        save this customer's conversation as test/conversations/name.yaml (a new file)
   /help             show this help
   /quit             leave (so does Ctrl-D)`;
 const TRANSCRIPTS_DIR = 'test/conversations';
@@ -186,7 +186,11 @@ async function chat(
       const file = join(TRANSCRIPTS_DIR, `${name}.yaml`);
       await mkdir(TRANSCRIPTS_DIR, { recursive: true });
       const yaml = recorder(phone).toYaml(name.replace(/-/g, ' '), await sim.consent(phone));
-      await writeFile(file, yaml, 'utf8');
+      // 'wx': never replace a transcript, which may be a regression test someone wrote by hand.
+      await writeFile(file, yaml, { encoding: 'utf8', flag: 'wx' }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        throw new Error(`${file} already exists; choose another name (or delete it first)`);
+      });
       console.log(`  (saved ${file}; run it with npm run transcripts -- ${file})`);
     },
   };

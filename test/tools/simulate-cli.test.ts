@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -6,12 +9,13 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Runs the terminal simulator with `input` piped in, as a tester would with printf. */
-async function simulate(input: string, args: string[] = []) {
+async function simulate(input: string, args: string[] = [], cwd = ROOT) {
   const run = promisify(execFile);
-  const child = run('npx', ['tsx', 'scripts/simulate.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, MONGODB_URI: '' },
-  });
+  const child = run(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(ROOT, 'scripts', 'simulate.ts'), ...args],
+    { cwd, env: { ...process.env, MONGODB_URI: '' } },
+  );
   child.child.stdin?.end(input);
   try {
     const { stdout, stderr } = await child;
@@ -48,5 +52,32 @@ describe('npm run simulate (piped)', () => {
     expect(mongo.code).toBe(1);
     expect(mongo.stderr).toContain('MONGODB_URI is not set');
     expect(mongo.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('/save writes a new transcript and never replaces one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'simulate-save-'));
+    try {
+      const conversations = join(dir, 'test', 'conversations');
+      await mkdir(conversations, { recursive: true });
+      const existing = join(conversations, 'stop-english.yaml');
+      const written = 'name: a regression test someone wrote by hand\nsteps: []\n';
+      await writeFile(existing, written, 'utf8');
+      const { code, stdout } = await simulate(
+        'hello\n/save stop-english\n/save hello-again\n',
+        ['--flows', join(ROOT, 'flows')],
+        dir,
+      );
+      expect(code).toBe(0);
+      expect(await readFile(existing, 'utf8')).toBe(written);
+      expect(stdout).toContain(
+        `${join('test', 'conversations', 'stop-english.yaml')} already exists; choose another name (or delete it first)`,
+      );
+      expect(stdout).toContain(`saved ${join('test', 'conversations', 'hello-again.yaml')}`);
+      expect(await readFile(join(conversations, 'hello-again.yaml'), 'utf8')).toContain(
+        'customer: hello',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
