@@ -14,6 +14,17 @@ interface Rule {
 
 const s = (value: string | number | undefined): string => String(value ?? '');
 
+/** A keyword list as the editor reads it, with its article: `optIn` → "an opt-in word". */
+const KEYWORD_KINDS: Readonly<Record<string, string>> = {
+  optOut: 'an opt-out word',
+  optIn: 'an opt-in word',
+  help: 'a help word',
+  yes: 'a "yes" word',
+  no: 'a "no" word',
+};
+const kindOf = (kind: string | number | undefined): string =>
+  KEYWORD_KINDS[s(kind)] ?? `a ${s(kind)} word`;
+
 /** WhatsApp Business Platform limits (interactive messages and text messages). */
 export const WHATSAPP_LIMITS = {
   buttonTitle: 20,
@@ -51,13 +62,13 @@ export const COMPLIANCE_RULES = {
   },
   keywordCollision: {
     message: (p) =>
-      `"${s(p.word)}" is a ${s(p.kind)} word (${s(p.language)}) and also a ${s(p.otherKind)} word (${s(p.otherLanguage)})`,
+      `"${s(p.word)}" is ${kindOf(p.kind)} (${s(p.language)}) and also ${kindOf(p.otherKind)} (${s(p.otherLanguage)})`,
     hint: () =>
       'a word can do only one thing, in every language; remove it from one of the two lists',
   },
   choiceKeywordIsConsentKeyword: {
     message: (p) =>
-      `"${s(p.word)}" is also a ${s(p.kind)} word (${s(p.language)}) of the consent keywords`,
+      `"${s(p.word)}" is also ${kindOf(p.kind)} (${s(p.language)}) of the consent keywords`,
     hint: () => 'consent keywords always win; pick another word for this choice',
   },
   choiceKeywordTwice: {

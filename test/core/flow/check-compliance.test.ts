@@ -119,7 +119,9 @@ describe('checkCompliance', () => {
         problems((f) => {
           f.keywords['en']!.optIn.push('Stop!');
         }),
-      ).toEqual(['keywords.en.optIn[3]: "Stop!" is a optIn word (en) and also a optOut word (en)']);
+      ).toEqual([
+        'keywords.en.optIn[3]: "Stop!" is an opt-in word (en) and also an opt-out word (en)',
+      ]);
     });
 
     it('refuses a word that is opt-in in one language and opt-out in another, accents folded', () => {
@@ -127,7 +129,17 @@ describe('checkCompliance', () => {
         problems((f) => {
           f.keywords['pt']!.optIn.push('SALÍR');
         }),
-      ).toEqual(['keywords.pt.optIn[2]: "SALÍR" is a optIn word (pt) and also a optOut word (es)']);
+      ).toEqual([
+        'keywords.pt.optIn[2]: "SALÍR" is an opt-in word (pt) and also an opt-out word (es)',
+      ]);
+    });
+
+    it('names the lists in words, with their article', () => {
+      expect(
+        problems((f) => {
+          f.keywords['en']!.no.push('ok');
+        }),
+      ).toEqual(['keywords.en.no[3]: "ok" is a "no" word (en) and also a "yes" word (en)']);
     });
 
     it('accepts the same word in the same list of two languages', () => {

@@ -155,7 +155,7 @@ describe('parseFlowSource', () => {
     const { issues, pending } = parseFlowSource(source, FILE);
     expect(issues.map((i) => [i.path, i.message])).toEqual([
       ['texts.en.buttons.yes', 'must be text (put it in quotes if it starts with a symbol)'],
-      ['keywords.es.optIn[2]', '"STOP" is a optIn word (es) and also a optOut word (en)'],
+      ['keywords.es.optIn[2]', '"STOP" is an opt-in word (es) and also an opt-out word (en)'],
       ['service.states.agent.actions[0]', '"handOverToAgnt" is not an action the bot knows'],
     ]);
     // Nothing is made up about the broken texts (no "missing" language, no question wording).
