@@ -113,10 +113,35 @@ describe('simulator API', () => {
     expect(wrong.json).toMatchObject({ code: 'unknown_language' });
   });
 
+  it('says in plain words, once each, which fields are wrong', async () => {
+    const res = await post(api('/messages'), { text: '', choice: { id: '' } });
+    expect(res.status).toBe(400);
+    expect((res.json as { message: string }).message).toBe(
+      'The request body is invalid: phone is required (E.164, e.g. +14155550123, or a WhatsApp user id); ' +
+        'text must not be empty; choice.id must not be empty; choice.title is missing.',
+    );
+    const clock = await post(api('/clock'), { advance: true });
+    expect((clock.json as { message: string }).message).toBe(
+      'The request body is invalid: advance must be text or a number.',
+    );
+  });
+
   it('refuses a message that is neither text nor a choice', async () => {
     const res = await post(api('/messages'), { phone: PHONE });
     expect(res.status).toBe(400);
-    expect(res.json).toMatchObject({ code: 'invalid_body' });
+    expect(res.json).toEqual({
+      code: 'invalid_body',
+      message:
+        'The request body is invalid: the body must have what the customer sends: text, or choice {id, title} for a button.',
+    });
+    const both = await post(api('/messages'), {
+      phone: PHONE,
+      text: 'hi',
+      choice: { id: 'a', title: 'A' },
+    });
+    expect((both.json as { message: string }).message).toBe(
+      'The request body is invalid: the body must have text or choice {id, title}, not both.',
+    );
     const broken = await request(api('/messages'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -200,7 +225,12 @@ describe('simulator API', () => {
     });
     const bad = await post(api('/transcript'), { name: 'x', phone: PHONE, session: [{ say: 1 }] });
     expect(bad.status).toBe(400);
-    expect(bad.json).toMatchObject({ code: 'invalid_transcript' });
+    expect(bad.json).toEqual({
+      code: 'invalid_transcript',
+      message: 'Cannot export: session[0] does not have any of the accepted forms.',
+    });
+    const nameless = await post(api('/transcript'), { phone: PHONE, session: [] });
+    expect((nameless.json as { message: string }).message).toBe('Cannot export: name is missing.');
   });
 });
 

@@ -9,6 +9,7 @@ import { parseContactIdentifier } from '../../core/phone.js';
 import { flowToMermaid } from '../../core/flow/flow-diagram.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { CompiledFlow } from '../../service/flow-catalog.js';
+import { describeIssues, plainWords } from '../../zod-issues.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { ContactView } from './contact-view.js';
 import { readContactView } from './contact-view.js';
@@ -47,17 +48,28 @@ export interface SimulatorApi {
 }
 
 const text = z.string().trim().min(1, 'must not be empty').max(4096, 'is over 4096 characters');
+const phone = z.string({
+  error: (issue) =>
+    `phone ${issue.input === undefined ? 'is required' : 'must be text'} (E.164, e.g. +14155550123, or a WhatsApp user id)`,
+});
 const messageBody = z
   .object({
-    phone: z.string({ error: 'phone is required (E.164, e.g. +14155550123)' }),
+    phone,
     language: z.string().trim().min(2).max(10).optional(),
     text: text.optional(),
     choice: z
       .object({ id: z.string().min(1).max(256), title: z.string().min(1).max(256) })
       .optional(),
   })
-  .refine((b) => (b.text === undefined) !== (b.choice === undefined), {
-    message: 'send either text or choice {id, title}, not both',
+  .superRefine((b, ctx) => {
+    if (b.text === undefined && b.choice === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must have what the customer sends: text, or choice {id, title} for a button',
+      });
+    } else if (b.text !== undefined && b.choice !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must have text or choice {id, title}, not both' });
+    }
   });
 const clockBody = z.object({ advance: z.union([z.string(), z.number()]) });
 
@@ -139,8 +151,8 @@ export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
     },
 
     exportTranscript(body) {
-      const phone = parseBody(z.object({ phone: z.string() }), body).phone;
-      return exportTranscript(store, parseContactIdentifier(phone), body);
+      const contact = parseContactIdentifier(parseBody(z.object({ phone }), body).phone);
+      return exportTranscript(store, contact, body);
     },
   };
 }
@@ -189,10 +201,8 @@ async function applyLanguageHint(
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
+  const parsed = schema.safeParse(body ?? {}, { error: plainWords });
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) =>
-    i.path.length > 0 ? `${i.path.join('.')} ${i.message}` : i.message,
-  );
-  throw new ValidationError('invalid_body', `The request body is invalid: ${problems.join('; ')}`);
+  const problems = describeIssues(parsed.error.issues, { subject: 'the body' });
+  throw new ValidationError('invalid_body', `The request body is invalid: ${problems.join('; ')}.`);
 }

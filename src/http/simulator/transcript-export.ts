@@ -3,6 +3,7 @@ import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
 import { createTranscriptRecorder } from '../../simulation/transcript-recorder.js';
 import type { Store } from '../../store/port.js';
+import { describeIssues, plainWords } from '../../zod-issues.js';
 
 const line = z.string().max(4096);
 const choice = z.strictObject({ id: z.string(), title: z.string() });
@@ -46,9 +47,9 @@ export async function exportTranscript(
   contact: ContactRef,
   body: unknown,
 ): Promise<{ filename: string; yaml: string }> {
-  const parsed = exportRequest.safeParse(body ?? {});
+  const parsed = exportRequest.safeParse(body ?? {}, { error: plainWords });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+    const problems = describeIssues(parsed.error.issues, { subject: 'the body' });
     throw new ValidationError('invalid_transcript', `Cannot export: ${problems.join('; ')}.`);
   }
   const { name, phone, language, session } = parsed.data;
