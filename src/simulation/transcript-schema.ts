@@ -7,23 +7,29 @@ import { isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { CONSENT_STATUSES } from '../core/consent/state.js';
+import { yamlErrorText } from '../core/yaml-error.js';
+import { describeIssues, plainWords } from '../zod-issues.js';
 
 /** The bot's next message: exact text, a pattern, its buttons (or list rows), or several of these. */
-const botSchema = z.union([
-  z.string(),
-  z
-    .strictObject({
-      text: z.string().optional(),
-      matches: z.string().optional(),
-      buttons: z.array(z.string()).optional(),
-    })
-    .refine((b) => b.text !== undefined || b.matches !== undefined || b.buttons !== undefined, {
-      message: 'say what to expect: text, matches or buttons',
-    })
-    .refine((b) => b.matches === undefined || isRegExp(b.matches), {
-      message: 'matches is not a valid regular expression',
-    }),
-]);
+const botSchema = z.union(
+  [
+    z.string(),
+    z
+      .strictObject({
+        text: z.string().optional(),
+        matches: z.string().optional(),
+        buttons: z.array(z.string()).optional(),
+      })
+      .refine((b) => b.text !== undefined || b.matches !== undefined || b.buttons !== undefined, {
+        message: 'must say what to expect: text, matches or buttons',
+      })
+      .refine((b) => b.matches === undefined || isRegExp(b.matches), {
+        message: 'is not a valid regular expression',
+        path: ['matches'],
+      }),
+  ],
+  { error: 'must be a text, or {text, matches, buttons}' },
+);
 
 const consentSchema = z.strictObject({
   status: z.enum(CONSENT_STATUSES),
@@ -89,13 +95,19 @@ export function formatTranscriptIssue(issue: TranscriptIssue): string {
   return `${issue.file}${issue.line ? `:${issue.line}` : ''}  ${issue.message}`;
 }
 
-const headerSchema = z.strictObject({
-  name: z.string().min(1),
-  flow: z.string().min(1).optional(),
-  phone: z.string().min(1).optional(),
-  language: z.string().min(2).optional(),
-  steps: z.array(z.unknown()).min(1),
-});
+const headerSchema = z.strictObject(
+  {
+    name: z.string().min(1),
+    flow: z.string().min(1).optional(),
+    phone: z.string().min(1).optional(),
+    language: z.string().min(2).optional(),
+    steps: z.array(z.unknown()).min(1),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type' ? 'must be fields such as name: and steps:' : undefined,
+  },
+);
 
 /**
  * Parses a transcript's YAML source; `file` is only used in issues.
@@ -118,25 +130,22 @@ export function parseTranscript(
   });
   if (doc.errors.length > 0) {
     return {
-      issues: doc.errors.map((e) =>
-        issue(e.linePos?.[0].line, `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`),
-      ),
+      issues: doc.errors.map((e) => issue(e.linePos?.[0].line, `YAML syntax: ${yamlErrorText(e)}`)),
     };
   }
-  const header = headerSchema.safeParse(doc.toJS());
+  const header = headerSchema.safeParse(doc.toJS(), { error: plainWords });
   if (!header.success) {
     return {
       issues: header.error.issues.map((i) => {
         const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
-        const where = path.length > 0 ? path.join('.') : 'the file';
-        const keys = i.code === 'unrecognized_keys' ? `: ${i.keys.join(', ')}` : '';
         const node = doc.getIn(path, true) ?? doc.getIn(path.slice(0, -1), true);
         const missing = i.code === 'invalid_type' && !doc.hasIn(path) && path.length > 0;
+        const [problem] = describeIssues([i], { subject: 'the file' });
         return issue(
           lineOf(node) ?? lineOf(doc.contents),
           missing
-            ? `${where} is missing (a transcript needs name and steps)`
-            : `${where}: ${i.message}${keys} (a transcript has name, flow, phone, language and steps)`,
+            ? `${problem} (a transcript needs name and steps)`
+            : `${problem} (a transcript has name, flow, phone, language and steps)`,
         );
       }),
     };
@@ -187,11 +196,10 @@ function parseStep(raw: unknown, index: number): TranscriptStep | string {
     return `${where}: unknown step "${kind}"; use one of ${kinds}`;
   }
   const value = (raw as Record<string, unknown>)[kind];
-  const parsed = STEP_SCHEMAS[kind as StepKind].safeParse(value);
+  const parsed = STEP_SCHEMAS[kind as StepKind].safeParse(value, { error: plainWords });
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const detail = first?.message ?? 'invalid value';
-    return `${where}: ${kind}: ${detail} (${kind}: ${STEP_KINDS[kind as StepKind]})`;
+    const problems = describeIssues(parsed.error.issues, { prefix: kind }).join('; ');
+    return `${where}: ${problems} (${kind}: ${STEP_KINDS[kind as StepKind]})`;
   }
   return { [kind]: parsed.data } as TranscriptStep;
 }

@@ -113,8 +113,42 @@ steps:
     expect(lines[0]).toMatch(
       /^oops\.yaml:4 {2}steps\[1\]: unknown step "bott"; use one of customer, tap/,
     );
-    expect(lines[1]).toMatch(/^oops\.yaml:5 {2}steps\[2\]: clock:/);
-    expect(lines[2]).toMatch(/^oops\.yaml:6 {2}steps\[3\]: bot: .*regular expression/);
+    expect(lines[1]).toMatch(
+      /^oops\.yaml:5 {2}steps\[2\]: clock must be text \(clock: time passes/,
+    );
+    expect(lines[2]).toMatch(
+      /^oops\.yaml:6 {2}steps\[3\]: bot\.matches is not a valid regular expression \(bot: /,
+    );
     expect(parseTranscript('steps: []', 'x.yaml').issues[0]?.message).toMatch(/name is missing/);
+  });
+
+  it('says what is wrong in plain words, never in zod’s', () => {
+    const messages = (source: string) =>
+      parseTranscript(source, 'x.yaml').issues.map((i) => i.message);
+    expect(
+      messages(`name: plain words
+steps:
+  - consent: { categories: { offers: 1 } }
+  - tap: ''
+  - window: ajar
+`),
+    ).toEqual([
+      'steps[0]: consent.status is missing; consent.categories.offers must be true or false (consent: the stored consent: {status, categories: {id: true/false}})',
+      'steps[1]: tap must not be empty (tap: the customer taps a button or list row of a bot message, by its title)',
+      'steps[2]: window must be "open" or "closed" (window: the 24-hour customer-service window is open or closed)',
+    ]);
+    expect(messages('name: x\nsteps: 3\ncolour: red\n')).toEqual([
+      'steps must be a list (a transcript has name, flow, phone, language and steps)',
+      'the file has an unknown field "colour" (a transcript has name, flow, phone, language and steps)',
+    ]);
+    expect(messages('- a list\n')).toEqual([
+      'the file must be fields such as name: and steps: (a transcript has name, flow, phone, language and steps)',
+    ]);
+  });
+
+  it('reports a YAML mistake at its line, without a dangling position', () => {
+    const [issue] = parseTranscript('name: [x\nsteps:\n', 'x.yaml').issues;
+    expect(issue?.line).toBe(2);
+    expect(issue?.message).toMatch(/^YAML syntax: .*end with a \]$/);
   });
 });

@@ -5,6 +5,7 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { FlowIssue } from '../../errors.js';
+import { yamlErrorText } from '../yaml-error.js';
 import { checkCompliance, checkSections, type FlowSection } from './check-compliance.js';
 import type { FlowDefinition } from './definition.js';
 import {
@@ -90,13 +91,11 @@ const SYNTAX_HINTS: Readonly<Record<string, string>> = {
 
 function syntaxIssue(error: YAMLError, file: string): FlowIssue {
   const start = error.linePos?.[0];
-  // prettyErrors appends " at line L, column C:" and a code frame; the position is ours to print.
-  const message = (error.message.split(/ at line \d+, column \d+/)[0] ?? error.message).trim();
   return {
     file,
     ...(start && { line: start.line, column: start.col }),
     path: '',
-    message: `YAML syntax: ${message}`,
+    message: `YAML syntax: ${yamlErrorText(error)}`,
     hint:
       SYNTAX_HINTS[error.code] ??
       'check the indentation, the ":" after each field name and the quotes around texts',
