@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { InboundContent, InboundMessage } from '../../core/conversation/inbound.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
+import { plainWords } from '../../zod-issues.js';
 import { waIdToE164 } from './wa-id.js';
 import {
   changeValueSchema,
@@ -89,7 +90,7 @@ export function parseWebhook(body: unknown): ParsedWebhook {
 }
 
 function readChanges(body: unknown): ChangeContext[] {
-  const envelope = webhookEnvelopeSchema.safeParse(body);
+  const envelope = webhookEnvelopeSchema.safeParse(body, { error: plainWords });
   if (!envelope.success) throw invalidWebhook(toIssues(envelope.error, []));
 
   const issues: Issue[] = [];
@@ -98,7 +99,7 @@ function readChanges(body: unknown): ChangeContext[] {
     entry.changes.forEach((change, c) => {
       if (!READ_FIELDS.has(change.field)) return;
       const path: PathPart[] = ['entry', e, 'changes', c, 'value'];
-      const value = changeValueSchema.safeParse(change.value);
+      const value = changeValueSchema.safeParse(change.value, { error: plainWords });
       if (value.success) changes.push({ path, value: value.data });
       else issues.push(...toIssues(value.error, path));
     });
@@ -242,7 +243,7 @@ function toIssues(error: z.ZodError, prefix: readonly PathPart[]): Issue[] {
 function invalidWebhook(issues: readonly Issue[]): ValidationError {
   const listed = issues
     .slice(0, MAX_LISTED_ISSUES)
-    .map((i) => `${i.path}: ${i.message}`)
+    .map((i) => `${i.path} ${i.message}`)
     .join('; ');
   const more =
     issues.length > MAX_LISTED_ISSUES ? ` (and ${issues.length - MAX_LISTED_ISSUES} more)` : '';

@@ -1,6 +1,7 @@
 import type { Request } from 'restify';
 import type { z } from 'zod';
 import { ValidationError } from '../../errors.js';
+import { describeIssues, plainWords } from '../../zod-issues.js';
 import { readJsonBody } from '../body/index.js';
 
 /**
@@ -10,12 +11,10 @@ import { readJsonBody } from '../body/index.js';
  * @example const body = parseBody(req, consentBodySchema);
  */
 export function parseBody<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  const result = schema.safeParse(readJsonBody(req));
+  const result = schema.safeParse(readJsonBody(req), { error: plainWords });
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
-    return `${where}: ${issue.message}`;
-  });
+  // "status must be …", each field named once (the schemas' messages often name it already).
+  const problems = describeIssues(result.error.issues, { subject: 'the body' });
   throw new ValidationError(
     'invalid_body',
     `The request body is invalid: ${problems.join('; ')}.`,

@@ -32,7 +32,7 @@ const evidenceSchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown field(s) ${issue.keys.join(', ')}; allowed: questionText, replyText, note, url, language`
+          ? `has unknown field(s) ${issue.keys.join(', ')}; allowed: questionText, replyText, note, url, language`
           : 'evidence must be an object such as {"questionText": "…", "note": "…"}',
     },
   )
@@ -77,7 +77,7 @@ export const consentBodySchema = z.strictObject(
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown field(s) ${issue.keys.join(', ')}; allowed: status, categories, source, evidence, occurredAt`
+        ? `has unknown field(s) ${issue.keys.join(', ')}; allowed: status, categories, source, evidence, occurredAt`
         : 'the body must be a JSON object',
   },
 );
@@ -96,7 +96,7 @@ const templateSchema = z.strictObject(
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown field(s) ${issue.keys.join(', ')}; allowed: name, language, components`
+        ? `has unknown field(s) ${issue.keys.join(', ')}; allowed: name, language, components`
         : 'template must be an object {"name", "language", "components"?}',
   },
 );
@@ -113,7 +113,7 @@ export const messageBodySchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown field(s) ${issue.keys.join(', ')}; allowed: to, text, template`
+          ? `has unknown field(s) ${issue.keys.join(', ')}; allowed: to, text, template`
           : 'the body must be a JSON object',
     },
   )

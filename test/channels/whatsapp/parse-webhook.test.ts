@@ -456,7 +456,7 @@ describe('parseWebhook', () => {
     it('refuses a webhook of another object (a Page webhook)', () => {
       const error = parseError({ object: 'page', entry: [] });
       expect(error.code).toBe('invalid_webhook');
-      expect(error.message).toMatch(/object: must be "whatsapp_business_account"/);
+      expect(error.message).toMatch(/object must be "whatsapp_business_account"/);
     });
 
     it.each([null, 'hello', 42, [], {}])('refuses %j', (body) => {
@@ -468,7 +468,9 @@ describe('parseWebhook', () => {
         textMessagePayload({ text: 'fine' }),
         messagePayload({ message: { type: 'text', text: { body: 42 } } }),
       );
-      expect(parseError(body).message).toContain('entry[1].changes[0].value.messages[0].text.body');
+      expect(parseError(body).message).toContain(
+        'entry[1].changes[0].value.messages[0].text.body must be text',
+      );
     });
 
     it('refuses a text message without its text, an interactive reply without its reply', () => {
