@@ -62,11 +62,7 @@ export async function acquireTestMongo(): Promise<TestMongo> {
  */
 export function describeWithMongo(title: string, body: (uri: string) => void): void {
   const mongo = inject('mongo');
-  if (mongo.available) {
-    describe(title, () => body(mongo.uri));
-    return;
-  }
-  if (process.env.REQUIRE_MONGO === '1') {
+  if (!mongo.available && process.env.REQUIRE_MONGO === '1') {
     describe(title, () => {
       it('needs a MongoDB server (REQUIRE_MONGO=1)', () => {
         throw new Error(
@@ -76,9 +72,14 @@ export function describeWithMongo(title: string, body: (uri: string) => void): v
     });
     return;
   }
-  // The body is still declared, so the report counts every test it skips.
-  describe.skip(`${title} (skipped: ${mongo.reason}; set MONGODB_URI or MONGOMS_SYSTEM_BINARY)`, () =>
-    body(''));
+  // Without a server the body is still declared, skipped with the reason in the suite's
+  // name, so the report counts every test it could not run and says why.
+  describe.skipIf(!mongo.available)(
+    mongo.available
+      ? title
+      : `${title} (skipped: ${mongo.reason}; set MONGODB_URI or MONGOMS_SYSTEM_BINARY)`,
+    () => body(mongo.available ? mongo.uri : ''),
+  );
 }
 
 async function useGivenServer(uri: string): Promise<TestMongo> {
