@@ -65,6 +65,14 @@ describe('HTTP server', () => {
       expect(response.json).toEqual({ status: 'ok' });
     });
 
+    it('HEAD /healthz and HEAD /readyz answer like GET, without a body', async () => {
+      const healthy = await request(`${t.url}/healthz`, { method: 'HEAD' });
+      expect([healthy.status, healthy.text]).toEqual([200, '']);
+      expect((await request(`${t.url}/readyz`, { method: 'HEAD' })).status).toBe(200);
+      switchable.setAvailable(false);
+      expect((await request(`${t.url}/readyz`, { method: 'HEAD' })).status).toBe(503);
+    });
+
     it('GET /readyz answers 200 while the store answers and 503 store_unavailable when it does not', async () => {
       expect((await request(`${t.url}/readyz`)).status).toBe(200);
       switchable.setAvailable(false);
