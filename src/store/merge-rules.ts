@@ -1,5 +1,6 @@
 import type { ConsentSource, NewConsentEvent } from '../core/consent/events.js';
 import { joinWindows } from '../core/window.js';
+import type { ContactRecord } from './port.js';
 import { RECENT_MESSAGE_IDS_LIMIT } from './store-rules.js';
 
 /**
@@ -8,21 +9,9 @@ import { RECENT_MESSAGE_IDS_LIMIT } from './store-rules.js';
  */
 
 /** A contact as a merge reads it; `snapshotJson` is the machine snapshot as JSON text. */
-export interface MergeSide {
-  readonly id: string;
-  readonly phone?: string;
-  readonly userId?: string;
-  readonly profileName?: string;
-  readonly language?: string;
-  readonly flowId?: string;
-  readonly flowVersion?: number;
+export type MergeSide = Omit<ContactRecord, 'snapshot' | 'consent' | 'version'> & {
   readonly snapshotJson?: string;
-  readonly lastInboundAt?: number;
-  readonly windowStartedAt?: number;
-  readonly recentMessageIds: readonly string[];
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
+};
 
 /**
  * True when two contacts may be one person: neither has a value of its own for an identifier

@@ -37,18 +37,21 @@ export interface ContactRecord {
 }
 
 /** The fields a turn may change. */
-export interface ContactPatch {
-  readonly phone?: string;
-  readonly userId?: string;
-  readonly profileName?: string;
-  readonly language?: string;
-  readonly flowId?: string;
-  readonly flowVersion?: number;
-  readonly snapshot?: unknown;
-  readonly lastInboundAt?: number;
-  readonly windowStartedAt?: number;
-  readonly consent?: ConsentState;
-}
+export type ContactPatch = Partial<
+  Pick<
+    ContactRecord,
+    | 'phone'
+    | 'userId'
+    | 'profileName'
+    | 'language'
+    | 'flowId'
+    | 'flowVersion'
+    | 'snapshot'
+    | 'lastInboundAt'
+    | 'windowStartedAt'
+    | 'consent'
+  >
+>;
 
 export interface SaveTurnInput {
   readonly contactId: string;
