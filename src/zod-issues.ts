@@ -55,8 +55,8 @@ export function describeIssues(
   });
 }
 
-/** `['session', 2, 'tap']` → `session[2].tap`. */
-function formatPath(path: readonly PropertyKey[]): string {
+/** `['session', 2, 'tap']` → `session[2].tap`; the empty path is the empty string. */
+export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((part, i) =>
       typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,

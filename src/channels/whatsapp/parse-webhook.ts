@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { InboundContent, InboundMessage } from '../../core/conversation/inbound.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
-import { plainWords } from '../../zod-issues.js';
+import { formatPath as formatIssuePath, plainWords } from '../../zod-issues.js';
 import { waIdToE164 } from './wa-id.js';
 import {
   changeValueSchema,
@@ -254,8 +254,5 @@ function invalidWebhook(issues: readonly Issue[]): ValidationError {
 
 /** `['entry', 0, 'changes', 1]` → `entry[0].changes[1]`; the body itself is `(body)`. */
 function formatPath(path: readonly PathPart[]): string {
-  if (path.length === 0) return '(body)';
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
-    .join('');
+  return path.length === 0 ? '(body)' : formatIssuePath(path);
 }
