@@ -6,7 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // One real mongod for the run, or the reason there is none (test/support/mongo-server.ts).
-    globalSetup: ['test/support/mongo-global-setup.ts'],
+    // One real mongod and one Chromium for the run, or the reason there is none; each says at
+    // the end which suites it skipped (test/support/mongo-server.ts, find-chromium.ts).
+    globalSetup: ['test/support/mongo-global-setup.ts', 'test/support/browser-global-setup.ts'],
   },
 });

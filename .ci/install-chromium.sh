@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs Debian's Chromium for the browser test (test/e2e/simulator.test.ts), once.
+# Installs Debian's Chromium for the browser tests (test/e2e/), once.
 # The test drives /usr/bin/chromium with playwright-core; no browser is downloaded by npm.
 # Safe to run again: it does nothing when Chromium is already there.
 set -eu
@@ -11,7 +11,7 @@ fi
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "chromium: /usr/bin/chromium is missing and this script can only install it as root with apt-get." >&2
-  echo "chromium: install Debian's chromium package yourself, or run the tests with SKIP_BROWSER_TESTS=1." >&2
+  echo "chromium: install Debian's chromium package yourself (apt-get install chromium); without it the browser tests are skipped." >&2
   exit 1
 fi
 

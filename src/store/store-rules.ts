@@ -53,8 +53,20 @@ export function toStoredPatch(patch: ContactPatch): StoredPatch {
     : { fields, snapshotJson: JSON.stringify(patch.snapshot) };
 }
 
-/** Evidence fields that quote the customer or the conversation: removed on erasure. */
-export const ERASED_EVIDENCE_FIELDS = ['questionText', 'replyText', 'note'] as const;
+/**
+ * Evidence fields that quote the customer or may identify them (texts, the page they were on,
+ * their IP address and browser, any field of another channel's own): removed on erasure. What
+ * stays (flow, version, language, keyword, form id, times) says what was agreed, not by whom.
+ */
+export const ERASED_EVIDENCE_FIELDS = [
+  'questionText',
+  'replyText',
+  'note',
+  'url',
+  'ip',
+  'userAgent',
+  'fields',
+] as const;
 
 /** Evidence without the texts that {@link ERASED_EVIDENCE_FIELDS} names. */
 export function stripEvidence(evidence: ConsentEvidence): ConsentEvidence {

@@ -1,27 +1,42 @@
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-
-/** Debian's Chromium: the browser tests drive it with playwright-core (no browser download). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/** `SKIP_BROWSER_TESTS=1` skips the browser tests, with the reason in the suite name. */
-export const SKIP_BROWSER_TESTS = process.env.SKIP_BROWSER_TESTS === '1';
+import { describe, inject, it } from 'vitest';
+import { INSTALL_CHROMIUM } from '../support/find-chromium.js';
 
 /**
- * Launches headless Chromium offline-friendly: no background networking, updates, sync or QUIC.
- * Fails with the way to get the browser when it is missing.
+ * Declares a suite that drives Chromium: it runs with the Chromium the global setup found
+ * (`test/support/browser-global-setup.ts`: `CHROMIUM_PATH`, `/usr/bin/chromium`, or PATH), is
+ * skipped with the reason in its name when there is none, or fails under `REQUIRE_BROWSER=1`
+ * (CI, which installs it). The body gets a launcher for that browser.
+ * @example describeWithBrowser('simulator page in Chromium', (launch) => { … });
  */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}. Run .ci/install-chromium.sh as root ` +
-        "(it installs Debian's chromium package with apt-get), or set SKIP_BROWSER_TESTS=1 to " +
-        'skip the browser tests.',
-    );
+export function describeWithBrowser(
+  title: string,
+  body: (launch: () => Promise<Browser>) => void,
+): void {
+  const found = inject('chromium');
+  if (!found.available && process.env.REQUIRE_BROWSER === '1') {
+    describe(title, () => {
+      it('needs Chromium (REQUIRE_BROWSER=1)', () => {
+        throw new Error(
+          `Chromium is required (REQUIRE_BROWSER=1) but ${found.reason}. Install Debian's Chromium with \`${INSTALL_CHROMIUM}\` (as root), or set CHROMIUM_PATH to a Chromium executable.`,
+        );
+      });
+    });
+    return;
   }
+  describe.skipIf(!found.available)(
+    found.available
+      ? title
+      : `${title} (skipped: ${found.reason}; install it with \`${INSTALL_CHROMIUM}\`)`,
+    () => body(() => launchChromium(found.available ? found.path : '')),
+  );
+}
+
+/** Launches headless Chromium offline-friendly: no background networking, updates, sync or QUIC. */
+function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',

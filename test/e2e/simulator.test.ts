@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createManualClock, DAY, HOUR } from '../../src/core/clock.js';
 import { parseTranscript } from '../../src/simulation/transcript-schema.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { launchChromium, SKIP_BROWSER_TESTS } from './chromium.js';
+import { describeWithBrowser } from './chromium.js';
 
 const SCREENSHOT = 'test-output/simulator.png';
 
@@ -16,172 +16,162 @@ async function shows(locator: Locator, text: string | RegExp): Promise<Locator> 
   return match;
 }
 
-const suite = SKIP_BROWSER_TESTS ? describe.skip : describe;
+describeWithBrowser('simulator page in Chromium', (launchChromium) => {
+  let t: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
 
-suite(
-  SKIP_BROWSER_TESTS
-    ? 'simulator page in Chromium (skipped: SKIP_BROWSER_TESTS=1)'
-    : 'simulator page in Chromium',
-  () => {
-    let t: TestServer;
-    let browser: Browser;
-    let page: Page;
-    const problems: string[] = [];
+  const log = () => page.getByRole('log', { name: 'Conversation' });
+  const consent = () => page.getByRole('complementary', { name: 'Stored consent' });
+  const status = () => consent().locator('#consent-status');
+  const history = () => page.getByRole('list', { name: 'History' });
+  const clockTime = () => page.locator('#clock-now');
 
-    const log = () => page.getByRole('log', { name: 'Conversation' });
-    const consent = () => page.getByRole('complementary', { name: 'Stored consent' });
-    const status = () => consent().locator('#consent-status');
-    const history = () => page.getByRole('list', { name: 'History' });
-    const clockTime = () => page.locator('#clock-now');
-
-    beforeAll(async () => {
-      browser = await launchChromium();
-      // Simulated time starts at real time, so the page shows how far the tester moved it.
-      t = await startTestServer({ env: { SIMULATOR: 'on' }, clock: createManualClock(Date.now()) });
-      const context = await browser.newContext({
-        viewport: { width: 1440, height: 960 },
-        locale: 'en-GB',
-        timezoneId: 'UTC',
-        acceptDownloads: true,
-      });
-      page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      await page.goto(`${t.url}/simulator`);
+  beforeAll(async () => {
+    browser = await launchChromium();
+    // Simulated time starts at real time, so the page shows how far the tester moved it.
+    t = await startTestServer({ env: { SIMULATOR: 'on' }, clock: createManualClock(Date.now()) });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 960 },
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+      acceptDownloads: true,
     });
-
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
+    await page.goto(`${t.url}/simulator`);
+  });
 
-    it('answers "hello" with the menu and the opt-in question with three buttons', async () => {
-      await page.getByRole('textbox', { name: 'Message' }).fill('hello');
-      await page.getByRole('button', { name: 'Send' }).click();
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
 
-      await shows(log().locator('[data-role=customer]'), 'hello');
-      const menu = await shows(log().locator('[data-role=bot]'), 'How can we help you today?');
-      expect(await menu.getByRole('button').allTextContents()).toEqual([
-        'Track an order',
-        'Hours & returns',
-        'Talk to a person',
-      ]);
-      const question = await shows(
-        log().locator('[data-role=bot]'),
-        'Would you like to get WhatsApp messages from Brightwood Home?',
-      );
-      expect(await question.getByRole('button').allTextContents()).toEqual([
-        'Yes, all of them',
-        'Let me choose',
-        'No, thanks',
-      ]);
-      expect(await status().textContent()).toBe('unknown');
-      await shows(consent().locator('#window-state'), /^open until/);
-    });
+  it('answers "hello" with the menu and the opt-in question with three buttons', async () => {
+    await page.getByRole('textbox', { name: 'Message' }).fill('hello');
+    await page.getByRole('button', { name: 'Send' }).click();
 
-    it('records the opt-in when the yes button is clicked', async () => {
-      await log().getByRole('button', { name: 'Yes, all of them' }).click();
+    await shows(log().locator('[data-role=customer]'), 'hello');
+    const menu = await shows(log().locator('[data-role=bot]'), 'How can we help you today?');
+    expect(await menu.getByRole('button').allTextContents()).toEqual([
+      'Track an order',
+      'Hours & returns',
+      'Talk to a person',
+    ]);
+    const question = await shows(
+      log().locator('[data-role=bot]'),
+      'Would you like to get WhatsApp messages from Brightwood Home?',
+    );
+    expect(await question.getByRole('button').allTextContents()).toEqual([
+      'Yes, all of them',
+      'Let me choose',
+      'No, thanks',
+    ]);
+    expect(await status().textContent()).toBe('unknown');
+    await shows(consent().locator('#window-state'), /^open until/);
+  });
 
-      await shows(log().locator('[data-role=bot]'), 'Thank you! You will get order updates');
-      await shows(status(), /^opted_in$/);
-      const granted = await shows(history().getByRole('listitem'), 'consent.granted');
-      expect(await granted.textContent()).toMatch(/whatsapp.*replied "Yes, all of them"/);
-      expect(await consent().locator('#consent-categories').textContent()).toMatch(
-        /order updates \(orders\)yes.*special offers \(offers\)yes/,
-      );
-    });
+  it('records the opt-in when the yes button is clicked', async () => {
+    await log().getByRole('button', { name: 'Yes, all of them' }).click();
 
-    it('obeys STOP typed in the text box', async () => {
-      const box = page.getByRole('textbox', { name: 'Message' });
-      await box.fill('STOP');
-      await box.press('Enter');
+    await shows(log().locator('[data-role=bot]'), 'Thank you! You will get order updates');
+    await shows(status(), /^opted_in$/);
+    const granted = await shows(history().getByRole('listitem'), 'consent.granted');
+    expect(await granted.textContent()).toMatch(/whatsapp.*replied "Yes, all of them"/);
+    expect(await consent().locator('#consent-categories').textContent()).toMatch(
+      /order updates \(orders\)yes.*special offers \(offers\)yes/,
+    );
+  });
 
-      await shows(
-        log().locator('[data-role=bot]'),
-        "Done: you won't get any more WhatsApp messages",
-      );
-      await shows(status(), /^opted_out$/);
-      await shows(history().getByRole('listitem'), 'consent.revoked');
-      expect(await history().getByRole('listitem').count()).toBe(2);
-    });
+  it('obeys STOP typed in the text box', async () => {
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('STOP');
+    await box.press('Enter');
 
-    it('moves the clock by +24h and +30d, and the window closes', async () => {
-      const start = t.clock.now();
-      expect(await clockTime().getAttribute('datetime')).toBe(new Date(start).toISOString());
+    await shows(log().locator('[data-role=bot]'), "Done: you won't get any more WhatsApp messages");
+    await shows(status(), /^opted_out$/);
+    await shows(history().getByRole('listitem'), 'consent.revoked');
+    expect(await history().getByRole('listitem').count()).toBe(2);
+  });
 
-      await page.getByRole('button', { name: '+24h' }).click();
-      await page
-        .locator(`#clock-now[datetime="${new Date(start + 24 * HOUR).toISOString()}"]`)
-        .waitFor();
-      // The customer's last message was at `start`: 24 hours later the window has closed.
-      await shows(consent().locator('#window-state'), /^closed since/);
-      await shows(log().locator('.notice'), 'Clock moved +24h');
+  it('moves the clock by +24h and +30d, and the window closes', async () => {
+    const start = t.clock.now();
+    expect(await clockTime().getAttribute('datetime')).toBe(new Date(start).toISOString());
 
-      await page.getByRole('button', { name: '+30d' }).click();
-      const later = new Date(start + 24 * HOUR + 30 * DAY).toISOString();
-      await page.locator(`#clock-now[datetime="${later}"]`).waitFor();
-      await shows(page.locator('#clock-offset'), '31 d ahead of real time');
-      await shows(consent().locator('#window-state'), /^closed since.*\(30 d ago\)/);
-    });
+    await page.getByRole('button', { name: '+24h' }).click();
+    await page
+      .locator(`#clock-now[datetime="${new Date(start + 24 * HOUR).toISOString()}"]`)
+      .waitFor();
+    // The customer's last message was at `start`: 24 hours later the window has closed.
+    await shows(consent().locator('#window-state'), /^closed since/);
+    await shows(log().locator('.notice'), 'Clock moved +24h');
 
-    it('draws the flow diagram as SVG', async () => {
-      const diagram = page.getByRole('img', { name: 'State diagram of the flow "default"' });
-      await diagram.waitFor();
-      // The accessible image is mermaid's <svg>, with the flow's states drawn in it.
-      expect(await page.locator('#diagram > svg[role="img"]').count()).toBe(1);
-      await shows(page.locator('#diagram svg'), 'Opted out');
-      expect(await page.locator('#diagram svg g').count()).toBeGreaterThan(5);
-    });
+    await page.getByRole('button', { name: '+30d' }).click();
+    const later = new Date(start + 24 * HOUR + 30 * DAY).toISOString();
+    await page.locator(`#clock-now[datetime="${later}"]`).waitFor();
+    await shows(page.locator('#clock-offset'), '31 d ahead of real time');
+    await shows(consent().locator('#window-state'), /^closed since.*\(30 d ago\)/);
+  });
 
-    it('exports the session as a transcript the transcript runner can read', async () => {
-      await page.getByRole('textbox', { name: 'Name' }).fill('Opt in, STOP, a month later');
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export transcript' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe('opt-in-stop-a-month-later.yaml');
-      const yaml = await readFile(await download.path(), 'utf8');
-      const { transcript, issues } = parseTranscript(yaml, download.suggestedFilename());
-      expect(issues).toEqual([]);
-      expect(transcript?.phone).toBe('+14155550123');
-      expect(transcript?.steps).toEqual([
-        { customer: 'hello' },
-        {
-          bot: {
-            text: expect.stringMatching(/^How can we help you today\?/) as unknown,
-            buttons: ['Track an order', 'Hours & returns', 'Talk to a person'],
-          },
+  it('draws the flow diagram as SVG', async () => {
+    const diagram = page.getByRole('img', { name: 'State diagram of the flow "default"' });
+    await diagram.waitFor();
+    // The accessible image is mermaid's <svg>, with the flow's states drawn in it.
+    expect(await page.locator('#diagram > svg[role="img"]').count()).toBe(1);
+    await shows(page.locator('#diagram svg'), 'Opted out');
+    expect(await page.locator('#diagram svg g').count()).toBeGreaterThan(5);
+  });
+
+  it('exports the session as a transcript the transcript runner can read', async () => {
+    await page.getByRole('textbox', { name: 'Name' }).fill('Opt in, STOP, a month later');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export transcript' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('opt-in-stop-a-month-later.yaml');
+    const yaml = await readFile(await download.path(), 'utf8');
+    const { transcript, issues } = parseTranscript(yaml, download.suggestedFilename());
+    expect(issues).toEqual([]);
+    expect(transcript?.phone).toBe('+14155550123');
+    expect(transcript?.steps).toEqual([
+      { customer: 'hello' },
+      {
+        bot: {
+          text: expect.stringMatching(/^How can we help you today\?/) as unknown,
+          buttons: ['Track an order', 'Hours & returns', 'Talk to a person'],
         },
-        {
-          bot: {
-            text: expect.stringMatching(/^Hi! Would you like to get WhatsApp messages/) as unknown,
-            buttons: ['Yes, all of them', 'Let me choose', 'No, thanks'],
-          },
+      },
+      {
+        bot: {
+          text: expect.stringMatching(/^Hi! Would you like to get WhatsApp messages/) as unknown,
+          buttons: ['Yes, all of them', 'Let me choose', 'No, thanks'],
         },
-        { tap: 'Yes, all of them' },
-        { bot: expect.stringMatching(/^Thank you! You will get/) as unknown },
-        { customer: 'STOP' },
-        { bot: expect.stringMatching(/^Done: you won't get any more/) as unknown },
-        { clock: '+24h' },
-        { clock: '+30d' },
-        {
-          consent: {
-            status: 'opted_out',
-            categories: { orders: false, account: false, offers: false },
-          },
+      },
+      { tap: 'Yes, all of them' },
+      { bot: expect.stringMatching(/^Thank you! You will get/) as unknown },
+      { customer: 'STOP' },
+      { bot: expect.stringMatching(/^Done: you won't get any more/) as unknown },
+      { clock: '+24h' },
+      { clock: '+30d' },
+      {
+        consent: {
+          status: 'opted_out',
+          categories: { orders: false, account: false, offers: false },
         },
-      ]);
-    });
+      },
+    ]);
+  });
 
-    it('shows no script errors, and saves a screenshot', async () => {
-      await mkdir('test-output', { recursive: true });
-      await log().getByRole('button', { name: 'Yes, all of them' }).focus();
-      await page.evaluate('window.scrollTo(0, 0)');
-      await page.screenshot({ path: SCREENSHOT });
-      expect(problems).toEqual([]);
-    });
-  },
-);
+  it('shows no script errors, and saves a screenshot', async () => {
+    await mkdir('test-output', { recursive: true });
+    await log().getByRole('button', { name: 'Yes, all of them' }).focus();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: SCREENSHOT });
+    expect(problems).toEqual([]);
+  });
+});

@@ -728,6 +728,34 @@ export function describeStoreContract(
       });
     });
 
+    describe('evidence from another channel', () => {
+      const crmEvidence = {
+        questionText: 'Send me order updates on WhatsApp',
+        url: 'https://shop.example/checkout?step=3',
+        formId: 'checkout',
+        ip: '203.0.113.7',
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
+        capturedAt: '2026-03-01T09:30:00+01:00',
+        fields: { doubleOptInToken: 'a1b2c3', checkboxVersion: 4, marketingBoxTicked: true },
+      };
+
+      it('keeps every field verbatim, and erasure removes those that may identify the person', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await turn(contact.id, {
+          patch: { consent: OPTED_IN },
+          events: [{ ...granted(T0), source: 'crm', evidence: crmEvidence }],
+        });
+        expect((await store.listEvents(contact.id))[0]?.evidence).toEqual(crmEvidence);
+        expect((await store.exportContact(contact.id))?.events[0]?.evidence).toEqual(crmEvidence);
+
+        await store.eraseContact(contact.id, () => [], T0 + 1000);
+        expect((await store.listEvents(contact.id))[0]?.evidence).toEqual({
+          formId: 'checkout',
+          capturedAt: '2026-03-01T09:30:00+01:00',
+        });
+      });
+    });
+
     describe('eraseContact and findSuppressions', () => {
       /** Stand-in for the keyed hashes: readable, one per identifier, never colliding. */
       const hashesOf: HashIdentifiers = (ids) => [

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { acquireTestMongo } from './mongo-server.js';
 import type { MongoForTests } from './mongo-server.js';
+import { suitesUsing } from './suites-using.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,8 +23,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await mongo.stop();
       return;
     }
+    const suites = suitesUsing('describeWithMongo(');
     process.stderr.write(
-      `\nMongoDB tests skipped: ${mongo.reason}.\n` +
+      `\nMongoDB tests skipped (${suites.join(', ')}): ${mongo.reason}.\n` +
         'Run them with MONGODB_URI=<a running server> or MONGOMS_SYSTEM_BINARY=<a local mongod>; ' +
         'REQUIRE_MONGO=1 makes a missing server a failure.\n',
     );

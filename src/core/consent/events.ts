@@ -7,6 +7,9 @@
 export const CONSENT_SOURCES = ['whatsapp', 'web', 'sms', 'ivr', 'crm', 'agent', 'api'] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
+/** A value of an evidence field another channel sent: no nested objects or lists. */
+export type EvidenceValue = string | number | boolean;
+
 /** What a consent decision rests on: enough to show a regulator what the customer saw and said. */
 export interface ConsentEvidence {
   /** The exact question text shown to the customer, when there was one. */
@@ -20,8 +23,22 @@ export interface ConsentEvidence {
   /** The keyword that triggered an opt-in/opt-out, normalised, and its language. */
   readonly keyword?: string;
   readonly language?: string;
-  /** Free-form proof from another channel: form URL, call recording id, agent name… */
+  /** Free-form proof from another channel: call recording id, agent name… */
   readonly note?: string;
+  /** The page the customer acted on (a web form), as another channel sent it. */
+  readonly url?: string;
+  /** The form or campaign the customer used, as another channel names it. */
+  readonly formId?: string;
+  /** The customer's IP address and browser, as a web form recorded them. */
+  readonly ip?: string;
+  readonly userAgent?: string;
+  /** When the customer ticked the box, ISO 8601 as the other channel sent it. */
+  readonly capturedAt?: string;
+  /**
+   * Any other proof another channel sent (a double opt-in token, a checkbox text…), kept
+   * verbatim: field name → text, number or true/false.
+   */
+  readonly fields?: Readonly<Record<string, EvidenceValue>>;
   /** WhatsApp error code when the event comes from a send error (e.g. 131050). */
   readonly errorCode?: number;
   /** The store id of the contact merged into this one (`contact.merged`): no personal data. */

@@ -1,14 +1,12 @@
 import type { RequestHandler, Server } from 'restify';
 import type { FlowDefinition } from '../../core/flow/definition.js';
-import type { ConsentEvidence } from '../../core/consent/events.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { loadContactConsent } from '../../service/contact-consent.js';
 import type { ServerDeps } from '../server-deps.js';
 import { contactParam } from './contact-param.js';
 import { consentJson, contactJson, eventJson } from './consent-view.js';
 import { parseBody } from './json-body.js';
-import type { ConsentBody } from './request-schemas.js';
-import { consentBodySchema } from './request-schemas.js';
+import { consentBodySchema, ledgerEvidence } from './request-schemas.js';
 import type { ApiGuard } from './api-guard.js';
 
 /** How far ahead of our clock a caller's `occurredAt` may be (their clock may run a little fast). */
@@ -47,7 +45,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
       status: body.status,
       ...(body.categories ? { categories: body.categories } : {}),
       source: body.source,
-      evidence: evidenceOf(body.evidence),
+      evidence: ledgerEvidence(body.evidence),
       ...(occurredAt !== undefined ? { occurredAt } : {}),
     });
     metrics.consentChanges.inc({
@@ -101,14 +99,4 @@ function checkCategories(flow: FlowDefinition, requested: readonly string[] | un
       { unknown, allowed: ids },
     );
   }
-}
-
-/**
- * The evidence as the ledger keeps it. The ledger's evidence has no URL field yet, so a form URL
- * is kept in the note, where a regulator reading the history finds it.
- */
-function evidenceOf(evidence: ConsentBody['evidence']): ConsentEvidence {
-  const { url, note, ...rest } = evidence;
-  const noted = [note, url ? `url: ${url}` : undefined].filter(Boolean).join(' | ');
-  return { ...rest, ...(noted ? { note: noted } : {}) };
 }

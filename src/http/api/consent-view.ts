@@ -1,4 +1,4 @@
-import type { ConsentEvent } from '../../core/consent/events.js';
+import type { ConsentEvent, ConsentEvidence } from '../../core/consent/events.js';
 import type { ConsentState } from '../../core/consent/state.js';
 import type { ContactRef } from '../../core/identity.js';
 import { windowState } from '../../core/window.js';
@@ -44,8 +44,17 @@ export function eventJson(event: ConsentEvent) {
     recordedAt: isoTime(event.recordedAt),
     source: event.source,
     ...('categories' in event && event.categories ? { categories: event.categories } : {}),
-    evidence: event.evidence,
+    evidence: evidenceJson(event.evidence),
   };
+}
+
+/**
+ * Evidence as the caller who recorded it sent it: another channel's own fields (kept apart in
+ * the ledger, under `fields`) are given back beside the documented ones, verbatim.
+ */
+export function evidenceJson(evidence: ConsentEvidence): Record<string, unknown> {
+  const { fields, ...typed } = evidence;
+  return fields ? { ...typed, ...fields } : typed;
 }
 
 /** A stored object with its `…At` epoch-ms fields as ISO 8601, for the subject-access export. */

@@ -4,7 +4,7 @@ import type { ServerDeps } from '../server-deps.js';
 import type { ApiGuard } from './api-guard.js';
 import { contactNotFound } from './consent-routes.js';
 import { contactParam } from './contact-param.js';
-import { isoTime, withIsoTimes } from './consent-view.js';
+import { evidenceJson, isoTime, withIsoTimes } from './consent-view.js';
 
 /** The data-protection officer's routes: subject-access export and erasure (role `dpo`). */
 export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
@@ -17,7 +17,9 @@ export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: A
     res.send(200, {
       exportedAt: isoTime(clock.now()),
       contact: { ...withIsoTimes(stored.contact), consent: withIsoTimes(stored.contact.consent) },
-      events: stored.events.map((event) => withIsoTimes(event)),
+      events: stored.events.map((event) =>
+        withIsoTimes({ ...event, evidence: evidenceJson(event.evidence) }),
+      ),
       outbound: stored.outbound.map((entry) => withIsoTimes(entry)),
       processedMessageIds: stored.processedMessageIds,
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONSENT_SOURCES } from '../../core/consent/events.js';
+import type { ConsentEvidence, EvidenceValue } from '../../core/consent/events.js';
 
 /** Sources another system may record; `whatsapp` belongs to the conversation itself. */
 export const API_CONSENT_SOURCES = CONSENT_SOURCES.filter((s) => s !== 'whatsapp');
@@ -16,30 +17,147 @@ const isoTime = z.iso.datetime({
   error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z',
 });
 
-/** Proof gathered by the other channel: what the customer saw and did. */
+/** How much of its own proof another channel may send: fields, and characters in each. */
+export const EVIDENCE_LIMITS = { fields: 20, characters: 2000 } as const;
+
+/** The evidence fields with a meaning of their own; any other field is kept as sent. */
+const TYPED_EVIDENCE_FIELDS = [
+  'questionText',
+  'replyText',
+  'note',
+  'url',
+  'language',
+  'formId',
+  'ip',
+  'userAgent',
+  'capturedAt',
+] as const;
+
+/**
+ * Fields the bot itself records for WhatsApp conversations: another channel may not send them,
+ * so that a history reader never mistakes a CRM's value for the bot's.
+ */
+const BOT_EVIDENCE_FIELDS = [
+  'flowId',
+  'flowVersion',
+  'messageId',
+  'keyword',
+  'errorCode',
+  'mergedContactId',
+  'fields',
+] as const;
+
+/** A name a person would give a field: letters, digits, `_` and `-`, as stored and exported. */
+const FIELD_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$/;
+
+const { characters } = EVIDENCE_LIMITS;
+
+/** Another channel's own field: text, a number or true/false, kept verbatim. */
+const evidenceValue = z.union(
+  [
+    z.string().max(characters, { error: `must be at most ${characters} characters long` }),
+    z.number().refine(Number.isFinite, { error: 'must be a finite number' }),
+    z.boolean(),
+  ],
+  {
+    error: (issue) =>
+      typeof issue.input === 'object' && issue.input !== null
+        ? `is ${Array.isArray(issue.input) ? 'a list' : 'an object'}; evidence fields must be text, a number or true/false, not nested (flatten it into fields of their own, e.g. "address_city")`
+        : 'must be text, a number or true/false',
+  },
+);
+
+/**
+ * Proof gathered by the other channel: what the customer saw and did. The documented fields are
+ * checked; any other field (a double opt-in token, the checkbox text…) is kept as sent, within
+ * {@link EVIDENCE_LIMITS}.
+ */
 const evidenceSchema = z
-  .strictObject(
+  .object(
     {
-      questionText: text('questionText', 2000).optional(),
-      replyText: text('replyText', 2000).optional(),
-      note: text('note', 2000).optional(),
+      questionText: text('questionText', characters).optional(),
+      replyText: text('replyText', characters).optional(),
+      note: text('note', characters).optional(),
       url: z
         .url({ error: 'url must be an absolute URL, e.g. https://example.com/signup' })
-        .max(2000)
+        .max(characters, { error: `url must be at most ${characters} characters long` })
         .optional(),
       language: text('language', 16).optional(),
+      formId: text('formId', 200).optional(),
+      ip: z
+        .union([z.ipv4(), z.ipv6()], {
+          error: 'ip must be an IPv4 or IPv6 address, e.g. 203.0.113.7',
+        })
+        .optional(),
+      userAgent: text('userAgent', characters).optional(),
+      capturedAt: z.iso
+        .datetime({
+          offset: true,
+          error:
+            'capturedAt must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z',
+        })
+        .optional(),
     },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `has unknown field(s) ${issue.keys.join(', ')}; allowed: questionText, replyText, note, url, language`
-          : 'evidence must be an object such as {"questionText": "…", "note": "…"}',
-    },
+    { error: 'evidence must be an object such as {"questionText": "…", "formId": "…"}' },
   )
-  .refine((e) => Object.values(e).some((v) => v !== undefined), {
-    error:
-      'evidence must say what the customer saw or did: give at least one of questionText, replyText, note, url',
+  .catchall(evidenceValue)
+  .superRefine((evidence, ctx) => {
+    const own = Object.keys(evidence).filter((key) => !isTypedField(key));
+    for (const key of own) {
+      if ((BOT_EVIDENCE_FIELDS as readonly string[]).includes(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message:
+            'is recorded by the bot itself for WhatsApp conversations; send your value under another name',
+        });
+      } else if (!FIELD_NAME.test(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is not a usable field name; use letters, digits, "_" and "-" (at most 64)',
+        });
+      }
+    }
+    if (own.length > EVIDENCE_LIMITS.fields) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `evidence has ${own.length} fields besides ${TYPED_EVIDENCE_FIELDS.join(', ')}; at most ${EVIDENCE_LIMITS.fields} are kept, so send only the proof that matters`,
+      });
+    }
+    if (Object.values(evidence).every((value) => value === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'evidence must say what the customer saw or did: give at least one field, e.g. questionText, formId or note',
+      });
+    }
   });
+
+function isTypedField(key: string): boolean {
+  return (TYPED_EVIDENCE_FIELDS as readonly string[]).includes(key);
+}
+
+/** Evidence as the body gave it: typed fields, and every other field as sent. */
+export type EvidenceBody = z.output<typeof evidenceSchema>;
+
+/**
+ * Splits the body's evidence into the ledger's shape: the documented fields as they are, every
+ * other field under `fields` (so the ledger never confuses a CRM's field with one of its own).
+ */
+export function ledgerEvidence(evidence: EvidenceBody): ConsentEvidence {
+  const typed: Record<string, unknown> = {};
+  const fields: Record<string, EvidenceValue> = {};
+  for (const [key, value] of Object.entries(evidence)) {
+    if (value === undefined) continue;
+    if (isTypedField(key)) typed[key] = value;
+    else fields[key] = value;
+  }
+  return {
+    ...(typed as ConsentEvidence),
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
+  };
+}
 
 /** More categories than any flow has: a longer list is a mistake, never proof to keep. */
 const MAX_CATEGORIES = 100;

@@ -312,9 +312,53 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         ['no evidence', { status: 'opted_in', source: 'web' }, 'evidence'],
         ['empty evidence', { status: 'opted_in', source: 'web', evidence: {} }, 'evidence'],
         [
-          'an unknown evidence field',
-          { status: 'opted_in', source: 'web', evidence: { notes: 'x' } },
-          'notes',
+          'a nested object in the evidence',
+          { status: 'opted_in', source: 'web', evidence: { customer: { city: 'Porto' } } },
+          'evidence.customer is an object; evidence fields must be text, a number or true/false, not nested',
+        ],
+        [
+          'a list in the evidence',
+          { status: 'opted_in', source: 'web', evidence: { tags: ['a', 'b'] } },
+          'evidence.tags is a list',
+        ],
+        [
+          'an evidence field over 2,000 characters',
+          { status: 'opted_in', source: 'web', evidence: { checkboxText: 'x'.repeat(2001) } },
+          'evidence.checkboxText must be at most 2000 characters long',
+        ],
+        [
+          'a documented evidence field over 2,000 characters',
+          { status: 'opted_in', source: 'web', evidence: { userAgent: 'x'.repeat(2001) } },
+          'userAgent must be at most 2000 characters',
+        ],
+        [
+          '21 evidence fields of its own',
+          {
+            status: 'opted_in',
+            source: 'web',
+            evidence: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`f${i}`, i])),
+          },
+          'evidence has 21 fields besides questionText',
+        ],
+        [
+          'an evidence field the bot records itself',
+          { status: 'opted_in', source: 'web', evidence: { flowId: 'checkout' } },
+          'evidence.flowId is recorded by the bot itself',
+        ],
+        [
+          'an evidence field name with a dot',
+          { status: 'opted_in', source: 'web', evidence: { 'utm.source': 'mail' } },
+          'is not a usable field name',
+        ],
+        [
+          'a malformed ip',
+          { status: 'opted_in', source: 'web', evidence: { ip: '300.1.1.1' } },
+          'ip must be an IPv4 or IPv6 address',
+        ],
+        [
+          'a capturedAt without a time zone',
+          { status: 'opted_in', source: 'web', evidence: { capturedAt: '2026-03-01 09:30' } },
+          'capturedAt must be an ISO 8601 date-time',
         ],
         [
           'a bad occurredAt',
@@ -379,6 +423,71 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         });
       }
 
+      it('keeps the evidence a CRM or web form sends as it comes, in the history and the export', async () => {
+        const phone = freshPhone();
+        const evidence = {
+          form: 'checkout',
+          text: 'Send me order updates on WhatsApp',
+          formId: 'checkout-v2',
+          url: 'https://shop.example/checkout?step=3',
+          ip: '2001:db8::7',
+          userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)',
+          capturedAt: '2026-03-01T09:30:00+01:00',
+          doubleOptInToken: 'c0ffee',
+          checkboxVersion: 3,
+          marketingBoxTicked: false,
+        };
+        const response = await optIn(phone, { source: 'crm', categories: ['orders'], evidence });
+        expect(response.status).toBe(200);
+
+        const history = await world.call('GET', `/v1/contacts/${phone}/consent/history`, {
+          as: 'crm',
+        });
+        const events = (history.body as { events: { evidence: unknown }[] }).events;
+        expect(events.map((e) => e.evidence)).toEqual([evidence]);
+        const exported = await world.call('GET', `/v1/contacts/${phone}/export`, { as: 'dpo' });
+        const exportedEvents = (exported.body as { events: { evidence: unknown }[] }).events;
+        expect(exportedEvents.map((e) => e.evidence)).toEqual([evidence]);
+      });
+
+      it('keeps exactly 20 fields of its own and 2,000 characters in one', async () => {
+        const phone = freshPhone();
+        const evidence = {
+          ...Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`field_${i}`, `v${i}`])),
+          checkboxText: 'é'.repeat(2000),
+        };
+        expect((await optIn(phone, { evidence })).status).toBe(200);
+        const history = await world.call('GET', `/v1/contacts/${phone}/consent/history`, {
+          as: 'dpo',
+        });
+        expect((history.body as { events: { evidence: unknown }[] }).events[0]?.evidence).toEqual(
+          evidence,
+        );
+      });
+
+      it('erases the evidence that may identify the person (ip, browser, page, own fields) with the contact', async () => {
+        const phone = freshPhone();
+        await optIn(phone, {
+          evidence: {
+            formId: 'checkout',
+            ip: '203.0.113.7',
+            userAgent: 'Mozilla/5.0',
+            url: 'https://shop.example/?email=ana@example.com',
+            capturedAt: '2026-03-01T09:30:00Z',
+            email: 'ana@example.com',
+          },
+        });
+        const contact = await world.deps.store.findContact({ phone });
+        expect((await world.call('DELETE', `/v1/contacts/${phone}`, { as: 'dpo' })).status).toBe(
+          204,
+        );
+        const events = await world.deps.store.listEvents(contact?.id ?? '');
+        expect(events[0]?.evidence).toEqual({
+          formId: 'checkout',
+          capturedAt: '2026-03-01T09:30:00Z',
+        });
+      });
+
       it('refuses malformed JSON with 400 invalid_json and an invalid phone with 400 invalid_phone', async () => {
         const phone = freshPhone();
         const json = await world.call('PUT', `/v1/contacts/${phone}/consent`, {
@@ -424,7 +533,7 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         expect(events[1]).toMatchObject({
           categories: ALL_CATEGORIES,
           recordedAt: new Date(START_TIME()).toISOString(),
-          evidence: { questionText: 'Q?', note: 'url: https://example.com/form' },
+          evidence: { questionText: 'Q?', url: 'https://example.com/form' },
         });
         expect(events[0]).toMatchObject({ evidence: { note: 'asked on the phone' } });
       });
