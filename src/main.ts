@@ -19,8 +19,9 @@ import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
 import { watchFlows } from './flows/watch-flows.js';
 import {
   createMemoryStore,
-  createMongoStore,
+  describeWriteConcern,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
 } from './store/index.js';
 import type { EmbeddedMongo, Store } from './store/index.js';
@@ -143,8 +144,11 @@ async function openStore(
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await client.connect();
-    const store = createMongoStore({ client, dbName: config.mongodbDb });
-    await store.ensureIndexes();
+    const { store, durable } = await prepareMongoStore({ client, dbName: config.mongodbDb });
+    logger.info(
+      { topology: durable.topology, writeConcern: describeWriteConcern(durable) },
+      `MongoDB write concern ${describeWriteConcern(durable)}: a write is acknowledged once it is in the journal${durable.topology === 'standalone' ? '' : ' of a majority of the members'}`,
+    );
     return { store, ...(embedded ? { embedded } : {}) };
   } catch (error) {
     await client.close();

@@ -14,12 +14,16 @@ export { createMemoryStore } from './memory/index.js';
 export type { MemoryStoreOptions } from './memory/index.js';
 export {
   createMongoStore,
+  describeWriteConcern,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
 } from './mongo/index.js';
 export type {
+  DurableWriteConcern,
   EmbeddedMongo,
   EmbeddedMongoOptions,
   MongoStore,
   MongoStoreOptions,
+  PreparedMongoStore,
 } from './mongo/index.js';

@@ -6,8 +6,8 @@ import { MongoClient } from 'mongodb';
 import { errors } from 'mongodb-memory-server';
 import { describe, inject, it } from 'vitest';
 import {
-  createMongoStore,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
 } from '../../src/store/mongo/index.js';
 
@@ -105,21 +105,29 @@ function shortReason(error: EmbeddedMongoUnavailableError): string {
 /** How long a test store remembers processed message ids: longer than any test clock is old. */
 const TEST_RETENTION_MS = 100 * 365 * 24 * 60 * 60 * 1000;
 
-/** A MongoDB store in a fresh database of its own on `uri`, and how to drop it afterwards. */
-export async function openMongoStore(uri: string, prefix: string) {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+/**
+ * A MongoDB store in a fresh database of its own on `uri`, prepared as the server prepares it
+ * (durable write concern, indexes), and how to drop it afterwards. `client` defaults to a new
+ * one on `uri`; give one to watch its commands or to reach the server through a proxy.
+ */
+export async function openMongoStore(uri: string, prefix: string, client?: MongoClient) {
+  const storeClient = client ?? new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   const dbName = `${prefix}_${randomUUID().replaceAll('-', '')}`;
   // Tests run on fixed clocks in the past (2026-03, even 1970): with the default 30-day
   // retention their processed ids would already be expired, and the server's TTL monitor could
   // delete one between a write and the check that follows. A century keeps them for the test.
-  const store = createMongoStore({ client, dbName, processedRetentionMs: TEST_RETENTION_MS });
-  await store.ensureIndexes();
+  const { store, durable } = await prepareMongoStore({
+    client: storeClient,
+    dbName,
+    processedRetentionMs: TEST_RETENTION_MS,
+  });
   return {
-    client,
+    client: storeClient,
     dbName,
     store,
+    durable,
     dispose: async () => {
-      await client.db(dbName).dropDatabase();
+      await storeClient.db(dbName).dropDatabase();
       await store.close();
     },
   };

@@ -1,7 +1,11 @@
 import { MongoClient, MongoServerSelectionError } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../src/errors.js';
-import { createMongoStore, type MongoStore } from '../../../src/store/mongo/index.js';
+import {
+  createMongoStore,
+  durableWriteConcernFor,
+  type MongoStore,
+} from '../../../src/store/mongo/index.js';
 
 // Runs the real driver against a port where nothing listens: no server and no mock needed.
 describe('MongoDB store without a reachable server', () => {
@@ -12,7 +16,11 @@ describe('MongoDB store without a reachable server', () => {
 
   function unreachableStore(): MongoStore {
     const client = new MongoClient('mongodb://127.0.0.1:9/', { serverSelectionTimeoutMS: 200 });
-    store = createMongoStore({ client, dbName: 'optin_unreachable' });
+    store = createMongoStore({
+      client,
+      dbName: 'optin_unreachable',
+      durable: durableWriteConcernFor('standalone'),
+    });
     return store;
   }
 
