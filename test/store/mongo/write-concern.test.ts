@@ -52,8 +52,8 @@ describe('durable write concern', () => {
 
       const collections = openCollections(db);
 
-      const concerns = Object.values<{ writeConcern?: unknown }>(collections).map(
-        (collection) => collection.writeConcern,
+      const concerns = Object.values(collections).map(
+        (collection: { writeConcern?: unknown }) => collection.writeConcern,
       );
       expect(concerns).toHaveLength(6);
       for (const concern of concerns) expect(concern).toMatchObject({ w: 1, journal: true });
