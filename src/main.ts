@@ -23,6 +23,7 @@ import {
   EmbeddedMongoUnavailableError,
   prepareMongoStore,
   startEmbeddedMongo,
+  superviseEmbeddedMongo,
 } from './store/index.js';
 import type { EmbeddedMongo, Store } from './store/index.js';
 
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new requests, finishing turns and sends');
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
       await embedded?.stop();
     };
     stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
@@ -115,6 +116,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // The embedded mongod gone: exit non-zero so that a supervisor restarts the server with it.
+  if (embedded)
+    superviseEmbeddedMongo(embedded, { logger, exit: (code, why) => shutdown(why, code) });
 }
 
 /** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
@@ -132,9 +136,9 @@ async function openStore(
   let embedded: EmbeddedMongo | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir}/)…\n`);
+    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir})…\n`);
     try {
-      embedded = await startEmbeddedMongo({ dataDir: config.dataDir });
+      embedded = await startEmbeddedMongo({ dataDir: config.dataDir, ...config.embeddedMongo });
     } catch (error) {
       if (error instanceof EmbeddedMongoUnavailableError) throw new StartupError(error.message);
       throw error;
@@ -144,7 +148,11 @@ async function openStore(
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await client.connect();
-    const { store, durable } = await prepareMongoStore({ client, dbName: config.mongodbDb });
+    const { store, durable } = await prepareMongoStore({
+      client,
+      dbName: config.mongodbDb,
+      ...(embedded ? { knownUnavailable: embedded.lostReason } : {}),
+    });
     logger.info(
       { topology: durable.topology, writeConcern: describeWriteConcern(durable) },
       `MongoDB write concern ${describeWriteConcern(durable)}: a write is acknowledged once it is in the journal${durable.topology === 'standalone' ? '' : ' of a majority of the members'}`,

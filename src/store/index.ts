@@ -18,6 +18,7 @@ export {
   EmbeddedMongoUnavailableError,
   prepareMongoStore,
   startEmbeddedMongo,
+  superviseEmbeddedMongo,
 } from './mongo/index.js';
 export type {
   DurableWriteConcern,
