@@ -3,18 +3,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { errors } from 'mongodb-memory-server';
+import { MongoBinary, errors } from 'mongodb-memory-server';
 import { describe, inject, it } from 'vitest';
 import {
   EmbeddedMongoUnavailableError,
   prepareMongoStore,
   startEmbeddedMongo,
 } from '../../src/store/mongo/index.js';
+import { PINNED_MONGOD_VERSION } from '../../src/store/mongo/mongod-version.js';
 
 /** The run's MongoDB server as the test files see it (passed from the global setup). */
 export type MongoForTests =
   | { readonly available: true; readonly uri: string }
   | { readonly available: false; readonly reason: string };
+
+/** Whether a `mongod` binary is at hand for tests that start embedded servers of their own. */
+export type MongodForTests =
+  { readonly available: true } | { readonly available: false; readonly reason: string };
 
 /** A MongoDB server for the run, or why there is none. */
 export type TestMongo =
@@ -79,6 +84,44 @@ export function describeWithMongo(title: string, body: (uri: string) => void): v
       ? title
       : `${title} (skipped: ${mongo.reason}; set MONGODB_URI or MONGOMS_SYSTEM_BINARY)`,
     () => body(mongo.available ? mongo.uri : ''),
+  );
+}
+
+/** Looks for the `mongod` binary the embedded server would run (downloading it if it can). */
+export async function probeMongodBinary(): Promise<MongodForTests> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no binary within 60 s')), ACQUIRE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([MongoBinary.getPath({ version: PINNED_MONGOD_VERSION }), deadline]);
+    return { available: true };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { available: false, reason: `no mongod binary — ${message.replace(/\s+/g, ' ')}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Declares a suite that starts embedded `mongod`s of its own (the embedded server's life
+ * cycle): it runs when a binary is at hand, or is skipped with the reason in its name, or fails
+ * under `REQUIRE_MONGO=1`. Each test should give its servers a data directory of its own.
+ */
+export function describeWithMongod(title: string, body: () => void): void {
+  const mongod = inject('mongod');
+  if (!mongod.available && process.env.REQUIRE_MONGO === '1') {
+    describe(title, () => {
+      it('needs a mongod binary (REQUIRE_MONGO=1)', () => {
+        throw new Error(`${mongod.reason}. Set MONGOMS_SYSTEM_BINARY to a local mongod.`);
+      });
+    });
+    return;
+  }
+  describe.skipIf(!mongod.available)(
+    mongod.available ? title : `${title} (skipped: ${mongod.reason}; set MONGOMS_SYSTEM_BINARY)`,
+    body,
   );
 }
 

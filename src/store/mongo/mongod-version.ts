@@ -64,7 +64,7 @@ export function checkDataVersion(check: DataVersionCheck): DataVersionVerdict {
       problem:
         `${written}: a mongod cannot open data of a newer version (it would stop with "UPGRADE PROBLEM"). ` +
         `Start it with a mongod ${from}: unset MONGOMS_SYSTEM_BINARY to use the pinned ${PINNED_MONGOD_VERSION}` +
-        `${seriesOf(PINNED_MONGOD_VERSION) === from ? '' : ` (if that is ${from})`}, or set it to a ${from} binary. ${forget}`,
+        `${seriesOf(PINNED_MONGOD_VERSION) === from ? '' : ` (if that is ${from})`}, or point it at a mongod ${from}. ${forget}`,
     };
   }
   const path = RELEASE_SERIES.slice(Math.max(fromIndex, 0), toIndex + 1);
