@@ -67,6 +67,16 @@ describe.skipIf(process.platform !== 'linux')(
       expect(args).toContain('--wiredTigerCacheSizeGB 1');
     });
 
+    it('waits for a mongod slower than mongodb-memory-server’s own 10 s launch timeout', async () => {
+      // A journal replay after a crash on a large DATA_DIR: ready after 11 s.
+      process.env.STAND_IN_MONGOD_DELAY_S = '11';
+
+      const mongo = await start({ startTimeoutMs: 30_000 });
+
+      expect(mongo.lostReason()).toBeUndefined();
+      expect(await launches()).toHaveLength(1);
+    }, 40_000);
+
     it('reports mongod killed while running, once, and not a stop it asked for', async () => {
       const mongo = await start();
       const lost = new Promise<MongodExit>((resolve) => mongo.onLost(resolve));
