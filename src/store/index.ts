@@ -21,10 +21,8 @@ export {
   superviseEmbeddedMongo,
 } from './mongo/index.js';
 export type {
-  DurableWriteConcern,
   EmbeddedMongo,
   EmbeddedMongoOptions,
   MongoStore,
   MongoStoreOptions,
-  PreparedMongoStore,
 } from './mongo/index.js';
