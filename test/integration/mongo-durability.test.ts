@@ -116,6 +116,14 @@ describeWithMongo('MongoDB durability', (uri) => {
       for (let i = 0; i < 5; i += 1) {
         await store.recordOutbound(outboundEntry(contact.id, `out-${i}`, 1000 + i));
       }
+      await store.saveTurn({
+        contactId: contact.id,
+        expectedVersion: 0,
+        patch: {},
+        events: [],
+        messageId: 'wamid.sorted',
+        now: 2000,
+      });
       const db = client.db(dbName);
       for (const collection of ['outbound', 'processed_messages']) {
         const explain = await db

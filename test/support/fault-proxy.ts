@@ -25,6 +25,7 @@ export interface FaultProxy {
 
 /** The host and port of a plain single-host `mongodb://` URI, or why it cannot be proxied. */
 export function proxyTarget(uri: string): { host: string; port: number } | { reason: string } {
+  if (!uri) return { reason: 'no MongoDB server' };
   let url: URL;
   try {
     url = new URL(uri);
