@@ -143,6 +143,10 @@ async function openStore(
       if (error instanceof EmbeddedMongoUnavailableError) throw new StartupError(error.message);
       throw error;
     }
+    logger.info(
+      { dataDir: embedded.dataDir, version: embedded.version, pid: embedded.pid },
+      'embedded MongoDB started',
+    );
     uri = embedded.uri;
   }
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
