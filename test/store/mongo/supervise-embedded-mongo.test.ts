@@ -66,7 +66,7 @@ describe('watching the embedded mongod', () => {
     const exits: [number, string][] = [];
     const fatal: unknown[][] = [];
     superviseEmbeddedMongo(embedded, {
-      logger: { fatal: (...args: unknown[]) => fatal.push(args) } as never,
+      logger: { fatal: (...args: unknown[]) => void fatal.push(args) },
       exit: (code, reason) => exits.push([code, reason]),
     });
 
@@ -85,7 +85,7 @@ describe('watching the embedded mongod', () => {
     const { embedded, stop } = watchedInstance();
     const exits: number[] = [];
     superviseEmbeddedMongo(embedded, {
-      logger: { fatal: () => undefined } as never,
+      logger: { fatal: () => undefined },
       exit: (code) => exits.push(code),
     });
     stop();
