@@ -145,7 +145,6 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
   }
 
   const { instance, version } = started;
-  await recordDataVersion(dbPath, version, new Date());
   let stopping = false;
   let lost: MongodExit | undefined;
   const listeners: ((exit: MongodExit) => void)[] = [];
@@ -157,6 +156,17 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
       for (const listener of listeners) listener(exit);
     },
   );
+  try {
+    await recordDataVersion(dbPath, version, new Date());
+  } catch (error) {
+    stopping = true;
+    await instance.stop();
+    throw new EmbeddedMongoUnavailableError(
+      `the mongod version cannot be recorded in ${dbPath} (${oneLine(error)})`,
+      context,
+      { cause: error },
+    );
+  }
   return {
     uri: `mongodb://127.0.0.1:${String(instance.instanceOpts.port)}/`,
     dataDir: dbPath,
