@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { resolveFromProjectRoot } from './project-root.js';
 
 /**
  * The configuration, parsed once from the environment into a frozen object. Nothing else
@@ -13,7 +14,10 @@ export interface AppConfig {
   /** Absent: start an embedded MongoDB with its data under `dataDir`. */
   readonly mongodbUri?: string;
   readonly mongodbDb: string;
+  /** The embedded MongoDB's data, absolute (a relative DATA_DIR is taken from the project folder). */
   readonly dataDir: string;
+  /** The embedded MongoDB's WiredTiger cache (MiB) and how long it may take to start (ms). */
+  readonly embeddedMongo: { readonly cacheSizeMb: number; readonly startTimeoutMs: number };
   readonly flowsDir: string;
   readonly defaultFlowId: string;
   readonly whatsapp: {
@@ -82,6 +86,13 @@ const environmentSchema = z.object({
   MONGODB_URI: optional,
   MONGODB_DB: z.string().trim().default('optin'),
   DATA_DIR: z.string().trim().default('.data'),
+  EMBEDDED_MONGO_CACHE_MB: integer('EMBEDDED_MONGO_CACHE_MB', 512, 256, 1_048_576),
+  EMBEDDED_MONGO_START_TIMEOUT_MS: integer(
+    'EMBEDDED_MONGO_START_TIMEOUT_MS',
+    60_000,
+    1000,
+    3_600_000,
+  ),
   FLOWS_DIR: z.string().trim().default('flows'),
   FLOW: z.string().trim().default('default'),
   WHATSAPP_APP_SECRET: optional,
@@ -163,7 +174,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     store: e.STORE,
     ...(e.MONGODB_URI ? { mongodbUri: e.MONGODB_URI } : {}),
     mongodbDb: e.MONGODB_DB,
-    dataDir: e.DATA_DIR,
+    dataDir: resolveFromProjectRoot(e.DATA_DIR),
+    embeddedMongo: Object.freeze({
+      cacheSizeMb: e.EMBEDDED_MONGO_CACHE_MB,
+      startTimeoutMs: e.EMBEDDED_MONGO_START_TIMEOUT_MS,
+    }),
     flowsDir: e.FLOWS_DIR,
     defaultFlowId: e.FLOW,
     whatsapp: Object.freeze({

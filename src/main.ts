@@ -19,9 +19,11 @@ import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
 import { watchFlows } from './flows/watch-flows.js';
 import {
   createMemoryStore,
-  createMongoStore,
+  describeWriteConcern,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
+  superviseEmbeddedMongo,
 } from './store/index.js';
 import type { EmbeddedMongo, Store } from './store/index.js';
 
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
   logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new requests, finishing turns and sends');
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
       await embedded?.stop();
     };
     stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
@@ -114,6 +116,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // The embedded mongod gone: exit non-zero so that a supervisor restarts the server with it.
+  if (embedded)
+    superviseEmbeddedMongo(embedded, { logger, exit: (code, why) => shutdown(why, code) });
 }
 
 /** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
@@ -131,20 +136,31 @@ async function openStore(
   let embedded: EmbeddedMongo | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir}/)…\n`);
+    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir})…\n`);
     try {
-      embedded = await startEmbeddedMongo({ dataDir: config.dataDir });
+      embedded = await startEmbeddedMongo({ dataDir: config.dataDir, ...config.embeddedMongo });
     } catch (error) {
       if (error instanceof EmbeddedMongoUnavailableError) throw new StartupError(error.message);
       throw error;
     }
+    logger.info(
+      { dataDir: embedded.dataDir, version: embedded.version, pid: embedded.pid },
+      'embedded MongoDB started',
+    );
     uri = embedded.uri;
   }
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await client.connect();
-    const store = createMongoStore({ client, dbName: config.mongodbDb });
-    await store.ensureIndexes();
+    const { store, durable } = await prepareMongoStore({
+      client,
+      dbName: config.mongodbDb,
+      ...(embedded ? { knownUnavailable: embedded.lostReason } : {}),
+    });
+    logger.info(
+      { topology: durable.topology, writeConcern: describeWriteConcern(durable) },
+      `MongoDB write concern ${describeWriteConcern(durable)}: a write is acknowledged once it is in the journal${durable.topology === 'standalone' ? '' : ' of a majority of the members'}`,
+    );
     return { store, ...(embedded ? { embedded } : {}) };
   } catch (error) {
     await client.close();

@@ -29,7 +29,8 @@ describe('configuration', () => {
       port: 3978,
       store: 'mongo',
       mongodbDb: 'optin',
-      dataDir: '.data',
+      dataDir: join(ROOT, '.data'),
+      embeddedMongo: { cacheSizeMb: 512, startTimeoutMs: 60_000 },
       flowsDir: 'flows',
       defaultFlowId: 'default',
       simulatorEnabled: true,
@@ -78,6 +79,31 @@ describe('configuration', () => {
         expect.stringMatching(/^API_KEYS entry 1 /),
       ]),
     );
+  });
+
+  it('takes a relative DATA_DIR from the project folder, whatever the working directory', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(tmpdir());
+      expect(loadConfig({ DATA_DIR: 'var/mongo' }).dataDir).toBe(join(ROOT, 'var', 'mongo'));
+      expect(loadConfig({}).dataDir).toBe(join(ROOT, '.data'));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(loadConfig({ DATA_DIR: '/srv/optin/data' }).dataDir).toBe('/srv/optin/data');
+  });
+
+  it('caps the embedded MongoDB cache and bounds its start timeout', () => {
+    expect(
+      loadConfig({ EMBEDDED_MONGO_CACHE_MB: '1024', EMBEDDED_MONGO_START_TIMEOUT_MS: '300000' })
+        .embeddedMongo,
+    ).toEqual({ cacheSizeMb: 1024, startTimeoutMs: 300_000 });
+    expect(
+      problemsOf({ EMBEDDED_MONGO_CACHE_MB: '100', EMBEDDED_MONGO_START_TIMEOUT_MS: '10' }),
+    ).toEqual([
+      'EMBEDDED_MONGO_CACHE_MB="100" must be a whole number from 256 to 1048576',
+      'EMBEDDED_MONGO_START_TIMEOUT_MS="10" must be a whole number from 1000 to 3600000',
+    ]);
   });
 
   it('turns the simulator off in production unless asked', () => {

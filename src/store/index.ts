@@ -14,8 +14,11 @@ export { createMemoryStore } from './memory/index.js';
 export type { MemoryStoreOptions } from './memory/index.js';
 export {
   createMongoStore,
+  describeWriteConcern,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
+  superviseEmbeddedMongo,
 } from './mongo/index.js';
 export type {
   EmbeddedMongo,
