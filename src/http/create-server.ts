@@ -10,6 +10,16 @@ import type { ServerDeps } from './server-deps.js';
 import { registerSimulatorRoutes } from './simulator/index.js';
 import { registerWebhookRoutes } from './webhook/index.js';
 
+/**
+ * No `Server` header (an empty name): it would only tell a scanner which stack to try. Path
+ * parameters of any length reach their route (find-my-way stops at 100 characters by default,
+ * which made a long `{phone}` a 404), so a route refuses them itself with its own 400.
+ */
+const SERVER_OPTIONS: restify.ServerOptions & { readonly maxParamLength: number } = {
+  name: '',
+  maxParamLength: 16 * 1024,
+};
+
 export interface CreateServerOptions {
   /** Largest request body accepted, in bytes (413 above); default 256 KiB. */
   readonly maxBodyBytes?: number;
@@ -25,7 +35,7 @@ export interface CreateServerOptions {
  * server.listen(config.port, config.host);
  */
 export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): Server {
-  const server = restify.createServer({ name: 'whatsapp-optin-bot' });
+  const server = restify.createServer(SERVER_OPTIONS);
   installErrorSink(server, deps.logger);
   server.use(readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
 

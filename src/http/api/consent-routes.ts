@@ -3,6 +3,7 @@ import type { FlowDefinition } from '../../core/flow/definition.js';
 import type { ConsentEvidence } from '../../core/consent/events.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { loadContactConsent } from '../../service/contact-consent.js';
+import { requireWhatsAppContact } from '../../service/resolve-identifier.js';
 import type { ServerDeps } from '../server-deps.js';
 import { contactParam } from './contact-param.js';
 import { consentJson, contactJson, eventJson } from './consent-view.js';
@@ -18,9 +19,10 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
   const { store, flows, clock, config, metrics } = deps;
   const flow = () => flows.defaultFlow().definition;
+  const lookup = { store, phoneHashKey: config.phoneHashKey };
 
   const getConsent: RequestHandler = async (req, res) => {
-    const ref = contactParam(req);
+    const ref = await contactParam(req, lookup);
     const { contact, consent } = await loadContactConsent(
       store,
       ref,
@@ -31,7 +33,8 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
   };
 
   const putConsent: RequestHandler = async (req, res) => {
-    const ref = contactParam(req);
+    const ref = await contactParam(req, lookup);
+    requireWhatsAppContact(ref);
     const body = parseBody(req, consentBodySchema);
     const definition = flow();
     checkCategories(definition, body.categories);
@@ -66,7 +69,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
   };
 
   const getHistory: RequestHandler = async (req, res) => {
-    const ref = contactParam(req);
+    const ref = await contactParam(req, lookup);
     const contact = await store.findContact(ref);
     if (!contact) throw contactNotFound();
     const events = await store.listEvents(contact.id);

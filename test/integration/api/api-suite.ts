@@ -828,6 +828,95 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
       });
     });
 
+    describe('identifiers a webhook stored', () => {
+      // WhatsApp ids our phone metadata calls unassigned: a fictional range of +1 777, and the
+      // old Mexican mobile form with a 1 after 52, which WhatsApp still sends as `wa_id`.
+      it.each(['17771000000', '5215500000123'])(
+        'reach the contact %s by GET, PUT, history, export and DELETE, in every form',
+        async (waId) => {
+          const webhook = await world.webhook(
+            textMessagePayload({
+              from: waId,
+              text: 'STOP',
+              timestamp: Math.floor(world.clock.now() / 1000),
+            }),
+          );
+          expect(webhook.status).toBe(200);
+          expect(world.sent.map((s) => s.contact.phone)).toEqual([`+${waId}`]);
+
+          for (const form of [`+${waId}`, waId, `%2B${waId}`]) {
+            const consent = await world.call('GET', `/v1/contacts/${form}/consent`, { as: 'crm' });
+            expect([form, consent.status]).toEqual([form, 200]);
+            expect(consent.body).toMatchObject({
+              contact: { phone: `+${waId}` },
+              status: 'opted_out',
+            });
+          }
+          const history = await world.call('GET', `/v1/contacts/+${waId}/consent/history`, {
+            as: 'dpo',
+          });
+          expect(history.status).toBe(200);
+          expect((history.body as { events: unknown[] }).events).toHaveLength(1);
+          const put = await world.call('PUT', `/v1/contacts/${waId}/consent`, {
+            as: 'crm',
+            body: { status: 'opted_in', source: 'web', evidence: EVIDENCE },
+          });
+          expect(put.status).toBe(200);
+          expect(put.body).toMatchObject({ status: 'opted_in' });
+          const exported = await world.call('GET', `/v1/contacts/+${waId}/export`, { as: 'dpo' });
+          expect(exported.status).toBe(200);
+          expect(exported.body).toMatchObject({ contact: { phone: `+${waId}` } });
+
+          const erased = await world.call('DELETE', `/v1/contacts/%2B${waId}`, { as: 'dpo' });
+          expect(erased.status).toBe(204);
+          expect(await world.deps.store.findContact({ phone: `+${waId}` })).toBeNull();
+          const again = await world.call('DELETE', `/v1/contacts/%2B${waId}`, { as: 'dpo' });
+          expect(again.status).toBe(404);
+        },
+      );
+
+      it('reach a contact known by a parent business-scoped user id (US.ENT.…)', async () => {
+        const userId = 'US.ENT.11815799212886844830';
+        const webhook = await world.webhook(
+          textMessagePayload({
+            from: null,
+            userId,
+            text: 'STOP',
+            timestamp: Math.floor(world.clock.now() / 1000),
+          }),
+        );
+        expect(webhook.status).toBe(200);
+        const consent = await world.call('GET', `/v1/contacts/${userId}/consent`, { as: 'crm' });
+        expect(consent.status).toBe(200);
+        expect(consent.body).toMatchObject({ contact: { userId }, status: 'opted_out' });
+        expect((await world.call('DELETE', `/v1/contacts/${userId}`, { as: 'dpo' })).status).toBe(
+          204,
+        );
+      });
+
+      it('still refuses such a number with 400 invalid_phone while nothing is stored under it', async () => {
+        for (const method of ['GET', 'PUT'] as const) {
+          const response = await world.call(method, '/v1/contacts/+17771000000/consent', {
+            as: 'crm',
+            ...(method === 'PUT'
+              ? { body: { status: 'opted_in', source: 'web', evidence: EVIDENCE } }
+              : {}),
+          });
+          expect([method, response.status]).toEqual([method, 400]);
+          expect(response.body).toMatchObject({ code: 'invalid_phone' });
+        }
+        expect(await world.deps.store.findContact({ phone: '+17771000000' })).toBeNull();
+      });
+
+      it('answers 400 invalid_phone, not 404, for a phone longer than 100 characters', async () => {
+        const long = '1'.repeat(150);
+        const response = await world.call('GET', `/v1/contacts/${long}/consent`, { as: 'agent' });
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: 'invalid_phone' });
+        expect((response.body as { message: string }).message).not.toContain(long);
+      });
+    });
+
     describe('rate limit', () => {
       it('answers 429 rate_limited with Retry-After once a key spent its budget, per key, and recovers with time', async () => {
         await world.close();

@@ -4,16 +4,10 @@ import type { Activity, CardAction } from 'botbuilder';
 import type { Clock } from '../../../core/clock.js';
 import type { InboundContent, InboundMessage, Reply } from '../../../core/conversation/inbound.js';
 import type { ContactRef } from '../../../core/identity.js';
+import { EMULATOR_USER_PREFIX } from '../../../core/identity.js';
 
 /** The Bot Framework channel id of WhatsApp activities. */
 export const WHATSAPP_CHANNEL_ID = 'whatsapp';
-
-/**
- * Prefix of the contact id given to a Bot Framework Emulator user: `EM.<from.id>`. It is
- * stored as the contact's business-scoped user id, shaped like WhatsApp's `US.…` ids, so an
- * Emulator tester is a contact like any other and can never collide with a phone number.
- */
-export const EMULATOR_USER_PREFIX = 'EM.';
 
 /** What an outbound activity carries for WhatsApp: the reply exactly as the flow wrote it. */
 export interface ReplyChannelData {

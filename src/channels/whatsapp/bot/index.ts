@@ -10,7 +10,6 @@ export type { ConsentBotOptions } from './consent-bot.js';
 export { createTurnErrorHandler } from './turn-error-handler.js';
 export {
   activityToInbound,
-  EMULATOR_USER_PREFIX,
   inboundToActivity,
   replyToActivity,
   WHATSAPP_CHANNEL_ID,
