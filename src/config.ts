@@ -33,8 +33,22 @@ export interface AppConfig {
   /** Key of the HMAC that keeps an erased number's opt-out. */
   readonly phoneHashKey: string;
   readonly simulatorEnabled: boolean;
-  readonly botFramework: { readonly appId?: string; readonly appPassword?: string };
+  readonly botFramework: BotFrameworkConfig;
   readonly logLevel: string;
+}
+
+/**
+ * The Bot Framework endpoint (`/api/messages`) and its credentials. `mode` says how it runs:
+ * `authenticated` (credentials set: botbuilder checks every request's Bot Framework token),
+ * `anonymous` (development and test without credentials: the Emulator on this machine only),
+ * or `off` (production without credentials: the route does not exist).
+ */
+export interface BotFrameworkConfig {
+  readonly mode: 'authenticated' | 'anonymous' | 'off';
+  readonly appId?: string;
+  readonly appPassword?: string;
+  /** Set for a single-tenant Azure bot (new bots are single-tenant); absent: multi-tenant. */
+  readonly tenantId?: string;
 }
 
 export const API_ROLES = ['dpo', 'crm', 'agent'] as const;
@@ -105,6 +119,7 @@ const environmentSchema = z.object({
   SIMULATOR: oneOf('SIMULATOR', ['on', 'off']).optional(),
   MICROSOFT_APP_ID: optional,
   MICROSOFT_APP_PASSWORD: optional,
+  MICROSOFT_APP_TENANT_ID: optional,
   LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS).default('info'),
 });
 
@@ -154,6 +169,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   const phoneHashKey =
     e.PHONE_HASH_KEY ?? (production ? appSecret : DEVELOPMENT_SECRETS.phoneHashKey);
   const apiKeys = parseApiKeys(e.API_KEYS, problems);
+  const botFramework = botFrameworkOf(e, production, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -179,10 +195,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     phoneHashKey,
     simulatorEnabled: e.SIMULATOR ? e.SIMULATOR === 'on' : !production,
-    botFramework: Object.freeze({
-      ...(e.MICROSOFT_APP_ID ? { appId: e.MICROSOFT_APP_ID } : {}),
-      ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
-    }),
+    botFramework,
     logLevel: e.LOG_LEVEL,
   });
 }
@@ -212,6 +225,38 @@ function parseEnvironment(env: Readonly<Record<string, string | undefined>>): {
       return i.message.startsWith(`${key}=`) ? i.message : `${key}: ${i.message}`;
     }),
   };
+}
+
+/**
+ * Outside development the endpoint is off unless it can authenticate its callers: anyone could
+ * otherwise write consent through it and make the server POST to a URL of their choosing.
+ */
+function botFrameworkOf(
+  e: z.output<typeof environmentSchema>,
+  production: boolean,
+  problems: string[],
+): BotFrameworkConfig {
+  const appId = e.MICROSOFT_APP_ID;
+  const appPassword = e.MICROSOFT_APP_PASSWORD;
+  if (Boolean(appId) !== Boolean(appPassword)) {
+    problems.push(
+      `${appId ? 'MICROSOFT_APP_PASSWORD' : 'MICROSOFT_APP_ID'} is required with ${appId ? 'MICROSOFT_APP_ID' : 'MICROSOFT_APP_PASSWORD'}: set both (the Azure bot’s app id and its client secret), or neither`,
+    );
+  }
+  if (e.MICROSOFT_APP_TENANT_ID && !appId) {
+    problems.push(
+      'MICROSOFT_APP_TENANT_ID is set without MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD',
+    );
+  }
+  if (appId && appPassword) {
+    return Object.freeze({
+      mode: 'authenticated',
+      appId,
+      appPassword,
+      ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+    });
+  }
+  return Object.freeze({ mode: production ? 'off' : 'anonymous' });
 }
 
 function parseApiKeys(

@@ -11,7 +11,12 @@ import type { AppConfig } from './config.js';
 import { createAdjustableClock, systemClock } from './core/clock.js';
 import { ConfigError, formatFlowIssue } from './errors.js';
 import { loadFlowsDir } from './flows/index.js';
-import { createServer, EMULATOR_PATH, WEBHOOK_PATH } from './http/index.js';
+import {
+  createServer,
+  describeEmulatorEndpoint,
+  EMULATOR_PATH,
+  WEBHOOK_PATH,
+} from './http/index.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
@@ -88,6 +93,10 @@ async function main(): Promise<void> {
     void flowsWatcher.reload();
   });
   logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
+  logger.info(
+    { path: EMULATOR_PATH, mode: config.botFramework.mode },
+    `Bot Framework endpoint ${describeEmulatorEndpoint(config.botFramework)}`,
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -167,7 +176,7 @@ function printUrls(config: AppConfig, address: unknown): void {
   const lines = [
     `WhatsApp opt-in bot listening on ${base} (NODE_ENV=${config.nodeEnv}, store ${config.store === 'memory' ? 'memory' : config.mongodbUri ? 'MongoDB (MONGODB_URI)' : 'embedded MongoDB'})`,
     `  WhatsApp webhook     ${base}${WEBHOOK_PATH}`,
-    `  Bot Framework        ${base}${EMULATOR_PATH}`,
+    `  Bot Framework        ${config.botFramework.mode === 'off' ? '' : `${base}${EMULATOR_PATH}  `}${describeEmulatorEndpoint(config.botFramework)}`,
     ...(config.simulatorEnabled ? [`  Simulator            ${base}/simulator`] : []),
     `  REST API             ${base}/v1`,
     `  Health / readiness   ${base}/healthz  ${base}/readyz`,

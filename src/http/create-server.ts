@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import { registerEmulatorEndpoint } from '../channels/emulator/index.js';
 import { ConsentBot, WhatsAppAdapter } from '../channels/whatsapp/bot/index.js';
 import { registerApiRoutes } from './api/index.js';
-import { DEFAULT_MAX_BODY_BYTES, readBody, readJsonBody } from './body/index.js';
+import { readBody, readJsonBody } from './body/index.js';
 import { installErrorSink } from './error-sink.js';
 import { registerHealthRoutes } from './health/index.js';
 import type { ServerDeps } from './server-deps.js';
@@ -20,24 +20,20 @@ const SERVER_OPTIONS: restify.ServerOptions & { readonly maxParamLength: number 
   maxParamLength: 16 * 1024,
 };
 
-export interface CreateServerOptions {
-  /** Largest request body accepted, in bytes (413 above); default 256 KiB. */
-  readonly maxBodyBytes?: number;
-}
-
 /**
  * Builds the HTTP server, unstarted: the WhatsApp webhook (driven through the Bot Framework
- * adapter and the consent bot), the Bot Framework endpoint `/api/messages`, health, readiness
+ * adapter and the consent bot), the Bot Framework endpoint `/api/messages` unless it is off
+ * (`config.botFramework.mode`), health, readiness
  * and Prometheus metrics, the REST API and, when enabled, the simulator. Every error becomes
  * `{ code, message }` JSON through one sink. Does no I/O: the caller listens.
  * @example
  * const server = createServer(deps);
  * server.listen(config.port, config.host);
  */
-export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): Server {
+export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer(SERVER_OPTIONS);
   installErrorSink(server, deps.logger);
-  server.use(readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+  // Bodies are read by each route that takes one, after its own checks (signature, API key).
 
   registerHealthRoutes(server, deps);
 
@@ -50,12 +46,16 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   registerWebhookRoutes(server, deps, (message) =>
     adapter.processInbound(message, (context) => bot.run(context)),
   );
-  registerEmulatorEndpoint(server, {
-    bot,
-    botFramework: deps.config.botFramework,
-    logger: deps.logger,
-    readJson: readJsonBody,
-  });
+  // Off in production without Bot Framework credentials: the route then does not exist (404).
+  if (deps.config.botFramework.mode !== 'off') {
+    registerEmulatorEndpoint(server, {
+      bot,
+      botFramework: deps.config.botFramework,
+      logger: deps.logger,
+      readBody: readBody(),
+      readJson: readJsonBody,
+    });
+  }
 
   registerApiRoutes(server, deps);
   if (deps.config.simulatorEnabled) registerSimulatorRoutes(server, deps);

@@ -4,6 +4,7 @@ import type { ConsentEvidence } from '../../core/consent/events.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { loadContactConsent } from '../../service/contact-consent.js';
 import { requireWhatsAppContact } from '../../service/resolve-identifier.js';
+import { readBody } from '../body/index.js';
 import type { ServerDeps } from '../server-deps.js';
 import { contactParam } from './contact-param.js';
 import { consentJson, contactJson, eventJson } from './consent-view.js';
@@ -78,7 +79,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
 
   const path = '/v1/contacts/:phone/consent';
   server.get({ path, name: 'getConsent' }, ...guard(['dpo', 'crm', 'agent']), getConsent);
-  server.put({ path, name: 'putConsent' }, ...guard(['crm', 'dpo']), putConsent);
+  server.put({ path, name: 'putConsent' }, ...guard(['crm', 'dpo']), readBody(), putConsent);
   server.get(
     { path: `${path}/history`, name: 'getConsentHistory' },
     ...guard(['dpo', 'crm']),

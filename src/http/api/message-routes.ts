@@ -2,6 +2,7 @@ import type { RequestHandler, Server } from 'restify';
 import { requireWhatsAppContact, resolveIdentifier } from '../../service/resolve-identifier.js';
 import { createSendService } from '../../service/send-service.js';
 import type { SendContent } from '../../service/send-service.js';
+import { readBody } from '../body/index.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { ApiGuard } from './api-guard.js';
 import { parseBody } from './json-body.js';
@@ -43,6 +44,7 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
   server.post(
     { path: '/v1/messages', name: 'postMessage' },
     ...guard(['agent', 'crm']),
+    readBody(),
     postMessage,
   );
 }

@@ -9,7 +9,7 @@ export { ConsentBot } from './consent-bot.js';
 export type { ConsentBotOptions } from './consent-bot.js';
 export { createTurnErrorHandler } from './turn-error-handler.js';
 export {
-  activityToInbound,
+  botFrameworkMessage,
   inboundToActivity,
   replyToActivity,
   WHATSAPP_CHANNEL_ID,

@@ -9,7 +9,7 @@ import type { OutboundMessage, OutboundPort } from '../../../service/outbound-po
 import type { TurnResult } from '../../../service/turn-service.js';
 import type { ContactRecord, Store } from '../../../store/port.js';
 import { activityToReply, inboundToActivity, WHATSAPP_CHANNEL_ID } from './activity-mapping.js';
-import { TURN_RESULT_KEY } from './turn-state.js';
+import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface WhatsAppAdapterOptions {
   readonly outbound: OutboundPort;
@@ -50,6 +50,7 @@ export class WhatsAppAdapter extends BotAdapter {
    */
   async processInbound(message: InboundMessage, logic: BotLogic): Promise<TurnResult | undefined> {
     const context = new TurnContext(this, inboundToActivity(message));
+    context.turnState.set(INBOUND_MESSAGE_KEY, message);
     await this.runMiddleware(context, logic);
     return context.turnState.get<TurnResult | undefined>(TURN_RESULT_KEY);
   }
