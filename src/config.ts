@@ -30,6 +30,12 @@ export interface AppConfig {
   readonly apiKeys: readonly { readonly role: ApiRole; readonly key: string }[];
   /** Requests per minute per API key. */
   readonly apiRateLimitPerMinute: number;
+  /** Requests with a missing or wrong API key a client address may send per minute (then 429). */
+  readonly apiAuthFailuresPerMinute: number;
+  /** Bearer token `GET /metrics` requires; absent: `/metrics` is open. */
+  readonly metricsToken?: string;
+  /** How long a shutdown waits for requests, turns and sends under way, in ms. */
+  readonly shutdownTimeoutMs: number;
   /** Key of the HMAC that keeps an erased number's opt-out. */
   readonly phoneHashKey: string;
   readonly simulatorEnabled: boolean;
@@ -115,6 +121,9 @@ const environmentSchema = z.object({
   OUTBOUND_CUSTOMER_INTERVAL_MS: integer('OUTBOUND_CUSTOMER_INTERVAL_MS', 6000, 0, 600000),
   API_KEYS: optional,
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
+  API_AUTH_FAILURES_PER_MINUTE: integer('API_AUTH_FAILURES_PER_MINUTE', 10, 1, 100000),
+  METRICS_TOKEN: optional,
+  SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   PHONE_HASH_KEY: optional,
   SIMULATOR: oneOf('SIMULATOR', ['on', 'off']).optional(),
   MICROSOFT_APP_ID: optional,
@@ -170,6 +179,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     e.PHONE_HASH_KEY ?? (production ? appSecret : DEVELOPMENT_SECRETS.phoneHashKey);
   const apiKeys = parseApiKeys(e.API_KEYS, problems);
   const botFramework = botFrameworkOf(e, production, problems);
+  if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < 16) {
+    problems.push('METRICS_TOKEN must be at least 16 characters (or left unset: /metrics open)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -193,6 +205,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     }),
     apiKeys,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    apiAuthFailuresPerMinute: e.API_AUTH_FAILURES_PER_MINUTE,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     phoneHashKey,
     simulatorEnabled: e.SIMULATOR ? e.SIMULATOR === 'on' : !production,
     botFramework,

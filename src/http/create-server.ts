@@ -1,5 +1,5 @@
 import restify from 'restify';
-import type { Server } from 'restify';
+import type { RequestHandler, Server } from 'restify';
 import { registerEmulatorEndpoint } from '../channels/emulator/index.js';
 import { ConsentBot, WhatsAppAdapter } from '../channels/whatsapp/bot/index.js';
 import { registerApiRoutes } from './api/index.js';
@@ -30,9 +30,21 @@ const SERVER_OPTIONS: restify.ServerOptions & { readonly maxParamLength: number 
  * const server = createServer(deps);
  * server.listen(config.port, config.host);
  */
+/**
+ * Every answer may carry personal data (consent, history, exports, replies) or an error about
+ * it: no cache keeps it, and no browser guesses a type other than the one declared. The
+ * simulator's static files replace the cache rule with their own.
+ */
+const noStoreNoSniff: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
+};
+
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer(SERVER_OPTIONS);
   installErrorSink(server, deps.logger);
+  server.pre(noStoreNoSniff);
   // Bodies are read by each route that takes one, after its own checks (signature, API key).
 
   registerHealthRoutes(server, deps);

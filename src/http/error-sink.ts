@@ -77,13 +77,14 @@ function restifyStatus(error: unknown): number | undefined {
 /**
  * The request's path as a log may show it: the route pattern when a route matched
  * (`/v1/contacts/:phone/consent`), else the path with every run of digits and every
- * `US.…`-like user id cut down, so no phone number or user id reaches the log (PRODUCT.md).
+ * user id (`US.…`, `US.ENT.…`, an Emulator's `EM.…`) cut down, so no phone number or user id
+ * reaches the log (PRODUCT.md).
  */
 function loggablePath(req: Request): string {
   const route = (req.getRoute() as { path?: unknown } | null | undefined)?.path;
   if (typeof route === 'string') return route;
   return decodePath(req.path())
-    .replace(/[A-Z]{2}\.\d+/g, '[user id]')
+    .replace(/\b[A-Z]{2}\.[^/?#\s]+/g, '[user id]')
     .replace(/\+?\d[\d\s-]{3,}\d/g, '[number]');
 }
 

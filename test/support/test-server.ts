@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { assembleDeps } from '../../src/assemble-deps.js';
 import type { WhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
@@ -10,7 +11,8 @@ import type { ManualClock } from '../../src/core/clock.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import { createServer } from '../../src/http/create-server.js';
 import type { ServerDeps } from '../../src/http/server-deps.js';
-import { createSilentLogger } from '../../src/logger.js';
+import { createLogger, createSilentLogger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
@@ -33,6 +35,8 @@ export interface TestServerOverrides {
   /** Environment on top of the test defaults (e.g. `{ API_KEYS: 'crm:…' }`). */
   readonly env?: Record<string, string>;
   readonly clock?: ManualClock;
+  /** A logger instead of the silent one (e.g. one that keeps its lines for a test to read). */
+  readonly logger?: Logger;
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
@@ -89,7 +93,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   });
   const clock = overrides.clock ?? createManualClock(TEST_START_TIME);
   const store = overrides.store ?? createMemoryStore();
-  const logger = createSilentLogger();
+  const logger = overrides.logger ?? createSilentLogger();
   const metrics = createMetrics();
   const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
   const client = createCloudApiClient({
@@ -207,4 +211,16 @@ export function createSwitchableStore(inner: Store): SwitchableStore {
       available = next;
     },
   };
+}
+
+/** A logger that keeps every JSON line it writes, for tests that read the log. */
+export function createRecordingLogger(level = 'debug'): { logger: Logger; lines: () => string } {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, destination }), lines: () => chunks.join('') };
 }

@@ -3,6 +3,9 @@ import { HOUR } from '../../../src/core/clock.js';
 import type { Reply } from '../../../src/core/conversation/inbound.js';
 import { identifierHashes } from '../../../src/service/identifier-hash.js';
 import type { Store } from '../../../src/store/port.js';
+import { connect } from 'node:net';
+import type { Logger } from '../../../src/logger.js';
+import { createRecordingLogger } from '../../support/test-server.js';
 import { textMessagePayload } from '../../support/whatsapp-payloads.js';
 import { ROLES, startApiWorld } from './api-world.js';
 import type { ApiWorld, Role } from './api-world.js';
@@ -30,10 +33,14 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
   /** A business-scoped user id not used yet in this test. */
   const freshUserId = () => `US.1349120865530${String(1000 + next++)}`;
 
-  const start = async (env?: Record<string, string | undefined>) => {
+  const start = async (env?: Record<string, string | undefined>, logger?: Logger) => {
     const opened = await openStore();
     teardown = opened.teardown;
-    world = await startApiWorld({ store: opened.store, ...(env ? { env } : {}) });
+    world = await startApiWorld({
+      store: opened.store,
+      ...(env ? { env } : {}),
+      ...(logger ? { logger } : {}),
+    });
   };
   beforeEach(async () => {
     next = 0;
@@ -914,6 +921,78 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ code: 'invalid_phone' });
         expect((response.body as { message: string }).message).not.toContain(long);
+      });
+    });
+
+    describe('abuse and headers', () => {
+      const restart = async (env: Record<string, string>, logger?: Logger) => {
+        await world.close();
+        await teardown();
+        await start(env, logger);
+      };
+
+      it('limits wrong API keys per client address (429 with Retry-After, also for a right key meanwhile) and logs them at warn without the key', async () => {
+        const recording = createRecordingLogger('info');
+        await restart({ API_AUTH_FAILURES_PER_MINUTE: '3' }, recording.logger);
+        const path = `/v1/contacts/${freshPhone()}/consent`;
+        const wrong = 'Bearer wrong-key-0123456789abcdef';
+        for (let i = 0; i < 3; i++) {
+          expect((await world.call('GET', path, { authorization: wrong })).status).toBe(401);
+        }
+        const limited = await world.call('GET', path, { authorization: wrong });
+        expect(limited.status).toBe(429);
+        expect(limited.body).toMatchObject({ code: 'rate_limited' });
+        expect(limited.headers.get('retry-after')).toBe('20');
+        // Refused before the key is looked at: a guess that happens to be right learns nothing.
+        expect((await world.call('GET', path, { as: 'agent' })).status).toBe(429);
+        world.clock.advance(20_000);
+        expect((await world.call('GET', path, { as: 'agent' })).status).toBe(200);
+
+        const warnings = recording
+          .lines()
+          .split('\n')
+          .filter((line) => line.includes('"level":40'));
+        expect(warnings.filter((line) => line.includes('API key refused'))).toHaveLength(3);
+        expect(warnings.some((line) => line.includes('too many refused API keys'))).toBe(true);
+        expect(recording.lines()).not.toContain('wrong-key-0123456789abcdef');
+      });
+
+      it('checks the API key before reading the body: a wrong key is refused at once, and the connection closed', async () => {
+        const { hostname, port } = new URL(world.url);
+        const socket = connect(Number(port), hostname);
+        const answer = new Promise<string>((resolve, reject) => {
+          let text = '';
+          socket.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+          });
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
+        });
+        // The headers promise 200 kB; only the first bytes of the body are ever sent.
+        socket.write(
+          `PUT /v1/contacts/${freshPhone()}/consent HTTP/1.1\r\nHost: test\r\n` +
+            'Authorization: Bearer wrong-key-0123456789abcdef\r\n' +
+            'Content-Type: application/json\r\nContent-Length: 200000\r\n\r\n{"status":',
+        );
+        const text = await answer;
+        expect(text).toMatch(/^HTTP\/1\.1 401 /);
+        expect(text.toLowerCase()).toContain('connection: close');
+      });
+
+      it('marks answers with personal data nosniff and no-store, and names no server stack', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        for (const [path, as] of [
+          [`/v1/contacts/${phone}/consent`, 'agent'],
+          [`/v1/contacts/${phone}/consent/history`, 'crm'],
+          [`/v1/contacts/${phone}/export`, 'dpo'],
+          [`/v1/contacts/${phone}/export`, 'agent'],
+        ] as const) {
+          const response = await world.call('GET', path, { as });
+          expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+          expect(response.headers.get('cache-control'), path).toBe('no-store');
+          expect(response.headers.get('server'), path).toBeNull();
+        }
       });
     });
 

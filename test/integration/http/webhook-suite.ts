@@ -3,6 +3,7 @@ import type { Store } from '../../../src/store/port.js';
 import { cloudError, cloudSuccess } from '../../support/fake-cloud-api.js';
 import type { RecordedRequest } from '../../support/fake-cloud-api.js';
 import {
+  createRecordingLogger,
   createSwitchableStore,
   postWebhook,
   startTestServer,
@@ -300,6 +301,21 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
       }
       const contact = await t.deps.store.findContact({ userId: CUSTOMER_USER_ID });
       expect(contact?.phone).toBeUndefined();
+    });
+
+    it('masks a business-scoped user id in the log like a phone number', async () => {
+      await t.close();
+      const recording = createRecordingLogger('debug');
+      t = await startTestServer({ store: switchable.store, logger: recording.logger });
+      // A refusal about the contact is logged with it (warn), as every turn is (debug).
+      t.fakeCloud.script(cloudError(400, 131026, 'Message undeliverable'));
+      const payload = textMessagePayload({ text: 'Hello', from: null, userId: CUSTOMER_USER_ID });
+      expect((await postWebhook(t.url, payload)).status).toBe(200);
+      await t.settle();
+      const log = recording.lines();
+      expect(log).toContain('WhatsApp refused the message for this contact');
+      expect(log).toContain('US.*****************918');
+      expect(log).not.toContain(CUSTOMER_USER_ID.slice(3));
     });
   });
 }
