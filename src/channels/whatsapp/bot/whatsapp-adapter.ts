@@ -3,7 +3,7 @@ import type { Activity, ConversationReference, ResourceResponse } from 'botbuild
 import type { InboundMessage } from '../../../core/conversation/inbound.js';
 import type { ContactRef } from '../../../core/identity.js';
 import { describeRef } from '../../../core/identity.js';
-import { NotFoundError, ValidationError } from '../../../errors.js';
+import { NotFoundError, SendAbandonedError, ValidationError } from '../../../errors.js';
 import type { Logger } from '../../../logger.js';
 import type { OutboundMessage, OutboundPort } from '../../../service/outbound-port.js';
 import type { TurnResult } from '../../../service/turn-service.js';
@@ -72,10 +72,20 @@ export class WhatsAppAdapter extends BotAdapter {
     const first = activities[0] ?? {};
     const contact = await this.contactOf(context, first);
     const businessNumberId = businessNumberOf(first);
-    const delivery = this.options.outbound.send(contact, messages, businessNumberId);
+    // Nobody waits for a turn's replies: they are tried again for as long as the window allows.
+    const delivery = this.options.outbound.send(contact, messages, businessNumberId, {
+      retry: 'window',
+    });
     // Nobody awaits the delivery, so this is the one place a turn's lost reply is told: at error
     // level, whatever the cause (a Cloud API refusal, or anything the port did not expect).
     delivery.catch((error: unknown) => {
+      if (error instanceof SendAbandonedError) {
+        this.options.logger.warn(
+          { contact: describeRef(contact) },
+          'replies of a turn abandoned at shutdown',
+        );
+        return;
+      }
       this.options.logger.error(
         { contact: describeRef(contact), err: error },
         'replies of a turn not all delivered',
