@@ -4,6 +4,7 @@
  * WhatsApp channel → HTTP server. `npm start` runs it.
  */
 import { MongoClient } from 'mongodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assembleDeps } from './assemble-deps.js';
 import { createCloudApiClient } from './channels/whatsapp/index.js';
 import { loadConfig, loadEnvFile } from './config.js';
@@ -17,6 +18,8 @@ import {
   EMULATOR_PATH,
   WEBHOOK_PATH,
 } from './http/index.js';
+import { shutDown } from './graceful-shutdown.js';
+import { trackConnections } from './http/track-connections.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
@@ -80,6 +83,8 @@ async function main(): Promise<void> {
   });
   const { turns, outbound } = deps;
   const server = createServer(deps);
+  // Before listening: the shutdown must know every connection, and which are answering.
+  const connections = trackConnections(server.server);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -99,30 +104,39 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing turns and sends');
-    const stop = async () => {
-      flowsWatcher.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
-      await turns.idle();
-      await outbound.idle();
-      await store.close();
-      await embedded?.stop();
-    };
-    stop().then(
-      () => process.exit(0),
+    logger.info(
+      { signal, deadlineMs: config.shutdownTimeoutMs },
+      'shutting down: no new connections; finishing requests, turns and sends until the deadline (SHUTDOWN_TIMEOUT_MS)',
+    );
+    flowsWatcher.close();
+    shutDown({
+      server: server.server,
+      connections,
+      turns,
+      outbound,
+      close: [() => store.close(), () => embedded?.stop()],
+      deadlineMs: config.shutdownTimeoutMs,
+      sleep: (ms) => sleep(ms),
+      logger,
+    }).then(
+      (report) => {
+        logger.info(report, 'stopped');
+        process.exit(report.clean ? 0 : 1);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 /** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
