@@ -85,24 +85,17 @@ async function main(): Promise<void> {
   const server = createServer(deps);
   // Before listening: the shutdown must know every connection, and which are answering.
   const connections = trackConnections(server.server);
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  printUrls(config, server.server.address());
-
   // Flow edits go live on save or on SIGHUP; a flow that fails its check never replaces the
   // last good one (the watcher logs every problem with file, line and column).
   const flowsWatcher = watchFlows({ dir: config.flowsDir, catalog: flows, logger });
   process.on('SIGHUP', () => {
     void flowsWatcher.reload();
   });
-  logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
-  logger.info(
-    { path: EMULATOR_PATH, mode: config.botFramework.mode },
-    `Bot Framework endpoint ${describeEmulatorEndpoint(config.botFramework)}`,
-  );
-
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  // From the first moment a client can connect, a signal shuts down gracefully.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -137,6 +130,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  printUrls(config, server.server.address());
+  logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
+  logger.info(
+    { path: EMULATOR_PATH, mode: config.botFramework.mode },
+    `Bot Framework endpoint ${describeEmulatorEndpoint(config.botFramework)}`,
+  );
 }
 
 /** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
