@@ -127,12 +127,20 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     };
     await log.record(entry);
     const who = describeRef(contact);
+    let failures = 0;
     const attempt = async (): Promise<{ waMessageId: string }> => {
       // The caller's policy once more, as late as possible: the message may have waited behind
       // the customer's earlier messages and pacing, and a STOP stored meanwhile wins (PRODUCT.md).
       const refusal = await check?.();
       if (refusal) throw refusal;
-      if (client) return client.send(businessNumberId, cloud, { signal: shutdown.signal });
+      if (client) {
+        try {
+          return await client.send(businessNumberId, cloud, { signal: shutdown.signal });
+        } catch (error) {
+          if (error instanceof ChannelError) countFailure(error, who, (failures += 1));
+          throw error;
+        }
+      }
       logger.info(
         { contact: who, kind: entry.kind, body: entry.body ?? entry.template },
         'dry run: reply not sent',
@@ -151,14 +159,33 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     } catch (error) {
       await log.record({ ...entry, ...failure(error), status: 'failed', updatedAt: clock.now() });
       if (error instanceof ChannelError) {
-        const code = error.whatsappCode;
-        metrics.cloudApiErrors.inc({ code: String(code ?? error.status ?? 'network') });
-        await recordContactFact(contact, code, error);
+        await recordContactFact(contact, error.whatsappCode, error);
       } else if (error instanceof SendRefusedError) {
         logger.info({ contact: who, code: error.code }, 'send refused at the moment of sending');
       }
       throw error;
     }
+  }
+
+  /**
+   * Every failed Cloud API call is counted; a passing failure (tried again by the queue) is
+   * logged at warn the first time for a message, at debug after that: an outage of hours must
+   * not flood the log, and the final outcome is logged anyway.
+   */
+  function countFailure(error: ChannelError, who: string, failures: number): void {
+    metrics.cloudApiErrors.inc({
+      code: String(error.whatsappCode ?? error.status ?? 'network'),
+    });
+    if (!error.retryable) return;
+    const where = {
+      contact: who,
+      status: error.status,
+      code: error.whatsappCode,
+      failures,
+      err: error,
+    };
+    if (failures === 1) logger.warn(where, 'WhatsApp Cloud API send failed; trying again');
+    else logger.debug(where, 'WhatsApp Cloud API send failed again; trying again');
   }
 
   async function recordContactFact(
