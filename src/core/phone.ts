@@ -23,8 +23,8 @@ const DIALLABLE = /^(\+|00)?[\d\s().-]+$/;
 /** `US.1349…`, or a parent BSUID shared by several business portfolios, `US.ENT.1181…`. */
 const BUSINESS_SCOPED_USER_ID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{6,128}$/;
 
-/** Any id a webhook could carry as `user_id`: printable, no spaces, with a dot after its prefix. */
-const OPAQUE_USER_ID = /^[\x21-\x7e]{1,8}\.[\x21-\x7e]{1,150}$/;
+/** Any id a webhook could carry as `user_id` (the webhook stores it as given): printable, no spaces. */
+const OPAQUE_USER_ID = /^[\x21-\x7e]{1,160}$/;
 
 /** A Bot Framework user's id (`EM.<from.id>`): printable, no spaces, at most this long. */
 const EMULATOR_USER_ID = /^EM\.[\x21-\x7e]{1,128}$/;
