@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CloudApiClient } from './channels/whatsapp/index.js';
+import type { BackoffOptions, CloudApiClient } from './channels/whatsapp/index.js';
 import { createOutboundQueue } from './channels/whatsapp/index.js';
 import type { WhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
 import { createWhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
@@ -26,6 +26,15 @@ export interface AssembleOptions {
   readonly client?: CloudApiClient;
   /** Outbound pacing; defaults to the configuration's limits. */
   readonly pacing?: { readonly perNumberPerSecond: number; readonly perCustomerIntervalMs: number };
+  /**
+   * The time the outbound queue paces and retries by: real time by default (moving the
+   * simulator's clock must not release a burst); tests give a fake scheduler.
+   */
+  readonly pacingTime?: { readonly clock: Clock; readonly sleep: (ms: number) => Promise<void> };
+  /** Waits between attempts of a failed send; `DEFAULT_BACKOFF` (0.5 s doubling to 60 s) by default. */
+  readonly backoff?: BackoffOptions;
+  /** Numbers in [0, 1) for the backoff jitter; `Math.random` by default. */
+  readonly random?: () => number;
 }
 
 /**
@@ -46,10 +55,11 @@ export function assembleDeps(options: AssembleOptions): ServerDeps & {
     phoneHashKey: config.phoneHashKey,
   });
   const consent = createConsentService({ store, flows, clock });
-  // Pacing always runs on real time: moving the simulator's clock must not release a burst.
   const queue = createOutboundQueue({
-    clock: systemClock,
-    sleep: (ms) => sleep(ms),
+    clock: options.pacingTime?.clock ?? systemClock,
+    sleep: options.pacingTime?.sleep ?? ((ms) => sleep(ms)),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.random ? { random: options.random } : {}),
     perNumberPerSecond: options.pacing?.perNumberPerSecond ?? config.whatsapp.perNumberPerSecond,
     perCustomerIntervalMs:
       options.pacing?.perCustomerIntervalMs ?? config.whatsapp.perCustomerIntervalMs,

@@ -91,16 +91,29 @@ export class NotConfiguredError extends AppError {
 /** The WhatsApp Cloud API refused or failed a call. */
 export class ChannelError extends AppError {
   readonly code = 'channel_error';
+  /** How long the API asked us to wait before trying again (`Retry-After`), in ms. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
     readonly status: number | undefined,
     /** WhatsApp error code (e.g. 131047), when the API gave one. */
     readonly whatsappCode: number | undefined,
+    /** Whether the same call may pass later (429, 5xx, network, timeout, pacing errors). */
     readonly retryable: boolean,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly retryAfterMs?: number },
   ) {
     super(message, { status, whatsappCode, retryable }, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+}
+
+/**
+ * A send that was still waiting (for pacing, for a retry) or under way when the server shut
+ * down and its deadline passed: it was not sent, and may be sent again by the next start once
+ * replies are durable.
+ */
+export class SendAbandonedError extends AppError {
+  readonly code = 'send_abandoned';
 }
 
 /** The caller is not authenticated (no or unknown API key). */

@@ -4,6 +4,7 @@
  * WhatsApp channel → HTTP server. `npm start` runs it.
  */
 import { MongoClient } from 'mongodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assembleDeps } from './assemble-deps.js';
 import { createCloudApiClient } from './channels/whatsapp/index.js';
 import { loadConfig, loadEnvFile } from './config.js';
@@ -11,7 +12,14 @@ import type { AppConfig } from './config.js';
 import { createAdjustableClock, systemClock } from './core/clock.js';
 import { ConfigError, formatFlowIssue } from './errors.js';
 import { loadFlowsDir } from './flows/index.js';
-import { createServer, EMULATOR_PATH, WEBHOOK_PATH } from './http/index.js';
+import {
+  createServer,
+  describeEmulatorEndpoint,
+  EMULATOR_PATH,
+  WEBHOOK_PATH,
+} from './http/index.js';
+import { shutDown } from './graceful-shutdown.js';
+import { trackConnections } from './http/track-connections.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
@@ -77,48 +85,62 @@ async function main(): Promise<void> {
   });
   const { turns, outbound } = deps;
   const server = createServer(deps);
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  printUrls(config, server.server.address());
-
+  // Before listening: the shutdown must know every connection, and which are answering.
+  const connections = trackConnections(server.server);
   // Flow edits go live on save or on SIGHUP; a flow that fails its check never replaces the
   // last good one (the watcher logs every problem with file, line and column).
   const flowsWatcher = watchFlows({ dir: config.flowsDir, catalog: flows, logger });
   process.on('SIGHUP', () => {
     void flowsWatcher.reload();
   });
-  logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
-
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  // From the first moment a client can connect, a signal shuts down gracefully.
   let stopping = false;
-  const shutdown = (signal: string, exitCode = 0) => {
-    if (stopping) return;
+  const stop = (signal: string, exitCode = 0) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing turns and sends');
-    const stop = async () => {
-      flowsWatcher.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
-      await turns.idle();
-      await outbound.idle();
-      await store.close();
-      await embedded?.stop();
-    };
-    stop().then(
-      () => process.exit(exitCode),
+    logger.info(
+      { signal, deadlineMs: config.shutdownTimeoutMs },
+      'shutting down: no new connections; finishing requests, turns and sends until the deadline (SHUTDOWN_TIMEOUT_MS)',
+    );
+    flowsWatcher.close();
+    shutDown({
+      server: server.server,
+      connections,
+      turns,
+      outbound,
+      close: [() => store.close(), () => embedded?.stop()],
+      deadlineMs: config.shutdownTimeoutMs,
+      sleep: (ms) => sleep(ms),
+      logger,
+    }).then(
+      (report) => {
+        logger.info(report, 'stopped');
+        process.exit(exitCode !== 0 ? exitCode : report.clean ? 0 : 1);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   // The embedded mongod gone: exit non-zero so that a supervisor restarts the server with it.
-  if (embedded)
-    superviseEmbeddedMongo(embedded, { logger, exit: (code, why) => shutdown(why, code) });
+  if (embedded) superviseEmbeddedMongo(embedded, { logger, exit: (code, why) => stop(why, code) });
+
+  printUrls(config, server.server.address());
+  logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
+  logger.info(
+    { path: EMULATOR_PATH, mode: config.botFramework.mode },
+    `Bot Framework endpoint ${describeEmulatorEndpoint(config.botFramework)}`,
+  );
 }
 
 /** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
@@ -183,7 +205,7 @@ function printUrls(config: AppConfig, address: unknown): void {
   const lines = [
     `WhatsApp opt-in bot listening on ${base} (NODE_ENV=${config.nodeEnv}, store ${config.store === 'memory' ? 'memory' : config.mongodbUri ? 'MongoDB (MONGODB_URI)' : 'embedded MongoDB'})`,
     `  WhatsApp webhook     ${base}${WEBHOOK_PATH}`,
-    `  Bot Framework        ${base}${EMULATOR_PATH}`,
+    `  Bot Framework        ${config.botFramework.mode === 'off' ? '' : `${base}${EMULATOR_PATH}  `}${describeEmulatorEndpoint(config.botFramework)}`,
     ...(config.simulatorEnabled ? [`  Simulator            ${base}/simulator`] : []),
     `  REST API             ${base}/v1`,
     `  Health / readiness   ${base}/healthz  ${base}/readyz`,

@@ -117,6 +117,31 @@ describe('configuration', () => {
     expect(loadConfig({ ...secrets, SIMULATOR: 'on' }).simulatorEnabled).toBe(true);
   });
 
+  it('turns the Bot Framework endpoint off in production unless its credentials are set', () => {
+    const secrets = {
+      NODE_ENV: 'production',
+      WHATSAPP_APP_SECRET: 'a',
+      WHATSAPP_VERIFY_TOKEN: 'b',
+      WHATSAPP_ACCESS_TOKEN: 'c',
+    };
+    const bot = { MICROSOFT_APP_ID: 'app-id', MICROSOFT_APP_PASSWORD: 'app-secret' };
+    expect(loadConfig(secrets).botFramework).toEqual({ mode: 'off' });
+    expect(loadConfig({}).botFramework).toEqual({ mode: 'anonymous' });
+    expect(loadConfig({ ...secrets, ...bot }).botFramework).toEqual({
+      mode: 'authenticated',
+      appId: 'app-id',
+      appPassword: 'app-secret',
+    });
+    expect(loadConfig({ ...bot, MICROSOFT_APP_TENANT_ID: 'tenant' }).botFramework).toMatchObject({
+      mode: 'authenticated',
+      tenantId: 'tenant',
+    });
+    expect(problemsOf({ MICROSOFT_APP_ID: 'app-id' })).toEqual([
+      'MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID: set both (the Azure bot’s app id and its client secret), or neither',
+    ]);
+    expect(problemsOf({ MICROSOFT_APP_TENANT_ID: 'tenant' })).toHaveLength(1);
+  });
+
   it('treats an empty value as unset, for every key of .env.example', async () => {
     const example = await readFile(new URL('../.env.example', import.meta.url), 'utf8');
     const keys = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);

@@ -25,6 +25,13 @@ export type SendCheck = () => Promise<SendRefusedError | undefined>;
 export interface OutboundSendOptions {
   /** Asked before each message; a refusal is recorded on the outbound log and rejects the call. */
   readonly check?: SendCheck;
+  /**
+   * How long a message that failed for a passing reason (429, 5xx, a network error, pacing) is
+   * tried again: `window`, while the customer's service window is open, for a turn's replies
+   * that nobody waits for; `brief` (default), four attempts in all, for a caller waiting for
+   * the answer (`POST /v1/messages`).
+   */
+  readonly retry?: 'window' | 'brief';
 }
 
 /**

@@ -1,16 +1,19 @@
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { assembleDeps } from '../../src/assemble-deps.js';
 import type { WhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
 import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
+import type { CloudApiClient } from '../../src/channels/whatsapp/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppConfig } from '../../src/config.js';
 import { createManualClock } from '../../src/core/clock.js';
-import type { ManualClock } from '../../src/core/clock.js';
+import type { Clock, ManualClock } from '../../src/core/clock.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import { createServer } from '../../src/http/create-server.js';
 import type { ServerDeps } from '../../src/http/server-deps.js';
-import { createSilentLogger } from '../../src/logger.js';
+import { createLogger, createSilentLogger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
@@ -33,6 +36,13 @@ export interface TestServerOverrides {
   /** Environment on top of the test defaults (e.g. `{ API_KEYS: 'crm:…' }`). */
   readonly env?: Record<string, string>;
   readonly clock?: ManualClock;
+  /** A logger instead of the silent one (e.g. one that keeps its lines for a test to read). */
+  readonly logger?: Logger;
+  /**
+   * The time the outbound queue paces and retries by (a fake scheduler); default: real time,
+   * with retries a few milliseconds apart.
+   */
+  readonly pacingTime?: { readonly clock: Clock; readonly sleep: (ms: number) => Promise<void> };
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
@@ -46,6 +56,8 @@ export interface TestServer {
   readonly server: Server;
   /** Waits for every turn and send under way (so assertions see the final state). */
   settle(): Promise<void>;
+  /** True while a Cloud API request is under way (a fake scheduler must not move time then). */
+  cloudCallsInFlight(): boolean;
   close(): Promise<void>;
 }
 
@@ -89,15 +101,37 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   });
   const clock = overrides.clock ?? createManualClock(TEST_START_TIME);
   const store = overrides.store ?? createMemoryStore();
-  const logger = createSilentLogger();
+  const logger = overrides.logger ?? createSilentLogger();
   const metrics = createMetrics();
   const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
-  const client = createCloudApiClient({
+  const cloud = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
-    retry: { retries: 3, minDelayMs: 1, maxDelayMs: 5 },
   });
-  const deps = assembleDeps({ config, store, flows, clock, logger, metrics, client });
+  let callsInFlight = 0;
+  const client: CloudApiClient = {
+    async send(...args) {
+      callsInFlight += 1;
+      try {
+        return await cloud.send(...args);
+      } finally {
+        callsInFlight -= 1;
+      }
+    },
+  };
+  const deps = assembleDeps({
+    config,
+    store,
+    flows,
+    clock,
+    logger,
+    metrics,
+    client,
+    // Retries wait milliseconds, not seconds, unless the test drives time itself.
+    ...(overrides.pacingTime
+      ? { pacingTime: overrides.pacingTime, random: () => 0.5 }
+      : { backoff: { minDelayMs: 1, maxDelayMs: 5 } }),
+  });
   const { turns, outbound } = deps;
   const server = createServer(deps);
   await new Promise<void>((resolve) => {
@@ -117,6 +151,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
     fakeCloud,
     server,
     settle,
+    cloudCallsInFlight: () => callsInFlight > 0,
     async close() {
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections();
@@ -207,4 +242,16 @@ export function createSwitchableStore(inner: Store): SwitchableStore {
       available = next;
     },
   };
+}
+
+/** A logger that keeps every JSON line it writes, for tests that read the log. */
+export function createRecordingLogger(level = 'debug'): { logger: Logger; lines: () => string } {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, destination }), lines: () => chunks.join('') };
 }

@@ -1,5 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { ChannelError, ValidationError } from '../../errors.js';
+import type { SendAbandonedError } from '../../errors.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff-delay.js';
 import { classifyWhatsAppError } from './classify-error.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 
@@ -27,19 +29,42 @@ export interface OutboundQueueOptions {
   readonly pairBackoffMs?: number;
   /** Pause for the whole business number after error 130429; default 1000 ms. */
   readonly numberBackoffMs?: number;
-  /** How often a task is retried after a pacing error before its error is passed on; default 3. */
-  readonly maxRateLimitRetries?: number;
+  /** Waits before trying a task again after a passing failure (429, 5xx, network); capped. */
+  readonly backoff?: BackoffOptions;
+  /** Numbers in [0, 1) for the backoff jitter; `Math.random` by default. */
+  readonly random?: () => number;
 }
+
+/**
+ * Whether a task that failed for a passing reason is tried again. Asked with the number of
+ * failed attempts so far, before the wait and again right before the next attempt.
+ */
+export interface RetryPolicy {
+  readonly again: (failures: number) => boolean;
+}
+
+/** Four attempts in all: for a caller who waits for the answer (an API send). */
+export const BRIEF_RETRY: RetryPolicy = Object.freeze({
+  again: (failures: number) => failures < 4,
+});
 
 /** Paces sends to the Cloud API (PRODUCT.md "Outbound pacing"). */
 export interface OutboundQueue {
   /**
-   * Runs `task` when pacing allows and resolves with its result. Tasks of one customer (sharing
+   * Runs `task` (one attempt) when pacing allows and resolves with its result. A retryable
+   * failure (`ChannelError.retryable`) is tried again while `retry` allows (default
+   * {@link BRIEF_RETRY}), each attempt paced like a first one. Tasks of one customer (sharing
    * any id) run one at a time in enqueue order; different customers run side by side.
    */
-  enqueue<T>(key: OutboundKey, task: () => Promise<T>): Promise<T>;
+  enqueue<T>(key: OutboundKey, task: () => Promise<T>, retry?: RetryPolicy): Promise<T>;
   /** Resolves when every task enqueued so far (and any enqueued meanwhile) has settled. */
   drain(): Promise<void>;
+  /**
+   * Gives up on every task that has not started its attempt: those waiting for pacing, for a
+   * retry or for the customer's earlier tasks reject with `reason` (a shutdown past its
+   * deadline). An attempt already under way is the task's to abort. New tasks reject at once.
+   */
+  abandon(reason: SendAbandonedError): void;
 }
 
 interface Lane {
@@ -55,7 +80,11 @@ const SWEEP_THRESHOLD = 1_000;
  * Creates the outbound queue: a token bucket per business number (80/s) and one per customer
  * (a burst, then one send every six seconds). When WhatsApp still answers 130429 (number
  * throughput) or 131056 (pair rate limit), only that number or that customer pauses and the
- * task is tried again; other customers keep going. All time comes from `clock` and `sleep`.
+ * task is tried again; other customers keep going. Any other passing failure (429, 5xx, a
+ * network error) waits a capped exponential backoff with jitter (or the `Retry-After` given,
+ * capped alike) and is tried again. Every attempt, first or retry, takes its tokens: retries
+ * never push a number past its throughput, also when an outage ends with everything retrying
+ * at once. All time comes from `clock` and `sleep`.
  *
  * @example
  * // import { setTimeout } from 'node:timers/promises';
@@ -68,8 +97,24 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
   const intervalMs = positive('perCustomerIntervalMs', options.perCustomerIntervalMs ?? 6_000);
   const pairBackoffMs = positive('pairBackoffMs', options.pairBackoffMs ?? intervalMs);
   const numberBackoffMs = positive('numberBackoffMs', options.numberBackoffMs ?? 1_000);
-  const maxRetries = options.maxRateLimitRetries ?? 3;
-  const { clock, sleep } = options;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  const { clock } = options;
+  let abandoned: SendAbandonedError | undefined;
+  const onAbandon = new Set<(reason: SendAbandonedError) => void>();
+
+  /** `options.sleep`, cut short by {@link OutboundQueue.abandon}. */
+  function sleep(ms: number): Promise<void> {
+    if (abandoned) return Promise.reject(abandoned);
+    return new Promise<void>((resolve, reject) => {
+      const stop = (reason: SendAbandonedError) => reject(reason);
+      onAbandon.add(stop);
+      void options
+        .sleep(ms)
+        .then(resolve, reject)
+        .finally(() => onAbandon.delete(stop));
+    });
+  }
 
   const numbers = new Map<string, Lane>();
   const customers = new Map<string, Lane>();
@@ -141,36 +186,41 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
     key: OutboundKey,
     customer: readonly Lane[],
     task: () => Promise<T>,
+    retry: RetryPolicy,
   ): Promise<T> {
     const number = numberLane(key.businessNumberId);
-    for (let retries = 0; ; retries += 1) {
+    for (let failures = 0; ;) {
+      if (abandoned) throw abandoned;
       await acquire(number, customer);
       try {
         return await task();
       } catch (error) {
-        const kind = classifyWhatsAppError(
-          error instanceof ChannelError ? error.whatsappCode : undefined,
-        );
-        const paced = kind === 'rate_limited_number' || kind === 'rate_limited_pair';
-        if (!paced || retries >= maxRetries) throw error;
+        if (!(error instanceof ChannelError) || !error.retryable) throw error;
+        failures += 1;
+        if (!retry.again(failures)) throw error;
+        const kind = classifyWhatsAppError(error.whatsappCode);
         const now = clock.now();
         if (kind === 'rate_limited_number') {
           number.pausedUntil = Math.max(number.pausedUntil, now + numberBackoffMs);
-        } else {
+        } else if (kind === 'rate_limited_pair') {
           for (const lane of customer) {
             lane.pausedUntil = Math.max(lane.pausedUntil, now + pairBackoffMs);
             lane.bucket.drain(now); // WhatsApp says we are ahead: no burst until it refills.
           }
+        } else {
+          const wait = error.retryAfterMs ?? backoffDelay(failures, backoff, random);
+          await sleep(Math.min(wait, backoff.maxDelayMs));
+          if (!retry.again(failures)) throw error;
         }
       }
     }
   }
 
   return {
-    enqueue(key, task) {
+    enqueue(key, task, retry = BRIEF_RETRY) {
       const customer = customerLanes(key);
       const previous = customer.flatMap((lane) => lane.tail ?? []);
-      const result = Promise.all(previous).then(() => run(key, customer, task));
+      const result = Promise.all(previous).then(() => run(key, customer, task, retry));
       // The lane only needs to know the task is over; its outcome goes to the caller via `result`.
       const settled = result.then(
         () => undefined,
@@ -186,6 +236,11 @@ export function createOutboundQueue(options: OutboundQueueOptions): OutboundQueu
     },
     async drain() {
       while (pending.size > 0) await Promise.all([...pending]);
+    },
+    abandon(reason) {
+      abandoned ??= reason;
+      for (const stop of [...onAbandon]) stop(reason);
+      onAbandon.clear();
     },
   };
 }

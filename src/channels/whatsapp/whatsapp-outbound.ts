@@ -2,18 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { Reply } from '../../core/conversation/inbound.js';
 import { describeRef } from '../../core/identity.js';
-import { ChannelError, NotConfiguredError, SendRefusedError } from '../../errors.js';
+import {
+  ChannelError,
+  NotConfiguredError,
+  SendAbandonedError,
+  SendRefusedError,
+} from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/index.js';
 import type { ConsentService } from '../../service/consent-service.js';
 import { createKeyedQueue } from '../../service/keyed-queue.js';
-import type { OutboundMessage, OutboundPort, SendCheck } from '../../service/outbound-port.js';
+import type {
+  OutboundMessage,
+  OutboundPort,
+  OutboundSendOptions,
+} from '../../service/outbound-port.js';
+import { windowState } from '../../core/window.js';
 import type { ContactRecord, OutboundEntry, Store } from '../../store/port.js';
 import { classifyWhatsAppError } from './classify-error.js';
 import type { CloudApiClient } from './cloud-api-client.js';
 import type { CloudMessage } from './cloud-message.js';
 import { createOutboundLog } from './outbound-log.js';
-import type { OutboundQueue } from './outbound-queue.js';
+import { BRIEF_RETRY, type OutboundQueue, type RetryPolicy } from './outbound-queue.js';
 import { renderReply, renderTemplate } from './render-message.js';
 
 export interface WhatsAppOutboundOptions {
@@ -33,10 +43,17 @@ export interface WhatsAppOutboundOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** The WhatsApp {@link OutboundPort}, plus a way to wait for the sends under way. */
+/** The WhatsApp {@link OutboundPort}, plus a way to wait for the sends under way, or drop them. */
 export interface WhatsAppOutbound extends OutboundPort {
   /** Resolves when every send started so far has finished (graceful shutdown). */
   idle(): Promise<void>;
+  /**
+   * Gives up on every send not yet made (a shutdown past its deadline): requests under way are
+   * aborted, sends waiting for pacing or a retry rejected; each is marked failed on the
+   * outbound log. Await {@link idle} afterwards to let those marks be written.
+   * @returns how many messages were handed over and not sent: those abandoned.
+   */
+  abandon(): number;
 }
 
 /** What to do after the Cloud API refused a message (PRODUCT.md, "Send errors are understood"). */
@@ -71,6 +88,9 @@ const CONTACT_FACTS = new Set(['outside_window', 'undeliverable', 'marketing_cap
 export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsAppOutbound {
   const { queue, store, consent, clock, logger, metrics } = options;
   const client = options.dryRun === true ? undefined : options.client;
+  const shutdown = new AbortController();
+  /** Messages handed over and not sent yet (nor failed): what an abandonment loses. */
+  let unsent = 0;
   // Keyed by every identifier of the contact (see `personKeys`).
   const batches = createKeyedQueue();
   const log = createOutboundLog({
@@ -79,12 +99,22 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
 
+  /**
+   * A turn's replies are tried again while the customer's window is open (nobody waits for
+   * them; until replies are durable, giving up loses them); a caller's send, four times.
+   */
+  function retryPolicy(contact: ContactRecord, retry: OutboundSendOptions['retry']): RetryPolicy {
+    if (retry !== 'window') return BRIEF_RETRY;
+    return { again: () => windowState(contact.lastInboundAt, clock.now()).open };
+  }
+
   async function sendOne(
     contact: ContactRecord,
     message: OutboundMessage,
     businessNumberId: string,
-    check: SendCheck | undefined,
+    sendOptions: OutboundSendOptions | undefined,
   ): Promise<{ waMessageId: string }> {
+    const check = sendOptions?.check;
     const cloud = render(message, contact);
     const now = clock.now();
     const entry: OutboundEntry = {
@@ -97,12 +127,20 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     };
     await log.record(entry);
     const who = describeRef(contact);
+    let failures = 0;
     const attempt = async (): Promise<{ waMessageId: string }> => {
       // The caller's policy once more, as late as possible: the message may have waited behind
       // the customer's earlier messages and pacing, and a STOP stored meanwhile wins (PRODUCT.md).
       const refusal = await check?.();
       if (refusal) throw refusal;
-      if (client) return client.send(businessNumberId, cloud);
+      if (client) {
+        try {
+          return await client.send(businessNumberId, cloud, { signal: shutdown.signal });
+        } catch (error) {
+          if (error instanceof ChannelError) countFailure(error, who, (failures += 1));
+          throw error;
+        }
+      }
       logger.info(
         { contact: who, kind: entry.kind, body: entry.body ?? entry.template },
         'dry run: reply not sent',
@@ -113,20 +151,41 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     // the user id's are the same person's.
     const key = { businessNumberId, customer: customerIds(contact) };
     try {
-      const { waMessageId } = client ? await queue.enqueue(key, attempt) : await attempt();
+      const { waMessageId } = client
+        ? await queue.enqueue(key, attempt, retryPolicy(contact, sendOptions?.retry))
+        : await attempt();
       await log.record({ ...entry, waMessageId, status: 'sent', updatedAt: clock.now() });
       return { waMessageId };
     } catch (error) {
       await log.record({ ...entry, ...failure(error), status: 'failed', updatedAt: clock.now() });
       if (error instanceof ChannelError) {
-        const code = error.whatsappCode;
-        metrics.cloudApiErrors.inc({ code: String(code ?? error.status ?? 'network') });
-        await recordContactFact(contact, code, error);
+        await recordContactFact(contact, error.whatsappCode, error);
       } else if (error instanceof SendRefusedError) {
         logger.info({ contact: who, code: error.code }, 'send refused at the moment of sending');
       }
       throw error;
     }
+  }
+
+  /**
+   * Every failed Cloud API call is counted; a passing failure (tried again by the queue) is
+   * logged at warn the first time for a message, at debug after that: an outage of hours must
+   * not flood the log, and the final outcome is logged anyway.
+   */
+  function countFailure(error: ChannelError, who: string, failures: number): void {
+    metrics.cloudApiErrors.inc({
+      code: String(error.whatsappCode ?? error.status ?? 'network'),
+    });
+    if (!error.retryable) return;
+    const where = {
+      contact: who,
+      status: error.status,
+      code: error.whatsappCode,
+      failures,
+      err: error,
+    };
+    if (failures === 1) logger.warn(where, 'WhatsApp Cloud API send failed; trying again');
+    else logger.debug(where, 'WhatsApp Cloud API send failed again; trying again');
   }
 
   async function recordContactFact(
@@ -158,7 +217,8 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     contact: ContactRecord,
     messages: readonly OutboundMessage[],
     businessNumberId: string | undefined,
-    check: SendCheck | undefined,
+    sendOptions: OutboundSendOptions | undefined,
+    sent: () => void,
   ) {
     const sender = businessNumberId ?? options.defaultPhoneNumberId;
     if (!sender && client) {
@@ -171,7 +231,8 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     const ids: { waMessageId: string }[] = [];
     // One after the other: the replies of a turn arrive in the order the flow wrote them.
     for (const message of messages) {
-      ids.push(await sendOne(contact, message, sender ?? 'dry-run', check));
+      ids.push(await sendOne(contact, message, sender ?? 'dry-run', sendOptions));
+      sent();
     }
     return ids;
   }
@@ -180,13 +241,34 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
     send(contact, messages, businessNumberId, sendOptions) {
       // Chain order is save order: the turn service saves one person's turns one at a time,
       // and the bot hands a turn's replies over right after its save, with no I/O in between.
-      return batches.run(personKeys(contact), () =>
-        sendAll(contact, messages, businessNumberId, sendOptions?.check),
+      if (shutdown.signal.aborted) return Promise.reject(shutdown.signal.reason as Error);
+      let left = messages.length;
+      unsent += left;
+      const sent = () => {
+        left -= 1;
+        unsent -= 1;
+      };
+      const result = batches.run(personKeys(contact), () =>
+        sendAll(contact, messages, businessNumberId, sendOptions, sent),
       );
+      // Bookkeeping only: the caller handles the outcome of `result` itself.
+      const settled = () => {
+        unsent -= left;
+      };
+      void result.then(settled, settled);
+      return result;
     },
     async idle() {
       await batches.idle();
       await queue.drain();
+    },
+    abandon() {
+      const reason = new SendAbandonedError(
+        'The server shut down before this message could be sent (its shutdown deadline passed).',
+      );
+      shutdown.abort(reason);
+      queue.abandon(reason);
+      return unsent;
     },
   };
 }

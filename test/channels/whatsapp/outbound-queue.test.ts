@@ -3,7 +3,7 @@ import {
   createOutboundQueue,
   type OutboundQueueOptions,
 } from '../../../src/channels/whatsapp/index.js';
-import { ChannelError } from '../../../src/errors.js';
+import { ChannelError, SendAbandonedError } from '../../../src/errors.js';
 import { createFakeScheduler } from '../../support/fake-scheduler.js';
 
 const NUMBER = '106540352242922';
@@ -27,6 +27,9 @@ function setup(options: Partial<OutboundQueueOptions> = {}) {
 
 const pairLimit = () => new ChannelError('pair rate limit hit', 400, 131056, true);
 const numberLimit = () => new ChannelError('throughput reached', 400, 130429, true);
+const serverError = () => new ChannelError('Service unavailable', 503, 131016, true);
+const tooMany = (retryAfterMs: number) =>
+  new ChannelError('Too many calls', 429, 4, true, { retryAfterMs });
 
 describe('createOutboundQueue', () => {
   it('runs one customer’s tasks strictly in enqueue order, even when earlier ones are slower', async () => {
@@ -191,8 +194,8 @@ describe('createOutboundQueue', () => {
     ]);
   });
 
-  it('gives up after maxRateLimitRetries and passes the pacing error on', async () => {
-    const { scheduler, queue, log, task } = setup({ maxRateLimitRetries: 2, pairBackoffMs: 100 });
+  it('gives up when its retry policy says so and passes the last error on (four attempts by default)', async () => {
+    const { scheduler, queue, log, task } = setup({ pairBackoffMs: 100 });
     const result = queue
       .enqueue(
         ALICE,
@@ -205,7 +208,121 @@ describe('createOutboundQueue', () => {
     const error = await result;
     expect(error).toBeInstanceOf(ChannelError);
     expect((error as ChannelError).whatsappCode).toBe(131056);
-    expect(log).toHaveLength(3);
+    expect(log).toHaveLength(4);
+
+    const twice = queue
+      .enqueue(
+        ALICE,
+        task('bob', () => Promise.reject(serverError())),
+        {
+          again: (failures) => failures < 2,
+        },
+      )
+      .catch((e: unknown) => e);
+    await scheduler.runUntilIdle();
+    expect(await twice).toBeInstanceOf(ChannelError);
+    expect(log.filter((e) => e.label === 'bob')).toHaveLength(2);
+  });
+
+  it('retries a 5xx after a capped exponential backoff, for as long as its policy allows', async () => {
+    const { scheduler, queue, log, task } = setup({
+      backoff: { minDelayMs: 1_000, maxDelayMs: 8_000 },
+      random: () => 1,
+    });
+    let failures = 7;
+    const sending = queue.enqueue(
+      ALICE,
+      task('alice', () => (failures-- > 0 ? Promise.reject(serverError()) : Promise.resolve())),
+      { again: () => true },
+    );
+
+    await scheduler.runUntilIdle();
+
+    await expect(sending).resolves.toBe('alice');
+    // 1, 2, 4, 8 s, then the cap: 8 s between every later attempt, past the old four tries.
+    expect(log.map((e) => e.at)).toEqual([0, 1_000, 3_000, 7_000, 15_000, 23_000, 31_000, 39_000]);
+  });
+
+  it('waits the Retry-After the API gave, capped like any backoff', async () => {
+    const { scheduler, queue, log, task } = setup({
+      backoff: { minDelayMs: 100, maxDelayMs: 60_000 },
+    });
+    const answers = [tooMany(7_000), tooMany(3_600_000)];
+    const sending = queue.enqueue(
+      ALICE,
+      task('alice', () => {
+        const next = answers.shift();
+        return next ? Promise.reject(next) : Promise.resolve();
+      }),
+    );
+
+    await scheduler.runUntilIdle();
+
+    await expect(sending).resolves.toBe('alice');
+    expect(log.map((e) => e.at)).toEqual([0, 7_000, 67_000]);
+  });
+
+  it('takes the number’s tokens for every retry: an outage that ends does not release a burst', async () => {
+    const { scheduler, queue, log, task } = setup({
+      perNumberPerSecond: 2,
+      backoff: { minDelayMs: 100, maxDelayMs: 100 },
+    });
+    let outage = true;
+    void scheduler.sleep(5_000).then(() => {
+      outage = false;
+    });
+    const customers = Array.from({ length: 6 }, (_, i) => ({
+      businessNumberId: NUMBER,
+      customer: `+1415555020${i}`,
+    }));
+    const done = Promise.all(
+      customers.map((c, i) =>
+        queue.enqueue(
+          c,
+          task(String(i), () => (outage ? Promise.reject(serverError()) : Promise.resolve())),
+          { again: () => true },
+        ),
+      ),
+    );
+
+    await scheduler.runUntilIdle();
+    await done;
+
+    const times = log.map((e) => e.at).sort((a, b) => a - b);
+    expect(times.length).toBeGreaterThan(12);
+    // A bucket of 2 refilled every 500 ms: never more than 2 + 2 attempts in any second.
+    for (const at of times) {
+      expect(times.filter((t) => t >= at && t < at + 1_000).length).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('abandon() rejects every task waiting for pacing or a retry, and any enqueued later', async () => {
+    const { scheduler, queue, log, task } = setup({
+      perCustomerBurst: 1,
+      perCustomerIntervalMs: 6_000,
+    });
+    const first = queue.enqueue(ALICE, task('first'));
+    const waiting = queue.enqueue(ALICE, task('waiting')).catch((e: unknown) => e);
+    const retrying = queue
+      .enqueue(
+        BOB,
+        task('retrying', () => Promise.reject(serverError())),
+        { again: () => true },
+      )
+      .catch((e: unknown) => e);
+    // The first task ran, the next waits for its interval, the retrying one for its backoff.
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+    const reason = new SendAbandonedError('shutting down');
+    queue.abandon(reason);
+    await scheduler.runUntilIdle();
+
+    await expect(first).resolves.toBe('first');
+    expect(await waiting).toBe(reason);
+    expect(await retrying).toBe(reason);
+    await expect(queue.enqueue(CAROL, task('late'))).rejects.toBe(reason);
+    expect(log.map((e) => e.label)).not.toContain('waiting');
+    expect(log.map((e) => e.label)).not.toContain('late');
+    await expect(queue.drain()).resolves.toBeUndefined();
   });
 
   it('does not retry other errors, and a failed task does not block the customer’s next one', async () => {

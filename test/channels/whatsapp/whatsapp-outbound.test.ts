@@ -4,7 +4,13 @@ import type { CloudApiClient, CloudMessage } from '../../../src/channels/whatsap
 import { createOutboundQueue } from '../../../src/channels/whatsapp/index.js';
 import type { OutboundQueueOptions } from '../../../src/channels/whatsapp/index.js';
 import { createWhatsAppOutbound } from '../../../src/channels/whatsapp/whatsapp-outbound.js';
-import { ChannelError, SendRefusedError, StoreUnavailableError } from '../../../src/errors.js';
+import {
+  ChannelError,
+  SendAbandonedError,
+  SendRefusedError,
+  StoreUnavailableError,
+} from '../../../src/errors.js';
+import { WINDOW_MS } from '../../../src/core/window.js';
 import { createLogger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics/index.js';
 import { createConsentService } from '../../../src/service/consent-service.js';
@@ -35,6 +41,10 @@ interface SetupOptions {
   readonly slow?: Record<string, number>;
   /** The error the fake Cloud API answers a message with, by its text. */
   readonly refuse?: Record<string, ChannelError>;
+  /** How many times the fake Cloud API answers a message with a 503 first, by its text. */
+  readonly unavailable?: Record<string, number>;
+  /** Messages the fake Cloud API never answers (until the send is aborted), by text. */
+  readonly hang?: readonly string[];
   readonly store?: Store;
 }
 
@@ -57,16 +67,27 @@ async function setup(options: SetupOptions = {}) {
       done();
     },
   });
+  const unavailable = { ...options.unavailable };
   const client: CloudApiClient = {
-    async send(_number, message) {
+    async send(_number, message, sendOptions) {
       const body = textOf(message);
       reached.push({ text: body, at: clock.now() - start });
       const waMessageId = `wamid.${reached.length}`;
       const delay = options.slow?.[body];
       if (delay !== undefined) await scheduler.sleep(delay);
+      if (options.hang?.includes(body)) {
+        const signal = sendOptions?.signal;
+        await new Promise((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason as Error));
+        });
+      }
       const refusal = options.refuse?.[body];
       if (refusal) throw refusal;
-      return { waMessageId, attempts: 1 };
+      if ((unavailable[body] ?? 0) > 0) {
+        unavailable[body] = (unavailable[body] ?? 0) - 1;
+        throw new ChannelError('Service unavailable', 503, 131016, true);
+      }
+      return { waMessageId };
     },
   };
   const queue = createOutboundQueue({ clock, sleep: scheduler.sleep, ...options.queue });
@@ -82,7 +103,19 @@ async function setup(options: SetupOptions = {}) {
     sleep: scheduler.sleep,
   });
   const contact = (phone: string) => store.ensureContact({ phone }, clock.now());
-  return { scheduler, store, outbound, reached, logs, contact };
+  /** A contact whose last message was `agoMs` ago: its window closes `WINDOW_MS - agoMs` from now. */
+  const wroteAgo = async (phone: string, agoMs: number) => {
+    const created = await contact(phone);
+    const lastInboundAt = clock.now() - agoMs;
+    return store.saveTurn({
+      contactId: created.id,
+      expectedVersion: created.version,
+      patch: { lastInboundAt, windowStartedAt: lastInboundAt },
+      events: [],
+      now: clock.now(),
+    });
+  };
+  return { scheduler, store, outbound, reached, logs, contact, wroteAgo, start };
 }
 
 describe('WhatsApp outbound: order of batches', () => {
@@ -314,5 +347,89 @@ describe('WhatsApp outbound: the caller’s check at the moment of sending', () 
       outbound.send(alice, [text('offer')], undefined, { check: () => Promise.resolve(refusal) }),
     ).rejects.toBe(refusal);
     expect((await store.listOutbound(alice.id))[0]?.status).toBe('failed');
+  });
+});
+
+describe('WhatsApp outbound: retries and abandonment', () => {
+  const backoff = { backoff: { minDelayMs: 1_000, maxDelayMs: 8_000 }, random: () => 1 };
+
+  it('tries a turn’s replies again, past four failures, while the customer’s window is open', async () => {
+    const { scheduler, outbound, reached, wroteAgo } = await setup({
+      queue: backoff,
+      unavailable: { menu: 6 },
+    });
+    const alice = await wroteAgo('+14155550101', 60_000);
+
+    const sent = outbound.send(alice, [text('menu'), text('question')], undefined, {
+      retry: 'window',
+    });
+    await scheduler.runUntilIdle();
+
+    await expect(sent).resolves.toEqual([{ waMessageId: 'wamid.7' }, { waMessageId: 'wamid.8' }]);
+    expect(reached.map((r) => r.at)).toEqual([
+      0, 1_000, 3_000, 7_000, 15_000, 23_000, 31_000, 31_000,
+    ]);
+  });
+
+  it('gives a turn’s reply up once the window has closed, marking it failed', async () => {
+    const { scheduler, store, outbound, reached, wroteAgo } = await setup({
+      queue: backoff,
+      unavailable: { menu: 1_000 },
+    });
+    // The window closes 60 s from now.
+    const alice = await wroteAgo('+14155550101', WINDOW_MS - 60_000);
+
+    const sent = outbound
+      .send(alice, [text('menu')], undefined, { retry: 'window' })
+      .catch((e: unknown) => e);
+    await scheduler.runUntilIdle();
+
+    expect(await sent).toBeInstanceOf(ChannelError);
+    expect(reached.map((r) => r.at)).toEqual([
+      0, 1_000, 3_000, 7_000, 15_000, 23_000, 31_000, 39_000, 47_000, 55_000,
+    ]);
+    const [entry] = await store.listOutbound(alice.id);
+    expect(entry).toMatchObject({ status: 'failed' });
+  });
+
+  it('tries a send a caller waits for four times in all', async () => {
+    const { scheduler, outbound, reached, wroteAgo } = await setup({
+      queue: backoff,
+      unavailable: { menu: 1_000 },
+    });
+    const alice = await wroteAgo('+14155550101', 60_000);
+
+    const sent = outbound.send(alice, [text('menu')]).catch((e: unknown) => e);
+    await scheduler.runUntilIdle();
+
+    expect(await sent).toBeInstanceOf(ChannelError);
+    expect(reached).toHaveLength(4);
+  });
+
+  it('abandon() aborts the request under way and drops the sends waiting, each marked failed', async () => {
+    const { scheduler, store, outbound, reached, wroteAgo } = await setup({
+      queue: { perCustomerBurst: 1, perCustomerIntervalMs: 6_000 },
+      hang: ['menu'],
+    });
+    const alice = await wroteAgo('+14155550101', 60_000);
+    const bob = await wroteAgo('+14155550102', 60_000);
+
+    const hung = outbound.send(alice, [text('menu'), text('question')]).catch((e: unknown) => e);
+    const bobFirst = outbound.send(bob, [text('bob 1')]);
+    const bobWaiting = outbound.send(bob, [text('bob 2')]).catch((e: unknown) => e);
+    while (reached.length < 2) await new Promise((resolve) => setImmediate(resolve));
+
+    expect(outbound.abandon()).toBe(3);
+    await scheduler.runUntilIdle();
+    await outbound.idle();
+
+    await expect(bobFirst).resolves.toHaveLength(1);
+    expect(await hung).toBeInstanceOf(SendAbandonedError);
+    expect(await bobWaiting).toBeInstanceOf(SendAbandonedError);
+    expect(reached.map((r) => r.text)).toEqual(['menu', 'bob 1']);
+    const [aliceEntry] = await store.listOutbound(alice.id);
+    expect(aliceEntry).toMatchObject({ status: 'failed' });
+    expect(aliceEntry?.errorTitle).toMatch(/shut down/);
+    await expect(outbound.send(bob, [text('late')])).rejects.toBeInstanceOf(SendAbandonedError);
   });
 });

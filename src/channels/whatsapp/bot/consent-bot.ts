@@ -4,9 +4,9 @@ import type { Clock } from '../../../core/clock.js';
 import type { InboundMessage } from '../../../core/conversation/inbound.js';
 import type { Metrics } from '../../../metrics/index.js';
 import type { TurnResult, TurnService } from '../../../service/turn-service.js';
-import { activityToInbound, replyToActivity } from './activity-mapping.js';
+import { botFrameworkMessage, replyToActivity } from './activity-mapping.js';
 import { recordTurnMetrics } from './turn-metrics.js';
-import { TURN_RESULT_KEY } from './turn-state.js';
+import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface ConsentBotOptions {
   readonly turns: TurnService;
@@ -39,7 +39,10 @@ export class ConsentBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { metrics, clock } = this.options;
-    const message = activityToInbound(context.activity, clock);
+    // WhatsApp's message as the adapter parsed it from the signed webhook; else the activity's.
+    const message =
+      context.turnState.get<InboundMessage | undefined>(INBOUND_MESSAGE_KEY) ??
+      botFrameworkMessage(context.activity, clock);
     const result = await this.timedTurn(message);
     context.turnState.set(TURN_RESULT_KEY, result);
     if (!result.duplicate) {

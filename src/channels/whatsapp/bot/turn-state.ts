@@ -7,3 +7,10 @@ import type { TurnResult } from '../../../service/turn-service.js';
 export const TURN_RESULT_KEY = Symbol('consent.turnResult');
 
 export type { TurnResult };
+
+/**
+ * Where the WhatsApp adapter leaves the message of the turn: the bot trusts a message only from
+ * here, written in this process after the webhook's signature was checked, and never one that
+ * arrived inside an activity (`channelData` is whatever the sender wrote).
+ */
+export const INBOUND_MESSAGE_KEY = Symbol('consent.inboundMessage');

@@ -3,13 +3,13 @@ import type { Activity, ConversationReference, ResourceResponse } from 'botbuild
 import type { InboundMessage } from '../../../core/conversation/inbound.js';
 import type { ContactRef } from '../../../core/identity.js';
 import { describeRef } from '../../../core/identity.js';
-import { NotFoundError, ValidationError } from '../../../errors.js';
+import { NotFoundError, SendAbandonedError, ValidationError } from '../../../errors.js';
 import type { Logger } from '../../../logger.js';
 import type { OutboundMessage, OutboundPort } from '../../../service/outbound-port.js';
 import type { TurnResult } from '../../../service/turn-service.js';
 import type { ContactRecord, Store } from '../../../store/port.js';
 import { activityToReply, inboundToActivity, WHATSAPP_CHANNEL_ID } from './activity-mapping.js';
-import { TURN_RESULT_KEY } from './turn-state.js';
+import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface WhatsAppAdapterOptions {
   readonly outbound: OutboundPort;
@@ -50,6 +50,7 @@ export class WhatsAppAdapter extends BotAdapter {
    */
   async processInbound(message: InboundMessage, logic: BotLogic): Promise<TurnResult | undefined> {
     const context = new TurnContext(this, inboundToActivity(message));
+    context.turnState.set(INBOUND_MESSAGE_KEY, message);
     await this.runMiddleware(context, logic);
     return context.turnState.get<TurnResult | undefined>(TURN_RESULT_KEY);
   }
@@ -71,10 +72,20 @@ export class WhatsAppAdapter extends BotAdapter {
     const first = activities[0] ?? {};
     const contact = await this.contactOf(context, first);
     const businessNumberId = businessNumberOf(first);
-    const delivery = this.options.outbound.send(contact, messages, businessNumberId);
+    // Nobody waits for a turn's replies: they are tried again for as long as the window allows.
+    const delivery = this.options.outbound.send(contact, messages, businessNumberId, {
+      retry: 'window',
+    });
     // Nobody awaits the delivery, so this is the one place a turn's lost reply is told: at error
     // level, whatever the cause (a Cloud API refusal, or anything the port did not expect).
     delivery.catch((error: unknown) => {
+      if (error instanceof SendAbandonedError) {
+        this.options.logger.warn(
+          { contact: describeRef(contact) },
+          'replies of a turn abandoned at shutdown',
+        );
+        return;
+      }
       this.options.logger.error(
         { contact: describeRef(contact), err: error },
         'replies of a turn not all delivered',
