@@ -33,6 +33,8 @@ export interface TestServerOverrides {
   /** Environment on top of the test defaults (e.g. `{ API_KEYS: 'crm:…' }`). */
   readonly env?: Record<string, string>;
   readonly clock?: ManualClock;
+  /** Flows to serve instead of the shipped ones (one of them with the id `default`). */
+  readonly flows?: readonly CompiledFlow[];
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
@@ -91,7 +93,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const store = overrides.store ?? createMemoryStore();
   const logger = createSilentLogger();
   const metrics = createMetrics();
-  const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
+  const flows = createFlowCatalog(overrides.flows ?? (await loadTestFlows()), config.defaultFlowId);
   const client = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
