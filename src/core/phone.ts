@@ -63,6 +63,26 @@ export function isBusinessScopedUserId(s: string): boolean {
 }
 
 /**
+ * The country (ISO 3166 code) a contact's identifiers belong to: its number's (by the number's
+ * range, `+1 787…` is PR), else its business-scoped user id's prefix (`BR.1349…`); `undefined`
+ * when neither tells (an Emulator user, a number of a shared range).
+ * @example countryOfContact({ phone: '+5511900000123' }) // 'BR'
+ */
+export function countryOfContact(ref: ContactRef): string | undefined {
+  if (ref.phone !== undefined) {
+    try {
+      const parsed = parsePhoneNumberWithError(ref.phone);
+      const country = parsed.country ?? parsed.getPossibleCountries()[0];
+      if (country) return country;
+    } catch {
+      // Not a number libphonenumber reads (a wa_id in an unknown range): the user id may tell.
+    }
+  }
+  const prefix = ref.userId === undefined ? undefined : /^([A-Z]{2})\./.exec(ref.userId)?.[1];
+  return prefix === undefined || ref.userId?.startsWith(EMULATOR_USER_PREFIX) ? undefined : prefix;
+}
+
+/**
  * Reads the `{phone}` of a REST path or body: a business-scoped user id, an Emulator user id
  * (`EM.…`), or a phone number in any form {@link normalizePhone} accepts, also with a
  * URL-encoded leading `%2B`. Throws `ValidationError('invalid_phone')`.

@@ -5,7 +5,11 @@ import type { FlowMachine } from '../core/flow/compile-flow.js';
 import { createFlowRunner } from '../core/flow/run-flow.js';
 import type { FlowRunner } from '../core/flow/run-flow.js';
 import type { KeywordIndex } from '../core/keywords/index.js';
-import { buildKeywordIndex } from '../core/keywords/index.js';
+import { buildKeywordIndex, effectiveKeywords } from '../core/keywords/index.js';
+import type { LanguageLexicon } from '../core/language/index.js';
+import { buildLanguageLexicon } from '../core/language/index.js';
+import type { SmallTalkIndex } from '../core/small-talk/index.js';
+import { buildSmallTalkIndex } from '../core/small-talk/index.js';
 
 /** A flow ready to run: its definition, its compiled machine, its runner and its keyword index. */
 export interface CompiledFlow {
@@ -14,6 +18,10 @@ export interface CompiledFlow {
   /** Runs one turn of {@link machine} from a stored snapshot, made once with the machine. */
   readonly run: FlowRunner;
   readonly keywords: KeywordIndex;
+  /** Its words by language, to tell the customer's language (`core/language`). */
+  readonly lexicon: LanguageLexicon;
+  /** Its greetings, thanks and goodbyes (`core/small-talk`). */
+  readonly smallTalk: SmallTalkIndex;
   /** Fingerprint of its consent texts (`consentTextsHash`), recorded with every consent event. */
   readonly textsHash: string;
   /** The file it came from, for messages. */
@@ -28,6 +36,8 @@ export function prepareFlow(definition: FlowDefinition, file?: string): Compiled
     machine,
     run: createFlowRunner(machine),
     keywords: buildKeywordIndex(definition),
+    lexicon: buildLanguageLexicon(definition, effectiveKeywords(definition)),
+    smallTalk: buildSmallTalkIndex(definition),
     textsHash: consentTextsHash(definition),
     ...(file ? { file } : {}),
   };

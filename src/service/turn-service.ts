@@ -1,20 +1,18 @@
 import type { Clock } from '../core/clock.js';
 import { describeRef } from '../core/identity.js';
 import type { ConversationEvent, ConversationIntent } from '../core/conversation/events.js';
-import { carrySnapshot } from '../core/flow/carry-snapshot.js';
 import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
-import { interpretMessage } from '../core/conversation/interpret-message.js';
-import { advanceWindow } from '../core/window.js';
 import { isInForce } from '../core/consent/in-force.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
+import type { HandoverChange } from '../core/handover/index.js';
+import { NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ContactRecord, Store } from '../store/port.js';
 import type { CompiledFlow, FlowCatalog } from './flow-catalog.js';
-import { consentEventsFromIntents, replyTextOf } from './consent-from-intents.js';
+import { replyTextOf } from './consent-from-intents.js';
+import { decideTurn, orderReplies } from './decide-turn.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { updateContact } from './update-contact.js';
-import type { ContactChange } from './update-contact.js';
-import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
 import { keptOptOut } from './kept-opt-out.js';
 
 /** The result of one customer message. */
@@ -30,6 +28,8 @@ export interface TurnResult {
   readonly event?: ConversationEvent['type'] | 'marketing.stop';
   readonly consentEvents: readonly NewConsentEvent[];
   readonly flow: CompiledFlow;
+  /** What the turn did to a hand-over to a person: started it, kept a message, or ended it. */
+  readonly handover?: HandoverChange;
 }
 
 export interface TurnServiceOptions {
@@ -52,17 +52,38 @@ export interface TurnServiceOptions {
  * const { replies } = await turns.handleMessage(inbound);
  */
 export interface TurnService {
-  handleMessage(message: InboundMessage): Promise<TurnResult>;
+  /**
+   * Runs one customer message. `options.flowId` runs it with that flow instead of the one of the
+   * business number (the web simulator's flow menu); an unknown id is `NotFoundError('unknown_flow')`.
+   */
+  handleMessage(message: InboundMessage, options?: TurnOptions): Promise<TurnResult>;
   /** Resolves when all turns under way have finished (graceful shutdown). */
   idle(): Promise<void>;
+}
+
+/** How to run one message. */
+export interface TurnOptions {
+  /** The flow to run it with, by id (default: the flow of its business number). */
+  readonly flowId?: string;
 }
 
 export function createTurnService(options: TurnServiceOptions): TurnService {
   const { store, flows, clock, logger } = options;
   const queue = createKeyedQueue();
 
-  async function runTurn(message: InboundMessage): Promise<TurnResult> {
-    const flow = flows.forNumber(message.businessNumberId);
+  const flowOf = (message: InboundMessage, flowId: string | undefined): CompiledFlow => {
+    if (flowId === undefined) return flows.forNumber(message.businessNumberId);
+    const flow = flows.get(flowId);
+    if (!flow) {
+      throw new NotFoundError('unknown_flow', `There is no loaded flow with id "${flowId}".`, {
+        id: flowId,
+      });
+    }
+    return flow;
+  };
+
+  async function runTurn(message: InboundMessage, flowId?: string): Promise<TurnResult> {
+    const flow = flowOf(message, flowId);
     if (await store.isProcessed(message.messageId)) {
       const contact = await store.ensureContact(message.contact, clock.now());
       return duplicateResult(contact, flow);
@@ -83,7 +104,7 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
       },
     );
     if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
-    const { intents, event, consentEvents } = outcome.result;
+    const { intents, event, consentEvents, handover } = outcome.result;
     const categories = flow.definition.categories;
     const overridden = consentEvents.filter(
       (e) => !isInForce(outcome.contact.consent, e, categories),
@@ -117,78 +138,14 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
       event,
       consentEvents,
       flow,
+      ...(handover ? { handover } : {}),
     };
   }
 
   return {
-    handleMessage: (message) => queue.run(queueKeys(message), () => runTurn(message)),
+    handleMessage: (message, turnOptions) =>
+      queue.run(queueKeys(message), () => runTurn(message, turnOptions?.flowId)),
     idle: () => queue.idle(),
-  };
-}
-
-interface TurnDecision {
-  readonly intents: readonly ConversationIntent[];
-  readonly event: ConversationEvent['type'] | 'marketing.stop';
-  readonly consentEvents: readonly NewConsentEvent[];
-}
-
-/** Decides one turn from the contact as read; pure but for the machine run. */
-function decideTurn(
-  flow: CompiledFlow,
-  contact: ContactRecord,
-  message: InboundMessage,
-  recordedAt: number,
-  shown: string | undefined,
-): ContactChange<TurnDecision> {
-  const definition = flow.definition;
-  const window = advanceWindow(contact, message.timestamp);
-  const identity = {
-    ...(message.contact.phone && !contact.phone ? { phone: message.contact.phone } : {}),
-    ...(message.contact.userId && !contact.userId ? { userId: message.contact.userId } : {}),
-    ...(message.profileName ? { profileName: message.profileName } : {}),
-  };
-  const basePatch = { ...identity, ...window };
-
-  if (isStopPromotions(message.content)) {
-    const consentEvents = [marketingEvent('consent.marketing_suppressed', message, recordedAt)];
-    return {
-      patch: basePatch,
-      events: consentEvents,
-      messageId: message.messageId,
-      result: { intents: [], event: 'marketing.stop', consentEvents },
-    };
-  }
-
-  const facts = {
-    now: message.timestamp,
-    messageId: message.messageId,
-    consent: contact.consent,
-    windowStartedAt: window.windowStartedAt,
-    firstMessage: contact.lastInboundAt === undefined,
-  };
-  const event = interpretMessage(message.content, flow.keywords, facts, {
-    ...(contact.language ? { language: contact.language } : {}),
-    ...(shown === undefined ? {} : { shown }),
-  });
-  const { intents, snapshot, language } = runMachine(flow, contact, event);
-  const consentEvents = consentEventsFromIntents(
-    intents,
-    message,
-    definition,
-    recordedAt,
-    flow.textsHash,
-  );
-  return {
-    patch: {
-      ...basePatch,
-      snapshot,
-      flowId: definition.id,
-      flowVersion: definition.version,
-      language,
-    },
-    events: consentEvents,
-    messageId: message.messageId,
-    result: { intents, event: event.type, consentEvents },
   };
 }
 
@@ -209,29 +166,6 @@ async function shownMessage(
   }
   const entries = await store.listOutbound(contact.id);
   return entries.find((entry) => entry.waMessageId === replyTo)?.body;
-}
-
-/** Restores the contact's machine (or starts one), feeds the event, collects the intents. */
-function runMachine(flow: CompiledFlow, contact: ContactRecord, event: ConversationEvent) {
-  const definition = flow.definition;
-  const sameFlow = contact.flowId === definition.id && contact.flowVersion === definition.version;
-  // A conversation under another flow or version keeps its consent part (carry-snapshot.ts).
-  const snapshot = sameFlow ? contact.snapshot : carrySnapshot(contact.snapshot, definition);
-  return flow.run(snapshot, contact.language ? { language: contact.language } : {}, event);
-}
-
-/**
- * The service answer goes out before any consent prompt: asking for opt-in must never delay
- * the reply to what the customer asked (PRODUCT.md, reactive replies). Order within each
- * region is kept.
- */
-function orderReplies(intents: readonly ConversationIntent[]): Reply[] {
-  const service: Reply[] = [];
-  const consent: Reply[] = [];
-  for (const intent of intents) {
-    if (intent.type === 'reply') (intent.from === 'service' ? service : consent).push(intent.reply);
-  }
-  return [...service, ...consent];
 }
 
 function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult {

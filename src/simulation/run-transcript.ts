@@ -200,6 +200,27 @@ function createPlayer(sim: Simulator, phone: string) {
       sim.advance(parseClockStep(step.clock));
       return;
     }
+    if ('agent' in step) {
+      checkNothingLeft('before the agent wrote');
+      lastTurn = [];
+      return sim.agent(phone, step.agent);
+    }
+    if ('release' in step) {
+      checkNothingLeft('before the conversation was given back');
+      lastTurn = await sim.release(phone, { notify: step.release === 'notify' });
+      pending = [...lastTurn];
+      seen.push(...lastTurn);
+      return;
+    }
+    if ('handover' in step) {
+      const active = (await sim.handover(phone)) !== undefined ? 'active' : 'none';
+      if (active !== step.handover) {
+        throw new StepFailure(
+          `  expected the hand-over to be ${step.handover}\n       got: ${active}`,
+        );
+      }
+      return;
+    }
     if ('consent' in step) {
       const categories = sim.flow().definition.categories.map((c) => c.id);
       return checkConsent(step.consent, await sim.consent(phone), categories);

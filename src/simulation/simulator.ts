@@ -10,6 +10,8 @@ import type { ConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../core/consent/state.js';
 import type { InboundContent, InboundMessage, Reply } from '../core/conversation/inbound.js';
+import type { HandoverRecord } from '../core/handover/index.js';
+import { isHandedOver } from '../core/handover/index.js';
 import { normalizePhone } from '../core/phone.js';
 import { AppError } from '../errors.js';
 import { windowState } from '../core/window.js';
@@ -17,6 +19,7 @@ import type { WindowState } from '../core/window.js';
 import type { Logger } from '../logger.js';
 import { createSilentLogger } from '../logger.js';
 import type { CompiledFlow, FlowCatalog } from '../service/flow-catalog.js';
+import { createHandoverService } from '../service/handover-service.js';
 import { createTurnService } from '../service/turn-service.js';
 import type { TurnResult } from '../service/turn-service.js';
 import type { ContactRecord, Store } from '../store/port.js';
@@ -63,6 +66,20 @@ export interface Simulator {
   contact(phone: string): Promise<ContactRecord | null>;
   /** The customer-service window of `phone` at the simulated now. */
   window(phone: string): Promise<WindowState>;
+  /** The hand-over to a person under way for `phone`, if any. */
+  handover(phone: string): Promise<HandoverRecord | undefined>;
+  /** Hands `phone` over to a person, as an agent would (`POST /v1/handovers/{phone}`). */
+  startHandover(phone: string): Promise<void>;
+  /**
+   * A person from the team writes to `phone` (as `POST /v1/messages` would, under the same send
+   * rule: only inside the 24-hour window). Nothing is sent anywhere; the idle limit counts from it.
+   */
+  agent(phone: string, text: string): Promise<void>;
+  /**
+   * The team gives the conversation back (`DELETE /v1/handovers/{phone}`); with `notify`, the
+   * bot greets the customer back at once (its replies), else on their next message.
+   */
+  release(phone: string, options?: { readonly notify?: boolean }): Promise<Reply[]>;
   /** Moves the simulated clock forward by `ms` (see {@link parseClockStep}). */
   advance(ms: number): void;
   /** The simulated time, epoch ms. */
@@ -100,6 +117,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     clock,
     logger: options.logger ?? createSilentLogger(),
   });
+  const handovers = createHandoverService({ store, flows, clock });
   if (options.language !== undefined) {
     const { languages } = flow().definition;
     if (!languages.includes(options.language)) {
@@ -153,6 +171,32 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     contact,
     window: async (phone) => windowState((await contact(phone))?.lastInboundAt, clock.now()),
+    handover: async (phone) => {
+      const record = (await contact(phone))?.handover;
+      return isHandedOver(record) ? record : undefined;
+    },
+    startHandover: async (phone) => {
+      await handovers.start(ref(phone)).catch(asSimulatorError);
+    },
+    agent: async (phone, text) => {
+      if (!(await contact(phone))) {
+        throw new SimulatorError(
+          `${phone} has not written yet: an agent can only answer a customer who wrote.`,
+        );
+      }
+      if (!windowState((await contact(phone))?.lastInboundAt, clock.now()).open) {
+        throw new SimulatorError(
+          "The customer's 24-hour window is closed: an agent may send them only an approved template now (outside_window).",
+        );
+      }
+      if (text.trim() === '')
+        throw new SimulatorError('Write what the agent says, e.g. /agent Hello, how can I help?');
+      await handovers.agentWrote(ref(phone), clock.now());
+    },
+    release: async (phone, releaseOptions) => {
+      const { replies } = await handovers.end(ref(phone), releaseOptions).catch(asSimulatorError);
+      return [...replies];
+    },
     advance: (ms) => {
       if (!Number.isFinite(ms) || ms < 0) {
         throw new SimulatorError('The clock only moves forward: give a positive amount of time.');
@@ -167,6 +211,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 /** A mistake of the person using a simulator: its message is meant to be shown as is. */
 export class SimulatorError extends AppError {
   readonly code = 'invalid_simulator_input';
+}
+
+/** A refusal of the hand-over service (not handed over, unknown contact), told as the simulator's own. */
+function asSimulatorError(error: unknown): never {
+  if (error instanceof AppError) throw new SimulatorError(error.message, {}, { cause: error });
+  throw error;
 }
 
 function toPhone(phone: string): string {

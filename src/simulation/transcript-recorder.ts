@@ -16,6 +16,10 @@ export interface TranscriptRecorder {
   /** The bot's replies to the last message; none is recorded as `silent: true`. */
   bot(replies: readonly Reply[]): void;
   clock(step: string): void;
+  /** A person from the team wrote to the customer. */
+  agent(text: string): void;
+  /** The team gave the conversation back; `notify`: the bot greeted the customer at once. */
+  release(notify: boolean): void;
   /** The steps so far, ending with the given consent when there is one. */
   transcript(name: string, consent?: ConsentState): Transcript;
   /** The same, as YAML ready to save under `test/conversations/`. */
@@ -55,6 +59,8 @@ export function createTranscriptRecorder(
       for (const reply of replies) steps.push({ bot: botStep(reply) });
     },
     clock: (step) => steps.push({ clock: step }),
+    agent: (text) => steps.push({ agent: text }),
+    release: (notify) => steps.push({ release: notify ? 'notify' : true }),
     transcript,
     toYaml: (name, consent) => {
       const data: Record<string, unknown> = { ...transcript(name, consent) };

@@ -46,6 +46,11 @@ const STEP_SCHEMAS = {
   clock: z.string().min(1),
   consent: consentSchema,
   window: z.enum(['open', 'closed']),
+  agent: z.string().trim().min(1),
+  release: z.union([z.literal(true), z.literal('notify')], {
+    error: 'must be true, or notify to have the bot greet the customer back at once',
+  }),
+  handover: z.enum(['active', 'none']),
 } as const;
 
 /** What each step kind means, for error messages and docs. */
@@ -58,6 +63,10 @@ export const STEP_KINDS: Readonly<Record<keyof typeof STEP_SCHEMAS, string>> = {
   clock: 'time passes, e.g. +25h, +30d, +90m, +1h30m',
   consent: 'the stored consent: {status, categories: {id: true/false}}',
   window: 'the 24-hour customer-service window is open or closed',
+  agent: 'a person from the team writes to the customer (the text)',
+  release:
+    'the team gives the conversation back to the bot: true (it greets the customer on their next message) or notify (at once)',
+  handover: 'the conversation is handed over to a person (active) or not (none)',
 };
 
 export type StepKind = keyof typeof STEP_SCHEMAS;

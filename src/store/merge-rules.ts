@@ -1,7 +1,9 @@
 import type { ConsentSource, NewConsentEvent } from '../core/consent/events.js';
 import { joinWindows } from '../core/window.js';
+import type { HandoverRecord, TranscriptLine } from '../core/handover/index.js';
+import { isHandedOver, TRANSCRIPT_LINES_KEPT } from '../core/handover/index.js';
 import type { ContactRecord } from './port.js';
-import { RECENT_MESSAGE_IDS_LIMIT } from './store-rules.js';
+import { appendedTranscript, RECENT_MESSAGE_IDS_LIMIT } from './store-rules.js';
 
 /**
  * How two contacts of one person become one, the same way in every store: which is kept, what
@@ -64,6 +66,8 @@ export interface MergedFields {
   readonly lastInboundAt?: number;
   readonly windowStartedAt?: number;
   readonly recentMessageIds: string[];
+  readonly handover?: HandoverRecord;
+  readonly transcript?: TranscriptLine[];
 }
 
 /**
@@ -82,7 +86,20 @@ export function mergeFields(kept: MergeSide, absorbed: MergeSide): MergedFields 
   const ids = [...older.recentMessageIds, ...newer.recentMessageIds];
   const profileName = kept.profileName ?? absorbed.profileName;
   const language = kept.language ?? absorbed.language;
+  // A hand-over under way on either side goes on (the kept contact's first).
+  const handover = [kept.handover, absorbed.handover].find(isHandedOver) ?? kept.handover;
+  // Both conversations, in time order (stable: a turn's lines keep their order).
+  const transcript =
+    (kept.transcript ?? absorbed.transcript)
+      ? appendedTranscript(
+          [...(kept.transcript ?? []), ...(absorbed.transcript ?? [])].sort((a, b) => a.at - b.at),
+          [],
+          TRANSCRIPT_LINES_KEPT,
+        )
+      : undefined;
   return {
+    ...(handover === undefined ? {} : { handover }),
+    ...(transcript === undefined ? {} : { transcript }),
     ...(profileName === undefined ? {} : { profileName }),
     ...(language === undefined ? {} : { language }),
     machine: {

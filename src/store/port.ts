@@ -2,6 +2,7 @@ import type { ContactRef } from '../core/identity.js';
 import type { ConsentEvent, ConsentSource, NewConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
 import type { FlowCategory } from '../core/flow/definition.js';
+import type { HandoverRecord, TranscriptLine } from '../core/handover/index.js';
 
 /**
  * The storage port. Two adapters implement it (`store/memory`, `store/mongo`) and both pass
@@ -28,6 +29,14 @@ export interface ContactRecord {
   readonly windowStartedAt?: number;
   /** Projection of the ledger, cached here; the events are the truth. */
   readonly consent: ConsentState;
+  /**
+   * The hand-over to a person, while it runs (and, once given back, until the bot greeted the
+   * customer back): its times and the customer's messages kept for the agent. Erased with the
+   * contact, exported to the DPO.
+   */
+  readonly handover?: HandoverRecord;
+  /** The latest lines of the conversation, for the person a hand-over goes to (bounded). */
+  readonly transcript?: readonly TranscriptLine[];
   /** Last message ids applied (bounded, newest last): duplicate guard under the version check. */
   readonly recentMessageIds: readonly string[];
   /** Optimistic concurrency: incremented by every successful `saveTurn`. */
@@ -36,7 +45,7 @@ export interface ContactRecord {
   readonly updatedAt: number;
 }
 
-/** The fields a turn may change. */
+/** The fields a turn may change; `handover: null` removes the hand-over. */
 export type ContactPatch = Partial<
   Pick<
     ContactRecord,
@@ -51,7 +60,7 @@ export type ContactPatch = Partial<
     | 'windowStartedAt'
     | 'consent'
   >
->;
+> & { readonly handover?: HandoverRecord | null };
 
 export interface SaveTurnInput {
   readonly contactId: string;
@@ -171,6 +180,21 @@ export interface Store {
   eraseContact(contactId: string, hashesOf: HashIdentifiers, now: number): Promise<void>;
   /** The suppressions kept under any of these hashes, ordered by hash; none: empty. */
   findSuppressions(hashes: readonly string[]): Promise<Suppression[]>;
+  /**
+   * The contacts handed over to a person (a hand-over under way, not yet given back), the
+   * longest waiting first (by `handover.since`, then id).
+   */
+  listHandovers(): Promise<ContactRecord[]>;
+  /**
+   * Adds lines to the contact's transcript, keeping the latest `keep` in time order. Does not
+   * move the contact's version (a turn saved meanwhile is not disturbed); an unknown or erased
+   * contact is left alone.
+   */
+  appendTranscript(
+    contactId: string,
+    lines: readonly TranscriptLine[],
+    keep: number,
+  ): Promise<void>;
   /** Throws `StoreUnavailableError` when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { ConsentEvidence, NewConsentEvent } from '../core/consent/events.js';
 import { DAY } from '../core/clock.js';
+import type { TranscriptLine } from '../core/handover/index.js';
 import { omit } from './omit.js';
 import type {
   ContactPatch,
@@ -31,12 +32,21 @@ const PATCH_FIELDS = [
   'lastInboundAt',
   'windowStartedAt',
   'consent',
+  'handover',
 ] as const satisfies readonly (keyof ContactPatch)[];
 
-/** A patch ready to store: the fields it sets (absent or undefined ones left out) and the snapshot as JSON text. */
+/** Fields a patch may remove by setting them to `null`. */
+type RemovableField = 'handover';
+
+/**
+ * A patch ready to store: the fields it sets (absent or undefined ones left out), the snapshot
+ * as JSON text, and the fields it removes.
+ */
 export interface StoredPatch {
-  readonly fields: Omit<ContactPatch, 'snapshot'>;
+  readonly fields: Omit<ContactPatch, 'snapshot' | RemovableField> &
+    Partial<Pick<ContactRecord, RemovableField>>;
   readonly snapshotJson?: string;
+  readonly unset: readonly RemovableField[];
 }
 
 /**
@@ -45,13 +55,33 @@ export interface StoredPatch {
  */
 export function toStoredPatch(patch: ContactPatch): StoredPatch {
   const fields: Record<string, unknown> = {};
+  const unset: RemovableField[] = [];
   for (const key of PATCH_FIELDS) {
-    if (patch[key] !== undefined) fields[key] = patch[key];
+    if (patch[key] === null) unset.push(key as RemovableField);
+    else if (patch[key] !== undefined) fields[key] = patch[key];
   }
   return patch.snapshot === undefined
-    ? { fields }
-    : { fields, snapshotJson: JSON.stringify(patch.snapshot) };
+    ? { fields, unset }
+    : { fields, unset, snapshotJson: JSON.stringify(patch.snapshot) };
 }
+
+/** The transcript after adding `lines` at its end: the latest `keep` lines only. */
+export function appendedTranscript(
+  current: readonly TranscriptLine[] | undefined,
+  lines: readonly TranscriptLine[],
+  keep: number,
+): TranscriptLine[] {
+  return [...(current ?? []), ...lines].slice(-keep);
+}
+
+/** Contact fields that quote the person or their conversation: removed on erasure. */
+export const ERASED_CONTACT_FIELDS = [
+  'phone',
+  'userId',
+  'profileName',
+  'handover',
+  'transcript',
+] as const satisfies readonly (keyof ContactRecord)[];
 
 /**
  * Evidence fields that quote the customer or may identify them (texts, the page they were on,

@@ -1,4 +1,6 @@
 import type { ConsentState } from '../consent/state.js';
+import type { HandoverPhase } from '../handover/index.js';
+import type { SmallTalkKind } from '../small-talk/index.js';
 import type { Reply } from './inbound.js';
 
 /**
@@ -19,6 +21,12 @@ export interface TurnFacts {
   readonly windowStartedAt: number;
   /** True for the customer's very first message to this business. */
   readonly firstMessage: boolean;
+  /**
+   * Where this message stands in a hand-over to a person (`handover/handover.ts`): `active`, the
+   * bot keeps quiet but for STOP, START and HELP; `idle` or `released`, the bot takes the
+   * conversation back with this message; absent, no hand-over.
+   */
+  readonly handover?: HandoverPhase;
 }
 
 /**
@@ -44,10 +52,12 @@ export type PromptButton = (typeof PROMPT_BUTTONS)[Prompt][number];
 
 interface Base {
   readonly facts: TurnFacts;
-  /** The language the customer used, when the message revealed it (a keyword). */
+  /** The language of this turn (`language/choose-language.ts`); absent: the conversation's. */
   readonly language?: string;
   /** The customer's text after keyword normalisation, for matching service choices. */
   readonly text?: string;
+  /** A typed message that is small talk: a greeting, thanks, a goodbye or a language's name. */
+  readonly smallTalk?: SmallTalkKind;
 }
 
 export type ConversationEvent =
@@ -76,7 +86,12 @@ export type ConversationEvent =
     })
   | (Base & { readonly type: 'service.choice'; readonly choiceId: string })
   | (Base & { readonly type: 'message' })
-  | (Base & { readonly type: 'media'; readonly mediaType: string });
+  | (Base & { readonly type: 'media'; readonly mediaType: string })
+  /**
+   * Not a customer message: an agent gave the conversation back and asked the bot to greet the
+   * customer at once (inside the window). The service region greets them back with the menu.
+   */
+  | (Base & { readonly type: 'handover.ended'; readonly reason: 'released' | 'idle' });
 
 /** What a tapped consent button tells, besides its meaning. */
 interface TapFacts {

@@ -71,6 +71,8 @@ export function answerOf(
   event: ConversationEvent,
 ): Answer | undefined {
   if ('prompt' in event && event.prompt !== undefined) return tapAnswer(key, context, event);
+  // During a hand-over the agent's messages come after the bot's: a typed "yes" answers them.
+  if (event.facts.handover === 'active') return undefined;
   const said = context.said;
   if (said?.by !== 'consent' || said.prompt === undefined) return undefined;
   const { now } = event.facts;

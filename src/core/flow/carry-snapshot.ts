@@ -48,6 +48,11 @@ export function carrySnapshot(stored: unknown, flow: FlowDefinition): unknown {
       : flow.defaultLanguage;
   const question = carryQuestion(context.question);
   const said = carrySaid(context.said);
+  const counts = Object.fromEntries(
+    (['turns', 'askedAtTurn', 'misses'] as const).flatMap((key) =>
+      isNumber(context[key]) ? [[key, context[key]]] : [],
+    ),
+  ) as Pick<FlowContext, 'turns' | 'askedAtTurn' | 'misses'>;
 
   const carried: FlowContext = {
     language,
@@ -56,14 +61,23 @@ export function carrySnapshot(stored: unknown, flow: FlowDefinition): unknown {
     ...(consent === 'choosing' && choosing ? { choosing } : {}),
     ...(consent === 'confirmingStopSome' && stopping ? { stopping } : {}),
     ...(said ? { said } : {}),
+    ...counts,
   };
   return {
     status: 'active',
-    value: { service, consent },
+    value: { service, consent, turns: 'counting' },
     historyValue: {},
     context: carried,
     children: {},
   };
+}
+
+/**
+ * True when a stored snapshot has every region the compiler writes today. One saved before a
+ * region was added (the turn counter) is carried over like a snapshot of another version.
+ */
+export function hasCurrentRegions(stored: unknown): boolean {
+  return isRecord(stored) && isRecord(stored.value) && typeof stored.value.turns === 'string';
 }
 
 function carryChoosing(choosing: unknown, flow: FlowDefinition): FlowContext['choosing'] {

@@ -1,14 +1,15 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { and, assign, enqueueActions, not, setup } from 'xstate';
 import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { promptOf, SERVICE_CHOICE_PREFIX } from '../conversation/events.js';
 import { mayAsk, mayReask } from '../consent/ask-policy.js';
-import { normalizeForMatching } from '../keywords/index.js';
 import { answerOf, buildAnswerKey } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
-import type { FlowDefinition, ServiceChoice } from './definition.js';
+import type { FlowDefinition } from './definition.js';
+import { DEFAULT_REASK_AFTER_MESSAGES } from './definition.js';
 import type { FlowContext, FlowInput, LastSaid } from './flow-context.js';
 import { ASK_TIMES_KEPT } from './flow-context.js';
+import { createChoicePicker, offered } from './pick-choice.js';
 import {
   categoryReply,
   optedInReply,
@@ -20,7 +21,14 @@ import {
   textReply,
 } from './flow-replies.js';
 import { registryGuards } from './registry.js';
-import { buildServiceRegion } from './service-region.js';
+import { backReply, notUnderstoodReply, smallTalkTextReply } from './small-talk-replies.js';
+import {
+  buildServiceRegion,
+  distinctChoices,
+  entersHandoverGuard,
+  handoverStates,
+} from './service-region.js';
+import { turnsRegion } from './turns-region.js';
 
 /**
  * Compiles a validated flow into one XState machine: a parallel machine with the flow's
@@ -33,7 +41,9 @@ import { buildServiceRegion } from './service-region.js';
  * actor.on('*', (intent) => intents.push(intent));
  */
 export function compileFlow(flow: FlowDefinition) {
-  const choiceWords = indexChoiceWords(flow);
+  const picks = createChoicePicker(flow);
+  const handovers = handoverStates(flow);
+  const reaskGap = flow.consent.reaskAfterMessages ?? DEFAULT_REASK_AFTER_MESSAGES;
   const answerKey = buildAnswerKey(flow);
   const allCategories = flow.categories.map((c) => c.id);
   const languageOf = (context: FlowContext, event: ConversationEvent) =>
@@ -48,6 +58,20 @@ export function compileFlow(flow: FlowDefinition) {
     askTimes: context.askTimes,
     previousMessages: event.facts.firstMessage ? 0 : 1,
   });
+  /**
+   * Moments the bot never asks on its own (issue 10): during or right after a hand-over to a
+   * person, after thanks or a goodbye, and before the re-ask gap: an unanswered question comes
+   * back no sooner than the customer's `reaskAfterMessages`-th message after the last ask in
+   * this window (never twice in a row).
+   */
+  const quiet = (context: FlowContext, event: ConversationEvent) => {
+    if (event.facts.handover !== undefined || event.type === 'handover.ended') return true;
+    if (event.smallTalk === 'thanks' || event.smallTalk === 'goodbye') return true;
+    const lastAsk = context.askTimes.at(-1);
+    if (context.askedAtTurn === undefined || lastAsk === undefined) return false;
+    if (lastAsk < event.facts.windowStartedAt) return false;
+    return (context.turns ?? 0) - context.askedAtTurn < reaskGap;
+  };
 
   /**
    * Builds a named action: from context and event, the context patch and the intents. Every
@@ -86,6 +110,7 @@ export function compileFlow(flow: FlowDefinition) {
       return {
         patch: {
           askTimes: [...context.askTimes, event.facts.now].slice(-ASK_TIMES_KEPT),
+          askedAtTurn: context.turns ?? 0,
           question: { text, at: event.facts.now },
         },
         intents: [say(question), { type: 'question.asked', language }],
@@ -173,8 +198,32 @@ export function compileFlow(flow: FlowDefinition) {
         patch: { stopping: undefined },
         intents: [say(textReply(flow, language, textsIn(language).stopCancelled))],
       })),
-      sayUnrelated: answerText('unrelated'),
       sayUnsupported: answerText('unsupported'),
+      understood: assign({ misses: 0 }),
+      // "Didn't understand" at most once in a row; the second time, a person is offered.
+      sayNotUnderstood: act((context, event, language) => {
+        const misses = context.misses ?? 0;
+        const offer = misses >= 1;
+        const reply = offer
+          ? notUnderstoodReply(flow, language, personChoice(event))
+          : textReply(flow, language, textsIn(language).unrelated);
+        return { patch: { misses: misses + 1 }, intents: reply ? [answer(reply)] : [] };
+      }),
+      sayUnavailable: act((_c, _e, language) => ({
+        intents: [answer(smallTalkTextReply(flow, language, 'optionUnavailable'))],
+      })),
+      sayThanks: act((_c, _e, language) => ({
+        intents: [answer(smallTalkTextReply(flow, language, 'thanks'))],
+      })),
+      sayGoodbye: act((_c, _e, language) => ({
+        intents: [answer(smallTalkTextReply(flow, language, 'goodbye'))],
+      })),
+      sayBack: act((_c, event, language) => {
+        const reason =
+          event.type === 'handover.ended' ? event.reason : (event.facts.handover ?? 'released');
+        return { patch: { misses: 0 }, intents: [answer(backReply(flow, language, reason))] };
+      }),
+      countTurn: assign({ turns: ({ context }) => (context.turns ?? 0) + 1 }),
       askStopConfirm: act((_c, _e, language) => ({
         intents: [say(stopConfirmReply(flow, language))],
       })),
@@ -202,8 +251,8 @@ export function compileFlow(flow: FlowDefinition) {
       }),
       enterServiceState: act<{ state: string }>((_c, event, language, params) => {
         const state = flow.service.states[params.state]!;
-        const offered = (state.choices ?? []).filter((c) => choiceOffered(c, event));
-        return { intents: [answer(serviceStateReply(flow, language, state, offered))] };
+        const choices = (state.choices ?? []).filter((c) => offered(c, event));
+        return { intents: [answer(serviceStateReply(flow, language, state, choices))] };
       }),
       handOverToAgent: act<{ state: string }>((_c, _e, _l, params) => ({
         intents: [{ type: 'handover', state: params.state }],
@@ -219,8 +268,29 @@ export function compileFlow(flow: FlowDefinition) {
         const stoppedAt = event.facts.consent.lastOptOutAt;
         return stoppedAt === undefined || event.facts.now >= stoppedAt;
       },
-      mayAsk: ({ context, event }) => mayAsk(flow.consent, askFacts(context, event)),
-      mayReask: ({ context, event }) => mayReask(flow.consent, askFacts(context, event)),
+      mayAsk: and([
+        ({ context, event }) =>
+          !quiet(context, event) && mayAsk(flow.consent, askFacts(context, event)),
+        not('entersHandover'),
+      ]),
+      mayReask: and([
+        ({ context, event }) =>
+          !quiet(context, event) && mayReask(flow.consent, askFacts(context, event)),
+        not('entersHandover'),
+      ]),
+      entersHandover: entersHandoverGuard(flow),
+      picks: ({ context, event }, params: { state: string; choiceId: string }) =>
+        picks(params.state, context.said, event)?.id === params.choiceId,
+      picksHandover: ({ context, event }, params: { state: string }) => {
+        if (event.facts.handover === 'active') return false;
+        const choice = picks(params.state, context.said, event);
+        return choice !== undefined && handovers.has(choice.target);
+      },
+      handedOver: ({ event }) => event.facts.handover === 'active',
+      notHandedOver: ({ event }) => event.facts.handover !== 'active',
+      returning: ({ event }) =>
+        event.facts.handover === 'idle' || event.facts.handover === 'released',
+      smallTalkIs: ({ event }, params: { kind: string }) => event.smallTalk === params.kind,
       answers: ({ context, event }, params: { prompt: Prompt; button: string }) => {
         const given = answerOf(answerKey, context, event);
         return given?.prompt === params.prompt && given.button === params.button;
@@ -229,16 +299,11 @@ export function compileFlow(flow: FlowDefinition) {
         answerOf(answerKey, context, event)?.prompt === params.prompt,
       onLastCategory: ({ context }) => (context.choosing?.index ?? 0) >= flow.categories.length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
+      // During a hand-over such a sentence is the agent's to read: no prompt interrupts them.
       confirmsAmbiguousStop: ({ event }) =>
-        flow.consent.ambiguousStop === 'confirm' && event.facts.consent.status !== 'opted_out',
-      choiceMatches: ({ context, event }, params: { choiceId: string }) => {
-        if (event.type === 'service.choice') return event.choiceId === params.choiceId;
-        if (event.text === undefined) return false;
-        return (
-          choiceWords.get(event.text) === params.choiceId ||
-          numberedChoice(context.said, event) === params.choiceId
-        );
-      },
+        flow.consent.ambiguousStop === 'confirm' &&
+        event.facts.consent.status !== 'opted_out' &&
+        event.facts.handover !== 'active',
     },
   }).createMachine({
     id: flow.id,
@@ -249,18 +314,24 @@ export function compileFlow(flow: FlowDefinition) {
           ? input.language
           : flow.defaultLanguage,
       askTimes: [],
+      turns: 0,
     }),
-    // Document order matters: the service answer goes out before the opt-in question.
+    // Document order matters: the service answer goes out before the opt-in question, and the
+    // turn counter moves after both regions read it.
     states: {
       service: buildServiceRegion(flow),
       consent: consentRegion,
+      turns: turnsRegion,
     } as never,
   });
 
-  function choiceOffered(choice: ServiceChoice, event: ConversationEvent): boolean {
-    if (!choice.guard) return true;
-    const guard = registryGuards[choice.guard as keyof typeof registryGuards];
-    return guard({ event });
+  /** The flow's way to a person, to offer when the bot did not understand twice in a row. */
+  function personChoice(event: ConversationEvent) {
+    const menu = flow.service.states[flow.service.initial]?.choices ?? [];
+    const inMenu = menu.some((c) => handovers.has(c.target) && offered(c, event));
+    if (inMenu) return { inMenu: true } as const;
+    const choice = distinctChoices(flow).find((c) => handovers.has(c.target) && offered(c, event));
+    return choice ? ({ inMenu: false, choice } as const) : undefined;
   }
 }
 
@@ -300,31 +371,4 @@ function serviceChoicesOf(reply: Reply): string[] {
   return options
     .filter((o) => o.id.startsWith(SERVICE_CHOICE_PREFIX))
     .map((o) => o.id.slice(SERVICE_CHOICE_PREFIX.length));
-}
-
-/** The service choice a typed number picks, when the bot's latest message offered choices. */
-function numberedChoice(said: LastSaid | undefined, event: ConversationEvent): string | undefined {
-  if (said?.by !== 'service' || !said.choices || event.facts.now < said.at) return undefined;
-  const text = 'text' in event ? event.text : undefined;
-  if (text === undefined || !/^[1-9][0-9]?$/u.test(text)) return undefined;
-  return said.choices[Number(text) - 1];
-}
-
-/** Maps every normalised choice keyword of the flow to its choice id. */
-function indexChoiceWords(flow: FlowDefinition): Map<string, string> {
-  const words = new Map<string, string>();
-  const all = [
-    ...Object.values(flow.service.states).flatMap((s) => s.choices ?? []),
-    ...(flow.service.global ?? []),
-  ];
-  for (const choice of all) {
-    for (const list of Object.values(choice.keywords ?? {})) {
-      for (const word of list) words.set(normalizeForMatching(word), choice.id);
-    }
-    for (const title of Object.values(choice.title)) {
-      if (!words.has(normalizeForMatching(title)))
-        words.set(normalizeForMatching(title), choice.id);
-    }
-  }
-  return words;
 }

@@ -16,7 +16,11 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  * - consent is recorded only for an answer (`answers`, see `answer-of.ts`): a tap on the
  *   prompt's button, or a typed yes, title or number while the prompt is the bot's latest
  *   message and within the answer period. In "let me choose" an answer is for the category
- *   being asked only.
+ *   being asked only;
+ * - while the conversation is handed over to a person (issue 10), the region answers only the
+ *   customer's own STOP, START and HELP (and the prompts they open, by their buttons): it never
+ *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop reach the
+ *   agent unprompted.
  */
 const answers = (prompt: Prompt, button: PromptButton) =>
   ({ type: 'answers', params: { prompt, button } }) as const;
@@ -101,7 +105,7 @@ export const consentRegion = {
         },
         // A yes or no that answers nothing (a button of an older category question, a "yes"
         // typed after a service answer): show the category being asked again.
-        ...(isAnswerEvent(event) ? [{ actions: ['askCategory'] }] : []),
+        ...(isAnswerEvent(event) ? [{ guard: 'notHandedOver', actions: ['askCategory'] }] : []),
       ]),
     },
     confirmingStop: {
@@ -112,7 +116,10 @@ export const consentRegion = {
           { guard: answers('stop', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
           // Another sentence that may mean stop asks again; anything else drops the
           // confirmation, and the service region answers it: silence is not an opt-out.
-          event === 'stop.ambiguous' ? { actions: ['askStopConfirm'] } : { target: 'idle' },
+          ...(event === 'stop.ambiguous'
+            ? [{ guard: 'confirmsAmbiguousStop', actions: ['askStopConfirm'] }]
+            : []),
+          { target: 'idle' },
         ]),
         media: { target: 'idle' },
         'service.choice': { target: 'idle' },

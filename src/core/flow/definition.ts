@@ -109,7 +109,62 @@ export interface ConsentPolicy {
    * that is still the bot's latest message (a tap on its button always answers it).
    */
   readonly answerPeriodHours: number;
+  /**
+   * The gap before an unanswered question is asked again in the same window: not before the
+   * customer's this-many-th message after the last ask (2 or more: never twice in a row).
+   * Absent: {@link DEFAULT_REASK_AFTER_MESSAGES}.
+   */
+  readonly reaskAfterMessages?: number;
 }
+
+/** The re-ask gap of a flow that sets none: the customer's third message after the last ask. */
+export const DEFAULT_REASK_AFTER_MESSAGES = 3;
+
+/**
+ * Small talk of one language (PRODUCT.md, "The customer's language"; issue 10): words ADDED to
+ * the product's built-in ones (`small-talk/builtin`), and the replies, which default to the
+ * built-in ones of the language.
+ */
+export interface SmallTalk {
+  /** Whole messages that greet ("hi"): answered with the menu, never with an apology. */
+  readonly greetings?: readonly string[];
+  /** Whole messages that thank or acknowledge ("thanks", "ok"): a short reply, no menu. */
+  readonly thanks?: readonly string[];
+  /** Whole messages that take leave ("bye"): a short reply, no menu. */
+  readonly goodbyes?: readonly string[];
+  /** Whole messages that ask for this language ("español"): the conversation switches to it. */
+  readonly languageNames?: readonly string[];
+  /** Reply to thanks. */
+  readonly thanksReply?: string;
+  /** Reply to a goodbye. */
+  readonly goodbyeReply?: string;
+  /** Said the second time in a row the bot does not understand; it offers a person. */
+  readonly notUnderstoodAgain?: string;
+  /** Said when the customer taps an option an older message offered and the flow no longer has. */
+  readonly optionUnavailable?: string;
+}
+
+/** The hand-over to people (issue 10): how long it waits for an agent, and what it says. */
+export interface HandoverPolicy {
+  /**
+   * Minutes without an agent message after which the next customer message is answered by the
+   * bot again, which says so. Absent: {@link DEFAULT_HANDOVER_IDLE_MINUTES}.
+   */
+  readonly idleMinutes?: number;
+  /** Per language; each text defaults to the built-in one of the language. */
+  readonly texts?: Readonly<Record<string, HandoverTexts>>;
+}
+
+/** The hand-over's texts in one language. */
+export interface HandoverTexts {
+  /** Said when nobody answered within the idle limit; the menu follows. */
+  readonly idle?: string;
+  /** Said when the team gave the conversation back; the menu follows. */
+  readonly ended?: string;
+}
+
+/** The hand-over's idle limit of a flow that sets none. */
+export const DEFAULT_HANDOVER_IDLE_MINUTES = 60;
 
 /** One choice the customer can make in a service state: a button, a list row or a word. */
 export interface ServiceChoice {
@@ -165,4 +220,13 @@ export interface FlowDefinition {
   readonly keywordPrecedence?: Readonly<Record<string, string>>;
   readonly texts: Readonly<Record<string, ConsentTexts>>;
   readonly service: ServiceDefinition;
+  /**
+   * The language of a new customer by the country of their number (ISO 3166 code → a language
+   * of the flow), over the product's built-in map (`language/country-language.ts`).
+   */
+  readonly languageByCountry?: Readonly<Record<string, string>>;
+  /** Small talk per language: words added to the built-in ones, and replies. */
+  readonly smallTalk?: Readonly<Record<string, SmallTalk>>;
+  /** The hand-over to people: idle limit and texts. */
+  readonly handover?: HandoverPolicy;
 }

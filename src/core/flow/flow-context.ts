@@ -25,6 +25,12 @@ export interface FlowContext {
   readonly stopping?: readonly string[];
   /** The bot's latest message: what a typed answer ("yes", a title, a number) can answer. */
   readonly said?: LastSaid;
+  /** How many customer messages the conversation had before this one (`turns-region.ts`). */
+  readonly turns?: number;
+  /** The value of {@link turns} when the question was last asked: the re-ask gap counts from it. */
+  readonly askedAtTurn?: number;
+  /** Messages the bot did not understand in a row: the second one offers a person. */
+  readonly misses?: number;
 }
 
 /**

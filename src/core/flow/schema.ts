@@ -12,10 +12,13 @@ import {
   type ConsentTexts,
   type FlowCategory,
   type FlowDefinition,
+  type HandoverPolicy,
+  type HandoverTexts,
   type KeywordLists,
   type ServiceChoice,
   type ServiceDefinition,
   type ServiceState,
+  type SmallTalk,
 } from './definition.js';
 
 /** `en`, `es`, `pt`, `pt-BR`, `es-419`, `zh-Hant`: a BCP-47 language with an optional region or script. */
@@ -24,6 +27,8 @@ const FLOW_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const NAME = /^[a-z][a-z0-9_-]*$/;
 const TEMPLATE_NAME = /^[a-z0-9_]+$/;
 const DIGITS = /^[0-9]+$/;
+/** An ISO 3166-1 alpha-2 country code: `ES`, `BR`. */
+const COUNTRY = /^[A-Z]{2}$/;
 
 /** A fallback for the structural problems the leaf messages below do not word themselves. */
 function shapeMessage(what: string) {
@@ -231,6 +236,10 @@ const consentPolicySchema = group(
       'Hours during which a typed "yes" (or a button title or number) answers the question; a tap always does. Default 24.',
       1,
     ).default(24),
+    reaskAfterMessages: count(
+      'An unanswered question is asked again no sooner than the customer’s this-many-th message after the last ask (2 or more, so never twice in a row). Default 3.',
+      2,
+    ).optional(),
   },
   'When and how often the opt-in question is asked.',
 );
@@ -283,6 +292,53 @@ const serviceSchema = group(
   'The in-session service conversation: a menu and its answers.',
 );
 
+const smallTalkSchema = group(
+  {
+    greetings: keywordList(
+      'Whole messages that greet ("hi"), added to the built-in ones: answered with the menu.',
+    ).optional(),
+    thanks: keywordList(
+      'Whole messages that thank or acknowledge ("thanks", "ok"), added to the built-in ones: a short reply.',
+    ).optional(),
+    goodbyes: keywordList(
+      'Whole messages that take leave ("bye"), added to the built-in ones: a short reply.',
+    ).optional(),
+    languageNames: keywordList(
+      'Whole messages that ask for this language ("español"): the conversation switches to it.',
+    ).optional(),
+    thanksReply: text('Reply to thanks (default: the built-in one of the language).').optional(),
+    goodbyeReply: text('Reply to a goodbye (default: the built-in one).').optional(),
+    notUnderstoodAgain: text(
+      'Said the second time in a row the bot does not understand: offer a person (default: the built-in one).',
+    ).optional(),
+    optionUnavailable: text(
+      'Said when a button of an older message offers an option the flow no longer has (default: the built-in one).',
+    ).optional(),
+  },
+  'Small talk in one language: words added to the built-in ones, and the replies.',
+);
+
+const handoverTextsSchema = group(
+  {
+    idle: text(
+      'Said when nobody from the team answered within the idle limit; the menu follows.',
+    ).optional(),
+    ended: text('Said when the team gave the conversation back; the menu follows.').optional(),
+  },
+  'The hand-over texts in one language (default: the built-in ones).',
+);
+
+const handoverSchema = group(
+  {
+    idleMinutes: count(
+      'Minutes without an agent message after which the bot takes the conversation back on the customer’s next message. Default 60.',
+      1,
+    ).optional(),
+    texts: perLanguage(handoverTextsSchema, 'The hand-over texts, per language.').optional(),
+  },
+  'The hand-over to a person: how long to wait for an agent, and what to say.',
+);
+
 /** The schema of a flow file. Its output is a {@link FlowDefinition}. */
 export const flowSchema = group(
   {
@@ -327,6 +383,24 @@ export const flowSchema = group(
       .optional(),
     texts: perLanguage(consentTextsSchema, 'Every text the bot says, per language.'),
     service: serviceSchema,
+    languageByCountry: z
+      .record(
+        z.string().regex(COUNTRY, {
+          error: 'is not a country code; use an ISO 3166 code in capitals such as ES, MX or BR',
+        }),
+        languageCode,
+        { error: shapeMessage('a group of "COUNTRY: language" lines') },
+      )
+      .meta({
+        description:
+          'The language of a new customer by the country of their number (e.g. BR: pt), over the built-in map.',
+      })
+      .optional(),
+    smallTalk: perLanguage(
+      smallTalkSchema,
+      'Greetings, thanks and goodbyes per language, and the replies to them.',
+    ).optional(),
+    handover: handoverSchema.optional(),
   },
   'A WhatsApp opt-in flow.',
 ).meta({ title: 'WhatsApp opt-in flow' });
@@ -348,5 +422,8 @@ const _covers: [
   None<MissingKeys<ServiceChoice, typeof choiceSchema>>,
   None<MissingKeys<ServiceState, typeof serviceStateSchema>>,
   None<MissingKeys<ServiceDefinition, typeof serviceSchema>>,
+  None<MissingKeys<SmallTalk, typeof smallTalkSchema>>,
+  None<MissingKeys<HandoverPolicy, typeof handoverSchema>>,
+  None<MissingKeys<HandoverTexts, typeof handoverTextsSchema>>,
 ][] = [];
 void [_check, _covers];

@@ -8,8 +8,29 @@ import { AWAITING_ANSWER } from './consent-region.js';
  * question never blocks or delays it — and it never sees STOP, START or HELP: those events
  * belong to the consent region alone. A message the consent region takes as an answer to its
  * prompt ("Yes, all of them" typed under the question) is not answered here as well.
+ *
+ * What every state does, in order (issue 10):
+ * 1. while the conversation is handed over to a person, nothing: the message is the agent's;
+ * 2. the first message after the hand-over ended greets the customer back with the menu;
+ * 3. a choice of the flow, tapped on any earlier message of this flow version or typed, goes
+ *    where it says, from whatever state (choice ids mean one thing flow-wide); a tapped option
+ *    the flow no longer has gets a polite "no longer available" and the menu;
+ * 4. small talk: a greeting or a language's name answers with the menu, thanks and goodbyes
+ *    get a short reply, never an apology;
+ * 5. anything else: "didn't understand" and the menu, at most once in a row: the second time
+ *    the bot offers a person instead.
  */
 export const START_STATE = 'start';
+
+/** The events of a customer message that the service region answers. */
+const CUSTOMER_EVENTS = [
+  'message',
+  'media',
+  'service.choice',
+  'answer.*',
+  'stop.ambiguous',
+  'stop.some',
+] as const;
 
 /** True when the consent region takes this event as the answer to the prompt it waits on. */
 const consentTakesAnswer = or(
@@ -18,50 +39,108 @@ const consentTakesAnswer = or(
   ),
 );
 
+/** While handed over: the message is kept for the agent, the bot says nothing. */
+const keptForAgent = { guard: 'handedOver' } as const;
+
+type Transition = Readonly<Record<string, unknown>>;
+
+/**
+ * The states of a flow that hand the conversation over to a person (`handOverToAgent`).
+ * @example handoverStates(flow) // Set { 'agent' }
+ */
+export function handoverStates(flow: Pick<FlowDefinition, 'service'>): ReadonlySet<string> {
+  return new Set(
+    Object.entries(flow.service.states)
+      .filter(([, state]) => state.actions?.includes('handOverToAgent'))
+      .map(([id]) => id),
+  );
+}
+
+/**
+ * Every choice of the flow once, by id: the states' choices, then the global ones. The
+ * compliance check makes sure one id leads to one state wherever it is offered.
+ */
+export function distinctChoices(flow: Pick<FlowDefinition, 'service'>): ServiceChoice[] {
+  const byId = new Map<string, ServiceChoice>();
+  for (const choice of [
+    ...Object.values(flow.service.states).flatMap((s) => s.choices ?? []),
+    ...(flow.service.global ?? []),
+  ]) {
+    if (!byId.has(choice.id)) byId.set(choice.id, choice);
+  }
+  return [...byId.values()];
+}
+
 export function buildServiceRegion(flow: FlowDefinition) {
   const { initial, states } = flow.service;
-  const global = flow.service.global ?? [];
+  const back = { guard: 'returning', target: initial, reenter: true, actions: ['sayBack'] };
   const compiled: Record<string, unknown> = {
     [START_STATE]: {
       // The first message of a conversation lands on the flow's initial state.
       on: Object.fromEntries(
-        ['message', 'media', 'service.choice', 'answer.*', 'stop.ambiguous', 'stop.some'].map(
-          (e) => [e, { target: initial }],
-        ),
+        CUSTOMER_EVENTS.map((e) => [e, [keptForAgent, back, { target: initial }]]),
       ),
     },
   };
+  const choices = distinctChoices(flow);
   for (const [id, state] of Object.entries(states)) {
-    const choices = [...(state.choices ?? []), ...global];
-    const choose = choices.map((c) => choiceTransition(c));
-    const fallback = { target: initial, reenter: true, actions: ['sayUnrelated'] };
-    const unlessAnswer = (t: Readonly<Record<string, unknown>>) => ({
+    const choose = choices.map((choice) => ({
+      guard: { type: 'picks', params: { state: id, choiceId: choice.id } },
+      target: choice.target,
+      reenter: true,
+      actions: ['understood'],
+    }));
+    const smallTalk = [
+      { guard: smallTalkIs('language'), target: initial, reenter: true, actions: ['understood'] },
+      { guard: smallTalkIs('greeting'), target: initial, reenter: true, actions: ['understood'] },
+      { guard: smallTalkIs('thanks'), actions: ['understood', 'sayThanks'] },
+      { guard: smallTalkIs('goodbye'), actions: ['understood', 'sayGoodbye'] },
+    ];
+    const fallback = { target: initial, reenter: true, actions: ['sayNotUnderstood'] };
+    const unavailable = { target: initial, reenter: true, actions: ['sayUnavailable'] };
+    const unlessAnswer = (t: Transition) => ({
       ...t,
-      // The choice's own guard first: it is cheap and usually decides.
+      // The transition's own guard first: it is cheap and usually decides.
       guard: t.guard ? and([t.guard as never, not(consentTakesAnswer)]) : not(consentTakesAnswer),
     });
+    const typed = [back, ...choose, ...smallTalk, fallback].map(unlessAnswer);
     compiled[id] = {
       entry: [
         { type: 'enterServiceState', params: { state: id } },
         ...(state.actions ?? []).map((name) => ({ type: name, params: { state: id } })),
       ],
       on: {
-        'service.choice': [...choose, fallback],
-        message: [...choose, fallback].map(unlessAnswer),
-        'answer.*': [...choose, fallback].map(unlessAnswer),
-        'stop.ambiguous': unlessAnswer({ guard: not('confirmsAmbiguousStop'), ...fallback }),
-        media: { actions: ['sayUnsupported'] },
+        'service.choice': [keptForAgent, ...[back, ...choose, unavailable].map(unlessAnswer)],
+        message: [keptForAgent, ...typed],
+        'answer.*': [keptForAgent, ...typed],
+        'stop.ambiguous': [
+          keptForAgent,
+          unlessAnswer({ guard: not('confirmsAmbiguousStop'), ...fallback }),
+        ],
+        media: [keptForAgent, back, { actions: ['sayUnsupported'] }],
+        // An agent gave the conversation back and asked the bot to greet the customer at once.
+        'handover.ended': { target: initial, reenter: true, actions: ['sayBack'] },
       },
     };
   }
   return { initial: START_STATE, states: compiled };
 }
 
-function choiceTransition(choice: ServiceChoice) {
-  const matches = { type: 'choiceMatches', params: { choiceId: choice.id } } as const;
-  return {
-    guard: choice.guard ? and([matches, choice.guard]) : and([matches]),
-    target: choice.target,
-    reenter: true,
-  };
+function smallTalkIs(kind: string) {
+  return { type: 'smallTalkIs', params: { kind } } as const;
+}
+
+/**
+ * "Is this event about to hand the conversation over?": in the state the service region is in,
+ * the choice the event picks leads to a hand-over state. The consent region asks it so that the
+ * opt-in question never follows "we are passing you to someone".
+ */
+export function entersHandoverGuard(flow: Pick<FlowDefinition, 'service'>) {
+  const targets = handoverStates(flow);
+  if (targets.size === 0) return () => false;
+  return or(
+    Object.keys(flow.service.states).map((state) =>
+      and([stateIn({ service: state }), { type: 'picksHandover', params: { state } }]),
+    ),
+  );
 }

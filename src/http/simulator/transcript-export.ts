@@ -25,6 +25,10 @@ const sessionEntry = z.union([
   /** The bot's replies to the customer's last message (an empty list: it said nothing). */
   z.strictObject({ replies: z.array(reply).max(20) }),
   z.strictObject({ clock: z.string().max(40) }),
+  /** A message the tester wrote as the agent during a hand-over. */
+  z.strictObject({ agent: line }),
+  /** The tester gave the conversation back (the bot's greeting follows as `replies`). */
+  z.strictObject({ release: z.union([z.literal(true), z.literal('notify')]) }),
 ]);
 
 const exportRequest = z.strictObject({
@@ -58,6 +62,8 @@ export async function exportTranscript(
     if ('customer' in entry) recorder.customer(entry.customer);
     else if ('tap' in entry) recorder.tap(entry.tap);
     else if ('replies' in entry) recorder.bot(entry.replies);
+    else if ('agent' in entry) recorder.agent(entry.agent);
+    else if ('release' in entry) recorder.release(entry.release === 'notify');
     else recorder.clock(entry.clock);
   }
   const stored = await store.findContact(contact);

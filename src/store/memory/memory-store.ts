@@ -14,9 +14,12 @@ import type {
   Store,
   Suppression,
 } from '../port.js';
+import { isHandedOver } from '../../core/handover/index.js';
 import {
   DEFAULT_PROCESSED_RETENTION_MS,
+  ERASED_CONTACT_FIELDS,
   RECENT_MESSAGE_IDS_LIMIT,
+  appendedTranscript,
   erasedEvent,
   erasureHashes,
   statusesBefore,
@@ -232,9 +235,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       }
       const taken = takenIdentifier(current, input.patch);
       if (taken) return Promise.reject(identifierTaken(input.contactId, taken));
+      const { fields, snapshotJson, unset } = toStoredPatch(clone(input.patch));
       const next: StoredContact = {
-        ...current,
-        ...storedPatchOf(input.patch),
+        ...omit(current, unset),
+        ...fields,
+        ...(snapshotJson === undefined ? {} : { snapshotJson }),
         recentMessageIds:
           input.messageId === undefined
             ? current.recentMessageIds
@@ -320,7 +325,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (contact.phone !== undefined) idByPhone.delete(contact.phone);
       if (contact.userId !== undefined) idByUser.delete(contact.userId);
       const erased: StoredContact = {
-        ...omit(contact, ['phone', 'userId', 'profileName', 'snapshotJson']),
+        ...omit(contact, [...ERASED_CONTACT_FIELDS, 'snapshotJson']),
         recentMessageIds: [],
         version: contact.version + 1,
         updatedAt: now,
@@ -350,6 +355,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve(clone(found));
     },
 
+    listHandovers() {
+      const handedOver = [...contacts.values()]
+        .filter((contact) => isHandedOver(contact.handover))
+        .sort((a, b) => a.handover!.since - b.handover!.since || a.id.localeCompare(b.id));
+      return Promise.resolve(handedOver.map(toRecord));
+    },
+
+    appendTranscript(contactId, lines, keep) {
+      const contact = contacts.get(contactId);
+      // An erased contact keeps no conversation: a late write must not bring one back.
+      if (!contact || erasedIds.has(contactId) || lines.length === 0) return Promise.resolve();
+      const transcript = appendedTranscript(contact.transcript, clone(lines), keep);
+      contacts.set(contactId, { ...contact, transcript });
+      return Promise.resolve();
+    },
+
     ping() {
       return Promise.resolve();
     },
@@ -358,11 +379,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve();
     },
   };
-}
-
-function storedPatchOf(patch: ContactPatch): Partial<StoredContact> {
-  const { fields, snapshotJson } = toStoredPatch(clone(patch));
-  return snapshotJson === undefined ? fields : { ...fields, snapshotJson };
 }
 
 function toRecord(stored: StoredContact): ContactRecord {

@@ -6,6 +6,7 @@ import type {
 } from '../../core/consent/events.js';
 import type { ConsentState } from '../../core/consent/state.js';
 import type { FlowCategory } from '../../core/flow/definition.js';
+import type { HandoverRecord, TranscriptLine } from '../../core/handover/index.js';
 import { omit } from '../omit.js';
 import type { ContactRecord, OutboundEntry, OutboundStatus, Suppression } from '../port.js';
 
@@ -32,6 +33,10 @@ export interface ContactDoc {
   lastInboundAt?: number;
   windowStartedAt?: number;
   consent: ConsentState;
+  /** The hand-over to a person (see `ContactRecord.handover`). */
+  handover?: HandoverRecord;
+  /** The latest lines of the conversation, oldest first (bounded by `appendTranscript`). */
+  transcript?: TranscriptLine[];
   recentMessageIds: string[];
   version: number;
   createdAt: number;

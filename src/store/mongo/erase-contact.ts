@@ -3,6 +3,7 @@ import { ConflictError } from '../../errors.js';
 import { contactNotFound } from '../store-errors.js';
 import type { HashIdentifiers } from '../port.js';
 import {
+  ERASED_CONTACT_FIELDS,
   ERASED_EVIDENCE_FIELDS,
   erasedEvent,
   erasureHashes,
@@ -22,7 +23,7 @@ const MAX_ATTEMPTS = 8;
  * brings are erased, and hashed, with it):
  * 1. the suppression is written first, under the hash of every identifier the contact has, so
  *    the opt-out outlives them even if we stop here;
- * 2. the contact loses phone, user id, profile name, snapshot and message ids, gains one
+ * 2. the contact loses phone, user id, profile name, snapshot, hand-over, transcript and message ids, gains one
  *    `contact.erased` event (the first time only), and its version moves so a turn in flight
  *    cannot write the old data back;
  * 3. the ledger keeps types, times, sources and categories, but loses the quoted texts;
@@ -98,7 +99,10 @@ async function eraseContactDoc(
         mergingFrom: { $exists: false },
       },
       {
-        $unset: { phone: '', userId: '', profileName: '', snapshot: '' },
+        $unset: {
+          ...Object.fromEntries(ERASED_CONTACT_FIELDS.map((field) => [field, ''])),
+          snapshot: '',
+        },
         $set: { recentMessageIds: [], updatedAt: now, ...(firstTime ? { erasedAt: now } : {}) },
         $inc: { version: 1 },
         ...(firstTime

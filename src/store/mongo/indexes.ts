@@ -45,6 +45,12 @@ export const INDEXES = {
       name: 'merging_into',
       partialFilterExpression: { 'mergedInto.contactId': { $exists: true } },
     },
+    // The contacts handed over to a person, longest waiting first (GET /v1/handovers).
+    {
+      key: { 'handover.since': 1, _id: 1 },
+      name: 'handover_since',
+      partialFilterExpression: { 'handover.since': { $exists: true } },
+    },
   ],
   events: [{ key: { contactId: 1, ...LEDGER_ORDER }, name: 'contact_ledger_order' }],
   processed: [

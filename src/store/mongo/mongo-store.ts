@@ -171,6 +171,30 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         return docs.map(toSuppression);
       }),
 
+    listHandovers: () =>
+      withStoreErrors('listHandovers', async () => {
+        const docs = await collections.contacts
+          .find({
+            'handover.since': { $exists: true },
+            'handover.endedAt': { $exists: false },
+            mergedInto: { $exists: false },
+          })
+          .sort({ 'handover.since': 1, _id: 1 })
+          .toArray();
+        return docs.map(toContactRecord);
+      }),
+
+    appendTranscript: (contactId, lines, keep) =>
+      withStoreErrors('appendTranscript', async () => {
+        if (lines.length === 0) return;
+        // Not the version: a turn saved meanwhile is not made to run again for a transcript.
+        // An erased contact keeps no conversation: a late write must not bring one back.
+        await collections.contacts.updateOne(
+          { _id: contactId, erasedAt: { $exists: false } },
+          { $push: { transcript: { $each: [...lines], $slice: -keep } } },
+        );
+      }),
+
     ping: () =>
       withStoreErrors('ping', async () => {
         const gone = options.knownUnavailable?.();

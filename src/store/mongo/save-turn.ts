@@ -34,9 +34,11 @@ export async function saveTurn(
   const events = input.events.map((event, position) =>
     toEventDoc({ ...event, id: randomUUID(), contactId }, turn, position),
   );
+  const { set, unset } = toPatchDoc(input.patch);
   const update: UpdateFilter<ContactDoc> = {
-    $set: { ...toPatchDoc(input.patch), updatedAt: now },
+    $set: { ...set, updatedAt: now },
     $inc: { version: 1 },
+    ...(unset.length === 0 ? {} : { $unset: Object.fromEntries(unset.map((f) => [f, ''])) }),
   };
   const push: Record<string, unknown> = {};
   if (events.length > 0) push.pendingEvents = { $each: events };
@@ -165,8 +167,17 @@ async function explainMiss(collections: StoreCollections, input: SaveTurnInput) 
   return versionConflict(input.contactId, input.expectedVersion, current.version);
 }
 
-/** The patch as `$set` fields: absent fields stay as they are; the snapshot is stored as JSON. */
-function toPatchDoc(patch: ContactPatch): Partial<ContactDoc> {
-  const { fields, snapshotJson } = toStoredPatch(patch);
-  return snapshotJson === undefined ? fields : { ...fields, snapshot: snapshotJson };
+/**
+ * The patch as `$set` fields (absent fields stay as they are; the snapshot is stored as JSON)
+ * and the fields it removes (`handover: null`).
+ */
+function toPatchDoc(patch: ContactPatch): {
+  set: Partial<ContactDoc>;
+  unset: readonly string[];
+} {
+  const { fields, snapshotJson, unset } = toStoredPatch(patch);
+  return {
+    set: snapshotJson === undefined ? fields : { ...fields, snapshot: snapshotJson },
+    unset,
+  };
 }

@@ -61,7 +61,7 @@ describe('carrySnapshot', () => {
 
     const carried = carrySnapshot(asked, changed) as typeof asked;
 
-    expect(carried.value).toEqual({ service: 'start', consent: 'asking' });
+    expect(carried.value).toEqual({ service: 'start', consent: 'asking', turns: 'counting' });
   });
 
   it('leaves "let me choose" when its categories are gone, and falls back to the default language', () => {

@@ -1,0 +1,77 @@
+/**
+ * One customer message as the flow machine's event, with the language of the turn (PRODUCT.md,
+ * "The customer's language") and what small talk it is (issue 10). Pure: the turn service and
+ * the model-based tests read messages the same way.
+ */
+import type { FlowDefinition } from '../flow/definition.js';
+import type { KeywordIndex } from '../keywords/index.js';
+import type { LanguageLexicon } from '../language/index.js';
+import {
+  chooseLanguage,
+  languageEvidence,
+  languageForCountry,
+  NO_EVIDENCE,
+} from '../language/index.js';
+import type { SmallTalkIndex } from '../small-talk/index.js';
+import { classifySmallTalk } from '../small-talk/index.js';
+import type { ConversationEvent, TurnFacts } from './events.js';
+import type { InboundContent } from './inbound.js';
+import { interpretMessage } from './interpret-message.js';
+
+/** What a flow provides to read messages: its definition and its indexes, built once. */
+export interface ReadingFlow {
+  readonly definition: FlowDefinition;
+  readonly keywords: KeywordIndex;
+  readonly lexicon: LanguageLexicon;
+  readonly smallTalk: SmallTalkIndex;
+}
+
+export interface TurnReadingOptions {
+  /** The conversation's language so far; absent before the customer's first message. */
+  readonly language?: string;
+  /** The country of the customer's number or user id (ISO 3166). */
+  readonly country?: string;
+  /** For a tap: the text of the message its button was under (`context.id`). */
+  readonly shown?: string;
+}
+
+/**
+ * Reads a customer message: its language (words, then country, then default on a first
+ * message; later only clear evidence switches it), its event (keywords matched in that
+ * language first), and for typed text that answers nothing, whether it is small talk.
+ * @example readTurn(flow, { kind: 'text', text: 'hola' }, facts, { country: 'ES' }) // { language: 'es', event: { type: 'message', smallTalk: 'greeting', … } }
+ */
+export function readTurn(
+  flow: ReadingFlow,
+  content: InboundContent,
+  facts: TurnFacts,
+  options: TurnReadingOptions = {},
+): { readonly event: ConversationEvent; readonly language: string } {
+  const text =
+    content.kind === 'text'
+      ? content.text
+      : content.kind === 'quick_reply'
+        ? content.text || content.payload
+        : undefined;
+  const evidence =
+    text === undefined
+      ? NO_EVIDENCE
+      : languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text);
+  const countryLanguage = languageForCountry(flow.definition, options.country);
+  const { language } = chooseLanguage({
+    flow: flow.definition,
+    ...(options.language === undefined ? {} : { current: options.language }),
+    evidence,
+    ...(countryLanguage === undefined ? {} : { countryLanguage }),
+  });
+  const event = interpretMessage(content, flow.keywords, facts, {
+    language,
+    ...(options.shown === undefined ? {} : { shown: options.shown }),
+  });
+  const typed =
+    text !== undefined &&
+    (event.type === 'message' ||
+      ((event.type === 'answer.yes' || event.type === 'answer.no') && event.prompt === undefined));
+  const smallTalk = typed ? classifySmallTalk(flow.smallTalk, text)?.kind : undefined;
+  return { event: { ...event, language, ...(smallTalk ? { smallTalk } : {}) }, language };
+}

@@ -1,0 +1,19 @@
+export {
+  agentWrote,
+  handoverPhase,
+  HANDOVER_MESSAGES_KEPT,
+  isHandedOver,
+  isWaiting,
+  keepCustomerMessage,
+  lastMessageAt,
+  startHandover,
+} from './handover.js';
+export type {
+  HandoverChange,
+  HandoverMessage,
+  HandoverPhase,
+  HandoverRecord,
+  HandoverStarter,
+} from './handover.js';
+export { TRANSCRIPT_LINES_KEPT } from './transcript.js';
+export type { TranscriptLine } from './transcript.js';

@@ -1,0 +1,141 @@
+/**
+ * What the words of a message say about its language: the flow's and the product's words of
+ * every language (keywords, opt-out phrasings, menu titles and words, small talk), and, for a
+ * first message, everyday words ("quiero", "você"). A word two languages share tells nothing
+ * by itself (PRODUCT.md, "The customer's language").
+ */
+import type { FlowDefinition, KeywordLists } from '../flow/definition.js';
+import type { KeywordIndex } from '../keywords/index.js';
+import { matchKeyword, normalizeForMatching, tokenize } from '../keywords/index.js';
+import type { SmallTalkIndex } from '../small-talk/index.js';
+import { classifySmallTalk, smallTalkWords } from '../small-talk/index.js';
+
+/** A flow's words by language, prepared once per flow with {@link buildLanguageLexicon}. */
+export interface LanguageLexicon {
+  /** A whole message (its words joined by spaces) → the languages it is a word or title of. */
+  readonly whole: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Words and short phrases that hint at a first message's language → their languages. */
+  readonly hints: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The longest hint, in words. */
+  readonly longestHint: number;
+}
+
+/** What a message's words say about its language. */
+export interface LanguageEvidence {
+  /** The message names a language to switch to ("español"). */
+  readonly named?: string;
+  /** Languages of which the WHOLE message is a word, phrasing, title or small talk. */
+  readonly whole: readonly string[];
+  /** Languages its words hint at, most hints (of words only that language has) first. */
+  readonly hinted: readonly string[];
+  /** The one language with the most hints no other language shares, when there is one. */
+  readonly hintedBest?: string;
+}
+
+/** No evidence at all: a tap, media, or words of no language. */
+export const NO_EVIDENCE: LanguageEvidence = { whole: [], hinted: [] };
+
+/**
+ * Indexes a flow's words by language: every keyword list (with the built-in words), the menu's
+ * titles and words, small talk and everyday words.
+ * @example const lexicon = buildLanguageLexicon(flow, effectiveKeywords(flow));
+ */
+export function buildLanguageLexicon(
+  flow: Pick<FlowDefinition, 'languages' | 'service' | 'smallTalk'>,
+  keywordLists: Readonly<Record<string, KeywordLists>>,
+): LanguageLexicon {
+  const whole = new Map<string, Set<string>>();
+  const hints = new Map<string, Set<string>>();
+  let longestHint = 1;
+  const add = (map: Map<string, Set<string>>, phrase: string, language: string) => {
+    const words = tokenize(normalizeForMatching(phrase));
+    if (words.length === 0) return;
+    const key = words.join(' ');
+    const languages = map.get(key) ?? new Set<string>();
+    languages.add(language);
+    map.set(key, languages);
+    if (map === hints) longestHint = Math.max(longestHint, words.length);
+  };
+  const choices = [
+    ...Object.values(flow.service.states).flatMap((s) => s.choices ?? []),
+    ...(flow.service.global ?? []),
+  ];
+  for (const language of flow.languages) {
+    const lists = keywordLists[language];
+    for (const list of [lists?.optOut, lists?.optIn, lists?.help, lists?.yes, lists?.no]) {
+      for (const word of list ?? []) add(whole, word, language);
+    }
+    for (const choice of choices) {
+      const title = choice.title[language];
+      if (title !== undefined) add(whole, title, language);
+      for (const word of choice.keywords?.[language] ?? []) add(whole, word, language);
+    }
+    const talk = smallTalkWords(flow, language);
+    for (const phrase of [...talk.greetings, ...talk.thanks, ...talk.goodbyes]) {
+      add(hints, phrase, language);
+    }
+    for (const word of talk.commonWords) add(hints, word, language);
+  }
+  for (const [key, languages] of whole) {
+    for (const language of languages) add(hints, key, language);
+  }
+  return { whole, hints, longestHint };
+}
+
+/**
+ * The evidence of one typed message.
+ * @example languageEvidence(lexicon, keywords, smallTalk, 'hola').whole // ['es']
+ */
+export function languageEvidence(
+  lexicon: LanguageLexicon,
+  keywords: KeywordIndex,
+  smallTalk: SmallTalkIndex,
+  text: string,
+): LanguageEvidence {
+  const talk = classifySmallTalk(smallTalk, text);
+  if (talk?.kind === 'language' && talk.languages[0] !== undefined) {
+    return { named: talk.languages[0], whole: [...talk.languages], hinted: [] };
+  }
+  const tokens = tokenize(normalizeForMatching(text));
+  const whole = new Set<string>(lexicon.whole.get(tokens.join(' ')) ?? []);
+  for (const language of talk?.languages ?? []) whole.add(language);
+  const match = matchKeyword(keywords, text);
+  if (match?.type === 'exact') {
+    const key = tokenize(match.keyword).join(' ');
+    const entries = keywords.exact.get(key) ?? keywords.compact.get(key.replaceAll(' ', '')) ?? [];
+    const same = entries.filter((e) => e.kind === match.kind);
+    for (const entry of same.length > 0 ? same : [match]) whole.add(entry.language);
+  } else if (match) {
+    whole.add(match.language);
+  }
+  return { whole: [...whole], ...hintsOf(lexicon, tokens) };
+}
+
+/** Counts, for each language, the words only it has; every language with a word is hinted. */
+function hintsOf(
+  lexicon: LanguageLexicon,
+  tokens: readonly string[],
+): Pick<LanguageEvidence, 'hinted' | 'hintedBest'> {
+  const unique = new Map<string, number>();
+  const seen: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let step = 1;
+    for (let n = Math.min(lexicon.longestHint, tokens.length - i); n >= 1; n -= 1) {
+      const languages = lexicon.hints.get(tokens.slice(i, i + n).join(' '));
+      if (!languages) continue;
+      for (const language of languages) if (!seen.includes(language)) seen.push(language);
+      if (languages.size === 1) {
+        const [only] = languages;
+        unique.set(only!, (unique.get(only!) ?? 0) + 1);
+      }
+      step = n;
+      break;
+    }
+    i += step;
+  }
+  const ranked = [...unique.entries()].sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  const hinted = [...ranked.map(([language]) => language), ...seen.filter((l) => !unique.has(l))];
+  return first && (!second || first[1] > second[1]) ? { hinted, hintedBest: first[0] } : { hinted };
+}

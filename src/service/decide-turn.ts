@@ -1,0 +1,194 @@
+import { MINUTE } from '../core/clock.js';
+import type { NewConsentEvent } from '../core/consent/events.js';
+import type {
+  ConversationEvent,
+  ConversationIntent,
+  TurnFacts,
+} from '../core/conversation/events.js';
+import type { InboundContent, InboundMessage, Reply } from '../core/conversation/inbound.js';
+import { readTurn } from '../core/conversation/interpret-turn.js';
+import { carrySnapshot, hasCurrentRegions } from '../core/flow/carry-snapshot.js';
+import { DEFAULT_HANDOVER_IDLE_MINUTES } from '../core/flow/definition.js';
+import type { HandoverChange, HandoverMessage } from '../core/handover/index.js';
+import { handoverPhase, keepCustomerMessage, startHandover } from '../core/handover/index.js';
+import { countryOfContact } from '../core/phone.js';
+import { advanceWindow } from '../core/window.js';
+import type { ContactPatch, ContactRecord } from '../store/port.js';
+import { consentEventsFromIntents } from './consent-from-intents.js';
+import type { CompiledFlow } from './flow-catalog.js';
+import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
+import type { ContactChange } from './update-contact.js';
+
+/** What one turn decided, besides the contact's patch. */
+export interface TurnDecision {
+  readonly intents: readonly ConversationIntent[];
+  readonly event: ConversationEvent['type'] | 'marketing.stop';
+  readonly consentEvents: readonly NewConsentEvent[];
+  /** What the turn did to a hand-over to a person, if anything. */
+  readonly handover?: HandoverChange;
+}
+
+/**
+ * Decides one turn from the contact as read; pure but for the machine run: the window, the
+ * language, the hand-over (issue 10: a message during it is kept for the agent; the first one
+ * after its idle limit or its end gives the conversation back to the bot), the flow machine and
+ * the consent events with their proof.
+ */
+export function decideTurn(
+  flow: CompiledFlow,
+  contact: ContactRecord,
+  message: InboundMessage,
+  recordedAt: number,
+  shown: string | undefined,
+): ContactChange<TurnDecision> {
+  const definition = flow.definition;
+  const window = advanceWindow(contact, message.timestamp);
+  const identity = {
+    ...(message.contact.phone && !contact.phone ? { phone: message.contact.phone } : {}),
+    ...(message.contact.userId && !contact.userId ? { userId: message.contact.userId } : {}),
+    ...(message.profileName ? { profileName: message.profileName } : {}),
+  };
+  const basePatch = { ...identity, ...window };
+
+  if (isStopPromotions(message.content)) {
+    const consentEvents = [marketingEvent('consent.marketing_suppressed', message, recordedAt)];
+    return {
+      patch: basePatch,
+      events: consentEvents,
+      messageId: message.messageId,
+      result: { intents: [], event: 'marketing.stop', consentEvents },
+    };
+  }
+
+  const idleMs = (definition.handover?.idleMinutes ?? DEFAULT_HANDOVER_IDLE_MINUTES) * MINUTE;
+  const phase = handoverPhase(contact.handover, message.timestamp, idleMs);
+  const facts: TurnFacts = {
+    now: message.timestamp,
+    messageId: message.messageId,
+    consent: contact.consent,
+    windowStartedAt: window.windowStartedAt,
+    firstMessage: contact.lastInboundAt === undefined,
+    ...(phase === undefined ? {} : { handover: phase }),
+  };
+  const country = countryOfContact({
+    ...((contact.phone ?? message.contact.phone)
+      ? { phone: (contact.phone ?? message.contact.phone)! }
+      : {}),
+    ...((contact.userId ?? message.contact.userId)
+      ? { userId: (contact.userId ?? message.contact.userId)! }
+      : {}),
+  });
+  const { event, language } = readTurn(flow, message.content, facts, {
+    ...(contact.language ? { language: contact.language } : {}),
+    ...(country === undefined ? {} : { country }),
+    ...(shown === undefined ? {} : { shown }),
+  });
+  const { intents, snapshot } = runMachine(flow, contact, event, language);
+  const consentEvents = consentEventsFromIntents(
+    intents,
+    message,
+    definition,
+    recordedAt,
+    flow.textsHash,
+  );
+  const handover = handoverAfter(contact, message, phase, intents);
+  return {
+    patch: {
+      ...basePatch,
+      snapshot,
+      flowId: definition.id,
+      flowVersion: definition.version,
+      language,
+      ...handover.patch,
+    },
+    events: consentEvents,
+    messageId: message.messageId,
+    result: {
+      intents,
+      event: event.type,
+      consentEvents,
+      ...(handover.change ? { handover: handover.change } : {}),
+    },
+  };
+}
+
+/**
+ * The hand-over after this message: kept for the agent while it runs; gone once the bot takes
+ * the conversation back (idle limit, or given back); begun when the flow entered a hand-over
+ * state (`handOverToAgent`).
+ */
+function handoverAfter(
+  contact: ContactRecord,
+  message: InboundMessage,
+  phase: ReturnType<typeof handoverPhase>,
+  intents: readonly ConversationIntent[],
+): { patch: Pick<ContactPatch, 'handover'>; change?: HandoverChange } {
+  const record = contact.handover;
+  if (phase === 'active' && record) {
+    const kept = keptMessage(message);
+    const next = keepCustomerMessage(record, kept);
+    return { patch: { handover: next }, change: { kind: 'message', record: next, message: kept } };
+  }
+  const started = intents.find((i) => i.type === 'handover');
+  if (started) {
+    const next = startHandover(message.timestamp, 'flow', started.state);
+    return { patch: { handover: next }, change: { kind: 'started', record: next } };
+  }
+  if (phase === 'idle' && record) {
+    return { patch: { handover: null }, change: { kind: 'ended', reason: 'idle', record } };
+  }
+  // Given back earlier (already told): the greeting back is done, the record goes.
+  if (phase === 'released') return { patch: { handover: null } };
+  return { patch: {} };
+}
+
+/** The message as the agent will read it. */
+function keptMessage(message: InboundMessage): HandoverMessage {
+  const base = { messageId: message.messageId, at: message.timestamp };
+  const content: InboundContent = message.content;
+  switch (content.kind) {
+    case 'text':
+      return { ...base, type: 'text', text: content.text };
+    case 'choice':
+      return { ...base, type: 'choice', text: content.title };
+    case 'quick_reply':
+      return { ...base, type: 'button', text: content.text || content.payload };
+    case 'other':
+      return { ...base, type: content.type };
+  }
+}
+
+/**
+ * Restores the contact's machine (or starts one in `language`), feeds the event, collects the
+ * intents. A conversation under another flow or version, or saved before a region was added,
+ * keeps its consent part (carry-snapshot.ts).
+ */
+export function runMachine(
+  flow: CompiledFlow,
+  contact: Pick<ContactRecord, 'flowId' | 'flowVersion' | 'snapshot' | 'language'>,
+  event: ConversationEvent,
+  language: string | undefined,
+) {
+  const definition = flow.definition;
+  const current =
+    contact.flowId === definition.id &&
+    contact.flowVersion === definition.version &&
+    hasCurrentRegions(contact.snapshot);
+  const snapshot = current ? contact.snapshot : carrySnapshot(contact.snapshot, definition);
+  const input = language ?? contact.language;
+  return flow.run(snapshot, input ? { language: input } : {}, event);
+}
+
+/**
+ * The service answer goes out before any consent prompt: asking for opt-in must never delay
+ * the reply to what the customer asked (PRODUCT.md, reactive replies). Order within each
+ * region is kept.
+ */
+export function orderReplies(intents: readonly ConversationIntent[]): Reply[] {
+  const service: Reply[] = [];
+  const consent: Reply[] = [];
+  for (const intent of intents) {
+    if (intent.type === 'reply') (intent.from === 'service' ? service : consent).push(intent.reply);
+  }
+  return [...service, ...consent];
+}
