@@ -9,8 +9,12 @@ import { systemClock } from './core/clock.js';
 import type { ServerDeps } from './http/server-deps.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/index.js';
+import { createHandoverWebhook } from './handover-webhook/index.js';
+import type { HandoverWebhookOptions } from './handover-webhook/index.js';
 import { createConsentService } from './service/consent-service.js';
 import type { FlowCatalog } from './service/flow-catalog.js';
+import { silentNotifier } from './service/handover-notifier.js';
+import { createHandoverService } from './service/handover-service.js';
 import { createTurnService } from './service/turn-service.js';
 import type { Store } from './store/port.js';
 
@@ -35,6 +39,11 @@ export interface AssembleOptions {
   readonly backoff?: BackoffOptions;
   /** Numbers in [0, 1) for the backoff jitter; `Math.random` by default. */
   readonly random?: () => number;
+  /** The hand-over webhook's HTTP client, waits and backoff (tests shorten them). */
+  readonly handoverWebhook?: Pick<
+    HandoverWebhookOptions,
+    'fetch' | 'sleep' | 'backoff' | 'attempts'
+  >;
 }
 
 /**
@@ -55,6 +64,11 @@ export function assembleDeps(options: AssembleOptions): ServerDeps & {
     phoneHashKey: config.phoneHashKey,
   });
   const consent = createConsentService({ store, flows, clock });
+  const webhook = config.handoverWebhook;
+  const notifier = webhook
+    ? createHandoverWebhook({ ...webhook, clock, logger, ...options.handoverWebhook })
+    : silentNotifier;
+  const handovers = createHandoverService({ store, flows, clock, notifier });
   const queue = createOutboundQueue({
     clock: options.pacingTime?.clock ?? systemClock,
     sleep: options.pacingTime?.sleep ?? ((ms) => sleep(ms)),
@@ -75,5 +89,17 @@ export function assembleDeps(options: AssembleOptions): ServerDeps & {
     metrics,
     ...(phoneNumberId ? { defaultPhoneNumberId: phoneNumberId } : {}),
   });
-  return { config, store, flows, turns, consent, outbound, clock, logger, metrics };
+  return {
+    config,
+    store,
+    flows,
+    turns,
+    consent,
+    outbound,
+    handovers,
+    notifier,
+    clock,
+    logger,
+    metrics,
+  };
 }

@@ -38,6 +38,11 @@ export interface AppConfig {
   readonly apiAuthFailuresPerMinute: number;
   /** Bearer token `GET /metrics` requires; absent: `/metrics` is open. */
   readonly metricsToken?: string;
+  /**
+   * Where hand-over events go (HANDOVER_WEBHOOK_URL) and the key that signs them
+   * (HANDOVER_WEBHOOK_SECRET); absent: no webhook.
+   */
+  readonly handoverWebhook?: { readonly url: string; readonly secret: string };
   /** How long a shutdown waits for requests, turns and sends under way, in ms. */
   readonly shutdownTimeoutMs: number;
   /** Key of the HMAC that keeps an erased number's opt-out. */
@@ -134,6 +139,14 @@ const environmentSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
   API_AUTH_FAILURES_PER_MINUTE: integer('API_AUTH_FAILURES_PER_MINUTE', 10, 1, 100000),
   METRICS_TOKEN: optional,
+  HANDOVER_WEBHOOK_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: (issue) =>
+        `HANDOVER_WEBHOOK_URL="${String(issue.input)}" must be an http or https URL such as https://contact-centre.example/hooks/whatsapp-handover`,
+    })
+    .optional(),
+  HANDOVER_WEBHOOK_SECRET: optional,
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   PHONE_HASH_KEY: optional,
   SIMULATOR: oneOf('SIMULATOR', ['on', 'off']).optional(),
@@ -193,6 +206,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < 16) {
     problems.push('METRICS_TOKEN must be at least 16 characters (or left unset: /metrics open)');
   }
+  const handoverWebhook = handoverWebhookOf(e, production, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -222,12 +236,48 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     apiAuthFailuresPerMinute: e.API_AUTH_FAILURES_PER_MINUTE,
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    ...(handoverWebhook ? { handoverWebhook } : {}),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     phoneHashKey,
     simulatorEnabled: e.SIMULATOR ? e.SIMULATOR === 'on' : !production,
     botFramework,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * The hand-over webhook: a URL needs its signing secret (the contact centre must be able to
+ * tell our calls from anyone's), of at least 16 characters; a secret without a URL is a
+ * mistake too. In production the URL must be https: the payloads carry customers' messages.
+ */
+function handoverWebhookOf(
+  e: z.output<typeof environmentSchema>,
+  production: boolean,
+  problems: string[],
+): AppConfig['handoverWebhook'] {
+  const url = e.HANDOVER_WEBHOOK_URL;
+  const secret = e.HANDOVER_WEBHOOK_SECRET;
+  if (url === undefined) {
+    if (secret !== undefined) {
+      problems.push(
+        'HANDOVER_WEBHOOK_SECRET is set but HANDOVER_WEBHOOK_URL is not; set the URL the hand-over events go to, or remove the secret',
+      );
+    }
+    return undefined;
+  }
+  if (secret === undefined || secret.length < 16) {
+    problems.push(
+      'HANDOVER_WEBHOOK_URL needs HANDOVER_WEBHOOK_SECRET, at least 16 characters: it signs every hand-over event (X-Signature-256)',
+    );
+    return undefined;
+  }
+  if (production && !url.startsWith('https:')) {
+    problems.push(
+      'HANDOVER_WEBHOOK_URL must be https when NODE_ENV=production: hand-over events carry customers’ messages',
+    );
+    return undefined;
+  }
+  return Object.freeze({ url, secret });
 }
 
 /**

@@ -11,6 +11,8 @@ export interface ShutdownOptions {
   readonly turns: { idle(): Promise<void> };
   /** Sends under way and waiting for pacing or a retry. */
   readonly outbound: { idle(): Promise<void>; abandon(): number };
+  /** Hand-over events under way to the contact centre (`HANDOVER_WEBHOOK_URL`), if any. */
+  readonly notifier?: { idle(): Promise<void> };
   /** What to close last, in order, once nothing uses it (the flows watcher, the store…). */
   readonly close: readonly (() => Promise<void> | void)[];
   /** The whole shutdown's budget, in ms (SHUTDOWN_TIMEOUT_MS). */
@@ -61,6 +63,7 @@ export async function shutDown(options: ShutdownOptions): Promise<ShutdownReport
     await closed;
     await turns.idle();
     await outbound.idle();
+    await options.notifier?.idle();
   })().catch((error: unknown) => {
     logger.error({ err: error }, 'shutdown: waiting for the work under way failed');
   });

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       connections,
       turns,
       outbound,
+      notifier: deps.notifier,
       close: [() => store.close(), () => embedded?.stop()],
       deadlineMs: config.shutdownTimeoutMs,
       sleep: (ms) => sleep(ms),

@@ -1,7 +1,13 @@
 import restify from 'restify';
 import type { RequestHandler, Server } from 'restify';
 import { registerEmulatorEndpoint } from '../channels/emulator/index.js';
-import { ConsentBot, WhatsAppAdapter } from '../channels/whatsapp/bot/index.js';
+import {
+  ConsentBot,
+  HandoverRelayMiddleware,
+  MetricsMiddleware,
+  TranscriptMiddleware,
+  WhatsAppAdapter,
+} from '../channels/whatsapp/bot/index.js';
 import { registerApiRoutes } from './api/index.js';
 import { readBody, readJsonBody } from './body/index.js';
 import { installErrorSink } from './error-sink.js';
@@ -49,12 +55,19 @@ export function createServer(deps: ServerDeps): Server {
 
   registerHealthRoutes(server, deps);
 
-  const bot = new ConsentBot({ turns: deps.turns, metrics: deps.metrics, clock: deps.clock });
+  const bot = new ConsentBot({ turns: deps.turns, clock: deps.clock });
+  // What every turn needs besides the bot: counted, transcribed; on WhatsApp, hand-over relayed.
+  const middleware = () => [
+    new MetricsMiddleware(deps.metrics),
+    new TranscriptMiddleware(deps.store, deps.logger),
+  ];
   const adapter = new WhatsAppAdapter({
     outbound: deps.outbound,
     store: deps.store,
     logger: deps.logger,
+    notifier: deps.notifier,
   });
+  adapter.use(...middleware(), new HandoverRelayMiddleware(deps.notifier));
   registerWebhookRoutes(server, deps, (message) =>
     adapter.processInbound(message, (context) => bot.run(context)),
   );
@@ -62,6 +75,7 @@ export function createServer(deps: ServerDeps): Server {
   if (deps.config.botFramework.mode !== 'off') {
     registerEmulatorEndpoint(server, {
       bot,
+      middleware: middleware(),
       botFramework: deps.config.botFramework,
       logger: deps.logger,
       readBody: readBody(),

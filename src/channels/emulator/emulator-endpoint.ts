@@ -3,7 +3,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
-import type { ActivityHandler, TurnContext } from 'botbuilder';
+import type { ActivityHandler, Middleware, TurnContext } from 'botbuilder';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import type { BotFrameworkConfig } from '../../config.js';
 import { UnauthorizedError } from '../../errors.js';
@@ -17,6 +17,8 @@ export const EMULATOR_PATH = '/api/messages';
 
 export interface EmulatorEndpointOptions {
   readonly bot: ActivityHandler;
+  /** The bot's middleware on this endpoint too (metrics, transcript). */
+  readonly middleware?: readonly Middleware[];
   /** Its mode must not be `off`: an endpoint that is off is not registered at all. */
   readonly botFramework: BotFrameworkConfig;
   readonly logger: Logger;
@@ -54,6 +56,7 @@ export function registerEmulatorEndpoint(server: Server, options: EmulatorEndpoi
     ),
   );
   adapter.onTurnError = createTurnErrorHandler(logger);
+  adapter.use(...(options.middleware ?? []));
   const anonymous = botFramework.mode === 'anonymous';
 
   const requireToken: RequestHandler = (req, _res, next) => {

@@ -1,11 +1,13 @@
 /**
  * The REST API (PRODUCT.md, HTTP): consent read and write for CRMs and agents, the DPO's export
- * and erasure, business-initiated sends through the send gate, and its OpenAPI document.
+ * and erasure, business-initiated sends through the send gate, hand-overs to people, and its
+ * OpenAPI document.
  */
 import type { Server } from 'restify';
 import type { ServerDeps } from '../server-deps.js';
 import { createApiGuard } from './api-guard.js';
 import { registerConsentRoutes } from './consent-routes.js';
+import { registerHandoverRoutes } from './handover-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 import { registerOpenApiRoute } from './openapi-route.js';
 import { registerPrivacyRoutes } from './privacy-routes.js';
@@ -22,5 +24,6 @@ export function registerApiRoutes(server: Server, deps: ServerDeps): void {
   registerConsentRoutes(server, deps, guard);
   registerPrivacyRoutes(server, deps, guard);
   registerMessageRoutes(server, deps, guard);
+  registerHandoverRoutes(server, deps, guard);
   registerOpenApiRoute(server);
 }

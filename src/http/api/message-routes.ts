@@ -5,6 +5,7 @@ import type { SendContent } from '../../service/send-service.js';
 import { readBody } from '../body/index.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { ApiGuard } from './api-guard.js';
+import { principalOf } from './auth.js';
 import { parseBody } from './json-body.js';
 import { messageBodySchema } from './request-schemas.js';
 
@@ -38,6 +39,10 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
         }
       : { kind: 'text', text: body.text ?? '' };
     const { waMessageId } = await sends.send({ to, content });
+    // An agent's answer during a hand-over: the idle limit counts from it (issue 10).
+    if (content.kind === 'text' && principalOf(req).role === 'agent') {
+      await deps.handovers.agentWrote(to, deps.clock.now());
+    }
     res.send(202, { messageId: waMessageId, status: 'accepted' });
   };
 

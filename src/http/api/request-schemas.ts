@@ -244,3 +244,16 @@ export const messageBodySchema = z
     error: 'give exactly one of text (free text, only inside the window) and template',
   });
 export type MessageBody = z.output<typeof messageBodySchema>;
+
+/** Body of `DELETE /v1/handovers/{phone}` (optional): greet the customer back at once? */
+export const endHandoverBodySchema = z.strictObject(
+  {
+    notify: z.boolean({ error: 'notify must be true or false' }).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has unknown field(s) ${issue.keys.join(', ')}; allowed: notify`
+        : 'the body must be a JSON object such as {"notify": true}',
+  },
+);

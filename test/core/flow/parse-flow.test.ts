@@ -81,7 +81,7 @@ describe('parseFlowSource', () => {
   });
 
   it('reports every schema problem at once, each at its own place', () => {
-    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'version: 2', 'version: one');
+    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'version: 3', 'version: one');
     source = replaceOnce(source, 'whatsappCategory: MARKETING', 'whatsappCategory: PROMOTIONS');
     source = replaceOnce(source, '  declineCooldownDays: 30', '  declineCooldownDays: -3');
     source = replaceOnce(source, '    yes: [SÍ, CLARO, VALE]\n', '');

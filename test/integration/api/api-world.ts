@@ -12,6 +12,8 @@ import type { Logger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics/index.js';
 import { createConsentService } from '../../../src/service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from '../../../src/service/flow-catalog.js';
+import type { HandoverNotice, HandoverNotifier } from '../../../src/service/handover-notifier.js';
+import { createHandoverService } from '../../../src/service/handover-service.js';
 import type { OutboundMessage, OutboundPort } from '../../../src/service/outbound-port.js';
 import { createTurnService } from '../../../src/service/turn-service.js';
 import type { TurnResult } from '../../../src/service/turn-service.js';
@@ -48,6 +50,8 @@ export interface ApiWorld {
   readonly server: Server;
   readonly clock: ManualClock;
   readonly sent: SentMessage[];
+  /** The hand-over events the contact centre was told, in order. */
+  readonly notices: HandoverNotice[];
   /** Calls the API; `as` picks the key of a role, `key` a raw Authorization value. */
   call(
     method: string,
@@ -129,6 +133,11 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
     }
     return ids;
   };
+  const notices: HandoverNotice[] = [];
+  const notifier: HandoverNotifier = {
+    notify: (notice) => notices.push(notice),
+    idle: () => Promise.resolve(),
+  };
   const deps: ServerDeps = {
     config,
     store,
@@ -142,6 +151,8 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
     }),
     consent: createConsentService({ store, flows: catalog, clock }),
     outbound,
+    handovers: createHandoverService({ store, flows: catalog, clock, notifier }),
+    notifier,
     clock,
     logger,
     metrics: createMetrics(),
@@ -158,6 +169,7 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
     server,
     clock,
     sent,
+    notices,
     async call(method, path, callOptions = {}) {
       const headers: Record<string, string> = {};
       if (callOptions.as) headers['authorization'] = `Bearer ${KEYS[callOptions.as]}`;

@@ -2,15 +2,13 @@ import { ActivityHandler } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../../../core/clock.js';
 import type { InboundMessage } from '../../../core/conversation/inbound.js';
-import type { Metrics } from '../../../metrics/index.js';
-import type { TurnResult, TurnService } from '../../../service/turn-service.js';
+import type { TurnService } from '../../../service/turn-service.js';
 import { botFrameworkMessage, replyToActivity } from './activity-mapping.js';
-import { recordTurnMetrics } from './turn-metrics.js';
-import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
+import { handoffActivities } from './handoff-events.js';
+import { INBOUND_MESSAGE_KEY, TURN_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface ConsentBotOptions {
   readonly turns: TurnService;
-  readonly metrics: Metrics;
   /** The time of an Emulator message (WhatsApp messages carry their own). */
   readonly clock: Clock;
 }
@@ -18,11 +16,14 @@ export interface ConsentBotOptions {
 /**
  * The consent bot: every customer message is one turn of the turn service (load, flow
  * machine, save), then its replies are sent with `context.sendActivities`, in order and only
- * after the turn was saved. The same bot serves WhatsApp (through {@link WhatsAppAdapter}) and
- * the Bot Framework Emulator (through `CloudAdapter` on `/api/messages`).
+ * after the turn was saved. A turn that hands the conversation over to a person also sends the
+ * Bot Framework's hand-off event with the transcript so far (`handoff-events.ts`). The same bot
+ * serves WhatsApp (through {@link WhatsAppAdapter}) and the Bot Framework Emulator (through
+ * `CloudAdapter` on `/api/messages`); what every turn needs besides (metrics, transcript,
+ * hand-over events) is the adapters' middleware.
  *
  * @example
- * const bot = new ConsentBot({ turns, metrics, clock });
+ * const bot = new ConsentBot({ turns, clock });
  * await adapter.processInbound(message, (context) => bot.run(context));
  */
 export class ConsentBot extends ActivityHandler {
@@ -38,46 +39,18 @@ export class ConsentBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const { metrics, clock } = this.options;
     // WhatsApp's message as the adapter parsed it from the signed webhook; else the activity's.
     const message =
       context.turnState.get<InboundMessage | undefined>(INBOUND_MESSAGE_KEY) ??
-      botFrameworkMessage(context.activity, clock);
-    const result = await this.timedTurn(message);
+      botFrameworkMessage(context.activity, this.options.clock);
+    context.turnState.set(TURN_MESSAGE_KEY, message);
+    const result = await this.options.turns.handleMessage(message);
     context.turnState.set(TURN_RESULT_KEY, result);
-    if (!result.duplicate) {
-      metrics.inboundMessages.inc({ type: messageType(message) });
-      recordTurnMetrics(metrics, result);
-    }
-    if (result.replies.length === 0) return;
     const channel = context.activity.channelId;
-    await context.sendActivities(result.replies.map((reply) => replyToActivity(reply, channel)));
-  }
-
-  private async timedTurn(message: InboundMessage): Promise<TurnResult> {
-    const stop = this.options.metrics.turnDuration.startTimer();
-    try {
-      const result = await this.options.turns.handleMessage(message);
-      stop({ outcome: result.duplicate ? 'duplicate' : 'applied' });
-      return result;
-    } catch (error) {
-      stop({ outcome: 'error' });
-      throw error;
-    }
-  }
-}
-
-/** The WhatsApp message type the content came as, for the inbound counter. */
-function messageType(message: InboundMessage): string {
-  const content = message.content;
-  switch (content.kind) {
-    case 'text':
-      return 'text';
-    case 'choice':
-      return 'interactive';
-    case 'quick_reply':
-      return 'button';
-    case 'other':
-      return content.type;
+    const activities = [
+      ...result.replies.map((reply) => replyToActivity(reply, channel)),
+      ...handoffActivities(context, result, message),
+    ];
+    if (activities.length > 0) await context.sendActivities(activities);
   }
 }

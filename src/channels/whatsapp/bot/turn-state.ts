@@ -14,3 +14,9 @@ export type { TurnResult };
  * arrived inside an activity (`channelData` is whatever the sender wrote).
  */
 export const INBOUND_MESSAGE_KEY = Symbol('consent.inboundMessage');
+
+/**
+ * Where the bot leaves the message it ran the turn on (WhatsApp's, or the one it read from a Bot
+ * Framework activity), for the middleware that counts and transcribes turns.
+ */
+export const TURN_MESSAGE_KEY = Symbol('consent.turnMessage');

@@ -5,10 +5,13 @@ import type { ContactRef } from '../../../core/identity.js';
 import { describeRef } from '../../../core/identity.js';
 import { NotFoundError, SendAbandonedError, ValidationError } from '../../../errors.js';
 import type { Logger } from '../../../logger.js';
+import type { HandoverNotifier } from '../../../service/handover-notifier.js';
 import type { OutboundMessage, OutboundPort } from '../../../service/outbound-port.js';
 import type { TurnResult } from '../../../service/turn-service.js';
 import type { ContactRecord, Store } from '../../../store/port.js';
 import { activityToReply, inboundToActivity, WHATSAPP_CHANNEL_ID } from './activity-mapping.js';
+import type { HandoffContext } from './handoff-events.js';
+import { HANDOFF_EVENTS, transcriptOfHandoff } from './handoff-events.js';
 import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface WhatsAppAdapterOptions {
@@ -16,6 +19,8 @@ export interface WhatsAppAdapterOptions {
   /** To find the contact of a proactive turn (`continueConversation`). */
   readonly store: Store;
   readonly logger: Logger;
+  /** Where the hand-offs the bot initiates go (the contact centre's webhook). */
+  readonly notifier: HandoverNotifier;
 }
 
 /** The bot's logic for one turn, as `ActivityHandler.run` provides it. */
@@ -23,8 +28,10 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
 
 /**
  * The Bot Framework adapter of the WhatsApp channel. WhatsApp messages come in as activities
- * (`processInbound`), run through the adapter's middleware and the bot; the activities the bot
- * sends go out through the {@link OutboundPort} (pacing queue, Cloud API, outbound log).
+ * (`processInbound`), run through the adapter's middleware and the bot; the message activities
+ * the bot sends go out through the {@link OutboundPort} (pacing queue, Cloud API, outbound log),
+ * and its hand-off events (`handoff.initiate` with the transcript, `handoff.status`) become the
+ * product's hand-over events, told to the contact centre through the {@link HandoverNotifier}.
  *
  * Sends are handed to the outbound port and not awaited: `sendActivities` resolves once the
  * replies are queued, so the webhook answers WhatsApp quickly. A send that fails is recorded
@@ -33,7 +40,7 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
  * which answers 503 and lets WhatsApp retry.
  *
  * @example
- * const adapter = new WhatsAppAdapter({ outbound, store, logger });
+ * const adapter = new WhatsAppAdapter({ outbound, store, logger, notifier });
  * await adapter.processInbound(message, (context) => bot.run(context));
  */
 export class WhatsAppAdapter extends BotAdapter {
@@ -61,6 +68,10 @@ export class WhatsAppAdapter extends BotAdapter {
   ): Promise<ResourceResponse[]> {
     const messages: OutboundMessage[] = [];
     const responses = activities.map((activity) => {
+      if (activity.type === ActivityTypes.Event) {
+        this.handoff(context, activity);
+        return { id: activity.id ?? '' };
+      }
       const reply = activity.type === ActivityTypes.Message ? activityToReply(activity) : undefined;
       // Typing, delay and trace activities have no WhatsApp equivalent: nothing to send.
       if (!reply) return { id: '' };
@@ -92,6 +103,35 @@ export class WhatsAppAdapter extends BotAdapter {
       );
     });
     return responses;
+  }
+
+  /**
+   * A hand-off event of the bot as the product's hand-over event: the turn recorded the
+   * hand-over (so the customer's next message is held for the agent whatever happens here);
+   * this tells the contact centre, with the transcript the event carries.
+   */
+  private handoff(context: TurnContext, activity: Partial<Activity>): void {
+    const result = context.turnState.get<TurnResult | undefined>(TURN_RESULT_KEY);
+    const change = result?.handover;
+    if (!result || !change) return;
+    if (activity.name === HANDOFF_EVENTS.initiate && change.kind === 'started') {
+      const value = activity.value as Partial<HandoffContext> | undefined;
+      this.options.notifier.notify({
+        type: 'handover.started',
+        contact: result.contact,
+        record: change.record,
+        transcript: transcriptOfHandoff(activity),
+        ...(value?.flow ? { flow: value.flow } : {}),
+      });
+    } else if (activity.name === HANDOFF_EVENTS.status && change.kind === 'ended') {
+      this.options.notifier.notify({
+        type: 'handover.ended',
+        contact: result.contact,
+        record: change.record,
+        reason: change.reason,
+        at: result.contact.updatedAt,
+      });
+    }
   }
 
   override updateActivity(): Promise<void> {

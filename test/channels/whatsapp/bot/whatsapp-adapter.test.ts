@@ -1,3 +1,4 @@
+import { silentNotifier } from '../../../../src/service/handover-notifier.js';
 import { Writable } from 'node:stream';
 import { setImmediate as flushed } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ describe('WhatsAppAdapter', () => {
       outbound,
       store,
       logger: createLogger({ level: 'info', destination }),
+      notifier: silentNotifier,
     });
 
     await adapter.processInbound(
