@@ -10,6 +10,8 @@ export interface RecordedRequest {
   readonly headers: IncomingHttpHeaders;
   /** The JSON body, parsed (undefined when it was not JSON). */
   readonly body: unknown;
+  /** The body exactly as received (to check a signature over it). */
+  readonly raw: string;
 }
 
 /** Looks at a request before it is answered; may answer it itself. */
@@ -98,6 +100,7 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
         path: req.url ?? '/',
         headers: req.headers,
         body: parse(text),
+        raw: text,
       };
       requests.push(recorded);
       const scriptedAnswer = scripted.shift() ?? defaultAnswer(recorded.path);

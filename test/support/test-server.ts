@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { assembleDeps } from '../../src/assemble-deps.js';
+import type { AssembleOptions } from '../../src/assemble-deps.js';
 import type { WhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
 import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
 import type { CloudApiClient } from '../../src/channels/whatsapp/index.js';
@@ -45,6 +46,8 @@ export interface TestServerOverrides {
   readonly pacingTime?: { readonly clock: Clock; readonly sleep: (ms: number) => Promise<void> };
   /** Flows to serve instead of the shipped ones (one of them with the id `default`). */
   readonly flows?: readonly CompiledFlow[];
+  /** The hand-over webhook's waits (with HANDOVER_WEBHOOK_URL in `env`); default: milliseconds. */
+  readonly handoverWebhook?: AssembleOptions['handoverWebhook'];
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
@@ -133,6 +136,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
     ...(overrides.pacingTime
       ? { pacingTime: overrides.pacingTime, random: () => 0.5 }
       : { backoff: { minDelayMs: 1, maxDelayMs: 5 } }),
+    handoverWebhook: overrides.handoverWebhook ?? { backoff: { minDelayMs: 1, maxDelayMs: 5 } },
   });
   const { turns, outbound } = deps;
   const server = createServer(deps);
@@ -144,6 +148,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const settle = async () => {
     await turns.idle();
     await outbound.idle();
+    await deps.notifier.idle();
   };
   return {
     url: `http://127.0.0.1:${port}`,
