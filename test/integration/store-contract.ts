@@ -4,6 +4,7 @@ import { HOUR } from '../../src/core/clock.js';
 import type { NewConsentEvent } from '../../src/core/consent/events.js';
 import { UNKNOWN_CONSENT, type ConsentState } from '../../src/core/consent/state.js';
 import type { FlowCategory } from '../../src/core/flow/definition.js';
+import type { HandoverRecord, TranscriptLine } from '../../src/core/handover/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
 import type { ContactRef } from '../../src/core/identity.js';
 import { omit } from '../../src/store/omit.js';
@@ -975,6 +976,104 @@ export function describeStoreContract(
         });
         expect((await store.listEvents(contact.id))[0]?.evidence.replyText).toBe('Yes please');
         expect((await store.listOutbound(contact.id))[0]?.body).toBe('Hello');
+      });
+    });
+
+    describe('hand-overs and transcripts', () => {
+      const record = (since: number, extra: Partial<HandoverRecord> = {}): HandoverRecord => ({
+        since,
+        startedBy: 'flow',
+        state: 'agent',
+        messages: [],
+        ...extra,
+      });
+      const line = (at: number, text: string): TranscriptLine => ({ from: 'customer', at, text });
+
+      it('keeps a hand-over with its messages, and removes it with handover: null', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const kept = record(T0, {
+          lastCustomerAt: T0 + 1000,
+          messages: [{ messageId: 'wamid.h1', at: T0 + 1000, type: 'text', text: 'Hello?' }],
+        });
+        const saved = await turn(contact.id, { patch: { handover: kept } });
+        expect(saved.handover).toEqual(kept);
+        expect((await store.getContact(contact.id))?.handover).toEqual(kept);
+
+        const ended = await turn(contact.id, { patch: { handover: null } });
+        expect(ended.handover).toBeUndefined();
+        expect(await store.getContact(contact.id)).not.toHaveProperty('handover');
+      });
+
+      it('lists the contacts handed over, the longest waiting first, and not those given back', async () => {
+        const later = await store.ensureContact({ phone: newPhone() }, T0);
+        const earlier = await store.ensureContact({ userId: newUserId() }, T0);
+        const givenBack = await store.ensureContact({ phone: newPhone() }, T0);
+        await store.ensureContact({ phone: newPhone() }, T0);
+        await turn(later.id, { patch: { handover: record(T0 + 2000) } });
+        await turn(earlier.id, { patch: { handover: record(T0 + 1000, { startedBy: 'agent' }) } });
+        await turn(givenBack.id, { patch: { handover: record(T0, { endedAt: T0 + 3000 }) } });
+
+        const listed = await store.listHandovers();
+
+        expect(listed.map((c) => c.id)).toEqual([earlier.id, later.id]);
+        expect(listed[0]?.handover?.startedBy).toBe('agent');
+      });
+
+      it('appends transcript lines in order, keeps the latest only, and leaves the version alone', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const saved = await turn(contact.id, { patch: { language: 'en' } });
+        await store.appendTranscript(contact.id, [line(T0, 'one'), line(T0, 'two')], 3);
+        await store.appendTranscript(contact.id, [line(T0 + 1, 'three'), line(T0 + 2, 'four')], 3);
+
+        const read = await store.getContact(contact.id);
+        expect(read?.transcript?.map((l) => l.text)).toEqual(['two', 'three', 'four']);
+        expect(read?.version).toBe(saved.version);
+        // A turn that read the contact before the transcript moved is still saved.
+        await expect(turn(contact.id, { patch: { language: 'es' } })).resolves.toMatchObject({
+          language: 'es',
+          transcript: read?.transcript,
+        });
+        await expect(store.appendTranscript('no-such-contact', [line(T0, 'x')], 3)).resolves.toBe(
+          undefined,
+        );
+      });
+
+      it('exports the hand-over and the transcript, and erasure removes both', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const kept = record(T0, {
+          messages: [{ messageId: 'wamid.h2', at: T0, type: 'text', text: 'my address is…' }],
+        });
+        await turn(contact.id, { patch: { handover: kept } });
+        await store.appendTranscript(contact.id, [line(T0, 'my address is…')], 40);
+
+        const exported = await store.exportContact(contact.id);
+        expect(exported?.contact.handover).toEqual(kept);
+        expect(exported?.contact.transcript).toEqual([line(T0, 'my address is…')]);
+
+        await store.eraseContact(contact.id, () => [], T0 + 1000);
+        const erased = await store.getContact(contact.id);
+        expect(erased).not.toHaveProperty('handover');
+        expect(erased).not.toHaveProperty('transcript');
+        expect(await store.listHandovers()).toEqual([]);
+        // A transcript line that comes after the erasure is not kept.
+        await store.appendTranscript(contact.id, [line(T0 + 2000, 'late')], 40);
+        expect(await store.getContact(contact.id)).not.toHaveProperty('transcript');
+      });
+
+      it('keeps the hand-over under way and both transcripts when two contacts merge', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        const byUser = await store.ensureContact({ userId }, T0 + 1000);
+        await store.appendTranscript(byPhone.id, [line(T0, 'by phone')], 40);
+        await turn(byUser.id, { patch: { handover: record(T0 + 2000) } });
+        await store.appendTranscript(byUser.id, [line(T0 + 2000, 'by user id')], 40);
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3000, MERGE);
+
+        expect(merged.id).toBe(byPhone.id);
+        expect(merged.handover).toEqual(record(T0 + 2000));
+        expect(merged.transcript?.map((l) => l.text)).toEqual(['by phone', 'by user id']);
       });
     });
 

@@ -129,6 +129,50 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
             }),
         },
         {
+          name: 'GET handovers',
+          roles: ['agent', 'crm', 'dpo'],
+          ok: 200,
+          run: (_p, as, authorization) =>
+            world.call('GET', '/v1/handovers', {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            }),
+        },
+        {
+          name: 'GET handover',
+          roles: ['agent', 'crm', 'dpo'],
+          ok: 200,
+          run: async (p, as, authorization) => {
+            await world.deps.handovers.start({ phone: p });
+            return world.call('GET', `/v1/handovers/${p}`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            });
+          },
+        },
+        {
+          name: 'POST handover',
+          roles: ['agent'],
+          ok: 201,
+          run: (p, as, authorization) =>
+            world.call('POST', `/v1/handovers/${p}`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            }),
+        },
+        {
+          name: 'DELETE handover',
+          roles: ['agent'],
+          ok: 200,
+          run: async (p, as, authorization) => {
+            await world.deps.handovers.start({ phone: p });
+            return world.call('DELETE', `/v1/handovers/${p}`, {
+              ...(as ? { as } : {}),
+              ...(authorization ? { authorization } : {}),
+            });
+          },
+        },
+        {
           name: 'POST messages',
           roles: ['agent', 'crm'],
           ok: 202,
@@ -783,6 +827,162 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         const bad = await world.call('DELETE', '/v1/contacts/abc', { as: 'dpo' });
         expect(bad.status).toBe(400);
         expect(bad.body).toMatchObject({ code: 'invalid_phone' });
+      });
+    });
+
+    describe('hand-overs: /v1/handovers', () => {
+      const path = (phone: string) => `/v1/handovers/${encodeURIComponent(phone)}`;
+
+      it('starts one (201, then 200), lists it with the customer waiting, and keeps the bot quiet', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        const started = await world.call('POST', path(phone), { as: 'agent' });
+        expect(started.status).toBe(201);
+        expect(started.body).toMatchObject({
+          contact: { phone },
+          startedBy: 'agent',
+          waiting: true,
+          window: { open: true },
+        });
+        expect((await world.call('POST', path(phone), { as: 'agent' })).status).toBe(200);
+        expect(world.notices.map((n) => n.type)).toEqual(['handover.started']);
+
+        const turn = await world.customerSays({ phone }, 'are you there?');
+        expect(turn.replies).toEqual([]);
+        const detail = await world.call('GET', path(phone), { as: 'crm' });
+        expect(detail.status).toBe(200);
+        expect(detail.body).toMatchObject({
+          contact: { phone },
+          waiting: true,
+          messages: [{ type: 'text', text: 'are you there?' }],
+        });
+        const listed = await world.call('GET', '/v1/handovers', { as: 'dpo' });
+        expect(listed.body).toEqual({
+          handovers: [expect.objectContaining({ contact: { phone } })],
+        });
+      });
+
+      it('lists the longest waiting first', async () => {
+        const first = freshPhone();
+        const second = freshPhone();
+        await world.customerSays({ phone: first }, 'hello');
+        await world.customerSays({ phone: second }, 'hello');
+        await world.call('POST', path(second), { as: 'agent' });
+        world.clock.advance(1000);
+        await world.call('POST', path(first), { as: 'agent' });
+        const listed = (await world.call('GET', '/v1/handovers', { as: 'agent' })).body as {
+          handovers: { contact: { phone: string } }[];
+        };
+        expect(listed.handovers.map((h) => h.contact.phone)).toEqual([second, first]);
+      });
+
+      it("counts an agent's answer with POST /v1/messages: the customer no longer waits", async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.call('POST', path(phone), { as: 'agent' });
+        await world.customerSays({ phone }, 'my parcel is late');
+        world.clock.advance(60_000);
+        expect((await send({ to: phone, text: 'Let me check, one minute.' })).status).toBe(202);
+        const detail = (await world.call('GET', path(phone), { as: 'agent' })).body as {
+          waiting: boolean;
+          lastMessageAt: string;
+        };
+        expect(detail.waiting).toBe(false);
+        expect(detail.lastMessageAt).toBe(new Date(world.clock.now()).toISOString());
+      });
+
+      it('gives the conversation back: the bot greets the customer on their next message', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.call('POST', path(phone), { as: 'agent' });
+        const ended = await world.call('DELETE', path(phone), { as: 'agent' });
+        expect(ended.status).toBe(200);
+        expect(ended.body).toMatchObject({ contact: { phone }, greeted: false });
+        expect(world.notices.map((n) => n.type)).toEqual(['handover.started', 'handover.ended']);
+        expect((await world.call('GET', '/v1/handovers', { as: 'agent' })).body).toEqual({
+          handovers: [],
+        });
+        const again = await world.call('DELETE', path(phone), { as: 'agent' });
+        expect(again.status).toBe(404);
+        expect(again.body).toMatchObject({ code: 'not_handed_over' });
+
+        const turn = await world.customerSays({ phone }, 'hi');
+        expect(turn.replies.map((r) => r.text)).toEqual([
+          "Our team has finished helping you. I'm back if you need anything else.",
+          expect.stringMatching(/^How can we help you today\?/) as unknown,
+        ]);
+      });
+
+      it('greets the customer back at once with {"notify": true} inside the window, not outside it', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.call('POST', path(phone), { as: 'agent' });
+        const ended = await world.call('DELETE', path(phone), {
+          as: 'agent',
+          body: { notify: true },
+        });
+        expect(ended.body).toMatchObject({ greeted: true });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const greeting = world.sent.filter((s) => s.contact.phone === phone).slice(-2);
+        expect(
+          greeting.map((s) => (s.message.kind === 'reply' ? s.message.reply.text : '')),
+        ).toEqual([
+          "Our team has finished helping you. I'm back if you need anything else.",
+          expect.stringMatching(/^How can we help you today\?/) as unknown,
+        ]);
+
+        const late = freshPhone();
+        await world.customerSays({ phone: late }, 'hello');
+        await world.call('POST', path(late), { as: 'agent' });
+        world.clock.advance(25 * HOUR);
+        const closed = await world.call('DELETE', path(late), {
+          as: 'agent',
+          body: { notify: true },
+        });
+        expect(closed.body).toMatchObject({ greeted: false });
+      });
+
+      it('refuses what it cannot do, changing nothing', async () => {
+        const phone = freshPhone();
+        const unknown = await world.call('POST', path(phone), { as: 'agent' });
+        expect(unknown.status).toBe(404);
+        expect(unknown.body).toMatchObject({ code: 'contact_not_found' });
+        await world.customerSays({ phone }, 'hello');
+        const notHandedOver = await world.call('GET', path(phone), { as: 'agent' });
+        expect(notHandedOver.status).toBe(404);
+        expect(notHandedOver.body).toMatchObject({ code: 'not_handed_over' });
+        const emulator = await world.call('POST', path('EM.tester'), { as: 'agent' });
+        expect(emulator.status).toBe(422);
+        expect(emulator.body).toMatchObject({ code: 'not_whatsapp_contact' });
+        await world.call('POST', path(phone), { as: 'agent' });
+        const bad = await world.call('DELETE', path(phone), {
+          as: 'agent',
+          body: { notify: 'yes' },
+        });
+        expect(bad.status).toBe(400);
+        expect(bad.body).toMatchObject({ code: 'invalid_body' });
+        const invalid = await world.call('GET', '/v1/handovers/not-a-number', { as: 'agent' });
+        expect(invalid.status).toBe(400);
+        expect((await world.call('GET', path(phone), { as: 'agent' })).status).toBe(200);
+      });
+
+      it('exports the hand-over to the DPO and erases it with the contact', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.call('POST', path(phone), { as: 'agent' });
+        await world.customerSays({ phone }, 'my address is 1 Main Street');
+        const exported = (
+          await world.call('GET', `/v1/contacts/${encodeURIComponent(phone)}/export`, {
+            as: 'dpo',
+          })
+        ).body as { contact: { handover: { messages: { text: string }[] } } };
+        expect(exported.contact.handover.messages.map((m) => m.text)).toEqual([
+          'my address is 1 Main Street',
+        ]);
+        await world.call('DELETE', `/v1/contacts/${encodeURIComponent(phone)}`, { as: 'dpo' });
+        expect((await world.call('GET', '/v1/handovers', { as: 'agent' })).body).toEqual({
+          handovers: [],
+        });
       });
     });
 
