@@ -25,6 +25,12 @@ import {
   type Finding,
 } from './check-structure.js';
 import { checkServiceLimits, checkTextLimits } from './check-limits.js';
+import {
+  checkChoiceTargets,
+  checkConversationLanguages,
+  checkConversationLimits,
+  checkSmallTalkWords,
+} from './check-conversation.js';
 import type { FlowDefinition } from './definition.js';
 import { formatFlowPath, type FlowPath, type LocateInFlow } from './flow-path.js';
 import { renderFlowText } from './render-text.js';
@@ -74,6 +80,12 @@ const CHECKS: readonly Check[] = [
   check(WHAT.names, ['categories'], checkCategoryIds),
   check(WHAT.names, ['phoneNumberIds'], checkPhoneNumberIds),
   check(WHAT.names, ['service'], checkChoiceIds),
+  check(WHAT.names, ['service'], checkChoiceTargets),
+  check(
+    WHAT.languages,
+    ['languages', 'smallTalk', 'handover', 'languageByCountry'],
+    checkConversationLanguages,
+  ),
   check(
     WHAT.question,
     ['texts', 'keywords', 'business', 'categories', 'languages', 'service'],
@@ -81,11 +93,21 @@ const CHECKS: readonly Check[] = [
   ),
   check(
     WHAT.question,
-    ['texts', 'keywords', 'business', 'categories', 'languages', 'service'],
+    [
+      'texts',
+      'keywords',
+      'business',
+      'categories',
+      'languages',
+      'service',
+      'smallTalk',
+      'handover',
+    ],
     checkReplyWords,
   ),
   check(WHAT.keywords, ['keywords', 'languages', 'keywordPrecedence'], checkKeywords),
   check(WHAT.keywords, ['keywords', 'languages'], checkOwnWords),
+  check(WHAT.keywords, ['keywords', 'languages', 'smallTalk'], checkSmallTalkWords),
   check(
     WHAT.keywords,
     ['keywords', 'languages', 'keywordPrecedence', 'service'],
@@ -93,6 +115,7 @@ const CHECKS: readonly Check[] = [
   ),
   check(WHAT.limits, ['texts', 'business', 'categories'], checkTextLimits),
   check(WHAT.limits, ['service', 'business', 'categories'], checkServiceLimits),
+  check(WHAT.limits, ['business', 'categories', 'smallTalk', 'handover'], checkConversationLimits),
   check(WHAT.service, ['service'], checkService),
 ];
 
@@ -216,7 +239,14 @@ function saysHowToStop(
 function checkReplyWords(
   flow: Pick<
     FlowDefinition,
-    'texts' | 'keywords' | 'business' | 'categories' | 'languages' | 'service'
+    | 'texts'
+    | 'keywords'
+    | 'business'
+    | 'categories'
+    | 'languages'
+    | 'service'
+    | 'smallTalk'
+    | 'handover'
   >,
 ): Finding[] {
   const findings: Finding[] = [];
@@ -229,6 +259,24 @@ function checkReplyWords(
   for (const [state, definition] of Object.entries(flow.service.states)) {
     for (const [language, text] of Object.entries(definition.say)) {
       texts.push({ path: ['service', 'states', state, 'say', language], language, text });
+    }
+  }
+  for (const [language, talk] of Object.entries(flow.smallTalk ?? {})) {
+    for (const key of [
+      'thanksReply',
+      'goodbyeReply',
+      'notUnderstoodAgain',
+      'optionUnavailable',
+    ] as const) {
+      const text = talk[key];
+      if (text !== undefined) texts.push({ path: ['smallTalk', language, key], language, text });
+    }
+  }
+  for (const [language, handover] of Object.entries(flow.handover?.texts ?? {})) {
+    for (const key of ['idle', 'ended'] as const) {
+      const text = handover[key];
+      if (text !== undefined)
+        texts.push({ path: ['handover', 'texts', language, key], language, text });
     }
   }
   const known = new Map<string, ReturnType<typeof understoodWords>>();

@@ -108,6 +108,10 @@ export const COMPLIANCE_RULES = {
       `"${s(p.word)}" is also ${kindOf(p.kind)} (${s(p.language)}) of the consent keywords`,
     hint: () => 'consent keywords always win; pick another word for this choice',
   },
+  smallTalkWordIsKeyword: {
+    message: (p) => `"${s(p.word)}" is also ${s(p.kind)} word, which always wins`,
+    hint: () => 'remove it from the small talk: it would never be taken as small talk',
+  },
   choiceKeywordTwice: {
     message: (p) => `"${s(p.word)}" picks two choices in state "${s(p.state)}": ${s(p.choices)}`,
     hint: () => 'a word may pick only one choice in a state; remove it from one of them',
@@ -160,6 +164,17 @@ export const COMPLIANCE_RULES = {
     message: (p) => `"${s(p.language)}" is listed twice`,
     hint: () => 'list each language once',
   },
+  countryLanguageNotListed: {
+    message: (p) =>
+      `sends customers from ${s(p.country)} to "${s(p.language)}", which is not listed under languages`,
+    hint: (p) => `use one of: ${s(p.languages)}`,
+  },
+  smallTalkReplyMissing: {
+    message: (p) =>
+      `is missing: the product has no built-in reply in "${s(p.language)}", so the flow must write it`,
+    hint: () =>
+      'write the reply in this language (see "smallTalk" and "handover" in flows/README.md)',
+  },
   // (e) Uniqueness.
   templateTwice: {
     message: (p) => `template "${s(p.template)}" is already declared in category "${s(p.other)}"`,
@@ -172,6 +187,12 @@ export const COMPLIANCE_RULES = {
   choiceIdTwice: {
     message: (p) => `choice id "${s(p.id)}" is used twice in ${s(p.where)}`,
     hint: () => 'give every choice of a state its own id',
+  },
+  choiceIdTwoTargets: {
+    message: (p) =>
+      `choice id "${s(p.id)}" leads to "${s(p.target)}" here but to "${s(p.other)}" in ${s(p.where)}`,
+    hint: () =>
+      'a choice id means one thing in the whole flow (a button of an older message is answered by its id): give these choices different ids, or the same target',
   },
   phoneNumberIdTwice: {
     message: (p) => `phone-number id "${s(p.id)}" is listed twice`,

@@ -601,6 +601,82 @@ describe('checkCompliance', () => {
     });
   });
 
+  describe('(h) small talk, the hand-over and old buttons', () => {
+    it('refuses a choice id that leads to two states: an old button must do one thing', () => {
+      expect(
+        problems((f) => {
+          state(f, 'store_info').choices![1]!.target = 'returns';
+        }),
+      ).toEqual([
+        'service.states.store_info.choices[1].target: choice id "agent" leads to "returns" here but to "agent" in state "menu"',
+      ]);
+    });
+
+    it('needs every reply in a language the product has none for, and says where', () => {
+      const issues = problems((f) => {
+        f.languages = [...f.languages, 'nl'];
+        f.texts['nl'] = structuredClone(f.texts['en']!);
+        f.keywords['nl'] = { ...structuredClone(f.keywords['en']!), optOut: ['STOP'] };
+        for (const category of f.categories) category.label['nl'] = category.label['en']!;
+        for (const s of Object.values(f.service.states)) {
+          s.say['nl'] = s.say['en']!;
+          for (const c of s.choices ?? []) c.title['nl'] = c.title['en']!;
+        }
+        for (const c of f.service.global ?? []) c.title['nl'] = c.title['en']!;
+        f.smallTalk = { ...f.smallTalk, nl: { thanksReply: 'Graag gedaan!' } };
+      });
+      const missing = issues.filter((i) => i.includes('no built-in reply'));
+      expect(missing).toEqual([
+        'smallTalk.nl.goodbyeReply: is missing: the product has no built-in reply in "nl", so the flow must write it',
+        'smallTalk.nl.notUnderstoodAgain: is missing: the product has no built-in reply in "nl", so the flow must write it',
+        'smallTalk.nl.optionUnavailable: is missing: the product has no built-in reply in "nl", so the flow must write it',
+        'handover.texts.nl.idle: is missing: the product has no built-in reply in "nl", so the flow must write it',
+        'handover.texts.nl.ended: is missing: the product has no built-in reply in "nl", so the flow must write it',
+      ]);
+    });
+
+    it('refuses small talk, hand-over texts and countries in a language not listed', () => {
+      expect(
+        problems((f) => {
+          f.smallTalk = { ...f.smallTalk, fr: { thanksReply: 'Merci !' } };
+          f.handover = { ...f.handover, texts: { de: { idle: 'Niemand da.' } } };
+          f.languageByCountry = { FR: 'fr' };
+        }),
+      ).toEqual([
+        'smallTalk.fr: "fr" is not listed under languages',
+        'handover.texts.de: "de" is not listed under languages',
+        'languageByCountry.FR: sends customers from FR to "fr", which is not listed under languages',
+      ]);
+    });
+
+    it("refuses a small-talk word that is a consent word, and a reply over WhatsApp's limit", () => {
+      expect(
+        problems((f) => {
+          f.smallTalk = {
+            ...f.smallTalk,
+            en: { ...f.smallTalk!['en'], thanks: ['YES'], thanksReply: 'x'.repeat(4097) },
+          };
+        }),
+      ).toEqual([
+        'smallTalk.en.thanks[0]: "YES" is also yes (en) word, which always wins',
+        'smallTalk.en.thanksReply: is 4097 characters once filled in (en); WhatsApp allows at most 4096',
+      ]);
+    });
+
+    it('refuses a reply that tells the customer to send a word the bot does not know', () => {
+      expect(
+        problems((f) => {
+          f.smallTalk = {
+            ...f.smallTalk,
+            en: { ...f.smallTalk!['en'], thanksReply: "You're welcome! Type AGENTE for a person." },
+          };
+        }),
+      ).toEqual([
+        'smallTalk.en.thanksReply: tells the customer to send "AGENTE", which the bot does not understand in en',
+      ]);
+    });
+  });
+
   describe('(g) categories', () => {
     it('refuses a flow without categories', () => {
       expect(
