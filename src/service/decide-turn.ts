@@ -5,15 +5,15 @@ import type {
   ConversationIntent,
   TurnFacts,
 } from '../core/conversation/events.js';
-import type { InboundContent, InboundMessage, Reply } from '../core/conversation/inbound.js';
+import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
 import { readTurn } from '../core/conversation/interpret-turn.js';
 import { carrySnapshot, hasCurrentRegions } from '../core/flow/carry-snapshot.js';
 import { DEFAULT_HANDOVER_IDLE_MINUTES } from '../core/flow/definition.js';
-import type { HandoverChange, HandoverMessage } from '../core/handover/index.js';
-import { handoverPhase, keepCustomerMessage, startHandover } from '../core/handover/index.js';
+import type { HandoverChange } from '../core/handover/index.js';
+import { handoverAfterTurn, handoverPhase } from '../core/handover/index.js';
 import { countryOfContact } from '../core/phone.js';
 import { advanceWindow } from '../core/window.js';
-import type { ContactPatch, ContactRecord } from '../store/port.js';
+import type { ContactRecord } from '../store/port.js';
 import { consentEventsFromIntents } from './consent-from-intents.js';
 import type { CompiledFlow } from './flow-catalog.js';
 import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
@@ -91,7 +91,7 @@ export function decideTurn(
     recordedAt,
     flow.textsHash,
   );
-  const handover = handoverAfter(contact, message, phase, intents);
+  const handover = handoverAfterTurn(contact.handover, phase, message, intents);
   return {
     patch: {
       ...basePatch,
@@ -99,7 +99,7 @@ export function decideTurn(
       flowId: definition.id,
       flowVersion: definition.version,
       language,
-      ...handover.patch,
+      ...(handover.record === undefined ? {} : { handover: handover.record }),
     },
     events: consentEvents,
     messageId: message.messageId,
@@ -110,52 +110,6 @@ export function decideTurn(
       ...(handover.change ? { handover: handover.change } : {}),
     },
   };
-}
-
-/**
- * The hand-over after this message: kept for the agent while it runs; gone once the bot takes
- * the conversation back (idle limit, or given back); begun when the flow entered a hand-over
- * state (`handOverToAgent`).
- */
-function handoverAfter(
-  contact: ContactRecord,
-  message: InboundMessage,
-  phase: ReturnType<typeof handoverPhase>,
-  intents: readonly ConversationIntent[],
-): { patch: Pick<ContactPatch, 'handover'>; change?: HandoverChange } {
-  const record = contact.handover;
-  if (phase === 'active' && record) {
-    const kept = keptMessage(message);
-    const next = keepCustomerMessage(record, kept);
-    return { patch: { handover: next }, change: { kind: 'message', record: next, message: kept } };
-  }
-  const started = intents.find((i) => i.type === 'handover');
-  if (started) {
-    const next = startHandover(message.timestamp, 'flow', started.state);
-    return { patch: { handover: next }, change: { kind: 'started', record: next } };
-  }
-  if (phase === 'idle' && record) {
-    return { patch: { handover: null }, change: { kind: 'ended', reason: 'idle', record } };
-  }
-  // Given back earlier (already told): the greeting back is done, the record goes.
-  if (phase === 'released') return { patch: { handover: null } };
-  return { patch: {} };
-}
-
-/** The message as the agent will read it. */
-function keptMessage(message: InboundMessage): HandoverMessage {
-  const base = { messageId: message.messageId, at: message.timestamp };
-  const content: InboundContent = message.content;
-  switch (content.kind) {
-    case 'text':
-      return { ...base, type: 'text', text: content.text };
-    case 'choice':
-      return { ...base, type: 'choice', text: content.title };
-    case 'quick_reply':
-      return { ...base, type: 'button', text: content.text || content.payload };
-    case 'other':
-      return { ...base, type: content.type };
-  }
 }
 
 /**

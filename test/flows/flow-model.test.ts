@@ -1,4 +1,4 @@
-import { getAdjacencyMap, getStateNodes } from '@xstate/graph';
+import { getStateNodes } from '@xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { HOUR } from '../../src/core/clock.js';
@@ -11,7 +11,8 @@ import { loadFlowsDir } from '../../src/flows/index.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
 import type { World, WorldEvent } from '../support/flow-world.js';
-import { createFlowWorld, serializeWorld, worldEvents, worldStep } from '../support/flow-world.js';
+import { serializeWorld, walkWorlds, worldEvents, worldStep } from '../support/flow-world.js';
+import { handoverStates } from '../../src/core/flow/service-region.js';
 
 /**
  * Model-based tests over every shipped flow, and over a flow that tries to switch STOP off:
@@ -71,24 +72,7 @@ describe.each([...shipped, ['a flow that lists only UNSUBSCRIBE and ALTO', noSto
 
     beforeAll(() => {
       flow = prepareFlow(definition);
-      const map = getAdjacencyMap(createFlowWorld(flow), {
-        events: worldEvents(flow),
-        serializeState: (snapshot) => serializeWorld(snapshot.context, flow),
-        serializeEvent: (event) => JSON.stringify(event),
-      });
-      type Vertex = {
-        state: { context: World };
-        transitions: Record<string, { event: WorldEvent; state: { context: World } }>;
-      };
-      const vertices = Object.values(map) as Vertex[];
-      states = vertices.map((v) => v.state.context);
-      transitions = vertices.flatMap((vertex) =>
-        Object.values(vertex.transitions).map((t) => ({
-          from: vertex.state.context,
-          event: t.event,
-          to: t.state.context,
-        })),
-      );
+      ({ states, transitions } = walkWorlds(flow));
     });
 
     const says = ({ to }: { to: World }) => to.step?.intents ?? [];
@@ -225,9 +209,92 @@ describe.each([...shipped, ['a flow that lists only UNSUBSCRIBE and ALTO', noSto
           t.from.consent.status,
           t.event,
         ]);
+        // While handed over the message is the agent's.
+        if (t.to.step?.phase === 'active') continue;
         // Only a stale button of a prompt no longer shown may go unanswered.
         if (!stopWhileOut) expect(t.event.content.kind, where).toBe('choice');
       }
+    });
+
+    /**
+     * THE HAND-OVER RULE: a message written while a person has the conversation gets no
+     * automatic message from the bot, except the confirmations of the customer's own STOP, START
+     * and HELP (and the prompts they open, answered by their buttons).
+     */
+    const customerAsked = (world: World) => {
+      const step = world.step;
+      if (!step || step.event.type !== 'say') return false;
+      const kinds = ['keyword.optout', 'keyword.optin', 'keyword.help', 'stop.some'];
+      if (step.interpreted !== undefined && kinds.includes(step.interpreted)) return true;
+      const content = step.event.content;
+      return content.kind === 'choice' && /^(consent|stop)\./.test(content.id);
+    };
+    const checkHandedOver = (after: World, where: string) => {
+      const intents = after.step?.intents ?? [];
+      const replies = intents.filter((i) => i.type === 'reply');
+      if (replies.length > 0) expect(customerAsked(after), where).toBe(true);
+      for (const reply of replies) expect(reply.from, where).toBe('consent');
+      if (intents.some((i) => i.type === 'question.asked')) {
+        expect(after.step?.interpreted, where).toBe('keyword.optin');
+      }
+      expect(
+        intents.some((i) => i.type === 'handover'),
+        where,
+      ).toBe(false);
+    };
+
+    it('sends a handed-over contact nothing on its own: only the confirmations of STOP, START and HELP', () => {
+      const during = transitions.filter((t) => t.to.step?.phase === 'active');
+      expect(during.length).toBeGreaterThan(20);
+      expect(during.some((t) => replies(t).length === 0)).toBe(true);
+      for (const t of during) checkHandedOver(t.to, JSON.stringify([key(t.from), t.event]));
+    });
+
+    it('holds that rule from every reachable state when an agent takes the conversation over', () => {
+      // What a message during a hand-over can observe: the regions' states, the consent and the
+      // prompt being answered (typed answers, the re-ask gap and time do not count then).
+      const observed = (world: World) =>
+        JSON.stringify([
+          (world.machine as { value?: unknown } | undefined)?.value,
+          world.consent.status,
+          context(world).choosing?.index,
+          context(world).stopping,
+        ]);
+      const distinct = new Map(
+        states
+          .filter((world) => !(world.handover && world.handover.endedAt === undefined))
+          .map((world) => [observed(world), world]),
+      );
+      const events = worldEvents(flow).filter((e) => e.type === 'say');
+      let checked = 0;
+      for (const world of distinct.values()) {
+        const taken: World = {
+          ...world,
+          handover: { since: world.now, startedBy: 'agent', messages: [] },
+        };
+        for (const event of events) {
+          const after = worldStep(flow, taken, event);
+          checkHandedOver(after, JSON.stringify([key(world), event]));
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(200);
+    });
+
+    it('never asks the opt-in question in the turn that hands the conversation over', () => {
+      const handing = transitions.filter((t) => says(t).some((i) => i.type === 'handover'));
+      if (handoverStates(flow.definition).size > 0) expect(handing.length).toBeGreaterThan(0);
+      for (const t of handing) expect(asked(t)).toBe(false);
+    });
+
+    it('takes the conversation back with a word to the customer and the menu, after the idle limit or the release', () => {
+      const back = transitions.filter(
+        (t) =>
+          (t.to.step?.phase === 'idle' || t.to.step?.phase === 'released') &&
+          replies(t).some((r) => r.from === 'service'),
+      );
+      expect(back.length).toBeGreaterThan(0);
+      for (const t of back) expect(t.to.handover).toBeUndefined();
     });
 
     it('changes no consent on HELP', () => {

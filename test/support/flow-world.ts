@@ -1,22 +1,28 @@
-import { fromTransition } from 'xstate';
 import type { Snapshot } from 'xstate';
-import { DAY, HOUR } from '../../src/core/clock.js';
+import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
+import { hasValidOptIn } from '../../src/core/consent/ask-policy.js';
 import { applyConsentEvent } from '../../src/core/consent/project-consent.js';
 import type { ConsentEvent } from '../../src/core/consent/events.js';
 import type { ConsentState } from '../../src/core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../../src/core/consent/state.js';
-import type { ConversationIntent } from '../../src/core/conversation/events.js';
+import type { ConversationEvent, ConversationIntent } from '../../src/core/conversation/events.js';
 import type { InboundContent } from '../../src/core/conversation/inbound.js';
-import { interpretMessage } from '../../src/core/conversation/interpret-message.js';
+import { readTurn } from '../../src/core/conversation/interpret-turn.js';
+import {
+  DEFAULT_HANDOVER_IDLE_MINUTES,
+  DEFAULT_REASK_AFTER_MESSAGES,
+} from '../../src/core/flow/definition.js';
 import type { LastSaid } from '../../src/core/flow/flow-context.js';
+import type { HandoverPhase, HandoverRecord } from '../../src/core/handover/index.js';
+import { handoverAfterTurn, handoverPhase } from '../../src/core/handover/index.js';
 import { effectiveKeywords } from '../../src/core/keywords/index.js';
 import { advanceWindow } from '../../src/core/window.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
 
 /**
  * A pure model of one customer talking to a compiled flow: the real machine, the real message
- * interpretation and the real consent projection, with time moved by events. Used with
- * `@xstate/graph` to walk every reachable state of a shipped flow.
+ * interpretation, hand-over rule and consent projection, with time moved by events, walked by
+ * `walkWorlds` over every reachable state of a shipped flow.
  */
 /** What a typed text is, for the properties: may mean stop, names kinds to stop, or an answer. */
 export type SayNote = 'mayMeanStop' | 'stopSome' | 'typedAnswer';
@@ -27,7 +33,9 @@ export type WorldEvent =
       content: InboundContent;
       note?: SayNote;
     }
-  | { type: 'wait'; ms: number; label: string };
+  | { type: 'wait'; ms: number; label: string }
+  /** A person from the team gives the conversation back (DELETE /v1/handovers/{phone}). */
+  | { type: 'release' };
 
 export interface World {
   readonly machine?: Snapshot<unknown>;
@@ -36,13 +44,27 @@ export interface World {
   readonly lastInboundAt?: number;
   readonly windowStartedAt?: number;
   readonly messages: number;
+  /** The conversation's language (it steers no guard: not part of the state's identity). */
+  readonly language?: string;
+  /** The hand-over to a person, as the store keeps it. */
+  readonly handover?: HandoverRecord;
   /** Of the step that led here (not part of the state's identity). */
   readonly step?: {
     readonly before: ConsentState;
     readonly beforeNow: number;
     readonly event: WorldEvent;
     readonly intents: readonly ConversationIntent[];
+    /** What the message was read as. */
+    readonly interpreted?: ConversationEvent['type'];
+    /** Where the message stood in a hand-over. */
+    readonly phase?: HandoverPhase;
   };
+}
+
+/** The hand-over phase of a message sent now, in this world. */
+export function phaseOf(flow: CompiledFlow, world: World): HandoverPhase | undefined {
+  const idle = (flow.definition.handover?.idleMinutes ?? DEFAULT_HANDOVER_IDLE_MINUTES) * MINUTE;
+  return handoverPhase(world.handover, world.now, idle);
 }
 
 const START = Date.parse('2026-03-02T09:00:00Z');
@@ -52,17 +74,35 @@ export function worldStep(flow: CompiledFlow, world: World, event: WorldEvent): 
   if (event.type === 'wait') {
     return { ...world, now: world.now + event.ms, step: undefined };
   }
+  if (event.type === 'release') {
+    const { handover, ...rest } = world;
+    const given =
+      handover && handover.endedAt === undefined ? { ...handover, endedAt: world.now } : handover;
+    return { ...rest, ...(given ? { handover: given } : {}), step: undefined };
+  }
   const window = advanceWindow(world, world.now);
+  const phase = phaseOf(flow, world);
   const facts = {
     now: world.now,
     messageId: `m${world.messages}`,
     consent: world.consent,
     windowStartedAt: window.windowStartedAt,
     firstMessage: world.messages === 0,
+    ...(phase === undefined ? {} : { handover: phase }),
   };
-  const conversationEvent = interpretMessage(event.content, flow.keywords, facts);
-  // The same runner the turn service uses: restore, transition, persist; intents collected.
-  const { snapshot, intents } = flow.run(world.machine, {}, conversationEvent);
+  // The same reading, runner and hand-over rule as the turn service (`decide-turn.ts`).
+  const { event: conversationEvent, language } = readTurn(flow, event.content, facts, {
+    ...(world.language === undefined ? {} : { language: world.language }),
+  });
+  const { snapshot, intents } = flow.run(world.machine, { language }, conversationEvent);
+  const handover = handoverAfterTurn(
+    world.handover,
+    phase,
+    { messageId: facts.messageId, timestamp: world.now, content: event.content },
+    intents,
+  );
+  const nextHandover =
+    handover.record === undefined ? world.handover : (handover.record ?? undefined);
   let consent = world.consent;
   for (const intent of intents) {
     const ledgerEvent = toLedgerEvent(intent, world.now);
@@ -74,17 +114,48 @@ export function worldStep(flow: CompiledFlow, world: World, event: WorldEvent): 
     now: world.now + 1000,
     ...window,
     messages: world.messages + 1,
-    step: { before: world.consent, beforeNow: world.now, event, intents },
+    language,
+    ...(nextHandover ? { handover: nextHandover } : {}),
+    step: {
+      before: world.consent,
+      beforeNow: world.now,
+      event,
+      intents,
+      interpreted: conversationEvent.type,
+      ...(phase === undefined ? {} : { phase }),
+    },
   };
 }
 
-/** The world as actor logic, for `@xstate/graph` to walk every reachable state. */
-export function createFlowWorld(flow: CompiledFlow) {
-  return fromTransition((world: World, event: WorldEvent): World => worldStep(flow, world, event), {
-    consent: UNKNOWN_CONSENT,
-    now: START,
-    messages: 0,
-  } satisfies World as World);
+/** Where every walk starts: a customer who never wrote. */
+export const FIRST_WORLD: World = { consent: UNKNOWN_CONSENT, now: START, messages: 0 };
+
+/**
+ * Every world reachable from {@link FIRST_WORLD} with {@link worldEvents}, breadth first, each
+ * distinct one ({@link serializeWorld}) once, with every transition out of it: the adjacency map
+ * `@xstate/graph` would build, without its queue's cost on a walk of thousands of states.
+ */
+export function walkWorlds(flow: CompiledFlow): {
+  states: World[];
+  transitions: { from: World; event: WorldEvent; to: World }[];
+} {
+  const events = worldEvents(flow);
+  const seen = new Set([serializeWorld(FIRST_WORLD, flow)]);
+  const states: World[] = [FIRST_WORLD];
+  const transitions: { from: World; event: WorldEvent; to: World }[] = [];
+  for (let i = 0; i < states.length; i += 1) {
+    const from = states[i]!;
+    for (const event of events) {
+      const to = worldStep(flow, from, event);
+      transitions.push({ from, event, to });
+      const key = serializeWorld(to, flow);
+      if (!seen.has(key)) {
+        seen.add(key);
+        states.push(to);
+      }
+    }
+  }
+  return { states, transitions };
 }
 
 function toLedgerEvent(intent: ConversationIntent, at: number): ConsentEvent | undefined {
@@ -144,7 +215,28 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
         : undefined;
   const consentState = (snapshot?.value as { consent?: string } | undefined)?.consent;
   const cappedAsks = Math.min(asks, maxAsksPerWindow);
+  // The re-ask gap as a guard sees it: messages since the last ask (capped), if asked this window.
+  const gap = flow.definition.consent.reaskAfterMessages ?? DEFAULT_REASK_AFTER_MESSAGES;
+  const askedAt = context['askedAtTurn'] as number | undefined;
+  const lastAsk = ((context['askTimes'] as number[] | undefined) ?? []).at(-1);
+  // It matters only while the question may still be asked in this window.
+  const mayBeAsked =
+    cappedAsks < maxAsksPerWindow &&
+    world.consent.status !== 'opted_out' &&
+    !hasValidOptIn(world.consent, flow.definition.consent, world.now);
+  const sinceAsk =
+    !mayBeAsked || askedAt === undefined || lastAsk === undefined || lastAsk < windowStartedAt
+      ? undefined
+      : Math.min(((context['turns'] as number | undefined) ?? 0) - askedAt, gap);
+  // Misses count only with the bot answering: during a hand-over, and on the message that ends
+  // it (which greets the customer back and starts the count over), they tell nothing.
+  const phase = phaseOf(flow, world);
+  const misses =
+    phase === undefined ? Math.min((context['misses'] as number | undefined) ?? 0, 1) : 0;
   return JSON.stringify([
+    phase ?? null,
+    sinceAsk,
+    misses,
     snapshot?.value,
     consentState === 'choosing' ? choosing?.index : undefined,
     // Guards only ask "below the limit?": every count at or above it behaves the same.
@@ -210,6 +302,8 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
   );
   return [
     text('hello there'),
+    text('thanks'),
+    text('what colour is the sofa?'),
     text(` ${stopWord.toLowerCase()}! `),
     ...(phrases
       ? [text(phrases.mayMeanStop, 'mayMeanStop'), text(phrases.stopSome, 'stopSome')]
@@ -229,6 +323,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
     ].map(tap),
     ...[...new Set(choiceIds)].map((id) => tap(`service.${id}`)),
     say({ kind: 'other', type: 'sticker' }),
+    { type: 'release' },
     { type: 'wait', ms: 25 * HOUR, label: '+25h' },
     { type: 'wait', ms: 31 * DAY, label: '+31d' },
   ];

@@ -16,4 +16,6 @@ export type {
   HandoverStarter,
 } from './handover.js';
 export { TRANSCRIPT_LINES_KEPT } from './transcript.js';
+export { handoverAfterTurn } from './handover-after-turn.js';
+export type { CustomerMessage } from './handover-after-turn.js';
 export type { TranscriptLine } from './transcript.js';

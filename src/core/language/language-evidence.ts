@@ -83,7 +83,8 @@ export function buildLanguageLexicon(
 }
 
 /**
- * The evidence of one typed message.
+ * The evidence of one typed message. The hints of everyday words count only on a first
+ * message: ask for them with `hints` then.
  * @example languageEvidence(lexicon, keywords, smallTalk, 'hola').whole // ['es']
  */
 export function languageEvidence(
@@ -91,6 +92,7 @@ export function languageEvidence(
   keywords: KeywordIndex,
   smallTalk: SmallTalkIndex,
   text: string,
+  options: { readonly hints?: boolean } = {},
 ): LanguageEvidence {
   const talk = classifySmallTalk(smallTalk, text);
   if (talk?.kind === 'language' && talk.languages[0] !== undefined) {
@@ -99,7 +101,8 @@ export function languageEvidence(
   const tokens = tokenize(normalizeForMatching(text));
   const whole = new Set<string>(lexicon.whole.get(tokens.join(' ')) ?? []);
   for (const language of talk?.languages ?? []) whole.add(language);
-  const match = matchKeyword(keywords, text);
+  // Keywords said with filler words, twice, spelled out, or phrasings ("no more messages").
+  const match = whole.size === 0 && tokens.length > 0 ? matchKeyword(keywords, text) : null;
   if (match?.type === 'exact') {
     const key = tokenize(match.keyword).join(' ');
     const entries = keywords.exact.get(key) ?? keywords.compact.get(key.replaceAll(' ', '')) ?? [];
@@ -108,7 +111,7 @@ export function languageEvidence(
   } else if (match) {
     whole.add(match.language);
   }
-  return { whole: [...whole], ...hintsOf(lexicon, tokens) };
+  return { whole: [...whole], ...(options.hints ? hintsOf(lexicon, tokens) : { hinted: [] }) };
 }
 
 /** Counts, for each language, the words only it has; every language with a word is hinted. */

@@ -23,7 +23,9 @@ function languageOf(text: string, phone: string, current?: string): string {
   return chooseLanguage({
     flow: definition,
     ...(current === undefined ? {} : { current }),
-    evidence: languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text),
+    evidence: languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text, {
+      hints: current === undefined,
+    }),
     ...(countryLanguage === undefined ? {} : { countryLanguage }),
   }).language;
 }
