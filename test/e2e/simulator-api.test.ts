@@ -151,6 +151,46 @@ describe('simulator API', () => {
     expect(broken.json).toMatchObject({ code: 'invalid_json' });
   });
 
+  it('plays the agent: takes the conversation over, answers, and gives it back with the greeting', async () => {
+    const phone = '+14155550180';
+    await post(api('/messages'), { phone, text: 'hello' });
+    const taken = await post(api('/handover'), { phone });
+    expect(taken.status).toBe(200);
+    expect(taken.json).toMatchObject({ handover: { startedBy: 'agent', waiting: true } });
+    const quiet = await post(api('/messages'), { phone, text: 'anyone?' });
+    expect(quiet.json).toMatchObject({
+      replies: [],
+      handedOver: false,
+      handover: { messages: [{ type: 'text', text: 'anyone?' }] },
+    });
+    const answered = await post(api('/agent'), { phone, text: 'Hi, this is Ana.' });
+    expect(answered.status).toBe(200);
+    expect(answered.json).toMatchObject({ handover: { waiting: false }, replies: [] });
+    const released = await post(api('/release'), { phone, notify: true });
+    const body = released.json as { replies: { text: string }[]; handover?: unknown };
+    expect(body.handover).toBeUndefined();
+    expect(body.replies.map((r) => r.text)).toEqual([
+      "Our team has finished helping you. I'm back if you need anything else.",
+      expect.stringMatching(/^How can we help you today\?/) as unknown,
+    ]);
+    const again = await post(api('/release'), { phone });
+    expect(again.status).toBe(404);
+    expect(again.json).toMatchObject({ code: 'not_handed_over' });
+  });
+
+  it('refuses an agent answer outside the window, and an unknown flow', async () => {
+    const phone = '+14155550181';
+    await post(api('/messages'), { phone, text: 'hello' });
+    await post(api('/handover'), { phone });
+    t.clock.advance(25 * HOUR);
+    const late = await post(api('/agent'), { phone, text: 'Sorry for the wait!' });
+    expect(late.status).toBe(409);
+    expect(late.json).toMatchObject({ code: 'outside_window' });
+    const unknown = await post(api('/messages'), { phone, text: 'hi', flow: 'nope' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toMatchObject({ code: 'unknown_flow' });
+  });
+
   it('moves the clock forward, and the window closes', async () => {
     const before = t.clock.now();
     const moved = await post(api('/clock'), { advance: '+25h' });

@@ -3,6 +3,8 @@ import type { ConsentEvent, ConsentEvidence } from '../../core/consent/events.js
 import { isConsentExpired } from '../../core/consent/project-consent.js';
 import type { ConsentStatus } from '../../core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
+import type { HandoverRecord } from '../../core/handover/index.js';
+import { isHandedOver, isWaiting, lastMessageAt } from '../../core/handover/index.js';
 import type { ContactRef } from '../../core/identity.js';
 import { windowState } from '../../core/window.js';
 import type { CompiledFlow } from '../../service/flow-catalog.js';
@@ -25,9 +27,24 @@ export interface ContactView {
     readonly source?: string;
   };
   readonly window: { readonly open: boolean; readonly expiresAt?: number };
+  /** The hand-over to a person under way, if any: the bot keeps quiet but for STOP/START/HELP. */
+  readonly handover?: HandoverView;
   readonly events: readonly EventView[];
   /** The simulated time the view was computed at, epoch ms. */
   readonly now: number;
+}
+
+/** A hand-over as the page shows it, with the customer's messages kept for the agent. */
+export interface HandoverView {
+  readonly since: number;
+  readonly startedBy: HandoverRecord['startedBy'];
+  readonly waiting: boolean;
+  readonly lastMessageAt: number;
+  readonly messages: readonly {
+    readonly at: number;
+    readonly type: string;
+    readonly text?: string;
+  }[];
 }
 
 /** One ledger event as the page lists it, oldest first. */
@@ -82,8 +99,23 @@ function toContactView(
       ...(consent.source ? { source: consent.source } : {}),
     },
     window: windowState(contact?.lastInboundAt, now),
+    ...(isHandedOver(contact?.handover) ? { handover: toHandoverView(contact.handover) } : {}),
     events: events.map(toEventView),
     now,
+  };
+}
+
+function toHandoverView(record: HandoverRecord): HandoverView {
+  return {
+    since: record.since,
+    startedBy: record.startedBy,
+    waiting: isWaiting(record),
+    lastMessageAt: lastMessageAt(record),
+    messages: record.messages.map((m) => ({
+      at: m.at,
+      type: m.type,
+      ...(m.text === undefined ? {} : { text: m.text }),
+    })),
   };
 }
 

@@ -7,7 +7,8 @@ import type { InboundContent } from '../../core/conversation/inbound.js';
 import type { ContactRef } from '../../core/identity.js';
 import { parseContactIdentifier } from '../../core/phone.js';
 import { flowToMermaid } from '../../core/flow/flow-diagram.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { windowState } from '../../core/window.js';
+import { ConflictError, NotFoundError, SendRefusedError, ValidationError } from '../../errors.js';
 import type { CompiledFlow } from '../../service/flow-catalog.js';
 import { describeIssues, plainWords } from '../../zod-issues.js';
 import type { ServerDeps } from '../server-deps.js';
@@ -19,8 +20,14 @@ import { exportTranscript } from './transcript-export.js';
 /** The answer to a simulated customer message: the bot's replies and the contact afterwards. */
 export interface SimulatedTurn extends ContactView {
   readonly replies: readonly Reply[];
-  /** The conversation was handed to a person in the contact centre. */
+  /** This message handed the conversation to a person in the contact centre. */
   readonly handedOver: boolean;
+}
+
+/** The answer to what the tester did as the agent: the contact afterwards, and the bot's words. */
+export interface AgentAction extends ContactView {
+  /** What the bot said (its greeting back, when the conversation was given back with notify). */
+  readonly replies: readonly Reply[];
 }
 
 /** One flow the simulator can show, with what the page needs to label it. */
@@ -39,7 +46,14 @@ export interface FlowSummary {
  */
 export interface SimulatorApi {
   sendMessage(body: unknown): Promise<SimulatedTurn>;
-  readContact(identifier: string): Promise<ContactView>;
+  /** The contact as the page shows it, with the categories of `flowId` (default: the default flow's). */
+  readContact(identifier: string, flowId?: string): Promise<ContactView>;
+  /** The tester answers as an agent (`{phone, text}`), under the send rule: inside the window only. */
+  agentMessage(body: unknown): Promise<AgentAction>;
+  /** The tester hands the conversation over to a person, as an agent would (`{phone}`). */
+  startHandover(body: unknown): Promise<AgentAction>;
+  /** The tester gives the conversation back to the bot (`{phone, notify?}`). */
+  releaseHandover(body: unknown): Promise<AgentAction>;
   readClock(): { now: number; offset: number; adjustable: boolean };
   advanceClock(body: unknown): { now: number; offset: number };
   listFlows(): { defaultFlow: string; flows: FlowSummary[] };
@@ -52,9 +66,11 @@ const phone = z.string({
   error: (issue) =>
     `phone ${issue.input === undefined ? 'is required' : 'must be text'} (E.164, e.g. +14155550123, or a WhatsApp user id)`,
 });
+const flowId = z.string().trim().min(1).max(100).optional();
 const messageBody = z
   .object({
     phone,
+    flow: flowId,
     language: z.string().trim().min(2).max(10).optional(),
     text: text.optional(),
     choice: z
@@ -72,38 +88,86 @@ const messageBody = z
     }
   });
 const clockBody = z.object({ advance: z.union([z.string(), z.number()]) });
+const agentBody = z.object({ phone, flow: flowId, text });
+const handoverBody = z.object({ phone, flow: flowId });
+const releaseBody = z.object({
+  phone,
+  flow: flowId,
+  notify: z.boolean({ error: 'notify must be true or false' }).optional(),
+});
 
 /** Builds the {@link SimulatorApi} over the server's dependencies. */
 export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
-  const { store, flows, turns } = deps;
-  const simulatedFlow = (): CompiledFlow => flows.defaultFlow();
+  const { store, flows, turns, handovers, clock } = deps;
+  /** The flow the page chats with: the one chosen in its flow menu, else the default flow. */
+  const simulatedFlow = (id?: string): CompiledFlow => {
+    if (id === undefined) return flows.defaultFlow();
+    const flow = flows.get(id);
+    if (!flow)
+      throw new NotFoundError('unknown_flow', `There is no loaded flow with id "${id}".`, { id });
+    return flow;
+  };
+  const view = (ref: ContactRef, flowId?: string) =>
+    readContactView(store, simulatedFlow(flowId), clock, ref);
 
   return {
     async sendMessage(body) {
       const input = parseBody(messageBody, body);
       const contact = parseContactIdentifier(input.phone);
-      const flow = simulatedFlow();
+      const flow = simulatedFlow(input.flow);
       if (input.language !== undefined)
         await applyLanguageHint(deps, flow, contact, input.language);
       const content: InboundContent = input.choice
         ? { kind: 'choice', id: input.choice.id, title: input.choice.title }
         : { kind: 'text', text: input.text ?? '' };
-      const result = await turns.handleMessage({
-        messageId: `simulator.${randomUUID()}`,
-        contact,
-        timestamp: deps.clock.now(),
-        content,
-      });
-      const view = await readContactView(store, result.flow, deps.clock, contact);
+      const result = await turns.handleMessage(
+        {
+          messageId: `simulator.${randomUUID()}`,
+          contact,
+          timestamp: clock.now(),
+          content,
+        },
+        { flowId: flow.definition.id },
+      );
       return {
-        ...view,
+        ...(await readContactView(store, result.flow, clock, contact)),
         replies: result.replies,
-        handedOver: result.intents.some((i) => i.type === 'handover'),
+        handedOver: result.handover?.kind === 'started',
       };
     },
 
-    readContact: (identifier) =>
-      readContactView(store, simulatedFlow(), deps.clock, parseContactIdentifier(identifier)),
+    readContact: (identifier, flowId) => view(parseContactIdentifier(identifier), flowId),
+
+    async agentMessage(body) {
+      const input = parseBody(agentBody, body);
+      const ref = parseContactIdentifier(input.phone);
+      const contact = await store.findContact(ref);
+      const window = windowState(contact?.lastInboundAt, clock.now());
+      if (!window.open) {
+        throw new SendRefusedError(
+          'outside_window',
+          "An agent may send free text only within 24 hours of the customer's last message; the customer's window is closed, so only an approved template could be sent now.",
+          simulatedFlow(input.flow).definition.fallback,
+        );
+      }
+      await handovers.agentWrote(ref, clock.now());
+      return { ...(await view(ref, input.flow)), replies: [] };
+    },
+
+    async startHandover(body) {
+      const input = parseBody(handoverBody, body);
+      const ref = parseContactIdentifier(input.phone);
+      await handovers.start(ref);
+      return { ...(await view(ref, input.flow)), replies: [] };
+    },
+
+    async releaseHandover(body) {
+      const input = parseBody(releaseBody, body);
+      const ref = parseContactIdentifier(input.phone);
+      // Nothing is sent from the simulator: the greeting back is handed to the page.
+      const { replies } = await handovers.end(ref, { ...(input.notify ? { notify: true } : {}) });
+      return { ...(await view(ref, input.flow)), replies };
+    },
 
     readClock: () => ({
       now: deps.clock.now(),

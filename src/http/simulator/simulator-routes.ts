@@ -57,7 +57,22 @@ export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void 
   );
   server.get(
     '/simulator/api/contacts/:phone',
-    json((req) => api.readContact(pathParam(req, 'phone'))),
+    json((req) => api.readContact(pathParam(req, 'phone'), queryParam(req, 'flow'))),
+  );
+  server.post(
+    '/simulator/api/agent',
+    body,
+    json((req) => api.agentMessage(readJsonBody(req))),
+  );
+  server.post(
+    '/simulator/api/handover',
+    body,
+    json((req) => api.startHandover(readJsonBody(req))),
+  );
+  server.post(
+    '/simulator/api/release',
+    body,
+    json((req) => api.releaseHandover(readJsonBody(req))),
   );
   server.get(
     '/simulator/api/clock',
@@ -92,6 +107,12 @@ function sendAsset(res: Response, file: StaticAsset): void {
     ...(file.contentType.startsWith('text/html') ? PAGE_SECURITY_HEADERS : {}),
   });
   res.end(file.body);
+}
+
+/** A query parameter given once, else `undefined`. */
+function queryParam(req: Request, name: string): string | undefined {
+  const value: unknown = new URL(req.url ?? '/', 'http://simulator').searchParams.get(name);
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function pathParam(req: Request, name: string): string {

@@ -34,6 +34,8 @@ const sessionEntry = z.union([
 const exportRequest = z.strictObject({
   name: z.string().trim().min(1).max(200),
   phone: z.string().trim().min(1).max(40),
+  /** The flow the page chatted with (its flow menu). */
+  flow: z.string().trim().min(1).max(100).optional(),
   language: z.string().trim().min(2).max(10).optional(),
   session: z.array(sessionEntry).max(2000),
 });
@@ -56,8 +58,12 @@ export async function exportTranscript(
     const problems = describeIssues(parsed.error.issues, { subject: 'the body' });
     throw new ValidationError('invalid_transcript', `Cannot export: ${problems.join('; ')}.`);
   }
-  const { name, phone, language, session } = parsed.data;
-  const recorder = createTranscriptRecorder({ phone, ...(language ? { language } : {}) });
+  const { name, phone, flow, language, session } = parsed.data;
+  const recorder = createTranscriptRecorder({
+    phone,
+    ...(flow ? { flow } : {}),
+    ...(language ? { language } : {}),
+  });
   for (const entry of session) {
     if ('customer' in entry) recorder.customer(entry.customer);
     else if ('tap' in entry) recorder.tap(entry.tap);

@@ -4,7 +4,14 @@
 
 const API = '/simulator/api';
 const RECENT_KEY = 'simulator.recentCustomers';
+/** The chats of this browser, per customer, so a page reload keeps the conversation. */
+const SESSIONS_KEY = 'simulator.sessions';
+/** The flow chosen in the flow menu. */
+const FLOW_KEY = 'simulator.flow';
 const DEFAULT_PHONE = '+14155550123';
+/** How much of a chat is kept across reloads, per customer, and how many customers. */
+const KEPT_ENTRIES = 400;
+const KEPT_SESSIONS = 8;
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -34,11 +41,22 @@ const els = {
   diagram: $('diagram'),
   diagramFlow: $('diagram-flow'),
   diagramZoom: $('diagram-zoom'),
+  handoverState: $('handover-state'),
+  handoverMessages: $('handover-messages'),
+  handoverMessagesHeading: $('handover-messages-heading'),
+  agentForm: $('agent-form'),
+  agentMessage: $('agent-message'),
+  agentSend: $('agent-send'),
+  handoverStart: $('handover-start'),
+  handoverRelease: $('handover-release'),
+  handoverNotify: $('handover-notify'),
 };
 
 /** Everything the page knows; the server is the truth for consent, the page for the chat. */
 const state = {
   flow: null,
+  /** Every flow the server runs, for the flow menu. */
+  flows: [],
   clock: { now: Date.now(), offset: 0, adjustable: true },
   phone: DEFAULT_PHONE,
   view: null,
@@ -134,6 +152,45 @@ function session(phone = state.phone) {
   return state.sessions.get(phone);
 }
 
+/** The chats as this browser keeps them across reloads (the latest customers, bounded). */
+function loadSessions() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SESSIONS_KEY) || '{}');
+    for (const [phone, value] of Object.entries(saved)) {
+      if (!value || !Array.isArray(value.entries) || !Array.isArray(value.log)) continue;
+      state.sessions.set(phone, {
+        entries: value.entries,
+        log: value.log,
+        language: typeof value.language === 'string' ? value.language : undefined,
+      });
+    }
+  } catch {
+    // A damaged or refused storage: start with empty chats.
+  }
+}
+
+function saveSessions() {
+  const kept = [...state.sessions.entries()].slice(-KEPT_SESSIONS).map(([phone, s]) => [
+    phone,
+    {
+      entries: s.entries.slice(-KEPT_ENTRIES),
+      log: s.log.slice(-KEPT_ENTRIES * 2),
+      language: s.language,
+    },
+  ]);
+  try {
+    localStorage.setItem(SESSIONS_KEY, JSON.stringify(Object.fromEntries(kept)));
+  } catch {
+    // Private browsing may refuse storage; the chat then lasts for this page only.
+  }
+}
+
+/** Adds to the session's export log and keeps the chat for a reload. */
+function logStep(step) {
+  session().log.push(step);
+  saveSessions();
+}
+
 function renderChat() {
   els.messages.replaceChildren();
   const { entries } = session();
@@ -152,6 +209,7 @@ function addEntry(entry) {
   entries.push(entry);
   els.messages.append(renderEntry(entry));
   els.messages.scrollTop = els.messages.scrollHeight;
+  saveSessions();
 }
 
 function renderEntry(entry) {
@@ -161,6 +219,19 @@ function renderEntry(entry) {
       className: 'notice',
       text: `Clock moved ${entry.advance}: now ${dateTime.format(entry.now)}`,
     });
+  }
+  if (entry.kind === 'agent') {
+    return el(
+      'div',
+      { className: 'message agent', 'data-role': 'agent' },
+      el(
+        'div',
+        { className: 'bubble' },
+        el('span', { className: 'tapped', text: 'Agent' }),
+        document.createTextNode(entry.text),
+        el('span', { className: 'meta', text: timeOnly.format(entry.at) }),
+      ),
+    );
   }
   if (entry.kind === 'customer') {
     const bubble = el(
@@ -220,7 +291,7 @@ function renderBotReply(reply, at) {
 function sendText(text) {
   return enqueue(async () => {
     addEntry({ kind: 'customer', text, at: state.clock.now });
-    session().log.push({ customer: text });
+    logStep({ customer: text });
     await deliver({ text });
   });
 }
@@ -228,7 +299,7 @@ function sendText(text) {
 function sendChoice(choice) {
   return enqueue(async () => {
     addEntry({ kind: 'customer', text: choice.title, tap: true, at: state.clock.now });
-    session().log.push({ tap: choice.title });
+    logStep({ tap: choice.title });
     await deliver({ choice: { id: choice.id, title: choice.title } });
     els.message.focus();
   });
@@ -238,16 +309,95 @@ async function deliver(content) {
   const current = session();
   const result = await call('POST', '/messages', {
     phone: state.phone,
+    flow: state.flow.id,
     ...(current.language ? { language: current.language } : {}),
     ...content,
   });
-  current.log.push({ replies: result.replies });
+  logStep({ replies: result.replies });
   for (const reply of result.replies) addEntry({ kind: 'bot', reply, at: result.now });
   if (result.handedOver) {
-    addEntry({ kind: 'notice', text: 'The conversation was handed over to a person.' });
+    addEntry({
+      kind: 'notice',
+      text: 'The conversation was handed over to a person: answer as the agent beside the chat.',
+    });
   }
   showContact(result);
   await refreshClock();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hand-over panel: the tester as the contact centre's agent
+
+function showHandover(view) {
+  const handover = view.handover;
+  const handedOver = Boolean(handover);
+  els.handoverState.replaceChildren();
+  if (handedOver) {
+    els.handoverState.append(
+      el('strong', { className: 'handed-over', text: 'handed over' }),
+      document.createTextNode(
+        ` to a person since ${dateTime.format(handover.since)} (${handover.startedBy === 'flow' ? 'the customer asked' : 'an agent took it'}); ${handover.waiting ? 'the customer waits for an answer' : 'answered'}`,
+      ),
+    );
+  } else {
+    els.handoverState.textContent = 'The bot is answering.';
+  }
+  els.handoverMessages.replaceChildren();
+  const messages = handover?.messages ?? [];
+  els.handoverMessagesHeading.hidden = messages.length === 0;
+  for (const message of messages) {
+    els.handoverMessages.append(
+      el(
+        'li',
+        {},
+        el('span', { className: 'event-meta', text: timeOnly.format(message.at) }),
+        document.createTextNode(` ${message.text ?? `[${message.type}]`}`),
+      ),
+    );
+  }
+  els.agentMessage.disabled = !handedOver;
+  els.agentSend.disabled = !handedOver;
+  els.handoverRelease.disabled = !handedOver;
+  els.handoverNotify.disabled = !handedOver;
+  els.handoverStart.disabled = handedOver || !view.known;
+}
+
+function answerAsAgent(text) {
+  return enqueue(async () => {
+    const view = await call('POST', '/agent', { phone: state.phone, flow: state.flow.id, text });
+    addEntry({ kind: 'agent', text, at: view.now });
+    logStep({ agent: text });
+    showContact(view);
+  });
+}
+
+function startHandover() {
+  return enqueue(async () => {
+    const view = await call('POST', '/handover', { phone: state.phone, flow: state.flow.id });
+    addEntry({ kind: 'notice', text: 'You took the conversation over as an agent.' });
+    showContact(view);
+  });
+}
+
+function releaseHandover() {
+  const notify = els.handoverNotify.checked;
+  return enqueue(async () => {
+    const result = await call('POST', '/release', {
+      phone: state.phone,
+      flow: state.flow.id,
+      notify,
+    });
+    addEntry({
+      kind: 'notice',
+      text: notify
+        ? 'You gave the conversation back to the bot, which greets the customer now.'
+        : 'You gave the conversation back to the bot: it greets the customer on their next message.',
+    });
+    logStep({ release: notify ? 'notify' : true });
+    if (notify) logStep({ replies: result.replies });
+    for (const reply of result.replies) addEntry({ kind: 'bot', reply, at: result.now });
+    showContact(result);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +405,7 @@ async function deliver(content) {
 
 function showContact(view) {
   state.view = view;
+  showHandover(view);
   const { consent, window: win, events } = view;
   els.consentStatus.textContent = consent.status + (consent.expired ? ' (expired)' : '');
   els.consentStatus.className = `badge ${consent.status}`;
@@ -365,7 +516,7 @@ function renderRecent(list = recentCustomers()) {
 
 function openCustomer(input) {
   return enqueue(async () => {
-    const view = await call('GET', `/contacts/${encodeURIComponent(input.trim())}`);
+    const view = await call('GET', contactPath(input.trim()));
     state.phone = view.phone || view.userId;
     els.phone.value = state.phone;
     els.chatSubtitle.textContent = `chatting as ${state.phone}`;
@@ -386,6 +537,41 @@ function newFictionalCustomer() {
     if (!used.has(phone)) return phone;
   }
   return DEFAULT_PHONE;
+}
+
+function contactPath(phone) {
+  return `/contacts/${encodeURIComponent(phone)}?flow=${encodeURIComponent(state.flow.id)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The flow the chat runs: the one chosen in the flow menu (kept across reloads)
+
+function useFlow(flow) {
+  state.flow = flow;
+  els.flowName.textContent = `· ${flow.businessName} · flow ${flow.id} v${flow.version}`;
+  els.chatTitle.textContent = flow.businessName;
+  const hint = els.language.value;
+  els.language.replaceChildren(el('option', { value: '', text: 'Automatic' }));
+  for (const language of flow.languages) {
+    els.language.append(el('option', { value: language, text: language }));
+  }
+  els.language.value = flow.languages.includes(hint) ? hint : '';
+  try {
+    localStorage.setItem(FLOW_KEY, flow.id);
+  } catch {
+    // The choice then lasts for this page only.
+  }
+}
+
+function chooseFlow(id) {
+  const flow = state.flows.find((f) => f.id === id);
+  if (!flow || flow.id === state.flow.id) return;
+  return enqueue(async () => {
+    useFlow(flow);
+    addEntry({ kind: 'notice', text: `Now chatting with flow ${flow.id} v${flow.version}.` });
+    showContact(await call('GET', contactPath(state.phone)));
+    await drawDiagram(flow.id);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,8 +598,8 @@ function advanceClock(advance) {
     const clock = await call('POST', '/clock', { advance });
     showClock(clock);
     addEntry({ kind: 'clock', advance, now: clock.now });
-    session().log.push({ clock: advance });
-    showContact(await call('GET', `/contacts/${encodeURIComponent(state.phone)}`));
+    logStep({ clock: advance });
+    showContact(await call('GET', contactPath(state.phone)));
   });
 }
 
@@ -427,6 +613,7 @@ function exportTranscript() {
     const { filename, yaml } = await call('POST', '/transcript', {
       name: els.transcriptName.value.trim() || 'simulator session',
       phone: state.phone,
+      flow: state.flow.id,
       ...(language ? { language } : {}),
       session: session().log,
     });
@@ -471,12 +658,17 @@ async function start() {
     fontFamily: 'system-ui, sans-serif',
   });
   const { defaultFlow, flows } = await call('GET', '/flows');
-  state.flow = flows.find((f) => f.id === defaultFlow) || flows[0];
-  els.flowName.textContent = `· ${state.flow.businessName} · flow ${state.flow.id} v${state.flow.version}`;
-  els.chatTitle.textContent = state.flow.businessName;
-  for (const language of state.flow.languages) {
-    els.language.append(el('option', { value: language, text: language }));
+  state.flows = flows;
+  let chosen = null;
+  try {
+    chosen = localStorage.getItem(FLOW_KEY);
+  } catch {
+    chosen = null;
   }
+  useFlow(
+    flows.find((f) => f.id === chosen) || flows.find((f) => f.id === defaultFlow) || flows[0],
+  );
+  loadSessions();
   if (flows.length > 1) {
     for (const flow of flows)
       els.diagramFlow.append(el('option', { value: flow.id, text: flow.id }));
@@ -496,6 +688,7 @@ els.customerForm.addEventListener('submit', (event) => {
 });
 els.language.addEventListener('change', () => {
   session().language = els.language.value || undefined;
+  saveSessions();
 });
 els.newCustomer.addEventListener('click', () => {
   els.phone.value = newFictionalCustomer();
@@ -521,9 +714,16 @@ els.diagramZoom.addEventListener('click', () => {
   if (svg) svg.style.width = actual ? svg.style.maxWidth : '';
   els.diagramZoom.setAttribute('aria-pressed', String(actual));
 });
-els.diagramFlow.addEventListener(
-  'change',
-  () => void enqueue(() => drawDiagram(els.diagramFlow.value)),
-);
+// The flow menu drives the chat and the diagram alike.
+els.diagramFlow.addEventListener('change', () => void chooseFlow(els.diagramFlow.value));
+els.agentForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = els.agentMessage.value.trim();
+  if (!text) return;
+  els.agentMessage.value = '';
+  void answerAsAgent(text);
+});
+els.handoverStart.addEventListener('click', () => void startHandover());
+els.handoverRelease.addEventListener('click', () => void releaseHandover());
 
 start().catch((error) => showError(error instanceof Error ? error.message : String(error)));
