@@ -36,6 +36,10 @@ Commands:
   /history          show the customer's consent events
   /as +34600000123  continue as another customer (any phone number)
   /media sticker    send a message without text (image, sticker, location…)
+  /handover         show whether a person has the conversation; /handover start takes it over
+  /agent text       answer as a person from the team (the customer must have written in 24 h)
+  /release          give the conversation back to the bot (it greets the customer on their next
+                    message); /release notify has it greet them at once
   /save name        save this customer's conversation as test/conversations/name.yaml (a new file)
   /help             show this help
   /quit             leave (so does Ctrl-D)`;
@@ -133,10 +137,27 @@ async function chat(
   };
 
   const send = async (input: SimulatorInput) => {
-    const replies = await sim.send(phone, input);
+    const result = await sim.sendDetailed(phone, input);
+    const replies = [...result.replies];
     recorder(phone).bot(replies);
-    choices = replies.flatMap((r) => [...choicesOf(r)]);
-    printReplies(replies);
+    if (replies.length > 0) choices = replies.flatMap((r) => [...choicesOf(r)]);
+    const handover = result.handover;
+    if (replies.length === 0 && handover?.kind === 'message') {
+      console.log(
+        '  (kept for the agent: the bot says nothing while a person has the conversation)',
+      );
+    } else {
+      printReplies(replies);
+    }
+    if (handover?.kind === 'started') {
+      console.log(
+        '  (handed over to a person: the bot keeps quiet but for STOP, START and HELP; answer with /agent text, give it back with /release)',
+      );
+    } else if (handover?.kind === 'ended') {
+      console.log(
+        '  (nobody from the team wrote within the idle limit: the bot took the conversation back)',
+      );
+    }
   };
 
   const commands: Record<string, (arg: string) => Promise<boolean | void> | boolean | void> = {
@@ -172,6 +193,43 @@ async function chat(
       phone = normalizePhone(arg);
       choices = [];
       console.log(`  (now writing as ${phone})`);
+    },
+    handover: async (arg) => {
+      if (arg.trim() === 'start') {
+        await sim.startHandover(phone);
+        console.log('  (you took the conversation over as an agent: the bot keeps quiet)');
+        return;
+      }
+      const record = await sim.handover(phone);
+      if (!record) {
+        console.log('  the bot has the conversation (/handover start takes it over)');
+        return;
+      }
+      console.log(
+        `  handed over since ${new Date(record.since).toISOString()} (${record.startedBy === 'flow' ? 'the customer asked' : 'an agent took it'}), ${record.messages.length} message(s) kept for the agent`,
+      );
+      for (const message of record.messages) {
+        console.log(
+          `    ${new Date(message.at).toISOString()}  ${message.text ?? `[${message.type}]`}`,
+        );
+      }
+    },
+    agent: async (arg) => {
+      await sim.agent(phone, arg);
+      recorder(phone).agent(arg.trim());
+      console.log(`agent> ${arg.trim()}`);
+    },
+    release: async (arg) => {
+      const notify = arg.trim() === 'notify';
+      const replies = await sim.release(phone, { notify });
+      recorder(phone).release(notify);
+      if (notify) {
+        recorder(phone).bot(replies);
+        choices = replies.flatMap((r) => [...choicesOf(r)]);
+        printReplies(replies);
+      } else {
+        console.log('  (given back to the bot: it greets the customer on their next message)');
+      }
     },
     media: async (arg) => {
       const type = arg.trim() || 'image';
