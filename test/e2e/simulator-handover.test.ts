@@ -66,6 +66,8 @@ describeWithBrowser('simulator page: hand-over, flow menu and reload, in Chromiu
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     await page.goto(`${t.url}/simulator`);
+    // Ready once the start-up requests and the diagram are done (slow on a busy machine).
+    await page.locator('#diagram svg').waitFor({ timeout: 60_000 });
   });
 
   afterAll(async () => {
@@ -110,6 +112,7 @@ describeWithBrowser('simulator page: hand-over, flow menu and reload, in Chromiu
   it('keeps the conversation on a page reload', async () => {
     const before = await log().locator('[data-role]').count();
     await page.reload();
+    await page.locator('#diagram svg').waitFor({ timeout: 60_000 });
     await shows(page.locator('#chat-subtitle'), 'chatting as +14155550171');
     await shows(log().locator('[data-role=agent]'), 'Hi, I am Ana. So sorry!');
     expect(await log().locator('[data-role]').count()).toBe(before);
