@@ -91,15 +91,18 @@ export class NotConfiguredError extends AppError {
 /** The WhatsApp Cloud API refused or failed a call. */
 export class ChannelError extends AppError {
   readonly code = 'channel_error';
+  /** How long the Cloud API asked us to wait before trying again (`Retry-After`), in ms. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
     readonly status: number | undefined,
     /** WhatsApp error code (e.g. 131047), when the API gave one. */
     readonly whatsappCode: number | undefined,
     readonly retryable: boolean,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly retryAfterMs?: number },
   ) {
     super(message, { status, whatsappCode, retryable }, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 

@@ -28,6 +28,9 @@ import type { EmbeddedMongo, Store } from './store/index.js';
 /** A start-up failure a person can fix: printed as is, no stack trace, exit code 1. */
 class StartupError extends Error {}
 
+/** How long a shutdown waits for the Cloud API calls in flight to finish and be recorded. */
+const SEND_DEADLINE_MS = 10_000;
+
 async function main(): Promise<void> {
   const envFileRead = loadEnvFile();
   const config = loadConfig(process.env);
@@ -58,7 +61,13 @@ async function main(): Promise<void> {
   const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
   const metrics = createMetrics({ collectDefaults: true });
   const { accessToken, graphUrl } = config.whatsapp;
-  const client = accessToken ? createCloudApiClient({ graphUrl, accessToken }) : undefined;
+  const client = accessToken
+    ? createCloudApiClient({
+        graphUrl,
+        accessToken,
+        maxConnections: config.whatsapp.maxConnections,
+      })
+    : undefined;
   if (!client) {
     logger.warn(
       'WHATSAPP_ACCESS_TOKEN is not set: DRY RUN, replies are logged and recorded, NOTHING IS SENT to WhatsApp',
@@ -73,7 +82,9 @@ async function main(): Promise<void> {
     metrics,
     ...(client ? { client } : {}),
   });
-  const { turns, outbound } = deps;
+  const { turns, sender } = deps;
+  // Before serving: what a previous run (or a dead instance) left in the outbox goes first.
+  await sender.start();
   const server = createServer(deps);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
@@ -100,7 +111,9 @@ async function main(): Promise<void> {
         server.close(() => resolve());
       });
       await turns.idle();
-      await outbound.idle();
+      // Calls in flight finish within the deadline; the rest stays in the outbox for the next
+      // start or another instance.
+      await sender.stop(SEND_DEADLINE_MS);
       await store.close();
       await embedded?.stop();
     };

@@ -136,12 +136,13 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
       perCustomerIntervalMs: options.perCustomerIntervalMs,
     },
   });
-  const { turns, outbound } = deps;
+  const { turns, sender } = deps;
+  await sender.start();
   const server = createServer(deps);
   const url = await listen(server.server);
   const settle = async () => {
     await turns.idle();
-    await outbound.idle();
+    await sender.idle();
   };
   return {
     url,
@@ -152,6 +153,7 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
     async close() {
       await closeRestify(server);
       await settle();
+      await sender.stop(1_000);
       await store.close();
     },
   };

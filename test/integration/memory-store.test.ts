@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/store/memory/index.js';
+import { createMemoryStore, createMemoryStoreData } from '../../src/store/memory/index.js';
+import { describeOutboxCrashContract } from './outbox-crash-contract.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeStoreContract('memory', () =>
   Promise.resolve({ store: createMemoryStore(), teardown: () => Promise.resolve() }),
 );
+
+let crashData = createMemoryStoreData();
+describeOutboxCrashContract('memory', {
+  reset: () => {
+    crashData = createMemoryStoreData();
+    return Promise.resolve();
+  },
+  open: (beforeWrite) =>
+    Promise.resolve({
+      store: createMemoryStore({ data: crashData, ...(beforeWrite ? { beforeWrite } : {}) }),
+      close: () => Promise.resolve(),
+    }),
+});
 
 describe('memory store retention', () => {
   it('forgets processed message ids older than the retention', async () => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { assembleDeps } from '../../src/assemble-deps.js';
-import type { WhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
+import type { OutboxSender, OutboxSenderOptions } from '../../src/channels/whatsapp/index.js';
 import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppConfig } from '../../src/config.js';
@@ -33,13 +33,15 @@ export interface TestServerOverrides {
   /** Environment on top of the test defaults (e.g. `{ API_KEYS: 'crm:…' }`). */
   readonly env?: Record<string, string>;
   readonly clock?: ManualClock;
+  /** Settings of the outbox sender (a fake scheduler, a name…). */
+  readonly sender?: Partial<Omit<OutboxSenderOptions, 'store' | 'client' | 'consent'>>;
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
-  readonly deps: ServerDeps & { readonly outbound: WhatsAppOutbound };
+  readonly deps: ServerDeps & { readonly sender: OutboxSender };
   readonly clock: ManualClock;
   readonly config: AppConfig;
   readonly fakeCloud: FakeCloudApi;
@@ -62,8 +64,9 @@ export function loadTestFlows(): Promise<CompiledFlow[]> {
 
 /**
  * Starts the real HTTP server (memory store unless given one) wired like `src/main.ts`, with
- * the Cloud API pointed at a fake that records what the bot sends. Retries and pacing are
- * shortened so tests run fast; nothing else differs from production wiring.
+ * the Cloud API pointed at a fake that records what the bot sends, and its outbox sender
+ * started. Retries and pacing are shortened so tests run fast; nothing else differs from
+ * production wiring.
  * @example
  * const t = await startTestServer();
  * const res = await postWebhook(t.url, textMessagePayload({ text: 'hi' }));
@@ -95,10 +98,19 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const client = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
-    retry: { retries: 3, minDelayMs: 1, maxDelayMs: 5 },
   });
-  const deps = assembleDeps({ config, store, flows, clock, logger, metrics, client });
-  const { turns, outbound } = deps;
+  const deps = assembleDeps({
+    config,
+    store,
+    flows,
+    clock,
+    logger,
+    metrics,
+    client,
+    sender: { retry: { minDelayMs: 1, maxDelayMs: 5 }, ...overrides.sender },
+  });
+  const { turns, sender } = deps;
+  await sender.start();
   const server = createServer(deps);
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
@@ -107,7 +119,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
 
   const settle = async () => {
     await turns.idle();
-    await outbound.idle();
+    await sender.idle();
   };
   return {
     url: `http://127.0.0.1:${port}`,
@@ -123,6 +135,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
         server.close(() => resolve());
       });
       await settle();
+      await sender.stop(1_000);
       await fakeCloud.close();
       if (!overrides.store) await store.close();
     },

@@ -8,8 +8,12 @@ export interface RetryOptions {
   readonly maxDelayMs: number;
 }
 
+/**
+ * The Cloud API client's own retries: none. The outbox sender retries a failed send itself,
+ * through the pace, for as long as the message may still go (`deliver-entry.ts`).
+ */
 export const DEFAULT_RETRY: RetryOptions = Object.freeze({
-  retries: 3,
+  retries: 0,
   minDelayMs: 250,
   maxDelayMs: 8_000,
 });

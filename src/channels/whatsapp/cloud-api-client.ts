@@ -14,6 +14,8 @@ export interface CloudApiClientOptions {
   readonly accessToken: string;
   /** Injected for tests; by default `node:http(s)` over keep-alive connections (`http-post.ts`). */
   readonly fetch?: typeof fetch;
+  /** Connections to the Cloud API host at most (the default transport's pool); default 64. */
+  readonly maxConnections?: number;
   readonly retry?: RetryOptions;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Numbers in [0, 1) for the backoff jitter; `Math.random` by default. */
@@ -81,7 +83,11 @@ type Attempt =
  * const { waMessageId } = await client.send(phoneNumberId, renderReply(reply, contact));
  */
 export function createCloudApiClient(options: CloudApiClientOptions): CloudApiClient {
-  const post = options.fetch ? postWithFetch(options.fetch) : createHttpPost();
+  const post = options.fetch
+    ? postWithFetch(options.fetch)
+    : createHttpPost(
+        options.maxConnections === undefined ? {} : { maxSockets: options.maxConnections },
+      );
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
@@ -161,20 +167,22 @@ export function createCloudApiClient(options: CloudApiClientOptions): CloudApiCl
         if (!outcome.retry) throw outcome.error;
         const tooLong =
           outcome.retryAfterMs !== undefined && outcome.retryAfterMs > maxRetryAfterMs;
-        if (attempts > retry.retries || tooLong) throw exhausted(outcome.error, attempts);
+        if (attempts > retry.retries || tooLong) {
+          throw exhausted(outcome.error, attempts, outcome.retryAfterMs);
+        }
         await sleep(outcome.retryAfterMs ?? backoffDelay(attempts, retry, random));
       }
     },
   };
 }
 
-function exhausted(last: ChannelError, attempts: number): ChannelError {
+function exhausted(last: ChannelError, attempts: number, retryAfterMs?: number): ChannelError {
   return new ChannelError(
     `${last.message} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
     last.status,
     last.whatsappCode,
     true,
-    { cause: last },
+    { cause: last, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
   );
 }
 

@@ -38,6 +38,18 @@ export async function ensureIndexes(collections: StoreCollections): Promise<void
         name: 'merging_into',
         partialFilterExpression: { 'mergedInto.contactId': { $exists: true } },
       },
+      // The sweep: outboxes nobody holds (`until: 0`) or whose sender stopped (expired).
+      {
+        key: { 'outboxLease.until': 1 },
+        name: 'outbox_due',
+        partialFilterExpression: { 'outboxLease.until': { $exists: true } },
+      },
+      // A completion finds the contact whose outbox holds the entry (after a merge moved it).
+      {
+        key: { 'outbox._id': 1 },
+        name: 'outbox_entry',
+        partialFilterExpression: { 'outbox._id': { $exists: true } },
+      },
     ]),
     collections.events.createIndexes([
       { key: { contactId: 1, occurredAt: 1, turn: 1, position: 1 }, name: 'contact_ledger_order' },
@@ -55,6 +67,11 @@ export async function ensureIndexes(collections: StoreCollections): Promise<void
         partialFilterExpression: { waMessageId: { $exists: true } },
       },
       { key: { contactId: 1, createdAt: 1 }, name: 'contact_created' },
+      // Each entry carries its own expiry (the retention from its outcome), as processed ids do.
+      { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
+    ]),
+    collections.senders.createIndexes([
+      { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
     ]),
   ]);
 }

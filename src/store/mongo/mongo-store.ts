@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MongoClient, UpdateFilter } from 'mongodb';
-import type { ContactPatch, OutboundEntry, SaveTurnInput, Store } from '../port.js';
+import type { Filter, MongoClient, UpdateFilter } from 'mongodb';
+import type { ContactPatch, SaveTurnInput, Store } from '../port.js';
 import {
   contactMerging,
   contactNotFound,
@@ -14,15 +14,15 @@ import {
   statusesBefore,
   toStoredPatch,
 } from '../store-rules.js';
-import { openCollections, type StoreCollections } from './collections.js';
+import { DEFAULT_OUTBOUND_RETENTION_MS } from '../outbox-rules.js';
+import { openCollections, type BeforeWrite, type StoreCollections } from './collections.js';
 import {
+  fromOutboxDoc,
   toContactRecord,
   toEventDoc,
-  toOutboundDoc,
   toOutboundEntry,
   toSuppression,
   type ContactDoc,
-  type OutboundDoc,
 } from './documents.js';
 import { ensureContactDoc, findContactDoc } from './ensure-contact.js';
 import { eraseContactDocs } from './erase-contact.js';
@@ -30,6 +30,13 @@ import { ensureIndexes } from './indexes.js';
 import { finishMergesOf } from './merge-contacts.js';
 import { fileUnderKept } from './merged-contacts.js';
 import { isDuplicateKeyError, withStoreErrors } from './mongo-errors.js';
+import {
+  claimOutbox,
+  completeOutbound,
+  leaseOpenFilter,
+  queueOutbound,
+  queueUpdate,
+} from './outbox.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 
 /** Options of {@link createMongoStore}. */
@@ -39,6 +46,13 @@ export interface MongoStoreOptions {
   readonly dbName: string;
   /** How long processed message ids are remembered, in ms (default 30 days). */
   readonly processedRetentionMs?: number;
+  /** How long the outbound log keeps an entry after its outcome, in ms (default 90 days). */
+  readonly outboundRetentionMs?: number;
+  /**
+   * Called before each write with the collection and the driver method; a throw stops the write
+   * before it is sent. Tests stop a store between two writes with it, as a crash would.
+   */
+  readonly beforeWrite?: BeforeWrite;
 }
 
 /** The MongoDB {@link Store}, plus the start-up step that creates its indexes. */
@@ -58,8 +72,9 @@ export interface MongoStore extends Store {
  */
 export function createMongoStore(options: MongoStoreOptions): MongoStore {
   const retentionMs = options.processedRetentionMs ?? DEFAULT_PROCESSED_RETENTION_MS;
+  const outboundRetentionMs = options.outboundRetentionMs ?? DEFAULT_OUTBOUND_RETENTION_MS;
   const db = options.client.db(options.dbName);
-  const collections = openCollections(db);
+  const collections = openCollections(db, options.beforeWrite);
 
   /**
    * Returns the contact, copying its pending events into the ledger first. A contact in the
@@ -107,8 +122,53 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         return found !== null;
       }),
 
-    recordOutbound: (entry) =>
-      withStoreErrors('recordOutbound', () => recordOutbound(collections, entry)),
+    queueOutbound: (contactId, entries, lease) =>
+      withStoreErrors('queueOutbound', () => queueOutbound(collections, contactId, entries, lease)),
+
+    claimOutbox: (contactId, lease) =>
+      withStoreErrors('claimOutbox', () => claimOutbox(collections, contactId, lease)),
+
+    completeOutbound: (entry, lease) =>
+      withStoreErrors('completeOutbound', () =>
+        completeOutbound(collections, entry, lease, outboundRetentionMs),
+      ),
+
+    renewOutboxLease: (contactId, lease) =>
+      withStoreErrors('renewOutboxLease', async () => {
+        const release = lease.until <= lease.now;
+        const renewed = await collections.contacts.updateOne(
+          { _id: contactId, 'outboxLease.owner': lease.owner },
+          release
+            ? { $set: { 'outboxLease.until': 0 }, $unset: { 'outboxLease.owner': '' } }
+            : { $set: { 'outboxLease.until': lease.until } },
+        );
+        return renewed.matchedCount > 0;
+      }),
+
+    findDueOutboxes: (now, limit) =>
+      withStoreErrors('findDueOutboxes', async () => {
+        // `until: 0` marks an outbox nobody holds; an expired lease is one its sender left.
+        const due = await collections.contacts
+          .find({ 'outboxLease.until': { $lte: now } }, { projection: { _id: 1 } })
+          .sort({ 'outboxLease.until': 1 })
+          .limit(limit)
+          .toArray();
+        return due.map((doc) => doc._id);
+      }),
+
+    touchSender: (id, until, now) =>
+      withStoreErrors('touchSender', async () => {
+        await collections.senders.updateOne(
+          { _id: id },
+          { $set: { until, expiresAt: new Date(until) } },
+          { upsert: true },
+        );
+        const live = await collections.senders
+          .find({ until: { $gt: now } }, { projection: { _id: 1 } })
+          .sort({ _id: 1 })
+          .toArray();
+        return live.map((doc) => doc._id);
+      }),
 
     updateOutboundStatus: (waMessageId, update) =>
       withStoreErrors('updateOutboundStatus', async () => {
@@ -131,11 +191,11 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
 
     listOutbound: (contactId) =>
       withStoreErrors('listOutbound', async () => {
-        const docs = await collections.outbound
-          .find({ contactId })
-          .sort({ createdAt: 1, _id: 1 })
-          .toArray();
-        return docs.map(toOutboundEntry);
+        const [docs, contact] = await Promise.all([
+          collections.outbound.find({ contactId }).sort({ createdAt: 1, _id: 1 }).toArray(),
+          collections.contacts.findOne({ _id: contactId }, { projection: { outbox: 1 } }),
+        ]);
+        return [...docs.map(toOutboundEntry), ...(contact?.outbox ?? []).map(fromOutboxDoc)];
       }),
 
     exportContact: (contactId) =>
@@ -150,14 +210,14 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         return {
           contact,
           events,
-          outbound: outbound.map(toOutboundEntry),
+          outbound: [...outbound.map(toOutboundEntry), ...(contact.outbox ?? [])],
           processedMessageIds: processed.map((doc) => doc._id),
         };
       }),
 
     eraseContact: (contactId, hashesOf, now) =>
       withStoreErrors('eraseContact', () =>
-        eraseContactDocs(collections, contactId, hashesOf, now),
+        eraseContactDocs(collections, contactId, hashesOf, now, outboundRetentionMs),
       ),
 
     findSuppressions: (hashes) =>
@@ -194,31 +254,50 @@ async function saveTurn(collections: StoreCollections, input: SaveTurnInput, ret
   const events = input.events.map((event, position) =>
     toEventDoc({ ...event, id: randomUUID(), contactId }, turn, position),
   );
-  const update: UpdateFilter<ContactDoc> = {
-    $set: { ...toPatchDoc(input.patch), updatedAt: now },
-    $inc: { version: 1 },
+  const outbox = input.outbox ?? [];
+  /** The write, with the outbox lease when it is to be taken, else without it. */
+  const updateWith = (lease: SaveTurnInput['lease']): UpdateFilter<ContactDoc> => {
+    const queued = outbox.length > 0 ? queueUpdate(contactId, outbox, lease) : {};
+    const patch = toPatchDoc(input.patch);
+    const update: UpdateFilter<ContactDoc> = {
+      $set: { ...patch, ...queued.$set, updatedAt: now },
+      $inc: { version: 1 },
+      ...(queued.$max ? { $max: queued.$max } : {}),
+      // Events written without the projection's place leave it unknown: project anew next time.
+      ...(events.length > 0 && patch.consentThrough === undefined
+        ? { $unset: { consentThrough: '' } }
+        : {}),
+    };
+    const push: Record<string, unknown> = { ...queued.$push };
+    if (events.length > 0) push.pendingEvents = { $each: events };
+    if (messageId !== undefined) {
+      push.recentMessageIds = { $each: [messageId], $slice: -RECENT_MESSAGE_IDS_LIMIT };
+    }
+    if (Object.keys(push).length > 0) update.$push = push;
+    return update;
   };
-  const push: Record<string, unknown> = {};
-  if (events.length > 0) push.pendingEvents = { $each: events };
-  if (messageId !== undefined) {
-    push.recentMessageIds = { $each: [messageId], $slice: -RECENT_MESSAGE_IDS_LIMIT };
-  }
-  if (Object.keys(push).length > 0) update.$push = push;
+  const filter: Filter<ContactDoc> = {
+    _id: contactId,
+    version: expectedVersion,
+    // A contact in the middle of a merge takes no turn until the merge is finished.
+    mergedInto: { $exists: false },
+    mergingFrom: { $exists: false },
+    ...(messageId === undefined ? {} : { recentMessageIds: { $ne: messageId } }),
+  };
 
-  let saved: ContactDoc | null;
+  let saved: ContactDoc | null = null;
   try {
-    saved = await collections.contacts.findOneAndUpdate(
-      {
-        _id: contactId,
-        version: expectedVersion,
-        // A contact in the middle of a merge takes no turn until the merge is finished.
-        mergedInto: { $exists: false },
-        mergingFrom: { $exists: false },
-        ...(messageId === undefined ? {} : { recentMessageIds: { $ne: messageId } }),
-      },
-      update,
-      { returnDocument: 'after' },
-    );
+    // With the outbox lease when it is free (the common case: one write), else without it: its
+    // holder sends these replies after the ones it is sending.
+    const leases = input.lease && outbox.length > 0 ? [input.lease, undefined] : [undefined];
+    for (const lease of leases) {
+      saved = await collections.contacts.findOneAndUpdate(
+        lease ? { ...filter, ...leaseOpenFilter(lease) } : filter,
+        updateWith(lease),
+        { returnDocument: 'after' },
+      );
+      if (saved) break;
+    }
   } catch (error) {
     if (isDuplicateKeyError(error)) {
       const field = error.keyPattern && 'phone' in error.keyPattern ? 'phone' : 'userId';
@@ -240,64 +319,6 @@ async function saveTurn(collections: StoreCollections, input: SaveTurnInput, ret
   ]);
   return toContactRecord(saved);
 }
-
-/**
- * Records or replaces the entry with this id (the caller records `sending` first, then `sent`
- * with the WhatsApp message id or `failed`), except its contact: an entry stays with the
- * contact it was first filed under, and one filed under a contact merged away meanwhile (the
- * send began before the merge) moves to the contact it went into.
- */
-async function recordOutbound(collections: StoreCollections, entry: OutboundEntry) {
-  const { _id, contactId, ...fields } = toOutboundDoc(entry);
-  const absent = OUTBOUND_OPTIONAL_FIELDS.filter((field) => fields[field] === undefined);
-  const present = Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined),
-  ) as Partial<OutboundDoc>;
-  const stored = await collections.outbound.findOneAndUpdate(
-    { _id },
-    {
-      $set: present,
-      $setOnInsert: { contactId },
-      ...(absent.length === 0
-        ? {}
-        : { $unset: Object.fromEntries(absent.map((field) => [field, ''])) }),
-    },
-    { upsert: true, returnDocument: 'after', projection: { contactId: 1 } },
-  );
-  const filedUnder = stored?.contactId ?? contactId;
-  await fileUnderKept(collections, filedUnder, (from, to) =>
-    collections.outbound.updateOne({ _id, contactId: from }, { $set: { contactId: to } }),
-  );
-  if (present.body !== undefined) await dropTextIfErased(collections, _id);
-}
-
-/**
- * A send that finishes after its contact was erased must not bring its text back. Checked
- * after the write: an erasure sets `erasedAt` before it removes the bodies, so either its
- * removal comes after this write, or this check sees `erasedAt`.
- */
-async function dropTextIfErased(collections: StoreCollections, entryId: string) {
-  const entry = await collections.outbound.findOne(
-    { _id: entryId },
-    { projection: { contactId: 1 } },
-  );
-  if (!entry) return;
-  const contact = await collections.contacts.findOne(
-    { _id: entry.contactId, erasedAt: { $exists: true } },
-    { projection: { _id: 1 } },
-  );
-  if (contact) await collections.outbound.updateOne({ _id: entryId }, { $unset: { body: '' } });
-}
-
-/** What a replaced outbound entry loses when the new one lacks it: replace, not patch. */
-const OUTBOUND_OPTIONAL_FIELDS = [
-  'waMessageId',
-  'body',
-  'template',
-  'category',
-  'errorCode',
-  'errorTitle',
-] as const satisfies readonly (keyof OutboundEntry)[];
 
 /** The turn's message id, under the contact its contact went into should a merge come first. */
 async function recordProcessed(

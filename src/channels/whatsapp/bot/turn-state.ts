@@ -7,3 +7,9 @@ import type { TurnResult } from '../../../service/turn-service.js';
 export const TURN_RESULT_KEY = Symbol('consent.turnResult');
 
 export type { TurnResult };
+
+/**
+ * Set by the WhatsApp adapter: the turn saves its replies in the contact's outbox with its own
+ * write, and a sender sends them from there (other channels answer the activity themselves).
+ */
+export const QUEUE_REPLIES_KEY = Symbol('consent.queueReplies');

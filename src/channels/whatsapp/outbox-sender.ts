@@ -1,0 +1,379 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics/index.js';
+import type { ConsentService } from '../../service/consent-service.js';
+import type { RecheckPolicy } from '../../service/outbound-port.js';
+import type { TurnOutbox } from '../../service/turn-service.js';
+import type { ContactRecord, LeaseRequest, OutboundEntry, Store } from '../../store/port.js';
+import type { CloudApiClient } from './cloud-api-client.js';
+import { createConcurrencyLimit } from './concurrency-limit.js';
+import { deliverEntry } from './deliver-entry.js';
+import type { Delivery, DeliveryDeps, SendRetry } from './deliver-entry.js';
+import { createPaceShare } from './pace-share.js';
+import { createPacer } from './pacer.js';
+import type { PacerOptions } from './pacer.js';
+import { realScheduler } from './scheduler.js';
+import type { Scheduler } from './scheduler.js';
+
+export interface OutboxSenderOptions {
+  readonly store: Store;
+  /** Absent: dry run, messages are logged and recorded as sent with a `dryrun.` id. */
+  readonly client?: CloudApiClient | undefined;
+  /** For 131050 (the customer stopped marketing in WhatsApp): marketing is suppressed. */
+  readonly consent: ConsentService;
+  /** The rules' clock (the simulator may move it): the entries' times and their age. */
+  readonly clock: Clock;
+  /** Real time by default: leases, pacing and retries. */
+  readonly scheduler?: Scheduler;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** The send policy, asked again right before a business-initiated message goes. */
+  readonly recheck?: RecheckPolicy;
+  /** The number messages go from when their entry names none (`WHATSAPP_PHONE_NUMBER_ID`). */
+  readonly defaultNumberId?: string | undefined;
+  /** This sender's id in leases (default: a random one: one per process). */
+  readonly owner?: string;
+  readonly pacing?: Omit<PacerOptions, 'scheduler'>;
+  /** How long a lease lasts unless renewed; default 30 s. */
+  readonly leaseMs?: number;
+  /** How often outboxes nobody sends (never claimed, or left by a stopped sender) are looked for; default 5 s. */
+  readonly sweepMs?: number;
+  /** How often the sender renews its registration among the senders sharing the pace; default 2 s. */
+  readonly heartbeatMs?: number;
+  /** Cloud API calls in flight at most; default 64 (the connections per host). */
+  readonly maxInFlight?: number;
+  /** Contacts whose outbox it sends at once, at most; the others wait in the store. Default 1000. */
+  readonly maxContacts?: number;
+  readonly retry?: Partial<SendRetry>;
+  /** Numbers in [0, 1) for the retry jitter; `Math.random` by default. */
+  readonly random?: () => number;
+}
+
+/** What a caller waiting for a message learns: its outcome, and the error of a failure. */
+export type SendOutcome = Delivery;
+
+/**
+ * The sender of the outbox: sends what turns and API calls saved in the contacts' outboxes, in
+ * order per contact, paced, and records each outcome. It implements {@link TurnOutbox}: a turn
+ * takes the contact's lease in its own write and hands the contact over at once.
+ */
+export interface OutboxSender extends TurnOutbox {
+  /** Registers among the senders, then takes over what waits in the store; start before serving. */
+  start(): Promise<void>;
+  /** Sends the contact's outbox if this sender holds its lease (or can take it). */
+  wake(contact: ContactRecord): void;
+  /** The outcome of an entry this sender records within `timeoutMs`, else `undefined`. */
+  outcomeOf(entryId: string, timeoutMs: number): Promise<SendOutcome | undefined>;
+  /** Resolves when nothing is being sent (for tests, and before closing the store). */
+  idle(): Promise<void>;
+  /**
+   * Graceful stop: claims nothing more, lets the calls in flight finish and records them,
+   * within `deadlineMs`; the rest stays in the outbox, its leases given up for others to take.
+   */
+  stop(deadlineMs: number): Promise<void>;
+  /** Contacts being sent, calls in flight, sends waiting for the pace: what it holds in memory. */
+  stats(): { readonly contacts: number; readonly inFlight: number; readonly waiting: number };
+}
+
+interface Work {
+  contactId: string;
+  /**
+   * More was queued for the contact after the loop last read its outbox from the store: look
+   * again before leaving.
+   */
+  again: boolean;
+  readonly controller: AbortController;
+  /** Settles when the loop has ended. */
+  readonly done: Promise<void>;
+}
+
+/**
+ * Creates the outbox sender.
+ *
+ * Per contact, one loop sends the head of its outbox, records the outcome
+ * (`Store.completeOutbound`, which also extends the lease and hands back what is left), and goes
+ * on until the outbox is empty and the lease released. A failure ends the rest of its batch (a
+ * turn's replies never arrive with a gap). Leases are renewed while a loop waits for the pace or
+ * a retry. Outboxes nobody holds (a dead sender's, once its lease expires) are found by a sweep
+ * at start-up and every `sweepMs`. Memory stays bounded: at most `maxContacts` contacts are sent
+ * at once (the rest wait in the store for a later sweep), at most `maxInFlight` calls are in
+ * flight.
+ * @example
+ * const sender = createOutboxSender({ store, client, consent, clock, logger, metrics });
+ * await sender.start();
+ */
+export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
+  const { store, logger } = options;
+  const scheduler = options.scheduler ?? realScheduler;
+  const owner = options.owner ?? `sender-${randomUUID()}`;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const sweepMs = options.sweepMs ?? 5_000;
+  const maxContacts = options.maxContacts ?? 1_000;
+  const pacer = createPacer({ ...options.pacing, scheduler });
+  const limit = createConcurrencyLimit(options.maxInFlight ?? 64);
+  const share = createPaceShare({
+    store,
+    owner,
+    scheduler,
+    logger,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    onShare: (next) => pacer.setShare(next),
+  });
+  const deps: DeliveryDeps = {
+    client: options.client,
+    pacer,
+    limit,
+    scheduler,
+    clock: options.clock,
+    recheck: options.recheck,
+    defaultNumberId: options.defaultNumberId,
+    consent: options.consent,
+    logger,
+    metrics: options.metrics,
+    retry: { minDelayMs: 1_000, maxDelayMs: 60_000, maxAgeMs: 24 * 3_600_000, ...options.retry },
+    random: options.random ?? Math.random,
+    streaks: new Map(),
+  };
+
+  const active = new Map<string, Work>();
+  /** Entries a loop of this process is sending: another loop never sends them too. */
+  const inProcess = new Set<string>();
+  const waiters = new Map<string, Set<(outcome: SendOutcome) => void>>();
+  const stopper = new AbortController();
+  let started = false;
+
+  const lease = (): LeaseRequest => {
+    const now = scheduler.clock.now();
+    return { owner, until: now + leaseMs, now };
+  };
+  const holds = (contact: ContactRecord): boolean =>
+    contact.outboxLease?.owner === owner && contact.outboxLease.until > scheduler.clock.now();
+
+  function wake(contact: ContactRecord): void {
+    if (stopper.signal.aborted || (contact.outbox ?? []).length === 0) return;
+    const work = active.get(contact.id);
+    if (work) {
+      work.again = true;
+      return;
+    }
+    if (holds(contact)) void run(contact.id, contact);
+    else if (!contact.outboxLease || contact.outboxLease.until <= scheduler.clock.now()) {
+      void run(contact.id);
+    }
+  }
+
+  /** Sends one contact's outbox for as long as it holds the lease and something is left. */
+  async function run(contactId: string, initial?: ContactRecord): Promise<void> {
+    if (stopper.signal.aborted) return;
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const work: Work = { contactId, again: false, controller: new AbortController(), done };
+    active.set(contactId, work);
+    try {
+      let contact = initial ?? (await read(work, () => store.claimOutbox(contactId, lease())));
+      let failedBatch: string | undefined;
+      while (contact && !work.controller.signal.aborted) {
+        contact = follow(work, contact);
+        const head = contact?.outbox?.[0];
+        if (!contact || !head || inProcess.has(head.id)) break;
+        const skip = head.batchId !== undefined && head.batchId === failedBatch;
+        const delivery = skip
+          ? skipped(head, options.clock.now())
+          : await deliver(work, contact, head);
+        if (!delivery) break; // stopped: the entry stays in the outbox
+        if (delivery.outcome.status === 'failed') failedBatch = head.batchId;
+        const progress = await read(work, () => complete(delivery));
+        contact = progress.held ? progress.contact : null;
+      }
+    } catch (error) {
+      // The store failed: what is left stays in the outbox, and the lease runs out for a sweep.
+      logger.error({ err: error }, 'outbox sending interrupted; the rest is left in the outbox');
+    } finally {
+      if (active.get(work.contactId) === work) active.delete(work.contactId);
+      if (stopper.signal.aborted) await giveUp(work.contactId);
+      else if (work.again) void run(work.contactId);
+      finish();
+    }
+  }
+
+  /**
+   * A store call that answers the contact's outbox: whatever was queued before it began is in
+   * what it answers, so only a wake-up after that makes the loop look again.
+   */
+  function read<T>(work: Work, call: () => Promise<T>): Promise<T> {
+    work.again = false;
+    return call();
+  }
+
+  /** After a merge the loop goes on with the kept contact, unless another loop already sends it. */
+  function follow(work: Work, contact: ContactRecord): ContactRecord | null {
+    if (contact.id === work.contactId) return contact;
+    const other = active.get(contact.id);
+    if (other && other !== work) {
+      other.again = true;
+      return null;
+    }
+    if (active.get(work.contactId) === work) active.delete(work.contactId);
+    work.contactId = contact.id;
+    active.set(contact.id, work);
+    return contact;
+  }
+
+  async function deliver(work: Work, contact: ContactRecord, head: OutboundEntry) {
+    inProcess.add(head.id);
+    try {
+      return await deliverEntry(deps, contact, head, {
+        signal: work.controller.signal,
+        hold: (waiting) => keepLease(work, waiting),
+      });
+    } finally {
+      inProcess.delete(head.id);
+    }
+  }
+
+  /** Awaits `waiting`, renewing the lease meanwhile; a lease lost stops the loop. */
+  async function keepLease<T>(work: Work, waiting: Promise<T>): Promise<T> {
+    const settled = new AbortController();
+    const until = AbortSignal.any([settled.signal, work.controller.signal]);
+    const renew = async () => {
+      while (!until.aborted) {
+        await scheduler.sleep(leaseMs / 3, until);
+        if (until.aborted) return;
+        const kept = await store
+          .renewOutboxLease(work.contactId, lease())
+          .catch((error: unknown) => {
+            logger.warn({ err: error }, 'outbox lease not renewed; trying again');
+            return true;
+          });
+        if (!kept) work.controller.abort();
+      }
+    };
+    void renew();
+    try {
+      return await waiting;
+    } finally {
+      settled.abort();
+    }
+  }
+
+  /** Records an outcome, trying the store again while it is down (the message went already). */
+  async function complete(delivery: Delivery) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const progress = await store.completeOutbound(delivery.outcome, lease());
+        notify(delivery);
+        return progress;
+      } catch (error) {
+        if (attempt === 1 || attempt % 10 === 0) {
+          logger.error(
+            { err: error, attempts: attempt, entry: delivery.outcome.id },
+            'outcome of a message not recorded; trying again',
+          );
+        }
+        if (stopper.signal.aborted && attempt >= 3) throw error;
+        await scheduler.sleep(Math.min(30_000, 250 * 2 ** attempt), stopper.signal);
+      }
+    }
+  }
+
+  function notify(delivery: Delivery): void {
+    const listeners = waiters.get(delivery.outcome.id);
+    waiters.delete(delivery.outcome.id);
+    for (const listener of listeners ?? []) listener(delivery);
+  }
+
+  /** Gives the lease up when stopping, so another sender takes the rest at once. */
+  async function giveUp(contactId: string): Promise<void> {
+    const now = scheduler.clock.now();
+    await store.renewOutboxLease(contactId, { owner, until: now, now }).catch(() => false);
+  }
+
+  async function sweep(): Promise<void> {
+    const room = maxContacts - active.size;
+    if (room <= 0) return;
+    const due = await store.findDueOutboxes(scheduler.clock.now(), room);
+    for (const contactId of due) if (!active.has(contactId)) void run(contactId);
+  }
+
+  async function sweepForever(): Promise<void> {
+    while (!stopper.signal.aborted) {
+      await scheduler.sleep(sweepMs, stopper.signal);
+      if (stopper.signal.aborted) return;
+      await sweep().catch((error: unknown) => {
+        logger.warn({ err: error }, 'looking for outboxes to send failed; trying again later');
+      });
+    }
+  }
+
+  return {
+    lease: () =>
+      stopper.signal.aborted || !started || active.size >= maxContacts ? undefined : lease(),
+
+    saved: (contact) => wake(contact),
+    wake,
+
+    async start() {
+      if (started) return;
+      await share.start();
+      started = true;
+      await sweep();
+      void sweepForever();
+    },
+
+    outcomeOf(entryId, timeoutMs) {
+      return new Promise<SendOutcome | undefined>((resolve) => {
+        const listeners = waiters.get(entryId) ?? new Set();
+        waiters.set(entryId, listeners);
+        const timeout = new AbortController();
+        const listener = (outcome: SendOutcome) => {
+          timeout.abort();
+          resolve(outcome);
+        };
+        listeners.add(listener);
+        void scheduler.sleep(timeoutMs, timeout.signal).then(() => {
+          if (!listeners.delete(listener)) return;
+          if (listeners.size === 0) waiters.delete(entryId);
+          resolve(undefined);
+        });
+      });
+    },
+
+    async idle() {
+      while (active.size > 0) await Promise.all([...active.values()].map((work) => work.done));
+    },
+
+    async stop(deadlineMs) {
+      if (stopper.signal.aborted) return;
+      stopper.abort();
+      share.stop();
+      for (const work of active.values()) work.controller.abort();
+      const deadline = new AbortController();
+      await Promise.race([
+        this.idle().then(() => deadline.abort()),
+        scheduler.sleep(deadlineMs, deadline.signal),
+      ]);
+      if (active.size > 0) {
+        logger.warn(
+          { contacts: active.size },
+          'stopped with sends still in flight: their leases run out and another sender resends them',
+        );
+      }
+    },
+
+    stats: () => ({ contacts: active.size, inFlight: limit.active(), waiting: pacer.waiting() }),
+  };
+}
+
+/** A message not sent because an earlier one of its batch could not be. */
+function skipped(entry: OutboundEntry, now: number): Delivery {
+  return {
+    outcome: {
+      ...entry,
+      status: 'failed',
+      errorTitle: 'not sent: an earlier message of the same batch could not be sent',
+      attempts: 0,
+      updatedAt: now,
+    },
+  };
+}

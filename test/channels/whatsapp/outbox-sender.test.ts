@@ -1,0 +1,360 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { CloudApiClient, CloudMessage } from '../../../src/channels/whatsapp/index.js';
+import {
+  createOutboxSender,
+  createWhatsAppOutbound,
+  type OutboxSenderOptions,
+} from '../../../src/channels/whatsapp/index.js';
+import { ChannelError, SendRefusedError, StoreUnavailableError } from '../../../src/errors.js';
+import { createLogger } from '../../../src/logger.js';
+import { createMetrics } from '../../../src/metrics/index.js';
+import { createConsentService } from '../../../src/service/consent-service.js';
+import { createFlowCatalog } from '../../../src/service/flow-catalog.js';
+import type { OutboundMessage } from '../../../src/service/outbound-port.js';
+import { createMemoryStore } from '../../../src/store/memory/index.js';
+import type { Store } from '../../../src/store/port.js';
+import { createFakeScheduler } from '../../support/fake-scheduler.js';
+import { loadTestFlows } from '../../support/test-server.js';
+
+const NUMBER = '106540352242922';
+const WAIT = 10 * 60_000;
+
+const textOf = (message: CloudMessage): string =>
+  message.type === 'text'
+    ? message.text.body
+    : message.type === 'interactive'
+      ? message.interactive.body.text
+      : message.template.name;
+
+const text = (body: string): OutboundMessage => ({
+  kind: 'reply',
+  reply: { type: 'text', text: body },
+});
+
+interface SetupOptions {
+  readonly sender?: Partial<OutboxSenderOptions>;
+  /** How long the fake Cloud API takes to accept a message, by its text (default: at once). */
+  readonly slow?: Record<string, number>;
+  /** Errors the fake Cloud API answers a message with, by its text, one per try. */
+  readonly refuse?: Record<string, ChannelError[]>;
+  readonly store?: Store;
+  readonly dryRun?: boolean;
+}
+
+/**
+ * The outbox sender over a memory store, on a fake scheduler, with a fake Cloud API client that
+ * records when each message reached it (ms since start) and the outbox id it carried, and
+ * answers `wamid.<n>` for the n-th message it received.
+ */
+async function setup(options: SetupOptions = {}) {
+  const scheduler = createFakeScheduler();
+  const { clock } = scheduler;
+  const start = clock.now();
+  const store = options.store ?? createMemoryStore();
+  const flows = createFlowCatalog(await loadTestFlows(), 'default');
+  const reached: { text: string; at: number; entry?: string }[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
+  const client: CloudApiClient = {
+    async send(_number, message) {
+      const body = textOf(message);
+      const entry = message.biz_opaque_callback_data;
+      reached.push({ text: body, at: clock.now() - start, ...(entry ? { entry } : {}) });
+      const waMessageId = `wamid.${reached.length}`;
+      const delay = options.slow?.[body];
+      if (delay !== undefined) await scheduler.sleep(delay);
+      const refusal = options.refuse?.[body]?.shift();
+      if (refusal) throw refusal;
+      return { waMessageId, attempts: 1 };
+    },
+  };
+  const sender = createOutboxSender({
+    store,
+    ...(options.dryRun ? {} : { client }),
+    consent: createConsentService({ store, flows, clock }),
+    clock,
+    scheduler,
+    logger: createLogger({ level: 'info', destination }),
+    metrics: createMetrics(),
+    defaultNumberId: NUMBER,
+    random: () => 0.5,
+    ...options.sender,
+  });
+  const outbound = createWhatsAppOutbound({
+    store,
+    sender,
+    clock,
+    defaultPhoneNumberId: NUMBER,
+    ...(options.dryRun ? { dryRun: true } : {}),
+  });
+  const contact = (phone: string) => store.ensureContact({ phone }, clock.now());
+  /** Queues messages and waits (on the fake clock) for their outcomes. */
+  const send = (
+    to: Awaited<ReturnType<typeof contact>>,
+    messages: OutboundMessage[],
+    recheck = false,
+  ) => outbound.send(to, messages, { waitMs: WAIT, recheck }).catch((e: unknown) => e);
+  return { scheduler, store, sender, reached, logs, contact, send, start };
+}
+
+describe('outbox sender: order', () => {
+  it('sends one customer’s batches one after the other, even when a message of the first is slow', async () => {
+    const { scheduler, sender, reached, contact, send } = await setup({ slow: { menu: 300 } });
+    const alice = await contact('+14155550101');
+
+    const turn1 = send(alice, [text('menu'), text('question')]);
+    const turn2 = send(alice, [text('done')]);
+    await scheduler.runUntilIdle();
+
+    expect(await turn1).toMatchObject([{ waMessageId: 'wamid.1' }, { waMessageId: 'wamid.2' }]);
+    expect(await turn2).toMatchObject([{ waMessageId: 'wamid.3' }]);
+    expect(reached.map(({ text: t, at }) => ({ text: t, at }))).toEqual([
+      { text: 'menu', at: 0 },
+      { text: 'question', at: 300 },
+      { text: 'done', at: 300 },
+    ]);
+    expect(sender.stats()).toEqual({ contacts: 0, inFlight: 0, waiting: 0 });
+  });
+
+  it('carries the outbox id in every message, for its status webhooks and to tell a resend', async () => {
+    const { scheduler, store, reached, contact, send } = await setup();
+    const alice = await contact('+14155550101');
+
+    const sent = send(alice, [text('menu')]);
+    await scheduler.runUntilIdle();
+
+    const [receipt] = (await sent) as { id: string }[];
+    expect(reached[0]?.entry).toBe(receipt?.id);
+    expect(await store.listOutbound(alice.id)).toMatchObject([
+      { id: receipt?.id, status: 'sent', waMessageId: 'wamid.1', attempts: 1 },
+    ]);
+  });
+
+  it('does not send the rest of a batch after a message that could not be sent; the next batch goes', async () => {
+    const undeliverable = new ChannelError('Message undeliverable', 400, 131026, false);
+    const { scheduler, store, reached, contact, send } = await setup({
+      refuse: { menu: [undeliverable] },
+    });
+    const alice = await contact('+14155550101');
+
+    const failing = send(alice, [text('menu'), text('question')]);
+    const next = send(alice, [text('done')]);
+    await scheduler.runUntilIdle();
+
+    expect(await failing).toBe(undeliverable);
+    expect(await next).toMatchObject([{ waMessageId: 'wamid.2' }]);
+    expect(reached.map((r) => r.text)).toEqual(['menu', 'done']);
+    const log = new Map((await store.listOutbound(alice.id)).map((e) => [e.body, e]));
+    expect(log.get('menu')).toMatchObject({ status: 'failed', errorCode: 131026 });
+    expect(log.get('question')).toMatchObject({
+      status: 'failed',
+      errorTitle: 'not sent: an earlier message of the same batch could not be sent',
+    });
+    expect(log.get('done')).toMatchObject({ status: 'sent' });
+  });
+
+  it('sends different customers’ batches side by side', async () => {
+    const { scheduler, reached, contact, send } = await setup({ slow: { 'alice 1': 300 } });
+    const [alice, bob] = await Promise.all([contact('+14155550101'), contact('+14155550102')]);
+
+    const sends = Promise.all([
+      send(alice, [text('alice 1'), text('alice 2')]),
+      send(bob, [text('bob 1'), text('bob 2')]),
+    ]);
+    await scheduler.runUntilIdle();
+    await sends;
+
+    expect(reached.map(({ text: t, at }) => ({ text: t, at }))).toEqual([
+      { text: 'alice 1', at: 0 },
+      { text: 'bob 1', at: 0 },
+      { text: 'bob 2', at: 0 },
+      { text: 'alice 2', at: 300 },
+    ]);
+  });
+
+  it('paces the business number across customers, and one customer after the burst', async () => {
+    const { scheduler, reached, contact, send } = await setup({
+      sender: {
+        pacing: { perNumberPerSecond: 2, perCustomerBurst: 2, perCustomerIntervalMs: 6_000 },
+      },
+    });
+    const [alice, bob] = await Promise.all([contact('+14155550101'), contact('+14155550102')]);
+
+    const sends = Promise.all([
+      send(alice, [text('a'), text('b')]),
+      send(alice, [text('c')]),
+      send(bob, [text('x')]),
+    ]);
+    await scheduler.runUntilIdle();
+    await sends;
+
+    expect(reached.map(({ text: t, at }) => ({ text: t, at }))).toEqual([
+      { text: 'a', at: 0 },
+      { text: 'x', at: 0 },
+      { text: 'b', at: 500 },
+      { text: 'c', at: 6_000 },
+    ]);
+  });
+});
+
+describe('outbox sender: retries', () => {
+  const down = () => new ChannelError('HTTP 503', 503, undefined, true);
+
+  it('tries a message again after 5xx with growing waits, through the pace, until it goes', async () => {
+    const { scheduler, store, reached, logs, contact, send } = await setup({
+      refuse: { 'Done: no more messages': [down(), down(), down()] },
+      sender: { retry: { minDelayMs: 1_000, maxDelayMs: 60_000 } },
+    });
+    const alice = await contact('+14155550101');
+
+    const sent = send(alice, [text('Done: no more messages')]);
+    await scheduler.runUntilIdle();
+
+    expect(await sent).toMatchObject([{ waMessageId: 'wamid.4' }]);
+    // Full jitter at 0.5 between 1 s and the doubling ceiling: 1 s, 1.5 s, 2.5 s.
+    expect(reached.map((r) => r.at)).toEqual([0, 1_000, 2_500, 5_000]);
+    expect((await store.listOutbound(alice.id))[0]).toMatchObject({ status: 'sent', attempts: 4 });
+    expect(logs.filter((l) => l.level === 40)).toHaveLength(1); // warned once, not per try
+  });
+
+  it('honours Retry-After when it asks for longer', async () => {
+    const throttled = new ChannelError('HTTP 429', 429, 4, true, { retryAfterMs: 7_000 });
+    const { scheduler, reached, contact, send } = await setup({ refuse: { hi: [throttled] } });
+    const alice = await contact('+14155550101');
+
+    const sent = send(alice, [text('hi')]);
+    await scheduler.runUntilIdle();
+    await sent;
+
+    expect(reached.map((r) => r.at)).toEqual([0, 7_000]);
+  });
+
+  it('gives a message up once it has failed for longer than maxAgeMs, and says why', async () => {
+    const { scheduler, store, contact, send } = await setup({
+      refuse: { hi: Array.from({ length: 100 }, down) },
+      sender: { retry: { minDelayMs: 1_000, maxDelayMs: 10_000, maxAgeMs: 60_000 } },
+    });
+    const alice = await contact('+14155550101');
+
+    const sent = send(alice, [text('hi')]);
+    await scheduler.runUntilIdle();
+
+    expect(await sent).toBeInstanceOf(ChannelError);
+    const [entry] = await store.listOutbound(alice.id);
+    expect(entry?.status).toBe('failed');
+    expect(entry?.errorTitle).toMatch(/^not sent: still failing after \d+ attempts: HTTP 503/);
+  });
+
+  it('holds the whole number back when its sends fail for everyone, one try per wait', async () => {
+    const { scheduler, reached, contact, send } = await setup({
+      refuse: Object.fromEntries(
+        ['a', 'b', 'c', 'd'].map((t) => [t, [down(), down(), down()]] as const),
+      ),
+      sender: { retry: { minDelayMs: 1_000, maxDelayMs: 60_000 } },
+    });
+    const customers = await Promise.all(
+      ['+14155550101', '+14155550102', '+14155550103', '+14155550104'].map(contact),
+    );
+
+    const sends = Promise.all(customers.map((c, i) => send(c, [text('abcd'[i]!)])));
+    await scheduler.runUntilIdle();
+    await sends;
+
+    const tries = reached.filter((r) => r.at > 0 && r.at < 1_000);
+    expect(tries).toEqual([]); // after the first failures, nobody tries again before the wait
+    expect(reached.filter((r) => r.text === 'a')).toHaveLength(4);
+  });
+
+  it('records the outcome once the store is back, without sending the message again', async () => {
+    const inner = createMemoryStore();
+    let failing = 2;
+    const store: Store = {
+      ...inner,
+      completeOutbound: (entry, lease) =>
+        failing-- > 0
+          ? Promise.reject(new StoreUnavailableError('simulated outage'))
+          : inner.completeOutbound(entry, lease),
+    };
+    const { scheduler, reached, logs, contact, send } = await setup({ store });
+    const alice = await contact('+14155550101');
+
+    const sent = send(alice, [text('Done: no more messages')]);
+    await scheduler.runUntilIdle();
+
+    expect(await sent).toMatchObject([{ waMessageId: 'wamid.1' }]);
+    expect(reached).toHaveLength(1);
+    expect((await inner.listOutbound(alice.id))[0]).toMatchObject({ status: 'sent' });
+    const errors = logs.filter((line) => line.level === 50);
+    expect(errors[0]).toMatchObject({ msg: 'outcome of a message not recorded; trying again' });
+    expect(JSON.stringify(logs)).not.toContain('14155550101');
+  });
+});
+
+describe('outbox sender: the send policy at the moment of sending', () => {
+  const optedOut = () =>
+    new SendRefusedError('opted_out', 'The customer opted out of WhatsApp messages.', ['sms']);
+
+  it('is asked right before each Cloud API call, once pacing lets the message go', async () => {
+    const asked: number[] = [];
+    const scheduled = { at: () => 0 };
+    const { scheduler, reached, contact, send, start } = await setup({
+      sender: {
+        pacing: { perCustomerBurst: 1, perCustomerIntervalMs: 6_000 },
+        recheck: () => {
+          asked.push(scheduled.at());
+          return Promise.resolve(undefined);
+        },
+      },
+    });
+    scheduled.at = () => scheduler.clock.now() - start;
+    const alice = await contact('+14155550101');
+
+    const sent = send(alice, [text('a'), text('b')], true);
+    await scheduler.runUntilIdle();
+    await sent;
+
+    expect(asked).toEqual([0, 6_000]);
+    expect(reached.map((r) => r.at)).toEqual([0, 6_000]);
+  });
+
+  it('on a refusal sends nothing, marks the entry failed with the reason and rejects with the refusal', async () => {
+    const refusal = optedOut();
+    const { scheduler, store, reached, contact, send } = await setup({
+      sender: { recheck: (entry) => Promise.resolve(entry.body === 'offer' ? refusal : undefined) },
+    });
+    const alice = await contact('+14155550101');
+
+    const refused = send(alice, [text('offer')], true);
+    const next = send(alice, [text('Done: no more messages')], true);
+    await scheduler.runUntilIdle();
+
+    expect(await refused).toBe(refusal);
+    expect(await next).toHaveLength(1);
+    expect(reached.map((r) => r.text)).toEqual(['Done: no more messages']);
+    const entry = (await store.listOutbound(alice.id)).find((e) => e.body === 'offer');
+    expect(entry?.status).toBe('failed');
+    expect(entry?.waMessageId).toBeUndefined();
+    expect(entry?.errorTitle).toMatch(/^refused at the moment of sending \(opted_out\)/);
+  });
+
+  it('is asked in dry-run mode too', async () => {
+    const refusal = optedOut();
+    const { scheduler, store, contact, send } = await setup({
+      dryRun: true,
+      sender: { recheck: () => Promise.resolve(refusal) },
+    });
+    const alice = await contact('+14155550101');
+
+    const refused = send(alice, [text('offer')], true);
+    await scheduler.runUntilIdle();
+
+    expect(await refused).toBe(refusal);
+    expect((await store.listOutbound(alice.id))[0]?.status).toBe('failed');
+  });
+});
