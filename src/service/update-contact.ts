@@ -101,7 +101,8 @@ export async function updateContact<R>(
           {
             ...change.patch,
             ...(consent ? { consent } : {}),
-            ...(projected && projected.through !== contact.consentThrough
+            // With events always: a store forgets the place of events written without one.
+            ...(projected && (events.length > 0 || projected.through !== contact.consentThrough)
               ? { consentThrough: projected.through }
               : {}),
           },

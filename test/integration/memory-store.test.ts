@@ -46,3 +46,40 @@ describe('memory store retention', () => {
     expect(await store.isProcessed('wamid.new')).toBe(true);
   });
 });
+
+describe('memory store, bounded like the MongoDB store', () => {
+  it('forgets outbound log entries past their retention, and their WhatsApp ids with them', async () => {
+    const store = createMemoryStore({ outboundRetentionMs: 1000 });
+    const contact = await store.ensureContact({ phone: '+34600123456' }, 0);
+    const lease = (now: number) => ({ owner: 'sender', until: now + 500, now });
+    const sent = async (id: string, now: number) => {
+      const entry = {
+        id,
+        contactId: contact.id,
+        kind: 'text' as const,
+        body: 'Hello',
+        status: 'queued' as const,
+        message: { kind: 'reply' as const, reply: { type: 'text' as const, text: 'Hello' } },
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.queueOutbound(contact.id, [entry], lease(now));
+      await store.completeOutbound(
+        { ...entry, status: 'sent', waMessageId: `wamid.${id}`, updatedAt: now },
+        lease(now),
+      );
+    };
+
+    await sent('old', 0);
+    await sent('new', 5000);
+
+    expect((await store.listOutbound(contact.id)).map((e) => e.id)).toEqual(['new']);
+    expect(await store.updateOutboundStatus('wamid.old', { status: 'read', at: 6000 })).toBeNull();
+    expect(
+      await store.updateOutboundStatus('wamid.new', { status: 'read', at: 6000 }),
+    ).toMatchObject({
+      id: 'new',
+      status: 'read',
+    });
+  });
+});

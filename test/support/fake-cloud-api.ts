@@ -35,6 +35,8 @@ export interface FakeCloudApi {
   messages(): RecordedRequest[];
   /** Answers the next requests with these, in order. */
   script(...responses: ScriptedResponse[]): void;
+  /** Answers every request with this until called again without one (an outage). */
+  answerEvery(response: ScriptedResponse | undefined): void;
   /** Waits until `predicate` holds over the recorded requests (bounded poll, 5 s by default). */
   waitFor(
     predicate: (requests: readonly RecordedRequest[]) => boolean,
@@ -81,6 +83,7 @@ export function nextWamid(): string {
 export async function startFakeCloudApi(): Promise<FakeCloudApi> {
   const requests: RecordedRequest[] = [];
   let scripted: ScriptedResponse[] = [];
+  let every: ScriptedResponse | undefined;
   let hook: ((request: RecordedRequest) => Promise<void> | void) | undefined;
 
   const server: Server = createServer((req, res) => {
@@ -95,7 +98,7 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
         body: parse(text),
       };
       requests.push(recorded);
-      const answer = scripted.shift() ?? defaultAnswer(recorded.path);
+      const answer = every ?? scripted.shift() ?? defaultAnswer(recorded.path);
       const respond = () => {
         res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
         res.end(JSON.stringify(answer.body ?? {}));
@@ -118,6 +121,9 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
     script: (...responses) => {
       scripted.push(...responses);
     },
+    answerEvery: (response) => {
+      every = response;
+    },
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(requests)) {
@@ -135,6 +141,7 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
     reset() {
       requests.length = 0;
       scripted = [];
+      every = undefined;
       hook = undefined;
     },
     close: () =>

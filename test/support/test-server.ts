@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { assembleDeps } from '../../src/assemble-deps.js';
-import type { OutboxSender, OutboxSenderOptions } from '../../src/channels/whatsapp/index.js';
+import type {
+  CloudApiClient,
+  OutboxSender,
+  OutboxSenderOptions,
+} from '../../src/channels/whatsapp/index.js';
 import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppConfig } from '../../src/config.js';
@@ -35,6 +39,10 @@ export interface TestServerOverrides {
   readonly clock?: ManualClock;
   /** Settings of the outbox sender (a fake scheduler, a name…). */
   readonly sender?: Partial<Omit<OutboxSenderOptions, 'store' | 'client' | 'consent'>>;
+  /** A fake Cloud API shared with other servers (it is not closed by `close()`). */
+  readonly fakeCloud?: FakeCloudApi;
+  /** Wraps the Cloud API client the server sends with (to watch or cut its calls). */
+  readonly wrapClient?: (client: CloudApiClient) => CloudApiClient;
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
@@ -74,7 +82,7 @@ export function loadTestFlows(): Promise<CompiledFlow[]> {
  * await t.close();
  */
 export async function startTestServer(overrides: TestServerOverrides = {}): Promise<TestServer> {
-  const fakeCloud = await startFakeCloudApi();
+  const fakeCloud = overrides.fakeCloud ?? (await startFakeCloudApi());
   const config = loadConfig({
     NODE_ENV: 'test',
     STORE: 'memory',
@@ -95,10 +103,11 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const logger = createSilentLogger();
   const metrics = createMetrics();
   const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
-  const client = createCloudApiClient({
+  const direct = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
   });
+  const client = overrides.wrapClient ? overrides.wrapClient(direct) : direct;
   const deps = assembleDeps({
     config,
     store,
@@ -136,7 +145,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
       });
       await settle();
       await sender.stop(1_000);
-      await fakeCloud.close();
+      if (!overrides.fakeCloud) await fakeCloud.close();
       if (!overrides.store) await store.close();
     },
   };

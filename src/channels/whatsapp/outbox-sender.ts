@@ -157,6 +157,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       work.again = true;
       return;
     }
+    if (active.size >= maxContacts) {
+      // Full: the outbox waits in the store for a sweep (this sender's, or another's).
+      if (holds(contact)) void giveUp(contact.id);
+      return;
+    }
     if (holds(contact)) void run(contact.id, contact);
     else if (!contact.outboxLease || contact.outboxLease.until <= scheduler.clock.now()) {
       void run(contact.id);

@@ -12,6 +12,7 @@ import { createMetrics } from '../../../src/metrics/index.js';
 import { createConsentService } from '../../../src/service/consent-service.js';
 import { createFlowCatalog } from '../../../src/service/flow-catalog.js';
 import type { OutboundMessage } from '../../../src/service/outbound-port.js';
+import { queuedEntries } from '../../../src/service/outbox-entries.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import type { Store } from '../../../src/store/port.js';
 import { createFakeScheduler } from '../../support/fake-scheduler.js';
@@ -356,5 +357,86 @@ describe('outbox sender: the send policy at the moment of sending', () => {
 
     expect(await refused).toBe(refusal);
     expect((await store.listOutbound(alice.id))[0]?.status).toBe('failed');
+  });
+});
+
+describe('outbox sender: start and stop', () => {
+  it('takes over at start-up what a stopped sender left in the outbox once its lease ran out', async () => {
+    const { scheduler, store, sender, reached, contact } = await setup({
+      sender: { leaseMs: 30_000, sweepMs: 5_000 },
+    });
+    const alice = await contact('+14155550101');
+    // Left by a sender that is gone: queued under its lease, never sent.
+    const now = scheduler.clock.now();
+    await store.queueOutbound(
+      alice.id,
+      queuedEntries([text('left 1'), text('left 2')], { contactId: alice.id, now }),
+      { owner: 'gone', until: now + 30_000, now },
+    );
+
+    await sender.start();
+    await scheduler.runFor(20_000);
+    expect(reached).toEqual([]); // its lease still runs: nobody else may send it yet
+    await scheduler.runFor(20_000);
+    await sender.stop(0);
+    await scheduler.runUntilIdle();
+
+    expect(reached.map((r) => r.text)).toEqual(['left 1', 'left 2']);
+    // Taken by the first sweep after the lease ran out (sweeps every 5 s).
+    expect(reached[0]!.at).toBeGreaterThanOrEqual(30_000);
+    expect(reached[0]!.at).toBeLessThanOrEqual(35_000);
+    expect((await store.listOutbound(alice.id)).map((e) => e.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('on a graceful stop finishes the call in flight, records it, and leaves the rest to others at once', async () => {
+    const { scheduler, store, sender, reached, contact, send } = await setup({
+      slow: { first: 2_000 },
+    });
+    const alice = await contact('+14155550101');
+    void send(alice, [text('first'), text('second')]);
+    await scheduler.runFor(100);
+    expect(reached.map((r) => r.text)).toEqual(['first']);
+
+    const stopping = sender.stop(5_000);
+    await scheduler.runFor(3_000);
+    await stopping;
+
+    expect(reached.map((r) => r.text)).toEqual(['first']);
+    const left = await store.getContact(alice.id);
+    expect(left?.outbox?.map((e) => e.body)).toEqual(['second']);
+    expect(left?.outboxLease).toBeUndefined();
+    expect((await store.listOutbound(alice.id))[0]).toMatchObject({
+      body: 'first',
+      status: 'sent',
+    });
+    expect(await store.findDueOutboxes(scheduler.clock.now(), 10)).toEqual([alice.id]);
+    // Stopped: it takes nothing more, not even what is queued after.
+    expect(sender.lease()).toBeUndefined();
+    sender.wake(
+      await store.queueOutbound(
+        alice.id,
+        queuedEntries([text('later')], { contactId: alice.id, now: scheduler.clock.now() }),
+      ),
+    );
+    await scheduler.runUntilIdle();
+    expect(reached).toHaveLength(1);
+  });
+
+  it('gives up waiting at the deadline for a call that does not finish; its lease runs out for another', async () => {
+    const { scheduler, store, sender, reached, contact, send } = await setup({
+      slow: { stuck: 60_000 },
+    });
+    const alice = await contact('+14155550101');
+    void send(alice, [text('stuck')]);
+    await scheduler.runFor(100);
+
+    const stopping = sender.stop(1_000);
+    await scheduler.runFor(1_000);
+    await stopping;
+
+    expect(reached).toHaveLength(1);
+    const left = await store.getContact(alice.id);
+    expect(left?.outbox?.map((e) => e.body)).toEqual(['stuck']);
+    expect(left?.outboxLease?.until).toBeGreaterThan(scheduler.clock.now());
   });
 });
