@@ -39,17 +39,9 @@ export async function ensureIndexes(collections: StoreCollections): Promise<void
         partialFilterExpression: { 'mergedInto.contactId': { $exists: true } },
       },
       // The sweep: outboxes nobody holds (`until: 0`) or whose sender stopped (expired).
-      {
-        key: { 'outboxLease.until': 1 },
-        name: 'outbox_due',
-        partialFilterExpression: { 'outboxLease.until': { $exists: true } },
-      },
+      { key: { 'outboxLease.until': 1 }, name: 'outbox_due', sparse: true },
       // A completion finds the contact whose outbox holds the entry (after a merge moved it).
-      {
-        key: { 'outbox._id': 1 },
-        name: 'outbox_entry',
-        partialFilterExpression: { 'outbox._id': { $exists: true } },
-      },
+      { key: { 'outbox._id': 1 }, name: 'outbox_entry', sparse: true },
     ]),
     collections.events.createIndexes([
       { key: { contactId: 1, occurredAt: 1, turn: 1, position: 1 }, name: 'contact_ledger_order' },

@@ -158,6 +158,8 @@ export async function completeOutbound(
     'outboxLease.owner': lease.owner,
     mergedInto: { $exists: false },
     mergingFrom: { $exists: false },
+    // An erasure under way: the path below drops the text the log entry was filed with.
+    erasedAt: { $exists: false },
   };
   // The common case in one write: the caller's own outbox, its last entry (released) ...
   const released = await collections.contacts.findOneAndUpdate(
