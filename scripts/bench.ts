@@ -45,7 +45,7 @@ interface TargetReport extends LoadSummary {
    * and, until its sends are done, the drain) per completed request, in µs; Linux only.
    */
   readonly cpuPerRequestUs?: number;
-  /** Bot only: sends the fake Cloud API received, counted after the outbound queue drained. */
+  /** Bot only: sends the fake Cloud API received, counted after the outbox was sent. */
   readonly replies?: number;
   /** Bot only: whether its turns and sends finished within the drain timeout. */
   readonly drained?: boolean;

@@ -95,18 +95,20 @@ async function openStore(kind: string): Promise<Store> {
     );
   }
   const { MongoClient } = await import('mongodb');
-  const { createMongoStore } = await import('../src/store/mongo/index.js');
+  const { prepareMongoStore } = await import('../src/store/mongo/index.js');
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-  const store = createMongoStore({ client, dbName: process.env.MONGODB_DB || 'optin' });
   try {
-    await store.ensureIndexes();
+    const { store } = await prepareMongoStore({
+      client,
+      dbName: process.env.MONGODB_DB || 'optin',
+    });
+    return store;
   } catch (error) {
     await client.close().catch(() => undefined);
     throw new Error(
       `cannot reach MongoDB at MONGODB_URI (${error instanceof Error ? error.message : String(error)}).`,
     );
   }
-  return store;
 }
 
 async function chat(

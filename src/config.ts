@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { resolveFromProjectRoot } from './project-root.js';
 
 /**
  * The configuration, parsed once from the environment into a frozen object. Nothing else
@@ -13,7 +14,10 @@ export interface AppConfig {
   /** Absent: start an embedded MongoDB with its data under `dataDir`. */
   readonly mongodbUri?: string;
   readonly mongodbDb: string;
+  /** The embedded MongoDB's data, absolute (a relative DATA_DIR is taken from the project folder). */
   readonly dataDir: string;
+  /** The embedded MongoDB's WiredTiger cache (MiB) and how long it may take to start (ms). */
+  readonly embeddedMongo: { readonly cacheSizeMb: number; readonly startTimeoutMs: number };
   readonly flowsDir: string;
   readonly defaultFlowId: string;
   readonly whatsapp: {
@@ -32,11 +36,31 @@ export interface AppConfig {
   readonly apiKeys: readonly { readonly role: ApiRole; readonly key: string }[];
   /** Requests per minute per API key. */
   readonly apiRateLimitPerMinute: number;
+  /** Requests with a missing or wrong API key a client address may send per minute (then 429). */
+  readonly apiAuthFailuresPerMinute: number;
+  /** Bearer token `GET /metrics` requires; absent: `/metrics` is open. */
+  readonly metricsToken?: string;
+  /** How long a shutdown waits for requests, turns and sends under way, in ms. */
+  readonly shutdownTimeoutMs: number;
   /** Key of the HMAC that keeps an erased number's opt-out. */
   readonly phoneHashKey: string;
   readonly simulatorEnabled: boolean;
-  readonly botFramework: { readonly appId?: string; readonly appPassword?: string };
+  readonly botFramework: BotFrameworkConfig;
   readonly logLevel: string;
+}
+
+/**
+ * The Bot Framework endpoint (`/api/messages`) and its credentials. `mode` says how it runs:
+ * `authenticated` (credentials set: botbuilder checks every request's Bot Framework token),
+ * `anonymous` (development and test without credentials: the Emulator on this machine only),
+ * or `off` (production without credentials: the route does not exist).
+ */
+export interface BotFrameworkConfig {
+  readonly mode: 'authenticated' | 'anonymous' | 'off';
+  readonly appId?: string;
+  readonly appPassword?: string;
+  /** Set for a single-tenant Azure bot (new bots are single-tenant); absent: multi-tenant. */
+  readonly tenantId?: string;
 }
 
 export const API_ROLES = ['dpo', 'crm', 'agent'] as const;
@@ -84,6 +108,13 @@ const environmentSchema = z.object({
   MONGODB_URI: optional,
   MONGODB_DB: z.string().trim().default('optin'),
   DATA_DIR: z.string().trim().default('.data'),
+  EMBEDDED_MONGO_CACHE_MB: integer('EMBEDDED_MONGO_CACHE_MB', 512, 256, 1_048_576),
+  EMBEDDED_MONGO_START_TIMEOUT_MS: integer(
+    'EMBEDDED_MONGO_START_TIMEOUT_MS',
+    60_000,
+    1000,
+    3_600_000,
+  ),
   FLOWS_DIR: z.string().trim().default('flows'),
   FLOW: z.string().trim().default('default'),
   WHATSAPP_APP_SECRET: optional,
@@ -104,10 +135,14 @@ const environmentSchema = z.object({
   OUTBOUND_CONNECTIONS: integer('OUTBOUND_CONNECTIONS', 64, 1, 1024),
   API_KEYS: optional,
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
+  API_AUTH_FAILURES_PER_MINUTE: integer('API_AUTH_FAILURES_PER_MINUTE', 10, 1, 100000),
+  METRICS_TOKEN: optional,
+  SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   PHONE_HASH_KEY: optional,
   SIMULATOR: oneOf('SIMULATOR', ['on', 'off']).optional(),
   MICROSOFT_APP_ID: optional,
   MICROSOFT_APP_PASSWORD: optional,
+  MICROSOFT_APP_TENANT_ID: optional,
   LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS).default('info'),
 });
 
@@ -157,6 +192,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   const phoneHashKey =
     e.PHONE_HASH_KEY ?? (production ? appSecret : DEVELOPMENT_SECRETS.phoneHashKey);
   const apiKeys = parseApiKeys(e.API_KEYS, problems);
+  const botFramework = botFrameworkOf(e, production, problems);
+  if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < 16) {
+    problems.push('METRICS_TOKEN must be at least 16 characters (or left unset: /metrics open)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -166,7 +205,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     store: e.STORE,
     ...(e.MONGODB_URI ? { mongodbUri: e.MONGODB_URI } : {}),
     mongodbDb: e.MONGODB_DB,
-    dataDir: e.DATA_DIR,
+    dataDir: resolveFromProjectRoot(e.DATA_DIR),
+    embeddedMongo: Object.freeze({
+      cacheSizeMb: e.EMBEDDED_MONGO_CACHE_MB,
+      startTimeoutMs: e.EMBEDDED_MONGO_START_TIMEOUT_MS,
+    }),
     flowsDir: e.FLOWS_DIR,
     defaultFlowId: e.FLOW,
     whatsapp: Object.freeze({
@@ -181,12 +224,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     }),
     apiKeys,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    apiAuthFailuresPerMinute: e.API_AUTH_FAILURES_PER_MINUTE,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     phoneHashKey,
     simulatorEnabled: e.SIMULATOR ? e.SIMULATOR === 'on' : !production,
-    botFramework: Object.freeze({
-      ...(e.MICROSOFT_APP_ID ? { appId: e.MICROSOFT_APP_ID } : {}),
-      ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
-    }),
+    botFramework,
     logLevel: e.LOG_LEVEL,
   });
 }
@@ -216,6 +259,38 @@ function parseEnvironment(env: Readonly<Record<string, string | undefined>>): {
       return i.message.startsWith(`${key}=`) ? i.message : `${key}: ${i.message}`;
     }),
   };
+}
+
+/**
+ * Outside development the endpoint is off unless it can authenticate its callers: anyone could
+ * otherwise write consent through it and make the server POST to a URL of their choosing.
+ */
+function botFrameworkOf(
+  e: z.output<typeof environmentSchema>,
+  production: boolean,
+  problems: string[],
+): BotFrameworkConfig {
+  const appId = e.MICROSOFT_APP_ID;
+  const appPassword = e.MICROSOFT_APP_PASSWORD;
+  if (Boolean(appId) !== Boolean(appPassword)) {
+    problems.push(
+      `${appId ? 'MICROSOFT_APP_PASSWORD' : 'MICROSOFT_APP_ID'} is required with ${appId ? 'MICROSOFT_APP_ID' : 'MICROSOFT_APP_PASSWORD'}: set both (the Azure bot’s app id and its client secret), or neither`,
+    );
+  }
+  if (e.MICROSOFT_APP_TENANT_ID && !appId) {
+    problems.push(
+      'MICROSOFT_APP_TENANT_ID is set without MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD',
+    );
+  }
+  if (appId && appPassword) {
+    return Object.freeze({
+      mode: 'authenticated',
+      appId,
+      appPassword,
+      ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+    });
+  }
+  return Object.freeze({ mode: production ? 'off' : 'anonymous' });
 }
 
 function parseApiKeys(

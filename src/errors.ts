@@ -91,13 +91,14 @@ export class NotConfiguredError extends AppError {
 /** The WhatsApp Cloud API refused or failed a call. */
 export class ChannelError extends AppError {
   readonly code = 'channel_error';
-  /** How long the Cloud API asked us to wait before trying again (`Retry-After`), in ms. */
+  /** How long the API asked us to wait before trying again (`Retry-After`), in ms. */
   readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
     readonly status: number | undefined,
     /** WhatsApp error code (e.g. 131047), when the API gave one. */
     readonly whatsappCode: number | undefined,
+    /** Whether the same call may pass later (429, 5xx, network, timeout, pacing errors). */
     readonly retryable: boolean,
     options?: ErrorOptions & { readonly retryAfterMs?: number },
   ) {

@@ -12,7 +12,8 @@ export interface LoggerOptions {
 
 /**
  * Creates the application logger. Secrets and identifiers are redacted by key wherever they
- * appear; phone numbers must be logged through `maskPhone` (core/identity.ts), never raw.
+ * appear; a contact must be logged through `describeRef` (core/identity.ts), which masks phone
+ * numbers and user ids alike, never raw.
  */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
@@ -25,10 +26,16 @@ export function createLogger(options: LoggerOptions): Logger {
           '*.authorization',
           'req.headers.authorization',
           'req.headers["x-hub-signature-256"]',
+          'phone',
           '*.phone',
           '*.to',
           '*.from',
           '*.wa_id',
+          'userId',
+          '*.userId',
+          '*.user_id',
+          '*.from_user_id',
+          '*.recipient_user_id',
         ],
         censor: '[redacted]',
       },

@@ -4,6 +4,7 @@
  * WhatsApp channel → HTTP server. `npm start` runs it.
  */
 import { MongoClient } from 'mongodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assembleDeps } from './assemble-deps.js';
 import { createCloudApiClient } from './channels/whatsapp/index.js';
 import { loadConfig, loadEnvFile } from './config.js';
@@ -11,7 +12,14 @@ import type { AppConfig } from './config.js';
 import { createAdjustableClock, systemClock } from './core/clock.js';
 import { ConfigError, formatFlowIssue } from './errors.js';
 import { loadFlowsDir } from './flows/index.js';
-import { createServer, EMULATOR_PATH, WEBHOOK_PATH } from './http/index.js';
+import {
+  createServer,
+  describeEmulatorEndpoint,
+  EMULATOR_PATH,
+  WEBHOOK_PATH,
+} from './http/index.js';
+import { shutDown } from './graceful-shutdown.js';
+import { trackConnections } from './http/track-connections.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
@@ -19,17 +27,16 @@ import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
 import { watchFlows } from './flows/watch-flows.js';
 import {
   createMemoryStore,
-  createMongoStore,
+  describeWriteConcern,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
+  superviseEmbeddedMongo,
 } from './store/index.js';
 import type { EmbeddedMongo, Store } from './store/index.js';
 
 /** A start-up failure a person can fix: printed as is, no stack trace, exit code 1. */
 class StartupError extends Error {}
-
-/** How long a shutdown waits for the Cloud API calls in flight to finish and be recorded. */
-const SEND_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
   const envFileRead = loadEnvFile();
@@ -86,47 +93,62 @@ async function main(): Promise<void> {
   // Before serving: what a previous run (or a dead instance) left in the outbox goes first.
   await sender.start();
   const server = createServer(deps);
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  printUrls(config, server.server.address());
-
+  // Before listening: the shutdown must know every connection, and which are answering.
+  const connections = trackConnections(server.server);
   // Flow edits go live on save or on SIGHUP; a flow that fails its check never replaces the
   // last good one (the watcher logs every problem with file, line and column).
   const flowsWatcher = watchFlows({ dir: config.flowsDir, catalog: flows, logger });
   process.on('SIGHUP', () => {
     void flowsWatcher.reload();
   });
-  logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
-
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  // From the first moment a client can connect, a signal shuts down gracefully.
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const stop = (signal: string, exitCode = 0) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing turns and sends');
-    const stop = async () => {
-      flowsWatcher.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
-      await turns.idle();
-      // Calls in flight finish within the deadline; the rest stays in the outbox for the next
-      // start or another instance.
-      await sender.stop(SEND_DEADLINE_MS);
-      await store.close();
-      await embedded?.stop();
-    };
-    stop().then(
-      () => process.exit(0),
+    logger.info(
+      { signal, deadlineMs: config.shutdownTimeoutMs },
+      'shutting down: no new connections; finishing requests, turns and sends until the deadline (SHUTDOWN_TIMEOUT_MS)',
+    );
+    flowsWatcher.close();
+    shutDown({
+      server: server.server,
+      connections,
+      turns,
+      sender,
+      close: [() => store.close(), () => embedded?.stop()],
+      deadlineMs: config.shutdownTimeoutMs,
+      sleep: (ms) => sleep(ms),
+      logger,
+    }).then(
+      (report) => {
+        logger.info(report, 'stopped');
+        process.exit(exitCode !== 0 ? exitCode : report.clean ? 0 : 1);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  // The embedded mongod gone: exit non-zero so that a supervisor restarts the server with it.
+  if (embedded) superviseEmbeddedMongo(embedded, { logger, exit: (code, why) => stop(why, code) });
+
+  printUrls(config, server.server.address());
+  logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
+  logger.info(
+    { path: EMULATOR_PATH, mode: config.botFramework.mode },
+    `Bot Framework endpoint ${describeEmulatorEndpoint(config.botFramework)}`,
+  );
 }
 
 /** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
@@ -144,20 +166,31 @@ async function openStore(
   let embedded: EmbeddedMongo | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir}/)…\n`);
+    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir})…\n`);
     try {
-      embedded = await startEmbeddedMongo({ dataDir: config.dataDir });
+      embedded = await startEmbeddedMongo({ dataDir: config.dataDir, ...config.embeddedMongo });
     } catch (error) {
       if (error instanceof EmbeddedMongoUnavailableError) throw new StartupError(error.message);
       throw error;
     }
+    logger.info(
+      { dataDir: embedded.dataDir, version: embedded.version, pid: embedded.pid },
+      'embedded MongoDB started',
+    );
     uri = embedded.uri;
   }
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await client.connect();
-    const store = createMongoStore({ client, dbName: config.mongodbDb });
-    await store.ensureIndexes();
+    const { store, durable } = await prepareMongoStore({
+      client,
+      dbName: config.mongodbDb,
+      ...(embedded ? { knownUnavailable: embedded.lostReason } : {}),
+    });
+    logger.info(
+      { topology: durable.topology, writeConcern: describeWriteConcern(durable) },
+      `MongoDB write concern ${describeWriteConcern(durable)}: a write is acknowledged once it is in the journal${durable.topology === 'standalone' ? '' : ' of a majority of the members'}`,
+    );
     return { store, ...(embedded ? { embedded } : {}) };
   } catch (error) {
     await client.close();
@@ -180,7 +213,7 @@ function printUrls(config: AppConfig, address: unknown): void {
   const lines = [
     `WhatsApp opt-in bot listening on ${base} (NODE_ENV=${config.nodeEnv}, store ${config.store === 'memory' ? 'memory' : config.mongodbUri ? 'MongoDB (MONGODB_URI)' : 'embedded MongoDB'})`,
     `  WhatsApp webhook     ${base}${WEBHOOK_PATH}`,
-    `  Bot Framework        ${base}${EMULATOR_PATH}`,
+    `  Bot Framework        ${config.botFramework.mode === 'off' ? '' : `${base}${EMULATOR_PATH}  `}${describeEmulatorEndpoint(config.botFramework)}`,
     ...(config.simulatorEnabled ? [`  Simulator            ${base}/simulator`] : []),
     `  REST API             ${base}/v1`,
     `  Health / readiness   ${base}/healthz  ${base}/readyz`,

@@ -29,7 +29,8 @@ describe('configuration', () => {
       port: 3978,
       store: 'mongo',
       mongodbDb: 'optin',
-      dataDir: '.data',
+      dataDir: join(ROOT, '.data'),
+      embeddedMongo: { cacheSizeMb: 512, startTimeoutMs: 60_000 },
       flowsDir: 'flows',
       defaultFlowId: 'default',
       simulatorEnabled: true,
@@ -80,6 +81,31 @@ describe('configuration', () => {
     );
   });
 
+  it('takes a relative DATA_DIR from the project folder, whatever the working directory', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(tmpdir());
+      expect(loadConfig({ DATA_DIR: 'var/mongo' }).dataDir).toBe(join(ROOT, 'var', 'mongo'));
+      expect(loadConfig({}).dataDir).toBe(join(ROOT, '.data'));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(loadConfig({ DATA_DIR: '/srv/optin/data' }).dataDir).toBe('/srv/optin/data');
+  });
+
+  it('caps the embedded MongoDB cache and bounds its start timeout', () => {
+    expect(
+      loadConfig({ EMBEDDED_MONGO_CACHE_MB: '1024', EMBEDDED_MONGO_START_TIMEOUT_MS: '300000' })
+        .embeddedMongo,
+    ).toEqual({ cacheSizeMb: 1024, startTimeoutMs: 300_000 });
+    expect(
+      problemsOf({ EMBEDDED_MONGO_CACHE_MB: '100', EMBEDDED_MONGO_START_TIMEOUT_MS: '10' }),
+    ).toEqual([
+      'EMBEDDED_MONGO_CACHE_MB="100" must be a whole number from 256 to 1048576',
+      'EMBEDDED_MONGO_START_TIMEOUT_MS="10" must be a whole number from 1000 to 3600000',
+    ]);
+  });
+
   it('turns the simulator off in production unless asked', () => {
     const secrets = {
       NODE_ENV: 'production',
@@ -89,6 +115,31 @@ describe('configuration', () => {
     };
     expect(loadConfig(secrets).simulatorEnabled).toBe(false);
     expect(loadConfig({ ...secrets, SIMULATOR: 'on' }).simulatorEnabled).toBe(true);
+  });
+
+  it('turns the Bot Framework endpoint off in production unless its credentials are set', () => {
+    const secrets = {
+      NODE_ENV: 'production',
+      WHATSAPP_APP_SECRET: 'a',
+      WHATSAPP_VERIFY_TOKEN: 'b',
+      WHATSAPP_ACCESS_TOKEN: 'c',
+    };
+    const bot = { MICROSOFT_APP_ID: 'app-id', MICROSOFT_APP_PASSWORD: 'app-secret' };
+    expect(loadConfig(secrets).botFramework).toEqual({ mode: 'off' });
+    expect(loadConfig({}).botFramework).toEqual({ mode: 'anonymous' });
+    expect(loadConfig({ ...secrets, ...bot }).botFramework).toEqual({
+      mode: 'authenticated',
+      appId: 'app-id',
+      appPassword: 'app-secret',
+    });
+    expect(loadConfig({ ...bot, MICROSOFT_APP_TENANT_ID: 'tenant' }).botFramework).toMatchObject({
+      mode: 'authenticated',
+      tenantId: 'tenant',
+    });
+    expect(problemsOf({ MICROSOFT_APP_ID: 'app-id' })).toEqual([
+      'MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID: set both (the Azure bot’s app id and its client secret), or neither',
+    ]);
+    expect(problemsOf({ MICROSOFT_APP_TENANT_ID: 'tenant' })).toHaveLength(1);
   });
 
   it('treats an empty value as unset, for every key of .env.example', async () => {

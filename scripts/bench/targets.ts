@@ -88,7 +88,7 @@ export async function startCountingCloudApi(): Promise<CountingCloudApi> {
 
 /**
  * Starts the bot wired like `src/main.ts` (memory store, the flows of `flowsDir`, the Cloud API
- * client and outbound queue), with pacing from `options` and the simulator off.
+ * client and the outbox sender), with pacing from `options` and the simulator off.
  */
 export async function startBotTarget(options: BotTargetOptions): Promise<BotTarget> {
   const config = loadConfig({

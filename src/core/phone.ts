@@ -9,6 +9,7 @@ import {
 } from 'libphonenumber-js/max';
 import { ValidationError } from '../errors.js';
 import type { ContactRef } from './identity.js';
+import { EMULATOR_USER_PREFIX } from './identity.js';
 
 // The 'max' metadata is used on purpose: 'min' only checks a number's length, so it would accept
 // numbers in ranges no country assigns.
@@ -19,7 +20,20 @@ const IDENTIFIER_FORM = `${PHONE_FORM}, or a WhatsApp business-scoped user id su
 /** A leading `+` or `00`, then digits with optional spaces, dashes, dots and parentheses. */
 const DIALLABLE = /^(\+|00)?[\d\s().-]+$/;
 
-const BUSINESS_SCOPED_USER_ID = /^[A-Z]{2}\.[A-Za-z0-9]{6,}$/;
+/** `US.1349…`, or a parent BSUID shared by several business portfolios, `US.ENT.1181…`. */
+const BUSINESS_SCOPED_USER_ID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{6,128}$/;
+
+/** Any id a webhook could carry as `user_id` (the webhook stores it as given): printable, no spaces. */
+const OPAQUE_USER_ID = /^[\x21-\x7e]{1,160}$/;
+
+/** A Bot Framework user's id (`EM.<from.id>`): printable, no spaces, at most this long. */
+const EMULATOR_USER_ID = /^EM\.[\x21-\x7e]{1,128}$/;
+
+/** Longer than any identifier: a phone, a user id or an Emulator id. Refused before parsing. */
+const MAX_IDENTIFIER_LENGTH = 160;
+
+/** E.164 as WhatsApp writes it (`wa_id`): 6 to 15 digits, no leading 0. */
+const E164_DIGITS = /^[1-9]\d{5,14}$/;
 
 const REASONS: Readonly<Record<string, string>> = {
   NOT_A_NUMBER: 'it has no digits',
@@ -39,28 +53,107 @@ export function normalizePhone(input: string): string {
   return toE164(input, PHONE_FORM);
 }
 
-/** True for a WhatsApp business-scoped user id: two capitals, a dot, 6+ letters or digits (`US.1349…`). */
+/**
+ * True for a WhatsApp business-scoped user id: two capitals (a country), a dot, 6 to 128 letters
+ * or digits (`US.1349…`), with `ENT.` before them for a parent BSUID. `EM.` is never one: it
+ * names a Bot Framework Emulator user.
+ */
 export function isBusinessScopedUserId(s: string): boolean {
-  return BUSINESS_SCOPED_USER_ID.test(s);
+  return BUSINESS_SCOPED_USER_ID.test(s) && !s.startsWith(EMULATOR_USER_PREFIX);
 }
 
 /**
- * Reads the `{phone}` of a REST path or body: a business-scoped user id, or a phone number in
- * any form {@link normalizePhone} accepts, also with a URL-encoded leading `%2B`.
+ * Reads the `{phone}` of a REST path or body: a business-scoped user id, an Emulator user id
+ * (`EM.…`), or a phone number in any form {@link normalizePhone} accepts, also with a
+ * URL-encoded leading `%2B`. Throws `ValidationError('invalid_phone')`.
  * @example parseContactIdentifier('%2B14155550123') // { phone: '+14155550123' }
  */
 export function parseContactIdentifier(input: string): ContactRef {
+  const { strict } = readContactIdentifier(input);
+  if (strict instanceof ValidationError) throw strict;
+  return strict;
+}
+
+/** The two readings of a `{phone}`: see {@link readContactIdentifier}. */
+export interface IdentifierReading {
+  /** A valid phone number in E.164 or a user id; else why it is neither (`invalid_phone`). */
+  readonly strict: ContactRef | ValidationError;
+  /**
+   * The identifier in the form a WhatsApp webhook stores it, when that differs from `strict`: a
+   * number's digits (`+` and 6 to 15 of them, as `wa_id`), or a user id of a form we do not know.
+   * WhatsApp's ids are what it says they are, also in ranges our phone metadata calls unassigned
+   * or in older national forms.
+   */
+  readonly asWritten?: ContactRef;
+}
+
+/**
+ * Reads an identifier both ways: strictly (a number assigned in its country, or a user id), and
+ * as written, the way the webhook stores WhatsApp's own ids. An API route finds a
+ * contact stored under either; only a number that is stored nowhere must pass the strict reading.
+ * @example readContactIdentifier('17771000000') // { strict: ValidationError, asWritten: { phone: '+17771000000' } }
+ */
+export function readContactIdentifier(input: string): IdentifierReading {
   const trimmed = input.trim();
-  if (isBusinessScopedUserId(trimmed)) return { userId: trimmed };
-  return { phone: toE164(trimmed.replace(/^%2B/i, '+'), IDENTIFIER_FORM) };
+  if (trimmed.length > MAX_IDENTIFIER_LENGTH) {
+    return {
+      strict: invalidPhone(
+        `An identifier of ${trimmed.length} characters is not a phone number or a user id: it is too long; ${IDENTIFIER_FORM}`,
+      ),
+    };
+  }
+  if (isBusinessScopedUserId(trimmed) || EMULATOR_USER_ID.test(trimmed)) {
+    return { strict: { userId: trimmed } };
+  }
+  const written = trimmed.replace(/^%2B/i, '+');
+  const strict = tryToE164(written, IDENTIFIER_FORM);
+  const asWritten = storedForm(written);
+  const same = isRef(strict) && asWritten?.phone !== undefined && strict.phone === asWritten.phone;
+  return { strict, ...(asWritten && !same ? { asWritten } : {}) };
+}
+
+/**
+ * How a webhook would have stored this identifier: a phone as `+` and its digits (`wa_id`), or
+ * anything else WhatsApp could name a user by (a user id in a form newer than ours) as written.
+ */
+function storedForm(written: string): ContactRef | undefined {
+  if (DIALLABLE.test(written)) {
+    const digits = withoutPrefix(written.replace(/[\s().-]/g, ''));
+    return E164_DIGITS.test(digits) ? { phone: `+${digits}` } : undefined;
+  }
+  return OPAQUE_USER_ID.test(written) ? { userId: written } : undefined;
+}
+
+function withoutPrefix(compact: string): string {
+  if (compact.startsWith('+')) return compact.slice(1);
+  return compact.startsWith('00') ? compact.slice(2) : compact;
+}
+
+function isRef(value: ContactRef | ValidationError): value is ContactRef {
+  return !(value instanceof ValidationError);
+}
+
+function tryToE164(input: string, expected: string): ContactRef | ValidationError {
+  try {
+    return { phone: toE164(input, expected) };
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+}
+
+function invalidPhone(message: string): ValidationError {
+  return new ValidationError('invalid_phone', message);
+}
+
+/** The input as an error message shows it: long inputs cut, so a message stays a sentence. */
+function quoted(input: string): string {
+  return `"${input.length > 40 ? `${input.slice(0, 40)}…` : input}"`;
 }
 
 function toE164(input: string, expected: string): string {
   const fail = (reason: string): never => {
-    throw new ValidationError(
-      'invalid_phone',
-      `"${input}" is not a valid phone number: ${reason}; ${expected}`,
-    );
+    throw invalidPhone(`${quoted(input)} is not a valid phone number: ${reason}; ${expected}`);
   };
   const trimmed = input.trim();
   if (trimmed === '') return fail('it is empty');

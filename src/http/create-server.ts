@@ -1,33 +1,51 @@
 import restify from 'restify';
-import type { Server } from 'restify';
+import type { RequestHandler, Server } from 'restify';
 import { registerEmulatorEndpoint } from '../channels/emulator/index.js';
 import { ConsentBot, WhatsAppAdapter } from '../channels/whatsapp/bot/index.js';
 import { registerApiRoutes } from './api/index.js';
-import { DEFAULT_MAX_BODY_BYTES, readBody, readJsonBody } from './body/index.js';
+import { readBody, readJsonBody } from './body/index.js';
 import { installErrorSink } from './error-sink.js';
 import { registerHealthRoutes } from './health/index.js';
 import type { ServerDeps } from './server-deps.js';
 import { registerSimulatorRoutes } from './simulator/index.js';
 import { registerWebhookRoutes } from './webhook/index.js';
 
-export interface CreateServerOptions {
-  /** Largest request body accepted, in bytes (413 above); default 256 KiB. */
-  readonly maxBodyBytes?: number;
-}
+/**
+ * No `Server` header (an empty name): it would only tell a scanner which stack to try. Path
+ * parameters of any length reach their route (find-my-way stops at 100 characters by default,
+ * which made a long `{phone}` a 404), so a route refuses them itself with its own 400.
+ */
+const SERVER_OPTIONS: restify.ServerOptions & { readonly maxParamLength: number } = {
+  name: '',
+  maxParamLength: 16 * 1024,
+};
 
 /**
  * Builds the HTTP server, unstarted: the WhatsApp webhook (driven through the Bot Framework
- * adapter and the consent bot), the Bot Framework endpoint `/api/messages`, health, readiness
+ * adapter and the consent bot), the Bot Framework endpoint `/api/messages` unless it is off
+ * (`config.botFramework.mode`), health, readiness
  * and Prometheus metrics, the REST API and, when enabled, the simulator. Every error becomes
  * `{ code, message }` JSON through one sink. Does no I/O: the caller listens.
  * @example
  * const server = createServer(deps);
  * server.listen(config.port, config.host);
  */
-export function createServer(deps: ServerDeps, options: CreateServerOptions = {}): Server {
-  const server = restify.createServer({ name: 'whatsapp-optin-bot' });
+/**
+ * Every answer may carry personal data (consent, history, exports, replies) or an error about
+ * it: no cache keeps it, and no browser guesses a type other than the one declared. The
+ * simulator's static files replace the cache rule with their own.
+ */
+const noStoreNoSniff: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
+};
+
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer(SERVER_OPTIONS);
   installErrorSink(server, deps.logger);
-  server.use(readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+  server.pre(noStoreNoSniff);
+  // Bodies are read by each route that takes one, after its own checks (signature, API key).
 
   registerHealthRoutes(server, deps);
 
@@ -36,12 +54,16 @@ export function createServer(deps: ServerDeps, options: CreateServerOptions = {}
   registerWebhookRoutes(server, deps, (message) =>
     adapter.processInbound(message, (context) => bot.run(context)),
   );
-  registerEmulatorEndpoint(server, {
-    bot,
-    botFramework: deps.config.botFramework,
-    logger: deps.logger,
-    readJson: readJsonBody,
-  });
+  // Off in production without Bot Framework credentials: the route then does not exist (404).
+  if (deps.config.botFramework.mode !== 'off') {
+    registerEmulatorEndpoint(server, {
+      bot,
+      botFramework: deps.config.botFramework,
+      logger: deps.logger,
+      readBody: readBody(),
+      readJson: readJsonBody,
+    });
+  }
 
   registerApiRoutes(server, deps);
   if (deps.config.simulatorEnabled) registerSimulatorRoutes(server, deps);

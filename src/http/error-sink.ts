@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger.js';
+import { bodyWasRead } from './body/index.js';
 import { HttpLayerError } from './http-layer-errors.js';
 import { toHttpError } from './http-error.js';
 import type { ErrorBody } from './http-error.js';
@@ -52,12 +53,19 @@ export function installErrorSink(server: Server, logger: Logger): void {
     if (status >= 500) logger.error({ ...where, err: error }, 'request failed');
     else logger.debug(where, 'request refused');
     if (!res.headersSent) {
-      // An oversize body is not read to its end: close the connection after answering.
-      if (status === 413) res.setHeader('Connection', 'close');
+      // A body refused or never read (a wrong API key is refused before its body): close the
+      // connection after answering rather than read the rest of it.
+      if (status === 413 || unreadBody(req)) res.setHeader('Connection', 'close');
       res.send(status, body);
     }
     done();
   });
+}
+
+function unreadBody(req: Request): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  const declared = length > 0 || req.headers['transfer-encoding'] !== undefined;
+  return declared && !bodyWasRead(req);
 }
 
 function restifyStatus(error: unknown): number | undefined {
@@ -69,13 +77,14 @@ function restifyStatus(error: unknown): number | undefined {
 /**
  * The request's path as a log may show it: the route pattern when a route matched
  * (`/v1/contacts/:phone/consent`), else the path with every run of digits and every
- * `US.…`-like user id cut down, so no phone number or user id reaches the log (PRODUCT.md).
+ * user id (`US.…`, `US.ENT.…`, an Emulator's `EM.…`) cut down, so no phone number or user id
+ * reaches the log (PRODUCT.md).
  */
 function loggablePath(req: Request): string {
   const route = (req.getRoute() as { path?: unknown } | null | undefined)?.path;
   if (typeof route === 'string') return route;
   return decodePath(req.path())
-    .replace(/[A-Z]{2}\.\d+/g, '[user id]')
+    .replace(/\b[A-Z]{2}\.[^/?#\s]+/g, '[user id]')
     .replace(/\+?\d[\d\s-]{3,}\d/g, '[number]');
 }
 

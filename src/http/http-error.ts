@@ -20,7 +20,7 @@ export interface ErrorBody {
 }
 
 /** Codes of `ValidationError` that mean "understood but cannot be processed" (422, not 400). */
-const UNPROCESSABLE = new Set(['unknown_template', 'unknown_category']);
+const UNPROCESSABLE = new Set(['unknown_template', 'unknown_category', 'not_whatsapp_contact']);
 
 /**
  * Maps any error to an HTTP status and JSON body: the one place where error codes become

@@ -17,6 +17,8 @@ export interface Metrics {
   readonly cloudApiErrors: Counter<'code'>;
   /** Time to handle one customer message (turn service), in seconds. */
   readonly turnDuration: Histogram<'outcome'>;
+  /** REST API requests with a missing or wrong key: `refused` (401), `limited` (429 by address). */
+  readonly apiAuthFailures: Counter<'outcome'>;
 }
 
 export function createMetrics(options: { collectDefaults?: boolean } = {}): Metrics {
@@ -60,6 +62,12 @@ export function createMetrics(options: { collectDefaults?: boolean } = {}): Metr
       help: 'Time to handle one customer message',
       labelNames: ['outcome'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    apiAuthFailures: new Counter({
+      name: 'optin_api_auth_failures_total',
+      help: 'REST API requests refused for a missing or wrong API key (refused), or from an address that sent too many (limited)',
+      labelNames: ['outcome'],
       registers,
     }),
   };

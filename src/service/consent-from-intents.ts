@@ -5,7 +5,8 @@ import type { FlowDefinition } from '../core/flow/definition.js';
 
 /**
  * Turns the machine's consent intents into ledger events with their proof: the exact question
- * shown, the flow id and version, the customer's reply verbatim and its WhatsApp message id.
+ * shown, the flow id and version, the customer's reply verbatim and its message id, under the
+ * channel it came through as the source.
  */
 export function consentEventsFromIntents(
   intents: readonly ConversationIntent[],
@@ -16,7 +17,8 @@ export function consentEventsFromIntents(
   const base = {
     occurredAt: message.timestamp,
     recordedAt,
-    source: 'whatsapp' as const,
+    // The channel the customer answered on: an Emulator conversation is never WhatsApp consent.
+    source: message.channel ?? 'whatsapp',
   };
   const evidence = {
     flowId: flow.id,

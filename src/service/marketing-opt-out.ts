@@ -22,7 +22,7 @@ export function marketingEvent(
     type,
     occurredAt: message.timestamp,
     recordedAt,
-    source: 'whatsapp',
+    source: message.channel ?? 'whatsapp',
     evidence: { replyText: replyTextOf(message), messageId: message.messageId },
   };
 }

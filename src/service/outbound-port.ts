@@ -5,7 +5,7 @@ import type { ContactRecord, OutboundEntry } from '../store/port.js';
 export type { OutboundMessage };
 
 /** How to send a batch, beyond what and to whom. */
-export interface SendOptions {
+export interface OutboundSendOptions {
   /** The business number it goes from (default: the server's `WHATSAPP_PHONE_NUMBER_ID`). */
   readonly businessNumberId?: string | undefined;
   /**
@@ -43,7 +43,7 @@ export interface OutboundPort {
   send(
     contact: ContactRecord,
     messages: readonly OutboundMessage[],
-    options?: SendOptions,
+    options?: OutboundSendOptions,
   ): Promise<SendReceipt[]>;
 }
 

@@ -17,8 +17,11 @@ export { createMemoryStore, createMemoryStoreData } from './memory/index.js';
 export type { MemoryStoreData, MemoryStoreOptions } from './memory/index.js';
 export {
   createMongoStore,
+  describeWriteConcern,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
+  superviseEmbeddedMongo,
 } from './mongo/index.js';
 export type {
   EmbeddedMongo,

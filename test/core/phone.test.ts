@@ -5,6 +5,7 @@ import {
   isBusinessScopedUserId,
   normalizePhone,
   parseContactIdentifier,
+  readContactIdentifier,
 } from '../../src/core/phone.js';
 
 // Fictional numbers only: US 555-01xx, Ofcom's London drama range, Spain 600 000 0xx.
@@ -130,9 +131,12 @@ describe('normalizePhone', () => {
 });
 
 describe('isBusinessScopedUserId', () => {
-  it.each(['US.13491208655302741918', 'BR.abc123', 'GB.A1B2C3D4'])('accepts %j', (id) => {
-    expect(isBusinessScopedUserId(id)).toBe(true);
-  });
+  it.each(['US.13491208655302741918', 'BR.abc123', 'GB.A1B2C3D4', 'US.ENT.11815799212886844830'])(
+    'accepts %j',
+    (id) => {
+      expect(isBusinessScopedUserId(id)).toBe(true);
+    },
+  );
 
   it.each([
     'us.13491208655302741918',
@@ -141,6 +145,7 @@ describe('isBusinessScopedUserId', () => {
     'USA.1234567',
     '+14155550123',
     'US.1234 567',
+    'EM.tester12345',
   ])('refuses %j', (id) => {
     expect(isBusinessScopedUserId(id)).toBe(false);
   });
@@ -168,5 +173,47 @@ describe('parseContactIdentifier', () => {
     expect(error.code).toBe('invalid_phone');
     expect(error.message).toContain('business-scoped user id');
     expect(error.message).toContain('+14155550123');
+  });
+});
+
+describe('readContactIdentifier', () => {
+  it('reads a valid number once: the digits as written are the E.164 number', () => {
+    expect(readContactIdentifier('+1 (415) 555-0123')).toEqual({
+      strict: { phone: '+14155550123' },
+    });
+  });
+
+  it('keeps the digits as written, as a webhook stores a wa_id, when the strict reading refuses them', () => {
+    const { strict, asWritten } = readContactIdentifier('%2B17771000000');
+    expect(strict).toBeInstanceOf(ValidationError);
+    expect(asWritten).toEqual({ phone: '+17771000000' });
+    expect(readContactIdentifier('0052 1 55 0000 0123').asWritten).toEqual({
+      phone: '+5215500000123',
+    });
+  });
+
+  it('offers no reading as stored for what no webhook could store (too few digits, a leading 0, spaces)', () => {
+    for (const input of ['12345', '+0123456789', 'not a phone', '+1 415 555 0123 x12']) {
+      expect(readContactIdentifier(input).asWritten, input).toBeUndefined();
+    }
+  });
+
+  it('keeps a user id of a form it does not know as written, for a contact a webhook stored under it', () => {
+    const { strict, asWritten } = readContactIdentifier('us.some-new-form');
+    expect(strict).toBeInstanceOf(ValidationError);
+    expect(asWritten).toEqual({ userId: 'us.some-new-form' });
+  });
+
+  it('reads an Emulator id (EM.…) as a user id of its own kind', () => {
+    expect(readContactIdentifier('EM.tester-1').strict).toEqual({ userId: 'EM.tester-1' });
+  });
+
+  it('refuses an identifier of more than 160 characters without quoting it', () => {
+    const long = '1'.repeat(161);
+    const { strict, asWritten } = readContactIdentifier(long);
+    expect(asWritten).toBeUndefined();
+    expect(strict).toBeInstanceOf(ValidationError);
+    expect((strict as ValidationError).message).toContain('too long');
+    expect((strict as ValidationError).message).not.toContain(long);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import type { NewConsentEvent } from '../../src/core/consent/events.js';
-import { createMongoStore } from '../../src/store/mongo/index.js';
+import { prepareMongoStore } from '../../src/store/mongo/index.js';
 import { CATEGORIES } from '../core/consent/consent-fixture.js';
 import { describeWithMongo, openMongoStore } from '../support/mongo-server.js';
 import { describeOutboxCrashContract } from './outbox-crash-contract.js';
@@ -28,13 +28,12 @@ describeWithMongo('MongoDB store', (uri) => {
     },
     async open(beforeWrite) {
       const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
-      const store = createMongoStore({
+      const { store } = await prepareMongoStore({
         client,
         dbName: crashDb,
         processedRetentionMs: 100 * 365 * 24 * 3_600_000,
         ...(beforeWrite ? { beforeWrite } : {}),
       });
-      await store.ensureIndexes();
       return {
         store,
         close: async () => {

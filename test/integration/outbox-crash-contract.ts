@@ -207,7 +207,7 @@ function instance(
             ? message.interactive.body.text
             : message.template.name;
       calls.push({ entry: message.biz_opaque_callback_data ?? '', text, first: owner === 'first' });
-      return Promise.resolve({ waMessageId: `wamid.out.${calls.length}`, attempts: 1 });
+      return Promise.resolve({ waMessageId: `wamid.out.${calls.length}` });
     },
   };
   const consent = createConsentService({ store, flows, clock: scheduler.clock });

@@ -19,7 +19,7 @@ export default function setup(project: TestProject): () => void {
   project.provide('chromium', chromium);
   return () => {
     if (chromium.available || process.env.REQUIRE_BROWSER === '1') return;
-    const suites = suitesUsing('describeWithBrowser(');
+    const suites = suitesUsing(/\bdescribeWithBrowser\(/);
     process.stderr.write(
       `\nBrowser tests skipped (${suites.join(', ')}): ${chromium.reason}.\n` +
         `Install Debian's Chromium with \`${INSTALL_CHROMIUM}\` (as root), or set CHROMIUM_PATH; ` +

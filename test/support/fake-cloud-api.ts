@@ -12,6 +12,11 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
+/** Looks at a request before it is answered; may answer it itself. */
+export type RequestHook = (
+  request: RecordedRequest,
+) => Promise<ScriptedResponse | void> | ScriptedResponse | void;
+
 /** A scripted answer: status and JSON body. */
 export interface ScriptedResponse {
   readonly status: number;
@@ -44,9 +49,9 @@ export interface FakeCloudApi {
   ): Promise<void>;
   /**
    * Runs `hook` for every request before it is answered (awaited), e.g. to look at the store
-   * at the moment a message reaches WhatsApp.
+   * at the moment a message reaches WhatsApp. An answer it returns replaces the scripted one.
    */
-  onRequest(hook: ((request: RecordedRequest) => Promise<void> | void) | undefined): void;
+  onRequest(hook: RequestHook | undefined): void;
   /** Forgets the recorded requests and any script. */
   reset(): void;
   close(): Promise<void>;
@@ -84,7 +89,7 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
   const requests: RecordedRequest[] = [];
   let scripted: ScriptedResponse[] = [];
   let every: ScriptedResponse | undefined;
-  let hook: ((request: RecordedRequest) => Promise<void> | void) | undefined;
+  let hook: RequestHook | undefined;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -98,8 +103,9 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
         body: parse(text),
       };
       requests.push(recorded);
-      const answer = every ?? scripted.shift() ?? defaultAnswer(recorded.path);
-      const respond = () => {
+      const scriptedAnswer = every ?? scripted.shift() ?? defaultAnswer(recorded.path);
+      const respond = (override: ScriptedResponse | void) => {
+        const answer = override ?? scriptedAnswer;
         res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
         res.end(JSON.stringify(answer.body ?? {}));
       };

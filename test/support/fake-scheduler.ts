@@ -1,4 +1,4 @@
-import { setImmediate as flushed } from 'node:timers/promises';
+import { setImmediate as flushed, setTimeout as pause } from 'node:timers/promises';
 import { createManualClock, type ManualClock } from '../../src/core/clock.js';
 
 /**
@@ -15,9 +15,16 @@ export interface FakeScheduler {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Every duration passed to `sleep`, in call order. */
   readonly sleeps: number[];
-  runUntilIdle(maxSteps?: number): Promise<void>;
-  /** Moves time `ms` forward, waking every sleeper due on the way in time order. */
-  runFor(ms: number, maxSteps?: number): Promise<void>;
+  /**
+   * Runs until no sleeper is left. With `busy`, time does not move while it says real I/O is
+   * under way (a request to a fake server on loopback): the run waits for that first.
+   */
+  runUntilIdle(maxSteps?: number, options?: { readonly busy?: () => boolean }): Promise<void>;
+  /**
+   * Moves time `ms` forward, waking every sleeper due on the way in time order; `busy` as for
+   * {@link runUntilIdle}.
+   */
+  runFor(ms: number, options?: { readonly busy?: () => boolean }): Promise<void>;
   /** Runs `work` with time standing still until it settles. */
   track<T>(work: Promise<T>): Promise<T>;
 }
@@ -29,11 +36,12 @@ export function createFakeScheduler(start = Date.parse('2026-01-01T10:00:00Z')):
   const tracked = new Set<Promise<unknown>>();
   let seq = 0;
 
-  /** Lets every promise chain that can advance do so, tracked work included. */
-  async function settle(): Promise<void> {
+  /** Lets every promise chain that can advance do so, tracked and busy work included. */
+  async function settle(busy?: () => boolean): Promise<void> {
     await flushed();
-    while (tracked.size > 0) {
-      await Promise.race([...tracked]);
+    while (tracked.size > 0 || busy?.()) {
+      // Real I/O settles in real time, and what follows it may sleep: wait, then look again.
+      await (tracked.size > 0 ? Promise.race([...tracked]) : pause(1));
       await flushed();
     }
   }
@@ -66,9 +74,9 @@ export function createFakeScheduler(start = Date.parse('2026-01-01T10:00:00Z')):
         );
       });
     },
-    async runUntilIdle(maxSteps = 10_000) {
+    async runUntilIdle(maxSteps = 10_000, options = {}) {
       for (let step = 0; step < maxSteps; step += 1) {
-        await settle();
+        await settle(options.busy);
         const timer = next();
         if (!timer) return;
         timers.shift();
@@ -77,21 +85,21 @@ export function createFakeScheduler(start = Date.parse('2026-01-01T10:00:00Z')):
       }
       throw new Error(`still busy after ${maxSteps} steps`);
     },
-    async runFor(ms, maxSteps = 1_000_000) {
+    async runFor(ms, options = {}) {
       const target = clock.now() + ms;
-      for (let step = 0; step < maxSteps; step += 1) {
-        await settle();
+      for (let step = 0; step < 1_000_000; step += 1) {
+        await settle(options.busy);
         const timer = next();
         if (!timer || timer.at > target) {
           clock.set(Math.max(clock.now(), target));
-          await settle();
+          await settle(options.busy);
           return;
         }
         timers.shift();
         if (timer.at > clock.now()) clock.set(timer.at);
         timer.wake();
       }
-      throw new Error(`still busy after ${maxSteps} steps`);
+      throw new Error('still busy after a million steps');
     },
     track(work) {
       const settled = work.then(

@@ -3,18 +3,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { errors } from 'mongodb-memory-server';
+import { MongoBinary, errors } from 'mongodb-memory-server';
 import { describe, inject, it } from 'vitest';
 import {
-  createMongoStore,
   EmbeddedMongoUnavailableError,
+  prepareMongoStore,
   startEmbeddedMongo,
 } from '../../src/store/mongo/index.js';
+import { PINNED_MONGOD_VERSION } from '../../src/store/mongo/mongod-version.js';
 
 /** The run's MongoDB server as the test files see it (passed from the global setup). */
 export type MongoForTests =
   | { readonly available: true; readonly uri: string }
   | { readonly available: false; readonly reason: string };
+
+/** Whether a `mongod` binary is at hand for tests that start embedded servers of their own. */
+export type MongodForTests =
+  { readonly available: true } | { readonly available: false; readonly reason: string };
 
 /** A MongoDB server for the run, or why there is none. */
 export type TestMongo =
@@ -82,6 +87,44 @@ export function describeWithMongo(title: string, body: (uri: string) => void): v
   );
 }
 
+/** Looks for the `mongod` binary the embedded server would run (downloading it if it can). */
+export async function probeMongodBinary(): Promise<MongodForTests> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no binary within 60 s')), ACQUIRE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([MongoBinary.getPath({ version: PINNED_MONGOD_VERSION }), deadline]);
+    return { available: true };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { available: false, reason: `no mongod binary — ${message.replace(/\s+/g, ' ')}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Declares a suite that starts embedded `mongod`s of its own (the embedded server's life
+ * cycle): it runs when a binary is at hand, or is skipped with the reason in its name, or fails
+ * under `REQUIRE_MONGO=1`. Each test should give its servers a data directory of its own.
+ */
+export function describeWithMongod(title: string, body: () => void): void {
+  const mongod = inject('mongod');
+  if (!mongod.available && process.env.REQUIRE_MONGO === '1') {
+    describe(title, () => {
+      it('needs a mongod binary (REQUIRE_MONGO=1)', () => {
+        throw new Error(`${mongod.reason}. Set MONGOMS_SYSTEM_BINARY to a local mongod.`);
+      });
+    });
+    return;
+  }
+  describe.skipIf(!mongod.available)(
+    mongod.available ? title : `${title} (skipped: ${mongod.reason}; set MONGOMS_SYSTEM_BINARY)`,
+    body,
+  );
+}
+
 async function useGivenServer(uri: string): Promise<TestMongo> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   try {
@@ -105,21 +148,29 @@ function shortReason(error: EmbeddedMongoUnavailableError): string {
 /** How long a test store remembers processed message ids: longer than any test clock is old. */
 const TEST_RETENTION_MS = 100 * 365 * 24 * 60 * 60 * 1000;
 
-/** A MongoDB store in a fresh database of its own on `uri`, and how to drop it afterwards. */
-export async function openMongoStore(uri: string, prefix: string) {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+/**
+ * A MongoDB store in a fresh database of its own on `uri`, prepared as the server prepares it
+ * (durable write concern, indexes), and how to drop it afterwards. `client` defaults to a new
+ * one on `uri`; give one to watch its commands or to reach the server through a proxy.
+ */
+export async function openMongoStore(uri: string, prefix: string, client?: MongoClient) {
+  const storeClient = client ?? new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   const dbName = `${prefix}_${randomUUID().replaceAll('-', '')}`;
   // Tests run on fixed clocks in the past (2026-03, even 1970): with the default 30-day
   // retention their processed ids would already be expired, and the server's TTL monitor could
   // delete one between a write and the check that follows. A century keeps them for the test.
-  const store = createMongoStore({ client, dbName, processedRetentionMs: TEST_RETENTION_MS });
-  await store.ensureIndexes();
+  const { store, durable } = await prepareMongoStore({
+    client: storeClient,
+    dbName,
+    processedRetentionMs: TEST_RETENTION_MS,
+  });
   return {
-    client,
+    client: storeClient,
     dbName,
     store,
+    durable,
     dispose: async () => {
-      await client.db(dbName).dropDatabase();
+      await storeClient.db(dbName).dropDatabase();
       await store.close();
     },
   };

@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { assembleDeps } from '../../src/assemble-deps.js';
+import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
 import type {
   CloudApiClient,
   OutboxSender,
   OutboxSenderOptions,
+  Scheduler,
 } from '../../src/channels/whatsapp/index.js';
-import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppConfig } from '../../src/config.js';
 import { createManualClock } from '../../src/core/clock.js';
@@ -14,7 +16,8 @@ import type { ManualClock } from '../../src/core/clock.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import { createServer } from '../../src/http/create-server.js';
 import type { ServerDeps } from '../../src/http/server-deps.js';
-import { createSilentLogger } from '../../src/logger.js';
+import { createLogger, createSilentLogger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
@@ -37,7 +40,14 @@ export interface TestServerOverrides {
   /** Environment on top of the test defaults (e.g. `{ API_KEYS: 'crm:…' }`). */
   readonly env?: Record<string, string>;
   readonly clock?: ManualClock;
-  /** Settings of the outbox sender (a fake scheduler, a name…). */
+  /** A logger instead of the silent one (e.g. one that keeps its lines for a test to read). */
+  readonly logger?: Logger;
+  /**
+   * The time the outbox sender paces, retries and keeps its leases by (a fake scheduler);
+   * default: real time, with retries a few milliseconds apart.
+   */
+  readonly pacingTime?: Scheduler;
+  /** Other settings of the outbox sender (a name, a lease, limits…). */
   readonly sender?: Partial<Omit<OutboxSenderOptions, 'store' | 'client' | 'consent'>>;
   /** A fake Cloud API shared with other servers (it is not closed by `close()`). */
   readonly fakeCloud?: FakeCloudApi;
@@ -56,6 +66,8 @@ export interface TestServer {
   readonly server: Server;
   /** Waits for every turn and send under way (so assertions see the final state). */
   settle(): Promise<void>;
+  /** True while a Cloud API request is under way (a fake scheduler must not move time then). */
+  cloudCallsInFlight(): boolean;
   close(): Promise<void>;
 }
 
@@ -100,14 +112,25 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   });
   const clock = overrides.clock ?? createManualClock(TEST_START_TIME);
   const store = overrides.store ?? createMemoryStore();
-  const logger = createSilentLogger();
+  const logger = overrides.logger ?? createSilentLogger();
   const metrics = createMetrics();
   const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
   const direct = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
   });
-  const client = overrides.wrapClient ? overrides.wrapClient(direct) : direct;
+  const cloud = overrides.wrapClient ? overrides.wrapClient(direct) : direct;
+  let callsInFlight = 0;
+  const client: CloudApiClient = {
+    async send(...args) {
+      callsInFlight += 1;
+      try {
+        return await cloud.send(...args);
+      } finally {
+        callsInFlight -= 1;
+      }
+    },
+  };
   const deps = assembleDeps({
     config,
     store,
@@ -116,7 +139,13 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
     logger,
     metrics,
     client,
-    sender: { retry: { minDelayMs: 1, maxDelayMs: 5 }, ...overrides.sender },
+    sender: {
+      // Retries wait milliseconds, not seconds, unless the test drives time itself.
+      ...(overrides.pacingTime
+        ? { scheduler: overrides.pacingTime, random: () => 0.5 }
+        : { retry: { minDelayMs: 1, maxDelayMs: 5 } }),
+      ...overrides.sender,
+    },
   });
   const { turns, sender } = deps;
   await sender.start();
@@ -138,6 +167,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
     fakeCloud,
     server,
     settle,
+    cloudCallsInFlight: () => callsInFlight > 0,
     async close() {
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections();
@@ -229,4 +259,16 @@ export function createSwitchableStore(inner: Store): SwitchableStore {
       available = next;
     },
   };
+}
+
+/** A logger that keeps every JSON line it writes, for tests that read the log. */
+export function createRecordingLogger(level = 'debug'): { logger: Logger; lines: () => string } {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, destination }), lines: () => chunks.join('') };
 }

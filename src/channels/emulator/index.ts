@@ -1,3 +1,7 @@
 /** The Bot Framework Emulator endpoint (`POST /api/messages`). */
-export { EMULATOR_PATH, registerEmulatorEndpoint } from './emulator-endpoint.js';
+export {
+  describeEmulatorEndpoint,
+  EMULATOR_PATH,
+  registerEmulatorEndpoint,
+} from './emulator-endpoint.js';
 export type { EmulatorEndpointOptions } from './emulator-endpoint.js';

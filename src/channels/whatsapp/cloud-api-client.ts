@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 import { ChannelError, ValidationError } from '../../errors.js';
-import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './backoff-delay.js';
 import { classifyWhatsAppError } from './classify-error.js';
 import type { CloudMessage } from './cloud-message.js';
 import { createHttpPost, postWithFetch } from './http-post.js';
@@ -16,38 +15,36 @@ export interface CloudApiClientOptions {
   readonly fetch?: typeof fetch;
   /** Connections to the Cloud API host at most (the default transport's pool); default 64. */
   readonly maxConnections?: number;
-  readonly retry?: RetryOptions;
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Numbers in [0, 1) for the backoff jitter; `Math.random` by default. */
-  readonly random?: () => number;
-  /** Abort one attempt after this long (it is then retried); default 10 s. */
+  /** Abort one attempt after this long (a retryable error); default 10 s. */
   readonly timeoutMs?: number;
-  /** Reads "now" to honour a `Retry-After` given as an HTTP date. */
+  /** Reads "now" to turn a `Retry-After` given as an HTTP date into a wait. */
   readonly clock?: Clock;
-  /** A `Retry-After` longer than this is not waited for; the error goes to the caller. */
-  readonly maxRetryAfterMs?: number;
 }
 
 /** What a successful send returns. */
 export interface SendResult {
   /** The `wamid.…` that status webhooks will refer to. */
   readonly waMessageId: string;
-  /** How many HTTP attempts it took (1 when the first one succeeded). */
-  readonly attempts: number;
+}
+
+/** How one send is made, beyond what and from where. */
+export interface SendOptions {
+  /** Aborts the request under way (a shutdown past its deadline); rejects with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** Sends messages through the WhatsApp Cloud API. */
 export interface CloudApiClient {
   /**
-   * Sends one message from the business number `phoneNumberId`.
-   * @throws {ChannelError} with the HTTP status and WhatsApp code; `retryable` says whether
-   *   trying again later may succeed (never for 131047, 131026, 131049, 131050).
+   * Sends one message from the business number `phoneNumberId`: one HTTP request.
+   * @throws {ChannelError} with the HTTP status, the WhatsApp code and `Retry-After`;
+   *   `retryable` says whether trying again later may succeed (never for 131047, 131026,
+   *   131049, 131050). Trying again is the outbox sender's, inside the sending budget.
    */
-  send(phoneNumberId: string, message: CloudMessage): Promise<SendResult>;
+  send(phoneNumberId: string, message: CloudMessage, options?: SendOptions): Promise<SendResult>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 const successSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 const errorSchema = z.object({
@@ -59,24 +56,15 @@ const errorSchema = z.object({
   }),
 });
 
-type Attempt =
-  | { readonly ok: true; readonly waMessageId: string }
-  | {
-      readonly ok: false;
-      readonly error: ChannelError;
-      /** Whether this client tries again itself (429, 5xx, network, timeout). */
-      readonly retry: boolean;
-      readonly retryAfterMs?: number;
-    };
-
 /**
  * Creates a Cloud API client that POSTs to `{graphUrl}/{phoneNumberId}/messages`.
  *
- * It retries what may pass on a second try (HTTP 429, 5xx, network errors, timeouts) with
- * exponential backoff and full jitter, honouring `Retry-After`. It never retries a refusal
- * about the message or the contact (131047, 131026, 131049, 131050…): those are facts to
- * record, not glitches. The pacing errors 130429 and 131056 are handed straight back, marked
- * retryable, because the outbound queue owns pacing and backs off the number or the customer.
+ * Each call is one request: it never retries by itself, so every attempt of a message goes
+ * through the outbox sender's pace (a retry storm after an outage stays within the
+ * per-number throughput). It classifies the answer: what may pass on another try (HTTP 429,
+ * 5xx, network errors, timeouts, and the pacing errors 130429 and 131056) is `retryable`, with
+ * the `Retry-After` the API gave; a refusal about the message or the contact (131047, 131026,
+ * 131049, 131050…) is a fact to record, never retried.
  *
  * @example
  * const client = createCloudApiClient({ graphUrl: config.graphUrl, accessToken: config.accessToken });
@@ -88,45 +76,39 @@ export function createCloudApiClient(options: CloudApiClientOptions): CloudApiCl
     : createHttpPost(
         options.maxConnections === undefined ? {} : { maxSockets: options.maxConnections },
       );
-  const retry = options.retry ?? DEFAULT_RETRY;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = options.clock ?? systemClock;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const baseUrl = options.graphUrl.replace(/\/+$/, '');
   const headers = {
     Authorization: `Bearer ${options.accessToken}`,
     'Content-Type': 'application/json',
   };
 
-  async function attempt(url: string, body: string): Promise<Attempt> {
+  async function attempt(url: string, body: string, signal?: AbortSignal): Promise<SendResult> {
     let response: PostAnswer;
     try {
-      response = await post(url, headers, body, timeoutMs);
+      response = await post(url, headers, body, timeoutMs, signal);
     } catch (cause) {
+      // Abandoned by the caller (shutdown): its reason, not a Cloud API failure.
+      if (signal?.aborted) throw signal.reason;
       const what = isTimeout(cause)
         ? `did not answer within ${timeoutMs} ms`
         : `could not be reached (${describeCause(cause)})`;
-      const error = new ChannelError(`WhatsApp Cloud API ${what}`, undefined, undefined, true, {
-        cause,
-      });
-      return { ok: false, error, retry: true };
+      throw new ChannelError(`WhatsApp Cloud API ${what}`, undefined, undefined, true, { cause });
     }
 
     const { status, text } = response;
     const json = parseJson(text);
     if (status >= 200 && status < 300) {
       const success = successSchema.safeParse(json);
-      if (success.success) return { ok: true, waMessageId: success.data.messages[0]!.id };
-      // Not retried: the message may well have been accepted, and a retry would send it twice.
-      const error = new ChannelError(
+      if (success.success) return { waMessageId: success.data.messages[0]!.id };
+      // Not retryable: the message may well have been accepted, and a retry would send it twice.
+      throw new ChannelError(
         `WhatsApp Cloud API answered HTTP ${status} without a message id`,
         status,
         undefined,
         false,
       );
-      return { ok: false, error, retry: false };
     }
 
     const detail = errorSchema.safeParse(json);
@@ -136,54 +118,32 @@ export function createCloudApiClient(options: CloudApiClientOptions): CloudApiCl
       classifyWhatsAppError(code),
     );
     const transient = status === 429 || status >= 500;
-    const error = new ChannelError(
+    const retryAfterMs = parseRetryAfter(response.header('retry-after'), clock.now());
+    throw new ChannelError(
       describeApiError(status, apiError, text),
       status,
       code,
       transient || pacing,
+      {
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      },
     );
-    const retryAfterMs = parseRetryAfter(response.header('retry-after'), clock.now());
-    return {
-      ok: false,
-      error,
-      retry: transient && !pacing,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    };
   }
 
   return {
-    async send(phoneNumberId, message) {
+    send(phoneNumberId, message, sendOptions) {
       if (!/^[\w.-]+$/.test(phoneNumberId)) {
-        throw new ValidationError(
-          'invalid_phone_number_id',
-          'The WhatsApp phone-number id must be the numeric id from the webhook metadata or WHATSAPP_PHONE_NUMBER_ID',
+        return Promise.reject(
+          new ValidationError(
+            'invalid_phone_number_id',
+            'The WhatsApp phone-number id must be the numeric id from the webhook metadata or WHATSAPP_PHONE_NUMBER_ID',
+          ),
         );
       }
       const url = `${baseUrl}/${phoneNumberId}/messages`;
-      const body = JSON.stringify(message);
-      for (let attempts = 1; ; attempts += 1) {
-        const outcome = await attempt(url, body);
-        if (outcome.ok) return { waMessageId: outcome.waMessageId, attempts };
-        if (!outcome.retry) throw outcome.error;
-        const tooLong =
-          outcome.retryAfterMs !== undefined && outcome.retryAfterMs > maxRetryAfterMs;
-        if (attempts > retry.retries || tooLong) {
-          throw exhausted(outcome.error, attempts, outcome.retryAfterMs);
-        }
-        await sleep(outcome.retryAfterMs ?? backoffDelay(attempts, retry, random));
-      }
+      return attempt(url, JSON.stringify(message), sendOptions?.signal);
     },
   };
-}
-
-function exhausted(last: ChannelError, attempts: number, retryAfterMs?: number): ChannelError {
-  return new ChannelError(
-    `${last.message} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
-    last.status,
-    last.whatsappCode,
-    true,
-    { cause: last, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
-  );
 }
 
 function describeApiError(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { describeRef } from '../../core/identity.js';
+import { windowState } from '../../core/window.js';
 import { ChannelError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/index.js';
@@ -18,7 +19,7 @@ import type { Scheduler } from './scheduler.js';
 
 /** How long and how patiently a message whose sends fail is tried again. */
 export interface SendRetry {
-  /** The first wait after a failure, and the base the waits grow from; default 1 s. */
+  /** The first wait after a failure, and the base the waits grow from; default 0.5 s. */
   readonly minDelayMs: number;
   /** The longest wait between two tries; default 60 s. */
   readonly maxDelayMs: number;
@@ -110,13 +111,14 @@ export async function deliverEntry(
 
   for (;;) {
     if (control.signal.aborted) return undefined;
-    if (lastError && clock.now() - entry.createdAt >= deps.retry.maxAgeMs) {
+    const expired = lastError && expiredWhileFailing(deps, contact, entry);
+    if (lastError && expired) {
       logger.error(
         { contact: describeRef(contact), attempts, err: lastError },
         'message given up: the Cloud API kept failing',
       );
       return failed(
-        `not sent: still failing after ${attempts} attempts: ${lastError.message}`,
+        `not sent: still failing after ${attempts} attempts, ${expired}: ${lastError.message}`,
         lastError,
       );
     }
@@ -188,27 +190,19 @@ function retryWait(
   contact: ContactRecord,
 ): number {
   const { minDelayMs, maxDelayMs } = deps.retry;
-  const delay = Math.max(
-    error.retryAfterMs ?? 0,
-    backoffDelay(
-      attempts,
-      { retries: Number.POSITIVE_INFINITY, minDelayMs, maxDelayMs },
-      deps.random,
+  // A Retry-After is honoured, capped like any wait: an hour asked is a minute, and another try.
+  const delay = Math.min(
+    maxDelayMs,
+    Math.max(
+      error.retryAfterMs ?? 0,
+      backoffDelay(attempts, { minDelayMs, maxDelayMs }, deps.random),
     ),
   );
   const streak = (deps.streaks.get(number) ?? 0) + 1;
   deps.streaks.set(number, streak);
-  if (streak >= NUMBER_STREAK) {
-    // Everyone's sends fail: one try per wait for the whole number, not one per customer.
-    deps.pacer.pauseNumber(
-      number,
-      backoffDelay(
-        streak - NUMBER_STREAK + 1,
-        { retries: Number.POSITIVE_INFINITY, minDelayMs, maxDelayMs },
-        () => 1,
-      ),
-    );
-  }
+  // Everyone's sends fail: the whole number waits this message's wait too, so an outage costs
+  // about one try per wait, not one per customer.
+  if (streak >= NUMBER_STREAK) deps.pacer.pauseNumber(number, delay);
   // Once, then every tenth try: an outage must not flood the log.
   if (attempts === 1 || attempts % 10 === 0) {
     deps.logger.warn(
@@ -217,6 +211,33 @@ function retryWait(
     );
   }
   return delay;
+}
+
+/**
+ * Why a message that keeps failing may not be tried any more, if it may not: a reply's
+ * customer-service window closed (WhatsApp would refuse it, 131047), or any message is older
+ * than `maxAgeMs`.
+ */
+function expiredWhileFailing(
+  deps: DeliveryDeps,
+  contact: ContactRecord,
+  entry: OutboundEntry,
+): string | undefined {
+  const now = deps.clock.now();
+  if (entry.kind !== 'template' && !windowState(contact.lastInboundAt, now).open) {
+    return "the customer's 24-hour window has closed";
+  }
+  if (now - entry.createdAt >= deps.retry.maxAgeMs) {
+    return `${duration(deps.retry.maxAgeMs)} after it was queued`;
+  }
+  return undefined;
+}
+
+/** A duration in words: `24 h`, `10 min`, `45 s`. */
+function duration(ms: number): string {
+  if (ms >= 3_600_000) return `${Math.round(ms / 3_600_000)} h`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 1000)} s`;
 }
 
 async function recordContactFact(deps: DeliveryDeps, contact: ContactRecord, error: ChannelError) {

@@ -11,14 +11,16 @@ export interface PostAnswer {
 }
 
 /**
- * POSTs a body and reads the whole answer; rejects on a network error, and with a
- * `TimeoutError` when the answer is not complete within `timeoutMs`.
+ * POSTs a body and reads the whole answer; rejects on a network error, with a `TimeoutError`
+ * when the answer is not complete within `timeoutMs`, and with an `AbortError` once `signal`
+ * aborts (the request is then torn down at once).
  */
 export type Post = (
   url: string,
   headers: Readonly<Record<string, string>>,
   body: string,
   timeoutMs: number,
+  signal?: AbortSignal,
 ) => Promise<PostAnswer>;
 
 /** Options of {@link createHttpPost}. */
@@ -47,7 +49,7 @@ export function createHttpPost(options: HttpPostOptions = {}): Post {
     }
     return lastTarget;
   };
-  return (url, headers, body, timeoutMs) =>
+  return (url, headers, body, timeoutMs, signal) =>
     new Promise<PostAnswer>((resolve, reject) => {
       const target = targetOf(url);
       const secure = target.protocol === 'https:';
@@ -60,8 +62,13 @@ export function createHttpPost(options: HttpPostOptions = {}): Post {
       const timer = setTimeout(() => {
         request.destroy(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
       }, timeoutMs);
+      const abort = () =>
+        request.destroy(new DOMException('the request was abandoned', 'AbortError'));
+      if (signal?.aborted) abort();
+      signal?.addEventListener('abort', abort, { once: true });
       const fail = (error: Error) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
         reject(error);
       };
       request.on('error', fail);
@@ -71,6 +78,7 @@ export function createHttpPost(options: HttpPostOptions = {}): Post {
         response.on('error', fail);
         response.on('end', () => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', abort);
           resolve({
             status: response.statusCode ?? 0,
             text: Buffer.concat(chunks).toString('utf8'),
@@ -84,12 +92,13 @@ export function createHttpPost(options: HttpPostOptions = {}): Post {
 
 /** The same transport over a `fetch` (tests inject one), with an abort signal for the timeout. */
 export function postWithFetch(doFetch: typeof fetch): Post {
-  return async (url, headers, body, timeoutMs) => {
+  return async (url, headers, body, timeoutMs, signal) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
     const response = await doFetch(url, {
       method: 'POST',
       headers,
       body,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
     });
     const text = await response.text();
     return { status: response.status, text, header: (name) => response.headers.get(name) };

@@ -21,9 +21,10 @@ export {
   createCloudApiClient,
   type CloudApiClient,
   type CloudApiClientOptions,
+  type SendOptions,
   type SendResult,
 } from './cloud-api-client.js';
-export { backoffDelay, type RetryOptions } from './backoff-delay.js';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff-delay.js';
 export {
   classifyWhatsAppError,
   WHATSAPP_ERROR_CODES,

@@ -6,6 +6,7 @@ import type { ConsentService } from '../../service/consent-service.js';
 import type { RecheckPolicy } from '../../service/outbound-port.js';
 import type { TurnOutbox } from '../../service/turn-service.js';
 import type { ContactRecord, LeaseRequest, OutboundEntry, Store } from '../../store/port.js';
+import { DEFAULT_BACKOFF } from './backoff-delay.js';
 import type { CloudApiClient } from './cloud-api-client.js';
 import { createConcurrencyLimit } from './concurrency-limit.js';
 import { deliverEntry } from './deliver-entry.js';
@@ -59,7 +60,10 @@ export type SendOutcome = Delivery;
  * takes the contact's lease in its own write and hands the contact over at once.
  */
 export interface OutboxSender extends TurnOutbox {
-  /** Registers among the senders, then takes over what waits in the store; start before serving. */
+  /**
+   * Registers among the senders, then takes over what waits in the store; start before serving.
+   * A store that cannot be reached is tried again on the sender's timers.
+   */
   start(): Promise<void>;
   /** Sends the contact's outbox if this sender holds its lease (or can take it). */
   wake(contact: ContactRecord): void;
@@ -131,7 +135,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     consent: options.consent,
     logger,
     metrics: options.metrics,
-    retry: { minDelayMs: 1_000, maxDelayMs: 60_000, maxAgeMs: 24 * 3_600_000, ...options.retry },
+    retry: { ...DEFAULT_BACKOFF, maxAgeMs: 24 * 3_600_000, ...options.retry },
     random: options.random ?? Math.random,
     streaks: new Map(),
   };
@@ -322,7 +326,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       if (started) return;
       await share.start();
       started = true;
-      await sweep();
+      await sweep().catch((error: unknown) => {
+        logger.warn({ err: error }, 'looking for outboxes to send failed; trying again later');
+      });
       void sweepForever();
     },
 

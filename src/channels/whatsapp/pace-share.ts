@@ -18,7 +18,10 @@ export interface PaceShareOptions {
 
 /** How the senders of all instances share each business number's pace. */
 export interface PaceShare {
-  /** Registers the sender and keeps it registered until {@link stop}. */
+  /**
+   * Registers the sender and keeps it registered until {@link stop}. Never fails: while the
+   * store cannot be reached the share is 0, and it registers once it can.
+   */
   start(): Promise<void>;
   stop(): void;
   /** The share in force now. */
@@ -52,6 +55,7 @@ export function createPaceShare(options: PaceShareOptions): PaceShare {
   let senders = 1;
   let lookedAt = Number.NEGATIVE_INFINITY;
   let mayStartAt = 0;
+  let joined = false;
   let published = -1;
 
   function current(): number {
@@ -68,24 +72,38 @@ export function createPaceShare(options: PaceShareOptions): PaceShare {
     }
   }
 
-  async function look(): Promise<string[]> {
+  /** Registers (again) and counts the senders; the first time, waits for the others to count it. */
+  async function look(): Promise<void> {
     const now = scheduler.clock.now();
-    const live = await store.touchSender(owner, now + REGISTRATION_HEARTBEATS * heartbeatMs, now);
+    const until = now + REGISTRATION_HEARTBEATS * heartbeatMs;
+    const live = await store.touchSender(owner, until, now);
     lookedAt = now;
     senders = Math.max(1, live.length);
-    return live;
+    if (joined) return;
+    joined = true;
+    if (live.some((id) => id !== owner)) {
+      mayStartAt = now + staleAfterMs + skewMs;
+      logger.info(
+        { senders: live.length, waitMs: staleAfterMs + skewMs },
+        'other senders are running: sharing the pace with them once they count this one',
+      );
+    }
+  }
+
+  async function lookAndPublish(): Promise<void> {
+    try {
+      await look();
+    } catch (error) {
+      logger.warn({ err: error }, 'sender registration not renewed; sending pauses until it is');
+    }
+    publish();
   }
 
   async function beat(): Promise<void> {
     while (!stopper.signal.aborted) {
       await scheduler.sleep(heartbeatMs, stopper.signal);
       if (stopper.signal.aborted) return;
-      try {
-        await look();
-      } catch (error) {
-        logger.warn({ err: error }, 'sender registration not renewed; sending pauses until it is');
-      }
-      publish();
+      await lookAndPublish();
     }
   }
 
@@ -99,15 +117,8 @@ export function createPaceShare(options: PaceShareOptions): PaceShare {
 
   return {
     async start() {
-      const live = await look();
-      if (live.some((id) => id !== owner)) {
-        mayStartAt = scheduler.clock.now() + staleAfterMs + skewMs;
-        logger.info(
-          { senders: live.length, waitMs: staleAfterMs + skewMs },
-          'other senders are running: sharing the pace with them once they count this one',
-        );
-      }
-      publish();
+      // A store down at start-up does not stop the server: nothing is sent until it answers.
+      await lookAndPublish();
       void beat();
       void watch();
     },

@@ -44,7 +44,9 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): Outbou
       });
       const waitMs = sendOptions.waitMs ?? 0;
       // Listening before the write: a sender may finish a message before the write returns.
-      const outcomes = entries.map((entry) => sender.outcomeOf(entry.id, waitMs));
+      const outcomes = entries.map((entry) =>
+        waitMs > 0 ? sender.outcomeOf(entry.id, waitMs) : Promise.resolve(undefined),
+      );
       const saved = await store.queueOutbound(contact.id, entries, sender.lease());
       sender.wake(saved);
       const receipts: SendReceipt[] = [];

@@ -3,8 +3,21 @@
  * Current state is a projection of these (see `project-consent.ts`).
  */
 
-/** Where a consent decision came from (PRODUCT.md, Proof of consent). */
-export const CONSENT_SOURCES = ['whatsapp', 'web', 'sms', 'ivr', 'crm', 'agent', 'api'] as const;
+/**
+ * Where a consent decision came from (PRODUCT.md, Proof of consent). `emulator` is a
+ * conversation through the Bot Framework endpoint (`/api/messages`): recorded as what it was,
+ * never as WhatsApp consent.
+ */
+export const CONSENT_SOURCES = [
+  'whatsapp',
+  'web',
+  'sms',
+  'ivr',
+  'crm',
+  'agent',
+  'api',
+  'emulator',
+] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** A value of an evidence field another channel sent: no nested objects or lists. */

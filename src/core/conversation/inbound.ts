@@ -13,9 +13,17 @@ export type InboundContent =
   /** Anything without text we act on: image, sticker, location, reaction, audio, unsupported… */
   | { readonly kind: 'other'; readonly type: string };
 
+/**
+ * The channel a message came through: WhatsApp, or the Bot Framework endpoint (`emulator`),
+ * whose conversations are recorded as such and never count as WhatsApp consent.
+ */
+export type InboundChannel = 'whatsapp' | 'emulator';
+
 export interface InboundMessage {
   /** The channel's message id (`wamid.…`): duplicates with the same id are applied once. */
   readonly messageId: string;
+  /** Absent: WhatsApp (the webhook and the simulators, which stand in for it). */
+  readonly channel?: InboundChannel;
   readonly contact: ContactRef;
   readonly profileName?: string;
   /** The customer's message time from the webhook (not our receipt time), epoch ms. */

@@ -1,7 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'restify';
 import type { ApiRole } from '../../config.js';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
+import { bearerToken, secretDigest } from '../bearer.js';
+import type { AuthFailureLimit } from './auth-failures.js';
 import { checkHandler } from './check-handler.js';
 
 /** Who is calling: the role of the API key, and a stable id of the key that is not the key. */
@@ -13,42 +15,43 @@ export interface ApiPrincipal {
 
 const principals = new WeakMap<Request, ApiPrincipal>();
 
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
-
-/** SHA-256 first, so that keys of any length compare in constant time and no length leaks. */
-const digest = (key: string): Buffer => createHash('sha256').update(key, 'utf8').digest();
-
 /**
  * Checks `Authorization: Bearer <key>` against API_KEYS (PRODUCT.md, HTTP). Every configured
  * key is compared, in constant time, whatever matched first. Throws `UnauthorizedError` (401)
- * without a valid key, and always when API_KEYS is empty: the REST API is then closed.
+ * without a valid key, and always when API_KEYS is empty: the REST API is then closed. A
+ * refused key counts against the caller's address (`failures`), which answers 429 once the
+ * address sent too many. It runs before the body is read.
  */
 export function authenticate(
   apiKeys: readonly { readonly role: ApiRole; readonly key: string }[],
+  failures: AuthFailureLimit,
 ): RequestHandler {
   const known = apiKeys.map((k, index) => ({
-    digest: digest(k.key),
+    digest: secretDigest(k.key),
     principal: { role: k.role, keyId: `${k.role}#${index + 1}` },
   }));
-  return checkHandler((req) => {
+  return checkHandler((req, res) => {
     if (known.length === 0) {
       throw new UnauthorizedError(
         'The REST API is closed because API_KEYS is not set; set API_KEYS to comma-separated role:key pairs (roles dpo, crm, agent) and restart the server.',
       );
     }
-    const match = BEARER.exec(req.header('authorization') ?? '');
-    if (!match?.[1]) {
+    failures.check(req, res);
+    const key = bearerToken(req);
+    if (!key) {
+      failures.record(req, 'no bearer key');
       throw new UnauthorizedError(
         'Send the header "Authorization: Bearer <key>" with a key from API_KEYS.',
       );
     }
-    const presented = digest(match[1]);
+    const presented = secretDigest(key);
     let found: ApiPrincipal | undefined;
     for (const candidate of known) {
       // No early exit: the time taken does not say which key, if any, matched.
       if (timingSafeEqual(candidate.digest, presented)) found ??= candidate.principal;
     }
     if (!found) {
+      failures.record(req, 'unknown key');
       throw new UnauthorizedError('The API key is not valid; use a key listed in API_KEYS.');
     }
     principals.set(req, found);

@@ -2,6 +2,8 @@ import type { RequestHandler, Server } from 'restify';
 import type { FlowDefinition } from '../../core/flow/definition.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { loadContactConsent } from '../../service/contact-consent.js';
+import { requireWhatsAppContact } from '../../service/resolve-identifier.js';
+import { readBody } from '../body/index.js';
 import type { ServerDeps } from '../server-deps.js';
 import { contactParam } from './contact-param.js';
 import { consentJson, contactJson, eventJson } from './consent-view.js';
@@ -16,9 +18,10 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
   const { store, flows, clock, config, metrics } = deps;
   const flow = () => flows.defaultFlow().definition;
+  const lookup = { store, phoneHashKey: config.phoneHashKey };
 
   const getConsent: RequestHandler = async (req, res) => {
-    const ref = contactParam(req);
+    const ref = await contactParam(req, lookup);
     const { contact, consent } = await loadContactConsent(
       store,
       ref,
@@ -29,7 +32,8 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
   };
 
   const putConsent: RequestHandler = async (req, res) => {
-    const ref = contactParam(req);
+    const ref = await contactParam(req, lookup);
+    requireWhatsAppContact(ref);
     const body = parseBody(req, consentBodySchema);
     const definition = flow();
     checkCategories(definition, body.categories);
@@ -64,7 +68,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
   };
 
   const getHistory: RequestHandler = async (req, res) => {
-    const ref = contactParam(req);
+    const ref = await contactParam(req, lookup);
     const contact = await store.findContact(ref);
     if (!contact) throw contactNotFound();
     const events = await store.listEvents(contact.id);
@@ -73,7 +77,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
 
   const path = '/v1/contacts/:phone/consent';
   server.get({ path, name: 'getConsent' }, ...guard(['dpo', 'crm', 'agent']), getConsent);
-  server.put({ path, name: 'putConsent' }, ...guard(['crm', 'dpo']), putConsent);
+  server.put({ path, name: 'putConsent' }, ...guard(['crm', 'dpo']), readBody(), putConsent);
   server.get(
     { path: `${path}/history`, name: 'getConsentHistory' },
     ...guard(['dpo', 'crm']),

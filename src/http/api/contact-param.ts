@@ -1,12 +1,14 @@
 import type { Request } from 'restify';
 import type { ContactRef } from '../../core/identity.js';
-import { parseContactIdentifier } from '../../core/phone.js';
+import { resolveIdentifier } from '../../service/resolve-identifier.js';
+import type { IdentifierLookup } from '../../service/resolve-identifier.js';
 
 /**
  * The `{phone}` path parameter as a contact: E.164 with or without `+` (restify decodes `%2B`),
- * or a WhatsApp business-scoped user id. Throws `ValidationError('invalid_phone')` (400).
+ * a WhatsApp business-scoped user id, or an identifier a webhook stored as it came (see
+ * `resolveIdentifier`). Throws `ValidationError('invalid_phone')` (400).
  */
-export function contactParam(req: Request): ContactRef {
+export function contactParam(req: Request, lookup: IdentifierLookup): Promise<ContactRef> {
   const raw: unknown = (req.params as Record<string, unknown> | undefined)?.['phone'];
-  return parseContactIdentifier(typeof raw === 'string' ? raw : '');
+  return resolveIdentifier(lookup, typeof raw === 'string' ? raw : '');
 }

@@ -1,7 +1,8 @@
 import type { RequestHandler, Server } from 'restify';
-import { parseContactIdentifier } from '../../core/phone.js';
+import { requireWhatsAppContact, resolveIdentifier } from '../../service/resolve-identifier.js';
 import { createSendService } from '../../service/send-service.js';
 import type { SendContent } from '../../service/send-service.js';
+import { readBody } from '../body/index.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { ApiGuard } from './api-guard.js';
 import { parseBody } from './json-body.js';
@@ -23,7 +24,11 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
 
   const postMessage: RequestHandler = async (req, res) => {
     const body = parseBody(req, messageBodySchema);
-    const to = parseContactIdentifier(body.to);
+    const to = await resolveIdentifier(
+      { store: deps.store, phoneHashKey: deps.config.phoneHashKey },
+      body.to,
+    );
+    requireWhatsAppContact(to);
     const content: SendContent = body.template
       ? {
           kind: 'template',
@@ -44,6 +49,7 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
   server.post(
     { path: '/v1/messages', name: 'postMessage' },
     ...guard(['agent', 'crm']),
+    readBody(),
     postMessage,
   );
 }

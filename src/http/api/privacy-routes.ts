@@ -9,9 +9,10 @@ import { evidenceJson, isoTime, withIsoTimes } from './consent-view.js';
 /** The data-protection officer's routes: subject-access export and erasure (role `dpo`). */
 export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
   const { store, clock, config } = deps;
+  const lookup = { store, phoneHashKey: config.phoneHashKey };
 
   const exportContact: RequestHandler = async (req, res) => {
-    const contact = await store.findContact(contactParam(req));
+    const contact = await store.findContact(await contactParam(req, lookup));
     const stored = contact ? await store.exportContact(contact.id) : null;
     if (!stored) throw contactNotFound();
     res.send(200, {
@@ -26,7 +27,7 @@ export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: A
   };
 
   const eraseContact: RequestHandler = async (req, res) => {
-    const ref = contactParam(req);
+    const ref = await contactParam(req, lookup);
     const contact = await store.findContact(ref);
     if (!contact) throw contactNotFound();
     // Kept under every identifier the contact has, whichever one the erasure was asked by, so

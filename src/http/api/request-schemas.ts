@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { CONSENT_SOURCES } from '../../core/consent/events.js';
 import type { ConsentEvidence, EvidenceValue } from '../../core/consent/events.js';
 
-/** Sources another system may record; `whatsapp` belongs to the conversation itself. */
-export const API_CONSENT_SOURCES = CONSENT_SOURCES.filter((s) => s !== 'whatsapp');
+/**
+ * Sources another system may record (PRODUCT.md's list): `whatsapp` and `emulator` belong to
+ * the conversations themselves.
+ */
+export const API_CONSENT_SOURCES = CONSENT_SOURCES.filter(
+  (s) => s !== 'whatsapp' && s !== 'emulator',
+);
 
 const text = (field: string, max: number) =>
   z
@@ -184,8 +189,8 @@ export const consentBodySchema = z.strictObject(
       .optional(),
     source: z.enum(API_CONSENT_SOURCES, {
       error: (issue) =>
-        issue.input === 'whatsapp'
-          ? 'source "whatsapp" is recorded by the conversation itself; use one of ' +
+        issue.input === 'whatsapp' || issue.input === 'emulator'
+          ? `source "${String(issue.input)}" is recorded by the conversation itself; use one of ` +
             API_CONSENT_SOURCES.join(', ')
           : `source must be one of ${API_CONSENT_SOURCES.join(', ')}`,
     }),

@@ -15,11 +15,16 @@ export interface RequestWithBody extends Request {
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Reads every request body into `req.rawBody` (a Buffer, exactly as received), refusing more
+ * Reads the request body into `req.rawBody` (a Buffer, exactly as received), refusing more
  * than `maxBytes` with {@link PayloadTooLargeError} (413). It also sets `req.body` to the
  * body as UTF-8 text, like restify's own `bodyReader`, and marks the body as read, so a route
  * may still add `restify.plugins.jsonBodyParser()`. Parsing is left to the routes: the webhook
  * must check its signature over the raw bytes before it parses anything.
+ *
+ * A route puts it in its chain after the checks that need no body (an API key, a Bot Framework
+ * token): a caller who is refused never has a body buffered. A body left unread closes the
+ * connection after the answer (see the error sink).
+ * @example server.put(path, ...guard(['crm']), readBody(), handler);
  */
 export function readBody(maxBytes: number = DEFAULT_MAX_BODY_BYTES): RequestHandler {
   return function readRequestBody(req: Request, _res: Response, next: Next): void {
@@ -66,6 +71,11 @@ function collect(stream: IncomingMessage, maxBytes: number): Promise<Buffer> {
     });
     stream.once('error', reject);
   });
+}
+
+/** True once {@link readBody} read this request's body (or refused it). */
+export function bodyWasRead(req: Request): boolean {
+  return (req as { _readBody?: boolean })._readBody === true;
 }
 
 /** The body exactly as received (empty when there was none). */

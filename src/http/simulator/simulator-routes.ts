@@ -1,6 +1,6 @@
 import type { Next, Request, Response, Server } from 'restify';
 import { NotFoundError } from '../../errors.js';
-import { readJsonBody } from '../body/index.js';
+import { readBody, readJsonBody } from '../body/index.js';
 import type { ServerDeps } from '../server-deps.js';
 import { createSimulatorApi } from './simulator-api.js';
 import { loadSimulatorAssets } from './simulator-assets.js';
@@ -42,8 +42,8 @@ export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void 
     next();
   });
 
-  // Bodies are read by the server-wide `readBody` (createServer). Handlers throw; the server's
-  // error sink answers with `toHttpError`'s `{ code, message }`.
+  // Handlers throw; the server's error sink answers with `toHttpError`'s `{ code, message }`.
+  const body = readBody();
   const json =
     (handle: (req: Request) => unknown) =>
     async (req: Request, res: Response): Promise<void> => {
@@ -52,6 +52,7 @@ export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void 
 
   server.post(
     '/simulator/api/messages',
+    body,
     json((req) => api.sendMessage(readJsonBody(req))),
   );
   server.get(
@@ -64,6 +65,7 @@ export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void 
   );
   server.post(
     '/simulator/api/clock',
+    body,
     json((req) => api.advanceClock(readJsonBody(req))),
   );
   server.get(
@@ -76,6 +78,7 @@ export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void 
   );
   server.post(
     '/simulator/api/transcript',
+    body,
     json((req) => api.exportTranscript(readJsonBody(req))),
   );
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { readBody } from '../body/index.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { RunTurn } from './receive-webhook.js';
 import { createWebhookHandler } from './receive-webhook.js';
@@ -10,5 +11,5 @@ export const WEBHOOK_PATH = '/webhooks/whatsapp';
 /** Registers the WhatsApp webhook: the verification handshake and the event receiver. */
 export function registerWebhookRoutes(server: Server, deps: ServerDeps, runTurn: RunTurn): void {
   server.get(WEBHOOK_PATH, createHandshakeHandler(deps.config.whatsapp.verifyToken));
-  server.post(WEBHOOK_PATH, createWebhookHandler(deps, runTurn));
+  server.post(WEBHOOK_PATH, readBody(), createWebhookHandler(deps, runTurn));
 }

@@ -1,6 +1,8 @@
 import {
   MongoBulkWriteError,
   MongoClientClosedError,
+  MongoError,
+  MongoErrorLabel,
   MongoNetworkError,
   MongoNotConnectedError,
   MongoOperationTimeoutError,
@@ -31,7 +33,28 @@ const UNAVAILABLE_CODES = new Set([
   11602, // InterruptedDueToReplStateChange
   13435, // NotPrimaryNoSecondaryOk
   13436, // NotPrimaryOrSecondary
+  134, // ReadConcernMajorityNotAvailableYet
+  262, // ExceededTimeLimit
 ]);
+
+/**
+ * Labels the driver or the server put on an error that says "try again later", whatever its
+ * class or code (the driver's own retry decisions read the same labels).
+ */
+const UNAVAILABLE_LABELS = [
+  MongoErrorLabel.RetryableWriteError,
+  MongoErrorLabel.ResetPool,
+  MongoErrorLabel.PoolRequestedRetry,
+  MongoErrorLabel.InterruptInUseConnections,
+  MongoErrorLabel.SystemOverloadedError,
+  MongoErrorLabel.RetryableError,
+];
+
+/**
+ * Connection-pool errors the driver does not export, known by their stable `name`: no
+ * connection could be checked out in time (every one busy), or the pool is closing (shutdown).
+ */
+const UNAVAILABLE_POOL_ERRORS = new Set(['MongoWaitQueueTimeoutError', 'MongoPoolClosedError']);
 
 /** True for a duplicate-key error (E11000) on a single write. */
 export function isDuplicateKeyError(error: unknown): error is MongoServerError {
@@ -72,7 +95,24 @@ export function isUnavailableError(error: unknown): boolean {
   ) {
     return true;
   }
+  if (!(error instanceof MongoError)) return false;
+  if (UNAVAILABLE_POOL_ERRORS.has(error.name)) return true;
+  if (UNAVAILABLE_LABELS.some((label) => error.hasErrorLabel(label))) return true;
   return error instanceof MongoServerError && UNAVAILABLE_CODES.has(Number(error.code));
+}
+
+/**
+ * True when a write may or may not have been applied: the request left, then the connection
+ * failed before the answer came (a standalone server has no retryable writes to settle it).
+ * Not when the driver says no write was performed, nor for errors raised before sending
+ * (server selection, connection checkout), which are not network errors.
+ */
+export function isUnknownWriteOutcome(error: unknown): boolean {
+  return (
+    error instanceof MongoNetworkError &&
+    error.name !== 'MongoPoolClearedError' &&
+    !error.hasErrorLabel(MongoErrorLabel.NoWritesPerformed)
+  );
 }
 
 /**
@@ -92,4 +132,10 @@ export async function withStoreErrors<T>(operation: string, run: () => Promise<T
     }
     throw error;
   }
+}
+
+/** True when a `dropIndex` found no such index, or no such collection: nothing to drop. */
+export function isIndexOrCollectionMissing(error: unknown): boolean {
+  // IndexNotFound (27), NamespaceNotFound (26).
+  return error instanceof MongoServerError && (error.code === 27 || error.code === 26);
 }

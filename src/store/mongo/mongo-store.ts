@@ -1,49 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import type { Filter, MongoClient, UpdateFilter } from 'mongodb';
-import type { ContactPatch, SaveTurnInput, Store } from '../port.js';
-import {
-  contactMerging,
-  contactNotFound,
-  duplicateMessage,
-  identifierTaken,
-  versionConflict,
-} from '../store-errors.js';
-import {
-  DEFAULT_PROCESSED_RETENTION_MS,
-  RECENT_MESSAGE_IDS_LIMIT,
-  statusesBefore,
-  toStoredPatch,
-} from '../store-rules.js';
+import type { MongoClient } from 'mongodb';
+import { StoreUnavailableError } from '../../errors.js';
+import type { Store } from '../port.js';
 import { DEFAULT_OUTBOUND_RETENTION_MS } from '../outbox-rules.js';
-import { openCollections, type BeforeWrite, type StoreCollections } from './collections.js';
+import { DEFAULT_PROCESSED_RETENTION_MS, statusesBefore } from '../store-rules.js';
+import { openCollections, type BeforeWrite } from './collections.js';
 import {
   fromOutboxDoc,
   toContactRecord,
-  toEventDoc,
   toOutboundEntry,
   toSuppression,
   type ContactDoc,
 } from './documents.js';
 import { ensureContactDoc, findContactDoc } from './ensure-contact.js';
 import { eraseContactDocs } from './erase-contact.js';
-import { ensureIndexes } from './indexes.js';
+import { CREATION_ORDER, ensureIndexes } from './indexes.js';
 import { finishMergesOf } from './merge-contacts.js';
-import { fileUnderKept } from './merged-contacts.js';
-import { isDuplicateKeyError, withStoreErrors } from './mongo-errors.js';
-import {
-  claimOutbox,
-  completeOutbound,
-  leaseOpenFilter,
-  queueOutbound,
-  queueUpdate,
-} from './outbox.js';
+import { withStoreErrors } from './mongo-errors.js';
+import { claimOutbox, completeOutbound, queueOutbound } from './outbox.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
+import { saveTurn } from './save-turn.js';
+import type { DurableWriteConcern } from './write-concern.js';
 
 /** Options of {@link createMongoStore}. */
 export interface MongoStoreOptions {
   /** A client for the server; the store owns it from now on and `close()` closes it. */
   readonly client: MongoClient;
   readonly dbName: string;
+  /**
+   * The write concern of every write, for the server's topology (`readDurableWriteConcern`).
+   * Set on the database, so every collection, a new one included, inherits it.
+   */
+  readonly durable: DurableWriteConcern;
   /** How long processed message ids are remembered, in ms (default 30 days). */
   readonly processedRetentionMs?: number;
   /** How long the outbound log keeps an entry after its outcome, in ms (default 90 days). */
@@ -53,6 +40,12 @@ export interface MongoStoreOptions {
    * before it is sent. Tests stop a store between two writes with it, as a crash would.
    */
   readonly beforeWrite?: BeforeWrite;
+  /**
+   * Why the server is known to be gone without asking it (the embedded `mongod` exited), or
+   * undefined. `ping` then fails at once instead of waiting for server selection to time out,
+   * so `/readyz` says 503 as soon as it is known.
+   */
+  readonly knownUnavailable?: () => string | undefined;
 }
 
 /** The MongoDB {@link Store}, plus the start-up step that creates its indexes. */
@@ -66,14 +59,18 @@ export interface MongoStore extends Store {
  * embedded one) as well as a replica set: it needs no transactions. Each turn is one
  * single-document `findOneAndUpdate` guarded by the contact's version, so two server
  * instances on one database never lose an update. Does no I/O until called.
+ * Entry points use {@link prepareMongoStore}, which finds the write concern first.
  * @example
- * const store = createMongoStore({ client: new MongoClient(uri), dbName: 'optin' });
+ * const durable = await readDurableWriteConcern(client);
+ * const store = createMongoStore({ client, dbName: 'optin', durable });
  * await store.ensureIndexes();
  */
 export function createMongoStore(options: MongoStoreOptions): MongoStore {
   const retentionMs = options.processedRetentionMs ?? DEFAULT_PROCESSED_RETENTION_MS;
   const outboundRetentionMs = options.outboundRetentionMs ?? DEFAULT_OUTBOUND_RETENTION_MS;
-  const db = options.client.db(options.dbName);
+  // The one place the write concern is set: collections inherit the database's (the outbox's
+  // and the senders' too).
+  const db = options.client.db(options.dbName, { writeConcern: options.durable.writeConcern });
   const collections = openCollections(db, options.beforeWrite);
 
   /**
@@ -192,9 +189,10 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
     listOutbound: (contactId) =>
       withStoreErrors('listOutbound', async () => {
         const [docs, contact] = await Promise.all([
-          collections.outbound.find({ contactId }).sort({ createdAt: 1, _id: 1 }).toArray(),
+          collections.outbound.find({ contactId }).sort(CREATION_ORDER).toArray(),
           collections.contacts.findOne({ _id: contactId }, { projection: { outbox: 1 } }),
         ]);
+        // The log, then what still waits in the outbox.
         return [...docs.map(toOutboundEntry), ...(contact?.outbox ?? []).map(fromOutboxDoc)];
       }),
 
@@ -204,8 +202,8 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         if (!contact) return null;
         const [events, outbound, processed] = await Promise.all([
           readLedger(collections, contactId),
-          collections.outbound.find({ contactId }).sort({ createdAt: 1, _id: 1 }).toArray(),
-          collections.processed.find({ contactId }).sort({ createdAt: 1, _id: 1 }).toArray(),
+          collections.outbound.find({ contactId }).sort(CREATION_ORDER).toArray(),
+          collections.processed.find({ contactId }).sort(CREATION_ORDER).toArray(),
         ]);
         return {
           contact,
@@ -233,131 +231,15 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
 
     ping: () =>
       withStoreErrors('ping', async () => {
+        const gone = options.knownUnavailable?.();
+        if (gone) {
+          throw new StoreUnavailableError(`MongoDB is unavailable: ${gone}.`, {
+            operation: 'ping',
+          });
+        }
         await db.command({ ping: 1 });
       }),
 
     close: () => options.client.close(),
   };
-}
-
-/**
- * One turn in one single-document write: the patch, the version increment, the message id
- * and the turn's events (parked in `pendingEvents`) commit together or not at all. Only then
- * are the events copied to `consent_events` and the message id to `processed_messages`.
- *
- * Throws `ConflictError` when nothing matched: `context.duplicate` is `true` when the message
- * was already applied (drop it), otherwise the version moved (reload and run the turn again).
- */
-async function saveTurn(collections: StoreCollections, input: SaveTurnInput, retentionMs: number) {
-  const { contactId, expectedVersion, messageId, now } = input;
-  const turn = expectedVersion + 1;
-  const events = input.events.map((event, position) =>
-    toEventDoc({ ...event, id: randomUUID(), contactId }, turn, position),
-  );
-  const outbox = input.outbox ?? [];
-  /** The write, with the outbox lease when it is to be taken, else without it. */
-  const updateWith = (lease: SaveTurnInput['lease']): UpdateFilter<ContactDoc> => {
-    const queued = outbox.length > 0 ? queueUpdate(contactId, outbox, lease) : {};
-    const patch = toPatchDoc(input.patch);
-    const update: UpdateFilter<ContactDoc> = {
-      $set: { ...patch, ...queued.$set, updatedAt: now },
-      $inc: { version: 1 },
-      ...(queued.$max ? { $max: queued.$max } : {}),
-      // Events written without the projection's place leave it unknown: project anew next time.
-      ...(events.length > 0 && patch.consentThrough === undefined
-        ? { $unset: { consentThrough: '' } }
-        : {}),
-    };
-    const push: Record<string, unknown> = { ...queued.$push };
-    if (events.length > 0) push.pendingEvents = { $each: events };
-    if (messageId !== undefined) {
-      push.recentMessageIds = { $each: [messageId], $slice: -RECENT_MESSAGE_IDS_LIMIT };
-    }
-    if (Object.keys(push).length > 0) update.$push = push;
-    return update;
-  };
-  const filter: Filter<ContactDoc> = {
-    _id: contactId,
-    version: expectedVersion,
-    // A contact in the middle of a merge takes no turn until the merge is finished.
-    mergedInto: { $exists: false },
-    mergingFrom: { $exists: false },
-    ...(messageId === undefined ? {} : { recentMessageIds: { $ne: messageId } }),
-  };
-
-  let saved: ContactDoc | null = null;
-  try {
-    // With the outbox lease when it is free (the common case: one write), else without it: its
-    // holder sends these replies after the ones it is sending.
-    const leases = input.lease && outbox.length > 0 ? [input.lease, undefined] : [undefined];
-    for (const lease of leases) {
-      saved = await collections.contacts.findOneAndUpdate(
-        lease ? { ...filter, ...leaseOpenFilter(lease) } : filter,
-        updateWith(lease),
-        { returnDocument: 'after' },
-      );
-      if (saved) break;
-    }
-  } catch (error) {
-    if (isDuplicateKeyError(error)) {
-      const field = error.keyPattern && 'phone' in error.keyPattern ? 'phone' : 'userId';
-      throw identifierTaken(contactId, field);
-    }
-    throw error;
-  }
-  if (!saved) throw await explainMiss(collections, input);
-
-  // Committed. What follows only copies data the contact document already holds durably; a
-  // failure here is repaired by the next read or write of this contact (readers merge and
-  // flush `pendingEvents`; `recentMessageIds` still guards against the message), so it must
-  // not turn a saved turn into an error that would make the caller run it again.
-  await Promise.allSettled([
-    flushPendingEvents(collections, contactId, saved.pendingEvents ?? []),
-    messageId === undefined
-      ? undefined
-      : recordProcessed(collections, messageId, contactId, now, retentionMs),
-  ]);
-  return toContactRecord(saved);
-}
-
-/** The turn's message id, under the contact its contact went into should a merge come first. */
-async function recordProcessed(
-  collections: StoreCollections,
-  messageId: string,
-  contactId: string,
-  now: number,
-  retentionMs: number,
-) {
-  await collections.processed.insertOne({
-    _id: messageId,
-    contactId,
-    createdAt: now,
-    expiresAt: new Date(now + retentionMs),
-  });
-  await fileUnderKept(collections, contactId, (from, to) =>
-    collections.processed.updateOne(
-      { _id: messageId, contactId: from },
-      { $set: { contactId: to } },
-    ),
-  );
-}
-
-/** Why a guarded turn write matched nothing. */
-async function explainMiss(collections: StoreCollections, input: SaveTurnInput) {
-  const current = await collections.contacts.findOne(
-    { _id: input.contactId },
-    { projection: { version: 1, recentMessageIds: 1, mergedInto: 1, mergingFrom: 1 } },
-  );
-  if (!current) return contactNotFound(input.contactId);
-  if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
-    return duplicateMessage(input.contactId, input.messageId);
-  }
-  if (current.mergedInto ?? current.mergingFrom) return contactMerging(input.contactId);
-  return versionConflict(input.contactId, input.expectedVersion, current.version);
-}
-
-/** The patch as `$set` fields: absent fields stay as they are; the snapshot is stored as JSON. */
-function toPatchDoc(patch: ContactPatch): Partial<ContactDoc> {
-  const { fields, snapshotJson } = toStoredPatch(patch);
-  return snapshotJson === undefined ? fields : { ...fields, snapshot: snapshotJson };
 }

@@ -1,6 +1,7 @@
 import type { ConsentEvent } from '../../core/consent/events.js';
 import type { StoreCollections } from './collections.js';
 import { compareEventDocs, toConsentEvent, type EventDoc } from './documents.js';
+import { LEDGER_ORDER } from './indexes.js';
 import { isOnlyDuplicateKeyErrors } from './mongo-errors.js';
 
 /**
@@ -42,10 +43,7 @@ export async function readLedger(
   );
   const pending = contact?.pendingEvents ?? [];
   await flushPendingEvents(collections, contactId, pending);
-  const stored = await collections.events
-    .find({ contactId })
-    .sort({ occurredAt: 1, turn: 1, position: 1 })
-    .toArray();
+  const stored = await collections.events.find({ contactId }).sort(LEDGER_ORDER).toArray();
   const byId = new Map(stored.map((doc) => [doc._id, doc]));
   for (const doc of pending) if (!byId.has(doc._id)) byId.set(doc._id, doc);
   return [...byId.values()].sort(compareEventDocs).map(toConsentEvent);

@@ -12,7 +12,6 @@ import { ChannelError } from '../../../src/errors.js';
 const GRAPH = 'https://graph.facebook.com/v23.0';
 const NUMBER_ID = '106540352242922';
 const MESSAGE = renderReply({ type: 'text', text: 'Thanks!' }, { phone: '+14155550101' });
-const RETRY = { retries: 3, minDelayMs: 100, maxDelayMs: 1_000 };
 
 interface Call {
   readonly url: string;
@@ -47,10 +46,9 @@ function apiError(status: number, code: number, message: string, details?: strin
   });
 }
 
-/** A fake `fetch` answering from a script, one response per call, recording calls and sleeps. */
+/** A fake `fetch` answering from a script, one response per call, recording the calls. */
 function setup(script: Respond[], options: Partial<CloudApiClientOptions> = {}) {
   const calls: Call[] = [];
-  const sleeps: number[] = [];
   const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : input.toString();
     const call = { url, init: init ?? {} };
@@ -63,15 +61,9 @@ function setup(script: Respond[], options: Partial<CloudApiClientOptions> = {}) 
     graphUrl: GRAPH,
     accessToken: 'test-token',
     fetch: fakeFetch,
-    retry: RETRY,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    },
-    random: () => 0.5,
     ...options,
   });
-  return { client, calls, sleeps };
+  return { client, calls };
 }
 
 async function sendError(promise: Promise<unknown>): Promise<ChannelError> {
@@ -93,7 +85,7 @@ describe('createCloudApiClient', () => {
 
     const result = await client.send(NUMBER_ID, MESSAGE);
 
-    expect(result).toEqual({ waMessageId: 'wamid.OK', attempts: 1 });
+    expect(result).toEqual({ waMessageId: 'wamid.OK' });
     expect(calls).toHaveLength(1);
     const [call] = calls;
     expect(call?.url).toBe(`${GRAPH}/${NUMBER_ID}/messages`);
@@ -113,55 +105,37 @@ describe('createCloudApiClient', () => {
     expect(calls[0]?.url).toBe(`${GRAPH}/${NUMBER_ID}/messages`);
   });
 
-  it('retries a 500 and delivers once: two attempts, one backoff sleep', async () => {
-    const { client, calls, sleeps } = setup([
-      () => apiError(500, 131000, 'Something went wrong'),
-      () => accepted('wamid.SECOND'),
-    ]);
-
-    await expect(client.send(NUMBER_ID, MESSAGE)).resolves.toEqual({
-      waMessageId: 'wamid.SECOND',
-      attempts: 2,
-    });
-    expect(calls).toHaveLength(2);
-    expect(sleeps).toEqual([backoffDelay(1, RETRY, () => 0.5)]);
+  it('makes one request per call: a 500 comes back retryable, for the queue to try again in its budget', async () => {
+    const { client, calls } = setup([() => apiError(500, 131000, 'Something went wrong')]);
+    const error = await sendError(client.send(NUMBER_ID, MESSAGE));
+    expect(calls).toHaveLength(1);
+    expect(error).toMatchObject({ status: 500, whatsappCode: 131000, retryable: true });
+    expect(error.retryAfterMs).toBeUndefined();
   });
 
-  it('honours Retry-After in seconds on a 429', async () => {
-    const { client, sleeps } = setup([
+  it('passes on Retry-After in seconds of a 429', async () => {
+    const { client, calls } = setup([
       () => json(429, { error: { message: 'Too many calls', code: 4 } }, { 'retry-after': '7' }),
-      () => accepted(),
     ]);
-    await expect(client.send(NUMBER_ID, MESSAGE)).resolves.toMatchObject({ attempts: 2 });
-    expect(sleeps).toEqual([7_000]);
+    const error = await sendError(client.send(NUMBER_ID, MESSAGE));
+    expect(calls).toHaveLength(1);
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 7_000 });
   });
 
-  it('honours Retry-After given as an HTTP date, read against the injected clock', async () => {
+  it('passes on Retry-After given as an HTTP date, read against the injected clock', async () => {
     const clock = createManualClock(Date.parse('2026-01-01T10:00:00Z'));
-    const { client, sleeps } = setup(
+    const { client } = setup(
       [
         () =>
           new Response('busy', {
             status: 503,
             headers: { 'retry-after': 'Thu, 01 Jan 2026 10:00:03 GMT' },
           }),
-        () => accepted(),
       ],
       { clock },
     );
-    await client.send(NUMBER_ID, MESSAGE);
-    expect(sleeps).toEqual([3_000]);
-  });
-
-  it('does not wait for a Retry-After beyond its limit; the error goes back, retryable', async () => {
-    const { client, calls, sleeps } = setup(
-      [() => json(429, { error: { message: 'Slow down', code: 4 } }, { 'retry-after': '3600' })],
-      { maxRetryAfterMs: 60_000 },
-    );
     const error = await sendError(client.send(NUMBER_ID, MESSAGE));
-    expect(error.retryable).toBe(true);
-    expect(calls).toHaveLength(1);
-    expect(sleeps).toEqual([]);
+    expect(error).toMatchObject({ status: 503, retryable: true, retryAfterMs: 3_000 });
   });
 
   it.each([
@@ -177,15 +151,12 @@ describe('createCloudApiClient', () => {
       'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business',
       'marketing_stopped',
     ],
-  ])('does not retry error %i; throws it, not retryable', async (code, title, kind) => {
-    const { client, calls, sleeps } = setup([
-      () => apiError(400, code, title, 'details from Meta'),
-    ]);
+  ])('throws error %i as not retryable', async (code, title, kind) => {
+    const { client, calls } = setup([() => apiError(400, code, title, 'details from Meta')]);
 
     const error = await sendError(client.send(NUMBER_ID, MESSAGE));
 
     expect(calls).toHaveLength(1);
-    expect(sleeps).toEqual([]);
     expect(error).toMatchObject({
       status: 400,
       whatsappCode: code,
@@ -199,7 +170,7 @@ describe('createCloudApiClient', () => {
     expect(classifyWhatsAppError(error.whatsappCode)).toBe(kind);
   });
 
-  it('does not retry other 4xx errors (a bad parameter)', async () => {
+  it('marks other 4xx errors (a bad parameter) not retryable', async () => {
     const { client, calls } = setup([() => apiError(400, 100, 'Invalid parameter')]);
     const error = await sendError(client.send(NUMBER_ID, MESSAGE));
     expect(calls).toHaveLength(1);
@@ -213,44 +184,15 @@ describe('createCloudApiClient', () => {
   ])(
     'hands pacing error %i (HTTP %i) straight to the queue, marked retryable',
     async (code, status) => {
-      const { client, calls, sleeps } = setup([() => apiError(status, code, 'Rate limit hit')]);
+      const { client, calls } = setup([() => apiError(status, code, 'Rate limit hit')]);
       const error = await sendError(client.send(NUMBER_ID, MESSAGE));
       expect(calls).toHaveLength(1);
-      expect(sleeps).toEqual([]);
       expect(error).toMatchObject({ status, whatsappCode: code, retryable: true });
     },
   );
 
-  it('gives up after the configured retries with a retryable error', async () => {
-    const { client, calls, sleeps } = setup(
-      Array.from({ length: 4 }, () => () => apiError(503, 131016, 'Service unavailable')),
-    );
-
-    const error = await sendError(client.send(NUMBER_ID, MESSAGE));
-
-    expect(calls).toHaveLength(4);
-    expect(sleeps).toHaveLength(3);
-    expect(error).toMatchObject({ status: 503, whatsappCode: 131016, retryable: true });
-    expect(error.message).toMatch(/gave up after 4 attempts/);
-    expect(error.cause).toBeInstanceOf(ChannelError);
-  });
-
-  it('retries a timeout, then succeeds', async () => {
-    const { client, calls } = setup([timeout, () => accepted('wamid.AFTER_TIMEOUT')], {
-      timeoutMs: 2_000,
-    });
-    await expect(client.send(NUMBER_ID, MESSAGE)).resolves.toEqual({
-      waMessageId: 'wamid.AFTER_TIMEOUT',
-      attempts: 2,
-    });
-    expect(calls).toHaveLength(2);
-  });
-
-  it('reports repeated timeouts as retryable, without an HTTP status', async () => {
-    const { client } = setup(
-      Array.from({ length: 4 }, () => timeout),
-      { timeoutMs: 2_000 },
-    );
+  it('reports a timeout as retryable, without an HTTP status', async () => {
+    const { client } = setup([timeout], { timeoutMs: 2_000 });
     const error = await sendError(client.send(NUMBER_ID, MESSAGE));
     expect(error).toMatchObject({ status: undefined, whatsappCode: undefined, retryable: true });
     expect(error.message).toMatch(/did not answer within 2000 ms/);
@@ -264,19 +206,33 @@ describe('createCloudApiClient', () => {
             const signal = init.signal;
             signal?.addEventListener('abort', () => reject(signal.reason as Error));
           }),
-        () => accepted(),
       ],
       { timeoutMs: 5 },
     );
-    await expect(client.send(NUMBER_ID, MESSAGE)).resolves.toMatchObject({ attempts: 2 });
+    const error = await sendError(client.send(NUMBER_ID, MESSAGE));
+    expect(error).toMatchObject({ retryable: true });
+    expect(error.message).toMatch(/did not answer within 5 ms/);
   });
 
-  it('retries a network error', async () => {
+  it('reports a network error as retryable', async () => {
+    const { client } = setup([() => Promise.reject(new TypeError('fetch failed'))]);
+    const error = await sendError(client.send(NUMBER_ID, MESSAGE));
+    expect(error).toMatchObject({ retryable: true });
+    expect(error.message).toContain('fetch failed');
+  });
+
+  it('rejects with the reason of an aborted signal, not a Cloud API error', async () => {
+    const shutdown = new AbortController();
     const { client } = setup([
-      () => Promise.reject(new TypeError('fetch failed')),
-      () => accepted(),
+      ({ init }) =>
+        new Promise<Response>((_, reject) => {
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error));
+        }),
     ]);
-    await expect(client.send(NUMBER_ID, MESSAGE)).resolves.toMatchObject({ attempts: 2 });
+    const reason = new Error('shut down');
+    const sending = client.send(NUMBER_ID, MESSAGE, { signal: shutdown.signal });
+    shutdown.abort(reason);
+    await expect(sending).rejects.toBe(reason);
   });
 
   it('describes a non-JSON error body from its text', async () => {
@@ -303,7 +259,7 @@ describe('createCloudApiClient', () => {
 });
 
 describe('backoffDelay', () => {
-  const options = { retries: 10, minDelayMs: 100, maxDelayMs: 1_000 };
+  const options = { minDelayMs: 100, maxDelayMs: 1_000 };
 
   it('grows exponentially from minDelayMs up to maxDelayMs', () => {
     const ceilings = [1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, options, () => 1));

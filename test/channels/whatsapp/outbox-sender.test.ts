@@ -6,6 +6,7 @@ import {
   createWhatsAppOutbound,
   type OutboxSenderOptions,
 } from '../../../src/channels/whatsapp/index.js';
+import { WINDOW_MS } from '../../../src/core/window.js';
 import { ChannelError, SendRefusedError, StoreUnavailableError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics/index.js';
@@ -39,6 +40,8 @@ interface SetupOptions {
   readonly slow?: Record<string, number>;
   /** Errors the fake Cloud API answers a message with, by its text, one per try. */
   readonly refuse?: Record<string, ChannelError[]>;
+  /** While true, the fake Cloud API answers 503 to everything. */
+  readonly failWhile?: () => boolean;
   readonly store?: Store;
   readonly dryRun?: boolean;
 }
@@ -72,7 +75,8 @@ async function setup(options: SetupOptions = {}) {
       if (delay !== undefined) await scheduler.sleep(delay);
       const refusal = options.refuse?.[body]?.shift();
       if (refusal) throw refusal;
-      return { waMessageId, attempts: 1 };
+      if (options.failWhile?.()) throw new ChannelError('HTTP 503', 503, undefined, true);
+      return { waMessageId };
     },
   };
   const sender = createOutboxSender({
@@ -94,7 +98,18 @@ async function setup(options: SetupOptions = {}) {
     defaultPhoneNumberId: NUMBER,
     ...(options.dryRun ? { dryRun: true } : {}),
   });
-  const contact = (phone: string) => store.ensureContact({ phone }, clock.now());
+  /** A customer who wrote a minute ago: the window is open. */
+  const contact = async (phone: string, wroteAgoMs = 60_000) => {
+    const created = await store.ensureContact({ phone }, clock.now());
+    const at = clock.now() - wroteAgoMs;
+    return store.saveTurn({
+      contactId: created.id,
+      expectedVersion: created.version,
+      patch: { lastInboundAt: at, windowStartedAt: at },
+      events: [],
+      now: clock.now(),
+    });
+  };
   /** Queues messages and waits (on the fake clock) for their outcomes. */
   const send = (
     to: Awaited<ReturnType<typeof contact>>,
@@ -204,9 +219,9 @@ describe('outbox sender: order', () => {
   });
 });
 
-describe('outbox sender: retries', () => {
-  const down = () => new ChannelError('HTTP 503', 503, undefined, true);
+const down = () => new ChannelError('HTTP 503', 503, undefined, true);
 
+describe('outbox sender: retries', () => {
   it('tries a message again after 5xx with growing waits, through the pace, until it goes', async () => {
     const { scheduler, store, reached, logs, contact, send } = await setup({
       refuse: { 'Done: no more messages': [down(), down(), down()] },
@@ -224,16 +239,85 @@ describe('outbox sender: retries', () => {
     expect(logs.filter((l) => l.level === 40)).toHaveLength(1); // warned once, not per try
   });
 
-  it('honours Retry-After when it asks for longer', async () => {
-    const throttled = new ChannelError('HTTP 429', 429, 4, true, { retryAfterMs: 7_000 });
-    const { scheduler, reached, contact, send } = await setup({ refuse: { hi: [throttled] } });
+  it('honours Retry-After, capped like any wait', async () => {
+    const throttled = (ms: number) =>
+      new ChannelError('HTTP 429', 429, 4, true, { retryAfterMs: ms });
+    const { scheduler, reached, contact, send } = await setup({
+      refuse: { hi: [throttled(7_000), throttled(3_600_000)] },
+      sender: { retry: { minDelayMs: 100, maxDelayMs: 60_000 } },
+    });
     const alice = await contact('+14155550101');
 
     const sent = send(alice, [text('hi')]);
     await scheduler.runUntilIdle();
     await sent;
 
-    expect(reached.map((r) => r.at)).toEqual([0, 7_000]);
+    expect(reached.map((r) => r.at)).toEqual([0, 7_000, 67_000]);
+  });
+
+  it('tries a reply again past any count of failures while the window is open, the waits capped', async () => {
+    const { scheduler, reached, contact, send } = await setup({
+      refuse: { menu: Array.from({ length: 7 }, down) },
+      sender: { retry: { minDelayMs: 1_000, maxDelayMs: 8_000 }, random: () => 1 },
+    });
+    const alice = await contact('+14155550101');
+
+    const sent = send(alice, [text('menu'), text('question')]);
+    await scheduler.runUntilIdle();
+
+    expect(await sent).toHaveLength(2);
+    // 1, 2, 4, 8 s, then the cap: 8 s between every later try; the question right after.
+    expect(reached.map((r) => r.at)).toEqual([
+      0, 1_000, 3_000, 7_000, 15_000, 23_000, 31_000, 39_000, 39_000,
+    ]);
+  });
+
+  it('gives a reply up once the customer’s window has closed, marking it failed', async () => {
+    const { scheduler, store, reached, contact, send } = await setup({
+      refuse: { menu: Array.from({ length: 1_000 }, down) },
+      sender: { retry: { minDelayMs: 1_000, maxDelayMs: 8_000 }, random: () => 1 },
+    });
+    // The window closes 60 s from now.
+    const alice = await contact('+14155550101', WINDOW_MS - 60_000);
+
+    const sent = send(alice, [text('menu')]);
+    await scheduler.runUntilIdle();
+
+    expect(await sent).toBeInstanceOf(ChannelError);
+    expect(reached.map((r) => r.at)).toEqual([
+      0, 1_000, 3_000, 7_000, 15_000, 23_000, 31_000, 39_000, 47_000, 55_000,
+    ]);
+    const [entry] = await store.listOutbound(alice.id);
+    expect(entry).toMatchObject({ status: 'failed' });
+    expect(entry?.errorTitle).toMatch(/the customer's 24-hour window has closed/);
+  });
+
+  it('takes the number’s tokens for every retry: an outage that ends does not release a burst', async () => {
+    let outage = true;
+    const { scheduler, reached, contact, send } = await setup({
+      sender: {
+        pacing: { perNumberPerSecond: 2 },
+        retry: { minDelayMs: 100, maxDelayMs: 100 },
+      },
+      failWhile: () => outage,
+    });
+    void scheduler.sleep(5_000).then(() => {
+      outage = false;
+    });
+    const customers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => contact(`+1415555020${i}`)),
+    );
+
+    const sends = Promise.all(customers.map((c, i) => send(c, [text(String(i))])));
+    await scheduler.runUntilIdle();
+    await sends;
+
+    const times = reached.map((r) => r.at).sort((a, b) => a - b);
+    expect(times.length).toBeGreaterThan(12);
+    // A bucket of 2 refilled every 500 ms: never more than 2 + 2 tries in any second.
+    for (const at of times) {
+      expect(times.filter((t) => t >= at && t < at + 1_000).length).toBeLessThanOrEqual(4);
+    }
   });
 
   it('gives a message up once it has failed for longer than maxAgeMs, and says why', async () => {
@@ -249,7 +333,9 @@ describe('outbox sender: retries', () => {
     expect(await sent).toBeInstanceOf(ChannelError);
     const [entry] = await store.listOutbound(alice.id);
     expect(entry?.status).toBe('failed');
-    expect(entry?.errorTitle).toMatch(/^not sent: still failing after \d+ attempts: HTTP 503/);
+    expect(entry?.errorTitle).toMatch(
+      /^not sent: still failing after \d+ attempts, 1 min after it was queued: HTTP 503/,
+    );
   });
 
   it('holds the whole number back when its sends fail for everyone, one try per wait', async () => {

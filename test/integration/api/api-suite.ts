@@ -3,6 +3,9 @@ import { HOUR } from '../../../src/core/clock.js';
 import type { Reply } from '../../../src/core/conversation/inbound.js';
 import { identifierHashes } from '../../../src/service/identifier-hash.js';
 import type { Store } from '../../../src/store/port.js';
+import { connect } from 'node:net';
+import type { Logger } from '../../../src/logger.js';
+import { createRecordingLogger } from '../../support/test-server.js';
 import { textMessagePayload } from '../../support/whatsapp-payloads.js';
 import { ROLES, startApiWorld } from './api-world.js';
 import type { ApiWorld, Role } from './api-world.js';
@@ -30,10 +33,14 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
   /** A business-scoped user id not used yet in this test. */
   const freshUserId = () => `US.1349120865530${String(1000 + next++)}`;
 
-  const start = async (env?: Record<string, string | undefined>) => {
+  const start = async (env?: Record<string, string | undefined>, logger?: Logger) => {
     const opened = await openStore();
     teardown = opened.teardown;
-    world = await startApiWorld({ store: opened.store, ...(env ? { env } : {}) });
+    world = await startApiWorld({
+      store: opened.store,
+      ...(env ? { env } : {}),
+      ...(logger ? { logger } : {}),
+    });
   };
   beforeEach(async () => {
     next = 0;
@@ -951,6 +958,167 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         const response = await send({ to: '+1 415', text: 'hi' });
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ code: 'invalid_phone' });
+      });
+    });
+
+    describe('identifiers a webhook stored', () => {
+      // WhatsApp ids our phone metadata calls unassigned: a fictional range of +1 777, and the
+      // old Mexican mobile form with a 1 after 52, which WhatsApp still sends as `wa_id`.
+      it.each(['17771000000', '5215500000123'])(
+        'reach the contact %s by GET, PUT, history, export and DELETE, in every form',
+        async (waId) => {
+          const webhook = await world.webhook(
+            textMessagePayload({
+              from: waId,
+              text: 'STOP',
+              timestamp: Math.floor(world.clock.now() / 1000),
+            }),
+          );
+          expect(webhook.status).toBe(200);
+          expect(world.sent.map((s) => s.contact.phone)).toEqual([`+${waId}`]);
+
+          for (const form of [`+${waId}`, waId, `%2B${waId}`]) {
+            const consent = await world.call('GET', `/v1/contacts/${form}/consent`, { as: 'crm' });
+            expect([form, consent.status]).toEqual([form, 200]);
+            expect(consent.body).toMatchObject({
+              contact: { phone: `+${waId}` },
+              status: 'opted_out',
+            });
+          }
+          const history = await world.call('GET', `/v1/contacts/+${waId}/consent/history`, {
+            as: 'dpo',
+          });
+          expect(history.status).toBe(200);
+          expect((history.body as { events: unknown[] }).events).toHaveLength(1);
+          const put = await world.call('PUT', `/v1/contacts/${waId}/consent`, {
+            as: 'crm',
+            body: { status: 'opted_in', source: 'web', evidence: EVIDENCE },
+          });
+          expect(put.status).toBe(200);
+          expect(put.body).toMatchObject({ status: 'opted_in' });
+          const exported = await world.call('GET', `/v1/contacts/+${waId}/export`, { as: 'dpo' });
+          expect(exported.status).toBe(200);
+          expect(exported.body).toMatchObject({ contact: { phone: `+${waId}` } });
+
+          const erased = await world.call('DELETE', `/v1/contacts/%2B${waId}`, { as: 'dpo' });
+          expect(erased.status).toBe(204);
+          expect(await world.deps.store.findContact({ phone: `+${waId}` })).toBeNull();
+          const again = await world.call('DELETE', `/v1/contacts/%2B${waId}`, { as: 'dpo' });
+          expect(again.status).toBe(404);
+        },
+      );
+
+      it('reach a contact known by a parent business-scoped user id (US.ENT.…)', async () => {
+        const userId = 'US.ENT.11815799212886844830';
+        const webhook = await world.webhook(
+          textMessagePayload({
+            from: null,
+            userId,
+            text: 'STOP',
+            timestamp: Math.floor(world.clock.now() / 1000),
+          }),
+        );
+        expect(webhook.status).toBe(200);
+        const consent = await world.call('GET', `/v1/contacts/${userId}/consent`, { as: 'crm' });
+        expect(consent.status).toBe(200);
+        expect(consent.body).toMatchObject({ contact: { userId }, status: 'opted_out' });
+        expect((await world.call('DELETE', `/v1/contacts/${userId}`, { as: 'dpo' })).status).toBe(
+          204,
+        );
+      });
+
+      it('still refuses such a number with 400 invalid_phone while nothing is stored under it', async () => {
+        for (const method of ['GET', 'PUT'] as const) {
+          const response = await world.call(method, '/v1/contacts/+17771000000/consent', {
+            as: 'crm',
+            ...(method === 'PUT'
+              ? { body: { status: 'opted_in', source: 'web', evidence: EVIDENCE } }
+              : {}),
+          });
+          expect([method, response.status]).toEqual([method, 400]);
+          expect(response.body).toMatchObject({ code: 'invalid_phone' });
+        }
+        expect(await world.deps.store.findContact({ phone: '+17771000000' })).toBeNull();
+      });
+
+      it('answers 400 invalid_phone, not 404, for a phone longer than 100 characters', async () => {
+        const long = '1'.repeat(150);
+        const response = await world.call('GET', `/v1/contacts/${long}/consent`, { as: 'agent' });
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: 'invalid_phone' });
+        expect((response.body as { message: string }).message).not.toContain(long);
+      });
+    });
+
+    describe('abuse and headers', () => {
+      const restart = async (env: Record<string, string>, logger?: Logger) => {
+        await world.close();
+        await teardown();
+        await start(env, logger);
+      };
+
+      it('limits wrong API keys per client address (429 with Retry-After, also for a right key meanwhile) and logs them at warn without the key', async () => {
+        const recording = createRecordingLogger('info');
+        await restart({ API_AUTH_FAILURES_PER_MINUTE: '3' }, recording.logger);
+        const path = `/v1/contacts/${freshPhone()}/consent`;
+        const wrong = 'Bearer wrong-key-0123456789abcdef';
+        for (let i = 0; i < 3; i++) {
+          expect((await world.call('GET', path, { authorization: wrong })).status).toBe(401);
+        }
+        const limited = await world.call('GET', path, { authorization: wrong });
+        expect(limited.status).toBe(429);
+        expect(limited.body).toMatchObject({ code: 'rate_limited' });
+        expect(limited.headers.get('retry-after')).toBe('20');
+        // Refused before the key is looked at: a guess that happens to be right learns nothing.
+        expect((await world.call('GET', path, { as: 'agent' })).status).toBe(429);
+        world.clock.advance(20_000);
+        expect((await world.call('GET', path, { as: 'agent' })).status).toBe(200);
+
+        const warnings = recording
+          .lines()
+          .split('\n')
+          .filter((line) => line.includes('"level":40'));
+        expect(warnings.filter((line) => line.includes('API key refused'))).toHaveLength(3);
+        expect(warnings.some((line) => line.includes('too many refused API keys'))).toBe(true);
+        expect(recording.lines()).not.toContain('wrong-key-0123456789abcdef');
+      });
+
+      it('checks the API key before reading the body: a wrong key is refused at once, and the connection closed', async () => {
+        const { hostname, port } = new URL(world.url);
+        const socket = connect(Number(port), hostname);
+        const answer = new Promise<string>((resolve, reject) => {
+          let text = '';
+          socket.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+          });
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
+        });
+        // The headers promise 200 kB; only the first bytes of the body are ever sent.
+        socket.write(
+          `PUT /v1/contacts/${freshPhone()}/consent HTTP/1.1\r\nHost: test\r\n` +
+            'Authorization: Bearer wrong-key-0123456789abcdef\r\n' +
+            'Content-Type: application/json\r\nContent-Length: 200000\r\n\r\n{"status":',
+        );
+        const text = await answer;
+        expect(text).toMatch(/^HTTP\/1\.1 401 /);
+        expect(text.toLowerCase()).toContain('connection: close');
+      });
+
+      it('marks answers with personal data nosniff and no-store, and names no server stack', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        for (const [path, as] of [
+          [`/v1/contacts/${phone}/consent`, 'agent'],
+          [`/v1/contacts/${phone}/consent/history`, 'crm'],
+          [`/v1/contacts/${phone}/export`, 'dpo'],
+          [`/v1/contacts/${phone}/export`, 'agent'],
+        ] as const) {
+          const response = await world.call('GET', path, { as });
+          expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+          expect(response.headers.get('cache-control'), path).toBe('no-store');
+          expect(response.headers.get('server'), path).toBeNull();
+        }
       });
     });
 

@@ -8,6 +8,7 @@ import { loadFlowsDir } from '../../../src/flows/index.js';
 import { createServer } from '../../../src/http/index.js';
 import type { ServerDeps } from '../../../src/http/index.js';
 import { createSilentLogger } from '../../../src/logger.js';
+import type { Logger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics/index.js';
 import { createConsentService } from '../../../src/service/consent-service.js';
 import { createFlowCatalog, prepareFlow } from '../../../src/service/flow-catalog.js';
@@ -73,6 +74,8 @@ export interface ApiWorldOptions {
   readonly store?: Store;
   /** Environment on top of the test defaults (API_KEYS with the three roles, a high rate limit). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A logger instead of the silent one. */
+  readonly logger?: Logger;
 }
 
 let messageCounter = 0;
@@ -98,7 +101,7 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
   );
   const store = options.store ?? createMemoryStore();
   const clock = createManualClock(START);
-  const logger = createSilentLogger();
+  const logger = options.logger ?? createSilentLogger();
   const sent: SentMessage[] = [];
   const sending = new Set<Promise<unknown>>();
   const outbound: OutboundPort = {

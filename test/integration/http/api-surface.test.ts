@@ -115,7 +115,7 @@ describe('POST /v1/messages on a server without WHATSAPP_PHONE_NUMBER_ID', () =>
       config.defaultFlowId,
     );
     const client: CloudApiClient = {
-      send: () => Promise.resolve({ waMessageId: 'wamid.FAKE', attempts: 1 }),
+      send: () => Promise.resolve({ waMessageId: 'wamid.FAKE' }),
     };
     const store = createMemoryStore();
     const deps = assembleDeps({

@@ -92,6 +92,25 @@ describe('HTTP server', () => {
       expect(response.text).toMatch(/optin_turn_duration_seconds_count\{outcome="applied"\} 1/);
     });
 
+    it('GET /metrics asks for METRICS_TOKEN as a bearer token when it is set', async () => {
+      await t.close();
+      const token = 'metrics-token-0123456789';
+      t = await startTestServer({ store: switchable.store, env: { METRICS_TOKEN: token } });
+      for (const authorization of [undefined, 'Bearer wrong-token-0123456789', token]) {
+        const response = await request(`${t.url}/metrics`, {
+          headers: authorization ? { authorization } : {},
+        });
+        expect(response.status).toBe(401);
+        expect(response.json).toMatchObject({ code: 'unauthorized' });
+        expect(response.text).not.toContain('optin_');
+      }
+      const allowed = await request(`${t.url}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(allowed.status).toBe(200);
+      expect(allowed.text).toContain('optin_inbound_messages_total');
+    });
+
     it('counts consent changes by change, source and language', async () => {
       await postWebhook(t.url, textMessagePayload({ text: 'BAJA' }));
       await t.settle();

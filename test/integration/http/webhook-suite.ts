@@ -3,11 +3,14 @@ import type { Store } from '../../../src/store/port.js';
 import { cloudError, cloudSuccess } from '../../support/fake-cloud-api.js';
 import type { RecordedRequest } from '../../support/fake-cloud-api.js';
 import {
+  createRecordingLogger,
   createSwitchableStore,
   postWebhook,
   startTestServer,
   TEST_ACCESS_TOKEN,
+  TEST_START_TIME,
 } from '../../support/test-server.js';
+import { createFakeScheduler } from '../../support/fake-scheduler.js';
 import type { TestServer } from '../../support/test-server.js';
 import {
   BASE_TIMESTAMP,
@@ -305,6 +308,74 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
       }
       const contact = await t.deps.store.findContact({ userId: CUSTOMER_USER_ID });
       expect(contact?.phone).toBeUndefined();
+    });
+
+    it('keeps retries inside the per-number budget and retries a reply past four failures while the window is open', async () => {
+      await t.close();
+      const scheduler = createFakeScheduler(TEST_START_TIME);
+      t = await startTestServer({
+        store: switchable.store,
+        clock: scheduler.clock,
+        pacingTime: scheduler,
+        env: { OUTBOUND_PER_SECOND: '2' },
+      });
+      // A Cloud API outage for the first minute, by the pacing clock.
+      const outageEnds = scheduler.clock.now() + 60_000;
+      const seen: { at: number; to: string; text: string; ok: boolean }[] = [];
+      t.fakeCloud.onRequest((request) => {
+        const at = scheduler.clock.now();
+        const ok = at >= outageEnds;
+        seen.push({ at, to: bodyOf(request).to ?? '', text: textOf(request), ok });
+        return ok ? undefined : cloudError(500, 131000, 'Something went wrong');
+      });
+      const customers = ['+14155550131', '+14155550132', '+14155550133'];
+      for (const phone of customers) {
+        const response = await postWebhook(
+          t.url,
+          textMessagePayload({ text: 'Hello', from: phone, timestamp: at() }),
+        );
+        expect(response.status).toBe(200);
+      }
+
+      // The sender keeps its heartbeat on the same clock: run until the replies are through.
+      const delivered = () => seen.filter((r) => r.ok).length >= 2 * customers.length;
+      for (let round = 0; round < 60 && !delivered(); round += 1) {
+        await scheduler.runFor(5_000, { busy: () => t.cloudCallsInFlight() });
+      }
+      await t.settle();
+
+      // Every reply arrived once, in order, after the outage: none was dropped.
+      for (const phone of customers) {
+        const delivered = seen.filter((r) => r.ok && r.to === phone.slice(1)).map((r) => r.text);
+        expect(delivered).toHaveLength(2);
+        expect(delivered[0]).toMatch(/How can we help/);
+        expect(delivered[1]).toMatch(/WhatsApp/);
+      }
+      const attempts = new Map<string, number>();
+      for (const r of seen)
+        attempts.set(`${r.to} ${r.text}`, (attempts.get(`${r.to} ${r.text}`) ?? 0) + 1);
+      expect(Math.max(...attempts.values())).toBeGreaterThan(4);
+      // 2 per second with a burst of 2: never more than 4 requests in any one second.
+      for (const { at: from } of seen) {
+        expect(seen.filter((r) => r.at >= from && r.at < from + 1_000).length).toBeLessThanOrEqual(
+          4,
+        );
+      }
+    });
+
+    it('masks a business-scoped user id in the log like a phone number', async () => {
+      await t.close();
+      const recording = createRecordingLogger('debug');
+      t = await startTestServer({ store: switchable.store, logger: recording.logger });
+      // A refusal about the contact is logged with it (warn), as every turn is (debug).
+      t.fakeCloud.script(cloudError(400, 131026, 'Message undeliverable'));
+      const payload = textMessagePayload({ text: 'Hello', from: null, userId: CUSTOMER_USER_ID });
+      expect((await postWebhook(t.url, payload)).status).toBe(200);
+      await t.settle();
+      const log = recording.lines();
+      expect(log).toContain('WhatsApp refused the message for this contact');
+      expect(log).toContain('US.*****************918');
+      expect(log).not.toContain(CUSTOMER_USER_ID.slice(3));
     });
   });
 }

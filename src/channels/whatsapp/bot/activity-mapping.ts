@@ -4,16 +4,10 @@ import type { Activity, CardAction } from 'botbuilder';
 import type { Clock } from '../../../core/clock.js';
 import type { InboundContent, InboundMessage, Reply } from '../../../core/conversation/inbound.js';
 import type { ContactRef } from '../../../core/identity.js';
+import { EMULATOR_USER_PREFIX } from '../../../core/identity.js';
 
 /** The Bot Framework channel id of WhatsApp activities. */
 export const WHATSAPP_CHANNEL_ID = 'whatsapp';
-
-/**
- * Prefix of the contact id given to a Bot Framework Emulator user: `EM.<from.id>`. It is
- * stored as the contact's business-scoped user id, shaped like WhatsApp's `US.…` ids, so an
- * Emulator tester is a contact like any other and can never collide with a phone number.
- */
-export const EMULATOR_USER_PREFIX = 'EM.';
 
 /** What an outbound activity carries for WhatsApp: the reply exactly as the flow wrote it. */
 export interface ReplyChannelData {
@@ -23,9 +17,10 @@ export interface ReplyChannelData {
 }
 
 /**
- * Turns a WhatsApp message into a Bot Framework message activity. The InboundMessage rides in
- * `channelData`, so the bot needs nothing else; `text` and `value` are what any Bot Framework
- * middleware would expect (the button's id and title for a tapped reply button).
+ * Turns a WhatsApp message into a Bot Framework message activity: `text` and `value` are what
+ * any Bot Framework middleware would expect (the button's id and title for a tapped reply
+ * button), `channelData` the message for middleware to read. The bot itself takes the message
+ * from the turn state (`INBOUND_MESSAGE_KEY`), which only this process writes.
  */
 export function inboundToActivity(message: InboundMessage): Partial<Activity> {
   const customer = message.contact.phone ?? message.contact.userId ?? 'unknown';
@@ -63,20 +58,20 @@ function contentFields(content: InboundContent): Pick<Partial<Activity>, 'text' 
 }
 
 /**
- * The InboundMessage behind an activity: WhatsApp's own (from `channelData`), or one built
- * from a plain Bot Framework activity (the Emulator): `value.id` of a tapped button, else the
- * text; the user becomes the contact `EM.<from.id>`; the time is the bot's clock, so a
- * tester who moved the clock sees the rules follow.
+ * The InboundMessage of a plain Bot Framework activity (the `/api/messages` endpoint): `value.id`
+ * of a tapped button, else the text; the user becomes the contact `EM.<from.id>`, kept apart
+ * from every WhatsApp contact, and the message's channel is `emulator`, so its consent is never
+ * recorded as WhatsApp's. The time is the bot's clock, so a tester who moved it sees the rules
+ * follow. Nothing of the activity's `channelData` is read: it is the caller's to write.
  */
-export function activityToInbound(activity: Partial<Activity>, clock: Clock): InboundMessage {
-  if (activity.channelId === WHATSAPP_CHANNEL_ID && isInboundMessage(activity.channelData)) {
-    return activity.channelData;
-  }
+export function botFrameworkMessage(activity: Partial<Activity>, clock: Clock): InboundMessage {
   const contact: ContactRef = {
     userId: `${EMULATOR_USER_PREFIX}${activity.from?.id ?? 'anonymous'}`,
   };
+  const conversation = activity.conversation?.id ?? 'none';
   return {
-    messageId: `${activity.channelId ?? 'botframework'}.${activity.id ?? randomUUID()}`,
+    messageId: `emulator.${conversation}.${activity.id ?? randomUUID()}`,
+    channel: 'emulator',
     contact,
     ...(activity.from?.name ? { profileName: activity.from.name } : {}),
     timestamp: clock.now(),
@@ -99,17 +94,11 @@ function plainContent(activity: Partial<Activity>): InboundContent {
   return { kind: 'other', type: activity.attachments?.[0]?.contentType ?? 'unsupported' };
 }
 
-function isInboundMessage(data: unknown): data is InboundMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const candidate = data as Partial<InboundMessage>;
-  return typeof candidate.messageId === 'string' && typeof candidate.content === 'object';
-}
-
 /**
  * Turns a flow reply into an outbound activity. WhatsApp reads `channelData.reply`; any other
  * channel (the Emulator) gets the same reply as Bot Framework UI: reply buttons as suggested
  * actions, a list as a hero card. Both send `messageBack` with `value.id`, which
- * {@link activityToInbound} reads back as the choice.
+ * {@link botFrameworkMessage} reads back as the choice.
  */
 export function replyToActivity(
   reply: Reply,

@@ -4,9 +4,9 @@ import type { Clock } from '../../../core/clock.js';
 import type { InboundMessage } from '../../../core/conversation/inbound.js';
 import type { Metrics } from '../../../metrics/index.js';
 import type { TurnResult, TurnService } from '../../../service/turn-service.js';
-import { activityToInbound, replyToActivity } from './activity-mapping.js';
+import { botFrameworkMessage, replyToActivity } from './activity-mapping.js';
 import { recordTurnMetrics } from './turn-metrics.js';
-import { QUEUE_REPLIES_KEY, TURN_RESULT_KEY } from './turn-state.js';
+import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface ConsentBotOptions {
   readonly turns: TurnService;
@@ -40,9 +40,12 @@ export class ConsentBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { metrics, clock } = this.options;
-    const message = activityToInbound(context.activity, clock);
-    const queueReplies = context.turnState.get<boolean | undefined>(QUEUE_REPLIES_KEY) === true;
-    const result = await this.timedTurn(message, queueReplies);
+    // WhatsApp's message as the adapter parsed it from the signed webhook; else the activity's.
+    const whatsapp = context.turnState.get<InboundMessage | undefined>(INBOUND_MESSAGE_KEY);
+    const message = whatsapp ?? botFrameworkMessage(context.activity, clock);
+    // A WhatsApp turn saves its replies in the contact's outbox with its own write; the
+    // activities below only say so. Other channels answer the activity themselves.
+    const result = await this.timedTurn(message, whatsapp !== undefined);
     context.turnState.set(TURN_RESULT_KEY, result);
     if (!result.duplicate) {
       metrics.inboundMessages.inc({ type: messageType(message) });

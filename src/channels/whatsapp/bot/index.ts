@@ -9,8 +9,7 @@ export { ConsentBot } from './consent-bot.js';
 export type { ConsentBotOptions } from './consent-bot.js';
 export { createTurnErrorHandler } from './turn-error-handler.js';
 export {
-  activityToInbound,
-  EMULATOR_USER_PREFIX,
+  botFrameworkMessage,
   inboundToActivity,
   replyToActivity,
   WHATSAPP_CHANNEL_ID,

@@ -9,7 +9,8 @@ export const TURN_RESULT_KEY = Symbol('consent.turnResult');
 export type { TurnResult };
 
 /**
- * Set by the WhatsApp adapter: the turn saves its replies in the contact's outbox with its own
- * write, and a sender sends them from there (other channels answer the activity themselves).
+ * Where the WhatsApp adapter leaves the message of the turn: the bot trusts a message only from
+ * here, written in this process after the webhook's signature was checked, and never one that
+ * arrived inside an activity (`channelData` is whatever the sender wrote).
  */
-export const QUEUE_REPLIES_KEY = Symbol('consent.queueReplies');
+export const INBOUND_MESSAGE_KEY = Symbol('consent.inboundMessage');

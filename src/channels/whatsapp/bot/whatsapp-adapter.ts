@@ -13,7 +13,7 @@ import {
   queuedEntryOf,
   WHATSAPP_CHANNEL_ID,
 } from './activity-mapping.js';
-import { QUEUE_REPLIES_KEY, TURN_RESULT_KEY } from './turn-state.js';
+import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface WhatsAppAdapterOptions {
   readonly outbound: OutboundPort;
@@ -30,7 +30,7 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
  * sends go out through the contact's outbox.
  *
  * A turn's replies are saved in the outbox by the turn itself, in the write that saves the turn
- * (`QUEUE_REPLIES_KEY`), so the activities that carry them are only acknowledged here with
+ * (the bot queues them for a message the adapter put in `INBOUND_MESSAGE_KEY`), so the activities that carry them are only acknowledged here with
  * their entry ids. Any other activity (a proactive turn's) is saved in the outbox through the
  * {@link OutboundPort} before `sendActivities` resolves. Either way the outbox sender sends
  * them; a send that fails is recorded on the entry and logged there. Errors of the turn itself
@@ -55,7 +55,9 @@ export class WhatsAppAdapter extends BotAdapter {
    */
   async processInbound(message: InboundMessage, logic: BotLogic): Promise<TurnResult | undefined> {
     const context = new TurnContext(this, inboundToActivity(message));
-    context.turnState.set(QUEUE_REPLIES_KEY, true);
+    // The bot trusts a WhatsApp message only from here (checked signature), and queues its
+    // turn's replies in the outbox with the turn.
+    context.turnState.set(INBOUND_MESSAGE_KEY, message);
     await this.runMiddleware(context, logic);
     return context.turnState.get<TurnResult | undefined>(TURN_RESULT_KEY);
   }

@@ -1,0 +1,52 @@
+import type { ContactRef } from '../core/identity.js';
+import { isEmulatorUserId } from '../core/identity.js';
+import { readContactIdentifier } from '../core/phone.js';
+import { ValidationError } from '../errors.js';
+import type { Store } from '../store/port.js';
+import { suppressionLookupHashes } from './identifier-hash.js';
+
+export interface IdentifierLookup {
+  readonly store: Store;
+  /** Key of the erased identifiers' hashes: an erased id is still "one we stored". */
+  readonly phoneHashKey: string;
+}
+
+/**
+ * The contact a REST caller names (`{phone}` of a path, `to` of a send). Whatever a webhook
+ * stored is reachable (PRODUCT.md, DPO requests): a WhatsApp `wa_id` is kept as its digits, so
+ * a number written with those digits finds its contact, or what its erasure kept, even
+ * where our phone metadata calls the number invalid (a new range, an older national form).
+ * A number stored nowhere must be a valid one, so a mistyped number is still refused with 400
+ * `invalid_phone` instead of being answered as a stranger or created.
+ * @example const ref = await resolveIdentifier({ store, phoneHashKey }, '+17771000000');
+ */
+export async function resolveIdentifier(
+  lookup: IdentifierLookup,
+  input: string,
+): Promise<ContactRef> {
+  const { strict, asWritten } = readContactIdentifier(input);
+  if (asWritten && (await isStored(lookup, asWritten))) return asWritten;
+  if (strict instanceof ValidationError) throw strict;
+  return strict;
+}
+
+/**
+ * Refuses a contact of the Bot Framework endpoint where only a WhatsApp contact makes sense
+ * (recording consent for WhatsApp, sending a WhatsApp message): it is kept apart on purpose.
+ * Throws `ValidationError('not_whatsapp_contact')` (422).
+ */
+export function requireWhatsAppContact(ref: ContactRef): void {
+  if (isEmulatorUserId(ref.userId)) {
+    throw new ValidationError(
+      'not_whatsapp_contact',
+      `${ref.userId} is a contact of the Bot Framework endpoint (/api/messages), not of WhatsApp: WhatsApp consent cannot be recorded for it and nothing can be sent to it on WhatsApp. Use a phone number or a WhatsApp user id.`,
+    );
+  }
+}
+
+/** A contact, or what its erasure kept (whatever that says), is stored under `ref`. */
+async function isStored(lookup: IdentifierLookup, ref: ContactRef): Promise<boolean> {
+  if (await lookup.store.findContact(ref)) return true;
+  const hashes = suppressionLookupHashes([ref], lookup.phoneHashKey);
+  return (await lookup.store.findSuppressions(hashes)).length > 0;
+}
