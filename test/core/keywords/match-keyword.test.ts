@@ -119,7 +119,7 @@ function disguise(keyword: string, flags: readonly number[]): string {
     .join('');
 }
 
-const WORDS = ['the', 'order', 'mañana', 'when', 'my', 'lamp', 'cushion', 'delivery', 'tuesday'];
+const WORDS = ['the', 'mañana', 'when', 'my', 'lamp', 'cushion', 'blue', 'tuesday'];
 /**
  * A word that is no keyword and no word of a phrasing. Latin-1 letters only: `[à-ÿ]` would also
  * take `÷`, a symbol that the matcher rightly trims like punctuation, so "STOP ÷" is an exact
