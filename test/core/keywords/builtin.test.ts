@@ -37,9 +37,10 @@ describe('built-in words and phrasings', () => {
         for (const word of data[kind]) {
           const key = normalizeForMatching(word);
           const known = meaning.get(key);
-          expect(known === undefined || known === kind, `${word} (${language} ${kind}) is also ${known}`).toBe(
-            true,
-          );
+          expect(
+            known === undefined || known === kind,
+            `${word} (${language} ${kind}) is also ${known}`,
+          ).toBe(true);
           meaning.set(key, kind);
         }
       }
@@ -70,6 +71,21 @@ describe('built-in words and phrasings', () => {
       for (const word of [...data.optOut, ...data.optIn, ...data.help]) {
         expect(fillers.has(normalizeForMatching(word)), `${word} (${language})`).toBe(false);
       }
+    }
+  });
+});
+
+describe('the built-in words as flows/README.md lists them', () => {
+  it('lists exactly the words the product knows, per language', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../../flows/README.md', import.meta.url), 'utf8');
+    for (const [language, data] of Object.entries(BUILTIN_LANGUAGES)) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${language}\` `));
+      const cells = (row ?? '').split('|').map((cell) => cell.trim());
+      const words = (cell: string | undefined) => (cell ?? '').split(/,\s*/).filter(Boolean);
+      expect(words(cells[2]), `${language} opt-out`).toEqual([...data.optOut]);
+      expect(words(cells[3]), `${language} opt-in`).toEqual([...data.optIn]);
+      expect(words(cells[4]), `${language} help`).toEqual([...data.help]);
     }
   });
 });
