@@ -40,8 +40,14 @@ describe('what counts as an answer', () => {
       prompt: 'question',
       button: 'choose',
     });
-    expect(answerOf(key, asked('question'), typed('3'))).toEqual({ prompt: 'question', button: 'no' });
-    expect(answerOf(key, asked('stop'), typed('Sí, parar'))).toEqual({ prompt: 'stop', button: 'yes' });
+    expect(answerOf(key, asked('question'), typed('3'))).toEqual({
+      prompt: 'question',
+      button: 'no',
+    });
+    expect(answerOf(key, asked('stop'), typed('Sí, parar'))).toEqual({
+      prompt: 'stop',
+      button: 'yes',
+    });
     expect(answerOf(key, asked('stopSome'), typed('Stop everything'))).toEqual({
       prompt: 'stopSome',
       button: 'all',
@@ -62,30 +68,44 @@ describe('what counts as an answer', () => {
       said: { turn: 'm1', at: T0, by: 'service', choices: ['track'] },
     };
     expect(answerOf(key, afterService, typed('yes all of them'))).toBeUndefined();
-    const afterThanks: FlowContext = { ...asked('question'), said: { turn: 'm1', at: T0, by: 'consent' } };
+    const afterThanks: FlowContext = {
+      ...asked('question'),
+      said: { turn: 'm1', at: T0, by: 'consent' },
+    };
     expect(answerOf(key, afterThanks, typed('1'))).toBeUndefined();
     const period = flow.consent.answerPeriodHours * HOUR;
     expect(answerOf(key, asked('question'), typed('yes all of them', T0 + period))).toBeDefined();
-    expect(answerOf(key, asked('question'), typed('yes all of them', T0 + period + 1))).toBeUndefined();
+    expect(
+      answerOf(key, asked('question'), typed('yes all of them', T0 + period + 1)),
+    ).toBeUndefined();
   });
 
   it('takes nothing typed before the prompt was shown (a webhook that arrives late)', () => {
-    expect(answerOf(key, asked('question', T0), typed('yes all of them', T0 - 1000))).toBeUndefined();
+    expect(
+      answerOf(key, asked('question', T0), typed('yes all of them', T0 - 1000)),
+    ).toBeUndefined();
   });
 
   it('takes a tap whatever came since, but not another category’s button nor an unknown question’s', () => {
     const tap = (extra: Partial<Extract<ConversationEvent, { type: 'answer.yes' }>>) =>
       ({ type: 'answer.yes', facts: facts(T0 + 3 * 24 * HOUR), ...extra }) as ConversationEvent;
-    const later: FlowContext = { ...asked('question'), said: { turn: 'm9', at: T0, by: 'service' } };
+    const later: FlowContext = {
+      ...asked('question'),
+      said: { turn: 'm9', at: T0, by: 'service' },
+    };
     expect(answerOf(key, later, tap({ prompt: 'question' }))).toEqual({
       prompt: 'question',
       button: 'yes',
     });
-    expect(answerOf(key, asked('category'), tap({ prompt: 'category', category: 'account' }))).toEqual({
+    expect(
+      answerOf(key, asked('category'), tap({ prompt: 'category', category: 'account' })),
+    ).toEqual({
       prompt: 'category',
       button: 'yes',
     });
-    expect(answerOf(key, asked('category'), tap({ prompt: 'category', category: 'orders' }))).toBeUndefined();
+    expect(
+      answerOf(key, asked('category'), tap({ prompt: 'category', category: 'orders' })),
+    ).toBeUndefined();
     expect(answerOf(key, later, tap({ prompt: 'question', shown: 'the question' }))).toBeDefined();
     expect(
       answerOf(key, later, tap({ prompt: 'question', shown: 'A question of an old flow' })),

@@ -32,17 +32,17 @@ describe('the words a text tells the customer to send', () => {
 
   it('finds no instruction in a word that merely appears, nor in names', () => {
     expect(read('We never stop caring about you.')).toEqual([]);
-    expect(read('Messages from Brightwood Home on WhatsApp: reply to this message anytime.')).toEqual(
-      [],
-    );
+    expect(
+      read('Messages from Brightwood Home on WhatsApp: reply to this message anytime.'),
+    ).toEqual([]);
     expect(read('Your order starts with BW.')).toEqual([]);
   });
 
   it('reads "STOP to end" without a verb, and Spanish and Portuguese instructions', () => {
     expect(read('STOP to end.')).toEqual([{ words: 'stop', marked: true, forStopping: true }]);
-    expect(read('Puedes responder BAJA en cualquier momento para dejar de recibirlos.', 'es')).toEqual(
-      [{ words: 'baja', marked: true, forStopping: true }],
-    );
+    expect(
+      read('Puedes responder BAJA en cualquier momento para dejar de recibirlos.', 'es'),
+    ).toEqual([{ words: 'baja', marked: true, forStopping: true }]);
     expect(read('Responda PARAR a qualquer momento para deixar de recebê-las.', 'pt')).toEqual([
       { words: 'parar', marked: true, forStopping: true },
     ]);
