@@ -3,7 +3,8 @@
  * flow's words and the product's built-in words and phrasings of its languages (PRODUCT.md,
  * "Keywords are matched like a careful human would", "STOP cannot be configured away").
  */
-import type { KeywordEntry, KeywordIndex, KeywordKind, PhraseLanguage } from './keyword-index.js';
+import type { KeywordEntry, KeywordIndex, KeywordKind } from './keyword-index.js';
+import type { PhraseLanguage } from './phrase-index.js';
 import { MIN_JOINED_KEYWORD_LENGTH, tokenize } from './keyword-index.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
