@@ -54,7 +54,7 @@ async function play(arrivals: readonly Sent[]) {
     said,
     flow,
     thanks: texts.optedIn.slice(0, 10),
-    done: texts.optedOut.slice(0, 10),
+    done: texts.optedOut.slice(0, 30),
   };
 }
 
