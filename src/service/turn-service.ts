@@ -75,7 +75,8 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
         const kept = phoneHashKey
           ? await keptOptOut(store, read, flow.definition.categories, phoneHashKey, clock.now())
           : { contact: read, events: [] };
-        const change = decideTurn(flow, kept.contact, message, clock.now());
+        const shown = await shownMessage(store, kept.contact, message);
+        const change = decideTurn(flow, kept.contact, message, clock.now(), shown);
         return kept.events.length === 0
           ? change
           : { ...change, events: [...kept.events, ...(change.events ?? [])] };
@@ -137,6 +138,7 @@ function decideTurn(
   contact: ContactRecord,
   message: InboundMessage,
   recordedAt: number,
+  shown: string | undefined,
 ): ContactChange<TurnDecision> {
   const definition = flow.definition;
   const window = advanceWindow(contact, message.timestamp);
@@ -159,13 +161,23 @@ function decideTurn(
 
   const facts = {
     now: message.timestamp,
+    messageId: message.messageId,
     consent: contact.consent,
     windowStartedAt: window.windowStartedAt,
     firstMessage: contact.lastInboundAt === undefined,
   };
-  const event = interpretMessage(message.content, flow.keywords, facts, contact.language);
+  const event = interpretMessage(message.content, flow.keywords, facts, {
+    ...(contact.language ? { language: contact.language } : {}),
+    ...(shown === undefined ? {} : { shown }),
+  });
   const { intents, snapshot, language } = runMachine(flow, contact, event);
-  const consentEvents = consentEventsFromIntents(intents, message, definition, recordedAt);
+  const consentEvents = consentEventsFromIntents(
+    intents,
+    message,
+    definition,
+    recordedAt,
+    flow.textsHash,
+  );
   return {
     patch: {
       ...basePatch,
@@ -178,6 +190,25 @@ function decideTurn(
     messageId: message.messageId,
     result: { intents, event: event.type, consentEvents },
   };
+}
+
+/**
+ * For a tapped consent button, the text of the message it was under: WhatsApp names that message
+ * (`context.id`) and the outbound log kept its text. It ties a "yes" to the question the customer
+ * read (the evidence) and lets an old question's button be told from the current one.
+ * Undefined for anything else, or when the message is unknown (a dry run, an erased log).
+ */
+async function shownMessage(
+  store: Store,
+  contact: ContactRecord,
+  message: InboundMessage,
+): Promise<string | undefined> {
+  const { content, replyTo } = message;
+  if (replyTo === undefined || content.kind !== 'choice' || !content.id.startsWith('consent.')) {
+    return undefined;
+  }
+  const entries = await store.listOutbound(contact.id);
+  return entries.find((entry) => entry.waMessageId === replyTo)?.body;
 }
 
 /** Restores the contact's machine (or starts one), feeds the event, collects the intents. */

@@ -43,6 +43,8 @@ export interface TestServerOverrides {
    * with retries a few milliseconds apart.
    */
   readonly pacingTime?: { readonly clock: Clock; readonly sleep: (ms: number) => Promise<void> };
+  /** Flows to serve instead of the shipped ones (one of them with the id `default`). */
+  readonly flows?: readonly CompiledFlow[];
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
@@ -103,7 +105,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const store = overrides.store ?? createMemoryStore();
   const logger = overrides.logger ?? createSilentLogger();
   const metrics = createMetrics();
-  const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
+  const flows = createFlowCatalog(overrides.flows ?? (await loadTestFlows()), config.defaultFlowId);
   const cloud = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
