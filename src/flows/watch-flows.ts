@@ -10,7 +10,7 @@ import { formatFlowIssue } from '../errors.js';
 import type { FlowIssue } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { prepareFlow } from '../service/flow-catalog.js';
-import type { FlowCatalog } from '../service/flow-catalog.js';
+import type { CompiledFlow, FlowCatalog } from '../service/flow-catalog.js';
 import { loadFlowsDir } from './load-flow-files.js';
 
 /** What one reload did. */
@@ -55,9 +55,12 @@ export function watchFlows(options: WatchFlowsOptions): FlowsWatcher {
     if (problems.length === 0 && flows.length === 0) {
       problems.push({ file: dir, path: '', message: 'has no flow files (*.yaml)' });
     }
+    const prepared =
+      problems.length === 0 ? flows.map((f) => prepareFlow(f.definition, f.file)) : [];
+    problems.push(...unversionedChanges(catalog, prepared));
     if (problems.length === 0) {
       try {
-        catalog.replace(flows.map((f) => prepareFlow(f.definition, f.file)));
+        catalog.replace(prepared);
       } catch (error) {
         problems.push({
           file: dir,
@@ -129,4 +132,25 @@ export function watchFlows(options: WatchFlowsOptions): FlowsWatcher {
       watcher = undefined;
     },
   };
+}
+
+/**
+ * Flows whose consent texts changed while their `version` did not: each consent event records the
+ * flow id and version as proof of what the customer read, so two different texts must never
+ * share one version. Refused until the version is raised.
+ */
+function unversionedChanges(catalog: FlowCatalog, next: readonly CompiledFlow[]): FlowIssue[] {
+  return next.flatMap((flow) => {
+    const { id, version } = flow.definition;
+    const running = catalog.get(id);
+    if (running?.definition.version !== version || running.textsHash === flow.textsHash) return [];
+    return [
+      {
+        file: flow.file ?? id,
+        path: 'version',
+        message: `the consent texts of "${id}" changed but version is still ${version}`,
+        hint: `raise version to ${version + 1}: each consent record keeps the version it was given under, so different texts need a new version`,
+      },
+    ];
+  });
 }

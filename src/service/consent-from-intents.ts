@@ -5,14 +5,15 @@ import type { FlowDefinition } from '../core/flow/definition.js';
 
 /**
  * Turns the machine's consent intents into ledger events with their proof: the exact question
- * shown, the flow id and version, the customer's reply verbatim and its message id, under the
- * channel it came through as the source.
+ * shown, the flow id, version and consent-texts hash, the customer's reply verbatim and its
+ * message id, under the channel it came through as the source.
  */
 export function consentEventsFromIntents(
   intents: readonly ConversationIntent[],
   message: InboundMessage,
   flow: FlowDefinition,
   recordedAt: number,
+  textsHash?: string,
 ): NewConsentEvent[] {
   const base = {
     occurredAt: message.timestamp,
@@ -23,6 +24,7 @@ export function consentEventsFromIntents(
   const evidence = {
     flowId: flow.id,
     flowVersion: flow.version,
+    ...(textsHash ? { textsHash } : {}),
     replyText: replyTextOf(message),
     messageId: message.messageId,
   };
@@ -45,9 +47,12 @@ export function consentEventsFromIntents(
         });
         break;
       case 'consent.revoke':
+        // A repeated STOP too: the proof that the customer said it at that time, so a later-
+        // arriving, earlier-dated "yes" cannot win over it (the ledger follows message time).
         events.push({
           ...base,
           type: 'consent.revoked',
+          ...(intent.categories ? { categories: [...intent.categories] } : {}),
           evidence: {
             ...evidence,
             language: intent.language,

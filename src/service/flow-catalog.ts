@@ -1,5 +1,6 @@
 import type { FlowDefinition } from '../core/flow/definition.js';
 import { compileFlow } from '../core/flow/compile-flow.js';
+import { consentTextsHash } from '../core/flow/consent-texts-hash.js';
 import type { FlowMachine } from '../core/flow/compile-flow.js';
 import { createFlowRunner } from '../core/flow/run-flow.js';
 import type { FlowRunner } from '../core/flow/run-flow.js';
@@ -13,6 +14,8 @@ export interface CompiledFlow {
   /** Runs one turn of {@link machine} from a stored snapshot, made once with the machine. */
   readonly run: FlowRunner;
   readonly keywords: KeywordIndex;
+  /** Fingerprint of its consent texts (`consentTextsHash`), recorded with every consent event. */
+  readonly textsHash: string;
   /** The file it came from, for messages. */
   readonly file?: string;
 }
@@ -24,7 +27,8 @@ export function prepareFlow(definition: FlowDefinition, file?: string): Compiled
     definition,
     machine,
     run: createFlowRunner(machine),
-    keywords: buildKeywordIndex(definition.keywords, definition.languages),
+    keywords: buildKeywordIndex(definition),
+    textsHash: consentTextsHash(definition),
     ...(file ? { file } : {}),
   };
 }

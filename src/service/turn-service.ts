@@ -112,7 +112,8 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
         const kept = screen
           ? await keptOptOut(store, read, categories, phoneHashKey, clock.now())
           : { contact: read, events: [] };
-        const change = decideTurn(flow, kept.contact, message, clock.now());
+        const shown = await shownMessage(store, kept.contact, message);
+        const change = decideTurn(flow, kept.contact, message, clock.now(), shown);
         const events = [...kept.events, ...change.events];
         const now = clock.now();
         return {
@@ -247,6 +248,7 @@ function decideTurn(
   contact: ContactRecord,
   message: InboundMessage,
   recordedAt: number,
+  shown: string | undefined,
 ): DecidedTurn {
   const definition = flow.definition;
   const window = advanceWindow(contact, message.timestamp);
@@ -269,13 +271,23 @@ function decideTurn(
 
   const facts = {
     now: message.timestamp,
+    messageId: message.messageId,
     consent: contact.consent,
     windowStartedAt: window.windowStartedAt,
     firstMessage: contact.lastInboundAt === undefined,
   };
-  const event = interpretMessage(message.content, flow.keywords, facts, contact.language);
+  const event = interpretMessage(message.content, flow.keywords, facts, {
+    ...(contact.language ? { language: contact.language } : {}),
+    ...(shown === undefined ? {} : { shown }),
+  });
   const { intents, snapshot, language } = runMachine(flow, contact, event);
-  const consentEvents = consentEventsFromIntents(intents, message, definition, recordedAt);
+  const consentEvents = consentEventsFromIntents(
+    intents,
+    message,
+    definition,
+    recordedAt,
+    flow.textsHash,
+  );
   return {
     patch: {
       ...basePatch,
@@ -288,6 +300,26 @@ function decideTurn(
     messageId: message.messageId,
     result: { intents, event: event.type, consentEvents },
   };
+}
+
+/**
+ * For a tapped consent button, the text of the message it was under: WhatsApp names that message
+ * (`context.id`) and the outbound log kept its text. It ties a "yes" to the question the customer
+ * read (the evidence) and lets an old question's button be told from the current one.
+ * Undefined for anything else, or when the message is unknown (a dry run, an erased log).
+ */
+async function shownMessage(
+  store: Store,
+  contact: ContactRecord,
+  message: InboundMessage,
+): Promise<string | undefined> {
+  const { content, replyTo } = message;
+  if (replyTo === undefined || content.kind !== 'choice' || !content.id.startsWith('consent.')) {
+    return undefined;
+  }
+  // One indexed read, not the contact's whole log: a tap is a common message.
+  const entry = await store.findOutbound(replyTo);
+  return entry?.contactId === contact.id ? entry.body : undefined;
 }
 
 /** Restores the contact's machine (or starts one), feeds the event, collects the intents. */

@@ -278,6 +278,8 @@ export interface Store {
    * pace between them.
    */
   touchSender(id: string, until: number, now: number): Promise<string[]>;
+  /** The outbound log entry WhatsApp knows by this message id, or null. */
+  findOutbound(waMessageId: string): Promise<OutboundEntry | null>;
   /** Updates an outbound entry from a status webhook; unknown ids are ignored (returns null). */
   updateOutboundStatus(
     waMessageId: string,

@@ -24,6 +24,7 @@ const FLOW: FlowDefinition = {
     maxAsksPerWindow: 2,
     expiryDays: 365,
     ambiguousStop: 'confirm',
+    answerPeriodHours: 24,
   },
   fallback: ['sms', 'email'],
   keywords: {},

@@ -10,6 +10,10 @@ import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.j
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
 
 const DEFAULT_SOURCE = await readFile(new URL('../../flows/default.yaml', import.meta.url), 'utf8');
+/** The shipped flow's version, and its source with the version raised by one. */
+const VERSION = Number(/^version: (\d+)$/m.exec(DEFAULT_SOURCE)?.[1]);
+const raised = (source: string) =>
+  source.replace(`version: ${VERSION}\n`, `version: ${VERSION + 1}\n`);
 
 let dir: string;
 let catalog: FlowCatalog;
@@ -42,16 +46,13 @@ describe('flows hot reload', () => {
     });
     await writeFile(
       join(dir, 'default.yaml'),
-      DEFAULT_SOURCE.replace('name: Brightwood Home', 'name: Brightwood Living').replace(
-        'version: 1',
-        'version: 2',
-      ),
+      raised(DEFAULT_SOURCE.replace('name: Brightwood Home', 'name: Brightwood Living')),
     );
     const result = await watcher.reload();
     watcher.close();
     expect(result).toEqual({
       ok: true,
-      flows: [{ id: 'default', version: 2, file: join(dir, 'default.yaml') }],
+      flows: [{ id: 'default', version: VERSION + 1, file: join(dir, 'default.yaml') }],
     });
     expect(businessName()).toBe('Brightwood Living');
     expect(seen).toEqual([result]);
@@ -78,6 +79,42 @@ describe('flows hot reload', () => {
     if (result.ok) return;
     expect(result.issues[0]?.path).toContain('ambiguousStop');
     expect(logged.some((line) => /default\.yaml:\d+:\d+.*ambiguousStop/.test(line))).toBe(true);
+  });
+
+  it('refuses changed consent texts under the same version, naming the version to raise to', async () => {
+    const watcher = watchFlows({ dir, catalog, logger: createSilentLogger(), watch: false });
+    await writeFile(
+      join(dir, 'default.yaml'),
+      DEFAULT_SOURCE.replace('Would you like to get WhatsApp', 'Do you want WhatsApp'),
+    );
+    const result = await watcher.reload();
+    watcher.close();
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          file: join(dir, 'default.yaml'),
+          path: 'version',
+          message: `the consent texts of "default" changed but version is still ${VERSION}`,
+          hint: expect.stringContaining(`raise version to ${VERSION + 1}`) as string,
+        },
+      ],
+    });
+    expect(catalog.defaultFlow().definition.texts['en']?.question).toMatch(/^Hi! Would you like/);
+  });
+
+  it('accepts a change outside the consent texts under the same version', async () => {
+    const watcher = watchFlows({ dir, catalog, logger: createSilentLogger(), watch: false });
+    await writeFile(
+      join(dir, 'default.yaml'),
+      DEFAULT_SOURCE.replace(
+        'Deliveries usually arrive in 2 to 5',
+        'Deliveries usually arrive in 1 to 4',
+      ),
+    );
+    const result = await watcher.reload();
+    watcher.close();
+    expect(result.ok).toBe(true);
   });
 
   it('refuses a folder without the default flow', async () => {

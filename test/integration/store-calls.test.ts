@@ -16,7 +16,8 @@ const BACKGROUND = new Set(['touchSender', 'findDueOutboxes']);
  * What one inbound message costs in store calls, pinned for a typical conversation through the
  * signed webhook: one read and one write per message (the contact read carries the duplicate
  * guard and the consent projection), plus one write per reply's outcome. The look-up of erased
- * contacts' opt-outs comes once, for an identifier new to the contact.
+ * contacts' opt-outs comes once, for an identifier new to the contact; a tap on a consent button
+ * reads the one message it was under (by its WhatsApp id), for the evidence.
  */
 describe('store calls of a typical conversation', () => {
   let t: TestServer;
@@ -62,7 +63,8 @@ describe('store calls of a typical conversation', () => {
     const reply = 'completeOutbound';
     expect(Object.fromEntries(perMessage)).toEqual({
       Hello: ['ensureContact', 'findSuppressions', 'saveTurn', reply, reply],
-      yes: ['ensureContact', 'saveTurn', reply],
+      // A consent tap also reads the message it was under: the question the customer read.
+      yes: ['ensureContact', 'findOutbound', 'saveTurn', reply],
       'menu choice': ['ensureContact', 'saveTurn', reply],
       STOP: ['ensureContact', 'saveTurn', reply],
       'STOP again': ['ensureContact', 'saveTurn'],

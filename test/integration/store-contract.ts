@@ -952,11 +952,17 @@ export function describeStoreContract(
         ).rejects.toBeInstanceOf(NotFoundError);
       });
 
-      it('finds a status by WhatsApp message id among many entries', async () => {
+      it('finds an entry, and updates its status, by WhatsApp message id among many entries', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         for (let i = 0; i < 30; i += 1) {
           await logSent(contact.id, `many-${i}`, T0 + i, { waMessageId: `wamid.many.${i}` });
         }
+        expect(await store.findOutbound('wamid.many.12')).toMatchObject({
+          id: 'many-12',
+          contactId: contact.id,
+          body: 'Hello Ana',
+        });
+        expect(await store.findOutbound('wamid.unknown')).toBeNull();
 
         const read = await store.updateOutboundStatus('wamid.many.17', {
           status: 'read',

@@ -17,7 +17,7 @@ describe('the "Yes, stop them" button', () => {
   const optedInAndAskedToConfirm = async () => {
     await say('Hello');
     await tap('consent.yes', 'Yes, all of them');
-    const ambiguous = await say("I can't stop laughing");
+    const ambiguous = await say('No, stop');
     expect(ambiguous.replies.map((r) => r.type === 'buttons' && r.buttons[0]?.id)).toContain(
       'stop.yes',
     );

@@ -178,8 +178,8 @@ describe('turn service', () => {
 
     it('asks again when a second one comes while the confirmation is open', async () => {
       await optIn();
-      await turns.handleMessage(text("I can't stop laughing"));
-      const second = await turns.handleMessage(text("really, I can't stop laughing"));
+      await turns.handleMessage(text('No, stop'));
+      const second = await turns.handleMessage(text('no no, stop it there'));
       expect(second.replies).toHaveLength(1);
       expect(second.replies[0]!.type).toBe('buttons');
       expect(second.contact.consent.status).toBe('opted_in');
@@ -188,7 +188,7 @@ describe('turn service', () => {
     it('asks whether to stop when the question is open for an opted-in customer', async () => {
       await optIn();
       await turns.handleMessage(text('START'));
-      const result = await turns.handleMessage(text("I can't stop laughing"));
+      const result = await turns.handleMessage(text('No, stop'));
       expect(result.replies).toHaveLength(1);
       expect(result.contact.consent.status).toBe('opted_in');
     });

@@ -1,4 +1,4 @@
-import { fromTransition, initialTransition, transition } from 'xstate';
+import { fromTransition } from 'xstate';
 import type { Snapshot } from 'xstate';
 import { DAY, HOUR } from '../../src/core/clock.js';
 import { applyConsentEvent } from '../../src/core/consent/project-consent.js';
@@ -8,6 +8,8 @@ import { UNKNOWN_CONSENT } from '../../src/core/consent/state.js';
 import type { ConversationIntent } from '../../src/core/conversation/events.js';
 import type { InboundContent } from '../../src/core/conversation/inbound.js';
 import { interpretMessage } from '../../src/core/conversation/interpret-message.js';
+import type { LastSaid } from '../../src/core/flow/flow-context.js';
+import { effectiveKeywords } from '../../src/core/keywords/index.js';
 import { advanceWindow } from '../../src/core/window.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
 
@@ -16,8 +18,16 @@ import type { CompiledFlow } from '../../src/service/flow-catalog.js';
  * interpretation and the real consent projection, with time moved by events. Used with
  * `@xstate/graph` to walk every reachable state of a shipped flow.
  */
+/** What a typed text is, for the properties: may mean stop, names kinds to stop, or an answer. */
+export type SayNote = 'mayMeanStop' | 'stopSome' | 'typedAnswer';
+
 export type WorldEvent =
-  { type: 'say'; content: InboundContent } | { type: 'wait'; ms: number; label: string };
+  | {
+      type: 'say';
+      content: InboundContent;
+      note?: SayNote;
+    }
+  | { type: 'wait'; ms: number; label: string };
 
 export interface World {
   readonly machine?: Snapshot<unknown>;
@@ -37,44 +47,44 @@ export interface World {
 
 const START = Date.parse('2026-03-02T09:00:00Z');
 
+/** The world after one event: the real interpretation, machine and consent projection. */
+export function worldStep(flow: CompiledFlow, world: World, event: WorldEvent): World {
+  if (event.type === 'wait') {
+    return { ...world, now: world.now + event.ms, step: undefined };
+  }
+  const window = advanceWindow(world, world.now);
+  const facts = {
+    now: world.now,
+    messageId: `m${world.messages}`,
+    consent: world.consent,
+    windowStartedAt: window.windowStartedAt,
+    firstMessage: world.messages === 0,
+  };
+  const conversationEvent = interpretMessage(event.content, flow.keywords, facts);
+  // The same runner the turn service uses: restore, transition, persist; intents collected.
+  const { snapshot, intents } = flow.run(world.machine, {}, conversationEvent);
+  let consent = world.consent;
+  for (const intent of intents) {
+    const ledgerEvent = toLedgerEvent(intent, world.now);
+    if (ledgerEvent) consent = applyConsentEvent(consent, ledgerEvent, flow.definition.categories);
+  }
+  return {
+    machine: snapshot as Snapshot<unknown>,
+    consent,
+    now: world.now + 1000,
+    ...window,
+    messages: world.messages + 1,
+    step: { before: world.consent, beforeNow: world.now, event, intents },
+  };
+}
+
+/** The world as actor logic, for `@xstate/graph` to walk every reachable state. */
 export function createFlowWorld(flow: CompiledFlow) {
-  const { definition } = flow;
-  return fromTransition(
-    (world: World, event: WorldEvent): World => {
-      if (event.type === 'wait') {
-        return { ...world, now: world.now + event.ms, step: undefined };
-      }
-      const window = advanceWindow(world, world.now);
-      const facts = {
-        now: world.now,
-        consent: world.consent,
-        windowStartedAt: window.windowStartedAt,
-        firstMessage: world.messages === 0,
-      };
-      const conversationEvent = interpretMessage(event.content, flow.keywords, facts);
-      // The pure transition function: the emitted intents come back as `xstate.emit` actions.
-      const current = world.machine ?? initialTransition(flow.machine, {})[0];
-      const [next, actions] = transition(flow.machine, current as never, conversationEvent);
-      const intents = (actions as { type: string; params?: unknown }[]).flatMap((a) =>
-        a.type === 'xstate.emit' ? [(a.params as { event: ConversationIntent }).event] : [],
-      );
-      const machine = next as Snapshot<unknown>;
-      let consent = world.consent;
-      for (const intent of intents) {
-        const ledgerEvent = toLedgerEvent(intent, world.now);
-        if (ledgerEvent) consent = applyConsentEvent(consent, ledgerEvent, definition.categories);
-      }
-      return {
-        machine,
-        consent,
-        now: world.now + 1000,
-        ...window,
-        messages: world.messages + 1,
-        step: { before: world.consent, beforeNow: world.now, event, intents },
-      };
-    },
-    { consent: UNKNOWN_CONSENT, now: START, messages: 0 } satisfies World as World,
-  );
+  return fromTransition((world: World, event: WorldEvent): World => worldStep(flow, world, event), {
+    consent: UNKNOWN_CONSENT,
+    now: START,
+    messages: 0,
+  } satisfies World as World);
 }
 
 function toLedgerEvent(intent: ConversationIntent, at: number): ConsentEvent | undefined {
@@ -90,7 +100,11 @@ function toLedgerEvent(intent: ConversationIntent, at: number): ConsentEvent | u
     case 'consent.grant':
       return { ...base, type: 'consent.granted', categories: intent.categories };
     case 'consent.revoke':
-      return { ...base, type: 'consent.revoked' };
+      return {
+        ...base,
+        type: 'consent.revoked',
+        ...(intent.categories ? { categories: intent.categories } : {}),
+      };
     case 'consent.decline':
       return { ...base, type: 'consent.declined' };
     default:
@@ -100,9 +114,11 @@ function toLedgerEvent(intent: ConversationIntent, at: number): ConsentEvent | u
 
 /**
  * The world's identity for the graph walk: machine state and context, consent, and time only
- * as far as rules can tell (window open, cool-down running, asks in this window).
+ * as far as rules can tell (window open, cool-down running, asks in this window, whether a
+ * typed answer would still count).
  */
-export function serializeWorld(world: World, maxAsks: number): string {
+export function serializeWorld(world: World, flow: CompiledFlow): string {
+  const { maxAsksPerWindow, answerPeriodHours, declineCooldownDays } = flow.definition.consent;
   const snapshot = world.machine as
     { value?: unknown; context?: Record<string, unknown> } | undefined;
   const context = snapshot?.context ?? {};
@@ -112,34 +128,62 @@ export function serializeWorld(world: World, maxAsks: number): string {
   ).length;
   const windowOpen = world.lastInboundAt !== undefined && world.now < world.lastInboundAt + DAY;
   const coolingDown =
-    world.consent.declinedAt !== undefined && world.now < world.consent.declinedAt + 30 * DAY;
-  // Only what a guard can observe: language and which categories were granted do not steer
-  // the machine, so states differing only in them are one state for the walk.
+    world.consent.declinedAt !== undefined &&
+    world.now < world.consent.declinedAt + declineCooldownDays * DAY;
+  // Only what a guard can observe: the language does not steer the machine, so states
+  // differing only in it are one state for the walk.
   const choosing = context['choosing'] as { index: number } | undefined;
+  const said = context['said'] as LastSaid | undefined;
+  // What a typed answer can observe: the prompt last said and whether its period still runs,
+  // or the service choices last offered (numbers pick them).
+  const typedAnswers =
+    said?.by === 'consent'
+      ? said.prompt && ['consent', said.prompt, world.now - said.at <= answerPeriodHours * HOUR]
+      : said?.by === 'service'
+        ? ['service', said.choices]
+        : undefined;
+  const consentState = (snapshot?.value as { consent?: string } | undefined)?.consent;
+  const cappedAsks = Math.min(asks, maxAsksPerWindow);
   return JSON.stringify([
     snapshot?.value,
-    choosing?.index,
+    consentState === 'choosing' ? choosing?.index : undefined,
     // Guards only ask "below the limit?": every count at or above it behaves the same.
-    Math.min(asks, maxAsks),
+    cappedAsks,
     world.consent.status,
+    // Which categories are granted decides whether stopping some leaves the customer opted in.
+    world.consent.status === 'opted_in'
+      ? flow.definition.categories.map((c) => world.consent.granted?.[c.id] === true)
+      : undefined,
     world.messages === 0,
-    windowOpen,
-    coolingDown,
+    // A closed window only resets the asks made in it: with none, open or closed is the same.
+    cappedAsks > 0 ? windowOpen : undefined,
+    world.consent.status === 'declined' ? coolingDown : undefined,
+    typedAnswers,
+    consentState === 'confirmingStopSome' ? context['stopping'] : undefined,
   ]);
 }
+
+/** The built-in phrasings the walk says, per base language: one that may mean stop, one that names promos. */
+const PHRASES: Readonly<Record<string, { mayMeanStop: string; stopSome: string }>> = {
+  en: { mayMeanStop: 'No, stop', stopSome: 'stop sending me promos' },
+  es: { mayMeanStop: 'No, parar', stopSome: 'no quiero ofertas' },
+  pt: { mayMeanStop: 'Não, parar', stopSome: 'não quero ofertas' },
+};
 
 /** The inputs a customer can give at any moment, in the flow's languages and forms. */
 export function worldEvents(flow: CompiledFlow): WorldEvent[] {
   const { definition } = flow;
-  const say = (content: InboundContent): WorldEvent => ({ type: 'say', content });
-  const text = (t: string) => say({ kind: 'text', text: t });
+  const lists = effectiveKeywords(definition);
+  const say = (content: InboundContent, note?: SayNote): WorldEvent =>
+    note ? { type: 'say', content, note } : { type: 'say', content };
+  const text = (t: string, note?: SayNote) => say({ kind: 'text', text: t }, note);
   const tap = (id: string) => say({ kind: 'choice', id, title: id });
   const choiceIds = [
     ...Object.values(definition.service.states).flatMap((s) => s.choices ?? []),
     ...(definition.service.global ?? []),
   ].map((c) => c.id);
   const first = (lang: string, kind: 'optOut' | 'optIn' | 'help' | 'yes' | 'no') =>
-    definition.keywords[lang]?.[kind][0];
+    lists[lang]?.[kind][0];
   // Every kind in the default language; opt-out and opt-in in every other language.
   const keywordTexts = definition.languages.flatMap((lang) =>
     (lang === definition.defaultLanguage
@@ -147,23 +191,41 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
       : (['optOut', 'optIn'] as const)
     ).flatMap((kind) => {
       const word = first(lang, kind);
-      return word ? [text(word)] : [];
+      return word ? [text(word, kind === 'yes' || kind === 'no' ? 'typedAnswer' : undefined)] : [];
     }),
   );
   const stopWord = first(definition.defaultLanguage, 'optOut') ?? 'STOP';
+  const phrases = PHRASES[definition.defaultLanguage.split('-')[0] ?? ''];
+  const texts = definition.texts[definition.defaultLanguage];
+  // Typed button titles and numbers: they answer only the latest prompt, within its period.
+  const typed = texts
+    ? [texts.buttons.yes, texts.buttons.choose, texts.stopConfirmButtons.yes, '1'].map((t) =>
+        text(t, 'typedAnswer'),
+      )
+    : [];
+  const categories = definition.categories.map((c) => c.id);
+  // A category button of the first and of the last category: one of them is often not the one asked.
+  const categoryTaps = [...new Set([categories[0], categories.at(-1)])].flatMap((id) =>
+    id === undefined ? [] : [`consent.category.yes.${id}`],
+  );
   return [
     text('hello there'),
     text(` ${stopWord.toLowerCase()}! `),
-    text(`I can't ${stopWord.toLowerCase()} laughing`),
+    ...(phrases
+      ? [text(phrases.mayMeanStop, 'mayMeanStop'), text(phrases.stopSome, 'stopSome')]
+      : []),
     ...keywordTexts,
+    ...typed,
     ...[
       'consent.yes',
       'consent.choose',
       'consent.no',
       'consent.category.yes',
       'consent.category.no',
+      ...categoryTaps,
       'stop.yes',
       'stop.no',
+      'stop.some.these',
     ].map(tap),
     ...[...new Set(choiceIds)].map((id) => tap(`service.${id}`)),
     say({ kind: 'other', type: 'sticker' }),

@@ -53,6 +53,8 @@ export interface TestServerOverrides {
   readonly fakeCloud?: FakeCloudApi;
   /** Wraps the Cloud API client the server sends with (to watch or cut its calls). */
   readonly wrapClient?: (client: CloudApiClient) => CloudApiClient;
+  /** Flows to serve instead of the shipped ones (one of them with the id `default`). */
+  readonly flows?: readonly CompiledFlow[];
 }
 
 /** A real server from `createServer` on 127.0.0.1, with a fake Cloud API behind it. */
@@ -114,7 +116,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const store = overrides.store ?? createMemoryStore();
   const logger = overrides.logger ?? createSilentLogger();
   const metrics = createMetrics();
-  const flows = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
+  const flows = createFlowCatalog(overrides.flows ?? (await loadTestFlows()), config.defaultFlowId);
   const direct = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,

@@ -79,14 +79,21 @@ export function textMessagePayload(options: SenderOptions & { readonly text: str
   return messagePayload({ ...options, message: { type: 'text', text: { body: options.text } } });
 }
 
-/** The customer tapped an interactive reply button we sent. */
+/**
+ * The customer tapped an interactive reply button we sent. `contextId` is the WhatsApp id of the
+ * message the button belonged to (`context.id`), as WhatsApp reports it.
+ */
 export function buttonReplyPayload(
-  options: SenderOptions & { readonly buttonId: string; readonly title: string },
+  options: SenderOptions & {
+    readonly buttonId: string;
+    readonly title: string;
+    readonly contextId?: string;
+  },
 ): Json {
   return messagePayload({
     ...options,
     message: {
-      context: { from: BUSINESS_DISPLAY_NUMBER, id: 'wamid.CONTEXT' },
+      context: { from: BUSINESS_DISPLAY_NUMBER, id: options.contextId ?? 'wamid.CONTEXT' },
       type: 'interactive',
       interactive: {
         type: 'button_reply',

@@ -44,7 +44,9 @@ describe('flowToMermaid', () => {
     expect(diagram).toMatch(/consent_asking --> consent_choosing : .*Let me choose/);
     expect(diagram).toMatch(/consent_choosing --> consent_idle : .*special offers/);
     expect(diagram).toMatch(/consent_confirmingStop --> consent_optedOut : .*Yes, stop them/);
-    for (const state of ['idle', 'asking', 'choosing', 'confirmingStop']) {
+    expect(diagram).toMatch(/consent_idle --> consent_confirmingStopSome : .*promos/);
+    expect(diagram).toMatch(/consent_confirmingStopSome --> consent_optedOut : .*Stop everything/);
+    for (const state of ['idle', 'asking', 'choosing', 'confirmingStop', 'confirmingStopSome']) {
       expect(diagram).toContain(`consent_${state} --> consent_optedOut : STOP / BAJA / PARAR`);
     }
     expect(diagram).toContain('consent_optedOut --> consent_asking : START / VOLVER / VOLTAR');

@@ -123,6 +123,7 @@ function toInboundMessage(
     ...(profileName ? { profileName } : {}),
     timestamp: message.timestamp,
     businessNumberId,
+    ...(message.context?.id ? { replyTo: message.context.id } : {}),
     content: toContent(message),
   };
 }

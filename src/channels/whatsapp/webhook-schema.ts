@@ -49,6 +49,8 @@ const messageSchema = z
     from: nonEmpty.optional(),
     from_user_id: nonEmpty.optional(),
     group_id: z.string().optional(),
+    // The business message this one replies to: for a tapped button, the message it was under.
+    context: z.object({ id: z.string().optional() }).optional(),
     text: z.object({ body: z.string() }).optional(),
     interactive: interactiveSchema.optional(),
     button: z.object({ payload: z.string().optional(), text: z.string() }).optional(),

@@ -29,6 +29,8 @@ export interface ConsentEvidence {
   readonly questionText?: string;
   readonly flowId?: string;
   readonly flowVersion?: number;
+  /** Fingerprint of the flow version's consent texts (`consentTextsHash`): what the customer read. */
+  readonly textsHash?: string;
   /** The customer's reply, verbatim (button title or typed text). */
   readonly replyText?: string;
   /** The WhatsApp message id of that reply. */

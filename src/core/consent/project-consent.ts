@@ -58,7 +58,13 @@ export function applyConsentEvent(
 ): ConsentState {
   const current = normalize(state, categories);
   const next = nextState(current, event);
-  if (next === current || sameConsent(current, next)) return current;
+  if (next === current) return current;
+  if (sameConsent(current, next)) {
+    // A repeated STOP changes no consent, but its time is remembered (see `lastOptOutAt`).
+    return next.lastOptOutAt === current.lastOptOutAt
+      ? current
+      : { ...current, lastOptOutAt: next.lastOptOutAt };
+  }
   return { ...withEffective(next, categories), updatedAt: event.occurredAt, source: event.source };
 }
 
@@ -96,10 +102,14 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
       const optedOut = event.categories === undefined || !Object.values(granted).some(Boolean);
       // A second STOP keeps the first opt-out's time: it changes nothing (PRODUCT.md, Opt-out).
       const firstOptOut = optedOut && state.status !== 'opted_out';
+      const stopAll = event.categories === undefined;
       return {
         ...state,
         status: optedOut ? 'opted_out' : state.status,
         ...(firstOptOut ? { optedOutAt: event.occurredAt } : {}),
+        ...(stopAll
+          ? { lastOptOutAt: Math.max(state.lastOptOutAt ?? event.occurredAt, event.occurredAt) }
+          : {}),
         granted,
         revoked,
       };

@@ -29,6 +29,11 @@ export interface ConsentState {
   /** When the customer last declined / opted out, for the re-ask cool-down. */
   readonly declinedAt?: number;
   readonly optedOutAt?: number;
+  /**
+   * When the customer last opted out of everything, a repeated STOP included (which changes
+   * nothing else): an opt-in keyword older than it (a webhook arriving late) reopens nothing.
+   */
+  readonly lastOptOutAt?: number;
   /** When the current opt-in was given, for consent expiry. */
   readonly grantedAt?: number;
 }

@@ -10,14 +10,37 @@ import type { Reply } from './inbound.js';
 export interface TurnFacts {
   /** The customer's message time, epoch ms: "now" for every time rule of this turn. */
   readonly now: number;
+  /**
+   * The customer's message id: what the bot says in one turn is tied to it, so the machine knows
+   * which of its messages came last (the consent prompt goes out after the service answer).
+   */
+  readonly messageId: string;
   readonly consent: ConsentState;
   readonly windowStartedAt: number;
   /** True for the customer's very first message to this business. */
   readonly firstMessage: boolean;
 }
 
-/** Which prompt a tapped button belonged to; absent for typed answers. */
-export type Prompt = 'question' | 'category' | 'stop';
+/**
+ * The consent prompts, each a message with buttons: the opt-in question, a category of "let me
+ * choose", "do you want to stop?", and "do you want to stop these kinds only?".
+ */
+export type Prompt = 'question' | 'category' | 'stop' | 'stopSome';
+
+/**
+ * The buttons of each prompt by what they mean, in the order they are shown (a typed number
+ * picks by this order). `yes` is the first, affirmative button of every prompt (for `stopSome`:
+ * stop only the kinds named); `all` stops everything.
+ */
+export const PROMPT_BUTTONS = {
+  question: ['yes', 'choose', 'no'],
+  category: ['yes', 'no'],
+  stop: ['yes', 'no'],
+  stopSome: ['yes', 'all', 'no'],
+} as const satisfies Record<Prompt, readonly string[]>;
+
+/** A button of a prompt, by what it means. */
+export type PromptButton = (typeof PROMPT_BUTTONS)[Prompt][number];
 
 interface Base {
   readonly facts: TurnFacts;
@@ -35,14 +58,38 @@ export type ConversationEvent =
   | (Base & { readonly type: 'keyword.optout'; readonly keyword?: string })
   | (Base & { readonly type: 'keyword.optin'; readonly keyword: string })
   | (Base & { readonly type: 'keyword.help' })
-  | (Base & { readonly type: 'answer.yes'; readonly prompt?: Prompt })
-  | (Base & { readonly type: 'answer.no'; readonly prompt?: Prompt })
-  | (Base & { readonly type: 'answer.choose' })
-  /** A sentence that merely contains an opt-out word ("I can't stop laughing"). */
+  /**
+   * A yes, no or "let me choose": a tap on a prompt's button (`prompt` says which prompt), or a
+   * typed yes/no word (no `prompt`: the machine decides whether it answers anything).
+   */
+  | (Base & { readonly type: 'answer.yes' } & TapFacts)
+  | (Base & { readonly type: 'answer.no' } & TapFacts)
+  | (Base & { readonly type: 'answer.choose' } & TapFacts)
+  /** A sentence that may mean stop ("please stop it", "No, stop"). */
   | (Base & { readonly type: 'stop.ambiguous'; readonly keyword: string })
+  /** A message that asks to stop some kinds of message ("stop sending me promos"). */
+  | (Base & {
+      readonly type: 'stop.some';
+      readonly keyword: string;
+      /** The flow categories it names. */
+      readonly categories: readonly string[];
+    })
   | (Base & { readonly type: 'service.choice'; readonly choiceId: string })
   | (Base & { readonly type: 'message' })
   | (Base & { readonly type: 'media'; readonly mediaType: string });
+
+/** What a tapped consent button tells, besides its meaning. */
+interface TapFacts {
+  /** The prompt the tapped button belongs to; absent for a typed answer. */
+  readonly prompt?: Prompt;
+  /** For a category button: the category it answers (from the button id). */
+  readonly category?: string;
+  /**
+   * The text of the message the tapped button was under, when the channel says which message
+   * it was (WhatsApp's `context.id`) and we still know it: the question the customer answered.
+   */
+  readonly shown?: string;
+}
 
 export type ConversationEventType = ConversationEvent['type'];
 
@@ -61,11 +108,23 @@ export type ConversationIntent =
       readonly language: string;
     }
   | { readonly type: 'consent.decline'; readonly questionText: string; readonly language: string }
-  | { readonly type: 'consent.revoke'; readonly keyword?: string; readonly language: string }
+  | {
+      readonly type: 'consent.revoke';
+      readonly keyword?: string;
+      readonly language: string;
+      /** Only these categories; absent: every category (STOP). */
+      readonly categories?: readonly string[];
+      /** A STOP while already opted out: kept as proof, nothing said (PRODUCT.md, Opt-out). */
+      readonly repeated?: boolean;
+    }
   | { readonly type: 'question.asked'; readonly language: string }
   | { readonly type: 'handover'; readonly state: string };
 
-/** Reply-button ids the compiler gives the consent prompts. */
+/**
+ * Reply-button ids the compiler gives the consent prompts. A category button's id ends with the
+ * category it answers (`consent.category.yes.orders`), so a tap on an older category question
+ * is never taken for the one being asked.
+ */
 export const CONSENT_BUTTON_IDS = {
   yes: 'consent.yes',
   choose: 'consent.choose',
@@ -74,7 +133,24 @@ export const CONSENT_BUTTON_IDS = {
   categoryNo: 'consent.category.no',
   stopYes: 'stop.yes',
   stopNo: 'stop.no',
+  stopSomeThese: 'stop.some.these',
+  stopSomeAll: 'stop.some.all',
+  stopSomeNo: 'stop.some.no',
 } as const;
+
+/**
+ * The prompt a reply asks, from its button ids: `undefined` for anything else (a service answer,
+ * a confirmation without buttons).
+ */
+export function promptOf(reply: Reply): Prompt | undefined {
+  if (reply.type !== 'buttons') return undefined;
+  const ids = reply.buttons.map((b) => b.id);
+  if (ids.includes(CONSENT_BUTTON_IDS.yes)) return 'question';
+  if (ids.some((id) => id.startsWith(CONSENT_BUTTON_IDS.categoryYes))) return 'category';
+  if (ids.includes(CONSENT_BUTTON_IDS.stopYes)) return 'stop';
+  if (ids.includes(CONSENT_BUTTON_IDS.stopSomeThese)) return 'stopSome';
+  return undefined;
+}
 
 /** Service choices are sent with this prefix so they never clash with consent buttons. */
 export const SERVICE_CHOICE_PREFIX = 'service.';

@@ -30,6 +30,11 @@ export interface InboundMessage {
   readonly timestamp: number;
   /** The business phone-number id that received it (webhook `metadata.phone_number_id`). */
   readonly businessNumberId?: string;
+  /**
+   * The channel's id of the business message this one replies to (WhatsApp `context.id`): for a
+   * tapped button, the message the button was under.
+   */
+  readonly replyTo?: string;
   readonly content: InboundContent;
 }
 

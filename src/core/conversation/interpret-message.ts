@@ -4,53 +4,80 @@ import type { ConversationEvent, TurnFacts } from './events.js';
 import { CONSENT_BUTTON_IDS, SERVICE_CHOICE_PREFIX } from './events.js';
 import type { InboundContent } from './inbound.js';
 
+/** What else the turn knows about a message. */
+export interface InterpretOptions {
+  /** The contact's language: a word of several languages is read in it first. */
+  readonly language?: string;
+  /** For a tap: the text of the message its button was under, when known (`context.id`). */
+  readonly shown?: string;
+}
+
 /**
  * Turns what the customer sent into the one event the flow machine understands.
- * Keywords are matched on the whole message (STOP rule: `keywords/match-keyword.ts`);
- * a sentence that only contains an opt-out word becomes `stop.ambiguous`, never an opt-out.
+ * Keywords and opt-out phrasings are matched on the whole message (STOP rule:
+ * `keywords/match-keyword.ts`); a sentence that only may mean stop becomes `stop.ambiguous`, one
+ * that names kinds of message `stop.some`, never an opt-out. Whether a typed yes, button title or
+ * number answers a prompt is the machine's to decide: it knows what it asked last.
  */
 export function interpretMessage(
   content: InboundContent,
   keywords: KeywordIndex,
   facts: TurnFacts,
-  preferredLanguage?: string,
+  options: InterpretOptions = {},
 ): ConversationEvent {
   switch (content.kind) {
     case 'choice':
-      return interpretChoice(content.id, content.title, facts);
+      return interpretChoice(content.id, content.title, facts, options.shown);
     case 'quick_reply':
-      return interpretText(content.text || content.payload, keywords, facts, preferredLanguage);
+      return interpretText(content.text || content.payload, keywords, facts, options.language);
     case 'text':
-      return interpretText(content.text, keywords, facts, preferredLanguage);
+      return interpretText(content.text, keywords, facts, options.language);
     case 'other':
       return { type: 'media', mediaType: content.type, facts };
   }
 }
 
-function interpretChoice(id: string, title: string, facts: TurnFacts): ConversationEvent {
+function interpretChoice(
+  id: string,
+  title: string,
+  facts: TurnFacts,
+  shown: string | undefined,
+): ConversationEvent {
+  const text = normalizeForMatching(title);
+  const tap = { facts, text, ...(shown === undefined ? {} : { shown }) };
   switch (id) {
     case CONSENT_BUTTON_IDS.yes:
-      return { type: 'answer.yes', prompt: 'question', facts };
+      return { type: 'answer.yes', prompt: 'question', ...tap };
     case CONSENT_BUTTON_IDS.no:
-      return { type: 'answer.no', prompt: 'question', facts };
+      return { type: 'answer.no', prompt: 'question', ...tap };
     case CONSENT_BUTTON_IDS.choose:
-      return { type: 'answer.choose', facts };
-    case CONSENT_BUTTON_IDS.categoryYes:
-      return { type: 'answer.yes', prompt: 'category', facts };
-    case CONSENT_BUTTON_IDS.categoryNo:
-      return { type: 'answer.no', prompt: 'category', facts };
+      return { type: 'answer.choose', prompt: 'question', ...tap };
     case CONSENT_BUTTON_IDS.stopYes:
-      // "Yes, stop them" is an opt-out whenever it is tapped: after other messages, after a
-      // flow reload, from an old message. It is never a mere answer that a state may ignore.
-      return { type: 'keyword.optout', text: normalizeForMatching(title), facts };
+    case CONSENT_BUTTON_IDS.stopSomeAll:
+      // "Yes, stop them" / "Stop everything" is an opt-out whenever it is tapped: after other
+      // messages, after a flow reload, from an old message. Never a mere answer a state may ignore.
+      return { type: 'keyword.optout', text, facts };
     case CONSENT_BUTTON_IDS.stopNo:
-      return { type: 'answer.no', prompt: 'stop', facts };
+      return { type: 'answer.no', prompt: 'stop', ...tap };
+    case CONSENT_BUTTON_IDS.stopSomeThese:
+      return { type: 'answer.yes', prompt: 'stopSome', ...tap };
+    case CONSENT_BUTTON_IDS.stopSomeNo:
+      return { type: 'answer.no', prompt: 'stopSome', ...tap };
+  }
+  for (const [prefix, type] of [
+    [CONSENT_BUTTON_IDS.categoryYes, 'answer.yes'],
+    [CONSENT_BUTTON_IDS.categoryNo, 'answer.no'],
+  ] as const) {
+    if (id === prefix) return { type, prompt: 'category', ...tap };
+    if (id.startsWith(`${prefix}.`)) {
+      return { type, prompt: 'category', category: id.slice(prefix.length + 1), ...tap };
+    }
   }
   if (id.startsWith(SERVICE_CHOICE_PREFIX)) {
     return { type: 'service.choice', choiceId: id.slice(SERVICE_CHOICE_PREFIX.length), facts };
   }
   // A button we no longer know (an old message): read its title like typed text.
-  return { type: 'message', text: normalizeForMatching(title), facts };
+  return { type: 'message', text, facts };
 }
 
 function interpretText(
@@ -63,7 +90,14 @@ function interpretText(
   const match = matchKeyword(keywords, raw, preferredLanguage);
   if (!match) return { type: 'message', text, facts };
   const { language, keyword } = match;
-  if (match.type === 'contains') return { type: 'stop.ambiguous', keyword, language, text, facts };
+  if (match.type !== 'exact') {
+    if (match.categories && match.categories.length > 0) {
+      return { type: 'stop.some', keyword, categories: match.categories, language, text, facts };
+    }
+    return match.type === 'phrase'
+      ? { type: 'keyword.optout', keyword, language, text, facts }
+      : { type: 'stop.ambiguous', keyword, language, text, facts };
+  }
   switch (match.kind) {
     case 'optOut':
       return { type: 'keyword.optout', keyword, language, text, facts };

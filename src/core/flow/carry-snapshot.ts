@@ -1,9 +1,12 @@
+import type { Prompt } from '../conversation/events.js';
+import { CONSENT_STATES } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
-import type { FlowContext } from './flow-context.js';
+import type { FlowContext, LastSaid } from './flow-context.js';
 import { START_STATE } from './service-region.js';
 
 /** The consent region's states: the compiler writes them, so every flow version has them. */
-const CONSENT_STATES = new Set(['idle', 'asking', 'choosing', 'confirmingStop']);
+const CONSENT_STATE_SET = new Set(CONSENT_STATES);
+const PROMPTS = new Set<string>(['question', 'category', 'stop', 'stopSome'] satisfies Prompt[]);
 
 /**
  * Carries a conversation over to a new version of its flow. The consent part (where the opt-in
@@ -24,7 +27,7 @@ export function carrySnapshot(stored: unknown, flow: FlowDefinition): unknown {
   const value = stored.value;
   const context = stored.context;
   if (!isRecord(value) || !isRecord(context)) return undefined;
-  if (typeof value.consent !== 'string' || !CONSENT_STATES.has(value.consent)) return undefined;
+  if (typeof value.consent !== 'string' || !CONSENT_STATE_SET.has(value.consent)) return undefined;
   if (!Array.isArray(context.askTimes) || !context.askTimes.every(isNumber)) return undefined;
 
   const service =
@@ -32,19 +35,27 @@ export function carrySnapshot(stored: unknown, flow: FlowDefinition): unknown {
       ? value.service
       : START_STATE;
   const choosing = carryChoosing(context.choosing, flow);
-  // Choosing categories that no longer exist cannot go on: back to idle, nothing recorded.
-  const consent = value.consent === 'choosing' && !choosing ? 'idle' : value.consent;
+  const stopping = carryStopping(context.stopping, flow);
+  // Choosing or stopping categories that no longer exist cannot go on: back to idle, nothing recorded.
+  const consent =
+    (value.consent === 'choosing' && !choosing) ||
+    (value.consent === 'confirmingStopSome' && !stopping)
+      ? 'idle'
+      : value.consent;
   const language =
     typeof context.language === 'string' && flow.languages.includes(context.language)
       ? context.language
       : flow.defaultLanguage;
   const question = carryQuestion(context.question);
+  const said = carrySaid(context.said);
 
   const carried: FlowContext = {
     language,
     askTimes: context.askTimes,
     ...(question ? { question } : {}),
     ...(consent === 'choosing' && choosing ? { choosing } : {}),
+    ...(consent === 'confirmingStopSome' && stopping ? { stopping } : {}),
+    ...(said ? { said } : {}),
   };
   return {
     status: 'active',
@@ -66,6 +77,30 @@ function carryChoosing(choosing: unknown, flow: FlowDefinition): FlowContext['ch
   const asking = flow.categories[choosing.index]?.id;
   if (asking === undefined || choosing.asking !== asking) return undefined;
   return { index: choosing.index, asking, chosen };
+}
+
+/** The categories offered to stop, if every one still exists. */
+function carryStopping(stopping: unknown, flow: FlowDefinition): FlowContext['stopping'] {
+  if (!Array.isArray(stopping) || stopping.length === 0) return undefined;
+  const ids = new Set(flow.categories.map((c) => c.id));
+  const list: unknown[] = stopping;
+  return list.every((id): id is string => typeof id === 'string' && ids.has(id)) ? list : undefined;
+}
+
+/** The bot's latest message: a typed answer still answers the prompt shown before the reload. */
+function carrySaid(said: unknown): LastSaid | undefined {
+  if (!isRecord(said) || typeof said.turn !== 'string' || !isNumber(said.at)) return undefined;
+  if (said.by !== 'consent' && said.by !== 'service') return undefined;
+  const prompt =
+    typeof said.prompt === 'string' && PROMPTS.has(said.prompt) ? said.prompt : undefined;
+  const choices = Array.isArray(said.choices) ? (said.choices as unknown[]) : undefined;
+  return {
+    turn: said.turn,
+    at: said.at,
+    by: said.by,
+    ...(prompt ? { prompt: prompt as Prompt } : {}),
+    ...(choices?.every((c): c is string => typeof c === 'string') ? { choices } : {}),
+  };
 }
 
 function carryQuestion(question: unknown): FlowContext['question'] {

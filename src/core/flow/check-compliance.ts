@@ -4,7 +4,13 @@
  * as the customer will read them, after placeholders are filled in.
  */
 import type { FlowIssue } from '../../errors.js';
-import { normalizeForMatching } from '../keywords/index.js';
+import { builtinLanguage, effectiveKeywords, normalizeForMatching } from '../keywords/index.js';
+import {
+  checkChoiceKeywords,
+  checkKeywords,
+  checkOwnWords,
+  understoodWords,
+} from './check-keywords.js';
 import { COMPLIANCE_RULES } from './compliance-rules.js';
 import {
   checkCategoryIds,
@@ -16,13 +22,13 @@ import {
   checkService,
   checkServiceLanguages,
   checkTextsLanguages,
-  listChoices,
   type Finding,
 } from './check-structure.js';
 import { checkServiceLimits, checkTextLimits } from './check-limits.js';
-import type { FlowDefinition, KeywordLists } from './definition.js';
+import type { FlowDefinition } from './definition.js';
 import { formatFlowPath, type FlowPath, type LocateInFlow } from './flow-path.js';
 import { renderFlowText } from './render-text.js';
+import { replyInstructions } from './reply-instructions.js';
 
 /** A top-level field of a flow file: `texts`, `service`, `categories`… */
 export type FlowSection = keyof FlowDefinition;
@@ -68,9 +74,23 @@ const CHECKS: readonly Check[] = [
   check(WHAT.names, ['categories'], checkCategoryIds),
   check(WHAT.names, ['phoneNumberIds'], checkPhoneNumberIds),
   check(WHAT.names, ['service'], checkChoiceIds),
-  check(WHAT.question, ['texts', 'keywords', 'business', 'categories'], checkConsentTexts),
-  check(WHAT.keywords, ['keywords'], checkKeywords),
-  check(WHAT.keywords, ['keywords', 'service'], checkChoiceKeywords),
+  check(
+    WHAT.question,
+    ['texts', 'keywords', 'business', 'categories', 'languages', 'service'],
+    checkConsentTexts,
+  ),
+  check(
+    WHAT.question,
+    ['texts', 'keywords', 'business', 'categories', 'languages', 'service'],
+    checkReplyWords,
+  ),
+  check(WHAT.keywords, ['keywords', 'languages', 'keywordPrecedence'], checkKeywords),
+  check(WHAT.keywords, ['keywords', 'languages'], checkOwnWords),
+  check(
+    WHAT.keywords,
+    ['keywords', 'languages', 'keywordPrecedence', 'service'],
+    checkChoiceKeywords,
+  ),
   check(WHAT.limits, ['texts', 'business', 'categories'], checkTextLimits),
   check(WHAT.limits, ['service', 'business', 'categories'], checkServiceLimits),
   check(WHAT.service, ['service'], checkService),
@@ -127,16 +147,25 @@ export function checkSections(
 /** The texts that must state business, WhatsApp, categories and how to stop. */
 const EXPLICIT_TEXTS = ['question', 'reask', 'help'] as const;
 
-/** (a) The opt-in question, the re-ask and the help text name everything WhatsApp requires. */
+/**
+ * (a) The opt-in question, the re-ask and the help text name everything WhatsApp requires. "How
+ * to stop" means the text tells the customer to send one of the language's opt-out words (built
+ * in or the flow's): "Reply STOP at any time", not merely that the letters "stop" appear.
+ */
 function checkConsentTexts(
-  flow: Pick<FlowDefinition, 'texts' | 'keywords' | 'business' | 'categories'>,
+  flow: Pick<
+    FlowDefinition,
+    'texts' | 'keywords' | 'business' | 'categories' | 'languages' | 'service'
+  >,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const [language, texts] of Object.entries(flow.texts)) {
-    const stopWords = flow.keywords[language]?.optOut ?? [];
+    const { optOut } = understoodWords(flow, language);
+    const example = effectiveKeywords(flow)[language]?.optOut[0] ?? 'STOP';
     for (const key of EXPLICIT_TEXTS) {
       const path = ['texts', language, key];
-      const said = words(renderFlowText(flow, language, texts[key]));
+      const rendered = renderFlowText(flow, language, texts[key]);
+      const said = words(rendered);
       if (!mentions(said, flow.business.name)) {
         findings.push({
           rule: 'textMissingBusiness',
@@ -153,11 +182,17 @@ function checkConsentTexts(
           findings.push({ rule: 'textMissingCategory', path, params: { label, language } });
         }
       }
-      if (stopWords.length > 0 && !stopWords.some((word) => mentions(said, word))) {
+      if (!saysHowToStop(flow, language, rendered, optOut)) {
+        findings.push({ rule: 'textMissingStop', path, params: { language, example } });
+      }
+    }
+    // "Stop just those?" and its confirmation must say which kinds of message they are about.
+    for (const key of ['stopSomeConfirm', 'optedOutSome'] as const) {
+      if (!texts[key].includes('{categories}')) {
         findings.push({
-          rule: 'textMissingStop',
-          path,
-          params: { language, example: stopWords[0] ?? 'STOP' },
+          rule: 'textMissingPlaceholder',
+          path: ['texts', language, key],
+          params: { placeholder: '{categories}', language },
         });
       }
     }
@@ -165,121 +200,68 @@ function checkConsentTexts(
   return findings;
 }
 
-const KEYWORD_KINDS = [
-  'optOut',
-  'optIn',
-  'help',
-  'yes',
-  'no',
-] as const satisfies readonly (keyof KeywordLists)[];
-
-interface KeywordUse {
-  readonly kind: string;
-  readonly language: string;
-  readonly path: FlowPath;
+/** A reply instruction naming an opt-out word; for a language without reply verbs, any STOP-like word written as a keyword. */
+function saysHowToStop(
+  flow: Pick<FlowDefinition, 'business'>,
+  language: string,
+  rendered: string,
+  optOut: ReadonlySet<string>,
+): boolean {
+  const instructions = replyInstructions(
+    rendered,
+    language,
+    (w) => optOut.has(w),
+    ignoredWords(flow),
+  );
+  if (instructions.some((i) => optOut.has(i.words))) return true;
+  if (builtinLanguage(language)) return false;
+  // No reply verbs known for this language: an opt-out word written as a keyword will do.
+  return words(rendered).some((w) => optOut.has(w)) && /\p{Lu}{2,}|["“«]/u.test(rendered);
 }
 
-/** Every consent keyword by its normalised form. */
-function consentKeywords(flow: Pick<FlowDefinition, 'keywords'>): Map<string, KeywordUse[]> {
-  const byWord = new Map<string, KeywordUse[]>();
-  for (const [language, lists] of Object.entries(flow.keywords)) {
-    for (const kind of KEYWORD_KINDS) {
-      lists[kind].forEach((word, i) => {
-        const normal = normalizeForMatching(word);
-        const uses = byWord.get(normal) ?? [];
-        byWord.set(normal, [...uses, { kind, language, path: ['keywords', language, kind, i] }]);
-      });
-    }
-  }
-  return byWord;
-}
-
-/** (b) A word does one thing in every language: never both opt-in and opt-out, say. */
-function checkKeywords(flow: Pick<FlowDefinition, 'keywords'>): Finding[] {
+/**
+ * (a) Every word a text tells the customer to send ("Type MENU", "Reply STOP") is one the bot
+ * understands in that language, and a word given for stopping ("… to stop") is an opt-out word.
+ */
+function checkReplyWords(
+  flow: Pick<
+    FlowDefinition,
+    'texts' | 'keywords' | 'business' | 'categories' | 'languages' | 'service'
+  >,
+): Finding[] {
   const findings: Finding[] = [];
-  for (const [normal, uses] of consentKeywords(flow)) {
-    if (normal === '') {
-      for (const use of uses) findings.push(emptyWord(flow, use.path));
-      continue;
-    }
-    uses.forEach((use, i) => {
-      const other = uses.slice(0, i).find((earlier) => earlier.kind !== use.kind);
-      if (other) {
-        findings.push({
-          rule: 'keywordCollision',
-          path: use.path,
-          params: {
-            word: wordAt(flow, use.path),
-            kind: use.kind,
-            language: use.language,
-            otherKind: other.kind,
-            otherLanguage: other.language,
-          },
-        });
-      }
-    });
-  }
-  return findings;
-}
-
-/** (b) A service choice word is no consent word, and picks one choice per state. */
-function checkChoiceKeywords(flow: Pick<FlowDefinition, 'keywords' | 'service'>): Finding[] {
-  const consent = consentKeywords(flow);
-  const findings: Finding[] = [];
-  const choices = listChoices(flow);
-  const globals = choices.filter((placed) => placed.state === undefined);
-  const reported = new Set<string>();
-  for (const { choice, path } of choices) {
-    for (const [language, list] of Object.entries(choice.keywords ?? {})) {
-      list.forEach((word, i) => {
-        const wordPath = [...path, 'keywords', language, i];
-        const normal = normalizeForMatching(word);
-        const use = consent.get(normal)?.[0];
-        if (normal === '') findings.push(emptyWord(flow, wordPath));
-        else if (use) {
-          findings.push({
-            rule: 'choiceKeywordIsConsentKeyword',
-            path: wordPath,
-            params: { word, kind: use.kind, language: use.language },
-          });
-        }
-      });
+  const texts: { path: FlowPath; language: string; text: string }[] = [];
+  for (const [language, consent] of Object.entries(flow.texts)) {
+    for (const [key, text] of Object.entries(consent)) {
+      if (typeof text === 'string') texts.push({ path: ['texts', language, key], language, text });
     }
   }
-  for (const state of Object.keys(flow.service.states)) {
-    const offered = [...choices.filter((placed) => placed.state === state), ...globals];
-    const owner = new Map<string, string>();
-    for (const { choice, path } of offered) {
-      for (const [language, list] of Object.entries(choice.keywords ?? {})) {
-        list.forEach((word, i) => {
-          const normal = normalizeForMatching(word);
-          const first = owner.get(normal);
-          const key = formatFlowPath([...path, 'keywords', language, i]);
-          if (normal === '' || first === undefined || first === choice.id) {
-            owner.set(normal, first ?? choice.id);
-          } else if (!reported.has(key)) {
-            reported.add(key);
-            findings.push({
-              rule: 'choiceKeywordTwice',
-              path: [...path, 'keywords', language, i],
-              params: { word, state, choices: `"${first}" and "${choice.id}"` },
-            });
-          }
-        });
+  for (const [state, definition] of Object.entries(flow.service.states)) {
+    for (const [language, text] of Object.entries(definition.say)) {
+      texts.push({ path: ['service', 'states', state, 'say', language], language, text });
+    }
+  }
+  const known = new Map<string, ReturnType<typeof understoodWords>>();
+  for (const { path, language, text } of texts) {
+    const words = known.get(language) ?? understoodWords(flow, language);
+    known.set(language, words);
+    const rendered = renderFlowText(flow, language, text);
+    const isOptOut = (w: string) => words.optOut.has(w);
+    for (const instruction of replyInstructions(rendered, language, isOptOut, ignoredWords(flow))) {
+      const params = { word: instruction.written, language };
+      if (instruction.marked && !words.understood.has(instruction.words)) {
+        findings.push({ rule: 'textUnknownReplyWord', path, params });
+      } else if (instruction.forStopping && !isOptOut(instruction.words)) {
+        findings.push({ rule: 'textStopWordNotOptOut', path, params });
       }
     }
   }
   return findings;
 }
 
-function emptyWord(flow: Partial<FlowDefinition>, path: FlowPath): Finding {
-  return { rule: 'keywordEmpty', path, params: { word: wordAt(flow, path) } };
-}
-
-function wordAt(flow: Partial<FlowDefinition>, path: FlowPath): string {
-  let value: unknown = flow;
-  for (const segment of path) value = (value as Record<string | number, unknown>)[segment];
-  return String(value);
+/** Capitalised words that are names, not instructions: the business, WhatsApp. */
+function ignoredWords(flow: Pick<FlowDefinition, 'business'>): string[] {
+  return [flow.business.name, 'WhatsApp', 'SMS'];
 }
 
 /** The words of a text, each normalised as keywords are (case, accents, width folded). */

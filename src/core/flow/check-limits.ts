@@ -8,9 +8,20 @@ import type { ConsentTexts, FlowDefinition } from './definition.js';
 import type { FlowPath } from './flow-path.js';
 import { renderFlowText } from './render-text.js';
 
-const BUTTON_GROUPS = ['buttons', 'categoryButtons', 'stopConfirmButtons'] as const;
+const BUTTON_GROUPS = [
+  'buttons',
+  'categoryButtons',
+  'stopConfirmButtons',
+  'stopSomeButtons',
+] as const;
 /** Texts sent above reply buttons. */
-const BUTTON_BODIES = ['question', 'reask', 'categoryQuestion', 'stopConfirm'] as const;
+const BUTTON_BODIES = [
+  'question',
+  'reask',
+  'categoryQuestion',
+  'stopConfirm',
+  'stopSomeConfirm',
+] as const;
 
 type LimitsInput = Pick<FlowDefinition, 'business' | 'categories'>;
 

@@ -1,8 +1,9 @@
-import { enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { Reply } from '../conversation/inbound.js';
-import type { ConversationEvent, ConversationIntent } from '../conversation/events.js';
+import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayReask } from '../consent/ask-policy.js';
 import { normalizeForMatching } from '../keywords/index.js';
+import { answerOf, buildAnswerKey } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 import type { FlowContext, FlowInput } from './flow-context.js';
@@ -10,11 +11,14 @@ import { ASK_TIMES_KEPT } from './flow-context.js';
 import {
   categoryReply,
   optedInReply,
+  optedOutSomeReply,
   questionReply,
   serviceStateReply,
   stopConfirmReply,
+  stopSomeReply,
   textReply,
 } from './flow-replies.js';
+import { numberedChoice, saidAfter } from './last-said.js';
 import { registryGuards } from './registry.js';
 import { buildServiceRegion } from './service-region.js';
 
@@ -30,6 +34,7 @@ import { buildServiceRegion } from './service-region.js';
  */
 export function compileFlow(flow: FlowDefinition) {
   const choiceWords = indexChoiceWords(flow);
+  const answerKey = buildAnswerKey(flow);
   const allCategories = flow.categories.map((c) => c.id);
   const languageOf = (context: FlowContext, event: ConversationEvent) =>
     event.language && flow.languages.includes(event.language) ? event.language : context.language;
@@ -44,7 +49,10 @@ export function compileFlow(flow: FlowDefinition) {
     previousMessages: event.facts.firstMessage ? 0 : 1,
   });
 
-  /** Builds a named action: from context and event, the context patch and the intents. */
+  /**
+   * Builds a named action: from context and event, the context patch and the intents. Every
+   * reply it makes moves `said`, the bot's latest message (see {@link saidAfter}).
+   */
   const act = <P = undefined>(
     run: (
       context: FlowContext,
@@ -66,7 +74,8 @@ export function compileFlow(flow: FlowDefinition) {
     >(({ context, event, enqueue }, params) => {
       const language = languageOf(context, event);
       const { patch, intents } = run(context, event, language, params);
-      enqueue.assign({ language, ...patch });
+      const said = saidAfter(context.said, event, intents);
+      enqueue.assign({ language, ...patch, ...(said ? { said } : {}) });
       for (const intent of intents) enqueue.emit(intent);
     });
 
@@ -83,19 +92,29 @@ export function compileFlow(flow: FlowDefinition) {
       };
     });
 
-  const grant = (context: FlowContext, language: string, categories: readonly string[]) => [
+  /** The question the customer answered: the one their tap was under, else the last shown. */
+  const questionText = (context: FlowContext, event: ConversationEvent) =>
+    ('shown' in event ? event.shown : undefined) ?? context.question?.text ?? '';
+  const grant = (
+    context: FlowContext,
+    event: ConversationEvent,
+    language: string,
+    categories: readonly string[],
+  ) => [
     {
       type: 'consent.grant' as const,
       categories,
-      questionText: context.question?.text ?? '',
+      questionText: questionText(context, event),
       language,
     },
     say(optedInReply(flow, language, categories)),
   ];
-  const decline = (context: FlowContext, language: string) => [
-    { type: 'consent.decline' as const, questionText: context.question?.text ?? '', language },
+  const decline = (context: FlowContext, event: ConversationEvent, language: string) => [
+    { type: 'consent.decline' as const, questionText: questionText(context, event), language },
     say(textReply(flow, language, textsIn(language).declined)),
   ];
+  const keywordOf = (event: ConversationEvent) =>
+    'keyword' in event && event.keyword ? { keyword: event.keyword } : {};
   const sayText = (key: 'help' | 'stopCancelled') =>
     act((_c, _e, language) => ({
       intents: [say(textReply(flow, language, textsIn(language)[key]))],
@@ -116,22 +135,44 @@ export function compileFlow(flow: FlowDefinition) {
     actions: {
       askQuestion: ask('question'),
       reaskQuestion: ask('reask'),
-      grantAll: act((context, _e, language) => ({
-        intents: grant(context, language, allCategories),
+      grantAll: act((context, event, language) => ({
+        intents: grant(context, event, language, allCategories),
       })),
-      decline: act((context, _e, language) => ({ intents: decline(context, language) })),
+      decline: act((context, event, language) => ({ intents: decline(context, event, language) })),
       revokeAll: act((_c, event, language) => ({
+        patch: { stopping: undefined },
         intents: [
-          {
-            type: 'consent.revoke',
-            language,
-            ...('keyword' in event && event.keyword ? { keyword: event.keyword } : {}),
-          },
+          { type: 'consent.revoke', language, ...keywordOf(event) },
           say(textReply(flow, language, textsIn(language).optedOut)),
         ],
       })),
+      // A STOP while opted out: proof for the ledger, nothing said (PRODUCT.md, Opt-out).
+      recordRevoke: act((_c, event, language) => ({
+        intents: [{ type: 'consent.revoke', language, repeated: true, ...keywordOf(event) }],
+      })),
+      askStopSome: act((_c, event, language) => {
+        const stopping = event.type === 'stop.some' ? event.categories : [];
+        return {
+          patch: { stopping },
+          intents: [say(stopSomeReply(flow, language, stopping))],
+        };
+      }),
+      revokeSome: act((context, event, language) => {
+        const categories = context.stopping ?? [];
+        return {
+          patch: { stopping: undefined },
+          intents: [
+            { type: 'consent.revoke', language, categories, ...keywordOf(event) },
+            say(optedOutSomeReply(flow, language, categories)),
+          ],
+        };
+      }),
+      forgetStopping: assign({ stopping: undefined }),
       sayHelp: sayText('help'),
-      sayStopCancelled: sayText('stopCancelled'),
+      sayStopCancelled: act((_c, _e, language) => ({
+        patch: { stopping: undefined },
+        intents: [say(textReply(flow, language, textsIn(language).stopCancelled))],
+      })),
       sayUnrelated: answerText('unrelated'),
       sayUnsupported: answerText('unsupported'),
       askStopConfirm: act((_c, _e, language) => ({
@@ -151,10 +192,12 @@ export function compileFlow(flow: FlowDefinition) {
       askCategory: act((context, _e, language) => ({
         intents: [say(categoryReply(flow, language, context.choosing?.index ?? 0))],
       })),
-      finishChoosing: act((context, _e, language) => {
+      finishChoosing: act((context, event, language) => {
         const chosen = context.choosing?.chosen ?? [];
         const intents =
-          chosen.length > 0 ? grant(context, language, chosen) : decline(context, language);
+          chosen.length > 0
+            ? grant(context, event, language, chosen)
+            : decline(context, event, language);
         return { patch: { choosing: undefined }, intents };
       }),
       enterServiceState: act<{ state: string }>((_c, event, language, params) => {
@@ -170,18 +213,32 @@ export function compileFlow(flow: FlowDefinition) {
       optedIn: ({ event }) => registryGuards.optedIn({ event }),
       notOptedIn: ({ event }) => registryGuards.notOptedIn({ event }),
       alreadyOptedOut: ({ event }) => event.facts.consent.status === 'opted_out',
+      notOptedOut: ({ event }) => event.facts.consent.status !== 'opted_out',
+      // A START older than the customer's latest STOP (webhooks out of order) reopens nothing.
+      optInIsLatest: ({ event }) => {
+        const stoppedAt = event.facts.consent.lastOptOutAt;
+        return stoppedAt === undefined || event.facts.now >= stoppedAt;
+      },
       mayAsk: ({ context, event }) => mayAsk(flow.consent, askFacts(context, event)),
       mayReask: ({ context, event }) => mayReask(flow.consent, askFacts(context, event)),
-      promptIs: ({ event }, params: { prompt: string }) =>
-        !('prompt' in event) || event.prompt === undefined || event.prompt === params.prompt,
+      answers: ({ context, event }, params: { prompt: Prompt; button: string }) => {
+        const given = answerOf(answerKey, context, event);
+        return given?.prompt === params.prompt && given.button === params.button;
+      },
+      answersPrompt: ({ context, event }, params: { prompt: Prompt }) =>
+        answerOf(answerKey, context, event)?.prompt === params.prompt,
       onLastCategory: ({ context }) => (context.choosing?.index ?? 0) >= flow.categories.length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
       confirmsAmbiguousStop: ({ event }) =>
         flow.consent.ambiguousStop === 'confirm' && event.facts.consent.status !== 'opted_out',
-      choiceMatches: ({ event }, params: { choiceId: string }) =>
-        event.type === 'service.choice'
-          ? event.choiceId === params.choiceId
-          : event.text !== undefined && choiceWords.get(event.text) === params.choiceId,
+      choiceMatches: ({ context, event }, params: { choiceId: string }) => {
+        if (event.type === 'service.choice') return event.choiceId === params.choiceId;
+        if (event.text === undefined) return false;
+        return (
+          choiceWords.get(event.text) === params.choiceId ||
+          numberedChoice(context.said, event) === params.choiceId
+        );
+      },
     },
   }).createMachine({
     id: flow.id,

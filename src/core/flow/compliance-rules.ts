@@ -51,9 +51,27 @@ export const COMPLIANCE_RULES = {
       'write {categories} in the text so every kind of message is named, as WhatsApp requires',
   },
   textMissingStop: {
-    message: (p) => `does not say how to stop (${s(p.language)})`,
+    message: (p) =>
+      `does not say how to stop (${s(p.language)}): it must tell the customer to send an opt-out word of this language`,
     hint: (p) =>
-      `name a stop word of this language, e.g. "Reply ${s(p.example)} at any time"; the customer must learn how to stop`,
+      `write e.g. "Reply ${s(p.example)} at any time to stop them"; a word that merely appears ("we never stop caring") does not tell the customer what to send`,
+  },
+  textMissingPlaceholder: {
+    message: (p) => `does not say ${s(p.placeholder)} (${s(p.language)})`,
+    hint: () =>
+      'write {categories} where the kinds of message go: the customer must read which ones stop',
+  },
+  textUnknownReplyWord: {
+    message: (p) =>
+      `tells the customer to send "${s(p.word)}", which the bot does not understand in ${s(p.language)}`,
+    hint: (p) =>
+      `use a word the bot knows in ${s(p.language)} (its keywords, or a menu word), or add "${s(p.word)}" to the right list under keywords.${s(p.language)}`,
+  },
+  textStopWordNotOptOut: {
+    message: (p) =>
+      `tells the customer to send "${s(p.word)}" to stop, but "${s(p.word)}" is not an opt-out word in ${s(p.language)}`,
+    hint: (p) =>
+      `name an opt-out word (e.g. STOP), or add "${s(p.word)}" to keywords.${s(p.language)}.optOut`,
   },
   // (b) Keywords.
   keywordEmpty: {
@@ -62,9 +80,33 @@ export const COMPLIANCE_RULES = {
   },
   keywordCollision: {
     message: (p) =>
-      `"${s(p.word)}" is ${kindOf(p.kind)} (${s(p.language)}) and also ${kindOf(p.otherKind)} (${s(p.otherLanguage)})`,
+      `"${s(p.word)}" is ${kindOf(p.kind)} (${s(p.language)}) and also ${kindOf(p.otherKind)} (${s(p.otherLanguage)}${s(p.builtin)})`,
+    hint: (p) =>
+      p.across
+        ? `a word should do one thing in every language: remove it here, or say which language's meaning wins under keywordPrecedence (e.g. ${s(p.word)}: ${s(p.language)})`
+        : 'a word can do only one thing in a language; remove it from one of the two lists (a built-in word cannot be removed)',
+  },
+  precedenceDropsOptOut: {
+    message: (p) =>
+      `"${s(p.word)}" is ${kindOf(p.kind)} (${s(p.language)}) and ${kindOf(p.otherKind)} (${s(p.otherLanguage)}), and keywordPrecedence gives it to the other meaning`,
     hint: () =>
-      'a word can do only one thing, in every language; remove it from one of the two lists',
+      'an opt-out word always stops, in every language: give it to the opt-out language, or use another word',
+  },
+  noStopWords: {
+    message: (p) =>
+      `lists no opt-out word, and the bot has no built-in ones for "${s(p.language)}"`,
+    hint: () =>
+      'add the words a customer of this language types to stop (at least one, e.g. STOP); built-in lists exist for en, es, pt, fr, de and it',
+  },
+  phraseInvalid: {
+    message: (p) => `the phrasing "${s(p.pattern)}" cannot be read: ${s(p.error)}`,
+    hint: () =>
+      'write words separated by spaces, (a|b) for one of several, [a] for an optional word, {group} for a built-in word group',
+  },
+  choiceWouldStop: {
+    message: (p) =>
+      `"${s(p.word)}" reads as a wish to stop: typed, it ${s(p.how)} instead of picking this choice`,
+    hint: () => 'use words that do not say stop, unsubscribe, opt out… for a menu choice',
   },
   choiceKeywordIsConsentKeyword: {
     message: (p) =>

@@ -1,42 +1,61 @@
 import { and } from 'xstate';
+import type { Prompt, PromptButton } from '../conversation/events.js';
 
 /**
  * THE STOP RULE and the opt-in conversation: the consent region of every compiled flow.
  *
- * The compiler owns this region; a flow file only supplies its texts and policy. Three
+ * The compiler owns this region; a flow file only supplies its texts and policy. These
  * guarantees hold for every flow because they are written here once:
  * - `keyword.optout` is handled on the region itself, so it works from every consent state,
  *   and the service region never handles it (nothing else replies to STOP);
- * - a second STOP changes nothing and is not confirmed again (`alreadyOptedOut`);
+ * - a second STOP is recorded as proof but changes nothing and is not confirmed again;
  * - the question is asked unprompted only through `mayAsk` / `mayReask` (`consent/ask-policy.ts`),
  *   which refuse after an opt-out and inside a decline cool-down, and never in answer to a
- *   sentence that contains a stop word. Only the customer's own opt-in keyword (START, UNSTOP,
- *   VOLVER…) reopens the question.
+ *   sentence that may mean stop. Only the customer's own opt-in keyword (START, UNSTOP,
+ *   VOLVER…) reopens the question, and not one older than their latest STOP (a late webhook);
+ * - consent is recorded only for an answer (`answers`, see `answer-of.ts`): a tap on the
+ *   prompt's button, or a typed yes, title or number while the prompt is the bot's latest
+ *   message and within the answer period. In "let me choose" an answer is for the category
+ *   being asked only.
  */
-const onCategoryPrompt = { type: 'promptIs', params: { prompt: 'category' } } as const;
-const onLastCategory = and([onCategoryPrompt, 'onLastCategory']);
+const answers = (prompt: Prompt, button: PromptButton) =>
+  ({ type: 'answers', params: { prompt, button } }) as const;
+const onLast = (prompt: Prompt, button: PromptButton) =>
+  and([answers(prompt, button), 'onLastCategory']);
+
+/** The events that may carry an answer: taps and typed yes/no words, and typed titles or numbers. */
+const ANSWER_EVENTS = ['answer.yes', 'answer.no', 'answer.choose', 'message'] as const;
+const onEach = <T>(events: readonly string[], transitions: (event: string) => T) =>
+  Object.fromEntries(events.map((event) => [event, transitions(event)]));
+const isAnswerEvent = (event: string) => event.startsWith('answer.');
 
 export const consentRegion = {
   initial: 'idle',
   on: {
     'keyword.optout': [
-      { guard: 'alreadyOptedOut', target: '.idle' },
+      // Kept in the ledger as proof (a later-dated STOP wins over an earlier "yes" that arrives
+      // after it), but changes nothing and is not confirmed again (PRODUCT.md, Opt-out).
+      { guard: 'alreadyOptedOut', target: '.idle', actions: ['recordRevoke'] },
       { target: '.idle', actions: ['revokeAll'] },
     ],
-    'keyword.optin': { target: '.asking', actions: ['askQuestion'] },
+    'keyword.optin': { guard: 'optInIsLatest', target: '.asking', actions: ['askQuestion'] },
     'keyword.help': { actions: ['sayHelp'] },
-    // A sentence that merely contains an opt-out word ("No, stop", "I can't stop laughing"):
-    // ask whether they want to stop, from every state, unless already opted out or the flow
-    // says `ambiguousStop: ignore`. It never prompts the opt-in question: someone who may
-    // have said "stop" is not asked to sign up.
+    // A sentence that may mean stop ("No, stop", "please stop it"): ask whether they want to
+    // stop, from every state, unless already opted out or the flow says `ambiguousStop: ignore`.
+    // It never prompts the opt-in question: someone who may have said "stop" is not asked to
+    // sign up.
     'stop.ambiguous': {
       guard: 'confirmsAmbiguousStop',
       target: '.confirmingStop',
       actions: ['askStopConfirm'],
     },
+    // "Stop sending me promos": offer to stop just those kinds, or everything.
+    'stop.some': { guard: 'notOptedOut', target: '.confirmingStopSome', actions: ['askStopSome'] },
   },
   states: {
+    // The categories offered by "stop just those?" live only while it is asked.
     idle: {
+      entry: ['forgetStopping'],
       on: {
         message: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
         media: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
@@ -45,65 +64,76 @@ export const consentRegion = {
       },
     },
     asking: {
+      entry: ['forgetStopping'],
       on: {
-        'answer.yes': {
-          guard: { type: 'promptIs', params: { prompt: 'question' } },
-          target: 'idle',
-          actions: ['grantAll'],
-        },
-        'answer.no': {
-          guard: { type: 'promptIs', params: { prompt: 'question' } },
-          target: 'idle',
-          actions: ['decline'],
-        },
-        'answer.choose': { target: 'choosing', actions: ['startChoosing'] },
-        message: { guard: 'mayReask', actions: ['reaskQuestion'] },
+        ...onEach(ANSWER_EVENTS, () => [
+          { guard: answers('question', 'yes'), target: 'idle', actions: ['grantAll'] },
+          { guard: answers('question', 'choose'), target: 'choosing', actions: ['startChoosing'] },
+          { guard: answers('question', 'no'), target: 'idle', actions: ['decline'] },
+          // Not an answer ("ok" after a service answer, "yes" days later): ask again with
+          // buttons where the policy allows.
+          { guard: 'mayReask', actions: ['reaskQuestion'] },
+        ]),
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },
         'service.choice': { guard: 'mayReask', actions: ['reaskQuestion'] },
       },
     },
     choosing: {
-      on: {
-        'answer.yes': [
-          {
-            guard: onLastCategory,
-            target: 'idle',
-            actions: [{ type: 'recordCategory', params: { accept: true } }, 'finishChoosing'],
-          },
-          {
-            guard: onCategoryPrompt,
-            actions: [{ type: 'recordCategory', params: { accept: true } }, 'askCategory'],
-          },
-        ],
-        'answer.no': [
-          {
-            guard: onLastCategory,
-            target: 'idle',
-            actions: [{ type: 'recordCategory', params: { accept: false } }, 'finishChoosing'],
-          },
-          {
-            guard: onCategoryPrompt,
-            actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
-          },
-        ],
-      },
+      entry: ['forgetStopping'],
+      on: onEach(ANSWER_EVENTS, (event) => [
+        {
+          guard: onLast('category', 'yes'),
+          target: 'idle',
+          actions: [{ type: 'recordCategory', params: { accept: true } }, 'finishChoosing'],
+        },
+        {
+          guard: answers('category', 'yes'),
+          actions: [{ type: 'recordCategory', params: { accept: true } }, 'askCategory'],
+        },
+        {
+          guard: onLast('category', 'no'),
+          target: 'idle',
+          actions: [{ type: 'recordCategory', params: { accept: false } }, 'finishChoosing'],
+        },
+        {
+          guard: answers('category', 'no'),
+          actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
+        },
+        // A yes or no that answers nothing (a button of an older category question, a "yes"
+        // typed after a service answer): show the category being asked again.
+        ...(isAnswerEvent(event) ? [{ actions: ['askCategory'] }] : []),
+      ]),
     },
     confirmingStop: {
+      entry: ['forgetStopping'],
       on: {
-        'answer.yes': {
-          guard: { type: 'promptIs', params: { prompt: 'stop' } },
-          target: 'idle',
-          actions: ['revokeAll'],
-        },
-        'answer.no': {
-          guard: { type: 'promptIs', params: { prompt: 'stop' } },
-          target: 'idle',
-          actions: ['sayStopCancelled'],
-        },
-        // Another ambiguous sentence asks again; anything else drops the confirmation, and
-        // the service region answers it: silence is not an opt-out.
-        'stop.ambiguous': { actions: ['askStopConfirm'] },
-        message: { target: 'idle' },
+        ...onEach([...ANSWER_EVENTS, 'stop.ambiguous'], (event) => [
+          { guard: answers('stop', 'yes'), target: 'idle', actions: ['revokeAll'] },
+          { guard: answers('stop', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
+          // Another sentence that may mean stop asks again; anything else drops the
+          // confirmation, and the service region answers it: silence is not an opt-out.
+          event === 'stop.ambiguous' ? { actions: ['askStopConfirm'] } : { target: 'idle' },
+        ]),
+        media: { target: 'idle' },
+        'service.choice': { target: 'idle' },
+      },
+    },
+    confirmingStopSome: {
+      on: {
+        ...onEach([...ANSWER_EVENTS, 'stop.ambiguous', 'stop.some'], (event) => [
+          { guard: answers('stopSome', 'yes'), target: 'idle', actions: ['revokeSome'] },
+          { guard: answers('stopSome', 'all'), target: 'idle', actions: ['revokeAll'] },
+          { guard: answers('stopSome', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
+          event === 'stop.some'
+            ? { actions: ['askStopSome'] }
+            : event === 'stop.ambiguous'
+              ? {
+                  guard: 'confirmsAmbiguousStop',
+                  target: 'confirmingStop',
+                  actions: ['askStopConfirm'],
+                }
+              : { target: 'idle' },
+        ]),
         media: { target: 'idle' },
         'service.choice': { target: 'idle' },
       },
@@ -111,5 +141,13 @@ export const consentRegion = {
   },
 } as const;
 
-/** The consent states in which a typed yes/no answers the bot rather than the service menu. */
-export const AWAITING_ANSWER_STATES = ['asking', 'choosing', 'confirmingStop'] as const;
+/** Each consent state that waits for an answer, and its prompt. */
+export const AWAITING_ANSWER: readonly { readonly state: string; readonly prompt: Prompt }[] = [
+  { state: 'asking', prompt: 'question' },
+  { state: 'choosing', prompt: 'category' },
+  { state: 'confirmingStop', prompt: 'stop' },
+  { state: 'confirmingStopSome', prompt: 'stopSome' },
+];
+
+/** Every state of the consent region (a flow reload keeps the conversation in one of them). */
+export const CONSENT_STATES: readonly string[] = Object.keys(consentRegion.states);

@@ -19,7 +19,10 @@ export type AskPolicy = (typeof ASK_POLICIES)[number];
 /** A text in every language of the flow, keyed by language code (`en`, `es`, `pt`). */
 export type Localized = Readonly<Record<string, string>>;
 
-/** Keyword lists of one language. Matching is whole-message, after normalisation. */
+/**
+ * Keyword lists of one language. Matching is whole-message, after normalisation. The opt-out,
+ * opt-in and help words ADD to the product's built-in words of the language (`keywords/builtin`).
+ */
 export interface KeywordLists {
   readonly optOut: readonly string[];
   readonly optIn: readonly string[];
@@ -27,6 +30,10 @@ export interface KeywordLists {
   /** Words that answer the question with yes / no when typed instead of tapped. */
   readonly yes: readonly string[];
   readonly no: readonly string[];
+  /** Opt-out phrasings of a whole message, added to the built-in ones (pattern syntax: flows/README.md). */
+  readonly optOutPhrases?: readonly string[];
+  /** Phrasings that, anywhere in a message, may mean stop: the bot asks to confirm. */
+  readonly maybeOptOutPhrases?: readonly string[];
 }
 
 export interface FlowCategory {
@@ -67,6 +74,20 @@ export interface ConsentTexts {
   readonly stopConfirmButtons: { readonly yes: string; readonly no: string };
   /** Reply when the customer answered "no, don't stop" to the confirmation. */
   readonly stopCancelled: string;
+  /**
+   * Asked when a message asks to stop one kind of message ("stop sending me promos"):
+   * placeholders `{business}` and `{categories}` (the categories it named).
+   */
+  readonly stopSomeConfirm: string;
+  readonly stopSomeButtons: {
+    /** Stop only the categories named. */
+    readonly these: string;
+    /** Stop every category (an opt-out, like STOP). */
+    readonly all: string;
+    readonly no: string;
+  };
+  /** Confirmation after stopping only some categories; placeholders `{business}`, `{categories}`. */
+  readonly optedOutSome: string;
   /** Reply to a message the service conversation does not understand. */
   readonly unrelated: string;
   /** Reply to media, stickers, locations and other messages that carry no text. */
@@ -83,6 +104,11 @@ export interface ConsentPolicy {
   readonly expiryDays?: number;
   /** What to do with a sentence that contains an opt-out word: ask to confirm, or ignore. */
   readonly ambiguousStop: 'confirm' | 'ignore';
+  /**
+   * Hours during which a TYPED answer ("yes", a button's title or number) may answer a question
+   * that is still the bot's latest message (a tap on its button always answers it).
+   */
+  readonly answerPeriodHours: number;
 }
 
 /** One choice the customer can make in a service state: a button, a list row or a word. */
@@ -127,8 +153,16 @@ export interface FlowDefinition {
   readonly categories: readonly FlowCategory[];
   readonly consent: ConsentPolicy;
   readonly fallback: readonly FallbackChannel[];
-  /** Per language. The engine adds nothing: the file lists every word. */
+  /**
+   * Per language. The product's built-in opt-out, opt-in and help words of each language are
+   * always there too (`keywords/builtin`); the file adds words, never removes them.
+   */
   readonly keywords: Readonly<Record<string, KeywordLists>>;
+  /**
+   * A word that means different things in two languages of the flow, and the language whose
+   * meaning wins (an opt-out meaning always wins): `{ CLARO: es }`.
+   */
+  readonly keywordPrecedence?: Readonly<Record<string, string>>;
   readonly texts: Readonly<Record<string, ConsentTexts>>;
   readonly service: ServiceDefinition;
 }

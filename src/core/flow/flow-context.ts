@@ -1,3 +1,5 @@
+import type { Prompt } from '../conversation/events.js';
+
 /**
  * What a flow machine remembers between turns (persisted in its snapshot).
  * Consent itself is not here: it lives in the ledger and reaches the machine as turn facts.
@@ -19,6 +21,26 @@ export interface FlowContext {
     readonly asking?: string;
     readonly chosen: readonly string[];
   };
+  /** The categories the "stop these only?" prompt offers to stop. */
+  readonly stopping?: readonly string[];
+  /** The bot's latest message: what a typed answer ("yes", a title, a number) can answer. */
+  readonly said?: LastSaid;
+}
+
+/**
+ * The latest message the bot sent, as far as typed answers go (PRODUCT.md, "What counts as a
+ * yes"): a consent prompt, another consent text, or a service answer with its choices.
+ */
+export interface LastSaid {
+  /** The customer message it answered (`TurnFacts.messageId`). */
+  readonly turn: string;
+  /** That message's time, epoch ms. */
+  readonly at: number;
+  readonly by: 'consent' | 'service';
+  /** The prompt it asked, when it was one. */
+  readonly prompt?: Prompt;
+  /** The service choices it offered as buttons or rows, in order (ids without prefix). */
+  readonly choices?: readonly string[];
 }
 
 /** How many ask times a context keeps; more than any sane `maxAsksPerWindow`. */

@@ -1,3 +1,4 @@
+import { effectiveKeywords } from '../keywords/index.js';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 
 /**
@@ -27,6 +28,7 @@ export const CONSENT_DIAGRAM_STATES = [
   'asking',
   'choosing',
   'confirmingStop',
+  'confirmingStopSome',
   'optedOut',
 ] as const;
 
@@ -80,6 +82,7 @@ function consentLines(flow: FlowDefinition): string[] {
     asking: 'Asking the opt-in question',
     choosing: 'Choosing categories one by one',
     confirmingStop: 'Asking “do you want to stop?”',
+    confirmingStopSome: 'Asking “stop just those?”',
     optedOut: 'Opted out',
   };
   const lines = [`state "Consent" as ${DIAGRAM_REGION_IDS.consent} {`];
@@ -112,7 +115,29 @@ function consentLines(flow: FlowDefinition): string[] {
     arrow(id('confirmingStop'), id('idle'), `“${texts?.stopConfirmButtons.no ?? 'No'}”`);
     arrow(id('confirmingStop'), id('idle'), 'any other message');
   }
-  for (const from of ['idle', 'asking', 'choosing', 'confirmingStop'] as const) {
+  arrow(id('idle'), id('confirmingStopSome'), '“stop sending me promos” (names a kind of message)');
+  arrow(
+    id('confirmingStopSome'),
+    id('idle'),
+    `“${texts?.stopSomeButtons.these ?? 'Just those'}” → those stopped`,
+  );
+  arrow(
+    id('confirmingStopSome'),
+    id('optedOut'),
+    `“${texts?.stopSomeButtons.all ?? 'Stop everything'}”`,
+  );
+  arrow(
+    id('confirmingStopSome'),
+    id('idle'),
+    `“${texts?.stopSomeButtons.no ?? 'No'}” or any other message`,
+  );
+  for (const from of [
+    'idle',
+    'asking',
+    'choosing',
+    'confirmingStop',
+    'confirmingStopSome',
+  ] as const) {
     arrow(id(from), id('optedOut'), stop.all);
   }
   arrow(id('optedOut'), id('optedOut'), `${stop.first} again (no reply)`);
@@ -122,6 +147,9 @@ function consentLines(flow: FlowDefinition): string[] {
   lines.push(`  ${escapeNote(`${help.all} answers from every state and changes nothing.`)}`);
   lines.push(`  ${escapeNote(`${start.all} asks the question again from every state.`)}`);
   lines.push(`  ${escapeNote('After STOP or a decline, the bot never asks on its own.')}`);
+  lines.push(
+    `  ${escapeNote('A typed yes, button title or number answers only the latest question, within its answer period.')}`,
+  );
   lines.push(`  ${escapeNote('Both parts answer the same message at the same time.')}`);
   lines.push('end note');
   return lines;
@@ -133,11 +161,12 @@ function choiceLabel(flow: FlowDefinition, choice: ServiceChoice): string {
   return choice.guard ? `${title} (only when ${choice.guard})` : title;
 }
 
-/** The first keyword of each language, without repeats: "STOP / BAJA / PARAR". */
+/** The first keyword of each language, built-in words included, without repeats: "STOP / BAJA / PARAR". */
 function keywordsLabel(flow: FlowDefinition, list: 'optOut' | 'optIn' | 'help') {
   const words: string[] = [];
+  const lists = effectiveKeywords(flow);
   for (const language of [flow.defaultLanguage, ...flow.languages]) {
-    const word = flow.keywords[language]?.[list][0];
+    const word = lists[language]?.[list][0];
     if (word && !words.includes(word)) words.push(word);
   }
   return { first: words[0] ?? list, all: words.join(' / ') || list };

@@ -38,10 +38,46 @@ export function categoryReply(flow: FlowDefinition, language: string, index: num
     type: 'buttons',
     text: renderFlowText(flow, language, texts.categoryQuestion, { category: label }),
     buttons: [
-      { id: CONSENT_BUTTON_IDS.categoryYes, title: texts.categoryButtons.yes },
-      { id: CONSENT_BUTTON_IDS.categoryNo, title: texts.categoryButtons.no },
+      {
+        id: `${CONSENT_BUTTON_IDS.categoryYes}.${category?.id ?? ''}`,
+        title: texts.categoryButtons.yes,
+      },
+      {
+        id: `${CONSENT_BUTTON_IDS.categoryNo}.${category?.id ?? ''}`,
+        title: texts.categoryButtons.no,
+      },
     ],
   };
+}
+
+/** "Stop {categories} only?" with Stop those / Stop everything / No buttons. */
+export function stopSomeReply(
+  flow: FlowDefinition,
+  language: string,
+  categoryIds: readonly string[],
+): Reply {
+  const texts = textsOf(flow, language);
+  const categories = labelsOf(flow, language, categoryIds);
+  return {
+    type: 'buttons',
+    text: renderFlowText(flow, language, texts.stopSomeConfirm, { categories }),
+    buttons: [
+      { id: CONSENT_BUTTON_IDS.stopSomeThese, title: texts.stopSomeButtons.these },
+      { id: CONSENT_BUTTON_IDS.stopSomeAll, title: texts.stopSomeButtons.all },
+      { id: CONSENT_BUTTON_IDS.stopSomeNo, title: texts.stopSomeButtons.no },
+    ],
+  };
+}
+
+/** Confirmation after stopping only some categories, naming them. */
+export function optedOutSomeReply(
+  flow: FlowDefinition,
+  language: string,
+  categoryIds: readonly string[],
+): Reply {
+  const categories = labelsOf(flow, language, categoryIds);
+  const text = renderFlowText(flow, language, textsOf(flow, language).optedOutSome, { categories });
+  return { type: 'text', text };
 }
 
 /** Confirmation after a yes, naming the categories actually granted. */
@@ -50,10 +86,7 @@ export function optedInReply(
   language: string,
   categoryIds: readonly string[],
 ): Reply {
-  const labels = flow.categories
-    .filter((c) => categoryIds.includes(c.id))
-    .map((c) => c.label[language] ?? c.id);
-  const categories = joinLabels(labels, language);
+  const categories = labelsOf(flow, language, categoryIds);
   const text = renderFlowText(flow, language, textsOf(flow, language).optedIn, { categories });
   return { type: 'text', text };
 }
@@ -104,6 +137,10 @@ function localized(
   return value[language] ?? value[flow.defaultLanguage] ?? '';
 }
 
-function joinLabels(labels: readonly string[], language: string): string {
+/** The labels of these categories in the flow's order, as a natural list. */
+function labelsOf(flow: FlowDefinition, language: string, categoryIds: readonly string[]): string {
+  const labels = flow.categories
+    .filter((c) => categoryIds.includes(c.id))
+    .map((c) => c.label[language] ?? c.id);
   return labels.length === 0 ? '' : joinList(labels, language);
 }

@@ -174,6 +174,20 @@ const consentTextsSchema = group(
       'The buttons under the stop confirmation.',
     ),
     stopCancelled: text('Reply when the customer answered "no" to the stop confirmation.'),
+    stopSomeConfirm: text(
+      'Asked when a message asks to stop one kind of message ("stop sending me promos"); placeholders {business} and {categories} (the kinds named).',
+    ),
+    stopSomeButtons: group(
+      {
+        these: text('Button: stop only the kinds named (at most 20 characters).'),
+        all: text('Button: stop everything (at most 20 characters).'),
+        no: text('Button: no, keep them (at most 20 characters).'),
+      },
+      'The buttons under that question.',
+    ),
+    optedOutSome: text(
+      'Confirmation after stopping only some kinds of message; placeholders {business} and {categories}.',
+    ),
     unrelated: text('Reply to a message the bot does not understand.'),
     unsupported: text('Reply to photos, stickers, locations and other messages without text.'),
   },
@@ -182,15 +196,23 @@ const consentTextsSchema = group(
 
 const keywordListsSchema = group(
   {
-    optOut: list(
-      text('A stop word.'),
-      'Words that stop all messages (e.g. STOP). At least one per language.',
-      { min: 1, error: 'needs at least one stop word' },
-    ),
-    optIn: keywordList('Words that ask to receive messages again (e.g. START).'),
-    help: keywordList('Words that ask for help (e.g. HELP).'),
+    optOut: keywordList(
+      'Words that stop all messages, added to the built-in ones of the language (STOP, BAJA, PARAR…).',
+    ).default([]),
+    optIn: keywordList(
+      'Words that ask to receive messages again, added to the built-in ones (START…).',
+    ).default([]),
+    help: keywordList('Words that ask for help, added to the built-in ones (HELP…).').default([]),
     yes: keywordList('Words that answer the question with yes when typed.'),
     no: keywordList('Words that answer the question with no when typed.'),
+    optOutPhrases: list(
+      text('A phrasing pattern, e.g. "stop bugging me".'),
+      'Whole messages that ask to stop, added to the built-in phrasings (see flows/README.md).',
+    ).optional(),
+    maybeOptOutPhrases: list(
+      text('A phrasing pattern.'),
+      'Phrasings that, anywhere in a message, may mean stop: the bot asks to confirm.',
+    ).optional(),
   },
   'The keywords of one language. The customer’s whole message must match one of them.',
 );
@@ -205,6 +227,10 @@ const consentPolicySchema = group(
       ['confirm', 'ignore'],
       'What to do with a sentence that contains a stop word: confirm (ask) or ignore.',
     ),
+    answerPeriodHours: count(
+      'Hours during which a typed "yes" (or a button title or number) answers the question; a tap always does. Default 24.',
+      1,
+    ).default(24),
   },
   'When and how often the opt-in question is asked.',
 );
@@ -290,6 +316,15 @@ export const flowSchema = group(
       'Channels to use when WhatsApp is not allowed.',
     ),
     keywords: perLanguage(keywordListsSchema, 'The keywords, per language.'),
+    keywordPrecedence: z
+      .record(z.string().min(1), languageCode, {
+        error: shapeMessage('a group of "WORD: language" lines'),
+      })
+      .meta({
+        description:
+          'A word that means different things in two languages of this flow, and the language whose meaning wins (e.g. CLARO: es).',
+      })
+      .optional(),
     texts: perLanguage(consentTextsSchema, 'Every text the bot says, per language.'),
     service: serviceSchema,
   },

@@ -1,17 +1,22 @@
 import { and, not, or, stateIn } from 'xstate';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
-import { AWAITING_ANSWER_STATES } from './consent-region.js';
+import { AWAITING_ANSWER } from './consent-region.js';
 
 /**
  * The service region: the flow's own in-session conversation (menu, answers, hand-over),
  * compiled from `service.states`. It answers every customer message reactively — the opt-in
  * question never blocks or delays it — and it never sees STOP, START or HELP: those events
- * belong to the consent region alone.
+ * belong to the consent region alone. A message the consent region takes as an answer to its
+ * prompt ("Yes, all of them" typed under the question) is not answered here as well.
  */
 export const START_STATE = 'start';
 
-/** True while the consent region waits for a yes/no, so a typed "yes" answers it, not the menu. */
-const consentAwaitsAnswer = or(AWAITING_ANSWER_STATES.map((s) => stateIn({ consent: s })));
+/** True when the consent region takes this event as the answer to the prompt it waits on. */
+const consentTakesAnswer = or(
+  AWAITING_ANSWER.map(({ state, prompt }) =>
+    and([stateIn({ consent: state }), { type: 'answersPrompt', params: { prompt } }]),
+  ),
+);
 
 export function buildServiceRegion(flow: FlowDefinition) {
   const { initial, states } = flow.service;
@@ -20,10 +25,9 @@ export function buildServiceRegion(flow: FlowDefinition) {
     [START_STATE]: {
       // The first message of a conversation lands on the flow's initial state.
       on: Object.fromEntries(
-        ['message', 'media', 'service.choice', 'answer.*', 'stop.ambiguous'].map((e) => [
-          e,
-          { target: initial },
-        ]),
+        ['message', 'media', 'service.choice', 'answer.*', 'stop.ambiguous', 'stop.some'].map(
+          (e) => [e, { target: initial }],
+        ),
       ),
     },
   };
@@ -31,6 +35,11 @@ export function buildServiceRegion(flow: FlowDefinition) {
     const choices = [...(state.choices ?? []), ...global];
     const choose = choices.map((c) => choiceTransition(c));
     const fallback = { target: initial, reenter: true, actions: ['sayUnrelated'] };
+    const unlessAnswer = (t: Readonly<Record<string, unknown>>) => ({
+      ...t,
+      // The choice's own guard first: it is cheap and usually decides.
+      guard: t.guard ? and([t.guard as never, not(consentTakesAnswer)]) : not(consentTakesAnswer),
+    });
     compiled[id] = {
       entry: [
         { type: 'enterServiceState', params: { state: id } },
@@ -38,12 +47,9 @@ export function buildServiceRegion(flow: FlowDefinition) {
       ],
       on: {
         'service.choice': [...choose, fallback],
-        message: [...choose, fallback],
-        'answer.*': [
-          ...choose.map((t) => ({ ...t, guard: and([not(consentAwaitsAnswer), t.guard]) })),
-          { guard: not(consentAwaitsAnswer), ...fallback },
-        ],
-        'stop.ambiguous': { guard: not('confirmsAmbiguousStop'), ...fallback },
+        message: [...choose, fallback].map(unlessAnswer),
+        'answer.*': [...choose, fallback].map(unlessAnswer),
+        'stop.ambiguous': unlessAnswer({ guard: not('confirmsAmbiguousStop'), ...fallback }),
         media: { actions: ['sayUnsupported'] },
       },
     };

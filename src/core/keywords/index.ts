@@ -1,3 +1,8 @@
 export { normalizeForMatching } from './normalize-text.js';
-export { KEYWORD_KINDS, buildKeywordIndex, matchKeyword } from './match-keyword.js';
-export type { KeywordIndex, KeywordKind, KeywordMatch } from './match-keyword.js';
+export { KEYWORD_KINDS, buildKeywordIndex, effectiveKeywords, tokenize } from './keyword-index.js';
+export type { KeywordEntry, KeywordIndex, KeywordKind, KeywordSource } from './keyword-index.js';
+export { matchKeyword } from './match-keyword.js';
+export type { KeywordMatch } from './match-keyword.js';
+export { compilePattern, phraseWords } from './phrase-pattern.js';
+export { BUILTIN_LANGUAGES, builtinLanguage } from './builtin/index.js';
+export type { BuiltinLanguage } from './builtin/index.js';

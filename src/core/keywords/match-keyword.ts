@@ -1,22 +1,22 @@
 /**
- * THE STOP RULE's matching: a message is compared, after {@link normalizeForMatching}, with
- * every keyword list of a flow (PRODUCT.md, "Keywords are matched like a careful human would").
+ * THE STOP RULE's matching: a message is compared, after {@link normalizeForMatching}, with a
+ * flow's words and the product's built-in words and phrasings of its languages (PRODUCT.md,
+ * "Keywords are matched like a careful human would", "STOP cannot be configured away").
  */
-import type { KeywordLists } from '../flow/definition.js';
+import type { KeywordEntry, KeywordIndex, KeywordKind } from './keyword-index.js';
+import type { PhraseLanguage } from './phrase-index.js';
+import { MIN_JOINED_KEYWORD_LENGTH, tokenize } from './keyword-index.js';
 import { normalizeForMatching } from './normalize-text.js';
+import { phraseWords } from './phrase-pattern.js';
+import { isTypoOf } from './typo.js';
 
 /**
- * The kinds of keyword, in precedence order: when one word is in several lists the earlier kind
- * wins, so a word that is both an opt-out and anything else is an opt-out (safety first).
- */
-export const KEYWORD_KINDS = ['optOut', 'optIn', 'help', 'yes', 'no'] as const;
-/** One of {@link KEYWORD_KINDS}: which list of the flow a word was found in. */
-export type KeywordKind = (typeof KEYWORD_KINDS)[number];
-
-/**
- * The result of matching a message. `exact`: the whole message is the keyword. `contains`: an
- * opt-out keyword occurs as a whole word inside a longer message ("I can't stop laughing"),
- * which the flow may confirm or ignore (`consent.ambiguousStop`). `keyword` is normalised.
+ * The result of matching a message. `exact`: the whole message is the keyword (said twice,
+ * spelled out, with filler words such as "please", or with a small typo). `phrase`: the whole
+ * message is an opt-out phrasing ("no more messages"). `contains`: the message may mean stop
+ * ("please stop it, I'm busy"), which the flow confirms or ignores (`consent.ambiguousStop`).
+ * A phrase or sentence that names kinds of messages ("stop sending me promos") has
+ * `categories`: the flow categories it names, to offer stopping just those.
  */
 export type KeywordMatch =
   | {
@@ -26,130 +26,20 @@ export type KeywordMatch =
       readonly keyword: string;
     }
   | {
-      readonly type: 'contains';
+      readonly type: 'phrase' | 'contains';
       readonly kind: 'optOut';
       readonly language: string;
+      /** The opt-out word or the phrase pattern that matched. */
       readonly keyword: string;
+      readonly categories?: readonly string[];
     };
-
-interface KeywordEntry {
-  readonly kind: KeywordKind;
-  readonly language: string;
-  readonly keyword: string;
-}
-
-interface OptOutPhrase {
-  readonly tokens: readonly string[];
-  /** Entries of this phrase, best language first. */
-  readonly entries: readonly KeywordEntry[];
-}
-
-/**
- * A flow's keywords prepared for matching: a few map lookups per message for the exact match, one
- * per word for the opt-out scan. Build it once per flow with {@link buildKeywordIndex}; its
- * fields are internal.
- */
-export interface KeywordIndex {
-  /** Token key (`tokens.join(' ')`) → entries, best kind first, then best language. */
-  readonly exact: ReadonlyMap<string, readonly KeywordEntry[]>;
-  /**
-   * The same entries under their words run together (`tokens.join('')`), so `opt out` finds
-   * OPTOUT, `stop all` finds STOPALL and `S.T.O.P.` finds STOP.
-   */
-  readonly compact: ReadonlyMap<string, readonly KeywordEntry[]>;
-  /** First token of each opt-out keyword → the opt-out phrases that start with it. */
-  readonly optOutByFirstToken: ReadonlyMap<string, readonly OptOutPhrase[]>;
-  /** Long opt-out keywords with their words run together, for `opt out` inside a sentence. */
-  readonly optOutCompact: ReadonlyMap<string, readonly KeywordEntry[]>;
-}
 
 /** How many words may be run together to find a keyword inside a sentence (`o p t o u t`: no). */
 const MAX_JOINED_WORDS = 3;
-/**
- * Only keywords this long are looked for with their words run together (`opt out` is OPTOUT),
- * except when spelled out letter by letter: two short words easily make a short keyword by
- * chance (`ba já` is not BAJA).
- */
-const MIN_JOINED_KEYWORD_LENGTH = 6;
 
 /**
- * Words of a normalised text: runs of letters and digits. Both messages and keywords are split
- * the same way, so `opt-out`, `opt out` and `OPT_OUT` are the same two words.
- */
-function tokenize(normalized: string): string[] {
-  return normalized.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
-}
-
-/**
- * Prepares a flow's keyword lists for {@link matchKeyword}. Keywords that normalise to nothing
- * (only emoji or punctuation) cannot be matched and are left out; the flow check should refuse them.
- * @param languageOrder Tie-break when a word is in several languages (e.g. `PARAR` in es and pt)
- *   and the customer's language is not one of them: the earlier language wins. Languages not
- *   listed come after, in the order of `keywords`.
- * @example const index = buildKeywordIndex(flow.keywords, flow.languages);
- */
-export function buildKeywordIndex(
-  keywords: Readonly<Record<string, KeywordLists>>,
-  languageOrder: readonly string[],
-): KeywordIndex {
-  const languages = [
-    ...languageOrder,
-    ...Object.keys(keywords).filter((l) => !languageOrder.includes(l)),
-  ];
-  const kindRank = (k: KeywordKind): number => KEYWORD_KINDS.indexOf(k);
-  const languageRank = (l: string): number => languages.indexOf(l);
-
-  const byKey = new Map<string, KeywordEntry[]>();
-  for (const [language, lists] of Object.entries(keywords)) {
-    for (const kind of KEYWORD_KINDS) {
-      for (const raw of lists[kind]) {
-        const keyword = normalizeForMatching(raw);
-        const key = tokenize(keyword).join(' ');
-        if (key === '') continue;
-        const entries = byKey.get(key) ?? [];
-        if (!entries.some((e) => e.kind === kind && e.language === language)) {
-          entries.push({ kind, language, keyword });
-        }
-        byKey.set(key, entries);
-      }
-    }
-  }
-
-  const byRank = (a: KeywordEntry, b: KeywordEntry) =>
-    kindRank(a.kind) - kindRank(b.kind) || languageRank(a.language) - languageRank(b.language);
-  const compact = new Map<string, KeywordEntry[]>();
-  const optOutByFirstToken = new Map<string, OptOutPhrase[]>();
-  for (const [key, entries] of byKey) {
-    entries.sort(byRank);
-    const joined = key.replaceAll(' ', '');
-    const known = compact.get(joined) ?? [];
-    const added = entries.filter(
-      (e) => !known.some((k) => k.kind === e.kind && k.language === e.language),
-    );
-    compact.set(joined, [...known, ...added].sort(byRank));
-    const optOut = entries.filter((e) => e.kind === 'optOut');
-    if (optOut.length === 0) continue;
-    const tokens = key.split(' ');
-    const first = tokens[0] ?? '';
-    const phrases = optOutByFirstToken.get(first) ?? [];
-    phrases.push({ tokens, entries: optOut });
-    // Longest first, so "stop all" is preferred to "stop" at the same position.
-    phrases.sort((a, b) => b.tokens.length - a.tokens.length);
-    optOutByFirstToken.set(first, phrases);
-  }
-  const optOutCompact = new Map<string, KeywordEntry[]>();
-  for (const [joined, entries] of compact) {
-    const optOut = entries.filter((e) => e.kind === 'optOut');
-    if (optOut.length > 0 && [...joined].length >= MIN_JOINED_KEYWORD_LENGTH) {
-      optOutCompact.set(joined, optOut);
-    }
-  }
-  return { exact: byKey, compact, optOutByFirstToken, optOutCompact };
-}
-
-/**
- * Classifies a message against a flow's keywords: an exact whole-message match of any kind, else
- * an opt-out word inside a longer message (`contains`), else `null`.
+ * Classifies a message against a flow's words: an exact whole-message match of any kind, else
+ * an opt-out phrasing of the whole message, else something that may mean stop, else `null`.
  * @param preferredLanguage The contact's language: chosen when the matched word exists in it.
  * @example matchKeyword(index, ' Stop. ') // { type: 'exact', kind: 'optOut', language: 'en', keyword: 'stop' }
  */
@@ -161,35 +51,41 @@ export function matchKeyword(
   const tokens = tokenize(normalizeForMatching(text));
   if (tokens.length === 0) return null;
 
-  const exact = findWhole(index, tokens) ?? findWhole(index, repeatedUnit(tokens));
-  if (exact?.[0]) {
-    const best = exact[0];
-    const entry = pickLanguage(
-      exact.filter((e) => e.kind === best.kind),
-      best,
-      preferredLanguage,
-    );
-    return { type: 'exact', kind: best.kind, language: entry.language, keyword: entry.keyword };
+  const exact = findExact(index, tokens, preferredLanguage);
+  if (exact) return exact;
+  const words = withoutFillers(index, phraseWords(text));
+  if (words.length > 0) {
+    const again = findExact(index, words, preferredLanguage);
+    if (again) return again;
   }
+  const said = `${(words.length > 0 ? words : tokens).join(' ')} `;
+  const phrase = findPhrase(index, said, 'optOut', preferredLanguage);
+  if (phrase) return phrase;
+  const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
+  if (typo) return typo;
+  return (
+    findInClause(index, text, preferredLanguage) ??
+    findPhrase(index, said, 'confirm', preferredLanguage) ??
+    findInSentence(index, tokens, said, preferredLanguage) ??
+    null
+  );
+}
 
-  for (let i = 0; i < tokens.length; i += 1) {
-    const phrases = index.optOutByFirstToken.get(tokens[i] ?? '');
-    if (!phrases) continue;
-    const phrase = phrases.find((p) => p.tokens.every((t, j) => tokens[i + j] === t));
-    if (phrase?.entries[0]) {
-      const entry = pickLanguage(phrase.entries, phrase.entries[0], preferredLanguage);
-      return { type: 'contains', kind: 'optOut', language: entry.language, keyword: entry.keyword };
-    }
-  }
-  for (let i = 0; i < tokens.length; i += 1) {
-    for (let n = 2; n <= MAX_JOINED_WORDS && i + n <= tokens.length; n += 1) {
-      const entries = index.optOutCompact.get(tokens.slice(i, i + n).join(''));
-      if (!entries?.[0]) continue;
-      const entry = pickLanguage(entries, entries[0], preferredLanguage);
-      return { type: 'contains', kind: 'optOut', language: entry.language, keyword: entry.keyword };
-    }
-  }
-  return null;
+/** The whole message as one keyword of any kind, as written, said twice, or spelled out. */
+function findExact(
+  index: KeywordIndex,
+  tokens: readonly string[],
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  const entries = findWhole(index, tokens) ?? findWhole(index, repeatedUnit(tokens));
+  const best = entries?.[0];
+  if (!entries || !best) return undefined;
+  const entry = pickLanguage(
+    entries.filter((e) => e.kind === best.kind),
+    best,
+    preferred,
+  );
+  return { type: 'exact', kind: best.kind, language: entry.language, keyword: entry.keyword };
 }
 
 /**
@@ -201,7 +97,7 @@ function findWhole(
   index: KeywordIndex,
   tokens: readonly string[] | undefined,
 ): readonly KeywordEntry[] | undefined {
-  if (!tokens) return undefined;
+  if (!tokens || tokens.length === 0) return undefined;
   const exact = index.exact.get(tokens.join(' '));
   if (exact) return exact;
   const joined = tokens.join('');
@@ -220,6 +116,139 @@ function repeatedUnit(tokens: readonly string[]): readonly string[] | undefined 
     if (tokens.every((t, i) => t === tokens[i % size])) return tokens.slice(0, size);
   }
   return undefined;
+}
+
+/** The words without the fillers of the flow's languages ("stop please" → "stop"). */
+function withoutFillers(index: KeywordIndex, words: readonly string[]): string[] {
+  if (!index.fillers) return [...words];
+  return tokenize(`${words.join(' ')} `.replace(index.fillers, ''));
+}
+
+/** An opt-out phrasing: of the whole message (`optOut`) or anywhere in it (`confirm`). */
+function findPhrase(
+  index: KeywordIndex,
+  said: string,
+  which: 'optOut' | 'confirm',
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  const matched = ordered(index.phrases, preferred).find((p) => p[which]?.any.test(said));
+  const phrases = matched?.[which];
+  if (!matched || !phrases) return undefined;
+  const pattern = phrases.each.find((e) => e.regex.test(said))?.pattern ?? '';
+  return withCategories(index, said, {
+    type: which === 'optOut' ? 'phrase' : 'contains',
+    kind: 'optOut',
+    language: matched.language,
+    keyword: pattern,
+  });
+}
+
+/**
+ * An opt-out word or phrasing that is one clause of a longer message ("not interested, don't
+ * write to me"): the customer may well mean it, but the rest of the message may change it, so
+ * the bot asks (a `contains` match) rather than acting.
+ */
+function findInClause(
+  index: KeywordIndex,
+  text: string,
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  const clauses = text.split(/[,.;:!?¡¿\n]+|\s[-–]\s/u);
+  if (clauses.length < 2) return undefined;
+  for (const clause of clauses) {
+    const words = withoutFillers(index, phraseWords(clause));
+    if (words.length === 0) continue;
+    const exact = findExact(index, words, preferred);
+    if (exact?.kind === 'optOut') return { ...exact, type: 'contains', kind: 'optOut' };
+    const phrase = findPhrase(index, `${words.join(' ')} `, 'optOut', preferred);
+    if (phrase) return phrase.type === 'phrase' ? { ...phrase, type: 'contains' } : phrase;
+  }
+  return undefined;
+}
+
+/** A one-word message that is an opt-out word with a small typo ("stpo", "unsubscibe"). */
+function findTypo(
+  index: KeywordIndex,
+  word: string,
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  const entries = index.optOutWords.filter((e) => isTypoOf(word, e.keyword));
+  const best = entries[0];
+  if (!best) return undefined;
+  const entry = pickLanguage(entries, best, preferred);
+  return { type: 'exact', kind: 'optOut', language: entry.language, keyword: entry.keyword };
+}
+
+/**
+ * An opt-out word inside a longer message (as its words, or a long one run together), unless
+ * the message uses it in a way that is no stop ("stop by", "can't stop laughing") and does not
+ * speak of messages.
+ */
+function findInSentence(
+  index: KeywordIndex,
+  tokens: readonly string[],
+  said: string,
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  const found = sentenceWord(index, tokens);
+  if (!found?.[0]) return undefined;
+  const languages = index.phrases;
+  const notStop = languages.some((p) => p.notStop?.test(said));
+  const aboutMessages = languages.some((p) => p.aboutMessages?.test(said));
+  if (notStop && !aboutMessages) return undefined;
+  const entry = pickLanguage(found, found[0], preferred);
+  return withCategories(index, said, {
+    type: 'contains',
+    kind: 'optOut',
+    language: entry.language,
+    keyword: entry.keyword,
+  });
+}
+
+function sentenceWord(index: KeywordIndex, tokens: readonly string[]) {
+  for (let i = 0; i < tokens.length; i += 1) {
+    const words = index.sentenceWords.get(tokens[i] ?? '');
+    const word = words?.find((w) => w.tokens.every((t, j) => tokens[i + j] === t));
+    if (word) return word.entries;
+  }
+  for (let i = 0; i < tokens.length; i += 1) {
+    for (let n = 2; n <= MAX_JOINED_WORDS && i + n <= tokens.length; n += 1) {
+      const entries = index.sentenceCompact.get(tokens.slice(i, i + n).join(''));
+      if (entries?.[0]) return entries;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The categories a message names: its MARKETING categories for "promos", "ofertas"…, and any
+ * category whose label it says ("order updates"). None named: the match as it is.
+ */
+function withCategories(
+  index: KeywordIndex,
+  said: string,
+  match: Extract<KeywordMatch, { type: 'phrase' | 'contains' }>,
+): KeywordMatch {
+  const categories = new Set<string>();
+  if (index.phrases.some((p) => p.marketing?.test(said))) {
+    for (const id of index.marketingCategories) categories.add(id);
+  }
+  for (const { tokens, category } of index.labels) {
+    if (` ${said}`.includes(` ${tokens}`)) categories.add(category);
+  }
+  if (categories.size > 0) return { ...match, categories: [...categories] };
+  // Named a kind of message the flow does not send ("promos" without a marketing category):
+  // the customer may want everything stopped, so the bot asks rather than acting.
+  const namedKind = index.phrases.some((p) => p.marketing?.test(said));
+  return namedKind ? { ...match, type: 'contains' } : match;
+}
+
+/** The preferred language first, then the flow's order. */
+function ordered(phrases: readonly PhraseLanguage[], preferred: string | undefined) {
+  const first = phrases.filter((p) => p.language === preferred);
+  return first.length === 0
+    ? phrases
+    : [...first, ...phrases.filter((p) => p.language !== preferred)];
 }
 
 /** The entry in the preferred language if there is one, else `best` (the best-ranked entry). */

@@ -341,6 +341,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         return [...data.senders.keys()].sort();
       }),
 
+    findOutbound(waMessageId) {
+      const id = data.byWaMessageId.get(waMessageId);
+      const logged = id === undefined ? undefined : data.outbound.get(id);
+      return Promise.resolve(logged ? clone(logged.entry) : null);
+    },
+
     updateOutboundStatus: (waMessageId, update) => {
       const id = data.byWaMessageId.get(waMessageId);
       const logged = id === undefined ? undefined : data.outbound.get(id);

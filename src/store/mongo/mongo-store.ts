@@ -167,6 +167,13 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         return live.map((doc) => doc._id);
       }),
 
+    findOutbound: (waMessageId) =>
+      withStoreErrors('findOutbound', async () => {
+        // The unique index on `waMessageId` serves it.
+        const doc = await collections.outbound.findOne({ waMessageId });
+        return doc ? toOutboundEntry(doc) : null;
+      }),
+
     updateOutboundStatus: (waMessageId, update) =>
       withStoreErrors('updateOutboundStatus', async () => {
         const updated = await collections.outbound.findOneAndUpdate(

@@ -71,7 +71,8 @@ describe('consent projection', () => {
       event('consent.revoked', T0 + 2 * MINUTE, { source: 'crm' }),
       CATEGORIES,
     );
-    expect(second).toEqual(first);
+    // The status, categories, times and source stay; only the latest STOP's time is remembered.
+    expect(second).toEqual({ ...first, lastOptOutAt: T0 + 2 * MINUTE });
   });
 
   it('revokes only the listed categories and stays opted in while one remains', () => {

@@ -12,7 +12,13 @@ const v1 = prepareFlow(definition, 'v1.yaml');
 const v2 = prepareFlow({ ...definition, version: definition.version + 1 }, 'v2.yaml');
 const T0 = Date.parse('2026-05-04T09:00:00Z');
 
-const facts = { now: T0, consent: UNKNOWN_CONSENT, windowStartedAt: T0, firstMessage: true };
+const facts = {
+  now: T0,
+  messageId: 'm1',
+  consent: UNKNOWN_CONSENT,
+  windowStartedAt: T0,
+  firstMessage: true,
+};
 const hello: ConversationEvent = { type: 'message', text: 'hello', facts };
 
 /** The snapshot of a customer who has just been asked the question under v1. */
@@ -34,7 +40,7 @@ describe('carrySnapshot', () => {
     const no: ConversationEvent = {
       type: 'answer.no',
       prompt: 'question',
-      facts: { ...facts, now: T0 + 60_000, firstMessage: false },
+      facts: { ...facts, now: T0 + 60_000, messageId: 'm2', firstMessage: false },
     };
 
     const { intents } = v2.run(carried, {}, no);

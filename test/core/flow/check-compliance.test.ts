@@ -79,26 +79,61 @@ describe('checkCompliance', () => {
       ]);
     });
 
+    const noStop = (language: string, key = 'question') =>
+      `texts.${language}.${key}: does not say how to stop (${language}): it must tell the customer to send an opt-out word of this language`;
+
     it('refuses a help text that does not say how to stop, using that language’s stop words', () => {
       expect(
         problems((f) => {
-          // STOP is an English stop word, not a Spanish one.
+          // AYUDA is a Spanish word the bot knows, but it asks for help: it does not stop.
           texts(f, 'es').help =
-            'Somos {business} en WhatsApp y te enviamos {categories}. Escribe STOP.';
+            'Somos {business} en WhatsApp y te enviamos {categories}. Escribe AYUDA.';
         }),
-      ).toEqual(['texts.es.help: does not say how to stop (es)']);
+      ).toEqual([noStop('es', 'help')]);
     });
 
-    it('accepts a stop word in any case and with accents folded, but only as a whole word', () => {
+    it('accepts a stop word in any case and with accents folded, as a word to send', () => {
       const question = (text: string) =>
         problems((f) => {
           texts(f, 'en').question = `WhatsApp from {business}: {categories}. ${text}`;
         });
       expect(question('Reply stop! to end.')).toEqual([]);
       expect(question('Reply ＳＴＯＰ any time.')).toEqual([]);
-      expect(question('We never stopped.')).toEqual([
-        'texts.en.question: does not say how to stop (en)',
+      expect(question('Send "unsubscribe" to stop them.')).toEqual([]);
+      expect(question('STOP to end.')).toEqual([]);
+      expect(question('We never stopped.')).toEqual([noStop('en')]);
+    });
+
+    it('is not fooled by the letters of a stop word that nobody is told to send', () => {
+      const question = (text: string) =>
+        problems((f) => {
+          texts(f, 'en').question = `Get {categories} from {business} on WhatsApp. ${text}`;
+        });
+      expect(question('And we never stop caring.')).toEqual([noStop('en')]);
+      expect(question('This is the END of waiting: STOP worrying.')).toEqual([noStop('en')]);
+    });
+
+    it('counts the built-in words: a flow that lists only UNSUBSCRIBE may say "Reply STOP"', () => {
+      expect(
+        problems((f) => {
+          f.keywords['en']!.optOut = ['UNSUBSCRIBE'];
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a text that tells the customer to send a word the bot does not know, or a non-stop word to stop', () => {
+      const question = (text: string) =>
+        problems((f) => {
+          texts(f, 'es').question =
+            `WhatsApp de {business}: {categories}. Responde BAJA para dejar de recibirlos. ${text}`;
+        });
+      expect(question('Escribe ALTO si quieres.')).toEqual([
+        'texts.es.question: tells the customer to send "ALTO", which the bot does not understand in es',
       ]);
+      expect(question('Escribe AYUDA para dejar de recibirlos.')).toEqual([
+        'texts.es.question: tells the customer to send "AYUDA" to stop, but "AYUDA" is not an opt-out word in es',
+      ]);
+      expect(question('Escribe MENÚ para ver el menú.')).toEqual([]);
     });
 
     it('checks the rendered text, so a business name written out in full counts', () => {
@@ -120,7 +155,7 @@ describe('checkCompliance', () => {
           f.keywords['en']!.optIn.push('Stop!');
         }),
       ).toEqual([
-        'keywords.en.optIn[3]: "Stop!" is an opt-in word (en) and also an opt-out word (en)',
+        'keywords.en.optIn[0]: "Stop!" is an opt-in word (en) and also an opt-out word (en, built in)',
       ]);
     });
 
@@ -130,16 +165,16 @@ describe('checkCompliance', () => {
           f.keywords['pt']!.optIn.push('SALÍR');
         }),
       ).toEqual([
-        'keywords.pt.optIn[2]: "SALÍR" is an opt-in word (pt) and also an opt-out word (es)',
+        'keywords.pt.optIn[0]: "SALÍR" is an opt-in word (pt) and also an opt-out word (es, built in)',
       ]);
     });
 
     it('names the lists in words, with their article', () => {
       expect(
         problems((f) => {
-          f.keywords['en']!.no.push('ok');
+          f.keywords['en']!.no.push('sure');
         }),
-      ).toEqual(['keywords.en.no[3]: "ok" is a "no" word (en) and also a "yes" word (en)']);
+      ).toEqual(['keywords.en.no[3]: "sure" is a "no" word (en) and also a "yes" word (en)']);
     });
 
     it('accepts the same word in the same list of two languages', () => {
@@ -155,7 +190,7 @@ describe('checkCompliance', () => {
         problems((f) => {
           f.keywords['en']!.help.push('??');
         }),
-      ).toEqual(['keywords.en.help[2]: "??" has no letters or digits, so it can never match']);
+      ).toEqual(['keywords.en.help[0]: "??" has no letters or digits, so it can never match']);
     });
 
     it('refuses a service choice word that is also a consent word', () => {
@@ -178,6 +213,116 @@ describe('checkCompliance', () => {
         // MENÚ (es) and MENU (pt) are the same word once accents are folded.
         'service.global[0].keywords.es[0]: "MENÚ" picks two choices in state "menu": "track" and "menu"',
         'service.global[0].keywords.pt[0]: "MENU" picks two choices in state "menu": "track" and "menu"',
+      ]);
+    });
+  });
+
+  describe('(b) built-in words, phrasings and words of two languages', () => {
+    it('needs no opt-out list in a language with built-in words, and one in a language without', () => {
+      expect(
+        problems((f) => {
+          f.keywords['es']!.optOut = [];
+        }),
+      ).toEqual([]);
+      const nl = changedDefaultFlow((f) => {
+        f.languages.push('nl');
+        f.keywords['nl'] = { optOut: [], optIn: [], help: [], yes: ['JA'], no: ['NEE'] };
+      });
+      expect(
+        check(nl)
+          .filter((i) => i.path.startsWith('keywords'))
+          .map((i) => `${i.path}: ${i.message}`),
+      ).toEqual([
+        'keywords.nl.optOut: lists no opt-out word, and the bot has no built-in ones for "nl"',
+      ]);
+    });
+
+    it('refuses a word with two meanings in two languages unless keywordPrecedence says which wins', () => {
+      const twoMeanings = (f: MutableFlow) => {
+        f.keywords['es']!.yes.push('DALE');
+        f.keywords['pt']!.no.push('DALE');
+      };
+      expect(problems(twoMeanings)).toEqual([
+        'keywords.pt.no[2]: "DALE" is a "no" word (pt) and also a "yes" word (es)',
+      ]);
+      expect(
+        problems((f) => {
+          twoMeanings(f);
+          f.keywordPrecedence = { DALE: 'es' };
+        }),
+      ).toEqual([]);
+      expect(
+        problems((f) => {
+          twoMeanings(f);
+          f.keywordPrecedence = { DALE: 'fr' };
+        }),
+      ).toEqual(['keywordPrecedence.DALE: "fr" is not listed under languages']);
+    });
+
+    it('never lets keywordPrecedence take a word away from opting out', () => {
+      const basta = (f: MutableFlow) => f.keywords['pt']!.yes.push('BASTA');
+      expect(
+        problems((f) => {
+          basta(f);
+          f.keywordPrecedence = { BASTA: 'pt' };
+        }),
+      ).toEqual([
+        'keywords.pt.yes[2]: "BASTA" is a "yes" word (pt) and an opt-out word (es), and keywordPrecedence gives it to the other meaning',
+      ]);
+      expect(
+        problems((f) => {
+          basta(f);
+          f.keywordPrecedence = { BASTA: 'es' };
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a "stop just those?" text that does not name the kinds of message', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'pt').stopSomeConfirm = 'Quer parar algumas mensagens?';
+        }),
+      ).toEqual(['texts.pt.stopSomeConfirm: does not say {categories} (pt)']);
+    });
+
+    it('refuses an opt-out phrasing it cannot read, naming what is wrong', () => {
+      expect(
+        problems((f) => {
+          f.keywords['en']!.optOutPhrases = ['stop (bugging me', 'leave {us} be'];
+        }),
+      ).toEqual([
+        'keywords.en.optOutPhrases[0]: the phrasing "stop (bugging me" cannot be read: "(" is not closed with ")"',
+        expect.stringMatching(
+          /^keywords\.en\.optOutPhrases\[1\]: the phrasing "leave \{us\} be" cannot be read: \{us\} is not a word group; use one of \{send\}/,
+        ),
+      ]);
+    });
+
+    it('refuses a menu word or title that would read as a wish to stop, and accepts CANCEL ORDER', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![0]!.keywords!['en']!.push('QUICK STOP', 'unsubscribe me');
+          state(f, 'menu').choices![1]!.title['en'] = 'No more messages';
+        }),
+      ).toEqual([
+        'service.states.menu.choices[0].keywords.en[2]: "QUICK STOP" reads as a wish to stop: typed, it asks whether the customer wants to stop instead of picking this choice',
+        'service.states.menu.choices[0].keywords.en[3]: "unsubscribe me" reads as a wish to stop: typed, it opts the customer out instead of picking this choice',
+        'service.states.menu.choices[1].title.en: "No more messages" reads as a wish to stop: typed, it opts the customer out instead of picking this choice',
+      ]);
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![0]!.keywords!['en']!.push('CANCEL ORDER');
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a menu word that is a built-in consent word of its language', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![0]!.keywords!['es']!.push('baja');
+        }),
+      ).toEqual([
+        'service.states.menu.choices[0].keywords.es[2]: "baja" is also an opt-out word (es) of the consent keywords',
       ]);
     });
   });
@@ -272,6 +417,7 @@ describe('checkCompliance', () => {
         'texts.en.question',
         'texts.en.reask',
         'texts.en.stopConfirm',
+        'texts.en.stopSomeConfirm',
       ]);
       expect(issues[0]).toMatch(
         /once filled in \(en\); WhatsApp allows at most 1024 above buttons$/,

@@ -81,10 +81,10 @@ describe('parseFlowSource', () => {
   });
 
   it('reports every schema problem at once, each at its own place', () => {
-    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'version: 1', 'version: one');
+    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'version: 2', 'version: one');
     source = replaceOnce(source, 'whatsappCategory: MARKETING', 'whatsappCategory: PROMOTIONS');
     source = replaceOnce(source, '  declineCooldownDays: 30', '  declineCooldownDays: -3');
-    source = replaceOnce(source, '    help: [AYUDA]\n', '');
+    source = replaceOnce(source, '    yes: [SÍ, CLARO, VALE]\n', '');
     const { flow, issues } = parseFlowSource(source, FILE);
     expect(flow).toBeUndefined();
     expect(issues.map((i) => [i.line, i.column, i.path, i.message])).toEqual([
@@ -104,10 +104,10 @@ describe('parseFlowSource', () => {
         'consent.declineCooldownDays',
         'cannot be negative',
       ],
-      [lineOf(source, '  es:', 1), 3, 'keywords.es.help', 'is missing'],
+      [lineOf(source, '  es:', 1), 3, 'keywords.es.yes', 'is missing'],
     ]);
     expect(issues[1]?.hint).toBe('use one of: MARKETING, UTILITY, AUTHENTICATION');
-    expect(issues[3]?.hint).toMatch(/^add "help:" here/);
+    expect(issues[3]?.hint).toMatch(/^add "yes:" here/);
   });
 
   it('reports every compliance problem at once, with positions', () => {
@@ -116,15 +116,11 @@ describe('parseFlowSource', () => {
       '      yes: Yes, all of them',
       '      yes: Yes, all of them please',
     );
-    source = replaceOnce(
-      source,
-      '    optIn: [VOLVER, RECIBIR]',
-      '    optIn: [VOLVER, RECIBIR, STOP]',
-    );
+    source = replaceOnce(source, "    no: ['NO', NO GRACIAS]", "    no: ['NO', NO GRACIAS, STOP]");
     const { flow, issues } = parseFlowSource(source, FILE);
     expect(flow).toBeUndefined();
     expect(issues.map((i) => [i.line, i.column, i.path])).toEqual([
-      [lineOf(source, '    optIn: [VOLVER, RECIBIR, STOP]'), 30, 'keywords.es.optIn[2]'],
+      [lineOf(source, "    no: ['NO', NO GRACIAS, STOP]"), 28, 'keywords.es.no[2]'],
       [lineOf(source, '      yes: Yes, all of them please'), 7, 'texts.en.buttons.yes'],
     ]);
   });
@@ -151,11 +147,11 @@ describe('parseFlowSource', () => {
   it('runs the checks whose sections are valid and names those that wait for a broken one', () => {
     let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'yes: Yes, all of them', 'yes: 5');
     source = replaceOnce(source, 'actions: [handOverToAgent]', 'actions: [handOverToAgnt]');
-    source = replaceOnce(source, 'optIn: [VOLVER, RECIBIR]', 'optIn: [VOLVER, RECIBIR, STOP]');
+    source = replaceOnce(source, "no: ['NO', NO GRACIAS]", "no: ['NO', NO GRACIAS, STOP]");
     const { issues, pending } = parseFlowSource(source, FILE);
     expect(issues.map((i) => [i.path, i.message])).toEqual([
       ['texts.en.buttons.yes', 'must be text (put it in quotes if it starts with a symbol)'],
-      ['keywords.es.optIn[2]', '"STOP" is an opt-in word (es) and also an opt-out word (en)'],
+      ['keywords.es.no[2]', '"STOP" is a "no" word (es) and also an opt-out word (en, built in)'],
       ['service.states.agent.actions[0]', '"handOverToAgnt" is not an action the bot knows'],
     ]);
     // Nothing is made up about the broken texts (no "missing" language, no question wording).

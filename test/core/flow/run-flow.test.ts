@@ -70,6 +70,7 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
             now += gapMs;
             const facts = {
               now,
+              messageId: `m${index}`,
               consent: { status, categories: {}, marketingSuppressed: false },
               windowStartedAt: now - gapMs,
               firstMessage: index === 0,
@@ -92,6 +93,7 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
     const language = flow.definition.languages.at(-1)!;
     const facts = {
       now: START,
+      messageId: 'm0',
       consent: { status: 'unknown' as const, categories: {}, marketingSuppressed: false },
       windowStartedAt: START,
       firstMessage: true,

@@ -1,13 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BUILTIN_LANGUAGES,
   buildKeywordIndex,
+  effectiveKeywords,
   matchKeyword,
   normalizeForMatching,
+  phraseWords,
 } from '../../../src/core/keywords/index.js';
 import { KEYWORDS, LANGUAGES } from './keyword-fixture.js';
 
-const index = buildKeywordIndex(KEYWORDS, LANGUAGES);
+const index = buildKeywordIndex({ keywords: KEYWORDS, languages: LANGUAGES });
+/** The fixture's lists with the built-in words of en, es and pt: what the index matches. */
+const EFFECTIVE = effectiveKeywords({ keywords: KEYWORDS, languages: LANGUAGES });
 
 /** Every (language, kind, keyword) of the fixture; no word of it is in two kinds. */
 const ENTRIES = Object.entries(KEYWORDS).flatMap(([language, lists]) =>
@@ -16,27 +21,54 @@ const ENTRIES = Object.entries(KEYWORDS).flatMap(([language, lists]) =>
   ),
 );
 
+const compact = (word: string) => normalizeForMatching(word).replace(/[^\p{L}\p{N}]+/gu, '');
 const OPT_OUT_TOKENS = new Set(
-  Object.values(KEYWORDS).flatMap((l) =>
-    l.optOut.flatMap((k) => normalizeForMatching(k).split(' ')),
+  Object.values(EFFECTIVE).flatMap((l) =>
+    l.optOut.flatMap((k) => normalizeForMatching(k).split(/[^\p{L}\p{N}]+/u)),
   ),
 );
-const OPT_OUT_COMPACT = new Set(
-  Object.values(KEYWORDS).flatMap((l) =>
-    l.optOut.map((k) => normalizeForMatching(k).replace(/[^\p{L}\p{N}]+/gu, '')),
-  ),
-);
+const OPT_OUT_COMPACT = new Set(Object.values(EFFECTIVE).flatMap((l) => l.optOut.map(compact)));
 const ALL_COMPACT = new Set(
-  Object.values(KEYWORDS).flatMap((l) =>
-    [...l.optOut, ...l.optIn, ...l.help, ...l.yes, ...l.no].map((k) =>
-      normalizeForMatching(k).replace(/[^\p{L}\p{N}]+/gu, ''),
-    ),
+  Object.values(EFFECTIVE).flatMap((l) =>
+    [...l.optOut, ...l.optIn, ...l.help, ...l.yes, ...l.no].map(compact),
   ),
 );
 const ALL_KEYWORDS = new Set(
-  Object.values(KEYWORDS).flatMap((l) =>
+  Object.values(EFFECTIVE).flatMap((l) =>
     [...l.optOut, ...l.optIn, ...l.help, ...l.yes, ...l.no].map(normalizeForMatching),
   ),
+);
+/** Words the matcher leaves out ("please", "gracias") and words of any phrasing or group. */
+const PHRASE_WORDS = new Set(
+  LANGUAGES.flatMap((language) => {
+    const { phrases } = BUILTIN_LANGUAGES[language]!;
+    return [
+      ...phrases.fillers,
+      ...Object.values(phrases.groups).flat(),
+      ...phrases.optOut,
+      ...phrases.confirm,
+      ...phrases.notStop,
+    ].flatMap((text) => phraseWords(text.replace(/[()[\]{}|.]/g, ' ')));
+  }),
+);
+/** In-sentence opt-out words of the built-in lists and the fixture's own ones. */
+const IN_SENTENCE = new Set(
+  [
+    ...LANGUAGES.flatMap((l) => BUILTIN_LANGUAGES[l]!.optOutInSentence),
+    ...Object.values(KEYWORDS).flatMap((l) => l.optOut),
+  ]
+    .filter((word) => {
+      const builtinWhole = LANGUAGES.some((l) =>
+        BUILTIN_LANGUAGES[l]!.optOut.map(normalizeForMatching).includes(normalizeForMatching(word)),
+      );
+      const builtinSentence = LANGUAGES.some((l) =>
+        BUILTIN_LANGUAGES[l]!.optOutInSentence.map(normalizeForMatching).includes(
+          normalizeForMatching(word),
+        ),
+      );
+      return builtinSentence || !builtinWhole;
+    })
+    .map(normalizeForMatching),
 );
 
 const NOISE = [
@@ -87,28 +119,22 @@ function disguise(keyword: string, flags: readonly number[]): string {
     .join('');
 }
 
-const WORDS = [
-  'please',
-  'now',
-  'the',
-  'laughing',
-  'order',
-  'por',
-  'favor',
-  'já',
-  'obrigado',
-  'hola',
-  'mañana',
-  'when',
-  'my',
-];
+const WORDS = ['the', 'mañana', 'when', 'my', 'lamp', 'cushion', 'blue', 'tuesday'];
 /**
- * A word that is no keyword. Latin-1 letters only: `[à-ÿ]` would also take `÷`, a symbol that the
- * matcher rightly trims like punctuation, so "STOP ÷" is an exact STOP and not a sentence.
+ * A word that is no keyword and no word of a phrasing. Latin-1 letters only: `[à-ÿ]` would also
+ * take `÷`, a symbol that the matcher rightly trims like punctuation, so "STOP ÷" is an exact
+ * STOP and not a sentence.
  */
 const word = fc.oneof(
   fc.constantFrom(...WORDS),
-  fc.stringMatching(/^[a-zà-öø-ÿ]{1,8}$/).filter((w) => !ALL_KEYWORDS.has(normalizeForMatching(w))),
+  fc
+    .stringMatching(/^[a-zà-öø-ÿ]{1,8}$/)
+    .filter(
+      (w) =>
+        !ALL_KEYWORDS.has(normalizeForMatching(w)) &&
+        !PHRASE_WORDS.has(normalizeForMatching(w)) &&
+        !OPT_OUT_TOKENS.has(normalizeForMatching(w)),
+    ),
 );
 
 describe('keyword matcher', () => {
@@ -138,19 +164,23 @@ describe('keyword matcher', () => {
   });
 
   it('finds a one-word keyword written as two words, alone or in a sentence', () => {
-    const spaced = buildKeywordIndex({ en: { ...KEYWORDS.en!, optOut: ['OPTOUT'] } }, ['en']);
-    expect(matchKeyword(spaced, 'Opt out')).toEqual({
+    const spaced = buildKeywordIndex({
+      keywords: { en: { ...KEYWORDS.en!, optOut: ['BYEBYE'] } },
+      languages: ['en'],
+    });
+    expect(matchKeyword(spaced, 'Bye bye')).toEqual({
       type: 'exact',
       kind: 'optOut',
       language: 'en',
-      keyword: 'optout',
+      keyword: 'byebye',
     });
-    expect(matchKeyword(spaced, 'please opt-out now')).toEqual({
+    expect(matchKeyword(spaced, 'ok then, bye-bye to all that')).toEqual({
       type: 'contains',
       kind: 'optOut',
       language: 'en',
-      keyword: 'optout',
+      keyword: 'byebye',
     });
+    expect(matchKeyword(spaced, 'Opt out')).toMatchObject({ type: 'exact', kind: 'optOut' });
     expect(matchKeyword(spaced, 'I chose the options out there')).toBeNull();
     // Two short words that happen to make a short keyword are not that keyword.
     expect(matchKeyword(index, 'ba já')).toBeNull();
@@ -190,16 +220,25 @@ describe('keyword matcher', () => {
   });
 
   it('follows the given language order for the tie-break', () => {
-    const ptFirst = buildKeywordIndex(KEYWORDS, ['pt', 'es', 'en']);
+    const ptFirst = buildKeywordIndex({ keywords: KEYWORDS, languages: ['pt', 'es', 'en'] });
     expect(matchKeyword(ptFirst, 'cancelar')).toMatchObject({ kind: 'optOut', language: 'pt' });
   });
 
-  it('treats "I can\'t stop laughing" as containing an opt-out, not as an exact one', () => {
-    expect(matchKeyword(index, "I can't stop laughing")).toEqual({
+  it('treats "No, stop" as a sentence that may mean stop, not as an exact opt-out', () => {
+    expect(matchKeyword(index, 'No, stop')).toEqual({
       type: 'contains',
       kind: 'optOut',
       language: 'en',
       keyword: 'stop',
+    });
+  });
+
+  it('does not take "I can\'t stop laughing" or "stop by" for a wish to stop, unless messages are named', () => {
+    expect(matchKeyword(index, "I can't stop laughing")).toBeNull();
+    expect(matchKeyword(index, "I'll stop by the store tomorrow")).toBeNull();
+    expect(matchKeyword(index, "I can't stop these messages coming")).toMatchObject({
+      type: 'contains',
+      kind: 'optOut',
     });
   });
 
@@ -242,16 +281,38 @@ describe('keyword matcher', () => {
   });
 
   it('prefers opt-out when a word is in several kinds', () => {
-    const clash = buildKeywordIndex(
-      {
+    const clash = buildKeywordIndex({
+      keywords: {
         en: { optOut: ['end'], optIn: ['end'], help: ['end'], yes: ['ok'], no: ['ok'] },
         es: { optOut: [], optIn: ['ok'], help: [], yes: [], no: [] },
       },
-      ['en', 'es'],
-    );
+      languages: ['en', 'es'],
+    });
     expect(matchKeyword(clash, 'END')).toMatchObject({ kind: 'optOut', language: 'en' });
     expect(matchKeyword(clash, 'ok', 'en')).toMatchObject({ kind: 'optIn', language: 'es' });
     expect(matchKeyword(clash, 'ok')).toMatchObject({ kind: 'optIn', language: 'es' });
+  });
+
+  it('gives a word of two meanings in two languages the meaning keywordPrecedence names', () => {
+    const keywords = {
+      es: { optOut: [], optIn: [], help: [], yes: ['DALE'], no: [] },
+      pt: { optOut: [], optIn: [], help: [], yes: [], no: ['DALE'] },
+    };
+    const plain = buildKeywordIndex({ keywords, languages: ['es', 'pt'] });
+    expect(matchKeyword(plain, 'dale', 'pt')).toMatchObject({ kind: 'yes', language: 'es' });
+    const ptWins = buildKeywordIndex({
+      keywords,
+      languages: ['es', 'pt'],
+      keywordPrecedence: { DALE: 'pt' },
+    });
+    expect(matchKeyword(ptWins, 'dale', 'es')).toMatchObject({ kind: 'no', language: 'pt' });
+    // An opt-out meaning always wins: BASTA stops, whatever the flow says.
+    const basta = buildKeywordIndex({
+      keywords: { ...keywords, pt: { ...keywords.pt, yes: ['BASTA'] } },
+      languages: ['es', 'pt'],
+      keywordPrecedence: { BASTA: 'pt' },
+    });
+    expect(matchKeyword(basta, 'basta', 'pt')).toMatchObject({ kind: 'optOut' });
   });
 
   it('returns null for an empty, emoji-only or unrelated message', () => {
@@ -261,10 +322,10 @@ describe('keyword matcher', () => {
   });
 
   it('leaves out keywords that normalise to nothing', () => {
-    const emoji = buildKeywordIndex(
-      { en: { optOut: ['🛑', 'stop'], optIn: [], help: [], yes: [], no: [] } },
-      ['en'],
-    );
+    const emoji = buildKeywordIndex({
+      keywords: { en: { optOut: ['🛑', 'stop'], optIn: [], help: [], yes: [], no: [] } },
+      languages: ['en'],
+    });
     expect(matchKeyword(emoji, '🛑')).toBeNull();
   });
 
@@ -326,18 +387,78 @@ describe('keyword matcher', () => {
         fc.constantFrom(...ENTRIES),
         fc.array(word, { minLength: 1, maxLength: 4 }),
         fc.boolean(),
-        ({ keyword, kind }, others, keywordFirst) => {
+        ({ keyword }, others, keywordFirst) => {
           const text = keywordFirst
             ? `${keyword} ${others.join(' ')}`
             : `${others.join(' ')} ${keyword}!`;
           // Words that run together into a keyword ("stop" + "all" = STOPALL) make one keyword.
-          fc.pre(!ALL_COMPACT.has(normalizeForMatching(text).replace(/[^\p{L}\p{N}]+/gu, '')));
+          fc.pre(!ALL_COMPACT.has(compact(text)));
           const match = matchKeyword(index, text);
           expect(match?.type).not.toBe('exact');
-          if (kind === 'optOut') expect(match).toMatchObject({ type: 'contains', kind: 'optOut' });
+          if (IN_SENTENCE.has(normalizeForMatching(keyword))) {
+            expect(match).toMatchObject({ kind: 'optOut' });
+          }
         },
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it('takes a message of filler words and one keyword as that keyword: "stop please", "yes please"', () => {
+    expect(matchKeyword(index, 'Stop please!')).toMatchObject({ type: 'exact', kind: 'optOut' });
+    expect(matchKeyword(index, 'yes please')).toMatchObject({ type: 'exact', kind: 'yes' });
+    expect(matchKeyword(index, 'no, gracias')).toMatchObject({ type: 'exact', kind: 'no' });
+  });
+
+  it('reads a one-word typo of an opt-out word as that word, but never a short or unrelated word', () => {
+    for (const typo of ['stpo', 'stopp', 'STOOOP', 'unsubscibe', 'unsuscribe', 'cancle']) {
+      expect(matchKeyword(index, typo), typo).toMatchObject({ type: 'exact', kind: 'optOut' });
+    }
+    for (const other of ['step', 'shop', 'spot', 'top', 'quiet', 'edn', 'stop by']) {
+      expect(matchKeyword(index, other)?.type, other).not.toBe('exact');
+    }
+  });
+
+  it('opts out on a whole-message phrasing in each language, and names marketing kinds', () => {
+    const withCategories = buildKeywordIndex({
+      keywords: KEYWORDS,
+      languages: LANGUAGES,
+      categories: [
+        {
+          id: 'orders',
+          label: { en: 'order updates' },
+          whatsappCategory: 'UTILITY',
+          templates: [],
+        },
+        {
+          id: 'offers',
+          label: { en: 'special offers' },
+          whatsappCategory: 'MARKETING',
+          templates: [],
+        },
+      ],
+    });
+    expect(matchKeyword(withCategories, 'please stop sending me messages')).toMatchObject({
+      type: 'phrase',
+      kind: 'optOut',
+      language: 'en',
+    });
+    expect(matchKeyword(withCategories, 'no me manden más mensajes')).toMatchObject({
+      type: 'phrase',
+      language: 'es',
+    });
+    expect(matchKeyword(withCategories, 'PARE DE ME MANDAR MENSAGEM')).toMatchObject({
+      type: 'phrase',
+      language: 'pt',
+    });
+    expect(matchKeyword(withCategories, 'stop sending me promos')).toMatchObject({
+      type: 'phrase',
+      categories: ['offers'],
+    });
+    expect(matchKeyword(withCategories, 'stop sending me order updates')).toMatchObject({
+      categories: ['orders'],
+    });
+    // "promos" for a flow without a marketing category: ask to stop everything instead.
+    expect(matchKeyword(index, 'stop sending me promos')).toMatchObject({ type: 'contains' });
   });
 });

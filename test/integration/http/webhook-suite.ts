@@ -134,7 +134,7 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
 
     const variants = ['stop', ' Stop. ', 'STOP!', 'Parar', 'BAJA', 'ＳＴＯＰ'];
     it.each(variants.map((v, i) => [v, `+1415555020${i}`] as const))(
-      'opts out on %j once, confirms once, and a second STOP sends nothing',
+      'opts out on %j once, confirms once, and a second STOP sends nothing (kept as proof)',
       async (variant, phone) => {
         await say('Hello', phone);
         const contact = await contactOf(phone);
@@ -149,9 +149,36 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
         const revoked = (await t.deps.store.listEvents(contact.id)).filter(
           (e) => e.type === 'consent.revoked',
         );
-        expect(revoked).toHaveLength(1);
+        // Both are in the ledger (the proof that the customer said STOP then); one confirmation.
+        expect(revoked).toHaveLength(2);
+        expect((await contactOf(phone)).consent.optedOutAt).toBe(revoked[0]?.occurredAt);
       },
     );
+
+    it('follows message time whatever the arrival order: hello@0, STOP@30, STOP@90, START@50, YES@60 ends opted out', async () => {
+      const t0 = BASE_TIMESTAMP + 3600;
+      for (const [text, offset] of [
+        ['hello', 0],
+        ['STOP', 30],
+        ['STOP', 90],
+        ['START', 50],
+        ['YES', 60],
+      ] as const) {
+        const payload = textMessagePayload({ text, timestamp: t0 + offset });
+        expect((await postWebhook(t.url, payload)).status).toBe(200);
+        await t.settle();
+      }
+      const contact = await contactOf();
+      expect(contact.consent.status).toBe('opted_out');
+      const events = await t.deps.store.listEvents(contact.id);
+      const revoked = events.filter((e) => e.type === 'consent.revoked');
+      // Both STOPs are proof, the second too although it changed nothing when it came.
+      expect(revoked.map((e) => (e.occurredAt / 1000 - t0).toString())).toEqual(['30', '90']);
+      expect(events.at(-1)).toMatchObject({ type: 'consent.revoked' });
+      const texts = t.fakeCloud.messages().map(textOf);
+      expect(texts.filter((text) => /^Thank you!/.test(text))).toEqual([]);
+      expect(texts.filter((text) => /^Done: you won't get/.test(text))).toHaveLength(1);
+    });
 
     it('accepts a duplicate delivery with 200 and processes it once', async () => {
       const payload = textMessagePayload({ text: 'Hello', timestamp: at() });

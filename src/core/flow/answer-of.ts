@@ -1,0 +1,123 @@
+/**
+ * WHAT COUNTS AS AN ANSWER (PRODUCT.md, "What counts as a yes"): a tap on a prompt's button, or
+ * a typed yes/no word, button title or button number while that prompt is the bot's latest
+ * message and was sent within the flow's answer period. Anything else is not an answer: "ok"
+ * after a service answer, or "yes" three days later, is an ordinary message.
+ */
+import { HOUR } from '../clock.js';
+import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
+import { PROMPT_BUTTONS } from '../conversation/events.js';
+import { normalizeForMatching, tokenize } from '../keywords/index.js';
+import type { FlowDefinition } from './definition.js';
+import type { FlowContext } from './flow-context.js';
+import { renderFlowText } from './render-text.js';
+
+/** The answer a message gives: to which prompt, with which button. */
+export interface Answer {
+  readonly prompt: Prompt;
+  readonly button: PromptButton;
+}
+
+/** A flow's prompts prepared for reading answers: titles by prompt, question texts. */
+export interface AnswerKey {
+  readonly periodMs: number;
+  /** Per prompt: each button title, normalised, in every language → its button. */
+  readonly titles: Readonly<Record<Prompt, ReadonlyMap<string, PromptButton>>>;
+  /** The question and re-ask as shown in every language: a tap under one of them answers. */
+  readonly questionTexts: ReadonlySet<string>;
+}
+
+/** Prepares {@link answerOf} for a flow, once. */
+export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
+  const titles: Record<Prompt, Map<string, PromptButton>> = {
+    question: new Map(),
+    category: new Map(),
+    stop: new Map(),
+    stopSome: new Map(),
+  };
+  const questionTexts = new Set<string>();
+  for (const [language, texts] of Object.entries(flow.texts)) {
+    const add = (prompt: Prompt, button: PromptButton, title: string) => {
+      const key = wordsOf(title);
+      if (key !== '' && !titles[prompt].has(key)) titles[prompt].set(key, button);
+    };
+    add('question', 'yes', texts.buttons.yes);
+    add('question', 'choose', texts.buttons.choose);
+    add('question', 'no', texts.buttons.no);
+    add('category', 'yes', texts.categoryButtons.yes);
+    add('category', 'no', texts.categoryButtons.no);
+    add('stop', 'yes', texts.stopConfirmButtons.yes);
+    add('stop', 'no', texts.stopConfirmButtons.no);
+    add('stopSome', 'yes', texts.stopSomeButtons.these);
+    add('stopSome', 'all', texts.stopSomeButtons.all);
+    add('stopSome', 'no', texts.stopSomeButtons.no);
+    questionTexts.add(renderFlowText(flow, language, texts.question));
+    questionTexts.add(renderFlowText(flow, language, texts.reask));
+  }
+  return { periodMs: flow.consent.answerPeriodHours * HOUR, titles, questionTexts };
+}
+
+/**
+ * The answer `event` gives in `context`, or `undefined` when it answers nothing.
+ * - A tap answers its prompt, unless it is plainly not the prompt being asked: a category button
+ *   of another category, or a button under a question text this flow never asks (an old flow).
+ * - Typed text answers only the bot's latest message, if that is a prompt sent within the answer
+ *   period and not after the customer's message: a yes/no word, a title, or a number.
+ * @example answerOf(key, context, { type: 'message', text: 'yes all of them', facts }) // { prompt: 'question', button: 'yes' }
+ */
+export function answerOf(
+  key: AnswerKey,
+  context: FlowContext,
+  event: ConversationEvent,
+): Answer | undefined {
+  if ('prompt' in event && event.prompt !== undefined) return tapAnswer(key, context, event);
+  const said = context.said;
+  if (said?.by !== 'consent' || said.prompt === undefined) return undefined;
+  const { now } = event.facts;
+  // Typed before the prompt was shown (a late webhook), or long after it: no answer to it.
+  if (now < said.at || now - said.at > key.periodMs) return undefined;
+  const prompt = said.prompt;
+  const button = typedButton(key, prompt, event);
+  return button ? { prompt, button } : undefined;
+}
+
+function tapAnswer(
+  key: AnswerKey,
+  context: FlowContext,
+  event: Extract<ConversationEvent, { prompt?: Prompt }>,
+): Answer | undefined {
+  const prompt = event.prompt!;
+  if (prompt === 'category' && event.category !== undefined) {
+    if (event.category !== context.choosing?.asking) return undefined;
+  }
+  if (prompt === 'question' && event.shown !== undefined) {
+    const known = key.questionTexts.has(event.shown) || event.shown === context.question?.text;
+    if (!known) return undefined;
+  }
+  const button: PromptButton =
+    event.type === 'answer.yes' ? 'yes' : event.type === 'answer.no' ? 'no' : 'choose';
+  return { prompt, button };
+}
+
+function typedButton(
+  key: AnswerKey,
+  prompt: Prompt,
+  event: ConversationEvent,
+): PromptButton | undefined {
+  if (event.type === 'answer.yes') return 'yes';
+  if (event.type === 'answer.no') return 'no';
+  const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
+  if (text === undefined) return undefined;
+  const titled = key.titles[prompt].get(text);
+  if (titled) return titled;
+  if (/^[1-9]$/u.test(text)) {
+    const buttons: readonly PromptButton[] = PROMPT_BUTTONS[prompt];
+    return buttons[Number(text) - 1];
+  }
+  return undefined;
+}
+
+/** A title or message as its words: "Yes, all of them!" and "yes all of them" are one. */
+function wordsOf(text: string): string {
+  return tokenize(normalizeForMatching(text)).join(' ');
+}

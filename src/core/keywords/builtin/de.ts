@@ -1,0 +1,75 @@
+import type { BuiltinLanguage } from './language-data.js';
+
+/**
+ * German. Opt-out words as German SMS and messenger senders use them (STOP, STOPP, ABMELDEN,
+ * ABBESTELLEN) with the verbs customers type; opt-in START, ANMELDEN; help HILFE, INFO.
+ */
+export const de: BuiltinLanguage = {
+  optOut: [
+    'STOP',
+    'STOPP',
+    'ABMELDEN',
+    'ABMELDUNG',
+    'ABBESTELLEN',
+    'AUFHOEREN',
+    'AUFHÖREN',
+    'BEENDEN',
+    'KUENDIGEN',
+    'KÜNDIGEN',
+    'HALT',
+  ],
+  optOutInSentence: ['STOP', 'STOPP', 'ABMELDEN', 'ABBESTELLEN', 'ABMELDUNG'],
+  optIn: ['START', 'ANMELDEN', 'STARTEN'],
+  help: ['HILFE', 'INFO'],
+  replyVerbs: [
+    'antworte',
+    'antworten',
+    'sende',
+    'senden',
+    'schreibe',
+    'schreiben',
+    'schick',
+    'schicke',
+    'tippe',
+    'tippen',
+  ],
+  stopPurposes: [
+    'um abzubestellen',
+    'um sich abzumelden',
+    'zum abmelden',
+    'zum abbestellen',
+    'um keine',
+    'zum beenden',
+  ],
+  phrases: {
+    fillers: ['bitte', 'danke', 'hallo', 'hi', 'ok', 'jetzt', 'sofort'],
+    groups: {
+      send: ['senden', 'schicken', 'schreiben', 'kontaktieren', 'anrufen', 'nerven', 'zuspammen'],
+      messages: [
+        'nachrichten',
+        'nachricht',
+        'sms',
+        'whatsapps',
+        'whatsapp',
+        'benachrichtigungen',
+        'meldungen',
+        'erinnerungen',
+      ],
+      promos: ['werbung', 'angebote', 'aktionen', 'newsletter', 'rabatte', 'marketing'],
+      list: ['liste', 'verteiler', 'verteilerliste'],
+      the: ['die', 'diese', 'ihre', 'eure', 'alle', 'keine'],
+    },
+    optOut: [
+      'keine [{the}] ({messages}|{promos}) [mehr]',
+      '(stop|stopp) [{the}] ({messages}|{promos})',
+      '(hort|horen sie) auf [mir] [{the}] [({messages}|{promos})] [zu] {send}',
+      'ich (will|mochte) (keine) [{the}] ({messages}|{promos}) [mehr]',
+      '(bitte) [mich] (abmelden|austragen|entfernen|loschen)',
+      '(melden|tragen) sie mich (ab|aus)',
+      'lasst mich in ruhe',
+      'lassen sie mich in ruhe',
+    ],
+    confirm: ['(hort|horen sie) auf', 'keine ({messages}|{promos})'],
+    notStop: [],
+  },
+};

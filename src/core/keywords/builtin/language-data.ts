@@ -1,0 +1,68 @@
+/**
+ * The shape of the product's built-in words and phrasings for one language (`builtin/<lang>.ts`).
+ * They are product data, not flow data: a flow may add to them, never remove them (PRODUCT.md,
+ * "STOP cannot be configured away").
+ */
+export interface BuiltinLanguage {
+  /**
+   * Whole-message opt-out words: the customer's message is one of these (in any case, with
+   * punctuation or emoji, or with a small typo) and they are opted out of everything at once.
+   */
+  readonly optOut: readonly string[];
+  /**
+   * The opt-out words that still hint at a wish to stop inside a longer sentence ("please stop
+   * it"): the bot asks its short confirmation (`consent.ambiguousStop`). Everyday words that are
+   * also opt-out words alone (END, SALIR, PARA) are not in it: "the end table" is no stop.
+   */
+  readonly optOutInSentence: readonly string[];
+  /** The customer asks to receive messages again (START). */
+  readonly optIn: readonly string[];
+  /** The customer asks for help (HELP). */
+  readonly help: readonly string[];
+  /**
+   * Verbs with which a text tells the customer what to type ("Reply STOP", "Responde BAJA"):
+   * the compliance check reads the word that follows as a word the customer is told to send.
+   */
+  readonly replyVerbs: readonly string[];
+  /**
+   * How a text says what a word is for when it is for stopping ("to stop", "para dejar de"): a
+   * word the customer is told to send for that must be an opt-out word.
+   */
+  readonly stopPurposes: readonly string[];
+  /** Opt-out phrasings beyond single words (see {@link PhraseData}). */
+  readonly phrases: PhraseData;
+}
+
+/**
+ * Opt-out phrasings of one language, as patterns over words. A pattern is words separated by
+ * spaces, matched after the same normalisation as keywords (case, accents, punctuation and
+ * emoji do not matter; apostrophes are dropped, so write `dont` for "don't"), where
+ * - `(a|b c)` is one of the alternatives,
+ * - `[a|b c]` is one of them or nothing,
+ * - `{name}` is any word of the group `name` (see `groups`),
+ * - `...` is up to three words of any kind.
+ * @example 'stop {send} [me] [{messages}]' // "stop sending me messages", "stop texting me"
+ */
+export interface PhraseData {
+  /**
+   * Words a customer adds that change nothing ("please", "thanks", "hi"): left out before
+   * matching, so "STOP please" is STOP and "Yes please" is yes.
+   */
+  readonly fillers: readonly string[];
+  /** Named word groups used in patterns as `{name}`. `promos` names marketing messages. */
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** Patterns of a WHOLE message that asks to stop: the customer is opted out (or offered to stop one kind). */
+  readonly optOut: readonly string[];
+  /** Patterns that, ANYWHERE in a message, may mean the customer wants to stop: the bot asks. */
+  readonly confirm: readonly string[];
+  /**
+   * Patterns in which an in-sentence opt-out word means something else ("stop by", "can't stop
+   * laughing"): no confirmation, unless the message also speaks of messages.
+   */
+  readonly notStop: readonly string[];
+}
+
+/** The group whose words name marketing messages: promos, offers, ads… */
+export const MARKETING_GROUP = 'promos';
+/** The group whose words name messages in general, for `notStop`. */
+export const MESSAGES_GROUP = 'messages';

@@ -1,0 +1,248 @@
+/**
+ * A flow's words, with the product's built-in words of its languages, prepared for
+ * `matchKeyword`: exact words by kind, the opt-out words looked for inside sentences, the
+ * opt-out phrasings, and what names a kind of message (marketing words, category labels).
+ */
+import type { FlowCategory, KeywordLists } from '../flow/definition.js';
+import { builtinLanguage } from './builtin/index.js';
+import { normalizeForMatching } from './normalize-text.js';
+import { phraseWords } from './phrase-pattern.js';
+import { fillersOf, phraseLanguage } from './phrase-index.js';
+import type { PhraseLanguage } from './phrase-index.js';
+
+/**
+ * The kinds of keyword, in precedence order: when one word is in several lists the earlier kind
+ * wins, so a word that is both an opt-out and anything else is an opt-out (safety first).
+ */
+export const KEYWORD_KINDS = ['optOut', 'optIn', 'help', 'yes', 'no'] as const;
+/** One of {@link KEYWORD_KINDS}: which list of the flow a word was found in. */
+export type KeywordKind = (typeof KEYWORD_KINDS)[number];
+
+/** What a flow says about its words: the lists per language, and what gives them meaning. */
+export interface KeywordSource {
+  readonly keywords: Readonly<Record<string, KeywordLists>>;
+  /** The flow's languages, best first: the tie-break when a word is in several languages. */
+  readonly languages: readonly string[];
+  /** For phrasings that name a kind of message: marketing words and category labels. */
+  readonly categories?: readonly FlowCategory[];
+  /** A word that means different things in two languages, and the language whose meaning wins. */
+  readonly keywordPrecedence?: Readonly<Record<string, string>>;
+}
+
+/** One meaning of a word: its kind, its language, the word normalised, and where it comes from. */
+export interface KeywordEntry {
+  readonly kind: KeywordKind;
+  readonly language: string;
+  readonly keyword: string;
+  /** A built-in word of the product (not removable by a flow). */
+  readonly builtin: boolean;
+}
+
+/** An opt-out word looked for inside longer sentences, as its sequence of words. */
+export interface SentenceWord {
+  readonly tokens: readonly string[];
+  /** Its entries, best language first. */
+  readonly entries: readonly KeywordEntry[];
+}
+
+/**
+ * A flow's words prepared for matching. Build it once per flow with {@link buildKeywordIndex};
+ * its fields are internal to the matcher.
+ */
+export interface KeywordIndex {
+  /** Token key (`tokens.join(' ')`) → entries, best kind first, then best language. */
+  readonly exact: ReadonlyMap<string, readonly KeywordEntry[]>;
+  /** The same entries under their words run together: `opt out` is OPTOUT, `S.T.O.P.` is STOP. */
+  readonly compact: ReadonlyMap<string, readonly KeywordEntry[]>;
+  /** First token of each in-sentence opt-out word → those words, longest first. */
+  readonly sentenceWords: ReadonlyMap<string, readonly SentenceWord[]>;
+  /** Long in-sentence opt-out words with their words run together (`opt out` inside a sentence). */
+  readonly sentenceCompact: ReadonlyMap<string, readonly KeywordEntry[]>;
+  /** One-word opt-out words, for a message that is one of them with a typo ("stpo"). */
+  readonly optOutWords: readonly KeywordEntry[];
+  /** Words to leave out before phrases and a second exact try ("please", "gracias"). */
+  readonly fillers?: RegExp;
+  readonly phrases: readonly PhraseLanguage[];
+  /** Normalised label words of each category, per language; and the MARKETING categories. */
+  readonly labels: readonly { readonly tokens: string; readonly category: string }[];
+  readonly marketingCategories: readonly string[];
+}
+
+/**
+ * Only keywords this long are looked for with their words run together (`opt out` is OPTOUT),
+ * except when spelled out letter by letter: two short words easily make a short keyword by
+ * chance (`ba já` is not BAJA).
+ */
+export const MIN_JOINED_KEYWORD_LENGTH = 6;
+
+/**
+ * Words of a normalised text: runs of letters and digits. Both messages and keywords are split
+ * the same way, so `opt-out`, `opt out` and `OPT_OUT` are the same two words.
+ */
+export function tokenize(normalized: string): string[] {
+  return normalized.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+}
+
+/**
+ * The keyword lists a flow really has in each of its languages: the flow's own words, then the
+ * product's built-in opt-out, opt-in and help words of that language (see `builtin/`).
+ * @example effectiveKeywords(flow).en.optOut // [the flow's additions…, 'STOP', 'STOPALL', …]
+ */
+export function effectiveKeywords(
+  source: Pick<KeywordSource, 'keywords' | 'languages'>,
+): Record<string, KeywordLists> {
+  const result: Record<string, KeywordLists> = {};
+  const languages = [...new Set([...source.languages, ...Object.keys(source.keywords)])];
+  for (const language of languages) {
+    const own = source.keywords[language];
+    const builtin = builtinLanguage(language);
+    // The flow's own words first: a word it repeats keeps the flow's spelling.
+    result[language] = {
+      optOut: [...(own?.optOut ?? []), ...(builtin?.optOut ?? [])],
+      optIn: [...(own?.optIn ?? []), ...(builtin?.optIn ?? [])],
+      help: [...(own?.help ?? []), ...(builtin?.help ?? [])],
+      yes: [...(own?.yes ?? [])],
+      no: [...(own?.no ?? [])],
+      ...(own?.optOutPhrases ? { optOutPhrases: own.optOutPhrases } : {}),
+      ...(own?.maybeOptOutPhrases ? { maybeOptOutPhrases: own.maybeOptOutPhrases } : {}),
+    };
+  }
+  return result;
+}
+
+/**
+ * Prepares a flow's words for `matchKeyword`. Keywords that normalise to nothing (only emoji or
+ * punctuation) and patterns that do not compile cannot be matched and are left out; the flow
+ * check refuses them.
+ * @example const index = buildKeywordIndex(flow); // flow: keywords, languages, categories…
+ */
+export function buildKeywordIndex(source: KeywordSource): KeywordIndex {
+  const languages = [
+    ...source.languages,
+    ...Object.keys(source.keywords).filter((l) => !source.languages.includes(l)),
+  ];
+  const kindRank = (k: KeywordKind): number => KEYWORD_KINDS.indexOf(k);
+  const languageRank = (l: string): number => languages.indexOf(l);
+  const byRank = (a: KeywordEntry, b: KeywordEntry) =>
+    kindRank(a.kind) - kindRank(b.kind) || languageRank(a.language) - languageRank(b.language);
+
+  const byKey = new Map<string, KeywordEntry[]>();
+  const add = (key: string, entry: KeywordEntry) => {
+    const entries = byKey.get(key) ?? [];
+    if (!entries.some((e) => e.kind === entry.kind && e.language === entry.language)) {
+      entries.push(entry);
+    }
+    byKey.set(key, entries);
+  };
+  const effective = effectiveKeywords({ keywords: source.keywords, languages });
+  for (const language of languages) {
+    const lists = effective[language];
+    const builtin = builtinLanguage(language);
+    if (!lists) continue;
+    for (const kind of KEYWORD_KINDS) {
+      const builtinWords = new Set(
+        (kind === 'yes' || kind === 'no' ? [] : (builtin?.[kind] ?? [])).map(normalizeForMatching),
+      );
+      for (const raw of lists[kind]) {
+        const keyword = normalizeForMatching(raw);
+        const key = tokenize(keyword).join(' ');
+        if (key !== '') add(key, { kind, language, keyword, builtin: builtinWords.has(keyword) });
+      }
+    }
+  }
+  applyPrecedence(byKey, source.keywordPrecedence ?? {});
+
+  const compact = new Map<string, KeywordEntry[]>();
+  for (const [key, entries] of byKey) {
+    entries.sort(byRank);
+    const joined = key.replaceAll(' ', '');
+    const known = compact.get(joined) ?? [];
+    const added = entries.filter(
+      (e) => !known.some((k) => k.kind === e.kind && k.language === e.language),
+    );
+    compact.set(joined, [...known, ...added].sort(byRank));
+  }
+
+  const { sentenceWords, sentenceCompact } = indexSentenceWords(byKey, languages);
+  const optOutWords = [...byKey.entries()]
+    .filter(([key]) => !key.includes(' '))
+    .flatMap(([, entries]) => entries.filter((e) => e.kind === 'optOut'));
+  const categories = source.categories ?? [];
+  return {
+    exact: byKey,
+    compact,
+    sentenceWords,
+    sentenceCompact,
+    optOutWords,
+    ...fillersOf(languages),
+    phrases: languages.flatMap((language) => {
+      const phrases = phraseLanguage(language, source.keywords[language]);
+      return phrases ? [phrases] : [];
+    }),
+    labels: categories.flatMap((category) =>
+      Object.values(category.label).map((label) => ({
+        tokens: `${phraseWords(label).join(' ')} `,
+        category: category.id,
+      })),
+    ),
+    marketingCategories: categories
+      .filter((c) => c.whatsappCategory === 'MARKETING')
+      .map((c) => c.id),
+  };
+}
+
+/**
+ * A word the flow says belongs to one language's meaning keeps only that language's entries,
+ * unless another meaning is an opt-out: an opt-out word always stops.
+ */
+function applyPrecedence(
+  byKey: Map<string, KeywordEntry[]>,
+  precedence: Readonly<Record<string, string>>,
+) {
+  for (const [word, language] of Object.entries(precedence)) {
+    const key = tokenize(normalizeForMatching(word)).join(' ');
+    const entries = byKey.get(key);
+    if (!entries || entries.some((e) => e.kind === 'optOut')) continue;
+    const winning = entries.filter((e) => e.language === language);
+    if (winning.length > 0) byKey.set(key, winning);
+  }
+}
+
+/**
+ * The opt-out words looked for inside sentences: each language's built-in in-sentence words,
+ * and the flow's own opt-out words unless the product knows them as whole-message words only
+ * (a flow listing CANCEL does not make "cancel my order" a possible stop).
+ */
+function indexSentenceWords(
+  byKey: ReadonlyMap<string, readonly KeywordEntry[]>,
+  languages: readonly string[],
+) {
+  const inSentence = new Set(
+    languages.flatMap((l) =>
+      (builtinLanguage(l)?.optOutInSentence ?? []).map(normalizeForMatching),
+    ),
+  );
+  const wholeOnly = new Set(
+    languages.flatMap((l) => (builtinLanguage(l)?.optOut ?? []).map(normalizeForMatching)),
+  );
+  const sentenceWords = new Map<string, SentenceWord[]>();
+  const sentenceCompact = new Map<string, KeywordEntry[]>();
+  for (const [key, entries] of byKey) {
+    const optOut = entries.filter(
+      (e) => e.kind === 'optOut' && (inSentence.has(e.keyword) || !wholeOnly.has(e.keyword)),
+    );
+    if (optOut.length === 0) continue;
+    const tokens = key.split(' ');
+    const first = tokens[0] ?? '';
+    const words = sentenceWords.get(first) ?? [];
+    words.push({ tokens, entries: optOut });
+    // Longest first, so "stop all" is preferred to "stop" at the same position.
+    words.sort((a, b) => b.tokens.length - a.tokens.length);
+    sentenceWords.set(first, words);
+    const joined = tokens.join('');
+    if ([...joined].length >= MIN_JOINED_KEYWORD_LENGTH) {
+      sentenceCompact.set(joined, [...(sentenceCompact.get(joined) ?? []), ...optOut]);
+    }
+  }
+  return { sentenceWords, sentenceCompact };
+}

@@ -1,0 +1,139 @@
+/**
+ * The pattern language of opt-out phrasings (see `builtin/language-data.ts`, `PhraseData`):
+ * words, `(a|b)` alternatives, `[a|b]` optional alternatives, `{group}` word groups and `...`
+ * (up to three words of any kind), compiled to a regular expression over a message's words.
+ */
+import { normalizeForMatching } from './normalize-text.js';
+
+/** A pattern compiled: the source of a regex over `phraseWords(text).join(' ') + ' '`. */
+export type CompiledPattern = { readonly regex: string } | { readonly error: string };
+
+/** How many words `...` may stand for. */
+const GAP_WORDS = 3;
+
+type Lexeme = '(' | ')' | '[' | ']' | '|' | '...' | { group: string } | { word: string };
+
+/**
+ * The words of a text as phrases see them: normalised like keywords, apostrophes dropped
+ * ("don't" is `dont`, "I'd" is `id`), split on anything that is not a letter or digit.
+ * @example phraseWords("Don't text me!") // ['dont', 'text', 'me']
+ */
+export function phraseWords(text: string): string[] {
+  return normalizeForMatching(text.replace(/['’‘`´]/gu, ''))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * Compiles one pattern with the word groups of its language. Each word of the result ends with
+ * a space, so a regex made of it matches the words of a message joined as `w1 w2 … wn `.
+ * @example compilePattern('stop [it]', {}) // { regex: 'stop (?:it )?' }
+ */
+export function compilePattern(
+  pattern: string,
+  groups: Readonly<Record<string, readonly string[]>>,
+): CompiledPattern {
+  const lexemes = lex(pattern);
+  if (typeof lexemes === 'string') return { error: lexemes };
+  let position = 0;
+
+  const sequence = (): string | { error: string } => {
+    let regex = '';
+    while (position < lexemes.length) {
+      const lexeme = lexemes[position]!;
+      if (lexeme === ')' || lexeme === ']' || lexeme === '|') break;
+      position += 1;
+      if (lexeme === '...') regex += `(?:[^ ]+ ){0,${GAP_WORDS}}`;
+      else if (lexeme === '(' || lexeme === '[') {
+        const close = lexeme === '(' ? ')' : ']';
+        const inner = alternatives();
+        if (typeof inner !== 'string') return inner;
+        if (lexemes[position] !== close)
+          return { error: `"${lexeme}" is not closed with "${close}"` };
+        position += 1;
+        regex += `(?:${inner})${close === ']' ? '?' : ''}`;
+      } else if (typeof lexeme === 'object' && 'group' in lexeme) {
+        const words = groups[lexeme.group];
+        if (!words) {
+          const known = Object.keys(groups);
+          return {
+            error: `{${lexeme.group}} is not a word group${known.length > 0 ? `; use one of ${known.map((g) => `{${g}}`).join(', ')}` : ''}`,
+          };
+        }
+        regex += `(?:${alternation(words.map(literal))})`;
+      } else regex += literal(lexeme.word);
+    }
+    return regex;
+  };
+  const alternatives = (): string | { error: string } => {
+    const parts: string[] = [];
+    for (;;) {
+      const part = sequence();
+      if (typeof part !== 'string') return part;
+      parts.push(part);
+      if (lexemes[position] !== '|') return alternation(parts);
+      position += 1;
+    }
+  };
+
+  const regex = alternatives();
+  if (typeof regex !== 'string') return regex;
+  const stray = lexemes[position];
+  if (stray !== undefined)
+    return { error: `"${typeof stray === 'string' ? stray : '…'}" is out of place` };
+  if (regex === '' || new RegExp(`^(?:${regex})$`, 'u').test('')) {
+    return { error: 'matches an empty message; it needs at least one word that is not optional' };
+  }
+  return { regex };
+}
+
+function lex(pattern: string): Lexeme[] | string {
+  const lexemes: Lexeme[] = [];
+  const source = pattern.trim();
+  for (let i = 0; i < source.length;) {
+    const ch = source[i]!;
+    if (/\s/u.test(ch)) {
+      i += 1;
+    } else if (source.startsWith('...', i)) {
+      lexemes.push('...');
+      i += 3;
+    } else if ('()[]|'.includes(ch)) {
+      lexemes.push(ch as Lexeme);
+      i += 1;
+    } else if (ch === '{') {
+      const end = source.indexOf('}', i);
+      if (end < 0) return '"{" is not closed with "}"';
+      lexemes.push({ group: source.slice(i + 1, end).trim() });
+      i = end + 1;
+    } else {
+      let end = i;
+      while (
+        end < source.length &&
+        !/[\s()[\]|{}]/u.test(source[end]!) &&
+        !source.startsWith('...', end)
+      ) {
+        end += 1;
+      }
+      if (end === i) return `"${ch}" is out of place`;
+      lexemes.push({ word: source.slice(i, end) });
+      i = end;
+    }
+  }
+  return lexemes;
+}
+
+/** A literal word (or words: "opt-out" is two) as regex source, each followed by a space. */
+function literal(text: string): string {
+  return phraseWords(text)
+    .map((word) => `${escape(word)} `)
+    .join('');
+}
+
+/** Alternatives, longest first so the regex prefers the fuller reading. */
+function alternation(parts: readonly string[]): string {
+  return [...new Set(parts)].sort((a, b) => b.length - a.length).join('|');
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}

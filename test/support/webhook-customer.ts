@@ -1,0 +1,97 @@
+import { expect } from 'vitest';
+import type { RecordedRequest } from './fake-cloud-api.js';
+import { postWebhook } from './test-server.js';
+import type { TestServer } from './test-server.js';
+import {
+  BASE_TIMESTAMP,
+  buttonReplyPayload,
+  CUSTOMER_PHONE,
+  textMessagePayload,
+} from './whatsapp-payloads.js';
+
+/** What the bot sent, as the customer sees it: the text and the titles of its buttons or rows. */
+export interface SentMessage {
+  readonly text: string;
+  readonly buttons: readonly { readonly id: string; readonly title: string }[];
+}
+
+interface CloudBody {
+  readonly to?: string;
+  readonly recipient?: string;
+  readonly text?: { readonly body: string };
+  readonly interactive?: {
+    readonly body: { readonly text: string };
+    readonly action: {
+      readonly buttons?: readonly {
+        readonly reply: { readonly id: string; readonly title: string };
+      }[];
+      readonly sections?: readonly { readonly rows: readonly { id: string; title: string }[] }[];
+    };
+  };
+}
+
+/** The customer-facing view of one Cloud API request. */
+export function sentMessage(request: RecordedRequest): SentMessage {
+  const body = request.body as CloudBody;
+  const action = body.interactive?.action;
+  return {
+    text: body.text?.body ?? body.interactive?.body.text ?? '',
+    buttons: [
+      ...(action?.buttons ?? []).map((b) => b.reply),
+      ...(action?.sections ?? []).flatMap((s) => s.rows).map(({ id, title }) => ({ id, title })),
+    ],
+  };
+}
+
+/**
+ * One customer writing to a test server through signed webhooks, each message a minute after
+ * the previous one unless a time is given (Unix seconds). `sent()` is what the bot sent them.
+ */
+export function webhookCustomer(t: TestServer, phone = CUSTOMER_PHONE) {
+  let clock = BASE_TIMESTAMP;
+  const next = (at?: number) => {
+    clock = at ?? clock + 60;
+    return clock;
+  };
+  const post = async (payload: Record<string, unknown>) => {
+    const response = await postWebhook(t.url, payload);
+    expect(response.status).toBe(200);
+    await t.settle();
+  };
+  const mine = () =>
+    t.fakeCloud.messages().filter((r) => {
+      const body = r.body as CloudBody;
+      return body.to === phone.replace(/^\+/, '') || body.recipient === phone;
+    });
+  return {
+    phone,
+    /** The time of the last message, Unix seconds. */
+    now: () => clock,
+    say: (text: string, at?: number) =>
+      post(textMessagePayload({ text, from: phone, timestamp: next(at) })),
+    tap: (buttonId: string, title: string, options: { at?: number; contextId?: string } = {}) =>
+      post(
+        buttonReplyPayload({
+          buttonId,
+          title,
+          from: phone,
+          timestamp: next(options.at),
+          ...(options.contextId ? { contextId: options.contextId } : {}),
+        }),
+      ),
+    /** Everything the bot sent this customer, in order. */
+    sent: (): SentMessage[] => mine().map(sentMessage),
+    /** What the bot sent since the given count of messages. */
+    sentSince: (count: number): SentMessage[] => mine().slice(count).map(sentMessage),
+    count: () => mine().length,
+    contact: async () => {
+      const contact = await t.deps.store.findContact({ phone });
+      if (!contact) throw new Error(`no contact ${phone}`);
+      return contact;
+    },
+    events: async () => {
+      const contact = await t.deps.store.findContact({ phone });
+      return contact ? t.deps.store.listEvents(contact.id) : [];
+    },
+  };
+}
