@@ -45,6 +45,8 @@ export interface DeliveryDeps {
   readonly random: () => number;
   /** Failures in a row per business number, to hold a failing number back as a whole. */
   readonly streaks: Map<string, number>;
+  /** Aborts the calls in flight (a shutdown past its deadline): their messages stay queued. */
+  readonly calls: AbortSignal;
 }
 
 /** How the sender's loop lets a delivery wait: stopped by `signal`, its lease kept meanwhile. */
@@ -146,16 +148,24 @@ export async function deliverEntry(
     try {
       const waMessageId =
         client && number !== undefined
-          ? (await client.send(number, { ...cloud, biz_opaque_callback_data: entry.id }))
-              .waMessageId
+          ? (
+              await client.send(
+                number,
+                { ...cloud, biz_opaque_callback_data: entry.id },
+                { signal: deps.calls },
+              )
+            ).waMessageId
           : dryRun(deps, contact, entry);
       if (number !== undefined) deps.streaks.delete(number);
       return {
         outcome: { ...entry, status: 'sent', waMessageId, attempts, updatedAt: clock.now() },
       };
     } catch (error) {
-      if (!(error instanceof ChannelError))
+      // Cut by a stop past its deadline: it stays in the outbox, whatever the call did.
+      if (deps.calls.aborted) return undefined;
+      if (!(error instanceof ChannelError)) {
         return failed(`not sent: ${messageOf(error)}`, asError(error));
+      }
       deps.metrics.cloudApiErrors.inc({
         code: String(error.whatsappCode ?? error.status ?? 'network'),
       });

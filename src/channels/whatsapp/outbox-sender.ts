@@ -73,7 +73,9 @@ export interface OutboxSender extends TurnOutbox {
   idle(): Promise<void>;
   /**
    * Graceful stop: claims nothing more, lets the calls in flight finish and records them,
-   * within `deadlineMs`; the rest stays in the outbox, its leases given up for others to take.
+   * within `deadlineMs`, then cuts those still under way (their messages stay queued, and may
+   * be sent again by whoever takes them over); the rest stays in the outbox, its leases given up
+   * for others to take at once.
    */
   stop(deadlineMs: number): Promise<void>;
   /** Contacts being sent, calls in flight, sends waiting for the pace: what it holds in memory. */
@@ -124,6 +126,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     onShare: (next) => pacer.setShare(next),
   });
+  /** Cuts the calls still in flight once a stop's deadline has passed. */
+  const cutCalls = new AbortController();
   const deps: DeliveryDeps = {
     client: options.client,
     pacer,
@@ -138,6 +142,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     retry: { ...DEFAULT_BACKOFF, maxAgeMs: 24 * 3_600_000, ...options.retry },
     random: options.random ?? Math.random,
     streaks: new Map(),
+    calls: cutCalls.signal,
   };
 
   const active = new Map<string, Work>();
@@ -366,9 +371,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       ]);
       if (active.size > 0) {
         logger.warn(
-          { contacts: active.size },
-          'stopped with sends still in flight: their leases run out and another sender resends them',
+          { contacts: active.size, calls: limit.active() },
+          'stopped with sends still in flight: cut; their leases run out and another sender resends them',
         );
+        cutCalls.abort();
       }
     },
 
