@@ -5,10 +5,8 @@ import { carrySnapshot } from '../core/flow/carry-snapshot.js';
 import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
 import { interpretMessage } from '../core/conversation/interpret-message.js';
 import { advanceWindow } from '../core/window.js';
-import { isInForce } from '../core/consent/in-force.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
-import type { FlowCategory } from '../core/flow/definition.js';
 import type { Logger } from '../logger.js';
 import type {
   ContactPatch,
@@ -25,6 +23,8 @@ import type { ContactChange } from './update-contact.js';
 import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
 import { keptOptOut } from './kept-opt-out.js';
 import { asReply, queuedEntries } from './outbox-entries.js';
+import { alreadyApplied, identifiersOf, unscreened } from './turn-guards.js';
+import { overriddenEvents, repliesInForce } from './turn-replies.js';
 
 /** The result of one customer message. */
 export interface TurnResult {
@@ -171,63 +171,6 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
   };
 }
 
-/**
- * True when the message was applied before. The contact read carries its latest message ids;
- * only a message no newer than the latest one applied (a redelivery, or one delivered late)
- * may be an older one, and only then are the processed ids asked.
- */
-async function alreadyApplied(
-  store: Store,
-  contact: ContactRecord,
-  message: InboundMessage,
-): Promise<boolean> {
-  if (contact.recentMessageIds.includes(message.messageId)) return true;
-  if (contact.lastInboundAt === undefined || message.timestamp > contact.lastInboundAt) {
-    return false;
-  }
-  return store.isProcessed(message.messageId);
-}
-
-/** True when the contact has an identifier not yet looked up among erased contacts' opt-outs. */
-function unscreened(contact: ContactRecord): boolean {
-  const screened = contact.screened ?? [];
-  return identifiersOf(contact).some((field) => !screened.includes(field));
-}
-
-function identifiersOf(contact: ContactRecord): ('phone' | 'userId')[] {
-  return [
-    ...(contact.phone === undefined ? [] : (['phone'] as const)),
-    ...(contact.userId === undefined ? [] : (['userId'] as const)),
-  ];
-}
-
-/**
- * The turn's consent events that a later decision overrides: a late message (a STOP redelivered
- * after the customer's later START and "Yes") stays in the ledger as proof, but its
- * confirmation would tell the customer something untrue.
- */
-function overriddenEvents(
-  decision: TurnDecision,
-  consent: ConsentState,
-  categories: readonly FlowCategory[],
-): NewConsentEvent[] {
-  return decision.consentEvents.filter((e) => !isInForce(consent, e, categories));
-}
-
-/** The replies to send: all, but the consent region's when a later decision overrides them. */
-function repliesInForce(
-  decision: TurnDecision,
-  consent: ConsentState,
-  categories: readonly FlowCategory[],
-): Reply[] {
-  const overridden = overriddenEvents(decision, consent, categories).length > 0;
-  return orderReplies(
-    overridden
-      ? decision.intents.filter((i) => !(i.type === 'reply' && i.from === 'consent'))
-      : decision.intents,
-  );
-}
-
 interface TurnDecision {
   readonly intents: readonly ConversationIntent[];
   readonly event: ConversationEvent['type'] | 'marketing.stop';
@@ -329,20 +272,6 @@ function runMachine(flow: CompiledFlow, contact: ContactRecord, event: Conversat
   // A conversation under another flow or version keeps its consent part (carry-snapshot.ts).
   const snapshot = sameFlow ? contact.snapshot : carrySnapshot(contact.snapshot, definition);
   return flow.run(snapshot, contact.language ? { language: contact.language } : {}, event);
-}
-
-/**
- * The service answer goes out before any consent prompt: asking for opt-in must never delay
- * the reply to what the customer asked (PRODUCT.md, reactive replies). Order within each
- * region is kept.
- */
-function orderReplies(intents: readonly ConversationIntent[]): Reply[] {
-  const service: Reply[] = [];
-  const consent: Reply[] = [];
-  for (const intent of intents) {
-    if (intent.type === 'reply') (intent.from === 'service' ? service : consent).push(intent.reply);
-  }
-  return [...service, ...consent];
 }
 
 function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult {

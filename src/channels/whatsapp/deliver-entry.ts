@@ -14,7 +14,7 @@ import type { CloudApiClient } from './cloud-api-client.js';
 import type { CloudMessage } from './cloud-message.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import type { Pacer } from './pacer.js';
-import { renderReply, renderTemplate } from './render-message.js';
+import { customerIds, renderEntry } from './render-entry.js';
 import type { Scheduler } from './scheduler.js';
 
 /** How long and how patiently a message whose sends fail is tried again. */
@@ -105,7 +105,7 @@ export async function deliverEntry(
   }
   let cloud: CloudMessage;
   try {
-    cloud = render(entry, contact);
+    cloud = renderEntry(entry, contact);
   } catch (error) {
     return failed(`not sent: ${messageOf(error)}`, asError(error));
   }
@@ -282,35 +282,23 @@ function dryRun(deps: DeliveryDeps, contact: ContactRecord, entry: OutboundEntry
   return `dryrun.${randomUUID()}`;
 }
 
-/** The customer's ids for pacing: phone and user id, or the store id when it has neither. */
-function customerIds(contact: ContactRecord): string[] {
-  const ids = [contact.phone, contact.userId].filter((id): id is string => id !== undefined);
-  return ids.length > 0 ? ids : [contact.id];
-}
-
-function render(entry: OutboundEntry, contact: ContactRecord): CloudMessage {
-  const to = {
-    ...(contact.phone ? { phone: contact.phone } : {}),
-    ...(contact.userId ? { userId: contact.userId } : {}),
-  };
-  const message = entry.message;
-  if (!message) throw new Error('the outbox entry has no message to send');
-  return message.kind === 'reply'
-    ? renderReply(message.reply, to)
-    : renderTemplate(
-        {
-          name: message.name,
-          language: message.language,
-          ...(message.components ? { components: message.components } : {}),
-        },
-        to,
-      );
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A message not sent because an earlier one of its batch could not be. */
+export function skippedInBatch(entry: OutboundEntry, now: number): Delivery {
+  return {
+    outcome: {
+      ...entry,
+      status: 'failed',
+      errorTitle: 'not sent: an earlier message of the same batch could not be sent',
+      attempts: 0,
+      updatedAt: now,
+    },
+  };
 }

@@ -32,11 +32,7 @@ export {
 } from './classify-error.js';
 export { createPacer, type Pacer, type PacerOptions } from './pacer.js';
 export { realScheduler, type Scheduler, type Sleep } from './scheduler.js';
-export {
-  createOutboxSender,
-  type OutboxSender,
-  type OutboxSenderOptions,
-  type SendOutcome,
-} from './outbox-sender.js';
+export { createOutboxSender, type OutboxSender, type SendOutcome } from './outbox-sender.js';
+export type { OutboxSenderOptions } from './outbox-sender-options.js';
 export type { SendRetry } from './deliver-entry.js';
 export { createWhatsAppOutbound, type WhatsAppOutboundOptions } from './whatsapp-outbound.js';

@@ -1,55 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../core/clock.js';
-import type { Logger } from '../../logger.js';
-import type { Metrics } from '../../metrics/index.js';
-import type { ConsentService } from '../../service/consent-service.js';
-import type { RecheckPolicy } from '../../service/outbound-port.js';
 import type { TurnOutbox } from '../../service/turn-service.js';
-import type { ContactRecord, LeaseRequest, OutboundEntry, Store } from '../../store/port.js';
+import type { ContactRecord, LeaseRequest, OutboundEntry } from '../../store/port.js';
 import { DEFAULT_BACKOFF } from './backoff-delay.js';
-import type { CloudApiClient } from './cloud-api-client.js';
 import { createConcurrencyLimit } from './concurrency-limit.js';
-import { deliverEntry } from './deliver-entry.js';
-import type { Delivery, DeliveryDeps, SendRetry } from './deliver-entry.js';
+import { deliverEntry, skippedInBatch } from './deliver-entry.js';
+import type { Delivery, DeliveryDeps } from './deliver-entry.js';
+import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import { createPaceShare } from './pace-share.js';
+import { createOutcomeWaiters } from './outcome-waiters.js';
 import { createPacer } from './pacer.js';
-import type { PacerOptions } from './pacer.js';
 import { realScheduler } from './scheduler.js';
-import type { Scheduler } from './scheduler.js';
-
-export interface OutboxSenderOptions {
-  readonly store: Store;
-  /** Absent: dry run, messages are logged and recorded as sent with a `dryrun.` id. */
-  readonly client?: CloudApiClient | undefined;
-  /** For 131050 (the customer stopped marketing in WhatsApp): marketing is suppressed. */
-  readonly consent: ConsentService;
-  /** The rules' clock (the simulator may move it): the entries' times and their age. */
-  readonly clock: Clock;
-  /** Real time by default: leases, pacing and retries. */
-  readonly scheduler?: Scheduler;
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  /** The send policy, asked again right before a business-initiated message goes. */
-  readonly recheck?: RecheckPolicy;
-  /** The number messages go from when their entry names none (`WHATSAPP_PHONE_NUMBER_ID`). */
-  readonly defaultNumberId?: string | undefined;
-  /** This sender's id in leases (default: a random one: one per process). */
-  readonly owner?: string;
-  readonly pacing?: Omit<PacerOptions, 'scheduler'>;
-  /** How long a lease lasts unless renewed; default 30 s. */
-  readonly leaseMs?: number;
-  /** How often outboxes nobody sends (never claimed, or left by a stopped sender) are looked for; default 5 s. */
-  readonly sweepMs?: number;
-  /** How often the sender renews its registration among the senders sharing the pace; default 2 s. */
-  readonly heartbeatMs?: number;
-  /** Cloud API calls in flight at most; default 64 (the connections per host). */
-  readonly maxInFlight?: number;
-  /** Contacts whose outbox it sends at once, at most; the others wait in the store. Default 1000. */
-  readonly maxContacts?: number;
-  readonly retry?: Partial<SendRetry>;
-  /** Numbers in [0, 1) for the retry jitter; `Math.random` by default. */
-  readonly random?: () => number;
-}
 
 /** What a caller waiting for a message learns: its outcome, and the error of a failure. */
 export type SendOutcome = Delivery;
@@ -148,7 +108,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const active = new Map<string, Work>();
   /** Entries a loop of this process is sending: another loop never sends them too. */
   const inProcess = new Set<string>();
-  const waiters = new Map<string, Set<(outcome: SendOutcome) => void>>();
+  const waiters = createOutcomeWaiters(scheduler);
   const stopper = new AbortController();
   let started = false;
 
@@ -193,7 +153,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         if (!contact || !head || inProcess.has(head.id)) break;
         const skip = head.batchId !== undefined && head.batchId === failedBatch;
         const delivery = skip
-          ? skipped(head, options.clock.now())
+          ? skippedInBatch(head, options.clock.now())
           : await deliver(work, contact, head);
         if (!delivery) break; // stopped: the entry stays in the outbox
         if (delivery.outcome.status === 'failed') failedBatch = head.batchId;
@@ -276,7 +236,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const progress = await store.completeOutbound(delivery.outcome, lease());
-        notify(delivery);
+        waiters.settle(delivery);
         return progress;
       } catch (error) {
         if (attempt === 1 || attempt % 10 === 0) {
@@ -289,12 +249,6 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         await scheduler.sleep(Math.min(30_000, 250 * 2 ** attempt), stopper.signal);
       }
     }
-  }
-
-  function notify(delivery: Delivery): void {
-    const listeners = waiters.get(delivery.outcome.id);
-    waiters.delete(delivery.outcome.id);
-    for (const listener of listeners ?? []) listener(delivery);
   }
 
   /** Gives the lease up when stopping, so another sender takes the rest at once. */
@@ -337,23 +291,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       void sweepForever();
     },
 
-    outcomeOf(entryId, timeoutMs) {
-      return new Promise<SendOutcome | undefined>((resolve) => {
-        const listeners = waiters.get(entryId) ?? new Set();
-        waiters.set(entryId, listeners);
-        const timeout = new AbortController();
-        const listener = (outcome: SendOutcome) => {
-          timeout.abort();
-          resolve(outcome);
-        };
-        listeners.add(listener);
-        void scheduler.sleep(timeoutMs, timeout.signal).then(() => {
-          if (!listeners.delete(listener)) return;
-          if (listeners.size === 0) waiters.delete(entryId);
-          resolve(undefined);
-        });
-      });
-    },
+    outcomeOf: (entryId, timeoutMs) => waiters.wait(entryId, timeoutMs),
 
     async idle() {
       while (active.size > 0) await Promise.all([...active.values()].map((work) => work.done));
@@ -379,18 +317,5 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     },
 
     stats: () => ({ contacts: active.size, inFlight: limit.active(), waiting: pacer.waiting() }),
-  };
-}
-
-/** A message not sent because an earlier one of its batch could not be. */
-function skipped(entry: OutboundEntry, now: number): Delivery {
-  return {
-    outcome: {
-      ...entry,
-      status: 'failed',
-      errorTitle: 'not sent: an earlier message of the same batch could not be sent',
-      attempts: 0,
-      updatedAt: now,
-    },
   };
 }

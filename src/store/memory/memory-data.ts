@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
-import type { ContactRecord, OutboundEntry, Suppression } from '../port.js';
+import type { ContactRecord, OutboundEntry, SaveTurnInput, Suppression } from '../port.js';
 
 /** A contact as kept in memory: the snapshot as JSON text, as the MongoDB store keeps it. */
 export type StoredContact = Omit<ContactRecord, 'snapshot'> & { readonly snapshotJson?: string };
@@ -84,4 +85,28 @@ export function toRecord(stored: StoredContact): ContactRecord {
   return snapshotJson === undefined
     ? rest
     : { ...rest, snapshot: JSON.parse(snapshotJson) as unknown };
+}
+
+/** Files a contact under its id and its identifiers. */
+export function putContact(data: MemoryStoreData, contact: StoredContact): void {
+  data.contacts.set(contact.id, contact);
+  if (contact.phone !== undefined) data.idByPhone.set(contact.phone, contact.id);
+  if (contact.userId !== undefined) data.idByUser.set(contact.userId, contact.id);
+}
+
+/** Appends consent events to a contact's ledger, each with an id of its own. */
+export function appendEvents(
+  data: MemoryStoreData,
+  contactId: string,
+  added: SaveTurnInput['events'],
+): void {
+  const ledger = data.events.get(contactId) ?? [];
+  for (const event of added) ledger.push({ ...clone(event), id: randomUUID(), contactId });
+  data.events.set(contactId, ledger);
+}
+
+/** A copy of a contact's ledger, oldest first (equal times keep insertion order). */
+export function listEventsOf(data: MemoryStoreData, contactId: string): ConsentEvent[] {
+  // Array.prototype.sort is stable: equal times keep insertion order.
+  return clone(data.events.get(contactId) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
 }

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
-import { projectConsent } from '../../core/consent/project-consent.js';
 import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
-import type {
-  ContactExport,
-  ContactPatch,
-  MergeOptions,
-  OutboundEntry,
-  SaveTurnInput,
-  Store,
-} from '../port.js';
+import type { ContactExport, ContactPatch, OutboundEntry, SaveTurnInput, Store } from '../port.js';
 import {
   DEFAULT_PROCESSED_RETENTION_MS,
   RECENT_MESSAGE_IDS_LIMIT,
@@ -29,22 +21,25 @@ import {
   versionConflict,
 } from '../store-errors.js';
 import { omit } from '../omit.js';
-import { canMerge, keptAndAbsorbed, mergeFields, mergedEvent } from '../merge-rules.js';
+import { canMerge } from '../merge-rules.js';
 import { DEFAULT_OUTBOUND_RETENTION_MS, leaseOpenTo, storedLease } from '../outbox-rules.js';
 import {
+  appendEvents,
   clone,
   createMemoryStoreData,
   keptOf,
+  listEventsOf,
+  putContact,
   toRecord,
   type MemoryStoreData,
   type StoredContact,
 } from './memory-data.js';
+import { mergeContacts } from './memory-merge.js';
 import {
   completeEntry,
   dueOutboxes,
   eraseOutbound,
   listEntries,
-  mergeOutbound,
   withOutbox,
   withQueued,
 } from './memory-outbox.js';
@@ -96,21 +91,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return id === undefined ? undefined : contacts.get(id);
   };
 
-  const put = (contact: StoredContact): void => {
-    contacts.set(contact.id, contact);
-    if (contact.phone !== undefined) idByPhone.set(contact.phone, contact.id);
-    if (contact.userId !== undefined) idByUser.set(contact.userId, contact.id);
-  };
-
-  const appendEvents = (contactId: string, added: SaveTurnInput['events']): void => {
-    const ledger = events.get(contactId) ?? [];
-    for (const event of added) ledger.push({ ...clone(event), id: randomUUID(), contactId });
-    events.set(contactId, ledger);
-  };
-
-  const listEventsNow = (contactId: string): ConsentEvent[] =>
-    // Array.prototype.sort is stable: equal times keep insertion order.
-    clone(events.get(contactId) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
+  const put = (contact: StoredContact): void => putContact(data, contact);
+  const listEventsNow = (contactId: string): ConsentEvent[] => listEventsOf(data, contactId);
 
   const takenIdentifier = (
     current: StoredContact,
@@ -121,55 +103,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     const userOwner = patch.userId === undefined ? undefined : idByUser.get(patch.userId);
     if (userOwner !== undefined && userOwner !== current.id) return 'userId';
     return undefined;
-  };
-
-  /** Merges two contacts of one person into the older one (see `Store.ensureContact`). */
-  const merge = (
-    a: StoredContact,
-    b: StoredContact,
-    options: MergeOptions,
-    now: number,
-  ): StoredContact => {
-    const [kept, absorbed] = keptAndAbsorbed(a, b);
-    const { machine, ...fields } = mergeFields(kept, absorbed);
-    const ledger = events.get(kept.id) ?? [];
-    for (const event of events.get(absorbed.id) ?? []) {
-      ledger.push({ ...event, contactId: kept.id });
-    }
-    events.set(kept.id, ledger);
-    events.delete(absorbed.id);
-    appendEvents(kept.id, [mergedEvent(absorbed.id, options.source, now)]);
-    for (const entry of processed.values()) {
-      if (entry.contactId === absorbed.id) entry.contactId = kept.id;
-    }
-    const outbound = mergeOutbound(data, kept, absorbed);
-    contacts.delete(absorbed.id);
-    data.mergedInto.set(absorbed.id, kept.id);
-    if (absorbed.phone !== undefined) idByPhone.delete(absorbed.phone);
-    if (absorbed.userId !== undefined) idByUser.delete(absorbed.userId);
-    const phone = kept.phone ?? absorbed.phone;
-    const userId = kept.userId ?? absorbed.userId;
-    const merged: StoredContact = {
-      ...omit(kept, [
-        'flowId',
-        'flowVersion',
-        'snapshotJson',
-        'consentThrough',
-        'outbox',
-        'outboxLease',
-      ]),
-      ...fields,
-      ...machine,
-      ...outbound,
-      ...(phone === undefined ? {} : { phone }),
-      ...(userId === undefined ? {} : { userId }),
-      consent: projectConsent(listEventsNow(kept.id), options.categories),
-      // A turn that read the kept contact must run again on the merged one.
-      version: kept.version + 1,
-      updatedAt: Math.max(kept.updatedAt, absorbed.updatedAt, now),
-    };
-    put(merged);
-    return merged;
   };
 
   /**
@@ -194,7 +127,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     const byPhone = lookup({ ...(ref.phone ? { phone: ref.phone } : {}) });
     const byUser = lookup({ ...(ref.userId ? { userId: ref.userId } : {}) });
     if (mergeOptions && byPhone && byUser && canMerge(byPhone, byUser)) {
-      return write('ensureContact', () => toRecord(merge(byPhone, byUser, mergeOptions, now)));
+      return write('ensureContact', () =>
+        toRecord(mergeContacts(data, byPhone, byUser, mergeOptions, now)),
+      );
     }
     const existing = lookup(ref);
     if (!existing) {
@@ -262,7 +197,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       idByUser.delete(current.userId);
     }
     put(next);
-    appendEvents(input.contactId, input.events);
+    appendEvents(data, input.contactId, input.events);
     if (input.messageId !== undefined && !processed.has(input.messageId)) {
       processed.set(input.messageId, { contactId: input.contactId, createdAt: input.now });
     }
@@ -416,7 +351,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
           ledger.map((event) => ({ ...event, evidence: stripEvidence(event.evidence) })),
         );
         if (!ledger.some((event) => event.type === 'contact.erased')) {
-          appendEvents(contactId, [erasedEvent(now)]);
+          appendEvents(data, contactId, [erasedEvent(now)]);
         }
         for (const [id, entry] of processed) {
           if (entry.contactId === contactId) processed.delete(id);

@@ -11,7 +11,7 @@ import {
 import type { StoreCollections } from './collections.js';
 import { toEventDoc, type ContactDoc } from './documents.js';
 import { finishMerge, finishMergesOf } from './merge-contacts.js';
-import { eraseOutbox } from './outbox.js';
+import { eraseOutbox } from './outbox-log.js';
 import { flushPendingEvents } from './pending-events.js';
 
 /** Each lost round means a turn was saved in between; a few are plenty. */
