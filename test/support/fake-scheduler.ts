@@ -61,17 +61,23 @@ export function createFakeScheduler(start = Date.parse('2026-01-01T10:00:00Z')):
           wake();
           return;
         }
-        const timer = { at: clock.now() + Math.max(0, ms), seq: (seq += 1), wake };
-        timers.push(timer);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            const index = timers.indexOf(timer);
-            if (index >= 0) timers.splice(index, 1);
+        const onAbort = () => {
+          const index = timers.indexOf(timer);
+          if (index >= 0) timers.splice(index, 1);
+          wake();
+        };
+        // A timer that fires takes its abort listener with it, as the real timers do: a
+        // long-lived signal (a sender's stop) does not collect one per sleep.
+        const timer = {
+          at: clock.now() + Math.max(0, ms),
+          seq: (seq += 1),
+          wake: () => {
+            signal?.removeEventListener('abort', onAbort);
             wake();
           },
-          { once: true },
-        );
+        };
+        timers.push(timer);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
     async runUntilIdle(maxSteps = 10_000, options = {}) {

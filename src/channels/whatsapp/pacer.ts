@@ -201,19 +201,24 @@ export function createPacer(options: PacerOptions): Pacer {
       const lanes = customerLanes(number, ids);
       for (const customer of lanes) customer.users += 1;
       return new Promise<boolean>((resolve) => {
-        const waiter: Waiter = { lanes, resolve };
-        lane.waiters.push(waiter);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            const index = lane.waiters.indexOf(waiter);
-            if (index < 0) return;
-            lane.waiters.splice(index, 1);
-            for (const customer of lanes) customer.users -= 1;
-            resolve(false);
+        const onAbort = () => {
+          const index = lane.waiters.indexOf(waiter);
+          if (index < 0) return;
+          lane.waiters.splice(index, 1);
+          for (const customer of lanes) customer.users -= 1;
+          resolve(false);
+        };
+        // A grant takes the abort listener with it: a contact's signal lives for all its
+        // entries and must not collect one listener per send.
+        const waiter: Waiter = {
+          lanes,
+          resolve: (granted) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(granted);
           },
-          { once: true },
-        );
+        };
+        lane.waiters.push(waiter);
+        signal?.addEventListener('abort', onAbort, { once: true });
         if (lane.pumping) wake(lane);
         else void pump(lane);
       });

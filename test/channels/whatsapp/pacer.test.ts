@@ -1,3 +1,4 @@
+import { getEventListeners, setMaxListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createPacer, type PacerOptions } from '../../../src/channels/whatsapp/index.js';
 import { createFakeScheduler } from '../../support/fake-scheduler.js';
@@ -160,6 +161,24 @@ describe('createPacer', () => {
       { label: 'first', at: 0 },
       { label: 'next', at: 1_000 },
     ]);
+  });
+
+  it('leaves no listener on a long-lived signal once its waits are granted', async () => {
+    // A sender's contact loop passes one signal for all its entries: a grant must take its
+    // abort listener with it, or the signal collects one per send.
+    const { scheduler, pacer } = setup({ perCustomerBurst: 2, perCustomerIntervalMs: 1_000 });
+    const contactLoop = new AbortController();
+    setMaxListeners(30, contactLoop.signal);
+    const grants = Promise.all(
+      Array.from({ length: 20 }, () => pacer.acquire(NUMBER, ALICE, contactLoop.signal)),
+    );
+    // The burst of two went at once; the other 18 wait, each listening to the signal.
+    expect(getEventListeners(contactLoop.signal, 'abort').length).toBe(18);
+
+    await scheduler.runUntilIdle();
+
+    expect(await grants).toEqual(Array.from({ length: 20 }, () => true));
+    expect(getEventListeners(contactLoop.signal, 'abort')).toEqual([]);
   });
 
   it('refuses nonsensical options', () => {
