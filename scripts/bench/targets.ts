@@ -1,9 +1,9 @@
 /**
- * The three in-process servers of `npm run bench`, each on 127.0.0.1 with a free port: a fake
- * WhatsApp Cloud API that only counts sends, the real bot server from `createServer`, and a
- * bare restify server that does the least any webhook receiver must (read, verify, parse).
+ * The three servers of `npm run bench`, each on 127.0.0.1 with a free port: a fake WhatsApp
+ * Cloud API that only counts sends (in a worker thread), the real bot server from
+ * `createServer` and a bare restify server that does the least any webhook receiver must (read,
+ * verify, parse), both on the main thread.
  */
-import { createServer as createHttpServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,6 +26,9 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import type { CloudApiReady, CloudApiWorkerData } from './cloud-api-worker.js';
+import { startTsWorker } from './ts-worker.js';
 
 /** A server under load: its base URL and how to stop it. */
 export interface BenchTarget {
@@ -46,6 +49,8 @@ export interface CountingCloudApi extends BenchTarget {
 export interface BotTarget extends BenchTarget {
   /** Resolves when every turn and send under way has settled, or after `timeoutMs`: true if drained. */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Store calls since the last call of this, by method: the round trips a database would see. */
+  takeStoreCalls(): Record<string, number>;
 }
 
 /** How the bot server is set up for the benchmark; printed beside the results. */
@@ -63,29 +68,36 @@ export interface BotTargetOptions {
   readonly logLevel: string;
 }
 
-/** Starts the fake Cloud API: every request is read and answered 200 like a successful send. */
+/**
+ * Starts the fake Cloud API in a worker thread of its own (`cloud-api-worker.ts`), so the
+ * bot's thread does only the bot's work; its send counter is shared memory.
+ */
 export async function startCountingCloudApi(): Promise<CountingCloudApi> {
-  let sends = 0;
-  const server = createHttpServer((req, res) => {
-    req.resume(); // The body is not needed, only consumed so the connection can be reused.
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url?.endsWith('/messages')) sends += 1;
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          messaging_product: 'whatsapp',
-          messages: [{ id: `wamid.BENCH${String(sends).padStart(10, '0')}` }],
-        }),
-      );
-    });
+  const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const sends = new Int32Array(counter);
+  const worker = startTsWorker(new URL('./cloud-api-worker.ts', import.meta.url), {
+    sends: counter,
+  } satisfies CloudApiWorkerData);
+  const { port } = await new Promise<CloudApiReady>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the fake Cloud API exited (${code}) early`)));
   });
-  const url = await listen(server);
-  return { url, graphUrl: `${url}/v23.0`, sends: () => sends, close: () => closeHttp(server) };
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    graphUrl: `${url}/v23.0`,
+    sends: () => Atomics.load(sends, 0),
+    close: async () => {
+      worker.postMessage('close');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    },
+  };
 }
 
 /**
  * Starts the bot wired like `src/main.ts` (memory store, the flows of `flowsDir`, the Cloud API
- * client and outbound queue), with pacing from `options` and the simulator off.
+ * client and the outbox sender), with pacing from `options` and the simulator off.
  */
 export async function startBotTarget(options: BotTargetOptions): Promise<BotTarget> {
   const config = loadConfig({
@@ -104,7 +116,8 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
     LOG_LEVEL: options.logLevel,
   });
   const logger = createLogger({ level: config.logLevel, destination: process.stderr });
-  const store = createMemoryStore();
+  const counted = countStoreCalls(createMemoryStore());
+  const store = counted.store;
   const { flows: loaded, issues } = await loadFlowsDir(config.flowsDir);
   if (issues.length > 0) {
     throw new Error(
@@ -136,15 +149,17 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
       perCustomerIntervalMs: options.perCustomerIntervalMs,
     },
   });
-  const { turns, outbound } = deps;
+  const { turns, sender } = deps;
+  await sender.start();
   const server = createServer(deps);
   const url = await listen(server.server);
   const settle = async () => {
     await turns.idle();
-    await outbound.idle();
+    await sender.idle();
   };
   return {
     url,
+    takeStoreCalls: () => counted.take(),
     async drain(timeoutMs) {
       const timeout = sleep(timeoutMs, false, { ref: false });
       return Promise.race([settle().then(() => true), timeout]);
@@ -152,7 +167,34 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
     async close() {
       await closeRestify(server);
       await settle();
+      await sender.stop(1_000);
       await store.close();
+    },
+  };
+}
+
+/**
+ * The store, counting the calls made to it by method (a `Proxy`, so every method of the port is
+ * counted, those added later too).
+ */
+function countStoreCalls(inner: Store): { store: Store; take(): Record<string, number> } {
+  let counts: Record<string, number> = {};
+  const store = new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      return (...args: unknown[]) => {
+        counts[property] = (counts[property] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return {
+    store,
+    take() {
+      const taken = counts;
+      counts = {};
+      return taken;
     },
   };
 }
@@ -191,13 +233,6 @@ async function listen(server: HttpServer): Promise<string> {
   });
   const { port } = server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
-}
-
-function closeHttp(server: HttpServer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.closeAllConnections();
-    server.close((error) => (error ? reject(error) : resolve()));
-  });
 }
 
 function closeRestify(server: Server): Promise<void> {

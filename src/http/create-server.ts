@@ -5,7 +5,6 @@ import {
   ConsentBot,
   HandoverRelayMiddleware,
   MetricsMiddleware,
-  TranscriptMiddleware,
   WhatsAppAdapter,
 } from '../channels/whatsapp/bot/index.js';
 import { registerApiRoutes } from './api/index.js';
@@ -56,15 +55,11 @@ export function createServer(deps: ServerDeps): Server {
   registerHealthRoutes(server, deps);
 
   const bot = new ConsentBot({ turns: deps.turns, clock: deps.clock });
-  // What every turn needs besides the bot: counted, transcribed; on WhatsApp, hand-over relayed.
-  const middleware = () => [
-    new MetricsMiddleware(deps.metrics),
-    new TranscriptMiddleware(deps.store, deps.logger),
-  ];
+  // What every turn needs besides the bot: counted; on WhatsApp, hand-over messages relayed.
+  const middleware = () => [new MetricsMiddleware(deps.metrics)];
   const adapter = new WhatsAppAdapter({
     outbound: deps.outbound,
     store: deps.store,
-    logger: deps.logger,
     notifier: deps.notifier,
   });
   adapter.use(...middleware(), new HandoverRelayMiddleware(deps.notifier));

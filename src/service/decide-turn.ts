@@ -5,7 +5,7 @@ import type {
   ConversationIntent,
   TurnFacts,
 } from '../core/conversation/events.js';
-import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
+import type { InboundMessage } from '../core/conversation/inbound.js';
 import { readTurn } from '../core/conversation/interpret-turn.js';
 import { carrySnapshot, hasCurrentRegions } from '../core/flow/carry-snapshot.js';
 import { DEFAULT_HANDOVER_IDLE_MINUTES } from '../core/flow/definition.js';
@@ -13,11 +13,18 @@ import type { HandoverChange } from '../core/handover/index.js';
 import { handoverAfterTurn, handoverPhase } from '../core/handover/index.js';
 import { countryOfContact } from '../core/phone.js';
 import { advanceWindow } from '../core/window.js';
-import type { ContactRecord } from '../store/port.js';
+import type { ContactPatch, ContactRecord } from '../store/port.js';
 import { consentEventsFromIntents } from './consent-from-intents.js';
 import type { CompiledFlow } from './flow-catalog.js';
 import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
-import type { ContactChange } from './update-contact.js';
+
+/** What a turn decides from the contact as read: the patch, its events and its result. */
+export interface DecidedTurn {
+  readonly patch: ContactPatch;
+  readonly events: readonly NewConsentEvent[];
+  readonly messageId: string;
+  readonly result: TurnDecision;
+}
 
 /** What one turn decided, besides the contact's patch. */
 export interface TurnDecision {
@@ -40,7 +47,7 @@ export function decideTurn(
   message: InboundMessage,
   recordedAt: number,
   shown: string | undefined,
-): ContactChange<TurnDecision> {
+): DecidedTurn {
   const definition = flow.definition;
   const window = advanceWindow(contact, message.timestamp);
   const identity = {
@@ -131,18 +138,4 @@ export function runMachine(
   const snapshot = current ? contact.snapshot : carrySnapshot(contact.snapshot, definition);
   const input = language ?? contact.language;
   return flow.run(snapshot, input ? { language: input } : {}, event);
-}
-
-/**
- * The service answer goes out before any consent prompt: asking for opt-in must never delay
- * the reply to what the customer asked (PRODUCT.md, reactive replies). Order within each
- * region is kept.
- */
-export function orderReplies(intents: readonly ConversationIntent[]): Reply[] {
-  const service: Reply[] = [];
-  const consent: Reply[] = [];
-  for (const intent of intents) {
-    if (intent.type === 'reply') (intent.from === 'service' ? service : consent).push(intent.reply);
-  }
-  return [...service, ...consent];
 }

@@ -6,7 +6,8 @@ import { agentWrote, isHandedOver, startHandover } from '../core/handover/index.
 import { windowState } from '../core/window.js';
 import { NotFoundError } from '../errors.js';
 import type { ContactRecord, Store } from '../store/port.js';
-import { orderReplies, runMachine } from './decide-turn.js';
+import { runMachine } from './decide-turn.js';
+import { orderReplies } from './turn-replies.js';
 import type { CompiledFlow, FlowCatalog } from './flow-catalog.js';
 import type { HandoverNotifier } from './handover-notifier.js';
 import { silentNotifier } from './handover-notifier.js';

@@ -2,24 +2,35 @@ import type { Clock } from '../core/clock.js';
 import { describeRef } from '../core/identity.js';
 import type { ConversationEvent, ConversationIntent } from '../core/conversation/events.js';
 import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
-import { isInForce } from '../core/consent/in-force.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
+import type { ConsentState } from '../core/consent/state.js';
 import type { HandoverChange } from '../core/handover/index.js';
+import { turnTranscript } from '../core/handover/index.js';
 import { NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ContactRecord, Store } from '../store/port.js';
+import type { ContactRecord, LeaseRequest, OutboundEntry, Store } from '../store/port.js';
 import type { CompiledFlow, FlowCatalog } from './flow-catalog.js';
 import { replyTextOf } from './consent-from-intents.js';
-import { decideTurn, orderReplies } from './decide-turn.js';
+import { decideTurn } from './decide-turn.js';
+import type { TurnDecision } from './decide-turn.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { updateContact } from './update-contact.js';
+import type { ContactChange } from './update-contact.js';
 import { keptOptOut } from './kept-opt-out.js';
+import { asReply, queuedEntries } from './outbox-entries.js';
+import { alreadyApplied, identifiersOf, unscreened } from './turn-guards.js';
+import { overriddenEvents, repliesInForce } from './turn-replies.js';
 
 /** The result of one customer message. */
 export interface TurnResult {
   readonly contact: ContactRecord;
   /** Replies to send, in order; empty for a duplicate. */
   readonly replies: readonly Reply[];
+  /**
+   * The replies as saved in the contact's outbox with the turn (when the turn queued them),
+   * in order: a sender sends them from there.
+   */
+  readonly queued: readonly OutboundEntry[];
   /** True when this message id was already applied: nothing changed, nothing to send. */
   readonly duplicate: boolean;
   /** Everything the machine asked for (replies, consent changes, hand-over), for metrics. */
@@ -32,6 +43,17 @@ export interface TurnResult {
   readonly handover?: HandoverChange;
 }
 
+/**
+ * Where the replies of WhatsApp turns go: into the contact's outbox, in the turn's own write,
+ * and from there to a sender (`channels/whatsapp/outbox-sender.ts`).
+ */
+export interface TurnOutbox {
+  /** The lease to take with the turn's write; undefined leaves the replies to any sender. */
+  lease(): LeaseRequest | undefined;
+  /** A turn was saved with replies in the outbox: send them, if this sender holds the lease. */
+  saved(contact: ContactRecord): void;
+}
+
 export interface TurnServiceOptions {
   readonly store: Store;
   readonly flows: FlowCatalog;
@@ -39,36 +61,43 @@ export interface TurnServiceOptions {
   readonly logger: Logger;
   /** Key of the erased numbers' hashes: a number erased after STOP starts opted out again. */
   readonly phoneHashKey?: string;
+  /** Where queued replies go (see {@link TurnOutbox}); without it nothing can be queued. */
+  readonly outbox?: TurnOutbox;
+}
+
+/** How a turn hands its replies over. */
+export interface TurnOptions {
+  /**
+   * Save the replies in the contact's outbox with the turn (WhatsApp), rather than only return
+   * them (the simulators, the Bot Framework endpoint, which answer in their own way).
+   */
+  readonly queueReplies?: boolean;
+  /**
+   * The flow to run the message with, by id, instead of the one of its business number (the web
+   * simulator's flow menu); an unknown id is `NotFoundError('unknown_flow')`.
+   */
+  readonly flowId?: string;
 }
 
 /**
  * Handles one inbound customer message: a stateless turn.
  * Load the contact → interpret the message → run the flow machine restored from its snapshot
- * → save snapshot, window and consent events with a version check → hand back the replies.
- * Nothing is sent here: the caller sends the replies after this resolves, so a consent
- * confirmation never leaves before its event is stored.
+ * → save snapshot, window, consent events and the replies (the outbox) in one write with a
+ * version check → hand back the replies. Nothing is sent here: a sender sends the replies from
+ * the outbox once they are saved, so a consent confirmation never leaves before its event is
+ * stored, and a crash after the save loses none of them.
  * @example
- * const turns = createTurnService({ store, flows, clock, logger });
- * const { replies } = await turns.handleMessage(inbound);
+ * const turns = createTurnService({ store, flows, clock, logger, outbox });
+ * const { replies } = await turns.handleMessage(inbound, { queueReplies: true });
  */
 export interface TurnService {
-  /**
-   * Runs one customer message. `options.flowId` runs it with that flow instead of the one of the
-   * business number (the web simulator's flow menu); an unknown id is `NotFoundError('unknown_flow')`.
-   */
   handleMessage(message: InboundMessage, options?: TurnOptions): Promise<TurnResult>;
   /** Resolves when all turns under way have finished (graceful shutdown). */
   idle(): Promise<void>;
 }
 
-/** How to run one message. */
-export interface TurnOptions {
-  /** The flow to run it with, by id (default: the flow of its business number). */
-  readonly flowId?: string;
-}
-
 export function createTurnService(options: TurnServiceOptions): TurnService {
-  const { store, flows, clock, logger } = options;
+  const { store, flows, clock, logger, outbox } = options;
   const queue = createKeyedQueue();
 
   const flowOf = (message: InboundMessage, flowId: string | undefined): CompiledFlow => {
@@ -82,47 +111,59 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
     return flow;
   };
 
-  async function runTurn(message: InboundMessage, flowId?: string): Promise<TurnResult> {
-    const flow = flowOf(message, flowId);
-    if (await store.isProcessed(message.messageId)) {
-      const contact = await store.ensureContact(message.contact, clock.now());
-      return duplicateResult(contact, flow);
-    }
+  async function runTurn(message: InboundMessage, turn: TurnOptions): Promise<TurnResult> {
+    const flow = flowOf(message, turn.flowId);
+    const categories = flow.definition.categories;
+    const queueing = turn.queueReplies === true && outbox !== undefined;
     const outcome = await updateContact(
-      { store, now: () => clock.now(), categories: flow.definition.categories },
+      { store, now: () => clock.now(), categories },
       message.contact,
-      async (read) => {
+      async (read): Promise<ContactChange<TurnDecision>> => {
+        if (await alreadyApplied(store, read, message)) return { duplicate: true };
         const { phoneHashKey } = options;
-        const kept = phoneHashKey
-          ? await keptOptOut(store, read, flow.definition.categories, phoneHashKey, clock.now())
+        const screen = phoneHashKey !== undefined && unscreened(read);
+        const kept = screen
+          ? await keptOptOut(store, read, categories, phoneHashKey, clock.now())
           : { contact: read, events: [] };
         const shown = await shownMessage(store, kept.contact, message);
         const change = decideTurn(flow, kept.contact, message, clock.now(), shown);
-        return kept.events.length === 0
-          ? change
-          : { ...change, events: [...kept.events, ...(change.events ?? [])] };
+        const events = [...kept.events, ...change.events];
+        const now = clock.now();
+        return {
+          ...change,
+          patch: { ...change.patch, ...(screen ? { screened: identifiersOf(read) } : {}) },
+          events,
+          ...(queueing
+            ? {
+                outbox: (consent: ConsentState) =>
+                  queuedEntries(repliesInForce(change.result, consent, categories).map(asReply), {
+                    contactId: read.id,
+                    businessNumberId: message.businessNumberId,
+                    now,
+                  }),
+                lease: () => outbox.lease(),
+              }
+            : {}),
+          // The conversation so far, for a person who takes it over: saved with the turn.
+          transcript: (consent: ConsentState) =>
+            turnTranscript(
+              { at: message.timestamp, text: replyTextOf(message) },
+              repliesInForce(change.result, consent, categories),
+            ),
+        };
       },
     );
     if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
     const { intents, event, consentEvents, handover } = outcome.result;
-    const categories = flow.definition.categories;
-    const overridden = consentEvents.filter(
-      (e) => !isInForce(outcome.contact.consent, e, categories),
-    );
+    const overridden = overriddenEvents(outcome.result, outcome.contact.consent, categories);
     if (overridden.length > 0) {
-      // A late message (a STOP redelivered after the customer's later START and "Yes"): its
-      // event stays in the ledger as proof, but its confirmation would tell the customer
-      // something untrue, so the consent region's replies of this turn are not sent.
       logger.info(
         { contact: describeRef(message.contact), overridden: overridden.map((e) => e.type) },
         'a late message changed no consent: a later decision wins; its confirmation is not sent',
       );
     }
-    const replies = orderReplies(
-      overridden.length === 0
-        ? intents
-        : intents.filter((i) => !(i.type === 'reply' && i.from === 'consent')),
-    );
+    const replies = repliesInForce(outcome.result, outcome.contact.consent, categories);
+    if (outcome.queued.length > 0) outbox?.saved(outcome.contact);
     // Checked first: the masked contact is not worth building for a line nobody reads.
     if (logger.isLevelEnabled('debug')) {
       logger.debug(
@@ -133,6 +174,7 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
     return {
       contact: outcome.contact,
       replies,
+      queued: outcome.queued,
       duplicate: false,
       intents,
       event,
@@ -143,8 +185,8 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
   }
 
   return {
-    handleMessage: (message, turnOptions) =>
-      queue.run(queueKeys(message), () => runTurn(message, turnOptions?.flowId)),
+    handleMessage: (message, turn = {}) =>
+      queue.run(queueKeys(message), () => runTurn(message, turn)),
     idle: () => queue.idle(),
   };
 }
@@ -164,12 +206,21 @@ async function shownMessage(
   if (replyTo === undefined || content.kind !== 'choice' || !content.id.startsWith('consent.')) {
     return undefined;
   }
-  const entries = await store.listOutbound(contact.id);
-  return entries.find((entry) => entry.waMessageId === replyTo)?.body;
+  // One indexed read, not the contact's whole log: a tap is a common message.
+  const entry = await store.findOutbound(replyTo);
+  return entry?.contactId === contact.id ? entry.body : undefined;
 }
 
 function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult {
-  return { contact, replies: [], duplicate: true, intents: [], consentEvents: [], flow };
+  return {
+    contact,
+    replies: [],
+    queued: [],
+    duplicate: true,
+    intents: [],
+    consentEvents: [],
+    flow,
+  };
 }
 
 /**

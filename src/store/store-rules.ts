@@ -33,6 +33,8 @@ const PATCH_FIELDS = [
   'windowStartedAt',
   'consent',
   'handover',
+  'consentThrough',
+  'screened',
 ] as const satisfies readonly (keyof ContactPatch)[];
 
 /** Fields a patch may remove by setting them to `null`. */
@@ -143,6 +145,7 @@ export function erasureHashes(
  * forward, so a late `sent` does not overwrite `read`. `failed` is final.
  */
 const STATUS_RANK: Readonly<Record<OutboundStatus, number>> = {
+  queued: 0,
   sending: 0,
   sent: 1,
   delivered: 2,

@@ -17,7 +17,7 @@ export const EMULATOR_PATH = '/api/messages';
 
 export interface EmulatorEndpointOptions {
   readonly bot: ActivityHandler;
-  /** The bot's middleware on this endpoint too (metrics, transcript). */
+  /** The bot's middleware on this endpoint too (metrics). */
   readonly middleware?: readonly Middleware[];
   /** Its mode must not be `off`: an endpoint that is off is not registered at all. */
   readonly botFramework: BotFrameworkConfig;

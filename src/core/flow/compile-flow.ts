@@ -1,13 +1,12 @@
 import { and, assign, enqueueActions, not, setup } from 'xstate';
 import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
-import { promptOf, SERVICE_CHOICE_PREFIX } from '../conversation/events.js';
 import { mayAsk, mayReask } from '../consent/ask-policy.js';
 import { answerOf, buildAnswerKey } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import { DEFAULT_REASK_AFTER_MESSAGES } from './definition.js';
-import type { FlowContext, FlowInput, LastSaid } from './flow-context.js';
+import type { FlowContext, FlowInput } from './flow-context.js';
 import { ASK_TIMES_KEPT } from './flow-context.js';
 import { createChoicePicker, offered } from './pick-choice.js';
 import {
@@ -20,6 +19,7 @@ import {
   stopSomeReply,
   textReply,
 } from './flow-replies.js';
+import { saidAfter } from './last-said.js';
 import { registryGuards } from './registry.js';
 import { backReply, notUnderstoodReply, smallTalkTextReply } from './small-talk-replies.js';
 import {
@@ -62,11 +62,13 @@ export function compileFlow(flow: FlowDefinition) {
    * Moments the bot never asks on its own (issue 10): during or right after a hand-over to a
    * person, after thanks or a goodbye, and before the re-ask gap: an unanswered question comes
    * back no sooner than the customer's `reaskAfterMessages`-th message after the last ask in
-   * this window (never twice in a row).
+   * this window (never twice in a row), unless the customer tapped a consent button that
+   * answers nothing (an old question's): they are asking about it.
    */
   const quiet = (context: FlowContext, event: ConversationEvent) => {
     if (event.facts.handover !== undefined || event.type === 'handover.ended') return true;
     if (event.smallTalk === 'thanks' || event.smallTalk === 'goodbye') return true;
+    if ('prompt' in event && event.prompt !== undefined) return false;
     const lastAsk = context.askTimes.at(-1);
     if (context.askedAtTurn === undefined || lastAsk === undefined) return false;
     if (lastAsk < event.facts.windowStartedAt) return false;
@@ -337,38 +339,3 @@ export function compileFlow(flow: FlowDefinition) {
 
 /** The machine type of a compiled flow. */
 export type FlowMachine = ReturnType<typeof compileFlow>;
-
-/**
- * The bot's latest message after these intents. In one turn the service answer goes out before
- * any consent reply (`turn-service.ts`, orderReplies), so a consent reply of this turn stays the
- * latest whatever order the regions' actions run in.
- */
-function saidAfter(
-  said: LastSaid | undefined,
-  event: ConversationEvent,
-  intents: readonly ConversationIntent[],
-): LastSaid | undefined {
-  const turn = event.facts.messageId;
-  const at = event.facts.now;
-  let latest = said;
-  for (const intent of intents) {
-    if (intent.type !== 'reply') continue;
-    if (intent.from === 'consent') {
-      const prompt = promptOf(intent.reply);
-      latest = { turn, at, by: 'consent', ...(prompt ? { prompt } : {}) };
-    } else if (!(latest?.turn === turn && latest.by === 'consent')) {
-      const choices = serviceChoicesOf(intent.reply);
-      latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };
-    }
-  }
-  return latest;
-}
-
-/** The service choices a reply offers, in order. */
-function serviceChoicesOf(reply: Reply): string[] {
-  const options =
-    reply.type === 'buttons' ? reply.buttons : reply.type === 'list' ? reply.rows : [];
-  return options
-    .filter((o) => o.id.startsWith(SERVICE_CHOICE_PREFIX))
-    .map((o) => o.id.slice(SERVICE_CHOICE_PREFIX.length));
-}

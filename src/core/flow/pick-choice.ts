@@ -9,6 +9,7 @@ import type { ConversationEvent } from '../conversation/events.js';
 import { normalizeForMatching } from '../keywords/index.js';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 import type { LastSaid } from './flow-context.js';
+import { numberedChoice } from './last-said.js';
 import { registryGuards } from './registry.js';
 import { distinctChoices } from './service-region.js';
 
@@ -70,14 +71,6 @@ export function offered(choice: ServiceChoice, event: ConversationEvent): boolea
   if (!choice.guard) return true;
   const guard = registryGuards[choice.guard as keyof typeof registryGuards];
   return guard({ event });
-}
-
-/** The service choice a typed number picks, when the bot's latest message offered choices. */
-function numberedChoice(said: LastSaid | undefined, event: ConversationEvent): string | undefined {
-  if (said?.by !== 'service' || !said.choices || event.facts.now < said.at) return undefined;
-  const text = 'text' in event ? event.text : undefined;
-  if (text === undefined || !/^[1-9][0-9]?$/u.test(text)) return undefined;
-  return said.choices[Number(text) - 1];
 }
 
 /** Maps every normalised choice keyword and title of the flow to the choices it names. */

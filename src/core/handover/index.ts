@@ -15,7 +15,7 @@ export type {
   HandoverRecord,
   HandoverStarter,
 } from './handover.js';
-export { TRANSCRIPT_LINES_KEPT } from './transcript.js';
+export { TRANSCRIPT_LINES_KEPT, turnTranscript } from './transcript.js';
 export { handoverAfterTurn } from './handover-after-turn.js';
 export type { CustomerMessage } from './handover-after-turn.js';
 export type { TranscriptLine } from './transcript.js';

@@ -1,7 +1,5 @@
 import type { Request, RequestHandler, Server } from 'restify';
-import { windowState } from '../../core/window.js';
 import { handoverJson, contactJson } from '../../handover-webhook/index.js';
-import { SendRefusedError } from '../../errors.js';
 import { requireWhatsAppContact } from '../../service/resolve-identifier.js';
 import type { ContactRecord } from '../../store/port.js';
 import type { HandoverRecord } from '../../core/handover/index.js';
@@ -69,27 +67,13 @@ export function registerHandoverRoutes(server: Server, deps: ServerDeps, guard: 
     if (notify) requireWhatsAppContact(ref);
     const { contact, replies } = await handovers.end(ref, { ...(notify ? { notify } : {}) });
     if (replies.length > 0) {
-      // Queued like a turn's replies: tried again while the window is open, refused (and
-      // logged as not sent) if a STOP or the window's end comes first.
-      const check = async () => {
-        const current = await deps.store.getContact(contact.id);
-        if (windowState(current?.lastInboundAt, clock.now()).open) return undefined;
-        return new SendRefusedError(
-          'outside_window',
-          "The customer's 24-hour window closed before the greeting back went out.",
-          deps.flows.defaultFlow().definition.fallback,
-        );
-      };
-      void deps.outbound
-        .send(
-          contact,
-          replies.map((reply) => ({ kind: 'reply', reply })),
-          config.whatsapp.phoneNumberId,
-          { retry: 'window', check },
-        )
-        .catch((error: unknown) => {
-          deps.logger.warn({ err: error }, 'greeting back after a hand-over not sent');
-        });
+      // Saved in the contact's outbox and sent from there like any reply; the send rule (the
+      // window still open) is asked again right before each goes.
+      await deps.outbound.send(
+        contact,
+        replies.map((reply) => ({ kind: 'reply', reply })),
+        { businessNumberId: config.whatsapp.phoneNumberId, recheck: true },
+      );
     }
     res.send(200, {
       contact: contactJson(contact),

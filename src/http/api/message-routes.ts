@@ -38,12 +38,17 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
           ...(body.template.components ? { components: body.template.components } : {}),
         }
       : { kind: 'text', text: body.text ?? '' };
-    const { waMessageId } = await sends.send({ to, content });
+    const { id, waMessageId } = await sends.send({ to, content });
     // An agent's answer during a hand-over: the idle limit counts from it (issue 10).
     if (content.kind === 'text' && principalOf(req).role === 'agent') {
       await deps.handovers.agentWrote(to, deps.clock.now());
     }
-    res.send(202, { messageId: waMessageId, status: 'accepted' });
+    // Saved in the outbox either way; "queued" when WhatsApp had not taken it within the wait
+    // (pacing behind the customer's other messages, or the Cloud API down): it goes later.
+    res.send(
+      202,
+      waMessageId ? { messageId: waMessageId, status: 'accepted', id } : { status: 'queued', id },
+    );
   };
 
   server.post(

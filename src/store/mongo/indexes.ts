@@ -51,6 +51,10 @@ export const INDEXES = {
       name: 'handover_since',
       partialFilterExpression: { 'handover.since': { $exists: true } },
     },
+    // The sweep: outboxes nobody holds (`until: 0`) or whose sender stopped (expired).
+    { key: { 'outboxLease.until': 1 }, name: 'outbox_due', sparse: true },
+    // A completion finds the contact whose outbox holds the entry (after a merge moved it).
+    { key: { 'outbox._id': 1 }, name: 'outbox_entry', sparse: true },
   ],
   events: [{ key: { contactId: 1, ...LEDGER_ORDER }, name: 'contact_ledger_order' }],
   processed: [
@@ -66,7 +70,11 @@ export const INDEXES = {
       partialFilterExpression: { waMessageId: { $exists: true } },
     },
     { key: { contactId: 1, ...CREATION_ORDER }, name: 'contact_creation_order' },
+    // Each entry carries its own expiry (the retention from its outcome), as processed ids do.
+    { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
   ],
+  // Ended registrations of senders go.
+  senders: [{ key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 }],
   // `suppressions` needs none of its own: the hash it is looked up by is its `_id`.
 } as const satisfies Partial<Record<keyof StoreCollections, readonly IndexDescription[]>>;
 

@@ -16,11 +16,13 @@ export interface ConsentBotOptions {
 /**
  * The consent bot: every customer message is one turn of the turn service (load, flow
  * machine, save), then its replies are sent with `context.sendActivities`, in order and only
- * after the turn was saved. A turn that hands the conversation over to a person also sends the
- * Bot Framework's hand-off event with the transcript so far (`handoff-events.ts`). The same bot
- * serves WhatsApp (through {@link WhatsAppAdapter}) and the Bot Framework Emulator (through
- * `CloudAdapter` on `/api/messages`); what every turn needs besides (metrics, transcript,
- * hand-over events) is the adapters' middleware.
+ * after the turn was saved. Through the WhatsApp adapter the turn saves its replies in the
+ * contact's outbox with its own write, and the activities only say so. A turn that hands the
+ * conversation over to a person also sends the Bot Framework's hand-off event with the
+ * transcript so far (`handoff-events.ts`). The same bot serves WhatsApp (through
+ * {@link WhatsAppAdapter}) and the Bot Framework Emulator (through `CloudAdapter` on
+ * `/api/messages`); what every turn needs besides (metrics, the hand-over relay) is the
+ * adapters' middleware.
  *
  * @example
  * const bot = new ConsentBot({ turns, clock });
@@ -40,16 +42,21 @@ export class ConsentBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     // WhatsApp's message as the adapter parsed it from the signed webhook; else the activity's.
-    const message =
-      context.turnState.get<InboundMessage | undefined>(INBOUND_MESSAGE_KEY) ??
-      botFrameworkMessage(context.activity, this.options.clock);
+    const whatsapp = context.turnState.get<InboundMessage | undefined>(INBOUND_MESSAGE_KEY);
+    const message = whatsapp ?? botFrameworkMessage(context.activity, this.options.clock);
     context.turnState.set(TURN_MESSAGE_KEY, message);
-    const result = await this.options.turns.handleMessage(message);
+    // A WhatsApp turn saves its replies in the contact's outbox with its own write; the
+    // activities below only say so. Other channels answer the activity themselves.
+    const result = await this.options.turns.handleMessage(message, {
+      queueReplies: whatsapp !== undefined,
+    });
     context.turnState.set(TURN_RESULT_KEY, result);
     const channel = context.activity.channelId;
     const activities = [
-      ...result.replies.map((reply) => replyToActivity(reply, channel)),
-      ...handoffActivities(context, result, message),
+      ...result.replies.map((reply, index) =>
+        replyToActivity(reply, channel, result.queued[index]?.id),
+      ),
+      ...handoffActivities(context, result),
     ];
     if (activities.length > 0) await context.sendActivities(activities);
   }

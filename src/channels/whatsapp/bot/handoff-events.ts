@@ -8,9 +8,7 @@
 // Imported from its own file: the whole `botbuilder` package costs start-up time (issue 13).
 import { EventFactory } from 'botbuilder/lib/eventFactory.js';
 import type { Activity, TurnContext } from 'botbuilder';
-import type { InboundMessage, Reply } from '../../../core/conversation/inbound.js';
 import type { TranscriptLine } from '../../../core/handover/index.js';
-import { replyTextOf } from '../../../service/consent-from-intents.js';
 import type { TurnResult } from '../../../service/turn-service.js';
 
 /** The names botbuilder gives the hand-off events. */
@@ -24,11 +22,7 @@ export interface HandoffContext {
 }
 
 /** The hand-off events of a turn: none, its initiation, or its end for want of an agent. */
-export function handoffActivities(
-  context: TurnContext,
-  result: TurnResult,
-  message: InboundMessage,
-): Partial<Activity>[] {
+export function handoffActivities(context: TurnContext, result: TurnResult): Partial<Activity>[] {
   const change = result.handover;
   if (change?.kind === 'started') {
     const { id, version } = result.flow.definition;
@@ -36,7 +30,8 @@ export function handoffActivities(
       flow: { id, version },
       ...(change.record.state === undefined ? {} : { state: change.record.state }),
     };
-    const lines = [...(result.contact.transcript ?? []), ...turnLines(message, result.replies)];
+    // The turn saved its own lines with it: the contact's transcript is the conversation so far.
+    const lines = result.contact.transcript ?? [];
     return [
       EventFactory.createHandoffInitiation(context, handoff, {
         // A transcript activity needs only what a reader of the transcript looks at.
@@ -48,25 +43,6 @@ export function handoffActivities(
     return [EventFactory.createHandoffStatus(context.activity.conversation, 'failed', 'idle')];
   }
   return [];
-}
-
-/** The lines of one turn: the customer's message, then the bot's replies. */
-export function turnLines(message: InboundMessage, replies: readonly Reply[]): TranscriptLine[] {
-  return [
-    { from: 'customer', at: message.timestamp, text: replyTextOf(message) },
-    ...replies.map((reply) => replyLine(reply, message.timestamp)),
-  ];
-}
-
-/** A reply as a transcript line: its text and the titles of its buttons or rows. */
-export function replyLine(reply: Reply, at: number): TranscriptLine {
-  const choices =
-    reply.type === 'buttons'
-      ? reply.buttons.map((b) => b.title)
-      : reply.type === 'list'
-        ? reply.rows.map((r) => r.title)
-        : [];
-  return { from: 'bot', at, text: reply.text, ...(choices.length > 0 ? { choices } : {}) };
 }
 
 /** The transcript an initiation event carries, back as lines (the customer is the `user`). */

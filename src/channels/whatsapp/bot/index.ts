@@ -10,7 +10,6 @@ export type { ConsentBotOptions } from './consent-bot.js';
 export { createTurnErrorHandler } from './turn-error-handler.js';
 export { HandoverRelayMiddleware } from './handover-relay-middleware.js';
 export { MetricsMiddleware } from './metrics-middleware.js';
-export { TranscriptMiddleware } from './transcript-middleware.js';
 export {
   botFrameworkMessage,
   inboundToActivity,
