@@ -5,7 +5,7 @@ import { mayAsk, mayReask } from '../consent/ask-policy.js';
 import { answerOf, buildAnswerKey } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
-import { DEFAULT_REASK_AFTER_MESSAGES } from './definition.js';
+import { personOffer, quietMoments } from './ask-moments.js';
 import type { FlowContext, FlowInput } from './flow-context.js';
 import { ASK_TIMES_KEPT } from './flow-context.js';
 import { createChoicePicker, offered } from './pick-choice.js';
@@ -22,12 +22,7 @@ import {
 import { saidAfter } from './last-said.js';
 import { registryGuards } from './registry.js';
 import { backReply, notUnderstoodReply, smallTalkTextReply } from './small-talk-replies.js';
-import {
-  buildServiceRegion,
-  distinctChoices,
-  entersHandoverGuard,
-  handoverStates,
-} from './service-region.js';
+import { buildServiceRegion, entersHandoverGuard, handoverStates } from './service-region.js';
 import { turnsRegion } from './turns-region.js';
 
 /**
@@ -43,7 +38,6 @@ import { turnsRegion } from './turns-region.js';
 export function compileFlow(flow: FlowDefinition) {
   const picks = createChoicePicker(flow);
   const handovers = handoverStates(flow);
-  const reaskGap = flow.consent.reaskAfterMessages ?? DEFAULT_REASK_AFTER_MESSAGES;
   const answerKey = buildAnswerKey(flow);
   const allCategories = flow.categories.map((c) => c.id);
   const languageOf = (context: FlowContext, event: ConversationEvent) =>
@@ -58,22 +52,7 @@ export function compileFlow(flow: FlowDefinition) {
     askTimes: context.askTimes,
     previousMessages: event.facts.firstMessage ? 0 : 1,
   });
-  /**
-   * Moments the bot never asks on its own (issue 10): during or right after a hand-over to a
-   * person, after thanks or a goodbye, and before the re-ask gap: an unanswered question comes
-   * back no sooner than the customer's `reaskAfterMessages`-th message after the last ask in
-   * this window (never twice in a row), unless the customer tapped a consent button that
-   * answers nothing (an old question's): they are asking about it.
-   */
-  const quiet = (context: FlowContext, event: ConversationEvent) => {
-    if (event.facts.handover !== undefined || event.type === 'handover.ended') return true;
-    if (event.smallTalk === 'thanks' || event.smallTalk === 'goodbye') return true;
-    if ('prompt' in event && event.prompt !== undefined) return false;
-    const lastAsk = context.askTimes.at(-1);
-    if (context.askedAtTurn === undefined || lastAsk === undefined) return false;
-    if (lastAsk < event.facts.windowStartedAt) return false;
-    return (context.turns ?? 0) - context.askedAtTurn < reaskGap;
-  };
+  const quiet = quietMoments(flow);
 
   /**
    * Builds a named action: from context and event, the context patch and the intents. Every
@@ -207,7 +186,7 @@ export function compileFlow(flow: FlowDefinition) {
         const misses = context.misses ?? 0;
         const offer = misses >= 1;
         const reply = offer
-          ? notUnderstoodReply(flow, language, personChoice(event))
+          ? notUnderstoodReply(flow, language, personOffer(flow, handovers, event))
           : textReply(flow, language, textsIn(language).unrelated);
         return { patch: { misses: misses + 1 }, intents: reply ? [answer(reply)] : [] };
       }),
@@ -326,15 +305,6 @@ export function compileFlow(flow: FlowDefinition) {
       turns: turnsRegion,
     } as never,
   });
-
-  /** The flow's way to a person, to offer when the bot did not understand twice in a row. */
-  function personChoice(event: ConversationEvent) {
-    const menu = flow.service.states[flow.service.initial]?.choices ?? [];
-    const inMenu = menu.some((c) => handovers.has(c.target) && offered(c, event));
-    if (inMenu) return { inMenu: true } as const;
-    const choice = distinctChoices(flow).find((c) => handovers.has(c.target) && offered(c, event));
-    return choice ? ({ inMenu: false, choice } as const) : undefined;
-  }
 }
 
 /** The machine type of a compiled flow. */

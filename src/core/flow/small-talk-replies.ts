@@ -7,7 +7,8 @@ import type { Reply } from '../conversation/inbound.js';
 import { SERVICE_CHOICE_PREFIX } from '../conversation/events.js';
 import type { EffectiveReplies } from '../small-talk/index.js';
 import { smallTalkReplies } from '../small-talk/index.js';
-import type { FlowDefinition, ServiceChoice } from './definition.js';
+import type { PersonOffer } from './ask-moments.js';
+import type { FlowDefinition } from './definition.js';
 import { renderFlowText } from './render-text.js';
 
 /** A small-talk reply as a text message. */
@@ -27,10 +28,7 @@ export function smallTalkTextReply(
 export function notUnderstoodReply(
   flow: FlowDefinition,
   language: string,
-  person:
-    | { readonly inMenu: true }
-    | { readonly inMenu: false; readonly choice: ServiceChoice }
-    | undefined,
+  person: PersonOffer | undefined,
 ): Reply | undefined {
   if (!person) return undefined;
   const text = renderFlowText(flow, language, replyText(flow, language, 'notUnderstoodAgain'));
