@@ -57,8 +57,10 @@ export async function updateContact<R>(
       return { kind: 'duplicate', contact };
     }
     const events = change.events ?? [];
-    const consent =
-      events.length > 0 ? await reproject(options, contact, events) : change.patch?.consent;
+    // An ask changes no consent: a turn that only asked needs no projection of the ledger.
+    const consent = events.some((e) => e.type !== 'consent.asked')
+      ? await reproject(options, contact, events)
+      : change.patch?.consent;
     try {
       const saved = await store.saveTurn({
         contactId: contact.id,

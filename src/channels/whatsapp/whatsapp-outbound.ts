@@ -200,7 +200,10 @@ export function createWhatsAppOutbound(options: WhatsAppOutboundOptions): WhatsA
         where,
         'WhatsApp says the customer stopped marketing messages; suppressing marketing',
       );
-      await consent.recordMarketingPreference(contact, 'stop', clock.now(), { errorCode: code });
+      await consent.recordMarketingPreference(contact, 'stop', clock.now(), {
+        errorCode: code,
+        trigger: 'error_131050',
+      });
       metrics.consentChanges.inc({
         change: 'marketing_stop',
         source: 'whatsapp',

@@ -4,6 +4,7 @@ import type { TurnResult } from '../../../service/turn-service.js';
 
 /** How each consent event type is counted in `optin_consent_changes_total{change}`. */
 const CHANGE_OF: Readonly<Record<ConsentEvent['type'], string | undefined>> = {
+  'consent.asked': undefined,
   'consent.granted': 'opt_in',
   'consent.revoked': 'opt_out',
   'consent.declined': 'decline',
@@ -16,7 +17,10 @@ const CHANGE_OF: Readonly<Record<ConsentEvent['type'], string | undefined>> = {
 /** Counts the questions a turn asked and the consent changes it recorded. */
 export function recordTurnMetrics(metrics: Metrics, result: TurnResult): void {
   for (const intent of result.intents) {
-    if (intent.type === 'question.asked') metrics.questionsAsked.inc({ language: intent.language });
+    // The opt-in question and its re-ask, as before asks were recorded (category asks are not).
+    if (intent.type === 'question.asked' && (intent.ask === 'question' || intent.ask === 'reask')) {
+      metrics.questionsAsked.inc({ language: intent.language });
+    }
   }
   for (const event of result.consentEvents) {
     const change = CHANGE_OF[event.type];
