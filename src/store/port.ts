@@ -2,6 +2,7 @@ import type { ContactRef } from '../core/identity.js';
 import type { ConsentEvent, ConsentSource, NewConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
 import type { FlowCategory } from '../core/flow/definition.js';
+import type { FunnelCounts, FunnelQuery } from '../core/report/index.js';
 
 /**
  * The storage port. Two adapters implement it (`store/memory`, `store/mongo`) and both pass
@@ -171,6 +172,12 @@ export interface Store {
   eraseContact(contactId: string, hashesOf: HashIdentifiers, now: number): Promise<void>;
   /** The suppressions kept under any of these hashes, ordered by hash; none: empty. */
   findSuppressions(hashes: readonly string[]): Promise<Suppression[]>;
+  /**
+   * The consent funnel of a flow over a period, from the ledger alone (`core/report/funnel.ts`
+   * states the rules): per group, the customers asked and their last answers. Groups nobody
+   * was asked in are absent; the order of the groups is not defined.
+   */
+  consentFunnel(query: FunnelQuery): Promise<FunnelCounts[]>;
   /** Throws `StoreUnavailableError` when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory/index.js';
+import { describeReportContract } from './report-contract.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeStoreContract('memory', () =>
+  Promise.resolve({ store: createMemoryStore(), teardown: () => Promise.resolve() }),
+);
+describeReportContract('memory', () =>
   Promise.resolve({ store: createMemoryStore(), teardown: () => Promise.resolve() }),
 );
 

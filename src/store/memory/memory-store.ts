@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
 import { projectConsent } from '../../core/consent/project-consent.js';
 import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
+import { funnelOfLedgers } from '../../core/report/index.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
 import type {
@@ -348,6 +349,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     findSuppressions(hashes) {
       const found = [...new Set(hashes)].sort().flatMap((hash) => suppressions.get(hash) ?? []);
       return Promise.resolve(clone(found));
+    },
+
+    consentFunnel(query) {
+      // The reference computation, on every contact's ledger in ledger order.
+      const ledgers = [...events.keys()].map(listEventsNow);
+      return Promise.resolve(funnelOfLedgers(ledgers, query));
     },
 
     ping() {

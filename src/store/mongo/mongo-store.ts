@@ -3,6 +3,7 @@ import { StoreUnavailableError } from '../../errors.js';
 import type { OutboundEntry, Store } from '../port.js';
 import { DEFAULT_PROCESSED_RETENTION_MS, statusesBefore } from '../store-rules.js';
 import { openCollections, type StoreCollections } from './collections.js';
+import { consentFunnel } from './consent-funnel.js';
 import {
   toContactRecord,
   toOutboundDoc,
@@ -100,6 +101,9 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
 
     listEvents: (contactId) =>
       withStoreErrors('listEvents', () => readLedger(collections, contactId)),
+
+    consentFunnel: (query) =>
+      withStoreErrors('consentFunnel', () => consentFunnel(collections, query)),
 
     isProcessed: (messageId) =>
       withStoreErrors('isProcessed', async () => {
