@@ -75,9 +75,7 @@ function compareVariants(groups: readonly ReportGroup[]): ReportComparison[] {
   const comparisons: ReportComparison[] = [];
   groups.forEach((a, i) => {
     for (const b of groups.slice(i + 1)) {
-      const { variant: _a, ...restA } = a.key;
-      const { variant: _b, ...restB } = b.key;
-      if (JSON.stringify(restA) !== JSON.stringify(restB)) continue;
+      if (!sameButVariant(a.key, b.key)) continue;
       const result = compareRates(optedIn(a), a.asked, optedIn(b), b.asked);
       comparisons.push({
         a: a.key,
@@ -88,6 +86,10 @@ function compareVariants(groups: readonly ReportGroup[]): ReportComparison[] {
     }
   });
   return comparisons;
+}
+
+function sameButVariant(a: FunnelKey, b: FunnelKey): boolean {
+  return a.version === b.version && a.language === b.language && a.day === b.day;
 }
 
 function compareKeys(a: FunnelKey, b: FunnelKey, groupBy: readonly FunnelGroupField[]): number {

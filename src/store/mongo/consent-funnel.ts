@@ -297,5 +297,5 @@ export async function consentFunnel(
 function fieldsInOrder(key: FunnelKey | null, query: FunnelQuery): FunnelKey {
   const ordered: Record<string, unknown> = {};
   for (const field of query.groupBy) ordered[field] = key?.[field];
-  return ordered as FunnelKey;
+  return ordered;
 }
