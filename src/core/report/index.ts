@@ -21,3 +21,4 @@ export { buildConsentReport, optedIn } from './consent-report.js';
 export type { ConsentReport, ReportComparison, ReportGroup } from './consent-report.js';
 export { compareRates, normalCdf, wilsonInterval, Z95 } from './statistics.js';
 export type { RateComparison } from './statistics.js';
+export { formatConsentReport } from './format-report.js';
