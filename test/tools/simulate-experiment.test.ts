@@ -35,7 +35,7 @@ describe('a question experiment in the terminal simulator', () => {
         [{ id: 'short', weight: 50, question: SHORT }],
       );
       await writeFile(join(dir, 'default.yaml'), doc.toString());
-      const texts = doc.toJS().texts.en as ConsentTexts;
+      const texts = (doc.toJS() as { texts: Record<string, ConsentTexts> }).texts['en']!;
 
       // Each customer: switch to them, say hello, answer (4: "Yes, all of them", 6: "No, thanks").
       const tally = { short: { asked: 0, yes: 0 }, standard: { asked: 0, yes: 0 } };
@@ -58,7 +58,7 @@ describe('a question experiment in the terminal simulator', () => {
 
       expect(tally.short.asked).toBeGreaterThan(70);
       expect(tally.standard.asked).toBeGreaterThan(70);
-      const report = stdout.slice(stdout.lastIndexOf("you> /report"));
+      const report = stdout.slice(stdout.lastIndexOf('you> /report'));
       const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
       for (const variant of ['short', 'standard'] as const) {
         const { asked, yes } = tally[variant];

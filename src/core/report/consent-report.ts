@@ -55,6 +55,12 @@ export function optedIn(group: Pick<FunnelCounts, 'optedInAll' | 'optedInSome'>)
   return group.optedInAll + group.optedInSome;
 }
 
+/** The opt-outs of a group, whatever their source. */
+export function optedOutTotal(group: Pick<FunnelCounts, 'optedOut'>): number {
+  const o = group.optedOut;
+  return o.keyword + o.phrase + o.stopPromotions + o.userPreferences + o.error131050 + o.api;
+}
+
 function toGroup(counts: FunnelCounts): ReportGroup {
   const [low, high] = wilsonInterval(optedIn(counts), counts.asked);
   return {

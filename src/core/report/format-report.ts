@@ -2,15 +2,13 @@
  * The consent report as a table for the terminal (`npm run report`, the simulator's /report):
  * one line per group, then one line per comparison of variants.
  */
-import type { ConsentReport, ReportGroup } from './consent-report.js';
-import { optedIn } from './consent-report.js';
+import type { ConsentReport } from './consent-report.js';
+import { optedIn, optedOutTotal as optedOut } from './consent-report.js';
 import type { FunnelKey, FunnelQuery } from './funnel.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 const keyText = (key: FunnelKey) =>
   Object.values(key).length === 0 ? 'all' : Object.values(key).map(String).join(' · ');
-const optedOut = (group: ReportGroup) =>
-  Object.values(group.optedOut).reduce((sum, n) => sum + n, 0);
 
 /**
  * The report as lines of text: a title naming the flow, period and grouping, a table, and the

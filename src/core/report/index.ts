@@ -17,7 +17,7 @@ export type {
   FunnelQuery,
   OptOutCounts,
 } from './funnel.js';
-export { buildConsentReport, optedIn } from './consent-report.js';
+export { buildConsentReport, optedIn, optedOutTotal } from './consent-report.js';
 export type { ConsentReport, ReportComparison, ReportGroup } from './consent-report.js';
 export { compareRates, normalCdf, wilsonInterval, Z95 } from './statistics.js';
 export type { RateComparison } from './statistics.js';

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'restify';
 import type { ServerDeps } from '../server-deps.js';
-import { createApiGuard } from './api-guard.js';
+import { createApiGuard, type ApiGuard } from './api-guard.js';
 import { registerConsentRoutes } from './consent-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 import { registerOpenApiRoute } from './openapi-route.js';
@@ -19,8 +19,11 @@ import { registerReportRoutes } from './report-routes.js';
  * const server = restify.createServer();
  * registerApiRoutes(server, deps);
  */
-export function registerApiRoutes(server: Server, deps: ServerDeps): void {
-  const guard = createApiGuard(deps);
+export function registerApiRoutes(
+  server: Server,
+  deps: ServerDeps,
+  guard: ApiGuard = createApiGuard(deps),
+): void {
   registerConsentRoutes(server, deps, guard);
   registerPrivacyRoutes(server, deps, guard);
   registerMessageRoutes(server, deps, guard);
