@@ -207,6 +207,16 @@ function checkConsentTexts(
         findings.push({ rule: 'textMissingStop', path, params: { language, example } });
       }
     }
+    // "Stop just those?" and its confirmation must say which kinds of message they are about.
+    for (const key of ['stopSomeConfirm', 'optedOutSome'] as const) {
+      if (!texts[key].includes('{categories}')) {
+        findings.push({
+          rule: 'textMissingPlaceholder',
+          path: ['texts', language, key],
+          params: { placeholder: '{categories}', language },
+        });
+      }
+    }
   }
   return findings;
 }

@@ -1,14 +1,13 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
-import { promptOf, SERVICE_CHOICE_PREFIX } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
 import { normalizeForMatching } from '../keywords/index.js';
 import { answerOf, buildAnswerKey } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
-import type { FlowContext, FlowInput, LastSaid } from './flow-context.js';
+import type { FlowContext, FlowInput } from './flow-context.js';
 import { ASK_TIMES_KEPT } from './flow-context.js';
 import {
   categoryReply,
@@ -20,6 +19,7 @@ import {
   stopSomeReply,
   textReply,
 } from './flow-replies.js';
+import { numberedChoice, saidAfter } from './last-said.js';
 import { drawVariant, hasVariant, STANDARD_VARIANT } from './question-variants.js';
 import { registryGuards } from './registry.js';
 import { buildServiceRegion } from './service-region.js';
@@ -403,49 +403,6 @@ function triggerOf(event: ConversationEvent): OptOutTrigger {
 
 /** The machine type of a compiled flow. */
 export type FlowMachine = ReturnType<typeof compileFlow>;
-
-/**
- * The bot's latest message after these intents. In one turn the service answer goes out before
- * any consent reply (`turn-service.ts`, orderReplies), so a consent reply of this turn stays the
- * latest whatever order the regions' actions run in.
- */
-function saidAfter(
-  said: LastSaid | undefined,
-  event: ConversationEvent,
-  intents: readonly ConversationIntent[],
-): LastSaid | undefined {
-  const turn = event.facts.messageId;
-  const at = event.facts.now;
-  let latest = said;
-  for (const intent of intents) {
-    if (intent.type !== 'reply') continue;
-    if (intent.from === 'consent') {
-      const prompt = promptOf(intent.reply);
-      latest = { turn, at, by: 'consent', ...(prompt ? { prompt } : {}) };
-    } else if (!(latest?.turn === turn && latest.by === 'consent')) {
-      const choices = serviceChoicesOf(intent.reply);
-      latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };
-    }
-  }
-  return latest;
-}
-
-/** The service choices a reply offers, in order. */
-function serviceChoicesOf(reply: Reply): string[] {
-  const options =
-    reply.type === 'buttons' ? reply.buttons : reply.type === 'list' ? reply.rows : [];
-  return options
-    .filter((o) => o.id.startsWith(SERVICE_CHOICE_PREFIX))
-    .map((o) => o.id.slice(SERVICE_CHOICE_PREFIX.length));
-}
-
-/** The service choice a typed number picks, when the bot's latest message offered choices. */
-function numberedChoice(said: LastSaid | undefined, event: ConversationEvent): string | undefined {
-  if (said?.by !== 'service' || !said.choices || event.facts.now < said.at) return undefined;
-  const text = 'text' in event ? event.text : undefined;
-  if (text === undefined || !/^[1-9][0-9]?$/u.test(text)) return undefined;
-  return said.choices[Number(text) - 1];
-}
 
 /** Maps every normalised choice keyword of the flow to its choice id. */
 function indexChoiceWords(flow: FlowDefinition): Map<string, string> {

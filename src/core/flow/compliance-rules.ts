@@ -58,6 +58,11 @@ export const COMPLIANCE_RULES = {
     hint: (p) =>
       `write e.g. "Reply ${s(p.example)} at any time to stop them"; a word that merely appears ("we never stop caring") does not tell the customer what to send`,
   },
+  textMissingPlaceholder: {
+    message: (p) => `does not say ${s(p.placeholder)} (${s(p.language)})`,
+    hint: () =>
+      'write {categories} where the kinds of message go: the customer must read which ones stop',
+  },
   textUnknownReplyWord: {
     message: (p) =>
       `tells the customer to send "${s(p.word)}", which the bot does not understand in ${s(p.language)}`,

@@ -4,9 +4,11 @@
  * opt-out phrasings, and what names a kind of message (marketing words, category labels).
  */
 import type { FlowCategory, KeywordLists } from '../flow/definition.js';
-import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/index.js';
+import { builtinLanguage } from './builtin/index.js';
 import { normalizeForMatching } from './normalize-text.js';
-import { compilePattern, phraseWords } from './phrase-pattern.js';
+import { phraseWords } from './phrase-pattern.js';
+import { fillersOf, phraseLanguage } from './phrase-index.js';
+import type { PhraseLanguage } from './phrase-index.js';
 
 /**
  * The kinds of keyword, in precedence order: when one word is in several lists the earlier kind
@@ -41,26 +43,6 @@ export interface SentenceWord {
   readonly tokens: readonly string[];
   /** Its entries, best language first. */
   readonly entries: readonly KeywordEntry[];
-}
-
-/** The opt-out phrasings of one language, compiled. */
-export interface PhraseLanguage {
-  readonly language: string;
-  /** Whole-message patterns; `patterns` say which one matched, for the evidence. */
-  readonly optOut?: CompiledPhrases;
-  /** Anywhere-in-the-message patterns. */
-  readonly confirm?: CompiledPhrases;
-  readonly notStop?: RegExp;
-  /** Any word that speaks of messages, sending or lists: "can't stop" then still may mean stop. */
-  readonly aboutMessages?: RegExp;
-  /** Words naming marketing messages. */
-  readonly marketing?: RegExp;
-}
-
-/** Several patterns as one regex for the quick test, and each one to name the match. */
-export interface CompiledPhrases {
-  readonly any: RegExp;
-  readonly each: readonly { readonly pattern: string; readonly regex: RegExp }[];
 }
 
 /**
@@ -263,70 +245,4 @@ function indexSentenceWords(
     }
   }
   return { sentenceWords, sentenceCompact };
-}
-
-/** One regex that removes the filler words of every language of the flow. */
-function fillersOf(languages: readonly string[]): { fillers?: RegExp } {
-  const words = new Set(
-    languages.flatMap((l) =>
-      (builtinLanguage(l)?.phrases.fillers ?? []).map((f) => phraseWords(f).join(' ')),
-    ),
-  );
-  const list = [...words].filter((w) => w !== '').sort((a, b) => b.length - a.length);
-  if (list.length === 0) return {};
-  return { fillers: new RegExp(`(?<=^| )(?:${list.map(escape).join('|')}) `, 'gu') };
-}
-
-function phraseLanguage(
-  language: string,
-  own: KeywordLists | undefined,
-): PhraseLanguage | undefined {
-  const data = builtinLanguage(language)?.phrases;
-  const groups = data?.groups ?? {};
-  const optOut = compileAll([...(data?.optOut ?? []), ...(own?.optOutPhrases ?? [])], groups, true);
-  const confirm = compileAll(
-    [...(data?.confirm ?? []), ...(own?.maybeOptOutPhrases ?? [])],
-    groups,
-    false,
-  );
-  const notStop = compileAll(data?.notStop ?? [], groups, false);
-  const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
-  const marketing = groups[MARKETING_GROUP] ?? [];
-  if (!optOut && !confirm && !notStop && about.length === 0) return undefined;
-  return {
-    language,
-    ...(optOut ? { optOut } : {}),
-    ...(confirm ? { confirm } : {}),
-    ...(notStop ? { notStop: notStop.any } : {}),
-    ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
-    ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),
-  };
-}
-
-function compileAll(
-  patterns: readonly string[],
-  groups: Readonly<Record<string, readonly string[]>>,
-  whole: boolean,
-): CompiledPhrases | undefined {
-  const each = patterns.flatMap((pattern) => {
-    const compiled = compilePattern(pattern, groups);
-    return 'regex' in compiled ? [{ pattern, source: compiled.regex }] : [];
-  });
-  if (each.length === 0) return undefined;
-  const wrap = (source: string) => (whole ? `^(?:${source})$` : `(?<=^| )(?:${source})`);
-  return {
-    any: new RegExp(wrap(each.map((e) => e.source).join('|')), 'u'),
-    each: each.map(({ pattern, source }) => ({ pattern, regex: new RegExp(wrap(source), 'u') })),
-  };
-}
-
-function wordsAnywhere(words: readonly string[]): RegExp {
-  const list = [...new Set(words.map((w) => phraseWords(w).join(' ')))]
-    .filter((w) => w !== '')
-    .sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<=^| )(?:${list.map(escape).join('|')}) `, 'u');
-}
-
-function escape(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }

@@ -3,7 +3,8 @@
  * flow's words and the product's built-in words and phrasings of its languages (PRODUCT.md,
  * "Keywords are matched like a careful human would", "STOP cannot be configured away").
  */
-import type { KeywordEntry, KeywordIndex, KeywordKind, PhraseLanguage } from './keyword-index.js';
+import type { KeywordEntry, KeywordIndex, KeywordKind } from './keyword-index.js';
+import type { PhraseLanguage } from './phrase-index.js';
 import { MIN_JOINED_KEYWORD_LENGTH, tokenize } from './keyword-index.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -63,6 +64,7 @@ export function matchKeyword(
   const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
   if (typo) return typo;
   return (
+    findInClause(index, text, preferredLanguage) ??
     findPhrase(index, said, 'confirm', preferredLanguage) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     null
@@ -139,6 +141,29 @@ function findPhrase(
     language: matched.language,
     keyword: pattern,
   });
+}
+
+/**
+ * An opt-out word or phrasing that is one clause of a longer message ("not interested, don't
+ * write to me"): the customer may well mean it, but the rest of the message may change it, so
+ * the bot asks (a `contains` match) rather than acting.
+ */
+function findInClause(
+  index: KeywordIndex,
+  text: string,
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  const clauses = text.split(/[,.;:!?¡¿\n]+|\s[-–]\s/u);
+  if (clauses.length < 2) return undefined;
+  for (const clause of clauses) {
+    const words = withoutFillers(index, phraseWords(clause));
+    if (words.length === 0) continue;
+    const exact = findExact(index, words, preferred);
+    if (exact?.kind === 'optOut') return { ...exact, type: 'contains', kind: 'optOut' };
+    const phrase = findPhrase(index, `${words.join(' ')} `, 'optOut', preferred);
+    if (phrase) return phrase.type === 'phrase' ? { ...phrase, type: 'contains' } : phrase;
+  }
+  return undefined;
 }
 
 /** A one-word message that is an opt-out word with a small typo ("stpo", "unsubscibe"). */

@@ -71,6 +71,17 @@ describe('parseWebhook', () => {
       });
     });
 
+    it('keeps the id of the message a tapped button was under (context.id) as replyTo', () => {
+      const body = buttonReplyPayload({
+        buttonId: 'consent.yes',
+        title: 'Yes, all of them',
+        contextId: 'wamid.QUESTION',
+      });
+      expect(parseWebhook(body).messages[0]?.replyTo).toBe('wamid.QUESTION');
+      const typed = parseWebhook(textMessagePayload({ text: 'hi' })).messages[0];
+      expect(typed && 'replyTo' in typed).toBe(false);
+    });
+
     it('reads a list row pick as a choice', () => {
       const body = listReplyPayload({
         rowId: 'menu.hours',

@@ -277,6 +277,14 @@ describe('checkCompliance', () => {
       ).toEqual([]);
     });
 
+    it('refuses a "stop just those?" text that does not name the kinds of message', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'pt').stopSomeConfirm = 'Quer parar algumas mensagens?';
+        }),
+      ).toEqual(['texts.pt.stopSomeConfirm: does not say {categories} (pt)']);
+    });
+
     it('refuses an opt-out phrasing it cannot read, naming what is wrong', () => {
       expect(
         problems((f) => {
@@ -293,11 +301,11 @@ describe('checkCompliance', () => {
     it('refuses a menu word or title that would read as a wish to stop, and accepts CANCEL ORDER', () => {
       expect(
         problems((f) => {
-          state(f, 'menu').choices![0]!.keywords!['en']!.push('STOP ORDER', 'unsubscribe me');
+          state(f, 'menu').choices![0]!.keywords!['en']!.push('QUICK STOP', 'unsubscribe me');
           state(f, 'menu').choices![1]!.title['en'] = 'No more messages';
         }),
       ).toEqual([
-        'service.states.menu.choices[0].keywords.en[2]: "STOP ORDER" reads as a wish to stop: typed, it asks whether the customer wants to stop instead of picking this choice',
+        'service.states.menu.choices[0].keywords.en[2]: "QUICK STOP" reads as a wish to stop: typed, it asks whether the customer wants to stop instead of picking this choice',
         'service.states.menu.choices[0].keywords.en[3]: "unsubscribe me" reads as a wish to stop: typed, it opts the customer out instead of picking this choice',
         'service.states.menu.choices[1].title.en: "No more messages" reads as a wish to stop: typed, it opts the customer out instead of picking this choice',
       ]);

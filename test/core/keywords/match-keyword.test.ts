@@ -119,7 +119,7 @@ function disguise(keyword: string, flags: readonly number[]): string {
     .join('');
 }
 
-const WORDS = ['the', 'order', 'mañana', 'when', 'my', 'lamp', 'cushion', 'delivery', 'tuesday'];
+const WORDS = ['the', 'mañana', 'when', 'my', 'lamp', 'cushion', 'blue', 'tuesday'];
 /**
  * A word that is no keyword and no word of a phrasing. Latin-1 letters only: `[à-ÿ]` would also
  * take `÷`, a symbol that the matcher rightly trims like punctuation, so "STOP ÷" is an exact
@@ -291,6 +291,28 @@ describe('keyword matcher', () => {
     expect(matchKeyword(clash, 'END')).toMatchObject({ kind: 'optOut', language: 'en' });
     expect(matchKeyword(clash, 'ok', 'en')).toMatchObject({ kind: 'optIn', language: 'es' });
     expect(matchKeyword(clash, 'ok')).toMatchObject({ kind: 'optIn', language: 'es' });
+  });
+
+  it('gives a word of two meanings in two languages the meaning keywordPrecedence names', () => {
+    const keywords = {
+      es: { optOut: [], optIn: [], help: [], yes: ['DALE'], no: [] },
+      pt: { optOut: [], optIn: [], help: [], yes: [], no: ['DALE'] },
+    };
+    const plain = buildKeywordIndex({ keywords, languages: ['es', 'pt'] });
+    expect(matchKeyword(plain, 'dale', 'pt')).toMatchObject({ kind: 'yes', language: 'es' });
+    const ptWins = buildKeywordIndex({
+      keywords,
+      languages: ['es', 'pt'],
+      keywordPrecedence: { DALE: 'pt' },
+    });
+    expect(matchKeyword(ptWins, 'dale', 'es')).toMatchObject({ kind: 'no', language: 'pt' });
+    // An opt-out meaning always wins: BASTA stops, whatever the flow says.
+    const basta = buildKeywordIndex({
+      keywords: { ...keywords, pt: { ...keywords.pt, yes: ['BASTA'] } },
+      languages: ['es', 'pt'],
+      keywordPrecedence: { BASTA: 'pt' },
+    });
+    expect(matchKeyword(basta, 'basta', 'pt')).toMatchObject({ kind: 'optOut' });
   });
 
   it('returns null for an empty, emoji-only or unrelated message', () => {

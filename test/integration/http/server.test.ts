@@ -8,7 +8,7 @@ import {
   TEST_VERIFY_TOKEN,
 } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { textMessagePayload } from '../../support/whatsapp-payloads.js';
+import { BASE_TIMESTAMP, textMessagePayload } from '../../support/whatsapp-payloads.js';
 
 describe('HTTP server', () => {
   let t: TestServer;
@@ -113,6 +113,11 @@ describe('HTTP server', () => {
 
     it('counts consent changes by change, source and language', async () => {
       await postWebhook(t.url, textMessagePayload({ text: 'BAJA' }));
+      // A second STOP is kept in the ledger as proof, but it is no change: not counted.
+      await postWebhook(
+        t.url,
+        textMessagePayload({ text: 'BAJA', timestamp: BASE_TIMESTAMP + 60 }),
+      );
       await t.settle();
       const response = await request(`${t.url}/metrics`);
       expect(response.text).toContain(

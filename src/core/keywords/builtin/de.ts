@@ -42,7 +42,7 @@ export const de: BuiltinLanguage = {
     'zum beenden',
   ],
   phrases: {
-    fillers: ['bitte', 'danke', 'hallo', 'hi', 'ok', 'jetzt', 'sofort', 'mehr'],
+    fillers: ['bitte', 'danke', 'hallo', 'hi', 'ok', 'jetzt', 'sofort'],
     groups: {
       send: ['senden', 'schicken', 'schreiben', 'kontaktieren', 'anrufen', 'nerven', 'zuspammen'],
       messages: [
@@ -60,7 +60,7 @@ export const de: BuiltinLanguage = {
       the: ['die', 'diese', 'ihre', 'eure', 'alle', 'keine'],
     },
     optOut: [
-      '(keine) [{the}] ({messages}|{promos})',
+      'keine [{the}] ({messages}|{promos}) [mehr]',
       '(stop|stopp) [{the}] ({messages}|{promos})',
       '(hort|horen sie) auf [mir] [{the}] [({messages}|{promos})] [zu] {send}',
       'ich (will|mochte) (keine) [{the}] ({messages}|{promos}) [mehr]',

@@ -38,7 +38,7 @@ export const it: BuiltinLanguage = {
     'per smettere',
   ],
   phrases: {
-    fillers: ['per favore', 'perfavore', 'grazie', 'ciao', 'ok', 'subito', 'ora', 'adesso', 'piu'],
+    fillers: ['per favore', 'perfavore', 'grazie', 'ciao', 'ok', 'subito', 'ora', 'adesso'],
     groups: {
       send: [
         'mandare',
@@ -60,7 +60,7 @@ export const it: BuiltinLanguage = {
     optOut: [
       '(basta|stop) [con] [{the}] ({messages}|{promos})',
       '(smettete|smetti|smettetela) di {send} [{the}] [({messages}|{promos})]',
-      'non (voglio|desidero) [ricevere] [{the}] ({messages}|{promos})',
+      'non (voglio|desidero) [piu] [ricevere] [piu] [{the}] ({messages}|{promos})',
       'non (mandatemi|inviatemi|scrivetemi|contattatemi) [{the}] [({messages}|{promos})]',
       '(toglietemi|cancellatemi|rimuovetemi) [dalla|dal] [{list}]',
       'lasciatemi in pace',

@@ -1,0 +1,54 @@
+/**
+ * The bot's latest message, as far as typed answers go (PRODUCT.md, "What counts as a yes"):
+ * every reply a flow machine makes moves it, and a typed number picks from it.
+ */
+import type { ConversationEvent, ConversationIntent } from '../conversation/events.js';
+import { promptOf, SERVICE_CHOICE_PREFIX } from '../conversation/events.js';
+import type { Reply } from '../conversation/inbound.js';
+import type { LastSaid } from './flow-context.js';
+
+/**
+ * The bot's latest message after these intents. In one turn the service answer goes out before
+ * any consent reply (`turn-service.ts`, orderReplies), so a consent reply of this turn stays the
+ * latest whatever order the regions' actions run in.
+ */
+export function saidAfter(
+  said: LastSaid | undefined,
+  event: ConversationEvent,
+  intents: readonly ConversationIntent[],
+): LastSaid | undefined {
+  const turn = event.facts.messageId;
+  const at = event.facts.now;
+  let latest = said;
+  for (const intent of intents) {
+    if (intent.type !== 'reply') continue;
+    if (intent.from === 'consent') {
+      const prompt = promptOf(intent.reply);
+      latest = { turn, at, by: 'consent', ...(prompt ? { prompt } : {}) };
+    } else if (!(latest?.turn === turn && latest.by === 'consent')) {
+      const choices = serviceChoicesOf(intent.reply);
+      latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };
+    }
+  }
+  return latest;
+}
+
+/** The service choices a reply offers, in order. */
+function serviceChoicesOf(reply: Reply): string[] {
+  const options =
+    reply.type === 'buttons' ? reply.buttons : reply.type === 'list' ? reply.rows : [];
+  return options
+    .filter((o) => o.id.startsWith(SERVICE_CHOICE_PREFIX))
+    .map((o) => o.id.slice(SERVICE_CHOICE_PREFIX.length));
+}
+
+/** The service choice a typed number picks, when the bot's latest message offered choices. */
+export function numberedChoice(
+  said: LastSaid | undefined,
+  event: ConversationEvent,
+): string | undefined {
+  if (said?.by !== 'service' || !said.choices || event.facts.now < said.at) return undefined;
+  const text = 'text' in event ? event.text : undefined;
+  if (text === undefined || !/^[1-9][0-9]?$/u.test(text)) return undefined;
+  return said.choices[Number(text) - 1];
+}

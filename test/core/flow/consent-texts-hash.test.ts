@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { consentTextsHash } from '../../../src/core/flow/consent-texts-hash.js';
+import { changedDefaultFlow, loadDefaultFlow } from './default-flow.js';
+
+describe('the consent texts hash', () => {
+  const hash = consentTextsHash(loadDefaultFlow());
+
+  it('is a sha-256 in hex, the same for the same content', () => {
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(consentTextsHash(loadDefaultFlow())).toBe(hash);
+  });
+
+  it('changes with a consent text, a button, a category label or the business name', () => {
+    const changes = [
+      changedDefaultFlow((f) => {
+        f.texts['pt']!.question += ' ';
+      }),
+      changedDefaultFlow((f) => {
+        f.texts['en']!.buttons.yes = 'Yes please';
+      }),
+      changedDefaultFlow((f) => {
+        f.categories[0]!.label['es'] = 'pedidos';
+      }),
+      changedDefaultFlow((f) => {
+        f.business.name = 'Brightwood';
+      }),
+    ];
+    for (const flow of changes) expect(consentTextsHash(flow)).not.toBe(hash);
+  });
+
+  it('does not change with the version, the menu or the order of keys', () => {
+    const same = [
+      changedDefaultFlow((f) => {
+        f.version += 1;
+        f.service.states['menu']!.say['en'] = 'What can we do for you?';
+      }),
+      changedDefaultFlow((f) => {
+        const { en, ...rest } = f.texts;
+        f.texts = { ...rest, en: en! };
+      }),
+    ];
+    for (const flow of same) expect(consentTextsHash(flow)).toBe(hash);
+  });
+});
