@@ -8,6 +8,7 @@ import {
   SEEDED_NEW_CATEGORIES_BY_VERSION,
   SEEDED_TO,
   seedLedger,
+  seededPhone,
 } from '../support/seeded-ledger.js';
 
 /** Groups in key order, so two stores' answers (in no defined order) compare. */
@@ -49,6 +50,29 @@ export function describeReportContract(
       expect(sortedCounts(await store.consentFunnel(query({})))).toEqual(
         SEEDED_BY_VERSION_AND_VARIANT,
       );
+    });
+
+    it('keeps the figures after a customer is erased: asks and answers stay, without personal data', async () => {
+      const before = sortedCounts(await store.consentFunnel(query({})));
+      const contact = await store.findContact({ phone: seededPhone(0) });
+      await store.eraseContact(contact!.id, () => ['hash-of-customer-1'], SEEDED_TO);
+
+      expect(sortedCounts(await store.consentFunnel(query({})))).toEqual(before);
+      const ledger = await store.listEvents(contact!.id);
+      expect(ledger.map((e) => e.type)).toEqual([
+        'consent.asked',
+        'consent.granted',
+        'contact.erased',
+      ]);
+      expect(ledger[0]!.evidence).toEqual({
+        flowId: 'default',
+        flowVersion: 3,
+        textsHash: 'f'.repeat(64),
+        language: 'en',
+        variant: 'standard',
+        ask: 'question',
+      });
+      expect(ledger[1]!.evidence.replyText).toBeUndefined();
     });
 
     it('counts the questions about new categories apart', async () => {
