@@ -95,6 +95,23 @@ describe('flows:check reads like a colleague', () => {
     expect(run.stderr).toContain('1 problem in 1 file; 0 flows ok.');
   });
 
+  it('says to quote a text cut at a comma inside { }, instead of "unknown field"', async () => {
+    const source = (
+      await readFile(join(ROOT, 'test/fixtures/flows/maison-fr.yaml'), 'utf8')
+    ).replace("buttons: { yes: 'Oui, tous',", 'buttons: { yes: Oui, tous,');
+    const file = await flowFile('comma.yaml', source);
+    const line = lineOf(
+      source,
+      "    buttons: { yes: Oui, tous, choose: Je choisis, no: 'Non, merci' }",
+    );
+
+    const run = await flowsCheck([file]);
+
+    expect(run.stderr).toContain(
+      `${file}:${line}:26  texts.fr.buttons.tous: unknown field "tous"  (inside { } a comma starts another field: put the text in quotes, yes: 'Oui, tous')`,
+    );
+  });
+
   it('lists problems by file, then by line', async () => {
     // A misspelt field low in the file, found by the schema, and a keyword collision above it,
     // found by the compliance check afterwards; and a second file given before the first.

@@ -158,7 +158,11 @@ function schemaIssues(
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        at([...path, key], `unknown field "${key}"`, unknownFieldHint(path, key)),
+        at(
+          [...path, key],
+          `unknown field "${key}"`,
+          commaInBraces(doc, path, key) ?? unknownFieldHint(path, key),
+        ),
       );
     case 'invalid_value':
       return [at(path, issue.message, `use one of: ${issue.values.map(String).join(', ')}`)];
@@ -170,6 +174,27 @@ function schemaIssues(
     default:
       return [at(path, issue.message, fieldHint(path))];
   }
+}
+
+/**
+ * The fix when an "unknown field" is the rest of a text cut at a comma inside `{ … }`, where a
+ * comma separates fields: `{ yes: Oui, tous, no: Non }` reads as yes: "Oui" and a field "tous".
+ */
+function commaInBraces(
+  doc: FlowDocument,
+  path: readonly (string | number)[],
+  key: string,
+): string | undefined {
+  const parent: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(parent) || !parent.flow) return undefined;
+  const index = parent.items.findIndex((item) => isScalar(item.key) && item.key.value === key);
+  const pair = parent.items[index];
+  const before = parent.items[index - 1];
+  if (!pair || pair.value !== null || !before || !isScalar(before.key) || !isScalar(before.value)) {
+    return undefined;
+  }
+  const text = `${String(before.value.value)}, ${key}`;
+  return `inside { } a comma starts another field: put the text in quotes, ${String(before.key.value)}: '${text}'`;
 }
 
 /**
