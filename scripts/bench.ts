@@ -45,12 +45,19 @@ interface TargetReport extends LoadSummary {
    * and, until its sends are done, the drain) per completed request, in µs; Linux only.
    */
   readonly cpuPerRequestUs?: number;
-  /** Bot only: sends the fake Cloud API received, counted after the outbound queue drained. */
+  /** Bot only: sends the fake Cloud API received, counted after the outbox was sent. */
   readonly replies?: number;
   /** Bot only: whether its turns and sends finished within the drain timeout. */
   readonly drained?: boolean;
   /** Bot only: how long the drain took after the load stopped. */
   readonly drainMs?: number;
+  /**
+   * Bot only: store calls per completed request (one inbound message each), from the start of
+   * the load until its sends were done: the round trips a database would serve per message.
+   */
+  readonly storeCallsPerMessage?: number;
+  /** Bot only: those store calls by method, per message. */
+  readonly storeCallsByMethod?: Record<string, number>;
 }
 
 function parseOptions(): BenchOptions | undefined {
@@ -214,17 +221,27 @@ async function main(): Promise<void> {
     const bareLoad = await runLoad(job(bareServer.url));
     const bare: TargetReport = { ...bareLoad, ...cpuPerRequest(bareCpu, bareLoad.completed) };
     console.log(`bot: ${options.durationSeconds} s…`);
+    bot.takeStoreCalls(); // what start-up cost is not per message
     const botCpu = threadCpuMs();
     const botLoad = await runLoad(job(bot.url));
     const drainStarted = performance.now();
     const drained = await bot.drain(DRAIN_TIMEOUT_MS);
     const drainMs = Math.round(performance.now() - drainStarted);
+    const storeCalls = bot.takeStoreCalls();
+    const perMessage = (n: number) =>
+      botLoad.completed === 0 ? 0 : Math.round((n / botLoad.completed) * 100) / 100;
     const botReport: TargetReport = {
       ...botLoad,
       ...cpuPerRequest(botCpu, botLoad.completed),
       replies: cloud.sends(),
       drained,
       drainMs,
+      storeCallsPerMessage: perMessage(Object.values(storeCalls).reduce((a, b) => a + b, 0)),
+      storeCallsByMethod: Object.fromEntries(
+        Object.entries(storeCalls)
+          .sort(([, a], [, b]) => b - a)
+          .map(([method, n]) => [method, perMessage(n)]),
+      ),
     };
     console.log('');
 
@@ -245,6 +262,13 @@ async function main(): Promise<void> {
     );
     console.log(
       `bot replies: ${botReport.replies} sends, outbound drained ${drained ? `in ${drainMs} ms` : 'NOT'} after the load`,
+    );
+    console.log(
+      `bot store calls per message: ${botReport.storeCallsPerMessage} (${Object.entries(
+        botReport.storeCallsByMethod ?? {},
+      )
+        .map(([method, n]) => `${method} ${n}`)
+        .join(', ')})`,
     );
     if (!drained) {
       console.log(

@@ -1,16 +1,17 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { BackoffOptions, CloudApiClient } from './channels/whatsapp/index.js';
-import { createOutboundQueue } from './channels/whatsapp/index.js';
-import type { WhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
-import { createWhatsAppOutbound } from './channels/whatsapp/whatsapp-outbound.js';
+import type {
+  CloudApiClient,
+  OutboxSender,
+  OutboxSenderOptions,
+} from './channels/whatsapp/index.js';
+import { createOutboxSender, createWhatsAppOutbound } from './channels/whatsapp/index.js';
 import type { AppConfig } from './config.js';
 import type { AdjustableClock, Clock } from './core/clock.js';
-import { systemClock } from './core/clock.js';
 import type { ServerDeps } from './http/server-deps.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/index.js';
 import { createConsentService } from './service/consent-service.js';
 import type { FlowCatalog } from './service/flow-catalog.js';
+import { createSendRecheck } from './service/send-service.js';
 import { createTurnService } from './service/turn-service.js';
 import type { Store } from './store/port.js';
 
@@ -27,53 +28,64 @@ export interface AssembleOptions {
   /** Outbound pacing; defaults to the configuration's limits. */
   readonly pacing?: { readonly perNumberPerSecond: number; readonly perCustomerIntervalMs: number };
   /**
-   * The time the outbound queue paces and retries by: real time by default (moving the
-   * simulator's clock must not release a burst); tests give a fake scheduler.
+   * The outbox sender's settings beyond those of the configuration: tests give it a fake
+   * scheduler, short retries or a name. Leases, pacing and retries run on real time unless a
+   * scheduler is given: moving the simulator's clock must not release a burst.
    */
-  readonly pacingTime?: { readonly clock: Clock; readonly sleep: (ms: number) => Promise<void> };
-  /** Waits between attempts of a failed send; `DEFAULT_BACKOFF` (0.5 s doubling to 60 s) by default. */
-  readonly backoff?: BackoffOptions;
-  /** Numbers in [0, 1) for the backoff jitter; `Math.random` by default. */
-  readonly random?: () => number;
+  readonly sender?: Partial<Omit<OutboxSenderOptions, 'store' | 'client' | 'consent'>>;
 }
 
 /**
  * Builds the services the server runs on from its collaborators: turn service, consent service,
- * outbound pacing queue and WhatsApp sender. It connects to nothing and listens on nothing; the
- * composition root (`main.ts`), the test server and the benchmark share it so they run the
- * same wiring.
+ * the outbox sender and the WhatsApp outbound port. It connects to nothing and listens on
+ * nothing (the sender starts with `sender.start()`); the composition root (`main.ts`), the test
+ * server and the benchmark share it so they run the same wiring.
  */
 export function assembleDeps(options: AssembleOptions): ServerDeps & {
-  readonly outbound: WhatsAppOutbound;
+  readonly sender: OutboxSender;
 } {
   const { config, store, flows, clock, logger, metrics, client } = options;
+  const consent = createConsentService({ store, flows, clock });
+  const { phoneNumberId } = config.whatsapp;
+  const policy = {
+    store,
+    flows,
+    clock,
+    phoneHashKey: config.phoneHashKey,
+    ...(phoneNumberId ? { businessNumberId: phoneNumberId } : {}),
+  };
+  const sender = createOutboxSender({
+    store,
+    client,
+    consent,
+    clock,
+    logger,
+    metrics,
+    recheck: createSendRecheck(policy),
+    defaultNumberId: phoneNumberId,
+    maxInFlight: config.whatsapp.maxConnections,
+    ...options.sender,
+    pacing: {
+      perNumberPerSecond: options.pacing?.perNumberPerSecond ?? config.whatsapp.perNumberPerSecond,
+      perCustomerIntervalMs:
+        options.pacing?.perCustomerIntervalMs ?? config.whatsapp.perCustomerIntervalMs,
+      ...options.sender?.pacing,
+    },
+  });
   const turns = createTurnService({
     store,
     flows,
     clock,
     logger,
     phoneHashKey: config.phoneHashKey,
+    outbox: sender,
   });
-  const consent = createConsentService({ store, flows, clock });
-  const queue = createOutboundQueue({
-    clock: options.pacingTime?.clock ?? systemClock,
-    sleep: options.pacingTime?.sleep ?? ((ms) => sleep(ms)),
-    ...(options.backoff ? { backoff: options.backoff } : {}),
-    ...(options.random ? { random: options.random } : {}),
-    perNumberPerSecond: options.pacing?.perNumberPerSecond ?? config.whatsapp.perNumberPerSecond,
-    perCustomerIntervalMs:
-      options.pacing?.perCustomerIntervalMs ?? config.whatsapp.perCustomerIntervalMs,
-  });
-  const { phoneNumberId } = config.whatsapp;
   const outbound = createWhatsAppOutbound({
-    ...(client ? { client } : { dryRun: true }),
-    queue,
     store,
-    consent,
+    sender,
     clock,
-    logger,
-    metrics,
-    ...(phoneNumberId ? { defaultPhoneNumberId: phoneNumberId } : {}),
+    defaultPhoneNumberId: phoneNumberId,
+    dryRun: client === undefined,
   });
-  return { config, store, flows, turns, consent, outbound, clock, logger, metrics };
+  return { config, store, flows, turns, consent, outbound, clock, logger, metrics, sender };
 }

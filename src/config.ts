@@ -29,6 +29,8 @@ export interface AppConfig {
     readonly graphUrl: string;
     readonly perNumberPerSecond: number;
     readonly perCustomerIntervalMs: number;
+    /** Connections to the Cloud API host at most, and so Cloud API calls in flight at most. */
+    readonly maxConnections: number;
   };
   /** Keys of the REST API with their roles; empty: the REST API answers 401 to everything. */
   readonly apiKeys: readonly { readonly role: ApiRole; readonly key: string }[];
@@ -130,6 +132,7 @@ const environmentSchema = z.object({
     .default('https://graph.facebook.com/v23.0'),
   OUTBOUND_PER_SECOND: integer('OUTBOUND_PER_SECOND', 80, 1, 1000),
   OUTBOUND_CUSTOMER_INTERVAL_MS: integer('OUTBOUND_CUSTOMER_INTERVAL_MS', 6000, 0, 600000),
+  OUTBOUND_CONNECTIONS: integer('OUTBOUND_CONNECTIONS', 64, 1, 1024),
   API_KEYS: optional,
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
   API_AUTH_FAILURES_PER_MINUTE: integer('API_AUTH_FAILURES_PER_MINUTE', 10, 1, 100000),
@@ -217,6 +220,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
       perNumberPerSecond: e.OUTBOUND_PER_SECOND,
       perCustomerIntervalMs: e.OUTBOUND_CUSTOMER_INTERVAL_MS,
+      maxConnections: e.OUTBOUND_CONNECTIONS,
     }),
     apiKeys,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,

@@ -134,15 +134,6 @@ export class ChannelError extends AppError {
   }
 }
 
-/**
- * A send that was still waiting (for pacing, for a retry) or under way when the server shut
- * down and its deadline passed: it was not sent, and may be sent again by the next start once
- * replies are durable.
- */
-export class SendAbandonedError extends AppError {
-  readonly code = 'send_abandoned';
-}
-
 /** The caller is not authenticated (no or unknown API key). */
 export class UnauthorizedError extends AppError {
   readonly code = 'unauthorized';

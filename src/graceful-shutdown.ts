@@ -9,8 +9,14 @@ export interface ShutdownOptions {
   readonly connections: ConnectionTracker;
   /** Turns under way (a webhook's request waits for its turns anyway). */
   readonly turns: { idle(): Promise<void> };
-  /** Sends under way and waiting for pacing or a retry. */
-  readonly outbound: { idle(): Promise<void>; abandon(): number };
+  /**
+   * The outbox sender: `stop` takes no more work, lets the calls in flight finish within the
+   * budget given, records them and gives its leases up (`OutboxSender.stop`).
+   */
+  readonly sender: {
+    stop(deadlineMs: number): Promise<void>;
+    stats(): { readonly inFlight: number };
+  };
   /** What to close last, in order, once nothing uses it (the flows watcher, the store…). */
   readonly close: readonly (() => Promise<void> | void)[];
   /** The whole shutdown's budget, in ms (SHUTDOWN_TIMEOUT_MS). */
@@ -26,8 +32,11 @@ export interface ShutdownReport {
   readonly clean: boolean;
   /** Requests still being answered at the deadline; their connections were cut. */
   readonly abandonedRequests: number;
-  /** Messages handed to the outbound port and not sent by the deadline. */
-  readonly abandonedMessages: number;
+  /**
+   * Cloud API calls still under way at the deadline: their messages stay in the outbox under a
+   * lease that runs out, and whoever takes them over may send them a second time.
+   */
+  readonly sendsInFlight: number;
 }
 
 /**
@@ -36,50 +45,55 @@ export interface ShutdownReport {
  * 1. Stop accepting connections; close at once every connection with no request being
  *    answered (idle keep-alive ones, and half-sent requests, which would otherwise hold the
  *    process open for as long as their client likes).
- * 2. Let the requests being answered finish (a webhook's turns are saved before its 200), then
- *    the turns under way, then the sends: replies queued for pacing or retrying.
+ * 2. Let the requests being answered finish (a webhook's turns are saved, replies and all,
+ *    before its 200), then the turns under way, then stop the outbox sender: it claims nothing
+ *    more, lets its Cloud API calls in flight finish and records them, and gives its leases up.
+ *    What it had not sent stays in the outbox, for another instance at once or the next start.
  * 3. At the deadline (less the time kept for step 4: a tenth of it, at most one second), cut
- *    the connections still answering (WhatsApp delivers an unanswered webhook again) and
- *    abandon every message not sent yet: each is marked failed on the outbound log. Until
- *    replies are durable (a saved outbox), they are lost; the report and the log say how many.
+ *    the connections still answering (WhatsApp delivers an unanswered webhook again). Calls
+ *    still in flight are left to their lease: nothing is lost, and the report says how many
+ *    may be sent twice.
  * 4. Close what is left (flows watcher, store, embedded MongoDB), and resolve.
  *
  * Resolves at the latest at the deadline (a close that hangs is given up on and logged).
  * @example
- * const report = await shutDown({ server: server.server, connections, turns, outbound,
+ * const report = await shutDown({ server: server.server, connections, turns, sender,
  *   close: [() => store.close()], deadlineMs: config.shutdownTimeoutMs, sleep, logger });
  */
 export async function shutDown(options: ShutdownOptions): Promise<ShutdownReport> {
-  const { server, connections, turns, outbound, logger, sleep } = options;
+  const { server, connections, turns, sender, logger, sleep } = options;
   const reserveMs = Math.min(1_000, options.deadlineMs / 10);
   const closed = new Promise<void>((resolve) => {
     server.close(() => resolve());
   });
   connections.closeWhenAnswered();
 
-  const drained = (async () => {
+  const answered = (async () => {
     await closed;
     await turns.idle();
-    await outbound.idle();
+  })();
+  const drained = (async () => {
+    await answered;
+    await sender.stop(options.deadlineMs - reserveMs);
   })().catch((error: unknown) => {
     logger.error({ err: error }, 'shutdown: waiting for the work under way failed');
   });
   const clean = await within(drained, sleep(options.deadlineMs - reserveMs));
   let abandonedRequests = 0;
-  let abandonedMessages = 0;
+  const sendsInFlight = sender.stats().inFlight;
   if (!clean) {
     abandonedRequests = connections.answering;
     connections.destroyAll();
-    abandonedMessages = outbound.abandon();
     logger.warn(
-      { deadlineMs: options.deadlineMs, abandonedRequests, abandonedMessages },
-      'shutdown deadline reached: requests still being answered were cut, messages not yet sent were abandoned',
+      { deadlineMs: options.deadlineMs, abandonedRequests, sendsInFlight },
+      'shutdown deadline reached: requests still being answered were cut; messages not sent stay in the outbox',
     );
   }
 
   const closing = (async () => {
-    // The abandoned sends settle at once (their failure is written to the outbound log).
-    await drained;
+    // Past the deadline the sender's calls in flight are not waited for (their messages stay
+    // in the outbox); the turns still writing to the store are.
+    await (clean ? drained : answered.catch(() => undefined));
     for (const close of options.close) await close();
   })();
   const closedInTime = await within(closing, sleep(reserveMs)).catch((error: unknown) => {
@@ -87,7 +101,7 @@ export async function shutDown(options: ShutdownOptions): Promise<ShutdownReport
     return false;
   });
   if (!closedInTime) logger.error('shutdown: the store did not close in time; exiting anyway');
-  return { clean: clean && closedInTime, abandonedRequests, abandonedMessages };
+  return { clean: clean && closedInTime, abandonedRequests, sendsInFlight };
 }
 
 /** True when `work` settles before `timer` (a rejected `work` rejects). */

@@ -75,7 +75,13 @@ async function main(): Promise<void> {
   const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
   const metrics = createMetrics({ collectDefaults: true });
   const { accessToken, graphUrl } = config.whatsapp;
-  const client = accessToken ? createCloudApiClient({ graphUrl, accessToken }) : undefined;
+  const client = accessToken
+    ? createCloudApiClient({
+        graphUrl,
+        accessToken,
+        maxConnections: config.whatsapp.maxConnections,
+      })
+    : undefined;
   if (!client) {
     logger.warn(
       'WHATSAPP_ACCESS_TOKEN is not set: DRY RUN, replies are logged and recorded, NOTHING IS SENT to WhatsApp',
@@ -90,7 +96,9 @@ async function main(): Promise<void> {
     metrics,
     ...(client ? { client } : {}),
   });
-  const { turns, outbound } = deps;
+  const { turns, sender } = deps;
+  // Before serving: what a previous run (or a dead instance) left in the outbox goes first.
+  await sender.start();
   const server = createServer(deps);
   // Before listening: the shutdown must know every connection, and which are answering.
   const connections = trackConnections(server.server);
@@ -121,7 +129,7 @@ async function main(): Promise<void> {
       server: server.server,
       connections,
       turns,
-      outbound,
+      sender,
       close: [() => store.close(), () => embedded?.stop()],
       deadlineMs: config.shutdownTimeoutMs,
       sleep: (ms) => sleep(ms),

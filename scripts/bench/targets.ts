@@ -26,6 +26,7 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 
 /** A server under load: its base URL and how to stop it. */
 export interface BenchTarget {
@@ -46,6 +47,8 @@ export interface CountingCloudApi extends BenchTarget {
 export interface BotTarget extends BenchTarget {
   /** Resolves when every turn and send under way has settled, or after `timeoutMs`: true if drained. */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Store calls since the last call of this, by method: the round trips a database would see. */
+  takeStoreCalls(): Record<string, number>;
 }
 
 /** How the bot server is set up for the benchmark; printed beside the results. */
@@ -85,7 +88,7 @@ export async function startCountingCloudApi(): Promise<CountingCloudApi> {
 
 /**
  * Starts the bot wired like `src/main.ts` (memory store, the flows of `flowsDir`, the Cloud API
- * client and outbound queue), with pacing from `options` and the simulator off.
+ * client and the outbox sender), with pacing from `options` and the simulator off.
  */
 export async function startBotTarget(options: BotTargetOptions): Promise<BotTarget> {
   const config = loadConfig({
@@ -104,7 +107,8 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
     LOG_LEVEL: options.logLevel,
   });
   const logger = createLogger({ level: config.logLevel, destination: process.stderr });
-  const store = createMemoryStore();
+  const counted = countStoreCalls(createMemoryStore());
+  const store = counted.store;
   const { flows: loaded, issues } = await loadFlowsDir(config.flowsDir);
   if (issues.length > 0) {
     throw new Error(
@@ -136,15 +140,17 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
       perCustomerIntervalMs: options.perCustomerIntervalMs,
     },
   });
-  const { turns, outbound } = deps;
+  const { turns, sender } = deps;
+  await sender.start();
   const server = createServer(deps);
   const url = await listen(server.server);
   const settle = async () => {
     await turns.idle();
-    await outbound.idle();
+    await sender.idle();
   };
   return {
     url,
+    takeStoreCalls: () => counted.take(),
     async drain(timeoutMs) {
       const timeout = sleep(timeoutMs, false, { ref: false });
       return Promise.race([settle().then(() => true), timeout]);
@@ -152,7 +158,34 @@ export async function startBotTarget(options: BotTargetOptions): Promise<BotTarg
     async close() {
       await closeRestify(server);
       await settle();
+      await sender.stop(1_000);
       await store.close();
+    },
+  };
+}
+
+/**
+ * The store, counting the calls made to it by method (a `Proxy`, so every method of the port is
+ * counted, those added later too).
+ */
+function countStoreCalls(inner: Store): { store: Store; take(): Record<string, number> } {
+  let counts: Record<string, number> = {};
+  const store = new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      return (...args: unknown[]) => {
+        counts[property] = (counts[property] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return {
+    store,
+    take() {
+      const taken = counts;
+      counts = {};
+      return taken;
     },
   };
 }

@@ -52,11 +52,7 @@ export function createServer(deps: ServerDeps): Server {
   registerHealthRoutes(server, deps);
 
   const bot = new ConsentBot({ turns: deps.turns, metrics: deps.metrics, clock: deps.clock });
-  const adapter = new WhatsAppAdapter({
-    outbound: deps.outbound,
-    store: deps.store,
-    logger: deps.logger,
-  });
+  const adapter = new WhatsAppAdapter({ outbound: deps.outbound, store: deps.store });
   registerWebhookRoutes(server, deps, (message) =>
     adapter.processInbound(message, (context) => bot.run(context)),
   );

@@ -1,55 +1,58 @@
-import type { Reply } from '../core/conversation/inbound.js';
+import type { OutboundMessage } from '../core/conversation/outbound.js';
 import type { SendRefusedError } from '../errors.js';
-import type { ContactRecord } from '../store/port.js';
+import type { ContactRecord, OutboundEntry } from '../store/port.js';
 
-/** One message to send to a customer: a conversation reply or an approved template. */
-export type OutboundMessage =
-  | { readonly kind: 'reply'; readonly reply: Reply }
-  | {
-      readonly kind: 'template';
-      readonly name: string;
-      readonly language: string;
-      readonly components?: readonly unknown[];
-      /** The flow category the template belongs to (for the outbound log). */
-      readonly category: string;
-    };
-
-/**
- * The caller's send policy, asked again right before a message goes to the channel (after it
- * waited for pacing and for the customer's earlier messages): resolves with the refusal when
- * the message may no longer be sent, e.g. the customer said STOP meanwhile, else `undefined`.
- */
-export type SendCheck = () => Promise<SendRefusedError | undefined>;
+export type { OutboundMessage };
 
 /** How to send a batch, beyond what and to whom. */
 export interface OutboundSendOptions {
-  /** Asked before each message; a refusal is recorded on the outbound log and rejects the call. */
-  readonly check?: SendCheck;
+  /** The business number it goes from (default: the server's `WHATSAPP_PHONE_NUMBER_ID`). */
+  readonly businessNumberId?: string | undefined;
   /**
-   * How long a message that failed for a passing reason (429, 5xx, a network error, pacing) is
-   * tried again: `window`, while the customer's service window is open, for a turn's replies
-   * that nobody waits for; `brief` (default), four attempts in all, for a caller waiting for
-   * the answer (`POST /v1/messages`).
+   * Business-initiated: the send policy decides again right before each message goes (after it
+   * waited for pacing and the customer's earlier messages), and refuses it if, say, the customer
+   * said STOP meanwhile.
    */
-  readonly retry?: 'window' | 'brief';
+  readonly recheck?: boolean;
+  /** How long to wait for the outcomes once the messages are saved; default 0 (do not wait). */
+  readonly waitMs?: number;
+}
+
+/** What became of one message within the wait. */
+export interface SendReceipt {
+  /** The outbox entry (and outbound log entry) id. */
+  readonly id: string;
+  /** The WhatsApp message id once the Cloud API took it; absent while it is still queued. */
+  readonly waMessageId?: string;
 }
 
 /**
- * The port through which anything reaches a customer. The WhatsApp adapter implements it
- * (pacing queue, Cloud API client, outbound log); callers decide *whether* to send (send
- * policy) before they call it, and may have the decision taken again at the moment of sending
- * (`options.check`) without the channel knowing the policy.
+ * The port through which anything reaches a customer outside a turn (a turn's replies are
+ * saved with the turn). The WhatsApp adapter implements it: the messages are saved in the
+ * contact's outbox in one write, then sent from there by the outbox sender. Callers decide
+ * *whether* to send (send policy) before they call it, and may have the decision taken again at
+ * the moment of sending (`options.recheck`).
  */
 export interface OutboundPort {
   /**
-   * Sends the messages in order, logging each to the outbound log. Resolves with the WhatsApp
-   * message ids; rejects on the first message that could not be sent: with `ChannelError`, or
-   * with the `SendRefusedError` of `options.check`.
+   * Saves the messages in the contact's outbox, in order, and waits up to `options.waitMs` for
+   * their outcomes. Resolves with a receipt per message (with its WhatsApp id when sent within
+   * the wait); rejects with why the first message that could not be sent was not: a
+   * `ChannelError`, or the `SendRefusedError` of the policy asked again.
    */
   send(
     contact: ContactRecord,
     messages: readonly OutboundMessage[],
-    businessNumberId?: string,
     options?: OutboundSendOptions,
-  ): Promise<{ readonly waMessageId: string }[]>;
+  ): Promise<SendReceipt[]>;
 }
+
+/**
+ * The send policy, asked once more right before a business-initiated message goes (by whichever
+ * sender sends it, after a restart too): the refusal when it may no longer be sent (a STOP
+ * stored while it waited), else `undefined`.
+ */
+export type RecheckPolicy = (
+  entry: OutboundEntry,
+  contact: ContactRecord,
+) => Promise<SendRefusedError | undefined>;

@@ -5,10 +5,16 @@ import { carrySnapshot } from '../core/flow/carry-snapshot.js';
 import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
 import { interpretMessage } from '../core/conversation/interpret-message.js';
 import { advanceWindow } from '../core/window.js';
-import { isInForce } from '../core/consent/in-force.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
+import type { ConsentState } from '../core/consent/state.js';
 import type { Logger } from '../logger.js';
-import type { ContactRecord, Store } from '../store/port.js';
+import type {
+  ContactPatch,
+  ContactRecord,
+  LeaseRequest,
+  OutboundEntry,
+  Store,
+} from '../store/port.js';
 import type { CompiledFlow, FlowCatalog } from './flow-catalog.js';
 import { consentEventsFromIntents, replyTextOf } from './consent-from-intents.js';
 import { createKeyedQueue } from './keyed-queue.js';
@@ -16,12 +22,20 @@ import { updateContact } from './update-contact.js';
 import type { ContactChange } from './update-contact.js';
 import { isStopPromotions, marketingEvent } from './marketing-opt-out.js';
 import { keptOptOut } from './kept-opt-out.js';
+import { asReply, queuedEntries } from './outbox-entries.js';
+import { alreadyApplied, identifiersOf, unscreened } from './turn-guards.js';
+import { overriddenEvents, repliesInForce } from './turn-replies.js';
 
 /** The result of one customer message. */
 export interface TurnResult {
   readonly contact: ContactRecord;
   /** Replies to send, in order; empty for a duplicate. */
   readonly replies: readonly Reply[];
+  /**
+   * The replies as saved in the contact's outbox with the turn (when the turn queued them),
+   * in order: a sender sends them from there.
+   */
+  readonly queued: readonly OutboundEntry[];
   /** True when this message id was already applied: nothing changed, nothing to send. */
   readonly duplicate: boolean;
   /** Everything the machine asked for (replies, consent changes, hand-over), for metrics. */
@@ -32,6 +46,17 @@ export interface TurnResult {
   readonly flow: CompiledFlow;
 }
 
+/**
+ * Where the replies of WhatsApp turns go: into the contact's outbox, in the turn's own write,
+ * and from there to a sender (`channels/whatsapp/outbox-sender.ts`).
+ */
+export interface TurnOutbox {
+  /** The lease to take with the turn's write; undefined leaves the replies to any sender. */
+  lease(): LeaseRequest | undefined;
+  /** A turn was saved with replies in the outbox: send them, if this sender holds the lease. */
+  saved(contact: ContactRecord): void;
+}
+
 export interface TurnServiceOptions {
   readonly store: Store;
   readonly flows: FlowCatalog;
@@ -39,69 +64,87 @@ export interface TurnServiceOptions {
   readonly logger: Logger;
   /** Key of the erased numbers' hashes: a number erased after STOP starts opted out again. */
   readonly phoneHashKey?: string;
+  /** Where queued replies go (see {@link TurnOutbox}); without it nothing can be queued. */
+  readonly outbox?: TurnOutbox;
+}
+
+/** How a turn hands its replies over. */
+export interface TurnOptions {
+  /**
+   * Save the replies in the contact's outbox with the turn (WhatsApp), rather than only return
+   * them (the simulators, the Bot Framework endpoint, which answer in their own way).
+   */
+  readonly queueReplies?: boolean;
 }
 
 /**
  * Handles one inbound customer message: a stateless turn.
  * Load the contact → interpret the message → run the flow machine restored from its snapshot
- * → save snapshot, window and consent events with a version check → hand back the replies.
- * Nothing is sent here: the caller sends the replies after this resolves, so a consent
- * confirmation never leaves before its event is stored.
+ * → save snapshot, window, consent events and the replies (the outbox) in one write with a
+ * version check → hand back the replies. Nothing is sent here: a sender sends the replies from
+ * the outbox once they are saved, so a consent confirmation never leaves before its event is
+ * stored, and a crash after the save loses none of them.
  * @example
- * const turns = createTurnService({ store, flows, clock, logger });
- * const { replies } = await turns.handleMessage(inbound);
+ * const turns = createTurnService({ store, flows, clock, logger, outbox });
+ * const { replies } = await turns.handleMessage(inbound, { queueReplies: true });
  */
 export interface TurnService {
-  handleMessage(message: InboundMessage): Promise<TurnResult>;
+  handleMessage(message: InboundMessage, options?: TurnOptions): Promise<TurnResult>;
   /** Resolves when all turns under way have finished (graceful shutdown). */
   idle(): Promise<void>;
 }
 
 export function createTurnService(options: TurnServiceOptions): TurnService {
-  const { store, flows, clock, logger } = options;
+  const { store, flows, clock, logger, outbox } = options;
   const queue = createKeyedQueue();
 
-  async function runTurn(message: InboundMessage): Promise<TurnResult> {
+  async function runTurn(message: InboundMessage, turn: TurnOptions): Promise<TurnResult> {
     const flow = flows.forNumber(message.businessNumberId);
-    if (await store.isProcessed(message.messageId)) {
-      const contact = await store.ensureContact(message.contact, clock.now());
-      return duplicateResult(contact, flow);
-    }
+    const categories = flow.definition.categories;
+    const queueing = turn.queueReplies === true && outbox !== undefined;
     const outcome = await updateContact(
-      { store, now: () => clock.now(), categories: flow.definition.categories },
+      { store, now: () => clock.now(), categories },
       message.contact,
-      async (read) => {
+      async (read): Promise<ContactChange<TurnDecision>> => {
+        if (await alreadyApplied(store, read, message)) return { duplicate: true };
         const { phoneHashKey } = options;
-        const kept = phoneHashKey
-          ? await keptOptOut(store, read, flow.definition.categories, phoneHashKey, clock.now())
+        const screen = phoneHashKey !== undefined && unscreened(read);
+        const kept = screen
+          ? await keptOptOut(store, read, categories, phoneHashKey, clock.now())
           : { contact: read, events: [] };
         const shown = await shownMessage(store, kept.contact, message);
         const change = decideTurn(flow, kept.contact, message, clock.now(), shown);
-        return kept.events.length === 0
-          ? change
-          : { ...change, events: [...kept.events, ...(change.events ?? [])] };
+        const events = [...kept.events, ...change.events];
+        const now = clock.now();
+        return {
+          ...change,
+          patch: { ...change.patch, ...(screen ? { screened: identifiersOf(read) } : {}) },
+          events,
+          ...(queueing
+            ? {
+                outbox: (consent: ConsentState) =>
+                  queuedEntries(repliesInForce(change.result, consent, categories).map(asReply), {
+                    contactId: read.id,
+                    businessNumberId: message.businessNumberId,
+                    now,
+                  }),
+                lease: () => outbox.lease(),
+              }
+            : {}),
+        };
       },
     );
     if (outcome.kind === 'duplicate') return duplicateResult(outcome.contact, flow);
     const { intents, event, consentEvents } = outcome.result;
-    const categories = flow.definition.categories;
-    const overridden = consentEvents.filter(
-      (e) => !isInForce(outcome.contact.consent, e, categories),
-    );
+    const overridden = overriddenEvents(outcome.result, outcome.contact.consent, categories);
     if (overridden.length > 0) {
-      // A late message (a STOP redelivered after the customer's later START and "Yes"): its
-      // event stays in the ledger as proof, but its confirmation would tell the customer
-      // something untrue, so the consent region's replies of this turn are not sent.
       logger.info(
         { contact: describeRef(message.contact), overridden: overridden.map((e) => e.type) },
         'a late message changed no consent: a later decision wins; its confirmation is not sent',
       );
     }
-    const replies = orderReplies(
-      overridden.length === 0
-        ? intents
-        : intents.filter((i) => !(i.type === 'reply' && i.from === 'consent')),
-    );
+    const replies = repliesInForce(outcome.result, outcome.contact.consent, categories);
+    if (outcome.queued.length > 0) outbox?.saved(outcome.contact);
     // Checked first: the masked contact is not worth building for a line nobody reads.
     if (logger.isLevelEnabled('debug')) {
       logger.debug(
@@ -112,6 +155,7 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
     return {
       contact: outcome.contact,
       replies,
+      queued: outcome.queued,
       duplicate: false,
       intents,
       event,
@@ -121,7 +165,8 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
   }
 
   return {
-    handleMessage: (message) => queue.run(queueKeys(message), () => runTurn(message)),
+    handleMessage: (message, turn = {}) =>
+      queue.run(queueKeys(message), () => runTurn(message, turn)),
     idle: () => queue.idle(),
   };
 }
@@ -132,6 +177,14 @@ interface TurnDecision {
   readonly consentEvents: readonly NewConsentEvent[];
 }
 
+/** What a turn decides from the contact as read: the patch, its events and its result. */
+interface DecidedTurn {
+  readonly patch: ContactPatch;
+  readonly events: readonly NewConsentEvent[];
+  readonly messageId: string;
+  readonly result: TurnDecision;
+}
+
 /** Decides one turn from the contact as read; pure but for the machine run. */
 function decideTurn(
   flow: CompiledFlow,
@@ -139,7 +192,7 @@ function decideTurn(
   message: InboundMessage,
   recordedAt: number,
   shown: string | undefined,
-): ContactChange<TurnDecision> {
+): DecidedTurn {
   const definition = flow.definition;
   const window = advanceWindow(contact, message.timestamp);
   const identity = {
@@ -209,8 +262,9 @@ async function shownMessage(
   if (replyTo === undefined || content.kind !== 'choice' || !content.id.startsWith('consent.')) {
     return undefined;
   }
-  const entries = await store.listOutbound(contact.id);
-  return entries.find((entry) => entry.waMessageId === replyTo)?.body;
+  // One indexed read, not the contact's whole log: a tap is a common message.
+  const entry = await store.findOutbound(replyTo);
+  return entry?.contactId === contact.id ? entry.body : undefined;
 }
 
 /** Restores the contact's machine (or starts one), feeds the event, collects the intents. */
@@ -222,22 +276,16 @@ function runMachine(flow: CompiledFlow, contact: ContactRecord, event: Conversat
   return flow.run(snapshot, contact.language ? { language: contact.language } : {}, event);
 }
 
-/**
- * The service answer goes out before any consent prompt: asking for opt-in must never delay
- * the reply to what the customer asked (PRODUCT.md, reactive replies). Order within each
- * region is kept.
- */
-function orderReplies(intents: readonly ConversationIntent[]): Reply[] {
-  const service: Reply[] = [];
-  const consent: Reply[] = [];
-  for (const intent of intents) {
-    if (intent.type === 'reply') (intent.from === 'service' ? service : consent).push(intent.reply);
-  }
-  return [...service, ...consent];
-}
-
 function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult {
-  return { contact, replies: [], duplicate: true, intents: [], consentEvents: [], flow };
+  return {
+    contact,
+    replies: [],
+    queued: [],
+    duplicate: true,
+    intents: [],
+    consentEvents: [],
+    flow,
+  };
 }
 
 /**

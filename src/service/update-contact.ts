@@ -1,18 +1,38 @@
 import type { ContactRef } from '../core/identity.js';
-import type { NewConsentEvent } from '../core/consent/events.js';
+import type { ConsentEvent, NewConsentEvent } from '../core/consent/events.js';
 import type { FlowCategory } from '../core/flow/definition.js';
+import { advanceConsent, latestOf } from '../core/consent/advance-consent.js';
+import type { ProjectedConsent } from '../core/consent/advance-consent.js';
 import { projectConsent } from '../core/consent/project-consent.js';
 import type { ConsentState } from '../core/consent/state.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import type { ContactPatch, ContactRecord, MergeOptions, Store } from '../store/port.js';
+import type {
+  ContactPatch,
+  ContactRecord,
+  LeaseRequest,
+  MergeOptions,
+  OutboundEntry,
+  Store,
+} from '../store/port.js';
 
 /** What one attempt of an update decides, from the contact as read. */
-export interface ContactChange<R> {
-  readonly patch?: ContactPatch;
-  readonly events?: readonly NewConsentEvent[];
-  readonly messageId?: string;
-  readonly result: R;
-}
+export type ContactChange<R> =
+  | {
+      readonly patch?: ContactPatch;
+      readonly events?: readonly NewConsentEvent[];
+      readonly messageId?: string;
+      /**
+       * The messages to queue with the same write, given the consent after the events (a
+       * confirmation a later decision overrides is left out). Absent: none.
+       */
+      readonly outbox?: (consent: ConsentState) => readonly OutboundEntry[];
+      /** Take the outbox lease with the write (see `SaveTurnInput.lease`). */
+      readonly lease?: () => LeaseRequest | undefined;
+      readonly result: R;
+      readonly duplicate?: false;
+    }
+  /** The message was applied before: nothing to write. */
+  | { readonly duplicate: true };
 
 export interface UpdateContactOptions {
   readonly store: Store;
@@ -24,13 +44,24 @@ export interface UpdateContactOptions {
 
 /** The outcome of {@link updateContact}: the saved contact and the decision's result. */
 export type UpdateOutcome<R> =
-  | { readonly kind: 'saved'; readonly contact: ContactRecord; readonly result: R }
+  | {
+      readonly kind: 'saved';
+      readonly contact: ContactRecord;
+      readonly result: R;
+      /** The entries queued with the write (in the saved contact's outbox). */
+      readonly queued: readonly OutboundEntry[];
+    }
   | { readonly kind: 'duplicate'; readonly contact: ContactRecord };
 
 /**
  * Read-decide-write with optimistic concurrency: loads the contact, lets `decide` compute the
  * change, and saves it only if nobody wrote in between; otherwise reloads and decides again.
  * No update is lost, and a message id already applied is never applied twice.
+ *
+ * One read and one write in the common case: the contact read carries its recent message ids
+ * (the duplicate guard) and its consent projection, which the new events move forward without
+ * reading the ledger, unless one of them is not newer than the ledger (a late message, another
+ * channel's past decision) or the flow's categories changed: the ledger is then projected anew.
  *
  * A reference naming the phone of one contact and the user id of another merges them first
  * (`Store.ensureContact`), so consent follows the person. Should the change still link an
@@ -53,24 +84,37 @@ export async function updateContact<R>(
   for (let attempt = 1; ; attempt++) {
     const contact = await store.ensureContact(ref, now(), merge);
     const change = await decide(contact);
+    if (change.duplicate === true) return { kind: 'duplicate', contact };
     if (change.messageId && contact.recentMessageIds.includes(change.messageId)) {
       return { kind: 'duplicate', contact };
     }
     const events = change.events ?? [];
-    // An ask changes no consent: a turn that only asked needs no projection of the ledger.
-    const consent = events.some((e) => e.type !== 'consent.asked')
-      ? await reproject(options, contact, events)
-      : change.patch?.consent;
+    const projected = await project(options, contact, events);
+    const consent = events.length > 0 ? projected?.consent : change.patch?.consent;
+    const outbox = change.outbox?.(consent ?? contact.consent) ?? [];
+    const lease = outbox.length > 0 ? change.lease?.() : undefined;
     try {
       const saved = await store.saveTurn({
         contactId: contact.id,
         expectedVersion: contact.version,
-        patch: withoutIdentifiers({ ...change.patch, ...(consent ? { consent } : {}) }, unlinked),
+        patch: withoutIdentifiers(
+          {
+            ...change.patch,
+            ...(consent ? { consent } : {}),
+            // With events always: a store forgets the place of events written without one.
+            ...(projected && (events.length > 0 || projected.through !== contact.consentThrough)
+              ? { consentThrough: projected.through }
+              : {}),
+          },
+          unlinked,
+        ),
         events,
         ...(change.messageId ? { messageId: change.messageId } : {}),
+        ...(outbox.length > 0 ? { outbox } : {}),
+        ...(lease ? { lease } : {}),
         now: now(),
       });
-      return { kind: 'saved', contact: saved, result: change.result };
+      return { kind: 'saved', contact: saved, result: change.result, queued: outbox };
     } catch (error) {
       // Merged into another contact since it was read: find it again, like a version conflict.
       const mergedAway = error instanceof NotFoundError && error.code === 'contact_not_found';
@@ -108,13 +152,32 @@ function withoutIdentifiers(
   };
 }
 
-/** Consent after the new events, projected from the whole ledger ("latest by time wins"). */
-async function reproject(
+/**
+ * Consent after the new events ("latest by time wins"), and the time it is projected through:
+ * the stored projection moved forward when it can be (`advanceConsent`), else the whole ledger
+ * projected again. Undefined when there are no events and the projection's place is unknown.
+ */
+async function project(
   options: UpdateContactOptions,
   contact: ContactRecord,
   events: readonly NewConsentEvent[],
-): Promise<ConsentState> {
-  const stored = await options.store.listEvents(contact.id);
-  const pending = events.map((e, i) => ({ ...e, id: `pending-${i}`, contactId: contact.id }));
-  return projectConsent([...stored, ...pending] as never, options.categories);
+): Promise<ProjectedConsent | undefined> {
+  // A contact never saved has an empty ledger: every write that appends events moves the version.
+  const through = contact.version === 0 ? 0 : contact.consentThrough;
+  const pending: ConsentEvent[] = events.map((e, i) => ({
+    ...e,
+    id: `pending-${i}`,
+    contactId: contact.id,
+  }));
+  if (pending.length === 0) {
+    return through === undefined ? undefined : { consent: contact.consent, through };
+  }
+  const advanced = advanceConsent(
+    { consent: contact.consent, through },
+    pending,
+    options.categories,
+  );
+  if (advanced) return advanced;
+  const ledger = [...(await options.store.listEvents(contact.id)), ...pending];
+  return { consent: projectConsent(ledger, options.categories), through: latestOf(ledger, 0) };
 }

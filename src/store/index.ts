@@ -3,15 +3,18 @@ export type {
   ContactPatch,
   ContactRecord,
   HashIdentifiers,
+  LeaseRequest,
   MergeOptions,
   OutboundEntry,
   OutboundStatus,
+  OutboxLease,
+  OutboxProgress,
   SaveTurnInput,
   Store,
   Suppression,
 } from './port.js';
-export { createMemoryStore } from './memory/index.js';
-export type { MemoryStoreOptions } from './memory/index.js';
+export { createMemoryStore, createMemoryStoreData } from './memory/index.js';
+export type { MemoryStoreData, MemoryStoreOptions } from './memory/index.js';
 export {
   createMongoStore,
   describeWriteConcern,

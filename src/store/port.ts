@@ -1,6 +1,7 @@
 import type { ContactRef } from '../core/identity.js';
 import type { ConsentEvent, ConsentSource, NewConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
+import type { OutboundMessage } from '../core/conversation/outbound.js';
 import type { FlowCategory } from '../core/flow/definition.js';
 import type { FunnelCounts, FunnelQuery } from '../core/report/index.js';
 
@@ -29,8 +30,26 @@ export interface ContactRecord {
   readonly windowStartedAt?: number;
   /** Projection of the ledger, cached here; the events are the truth. */
   readonly consent: ConsentState;
+  /**
+   * The time (`occurredAt`) of the latest ledger event {@link consent} was projected through,
+   * so that the next turn can apply newer events to it instead of reading the whole ledger.
+   * Absent: project from the ledger (after a merge, or events written without it).
+   */
+  readonly consentThrough?: number;
+  /**
+   * The identifiers already looked up among the opt-outs erased contacts left behind
+   * (`Store.findSuppressions`): a turn looks up only an identifier new to the contact.
+   */
+  readonly screened?: readonly ('phone' | 'userId')[];
   /** Last message ids applied (bounded, newest last): duplicate guard under the version check. */
   readonly recentMessageIds: readonly string[];
+  /**
+   * The outbox: messages saved for this contact and not sent yet, oldest first (status
+   * `queued`). Absent when empty. Each leaves it once with its outcome, for the outbound log.
+   */
+  readonly outbox?: readonly OutboundEntry[];
+  /** Which sender may send the outbox, until when (absent: nobody is sending it). */
+  readonly outboxLease?: OutboxLease;
   /** Optimistic concurrency: incremented by every successful `saveTurn`. */
   readonly version: number;
   readonly createdAt: number;
@@ -51,6 +70,8 @@ export type ContactPatch = Partial<
     | 'lastInboundAt'
     | 'windowStartedAt'
     | 'consent'
+    | 'consentThrough'
+    | 'screened'
   >
 >;
 
@@ -63,12 +84,46 @@ export interface SaveTurnInput {
   readonly events: readonly NewConsentEvent[];
   /** The inbound message id this turn applied, added to `recentMessageIds` and processed ids. */
   readonly messageId?: string;
+  /**
+   * The turn's replies, appended to the contact's outbox with the same write (status `queued`):
+   * a crash after the write loses none of them.
+   */
+  readonly outbox?: readonly OutboundEntry[];
+  /**
+   * Take the outbox lease with the same write when nobody holds it (or it expired, or it is the
+   * caller's already), so the caller sends the replies at once without another round trip.
+   */
+  readonly lease?: LeaseRequest;
   readonly now: number;
 }
 
-export type OutboundStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+/**
+ * A sender's exclusive right to send one contact's outbox, until `until` (epoch ms of the
+ * senders' clock). It moves to another sender only once expired: a sender that died holding it
+ * is taken over, never raced.
+ */
+export interface OutboxLease {
+  /** The sender instance (a random id per process). */
+  readonly owner: string;
+  readonly until: number;
+}
 
-/** One business-to-customer send and what became of it. */
+/** A sender taking, extending or giving up a lease at `now` of the senders' clock. */
+export interface LeaseRequest extends OutboxLease {
+  readonly now: number;
+}
+
+/**
+ * Where an outbound message stands: `queued` in the outbox, then `sent` (the Cloud API took
+ * it) or `failed` (with the reason), then `delivered` and `read` from status webhooks. `sending`
+ * is what versions before the outbox wrote while a call was under way.
+ */
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/**
+ * One business-to-customer message and what became of it: the outbox entry (while `queued`)
+ * and the outbound log entry (afterwards) are one and the same, under one id.
+ */
 export interface OutboundEntry {
   readonly id: string;
   readonly contactId: string;
@@ -82,8 +137,35 @@ export interface OutboundEntry {
   readonly status: OutboundStatus;
   readonly errorCode?: number;
   readonly errorTitle?: string;
+  /** The business phone-number id it goes from. */
+  readonly businessNumberId?: string;
+  /**
+   * The messages queued together (one turn's replies, one API send): they go in order, and
+   * when one of them cannot be sent the rest of the batch is not sent either.
+   */
+  readonly batchId?: string;
+  /** While queued: the message exactly as it will be sent (dropped with the outcome). */
+  readonly message?: OutboundMessage;
+  /**
+   * While queued: a business-initiated message, which the send policy decides once more right
+   * before it goes (a STOP stored meanwhile refuses it).
+   */
+  readonly recheck?: boolean;
+  /** Cloud API calls made for it, recorded with the outcome. */
+  readonly attempts?: number;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/**
+ * What a sender learns from completing an entry: the contact whose outbox it was (with what is
+ * left in it, after any merge), and whether the caller still holds that outbox's lease.
+ */
+export interface OutboxProgress {
+  /** Null when the contact no longer exists (erased and gone, or never known). */
+  readonly contact: ContactRecord | null;
+  /** True while the caller holds the lease and the outbox has more to send. */
+  readonly held: boolean;
 }
 
 /** Everything stored about one contact (subject-access request). */
@@ -136,30 +218,75 @@ export interface Store {
    * merged into the older one, which keeps both identifiers, the union of the two ledgers (its
    * consent projected from it, latest by time wins), the processed message ids, the outbound
    * log, the joined window and the machine snapshot of the contact updated last; its version
-   * moves, the younger contact is deleted, and a `contact.merged` event records it. The store
+   * moves, the younger contact is deleted, and a `contact.merged` event records it. The younger
+   * contact's outbox follows the kept one's, and its lease goes with it unless the kept contact's
+   * outbox has a live lease of its own. The store
    * remembers where the younger contact went, for the writes still under way for it. Contacts
    * that each have their own value of one identifier (one phone, two user ids) are never
    * merged: the phone's contact is returned unchanged, as it is without `merge`.
    */
   ensureContact(ref: ContactRef, now: number, merge?: MergeOptions): Promise<ContactRecord>;
   getContact(id: string): Promise<ContactRecord | null>;
-  /** Applies a turn: patch + events + message id, only if `expectedVersion` still holds. Throws `ConflictError` otherwise. */
+  /**
+   * Applies a turn: patch + events + message id + outbox entries, all or nothing, only if
+   * `expectedVersion` still holds. Throws `ConflictError` otherwise. Events written without a
+   * `consentThrough` in the patch clear it (the projection is then rebuilt from the ledger).
+   */
   saveTurn(input: SaveTurnInput): Promise<ContactRecord>;
   /** The contact's consent events, oldest first (by `occurredAt`, then insertion). */
   listEvents(contactId: string): Promise<ConsentEvent[]>;
   /** True when this inbound message id was already applied (within the retention period). */
   isProcessed(messageId: string): Promise<boolean>;
   /**
-   * Records the entry, or replaces the one with its id, except its contact: an entry stays with
-   * the contact it was first filed under, and one naming a contact merged away since (a send
-   * that began before the merge) is filed under the contact it went into.
+   * Appends messages to the outbox of the contact (or of the contact it was merged into), in
+   * one write, taking the lease like `saveTurn` when `lease` is given. For business-initiated
+   * sends; a turn's replies go with `saveTurn`. Throws `NotFoundError` for an unknown or erased
+   * contact.
    */
-  recordOutbound(entry: OutboundEntry): Promise<void>;
+  queueOutbound(
+    contactId: string,
+    entries: readonly OutboundEntry[],
+    lease?: LeaseRequest,
+  ): Promise<ContactRecord>;
+  /**
+   * Takes the lease of the contact's outbox (or of the contact it was merged into) when the
+   * outbox has messages and nobody else holds a live lease. Returns the contact with its outbox,
+   * or null when there is nothing to send or another sender holds it.
+   */
+  claimOutbox(contactId: string, lease: LeaseRequest): Promise<ContactRecord | null>;
+  /**
+   * Records a message's outcome (`sent` or `failed`): the entry leaves the outbox and joins the
+   * outbound log, without its `message`, in what counts as one write, and is kept there for the
+   * retention from `lease.now`. Then the caller's lease is extended to `lease.until`, or released
+   * when the outbox is empty. Idempotent: completing an entry again writes its outcome again and
+   * moves nothing. An entry of a contact merged away since is found under the contact it went
+   * into; one whose contact was erased keeps no text.
+   */
+  completeOutbound(entry: OutboundEntry, lease: LeaseRequest): Promise<OutboxProgress>;
+  /**
+   * Extends the caller's lease to `lease.until`, or gives it up when `lease.until <= lease.now`.
+   * False when the caller does not hold it (it expired and was taken, or the contact is gone).
+   */
+  renewOutboxLease(contactId: string, lease: LeaseRequest): Promise<boolean>;
+  /**
+   * Contacts whose outbox has messages and no live lease (never claimed, or left by a sender
+   * that stopped or died), at most `limit`, those waiting longest first.
+   */
+  findDueOutboxes(now: number, limit: number): Promise<string[]>;
+  /**
+   * Registers (or keeps registered) the sender `id` until `until`, and answers the ids of every
+   * sender registered past `now`, its own included: the senders share each business number's
+   * pace between them.
+   */
+  touchSender(id: string, until: number, now: number): Promise<string[]>;
+  /** The outbound log entry WhatsApp knows by this message id, or null. */
+  findOutbound(waMessageId: string): Promise<OutboundEntry | null>;
   /** Updates an outbound entry from a status webhook; unknown ids are ignored (returns null). */
   updateOutboundStatus(
     waMessageId: string,
     update: { status: OutboundStatus; at: number; errorCode?: number; errorTitle?: string },
   ): Promise<OutboundEntry | null>;
+  /** The contact's messages, sent or not: the outbound log, then the outbox, oldest first. */
   listOutbound(contactId: string): Promise<OutboundEntry[]>;
   exportContact(contactId: string): Promise<ContactExport | null>;
   /**
@@ -167,6 +294,7 @@ export interface Store {
    * bodies) and keeps the suppression under every hash `hashesOf` gives for the identifiers
    * being erased (asked with the contact as the erasure finds it, so an identifier linked
    * meanwhile is not lost). Records a `contact.erased` event with no personal data, once.
+   * Messages still in its outbox are not sent: they join the log as `failed`, without text.
    * Idempotent: erasing again rewrites the same suppressions.
    */
   eraseContact(contactId: string, hashesOf: HashIdentifiers, now: number): Promise<void>;

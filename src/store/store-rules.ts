@@ -31,6 +31,8 @@ const PATCH_FIELDS = [
   'lastInboundAt',
   'windowStartedAt',
   'consent',
+  'consentThrough',
+  'screened',
 ] as const satisfies readonly (keyof ContactPatch)[];
 
 /** A patch ready to store: the fields it sets (absent or undefined ones left out) and the snapshot as JSON text. */
@@ -113,6 +115,7 @@ export function erasureHashes(
  * forward, so a late `sent` does not overwrite `read`. `failed` is final.
  */
 const STATUS_RANK: Readonly<Record<OutboundStatus, number>> = {
+  queued: 0,
   sending: 0,
   sent: 1,
   delivered: 2,

@@ -2,7 +2,7 @@ import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewConsentEvent } from '../../src/core/consent/events.js';
 import { StoreUnavailableError } from '../../src/errors.js';
-import type { OutboundEntry } from '../../src/store/port.js';
+import type { OutboundEntry, Store } from '../../src/store/port.js';
 import { CREATION_ORDER } from '../../src/store/mongo/indexes.js';
 import { proxyTarget, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { describeWithMongo, openMongoStore } from '../support/mongo-server.js';
@@ -31,10 +31,23 @@ function outboundEntry(contactId: string, id: string, at: number): OutboundEntry
     contactId,
     kind: 'text',
     body: 'Hello',
-    status: 'sending',
+    status: 'queued',
+    message: { kind: 'reply', reply: { type: 'text', text: 'Hello' } },
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** A sender's lease at `now`. */
+const lease = (now: number) => ({ owner: 'durable-test', until: now + 30_000, now });
+
+/** An entry queued in the contact's outbox, then recorded as sent: an outbound log entry. */
+async function logSent(store: Store, entry: OutboundEntry, waMessageId?: string): Promise<void> {
+  await store.queueOutbound(entry.contactId, [entry], lease(entry.createdAt));
+  await store.completeOutbound(
+    { ...entry, status: 'sent', ...(waMessageId ? { waMessageId } : {}) },
+    lease(entry.createdAt),
+  );
 }
 
 /** Every stage and index name in an explain's winning plan, whatever the query engine. */
@@ -74,12 +87,11 @@ describeWithMongo('MongoDB durability', (uri) => {
         now: 2000,
       });
       await store.listEvents(contact.id);
-      await store.recordOutbound(outboundEntry(contact.id, 'out-1', 2000));
-      await store.recordOutbound({
-        ...outboundEntry(contact.id, 'out-1', 2000),
-        status: 'sent',
-        waMessageId: 'wamid.out-1',
-      });
+      await logSent(store, outboundEntry(contact.id, 'out-1', 2000), 'wamid.out-1');
+      await store.queueOutbound(contact.id, [outboundEntry(contact.id, 'out-2', 2000)]);
+      await store.claimOutbox(contact.id, lease(2000));
+      await store.renewOutboxLease(contact.id, lease(2500));
+      await store.touchSender('durable-test', 40_000, 2000);
       await store.updateOutboundStatus('wamid.out-1', { status: 'delivered', at: 3000 });
       await store.eraseContact(contact.id, () => ['hash-of-the-phone'], 4000);
 
@@ -93,6 +105,7 @@ describeWithMongo('MongoDB durability', (uri) => {
           'processed_messages',
           'outbound',
           'suppressions',
+          'outbox_senders',
         ]),
       );
       for (const event of ours) {
@@ -114,7 +127,7 @@ describeWithMongo('MongoDB durability', (uri) => {
     try {
       const contact = await store.ensureContact({ phone: '+14155550102' }, 1000);
       for (let i = 0; i < 5; i += 1) {
-        await store.recordOutbound(outboundEntry(contact.id, `out-${i}`, 1000 + i));
+        await logSent(store, outboundEntry(contact.id, `out-${i}`, 1000 + i));
       }
       await store.saveTurn({
         contactId: contact.id,

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import type { NewConsentEvent } from '../../src/core/consent/events.js';
+import { prepareMongoStore } from '../../src/store/mongo/index.js';
 import { CATEGORIES } from '../core/consent/consent-fixture.js';
 import { describeWithMongo, openMongoStore } from '../support/mongo-server.js';
+import { describeOutboxCrashContract } from './outbox-crash-contract.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { FunnelQuery } from '../../src/core/report/index.js';
 import { seedRandomLedger } from '../support/random-ledger.js';
@@ -64,6 +68,33 @@ describeWithMongo('MongoDB store', (uri) => {
         await teardown();
       }
     });
+  });
+
+  // Each scenario in a database of its own; each store over it on a client of its own, as a
+  // process and the one that takes over from it would be. The stop comes between two writes
+  // the driver would send, from a hook the store asks: the server and the driver are real.
+  let crashDb = '';
+  describeOutboxCrashContract('MongoDB', {
+    reset() {
+      crashDb = `optin_crash_${randomUUID().replaceAll('-', '')}`;
+      return Promise.resolve();
+    },
+    async open(beforeWrite) {
+      const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+      const { store } = await prepareMongoStore({
+        client,
+        dbName: crashDb,
+        processedRetentionMs: 100 * 365 * 24 * 3_600_000,
+        ...(beforeWrite ? { beforeWrite } : {}),
+      });
+      return {
+        store,
+        close: async () => {
+          if (!beforeWrite) await client.db(crashDb).dropDatabase();
+          await store.close();
+        },
+      };
+    },
   });
 
   describe('MongoDB ledger without transactions', () => {

@@ -12,37 +12,39 @@ import {
 } from '../support/whatsapp-payloads.js';
 
 /**
- * A store hiccup between the turn's save and the outbound log write must not drop the turn's
- * replies: the STOP confirmation PRODUCT.md promises ("confirmed once") still leaves, since a
- * redelivered webhook would be a duplicate with no replies. Found by review: the log's `sending`
- * write failed the whole batch before anything was sent, and it was logged at debug only.
+ * A store hiccup between the turn's save and the write of a reply's outcome must not drop the
+ * reply, nor send it twice: the STOP confirmation PRODUCT.md promises ("confirmed once") is in
+ * the outbox with the turn, goes once, and its outcome is written once the store answers again.
+ * Found by review (before the outbox): the log's `sending` write failed the whole batch before
+ * anything was sent, and it was logged at debug only.
  */
 const textOf = (r: RecordedRequest) => {
   const body = r.body as { text?: { body: string }; interactive?: { body: { text: string } } };
   return body.text?.body ?? body.interactive?.body.text ?? '';
 };
 
-describe('an outbound-log write that fails right after the turn was saved', () => {
+describe('an outcome write that fails right after the reply was sent', () => {
   let t: TestServer;
-  /** How many of the next outbound-log writes fail. */
-  let failingLogWrites = 0;
+  /** How many of the next outcome writes fail. */
+  let failingOutcomeWrites = 0;
 
   beforeEach(async () => {
-    failingLogWrites = 0;
+    failingOutcomeWrites = 0;
     const inner = createMemoryStore();
     const store: Store = {
       ...inner,
-      recordOutbound(entry) {
-        if (failingLogWrites > 0) {
-          failingLogWrites -= 1;
-          return Promise.reject(new StoreUnavailableError('simulated blip on the outbound log'));
+      completeOutbound(entry, lease) {
+        if (failingOutcomeWrites > 0) {
+          failingOutcomeWrites -= 1;
+          return Promise.reject(new StoreUnavailableError('simulated blip of the store'));
         }
-        return inner.recordOutbound(entry);
+        return inner.completeOutbound(entry, lease);
       },
     };
     t = await startTestServer({ store });
   });
   afterEach(async () => {
+    failingOutcomeWrites = 0;
     await t.close();
   });
 
@@ -54,9 +56,9 @@ describe('an outbound-log write that fails right after the turn was saved', () =
     return textMessagePayload({ text: 'STOP', timestamp: BASE_TIMESTAMP + 60 });
   }
 
-  it('still delivers the STOP confirmation, and logs it once the write is retried', async () => {
+  it('delivers the STOP confirmation once, and records it once the write is retried', async () => {
     const stop = await sayHelloThenStop();
-    failingLogWrites = 1;
+    failingOutcomeWrites = 1;
     expect((await postWebhook(t.url, stop)).status).toBe(200);
     await t.settle();
 
@@ -68,14 +70,18 @@ describe('an outbound-log write that fails right after the turn was saved', () =
     expect(confirmation?.status).toBe('sent');
   });
 
-  it('still delivers the STOP confirmation when the outbound log stays down', async () => {
+  it('delivers the STOP confirmation once while the store keeps failing, and records it when it is back', async () => {
     const stop = await sayHelloThenStop();
-    failingLogWrites = Number.MAX_SAFE_INTEGER;
+    failingOutcomeWrites = Number.MAX_SAFE_INTEGER;
     expect((await postWebhook(t.url, stop)).status).toBe(200);
+    await t.fakeCloud.waitFor((requests) => requests.some((r) => textOf(r).startsWith('Done:')));
+    failingOutcomeWrites = 0;
     await t.settle();
-    failingLogWrites = 0;
 
     const sent = t.fakeCloud.messages().map(textOf);
     expect(sent.filter((text) => text.startsWith('Done:'))).toHaveLength(1);
+    const contact = await t.deps.store.findContact({ phone: CUSTOMER_PHONE });
+    const log = await t.deps.store.listOutbound(contact!.id);
+    expect(log.find((e) => e.body?.startsWith('Done:'))?.status).toBe('sent');
   });
 });

@@ -10,6 +10,7 @@ import { omit } from '../../src/store/omit.js';
 import type {
   ContactRecord,
   HashIdentifiers,
+  LeaseRequest,
   MergeOptions,
   OutboundEntry,
   SaveTurnInput,
@@ -52,6 +53,20 @@ export function describeStoreContract(
         now: T0,
         ...fields,
       });
+    }
+
+    /** Queues an entry in the contact's outbox and records it as sent: an outbound log entry. */
+    async function logSent(
+      contactId: string,
+      id: string,
+      at: number,
+      outcome: Partial<OutboundEntry> = {},
+    ): Promise<OutboundEntry> {
+      const entry = queuedEntry(contactId, id, at);
+      await store.queueOutbound(contactId, [entry], lease(at));
+      const done = { ...entry, status: 'sent' as const, updatedAt: at, ...outcome };
+      await store.completeOutbound(done, lease(at));
+      return logged(done);
     }
 
     describe('ensureContact and findContact', () => {
@@ -168,7 +183,7 @@ export function describeStoreContract(
           messageId: 'wamid.by-user',
           now: T0 + 2 * HOUR,
         });
-        await store.recordOutbound(outboundEntry(byUser.id, 'out-by-user', T0 + 2 * HOUR));
+        await logSent(byUser.id, 'out-by-user', T0 + 2 * HOUR);
         return { phone, userId, byPhone, byUser };
       }
 
@@ -357,27 +372,58 @@ export function describeStoreContract(
 
       it('files a send under way during the merge under the kept contact, whatever it says', async () => {
         const { phone, userId, byUser } = await splitPerson();
-        // A send of the user id's contact began before the merge: its entry says `sending`.
-        const sending = outboundEntry(byUser.id, 'out-under-way', T0 + 2 * HOUR);
-        await store.recordOutbound(sending);
+        // A send of the user id's contact began before the merge: it was claimed from its outbox.
+        const underWay = queuedEntry(byUser.id, 'out-under-way', T0 + 2 * HOUR);
+        await store.queueOutbound(byUser.id, [underWay], lease(T0 + 2 * HOUR));
 
         const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
         // It ends after the merge, still naming the contact it began with; another send of
-        // that contact writes its first entry only now.
-        const sent = { ...sending, waMessageId: 'wamid.under-way', status: 'sent' as const };
-        await store.recordOutbound(sent);
-        await store.recordOutbound(outboundEntry(byUser.id, 'out-after', T0 + 3 * HOUR));
+        // that contact is queued only now.
+        const sent = {
+          ...underWay,
+          waMessageId: 'wamid.under-way',
+          status: 'sent' as const,
+          updatedAt: T0 + 3 * HOUR,
+        };
+        const progress = await store.completeOutbound(sent, lease(T0 + 3 * HOUR));
+        await logSent(byUser.id, 'out-after', T0 + 3 * HOUR);
 
+        expect(progress.contact?.id).toBe(merged.id);
         expect(await store.listOutbound(merged.id)).toEqual([
-          { ...outboundEntry(merged.id, 'out-by-user', T0 + 2 * HOUR) },
-          { ...sent, contactId: merged.id },
-          outboundEntry(merged.id, 'out-after', T0 + 3 * HOUR),
+          logged({ ...queuedEntry(merged.id, 'out-by-user', T0 + 2 * HOUR), status: 'sent' }),
+          logged({ ...sent, contactId: merged.id }),
+          logged({
+            ...queuedEntry(merged.id, 'out-after', T0 + 3 * HOUR),
+            status: 'sent',
+            updatedAt: T0 + 3 * HOUR,
+          }),
         ]);
         expect(await store.listOutbound(byUser.id)).toEqual([]);
         expect((await store.exportContact(merged.id))?.outbound).toHaveLength(3);
         await store.eraseContact(merged.id, () => [], T0 + 4 * HOUR);
         const left = await store.listOutbound(merged.id);
         expect(left.filter((entry) => entry.body !== undefined)).toEqual([]);
+      });
+
+      it('moves the younger contact’s outbox after the kept one’s, with its lease when the kept one has none', async () => {
+        const { phone, userId, byPhone, byUser } = await splitPerson();
+        await store.queueOutbound(byPhone.id, [queuedEntry(byPhone.id, 'q-phone', T0)]);
+        await store.queueOutbound(
+          byUser.id,
+          [queuedEntry(byUser.id, 'q-user-1', T0), queuedEntry(byUser.id, 'q-user-2', T0)],
+          lease(T0),
+        );
+
+        const merged = await store.ensureContact({ phone, userId }, T0 + 3 * HOUR, MERGE);
+
+        expect(merged.outbox?.map((entry) => [entry.id, entry.contactId])).toEqual([
+          ['q-phone', byPhone.id],
+          ['q-user-1', byPhone.id],
+          ['q-user-2', byPhone.id],
+        ]);
+        expect(merged.outboxLease).toEqual({ owner: SENDER, until: T0 + LEASE_MS });
+        expect(await store.findDueOutboxes(T0 + 1000, 10)).toEqual([]);
+        expect(await store.findDueOutboxes(T0 + LEASE_MS, 10)).toEqual([byPhone.id]);
       });
 
       it('never merges two contacts that each have their own phone', async () => {
@@ -620,21 +666,14 @@ export function describeStoreContract(
     describe('outbound log', () => {
       it('records sends, updates them from status webhooks and ignores unknown ids', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
-        const entry = outboundEntry(contact.id, 'out-1', T0);
-        await store.recordOutbound(entry);
-        await store.recordOutbound({ ...entry, waMessageId: 'wamid.out.1', status: 'sent' });
+        const entry = await logSent(contact.id, 'out-1', T0, { waMessageId: 'wamid.out.1' });
 
         const delivered = await store.updateOutboundStatus('wamid.out.1', {
           status: 'delivered',
           at: T0 + 2000,
         });
 
-        expect(delivered).toEqual({
-          ...entry,
-          waMessageId: 'wamid.out.1',
-          status: 'delivered',
-          updatedAt: T0 + 2000,
-        });
+        expect(delivered).toEqual({ ...entry, status: 'delivered', updatedAt: T0 + 2000 });
         expect(await store.listOutbound(contact.id)).toEqual([delivered]);
         expect(
           await store.updateOutboundStatus('wamid.unknown', { status: 'read', at: T0 }),
@@ -643,10 +682,7 @@ export function describeStoreContract(
 
       it('never moves a status backwards when webhooks arrive out of order', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
-        await store.recordOutbound({
-          ...outboundEntry(contact.id, 'out-1', T0),
-          waMessageId: 'wamid.out.1',
-        });
+        await logSent(contact.id, 'out-1', T0, { waMessageId: 'wamid.out.1' });
         await store.updateOutboundStatus('wamid.out.1', { status: 'read', at: T0 + 3000 });
 
         const late = await store.updateOutboundStatus('wamid.out.1', {
@@ -669,40 +705,300 @@ export function describeStoreContract(
         });
       });
 
-      it('keeps an entry with the contact it was first filed under when it is written again', async () => {
+      it('keeps an entry with the contact it was first filed under when it is completed again', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         const other = await store.ensureContact({ phone: newPhone() }, T0);
-        const entry = outboundEntry(contact.id, 'out-1', T0);
-        await store.recordOutbound(entry);
+        const entry = await logSent(contact.id, 'out-1', T0);
 
-        await store.recordOutbound({
-          ...omit(entry, ['body']),
-          contactId: other.id,
-          status: 'failed',
-          errorCode: 131026,
-          updatedAt: T0 + 1000,
-        });
+        await store.completeOutbound(
+          {
+            ...entry,
+            contactId: other.id,
+            status: 'failed',
+            errorCode: 131026,
+            updatedAt: T0 + 1000,
+          },
+          lease(T0 + 1000),
+        );
 
-        const expected = {
-          ...omit(entry, ['body']),
-          status: 'failed',
-          errorCode: 131026,
-          updatedAt: T0 + 1000,
-        };
-        expect(await store.listOutbound(contact.id)).toEqual([expected]);
+        expect(await store.listOutbound(contact.id)).toEqual([
+          { ...entry, status: 'failed', errorCode: 131026, updatedAt: T0 + 1000 },
+        ]);
         expect(await store.listOutbound(other.id)).toEqual([]);
       });
 
-      it('lists a contact’s sends oldest first, and only theirs', async () => {
+      it('lists a contact’s messages oldest first, and only theirs, the queued ones last', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         const other = await store.ensureContact({ phone: newPhone() }, T0);
-        await store.recordOutbound(outboundEntry(contact.id, 'out-2', T0 + 2000));
-        await store.recordOutbound(outboundEntry(other.id, 'out-x', T0 + 1000));
-        await store.recordOutbound(outboundEntry(contact.id, 'out-1', T0 + 1000));
+        await logSent(contact.id, 'out-2', T0 + 2000);
+        await logSent(other.id, 'out-x', T0 + 1000);
+        await logSent(contact.id, 'out-1', T0 + 1000);
+        await store.queueOutbound(contact.id, [queuedEntry(contact.id, 'out-0', T0)]);
 
         const listed = await store.listOutbound(contact.id);
 
-        expect(listed.map((entry) => entry.id)).toEqual(['out-1', 'out-2']);
+        expect(listed.map((entry) => [entry.id, entry.status])).toEqual([
+          ['out-1', 'sent'],
+          ['out-2', 'sent'],
+          ['out-0', 'queued'],
+        ]);
+      });
+    });
+
+    describe('the outbox', () => {
+      const OTHER = 'sender-other';
+      const theirs = (now: number): LeaseRequest => ({ owner: OTHER, until: now + LEASE_MS, now });
+
+      it('queues a turn’s replies in the turn’s own write, with the lease when it is free', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const replies = [queuedEntry(contact.id, 'r-1', T0), queuedEntry(contact.id, 'r-2', T0)];
+
+        const saved = await store.saveTurn({
+          contactId: contact.id,
+          expectedVersion: 0,
+          patch: { language: 'en' },
+          events: [],
+          messageId: 'wamid.in',
+          outbox: replies,
+          lease: lease(T0),
+          now: T0,
+        });
+
+        expect(saved.outbox).toEqual(replies);
+        expect(saved.outboxLease).toEqual({ owner: SENDER, until: T0 + LEASE_MS });
+        expect(await store.getContact(contact.id)).toEqual(saved);
+        expect(await store.listOutbound(contact.id)).toEqual(replies);
+      });
+
+      it('queues nothing when the turn is refused', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await turn(contact.id, { messageId: 'wamid.first' });
+
+        const stale = store.saveTurn({
+          contactId: contact.id,
+          expectedVersion: 0,
+          patch: {},
+          events: [],
+          outbox: [queuedEntry(contact.id, 'r-lost', T0)],
+          lease: lease(T0),
+          now: T0,
+        });
+
+        await expect(stale).rejects.toBeInstanceOf(ConflictError);
+        const after = await store.getContact(contact.id);
+        expect(after?.outbox).toBeUndefined();
+        expect(after?.outboxLease).toBeUndefined();
+        expect(await store.findDueOutboxes(T0 + 10 * LEASE_MS, 10)).not.toContain(contact.id);
+      });
+
+      it('leaves the lease with the sender that holds it, and queues after what it sends', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await store.queueOutbound(contact.id, [queuedEntry(contact.id, 'r-1', T0)], theirs(T0));
+
+        const saved = await store.saveTurn({
+          contactId: contact.id,
+          expectedVersion: 0,
+          patch: {},
+          events: [],
+          outbox: [queuedEntry(contact.id, 'r-2', T0 + 1000)],
+          lease: lease(T0 + 1000),
+          now: T0 + 1000,
+        });
+
+        expect(saved.version).toBe(1);
+        expect(saved.outbox?.map((entry) => entry.id)).toEqual(['r-1', 'r-2']);
+        expect(saved.outboxLease).toEqual({ owner: OTHER, until: T0 + LEASE_MS });
+        expect(await store.claimOutbox(contact.id, lease(T0 + 2000))).toBeNull();
+      });
+
+      it('takes over a lease that expired, and lists the outbox as due once it has', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await store.queueOutbound(contact.id, [queuedEntry(contact.id, 'r-1', T0)], theirs(T0));
+        expect(await store.findDueOutboxes(T0 + LEASE_MS - 1, 10)).not.toContain(contact.id);
+        expect(await store.findDueOutboxes(T0 + LEASE_MS, 10)).toContain(contact.id);
+
+        const claimed = await store.claimOutbox(contact.id, lease(T0 + LEASE_MS));
+
+        expect(claimed?.outbox?.map((entry) => entry.id)).toEqual(['r-1']);
+        expect(claimed?.outboxLease).toEqual({ owner: SENDER, until: T0 + 2 * LEASE_MS });
+        expect(await store.findDueOutboxes(T0 + LEASE_MS, 10)).not.toContain(contact.id);
+      });
+
+      it('lists outboxes nobody sends, those waiting longest first, at most `limit`', async () => {
+        const [a, b, c] = await Promise.all(
+          [0, 1, 2].map(() => store.ensureContact({ phone: newPhone() }, T0)),
+        );
+        await store.queueOutbound(b!.id, [queuedEntry(b!.id, 'b-1', T0 + 1)]);
+        await store.queueOutbound(a!.id, [queuedEntry(a!.id, 'a-1', T0 + 2)], theirs(T0));
+        await store.queueOutbound(c!.id, [queuedEntry(c!.id, 'c-1', T0 + 3)], lease(T0 + 5000));
+
+        expect(await store.findDueOutboxes(T0 + 1000, 10)).toEqual([b!.id]);
+        const later = await store.findDueOutboxes(T0 + LEASE_MS, 10);
+        expect(later).toContain(a!.id);
+        expect(later).toContain(b!.id);
+        expect(later).not.toContain(c!.id);
+        expect(await store.findDueOutboxes(T0 + LEASE_MS, 1)).toHaveLength(1);
+      });
+
+      it('moves a completed entry to the log without what it took to send, extending the lease while more waits', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const [first, second] = [
+          queuedEntry(contact.id, 'r-1', T0),
+          queuedEntry(contact.id, 'r-2', T0),
+        ];
+        await store.queueOutbound(contact.id, [first, second], lease(T0));
+
+        const progress = await store.completeOutbound(
+          { ...first, status: 'sent', waMessageId: 'wamid.r1', attempts: 1, updatedAt: T0 + 10 },
+          lease(T0 + 10),
+        );
+
+        expect(progress.held).toBe(true);
+        expect(progress.contact?.outbox?.map((entry) => entry.id)).toEqual(['r-2']);
+        expect(progress.contact?.outboxLease).toEqual({ owner: SENDER, until: T0 + 10 + LEASE_MS });
+        expect(await store.listOutbound(contact.id)).toEqual([
+          logged({
+            ...first,
+            status: 'sent',
+            waMessageId: 'wamid.r1',
+            attempts: 1,
+            updatedAt: T0 + 10,
+          }),
+          second,
+        ]);
+      });
+
+      it('releases the lease with the last entry, so the next message takes it at once', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const only = queuedEntry(contact.id, 'r-1', T0);
+        await store.queueOutbound(contact.id, [only], lease(T0));
+
+        const progress = await store.completeOutbound(
+          {
+            ...only,
+            status: 'failed',
+            errorCode: 131047,
+            errorTitle: 'outside the window',
+            updatedAt: T0,
+          },
+          lease(T0 + 10),
+        );
+
+        expect(progress.held).toBe(false);
+        expect(progress.contact?.outbox).toBeUndefined();
+        expect(progress.contact?.outboxLease).toBeUndefined();
+        const again = await store.queueOutbound(
+          contact.id,
+          [queuedEntry(contact.id, 'r-2', T0)],
+          theirs(T0 + 20),
+        );
+        expect(again.outboxLease?.owner).toBe(OTHER);
+      });
+
+      it('records a completion again once, whoever holds the lease now, and moves nothing twice', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const [first, second] = [
+          queuedEntry(contact.id, 'r-1', T0),
+          queuedEntry(contact.id, 'r-2', T0),
+        ];
+        await store.queueOutbound(contact.id, [first, second], lease(T0));
+        const sent = { ...first, status: 'sent' as const, waMessageId: 'wamid.r1', updatedAt: T0 };
+        await store.completeOutbound(sent, lease(T0));
+        // The lease expired and another sender took the rest; the first completes again.
+        await store.claimOutbox(contact.id, theirs(T0 + LEASE_MS));
+
+        const again = await store.completeOutbound(sent, lease(T0 + LEASE_MS + 1));
+
+        expect(again.held).toBe(false);
+        expect(again.contact?.outbox?.map((entry) => entry.id)).toEqual(['r-2']);
+        expect(again.contact?.outboxLease?.owner).toBe(OTHER);
+        expect((await store.listOutbound(contact.id)).map((entry) => entry.id)).toEqual([
+          'r-1',
+          'r-2',
+        ]);
+      });
+
+      it('renews its own lease, gives it up when asked, and never renews another’s', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        await store.queueOutbound(contact.id, [queuedEntry(contact.id, 'r-1', T0)], lease(T0));
+
+        expect(await store.renewOutboxLease(contact.id, theirs(T0 + 10))).toBe(false);
+        expect(await store.renewOutboxLease(contact.id, lease(T0 + 10))).toBe(true);
+        expect((await store.getContact(contact.id))?.outboxLease?.until).toBe(T0 + 10 + LEASE_MS);
+        expect(await store.findDueOutboxes(T0 + 20, 10)).not.toContain(contact.id);
+
+        expect(
+          await store.renewOutboxLease(contact.id, { owner: SENDER, until: T0 + 20, now: T0 + 20 }),
+        ).toBe(true);
+        expect(await store.findDueOutboxes(T0 + 20, 10)).toContain(contact.id);
+        expect(await store.claimOutbox(contact.id, theirs(T0 + 20))).not.toBeNull();
+      });
+
+      it('queues for the contact a merge kept, and refuses an unknown contact', async () => {
+        const phone = newPhone();
+        const userId = newUserId();
+        const byPhone = await store.ensureContact({ phone }, T0);
+        const byUser = await store.ensureContact({ userId }, T0 + 1);
+        await store.ensureContact({ phone, userId }, T0 + 2, MERGE);
+
+        const queued = await store.queueOutbound(byUser.id, [queuedEntry(byUser.id, 'late', T0)]);
+
+        expect(queued.id).toBe(byPhone.id);
+        expect(queued.outbox?.map((entry) => [entry.id, entry.contactId])).toEqual([
+          ['late', byPhone.id],
+        ]);
+        await expect(
+          store.queueOutbound('no-such-contact', [queuedEntry('no-such-contact', 'x', T0)]),
+        ).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('finds an entry, and updates its status, by WhatsApp message id among many entries', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        for (let i = 0; i < 30; i += 1) {
+          await logSent(contact.id, `many-${i}`, T0 + i, { waMessageId: `wamid.many.${i}` });
+        }
+        expect(await store.findOutbound('wamid.many.12')).toMatchObject({
+          id: 'many-12',
+          contactId: contact.id,
+          body: 'Hello Ana',
+        });
+        expect(await store.findOutbound('wamid.unknown')).toBeNull();
+
+        const read = await store.updateOutboundStatus('wamid.many.17', {
+          status: 'read',
+          at: T0 + 99,
+        });
+
+        expect(read).toMatchObject({ id: 'many-17', status: 'read' });
+      });
+
+      it('counts the senders registered and not expired, itself included', async () => {
+        const first = `sender-${newUserId()}`;
+        const second = `sender-${newUserId()}`;
+        expect(await store.touchSender(first, T0 + 10_000, T0)).toContain(first);
+        const both = await store.touchSender(second, T0 + 20_000, T0 + 1);
+        expect(both).toContain(first);
+        expect(both).toContain(second);
+
+        const later = await store.touchSender(second, T0 + 30_000, T0 + 15_000);
+        expect(later).toContain(second);
+        expect(later).not.toContain(first);
+      });
+    });
+
+    describe('the consent projection’s place in the ledger', () => {
+      it('keeps the place a turn gives, and forgets it when events come without one', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const placed = await turn(contact.id, {
+          patch: { consent: OPTED_IN, consentThrough: T0 },
+          events: [granted(T0)],
+        });
+        expect(placed.consentThrough).toBe(T0);
+        expect((await turn(contact.id, { patch: { language: 'es' } })).consentThrough).toBe(T0);
+
+        const unplaced = await turn(contact.id, { events: [revoked(T0 + 1000)] });
+
+        expect(unplaced.consentThrough).toBeUndefined();
       });
     });
 
@@ -714,8 +1010,7 @@ export function describeStoreContract(
           events: [granted(T0)],
           messageId: 'wamid.export',
         });
-        const sent = { ...outboundEntry(contact.id, 'out-1', T0), waMessageId: 'wamid.out.1' };
-        await store.recordOutbound(sent);
+        const sent = await logSent(contact.id, 'out-1', T0, { waMessageId: 'wamid.out.1' });
 
         const exported = await store.exportContact(contact.id);
 
@@ -777,10 +1072,8 @@ export function describeStoreContract(
           events: [revoked(T0 + 1000)],
           messageId: 'wamid.stop',
         });
-        await store.recordOutbound({
-          ...outboundEntry(contact.id, 'out-1', T0),
-          waMessageId: 'wamid.out.1',
-        });
+        await logSent(contact.id, 'out-1', T0, { waMessageId: 'wamid.out.1' });
+        await store.queueOutbound(contact.id, [queuedEntry(contact.id, 'out-2', T0)], lease(T0));
 
         const asked: ContactRef[] = [];
         await store.eraseContact(
@@ -816,8 +1109,18 @@ export function describeStoreContract(
         expect(evidence).not.toContain('Yes please');
         expect(events[2]).toMatchObject({ occurredAt: T0 + 9000, evidence: {} });
 
-        expect((await store.listOutbound(contact.id))[0]?.body).toBeUndefined();
-        expect((await store.listOutbound(contact.id))[0]?.template).toBe('offer_of_the_week');
+        const outbound = await store.listOutbound(contact.id);
+        expect(outbound.map((entry) => [entry.id, entry.status, entry.body])).toEqual([
+          ['out-1', 'sent', undefined],
+          ['out-2', 'failed', undefined],
+        ]);
+        expect(outbound[0]?.template).toBe('offer_of_the_week');
+        expect(outbound[1]?.errorTitle).toMatch(/the contact was erased before it could be sent/);
+        expect(erased?.outbox).toBeUndefined();
+        expect(erased?.outboxLease).toBeUndefined();
+        await expect(
+          store.queueOutbound(contact.id, [queuedEntry(contact.id, 'out-3', T0)]),
+        ).rejects.toBeInstanceOf(NotFoundError);
         expect((await store.exportContact(contact.id))?.processedMessageIds).toEqual([]);
         expect(JSON.stringify(await store.exportContact(contact.id))).not.toContain(phone);
 
@@ -845,20 +1148,20 @@ export function describeStoreContract(
 
       it('keeps no text of a send that finishes after the erasure', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
-        const sending = {
-          ...outboundEntry(contact.id, 'out-late', T0),
-          status: 'sending' as const,
-        };
-        await store.recordOutbound(sending);
+        const underWay = queuedEntry(contact.id, 'out-late', T0);
+        await store.queueOutbound(contact.id, [underWay], lease(T0));
 
         await store.eraseContact(contact.id, hashesOf, T0 + 1000);
-        // The Cloud API answers only now: the entry is written again, text and all.
-        await store.recordOutbound({ ...sending, status: 'sent', waMessageId: 'wamid.late.1' });
-        await store.recordOutbound({ ...outboundEntry(contact.id, 'out-later', T0 + 2000) });
+        // The Cloud API answers only now: the outcome comes with the text it was sent with.
+        const progress = await store.completeOutbound(
+          { ...underWay, status: 'sent', waMessageId: 'wamid.late.1', updatedAt: T0 + 2000 },
+          lease(T0 + 2000),
+        );
 
+        expect(progress.held).toBe(false);
         const outbound = await store.listOutbound(contact.id);
-        expect(outbound.map((e) => e.id)).toEqual(['out-late', 'out-later']);
-        expect(outbound.map((e) => e.body)).toEqual([undefined, undefined]);
+        expect(outbound.map((e) => e.id)).toEqual(['out-late']);
+        expect(outbound[0]?.body).toBeUndefined();
         expect(outbound[0]).toMatchObject({ status: 'sent', waMessageId: 'wamid.late.1' });
       });
 
@@ -940,7 +1243,7 @@ export function describeStoreContract(
           events: [granted(T0)],
           messageId: 'wamid.copy',
         });
-        await store.recordOutbound(outboundEntry(contact.id, 'out-1', T0));
+        await logSent(contact.id, 'out-1', T0);
 
         mutate(saved);
         mutate(await store.getContact(contact.id));
@@ -961,9 +1264,9 @@ export function describeStoreContract(
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         const snapshot = { value: 'idle', context: { asks: 0 } };
         const event = granted(T0);
-        const entry = { ...outboundEntry(contact.id, 'out-1', T0), body: 'Hello' };
+        const entry = { ...queuedEntry(contact.id, 'out-1', T0), body: 'Hello' };
         await turn(contact.id, { patch: { snapshot }, events: [event] });
-        await store.recordOutbound(entry);
+        await store.queueOutbound(contact.id, [entry]);
 
         snapshot.context.asks = 99;
         (event.evidence as { replyText?: string }).replyText = 'changed';
@@ -1060,7 +1363,16 @@ function declined(at: number): NewConsentEvent {
   };
 }
 
-function outboundEntry(contactId: string, id: string, at: number): OutboundEntry {
+/** The sender the contract's leases are taken by. */
+const SENDER = 'sender-contract';
+const LEASE_MS = 30_000;
+
+function lease(now: number): LeaseRequest {
+  return { owner: SENDER, until: now + LEASE_MS, now };
+}
+
+/** An entry as a turn or an API call queues it. */
+function queuedEntry(contactId: string, id: string, at: number): OutboundEntry {
   return {
     id,
     contactId,
@@ -1068,10 +1380,24 @@ function outboundEntry(contactId: string, id: string, at: number): OutboundEntry
     body: 'Hello Ana',
     template: 'offer_of_the_week',
     category: 'offers',
-    status: 'sending',
+    status: 'queued',
+    businessNumberId: '106540352242922',
+    batchId: `batch-${id}`,
+    message: {
+      kind: 'template',
+      name: 'offer_of_the_week',
+      language: 'en',
+      components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }],
+      category: 'offers',
+    },
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** What the outbound log keeps of an entry: all but what was needed to send it. */
+function logged(entry: OutboundEntry): OutboundEntry {
+  return omit(entry, ['message', 'recheck']);
 }
 
 /** A turn service's loop: read, write with the version read, and on a conflict start over. */

@@ -7,7 +7,8 @@ import { createSilentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createFlowCatalog } from '../../src/service/flow-catalog.js';
 import type { OutboundPort } from '../../src/service/outbound-port.js';
-import { createSendService } from '../../src/service/send-service.js';
+import { queuedEntries } from '../../src/service/outbox-entries.js';
+import { createSendRecheck, createSendService } from '../../src/service/send-service.js';
 import type { SendContent } from '../../src/service/send-service.js';
 import { createTurnService } from '../../src/service/turn-service.js';
 import type { TurnService } from '../../src/service/turn-service.js';
@@ -21,7 +22,7 @@ const TEXT: SendContent = { kind: 'text', text: 'Your parcel left our warehouse.
 
 /**
  * The send gate decides at the gate and again at the moment of sending: the outbound port
- * below asks the gate's check the way the WhatsApp channel does, after `meanwhile` ran (what
+ * below asks the recheck policy the way the outbox sender does, after `meanwhile` ran (what
  * happened while the message waited for pacing and the customer's earlier messages).
  */
 describe('send gate, asked again at the moment of sending', () => {
@@ -51,13 +52,18 @@ describe('send gate, asked again at the moment of sending', () => {
     turns = createTurnService({ store, flows, clock, logger: createSilentLogger() });
     meanwhile = () => Promise.resolve();
     delivered = [];
+    // The sender asks the same policy right before the message goes (`createSendRecheck`).
+    const recheck = createSendRecheck({ store, flows, clock, phoneHashKey: KEY });
     const outbound: OutboundPort = {
-      async send(_contact, messages, _number, options) {
+      async send(contact, messages, options) {
         await meanwhile();
-        const refusal = await options?.check?.();
-        if (refusal) throw refusal;
+        const entries = queuedEntries(messages, { contactId: contact.id, now: clock.now() });
+        for (const entry of options?.recheck ? entries : []) {
+          const refusal = await recheck(entry, (await store.getContact(contact.id)) ?? contact);
+          if (refusal) throw refusal;
+        }
         delivered.push(...messages.map((m) => m.kind));
-        return messages.map((_, i) => ({ waMessageId: `wamid.OUT${i}` }));
+        return entries.map((entry, i) => ({ id: entry.id, waMessageId: `wamid.OUT${i}` }));
       },
     };
     const sends = createSendService({
@@ -73,7 +79,7 @@ describe('send gate, asked again at the moment of sending', () => {
 
   it('sends when nothing changed while the message waited', async () => {
     await optedIn();
-    expect(await send(TEMPLATE)).toEqual({ waMessageId: 'wamid.OUT0' });
+    expect(await send(TEMPLATE)).toMatchObject({ waMessageId: 'wamid.OUT0' });
     expect(delivered).toEqual(['template']);
   });
 

@@ -144,12 +144,13 @@ describe('turn service', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const started: string[] = [];
+    // A turn begins with the contact read; the first one is held there.
     const slowStore: Store = {
       ...store,
-      async isProcessed(messageId) {
-        started.push(messageId);
+      async ensureContact(ref, now, merge) {
+        started.push(ref.phone ? 'phone and user id' : 'user id');
         if (started.length === 1) await held;
-        return store.isProcessed(messageId);
+        return store.ensureContact(ref, now, merge);
       },
     };
     turns = createTurnService({
@@ -163,11 +164,11 @@ describe('turn service', () => {
 
     const results = Promise.all([turns.handleMessage(byUserId), turns.handleMessage(both)]);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(started).toEqual([byUserId.messageId]);
+    expect(started).toEqual(['user id']);
     release();
 
     const [, stopped] = await results;
-    expect(started).toEqual([byUserId.messageId, both.messageId]);
+    expect(started).toEqual(['user id', 'phone and user id']);
     expect(stopped.contact.consent.status).toBe('opted_out');
   });
 

@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/core/clock.js';
+import type { NewConsentEvent } from '../../src/core/consent/events.js';
+import { projectConsent } from '../../src/core/consent/project-consent.js';
 import { updateContact } from '../../src/service/update-contact.js';
 import type { UpdateContactOptions } from '../../src/service/update-contact.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { MergeOptions, Store } from '../../src/store/port.js';
 import { CATEGORIES, T0 } from '../core/consent/consent-fixture.js';
+import { countCalls } from '../support/counting-store.js';
 
 const PHONE = '+14155550103';
 const OTHER_PHONE = '+14155550104';
@@ -75,5 +78,43 @@ describe('updateContact and a person known by two identifiers', () => {
 
     expect(decided).toEqual([byUser.id, byPhone.id]);
     expect(outcome.contact).toMatchObject({ id: byPhone.id, language: 'pt', userId: USER_ID });
+  });
+});
+
+describe('updateContact and the consent projection', () => {
+  const stop = (at: number): NewConsentEvent => ({
+    type: 'consent.revoked',
+    occurredAt: at,
+    recordedAt: at,
+    source: 'whatsapp',
+    evidence: { replyText: 'STOP' },
+  });
+  const start = (at: number): NewConsentEvent => ({
+    type: 'consent.granted',
+    categories: CATEGORIES.map((c) => c.id),
+    occurredAt: at,
+    recordedAt: at,
+    source: 'whatsapp',
+    evidence: { replyText: 'START' },
+  });
+
+  it('moves the stored projection forward without reading the ledger, and reads it for a late event', async () => {
+    const counting = countCalls(createMemoryStore());
+    const options = { store: counting.store, now: () => T0, categories: CATEGORIES };
+    const append = (event: NewConsentEvent) =>
+      updateContact(options, { phone: PHONE }, () => ({ events: [event], result: undefined }));
+
+    await append(stop(T0 + 10 * MINUTE));
+    await append(stop(T0 + 20 * MINUTE));
+    expect(counting.calls()).not.toContain('listEvents');
+
+    // A START delivered late, older than the second STOP: the ledger decides, not the order.
+    const late = await append(start(T0 + 15 * MINUTE));
+
+    expect(counting.calls().filter((call) => call === 'listEvents')).toHaveLength(1);
+    expect(late.contact.consent.status).toBe('opted_out');
+    const events = await counting.store.listEvents(late.contact.id);
+    expect(late.contact.consent).toEqual(projectConsent(events, CATEGORIES));
+    expect(late.contact.consentThrough).toBe(T0 + 20 * MINUTE);
   });
 });

@@ -40,6 +40,8 @@ export interface FakeCloudApi {
   messages(): RecordedRequest[];
   /** Answers the next requests with these, in order. */
   script(...responses: ScriptedResponse[]): void;
+  /** Answers every request with this until called again without one (an outage). */
+  answerEvery(response: ScriptedResponse | undefined): void;
   /** Waits until `predicate` holds over the recorded requests (bounded poll, 5 s by default). */
   waitFor(
     predicate: (requests: readonly RecordedRequest[]) => boolean,
@@ -86,6 +88,7 @@ export function nextWamid(): string {
 export async function startFakeCloudApi(): Promise<FakeCloudApi> {
   const requests: RecordedRequest[] = [];
   let scripted: ScriptedResponse[] = [];
+  let every: ScriptedResponse | undefined;
   let hook: RequestHook | undefined;
 
   const server: Server = createServer((req, res) => {
@@ -100,7 +103,7 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
         body: parse(text),
       };
       requests.push(recorded);
-      const scriptedAnswer = scripted.shift() ?? defaultAnswer(recorded.path);
+      const scriptedAnswer = every ?? scripted.shift() ?? defaultAnswer(recorded.path);
       const respond = (override: ScriptedResponse | void) => {
         const answer = override ?? scriptedAnswer;
         res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
@@ -124,6 +127,9 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
     script: (...responses) => {
       scripted.push(...responses);
     },
+    answerEvery: (response) => {
+      every = response;
+    },
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(requests)) {
@@ -141,6 +147,7 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
     reset() {
       requests.length = 0;
       scripted = [];
+      every = undefined;
       hook = undefined;
     },
     close: () =>

@@ -2,13 +2,17 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { assembleDeps } from '../../src/assemble-deps.js';
-import type { WhatsAppOutbound } from '../../src/channels/whatsapp/whatsapp-outbound.js';
 import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
-import type { CloudApiClient } from '../../src/channels/whatsapp/index.js';
+import type {
+  CloudApiClient,
+  OutboxSender,
+  OutboxSenderOptions,
+  Scheduler,
+} from '../../src/channels/whatsapp/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppConfig } from '../../src/config.js';
 import { createManualClock } from '../../src/core/clock.js';
-import type { Clock, ManualClock } from '../../src/core/clock.js';
+import type { ManualClock } from '../../src/core/clock.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import { createServer } from '../../src/http/create-server.js';
 import type { ServerDeps } from '../../src/http/server-deps.js';
@@ -39,10 +43,16 @@ export interface TestServerOverrides {
   /** A logger instead of the silent one (e.g. one that keeps its lines for a test to read). */
   readonly logger?: Logger;
   /**
-   * The time the outbound queue paces and retries by (a fake scheduler); default: real time,
-   * with retries a few milliseconds apart.
+   * The time the outbox sender paces, retries and keeps its leases by (a fake scheduler);
+   * default: real time, with retries a few milliseconds apart.
    */
-  readonly pacingTime?: { readonly clock: Clock; readonly sleep: (ms: number) => Promise<void> };
+  readonly pacingTime?: Scheduler;
+  /** Other settings of the outbox sender (a name, a lease, limits…). */
+  readonly sender?: Partial<Omit<OutboxSenderOptions, 'store' | 'client' | 'consent'>>;
+  /** A fake Cloud API shared with other servers (it is not closed by `close()`). */
+  readonly fakeCloud?: FakeCloudApi;
+  /** Wraps the Cloud API client the server sends with (to watch or cut its calls). */
+  readonly wrapClient?: (client: CloudApiClient) => CloudApiClient;
   /** Flows to serve instead of the shipped ones (one of them with the id `default`). */
   readonly flows?: readonly CompiledFlow[];
 }
@@ -51,7 +61,7 @@ export interface TestServerOverrides {
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
-  readonly deps: ServerDeps & { readonly outbound: WhatsAppOutbound };
+  readonly deps: ServerDeps & { readonly sender: OutboxSender };
   readonly clock: ManualClock;
   readonly config: AppConfig;
   readonly fakeCloud: FakeCloudApi;
@@ -76,8 +86,9 @@ export function loadTestFlows(): Promise<CompiledFlow[]> {
 
 /**
  * Starts the real HTTP server (memory store unless given one) wired like `src/main.ts`, with
- * the Cloud API pointed at a fake that records what the bot sends. Retries and pacing are
- * shortened so tests run fast; nothing else differs from production wiring.
+ * the Cloud API pointed at a fake that records what the bot sends, and its outbox sender
+ * started. Retries and pacing are shortened so tests run fast; nothing else differs from
+ * production wiring.
  * @example
  * const t = await startTestServer();
  * const res = await postWebhook(t.url, textMessagePayload({ text: 'hi' }));
@@ -85,7 +96,7 @@ export function loadTestFlows(): Promise<CompiledFlow[]> {
  * await t.close();
  */
 export async function startTestServer(overrides: TestServerOverrides = {}): Promise<TestServer> {
-  const fakeCloud = await startFakeCloudApi();
+  const fakeCloud = overrides.fakeCloud ?? (await startFakeCloudApi());
   const config = loadConfig({
     NODE_ENV: 'test',
     STORE: 'memory',
@@ -106,10 +117,11 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
   const logger = overrides.logger ?? createSilentLogger();
   const metrics = createMetrics();
   const flows = createFlowCatalog(overrides.flows ?? (await loadTestFlows()), config.defaultFlowId);
-  const cloud = createCloudApiClient({
+  const direct = createCloudApiClient({
     graphUrl: config.whatsapp.graphUrl,
     accessToken: config.whatsapp.accessToken ?? TEST_ACCESS_TOKEN,
   });
+  const cloud = overrides.wrapClient ? overrides.wrapClient(direct) : direct;
   let callsInFlight = 0;
   const client: CloudApiClient = {
     async send(...args) {
@@ -129,12 +141,16 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
     logger,
     metrics,
     client,
-    // Retries wait milliseconds, not seconds, unless the test drives time itself.
-    ...(overrides.pacingTime
-      ? { pacingTime: overrides.pacingTime, random: () => 0.5 }
-      : { backoff: { minDelayMs: 1, maxDelayMs: 5 } }),
+    sender: {
+      // Retries wait milliseconds, not seconds, unless the test drives time itself.
+      ...(overrides.pacingTime
+        ? { scheduler: overrides.pacingTime, random: () => 0.5 }
+        : { retry: { minDelayMs: 1, maxDelayMs: 5 } }),
+      ...overrides.sender,
+    },
   });
-  const { turns, outbound } = deps;
+  const { turns, sender } = deps;
+  await sender.start();
   const server = createServer(deps);
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
@@ -143,7 +159,7 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
 
   const settle = async () => {
     await turns.idle();
-    await outbound.idle();
+    await sender.idle();
   };
   return {
     url: `http://127.0.0.1:${port}`,
@@ -160,7 +176,8 @@ export async function startTestServer(overrides: TestServerOverrides = {}): Prom
         server.close(() => resolve());
       });
       await settle();
-      await fakeCloud.close();
+      await sender.stop(1_000);
+      if (!overrides.fakeCloud) await fakeCloud.close();
       if (!overrides.store) await store.close();
     },
   };

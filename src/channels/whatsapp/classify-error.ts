@@ -1,6 +1,6 @@
 /**
  * What a WhatsApp error code means for the contact or for pacing, so the service can record a
- * fact (PRODUCT.md "Send errors are understood, not retried blindly") and the outbound queue
+ * fact (PRODUCT.md "Send errors are understood, not retried blindly") and the pacer
  * can back off.
  */
 export type WhatsAppErrorKind =

@@ -13,6 +13,8 @@ export interface CloudApiClientOptions {
   readonly accessToken: string;
   /** Injected for tests; by default `node:http(s)` over keep-alive connections (`http-post.ts`). */
   readonly fetch?: typeof fetch;
+  /** Connections to the Cloud API host at most (the default transport's pool); default 64. */
+  readonly maxConnections?: number;
   /** Abort one attempt after this long (a retryable error); default 10 s. */
   readonly timeoutMs?: number;
   /** Reads "now" to turn a `Retry-After` given as an HTTP date into a wait. */
@@ -37,7 +39,7 @@ export interface CloudApiClient {
    * Sends one message from the business number `phoneNumberId`: one HTTP request.
    * @throws {ChannelError} with the HTTP status, the WhatsApp code and `Retry-After`;
    *   `retryable` says whether trying again later may succeed (never for 131047, 131026,
-   *   131049, 131050). Trying again is the outbound queue's, inside the sending budget.
+   *   131049, 131050). Trying again is the outbox sender's, inside the sending budget.
    */
   send(phoneNumberId: string, message: CloudMessage, options?: SendOptions): Promise<SendResult>;
 }
@@ -58,7 +60,7 @@ const errorSchema = z.object({
  * Creates a Cloud API client that POSTs to `{graphUrl}/{phoneNumberId}/messages`.
  *
  * Each call is one request: it never retries by itself, so every attempt of a message goes
- * through the outbound queue's sending budget (a retry storm after an outage stays within the
+ * through the outbox sender's pace (a retry storm after an outage stays within the
  * per-number throughput). It classifies the answer: what may pass on another try (HTTP 429,
  * 5xx, network errors, timeouts, and the pacing errors 130429 and 131056) is `retryable`, with
  * the `Retry-After` the API gave; a refusal about the message or the contact (131047, 131026,
@@ -69,7 +71,11 @@ const errorSchema = z.object({
  * const { waMessageId } = await client.send(phoneNumberId, renderReply(reply, contact));
  */
 export function createCloudApiClient(options: CloudApiClientOptions): CloudApiClient {
-  const post = options.fetch ? postWithFetch(options.fetch) : createHttpPost();
+  const post = options.fetch
+    ? postWithFetch(options.fetch)
+    : createHttpPost(
+        options.maxConnections === undefined ? {} : { maxSockets: options.maxConnections },
+      );
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = options.clock ?? systemClock;
   const baseUrl = options.graphUrl.replace(/\/+$/, '');

@@ -3,7 +3,16 @@
  * Exactly one of `to` (the phone's digits) or `recipient` (a business-scoped user id) is set:
  * when both are sent WhatsApp uses `to`, so we never send both.
  */
-export type CloudMessage = CloudAddressing & CloudContent;
+export type CloudMessage = CloudAddressing & CloudContent & CloudTracking;
+
+/**
+ * `biz_opaque_callback_data`: a string of ours (at most 512 characters) that the Cloud API
+ * does not process and hands back in the message's status webhooks. The sender puts the outbox
+ * entry's id there, so a message can be told from its resend.
+ */
+export interface CloudTracking {
+  readonly biz_opaque_callback_data?: string;
+}
 
 export type CloudAddressing =
   | {

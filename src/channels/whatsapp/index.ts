@@ -1,6 +1,6 @@
 /**
  * The WhatsApp Cloud API channel: webhook parsing and signature check, rendering replies as
- * Cloud API messages, the HTTP client and the outbound pacing queue.
+ * Cloud API messages, the HTTP client, the pacer and the outbox sender.
  */
 export { parseWebhook } from './parse-webhook.js';
 export type {
@@ -30,10 +30,9 @@ export {
   WHATSAPP_ERROR_CODES,
   type WhatsAppErrorKind,
 } from './classify-error.js';
-export {
-  createOutboundQueue,
-  type OutboundKey,
-  type OutboundQueue,
-  type OutboundQueueOptions,
-  type RetryPolicy,
-} from './outbound-queue.js';
+export { createPacer, type Pacer, type PacerOptions } from './pacer.js';
+export { realScheduler, type Scheduler, type Sleep } from './scheduler.js';
+export { createOutboxSender, type OutboxSender, type SendOutcome } from './outbox-sender.js';
+export type { OutboxSenderOptions } from './outbox-sender-options.js';
+export type { SendRetry } from './deliver-entry.js';
+export { createWhatsAppOutbound, type WhatsAppOutboundOptions } from './whatsapp-outbound.js';

@@ -11,13 +11,27 @@ export interface TokenBucket {
   drain(now: number): void;
   /** True when the bucket is full at `now`, so forgetting it changes nothing. */
   isFull(now: number): boolean;
+  /**
+   * From `now` on, holds up to `capacity` and regains one every `intervalMs`; what it holds
+   * beyond the new capacity is dropped (a sender whose share of a pace shrank).
+   */
+  resize(capacity: number, intervalMs: number, now: number): void;
 }
 
 /** Absorbs floating-point dust so a bucket refilled to 0.9999999 tokens counts as one. */
 const EPSILON = 1e-9;
 
-export function createTokenBucket(capacity: number, intervalMs: number, now: number): TokenBucket {
-  let tokens = capacity;
+/**
+ * Creates a bucket holding `initial` tokens (full by default).
+ * @example const bucket = createTokenBucket(80, 1000 / 80, clock.now()); if (bucket.waitMs(now) === 0) bucket.take(now);
+ */
+export function createTokenBucket(
+  capacity: number,
+  intervalMs: number,
+  now: number,
+  initial = capacity,
+): TokenBucket {
+  let tokens = Math.min(initial, capacity);
   let updatedAt = now;
 
   function refill(at: number): void {
@@ -30,7 +44,8 @@ export function createTokenBucket(capacity: number, intervalMs: number, now: num
   return {
     waitMs(at) {
       refill(at);
-      return tokens >= 1 - EPSILON ? 0 : Math.ceil((1 - tokens) * intervalMs);
+      // Dust again: 5500.000000001 ms is 5500 ms, not 5501.
+      return tokens >= 1 - EPSILON ? 0 : Math.ceil((1 - tokens) * intervalMs - 1e-6);
     },
     take(at) {
       refill(at);
@@ -43,6 +58,12 @@ export function createTokenBucket(capacity: number, intervalMs: number, now: num
     isFull(at) {
       refill(at);
       return tokens >= capacity - EPSILON;
+    },
+    resize(nextCapacity, nextIntervalMs, at) {
+      refill(at);
+      capacity = nextCapacity;
+      intervalMs = nextIntervalMs;
+      tokens = Math.min(tokens, capacity);
     },
   };
 }

@@ -24,17 +24,26 @@ export function projectConsent(
   events: readonly ConsentEvent[],
   categories: readonly FlowCategory[],
 ): ConsentState {
-  const ordered = events
+  let state: ConsentState = normalize(UNKNOWN_CONSENT, categories);
+  for (const event of inLedgerOrder(events)) state = applyConsentEvent(state, event, categories);
+  return state;
+}
+
+/**
+ * The events in the order the projection applies them: by `occurredAt`, then `recordedAt`,
+ * then given order. One definition, so a projection advanced by new events
+ * (`advance-consent.ts`) folds them exactly as a projection of the whole ledger would.
+ */
+export function inLedgerOrder<E extends ConsentEvent>(events: readonly E[]): E[] {
+  return events
     .map((event, index) => ({ event, index }))
     .sort(
       (a, b) =>
         a.event.occurredAt - b.event.occurredAt ||
         a.event.recordedAt - b.event.recordedAt ||
         a.index - b.index,
-    );
-  let state: ConsentState = normalize(UNKNOWN_CONSENT, categories);
-  for (const { event } of ordered) state = applyConsentEvent(state, event, categories);
-  return state;
+    )
+    .map(({ event }) => event);
 }
 
 /**

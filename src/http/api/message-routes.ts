@@ -37,8 +37,13 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
           ...(body.template.components ? { components: body.template.components } : {}),
         }
       : { kind: 'text', text: body.text ?? '' };
-    const { waMessageId } = await sends.send({ to, content });
-    res.send(202, { messageId: waMessageId, status: 'accepted' });
+    const { id, waMessageId } = await sends.send({ to, content });
+    // Saved in the outbox either way; "queued" when WhatsApp had not taken it within the wait
+    // (pacing behind the customer's other messages, or the Cloud API down): it goes later.
+    res.send(
+      202,
+      waMessageId ? { messageId: waMessageId, status: 'accepted', id } : { status: 'queued', id },
+    );
   };
 
   server.post(

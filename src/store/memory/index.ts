@@ -1,2 +1,4 @@
 export { createMemoryStore } from './memory-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
+export { createMemoryStoreData } from './memory-data.js';
+export type { MemoryStoreData } from './memory-data.js';

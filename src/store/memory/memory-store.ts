@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
-import { projectConsent } from '../../core/consent/project-consent.js';
 import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
 import { funnelOfLedgers } from '../../core/report/index.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
-import type {
-  ContactExport,
-  ContactPatch,
-  ContactRecord,
-  MergeOptions,
-  OutboundEntry,
-  SaveTurnInput,
-  Store,
-  Suppression,
-} from '../port.js';
+import type { ContactExport, ContactPatch, OutboundEntry, SaveTurnInput, Store } from '../port.js';
 import {
   DEFAULT_PROCESSED_RETENTION_MS,
   RECENT_MESSAGE_IDS_LIMIT,
@@ -32,44 +22,67 @@ import {
   versionConflict,
 } from '../store-errors.js';
 import { omit } from '../omit.js';
-import { canMerge, keptAndAbsorbed, mergeFields, mergedEvent } from '../merge-rules.js';
+import { canMerge } from '../merge-rules.js';
+import { DEFAULT_OUTBOUND_RETENTION_MS, leaseOpenTo, storedLease } from '../outbox-rules.js';
+import {
+  appendEvents,
+  clone,
+  createMemoryStoreData,
+  keptOf,
+  listEventsOf,
+  putContact,
+  toRecord,
+  type MemoryStoreData,
+  type StoredContact,
+} from './memory-data.js';
+import { mergeContacts } from './memory-merge.js';
+import {
+  completeEntry,
+  dueOutboxes,
+  eraseOutbound,
+  listEntries,
+  withOutbox,
+  withQueued,
+} from './memory-outbox.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /** How long processed message ids are remembered, in ms (default 30 days). */
   readonly retentionMs?: number;
+  /** How long the outbound log keeps an entry after its outcome, in ms (default 90 days). */
+  readonly outboundRetentionMs?: number;
+  /** The data to work on, shared with other stores made over it (default: fresh data). */
+  readonly data?: MemoryStoreData;
+  /**
+   * Called before each write with the operation's name; a throw stops the write with nothing
+   * changed. Tests stop a store between two writes with it, as a crash would.
+   */
+  readonly beforeWrite?: (operation: string) => void;
 }
-
-/** A contact as kept in memory: the snapshot as JSON text, as the MongoDB store keeps it. */
-type StoredContact = Omit<ContactRecord, 'snapshot'> & { readonly snapshotJson?: string };
 
 /**
  * Creates a non-durable, in-process {@link Store} for demos, simulators and tests.
  * Every value going in or out is cloned (the snapshot goes through JSON), so a caller that
  * mutates a returned object, or stores something MongoDB could not, finds out in tests.
  * Each method does its work synchronously, so a version check and its write can never be
- * interleaved with another call.
+ * interleaved with another call. What it keeps is bounded like the MongoDB store's: processed
+ * message ids and outbound log entries are forgotten after their retention.
  * @example const store = createMemoryStore(); const contact = await store.ensureContact({ phone: '+34600123456' }, clock.now());
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const retentionMs = options.retentionMs ?? DEFAULT_PROCESSED_RETENTION_MS;
-  const contacts = new Map<string, StoredContact>();
-  const idByPhone = new Map<string, string>();
-  const idByUser = new Map<string, string>();
-  const events = new Map<string, ConsentEvent[]>();
-  const processed = new Map<string, { contactId: string; createdAt: number }>();
-  const outbound = new Map<string, OutboundEntry>();
-  const suppressions = new Map<string, Suppression>();
-  /** Contacts whose personal data was erased: nothing written for them later keeps a text. */
-  const erasedIds = new Set<string>();
-  /** Where each absorbed contact went (absorbed id → kept id), for writes that arrive late. */
-  const mergedInto = new Map<string, string>();
+  const outboundRetentionMs = options.outboundRetentionMs ?? DEFAULT_OUTBOUND_RETENTION_MS;
+  const data = options.data ?? createMemoryStoreData();
+  const { contacts, idByPhone, idByUser, events, processed, suppressions } = data;
 
-  /** The contact that now holds what was filed under `contactId` (itself unless merged away). */
-  const keptOf = (contactId: string): string => {
-    let id = contactId;
-    for (let next = mergedInto.get(id); next !== undefined; next = mergedInto.get(id)) id = next;
-    return id;
+  /** Runs a write: the hook first (it may stop it), then the work, as one synchronous step. */
+  const write = <T>(operation: string, work: () => T): Promise<T> => {
+    try {
+      options.beforeWrite?.(operation);
+      return Promise.resolve<T>(work());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   };
 
   const lookup = (ref: ContactRef): StoredContact | undefined => {
@@ -79,26 +92,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return id === undefined ? undefined : contacts.get(id);
   };
 
-  const put = (contact: StoredContact): void => {
-    contacts.set(contact.id, contact);
-    if (contact.phone !== undefined) idByPhone.set(contact.phone, contact.id);
-    if (contact.userId !== undefined) idByUser.set(contact.userId, contact.id);
-  };
-
-  const appendEvents = (contactId: string, added: SaveTurnInput['events']): void => {
-    const ledger = events.get(contactId) ?? [];
-    for (const event of added) ledger.push({ ...clone(event), id: randomUUID(), contactId });
-    events.set(contactId, ledger);
-  };
-
-  const listEventsNow = (contactId: string): ConsentEvent[] =>
-    // Array.prototype.sort is stable: equal times keep insertion order.
-    clone(events.get(contactId) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
-
-  const listOutboundNow = (contactId: string): OutboundEntry[] =>
-    clone([...outbound.values()].filter((entry) => entry.contactId === contactId)).sort(
-      (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
-    );
+  const put = (contact: StoredContact): void => putContact(data, contact);
+  const listEventsNow = (contactId: string): ConsentEvent[] => listEventsOf(data, contactId);
 
   const takenIdentifier = (
     current: StoredContact,
@@ -109,49 +104,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     const userOwner = patch.userId === undefined ? undefined : idByUser.get(patch.userId);
     if (userOwner !== undefined && userOwner !== current.id) return 'userId';
     return undefined;
-  };
-
-  /** Merges two contacts of one person into the older one (see `Store.ensureContact`). */
-  const merge = (
-    a: StoredContact,
-    b: StoredContact,
-    options: MergeOptions,
-    now: number,
-  ): StoredContact => {
-    const [kept, absorbed] = keptAndAbsorbed(a, b);
-    const { machine, ...fields } = mergeFields(kept, absorbed);
-    const ledger = events.get(kept.id) ?? [];
-    for (const event of events.get(absorbed.id) ?? []) {
-      ledger.push({ ...event, contactId: kept.id });
-    }
-    events.set(kept.id, ledger);
-    events.delete(absorbed.id);
-    appendEvents(kept.id, [mergedEvent(absorbed.id, options.source, now)]);
-    for (const entry of processed.values()) {
-      if (entry.contactId === absorbed.id) entry.contactId = kept.id;
-    }
-    for (const entry of outbound.values()) {
-      if (entry.contactId === absorbed.id) outbound.set(entry.id, { ...entry, contactId: kept.id });
-    }
-    contacts.delete(absorbed.id);
-    mergedInto.set(absorbed.id, kept.id);
-    if (absorbed.phone !== undefined) idByPhone.delete(absorbed.phone);
-    if (absorbed.userId !== undefined) idByUser.delete(absorbed.userId);
-    const phone = kept.phone ?? absorbed.phone;
-    const userId = kept.userId ?? absorbed.userId;
-    const merged: StoredContact = {
-      ...omit(kept, ['flowId', 'flowVersion', 'snapshotJson']),
-      ...fields,
-      ...machine,
-      ...(phone === undefined ? {} : { phone }),
-      ...(userId === undefined ? {} : { userId }),
-      consent: projectConsent(listEventsNow(kept.id), options.categories),
-      // A turn that read the kept contact must run again on the merged one.
-      version: kept.version + 1,
-      updatedAt: Math.max(kept.updatedAt, absorbed.updatedAt, now),
-    };
-    put(merged);
-    return merged;
   };
 
   /**
@@ -167,24 +119,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     }
   };
 
-  return {
-    findContact(ref) {
-      return Promise.resolve(toRecordOrNull(lookup(ref)));
-    },
-
-    ensureContact(ref, now, mergeOptions) {
-      if (!ref.phone && !ref.userId) {
-        return Promise.reject(
-          new ValidationError('invalid_contact', 'A contact needs a phone number or a user id.'),
-        );
-      }
-      const byPhone = lookup({ ...(ref.phone ? { phone: ref.phone } : {}) });
-      const byUser = lookup({ ...(ref.userId ? { userId: ref.userId } : {}) });
-      if (mergeOptions && byPhone && byUser && canMerge(byPhone, byUser)) {
-        return Promise.resolve(toRecord(merge(byPhone, byUser, mergeOptions, now)));
-      }
-      const existing = lookup(ref);
-      if (!existing) {
+  const ensureContact: Store['ensureContact'] = (ref, now, mergeOptions) => {
+    if (!ref.phone && !ref.userId) {
+      return Promise.reject(
+        new ValidationError('invalid_contact', 'A contact needs a phone number or a user id.'),
+      );
+    }
+    const byPhone = lookup({ ...(ref.phone ? { phone: ref.phone } : {}) });
+    const byUser = lookup({ ...(ref.userId ? { userId: ref.userId } : {}) });
+    if (mergeOptions && byPhone && byUser && canMerge(byPhone, byUser)) {
+      return write('ensureContact', () =>
+        toRecord(mergeContacts(data, byPhone, byUser, mergeOptions, now)),
+      );
+    }
+    const existing = lookup(ref);
+    if (!existing) {
+      return write('ensureContact', () => {
         const created: StoredContact = {
           id: randomUUID(),
           ...(ref.phone ? { phone: ref.phone } : {}),
@@ -196,67 +146,80 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
           updatedAt: now,
         };
         put(created);
-        return Promise.resolve(toRecord(created));
-      }
-      // Link an identifier the contact lacks, unless it already names someone else.
-      const linked: StoredContact = {
-        ...existing,
-        ...(ref.phone && existing.phone === undefined && !idByPhone.has(ref.phone)
-          ? { phone: ref.phone }
-          : {}),
-        ...(ref.userId && existing.userId === undefined && !idByUser.has(ref.userId)
-          ? { userId: ref.userId }
-          : {}),
-      };
-      if (linked.phone === existing.phone && linked.userId === existing.userId) {
-        return Promise.resolve(toRecord(existing));
-      }
+        return toRecord(created);
+      });
+    }
+    // Link an identifier the contact lacks, unless it already names someone else.
+    const linked: StoredContact = {
+      ...existing,
+      ...(ref.phone && existing.phone === undefined && !idByPhone.has(ref.phone)
+        ? { phone: ref.phone }
+        : {}),
+      ...(ref.userId && existing.userId === undefined && !idByUser.has(ref.userId)
+        ? { userId: ref.userId }
+        : {}),
+    };
+    if (linked.phone === existing.phone && linked.userId === existing.userId) {
+      return Promise.resolve(toRecord(existing));
+    }
+    return write('ensureContact', () => {
       const updated = { ...linked, updatedAt: Math.max(existing.updatedAt, now) };
       put(updated);
-      return Promise.resolve(toRecord(updated));
+      return toRecord(updated);
+    });
+  };
+
+  const saveTurn = (input: SaveTurnInput) => {
+    const current = contacts.get(input.contactId);
+    if (!current) throw contactNotFound(input.contactId);
+    if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
+      throw duplicateMessage(input.contactId, input.messageId);
+    }
+    if (current.version !== input.expectedVersion) {
+      throw versionConflict(input.contactId, input.expectedVersion, current.version);
+    }
+    const taken = takenIdentifier(current, input.patch);
+    if (taken) throw identifierTaken(input.contactId, taken);
+    const patched: StoredContact = {
+      ...(input.events.length > 0 ? omit(current, ['consentThrough']) : current),
+      ...storedPatchOf(input.patch),
+      recentMessageIds:
+        input.messageId === undefined
+          ? current.recentMessageIds
+          : [...current.recentMessageIds, input.messageId].slice(-RECENT_MESSAGE_IDS_LIMIT),
+      version: current.version + 1,
+      updatedAt: input.now,
+    };
+    const next = withQueued(data, patched, input.outbox ?? [], input.lease);
+    if (input.patch.phone !== undefined && current.phone !== undefined) {
+      idByPhone.delete(current.phone);
+    }
+    if (input.patch.userId !== undefined && current.userId !== undefined) {
+      idByUser.delete(current.userId);
+    }
+    put(next);
+    appendEvents(data, input.contactId, input.events);
+    if (input.messageId !== undefined && !processed.has(input.messageId)) {
+      processed.set(input.messageId, { contactId: input.contactId, createdAt: input.now });
+    }
+    forgetExpired(input.now);
+    return toRecord(next);
+  };
+
+  return {
+    findContact(ref) {
+      const found = lookup(ref);
+      return Promise.resolve(found ? toRecord(found) : null);
     },
+
+    ensureContact,
 
     getContact(id) {
-      return Promise.resolve(toRecordOrNull(contacts.get(id)));
+      const found = contacts.get(id);
+      return Promise.resolve(found ? toRecord(found) : null);
     },
 
-    saveTurn(input) {
-      const current = contacts.get(input.contactId);
-      if (!current) return Promise.reject(contactNotFound(input.contactId));
-      if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
-        return Promise.reject(duplicateMessage(input.contactId, input.messageId));
-      }
-      if (current.version !== input.expectedVersion) {
-        return Promise.reject(
-          versionConflict(input.contactId, input.expectedVersion, current.version),
-        );
-      }
-      const taken = takenIdentifier(current, input.patch);
-      if (taken) return Promise.reject(identifierTaken(input.contactId, taken));
-      const next: StoredContact = {
-        ...current,
-        ...storedPatchOf(input.patch),
-        recentMessageIds:
-          input.messageId === undefined
-            ? current.recentMessageIds
-            : [...current.recentMessageIds, input.messageId].slice(-RECENT_MESSAGE_IDS_LIMIT),
-        version: current.version + 1,
-        updatedAt: input.now,
-      };
-      if (input.patch.phone !== undefined && current.phone !== undefined) {
-        idByPhone.delete(current.phone);
-      }
-      if (input.patch.userId !== undefined && current.userId !== undefined) {
-        idByUser.delete(current.userId);
-      }
-      put(next);
-      appendEvents(input.contactId, input.events);
-      if (input.messageId !== undefined && !processed.has(input.messageId)) {
-        processed.set(input.messageId, { contactId: input.contactId, createdAt: input.now });
-      }
-      forgetExpired(input.now);
-      return Promise.resolve(toRecord(next));
-    },
+    saveTurn: (input) => write('saveTurn', () => saveTurn(input)),
 
     listEvents(contactId) {
       return Promise.resolve(listEventsNow(contactId));
@@ -266,44 +229,92 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve(processed.has(messageId));
     },
 
-    recordOutbound(entry) {
-      // An entry stays with the contact it was first filed under; a send that began before a
-      // merge files it under the contact its contact went into (as the MongoDB store does).
-      const filedUnder = keptOf(outbound.get(entry.id)?.contactId ?? entry.contactId);
-      // A send that finishes after its contact was erased must not bring its text back.
-      const stored = { ...clone(entry), contactId: filedUnder };
-      outbound.set(entry.id, erasedIds.has(filedUnder) ? omit(stored, ['body']) : stored);
-      return Promise.resolve();
+    queueOutbound: (contactId, entries, lease) =>
+      write('queueOutbound', () => {
+        const contact = contacts.get(keptOf(data, contactId));
+        if (!contact || data.erasedIds.has(contact.id)) throw contactNotFound(contactId);
+        const next = withQueued(data, contact, entries, lease);
+        put(next);
+        return toRecord(next);
+      }),
+
+    claimOutbox(contactId, lease) {
+      const contact = contacts.get(keptOf(data, contactId));
+      const outbox = contact?.outbox ?? [];
+      if (!contact || outbox.length === 0 || !leaseOpenTo(contact.outboxLease, lease)) {
+        return Promise.resolve(null);
+      }
+      return write('claimOutbox', () => {
+        const next = withOutbox(contact, outbox, storedLease(lease));
+        put(next);
+        return toRecord(next);
+      });
     },
 
-    updateOutboundStatus(waMessageId, update) {
-      const entry = [...outbound.values()].find((e) => e.waMessageId === waMessageId);
-      if (!entry) return Promise.resolve(null);
+    completeOutbound: (entry, lease) =>
+      write('completeOutbound', () => completeEntry(data, entry, lease, outboundRetentionMs, put)),
+
+    renewOutboxLease: (contactId, lease) =>
+      write('renewOutboxLease', () => {
+        const contact = contacts.get(keptOf(data, contactId));
+        // Its owner's still, expired or not: nobody else took it, so extending it is safe.
+        if (!contact?.outboxLease || contact.outboxLease.owner !== lease.owner) return false;
+        const release = lease.until <= lease.now;
+        put(withOutbox(contact, contact.outbox ?? [], release ? undefined : storedLease(lease)));
+        return true;
+      }),
+
+    findDueOutboxes(now, limit) {
+      return Promise.resolve(dueOutboxes(data, now, limit));
+    },
+
+    touchSender: (id, until, now) =>
+      write('touchSender', () => {
+        data.senders.set(id, until);
+        for (const [sender, expires] of data.senders) {
+          if (expires <= now) data.senders.delete(sender);
+        }
+        return [...data.senders.keys()].sort();
+      }),
+
+    findOutbound(waMessageId) {
+      const id = data.byWaMessageId.get(waMessageId);
+      const logged = id === undefined ? undefined : data.outbound.get(id);
+      return Promise.resolve(logged ? clone(logged.entry) : null);
+    },
+
+    updateOutboundStatus: (waMessageId, update) => {
+      const id = data.byWaMessageId.get(waMessageId);
+      const logged = id === undefined ? undefined : data.outbound.get(id);
+      if (!id || !logged) return Promise.resolve(null);
+      const entry = logged.entry;
       if (!statusesBefore(update.status).includes(entry.status)) {
         return Promise.resolve(clone(entry));
       }
-      const next: OutboundEntry = {
-        ...entry,
-        status: update.status,
-        ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
-        ...(update.errorTitle === undefined ? {} : { errorTitle: update.errorTitle }),
-        updatedAt: Math.max(entry.updatedAt, update.at),
-      };
-      outbound.set(next.id, next);
-      return Promise.resolve(clone(next));
+      return write('updateOutboundStatus', () => {
+        const next: OutboundEntry = {
+          ...entry,
+          status: update.status,
+          ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
+          ...(update.errorTitle === undefined ? {} : { errorTitle: update.errorTitle }),
+          updatedAt: Math.max(entry.updatedAt, update.at),
+        };
+        data.outbound.set(id, { ...logged, entry: next });
+        return clone(next);
+      });
     },
 
     listOutbound(contactId) {
-      return Promise.resolve(listOutboundNow(contactId));
+      return Promise.resolve(listEntries(data, contactId));
     },
 
     exportContact(contactId) {
-      const contact = toRecordOrNull(contacts.get(contactId));
-      if (!contact) return Promise.resolve(null);
+      const stored = contacts.get(contactId);
+      if (!stored) return Promise.resolve(null);
       const result: ContactExport = {
-        contact,
+        contact: toRecord(stored),
         events: listEventsNow(contactId),
-        outbound: listOutboundNow(contactId),
+        outbound: listEntries(data, contactId),
         processedMessageIds: [...processed]
           .filter(([, entry]) => entry.contactId === contactId)
           .map(([id]) => id),
@@ -314,36 +325,39 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     eraseContact(contactId, hashesOf, now) {
       const contact = contacts.get(contactId);
       if (!contact) return Promise.reject(contactNotFound(contactId));
-      // Same order as the MongoDB store: the suppressions are written before the identifiers go.
-      for (const hash of erasureHashes(contact, hashesOf)) {
-        suppressions.set(hash, suppressionFor(contact, hash, now));
-      }
-      if (contact.phone !== undefined) idByPhone.delete(contact.phone);
-      if (contact.userId !== undefined) idByUser.delete(contact.userId);
-      const erased: StoredContact = {
-        ...omit(contact, ['phone', 'userId', 'profileName', 'snapshotJson']),
-        recentMessageIds: [],
-        version: contact.version + 1,
-        updatedAt: now,
-      };
-      contacts.set(contactId, erased);
-      const ledger = events.get(contactId) ?? [];
-      events.set(
-        contactId,
-        ledger.map((event) => ({ ...event, evidence: stripEvidence(event.evidence) })),
-      );
-      if (!ledger.some((event) => event.type === 'contact.erased')) {
-        appendEvents(contactId, [erasedEvent(now)]);
-      }
-      erasedIds.add(contactId);
-      for (const entry of outbound.values()) {
-        if (entry.contactId !== contactId) continue;
-        outbound.set(entry.id, omit(entry, ['body']));
-      }
-      for (const [id, entry] of processed) {
-        if (entry.contactId === contactId) processed.delete(id);
-      }
-      return Promise.resolve();
+      return write('eraseContact', () => {
+        // Same order as the MongoDB store: the suppressions are written before the identifiers go.
+        for (const hash of erasureHashes(contact, hashesOf)) {
+          suppressions.set(hash, suppressionFor(contact, hash, now));
+        }
+        if (contact.phone !== undefined) idByPhone.delete(contact.phone);
+        if (contact.userId !== undefined) idByUser.delete(contact.userId);
+        data.erasedIds.add(contactId);
+        const erased: StoredContact = {
+          ...omit(eraseOutbound(data, contact, now, outboundRetentionMs), [
+            'phone',
+            'userId',
+            'profileName',
+            'snapshotJson',
+            'screened',
+          ]),
+          recentMessageIds: [],
+          version: contact.version + 1,
+          updatedAt: now,
+        };
+        contacts.set(contactId, erased);
+        const ledger = events.get(contactId) ?? [];
+        events.set(
+          contactId,
+          ledger.map((event) => ({ ...event, evidence: stripEvidence(event.evidence) })),
+        );
+        if (!ledger.some((event) => event.type === 'contact.erased')) {
+          appendEvents(data, contactId, [erasedEvent(now)]);
+        }
+        for (const [id, entry] of processed) {
+          if (entry.contactId === contactId) processed.delete(id);
+        }
+      });
     },
 
     findSuppressions(hashes) {
@@ -370,19 +384,4 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 function storedPatchOf(patch: ContactPatch): Partial<StoredContact> {
   const { fields, snapshotJson } = toStoredPatch(clone(patch));
   return snapshotJson === undefined ? fields : { ...fields, snapshotJson };
-}
-
-function toRecord(stored: StoredContact): ContactRecord {
-  const { snapshotJson, ...rest } = clone(stored);
-  return snapshotJson === undefined
-    ? rest
-    : { ...rest, snapshot: JSON.parse(snapshotJson) as unknown };
-}
-
-function toRecordOrNull(stored: StoredContact | undefined): ContactRecord | null {
-  return stored ? toRecord(stored) : null;
-}
-
-function clone<T>(value: T): T {
-  return structuredClone(value);
 }

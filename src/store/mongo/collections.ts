@@ -1,10 +1,11 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import type {
   ContactDoc,
   EventDoc,
   MergedContactDoc,
   OutboundDoc,
   ProcessedDoc,
+  SenderDoc,
   SuppressionDoc,
 } from './documents.js';
 
@@ -16,6 +17,7 @@ export interface StoreCollections {
   readonly outbound: Collection<OutboundDoc>;
   readonly suppressions: Collection<SuppressionDoc>;
   readonly merged: Collection<MergedContactDoc>;
+  readonly senders: Collection<SenderDoc>;
 }
 
 /** Collection names: part of the data layout operators and DPOs query directly. */
@@ -26,20 +28,67 @@ export const COLLECTION_NAMES = {
   outbound: 'outbound',
   suppressions: 'suppressions',
   merged: 'merged_contacts',
+  senders: 'outbox_senders',
 } as const satisfies Record<keyof StoreCollections, string>;
+
+/**
+ * Called before each write to MongoDB with the collection and the driver method; a throw stops
+ * the write before it is sent. Tests stop a store between two writes with it, as a crash would.
+ */
+export type BeforeWrite = (operation: string) => void;
+
+/** The driver methods that write. */
+const WRITES = new Set([
+  'insertOne',
+  'insertMany',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'bulkWrite',
+]);
 
 /**
  * Opens the store's collections. `ignoreUndefined` keeps an absent optional field absent:
  * by default the driver would write `undefined` as `null`, even deep inside a value.
  */
-export function openCollections(db: Db): StoreCollections {
+export function openCollections(db: Db, beforeWrite?: BeforeWrite): StoreCollections {
   const options = { ignoreUndefined: true };
-  return {
-    contacts: db.collection<ContactDoc>(COLLECTION_NAMES.contacts, options),
-    events: db.collection<EventDoc>(COLLECTION_NAMES.events, options),
-    processed: db.collection<ProcessedDoc>(COLLECTION_NAMES.processed, options),
-    outbound: db.collection<OutboundDoc>(COLLECTION_NAMES.outbound, options),
-    suppressions: db.collection<SuppressionDoc>(COLLECTION_NAMES.suppressions, options),
-    merged: db.collection<MergedContactDoc>(COLLECTION_NAMES.merged, options),
+  const open = <T extends Document>(name: string): Collection<T> => {
+    const collection = db.collection<T>(name, options);
+    return beforeWrite ? withWriteHook(collection, name, beforeWrite) : collection;
   };
+  return {
+    contacts: open<ContactDoc>(COLLECTION_NAMES.contacts),
+    events: open<EventDoc>(COLLECTION_NAMES.events),
+    processed: open<ProcessedDoc>(COLLECTION_NAMES.processed),
+    outbound: open<OutboundDoc>(COLLECTION_NAMES.outbound),
+    suppressions: open<SuppressionDoc>(COLLECTION_NAMES.suppressions),
+    merged: open<MergedContactDoc>(COLLECTION_NAMES.merged),
+    senders: open<SenderDoc>(COLLECTION_NAMES.senders),
+  };
+}
+
+/** The same collection (the real driver's), asking `beforeWrite` before each write. */
+function withWriteHook<T extends Document>(
+  collection: Collection<T>,
+  name: string,
+  beforeWrite: BeforeWrite,
+): Collection<T> {
+  return new Proxy(collection, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !WRITES.has(property) || typeof value !== 'function') {
+        return value;
+      }
+      return (...args: unknown[]) => {
+        beforeWrite(`${name}.${property}`);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }

@@ -6,8 +6,15 @@ import type {
 } from '../../core/consent/events.js';
 import type { ConsentState } from '../../core/consent/state.js';
 import type { FlowCategory } from '../../core/flow/definition.js';
+import type { OutboundMessage } from '../../core/conversation/outbound.js';
 import { omit } from '../omit.js';
-import type { ContactRecord, OutboundEntry, OutboundStatus, Suppression } from '../port.js';
+import type {
+  ContactRecord,
+  OutboundEntry,
+  OutboundStatus,
+  OutboxLease,
+  Suppression,
+} from '../port.js';
 
 /**
  * How the MongoDB store lays out its documents, and the mapping to the port's types.
@@ -32,7 +39,19 @@ export interface ContactDoc {
   lastInboundAt?: number;
   windowStartedAt?: number;
   consent: ConsentState;
+  consentThrough?: number;
+  screened?: readonly ('phone' | 'userId')[];
   recentMessageIds: string[];
+  /**
+   * The outbox: entries queued with the turns and sends that wrote them (same single-document
+   * write), oldest first, until their outcome moves them to `outbound`.
+   */
+  outbox?: OutboxDoc[];
+  /**
+   * Who sends the outbox, until when. While the outbox has entries the field exists, with no
+   * owner and `until: 0` when nobody holds it, so the sweep finds it through one index.
+   */
+  outboxLease?: { owner?: string; until: number };
   version: number;
   createdAt: number;
   updatedAt: number;
@@ -115,8 +134,42 @@ export interface OutboundDoc {
   status: OutboundStatus;
   errorCode?: number;
   errorTitle?: string;
+  businessNumberId?: string;
+  batchId?: string;
+  attempts?: number;
   createdAt: number;
   updatedAt: number;
+  /** When the retention lets it go (a TTL index reads it; absent on entries from before it). */
+  expiresAt?: Date;
+}
+
+/** An entry of `contacts.outbox`: the outbound entry, with the message to send as JSON text. */
+export interface OutboxDoc {
+  _id: string;
+  contactId: string;
+  kind: OutboundEntry['kind'];
+  body?: string;
+  template?: string;
+  category?: string;
+  status: 'queued';
+  businessNumberId?: string;
+  batchId?: string;
+  /**
+   * The message exactly as it will be sent, as JSON text: a template's components are the
+   * caller's, and text keeps whatever keys they have out of MongoDB's field-name rules.
+   */
+  messageJson?: string;
+  recheck?: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** `outbox_senders`: the senders sharing each number's pace, each until its registration ends. */
+export interface SenderDoc {
+  _id: string;
+  until: number;
+  /** `until` as a date, for the TTL index that clears ended registrations. */
+  expiresAt: Date;
 }
 
 /**
@@ -131,15 +184,47 @@ export interface SuppressionDoc {
 }
 
 export function toContactRecord(doc: ContactDoc): ContactRecord {
-  const { _id, snapshot, ...rest } = omit(doc, [
+  const { _id, snapshot, outbox, outboxLease, ...rest } = omit(doc, [
     'pendingEvents',
     'erasedAt',
     'mergedInto',
     'mergingFrom',
   ]);
-  return snapshot === undefined
-    ? { id: _id, ...rest }
-    : { id: _id, ...rest, snapshot: JSON.parse(snapshot) as unknown };
+  const lease = toLease(outboxLease);
+  return {
+    id: _id,
+    ...rest,
+    ...(snapshot === undefined ? {} : { snapshot: JSON.parse(snapshot) as unknown }),
+    ...(outbox && outbox.length > 0 ? { outbox: outbox.map(fromOutboxDoc) } : {}),
+    ...(lease ? { outboxLease: lease } : {}),
+  };
+}
+
+/** The lease as the port sees it: none while nobody holds it (the `until: 0` marker). */
+function toLease(stored: ContactDoc['outboxLease']): OutboxLease | undefined {
+  return stored?.owner === undefined ? undefined : { owner: stored.owner, until: stored.until };
+}
+
+/** An outbound entry as it waits in `contacts.outbox`. */
+export function toOutboxDoc(entry: OutboundEntry, contactId: string): OutboxDoc {
+  const { id, message, recheck, ...rest } = entry;
+  return {
+    _id: id,
+    ...omit(rest, ['waMessageId', 'errorCode', 'errorTitle', 'attempts']),
+    contactId,
+    status: 'queued',
+    ...(message ? { messageJson: JSON.stringify(message) } : {}),
+    ...(recheck ? { recheck: true } : {}),
+  };
+}
+
+export function fromOutboxDoc(doc: OutboxDoc): OutboundEntry {
+  const { _id, messageJson, ...rest } = doc;
+  return {
+    id: _id,
+    ...rest,
+    ...(messageJson === undefined ? {} : { message: JSON.parse(messageJson) as OutboundMessage }),
+  };
 }
 
 export function toEventDoc(event: ConsentEvent, turn: number, position: number): EventDoc {
@@ -169,13 +254,8 @@ export function compareEventDocs(a: EventDoc, b: EventDoc): number {
   return a.occurredAt - b.occurredAt || a.turn - b.turn || a.position - b.position;
 }
 
-export function toOutboundDoc(entry: OutboundEntry): OutboundDoc {
-  const { id, ...rest } = entry;
-  return { _id: id, ...rest };
-}
-
 export function toOutboundEntry(doc: OutboundDoc): OutboundEntry {
-  const { _id, ...rest } = doc;
+  const { _id, ...rest } = omit(doc, ['expiresAt']);
   return { id: _id, ...rest };
 }
 

@@ -11,6 +11,7 @@ import {
 import type { StoreCollections } from './collections.js';
 import { toEventDoc, type ContactDoc } from './documents.js';
 import { finishMerge, finishMergesOf } from './merge-contacts.js';
+import { eraseOutbox } from './outbox-log.js';
 import { flushPendingEvents } from './pending-events.js';
 
 /** Each lost round means a turn was saved in between; a few are plenty. */
@@ -26,13 +27,15 @@ const MAX_ATTEMPTS = 8;
  *    `contact.erased` event (the first time only), and its version moves so a turn in flight
  *    cannot write the old data back;
  * 3. the ledger keeps types, times, sources and categories, but loses the quoted texts;
- * 4. outbound bodies and processed message ids go.
+ * 4. outbound bodies and processed message ids go, and what waited in the outbox is logged as
+ *    never sent (without its text) and leaves it.
  */
 export async function eraseContactDocs(
   collections: StoreCollections,
   contactId: string,
   hashesOf: HashIdentifiers,
   now: number,
+  outboundRetentionMs: number,
 ): Promise<void> {
   const id = await settleMerges(collections, contactId);
   const erased = await eraseContactDoc(collections, id, hashesOf, now);
@@ -46,6 +49,7 @@ export async function eraseContactDocs(
   );
   await collections.outbound.updateMany({ contactId: id }, { $unset: { body: '' } });
   await collections.processed.deleteMany({ contactId: id });
+  await eraseOutbox(collections, id, now, outboundRetentionMs);
 }
 
 /**
@@ -98,7 +102,7 @@ async function eraseContactDoc(
         mergingFrom: { $exists: false },
       },
       {
-        $unset: { phone: '', userId: '', profileName: '', snapshot: '' },
+        $unset: { phone: '', userId: '', profileName: '', snapshot: '', screened: '' },
         $set: { recentMessageIds: [], updatedAt: now, ...(firstTime ? { erasedAt: now } : {}) },
         $inc: { version: 1 },
         ...(firstTime

@@ -45,6 +45,10 @@ export const INDEXES = {
       name: 'merging_into',
       partialFilterExpression: { 'mergedInto.contactId': { $exists: true } },
     },
+    // The sweep: outboxes nobody holds (`until: 0`) or whose sender stopped (expired).
+    { key: { 'outboxLease.until': 1 }, name: 'outbox_due', sparse: true },
+    // A completion finds the contact whose outbox holds the entry (after a merge moved it).
+    { key: { 'outbox._id': 1 }, name: 'outbox_entry', sparse: true },
   ],
   events: [
     { key: { contactId: 1, ...LEDGER_ORDER }, name: 'contact_ledger_order' },
@@ -64,7 +68,11 @@ export const INDEXES = {
       partialFilterExpression: { waMessageId: { $exists: true } },
     },
     { key: { contactId: 1, ...CREATION_ORDER }, name: 'contact_creation_order' },
+    // Each entry carries its own expiry (the retention from its outcome), as processed ids do.
+    { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
   ],
+  // Ended registrations of senders go.
+  senders: [{ key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 }],
   // `suppressions` needs none of its own: the hash it is looked up by is its `_id`.
 } as const satisfies Partial<Record<keyof StoreCollections, readonly IndexDescription[]>>;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { projectConsent } from '../../core/consent/project-consent.js';
 import { ConflictError } from '../../errors.js';
+import { omit } from '../omit.js';
 import type { MergeOptions } from '../port.js';
 import {
   keptAndAbsorbed,
@@ -14,6 +15,7 @@ import type { StoreCollections } from './collections.js';
 import { toEventDoc, type ContactDoc, type MergeMarker } from './documents.js';
 import { rememberMerge } from './merged-contacts.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
+import { mergeOutboxes } from './outbox.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 
 /** Each lost round means another process moved the merge on; a few are plenty. */
@@ -32,8 +34,9 @@ type IdentifierField = 'phone' | 'userId';
  * 3. the kept contact takes the identifier and `mergingFrom`, and its version moves: no turn
  *    is saved on it until the merge is done;
  * 4. `merged_contacts` records where the absorbed contact goes (the merge can no longer be
- *    undone), then its events, processed message ids and outbound entries are re-keyed; a
- *    late write under its id (a send under way, a turn's processed id) follows the record;
+ *    undone), then its events, processed message ids and outbound entries are re-keyed, and
+ *    its outbox joins the kept one's; a late write under its id (a send under way, a turn's
+ *    processed id) follows the record;
  * 5. the kept contact takes the merged fields, its consent projected from the merged ledger,
  *    and a `contact.merged` event; `mergingFrom` goes, and its version moves again;
  * 6. the absorbed contact is deleted.
@@ -130,6 +133,7 @@ export async function finishMerge(
       collections.processed.updateMany({ contactId: absorbedId }, { $set: { contactId: keptId } }),
       collections.outbound.updateMany({ contactId: absorbedId }, { $set: { contactId: keptId } }),
     ]);
+    await mergeOutboxes(collections, keptId, absorbed);
     await completeKept(collections, keptId, absorbedId, marker);
   }
   await collections.contacts.deleteOne({ _id: absorbedId, 'mergedInto.contactId': keptId });
@@ -222,7 +226,9 @@ async function completeKept(
           consent: projectConsent(ledger, marker.categories),
           updatedAt: Math.max(kept.updatedAt, absorbed.updatedAt, marker.at),
         },
-        $unset: { mergingFrom: '', ...machineUnset },
+        // The consent is projected from the merged ledger: its place in it is the ledger's end,
+        // which a turn finds by projecting anew.
+        $unset: { mergingFrom: '', consentThrough: '', ...machineUnset },
         $inc: { version: 1 },
         $push: { pendingEvents: event },
       },
@@ -262,6 +268,7 @@ function movedOf(
 
 /** A contact document as the shared merge rules read it. */
 export function sideOf(doc: ContactDoc): MergeSide {
-  const { _id, snapshot, ...rest } = doc;
+  // The outboxes are merged on their own (`outbox.ts`).
+  const { _id, snapshot, ...rest } = omit(doc, ['outbox', 'outboxLease']);
   return { ...rest, id: _id, ...(snapshot === undefined ? {} : { snapshotJson: snapshot }) };
 }

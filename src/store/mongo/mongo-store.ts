@@ -1,23 +1,23 @@
 import type { MongoClient } from 'mongodb';
 import { StoreUnavailableError } from '../../errors.js';
-import type { OutboundEntry, Store } from '../port.js';
+import type { Store } from '../port.js';
+import { DEFAULT_OUTBOUND_RETENTION_MS } from '../outbox-rules.js';
 import { DEFAULT_PROCESSED_RETENTION_MS, statusesBefore } from '../store-rules.js';
-import { openCollections, type StoreCollections } from './collections.js';
+import { openCollections, type BeforeWrite } from './collections.js';
 import { consentFunnel } from './consent-funnel.js';
 import {
+  fromOutboxDoc,
   toContactRecord,
-  toOutboundDoc,
   toOutboundEntry,
   toSuppression,
   type ContactDoc,
-  type OutboundDoc,
 } from './documents.js';
 import { ensureContactDoc, findContactDoc } from './ensure-contact.js';
 import { eraseContactDocs } from './erase-contact.js';
 import { CREATION_ORDER, ensureIndexes } from './indexes.js';
 import { finishMergesOf } from './merge-contacts.js';
-import { fileUnderKept } from './merged-contacts.js';
 import { withStoreErrors } from './mongo-errors.js';
+import { claimOutbox, completeOutbound, queueOutbound } from './outbox.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 import { saveTurn } from './save-turn.js';
 import type { DurableWriteConcern } from './write-concern.js';
@@ -34,6 +34,13 @@ export interface MongoStoreOptions {
   readonly durable: DurableWriteConcern;
   /** How long processed message ids are remembered, in ms (default 30 days). */
   readonly processedRetentionMs?: number;
+  /** How long the outbound log keeps an entry after its outcome, in ms (default 90 days). */
+  readonly outboundRetentionMs?: number;
+  /**
+   * Called before each write with the collection and the driver method; a throw stops the write
+   * before it is sent. Tests stop a store between two writes with it, as a crash would.
+   */
+  readonly beforeWrite?: BeforeWrite;
   /**
    * Why the server is known to be gone without asking it (the embedded `mongod` exited), or
    * undefined. `ping` then fails at once instead of waiting for server selection to time out,
@@ -61,9 +68,11 @@ export interface MongoStore extends Store {
  */
 export function createMongoStore(options: MongoStoreOptions): MongoStore {
   const retentionMs = options.processedRetentionMs ?? DEFAULT_PROCESSED_RETENTION_MS;
-  // The one place the write concern is set: collections inherit the database's.
+  const outboundRetentionMs = options.outboundRetentionMs ?? DEFAULT_OUTBOUND_RETENTION_MS;
+  // The one place the write concern is set: collections inherit the database's (the outbox's
+  // and the senders' too).
   const db = options.client.db(options.dbName, { writeConcern: options.durable.writeConcern });
-  const collections = openCollections(db);
+  const collections = openCollections(db, options.beforeWrite);
 
   /**
    * Returns the contact, copying its pending events into the ledger first. A contact in the
@@ -114,8 +123,60 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         return found !== null;
       }),
 
-    recordOutbound: (entry) =>
-      withStoreErrors('recordOutbound', () => recordOutbound(collections, entry)),
+    queueOutbound: (contactId, entries, lease) =>
+      withStoreErrors('queueOutbound', () => queueOutbound(collections, contactId, entries, lease)),
+
+    claimOutbox: (contactId, lease) =>
+      withStoreErrors('claimOutbox', () => claimOutbox(collections, contactId, lease)),
+
+    completeOutbound: (entry, lease) =>
+      withStoreErrors('completeOutbound', () =>
+        completeOutbound(collections, entry, lease, outboundRetentionMs),
+      ),
+
+    renewOutboxLease: (contactId, lease) =>
+      withStoreErrors('renewOutboxLease', async () => {
+        const release = lease.until <= lease.now;
+        const renewed = await collections.contacts.updateOne(
+          { _id: contactId, 'outboxLease.owner': lease.owner },
+          release
+            ? { $set: { 'outboxLease.until': 0 }, $unset: { 'outboxLease.owner': '' } }
+            : { $set: { 'outboxLease.until': lease.until } },
+        );
+        return renewed.matchedCount > 0;
+      }),
+
+    findDueOutboxes: (now, limit) =>
+      withStoreErrors('findDueOutboxes', async () => {
+        // `until: 0` marks an outbox nobody holds; an expired lease is one its sender left.
+        const due = await collections.contacts
+          .find({ 'outboxLease.until': { $lte: now } }, { projection: { _id: 1 } })
+          .sort({ 'outboxLease.until': 1 })
+          .limit(limit)
+          .toArray();
+        return due.map((doc) => doc._id);
+      }),
+
+    touchSender: (id, until, now) =>
+      withStoreErrors('touchSender', async () => {
+        await collections.senders.updateOne(
+          { _id: id },
+          { $set: { until, expiresAt: new Date(until) } },
+          { upsert: true },
+        );
+        const live = await collections.senders
+          .find({ until: { $gt: now } }, { projection: { _id: 1 } })
+          .sort({ _id: 1 })
+          .toArray();
+        return live.map((doc) => doc._id);
+      }),
+
+    findOutbound: (waMessageId) =>
+      withStoreErrors('findOutbound', async () => {
+        // The unique index on `waMessageId` serves it.
+        const doc = await collections.outbound.findOne({ waMessageId });
+        return doc ? toOutboundEntry(doc) : null;
+      }),
 
     updateOutboundStatus: (waMessageId, update) =>
       withStoreErrors('updateOutboundStatus', async () => {
@@ -138,8 +199,12 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
 
     listOutbound: (contactId) =>
       withStoreErrors('listOutbound', async () => {
-        const docs = await collections.outbound.find({ contactId }).sort(CREATION_ORDER).toArray();
-        return docs.map(toOutboundEntry);
+        const [docs, contact] = await Promise.all([
+          collections.outbound.find({ contactId }).sort(CREATION_ORDER).toArray(),
+          collections.contacts.findOne({ _id: contactId }, { projection: { outbox: 1 } }),
+        ]);
+        // The log, then what still waits in the outbox.
+        return [...docs.map(toOutboundEntry), ...(contact?.outbox ?? []).map(fromOutboxDoc)];
       }),
 
     exportContact: (contactId) =>
@@ -154,14 +219,14 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
         return {
           contact,
           events,
-          outbound: outbound.map(toOutboundEntry),
+          outbound: [...outbound.map(toOutboundEntry), ...(contact.outbox ?? [])],
           processedMessageIds: processed.map((doc) => doc._id),
         };
       }),
 
     eraseContact: (contactId, hashesOf, now) =>
       withStoreErrors('eraseContact', () =>
-        eraseContactDocs(collections, contactId, hashesOf, now),
+        eraseContactDocs(collections, contactId, hashesOf, now, outboundRetentionMs),
       ),
 
     findSuppressions: (hashes) =>
@@ -189,61 +254,3 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
     close: () => options.client.close(),
   };
 }
-
-/**
- * Records or replaces the entry with this id (the caller records `sending` first, then `sent`
- * with the WhatsApp message id or `failed`), except its contact: an entry stays with the
- * contact it was first filed under, and one filed under a contact merged away meanwhile (the
- * send began before the merge) moves to the contact it went into.
- */
-async function recordOutbound(collections: StoreCollections, entry: OutboundEntry) {
-  const { _id, contactId, ...fields } = toOutboundDoc(entry);
-  const absent = OUTBOUND_OPTIONAL_FIELDS.filter((field) => fields[field] === undefined);
-  const present = Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined),
-  ) as Partial<OutboundDoc>;
-  const stored = await collections.outbound.findOneAndUpdate(
-    { _id },
-    {
-      $set: present,
-      $setOnInsert: { contactId },
-      ...(absent.length === 0
-        ? {}
-        : { $unset: Object.fromEntries(absent.map((field) => [field, ''])) }),
-    },
-    { upsert: true, returnDocument: 'after', projection: { contactId: 1 } },
-  );
-  const filedUnder = stored?.contactId ?? contactId;
-  await fileUnderKept(collections, filedUnder, (from, to) =>
-    collections.outbound.updateOne({ _id, contactId: from }, { $set: { contactId: to } }),
-  );
-  if (present.body !== undefined) await dropTextIfErased(collections, _id);
-}
-
-/**
- * A send that finishes after its contact was erased must not bring its text back. Checked
- * after the write: an erasure sets `erasedAt` before it removes the bodies, so either its
- * removal comes after this write, or this check sees `erasedAt`.
- */
-async function dropTextIfErased(collections: StoreCollections, entryId: string) {
-  const entry = await collections.outbound.findOne(
-    { _id: entryId },
-    { projection: { contactId: 1 } },
-  );
-  if (!entry) return;
-  const contact = await collections.contacts.findOne(
-    { _id: entry.contactId, erasedAt: { $exists: true } },
-    { projection: { _id: 1 } },
-  );
-  if (contact) await collections.outbound.updateOne({ _id: entryId }, { $unset: { body: '' } });
-}
-
-/** What a replaced outbound entry loses when the new one lacks it: replace, not patch. */
-const OUTBOUND_OPTIONAL_FIELDS = [
-  'waMessageId',
-  'body',
-  'template',
-  'category',
-  'errorCode',
-  'errorTitle',
-] as const satisfies readonly (keyof OutboundEntry)[];

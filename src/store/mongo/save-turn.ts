@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { UpdateFilter } from 'mongodb';
+import type { Filter, UpdateFilter } from 'mongodb';
 import type { ContactPatch, ContactRecord, SaveTurnInput } from '../port.js';
 import {
   contactMerging,
@@ -13,13 +13,15 @@ import type { StoreCollections } from './collections.js';
 import { toContactRecord, toEventDoc, type ContactDoc, type EventDoc } from './documents.js';
 import { fileUnderKept } from './merged-contacts.js';
 import { isDuplicateKeyError, isUnknownWriteOutcome } from './mongo-errors.js';
+import { leaseOpenFilter, queueUpdate } from './outbox.js';
 import { flushPendingEvents } from './pending-events.js';
 import { turnWasSaved } from './turn-outcome.js';
 
 /**
- * One turn in one single-document write: the patch, the version increment, the message id
- * and the turn's events (parked in `pendingEvents`) commit together or not at all. Only then
- * are the events copied to `consent_events` and the message id to `processed_messages`.
+ * One turn in one single-document write: the patch, the version increment, the message id,
+ * the turn's events (parked in `pendingEvents`) and its replies (appended to the outbox, with
+ * its lease when free) commit together or not at all. Only then are the events copied to
+ * `consent_events` and the message id to `processed_messages`.
  *
  * Throws `ConflictError` when nothing matched: `context.duplicate` is `true` when the message
  * was already applied (drop it), otherwise the version moved (reload and run the turn again).
@@ -34,31 +36,50 @@ export async function saveTurn(
   const events = input.events.map((event, position) =>
     toEventDoc({ ...event, id: randomUUID(), contactId }, turn, position),
   );
-  const update: UpdateFilter<ContactDoc> = {
-    $set: { ...toPatchDoc(input.patch), updatedAt: now },
-    $inc: { version: 1 },
+  const outbox = input.outbox ?? [];
+  /** The write, with the outbox lease when it is to be taken, else without it. */
+  const updateWith = (lease: SaveTurnInput['lease']): UpdateFilter<ContactDoc> => {
+    const queued = outbox.length > 0 ? queueUpdate(contactId, outbox, lease) : {};
+    const patch = toPatchDoc(input.patch);
+    const update: UpdateFilter<ContactDoc> = {
+      $set: { ...patch, ...queued.$set, updatedAt: now },
+      $inc: { version: 1 },
+      ...(queued.$max ? { $max: queued.$max } : {}),
+      // Events written without the projection's place leave it unknown: project anew next time.
+      ...(events.length > 0 && patch.consentThrough === undefined
+        ? { $unset: { consentThrough: '' } }
+        : {}),
+    };
+    const push: Record<string, unknown> = { ...queued.$push };
+    if (events.length > 0) push.pendingEvents = { $each: events };
+    if (messageId !== undefined) {
+      push.recentMessageIds = { $each: [messageId], $slice: -RECENT_MESSAGE_IDS_LIMIT };
+    }
+    if (Object.keys(push).length > 0) update.$push = push;
+    return update;
   };
-  const push: Record<string, unknown> = {};
-  if (events.length > 0) push.pendingEvents = { $each: events };
-  if (messageId !== undefined) {
-    push.recentMessageIds = { $each: [messageId], $slice: -RECENT_MESSAGE_IDS_LIMIT };
-  }
-  if (Object.keys(push).length > 0) update.$push = push;
+  const filter: Filter<ContactDoc> = {
+    _id: contactId,
+    version: expectedVersion,
+    // A contact in the middle of a merge takes no turn until the merge is finished.
+    mergedInto: { $exists: false },
+    mergingFrom: { $exists: false },
+    ...(messageId === undefined ? {} : { recentMessageIds: { $ne: messageId } }),
+  };
 
-  let saved: ContactDoc | null;
+  let saved: ContactDoc | null = null;
   try {
-    saved = await collections.contacts.findOneAndUpdate(
-      {
-        _id: contactId,
-        version: expectedVersion,
-        // A contact in the middle of a merge takes no turn until the merge is finished.
-        mergedInto: { $exists: false },
-        mergingFrom: { $exists: false },
-        ...(messageId === undefined ? {} : { recentMessageIds: { $ne: messageId } }),
-      },
-      update,
-      { returnDocument: 'after' },
-    );
+    // With the outbox lease when it is free (the common case: one write), else without it: its
+    // holder sends these replies after the ones it is sending.
+    const leases = input.lease && outbox.length > 0 ? [input.lease, undefined] : [undefined];
+    for (const lease of leases) {
+      saved = await collections.contacts.findOneAndUpdate(
+        lease ? { ...filter, ...leaseOpenFilter(lease) } : filter,
+        updateWith(lease),
+        { returnDocument: 'after' },
+      );
+      if (saved) break;
+    }
   } catch (error) {
     if (isDuplicateKeyError(error)) {
       const field = error.keyPattern && 'phone' in error.keyPattern ? 'phone' : 'userId';

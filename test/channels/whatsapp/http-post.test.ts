@@ -55,6 +55,33 @@ afterEach(async () => {
 });
 
 describe('createHttpPost', () => {
+  it('opens at most `maxSockets` connections to a host, the other requests waiting for one', async () => {
+    const answers: (() => void)[] = [];
+    handler = (_request, res) => {
+      answers.push(() => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"ok":true}');
+      });
+    };
+    const post = createHttpPost({ maxSockets: 2 });
+    const posts = Array.from({ length: 5 }, () =>
+      post(`${base}/v23.0/123/messages`, {}, '{}', 5_000),
+    );
+    while (received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // Two under way, three waiting in the pool: none of them on a connection of its own.
+    expect(received).toHaveLength(2);
+    while (received.length < 5 || answers.length > 0) {
+      answers.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect((await Promise.all(posts)).map((answer) => answer.status)).toEqual([
+      200, 200, 200, 200, 200,
+    ]);
+    expect(connections).toBe(2);
+  });
+
   it('posts the body with its headers and reads status, text and headers back', async () => {
     handler = (_request, res) => {
       res.writeHead(429, { 'Retry-After': '7', 'Content-Type': 'application/json' });

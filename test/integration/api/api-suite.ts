@@ -801,12 +801,29 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         const response = await send({ to: phone.slice(1), text: 'Your parcel is on its way.' });
         expect(response.status).toBe(202);
         const last = world.sent.at(-1);
-        expect(response.body).toEqual({ messageId: last?.waMessageId, status: 'accepted' });
+        expect(response.body).toEqual({
+          messageId: last?.waMessageId,
+          status: 'accepted',
+          id: expect.any(String) as unknown,
+        });
         expect(last?.message).toEqual({
           kind: 'reply',
           reply: { type: 'text', text: 'Your parcel is on its way.' },
         });
         expect(await decisions()).toMatchObject({ allowed: 1 });
+      });
+
+      it('answers 202 queued with the outbox id when WhatsApp has not taken it within the wait', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        world.holdSends = true;
+        try {
+          const response = await send({ to: phone, text: 'Your parcel is on its way.' });
+          expect(response.status).toBe(202);
+          expect(response.body).toEqual({ status: 'queued', id: expect.any(String) as unknown });
+        } finally {
+          world.holdSends = false;
+        }
       });
 
       it('refuses free text outside the window: 409 outside_window with the fallback channels', async () => {

@@ -15,7 +15,7 @@ import { createFlowCatalog, prepareFlow } from '../../../src/service/flow-catalo
 import type { OutboundMessage, OutboundPort } from '../../../src/service/outbound-port.js';
 import { createTurnService } from '../../../src/service/turn-service.js';
 import type { TurnResult } from '../../../src/service/turn-service.js';
-import type { ContactRecord, Store } from '../../../src/store/port.js';
+import type { ContactRecord, OutboundEntry, Store } from '../../../src/store/port.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 
 /** One API key per role, as API_KEYS lists them. */
@@ -48,6 +48,11 @@ export interface ApiWorld {
   readonly server: Server;
   readonly clock: ManualClock;
   readonly sent: SentMessage[];
+  /**
+   * While true, the messages the API sends stay queued: WhatsApp has not taken them when the
+   * API's wait ends (the Cloud API is slow or down).
+   */
+  holdSends: boolean;
   /** Calls the API; `as` picks the key of a role, `key` a raw Authorization value. */
   call(
     method: string,
@@ -111,21 +116,30 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
   const record: OutboundPort['send'] = async (contact, messages) => {
     const ids = [];
     for (const message of messages) {
+      if (world.holdSends) {
+        const id = `out-${++messageCounter}`;
+        ids.push({ id });
+        continue;
+      }
       const waMessageId = `wamid.TEST${++messageCounter}`;
-      await store.recordOutbound({
+      const entry: OutboundEntry = {
         id: `out-${messageCounter}`,
         contactId: contact.id,
-        waMessageId,
         kind: message.kind === 'template' ? 'template' : message.reply.type,
         ...(message.kind === 'template'
           ? { template: message.name, category: message.category }
           : { body: message.reply.text }),
-        status: 'sent',
+        status: 'queued',
+        message,
         createdAt: clock.now(),
         updatedAt: clock.now(),
-      });
+      };
+      // Through the outbox as the real port does: queued, then sent.
+      const lease = { owner: 'api-world', until: clock.now() + 30_000, now: clock.now() };
+      await store.queueOutbound(contact.id, [entry], lease);
+      await store.completeOutbound({ ...entry, status: 'sent', waMessageId }, lease);
       sent.push({ contact, message, waMessageId });
-      ids.push({ waMessageId });
+      ids.push({ id: entry.id, waMessageId });
     }
     return ids;
   };
@@ -152,12 +166,13 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
   });
   const url = `http://127.0.0.1:${server.address().port}`;
 
-  return {
+  const world: ApiWorld = {
     url,
     deps,
     server,
     clock,
     sent,
+    holdSends: false,
     async call(method, path, callOptions = {}) {
       const headers: Record<string, string> = {};
       if (callOptions.as) headers['authorization'] = `Bearer ${KEYS[callOptions.as]}`;
@@ -213,4 +228,5 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
       if (!options.store) await store.close();
     },
   };
+  return world;
 }

@@ -49,16 +49,21 @@ describe('a consent tap and the question it was under', () => {
     const customer = webhookCustomer(t);
     await customer.say('Hello');
     const contact = await customer.contact();
-    await t.deps.store.recordOutbound({
+    const oldQuestion = {
       id: 'old-question',
       contactId: contact.id,
-      waMessageId: 'wamid.OLD_QUESTION',
-      kind: 'buttons',
+      kind: 'buttons' as const,
       body: 'Want our newsletter? (a question of an older flow)',
-      status: 'sent',
+      status: 'queued' as const,
       createdAt: 0,
       updatedAt: 0,
-    });
+    };
+    const lease = { owner: 'an-older-sender', until: 30_000, now: 0 };
+    await t.deps.store.queueOutbound(contact.id, [oldQuestion], lease);
+    await t.deps.store.completeOutbound(
+      { ...oldQuestion, status: 'sent', waMessageId: 'wamid.OLD_QUESTION' },
+      lease,
+    );
     const before = customer.count();
     await customer.tap('consent.yes', 'Yes, all of them', { contextId: 'wamid.OLD_QUESTION' });
     expect((await customer.events()).filter((e) => e.type === 'consent.granted')).toEqual([]);

@@ -152,7 +152,7 @@ describe('POST /v1/messages on a server without WHATSAPP_PHONE_NUMBER_ID', () =>
       expect(body.message).toContain('WHATSAPP_PHONE_NUMBER_ID');
     } finally {
       await server.close();
-      await deps.outbound.idle();
+      await deps.sender.stop(0);
       await store.close();
     }
   });

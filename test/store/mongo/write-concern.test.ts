@@ -55,7 +55,7 @@ describe('durable write concern', () => {
       const concerns = Object.values(collections).map(
         (collection: { writeConcern?: unknown }) => collection.writeConcern,
       );
-      expect(concerns).toHaveLength(6);
+      expect(concerns).toHaveLength(7);
       for (const concern of concerns) expect(concern).toMatchObject({ w: 1, journal: true });
       // A collection added later inherits it too.
       expect(db.collection('outbox').writeConcern).toMatchObject({ w: 1, journal: true });

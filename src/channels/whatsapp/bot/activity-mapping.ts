@@ -12,6 +12,8 @@ export const WHATSAPP_CHANNEL_ID = 'whatsapp';
 /** What an outbound activity carries for WhatsApp: the reply exactly as the flow wrote it. */
 export interface ReplyChannelData {
   readonly reply: Reply;
+  /** The outbox entry the turn saved it as: the WhatsApp adapter does not send it again. */
+  readonly queuedAs?: string;
 }
 
 /**
@@ -98,8 +100,12 @@ function plainContent(activity: Partial<Activity>): InboundContent {
  * actions, a list as a hero card. Both send `messageBack` with `value.id`, which
  * {@link botFrameworkMessage} reads back as the choice.
  */
-export function replyToActivity(reply: Reply, channelId: string | undefined): Partial<Activity> {
-  const channelData: ReplyChannelData = { reply };
+export function replyToActivity(
+  reply: Reply,
+  channelId: string | undefined,
+  queuedAs?: string,
+): Partial<Activity> {
+  const channelData: ReplyChannelData = { reply, ...(queuedAs ? { queuedAs } : {}) };
   const base: Partial<Activity> = { type: ActivityTypes.Message, text: reply.text, channelData };
   if (channelId === WHATSAPP_CHANNEL_ID || reply.type === 'text') return base;
   if (reply.type === 'buttons') {
@@ -122,6 +128,14 @@ function toAction(choice: { readonly id: string; readonly title: string }): Card
     displayText: choice.title,
     value: { id: choice.id },
   };
+}
+
+/** The outbox entry an outbound activity's reply was saved as by its turn, if it was. */
+export function queuedEntryOf(activity: Partial<Activity>): string | undefined {
+  const data: unknown = activity.channelData;
+  if (typeof data !== 'object' || data === null || !('queuedAs' in data)) return undefined;
+  const id = (data as ReplyChannelData).queuedAs;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** The reply an outbound activity carries, or a text reply made of its text. */

@@ -18,7 +18,8 @@ export interface ConsentBotOptions {
 /**
  * The consent bot: every customer message is one turn of the turn service (load, flow
  * machine, save), then its replies are sent with `context.sendActivities`, in order and only
- * after the turn was saved. The same bot serves WhatsApp (through {@link WhatsAppAdapter}) and
+ * after the turn was saved. Through the WhatsApp adapter the turn saves its replies in the
+ * contact's outbox with its own write, and the activities only say so. The same bot serves WhatsApp (through {@link WhatsAppAdapter}) and
  * the Bot Framework Emulator (through `CloudAdapter` on `/api/messages`).
  *
  * @example
@@ -40,10 +41,11 @@ export class ConsentBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const { metrics, clock } = this.options;
     // WhatsApp's message as the adapter parsed it from the signed webhook; else the activity's.
-    const message =
-      context.turnState.get<InboundMessage | undefined>(INBOUND_MESSAGE_KEY) ??
-      botFrameworkMessage(context.activity, clock);
-    const result = await this.timedTurn(message);
+    const whatsapp = context.turnState.get<InboundMessage | undefined>(INBOUND_MESSAGE_KEY);
+    const message = whatsapp ?? botFrameworkMessage(context.activity, clock);
+    // A WhatsApp turn saves its replies in the contact's outbox with its own write; the
+    // activities below only say so. Other channels answer the activity themselves.
+    const result = await this.timedTurn(message, whatsapp !== undefined);
     context.turnState.set(TURN_RESULT_KEY, result);
     if (!result.duplicate) {
       metrics.inboundMessages.inc({ type: messageType(message) });
@@ -51,13 +53,17 @@ export class ConsentBot extends ActivityHandler {
     }
     if (result.replies.length === 0) return;
     const channel = context.activity.channelId;
-    await context.sendActivities(result.replies.map((reply) => replyToActivity(reply, channel)));
+    await context.sendActivities(
+      result.replies.map((reply, index) =>
+        replyToActivity(reply, channel, result.queued[index]?.id),
+      ),
+    );
   }
 
-  private async timedTurn(message: InboundMessage): Promise<TurnResult> {
+  private async timedTurn(message: InboundMessage, queueReplies: boolean): Promise<TurnResult> {
     const stop = this.options.metrics.turnDuration.startTimer();
     try {
-      const result = await this.options.turns.handleMessage(message);
+      const result = await this.options.turns.handleMessage(message, { queueReplies });
       stop({ outcome: result.duplicate ? 'duplicate' : 'applied' });
       return result;
     } catch (error) {

@@ -3,19 +3,22 @@ import type { Activity, ConversationReference, ResourceResponse } from 'botbuild
 import type { InboundMessage } from '../../../core/conversation/inbound.js';
 import type { ContactRef } from '../../../core/identity.js';
 import { describeRef } from '../../../core/identity.js';
-import { NotFoundError, SendAbandonedError, ValidationError } from '../../../errors.js';
-import type { Logger } from '../../../logger.js';
+import { NotFoundError, ValidationError } from '../../../errors.js';
 import type { OutboundMessage, OutboundPort } from '../../../service/outbound-port.js';
 import type { TurnResult } from '../../../service/turn-service.js';
 import type { ContactRecord, Store } from '../../../store/port.js';
-import { activityToReply, inboundToActivity, WHATSAPP_CHANNEL_ID } from './activity-mapping.js';
+import {
+  activityToReply,
+  inboundToActivity,
+  queuedEntryOf,
+  WHATSAPP_CHANNEL_ID,
+} from './activity-mapping.js';
 import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 
 export interface WhatsAppAdapterOptions {
   readonly outbound: OutboundPort;
   /** To find the contact of a proactive turn (`continueConversation`). */
   readonly store: Store;
-  readonly logger: Logger;
 }
 
 /** The bot's logic for one turn, as `ActivityHandler.run` provides it. */
@@ -24,16 +27,18 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
 /**
  * The Bot Framework adapter of the WhatsApp channel. WhatsApp messages come in as activities
  * (`processInbound`), run through the adapter's middleware and the bot; the activities the bot
- * sends go out through the {@link OutboundPort} (pacing queue, Cloud API, outbound log).
+ * sends go out through the contact's outbox.
  *
- * Sends are handed to the outbound port and not awaited: `sendActivities` resolves once the
- * replies are queued, so the webhook answers WhatsApp quickly. A send that fails is recorded
- * on the outbound log by the port and logged here at error level. Errors of the turn itself
+ * A turn's replies are saved in the outbox by the turn itself, in the write that saves the turn
+ * (the bot queues them for a message the adapter put in `INBOUND_MESSAGE_KEY`), so the activities that carry them are only acknowledged here with
+ * their entry ids. Any other activity (a proactive turn's) is saved in the outbox through the
+ * {@link OutboundPort} before `sendActivities` resolves. Either way the outbox sender sends
+ * them; a send that fails is recorded on the entry and logged there. Errors of the turn itself
  * (a store outage) are not caught here: no `onTurnError` is set, so they reach the webhook,
  * which answers 503 and lets WhatsApp retry.
  *
  * @example
- * const adapter = new WhatsAppAdapter({ outbound, store, logger });
+ * const adapter = new WhatsAppAdapter({ outbound, store });
  * await adapter.processInbound(message, (context) => bot.run(context));
  */
 export class WhatsAppAdapter extends BotAdapter {
@@ -46,10 +51,12 @@ export class WhatsAppAdapter extends BotAdapter {
 
   /**
    * Runs one WhatsApp message through the middleware and `logic`. Resolves when the turn is
-   * saved and its replies are queued, with the turn's result when the bot left one.
+   * saved with its replies, with the turn's result when the bot left one.
    */
   async processInbound(message: InboundMessage, logic: BotLogic): Promise<TurnResult | undefined> {
     const context = new TurnContext(this, inboundToActivity(message));
+    // The bot trusts a WhatsApp message only from here (checked signature), and queues its
+    // turn's replies in the outbox with the turn.
     context.turnState.set(INBOUND_MESSAGE_KEY, message);
     await this.runMiddleware(context, logic);
     return context.turnState.get<TurnResult | undefined>(TURN_RESULT_KEY);
@@ -60,36 +67,27 @@ export class WhatsAppAdapter extends BotAdapter {
     activities: Partial<Activity>[],
   ): Promise<ResourceResponse[]> {
     const messages: OutboundMessage[] = [];
-    const responses = activities.map((activity) => {
+    const waiting: number[] = [];
+    const responses = activities.map((activity, index) => {
+      const queued = queuedEntryOf(activity);
+      if (queued) return { id: queued };
       const reply = activity.type === ActivityTypes.Message ? activityToReply(activity) : undefined;
       // Typing, delay and trace activities have no WhatsApp equivalent: nothing to send.
       if (!reply) return { id: '' };
       messages.push({ kind: 'reply', reply });
-      return { id: `queued.${messages.length}` };
+      waiting.push(index);
+      return { id: '' };
     });
     if (messages.length === 0) return responses;
 
     const first = activities[0] ?? {};
     const contact = await this.contactOf(context, first);
-    const businessNumberId = businessNumberOf(first);
-    // Nobody waits for a turn's replies: they are tried again for as long as the window allows.
-    const delivery = this.options.outbound.send(contact, messages, businessNumberId, {
-      retry: 'window',
+    const receipts = await this.options.outbound.send(contact, messages, {
+      businessNumberId: businessNumberOf(first),
     });
-    // Nobody awaits the delivery, so this is the one place a turn's lost reply is told: at error
-    // level, whatever the cause (a Cloud API refusal, or anything the port did not expect).
-    delivery.catch((error: unknown) => {
-      if (error instanceof SendAbandonedError) {
-        this.options.logger.warn(
-          { contact: describeRef(contact) },
-          'replies of a turn abandoned at shutdown',
-        );
-        return;
-      }
-      this.options.logger.error(
-        { contact: describeRef(contact), err: error },
-        'replies of a turn not all delivered',
-      );
+    receipts.forEach((receipt, i) => {
+      const index = waiting[i];
+      if (index !== undefined) responses[index] = { id: receipt.id };
     });
     return responses;
   }

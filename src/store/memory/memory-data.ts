@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { ConsentEvent } from '../../core/consent/events.js';
+import type { ContactRecord, OutboundEntry, SaveTurnInput, Suppression } from '../port.js';
+
+/** A contact as kept in memory: the snapshot as JSON text, as the MongoDB store keeps it. */
+export type StoredContact = Omit<ContactRecord, 'snapshot'> & { readonly snapshotJson?: string };
+
+/** An outbound log entry and when the retention lets it go. */
+export interface LoggedEntry {
+  readonly entry: OutboundEntry;
+  readonly expiresAt: number;
+}
+
+/**
+ * Everything a memory store holds. Two stores made over the same data see one database, as two
+ * server instances over one MongoDB do: tests use it to stop a sender between two writes and
+ * recover with a fresh store and sender over what the first one left.
+ */
+export interface MemoryStoreData {
+  readonly contacts: Map<string, StoredContact>;
+  readonly idByPhone: Map<string, string>;
+  readonly idByUser: Map<string, string>;
+  readonly events: Map<string, ConsentEvent[]>;
+  /** Applied inbound message ids, in the order they were applied (time order, for retention). */
+  readonly processed: Map<string, { contactId: string; createdAt: number }>;
+  /** The outbound log, in the order entries got their outcome (time order, for retention). */
+  readonly outbound: Map<string, LoggedEntry>;
+  /** Log entry ids by WhatsApp message id: a status webhook finds its entry at once. */
+  readonly byWaMessageId: Map<string, string>;
+  /** Log entry ids by contact, for the contact's listing and erasure. */
+  readonly logByContact: Map<string, Set<string>>;
+  /** The contact whose outbox holds each queued entry. */
+  readonly queuedIn: Map<string, string>;
+  /** Contacts whose outbox is not empty. */
+  readonly pendingOutboxes: Set<string>;
+  readonly suppressions: Map<string, Suppression>;
+  /** Contacts whose personal data was erased: nothing written for them later keeps a text. */
+  readonly erasedIds: Set<string>;
+  /** Where each absorbed contact went (absorbed id → kept id), for writes that arrive late. */
+  readonly mergedInto: Map<string, string>;
+  /** Registered senders and until when. */
+  readonly senders: Map<string, number>;
+}
+
+/**
+ * Creates empty data for {@link createMemoryStore}; pass the same data to several stores to share it.
+ * @example const data = createMemoryStoreData(); const a = createMemoryStore({ data }); const b = createMemoryStore({ data });
+ */
+export function createMemoryStoreData(): MemoryStoreData {
+  return {
+    contacts: new Map(),
+    idByPhone: new Map(),
+    idByUser: new Map(),
+    events: new Map(),
+    processed: new Map(),
+    outbound: new Map(),
+    byWaMessageId: new Map(),
+    logByContact: new Map(),
+    queuedIn: new Map(),
+    pendingOutboxes: new Set(),
+    suppressions: new Map(),
+    erasedIds: new Set(),
+    mergedInto: new Map(),
+    senders: new Map(),
+  };
+}
+
+/** The contact that now holds what was filed under `contactId` (itself unless merged away). */
+export function keptOf(data: MemoryStoreData, contactId: string): string {
+  let id = contactId;
+  for (let next = data.mergedInto.get(id); next !== undefined; next = data.mergedInto.get(id)) {
+    id = next;
+  }
+  return id;
+}
+
+/** Deep copy: whatever goes in or out of the store is a copy of its own. */
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** The record the port hands out: a copy, with the snapshot parsed. */
+export function toRecord(stored: StoredContact): ContactRecord {
+  const { snapshotJson, ...rest } = clone(stored);
+  return snapshotJson === undefined
+    ? rest
+    : { ...rest, snapshot: JSON.parse(snapshotJson) as unknown };
+}
+
+/** Files a contact under its id and its identifiers. */
+export function putContact(data: MemoryStoreData, contact: StoredContact): void {
+  data.contacts.set(contact.id, contact);
+  if (contact.phone !== undefined) data.idByPhone.set(contact.phone, contact.id);
+  if (contact.userId !== undefined) data.idByUser.set(contact.userId, contact.id);
+}
+
+/** Appends consent events to a contact's ledger, each with an id of its own. */
+export function appendEvents(
+  data: MemoryStoreData,
+  contactId: string,
+  added: SaveTurnInput['events'],
+): void {
+  const ledger = data.events.get(contactId) ?? [];
+  for (const event of added) ledger.push({ ...clone(event), id: randomUUID(), contactId });
+  data.events.set(contactId, ledger);
+}
+
+/** A copy of a contact's ledger, oldest first (equal times keep insertion order). */
+export function listEventsOf(data: MemoryStoreData, contactId: string): ConsentEvent[] {
+  // Array.prototype.sort is stable: equal times keep insertion order.
+  return clone(data.events.get(contactId) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
+}
