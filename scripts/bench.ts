@@ -1,19 +1,20 @@
 /**
- * `npm run bench -- [--connections 32] [--duration 10] [--customers 2000]`: drives signed
- * WhatsApp webhooks at the real bot server and at a bare restify baseline (signature check and
- * JSON parse only), one after the other in the same run, and reports throughput and latency
- * percentiles of both, their ratio, and the replies the bot sent to a fake Cloud API. Everything
- * runs in this process on 127.0.0.1, except autocannon, which runs in a worker thread. The
- * report goes to stdout and to test-output/bench.json. A benchmark, not a test: see
- * docs/benchmark.md.
+ * `npm run bench -- [--connections 32] [--customers 1000] [--rounds 2]`: drives whole
+ * conversations of signed WhatsApp webhooks at the real bot server and at a bare restify baseline
+ * (signature check and JSON parse only), one after the other in the same run, and reports for
+ * each the CPU per message, messages per second (for the bot: until its replies have all been
+ * sent), latency percentiles, and for the bot the store calls per message and resident memory.
+ * The fake Cloud API and the load generator run in worker threads, so the main thread's CPU is
+ * the server's alone. The report goes to stdout and to test-output/bench.json, compared with the
+ * previous run's when there is one. A benchmark, not a test: see docs/benchmark.md.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import {
   CONVERSATION_SUMMARY,
   MAX_CUSTOMERS,
+  messagesOf,
   type LoadJob,
   type LoadSummary,
 } from './bench/load-worker.js';
@@ -25,55 +26,67 @@ import {
   type BotTargetOptions,
 } from './bench/targets.js';
 import { threadCpuMs } from './bench/thread-cpu.js';
+import { startTsWorker } from './bench/ts-worker.js';
 
-const USAGE = 'Usage: npm run bench -- [--connections 32] [--duration 10] [--customers 2000]';
+const USAGE = 'Usage: npm run bench -- [--connections 32] [--customers 1000] [--rounds 2]';
 const OUTPUT_FILE = 'test-output/bench.json';
-/** Pool bodies per second of run: well above the bot's throughput, so it never reuses an id. */
-const POOL_PER_SECOND = 5_000;
 /** How long the bot may take, after the load stops, to finish its turns and sends. */
-const DRAIN_TIMEOUT_MS = 30_000;
+const DRAIN_TIMEOUT_MS = 60_000;
+/** How often resident memory is sampled during the bot's run. */
+const RSS_SAMPLE_MS = 100;
 
 interface BenchOptions {
   readonly connections: number;
-  readonly durationSeconds: number;
   readonly customers: number;
+  readonly rounds: number;
 }
 
+/** One target's figures, as bench.json keeps them (other tools read these names). */
 interface TargetReport extends LoadSummary {
+  /** Messages (webhooks) sent to the target. */
+  readonly messages: number;
   /**
-   * On-CPU time of the main thread (the server under load; for the bot also the fake Cloud API
-   * and, until its sends are done, the drain) per completed request, in µs; Linux only.
+   * Messages ÷ seconds from the first request until the target was done: for the bot, until
+   * every reply had reached the fake Cloud API (its sends run behind the 200s under load).
    */
-  readonly cpuPerRequestUs?: number;
-  /** Bot only: sends the fake Cloud API received, counted after the outbox was sent. */
+  readonly messagesPerSecond: number;
+  readonly p99Ms: number;
+  /**
+   * On-CPU time of the main thread per message, µs (Linux; absent elsewhere): the server alone,
+   * from the first request until it was done.
+   */
+  readonly cpuMicrosPerMessage?: number;
+  /** Bot only: sends the fake Cloud API received. */
   readonly replies?: number;
-  /** Bot only: whether its turns and sends finished within the drain timeout. */
-  readonly drained?: boolean;
-  /** Bot only: how long the drain took after the load stopped. */
+  /** Bot only: how long its sends went on after the last webhook was answered. */
   readonly drainMs?: number;
-  /**
-   * Bot only: store calls per completed request (one inbound message each), from the start of
-   * the load until its sends were done: the round trips a database would serve per message.
-   */
+  readonly drained?: boolean;
+  /** Bot only: store port calls per message (the round trips a database would see), and by method. */
   readonly storeCallsPerMessage?: number;
-  /** Bot only: those store calls by method, per message. */
   readonly storeCallsByMethod?: Record<string, number>;
+  /** Bot only: the process's peak resident memory during the bot's run, MB (workers included). */
+  readonly rssMB?: number;
+}
+
+interface BenchReport {
+  readonly date: string;
+  readonly results: { readonly bare: TargetReport; readonly bot: TargetReport };
 }
 
 function parseOptions(): BenchOptions | undefined {
   const { values } = parseArgs({
     options: {
       connections: { type: 'string', default: '32' },
-      duration: { type: 'string', default: '10' },
-      customers: { type: 'string', default: '2000' },
+      customers: { type: 'string', default: '1000' },
+      rounds: { type: 'string', default: '2' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return undefined;
   return {
     connections: wholeNumber('--connections', values.connections, 1, 1_000),
-    durationSeconds: wholeNumber('--duration', values.duration, 1, 120),
     customers: wholeNumber('--customers', values.customers, 1, MAX_CUSTOMERS),
+    rounds: wholeNumber('--rounds', values.rounds, 1, 100),
   };
 }
 
@@ -85,13 +98,9 @@ function wholeNumber(flag: string, raw: string, min: number, max: number): numbe
   return value;
 }
 
-/** Runs autocannon against `url` in a worker thread (see bench/load-worker.ts). */
+/** Runs autocannon in a worker thread (see bench/load-worker.ts). */
 function runLoad(job: LoadJob): Promise<LoadSummary> {
-  // tsx does not load TypeScript in workers by itself on every Node version: import it first.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./bench/load-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  const worker = new Worker(code, { eval: true, workerData: job });
+  const worker = startTsWorker(new URL('./bench/load-worker.ts', import.meta.url), job);
   return new Promise<LoadSummary>((resolve, reject) => {
     worker.once('message', (summary: LoadSummary) => resolve(summary));
     worker.once('error', reject);
@@ -99,27 +108,54 @@ function runLoad(job: LoadJob): Promise<LoadSummary> {
   }).finally(() => worker.terminate());
 }
 
-/** Main-thread CPU since `startMs` per completed request, when the platform tells it. */
-function cpuPerRequest(
-  startMs: number | undefined,
-  completed: number,
-): Pick<TargetReport, 'cpuPerRequestUs'> {
-  const nowMs = threadCpuMs();
-  if (startMs === undefined || nowMs === undefined || completed === 0) return {};
-  return { cpuPerRequestUs: ((nowMs - startMs) * 1000) / completed };
+/** Samples the process's resident memory until stopped; the peak, in MB. */
+function watchRss(): () => number {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, RSS_SAMPLE_MS);
+  return () => {
+    clearInterval(timer);
+    return Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
+  };
 }
 
-function printSettings(options: BenchOptions, bot: BotTargetOptions, poolSize: number): void {
+/**
+ * Loads one target and, when `done` is given, waits for it (the bot's sends); its figures, from
+ * the first request until then.
+ */
+async function measure(job: LoadJob, done?: () => Promise<boolean>): Promise<TargetReport> {
+  const cpuStart = threadCpuMs();
+  const started = performance.now();
+  const load = await runLoad(job);
+  const loadEnded = performance.now();
+  const drained = done ? await done() : undefined;
+  const ended = performance.now();
+  const cpuEnd = threadCpuMs();
+  const messages = messagesOf(job);
+  return {
+    ...load,
+    messages,
+    messagesPerSecond: (load.completed * 1000) / (ended - started),
+    p99Ms: load.latencyP99Ms,
+    ...(cpuStart === undefined || cpuEnd === undefined || load.completed === 0
+      ? {}
+      : { cpuMicrosPerMessage: ((cpuEnd - cpuStart) * 1000) / load.completed }),
+    ...(drained === undefined ? {} : { drained, drainMs: Math.round(ended - loadEnded) }),
+  };
+}
+
+function printSettings(options: BenchOptions, bot: BotTargetOptions): void {
   const cores = availableParallelism();
   console.log(
     [
       `Benchmark on ${cores} core(s), ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
-      `  load        autocannon in a worker thread, ${options.connections} connections, ${options.durationSeconds} s per target, bare first`,
-      `  webhooks    ${options.customers} customers (+1 415 555 0000…), ${poolSize} signed bodies, each a unique message id`,
-      `  per customer ${CONVERSATION_SUMMARY}, then again`,
+      `  load        autocannon in a worker thread, ${options.connections} connections, bare first, then bot`,
+      `  webhooks    ${options.customers} customers (+1 415 555 0000…) × ${options.rounds} rounds of the conversation = ${messagesOf(options)} signed webhooks, each sent once`,
+      `  conversation ${CONVERSATION_SUMMARY}`,
       `  bot         createServer, memory store, flows from ${bot.flowsDir}/, NODE_ENV=production, log level ${bot.logLevel} (stderr)`,
-      `  Cloud API   fake on ${bot.graphUrl}, access token set, every send answered 200`,
-      `  pacing      perNumberPerSecond ${bot.perNumberPerSecond}, perCustomerIntervalMs ${bot.perCustomerIntervalMs}, burst 5 (default)`,
+      `  Cloud API   fake, in a worker thread, on ${bot.graphUrl}: every send answered 200`,
+      `  pacing      perNumberPerSecond ${bot.perNumberPerSecond}, perCustomerIntervalMs ${bot.perCustomerIntervalMs}`,
       `  bare        restify, same body reader, X-Hub-Signature-256 check and JSON.parse, 200`,
       '',
     ].join('\n'),
@@ -127,48 +163,89 @@ function printSettings(options: BenchOptions, bot: BotTargetOptions, poolSize: n
 }
 
 function printTable(bare: TargetReport, bot: TargetReport): void {
-  const rows = [
-    [
-      'target',
-      'req/s',
-      'p50 ms',
-      'p99 ms',
-      'requests',
-      'non-2xx',
-      'errors',
-      'replies',
-      'CPU µs/req',
-    ],
-    ...[
-      ['bare', bare],
-      ['bot', bot],
-    ].map(([name, r]) => {
-      const report = r as TargetReport;
-      return [
-        name as string,
-        report.requestsPerSecond.toFixed(0),
-        report.latencyP50Ms.toFixed(1),
-        report.latencyP99Ms.toFixed(1),
-        String(report.completed),
-        String(report.non2xx),
-        String(report.errors),
-        report.replies === undefined ? '-' : String(report.replies),
-        report.cpuPerRequestUs === undefined ? '-' : report.cpuPerRequestUs.toFixed(0),
-      ];
-    }),
+  const cell = (value: number | undefined, digits = 0) =>
+    value === undefined ? '-' : value.toFixed(digits);
+  const header = [
+    'target',
+    'CPU µs/msg',
+    'msg/s',
+    'p50 ms',
+    'p99 ms',
+    'messages',
+    'non-2xx',
+    'errors',
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) =>
+  const line = (name: string, r: TargetReport) => [
+    name,
+    cell(r.cpuMicrosPerMessage),
+    cell(r.messagesPerSecond),
+    cell(r.latencyP50Ms, 1),
+    cell(r.p99Ms, 1),
+    String(r.completed),
+    String(r.non2xx),
+    String(r.errors),
+  ];
+  const table = [header, line('bare', bare), line('bot', bot)];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  const format = (row: string[]) =>
     row
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      .map((text, column) =>
+        column === 0 ? text.padEnd(widths[column]!) : text.padStart(widths[column]!),
       )
       .join('  ');
   console.log(
-    [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join(
-      '\n',
-    ),
+    [
+      format(table[0]!),
+      widths.map((w) => '-'.repeat(w)).join('  '),
+      ...table.slice(1).map(format),
+    ].join('\n'),
   );
+  console.log(
+    `\nbot: ${bot.replies ?? 0} replies sent, the last ${bot.drainMs ?? 0} ms after the last webhook was answered${bot.drained === false ? ' (NOT all sent within the drain timeout)' : ''}; ` +
+      `${bot.storeCallsPerMessage ?? '-'} store calls per message (${Object.entries(
+        bot.storeCallsByMethod ?? {},
+      )
+        .map(([method, n]) => `${method} ${n}`)
+        .join(', ')}); peak RSS ${bot.rssMB ?? '-'} MB (the whole process, workers included)`,
+  );
+}
+
+/** The previous run's report, when test-output/bench.json has one in this format. */
+async function readPrevious(): Promise<BenchReport | undefined> {
+  try {
+    const previous = JSON.parse(await readFile(OUTPUT_FILE, 'utf8')) as Partial<BenchReport>;
+    return previous.results?.bot?.cpuMicrosPerMessage === undefined
+      ? undefined
+      : (previous as BenchReport);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bot's figures beside the previous run's, with the change in per cent. */
+function printComparison(previous: BenchReport, bot: TargetReport): void {
+  const before = previous.results.bot;
+  const figures: [string, number | undefined, number | undefined, 'lower' | 'higher'][] = [
+    ['CPU µs/msg', before.cpuMicrosPerMessage, bot.cpuMicrosPerMessage, 'lower'],
+    ['msg/s', before.messagesPerSecond, bot.messagesPerSecond, 'higher'],
+    ['p99 ms', before.p99Ms, bot.p99Ms, 'lower'],
+    ['store calls/msg', before.storeCallsPerMessage, bot.storeCallsPerMessage, 'lower'],
+    ['RSS MB', before.rssMB, bot.rssMB, 'lower'],
+  ];
+  console.log(`\nbot compared with the previous run (${previous.date}):`);
+  for (const [name, was, now, better] of figures) {
+    if (was === undefined || now === undefined) continue;
+    const change = was === 0 ? 0 : ((now - was) / was) * 100;
+    const verdict =
+      Math.abs(change) < 1 ? 'same' : change < 0 === (better === 'lower') ? 'better' : 'worse';
+    console.log(
+      `  ${name.padEnd(16)} ${format(was).padStart(9)} → ${format(now).padStart(9)}  ${change >= 0 ? '+' : ''}${change.toFixed(1)} % (${verdict})`,
+    );
+  }
+}
+
+function format(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(2);
 }
 
 async function main(): Promise<void> {
@@ -177,16 +254,9 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  // Bounded: whatever happens, the run ends (load, drain and start-up have their own limits).
-  const deadlineMs = 2 * options.durationSeconds * 1_000 + DRAIN_TIMEOUT_MS + 60_000;
-  setTimeout(() => {
-    console.error(`The benchmark did not finish within ${deadlineMs / 1000} s; stopping.`);
-    process.exit(1);
-  }, deadlineMs).unref();
-
   const appSecret = 'bench-app-secret';
-  const poolSize = Math.max(options.customers, options.durationSeconds * POOL_PER_SECOND);
   const started: BenchTarget[] = [];
+  const previous = await readPrevious();
   try {
     const cloud = await startCountingCloudApi();
     started.push(cloud);
@@ -197,7 +267,7 @@ async function main(): Promise<void> {
       phoneNumberId: '106540352242922',
       flowsDir: 'flows',
       perNumberPerSecond: 100_000,
-      // The queue needs a positive interval: 1 ms is as good as no per-customer pacing here.
+      // The pacer needs a positive interval: 1 ms is as good as no per-customer pacing here.
       perCustomerIntervalMs: 1,
       logLevel: 'error',
     };
@@ -205,81 +275,40 @@ async function main(): Promise<void> {
     started.push(bot);
     const bareServer = await startBareTarget(appSecret);
     started.push(bareServer);
-    printSettings(options, botOptions, poolSize);
+    printSettings(options, botOptions);
 
     const job = (url: string): LoadJob => ({
       url,
       connections: options.connections,
-      durationSeconds: options.durationSeconds,
       customers: options.customers,
-      poolSize,
+      rounds: options.rounds,
       appSecret,
       baseTimestamp: Math.floor(Date.now() / 1000) - 60,
     });
-    console.log(`bare: ${options.durationSeconds} s…`);
-    const bareCpu = threadCpuMs();
-    const bareLoad = await runLoad(job(bareServer.url));
-    const bare: TargetReport = { ...bareLoad, ...cpuPerRequest(bareCpu, bareLoad.completed) };
-    console.log(`bot: ${options.durationSeconds} s…`);
+    console.log('bare…');
+    const bare = await measure(job(bareServer.url));
+    console.log('bot…');
     bot.takeStoreCalls(); // what start-up cost is not per message
-    const botCpu = threadCpuMs();
-    const botLoad = await runLoad(job(bot.url));
-    const drainStarted = performance.now();
-    const drained = await bot.drain(DRAIN_TIMEOUT_MS);
-    const drainMs = Math.round(performance.now() - drainStarted);
+    const rss = watchRss();
+    const measured = await measure(job(bot.url), () => bot.drain(DRAIN_TIMEOUT_MS));
+    const rssMB = rss();
     const storeCalls = bot.takeStoreCalls();
     const perMessage = (n: number) =>
-      botLoad.completed === 0 ? 0 : Math.round((n / botLoad.completed) * 100) / 100;
+      measured.completed === 0 ? 0 : Math.round((n / measured.completed) * 100) / 100;
     const botReport: TargetReport = {
-      ...botLoad,
-      ...cpuPerRequest(botCpu, botLoad.completed),
+      ...measured,
       replies: cloud.sends(),
-      drained,
-      drainMs,
       storeCallsPerMessage: perMessage(Object.values(storeCalls).reduce((a, b) => a + b, 0)),
       storeCallsByMethod: Object.fromEntries(
         Object.entries(storeCalls)
           .sort(([, a], [, b]) => b - a)
           .map(([method, n]) => [method, perMessage(n)]),
       ),
+      rssMB,
     };
     console.log('');
-
     printTable(bare, botReport);
-    const ratio = {
-      throughput: botReport.requestsPerSecond / bare.requestsPerSecond,
-      p99: botReport.latencyP99Ms / bare.latencyP99Ms,
-      ...(botReport.cpuPerRequestUs !== undefined && bare.cpuPerRequestUs !== undefined
-        ? { cpuPerRequest: botReport.cpuPerRequestUs / bare.cpuPerRequestUs }
-        : {}),
-    };
-    const cpuRatio =
-      ratio.cpuPerRequest === undefined
-        ? ''
-        : `, CPU per request ${ratio.cpuPerRequest.toFixed(1)}×`;
-    console.log(
-      `\nbot/bare: throughput ${ratio.throughput.toFixed(2)}×, p99 latency ${ratio.p99.toFixed(1)}×${cpuRatio}`,
-    );
-    console.log(
-      `bot replies: ${botReport.replies} sends, outbound drained ${drained ? `in ${drainMs} ms` : 'NOT'} after the load`,
-    );
-    console.log(
-      `bot store calls per message: ${botReport.storeCallsPerMessage} (${Object.entries(
-        botReport.storeCallsByMethod ?? {},
-      )
-        .map(([method, n]) => `${method} ${n}`)
-        .join(', ')})`,
-    );
-    if (!drained) {
-      console.log(
-        `! the bot had not finished its sends ${DRAIN_TIMEOUT_MS / 1000} s after the load`,
-      );
-    }
-    if (botReport.sent > poolSize) {
-      console.log(
-        `! the bot run used more than the ${poolSize} bodies: later ones were duplicates`,
-      );
-    }
+    if (previous) printComparison(previous, botReport);
 
     await mkdir('test-output', { recursive: true });
     const report = {
@@ -287,12 +316,19 @@ async function main(): Promise<void> {
       machine: { cores: availableParallelism(), cpu: cpus()[0]?.model, node: process.version },
       settings: {
         ...options,
-        poolSize,
+        messages: messagesOf(options),
         conversation: CONVERSATION_SUMMARY,
         bot: { ...botOptions, appSecret: '[bench value]', accessToken: '[bench value]' },
       },
       results: { bare, bot: botReport },
-      ratio,
+      ratio: {
+        cpuPerMessage:
+          botReport.cpuMicrosPerMessage !== undefined && bare.cpuMicrosPerMessage !== undefined
+            ? botReport.cpuMicrosPerMessage / bare.cpuMicrosPerMessage
+            : null,
+        messagesPerSecond: botReport.messagesPerSecond / bare.messagesPerSecond,
+        p99: botReport.p99Ms / bare.p99Ms,
+      },
     };
     await writeFile(OUTPUT_FILE, `${JSON.stringify(report, null, 2)}\n`);
     console.log(

@@ -1,9 +1,9 @@
 /**
- * The three in-process servers of `npm run bench`, each on 127.0.0.1 with a free port: a fake
- * WhatsApp Cloud API that only counts sends, the real bot server from `createServer`, and a
- * bare restify server that does the least any webhook receiver must (read, verify, parse).
+ * The three servers of `npm run bench`, each on 127.0.0.1 with a free port: a fake WhatsApp
+ * Cloud API that only counts sends (in a worker thread), the real bot server from
+ * `createServer` and a bare restify server that does the least any webhook receiver must (read,
+ * verify, parse), both on the main thread.
  */
-import { createServer as createHttpServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,6 +27,8 @@ import { createMetrics } from '../../src/metrics/index.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
+import type { CloudApiReady, CloudApiWorkerData } from './cloud-api-worker.js';
+import { startTsWorker } from './ts-worker.js';
 
 /** A server under load: its base URL and how to stop it. */
 export interface BenchTarget {
@@ -66,24 +68,31 @@ export interface BotTargetOptions {
   readonly logLevel: string;
 }
 
-/** Starts the fake Cloud API: every request is read and answered 200 like a successful send. */
+/**
+ * Starts the fake Cloud API in a worker thread of its own (`cloud-api-worker.ts`), so the
+ * bot's thread does only the bot's work; its send counter is shared memory.
+ */
 export async function startCountingCloudApi(): Promise<CountingCloudApi> {
-  let sends = 0;
-  const server = createHttpServer((req, res) => {
-    req.resume(); // The body is not needed, only consumed so the connection can be reused.
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url?.endsWith('/messages')) sends += 1;
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          messaging_product: 'whatsapp',
-          messages: [{ id: `wamid.BENCH${String(sends).padStart(10, '0')}` }],
-        }),
-      );
-    });
+  const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const sends = new Int32Array(counter);
+  const worker = startTsWorker(new URL('./cloud-api-worker.ts', import.meta.url), {
+    sends: counter,
+  } satisfies CloudApiWorkerData);
+  const { port } = await new Promise<CloudApiReady>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the fake Cloud API exited (${code}) early`)));
   });
-  const url = await listen(server);
-  return { url, graphUrl: `${url}/v23.0`, sends: () => sends, close: () => closeHttp(server) };
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    graphUrl: `${url}/v23.0`,
+    sends: () => Atomics.load(sends, 0),
+    close: async () => {
+      worker.postMessage('close');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    },
+  };
 }
 
 /**
@@ -224,13 +233,6 @@ async function listen(server: HttpServer): Promise<string> {
   });
   const { port } = server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
-}
-
-function closeHttp(server: HttpServer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.closeAllConnections();
-    server.close((error) => (error ? reject(error) : resolve()));
-  });
 }
 
 function closeRestify(server: Server): Promise<void> {

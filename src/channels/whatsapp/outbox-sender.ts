@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { TurnOutbox } from '../../service/turn-service.js';
 import type { ContactRecord, LeaseRequest, OutboundEntry } from '../../store/port.js';
 import { DEFAULT_BACKOFF } from './backoff-delay.js';
@@ -88,6 +89,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   });
   /** Cuts the calls still in flight once a stop's deadline has passed. */
   const cutCalls = new AbortController();
+  // Every call in flight listens to it (up to the connection cap) and removes its listener when
+  // it ends: many listeners at once are expected, not a leak.
+  setMaxListeners(0, cutCalls.signal);
   const deps: DeliveryDeps = {
     client: options.client,
     pacer,
