@@ -2,7 +2,9 @@ import restify from 'restify';
 import type { RequestHandler, Server } from 'restify';
 import { registerEmulatorEndpoint } from '../channels/emulator/index.js';
 import { ConsentBot, WhatsAppAdapter } from '../channels/whatsapp/bot/index.js';
+import { createApiGuard } from './api/api-guard.js';
 import { registerApiRoutes } from './api/index.js';
+import { registerInsightsRoutes } from './insights/index.js';
 import { readBody, readJsonBody } from './body/index.js';
 import { installErrorSink } from './error-sink.js';
 import { registerHealthRoutes } from './health/index.js';
@@ -65,7 +67,10 @@ export function createServer(deps: ServerDeps): Server {
     });
   }
 
-  registerApiRoutes(server, deps);
+  // One guard: the insights page's data and the API share the key checks and rate limits.
+  const guard = createApiGuard(deps);
+  registerApiRoutes(server, deps, guard);
+  registerInsightsRoutes(server, deps, guard);
   if (deps.config.simulatorEnabled) registerSimulatorRoutes(server, deps);
   return server;
 }

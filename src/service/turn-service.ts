@@ -218,6 +218,8 @@ function decideTurn(
     consent: contact.consent,
     windowStartedAt: window.windowStartedAt,
     firstMessage: contact.lastInboundAt === undefined,
+    // Its first identifier: the same customer draws the same question variant in every store.
+    drawKey: contact.phone ?? contact.userId ?? contact.id,
   };
   const event = interpretMessage(message.content, flow.keywords, facts, {
     ...(contact.language ? { language: contact.language } : {}),

@@ -3,6 +3,7 @@ import type { ConsentEvent, ConsentSource, NewConsentEvent } from '../core/conse
 import type { ConsentState } from '../core/consent/state.js';
 import type { OutboundMessage } from '../core/conversation/outbound.js';
 import type { FlowCategory } from '../core/flow/definition.js';
+import type { FunnelCounts, FunnelQuery } from '../core/report/index.js';
 
 /**
  * The storage port. Two adapters implement it (`store/memory`, `store/mongo`) and both pass
@@ -299,6 +300,12 @@ export interface Store {
   eraseContact(contactId: string, hashesOf: HashIdentifiers, now: number): Promise<void>;
   /** The suppressions kept under any of these hashes, ordered by hash; none: empty. */
   findSuppressions(hashes: readonly string[]): Promise<Suppression[]>;
+  /**
+   * The consent funnel of a flow over a period, from the ledger alone (`core/report/funnel.ts`
+   * states the rules): per group, the customers asked and their last answers. Groups nobody
+   * was asked in are absent; the order of the groups is not defined.
+   */
+  consentFunnel(query: FunnelQuery): Promise<FunnelCounts[]>;
   /** Throws `StoreUnavailableError` when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -93,7 +93,9 @@ describe.each([...shipped, ['a flow that lists only UNSUBSCRIBE and ALTO', noSto
 
     const says = ({ to }: { to: World }) => to.step?.intents ?? [];
     const replies = (t: { to: World }) => says(t).filter((i) => i.type === 'reply');
-    const asked = (t: { to: World }) => says(t).some((i) => i.type === 'question.asked');
+    /** The question (or a new-category question) shown unprompted; "let me choose" goes on answering it. */
+    const asked = (t: { to: World }) =>
+      says(t).some((i) => i.type === 'question.asked' && i.ask !== 'category');
     const context = (world: World) =>
       ((world.machine as { context?: FlowContext } | undefined)?.context ??
         {}) as Partial<FlowContext>;

@@ -50,7 +50,7 @@ describe('npm run flows:check', () => {
     const run = await flowsCheck([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      `flows${'/'}default.yaml  ok  default v2: 3 categories, 3 languages, 5 service states`,
+      `flows${'/'}default.yaml  ok  default v3: 3 categories, 3 languages, 5 service states`,
     );
   });
 

@@ -16,7 +16,10 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  * - consent is recorded only for an answer (`answers`, see `answer-of.ts`): a tap on the
  *   prompt's button, or a typed yes, title or number while the prompt is the bot's latest
  *   message and within the answer period. In "let me choose" an answer is for the category
- *   being asked only.
+ *   being asked only;
+ * - a customer who said yes is asked about categories the flow gained since, once, one by one
+ *   (`choosing` with `newCategories`), through `mayAskNewCategories`; a no to them changes
+ *   nothing else.
  */
 const answers = (prompt: Prompt, button: PromptButton) =>
   ({ type: 'answers', params: { prompt, button } }) as const;
@@ -56,12 +59,11 @@ export const consentRegion = {
     // The categories offered by "stop just those?" live only while it is asked.
     idle: {
       entry: ['forgetStopping'],
-      on: {
-        message: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        media: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        'service.choice': { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        'answer.*': { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-      },
+      on: onEach(['message', 'media', 'service.choice', 'answer.*'], () => [
+        { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
+        // A customer who said yes, asked once about the categories the flow gained since.
+        { guard: 'mayAskNewCategories', target: 'choosing', actions: ['askNewCategories'] },
+      ]),
     },
     asking: {
       entry: ['forgetStopping'],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
 import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
+import { funnelOfLedgers } from '../../core/report/index.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
 import type { ContactExport, ContactPatch, OutboundEntry, SaveTurnInput, Store } from '../port.js';
@@ -362,6 +363,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     findSuppressions(hashes) {
       const found = [...new Set(hashes)].sort().flatMap((hash) => suppressions.get(hash) ?? []);
       return Promise.resolve(clone(found));
+    },
+
+    consentFunnel(query) {
+      // The reference computation, on every contact's ledger in ledger order.
+      const ledgers = [...events.keys()].map(listEventsNow);
+      return Promise.resolve(funnelOfLedgers(ledgers, query));
     },
 
     ping() {
