@@ -9,6 +9,7 @@ export default tseslint.config(
       '.data',
       'coverage',
       'test-output',
+      'dist',
       'src/http/simulator/assets/**',
       'src/http/insights/assets/**',
     ],
