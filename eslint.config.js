@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.data', 'coverage', 'test-output', 'src/http/simulator/assets/**'] },
+  {
+    ignores: [
+      'node_modules',
+      '.data',
+      'coverage',
+      'test-output',
+      'dist',
+      'src/http/simulator/assets/**',
+      'src/http/insights/assets/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

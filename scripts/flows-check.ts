@@ -1,8 +1,9 @@
 /**
  * `npm run flows:check [files…]`: checks flow files (default: every flow in FLOWS_DIR, set in the
  * environment or `.env`, or `flows/`) and prints each problem as
- * `file:line:col  path: what is wrong  (how to fix it)`. Exits with 1 when any problem is found,
- * so CI and editors can rely on it.
+ * `file:line:col  path: what is wrong  (how to fix it)`, in file and line order, then the
+ * warnings (`file:line:col  warning: …`: the flow loads, but something is likely amiss). Exits
+ * with 1 when any problem is found (warnings alone: 0), so CI and editors can rely on it.
  */
 import { loadEnvFile } from '../src/config.js';
 import { formatFlowIssue } from '../src/errors.js';
@@ -14,10 +15,13 @@ try {
   loadEnvFile();
   // An empty FLOWS_DIR= counts as unset, as for the server (src/config.ts).
   const dir = process.env.FLOWS_DIR || 'flows';
-  const { flows, issues, pending }: LoadFlowsResult =
-    files.length > 0 ? await loadFlowFiles(files) : await loadFlowsDir(dir);
+  // The flow used for every number without one of its own, as the server reads FLOW.
+  const options = { defaultFlowId: process.env.FLOW || 'default' };
+  const { flows, issues, warnings, pending }: LoadFlowsResult =
+    files.length > 0 ? await loadFlowFiles(files, options) : await loadFlowsDir(dir, options);
 
   for (const issue of issues) console.error(formatFlowIssue(issue));
+  for (const warning of warnings) console.error(formatFlowIssue(warning));
   // A section with a wrong type keeps the checks that read it from running: say so, or the
   // editor would take the list above for all there is.
   for (const { file, checks } of pending) {
@@ -41,7 +45,8 @@ try {
     console.error(`No flow files (*.yaml) found in ${files.length > 0 ? files.join(', ') : dir}.`);
     process.exitCode = 1;
   } else {
-    console.log(`${plural(flows.length, 'flow')} checked, no problems.`);
+    const also = warnings.length > 0 ? `; ${plural(warnings.length, 'warning')} above` : '';
+    console.log(`${plural(flows.length, 'flow')} checked, no problems${also}.`);
   }
 } catch (error) {
   // A failure of the checker itself, not of a flow: one line, no stack trace.

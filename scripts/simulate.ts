@@ -13,6 +13,8 @@ import { createManualClock } from '../src/core/clock.js';
 import type { Reply } from '../src/core/conversation/inbound.js';
 import { normalizePhone } from '../src/core/phone.js';
 import { loadEnvFile } from '../src/config.js';
+import { buildConsentReport, formatConsentReport } from '../src/core/report/index.js';
+import { parseReportQuery } from '../src/service/report-query.js';
 import { loadSimulationCatalog } from '../src/simulation/load-simulation.js';
 import { describeConsent } from '../src/simulation/run-transcript.js';
 import {
@@ -41,6 +43,8 @@ Commands:
   /release          give the conversation back to the bot (it greets the customer on their next
                     message); /release notify has it greet them at once
   /save name        save this customer's conversation as test/conversations/name.yaml (a new file)
+  /report [version,variant] [new_category]
+                    the consent report of everything simulated so far (by version and variant)
   /help             show this help
   /quit             leave (so does Ctrl-D)`;
 const TRANSCRIPTS_DIR = 'test/conversations';
@@ -77,7 +81,7 @@ try {
     console.log(
       `Simulating "${flow.id}" v${flow.version} (${flow.business.name}) as ${normalizePhone(values.phone)}, ${values.store} store. Type /help for commands.`,
     );
-    await chat(sim, normalizePhone(values.phone), values);
+    await chat(sim, normalizePhone(values.phone), values, store);
   }
 } catch (error) {
   console.error(`simulate: ${error instanceof Error ? error.message : String(error)}`);
@@ -119,6 +123,7 @@ async function chat(
   sim: Simulator,
   firstPhone: string,
   options: { flow?: string; lang?: string },
+  store: Store,
 ): Promise<void> {
   let phone = firstPhone;
   let choices: { id: string; title: string }[] = [];
@@ -235,6 +240,21 @@ async function chat(
       const type = arg.trim() || 'image';
       recorder(phone).media(type);
       await send({ other: type });
+    },
+    report: async (arg) => {
+      const words = arg.split(/\s+/).filter((w) => w !== '');
+      const ask = words.find((w) => w === 'question' || w === 'new_category');
+      const groupBy = words.find((w) => w !== ask) ?? 'version,variant';
+      const query = {
+        ...parseReportQuery(
+          { groupBy, ...(ask ? { ask } : {}) },
+          // Everything simulated so far: up to the simulated now, included.
+          { now: sim.now() + 1, defaultFlowId: sim.flow().definition.id },
+        ),
+        from: 0,
+      };
+      const report = buildConsentReport(await store.consentFunnel(query), query.groupBy);
+      for (const line of formatConsentReport(report, query)) console.log(`  ${line}`);
     },
     save: async (arg) => {
       const name = arg.trim();

@@ -31,13 +31,40 @@ export interface FlowIssue {
   readonly message: string;
   /** How to fix it, in words for a business editor. */
   readonly hint?: string;
+  /** `warning`: worth fixing, but the flow is loaded. Absent: an error; the flow is refused. */
+  readonly severity?: 'warning';
 }
 
-/** Formats an issue as `file:line:col  path message  (hint)`. */
+/** Formats an issue as `file:line:col  path: message  (hint)`, a warning as `… warning: path: …`. */
 export function formatFlowIssue(issue: FlowIssue): string {
   const where = [issue.file, issue.line, issue.column].filter((p) => p !== undefined).join(':');
   const what = issue.path ? `${issue.path}: ${issue.message}` : issue.message;
-  return `${where}  ${what}${issue.hint ? `  (${issue.hint})` : ''}`;
+  const kind = issue.severity === 'warning' ? 'warning: ' : '';
+  return `${where}  ${kind}${what}${issue.hint ? `  (${issue.hint})` : ''}`;
+}
+
+/**
+ * Issues in reading order: by file (in the order the files were given), then line, then column;
+ * a problem of the whole file (no line) first.
+ */
+export function sortFlowIssues(
+  issues: readonly FlowIssue[],
+  files: readonly string[],
+): FlowIssue[] {
+  const rank = (file: string) => {
+    const index = files.indexOf(file);
+    return index === -1 ? files.length : index;
+  };
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort(
+      (a, b) =>
+        rank(a.issue.file) - rank(b.issue.file) ||
+        (a.issue.line ?? 0) - (b.issue.line ?? 0) ||
+        (a.issue.column ?? 0) - (b.issue.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ issue }) => issue);
 }
 
 /** A flow file failed the schema or the compliance check; it is never loaded. */

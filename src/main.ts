@@ -47,7 +47,14 @@ async function main(): Promise<void> {
   }
   const { store, embedded } = await openStore(config, logger);
 
-  const { flows: loaded, issues } = await loadFlowsDir(config.flowsDir);
+  const {
+    flows: loaded,
+    issues,
+    warnings,
+  } = await loadFlowsDir(config.flowsDir, {
+    defaultFlowId: config.defaultFlowId,
+  });
+  for (const warning of warnings) logger.warn(`flow check: ${formatFlowIssue(warning)}`);
   if (issues.length > 0) {
     throw new StartupError(
       `The flows in ${config.flowsDir}/ did not pass their checks; fix them and start again:\n` +

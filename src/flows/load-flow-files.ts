@@ -5,8 +5,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlowDefinition } from '../core/flow/definition.js';
-import { parseFlowSource } from '../core/flow/parse-flow.js';
-import type { FlowIssue } from '../errors.js';
+import type { LocateInFlow } from '../core/flow/flow-path.js';
+import { parseFlowSource, type ParseFlowOptions } from '../core/flow/parse-flow.js';
+import { sortFlowIssues, type FlowIssue } from '../errors.js';
 
 /** A flow that passed every check, with the file it came from. */
 export interface LoadedFlow {
@@ -14,10 +15,18 @@ export interface LoadedFlow {
   readonly file: string;
 }
 
-/** The flows that passed, and every problem found; a file with any problem is left out. */
+/** What the check knows beyond the files: see {@link ParseFlowOptions}. */
+export type LoadFlowsOptions = ParseFlowOptions;
+
+/**
+ * The flows that passed, and every problem found; a file with any problem is left out. Problems
+ * come in reading order: file by file, line by line.
+ */
 export interface LoadFlowsResult {
   readonly flows: LoadedFlow[];
   readonly issues: FlowIssue[];
+  /** Worth fixing, but the flows are loaded (a flow no customer reaches, a text left out). */
+  readonly warnings: FlowIssue[];
   /** Files whose schema problems kept some checks from running: more problems may follow. */
   readonly pending: readonly PendingChecks[];
 }
@@ -34,10 +43,15 @@ export interface PendingChecks {
  * @example
  * const { flows, issues } = await loadFlowFiles(['flows/default.yaml']);
  */
-export async function loadFlowFiles(paths: readonly string[]): Promise<LoadFlowsResult> {
+export async function loadFlowFiles(
+  paths: readonly string[],
+  options: LoadFlowsOptions = {},
+): Promise<LoadFlowsResult> {
   const flows: LoadedFlow[] = [];
   const issues: FlowIssue[] = [];
+  const warnings: FlowIssue[] = [];
   const pending: PendingChecks[] = [];
+  const locators = new Map<string, LocateInFlow>();
   for (const file of paths) {
     let source: string;
     try {
@@ -51,16 +65,22 @@ export async function loadFlowFiles(paths: readonly string[]): Promise<LoadFlows
       });
       continue;
     }
-    const parsed = parseFlowSource(source, file);
+    const parsed = parseFlowSource(source, file, options);
     issues.push(...parsed.issues);
+    warnings.push(...(parsed.warnings ?? []));
+    if (parsed.locate) locators.set(file, parsed.locate);
     if (parsed.pending) pending.push({ file, checks: parsed.pending });
     if (parsed.flow) flows.push({ definition: parsed.flow, file });
   }
-  const clashes = checkAcrossFlows(flows);
+  const clashes = checkAcrossFlows(flows).map(({ where, ...issue }) => {
+    const position = locators.get(issue.file)?.(where);
+    return position ? { ...issue, line: position.line, column: position.column } : issue;
+  });
   const clashing = new Set(clashes.map((issue) => issue.file));
   return {
     flows: flows.filter((flow) => !clashing.has(flow.file)),
-    issues: [...issues, ...clashes],
+    issues: sortFlowIssues([...issues, ...clashes], paths),
+    warnings: sortFlowIssues(warnings, paths),
     pending,
   };
 }
@@ -70,7 +90,10 @@ export async function loadFlowFiles(paths: readonly string[]): Promise<LoadFlows
  * @example
  * const { flows, issues } = await loadFlowsDir('flows');
  */
-export async function loadFlowsDir(dir: string): Promise<LoadFlowsResult> {
+export async function loadFlowsDir(
+  dir: string,
+  options: LoadFlowsOptions = {},
+): Promise<LoadFlowsResult> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -78,6 +101,7 @@ export async function loadFlowsDir(dir: string): Promise<LoadFlowsResult> {
     return {
       flows: [],
       pending: [],
+      warnings: [],
       issues: [
         {
           file: dir,
@@ -92,12 +116,14 @@ export async function loadFlowsDir(dir: string): Promise<LoadFlowsResult> {
     .filter((name) => /\.ya?ml$/i.test(name))
     .sort()
     .map((name) => join(dir, name));
-  return loadFlowFiles(files);
+  return loadFlowFiles(files, options);
 }
 
 /** Two files with one flow id, or one phone-number id claimed by two flows: the later file is refused. */
-function checkAcrossFlows(flows: readonly LoadedFlow[]): FlowIssue[] {
-  const issues: FlowIssue[] = [];
+function checkAcrossFlows(
+  flows: readonly LoadedFlow[],
+): (FlowIssue & { where: (string | number)[] })[] {
+  const issues: (FlowIssue & { where: (string | number)[] })[] = [];
   const idOwner = new Map<string, string>();
   const numberOwner = new Map<string, LoadedFlow>();
   for (const flow of flows) {
@@ -106,6 +132,7 @@ function checkAcrossFlows(flows: readonly LoadedFlow[]): FlowIssue[] {
     if (other !== undefined) {
       issues.push({
         file: flow.file,
+        where: ['id'],
         path: 'id',
         message: `flow id "${id}" is already used by ${other}`,
         hint: 'give every flow its own id',
@@ -116,6 +143,7 @@ function checkAcrossFlows(flows: readonly LoadedFlow[]): FlowIssue[] {
       if (owner !== undefined && owner.definition.id !== id) {
         issues.push({
           file: flow.file,
+          where: ['phoneNumberIds', i],
           path: `phoneNumberIds[${i}]`,
           message: `phone-number id "${number}" is already used by flow "${owner.definition.id}" (${owner.file})`,
           hint: 'a WhatsApp number can use only one flow; remove it from one of them',

@@ -50,7 +50,10 @@ export function watchFlows(options: WatchFlowsOptions): FlowsWatcher {
   let again = false;
 
   async function load(): Promise<ReloadResult> {
-    const { flows, issues } = await loadFlowsDir(dir);
+    const { flows, issues, warnings } = await loadFlowsDir(dir, {
+      defaultFlowId: catalog.defaultFlow().definition.id,
+    });
+    for (const warning of warnings) logger.warn(`flow check: ${formatFlowIssue(warning)}`);
     const problems: FlowIssue[] = [...issues];
     if (problems.length === 0 && flows.length === 0) {
       problems.push({ file: dir, path: '', message: 'has no flow files (*.yaml)' });

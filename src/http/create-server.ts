@@ -7,7 +7,9 @@ import {
   MetricsMiddleware,
   WhatsAppAdapter,
 } from '../channels/whatsapp/bot/index.js';
+import { createApiGuard } from './api/api-guard.js';
 import { registerApiRoutes } from './api/index.js';
+import { registerInsightsRoutes } from './insights/index.js';
 import { readBody, readJsonBody } from './body/index.js';
 import { installErrorSink } from './error-sink.js';
 import { registerHealthRoutes } from './health/index.js';
@@ -78,7 +80,10 @@ export function createServer(deps: ServerDeps): Server {
     });
   }
 
-  registerApiRoutes(server, deps);
+  // One guard: the insights page's data and the API share the key checks and rate limits.
+  const guard = createApiGuard(deps);
+  registerApiRoutes(server, deps, guard);
+  registerInsightsRoutes(server, deps, guard);
   if (deps.config.simulatorEnabled) registerSimulatorRoutes(server, deps);
   return server;
 }

@@ -5,8 +5,10 @@ import type { FlowDefinition } from '../core/flow/definition.js';
 
 /**
  * Turns the machine's consent intents into ledger events with their proof: the exact question
- * shown, the flow id, version and consent-texts hash, the customer's reply verbatim and its
- * message id, under the channel it came through as the source.
+ * shown, the flow id, version and consent-texts hash, the question variant, the customer's reply
+ * verbatim and its message id, under the channel it came through as the source. Each question
+ * shown becomes a `consent.asked` event (flow, version, hash, language, variant, what was asked),
+ * so the consent report needs the ledger alone.
  */
 export function consentEventsFromIntents(
   intents: readonly ConversationIntent[],
@@ -28,22 +30,52 @@ export function consentEventsFromIntents(
     replyText: replyTextOf(message),
     messageId: message.messageId,
   };
+  const variantOf = (intent: { readonly variant?: string }) =>
+    intent.variant === undefined ? {} : { variant: intent.variant };
   const events: NewConsentEvent[] = [];
   for (const intent of intents) {
     switch (intent.type) {
+      case 'question.asked':
+        events.push({
+          ...base,
+          type: 'consent.asked',
+          categories: [...intent.categories],
+          // The flow's words, not the customer's: no reply text.
+          evidence: {
+            flowId: flow.id,
+            flowVersion: flow.version,
+            ...(textsHash ? { textsHash } : {}),
+            language: intent.language,
+            variant: intent.variant,
+            ask: intent.ask,
+            messageId: message.messageId,
+          },
+        });
+        break;
       case 'consent.grant':
         events.push({
           ...base,
           type: 'consent.granted',
           categories: [...intent.categories],
-          evidence: { ...evidence, questionText: intent.questionText, language: intent.language },
+          evidence: {
+            ...evidence,
+            questionText: intent.questionText,
+            language: intent.language,
+            ...variantOf(intent),
+          },
         });
         break;
       case 'consent.decline':
         events.push({
           ...base,
           type: 'consent.declined',
-          evidence: { ...evidence, questionText: intent.questionText, language: intent.language },
+          ...(intent.categories ? { categories: [...intent.categories] } : {}),
+          evidence: {
+            ...evidence,
+            questionText: intent.questionText,
+            language: intent.language,
+            ...variantOf(intent),
+          },
         });
         break;
       case 'consent.revoke':
@@ -57,6 +89,7 @@ export function consentEventsFromIntents(
             ...evidence,
             language: intent.language,
             ...(intent.keyword ? { keyword: intent.keyword } : {}),
+            ...(intent.trigger ? { trigger: intent.trigger } : {}),
           },
         });
         break;

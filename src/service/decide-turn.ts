@@ -75,6 +75,8 @@ export function decideTurn(
     consent: contact.consent,
     windowStartedAt: window.windowStartedAt,
     firstMessage: contact.lastInboundAt === undefined,
+    // Its first identifier: the same customer draws the same question variant in every store.
+    drawKey: contact.phone ?? contact.userId ?? contact.id,
     ...(phase === undefined ? {} : { handover: phase }),
   };
   const country = countryOfContact({

@@ -23,6 +23,10 @@ export function marketingEvent(
     occurredAt: message.timestamp,
     recordedAt,
     source: message.channel ?? 'whatsapp',
-    evidence: { replyText: replyTextOf(message), messageId: message.messageId },
+    evidence: {
+      replyText: replyTextOf(message),
+      messageId: message.messageId,
+      ...(type === 'consent.marketing_suppressed' ? { trigger: 'stop_promotions' as const } : {}),
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { ConsentState } from '../core/consent/state.js';
 import type { OutboundMessage } from '../core/conversation/outbound.js';
 import type { FlowCategory } from '../core/flow/definition.js';
 import type { HandoverRecord, TranscriptLine } from '../core/handover/index.js';
+import type { FunnelCounts, FunnelQuery } from '../core/report/index.js';
 
 /**
  * The storage port. Two adapters implement it (`store/memory`, `store/mongo`) and both pass
@@ -318,6 +319,12 @@ export interface Store {
    * longest waiting first (by `handover.since`, then id).
    */
   listHandovers(): Promise<ContactRecord[]>;
+  /**
+   * The consent funnel of a flow over a period, from the ledger alone (`core/report/funnel.ts`
+   * states the rules): per group, the customers asked and their last answers. Groups nobody
+   * was asked in are absent; the order of the groups is not defined.
+   */
+  consentFunnel(query: FunnelQuery): Promise<FunnelCounts[]>;
   /** Throws `StoreUnavailableError` when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -57,7 +57,8 @@ describe('simulator API', () => {
     ]);
     expect(body.consent.status).toBe('unknown');
     expect(body.window).toEqual({ open: true, expiresAt: TEST_START_TIME + 24 * HOUR });
-    expect(body.events).toEqual([]);
+    // The question shown is a fact of the ledger; no consent changed.
+    expect(body.events).toMatchObject([{ type: 'consent.asked', evidence: { ask: 'question' } }]);
     const stored = await t.deps.store.findContact({ phone: PHONE });
     expect(stored?.lastInboundAt).toBe(TEST_START_TIME);
   });
@@ -75,6 +76,7 @@ describe('simulator API', () => {
     expect(body.consent.status).toBe('opted_in');
     expect(body.consent.categories).toEqual({ orders: true, account: true, offers: true });
     expect(body.events).toMatchObject([
+      { type: 'consent.asked' },
       { type: 'consent.granted', source: 'whatsapp', evidence: { replyText: 'Yes, all of them' } },
     ]);
     const contact = await request(api(`/contacts/${encodeURIComponent(PHONE)}`));
@@ -211,7 +213,7 @@ describe('simulator API', () => {
     }
   });
 
-  it('lists the flows and draws one as a mermaid state diagram', async () => {
+  it('lists the flows and draws one as two mermaid state diagrams', async () => {
     const flows = await request(api('/flows'));
     expect(flows.json).toMatchObject({
       defaultFlow: 'default',
@@ -219,7 +221,15 @@ describe('simulator API', () => {
     });
     const diagram = await request(api('/flows/default/diagram'));
     expect(diagram.status).toBe(200);
-    expect((diagram.json as { mermaid: string }).mermaid).toMatch(/^stateDiagram-v2/);
+    const { regions } = diagram.json as {
+      regions: { id: string; title: string; mermaid: string }[];
+    };
+    expect(regions.map((r) => [r.id, r.title])).toEqual([
+      ['service', 'Service conversation'],
+      ['consent', 'Consent'],
+    ]);
+    for (const region of regions)
+      expect(region.mermaid).toMatch(/^stateDiagram-v2\n {2}direction LR/);
     const missing = await request(api('/flows/nope/diagram'));
     expect(missing.status).toBe(404);
     expect(missing.json).toMatchObject({ code: 'unknown_flow' });

@@ -96,7 +96,8 @@ describeWithBrowser('simulator page in Chromium', (launchChromium) => {
     await shows(log().locator('[data-role=bot]'), "Done: you won't get any more WhatsApp messages");
     await shows(status(), /^opted_out$/);
     await shows(history().getByRole('listitem'), 'consent.revoked');
-    expect(await history().getByRole('listitem').count()).toBe(2);
+    // The question shown, the yes, the STOP.
+    expect(await history().getByRole('listitem').count()).toBe(3);
   });
 
   it('moves the clock by +24h and +30d, and the window closes', async () => {
@@ -118,13 +119,39 @@ describeWithBrowser('simulator page in Chromium', (launchChromium) => {
     await shows(consent().locator('#window-state'), /^closed since.*\(30 d ago\)/);
   });
 
-  it('draws the flow diagram as SVG', async () => {
-    const diagram = page.getByRole('img', { name: 'State diagram of the flow "default"' });
-    await diagram.waitFor();
+  it('draws the flow as two diagrams on tabs, readable fitted and at actual size', async () => {
+    const service = page.getByRole('img', {
+      name: 'State diagram of the flow "default": Service conversation',
+    });
+    await service.waitFor();
     // The accessible image is mermaid's <svg>, with the flow's states drawn in it.
     expect(await page.locator('#diagram > svg[role="img"]').count()).toBe(1);
+    await shows(page.locator('#diagram svg'), 'track_order');
+
+    await page.getByRole('tab', { name: 'Consent' }).click();
+    const consentDiagram = page.getByRole('img', {
+      name: 'State diagram of the flow "default": Consent',
+    });
+    await consentDiagram.waitFor();
     await shows(page.locator('#diagram svg'), 'Opted out');
-    expect(await page.locator('#diagram svg g').count()).toBeGreaterThan(5);
+    expect(await page.getByRole('tab', { name: 'Consent' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    const panel = await page.locator('#diagram').boundingBox();
+    const fitted = await consentDiagram.boundingBox();
+    // Fitted: within the panel, and laid out left to right (wider than tall).
+    expect(fitted!.width).toBeLessThanOrEqual(panel!.width + 1);
+    expect(fitted!.width).toBeGreaterThan(fitted!.height);
+
+    await page.getByRole('button', { name: 'Actual size' }).click();
+    const actual = await consentDiagram.boundingBox();
+    const natural = Number((await consentDiagram.getAttribute('viewBox'))?.split(' ')[2]);
+    // At actual size it is drawn (not blank) at its natural width, and the panel scrolls.
+    expect(Math.round(actual!.width)).toBe(Math.ceil(natural));
+    expect(actual!.height).toBeGreaterThan(fitted!.height);
+    await page.getByRole('button', { name: 'Actual size' }).click();
+    await page.getByRole('tab', { name: 'Service conversation' }).click();
+    await service.waitFor();
   });
 
   it('exports the session as a transcript the transcript runner can read', async () => {

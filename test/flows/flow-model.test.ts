@@ -77,7 +77,9 @@ describe.each([...shipped, ['a flow that lists only UNSUBSCRIBE and ALTO', noSto
 
     const says = ({ to }: { to: World }) => to.step?.intents ?? [];
     const replies = (t: { to: World }) => says(t).filter((i) => i.type === 'reply');
-    const asked = (t: { to: World }) => says(t).some((i) => i.type === 'question.asked');
+    /** The question (or a new-category question) shown unprompted; "let me choose" goes on answering it. */
+    const asked = (t: { to: World }) =>
+      says(t).some((i) => i.type === 'question.asked' && i.ask !== 'category');
     const context = (world: World) =>
       ((world.machine as { context?: FlowContext } | undefined)?.context ??
         {}) as Partial<FlowContext>;
@@ -234,8 +236,16 @@ describe.each([...shipped, ['a flow that lists only UNSUBSCRIBE and ALTO', noSto
       const replies = intents.filter((i) => i.type === 'reply');
       if (replies.length > 0) expect(customerAsked(after), where).toBe(true);
       for (const reply of replies) expect(reply.from, where).toBe('consent');
-      if (intents.some((i) => i.type === 'question.asked')) {
-        expect(after.step?.interpreted, where).toBe('keyword.optin');
+      for (const asked of intents) {
+        if (asked.type !== 'question.asked') continue;
+        // The question only after the customer's own START; a category question only as the
+        // answer to their tap on a prompt's button ("Let me choose", a category's yes or no).
+        if (asked.ask === 'category') expect(customerAsked(after), where).toBe(true);
+        else
+          expect([asked.ask, after.step?.interpreted], where).toEqual([
+            'question',
+            'keyword.optin',
+          ]);
       }
       expect(
         intents.some((i) => i.type === 'handover'),

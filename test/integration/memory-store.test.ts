@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, createMemoryStoreData } from '../../src/store/memory/index.js';
+import { describeReportContract } from './report-contract.js';
 import { describeOutboxCrashContract } from './outbox-crash-contract.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeStoreContract('memory', () =>
+  Promise.resolve({ store: createMemoryStore(), teardown: () => Promise.resolve() }),
+);
+describeReportContract('memory', () =>
   Promise.resolve({ store: createMemoryStore(), teardown: () => Promise.resolve() }),
 );
 

@@ -6,6 +6,10 @@ import { prepareMongoStore } from '../../src/store/mongo/index.js';
 import { CATEGORIES } from '../core/consent/consent-fixture.js';
 import { describeWithMongo, openMongoStore } from '../support/mongo-server.js';
 import { describeOutboxCrashContract } from './outbox-crash-contract.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import type { FunnelQuery } from '../../src/core/report/index.js';
+import { seedRandomLedger } from '../support/random-ledger.js';
+import { describeReportContract, sortedCounts } from './report-contract.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeWithMongo('MongoDB store', (uri) => {
@@ -16,6 +20,55 @@ describeWithMongo('MongoDB store', (uri) => {
   }
 
   describeStoreContract('MongoDB', openStore);
+  describeReportContract('MongoDB', openStore);
+
+  describe('MongoDB consent funnel', () => {
+    it('gives the figures the memory store gives, on a random ledger, for every grouping', async () => {
+      const { store, teardown } = await openStore();
+      const memory = createMemoryStore();
+      try {
+        const start = Date.parse('2026-03-01T00:00:00Z');
+        await seedRandomLedger([store, memory], 20260301, 300, start);
+        const groupings: FunnelQuery['groupBy'][] = [
+          [],
+          ['version'],
+          ['variant'],
+          ['version', 'language', 'variant', 'day'],
+        ];
+        for (const groupBy of groupings) {
+          for (const ask of ['question', 'new_category'] as const) {
+            const query: FunnelQuery = {
+              from: start + 24 * 3600_000,
+              to: start + 200 * 3600_000,
+              flowId: 'default',
+              groupBy,
+              ask,
+            };
+            const expected = sortedCounts(await memory.consentFunnel(query));
+            expect(expected.length).toBeGreaterThan(0);
+            expect(sortedCounts(await store.consentFunnel(query)), JSON.stringify(query)).toEqual(
+              expected,
+            );
+          }
+        }
+      } finally {
+        await teardown();
+      }
+    });
+
+    it('reads the period through its index', async () => {
+      const { store, client, dbName, teardown } = await openStore();
+      try {
+        await store.ensureIndexes();
+        const names = (await client.db(dbName).collection('consent_events').indexes()).map(
+          (index) => index.name,
+        );
+        expect(names).toEqual(expect.arrayContaining(['contact_ledger_order', 'report_period']));
+      } finally {
+        await teardown();
+      }
+    });
+  });
 
   // Each scenario in a database of its own; each store over it on a client of its own, as a
   // process and the one that takes over from it would be. The stop comes between two writes

@@ -166,7 +166,8 @@ async function runScenario(
   expect(
     events.map((e) => e.type),
     where,
-  ).toEqual(['consent.granted']);
+    // The question shown (a fact for the consent report), then the yes: each once.
+  ).toEqual(['consent.asked', 'consent.granted']);
   // Every entry reached WhatsApp; twice only when its call was in flight at the stop.
   for (const entry of log) {
     const sent = calls.filter((call) => call.entry === entry.id);

@@ -51,8 +51,9 @@ describe('turn service', () => {
     const yes = tap('consent.yes', 'Yes, all of them');
     const result = await turns.handleMessage(yes);
     const events = await store.listEvents(result.contact.id);
-    expect(events.map((e) => e.type)).toEqual(['consent.granted']);
-    const [granted] = events;
+    // The question shown (a fact for the report), then the answer with its proof.
+    expect(events.map((e) => e.type)).toEqual(['consent.asked', 'consent.granted']);
+    const [, granted] = events;
     expect(granted!.evidence).toMatchObject({
       flowId: 'default',
       flowVersion: catalog.defaultFlow().definition.version,
@@ -72,7 +73,8 @@ describe('turn service', () => {
     expect(once.replies).toHaveLength(1);
     expect(twice.duplicate).toBe(true);
     expect(twice.replies).toEqual([]);
-    expect(await store.listEvents(once.contact.id)).toHaveLength(1);
+    const events = await store.listEvents(once.contact.id);
+    expect(events.map((e) => e.type)).toEqual(['consent.asked', 'consent.revoked']);
   });
 
   it('loses no update when two servers handle one contact at the same time', async () => {

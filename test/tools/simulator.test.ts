@@ -37,8 +37,8 @@ describe('simulator engine', () => {
       categories: { orders: true, account: true, offers: true },
     });
     const history = await sim.history(PHONE);
-    expect(history.map((e) => e.type)).toEqual(['consent.granted']);
-    expect(history[0]!.occurredAt).toBe(START);
+    expect(history.map((e) => e.type)).toEqual(['consent.asked', 'consent.granted']);
+    expect(history[1]!.occurredAt).toBe(START);
   });
 
   it('moves its clock, and the window follows', async () => {

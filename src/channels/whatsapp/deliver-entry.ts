@@ -261,6 +261,8 @@ async function recordContactFact(deps: DeliveryDeps, contact: ContactRecord, err
     );
     await deps.consent.recordMarketingPreference(contact, 'stop', deps.clock.now(), {
       ...(code === undefined ? {} : { errorCode: code }),
+      // How the consent report counts this opt-out (send error 131050).
+      trigger: 'error_131050',
     });
     deps.metrics.consentChanges.inc({
       change: 'marketing_stop',

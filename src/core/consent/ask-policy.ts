@@ -56,3 +56,14 @@ export function mayAsk(policy: ConsentPolicy, facts: AskFacts): boolean {
   if (policy.ask === 'after_first_answer' && facts.previousMessages === 0) return false;
   return mayReask(policy, facts);
 }
+
+/**
+ * May the bot ask a customer who said yes about categories the flow gained since (once)? The
+ * same policy as the question: not when the flow never asks in the chat, only while the opt-in
+ * is valid (never after an opt-out or a decline), and within the asks per window.
+ */
+export function mayAskNewCategories(policy: ConsentPolicy, facts: AskFacts): boolean {
+  if (policy.ask === 'never') return false;
+  if (!hasValidOptIn(facts.consent, policy, facts.now)) return false;
+  return asksInWindow(facts) < policy.maxAsksPerWindow;
+}

@@ -58,7 +58,47 @@ export interface ConsentEvidence {
   readonly errorCode?: number;
   /** The store id of the contact merged into this one (`contact.merged`): no personal data. */
   readonly mergedContactId?: string;
+  /**
+   * The variant of the opt-in question the customer was shown (`questionVariants` of the flow;
+   * `standard` for the flow's own `question`), on asks and on the answers to them.
+   */
+  readonly variant?: string;
+  /** What a `consent.asked` event shows: see {@link AskKind}. */
+  readonly ask?: AskKind;
+  /** How the customer (or WhatsApp) asked to stop, on opt-outs: see {@link OptOutTrigger}. */
+  readonly trigger?: OptOutTrigger;
 }
+
+/**
+ * What was shown to the customer when the bot asked (`consent.asked`):
+ * - `question`: the opt-in question; `reask`: the question again, later in the window;
+ * - `category`: one category of "let me choose", or the next new category of a new-category ask;
+ * - `new_category`: a question about categories the flow gained after the customer said yes.
+ * A `question`, `reask` or `new_category` ask starts a new question (the report attributes the
+ * answers that follow to it); a `category` ask continues the one before it.
+ */
+export const ASK_KINDS = ['question', 'reask', 'category', 'new_category'] as const;
+export type AskKind = (typeof ASK_KINDS)[number];
+
+/**
+ * How an opt-out came about, as the consent report counts it:
+ * - `keyword`: a whole-message opt-out word (STOP, BAJA…);
+ * - `phrase`: a sentence ("stop sending me messages", "stop sending me promos");
+ * - `confirmation`: a tap on "Yes, stop them" / "Stop everything" after a sentence that may mean stop;
+ * - `stop_promotions`: WhatsApp's "Stop promotions" button under a marketing template;
+ * - `user_preferences`: WhatsApp's `user_preferences` webhook (marketing_messages stop);
+ * - `error_131050`: send error 131050 (the customer stopped marketing messages in WhatsApp).
+ * Opt-outs recorded through the REST API carry their own `source` instead.
+ */
+export const OPT_OUT_TRIGGERS = [
+  'keyword',
+  'phrase',
+  'confirmation',
+  'stop_promotions',
+  'user_preferences',
+  'error_131050',
+] as const;
+export type OptOutTrigger = (typeof OPT_OUT_TRIGGERS)[number];
 
 interface ConsentEventBase {
   /** Unique id of the event. */
@@ -85,9 +125,14 @@ export interface ConsentRevoked extends ConsentEventBase {
   readonly categories?: readonly string[];
 }
 
-/** The customer answered no to the question: not asked again until the cool-down passes. */
+/**
+ * The customer answered no to the question: not asked again until the cool-down passes. With
+ * `categories`, a no to a question about those categories alone (new categories of a customer
+ * who had said yes): it records the answer and changes no consent.
+ */
 export interface ConsentDeclined extends ConsentEventBase {
   readonly type: 'consent.declined';
+  readonly categories?: readonly string[];
 }
 
 /**
@@ -117,7 +162,18 @@ export interface ContactMerged extends ConsentEventBase {
   readonly type: 'contact.merged';
 }
 
+/**
+ * The bot showed the customer the opt-in question, a category question or a question about new
+ * categories (`evidence.ask`), offering `categories`: a fact for the consent report, with the
+ * flow id, version, texts hash, language and question variant in `evidence`. Changes no consent.
+ */
+export interface ConsentAsked extends ConsentEventBase {
+  readonly type: 'consent.asked';
+  readonly categories: readonly string[];
+}
+
 export type ConsentEvent =
+  | ConsentAsked
   | ConsentGranted
   | ConsentRevoked
   | ConsentDeclined

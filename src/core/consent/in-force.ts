@@ -18,7 +18,10 @@ export function isInForce(
 ): boolean {
   // A decline never undoes a decision, so "changes nothing" is not enough. Its reply ("we won't
   // send you these messages") is true when declined or opted out, untrue when opted in.
-  if (event.type === 'consent.declined') return state.status !== 'opted_in';
+  if (event.type === 'consent.declined') {
+    // A no to new categories alone is an answer, whatever the customer's status.
+    return event.categories !== undefined || state.status !== 'opted_in';
+  }
   const again = applyConsentEvent(state, { ...event, id: '', contactId: '' }, categories);
   return (
     again.status === state.status &&

@@ -48,7 +48,7 @@ export function inLedgerOrder<E extends ConsentEvent>(events: readonly E[]): E[]
 
 /**
  * One step of the fold: the state after `event`. An event that changes nothing (a second STOP,
- * a decline while opted in or out, an erasure, a merge) returns `state` as it was, `updatedAt` and `source` included.
+ * a decline while opted in or out, an ask, an erasure, a merge) returns `state` as it was, `updatedAt` and `source` included.
  * It assumes `event` is the latest; for a late event, project the whole ledger again.
  */
 export function applyConsentEvent(
@@ -115,6 +115,8 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
       };
     }
     case 'consent.declined':
+      // A no to new categories alone records the answer; the customer stays as they were.
+      if (event.categories !== undefined) return state;
       // A decline never undoes a decision: not an opt-in (a stale question answered late), and
       // not an opt-out (recorded through the API while the question was open), which would
       // otherwise weaken into a decline and let the question back after the cool-down.
@@ -124,6 +126,8 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
       return { ...state, marketingSuppressed: true };
     case 'consent.marketing_resumed':
       return { ...state, marketingSuppressed: false };
+    // Facts beside the consent: an ask, an erasure, a merge.
+    case 'consent.asked':
     case 'contact.erased':
     case 'contact.merged':
       return state;

@@ -1,3 +1,4 @@
+import type { AskKind, OptOutTrigger } from '../consent/events.js';
 import type { ConsentState } from '../consent/state.js';
 import type { HandoverPhase } from '../handover/index.js';
 import type { SmallTalkKind } from '../small-talk/index.js';
@@ -27,6 +28,11 @@ export interface TurnFacts {
    * conversation back with this message; absent, no hand-over.
    */
   readonly handover?: HandoverPhase;
+  /**
+   * A stable key of the contact (its first identifier) from which its question variant is drawn,
+   * so the draw is the same however often it is made; absent: the message id.
+   */
+  readonly drawKey?: string;
 }
 
 /**
@@ -65,7 +71,12 @@ export type ConversationEvent =
    * An opt-out: the customer sent an opt-out keyword, or tapped "Yes, stop them" on the stop
    * confirmation (then `keyword` is absent). Either is obeyed in every state.
    */
-  | (Base & { readonly type: 'keyword.optout'; readonly keyword?: string })
+  | (Base & {
+      readonly type: 'keyword.optout';
+      readonly keyword?: string;
+      /** A whole-message word, a sentence, or a tap on a stop confirmation's button. */
+      readonly via?: 'keyword' | 'phrase' | 'confirmation';
+    })
   | (Base & { readonly type: 'keyword.optin'; readonly keyword: string })
   | (Base & { readonly type: 'keyword.help' })
   /**
@@ -121,8 +132,17 @@ export type ConversationIntent =
       readonly categories: readonly string[];
       readonly questionText: string;
       readonly language: string;
+      /** The variant of the question answered. */
+      readonly variant?: string;
     }
-  | { readonly type: 'consent.decline'; readonly questionText: string; readonly language: string }
+  | {
+      readonly type: 'consent.decline';
+      readonly questionText: string;
+      readonly language: string;
+      readonly variant?: string;
+      /** A no to these new categories alone; absent: a no to the question. */
+      readonly categories?: readonly string[];
+    }
   | {
       readonly type: 'consent.revoke';
       readonly keyword?: string;
@@ -131,8 +151,17 @@ export type ConversationIntent =
       readonly categories?: readonly string[];
       /** A STOP while already opted out: kept as proof, nothing said (PRODUCT.md, Opt-out). */
       readonly repeated?: boolean;
+      /** How the customer asked to stop. */
+      readonly trigger?: OptOutTrigger;
     }
-  | { readonly type: 'question.asked'; readonly language: string }
+  /** The bot showed a question (`ask` says which) offering `categories`: a fact for the ledger. */
+  | {
+      readonly type: 'question.asked';
+      readonly language: string;
+      readonly ask: AskKind;
+      readonly categories: readonly string[];
+      readonly variant: string;
+    }
   | { readonly type: 'handover'; readonly state: string };
 
 /**

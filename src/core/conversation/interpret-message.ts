@@ -56,7 +56,7 @@ function interpretChoice(
     case CONSENT_BUTTON_IDS.stopSomeAll:
       // "Yes, stop them" / "Stop everything" is an opt-out whenever it is tapped: after other
       // messages, after a flow reload, from an old message. Never a mere answer a state may ignore.
-      return { type: 'keyword.optout', text, facts };
+      return { type: 'keyword.optout', via: 'confirmation', text, facts };
     case CONSENT_BUTTON_IDS.stopNo:
       return { type: 'answer.no', prompt: 'stop', ...tap };
     case CONSENT_BUTTON_IDS.stopSomeThese:
@@ -95,12 +95,12 @@ function interpretText(
       return { type: 'stop.some', keyword, categories: match.categories, language, text, facts };
     }
     return match.type === 'phrase'
-      ? { type: 'keyword.optout', keyword, language, text, facts }
+      ? { type: 'keyword.optout', via: 'phrase', keyword, language, text, facts }
       : { type: 'stop.ambiguous', keyword, language, text, facts };
   }
   switch (match.kind) {
     case 'optOut':
-      return { type: 'keyword.optout', keyword, language, text, facts };
+      return { type: 'keyword.optout', via: 'keyword', keyword, language, text, facts };
     case 'optIn':
       return { type: 'keyword.optin', keyword, language, text, facts };
     case 'help':

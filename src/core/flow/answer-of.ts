@@ -10,6 +10,7 @@ import { PROMPT_BUTTONS } from '../conversation/events.js';
 import { normalizeForMatching, tokenize } from '../keywords/index.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
+import { questionWordings } from './question-variants.js';
 import { renderFlowText } from './render-text.js';
 
 /** The answer a message gives: to which prompt, with which button. */
@@ -25,6 +26,8 @@ export interface AnswerKey {
   readonly titles: Readonly<Record<Prompt, ReadonlyMap<string, PromptButton>>>;
   /** The question and re-ask as shown in every language: a tap under one of them answers. */
   readonly questionTexts: ReadonlySet<string>;
+  /** The variant of each of those texts (`standard` for the flow's own question and re-ask). */
+  readonly variantOf: ReadonlyMap<string, string>;
 }
 
 /** Prepares {@link answerOf} for a flow, once. */
@@ -36,6 +39,7 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     stopSome: new Map(),
   };
   const questionTexts = new Set<string>();
+  const variantOf = new Map<string, string>();
   for (const [language, texts] of Object.entries(flow.texts)) {
     const add = (prompt: Prompt, button: PromptButton, title: string) => {
       const key = wordsOf(title);
@@ -51,10 +55,15 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     add('stopSome', 'yes', texts.stopSomeButtons.these);
     add('stopSome', 'all', texts.stopSomeButtons.all);
     add('stopSome', 'no', texts.stopSomeButtons.no);
-    questionTexts.add(renderFlowText(flow, language, texts.question));
-    questionTexts.add(renderFlowText(flow, language, texts.reask));
+    for (const wording of questionWordings(texts)) {
+      for (const text of [wording.question, wording.reask]) {
+        const shown = renderFlowText(flow, language, text);
+        questionTexts.add(shown);
+        if (!variantOf.has(shown)) variantOf.set(shown, wording.id);
+      }
+    }
   }
-  return { periodMs: flow.consent.answerPeriodHours * HOUR, titles, questionTexts };
+  return { periodMs: flow.consent.answerPeriodHours * HOUR, titles, questionTexts, variantOf };
 }
 
 /**

@@ -11,19 +11,28 @@ import { distinctChoices } from './service-region.js';
 
 /**
  * The moments the bot never asks on its own: during or right after a hand-over to a person,
- * after thanks or a goodbye, and before the re-ask gap: an unanswered question comes back no
- * sooner than the customer's `reaskAfterMessages`-th message after the last ask in this window
- * (never twice in a row), unless the customer tapped a consent button that answers nothing (an
- * old question's): they are asking about it.
- * @example const quiet = quietMoments(flow); quiet(context, event) // true right after "thanks"
+ * and after thanks or a goodbye.
+ * @example hushed(event) // true right after "thanks"
+ */
+export function hushed(event: ConversationEvent): boolean {
+  if (event.facts.handover !== undefined || event.type === 'handover.ended') return true;
+  return event.smallTalk === 'thanks' || event.smallTalk === 'goodbye';
+}
+
+/**
+ * The moments the bot does not ask the opt-in question again: those it is {@link hushed}, and
+ * before the re-ask gap: an unanswered question comes back no sooner than the customer's
+ * `reaskAfterMessages`-th message after the last ask in this window (never twice in a row),
+ * unless the customer tapped a consent button that answers nothing (an old question's): they
+ * are asking about it.
+ * @example const quiet = quietMoments(flow); quiet(context, event) // true right after the ask
  */
 export function quietMoments(
   flow: Pick<FlowDefinition, 'consent'>,
 ): (context: FlowContext, event: ConversationEvent) => boolean {
   const gap = flow.consent.reaskAfterMessages ?? DEFAULT_REASK_AFTER_MESSAGES;
   return (context, event) => {
-    if (event.facts.handover !== undefined || event.type === 'handover.ended') return true;
-    if (event.smallTalk === 'thanks' || event.smallTalk === 'goodbye') return true;
+    if (hushed(event)) return true;
     if ('prompt' in event && event.prompt !== undefined) return false;
     const lastAsk = context.askTimes.at(-1);
     if (context.askedAtTurn === undefined || lastAsk === undefined) return false;

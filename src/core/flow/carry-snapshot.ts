@@ -2,6 +2,7 @@ import type { Prompt } from '../conversation/events.js';
 import { CONSENT_STATES } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext, LastSaid } from './flow-context.js';
+import { hasVariant } from './question-variants.js';
 import { START_STATE } from './service-region.js';
 
 /** The consent region's states: the compiler writes them, so every flow version has them. */
@@ -53,15 +54,21 @@ export function carrySnapshot(stored: unknown, flow: FlowDefinition): unknown {
       isNumber(context[key]) ? [[key, context[key]]] : [],
     ),
   ) as Pick<FlowContext, 'turns' | 'askedAtTurn' | 'misses'>;
+  const variants = carryVariants(context.variants, flow);
+  const ids = flow.categories.map((c) => c.id);
+  const newCategories = carryNewCategories(context, ids);
 
   const carried: FlowContext = {
     language,
     askTimes: context.askTimes,
     ...(question ? { question } : {}),
+    ...(variants ? { variants } : {}),
     ...(consent === 'choosing' && choosing ? { choosing } : {}),
     ...(consent === 'confirmingStopSome' && stopping ? { stopping } : {}),
     ...(said ? { said } : {}),
     ...counts,
+    knownCategories: ids,
+    ...(newCategories.length > 0 ? { newCategories } : {}),
   };
   return {
     status: 'active',
@@ -85,12 +92,57 @@ function carryChoosing(choosing: unknown, flow: FlowDefinition): FlowContext['ch
     return undefined;
   }
   const ids = new Set(flow.categories.map((c) => c.id));
+  const known = (list: unknown[]): list is string[] =>
+    list.every((id) => typeof id === 'string' && ids.has(id));
   const chosen: unknown[] = choosing.chosen;
-  if (!chosen.every((id): id is string => typeof id === 'string' && ids.has(id))) return undefined;
+  if (!known(chosen)) return undefined;
+  // The categories gone through (new categories), if every one still exists; else the flow's.
+  const through = choosing.ids === undefined ? undefined : (choosing.ids as unknown);
+  if (through !== undefined && !(Array.isArray(through) && known(through))) return undefined;
+  const order = through ?? flow.categories.map((c) => c.id);
   // The category being asked must be the one at that position now: a "yes" answers it alone.
-  const asking = flow.categories[choosing.index]?.id;
+  const asking = order[choosing.index];
   if (asking === undefined || choosing.asking !== asking) return undefined;
-  return { index: choosing.index, asking, chosen };
+  return {
+    index: choosing.index,
+    asking,
+    chosen,
+    ...(through ? { ids: through } : {}),
+    ...(choosing.newCategories === true ? { newCategories: true } : {}),
+  };
+}
+
+/**
+ * The categories to ask a customer who said yes about: those still waiting, and those the new
+ * version adds to the ones the conversation knew. A conversation that never recorded the
+ * categories it knew (older than this rule) has none: it cannot tell which are new.
+ */
+function carryNewCategories(context: Record<string, unknown>, ids: readonly string[]): string[] {
+  const known = stringList(context.knownCategories);
+  const waiting = stringList(context.newCategories) ?? [];
+  const added = known === undefined ? [] : ids.filter((id) => !known.includes(id));
+  return ids.filter((id) => waiting.includes(id) || added.includes(id));
+}
+
+/** The variant drawn per language, where the new version still has it. */
+function carryVariants(
+  variants: unknown,
+  flow: FlowDefinition,
+): Readonly<Record<string, string>> | undefined {
+  if (!isRecord(variants)) return undefined;
+  const kept = Object.entries(variants).filter(
+    (entry): entry is [string, string] =>
+      typeof entry[1] === 'string' &&
+      flow.texts[entry[0]] !== undefined &&
+      hasVariant(flow.texts[entry[0]]!, entry[1]),
+  );
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const list: unknown[] = value;
+  return list.every((v): v is string => typeof v === 'string') ? list : undefined;
 }
 
 /** The categories offered to stop, if every one still exists. */
@@ -121,7 +173,8 @@ function carryQuestion(question: unknown): FlowContext['question'] {
   if (!isRecord(question) || typeof question.text !== 'string' || !isNumber(question.at)) {
     return undefined;
   }
-  return { text: question.text, at: question.at };
+  const variant = typeof question.variant === 'string' ? { variant: question.variant } : {};
+  return { text: question.text, at: question.at, ...variant };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -31,6 +31,11 @@ import {
   checkConversationLimits,
   checkSmallTalkWords,
 } from './check-conversation.js';
+import {
+  checkNewCategoryQuestion,
+  checkQuestionVariants,
+  consentAskingTexts,
+} from './check-variants.js';
 import type { FlowDefinition } from './definition.js';
 import { formatFlowPath, type FlowPath, type LocateInFlow } from './flow-path.js';
 import { renderFlowText } from './render-text.js';
@@ -62,6 +67,7 @@ function check<S extends FlowSection>(
 /** The names of the checks, as the headings of "What the check refuses" in flows/README.md. */
 const WHAT = {
   categories: 'at least one category',
+  experiments: 'question experiments and the new-category question',
   languages: 'languages',
   names: 'names used once',
   question: 'the opt-in question, the re-ask and the help text',
@@ -117,6 +123,8 @@ const CHECKS: readonly Check[] = [
   check(WHAT.limits, ['service', 'business', 'categories'], checkServiceLimits),
   check(WHAT.limits, ['business', 'categories', 'smallTalk', 'handover'], checkConversationLimits),
   check(WHAT.service, ['service'], checkService),
+  check(WHAT.experiments, ['texts'], checkQuestionVariants),
+  check(WHAT.experiments, ['texts', 'languages'], checkNewCategoryQuestion),
 ];
 
 /**
@@ -154,21 +162,35 @@ export function checkSections(
     if (reads.every(isValid)) findings.push(...run(sections as FlowDefinition));
     else pending.add(what);
   }
-  const issues = findings.map(({ rule, path, params = {} }) => {
+  const issues = findings.map((finding): FlowIssue => {
+    const { rule, path, params = {} } = laterOfTwins(finding, locate);
     const position = locate(path);
+    const { severity } = COMPLIANCE_RULES[rule] as { severity?: 'warning' };
     return {
       file,
       ...(position && { line: position.line, column: position.column }),
       path: formatFlowPath(path),
       message: COMPLIANCE_RULES[rule].message(params),
       hint: COMPLIANCE_RULES[rule].hint(params),
+      ...(severity && { severity }),
     };
   });
   return { issues, pending: [...pending] };
 }
 
-/** The texts that must state business, WhatsApp, categories and how to stop. */
-const EXPLICIT_TEXTS = ['question', 'reask', 'help'] as const;
+/**
+ * A problem with two places (a word in two lists): told at the later one in the file, the one
+ * most likely just added, whatever order the check met them in.
+ */
+function laterOfTwins(finding: Finding, locate: LocateInFlow): Finding {
+  if (!finding.twin) return finding;
+  const here = locate(finding.path);
+  const there = locate(finding.twin.path);
+  if (!here || !there) return finding;
+  const thereIsLater =
+    there.line > here.line || (there.line === here.line && there.column > here.column);
+  return thereIsLater ? { ...finding, ...finding.twin } : finding;
+}
 
 /**
  * (a) The opt-in question, the re-ask and the help text name everything WhatsApp requires. "How
@@ -185,9 +207,8 @@ function checkConsentTexts(
   for (const [language, texts] of Object.entries(flow.texts)) {
     const { optOut } = understoodWords(flow, language);
     const example = effectiveKeywords(flow)[language]?.optOut[0] ?? 'STOP';
-    for (const key of EXPLICIT_TEXTS) {
-      const path = ['texts', language, key];
-      const rendered = renderFlowText(flow, language, texts[key]);
+    for (const { path, template } of consentAskingTexts(language, texts)) {
+      const rendered = renderFlowText(flow, language, template);
       const said = words(rendered);
       if (!mentions(said, flow.business.name)) {
         findings.push({
@@ -265,6 +286,13 @@ function checkReplyWords(
     for (const [key, text] of Object.entries(consent)) {
       if (typeof text === 'string') texts.push({ path: ['texts', language, key], language, text });
     }
+    (consent.questionVariants ?? []).forEach((variant, i) => {
+      for (const key of ['question', 'reask'] as const) {
+        const text = variant[key];
+        const path = ['texts', language, 'questionVariants', i, key];
+        if (text !== undefined) texts.push({ path, language, text });
+      }
+    });
   }
   for (const [state, definition] of Object.entries(flow.service.states)) {
     for (const [language, text] of Object.entries(definition.say)) {

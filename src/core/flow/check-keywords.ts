@@ -77,18 +77,23 @@ export function checkKeywords(flow: KeywordsInput): Finding[] {
         winner !== undefined &&
         [use, other].some((m) => m.kind === 'optOut' && m.language !== winner);
       if (acrossLanguages && winner !== undefined && !optOutLoses) return;
+      const told = (here: Meaning & { path: FlowPath }, there: Meaning) => ({
+        word: wordAt(flow, here.path),
+        kind: here.kind,
+        language: here.language,
+        otherKind: there.kind,
+        otherLanguage: there.language,
+        builtin: there.path ? '' : ', built in',
+        across: acrossLanguages ? 'yes' : '',
+      });
       findings.push({
         rule: optOutLoses ? 'precedenceDropsOptOut' : 'keywordCollision',
         path: use.path,
-        params: {
-          word: wordAt(flow, use.path),
-          kind: use.kind,
-          language: use.language,
-          otherKind: other.kind,
-          otherLanguage: other.language,
-          builtin: other.path ? '' : ', built in',
-          across: acrossLanguages ? 'yes' : '',
-        },
+        params: told({ ...use, path: use.path }, other),
+        // Both written in the file: told at the later one, wherever the lists are.
+        ...(other.path && {
+          twin: { path: other.path, params: told({ ...other, path: other.path }, use) },
+        }),
       });
     });
   }
@@ -188,7 +193,7 @@ export function checkChoiceKeywords(flow: ChoicesInput): Finding[] {
   }
   for (const state of Object.keys(flow.service.states)) {
     const offered = [...choices.filter((placed) => placed.state === state), ...globals];
-    const owner = new Map<string, string>();
+    const owner = new Map<string, { id: string; path: FlowPath; word: string }>();
     for (const { choice, path } of offered) {
       for (const [language, list] of Object.entries(choice.keywords ?? {})) {
         list.forEach((word, i) => {
@@ -196,14 +201,19 @@ export function checkChoiceKeywords(flow: ChoicesInput): Finding[] {
           const first = owner.get(normal);
           const wordPath = [...path, 'keywords', language, i];
           const key = wordPath.join('.');
-          if (normal === '' || first === undefined || first === choice.id) {
-            owner.set(normal, first ?? choice.id);
+          if (normal === '' || first === undefined || first.id === choice.id) {
+            owner.set(normal, first ?? { id: choice.id, path: wordPath, word });
           } else if (!reported.has(key)) {
             reported.add(key);
             findings.push({
               rule: 'choiceKeywordTwice',
               path: wordPath,
-              params: { word, state, choices: `"${first}" and "${choice.id}"` },
+              params: { word, state, choices: `"${first.id}" and "${choice.id}"` },
+              // A global choice's word is above the states in the file: told at the later one.
+              twin: {
+                path: first.path,
+                params: { word: first.word, state, choices: `"${choice.id}" and "${first.id}"` },
+              },
             });
           }
         });

@@ -19,6 +19,7 @@ const BUTTON_BODIES = [
   'question',
   'reask',
   'categoryQuestion',
+  'newCategoryQuestion',
   'stopConfirm',
   'stopSomeConfirm',
 ] as const;
@@ -46,6 +47,13 @@ export function checkTextLimits(flow: LimitsInput & Pick<FlowDefinition, 'texts'
       );
       body(variants.length > 0 ? variants : [text], ['texts', language, key], max, language);
     }
+    (texts.questionVariants ?? []).forEach((variant, i) => {
+      for (const key of ['question', 'reask'] as const) {
+        const text = variant[key];
+        const path = ['texts', language, 'questionVariants', i, key];
+        if (text !== undefined) body([text], path, WHATSAPP_LIMITS.bodyWithButtons, language);
+      }
+    });
   }
   return findings;
 }

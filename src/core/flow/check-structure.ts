@@ -12,6 +12,11 @@ export interface Finding {
   readonly rule: RuleId;
   readonly path: FlowPath;
   readonly params?: RuleParams;
+  /**
+   * For a word or name written twice: the same problem told from the other place. The problem is
+   * reported at whichever of the two comes later in the file, the one most likely just added.
+   */
+  readonly twin?: { readonly path: FlowPath; readonly params?: RuleParams };
 }
 
 /** A service choice with where it sits: in a state's `choices` or in `service.global`. */

@@ -1,11 +1,12 @@
 import { and, assign, enqueueActions, not, setup } from 'xstate';
 import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
-import { mayAsk, mayReask } from '../consent/ask-policy.js';
+import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
+import type { AskKind, OptOutTrigger } from '../consent/events.js';
 import { answerOf, buildAnswerKey } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
-import { personOffer, quietMoments } from './ask-moments.js';
+import { hushed, personOffer, quietMoments } from './ask-moments.js';
 import type { FlowContext, FlowInput } from './flow-context.js';
 import { ASK_TIMES_KEPT } from './flow-context.js';
 import { createChoicePicker, offered } from './pick-choice.js';
@@ -20,6 +21,7 @@ import {
   textReply,
 } from './flow-replies.js';
 import { saidAfter } from './last-said.js';
+import { drawVariant, hasVariant, STANDARD_VARIANT } from './question-variants.js';
 import { registryGuards } from './registry.js';
 import { backReply, notUnderstoodReply, smallTalkTextReply } from './small-talk-replies.js';
 import { buildServiceRegion, entersHandoverGuard, handoverStates } from './service-region.js';
@@ -45,6 +47,46 @@ export function compileFlow(flow: FlowDefinition) {
   const textsIn = (language: string) => flow.texts[language] ?? flow.texts[flow.defaultLanguage]!;
   const say = (reply: Reply): ConversationIntent => ({ type: 'reply', reply, from: 'consent' });
   const answer = (reply: Reply): ConversationIntent => ({ type: 'reply', reply, from: 'service' });
+  /** The categories "let me choose" (or a new-category ask) goes through, in order. */
+  const idsOf = (choosing: FlowContext['choosing']) => choosing?.ids ?? allCategories;
+  /**
+   * The new categories the customer may be asked about now: still in the flow, not granted or
+   * withdrawn meanwhile (through the API), no marketing after WhatsApp's marketing opt-out,
+   * and only in a language that has the new-category question.
+   */
+  const pendingNew = (context: FlowContext, event: ConversationEvent, language: string) => {
+    if (textsIn(language).newCategoryQuestion === undefined) return [];
+    const { consent } = event.facts;
+    return flow.categories
+      .filter(
+        (c) =>
+          context.newCategories?.includes(c.id) === true &&
+          !(consent.granted?.[c.id] ?? consent.categories[c.id] ?? false) &&
+          consent.revoked?.[c.id] !== true &&
+          !(consent.marketingSuppressed && c.whatsappCategory === 'MARKETING'),
+      )
+      .map((c) => c.id);
+  };
+  /** The customer's variant of the question in `language`: the one drawn before, or a new draw. */
+  const variantIn = (context: FlowContext, event: ConversationEvent, language: string) => {
+    const texts = textsIn(language);
+    const kept = context.variants?.[language];
+    if (kept !== undefined && hasVariant(texts, kept)) return kept;
+    const key = event.facts.drawKey ?? event.facts.messageId;
+    return drawVariant(texts, `${flow.id}:${language}:${key}`);
+  };
+  const asked = (
+    context: FlowContext,
+    language: string,
+    ask: AskKind,
+    categories: readonly string[],
+  ): ConversationIntent => ({
+    type: 'question.asked',
+    language,
+    ask,
+    categories,
+    variant: context.question?.variant ?? context.variants?.[language] ?? STANDARD_VARIANT,
+  });
   const askFacts = (context: FlowContext, event: ConversationEvent) => ({
     consent: event.facts.consent,
     now: event.facts.now,
@@ -80,27 +122,46 @@ export function compileFlow(flow: FlowDefinition) {
       const language = languageOf(context, event);
       const { patch, intents } = run(context, event, language, params);
       const said = saidAfter(context.said, event, intents);
-      enqueue.assign({ language, ...patch, ...(said ? { said } : {}) });
+      // A conversation from before categories were remembered learns them now (see pendingNew).
+      const known = context.knownCategories ? {} : { knownCategories: allCategories };
+      enqueue.assign({ language, ...known, ...patch, ...(said ? { said } : {}) });
       for (const intent of intents) enqueue.emit(intent);
     });
 
   const ask = (which: 'question' | 'reask') =>
     act((context, event, language) => {
-      const question = questionReply(flow, language, which);
+      const variant = variantIn(context, event, language);
+      const question = questionReply(flow, language, which, variant);
       const text = question.type === 'buttons' ? question.text : '';
       return {
         patch: {
           askTimes: [...context.askTimes, event.facts.now].slice(-ASK_TIMES_KEPT),
           askedAtTurn: context.turns ?? 0,
-          question: { text, at: event.facts.now },
+          question: { text, at: event.facts.now, variant },
+          variants: { ...context.variants, [language]: variant },
+          // The question names every category: none is new to this customer any more.
+          knownCategories: allCategories,
+          newCategories: undefined,
         },
-        intents: [say(question), { type: 'question.asked', language }],
+        intents: [
+          say(question),
+          { type: 'question.asked', language, ask: which, categories: allCategories, variant },
+        ],
       };
     });
 
   /** The question the customer answered: the one their tap was under, else the last shown. */
   const questionText = (context: FlowContext, event: ConversationEvent) =>
     ('shown' in event ? event.shown : undefined) ?? context.question?.text ?? '';
+  /** Its variant: that of the question under the tap, else the customer's. */
+  const variantAnswered = (context: FlowContext, event: ConversationEvent) => {
+    const shown = 'shown' in event ? event.shown : undefined;
+    const variant =
+      shown === undefined || shown === context.question?.text
+        ? context.question?.variant
+        : answerKey.variantOf.get(shown);
+    return variant === undefined ? {} : { variant };
+  };
   const grant = (
     context: FlowContext,
     event: ConversationEvent,
@@ -112,13 +173,37 @@ export function compileFlow(flow: FlowDefinition) {
       categories,
       questionText: questionText(context, event),
       language,
+      ...variantAnswered(context, event),
     },
     say(optedInReply(flow, language, categories)),
   ];
-  const decline = (context: FlowContext, event: ConversationEvent, language: string) => [
-    { type: 'consent.decline' as const, questionText: questionText(context, event), language },
+  const decline = (
+    context: FlowContext,
+    event: ConversationEvent,
+    language: string,
+    categories?: readonly string[],
+  ) => [
+    {
+      type: 'consent.decline' as const,
+      questionText: questionText(context, event),
+      language,
+      ...variantAnswered(context, event),
+      ...(categories ? { categories } : {}),
+    },
     say(textReply(flow, language, textsIn(language).declined)),
   ];
+  /** Shows the category being gone through: a "let me choose" question, or a new-category one. */
+  const showCategory = (context: FlowContext, language: string, ask: AskKind) => {
+    const choosing = context.choosing;
+    const id = idsOf(choosing)[choosing?.index ?? 0] ?? '';
+    const reply = categoryReply(flow, language, id, choosing?.newCategories === true);
+    const text = reply.type === 'buttons' ? reply.text : '';
+    const categories = ask === 'new_category' ? idsOf(choosing) : [id];
+    return {
+      question: { text, at: 0, variant: context.question?.variant },
+      intents: [say(reply), asked(context, language, ask, categories)],
+    };
+  };
   const keywordOf = (event: ConversationEvent) =>
     'keyword' in event && event.keyword ? { keyword: event.keyword } : {};
   const sayText = (key: 'help' | 'stopCancelled') =>
@@ -148,13 +233,21 @@ export function compileFlow(flow: FlowDefinition) {
       revokeAll: act((_c, event, language) => ({
         patch: { stopping: undefined },
         intents: [
-          { type: 'consent.revoke', language, ...keywordOf(event) },
+          { type: 'consent.revoke', language, trigger: triggerOf(event), ...keywordOf(event) },
           say(textReply(flow, language, textsIn(language).optedOut)),
         ],
       })),
       // A STOP while opted out: proof for the ledger, nothing said (PRODUCT.md, Opt-out).
       recordRevoke: act((_c, event, language) => ({
-        intents: [{ type: 'consent.revoke', language, repeated: true, ...keywordOf(event) }],
+        intents: [
+          {
+            type: 'consent.revoke',
+            language,
+            repeated: true,
+            trigger: triggerOf(event),
+            ...keywordOf(event),
+          },
+        ],
       })),
       askStopSome: act((_c, event, language) => {
         const stopping = event.type === 'stop.some' ? event.categories : [];
@@ -168,7 +261,14 @@ export function compileFlow(flow: FlowDefinition) {
         return {
           patch: { stopping: undefined },
           intents: [
-            { type: 'consent.revoke', language, categories, ...keywordOf(event) },
+            // "Just those", after a sentence that named the kinds ("stop sending me promos").
+            {
+              type: 'consent.revoke',
+              language,
+              categories,
+              trigger: 'phrase',
+              ...keywordOf(event),
+            },
             say(optedOutSomeReply(flow, language, categories)),
           ],
         };
@@ -208,26 +308,54 @@ export function compileFlow(flow: FlowDefinition) {
       askStopConfirm: act((_c, _e, language) => ({
         intents: [say(stopConfirmReply(flow, language))],
       })),
-      startChoosing: act((_c, _e, language) => ({
-        patch: { choosing: { index: 0, chosen: [], asking: flow.categories[0]?.id } },
-        intents: [say(categoryReply(flow, language, 0))],
-      })),
+      startChoosing: act((context, _e, language) => {
+        const choosing = { index: 0, chosen: [], asking: allCategories[0] };
+        return {
+          intents: showCategory({ ...context, choosing }, language, 'category').intents,
+          patch: { choosing },
+        };
+      }),
+      // A customer who said yes is asked about the categories the flow gained since, once.
+      askNewCategories: act((context, event, language) => {
+        const ids = pendingNew(context, event, language);
+        const choosing = { index: 0, chosen: [], asking: ids[0], ids, newCategories: true };
+        const shown = showCategory({ ...context, choosing }, language, 'new_category');
+        return {
+          patch: {
+            choosing,
+            askTimes: [...context.askTimes, event.facts.now].slice(-ASK_TIMES_KEPT),
+            askedAtTurn: context.turns ?? 0,
+            question: { ...shown.question, at: event.facts.now },
+            newCategories: undefined,
+          },
+          intents: shown.intents,
+        };
+      }),
       recordCategory: act<{ accept: boolean }>((context, _e, _l, params) => {
-        const { index, chosen } = context.choosing ?? { index: 0, chosen: [] };
-        const id = flow.categories[index]?.id;
-        const next = params.accept && id ? [...chosen, id] : chosen;
-        const asking = flow.categories[index + 1]?.id;
-        return { patch: { choosing: { index: index + 1, chosen: next, asking } }, intents: [] };
+        const current = context.choosing ?? { index: 0, chosen: [] };
+        const ids = idsOf(current);
+        const id = ids[current.index];
+        const chosen = params.accept && id ? [...current.chosen, id] : current.chosen;
+        const choosing = {
+          ...current,
+          index: current.index + 1,
+          chosen,
+          asking: ids[current.index + 1],
+        };
+        return { patch: { choosing }, intents: [] };
       }),
       askCategory: act((context, _e, language) => ({
-        intents: [say(categoryReply(flow, language, context.choosing?.index ?? 0))],
+        intents: showCategory(context, language, 'category').intents,
       })),
       finishChoosing: act((context, event, language) => {
         const chosen = context.choosing?.chosen ?? [];
+        // A no to new categories is a no to them alone: the customer's yes stands.
+        const declined =
+          context.choosing?.newCategories === true ? idsOf(context.choosing) : undefined;
         const intents =
           chosen.length > 0
             ? grant(context, event, language, chosen)
-            : decline(context, event, language);
+            : decline(context, event, language, declined);
         return { patch: { choosing: undefined }, intents };
       }),
       enterServiceState: act<{ state: string }>((_c, event, language, params) => {
@@ -254,6 +382,14 @@ export function compileFlow(flow: FlowDefinition) {
           !quiet(context, event) && mayAsk(flow.consent, askFacts(context, event)),
         not('entersHandover'),
       ]),
+      // The question was answered (yes): the re-ask gap of an unanswered one does not apply.
+      mayAskNewCategories: and([
+        ({ context, event }) =>
+          !hushed(event) &&
+          pendingNew(context, event, languageOf(context, event)).length > 0 &&
+          mayAskNewCategories(flow.consent, askFacts(context, event)),
+        not('entersHandover'),
+      ]),
       mayReask: and([
         ({ context, event }) =>
           !quiet(context, event) && mayReask(flow.consent, askFacts(context, event)),
@@ -278,7 +414,8 @@ export function compileFlow(flow: FlowDefinition) {
       },
       answersPrompt: ({ context, event }, params: { prompt: Prompt }) =>
         answerOf(answerKey, context, event)?.prompt === params.prompt,
-      onLastCategory: ({ context }) => (context.choosing?.index ?? 0) >= flow.categories.length - 1,
+      onLastCategory: ({ context }) =>
+        (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
       // During a hand-over such a sentence is the agent's to read: no prompt interrupts them.
       confirmsAmbiguousStop: ({ event }) =>
@@ -296,6 +433,7 @@ export function compileFlow(flow: FlowDefinition) {
           : flow.defaultLanguage,
       askTimes: [],
       turns: 0,
+      knownCategories: allCategories,
     }),
     // Document order matters: the service answer goes out before the opt-in question, and the
     // turn counter moves after both regions read it.
@@ -305,6 +443,11 @@ export function compileFlow(flow: FlowDefinition) {
       turns: turnsRegion,
     } as never,
   });
+}
+
+/** How an opt-out event came about: a stop confirmation's tap or typed answer unless a word or sentence. */
+function triggerOf(event: ConversationEvent): OptOutTrigger {
+  return event.type === 'keyword.optout' ? (event.via ?? 'keyword') : 'confirmation';
 }
 
 /** The machine type of a compiled flow. */

@@ -10,6 +10,8 @@ export type RuleParams = Readonly<Record<string, string | number>>;
 interface Rule {
   readonly message: (p: RuleParams) => string;
   readonly hint: (p: RuleParams) => string;
+  /** A warning: said, but the flow is still loaded. Absent: an error, and the flow is refused. */
+  readonly severity?: 'warning';
 }
 
 const s = (value: string | number | undefined): string => String(value ?? '');
@@ -224,6 +226,33 @@ export const COMPLIANCE_RULES = {
   noCategory: {
     message: () => 'lists no category',
     hint: () => 'add at least one category: the customer must know which messages they accept',
+  },
+  newCategoryQuestionMissing: {
+    severity: 'warning',
+    message: () =>
+      'has no newCategoryQuestion: customers who already said yes will never be asked about a category you add',
+    hint: () =>
+      'add newCategoryQuestion in every language; like the question, it names {business}, says WhatsApp, names {categories} (the new one) and says how to stop',
+  },
+  newCategoryQuestionNoPlaceholder: {
+    message: (p) => `does not contain {categories} (${s(p.language)})`,
+    hint: () =>
+      'write {categories} where the new category is named: the bot fills in the category it asks about',
+  },
+  // (h) Question experiments.
+  variantIdStandard: {
+    message: () => '"standard" is the name of the question itself',
+    hint: () => 'give the variant another id, e.g. short or friendly',
+  },
+  variantIdTwice: {
+    message: (p) => `variant id "${s(p.id)}" is used twice in ${s(p.language)}`,
+    hint: () => 'give every variant of a language its own id',
+  },
+  variantWeightsOver100: {
+    message: (p) =>
+      `the variants' weights add up to ${s(p.total)} (${s(p.language)}); they are shares out of 100`,
+    hint: () =>
+      'lower them so they add up to 100 or less; the standard question is shown to the rest',
   },
 } as const satisfies Record<string, Rule>;
 

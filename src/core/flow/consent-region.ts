@@ -21,6 +21,9 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   customer's own STOP, START and HELP (and the prompts they open, by their buttons): it never
  *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop reach the
  *   agent unprompted.
+ * - a customer who said yes is asked about categories the flow gained since, once, one by one
+ *   (`choosing` with `newCategories`), through `mayAskNewCategories`; a no to them changes
+ *   nothing else.
  */
 const answers = (prompt: Prompt, button: PromptButton) =>
   ({ type: 'answers', params: { prompt, button } }) as const;
@@ -60,12 +63,11 @@ export const consentRegion = {
     // The categories offered by "stop just those?" live only while it is asked.
     idle: {
       entry: ['forgetStopping'],
-      on: {
-        message: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        media: { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        'service.choice': { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        'answer.*': { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-      },
+      on: onEach(['message', 'media', 'service.choice', 'answer.*'], () => [
+        { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
+        // A customer who said yes, asked once about the categories the flow gained since.
+        { guard: 'mayAskNewCategories', target: 'choosing', actions: ['askNewCategories'] },
+      ]),
     },
     asking: {
       entry: ['forgetStopping'],

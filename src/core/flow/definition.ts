@@ -46,10 +46,27 @@ export interface FlowCategory {
   readonly templates: readonly string[];
 }
 
+/**
+ * Another wording of the opt-in question, tried on a share of the customers (an experiment).
+ * Each customer is shown one wording, drawn by weight and kept; the rest see `question`.
+ */
+export interface QuestionVariant {
+  /** Stable name of the variant, recorded with every ask and answer (`short`, `friendly`). */
+  readonly id: string;
+  /** Out of 100: the share of customers who see it. The standard `question` gets what is left. */
+  readonly weight: number;
+  /** The question in this wording; placeholders `{business}` and `{categories}`. */
+  readonly question: string;
+  /** The re-ask in this wording; absent: the language's `reask`. */
+  readonly reask?: string;
+}
+
 /** Every text the consent conversation says, in one language. */
 export interface ConsentTexts {
   /** The opt-in question; placeholders `{business}` and `{categories}`. */
   readonly question: string;
+  /** Other wordings of the question to compare with it (see {@link QuestionVariant}). */
+  readonly questionVariants?: readonly QuestionVariant[];
   /** Re-ask when the question is still open later in the window. Same placeholders. */
   readonly reask: string;
   readonly buttons: {
@@ -60,6 +77,12 @@ export interface ConsentTexts {
   };
   /** Asked per category when the customer chose "choose"; placeholder `{category}`. */
   readonly categoryQuestion: string;
+  /**
+   * Asked of a customer who said yes, once, when the flow has gained a category since: one
+   * question per new category, with the category buttons. Placeholders `{business}` and
+   * `{categories}` (the new category). Absent: such customers are not asked.
+   */
+  readonly newCategoryQuestion?: string;
   readonly categoryButtons: { readonly yes: string; readonly no: string };
   /** Confirmation after yes; placeholders `{business}`, `{categories}`. */
   readonly optedIn: string;

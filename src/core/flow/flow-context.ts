@@ -9,18 +9,31 @@ export interface FlowContext {
   readonly language: string;
   /** Message times at which the question was shown (bounded), for the per-window limit. */
   readonly askTimes: readonly number[];
-  /** The question last shown: its exact text is the evidence of a yes. */
-  readonly question?: { readonly text: string; readonly at: number };
+  /** The question last shown: its exact text is the evidence of a yes, with its variant. */
+  readonly question?: { readonly text: string; readonly at: number; readonly variant?: string };
+  /** The question variant drawn for the customer, per language: kept, so they always read it. */
+  readonly variants?: Readonly<Record<string, string>>;
   /**
-   * Progress through "let me choose": the position of the category being asked, its id (so a
-   * flow reload that moves or removes categories cannot make a "yes" count for another one),
-   * and the categories accepted so far.
+   * Progress through "let me choose" (or through new categories): the position of the category
+   * being asked, its id (so a flow reload that moves or removes categories cannot make a "yes"
+   * count for another one), and the categories accepted so far.
    */
   readonly choosing?: {
     readonly index: number;
     readonly asking?: string;
     readonly chosen: readonly string[];
+    /** The categories gone through, in order; absent: all of the flow's ("let me choose"). */
+    readonly ids?: readonly string[];
+    /** True when asking about new categories of a customer who had said yes. */
+    readonly newCategories?: boolean;
   };
+  /**
+   * The flow's categories as this conversation last knew them. When a new version of the flow
+   * has more, those are the new categories the customer may be asked about (`newCategories`).
+   */
+  readonly knownCategories?: readonly string[];
+  /** Categories the flow gained since the customer's conversation began, not asked about yet. */
+  readonly newCategories?: readonly string[];
   /** The categories the "stop these only?" prompt offers to stop. */
   readonly stopping?: readonly string[];
   /** The bot's latest message: what a typed answer ("yes", a title, a number) can answer. */

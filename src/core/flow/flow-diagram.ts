@@ -1,36 +1,63 @@
-import { effectiveKeywords } from '../keywords/index.js';
+import {
+  CONSENT_DIAGRAM_STATES,
+  CONSENT_STATE_NAMES,
+  consentEdges,
+  consentNotes,
+} from './consent-diagram.js';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 
 /**
- * Draws a flow as a Mermaid `stateDiagram-v2` that a business team can read: the compiled
- * machine's two regions side by side, "Service conversation" (the flow's own menu) and
- * "Consent" (the opt-in conversation every flow gets from the compiler). Transitions are
- * labelled with what the customer taps or types, in the flow's default language.
+ * Draws a flow as two Mermaid state diagrams a business team can read at a glance, laid out
+ * left to right: the "Service conversation" (the flow's own menu) and the "Consent" part (the
+ * opt-in conversation every flow gets from the compiler). The two run side by side on every
+ * message; the simulator shows them on two tabs. Arrows are labelled with what the customer
+ * taps or types, in the flow's default language; what can happen in every state starts from a
+ * "From any state" box instead of an arrow from each.
  *
  * State ids are stable so a viewer can highlight the current state: see {@link diagramStateId}.
  * @example
- * const text = flowToMermaid(flow); // paste into https://mermaid.live or a Markdown ```mermaid block
+ * const { service, consent } = flowDiagrams(flow); // each pastes into https://mermaid.live
  */
-export function flowToMermaid(flow: FlowDefinition): string {
-  const lines: string[] = ['stateDiagram-v2'];
-  lines.push(...serviceLines(flow).map((l) => `  ${l}`));
-  lines.push('');
-  lines.push(...consentLines(flow).map((l) => `  ${l}`));
-  return `${lines.join('\n')}\n`;
+export function flowDiagrams(flow: FlowDefinition): FlowDiagrams {
+  return { service: diagram(serviceLines(flow)), consent: diagram(consentLines(flow)) };
+}
+
+/** The two diagrams of a flow, as Mermaid text. */
+export interface FlowDiagrams {
+  readonly service: string;
+  readonly consent: string;
 }
 
 /** The two regions of every compiled flow, as the diagram names them. */
-export type DiagramRegion = 'service' | 'consent';
+export type DiagramRegion = keyof FlowDiagrams;
 
-/** The consent states the diagram draws; `optedOut` is the diagram's name for "idle after STOP". */
-export const CONSENT_DIAGRAM_STATES = [
-  'idle',
-  'asking',
-  'choosing',
-  'confirmingStop',
-  'confirmingStopSome',
-  'optedOut',
-] as const;
+/** The regions' titles, as the simulator's tabs and the Markdown headings show them. */
+export const DIAGRAM_TITLES: Readonly<Record<DiagramRegion, string>> = {
+  service: 'Service conversation',
+  consent: 'Consent',
+};
+
+/**
+ * Both diagrams as Markdown: a heading and a ```mermaid block each, ready for a README, GitHub,
+ * GitLab or Notion.
+ */
+export function flowToMarkdown(flow: FlowDefinition): string {
+  const { service, consent } = flowDiagrams(flow);
+  return [
+    `# ${flow.id} v${flow.version}: ${DIAGRAM_TITLES.service}`,
+    '',
+    '```mermaid',
+    service.trimEnd(),
+    '```',
+    '',
+    `# ${flow.id} v${flow.version}: ${DIAGRAM_TITLES.consent}`,
+    '',
+    '```mermaid',
+    consent.trimEnd(),
+    '```',
+    '',
+  ].join('\n');
+}
 
 /**
  * The Mermaid id of a state of the diagram, e.g. `service_track_order` or `consent_asking`:
@@ -40,136 +67,63 @@ export function diagramStateId(region: DiagramRegion, state: string): string {
   return `${region}_${state.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-/** The composite state ids of the two regions. */
-export const DIAGRAM_REGION_IDS = { service: 'service', consent: 'consent' } as const;
+function diagram(lines: readonly string[]): string {
+  return `${['stateDiagram-v2', '  direction LR', ...lines.map((l) => `  ${l}`)].join('\n')}\n`;
+}
+
+/** How the "From any state" box looks: not a state, a reminder. */
+const ANY_STYLE =
+  'classDef anyState fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:4 3,color:#57606a';
 
 function serviceLines(flow: FlowDefinition): string[] {
   const { initial, states } = flow.service;
-  const global = flow.service.global ?? [];
   const id = (state: string) => diagramStateId('service', state);
-  const lines = [`state "Service conversation" as ${DIAGRAM_REGION_IDS.service} {`];
-  for (const name of Object.keys(states)) {
-    lines.push(`  state "${escapeName(name)}" as ${id(name)}`);
-  }
-  lines.push(`  [*] --> ${id(initial)} : ${label('first message')}`);
+  const any = id('any state');
+  const lines = [ANY_STYLE, `state "From any state" as ${any}`, `class ${any} anyState`];
+  for (const name of Object.keys(states)) lines.push(`state "${escapeName(name)}" as ${id(name)}`);
+  lines.push(`[*] --> ${id(initial)} : ${label('first message')}`);
   for (const [name, state] of Object.entries(states)) {
-    for (const choice of [...(state.choices ?? []), ...global]) {
-      lines.push(`  ${id(name)} --> ${id(choice.target)} : ${label(choiceLabel(flow, choice))}`);
+    for (const choice of state.choices ?? []) {
+      lines.push(`${id(name)} --> ${id(choice.target)} : ${label(choiceLabel(flow, choice))}`);
     }
-    lines.push(`  ${id(name)} --> ${id(initial)} : ${label('any other message')}`);
     if (state.actions && state.actions.length > 0) {
-      lines.push(`  note right of ${id(name)}`);
-      lines.push(`    ${escapeNote(`On arrival: ${state.actions.join(', ')}`)}`);
-      lines.push('  end note');
+      lines.push(`note right of ${id(name)}`);
+      lines.push(`  ${escapeNote(`On arrival: ${state.actions.join(', ')}`)}`);
+      lines.push('end note');
     }
   }
-  lines.push('}');
+  for (const choice of flow.service.global ?? []) {
+    lines.push(`${any} --> ${id(choice.target)} : ${label(choiceLabel(flow, choice))}`);
+  }
+  lines.push(
+    `${any} --> ${id(initial)} : ${label('any other message: “not understood”, then this')}`,
+  );
   return lines;
 }
 
 function consentLines(flow: FlowDefinition): string[] {
-  const texts = flow.texts[flow.defaultLanguage];
-  const id = (state: (typeof CONSENT_DIAGRAM_STATES)[number]) => diagramStateId('consent', state);
-  const stop = keywordsLabel(flow, 'optOut');
-  const start = keywordsLabel(flow, 'optIn');
-  const help = keywordsLabel(flow, 'help');
-  const categories = flow.categories.map(
-    (c) => c.label[flow.defaultLanguage] ?? Object.values(c.label)[0] ?? c.id,
-  );
-  const last = categories.at(-1) ?? '';
-  const names: Record<(typeof CONSENT_DIAGRAM_STATES)[number], string> = {
-    idle: 'Not asking',
-    asking: 'Asking the opt-in question',
-    choosing: 'Choosing categories one by one',
-    confirmingStop: 'Asking “do you want to stop?”',
-    confirmingStopSome: 'Asking “stop just those?”',
-    optedOut: 'Opted out',
-  };
-  const lines = [`state "Consent" as ${DIAGRAM_REGION_IDS.consent} {`];
+  const id = (state: string) => (state === '[*]' ? state : diagramStateId('consent', state));
+  const lines = [ANY_STYLE];
   for (const state of CONSENT_DIAGRAM_STATES) {
-    lines.push(`  state "${escapeName(names[state])}" as ${id(state)}`);
+    lines.push(`state "${escapeName(CONSENT_STATE_NAMES[state])}" as ${id(state)}`);
   }
-  const arrow = (from: string, to: string, text: string) =>
-    lines.push(`  ${from} --> ${to} : ${label(text)}`);
-  lines.push(`  [*] --> ${id('idle')}`);
-  arrow(id('idle'), id('asking'), 'first message (if allowed)');
-  arrow(id('asking'), id('idle'), `“${texts?.buttons.yes ?? 'Yes'}” → opted in to everything`);
-  arrow(id('asking'), id('idle'), `“${texts?.buttons.no ?? 'No'}” → declined`);
-  arrow(id('asking'), id('choosing'), `“${texts?.buttons.choose ?? 'Let me choose'}”`);
-  arrow(id('asking'), id('asking'), 'any other message → asked again (if allowed)');
-  if (categories.length > 1) {
-    arrow(
-      id('choosing'),
-      id('choosing'),
-      `“${texts?.categoryButtons.yes ?? 'Yes'}” or “${texts?.categoryButtons.no ?? 'No'}” for ${categories.slice(0, -1).join(', ')}`,
-    );
+  lines.push(`class ${id('any')} anyState`);
+  for (const edge of consentEdges(flow)) {
+    const text = edge.label === '' ? '' : ` : ${label(edge.label)}`;
+    lines.push(`${id(edge.from)} --> ${id(edge.to)}${text}`);
   }
-  arrow(
-    id('choosing'),
-    id('idle'),
-    `“${texts?.categoryButtons.yes ?? 'Yes'}” or “${texts?.categoryButtons.no ?? 'No'}” for ${last}`,
-  );
-  if (flow.consent.ambiguousStop === 'confirm') {
-    arrow(id('idle'), id('confirmingStop'), `a sentence with ${stop.first} in it (if opted in)`);
-    arrow(id('confirmingStop'), id('optedOut'), `“${texts?.stopConfirmButtons.yes ?? 'Yes'}”`);
-    arrow(id('confirmingStop'), id('idle'), `“${texts?.stopConfirmButtons.no ?? 'No'}”`);
-    arrow(id('confirmingStop'), id('idle'), 'any other message');
-  }
-  arrow(id('idle'), id('confirmingStopSome'), '“stop sending me promos” (names a kind of message)');
-  arrow(
-    id('confirmingStopSome'),
-    id('idle'),
-    `“${texts?.stopSomeButtons.these ?? 'Just those'}” → those stopped`,
-  );
-  arrow(
-    id('confirmingStopSome'),
-    id('optedOut'),
-    `“${texts?.stopSomeButtons.all ?? 'Stop everything'}”`,
-  );
-  arrow(
-    id('confirmingStopSome'),
-    id('idle'),
-    `“${texts?.stopSomeButtons.no ?? 'No'}” or any other message`,
-  );
-  for (const from of [
-    'idle',
-    'asking',
-    'choosing',
-    'confirmingStop',
-    'confirmingStopSome',
-  ] as const) {
-    arrow(id(from), id('optedOut'), stop.all);
-  }
-  arrow(id('optedOut'), id('optedOut'), `${stop.first} again (no reply)`);
-  arrow(id('optedOut'), id('asking'), start.all);
-  lines.push('}');
-  lines.push(`note right of ${DIAGRAM_REGION_IDS.consent}`);
-  lines.push(`  ${escapeNote(`${help.all} answers from every state and changes nothing.`)}`);
-  lines.push(`  ${escapeNote(`${start.all} asks the question again from every state.`)}`);
-  lines.push(`  ${escapeNote('After STOP or a decline, the bot never asks on its own.')}`);
-  lines.push(
-    `  ${escapeNote('A typed yes, button title or number answers only the latest question, within its answer period.')}`,
-  );
-  lines.push(`  ${escapeNote('Both parts answer the same message at the same time.')}`);
+  lines.push(`note right of ${id('any')}`);
+  for (const note of consentNotes(flow)) lines.push(`  ${escapeNote(note)}`);
   lines.push('end note');
   return lines;
 }
 
-/** "Track an order" or, for a guarded choice, "Track an order (only when optedIn)". */
+/** "Track an order" (or its first keyword: "Track an order / TRACK"), with its condition. */
 function choiceLabel(flow: FlowDefinition, choice: ServiceChoice): string {
   const title = choice.title[flow.defaultLanguage] ?? Object.values(choice.title)[0] ?? choice.id;
-  return choice.guard ? `${title} (only when ${choice.guard})` : title;
-}
-
-/** The first keyword of each language, built-in words included, without repeats: "STOP / BAJA / PARAR". */
-function keywordsLabel(flow: FlowDefinition, list: 'optOut' | 'optIn' | 'help') {
-  const words: string[] = [];
-  const lists = effectiveKeywords(flow);
-  for (const language of [flow.defaultLanguage, ...flow.languages]) {
-    const word = lists[language]?.[list][0];
-    if (word && !words.includes(word)) words.push(word);
-  }
-  return { first: words[0] ?? list, all: words.join(' / ') || list };
+  const word = choice.keywords?.[flow.defaultLanguage]?.[0];
+  const said = word ? `${title} / ${word}` : title;
+  return choice.guard ? `${said} (only when ${choice.guard})` : said;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Reply } from '../conversation/inbound.js';
 import { CONSENT_BUTTON_IDS, SERVICE_CHOICE_PREFIX } from '../conversation/events.js';
 import type { FlowDefinition, ServiceChoice, ServiceState } from './definition.js';
+import { STANDARD_VARIANT, wordingOf } from './question-variants.js';
 import { joinList, renderFlowText } from './render-text.js';
 
 /**
@@ -11,16 +12,17 @@ export function textReply(flow: FlowDefinition, language: string, template: stri
   return { type: 'text', text: renderFlowText(flow, language, template) };
 }
 
-/** The opt-in question (or its re-ask) with Yes / Let me choose / No buttons. */
+/** The opt-in question (or its re-ask) in a variant's words, with Yes / Let me choose / No buttons. */
 export function questionReply(
   flow: FlowDefinition,
   language: string,
   which: 'question' | 'reask',
+  variant: string = STANDARD_VARIANT,
 ): Reply {
   const texts = textsOf(flow, language);
   return {
     type: 'buttons',
-    text: renderFlowText(flow, language, texts[which]),
+    text: renderFlowText(flow, language, wordingOf(texts, variant)[which]),
     buttons: [
       { id: CONSENT_BUTTON_IDS.yes, title: texts.buttons.yes },
       { id: CONSENT_BUTTON_IDS.choose, title: texts.buttons.choose },
@@ -29,14 +31,26 @@ export function questionReply(
   };
 }
 
-/** "Messages about {category}?" for one category of the "let me choose" path. */
-export function categoryReply(flow: FlowDefinition, language: string, index: number): Reply {
+/**
+ * "Messages about {category}?" for one category of the "let me choose" path, or, for a customer
+ * who said yes before the flow gained it (`newCategory`), the new-category question about it.
+ */
+export function categoryReply(
+  flow: FlowDefinition,
+  language: string,
+  categoryId: string,
+  newCategory = false,
+): Reply {
   const texts = textsOf(flow, language);
-  const category = flow.categories[index];
+  const category = flow.categories.find((c) => c.id === categoryId);
   const label = category?.label[language] ?? category?.id ?? '';
+  const text =
+    newCategory && texts.newCategoryQuestion !== undefined
+      ? renderFlowText(flow, language, texts.newCategoryQuestion, { categories: label })
+      : renderFlowText(flow, language, texts.categoryQuestion, { category: label });
   return {
     type: 'buttons',
-    text: renderFlowText(flow, language, texts.categoryQuestion, { category: label }),
+    text,
     buttons: [
       {
         id: `${CONSENT_BUTTON_IDS.categoryYes}.${category?.id ?? ''}`,

@@ -2,10 +2,9 @@
  * Reads a flow file's text into a checked {@link FlowDefinition}: YAML syntax, then the schema,
  * then the compliance check, every problem with its line and column. Pure: no file system.
  */
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { FlowIssue } from '../../errors.js';
-import { yamlErrorText } from '../yaml-error.js';
 import { checkCompliance, checkSections, type FlowSection } from './check-compliance.js';
 import type { FlowDefinition } from './definition.js';
 import {
@@ -16,11 +15,17 @@ import {
 } from './flow-path.js';
 import { flowSchema } from './schema.js';
 import { fieldHint, missingFieldHint, unknownFieldHint } from './schema-hints.js';
+import { diagnoseYaml } from './yaml-mistakes.js';
 
-/** A parsed flow file: the flow only when there is no issue at all. */
+/** A parsed flow file: the flow only when there is no issue at all (warnings aside). */
 export interface ParsedFlow {
   readonly flow?: FlowDefinition;
+  /** Errors: any of them keeps the flow from being loaded. */
   readonly issues: FlowIssue[];
+  /** Worth fixing, but the flow is loaded: a flow nobody can reach, a text left out. */
+  readonly warnings?: FlowIssue[];
+  /** Where a path is in the file, for problems found later (across flows). */
+  readonly locate?: LocateInFlow;
   /**
    * Checks that could not run because a section they read has a schema problem (e.g. "WhatsApp's
    * limits" while `texts` is broken): more problems may follow once `issues` are fixed.
@@ -37,10 +42,14 @@ type FlowDocument = ReturnType<typeof parseDocument>;
  * @example
  * const { flow, issues } = parseFlowSource(await readFile(path, 'utf8'), path);
  */
-export function parseFlowSource(source: string, file: string): ParsedFlow {
+export function parseFlowSource(
+  source: string,
+  file: string,
+  options: ParseFlowOptions = {},
+): ParsedFlow {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: true });
-  if (doc.errors.length > 0) return { issues: doc.errors.map((error) => syntaxIssue(error, file)) };
+  if (doc.errors.length > 0) return { issues: diagnoseYaml(source, doc.errors, file) };
 
   const locate = createLocator(doc, lineCounter);
   const data: unknown = doc.toJS();
@@ -48,16 +57,65 @@ export function parseFlowSource(source: string, file: string): ParsedFlow {
   if (!parsed.success) {
     const { sections, valid } = parseSections(data);
     const checked = checkSections(sections, (section) => valid.has(section), locate, file);
+    const { errors, warnings } = split(checked.issues);
     return {
       issues: [
         ...parsed.error.issues.flatMap((issue) => schemaIssues(issue, doc, locate, file)),
-        ...checked.issues,
+        ...errors,
       ],
+      ...(warnings.length > 0 && { warnings }),
       ...(checked.pending.length > 0 && { pending: checked.pending }),
+      locate,
     };
   }
-  const issues = checkCompliance(parsed.data, locate, file);
-  return issues.length > 0 ? { issues } : { flow: parsed.data, issues };
+  const { errors, warnings } = split([
+    ...checkCompliance(parsed.data, locate, file),
+    ...unusedFlow(parsed.data, options.defaultFlowId, locate, file),
+  ]);
+  return {
+    ...(errors.length === 0 && { flow: parsed.data }),
+    issues: errors,
+    ...(warnings.length > 0 && { warnings }),
+    locate,
+  };
+}
+
+/** What the check knows beyond the file. */
+export interface ParseFlowOptions {
+  /**
+   * The id of the flow used for every number without a flow of its own (`FLOW`). Given, a flow
+   * that is not it and that no phone number uses is a warning: nobody would ever reach it.
+   */
+  readonly defaultFlowId?: string;
+}
+
+function split(issues: readonly FlowIssue[]): { errors: FlowIssue[]; warnings: FlowIssue[] } {
+  return {
+    errors: issues.filter((issue) => issue.severity !== 'warning'),
+    warnings: issues.filter((issue) => issue.severity === 'warning'),
+  };
+}
+
+/** A flow that is not the default one and lists no phone-number id: no customer reaches it. */
+function unusedFlow(
+  flow: FlowDefinition,
+  defaultFlowId: string | undefined,
+  locate: LocateInFlow,
+  file: string,
+): FlowIssue[] {
+  if (defaultFlowId === undefined || flow.id === defaultFlowId) return [];
+  if ((flow.phoneNumberIds ?? []).length > 0) return [];
+  const position = locate(['id']);
+  return [
+    {
+      file,
+      ...(position && { line: position.line, column: position.column }),
+      path: 'id',
+      message: `flow "${flow.id}" is not the default flow ("${defaultFlowId}") and no phone number uses it, so no customer will ever reach it`,
+      hint: `list the WhatsApp phone-number ids that should use it under phoneNumberIds, or make it the default flow with FLOW=${flow.id}`,
+      severity: 'warning',
+    },
+  ];
 }
 
 /** Each top-level section of a file through its own schema: the valid ones, and their values. */
@@ -80,28 +138,6 @@ function parseSections(raw: unknown): {
   return { sections: sections as Partial<FlowDefinition>, valid };
 }
 
-const SYNTAX_HINTS: Readonly<Record<string, string>> = {
-  BAD_INDENT: 'line the field up with the ones above it, using spaces',
-  TAB_AS_INDENT: 'indent with spaces, never tabs',
-  DUPLICATE_KEY: 'this field is written twice at the same place; keep one',
-  MISSING_CHAR: 'a closing quote or bracket is missing',
-  MULTILINE_IMPLICIT_KEY: 'a field name must be on one line and end with ":"',
-  BLOCK_AS_IMPLICIT_KEY: 'a field name must be on one line and end with ":"',
-};
-
-function syntaxIssue(error: YAMLError, file: string): FlowIssue {
-  const start = error.linePos?.[0];
-  return {
-    file,
-    ...(start && { line: start.line, column: start.col }),
-    path: '',
-    message: `YAML syntax: ${yamlErrorText(error)}`,
-    hint:
-      SYNTAX_HINTS[error.code] ??
-      'check the indentation, the ":" after each field name and the quotes around texts',
-  };
-}
-
 function schemaIssues(
   issue: z.core.$ZodIssue,
   doc: FlowDocument,
@@ -122,7 +158,11 @@ function schemaIssues(
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        at([...path, key], `unknown field "${key}"`, unknownFieldHint(path, key)),
+        at(
+          [...path, key],
+          `unknown field "${key}"`,
+          commaInBraces(doc, path, key) ?? unknownFieldHint(path, key),
+        ),
       );
     case 'invalid_value':
       return [at(path, issue.message, `use one of: ${issue.values.map(String).join(', ')}`)];
@@ -134,6 +174,27 @@ function schemaIssues(
     default:
       return [at(path, issue.message, fieldHint(path))];
   }
+}
+
+/**
+ * The fix when an "unknown field" is the rest of a text cut at a comma inside `{ … }`, where a
+ * comma separates fields: `{ yes: Oui, tous, no: Non }` reads as yes: "Oui" and a field "tous".
+ */
+function commaInBraces(
+  doc: FlowDocument,
+  path: readonly (string | number)[],
+  key: string,
+): string | undefined {
+  const parent: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(parent) || !parent.flow) return undefined;
+  const index = parent.items.findIndex((item) => isScalar(item.key) && item.key.value === key);
+  const pair = parent.items[index];
+  const before = parent.items[index - 1];
+  if (!pair || pair.value !== null || !before || !isScalar(before.key) || !isScalar(before.value)) {
+    return undefined;
+  }
+  const text = `${String(before.value.value)}, ${key}`;
+  return `inside { } a comma starts another field: put the text in quotes, ${String(before.key.value)}: '${text}'`;
 }
 
 /**

@@ -4,18 +4,26 @@
  */
 import type { FlowDefinition } from './definition.js';
 
-/** The word before the last item of a list, per base language; others join with commas. */
-const LAST_JOINER: Readonly<Record<string, string>> = { en: 'and', es: 'y', pt: 'e' };
+/** One formatter per language: building one costs more than using it. */
+const listFormats = new Map<string, Intl.ListFormat | null>();
 
 /**
- * Joins items as a natural list: en `a, b and c`, es `a, b y c`, pt `a, b e c`; languages
- * without a known conjunction get `a, b, c`. Regional codes (`pt-BR`) use their base language.
+ * Joins items as a natural list in the language, with the platform's `Intl.ListFormat` (CLDR):
+ * en `a, b, and c`, es `a, b y c` (and `a e hijos` before an "i" sound), pt `a, b e c`, fr
+ * `a, b et c`, de `a, b und c`; `en-GB` `a, b and c`. A language the platform does not know
+ * gets commas only, never another language's "and".
  * @example joinList(['pedidos', 'envíos', 'ofertas'], 'es') // 'pedidos, envíos y ofertas'
  */
 export function joinList(items: readonly string[], language: string): string {
-  const joiner = LAST_JOINER[language.split('-')[0] ?? language];
-  if (joiner === undefined || items.length < 2) return items.join(', ');
-  return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1] ?? ''}`;
+  let format = listFormats.get(language);
+  if (format === undefined) {
+    format =
+      Intl.ListFormat.supportedLocalesOf(language).length > 0
+        ? new Intl.ListFormat(language, { type: 'conjunction', style: 'long' })
+        : null;
+    listFormats.set(language, format);
+  }
+  return format ? format.format(items) : items.join(', ');
 }
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;

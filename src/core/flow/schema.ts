@@ -15,6 +15,7 @@ import {
   type HandoverPolicy,
   type HandoverTexts,
   type KeywordLists,
+  type QuestionVariant,
   type ServiceChoice,
   type ServiceDefinition,
   type ServiceState,
@@ -144,11 +145,36 @@ const categorySchema = group(
   'A kind of message the customer can agree to receive.',
 );
 
+const questionVariantSchema = group(
+  {
+    id: name(
+      NAME,
+      'lower-case letters, digits, "-" or "_", starting with a letter (e.g. short)',
+      'Name of the variant, recorded with every ask and answer. "standard" is the question itself.',
+    ),
+    weight: z
+      .number({ error: shapeMessage('a number from 0 to 100') })
+      .min(0, { error: 'cannot be negative' })
+      .max(100, { error: 'must be 100 or less (it is a share out of 100)' })
+      .meta({
+        description:
+          'Out of 100: the share of customers shown this variant; the standard question gets the rest.',
+      }),
+    question: text('The question in this wording. Same rules as the question.'),
+    reask: text('The re-ask in this wording; leave out to use the language’s reask.').optional(),
+  },
+  'Another wording of the opt-in question, shown to a share of the customers.',
+);
+
 const consentTextsSchema = group(
   {
     question: text(
       'The opt-in question. Must name the business ({business}), say WhatsApp, name the categories ({categories}) and say how to stop.',
     ),
+    questionVariants: list(
+      questionVariantSchema,
+      'Other wordings of the question to try on a share of the customers (an experiment).',
+    ).optional(),
     reask: text('Asked again later in the window when the question is still open. Same rules.'),
     buttons: group(
       {
@@ -159,6 +185,9 @@ const consentTextsSchema = group(
       'The three buttons under the question.',
     ),
     categoryQuestion: text('Asked per category after "choose"; placeholder {category}.'),
+    newCategoryQuestion: text(
+      'Asked once of a customer who said yes, about a category added since. Must name the business ({business}), say WhatsApp, name the new category ({categories}) and say how to stop.',
+    ).optional(),
     categoryButtons: group(
       {
         yes: text('Button: yes to this category (at most 20 characters).'),
@@ -417,6 +446,7 @@ const _covers: [
   None<MissingKeys<FlowDefinition, typeof flowSchema>>,
   None<MissingKeys<FlowCategory, typeof categorySchema>>,
   None<MissingKeys<ConsentTexts, typeof consentTextsSchema>>,
+  None<MissingKeys<QuestionVariant, typeof questionVariantSchema>>,
   None<MissingKeys<KeywordLists, typeof keywordListsSchema>>,
   None<MissingKeys<ConsentPolicy, typeof consentPolicySchema>>,
   None<MissingKeys<ServiceChoice, typeof choiceSchema>>,

@@ -6,7 +6,8 @@ import type { Reply } from '../../core/conversation/inbound.js';
 import type { InboundContent } from '../../core/conversation/inbound.js';
 import type { ContactRef } from '../../core/identity.js';
 import { parseContactIdentifier } from '../../core/phone.js';
-import { flowToMermaid } from '../../core/flow/flow-diagram.js';
+import { DIAGRAM_TITLES, flowDiagrams } from '../../core/flow/flow-diagram.js';
+import type { DiagramRegion } from '../../core/flow/flow-diagram.js';
 import { windowState } from '../../core/window.js';
 import { ConflictError, NotFoundError, SendRefusedError, ValidationError } from '../../errors.js';
 import type { CompiledFlow } from '../../service/flow-catalog.js';
@@ -57,7 +58,11 @@ export interface SimulatorApi {
   readClock(): { now: number; offset: number; adjustable: boolean };
   advanceClock(body: unknown): { now: number; offset: number };
   listFlows(): { defaultFlow: string; flows: FlowSummary[] };
-  flowDiagram(id: string): { flowId: string; mermaid: string };
+  /** The flow's two diagrams (service conversation, consent), each as Mermaid text. */
+  flowDiagram(id: string): {
+    flowId: string;
+    regions: { id: DiagramRegion; title: string; mermaid: string }[];
+  };
   exportTranscript(body: unknown): Promise<{ filename: string; yaml: string }>;
 }
 
@@ -211,7 +216,15 @@ export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
       if (!flow) {
         throw new NotFoundError('unknown_flow', `There is no loaded flow with id "${id}".`, { id });
       }
-      return { flowId: id, mermaid: flowToMermaid(flow.definition) };
+      const diagrams = flowDiagrams(flow.definition);
+      return {
+        flowId: id,
+        regions: (['service', 'consent'] as const).map((region) => ({
+          id: region,
+          title: DIAGRAM_TITLES[region],
+          mermaid: diagrams[region],
+        })),
+      };
     },
 
     exportTranscript(body) {

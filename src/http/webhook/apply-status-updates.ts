@@ -21,6 +21,7 @@ export async function applyStatus(deps: Deps, status: StatusUpdate): Promise<voi
     await deps.consent.recordMarketingPreference(status.recipient, 'stop', status.timestamp, {
       errorCode: WHATSAPP_ERROR_CODES.marketingStopped,
       messageId: status.waMessageId,
+      trigger: 'error_131050',
     });
     deps.metrics.consentChanges.inc({
       change: 'marketing_stop',
@@ -36,7 +37,10 @@ export async function applyPreference(deps: Deps, preference: PreferenceUpdate):
     preference.contact,
     preference.value,
     preference.timestamp,
-    { note: `WhatsApp user_preferences: marketing_messages ${preference.value}` },
+    {
+      note: `WhatsApp user_preferences: marketing_messages ${preference.value}`,
+      ...(preference.value === 'stop' ? { trigger: 'user_preferences' as const } : {}),
+    },
   );
   deps.metrics.consentChanges.inc({
     change: preference.value === 'stop' ? 'marketing_stop' : 'marketing_resume',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
 import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
+import { funnelOfLedgers } from '../../core/report/index.js';
 import type { ContactRef } from '../../core/identity.js';
 import { ValidationError } from '../../errors.js';
 import type { ContactExport, ContactPatch, OutboundEntry, SaveTurnInput, Store } from '../port.js';
@@ -380,6 +381,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         .filter((contact) => isHandedOver(contact.handover))
         .sort((a, b) => a.handover!.since - b.handover!.since || a.id.localeCompare(b.id));
       return Promise.resolve(handedOver.map(toRecord));
+    },
+
+    consentFunnel(query) {
+      // The reference computation, on every contact's ledger in ledger order.
+      const ledgers = [...events.keys()].map(listEventsNow);
+      return Promise.resolve(funnelOfLedgers(ledgers, query));
     },
 
     ping() {

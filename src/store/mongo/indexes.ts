@@ -56,7 +56,11 @@ export const INDEXES = {
     // A completion finds the contact whose outbox holds the entry (after a merge moved it).
     { key: { 'outbox._id': 1 }, name: 'outbox_entry', sparse: true },
   ],
-  events: [{ key: { contactId: 1, ...LEDGER_ORDER }, name: 'contact_ledger_order' }],
+  events: [
+    { key: { contactId: 1, ...LEDGER_ORDER }, name: 'contact_ledger_order' },
+    // The consent report reads a period's asks and answers (`consent-funnel.ts`).
+    { key: { type: 1, occurredAt: 1 }, name: 'report_period' },
+  ],
   processed: [
     // Each document carries its own expiry, so changing the retention needs no index change.
     { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },

@@ -4,6 +4,7 @@ import type { Store } from '../port.js';
 import { DEFAULT_OUTBOUND_RETENTION_MS } from '../outbox-rules.js';
 import { DEFAULT_PROCESSED_RETENTION_MS, statusesBefore } from '../store-rules.js';
 import { openCollections, type BeforeWrite } from './collections.js';
+import { consentFunnel } from './consent-funnel.js';
 import {
   fromOutboxDoc,
   toContactRecord,
@@ -109,6 +110,9 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
 
     listEvents: (contactId) =>
       withStoreErrors('listEvents', () => readLedger(collections, contactId)),
+
+    consentFunnel: (query) =>
+      withStoreErrors('consentFunnel', () => consentFunnel(collections, query)),
 
     isProcessed: (messageId) =>
       withStoreErrors('isProcessed', async () => {

@@ -416,6 +416,7 @@ describe('checkCompliance', () => {
       expect(issues.map((p) => p.split(':')[0])).toEqual([
         'texts.en.question',
         'texts.en.reask',
+        'texts.en.newCategoryQuestion',
         'texts.en.stopConfirm',
         'texts.en.stopSomeConfirm',
       ]);

@@ -37,9 +37,19 @@ describe('parseFlowSource', () => {
     expect(issues[0]?.hint).toBeTruthy();
   });
 
-  it('reports tabs used for indentation', () => {
+  it('reports a tab used for indentation once, at its line, with the fix', () => {
     const { issues } = parseFlowSource('id: shop\nbusiness:\n\tname: Shop\n', FILE);
-    expect(issues[0]).toMatchObject({ line: 3, hint: 'indent with spaces, never tabs' });
+    expect(issues).toEqual([
+      {
+        file: FILE,
+        line: 3,
+        column: 1,
+        path: '',
+        message:
+          'YAML syntax: line 3 ("name") is indented with a tab; YAML indents with spaces only',
+        hint: 'replace the tab at the start of the line by spaces, lined up with the field it belongs under',
+      },
+    ]);
   });
 
   it('points a misspelt field at its key, with a suggestion', () => {
@@ -81,7 +91,7 @@ describe('parseFlowSource', () => {
   });
 
   it('reports every schema problem at once, each at its own place', () => {
-    let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'version: 3', 'version: one');
+    let source = DEFAULT_FLOW_SOURCE.replace(/^version: \d+$/m, 'version: one');
     source = replaceOnce(source, 'whatsappCategory: MARKETING', 'whatsappCategory: PROMOTIONS');
     source = replaceOnce(source, '  declineCooldownDays: 30', '  declineCooldownDays: -3');
     source = replaceOnce(source, '    yes: [SÍ, CLARO, VALE]\n', '');
@@ -159,6 +169,7 @@ describe('parseFlowSource', () => {
       'languages',
       'the opt-in question, the re-ask and the help text',
       "WhatsApp's limits",
+      'question experiments and the new-category question',
     ]);
   });
 

@@ -3,18 +3,28 @@ import { joinList, renderFlowText } from '../../../src/core/flow/render-text.js'
 import { changedDefaultFlow, loadDefaultFlow } from './default-flow.js';
 
 describe('joinList', () => {
-  it('joins with "and", "y" and "e" in English, Spanish and Portuguese', () => {
-    expect(joinList(['a', 'b', 'c'], 'en')).toBe('a, b and c');
+  it('joins as each language does (Intl.ListFormat): and, y, e, et, und', () => {
+    expect(joinList(['a', 'b', 'c'], 'en')).toBe('a, b, and c');
     expect(joinList(['a', 'b', 'c'], 'es')).toBe('a, b y c');
     expect(joinList(['a', 'b'], 'pt')).toBe('a e b');
+    expect(joinList(['suivis de commande', 'codes de connexion', 'offres spéciales'], 'fr')).toBe(
+      'suivis de commande, codes de connexion et offres spéciales',
+    );
+    expect(joinList(['a', 'b', 'c'], 'de')).toBe('a, b und c');
+    expect(joinList(['a', 'b', 'c'], 'it')).toBe('a, b e c');
   });
 
-  it('uses the base language of a regional code', () => {
+  it('follows the grammar of the language: Spanish "e" before an "i" sound', () => {
+    expect(joinList(['avisos', 'invitaciones'], 'es')).toBe('avisos e invitaciones');
+  });
+
+  it('uses the regional form of a regional code', () => {
     expect(joinList(['a', 'b', 'c'], 'pt-BR')).toBe('a, b e c');
+    expect(joinList(['a', 'b', 'c'], 'en-GB')).toBe('a, b and c');
   });
 
-  it('joins with commas in other languages', () => {
-    expect(joinList(['a', 'b', 'c'], 'fr')).toBe('a, b, c');
+  it('joins with commas only in a language the platform does not know', () => {
+    expect(joinList(['a', 'b', 'c'], 'xx')).toBe('a, b, c');
   });
 
   it('returns a single item as is and nothing for no items', () => {
@@ -28,7 +38,7 @@ describe('renderFlowText', () => {
 
   it('fills {business} and {categories} in the language asked for', () => {
     expect(renderFlowText(flow, 'en', '{business}: {categories}.')).toBe(
-      'Brightwood Home: order updates, login codes and special offers.',
+      'Brightwood Home: order updates, login codes, and special offers.',
     );
     expect(renderFlowText(flow, 'es', '{categories}')).toBe(
       'avisos de tus pedidos, códigos de acceso y ofertas especiales',

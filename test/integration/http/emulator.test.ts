@@ -145,7 +145,10 @@ describe('Bot Framework endpoint /api/messages', () => {
       const history = await api('GET', '/v1/contacts/EM.tester-1/consent/history');
       expect(history.status).toBe(200);
       const { events } = history.json as { events: { type: string; source: string }[] };
-      expect(events.map((e) => [e.type, e.source])).toEqual([['consent.granted', 'emulator']]);
+      expect(events.map((e) => [e.type, e.source])).toEqual([
+        ['consent.asked', 'emulator'],
+        ['consent.granted', 'emulator'],
+      ]);
 
       // Kept apart: no WhatsApp message can go to it, no WhatsApp consent be written for it.
       const send = await api('POST', '/v1/messages', AGENT_KEY, {

@@ -125,11 +125,12 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
       const after = await contactOf();
       expect(after.consent.status).toBe('opted_in');
       const events = await t.deps.store.listEvents(contact.id);
-      expect(events.map((e) => e.type)).toEqual(['consent.granted']);
-      expect(events[0]?.evidence.messageId).toBeDefined();
+      // The question shown on "Hello" (a fact for the report), then the answer.
+      expect(events.map((e) => e.type)).toEqual(['consent.asked', 'consent.granted']);
+      expect(events[1]?.evidence.messageId).toBeDefined();
       const confirmation = t.fakeCloud.messages().at(-1)!;
       expect(textOf(confirmation)).toMatch(/Thank you/);
-      expect(eventsWhenConfirmed).toEqual(['consent.granted']);
+      expect(eventsWhenConfirmed).toEqual(['consent.asked', 'consent.granted']);
     });
 
     const variants = ['stop', ' Stop. ', 'STOP!', 'Parar', 'BAJA', 'ＳＴＯＰ'];

@@ -4,6 +4,7 @@ import type { TurnResult } from '../../../service/turn-service.js';
 
 /** How each consent event type is counted in `optin_consent_changes_total{change}`. */
 const CHANGE_OF: Readonly<Record<ConsentEvent['type'], string | undefined>> = {
+  'consent.asked': undefined,
   'consent.granted': 'opt_in',
   'consent.revoked': 'opt_out',
   'consent.declined': 'decline',
@@ -21,7 +22,10 @@ const CHANGE_OF: Readonly<Record<ConsentEvent['type'], string | undefined>> = {
 export function recordTurnMetrics(metrics: Metrics, result: TurnResult): void {
   let repeatedStop = false;
   for (const intent of result.intents) {
-    if (intent.type === 'question.asked') metrics.questionsAsked.inc({ language: intent.language });
+    // The opt-in question and its re-ask, as before asks were recorded (category asks are not).
+    if (intent.type === 'question.asked' && (intent.ask === 'question' || intent.ask === 'reask')) {
+      metrics.questionsAsked.inc({ language: intent.language });
+    }
     if (intent.type === 'consent.revoke' && intent.repeated === true) repeatedStop = true;
   }
   for (const event of result.consentEvents) {

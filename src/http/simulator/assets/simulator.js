@@ -629,22 +629,55 @@ function exportTranscript() {
 // ---------------------------------------------------------------------------------------------
 // The flow diagram
 
+// The flow's two parts, each its own left-to-right diagram, on two tabs.
+const diagrams = { flowId: undefined, regions: [], shown: 'service' };
+
 async function drawDiagram(flowId) {
-  const { mermaid: source } = await call('GET', `/flows/${encodeURIComponent(flowId)}/diagram`);
+  const { regions } = await call('GET', `/flows/${encodeURIComponent(flowId)}/diagram`);
+  diagrams.flowId = flowId;
+  diagrams.regions = regions;
+  await showRegion(diagrams.shown);
+}
+
+async function showRegion(regionId) {
+  const region = diagrams.regions.find((r) => r.id === regionId) ?? diagrams.regions[0];
+  if (!region) return;
+  diagrams.shown = region.id;
+  for (const tab of document.querySelectorAll('[role=tab][data-region]')) {
+    tab.setAttribute('aria-selected', String(tab.dataset.region === region.id));
+  }
+  els.diagram.setAttribute('aria-labelledby', `diagram-tab-${region.id}`);
   const mermaid = window.mermaid;
   if (!mermaid) throw new Error('The diagram library did not load; reload the page.');
   try {
-    const { svg } = await mermaid.render(`diagram-${Date.now()}`, source);
+    const { svg } = await mermaid.render(`diagram-${Date.now()}`, region.mermaid);
     els.diagram.innerHTML = svg; // mermaid's output, sanitised (securityLevel: strict)
     const drawn = els.diagram.querySelector('svg');
     drawn?.setAttribute('role', 'img');
-    drawn?.setAttribute('aria-label', `State diagram of the flow "${flowId}"`);
+    drawn?.setAttribute(
+      'aria-label',
+      `State diagram of the flow "${diagrams.flowId}": ${region.title}`,
+    );
+    fitDiagram();
   } catch (error) {
     els.diagram.replaceChildren(
       el('p', { text: `The diagram could not be drawn: ${error?.message ?? error}` }),
-      el('pre', { text: source }),
+      el('pre', { text: region.mermaid }),
     );
   }
+}
+
+/**
+ * Fitted to the panel by default; at actual size, as wide as mermaid drew it (its viewBox), and
+ * the panel scrolls. Mermaid's own inline max-width would otherwise keep it at the panel's width.
+ */
+function fitDiagram() {
+  const svg = els.diagram.querySelector('svg');
+  if (!svg) return;
+  const actual = els.diagram.classList.contains('actual-size');
+  const natural = svg.viewBox?.baseVal?.width;
+  svg.style.maxWidth = actual ? 'none' : '100%';
+  svg.style.width = actual && natural ? `${Math.ceil(natural)}px` : '100%';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -707,11 +740,8 @@ for (const button of document.querySelectorAll('[data-advance]')) {
 }
 els.exportButton.addEventListener('click', () => void exportTranscript());
 els.diagramZoom.addEventListener('click', () => {
-  // Fitted to the panel by default; the actual size is larger and scrolls, for reading labels.
   const actual = els.diagram.classList.toggle('actual-size');
-  const svg = els.diagram.querySelector('svg');
-  // mermaid gives its natural width as the SVG's max-width.
-  if (svg) svg.style.width = actual ? svg.style.maxWidth : '';
+  fitDiagram();
   els.diagramZoom.setAttribute('aria-pressed', String(actual));
 });
 // The flow menu drives the chat and the diagram alike.
@@ -725,5 +755,8 @@ els.agentForm.addEventListener('submit', (event) => {
 });
 els.handoverStart.addEventListener('click', () => void startHandover());
 els.handoverRelease.addEventListener('click', () => void releaseHandover());
+for (const tab of document.querySelectorAll('[role=tab][data-region]')) {
+  tab.addEventListener('click', () => void enqueue(() => showRegion(tab.dataset.region)));
+}
 
 start().catch((error) => showError(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,1 @@
+export { registerInsightsRoutes } from './insights-routes.js';

@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedLedger } from '../../support/seeded-ledger.js';
+import { startApiWorld } from './api-world.js';
+import type { ApiWorld } from './api-world.js';
+import type { OpenStore } from './api-suite.js';
+
+const WEEK = 'from=2026-03-01&to=2026-03-08';
+const none = {
+  keyword: 0,
+  phrase: 0,
+  stopPromotions: 0,
+  userPreferences: 0,
+  error131050: 0,
+  api: 0,
+};
+
+/**
+ * `GET /v1/reports/consent` over HTTP, on a ledger seeded with known answers
+ * (`test/support/seeded-ledger.ts`): the body, the statistics, the roles, the refusals.
+ */
+export function describeReportSuite(storeName: string, openStore: OpenStore): void {
+  describe(`consent report over HTTP on the ${storeName} store`, () => {
+    let world: ApiWorld;
+    let teardown: () => Promise<void>;
+    beforeEach(async () => {
+      const opened = await openStore();
+      teardown = opened.teardown;
+      await seedLedger(opened.store);
+      world = await startApiWorld({ store: opened.store });
+    });
+    afterEach(async () => {
+      await world.close();
+      await teardown();
+    });
+
+    it('gives the funnel per version and variant, with rates, Wilson intervals and the variants compared', async () => {
+      const response = await world.call(
+        'GET',
+        `/v1/reports/consent?${WEEK}&flow=default&groupBy=version,variant`,
+        { as: 'crm' },
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        groups: [
+          {
+            key: { version: 2, variant: 'standard' },
+            asked: 1,
+            optedInAll: 0,
+            optedInSome: 0,
+            declined: 0,
+            noAnswer: 0,
+            optedOut: { ...none, stopPromotions: 1 },
+            optInRate: 0,
+            optInRateInterval: [0, 0.7935],
+          },
+          {
+            key: { version: 3, variant: 'short' },
+            asked: 4,
+            optedInAll: 0,
+            optedInSome: 1,
+            declined: 0,
+            noAnswer: 1,
+            optedOut: { ...none, phrase: 1, error131050: 1 },
+            optInRate: 0.25,
+            optInRateInterval: [0.0456, 0.6994],
+          },
+          {
+            key: { version: 3, variant: 'standard' },
+            asked: 9,
+            optedInAll: 3,
+            optedInSome: 1,
+            declined: 1,
+            noAnswer: 1,
+            optedOut: { ...none, keyword: 1, userPreferences: 1, api: 1 },
+            optInRate: 0.4444,
+            optInRateInterval: [0.1888, 0.7333],
+          },
+        ],
+        comparisons: [
+          {
+            a: { version: 3, variant: 'short' },
+            b: { version: 3, variant: 'standard' },
+            difference: -0.1944,
+            significant: false,
+          },
+        ],
+      });
+    });
+
+    it('counts the questions about new categories with ask=new_category', async () => {
+      const response = await world.call(
+        'GET',
+        `/v1/reports/consent?${WEEK}&groupBy=version&ask=new_category`,
+        { as: 'dpo' },
+      );
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        groups: [
+          {
+            key: { version: 4 },
+            asked: 2,
+            optedInAll: 1,
+            optedInSome: 0,
+            declined: 1,
+            noAnswer: 0,
+            optedOut: none,
+            optInRate: 0.5,
+            optInRateInterval: [0.0945, 0.9055],
+          },
+        ],
+        comparisons: [],
+      });
+    });
+
+    it('groups by language and day (UTC) in the order asked, and by version by default', async () => {
+      const byDay = await world.call('GET', `/v1/reports/consent?${WEEK}&groupBy=day,language`, {
+        as: 'crm',
+      });
+      const keys = (body: unknown) =>
+        (body as { groups: { key: unknown; asked: number }[] }).groups.map((g) => [g.key, g.asked]);
+      expect(keys(byDay.body)).toEqual([
+        [{ day: '2026-03-01', language: 'en' }, 1],
+        [{ day: '2026-03-02', language: 'en' }, 12],
+        [{ day: '2026-03-02', language: 'es' }, 1],
+      ]);
+      const byDefault = await world.call('GET', `/v1/reports/consent?${WEEK}`, { as: 'crm' });
+      expect(keys(byDefault.body)).toEqual([
+        [{ version: 2 }, 1],
+        [{ version: 3 }, 13],
+      ]);
+    });
+
+    it('is for the crm and dpo roles only, with a key', async () => {
+      const path = `/v1/reports/consent?${WEEK}`;
+      expect((await world.call('GET', path)).status).toBe(401);
+      expect((await world.call('GET', path, { as: 'agent' })).status).toBe(403);
+      expect((await world.call('GET', path, { as: 'dpo' })).status).toBe(200);
+    });
+
+    it('refuses an unclear query, naming every wrong parameter', async () => {
+      const response = await world.call(
+        'GET',
+        '/v1/reports/consent?from=yesterday&to=2026-03-08&groupBy=version,colour&ask=maybe',
+        { as: 'crm' },
+      );
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        code: 'invalid_query',
+        message:
+          'The report query is invalid: from: "yesterday" is not a date; give a day (2026-05-01) or a time with its zone (2026-05-01T09:00:00Z); groupBy: "colour" is not one of version, language, variant, day (several may be given, separated by commas); ask: "maybe" is not one of question, new_category.',
+      });
+      const backwards = await world.call(
+        'GET',
+        '/v1/reports/consent?from=2026-03-08&to=2026-03-01',
+        {
+          as: 'crm',
+        },
+      );
+      expect(backwards.body).toMatchObject({
+        code: 'invalid_query',
+        message: expect.stringContaining('from: must be before to') as unknown,
+      });
+    });
+  });
+}
