@@ -3,7 +3,6 @@
  * environment, then `.env` for what it leaves unset) → logger → store → flows → services →
  * WhatsApp channel → HTTP server. `npm start` runs it.
  */
-import { MongoClient } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assembleDeps } from './assemble-deps.js';
 import { createCloudApiClient } from './channels/whatsapp/index.js';
@@ -25,15 +24,9 @@ import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
 import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
 import { watchFlows } from './flows/watch-flows.js';
-import {
-  createMemoryStore,
-  describeWriteConcern,
-  EmbeddedMongoUnavailableError,
-  prepareMongoStore,
-  startEmbeddedMongo,
-  superviseEmbeddedMongo,
-} from './store/index.js';
-import type { EmbeddedMongo, Store } from './store/index.js';
+import { createMemoryStore } from './store/memory/index.js';
+import type { OpenedMongoStore } from './store/mongo/open-mongo-store.js';
+import type { Store } from './store/port.js';
 
 /** A start-up failure a person can fix: printed as is, no stack trace, exit code 1. */
 class StartupError extends Error {}
@@ -45,7 +38,7 @@ async function main(): Promise<void> {
   if (envFileRead) {
     logger.info('configuration read from .env and the environment (the environment wins)');
   }
-  const { store, embedded } = await openStore(config, logger);
+  const { store, embedded, supervise } = await openStore(config, logger);
 
   const {
     flows: loaded,
@@ -149,7 +142,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // The embedded mongod gone: exit non-zero so that a supervisor restarts the server with it.
-  if (embedded) superviseEmbeddedMongo(embedded, { logger, exit: (code, why) => stop(why, code) });
+  supervise?.((code, why) => stop(why, code));
 
   printUrls(config, server.server.address());
   logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
@@ -159,11 +152,14 @@ async function main(): Promise<void> {
   );
 }
 
-/** STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. */
+/**
+ * STORE=memory, MONGODB_URI, or an embedded mongod under DATA_DIR: never a silent fallback. The
+ * MongoDB modules (the driver, mongodb-memory-server) load only when the store is MongoDB.
+ */
 async function openStore(
   config: AppConfig,
   logger: Logger,
-): Promise<{ store: Store; embedded?: EmbeddedMongo }> {
+): Promise<Partial<OpenedMongoStore> & { store: Store }> {
   if (config.store === 'memory') {
     const warning =
       'STORE=memory: consent, events and conversations are kept in memory only. NOTHING IS KEPT when the server stops. Use it for demos and tests, never for real customers.';
@@ -171,43 +167,12 @@ async function openStore(
     process.stderr.write(`\n!!! ${warning}\n\n`);
     return { store: createMemoryStore() };
   }
-  let embedded: EmbeddedMongo | undefined;
-  let uri = config.mongodbUri;
-  if (!uri) {
-    process.stdout.write(`Starting the embedded MongoDB (data in ${config.dataDir})…\n`);
-    try {
-      embedded = await startEmbeddedMongo({ dataDir: config.dataDir, ...config.embeddedMongo });
-    } catch (error) {
-      if (error instanceof EmbeddedMongoUnavailableError) throw new StartupError(error.message);
-      throw error;
-    }
-    logger.info(
-      { dataDir: embedded.dataDir, version: embedded.version, pid: embedded.pid },
-      'embedded MongoDB started',
-    );
-    uri = embedded.uri;
-  }
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  const { openMongoStore, MongoStartupError } = await import('./store/mongo/open-mongo-store.js');
   try {
-    await client.connect();
-    const { store, durable } = await prepareMongoStore({
-      client,
-      dbName: config.mongodbDb,
-      ...(embedded ? { knownUnavailable: embedded.lostReason } : {}),
-    });
-    logger.info(
-      { topology: durable.topology, writeConcern: describeWriteConcern(durable) },
-      `MongoDB write concern ${describeWriteConcern(durable)}: a write is acknowledged once it is in the journal${durable.topology === 'standalone' ? '' : ' of a majority of the members'}`,
-    );
-    return { store, ...(embedded ? { embedded } : {}) };
+    return await openMongoStore(config, logger);
   } catch (error) {
-    await client.close();
-    await embedded?.stop();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new StartupError(
-      `MongoDB at ${config.mongodbUri ? 'MONGODB_URI' : 'the embedded server'} cannot be used: ${reason}\n` +
-        'Check MONGODB_URI, or set STORE=memory for a demo store that keeps nothing.',
-    );
+    if (error instanceof MongoStartupError) throw new StartupError(error.message);
+    throw error;
   }
 }
 

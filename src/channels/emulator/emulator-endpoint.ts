@@ -1,16 +1,10 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-} from 'botbuilder';
-import type { ActivityHandler, Middleware, TurnContext } from 'botbuilder';
+import type { ActivityHandler, Middleware } from 'botbuilder';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import type { BotFrameworkConfig } from '../../config.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { createTurnErrorHandler } from '../whatsapp/bot/turn-error-handler.js';
+import type { EmulatorAdapter } from './emulator-adapter.js';
 import { readActivity } from './read-activity.js';
-import type { BotFrameworkActivity } from './read-activity.js';
 
 /** The Bot Framework endpoint's path, where the Emulator (or Azure Bot Service) posts. */
 export const EMULATOR_PATH = '/api/messages';
@@ -42,21 +36,13 @@ export interface EmulatorEndpointOptions {
  */
 export function registerEmulatorEndpoint(server: Server, options: EmulatorEndpointOptions): void {
   const { botFramework, logger } = options;
-  const credentials = {
-    ...(botFramework.appId ? { MicrosoftAppId: botFramework.appId } : {}),
-    ...(botFramework.appPassword ? { MicrosoftAppPassword: botFramework.appPassword } : {}),
-    ...(botFramework.tenantId
-      ? { MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: botFramework.tenantId }
-      : {}),
-  };
-  const adapter = new EmulatorAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      credentials,
-      new ConfigurationServiceClientCredentialFactory(credentials),
-    ),
-  );
-  adapter.onTurnError = createTurnErrorHandler(logger);
-  adapter.use(...(options.middleware ?? []));
+  // botbuilder's CloudAdapter (and its Azure authentication libraries) load with the first
+  // request: the WhatsApp webhook never needs them, and start-up stays fast.
+  let adapter: Promise<EmulatorAdapter> | undefined;
+  const adapterOf = () =>
+    (adapter ??= import('./emulator-adapter.js').then(({ createEmulatorAdapter }) =>
+      createEmulatorAdapter(botFramework, logger, options.middleware ?? []),
+    ));
   const anonymous = botFramework.mode === 'anonymous';
 
   const requireToken: RequestHandler = (req, _res, next) => {
@@ -66,6 +52,7 @@ export function registerEmulatorEndpoint(server: Server, options: EmulatorEndpoi
   const handle = async (req: Request, res: Response): Promise<void> => {
     const activity = readActivity(options.readJson(req), { loopbackOnly: anonymous });
     const authorization = req.header('authorization') ?? '';
+    const adapter = await adapterOf();
     const result = await adapter.authenticate(activity, authorization).catch((cause: unknown) => {
       logger.warn(
         { err: cause, client: req.socket.remoteAddress, channel: activity.channelId },
@@ -101,28 +88,4 @@ function unauthorized(cause?: unknown): UnauthorizedError {
     {},
     ...(cause === undefined ? [] : [{ cause }]),
   );
-}
-
-type AuthenticateResult = Awaited<
-  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
->;
-
-/**
- * botbuilder's `CloudAdapter`, with authentication and the turn as two steps: `process` would
- * answer a refused token or a failed turn itself, as a bare string and a `console.error`.
- */
-class EmulatorAdapter extends CloudAdapter {
-  /** Checks the request's token (anonymous when no app id is configured). */
-  authenticate(activity: BotFrameworkActivity, authorization: string): Promise<AuthenticateResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
-  }
-
-  /** Runs the turn for an authenticated request; replies go to the activity's serviceUrl. */
-  run(
-    authenticated: AuthenticateResult,
-    activity: BotFrameworkActivity,
-    logic: (context: TurnContext) => Promise<void>,
-  ) {
-    return this.processActivity(authenticated, activity, logic);
-  }
 }

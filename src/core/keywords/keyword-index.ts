@@ -117,6 +117,17 @@ export function effectiveKeywords(
  * @example const index = buildKeywordIndex(flow); // flow: keywords, languages, categories…
  */
 export function buildKeywordIndex(source: KeywordSource): KeywordIndex {
+  // A flow is checked, then run: both read the same index (flows are never changed in place).
+  const built = indexes.get(source);
+  if (built) return built;
+  const index = indexOf(source);
+  indexes.set(source, index);
+  return index;
+}
+
+const indexes = new WeakMap<KeywordSource, KeywordIndex>();
+
+function indexOf(source: KeywordSource): KeywordIndex {
   const languages = [
     ...source.languages,
     ...Object.keys(source.keywords).filter((l) => !source.languages.includes(l)),

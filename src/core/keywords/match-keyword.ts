@@ -131,16 +131,17 @@ function findPhrase(
   which: 'optOut' | 'confirm',
   preferred: string | undefined,
 ): KeywordMatch | undefined {
-  const matched = ordered(index.phrases, preferred).find((p) => p[which]?.any.test(said));
-  const phrases = matched?.[which];
-  if (!matched || !phrases) return undefined;
-  const pattern = phrases.each.find((e) => e.regex.test(said))?.pattern ?? '';
-  return withCategories(index, said, {
-    type: which === 'optOut' ? 'phrase' : 'contains',
-    kind: 'optOut',
-    language: matched.language,
-    keyword: pattern,
-  });
+  for (const phrases of ordered(index.phrases, preferred)) {
+    const matched = phrases[which]?.each.find((e) => e.regex.test(said));
+    if (!matched) continue;
+    return withCategories(index, said, {
+      type: which === 'optOut' ? 'phrase' : 'contains',
+      kind: 'optOut',
+      language: phrases.language,
+      keyword: matched.pattern,
+    });
+  }
+  return undefined;
 }
 
 /**

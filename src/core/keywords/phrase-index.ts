@@ -21,9 +21,12 @@ export interface PhraseLanguage {
   readonly marketing?: RegExp;
 }
 
-/** Several patterns as one regex for the quick test, and each one to name the match. */
+/**
+ * Several patterns, each compiled on its own: the first that matches names the match. (One
+ * alternation of them all would be no faster to test, and V8 takes about three times as long
+ * to compile it: 50 ms a language, paid by the first message.)
+ */
 export interface CompiledPhrases {
-  readonly any: RegExp;
   readonly each: readonly { readonly pattern: string; readonly regex: RegExp }[];
 }
 
@@ -64,7 +67,7 @@ export function phraseLanguage(
     language,
     ...(optOut ? { optOut } : {}),
     ...(confirm ? { confirm } : {}),
-    ...(notStop ? { notStop: notStop.any } : {}),
+    ...(notStop ? { notStop: anyOf(notStop) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
     ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),
   };
@@ -83,9 +86,13 @@ function compileAll(
   if (each.length === 0) return undefined;
   const wrap = (source: string) => (whole ? `^(?:${source})$` : `(?<=^| )(?:${source})`);
   return {
-    any: new RegExp(wrap(each.map((e) => e.source).join('|')), 'u'),
     each: each.map(({ pattern, source }) => ({ pattern, regex: new RegExp(wrap(source), 'u') })),
   };
+}
+
+/** The few "not a stop" patterns of a language as one regex. */
+function anyOf(phrases: CompiledPhrases): RegExp {
+  return new RegExp(phrases.each.map((e) => e.regex.source).join('|'), 'u');
 }
 
 /** Any of these words (or word sequences) as whole words, anywhere in a message. */

@@ -60,7 +60,7 @@ export function compilePattern(
             error: `{${lexeme.group}} is not a word group${known.length > 0 ? `; use one of ${known.map((g) => `{${g}}`).join(', ')}` : ''}`,
           };
         }
-        regex += `(?:${alternation(words.map(literal))})`;
+        regex += `(?:${groupSource(groups, lexeme.group, words)})`;
       } else regex += literal(lexeme.word);
     }
     return regex;
@@ -120,6 +120,23 @@ function lex(pattern: string): Lexeme[] | string {
     }
   }
   return lexemes;
+}
+
+/** Each language's word groups, as regex source: every pattern of the language reuses them. */
+const groupSources = new WeakMap<object, Map<string, string>>();
+
+function groupSource(
+  groups: Readonly<Record<string, readonly string[]>>,
+  name: string,
+  words: readonly string[],
+): string {
+  const sources = groupSources.get(groups) ?? new Map<string, string>();
+  groupSources.set(groups, sources);
+  const known = sources.get(name);
+  if (known !== undefined) return known;
+  const source = alternation(words.map(literal));
+  sources.set(name, source);
+  return source;
 }
 
 /** A literal word (or words: "opt-out" is two) as regex source, each followed by a space. */
