@@ -186,6 +186,7 @@ export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
       const clock = deps.clock;
       if (!isMovable(clock)) {
         throw new ConflictError(
+          'clock_fixed',
           "This server's clock is the real one and cannot be moved; the simulator's clock " +
             'control needs the adjustable clock the server wires when SIMULATOR is on.',
         );
