@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AdjustableClock, Clock } from '../core/clock.js';
-import { DAY, HOUR, MINUTE } from '../core/clock.js';
 import type { ConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../core/consent/state.js';
@@ -15,13 +14,7 @@ import type { HandoverRecord } from '../core/handover/index.js';
 import { isHandedOver } from '../core/handover/index.js';
 import type { ContactRef } from '../core/identity.js';
 import { parseContactIdentifier } from '../core/phone.js';
-import {
-  AppError,
-  ConflictError,
-  NotFoundError,
-  SendRefusedError,
-  ValidationError,
-} from '../errors.js';
+import { ConflictError, NotFoundError, SendRefusedError, ValidationError } from '../errors.js';
 import { windowState } from '../core/window.js';
 import type { WindowState } from '../core/window.js';
 import type { Logger } from '../logger.js';
@@ -32,6 +25,7 @@ import type { HandoverService } from '../service/handover-service.js';
 import { createTurnService } from '../service/turn-service.js';
 import type { TurnResult, TurnService } from '../service/turn-service.js';
 import type { ContactRecord, Store } from '../store/port.js';
+import { SimulatorError } from './simulator-error.js';
 
 /** The business phone-number id simulated messages arrive on: fictional, never a real one. */
 export const SIMULATOR_BUSINESS_NUMBER_ID = 'simulator-000000000000000';
@@ -279,55 +273,8 @@ function checkLanguage(flow: CompiledFlow, language: string): void {
   }
 }
 
-/** A mistake of the person using a simulator: its message is meant to be shown as is. */
-export class SimulatorError extends AppError {
-  readonly code = 'invalid_simulator_input';
-}
-
 function toContent(input: SimulatorInput): InboundContent {
   if ('text' in input) return { kind: 'text', text: input.text };
   if ('choiceId' in input) return { kind: 'choice', id: input.choiceId, title: input.title };
   return { kind: 'other', type: input.other };
-}
-
-const UNITS: Readonly<Record<string, number>> = {
-  d: DAY,
-  h: HOUR,
-  m: MINUTE,
-  s: 1000,
-};
-
-/**
- * Reads a clock step such as `+25h`, `+30d`, `+90m`, `+1h30m` or `+45s` (the `+` is optional)
- * and returns it in milliseconds. Throws a {@link SimulatorError} that shows the right form.
- * @example parseClockStep('+1h30m') // 5_400_000
- */
-export function parseClockStep(step: string): number {
-  const text = step.trim().toLowerCase().replace(/\s+/g, '');
-  const body = text.startsWith('+') ? text.slice(1) : text;
-  const parts = [...body.matchAll(/(\d+)([dhms])/g)];
-  const consumed = parts.map((p) => p[0]).join('');
-  if (body === '' || parts.length === 0 || consumed !== body) {
-    throw new SimulatorError(
-      `"${step}" is not a clock step. Write a number and a unit, e.g. +25h, +30d, +90m or +1h30m (d = days, h = hours, m = minutes, s = seconds).`,
-    );
-  }
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNITS[unit!]!, 0);
-}
-
-/** "1 day 1 hour", for telling the tester how far the clock moved. */
-export function describeDuration(ms: number): string {
-  const parts: string[] = [];
-  let rest = ms;
-  for (const [unit, size] of [
-    ['day', DAY],
-    ['hour', HOUR],
-    ['minute', MINUTE],
-    ['second', 1000],
-  ] as const) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
-  }
-  return parts.length > 0 ? parts.join(' ') : 'no time';
 }

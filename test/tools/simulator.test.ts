@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock, DAY, HOUR, MINUTE } from '../../src/core/clock.js';
 import { loadSimulationCatalog } from '../../src/simulation/load-simulation.js';
-import { createSimulator, parseClockStep, SimulatorError } from '../../src/simulation/simulator.js';
+import { parseClockStep } from '../../src/simulation/clock-step.js';
+import { createSimulator } from '../../src/simulation/simulator.js';
+import { SimulatorError } from '../../src/simulation/simulator-error.js';
 import { createTranscriptRecorder } from '../../src/simulation/transcript-recorder.js';
 import { parseTranscript } from '../../src/simulation/transcript-schema.js';
 import { runTranscript } from '../../src/simulation/run-transcript.js';
