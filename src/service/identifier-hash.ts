@@ -14,7 +14,7 @@ const USER_ID_PREFIX = 'user:';
 /**
  * The hashes a contact's suppression is kept under: one per identifier it has. Phones are hashed
  * as they always were (the bare E.164 number), so suppressions kept before still match.
- * @example identifierHashes({ phone: '+14155550123', userId: 'US.13491208655302741918' }, config.phoneHashKey) // two hashes
+ * @example identifierHashes({ phone: '+14155550123', userId: 'US.13491208655302741918' }, config.identifierHashKey) // two hashes
  */
 export function identifierHashes(ref: ContactRef, key: string): string[] {
   return [

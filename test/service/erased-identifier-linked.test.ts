@@ -34,7 +34,7 @@ describe('an erased user id that comes back linked to a phone with a conversatio
       flows: catalog,
       clock,
       logger: createSilentLogger(),
-      phoneHashKey: KEY,
+      identifierHashKey: KEY,
     });
     let seq = 0;
     const says = (contact: ContactRef, text: string) =>

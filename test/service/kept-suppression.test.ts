@@ -62,7 +62,7 @@ describe('opt-out kept after erasure, under every identifier', () => {
       flows: catalog,
       clock,
       logger: createSilentLogger(),
-      phoneHashKey: KEY,
+      identifierHashKey: KEY,
     });
   });
 
@@ -93,7 +93,7 @@ describe('opt-out kept after erasure, under every identifier', () => {
       flows: catalog,
       clock,
       metrics: createMetrics(),
-      phoneHashKey: KEY,
+      identifierHashKey: KEY,
       outbound: {
         send: () => Promise.reject(new Error('nothing may be sent to an opted-out contact')),
       },
