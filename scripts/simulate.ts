@@ -17,12 +17,8 @@ import { buildConsentReport, formatConsentReport } from '../src/core/report/inde
 import { parseReportQuery } from '../src/service/report-query.js';
 import { loadSimulationCatalog } from '../src/simulation/load-simulation.js';
 import { describeConsent } from '../src/simulation/run-transcript.js';
-import {
-  createSimulator,
-  describeDuration,
-  parseClockStep,
-  SIMULATOR_DEFAULT_PHONE,
-} from '../src/simulation/simulator.js';
+import { describeDuration, parseClockStep } from '../src/simulation/clock-step.js';
+import { createSimulator, SIMULATOR_DEFAULT_PHONE } from '../src/simulation/simulator.js';
 import type { Simulator, SimulatorInput } from '../src/simulation/simulator.js';
 import { choicesOf } from '../src/simulation/transcript-diff.js';
 import { createTranscriptRecorder } from '../src/simulation/transcript-recorder.js';

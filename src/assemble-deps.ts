@@ -66,7 +66,7 @@ export function assembleDeps(options: AssembleOptions): ServerDeps & {
     store,
     flows,
     clock,
-    phoneHashKey: config.phoneHashKey,
+    identifierHashKey: config.identifierHashKey,
     ...(phoneNumberId ? { businessNumberId: phoneNumberId } : {}),
   };
   const sender = createOutboxSender({
@@ -92,7 +92,7 @@ export function assembleDeps(options: AssembleOptions): ServerDeps & {
     flows,
     clock,
     logger,
-    phoneHashKey: config.phoneHashKey,
+    identifierHashKey: config.identifierHashKey,
     outbox: sender,
   });
   const outbound = createWhatsAppOutbound({

@@ -47,8 +47,11 @@ export interface AppConfig {
   readonly handoverWebhook?: { readonly url: string; readonly secret: string };
   /** How long a shutdown waits for requests, turns and sends under way, in ms. */
   readonly shutdownTimeoutMs: number;
-  /** Key of the HMAC that keeps an erased number's opt-out. */
-  readonly phoneHashKey: string;
+  /**
+   * Key of the HMAC of a contact's identifiers (phone numbers and WhatsApp user ids) that keeps an
+   * erased contact's opt-out: `PHONE_HASH_KEY`, else the app secret in production.
+   */
+  readonly identifierHashKey: string;
   readonly simulatorEnabled: boolean;
   readonly botFramework: BotFrameworkConfig;
   readonly logLevel: string;
@@ -75,7 +78,7 @@ export type ApiRole = (typeof API_ROLES)[number];
 const DEVELOPMENT_SECRETS = {
   appSecret: 'development-app-secret',
   verifyToken: 'development-verify-token',
-  phoneHashKey: 'development-phone-hash-key',
+  identifierHashKey: 'development-phone-hash-key',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -202,8 +205,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     DEVELOPMENT_SECRETS.verifyToken,
   );
   const accessToken = secret('WHATSAPP_ACCESS_TOKEN', e.WHATSAPP_ACCESS_TOKEN) || undefined;
-  const phoneHashKey =
-    e.PHONE_HASH_KEY ?? (production ? appSecret : DEVELOPMENT_SECRETS.phoneHashKey);
+  const identifierHashKey =
+    e.PHONE_HASH_KEY ?? (production ? appSecret : DEVELOPMENT_SECRETS.identifierHashKey);
   const apiKeys = parseApiKeys(e.API_KEYS, problems);
   const botFramework = botFrameworkOf(e, production, problems);
   if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < 16) {
@@ -242,7 +245,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     ...(handoverWebhook ? { handoverWebhook } : {}),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    phoneHashKey,
+    identifierHashKey,
     simulatorEnabled: e.SIMULATOR ? e.SIMULATOR === 'on' : !production,
     botFramework,
     logLevel: e.LOG_LEVEL,

@@ -97,9 +97,41 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** A concurrent write won: the caller reloads and retries (optimistic concurrency). */
+/**
+ * Why a write was refused with {@link ConflictError}; callers switch on it:
+ * - `stale_version`: another write changed the contact since it was read: reload, run again;
+ * - `duplicate_message`: the message was already applied to the contact: drop it;
+ * - `identifier_taken`: the phone or user id (`context.field`) already names another contact;
+ * - `contact_merging`: the contact is being merged with another of the same person: find it
+ *   again (which finishes the merge), run again;
+ * - `merged_away`: the contact was merged into another: find it again, run again;
+ * - `contended`: the contact kept changing through every try (finding, merging, erasing it):
+ *   the caller tries the whole operation again later;
+ * - `clock_fixed`: the simulator was asked to move a clock that is the real one.
+ */
+export type ConflictReason =
+  | 'stale_version'
+  | 'duplicate_message'
+  | 'identifier_taken'
+  | 'contact_merging'
+  | 'merged_away'
+  | 'contended'
+  | 'clock_fixed';
+
+/**
+ * The state of what a write is about does not allow it now, most often because a concurrent
+ * write won (optimistic concurrency): `reason` says which case, and so what the caller does.
+ * Every reason answers HTTP 409 with code `conflict`.
+ */
 export class ConflictError extends AppError {
   readonly code = 'conflict';
+  constructor(
+    readonly reason: ConflictReason,
+    message: string,
+    context: Record<string, unknown> = {},
+  ) {
+    super(message, context);
+  }
 }
 
 /** The store cannot be reached; webhooks answer 503 so WhatsApp retries. */

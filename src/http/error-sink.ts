@@ -76,7 +76,7 @@ function restifyStatus(error: unknown): number | undefined {
 
 /**
  * The request's path as a log may show it: the route pattern when a route matched
- * (`/v1/contacts/:phone/consent`), else the path with every run of digits and every
+ * (`/v1/contacts/:identifier/consent`), else the path with every run of digits and every
  * user id (`US.…`, `US.ENT.…`, an Emulator's `EM.…`) cut down, so no phone number or user id
  * reaches the log (PRODUCT.md).
  */

@@ -20,20 +20,20 @@ export interface ContactConsent {
  * one asked about, or any the stored contact has) was erased, the kept suppression goes on
  * deciding until the contact makes a decision of its own after the erasure (latest by time
  * wins, as in the ledger).
- * @example const { contact, consent } = await loadContactConsent(store, ref, flow.categories, config.phoneHashKey);
+ * @example const { contact, consent } = await loadContactConsent(store, ref, flow.categories, config.identifierHashKey);
  */
 export async function loadContactConsent(
   store: Store,
   ref: ContactRef,
   categories: readonly FlowCategory[],
-  phoneHashKey: string,
+  identifierHashKey: string,
 ): Promise<ContactConsent> {
   const contact = await store.findContact(ref);
   const own = withAllCategories(contact?.consent, categories);
   const suppression = await findKeptSuppression(
     store,
     contact ? [contact, ref] : [ref],
-    phoneHashKey,
+    identifierHashKey,
   );
   if (!suppression || !suppressionDecides(own, suppression)) return { contact, consent: own };
   return { contact, consent: applySuppression(own, suppression, categories), suppression };

@@ -123,8 +123,8 @@ export function decideTurn(
 
 /**
  * Restores the contact's machine (or starts one in `language`), feeds the event, collects the
- * intents. A conversation under another flow or version, or saved before a region was added,
- * keeps its consent part (carry-snapshot.ts).
+ * intents. A conversation under another flow or version, or whose snapshot lacks a region the
+ * compiler writes, keeps its consent part (carry-snapshot.ts).
  */
 export function runMachine(
   flow: CompiledFlow,

@@ -12,9 +12,9 @@ import type { ContactRef } from '../core/identity.js';
 const USER_ID_PREFIX = 'user:';
 
 /**
- * The hashes a contact's suppression is kept under: one per identifier it has. Phones are hashed
- * as they always were (the bare E.164 number), so suppressions kept before still match.
- * @example identifierHashes({ phone: '+14155550123', userId: 'US.13491208655302741918' }, config.phoneHashKey) // two hashes
+ * The hashes a contact's suppression is kept under: one per identifier it has, the phone as its
+ * E.164 number and the user id under its prefix.
+ * @example identifierHashes({ phone: '+14155550123', userId: 'US.13491208655302741918' }, config.identifierHashKey) // two hashes
  */
 export function identifierHashes(ref: ContactRef, key: string): string[] {
   return [
@@ -25,16 +25,10 @@ export function identifierHashes(ref: ContactRef, key: string): string[] {
 
 /**
  * The hashes to look a person's suppression up by: {@link identifierHashes} of every reference
- * (the stored contact and the identifier asked about may each know more), plus each user id
- * hashed bare, as erasures of a contact known only by a user id kept it before user ids had a
- * prefix. A bare user id starting with `+` is left out: its hash could be a phone's.
+ * (the stored contact and the identifier asked about may each know more), each once.
  */
 export function suppressionLookupHashes(refs: readonly ContactRef[], key: string): string[] {
-  const hashes = refs.flatMap((ref) => [
-    ...identifierHashes(ref, key),
-    ...(ref.userId && !ref.userId.startsWith('+') ? [keyedHash(ref.userId, key)] : []),
-  ]);
-  return [...new Set(hashes)];
+  return [...new Set(refs.flatMap((ref) => identifierHashes(ref, key)))];
 }
 
 function keyedHash(value: string, key: string): string {

@@ -17,13 +17,13 @@ export async function keptOptOut(
   store: Store,
   contact: ContactRecord,
   categories: readonly FlowCategory[],
-  phoneHashKey: string,
+  identifierHashKey: string,
   recordedAt: number,
 ): Promise<{ contact: ContactRecord; events: NewConsentEvent[] }> {
   // Every turn, not only the first: an identifier linked to a contact that already has a
   // conversation (or a contact merged into it) may carry an erased opt-out. It applies once:
   // its events date the contact's consent at the erasure, and then it no longer decides.
-  const suppression = await findKeptSuppression(store, [contact], phoneHashKey);
+  const suppression = await findKeptSuppression(store, [contact], identifierHashKey);
   if (!suppression || !suppressionDecides(contact.consent, suppression)) {
     return { contact, events: [] };
   }

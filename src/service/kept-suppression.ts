@@ -18,28 +18,28 @@ export interface KeptSuppression {
 
 /**
  * Erases a contact and keeps its suppression under the keyed hash of every identifier it has.
- * @example await eraseKeepingSuppression(store, contact.id, config.phoneHashKey, clock.now());
+ * @example await eraseKeepingSuppression(store, contact.id, config.identifierHashKey, clock.now());
  */
 export function eraseKeepingSuppression(
   store: Store,
   contactId: string,
-  phoneHashKey: string,
+  identifierHashKey: string,
   now: number,
 ): Promise<void> {
-  return store.eraseContact(contactId, (ids) => identifierHashes(ids, phoneHashKey), now);
+  return store.eraseContact(contactId, (ids) => identifierHashes(ids, identifierHashKey), now);
 }
 
 /**
  * The restrictions kept for the identifiers of `refs` (all of them, each with every identifier
  * it has), or null when none restricts anything.
- * @example const kept = await findKeptSuppression(store, [contact, ref], config.phoneHashKey);
+ * @example const kept = await findKeptSuppression(store, [contact, ref], config.identifierHashKey);
  */
 export async function findKeptSuppression(
   store: Store,
   refs: readonly ContactRef[],
-  phoneHashKey: string,
+  identifierHashKey: string,
 ): Promise<KeptSuppression | null> {
-  const hashes = suppressionLookupHashes(refs, phoneHashKey);
+  const hashes = suppressionLookupHashes(refs, identifierHashKey);
   if (hashes.length === 0) return null;
   return mergeSuppressions(await store.findSuppressions(hashes));
 }

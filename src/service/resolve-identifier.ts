@@ -8,7 +8,7 @@ import { suppressionLookupHashes } from './identifier-hash.js';
 export interface IdentifierLookup {
   readonly store: Store;
   /** Key of the erased identifiers' hashes: an erased id is still "one we stored". */
-  readonly phoneHashKey: string;
+  readonly identifierHashKey: string;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface IdentifierLookup {
  * where our phone metadata calls the number invalid (a new range, an older national form).
  * A number stored nowhere must be a valid one, so a mistyped number is still refused with 400
  * `invalid_phone` instead of being answered as a stranger or created.
- * @example const ref = await resolveIdentifier({ store, phoneHashKey }, '+17771000000');
+ * @example const ref = await resolveIdentifier({ store, identifierHashKey }, '+17771000000');
  */
 export async function resolveIdentifier(
   lookup: IdentifierLookup,
@@ -47,6 +47,6 @@ export function requireWhatsAppContact(ref: ContactRef): void {
 /** A contact, or what its erasure kept (whatever that says), is stored under `ref`. */
 async function isStored(lookup: IdentifierLookup, ref: ContactRef): Promise<boolean> {
   if (await lookup.store.findContact(ref)) return true;
-  const hashes = suppressionLookupHashes([ref], lookup.phoneHashKey);
+  const hashes = suppressionLookupHashes([ref], lookup.identifierHashKey);
   return (await lookup.store.findSuppressions(hashes)).length > 0;
 }

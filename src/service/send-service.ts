@@ -32,7 +32,7 @@ export interface SendPolicyOptions {
   readonly flows: FlowCatalog;
   readonly clock: Clock;
   /** Key of the hash under which an erased number's opt-out is kept. */
-  readonly phoneHashKey: string;
+  readonly identifierHashKey: string;
   /** The business number that sends (`WHATSAPP_PHONE_NUMBER_ID`); it also picks the flow. */
   readonly businessNumberId?: string;
 }
@@ -59,7 +59,7 @@ export interface SendResult {
  * before it goes to WhatsApp (`createSendRecheck`), since it may wait behind the customer's other
  * messages and pacing; a STOP (or a closed window) by then refuses it the same way.
  * @example
- * const sends = createSendService({ store, flows, outbound, clock, metrics, phoneHashKey });
+ * const sends = createSendService({ store, flows, outbound, clock, metrics, identifierHashKey });
  * const { waMessageId } = await sends.send({ to: { phone: '+14155550123' }, content: { kind: 'text', text: 'Hi' } });
  */
 export interface SendService {
@@ -113,7 +113,7 @@ export function createSendService(options: SendServiceOptions): SendService {
  * The send policy asked again at the moment of sending (PRODUCT.md, Opt-out: nothing proactive
  * after STOP, also when the STOP came while the message waited its turn): the contact is read
  * again and the request the entry stands for decided anew.
- * @example const recheck = createSendRecheck({ store, flows, clock, phoneHashKey });
+ * @example const recheck = createSendRecheck({ store, flows, clock, identifierHashKey });
  */
 export function createSendRecheck(options: SendPolicyOptions): RecheckPolicy {
   return async (entry: OutboundEntry, contact: ContactRecord) => {
@@ -137,7 +137,7 @@ async function decide(options: SendPolicyOptions, to: ContactRef, request: Outbo
     options.store,
     to,
     flow.categories,
-    options.phoneHashKey,
+    options.identifierHashKey,
   );
   const now = options.clock.now();
   const window = windowState(contact?.lastInboundAt, now);

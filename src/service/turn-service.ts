@@ -60,7 +60,7 @@ export interface TurnServiceOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   /** Key of the erased numbers' hashes: a number erased after STOP starts opted out again. */
-  readonly phoneHashKey?: string;
+  readonly identifierHashKey?: string;
   /** Where queued replies go (see {@link TurnOutbox}); without it nothing can be queued. */
   readonly outbox?: TurnOutbox;
 }
@@ -120,10 +120,10 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
       message.contact,
       async (read): Promise<ContactChange<TurnDecision>> => {
         if (await alreadyApplied(store, read, message)) return { duplicate: true };
-        const { phoneHashKey } = options;
-        const screen = phoneHashKey !== undefined && unscreened(read);
+        const { identifierHashKey } = options;
+        const screen = identifierHashKey !== undefined && unscreened(read);
         const kept = screen
-          ? await keptOptOut(store, read, categories, phoneHashKey, clock.now())
+          ? await keptOptOut(store, read, categories, identifierHashKey, clock.now())
           : { contact: read, events: [] };
         const shown = await shownMessage(store, kept.contact, message);
         const change = decideTurn(flow, kept.contact, message, clock.now(), shown);

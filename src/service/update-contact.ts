@@ -6,7 +6,7 @@ import type { ProjectedConsent } from '../core/consent/advance-consent.js';
 import { projectConsent } from '../core/consent/project-consent.js';
 import type { ConsentState } from '../core/consent/state.js';
 import type { TranscriptLine } from '../core/handover/index.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError } from '../errors.js';
 import type {
   ContactPatch,
   ContactRecord,
@@ -15,6 +15,7 @@ import type {
   OutboundEntry,
   Store,
 } from '../store/port.js';
+import { takenIdentifierOf } from '../store/store-errors.js';
 
 /** What one attempt of an update decides, from the contact as read. */
 export type ContactChange<R> =
@@ -124,28 +125,33 @@ export async function updateContact<R>(
       });
       return { kind: 'saved', contact: saved, result: change.result, queued: outbox };
     } catch (error) {
-      // Merged into another contact since it was read: find it again, like a version conflict.
-      const mergedAway = error instanceof NotFoundError && error.code === 'contact_not_found';
-      if (!(error instanceof ConflictError) && !mergedAway) throw error;
-      if (error instanceof ConflictError && error.context['duplicate'] === true) {
-        const current = await store.getContact(contact.id);
-        return { kind: 'duplicate', contact: current ?? contact };
+      if (!(error instanceof ConflictError)) throw error;
+      switch (error.reason) {
+        case 'duplicate_message': {
+          const current = await store.getContact(contact.id);
+          return { kind: 'duplicate', contact: current ?? contact };
+        }
+        case 'identifier_taken': {
+          // Tried once more after finding the contact again, then saved without the link.
+          const field = takenIdentifierOf(error);
+          if (field) (taken.has(field) ? unlinked : taken).add(field);
+          break;
+        }
+        case 'stale_version':
+        case 'contact_merging':
+        case 'merged_away':
+        case 'contended':
+          // Found again (the kept contact after a merge) and decided again on the next try.
+          break;
+        case 'clock_fixed':
+          throw error;
       }
-      const field = error instanceof ConflictError ? takenField(error) : undefined;
-      if (field) (taken.has(field) ? unlinked : taken).add(field);
       if (attempt >= attempts) throw error;
     }
   }
 }
 
 type IdentifierField = 'phone' | 'userId';
-
-/** The identifier a `saveTurn` refused because another contact holds it (`identifierTaken`). */
-function takenField(error: ConflictError): IdentifierField | undefined {
-  if (error.context['identifierTaken'] !== true) return undefined;
-  const field = error.context['field'];
-  return field === 'phone' || field === 'userId' ? field : undefined;
-}
 
 /** The patch without the identifiers in `fields`: the contact goes on without linking them. */
 function withoutIdentifiers(

@@ -7,7 +7,7 @@ import { formatFlowIssue } from '../errors.js';
 import { loadFlowsDir } from '../flows/index.js';
 import { createFlowCatalog, prepareFlow } from '../service/flow-catalog.js';
 import type { FlowCatalog } from '../service/flow-catalog.js';
-import { SimulatorError } from './simulator.js';
+import { SimulatorError } from './simulator-error.js';
 
 /** The default flow's id when the folder has several flows and none is named `default`. */
 export const DEFAULT_FLOW_ID = 'default';

@@ -22,12 +22,9 @@ import type {
   Transcript,
   TranscriptStep,
 } from './transcript-schema.js';
-import {
-  createSimulator,
-  parseClockStep,
-  SIMULATOR_DEFAULT_PHONE,
-  SimulatorError,
-} from './simulator.js';
+import { parseClockStep } from './clock-step.js';
+import { createSimulator, SIMULATOR_DEFAULT_PHONE } from './simulator.js';
+import { SimulatorError } from './simulator-error.js';
 import type { Simulator } from './simulator.js';
 
 /** Where simulated time starts: a Monday morning, so transcripts never depend on today. */

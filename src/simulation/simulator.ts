@@ -1,28 +1,31 @@
 /**
  * The simulator engine shared by the terminal simulator (`npm run simulate`), the transcript
- * runner and the web simulator: it plays a customer against the REAL turn service, store and
- * flows, with a clock the tester moves. Nothing is sent anywhere: replies are handed back.
+ * runner and the web simulator (`/simulator`): it plays a customer against the REAL turn service,
+ * store and flows, with a clock the tester moves. Nothing is sent anywhere: replies are handed
+ * back.
  */
 import { randomUUID } from 'node:crypto';
-import type { AdjustableClock, ManualClock } from '../core/clock.js';
-import { DAY, HOUR, MINUTE } from '../core/clock.js';
+import type { AdjustableClock, Clock } from '../core/clock.js';
 import type { ConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../core/consent/state.js';
 import type { InboundContent, InboundMessage, Reply } from '../core/conversation/inbound.js';
 import type { HandoverRecord } from '../core/handover/index.js';
 import { isHandedOver } from '../core/handover/index.js';
-import { normalizePhone } from '../core/phone.js';
-import { AppError } from '../errors.js';
+import type { ContactRef } from '../core/identity.js';
+import { parseContactIdentifier } from '../core/phone.js';
+import { ConflictError, NotFoundError, SendRefusedError, ValidationError } from '../errors.js';
 import { windowState } from '../core/window.js';
 import type { WindowState } from '../core/window.js';
 import type { Logger } from '../logger.js';
 import { createSilentLogger } from '../logger.js';
 import type { CompiledFlow, FlowCatalog } from '../service/flow-catalog.js';
 import { createHandoverService } from '../service/handover-service.js';
+import type { HandoverService } from '../service/handover-service.js';
 import { createTurnService } from '../service/turn-service.js';
-import type { TurnResult } from '../service/turn-service.js';
+import type { TurnResult, TurnService } from '../service/turn-service.js';
 import type { ContactRecord, Store } from '../store/port.js';
+import { SimulatorError } from './simulator-error.js';
 
 /** The business phone-number id simulated messages arrive on: fictional, never a real one. */
 export const SIMULATOR_BUSINESS_NUMBER_ID = 'simulator-000000000000000';
@@ -38,54 +41,79 @@ export type SimulatorInput =
   /** A message without text: `image`, `sticker`, `location`, `audio`… */
   | { readonly other: string };
 
+/** The flow and a new contact's language for one call, instead of the simulator's own. */
+export interface SimulatedFlowOptions {
+  /** The flow to talk to, by id (the web page's flow menu). */
+  readonly flowId?: string | undefined;
+  /** The language a contact with no conversation yet starts in. */
+  readonly language?: string | undefined;
+}
+
 export interface SimulatorOptions {
   readonly flows: FlowCatalog;
   readonly store: Store;
-  /** Moved by {@link Simulator.advance}; a manual clock in tests, an adjustable one on a server. */
-  readonly clock: ManualClock | AdjustableClock;
+  /**
+   * The simulated time. {@link Simulator.advance} moves it when it can be moved (a manual clock
+   * in tests and the terminal, the adjustable clock of a server with the simulator on).
+   */
+  readonly clock: Clock;
   /** The flow to talk to (default: the catalog's default flow). Looked up on every message, so a hot reload is seen. */
   readonly flowId?: string;
   /** The language a NEW simulated contact starts in (default: the flow's default language). */
   readonly language?: string;
   readonly logger?: Logger;
+  /** The turn service to run messages through (a server's own); by default one of its own. */
+  readonly turns?: TurnService;
+  /** The hand-over service agents use (a server's own); by default one of its own. */
+  readonly handovers?: HandoverService;
 }
 
+/**
+ * A simulated customer and the team around them. A customer is named by a phone number in any
+ * form `normalizePhone` accepts or a WhatsApp user id (`ValidationError('invalid_phone')`
+ * otherwise).
+ */
 export interface Simulator {
-  /**
-   * Sends one customer message as `phone` (any form `normalizePhone` accepts) and returns
-   * the bot's replies, in order (empty when the bot said nothing).
-   */
-  send(phone: string, input: SimulatorInput): Promise<Reply[]>;
+  /** Sends one customer message and returns the bot's replies, in order (empty when it said nothing). */
+  send(customer: string, input: SimulatorInput, options?: SimulatedFlowOptions): Promise<Reply[]>;
   /** Like {@link send}, with everything the turn produced (intents, consent events, contact). */
-  sendDetailed(phone: string, input: SimulatorInput): Promise<TurnResult>;
-  /** The stored consent of `phone` (unknown for a number that never wrote). */
-  consent(phone: string): Promise<ConsentState>;
-  /** The consent events of `phone`, oldest first. */
-  history(phone: string): Promise<ConsentEvent[]>;
-  /** The stored contact, or null when `phone` never wrote. */
-  contact(phone: string): Promise<ContactRecord | null>;
-  /** The customer-service window of `phone` at the simulated now. */
-  window(phone: string): Promise<WindowState>;
-  /** The hand-over to a person under way for `phone`, if any. */
-  handover(phone: string): Promise<HandoverRecord | undefined>;
-  /** Hands `phone` over to a person, as an agent would (`POST /v1/handovers/{phone}`). */
-  startHandover(phone: string): Promise<void>;
+  sendDetailed(
+    customer: string,
+    input: SimulatorInput,
+    options?: SimulatedFlowOptions,
+  ): Promise<TurnResult>;
+  /** The stored consent of the customer (unknown for one who never wrote). */
+  consent(customer: string): Promise<ConsentState>;
+  /** The customer's consent events, oldest first. */
+  history(customer: string): Promise<ConsentEvent[]>;
+  /** The stored contact, or null when the customer never wrote. */
+  contact(customer: string): Promise<ContactRecord | null>;
+  /** The customer-service window of the customer at the simulated now. */
+  window(customer: string): Promise<WindowState>;
+  /** The hand-over to a person under way for the customer, if any. */
+  handover(customer: string): Promise<HandoverRecord | undefined>;
+  /** Hands the customer over to a person, as an agent would (`POST /v1/handovers/{phone}`). */
+  startHandover(customer: string): Promise<void>;
   /**
-   * A person from the team writes to `phone` (as `POST /v1/messages` would, under the same send
-   * rule: only inside the 24-hour window). Nothing is sent anywhere; the idle limit counts from it.
+   * A person from the team writes to the customer (as `POST /v1/messages` would, under the same
+   * send rule: only inside the 24-hour window, else `SendRefusedError('outside_window')` with the
+   * flow's fallback channels). Nothing is sent anywhere; the idle limit counts from it.
    */
-  agent(phone: string, text: string): Promise<void>;
+  agent(customer: string, text: string, options?: SimulatedFlowOptions): Promise<void>;
   /**
    * The team gives the conversation back (`DELETE /v1/handovers/{phone}`); with `notify`, the
    * bot greets the customer back at once (its replies), else on their next message.
    */
-  release(phone: string, options?: { readonly notify?: boolean }): Promise<Reply[]>;
-  /** Moves the simulated clock forward by `ms` (see {@link parseClockStep}). */
+  release(customer: string, options?: { readonly notify?: boolean }): Promise<Reply[]>;
+  /**
+   * Moves the simulated clock forward by `ms` (see {@link parseClockStep});
+   * `ConflictError('clock_fixed')` when the clock is the real one.
+   */
   advance(ms: number): void;
   /** The simulated time, epoch ms. */
   now(): number;
-  /** The flow being simulated, as it is now. */
-  flow(): CompiledFlow;
+  /** The flow being simulated (or the one named), as it is now; `NotFoundError('unknown_flow')`. */
+  flow(flowId?: string): CompiledFlow;
 }
 
 /**
@@ -96,110 +124,128 @@ export interface Simulator {
  * sim.advance(parseClockStep('+25h'));
  */
 export function createSimulator(options: SimulatorOptions): Simulator {
-  const { store, clock } = options;
-  const flow = (): CompiledFlow => {
-    if (options.flowId === undefined) return options.flows.defaultFlow();
-    const found = options.flows.get(options.flowId);
+  const { store, clock, flows } = options;
+  const flow = (flowId = options.flowId): CompiledFlow => {
+    if (flowId === undefined) return flows.defaultFlow();
+    const found = flows.get(flowId);
     if (!found) {
-      const ids = options.flows
+      const ids = flows
         .list()
         .map((f) => f.definition.id)
         .join(', ');
-      throw new SimulatorError(`There is no flow "${options.flowId}". Flows loaded: ${ids}.`);
+      throw new NotFoundError(
+        'unknown_flow',
+        `There is no flow "${flowId}". Flows loaded: ${ids}.`,
+        { id: flowId },
+      );
     }
     return found;
   };
-  // The simulated number always gets the chosen flow, whatever its phone-number ids say.
-  const flows: FlowCatalog = { ...options.flows, forNumber: () => flow() };
-  const turns = createTurnService({
-    store,
-    flows,
-    clock,
-    logger: options.logger ?? createSilentLogger(),
-  });
-  const handovers = createHandoverService({ store, flows, clock });
-  if (options.language !== undefined) {
-    const { languages } = flow().definition;
-    if (!languages.includes(options.language)) {
-      throw new SimulatorError(
-        `The flow "${flow().definition.id}" does not speak "${options.language}"; it speaks ${languages.join(', ')}.`,
-      );
-    }
-  }
+  const turns =
+    options.turns ??
+    createTurnService({ store, flows, clock, logger: options.logger ?? createSilentLogger() });
+  const handovers = options.handovers ?? createHandoverService({ store, flows, clock });
+  if (options.language !== undefined) checkLanguage(flow(), options.language);
 
-  const ref = (phone: string) => ({ phone: toPhone(phone) });
-
-  /** Gives a brand-new contact the simulator's language before its first message. */
-  async function prepareContact(phone: string): Promise<void> {
-    if (options.language === undefined) return;
-    const existing = await store.findContact(ref(phone));
-    if (existing?.lastInboundAt !== undefined || existing?.language !== undefined) return;
-    const contact = existing ?? (await store.ensureContact(ref(phone), clock.now()));
+  /**
+   * Gives a contact with no conversation yet the chosen language before its message, as a real
+   * customer's first keyword would: once the machine runs, its snapshot carries the language.
+   */
+  async function prepareContact(ref: ContactRef, language: string): Promise<void> {
+    const now = clock.now();
+    const contact = await store.ensureContact(ref, now);
+    if (contact.snapshot !== undefined || contact.language === language) return;
     await store.saveTurn({
       contactId: contact.id,
       expectedVersion: contact.version,
-      patch: { language: options.language },
+      patch: { language },
       events: [],
-      now: clock.now(),
+      now,
     });
   }
 
-  async function sendDetailed(phone: string, input: SimulatorInput): Promise<TurnResult> {
-    flow();
-    await prepareContact(phone);
+  async function sendDetailed(
+    customer: string,
+    input: SimulatorInput,
+    call: SimulatedFlowOptions = {},
+  ): Promise<TurnResult> {
+    const ref = parseContactIdentifier(customer);
+    const simulated = flow(call.flowId);
+    const language = call.language ?? options.language;
+    if (language !== undefined) {
+      checkLanguage(simulated, language);
+      await prepareContact(ref, language);
+    }
     const message: InboundMessage = {
       messageId: `wamid.simulator.${randomUUID()}`,
-      contact: ref(phone),
+      contact: ref,
       timestamp: clock.now(),
       businessNumberId: SIMULATOR_BUSINESS_NUMBER_ID,
       content: toContent(input),
     };
-    return turns.handleMessage(message);
+    // The chosen flow, whatever the business number's flow would be.
+    return turns.handleMessage(message, { flowId: simulated.definition.id });
   }
 
-  async function contact(phone: string) {
-    return store.findContact(ref(phone));
+  async function contact(customer: string) {
+    return store.findContact(parseContactIdentifier(customer));
   }
 
   return {
     sendDetailed,
-    send: async (phone, input) => [...(await sendDetailed(phone, input)).replies],
-    consent: async (phone) => (await contact(phone))?.consent ?? UNKNOWN_CONSENT,
-    history: async (phone) => {
-      const found = await contact(phone);
+    send: async (customer, input, call) => [...(await sendDetailed(customer, input, call)).replies],
+    consent: async (customer) => (await contact(customer))?.consent ?? UNKNOWN_CONSENT,
+    history: async (customer) => {
+      const found = await contact(customer);
       return found ? store.listEvents(found.id) : [];
     },
     contact,
-    window: async (phone) => windowState((await contact(phone))?.lastInboundAt, clock.now()),
-    handover: async (phone) => {
-      const record = (await contact(phone))?.handover;
+    window: async (customer) => windowState((await contact(customer))?.lastInboundAt, clock.now()),
+    handover: async (customer) => {
+      const record = (await contact(customer))?.handover;
       return isHandedOver(record) ? record : undefined;
     },
-    startHandover: async (phone) => {
-      await handovers.start(ref(phone)).catch(asSimulatorError);
+    startHandover: async (customer) => {
+      await handovers.start(parseContactIdentifier(customer));
     },
-    agent: async (phone, text) => {
-      if (!(await contact(phone))) {
-        throw new SimulatorError(
-          `${phone} has not written yet: an agent can only answer a customer who wrote.`,
+    agent: async (customer, text, call = {}) => {
+      const ref = parseContactIdentifier(customer);
+      if (text.trim() === '') {
+        throw new ValidationError(
+          'invalid_agent_text',
+          'Write what the agent says, e.g. "Hello, how can I help?"',
         );
       }
-      if (!windowState((await contact(phone))?.lastInboundAt, clock.now()).open) {
-        throw new SimulatorError(
-          "The customer's 24-hour window is closed: an agent may send them only an approved template now (outside_window).",
+      const found = await store.findContact(ref);
+      if (!found) {
+        throw new NotFoundError(
+          'contact_not_found',
+          `${customer} has not written yet: an agent can only answer a customer who wrote.`,
         );
       }
-      if (text.trim() === '')
-        throw new SimulatorError('Write what the agent says, e.g. /agent Hello, how can I help?');
-      await handovers.agentWrote(ref(phone), clock.now());
+      if (!windowState(found.lastInboundAt, clock.now()).open) {
+        throw new SendRefusedError(
+          'outside_window',
+          "An agent may send free text only within 24 hours of the customer's last message; the customer's window is closed, so only an approved template could be sent now.",
+          flow(call.flowId).definition.fallback,
+        );
+      }
+      await handovers.agentWrote(ref, clock.now());
     },
-    release: async (phone, releaseOptions) => {
-      const { replies } = await handovers.end(ref(phone), releaseOptions).catch(asSimulatorError);
+    release: async (customer, releaseOptions) => {
+      const { replies } = await handovers.end(parseContactIdentifier(customer), releaseOptions);
       return [...replies];
     },
     advance: (ms) => {
       if (!Number.isFinite(ms) || ms < 0) {
         throw new SimulatorError('The clock only moves forward: give a positive amount of time.');
+      }
+      if (!isMovableClock(clock)) {
+        throw new ConflictError(
+          'clock_fixed',
+          "This server's clock is the real one and cannot be moved; the simulator's clock " +
+            'control needs the adjustable clock the server wires when SIMULATOR is on.',
+        );
       }
       clock.advance(ms);
     },
@@ -208,22 +254,22 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
 }
 
-/** A mistake of the person using a simulator: its message is meant to be shown as is. */
-export class SimulatorError extends AppError {
-  readonly code = 'invalid_simulator_input';
+/**
+ * Whether the simulator may move this clock: a server's adjustable clock (SIMULATOR on), or a
+ * manual clock. The real system clock cannot be moved.
+ */
+export function isMovableClock(clock: Clock): clock is Clock & Pick<AdjustableClock, 'advance'> {
+  return typeof (clock as Partial<AdjustableClock>).advance === 'function';
 }
 
-/** A refusal of the hand-over service (not handed over, unknown contact), told as the simulator's own. */
-function asSimulatorError(error: unknown): never {
-  if (error instanceof AppError) throw new SimulatorError(error.message, {}, { cause: error });
-  throw error;
-}
-
-function toPhone(phone: string): string {
-  try {
-    return normalizePhone(phone);
-  } catch (error) {
-    throw new SimulatorError(error instanceof Error ? error.message : String(error));
+/** `ValidationError('unknown_language')` unless the flow speaks `language`. */
+function checkLanguage(flow: CompiledFlow, language: string): void {
+  const { id, languages } = flow.definition;
+  if (!languages.includes(language)) {
+    throw new ValidationError(
+      'unknown_language',
+      `The flow "${id}" does not speak "${language}"; it speaks ${languages.join(', ')}.`,
+    );
   }
 }
 
@@ -231,46 +277,4 @@ function toContent(input: SimulatorInput): InboundContent {
   if ('text' in input) return { kind: 'text', text: input.text };
   if ('choiceId' in input) return { kind: 'choice', id: input.choiceId, title: input.title };
   return { kind: 'other', type: input.other };
-}
-
-const UNITS: Readonly<Record<string, number>> = {
-  d: DAY,
-  h: HOUR,
-  m: MINUTE,
-  s: 1000,
-};
-
-/**
- * Reads a clock step such as `+25h`, `+30d`, `+90m`, `+1h30m` or `+45s` (the `+` is optional)
- * and returns it in milliseconds. Throws a {@link SimulatorError} that shows the right form.
- * @example parseClockStep('+1h30m') // 5_400_000
- */
-export function parseClockStep(step: string): number {
-  const text = step.trim().toLowerCase().replace(/\s+/g, '');
-  const body = text.startsWith('+') ? text.slice(1) : text;
-  const parts = [...body.matchAll(/(\d+)([dhms])/g)];
-  const consumed = parts.map((p) => p[0]).join('');
-  if (body === '' || parts.length === 0 || consumed !== body) {
-    throw new SimulatorError(
-      `"${step}" is not a clock step. Write a number and a unit, e.g. +25h, +30d, +90m or +1h30m (d = days, h = hours, m = minutes, s = seconds).`,
-    );
-  }
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNITS[unit!]!, 0);
-}
-
-/** "1 day 1 hour", for telling the tester how far the clock moved. */
-export function describeDuration(ms: number): string {
-  const parts: string[] = [];
-  let rest = ms;
-  for (const [unit, size] of [
-    ['day', DAY],
-    ['hour', HOUR],
-    ['minute', MINUTE],
-    ['second', 1000],
-  ] as const) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
-  }
-  return parts.length > 0 ? parts.join(' ') : 'no time';
 }

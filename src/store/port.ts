@@ -243,7 +243,8 @@ export interface Store {
   getContact(id: string): Promise<ContactRecord | null>;
   /**
    * Applies a turn: patch + events + message id + outbox entries, all or nothing, only if
-   * `expectedVersion` still holds. Throws `ConflictError` otherwise. Events written without a
+   * `expectedVersion` still holds. Throws `ConflictError` otherwise, its `reason` saying why
+   * (`stale_version`, `duplicate_message`, `identifier_taken`, `contact_merging`, `merged_away`). Events written without a
    * `consentThrough` in the patch clear it (the projection is then rebuilt from the ledger).
    */
   saveTurn(input: SaveTurnInput): Promise<ContactRecord>;

@@ -153,29 +153,6 @@ describeWithMongo('MongoDB durability', (uri) => {
     }
   });
 
-  it('drops the indexes earlier versions created once their replacements exist', async () => {
-    const { store, client, dbName, dispose } = await openMongoStore(uri, 'optin_old_indexes');
-    try {
-      const db = client.db(dbName);
-      await db
-        .collection('outbound')
-        .createIndex({ contactId: 1, createdAt: 1 }, { name: 'contact_created' });
-      await db.collection('processed_messages').createIndex({ contactId: 1 }, { name: 'contact' });
-
-      await store.ensureIndexes();
-      await store.ensureIndexes(); // idempotent: nothing left to drop
-
-      for (const collection of ['outbound', 'processed_messages']) {
-        const names = (await db.collection(collection).indexes()).map((index) => index.name);
-        expect(names).toContain('contact_creation_order');
-        expect(names).not.toContain('contact_created');
-        expect(names).not.toContain('contact');
-      }
-    } finally {
-      await dispose();
-    }
-  });
-
   describe('through a connection that fails', () => {
     const target = proxyTarget(uri);
     const unproxied = 'reason' in target ? target.reason : undefined;

@@ -229,7 +229,7 @@ function instance(
     flows,
     clock: scheduler.clock,
     logger,
-    phoneHashKey: 'crash-test-key',
+    identifierHashKey: 'crash-test-key',
     outbox: sender,
   });
   return { turns, sender };

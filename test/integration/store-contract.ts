@@ -258,7 +258,7 @@ export function describeStoreContract(
             messageId,
             now: T0 + 4 * HOUR,
           });
-          await expect(again).rejects.toMatchObject({ context: { duplicate: true } });
+          await expect(again).rejects.toMatchObject({ reason: 'duplicate_message' });
         }
       });
 
@@ -367,8 +367,11 @@ export function describeStoreContract(
             events: [granted(T0 + 4 * HOUR)],
             now: T0 + 4 * HOUR,
           });
-        await expect(stale(readByPhone)).rejects.toBeInstanceOf(ConflictError);
-        await expect(stale(readByUser)).rejects.toBeInstanceOf(NotFoundError);
+        const [kept, absorbed] = [stale(readByPhone), stale(readByUser)];
+        await expect(kept).rejects.toBeInstanceOf(ConflictError);
+        await expect(kept).rejects.toMatchObject({ reason: 'stale_version' });
+        await expect(absorbed).rejects.toBeInstanceOf(ConflictError);
+        await expect(absorbed).rejects.toMatchObject({ reason: 'merged_away' });
         expect((await store.findContact({ phone }))?.consent.status).toBe('opted_out');
       });
 
@@ -556,6 +559,7 @@ export function describeStoreContract(
 
         await expect(stale).rejects.toBeInstanceOf(ConflictError);
         await expect(stale).rejects.toMatchObject({
+          reason: 'stale_version',
           context: { contactId: contact.id, expectedVersion: 0, actualVersion: 1 },
         });
         expect(await store.getContact(contact.id)).toEqual(current);
@@ -563,7 +567,7 @@ export function describeStoreContract(
         expect(await store.isProcessed('wamid.stale')).toBe(false);
       });
 
-      it('refuses a message id already applied (context.duplicate) and writes nothing', async () => {
+      it('refuses a message id already applied (duplicate_message) and writes nothing', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         const current = await turn(contact.id, { messageId: 'wamid.once', events: [granted(T0)] });
 
@@ -578,7 +582,8 @@ export function describeStoreContract(
 
         await expect(again).rejects.toBeInstanceOf(ConflictError);
         await expect(again).rejects.toMatchObject({
-          context: { duplicate: true, messageId: 'wamid.once' },
+          reason: 'duplicate_message',
+          context: { messageId: 'wamid.once' },
         });
         expect(await store.getContact(contact.id)).toEqual(current);
         expect((await store.listEvents(contact.id)).map((e) => e.type)).toEqual([
@@ -620,7 +625,12 @@ export function describeStoreContract(
         await store.ensureContact({ phone }, T0);
         const other = await store.ensureContact({ userId: newUserId() }, T0);
 
-        await expect(turn(other.id, { patch: { phone } })).rejects.toBeInstanceOf(ConflictError);
+        const refused = turn(other.id, { patch: { phone } });
+        await expect(refused).rejects.toBeInstanceOf(ConflictError);
+        await expect(refused).rejects.toMatchObject({
+          reason: 'identifier_taken',
+          context: { field: 'phone' },
+        });
         expect((await store.getContact(other.id))?.phone).toBeUndefined();
       });
 
@@ -1513,7 +1523,7 @@ async function saveWithRetry(store: Store, contactId: string, i: number): Promis
       });
       return;
     } catch (error) {
-      if (!(error instanceof ConflictError) || error.context.duplicate === true) throw error;
+      if (!(error instanceof ConflictError) || error.reason === 'duplicate_message') throw error;
     }
   }
   throw new Error(`writer ${i} never got its turn in`);

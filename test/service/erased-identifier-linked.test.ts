@@ -10,11 +10,12 @@ import { createMemoryStore } from '../../src/store/memory/index.js';
 import { shippedCatalog } from '../support/shipped-flows.js';
 
 /**
- * Found by review: an erased identifier linked to a contact that already has a conversation.
+ * An erased identifier linked to a contact that already has a conversation (found by review).
  * The person wrote by phone, then by user id only, said STOP there, and that user-id contact was
- * erased. Writing later with both, the user id is linked to the phone's contact: the turn used
- * to look the kept opt-out up on a contact's first turn only, and asked the question again.
- * It is now looked up on every turn (src/service/kept-opt-out.ts).
+ * erased. Writing later with both, the user id is linked to the phone's contact, and the turn
+ * looks the kept opt-out up for it, as for any identifier the contact was not screened for
+ * (src/service/kept-opt-out.ts, `unscreened` in src/service/turn-guards.ts): the question is
+ * not asked again.
  */
 const KEY = 'review-hash-key';
 const PHONE = '+14155550101';
@@ -34,7 +35,7 @@ describe('an erased user id that comes back linked to a phone with a conversatio
       flows: catalog,
       clock,
       logger: createSilentLogger(),
-      phoneHashKey: KEY,
+      identifierHashKey: KEY,
     });
     let seq = 0;
     const says = (contact: ContactRef, text: string) =>

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, HOUR } from '../../src/core/clock.js';
 import type { ManualClock } from '../../src/core/clock.js';
@@ -62,7 +61,7 @@ describe('opt-out kept after erasure, under every identifier', () => {
       flows: catalog,
       clock,
       logger: createSilentLogger(),
-      phoneHashKey: KEY,
+      identifierHashKey: KEY,
     });
   });
 
@@ -93,7 +92,7 @@ describe('opt-out kept after erasure, under every identifier', () => {
       flows: catalog,
       clock,
       metrics: createMetrics(),
-      phoneHashKey: KEY,
+      identifierHashKey: KEY,
       outbound: {
         send: () => Promise.reject(new Error('nothing may be sent to an opted-out contact')),
       },
@@ -159,15 +158,5 @@ describe('opt-out kept after erasure, under every identifier', () => {
     const turn = await says({ phone: PHONE, userId: USER_ID }, 'hi');
     expect(turn.replies.some(asksConsent)).toBe(false);
     expect(turn.contact.consent.status).toBe('opted_out');
-  });
-
-  it('still finds an opt-out kept under a bare user id hash, as erasures wrote it before', async () => {
-    await says({ userId: USER_ID }, 'STOP');
-    const erased = await store.findContact({ userId: USER_ID });
-    const bare = createHmac('sha256', KEY).update(USER_ID, 'utf8').digest('hex');
-    await store.eraseContact(erased!.id, () => [bare], clock.now());
-    clock.advance(HOUR);
-    expect(await consentOf({ userId: USER_ID })).toMatchObject({ status: 'opted_out' });
-    expect((await says({ userId: USER_ID }, 'hello')).contact.consent.status).toBe('opted_out');
   });
 });

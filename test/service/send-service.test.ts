@@ -53,7 +53,7 @@ describe('send gate, asked again at the moment of sending', () => {
     meanwhile = () => Promise.resolve();
     delivered = [];
     // The sender asks the same policy right before the message goes (`createSendRecheck`).
-    const recheck = createSendRecheck({ store, flows, clock, phoneHashKey: KEY });
+    const recheck = createSendRecheck({ store, flows, clock, identifierHashKey: KEY });
     const outbound: OutboundPort = {
       async send(contact, messages, options) {
         await meanwhile();
@@ -72,7 +72,7 @@ describe('send gate, asked again at the moment of sending', () => {
       outbound,
       clock,
       metrics: createMetrics(),
-      phoneHashKey: KEY,
+      identifierHashKey: KEY,
     });
     send = (content) => sends.send({ to: { phone: PHONE }, content }).catch((e: unknown) => e);
   });

@@ -79,6 +79,31 @@ describe('updateContact and a person known by two identifiers', () => {
     expect(decided).toEqual([byUser.id, byPhone.id]);
     expect(outcome.contact).toMatchObject({ id: byPhone.id, language: 'pt', userId: USER_ID });
   });
+
+  it('drops a message another instance applied while this one decided, without deciding again', async () => {
+    const contact = await store.ensureContact({ phone: PHONE }, T0);
+    let decisions = 0;
+
+    const outcome = await updateContact(options, { phone: PHONE }, async (read) => {
+      decisions += 1;
+      // The same delivery, redelivered to another instance, is saved first.
+      await store.saveTurn({
+        contactId: read.id,
+        expectedVersion: read.version,
+        patch: { language: 'es' },
+        events: [],
+        messageId: 'wamid.twice',
+        now: T0,
+      });
+      return { patch: { language: 'pt' }, messageId: 'wamid.twice', result: 'applied' };
+    });
+
+    expect(outcome).toMatchObject({
+      kind: 'duplicate',
+      contact: { id: contact.id, language: 'es' },
+    });
+    expect(decisions).toBe(1);
+  });
 });
 
 describe('updateContact and the consent projection', () => {

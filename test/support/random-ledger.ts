@@ -79,26 +79,20 @@ export function randomCustomer(random: () => number, start: number): NewConsentE
         evidence: trigger ? { trigger } : {},
       });
     } else {
-      const kind = pick([
+      const trigger = pick<OptOutTrigger | undefined>([
         'stop_promotions',
         'user_preferences',
         'error_131050',
-        'legacy-note',
-        'legacy-code',
-        'legacy',
+        undefined,
       ]);
       events.push({
         ...base,
         type: 'consent.marketing_suppressed',
         source: 'whatsapp',
-        evidence:
-          kind === 'legacy-note'
-            ? { note: 'WhatsApp user_preferences: marketing_messages stop' }
-            : kind === 'legacy-code'
-              ? { errorCode: 131050 }
-              : kind === 'legacy'
-                ? {}
-                : { trigger: kind as OptOutTrigger },
+        evidence: {
+          ...(trigger ? { trigger } : {}),
+          ...(trigger === 'error_131050' ? { errorCode: 131050 } : {}),
+        },
       });
     }
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock, DAY, HOUR, MINUTE } from '../../src/core/clock.js';
 import { loadSimulationCatalog } from '../../src/simulation/load-simulation.js';
-import { createSimulator, parseClockStep, SimulatorError } from '../../src/simulation/simulator.js';
+import { parseClockStep } from '../../src/simulation/clock-step.js';
+import { createSimulator } from '../../src/simulation/simulator.js';
+import { SimulatorError } from '../../src/simulation/simulator-error.js';
 import { createTranscriptRecorder } from '../../src/simulation/transcript-recorder.js';
 import { parseTranscript } from '../../src/simulation/transcript-schema.js';
 import { runTranscript } from '../../src/simulation/run-transcript.js';
@@ -70,6 +72,65 @@ describe('simulator engine', () => {
       'There is no flow "nope". Flows loaded: default.',
     );
     expect(() => newSimulator({ language: 'fr' })).toThrow(/does not speak "fr"/);
+  });
+});
+
+describe('simulator engine, as the web page drives it', () => {
+  it('takes the flow and a new customer’s language per message, and a user id for a customer', async () => {
+    const sim = newSimulator();
+    const userId = 'US.13491208655302741918';
+
+    const replies = await sim.send(userId, { text: 'hola' }, { flowId: 'default', language: 'es' });
+
+    expect(replies[0]!.text).toMatch(/^¿Cómo podemos ayudarte hoy\?/);
+    expect(await sim.contact(userId)).toMatchObject({ userId, language: 'es' });
+    await expect(sim.send(PHONE, { text: 'hi' }, { language: 'fr' })).rejects.toMatchObject({
+      code: 'unknown_language',
+      message: 'The flow "default" does not speak "fr"; it speaks en, es, pt.',
+    });
+    await expect(sim.send(PHONE, { text: 'hi' }, { flowId: 'nope' })).rejects.toMatchObject({
+      code: 'unknown_flow',
+    });
+  });
+
+  it('leaves the language of a customer whose conversation has begun to the conversation', async () => {
+    const sim = newSimulator();
+    await sim.send(PHONE, { text: 'hello' });
+
+    await sim.send(PHONE, { text: 'menu' }, { language: 'es' });
+
+    expect((await sim.contact(PHONE))?.language).toBe('en');
+  });
+
+  it('lets an agent answer only a customer who wrote, inside the window', async () => {
+    const sim = newSimulator();
+    await expect(sim.agent(PHONE, 'Hello')).rejects.toMatchObject({
+      code: 'contact_not_found',
+      message: `${PHONE} has not written yet: an agent can only answer a customer who wrote.`,
+    });
+    await sim.send(PHONE, { text: 'hello' });
+    await sim.startHandover(PHONE);
+    await sim.agent(PHONE, 'Hi, this is Ana.');
+    expect((await sim.handover(PHONE))?.startedBy).toBe('agent');
+
+    sim.advance(25 * HOUR);
+
+    await expect(sim.agent(PHONE, 'Sorry for the wait')).rejects.toMatchObject({
+      code: 'outside_window',
+      fallback: ['sms', 'email'],
+    });
+  });
+
+  it('refuses to move a clock that is the real one', () => {
+    const sim = createSimulator({
+      flows: catalog,
+      store: createMemoryStore(),
+      clock: { now: () => START },
+    });
+
+    expect(() => sim.advance(HOUR)).toThrow(
+      expect.objectContaining({ code: 'conflict', reason: 'clock_fixed' }) as Error,
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { ChannelError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics/index.js';
 import type { ConsentService } from '../../service/consent-service.js';
+import { recordMarketingStopped } from '../../service/marketing-preference.js';
 import type { RecheckPolicy } from '../../service/outbound-port.js';
 import type { ContactRecord, OutboundEntry } from '../../store/port.js';
 import { backoffDelay } from './backoff-delay.js';
@@ -259,16 +260,7 @@ async function recordContactFact(deps: DeliveryDeps, contact: ContactRecord, err
       where,
       'WhatsApp says the customer stopped marketing messages; suppressing marketing',
     );
-    await deps.consent.recordMarketingPreference(contact, 'stop', deps.clock.now(), {
-      ...(code === undefined ? {} : { errorCode: code }),
-      // How the consent report counts this opt-out (send error 131050).
-      trigger: 'error_131050',
-    });
-    deps.metrics.consentChanges.inc({
-      change: 'marketing_stop',
-      source: 'whatsapp',
-      language: 'none',
-    });
+    await recordMarketingStopped(deps, contact, { occurredAt: deps.clock.now() });
   } else if (CONTACT_FACTS.has(kind)) {
     deps.logger.warn(where, 'WhatsApp refused the message for this contact; recorded, not retried');
   } else {

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import type { Scheduler } from './scheduler.js';
-import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+import { createTokenBucket, type TokenBucket } from '../../rate-limit/index.js';
 
 export interface PacerOptions {
   /** Sends per second per business number, for all senders together; default 80. */

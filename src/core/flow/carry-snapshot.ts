@@ -80,8 +80,8 @@ export function carrySnapshot(stored: unknown, flow: FlowDefinition): unknown {
 }
 
 /**
- * True when a stored snapshot has every region the compiler writes today. One saved before a
- * region was added (the turn counter) is carried over like a snapshot of another version.
+ * True when a stored snapshot has every region the compiler writes. One that lacks one (the
+ * turn counter) is carried over like a snapshot of another version.
  */
 export function hasCurrentRegions(stored: unknown): boolean {
   return isRecord(stored) && isRecord(stored.value) && typeof stored.value.turns === 'string';

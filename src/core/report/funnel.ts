@@ -92,20 +92,19 @@ export type FunnelOutcome =
   'optedInAll' | 'optedInSome' | 'declined' | 'noAnswer' | `optedOut.${keyof OptOutCounts}`;
 
 /**
- * How an opt-out answer is counted. The `trigger` recorded with it decides; events written
- * before triggers were recorded are read by what they carry (a send error's code, a
- * `user_preferences` note), else as a keyword or "Stop promotions".
+ * How an opt-out answer is counted: by the `trigger` recorded with it. Another channel's
+ * opt-out is `api`; a STOP without a trigger is a keyword, a marketing suppression without one
+ * "Stop promotions".
  */
 export function optOutSourceOf(event: ConsentEvent): keyof OptOutCounts {
   if (event.source !== 'whatsapp' && event.source !== 'emulator') return 'api';
-  const { trigger, errorCode, note } = event.evidence;
+  const { trigger } = event.evidence;
   if (event.type === 'consent.revoked') {
     return trigger === 'phrase' || trigger === 'confirmation' ? 'phrase' : 'keyword';
   }
-  if (trigger === 'error_131050' || errorCode === 131050) return 'error131050';
+  if (trigger === 'error_131050') return 'error131050';
   if (trigger === 'user_preferences') return 'userPreferences';
-  if (trigger === 'stop_promotions') return 'stopPromotions';
-  return note !== undefined ? 'userPreferences' : 'stopPromotions';
+  return 'stopPromotions';
 }
 
 /** A question of one contact: the ask that opened it and its last answer. */

@@ -18,7 +18,7 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
   const { store, flows, clock, config, metrics } = deps;
   const flow = () => flows.defaultFlow().definition;
-  const lookup = { store, phoneHashKey: config.phoneHashKey };
+  const lookup = { store, identifierHashKey: config.identifierHashKey };
 
   const getConsent: RequestHandler = async (req, res) => {
     const ref = await contactParam(req, lookup);
@@ -26,7 +26,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
       store,
       ref,
       flow().categories,
-      config.phoneHashKey,
+      config.identifierHashKey,
     );
     res.send(200, consentJson(ref, contact, consent, clock.now()));
   };
@@ -62,7 +62,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
       store,
       ref,
       definition.categories,
-      config.phoneHashKey,
+      config.identifierHashKey,
     );
     res.send(200, consentJson(ref, contact, consent, clock.now()));
   };
@@ -75,7 +75,7 @@ export function registerConsentRoutes(server: Server, deps: ServerDeps, guard: A
     res.send(200, { contact: contactJson(ref, contact), events: events.map(eventJson) });
   };
 
-  const path = '/v1/contacts/:phone/consent';
+  const path = '/v1/contacts/:identifier/consent';
   server.get({ path, name: 'getConsent' }, ...guard(['dpo', 'crm', 'agent']), getConsent);
   server.put({ path, name: 'putConsent' }, ...guard(['crm', 'dpo']), readBody(), putConsent);
   server.get(

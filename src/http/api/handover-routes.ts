@@ -20,7 +20,7 @@ import { endHandoverBodySchema } from './request-schemas.js';
  */
 export function registerHandoverRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
   const { handovers, clock, config } = deps;
-  const lookup = { store: deps.store, phoneHashKey: config.phoneHashKey };
+  const lookup = { store: deps.store, identifierHashKey: config.identifierHashKey };
   const entry = (contact: ContactRecord & { readonly handover: HandoverRecord }) => ({
     contact: contactJson(contact),
     ...handoverJson(contact, contact.handover, clock.now()),
@@ -82,7 +82,7 @@ export function registerHandoverRoutes(server: Server, deps: ServerDeps, guard: 
     });
   };
 
-  const path = '/v1/handovers/:phone';
+  const path = '/v1/handovers/:identifier';
   server.get(
     { path: '/v1/handovers', name: 'listHandovers' },
     ...guard(['agent', 'crm', 'dpo']),

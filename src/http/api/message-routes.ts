@@ -17,7 +17,7 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
     outbound: deps.outbound,
     clock: deps.clock,
     metrics: deps.metrics,
-    phoneHashKey: deps.config.phoneHashKey,
+    identifierHashKey: deps.config.identifierHashKey,
     ...(deps.config.whatsapp.phoneNumberId
       ? { businessNumberId: deps.config.whatsapp.phoneNumberId }
       : {}),
@@ -26,7 +26,7 @@ export function registerMessageRoutes(server: Server, deps: ServerDeps, guard: A
   const postMessage: RequestHandler = async (req, res) => {
     const body = parseBody(req, messageBodySchema);
     const to = await resolveIdentifier(
-      { store: deps.store, phoneHashKey: deps.config.phoneHashKey },
+      { store: deps.store, identifierHashKey: deps.config.identifierHashKey },
       body.to,
     );
     requireWhatsAppContact(to);

@@ -9,7 +9,7 @@ import { evidenceJson, isoTime, withIsoTimes } from './consent-view.js';
 /** The data-protection officer's routes: subject-access export and erasure (role `dpo`). */
 export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: ApiGuard): void {
   const { store, clock, config } = deps;
-  const lookup = { store, phoneHashKey: config.phoneHashKey };
+  const lookup = { store, identifierHashKey: config.identifierHashKey };
 
   const exportContact: RequestHandler = async (req, res) => {
     const contact = await store.findContact(await contactParam(req, lookup));
@@ -32,17 +32,17 @@ export function registerPrivacyRoutes(server: Server, deps: ServerDeps, guard: A
     if (!contact) throw contactNotFound();
     // Kept under every identifier the contact has, whichever one the erasure was asked by, so
     // the opt-out is found whichever one the person writes or is written to with later.
-    await eraseKeepingSuppression(store, contact.id, config.phoneHashKey, clock.now());
+    await eraseKeepingSuppression(store, contact.id, config.identifierHashKey, clock.now());
     res.send(204);
   };
 
   server.get(
-    { path: '/v1/contacts/:phone/export', name: 'exportContact' },
+    { path: '/v1/contacts/:identifier/export', name: 'exportContact' },
     ...guard(['dpo']),
     exportContact,
   );
   server.del(
-    { path: '/v1/contacts/:phone', name: 'eraseContact' },
+    { path: '/v1/contacts/:identifier', name: 'eraseContact' },
     ...guard(['dpo']),
     eraseContact,
   );

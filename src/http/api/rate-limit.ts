@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'restify';
-import { createTokenBucket } from '../../channels/whatsapp/token-bucket.js';
-import type { TokenBucket } from '../../channels/whatsapp/token-bucket.js';
+import { createTokenBucket } from '../../rate-limit/index.js';
+import type { TokenBucket } from '../../rate-limit/index.js';
 import type { Clock } from '../../core/clock.js';
 import { MINUTE } from '../../core/clock.js';
 import { RateLimitedError } from '../../errors.js';

@@ -1,6 +1,7 @@
 import { DAY } from '../../core/clock.js';
 import { ValidationError } from '../../errors.js';
-import { parseClockStep, SimulatorError } from '../../simulation/simulator.js';
+import { parseClockStep } from '../../simulation/clock-step.js';
+import { SimulatorError } from '../../simulation/simulator-error.js';
 
 /** Ten years: further than any rule of a flow looks ahead (cool-down, expiry). */
 const MAX_ADVANCE = 3650 * DAY;

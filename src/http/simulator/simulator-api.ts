@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { systemClock } from '../../core/clock.js';
 import type { AdjustableClock, Clock } from '../../core/clock.js';
 import type { Reply } from '../../core/conversation/inbound.js';
-import type { InboundContent } from '../../core/conversation/inbound.js';
 import type { ContactRef } from '../../core/identity.js';
 import { parseContactIdentifier } from '../../core/phone.js';
 import { DIAGRAM_TITLES, flowDiagrams } from '../../core/flow/flow-diagram.js';
 import type { DiagramRegion } from '../../core/flow/flow-diagram.js';
-import { windowState } from '../../core/window.js';
-import { ConflictError, NotFoundError, SendRefusedError, ValidationError } from '../../errors.js';
-import type { CompiledFlow } from '../../service/flow-catalog.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { createSimulator, isMovableClock } from '../../simulation/simulator.js';
 import { describeIssues, plainWords } from '../../zod-issues.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { ContactView } from './contact-view.js';
@@ -101,41 +98,35 @@ const releaseBody = z.object({
   notify: z.boolean({ error: 'notify must be true or false' }).optional(),
 });
 
-/** Builds the {@link SimulatorApi} over the server's dependencies. */
+/**
+ * Builds the {@link SimulatorApi} over the server's dependencies: the simulator engine of the
+ * terminal, on the server's turn service, hand-over service, store and clock.
+ */
 export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
-  const { store, flows, turns, handovers, clock } = deps;
-  /** The flow the page chats with: the one chosen in its flow menu, else the default flow. */
-  const simulatedFlow = (id?: string): CompiledFlow => {
-    if (id === undefined) return flows.defaultFlow();
-    const flow = flows.get(id);
-    if (!flow)
-      throw new NotFoundError('unknown_flow', `There is no loaded flow with id "${id}".`, { id });
-    return flow;
-  };
+  const { store, flows, clock } = deps;
+  const engine = createSimulator({
+    flows,
+    store,
+    clock,
+    turns: deps.turns,
+    handovers: deps.handovers,
+  });
+  /** The contact as the page shows it, with the categories of the flow chosen in its menu. */
   const view = (ref: ContactRef, flowId?: string) =>
-    readContactView(store, simulatedFlow(flowId), clock, ref);
+    readContactView(store, engine.flow(flowId), clock, ref);
 
   return {
     async sendMessage(body) {
       const input = parseBody(messageBody, body);
-      const contact = parseContactIdentifier(input.phone);
-      const flow = simulatedFlow(input.flow);
-      if (input.language !== undefined)
-        await applyLanguageHint(deps, flow, contact, input.language);
-      const content: InboundContent = input.choice
-        ? { kind: 'choice', id: input.choice.id, title: input.choice.title }
-        : { kind: 'text', text: input.text ?? '' };
-      const result = await turns.handleMessage(
-        {
-          messageId: `simulator.${randomUUID()}`,
-          contact,
-          timestamp: clock.now(),
-          content,
-        },
-        { flowId: flow.definition.id },
+      const result = await engine.sendDetailed(
+        input.phone,
+        input.choice
+          ? { choiceId: input.choice.id, title: input.choice.title }
+          : { text: input.text ?? '' },
+        { flowId: input.flow, language: input.language },
       );
       return {
-        ...(await readContactView(store, result.flow, clock, contact)),
+        ...(await readContactView(store, result.flow, clock, parseContactIdentifier(input.phone))),
         replies: result.replies,
         handedOver: result.handover?.kind === 'started',
       };
@@ -145,52 +136,34 @@ export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
 
     async agentMessage(body) {
       const input = parseBody(agentBody, body);
-      const ref = parseContactIdentifier(input.phone);
-      const contact = await store.findContact(ref);
-      const window = windowState(contact?.lastInboundAt, clock.now());
-      if (!window.open) {
-        throw new SendRefusedError(
-          'outside_window',
-          "An agent may send free text only within 24 hours of the customer's last message; the customer's window is closed, so only an approved template could be sent now.",
-          simulatedFlow(input.flow).definition.fallback,
-        );
-      }
-      await handovers.agentWrote(ref, clock.now());
-      return { ...(await view(ref, input.flow)), replies: [] };
+      await engine.agent(input.phone, input.text, { flowId: input.flow });
+      return { ...(await view(parseContactIdentifier(input.phone), input.flow)), replies: [] };
     },
 
     async startHandover(body) {
       const input = parseBody(handoverBody, body);
-      const ref = parseContactIdentifier(input.phone);
-      await handovers.start(ref);
-      return { ...(await view(ref, input.flow)), replies: [] };
+      await engine.startHandover(input.phone);
+      return { ...(await view(parseContactIdentifier(input.phone), input.flow)), replies: [] };
     },
 
     async releaseHandover(body) {
       const input = parseBody(releaseBody, body);
-      const ref = parseContactIdentifier(input.phone);
       // Nothing is sent from the simulator: the greeting back is handed to the page.
-      const { replies } = await handovers.end(ref, { ...(input.notify ? { notify: true } : {}) });
-      return { ...(await view(ref, input.flow)), replies };
+      const replies = await engine.release(input.phone, {
+        ...(input.notify ? { notify: true } : {}),
+      });
+      return { ...(await view(parseContactIdentifier(input.phone), input.flow)), replies };
     },
 
     readClock: () => ({
       now: deps.clock.now(),
       offset: offsetOf(deps.clock),
-      adjustable: isMovable(deps.clock),
+      adjustable: isMovableClock(deps.clock),
     }),
 
     advanceClock(body) {
       const { advance } = parseBody(clockBody, body);
-      const ms = parseClockAdvance(advance);
-      const clock = deps.clock;
-      if (!isMovable(clock)) {
-        throw new ConflictError(
-          "This server's clock is the real one and cannot be moved; the simulator's clock " +
-            'control needs the adjustable clock the server wires when SIMULATOR is on.',
-        );
-      }
-      clock.advance(ms);
+      engine.advance(parseClockAdvance(advance));
       return { now: clock.now(), offset: offsetOf(clock) };
     },
 
@@ -234,47 +207,10 @@ export function createSimulatorApi(deps: ServerDeps): SimulatorApi {
   };
 }
 
-/**
- * Whether the simulator may move this clock: the server's adjustable clock (SIMULATOR on), or a
- * test's manual clock. The real system clock cannot be moved.
- */
-function isMovable(clock: Clock): clock is Clock & Pick<AdjustableClock, 'advance'> {
-  return typeof (clock as Partial<AdjustableClock>).advance === 'function';
-}
-
 /** How far the clock runs ahead of real time, in ms (a test's manual clock may run behind). */
 function offsetOf(clock: Clock): number {
   const adjustable = clock as Partial<AdjustableClock>;
   return adjustable.offset ? adjustable.offset() : clock.now() - systemClock.now();
-}
-
-/**
- * Sets the language of a customer who has no conversation yet, as a real customer's first
- * keyword would: once the machine runs, its snapshot carries the language and the hint is moot.
- */
-async function applyLanguageHint(
-  deps: ServerDeps,
-  flow: CompiledFlow,
-  ref: ContactRef,
-  language: string,
-): Promise<void> {
-  const languages = flow.definition.languages;
-  if (!languages.includes(language)) {
-    throw new ValidationError(
-      'unknown_language',
-      `language "${language}" is not one of the flow's languages (${languages.join(', ')})`,
-    );
-  }
-  const now = deps.clock.now();
-  const contact = await deps.store.ensureContact(ref, now);
-  if (contact.snapshot !== undefined || contact.language === language) return;
-  await deps.store.saveTurn({
-    contactId: contact.id,
-    expectedVersion: contact.version,
-    patch: { language },
-    events: [],
-    now,
-  });
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

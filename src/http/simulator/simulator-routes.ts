@@ -56,8 +56,8 @@ export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void 
     json((req) => api.sendMessage(readJsonBody(req))),
   );
   server.get(
-    '/simulator/api/contacts/:phone',
-    json((req) => api.readContact(pathParam(req, 'phone'), queryParam(req, 'flow'))),
+    '/simulator/api/contacts/:identifier',
+    json((req) => api.readContact(pathParam(req, 'identifier'), queryParam(req, 'flow'))),
   );
   server.post(
     '/simulator/api/agent',

@@ -1,5 +1,9 @@
 import type { PreferenceUpdate, StatusUpdate } from '../../channels/whatsapp/index.js';
-import { WHATSAPP_ERROR_CODES } from '../../channels/whatsapp/index.js';
+import { classifyWhatsAppError } from '../../channels/whatsapp/index.js';
+import {
+  recordMarketingPreference,
+  recordMarketingStopped,
+} from '../../service/marketing-preference.js';
 import type { ServerDeps } from '../server-deps.js';
 
 type Deps = Pick<ServerDeps, 'store' | 'consent' | 'metrics' | 'logger'>;
@@ -17,23 +21,18 @@ export async function applyStatus(deps: Deps, status: StatusUpdate): Promise<voi
   });
   if (!updated) deps.logger.debug({ status: status.status }, 'status for a message we do not know');
   for (const { code } of status.errors) deps.metrics.cloudApiErrors.inc({ code: String(code) });
-  if (status.errors.some((e) => e.code === WHATSAPP_ERROR_CODES.marketingStopped)) {
-    await deps.consent.recordMarketingPreference(status.recipient, 'stop', status.timestamp, {
-      errorCode: WHATSAPP_ERROR_CODES.marketingStopped,
+  if (status.errors.some((e) => classifyWhatsAppError(e.code) === 'marketing_stopped')) {
+    await recordMarketingStopped(deps, status.recipient, {
+      occurredAt: status.timestamp,
       messageId: status.waMessageId,
-      trigger: 'error_131050',
-    });
-    deps.metrics.consentChanges.inc({
-      change: 'marketing_stop',
-      source: 'whatsapp',
-      language: 'none',
     });
   }
 }
 
 /** WhatsApp's `user_preferences`: the customer stopped or resumed marketing messages. */
 export async function applyPreference(deps: Deps, preference: PreferenceUpdate): Promise<void> {
-  await deps.consent.recordMarketingPreference(
+  await recordMarketingPreference(
+    deps,
     preference.contact,
     preference.value,
     preference.timestamp,
@@ -42,9 +41,4 @@ export async function applyPreference(deps: Deps, preference: PreferenceUpdate):
       ...(preference.value === 'stop' ? { trigger: 'user_preferences' as const } : {}),
     },
   );
-  deps.metrics.consentChanges.inc({
-    change: preference.value === 'stop' ? 'marketing_stop' : 'marketing_resume',
-    source: 'whatsapp',
-    language: 'none',
-  });
 }

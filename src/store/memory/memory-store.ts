@@ -22,6 +22,7 @@ import {
   contactNotFound,
   duplicateMessage,
   identifierTaken,
+  mergedAway,
   versionConflict,
 } from '../store-errors.js';
 import { omit } from '../omit.js';
@@ -174,7 +175,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
   const saveTurn = (input: SaveTurnInput) => {
     const current = contacts.get(input.contactId);
-    if (!current) throw contactNotFound(input.contactId);
+    if (!current) {
+      throw data.mergedInto.has(input.contactId)
+        ? mergedAway(input.contactId)
+        : contactNotFound(input.contactId);
+    }
     if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
       throw duplicateMessage(input.contactId, input.messageId);
     }

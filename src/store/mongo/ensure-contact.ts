@@ -83,6 +83,7 @@ export async function ensureContactDoc(
     }
   }
   throw new ConflictError(
+    'contended',
     'The contact kept changing while it was being found or created; try again.',
     { phone: ref.phone !== undefined, userId: ref.userId !== undefined },
   );
@@ -116,9 +117,13 @@ async function findBy(
     if (!merging) return found[0] ?? null;
     await finishMergesOf(collections, merging);
   }
-  throw new ConflictError('A merge of this contact could not be finished; try again.', {
-    field,
-  });
+  throw new ConflictError(
+    'contended',
+    'A merge of this contact could not be finished; try again.',
+    {
+      field,
+    },
+  );
 }
 
 /** The identifier the reference brings that the contact has no value for, if any. */

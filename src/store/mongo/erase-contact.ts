@@ -127,6 +127,7 @@ async function eraseContactDoc(
     if (erased) return erased;
   }
   throw new ConflictError(
+    'contended',
     `Contact ${contactId} kept changing while it was being erased; run the erasure again.`,
     { contactId },
   );

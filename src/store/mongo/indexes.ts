@@ -1,6 +1,5 @@
 import type { IndexDescription } from 'mongodb';
 import type { StoreCollections } from './collections.js';
-import { isIndexOrCollectionMissing } from './mongo-errors.js';
 
 /**
  * The order the per-contact listings (outbound log, processed message ids) are read in. The
@@ -83,34 +82,13 @@ export const INDEXES = {
 } as const satisfies Partial<Record<keyof StoreCollections, readonly IndexDescription[]>>;
 
 /**
- * Indexes earlier versions created that the ones above replace (their keys lacked the sort's
- * `_id`, or its `createdAt`). Dropped once the replacements exist, so no query goes unindexed.
- */
-export const OBSOLETE_INDEXES = {
-  processed: ['contact'],
-  outbound: ['contact_created'],
-} as const satisfies Partial<Record<keyof StoreCollections, readonly string[]>>;
-
-/**
- * Creates the indexes the store relies on, then drops the ones they replace. Idempotent: safe
- * at every start-up. The unique identifier indexes are what make `ensureContact` race-safe
- * across server instances.
+ * Creates the indexes the store relies on. Idempotent: safe at every start-up. The unique
+ * identifier indexes are what make `ensureContact` race-safe across server instances.
  */
 export async function ensureIndexes(collections: StoreCollections): Promise<void> {
   await Promise.all(
     Object.entries(INDEXES).map(([name, indexes]) =>
       collections[name as keyof typeof INDEXES].createIndexes([...indexes]),
-    ),
-  );
-  await Promise.all(
-    Object.entries(OBSOLETE_INDEXES).flatMap(([name, obsolete]) =>
-      obsolete.map(async (index) => {
-        try {
-          await collections[name as keyof typeof OBSOLETE_INDEXES].dropIndex(index);
-        } catch (error) {
-          if (!isIndexOrCollectionMissing(error)) throw error;
-        }
-      }),
     ),
   );
 }

@@ -240,6 +240,7 @@ async function completeKept(
     }
   }
   throw new ConflictError(
+    'contended',
     `Contact ${keptId} kept changing while contact ${absorbedId} was merged into it; find it again.`,
     { contactId: keptId, mergingFrom: absorbedId },
   );

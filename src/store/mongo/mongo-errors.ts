@@ -133,9 +133,3 @@ export async function withStoreErrors<T>(operation: string, run: () => Promise<T
     throw error;
   }
 }
-
-/** True when a `dropIndex` found no such index, or no such collection: nothing to drop. */
-export function isIndexOrCollectionMissing(error: unknown): boolean {
-  // IndexNotFound (27), NamespaceNotFound (26).
-  return error instanceof MongoServerError && (error.code === 27 || error.code === 26);
-}

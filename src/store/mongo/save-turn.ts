@@ -7,6 +7,7 @@ import {
   contactNotFound,
   duplicateMessage,
   identifierTaken,
+  mergedAway,
   versionConflict,
 } from '../store-errors.js';
 import { RECENT_MESSAGE_IDS_LIMIT, toStoredPatch } from '../store-rules.js';
@@ -24,8 +25,9 @@ import { turnWasSaved } from './turn-outcome.js';
  * its lease when free) commit together or not at all. Only then are the events copied to
  * `consent_events` and the message id to `processed_messages`.
  *
- * Throws `ConflictError` when nothing matched: `context.duplicate` is `true` when the message
- * was already applied (drop it), otherwise the version moved (reload and run the turn again).
+ * Throws `ConflictError` when nothing matched, its `reason` saying why: `duplicate_message` (the
+ * message was already applied: drop it), `stale_version`, `contact_merging` or `merged_away`
+ * (find the contact again and run the turn again); `NotFoundError` for an id never stored.
  */
 export async function saveTurn(
   collections: StoreCollections,
@@ -186,7 +188,10 @@ async function explainMiss(collections: StoreCollections, input: SaveTurnInput) 
     { _id: input.contactId },
     { projection: { version: 1, recentMessageIds: 1, mergedInto: 1, mergingFrom: 1 } },
   );
-  if (!current) return contactNotFound(input.contactId);
+  if (!current) {
+    const merged = await collections.merged.findOne({ _id: input.contactId });
+    return merged ? mergedAway(input.contactId) : contactNotFound(input.contactId);
+  }
   if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
     return duplicateMessage(input.contactId, input.messageId);
   }

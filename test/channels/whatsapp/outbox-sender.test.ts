@@ -175,6 +175,37 @@ describe('outbox sender: order', () => {
     expect(log.get('done')).toMatchObject({ status: 'sent' });
   });
 
+  it('suppresses marketing when a send is refused with 131050, counts it, and does not try again', async () => {
+    const stopped = new ChannelError('marketing messages stopped', 400, 131050, false);
+    const metrics = createMetrics();
+    const { scheduler, store, reached, contact, send } = await setup({
+      refuse: { offer: [stopped] },
+      sender: { metrics },
+    });
+    const alice = await contact('+14155550101');
+
+    const failing = send(alice, [text('offer')]);
+    await scheduler.runUntilIdle();
+
+    expect(await failing).toBe(stopped);
+    expect(reached.map((r) => r.text)).toEqual(['offer']);
+    expect((await store.findContact({ phone: '+14155550101' }))?.consent.marketingSuppressed).toBe(
+      true,
+    );
+    expect((await store.listEvents(alice.id)).at(-1)).toMatchObject({
+      type: 'consent.marketing_suppressed',
+      source: 'whatsapp',
+      evidence: { errorCode: 131050, trigger: 'error_131050' },
+    });
+    const counted = (await metrics.consentChanges.get()).values;
+    expect(counted).toEqual([
+      expect.objectContaining({
+        labels: { change: 'marketing_stop', source: 'whatsapp', language: 'none' },
+        value: 1,
+      }),
+    ]);
+  });
+
   it('sends different customers’ batches side by side', async () => {
     const { scheduler, reached, contact, send } = await setup({ slow: { 'alice 1': 300 } });
     const [alice, bob] = await Promise.all([contact('+14155550101'), contact('+14155550102')]);

@@ -647,7 +647,7 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         expect(erased.status).toBe(204);
         expect(await world.deps.store.findContact({ phone })).toBeNull();
         const suppressions = await world.deps.store.findSuppressions(
-          identifierHashes({ phone }, world.deps.config.phoneHashKey),
+          identifierHashes({ phone }, world.deps.config.identifierHashKey),
         );
         expect(suppressions).toMatchObject([{ optedOut: true }]);
         expect(await consentOf(phone)).toMatchObject({

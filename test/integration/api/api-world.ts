@@ -161,7 +161,7 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
       flows: catalog,
       clock,
       logger,
-      phoneHashKey: config.phoneHashKey,
+      identifierHashKey: config.identifierHashKey,
     }),
     consent: createConsentService({ store, flows: catalog, clock }),
     outbound,

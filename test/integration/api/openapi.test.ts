@@ -22,13 +22,19 @@ function documentedOperations(): string[] {
   );
 }
 
-/** `METHOD /path/{param}` for every route registerApiRoutes adds to a bare server. */
+/**
+ * `METHOD /path/{param}` for every route registerApiRoutes adds to a bare server. A contact's
+ * `:identifier` (a phone number or a user id) is `{phone}` in the document's URL templates.
+ */
 function registeredOperations(world: ApiWorld): string[] {
   const server = restify.createServer();
   registerApiRoutes(server, world.deps);
   const routes = (server.getDebugInfo() as { routes: { method: string; path: string }[] }).routes;
   return routes.map(
-    (route) => `${route.method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
+    (route) =>
+      `${route.method.toUpperCase()} ${route.path
+        .replace(/:identifier\b/g, '{phone}')
+        .replace(/:(\w+)/g, '{$1}')}`,
   );
 }
 

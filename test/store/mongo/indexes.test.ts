@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CREATION_ORDER,
-  INDEXES,
-  LEDGER_ORDER,
-  OBSOLETE_INDEXES,
-} from '../../../src/store/mongo/indexes.js';
+import { CREATION_ORDER, INDEXES, LEDGER_ORDER } from '../../../src/store/mongo/indexes.js';
 
 /**
  * The listings the store runs: an equality on `contactId`, then a sort. MongoDB reads them in
@@ -45,12 +40,5 @@ describe('MongoDB indexes', () => {
 
   it('sorts the per-contact listings on createdAt then _id, a total order', () => {
     expect(Object.keys(CREATION_ORDER)).toEqual(['createdAt', '_id']);
-  });
-
-  it('drops only indexes it no longer creates', () => {
-    for (const [collection, names] of Object.entries(OBSOLETE_INDEXES)) {
-      const current = INDEXES[collection as keyof typeof OBSOLETE_INDEXES].map((i) => i.name);
-      for (const name of names) expect(current).not.toContain(name);
-    }
   });
 });

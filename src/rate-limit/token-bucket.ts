@@ -1,6 +1,8 @@
 /**
  * A token bucket on an injected clock: holds up to `capacity` tokens and regains one every
- * `intervalMs`. Used for the Cloud API's per-number and per-customer pacing.
+ * `intervalMs`. Paces the Cloud API per business number and per customer
+ * (`channels/whatsapp/pacer.ts`), and limits the REST API per key and refused keys per client
+ * address (`http/api/rate-limit.ts`, `http/api/auth-failures.ts`).
  */
 export interface TokenBucket {
   /** Milliseconds until a token is available at `now` (0 when one is). */
