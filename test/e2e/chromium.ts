@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { describe, inject, it } from 'vitest';
 import { INSTALL_CHROMIUM } from '../support/find-chromium.js';
 
@@ -48,4 +48,11 @@ function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Waits (Playwright's auto-waiting) until `locator` shows `text`; resolves to that element. */
+export async function shows(locator: Locator, text: string | RegExp): Promise<Locator> {
+  const match = locator.filter({ hasText: text }).first();
+  await match.waitFor();
+  return match;
 }

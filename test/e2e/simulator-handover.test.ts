@@ -1,19 +1,12 @@
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.js';
 import { flowFolder } from '../support/flow-variants.js';
 import type { FlowFolder } from '../support/flow-variants.js';
 import { loadTestFlows, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { describeWithBrowser } from './chromium.js';
-
-/** Waits (Playwright's auto-waiting) until `locator` shows `text`; resolves to that element. */
-async function shows(locator: Locator, text: string | RegExp): Promise<Locator> {
-  const match = locator.filter({ hasText: text }).first();
-  await match.waitFor();
-  return match;
-}
+import { describeWithBrowser, shows } from './chromium.js';
 
 /**
  * The simulator page as a tester uses it for issue 10: the hand-over panel (answer as the agent,

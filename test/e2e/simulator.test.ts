@@ -1,20 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createManualClock, DAY, HOUR } from '../../src/core/clock.js';
 import { parseTranscript } from '../../src/simulation/transcript-schema.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { describeWithBrowser } from './chromium.js';
+import { describeWithBrowser, shows } from './chromium.js';
 
 const SCREENSHOT = 'test-output/simulator.png';
-
-/** Waits (Playwright's auto-waiting) until `locator` shows `text`; resolves to that element. */
-async function shows(locator: Locator, text: string | RegExp): Promise<Locator> {
-  const match = locator.filter({ hasText: text }).first();
-  await match.waitFor();
-  return match;
-}
 
 describeWithBrowser('simulator page in Chromium', (launchChromium) => {
   let t: TestServer;

@@ -1,17 +1,9 @@
 import type { FlowDefinition } from '../flow/definition.js';
 import { builtinSmallTalk } from './builtin/index.js';
+import type { SmallTalkLanguage } from './builtin/language-data.js';
 
 /** The small talk a flow really has in one language: its own words first, then the built-in ones. */
-export interface EffectiveSmallTalk {
-  readonly greetings: readonly string[];
-  readonly thanks: readonly string[];
-  readonly goodbyes: readonly string[];
-  readonly languageNames: readonly string[];
-  /** Words around small talk that change nothing ("hi AGAIN"). */
-  readonly fillers: readonly string[];
-  /** Everyday words that hint at the language of a first message. */
-  readonly commonWords: readonly string[];
-}
+export type EffectiveSmallTalk = Omit<SmallTalkLanguage, 'replies'>;
 
 /** The replies of small talk and of the hand-over in one language; absent where neither the flow nor the product has one. */
 export interface EffectiveReplies {
