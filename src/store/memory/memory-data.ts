@@ -74,17 +74,43 @@ export function keptOf(data: MemoryStoreData, contactId: string): string {
   return id;
 }
 
-/** Deep copy: whatever goes in or out of the store is a copy of its own. */
+/**
+ * Deep copy: whatever goes in or out of the store is a copy of its own. Plain objects and arrays
+ * (all the store keeps) are copied by hand, several times faster than `structuredClone`; any
+ * other value goes through `structuredClone`, which copies what it can and refuses (with a
+ * `DataCloneError`) what MongoDB could not store either, such as a function.
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  return copyValue(value) as T;
+}
+
+function copyValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) {
+    return typeof value === 'function' || typeof value === 'symbol'
+      ? structuredClone(value)
+      : value;
+  }
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = copyValue(value[i]);
+    return copy;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value))
+    copy[key] = copyValue((value as Record<string, unknown>)[key]);
+  return copy;
 }
 
 /** The record the port hands out: a copy, with the snapshot parsed. */
 export function toRecord(stored: StoredContact): ContactRecord {
-  const { snapshotJson, ...rest } = clone(stored);
-  return snapshotJson === undefined
-    ? rest
-    : { ...rest, snapshot: JSON.parse(snapshotJson) as unknown };
+  const record: Record<string, unknown> = {};
+  for (const key of Object.keys(stored)) {
+    if (key !== 'snapshotJson') record[key] = copyValue((stored as Record<string, unknown>)[key]);
+  }
+  if (stored.snapshotJson !== undefined) record['snapshot'] = JSON.parse(stored.snapshotJson);
+  return record as unknown as ContactRecord;
 }
 
 /** Files a contact under its id and its identifiers. */

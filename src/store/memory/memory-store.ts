@@ -403,6 +403,8 @@ function storedPatchOf(patch: ContactPatch): {
   fields: Partial<StoredContact>;
   unset: readonly 'handover'[];
 } {
-  const { fields, snapshotJson, unset } = toStoredPatch(clone(patch));
-  return { fields: snapshotJson === undefined ? fields : { ...fields, snapshotJson }, unset };
+  // The snapshot is copied by its JSON; the other fields are copied here.
+  const { fields, snapshotJson, unset } = toStoredPatch(patch);
+  const copied = clone(fields);
+  return { fields: snapshotJson === undefined ? copied : { ...copied, snapshotJson }, unset };
 }
