@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response, Server } from 'restify';
 import type { BotFrameworkConfig } from '../../config.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { createTurnErrorHandler } from '../whatsapp/bot/turn-error-handler.js';
+import { createTurnErrorHandler } from '../../bot/turn-error-handler.js';
 import { readActivity } from './read-activity.js';
 import type { BotFrameworkActivity } from './read-activity.js';
 

@@ -8,8 +8,8 @@
 // Imported from its own file: the whole `botbuilder` package costs start-up time (issue 13).
 import { EventFactory } from 'botbuilder/lib/eventFactory.js';
 import type { Activity, TurnContext } from 'botbuilder';
-import type { TranscriptLine } from '../../../core/handover/index.js';
-import type { TurnResult } from '../../../service/turn-service.js';
+import type { TranscriptLine } from '../core/handover/index.js';
+import type { TurnResult } from '../service/turn-service.js';
 
 /** The names botbuilder gives the hand-off events. */
 export const HANDOFF_EVENTS = { initiate: 'handoff.initiate', status: 'handoff.status' } as const;
