@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ActionTypes, ActivityTypes, CardFactory } from 'botbuilder';
-import type { Activity, CardAction } from 'botbuilder';
+import { ActionTypes, ActivityTypes, CardFactory } from 'botbuilder-core';
+import type { Activity, CardAction } from 'botbuilder-core';
 import type { Clock } from '../core/clock.js';
 import type { InboundContent, InboundMessage, Reply } from '../core/conversation/inbound.js';
 import type { ContactRef } from '../core/identity.js';

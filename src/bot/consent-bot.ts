@@ -1,5 +1,5 @@
-import { ActivityHandler } from 'botbuilder';
-import type { TurnContext } from 'botbuilder';
+import { ActivityHandler } from 'botbuilder-core';
+import type { TurnContext } from 'botbuilder-core';
 import type { Clock } from '../core/clock.js';
 import type { InboundMessage } from '../core/conversation/inbound.js';
 import type { TurnService } from '../service/turn-service.js';

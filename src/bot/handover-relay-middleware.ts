@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder-core';
 import type { HandoverNotifier } from '../service/handover-notifier.js';
 import type { TurnResult } from '../service/turn-service.js';
 import { TURN_RESULT_KEY } from './turn-state.js';

@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder-core';
 import type { InboundMessage } from '../core/conversation/inbound.js';
 import type { Metrics } from '../metrics/index.js';
 import type { TurnResult } from '../service/turn-service.js';

@@ -1,5 +1,5 @@
-import { ActivityTypes } from 'botbuilder';
-import type { Activity } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder-core';
+import type { Activity } from 'botbuilder-core';
 import { WHATSAPP_CHANNEL_ID } from '../../bot/activity-mapping.js';
 import type { InboundContent, InboundMessage } from '../../core/conversation/inbound.js';
 

@@ -1,5 +1,5 @@
-import { ActivityTypes, BotAdapter, TurnContext } from 'botbuilder';
-import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
+import { ActivityTypes, BotAdapter, TurnContext } from 'botbuilder-core';
+import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder-core';
 import type { InboundMessage } from '../../core/conversation/inbound.js';
 import type { ContactRef } from '../../core/identity.js';
 import { describeRef } from '../../core/identity.js';
