@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
+import type { ContactRef } from '../../core/identity.js';
 import type { ContactRecord, OutboundEntry, SaveTurnInput, Suppression } from '../port.js';
 
 /** A contact as kept in memory: the snapshot as JSON text, as the MongoDB store keeps it. */
@@ -63,6 +64,20 @@ export function createMemoryStoreData(): MemoryStoreData {
     mergedInto: new Map(),
     senders: new Map(),
   };
+}
+
+/**
+ * Runs a store write: the store's `beforeWrite` hook first (it may stop the write with nothing
+ * changed), then `work`, as one synchronous step; resolves with what `work` returns.
+ */
+export type Write = <T>(operation: string, work: () => T) => Promise<T>;
+
+/** The stored contact `ref` names: by its phone first, else by its user id. */
+export function findStored(data: MemoryStoreData, ref: ContactRef): StoredContact | undefined {
+  const id =
+    (ref.phone === undefined ? undefined : data.idByPhone.get(ref.phone)) ??
+    (ref.userId === undefined ? undefined : data.idByUser.get(ref.userId));
+  return id === undefined ? undefined : data.contacts.get(id);
 }
 
 /** The contact that now holds what was filed under `contactId` (itself unless merged away). */
