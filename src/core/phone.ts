@@ -70,16 +70,34 @@ export function isBusinessScopedUserId(s: string): boolean {
  */
 export function countryOfContact(ref: ContactRef): string | undefined {
   if (ref.phone !== undefined) {
-    try {
-      const parsed = parsePhoneNumberWithError(ref.phone);
-      const country = parsed.country ?? parsed.getPossibleCountries()[0];
-      if (country) return country;
-    } catch {
-      // Not a number libphonenumber reads (a wa_id in an unknown range): the user id may tell.
-    }
+    const country = countryOfNumber(ref.phone);
+    if (country) return country;
   }
   const prefix = ref.userId === undefined ? undefined : /^([A-Z]{2})\./.exec(ref.userId)?.[1];
   return prefix === undefined || ref.userId?.startsWith(EMULATOR_USER_PREFIX) ? undefined : prefix;
+}
+
+/** How many numbers' countries {@link countryOfNumber} remembers before it starts afresh. */
+const COUNTRIES_KEPT = 10_000;
+const countryByNumber = new Map<string, string | undefined>();
+
+/**
+ * The country of a number by its range, or `undefined` when libphonenumber does not read it (a
+ * wa_id in an unknown range). Every turn asks it for the customer's number, so answers are
+ * remembered: parsing costs far more than the lookup.
+ */
+function countryOfNumber(phone: string): string | undefined {
+  if (countryByNumber.has(phone)) return countryByNumber.get(phone);
+  let country: string | undefined;
+  try {
+    const parsed = parsePhoneNumberWithError(phone);
+    country = parsed.country ?? parsed.getPossibleCountries()[0];
+  } catch {
+    country = undefined;
+  }
+  if (countryByNumber.size >= COUNTRIES_KEPT) countryByNumber.clear();
+  countryByNumber.set(phone, country);
+  return country;
 }
 
 /**

@@ -1,12 +1,8 @@
 import restify from 'restify';
 import type { RequestHandler, Server } from 'restify';
 import { registerEmulatorEndpoint } from '../channels/emulator/index.js';
-import {
-  ConsentBot,
-  HandoverRelayMiddleware,
-  MetricsMiddleware,
-  WhatsAppAdapter,
-} from '../channels/whatsapp/bot/index.js';
+import { ConsentBot, HandoverRelayMiddleware, MetricsMiddleware } from '../bot/index.js';
+import { WhatsAppAdapter } from '../channels/whatsapp/whatsapp-adapter.js';
 import { createApiGuard } from './api/api-guard.js';
 import { registerApiRoutes } from './api/index.js';
 import { registerInsightsRoutes } from './insights/index.js';

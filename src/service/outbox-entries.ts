@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Reply } from '../core/conversation/inbound.js';
 import type { OutboundMessage } from '../core/conversation/outbound.js';
 import type { OutboundEntry } from '../store/port.js';
@@ -49,7 +49,16 @@ let sequence = 0;
 export function outboxId(now: number): string {
   sequence = (sequence + 1) % 36 ** 4;
   const time = Math.max(0, Math.floor(now)).toString(36).padStart(9, '0');
-  return `${time}-${sequence.toString(36).padStart(4, '0')}-${randomBytes(8).toString('hex')}`;
+  return `${time}-${sequence.toString(36).padStart(4, '0')}-${randomHex16()}`;
+}
+
+/**
+ * 64 random bits as 16 hex digits, from the random parts of a v4 UUID: `randomUUID` draws from
+ * a buffer it refills now and then, where `randomBytes` asks the system on every call.
+ */
+function randomHex16(): string {
+  const uuid = randomUUID(); // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx
+  return uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(24, 28);
 }
 
 /** A reply of the conversation as an outbound message. */

@@ -6,7 +6,7 @@ import {
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { BotFrameworkConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import { createTurnErrorHandler } from '../whatsapp/bot/turn-error-handler.js';
+import { createTurnErrorHandler } from '../../bot/turn-error-handler.js';
 import type { BotFrameworkActivity } from './read-activity.js';
 
 /**

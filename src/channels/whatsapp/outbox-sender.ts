@@ -55,6 +55,9 @@ interface Work {
   readonly done: Promise<void>;
 }
 
+/** Why a lease keeper stops: the wait it kept the lease for is over. */
+const WAIT_OVER = 'wait over';
+
 /**
  * Creates the outbox sender.
  *
@@ -212,8 +215,14 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   /** Awaits `waiting`, renewing the lease meanwhile; a lease lost stops the loop. */
   async function keepLease<T>(work: Work, waiting: Promise<T>): Promise<T> {
+    // One controller, aborted with a reason of ours when the wait is over or the loop stops (no
+    // `AbortSignal.any`, no `DOMException` per delivery).
     const settled = new AbortController();
-    const until = AbortSignal.any([settled.signal, work.controller.signal]);
+    const until = settled.signal;
+    const stop = () => settled.abort(WAIT_OVER);
+    const loop = work.controller.signal;
+    if (loop.aborted) stop();
+    else loop.addEventListener('abort', stop, { once: true });
     const renew = async () => {
       while (!until.aborted) {
         await scheduler.sleep(leaseMs / 3, until);
@@ -231,7 +240,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     try {
       return await waiting;
     } finally {
-      settled.abort();
+      loop.removeEventListener('abort', stop);
+      stop();
     }
   }
 

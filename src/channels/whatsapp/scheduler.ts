@@ -1,4 +1,3 @@
-import { setTimeout as wait } from 'node:timers/promises';
 import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 
@@ -20,11 +19,21 @@ export interface Scheduler {
  */
 export const realScheduler: Scheduler = {
   clock: systemClock,
+  // A plain timer and one listener: `timers/promises` would build an `AbortError` (with its
+  // stack) for every wake-up by `signal`, and the senders wake many sleeps that way.
   sleep: (ms, signal) =>
-    wait(Math.max(0, ms), undefined, { ref: false, ...(signal ? { signal } : {}) }).catch(
-      (error: unknown) => {
-        // An abort is a wake-up, not a failure: the caller checks why it woke.
-        if (!(error instanceof Error && error.name === 'AbortError')) throw error;
-      },
-    ),
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
+      const wake = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, Math.max(0, ms));
+      timer.unref();
+      signal?.addEventListener('abort', wake, { once: true });
+    }),
 };

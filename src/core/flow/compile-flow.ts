@@ -215,7 +215,7 @@ export function compileFlow(flow: FlowDefinition) {
       intents: [answer(textReply(flow, language, textsIn(language)[key]))],
     }));
 
-  return setup({
+  const machineSetup = setup({
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- XState reads the machine's types from this assertion
     types: {} as {
       context: FlowContext;
@@ -423,7 +423,8 @@ export function compileFlow(flow: FlowDefinition) {
         event.facts.consent.status !== 'opted_out' &&
         event.facts.handover !== 'active',
     },
-  }).createMachine({
+  });
+  return machineSetup.createMachine({
     id: flow.id,
     type: 'parallel',
     context: ({ input }) => ({
@@ -437,10 +438,13 @@ export function compileFlow(flow: FlowDefinition) {
     }),
     // Document order matters: the service answer goes out before the opt-in question, and the
     // turn counter moves after both regions read it.
+    // The consent and turns regions go through `createStateConfig`, so every action and guard
+    // they name must be one set up above: a renamed action fails the type check. The service
+    // region is built from the flow file, whose names the loader checks (`registry-names.ts`).
     states: {
       service: buildServiceRegion(flow),
-      consent: consentRegion,
-      turns: turnsRegion,
+      consent: machineSetup.createStateConfig(consentRegion),
+      turns: machineSetup.createStateConfig(turnsRegion),
     } as never,
   });
 }

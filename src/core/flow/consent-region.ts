@@ -32,8 +32,15 @@ const onLast = (prompt: Prompt, button: PromptButton) =>
 
 /** The events that may carry an answer: taps and typed yes/no words, and typed titles or numbers. */
 const ANSWER_EVENTS = ['answer.yes', 'answer.no', 'answer.choose', 'message'] as const;
-const onEach = <T>(events: readonly string[], transitions: (event: string) => T) =>
-  Object.fromEntries(events.map((event) => [event, transitions(event)]));
+/**
+ * The same transitions for each of `events`, keyed by the event names themselves (not `string`),
+ * so `setup().createStateConfig` checks every action and guard name in them.
+ */
+const onEach = <const E extends string, const T>(
+  events: readonly E[],
+  transitions: (event: E) => T,
+): Record<E, T> =>
+  Object.fromEntries(events.map((event) => [event, transitions(event)])) as Record<E, T>;
 const isAnswerEvent = (event: string) => event.startsWith('answer.');
 
 export const consentRegion = {
@@ -107,7 +114,9 @@ export const consentRegion = {
         },
         // A yes or no that answers nothing (a button of an older category question, a "yes"
         // typed after a service answer): show the category being asked again.
-        ...(isAnswerEvent(event) ? [{ guard: 'notHandedOver', actions: ['askCategory'] }] : []),
+        ...(isAnswerEvent(event)
+          ? ([{ guard: 'notHandedOver', actions: ['askCategory'] }] as const)
+          : []),
       ]),
     },
     confirmingStop: {
@@ -119,7 +128,7 @@ export const consentRegion = {
           // Another sentence that may mean stop asks again; anything else drops the
           // confirmation, and the service region answers it: silence is not an opt-out.
           ...(event === 'stop.ambiguous'
-            ? [{ guard: 'confirmsAmbiguousStop', actions: ['askStopConfirm'] }]
+            ? ([{ guard: 'confirmsAmbiguousStop', actions: ['askStopConfirm'] }] as const)
             : []),
           { target: 'idle' },
         ]),
@@ -134,14 +143,14 @@ export const consentRegion = {
           { guard: answers('stopSome', 'all'), target: 'idle', actions: ['revokeAll'] },
           { guard: answers('stopSome', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
           event === 'stop.some'
-            ? { actions: ['askStopSome'] }
+            ? ({ actions: ['askStopSome'] } as const)
             : event === 'stop.ambiguous'
-              ? {
+              ? ({
                   guard: 'confirmsAmbiguousStop',
                   target: 'confirmingStop',
                   actions: ['askStopConfirm'],
-                }
-              : { target: 'idle' },
+                } as const)
+              : ({ target: 'idle' } as const),
         ]),
         media: { target: 'idle' },
         'service.choice': { target: 'idle' },

@@ -5,7 +5,6 @@ import {
   mergedLease,
   outcomeOf,
   storedLease,
-  toLogEntry,
 } from '../outbox-rules.js';
 import type { LeaseRequest, OutboundEntry, OutboxProgress } from '../port.js';
 import {
@@ -15,10 +14,11 @@ import {
   type MemoryStoreData,
   type StoredContact,
 } from './memory-data.js';
+import { fileUnder, logEntry } from './memory-outbox-log.js';
 
 /**
- * The memory store's outbox and outbound log: the same rules as the MongoDB store's
- * (`store/mongo/outbox.ts`), on maps. Every function does its work synchronously, so a check
+ * The memory store's outbox: the same rules as the MongoDB store's (`store/mongo/outbox.ts`),
+ * on maps; the outbound log is `memory-outbox-log.ts`. Every function does its work synchronously, so a check
  * and its write are never interleaved with another call.
  */
 
@@ -83,67 +83,6 @@ export function completeEntry(
   const next = withOutbox(contact, outbox, outbox.length > 0 ? storedLease(lease) : undefined);
   put(next);
   return { contact: toRecord(next), held: outbox.length > 0 };
-}
-
-/**
- * Files an entry in the outbound log, or writes the outcome onto the one already there. An
- * entry stays with the contact it was first filed under (or the one that contact went into);
- * one of an erased contact keeps no text.
- */
-export function logEntry(
-  data: MemoryStoreData,
-  entry: OutboundEntry,
-  now: number,
-  retentionMs: number,
-): void {
-  const existing = data.outbound.get(entry.id)?.entry;
-  const contactId = keptOf(data, existing?.contactId ?? entry.contactId);
-  const merged: OutboundEntry = existing
-    ? { ...existing, ...outcomeOf(entry), contactId }
-    : { ...toLogEntry(clone(entry)), contactId };
-  const stored = data.erasedIds.has(contactId) ? omit(merged, ['body']) : merged;
-  data.outbound.set(entry.id, { entry: stored, expiresAt: now + retentionMs });
-  if (stored.waMessageId !== undefined) data.byWaMessageId.set(stored.waMessageId, entry.id);
-  fileUnder(data, contactId, entry.id);
-  forgetExpiredLog(data, now);
-}
-
-/** Takes `entryId` into the contact's listing. */
-function fileUnder(data: MemoryStoreData, contactId: string, entryId: string): void {
-  let ids = data.logByContact.get(contactId);
-  if (!ids) {
-    ids = new Set();
-    data.logByContact.set(contactId, ids);
-  }
-  ids.add(entryId);
-}
-
-/**
- * Forgets log entries past their retention. The log is in the order entries got their outcome
- * (time order), so the scan stops at the first entry still kept: an entry costs the expired
- * ones only. An entry written again keeps its place, and may be kept a little longer.
- */
-function forgetExpiredLog(data: MemoryStoreData, now: number): void {
-  for (const [id, { entry, expiresAt }] of data.outbound) {
-    if (expiresAt > now) return;
-    data.outbound.delete(id);
-    if (entry.waMessageId !== undefined && data.byWaMessageId.get(entry.waMessageId) === id) {
-      data.byWaMessageId.delete(entry.waMessageId);
-    }
-    data.logByContact.get(entry.contactId)?.delete(id);
-  }
-}
-
-/** The contact's logged entries, then its queued ones, oldest first. */
-export function listEntries(data: MemoryStoreData, contactId: string): OutboundEntry[] {
-  const logged = [...(data.logByContact.get(contactId) ?? [])].flatMap(
-    (id) => data.outbound.get(id)?.entry ?? [],
-  );
-  // Entry ids sort in creation order within one time (`outboxId`).
-  const byAge = (a: OutboundEntry, b: OutboundEntry) =>
-    a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const queued = data.contacts.get(contactId)?.outbox ?? [];
-  return clone([...logged.sort(byAge), ...queued]);
 }
 
 /**

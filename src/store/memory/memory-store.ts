@@ -1,53 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import type { ConsentEvent } from '../../core/consent/events.js';
-import { UNKNOWN_CONSENT } from '../../core/consent/state.js';
 import { funnelOfLedgers } from '../../core/report/index.js';
-import type { ContactRef } from '../../core/identity.js';
-import { ValidationError } from '../../errors.js';
-import type { ContactExport, ContactPatch, OutboundEntry, SaveTurnInput, Store } from '../port.js';
-import { isHandedOver, TRANSCRIPT_LINES_KEPT } from '../../core/handover/index.js';
-import {
-  DEFAULT_PROCESSED_RETENTION_MS,
-  ERASED_CONTACT_FIELDS,
-  RECENT_MESSAGE_IDS_LIMIT,
-  appendedTranscript,
-  erasedEvent,
-  erasureHashes,
-  statusesBefore,
-  stripEvidence,
-  suppressionFor,
-  toStoredPatch,
-} from '../store-rules.js';
-import {
-  contactNotFound,
-  duplicateMessage,
-  identifierTaken,
-  mergedAway,
-  versionConflict,
-} from '../store-errors.js';
-import { omit } from '../omit.js';
-import { canMerge } from '../merge-rules.js';
+import { isHandedOver } from '../../core/handover/index.js';
+import type { ContactExport, Store } from '../port.js';
+import { DEFAULT_PROCESSED_RETENTION_MS } from '../store-rules.js';
+import { contactNotFound } from '../store-errors.js';
 import { DEFAULT_OUTBOUND_RETENTION_MS, leaseOpenTo, storedLease } from '../outbox-rules.js';
 import {
-  appendEvents,
   clone,
   createMemoryStoreData,
+  findStored,
   keptOf,
   listEventsOf,
   putContact,
   toRecord,
   type MemoryStoreData,
   type StoredContact,
+  type Write,
 } from './memory-data.js';
-import { mergeContacts } from './memory-merge.js';
-import {
-  completeEntry,
-  dueOutboxes,
-  eraseOutbound,
-  listEntries,
-  withOutbox,
-  withQueued,
-} from './memory-outbox.js';
+import { ensureContactIn } from './memory-ensure-contact.js';
+import { eraseContactIn } from './memory-erase-contact.js';
+import { completeEntry, dueOutboxes, withOutbox, withQueued } from './memory-outbox.js';
+import { findLogged, listEntries, updateLoggedStatus } from './memory-outbox-log.js';
+import { saveTurnIn } from './memory-save-turn.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -66,21 +39,25 @@ export interface MemoryStoreOptions {
 
 /**
  * Creates a non-durable, in-process {@link Store} for demos, simulators and tests.
- * Every value going in or out is cloned (the snapshot goes through JSON), so a caller that
+ * Every value going in or out is copied (the snapshot goes through JSON), so a caller that
  * mutates a returned object, or stores something MongoDB could not, finds out in tests.
  * Each method does its work synchronously, so a version check and its write can never be
  * interleaved with another call. What it keeps is bounded like the MongoDB store's: processed
  * message ids and outbound log entries are forgotten after their retention.
+ *
+ * Split by concern like `store/mongo/`: the data and its copies (`memory-data.ts`), contacts
+ * found, created and linked (`memory-ensure-contact.ts`) or merged (`memory-merge.ts`), the turn's
+ * write (`memory-save-turn.ts`), the outbox (`memory-outbox.ts`) and the outbound log
+ * (`memory-outbox-log.ts`), erasure (`memory-erase-contact.ts`); this file puts them together.
  * @example const store = createMemoryStore(); const contact = await store.ensureContact({ phone: '+34600123456' }, clock.now());
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const retentionMs = options.retentionMs ?? DEFAULT_PROCESSED_RETENTION_MS;
   const outboundRetentionMs = options.outboundRetentionMs ?? DEFAULT_OUTBOUND_RETENTION_MS;
   const data = options.data ?? createMemoryStoreData();
-  const { contacts, idByPhone, idByUser, events, processed, suppressions } = data;
+  const { contacts, events, processed, suppressions } = data;
 
-  /** Runs a write: the hook first (it may stop it), then the work, as one synchronous step. */
-  const write = <T>(operation: string, work: () => T): Promise<T> => {
+  const write: Write = <T>(operation: string, work: () => T): Promise<T> => {
     try {
       options.beforeWrite?.(operation);
       return Promise.resolve<T>(work());
@@ -88,159 +65,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   };
-
-  const lookup = (ref: ContactRef): StoredContact | undefined => {
-    const id =
-      (ref.phone === undefined ? undefined : idByPhone.get(ref.phone)) ??
-      (ref.userId === undefined ? undefined : idByUser.get(ref.userId));
-    return id === undefined ? undefined : contacts.get(id);
-  };
-
   const put = (contact: StoredContact): void => putContact(data, contact);
-  const listEventsNow = (contactId: string): ConsentEvent[] => listEventsOf(data, contactId);
-
-  const takenIdentifier = (
-    current: StoredContact,
-    patch: ContactPatch,
-  ): 'phone' | 'userId' | undefined => {
-    const phoneOwner = patch.phone === undefined ? undefined : idByPhone.get(patch.phone);
-    if (phoneOwner !== undefined && phoneOwner !== current.id) return 'phone';
-    const userOwner = patch.userId === undefined ? undefined : idByUser.get(patch.userId);
-    if (userOwner !== undefined && userOwner !== current.id) return 'userId';
-    return undefined;
-  };
-
-  /**
-   * Forgets processed ids past the retention. The map is in insertion order, which is time
-   * order (the server's clock moves forward), so the scan stops at the first id still kept: a
-   * turn costs the expired ids only, not every id ever seen. An id inserted out of order is
-   * merely kept a little longer, which the retention (a minimum) allows.
-   */
-  const forgetExpired = (now: number): void => {
-    for (const [id, entry] of processed) {
-      if (entry.createdAt + retentionMs > now) return;
-      processed.delete(id);
-    }
-  };
-
-  const ensureContact: Store['ensureContact'] = (ref, now, mergeOptions) => {
-    if (!ref.phone && !ref.userId) {
-      return Promise.reject(
-        new ValidationError('invalid_contact', 'A contact needs a phone number or a user id.'),
-      );
-    }
-    const byPhone = lookup({ ...(ref.phone ? { phone: ref.phone } : {}) });
-    const byUser = lookup({ ...(ref.userId ? { userId: ref.userId } : {}) });
-    if (mergeOptions && byPhone && byUser && canMerge(byPhone, byUser)) {
-      return write('ensureContact', () =>
-        toRecord(mergeContacts(data, byPhone, byUser, mergeOptions, now)),
-      );
-    }
-    const existing = lookup(ref);
-    if (!existing) {
-      return write('ensureContact', () => {
-        const created: StoredContact = {
-          id: randomUUID(),
-          ...(ref.phone ? { phone: ref.phone } : {}),
-          ...(ref.userId ? { userId: ref.userId } : {}),
-          consent: clone(UNKNOWN_CONSENT),
-          recentMessageIds: [],
-          version: 0,
-          createdAt: now,
-          updatedAt: now,
-        };
-        put(created);
-        return toRecord(created);
-      });
-    }
-    // Link an identifier the contact lacks, unless it already names someone else.
-    const linked: StoredContact = {
-      ...existing,
-      ...(ref.phone && existing.phone === undefined && !idByPhone.has(ref.phone)
-        ? { phone: ref.phone }
-        : {}),
-      ...(ref.userId && existing.userId === undefined && !idByUser.has(ref.userId)
-        ? { userId: ref.userId }
-        : {}),
-    };
-    if (linked.phone === existing.phone && linked.userId === existing.userId) {
-      return Promise.resolve(toRecord(existing));
-    }
-    return write('ensureContact', () => {
-      const updated = { ...linked, updatedAt: Math.max(existing.updatedAt, now) };
-      put(updated);
-      return toRecord(updated);
-    });
-  };
-
-  const saveTurn = (input: SaveTurnInput) => {
-    const current = contacts.get(input.contactId);
-    if (!current) {
-      throw data.mergedInto.has(input.contactId)
-        ? mergedAway(input.contactId)
-        : contactNotFound(input.contactId);
-    }
-    if (input.messageId !== undefined && current.recentMessageIds.includes(input.messageId)) {
-      throw duplicateMessage(input.contactId, input.messageId);
-    }
-    if (current.version !== input.expectedVersion) {
-      throw versionConflict(input.contactId, input.expectedVersion, current.version);
-    }
-    const taken = takenIdentifier(current, input.patch);
-    if (taken) throw identifierTaken(input.contactId, taken);
-    const { fields, unset } = storedPatchOf(input.patch);
-    const patched: StoredContact = {
-      ...omit(current, [...unset, ...(input.events.length > 0 ? ['consentThrough' as const] : [])]),
-      ...fields,
-      recentMessageIds:
-        input.messageId === undefined
-          ? current.recentMessageIds
-          : [...current.recentMessageIds, input.messageId].slice(-RECENT_MESSAGE_IDS_LIMIT),
-      ...(input.transcript && input.transcript.length > 0
-        ? {
-            transcript: appendedTranscript(
-              current.transcript,
-              clone(input.transcript),
-              TRANSCRIPT_LINES_KEPT,
-            ),
-          }
-        : {}),
-      version: current.version + 1,
-      updatedAt: input.now,
-    };
-    const next = withQueued(data, patched, input.outbox ?? [], input.lease);
-    if (input.patch.phone !== undefined && current.phone !== undefined) {
-      idByPhone.delete(current.phone);
-    }
-    if (input.patch.userId !== undefined && current.userId !== undefined) {
-      idByUser.delete(current.userId);
-    }
-    put(next);
-    appendEvents(data, input.contactId, input.events);
-    if (input.messageId !== undefined && !processed.has(input.messageId)) {
-      processed.set(input.messageId, { contactId: input.contactId, createdAt: input.now });
-    }
-    forgetExpired(input.now);
-    return toRecord(next);
-  };
 
   return {
     findContact(ref) {
-      const found = lookup(ref);
+      const found = findStored(data, ref);
       return Promise.resolve(found ? toRecord(found) : null);
     },
 
-    ensureContact,
+    ensureContact: (ref, now, mergeOptions) => ensureContactIn(data, write, ref, now, mergeOptions),
 
     getContact(id) {
       const found = contacts.get(id);
       return Promise.resolve(found ? toRecord(found) : null);
     },
 
-    saveTurn: (input) => write('saveTurn', () => saveTurn(input)),
+    saveTurn: (input) => write('saveTurn', () => saveTurnIn(data, input, retentionMs)),
 
     listEvents(contactId) {
-      return Promise.resolve(listEventsNow(contactId));
+      return Promise.resolve(listEventsOf(data, contactId));
     },
 
     isProcessed(messageId) {
@@ -296,31 +139,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       }),
 
     findOutbound(waMessageId) {
-      const id = data.byWaMessageId.get(waMessageId);
-      const logged = id === undefined ? undefined : data.outbound.get(id);
-      return Promise.resolve(logged ? clone(logged.entry) : null);
+      return Promise.resolve(findLogged(data, waMessageId));
     },
 
-    updateOutboundStatus: (waMessageId, update) => {
-      const id = data.byWaMessageId.get(waMessageId);
-      const logged = id === undefined ? undefined : data.outbound.get(id);
-      if (!id || !logged) return Promise.resolve(null);
-      const entry = logged.entry;
-      if (!statusesBefore(update.status).includes(entry.status)) {
-        return Promise.resolve(clone(entry));
-      }
-      return write('updateOutboundStatus', () => {
-        const next: OutboundEntry = {
-          ...entry,
-          status: update.status,
-          ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
-          ...(update.errorTitle === undefined ? {} : { errorTitle: update.errorTitle }),
-          updatedAt: Math.max(entry.updatedAt, update.at),
-        };
-        data.outbound.set(id, { ...logged, entry: next });
-        return clone(next);
-      });
-    },
+    updateOutboundStatus: (waMessageId, update) =>
+      updateLoggedStatus(data, write, waMessageId, update),
 
     listOutbound(contactId) {
       return Promise.resolve(listEntries(data, contactId));
@@ -331,7 +154,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (!stored) return Promise.resolve(null);
       const result: ContactExport = {
         contact: toRecord(stored),
-        events: listEventsNow(contactId),
+        events: listEventsOf(data, contactId),
         outbound: listEntries(data, contactId),
         processedMessageIds: [...processed]
           .filter(([, entry]) => entry.contactId === contactId)
@@ -343,37 +166,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     eraseContact(contactId, hashesOf, now) {
       const contact = contacts.get(contactId);
       if (!contact) return Promise.reject(contactNotFound(contactId));
-      return write('eraseContact', () => {
-        // Same order as the MongoDB store: the suppressions are written before the identifiers go.
-        for (const hash of erasureHashes(contact, hashesOf)) {
-          suppressions.set(hash, suppressionFor(contact, hash, now));
-        }
-        if (contact.phone !== undefined) idByPhone.delete(contact.phone);
-        if (contact.userId !== undefined) idByUser.delete(contact.userId);
-        data.erasedIds.add(contactId);
-        const erased: StoredContact = {
-          ...omit(eraseOutbound(data, contact, now, outboundRetentionMs), [
-            ...ERASED_CONTACT_FIELDS,
-            'snapshotJson',
-            'screened',
-          ]),
-          recentMessageIds: [],
-          version: contact.version + 1,
-          updatedAt: now,
-        };
-        contacts.set(contactId, erased);
-        const ledger = events.get(contactId) ?? [];
-        events.set(
-          contactId,
-          ledger.map((event) => ({ ...event, evidence: stripEvidence(event.evidence) })),
-        );
-        if (!ledger.some((event) => event.type === 'contact.erased')) {
-          appendEvents(data, contactId, [erasedEvent(now)]);
-        }
-        for (const [id, entry] of processed) {
-          if (entry.contactId === contactId) processed.delete(id);
-        }
-      });
+      return write('eraseContact', () =>
+        eraseContactIn(data, contact, hashesOf, now, outboundRetentionMs),
+      );
     },
 
     findSuppressions(hashes) {
@@ -390,7 +185,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     consentFunnel(query) {
       // The reference computation, on every contact's ledger in ledger order.
-      const ledgers = [...events.keys()].map(listEventsNow);
+      const ledgers = [...events.keys()].map((contactId) => listEventsOf(data, contactId));
       return Promise.resolve(funnelOfLedgers(ledgers, query));
     },
 
@@ -402,12 +197,4 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve();
     },
   };
-}
-
-function storedPatchOf(patch: ContactPatch): {
-  fields: Partial<StoredContact>;
-  unset: readonly 'handover'[];
-} {
-  const { fields, snapshotJson, unset } = toStoredPatch(clone(patch));
-  return { fields: snapshotJson === undefined ? fields : { ...fields, snapshotJson }, unset };
 }

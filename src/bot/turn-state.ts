@@ -1,4 +1,4 @@
-import type { TurnResult } from '../../../service/turn-service.js';
+import type { TurnResult } from '../service/turn-service.js';
 
 /**
  * Where the bot leaves the turn's result in `context.turnState`: the adapter reads the saved

@@ -1,13 +1,10 @@
-import { silentNotifier } from '../../../../src/service/handover-notifier.js';
+import { silentNotifier } from '../../../src/service/handover-notifier.js';
 import { describe, expect, it } from 'vitest';
-import {
-  replyToActivity,
-  WHATSAPP_CHANNEL_ID,
-  WhatsAppAdapter,
-} from '../../../../src/channels/whatsapp/bot/index.js';
-import { StoreUnavailableError } from '../../../../src/errors.js';
-import type { OutboundMessage, OutboundPort } from '../../../../src/service/outbound-port.js';
-import { createMemoryStore } from '../../../../src/store/memory/index.js';
+import { replyToActivity, WHATSAPP_CHANNEL_ID } from '../../../src/bot/index.js';
+import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsapp-adapter.js';
+import { StoreUnavailableError } from '../../../src/errors.js';
+import type { OutboundMessage, OutboundPort } from '../../../src/service/outbound-port.js';
+import { createMemoryStore } from '../../../src/store/memory/index.js';
 
 const PHONE = '+14155550101';
 const INBOUND = {

@@ -1,6 +1,6 @@
-import type { Middleware, TurnContext } from 'botbuilder';
-import type { HandoverNotifier } from '../../../service/handover-notifier.js';
-import type { TurnResult } from '../../../service/turn-service.js';
+import type { Middleware, TurnContext } from 'botbuilder-core';
+import type { HandoverNotifier } from '../service/handover-notifier.js';
+import type { TurnResult } from '../service/turn-service.js';
 import { TURN_RESULT_KEY } from './turn-state.js';
 
 /**

@@ -5,11 +5,12 @@
  * (`failed`, `idle`). The WhatsApp adapter turns these into the product's hand-over events
  * (`HANDOVER_WEBHOOK_URL`); the Emulator shows them in its log.
  */
-// Imported from its own file: the whole `botbuilder` package costs start-up time (issue 13).
+// botbuilder's own file: the `botbuilder` package as a whole costs start-up time, and the rest
+// of the bot needs only `botbuilder-core`.
 import { EventFactory } from 'botbuilder/lib/eventFactory.js';
-import type { Activity, TurnContext } from 'botbuilder';
-import type { TranscriptLine } from '../../../core/handover/index.js';
-import type { TurnResult } from '../../../service/turn-service.js';
+import type { Activity, TurnContext } from 'botbuilder-core';
+import type { TranscriptLine } from '../core/handover/index.js';
+import type { TurnResult } from '../service/turn-service.js';
 
 /** The names botbuilder gives the hand-off events. */
 export const HANDOFF_EVENTS = { initiate: 'handoff.initiate', status: 'handoff.status' } as const;

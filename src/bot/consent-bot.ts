@@ -1,8 +1,8 @@
-import { ActivityHandler } from 'botbuilder';
-import type { TurnContext } from 'botbuilder';
-import type { Clock } from '../../../core/clock.js';
-import type { InboundMessage } from '../../../core/conversation/inbound.js';
-import type { TurnService } from '../../../service/turn-service.js';
+import { ActivityHandler } from 'botbuilder-core';
+import type { TurnContext } from 'botbuilder-core';
+import type { Clock } from '../core/clock.js';
+import type { InboundMessage } from '../core/conversation/inbound.js';
+import type { TurnService } from '../service/turn-service.js';
 import { botFrameworkMessage, replyToActivity } from './activity-mapping.js';
 import { handoffActivities } from './handoff-events.js';
 import { INBOUND_MESSAGE_KEY, TURN_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';

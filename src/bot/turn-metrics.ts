@@ -1,6 +1,6 @@
-import type { ConsentEvent } from '../../../core/consent/events.js';
-import type { Metrics } from '../../../metrics/index.js';
-import type { TurnResult } from '../../../service/turn-service.js';
+import type { ConsentEvent } from '../core/consent/events.js';
+import type { Metrics } from '../metrics/index.js';
+import type { TurnResult } from '../service/turn-service.js';
 
 /** How each consent event type is counted in `optin_consent_changes_total{change}`. */
 const CHANGE_OF: Readonly<Record<ConsentEvent['type'], string | undefined>> = {

@@ -1,7 +1,7 @@
-import type { Middleware, TurnContext } from 'botbuilder';
-import type { InboundMessage } from '../../../core/conversation/inbound.js';
-import type { Metrics } from '../../../metrics/index.js';
-import type { TurnResult } from '../../../service/turn-service.js';
+import type { Middleware, TurnContext } from 'botbuilder-core';
+import type { InboundMessage } from '../core/conversation/inbound.js';
+import type { Metrics } from '../metrics/index.js';
+import type { TurnResult } from '../service/turn-service.js';
 import { recordTurnMetrics } from './turn-metrics.js';
 import { TURN_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
 

@@ -1,5 +1,5 @@
-import type { TurnContext } from 'botbuilder';
-import type { Logger } from '../../../logger.js';
+import type { TurnContext } from 'botbuilder-core';
+import type { Logger } from '../logger.js';
 
 /**
  * The `onTurnError` of adapters whose caller cannot retry a turn (the Emulator's

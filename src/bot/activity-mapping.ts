@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ActionTypes, ActivityTypes, CardFactory } from 'botbuilder';
-import type { Activity, CardAction } from 'botbuilder';
-import type { Clock } from '../../../core/clock.js';
-import type { InboundContent, InboundMessage, Reply } from '../../../core/conversation/inbound.js';
-import type { ContactRef } from '../../../core/identity.js';
-import { EMULATOR_USER_PREFIX } from '../../../core/identity.js';
+import { ActionTypes, ActivityTypes, CardFactory } from 'botbuilder-core';
+import type { Activity, CardAction } from 'botbuilder-core';
+import type { Clock } from '../core/clock.js';
+import type { InboundContent, InboundMessage, Reply } from '../core/conversation/inbound.js';
+import type { ContactRef } from '../core/identity.js';
+import { EMULATOR_USER_PREFIX } from '../core/identity.js';
 
 /** The Bot Framework channel id of WhatsApp activities. */
 export const WHATSAPP_CHANNEL_ID = 'whatsapp';
@@ -14,47 +14,6 @@ export interface ReplyChannelData {
   readonly reply: Reply;
   /** The outbox entry the turn saved it as: the WhatsApp adapter does not send it again. */
   readonly queuedAs?: string;
-}
-
-/**
- * Turns a WhatsApp message into a Bot Framework message activity: `text` and `value` are what
- * any Bot Framework middleware would expect (the button's id and title for a tapped reply
- * button), `channelData` the message for middleware to read. The bot itself takes the message
- * from the turn state (`INBOUND_MESSAGE_KEY`), which only this process writes.
- */
-export function inboundToActivity(message: InboundMessage): Partial<Activity> {
-  const customer = message.contact.phone ?? message.contact.userId ?? 'unknown';
-  const business = message.businessNumberId ?? WHATSAPP_CHANNEL_ID;
-  return {
-    type: ActivityTypes.Message,
-    channelId: WHATSAPP_CHANNEL_ID,
-    id: message.messageId,
-    timestamp: new Date(message.timestamp),
-    serviceUrl: `${WHATSAPP_CHANNEL_ID}://${business}`,
-    from: { id: customer, name: message.profileName ?? '', role: 'user' },
-    recipient: { id: business, name: business, role: 'bot' },
-    conversation: {
-      id: `${business}:${customer}`,
-      name: '',
-      isGroup: false,
-      conversationType: 'personal',
-    },
-    ...contentFields(message.content),
-    channelData: message,
-  };
-}
-
-function contentFields(content: InboundContent): Pick<Partial<Activity>, 'text' | 'value'> {
-  switch (content.kind) {
-    case 'text':
-      return { text: content.text };
-    case 'choice':
-      return { text: content.title, value: { id: content.id, title: content.title } };
-    case 'quick_reply':
-      return { text: content.text, value: { payload: content.payload, text: content.text } };
-    case 'other':
-      return {};
-  }
 }
 
 /**

@@ -1,22 +1,18 @@
-import { ActivityTypes, BotAdapter, TurnContext } from 'botbuilder';
-import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
-import type { InboundMessage } from '../../../core/conversation/inbound.js';
-import type { ContactRef } from '../../../core/identity.js';
-import { describeRef } from '../../../core/identity.js';
-import { NotFoundError, ValidationError } from '../../../errors.js';
-import type { HandoverNotifier } from '../../../service/handover-notifier.js';
-import type { OutboundMessage, OutboundPort } from '../../../service/outbound-port.js';
-import type { TurnResult } from '../../../service/turn-service.js';
-import type { ContactRecord, Store } from '../../../store/port.js';
-import {
-  activityToReply,
-  inboundToActivity,
-  queuedEntryOf,
-  WHATSAPP_CHANNEL_ID,
-} from './activity-mapping.js';
-import type { HandoffContext } from './handoff-events.js';
-import { HANDOFF_EVENTS, transcriptOfHandoff } from './handoff-events.js';
-import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from './turn-state.js';
+import { ActivityTypes, BotAdapter, TurnContext } from 'botbuilder-core';
+import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder-core';
+import type { InboundMessage } from '../../core/conversation/inbound.js';
+import type { ContactRef } from '../../core/identity.js';
+import { describeRef } from '../../core/identity.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import type { HandoverNotifier } from '../../service/handover-notifier.js';
+import type { OutboundMessage, OutboundPort } from '../../service/outbound-port.js';
+import type { TurnResult } from '../../service/turn-service.js';
+import type { ContactRecord, Store } from '../../store/port.js';
+import { activityToReply, queuedEntryOf, WHATSAPP_CHANNEL_ID } from '../../bot/activity-mapping.js';
+import type { HandoffContext } from '../../bot/handoff-events.js';
+import { HANDOFF_EVENTS, transcriptOfHandoff } from '../../bot/handoff-events.js';
+import { INBOUND_MESSAGE_KEY, TURN_RESULT_KEY } from '../../bot/turn-state.js';
+import { inboundToActivity } from './inbound-activity.js';
 
 export interface WhatsAppAdapterOptions {
   readonly outbound: OutboundPort;
