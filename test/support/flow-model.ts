@@ -1,5 +1,5 @@
 import { getStateNodes } from '@xstate/graph';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { HOUR } from '../../src/core/clock.js';
 import { inDeclineCooldown } from '../../src/core/consent/ask-policy.js';
@@ -59,6 +59,11 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     beforeAll(() => {
       flow = prepareFlow(definition);
       ({ states, transitions } = walkWorlds(flow));
+    });
+    // The worker goes on to other files (isolate: false): let the walk's garbage go with it.
+    afterAll(() => {
+      states = [];
+      transitions = [];
     });
 
     const says = ({ to }: { to: World }) => to.step?.intents ?? [];
