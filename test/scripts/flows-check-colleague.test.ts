@@ -1,37 +1,19 @@
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNKNOWN_CONSENT } from '../../src/core/consent/state.js';
 import { loadFlowFiles } from '../../src/flows/index.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
+import { flowsCheck } from '../support/flows-check.js';
 
 /**
  * Issue 12, "a checker that reads like a colleague": each case a business editor met, with the
  * exact line `npm run flows:check` prints for it.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCRIPT = join(ROOT, 'scripts/flows-check.ts');
-const TSX = createRequire(import.meta.url).resolve('tsx');
 const DEFAULT_SOURCE = await readFile(join(ROOT, 'flows/default.yaml'), 'utf8');
-
-async function flowsCheck(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', pathToFileURL(TSX).href, SCRIPT, ...args],
-      { cwd: ROOT, env: { ...process.env, FLOWS_DIR: undefined, FLOW: undefined, ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 /** The default flow with `from` replaced by `to` (which must be there once). */
 function edited(from: string, to: string, source = DEFAULT_SOURCE): string {

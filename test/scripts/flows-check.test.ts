@@ -1,42 +1,11 @@
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flowsCheck, flowsCheckProcess } from '../support/flows-check.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCRIPT = join(ROOT, 'scripts/flows-check.ts');
-/** tsx's loader by path, so the check also runs from a folder without node_modules. */
-const TSX = createRequire(import.meta.url).resolve('tsx');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `npm run flows:check` the way npm does (tsx), without npm. */
-async function flowsCheck(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = {},
-  cwd = ROOT,
-): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', pathToFileURL(TSX).href, SCRIPT, ...args],
-      { cwd, env: { ...process.env, FLOWS_DIR: undefined, ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flows-check-'));
@@ -46,8 +15,9 @@ afterAll(async () => {
 });
 
 describe('npm run flows:check', () => {
+  // As a process: the script's wiring (its exit code, .env); the rest runs the check in-process.
   it('says ok for the shipped flows and exits 0', async () => {
-    const run = await flowsCheck([]);
+    const run = await flowsCheckProcess([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       `flows${'/'}default.yaml  ok  default v3: 3 categories, 3 languages, 5 service states`,
@@ -97,7 +67,7 @@ describe('npm run flows:check', () => {
       await mkdir(join(project, 'edited'));
       await writeFile(join(project, 'edited', 'broken.yaml'), 'id: [broken\n');
       await writeFile(join(project, '.env'), 'FLOWS_DIR=edited\n');
-      const run = await flowsCheck([], {}, project);
+      const run = await flowsCheckProcess([], {}, project);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`${join('edited', 'broken.yaml')}:2:1  YAML syntax:`);
     } finally {

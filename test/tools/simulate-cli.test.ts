@@ -2,18 +2,21 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Runs the terminal simulator with `input` piped in, as a tester would with printf. */
 async function simulate(input: string, args: string[] = [], cwd = ROOT) {
   const run = promisify(execFile);
+  // Node itself with tsx's loader: one process, not the tsx CLI and the Node it starts.
   const child = run(
-    join(ROOT, 'node_modules', '.bin', 'tsx'),
-    [join(ROOT, 'scripts', 'simulate.ts'), ...args],
+    process.execPath,
+    ['--import', TSX, join(ROOT, 'scripts', 'simulate.ts'), ...args],
     { cwd, env: { ...process.env, MONGODB_URI: '' } },
   );
   child.child.stdin?.end(input);

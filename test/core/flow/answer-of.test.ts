@@ -74,7 +74,10 @@ describe('what counts as an answer', () => {
     };
     expect(answerOf(key, afterThanks, typed('1'))).toBeUndefined();
     const period = flow.consent.answerPeriodHours * HOUR;
-    expect(answerOf(key, asked('question'), typed('yes all of them', T0 + period))).toBeDefined();
+    expect(answerOf(key, asked('question'), typed('yes all of them', T0 + period))).toEqual({
+      prompt: 'question',
+      button: 'yes',
+    });
     expect(
       answerOf(key, asked('question'), typed('yes all of them', T0 + period + 1)),
     ).toBeUndefined();
@@ -106,7 +109,10 @@ describe('what counts as an answer', () => {
     expect(
       answerOf(key, asked('category'), tap({ prompt: 'category', category: 'orders' })),
     ).toBeUndefined();
-    expect(answerOf(key, later, tap({ prompt: 'question', shown: 'the question' }))).toBeDefined();
+    expect(answerOf(key, later, tap({ prompt: 'question', shown: 'the question' }))).toEqual({
+      prompt: 'question',
+      button: 'yes',
+    });
     expect(
       answerOf(key, later, tap({ prompt: 'question', shown: 'A question of an old flow' })),
     ).toBeUndefined();

@@ -29,8 +29,10 @@ describe('a consent tap and the question it was under', () => {
     const log = await outboundOf(customer);
     const first = log.find((e) => e.body?.startsWith('Hi! Would you like'));
     const reask = log.find((e) => e.body?.startsWith('Just checking'));
-    expect(first?.waMessageId).toBeDefined();
-    expect(reask).toBeDefined();
+    expect(first?.waMessageId).toMatch(/^wamid\./);
+    // The re-ask came after it, in other words: the question tapped is not the last one asked.
+    expect(reask?.body).toBeTruthy();
+    expect(reask?.body).not.toBe(first?.body);
 
     await customer.tap('consent.yes', 'Yes, all of them', { contextId: first!.waMessageId! });
     const [granted] = (await customer.events()).filter((e) => e.type === 'consent.granted');

@@ -115,6 +115,7 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
       });
 
       const yes = buttonReplyPayload({
+        id: 'wamid.TAPPED-YES',
         buttonId: 'consent.yes',
         title: 'Yes, all of them',
         timestamp: at(),
@@ -127,7 +128,8 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
       const events = await t.deps.store.listEvents(contact.id);
       // The question shown on "Hello" (a fact for the report), then the answer.
       expect(events.map((e) => e.type)).toEqual(['consent.asked', 'consent.granted']);
-      expect(events[1]?.evidence.messageId).toBeDefined();
+      // The proof names the message that said yes: the tap's own WhatsApp id.
+      expect(events[1]?.evidence.messageId).toBe('wamid.TAPPED-YES');
       const confirmation = t.fakeCloud.messages().at(-1)!;
       expect(textOf(confirmation)).toMatch(/Thank you/);
       expect(eventsWhenConfirmed).toEqual(['consent.asked', 'consent.granted']);

@@ -29,7 +29,17 @@ describe.skipIf(process.platform !== 'linux')(
     let dataDir: string;
     let argsLog: string;
     const running: EmbeddedMongo[] = [];
-    const saved = { ...process.env };
+    // The variables these tests set, restored one by one afterwards: `process.env` itself is
+    // never replaced, since other test files may share this process (vitest `isolate: false`)
+    // and Node's own writes (`process.loadEnvFile`) go to the real environment object.
+    const VARIABLES = [
+      'MONGOMS_SYSTEM_BINARY',
+      'STAND_IN_MONGOD_ARGS',
+      'STAND_IN_MONGOD_DELAY_S',
+      'STAND_IN_MONGOD_VERSION',
+      'STAND_IN_MONGOD_LOCKED',
+    ] as const;
+    const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
     beforeEach(async () => {
       root = await mkdtemp(join(tmpdir(), 'optin-stand-in-'));
       dataDir = join(root, 'data');
@@ -40,7 +50,10 @@ describe.skipIf(process.platform !== 'linux')(
     });
     afterEach(async () => {
       for (const mongo of running.splice(0)) await mongo.stop();
-      process.env = { ...saved };
+      for (const name of VARIABLES) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
       await rm(root, { recursive: true, force: true });
     });
 

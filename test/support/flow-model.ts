@@ -1,0 +1,424 @@
+import { getStateNodes } from '@xstate/graph';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnyStateMachine } from 'xstate';
+import { HOUR } from '../../src/core/clock.js';
+import { inDeclineCooldown } from '../../src/core/consent/ask-policy.js';
+import type { FlowDefinition } from '../../src/core/flow/definition.js';
+import type { FlowContext } from '../../src/core/flow/flow-context.js';
+import { builtinLanguage, effectiveKeywords } from '../../src/core/keywords/index.js';
+import type { CompiledFlow } from '../../src/service/flow-catalog.js';
+import { prepareFlow } from '../../src/service/flow-catalog.js';
+import type { World, WorldEvent } from './flow-world.js';
+import { serializeWorld, walkWorlds, worldEvents, worldStep } from './flow-world.js';
+import { handoverStates } from '../../src/core/flow/service-region.js';
+
+/**
+ * The default flow as a business team might edit it to get rid of STOP: only UNSUBSCRIBE in
+ * English, only ALTO in Spanish, and texts that name them. The check accepts it (the built-in
+ * words cannot be removed, so nothing was lost); the walk proves STOP still works everywhere.
+ */
+export function withoutStopWords(flow: FlowDefinition): FlowDefinition {
+  const replace = (language: string, from: RegExp, to: string) =>
+    Object.fromEntries(
+      Object.entries(flow.texts[language]!).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? value.replace(from, to) : value,
+      ]),
+    );
+  return {
+    ...flow,
+    id: 'no-stop',
+    keywords: {
+      ...flow.keywords,
+      en: { ...flow.keywords['en']!, optOut: ['UNSUBSCRIBE'] },
+      es: { ...flow.keywords['es']!, optOut: ['ALTO'] },
+    },
+    texts: {
+      ...flow.texts,
+      en: replace('en', /\bSTOP\b/g, 'UNSUBSCRIBE') as never,
+      es: replace('es', /\bBAJA\b/g, 'ALTO') as never,
+    },
+  };
+}
+
+type Transition = { from: World; event: WorldEvent; to: World };
+
+/**
+ * The model-based tests of one flow: walk every reachable (machine × consent × time) state with
+ * the real machine (`walkWorlds`, once per flow, shared by every test below) and check the
+ * consent guarantees on every transition. Each test also checks that it met the cases it is
+ * about, so a model that stops producing them fails instead of passing on nothing.
+ */
+export function describeFlowModel(title: string, definition: FlowDefinition): void {
+  describe(title, () => {
+    let flow: CompiledFlow;
+    let transitions: Transition[];
+    let states: World[];
+    const key = (world: World) => serializeWorld(world, flow);
+
+    beforeAll(() => {
+      flow = prepareFlow(definition);
+      ({ states, transitions } = walkWorlds(flow));
+    });
+    // The worker goes on to other files (isolate: false): let the walk's garbage go with it.
+    afterAll(() => {
+      states = [];
+      transitions = [];
+    });
+
+    const says = ({ to }: { to: World }) => to.step?.intents ?? [];
+    const replies = (t: { to: World }) => says(t).filter((i) => i.type === 'reply');
+    /** The question (or a new-category question) shown unprompted; "let me choose" goes on answering it. */
+    const asked = (t: { to: World }) =>
+      says(t).some((i) => i.type === 'question.asked' && i.ask !== 'category');
+    const context = (world: World) =>
+      ((world.machine as { context?: FlowContext } | undefined)?.context ??
+        {}) as Partial<FlowContext>;
+    const consentState = (w: World) =>
+      (w.machine as { value?: { consent?: string } } | undefined)?.value?.consent ?? 'idle';
+    const lists = () => effectiveKeywords(flow.definition);
+    const textOf = (event: WorldEvent) =>
+      event.type === 'say' && event.content.kind === 'text' ? event.content.text : undefined;
+    const isListed = (event: WorldEvent, kind: 'optIn' | 'help') =>
+      Object.values(lists()).some((k) =>
+        k[kind].some((w) => w.toLowerCase() === textOf(event)?.toLowerCase()),
+      );
+
+    it('reaches every state of the compiled machine', () => {
+      const reached = new Set<string>();
+      for (const { to } of transitions) {
+        const value = (to.machine as { value?: Record<string, string> } | undefined)?.value;
+        if (value)
+          for (const [region, state] of Object.entries(value)) reached.add(`${region}.${state}`);
+      }
+      const atomic = getStateNodes(flow.machine as unknown as AnyStateMachine)
+        .filter((node) => node.type === 'atomic')
+        .map((node) => node.path.join('.'))
+        .filter((path) => path !== 'service.start');
+      expect(atomic.length).toBeGreaterThan(5);
+      expect(atomic.filter((path) => !reached.has(path))).toEqual([]);
+    });
+
+    // STOP and every built-in opt-out word of the flow's languages, each word once, under the
+    // first language that lists it: one test per language keeps each sweep a third of the whole.
+    const sweeps = definition.languages.map((language, index, languages) => {
+      const earlier = new Set([
+        ...(index === 0 ? [] : ['STOP']),
+        ...languages.slice(0, index).flatMap((l) => builtinLanguage(l)?.optOut ?? []),
+      ]);
+      const words = [
+        ...new Set([
+          ...(index === 0 ? ['STOP'] : []),
+          ...(builtinLanguage(language)?.optOut ?? []),
+        ]),
+      ].filter((word) => !earlier.has(word));
+      return { language, words };
+    });
+    it('sweeps STOP and every built-in opt-out word of the flow’s languages', () => {
+      const swept = new Set(sweeps.flatMap(({ words }) => words));
+      expect(swept).toContain('STOP');
+      for (const language of definition.languages) {
+        for (const word of builtinLanguage(language)?.optOut ?? []) expect(swept).toContain(word);
+      }
+    });
+    for (const { language, words } of sweeps.filter((sweep) => sweep.words.length > 0)) {
+      const which = language === definition.languages[0] ? 'STOP and every' : 'every other';
+      it(`opts out from every reachable state on ${which} built-in opt-out word of ${language}`, () => {
+        const distinct = new Map(states.map((world) => [key(world), world]));
+        expect(distinct.size).toBeGreaterThan(50);
+        for (const world of distinct.values()) {
+          for (const word of words) {
+            const after = worldStep(flow, world, {
+              type: 'say',
+              content: { kind: 'text', text: word },
+            });
+            expect(after.consent.status, `${word} from ${key(world)}`).toBe('opted_out');
+            expect(Object.values(after.consent.categories).every((v) => !v)).toBe(true);
+            expect(says({ to: after }).some((i) => i.type === 'question.asked')).toBe(false);
+          }
+        }
+      });
+    }
+
+    it('confirms an opt-out once, and records a second STOP as proof without a word', () => {
+      const revokes = (t: Transition) =>
+        says(t).filter((i) => i.type === 'consent.revoke' && i.categories === undefined);
+      const first = transitions.filter(
+        (t) => revokes(t).length > 0 && t.from.consent.status !== 'opted_out',
+      );
+      expect(first.length).toBeGreaterThan(0);
+      for (const t of first) {
+        expect(replies(t)).toHaveLength(1);
+        expect(asked(t)).toBe(false);
+      }
+      const stopWord = (
+        lists()[flow.definition.defaultLanguage]?.optOut[0] ?? 'STOP'
+      ).toLowerCase();
+      const repeated = transitions.filter(
+        (t) =>
+          t.from.consent.status === 'opted_out' &&
+          textOf(t.event)?.trim().toLowerCase().replace(/!$/, '') === stopWord,
+      );
+      expect(repeated.length).toBeGreaterThan(0);
+      for (const t of repeated) {
+        expect(replies(t)).toEqual([]);
+        expect(says(t)).toEqual([
+          expect.objectContaining({ type: 'consent.revoke', repeated: true }),
+        ]);
+        expect(t.to.consent.status).toBe('opted_out');
+      }
+    });
+
+    it('never asks after an opt-out unless the customer asks with an opt-in keyword', () => {
+      // Once opted out the consent region is idle; only the customer's own opt-in keyword
+      // reopens the question (the region is then "asking", which is the customer's request).
+      const afterOptOut = transitions.filter(
+        (t) => t.from.consent.status === 'opted_out' && consentState(t.from) === 'idle',
+      );
+      const unasked = afterOptOut.filter((t) => !isListed(t.event, 'optIn'));
+      expect(unasked.length).toBeGreaterThan(0);
+      for (const t of unasked) {
+        expect(asked(t)).toBe(false);
+        expect(says(t).some((i) => i.type === 'consent.grant')).toBe(false);
+      }
+    });
+
+    it('never asks inside a decline cool-down unless the customer asks', () => {
+      const cooling = transitions.filter(
+        (t) =>
+          t.event.type === 'say' &&
+          inDeclineCooldown(t.from.consent, flow.definition.consent, t.from.now),
+      );
+      const unasked = cooling.filter((t) => !isListed(t.event, 'optIn'));
+      expect(unasked.length).toBeGreaterThan(0);
+      for (const t of unasked) expect(asked(t)).toBe(false);
+    });
+
+    it('never answers a sentence that may mean stop, or names kinds to stop, with the opt-in question', () => {
+      const maybeStop = transitions.filter(
+        (t) =>
+          t.event.type === 'say' && (t.event.note === 'mayMeanStop' || t.event.note === 'stopSome'),
+      );
+      expect(maybeStop.length).toBeGreaterThan(0);
+      for (const t of maybeStop) expect(asked(t)).toBe(false);
+    });
+
+    it('never asks more often than the flow allows in one window', () => {
+      // Every question the bot shows on its own is one of the asks it counts (at the time of
+      // the message), and with it the asks of the window stay within the limit. Without the
+      // first half a machine that stopped counting its asks would pass on a count of zero.
+      const unprompted = transitions.filter((t) => asked(t) && !isListed(t.event, 'optIn'));
+      expect(unprompted.length).toBeGreaterThan(0);
+      for (const t of unprompted) {
+        const where = JSON.stringify([key(t.from), t.event]);
+        const askTimes = context(t.to).askTimes ?? [];
+        expect(askTimes, where).toContain(t.from.now);
+        const since = t.to.windowStartedAt ?? 0;
+        const asks = askTimes.filter((time) => time >= since).length;
+        expect(asks, where).toBeLessThanOrEqual(flow.definition.consent.maxAsksPerWindow);
+      }
+      // And the limit is reached somewhere: the walk sees a window with every ask used.
+      expect(
+        unprompted.some(
+          (t) =>
+            (context(t.to).askTimes ?? []).filter((time) => time >= (t.to.windowStartedAt ?? 0))
+              .length === flow.definition.consent.maxAsksPerWindow,
+        ),
+      ).toBe(true);
+    });
+
+    it('answers every customer message, except a STOP (or "stop some") from someone opted out', () => {
+      const said = transitions.filter((t) => t.event.type === 'say');
+      const answered = said.filter((t) => replies(t).length > 0);
+      // Most messages are answered; the rest are checked below, one by one.
+      expect(answered.length).toBeGreaterThan(said.length / 2);
+      for (const t of said) {
+        if (t.event.type !== 'say' || replies(t).length > 0) continue;
+        const stopWhileOut =
+          t.from.consent.status === 'opted_out' &&
+          says(t).every((i) => i.type === 'consent.revoke');
+        const where = JSON.stringify([
+          (t.from.machine as { value?: unknown } | undefined)?.value,
+          t.from.consent.status,
+          t.event,
+        ]);
+        // While handed over the message is the agent's.
+        if (t.to.step?.phase === 'active') continue;
+        // Only a stale button of a prompt no longer shown may go unanswered.
+        if (!stopWhileOut) expect(t.event.content.kind, where).toBe('choice');
+      }
+    });
+
+    /**
+     * THE HAND-OVER RULE: a message written while a person has the conversation gets no
+     * automatic message from the bot, except the confirmations of the customer's own STOP, START
+     * and HELP (and the prompts they open, answered by their buttons).
+     */
+    const customerAsked = (world: World) => {
+      const step = world.step;
+      if (!step || step.event.type !== 'say') return false;
+      const kinds = ['keyword.optout', 'keyword.optin', 'keyword.help', 'stop.some'];
+      if (step.interpreted !== undefined && kinds.includes(step.interpreted)) return true;
+      const content = step.event.content;
+      return content.kind === 'choice' && /^(consent|stop)\./.test(content.id);
+    };
+    const checkHandedOver = (after: World, where: string) => {
+      const intents = after.step?.intents ?? [];
+      const replies = intents.filter((i) => i.type === 'reply');
+      if (replies.length > 0) expect(customerAsked(after), where).toBe(true);
+      for (const reply of replies) expect(reply.from, where).toBe('consent');
+      for (const asked of intents) {
+        if (asked.type !== 'question.asked') continue;
+        // The question only after the customer's own START; a category question only as the
+        // answer to their tap on a prompt's button ("Let me choose", a category's yes or no).
+        if (asked.ask === 'category') expect(customerAsked(after), where).toBe(true);
+        else
+          expect([asked.ask, after.step?.interpreted], where).toEqual([
+            'question',
+            'keyword.optin',
+          ]);
+      }
+      expect(
+        intents.some((i) => i.type === 'handover'),
+        where,
+      ).toBe(false);
+    };
+
+    it('sends a handed-over contact nothing on its own: only the confirmations of STOP, START and HELP', () => {
+      const during = transitions.filter((t) => t.to.step?.phase === 'active');
+      expect(during.length).toBeGreaterThan(20);
+      expect(during.some((t) => replies(t).length === 0)).toBe(true);
+      for (const t of during) checkHandedOver(t.to, JSON.stringify([key(t.from), t.event]));
+    });
+
+    it('holds that rule from every reachable state when an agent takes the conversation over', () => {
+      // What a message during a hand-over can observe: the regions' states, the consent and the
+      // prompt being answered (typed answers, the re-ask gap and time do not count then).
+      const observed = (world: World) =>
+        JSON.stringify([
+          (world.machine as { value?: unknown } | undefined)?.value,
+          world.consent.status,
+          context(world).choosing?.index,
+          context(world).stopping,
+        ]);
+      const distinct = new Map(
+        states
+          .filter((world) => !(world.handover && world.handover.endedAt === undefined))
+          .map((world) => [observed(world), world]),
+      );
+      const events = worldEvents(flow).filter((e) => e.type === 'say');
+      let checked = 0;
+      for (const world of distinct.values()) {
+        const taken: World = {
+          ...world,
+          handover: { since: world.now, startedBy: 'agent', messages: [] },
+        };
+        for (const event of events) {
+          const after = worldStep(flow, taken, event);
+          checkHandedOver(after, JSON.stringify([key(world), event]));
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(200);
+    });
+
+    it('never asks the opt-in question in the turn that hands the conversation over', () => {
+      const handing = transitions.filter((t) => says(t).some((i) => i.type === 'handover'));
+      if (handoverStates(flow.definition).size > 0) expect(handing.length).toBeGreaterThan(0);
+      for (const t of handing) expect(asked(t)).toBe(false);
+    });
+
+    it('takes the conversation back with a word to the customer and the menu, after the idle limit or the release', () => {
+      const back = transitions.filter(
+        (t) =>
+          (t.to.step?.phase === 'idle' || t.to.step?.phase === 'released') &&
+          replies(t).some((r) => r.from === 'service'),
+      );
+      expect(back.length).toBeGreaterThan(0);
+      for (const t of back) expect(t.to.handover).toBeUndefined();
+    });
+
+    it('changes no consent on HELP', () => {
+      const helps = transitions.filter((t) => isListed(t.event, 'help'));
+      expect(helps.length).toBeGreaterThan(0);
+      for (const t of helps) expect(t.to.consent).toEqual(t.from.consent);
+    });
+
+    it('records consent only for an explicit answer: a tap on its button, or a typed answer to the latest prompt within its period', () => {
+      const periodMs = flow.definition.consent.answerPeriodHours * HOUR;
+      const decisions = transitions.filter((t) =>
+        says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
+      );
+      expect(decisions.length).toBeGreaterThan(0);
+      let typed = 0;
+      for (const t of decisions) {
+        expect(t.event.type).toBe('say');
+        if (t.event.type !== 'say') continue;
+        const state = consentState(t.from);
+        expect(['asking', 'choosing']).toContain(state);
+        if (t.event.content.kind === 'choice') {
+          expect(t.event.content.id).toMatch(/^consent\./);
+          continue;
+        }
+        typed += 1;
+        const said = context(t.from).said;
+        const where = JSON.stringify([said, t.from.now, t.event]);
+        expect(said?.by, where).toBe('consent');
+        expect(said?.prompt, where).toBe(state === 'asking' ? 'question' : 'category');
+        expect(t.from.now - said!.at, where).toBeLessThanOrEqual(periodMs);
+        expect(t.from.now - said!.at, where).toBeGreaterThanOrEqual(0);
+      }
+      expect(typed).toBeGreaterThan(0);
+      // And a typed answer after the period, or after another message of the bot, grants nothing.
+      const stale = transitions.filter((t) => {
+        const said = context(t.from).said;
+        return (
+          t.event.type === 'say' &&
+          t.event.note === 'typedAnswer' &&
+          (said?.by !== 'consent' || t.from.now - said.at > periodMs)
+        );
+      });
+      expect(stale.length).toBeGreaterThan(0);
+      for (const t of stale) {
+        expect(
+          says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
+        ).toBe(false);
+      }
+    });
+
+    it('never lets a typed yes, or another category’s button, grant a category that was not being asked', () => {
+      const choosing = transitions.filter(
+        (t) => consentState(t.from) === 'choosing' && t.event.type === 'say',
+      );
+      expect(choosing.length).toBeGreaterThan(0);
+      let grants = 0;
+      let otherButtons = 0;
+      for (const t of choosing) {
+        const before = context(t.from).choosing;
+        const allowed = new Set([
+          ...(before?.chosen ?? []),
+          ...(before?.asking ? [before.asking] : []),
+        ]);
+        const chosen = context(t.to).choosing?.chosen ?? [];
+        for (const id of chosen) expect(allowed.has(id)).toBe(true);
+        for (const intent of says(t)) {
+          if (intent.type !== 'consent.grant') continue;
+          grants += 1;
+          for (const id of intent.categories)
+            expect(allowed.has(id), JSON.stringify(t.event)).toBe(true);
+        }
+        const tapped =
+          t.event.type === 'say' && t.event.content.kind === 'choice' ? t.event.content.id : '';
+        const other = /^consent\.category\.(yes|no)\.(.+)$/.exec(tapped)?.[2];
+        if (other !== undefined && other !== before?.asking) {
+          otherButtons += 1;
+          expect(chosen).toEqual(before?.chosen ?? []);
+          expect(says(t).some((i) => i.type.startsWith('consent.'))).toBe(false);
+        }
+      }
+      // Both cases were met: grants made while choosing, and another category's button.
+      expect(grants).toBeGreaterThan(0);
+      expect(otherButtons).toBeGreaterThan(0);
+    });
+  });
+}
