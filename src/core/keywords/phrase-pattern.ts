@@ -37,8 +37,11 @@ export function compilePattern(
   if (typeof lexemes === 'string') return { error: lexemes };
   let position = 0;
 
-  const sequence = (): string | { error: string } => {
+  /** A piece of the regex, and whether it can match no word at all. */
+  type Piece = { readonly regex: string; readonly empty: boolean };
+  const sequence = (): Piece | { error: string } => {
     let regex = '';
+    let empty = true;
     while (position < lexemes.length) {
       const lexeme = lexemes[position]!;
       if (lexeme === ')' || lexeme === ']' || lexeme === '|') break;
@@ -47,11 +50,12 @@ export function compilePattern(
       else if (lexeme === '(' || lexeme === '[') {
         const close = lexeme === '(' ? ')' : ']';
         const inner = alternatives();
-        if (typeof inner !== 'string') return inner;
+        if ('error' in inner) return inner;
         if (lexemes[position] !== close)
           return { error: `"${lexeme}" is not closed with "${close}"` };
         position += 1;
-        regex += `(?:${inner})${close === ']' ? '?' : ''}`;
+        regex += `(?:${inner.regex})${close === ']' ? '?' : ''}`;
+        empty &&= close === ']' || inner.empty;
       } else if (typeof lexeme === 'object' && 'group' in lexeme) {
         const words = groups[lexeme.group];
         if (!words) {
@@ -60,31 +64,42 @@ export function compilePattern(
             error: `{${lexeme.group}} is not a word group${known.length > 0 ? `; use one of ${known.map((g) => `{${g}}`).join(', ')}` : ''}`,
           };
         }
-        regex += `(?:${groupSource(groups, lexeme.group, words)})`;
-      } else regex += literal(lexeme.word);
+        const source = groupSource(groups, lexeme.group, words);
+        regex += `(?:${source})`;
+        empty &&= source === '' || words.some((w) => literal(w) === '');
+      } else {
+        const word = literal(lexeme.word);
+        regex += word;
+        empty &&= word === '';
+      }
     }
-    return regex;
+    return { regex, empty };
   };
-  const alternatives = (): string | { error: string } => {
-    const parts: string[] = [];
+  const alternatives = (): Piece | { error: string } => {
+    const parts: Piece[] = [];
     for (;;) {
       const part = sequence();
-      if (typeof part !== 'string') return part;
+      if ('error' in part) return part;
       parts.push(part);
-      if (lexemes[position] !== '|') return alternation(parts);
+      if (lexemes[position] !== '|') {
+        return {
+          regex: alternation(parts.map((p) => p.regex)),
+          empty: parts.some((p) => p.empty),
+        };
+      }
       position += 1;
     }
   };
 
-  const regex = alternatives();
-  if (typeof regex !== 'string') return regex;
+  const whole = alternatives();
+  if ('error' in whole) return whole;
   const stray = lexemes[position];
   if (stray !== undefined)
     return { error: `"${typeof stray === 'string' ? stray : '…'}" is out of place` };
-  if (regex === '' || new RegExp(`^(?:${regex})$`, 'u').test('')) {
+  if (whole.empty) {
     return { error: 'matches an empty message; it needs at least one word that is not optional' };
   }
-  return { regex };
+  return { regex: whole.regex };
 }
 
 function lex(pattern: string): Lexeme[] | string {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePattern, phraseWords } from '../../../src/core/keywords/index.js';
 import { isTypoOf } from '../../../src/core/keywords/typo.js';
@@ -35,6 +36,37 @@ describe('opt-out phrasing patterns', () => {
       error: 'matches an empty message; it needs at least one word that is not optional',
     });
     expect(compilePattern('{oops', groups)).toEqual({ error: '"{" is not closed with "}"' });
+    expect(compilePattern('[stop] ... [it]', groups)).toMatchObject({ error: /empty message/ });
+    expect(compilePattern('(stop|[it])', groups)).toMatchObject({ error: /empty message/ });
+    expect(compilePattern('[stop] (it|me)', groups)).toHaveProperty('regex');
+  });
+
+  it('refuses exactly the patterns whose regex would match an empty message', () => {
+    // The compiler tells it from the pattern's structure; the regex itself is the oracle.
+    const piece: fc.Memo<string> = fc.memo((depth) =>
+      depth <= 1
+        ? fc.constantFrom('stop', 'me', '{send}', '...', "'")
+        : fc.oneof(
+            piece(depth - 1),
+            fc.array(piece(depth - 1), { minLength: 1, maxLength: 3 }).map((p) => p.join(' ')),
+            fc
+              .array(piece(depth - 1), { minLength: 1, maxLength: 3 })
+              .map((p) => `(${p.join('|')})`),
+            fc
+              .array(piece(depth - 1), { minLength: 1, maxLength: 3 })
+              .map((p) => `[${p.join('|')}]`),
+          ),
+    );
+    fc.assert(
+      fc.property(piece(4), (pattern) => {
+        const compiled = compilePattern(pattern, groups);
+        if ('regex' in compiled) {
+          expect(new RegExp(`^(?:${compiled.regex})$`, 'u').test(''), pattern).toBe(false);
+        } else {
+          expect(compiled.error, pattern).toMatch(/empty message/);
+        }
+      }),
+    );
   });
 });
 
