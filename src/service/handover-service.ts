@@ -73,7 +73,7 @@ export function createHandoverService(options: HandoverServiceOptions): Handover
   const notHandedOver = () =>
     new NotFoundError(
       'not_handed_over',
-      'This contact is not handed over to a person; start a hand-over with POST /v1/handovers/{phone}.',
+      'This contact is not handed over to a person; start a hand-over first (POST /v1/handovers/{phone}; /handover start in the terminal simulator, "Hand over to a person" on the simulator page).',
     );
   /** A version-checked change of a stored contact, decided again on a conflict. */
   const change = <R>(contact: ContactRecord, decide: Parameters<typeof updateContact<R>>[2]) =>
