@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, inject, it } from 'vitest';
 import { INSTALL_CHROMIUM } from '../support/find-chromium.js';
 
@@ -55,4 +55,24 @@ export async function shows(locator: Locator, text: string | RegExp): Promise<Lo
   const match = locator.filter({ hasText: text }).first();
   await match.waitFor();
   return match;
+}
+
+/**
+ * A new page of `context` whose script errors and console errors (but those `expected` allows)
+ * are collected in `problems`, for the test to require none; actions wait up to 15 s.
+ */
+export async function watchedPage(
+  context: BrowserContext,
+  problems: string[],
+  expected: (consoleError: string) => boolean = () => false,
+): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expected(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  return page;
 }

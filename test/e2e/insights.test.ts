@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedLedger } from '../support/seeded-ledger.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { describeWithBrowser } from './chromium.js';
+import { describeWithBrowser, watchedPage } from './chromium.js';
 
 const SCREENSHOT = 'test-output/insights.png';
 const WEEK = 'from=2026-03-01&to=2026-03-08';
@@ -20,15 +20,8 @@ describeWithBrowser('insights page in Chromium', (launchChromium) => {
       locale: 'en-GB',
       timezoneId: 'UTC',
     });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // A refused key (401) is expected in the key-prompt test, and shown on the page.
-      if (message.type() === 'error' && !message.text().includes('401')) {
-        problems.push(`console error: ${message.text()}`);
-      }
-    });
+    // A refused key (401) is expected in the key-prompt test, and shown on the page.
+    const page = await watchedPage(context, problems, (error) => error.includes('401'));
     await page.goto(`${server.url}/insights?${WEEK}`);
     return page;
   }

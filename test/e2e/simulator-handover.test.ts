@@ -6,7 +6,7 @@ import { flowFolder } from '../support/flow-variants.js';
 import type { FlowFolder } from '../support/flow-variants.js';
 import { loadTestFlows, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { describeWithBrowser, shows } from './chromium.js';
+import { describeWithBrowser, shows, watchedPage } from './chromium.js';
 
 /**
  * The simulator page as a tester uses it for issue 10: the hand-over panel (answer as the agent,
@@ -52,12 +52,7 @@ describeWithBrowser('simulator page: hand-over, flow menu and reload, in Chromiu
       locale: 'en-GB',
       timezoneId: 'UTC',
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
+    page = await watchedPage(context, problems);
     await page.goto(`${t.url}/simulator`);
     // Ready once the start-up requests and the diagram are done (slow on a busy machine).
     await page.locator('#diagram svg').waitFor({ timeout: 60_000 });

@@ -5,7 +5,7 @@ import { createManualClock, DAY, HOUR } from '../../src/core/clock.js';
 import { parseTranscript } from '../../src/simulation/transcript-schema.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { describeWithBrowser, shows } from './chromium.js';
+import { describeWithBrowser, shows, watchedPage } from './chromium.js';
 
 const SCREENSHOT = 'test-output/simulator.png';
 
@@ -31,12 +31,7 @@ describeWithBrowser('simulator page in Chromium', (launchChromium) => {
       timezoneId: 'UTC',
       acceptDownloads: true,
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
+    page = await watchedPage(context, problems);
     await page.goto(`${t.url}/simulator`);
   });
 
