@@ -155,7 +155,8 @@ export async function seedLedger(store: Store): Promise<void> {
   }
 }
 
-const none = {
+/** No opt-outs from any source: the report's `optedOut` of a group without any. */
+export const NO_OPT_OUTS = {
   keyword: 0,
   phrase: 0,
   stopPromotions: 0,
@@ -173,7 +174,7 @@ export const SEEDED_BY_VERSION_AND_VARIANT = [
     optedInSome: 0,
     declined: 0,
     noAnswer: 0,
-    optedOut: { ...none, stopPromotions: 1 },
+    optedOut: { ...NO_OPT_OUTS, stopPromotions: 1 },
   },
   {
     key: { version: 3, variant: 'short' },
@@ -182,7 +183,7 @@ export const SEEDED_BY_VERSION_AND_VARIANT = [
     optedInSome: 1,
     declined: 0,
     noAnswer: 1,
-    optedOut: { ...none, phrase: 1, error131050: 1 },
+    optedOut: { ...NO_OPT_OUTS, phrase: 1, error131050: 1 },
   },
   {
     key: { version: 3, variant: 'standard' },
@@ -191,7 +192,7 @@ export const SEEDED_BY_VERSION_AND_VARIANT = [
     optedInSome: 1,
     declined: 1,
     noAnswer: 1,
-    optedOut: { ...none, keyword: 1, userPreferences: 1, api: 1 },
+    optedOut: { ...NO_OPT_OUTS, keyword: 1, userPreferences: 1, api: 1 },
   },
 ] as const;
 
@@ -204,7 +205,7 @@ export const SEEDED_NEW_CATEGORIES_BY_VERSION = [
     optedInSome: 0,
     declined: 1,
     noAnswer: 0,
-    optedOut: none,
+    optedOut: NO_OPT_OUTS,
   },
 ] as const;
 

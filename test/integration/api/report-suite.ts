@@ -1,19 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedLedger } from '../../support/seeded-ledger.js';
+import { NO_OPT_OUTS, seedLedger } from '../../support/seeded-ledger.js';
 import { startApiWorld } from './api-world.js';
 import type { ApiWorld } from './api-world.js';
 import type { OpenStore } from './api-suite.js';
 
 const WEEK = 'from=2026-03-01&to=2026-03-08';
-const none = {
-  keyword: 0,
-  phrase: 0,
-  stopPromotions: 0,
-  userPreferences: 0,
-  error131050: 0,
-  api: 0,
-};
-
 /**
  * `GET /v1/reports/consent` over HTTP, on a ledger seeded with known answers
  * (`test/support/seeded-ledger.ts`): the body, the statistics, the roles, the refusals.
@@ -50,7 +41,7 @@ export function describeReportSuite(storeName: string, openStore: OpenStore): vo
             optedInSome: 0,
             declined: 0,
             noAnswer: 0,
-            optedOut: { ...none, stopPromotions: 1 },
+            optedOut: { ...NO_OPT_OUTS, stopPromotions: 1 },
             optInRate: 0,
             optInRateInterval: [0, 0.7935],
           },
@@ -61,7 +52,7 @@ export function describeReportSuite(storeName: string, openStore: OpenStore): vo
             optedInSome: 1,
             declined: 0,
             noAnswer: 1,
-            optedOut: { ...none, phrase: 1, error131050: 1 },
+            optedOut: { ...NO_OPT_OUTS, phrase: 1, error131050: 1 },
             optInRate: 0.25,
             optInRateInterval: [0.0456, 0.6994],
           },
@@ -72,7 +63,7 @@ export function describeReportSuite(storeName: string, openStore: OpenStore): vo
             optedInSome: 1,
             declined: 1,
             noAnswer: 1,
-            optedOut: { ...none, keyword: 1, userPreferences: 1, api: 1 },
+            optedOut: { ...NO_OPT_OUTS, keyword: 1, userPreferences: 1, api: 1 },
             optInRate: 0.4444,
             optInRateInterval: [0.1888, 0.7333],
           },
@@ -104,7 +95,7 @@ export function describeReportSuite(storeName: string, openStore: OpenStore): vo
             optedInSome: 0,
             declined: 1,
             noAnswer: 0,
-            optedOut: none,
+            optedOut: NO_OPT_OUTS,
             optInRate: 0.5,
             optInRateInterval: [0.0945, 0.9055],
           },
