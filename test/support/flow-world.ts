@@ -256,10 +256,24 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
 }
 
 /** The built-in phrasings the walk says, per base language: one that may mean stop, one that names promos. */
-const PHRASES: Readonly<Record<string, { mayMeanStop: string; stopSome: string }>> = {
-  en: { mayMeanStop: 'No, stop', stopSome: 'stop sending me promos' },
-  es: { mayMeanStop: 'No, parar', stopSome: 'no quiero ofertas' },
-  pt: { mayMeanStop: 'Não, parar', stopSome: 'não quero ofertas' },
+const PHRASES: Readonly<
+  Record<string, { mayMeanStop: string; stopSome: string; askForPerson: string }>
+> = {
+  en: {
+    mayMeanStop: 'No, stop',
+    stopSome: 'stop sending me promos',
+    askForPerson: 'can I talk to a person?',
+  },
+  es: {
+    mayMeanStop: 'No, parar',
+    stopSome: 'no quiero ofertas',
+    askForPerson: 'quiero hablar con una persona',
+  },
+  pt: {
+    mayMeanStop: 'Não, parar',
+    stopSome: 'não quero ofertas',
+    askForPerson: 'quero falar com uma pessoa',
+  },
 };
 
 /** The inputs a customer can give at any moment, in the flow's languages and forms. */
@@ -306,7 +320,11 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
     text('what colour is the sofa?'),
     text(` ${stopWord.toLowerCase()}! `),
     ...(phrases
-      ? [text(phrases.mayMeanStop, 'mayMeanStop'), text(phrases.stopSome, 'stopSome')]
+      ? [
+          text(phrases.mayMeanStop, 'mayMeanStop'),
+          text(phrases.stopSome, 'stopSome'),
+          text(phrases.askForPerson),
+        ]
       : []),
     ...keywordTexts,
     ...typed,

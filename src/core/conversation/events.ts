@@ -64,6 +64,11 @@ interface Base {
   readonly text?: string;
   /** A typed message that is small talk: a greeting, thanks, a goodbye or a language's name. */
   readonly smallTalk?: SmallTalkKind;
+  /**
+   * A typed message that asks to talk to a person ("quiero hablar con una persona"): it picks
+   * the flow's way to a person when no choice's own word or number does.
+   */
+  readonly asksForPerson?: true;
 }
 
 export type ConversationEvent =

@@ -13,7 +13,7 @@ import {
   NO_EVIDENCE,
 } from '../language/index.js';
 import type { SmallTalkIndex } from '../small-talk/index.js';
-import { classifySmallTalk } from '../small-talk/index.js';
+import { asksForPerson, classifySmallTalk } from '../small-talk/index.js';
 import type { ConversationEvent, TurnFacts } from './events.js';
 import type { InboundContent } from './inbound.js';
 import { interpretMessage } from './interpret-message.js';
@@ -76,5 +76,14 @@ export function readTurn(
     (event.type === 'message' ||
       ((event.type === 'answer.yes' || event.type === 'answer.no') && event.prompt === undefined));
   const smallTalk = typed ? classifySmallTalk(flow.smallTalk, text)?.kind : undefined;
-  return { event: { ...event, language, ...(smallTalk ? { smallTalk } : {}) }, language };
+  const person = typed && !smallTalk && asksForPerson(flow.smallTalk, text);
+  return {
+    event: {
+      ...event,
+      language,
+      ...(smallTalk ? { smallTalk } : {}),
+      ...(person ? { asksForPerson: true as const } : {}),
+    },
+    language,
+  };
 }

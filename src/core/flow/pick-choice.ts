@@ -3,7 +3,9 @@
  * button or list row of ANY earlier message of this flow version, from whatever state the
  * conversation is in now (a choice id means one thing in the whole flow); or, typed, one of the
  * choice's words or titles (those of the current state's choices first), or the number of a
- * choice the bot's latest message offered. A choice whose guard does not hold is not picked.
+ * choice the bot's latest message offered; or, for a message that asks for a person in so many
+ * words ("can I talk to a human?"), the choice that leads to the flow's hand-over. A choice whose
+ * guard does not hold is not picked.
  */
 import type { ConversationEvent } from '../conversation/events.js';
 import { normalizeForMatching } from '../keywords/index.js';
@@ -11,7 +13,7 @@ import type { FlowDefinition, ServiceChoice } from './definition.js';
 import type { LastSaid } from './flow-context.js';
 import { numberedChoice } from './last-said.js';
 import { registryGuards } from './registry.js';
-import { distinctChoices } from './service-region.js';
+import { distinctChoices, handoverStates } from './service-region.js';
 
 /** The choice an event picks in a state, or `undefined`. */
 export type ChoicePicker = (
@@ -37,6 +39,7 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
       return [id, [...new Set(first), ...rest].map((c) => byId.get(c)!)];
     }),
   );
+  const handovers = handoverStates(flow);
   const remembered = new WeakMap<ConversationEvent, Map<string, ServiceChoice | undefined>>();
 
   const pick: ChoicePicker = (state, said, event) => {
@@ -50,9 +53,12 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     }
     const numbered = numberedChoice(said, event);
     const named = words.get(event.text);
-    return (orderOf.get(state) ?? choices).find(
+    const ordered = orderOf.get(state) ?? choices;
+    const picked = ordered.find(
       (c) => (c.id === numbered || named?.has(c.id) === true) && offered(c, event),
     );
+    if (picked || event.asksForPerson !== true) return picked;
+    return ordered.find((c) => handovers.has(c.target) && offered(c, event));
   };
 
   return (state, said, event) => {

@@ -33,6 +33,7 @@ export function smallTalkWords(
     languageNames: [...(own?.languageNames ?? []), ...(builtin?.languageNames ?? [])],
     fillers: builtin?.fillers ?? [],
     commonWords: builtin?.commonWords ?? [],
+    askForPerson: builtin?.askForPerson ?? [],
   };
 }
 

@@ -6,7 +6,7 @@
  * greets or thanks (👋, 👍, 🙏) is small talk in no particular language.
  */
 import type { FlowDefinition } from '../flow/definition.js';
-import { phraseWords } from '../keywords/index.js';
+import { compilePattern, phraseWords } from '../keywords/index.js';
 import { SMALL_TALK_EMOJI } from './builtin/index.js';
 import { smallTalkWords } from './effective-small-talk.js';
 
@@ -28,6 +28,8 @@ export interface SmallTalkIndex {
   readonly fillers: ReadonlySet<string>;
   /** The longest phrase or filler, in words. */
   readonly longest: number;
+  /** The ways of asking for a person of the flow's languages, each found anywhere in a message. */
+  readonly askForPerson: readonly RegExp[];
 }
 
 interface PhraseMeaning {
@@ -76,7 +78,23 @@ export function buildSmallTalkIndex(
       fillers.add(tokens.join(' '));
     }
   }
-  return { phrases, fillers, longest };
+  const askForPerson = flow.languages.flatMap((language) =>
+    smallTalkWords(flow, language).askForPerson.flatMap((pattern) => {
+      const compiled = compilePattern(pattern, {});
+      return 'regex' in compiled ? [new RegExp(`(?<=^| )(?:${compiled.regex})`, 'u')] : [];
+    }),
+  );
+  return { phrases, fillers, longest, askForPerson };
+}
+
+/**
+ * True when a message asks to talk to a person, in any of the flow's languages, wherever in the
+ * message: "Can I speak to a human please?", "quiero hablar con una persona".
+ * @example asksForPerson(index, 'quero falar com um atendente') // true
+ */
+export function asksForPerson(index: SmallTalkIndex, raw: string): boolean {
+  const said = `${phraseWords(raw).join(' ')} `;
+  return index.askForPerson.some((pattern) => pattern.test(said));
 }
 
 /**

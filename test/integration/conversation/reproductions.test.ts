@@ -183,6 +183,30 @@ describe('issue 10, reproduction 2: "Talk to a person" reaches a person', () => 
     ).toEqual(['handover.started', 'handover.message', 'handover.message', 'handover.ended']);
   });
 
+  it.each([
+    [
+      '+14155550111',
+      'hi',
+      'Can I speak to a human please?',
+      /^Thanks! We are passing you to someone/,
+    ],
+    ['+34600000111', 'hola', 'quiero hablar con una persona', /^¡Gracias! Te pasamos con alguien/],
+    ['+5511900000111', 'oi', 'quero falar com um atendente', /^Obrigado! Estamos passando você/],
+  ])(
+    'hands %s over when they ask for a person in a sentence ("%s", then "%s")',
+    async (phone, first, sentence, passing) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(first);
+      const before = customer.count();
+      await customer.say(sentence);
+      expect(texts(customer.sentSince(before))).toEqual([
+        expect.stringMatching(passing) as unknown,
+      ]);
+      expect((await customer.contact()).handover).toMatchObject({ startedBy: 'flow' });
+    },
+  );
+
   it('never follows the hand-over message with the opt-in question', async () => {
     t = await startTestServer();
     const customer = webhookCustomer(t);

@@ -86,6 +86,10 @@ export const de: SmallTalkLanguage = {
     'heute',
     'morgen',
   ],
+  askForPerson: [
+    '(sprechen|reden|chatten) mit [einem|einer|einen|jemandem] [echten|richtigen] (mensch|menschen|mitarbeiter|mitarbeiterin|berater|beraterin|person|jemandem|agenten)',
+    'mit [einem|einer|jemandem] [echten|richtigen] (mensch|menschen|mitarbeiter|mitarbeiterin|berater|beraterin|person|jemandem) (sprechen|reden)',
+  ],
   replies: {
     thanks: 'Gern geschehen! Schreiben Sie uns hier, wann immer Sie etwas brauchen.',
     goodbye: 'Auf Wiedersehen, und danke für Ihre Nachricht. Wir sind jederzeit für Sie da.',

@@ -162,6 +162,11 @@ export const en: SmallTalkLanguage = {
     'tomorrow',
     'please',
   ],
+  askForPerson: [
+    '(talk|speak|chat) (to|with) [a|an|the|some|your] [real|live|actual] (person|human|agent|someone|somebody|representative|operator|advisor|rep|people|staff|team)',
+    '(need|want|get) [to get] [a|an] (human|agent|representative|operator|real person|live person|live agent)',
+    '(put|transfer|connect) me (to|with|through to) [a|an|the] [real|live] (person|human|agent|someone|somebody|representative|operator)',
+  ],
   replies: {
     thanks: "You're welcome! Write to us here whenever you need anything.",
     goodbye: 'Goodbye, and thank you for writing to us. We are here whenever you need us.',

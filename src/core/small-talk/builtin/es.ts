@@ -125,6 +125,11 @@ export const es: SmallTalkLanguage = {
     'hablar',
     'alguien',
   ],
+  askForPerson: [
+    '(hablar|comunicarme|comunicar|conversar|chatear) con [un|una|el|la|algun|alguna] [persona|ser] (persona|humano|humana|agente|asesor|asesora|alguien|operador|operadora|representante|ejecutivo|ejecutiva)',
+    '(quiero|necesito|quisiera) [un|una] (humano|agente|asesor|asesora|operador|operadora)',
+    '(pasame|paseme|pasenme|comunicame|comuniqueme) con (alguien|una persona|un agente|un asesor|una asesora|un humano)',
+  ],
   replies: {
     thanks: '¡De nada! Escríbenos por aquí cuando lo necesites.',
     goodbye: '¡Hasta pronto, y gracias por escribirnos! Aquí estamos cuando nos necesites.',

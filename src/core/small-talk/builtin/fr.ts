@@ -71,6 +71,10 @@ export const fr: SmallTalkLanguage = {
     'hui',
     'demain',
   ],
+  askForPerson: [
+    "(parler|discuter) (a|à|avec) [un|une|le|la|quelqu’un|quelqu'un] [vrai|vraie] (personne|humain|conseiller|conseillère|agent|opérateur|opératrice|quelqu’un|quelqu'un)",
+    "(je veux|je voudrais|j’aimerais|j'aimerais) (un|une) (conseiller|conseillère|humain|agent)",
+  ],
   replies: {
     thanks: 'Avec plaisir ! Écrivez-nous ici dès que vous en avez besoin.',
     goodbye: 'Au revoir, et merci de nous avoir écrit. Nous sommes là quand vous voulez.',

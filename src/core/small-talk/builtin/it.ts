@@ -73,6 +73,10 @@ export const it: SmallTalkLanguage = {
     'oggi',
     'domani',
   ],
+  askForPerson: [
+    '(parlare|chattare) con [un|una|qualcuno|l] [vero|vera] (persona|operatore|operatrice|umano|qualcuno|consulente|agente|addetto|addetta)',
+    '(voglio|vorrei) (un|una) (operatore|operatrice|umano|consulente)',
+  ],
   replies: {
     thanks: 'Prego! Scrivici qui ogni volta che ti serve.',
     goodbye: 'Arrivederci, e grazie per averci scritto. Siamo qui quando vuoi.',

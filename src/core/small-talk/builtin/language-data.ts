@@ -23,6 +23,13 @@ export interface SmallTalkLanguage {
    * a word no other language of the flow has counts, and only to choose the first language.
    */
   readonly commonWords: readonly string[];
+  /**
+   * Ways of asking for a person, found anywhere in a message ("I want to TALK TO A HUMAN
+   * please", "quiero HABLAR CON UNA PERSONA"), in the pattern language of the opt-out phrasings
+   * (`keywords/phrase-pattern.ts`): such a message takes the flow's way to a person, when the flow
+   * has one, as its "Talk to a person" choice would.
+   */
+  readonly askForPerson: readonly string[];
   /** The bot's replies when a flow writes none of its own. */
   readonly replies: SmallTalkReplies;
 }
