@@ -1,5 +1,6 @@
-import { formatFlowIssue } from '../src/errors.js';
+import { formatFlowIssue, sortFlowIssues } from '../src/errors.js';
 import { loadFlowFiles, loadFlowsDir, type LoadFlowsResult } from '../src/flows/index.js';
+import { unversionedSinceCommit } from './lib/committed-flow.js';
 
 /** Where `flows:check` reads its settings and writes its lines. */
 export interface FlowsCheckIo {
@@ -26,8 +27,20 @@ export async function runFlowsCheck(files: readonly string[], io: FlowsCheckIo):
     const dir = env.FLOWS_DIR || 'flows';
     // The flow used for every number without one of its own, as the server reads FLOW.
     const options = { defaultFlowId: env.FLOW || 'default' };
-    const { flows, issues, warnings, pending }: LoadFlowsResult =
+    const loaded: LoadFlowsResult =
       files.length > 0 ? await loadFlowFiles(files, options) : await loadFlowsDir(dir, options);
+    const { warnings, pending } = loaded;
+    // Consent texts changed since the last commit at the same version: the running server
+    // would refuse the reload, and a restart would record two texts under one version.
+    const unversioned = (
+      await Promise.all(loaded.flows.map((f) => unversionedSinceCommit(f.file, f.definition)))
+    ).flatMap((issue) => (issue ? [issue] : []));
+    const refused = new Set(unversioned.map((issue) => issue.file));
+    const flows = loaded.flows.filter((f) => !refused.has(f.file));
+    const issues = sortFlowIssues(
+      [...loaded.issues, ...unversioned],
+      [...new Set([...loaded.issues, ...unversioned].map((issue) => issue.file))],
+    );
 
     for (const issue of issues) err(formatFlowIssue(issue));
     for (const warning of warnings) err(formatFlowIssue(warning));

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { prepareFlow } from '../service/flow-catalog.js';
 import type { CompiledFlow, FlowCatalog } from '../service/flow-catalog.js';
 import { loadFlowsDir } from './load-flow-files.js';
+import { unversionedChange } from './unversioned-change.js';
 
 /** What one reload did. */
 export type ReloadResult =
@@ -137,23 +138,13 @@ export function watchFlows(options: WatchFlowsOptions): FlowsWatcher {
   };
 }
 
-/**
- * Flows whose consent texts changed while their `version` did not: each consent event records the
- * flow id and version as proof of what the customer read, so two different texts must never
- * share one version. Refused until the version is raised.
- */
+/** Flows whose consent texts changed while their `version` did not: refused until it is raised. */
 function unversionedChanges(catalog: FlowCatalog, next: readonly CompiledFlow[]): FlowIssue[] {
   return next.flatMap((flow) => {
-    const { id, version } = flow.definition;
-    const running = catalog.get(id);
-    if (running?.definition.version !== version || running.textsHash === flow.textsHash) return [];
-    return [
-      {
-        file: flow.file ?? id,
-        path: 'version',
-        message: `the consent texts of "${id}" changed but version is still ${version}`,
-        hint: `raise version to ${version + 1}: each consent record keeps the version it was given under, so different texts need a new version`,
-      },
-    ];
+    const running = catalog.get(flow.definition.id);
+    const issue =
+      running &&
+      unversionedChange(running.definition, flow.definition, flow.file ?? flow.definition.id);
+    return issue ? [issue] : [];
   });
 }

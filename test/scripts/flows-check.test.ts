@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowsCheck, flowsCheckProcess } from '../support/flows-check.js';
 
@@ -39,6 +41,39 @@ describe('npm run flows:check', () => {
     );
     expect(run.stderr).toContain('1 problem in 1 file; 0 flows ok.');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses consent texts changed since the last commit at the same version, as a reload would', async () => {
+    // A business team's edit before it is committed: the question reworded, version untouched.
+    const repo = join(dir, 'repo');
+    await mkdir(repo, { recursive: true });
+    const flow = join(repo, 'default.yaml');
+    const source = await readFile(join(ROOT, 'flows/default.yaml'), 'utf8');
+    await writeFile(flow, source);
+    const git = (...args: string[]) =>
+      promisify(execFile)('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+      });
+    await git('init', '-q');
+    await git('add', 'default.yaml');
+    await git('commit', '-q', '-m', 'the flow as deployed');
+    const reworded = source.replace('You choose which ones', 'You pick which ones');
+    expect(reworded).not.toBe(source);
+    await writeFile(flow, reworded);
+
+    const run = await flowsCheck([flow]);
+    const line = source.split('\n').indexOf('version: 3') + 1;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `${flow}:${line}:1  version: the consent texts of "default" changed since the last commit but version is still 3  (raise version to 4:`,
+    );
+    expect(run.stdout).not.toContain('ok  default');
+
+    // With the version raised it passes; a service text changed alone never needs it.
+    await writeFile(flow, reworded.replace('version: 3', 'version: 4'));
+    expect((await flowsCheck([flow])).code).toBe(0);
+    await writeFile(flow, source.replace('Track an order', 'Follow an order'));
+    expect((await flowsCheck([flow])).code).toBe(0);
   });
 
   it('says which checks wait while a section has a wrong type', async () => {

@@ -1,0 +1,28 @@
+import type { FlowDefinition } from '../core/flow/definition.js';
+import { consentTextsHash } from '../core/flow/consent-texts-hash.js';
+import type { FlowIssue } from '../errors.js';
+
+type Versioned = Pick<FlowDefinition, 'id' | 'version' | 'business' | 'categories' | 'texts'>;
+
+/**
+ * A flow whose consent texts changed while its `version` did not: each consent event records the
+ * flow id and version as proof of what the customer read, so two different texts must never
+ * share one version. `before` is the flow as it ran (or was committed); `since` says which, for
+ * the message. Undefined when the change is fine.
+ * @example unversionedChange(running, next, 'flows/default.yaml') // { path: 'version', message: '…' }
+ */
+export function unversionedChange(
+  before: Versioned,
+  after: Versioned,
+  file: string,
+  since = '',
+): FlowIssue | undefined {
+  if (before.id !== after.id || before.version !== after.version) return undefined;
+  if (consentTextsHash(before) === consentTextsHash(after)) return undefined;
+  return {
+    file,
+    path: 'version',
+    message: `the consent texts of "${after.id}" changed${since} but version is still ${after.version}`,
+    hint: `raise version to ${after.version + 1}: each consent record keeps the version it was given under, so different texts need a new version`,
+  };
+}
