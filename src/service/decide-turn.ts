@@ -78,6 +78,9 @@ export function decideTurn(
     // Its first identifier: the same customer draws the same question variant in every store.
     drawKey: contact.phone ?? contact.userId ?? contact.id,
     ...(phase === undefined ? {} : { handover: phase }),
+    ...(phase !== undefined && contact.handover?.lastAgentAt !== undefined
+      ? { handoverAnswered: true as const }
+      : {}),
   };
   const country = countryOfContact({
     ...((contact.phone ?? message.contact.phone)

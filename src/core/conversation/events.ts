@@ -28,6 +28,8 @@ export interface TurnFacts {
    * conversation back with this message; absent, no hand-over.
    */
   readonly handover?: HandoverPhase;
+  /** True when someone from the team wrote during the hand-over: an idle end then thanks them. */
+  readonly handoverAnswered?: true;
   /**
    * A stable key of the contact (its first identifier) from which its question variant is drawn,
    * so the draw is the same however often it is made; absent: the message id.

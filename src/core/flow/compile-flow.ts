@@ -302,7 +302,9 @@ export function compileFlow(flow: FlowDefinition) {
       sayBack: act((_c, event, language) => {
         const reason =
           event.type === 'handover.ended' ? event.reason : (event.facts.handover ?? 'released');
-        return { patch: { misses: 0 }, intents: [answer(backReply(flow, language, reason))] };
+        // Idle after an agent's answer: the team did help, so the bot says they finished.
+        const said = reason === 'idle' && event.facts.handoverAnswered ? 'released' : reason;
+        return { patch: { misses: 0 }, intents: [answer(backReply(flow, language, said))] };
       }),
       countTurn: assign({ turns: ({ context }) => (context.turns ?? 0) + 1 }),
       askStopConfirm: act((_c, _e, language) => ({

@@ -286,6 +286,25 @@ describe('issue 10, reproduction 2: "Talk to a person" reaches a person', () => 
     const last = receiver.requests.filter((r) => r.path === '/hooks/handover').at(-1);
     expect(last?.body).toMatchObject({ type: 'handover.ended', reason: 'idle' });
   });
+
+  it('does not say nobody answered when an agent did, then went quiet past the idle limit', async () => {
+    await startWithReceiver();
+    const customer = webhookCustomer(t!);
+    await customer.say('hi');
+    await customer.tap('service.agent', 'Talk to a person');
+    t!.clock.advance(customer.now() * 1000 + 30_000 - t!.clock.now());
+    expect(
+      (await api('POST', '/v1/messages', { to: customer.phone, text: 'Hola, soy Ana.' })).status,
+    ).toBe(202);
+    await t!.settle();
+    const before = customer.count();
+    await customer.say('thanks, one more thing', customer.now() + 2 * HOUR_S);
+    expect(texts(customer.sentSince(before))).toEqual([
+      "Our team has finished helping you. I'm back if you need anything else.",
+      expect.stringMatching(/^How can we help you today\?/) as unknown,
+    ]);
+    expect((await customer.contact()).handover).toBeUndefined();
+  });
 });
 
 describe('issue 10, reproduction 3: greetings and small talk', () => {
