@@ -74,15 +74,28 @@ export function distinctChoices(flow: Pick<FlowDefinition, 'service'>): ServiceC
 export function buildServiceRegion(flow: FlowDefinition) {
   const { initial, states } = flow.service;
   const back = { guard: 'returning', target: initial, reenter: true, actions: ['sayBack'] };
+  const choices = distinctChoices(flow);
+  const handovers = handoverStates(flow);
+  // A first message that asks for a person ("agent", "can I talk to a human?") goes straight to
+  // the hand-over, as it would from the initial state.
+  const handoverFirst = choices
+    .filter((choice) => handovers.has(choice.target))
+    .map((choice) => ({
+      guard: { type: 'picks', params: { state: initial, choiceId: choice.id } },
+      target: choice.target,
+      actions: ['understood'],
+    }));
   const compiled: Record<string, unknown> = {
     [START_STATE]: {
       // The first message of a conversation lands on the flow's initial state.
       on: Object.fromEntries(
-        CUSTOMER_EVENTS.map((e) => [e, [keptForAgent, back, { target: initial }]]),
+        CUSTOMER_EVENTS.map((e) => [
+          e,
+          [keptForAgent, back, ...handoverFirst, { target: initial }],
+        ]),
       ),
     },
   };
-  const choices = distinctChoices(flow);
   for (const [id, state] of Object.entries(states)) {
     const choose = choices.map((choice) => ({
       guard: { type: 'picks', params: { state: id, choiceId: choice.id } },
@@ -138,9 +151,11 @@ function smallTalkIs(kind: string) {
 export function entersHandoverGuard(flow: Pick<FlowDefinition, 'service'>) {
   const targets = handoverStates(flow);
   if (targets.size === 0) return () => false;
-  return or(
-    Object.keys(flow.service.states).map((state) =>
-      and([stateIn({ service: state }), { type: 'picksHandover', params: { state } }]),
-    ),
-  );
+  const at = (service: string, state: string) =>
+    and([stateIn({ service }), { type: 'picksHandover', params: { state } }]);
+  return or([
+    // Before the first message the conversation is where it starts: the flow's initial state.
+    at(START_STATE, flow.service.initial),
+    ...Object.keys(flow.service.states).map((state) => at(state, state)),
+  ]);
 }

@@ -207,6 +207,21 @@ describe('issue 10, reproduction 2: "Talk to a person" reaches a person', () => 
     },
   );
 
+  it.each([
+    ['+14155550112', 'agent', /^Thanks! We are passing you to someone/],
+    ['+34600000112', 'quiero hablar con una persona', /^¡Gracias! Te pasamos con alguien/],
+  ])(
+    'hands %s over on a first message that asks for a person ("%s"), and asks nothing else',
+    async (phone, sentence, passing) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(sentence);
+      expect(texts(customer.sent())).toEqual([expect.stringMatching(passing) as unknown]);
+      expect((await customer.contact()).handover).toMatchObject({ startedBy: 'flow' });
+      expect((await customer.events()).map((e) => e.type)).toEqual([]);
+    },
+  );
+
   it('never follows the hand-over message with the opt-in question', async () => {
     t = await startTestServer();
     const customer = webhookCustomer(t);
