@@ -188,7 +188,7 @@ function printUrls(config: AppConfig, address: unknown): void {
     `  WhatsApp webhook     ${base}${WEBHOOK_PATH}`,
     `  Bot Framework        ${config.botFramework.mode === 'off' ? '' : `${base}${EMULATOR_PATH}  `}${describeEmulatorEndpoint(config.botFramework)}`,
     ...(config.simulatorEnabled ? [`  Simulator            ${base}/simulator`] : []),
-    `  REST API             ${base}/v1`,
+    `  REST API             ${base}/v1${config.apiKeys.length === 0 ? '  closed: set API_KEYS (role:key pairs) to open it' : ''}`,
     `  Health / readiness   ${base}/healthz  ${base}/readyz`,
     `  Metrics              ${base}/metrics`,
   ];

@@ -35,6 +35,8 @@ describe('simulator API', () => {
     expect(mermaid.status).toBe(200);
     expect(mermaid.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect((await request(`${t.url}/simulator/assets/nope.js`)).status).toBe(404);
+    const slash = await request(`${t.url}/simulator/`, { redirect: 'manual' });
+    expect([slash.status, slash.headers.get('location')]).toEqual([301, '/simulator']);
   });
 
   it('runs a customer message through the real turn service and store', async () => {

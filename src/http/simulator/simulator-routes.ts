@@ -31,6 +31,12 @@ export function registerSimulatorRoutes(server: Server, deps: ServerDeps): void 
     sendAsset(res, asset('simulator.html'));
     next();
   });
+  // The address as people type it, with a trailing slash, leads to the page.
+  server.get('/simulator/', (_req: Request, res: Response, next: Next) => {
+    res.writeHead(301, { location: '/simulator' });
+    res.end();
+    next();
+  });
   server.get('/simulator/assets/:file', (req: Request, res: Response, next: Next) => {
     const name = pathParam(req, 'file');
     const file = assets.get(name);
