@@ -25,6 +25,14 @@ describe('asking for a person', () => {
     'I need a human',
     'Put me through to an agent',
     'let me chat with your team',
+    'is there a human I can talk to',
+    'I want to speak to a manager',
+    'speak to customer service',
+    'real person please',
+    'agente por favor',
+    'me comunica con un asesor',
+    'atendente por favor',
+    'quero atendimento humano',
     'quiero hablar con una persona',
     '¿Puedo hablar con un asesor?',
     'pásame con alguien por favor',
@@ -52,6 +60,8 @@ describe('asking for a person', () => {
     'quero falar sobre a minha encomenda',
     'STOP',
     'where is my order?',
+    'customer service was great, thanks',
+    'necesito ayuda de una persona',
   ])('does not hear it in "%s"', (message) => {
     expect(asksForPerson(index, message)).toBe(false);
   });

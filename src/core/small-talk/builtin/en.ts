@@ -163,7 +163,9 @@ export const en: SmallTalkLanguage = {
     'please',
   ],
   askForPerson: [
-    '(talk|speak|chat) (to|with) [a|an|the|some|your] [real|live|actual] (person|human|agent|someone|somebody|representative|operator|advisor|rep|people|staff|team)',
+    '(talk|speak|chat) (to|with) [a|an|the|some|your] [real|live|actual] (person|human|human being|agent|someone|somebody|representative|operator|advisor|rep|people|staff|team|manager|supervisor|customer service|customer support|support)',
+    '(human|real person|live person|live agent|agent|representative|operator) please',
+    'is there (a|an|any) (human|real person|person|agent) [i can talk to|i can speak to|available|there]',
     '(need|want|get) [to get] [a|an] (human|agent|representative|operator|real person|live person|live agent)',
     '(put|transfer|connect) me (to|with|through to) [a|an|the] [real|live] (person|human|agent|someone|somebody|representative|operator)',
   ],

@@ -128,7 +128,8 @@ export const es: SmallTalkLanguage = {
   askForPerson: [
     '(hablar|comunicarme|comunicar|conversar|chatear) con [un|una|el|la|algun|alguna] [persona|ser] (persona|humano|humana|agente|asesor|asesora|alguien|operador|operadora|representante|ejecutivo|ejecutiva)',
     '(quiero|necesito|quisiera) [un|una] (humano|agente|asesor|asesora|operador|operadora)',
-    '(pasame|paseme|pasenme|comunicame|comuniqueme) con (alguien|una persona|un agente|un asesor|una asesora|un humano)',
+    '(pasame|paseme|pasenme|comunicame|comuniqueme|me comunica|me comunicas|me comunican|me pasa|me pasas|me pasan) con (alguien|una persona|un agente|un asesor|una asesora|un humano)',
+    '(agente|asesor|asesora|humano|persona real|operador|operadora) por favor',
   ],
   replies: {
     thanks: '¡De nada! Escríbenos por aquí cuando lo necesites.',

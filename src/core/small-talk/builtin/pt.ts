@@ -121,6 +121,8 @@ export const pt: SmallTalkLanguage = {
     '(falar|conversar|papear) com [um|uma|o|a|algum|alguma] (pessoa|humano|humana|atendente|alguém|agente|operador|operadora|representante|consultor|consultora)',
     '(quero|preciso|queria) [de] [um|uma] (atendente|humano|agente|operador|operadora)',
     '(me passa|me passe|me transfira|me transfere) (para|pra|com) (alguém|um atendente|uma pessoa|um humano)',
+    '(atendente|humano|pessoa real|agente) (por favor|pfv|pf)',
+    'atendimento humano',
   ],
   replies: {
     thanks: 'De nada! Escreva pra gente por aqui sempre que precisar.',
