@@ -3,18 +3,11 @@
  * between the question's variants, whether their rates differ significantly. The body of
  * `GET /v1/reports/consent`, of `npm run report` and of the insights page.
  */
-import type { FunnelCounts, FunnelGroupField, FunnelKey, OptOutCounts } from './funnel.js';
+import type { FunnelCounts, FunnelGroupField, FunnelKey } from './funnel.js';
 import { compareRates, wilsonInterval } from './statistics.js';
 
-/** One group of the report. */
-export interface ReportGroup {
-  readonly key: FunnelKey;
-  readonly asked: number;
-  readonly optedInAll: number;
-  readonly optedInSome: number;
-  readonly declined: number;
-  readonly noAnswer: number;
-  readonly optedOut: OptOutCounts;
+/** One group of the report: the funnel's counts, and the opt-in rate they give. */
+export interface ReportGroup extends FunnelCounts {
   /** (opted in to all + to some) / asked, rounded to 4 decimals. */
   readonly optInRate: number;
   /** Its 95 % Wilson score interval, rounded to 4 decimals. */

@@ -1,10 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_OPT_OUTS, seedLedger } from '../../support/seeded-ledger.js';
+import {
+  NO_OPT_OUTS,
+  SEEDED_BY_VERSION_AND_VARIANT,
+  seedLedger,
+} from '../../support/seeded-ledger.js';
 import { startApiWorld } from './api-world.js';
 import type { ApiWorld } from './api-world.js';
 import type { OpenStore } from './api-suite.js';
 
 const WEEK = 'from=2026-03-01&to=2026-03-08';
+/** The opt-in rate and its Wilson interval of each group of SEEDED_BY_VERSION_AND_VARIANT. */
+const RATES = [
+  { optInRate: 0, optInRateInterval: [0, 0.7935] },
+  { optInRate: 0.25, optInRateInterval: [0.0456, 0.6994] },
+  { optInRate: 0.4444, optInRateInterval: [0.1888, 0.7333] },
+];
 /**
  * `GET /v1/reports/consent` over HTTP, on a ledger seeded with known answers
  * (`test/support/seeded-ledger.ts`): the body, the statistics, the roles, the refusals.
@@ -33,41 +43,8 @@ export function describeReportSuite(storeName: string, openStore: OpenStore): vo
 
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
-        groups: [
-          {
-            key: { version: 2, variant: 'standard' },
-            asked: 1,
-            optedInAll: 0,
-            optedInSome: 0,
-            declined: 0,
-            noAnswer: 0,
-            optedOut: { ...NO_OPT_OUTS, stopPromotions: 1 },
-            optInRate: 0,
-            optInRateInterval: [0, 0.7935],
-          },
-          {
-            key: { version: 3, variant: 'short' },
-            asked: 4,
-            optedInAll: 0,
-            optedInSome: 1,
-            declined: 0,
-            noAnswer: 1,
-            optedOut: { ...NO_OPT_OUTS, phrase: 1, error131050: 1 },
-            optInRate: 0.25,
-            optInRateInterval: [0.0456, 0.6994],
-          },
-          {
-            key: { version: 3, variant: 'standard' },
-            asked: 9,
-            optedInAll: 3,
-            optedInSome: 1,
-            declined: 1,
-            noAnswer: 1,
-            optedOut: { ...NO_OPT_OUTS, keyword: 1, userPreferences: 1, api: 1 },
-            optInRate: 0.4444,
-            optInRateInterval: [0.1888, 0.7333],
-          },
-        ],
+        // The seeded funnel, each group with its opt-in rate and Wilson interval.
+        groups: SEEDED_BY_VERSION_AND_VARIANT.map((group, i) => ({ ...group, ...RATES[i] })),
         comparisons: [
           {
             a: { version: 3, variant: 'short' },
