@@ -126,9 +126,12 @@ export function buildServiceRegion(flow: FlowDefinition) {
         'service.choice': [keptForAgent, ...[back, ...choose, unavailable].map(unlessAnswer)],
         message: [keptForAgent, ...typed],
         'answer.*': [keptForAgent, ...typed],
+        // A sentence that may mean stop: the consent region asks whether to stop. From someone
+        // already opted out it gets no reply, like their repeated STOP; only where the flow says
+        // `ambiguousStop: ignore` is it an ordinary message the bot did not understand.
         'stop.ambiguous': [
           keptForAgent,
-          unlessAnswer({ guard: not('confirmsAmbiguousStop'), ...fallback }),
+          unlessAnswer({ guard: and([not('confirmsAmbiguousStop'), 'notOptedOut']), ...fallback }),
         ],
         media: [keptForAgent, back, { actions: ['sayUnsupported'] }],
         // An agent gave the conversation back and asked the bot to greet the customer at once.
