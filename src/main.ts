@@ -23,6 +23,7 @@ import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
 import { createFlowCatalog, prepareFlow } from './service/flow-catalog.js';
+import { recordFlowVersions } from './flows/record-flow-versions.js';
 import { watchFlows } from './flows/watch-flows.js';
 import { createMemoryStore } from './store/memory/index.js';
 import type { OpenedMongoStore } from './store/mongo/open-mongo-store.js';
@@ -63,6 +64,14 @@ async function main(): Promise<void> {
     loaded.map((f) => prepareFlow(f.definition, f.file)),
     config.defaultFlowId,
   );
+  // Texts changed under a version that earlier runs (or another instance) served with other texts.
+  const changed = await recordFlowVersions(store, flows.list(), systemClock.now());
+  if (changed.length > 0) {
+    throw new StartupError(
+      `The flows in ${config.flowsDir}/ change consent texts without a new version; fix them and start again:\n` +
+        changed.map((issue) => `  ${formatFlowIssue(issue)}`).join('\n'),
+    );
+  }
 
   // The simulator moves time for testers, so its server runs on a clock that can be advanced.
   const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
@@ -97,7 +106,12 @@ async function main(): Promise<void> {
   const connections = trackConnections(server.server);
   // Flow edits go live on save or on SIGHUP; a flow that fails its check never replaces the
   // last good one (the watcher logs every problem with file, line and column).
-  const flowsWatcher = watchFlows({ dir: config.flowsDir, catalog: flows, logger });
+  const flowsWatcher = watchFlows({
+    dir: config.flowsDir,
+    catalog: flows,
+    logger,
+    recordVersions: (next) => recordFlowVersions(store, next, clock.now()),
+  });
   process.on('SIGHUP', () => {
     void flowsWatcher.reload();
   });

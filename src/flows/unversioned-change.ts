@@ -19,10 +19,19 @@ export function unversionedChange(
 ): FlowIssue | undefined {
   if (before.id !== after.id || before.version !== after.version) return undefined;
   if (consentTextsHash(before) === consentTextsHash(after)) return undefined;
+  return unversionedIssue(after, file, since);
+}
+
+/** The issue of a flow whose consent texts changed `since` something while its version did not. */
+export function unversionedIssue(
+  flow: Pick<FlowDefinition, 'id' | 'version'>,
+  file: string,
+  since: string,
+): FlowIssue {
   return {
     file,
     path: 'version',
-    message: `the consent texts of "${after.id}" changed${since} but version is still ${after.version}`,
-    hint: `raise version to ${after.version + 1}: each consent record keeps the version it was given under, so different texts need a new version`,
+    message: `the consent texts of "${flow.id}" changed${since} but version is still ${flow.version}`,
+    hint: `raise version to ${flow.version + 1}: each consent record keeps the version it was given under, so different texts need a new version`,
   };
 }

@@ -29,6 +29,11 @@ export interface WatchFlowsOptions {
   readonly debounceMs?: number;
   /** Set to false to only reload on `reload()` (default true). */
   readonly watch?: boolean;
+  /**
+   * Records the flows about to go into service and returns those whose consent texts differ
+   * from what their version first served with (`recordFlowVersions`); such a reload is refused.
+   */
+  readonly recordVersions?: (flows: readonly CompiledFlow[]) => Promise<readonly FlowIssue[]>;
 }
 
 export interface FlowsWatcher {
@@ -62,6 +67,9 @@ export function watchFlows(options: WatchFlowsOptions): FlowsWatcher {
     const prepared =
       problems.length === 0 ? flows.map((f) => prepareFlow(f.definition, f.file)) : [];
     problems.push(...unversionedChanges(catalog, prepared));
+    if (problems.length === 0 && options.recordVersions) {
+      problems.push(...(await recordedVersionChanges(options.recordVersions, prepared, dir)));
+    }
     if (problems.length === 0) {
       try {
         catalog.replace(prepared);
@@ -147,4 +155,24 @@ function unversionedChanges(catalog: FlowCatalog, next: readonly CompiledFlow[])
       unversionedChange(running.definition, flow.definition, flow.file ?? flow.definition.id);
     return issue ? [issue] : [];
   });
+}
+
+/** What the store says of the versions about to go into service; a store failure refuses the reload. */
+async function recordedVersionChanges(
+  recordVersions: NonNullable<WatchFlowsOptions['recordVersions']>,
+  next: readonly CompiledFlow[],
+  dir: string,
+): Promise<readonly FlowIssue[]> {
+  try {
+    return await recordVersions(next);
+  } catch (error) {
+    return [
+      {
+        file: dir,
+        path: '',
+        message: `could not check the flow versions against the store: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'the store must be reachable to put flows into service; reload again (save a flow or send SIGHUP) once it is',
+      },
+    ];
+  }
 }

@@ -220,6 +220,19 @@ export interface MergeOptions {
   readonly source: ConsentSource;
 }
 
+/**
+ * The consent texts a flow version went into service with. Consent events name the flow version
+ * the customer answered, so one version must keep one set of texts across restarts and instances.
+ */
+export interface FlowVersionTexts {
+  readonly flowId: string;
+  readonly version: number;
+  /** `consentTextsHash` of the version's consent texts. */
+  readonly textsHash: string;
+  /** When it first went into service (epoch ms). */
+  readonly since: number;
+}
+
 export interface Store {
   /** Finds a contact by phone or user id (either matches). */
   findContact(ref: ContactRef): Promise<ContactRecord | null>;
@@ -327,6 +340,13 @@ export interface Store {
    */
   consentFunnel(query: FunnelQuery): Promise<FunnelCounts[]>;
   /** Throws `StoreUnavailableError` when the store cannot be reached. */
+  /**
+   * Records the consent texts of a flow version the first time it goes into service, and gives
+   * back what is recorded for that version: these texts, or the ones it first served with (in an
+   * earlier run or another instance), which the caller compares to refuse other texts under the
+   * same version. Safe under concurrency: the first record wins.
+   */
+  recordFlowVersion(texts: FlowVersionTexts): Promise<FlowVersionTexts>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

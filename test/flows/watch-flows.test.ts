@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { watchFlows } from '../../src/flows/watch-flows.js';
 import type { ReloadResult } from '../../src/flows/watch-flows.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
+import { recordFlowVersions } from '../../src/flows/record-flow-versions.js';
+import { createMemoryStore, createMemoryStoreData } from '../../src/store/memory/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.js';
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
@@ -115,6 +117,71 @@ describe('flows hot reload', () => {
     const result = await watcher.reload();
     watcher.close();
     expect(result.ok).toBe(true);
+  });
+
+  it('refuses consent texts that another instance put into service under the same version', async () => {
+    // Two instances on one database: the other one went into service with these texts as
+    // VERSION + 1 first; this one then loads other texts under the same number.
+    const data = createMemoryStoreData();
+    const other = createMemoryStore({ data });
+    await writeFile(join(dir, 'default.yaml'), raised(DEFAULT_SOURCE));
+    const theirs = (await loadFlowsDir(dir)).flows.map((f) => prepareFlow(f.definition));
+    expect(await recordFlowVersions(other, theirs, 1_000)).toEqual([]);
+
+    const store = createMemoryStore({ data });
+    const watcher = watchFlows({
+      dir,
+      catalog,
+      logger: createSilentLogger(),
+      watch: false,
+      recordVersions: (next) => recordFlowVersions(store, next, 2_000),
+    });
+    await writeFile(
+      join(dir, 'default.yaml'),
+      raised(DEFAULT_SOURCE.replace('Would you like to get WhatsApp', 'Do you want WhatsApp')),
+    );
+    const result = await watcher.reload();
+    watcher.close();
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          file: join(dir, 'default.yaml'),
+          path: 'version',
+          message: `the consent texts of "default" changed since version ${VERSION + 1} went into service (1970-01-01T00:00:01.000Z) but version is still ${VERSION + 1}`,
+          hint: expect.stringContaining(`raise version to ${VERSION + 2}`) as string,
+        },
+      ],
+    });
+    expect(catalog.defaultFlow().definition.version).toBe(VERSION);
+
+    // The same texts the other instance serves are accepted, and recorded once.
+    await writeFile(join(dir, 'default.yaml'), raised(DEFAULT_SOURCE));
+    expect((await watcher.reload()).ok).toBe(true);
+    expect(catalog.defaultFlow().definition.version).toBe(VERSION + 1);
+    expect([...data.flowVersions.keys()]).toEqual([`default@${VERSION + 1}`]);
+  });
+
+  it('refuses a reload while the store cannot say which texts a version served with', async () => {
+    const watcher = watchFlows({
+      dir,
+      catalog,
+      logger: createSilentLogger(),
+      watch: false,
+      recordVersions: () => Promise.reject(new Error('connection refused')),
+    });
+    await writeFile(join(dir, 'default.yaml'), raised(DEFAULT_SOURCE));
+    const result = await watcher.reload();
+    watcher.close();
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        expect.objectContaining({
+          message: 'could not check the flow versions against the store: connection refused',
+        }),
+      ],
+    });
+    expect(catalog.defaultFlow().definition.version).toBe(VERSION);
   });
 
   it('refuses a folder without the default flow', async () => {

@@ -69,7 +69,7 @@ function planOf(explain: Document): { stages: string[]; indexes: string[] } {
 }
 
 describeWithMongo('MongoDB durability', (uri) => {
-  it('writes contacts, consent events, processed ids, the outbound log and suppressions only once journaled', async () => {
+  it('writes contacts, consent events, processed ids, the outbound log, suppressions and flow versions only once journaled', async () => {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000, monitorCommands: true });
     const writes: CommandStartedEvent[] = [];
     client.on('commandStarted', (event) => {
@@ -94,6 +94,12 @@ describeWithMongo('MongoDB durability', (uri) => {
       await store.touchSender('durable-test', 40_000, 2000);
       await store.updateOutboundStatus('wamid.out-1', { status: 'delivered', at: 3000 });
       await store.eraseContact(contact.id, () => ['hash-of-the-phone'], 4000);
+      await store.recordFlowVersion({
+        flowId: 'default',
+        version: 1,
+        textsHash: 'a'.repeat(64),
+        since: 5000,
+      });
 
       const ours = writes.filter((event) => event.databaseName === dbName);
       const expected =
@@ -106,6 +112,7 @@ describeWithMongo('MongoDB durability', (uri) => {
           'outbound',
           'suppressions',
           'outbox_senders',
+          'flow_versions',
         ]),
       );
       for (const event of ours) {

@@ -1014,6 +1014,35 @@ export function describeStoreContract(
       });
     });
 
+    describe('recordFlowVersion', () => {
+      const v3 = { flowId: 'default', version: 3, textsHash: 'a'.repeat(64), since: T0 };
+
+      it('records the texts a version first served with, and keeps them', async () => {
+        expect(await store.recordFlowVersion(v3)).toEqual(v3);
+        const other = { ...v3, textsHash: 'b'.repeat(64), since: T0 + 1000 };
+        expect(await store.recordFlowVersion(other)).toEqual(v3);
+        expect(await store.recordFlowVersion({ ...v3, since: T0 + 2000 })).toEqual(v3);
+      });
+
+      it('keeps each flow and version apart', async () => {
+        const v4 = { ...v3, version: 4, textsHash: 'c'.repeat(64) };
+        const otherFlow = { ...v3, flowId: 'promo', textsHash: 'd'.repeat(64) };
+        await store.recordFlowVersion(v3);
+        expect(await store.recordFlowVersion(v4)).toEqual(v4);
+        expect(await store.recordFlowVersion(otherFlow)).toEqual(otherFlow);
+      });
+
+      it('gives two instances recording at once the same first record', async () => {
+        const records = await Promise.all(
+          ['e', 'f', 'a', '0'].map((digit, index) =>
+            store.recordFlowVersion({ ...v3, textsHash: digit.repeat(64), since: T0 + index }),
+          ),
+        );
+        expect(new Set(records.map((r) => JSON.stringify(r))).size).toBe(1);
+        expect(await store.recordFlowVersion(v3)).toEqual(records[0]);
+      });
+    });
+
     describe('exportContact', () => {
       it('contains the contact, its events, its sends and its processed message ids', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);

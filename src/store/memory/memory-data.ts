@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentEvent } from '../../core/consent/events.js';
 import type { ContactRef } from '../../core/identity.js';
-import type { ContactRecord, OutboundEntry, SaveTurnInput, Suppression } from '../port.js';
+import type {
+  ContactRecord,
+  FlowVersionTexts,
+  OutboundEntry,
+  SaveTurnInput,
+  Suppression,
+} from '../port.js';
 
 /** A contact as kept in memory: the snapshot as JSON text, as the MongoDB store keeps it. */
 export type StoredContact = Omit<ContactRecord, 'snapshot'> & { readonly snapshotJson?: string };
@@ -41,6 +47,8 @@ export interface MemoryStoreData {
   readonly mergedInto: Map<string, string>;
   /** Registered senders and until when. */
   readonly senders: Map<string, number>;
+  /** The consent texts each flow version first went into service with, by `flowId@version`. */
+  readonly flowVersions: Map<string, FlowVersionTexts>;
 }
 
 /**
@@ -63,6 +71,7 @@ export function createMemoryStoreData(): MemoryStoreData {
     erasedIds: new Set(),
     mergedInto: new Map(),
     senders: new Map(),
+    flowVersions: new Map(),
   };
 }
 

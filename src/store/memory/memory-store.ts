@@ -189,6 +189,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Promise.resolve(funnelOfLedgers(ledgers, query));
     },
 
+    recordFlowVersion: (texts) =>
+      write('recordFlowVersion', () => {
+        const key = `${texts.flowId}@${texts.version}`;
+        const recorded = data.flowVersions.get(key) ?? { ...texts };
+        data.flowVersions.set(key, recorded);
+        return { ...recorded };
+      }),
+
     ping() {
       return Promise.resolve();
     },

@@ -2,6 +2,7 @@ import type { Collection, Db, Document } from 'mongodb';
 import type {
   ContactDoc,
   EventDoc,
+  FlowVersionDoc,
   MergedContactDoc,
   OutboundDoc,
   ProcessedDoc,
@@ -18,6 +19,7 @@ export interface StoreCollections {
   readonly suppressions: Collection<SuppressionDoc>;
   readonly merged: Collection<MergedContactDoc>;
   readonly senders: Collection<SenderDoc>;
+  readonly flowVersions: Collection<FlowVersionDoc>;
 }
 
 /** Collection names: part of the data layout operators and DPOs query directly. */
@@ -29,6 +31,7 @@ export const COLLECTION_NAMES = {
   suppressions: 'suppressions',
   merged: 'merged_contacts',
   senders: 'outbox_senders',
+  flowVersions: 'flow_versions',
 } as const satisfies Record<keyof StoreCollections, string>;
 
 /**
@@ -70,6 +73,7 @@ export function openCollections(db: Db, beforeWrite?: BeforeWrite): StoreCollect
     suppressions: open<SuppressionDoc>(COLLECTION_NAMES.suppressions),
     merged: open<MergedContactDoc>(COLLECTION_NAMES.merged),
     senders: open<SenderDoc>(COLLECTION_NAMES.senders),
+    flowVersions: open<FlowVersionDoc>(COLLECTION_NAMES.flowVersions),
   };
 }
 

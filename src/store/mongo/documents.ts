@@ -177,6 +177,16 @@ export interface SenderDoc {
   expiresAt: Date;
 }
 
+/** `flow_versions`: the consent texts each flow version first went into service with. */
+export interface FlowVersionDoc {
+  /** `flowId@version`. */
+  _id: string;
+  flowId: string;
+  version: number;
+  textsHash: string;
+  since: number;
+}
+
 /**
  * `suppressions`: what survives erasure, one document per identifier hash (phone or user id).
  * The hash is the `_id`, so its unique index is the lookup index and an upsert is idempotent.

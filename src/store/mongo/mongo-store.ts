@@ -18,6 +18,7 @@ import { CREATION_ORDER, ensureIndexes } from './indexes.js';
 import { finishMergesOf } from './merge-contacts.js';
 import { withStoreErrors } from './mongo-errors.js';
 import { claimOutbox, completeOutbound, queueOutbound } from './outbox.js';
+import { recordFlowVersion } from './flow-versions.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 import { saveTurn } from './save-turn.js';
 import type { DurableWriteConcern } from './write-concern.js';
@@ -252,6 +253,9 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
           .toArray();
         return docs.map(toContactRecord);
       }),
+
+    recordFlowVersion: (texts) =>
+      withStoreErrors('recordFlowVersion', () => recordFlowVersion(collections, texts)),
 
     ping: () =>
       withStoreErrors('ping', async () => {

@@ -1,0 +1,28 @@
+import type { FlowVersionTexts } from '../port.js';
+import type { StoreCollections } from './collections.js';
+import { isDuplicateKeyError } from './mongo-errors.js';
+
+/**
+ * Records the consent texts a flow version goes into service with, unless it has a record
+ * already, and returns the record: one upsert that only inserts. Two instances starting at once
+ * may both try to insert; the loser's E11000 means the winner's record is there to read.
+ */
+export async function recordFlowVersion(
+  collections: StoreCollections,
+  texts: FlowVersionTexts,
+): Promise<FlowVersionTexts> {
+  const _id = `${texts.flowId}@${texts.version}`;
+  try {
+    await collections.flowVersions.updateOne(
+      { _id },
+      { $setOnInsert: { ...texts } },
+      { upsert: true },
+    );
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const doc = await collections.flowVersions.findOne({ _id });
+  if (!doc) throw new Error(`the record of flow version ${_id} vanished after it was written`);
+  const { flowId, version, textsHash, since } = doc;
+  return { flowId, version, textsHash, since };
+}

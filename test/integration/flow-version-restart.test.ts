@@ -1,0 +1,90 @@
+/**
+ * A restart with consent texts changed under the same flow version is refused: the database
+ * remembers the texts each version went into service with (`recordFlowVersions`). Needs a real
+ * MongoDB: with the memory store a restart remembers nothing.
+ */
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithMongo } from '../support/mongo-server.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+describeWithMongo('a restart with changed consent texts under the same version', (uri) => {
+  let dir: string;
+  const flow = () => join(dir, 'flows', 'default.yaml');
+  const dbName = `optin_flow_versions_${process.pid}`;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'optin-flow-versions-'));
+    await mkdir(join(dir, 'flows'));
+    await copyFile(join(ROOT, 'flows', 'default.yaml'), flow());
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+    try {
+      await client.db(dbName).dropDatabase();
+    } finally {
+      await client.close();
+    }
+  });
+
+  /** Starts the server on the test database; stops it once it listens. Its exit code and output. */
+  async function startOnce(): Promise<{ code: number | null; output: string }> {
+    const server = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'main.ts')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        MONGODB_URI: uri,
+        MONGODB_DB: dbName,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        FLOWS_DIR: join(dir, 'flows'),
+        WHATSAPP_APP_SECRET: 'flow-version-test-app-secret',
+        WHATSAPP_VERIFY_TOKEN: 'flow-version-test-verify-token',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (/listening on http:\/\/127\.0\.0\.1:\d+/.test(output)) server.kill('SIGTERM');
+    };
+    server.stdout.on('data', collect);
+    server.stderr.on('data', collect);
+    const code = await new Promise<number | null>((resolve) => server.once('exit', resolve));
+    return { code, output };
+  }
+
+  it('refuses to start, naming the file and the version to raise to; starts once it is raised', async () => {
+    const first = await startOnce();
+    expect(first.output).toMatch(/listening on/);
+    expect(first.code).toBe(0);
+
+    const source = await readFile(flow(), 'utf8');
+    const version = Number(/^version: (\d+)$/m.exec(source)?.[1]);
+    const edited = source.replace('Would you like to get WhatsApp', 'Do you want WhatsApp');
+    expect(edited).not.toBe(source);
+    await writeFile(flow(), edited);
+    const refused = await startOnce();
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('change consent texts without a new version');
+    expect(refused.output).toContain(`${flow()}  version: the consent texts of "default" changed`);
+    expect(refused.output).toContain(`raise version to ${version + 1}`);
+    expect(refused.output).not.toMatch(/listening on/);
+
+    await writeFile(flow(), edited.replace(`version: ${version}\n`, `version: ${version + 1}\n`));
+    const raised = await startOnce();
+    expect(raised.output).toMatch(/listening on/);
+    expect(raised.code).toBe(0);
+  }, 60_000);
+});
