@@ -258,6 +258,11 @@ export function compileFlow(flow: FlowDefinition) {
       }),
       revokeSome: act((context, event, language) => {
         const categories = context.stopping ?? [];
+        // With nothing else agreed, stopping those stops every message: say so, not "reply STOP
+        // to stop the rest" (a customer who never said yes has no rest).
+        const rest = Object.entries(event.facts.consent.granted ?? {}).filter(
+          ([id, granted]) => granted && !categories.includes(id),
+        );
         return {
           patch: { stopping: undefined },
           intents: [
@@ -269,7 +274,11 @@ export function compileFlow(flow: FlowDefinition) {
               trigger: 'phrase',
               ...keywordOf(event),
             },
-            say(optedOutSomeReply(flow, language, categories)),
+            say(
+              rest.length > 0
+                ? optedOutSomeReply(flow, language, categories)
+                : textReply(flow, language, textsIn(language).optedOut),
+            ),
           ],
         };
       }),

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * What a customer hears around stopping, through signed webhooks. Once opted out, a sentence
+ * that may mean stop, or names kinds to stop, gets no reply (after an opt-out only its one
+ * confirmation is sent); anything else is answered as usual. A confirmation never promises
+ * messages the customer will not get.
+ */
+let t: TestServer | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function optedOutCustomer(phone: string) {
+  t = await startTestServer();
+  const customer = webhookCustomer(t, phone);
+  await customer.say('hello');
+  await customer.say('STOP');
+  expect((await customer.contact()).consent.status).toBe('opted_out');
+  return customer;
+}
+
+describe('a customer who has opted out', () => {
+  it.each([
+    ['+14155550161', 'No, stop'],
+    ['+34600000162', 'No, parar'],
+    ['+5511900000163', 'Não, parar'],
+  ])('%s writes "%s": nothing is sent and nothing is recorded', async (phone, text) => {
+    const customer = await optedOutCustomer(phone);
+    const events = (await customer.events()).length;
+    const before = customer.count();
+
+    await customer.say(text);
+
+    expect(customer.sentSince(before)).toEqual([]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+    expect(await customer.events()).toHaveLength(events);
+  });
+
+  it('writes "stop sending me promos": nothing is sent', async () => {
+    const customer = await optedOutCustomer('+14155550164');
+    const before = customer.count();
+    await customer.say('stop sending me promos');
+    expect(customer.sentSince(before)).toEqual([]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  it('writes "hello": the menu, and no opt-in question', async () => {
+    const customer = await optedOutCustomer('+14155550165');
+    const before = customer.count();
+    await customer.say('hello');
+    const sent = customer.sentSince(before);
+    expect(sent.map((m) => m.text)).toEqual([expect.stringMatching(/^How can we help you today/)]);
+  });
+});
+
+describe('a customer who never said yes and asks to stop the offers', () => {
+  it.each([
+    [
+      '+14155550166',
+      'Please stop sending me offers',
+      'Just those',
+      /^Done: you won't get any more WhatsApp messages from Brightwood Home\. Reply START/,
+    ],
+    [
+      '+34600000167',
+      'no quiero ofertas',
+      'Solo esos',
+      /^Listo: ya no recibirás más mensajes de Brightwood Home por WhatsApp\. Responde VOLVER/,
+    ],
+  ])(
+    '%s: "%s", then "%s", is told every message stops, since nothing else was agreed',
+    async (phone, text, title, confirmation) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(text);
+      const prompt = customer.sent().at(-1);
+      expect(prompt?.buttons.map((b) => b.title)).toContain(title);
+
+      const before = customer.count();
+      await customer.say(title);
+
+      expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+        expect.stringMatching(confirmation),
+      ]);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
+
+  it('an opted-in customer who stops the offers is still told to reply STOP for the rest', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+14155550168');
+    await customer.say('hello');
+    await customer.tap('consent.yes', 'Yes, all of them');
+    await customer.say('Please stop sending me offers');
+    const before = customer.count();
+    await customer.say('Just those');
+    expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(
+        /^Done: you won't get special offers .* Reply STOP to stop every message\.$/,
+      ),
+    ]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+});
