@@ -56,10 +56,7 @@ export function readTurn(
   const evidence =
     text === undefined
       ? NO_EVIDENCE
-      : languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text, {
-          // Everyday words tell the language of a first message only.
-          hints: options.language === undefined,
-        });
+      : languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text);
   const countryLanguage = languageForCountry(flow.definition, options.country);
   const { language } = chooseLanguage({
     flow: flow.definition,

@@ -1,9 +1,13 @@
 /**
  * THE LANGUAGE RULE (PRODUCT.md, "The customer's language"): chosen on the first message from
  * the words of the message, then the country of the customer's number, then the flow's default;
- * later it changes only on clear evidence: a whole message that is a word, phrasing, title or
- * greeting of one language only, or that names a language ("español"). A word two languages
- * share ("parar", "claro") never switches it.
+ * later it changes only on clear evidence: a whole message that is a word, phrasing or title of
+ * one language only, a sentence with at least two words only one language has and none only
+ * another has, or a message that names a language ("español"). A word two languages share
+ * ("parar", "claro") never switches it. Small talk alone ("gracias", "obrigado") switches too,
+ * except small talk in the flow's default language away from the language of the customer's
+ * country: a Brazilian who writes "hello" or "thanks" keeps Portuguese (the default language of
+ * a flow is usually the one everybody greets in, like English).
  */
 import type { FlowDefinition } from '../flow/definition.js';
 import type { LanguageEvidence } from './language-evidence.js';
@@ -35,9 +39,20 @@ export function chooseLanguage(input: LanguageChoiceInput): {
   if (speaks(evidence.named)) return { language: evidence.named, reason: 'named' };
   const whole = evidence.whole.filter(speaks);
   if (speaks(input.current)) {
-    if (whole.includes(input.current)) return { language: input.current, reason: 'kept' };
-    if (whole.length === 1) return { language: whole[0]!, reason: 'switched' };
-    return { language: input.current, reason: 'kept' };
+    const current = input.current;
+    const kept = { language: current, reason: 'kept' } as const;
+    if (whole.includes(current)) return kept;
+    if (whole.length === 1) {
+      const greetsInDefault =
+        evidence.smallTalk === true &&
+        whole[0] === flow.defaultLanguage &&
+        current === countryLanguage;
+      return greetsInDefault ? kept : { language: whole[0]!, reason: 'switched' };
+    }
+    if (whole.length === 0 && speaks(evidence.sentence) && evidence.sentence !== current) {
+      return { language: evidence.sentence, reason: 'switched' };
+    }
+    return kept;
   }
   // A first message: its words, then the country, then the flow's default.
   const pick = (among: readonly string[]) =>

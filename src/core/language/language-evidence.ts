@@ -26,10 +26,17 @@ export interface LanguageEvidence {
   readonly named?: string;
   /** Languages of which the WHOLE message is a word, phrasing, title or small talk. */
   readonly whole: readonly string[];
+  /** True when `whole` comes from small talk alone (a greeting, thanks or goodbye). */
+  readonly smallTalk?: boolean;
   /** Languages its words hint at, most hints (of words only that language has) first. */
   readonly hinted: readonly string[];
   /** The one language with the most hints no other language shares, when there is one. */
   readonly hintedBest?: string;
+  /**
+   * The language of a sentence that has at least two words only that language has, and none
+   * only another has ("quiero saber dónde está mi pedido"): clear evidence at any message.
+   */
+  readonly sentence?: string;
 }
 
 /** No evidence at all: a tap, media, or words of no language. */
@@ -83,8 +90,8 @@ export function buildLanguageLexicon(
 }
 
 /**
- * The evidence of one typed message. The hints of everyday words count only on a first
- * message: ask for them with `hints` then.
+ * The evidence of one typed message: the languages the whole message belongs to, and what its
+ * everyday words hint at (`hinted`, for a first message) or clearly say (`sentence`).
  * @example languageEvidence(lexicon, keywords, smallTalk, 'hola').whole // ['es']
  */
 export function languageEvidence(
@@ -92,7 +99,6 @@ export function languageEvidence(
   keywords: KeywordIndex,
   smallTalk: SmallTalkIndex,
   text: string,
-  options: { readonly hints?: boolean } = {},
 ): LanguageEvidence {
   const talk = classifySmallTalk(smallTalk, text);
   if (talk?.kind === 'language' && talk.languages[0] !== undefined) {
@@ -100,6 +106,7 @@ export function languageEvidence(
   }
   const tokens = tokenize(normalizeForMatching(text));
   const whole = new Set<string>(lexicon.whole.get(tokens.join(' ')) ?? []);
+  const fromWords = whole.size > 0;
   for (const language of talk?.languages ?? []) whole.add(language);
   // Keywords said with filler words, twice, spelled out, or phrasings ("no more messages").
   const match = whole.size === 0 && tokens.length > 0 ? matchKeyword(keywords, text) : null;
@@ -111,14 +118,19 @@ export function languageEvidence(
   } else if (match) {
     whole.add(match.language);
   }
-  return { whole: [...whole], ...(options.hints ? hintsOf(lexicon, tokens) : { hinted: [] }) };
+  const smallTalkOnly = !fromWords && !match && whole.size > 0;
+  return {
+    whole: [...whole],
+    ...(smallTalkOnly ? { smallTalk: true } : {}),
+    ...hintsOf(lexicon, tokens),
+  };
 }
 
 /** Counts, for each language, the words only it has; every language with a word is hinted. */
 function hintsOf(
   lexicon: LanguageLexicon,
   tokens: readonly string[],
-): Pick<LanguageEvidence, 'hinted' | 'hintedBest'> {
+): Pick<LanguageEvidence, 'hinted' | 'hintedBest' | 'sentence'> {
   const unique = new Map<string, number>();
   const seen: string[] = [];
   let i = 0;
@@ -140,5 +152,10 @@ function hintsOf(
   const ranked = [...unique.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
   const hinted = [...ranked.map(([language]) => language), ...seen.filter((l) => !unique.has(l))];
-  return first && (!second || first[1] > second[1]) ? { hinted, hintedBest: first[0] } : { hinted };
+  if (!first || (second && second[1] >= first[1])) return { hinted };
+  return {
+    hinted,
+    hintedBest: first[0],
+    ...(!second && first[1] >= 2 ? { sentence: first[0] } : {}),
+  };
 }

@@ -23,9 +23,7 @@ function languageOf(text: string, phone: string, current?: string): string {
   return chooseLanguage({
     flow: definition,
     ...(current === undefined ? {} : { current }),
-    evidence: languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text, {
-      hints: current === undefined,
-    }),
+    evidence: languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text),
     ...(countryLanguage === undefined ? {} : { countryLanguage }),
   }).language;
 }
@@ -93,9 +91,25 @@ describe('the language later in a conversation', () => {
     expect(languageOf('em português', US, 'en')).toBe('pt');
   });
 
-  it('keeps the language for everyday words and sentences', () => {
-    expect(languageOf('quiero saber dónde está mi pedido', US, 'en')).toBe('en');
-    expect(languageOf('what colour is the sofa?', ES, 'es')).toBe('es');
+  it('switches on a sentence with two or more words of one language only, and none of another', () => {
+    expect(languageOf('quiero saber dónde está mi pedido', US, 'en')).toBe('es');
+    expect(languageOf('eu quero saber onde está o meu pedido', ES, 'es')).toBe('pt');
+    expect(languageOf('where is my order', BR, 'pt')).toBe('en');
+  });
+
+  it('keeps the language for one everyday word, or a sentence that mixes languages', () => {
+    expect(languageOf('quiero', US, 'en')).toBe('en');
+    expect(languageOf('I want mi pedido', US, 'en')).toBe('en');
+    expect(languageOf('12345', BR, 'en')).toBe('en');
+  });
+
+  it("keeps the country's language when the customer greets or thanks in the flow's default language", () => {
+    expect(languageOf('hello', BR, 'pt')).toBe('pt');
+    expect(languageOf('thanks', ES, 'es')).toBe('es');
+    // Away from another language, or towards the country's, small talk switches.
+    expect(languageOf('hello', FR, 'es')).toBe('en');
+    expect(languageOf('gracias', ES, 'en')).toBe('es');
+    expect(languageOf('obrigado', ES, 'es')).toBe('pt');
   });
 });
 

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * The language later in a conversation, through signed webhooks: a whole sentence in another
+ * language switches to it; an English "hello" or "thanks" from a Brazilian does not take them
+ * out of Portuguese.
+ */
+let t: TestServer | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('the language later in a conversation', () => {
+  it('follows a Spanish sentence from a customer who greeted in English', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+34600000171');
+    await customer.say('hello');
+    expect(customer.sent()[0]?.text).toMatch(/^How can we help you today\?/);
+
+    const before = customer.count();
+    await customer.say('quiero saber dónde está mi pedido');
+    const texts = customer.sentSince(before).map((m) => m.text);
+    expect(texts[0]).toMatch(/^Perdona, no te he entendido/);
+    expect(texts.at(-1)).toMatch(/^¿Cómo podemos ayudarte hoy\?/);
+  });
+
+  it('keeps Portuguese when a Brazilian writes "hello" or "thanks"', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+5511900000172');
+    await customer.say('oi');
+    let before = customer.count();
+    await customer.say('hello');
+    expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^Como podemos ajudar hoje\?/),
+    ]);
+    before = customer.count();
+    await customer.say('thanks');
+    expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^De nada!/),
+    ]);
+  });
+});
