@@ -125,7 +125,8 @@ export async function deliverEntry(
         lastError,
       );
     }
-    if (client && number !== undefined) {
+    // Most sends may go at once: no wait, so no lease to keep meanwhile.
+    if (client && number !== undefined && !pacer.tryAcquire(number, customers)) {
       const granted = await control.hold(pacer.acquire(number, customers, control.signal));
       if (!granted) return undefined;
     }

@@ -92,8 +92,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   });
   /** Cuts the calls still in flight once a stop's deadline has passed. */
   const cutCalls = new AbortController();
-  // Every call in flight listens to it (up to the connection cap) and removes its listener when
-  // it ends: many listeners at once are expected, not a leak.
+  // The default transport listens to it once; a client over an injected `fetch` (tests) adds a
+  // listener per call in flight and removes it when the call ends: not a leak.
   setMaxListeners(0, cutCalls.signal);
   const deps: DeliveryDeps = {
     client: options.client,
