@@ -8,6 +8,13 @@ import { InvalidSignatureError } from '../http-layer-errors.js';
 import type { ServerDeps } from '../server-deps.js';
 import { applyPreference, applyStatus } from './apply-status-updates.js';
 
+/** The webhook's answer once everything is saved and queued. */
+const RECEIVED_BODY = '{"status":"received"}';
+const RECEIVED_HEADERS = {
+  'Content-Type': 'application/json',
+  'Content-Length': Buffer.byteLength(RECEIVED_BODY),
+} as const;
+
 /** Runs one customer message as a bot turn; resolves once it is saved and its replies queued. */
 export type RunTurn = (message: InboundMessage) => Promise<TurnResult | undefined>;
 
@@ -47,7 +54,10 @@ export function createWebhookHandler(deps: ServerDeps, runTurn: RunTurn) {
     if (failures.length > 0) {
       throw failures.find((f) => f instanceof StoreUnavailableError) ?? failures[0];
     }
-    res.send(200, { status: 'received' });
+    // Written as is: the same answer `res.send(200, { status: 'received' })` gives, without
+    // restify's content negotiation and formatter for a body that never changes.
+    res.writeHead(200, RECEIVED_HEADERS);
+    res.end(RECEIVED_BODY);
   };
 }
 
