@@ -43,16 +43,23 @@ export function createWebhookHandler(deps: ServerDeps, runTurn: RunTurn) {
     const batch = parseWebhook(readJsonBody(req));
     for (const item of batch.rejected) logger.warn({ item }, 'webhook item skipped');
 
-    const outcomes = await Promise.allSettled([
-      ...byContact(batch.messages).map((messages) => runInOrder(messages, runTurn)),
-      ...batch.statuses.map((status) => applyStatus(deps, status)),
-      ...batch.preferences.map((preference) => applyPreference(deps, preference)),
-    ]);
-    const failures = outcomes.flatMap((o) =>
-      o.status === 'rejected' ? [o.reason as unknown] : [],
-    );
-    if (failures.length > 0) {
-      throw failures.find((f) => f instanceof StoreUnavailableError) ?? failures[0];
+    const { messages, statuses, preferences } = batch;
+    const only = messages.length + statuses.length + preferences.length === 1;
+    if (only && messages[0]) {
+      // WhatsApp's usual batch, one message: its failure is the batch's, as below.
+      await runTurn(messages[0]);
+    } else {
+      const outcomes = await Promise.allSettled([
+        ...byContact(messages).map((group) => runInOrder(group, runTurn)),
+        ...statuses.map((status) => applyStatus(deps, status)),
+        ...preferences.map((preference) => applyPreference(deps, preference)),
+      ]);
+      const failures = outcomes.flatMap((o) =>
+        o.status === 'rejected' ? [o.reason as unknown] : [],
+      );
+      if (failures.length > 0) {
+        throw failures.find((f) => f instanceof StoreUnavailableError) ?? failures[0];
+      }
     }
     // Written as is: the same answer `res.send(200, { status: 'received' })` gives, without
     // restify's content negotiation and formatter for a body that never changes.
