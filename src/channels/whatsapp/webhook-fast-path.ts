@@ -27,9 +27,10 @@ function unsure(): never {
   throw UNSURE;
 }
 
-function attempt<T>(read: () => T): T | undefined {
+/** Runs `read` on `value`, answering `undefined` instead of the "not sure" marker. */
+function attempt<T>(read: (value: unknown) => T, value: unknown): T | undefined {
   try {
-    return read();
+    return read(value);
   } catch (error) {
     if (error === UNSURE) return undefined;
     throw error;
@@ -78,39 +79,70 @@ function optional<T>(target: Json, source: Json, key: string, read: (value: unkn
   if (value !== undefined) target[key] = read(value);
 }
 
+/** Each item of an array read by `read`. */
+function each<T>(value: unknown, read: (item: unknown) => T): T[] {
+  const items = array(value);
+  const result = new Array<T>(items.length);
+  for (let i = 0; i < items.length; i += 1) result[i] = read(items[i]);
+  return result;
+}
+
 /** The envelope (`webhookEnvelopeSchema`), or `undefined` when zod must decide. */
 export function readEnvelopeFast(body: unknown): WebhookEnvelope | undefined {
-  return attempt(() => {
-    const envelope = object(body);
-    if (envelope['object'] !== 'whatsapp_business_account') unsure();
-    const entry = array(envelope['entry']).map((item) => {
-      const source = object(item);
-      const read: Json = {};
-      optional(read, source, 'id', string);
-      read['changes'] = array(source['changes']).map((change) => {
-        const c = object(change);
-        // zod wants the key there, whatever it holds.
-        if (c['value'] === undefined) unsure();
-        return { field: nonEmpty(c['field']), value: c['value'] };
-      });
-      return read;
-    });
-    return { object: 'whatsapp_business_account', entry } as WebhookEnvelope;
-  });
+  return attempt(envelope, body);
 }
 
 /** A change's `value` (`changeValueSchema`), or `undefined` when zod must decide. */
 export function readChangeValueFast(value: unknown): WebhookChangeValue | undefined {
-  return attempt(() => {
-    const source = object(value);
-    const metadata = object(source['metadata']);
-    const read: Json = { metadata: { phone_number_id: nonEmpty(metadata['phone_number_id']) } };
-    optional(read, source, 'contacts', (v) => array(v).map(contact));
-    optional(read, source, 'messages', (v) => array(v).map(message));
-    optional(read, source, 'statuses', (v) => array(v).map(status));
-    optional(read, source, 'user_preferences', (v) => array(v).map(preference));
-    return read as WebhookChangeValue;
-  });
+  return attempt(changeValue, value);
+}
+
+function envelope(body: unknown): WebhookEnvelope {
+  const source = object(body);
+  if (source['object'] !== 'whatsapp_business_account') unsure();
+  return { object: 'whatsapp_business_account', entry: each(source['entry'], entry) };
+}
+
+function entry(value: unknown): WebhookEnvelope['entry'][number] {
+  const source = object(value);
+  const read: Json = {};
+  optional(read, source, 'id', string);
+  read['changes'] = each(source['changes'], change);
+  return read as WebhookEnvelope['entry'][number];
+}
+
+function change(value: unknown): { field: string; value: unknown } {
+  const source = object(value);
+  // zod wants the key there, whatever it holds.
+  if (source['value'] === undefined) unsure();
+  return { field: nonEmpty(source['field']), value: source['value'] };
+}
+
+function changeValue(value: unknown): WebhookChangeValue {
+  const source = object(value);
+  const metadata = object(source['metadata']);
+  const read: Json = { metadata: { phone_number_id: nonEmpty(metadata['phone_number_id']) } };
+  optional(read, source, 'contacts', contacts);
+  optional(read, source, 'messages', messages);
+  optional(read, source, 'statuses', statuses);
+  optional(read, source, 'user_preferences', preferences);
+  return read as WebhookChangeValue;
+}
+
+function contacts(value: unknown): WebhookContact[] {
+  return each(value, contact);
+}
+
+function messages(value: unknown): WebhookMessage[] {
+  return each(value, message);
+}
+
+function statuses(value: unknown): WebhookStatus[] {
+  return each(value, status);
+}
+
+function preferences(value: unknown): WebhookUserPreference[] {
+  return each(value, preference);
 }
 
 function contact(value: unknown): WebhookContact {
@@ -118,12 +150,14 @@ function contact(value: unknown): WebhookContact {
   const read: Json = {};
   optional(read, source, 'wa_id', nonEmpty);
   optional(read, source, 'user_id', nonEmpty);
-  optional(read, source, 'profile', (v) => {
-    const profile = object(v);
-    const name: Json = {};
-    optional(name, profile, 'name', string);
-    return name;
-  });
+  optional(read, source, 'profile', profile);
+  return read;
+}
+
+function profile(value: unknown): Json {
+  const source = object(value);
+  const read: Json = {};
+  optional(read, source, 'name', string);
   return read;
 }
 
@@ -138,21 +172,10 @@ function message(value: unknown): WebhookMessage {
   optional(read, source, 'from', nonEmpty);
   optional(read, source, 'from_user_id', nonEmpty);
   optional(read, source, 'group_id', string);
-  optional(read, source, 'context', (v) => {
-    const context = object(v);
-    const id: Json = {};
-    optional(id, context, 'id', string);
-    return id;
-  });
-  optional(read, source, 'text', (v) => ({ body: string(object(v)['body']) }));
+  optional(read, source, 'context', context);
+  optional(read, source, 'text', text);
   optional(read, source, 'interactive', interactive);
-  optional(read, source, 'button', (v) => {
-    const button = object(v);
-    const payload: Json = {};
-    optional(payload, button, 'payload', string);
-    payload['text'] = string(button['text']);
-    return payload;
-  });
+  optional(read, source, 'button', button);
   // The part named by `type` must be there (the schema's refinement says which is missing).
   if (type === 'text' && !read['text']) unsure();
   if (type === 'interactive' && !read['interactive']) unsure();
@@ -160,19 +183,39 @@ function message(value: unknown): WebhookMessage {
   return read as unknown as WebhookMessage;
 }
 
+function context(value: unknown): Json {
+  const source = object(value);
+  const read: Json = {};
+  optional(read, source, 'id', string);
+  return read;
+}
+
+function text(value: unknown): { body: string } {
+  return { body: string(object(value)['body']) };
+}
+
+function button(value: unknown): Json {
+  const source = object(value);
+  const read: Json = {};
+  optional(read, source, 'payload', string);
+  read['text'] = string(source['text']);
+  return read;
+}
+
 function interactive(value: unknown): Json {
   const source = object(value);
   const type = nonEmpty(source['type']);
   const read: Json = { type };
-  const reply = (v: unknown) => {
-    const r = object(v);
-    return { id: string(r['id']), title: string(r['title']) };
-  };
   optional(read, source, 'button_reply', reply);
   optional(read, source, 'list_reply', reply);
   if (type === 'button_reply' && !read['button_reply']) unsure();
   if (type === 'list_reply' && !read['list_reply']) unsure();
   return read;
+}
+
+function reply(value: unknown): { id: string; title: string } {
+  const source = object(value);
+  return { id: string(source['id']), title: string(source['title']) };
 }
 
 function status(value: unknown): WebhookStatus {
@@ -185,15 +228,19 @@ function status(value: unknown): WebhookStatus {
   optional(read, source, 'recipient_id', nonEmpty);
   optional(read, source, 'recipient_user_id', nonEmpty);
   optional(read, source, 'recipient_type', string);
-  optional(read, source, 'errors', (v) =>
-    array(v).map((item) => {
-      const error = object(item);
-      const code = error['code'];
-      if (typeof code !== 'number' || !Number.isSafeInteger(code)) unsure();
-      return { code, title: string(error['title']) };
-    }),
-  );
+  optional(read, source, 'errors', statusErrors);
   return read as unknown as WebhookStatus;
+}
+
+function statusErrors(value: unknown): { code: number; title: string }[] {
+  return each(value, statusError);
+}
+
+function statusError(value: unknown): { code: number; title: string } {
+  const source = object(value);
+  const code = source['code'];
+  if (typeof code !== 'number' || !Number.isSafeInteger(code)) unsure();
+  return { code, title: string(source['title']) };
 }
 
 function preference(value: unknown): WebhookUserPreference {
