@@ -100,8 +100,8 @@ export function createCloudApiClient(options: CloudApiClientOptions): CloudApiCl
     const { status, text } = response;
     const json = parseJson(text);
     if (status >= 200 && status < 300) {
-      const success = successSchema.safeParse(json);
-      if (success.success) return { waMessageId: success.data.messages[0]!.id };
+      const waMessageId = messageIdOf(json);
+      if (waMessageId !== undefined) return { waMessageId };
       // Not retryable: the message may well have been accepted, and a retry would send it twice.
       throw new ChannelError(
         `WhatsApp Cloud API answered HTTP ${status} without a message id`,
@@ -165,6 +165,26 @@ function parseRetryAfter(header: string | null, now: number): number | undefined
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The id of the message sent, from an answer `successSchema` accepts; checked by hand first
+ * (the answer of nearly every send), zod deciding anything else.
+ */
+function messageIdOf(json: unknown): string | undefined {
+  const messages = (json as { messages?: unknown } | null | undefined)?.messages;
+  if (typeof json === 'object' && !Array.isArray(json) && Array.isArray(messages)) {
+    const ids = messages.map((m: unknown) =>
+      typeof m === 'object' && m !== null && !Array.isArray(m)
+        ? (m as { id?: unknown }).id
+        : undefined,
+    );
+    if (ids.length > 0 && ids.every((id) => typeof id === 'string' && id.length > 0)) {
+      return ids[0] as string;
+    }
+  }
+  const success = successSchema.safeParse(json);
+  return success.success ? success.data.messages[0]!.id : undefined;
 }
 
 function parseJson(text: string): unknown {

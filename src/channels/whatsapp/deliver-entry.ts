@@ -14,6 +14,7 @@ import { classifyWhatsAppError } from './classify-error.js';
 import type { CloudApiClient } from './cloud-api-client.js';
 import type { CloudMessage } from './cloud-message.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
+import type { LoopStop } from './loop-stop.js';
 import type { Pacer } from './pacer.js';
 import { customerIds, renderEntry } from './render-entry.js';
 import type { Scheduler } from './scheduler.js';
@@ -50,9 +51,9 @@ export interface DeliveryDeps {
   readonly calls: AbortSignal;
 }
 
-/** How the sender's loop lets a delivery wait: stopped by `signal`, its lease kept meanwhile. */
+/** How the sender's loop lets a delivery wait: ended by `stop`, its lease kept meanwhile. */
 export interface DeliveryControl {
-  readonly signal: AbortSignal;
+  readonly stop: LoopStop;
   hold<T>(waiting: Promise<T>): Promise<T>;
 }
 
@@ -113,7 +114,7 @@ export async function deliverEntry(
   const customers = customerIds(contact);
 
   for (;;) {
-    if (control.signal.aborted) return undefined;
+    if (control.stop.stopped) return undefined;
     const expired = lastError && expiredWhileFailing(deps, contact, entry);
     if (lastError && expired) {
       logger.error(
@@ -125,8 +126,9 @@ export async function deliverEntry(
         lastError,
       );
     }
-    if (client && number !== undefined) {
-      const granted = await control.hold(pacer.acquire(number, customers, control.signal));
+    // Most sends may go at once: no wait, so no lease to keep meanwhile.
+    if (client && number !== undefined && !pacer.tryAcquire(number, customers)) {
+      const granted = await control.hold(pacer.acquire(number, customers, control.stop.signal));
       if (!granted) return undefined;
     }
     // The policy once more, as late as possible: the message may have waited behind the
@@ -185,7 +187,7 @@ export async function deliverEntry(
       }
       lastError = error;
       const wait = retryWait(deps, attempts, error, number, contact);
-      await control.hold(deps.scheduler.sleep(wait, control.signal));
+      await control.hold(deps.scheduler.sleep(wait, control.stop.signal));
     } finally {
       deps.limit.release();
     }

@@ -35,6 +35,10 @@ export interface HttpPostOptions {
  * of what the same POST through the global `fetch` does (no web streams, no abort signal per
  * request), and replies are most of what the bot sends. Idle connections do not keep the
  * process alive.
+ *
+ * A request adds no listener of its own to `signal`: the requests in flight under one signal
+ * are kept in a set, and the signal has one listener for all of them (the sender passes the
+ * same signal to every send of its life).
  */
 export function createHttpPost(options: HttpPostOptions = {}): Post {
   const pool = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
@@ -49,6 +53,26 @@ export function createHttpPost(options: HttpPostOptions = {}): Post {
     }
     return lastTarget;
   };
+  const underSignal = new WeakMap<AbortSignal, Set<http.ClientRequest>>();
+  const track = (signal: AbortSignal, request: http.ClientRequest): Set<http.ClientRequest> => {
+    let requests = underSignal.get(signal);
+    if (!requests) {
+      const all = new Set<http.ClientRequest>();
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const each of all) each.destroy(abandoned());
+          all.clear();
+        },
+        { once: true },
+      );
+      underSignal.set(signal, all);
+      requests = all;
+    }
+    requests.add(request);
+    return requests;
+  };
+
   return (url, headers, body, timeoutMs, signal) =>
     new Promise<PostAnswer>((resolve, reject) => {
       const target = targetOf(url);
@@ -62,13 +86,15 @@ export function createHttpPost(options: HttpPostOptions = {}): Post {
       const timer = setTimeout(() => {
         request.destroy(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
       }, timeoutMs);
-      const abort = () =>
-        request.destroy(new DOMException('the request was abandoned', 'AbortError'));
-      if (signal?.aborted) abort();
-      signal?.addEventListener('abort', abort, { once: true });
-      const fail = (error: Error) => {
+      let requests: Set<http.ClientRequest> | undefined;
+      if (signal?.aborted) request.destroy(abandoned());
+      else if (signal) requests = track(signal, request);
+      const settled = () => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', abort);
+        requests?.delete(request);
+      };
+      const fail = (error: Error) => {
+        settled();
         reject(error);
       };
       request.on('error', fail);
@@ -77,17 +103,23 @@ export function createHttpPost(options: HttpPostOptions = {}): Post {
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', fail);
         response.on('end', () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', abort);
+          settled();
           resolve({
             status: response.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString('utf8'),
+            text:
+              chunks.length === 1
+                ? chunks[0]!.toString('utf8')
+                : Buffer.concat(chunks).toString('utf8'),
             header: (name) => headerValue(response.headers[name.toLowerCase()]),
           });
         });
       });
       request.end(body);
     });
+}
+
+function abandoned(): DOMException {
+  return new DOMException('the request was abandoned', 'AbortError');
 }
 
 /** The same transport over a `fetch` (tests inject one), with an abort signal for the timeout. */

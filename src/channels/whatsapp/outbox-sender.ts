@@ -8,6 +8,7 @@ import { deliverEntry, skippedInBatch } from './deliver-entry.js';
 import type { Delivery, DeliveryDeps } from './deliver-entry.js';
 import type { OutboxSenderOptions } from './outbox-sender-options.js';
 import { createPaceShare } from './pace-share.js';
+import { createLoopStop, type LoopStop } from './loop-stop.js';
 import { createOutcomeWaiters } from './outcome-waiters.js';
 import { createPacer } from './pacer.js';
 import { realScheduler } from './scheduler.js';
@@ -50,7 +51,8 @@ interface Work {
    * again before leaving.
    */
   again: boolean;
-  readonly controller: AbortController;
+  /** Stops the loop (a shutdown, the lease lost). */
+  readonly stop: LoopStop;
   /** Settles when the loop has ended. */
   readonly done: Promise<void>;
 }
@@ -92,8 +94,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   });
   /** Cuts the calls still in flight once a stop's deadline has passed. */
   const cutCalls = new AbortController();
-  // Every call in flight listens to it (up to the connection cap) and removes its listener when
-  // it ends: many listeners at once are expected, not a leak.
+  // The default transport listens to it once; a client over an injected `fetch` (tests) adds a
+  // listener per call in flight and removes it when the call ends: not a leak.
   setMaxListeners(0, cutCalls.signal);
   const deps: DeliveryDeps = {
     client: options.client,
@@ -149,12 +151,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     if (stopper.signal.aborted) return;
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    const work: Work = { contactId, again: false, controller: new AbortController(), done };
+    const work: Work = { contactId, again: false, stop: createLoopStop(), done };
     active.set(contactId, work);
     try {
       let contact = initial ?? (await read(work, () => store.claimOutbox(contactId, lease())));
       let failedBatch: string | undefined;
-      while (contact && !work.controller.signal.aborted) {
+      while (contact && !work.stop.stopped) {
         contact = follow(work, contact);
         const head = contact?.outbox?.[0];
         if (!contact || !head || inProcess.has(head.id)) break;
@@ -205,7 +207,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     inProcess.add(head.id);
     try {
       return await deliverEntry(deps, contact, head, {
-        signal: work.controller.signal,
+        stop: work.stop,
         hold: (waiting) => keepLease(work, waiting),
       });
     } finally {
@@ -220,7 +222,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     const settled = new AbortController();
     const until = settled.signal;
     const stop = () => settled.abort(WAIT_OVER);
-    const loop = work.controller.signal;
+    const loop = work.stop.signal;
     if (loop.aborted) stop();
     else loop.addEventListener('abort', stop, { once: true });
     const renew = async () => {
@@ -233,7 +235,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
             logger.warn({ err: error }, 'outbox lease not renewed; trying again');
             return true;
           });
-        if (!kept) work.controller.abort();
+        if (!kept) work.stop.stop();
       }
     };
     void renew();
@@ -315,7 +317,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       if (stopper.signal.aborted) return;
       stopper.abort();
       share.stop();
-      for (const work of active.values()) work.controller.abort();
+      for (const work of active.values()) work.stop.stop();
       const deadline = new AbortController();
       await Promise.race([
         this.idle().then(() => deadline.abort()),

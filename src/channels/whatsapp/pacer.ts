@@ -29,6 +29,13 @@ export interface Pacer {
    * aborted the wait first (nothing taken).
    */
   acquire(number: string, customers: readonly string[], signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Takes one send from both paces at once and returns true when it may go now and nobody
+   * waits ahead on the number; otherwise takes nothing and returns false (then
+   * {@link Pacer.acquire}). The same grant `acquire` would make at once, without a promise, a
+   * waiter or a listener: the common case when the pace is not the limit.
+   */
+  tryAcquire(number: string, customers: readonly string[]): boolean;
   /** Holds the number back for `ms` (130429, or the Cloud API failing for everyone). */
   pauseNumber(number: string, ms?: number): void;
   /** WhatsApp said we are ahead with this customer (131056): a pause, and no burst until it refills. */
@@ -195,6 +202,22 @@ export function createPacer(options: PacerOptions): Pacer {
   }
 
   return {
+    tryAcquire(number, ids) {
+      if (share <= 0) return false;
+      const lane = numberLane(number);
+      if (lane.waiters.length > 0) return false;
+      const now = clock.now();
+      const bucket = bucketOf(lane, now);
+      if (lane.pausedUntil > now || bucket.waitMs(now) > 0) return false;
+      const lanes = customerLanes(number, ids);
+      for (const customer of lanes) {
+        if (customer.pausedUntil > now || customer.bucket.waitMs(now) > 0) return false;
+      }
+      bucket.take(now);
+      for (const customer of lanes) customer.bucket.take(now);
+      return true;
+    },
+
     acquire(number, ids, signal) {
       if (signal?.aborted) return Promise.resolve(false);
       const lane = numberLane(number);

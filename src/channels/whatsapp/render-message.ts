@@ -142,8 +142,11 @@ function checkCount(field: string, count: number, max: number): void {
 }
 
 function checkLength(field: string, value: string, max: number): void {
-  const length = [...value].length;
   if (value.trim().length === 0) throw invalidReply(`${field} is empty; WhatsApp needs a text`);
+  // Characters are code points; a string has no more of them than UTF-16 units, so only a
+  // string longer than `max` units needs counting (no array of its characters per reply).
+  if (value.length <= max) return;
+  const length = [...value].length;
   if (length > max) {
     throw invalidReply(`${field} has ${length} characters; WhatsApp allows at most ${max}`);
   }

@@ -121,3 +121,4 @@ export type WebhookMessage = z.infer<typeof messageSchema>;
 export type WebhookStatus = z.infer<typeof statusSchema>;
 export type WebhookUserPreference = z.infer<typeof userPreferenceSchema>;
 export type WebhookChangeValue = z.infer<typeof changeValueSchema>;
+export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;

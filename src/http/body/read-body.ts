@@ -94,8 +94,11 @@ export function readJsonBody(req: Request): unknown {
   if (raw.length === 0) {
     throw new ValidationError('invalid_json', 'The request body is empty; send a JSON body.');
   }
+  // The text {@link readBody} decoded already, unless a parser has replaced it since.
+  const body: unknown = (req as { body?: unknown }).body;
+  const text = typeof body === 'string' ? body : raw.toString('utf8');
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? `: ${error.message}` : '';
     throw new ValidationError('invalid_json', `The request body is not valid JSON${detail}.`);

@@ -8,6 +8,13 @@ import { InvalidSignatureError } from '../http-layer-errors.js';
 import type { ServerDeps } from '../server-deps.js';
 import { applyPreference, applyStatus } from './apply-status-updates.js';
 
+/** The webhook's answer once everything is saved and queued. */
+const RECEIVED_BODY = '{"status":"received"}';
+const RECEIVED_HEADERS = {
+  'Content-Type': 'application/json',
+  'Content-Length': Buffer.byteLength(RECEIVED_BODY),
+} as const;
+
 /** Runs one customer message as a bot turn; resolves once it is saved and its replies queued. */
 export type RunTurn = (message: InboundMessage) => Promise<TurnResult | undefined>;
 
@@ -36,18 +43,28 @@ export function createWebhookHandler(deps: ServerDeps, runTurn: RunTurn) {
     const batch = parseWebhook(readJsonBody(req));
     for (const item of batch.rejected) logger.warn({ item }, 'webhook item skipped');
 
-    const outcomes = await Promise.allSettled([
-      ...byContact(batch.messages).map((messages) => runInOrder(messages, runTurn)),
-      ...batch.statuses.map((status) => applyStatus(deps, status)),
-      ...batch.preferences.map((preference) => applyPreference(deps, preference)),
-    ]);
-    const failures = outcomes.flatMap((o) =>
-      o.status === 'rejected' ? [o.reason as unknown] : [],
-    );
-    if (failures.length > 0) {
-      throw failures.find((f) => f instanceof StoreUnavailableError) ?? failures[0];
+    const { messages, statuses, preferences } = batch;
+    const only = messages.length + statuses.length + preferences.length === 1;
+    if (only && messages[0]) {
+      // WhatsApp's usual batch, one message: its failure is the batch's, as below.
+      await runTurn(messages[0]);
+    } else {
+      const outcomes = await Promise.allSettled([
+        ...byContact(messages).map((group) => runInOrder(group, runTurn)),
+        ...statuses.map((status) => applyStatus(deps, status)),
+        ...preferences.map((preference) => applyPreference(deps, preference)),
+      ]);
+      const failures = outcomes.flatMap((o) =>
+        o.status === 'rejected' ? [o.reason as unknown] : [],
+      );
+      if (failures.length > 0) {
+        throw failures.find((f) => f instanceof StoreUnavailableError) ?? failures[0];
+      }
     }
-    res.send(200, { status: 'received' });
+    // Written as is: the same answer `res.send(200, { status: 'received' })` gives, without
+    // restify's content negotiation and formatter for a body that never changes.
+    res.writeHead(200, RECEIVED_HEADERS);
+    res.end(RECEIVED_BODY);
   };
 }
 

@@ -249,6 +249,25 @@ describe('createCloudApiClient', () => {
     expect(error).toMatchObject({ status: 200, retryable: false });
   });
 
+  it('takes the id of the first message only when every message of a 200 has one', async () => {
+    for (const [body, outcome] of [
+      [{ messages: [{ id: 'wamid.A' }, { id: 'wamid.B' }] }, 'wamid.A'],
+      [{ messages: [{ id: 'wamid.A', message_status: 'accepted' }] }, 'wamid.A'],
+      [{ messages: [] }, undefined],
+      [{ messages: [{ id: '' }] }, undefined],
+      [{ messages: [{ id: 'wamid.A' }, { id: 7 }] }, undefined],
+      [{ messages: [null] }, undefined],
+      [{ messages: { id: 'wamid.A' } }, undefined],
+      [[{ id: 'wamid.A' }], undefined],
+      [null, undefined],
+    ] as const) {
+      const { client } = setup([() => json(200, body)]);
+      const sending = client.send(NUMBER_ID, MESSAGE);
+      if (outcome) await expect(sending).resolves.toEqual({ waMessageId: outcome });
+      else await expect(sending).rejects.toMatchObject({ status: 200, retryable: false });
+    }
+  });
+
   it('refuses a phone-number id that would change the URL path', async () => {
     const { client, calls } = setup([]);
     await expect(client.send('../me', MESSAGE)).rejects.toMatchObject({

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -133,6 +134,25 @@ describe('createHttpPost', () => {
     };
     const post = createHttpPost();
     await expect(post(`${base}/x`, {}, '{}', 50)).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('listens once to a long-lived signal, however many requests, and an abort cuts all under way', async () => {
+    const post = createHttpPost();
+    const sender = new AbortController();
+    for (let i = 0; i < 3; i += 1) await post(`${base}/x`, {}, '{}', 1_000, sender.signal);
+    expect(getEventListeners(sender.signal, 'abort')).toHaveLength(1);
+
+    handler = () => undefined;
+    const hanging = [0, 1, 2].map(() => post(`${base}/x`, {}, '{}', 5_000, sender.signal));
+    while (received.length < 6) await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(sender.signal, 'abort')).toHaveLength(1);
+    sender.abort();
+    for (const request of hanging) {
+      await expect(request).rejects.toMatchObject({ name: 'AbortError' });
+    }
+    await expect(post(`${base}/x`, {}, '{}', 1_000, sender.signal)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('rejects when the connection is dropped', async () => {

@@ -181,6 +181,40 @@ describe('createPacer', () => {
     expect(getEventListeners(contactLoop.signal, 'abort')).toEqual([]);
   });
 
+  it('grants at once without waiting what acquire would grant at once, and nothing more', async () => {
+    const { scheduler, pacer, log, send } = setup({
+      perNumberPerSecond: 1,
+      perCustomerBurst: 1,
+      perCustomerIntervalMs: 6_000,
+    });
+    const DAVE = ['+14155550104'];
+    expect(pacer.tryAcquire(NUMBER, ALICE)).toBe(true);
+    scheduler.clock.advance(1_000);
+    // Alice must wait for her own pace; refused, she takes nothing, so Bob has the number's token.
+    expect(pacer.tryAcquire(NUMBER, ALICE)).toBe(false);
+    expect(pacer.tryAcquire(NUMBER, BOB)).toBe(true);
+    expect(pacer.tryAcquire(NUMBER, CAROL)).toBe(false); // the number's pace: 1 a second
+
+    // Never ahead of a waiter: Carol waits for the number, so Dave may not pass her.
+    const carol = send('carol', CAROL);
+    expect(pacer.waiting()).toBe(1);
+    scheduler.clock.advance(1_000);
+    expect(pacer.tryAcquire(NUMBER, DAVE)).toBe(false);
+    await scheduler.runUntilIdle();
+    await carol;
+    expect(log).toEqual([{ label: 'carol', at: 2_000 }]);
+
+    // A paused customer, a paused number and a share of 0 grant nothing.
+    scheduler.clock.advance(10_000);
+    pacer.pauseCustomer(NUMBER, DAVE);
+    expect(pacer.tryAcquire(NUMBER, DAVE)).toBe(false);
+    pacer.pauseNumber(NUMBER, 1_000);
+    expect(pacer.tryAcquire(NUMBER, ALICE)).toBe(false);
+    expect(pacer.tryAcquire(OTHER_NUMBER, ALICE)).toBe(true);
+    pacer.setShare(0);
+    expect(pacer.tryAcquire(OTHER_NUMBER, BOB)).toBe(false);
+  });
+
   it('refuses nonsensical options', () => {
     const { scheduler } = setup();
     expect(() => createPacer({ scheduler, perNumberPerSecond: 0 })).toThrow(

@@ -118,6 +118,11 @@ describe('renderReply', () => {
         /buttons\[0\]\.title has 21 characters/,
       ],
       [
+        'a button title of 21 emoji (42 UTF-16 units)',
+        { type: 'buttons', text: 'Pick', buttons: [{ id: 'a', title: '👍'.repeat(21) }] },
+        /buttons\[0\]\.title has 21 characters/,
+      ],
+      [
         'two buttons with one id',
         {
           type: 'buttons',

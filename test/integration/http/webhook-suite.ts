@@ -86,6 +86,13 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
       const payload = textMessagePayload({ text: 'Hello', phoneNumberId: '222333444555' });
       const response = await postWebhook(t.url, payload);
       expect(response.status).toBe(200);
+      expect(response.text).toBe('{"status":"received"}');
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        'content-type': 'application/json',
+        'content-length': '21',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       await t.settle();
 
       const sent = t.fakeCloud.messages();
