@@ -3,10 +3,14 @@ import type { AnyActorScope, AnyMachineSnapshot, ExecutableActionObject } from '
 import type { ConversationEvent, ConversationIntent } from '../conversation/events.js';
 import type { FlowMachine } from './compile-flow.js';
 import type { FlowInput } from './flow-context.js';
+import { persistedSnapshot } from './persisted-snapshot.js';
 
 /** What one event did to a flow machine. */
 export interface FlowStep {
-  /** The snapshot to store (plain JSON), as `actor.getPersistedSnapshot()` would give it. */
+  /**
+   * The snapshot to store, as `actor.getPersistedSnapshot()` would give it once through JSON:
+   * plain JSON data, deeply frozen (`persisted-snapshot.ts`), so a store may keep it as it is.
+   */
   readonly snapshot: unknown;
   /** The intents the machine emitted, in order: its replies and consent changes. */
   readonly intents: readonly ConversationIntent[];
@@ -27,7 +31,13 @@ export type FlowRunner = (stored: unknown, input: FlowInput, event: Conversation
  * scope (and an initial snapshot) on every call. Emitted intents come back as `xstate.emit`
  * actions and are collected instead of executed; a flow machine has no other effects.
  * The result is the same as `createActor(machine, { snapshot })`, `send(event)`,
- * `getPersistedSnapshot()`: the turn-service tests and the flow-model tests pin it.
+ * `getPersistedSnapshot()`: the runner's property test against a live actor
+ * (`test/core/flow/run-flow.test.ts`), the turn-service tests and the flow-model tests pin it.
+ *
+ * A store that keeps snapshots as they are (the memory store) gives the runner back the very
+ * snapshot it made last turn: the machine snapshot it was made from is kept next to it (weakly,
+ * so it goes with the stored one), and the turn goes on from there without restoring it. Any
+ * other stored value (read from MongoDB, carried over from another flow version) is restored.
  * @example
  * const run = createFlowRunner(compileFlow(flow));
  * const { snapshot, intents } = run(contact.snapshot, {}, event);
@@ -63,21 +73,28 @@ export function createFlowRunner(machine: FlowMachine): FlowRunner {
     getPersistedSnapshot(snapshot: AnyMachineSnapshot): unknown;
   };
 
+  // The machine snapshot each persisted snapshot of this runner was made from.
+  const resolved = new WeakMap<object, AnyMachineSnapshot>();
+
   return (stored, input, event) => {
     // Synchronous from here to the return, so one scope serves every turn.
     emitted = [];
+    const kept = typeof stored === 'object' && stored !== null ? resolved.get(stored) : undefined;
     const current =
-      stored === undefined
+      kept ??
+      (stored === undefined
         ? logic.getInitialSnapshot(scope, input)
-        : logic.restoreSnapshot(stored, scope);
+        : logic.restoreSnapshot(stored, scope));
     // An actor would report a failed action on a timer, out of reach; here the turn fails.
     if (current.status === 'error') throw current.error;
     const next = logic.transition(current, event, scope);
     if (next.status === 'error') throw next.error;
     const intents = emitted;
     emitted = [];
+    const snapshot = persistedSnapshot(logic.getPersistedSnapshot(next));
+    if (typeof snapshot === 'object' && snapshot !== null) resolved.set(snapshot, next);
     return {
-      snapshot: logic.getPersistedSnapshot(next),
+      snapshot,
       intents,
       language: (next.context as { language: string }).language,
     };

@@ -3,10 +3,15 @@ import type { ConsentEvent } from '../../core/consent/events.js';
 import type { ContactRef } from '../../core/identity.js';
 import type { ContactRecord, OutboundEntry, SaveTurnInput, Suppression } from '../port.js';
 
-/** A contact as kept in memory: the snapshot as JSON text, as the MongoDB store keeps it. */
-export type StoredContact = Omit<ContactRecord, 'snapshot'> & { readonly snapshotJson?: string };
+/**
+ * A contact as kept in memory: the record the port hands out, deeply frozen, so it is handed
+ * out as it is (a caller that tries to change it fails with a `TypeError`), and a write makes a
+ * new one that shares what did not change. Its snapshot is JSON data, as the MongoDB store
+ * keeps it (`core/flow/persisted-snapshot.ts`).
+ */
+export type StoredContact = ContactRecord;
 
-/** An outbound log entry and when the retention lets it go. */
+/** An outbound log entry (deeply frozen) and when the retention lets it go. */
 export interface LoggedEntry {
   readonly entry: OutboundEntry;
   readonly expiresAt: number;
@@ -21,6 +26,7 @@ export interface MemoryStoreData {
   readonly contacts: Map<string, StoredContact>;
   readonly idByPhone: Map<string, string>;
   readonly idByUser: Map<string, string>;
+  /** Each contact's ledger in insertion order, its events frozen. */
   readonly events: Map<string, ConsentEvent[]>;
   /** Applied inbound message ids, in the order they were applied (time order, for retention). */
   readonly processed: Map<string, { contactId: string; createdAt: number }>;
@@ -90,12 +96,13 @@ export function keptOf(data: MemoryStoreData, contactId: string): string {
 }
 
 /**
- * Deep copy: whatever goes in or out of the store is a copy of its own. Plain objects and arrays
- * (all the store keeps) are copied by hand, several times faster than `structuredClone`; any
- * other value goes through `structuredClone`, which copies what it can and refuses (with a
- * `DataCloneError`) what MongoDB could not store either, such as a function.
+ * A deep copy of a caller's value, frozen all the way down: what the store keeps of what it is
+ * given, so a caller that changes its own value afterwards changes nothing here. Plain objects
+ * and arrays (all the store keeps) are copied by hand, several times faster than
+ * `structuredClone`; any other value goes through `structuredClone`, which copies what it can and
+ * refuses (with a `DataCloneError`) what MongoDB could not store either, such as a function.
  */
-export function clone<T>(value: T): T {
+export function frozenCopy<T>(value: T): T {
   return copyValue(value) as T;
 }
 
@@ -108,29 +115,32 @@ function copyValue(value: unknown): unknown {
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) copy[i] = copyValue(value[i]);
-    return copy;
+    return Object.freeze(copy);
   }
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    return deepFreeze(structuredClone(value));
+  }
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value))
     copy[key] = copyValue((value as Record<string, unknown>)[key]);
-  return copy;
+  return Object.freeze(copy);
 }
 
-/** The record the port hands out: a copy, with the snapshot parsed. */
-export function toRecord(stored: StoredContact): ContactRecord {
-  const record: Record<string, unknown> = {};
-  for (const key of Object.keys(stored)) {
-    if (key !== 'snapshotJson') record[key] = copyValue((stored as Record<string, unknown>)[key]);
-  }
-  if (stored.snapshotJson !== undefined) record['snapshot'] = JSON.parse(stored.snapshotJson);
-  return record as unknown as ContactRecord;
+/**
+ * Freezes what the store made of a value, all the way down, and returns it. A frozen part is
+ * one the store froze before, whole, so it is not walked again: a contact written anew costs
+ * its new parts only, and shares the rest with the contact it replaces.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
 
-/** Files a contact under its id and its identifiers. */
+/** Files a contact under its id and its identifiers, frozen. */
 export function putContact(data: MemoryStoreData, contact: StoredContact): void {
-  data.contacts.set(contact.id, contact);
+  data.contacts.set(contact.id, deepFreeze(contact));
   if (contact.phone !== undefined) data.idByPhone.set(contact.phone, contact.id);
   if (contact.userId !== undefined) data.idByUser.set(contact.userId, contact.id);
 }
@@ -142,12 +152,14 @@ export function appendEvents(
   added: SaveTurnInput['events'],
 ): void {
   const ledger = data.events.get(contactId) ?? [];
-  for (const event of added) ledger.push({ ...clone(event), id: randomUUID(), contactId });
+  for (const event of added) {
+    ledger.push(Object.freeze({ ...frozenCopy(event), id: randomUUID(), contactId }));
+  }
   data.events.set(contactId, ledger);
 }
 
-/** A copy of a contact's ledger, oldest first (equal times keep insertion order). */
+/** A contact's ledger (frozen events), oldest first (equal times keep insertion order). */
 export function listEventsOf(data: MemoryStoreData, contactId: string): ConsentEvent[] {
   // Array.prototype.sort is stable: equal times keep insertion order.
-  return clone(data.events.get(contactId) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
+  return [...(data.events.get(contactId) ?? [])].sort((a, b) => a.occurredAt - b.occurredAt);
 }

@@ -7,13 +7,7 @@ import {
   storedLease,
 } from '../outbox-rules.js';
 import type { LeaseRequest, OutboundEntry, OutboxProgress } from '../port.js';
-import {
-  clone,
-  keptOf,
-  toRecord,
-  type MemoryStoreData,
-  type StoredContact,
-} from './memory-data.js';
+import { frozenCopy, keptOf, type MemoryStoreData, type StoredContact } from './memory-data.js';
 import { fileUnder, logEntry } from './memory-outbox-log.js';
 
 /**
@@ -31,7 +25,7 @@ export function withQueued(
 ): StoredContact {
   if (entries.length === 0 && !lease) return contact;
   const queued = entries.map((entry) => ({
-    ...clone(entry),
+    ...frozenCopy(entry),
     contactId: contact.id,
     status: 'queued' as const,
   }));
@@ -78,11 +72,11 @@ export function completeEntry(
 
   const contact = data.contacts.get(keptOf(data, holderId ?? filed.contactId));
   if (!contact) return { contact: null, held: false };
-  if (!leaseOpenTo(contact.outboxLease, lease)) return { contact: toRecord(contact), held: false };
+  if (!leaseOpenTo(contact.outboxLease, lease)) return { contact, held: false };
   const outbox = contact.outbox ?? [];
   const next = withOutbox(contact, outbox, outbox.length > 0 ? storedLease(lease) : undefined);
   put(next);
-  return { contact: toRecord(next), held: outbox.length > 0 };
+  return { contact: next, held: outbox.length > 0 };
 }
 
 /**
@@ -102,7 +96,9 @@ export function eraseOutbound(
   data.pendingOutboxes.delete(contact.id);
   for (const id of data.logByContact.get(contact.id) ?? []) {
     const logged = data.outbound.get(id);
-    if (logged) data.outbound.set(id, { ...logged, entry: omit(logged.entry, ['body']) });
+    if (logged) {
+      data.outbound.set(id, { ...logged, entry: Object.freeze(omit(logged.entry, ['body'])) });
+    }
   }
   return withOutbox(contact, [], undefined);
 }
@@ -119,7 +115,10 @@ export function mergeOutbound(
   for (const id of data.logByContact.get(absorbed.id) ?? []) {
     const logged = data.outbound.get(id);
     if (!logged) continue;
-    data.outbound.set(id, { ...logged, entry: { ...logged.entry, contactId: kept.id } });
+    data.outbound.set(id, {
+      ...logged,
+      entry: Object.freeze({ ...logged.entry, contactId: kept.id }),
+    });
     fileUnder(data, kept.id, id);
   }
   data.logByContact.delete(absorbed.id);

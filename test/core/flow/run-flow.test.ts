@@ -89,6 +89,51 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
     );
   });
 
+  it('gives the same going on from its own snapshot, without restoring it, as an actor restoring it', () => {
+    // The memory store gives the runner back the very snapshot it made; a turn tried again
+    // (after a version conflict) runs from the same snapshot twice.
+    const retried = fc.record({ turn, again: fc.boolean() });
+    fc.assert(
+      fc.property(
+        fc.constantFrom<FlowInput>(
+          {},
+          ...flow.definition.languages.map((language) => ({ language })),
+        ),
+        fc.array(retried, { minLength: 1, maxLength: 12 }),
+        (input, turns) => {
+          let stored: unknown;
+          let now = START;
+          for (const [index, { turn: step, again }] of turns.entries()) {
+            const { content, status, gapMs } = step;
+            now += gapMs;
+            const facts = {
+              now,
+              messageId: `m${index}`,
+              consent: { status, categories: {}, marketingSuppressed: false },
+              windowStartedAt: now - gapMs,
+              firstMessage: index === 0,
+            };
+            const event = interpretMessage(content, flow.keywords, facts);
+            const expected = runWithActor(
+              flow,
+              stored === undefined ? undefined : asStored(stored),
+              input,
+              event,
+            );
+            if (again) flow.run(stored, input, event);
+            const actual = flow.run(stored, input, event);
+            expect(actual.snapshot).toEqual(asStored(expected.snapshot));
+            expect(Object.isFrozen(actual.snapshot)).toBe(true);
+            expect(asStored(actual.intents)).toEqual(asStored(expected.intents));
+            expect(actual.language).toBe(expected.language);
+            stored = actual.snapshot;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('starts a contact without a snapshot in the language of its input', () => {
     const language = flow.definition.languages.at(-1)!;
     const facts = {
