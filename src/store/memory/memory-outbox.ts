@@ -61,22 +61,39 @@ export function completeEntry(
   const holderId = data.queuedIn.get(entry.id);
   const holder = holderId === undefined ? undefined : data.contacts.get(holderId);
   const queued = holder?.outbox?.find((e) => e.id === entry.id);
+  const filed = queued ?? entry;
+  logEntry(data, { ...filed, ...outcomeOf(entry) }, lease.now, retentionMs);
   if (holder && queued) {
+    // The entry leaves the outbox and the lease moves in one new contact.
     data.queuedIn.delete(entry.id);
     const outbox = (holder.outbox ?? []).filter((e) => e.id !== entry.id);
     if (outbox.length === 0) data.pendingOutboxes.delete(holder.id);
-    put(withOutbox(holder, outbox, holder.outboxLease));
+    return progressOf(holder, outbox, lease, put);
   }
-  const filed = queued ?? entry;
-  logEntry(data, { ...filed, ...outcomeOf(entry) }, lease.now, retentionMs);
-
   const contact = data.contacts.get(keptOf(data, holderId ?? filed.contactId));
   if (!contact) return { contact: null, held: false };
   if (!leaseOpenTo(contact.outboxLease, lease)) return { contact, held: false };
-  const outbox = contact.outbox ?? [];
-  const next = withOutbox(contact, outbox, outbox.length > 0 ? storedLease(lease) : undefined);
+  return progressOf(contact, contact.outbox ?? [], lease, put);
+}
+
+/**
+ * Writes the contact with this outbox, and the caller's lease extended (or released when the
+ * outbox is empty) if the caller may hold it.
+ */
+function progressOf(
+  contact: StoredContact,
+  outbox: readonly OutboundEntry[],
+  lease: LeaseRequest,
+  put: (contact: StoredContact) => void,
+): OutboxProgress {
+  const holds = leaseOpenTo(contact.outboxLease, lease);
+  const next = withOutbox(
+    contact,
+    outbox,
+    !holds ? contact.outboxLease : outbox.length > 0 ? storedLease(lease) : undefined,
+  );
   put(next);
-  return { contact: next, held: outbox.length > 0 };
+  return { contact: next, held: holds && outbox.length > 0 };
 }
 
 /**
