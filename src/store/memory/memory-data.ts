@@ -97,10 +97,12 @@ export function keptOf(data: MemoryStoreData, contactId: string): string {
 
 /**
  * A deep copy of a caller's value, frozen all the way down: what the store keeps of what it is
- * given, so a caller that changes its own value afterwards changes nothing here. Plain objects
- * and arrays (all the store keeps) are copied by hand, several times faster than
- * `structuredClone`; any other value goes through `structuredClone`, which copies what it can and
- * refuses (with a `DataCloneError`) what MongoDB could not store either, such as a function.
+ * given, so a caller that changes its own value afterwards changes nothing here. A frozen part
+ * is taken to be frozen all the way down, as everything the store hands out is (a contact's
+ * consent or hand-over given back in a patch, a persisted snapshot), and is kept as it is.
+ * Plain objects and arrays (all the store keeps) are copied by hand, several times faster than
+ * `structuredClone`; any other value goes through `structuredClone`, which copies what it can
+ * and refuses (with a `DataCloneError`) what MongoDB could not store either, such as a function.
  */
 export function frozenCopy<T>(value: T): T {
   return copyValue(value) as T;
@@ -112,6 +114,7 @@ function copyValue(value: unknown): unknown {
       ? structuredClone(value)
       : value;
   }
+  if (Object.isFrozen(value)) return value;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) copy[i] = copyValue(value[i]);
@@ -122,8 +125,9 @@ function copyValue(value: unknown): unknown {
     return deepFreeze(structuredClone(value));
   }
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value))
+  for (const key of Object.keys(value)) {
     copy[key] = copyValue((value as Record<string, unknown>)[key]);
+  }
   return Object.freeze(copy);
 }
 
@@ -134,8 +138,14 @@ function copyValue(value: unknown): unknown {
  */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return Object.freeze(value);
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    // Own keys only: everything here is a plain object.
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
 }
 
 /** Files a contact under its id and its identifiers, frozen. */

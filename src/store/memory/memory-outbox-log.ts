@@ -24,7 +24,7 @@ export function logEntry(
   const contactId = keptOf(data, existing?.contactId ?? entry.contactId);
   const merged: OutboundEntry = existing
     ? { ...existing, ...outcomeOf(entry), contactId }
-    : { ...toLogEntry(frozenCopy(entry)), contactId };
+    : { ...frozenCopy(toLogEntry(entry)), contactId };
   const stored = deepFreeze(data.erasedIds.has(contactId) ? omit(merged, ['body']) : merged);
   data.outbound.set(entry.id, { entry: stored, expiresAt: now + retentionMs });
   if (stored.waMessageId !== undefined) data.byWaMessageId.set(stored.waMessageId, entry.id);
