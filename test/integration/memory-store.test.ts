@@ -210,3 +210,27 @@ describe('memory store, frozen values handed out as they are', () => {
     expect(Object.isFrozen(snapshot)).toBe(false);
   });
 });
+
+describe('memory store, what it is given', () => {
+  it('copies a value frozen only on the surface, so changing what is under it changes nothing', async () => {
+    const store = createMemoryStore();
+    const contact = await store.ensureContact({ phone: '+14155550126' }, 0);
+    const categories: Record<string, boolean> = { offers: true };
+    const consent = Object.freeze({
+      status: 'opted_in' as const,
+      categories,
+      marketingSuppressed: false,
+    });
+    await store.saveTurn({
+      contactId: contact.id,
+      expectedVersion: 0,
+      patch: { consent },
+      events: [],
+      now: 0,
+    });
+
+    categories['offers'] = false;
+
+    expect((await store.getContact(contact.id))?.consent.categories).toEqual({ offers: true });
+  });
+});

@@ -97,9 +97,9 @@ export function keptOf(data: MemoryStoreData, contactId: string): string {
 
 /**
  * A deep copy of a caller's value, frozen all the way down: what the store keeps of what it is
- * given, so a caller that changes its own value afterwards changes nothing here. A frozen part
- * is taken to be frozen all the way down, as everything the store hands out is (a contact's
- * consent or hand-over given back in a patch, a persisted snapshot), and is kept as it is.
+ * given, so a caller that changes its own value afterwards changes nothing here. A part that is
+ * plain data frozen all the way down, as everything the store hands out is (a contact's consent
+ * or hand-over given back in a patch, a persisted snapshot), cannot change: it is kept as it is.
  * Plain objects and arrays (all the store keeps) are copied by hand, several times faster than
  * `structuredClone`; any other value goes through `structuredClone`, which copies what it can
  * and refuses (with a `DataCloneError`) what MongoDB could not store either, such as a function.
@@ -114,7 +114,7 @@ function copyValue(value: unknown): unknown {
       ? structuredClone(value)
       : value;
   }
-  if (Object.isFrozen(value)) return value;
+  if (isFrozenPlain(value)) return value;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) copy[i] = copyValue(value[i]);
@@ -129,6 +129,24 @@ function copyValue(value: unknown): unknown {
     copy[key] = copyValue((value as Record<string, unknown>)[key]);
   }
   return Object.freeze(copy);
+}
+
+/** True when `value` is plain objects, arrays and primitives, every object of it frozen. */
+function isFrozenPlain(value: object): boolean {
+  if (!Object.isFrozen(value)) return false;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      if (typeof item === 'object' && item !== null && !isFrozenPlain(item)) return false;
+    }
+    return true;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key of Object.keys(value)) {
+    const inner: unknown = (value as Record<string, unknown>)[key];
+    if (typeof inner === 'object' && inner !== null && !isFrozenPlain(inner)) return false;
+  }
+  return true;
 }
 
 /**
