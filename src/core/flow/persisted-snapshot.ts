@@ -2,28 +2,47 @@
  * Persisted machine snapshots as values nobody can change: JSON data (what a store keeps),
  * deeply frozen. One made here can be kept and handed on as it is, without a copy, and the flow
  * runner can tell its own snapshot when a store gives it back (`run-flow.ts`).
+ *
+ * What is made here is marked, and may carry a companion, in properties of its own that JSON,
+ * `Object.keys` and a store never see (non-enumerable, under symbols of this module); not in a
+ * `WeakSet` or `WeakMap`, whose entries the garbage collector pays for on every pass.
  */
 
-/** Snapshots made by {@link persistedSnapshot}: JSON data, frozen all the way down. */
-const made = new WeakSet<object>();
+/** Marks a snapshot made here: JSON data, frozen all the way down. */
+const MADE = Symbol('persistedSnapshot');
+/** What the maker of a snapshot kept with it. */
+const COMPANION = Symbol('persistedSnapshot.companion');
 
 /**
  * `value` as JSON would store it (what `JSON.parse(JSON.stringify(value))` gives), deeply
  * frozen. A snapshot made here already is returned as it is; anything else is copied, so a
- * caller that changes its own value afterwards changes nothing here. Throws what
- * `JSON.stringify` throws (a cycle, a `BigInt`).
+ * caller that changes its own value afterwards changes nothing here. `companion` is kept with
+ * a new snapshot, out of its data, for {@link companionOf}. Throws what `JSON.stringify` throws
+ * (a cycle, a `BigInt`).
  * @example const snapshot = persistedSnapshot(actor.getPersistedSnapshot());
  */
-export function persistedSnapshot(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && made.has(value)) return value;
+export function persistedSnapshot(value: unknown, companion?: unknown): unknown {
+  if (isPersistedSnapshot(value)) return value;
   const copy = plainCopy(value, 0) ?? jsonCopy(value);
-  if (typeof copy === 'object' && copy !== null) made.add(copy);
-  return copy;
+  if (typeof copy !== 'object' || copy === null) return copy;
+  Object.defineProperty(copy, MADE, { value: true });
+  if (companion !== undefined) Object.defineProperty(copy, COMPANION, { value: companion });
+  return Object.freeze(copy);
 }
 
 /** True when `value` was made by {@link persistedSnapshot} (JSON data, deeply frozen). */
 export function isPersistedSnapshot(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && made.has(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [MADE]?: unknown })[MADE] === true &&
+    Object.prototype.hasOwnProperty.call(value, MADE)
+  );
+}
+
+/** What was kept with a snapshot {@link persistedSnapshot} made, if anything. */
+export function companionOf(value: unknown): unknown {
+  return isPersistedSnapshot(value) ? (value as { [COMPANION]?: unknown })[COMPANION] : undefined;
 }
 
 /** Nesting past which a value is left to `JSON.stringify` (which refuses a cycle). */
@@ -41,6 +60,11 @@ const NOT_PLAIN = Symbol('not plain');
 function plainCopy(value: unknown, depth: number): unknown {
   const copy = copyPlain(value, depth);
   return copy === NOT_PLAIN ? undefined : copy;
+}
+
+/** Freezes a node below the root; the root is frozen once it is marked. */
+function frozenBelowRoot<T extends object>(node: T, depth: number): T {
+  return depth === 0 ? node : Object.freeze(node);
 }
 
 function copyPlain(value: unknown, depth: number): unknown {
@@ -65,7 +89,7 @@ function copyPlain(value: unknown, depth: number): unknown {
       if (item === NOT_PLAIN) return NOT_PLAIN;
       copy[i] = item;
     }
-    return Object.freeze(copy);
+    return frozenBelowRoot(copy, depth);
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
@@ -81,13 +105,18 @@ function copyPlain(value: unknown, depth: number): unknown {
     if (item === NOT_PLAIN) return NOT_PLAIN;
     copy[key] = item;
   }
-  return Object.freeze(copy);
+  return frozenBelowRoot(copy, depth);
 }
 
-/** `value` through JSON text, deeply frozen. */
+/** `value` through JSON text, frozen all the way down but for the root. */
 function jsonCopy(value: unknown): unknown {
   const json = JSON.stringify(value) as string | undefined;
-  return json === undefined ? undefined : deepFreeze(JSON.parse(json) as unknown);
+  if (json === undefined) return undefined;
+  const copy = JSON.parse(json) as unknown;
+  if (typeof copy === 'object' && copy !== null) {
+    for (const inner of Object.values(copy)) deepFreeze(inner);
+  }
+  return copy;
 }
 
 function deepFreeze(value: unknown): unknown {

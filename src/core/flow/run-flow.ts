@@ -3,7 +3,7 @@ import type { AnyActorScope, AnyMachineSnapshot, ExecutableActionObject } from '
 import type { ConversationEvent, ConversationIntent } from '../conversation/events.js';
 import type { FlowMachine } from './compile-flow.js';
 import type { FlowInput } from './flow-context.js';
-import { persistedSnapshot } from './persisted-snapshot.js';
+import { companionOf, persistedSnapshot } from './persisted-snapshot.js';
 
 /** What one event did to a flow machine. */
 export interface FlowStep {
@@ -35,9 +35,10 @@ export type FlowRunner = (stored: unknown, input: FlowInput, event: Conversation
  * (`test/core/flow/run-flow.test.ts`), the turn-service tests and the flow-model tests pin it.
  *
  * A store that keeps snapshots as they are (the memory store) gives the runner back the very
- * snapshot it made last turn: the machine snapshot it was made from is kept next to it (weakly,
- * so it goes with the stored one), and the turn goes on from there without restoring it. Any
- * other stored value (read from MongoDB, carried over from another flow version) is restored.
+ * snapshot it made last turn: the machine snapshot it was made from is kept with it (out of its
+ * data, `persisted-snapshot.ts`: it goes when the stored one goes), and the turn goes on from
+ * there without restoring it. Any other stored value (read from MongoDB, carried over from
+ * another flow version, made by another runner) is restored.
  * @example
  * const run = createFlowRunner(compileFlow(flow));
  * const { snapshot, intents } = run(contact.snapshot, {}, event);
@@ -73,15 +74,14 @@ export function createFlowRunner(machine: FlowMachine): FlowRunner {
     getPersistedSnapshot(snapshot: AnyMachineSnapshot): unknown;
   };
 
-  // The machine snapshot each persisted snapshot of this runner was made from.
-  const resolved = new WeakMap<object, AnyMachineSnapshot>();
-
   return (stored, input, event) => {
     // Synchronous from here to the return, so one scope serves every turn.
     emitted = [];
-    const kept = typeof stored === 'object' && stored !== null ? resolved.get(stored) : undefined;
+    // Kept with a persisted snapshot made here: the machine snapshot it was made from, of this
+    // machine (another one's, after a reload, is restored like any stored value).
+    const made = companionOf(stored) as AnyMachineSnapshot | undefined;
     const current =
-      kept ??
+      (made?.machine === (machine as object) ? made : undefined) ??
       (stored === undefined
         ? logic.getInitialSnapshot(scope, input)
         : logic.restoreSnapshot(stored, scope));
@@ -91,8 +91,7 @@ export function createFlowRunner(machine: FlowMachine): FlowRunner {
     if (next.status === 'error') throw next.error;
     const intents = emitted;
     emitted = [];
-    const snapshot = persistedSnapshot(logic.getPersistedSnapshot(next));
-    if (typeof snapshot === 'object' && snapshot !== null) resolved.set(snapshot, next);
+    const snapshot = persistedSnapshot(logic.getPersistedSnapshot(next), next);
     return {
       snapshot,
       intents,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  companionOf,
   isPersistedSnapshot,
   persistedSnapshot,
 } from '../../../src/core/flow/persisted-snapshot.js';
@@ -50,6 +51,22 @@ describe('persisted snapshots', () => {
     expect(persistedSnapshot(value)).toStrictEqual({ a: [1, null, 0], c: { d: 'x', e: null } });
     expect(Object.is((persistedSnapshot(value) as { a: number[] }).a[2], 0)).toBe(true);
     expect(isPersistedSnapshot(value)).toBe(false);
+  });
+
+  it('keeps a companion with a new snapshot, out of its data', () => {
+    const companion = { machine: 'resolved' };
+    const made = persistedSnapshot({ value: 'idle' }, companion);
+    expect(companionOf(made)).toBe(companion);
+    expect(made).toStrictEqual({ value: 'idle' });
+    expect(Object.keys(made as object)).toEqual(['value']);
+    expect(JSON.stringify(made)).toBe('{"value":"idle"}');
+    // Made already: kept as it is, with the companion it was made with.
+    expect(persistedSnapshot(made, { other: true })).toBe(made);
+    expect(companionOf(made)).toBe(companion);
+    // A copy (JSON, structuredClone, another store's read) is not made here and has none.
+    expect(companionOf(JSON.parse(JSON.stringify(made)))).toBeUndefined();
+    expect(companionOf(structuredClone(made))).toBeUndefined();
+    expect(isPersistedSnapshot({ ...(made as object) })).toBe(false);
   });
 
   it('refuses what JSON refuses: a cycle, a BigInt', () => {

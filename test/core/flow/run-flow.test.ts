@@ -134,6 +134,38 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
     );
   });
 
+  it("restores a snapshot another runner made (another machine, after a reload) instead of going on from that runner's machine", () => {
+    const other = prepareFlow(file.definition, file.file);
+    const facts = (index: number) => ({
+      now: START + index * 1000,
+      messageId: `m${index}`,
+      consent: { status: 'unknown' as const, categories: {}, marketingSuppressed: false },
+      windowStartedAt: START,
+      firstMessage: index === 0,
+    });
+    const hello = interpretMessage({ kind: 'text', text: 'hello' }, flow.keywords, facts(0));
+    const first = other.run(undefined, {}, hello);
+    const machine = flow.machine as unknown as { restoreSnapshot: (...args: unknown[]) => unknown };
+    const restore = machine.restoreSnapshot.bind(machine);
+    let restored = 0;
+    machine.restoreSnapshot = (...args: unknown[]) => {
+      restored += 1;
+      return restore(...args);
+    };
+    try {
+      const menu = interpretMessage({ kind: 'text', text: 'menu' }, flow.keywords, facts(1));
+      const step = flow.run(first.snapshot, {}, menu);
+      expect(restored).toBe(1);
+      const again = flow.run(step.snapshot, {}, menu);
+      expect(restored).toBe(1);
+      expect(asStored(again.snapshot)).toEqual(
+        asStored(runWithActor(flow, asStored(step.snapshot), {}, menu).snapshot),
+      );
+    } finally {
+      machine.restoreSnapshot = restore;
+    }
+  });
+
   it('starts a contact without a snapshot in the language of its input', () => {
     const language = flow.definition.languages.at(-1)!;
     const facts = {
