@@ -1,4 +1,4 @@
-import { ActivityHandler } from 'botbuilder-core';
+import { ActivityHandler, ActivityTypes } from 'botbuilder-core';
 import type { TurnContext } from 'botbuilder-core';
 import type { Clock } from '../core/clock.js';
 import type { InboundMessage } from '../core/conversation/inbound.js';
@@ -34,10 +34,23 @@ export class ConsentBot extends ActivityHandler {
   constructor(options: ConsentBotOptions) {
     super();
     this.options = options;
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
+  }
+
+  /**
+   * A message activity is the bot's turn, run at once; any other activity goes through
+   * `ActivityHandler`'s events as usual. The bot registers no handlers of its own (`onTurn`,
+   * `onMessage`, `onDialog`), so for a message their chain of promises would run nothing but
+   * the turn: ActivityHandler's documented override points (`onTurnActivity`,
+   * `onMessageActivity`) take the message straight to it.
+   */
+  protected override onTurnActivity(context: TurnContext): Promise<void> {
+    return context.activity.type === (ActivityTypes.Message as string)
+      ? this.onMessageActivity(context)
+      : super.onTurnActivity(context);
+  }
+
+  protected override onMessageActivity(context: TurnContext): Promise<void> {
+    return this.handleMessage(context);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

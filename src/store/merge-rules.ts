@@ -10,9 +10,13 @@ import { appendedTranscript, RECENT_MESSAGE_IDS_LIMIT } from './store-rules.js';
  * it takes from the other, and the ledger entry that records it. The stores move the data.
  */
 
-/** A contact as a merge reads it; `snapshotJson` is the machine snapshot as JSON text. */
+/**
+ * A contact as a merge reads it, with its machine snapshot as JSON text (`snapshotJson`, the
+ * MongoDB store) or as JSON data (`snapshot`, the memory store).
+ */
 export type MergeSide = Omit<ContactRecord, 'snapshot' | 'consent' | 'version'> & {
   readonly snapshotJson?: string;
+  readonly snapshot?: unknown;
 };
 
 /**
@@ -51,11 +55,15 @@ export function movedIdentifier(
   return undefined;
 }
 
-/** The machine the merged contact goes on with: its flow, version and snapshot (absent: none). */
+/**
+ * The machine the merged contact goes on with: its flow, version and snapshot (absent: none),
+ * the snapshot as the store keeps it.
+ */
 export interface MergedMachine {
   readonly flowId?: string;
   readonly flowVersion?: number;
   readonly snapshotJson?: string;
+  readonly snapshot?: unknown;
 }
 
 /** The kept contact's fields after the merge, but for identifiers, consent and version. */
@@ -79,9 +87,7 @@ export interface MergedFields {
 export function mergeFields(kept: MergeSide, absorbed: MergeSide): MergedFields {
   const absorbedLater = absorbed.updatedAt > kept.updatedAt;
   const machineFrom =
-    absorbed.snapshotJson !== undefined && (kept.snapshotJson === undefined || absorbedLater)
-      ? absorbed
-      : kept;
+    hasMachine(absorbed) && (!hasMachine(kept) || absorbedLater) ? absorbed : kept;
   const [older, newer] = absorbedLater ? [kept, absorbed] : [absorbed, kept];
   const ids = [...older.recentMessageIds, ...newer.recentMessageIds];
   const profileName = kept.profileName ?? absorbed.profileName;
@@ -106,6 +112,7 @@ export function mergeFields(kept: MergeSide, absorbed: MergeSide): MergedFields 
       ...(machineFrom.flowId === undefined ? {} : { flowId: machineFrom.flowId }),
       ...(machineFrom.flowVersion === undefined ? {} : { flowVersion: machineFrom.flowVersion }),
       ...(machineFrom.snapshotJson === undefined ? {} : { snapshotJson: machineFrom.snapshotJson }),
+      ...(machineFrom.snapshot === undefined ? {} : { snapshot: machineFrom.snapshot }),
     },
     ...joinWindows(kept, absorbed),
     // Newest last, each once (at its latest place), bounded like a turn's.
@@ -113,6 +120,10 @@ export function mergeFields(kept: MergeSide, absorbed: MergeSide): MergedFields 
       .filter((id, index) => ids.lastIndexOf(id) === index)
       .slice(-RECENT_MESSAGE_IDS_LIMIT),
   };
+}
+
+function hasMachine(side: MergeSide): boolean {
+  return side.snapshotJson !== undefined || side.snapshot !== undefined;
 }
 
 /** The ledger entry that records a merge: the absorbed contact's store id, no personal data. */

@@ -1277,7 +1277,7 @@ export function describeStoreContract(
     });
 
     describe('copies', () => {
-      it('hands out copies: mutating returned values does not change the store', async () => {
+      it('hands out copies or frozen values: mutating returned values does not change the store', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         const saved = await turn(contact.id, {
           patch: { consent: OPTED_IN, snapshot: { value: 'idle' } },
@@ -1558,18 +1558,28 @@ async function saveWithRetry(store: Store, contactId: string, i: number): Promis
   throw new Error(`writer ${i} never got its turn in`);
 }
 
-/** Scribbles over everything reachable in a returned value. */
+/**
+ * Scribbles over everything reachable in a returned value. A store may hand out copies (the
+ * MongoDB store) or frozen values (the memory store): a frozen part refuses each write with a
+ * `TypeError`, and the scribbling goes on with the next.
+ */
 function mutate(value: unknown): void {
   if (Array.isArray(value)) {
     for (const item of value as unknown[]) mutate(item);
-    value.push('scribble');
+    refusedIfFrozen(value, () => value.push('scribble'));
     return;
   }
   if (value === null || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
   for (const [key, inner] of Object.entries(record)) {
     if (inner !== null && typeof inner === 'object') mutate(inner);
-    else record[key] = 'scribbled';
+    else refusedIfFrozen(record, () => (record[key] = 'scribbled'));
   }
-  record.added = 'scribble';
+  refusedIfFrozen(record, () => (record.added = 'scribble'));
+}
+
+/** Runs a write on `target`; a frozen target must refuse it loudly, any other must take it. */
+function refusedIfFrozen(target: object, write: () => unknown): void {
+  if (Object.isFrozen(target)) expect(write).toThrow(TypeError);
+  else write();
 }

@@ -3,10 +3,14 @@ import type { AnyActorScope, AnyMachineSnapshot, ExecutableActionObject } from '
 import type { ConversationEvent, ConversationIntent } from '../conversation/events.js';
 import type { FlowMachine } from './compile-flow.js';
 import type { FlowInput } from './flow-context.js';
+import { companionOf, persistedSnapshot } from './persisted-snapshot.js';
 
 /** What one event did to a flow machine. */
 export interface FlowStep {
-  /** The snapshot to store (plain JSON), as `actor.getPersistedSnapshot()` would give it. */
+  /**
+   * The snapshot to store, as `actor.getPersistedSnapshot()` would give it once through JSON:
+   * plain JSON data, deeply frozen (`persisted-snapshot.ts`), so a store may keep it as it is.
+   */
   readonly snapshot: unknown;
   /** The intents the machine emitted, in order: its replies and consent changes. */
   readonly intents: readonly ConversationIntent[];
@@ -27,7 +31,14 @@ export type FlowRunner = (stored: unknown, input: FlowInput, event: Conversation
  * scope (and an initial snapshot) on every call. Emitted intents come back as `xstate.emit`
  * actions and are collected instead of executed; a flow machine has no other effects.
  * The result is the same as `createActor(machine, { snapshot })`, `send(event)`,
- * `getPersistedSnapshot()`: the turn-service tests and the flow-model tests pin it.
+ * `getPersistedSnapshot()`: the runner's property test against a live actor
+ * (`test/core/flow/run-flow.test.ts`), the turn-service tests and the flow-model tests pin it.
+ *
+ * A store that keeps snapshots as they are (the memory store) gives the runner back the very
+ * snapshot it made last turn: the machine snapshot it was made from is kept with it (out of its
+ * data, `persisted-snapshot.ts`: it goes when the stored one goes), and the turn goes on from
+ * there without restoring it. Any other stored value (read from MongoDB, carried over from
+ * another flow version, made by another runner) is restored.
  * @example
  * const run = createFlowRunner(compileFlow(flow));
  * const { snapshot, intents } = run(contact.snapshot, {}, event);
@@ -66,18 +77,23 @@ export function createFlowRunner(machine: FlowMachine): FlowRunner {
   return (stored, input, event) => {
     // Synchronous from here to the return, so one scope serves every turn.
     emitted = [];
+    // Kept with a persisted snapshot made here: the machine snapshot it was made from, of this
+    // machine (another one's, after a reload, is restored like any stored value).
+    const made = companionOf(stored) as AnyMachineSnapshot | undefined;
     const current =
-      stored === undefined
+      (made?.machine === (machine as object) ? made : undefined) ??
+      (stored === undefined
         ? logic.getInitialSnapshot(scope, input)
-        : logic.restoreSnapshot(stored, scope);
+        : logic.restoreSnapshot(stored, scope));
     // An actor would report a failed action on a timer, out of reach; here the turn fails.
     if (current.status === 'error') throw current.error;
     const next = logic.transition(current, event, scope);
     if (next.status === 'error') throw next.error;
     const intents = emitted;
     emitted = [];
+    const snapshot = persistedSnapshot(logic.getPersistedSnapshot(next), next);
     return {
-      snapshot: logic.getPersistedSnapshot(next),
+      snapshot,
       intents,
       language: (next.context as { language: string }).language,
     };

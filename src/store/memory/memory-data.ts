@@ -9,10 +9,15 @@ import type {
   Suppression,
 } from '../port.js';
 
-/** A contact as kept in memory: the snapshot as JSON text, as the MongoDB store keeps it. */
-export type StoredContact = Omit<ContactRecord, 'snapshot'> & { readonly snapshotJson?: string };
+/**
+ * A contact as kept in memory: the record the port hands out, deeply frozen, so it is handed
+ * out as it is (a caller that tries to change it fails with a `TypeError`), and a write makes a
+ * new one that shares what did not change. Its snapshot is JSON data, as the MongoDB store
+ * keeps it (`core/flow/persisted-snapshot.ts`).
+ */
+export type StoredContact = ContactRecord;
 
-/** An outbound log entry and when the retention lets it go. */
+/** An outbound log entry (deeply frozen) and when the retention lets it go. */
 export interface LoggedEntry {
   readonly entry: OutboundEntry;
   readonly expiresAt: number;
@@ -27,6 +32,7 @@ export interface MemoryStoreData {
   readonly contacts: Map<string, StoredContact>;
   readonly idByPhone: Map<string, string>;
   readonly idByUser: Map<string, string>;
+  /** Each contact's ledger in insertion order, its events frozen. */
   readonly events: Map<string, ConsentEvent[]>;
   /** Applied inbound message ids, in the order they were applied (time order, for retention). */
   readonly processed: Map<string, { contactId: string; createdAt: number }>;
@@ -99,12 +105,15 @@ export function keptOf(data: MemoryStoreData, contactId: string): string {
 }
 
 /**
- * Deep copy: whatever goes in or out of the store is a copy of its own. Plain objects and arrays
- * (all the store keeps) are copied by hand, several times faster than `structuredClone`; any
- * other value goes through `structuredClone`, which copies what it can and refuses (with a
- * `DataCloneError`) what MongoDB could not store either, such as a function.
+ * A deep copy of a caller's value, frozen all the way down: what the store keeps of what it is
+ * given, so a caller that changes its own value afterwards changes nothing here. A part that is
+ * plain data frozen all the way down, as everything the store hands out is (a contact's consent
+ * or hand-over given back in a patch, a persisted snapshot), cannot change: it is kept as it is.
+ * Plain objects and arrays (all the store keeps) are copied by hand, several times faster than
+ * `structuredClone`; any other value goes through `structuredClone`, which copies what it can
+ * and refuses (with a `DataCloneError`) what MongoDB could not store either, such as a function.
  */
-export function clone<T>(value: T): T {
+export function frozenCopy<T>(value: T): T {
   return copyValue(value) as T;
 }
 
@@ -114,32 +123,61 @@ function copyValue(value: unknown): unknown {
       ? structuredClone(value)
       : value;
   }
+  if (isFrozenPlain(value)) return value;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) copy[i] = copyValue(value[i]);
-    return copy;
+    return Object.freeze(copy);
   }
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value))
-    copy[key] = copyValue((value as Record<string, unknown>)[key]);
-  return copy;
-}
-
-/** The record the port hands out: a copy, with the snapshot parsed. */
-export function toRecord(stored: StoredContact): ContactRecord {
-  const record: Record<string, unknown> = {};
-  for (const key of Object.keys(stored)) {
-    if (key !== 'snapshotJson') record[key] = copyValue((stored as Record<string, unknown>)[key]);
+  if (prototype !== Object.prototype && prototype !== null) {
+    return deepFreeze(structuredClone(value));
   }
-  if (stored.snapshotJson !== undefined) record['snapshot'] = JSON.parse(stored.snapshotJson);
-  return record as unknown as ContactRecord;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    copy[key] = copyValue((value as Record<string, unknown>)[key]);
+  }
+  return Object.freeze(copy);
 }
 
-/** Files a contact under its id and its identifiers. */
+/** True when `value` is plain objects, arrays and primitives, every object of it frozen. */
+function isFrozenPlain(value: object): boolean {
+  if (!Object.isFrozen(value)) return false;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      if (typeof item === 'object' && item !== null && !isFrozenPlain(item)) return false;
+    }
+    return true;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key of Object.keys(value)) {
+    const inner: unknown = (value as Record<string, unknown>)[key];
+    if (typeof inner === 'object' && inner !== null && !isFrozenPlain(inner)) return false;
+  }
+  return true;
+}
+
+/**
+ * Freezes what the store made of a value, all the way down, and returns it. A frozen part is
+ * one the store froze before, whole, so it is not walked again: a contact written anew costs
+ * its new parts only, and shares the rest with the contact it replaces.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    // Own keys only: everything here is a plain object.
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/** Files a contact under its id and its identifiers, frozen. */
 export function putContact(data: MemoryStoreData, contact: StoredContact): void {
-  data.contacts.set(contact.id, contact);
+  data.contacts.set(contact.id, deepFreeze(contact));
   if (contact.phone !== undefined) data.idByPhone.set(contact.phone, contact.id);
   if (contact.userId !== undefined) data.idByUser.set(contact.userId, contact.id);
 }
@@ -151,12 +189,14 @@ export function appendEvents(
   added: SaveTurnInput['events'],
 ): void {
   const ledger = data.events.get(contactId) ?? [];
-  for (const event of added) ledger.push({ ...clone(event), id: randomUUID(), contactId });
+  for (const event of added) {
+    ledger.push(Object.freeze({ ...frozenCopy(event), id: randomUUID(), contactId }));
+  }
   data.events.set(contactId, ledger);
 }
 
-/** A copy of a contact's ledger, oldest first (equal times keep insertion order). */
+/** A contact's ledger (frozen events), oldest first (equal times keep insertion order). */
 export function listEventsOf(data: MemoryStoreData, contactId: string): ConsentEvent[] {
   // Array.prototype.sort is stable: equal times keep insertion order.
-  return clone(data.events.get(contactId) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
+  return [...(data.events.get(contactId) ?? [])].sort((a, b) => a.occurredAt - b.occurredAt);
 }

@@ -5,10 +5,9 @@ import { ValidationError } from '../../errors.js';
 import { canMerge } from '../merge-rules.js';
 import type { ContactRecord, MergeOptions } from '../port.js';
 import {
-  clone,
   findStored,
+  frozenCopy,
   putContact,
-  toRecord,
   type MemoryStoreData,
   type StoredContact,
   type Write,
@@ -38,9 +37,7 @@ export function ensureContactIn(
   const byPhone = findStored(data, { ...(ref.phone ? { phone: ref.phone } : {}) });
   const byUser = findStored(data, { ...(ref.userId ? { userId: ref.userId } : {}) });
   if (mergeOptions && byPhone && byUser && canMerge(byPhone, byUser)) {
-    return write('ensureContact', () =>
-      toRecord(mergeContacts(data, byPhone, byUser, mergeOptions, now)),
-    );
+    return write('ensureContact', () => mergeContacts(data, byPhone, byUser, mergeOptions, now));
   }
   const existing = findStored(data, ref);
   if (!existing) {
@@ -49,14 +46,14 @@ export function ensureContactIn(
         id: randomUUID(),
         ...(ref.phone ? { phone: ref.phone } : {}),
         ...(ref.userId ? { userId: ref.userId } : {}),
-        consent: clone(UNKNOWN_CONSENT),
+        consent: frozenCopy(UNKNOWN_CONSENT),
         recentMessageIds: [],
         version: 0,
         createdAt: now,
         updatedAt: now,
       };
       putContact(data, created);
-      return toRecord(created);
+      return created;
     });
   }
   // Link an identifier the contact lacks, unless it already names someone else.
@@ -70,11 +67,11 @@ export function ensureContactIn(
       : {}),
   };
   if (linked.phone === existing.phone && linked.userId === existing.userId) {
-    return Promise.resolve(toRecord(existing));
+    return Promise.resolve(existing);
   }
   return write('ensureContact', () => {
     const updated = { ...linked, updatedAt: Math.max(existing.updatedAt, now) };
     putContact(data, updated);
-    return toRecord(updated);
+    return updated;
   });
 }

@@ -7,7 +7,12 @@ import {
   stripEvidence,
   suppressionFor,
 } from '../store-rules.js';
-import { appendEvents, type MemoryStoreData, type StoredContact } from './memory-data.js';
+import {
+  appendEvents,
+  deepFreeze,
+  type MemoryStoreData,
+  type StoredContact,
+} from './memory-data.js';
 import { eraseOutbound } from './memory-outbox.js';
 
 /**
@@ -26,7 +31,7 @@ export function eraseContactIn(
 ): void {
   const contactId = contact.id;
   for (const hash of erasureHashes(contact, hashesOf)) {
-    data.suppressions.set(hash, suppressionFor(contact, hash, now));
+    data.suppressions.set(hash, Object.freeze(suppressionFor(contact, hash, now)));
   }
   if (contact.phone !== undefined) data.idByPhone.delete(contact.phone);
   if (contact.userId !== undefined) data.idByUser.delete(contact.userId);
@@ -34,18 +39,18 @@ export function eraseContactIn(
   const erased: StoredContact = {
     ...omit(eraseOutbound(data, contact, now, outboundRetentionMs), [
       ...ERASED_CONTACT_FIELDS,
-      'snapshotJson',
+      'snapshot',
       'screened',
     ]),
     recentMessageIds: [],
     version: contact.version + 1,
     updatedAt: now,
   };
-  data.contacts.set(contactId, erased);
+  data.contacts.set(contactId, deepFreeze(erased));
   const ledger = data.events.get(contactId) ?? [];
   data.events.set(
     contactId,
-    ledger.map((event) => ({ ...event, evidence: stripEvidence(event.evidence) })),
+    ledger.map((event) => deepFreeze({ ...event, evidence: stripEvidence(event.evidence) })),
   );
   if (!ledger.some((event) => event.type === 'contact.erased')) {
     appendEvents(data, contactId, [erasedEvent(now)]);

@@ -29,7 +29,7 @@ export function mergeContacts(
   const { machine, ...fields } = mergeFields(kept, absorbed);
   const ledger = events.get(kept.id) ?? [];
   for (const event of events.get(absorbed.id) ?? []) {
-    ledger.push({ ...event, contactId: kept.id });
+    ledger.push(Object.freeze({ ...event, contactId: kept.id }));
   }
   events.set(kept.id, ledger);
   events.delete(absorbed.id);
@@ -45,14 +45,7 @@ export function mergeContacts(
   const phone = kept.phone ?? absorbed.phone;
   const userId = kept.userId ?? absorbed.userId;
   const merged: StoredContact = {
-    ...omit(kept, [
-      'flowId',
-      'flowVersion',
-      'snapshotJson',
-      'consentThrough',
-      'outbox',
-      'outboxLease',
-    ]),
+    ...omit(kept, ['flowId', 'flowVersion', 'snapshot', 'consentThrough', 'outbox', 'outboxLease']),
     ...fields,
     ...machine,
     ...outbound,

@@ -2,7 +2,7 @@ import { omit } from '../omit.js';
 import { outcomeOf, toLogEntry } from '../outbox-rules.js';
 import type { OutboundEntry, Store } from '../port.js';
 import { statusesBefore } from '../store-rules.js';
-import { clone, keptOf, type MemoryStoreData, type Write } from './memory-data.js';
+import { deepFreeze, frozenCopy, keptOf, type MemoryStoreData, type Write } from './memory-data.js';
 
 /**
  * The memory store's outbound log (as `store/mongo/outbox-log.ts` is the MongoDB store's): an
@@ -24,8 +24,8 @@ export function logEntry(
   const contactId = keptOf(data, existing?.contactId ?? entry.contactId);
   const merged: OutboundEntry = existing
     ? { ...existing, ...outcomeOf(entry), contactId }
-    : { ...toLogEntry(clone(entry)), contactId };
-  const stored = data.erasedIds.has(contactId) ? omit(merged, ['body']) : merged;
+    : { ...frozenCopy(toLogEntry(entry)), contactId };
+  const stored = deepFreeze(data.erasedIds.has(contactId) ? omit(merged, ['body']) : merged);
   data.outbound.set(entry.id, { entry: stored, expiresAt: now + retentionMs });
   if (stored.waMessageId !== undefined) data.byWaMessageId.set(stored.waMessageId, entry.id);
   fileUnder(data, contactId, entry.id);
@@ -58,7 +58,7 @@ function forgetExpiredLog(data: MemoryStoreData, now: number): void {
   }
 }
 
-/** The contact's logged entries, then its queued ones, oldest first. */
+/** The contact's logged entries, then its queued ones, oldest first (each frozen). */
 export function listEntries(data: MemoryStoreData, contactId: string): OutboundEntry[] {
   const logged = [...(data.logByContact.get(contactId) ?? [])].flatMap(
     (id) => data.outbound.get(id)?.entry ?? [],
@@ -67,14 +67,14 @@ export function listEntries(data: MemoryStoreData, contactId: string): OutboundE
   const byAge = (a: OutboundEntry, b: OutboundEntry) =>
     a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const queued = data.contacts.get(contactId)?.outbox ?? [];
-  return clone([...logged.sort(byAge), ...queued]);
+  return [...logged.sort(byAge), ...queued];
 }
 
-/** The logged entry of a WhatsApp message id, as a copy (`Store.findOutbound`). */
+/** The logged entry of a WhatsApp message id, frozen (`Store.findOutbound`). */
 export function findLogged(data: MemoryStoreData, waMessageId: string): OutboundEntry | null {
   const id = data.byWaMessageId.get(waMessageId);
   const logged = id === undefined ? undefined : data.outbound.get(id);
-  return logged ? clone(logged.entry) : null;
+  return logged ? logged.entry : null;
 }
 
 /**
@@ -93,17 +93,17 @@ export function updateLoggedStatus(
   if (!id || !logged) return Promise.resolve(null);
   const entry = logged.entry;
   if (!statusesBefore(update.status).includes(entry.status)) {
-    return Promise.resolve(clone(entry));
+    return Promise.resolve(entry);
   }
   return write('updateOutboundStatus', () => {
-    const next: OutboundEntry = {
+    const next: OutboundEntry = Object.freeze({
       ...entry,
       status: update.status,
       ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
       ...(update.errorTitle === undefined ? {} : { errorTitle: update.errorTitle }),
       updatedAt: Math.max(entry.updatedAt, update.at),
-    };
+    });
     data.outbound.set(id, { ...logged, entry: next });
-    return clone(next);
+    return next;
   });
 }

@@ -7,13 +7,7 @@ import {
   storedLease,
 } from '../outbox-rules.js';
 import type { LeaseRequest, OutboundEntry, OutboxProgress } from '../port.js';
-import {
-  clone,
-  keptOf,
-  toRecord,
-  type MemoryStoreData,
-  type StoredContact,
-} from './memory-data.js';
+import { frozenCopy, keptOf, type MemoryStoreData, type StoredContact } from './memory-data.js';
 import { fileUnder, logEntry } from './memory-outbox-log.js';
 
 /**
@@ -31,7 +25,7 @@ export function withQueued(
 ): StoredContact {
   if (entries.length === 0 && !lease) return contact;
   const queued = entries.map((entry) => ({
-    ...clone(entry),
+    ...frozenCopy(entry),
     contactId: contact.id,
     status: 'queued' as const,
   }));
@@ -67,22 +61,39 @@ export function completeEntry(
   const holderId = data.queuedIn.get(entry.id);
   const holder = holderId === undefined ? undefined : data.contacts.get(holderId);
   const queued = holder?.outbox?.find((e) => e.id === entry.id);
+  const filed = queued ?? entry;
+  logEntry(data, { ...filed, ...outcomeOf(entry) }, lease.now, retentionMs);
   if (holder && queued) {
+    // The entry leaves the outbox and the lease moves in one new contact.
     data.queuedIn.delete(entry.id);
     const outbox = (holder.outbox ?? []).filter((e) => e.id !== entry.id);
     if (outbox.length === 0) data.pendingOutboxes.delete(holder.id);
-    put(withOutbox(holder, outbox, holder.outboxLease));
+    return progressOf(holder, outbox, lease, put);
   }
-  const filed = queued ?? entry;
-  logEntry(data, { ...filed, ...outcomeOf(entry) }, lease.now, retentionMs);
-
   const contact = data.contacts.get(keptOf(data, holderId ?? filed.contactId));
   if (!contact) return { contact: null, held: false };
-  if (!leaseOpenTo(contact.outboxLease, lease)) return { contact: toRecord(contact), held: false };
-  const outbox = contact.outbox ?? [];
-  const next = withOutbox(contact, outbox, outbox.length > 0 ? storedLease(lease) : undefined);
+  if (!leaseOpenTo(contact.outboxLease, lease)) return { contact, held: false };
+  return progressOf(contact, contact.outbox ?? [], lease, put);
+}
+
+/**
+ * Writes the contact with this outbox, and the caller's lease extended (or released when the
+ * outbox is empty) if the caller may hold it.
+ */
+function progressOf(
+  contact: StoredContact,
+  outbox: readonly OutboundEntry[],
+  lease: LeaseRequest,
+  put: (contact: StoredContact) => void,
+): OutboxProgress {
+  const holds = leaseOpenTo(contact.outboxLease, lease);
+  const next = withOutbox(
+    contact,
+    outbox,
+    !holds ? contact.outboxLease : outbox.length > 0 ? storedLease(lease) : undefined,
+  );
   put(next);
-  return { contact: toRecord(next), held: outbox.length > 0 };
+  return { contact: next, held: holds && outbox.length > 0 };
 }
 
 /**
@@ -102,7 +113,9 @@ export function eraseOutbound(
   data.pendingOutboxes.delete(contact.id);
   for (const id of data.logByContact.get(contact.id) ?? []) {
     const logged = data.outbound.get(id);
-    if (logged) data.outbound.set(id, { ...logged, entry: omit(logged.entry, ['body']) });
+    if (logged) {
+      data.outbound.set(id, { ...logged, entry: Object.freeze(omit(logged.entry, ['body'])) });
+    }
   }
   return withOutbox(contact, [], undefined);
 }
@@ -119,7 +132,10 @@ export function mergeOutbound(
   for (const id of data.logByContact.get(absorbed.id) ?? []) {
     const logged = data.outbound.get(id);
     if (!logged) continue;
-    data.outbound.set(id, { ...logged, entry: { ...logged.entry, contactId: kept.id } });
+    data.outbound.set(id, {
+      ...logged,
+      entry: Object.freeze({ ...logged.entry, contactId: kept.id }),
+    });
     fileUnder(data, kept.id, id);
   }
   data.logByContact.delete(absorbed.id);

@@ -1,3 +1,4 @@
+import { persistedSnapshot } from '../../core/flow/persisted-snapshot.js';
 import { TRANSCRIPT_LINES_KEPT } from '../../core/handover/index.js';
 import { omit } from '../omit.js';
 import type { ContactPatch, ContactRecord, SaveTurnInput } from '../port.js';
@@ -11,9 +12,8 @@ import {
 import { appendedTranscript, RECENT_MESSAGE_IDS_LIMIT, toStoredPatch } from '../store-rules.js';
 import {
   appendEvents,
-  clone,
+  frozenCopy,
   putContact,
-  toRecord,
   type MemoryStoreData,
   type StoredContact,
 } from './memory-data.js';
@@ -59,7 +59,7 @@ export function saveTurnIn(
       ? {
           transcript: appendedTranscript(
             current.transcript,
-            clone(input.transcript),
+            frozenCopy(input.transcript),
             TRANSCRIPT_LINES_KEPT,
           ),
         }
@@ -80,7 +80,7 @@ export function saveTurnIn(
     processed.set(input.messageId, { contactId: input.contactId, createdAt: input.now });
   }
   forgetExpired(data, input.now, retentionMs);
-  return toRecord(next);
+  return next;
 }
 
 /** The identifier of `patch` that already names another contact, if one does. */
@@ -113,8 +113,12 @@ function storedPatchOf(patch: ContactPatch): {
   fields: Partial<StoredContact>;
   unset: readonly 'handover'[];
 } {
-  // The snapshot is copied by its JSON; the other fields are copied here.
-  const { fields, snapshotJson, unset } = toStoredPatch(patch);
-  const copied = clone(fields);
-  return { fields: snapshotJson === undefined ? copied : { ...copied, snapshotJson }, unset };
+  // The snapshot is kept as JSON data, frozen: one the flow runner made is kept as it is (and
+  // the runner knows it again next turn), any other is copied through JSON. The other fields
+  // are copied here.
+  const { snapshot, ...rest } = patch;
+  const { fields, unset } = toStoredPatch(rest);
+  const copied = frozenCopy(fields);
+  const stored = snapshot === undefined ? undefined : persistedSnapshot(snapshot);
+  return { fields: stored === undefined ? copied : { ...copied, snapshot: stored }, unset };
 }

@@ -5,13 +5,11 @@ import { DEFAULT_PROCESSED_RETENTION_MS } from '../store-rules.js';
 import { contactNotFound } from '../store-errors.js';
 import { DEFAULT_OUTBOUND_RETENTION_MS, leaseOpenTo, storedLease } from '../outbox-rules.js';
 import {
-  clone,
   createMemoryStoreData,
   findStored,
   keptOf,
   listEventsOf,
   putContact,
-  toRecord,
   type MemoryStoreData,
   type StoredContact,
   type Write,
@@ -39,8 +37,10 @@ export interface MemoryStoreOptions {
 
 /**
  * Creates a non-durable, in-process {@link Store} for demos, simulators and tests.
- * Every value going in or out is copied (the snapshot goes through JSON), so a caller that
- * mutates a returned object, or stores something MongoDB could not, finds out in tests.
+ * What it is given is copied (the snapshot goes through JSON, unless the flow runner made it:
+ * that one is JSON data already, and frozen), and what it keeps is deeply frozen and handed out
+ * as it is, without a copy: a caller that mutates a returned object fails with a `TypeError`,
+ * and one that stores something MongoDB could not finds out in tests.
  * Each method does its work synchronously, so a version check and its write can never be
  * interleaved with another call. What it keeps is bounded like the MongoDB store's: processed
  * message ids and outbound log entries are forgotten after their retention.
@@ -70,14 +70,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   return {
     findContact(ref) {
       const found = findStored(data, ref);
-      return Promise.resolve(found ? toRecord(found) : null);
+      return Promise.resolve(found ?? null);
     },
 
     ensureContact: (ref, now, mergeOptions) => ensureContactIn(data, write, ref, now, mergeOptions),
 
     getContact(id) {
-      const found = contacts.get(id);
-      return Promise.resolve(found ? toRecord(found) : null);
+      return Promise.resolve(contacts.get(id) ?? null);
     },
 
     saveTurn: (input) => write('saveTurn', () => saveTurnIn(data, input, retentionMs)),
@@ -96,7 +95,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         if (!contact || data.erasedIds.has(contact.id)) throw contactNotFound(contactId);
         const next = withQueued(data, contact, entries, lease);
         put(next);
-        return toRecord(next);
+        return next;
       }),
 
     claimOutbox(contactId, lease) {
@@ -108,7 +107,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return write('claimOutbox', () => {
         const next = withOutbox(contact, outbox, storedLease(lease));
         put(next);
-        return toRecord(next);
+        return next;
       });
     },
 
@@ -153,7 +152,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const stored = contacts.get(contactId);
       if (!stored) return Promise.resolve(null);
       const result: ContactExport = {
-        contact: toRecord(stored),
+        contact: stored,
         events: listEventsOf(data, contactId),
         outbound: listEntries(data, contactId),
         processedMessageIds: [...processed]
@@ -173,14 +172,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     findSuppressions(hashes) {
       const found = [...new Set(hashes)].sort().flatMap((hash) => suppressions.get(hash) ?? []);
-      return Promise.resolve(clone(found));
+      return Promise.resolve(found);
     },
 
     listHandovers() {
       const handedOver = [...contacts.values()]
         .filter((contact) => isHandedOver(contact.handover))
         .sort((a, b) => a.handover!.since - b.handover!.since || a.id.localeCompare(b.id));
-      return Promise.resolve(handedOver.map(toRecord));
+      return Promise.resolve(handedOver);
     },
 
     consentFunnel(query) {

@@ -89,6 +89,83 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
     );
   });
 
+  it('gives the same going on from its own snapshot, without restoring it, as an actor restoring it', () => {
+    // The memory store gives the runner back the very snapshot it made; a turn tried again
+    // (after a version conflict) runs from the same snapshot twice.
+    const retried = fc.record({ turn, again: fc.boolean() });
+    fc.assert(
+      fc.property(
+        fc.constantFrom<FlowInput>(
+          {},
+          ...flow.definition.languages.map((language) => ({ language })),
+        ),
+        fc.array(retried, { minLength: 1, maxLength: 12 }),
+        (input, turns) => {
+          let stored: unknown;
+          let now = START;
+          for (const [index, { turn: step, again }] of turns.entries()) {
+            const { content, status, gapMs } = step;
+            now += gapMs;
+            const facts = {
+              now,
+              messageId: `m${index}`,
+              consent: { status, categories: {}, marketingSuppressed: false },
+              windowStartedAt: now - gapMs,
+              firstMessage: index === 0,
+            };
+            const event = interpretMessage(content, flow.keywords, facts);
+            const expected = runWithActor(
+              flow,
+              stored === undefined ? undefined : asStored(stored),
+              input,
+              event,
+            );
+            if (again) flow.run(stored, input, event);
+            const actual = flow.run(stored, input, event);
+            expect(actual.snapshot).toEqual(asStored(expected.snapshot));
+            expect(Object.isFrozen(actual.snapshot)).toBe(true);
+            expect(asStored(actual.intents)).toEqual(asStored(expected.intents));
+            expect(actual.language).toBe(expected.language);
+            stored = actual.snapshot;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("restores a snapshot another runner made (another machine, after a reload) instead of going on from that runner's machine", () => {
+    const other = prepareFlow(file.definition, file.file);
+    const facts = (index: number) => ({
+      now: START + index * 1000,
+      messageId: `m${index}`,
+      consent: { status: 'unknown' as const, categories: {}, marketingSuppressed: false },
+      windowStartedAt: START,
+      firstMessage: index === 0,
+    });
+    const hello = interpretMessage({ kind: 'text', text: 'hello' }, flow.keywords, facts(0));
+    const first = other.run(undefined, {}, hello);
+    const machine = flow.machine as unknown as { restoreSnapshot: (...args: unknown[]) => unknown };
+    const restore = machine.restoreSnapshot.bind(machine);
+    let restored = 0;
+    machine.restoreSnapshot = (...args: unknown[]) => {
+      restored += 1;
+      return restore(...args);
+    };
+    try {
+      const menu = interpretMessage({ kind: 'text', text: 'menu' }, flow.keywords, facts(1));
+      const step = flow.run(first.snapshot, {}, menu);
+      expect(restored).toBe(1);
+      const again = flow.run(step.snapshot, {}, menu);
+      expect(restored).toBe(1);
+      expect(asStored(again.snapshot)).toEqual(
+        asStored(runWithActor(flow, asStored(step.snapshot), {}, menu).snapshot),
+      );
+    } finally {
+      machine.restoreSnapshot = restore;
+    }
+  });
+
   it('starts a contact without a snapshot in the language of its input', () => {
     const language = flow.definition.languages.at(-1)!;
     const facts = {
