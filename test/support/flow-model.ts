@@ -344,9 +344,10 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           ...world,
           handover: { since: world.now, startedBy: 'agent', messages: [] },
         };
+        const from = key(world);
         for (const event of events) {
           const after = worldStep(flow, taken, event);
-          checkHandedOver(after, JSON.stringify([key(world), event]));
+          checkHandedOver(after, JSON.stringify([from, event]));
           checked += 1;
         }
       }
