@@ -88,7 +88,7 @@ try {
 
 async function openStore(kind: string): Promise<Store> {
   if (kind === 'memory') {
-    const { createMemoryStore } = await import('../src/store/index.js');
+    const { createMemoryStore } = await import('../src/store/memory/index.js');
     return createMemoryStore();
   }
   if (kind !== 'mongo') throw new Error(`--store must be "memory" or "mongo", not "${kind}".`);

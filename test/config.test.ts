@@ -2,13 +2,16 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, loadEnvFile } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** tsx's loader, for Node itself: one process, not the tsx CLI and the Node it starts. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** The problems loadConfig reports, or none. */
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -232,8 +235,8 @@ describe('.env file', () => {
   it('is read by npm start, below the environment', async () => {
     await writeFile(join(dir, '.env'), 'LOG_LEVEL=not-a-level\nPORT=not-a-port\n', 'utf8');
     const started = await promisify(execFile)(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      [join(ROOT, 'src', 'main.ts')],
+      process.execPath,
+      ['--import', TSX, join(ROOT, 'src', 'main.ts')],
       {
         cwd: dir,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, STORE: 'memory', PORT: '0' },

@@ -11,7 +11,7 @@ import { createManualClock } from '../core/clock.js';
 import type { ConsentState } from '../core/consent/state.js';
 import type { Reply } from '../core/conversation/inbound.js';
 import type { FlowCatalog } from '../service/flow-catalog.js';
-import { createMemoryStore } from '../store/index.js';
+import { createMemoryStore } from '../store/memory/index.js';
 import type { Store } from '../store/port.js';
 import { normalizeForMatching } from '../core/keywords/index.js';
 import { buttonsDifference, choicesOf, describeReply, textDifference } from './transcript-diff.js';

@@ -2,19 +2,22 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { describeWithBrowser } from './chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** tsx's loader, for Node itself: one process, not the tsx CLI and the Node it starts. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** `npm run flows:diagram -- …` as a business editor runs it. */
 async function flowsDiagram(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   try {
     const { stdout, stderr } = await promisify(execFile)(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      [join(ROOT, 'scripts', 'flows-diagram.ts'), ...args],
+      process.execPath,
+      ['--import', TSX, join(ROOT, 'scripts', 'flows-diagram.ts'), ...args],
       { cwd: ROOT, env: { ...process.env, ...env } },
     );
     return { code: 0, stdout, stderr };

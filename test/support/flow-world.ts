@@ -5,7 +5,11 @@ import { applyConsentEvent } from '../../src/core/consent/project-consent.js';
 import type { ConsentEvent } from '../../src/core/consent/events.js';
 import type { ConsentState } from '../../src/core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../../src/core/consent/state.js';
-import type { ConversationEvent, ConversationIntent } from '../../src/core/conversation/events.js';
+import type {
+  ConversationEvent,
+  ConversationIntent,
+  TurnFacts,
+} from '../../src/core/conversation/events.js';
 import type { InboundContent } from '../../src/core/conversation/inbound.js';
 import { readTurn } from '../../src/core/conversation/interpret-turn.js';
 import {
@@ -69,8 +73,17 @@ export function phaseOf(flow: CompiledFlow, world: World): HandoverPhase | undef
 
 const START = Date.parse('2026-03-02T09:00:00Z');
 
-/** The world after one event: the real interpretation, machine and consent projection. */
-export function worldStep(flow: CompiledFlow, world: World, event: WorldEvent): World {
+/**
+ * The world after one event: the real interpretation, machine and consent projection.
+ * `machineEvent`, for the opt-out sweeps (`flow-model.ts`), stands in for the event the machine
+ * is given in place of the message's reading.
+ */
+export function worldStep(
+  flow: CompiledFlow,
+  world: World,
+  event: WorldEvent,
+  machineEvent?: (read: ConversationEvent) => ConversationEvent,
+): World {
   if (event.type === 'wait') {
     return { ...world, now: world.now + event.ms, step: undefined };
   }
@@ -91,9 +104,9 @@ export function worldStep(flow: CompiledFlow, world: World, event: WorldEvent): 
     ...(phase === undefined ? {} : { handover: phase }),
   };
   // The same reading, runner and hand-over rule as the turn service (`decide-turn.ts`).
-  const { event: conversationEvent, language } = readTurn(flow, event.content, facts, {
-    ...(world.language === undefined ? {} : { language: world.language }),
-  });
+  const reading = readTurnOnce(flow, event.content, facts, world.language);
+  const { language } = reading;
+  const conversationEvent = machineEvent ? machineEvent(reading.event) : reading.event;
   const { snapshot, intents } = flow.run(world.machine, { language }, conversationEvent);
   const handover = handoverAfterTurn(
     world.handover,
@@ -125,6 +138,56 @@ export function worldStep(flow: CompiledFlow, world: World, event: WorldEvent): 
       ...(phase === undefined ? {} : { phase }),
     },
   };
+}
+
+type Reading = ReturnType<typeof readTurn>;
+
+/**
+ * `readTurn` remembered per flow, message and conversation language: those are all it reads.
+ * The turn's facts (its time, message id, consent, window and hand-over) only ride along on the
+ * event it returns, so each message is read once per language and given each turn's facts.
+ * The premise is checked on every reading made: it is made with facts that throw when anything
+ * looks into them, and they must come back only as the event's `facts`, which are then replaced.
+ */
+const readings = new WeakMap<CompiledFlow, WeakMap<InboundContent, Map<string, Reading>>>();
+
+/** Facts that fail the reading that looks into them; see {@link readTurnOnce}. */
+const UNREAD_FACTS = new Proxy({} as TurnFacts, {
+  get: (_target, name) => unread(name),
+  has: (_target, name) => unread(name),
+  ownKeys: () => unread('its keys'),
+  getOwnPropertyDescriptor: (_target, name) => unread(name),
+  getPrototypeOf: () => unread('its prototype'),
+});
+
+function unread(name: string | symbol): never {
+  throw new Error(
+    `readTurn read the turn's facts (${String(name)}): the walk's memo of readings ` +
+      '(test/support/flow-world.ts, readTurnOnce) no longer holds; key it by the facts read too',
+  );
+}
+
+/** The reading of `content` in a conversation in `language`, with `facts` on its event. */
+export function readTurnOnce(
+  flow: CompiledFlow,
+  content: InboundContent,
+  facts: TurnFacts,
+  language: string | undefined,
+): Reading {
+  let byContent = readings.get(flow);
+  if (!byContent) readings.set(flow, (byContent = new WeakMap()));
+  let byLanguage = byContent.get(content);
+  if (!byLanguage) byContent.set(content, (byLanguage = new Map<string, Reading>()));
+  let reading = byLanguage.get(language ?? '');
+  if (!reading) {
+    reading = readTurn(flow, content, UNREAD_FACTS, language === undefined ? {} : { language });
+    // Serialising the rest of the event would look into the facts anywhere else in it.
+    const { facts: carried, ...rest } = reading.event;
+    JSON.stringify(rest);
+    if (carried !== UNREAD_FACTS) unread('not carried on the event');
+    byLanguage.set(language ?? '', reading);
+  }
+  return { event: { ...reading.event, facts }, language: reading.language };
 }
 
 /** Where every walk starts: a customer who never wrote. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,9 @@ export async function acquireTestMongo(): Promise<TestMongo> {
 
   const dataDir = await mkdtemp(join(tmpdir(), 'optin-test-mongo-'));
   try {
-    const mongo = await startEmbeddedMongo({ dataDir, startTimeoutMs: ACQUIRE_TIMEOUT_MS });
+    const mongo = await withDownloadTries(() =>
+      startEmbeddedMongo({ dataDir, startTimeoutMs: ACQUIRE_TIMEOUT_MS }),
+    );
     return {
       available: true,
       uri: mongo.uri,
@@ -94,7 +97,10 @@ export async function probeMongodBinary(): Promise<MongodForTests> {
     timer = setTimeout(() => reject(new Error('no binary within 60 s')), ACQUIRE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([MongoBinary.getPath({ version: PINNED_MONGOD_VERSION }), deadline]);
+    await Promise.race([
+      withDownloadTries(() => MongoBinary.getPath({ version: PINNED_MONGOD_VERSION })),
+      deadline,
+    ]);
     return { available: true };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -122,6 +128,41 @@ export function describeWithMongod(title: string, body: () => void): void {
   describe.skipIf(!mongod.available)(
     mongod.available ? title : `${title} (skipped: ${mongod.reason}; set MONGOMS_SYSTEM_BINARY)`,
     body,
+  );
+}
+
+/** Where mongodb-memory-server downloads mongod from, unless told otherwise. */
+const DOWNLOAD_HOST = 'fastdl.mongodb.org';
+
+/**
+ * mongodb-memory-server tries a failed download of mongod three times, waiting 2 s and then
+ * 4 s in between: where the download host does not even resolve (a machine without internet),
+ * about 7 s of every test run before the first test, for nothing. There, unless the download
+ * is configured otherwise (MONGOMS_MAX_RETRIES, a download URL or mirror, a system binary), it
+ * is tried once. A cached binary is not downloaded at all, so it is found as before; a host that
+ * resolves keeps every retry.
+ */
+async function withDownloadTries<T>(acquire: () => Promise<T>): Promise<T> {
+  const configured = [
+    'MONGOMS_MAX_RETRIES',
+    'MONGOMS_DOWNLOAD_URL',
+    'MONGOMS_DOWNLOAD_MIRROR',
+    'MONGOMS_SYSTEM_BINARY',
+  ].some((name) => process.env[name]);
+  if (configured || (await hostResolves(DOWNLOAD_HOST))) return acquire();
+  process.env.MONGOMS_MAX_RETRIES = '1';
+  try {
+    return await acquire();
+  } finally {
+    delete process.env.MONGOMS_MAX_RETRIES;
+  }
+}
+
+/** False only when the name is unknown (ENOTFOUND); a temporary failure counts as resolving. */
+async function hostResolves(host: string): Promise<boolean> {
+  return lookup(host).then(
+    () => true,
+    (error: { code?: string }) => error.code !== 'ENOTFOUND',
   );
 }
 

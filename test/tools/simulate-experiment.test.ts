@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ import type { ConsentTexts } from '../../src/core/flow/definition.js';
  * often (3 in 5) than those shown the standard one (1 in 5); `/report` must tell.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** tsx's loader, for Node itself: one process, not the tsx CLI and the Node it starts. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const SHORT =
   'Get {categories} from {business} on WhatsApp? You choose which ones. Reply STOP at any time to stop them.';
 
@@ -49,8 +52,8 @@ describe('a question experiment in the terminal simulator', () => {
       script.push('/report version,variant');
 
       const run = promisify(execFile)(
-        join(ROOT, 'node_modules', '.bin', 'tsx'),
-        [join(ROOT, 'scripts', 'simulate.ts'), '--flows', dir, '--lang', 'en'],
+        process.execPath,
+        ['--import', TSX, join(ROOT, 'scripts', 'simulate.ts'), '--flows', dir, '--lang', 'en'],
         { cwd: ROOT, env: { ...process.env, MONGODB_URI: '' }, maxBuffer: 64 * 1024 * 1024 },
       );
       run.child.stdin?.end(`${script.join('\n')}\n`);

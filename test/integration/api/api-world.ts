@@ -4,14 +4,13 @@ import { loadConfig } from '../../../src/config.js';
 import { createManualClock } from '../../../src/core/clock.js';
 import type { ManualClock } from '../../../src/core/clock.js';
 import type { ContactRef } from '../../../src/core/identity.js';
-import { loadFlowsDir } from '../../../src/flows/index.js';
 import { createServer } from '../../../src/http/index.js';
 import type { ServerDeps } from '../../../src/http/index.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import type { Logger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics/index.js';
 import { createConsentService } from '../../../src/service/consent-service.js';
-import { createFlowCatalog, prepareFlow } from '../../../src/service/flow-catalog.js';
+import { createFlowCatalog } from '../../../src/service/flow-catalog.js';
 import type { HandoverNotice, HandoverNotifier } from '../../../src/service/handover-notifier.js';
 import { createHandoverService } from '../../../src/service/handover-service.js';
 import type { OutboundMessage, OutboundPort } from '../../../src/service/outbound-port.js';
@@ -19,6 +18,7 @@ import { createTurnService } from '../../../src/service/turn-service.js';
 import type { TurnResult } from '../../../src/service/turn-service.js';
 import type { ContactRecord, OutboundEntry, Store } from '../../../src/store/port.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
+import { loadTestFlows } from '../../support/test-server.js';
 
 /** One API key per role, as API_KEYS lists them. */
 export const KEYS = {
@@ -97,12 +97,8 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
     SIMULATOR: 'off',
     ...options.env,
   });
-  const { flows, issues } = await loadFlowsDir('flows');
-  if (issues.length > 0) throw new Error(`flows do not load: ${JSON.stringify(issues)}`);
-  const catalog = createFlowCatalog(
-    flows.map((f) => prepareFlow(f.definition, f.file)),
-    config.defaultFlowId,
-  );
+  // The shipped flows, loaded, checked and compiled once per file; a catalog of its own.
+  const catalog = createFlowCatalog(await loadTestFlows(), config.defaultFlowId);
   const store = options.store ?? createMemoryStore();
   const clock = createManualClock(START);
   const logger = options.logger ?? createSilentLogger();
