@@ -258,7 +258,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       ).toBe(true);
     });
 
-    it('answers every customer message, except a STOP (or "stop some") from someone opted out', () => {
+    it('answers every customer message, except a STOP, a sentence that may mean stop or "stop some" from someone opted out', () => {
       const said = transitions.filter((t) => t.event.type === 'say');
       const answered = said.filter((t) => replies(t).length > 0);
       // Most messages are answered; the rest are checked below, one by one.
