@@ -46,6 +46,19 @@ function runWithActor(
 
 const asStored = (snapshot: unknown): unknown => JSON.parse(JSON.stringify(snapshot)) as unknown;
 
+/** The facts of the `index`th generated turn, at `now`, its window opened by the turn itself. */
+const factsOf = (
+  step: { status: (typeof CONSENT_STATUSES)[number]; gapMs: number },
+  index: number,
+  now: number,
+) => ({
+  now,
+  messageId: `m${index}`,
+  consent: { status: step.status, categories: {}, marketingSuppressed: false },
+  windowStartedAt: now - step.gapMs,
+  firstMessage: index === 0,
+});
+
 describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s', (_file, file) => {
   const flow = prepareFlow(file.definition, file.file);
   const contents = worldEvents(flow).flatMap((e) => (e.type === 'say' ? [e.content] : []));
@@ -66,16 +79,9 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
         (input, turns) => {
           let stored: unknown;
           let now = START;
-          for (const [index, { content, status, gapMs }] of turns.entries()) {
-            now += gapMs;
-            const facts = {
-              now,
-              messageId: `m${index}`,
-              consent: { status, categories: {}, marketingSuppressed: false },
-              windowStartedAt: now - gapMs,
-              firstMessage: index === 0,
-            };
-            const event = interpretMessage(content, flow.keywords, facts);
+          for (const [index, step] of turns.entries()) {
+            now += step.gapMs;
+            const event = interpretMessage(step.content, flow.keywords, factsOf(step, index, now));
             const expected = runWithActor(flow, stored, input, event);
             const actual = flow.run(stored, input, event);
             expect(asStored(actual.snapshot)).toEqual(asStored(expected.snapshot));
@@ -104,16 +110,8 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
           let stored: unknown;
           let now = START;
           for (const [index, { turn: step, again }] of turns.entries()) {
-            const { content, status, gapMs } = step;
-            now += gapMs;
-            const facts = {
-              now,
-              messageId: `m${index}`,
-              consent: { status, categories: {}, marketingSuppressed: false },
-              windowStartedAt: now - gapMs,
-              firstMessage: index === 0,
-            };
-            const event = interpretMessage(content, flow.keywords, facts);
+            now += step.gapMs;
+            const event = interpretMessage(step.content, flow.keywords, factsOf(step, index, now));
             const expected = runWithActor(
               flow,
               stored === undefined ? undefined : asStored(stored),
