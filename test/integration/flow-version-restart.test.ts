@@ -3,18 +3,16 @@
  * remembers the texts each version went into service with (`recordFlowVersions`). Needs a real
  * MongoDB: with the memory store a restart remembers nothing.
  */
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithMongo } from '../support/mongo-server.js';
+import { spawnServer } from '../support/server-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 describeWithMongo('a restart with changed consent texts under the same version', (uri) => {
   let dir: string;
@@ -37,22 +35,10 @@ describeWithMongo('a restart with changed consent texts under the same version',
 
   /** Starts the server on the test database; stops it once it listens. Its exit code and output. */
   async function startOnce(): Promise<{ code: number | null; output: string }> {
-    const server = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'main.ts')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        MONGODB_URI: uri,
-        MONGODB_DB: dbName,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        FLOWS_DIR: join(dir, 'flows'),
-        WHATSAPP_APP_SECRET: 'flow-version-test-app-secret',
-        WHATSAPP_VERIFY_TOKEN: 'flow-version-test-verify-token',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const server = spawnServer(dir, {
+      MONGODB_URI: uri,
+      MONGODB_DB: dbName,
+      FLOWS_DIR: join(dir, 'flows'),
     });
     let output = '';
     const collect = (chunk: Buffer) => {

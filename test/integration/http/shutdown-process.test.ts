@@ -3,18 +3,13 @@
  * request open (issue 14). The deadline is set far beyond the test's own timeout, so a pass
  * shows the connection was closed at once, not that the deadline ran out.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { spawnServer } from '../../support/server-process.js';
 
 describe('the server process', () => {
   let dir: string;
@@ -32,28 +27,7 @@ describe('the server process', () => {
   });
 
   it('exits on SIGTERM with a half-sent request open, and said at start-up that /api/messages is off', async () => {
-    // Node itself with tsx's loader (not the tsx CLI, a parent process): the signals and a
-    // last-resort SIGKILL reach the server.
-    const server = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'main.ts')], {
-      // A directory without .env: only this environment counts.
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        STORE: 'memory',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        FLOWS_DIR: join(ROOT, 'flows'),
-        WHATSAPP_APP_SECRET: 'process-test-app-secret',
-        WHATSAPP_VERIFY_TOKEN: 'process-test-verify-token',
-        WHATSAPP_ACCESS_TOKEN: 'process-test-access-token',
-        WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9/v23.0',
-        SHUTDOWN_TIMEOUT_MS: '600000',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = spawnServer(dir, { STORE: 'memory', SHUTDOWN_TIMEOUT_MS: '600000' });
     child = server;
     let stdout = '';
     let stderr = '';
