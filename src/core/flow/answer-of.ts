@@ -1,13 +1,13 @@
 /**
  * WHAT COUNTS AS AN ANSWER (PRODUCT.md, "What counts as a yes"): a tap on a prompt's button, or
- * a typed yes/no word, button title or button number while that prompt is the bot's latest
+ * a typed yes/no word, button title (one word may be a letter off) or button number while that prompt is the bot's latest
  * message and was sent within the flow's answer period. Anything else is not an answer: "ok"
  * after a service answer, or "yes" three days later, is an ordinary message.
  */
 import { HOUR } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
 import { PROMPT_BUTTONS } from '../conversation/events.js';
-import { normalizeForMatching, tokenize } from '../keywords/index.js';
+import { normalizeForMatching, oneEditApart, tokenize } from '../keywords/index.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
 import { questionWordings } from './question-variants.js';
@@ -119,13 +119,38 @@ function typedButton(
   if (event.type === 'answer.no') return 'no';
   const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
   if (text === undefined) return undefined;
-  const titled = key.titles[prompt].get(text);
+  const titled = key.titles[prompt].get(text) ?? nearTitle(key.titles[prompt], text);
   if (titled) return titled;
   if (/^[1-9]$/u.test(text)) {
     const buttons: readonly PromptButton[] = PROMPT_BUTTONS[prompt];
     return buttons[Number(text) - 1];
   }
   return undefined;
+}
+
+/** Words shorter than this must be typed as the title has them. */
+const MIN_NEAR_WORD = 4;
+
+/**
+ * The button whose title `text` is with one word a letter off ("Só essas" for "Só esses", said
+ * of ofertas; "Let me chose"), when only one button's title is that near.
+ */
+function nearTitle(
+  titles: ReadonlyMap<string, PromptButton>,
+  text: string,
+): PromptButton | undefined {
+  const words = text.split(' ');
+  const near = new Set<PromptButton>();
+  for (const [title, button] of titles) {
+    const expected = title.split(' ');
+    if (expected.length !== words.length) continue;
+    const differ = expected.flatMap((word, i) => (word === words[i] ? [] : [i]));
+    const [i] = differ;
+    if (differ.length !== 1 || i === undefined) continue;
+    const word = expected[i]!;
+    if ([...word].length >= MIN_NEAR_WORD && oneEditApart(words[i]!, word)) near.add(button);
+  }
+  return near.size === 1 ? [...near][0] : undefined;
 }
 
 /** A title or message as its words: "Yes, all of them!" and "yes all of them" are one. */

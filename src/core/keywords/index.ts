@@ -4,5 +4,6 @@ export type { KeywordEntry, KeywordIndex, KeywordKind, KeywordSource } from './k
 export { matchKeyword } from './match-keyword.js';
 export type { KeywordMatch } from './match-keyword.js';
 export { compilePattern, phraseWords } from './phrase-pattern.js';
+export { oneEditApart } from './typo.js';
 export { BUILTIN_LANGUAGES, builtinLanguage } from './builtin/index.js';
 export type { BuiltinLanguage } from './builtin/index.js';

@@ -34,7 +34,8 @@ function swapped(a: string, b: string): boolean {
   return diff.length === 2 && i !== undefined && j === i + 1 && x[i] === y[j] && x[j] === y[i];
 }
 
-function oneEditApart(a: string, b: string): boolean {
+/** True when `a` and `b` differ by one letter added, missing or different. */
+export function oneEditApart(a: string, b: string): boolean {
   const x = [...a];
   const y = [...b];
   if (Math.abs(x.length - y.length) > 1) return false;

@@ -55,6 +55,24 @@ describe('what counts as an answer', () => {
     expect(answerOf(key, asked('question'), typed('4'))).toBeUndefined();
   });
 
+  it('takes a title typed with one word a letter off: another ending, a slip of the finger', () => {
+    // "Só esses" / "Solo esos" said of offers (ofertas, feminine), as people write it.
+    for (const [text, button] of [
+      ['Só essas', 'yes'],
+      ['solo esas', 'yes'],
+      ['Let me chose', 'choose'],
+      ['No, thank', 'no'],
+    ] as const) {
+      const prompt = button === 'yes' ? 'stopSome' : 'question';
+      expect(answerOf(key, asked(prompt), typed(text)), text).toEqual({ prompt, button });
+    }
+    // Not two words off, not a short word, and not a title that is near two buttons.
+    expect(answerOf(key, asked('stopSome'), typed('Só outras'))).toBeUndefined();
+    expect(answerOf(key, asked('question'), typed('Let me chose one'))).toBeUndefined();
+    expect(answerOf(key, asked('question'), typed('Yes, all of those'))).toBeUndefined();
+    expect(answerOf(key, asked('question'), typed('So, thanks'))).toBeUndefined();
+  });
+
   it('takes a typed yes or no word as the first or the no button of the latest prompt', () => {
     const yes: ConversationEvent = { type: 'answer.yes', text: 'yes', facts: facts(T0 + 1) };
     const no: ConversationEvent = { type: 'answer.no', text: 'no', facts: facts(T0 + 1) };

@@ -107,3 +107,25 @@ describe('a customer who never said yes and asks to stop the offers', () => {
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
+
+describe('a typed answer to "stop just those?" as people write it', () => {
+  it.each([
+    ['+5511900000173', 'oi', 'Sim, todas', 'não quero ofertas', 'Só essas'],
+    ['+34600000174', 'hola', 'Sí, todos', 'no quiero ofertas', 'solo esas'],
+  ])(
+    '%s: "%s", "%s", "%s", then "%s" (the title with another ending) stops the offers only',
+    async (phone, hello, yes, noOffers, those) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.tap('consent.yes', yes);
+      await customer.say(noOffers);
+      const before = customer.count();
+      await customer.say(those);
+      expect(customer.sentSince(before)).toHaveLength(1);
+      const contact = await customer.contact();
+      expect(contact.consent.status).toBe('opted_in');
+      expect(contact.consent.granted).toEqual({ orders: true, account: true, offers: false });
+    },
+  );
+});
