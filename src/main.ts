@@ -64,8 +64,10 @@ async function main(): Promise<void> {
     loaded.map((f) => prepareFlow(f.definition, f.file)),
     config.defaultFlowId,
   );
+  // The simulator moves time for testers, so its server runs on a clock that can be advanced.
+  const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
   // Texts changed under a version that earlier runs (or another instance) served with other texts.
-  const changed = await recordFlowVersions(store, flows.list(), systemClock.now());
+  const changed = await recordFlowVersions(store, flows.list(), clock.now());
   if (changed.length > 0) {
     throw new StartupError(
       `The flows in ${config.flowsDir}/ change consent texts without a new version; fix them and start again:\n` +
@@ -73,8 +75,6 @@ async function main(): Promise<void> {
     );
   }
 
-  // The simulator moves time for testers, so its server runs on a clock that can be advanced.
-  const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
   const metrics = createMetrics({ collectDefaults: true });
   const { accessToken, graphUrl } = config.whatsapp;
   const client = accessToken

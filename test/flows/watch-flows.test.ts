@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { watchFlows } from '../../src/flows/watch-flows.js';
-import type { ReloadResult } from '../../src/flows/watch-flows.js';
+import type { ReloadResult, WatchFlowsOptions } from '../../src/flows/watch-flows.js';
 import { loadFlowsDir } from '../../src/flows/index.js';
 import { recordFlowVersions } from '../../src/flows/record-flow-versions.js';
 import { createMemoryStore, createMemoryStoreData } from '../../src/store/memory/index.js';
@@ -36,16 +36,14 @@ afterEach(async () => {
 
 const businessName = () => catalog.defaultFlow().definition.business.name;
 
+/** A watcher of the test folder that reloads only when asked, logging nothing. */
+const manualWatcher = (options: Partial<WatchFlowsOptions> = {}) =>
+  watchFlows({ dir, catalog, logger: createSilentLogger(), watch: false, ...options });
+
 describe('flows hot reload', () => {
   it('picks up a good change on reload()', async () => {
     const seen: ReloadResult[] = [];
-    const watcher = watchFlows({
-      dir,
-      catalog,
-      logger: createSilentLogger(),
-      watch: false,
-      onReload: (r) => seen.push(r),
-    });
+    const watcher = manualWatcher({ onReload: (r) => seen.push(r) });
     await writeFile(
       join(dir, 'default.yaml'),
       raised(DEFAULT_SOURCE.replace('name: Brightwood Home', 'name: Brightwood Living')),
@@ -84,7 +82,7 @@ describe('flows hot reload', () => {
   });
 
   it('refuses changed consent texts under the same version, naming the version to raise to', async () => {
-    const watcher = watchFlows({ dir, catalog, logger: createSilentLogger(), watch: false });
+    const watcher = manualWatcher();
     await writeFile(
       join(dir, 'default.yaml'),
       DEFAULT_SOURCE.replace('Would you like to get WhatsApp', 'Do you want WhatsApp'),
@@ -106,7 +104,7 @@ describe('flows hot reload', () => {
   });
 
   it('accepts a change outside the consent texts under the same version', async () => {
-    const watcher = watchFlows({ dir, catalog, logger: createSilentLogger(), watch: false });
+    const watcher = manualWatcher();
     await writeFile(
       join(dir, 'default.yaml'),
       DEFAULT_SOURCE.replace(
@@ -129,11 +127,7 @@ describe('flows hot reload', () => {
     expect(await recordFlowVersions(other, theirs, 1_000)).toEqual([]);
 
     const store = createMemoryStore({ data });
-    const watcher = watchFlows({
-      dir,
-      catalog,
-      logger: createSilentLogger(),
-      watch: false,
+    const watcher = manualWatcher({
       recordVersions: (next) => recordFlowVersions(store, next, 2_000),
     });
     await writeFile(
@@ -163,11 +157,7 @@ describe('flows hot reload', () => {
   });
 
   it('refuses a reload while the store cannot say which texts a version served with', async () => {
-    const watcher = watchFlows({
-      dir,
-      catalog,
-      logger: createSilentLogger(),
-      watch: false,
+    const watcher = manualWatcher({
       recordVersions: () => Promise.reject(new Error('connection refused')),
     });
     await writeFile(join(dir, 'default.yaml'), raised(DEFAULT_SOURCE));
@@ -187,7 +177,7 @@ describe('flows hot reload', () => {
   it('refuses a folder without the default flow', async () => {
     await rm(join(dir, 'default.yaml'));
     await writeFile(join(dir, 'other.yaml'), DEFAULT_SOURCE.replace('id: default', 'id: other'));
-    const watcher = watchFlows({ dir, catalog, logger: createSilentLogger(), watch: false });
+    const watcher = manualWatcher();
     const result = await watcher.reload();
     watcher.close();
     expect(result.ok).toBe(false);

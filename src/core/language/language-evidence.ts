@@ -90,8 +90,8 @@ export function buildLanguageLexicon(
 }
 
 /**
- * The evidence of one typed message: the languages the whole message belongs to, and what its
- * everyday words hint at (`hinted`, for a first message) or clearly say (`sentence`).
+ * The evidence of one typed message: the languages the whole message belongs to, or else what
+ * its everyday words hint at (`hinted`, for a first message) or clearly say (`sentence`).
  * @example languageEvidence(lexicon, keywords, smallTalk, 'hola').whole // ['es']
  */
 export function languageEvidence(
@@ -122,7 +122,8 @@ export function languageEvidence(
   return {
     whole: [...whole],
     ...(smallTalkOnly ? { smallTalk: true } : {}),
-    ...hintsOf(lexicon, tokens),
+    // The everyday words count only when the whole message says nothing.
+    ...(whole.size === 0 ? hintsOf(lexicon, tokens) : { hinted: [] }),
   };
 }
 

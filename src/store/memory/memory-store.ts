@@ -191,9 +191,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     recordFlowVersion: (texts) =>
       write('recordFlowVersion', () => {
         const key = `${texts.flowId}@${texts.version}`;
-        const recorded = data.flowVersions.get(key) ?? { ...texts };
+        const recorded = data.flowVersions.get(key) ?? Object.freeze({ ...texts });
         data.flowVersions.set(key, recorded);
-        return { ...recorded };
+        return recorded;
       }),
 
     ping() {
