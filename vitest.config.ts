@@ -8,8 +8,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // One worker per core: vitest's default (cores - 1) is a single worker on a 2-core machine.
-    maxWorkers: Math.max(availableParallelism(), 1),
+    // One worker per core, and one more for the files that mostly wait (a stand-in mongod that
+    // takes 11 s to start, spawned CLIs, Chromium): vitest's default (cores - 1) is a single
+    // worker on a 2-core machine.
+    maxWorkers: availableParallelism() + 1,
     // Each worker process runs its files one after another and imports the app's modules once,
     // instead of a fresh process (and a fresh import of everything) per file. A test file must
     // therefore leave the process as it found it: no replacing `process.env` (set and restore

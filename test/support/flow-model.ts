@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { getStateNodes } from '@xstate/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
@@ -43,6 +44,30 @@ export function withoutStopWords(flow: FlowDefinition): FlowDefinition {
 }
 
 type Transition = { from: World; event: WorldEvent; to: World };
+
+/**
+ * What broke a property, transition by transition, for one assertion at the end of its test:
+ * on a walk of 200,000 transitions an `expect` per transition costs more than the checks.
+ */
+class Broken {
+  readonly #found: string[] = [];
+  /** Notes `what` went wrong, and where, unless `holds`. */
+  unless(holds: boolean, what: () => string): void {
+    if (!holds) this.#found.push(what());
+  }
+  /** Fails the test with the first ten found, if any. */
+  expectNone(): void {
+    expectNone(this.#found);
+  }
+}
+
+/** Fails the test with the first ten of `found`, if any. */
+function expectNone(found: readonly string[], what = 'broken'): void {
+  expect(found.slice(0, 10), `${found.length} ${what}, the first ten shown`).toEqual([]);
+}
+
+/** `value` as a message shows it. */
+const shown = (value: unknown) => JSON.stringify(value);
 
 /**
  * The model-based tests of one flow: walk every reachable (machine × consent × time) state with
@@ -94,10 +119,18 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     const lists = () => effectiveKeywords(flow.definition);
     const textOf = (event: WorldEvent) =>
       event.type === 'say' && event.content.kind === 'text' ? event.content.text : undefined;
-    const isListed = (event: WorldEvent, kind: 'optIn' | 'help') =>
-      Object.values(lists()).some((k) =>
-        k[kind].some((w) => w.toLowerCase() === textOf(event)?.toLowerCase()),
-      );
+    /** Whether the event says a word the flow lists as `kind`, in any language; asked once per event. */
+    const listed = new Map<WorldEvent, { optIn: boolean; help: boolean }>();
+    const isListed = (event: WorldEvent, kind: 'optIn' | 'help') => {
+      let known = listed.get(event);
+      if (!known) {
+        const said = textOf(event)?.toLowerCase();
+        const has = (k: 'optIn' | 'help') =>
+          Object.values(lists()).some((words) => words[k].some((w) => w.toLowerCase() === said));
+        listed.set(event, (known = { optIn: has('optIn'), help: has('help') }));
+      }
+      return known[kind];
+    };
 
     it('reaches every state of the compiled machine', () => {
       const reached = new Set<string>();
@@ -165,7 +198,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
             }
           }
         }
-        expect(failed.slice(0, 10), `${failed.length} failed, the first ten shown`).toEqual([]);
+        expectNone(failed, 'failed');
         // Every word, from every world.
         expect([...swept.values()]).toEqual(words.map(() => distinct.size));
       });
@@ -178,9 +211,11 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         (t) => revokes(t).length > 0 && t.from.consent.status !== 'opted_out',
       );
       expect(first.length).toBeGreaterThan(0);
+      const broken = new Broken();
       for (const t of first) {
-        expect(replies(t)).toHaveLength(1);
-        expect(asked(t)).toBe(false);
+        const where = () => shown([key(t.from), t.event]);
+        broken.unless(replies(t).length === 1, () => `${replies(t).length} replies: ${where()}`);
+        broken.unless(!asked(t), () => `asked: ${where()}`);
       }
       const stopWord = (
         lists()[flow.definition.defaultLanguage]?.optOut[0] ?? 'STOP'
@@ -192,12 +227,17 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
       expect(repeated.length).toBeGreaterThan(0);
       for (const t of repeated) {
-        expect(replies(t)).toEqual([]);
-        expect(says(t)).toEqual([
-          expect.objectContaining({ type: 'consent.revoke', repeated: true }),
-        ]);
-        expect(t.to.consent.status).toBe('opted_out');
+        const [only, ...more] = says(t);
+        broken.unless(
+          only?.type === 'consent.revoke' && only.repeated === true && more.length === 0,
+          () => `a repeated STOP did ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
+        );
+        broken.unless(
+          t.to.consent.status === 'opted_out',
+          () => `a repeated STOP left ${t.to.consent.status}: ${shown([key(t.from), t.event])}`,
+        );
       }
+      broken.expectNone();
     });
 
     it('never asks after an opt-out unless the customer asks with an opt-in keyword', () => {
@@ -208,10 +248,14 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
       const unasked = afterOptOut.filter((t) => !isListed(t.event, 'optIn'));
       expect(unasked.length).toBeGreaterThan(0);
+      const broken = new Broken();
       for (const t of unasked) {
-        expect(asked(t)).toBe(false);
-        expect(says(t).some((i) => i.type === 'consent.grant')).toBe(false);
+        broken.unless(
+          !asked(t) && !says(t).some((i) => i.type === 'consent.grant'),
+          () => `after an opt-out ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
+        );
       }
+      broken.expectNone();
     });
 
     it('never asks inside a decline cool-down unless the customer asks', () => {
@@ -222,7 +266,10 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
       const unasked = cooling.filter((t) => !isListed(t.event, 'optIn'));
       expect(unasked.length).toBeGreaterThan(0);
-      for (const t of unasked) expect(asked(t)).toBe(false);
+      expectNone(
+        unasked.filter(asked).map((t) => shown([key(t.from), t.event])),
+        'asked in a cool-down',
+      );
     });
 
     it('never answers a sentence that may mean stop, or names kinds to stop, with the opt-in question', () => {
@@ -231,7 +278,10 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           t.event.type === 'say' && (t.event.note === 'mayMeanStop' || t.event.note === 'stopSome'),
       );
       expect(maybeStop.length).toBeGreaterThan(0);
-      for (const t of maybeStop) expect(asked(t)).toBe(false);
+      expectNone(
+        maybeStop.filter(asked).map((t) => shown([key(t.from), t.event])),
+        'asked',
+      );
     });
 
     it('never asks more often than the flow allows in one window', () => {
@@ -240,14 +290,19 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       // first half a machine that stopped counting its asks would pass on a count of zero.
       const unprompted = transitions.filter((t) => asked(t) && !isListed(t.event, 'optIn'));
       expect(unprompted.length).toBeGreaterThan(0);
+      const broken = new Broken();
       for (const t of unprompted) {
-        const where = JSON.stringify([key(t.from), t.event]);
+        const where = () => shown([key(t.from), t.event]);
         const askTimes = context(t.to).askTimes ?? [];
-        expect(askTimes, where).toContain(t.from.now);
+        broken.unless(askTimes.includes(t.from.now), () => `an ask not counted: ${where()}`);
         const since = t.to.windowStartedAt ?? 0;
         const asks = askTimes.filter((time) => time >= since).length;
-        expect(asks, where).toBeLessThanOrEqual(flow.definition.consent.maxAsksPerWindow);
+        broken.unless(
+          asks <= flow.definition.consent.maxAsksPerWindow,
+          () => `${asks} asks in one window: ${where()}`,
+        );
       }
+      broken.expectNone();
       // And the limit is reached somewhere: the walk sees a window with every ask used.
       expect(
         unprompted.some(
@@ -263,21 +318,26 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       const answered = said.filter((t) => replies(t).length > 0);
       // Most messages are answered; the rest are checked below, one by one.
       expect(answered.length).toBeGreaterThan(said.length / 2);
+      const broken = new Broken();
       for (const t of said) {
         if (t.event.type !== 'say' || replies(t).length > 0) continue;
         const stopWhileOut =
           t.from.consent.status === 'opted_out' &&
           says(t).every((i) => i.type === 'consent.revoke');
-        const where = JSON.stringify([
-          (t.from.machine as { value?: unknown } | undefined)?.value,
-          t.from.consent.status,
-          t.event,
-        ]);
         // While handed over the message is the agent's.
         if (t.to.step?.phase === 'active') continue;
         // Only a stale button of a prompt no longer shown may go unanswered.
-        if (!stopWhileOut) expect(t.event.content.kind, where).toBe('choice');
+        broken.unless(
+          stopWhileOut || t.event.content.kind === 'choice',
+          () =>
+            `unanswered: ${shown([
+              (t.from.machine as { value?: unknown } | undefined)?.value,
+              t.from.consent.status,
+              t.event,
+            ])}`,
+        );
       }
+      broken.expectNone();
     });
 
     /**
@@ -293,33 +353,34 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       const content = step.event.content;
       return content.kind === 'choice' && /^(consent|stop)\./.test(content.id);
     };
-    const checkHandedOver = (after: World, where: string) => {
+    const checkHandedOver = (broken: Broken, after: World, where: () => string) => {
       const intents = after.step?.intents ?? [];
       const replies = intents.filter((i) => i.type === 'reply');
-      if (replies.length > 0) expect(customerAsked(after), where).toBe(true);
-      for (const reply of replies) expect(reply.from, where).toBe('consent');
+      if (replies.length > 0) broken.unless(customerAsked(after), () => `replied: ${where()}`);
+      for (const reply of replies) {
+        broken.unless(reply.from === 'consent', () => `${reply.from} replied: ${where()}`);
+      }
       for (const asked of intents) {
         if (asked.type !== 'question.asked') continue;
         // The question only after the customer's own START; a category question only as the
         // answer to their tap on a prompt's button ("Let me choose", a category's yes or no).
-        if (asked.ask === 'category') expect(customerAsked(after), where).toBe(true);
-        else
-          expect([asked.ask, after.step?.interpreted], where).toEqual([
-            'question',
-            'keyword.optin',
-          ]);
+        broken.unless(
+          asked.ask === 'category'
+            ? customerAsked(after)
+            : asked.ask === 'question' && after.step?.interpreted === 'keyword.optin',
+          () => `asked the ${asked.ask} on ${after.step?.interpreted}: ${where()}`,
+        );
       }
-      expect(
-        intents.some((i) => i.type === 'handover'),
-        where,
-      ).toBe(false);
+      broken.unless(!intents.some((i) => i.type === 'handover'), () => `handed over: ${where()}`);
     };
 
     it('sends a handed-over contact nothing on its own: only the confirmations of STOP, START and HELP', () => {
       const during = transitions.filter((t) => t.to.step?.phase === 'active');
       expect(during.length).toBeGreaterThan(20);
       expect(during.some((t) => replies(t).length === 0)).toBe(true);
-      for (const t of during) checkHandedOver(t.to, JSON.stringify([key(t.from), t.event]));
+      const broken = new Broken();
+      for (const t of during) checkHandedOver(broken, t.to, () => shown([key(t.from), t.event]));
+      broken.expectNone();
     });
 
     it('holds that rule from every reachable state when an agent takes the conversation over', () => {
@@ -339,6 +400,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
       const events = worldEvents(flow).filter((e) => e.type === 'say');
       let checked = 0;
+      const broken = new Broken();
       for (const world of distinct.values()) {
         const taken: World = {
           ...world,
@@ -347,17 +409,21 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         const from = key(world);
         for (const event of events) {
           const after = worldStep(flow, taken, event);
-          checkHandedOver(after, JSON.stringify([from, event]));
+          checkHandedOver(broken, after, () => shown([from, event]));
           checked += 1;
         }
       }
+      broken.expectNone();
       expect(checked).toBeGreaterThan(200);
     });
 
     it('never asks the opt-in question in the turn that hands the conversation over', () => {
       const handing = transitions.filter((t) => says(t).some((i) => i.type === 'handover'));
       if (handoverStates(flow.definition).size > 0) expect(handing.length).toBeGreaterThan(0);
-      for (const t of handing) expect(asked(t)).toBe(false);
+      expectNone(
+        handing.filter(asked).map((t) => shown([key(t.from), t.event])),
+        'asked while handing over',
+      );
     });
 
     it('takes the conversation back with a word to the customer and the menu, after the idle limit or the release', () => {
@@ -367,13 +433,22 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           replies(t).some((r) => r.from === 'service'),
       );
       expect(back.length).toBeGreaterThan(0);
-      for (const t of back) expect(t.to.handover).toBeUndefined();
+      expectNone(
+        back.filter((t) => t.to.handover !== undefined).map((t) => shown(t.to.handover)),
+        'still handed over',
+      );
     });
 
     it('changes no consent on HELP', () => {
       const helps = transitions.filter((t) => isListed(t.event, 'help'));
       expect(helps.length).toBeGreaterThan(0);
-      for (const t of helps) expect(t.to.consent).toEqual(t.from.consent);
+      const changed = helps.filter(
+        (t) => t.to.consent !== t.from.consent && !isDeepStrictEqual(t.to.consent, t.from.consent),
+      );
+      expectNone(
+        changed.map((t) => shown([t.from.consent, t.event, t.to.consent])),
+        'changed the consent',
+      );
     });
 
     it('records consent only for an explicit answer: a tap on its button, or a typed answer to the latest prompt within its period', () => {
@@ -383,23 +458,31 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
       expect(decisions.length).toBeGreaterThan(0);
       let typed = 0;
+      const broken = new Broken();
       for (const t of decisions) {
-        expect(t.event.type).toBe('say');
-        if (t.event.type !== 'say') continue;
         const state = consentState(t.from);
-        expect(['asking', 'choosing']).toContain(state);
+        broken.unless(
+          t.event.type === 'say' && ['asking', 'choosing'].includes(state),
+          () => `a decision on ${shown(t.event)} in ${state}: ${key(t.from)}`,
+        );
+        if (t.event.type !== 'say') continue;
         if (t.event.content.kind === 'choice') {
-          expect(t.event.content.id).toMatch(/^consent\./);
+          const { id } = t.event.content;
+          broken.unless(id.startsWith('consent.'), () => `a decision on the button ${id}`);
           continue;
         }
         typed += 1;
         const said = context(t.from).said;
-        const where = JSON.stringify([said, t.from.now, t.event]);
-        expect(said?.by, where).toBe('consent');
-        expect(said?.prompt, where).toBe(state === 'asking' ? 'question' : 'category');
-        expect(t.from.now - said!.at, where).toBeLessThanOrEqual(periodMs);
-        expect(t.from.now - said!.at, where).toBeGreaterThanOrEqual(0);
+        const since = said === undefined ? NaN : t.from.now - said.at;
+        broken.unless(
+          said?.by === 'consent' &&
+            said.prompt === (state === 'asking' ? 'question' : 'category') &&
+            since >= 0 &&
+            since <= periodMs,
+          () => `a typed decision not on the latest prompt: ${shown([said, t.from.now, t.event])}`,
+        );
       }
+      broken.expectNone();
       expect(typed).toBeGreaterThan(0);
       // And a typed answer after the period, or after another message of the bot, grants nothing.
       const stale = transitions.filter((t) => {
@@ -411,11 +494,13 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         );
       });
       expect(stale.length).toBeGreaterThan(0);
-      for (const t of stale) {
-        expect(
-          says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
-        ).toBe(false);
-      }
+      const decided = stale.filter((t) =>
+        says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
+      );
+      expectNone(
+        decided.map((t) => shown([context(t.from).said, t.from.now, t.event])),
+        'decided on a stale typed answer',
+      );
     });
 
     it('never lets a typed yes, or another category’s button, grant a category that was not being asked', () => {
@@ -425,6 +510,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       expect(choosing.length).toBeGreaterThan(0);
       let grants = 0;
       let otherButtons = 0;
+      const broken = new Broken();
       for (const t of choosing) {
         const before = context(t.from).choosing;
         const allowed = new Set([
@@ -432,22 +518,28 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           ...(before?.asking ? [before.asking] : []),
         ]);
         const chosen = context(t.to).choosing?.chosen ?? [];
-        for (const id of chosen) expect(allowed.has(id)).toBe(true);
+        const where = () => shown([key(t.from), t.event]);
+        for (const id of chosen) broken.unless(allowed.has(id), () => `chose ${id}: ${where()}`);
         for (const intent of says(t)) {
           if (intent.type !== 'consent.grant') continue;
           grants += 1;
-          for (const id of intent.categories)
-            expect(allowed.has(id), JSON.stringify(t.event)).toBe(true);
+          for (const id of intent.categories) {
+            broken.unless(allowed.has(id), () => `granted ${id}: ${where()}`);
+          }
         }
         const tapped =
           t.event.type === 'say' && t.event.content.kind === 'choice' ? t.event.content.id : '';
         const other = /^consent\.category\.(yes|no)\.(.+)$/.exec(tapped)?.[2];
         if (other !== undefined && other !== before?.asking) {
           otherButtons += 1;
-          expect(chosen).toEqual(before?.chosen ?? []);
-          expect(says(t).some((i) => i.type.startsWith('consent.'))).toBe(false);
+          broken.unless(
+            isDeepStrictEqual(chosen, before?.chosen ?? []) &&
+              !says(t).some((i) => i.type.startsWith('consent.')),
+            () => `another category's button did ${shown(says(t))}: ${where()}`,
+          );
         }
       }
+      broken.expectNone();
       // Both cases were met: grants made while choosing, and another category's button.
       expect(grants).toBeGreaterThan(0);
       expect(otherButtons).toBeGreaterThan(0);

@@ -69,14 +69,7 @@ export function sweepStep(
   const groups = new Map<string, { words: SweptWord[] }>();
   const readingOf = (content: InboundContent) =>
     readTurnOnce(flow, content, NO_FACTS, world.language).event;
-  const groupOf = (content: InboundContent) => {
-    const event = readingOf(content);
-    if (event.type !== 'keyword.optout' || event.keyword === undefined) return undefined;
-    // All but what differs between words (and the facts, which are this world's for all).
-    return JSON.stringify(event, (name, value: unknown) =>
-      name === 'facts' || name === 'keyword' || name === 'text' ? undefined : value,
-    );
-  };
+  const groupOf = (content: InboundContent) => groupIn(flow, content, world.language);
   const steps: GroupStep[] = [];
   for (const said of words) {
     const group = groupOf(said.content);
@@ -122,6 +115,39 @@ export function sweepStep(
     if (after) sameAs(after, event.content, to);
   }
   return steps;
+}
+
+/** The group of each message read in a language, of each flow: `undefined` for no opt-out word. */
+const groups = new WeakMap<
+  CompiledFlow,
+  WeakMap<InboundContent, Map<string, string | undefined>>
+>();
+
+/**
+ * The group of the words that read as `content` does in a conversation in `language`: its
+ * reading but for the keyword and text, which differ between words (and the facts, which are
+ * each world's for all). Remembered: the reading depends on these alone (`readTurnOnce`).
+ */
+function groupIn(
+  flow: CompiledFlow,
+  content: InboundContent,
+  language: string | undefined,
+): string | undefined {
+  let byContent = groups.get(flow);
+  if (!byContent) groups.set(flow, (byContent = new WeakMap()));
+  let byLanguage = byContent.get(content);
+  if (!byLanguage) byContent.set(content, (byLanguage = new Map<string, string | undefined>()));
+  const known = language ?? '';
+  if (byLanguage.has(known)) return byLanguage.get(known);
+  const event = readTurnOnce(flow, content, NO_FACTS, language).event;
+  const group =
+    event.type !== 'keyword.optout' || event.keyword === undefined
+      ? undefined
+      : JSON.stringify(event, (name, value: unknown) =>
+          name === 'facts' || name === 'keyword' || name === 'text' ? undefined : value,
+        );
+  byLanguage.set(known, group);
+  return group;
 }
 
 /** Facts for reading alone: readings never look into them (`readTurnOnce` checks). */

@@ -6,7 +6,13 @@ import type { TestSpecification } from 'vitest/node';
  * orders by the durations of the previous run when it has them (not in a fresh clone, as in
  * CI), and otherwise by file size, which would start the small files of the model walks last.
  */
-const SLOW_FIRST = ['test/flows/flow-model.test.ts', 'test/flows/flow-model-no-stop.test.ts'];
+const SLOW_FIRST = [
+  'test/flows/flow-model.test.ts',
+  'test/flows/flow-model-no-stop.test.ts',
+  // Mostly waiting (a stand-in mongod that takes 11 s to start): alongside the walks, in the
+  // worker beyond the cores (vitest.config.ts).
+  'test/store/mongo/embedded-mongo-stand-in.test.ts',
+];
 
 export default class SlowFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
