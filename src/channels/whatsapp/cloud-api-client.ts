@@ -11,7 +11,7 @@ export interface CloudApiClientOptions {
   /** Cloud API base including the version, e.g. `https://graph.facebook.com/v23.0`. */
   readonly graphUrl: string;
   readonly accessToken: string;
-  /** Injected for tests; by default `node:http(s)` over keep-alive connections (`http-post.ts`). */
+  /** Injected for tests; by default undici connection pools, keep-alive (`http-post.ts`). */
   readonly fetch?: typeof fetch;
   /** Connections to the Cloud API host at most (the default transport's pool); default 64. */
   readonly maxConnections?: number;

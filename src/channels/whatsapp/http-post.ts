@@ -1,5 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /** What the Cloud API client needs of an HTTP answer. */
 export interface PostAnswer {
@@ -30,92 +31,144 @@ export interface HttpPostOptions {
 }
 
 /**
- * The Cloud API client's transport: `node:http`/`node:https` requests over a pool of
- * keep-alive connections, at most `maxSockets` per host. A reply costs the bot a small fraction
- * of what the same POST through the global `fetch` does (no web streams, no abort signal per
- * request), and replies are most of what the bot sends. Idle connections do not keep the
- * process alive.
+ * The Cloud API client's transport: undici connection pools (one per origin, keep-alive, at
+ * most `maxSockets` connections), driven through undici's low-level `dispatch` with a handler
+ * of our own. A reply costs the bot well under half of what the same POST costs through
+ * `node:http`, and a small fraction of the global `fetch` (no web streams, no abort signal per
+ * request); replies are most of what the bot sends. Idle connections do not keep the process
+ * alive.
  *
  * A request adds no listener of its own to `signal`: the requests in flight under one signal
  * are kept in a set, and the signal has one listener for all of them (the sender passes the
  * same signal to every send of its life).
  */
 export function createHttpPost(options: HttpPostOptions = {}): Post {
-  const pool = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
-  const agents = { http: new http.Agent(pool), https: new https.Agent(pool) };
+  const connections = options.maxSockets ?? 64;
+  const pools = new Map<string, Pool>();
   // Sends go to one URL per business number: parse it once, not on every send.
   let lastUrl = '';
-  let lastTarget: URL | undefined;
-  const targetOf = (url: string): URL => {
-    if (url !== lastUrl || !lastTarget) {
-      lastTarget = new URL(url);
+  let last: { readonly pool: Pool; readonly path: string } | undefined;
+  const targetOf = (url: string) => {
+    if (url !== lastUrl || !last) {
+      const { origin, pathname, search } = new URL(url);
+      let pool = pools.get(origin);
+      if (!pool) pools.set(origin, (pool = new Pool(origin, { connections })));
+      last = { pool, path: `${pathname}${search}` };
       lastUrl = url;
     }
-    return lastTarget;
+    return last;
   };
-  const underSignal = new WeakMap<AbortSignal, Set<http.ClientRequest>>();
-  const track = (signal: AbortSignal, request: http.ClientRequest): Set<http.ClientRequest> => {
-    let requests = underSignal.get(signal);
-    if (!requests) {
-      const all = new Set<http.ClientRequest>();
+  const underSignal = new WeakMap<AbortSignal, Set<Exchange>>();
+  const track = (signal: AbortSignal, exchange: Exchange): Set<Exchange> => {
+    let exchanges = underSignal.get(signal);
+    if (!exchanges) {
+      const all = new Set<Exchange>();
       signal.addEventListener(
         'abort',
         () => {
-          for (const each of all) each.destroy(abandoned());
+          for (const each of all) each.cut(abandoned());
           all.clear();
         },
         { once: true },
       );
       underSignal.set(signal, all);
-      requests = all;
+      exchanges = all;
     }
-    requests.add(request);
-    return requests;
+    exchanges.add(exchange);
+    return exchanges;
   };
 
   return (url, headers, body, timeoutMs, signal) =>
     new Promise<PostAnswer>((resolve, reject) => {
-      const target = targetOf(url);
-      const secure = target.protocol === 'https:';
-      const request = (secure ? https : http).request(target, {
-        method: 'POST',
-        agent: secure ? agents.https : agents.http,
-        headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
-      });
+      const { pool, path } = targetOf(url);
+      let exchanges: Set<Exchange> | undefined;
       // The whole exchange, body included, as `AbortSignal.timeout` bounds a `fetch`.
       const timer = setTimeout(() => {
-        request.destroy(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+        exchange.cut(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
       }, timeoutMs);
-      let requests: Set<http.ClientRequest> | undefined;
-      if (signal?.aborted) request.destroy(abandoned());
-      else if (signal) requests = track(signal, request);
-      const settled = () => {
+      const exchange = new Exchange(resolve, reject, () => {
         clearTimeout(timer);
-        requests?.delete(request);
-      };
-      const fail = (error: Error) => {
-        settled();
-        reject(error);
-      };
-      request.on('error', fail);
-      request.on('response', (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', fail);
-        response.on('end', () => {
-          settled();
-          resolve({
-            status: response.statusCode ?? 0,
-            text:
-              chunks.length === 1
-                ? chunks[0]!.toString('utf8')
-                : Buffer.concat(chunks).toString('utf8'),
-            header: (name) => headerValue(response.headers[name.toLowerCase()]),
-          });
-        });
+        exchanges?.delete(exchange);
       });
-      request.end(body);
+      if (signal?.aborted) exchange.cut(abandoned());
+      else if (signal) exchanges = track(signal, exchange);
+      if (exchange.settled) return;
+      try {
+        pool.dispatch({ path, method: 'POST', headers, body }, exchange);
+      } catch (error) {
+        exchange.onResponseError(undefined, error as Error);
+      }
     });
+}
+
+/**
+ * One POST under way, as undici's dispatch handler: it gathers the answer, and settles the
+ * caller's promise once, with the answer or with the first failure (its own cut included).
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  settled = false;
+  #controller: Dispatcher.DispatchController | undefined;
+  /** A cut made before the request reached a connection: applied when it does. */
+  #cutWith: Error | undefined;
+  #status = 0;
+  #headers: IncomingHttpHeaders = {};
+  readonly #chunks: Buffer[] = [];
+
+  constructor(
+    private readonly resolve: (answer: PostAnswer) => void,
+    private readonly reject: (error: Error) => void,
+    private readonly done: () => void,
+  ) {}
+
+  /** Rejects with `error` now, and tears the request down (at once, or when it reaches a connection). */
+  cut(error: Error): void {
+    if (this.settled) return;
+    this.#fail(error);
+    if (this.#controller) this.#controller.abort(error);
+    else this.#cutWith = error;
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#cutWith) controller.abort(this.#cutWith);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    this.#status = statusCode;
+    this.#headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done();
+    const chunks = this.#chunks;
+    const headers = this.#headers;
+    this.resolve({
+      status: this.#status,
+      text:
+        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+      header: (name) => headerValue(headers[name.toLowerCase()]),
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    if (!this.settled) this.#fail(error);
+  }
+
+  #fail(error: Error): void {
+    this.settled = true;
+    this.done();
+    this.reject(error);
+  }
 }
 
 function abandoned(): DOMException {

@@ -114,11 +114,14 @@ describe('createHttpPost', () => {
     expect(answer.header('x-missing')).toBeNull();
   });
 
-  it('keeps the connection for the next request', async () => {
+  it('keeps its connections for the next requests', async () => {
     const post = createHttpPost();
-    for (let i = 0; i < 3; i += 1) await post(`${base}/x`, {}, '{}', 1_000);
-    expect(received).toHaveLength(3);
-    expect(connections).toBe(1);
+    for (let i = 0; i < 6; i += 1) await post(`${base}/x`, {}, '{}', 1_000);
+    expect(received).toHaveLength(6);
+    // undici's pool opens a second connection for a request made while the first connection
+    // is still finishing the answer before it (the caller resumes from inside it); after that
+    // every request goes on one of the two.
+    expect(connections).toBeLessThanOrEqual(2);
   });
 
   it('rejects with a TimeoutError when no answer comes in time', async () => {
@@ -158,14 +161,14 @@ describe('createHttpPost', () => {
   it('rejects when the connection is dropped', async () => {
     handler = (_request, res) => res.socket?.destroy();
     const post = createHttpPost();
-    await expect(post(`${base}/x`, {}, '{}', 1_000)).rejects.toThrow(/socket hang up/);
+    await expect(post(`${base}/x`, {}, '{}', 1_000)).rejects.toThrow(/other side closed/);
   });
 });
 
 describe('createCloudApiClient over HTTP', () => {
   const message = renderReply({ type: 'text', text: 'Thanks!' }, { phone: '+14155550101' });
 
-  it('sends through node:http and returns the message id', async () => {
+  it('sends over HTTP and returns the message id', async () => {
     handler = (_request, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{"messaging_product":"whatsapp","messages":[{"id":"wamid.HTTP1"}]}');
