@@ -91,11 +91,50 @@ export function createFlowRunner(machine: FlowMachine): FlowRunner {
     if (next.status === 'error') throw next.error;
     const intents = emitted;
     emitted = [];
-    const snapshot = persistedSnapshot(logic.getPersistedSnapshot(next), next);
+    const snapshot = persistedSnapshot(persistable(next, logic), next);
     return {
       snapshot,
       intents,
       language: (next.context as { language: string }).language,
     };
   };
+}
+
+/**
+ * What `getPersistedSnapshot` gives, for `persistedSnapshot` to copy: built here, in the same
+ * shape and key order, for a snapshot without child actors (a flow machine spawns none), since
+ * XState's own copies the whole snapshot and walks its context for actor references only for
+ * `persistedSnapshot` to copy it all again. A snapshot with children goes to XState's.
+ */
+function persistable(
+  snapshot: AnyMachineSnapshot,
+  logic: { getPersistedSnapshot(snapshot: AnyMachineSnapshot): unknown },
+): unknown {
+  for (const _child in snapshot.children) return logic.getPersistedSnapshot(snapshot);
+  const { status, output, error, value, context } = snapshot as {
+    status: unknown;
+    output?: unknown;
+    error?: unknown;
+    value: unknown;
+    context: unknown;
+  };
+  return {
+    status,
+    output,
+    error,
+    value,
+    historyValue: historyIds(snapshot.historyValue),
+    context,
+    children: {},
+  };
+}
+
+/** The history of a snapshot as XState stores it: the ids of the state nodes remembered. */
+function historyIds(history: AnyMachineSnapshot['historyValue']): Record<string, { id: string }[]> {
+  const ids: Record<string, { id: string }[]> = {};
+  for (const key in history) {
+    const nodes: unknown = history[key];
+    if (Array.isArray(nodes)) ids[key] = nodes.map((node: { id: string }) => ({ id: node.id }));
+  }
+  return ids;
 }

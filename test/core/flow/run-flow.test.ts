@@ -84,7 +84,8 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
             const event = interpretMessage(step.content, flow.keywords, factsOf(step, index, now));
             const expected = runWithActor(flow, stored, input, event);
             const actual = flow.run(stored, input, event);
-            expect(asStored(actual.snapshot)).toEqual(asStored(expected.snapshot));
+            // The very JSON a store would keep, key order included.
+            expect(JSON.stringify(actual.snapshot)).toBe(JSON.stringify(expected.snapshot));
             expect(actual.intents).toEqual(expected.intents);
             expect(actual.language).toBe(expected.language);
             stored = asStored(actual.snapshot);
@@ -120,6 +121,8 @@ describe.each(loaded.flows.map((f) => [f.file, f] as const))('flow runner on %s'
             );
             if (again) flow.run(stored, input, event);
             const actual = flow.run(stored, input, event);
+            // Equal, but not always in the same key order: a context key dropped (undefined) and
+            // set again comes last here, and where it was in the JSON the actor restored.
             expect(actual.snapshot).toEqual(asStored(expected.snapshot));
             expect(Object.isFrozen(actual.snapshot)).toBe(true);
             expect(asStored(actual.intents)).toEqual(asStored(expected.intents));
