@@ -132,6 +132,10 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       return known[kind];
     };
 
+    /** The customer asks for the question: an opt-in word, or a sentence asking for messages. */
+    const customerAsks = (event: WorldEvent) =>
+      isListed(event, 'optIn') || (event.type === 'say' && event.note === 'asksToReceive');
+
     it('reaches every state of the compiled machine', () => {
       const reached = new Set<string>();
       for (const { to } of transitions) {
@@ -240,13 +244,13 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       broken.expectNone();
     });
 
-    it('never asks after an opt-out unless the customer asks with an opt-in keyword', () => {
+    it('never asks after an opt-out unless the customer asks, with an opt-in word or in a sentence', () => {
       // Once opted out the consent region is idle; only the customer's own opt-in keyword
       // reopens the question (the region is then "asking", which is the customer's request).
       const afterOptOut = transitions.filter(
         (t) => t.from.consent.status === 'opted_out' && consentState(t.from) === 'idle',
       );
-      const unasked = afterOptOut.filter((t) => !isListed(t.event, 'optIn'));
+      const unasked = afterOptOut.filter((t) => !customerAsks(t.event));
       expect(unasked.length).toBeGreaterThan(0);
       const broken = new Broken();
       for (const t of unasked) {
@@ -258,13 +262,35 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       broken.expectNone();
     });
 
+    it('shows the question on a sentence that asks to receive messages, and records nothing for it', () => {
+      const wishes = transitions.filter(
+        (t) => t.event.type === 'say' && t.event.note === 'asksToReceive',
+      );
+      expect(wishes.length).toBeGreaterThan(0);
+      const broken = new Broken();
+      for (const t of wishes) {
+        const where = () => shown([key(t.from), t.event, says(t)]);
+        broken.unless(
+          t.to.step?.interpreted === 'keyword.optin' &&
+            says(t).some((i) => i.type === 'question.asked' && i.ask === 'question'),
+          () => `not asked: ${where()}`,
+        );
+        broken.unless(
+          !says(t).some((i) => i.type.startsWith('consent.')) &&
+            isDeepStrictEqual(t.to.consent, t.from.consent),
+          () => `recorded consent: ${where()}`,
+        );
+      }
+      broken.expectNone();
+    });
+
     it('never asks inside a decline cool-down unless the customer asks', () => {
       const cooling = transitions.filter(
         (t) =>
           t.event.type === 'say' &&
           inDeclineCooldown(t.from.consent, flow.definition.consent, t.from.now),
       );
-      const unasked = cooling.filter((t) => !isListed(t.event, 'optIn'));
+      const unasked = cooling.filter((t) => !customerAsks(t.event));
       expect(unasked.length).toBeGreaterThan(0);
       expectNone(
         unasked.filter(asked).map((t) => shown([key(t.from), t.event])),
@@ -288,7 +314,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       // Every question the bot shows on its own is one of the asks it counts (at the time of
       // the message), and with it the asks of the window stay within the limit. Without the
       // first half a machine that stopped counting its asks would pass on a count of zero.
-      const unprompted = transitions.filter((t) => asked(t) && !isListed(t.event, 'optIn'));
+      const unprompted = transitions.filter((t) => asked(t) && !customerAsks(t.event));
       expect(unprompted.length).toBeGreaterThan(0);
       const broken = new Broken();
       for (const t of unprompted) {

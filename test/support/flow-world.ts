@@ -28,8 +28,11 @@ import type { CompiledFlow } from '../../src/service/flow-catalog.js';
  * interpretation, hand-over rule and consent projection, with time moved by events, walked by
  * `walkWorlds` over every reachable state of a shipped flow.
  */
-/** What a typed text is, for the properties: may mean stop, names kinds to stop, or an answer. */
-export type SayNote = 'mayMeanStop' | 'stopSome' | 'typedAnswer';
+/**
+ * What a typed text is, for the properties: may mean stop, names kinds to stop, an answer, or
+ * a sentence that asks to receive messages (the customer's own START, in words).
+ */
+export type SayNote = 'mayMeanStop' | 'stopSome' | 'typedAnswer' | 'asksToReceive';
 
 export type WorldEvent =
   | {
@@ -318,24 +321,33 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
   ]);
 }
 
-/** The built-in phrasings the walk says, per base language: one that may mean stop, one that names promos. */
+/**
+ * The built-in phrasings the walk says, per base language: one that may mean stop, one that
+ * names promos, one that asks for a person and one that asks to receive messages.
+ */
 const PHRASES: Readonly<
-  Record<string, { mayMeanStop: string; stopSome: string; askForPerson: string }>
+  Record<
+    string,
+    { mayMeanStop: string; stopSome: string; askForPerson: string; asksToReceive: string }
+  >
 > = {
   en: {
     mayMeanStop: 'No, stop',
     stopSome: 'stop sending me promos',
     askForPerson: 'can I talk to a person?',
+    asksToReceive: 'I want to get your offers',
   },
   es: {
     mayMeanStop: 'No, parar',
     stopSome: 'no quiero ofertas',
     askForPerson: 'quiero hablar con una persona',
+    asksToReceive: 'quiero recibir ofertas',
   },
   pt: {
     mayMeanStop: 'Não, parar',
     stopSome: 'não quero ofertas',
     askForPerson: 'quero falar com uma pessoa',
+    asksToReceive: 'quero receber as ofertas',
   },
 };
 
@@ -387,6 +399,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.mayMeanStop, 'mayMeanStop'),
           text(phrases.stopSome, 'stopSome'),
           text(phrases.askForPerson),
+          text(phrases.asksToReceive, 'asksToReceive'),
         ]
       : []),
     ...keywordTexts,

@@ -90,6 +90,10 @@ function interpretText(
   const match = matchKeyword(keywords, raw, preferredLanguage);
   if (!match) return { type: 'message', text, facts };
   const { language, keyword } = match;
+  // "I want to get your offers": the customer's own START, which shows the question.
+  if (match.type === 'phrase' && match.kind === 'optIn') {
+    return { type: 'keyword.optin', keyword, language, text, facts };
+  }
   if (match.type !== 'exact') {
     if (match.categories && match.categories.length > 0) {
       return { type: 'stop.some', keyword, categories: match.categories, language, text, facts };

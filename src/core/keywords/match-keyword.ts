@@ -32,14 +32,26 @@ export type KeywordMatch =
       /** The opt-out word or the phrase pattern that matched. */
       readonly keyword: string;
       readonly categories?: readonly string[];
+    }
+  | {
+      /** The whole message asks to receive messages ("I want to get your offers"). */
+      readonly type: 'phrase';
+      readonly kind: 'optIn';
+      readonly language: string;
+      /** The phrase pattern that matched. */
+      readonly keyword: string;
     };
+
+/** A match that may mean stop, short of a whole-message opt-out word. */
+type StopMatch = Extract<KeywordMatch, { kind: 'optOut'; type: 'phrase' | 'contains' }>;
 
 /** How many words may be run together to find a keyword inside a sentence (`o p t o u t`: no). */
 const MAX_JOINED_WORDS = 3;
 
 /**
  * Classifies a message against a flow's words: an exact whole-message match of any kind, else
- * an opt-out phrasing of the whole message, else something that may mean stop, else `null`.
+ * an opt-out phrasing of the whole message, else something that may mean stop, else a
+ * phrasing of the whole message that asks to receive messages, else `null`.
  * @param preferredLanguage The contact's language: chosen when the matched word exists in it.
  * @example matchKeyword(index, ' Stop. ') // { type: 'exact', kind: 'optOut', language: 'en', keyword: 'stop' }
  */
@@ -67,6 +79,7 @@ export function matchKeyword(
     findInClause(index, text, preferredLanguage) ??
     findPhrase(index, said, 'confirm', preferredLanguage) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
+    findOptIn(index, said, preferredLanguage) ??
     null
   );
 }
@@ -130,7 +143,7 @@ function findPhrase(
   said: string,
   which: 'optOut' | 'confirm',
   preferred: string | undefined,
-): KeywordMatch | undefined {
+): StopMatch | undefined {
   for (const phrases of ordered(index.phrases, preferred)) {
     const matched = phrases[which]?.each.find((e) => e.regex.test(said));
     if (!matched) continue;
@@ -140,6 +153,26 @@ function findPhrase(
       language: phrases.language,
       keyword: matched.pattern,
     });
+  }
+  return undefined;
+}
+
+/** A phrasing of the whole message that asks to receive messages: only once nothing may mean stop. */
+function findOptIn(
+  index: KeywordIndex,
+  said: string,
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  for (const phrases of ordered(index.phrases, preferred)) {
+    const matched = phrases.optIn?.each.find((e) => e.regex.test(said));
+    if (matched) {
+      return {
+        type: 'phrase',
+        kind: 'optIn',
+        language: phrases.language,
+        keyword: matched.pattern,
+      };
+    }
   }
   return undefined;
 }
@@ -225,11 +258,7 @@ function sentenceWord(index: KeywordIndex, tokens: readonly string[]) {
  * The categories a message names: its MARKETING categories for "promos", "ofertas"…, and any
  * category whose label it says ("order updates"). None named: the match as it is.
  */
-function withCategories(
-  index: KeywordIndex,
-  said: string,
-  match: Extract<KeywordMatch, { type: 'phrase' | 'contains' }>,
-): KeywordMatch {
+function withCategories(index: KeywordIndex, said: string, match: StopMatch): StopMatch {
   const categories = new Set<string>();
   if (index.phrases.some((p) => p.marketing?.test(said))) {
     for (const id of index.marketingCategories) categories.add(id);

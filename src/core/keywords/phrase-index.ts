@@ -1,7 +1,8 @@
 /**
  * The opt-out phrasings of a flow's languages, compiled once per flow: the product's built-in
  * ones (`builtin/<lang>.ts`) with the flow's own (`optOutPhrases`, `maybeOptOutPhrases`), the
- * words that speak of messages or name marketing, and the filler words left out before matching.
+ * words that speak of messages or name marketing, the filler words left out before matching,
+ * and the built-in phrasings that ask to receive messages.
  */
 import type { KeywordLists } from '../flow/definition.js';
 import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/index.js';
@@ -14,6 +15,8 @@ export interface PhraseLanguage {
   readonly optOut?: CompiledPhrases;
   /** Anywhere-in-the-message patterns. */
   readonly confirm?: CompiledPhrases;
+  /** Whole-message patterns that ask to receive messages (built-in only). */
+  readonly optIn?: CompiledPhrases;
   readonly notStop?: RegExp;
   /** Any word that speaks of messages, sending or lists: "can't stop" then still may mean stop. */
   readonly aboutMessages?: RegExp;
@@ -60,13 +63,15 @@ export function phraseLanguage(
     false,
   );
   const notStop = compileAll(data?.notStop ?? [], groups, false);
+  const optIn = compileAll(data?.optIn ?? [], groups, true);
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
   const marketing = groups[MARKETING_GROUP] ?? [];
-  if (!optOut && !confirm && !notStop && about.length === 0) return undefined;
+  if (!optOut && !confirm && !notStop && !optIn && about.length === 0) return undefined;
   return {
     language,
     ...(optOut ? { optOut } : {}),
     ...(confirm ? { confirm } : {}),
+    ...(optIn ? { optIn } : {}),
     ...(notStop ? { notStop: anyOf(notStop) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
     ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),

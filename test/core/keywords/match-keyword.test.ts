@@ -462,3 +462,42 @@ describe('keyword matcher', () => {
     expect(matchKeyword(index, 'stop sending me promos')).toMatchObject({ type: 'contains' });
   });
 });
+
+describe('phrasings that ask to receive messages', () => {
+  it.each([
+    ['quero receber as ofertas', 'pt'],
+    ['Oi, quero receber ofertas por favor', 'pt'],
+    ['Sim, quero as promoções', 'pt'],
+    ['tenho interesse nas ofertas', 'pt'],
+    ['me manda as promoções pelo zap', 'pt'],
+    ['quiero recibir ofertas', 'es'],
+    ['Sí quiero las ofertas', 'es'],
+    ['me interesan las promociones', 'es'],
+    ['envíenme las ofertas por WhatsApp', 'es'],
+    ['I want to get your offers', 'en'],
+    ['yes I want the messages', 'en'],
+    ['sign me up', 'en'],
+    ['send me the promos please', 'en'],
+  ])('reads "%s" as asking to receive (%s), a whole-message phrase', (text, language) => {
+    expect(matchKeyword(index, text)).toMatchObject({ type: 'phrase', kind: 'optIn', language });
+  });
+
+  it.each([
+    // A wish to stop wins, whatever else the message says.
+    ['não quero receber ofertas', 'optOut'],
+    ['quero parar de receber as ofertas', 'optOut'],
+    ['no quiero recibir ofertas', 'optOut'],
+    ["I don't want to get offers", 'optOut'],
+    ['stop sending me promos', 'optOut'],
+    ['quero receber ofertas, mas pare de mandar tanta mensagem', 'optOut'],
+  ])('reads "%s" as %s, never as asking to receive', (text, kind) => {
+    expect(matchKeyword(index, text)?.kind).toBe(kind);
+  });
+
+  it.each(['I want to get a refund', 'quero receber meu pedido', 'quiero recibir mi paquete'])(
+    'leaves "%s" (something else to receive) alone',
+    (text) => {
+      expect(matchKeyword(index, text)).toBeNull();
+    },
+  );
+});

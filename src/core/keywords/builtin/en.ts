@@ -156,6 +156,15 @@ export const en: BuiltinLanguage = {
       'leave me alone',
       'stop all [({messages}|{promos})]',
     ],
+    optIn: [
+      'i {want} [to] (get|receive|have) [{the}] ({messages}|{promos}|updates|them) [(from|of) (you|your company|your store)] [{where}]',
+      '(yes|yeah|yep) [i {want}] [to] [get|receive] [{the}] ({messages}|{promos})',
+      '(send|text) me [{the}] ({messages}|{promos}) [{where}]',
+      'sign me up [(for|to) [{the}] ({messages}|{promos}|{list})]',
+      '(subscribe|add) me [(to|for) [{the}] ({messages}|{promos}|{list})]',
+      'i {want} [to] (subscribe|sign up|opt in) [(to|for) [{the}] ({messages}|{promos}|{list})]',
+      'i am interested in [{the}] ({messages}|{promos})',
+    ],
     confirm: [
       'how (do|can) i (stop|unsubscribe|opt out) ...',
       'can you (stop|quit) {send}',

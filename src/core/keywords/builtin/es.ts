@@ -191,6 +191,14 @@ export const es: BuiltinLanguage = {
       '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
       '(dejenme|dejame|dejadme) en paz',
     ],
+    optIn: [
+      '[si] (quiero|quisiera|deseo|me gustaria) recibir [{the}] ({messages}|{promos}) [{you}] [{where}]',
+      'si (quiero|deseo) [{the}] ({messages}|{promos})',
+      '(me interesa|me interesan) [{the}] ({messages}|{promos})',
+      '(mandenme|envienme|mandame|enviame|mandeme|envieme) [{the}] ({messages}|{promos}) [{where}]',
+      '[quiero] (suscribirme|apuntarme|inscribirme|darme de alta) [(a|en) [{the}] ({messages}|{promos}|{list})]',
+      '(apuntame|apunteme|suscribeme|suscribame) [(a|en) [{the}] ({messages}|{promos}|{list})]',
+    ],
     confirm: [
       '(dejen|deja|dejad|paren) de {send}',
       'no (me|nos) {send} [mas] [{the}] ({messages}|{promos})',

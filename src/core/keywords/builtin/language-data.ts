@@ -56,6 +56,13 @@ export interface PhraseData {
   /** Patterns that, ANYWHERE in a message, may mean the customer wants to stop: the bot asks. */
   readonly confirm: readonly string[];
   /**
+   * Patterns of a WHOLE message that asks to receive messages ("I want to get your offers",
+   * "quero receber as ofertas"): read as the customer's START, so the bot shows its question,
+   * and nothing is recorded until it is answered. Only when nothing in the message may mean
+   * stop: a wish to stop always wins.
+   */
+  readonly optIn?: readonly string[];
+  /**
    * Patterns in which an in-sentence opt-out word means something else ("stop by", "can't stop
    * laughing"): no confirmation, unless the message also speaks of messages.
    */

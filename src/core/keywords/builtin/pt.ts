@@ -177,6 +177,14 @@ export const pt: BuiltinLanguage = {
       '(me) (deixem|deixa|deixe) em paz',
       '(parem|pare|para) com [{the}] ({messages}|{promos})',
     ],
+    optIn: [
+      '[sim] (quero|queria|desejo|gostaria de) receber [{the}] ({messages}|{promos}) [{you}] [{where}]',
+      'sim (quero|desejo) [{the}] ({messages}|{promos})',
+      'tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
+      '(me) (manda|mande|mandem|envia|envie|enviem) [{the}] ({messages}|{promos}) [{where}]',
+      '(quero|gostaria de) (me cadastrar|me inscrever|assinar) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
+      '(me cadastra|me cadastre|me inscreve|me inscreva) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
+    ],
     confirm: [
       '(pare|parem|para) de [me] {send}',
       '(nao|nunca) (me|nos) {send} [mais] [{the}] ({messages}|{promos})',

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * A customer who says in a sentence that they want the business's messages ("quero receber as
+ * ofertas") is shown the question, as after START, through signed webhooks. Found by chatting
+ * in Portuguese: it was answered "não entendi" and the menu, and the button title typed next
+ * ("Sim, todas") no longer answered anything, since the question was no longer the latest
+ * message. The sentence records nothing: only the answer to the question does.
+ */
+let t: TestServer | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const QUESTION = {
+  pt: /^Olá! Você quer receber mensagens da Brightwood Home/,
+  es: /^¡Hola! ¿Quieres recibir mensajes de Brightwood Home/,
+  en: /^Hi! Would you like to get WhatsApp messages from Brightwood Home/,
+};
+
+describe('a sentence that asks to receive messages', () => {
+  it.each([
+    ['+5511900000191', 'oi', 'quero receber as ofertas', 'Sim, todas', 'pt'],
+    ['+34600000192', 'hola', 'quiero recibir ofertas', 'Sí, todos', 'es'],
+    ['+14155550193', 'hello', 'I want to get your offers', 'Yes, all of them', 'en'],
+  ] as const)(
+    '%s: "%s", then "%s" shows the question again, and its typed title "%s" opts in',
+    async (phone, hello, wish, title, language) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+
+      const before = customer.count();
+      await customer.say(wish);
+      const shown = customer.sentSince(before);
+      expect(shown.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION[language])]);
+      expect(shown[0]?.buttons).toHaveLength(3);
+      // Asking is not consent: the ledger has the two asks, nothing else.
+      expect((await customer.contact()).consent.status).toBe('unknown');
+      expect((await customer.events()).map((e) => e.type)).toEqual([
+        'consent.asked',
+        'consent.asked',
+      ]);
+
+      await customer.say(title);
+      const contact = await customer.contact();
+      expect(contact.consent.status).toBe('opted_in');
+      expect(contact.consent.granted).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+
+  it('is the customer asking after an opt-out: the question is shown, and nothing granted until answered', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+34600000194');
+    await customer.say('hola');
+    await customer.say('BAJA');
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+
+    const before = customer.count();
+    await customer.say('me interesan las promociones');
+    expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(QUESTION.es),
+    ]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  it('never wins over a wish to stop in the same message', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+5511900000195');
+    await customer.say('oi');
+    await customer.tap('consent.yes', 'Sim, todas');
+    await customer.say('não quero receber ofertas');
+    expect(customer.sentSince(customer.count() - 1).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^Você quer deixar de receber ofertas especiais/),
+    ]);
+  });
+});
