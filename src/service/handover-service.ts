@@ -46,8 +46,9 @@ export interface HandoverService {
   /** Starts a hand-over for a stored contact; `started` is false when one was already under way. */
   start(ref: ContactRef): Promise<{ contact: ContactRecord; started: boolean }>;
   /**
-   * Gives the conversation back to the bot. With `notify` and the window open, the bot greets
-   * the customer back at once (the replies to send); otherwise on their next message.
+   * Gives the conversation back to the bot. With `notify`, the window open and the customer not
+   * opted out, the bot greets the customer back at once (the replies to send); otherwise on
+   * their next message.
    */
   end(ref: ContactRef, options?: { readonly notify?: boolean }): Promise<HandoverEnd>;
   /** Records that an agent wrote to the contact at `at` (only while handed over). */
@@ -119,7 +120,9 @@ export function createHandoverService(options: HandoverServiceOptions): Handover
         const record = current.handover;
         if (!isHandedOver(record)) throw notHandedOver();
         const open = windowState(current.lastInboundAt, now).open;
-        if (!endOptions.notify || !open) {
+        // A greeting the customer did not write for is proactive: never to someone opted out
+        // (PRODUCT.md, Opt-out); they are greeted back on their next message, if they write.
+        if (!endOptions.notify || !open || current.consent.status === 'opted_out') {
           return {
             patch: { handover: { ...record, endedAt: now } },
             result: { record, replies: [] },

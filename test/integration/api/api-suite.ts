@@ -942,6 +942,22 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         expect(closed.body).toMatchObject({ greeted: false });
       });
 
+      it('greets nobody at once who said STOP during the hand-over: that greeting would be proactive', async () => {
+        const phone = freshPhone();
+        await world.customerSays({ phone }, 'hello');
+        await world.call('POST', path(phone), { as: 'agent' });
+        await world.customerSays({ phone }, 'pare de me mandar mensagem');
+        const sent = world.sent.length;
+        const ended = await world.call('DELETE', path(phone), {
+          as: 'agent',
+          body: { notify: true },
+        });
+        expect(ended.status).toBe(200);
+        expect(ended.body).toMatchObject({ greeted: false });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(world.sent.slice(sent)).toEqual([]);
+      });
+
       it('refuses what it cannot do, changing nothing', async () => {
         const phone = freshPhone();
         const unknown = await world.call('POST', path(phone), { as: 'agent' });
