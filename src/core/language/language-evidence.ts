@@ -110,13 +110,13 @@ export function languageEvidence(
   for (const language of talk?.languages ?? []) whole.add(language);
   // Keywords said with filler words, twice, spelled out, or phrasings ("no more messages").
   const match = whole.size === 0 && tokens.length > 0 ? matchKeyword(keywords, text) : null;
-  if (match?.type === 'exact') {
+  if (match) {
+    // Every language whose list has the word: "No, stop" is as Spanish as it is English, "Não,
+    // pare" as Portuguese as Spanish. A phrasing (its pattern is no listed word) has one language.
     const key = tokenize(match.keyword).join(' ');
     const entries = keywords.exact.get(key) ?? keywords.compact.get(key.replaceAll(' ', '')) ?? [];
     const same = entries.filter((e) => e.kind === match.kind);
     for (const entry of same.length > 0 ? same : [match]) whole.add(entry.language);
-  } else if (match) {
-    whole.add(match.language);
   }
   const smallTalkOnly = !fromWords && !match && whole.size > 0;
   return {

@@ -129,3 +129,30 @@ describe('a typed answer to "stop just those?" as people write it', () => {
     },
   );
 });
+
+describe('"do you want to stop?" in the conversation’s language', () => {
+  it.each([
+    ['+34600000181', 'hola', 'No, stop', /^¿Quieres dejar de recibir todos los mensajes/, 'es'],
+    ['+5511900000182', 'oi', 'Não, pare', /^Você quer deixar de receber todas as mensagens/, 'pt'],
+    [
+      '+5511900000183',
+      'oi',
+      'pare, quem é?',
+      /^Você quer deixar de receber todas as mensagens/,
+      'pt',
+    ],
+  ])(
+    '%s: "%s", then "%s" is asked in the same language (a word other languages share says nothing of the language)',
+    async (phone, hello, maybeStop, question, language) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const before = customer.count();
+      await customer.say(maybeStop);
+      expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+        expect.stringMatching(question),
+      ]);
+      expect((await customer.contact()).language).toBe(language);
+    },
+  );
+});
