@@ -477,6 +477,9 @@ describe('phrasings that ask to receive messages', () => {
     ['I want to get your offers', 'en'],
     ['yes I want the messages', 'en'],
     ['sign me up', 'en'],
+    ['I want offers', 'en'],
+    ['quiero las ofertas', 'es'],
+    ['quero promoções', 'pt'],
     ['send me the promos please', 'en'],
   ])('reads "%s" as asking to receive (%s), a whole-message phrase', (text, language) => {
     expect(matchKeyword(index, text)).toMatchObject({ type: 'phrase', kind: 'optIn', language });
@@ -487,6 +490,9 @@ describe('phrasings that ask to receive messages', () => {
     ['não quero receber ofertas', 'optOut'],
     ['quero parar de receber as ofertas', 'optOut'],
     ['no quiero recibir ofertas', 'optOut'],
+    ['no quiero ofertas', 'optOut'],
+    ['não quero promoções', 'optOut'],
+    ["I don't want offers", 'optOut'],
     ["I don't want to get offers", 'optOut'],
     ['stop sending me promos', 'optOut'],
     ['quero receber ofertas, mas pare de mandar tanta mensagem', 'optOut'],

@@ -159,6 +159,7 @@ export const en: BuiltinLanguage = {
     optIn: [
       'i {want} [to] (get|receive|have) [{the}] ({messages}|{promos}|updates|them) [(from|of) (you|your company|your store)] [{where}]',
       '(yes|yeah|yep) [i {want}] [to] [get|receive] [{the}] ({messages}|{promos})',
+      'i {want} [{the}] ({messages}|{promos})',
       '(send|text) me [{the}] ({messages}|{promos}) [{where}]',
       'sign me up [(for|to) [{the}] ({messages}|{promos}|{list})]',
       '(subscribe|add) me [(to|for) [{the}] ({messages}|{promos}|{list})]',

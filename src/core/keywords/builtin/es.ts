@@ -193,7 +193,7 @@ export const es: BuiltinLanguage = {
     ],
     optIn: [
       '[si] (quiero|quisiera|deseo|me gustaria) recibir [{the}] ({messages}|{promos}) [{you}] [{where}]',
-      'si (quiero|deseo) [{the}] ({messages}|{promos})',
+      '[si] (quiero|deseo) [{the}] ({messages}|{promos})',
       '(me interesa|me interesan) [{the}] ({messages}|{promos})',
       '(mandenme|envienme|mandame|enviame|mandeme|envieme) [{the}] ({messages}|{promos}) [{where}]',
       '[quiero] (suscribirme|apuntarme|inscribirme|darme de alta) [(a|en) [{the}] ({messages}|{promos}|{list})]',

@@ -179,7 +179,7 @@ export const pt: BuiltinLanguage = {
     ],
     optIn: [
       '[sim] (quero|queria|desejo|gostaria de) receber [{the}] ({messages}|{promos}) [{you}] [{where}]',
-      'sim (quero|desejo) [{the}] ({messages}|{promos})',
+      '[sim] (quero|desejo) [{the}] ({messages}|{promos})',
       'tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
       '(me) (manda|mande|mandem|envia|envie|enviem) [{the}] ({messages}|{promos}) [{where}]',
       '(quero|gostaria de) (me cadastrar|me inscrever|assinar) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
