@@ -132,9 +132,19 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       return known[kind];
     };
 
-    /** The customer asks for the question: an opt-in word, or a sentence asking for messages. */
+    /** A tap on the question's yes or "let me choose" (of an old question, or the latest). */
+    const tapsQuestion = (event: WorldEvent) =>
+      event.type === 'say' &&
+      event.content.kind === 'choice' &&
+      ['consent.yes', 'consent.choose'].includes(event.content.id);
+    /**
+     * The customer asks for the question: an opt-in word, a sentence asking for messages, or a
+     * tap on an old question's yes.
+     */
     const customerAsks = (event: WorldEvent) =>
-      isListed(event, 'optIn') || (event.type === 'say' && event.note === 'asksToReceive');
+      isListed(event, 'optIn') ||
+      (event.type === 'say' && event.note === 'asksToReceive') ||
+      tapsQuestion(event);
 
     it('reaches every state of the compiled machine', () => {
       const reached = new Set<string>();
@@ -284,6 +294,27 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       broken.expectNone();
     });
 
+    it('shows the question again on a tap on an old question’s yes or "let me choose", and records nothing for it', () => {
+      const taps = transitions.filter(
+        (t) => tapsQuestion(t.event) && consentState(t.from) === 'idle',
+      );
+      expect(taps.length).toBeGreaterThan(0);
+      const broken = new Broken();
+      for (const t of taps) {
+        const where = () => shown([key(t.from), t.event, says(t)]);
+        broken.unless(
+          says(t).some((i) => i.type === 'question.asked' && i.ask === 'question'),
+          () => `not asked: ${where()}`,
+        );
+        broken.unless(
+          !says(t).some((i) => i.type.startsWith('consent.')) &&
+            isDeepStrictEqual(t.to.consent, t.from.consent),
+          () => `recorded consent: ${where()}`,
+        );
+      }
+      broken.expectNone();
+    });
+
     it('never asks inside a decline cool-down unless the customer asks', () => {
       const cooling = transitions.filter(
         (t) =>
@@ -388,12 +419,14 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       }
       for (const asked of intents) {
         if (asked.type !== 'question.asked') continue;
-        // The question only after the customer's own START; a category question only as the
-        // answer to their tap on a prompt's button ("Let me choose", a category's yes or no).
+        // The question only after the customer's own START (or their tap on an old question's
+        // yes); a category question only as the answer to their tap on a prompt's button ("Let
+        // me choose", a category's yes or no).
         broken.unless(
           asked.ask === 'category'
             ? customerAsked(after)
-            : asked.ask === 'question' && after.step?.interpreted === 'keyword.optin',
+            : asked.ask === 'question' &&
+                (after.step?.interpreted === 'keyword.optin' || tapsQuestion(after.step!.event)),
           () => `asked the ${asked.ask} on ${after.step?.interpreted}: ${where()}`,
         );
       }

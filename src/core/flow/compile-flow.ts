@@ -388,6 +388,10 @@ export function compileFlow(flow: FlowDefinition) {
         const stoppedAt = event.facts.consent.lastOptOutAt;
         return stoppedAt === undefined || event.facts.now >= stoppedAt;
       },
+      // A tap on the question's "Yes, all of them" or "Let me choose" (not a typed yes).
+      tapsQuestion: ({ event }) =>
+        (event.type === 'answer.yes' || event.type === 'answer.choose') &&
+        event.prompt === 'question',
       mayAsk: and([
         ({ context, event }) =>
           !quiet(context, event) && mayAsk(flow.consent, askFacts(context, event)),

@@ -12,7 +12,8 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  * - the question is asked unprompted only through `mayAsk` / `mayReask` (`consent/ask-policy.ts`),
  *   which refuse after an opt-out and inside a decline cool-down, and never in answer to a
  *   sentence that may mean stop. Only the customer's own opt-in keyword (START, UNSTOP,
- *   VOLVER…) reopens the question, and not one older than their latest STOP (a late webhook);
+ *   VOLVER…, a sentence asking for messages, or a tap on an old question's yes) reopens the
+ *   question, and not one older than their latest STOP (a late webhook);
  * - consent is recorded only for an answer (`answers`, see `answer-of.ts`): a tap on the
  *   prompt's button, or a typed yes, title or number while the prompt is the bot's latest
  *   message and within the answer period. In "let me choose" an answer is for the category
@@ -43,6 +44,13 @@ const onEach = <const E extends string, const T>(
   Object.fromEntries(events.map((event) => [event, transitions(event)])) as Record<E, T>;
 const isAnswerEvent = (event: string) => event.startsWith('answer.');
 
+/** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
+export const TAPPED_OLD_QUESTION = {
+  guard: and(['tapsQuestion', 'optInIsLatest']),
+  target: 'asking',
+  actions: ['askQuestion'],
+} as const;
+
 export const consentRegion = {
   initial: 'idle',
   on: {
@@ -70,11 +78,17 @@ export const consentRegion = {
     // The categories offered by "stop just those?" live only while it is asked.
     idle: {
       entry: ['forgetStopping'],
-      on: onEach(['message', 'media', 'service.choice', 'answer.*'], () => [
-        { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
-        // A customer who said yes, asked once about the categories the flow gained since.
-        { guard: 'mayAskNewCategories', target: 'choosing', actions: ['askNewCategories'] },
-      ]),
+      on: {
+        // The question's own yes (or "let me choose") tapped on an old question, after an answer
+        // or a STOP: the customer asks for the question, as with START. Shown again, nothing
+        // recorded until it is answered. (Tried before the wildcard's transitions below.)
+        ...onEach(['answer.yes', 'answer.choose'], () => [TAPPED_OLD_QUESTION]),
+        ...onEach(['message', 'media', 'service.choice', 'answer.*'], () => [
+          { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
+          // A customer who said yes, asked once about the categories the flow gained since.
+          { guard: 'mayAskNewCategories', target: 'choosing', actions: ['askNewCategories'] },
+        ]),
+      },
     },
     asking: {
       entry: ['forgetStopping'],

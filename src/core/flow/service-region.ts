@@ -1,6 +1,6 @@
 import { and, not, or, stateIn } from 'xstate';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
-import { AWAITING_ANSWER } from './consent-region.js';
+import { AWAITING_ANSWER, TAPPED_OLD_QUESTION } from './consent-region.js';
 
 /**
  * The service region: the flow's own in-session conversation (menu, answers, hand-over),
@@ -32,12 +32,16 @@ const CUSTOMER_EVENTS = [
   'stop.some',
 ] as const;
 
-/** True when the consent region takes this event as the answer to the prompt it waits on. */
-const consentTakesAnswer = or(
-  AWAITING_ANSWER.map(({ state, prompt }) =>
+/**
+ * True when the consent region takes this event: as the answer to the prompt it waits on, or
+ * (idle) as a tap on an old question that asks for it again.
+ */
+const consentTakesAnswer = or([
+  ...AWAITING_ANSWER.map(({ state, prompt }) =>
     and([stateIn({ consent: state }), { type: 'answersPrompt', params: { prompt } }]),
   ),
-);
+  and([stateIn({ consent: 'idle' }), TAPPED_OLD_QUESTION.guard]),
+]);
 
 /** While handed over: the message is kept for the agent, the bot says nothing. */
 const keptForAgent = { guard: 'handedOver' } as const;

@@ -79,3 +79,22 @@ describe('a sentence that asks to receive messages', () => {
     ]);
   });
 });
+
+describe('a tap on an old question’s "Yes, all of them"', () => {
+  it('after STOP shows the question again, and only its new yes opts in', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+34600000196');
+    await customer.say('hola');
+    await customer.say('BAJA');
+
+    const before = customer.count();
+    await customer.tap('consent.yes', 'Sí, todos');
+    expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(QUESTION.es),
+    ]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+
+    await customer.tap('consent.yes', 'Sí, todos');
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+});
