@@ -32,9 +32,13 @@ export async function runFlowsCheck(files: readonly string[], io: FlowsCheckIo):
     const { warnings, pending } = loaded;
     // Consent texts changed since the last commit at the same version: the running server
     // would refuse the reload, and a restart would record two texts under one version.
-    const unversioned = (
-      await Promise.all(loaded.flows.map((f) => unversionedSinceCommit(f.file, f.definition)))
-    ).flatMap((issue) => (issue ? [issue] : []));
+    const compared = await Promise.all(
+      loaded.flows.map((f) => unversionedSinceCommit(f.file, f.definition)),
+    );
+    const unversioned = compared.flatMap(({ issue }) => (issue ? [issue] : []));
+    const uncommitted = new Set(
+      loaded.flows.filter((_f, i) => !compared[i]!.committed).map((f) => f.file),
+    );
     const refused = new Set(unversioned.map((issue) => issue.file));
     const flows = loaded.flows.filter((f) => !refused.has(f.file));
     const issues = sortFlowIssues(
@@ -54,6 +58,11 @@ export async function runFlowsCheck(files: readonly string[], io: FlowsCheckIo):
       out(
         `${file}  ok  ${flow.id} v${flow.version}: ${plural(flow.categories.length, 'category', 'categories')}, ${plural(flow.languages.length, 'language')}, ${plural(states, 'service state')}`,
       );
+      if (uncommitted.has(file)) {
+        out(
+          `${file}  not in git: its consent texts could not be compared with a committed version; the server compares them with those version ${flow.version} went into service with, and refuses the flow if they changed (raise version when you change them)`,
+        );
+      }
     }
     const checked = new Set([...flows.map((f) => f.file), ...issues.map((i) => i.file)]).size;
     if (issues.length > 0) {

@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   // The embedded mongod gone: exit non-zero so that a supervisor restarts the server with it.
   supervise?.((code, why) => stop(why, code));
 
-  printUrls(config, server.server.address());
+  printUrls(config, server.server.address(), flows.list());
   logger.info({ host: config.host, port: config.port, store: config.store }, 'server started');
   logger.info(
     { path: EMULATOR_PATH, mode: config.botFramework.mode },
@@ -190,7 +190,11 @@ async function openStore(
   }
 }
 
-function printUrls(config: AppConfig, address: unknown): void {
+function printUrls(
+  config: AppConfig,
+  address: unknown,
+  flows: readonly { readonly definition: { readonly id: string; readonly version: number } }[],
+): void {
   const port =
     typeof address === 'object' && address !== null && 'port' in address
       ? Number((address as { port: number }).port)
@@ -202,9 +206,11 @@ function printUrls(config: AppConfig, address: unknown): void {
     `  WhatsApp webhook     ${base}${WEBHOOK_PATH}`,
     `  Bot Framework        ${config.botFramework.mode === 'off' ? '' : `${base}${EMULATOR_PATH}  `}${describeEmulatorEndpoint(config.botFramework)}`,
     ...(config.simulatorEnabled ? [`  Simulator            ${base}/simulator`] : []),
-    `  REST API             ${base}/v1${config.apiKeys.length === 0 ? '  closed: set API_KEYS (role:key pairs) to open it' : ''}`,
+    `  REST API             ${base}/v1${config.apiKeys.length === 0 ? '  closed: set API_KEYS (role:key pairs) to open it' : ''}  (described at ${base}/openapi.json)`,
+    `  Insights             ${base}/insights`,
     `  Health / readiness   ${base}/healthz  ${base}/readyz`,
     `  Metrics              ${base}/metrics`,
+    `  Flows                ${config.flowsDir}/  ${flows.map(({ definition: { id, version } }) => `${id} v${version}${id === config.defaultFlowId ? ' (default)' : ''}`).join(', ')}; an edit there reloads on its own`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

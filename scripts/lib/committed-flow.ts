@@ -4,13 +4,12 @@
  * refuses such a reload, but a restart could not tell).
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { parseFlowSource } from '../../src/core/flow/parse-flow.js';
 import type { FlowDefinition } from '../../src/core/flow/definition.js';
 import type { FlowIssue } from '../../src/errors.js';
-import { unversionedChange } from '../../src/flows/unversioned-change.js';
+import { atVersionLine, unversionedChange } from '../../src/flows/unversioned-change.js';
 
 const run = promisify(execFile);
 
@@ -28,18 +27,17 @@ async function committedSource(file: string): Promise<string | undefined> {
 }
 
 /**
- * The problem of a flow whose consent texts differ from the committed file's at the same
- * version, placed at its `version:` line; undefined when there is none (or nothing committed).
+ * Compares a flow with the committed file: `issue` when its consent texts differ at the same
+ * version, placed at its `version:` line; `committed: false` when git has no such file (outside
+ * a checkout, or a new file), so nothing could be compared.
  */
 export async function unversionedSinceCommit(
   file: string,
   flow: FlowDefinition,
-): Promise<FlowIssue | undefined> {
+): Promise<{ readonly committed: boolean; readonly issue?: FlowIssue }> {
   const source = await committedSource(file);
   const committed = source === undefined ? undefined : parseFlowSource(source, file).flow;
   const issue = committed && unversionedChange(committed, flow, file, ' since the last commit');
-  if (!issue) return undefined;
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  const at = lines.findIndex((line) => /^version\s*:/u.test(line));
-  return at === -1 ? issue : { ...issue, line: at + 1, column: 1 };
+  if (!issue) return { committed: committed !== undefined };
+  return { committed: true, issue: await atVersionLine(issue) };
 }

@@ -1,7 +1,7 @@
 import type { FlowIssue } from '../errors.js';
 import type { CompiledFlow } from '../service/flow-catalog.js';
 import type { Store } from '../store/port.js';
-import { unversionedIssue } from './unversioned-change.js';
+import { atVersionLine, unversionedIssue } from './unversioned-change.js';
 
 /**
  * Records in the store the consent texts each flow version goes into service with, and returns
@@ -28,10 +28,12 @@ export async function recordFlowVersions(
     if (recorded.textsHash === flow.textsHash) continue;
     const since = new Date(recorded.since).toISOString();
     issues.push(
-      unversionedIssue(
-        flow.definition,
-        flow.file ?? id,
-        ` since version ${version} went into service (${since})`,
+      await atVersionLine(
+        unversionedIssue(
+          flow.definition,
+          flow.file ?? id,
+          ` since version ${version} went into service (${since})`,
+        ),
       ),
     );
   }

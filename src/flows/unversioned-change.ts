@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { FlowDefinition } from '../core/flow/definition.js';
 import { consentTextsHash } from '../core/flow/consent-texts-hash.js';
 import type { FlowIssue } from '../errors.js';
@@ -34,4 +35,14 @@ export function unversionedIssue(
     message: `the consent texts of "${flow.id}" changed${since} but version is still ${flow.version}`,
     hint: `raise version to ${flow.version + 1}: each consent record keeps the version it was given under, so different texts need a new version`,
   };
+}
+
+/**
+ * `issue` placed at the `version:` line of its file (`file:line:col`, as the flow check shows
+ * every problem); as it is when the file cannot be read or has no such line.
+ */
+export async function atVersionLine(issue: FlowIssue): Promise<FlowIssue> {
+  const source = await readFile(issue.file, 'utf8').catch(() => undefined);
+  const at = source?.split('\n').findIndex((line) => /^version\s*:/u.test(line)) ?? -1;
+  return at === -1 ? issue : { ...issue, line: at + 1, column: 1 };
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../logger.js';
 import { prepareFlow } from '../service/flow-catalog.js';
 import type { CompiledFlow, FlowCatalog } from '../service/flow-catalog.js';
 import { loadFlowsDir } from './load-flow-files.js';
-import { unversionedChange } from './unversioned-change.js';
+import { atVersionLine, unversionedChange } from './unversioned-change.js';
 
 /** What one reload did. */
 export type ReloadResult =
@@ -66,7 +66,7 @@ export function watchFlows(options: WatchFlowsOptions): FlowsWatcher {
     }
     const prepared =
       problems.length === 0 ? flows.map((f) => prepareFlow(f.definition, f.file)) : [];
-    problems.push(...unversionedChanges(catalog, prepared));
+    problems.push(...(await Promise.all(unversionedChanges(catalog, prepared).map(atVersionLine))));
     if (problems.length === 0 && options.recordVersions) {
       problems.push(...(await recordedVersionChanges(options.recordVersions, prepared, dir)));
     }

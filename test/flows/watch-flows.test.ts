@@ -12,6 +12,9 @@ import { createFlowCatalog, prepareFlow } from '../../src/service/flow-catalog.j
 import type { FlowCatalog } from '../../src/service/flow-catalog.js';
 
 const DEFAULT_SOURCE = await readFile(new URL('../../flows/default.yaml', import.meta.url), 'utf8');
+/** The line of `version:` in the shipped flow, where a version problem is placed. */
+const VERSION_LINE =
+  DEFAULT_SOURCE.split('\n').findIndex((line) => line.startsWith('version:')) + 1;
 /** The shipped flow's version, and its source with the version raised by one. */
 const VERSION = Number(/^version: (\d+)$/m.exec(DEFAULT_SOURCE)?.[1]);
 const raised = (source: string) =>
@@ -95,6 +98,9 @@ describe('flows hot reload', () => {
         {
           file: join(dir, 'default.yaml'),
           path: 'version',
+          // At the line to change, as the flow check shows it (file:line:col).
+          line: VERSION_LINE,
+          column: 1,
           message: `the consent texts of "default" changed but version is still ${VERSION}`,
           hint: expect.stringContaining(`raise version to ${VERSION + 1}`) as string,
         },
@@ -142,6 +148,8 @@ describe('flows hot reload', () => {
         {
           file: join(dir, 'default.yaml'),
           path: 'version',
+          line: VERSION_LINE,
+          column: 1,
           message: `the consent texts of "default" changed since version ${VERSION + 1} went into service (1970-01-01T00:00:01.000Z) but version is still ${VERSION + 1}`,
           hint: expect.stringContaining(`raise version to ${VERSION + 2}`) as string,
         },

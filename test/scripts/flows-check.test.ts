@@ -43,6 +43,23 @@ describe('npm run flows:check', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says when a flow is not in git, so its consent texts could not be compared with a committed version', async () => {
+    // A business team trying an edit on a copy of the folder (FLOWS_DIR), outside the checkout.
+    const copy = join(dir, 'copy');
+    await mkdir(copy, { recursive: true });
+    await writeFile(
+      join(copy, 'default.yaml'),
+      await readFile(join(ROOT, 'flows/default.yaml'), 'utf8'),
+    );
+    const run = await flowsCheck([], { FLOWS_DIR: copy });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `${join(copy, 'default.yaml')}  not in git: its consent texts could not be compared with a committed version; the server compares them with those version 3 went into service with, and refuses the flow if they changed (raise version when you change them)`,
+    );
+    // The shipped flows are in git: nothing to say.
+    expect((await flowsCheck([])).stdout).not.toContain('not in git');
+  });
+
   it('refuses consent texts changed since the last commit at the same version, as a reload would', async () => {
     // A business team's edit before it is committed: the question reworded, version untouched.
     const repo = join(dir, 'repo');
