@@ -4,8 +4,11 @@
  * conversation is in now (a choice id means one thing in the whole flow); or, typed, one of the
  * choice's words or titles (those of the current state's choices first), or the number of a
  * choice the bot's latest message offered; or, for a message that asks for a person in so many
- * words ("can I talk to a human?"), the choice that leads to the flow's hand-over. A choice whose
- * guard does not hold is not picked.
+ * words ("can I talk to a human?"), the choice that leads to the flow's hand-over; or, for a
+ * sentence that names the words or title of exactly one choice ("where is my order?" for ORDER;
+ * the current state's choices first, then the flow's), that choice, unless it leads to a
+ * hand-over (a person only on a request for one: "I don't want a person" names PERSON too) or
+ * the sentence is small talk. A choice whose guard does not hold is not picked.
  */
 import type { ConversationEvent } from '../conversation/events.js';
 import { normalizeForMatching } from '../keywords/index.js';
@@ -40,6 +43,17 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     }),
   );
   const handovers = handoverStates(flow);
+  // The words and titles a sentence may name (not of choices leading to a hand-over): those of
+  // the state's own choices (and the global ones) first, then those of every choice.
+  const nameable = (list: readonly ServiceChoice[]) =>
+    choicePhrases(list.filter((c) => !handovers.has(c.target)));
+  const namedAnywhere = nameable(choices);
+  const namedIn = new Map(
+    Object.entries(flow.service.states).map(([id, state]) => {
+      const here = nameable([...(state.choices ?? []), ...(flow.service.global ?? [])]);
+      return [id, (text: string) => here(text) ?? namedAnywhere(text)];
+    }),
+  );
   const remembered = new WeakMap<ConversationEvent, Map<string, ServiceChoice | undefined>>();
 
   const pick: ChoicePicker = (state, said, event) => {
@@ -57,8 +71,14 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     const picked = ordered.find(
       (c) => (c.id === numbered || named?.has(c.id) === true) && offered(c, event),
     );
-    if (picked || event.asksForPerson !== true) return picked;
-    return ordered.find((c) => handovers.has(c.target) && offered(c, event));
+    if (picked) return picked;
+    if (event.asksForPerson === true) {
+      return ordered.find((c) => handovers.has(c.target) && offered(c, event));
+    }
+    if (event.type !== 'message' || event.smallTalk !== undefined) return undefined;
+    const mentioned = namedIn.get(state)?.(event.text);
+    const choice = mentioned === undefined ? undefined : byId.get(mentioned);
+    return choice && offered(choice, event) ? choice : undefined;
   };
 
   return (state, said, event) => {
@@ -100,4 +120,26 @@ function indexChoiceWords(flow: FlowDefinition): Map<string, Set<string>> {
     for (const title of Object.values(choice.title)) add(title, choice.id);
   }
   return words;
+}
+
+/**
+ * Which one choice of `choices` a sentence names, by a word or title said as whole words
+ * anywhere in it; undefined when it names none, or several.
+ */
+function choicePhrases(choices: readonly ServiceChoice[]): (text: string) => string | undefined {
+  const phrases = choices.flatMap((choice) =>
+    [...Object.values(choice.keywords ?? {}).flat(), ...Object.values(choice.title)]
+      .map((phrase) => wordsOf(normalizeForMatching(phrase)))
+      .filter((words) => words.length > 0)
+      .map((words) => ({ words: ` ${words.join(' ')} `, id: choice.id })),
+  );
+  return (text) => {
+    const said = ` ${wordsOf(text).join(' ')} `;
+    const ids = new Set(phrases.filter((p) => said.includes(p.words)).map((p) => p.id));
+    return ids.size === 1 ? [...ids][0] : undefined;
+  };
+}
+
+function wordsOf(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
 }

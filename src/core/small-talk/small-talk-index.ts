@@ -94,7 +94,21 @@ export function buildSmallTalkIndex(
  */
 export function asksForPerson(index: SmallTalkIndex, raw: string): boolean {
   const said = `${phraseWords(raw).join(' ')} `;
-  return index.askForPerson.some((pattern) => pattern.test(said));
+  if (!index.askForPerson.some((pattern) => pattern.test(said))) return false;
+  // "Não quero falar com uma pessoa", "I don't want to talk to a person": no request. Clause by
+  // clause, so that "No, talk to a person" still is one.
+  return !raw.split(/[,.;:!?¡¿\n]+/u).some((clause) => refusesPerson(index, clause));
+}
+
+/** A negation just before the request, in one clause: "no quiero hablar con una persona". */
+const NEGATION_BEFORE = /(?:^| )(?:no|nao|not|dont|never|nunca|jamais|nem)(?: \S+){0,2} $/u;
+
+function refusesPerson(index: SmallTalkIndex, clause: string): boolean {
+  const words = `${phraseWords(clause).join(' ')} `;
+  return index.askForPerson.some((pattern) => {
+    const found = pattern.exec(words);
+    return found !== null && NEGATION_BEFORE.test(words.slice(0, found.index));
+  });
 }
 
 /**

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * What customers write in whole sentences, through signed webhooks. Found by a newcomer trying
+ * the bot: "where is my order?" got "didn't understand" though the menu offers "Track an order"
+ * (its words are ORDER, TRACK), and "não quero falar com uma pessoa" handed the conversation over.
+ */
+let t: TestServer | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const TRACKING = /^You can follow your order at brightwood\.example\/track/;
+const STORES = /^Our stores are open Monday to Saturday/;
+const SORRY = /^Sorry, I didn't understand/;
+
+async function customerAfterHello(phone: string, hello: string) {
+  t = await startTestServer();
+  const customer = webhookCustomer(t, phone);
+  await customer.say(hello);
+  return customer;
+}
+
+describe('a sentence that names one choice of the menu', () => {
+  it.each([
+    ['where is my order?', TRACKING],
+    ['what are your opening hours?', STORES],
+    ['do you accept returns?', STORES],
+    ['¿dónde está mi pedido?', /^Puedes seguir tu pedido/],
+    ['onde está meu pedido?', /^Você pode acompanhar seu pedido/],
+  ])('"%s" picks it', async (sentence, answer) => {
+    const customer = await customerAfterHello('+14155550171', 'hello');
+    const before = customer.count();
+    await customer.say(sentence);
+    expect(customer.sentSince(before)[0]?.text).toMatch(answer);
+  });
+
+  it('picks nothing when the sentence names two choices: "my order and your returns"', async () => {
+    const customer = await customerAfterHello('+14155550172', 'hello');
+    const before = customer.count();
+    await customer.say('my order and your returns');
+    expect(customer.sentSince(before)[0]?.text).toMatch(SORRY);
+  });
+});
+
+describe('a person only when the customer asks for one', () => {
+  it.each([
+    ['+14155550173', 'hello', 'I do not want to talk to a person'],
+    ['+14155550174', 'hello', "I don't want to speak with a human"],
+    ['+5511900000175', 'oi', 'não quero falar com uma pessoa'],
+    ['+34600000176', 'hola', 'no quiero hablar con una persona'],
+  ])('%s: "%s", then "%s" is no request', async (phone, hello, refusal) => {
+    const customer = await customerAfterHello(phone, hello);
+    await customer.say(refusal);
+    expect((await customer.contact()).handover).toBeUndefined();
+  });
+
+  it('"No, talk to a person please" is one', async () => {
+    const customer = await customerAfterHello('+14155550177', 'hello');
+    await customer.say('No, talk to a person please');
+    expect((await customer.contact()).handover).toMatchObject({ startedBy: 'flow' });
+  });
+});
