@@ -58,8 +58,8 @@ describe('built-in words and phrasings', () => {
 
   it('compiles every phrasing pattern with its language’s word groups', () => {
     for (const [language, data] of languages) {
-      const { optOut, confirm, notStop, groups } = data.phrases;
-      for (const pattern of [...optOut, ...confirm, ...notStop]) {
+      const { optOut, confirm, notStop, optIn = [], groups } = data.phrases;
+      for (const pattern of [...optOut, ...confirm, ...notStop, ...optIn]) {
         expect(compilePattern(pattern, groups), `${language}: ${pattern}`).toHaveProperty('regex');
       }
     }

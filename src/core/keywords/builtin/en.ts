@@ -157,10 +157,9 @@ export const en: BuiltinLanguage = {
       'stop all [({messages}|{promos})]',
     ],
     optIn: [
-      'i {want} [to] (get|receive|have) [{the}] ({messages}|{promos}|updates|them) [(from|of) (you|your company|your store)] [{where}]',
+      'i [also|still] {want} [to] [get|receive|have] [only|just] [{the}] [special] ({messages}|{promos}|updates|them) [again|too|as well] [(from|of) (you|your company|your store)] [{where}] [again]',
       '(yes|yeah|yep) [i {want}] [to] [get|receive] [{the}] ({messages}|{promos})',
-      'i {want} [{the}] ({messages}|{promos})',
-      '(send|text) me [{the}] ({messages}|{promos}) [{where}]',
+      '[can you|could you] (send|text) me [{the}] ({messages}|{promos}) [again] [{where}]',
       'sign me up [(for|to) [{the}] ({messages}|{promos}|{list})]',
       '(subscribe|add) me [(to|for) [{the}] ({messages}|{promos}|{list})]',
       'i {want} [to] (subscribe|sign up|opt in) [(to|for) [{the}] ({messages}|{promos}|{list})]',

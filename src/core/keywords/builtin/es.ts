@@ -192,8 +192,10 @@ export const es: BuiltinLanguage = {
       '(dejenme|dejame|dejadme) en paz',
     ],
     optIn: [
-      '[si] (quiero|quisiera|deseo|me gustaria) recibir [{the}] ({messages}|{promos}) [{you}] [{where}]',
-      '[si] (quiero|deseo) [{the}] ({messages}|{promos})',
+      '[si] [tambien] (quiero|quisiera|deseo|me gustaria) [volver a] recibir [solo|solamente|tambien] [{the}] ({messages}|{promos}) [de [mis|los] pedidos] [otra vez|de nuevo] [{you}] [{where}]',
+      '[si] [tambien] (quiero|deseo) [solo|solamente] [{the}] ({messages}|{promos}) [de [mis|los] pedidos]',
+      '[me] (pueden|puedes|podrian|podrias) [volver a] (mandar|enviar) [me] [{the}] ({messages}|{promos}) [otra vez|de nuevo]',
+      '(quiero|quisiera) que me (manden|envien|vuelvan a mandar|vuelvan a enviar) [{the}] ({messages}|{promos})',
       '(me interesa|me interesan) [{the}] ({messages}|{promos})',
       '(mandenme|envienme|mandame|enviame|mandeme|envieme) [{the}] ({messages}|{promos}) [{where}]',
       '[quiero] (suscribirme|apuntarme|inscribirme|darme de alta) [(a|en) [{the}] ({messages}|{promos}|{list})]',

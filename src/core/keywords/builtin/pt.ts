@@ -178,8 +178,9 @@ export const pt: BuiltinLanguage = {
       '(parem|pare|para) com [{the}] ({messages}|{promos})',
     ],
     optIn: [
-      '[sim] (quero|queria|desejo|gostaria de) receber [{the}] ({messages}|{promos}) [{you}] [{where}]',
-      '[sim] (quero|desejo) [{the}] ({messages}|{promos})',
+      '[sim] [tambem] (quero|queria|desejo|gostaria de) [voltar a] receber [so|somente|tambem] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos] [de novo|novamente] [{you}] [{where}]',
+      '[sim] [tambem] (quero|desejo) [so|somente] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos]',
+      '(podem|pode|poderiam) [voltar a] (mandar|enviar) [me] [{the}] ({messages}|{promos}) [de novo|novamente]',
       'tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
       '(me) (manda|mande|mandem|envia|envie|enviem) [{the}] ({messages}|{promos}) [{where}]',
       '(quero|gostaria de) (me cadastrar|me inscrever|assinar) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
