@@ -19,6 +19,21 @@ function replaceOnce(source: string, from: string, to: string): string {
   return source.replace(from, to);
 }
 
+/** The shipped flow's line that starts with `start`. */
+function lineStarting(start: string): string {
+  const line = DEFAULT_FLOW_SOURCE.split('\n').find((l) => l.startsWith(start));
+  if (line === undefined) throw new Error(`no line starts with: ${start}`);
+  return line;
+}
+
+/** The Spanish yes and no lists as the shipped flow writes them, and STOP added to the no list. */
+const ES_YES = lineStarting('    yes: [SÍ');
+const ES_NO = lineStarting("    no: ['NO', NO GRACIAS");
+const ES_NO_WITH_STOP = ES_NO.replace(/\]$/, ', STOP]');
+/** Where STOP lands: its index in the list and its column on the line. */
+const STOP_INDEX = ES_NO.split(',').length;
+const STOP_COLUMN = ES_NO_WITH_STOP.indexOf('STOP') + 1;
+
 describe('parseFlowSource', () => {
   it('returns the shipped default flow with no issues', () => {
     const { flow, issues } = parseFlowSource(DEFAULT_FLOW_SOURCE, 'flows/default.yaml');
@@ -94,7 +109,7 @@ describe('parseFlowSource', () => {
     let source = DEFAULT_FLOW_SOURCE.replace(/^version: \d+$/m, 'version: one');
     source = replaceOnce(source, 'whatsappCategory: MARKETING', 'whatsappCategory: PROMOTIONS');
     source = replaceOnce(source, '  declineCooldownDays: 30', '  declineCooldownDays: -3');
-    source = replaceOnce(source, '    yes: [SÍ, CLARO, VALE]\n', '');
+    source = replaceOnce(source, `${ES_YES}\n`, '');
     const { flow, issues } = parseFlowSource(source, FILE);
     expect(flow).toBeUndefined();
     expect(issues.map((i) => [i.line, i.column, i.path, i.message])).toEqual([
@@ -126,11 +141,11 @@ describe('parseFlowSource', () => {
       '      yes: Yes, all of them',
       '      yes: Yes, all of them please',
     );
-    source = replaceOnce(source, "    no: ['NO', NO GRACIAS]", "    no: ['NO', NO GRACIAS, STOP]");
+    source = replaceOnce(source, ES_NO, ES_NO_WITH_STOP);
     const { flow, issues } = parseFlowSource(source, FILE);
     expect(flow).toBeUndefined();
     expect(issues.map((i) => [i.line, i.column, i.path])).toEqual([
-      [lineOf(source, "    no: ['NO', NO GRACIAS, STOP]"), 28, 'keywords.es.no[2]'],
+      [lineOf(source, ES_NO_WITH_STOP), STOP_COLUMN, `keywords.es.no[${STOP_INDEX}]`],
       [lineOf(source, '      yes: Yes, all of them please'), 7, 'texts.en.buttons.yes'],
     ]);
   });
@@ -157,11 +172,14 @@ describe('parseFlowSource', () => {
   it('runs the checks whose sections are valid and names those that wait for a broken one', () => {
     let source = replaceOnce(DEFAULT_FLOW_SOURCE, 'yes: Yes, all of them', 'yes: 5');
     source = replaceOnce(source, 'actions: [handOverToAgent]', 'actions: [handOverToAgnt]');
-    source = replaceOnce(source, "no: ['NO', NO GRACIAS]", "no: ['NO', NO GRACIAS, STOP]");
+    source = replaceOnce(source, ES_NO, ES_NO_WITH_STOP);
     const { issues, pending } = parseFlowSource(source, FILE);
     expect(issues.map((i) => [i.path, i.message])).toEqual([
       ['texts.en.buttons.yes', 'must be text (put it in quotes if it starts with a symbol)'],
-      ['keywords.es.no[2]', '"STOP" is a "no" word (es) and also an opt-out word (en, built in)'],
+      [
+        `keywords.es.no[${STOP_INDEX}]`,
+        '"STOP" is a "no" word (es) and also an opt-out word (en, built in)',
+      ],
       ['service.states.agent.actions[0]', '"handOverToAgnt" is not an action the bot knows'],
     ]);
     // Nothing is made up about the broken texts (no "missing" language, no question wording).

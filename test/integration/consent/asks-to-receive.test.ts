@@ -98,3 +98,22 @@ describe('a tap on an old question’s "Yes, all of them"', () => {
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
+
+describe('a typed answer to the question as people write it', () => {
+  it.each([
+    ['+525500000197', 'hola', 'claro que sí', 'opted_in'],
+    ['+5511900000198', 'oi', 'pode ser', 'opted_in'],
+    ['+14155550199', 'hi', 'of course', 'opted_in'],
+    ['+525500000200', 'hola', 'ahorita no', 'declined'],
+    ['+5511900000201', 'oi', 'agora não', 'declined'],
+  ] as const)(
+    '%s: "%s", then "%s" leaves the customer %s',
+    async (phone, hello, answer, status) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe(status);
+    },
+  );
+});
