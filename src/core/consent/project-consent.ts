@@ -99,7 +99,12 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
         granted[id] = false;
         revoked[id] = true;
       }
-      const optedOut = event.categories === undefined || !Object.values(granted).some(Boolean);
+      // Stopping some kinds opts out only a customer who had opted in and has none left: one who
+      // never said yes (or said no) and stops the offers has stopped the offers, no more, and
+      // may still be asked about the rest.
+      const optedOut =
+        event.categories === undefined ||
+        (state.status === 'opted_in' && !Object.values(granted).some(Boolean));
       // A second STOP keeps the first opt-out's time: it changes nothing (PRODUCT.md, Opt-out).
       const firstOptOut = optedOut && state.status !== 'opted_out';
       const stopAll = event.categories === undefined;

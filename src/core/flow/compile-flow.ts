@@ -258,11 +258,13 @@ export function compileFlow(flow: FlowDefinition) {
       }),
       revokeSome: act((context, event, language) => {
         const categories = context.stopping ?? [];
-        // With nothing else agreed, stopping those stops every message: say so, not "reply STOP
-        // to stop the rest" (a customer who never said yes has no rest).
-        const rest = Object.entries(event.facts.consent.granted ?? {}).filter(
-          ([id, granted]) => granted && !categories.includes(id),
-        );
+        // An opted-in customer with nothing else agreed is opted out by stopping those
+        // (`project-consent.ts`): say so, not "reply STOP to stop the rest". Anyone else has
+        // stopped those kinds only.
+        const { status, granted = {} } = event.facts.consent;
+        const rest =
+          status !== 'opted_in' ||
+          Object.entries(granted).some(([id, yes]) => yes && !categories.includes(id));
         return {
           patch: { stopping: undefined },
           intents: [
@@ -275,7 +277,7 @@ export function compileFlow(flow: FlowDefinition) {
               ...keywordOf(event),
             },
             say(
-              rest.length > 0
+              rest
                 ? optedOutSomeReply(flow, language, categories)
                 : textReply(flow, language, textsIn(language).optedOut),
             ),

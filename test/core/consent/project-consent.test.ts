@@ -114,6 +114,20 @@ describe('consent projection', () => {
     });
   });
 
+  it('stops some kinds of a customer who never opted in without opting them out', () => {
+    // "Stop sending me promos", "Just those", before any yes (or after a no): those kinds are
+    // withdrawn, and the customer may still be asked about the rest.
+    for (const before of [[], [event('consent.declined', T0)]]) {
+      const state = project(
+        ...before,
+        event('consent.revoked', T0 + MINUTE, { categories: ['offers'] }),
+      );
+      expect(state.status).toBe(before.length === 0 ? 'unknown' : 'declined');
+      expect(state.revoked).toMatchObject({ offers: true, orders: false });
+      expect(state.optedOutAt).toBeUndefined();
+    }
+  });
+
   it('records a decline from an unknown contact', () => {
     expect(project(event('consent.declined', T0))).toMatchObject({
       status: 'declined',

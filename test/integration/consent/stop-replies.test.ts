@@ -64,16 +64,16 @@ describe('a customer who never said yes and asks to stop the offers', () => {
       '+14155550166',
       'Please stop sending me offers',
       'Just those',
-      /^Done: you won't get any more WhatsApp messages from Brightwood Home\. Reply START/,
+      /^Done: you won't get special offers from Brightwood Home on WhatsApp any more\. Reply STOP/,
     ],
     [
       '+34600000167',
       'no quiero ofertas',
       'Solo esos',
-      /^Listo: ya no recibirás más mensajes de Brightwood Home por WhatsApp\. Responde VOLVER/,
+      /^Listo: ya no recibirás ofertas especiales de Brightwood Home por WhatsApp\. Responde BAJA/,
     ],
   ])(
-    '%s: "%s", then "%s", is told every message stops, since nothing else was agreed',
+    '%s: "%s", then "%s", stops the offers only: not an opt-out, and the rest may still be asked',
     async (phone, text, title, confirmation) => {
       t = await startTestServer();
       const customer = webhookCustomer(t, phone);
@@ -87,7 +87,12 @@ describe('a customer who never said yes and asks to stop the offers', () => {
       expect(customer.sentSince(before).map((m) => m.text)).toEqual([
         expect.stringMatching(confirmation),
       ]);
-      expect((await customer.contact()).consent.status).toBe('opted_out');
+      // Found by a tester: "Just those" used to opt out of everything, so the question about
+      // order updates and login codes could never be asked again.
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('unknown');
+      expect(consent.revoked).toMatchObject({ offers: true });
+      expect(consent.revoked?.['orders']).not.toBe(true);
     },
   );
 
