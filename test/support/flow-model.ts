@@ -272,18 +272,23 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       broken.expectNone();
     });
 
-    it('shows the question on a sentence that asks to receive messages, and records nothing for it', () => {
+    it('shows the question on a sentence that asks to receive messages (during a hand-over: the agent’s to answer), and records nothing for it', () => {
       const wishes = transitions.filter(
         (t) => t.event.type === 'say' && t.event.note === 'asksToReceive',
       );
-      expect(wishes.length).toBeGreaterThan(0);
+      const handedOver = wishes.filter((t) => t.to.step?.phase === 'active');
+      expect(handedOver.length).toBeGreaterThan(0);
+      expect(wishes.length).toBeGreaterThan(handedOver.length);
       const broken = new Broken();
       for (const t of wishes) {
         const where = () => shown([key(t.from), t.event, says(t)]);
+        const asksQuestion = says(t).some(
+          (i) => i.type === 'question.asked' && i.ask === 'question',
+        );
         broken.unless(
           t.to.step?.interpreted === 'keyword.optin' &&
-            says(t).some((i) => i.type === 'question.asked' && i.ask === 'question'),
-          () => `not asked: ${where()}`,
+            asksQuestion === (t.to.step.phase !== 'active'),
+          () => `${asksQuestion ? 'asked' : 'not asked'}: ${where()}`,
         );
         broken.unless(
           !says(t).some((i) => i.type.startsWith('consent.')) &&

@@ -84,7 +84,12 @@ export type ConversationEvent =
       /** A whole-message word, a sentence, or a tap on a stop confirmation's button. */
       readonly via?: 'keyword' | 'phrase' | 'confirmation';
     })
-  | (Base & { readonly type: 'keyword.optin'; readonly keyword: string })
+  | (Base & {
+      readonly type: 'keyword.optin';
+      readonly keyword: string;
+      /** Said in a sentence ("quero receber as ofertas"), not as an opt-in word (START). */
+      readonly via?: 'phrase';
+    })
   | (Base & { readonly type: 'keyword.help' })
   /**
    * A yes, no or "let me choose": a tap on a prompt's button (`prompt` says which prompt), or a

@@ -92,7 +92,7 @@ function interpretText(
   const { language, keyword } = match;
   // "I want to get your offers": the customer's own START, which shows the question.
   if (match.type === 'phrase' && match.kind === 'optIn') {
-    return { type: 'keyword.optin', keyword, language, text, facts };
+    return { type: 'keyword.optin', via: 'phrase', keyword, language, text, facts };
   }
   if (match.type !== 'exact') {
     if (match.categories && match.categories.length > 0) {

@@ -421,6 +421,7 @@ export function compileFlow(flow: FlowDefinition) {
         return choice !== undefined && handovers.has(choice.target);
       },
       handedOver: ({ event }) => event.facts.handover === 'active',
+      saidInSentence: ({ event }) => event.type === 'keyword.optin' && event.via === 'phrase',
       notHandedOver: ({ event }) => event.facts.handover !== 'active',
       returning: ({ event }) =>
         event.facts.handover === 'idle' || event.facts.handover === 'released',

@@ -1,4 +1,4 @@
-import { and } from 'xstate';
+import { and, not } from 'xstate';
 import type { Prompt, PromptButton } from '../conversation/events.js';
 
 /**
@@ -20,8 +20,8 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   being asked only;
  * - while the conversation is handed over to a person (issue 10), the region answers only the
  *   customer's own STOP, START and HELP (and the prompts they open, by their buttons): it never
- *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop reach the
- *   agent unprompted.
+ *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop, or that
+ *   asks for messages, reach the agent unprompted.
  * - a customer who said yes is asked about categories the flow gained since, once, one by one
  *   (`choosing` with `newCategories`), through `mayAskNewCategories`; a no to them changes
  *   nothing else.
@@ -60,7 +60,13 @@ export const consentRegion = {
       { guard: 'alreadyOptedOut', target: '.idle', actions: ['recordRevoke'] },
       { target: '.idle', actions: ['revokeAll'] },
     ],
-    'keyword.optin': { guard: 'optInIsLatest', target: '.asking', actions: ['askQuestion'] },
+    // A sentence asking for messages while a person has the conversation is theirs to answer,
+    // like a sentence that may mean stop; the opt-in word itself (START) is answered.
+    'keyword.optin': {
+      guard: and(['optInIsLatest', not(and(['saidInSentence', 'handedOver']))]),
+      target: '.asking',
+      actions: ['askQuestion'],
+    },
     'keyword.help': { actions: ['sayHelp'] },
     // A sentence that may mean stop ("No, stop", "please stop it"): ask whether they want to
     // stop, from every state, unless already opted out or the flow says `ambiguousStop: ignore`.

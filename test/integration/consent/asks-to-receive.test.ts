@@ -117,3 +117,20 @@ describe('a typed answer to the question as people write it', () => {
     },
   );
 });
+
+describe('a sentence asking for messages while a person has the conversation', () => {
+  it('is the agent’s to answer: the bot sends nothing (START would still be answered)', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+34600000202');
+    await customer.say('hola');
+    await customer.say('quiero hablar con una persona');
+    expect((await customer.contact()).handover).toBeDefined();
+
+    const before = customer.count();
+    await customer.say('quiero recibir ofertas');
+    expect(customer.sentSince(before)).toEqual([]);
+    const contact = await customer.contact();
+    expect(contact.consent.status).toBe('unknown');
+    expect(contact.handover?.messages.at(-1)?.text).toBe('quiero recibir ofertas');
+  });
+});
