@@ -394,6 +394,8 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
     text('thanks'),
     text('what colour is the sofa?'),
     text(` ${stopWord.toLowerCase()}! `),
+    // A stop sign alone may mean stop, in any language.
+    text('🛑', 'mayMeanStop'),
     ...(phrases
       ? [
           text(phrases.mayMeanStop, 'mayMeanStop'),

@@ -80,6 +80,9 @@ function interpretChoice(
   return { type: 'message', text, facts };
 }
 
+/** Only stop signs (with the variation selectors and spaces emoji come with). */
+const STOP_SIGNS = /^[\s\uFE0F]*(?:[🛑⛔🚫][\s\uFE0F]*)+$/u;
+
 function interpretText(
   raw: string,
   keywords: KeywordIndex,
@@ -88,7 +91,13 @@ function interpretText(
 ): ConversationEvent {
   const text = normalizeForMatching(raw);
   const match = matchKeyword(keywords, raw, preferredLanguage);
-  if (!match) return { type: 'message', text, facts };
+  if (!match) {
+    // A stop sign and nothing else (🛑, ⛔, 🚫) may mean stop: the flow asks, as for "No, stop".
+    if (text === '' && STOP_SIGNS.test(raw)) {
+      return { type: 'stop.ambiguous', keyword: raw.trim(), text, facts };
+    }
+    return { type: 'message', text, facts };
+  }
   const { language, keyword } = match;
   // "I want to get your offers": the customer's own START, which shows the question.
   if (match.type === 'phrase' && match.kind === 'optIn') {

@@ -161,3 +161,24 @@ describe('"do you want to stop?" in the conversation’s language', () => {
     },
   );
 });
+
+describe('a stop sign and nothing else', () => {
+  it.each([
+    ['+34600000184', 'hola', '🛑', /^¿Quieres dejar de recibir todos los mensajes/],
+    ['+14155550185', 'hi', '⛔️ ⛔️', /^Do you want to stop all WhatsApp messages/],
+    ['+5511900000186', 'oi', '🚫', /^Você quer deixar de receber todas as mensagens/],
+  ])(
+    '%s: "%s", then "%s" may mean stop: asked, in the conversation’s language, nothing recorded',
+    async (phone, hello, sign, question) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const before = customer.count();
+      await customer.say(sign);
+      expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+        expect.stringMatching(question),
+      ]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
+});
