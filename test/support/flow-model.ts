@@ -111,6 +111,13 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     /** The question (or a new-category question) shown unprompted; "let me choose" goes on answering it. */
     const asked = (t: { to: World }) =>
       says(t).some((i) => i.type === 'question.asked' && i.ask !== 'category');
+    /** The opt-in question itself is shown (not a re-ask, not a category question). */
+    const showsQuestion = (t: { to: World }) =>
+      says(t).some((i) => i.type === 'question.asked' && i.ask === 'question');
+    /** No consent intent, and the consent as it was. */
+    const recordsNothing = (t: Transition) =>
+      !says(t).some((i) => i.type.startsWith('consent.')) &&
+      isDeepStrictEqual(t.to.consent, t.from.consent);
     const context = (world: World) =>
       ((world.machine as { context?: FlowContext } | undefined)?.context ??
         {}) as Partial<FlowContext>;
@@ -282,19 +289,12 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       const broken = new Broken();
       for (const t of wishes) {
         const where = () => shown([key(t.from), t.event, says(t)]);
-        const asksQuestion = says(t).some(
-          (i) => i.type === 'question.asked' && i.ask === 'question',
-        );
+        const shows = showsQuestion(t);
         broken.unless(
-          t.to.step?.interpreted === 'keyword.optin' &&
-            asksQuestion === (t.to.step.phase !== 'active'),
-          () => `${asksQuestion ? 'asked' : 'not asked'}: ${where()}`,
+          t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),
+          () => `${shows ? 'asked' : 'not asked'}: ${where()}`,
         );
-        broken.unless(
-          !says(t).some((i) => i.type.startsWith('consent.')) &&
-            isDeepStrictEqual(t.to.consent, t.from.consent),
-          () => `recorded consent: ${where()}`,
-        );
+        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
       }
       broken.expectNone();
     });
@@ -307,15 +307,8 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       const broken = new Broken();
       for (const t of taps) {
         const where = () => shown([key(t.from), t.event, says(t)]);
-        broken.unless(
-          says(t).some((i) => i.type === 'question.asked' && i.ask === 'question'),
-          () => `not asked: ${where()}`,
-        );
-        broken.unless(
-          !says(t).some((i) => i.type.startsWith('consent.')) &&
-            isDeepStrictEqual(t.to.consent, t.from.consent),
-          () => `recorded consent: ${where()}`,
-        );
+        broken.unless(showsQuestion(t), () => `not asked: ${where()}`);
+        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
       }
       broken.expectNone();
     });
