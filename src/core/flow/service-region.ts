@@ -89,13 +89,23 @@ export function buildServiceRegion(flow: FlowDefinition) {
       target: choice.target,
       actions: ['understood'],
     }));
+  // A first message that asks something the initial state offers ("hola, ¿cuál es el
+  // horario?") is answered, not met with the menu alone.
+  const offeredFirst = (states[initial]?.choices ?? [])
+    .filter((choice) => !handovers.has(choice.target))
+    .map((choice) => ({
+      guard: { type: 'picks', params: { state: initial, choiceId: choice.id } },
+      target: choice.target,
+      actions: ['understood'],
+    }));
   const compiled: Record<string, unknown> = {
     [START_STATE]: {
-      // The first message of a conversation lands on the flow's initial state.
+      // The first message of a conversation lands on the flow's initial state, unless it picks
+      // one of its choices (or asks for a person).
       on: Object.fromEntries(
         CUSTOMER_EVENTS.map((e) => [
           e,
-          [keptForAgent, back, ...handoverFirst, { target: initial }],
+          [keptForAgent, back, ...handoverFirst, ...offeredFirst, { target: initial }],
         ]),
       ),
     },

@@ -65,3 +65,33 @@ describe('a person only when the customer asks for one', () => {
     expect((await customer.contact()).handover).toMatchObject({ startedBy: 'flow' });
   });
 });
+
+describe('a first message that asks what the menu offers', () => {
+  it.each([
+    [
+      '+34600000178',
+      'hola, ¿cuál es el horario?',
+      /^Nuestras tiendas abren/,
+      /^¡Hola! ¿Quieres recibir/,
+    ],
+    ['+14155550179', 'where is my order?', TRACKING, /^Hi! Would you like to get WhatsApp/],
+  ])('%s: "%s" is answered, then asked the question', async (phone, first, answer, question) => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, phone);
+    await customer.say(first);
+    expect(customer.sent().map((m) => m.text)).toEqual([
+      expect.stringMatching(answer),
+      expect.stringMatching(question),
+    ]);
+  });
+
+  it('a greeting alone still gets the menu and the question', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+14155550180');
+    await customer.say('hello');
+    expect(customer.sent().map((m) => m.text)).toEqual([
+      expect.stringMatching(/^How can we help you today\?/),
+      expect.stringMatching(/^Hi! Would you like to get WhatsApp/),
+    ]);
+  });
+});
