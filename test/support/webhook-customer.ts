@@ -63,12 +63,13 @@ export function webhookCustomer(t: TestServer, phone = CUSTOMER_PHONE) {
       const body = r.body as CloudBody;
       return body.to === phone.replace(/^\+/, '') || body.recipient === phone;
     });
+  const say = (text: string, at?: number) =>
+    post(textMessagePayload({ text, from: phone, timestamp: next(at) }));
   return {
     phone,
     /** The time of the last message, Unix seconds. */
     now: () => clock,
-    say: (text: string, at?: number) =>
-      post(textMessagePayload({ text, from: phone, timestamp: next(at) })),
+    say,
     tap: (buttonId: string, title: string, options: { at?: number; contextId?: string } = {}) =>
       post(
         buttonReplyPayload({
@@ -84,6 +85,12 @@ export function webhookCustomer(t: TestServer, phone = CUSTOMER_PHONE) {
     /** What the bot sent since the given count of messages. */
     sentSince: (count: number): SentMessage[] => mine().slice(count).map(sentMessage),
     count: () => mine().length,
+    /** Says `text` and gives what the bot sent for it. */
+    answerTo: async (text: string): Promise<SentMessage[]> => {
+      const before = mine().length;
+      await say(text);
+      return mine().slice(before).map(sentMessage);
+    },
     contact: async () => {
       const contact = await t.deps.store.findContact({ phone });
       if (!contact) throw new Error(`no contact ${phone}`);

@@ -11,7 +11,7 @@
  * the sentence is small talk. A choice whose guard does not hold is not picked.
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { normalizeForMatching } from '../keywords/index.js';
+import { normalizeForMatching, tokenize } from '../keywords/index.js';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 import type { LastSaid } from './flow-context.js';
 import { numberedChoice } from './last-said.js';
@@ -129,17 +129,13 @@ function indexChoiceWords(flow: FlowDefinition): Map<string, Set<string>> {
 function choicePhrases(choices: readonly ServiceChoice[]): (text: string) => string | undefined {
   const phrases = choices.flatMap((choice) =>
     [...Object.values(choice.keywords ?? {}).flat(), ...Object.values(choice.title)]
-      .map((phrase) => wordsOf(normalizeForMatching(phrase)))
+      .map((phrase) => tokenize(normalizeForMatching(phrase)))
       .filter((words) => words.length > 0)
       .map((words) => ({ words: ` ${words.join(' ')} `, id: choice.id })),
   );
   return (text) => {
-    const said = ` ${wordsOf(text).join(' ')} `;
+    const said = ` ${tokenize(text).join(' ')} `;
     const ids = new Set(phrases.filter((p) => said.includes(p.words)).map((p) => p.id));
     return ids.size === 1 ? [...ids][0] : undefined;
   };
-}
-
-function wordsOf(text: string): string[] {
-  return text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
 }

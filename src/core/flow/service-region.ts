@@ -80,24 +80,19 @@ export function buildServiceRegion(flow: FlowDefinition) {
   const back = { guard: 'returning', target: initial, reenter: true, actions: ['sayBack'] };
   const choices = distinctChoices(flow);
   const handovers = handoverStates(flow);
+  /** The first message picks `choice` as it would in the initial state. */
+  const pickedFirst = (choice: ServiceChoice) => ({
+    guard: { type: 'picks', params: { state: initial, choiceId: choice.id } },
+    target: choice.target,
+    actions: ['understood'],
+  });
   // A first message that asks for a person ("agent", "can I talk to a human?") goes straight to
-  // the hand-over, as it would from the initial state.
-  const handoverFirst = choices
-    .filter((choice) => handovers.has(choice.target))
-    .map((choice) => ({
-      guard: { type: 'picks', params: { state: initial, choiceId: choice.id } },
-      target: choice.target,
-      actions: ['understood'],
-    }));
-  // A first message that asks something the initial state offers ("hola, ¿cuál es el
+  // the hand-over; one that asks something the initial state offers ("hola, ¿cuál es el
   // horario?") is answered, not met with the menu alone.
+  const handoverFirst = choices.filter((c) => handovers.has(c.target)).map(pickedFirst);
   const offeredFirst = (states[initial]?.choices ?? [])
-    .filter((choice) => !handovers.has(choice.target))
-    .map((choice) => ({
-      guard: { type: 'picks', params: { state: initial, choiceId: choice.id } },
-      target: choice.target,
-      actions: ['understood'],
-    }));
+    .filter((c) => !handovers.has(c.target))
+    .map(pickedFirst);
   const compiled: Record<string, unknown> = {
     [START_STATE]: {
       // The first message of a conversation lands on the flow's initial state, unless it picks

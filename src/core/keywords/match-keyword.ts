@@ -144,17 +144,13 @@ function findPhrase(
   which: 'optOut' | 'confirm',
   preferred: string | undefined,
 ): StopMatch | undefined {
-  for (const phrases of ordered(index.phrases, preferred)) {
-    const matched = phrases[which]?.each.find((e) => e.regex.test(said));
-    if (!matched) continue;
-    return withCategories(index, said, {
-      type: which === 'optOut' ? 'phrase' : 'contains',
-      kind: 'optOut',
-      language: phrases.language,
-      keyword: matched.pattern,
-    });
-  }
-  return undefined;
+  const found = firstPhrase(index, said, which, preferred);
+  if (!found) return undefined;
+  return withCategories(index, said, {
+    type: which === 'optOut' ? 'phrase' : 'contains',
+    kind: 'optOut',
+    ...found,
+  });
 }
 
 /** A phrasing of the whole message that asks to receive messages: only once nothing may mean stop. */
@@ -163,16 +159,20 @@ function findOptIn(
   said: string,
   preferred: string | undefined,
 ): KeywordMatch | undefined {
+  const found = firstPhrase(index, said, 'optIn', preferred);
+  return found && { type: 'phrase', kind: 'optIn', ...found };
+}
+
+/** The first pattern of `which` that `said` matches, the preferred language's first. */
+function firstPhrase(
+  index: KeywordIndex,
+  said: string,
+  which: 'optOut' | 'confirm' | 'optIn',
+  preferred: string | undefined,
+): { language: string; keyword: string } | undefined {
   for (const phrases of ordered(index.phrases, preferred)) {
-    const matched = phrases.optIn?.each.find((e) => e.regex.test(said));
-    if (matched) {
-      return {
-        type: 'phrase',
-        kind: 'optIn',
-        language: phrases.language,
-        keyword: matched.pattern,
-      };
-    }
+    const matched = phrases[which]?.each.find((e) => e.regex.test(said));
+    if (matched) return { language: phrases.language, keyword: matched.pattern };
   }
   return undefined;
 }
