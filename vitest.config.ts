@@ -23,7 +23,12 @@ export default defineConfig({
     execArgv: ['--max-semi-space-size=256'],
     sequence: { sequencer: SlowFilesFirst },
     // One real mongod and one Chromium for the run, or the reason there is none; each says at
-    // the end which suites it skipped (test/support/mongo-server.ts, find-chromium.ts).
-    globalSetup: ['test/support/mongo-global-setup.ts', 'test/support/browser-global-setup.ts'],
+    // the end which suites it skipped (test/support/mongo-server.ts, find-chromium.ts). One
+    // build of the programs for the tests that start them in processes of their own.
+    globalSetup: [
+      'test/support/mongo-global-setup.ts',
+      'test/support/browser-global-setup.ts',
+      'test/support/build-global-setup.ts',
+    ],
   },
 });

@@ -2,16 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, loadEnvFile } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** tsx's loader, for Node itself: one process, not the tsx CLI and the Node it starts. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { programArgs, ROOT } from './support/program.js';
 
 /** The problems loadConfig reports, or none. */
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -234,15 +229,11 @@ describe('.env file', () => {
 
   it('is read by npm start, below the environment', async () => {
     await writeFile(join(dir, '.env'), 'LOG_LEVEL=not-a-level\nPORT=not-a-port\n', 'utf8');
-    const started = await promisify(execFile)(
-      process.execPath,
-      ['--import', TSX, join(ROOT, 'src', 'main.ts')],
-      {
-        cwd: dir,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, STORE: 'memory', PORT: '0' },
-        timeout: 25_000,
-      },
-    ).then(
+    const started = await promisify(execFile)(process.execPath, programArgs('src/main.ts', 'npm'), {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, STORE: 'memory', PORT: '0' },
+      timeout: 25_000,
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code?: number; stderr?: string }) => error,
     );

@@ -1,30 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runProgram } from '../support/program.js';
 import { describeWithBrowser } from './chromium.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** tsx's loader, for Node itself: one process, not the tsx CLI and the Node it starts. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
 /** `npm run flows:diagram -- …` as a business editor runs it. */
-async function flowsDiagram(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', TSX, join(ROOT, 'scripts', 'flows-diagram.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+function flowsDiagram(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return runProgram('scripts/flows-diagram.ts', args, { env: { ...process.env, ...env } });
 }
 
 describeWithBrowser('npm run flows:diagram -- --svg', () => {

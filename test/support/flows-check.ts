@@ -1,14 +1,7 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runFlowsCheck } from '../../scripts/flows-check-run.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCRIPT = join(ROOT, 'scripts/flows-check.ts');
-/** tsx's loader by path, so the check also runs from a folder without node_modules. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { programArgs, ROOT } from './program.js';
 
 /** What `npm run flows:check` printed and its exit code. */
 export interface FlowsCheckRun {
@@ -36,7 +29,10 @@ export async function flowsCheck(
   return { code, stdout, stderr };
 }
 
-/** Runs `npm run flows:check` as npm does (Node with tsx's loader), without npm, in `cwd`. */
+/**
+ * Runs `npm run flows:check` as npm does (Node with tsx's loader, found by path, so the check
+ * also runs from a folder without node_modules), without npm, in `cwd`.
+ */
 export async function flowsCheckProcess(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
@@ -45,7 +41,7 @@ export async function flowsCheckProcess(
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--import', TSX, SCRIPT, ...args],
+      [...programArgs('scripts/flows-check.ts', 'npm'), ...args],
       { cwd, env: { ...process.env, FLOWS_DIR: undefined, FLOW: undefined, ...env } },
     );
     return { code: 0, stdout, stderr };

@@ -1,24 +1,20 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { programArgs, ROOT } from './program.js';
 
 /**
- * Starts the real server process (`src/main.ts`) as production runs it, on 127.0.0.1 with a
- * port of its own, the shipped flows, test secrets and a Cloud API nobody answers, plus `env`.
- * Node itself with tsx's loader (not the tsx CLI, a parent process), so signals reach the server.
- * `cwd` should be a directory without `.env`: only this environment counts.
+ * Starts the real server process (`src/main.ts`) as production runs it: Node itself on the
+ * build (`npm run start:prod`; no parent process between, so signals reach the server), on
+ * 127.0.0.1 with a port of its own, the shipped flows, test secrets and a Cloud API nobody
+ * answers, plus `env`. `cwd` should be a directory without `.env`: only this environment counts.
  */
 export function spawnServer(
   cwd: string,
   env: Record<string, string>,
 ): ChildProcessByStdio<null, Readable, Readable> {
-  return spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'main.ts')], {
+  return spawn(process.execPath, programArgs('src/main.ts'), {
     cwd,
     env: {
       PATH: process.env.PATH,

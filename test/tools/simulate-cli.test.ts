@@ -1,32 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { ROOT, runProgram } from '../support/program.js';
 
 /** Runs the terminal simulator with `input` piped in, as a tester would with printf. */
-async function simulate(input: string, args: string[] = [], cwd = ROOT) {
-  const run = promisify(execFile);
-  // Node itself with tsx's loader: one process, not the tsx CLI and the Node it starts.
-  const child = run(
-    process.execPath,
-    ['--import', TSX, join(ROOT, 'scripts', 'simulate.ts'), ...args],
-    { cwd, env: { ...process.env, MONGODB_URI: '' } },
-  );
-  child.child.stdin?.end(input);
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function simulate(input: string, args: string[] = [], cwd = ROOT) {
+  return runProgram('scripts/simulate.ts', args, {
+    cwd,
+    input,
+    env: { ...process.env, MONGODB_URI: '' },
+  });
 }
 
 describe('npm run simulate (piped)', () => {

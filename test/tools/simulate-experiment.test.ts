@@ -1,24 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compareRates, wilsonInterval } from '../../src/core/report/index.js';
 import { drawVariant } from '../../src/core/flow/question-variants.js';
 import type { ConsentTexts } from '../../src/core/flow/definition.js';
+import { ROOT, runProgram } from '../support/program.js';
 
 /**
  * Issue 12: a question experiment run by the terminal simulator over 200 fictional customers,
  * whose report shows the two opt-in rates. Customers shown the short wording say yes more
  * often (3 in 5) than those shown the standard one (1 in 5); `/report` must tell.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** tsx's loader, for Node itself: one process, not the tsx CLI and the Node it starts. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const SHORT =
   'Get {categories} from {business} on WhatsApp? You choose which ones. Reply STOP at any time to stop them.';
 
@@ -51,13 +45,12 @@ describe('a question experiment in the terminal simulator', () => {
       });
       script.push('/report version,variant');
 
-      const run = promisify(execFile)(
-        process.execPath,
-        ['--import', TSX, join(ROOT, 'scripts', 'simulate.ts'), '--flows', dir, '--lang', 'en'],
-        { cwd: ROOT, env: { ...process.env, MONGODB_URI: '' }, maxBuffer: 64 * 1024 * 1024 },
+      const { code, stdout, stderr } = await runProgram(
+        'scripts/simulate.ts',
+        ['--flows', dir, '--lang', 'en'],
+        { env: { ...process.env, MONGODB_URI: '' }, input: `${script.join('\n')}\n` },
       );
-      run.child.stdin?.end(`${script.join('\n')}\n`);
-      const { stdout } = await run;
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
 
       expect(tally.short.asked).toBeGreaterThan(70);
       expect(tally.standard.asked).toBeGreaterThan(70);

@@ -1,29 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runProgram } from '../support/program.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const dirs: string[] = [];
 
-async function transcripts(args: string[] = []) {
-  try {
-    // Node itself with tsx's loader, as `npm run transcripts` runs it, without npx's start-up.
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', TSX, 'scripts/transcripts.ts', ...args],
-      { cwd: ROOT },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+/** `npm run transcripts -- …`, in the project's folder. */
+function transcripts(args: string[] = []) {
+  return runProgram('scripts/transcripts.ts', args);
 }
 
 afterAll(async () => {
