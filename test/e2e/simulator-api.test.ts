@@ -35,7 +35,7 @@ describe('simulator API', () => {
     expect(mermaid.status).toBe(200);
     expect(mermaid.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect((await request(`${t.url}/simulator/assets/nope.js`)).status).toBe(404);
-    const slash = await request(`${t.url}/simulator/`, { redirect: 'manual' });
+    const slash = await request(`${t.url}/simulator/`);
     expect([slash.status, slash.headers.get('location')]).toEqual([301, '/simulator']);
   });
 

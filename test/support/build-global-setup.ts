@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -46,6 +46,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
     tsconfig: join(ROOT, 'tsconfig.json'),
     logLevel: 'error',
   });
+  // esbuild's service process is not needed any more (another call would start it again).
+  await stop();
   for (const entry of readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name !== 'assets') continue;
     const dir = relative(ROOT, join(entry.parentPath, entry.name));

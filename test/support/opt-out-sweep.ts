@@ -208,12 +208,22 @@ function stepOf(w: World): string {
       m.messageId === `m${w.messages - 1}` ? { ...m, text: '(the word said)' } : m,
     ),
   };
-  return JSON.stringify({
-    machine: w.machine,
+  const rest = JSON.stringify({
     intents: w.step?.intents,
     consent: w.consent,
     handover,
     language: w.language,
     now: w.now,
   });
+  return `{"machine":${machineJson(w.machine)},"step":${rest}}`;
+}
+
+/** Each snapshot's JSON, made once: a group's step is compared with each of its words' own. */
+const snapshotJson = new WeakMap<object, string>();
+
+function machineJson(machine: unknown): string {
+  if (typeof machine !== 'object' || machine === null) return JSON.stringify(machine) ?? 'null';
+  let json = snapshotJson.get(machine);
+  if (json === undefined) snapshotJson.set(machine, (json = JSON.stringify(machine)));
+  return json;
 }

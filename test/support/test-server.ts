@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Server } from 'restify';
+import { request as send } from 'undici';
 import { assembleDeps } from '../../src/assemble-deps.js';
 import type { AssembleOptions } from '../../src/assemble-deps.js';
 import { createCloudApiClient, signBody } from '../../src/channels/whatsapp/index.js';
@@ -224,17 +225,36 @@ export async function postWebhook(
   });
 }
 
-/** Any request, answered with its status, headers, text and parsed JSON. */
-export async function request(url: string, init: RequestInit = {}): Promise<HttpResult> {
-  const response = await fetch(url, init);
-  const text = await response.text();
+/** A request as a test makes it: a method, headers and a text body. */
+export interface TestRequest {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/**
+ * Any request, answered with its status, headers, text and parsed JSON. Made with undici's
+ * `request` (the client of `fetch`, without its web streams): a fifth of `fetch`'s CPU, which
+ * counts in the tests that post thousands of webhooks. A redirect is answered, not followed.
+ */
+export async function request(url: string, init: TestRequest = {}): Promise<HttpResult> {
+  const response = await send(url, {
+    method: (init.method ?? 'GET') as 'GET',
+    ...(init.headers === undefined ? {} : { headers: init.headers }),
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
+  const text = await response.body.text();
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const one of Array.isArray(value) ? value : [value ?? '']) headers.append(name, one);
+  }
   let json: unknown;
   try {
     json = text ? (JSON.parse(text) as unknown) : undefined;
   } catch {
     json = undefined; // Not JSON (plain text, Prometheus): the test reads `text`.
   }
-  return { status: response.status, headers: response.headers, text, json };
+  return { status: response.statusCode, headers, text, json };
 }
 
 /** A store that can be switched off: every method then throws `StoreUnavailableError`. */
