@@ -7,6 +7,7 @@
 import type { KeywordLists } from '../flow/definition.js';
 import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/index.js';
 import { compilePattern, phraseWords } from './phrase-pattern.js';
+import type { CompiledPattern } from './phrase-pattern.js';
 
 /** The opt-out phrasings of one language, compiled. */
 export interface PhraseLanguage {
@@ -85,7 +86,7 @@ function compileAll(
   whole: boolean,
 ): CompiledPhrases | undefined {
   const each = patterns.flatMap((pattern) => {
-    const compiled = compilePattern(pattern, groups);
+    const compiled = compiledOnce(pattern, groups);
     return 'regex' in compiled ? [{ pattern, source: compiled.regex }] : [];
   });
   if (each.length === 0) return undefined;
@@ -93,6 +94,25 @@ function compileAll(
   return {
     each: each.map(({ pattern, source }) => ({ pattern, regex: new RegExp(wrap(source), 'u') })),
   };
+}
+
+/**
+ * The patterns compiled with each language's word groups, kept for the next index: every flow
+ * (each load, reload and check) compiles the same built-in patterns of its languages, and
+ * compiling them took most of the 8 ms an index takes to build. A flow's own patterns are kept
+ * too (a few short strings each); groups made for a language without built-in data are not.
+ */
+const compiledPatterns = new WeakMap<object, Map<string, CompiledPattern>>();
+
+function compiledOnce(
+  pattern: string,
+  groups: Readonly<Record<string, readonly string[]>>,
+): CompiledPattern {
+  let known = compiledPatterns.get(groups);
+  if (!known) compiledPatterns.set(groups, (known = new Map()));
+  let compiled = known.get(pattern);
+  if (!compiled) known.set(pattern, (compiled = compilePattern(pattern, groups)));
+  return compiled;
 }
 
 /** The few "not a stop" patterns of a language as one regex. */
