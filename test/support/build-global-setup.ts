@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, stop } from 'esbuild';
@@ -12,6 +12,7 @@ declare module 'vitest' {
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HOUR_MS = 3_600_000;
 
 /**
  * Builds the project's programs once for the whole run (vitest `globalSetup`): every TypeScript
@@ -28,8 +29,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * when the run ends.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
-  mkdirSync(join(ROOT, 'test-output'), { recursive: true });
-  const out = mkdtempSync(join(ROOT, 'test-output', 'programs-'));
+  const parent = join(ROOT, 'test-output');
+  mkdirSync(parent, { recursive: true });
+  // The builds of runs stopped before their end (Ctrl-C), an hour old: not those of runs now.
+  for (const name of readdirSync(parent)) {
+    const dir = join(parent, name);
+    if (name.startsWith('programs-') && statSync(dir).mtimeMs < Date.now() - HOUR_MS) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const out = mkdtempSync(join(parent, 'programs-'));
   const sources = ['src', 'scripts'].flatMap((dir) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
