@@ -31,8 +31,8 @@ export interface ProgramRun {
 }
 
 /**
- * Runs `program` with `args` to its end, with `input` on its standard input, and gives back
- * what it printed and its exit code: a failing exit is a result, not an error.
+ * Runs `program` (from the build) with `args` to its end, with `input` on its standard input,
+ * and gives back what it printed and its exit code: a failing exit is a result, not an error.
  */
 export async function runProgram(
   program: Program,
@@ -41,20 +41,13 @@ export async function runProgram(
     readonly cwd?: string;
     readonly env?: NodeJS.ProcessEnv;
     readonly input?: string;
-    readonly how?: 'build' | 'npm';
-    readonly timeout?: number;
   } = {},
 ): Promise<ProgramRun> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [...programArgs(program, options.how), ...args],
-      {
-        cwd: options.cwd ?? ROOT,
-        env: options.env ?? process.env,
-        maxBuffer: 64 * 1024 * 1024,
-        ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-      },
+      [...programArgs(program), ...args],
+      { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const failed = error as { code?: number | string; signal?: string } | null;
         resolve({ code: failed ? (failed.code ?? failed.signal ?? -1) : 0, stdout, stderr });

@@ -239,7 +239,7 @@ export interface TestRequest {
  */
 export async function request(url: string, init: TestRequest = {}): Promise<HttpResult> {
   const response = await send(url, {
-    method: (init.method ?? 'GET') as 'GET',
+    method: init.method ?? 'GET',
     ...(init.headers === undefined ? {} : { headers: init.headers }),
     ...(init.body === undefined ? {} : { body: init.body }),
   });
