@@ -109,7 +109,7 @@ function compiledOnce(
   groups: Readonly<Record<string, readonly string[]>>,
 ): CompiledPattern {
   let known = compiledPatterns.get(groups);
-  if (!known) compiledPatterns.set(groups, (known = new Map()));
+  if (!known) compiledPatterns.set(groups, (known = new Map<string, CompiledPattern>()));
   let compiled = known.get(pattern);
   if (!compiled) known.set(pattern, (compiled = compilePattern(pattern, groups)));
   return compiled;
