@@ -3,12 +3,14 @@
  * request open (issue 14). The deadline is set far beyond the test's own timeout, so a pass
  * shows the connection was closed at once, not that the deadline ran out.
  */
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../support/program.js';
 import { spawnServer } from '../../support/server-process.js';
 
 describe('the server process', () => {
@@ -56,5 +58,55 @@ describe('the server process', () => {
     expect(await exited).toBe(0);
     await socketClosed;
     expect(stdout).toContain('"msg":"stopped"');
+  }, 30_000);
+
+  it('stops gracefully when a supervisor sends SIGTERM to `npm start`, not only to the server', async () => {
+    // npm runs a script through `sh -c`, which keeps the command as its child: without `exec`
+    // in the script, SIGTERM ended npm and the shell and left the server running, orphaned.
+    // The environment is set in full: a developer's own .env in the project stays below it.
+    const npm = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        STORE: 'memory',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_MS: '600000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = npm;
+    let stdout = '';
+    npm.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
+    const pid = await new Promise<number>((resolve, reject) => {
+      npm.stdout.on('data', () => {
+        const started = /"pid":(\d+)[^\n]*"msg":"server started"/.exec(stdout);
+        if (started?.[1]) resolve(Number(started[1]));
+      });
+      void exited.then((code) => reject(new Error(`npm start exited with ${code}: ${stdout}`)));
+    });
+    expect(pid).not.toBe(npm.pid);
+
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      npm.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stdout).toContain('"msg":"stopped"');
+      // The server itself is gone, not left behind.
+      expect(alive()).toBe(false);
+    } finally {
+      if (alive()) process.kill(pid, 'SIGKILL');
+    }
   }, 30_000);
 });
