@@ -11,14 +11,17 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createManualClock } from '../src/core/clock.js';
 import type { Reply } from '../src/core/conversation/inbound.js';
-import { normalizePhone } from '../src/core/phone.js';
 import { loadEnvFile } from '../src/config.js';
 import { buildConsentReport, formatConsentReport } from '../src/core/report/index.js';
 import { parseReportQuery } from '../src/service/report-query.js';
 import { loadSimulationCatalog } from '../src/simulation/load-simulation.js';
 import { describeConsent } from '../src/simulation/run-transcript.js';
 import { describeDuration, parseClockStep } from '../src/simulation/clock-step.js';
-import { createSimulator, SIMULATOR_DEFAULT_PHONE } from '../src/simulation/simulator.js';
+import {
+  createSimulator,
+  SIMULATOR_DEFAULT_PHONE,
+  simulatedCustomer,
+} from '../src/simulation/simulator.js';
 import type { Simulator, SimulatorInput } from '../src/simulation/simulator.js';
 import { choicesOf } from '../src/simulation/transcript-diff.js';
 import { createTranscriptRecorder } from '../src/simulation/transcript-recorder.js';
@@ -74,10 +77,11 @@ try {
       ...(values.lang !== undefined ? { language: values.lang } : {}),
     });
     const flow = sim.flow().definition;
+    const phone = customerNamed(values.phone);
     console.log(
-      `Simulating "${flow.id}" v${flow.version} (${flow.business.name}) as ${normalizePhone(values.phone)}, ${values.store} store. Type /help for commands.`,
+      `Simulating "${flow.id}" v${flow.version} (${flow.business.name}) as ${phone}, ${values.store} store. Type /help for commands.`,
     );
-    await chat(sim, normalizePhone(values.phone), values, store);
+    await chat(sim, phone, values, store);
   }
 } catch (error) {
   console.error(`simulate: ${error instanceof Error ? error.message : String(error)}`);
@@ -191,7 +195,7 @@ async function chat(
       }
     },
     as: (arg) => {
-      phone = normalizePhone(arg);
+      phone = customerNamed(arg);
       choices = [];
       console.log(`  (now writing as ${phone})`);
     },
@@ -319,4 +323,19 @@ function printReplies(replies: readonly Reply[]): void {
     if (reply.type === 'list') console.log(`     [${reply.button}]`);
     for (const choice of choicesOf(reply)) console.log(`     ${++number}) ${choice.title}`);
   }
+}
+
+/**
+ * The customer `input` names (`simulatedCustomer`), as the simulator's commands take it; a
+ * number only WhatsApp writes that way is taken with a note saying so.
+ */
+function customerNamed(input: string): string {
+  const { ref, asWritten } = simulatedCustomer(input);
+  const named = ref.phone ?? ref.userId ?? input;
+  if (asWritten) {
+    console.log(
+      `  (${named} is not a number of its country's current plan; simulated as WhatsApp's own id, as a webhook stores it)`,
+    );
+  }
+  return named;
 }

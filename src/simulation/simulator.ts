@@ -13,7 +13,7 @@ import type { InboundContent, InboundMessage, Reply } from '../core/conversation
 import type { HandoverRecord } from '../core/handover/index.js';
 import { isHandedOver } from '../core/handover/index.js';
 import type { ContactRef } from '../core/identity.js';
-import { parseContactIdentifier } from '../core/phone.js';
+import { countryOfContact, readContactIdentifier } from '../core/phone.js';
 import { ConflictError, NotFoundError, SendRefusedError, ValidationError } from '../errors.js';
 import { windowState } from '../core/window.js';
 import type { WindowState } from '../core/window.js';
@@ -69,9 +69,8 @@ export interface SimulatorOptions {
 }
 
 /**
- * A simulated customer and the team around them. A customer is named by a phone number in any
- * form `normalizePhone` accepts or a WhatsApp user id (`ValidationError('invalid_phone')`
- * otherwise).
+ * A simulated customer and the team around them. A customer is named as
+ * {@link simulatedCustomer} reads it (`ValidationError('invalid_phone')` otherwise).
  */
 export interface Simulator {
   /** Sends one customer message and returns the bot's replies, in order (empty when it said nothing). */
@@ -169,7 +168,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     input: SimulatorInput,
     call: SimulatedFlowOptions = {},
   ): Promise<TurnResult> {
-    const ref = parseContactIdentifier(customer);
+    const ref = simulatedCustomer(customer).ref;
     const simulated = flow(call.flowId);
     const language = call.language ?? options.language;
     if (language !== undefined) {
@@ -188,7 +187,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
 
   async function contact(customer: string) {
-    return store.findContact(parseContactIdentifier(customer));
+    return store.findContact(simulatedCustomer(customer).ref);
   }
 
   return {
@@ -206,10 +205,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return isHandedOver(record) ? record : undefined;
     },
     startHandover: async (customer) => {
-      await handovers.start(parseContactIdentifier(customer));
+      await handovers.start(simulatedCustomer(customer).ref);
     },
     agent: async (customer, text, call = {}) => {
-      const ref = parseContactIdentifier(customer);
+      const ref = simulatedCustomer(customer).ref;
       if (text.trim() === '') {
         throw new ValidationError(
           'invalid_agent_text',
@@ -233,7 +232,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       await handovers.agentWrote(ref, clock.now());
     },
     release: async (customer, releaseOptions) => {
-      const { replies } = await handovers.end(parseContactIdentifier(customer), releaseOptions);
+      const { replies } = await handovers.end(simulatedCustomer(customer).ref, releaseOptions);
       return [...replies];
     },
     advance: (ms) => {
@@ -260,6 +259,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
  */
 export function isMovableClock(clock: Clock): clock is Clock & Pick<AdjustableClock, 'advance'> {
   return typeof (clock as Partial<AdjustableClock>).advance === 'function';
+}
+
+/**
+ * The customer a simulator writes as: a phone number in any form `normalizePhone` accepts, a
+ * WhatsApp user id, or a number as WhatsApp itself writes it (`wa_id`) where today's numbering
+ * plan calls it invalid, such as a Mexican mobile with its old "1" (+52 1 55…): a webhook stores
+ * those as they come, so a tester copying one from WhatsApp meets the same contact (`asWritten`
+ * says which). Only a number of a known country code. `ValidationError('invalid_phone')`, saying
+ * what is wrong, for anything else.
+ * @example simulatedCustomer('+52 1 55 1234 5678') // { ref: { phone: '+5215512345678' }, asWritten: true }
+ */
+export function simulatedCustomer(customer: string): { ref: ContactRef; asWritten: boolean } {
+  const { strict, asWritten } = readContactIdentifier(customer);
+  if (!(strict instanceof ValidationError)) return { ref: strict, asWritten: false };
+  if (asWritten?.phone !== undefined && countryOfContact(asWritten) !== undefined) {
+    return { ref: asWritten, asWritten: true };
+  }
+  throw strict;
 }
 
 /** `ValidationError('unknown_language')` unless the flow speaks `language`. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock, DAY, HOUR, MINUTE } from '../../src/core/clock.js';
 import { loadSimulationCatalog } from '../../src/simulation/load-simulation.js';
 import { parseClockStep } from '../../src/simulation/clock-step.js';
-import { createSimulator } from '../../src/simulation/simulator.js';
+import { createSimulator, simulatedCustomer } from '../../src/simulation/simulator.js';
 import { SimulatorError } from '../../src/simulation/simulator-error.js';
 import { createTranscriptRecorder } from '../../src/simulation/transcript-recorder.js';
 import { parseTranscript } from '../../src/simulation/transcript-schema.js';
@@ -23,6 +23,25 @@ const newSimulator = (options: { language?: string; flowId?: string } = {}) =>
   });
 
 describe('simulator engine', () => {
+  it('writes as a number in the form WhatsApp sends it, as a webhook stores it: a Mexican mobile with its old "1"', async () => {
+    // WhatsApp's wa_id of a Mexican mobile is often 521…: too long for today's numbering plan,
+    // but what the webhook delivers. A tester copying it from WhatsApp must be able to use it.
+    const sim = newSimulator();
+    const replies = await sim.send('+5215512345678', { text: 'hola' });
+    expect(replies[0]!.text).toMatch(/^¿Cómo podemos ayudarte/);
+    expect((await sim.contact('+5215512345678'))?.phone).toBe('+5215512345678');
+    // What is no number at all is still refused, saying why.
+    await expect(sim.send('+12', { text: 'hola' })).rejects.toThrow(/too short/);
+    expect(simulatedCustomer('+52 1 55 1234 5678')).toEqual({
+      ref: { phone: '+5215512345678' },
+      asWritten: true,
+    });
+    expect(simulatedCustomer('+52 55 1234 5678')).toEqual({
+      ref: { phone: '+525512345678' },
+      asWritten: false,
+    });
+  });
+
   it('answers a first message with the menu and the opt-in question', async () => {
     const sim = newSimulator();
     const replies = await sim.send(PHONE, { text: 'hello' });
