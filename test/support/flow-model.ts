@@ -560,6 +560,48 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
     });
 
+    it('leaves the consent as the customer last answered: a no grants nothing, "Let me choose" exactly the kinds answered yes', () => {
+      const grantedIn = (world: World) =>
+        flow.definition.categories
+          .map((c) => c.id)
+          .filter((id) => (world.consent.granted?.[id] ?? world.consent.categories[id]) === true);
+      const noes = transitions.filter((t) =>
+        says(t).some((i) => i.type === 'consent.decline' && i.categories === undefined),
+      );
+      const chosen = transitions.filter(
+        (t) =>
+          consentState(t.from) === 'choosing' &&
+          context(t.from).choosing?.newCategories !== true &&
+          says(t).some((i) => i.type === 'consent.grant'),
+      );
+      // Both met from a customer who had said yes before, to other kinds or to all.
+      expect(noes.some((t) => grantedIn(t.from).length > 0)).toBe(true);
+      expect(
+        chosen.some((t) => {
+          const grant = says(t).find((i) => i.type === 'consent.grant');
+          return grantedIn(t.from).some((id) => !grant?.categories.includes(id));
+        }),
+      ).toBe(true);
+      const broken = new Broken();
+      for (const t of noes) {
+        broken.unless(
+          ['declined', 'opted_out'].includes(t.to.consent.status) && grantedIn(t.to).length === 0,
+          () =>
+            `a no left ${t.to.consent.status} ${shown(grantedIn(t.to))}: ${shown([key(t.from), t.event])}`,
+        );
+      }
+      for (const t of chosen) {
+        const grant = says(t).find((i) => i.type === 'consent.grant');
+        broken.unless(
+          t.to.consent.status === 'opted_in' &&
+            isDeepStrictEqual([...grantedIn(t.to)].sort(), [...(grant?.categories ?? [])].sort()),
+          () =>
+            `chose ${shown(grant?.categories)} but has ${shown(grantedIn(t.to))}: ${shown([key(t.from), t.event])}`,
+        );
+      }
+      broken.expectNone();
+    });
+
     it('never lets a typed yes, or another category’s button, grant a category that was not being asked', () => {
       const choosing = transitions.filter(
         (t) => consentState(t.from) === 'choosing' && t.event.type === 'say',

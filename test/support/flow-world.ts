@@ -243,7 +243,11 @@ function toLedgerEvent(intent: ConversationIntent, at: number): ConsentEvent | u
         ...(intent.categories ? { categories: intent.categories } : {}),
       };
     case 'consent.decline':
-      return { ...base, type: 'consent.declined' };
+      return {
+        ...base,
+        type: 'consent.declined',
+        ...(intent.categories ? { categories: intent.categories } : {}),
+      };
     default:
       return undefined;
   }

@@ -16,8 +16,9 @@ export function isInForce(
   event: NewConsentEvent,
   categories: readonly FlowCategory[],
 ): boolean {
-  // A decline never undoes a decision, so "changes nothing" is not enough. Its reply ("we won't
-  // send you these messages") is true when declined or opted out, untrue when opted in.
+  // A decline may change nothing (a second no, a no while opted out), so "changes nothing" is not
+  // enough. Its reply ("we won't send you these messages") is true when declined or opted out,
+  // untrue when opted in (a yes given after it, its webhook first).
   if (event.type === 'consent.declined') {
     // A no to new categories alone is an answer, whatever the customer's status.
     return event.categories !== undefined || state.status !== 'opted_in';

@@ -119,14 +119,22 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
         revoked,
       };
     }
-    case 'consent.declined':
-      // A no to new categories alone records the answer; the customer stays as they were.
-      if (event.categories !== undefined) return state;
-      // A decline never undoes a decision: not an opt-in (a stale question answered late), and
-      // not an opt-out (recorded through the API while the question was open), which would
-      // otherwise weaken into a decline and let the question back after the cool-down.
-      if (state.status === 'opted_in' || state.status === 'opted_out') return state;
-      return { ...state, status: 'declined', declinedAt: event.occurredAt };
+    case 'consent.declined': {
+      // An opt-out never weakens into a decline (one recorded through the API while the question
+      // was open): the question would come back after the cool-down.
+      if (state.status === 'opted_out') return state;
+      // The customer's latest answer stands, also against a yes given before (asked again at
+      // their own START): a no to the question takes every kind away, a no to some kinds ("Let
+      // me choose" answered again) takes those away and leaves the rest. A no to new kinds alone
+      // leaves the customer as they were: those were never granted.
+      for (const id of (event.categories ?? Object.keys(granted)).filter(known))
+        granted[id] = false;
+      const nothingLeft = !Object.values(granted).some(Boolean);
+      if (event.categories !== undefined && !(state.status === 'opted_in' && nothingLeft)) {
+        return { ...state, granted };
+      }
+      return { ...state, status: 'declined', declinedAt: event.occurredAt, granted };
+    }
     case 'consent.marketing_suppressed':
       return { ...state, marketingSuppressed: true };
     case 'consent.marketing_resumed':

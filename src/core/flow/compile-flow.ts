@@ -177,19 +177,26 @@ export function compileFlow(flow: FlowDefinition) {
     },
     say(optedInReply(flow, language, categories)),
   ];
+  /** The record of a no: to the question, or to `categories` alone. */
+  const declined = (
+    context: FlowContext,
+    event: ConversationEvent,
+    language: string,
+    categories?: readonly string[],
+  ) => ({
+    type: 'consent.decline' as const,
+    questionText: questionText(context, event),
+    language,
+    ...variantAnswered(context, event),
+    ...(categories ? { categories } : {}),
+  });
   const decline = (
     context: FlowContext,
     event: ConversationEvent,
     language: string,
     categories?: readonly string[],
   ) => [
-    {
-      type: 'consent.decline' as const,
-      questionText: questionText(context, event),
-      language,
-      ...variantAnswered(context, event),
-      ...(categories ? { categories } : {}),
-    },
+    declined(context, event, language, categories),
     say(textReply(flow, language, textsIn(language).declined)),
   ];
   /** Shows the category being gone through: a "let me choose" question, or a new-category one. */
@@ -362,13 +369,22 @@ export function compileFlow(flow: FlowDefinition) {
       })),
       finishChoosing: act((context, event, language) => {
         const chosen = context.choosing?.chosen ?? [];
+        const ids = idsOf(context.choosing);
         // A no to new categories is a no to them alone: the customer's yes stands.
-        const declined =
-          context.choosing?.newCategories === true ? idsOf(context.choosing) : undefined;
-        const intents =
-          chosen.length > 0
-            ? grant(context, event, language, chosen)
-            : decline(context, event, language, declined);
+        const onlyNew = context.choosing?.newCategories === true;
+        if (chosen.length === 0) {
+          const intents = decline(context, event, language, onlyNew ? ids : undefined);
+          return { patch: { choosing: undefined }, intents };
+        }
+        // "Let me choose" answered again by a customer who said yes before: the kinds they had
+        // and answer no to now are recorded as a no, which takes them away; the rest is granted.
+        const { granted, categories } = event.facts.consent;
+        const had = (id: string) => (granted?.[id] ?? categories[id]) === true;
+        const refused = onlyNew ? [] : ids.filter((id) => !chosen.includes(id) && had(id));
+        const intents = [
+          ...(refused.length > 0 ? [declined(context, event, language, refused)] : []),
+          ...grant(context, event, language, chosen),
+        ];
         return { patch: { choosing: undefined }, intents };
       }),
       enterServiceState: act<{ state: string }>((_c, event, language, params) => {

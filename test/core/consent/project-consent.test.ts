@@ -136,11 +136,47 @@ describe('consent projection', () => {
     });
   });
 
-  it('ignores a decline while opted in', () => {
-    const optedIn = project(event('consent.granted', T0, { categories: ['orders'] }));
-    expect(applyConsentEvent(optedIn, event('consent.declined', T0 + MINUTE), CATEGORIES)).toEqual(
-      optedIn,
+  it('takes a decline while opted in as the latest answer: nothing granted, the cool-down starts', () => {
+    // An opted-in customer asks for the question again (START) and answers "No, thanks".
+    const state = project(
+      event('consent.granted', T0, { categories: ['orders', 'offers'] }),
+      event('consent.declined', T0 + MINUTE),
     );
+    expect(state).toMatchObject({
+      status: 'declined',
+      declinedAt: T0 + MINUTE,
+      categories: ALL_FALSE,
+    });
+    // Webhooks out of order: the yes given after the no is still the latest answer.
+    expect(
+      project(
+        event('consent.granted', T0 + 2 * MINUTE, { categories: ['orders'] }),
+        event('consent.declined', T0 + MINUTE),
+      ).status,
+    ).toBe('opted_in');
+  });
+
+  it('takes a no to some kinds away from an opted-in customer and leaves the rest', () => {
+    // "Let me choose" answered again: no to orders, yes to offers.
+    const state = project(
+      event('consent.granted', T0, { categories: ['orders', 'offers'] }),
+      event('consent.declined', T0 + MINUTE, { categories: ['orders'] }),
+      event('consent.granted', T0 + MINUTE, { categories: ['offers'] }),
+    );
+    expect(state).toMatchObject({
+      status: 'opted_in',
+      categories: { orders: false, offers: true },
+    });
+    expect(state.revoked).toMatchObject({ orders: false });
+    // A no to kinds never granted (new kinds offered to a customer who said yes) changes nothing.
+    const before = project(event('consent.granted', T0, { categories: ['orders'] }));
+    expect(
+      applyConsentEvent(
+        before,
+        event('consent.declined', T0 + MINUTE, { categories: ['offers'] }),
+        CATEGORIES,
+      ),
+    ).toEqual(before);
   });
 
   it('ignores a decline while opted out: an opt-out never weakens into a decline', () => {

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * A customer who said yes to everything asks for the question again (START, VOLVER) and now
+ * answers otherwise, through signed webhooks. Found by a tester: "Let me choose" with a no to
+ * order updates and login codes was answered "you will get special offers" while all three
+ * stayed granted, and "No, thanks" was recorded but ignored, with no reply at all. The latest
+ * answer is the customer's consent, and the reply says what it is.
+ */
+let t: TestServer | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('a customer who said yes and answers the question again', () => {
+  it.each([
+    ['+14155550301', 'hi', 'Yes, all of them', 'START', 'Let me choose', ['No', 'No', 'Yes']],
+    ['+5215512345602', 'hola', 'Sí, todos', 'VOLVER', 'Quiero elegir', ['no', 'no', 'sí']],
+  ] as const)(
+    '%s: "Let me choose" with a no to two kinds keeps only the third',
+    async (phone, hello, yesAll, again, choose, answers) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(yesAll);
+      expect((await customer.contact()).consent.granted).toEqual({
+        orders: true,
+        account: true,
+        offers: true,
+      });
+
+      await customer.say(again);
+      await customer.say(choose);
+      await customer.say(answers[0]);
+      await customer.say(answers[1]);
+      const thanks = await customer.answerTo(answers[2]);
+
+      expect(thanks.map((m) => m.text)).toEqual([
+        expect.stringMatching(/(special offers|ofertas especiales) (from|de) Brightwood Home/),
+      ]);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.granted).toEqual({ orders: false, account: false, offers: true });
+      // The proof: the kinds answered no, then the kind answered yes.
+      const events = await customer.events();
+      expect(
+        events.slice(-2).map((e) => [e.type, 'categories' in e ? e.categories : null]),
+      ).toEqual([
+        ['consent.declined', ['orders', 'account']],
+        ['consent.granted', ['offers']],
+      ]);
+    },
+  );
+
+  it.each([
+    ['+14155550303', 'hi', 'Yes, all of them', 'START', 'No, thanks', /^No problem/],
+    ['+5511900000304', 'oi', 'Sim, todas', 'VOLTAR', 'Não, obrigado', /^Tudo bem/],
+  ] as const)(
+    '%s: "No, thanks" is a no, answered, and nothing is sent to them any more',
+    async (phone, hello, yesAll, again, no, reply) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(yesAll);
+      await customer.say(again);
+
+      const answered = await customer.answerTo(no);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(reply)]);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('declined');
+      expect(consent.granted ?? {}).not.toContain(true);
+      expect(Object.values(consent.categories)).not.toContain(true);
+    },
+  );
+
+  it('"Let me choose" with a no to everything is a no to everything', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+14155550305');
+    await customer.say('hi');
+    await customer.say('Yes, all of them');
+    await customer.say('START');
+    await customer.say('Let me choose');
+    await customer.say('No');
+    await customer.say('No');
+    const answered = await customer.answerTo('No');
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(/^No problem/)]);
+    expect((await customer.contact()).consent.status).toBe('declined');
+  });
+});
