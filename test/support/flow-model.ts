@@ -560,6 +560,47 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
     });
 
+    it('takes a go-ahead ("ok") as the yes of "do you want to stop?" (or "stop just those?") while that is the latest message, and as nothing anywhere else', () => {
+      const goAheads = transitions.filter(
+        (t) => t.event.type === 'say' && t.event.note === 'goAhead',
+      );
+      const periodMs = flow.definition.consent.answerPeriodHours * HOUR;
+      /** The stop prompt the go-ahead answers, if any. */
+      const answered = (t: Transition) => {
+        const said = context(t.from).said;
+        const prompt = { confirmingStop: 'stop', confirmingStopSome: 'stopSome' }[
+          consentState(t.from)
+        ];
+        const latest =
+          said?.by === 'consent' && said.prompt === prompt && t.from.now - said.at <= periodMs;
+        return latest && t.to.step?.phase !== 'active' ? prompt : undefined;
+      };
+      expect(goAheads.some((t) => answered(t) === 'stop')).toBe(true);
+      expect(goAheads.some((t) => answered(t) === 'stopSome')).toBe(true);
+      expect(goAheads.some((t) => answered(t) === undefined)).toBe(true);
+      const broken = new Broken();
+      for (const t of goAheads) {
+        const where = () => shown([key(t.from), says(t)]);
+        const revokes = says(t).filter((i) => i.type === 'consent.revoke');
+        const prompt = answered(t);
+        if (prompt === 'stop') {
+          broken.unless(t.to.consent.status === 'opted_out', () => `not opted out: ${where()}`);
+        } else if (prompt === 'stopSome') {
+          broken.unless(
+            revokes.length === 1 &&
+              isDeepStrictEqual(revokes[0]!.categories, context(t.from).stopping),
+            () => `did not stop just those: ${where()}`,
+          );
+        } else {
+          broken.unless(
+            revokes.length === 0 && recordsNothing(t),
+            () => `changed the consent: ${where()}`,
+          );
+        }
+      }
+      broken.expectNone();
+    });
+
     it('leaves the consent as the customer last answered: a no grants nothing, "Let me choose" exactly the kinds answered yes', () => {
       const grantedIn = (world: World) =>
         flow.definition.categories

@@ -29,10 +29,10 @@ import type { CompiledFlow } from '../../src/service/flow-catalog.js';
  * `walkWorlds` over every reachable state of a shipped flow.
  */
 /**
- * What a typed text is, for the properties: may mean stop, names kinds to stop, an answer, or
- * a sentence that asks to receive messages (the customer's own START, in words).
+ * What a typed text is, for the properties: may mean stop, names kinds to stop, an answer, a
+ * sentence that asks to receive messages (the customer's own START, in words), or a go-ahead.
  */
-export type SayNote = 'mayMeanStop' | 'stopSome' | 'typedAnswer' | 'asksToReceive';
+export type SayNote = 'mayMeanStop' | 'stopSome' | 'typedAnswer' | 'asksToReceive' | 'goAhead';
 
 export type WorldEvent =
   | {
@@ -396,6 +396,8 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
   return [
     text('hello there'),
     text('thanks'),
+    // A go-ahead: the yes of "do you want to stop?" while that is the latest message; thanks elsewhere.
+    text('ok', 'goAhead'),
     text('what colour is the sofa?'),
     text(` ${stopWord.toLowerCase()}! `),
     // A stop sign alone may mean stop, in any language.

@@ -1,13 +1,20 @@
 /**
  * WHAT COUNTS AS AN ANSWER (PRODUCT.md, "What counts as a yes"): a tap on a prompt's button, or
  * a typed yes/no word, button title (one word may be a letter off) or button number while that prompt is the bot's latest
- * message and was sent within the flow's answer period. Anything else is not an answer: "ok"
- * after a service answer, or "yes" three days later, is an ordinary message.
+ * message and was sent within the flow's answer period; to the bot's "do you want to stop?", a
+ * go-ahead ("ok", "dale", "blz": `goAhead` of the built-in languages) is its yes. Anything else
+ * is not an answer: "ok" after a service answer, or "yes" three days later, is an ordinary
+ * message.
  */
 import { HOUR } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
 import { PROMPT_BUTTONS } from '../conversation/events.js';
-import { normalizeForMatching, oneEditApart, tokenize } from '../keywords/index.js';
+import {
+  builtinLanguage,
+  normalizeForMatching,
+  oneEditApart,
+  tokenize,
+} from '../keywords/index.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
 import { questionWordings } from './question-variants.js';
@@ -60,6 +67,16 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
         const shown = renderFlowText(flow, language, text);
         questionTexts.add(shown);
         if (!variantOf.has(shown)) variantOf.set(shown, wording.id);
+      }
+    }
+  }
+  // "ok", "dale", "blz": a go-ahead to "do you want to stop?" is its yes (after the titles, which
+  // win should a flow's title be such a word).
+  for (const language of Object.keys(flow.texts)) {
+    for (const word of builtinLanguage(language)?.goAhead ?? []) {
+      const key = wordsOf(word);
+      for (const prompt of ['stop', 'stopSome'] as const) {
+        if (key !== '' && !titles[prompt].has(key)) titles[prompt].set(key, 'yes');
       }
     }
   }

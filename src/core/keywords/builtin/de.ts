@@ -41,6 +41,7 @@ export const de: BuiltinLanguage = {
     'um keine',
     'zum beenden',
   ],
+  goAhead: ['OK', 'OKAY', 'BITTE', 'JA BITTE', 'MACH DAS', 'MACHEN SIE DAS', 'GERNE', 'JA GERNE'],
   phrases: {
     fillers: ['bitte', 'danke', 'hallo', 'hi', 'ok', 'jetzt', 'sofort'],
     groups: {

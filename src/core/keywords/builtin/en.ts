@@ -23,6 +23,23 @@ export const en: BuiltinLanguage = {
   help: ['HELP', 'INFO'],
   replyVerbs: ['reply', 'send', 'text', 'type', 'write', 'answer', 'respond', 'say'],
   stopPurposes: ['to stop', 'to unsubscribe', 'to opt out', 'to end', 'to cancel', 'to quit'],
+  goAhead: [
+    'OK',
+    'OKAY',
+    'K',
+    'KK',
+    'OK PLEASE',
+    'PLEASE',
+    'PLS',
+    'PLZ',
+    'PLEASE DO',
+    'DO IT',
+    'GO AHEAD',
+    'YES PLEASE',
+    'YES DO IT',
+    'YEP DO IT',
+    'SURE DO IT',
+  ],
   phrases: {
     fillers: [
       'please',

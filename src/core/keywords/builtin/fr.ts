@@ -42,6 +42,18 @@ export const fr: BuiltinLanguage = {
     'pour te desabonner',
     'pour vous desinscrire',
   ],
+  goAhead: [
+    'OK',
+    'D’ACCORD',
+    'DACCORD',
+    'VAS-Y',
+    'ALLEZ-Y',
+    'OUI MERCI',
+    'OUI SVP',
+    'SVP',
+    'S’IL VOUS PLAÎT',
+    'S’IL TE PLAÎT',
+  ],
   phrases: {
     fillers: [
       'svp',

@@ -37,6 +37,7 @@ export const it: BuiltinLanguage = {
     'per interrompere',
     'per smettere',
   ],
+  goAhead: ['OK', 'VA BENE', 'PER FAVORE', 'SÌ GRAZIE', 'SI GRAZIE', 'FALLO', 'CERTO'],
   phrases: {
     fillers: ['per favore', 'perfavore', 'grazie', 'ciao', 'ok', 'subito', 'ora', 'adesso'],
     groups: {

@@ -29,6 +29,12 @@ export interface BuiltinLanguage {
    * word the customer is told to send for that must be an opt-out word.
    */
   readonly stopPurposes: readonly string[];
+  /**
+   * How people say "go ahead" ("ok", "k", "dale", "blz", "please do"): typed in answer to the
+   * bot's own "do you want to stop?" (or "stop just those?") while it is the latest message,
+   * they confirm the stop, as the yes button does. Nowhere else: "ok" after a menu is thanks.
+   */
+  readonly goAhead: readonly string[];
   /** Opt-out phrasings beyond single words (see {@link PhraseData}). */
   readonly phrases: PhraseData;
 }

@@ -47,6 +47,23 @@ export const pt: BuiltinLanguage = {
     'para cancelar',
     'para se descadastrar',
   ],
+  goAhead: [
+    'OK',
+    'BLZ',
+    'BELEZA',
+    'PODE',
+    'PODE SIM',
+    'POR FAVOR',
+    'PFV',
+    'PFVR',
+    'OK POR FAVOR',
+    'SIM POR FAVOR',
+    'FAZ ISSO',
+    'BORA',
+    'CERTO',
+    'TA BOM',
+    'TÁ BOM',
+  ],
   phrases: {
     fillers: [
       'por favor',
