@@ -178,6 +178,14 @@ function firstPhrase(
 }
 
 /**
+ * Where a message's clauses meet: punctuation, a dash between spaces, or "and" / "but" in the
+ * product's languages ("no gracias y ya no me escriban", "nah and pls stop messaging me"). A
+ * clause can only add a match (the "do you want to stop?" question): the whole message is read
+ * first, and again after the clauses.
+ */
+const CLAUSE_BREAK = /[,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e|mas|mais|et|und|aber|ma)\s/iu;
+
+/**
  * An opt-out word or phrasing that is one clause of a longer message ("not interested, don't
  * write to me"): the customer may well mean it, but the rest of the message may change it, so
  * the bot asks (a `contains` match) rather than acting.
@@ -187,7 +195,7 @@ function findInClause(
   text: string,
   preferred: string | undefined,
 ): KeywordMatch | undefined {
-  const clauses = text.split(/[,.;:!?¡¿\n]+|\s[-–]\s/u);
+  const clauses = text.split(CLAUSE_BREAK);
   if (clauses.length < 2) return undefined;
   for (const clause of clauses) {
     const words = withoutFillers(index, phraseWords(clause));

@@ -233,6 +233,23 @@ describe('keyword matcher', () => {
     });
   });
 
+  it('finds a wish to stop in a clause after "and" or "but", as after a comma (found by a tester)', () => {
+    for (const text of [
+      'no gracias y ya no me escriban',
+      'nah and pls stop messaging me',
+      'obrigado mas pode parar de me mandar mensagem',
+      'ok pero ya no me manden mensajes',
+    ]) {
+      expect(matchKeyword(index, text), text).toMatchObject({ type: 'contains', kind: 'optOut' });
+    }
+    // A sentence that is an opt-out as a whole still is one, and "no más" is no clause break.
+    expect(matchKeyword(index, 'no mas mensajes')).toMatchObject({
+      type: 'phrase',
+      kind: 'optOut',
+    });
+    expect(matchKeyword(index, 'pizza and pasta')).toBeNull();
+  });
+
   it('does not take "I can\'t stop laughing" or "stop by" for a wish to stop, unless messages are named', () => {
     expect(matchKeyword(index, "I can't stop laughing")).toBeNull();
     expect(matchKeyword(index, "I'll stop by the store tomorrow")).toBeNull();

@@ -91,3 +91,18 @@ describe('a first message that asks what the menu offers', () => {
     ]);
   });
 });
+
+describe('a no and a wish to stop in one message (found by a tester)', () => {
+  it.each([
+    ['+5215512345621', 'hola', 'no gracias y ya no me escriban', /^¿Quieres dejar de recibir/],
+    ['+14155550322', 'hi', 'nah and pls stop messaging me', /^Do you want to stop/],
+  ])(
+    '%s: "%s", then "%s" asks whether they want to stop, and is never asked the opt-in question for it',
+    async (phone, hello, sentence, question) => {
+      const customer = await customerAfterHello(phone, hello);
+      const asked = await customer.answerTo(sentence);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(question)]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
+});
