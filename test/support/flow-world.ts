@@ -273,7 +273,7 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
     world.now < world.consent.declinedAt + declineCooldownDays * DAY;
   // Only what a guard can observe: the language does not steer the machine, so states
   // differing only in it are one state for the walk.
-  const choosing = context['choosing'] as { index: number } | undefined;
+  const choosing = context['choosing'] as { index: number; newCategories?: boolean } | undefined;
   const said = context['said'] as LastSaid | undefined;
   // What a typed answer can observe: the prompt last said and whether its period still runs,
   // or the service choices last offered (numbers pick them).
@@ -308,7 +308,7 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
     sinceAsk,
     misses,
     snapshot?.value,
-    consentState === 'choosing' ? choosing?.index : undefined,
+    consentState === 'choosing' ? [choosing?.index, choosing?.newCategories === true] : undefined,
     // Guards only ask "below the limit?": every count at or above it behaves the same.
     cappedAsks,
     world.consent.status,

@@ -437,6 +437,19 @@ export function compileFlow(flow: FlowDefinition) {
         return choice !== undefined && handovers.has(choice.target);
       },
       handedOver: ({ event }) => event.facts.handover === 'active',
+      // "Let me choose" interrupted by another message (not thanks or goodbye, not during a
+      // hand-over: `ask-moments.ts`) while the category question is the latest message, within
+      // the answer period.
+      mayShowCategoryAgain: ({ context, event }) => {
+        const { choosing, said } = context;
+        return (
+          !hushed(event) &&
+          choosing?.newCategories !== true &&
+          said?.by === 'consent' &&
+          said.prompt === 'category' &&
+          event.facts.now - said.at <= answerKey.periodMs
+        );
+      },
       saidInSentence: ({ event }) => event.type === 'keyword.optin' && event.via === 'phrase',
       notHandedOver: ({ event }) => event.facts.handover !== 'active',
       returning: ({ event }) =>

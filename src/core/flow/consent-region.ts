@@ -133,10 +133,13 @@ export const consentRegion = {
           actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
         },
         // A yes or no that answers nothing (a button of an older category question, a "yes"
-        // typed after a service answer): show the category being asked again.
-        ...(isAnswerEvent(event)
-          ? ([{ guard: 'notHandedOver', actions: ['askCategory'] }] as const)
-          : []),
+        // typed after a service answer): show the category being asked again. So too after
+        // another message the service answers, in "let me choose" (new categories are asked
+        // once) while the category question is the latest message: a typed answer needs it to
+        // stay the latest.
+        isAnswerEvent(event)
+          ? ({ guard: 'notHandedOver', actions: ['askCategory'] } as const)
+          : ({ guard: 'mayShowCategoryAgain', actions: ['askCategory'] } as const),
       ]),
     },
     confirmingStop: {

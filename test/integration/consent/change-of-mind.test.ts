@@ -91,3 +91,34 @@ describe('a customer who said yes and answers the question again', () => {
     expect((await customer.contact()).consent.status).toBe('declined');
   });
 });
+
+describe('"Let me choose" interrupted by another message (found by a tester)', () => {
+  it('shows the category being asked again after the answer, so a typed yes still counts', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+14155550306');
+    await customer.say('hi');
+    await customer.say('Let me choose');
+    await customer.say('yes');
+    const answered = await customer.answerTo('where is my order?');
+    expect(answered.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^You can follow your order/),
+      expect.stringMatching(/^Would you like to get login codes on WhatsApp\?/),
+    ]);
+    await customer.say('yes');
+    await customer.say('no');
+    expect((await customer.contact()).consent.granted).toEqual({
+      orders: true,
+      account: true,
+      offers: false,
+    });
+  });
+
+  it('does not show it again after thanks: the customer is only acknowledging', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+14155550307');
+    await customer.say('hi');
+    await customer.say('Let me choose');
+    const answered = await customer.answerTo('thanks');
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(/^You're welcome/)]);
+  });
+});
