@@ -100,13 +100,14 @@ describe('a typed answer to the question as people write it', () => {
     ['+525500000197', 'hola', 'claro que sí', 'opted_in'],
     ['+5511900000198', 'oi', 'pode ser', 'opted_in'],
     ['+14155550199', 'hi', 'of course', 'opted_in'],
-    // Slang a tester typed: "simón", "va", "dale", "bora", "pode", "yup".
+    // Slang a tester typed: "simón", "va", "dale", "bora", "pode", "yup", "yeah sure".
     ['+525500000203', 'hola', 'simon', 'opted_in'],
     ['+525500000204', 'hola', 'va', 'opted_in'],
     ['+525500000205', 'hola', 'dale', 'opted_in'],
     ['+5511900000206', 'oi', 'bora', 'opted_in'],
     ['+5511900000207', 'oi', 'pode', 'opted_in'],
     ['+14155550208', 'hi', 'yup', 'opted_in'],
+    ['+14155550209', 'hi', 'yeah sure', 'opted_in'],
     ['+525500000200', 'hola', 'ahorita no', 'declined'],
     ['+5511900000201', 'oi', 'agora não', 'declined'],
   ] as const)(
