@@ -179,6 +179,7 @@ function indexOf(source: KeywordSource): KeywordIndex {
     .filter(([key]) => !key.includes(' '))
     .flatMap(([, entries]) => entries.filter((e) => e.kind === 'optOut'));
   const categories = source.categories ?? [];
+  const kinds = [...new Set(categories.flatMap((c) => Object.values(c.label)))];
   return {
     exact: byKey,
     compact,
@@ -187,7 +188,7 @@ function indexOf(source: KeywordSource): KeywordIndex {
     optOutWords,
     ...fillersOf(languages),
     phrases: languages.flatMap((language) => {
-      const phrases = phraseLanguage(language, source.keywords[language]);
+      const phrases = phraseLanguage(language, source.keywords[language], kinds);
       return phrases ? [phrases] : [];
     }),
     labels: categories.flatMap((category) =>

@@ -54,17 +54,21 @@ export function fillersOf(languages: readonly string[]): { fillers?: RegExp } {
 export function phraseLanguage(
   language: string,
   own: KeywordLists | undefined,
+  kinds: readonly string[] = [],
 ): PhraseLanguage | undefined {
   const data = builtinLanguage(language)?.phrases;
   const groups = data?.groups ?? {};
-  const optOut = compileAll([...(data?.optOut ?? []), ...(own?.optOutPhrases ?? [])], groups, true);
+  // The flow's category labels name kinds of message as promos do: "no more order updates",
+  // "ya no quiero códigos de acceso" (the marketing test below stays the marketing words').
+  const named = withKinds(groups, kinds);
+  const optOut = compileAll([...(data?.optOut ?? []), ...(own?.optOutPhrases ?? [])], named, true);
   const confirm = compileAll(
     [...(data?.confirm ?? []), ...(own?.maybeOptOutPhrases ?? [])],
-    groups,
+    named,
     false,
   );
   const notStop = compileAll(data?.notStop ?? [], groups, false);
-  const optIn = compileAll(data?.optIn ?? [], groups, true);
+  const optIn = compileAll(data?.optIn ?? [], named, true);
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
   const marketing = groups[MARKETING_GROUP] ?? [];
   if (!optOut && !confirm && !notStop && !optIn && about.length === 0) return undefined;
@@ -113,6 +117,36 @@ function compiledOnce(
   let compiled = known.get(pattern);
   if (!compiled) known.set(pattern, (compiled = compilePattern(pattern, groups)));
   return compiled;
+}
+
+/**
+ * A language's word groups with `kinds` (category labels) among the words that name promos,
+ * made once per set of labels: the same object each time, so its compiled patterns are kept.
+ */
+const groupsWithKinds = new WeakMap<
+  object,
+  Map<string, Readonly<Record<string, readonly string[]>>>
+>();
+
+function withKinds(
+  groups: Readonly<Record<string, readonly string[]>>,
+  kinds: readonly string[],
+): Readonly<Record<string, readonly string[]>> {
+  if (kinds.length === 0) return groups;
+  const key = kinds.join('\u0000');
+  let known = groupsWithKinds.get(groups);
+  if (!known) {
+    groupsWithKinds.set(
+      groups,
+      (known = new Map<string, Readonly<Record<string, readonly string[]>>>()),
+    );
+  }
+  let made = known.get(key);
+  if (!made) {
+    made = { ...groups, [MARKETING_GROUP]: [...(groups[MARKETING_GROUP] ?? []), ...kinds] };
+    known.set(key, made);
+  }
+  return made;
 }
 
 /** The few "not a stop" patterns of a language as one regex. */

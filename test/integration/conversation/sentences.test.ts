@@ -106,3 +106,30 @@ describe('a no and a wish to stop in one message (found by a tester)', () => {
     },
   );
 });
+
+describe('a wish to stop one kind of message named by its label (found by a tester)', () => {
+  it.each([
+    [
+      '+14155550323',
+      'hi',
+      'no more order updates pls',
+      /^Do you want to stop getting order updates/,
+    ],
+    [
+      '+5215512345624',
+      'hola',
+      'ya no quiero codigos de acceso',
+      /^¿Quieres dejar de recibir códigos de acceso/,
+    ],
+    [
+      '+5511900000325',
+      'oi',
+      'não quero mais códigos de acesso',
+      /^Você quer deixar de receber códigos de acesso/,
+    ],
+  ])('%s: "%s", then "%s" offers to stop just those', async (phone, hello, sentence, offer) => {
+    const customer = await customerAfterHello(phone, hello);
+    const asked = await customer.answerTo(sentence);
+    expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(offer)]);
+  });
+});
