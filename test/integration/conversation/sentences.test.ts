@@ -133,3 +133,16 @@ describe('a wish to stop one kind of message named by its label (found by a test
     expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(offer)]);
   });
 });
+
+describe('INFO in the conversation’s language (found by a tester)', () => {
+  it.each([
+    ['+5511900000326', 'oi', /^Aqui é a Brightwood Home no WhatsApp/],
+    ['+5215512345627', 'hola', /^Somos Brightwood Home en WhatsApp/],
+    ['+14155550328', 'hi', /^This is Brightwood Home on WhatsApp/],
+  ])('%s: "%s", then "info" gets the help text in that language', async (phone, hello, help) => {
+    const customer = await customerAfterHello(phone, hello);
+    expect((await customer.answerTo('info')).map((m) => m.text)).toEqual([
+      expect.stringMatching(help),
+    ]);
+  });
+});
