@@ -146,3 +146,25 @@ describe('INFO in the conversation’s language (found by a tester)', () => {
     ]);
   });
 });
+
+describe('more of what a tester typed', () => {
+  it.each([
+    ['+14155550331', 'hi', 'can u get me a real person'],
+    ['+14155550332', 'hi', 'operator pls'],
+  ])('%s: "%s", then "%s" hands the conversation to a person', async (phone, hello, ask) => {
+    const customer = await customerAfterHello(phone, hello);
+    await customer.say(ask);
+    expect((await customer.contact()).handover).toMatchObject({ startedBy: 'flow' });
+  });
+
+  it.each([
+    ['+14155550333', 'hi', 'help me', /^This is Brightwood Home on WhatsApp/],
+    ['+5511900000334', 'oi', 'preciso de ajuda', /^Aqui é a Brightwood Home no WhatsApp/],
+    ['+5215512345635', 'hola', 'necesito ayuda', /^Somos Brightwood Home en WhatsApp/],
+  ])('%s: "%s", then "%s" gets the help text', async (phone, hello, ask, help) => {
+    const customer = await customerAfterHello(phone, hello);
+    expect((await customer.answerTo(ask)).map((m) => m.text)).toEqual([
+      expect.stringMatching(help),
+    ]);
+  });
+});

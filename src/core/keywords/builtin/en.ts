@@ -3,7 +3,7 @@ import type { BuiltinLanguage } from './language-data.js';
 /**
  * English. Opt-out words: the CTIA / US carrier set (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END,
  * QUIT) with Twilio's REVOKE and OPTOUT and the OPT-OUT and REMOVE of AWS End User Messaging;
- * opt-in START, UNSTOP, SUBSCRIBE; help HELP, INFO.
+ * opt-in START, UNSTOP, SUBSCRIBE; help HELP, INFO, HELP ME.
  */
 export const en: BuiltinLanguage = {
   optOut: [
@@ -20,7 +20,7 @@ export const en: BuiltinLanguage = {
   ],
   optOutInSentence: ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'OPTOUT', 'OPT-OUT', 'REVOKE'],
   optIn: ['START', 'UNSTOP', 'SUBSCRIBE'],
-  help: ['HELP', 'INFO'],
+  help: ['HELP', 'INFO', 'HELP ME'],
   replyVerbs: ['reply', 'send', 'text', 'type', 'write', 'answer', 'respond', 'say'],
   stopPurposes: ['to stop', 'to unsubscribe', 'to opt out', 'to end', 'to cancel', 'to quit'],
   goAhead: [

@@ -4,7 +4,7 @@ import type { BuiltinLanguage } from './language-data.js';
  * Spanish. Opt-out words as Spanish and Latin American senders use them (BAJA, the usual
  * "responde BAJA"; PARAR, DETENER, SALIR, CANCELAR) with the imperatives customers type (PARA,
  * PARE, BASTA) and STOP, which many write whatever their language; opt-in VOLVER, RECIBIR,
- * ALTA; help AYUDA, INFO.
+ * ALTA; help AYUDA, INFO, NECESITO AYUDA, AYUDAME.
  */
 export const es: BuiltinLanguage = {
   optOut: [
@@ -22,7 +22,7 @@ export const es: BuiltinLanguage = {
   ],
   optOutInSentence: ['PARAR', 'DETENER', 'STOP', 'DESUSCRIBIR', 'DESUSCRIBIRME'],
   optIn: ['VOLVER', 'RECIBIR', 'ALTA'],
-  help: ['AYUDA', 'INFO'],
+  help: ['AYUDA', 'INFO', 'NECESITO AYUDA', 'AYUDAME'],
   replyVerbs: [
     'responde',
     'responda',

@@ -3,7 +3,7 @@ import type { BuiltinLanguage } from './language-data.js';
 /**
  * Portuguese. Opt-out words as Brazilian and Portuguese senders use them (SAIR, PARAR,
  * CANCELAR, DESCADASTRAR) with the imperatives customers type (PARE, PARA, CHEGA) and STOP;
- * opt-in VOLTAR, RECEBER; help AJUDA, INFO.
+ * opt-in VOLTAR, RECEBER; help AJUDA, INFO, PRECISO DE AJUDA, ME AJUDA.
  */
 export const pt: BuiltinLanguage = {
   optOut: [
@@ -19,7 +19,7 @@ export const pt: BuiltinLanguage = {
   ],
   optOutInSentence: ['PARAR', 'STOP', 'DESCADASTRAR', 'DESCADASTRE'],
   optIn: ['VOLTAR', 'RECEBER'],
-  help: ['AJUDA', 'INFO'],
+  help: ['AJUDA', 'INFO', 'PRECISO DE AJUDA', 'ME AJUDA'],
   replyVerbs: [
     'responda',
     'responde',

@@ -164,10 +164,11 @@ export const en: SmallTalkLanguage = {
   ],
   askForPerson: [
     '(talk|speak|chat) (to|with) [a|an|the|some|your] [real|live|actual] (person|human|human being|agent|someone|somebody|representative|operator|advisor|rep|people|staff|team|manager|supervisor|customer service|customer support|support)',
-    '(human|real person|live person|live agent|agent|representative|operator) please',
+    '(human|real person|live person|live agent|agent|representative|operator) (please|pls|plz)',
     'is there (a|an|any) (human|real person|person|agent) [i can talk to|i can speak to|available|there]',
     '(need|want|get) [to get] [a|an] (human|agent|representative|operator|real person|live person|live agent)',
     '(put|transfer|connect) me (to|with|through to) [a|an|the] [real|live] (person|human|agent|someone|somebody|representative|operator)',
+    '[(can|could) (you|u)] get me [a|an] [real|live] (person|human|agent|someone|somebody|representative|operator)',
   ],
   replies: {
     thanks: "You're welcome! Write to us here whenever you need anything.",
