@@ -7,6 +7,8 @@ import {
 import { startApiWorld } from './api-world.js';
 import type { ApiWorld } from './api-world.js';
 import type { OpenStore } from './api-suite.js';
+import type { NewConsentEvent } from '../../../src/core/consent/events.js';
+import type { Store } from '../../../src/store/port.js';
 
 const WEEK = 'from=2026-03-01&to=2026-03-08';
 /** The opt-in rate and its Wilson interval of each group of SEEDED_BY_VERSION_AND_VARIANT. */
@@ -22,10 +24,12 @@ const RATES = [
 export function describeReportSuite(storeName: string, openStore: OpenStore): void {
   describe(`consent report over HTTP on the ${storeName} store`, () => {
     let world: ApiWorld;
+    let store: Store;
     let teardown: () => Promise<void>;
     beforeEach(async () => {
       const opened = await openStore();
       teardown = opened.teardown;
+      store = opened.store;
       await seedLedger(opened.store);
       world = await startApiWorld({ store: opened.store });
     });
@@ -54,6 +58,60 @@ export function describeReportSuite(storeName: string, openStore: OpenStore): vo
           },
         ],
       });
+    });
+
+    it('counts "Let me choose" answered again (a no to two kinds and a yes to one, in one turn) as opted in to some', async () => {
+      // A customer who said yes to all asks for the question again and keeps only the offers:
+      // the turn records the no and the yes together, and the yes is the question's last answer.
+      const at = Date.parse('2026-03-03T09:00:00Z');
+      const event = (type: string, minute: number, extra: object) =>
+        ({
+          type,
+          occurredAt: at + minute * 60_000,
+          recordedAt: at + minute * 60_000,
+          source: 'whatsapp',
+          ...extra,
+        }) as NewConsentEvent;
+      const ask = (minute: number, ask: string, categories: string[]) =>
+        event('consent.asked', minute, {
+          categories,
+          evidence: { flowId: 'again', flowVersion: 1, language: 'en', ask },
+        });
+      let contact = await store.ensureContact({ phone: '+14155550399' }, at);
+      for (const events of [
+        [ask(0, 'question', ['orders', 'account', 'offers'])],
+        [
+          event('consent.granted', 1, {
+            categories: ['orders', 'account', 'offers'],
+            evidence: {},
+          }),
+        ],
+        [ask(2, 'question', ['orders', 'account', 'offers'])],
+        [ask(3, 'category', ['orders'])],
+        [ask(4, 'category', ['account'])],
+        [ask(5, 'category', ['offers'])],
+        [
+          event('consent.declined', 6, { categories: ['orders', 'account'], evidence: {} }),
+          event('consent.granted', 6, { categories: ['offers'], evidence: {} }),
+        ],
+      ]) {
+        contact = await store.saveTurn({
+          contactId: contact.id,
+          expectedVersion: contact.version,
+          patch: {},
+          events,
+          now: events[0]!.recordedAt,
+        });
+      }
+      const response = await world.call(
+        'GET',
+        `/v1/reports/consent?${WEEK}&flow=again&groupBy=version`,
+        { as: 'crm' },
+      );
+      expect(response.status).toBe(200);
+      expect((response.body as { groups: unknown[] }).groups).toEqual([
+        expect.objectContaining({ asked: 1, optedInAll: 0, optedInSome: 1, declined: 0 }),
+      ]);
     });
 
     it('counts the questions about new categories with ask=new_category', async () => {
