@@ -80,6 +80,9 @@ function interpretChoice(
   return { type: 'message', text, facts };
 }
 
+/** Only thumbs-up, OK hands or check marks, in any skin tone. */
+const GO_AHEAD_SIGNS = /^[\s\uFE0F]*(?:[👍👌✅✔][\u{1F3FB}-\u{1F3FF}]?[\s\uFE0F]*)+$/u;
+
 /** Only stop signs (with the variation selectors and spaces emoji come with). */
 const STOP_SIGNS = /^[\s\uFE0F]*(?:[🛑⛔🚫][\s\uFE0F]*)+$/u;
 
@@ -96,6 +99,9 @@ function interpretText(
     if (text === '' && STOP_SIGNS.test(raw)) {
       return { type: 'stop.ambiguous', keyword: raw.trim(), text, facts };
     }
+    // A thumbs-up or an OK hand alone reads as "ok": thanks, or the go-ahead to "do you want to
+    // stop?" (`answer-of.ts`).
+    if (text === '' && GO_AHEAD_SIGNS.test(raw)) return { type: 'message', text: 'ok', facts };
     return { type: 'message', text, facts };
   }
   const { language, keyword } = match;
@@ -119,8 +125,9 @@ function interpretText(
     case 'help':
       return { type: 'keyword.help', language, text, facts };
     case 'yes':
-      return { type: 'answer.yes', language, text, facts };
     case 'no':
-      return { type: 'answer.no', language, text, facts };
+      // "yes?", "¿dale?": a question, not an answer: an ordinary message, never consent.
+      if (/[?¿]/u.test(raw)) return { type: 'message', text, facts };
+      return { type: match.kind === 'yes' ? 'answer.yes' : 'answer.no', language, text, facts };
   }
 }

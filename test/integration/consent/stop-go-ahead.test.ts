@@ -30,6 +30,11 @@ describe('a go-ahead to "do you want to stop?"', () => {
     ['+5215512345612', 'hola', 'Sí, todos', 'No, parar', 'ok porfa', 'es'],
     ['+5511900000313', 'oi', 'Sim, todas', 'Não, parar', 'blz', 'pt'],
     ['+5511900000314', 'oi', 'Sim, todas', 'Não, parar', 'pode', 'pt'],
+    // More a second tester typed: a thumbs-up, "ok thanks", "k thx".
+    ['+14155550316', 'hi', 'Yes, all of them', 'No, stop', '👍', 'en'],
+    ['+14155550317', 'hi', 'Yes, all of them', 'No, stop', '👍🏽', 'en'],
+    ['+14155550318', 'hi', 'Yes, all of them', 'No, stop', 'ok thanks', 'en'],
+    ['+14155550319', 'hi', 'Yes, all of them', 'No, stop', 'k thx', 'en'],
   ] as const)(
     '%s: "%s", "%s", "%s", then "%s" opts out',
     async (phone, hi, yes, stop, go, lang) => {

@@ -39,6 +39,12 @@ export const en: BuiltinLanguage = {
     'YES DO IT',
     'YEP DO IT',
     'SURE DO IT',
+    'OK THANKS',
+    'OK THANK YOU',
+    'OK THX',
+    'K THX',
+    'K THANKS',
+    'OKEY',
   ],
   phrases: {
     fillers: [

@@ -70,6 +70,8 @@ export const es: BuiltinLanguage = {
     'ADELANTE',
     'SIMON',
     'SIP',
+    'OK GRACIAS',
+    'VALE GRACIAS',
   ],
   phrases: {
     fillers: [

@@ -63,6 +63,8 @@ export const pt: BuiltinLanguage = {
     'CERTO',
     'TA BOM',
     'TÁ BOM',
+    'OK OBRIGADO',
+    'OK OBRIGADA',
   ],
   phrases: {
     fillers: [
