@@ -79,7 +79,7 @@ export function decideTurn(
     drawKey: contact.phone ?? contact.userId ?? contact.id,
     ...(phase === undefined ? {} : { handover: phase }),
     ...(phase !== undefined && contact.handover?.lastAgentAt !== undefined
-      ? { handoverAnswered: true as const }
+      ? { agentWroteAt: contact.handover.lastAgentAt }
       : {}),
   };
   const country = countryOfContact({

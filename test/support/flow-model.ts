@@ -398,7 +398,8 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     /**
      * THE HAND-OVER RULE: a message written while a person has the conversation gets no
      * automatic message from the bot, except the confirmations of the customer's own STOP, START
-     * and HELP (and the prompts they open, answered by their buttons).
+     * and HELP, and of their answers to the prompts those open (a tap, or typed while the prompt
+     * is the latest message: no agent writes in the walk).
      */
     const customerAsked = (world: World) => {
       const step = world.step;
@@ -408,10 +409,24 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       const content = step.event.content;
       return content.kind === 'choice' && /^(consent|stop)\./.test(content.id);
     };
-    const checkHandedOver = (broken: Broken, after: World, where: () => string) => {
+    const answerPeriodMs = () => flow.definition.consent.answerPeriodHours * HOUR;
+    /** Typed while a prompt of the bot is the latest message, within its period. */
+    const typedToPrompt = (before: World, after: World) => {
+      const said = context(before).said;
+      const event = after.step?.event;
+      return (
+        said?.by === 'consent' &&
+        said.prompt !== undefined &&
+        before.now - said.at <= answerPeriodMs() &&
+        event?.type === 'say' &&
+        event.content.kind === 'text'
+      );
+    };
+    const checkHandedOver = (broken: Broken, before: World, after: World, where: () => string) => {
       const intents = after.step?.intents ?? [];
       const replies = intents.filter((i) => i.type === 'reply');
-      if (replies.length > 0) broken.unless(customerAsked(after), () => `replied: ${where()}`);
+      const answered = customerAsked(after) || typedToPrompt(before, after);
+      if (replies.length > 0) broken.unless(answered, () => `replied: ${where()}`);
       for (const reply of replies) {
         broken.unless(reply.from === 'consent', () => `${reply.from} replied: ${where()}`);
       }
@@ -422,7 +437,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         // me choose", a category's yes or no).
         broken.unless(
           asked.ask === 'category'
-            ? customerAsked(after)
+            ? customerAsked(after) || typedToPrompt(before, after)
             : asked.ask === 'question' &&
                 (after.step?.interpreted === 'keyword.optin' || tapsQuestion(after.step!.event)),
           () => `asked the ${asked.ask} on ${after.step?.interpreted}: ${where()}`,
@@ -436,20 +451,26 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       expect(during.length).toBeGreaterThan(20);
       expect(during.some((t) => replies(t).length === 0)).toBe(true);
       const broken = new Broken();
-      for (const t of during) checkHandedOver(broken, t.to, () => shown([key(t.from), t.event]));
+      for (const t of during) {
+        checkHandedOver(broken, t.from, t.to, () => shown([key(t.from), t.event]));
+      }
       broken.expectNone();
     });
 
     it('holds that rule from every reachable state when an agent takes the conversation over', () => {
-      // What a message during a hand-over can observe: the regions' states, the consent and the
-      // prompt being answered (typed answers, the re-ask gap and time do not count then).
-      const observed = (world: World) =>
-        JSON.stringify([
+      // What a message during a hand-over can observe: the regions' states, the consent, the
+      // prompt being answered and whether a typed answer still answers it (the re-ask gap and
+      // the rest of time do not count then).
+      const observed = (world: World) => {
+        const said = context(world).said;
+        return JSON.stringify([
           (world.machine as { value?: unknown } | undefined)?.value,
           world.consent.status,
           context(world).choosing?.index,
           context(world).stopping,
+          said?.by === 'consent' ? [said.prompt, world.now - said.at <= answerPeriodMs()] : null,
         ]);
+      };
       const distinct = new Map(
         states
           .filter((world) => !(world.handover && world.handover.endedAt === undefined))
@@ -466,7 +487,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         const from = key(world);
         for (const event of events) {
           const after = worldStep(flow, taken, event);
-          checkHandedOver(broken, after, () => shown([from, event]));
+          checkHandedOver(broken, taken, after, () => shown([from, event]));
           checked += 1;
         }
       }
@@ -573,7 +594,8 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         ];
         const latest =
           said?.by === 'consent' && said.prompt === prompt && t.from.now - said.at <= periodMs;
-        return latest && t.to.step?.phase !== 'active' ? prompt : undefined;
+        // During a hand-over too: no agent writes in the walk, so the prompt is the latest.
+        return latest ? prompt : undefined;
       };
       expect(goAheads.some((t) => answered(t) === 'stop')).toBe(true);
       expect(goAheads.some((t) => answered(t) === 'stopSome')).toBe(true);

@@ -28,8 +28,11 @@ export interface TurnFacts {
    * conversation back with this message; absent, no hand-over.
    */
   readonly handover?: HandoverPhase;
-  /** True when someone from the team wrote during the hand-over: an idle end then thanks them. */
-  readonly handoverAnswered?: true;
+  /**
+   * When someone from the team last wrote during the hand-over, epoch ms: an idle end then
+   * thanks them, and a typed answer is theirs unless a prompt of the bot came after it.
+   */
+  readonly agentWroteAt?: number;
   /**
    * A stable key of the contact (its first identifier) from which its question variant is drawn,
    * so the draw is the same however often it is made; absent: the message id.

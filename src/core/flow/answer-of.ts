@@ -97,10 +97,14 @@ export function answerOf(
   event: ConversationEvent,
 ): Answer | undefined {
   if ('prompt' in event && event.prompt !== undefined) return tapAnswer(key, context, event);
-  // During a hand-over the agent's messages come after the bot's: a typed "yes" answers them.
-  if (event.facts.handover === 'active') return undefined;
   const said = context.said;
   if (said?.by !== 'consent' || said.prompt === undefined) return undefined;
+  // During a hand-over a typed "yes" answers the agent's latest message, unless the bot's prompt
+  // (asked at the customer's START or "stop just those?") came after it.
+  const { handover, agentWroteAt } = event.facts;
+  if (handover === 'active' && agentWroteAt !== undefined && agentWroteAt >= said.at) {
+    return undefined;
+  }
   const { now } = event.facts;
   // Typed before the prompt was shown (a late webhook), or long after it: no answer to it.
   if (now < said.at || now - said.at > key.periodMs) return undefined;

@@ -321,7 +321,8 @@ export function compileFlow(flow: FlowDefinition) {
         const reason =
           event.type === 'handover.ended' ? event.reason : (event.facts.handover ?? 'released');
         // Idle after an agent's answer: the team did help, so the bot says they finished.
-        const said = reason === 'idle' && event.facts.handoverAnswered ? 'released' : reason;
+        const said =
+          reason === 'idle' && event.facts.agentWroteAt !== undefined ? 'released' : reason;
         return { patch: { misses: 0 }, intents: [answer(backReply(flow, language, said))] };
       }),
       countTurn: assign({ turns: ({ context }) => (context.turns ?? 0) + 1 }),
