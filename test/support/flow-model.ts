@@ -410,14 +410,13 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       return content.kind === 'choice' && /^(consent|stop)\./.test(content.id);
     };
     const answerPeriodMs = () => flow.definition.consent.answerPeriodHours * HOUR;
-    /** Typed while a prompt of the bot is the latest message, within its period. */
+    /** Typed while a prompt of the bot is the latest message (a yes within its period). */
     const typedToPrompt = (before: World, after: World) => {
       const said = context(before).said;
       const event = after.step?.event;
       return (
         said?.by === 'consent' &&
         said.prompt !== undefined &&
-        before.now - said.at <= answerPeriodMs() &&
         event?.type === 'say' &&
         event.content.kind === 'text'
       );
@@ -529,7 +528,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
     });
 
-    it('records consent only for an explicit answer: a tap on its button, or a typed answer to the latest prompt within its period', () => {
+    it('records consent only for an explicit answer: a tap on its button, or a typed answer to the latest prompt (a yes within its period)', () => {
       const periodMs = flow.definition.consent.answerPeriodHours * HOUR;
       const decisions = transitions.filter((t) =>
         says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
@@ -552,17 +551,24 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         typed += 1;
         const said = context(t.from).said;
         const since = said === undefined ? NaN : t.from.now - said.at;
+        // A no for fewer messages counts while the prompt is the latest message, a yes only
+        // within its period (a late no to the last category still grants the earlier yeses).
+        const grant = says(t).find((i) => i.type === 'consent.grant');
+        const saidYes =
+          grant !== undefined &&
+          (state === 'asking' || grant.categories.includes(context(t.from).choosing?.asking ?? ''));
         broken.unless(
           said?.by === 'consent' &&
             said.prompt === (state === 'asking' ? 'question' : 'category') &&
             since >= 0 &&
-            since <= periodMs,
+            (!saidYes || since <= periodMs),
           () => `a typed decision not on the latest prompt: ${shown([said, t.from.now, t.event])}`,
         );
       }
       broken.expectNone();
       expect(typed).toBeGreaterThan(0);
-      // And a typed answer after the period, or after another message of the bot, grants nothing.
+      // And a typed answer after the period, or after another message of the bot, grants nothing
+      // (after another message of the bot, it declines nothing either).
       const stale = transitions.filter((t) => {
         const said = context(t.from).said;
         return (
@@ -572,9 +578,17 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         );
       });
       expect(stale.length).toBeGreaterThan(0);
-      const decided = stale.filter((t) =>
-        says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
-      );
+      const decided = stale.filter((t) => {
+        const afterOther = context(t.from).said?.by !== 'consent';
+        const answered = context(t.from).choosing?.asking;
+        return says(t).some((i) =>
+          i.type === 'consent.grant'
+            ? afterOther ||
+              consentState(t.from) === 'asking' ||
+              i.categories.includes(answered ?? '')
+            : i.type === 'consent.decline' && afterOther,
+        );
+      });
       expectNone(
         decided.map((t) => shown([context(t.from).said, t.from.now, t.event])),
         'decided on a stale typed answer',
@@ -585,15 +599,14 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       const goAheads = transitions.filter(
         (t) => t.event.type === 'say' && t.event.note === 'goAhead',
       );
-      const periodMs = flow.definition.consent.answerPeriodHours * HOUR;
       /** The stop prompt the go-ahead answers, if any. */
       const answered = (t: Transition) => {
         const said = context(t.from).said;
         const prompt = { confirmingStop: 'stop', confirmingStopSome: 'stopSome' }[
           consentState(t.from)
         ];
-        const latest =
-          said?.by === 'consent' && said.prompt === prompt && t.from.now - said.at <= periodMs;
+        // A yes to stopping counts while the prompt is the latest message, however late.
+        const latest = said?.by === 'consent' && said.prompt === prompt;
         // During a hand-over too: no agent writes in the walk, so the prompt is the latest.
         return latest ? prompt : undefined;
       };

@@ -1,10 +1,11 @@
 /**
  * WHAT COUNTS AS AN ANSWER (PRODUCT.md, "What counts as a yes"): a tap on a prompt's button, or
  * a typed yes/no word, button title (one word may be a letter off) or button number while that prompt is the bot's latest
- * message and was sent within the flow's answer period; to the bot's "do you want to stop?", a
- * go-ahead ("ok", "dale", "blz": `goAhead` of the built-in languages) is its yes. Anything else
- * is not an answer: "ok" after a service answer, or "yes" three days later, is an ordinary
- * message.
+ * message and was sent within the flow's answer period (after it, while still the latest
+ * message, only an answer for fewer messages: a no, or a yes to stopping); to the bot's "do you
+ * want to stop?", a go-ahead ("ok", "dale", "blz": `goAhead` of the built-in languages) is its
+ * yes. Anything else is not an answer: "ok" after a service answer, or "yes" three days later,
+ * is an ordinary message.
  */
 import { HOUR } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
@@ -106,12 +107,23 @@ export function answerOf(
     return undefined;
   }
   const { now } = event.facts;
-  // Typed before the prompt was shown (a late webhook), or long after it: no answer to it.
-  if (now < said.at || now - said.at > key.periodMs) return undefined;
+  // Typed before the prompt was shown (a late webhook): no answer to it.
+  if (now < said.at) return undefined;
   const prompt = said.prompt;
   const button = typedButton(key, prompt, event);
-  return button ? { prompt, button } : undefined;
+  if (!button) return undefined;
+  // Long after the prompt only an answer for fewer messages still counts: never a late yes.
+  if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
+  return { prompt, button };
 }
+
+/** The answers that mean fewer messages: a no to messages, a yes to stopping them. */
+const FEWER_MESSAGES: Readonly<Record<Prompt, readonly PromptButton[]>> = {
+  question: ['no'],
+  category: ['no'],
+  stop: ['yes'],
+  stopSome: ['yes', 'all'],
+};
 
 function tapAnswer(
   key: AnswerKey,

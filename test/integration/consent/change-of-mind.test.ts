@@ -122,3 +122,38 @@ describe('"Let me choose" interrupted by another message (found by a tester)', (
     expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(/^You're welcome/)]);
   });
 });
+
+describe('a typed answer that means fewer messages, after the answer period (found by a tester)', () => {
+  const DAY_AND_HOUR_S = 25 * 3600;
+
+  it('a typed "No, thanks" more than 24 h after the question still declines, while the question is the latest message', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+14155550308');
+    await customer.say('hi');
+    await customer.say('Yes, all of them');
+    await customer.say('START');
+    t.clock.advance(DAY_AND_HOUR_S * 1000);
+    const before = customer.count();
+    await customer.say('No, thanks', customer.now() + DAY_AND_HOUR_S);
+    expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^No problem/),
+    ]);
+    expect((await customer.contact()).consent.status).toBe('declined');
+  });
+
+  it('a typed yes to "do you want to stop?" more than 24 h later still stops, but a typed yes to the question then grants nothing', async () => {
+    t = await startTestServer();
+    const stopper = webhookCustomer(t, '+14155550309');
+    await stopper.say('hi');
+    await stopper.say('Yes, all of them');
+    await stopper.say('No, stop');
+    t.clock.advance(DAY_AND_HOUR_S * 1000);
+    await stopper.say('yes', stopper.now() + DAY_AND_HOUR_S);
+    expect((await stopper.contact()).consent.status).toBe('opted_out');
+
+    const late = webhookCustomer(t, '+14155550310');
+    await late.say('hi');
+    await late.say('yes', late.now() + 2 * DAY_AND_HOUR_S);
+    expect((await late.contact()).consent.status).toBe('unknown');
+  });
+});
