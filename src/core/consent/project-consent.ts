@@ -127,8 +127,9 @@ function nextState(state: Normalized, event: ConsentEvent): Normalized {
       // their own START): a no to the question takes every kind away, a no to some kinds ("Let
       // me choose" answered again) takes those away and leaves the rest. A no to new kinds alone
       // leaves the customer as they were: those were never granted.
-      for (const id of (event.categories ?? Object.keys(granted)).filter(known))
+      for (const id of (event.categories ?? Object.keys(granted)).filter(known)) {
         granted[id] = false;
+      }
       const nothingLeft = !Object.values(granted).some(Boolean);
       if (event.categories !== undefined && !(state.status === 'opted_in' && nothingLeft)) {
         return { ...state, granted };
