@@ -107,6 +107,9 @@ describe('a typed answer to the question as people write it', () => {
     ['+14155550208', 'hi', 'yup', 'opted_in'],
     ['+14155550209', 'hi', 'yeah sure', 'opted_in'],
     ['+525500000200', 'hola', 'ahorita no', 'declined'],
+    ['+525500000215', 'hola', 'claro que no', 'declined'],
+    ['+5511900000216', 'oi', 'claro que não', 'declined'],
+    ['+14155550217', 'hi', 'yeah no', 'declined'],
     // Asked, not answered: a yes or no with a question mark is no consent, nor is a name
     // ("Simon") that is slang for yes elsewhere.
     ['+14155550210', 'hi', 'yes?', 'unknown'],
