@@ -63,8 +63,16 @@ export interface KeywordIndex {
   /** Words to leave out before phrases and a second exact try ("please", "gracias"). */
   readonly fillers?: RegExp;
   readonly phrases: readonly PhraseLanguage[];
-  /** Normalised label words of each category, per language; and the MARKETING categories. */
-  readonly labels: readonly { readonly tokens: string; readonly category: string }[];
+  /**
+   * Each category's label in each language: its normalised words, and its content words (no
+   * articles, possessives or "of": "avisos de tus pedidos" is `avisos pedidos`, so "avisos de mis
+   * pedidos" names it too); and the MARKETING categories.
+   */
+  readonly labels: readonly {
+    readonly tokens: string;
+    readonly content: string;
+    readonly category: string;
+  }[];
   readonly marketingCategories: readonly string[];
 }
 
@@ -179,7 +187,9 @@ function indexOf(source: KeywordSource): KeywordIndex {
     .filter(([key]) => !key.includes(' '))
     .flatMap(([, entries]) => entries.filter((e) => e.kind === 'optOut'));
   const categories = source.categories ?? [];
-  const kinds = [...new Set(categories.flatMap((c) => Object.values(c.label)))];
+  const kinds = [
+    ...new Set(categories.flatMap((c) => Object.values(c.label).flatMap(labelVariants))),
+  ];
   return {
     exact: byKey,
     compact,
@@ -194,6 +204,7 @@ function indexOf(source: KeywordSource): KeywordIndex {
     labels: categories.flatMap((category) =>
       Object.values(category.label).map((label) => ({
         tokens: `${phraseWords(label).join(' ')} `,
+        content: `${contentWords(phraseWords(label)).join(' ')} `,
         category: category.id,
       })),
     ),
@@ -257,4 +268,52 @@ function indexSentenceWords(
     }
   }
   return { sentenceWords, sentenceCompact };
+}
+
+/**
+ * Words that only tie a label's words together (articles, possessives, "of"), in the product's
+ * languages: a customer names "avisos de tus pedidos" as "avisos de mis pedidos" or "avisos de
+ * pedidos". Normalised, as `phraseWords` gives them.
+ */
+const LINKING_WORDS = new Set([
+  ...['the', 'a', 'an', 'of', 'my', 'your', 'our', 'about', 'for', 'on'],
+  ...['de', 'del', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'sobre'],
+  ...['do', 'da', 'dos', 'das', 'o', 'a', 'os', 'as', 'meu', 'meus', 'minha', 'minhas'],
+  ...['seu', 'seus', 'sua', 'suas', 'teu', 'teus', 'tua', 'tuas', 'sobre'],
+]);
+
+/** `words` without the linking words ("avisos de tus pedidos" → "avisos pedidos"). */
+export function contentWords(words: readonly string[]): string[] {
+  return words.filter((word) => !LINKING_WORDS.has(word));
+}
+
+/** The customer's own possessive for the business's ("tus" → "mis"), in the product's languages. */
+const OWN: Readonly<Record<string, string>> = {
+  your: 'my',
+  tu: 'mi',
+  tus: 'mis',
+  su: 'mi',
+  sus: 'mis',
+  seu: 'meu',
+  seus: 'meus',
+  sua: 'minha',
+  suas: 'minhas',
+  teu: 'meu',
+  teus: 'meus',
+  tua: 'minha',
+  tuas: 'minhas',
+};
+
+/**
+ * A label as the customer may write it: as it is, with their own possessive ("avisos de mis
+ * pedidos" for "avisos de tus pedidos") and without one ("avisos de pedidos").
+ */
+function labelVariants(label: string): string[] {
+  const words = phraseWords(label);
+  if (!words.some((word) => Object.hasOwn(OWN, word))) return [label];
+  return [
+    label,
+    words.map((word) => (Object.hasOwn(OWN, word) ? OWN[word] : word)).join(' '),
+    words.filter((word) => !Object.hasOwn(OWN, word)).join(' '),
+  ];
 }

@@ -5,7 +5,7 @@
  */
 import type { KeywordEntry, KeywordIndex, KeywordKind } from './keyword-index.js';
 import type { PhraseLanguage } from './phrase-index.js';
-import { MIN_JOINED_KEYWORD_LENGTH, tokenize } from './keyword-index.js';
+import { contentWords, MIN_JOINED_KEYWORD_LENGTH, tokenize } from './keyword-index.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
 import { isTypoOf } from './typo.js';
@@ -271,8 +271,11 @@ function withCategories(index: KeywordIndex, said: string, match: StopMatch): St
   if (index.phrases.some((p) => p.marketing?.test(said))) {
     for (const id of index.marketingCategories) categories.add(id);
   }
-  for (const { tokens, category } of index.labels) {
-    if (` ${said}`.includes(` ${tokens}`)) categories.add(category);
+  // A label as written, or its content words in a row ("avisos de mis pedidos").
+  const content = ` ${contentWords(said.split(' ').filter(Boolean)).join(' ')} `;
+  for (const label of index.labels) {
+    const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
+    if (` ${said}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
   }
   if (categories.size > 0) return { ...match, categories: [...categories] };
   // Named a kind of message the flow does not send ("promos" without a marketing category):

@@ -127,6 +127,25 @@ describe('a wish to stop one kind of message named by its label (found by a test
       'não quero mais códigos de acesso',
       /^Você quer deixar de receber códigos de acesso/,
     ],
+    // The label in other words of its own ("mis" for "tus", "meus" for "seus", no "tus" at all).
+    [
+      '+5215512345638',
+      'hola',
+      'ya no quiero avisos de mis pedidos',
+      /^¿Quieres dejar de recibir avisos de tus pedidos/,
+    ],
+    [
+      '+5215512345639',
+      'hola',
+      'no más avisos de pedidos porfa',
+      /^¿Quieres dejar de recibir avisos de tus pedidos/,
+    ],
+    [
+      '+5511900000340',
+      'oi',
+      'não quero mais avisos dos meus pedidos',
+      /^Você quer deixar de receber avisos dos seus pedidos/,
+    ],
   ])('%s: "%s", then "%s" offers to stop just those', async (phone, hello, sentence, offer) => {
     const customer = await customerAfterHello(phone, hello);
     const asked = await customer.answerTo(sentence);
