@@ -529,7 +529,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     });
 
     it('records consent only for an explicit answer: a tap on its button, or a typed answer to the latest prompt (a yes within its period)', () => {
-      const periodMs = flow.definition.consent.answerPeriodHours * HOUR;
+      const periodMs = answerPeriodMs();
       const decisions = transitions.filter((t) =>
         says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
       );

@@ -48,11 +48,12 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
   };
   const questionTexts = new Set<string>();
   const variantOf = new Map<string, string>();
+  /** The first meaning of a typed title stands. */
+  const add = (prompt: Prompt, button: PromptButton, title: string) => {
+    const key = wordsOf(title);
+    if (key !== '' && !titles[prompt].has(key)) titles[prompt].set(key, button);
+  };
   for (const [language, texts] of Object.entries(flow.texts)) {
-    const add = (prompt: Prompt, button: PromptButton, title: string) => {
-      const key = wordsOf(title);
-      if (key !== '' && !titles[prompt].has(key)) titles[prompt].set(key, button);
-    };
     add('question', 'yes', texts.buttons.yes);
     add('question', 'choose', texts.buttons.choose);
     add('question', 'no', texts.buttons.no);
@@ -75,10 +76,8 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
   // win should a flow's title be such a word).
   for (const language of Object.keys(flow.texts)) {
     for (const word of builtinLanguage(language)?.goAhead ?? []) {
-      const key = wordsOf(word);
-      for (const prompt of ['stop', 'stopSome'] as const) {
-        if (key !== '' && !titles[prompt].has(key)) titles[prompt].set(key, 'yes');
-      }
+      add('stop', 'yes', word);
+      add('stopSome', 'yes', word);
     }
   }
   return { periodMs: flow.consent.answerPeriodHours * HOUR, titles, questionTexts, variantOf };

@@ -278,8 +278,8 @@ function indexSentenceWords(
 const LINKING_WORDS = new Set([
   ...['the', 'a', 'an', 'of', 'my', 'your', 'our', 'about', 'for', 'on'],
   ...['de', 'del', 'el', 'la', 'los', 'las', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'sobre'],
-  ...['do', 'da', 'dos', 'das', 'o', 'a', 'os', 'as', 'meu', 'meus', 'minha', 'minhas'],
-  ...['seu', 'seus', 'sua', 'suas', 'teu', 'teus', 'tua', 'tuas', 'sobre'],
+  ...['do', 'da', 'dos', 'das', 'o', 'os', 'as', 'meu', 'meus', 'minha', 'minhas'],
+  ...['seu', 'seus', 'sua', 'suas', 'teu', 'teus', 'tua', 'tuas'],
 ]);
 
 /** `words` without the linking words ("avisos de tus pedidos" → "avisos pedidos"). */

@@ -9,6 +9,9 @@ import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/inde
 import { compilePattern, phraseWords } from './phrase-pattern.js';
 import type { CompiledPattern } from './phrase-pattern.js';
 
+/** A language's word groups (`{promos}`, `{messages}`…), as the patterns use them. */
+type WordGroups = Readonly<Record<string, readonly string[]>>;
+
 /** The opt-out phrasings of one language, compiled. */
 export interface PhraseLanguage {
   readonly language: string;
@@ -86,7 +89,7 @@ export function phraseLanguage(
 /** Patterns as one regex (quick test) and each on its own; `whole`: must be the whole message. */
 function compileAll(
   patterns: readonly string[],
-  groups: Readonly<Record<string, readonly string[]>>,
+  groups: WordGroups,
   whole: boolean,
 ): CompiledPhrases | undefined {
   const each = patterns.flatMap((pattern) => {
@@ -108,45 +111,36 @@ function compileAll(
  */
 const compiledPatterns = new WeakMap<object, Map<string, CompiledPattern>>();
 
-function compiledOnce(
-  pattern: string,
-  groups: Readonly<Record<string, readonly string[]>>,
-): CompiledPattern {
-  let known = compiledPatterns.get(groups);
-  if (!known) compiledPatterns.set(groups, (known = new Map<string, CompiledPattern>()));
-  let compiled = known.get(pattern);
-  if (!compiled) known.set(pattern, (compiled = compilePattern(pattern, groups)));
-  return compiled;
+function compiledOnce(pattern: string, groups: WordGroups): CompiledPattern {
+  return remembered(compiledPatterns, groups, pattern, () => compilePattern(pattern, groups));
 }
 
 /**
  * A language's word groups with `kinds` (category labels) among the words that name promos,
  * made once per set of labels: the same object each time, so its compiled patterns are kept.
  */
-const groupsWithKinds = new WeakMap<
-  object,
-  Map<string, Readonly<Record<string, readonly string[]>>>
->();
+const groupsWithKinds = new WeakMap<object, Map<string, WordGroups>>();
 
-function withKinds(
-  groups: Readonly<Record<string, readonly string[]>>,
-  kinds: readonly string[],
-): Readonly<Record<string, readonly string[]>> {
+function withKinds(groups: WordGroups, kinds: readonly string[]): WordGroups {
   if (kinds.length === 0) return groups;
-  const key = kinds.join('\u0000');
-  let known = groupsWithKinds.get(groups);
-  if (!known) {
-    groupsWithKinds.set(
-      groups,
-      (known = new Map<string, Readonly<Record<string, readonly string[]>>>()),
-    );
-  }
-  let made = known.get(key);
-  if (!made) {
-    made = { ...groups, [MARKETING_GROUP]: [...(groups[MARKETING_GROUP] ?? []), ...kinds] };
-    known.set(key, made);
-  }
-  return made;
+  return remembered(groupsWithKinds, groups, kinds.join('\u0000'), () => ({
+    ...groups,
+    [MARKETING_GROUP]: [...(groups[MARKETING_GROUP] ?? []), ...kinds],
+  }));
+}
+
+/** The value kept for `owner` and `key` in `cache`, made by `make` the first time. */
+function remembered<V>(
+  cache: WeakMap<object, Map<string, V>>,
+  owner: object,
+  key: string,
+  make: () => V,
+): V {
+  let known = cache.get(owner);
+  if (!known) cache.set(owner, (known = new Map<string, V>()));
+  let value = known.get(key);
+  if (value === undefined) known.set(key, (value = make()));
+  return value;
 }
 
 /** The few "not a stop" patterns of a language as one regex. */
