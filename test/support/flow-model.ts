@@ -7,9 +7,8 @@ import { inDeclineCooldown } from '../../src/core/consent/ask-policy.js';
 import type { FlowDefinition } from '../../src/core/flow/definition.js';
 import type { FlowContext } from '../../src/core/flow/flow-context.js';
 import { builtinLanguage, effectiveKeywords } from '../../src/core/keywords/index.js';
-import type { CompiledFlow } from '../../src/service/flow-catalog.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
-import type { World, WorldEvent } from './flow-world.js';
+import type { Transition, World, WorldEvent } from './flow-world.js';
 import { serializeWorld, walkWorlds, worldEvents, worldStep } from './flow-world.js';
 import { sweepStep, sweptWords } from './opt-out-sweep.js';
 import { handoverStates } from '../../src/core/flow/service-region.js';
@@ -43,21 +42,20 @@ export function withoutStopWords(flow: FlowDefinition): FlowDefinition {
   };
 }
 
-type Transition = { from: World; event: WorldEvent; to: World };
-
 /**
- * What broke a property, transition by transition, for one assertion at the end of its test:
- * on a walk of 200,000 transitions an `expect` per transition costs more than the checks.
+ * What broke a property, transition by transition, for one assertion in its test: on a walk of
+ * 300,000 transitions an `expect` per transition costs more than the checks.
  */
 class Broken {
   readonly #found: string[] = [];
+  constructor(private readonly what = 'broken') {}
   /** Notes `what` went wrong, and where, unless `holds`. */
   unless(holds: boolean, what: () => string): void {
     if (!holds) this.#found.push(what());
   }
   /** Fails the test with the first ten found, if any. */
   expectNone(): void {
-    expectNone(this.#found);
+    expectNone(this.#found, this.what);
   }
 }
 
@@ -71,39 +69,61 @@ const shown = (value: unknown) => JSON.stringify(value);
 
 /**
  * The model-based tests of one flow: walk every reachable (machine × consent × time) state with
- * the real machine (`walkWorlds`, once per flow, shared by every test below) and check the
- * consent guarantees on every transition. Each test also checks that it met the cases it is
- * about, so a model that stops producing them fails instead of passing on nothing.
+ * the real machine (`walkWorlds`, once per flow, for every test below) and check the consent
+ * guarantees on every transition. Each test also checks that it met the cases it is about, so a
+ * model that stops producing them fails instead of passing on nothing.
+ *
+ * The walk keeps no transitions: each property looks at them as they are made (`onStep`, or
+ * `onState` with all the transitions out of a state) and notes what it found, and its own test
+ * judges that after the walk. A property that throws while it looks fails its own test.
  */
 export function describeFlowModel(title: string, definition: FlowDefinition): void {
   describe(title, () => {
-    let flow: CompiledFlow;
-    let transitions: Transition[];
-    let states: World[];
+    const flow = prepareFlow(definition);
+    let states: World[] = [];
     const key = (world: World) => serializeWorld(world, flow);
-    /** The walk's transitions out of each state, indexed on first use. */
-    let walked: Map<World, Transition[]> | undefined;
-    const walkedFrom = (world: World) => {
-      if (!walked) {
-        walked = new Map();
-        for (const t of transitions) {
-          const out = walked.get(t.from);
-          if (out) out.push(t);
-          else walked.set(t.from, [t]);
+    const lookers: ((from: World, out: readonly Transition[]) => void)[] = [];
+    /**
+     * The test `name` of a property that looks at each state with the transitions out of it
+     * during the walk (`look`), then judges what it saw (`judge`) after it.
+     */
+    const onState = (
+      name: string,
+      look: (from: World, out: readonly Transition[]) => void,
+      judge: () => void,
+    ) => {
+      let failed: { error: unknown } | undefined;
+      lookers.push((from, out) => {
+        if (failed) return;
+        try {
+          look(from, out);
+        } catch (error) {
+          failed = { error };
         }
-      }
-      return walked.get(world) ?? [];
+      });
+      it(name, () => {
+        if (failed) throw failed.error;
+        judge();
+      });
     };
+    /** The same, transition by transition. */
+    const onStep = (name: string, look: (t: Transition) => void, judge: () => void) =>
+      onState(
+        name,
+        (_from, out) => {
+          for (const t of out) look(t);
+        },
+        judge,
+      );
 
     beforeAll(() => {
-      flow = prepareFlow(definition);
-      ({ states, transitions } = walkWorlds(flow));
+      ({ states } = walkWorlds(flow, (from, out) => {
+        for (const look of lookers) look(from, out);
+      }));
     });
     // The worker goes on to other files (isolate: false): let the walk's garbage go with it.
     afterAll(() => {
       states = [];
-      transitions = [];
-      walked = undefined;
     });
 
     const says = ({ to }: { to: World }) => to.step?.intents ?? [];
@@ -153,20 +173,25 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       (event.type === 'say' && event.note === 'asksToReceive') ||
       tapsQuestion(event);
 
-    it('reaches every state of the compiled machine', () => {
+    {
       const reached = new Set<string>();
-      for (const { to } of transitions) {
-        const value = (to.machine as { value?: Record<string, string> } | undefined)?.value;
-        if (value)
-          for (const [region, state] of Object.entries(value)) reached.add(`${region}.${state}`);
-      }
-      const atomic = getStateNodes(flow.machine as unknown as AnyStateMachine)
-        .filter((node) => node.type === 'atomic')
-        .map((node) => node.path.join('.'))
-        .filter((path) => path !== 'service.start');
-      expect(atomic.length).toBeGreaterThan(5);
-      expect(atomic.filter((path) => !reached.has(path))).toEqual([]);
-    });
+      onStep(
+        'reaches every state of the compiled machine',
+        ({ to }) => {
+          const value = (to.machine as { value?: Record<string, string> } | undefined)?.value;
+          if (value)
+            for (const [region, state] of Object.entries(value)) reached.add(`${region}.${state}`);
+        },
+        () => {
+          const atomic = getStateNodes(flow.machine as unknown as AnyStateMachine)
+            .filter((node) => node.type === 'atomic')
+            .map((node) => node.path.join('.'))
+            .filter((path) => path !== 'service.start');
+          expect(atomic.length).toBeGreaterThan(5);
+          expect(atomic.filter((path) => !reached.has(path))).toEqual([]);
+        },
+      );
+    }
 
     // STOP and every built-in opt-out word of the flow's languages, each word once, under the
     // first language that lists it: one test per language keeps each sweep a third of the whole.
@@ -192,20 +217,18 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     });
     for (const { language, words } of sweeps.filter((sweep) => sweep.words.length > 0)) {
       const which = language === definition.languages[0] ? 'STOP and every' : 'every other';
-      it(`opts out from every reachable state on ${which} built-in opt-out word of ${language}`, () => {
-        const distinct = new Map(states.map((world) => [key(world), world]));
-        expect(distinct.size).toBeGreaterThan(50);
-        const said = sweptWords(words);
-        const swept = new Map(words.map((word) => [word, 0]));
-        // Words that read the same from a world take one step there (`sweepStep` says why and
-        // checks it against the walk's own steps of the same words).
-        // What went wrong, word by word and world by world: one assertion for the whole sweep.
-        const failed: string[] = [];
-        let turn = 0;
-        for (const world of distinct.values()) {
+      const said = sweptWords(words);
+      const swept = new Map(words.map((word) => [word, 0]));
+      // What went wrong, word by word and world by world: one assertion for the whole sweep.
+      const failed = new Broken('failed');
+      let turn = 0;
+      onState(
+        `opts out from every reachable state on ${which} built-in opt-out word of ${language}`,
+        (world, out) => {
           turn += 1;
-          const steps = sweepStep(flow, world, said, walkedFrom(world), turn);
-          for (const { words: group, after } of steps) {
+          // Words that read the same from a world take one step there (`sweepStep` says why and
+          // checks it against the walk's own steps of the same words).
+          for (const { words: group, after } of sweepStep(flow, world, said, out, turn)) {
             for (const word of group) swept.set(word, swept.get(word)! + 1);
             const wrong = [
               ...(after.consent.status === 'opted_out' ? [] : [`left ${after.consent.status}`]),
@@ -214,186 +237,237 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
                 : ['kept categories']),
               ...(says({ to: after }).some((i) => i.type === 'question.asked') ? ['asked'] : []),
             ];
-            if (wrong.length > 0) {
-              failed.push(`${group.join('/')} from ${key(world)}: ${wrong.join(', ')}`);
-            }
+            failed.unless(
+              wrong.length === 0,
+              () => `${group.join('/')} from ${key(world)}: ${wrong.join(', ')}`,
+            );
           }
-        }
-        expectNone(failed, 'failed');
-        // Every word, from every world.
-        expect([...swept.values()]).toEqual(words.map(() => distinct.size));
-      });
+        },
+        () => {
+          expect(states.length).toBeGreaterThan(50);
+          failed.expectNone();
+          // Every word, from every world.
+          expect([...swept.values()]).toEqual(words.map(() => states.length));
+        },
+      );
     }
 
-    it('confirms an opt-out once, and records a second STOP as proof without a word', () => {
+    {
       const revokes = (t: Transition) =>
         says(t).filter((i) => i.type === 'consent.revoke' && i.categories === undefined);
-      const first = transitions.filter(
-        (t) => revokes(t).length > 0 && t.from.consent.status !== 'opted_out',
-      );
-      expect(first.length).toBeGreaterThan(0);
-      const broken = new Broken();
-      for (const t of first) {
-        const where = () => shown([key(t.from), t.event]);
-        broken.unless(replies(t).length === 1, () => `${replies(t).length} replies: ${where()}`);
-        broken.unless(!asked(t), () => `asked: ${where()}`);
-      }
       const stopWord = (
         lists()[flow.definition.defaultLanguage]?.optOut[0] ?? 'STOP'
       ).toLowerCase();
-      const repeated = transitions.filter(
-        (t) =>
-          t.from.consent.status === 'opted_out' &&
-          textOf(t.event)?.trim().toLowerCase().replace(/!$/, '') === stopWord,
+      let first = 0;
+      let repeated = 0;
+      const broken = new Broken();
+      onStep(
+        'confirms an opt-out once, and records a second STOP as proof without a word',
+        (t) => {
+          if (revokes(t).length > 0 && t.from.consent.status !== 'opted_out') {
+            first += 1;
+            const where = () => shown([key(t.from), t.event]);
+            broken.unless(
+              replies(t).length === 1,
+              () => `${replies(t).length} replies: ${where()}`,
+            );
+            broken.unless(!asked(t), () => `asked: ${where()}`);
+          }
+          if (
+            t.from.consent.status === 'opted_out' &&
+            textOf(t.event)?.trim().toLowerCase().replace(/!$/, '') === stopWord
+          ) {
+            repeated += 1;
+            const [only, ...more] = says(t);
+            broken.unless(
+              only?.type === 'consent.revoke' && only.repeated === true && more.length === 0,
+              () => `a repeated STOP did ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
+            );
+            broken.unless(
+              t.to.consent.status === 'opted_out',
+              () => `a repeated STOP left ${t.to.consent.status}: ${shown([key(t.from), t.event])}`,
+            );
+          }
+        },
+        () => {
+          expect(first).toBeGreaterThan(0);
+          expect(repeated).toBeGreaterThan(0);
+          broken.expectNone();
+        },
       );
-      expect(repeated.length).toBeGreaterThan(0);
-      for (const t of repeated) {
-        const [only, ...more] = says(t);
-        broken.unless(
-          only?.type === 'consent.revoke' && only.repeated === true && more.length === 0,
-          () => `a repeated STOP did ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
-        );
-        broken.unless(
-          t.to.consent.status === 'opted_out',
-          () => `a repeated STOP left ${t.to.consent.status}: ${shown([key(t.from), t.event])}`,
-        );
-      }
-      broken.expectNone();
-    });
+    }
 
-    it('never asks after an opt-out unless the customer asks, with an opt-in word or in a sentence', () => {
+    {
       // Once opted out the consent region is idle; only the customer's own opt-in keyword
       // reopens the question (the region is then "asking", which is the customer's request).
-      const afterOptOut = transitions.filter(
-        (t) => t.from.consent.status === 'opted_out' && consentState(t.from) === 'idle',
-      );
-      const unasked = afterOptOut.filter((t) => !customerAsks(t.event));
-      expect(unasked.length).toBeGreaterThan(0);
+      let unasked = 0;
       const broken = new Broken();
-      for (const t of unasked) {
-        broken.unless(
-          !asked(t) && !says(t).some((i) => i.type === 'consent.grant'),
-          () => `after an opt-out ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
-        );
-      }
-      broken.expectNone();
-    });
-
-    it('shows the question on a sentence that asks to receive messages (during a hand-over: the agent’s to answer), and records nothing for it', () => {
-      const wishes = transitions.filter(
-        (t) => t.event.type === 'say' && t.event.note === 'asksToReceive',
+      onStep(
+        'never asks after an opt-out unless the customer asks, with an opt-in word or in a sentence',
+        (t) => {
+          if (t.from.consent.status !== 'opted_out' || consentState(t.from) !== 'idle') return;
+          if (customerAsks(t.event)) return;
+          unasked += 1;
+          broken.unless(
+            !asked(t) && !says(t).some((i) => i.type === 'consent.grant'),
+            () => `after an opt-out ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
+          );
+        },
+        () => {
+          expect(unasked).toBeGreaterThan(0);
+          broken.expectNone();
+        },
       );
-      const handedOver = wishes.filter((t) => t.to.step?.phase === 'active');
-      expect(handedOver.length).toBeGreaterThan(0);
-      expect(wishes.length).toBeGreaterThan(handedOver.length);
+    }
+
+    {
+      let wishes = 0;
+      let handedOver = 0;
       const broken = new Broken();
-      for (const t of wishes) {
-        const where = () => shown([key(t.from), t.event, says(t)]);
-        const shows = showsQuestion(t);
-        broken.unless(
-          t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),
-          () => `${shows ? 'asked' : 'not asked'}: ${where()}`,
-        );
-        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
-      }
-      broken.expectNone();
-    });
-
-    it('shows the question again on a tap on an old question’s yes or "let me choose", and records nothing for it', () => {
-      const taps = transitions.filter(
-        (t) => tapsQuestion(t.event) && consentState(t.from) === 'idle',
+      onStep(
+        'shows the question on a sentence that asks to receive messages (during a hand-over: the agent’s to answer), and records nothing for it',
+        (t) => {
+          if (t.event.type !== 'say' || t.event.note !== 'asksToReceive') return;
+          wishes += 1;
+          if (t.to.step?.phase === 'active') handedOver += 1;
+          const where = () => shown([key(t.from), t.event, says(t)]);
+          const shows = showsQuestion(t);
+          broken.unless(
+            t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),
+            () => `${shows ? 'asked' : 'not asked'}: ${where()}`,
+          );
+          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+        },
+        () => {
+          expect(handedOver).toBeGreaterThan(0);
+          expect(wishes).toBeGreaterThan(handedOver);
+          broken.expectNone();
+        },
       );
-      expect(taps.length).toBeGreaterThan(0);
+    }
+
+    {
+      let taps = 0;
       const broken = new Broken();
-      for (const t of taps) {
-        const where = () => shown([key(t.from), t.event, says(t)]);
-        broken.unless(showsQuestion(t), () => `not asked: ${where()}`);
-        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
-      }
-      broken.expectNone();
-    });
+      onStep(
+        'shows the question again on a tap on an old question’s yes or "let me choose", and records nothing for it',
+        (t) => {
+          if (!tapsQuestion(t.event) || consentState(t.from) !== 'idle') return;
+          taps += 1;
+          const where = () => shown([key(t.from), t.event, says(t)]);
+          broken.unless(showsQuestion(t), () => `not asked: ${where()}`);
+          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+        },
+        () => {
+          expect(taps).toBeGreaterThan(0);
+          broken.expectNone();
+        },
+      );
+    }
 
-    it('never asks inside a decline cool-down unless the customer asks', () => {
-      const cooling = transitions.filter(
-        (t) =>
-          t.event.type === 'say' &&
-          inDeclineCooldown(t.from.consent, flow.definition.consent, t.from.now),
+    {
+      let unasked = 0;
+      const broken = new Broken('asked in a cool-down');
+      onStep(
+        'never asks inside a decline cool-down unless the customer asks',
+        (t) => {
+          if (t.event.type !== 'say' || customerAsks(t.event)) return;
+          if (!inDeclineCooldown(t.from.consent, flow.definition.consent, t.from.now)) return;
+          unasked += 1;
+          broken.unless(!asked(t), () => shown([key(t.from), t.event]));
+        },
+        () => {
+          expect(unasked).toBeGreaterThan(0);
+          broken.expectNone();
+        },
       );
-      const unasked = cooling.filter((t) => !customerAsks(t.event));
-      expect(unasked.length).toBeGreaterThan(0);
-      expectNone(
-        unasked.filter(asked).map((t) => shown([key(t.from), t.event])),
-        'asked in a cool-down',
-      );
-    });
+    }
 
-    it('never answers a sentence that may mean stop, or names kinds to stop, with the opt-in question', () => {
-      const maybeStop = transitions.filter(
-        (t) =>
-          t.event.type === 'say' && (t.event.note === 'mayMeanStop' || t.event.note === 'stopSome'),
+    {
+      let maybeStop = 0;
+      const broken = new Broken('asked');
+      onStep(
+        'never answers a sentence that may mean stop, or names kinds to stop, with the opt-in question',
+        (t) => {
+          if (t.event.type !== 'say') return;
+          if (t.event.note !== 'mayMeanStop' && t.event.note !== 'stopSome') return;
+          maybeStop += 1;
+          broken.unless(!asked(t), () => shown([key(t.from), t.event]));
+        },
+        () => {
+          expect(maybeStop).toBeGreaterThan(0);
+          broken.expectNone();
+        },
       );
-      expect(maybeStop.length).toBeGreaterThan(0);
-      expectNone(
-        maybeStop.filter(asked).map((t) => shown([key(t.from), t.event])),
-        'asked',
-      );
-    });
+    }
 
-    it('never asks more often than the flow allows in one window', () => {
+    {
       // Every question the bot shows on its own is one of the asks it counts (at the time of
       // the message), and with it the asks of the window stay within the limit. Without the
       // first half a machine that stopped counting its asks would pass on a count of zero.
-      const unprompted = transitions.filter((t) => asked(t) && !customerAsks(t.event));
-      expect(unprompted.length).toBeGreaterThan(0);
+      const { maxAsksPerWindow } = flow.definition.consent;
+      let unprompted = 0;
+      let limitReached = false;
       const broken = new Broken();
-      for (const t of unprompted) {
-        const where = () => shown([key(t.from), t.event]);
-        const askTimes = context(t.to).askTimes ?? [];
-        broken.unless(askTimes.includes(t.from.now), () => `an ask not counted: ${where()}`);
-        const since = t.to.windowStartedAt ?? 0;
-        const asks = askTimes.filter((time) => time >= since).length;
-        broken.unless(
-          asks <= flow.definition.consent.maxAsksPerWindow,
-          () => `${asks} asks in one window: ${where()}`,
-        );
-      }
-      broken.expectNone();
-      // And the limit is reached somewhere: the walk sees a window with every ask used.
-      expect(
-        unprompted.some(
-          (t) =>
-            (context(t.to).askTimes ?? []).filter((time) => time >= (t.to.windowStartedAt ?? 0))
-              .length === flow.definition.consent.maxAsksPerWindow,
-        ),
-      ).toBe(true);
-    });
+      onStep(
+        'never asks more often than the flow allows in one window',
+        (t) => {
+          if (!asked(t) || customerAsks(t.event)) return;
+          unprompted += 1;
+          const where = () => shown([key(t.from), t.event]);
+          const askTimes = context(t.to).askTimes ?? [];
+          broken.unless(askTimes.includes(t.from.now), () => `an ask not counted: ${where()}`);
+          const since = t.to.windowStartedAt ?? 0;
+          const asks = askTimes.filter((time) => time >= since).length;
+          broken.unless(asks <= maxAsksPerWindow, () => `${asks} asks in one window: ${where()}`);
+          if (asks === maxAsksPerWindow) limitReached = true;
+        },
+        () => {
+          expect(unprompted).toBeGreaterThan(0);
+          broken.expectNone();
+          // And the limit is reached somewhere: the walk sees a window with every ask used.
+          expect(limitReached).toBe(true);
+        },
+      );
+    }
 
-    it('answers every customer message, except a STOP, a sentence that may mean stop or "stop some" from someone opted out', () => {
-      const said = transitions.filter((t) => t.event.type === 'say');
-      const answered = said.filter((t) => replies(t).length > 0);
-      // Most messages are answered; the rest are checked below, one by one.
-      expect(answered.length).toBeGreaterThan(said.length / 2);
+    {
+      let said = 0;
+      let answered = 0;
       const broken = new Broken();
-      for (const t of said) {
-        if (t.event.type !== 'say' || replies(t).length > 0) continue;
-        const stopWhileOut =
-          t.from.consent.status === 'opted_out' &&
-          says(t).every((i) => i.type === 'consent.revoke');
-        // While handed over the message is the agent's.
-        if (t.to.step?.phase === 'active') continue;
-        // Only a stale button of a prompt no longer shown may go unanswered.
-        broken.unless(
-          stopWhileOut || t.event.content.kind === 'choice',
-          () =>
-            `unanswered: ${shown([
-              (t.from.machine as { value?: unknown } | undefined)?.value,
-              t.from.consent.status,
-              t.event,
-            ])}`,
-        );
-      }
-      broken.expectNone();
-    });
+      onStep(
+        'answers every customer message, except a STOP, a sentence that may mean stop or "stop some" from someone opted out',
+        (t) => {
+          if (t.event.type !== 'say') return;
+          said += 1;
+          if (replies(t).length > 0) {
+            answered += 1;
+            return;
+          }
+          const stopWhileOut =
+            t.from.consent.status === 'opted_out' &&
+            says(t).every((i) => i.type === 'consent.revoke');
+          // While handed over the message is the agent's.
+          if (t.to.step?.phase === 'active') return;
+          // Only a stale button of a prompt no longer shown may go unanswered.
+          const { content } = t.event;
+          broken.unless(
+            stopWhileOut || content.kind === 'choice',
+            () =>
+              `unanswered: ${shown([
+                (t.from.machine as { value?: unknown } | undefined)?.value,
+                t.from.consent.status,
+                t.event,
+              ])}`,
+          );
+        },
+        () => {
+          // Most messages are answered; the rest were checked one by one.
+          expect(answered).toBeGreaterThan(said / 2);
+          broken.expectNone();
+        },
+      );
+    }
 
     /**
      * THE HAND-OVER RULE: a message written while a person has the conversation gets no
@@ -445,16 +519,25 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       broken.unless(!intents.some((i) => i.type === 'handover'), () => `handed over: ${where()}`);
     };
 
-    it('sends a handed-over contact nothing on its own: only the confirmations of STOP, START and HELP', () => {
-      const during = transitions.filter((t) => t.to.step?.phase === 'active');
-      expect(during.length).toBeGreaterThan(20);
-      expect(during.some((t) => replies(t).length === 0)).toBe(true);
+    {
+      let during = 0;
+      let unanswered = 0;
       const broken = new Broken();
-      for (const t of during) {
-        checkHandedOver(broken, t.from, t.to, () => shown([key(t.from), t.event]));
-      }
-      broken.expectNone();
-    });
+      onStep(
+        'sends a handed-over contact nothing on its own: only the confirmations of STOP, START and HELP',
+        (t) => {
+          if (t.to.step?.phase !== 'active') return;
+          during += 1;
+          if (replies(t).length === 0) unanswered += 1;
+          checkHandedOver(broken, t.from, t.to, () => shown([key(t.from), t.event]));
+        },
+        () => {
+          expect(during).toBeGreaterThan(20);
+          expect(unanswered).toBeGreaterThan(0);
+          broken.expectNone();
+        },
+      );
+    }
 
     it('holds that rule from every reachable state when an agent takes the conversation over', () => {
       // What a message during a hand-over can observe: the regions' states, the consent, the
@@ -494,111 +577,133 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       expect(checked).toBeGreaterThan(200);
     });
 
-    it('never asks the opt-in question in the turn that hands the conversation over', () => {
-      const handing = transitions.filter((t) => says(t).some((i) => i.type === 'handover'));
-      if (handoverStates(flow.definition).size > 0) expect(handing.length).toBeGreaterThan(0);
-      expectNone(
-        handing.filter(asked).map((t) => shown([key(t.from), t.event])),
-        'asked while handing over',
+    {
+      let handing = 0;
+      const broken = new Broken('asked while handing over');
+      onStep(
+        'never asks the opt-in question in the turn that hands the conversation over',
+        (t) => {
+          if (!says(t).some((i) => i.type === 'handover')) return;
+          handing += 1;
+          broken.unless(!asked(t), () => shown([key(t.from), t.event]));
+        },
+        () => {
+          if (handoverStates(flow.definition).size > 0) expect(handing).toBeGreaterThan(0);
+          broken.expectNone();
+        },
       );
-    });
+    }
 
-    it('takes the conversation back with a word to the customer and the menu, after the idle limit or the release', () => {
-      const back = transitions.filter(
-        (t) =>
-          (t.to.step?.phase === 'idle' || t.to.step?.phase === 'released') &&
-          replies(t).some((r) => r.from === 'service'),
+    {
+      let back = 0;
+      const broken = new Broken('still handed over');
+      onStep(
+        'takes the conversation back with a word to the customer and the menu, after the idle limit or the release',
+        (t) => {
+          const { phase } = t.to.step ?? {};
+          if (phase !== 'idle' && phase !== 'released') return;
+          if (!replies(t).some((r) => r.from === 'service')) return;
+          back += 1;
+          broken.unless(t.to.handover === undefined, () => shown(t.to.handover));
+        },
+        () => {
+          expect(back).toBeGreaterThan(0);
+          broken.expectNone();
+        },
       );
-      expect(back.length).toBeGreaterThan(0);
-      expectNone(
-        back.filter((t) => t.to.handover !== undefined).map((t) => shown(t.to.handover)),
-        'still handed over',
-      );
-    });
+    }
 
-    it('changes no consent on HELP', () => {
-      const helps = transitions.filter((t) => isListed(t.event, 'help'));
-      expect(helps.length).toBeGreaterThan(0);
-      const changed = helps.filter(
-        (t) => t.to.consent !== t.from.consent && !isDeepStrictEqual(t.to.consent, t.from.consent),
+    {
+      let helps = 0;
+      const broken = new Broken('changed the consent');
+      onStep(
+        'changes no consent on HELP',
+        (t) => {
+          if (!isListed(t.event, 'help')) return;
+          helps += 1;
+          broken.unless(
+            t.to.consent === t.from.consent || isDeepStrictEqual(t.to.consent, t.from.consent),
+            () => shown([t.from.consent, t.event, t.to.consent]),
+          );
+        },
+        () => {
+          expect(helps).toBeGreaterThan(0);
+          broken.expectNone();
+        },
       );
-      expectNone(
-        changed.map((t) => shown([t.from.consent, t.event, t.to.consent])),
-        'changed the consent',
-      );
-    });
+    }
 
-    it('records consent only for an explicit answer: a tap on its button, or a typed answer to the latest prompt (a yes within its period)', () => {
-      const periodMs = answerPeriodMs();
-      const decisions = transitions.filter((t) =>
-        says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline'),
-      );
-      expect(decisions.length).toBeGreaterThan(0);
+    {
+      let decisions = 0;
       let typed = 0;
+      let stale = 0;
       const broken = new Broken();
-      for (const t of decisions) {
-        const state = consentState(t.from);
-        broken.unless(
-          t.event.type === 'say' && ['asking', 'choosing'].includes(state),
-          () => `a decision on ${shown(t.event)} in ${state}: ${key(t.from)}`,
-        );
-        if (t.event.type !== 'say') continue;
-        if (t.event.content.kind === 'choice') {
-          const { id } = t.event.content;
-          broken.unless(id.startsWith('consent.'), () => `a decision on the button ${id}`);
-          continue;
-        }
-        typed += 1;
-        const said = context(t.from).said;
-        const since = said === undefined ? NaN : t.from.now - said.at;
-        // A no for fewer messages counts while the prompt is the latest message, a yes only
-        // within its period (a late no to the last category still grants the earlier yeses).
-        const grant = says(t).find((i) => i.type === 'consent.grant');
-        const saidYes =
-          grant !== undefined &&
-          (state === 'asking' || grant.categories.includes(context(t.from).choosing?.asking ?? ''));
-        broken.unless(
-          said?.by === 'consent' &&
-            said.prompt === (state === 'asking' ? 'question' : 'category') &&
-            since >= 0 &&
-            (!saidYes || since <= periodMs),
-          () => `a typed decision not on the latest prompt: ${shown([said, t.from.now, t.event])}`,
-        );
-      }
-      broken.expectNone();
-      expect(typed).toBeGreaterThan(0);
-      // And a typed answer after the period, or after another message of the bot, grants nothing
-      // (after another message of the bot, it declines nothing either).
-      const stale = transitions.filter((t) => {
-        const said = context(t.from).said;
-        return (
-          t.event.type === 'say' &&
-          t.event.note === 'typedAnswer' &&
-          (said?.by !== 'consent' || t.from.now - said.at > periodMs)
-        );
-      });
-      expect(stale.length).toBeGreaterThan(0);
-      const decided = stale.filter((t) => {
-        const afterOther = context(t.from).said?.by !== 'consent';
-        const answered = context(t.from).choosing?.asking;
-        return says(t).some((i) =>
-          i.type === 'consent.grant'
-            ? afterOther ||
-              consentState(t.from) === 'asking' ||
-              i.categories.includes(answered ?? '')
-            : i.type === 'consent.decline' && afterOther,
-        );
-      });
-      expectNone(
-        decided.map((t) => shown([context(t.from).said, t.from.now, t.event])),
-        'decided on a stale typed answer',
+      const staleDecided = new Broken('decided on a stale typed answer');
+      onStep(
+        'records consent only for an explicit answer: a tap on its button, or a typed answer to the latest prompt (a yes within its period)',
+        (t) => {
+          const periodMs = answerPeriodMs();
+          const said = context(t.from).said;
+          const state = consentState(t.from);
+          if (says(t).some((i) => i.type === 'consent.grant' || i.type === 'consent.decline')) {
+            decisions += 1;
+            broken.unless(
+              t.event.type === 'say' && ['asking', 'choosing'].includes(state),
+              () => `a decision on ${shown(t.event)} in ${state}: ${key(t.from)}`,
+            );
+            if (t.event.type === 'say' && t.event.content.kind === 'choice') {
+              const { id } = t.event.content;
+              broken.unless(id.startsWith('consent.'), () => `a decision on the button ${id}`);
+            } else if (t.event.type === 'say') {
+              typed += 1;
+              const since = said === undefined ? NaN : t.from.now - said.at;
+              // A no for fewer messages counts while the prompt is the latest message, a yes
+              // only within its period (a late no to the last category still grants the
+              // earlier yeses).
+              const grant = says(t).find((i) => i.type === 'consent.grant');
+              const saidYes =
+                grant !== undefined &&
+                (state === 'asking' ||
+                  grant.categories.includes(context(t.from).choosing?.asking ?? ''));
+              broken.unless(
+                said?.by === 'consent' &&
+                  said.prompt === (state === 'asking' ? 'question' : 'category') &&
+                  since >= 0 &&
+                  (!saidYes || since <= periodMs),
+                () =>
+                  `a typed decision not on the latest prompt: ${shown([said, t.from.now, t.event])}`,
+              );
+            }
+          }
+          // And a typed answer after the period, or after another message of the bot, grants
+          // nothing (after another message of the bot, it declines nothing either).
+          if (
+            t.event.type === 'say' &&
+            t.event.note === 'typedAnswer' &&
+            (said?.by !== 'consent' || t.from.now - said.at > periodMs)
+          ) {
+            stale += 1;
+            const afterOther = said?.by !== 'consent';
+            const answered = context(t.from).choosing?.asking;
+            const decided = says(t).some((i) =>
+              i.type === 'consent.grant'
+                ? afterOther || state === 'asking' || i.categories.includes(answered ?? '')
+                : i.type === 'consent.decline' && afterOther,
+            );
+            staleDecided.unless(!decided, () => shown([said, t.from.now, t.event]));
+          }
+        },
+        () => {
+          expect(decisions).toBeGreaterThan(0);
+          broken.expectNone();
+          expect(typed).toBeGreaterThan(0);
+          expect(stale).toBeGreaterThan(0);
+          staleDecided.expectNone();
+        },
       );
-    });
+    }
 
-    it('takes a go-ahead ("ok") as the yes of "do you want to stop?" (or "stop just those?") while that is the latest message, and as nothing anywhere else', () => {
-      const goAheads = transitions.filter(
-        (t) => t.event.type === 'say' && t.event.note === 'goAhead',
-      );
+    {
       /** The stop prompt the go-ahead answers, if any. */
       const answered = (t: Transition) => {
         const said = context(t.from).said;
@@ -610,114 +715,128 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         // During a hand-over too: no agent writes in the walk, so the prompt is the latest.
         return latest ? prompt : undefined;
       };
-      expect(goAheads.some((t) => answered(t) === 'stop')).toBe(true);
-      expect(goAheads.some((t) => answered(t) === 'stopSome')).toBe(true);
-      expect(goAheads.some((t) => answered(t) === undefined)).toBe(true);
+      const met = new Set<string | undefined>();
       const broken = new Broken();
-      for (const t of goAheads) {
-        const where = () => shown([key(t.from), says(t)]);
-        const revokes = says(t).filter((i) => i.type === 'consent.revoke');
-        const prompt = answered(t);
-        if (prompt === 'stop') {
-          broken.unless(t.to.consent.status === 'opted_out', () => `not opted out: ${where()}`);
-        } else if (prompt === 'stopSome') {
-          broken.unless(
-            revokes.length === 1 &&
-              isDeepStrictEqual(revokes[0]!.categories, context(t.from).stopping),
-            () => `did not stop just those: ${where()}`,
-          );
-        } else {
-          broken.unless(
-            revokes.length === 0 && recordsNothing(t),
-            () => `changed the consent: ${where()}`,
-          );
-        }
-      }
-      broken.expectNone();
-    });
+      onStep(
+        'takes a go-ahead ("ok") as the yes of "do you want to stop?" (or "stop just those?") while that is the latest message, and as nothing anywhere else',
+        (t) => {
+          if (t.event.type !== 'say' || t.event.note !== 'goAhead') return;
+          const where = () => shown([key(t.from), says(t)]);
+          const revokes = says(t).filter((i) => i.type === 'consent.revoke');
+          const prompt = answered(t);
+          met.add(prompt);
+          if (prompt === 'stop') {
+            broken.unless(t.to.consent.status === 'opted_out', () => `not opted out: ${where()}`);
+          } else if (prompt === 'stopSome') {
+            broken.unless(
+              revokes.length === 1 &&
+                isDeepStrictEqual(revokes[0]!.categories, context(t.from).stopping),
+              () => `did not stop just those: ${where()}`,
+            );
+          } else {
+            broken.unless(
+              revokes.length === 0 && recordsNothing(t),
+              () => `changed the consent: ${where()}`,
+            );
+          }
+        },
+        () => {
+          expect(met).toEqual(new Set(['stop', 'stopSome', undefined]));
+          broken.expectNone();
+        },
+      );
+    }
 
-    it('leaves the consent as the customer last answered: a no grants nothing, "Let me choose" exactly the kinds answered yes', () => {
+    {
       const grantedIn = (world: World) =>
         flow.definition.categories
           .map((c) => c.id)
           .filter((id) => (world.consent.granted?.[id] ?? world.consent.categories[id]) === true);
-      const noes = transitions.filter((t) =>
-        says(t).some((i) => i.type === 'consent.decline' && i.categories === undefined),
-      );
-      const chosen = transitions.filter(
-        (t) =>
-          consentState(t.from) === 'choosing' &&
-          context(t.from).choosing?.newCategories !== true &&
-          says(t).some((i) => i.type === 'consent.grant'),
-      );
       // Both met from a customer who had said yes before, to other kinds or to all.
-      expect(noes.some((t) => grantedIn(t.from).length > 0)).toBe(true);
-      expect(
-        chosen.some((t) => {
-          const grant = says(t).find((i) => i.type === 'consent.grant');
-          return grantedIn(t.from).some((id) => !grant?.categories.includes(id));
-        }),
-      ).toBe(true);
+      let noAfterYes = false;
+      let chosenAfterYes = false;
       const broken = new Broken();
-      for (const t of noes) {
-        broken.unless(
-          ['declined', 'opted_out'].includes(t.to.consent.status) && grantedIn(t.to).length === 0,
-          () =>
-            `a no left ${t.to.consent.status} ${shown(grantedIn(t.to))}: ${shown([key(t.from), t.event])}`,
-        );
-      }
-      for (const t of chosen) {
-        const grant = says(t).find((i) => i.type === 'consent.grant');
-        broken.unless(
-          t.to.consent.status === 'opted_in' &&
-            isDeepStrictEqual([...grantedIn(t.to)].sort(), [...(grant?.categories ?? [])].sort()),
-          () =>
-            `chose ${shown(grant?.categories)} but has ${shown(grantedIn(t.to))}: ${shown([key(t.from), t.event])}`,
-        );
-      }
-      broken.expectNone();
-    });
-
-    it('never lets a typed yes, or another category’s button, grant a category that was not being asked', () => {
-      const choosing = transitions.filter(
-        (t) => consentState(t.from) === 'choosing' && t.event.type === 'say',
+      onStep(
+        'leaves the consent as the customer last answered: a no grants nothing, "Let me choose" exactly the kinds answered yes',
+        (t) => {
+          if (says(t).some((i) => i.type === 'consent.decline' && i.categories === undefined)) {
+            if (grantedIn(t.from).length > 0) noAfterYes = true;
+            broken.unless(
+              ['declined', 'opted_out'].includes(t.to.consent.status) &&
+                grantedIn(t.to).length === 0,
+              () =>
+                `a no left ${t.to.consent.status} ${shown(grantedIn(t.to))}: ${shown([key(t.from), t.event])}`,
+            );
+          }
+          const grant = says(t).find((i) => i.type === 'consent.grant');
+          if (
+            grant !== undefined &&
+            consentState(t.from) === 'choosing' &&
+            context(t.from).choosing?.newCategories !== true
+          ) {
+            if (grantedIn(t.from).some((id) => !grant.categories.includes(id))) {
+              chosenAfterYes = true;
+            }
+            broken.unless(
+              t.to.consent.status === 'opted_in' &&
+                isDeepStrictEqual([...grantedIn(t.to)].sort(), [...grant.categories].sort()),
+              () =>
+                `chose ${shown(grant.categories)} but has ${shown(grantedIn(t.to))}: ${shown([key(t.from), t.event])}`,
+            );
+          }
+        },
+        () => {
+          expect(noAfterYes).toBe(true);
+          expect(chosenAfterYes).toBe(true);
+          broken.expectNone();
+        },
       );
-      expect(choosing.length).toBeGreaterThan(0);
+    }
+
+    {
+      let choosing = 0;
       let grants = 0;
       let otherButtons = 0;
       const broken = new Broken();
-      for (const t of choosing) {
-        const before = context(t.from).choosing;
-        const allowed = new Set([
-          ...(before?.chosen ?? []),
-          ...(before?.asking ? [before.asking] : []),
-        ]);
-        const chosen = context(t.to).choosing?.chosen ?? [];
-        const where = () => shown([key(t.from), t.event]);
-        for (const id of chosen) broken.unless(allowed.has(id), () => `chose ${id}: ${where()}`);
-        for (const intent of says(t)) {
-          if (intent.type !== 'consent.grant') continue;
-          grants += 1;
-          for (const id of intent.categories) {
-            broken.unless(allowed.has(id), () => `granted ${id}: ${where()}`);
+      onStep(
+        'never lets a typed yes, or another category’s button, grant a category that was not being asked',
+        (t) => {
+          if (consentState(t.from) !== 'choosing' || t.event.type !== 'say') return;
+          choosing += 1;
+          const before = context(t.from).choosing;
+          const allowed = new Set([
+            ...(before?.chosen ?? []),
+            ...(before?.asking ? [before.asking] : []),
+          ]);
+          const chosen = context(t.to).choosing?.chosen ?? [];
+          const where = () => shown([key(t.from), t.event]);
+          for (const id of chosen) broken.unless(allowed.has(id), () => `chose ${id}: ${where()}`);
+          for (const intent of says(t)) {
+            if (intent.type !== 'consent.grant') continue;
+            grants += 1;
+            for (const id of intent.categories) {
+              broken.unless(allowed.has(id), () => `granted ${id}: ${where()}`);
+            }
           }
-        }
-        const tapped =
-          t.event.type === 'say' && t.event.content.kind === 'choice' ? t.event.content.id : '';
-        const other = /^consent\.category\.(yes|no)\.(.+)$/.exec(tapped)?.[2];
-        if (other !== undefined && other !== before?.asking) {
-          otherButtons += 1;
-          broken.unless(
-            isDeepStrictEqual(chosen, before?.chosen ?? []) &&
-              !says(t).some((i) => i.type.startsWith('consent.')),
-            () => `another category's button did ${shown(says(t))}: ${where()}`,
-          );
-        }
-      }
-      broken.expectNone();
-      // Both cases were met: grants made while choosing, and another category's button.
-      expect(grants).toBeGreaterThan(0);
-      expect(otherButtons).toBeGreaterThan(0);
-    });
+          const tapped = t.event.content.kind === 'choice' ? t.event.content.id : '';
+          const other = /^consent\.category\.(yes|no)\.(.+)$/.exec(tapped)?.[2];
+          if (other !== undefined && other !== before?.asking) {
+            otherButtons += 1;
+            broken.unless(
+              isDeepStrictEqual(chosen, before?.chosen ?? []) &&
+                !says(t).some((i) => i.type.startsWith('consent.')),
+              () => `another category's button did ${shown(says(t))}: ${where()}`,
+            );
+          }
+        },
+        () => {
+          expect(choosing).toBeGreaterThan(0);
+          broken.expectNone();
+          // Both cases were met: grants made while choosing, and another category's button.
+          expect(grants).toBeGreaterThan(0);
+          expect(otherButtons).toBeGreaterThan(0);
+        },
+      );
+    }
   });
 }

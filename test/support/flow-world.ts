@@ -196,30 +196,42 @@ export function readTurnOnce(
 /** Where every walk starts: a customer who never wrote. */
 export const FIRST_WORLD: World = { consent: UNKNOWN_CONSENT, now: START, messages: 0 };
 
+/** One step of the walk: `event` said (or waited, or a release) in `from` led to `to`. */
+export interface Transition {
+  readonly from: World;
+  readonly event: WorldEvent;
+  readonly to: World;
+}
+
 /**
  * Every world reachable from {@link FIRST_WORLD} with {@link worldEvents}, breadth first, each
- * distinct one ({@link serializeWorld}) once, with every transition out of it: the adjacency map
- * `@xstate/graph` would build, without its queue's cost on a walk of thousands of states.
+ * distinct one ({@link serializeWorld}) once: the adjacency map `@xstate/graph` would build,
+ * without its queue's cost on a walk of thousands of states. The transitions out of each state
+ * go to `visit` as soon as they are made, and are not kept: a walk makes about 300,000, and
+ * keeping them all (with their snapshots and intents) for the properties to read afterwards
+ * cost the garbage collector about a third of the walk.
  */
-export function walkWorlds(flow: CompiledFlow): {
-  states: World[];
-  transitions: { from: World; event: WorldEvent; to: World }[];
-} {
+export function walkWorlds(
+  flow: CompiledFlow,
+  visit: (from: World, out: readonly Transition[]) => void,
+): { states: World[]; transitions: number } {
   const events = worldEvents(flow);
   const seen = new Set([serializeWorld(FIRST_WORLD, flow)]);
   const states: World[] = [FIRST_WORLD];
-  const transitions: { from: World; event: WorldEvent; to: World }[] = [];
+  let transitions = 0;
   for (let i = 0; i < states.length; i += 1) {
     const from = states[i]!;
-    for (const event of events) {
+    const out = events.map((event) => {
       const to = worldStep(flow, from, event);
-      transitions.push({ from, event, to });
       const key = serializeWorld(to, flow);
       if (!seen.has(key)) {
         seen.add(key);
         states.push(to);
       }
-    }
+      return { from, event, to };
+    });
+    transitions += out.length;
+    visit(from, out);
   }
   return { states, transitions };
 }
