@@ -87,11 +87,11 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
      * The test `name` of a property that looks at each state with the transitions out of it
      * during the walk (`look`), then judges what it saw (`judge`) after it.
      */
-    const onState = (
-      name: string,
-      look: (from: World, out: readonly Transition[]) => void,
-      judge: () => void,
-    ) => {
+    /**
+     * Has `look` look at each state with the transitions out of it during the walk; gives what
+     * it threw, if it did (it looks no further then), for the tests that judge what it saw.
+     */
+    const lookAtStates = (look: (from: World, out: readonly Transition[]) => void) => {
       let failed: { error: unknown } | undefined;
       lookers.push((from, out) => {
         if (failed) return;
@@ -101,7 +101,17 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           failed = { error };
         }
       });
+      return () => failed;
+    };
+    /** The test `name` of a property that looks at every state (`look`), then judges (`judge`). */
+    const onState = (
+      name: string,
+      look: (from: World, out: readonly Transition[]) => void,
+      judge: () => void,
+    ) => {
+      const failure = lookAtStates(look);
       it(name, () => {
+        const failed = failure();
         if (failed) throw failed.error;
         judge();
       });
@@ -215,41 +225,51 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         for (const word of builtinLanguage(language)?.optOut ?? []) expect(swept).toContain(word);
       }
     });
-    for (const { language, words } of sweeps.filter((sweep) => sweep.words.length > 0)) {
-      const which = language === definition.languages[0] ? 'STOP and every' : 'every other';
-      const said = sweptWords(words);
-      const swept = new Map(words.map((word) => [word, 0]));
-      // What went wrong, word by word and world by world: one assertion for the whole sweep.
-      const failed = new Broken('failed');
+    {
+      // One sweep of every word, each test judging its language's: words of different languages
+      // that read the same from a world take one step there too.
+      const languageOf = new Map(
+        sweeps.flatMap(({ language, words }) => words.map((w) => [w, language])),
+      );
+      const said = sweptWords([...languageOf.keys()]);
+      const swept = new Map([...languageOf.keys()].map((word) => [word, 0]));
+      // What went wrong, word by word and world by world: one assertion per language.
+      const failed = new Map(sweeps.map(({ language }) => [language, new Broken('failed')]));
       let turn = 0;
-      onState(
-        `opts out from every reachable state on ${which} built-in opt-out word of ${language}`,
-        (world, out) => {
-          turn += 1;
-          // Words that read the same from a world take one step there (`sweepStep` says why and
-          // checks it against the walk's own steps of the same words).
-          for (const { words: group, after } of sweepStep(flow, world, said, out, turn)) {
-            for (const word of group) swept.set(word, swept.get(word)! + 1);
-            const wrong = [
-              ...(after.consent.status === 'opted_out' ? [] : [`left ${after.consent.status}`]),
-              ...(Object.values(after.consent.categories).every((v) => !v)
-                ? []
-                : ['kept categories']),
-              ...(says({ to: after }).some((i) => i.type === 'question.asked') ? ['asked'] : []),
-            ];
-            failed.unless(
-              wrong.length === 0,
-              () => `${group.join('/')} from ${key(world)}: ${wrong.join(', ')}`,
+      const failure = lookAtStates((world, out) => {
+        turn += 1;
+        // Words that read the same from a world take one step there (`sweepStep` says why and
+        // checks it against the walk's own steps of the same words).
+        for (const { words: group, after } of sweepStep(flow, world, said, out, turn)) {
+          for (const word of group) swept.set(word, swept.get(word)! + 1);
+          const wrong = [
+            ...(after.consent.status === 'opted_out' ? [] : [`left ${after.consent.status}`]),
+            ...(Object.values(after.consent.categories).every((v) => !v)
+              ? []
+              : ['kept categories']),
+            ...(says({ to: after }).some((i) => i.type === 'question.asked') ? ['asked'] : []),
+          ];
+          if (wrong.length === 0) continue;
+          for (const [language, broken] of failed) {
+            const theirs = group.filter((word) => languageOf.get(word) === language);
+            broken.unless(
+              theirs.length === 0,
+              () => `${theirs.join('/')} from ${key(world)}: ${wrong.join(', ')}`,
             );
           }
-        },
-        () => {
+        }
+      });
+      for (const { language, words } of sweeps.filter((sweep) => sweep.words.length > 0)) {
+        const which = language === definition.languages[0] ? 'STOP and every' : 'every other';
+        it(`opts out from every reachable state on ${which} built-in opt-out word of ${language}`, () => {
+          const thrown = failure();
+          if (thrown) throw thrown.error;
           expect(states.length).toBeGreaterThan(50);
-          failed.expectNone();
+          failed.get(language)!.expectNone();
           // Every word, from every world.
-          expect([...swept.values()]).toEqual(words.map(() => states.length));
-        },
-      );
+          expect(words.map((word) => swept.get(word))).toEqual(words.map(() => states.length));
+        });
+      }
     }
 
     {
