@@ -178,12 +178,14 @@ function firstPhrase(
 }
 
 /**
- * Where a message's clauses meet: punctuation, a dash between spaces, or "and" / "but" in the
- * product's languages ("no gracias y ya no me escriban", "nah and pls stop messaging me"). A
- * clause can only add a match (the "do you want to stop?" question): the whole message is read
- * first, and again after the clauses.
+ * Where a message's clauses meet: punctuation, a dash between spaces, "and" / "but" in the
+ * product's languages ("no gracias y ya no me escriban", "nah and pls stop messaging me"), or
+ * after a no that opens the message, as if followed by a comma ("no gracias ya no quiero
+ * recibir nada"). A clause can only add a match (the "do you want to stop?" question): the whole
+ * message is read first, and again after the clauses.
  */
-const CLAUSE_BREAK = /[,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e|mas|mais|et|und|aber|ma)\s/iu;
+const CLAUSE_BREAK =
+  /[,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e|mas|mais|et|und|aber|ma)\s|^\s*(?:no|n[aã]o|nah|nope)\s+/iu;
 
 /**
  * An opt-out word or phrasing that is one clause of a longer message ("not interested, don't

@@ -7,7 +7,7 @@
 import type { KeywordLists } from '../flow/definition.js';
 import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/index.js';
 import { compilePattern, phraseWords } from './phrase-pattern.js';
-import type { CompiledPattern } from './phrase-pattern.js';
+import type { CompiledPattern, Shorthands } from './phrase-pattern.js';
 
 /** A language's word groups (`{promos}`, `{messages}`…), as the patterns use them. */
 type WordGroups = Readonly<Record<string, readonly string[]>>;
@@ -64,14 +64,22 @@ export function phraseLanguage(
   // The flow's category labels name kinds of message as promos do: "no more order updates",
   // "ya no quiero códigos de acceso" (the marketing test below stays the marketing words').
   const named = withKinds(groups, kinds);
-  const optOut = compileAll([...(data?.optOut ?? []), ...(own?.optOutPhrases ?? [])], named, true);
+  // A flow's own phrasings get the language's shorthands too: "n quero mais promos".
+  const short = data?.shorthands ?? {};
+  const optOut = compileAll(
+    [...(data?.optOut ?? []), ...(own?.optOutPhrases ?? [])],
+    named,
+    short,
+    true,
+  );
   const confirm = compileAll(
     [...(data?.confirm ?? []), ...(own?.maybeOptOutPhrases ?? [])],
     named,
+    short,
     false,
   );
-  const notStop = compileAll(data?.notStop ?? [], groups, false);
-  const optIn = compileAll(data?.optIn ?? [], named, true);
+  const notStop = compileAll(data?.notStop ?? [], groups, short, false);
+  const optIn = compileAll(data?.optIn ?? [], named, short, true);
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
   const marketing = groups[MARKETING_GROUP] ?? [];
   if (!optOut && !confirm && !notStop && !optIn && about.length === 0) return undefined;
@@ -90,10 +98,11 @@ export function phraseLanguage(
 function compileAll(
   patterns: readonly string[],
   groups: WordGroups,
+  shorthands: Shorthands,
   whole: boolean,
 ): CompiledPhrases | undefined {
   const each = patterns.flatMap((pattern) => {
-    const compiled = compiledOnce(pattern, groups);
+    const compiled = compiledOnce(pattern, groups, shorthands);
     return 'regex' in compiled ? [{ pattern, source: compiled.regex }] : [];
   });
   if (each.length === 0) return undefined;
@@ -111,8 +120,15 @@ function compileAll(
  */
 const compiledPatterns = new WeakMap<object, Map<string, CompiledPattern>>();
 
-function compiledOnce(pattern: string, groups: WordGroups): CompiledPattern {
-  return remembered(compiledPatterns, groups, pattern, () => compilePattern(pattern, groups));
+function compiledOnce(
+  pattern: string,
+  groups: WordGroups,
+  shorthands: Shorthands,
+): CompiledPattern {
+  // A language's groups always come with its shorthands: the groups alone key the cache.
+  return remembered(compiledPatterns, groups, pattern, () =>
+    compilePattern(pattern, groups, shorthands),
+  );
 }
 
 /**

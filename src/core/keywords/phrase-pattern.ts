@@ -8,6 +8,11 @@ import { normalizeForMatching } from './normalize-text.js';
 /** A pattern compiled: the source of a regex over `phraseWords(text).join(' ') + ' '`. */
 export type CompiledPattern = { readonly regex: string } | { readonly error: string };
 
+/** Shorthands people type for words, by word: `{ que: ['q', 'k'] }` (see `PhraseData`). */
+export type Shorthands = Readonly<Record<string, readonly string[]>>;
+
+const NO_SHORTHANDS: Shorthands = Object.freeze({});
+
 /** How many words `...` may stand for. */
 const GAP_WORDS = 3;
 
@@ -25,13 +30,16 @@ export function phraseWords(text: string): string[] {
 }
 
 /**
- * Compiles one pattern with the word groups of its language. Each word of the result ends with
- * a space, so a regex made of it matches the words of a message joined as `w1 w2 … wn `.
+ * Compiles one pattern with the word groups of its language, and its shorthands: a word of the
+ * pattern (or of a group) also matches the shorthands typed for it. Each word of the result ends
+ * with a space, so a regex made of it matches the words of a message joined as `w1 w2 … wn `.
  * @example compilePattern('stop [it]', {}) // { regex: 'stop (?:it )?' }
+ * @example compilePattern('no quiero', {}, { no: ['n'] }) // { regex: '(?:no |n )quiero ' }
  */
 export function compilePattern(
   pattern: string,
   groups: Readonly<Record<string, readonly string[]>>,
+  shorthands: Shorthands = NO_SHORTHANDS,
 ): CompiledPattern {
   const lexemes = lex(pattern);
   if (typeof lexemes === 'string') return { error: lexemes };
@@ -64,11 +72,11 @@ export function compilePattern(
             error: `{${lexeme.group}} is not a word group${known.length > 0 ? `; use one of ${known.map((g) => `{${g}}`).join(', ')}` : ''}`,
           };
         }
-        const source = groupSource(groups, lexeme.group, words);
+        const source = groupSource(groups, shorthands, lexeme.group, words);
         regex += `(?:${source})`;
-        empty &&= source === '' || words.some((w) => literal(w) === '');
+        empty &&= source === '' || words.some((w) => literal(w, shorthands) === '');
       } else {
-        const word = literal(lexeme.word);
+        const word = literal(lexeme.word, shorthands);
         regex += word;
         empty &&= word === '';
       }
@@ -137,27 +145,41 @@ function lex(pattern: string): Lexeme[] | string {
   return lexemes;
 }
 
-/** Each language's word groups, as regex source: every pattern of the language reuses them. */
-const groupSources = new WeakMap<object, Map<string, string>>();
+/**
+ * Each language's word groups, as regex source with its shorthands: every pattern of the
+ * language reuses them.
+ */
+const groupSources = new WeakMap<object, WeakMap<Shorthands, Map<string, string>>>();
 
 function groupSource(
   groups: Readonly<Record<string, readonly string[]>>,
+  shorthands: Shorthands,
   name: string,
   words: readonly string[],
 ): string {
-  const sources = groupSources.get(groups) ?? new Map<string, string>();
-  groupSources.set(groups, sources);
+  const byShorthands = groupSources.get(groups) ?? new WeakMap<Shorthands, Map<string, string>>();
+  groupSources.set(groups, byShorthands);
+  const sources = byShorthands.get(shorthands) ?? new Map<string, string>();
+  byShorthands.set(shorthands, sources);
   const known = sources.get(name);
   if (known !== undefined) return known;
-  const source = alternation(words.map(literal));
+  const source = alternation(words.map((word) => literal(word, shorthands)));
   sources.set(name, source);
   return source;
 }
 
-/** A literal word (or words: "opt-out" is two) as regex source, each followed by a space. */
-function literal(text: string): string {
+/**
+ * A literal word (or words: "opt-out" is two) as regex source, each followed by a space; a word
+ * with shorthands as the alternatives of it and them.
+ */
+function literal(text: string, shorthands: Shorthands): string {
   return phraseWords(text)
-    .map((word) => `${escape(word)} `)
+    .map((word) => {
+      const short = Object.hasOwn(shorthands, word) ? shorthands[word] : undefined;
+      if (!short || short.length === 0) return `${escape(word)} `;
+      const spellings = [word, ...short.flatMap((s) => phraseWords(s).join(' ') || [])];
+      return `(?:${alternation(spellings.map((s) => `${escape(s)} `))})`;
+    })
     .join('');
 }
 

@@ -26,6 +26,20 @@ describe('opt-out phrasing patterns', () => {
     expect(matches('how ... stop', 'how do i make it all stop')).toBe(false);
   });
 
+  it('matches the shorthands people type for a word of the pattern or of a group, and nothing more', () => {
+    const shorthands = { no: ['n'], que: ['q', 'k'], messages: ['msgs'] };
+    const compiled = compilePattern('no quiero que {send} [me] {messages}', groups, shorthands);
+    if (!('regex' in compiled)) throw new Error(compiled.error);
+    const reads = (text: string) =>
+      new RegExp(`^(?:${compiled.regex})$`, 'u').test(`${phraseWords(text).join(' ')} `);
+    expect(reads('no quiero que texting me messages')).toBe(true);
+    expect(reads('n quiero q texting me msgs')).toBe(true);
+    expect(reads('N quiero K sending msgs')).toBe(true);
+    expect(reads('nn quiero q texting msgs')).toBe(false);
+    // The same groups compiled without shorthands stay without them.
+    expect(matches('{messages}', 'msgs')).toBe(false);
+  });
+
   it('explains a pattern it cannot read', () => {
     expect(compilePattern('stop (it', groups)).toEqual({ error: '"(" is not closed with ")"' });
     expect(compilePattern('stop it)', groups)).toEqual({ error: '")" is out of place' });

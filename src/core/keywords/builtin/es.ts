@@ -4,7 +4,8 @@ import type { BuiltinLanguage } from './language-data.js';
  * Spanish. Opt-out words as Spanish and Latin American senders use them (BAJA, the usual
  * "responde BAJA"; PARAR, DETENER, SALIR, CANCELAR) with the imperatives customers type (PARA,
  * PARE, BASTA) and STOP, which many write whatever their language; opt-in VOLVER, RECIBIR,
- * ALTA; help AYUDA, INFO, NECESITO AYUDA, AYUDAME.
+ * ALTA and START (written whatever the language, like STOP); help AYUDA, INFO, NECESITO AYUDA,
+ * AYUDAME.
  */
 export const es: BuiltinLanguage = {
   optOut: [
@@ -21,7 +22,7 @@ export const es: BuiltinLanguage = {
     'DESUSCRIBIRME',
   ],
   optOutInSentence: ['PARAR', 'DETENER', 'STOP', 'DESUSCRIBIR', 'DESUSCRIBIRME'],
-  optIn: ['VOLVER', 'RECIBIR', 'ALTA'],
+  optIn: ['VOLVER', 'RECIBIR', 'ALTA', 'START'],
   help: ['AYUDA', 'INFO', 'NECESITO AYUDA', 'AYUDAME'],
   replyVerbs: [
     'responde',
@@ -81,7 +82,11 @@ export const es: BuiltinLanguage = {
       'porfis',
       'pf',
       'xfa',
+      'x favor',
+      'xfavor',
       'plis',
+      'pls',
+      'grax',
       'gracias',
       'muchas gracias',
       'ya',
@@ -93,6 +98,12 @@ export const es: BuiltinLanguage = {
       'inmediatamente',
       'de una vez',
       'en serio',
+      'tambien',
+      'tb',
+      'tmb',
+      'mejor',
+      'siempre',
+      'al final',
     ],
     groups: {
       send: [
@@ -126,6 +137,12 @@ export const es: BuiltinLanguage = {
         'molestarme',
         'molesten',
         'spamear',
+        'escribais',
+        'mandeis',
+        'envieis',
+        'contacteis',
+        'molesteis',
+        'llameis',
         'escribiendo',
         'mandando',
         'enviando',
@@ -186,6 +203,16 @@ export const es: BuiltinLanguage = {
       you: ['de ustedes', 'de vosotros', 'de ti', 'de usted', 'de su empresa'],
       where: ['por whatsapp', 'por aqui', 'por este medio', 'por mensaje'],
     },
+    shorthands: {
+      que: ['q', 'k', 'ke'],
+      quiero: ['kiero', 'qiero'],
+      no: ['n'],
+      nada: ['nd'],
+      de: ['d'],
+      por: ['x'],
+      ustedes: ['uds', 'ustds'],
+      mensajes: ['mnsjs', 'mjs', 'mensages'],
+    },
     optOut: [
       '(basta|para|pare|paren|parad|detente|detenganse) [(de|con) [{the}] ({messages}|{promos})]',
       'no (me|nos) {send} [mas] [{the}|nada] [mas] [({messages}|{promos})] [{where}]',
@@ -206,7 +233,7 @@ export const es: BuiltinLanguage = {
       '(cancelar|anular) [la|mi] (suscripcion|subscripcion)',
       '[quiero|quisiera] (desuscribirme|desinscribirme|desuscribir|desuscribirse|darme de baja)',
       '(quiero|quisiera) (salir|salirme) de [la|esta|su] {list}',
-      '(sacame|sacarme|saquenme|quitame|quitenme|borrame|borrenme|eliminame|eliminenme) [de [la|esta|su|vuestra|tu] {list}]',
+      '(sacame|sacarme|saquenme|sacadme|quitame|quitenme|quitadme|borrame|borrenme|borradme|eliminame|eliminenme|eliminadme|bajame|bajenme|bajadme) [de [la|esta|su|vuestra|tu] {list}]',
       '(eliminen|borren|eliminar|borrar|elimina|borra) mi (numero|telefono|contacto) [de [la|esta|su] {list}]',
       '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
       '(dejenme|dejame|dejadme) en paz',
@@ -225,7 +252,7 @@ export const es: BuiltinLanguage = {
       '(dejen|deja|dejad|paren) de {send}',
       'no (me|nos) {send} [mas] [{the}] ({messages}|{promos})',
       'no (quiero|deseo) [mas] [recibir] [mas] ({messages}|{promos})',
-      'no (me|nos) (interesa|interesan) [{the}] ({messages}|{promos})',
+      'no (me|nos) (interesa|interesan) [recibir] [{the}] ({messages}|{promos})',
       'no mas ({messages}|{promos})',
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',

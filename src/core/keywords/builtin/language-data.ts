@@ -57,6 +57,13 @@ export interface PhraseData {
   readonly fillers: readonly string[];
   /** Named word groups used in patterns as `{name}`. `promos` names marketing messages. */
   readonly groups: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Shorthands people type for words of the patterns and groups, by word (as phrases see it:
+   * `nao` for "não"): `{ que: ['q'], nao: ['n'] }`. A pattern's word also matches them, so "n
+   * quero mais msgs" reads as "não quero mais mensagens". Only in phrasings: a shorthand is never
+   * a keyword on its own.
+   */
+  readonly shorthands?: Readonly<Record<string, readonly string[]>>;
   /** Patterns of a WHOLE message that asks to stop: the customer is opted out (or offered to stop one kind). */
   readonly optOut: readonly string[];
   /** Patterns that, ANYWHERE in a message, may mean the customer wants to stop: the bot asks. */

@@ -3,7 +3,8 @@ import type { BuiltinLanguage } from './language-data.js';
 /**
  * Portuguese. Opt-out words as Brazilian and Portuguese senders use them (SAIR, PARAR,
  * CANCELAR, DESCADASTRAR) with the imperatives customers type (PARE, PARA, CHEGA) and STOP;
- * opt-in VOLTAR, RECEBER; help AJUDA, INFO, PRECISO DE AJUDA, ME AJUDA.
+ * opt-in VOLTAR, RECEBER and START (written whatever the language, like STOP); help AJUDA,
+ * INFO, PRECISO DE AJUDA, ME AJUDA.
  */
 export const pt: BuiltinLanguage = {
   optOut: [
@@ -18,7 +19,7 @@ export const pt: BuiltinLanguage = {
     'DESCADASTRE',
   ],
   optOutInSentence: ['PARAR', 'STOP', 'DESCADASTRAR', 'DESCADASTRE'],
-  optIn: ['VOLTAR', 'RECEBER'],
+  optIn: ['VOLTAR', 'RECEBER', 'START'],
   help: ['AJUDA', 'INFO', 'PRECISO DE AJUDA', 'ME AJUDA'],
   replyVerbs: [
     'responda',
@@ -71,8 +72,17 @@ export const pt: BuiltinLanguage = {
       'por favor',
       'porfavor',
       'pfv',
+      'pfvr',
       'pf',
       'porfa',
+      'pls',
+      'se faz favor',
+      'faz favor',
+      'sff',
+      'obg',
+      'obgd',
+      'obgda',
+      'vlw',
       'obrigado',
       'obrigada',
       'valeu',
@@ -85,6 +95,11 @@ export const pt: BuiltinLanguage = {
       'imediatamente',
       'gente',
       'pessoal',
+      'tambem',
+      'tb',
+      'tbm',
+      'melhor',
+      'afinal',
     ],
     groups: {
       send: [
@@ -174,8 +189,20 @@ export const pt: BuiltinLanguage = {
       you: ['de voces', 'de vcs', 'de vc', 'de voce', 'da empresa'],
       where: ['pelo whatsapp', 'pelo zap', 'por aqui', 'por mensagem'],
     },
+    shorthands: {
+      nao: ['n', 'nn', 'naum'],
+      que: ['q', 'k'],
+      quero: ['qro', 'kero'],
+      voce: ['vc', 'ce'],
+      voces: ['vcs'],
+      com: ['c'],
+      de: ['d'],
+      para: ['pra'],
+      mensagens: ['msgs', 'msg'],
+      numero: ['num', 'nro'],
+    },
     optOut: [
-      '(pare|para|parem|parar) de [me] {send} [me] [{the}] [({messages}|{promos})]',
+      '(pare|para|parem|parar|deixem|deixe|deixa|deixar) de [me] {send} [me] [{the}] [({messages}|{promos})]',
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos})]',
       '(nao|nunca) (quero|desejo) [mais] [receber|ter] [mais] [{the}] ({messages}|{promos}) [(nem|ou|e) ({messages}|{promos})] [{you}] [{where}]',
       '(nao|nunca) (quero|desejo) [mais] receber [mais] [{the}] [({messages}|{promos})] [{you}] [{where}]',
@@ -184,13 +211,15 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) (me|nos) {send} [mais] [{the}|nada] [mais] [({messages}|{promos})] [{where}]',
       '(nao|nunca) {send} [mais] [{the}] ({messages}|{promos}) [{where}]',
       'quero (sair|me descadastrar|descadastrar|me desinscrever) [(da|dessa|desta|de sua) {list}]',
+      '(sair|me descadastrar|descadastrar|me desinscrever) (da|dessa|desta|de sua) {list}',
+      '(pare|para|parem) com (isso|isto)',
       '[quero] (cancelar|parar) [a|minha] (inscricao|assinatura)',
       'quero (parar|deixar) de receber [{the}] [({messages}|{promos})] [{you}]',
       '(nao|nunca) (voltem|volte|volta) a [me|nos] {send} [me] [{the}] [({messages}|{promos})]',
       '(me) (tirem|tira|tire|removam|remova|exclua|excluam|apaguem|apague) [(da|dessa|desta|de sua|de) {list}]',
       '(tirem|removam|excluam) me (da|dessa|desta) {list}',
-      '[quero] (descadastrar|descadastre|descadastra|cancelar inscricao|cancelar a inscricao|cancelar minha inscricao)',
-      '(remover|apagar|excluir|apaguem|removam|excluam|remova|apague) [o] meu (numero|contato|telefone) [(da|dessa|desta|de sua) {list}]',
+      '[quero] [me] (descadastrar|descadastre|descadastra|descadastrem|cancelar inscricao|cancelar a inscricao|cancelar minha inscricao)',
+      '(remover|apagar|excluir|tirar|apaguem|removam|excluam|tirem|remova|apague|exclua|tire|remove|apaga|exclui|tira) [o] meu (numero|contato|telefone) [(da|dessa|desta|de sua) {list}]',
       'sem [mais] [{the}] ({messages}|{promos})',
       '(cancelar|parar|cancelem|cancela|cancele|parem) [{the}] ({messages}|{promos})',
       '(me) (deixem|deixa|deixe) em paz',

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * Wishes to stop as a tester typed them in Mexico, Spain, Brazil and Portugal, through signed
+ * webhooks: shorthands ("ya n quiero mensajes", "no quiero q me manden mensajes", "n quero mais
+ * mensagens"), "vosotros" forms ("no me escribáis más", "borradme de la lista"), Portugal's
+ * "se faz favor" and "deixem de", "tira meu número", a BAJA after "pero mejor". Before, every
+ * one of them got "didn't understand" (or the question alone) and the customer stayed opted in.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const OPTED_OUT = {
+  en: /^Done: you won't get any more WhatsApp messages/,
+  es: /^Listo: ya no recibirás más mensajes/,
+  pt: /^Pronto: você não vai receber mais mensagens/,
+};
+const ASKS_TO_STOP = {
+  es: /^¿Quieres dejar de recibir todos los mensajes/,
+  pt: /^Você quer deixar de receber todas as mensagens/,
+};
+const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' };
+
+let next = 0;
+/** A customer of `country` who said hello and yes to everything. */
+async function optedIn(lang: 'en' | 'es' | 'pt', hello: string) {
+  next += 1;
+  const phone = {
+    en: `+1415555${String(600 + next).padStart(4, '0')}`,
+    es: `+3460040${String(next).padStart(4, '0')}`,
+    pt: `+55119810${String(next).padStart(5, '0')}`,
+  }[lang];
+  const customer = webhookCustomer(t, phone);
+  await customer.say(hello);
+  await customer.say(YES_ALL[lang]);
+  expect((await customer.contact()).consent.status).toBe('opted_in');
+  return customer;
+}
+
+describe('a wish to stop typed in shorthand or regional forms', () => {
+  it.each([
+    ['es', 'hola', 'no me escribais mas porfa'],
+    ['es', 'hola', 'no me mandéis más mensajes'],
+    ['es', 'hola', 'borradme de la lista'],
+    ['es', 'hola', 'bajame de la lista'],
+    ['es', 'hola', 'ya n quiero mensajes'],
+    ['es', 'hola', 'ya no kiero mensajes'],
+    ['es', 'hola', 'no quiero q me manden mensajes'],
+    ['es', 'hola', 'baja x favor'],
+    ['es', 'hola', 'tb baja'],
+    ['pt', 'oi', 'n quero mais mensagens'],
+    ['pt', 'oi', 'para com isso'],
+    ['pt', 'oi', 'me descadastra'],
+    ['pt', 'oi', 'sair da lista'],
+    ['pt', 'oi', 'tira meu numero'],
+    ['pt', 'olá', 'pare se faz favor'],
+    ['pt', 'olá', 'Deixem de me mandar mensagens sff'],
+    ['pt', 'olá', 'Pare de me enviar mensagens se faz favor'],
+    ['en', 'hi', 'pls dont txt me'],
+    ['en', 'hi', 'stop txting me'],
+  ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
+    const customer = await optedIn(lang, hello);
+    const answered = await customer.answerTo(stop);
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  it.each([
+    ['es', 'hola', 'ya no me interesa recibir mensajes'],
+    ['es', 'hola', 'no gracias ya no quiero recibir nada de ustedes'],
+    ['es', 'hola', 'si pero mejor baja'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, wish) => {
+    const customer = await optedIn(lang, hello);
+    const answered = await customer.answerTo(wish);
+    expect(answered.at(-1)?.text).toMatch(ASKS_TO_STOP[lang]);
+    const stopped = await customer.answerTo('sí');
+    expect(stopped.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  it('"no promo stuff pls" offers to stop just the special offers', async () => {
+    const customer = await optedIn('en', 'hi');
+    const answered = await customer.answerTo('no promo stuff pls');
+    expect(answered.at(-1)?.text).toMatch(/^Do you want to stop getting special offers/);
+  });
+});
+
+describe('what else a tester typed', () => {
+  it('START from a Spanish-speaking customer is answered in Spanish (it was in English)', async () => {
+    const customer = await optedIn('es', 'hola');
+    await customer.say('baja');
+    const answered = await customer.answerTo('start');
+    expect(answered.at(-1)?.text).toMatch(/^¡Hola! ¿Quieres recibir/);
+  });
+
+  it('START from a Portuguese-speaking customer is answered in Portuguese', async () => {
+    const customer = await optedIn('pt', 'olá');
+    await customer.say('stop');
+    const answered = await customer.answerTo('START');
+    expect(answered.at(-1)?.text).toMatch(/^Olá! Você quer receber/);
+  });
+
+  it.each([
+    ['es', 'hola', 'claro q no', 'declined'],
+    ['es', 'hola', 'no grax', 'declined'],
+    ['es', 'hola', 'siempre no', 'declined'],
+    ['es', 'hola', 'claro q si', 'opted_in'],
+    ['pt', 'oi', 'nao obg', 'declined'],
+    ['pt', 'oi', 'claro q sim', 'opted_in'],
+  ] as const)(
+    '%s: "%s", then "%s" answers the question: %s',
+    async (lang, hello, answer, status) => {
+      next += 1;
+      const phone =
+        lang === 'es'
+          ? `+52155500${String(next).padStart(5, '0')}`
+          : `+55119820${String(next).padStart(5, '0')}`;
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe(status);
+    },
+  );
+});
