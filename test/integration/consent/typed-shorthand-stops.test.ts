@@ -86,23 +86,6 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     expect((await customer.contact()).consent.status).toBe('opted_out');
   });
 
-  it.each([
-    ['en', 'hi', 'wait no, actually i dont want them', 'yes'],
-    ['es', 'hola', 'no espera, ya no los quiero', 'sí'],
-    ['pt', 'oi', 'ops, errei, nao quero nao', 'sim'],
-  ] as const)(
-    '%s: "%s", yes to all, then "%s" (a yes taken back) asks whether to stop',
-    async (lang, hello, takenBack, yes) => {
-      const customer = await optedIn(lang, hello);
-      const answered = await customer.answerTo(takenBack);
-      expect(answered.at(-1)?.text).toMatch(
-        lang === 'en' ? /^Do you want to stop all WhatsApp messages/ : ASKS_TO_STOP[lang],
-      );
-      await customer.say(yes);
-      expect((await customer.contact()).consent.status).toBe('opted_out');
-    },
-  );
-
   it('"no promo stuff pls" offers to stop just the special offers', async () => {
     const customer = await optedIn('en', 'hi');
     const answered = await customer.answerTo('no promo stuff pls');

@@ -207,8 +207,6 @@ export const en: BuiltinLanguage = {
       '(not|no longer) interested in [{the}] ({messages}|{promos})',
       'leave me alone',
       '(remove|take) me (from|off)',
-      // Taking back a yes just given: "wait no, actually i dont want them".
-      '[i] (dont|do not) (want|need) (them|these|those|any of them|any of these|any of those)',
     ],
     notStop: [
       'stop by',

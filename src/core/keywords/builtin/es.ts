@@ -256,8 +256,6 @@ export const es: BuiltinLanguage = {
       'no mas ({messages}|{promos})',
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
-      // Taking back a yes just given: "no, espera, ya no los quiero".
-      'no (los|las) quiero',
     ],
     notStop: [
       'no (paro|paras|para) de',

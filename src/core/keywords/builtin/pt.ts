@@ -241,9 +241,6 @@ export const pt: BuiltinLanguage = {
       'nao tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
       'me (deixem|deixa|deixe) em paz',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
-      // Taking back a yes just given: "ops, errei, não quero não".
-      'nao quero nao',
-      'nao (quero|preciso) (elas|eles|essas|esses)',
     ],
     notStop: [
       'nao (paro|para|parou) de',
