@@ -65,16 +65,21 @@ export function matchKeyword(
 
   const exact = findExact(index, tokens, preferredLanguage);
   if (exact) return exact;
+  // Read out of a sentence (its fillers left out, a phrasing, a typo), an opt-out asked as a
+  // question ("¿ya no me mandan nada?", "no more updates?", "chega agora?") only may mean stop.
+  const question = QUESTION.test(text);
   const words = withoutFillers(index, phraseWords(text));
   if (words.length > 0) {
     const again = findExact(index, words, preferredLanguage);
-    if (again) return again;
+    if (again) return question ? maybe(again) : again;
   }
   const said = `${(words.length > 0 ? words : tokens).join(' ')} `;
-  const phrase = findPhrase(index, said, 'optOut', preferredLanguage);
-  if (phrase) return phrase;
+  const phrase =
+    findPhrase(index, said, 'optOut', preferredLanguage) ??
+    findPhrase(index, said, 'maybeOptOut', preferredLanguage);
+  if (phrase) return question ? maybe(phrase) : phrase;
   const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
-  if (typo) return typo;
+  if (typo) return question ? maybe(typo) : typo;
   return (
     findInClause(index, text, preferredLanguage) ??
     findPhrase(index, said, 'confirm', preferredLanguage) ??
@@ -82,6 +87,14 @@ export function matchKeyword(
     findOptIn(index, said, preferredLanguage) ??
     null
   );
+}
+
+/** A message that asks: it ends with a question mark (emoji and spaces aside) or opens with "¿". */
+const QUESTION = /^\s*¿|\?[\s\p{Extended_Pictographic}\uFE0F\u200D]*$/u;
+
+/** An opt-out read out of a question: it may mean stop (the bot asks); any other kind stands. */
+function maybe(match: KeywordMatch): KeywordMatch {
+  return match.kind === 'optOut' ? { ...match, type: 'contains', kind: 'optOut' } : match;
 }
 
 /** The whole message as one keyword of any kind, as written, said twice, or spelled out. */
@@ -137,11 +150,14 @@ function withoutFillers(index: KeywordIndex, words: readonly string[]): string[]
   return tokenize(`${words.join(' ')} `.replace(index.fillers, ''));
 }
 
-/** An opt-out phrasing: of the whole message (`optOut`) or anywhere in it (`confirm`). */
+/**
+ * An opt-out phrasing: of the whole message (`optOut`), anywhere in it (`confirm`), or of the
+ * whole message but only maybe (`maybeOptOut`). Only `optOut` stops at once.
+ */
 function findPhrase(
   index: KeywordIndex,
   said: string,
-  which: 'optOut' | 'confirm',
+  which: 'optOut' | 'confirm' | 'maybeOptOut',
   preferred: string | undefined,
 ): StopMatch | undefined {
   const found = firstPhrase(index, said, which, preferred);
@@ -167,7 +183,7 @@ function findOptIn(
 function firstPhrase(
   index: KeywordIndex,
   said: string,
-  which: 'optOut' | 'confirm' | 'optIn',
+  which: 'optOut' | 'confirm' | 'maybeOptOut' | 'optIn',
   preferred: string | undefined,
 ): { language: string; keyword: string } | undefined {
   for (const phrases of ordered(index.phrases, preferred)) {

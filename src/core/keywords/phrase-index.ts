@@ -19,6 +19,8 @@ export interface PhraseLanguage {
   readonly optOut?: CompiledPhrases;
   /** Anywhere-in-the-message patterns. */
   readonly confirm?: CompiledPhrases;
+  /** Whole-message patterns that may mean stop (built-in only). */
+  readonly maybeOptOut?: CompiledPhrases;
   /** Whole-message patterns that ask to receive messages (built-in only). */
   readonly optIn?: CompiledPhrases;
   readonly notStop?: RegExp;
@@ -78,15 +80,19 @@ export function phraseLanguage(
     short,
     false,
   );
+  const maybeOptOut = compileAll(data?.maybeOptOut ?? [], named, short, true);
   const notStop = compileAll(data?.notStop ?? [], groups, short, false);
   const optIn = compileAll(data?.optIn ?? [], named, short, true);
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
   const marketing = groups[MARKETING_GROUP] ?? [];
-  if (!optOut && !confirm && !notStop && !optIn && about.length === 0) return undefined;
+  if (!optOut && !confirm && !maybeOptOut && !notStop && !optIn && about.length === 0) {
+    return undefined;
+  }
   return {
     language,
     ...(optOut ? { optOut } : {}),
     ...(confirm ? { confirm } : {}),
+    ...(maybeOptOut ? { maybeOptOut } : {}),
     ...(optIn ? { optIn } : {}),
     ...(notStop ? { notStop: anyOf(notStop) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),

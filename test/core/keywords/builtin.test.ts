@@ -58,8 +58,8 @@ describe('built-in words and phrasings', () => {
 
   it('compiles every phrasing pattern with its language’s word groups', () => {
     for (const [language, data] of languages) {
-      const { optOut, confirm, notStop, optIn = [], groups } = data.phrases;
-      for (const pattern of [...optOut, ...confirm, ...notStop, ...optIn]) {
+      const { optOut, confirm, maybeOptOut = [], notStop, optIn = [], groups } = data.phrases;
+      for (const pattern of [...optOut, ...confirm, ...maybeOptOut, ...notStop, ...optIn]) {
         expect(compilePattern(pattern, groups), `${language}: ${pattern}`).toHaveProperty('regex');
       }
     }
@@ -70,6 +70,19 @@ describe('built-in words and phrasings', () => {
       const fillers = new Set(data.phrases.fillers.map(normalizeForMatching));
       for (const word of [...data.optOut, ...data.optIn, ...data.help]) {
         expect(fillers.has(normalizeForMatching(word)), `${word} (${language})`).toBe(false);
+      }
+    }
+  });
+
+  it('gives no opt-out word a shorthand, and no shorthand is one ("pra" for "para" read "pra já!" as a stop)', () => {
+    const optOut = new Set(
+      Object.values(BUILTIN_LANGUAGES).flatMap((data) => data.optOut.map(normalizeForMatching)),
+    );
+    for (const [language, data] of languages) {
+      for (const [word, shorthands] of Object.entries(data.phrases.shorthands ?? {})) {
+        for (const written of [word, ...shorthands]) {
+          expect(optOut.has(normalizeForMatching(written)), `${written} (${language})`).toBe(false);
+        }
       }
     }
   });

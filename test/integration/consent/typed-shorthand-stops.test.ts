@@ -7,8 +7,9 @@ import { webhookCustomer } from '../../support/webhook-customer.js';
  * Wishes to stop as a tester typed them in Mexico, Spain, Brazil and Portugal, through signed
  * webhooks: shorthands ("ya n quiero mensajes", "no quiero q me manden mensajes", "n quero mais
  * mensagens"), "vosotros" forms ("no me escribáis más", "borradme de la lista"), Portugal's
- * "se faz favor" and "deixem de", "tira meu número", a BAJA after "pero mejor". Before, every
- * one of them got "didn't understand" (or the question alone) and the customer stayed opted in.
+ * "se faz favor" and "deixem de", "tira meu número". Before, every one of them got "didn't
+ * understand" (or the question alone) and the customer stayed opted in. And what a second
+ * tester found these words must not do: take ordinary talk for a wish to stop.
  */
 let t: TestServer;
 beforeAll(async () => {
@@ -24,6 +25,7 @@ const OPTED_OUT = {
   pt: /^Pronto: você não vai receber mais mensagens/,
 };
 const ASKS_TO_STOP = {
+  en: /^Do you want to stop all WhatsApp messages/,
   es: /^¿Quieres dejar de recibir todos los mensajes/,
   pt: /^Você quer deixar de receber todas as mensagens/,
 };
@@ -55,7 +57,6 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'ya no kiero mensajes'],
     ['es', 'hola', 'no quiero q me manden mensajes'],
     ['es', 'hola', 'baja x favor'],
-    ['es', 'hola', 'tb baja'],
     ['pt', 'oi', 'n quero mais mensagens'],
     ['pt', 'oi', 'para com isso'],
     ['pt', 'oi', 'me descadastra'],
@@ -76,7 +77,6 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
   it.each([
     ['es', 'hola', 'ya no me interesa recibir mensajes'],
     ['es', 'hola', 'no gracias ya no quiero recibir nada de ustedes'],
-    ['es', 'hola', 'si pero mejor baja'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, wish) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(wish);
@@ -91,6 +91,51 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     const answered = await customer.answerTo('no promo stuff pls');
     expect(answered.at(-1)?.text).toMatch(/^Do you want to stop getting special offers/);
   });
+});
+
+describe('ordinary talk that the same words must not turn into a stop', () => {
+  it.each([
+    ['pt', 'oi', 'Tb chega?'],
+    ['pt', 'oi', 'Pra já!'],
+    ['pt', 'oi', 'Afinal, cancela'],
+    ['es', 'hola', 'Mejor cancelar'],
+    ['es', 'hola', '¿Para siempre?'],
+  ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const answered = await customer.answerTo(said);
+    expect(answered.map((m) => m.text).join('\n')).not.toMatch(OPTED_OUT[lang]);
+    expect(answered.map((m) => m.text).join('\n')).not.toMatch(ASKS_TO_STOP[lang]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+
+  // Asked as a question, or "no más" (in Mexico "that's all"): the bot asks, it does not stop.
+  it.each([
+    ['es', 'hola', 'Gracias, n más'],
+    ['es', 'hola', 'No más, gracias'],
+    ['es', 'hola', '¿n mandan avisos?'],
+    ['es', 'hola', '¿Ya no me mandan nada?'],
+    ['pt', 'oi', 'N manda msg?'],
+    ['pt', 'oi', 'Chega agora?'],
+    ['en', 'hi', 'no more updates?'],
+    ['en', 'hi', 'seriously no more updates??'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const answered = await customer.answerTo(said);
+    expect(answered.at(-1)?.text).toMatch(ASKS_TO_STOP[lang]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+
+  it.each([
+    ['en', 'hi', 'STOP?'],
+    ['es', 'hola', 'baja?'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" is still the opt-out word',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const answered = await customer.answerTo(said);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+    },
+  );
 });
 
 describe('what else a tester typed', () => {
@@ -109,10 +154,11 @@ describe('what else a tester typed', () => {
   });
 
   it.each([
-    ['es', 'hola', 'claro q no', 'declined'],
     ['es', 'hola', 'no grax', 'declined'],
-    ['es', 'hola', 'siempre no', 'declined'],
     ['es', 'hola', 'claro q si', 'opted_in'],
+    ['es', 'hola', 'siempre no', 'declined'],
+    ['es', 'hola', 'mejor no', 'declined'],
+    ['pt', 'oi', 'melhor não', 'declined'],
     ['pt', 'oi', 'nao obg', 'declined'],
     ['pt', 'oi', 'claro q sim', 'opted_in'],
   ] as const)(

@@ -98,12 +98,6 @@ export const es: BuiltinLanguage = {
       'inmediatamente',
       'de una vez',
       'en serio',
-      'tambien',
-      'tb',
-      'tmb',
-      'mejor',
-      'siempre',
-      'al final',
     ],
     groups: {
       send: [
@@ -224,7 +218,7 @@ export const es: BuiltinLanguage = {
       '(quiero|quisiera|deseo) (dejar de|parar de) (recibir|tener) [{the}] [({messages}|{promos})] [{you}]',
       'no (vuelvan|vuelvas|vuelva) a {send} [me|nos] [{the}] [({messages}|{promos})]',
       '(deja|dejen|dejad|deje|para|paren|pare|parad) de {send} [me|nos] [{the}] [({messages}|{promos})]',
-      'no mas [{the}] [({messages}|{promos})] [(ni|o|y) ({messages}|{promos})]',
+      'no mas [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})]',
       'no [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})]',
       '(quiero|quisiera|deseo) (darme|dar me|darse) de baja [de [{the}] ({list}|{messages}|{promos})]',
       '(dame|denme|darme|dadme) de baja [de [{the}] ({list}|{messages}|{promos})]',
@@ -257,6 +251,9 @@ export const es: BuiltinLanguage = {
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
     ],
+    // In Mexico "no más" alone is "that's all" ("ok, no más", "no más, gracias"); elsewhere it
+    // may be "no more": the bot asks.
+    maybeOptOut: ['no mas'],
     notStop: [
       'no (paro|paras|para) de',
       'sin parar',

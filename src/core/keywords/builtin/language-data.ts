@@ -61,13 +61,19 @@ export interface PhraseData {
    * Shorthands people type for words of the patterns and groups, by word (as phrases see it:
    * `nao` for "não"): `{ que: ['q'], nao: ['n'] }`. A pattern's word also matches them, so "n
    * quero mais msgs" reads as "não quero mais mensagens". Only in phrasings: a shorthand is never
-   * a keyword on its own.
+   * a keyword on its own. Never for an opt-out word ("pra" for "para" read "pra já!", "right
+   * away!", as a stop), and never an everyday word that could make a sentence one.
    */
   readonly shorthands?: Readonly<Record<string, readonly string[]>>;
   /** Patterns of a WHOLE message that asks to stop: the customer is opted out (or offered to stop one kind). */
   readonly optOut: readonly string[];
   /** Patterns that, ANYWHERE in a message, may mean the customer wants to stop: the bot asks. */
   readonly confirm: readonly string[];
+  /**
+   * Patterns of a WHOLE message that may mean stop or something else (in Mexico "no más" is
+   * "that's all"): the bot asks, as for `confirm`.
+   */
+  readonly maybeOptOut?: readonly string[];
   /**
    * Patterns of a WHOLE message that asks to receive messages ("I want to get your offers",
    * "quero receber as ofertas"): read as the customer's START, so the bot shows its question,

@@ -95,11 +95,6 @@ export const pt: BuiltinLanguage = {
       'imediatamente',
       'gente',
       'pessoal',
-      'tambem',
-      'tb',
-      'tbm',
-      'melhor',
-      'afinal',
     ],
     groups: {
       send: [
@@ -197,7 +192,6 @@ export const pt: BuiltinLanguage = {
       voces: ['vcs'],
       com: ['c'],
       de: ['d'],
-      para: ['pra'],
       mensagens: ['msgs', 'msg'],
       numero: ['num', 'nro'],
     },
