@@ -100,6 +100,12 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['pt', 'oi', 'Afinal, cancela'],
     ['es', 'hola', 'Mejor cancelar'],
     ['es', 'hola', '¿Para siempre?'],
+    // "No me envían" says what the business does ("they send me nothing"), not what it must not.
+    ['es', 'hola', 'No me envían nada'],
+    ['es', 'hola', 'Ya pagué y no me envían nada'],
+    ['es', 'hola', '¿Por qué no me envían los avisos de mi pedido?'],
+    ['es', 'hola', '¿n mandan avisos?'],
+    ['es', 'hola', '¿Ya no me mandan nada?'],
   ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);
@@ -112,8 +118,6 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
   it.each([
     ['es', 'hola', 'Gracias, n más'],
     ['es', 'hola', 'No más, gracias'],
-    ['es', 'hola', '¿n mandan avisos?'],
-    ['es', 'hola', '¿Ya no me mandan nada?'],
     ['pt', 'oi', 'N manda msg?'],
     ['pt', 'oi', 'Chega agora?'],
     ['en', 'hi', 'no more updates?'],

@@ -100,6 +100,8 @@ export const es: BuiltinLanguage = {
       'en serio',
     ],
     groups: {
+      // Infinitives and the forms that ask ("no me manden"), not the ones that tell: "no me
+      // envían nada" is a complaint that nothing arrives.
       send: [
         'mandar',
         'mandarme',
@@ -107,14 +109,12 @@ export const es: BuiltinLanguage = {
         'mandes',
         'manden',
         'mande',
-        'mandan',
         'enviar',
         'enviarme',
         'enviarnos',
         'envies',
         'envien',
         'envie',
-        'envian',
         'escribir',
         'escribirme',
         'escribas',
