@@ -125,6 +125,31 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         },
         judge,
       );
+    /**
+     * The test `name` of a property of the transitions `about` picks: `check` notes what broke
+     * in each, and at least one must be met, so a model that stops producing them fails.
+     */
+    const onCases = (
+      name: string,
+      about: (t: Transition) => boolean,
+      check: (t: Transition, broken: Broken) => void,
+      what?: string,
+    ) => {
+      let met = 0;
+      const broken = new Broken(what);
+      onStep(
+        name,
+        (t) => {
+          if (!about(t)) return;
+          met += 1;
+          check(t, broken);
+        },
+        () => {
+          expect(met).toBeGreaterThan(0);
+          broken.expectNone();
+        },
+      );
+    };
 
     beforeAll(() => {
       ({ states } = walkWorlds(flow, (from, out) => {
@@ -317,28 +342,20 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
     }
 
-    {
-      // Once opted out the consent region is idle; only the customer's own opt-in keyword
-      // reopens the question (the region is then "asking", which is the customer's request).
-      let unasked = 0;
-      const broken = new Broken();
-      onStep(
-        'never asks after an opt-out unless the customer asks, with an opt-in word or in a sentence',
-        (t) => {
-          if (t.from.consent.status !== 'opted_out' || consentState(t.from) !== 'idle') return;
-          if (customerAsks(t.event)) return;
-          unasked += 1;
-          broken.unless(
-            !asked(t) && !says(t).some((i) => i.type === 'consent.grant'),
-            () => `after an opt-out ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
-          );
-        },
-        () => {
-          expect(unasked).toBeGreaterThan(0);
-          broken.expectNone();
-        },
-      );
-    }
+    // Once opted out the consent region is idle; only the customer's own opt-in keyword
+    // reopens the question (the region is then "asking", which is the customer's request).
+    onCases(
+      'never asks after an opt-out unless the customer asks, with an opt-in word or in a sentence',
+      (t) =>
+        t.from.consent.status === 'opted_out' &&
+        consentState(t.from) === 'idle' &&
+        !customerAsks(t.event),
+      (t, broken) =>
+        broken.unless(
+          !asked(t) && !says(t).some((i) => i.type === 'consent.grant'),
+          () => `after an opt-out ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
+        ),
+    );
 
     {
       let wishes = 0;
@@ -366,60 +383,33 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
     }
 
-    {
-      let taps = 0;
-      const broken = new Broken();
-      onStep(
-        'shows the question again on a tap on an old question’s yes or "let me choose", and records nothing for it',
-        (t) => {
-          if (!tapsQuestion(t.event) || consentState(t.from) !== 'idle') return;
-          taps += 1;
-          const where = () => shown([key(t.from), t.event, says(t)]);
-          broken.unless(showsQuestion(t), () => `not asked: ${where()}`);
-          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
-        },
-        () => {
-          expect(taps).toBeGreaterThan(0);
-          broken.expectNone();
-        },
-      );
-    }
+    onCases(
+      'shows the question again on a tap on an old question’s yes or "let me choose", and records nothing for it',
+      (t) => tapsQuestion(t.event) && consentState(t.from) === 'idle',
+      (t, broken) => {
+        const where = () => shown([key(t.from), t.event, says(t)]);
+        broken.unless(showsQuestion(t), () => `not asked: ${where()}`);
+        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+      },
+    );
 
-    {
-      let unasked = 0;
-      const broken = new Broken('asked in a cool-down');
-      onStep(
-        'never asks inside a decline cool-down unless the customer asks',
-        (t) => {
-          if (t.event.type !== 'say' || customerAsks(t.event)) return;
-          if (!inDeclineCooldown(t.from.consent, flow.definition.consent, t.from.now)) return;
-          unasked += 1;
-          broken.unless(!asked(t), () => shown([key(t.from), t.event]));
-        },
-        () => {
-          expect(unasked).toBeGreaterThan(0);
-          broken.expectNone();
-        },
-      );
-    }
+    onCases(
+      'never asks inside a decline cool-down unless the customer asks',
+      (t) =>
+        t.event.type === 'say' &&
+        !customerAsks(t.event) &&
+        inDeclineCooldown(t.from.consent, flow.definition.consent, t.from.now),
+      (t, broken) => broken.unless(!asked(t), () => shown([key(t.from), t.event])),
+      'asked in a cool-down',
+    );
 
-    {
-      let maybeStop = 0;
-      const broken = new Broken('asked');
-      onStep(
-        'never answers a sentence that may mean stop, or names kinds to stop, with the opt-in question',
-        (t) => {
-          if (t.event.type !== 'say') return;
-          if (t.event.note !== 'mayMeanStop' && t.event.note !== 'stopSome') return;
-          maybeStop += 1;
-          broken.unless(!asked(t), () => shown([key(t.from), t.event]));
-        },
-        () => {
-          expect(maybeStop).toBeGreaterThan(0);
-          broken.expectNone();
-        },
-      );
-    }
+    onCases(
+      'never answers a sentence that may mean stop, or names kinds to stop, with the opt-in question',
+      (t) =>
+        t.event.type === 'say' && (t.event.note === 'mayMeanStop' || t.event.note === 'stopSome'),
+      (t, broken) => broken.unless(!asked(t), () => shown([key(t.from), t.event])),
+      'asked',
+    );
 
     {
       // Every question the bot shows on its own is one of the asks it counts (at the time of
@@ -614,44 +604,25 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
     }
 
-    {
-      let back = 0;
-      const broken = new Broken('still handed over');
-      onStep(
-        'takes the conversation back with a word to the customer and the menu, after the idle limit or the release',
-        (t) => {
-          const { phase } = t.to.step ?? {};
-          if (phase !== 'idle' && phase !== 'released') return;
-          if (!replies(t).some((r) => r.from === 'service')) return;
-          back += 1;
-          broken.unless(t.to.handover === undefined, () => shown(t.to.handover));
-        },
-        () => {
-          expect(back).toBeGreaterThan(0);
-          broken.expectNone();
-        },
-      );
-    }
+    onCases(
+      'takes the conversation back with a word to the customer and the menu, after the idle limit or the release',
+      (t) =>
+        (t.to.step?.phase === 'idle' || t.to.step?.phase === 'released') &&
+        replies(t).some((r) => r.from === 'service'),
+      (t, broken) => broken.unless(t.to.handover === undefined, () => shown(t.to.handover)),
+      'still handed over',
+    );
 
-    {
-      let helps = 0;
-      const broken = new Broken('changed the consent');
-      onStep(
-        'changes no consent on HELP',
-        (t) => {
-          if (!isListed(t.event, 'help')) return;
-          helps += 1;
-          broken.unless(
-            t.to.consent === t.from.consent || isDeepStrictEqual(t.to.consent, t.from.consent),
-            () => shown([t.from.consent, t.event, t.to.consent]),
-          );
-        },
-        () => {
-          expect(helps).toBeGreaterThan(0);
-          broken.expectNone();
-        },
-      );
-    }
+    onCases(
+      'changes no consent on HELP',
+      (t) => isListed(t.event, 'help'),
+      (t, broken) =>
+        broken.unless(
+          t.to.consent === t.from.consent || isDeepStrictEqual(t.to.consent, t.from.consent),
+          () => shown([t.from.consent, t.event, t.to.consent]),
+        ),
+      'changed the consent',
+    );
 
     {
       let decisions = 0;
