@@ -221,7 +221,17 @@ function findInClause(
     const exact = findExact(index, words, preferred);
     if (exact?.kind === 'optOut') return { ...exact, type: 'contains', kind: 'optOut' };
     const phrase = findPhrase(index, `${words.join(' ')} `, 'optOut', preferred);
-    if (phrase) return phrase.type === 'phrase' ? { ...phrase, type: 'contains' } : phrase;
+    if (!phrase) continue;
+    // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
+    if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
+      return { ...phrase, type: 'contains' };
+    }
+    return {
+      type: 'contains',
+      kind: 'optOut',
+      language: phrase.language,
+      keyword: phrase.keyword,
+    };
   }
   return undefined;
 }
@@ -285,6 +295,9 @@ function sentenceWord(index: KeywordIndex, tokens: readonly string[]) {
  * category whose label it says ("order updates"). None named: the match as it is.
  */
 function withCategories(index: KeywordIndex, said: string, match: StopMatch): StopMatch {
+  // Marketing and messages in general ("promociones ni mensajes"): not just those kinds, so the
+  // bot asks whether to stop everything.
+  if (namesMarketingAndAll(index, said)) return { ...match, type: 'contains' };
   const categories = new Set<string>();
   if (index.phrases.some((p) => p.marketing?.test(said))) {
     for (const id of index.marketingCategories) categories.add(id);
@@ -300,6 +313,11 @@ function withCategories(index: KeywordIndex, said: string, match: StopMatch): St
   // the customer may want everything stopped, so the bot asks rather than acting.
   const namedKind = index.phrases.some((p) => p.marketing?.test(said));
   return namedKind ? { ...match, type: 'contains' } : match;
+}
+
+/** Whether a message names marketing and messages in general together ("promos and messages"). */
+function namesMarketingAndAll(index: KeywordIndex, said: string): boolean {
+  return index.phrases.some((p) => p.marketingAndAll?.test(said));
 }
 
 /** The preferred language first, then the flow's order. */

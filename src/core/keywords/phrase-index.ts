@@ -28,6 +28,8 @@ export interface PhraseLanguage {
   readonly aboutMessages?: RegExp;
   /** Words naming marketing messages. */
   readonly marketing?: RegExp;
+  /** Marketing and messages in general named together: "promos and messages", "ofertas ni mensajes". */
+  readonly marketingAndAll?: RegExp;
 }
 
 /**
@@ -85,6 +87,7 @@ export function phraseLanguage(
   const optIn = compileAll(data?.optIn ?? [], named, short, true);
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
   const marketing = groups[MARKETING_GROUP] ?? [];
+  const messages = groups[MESSAGES_GROUP] ?? [];
   if (!optOut && !confirm && !maybeOptOut && !notStop && !optIn && about.length === 0) {
     return undefined;
   }
@@ -97,7 +100,28 @@ export function phraseLanguage(
     ...(notStop ? { notStop: anyOf(notStop) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
     ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),
+    ...(marketing.length > 0 && messages.length > 0
+      ? { marketingAndAll: namedTogether(marketing, messages) }
+      : {}),
   };
+}
+
+/** The words that join two kinds of message in a wish to stop, in the product's languages. */
+const JOINING = ['and', 'or', 'nor', 'y', 'ni', 'o', 'e', 'nem', 'ou'];
+
+/** A word of `some` and one of `others` joined ("promos and messages"), in either order. */
+function namedTogether(some: readonly string[], others: readonly string[]): RegExp {
+  const any = (words: readonly string[]) =>
+    [...new Set(words.map((w) => phraseWords(w).join(' ')))]
+      .filter((w) => w !== '')
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|');
+  const [a, b, join] = [any(some), any(others), JOINING.join('|')];
+  return new RegExp(
+    `(?<=^| )(?:(?:${a}) (?:${join}) (?:[^ ]+ )?(?:${b})|(?:${b}) (?:${join}) (?:[^ ]+ )?(?:${a})) `,
+    'u',
+  );
 }
 
 /** Patterns as one regex (quick test) and each on its own; `whole`: must be the whole message. */

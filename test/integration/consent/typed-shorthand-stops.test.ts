@@ -67,6 +67,22 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['pt', 'olá', 'Pare de me enviar mensagens se faz favor'],
     ['en', 'hi', 'pls dont txt me'],
     ['en', 'hi', 'stop txting me'],
+    // A third tester's.
+    ['es', 'hola', 'no me manden msgs'],
+    ['es', 'hola', 'borrad mi numero de vuestra lista'],
+    ['es', 'hola', 'no quiero recibir nada mas de vosotros'],
+    ['es', 'hola', 'podrian dejar de mandarme mensajes porfa'],
+    ['es', 'hola', 'q ya no me escriban!!!'],
+    ['es', 'hola', 'ya no quiero ser contactado'],
+    ['es', 'hola', 'no me vuelvan a escribir'],
+    ['es', 'hola', 'ya no me manden whats'],
+    ['pt', 'olá', 'cancelem a subscrição'],
+    ['pt', 'olá', 'retirem-me da lista'],
+    ['pt', 'olá', 'não quero as vossas mensagens'],
+    ['pt', 'olá', 'deixem-me em paz com as mensagens'],
+    ['pt', 'oi', 'quero sair da lista de vcs'],
+    ['en', 'hi', 'no more txts'],
+    ['en', 'hi', 'i want out of this list'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -75,16 +91,30 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
   });
 
   it.each([
-    ['es', 'hola', 'ya no me interesa recibir mensajes'],
-    ['es', 'hola', 'no gracias ya no quiero recibir nada de ustedes'],
-  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, wish) => {
-    const customer = await optedIn(lang, hello);
-    const answered = await customer.answerTo(wish);
-    expect(answered.at(-1)?.text).toMatch(ASKS_TO_STOP[lang]);
-    const stopped = await customer.answerTo('sí');
-    expect(stopped.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
-    expect((await customer.contact()).consent.status).toBe('opted_out');
-  });
+    ['es', 'hola', 'ya no me interesa recibir mensajes', 'sí'],
+    ['es', 'hola', 'no gracias ya no quiero recibir nada de ustedes', 'sí'],
+    ['es', 'hola', 'como me doy de baja?', 'sí'],
+    ['pt', 'olá', 'podem deixar de me enviar mensagens?', 'sim'],
+    // Offers and all messages named together: not just the offers.
+    ['es', 'hola', 'ya no quiero recibir promociones ni mensajes', 'sí'],
+    ['en', 'hi', 'stop sending me promos and messages', 'yes'],
+    ['pt', 'oi', 'chega de propaganda e mensagem', 'sim'],
+    // Yes to the question as people say it.
+    ['en', 'hi', 'can u stop texting me', 'yes please stop'],
+    ['es', 'hola', 'me pueden dar de baja porfa', 'si, ya no quiero'],
+    ['pt', 'oi', 'podem parar de me mandar mensagem?', 'sim, pode parar'],
+    ['pt', 'oi', 'Não, parar', 'isso'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks whether to stop; "%s" stops',
+    async (lang, hello, wish, yes) => {
+      const customer = await optedIn(lang, hello);
+      const answered = await customer.answerTo(wish);
+      expect(answered.at(-1)?.text).toMatch(ASKS_TO_STOP[lang]);
+      const stopped = await customer.answerTo(yes);
+      expect(stopped.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
 
   it('"no promo stuff pls" offers to stop just the special offers', async () => {
     const customer = await optedIn('en', 'hi');
@@ -106,6 +136,8 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['es', 'hola', '¿Por qué no me envían los avisos de mi pedido?'],
     ['es', 'hola', '¿n mandan avisos?'],
     ['es', 'hola', '¿Ya no me mandan nada?'],
+    ['en', 'hi', 'i dont want this stuff anymore'],
+    ['en', 'hi', 'i dont like this stuff'],
   ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);
@@ -122,6 +154,8 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['pt', 'oi', 'Chega agora?'],
     ['en', 'hi', 'no more updates?'],
     ['en', 'hi', 'seriously no more updates??'],
+    ['en', 'hi', 'no more, thanks'],
+    ['en', 'hi', 'cancel my membership'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);

@@ -45,6 +45,12 @@ export const en: BuiltinLanguage = {
     'K THX',
     'K THANKS',
     'OKEY',
+    'YES STOP',
+    'YEAH STOP',
+    'YES STOP IT',
+    'YES STOP THEM',
+    'YES PLEASE STOP',
+    'YES PLS STOP',
   ],
   phrases: {
     fillers: [
@@ -119,7 +125,6 @@ export const en: BuiltinLanguage = {
         'reminders',
         'updates',
         'spam',
-        'stuff',
       ],
       promos: [
         'promos',
@@ -139,6 +144,8 @@ export const en: BuiltinLanguage = {
         'advertisements',
         'marketing',
         'marketing messages',
+        'promo stuff',
+        'marketing stuff',
         'newsletter',
         'newsletters',
         'sales',
@@ -161,6 +168,7 @@ export const en: BuiltinLanguage = {
       dont: ['dnt', 'don'],
       text: ['txt'],
       texting: ['txting', 'textin'],
+      texts: ['txts', 'txt'],
       messaging: ['msging', 'messagin'],
       sending: ['sendin'],
       more: ['mor'],
@@ -170,7 +178,8 @@ export const en: BuiltinLanguage = {
       '(stop|quit|cease|end|halt) [it|this|that|all|everything|all of it|all of them|them all]',
       '(stop|quit|cease) {send} [me|us] [{the}] [({messages}|{promos})] [{where}]',
       '(stop|cancel|end|quit|halt) [{the}] [whatsapp] ({messages}|{promos})',
-      'no more [({messages}|{promos})] [(or|and|nor) ({messages}|{promos})] [{where}] [from (you|you guys|your company|this number)]',
+      'no more ({messages}|{promos}) [(or|and|nor) ({messages}|{promos})] [{where}] [from (you|you guys|your company|this number)]',
+      'no more from (you|you guys|your company|this number)',
       'no {promos} [{messages}] [(or|and) ({messages}|{promos})]',
       '(dont|do not|never) {send} (me|us|this number|my number) [{the}|anything] [({messages}|{promos})]',
       '[im|i am] (unsubscribing|opting out)',
@@ -184,9 +193,8 @@ export const en: BuiltinLanguage = {
       '(remove|delete|take|drop|erase) me [(from|off) [{the}] ({list}|{messages}|{promos}|whatsapp)]',
       '(delete|remove|erase) (my|this) (number|contact|contact details|details|data) [(from|off) [{the}] {list}]',
       '(opt|take|count) me out',
-      '[i] (want|wanna) out',
+      '[i] (want|wanna) out [of [{the}] {list}]',
       'enough [already] [({messages}|{promos})]',
-      'cancel [my|the|this] (subscription|membership)',
       'leave me alone',
       'stop all [({messages}|{promos})]',
     ],
@@ -208,6 +216,9 @@ export const en: BuiltinLanguage = {
       'leave me alone',
       '(remove|take) me (from|off)',
     ],
+    // "No more, thanks" is also "that's all"; a membership or subscription may be the shop's:
+    // the bot asks.
+    maybeOptOut: ['no more', 'cancel [my|the|this] (subscription|membership)'],
     notStop: [
       'stop by',
       'stop over',
