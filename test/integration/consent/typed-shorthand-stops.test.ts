@@ -138,6 +138,10 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['es', 'hola', '¿Ya no me mandan nada?'],
     ['en', 'hi', 'i dont want this stuff anymore'],
     ['en', 'hi', 'i dont like this stuff'],
+    // A fourth tester's: a calendar's "baja" and a call are not WhatsApp messages.
+    ['es', 'hola', 'me doy de baja del gimnasio, quiero devolver la cinta'],
+    ['es', 'hola', 'me doy de baja en el trabajo la semana que viene'],
+    ['pt', 'oi', 'podem deixar de me ligar? prefiro por aqui'],
   ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);

@@ -221,7 +221,7 @@ export const es: BuiltinLanguage = {
       'no (quiero|deseo) [mas] (recibir|tener) [mas] [{the}] [mas] [({messages}|{promos})] [{you}] [{where}]',
       'no (quiero|deseo) [mas] [recibir] ni ({messages}|{promos}) ni ({messages}|{promos}) [{you}]',
       'no (quiero|deseo) ser (contactado|contactada|molestado|molestada) [mas] [{where}]',
-      '(pueden|puedes|podrian|podrias|podeis) (dejar de|parar de) {send} [me|nos] [{the}] [({messages}|{promos})]',
+      '(pueden|puedes|podrian|podrias|podeis) (dejar de|parar de) (mandar|mandarme|enviar|enviarme|escribir|escribirme) [{the}] [({messages}|{promos})]',
       'no (quiero|deseo) [mas] [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})] [{you}] [{where}]',
       'no (quiero|deseo) que [me|nos] [sigan|sigas|sigais|vuelvan a|vuelvas a] {send} [mas] [{the}|nada] [mas] [({messages}|{promos})]',
       'no quiero saber [nada] [mas] (de ustedes|de vosotros|de ti|de usted|de su empresa|nada)',
@@ -260,11 +260,11 @@ export const es: BuiltinLanguage = {
       'no mas ({messages}|{promos})',
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
-      '(me doy|me puedo dar|me pueden dar) de baja',
     ],
     // In Mexico "no más" alone is "that's all" ("ok, no más", "no más, gracias"); elsewhere it
-    // may be "no more": the bot asks.
-    maybeOptOut: ['no mas'],
+    // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
+    // is no wish to stop. The bot asks.
+    maybeOptOut: ['no mas', '[como|donde] (me doy|me puedo dar|me pueden dar) de baja'],
     notStop: [
       'no (paro|paras|para) de',
       'sin parar',

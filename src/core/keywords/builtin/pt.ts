@@ -214,7 +214,7 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) (me|nos) {send} [mais] [{the}|nada] [mais] [({messages}|{promos})] [{where}]',
       '(nao|nunca) {send} [mais] [{the}] ({messages}|{promos}) [{where}]',
       'quero (sair|me descadastrar|descadastrar|me desinscrever) [(da|dessa|desta|de sua|da vossa) {list}] [{you}]',
-      '(podem|pode|podiam|podia) (parar|deixar) de [me] {send} [me] [{the}] [({messages}|{promos})]',
+      '(podem|pode|podiam|podia) (parar|deixar) de [me] (mandar|enviar|escrever) [me] [{the}] [({messages}|{promos})]',
       '(sair|me descadastrar|descadastrar|me desinscrever) (da|dessa|desta|de sua) {list}',
       '(pare|para|parem) com (isso|isto)',
       '[quero] (cancelar|parar|cancelem|cancele) [a|minha] (inscricao|assinatura|subscricao)',
