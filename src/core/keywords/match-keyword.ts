@@ -67,19 +67,17 @@ export function matchKeyword(
   if (exact) return exact;
   // Read out of a sentence (its fillers left out, a phrasing, a typo), an opt-out asked as a
   // question ("¿ya no me mandan nada?", "no more updates?", "chega agora?") only may mean stop.
-  const question = QUESTION.test(text);
+  const read = QUESTION.test(text) ? maybe : (match: KeywordMatch) => match;
   const words = withoutFillers(index, phraseWords(text));
-  if (words.length > 0) {
-    const again = findExact(index, words, preferredLanguage);
-    if (again) return question ? maybe(again) : again;
-  }
+  const again = words.length > 0 ? findExact(index, words, preferredLanguage) : undefined;
+  if (again) return read(again);
   const said = `${(words.length > 0 ? words : tokens).join(' ')} `;
   const phrase =
     findPhrase(index, said, 'optOut', preferredLanguage) ??
     findPhrase(index, said, 'maybeOptOut', preferredLanguage);
-  if (phrase) return question ? maybe(phrase) : phrase;
+  if (phrase) return read(phrase);
   const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
-  if (typo) return question ? maybe(typo) : typo;
+  if (typo) return read(typo);
   return (
     findInClause(index, text, preferredLanguage) ??
     findPhrase(index, said, 'confirm', preferredLanguage) ??
