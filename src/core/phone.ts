@@ -44,6 +44,42 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The other forms of one mobile number that WhatsApp and a CRM write differently, each a pair:
+ * WhatsApp's `wa_id` keeps the form a person's account was opened with, a CRM has today's.
+ * - Mexico: `+52 1 …` (the mobile prefix, dropped from the numbering plan in 2019, still in many
+ *   `wa_id`s) and `+52 …`;
+ * - Brazil: `+55 DD 9 …` and `+55 DD …` (mobiles before the ninth digit, 8 digits from 6 to 9;
+ *   landlines start from 2 to 5 and have no other form).
+ * The Cloud API delivers to either form of both, so a reply may go to the form stored first.
+ */
+const NUMBER_FORMS: readonly {
+  readonly long: RegExp;
+  readonly short: RegExp;
+  readonly extra: string;
+}[] = [
+  { long: /^(\+52)1(\d{10})$/, short: /^(\+52)(\d{10})$/, extra: '1' },
+  { long: /^(\+55[1-9]\d)9([6-9]\d{7})$/, short: /^(\+55[1-9]\d)([6-9]\d{7})$/, extra: '9' },
+];
+
+/**
+ * The other ways `phone` (E.164, or `+` and a `wa_id`'s digits) may be written for the same
+ * WhatsApp account (see {@link NUMBER_FORMS}); empty for most numbers. A contact stored under
+ * one form is the contact of the other: the service looks both up, so a STOP given from one
+ * form stops what a CRM sends to the other (`service/resolve-identifier.ts`).
+ * @example numberAliases('+5215500000123') // ['+525500000123']
+ */
+export function numberAliases(phone: string): string[] {
+  for (const { long, short, extra } of NUMBER_FORMS) {
+    const [, head, tail] = long.exec(phone) ?? [];
+    if (head !== undefined && tail !== undefined) return [`${head}${tail}`];
+    const [, shortHead, shortTail] = short.exec(phone) ?? [];
+    if (shortHead !== undefined && shortTail !== undefined)
+      return [`${shortHead}${extra}${shortTail}`];
+  }
+  return [];
+}
+
+/**
  * Normalises a phone number written by a person or a system to E.164 with a leading `+`.
  * The country code is required; a leading `+` or `00` is optional, and spaces, dashes, dots and
  * parentheses are ignored. Throws `ValidationError('invalid_phone')` saying what is wrong.

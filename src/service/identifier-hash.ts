@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ContactRef } from '../core/identity.js';
+import { numberAliases } from '../core/phone.js';
 
 /**
  * Keyed hashes of a contact's identifiers: what erasure keeps so an opt-out goes on being
@@ -25,10 +26,17 @@ export function identifierHashes(ref: ContactRef, key: string): string[] {
 
 /**
  * The hashes to look a person's suppression up by: {@link identifierHashes} of every reference
- * (the stored contact and the identifier asked about may each know more), each once.
+ * (the stored contact and the identifier asked about may each know more) and of the other form
+ * of its number (`numberAliases`: a Mexican `+52 1 …` erased is kept for `+52 …` too), each once.
  */
 export function suppressionLookupHashes(refs: readonly ContactRef[], key: string): string[] {
-  return [...new Set(refs.flatMap((ref) => identifierHashes(ref, key)))];
+  const phones = refs.flatMap((ref) => (ref.phone ? numberAliases(ref.phone) : []));
+  return [
+    ...new Set([
+      ...refs.flatMap((ref) => identifierHashes(ref, key)),
+      ...phones.flatMap((phone) => identifierHashes({ phone }, key)),
+    ]),
+  ];
 }
 
 function keyedHash(value: string, key: string): string {

@@ -1,6 +1,6 @@
 import type { ContactRef } from '../core/identity.js';
 import { isEmulatorUserId } from '../core/identity.js';
-import { readContactIdentifier } from '../core/phone.js';
+import { numberAliases, readContactIdentifier } from '../core/phone.js';
 import { ValidationError } from '../errors.js';
 import type { Store } from '../store/port.js';
 import { suppressionLookupHashes } from './identifier-hash.js';
@@ -17,7 +17,10 @@ export interface IdentifierLookup {
  * a number written with those digits finds its contact, or what its erasure kept, even
  * where our phone metadata calls the number invalid (a new range, an older national form).
  * A number stored nowhere must be a valid one, so a mistyped number is still refused with 400
- * `invalid_phone` instead of being answered as a stranger or created.
+ * `invalid_phone` instead of being answered as a stranger or created. A number of a contact
+ * stored under its other form (`numberAliases`: Mexico's `+52 1 …`, Brazil's mobiles without
+ * the ninth digit) names that contact, so what the CRM asks for `+52 …` honours a STOP given
+ * from `52 1 …`.
  * @example const ref = await resolveIdentifier({ store, identifierHashKey }, '+17771000000');
  */
 export async function resolveIdentifier(
@@ -26,8 +29,27 @@ export async function resolveIdentifier(
 ): Promise<ContactRef> {
   const { strict, asWritten } = readContactIdentifier(input);
   if (asWritten && (await isStored(lookup, asWritten))) return asWritten;
+  const named = strict instanceof ValidationError ? asWritten : strict;
+  const stored = named && (await withStoredNumberForm(lookup.store, named));
+  if (stored && stored !== named) return stored;
   if (strict instanceof ValidationError) throw strict;
   return strict;
+}
+
+/**
+ * `ref` with the other form of its number (`numberAliases`) when a contact is stored under that
+ * form and none under `ref`: a customer who first wrote from `52 1 …` is the contact of a
+ * webhook or API call that names `+52 …`, and the reverse. `ref` itself otherwise (and without
+ * a store call for a number that has no other form).
+ * @example await withStoredNumberForm(store, { phone: '+525500000123' }) // { phone: '+5215500000123' } if stored so
+ */
+export async function withStoredNumberForm(store: Store, ref: ContactRef): Promise<ContactRef> {
+  const others = ref.phone === undefined ? [] : numberAliases(ref.phone);
+  if (others.length === 0 || (await store.findContact(ref))) return ref;
+  for (const phone of others) {
+    if (await store.findContact({ phone })) return { ...ref, phone };
+  }
+  return ref;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { describeRef } from '../core/identity.js';
+import { numberAliases } from '../core/phone.js';
 import type { ConversationEvent, ConversationIntent } from '../core/conversation/events.js';
 import type { InboundMessage, Reply } from '../core/conversation/inbound.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
@@ -226,12 +227,13 @@ function duplicateResult(contact: ContactRecord, flow: CompiledFlow): TurnResult
 /**
  * One queue per person, under every identifier the message names: a message with the phone and
  * the user id waits for the person's earlier messages by user id only (which it may merge into
- * the phone's contact), and the next message by either waits for it.
+ * the phone's contact), and the next message by either waits for it. A number's other form
+ * (`numberAliases`) is the same person's too.
  */
 function queueKeys(message: InboundMessage): string[] {
   const { phone, userId } = message.contact;
   const keys = [
-    ...(phone === undefined ? [] : [`phone:${phone}`]),
+    ...(phone === undefined ? [] : [phone, ...numberAliases(phone)].map((p) => `phone:${p}`)),
     ...(userId === undefined ? [] : [`user:${userId}`]),
   ];
   return keys.length > 0 ? keys : [`message:${message.messageId}`];

@@ -16,6 +16,7 @@ import type {
   Store,
 } from '../store/port.js';
 import { takenIdentifierOf } from '../store/store-errors.js';
+import { withStoredNumberForm } from './resolve-identifier.js';
 
 /** What one attempt of an update decides, from the contact as read. */
 export type ContactChange<R> =
@@ -88,8 +89,10 @@ export async function updateContact<R>(
   const merge: MergeOptions = { categories: options.categories, source: 'whatsapp' };
   const taken = new Set<IdentifierField>();
   const unlinked = new Set<IdentifierField>();
+  // A number in its other form ("52 1 …" of a contact stored as "+52 …") is that contact's.
+  const named = await withStoredNumberForm(store, ref);
   for (let attempt = 1; ; attempt++) {
-    const contact = await store.ensureContact(ref, now(), merge);
+    const contact = await store.ensureContact(named, now(), merge);
     const change = await decide(contact);
     if (change.duplicate === true) return { kind: 'duplicate', contact };
     if (change.messageId && contact.recentMessageIds.includes(change.messageId)) {

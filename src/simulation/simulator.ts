@@ -22,6 +22,7 @@ import { createSilentLogger } from '../logger.js';
 import type { CompiledFlow, FlowCatalog } from '../service/flow-catalog.js';
 import { createHandoverService } from '../service/handover-service.js';
 import type { HandoverService } from '../service/handover-service.js';
+import { withStoredNumberForm } from '../service/resolve-identifier.js';
 import { createTurnService } from '../service/turn-service.js';
 import type { TurnResult, TurnService } from '../service/turn-service.js';
 import type { ContactRecord, Store } from '../store/port.js';
@@ -152,7 +153,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
    */
   async function prepareContact(ref: ContactRef, language: string): Promise<void> {
     const now = clock.now();
-    const contact = await store.ensureContact(ref, now);
+    // The contact the turn will reach: one stored under the number's other form is it.
+    const contact = await store.ensureContact(await withStoredNumberForm(store, ref), now);
     if (contact.snapshot !== undefined || contact.language === language) return;
     await store.saveTurn({
       contactId: contact.id,
@@ -186,8 +188,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return turns.handleMessage(message, { flowId: simulated.definition.id });
   }
 
+  /** The customer's reference, in the other form of their number when the contact has that. */
+  const storedRef = (customer: string) =>
+    withStoredNumberForm(store, simulatedCustomer(customer).ref);
+
   async function contact(customer: string) {
-    return store.findContact(simulatedCustomer(customer).ref);
+    return store.findContact(await storedRef(customer));
   }
 
   return {
@@ -205,17 +211,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return isHandedOver(record) ? record : undefined;
     },
     startHandover: async (customer) => {
-      await handovers.start(simulatedCustomer(customer).ref);
+      await handovers.start(await storedRef(customer));
     },
     agent: async (customer, text, call = {}) => {
-      const ref = simulatedCustomer(customer).ref;
+      const ref = await storedRef(customer);
       if (text.trim() === '') {
         throw new ValidationError(
           'invalid_agent_text',
           'Write what the agent says, e.g. "Hello, how can I help?"',
         );
       }
-      const found = await store.findContact(ref);
+      const found = await contact(customer);
       if (!found) {
         throw new NotFoundError(
           'contact_not_found',
@@ -232,7 +238,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       await handovers.agentWrote(ref, clock.now());
     },
     release: async (customer, releaseOptions) => {
-      const { replies } = await handovers.end(simulatedCustomer(customer).ref, releaseOptions);
+      const { replies } = await handovers.end(await storedRef(customer), releaseOptions);
       return [...replies];
     },
     advance: (ms) => {

@@ -4,6 +4,7 @@ import { ValidationError } from '../../src/errors.js';
 import {
   isBusinessScopedUserId,
   normalizePhone,
+  numberAliases,
   parseContactIdentifier,
   readContactIdentifier,
 } from '../../src/core/phone.js';
@@ -124,6 +125,40 @@ describe('normalizePhone', () => {
           expect(errorOf(() => normalizePhone(`${before}${letter}${after}`)).code).toBe(
             'invalid_phone',
           );
+        },
+      ),
+    );
+  });
+});
+
+describe('numberAliases', () => {
+  it.each([
+    ['Mexico, old mobile form (a wa_id)', '+5215500000123', ['+525500000123']],
+    ['Mexico, today', '+525500000123', ['+5215500000123']],
+    ['Brazil, mobile with the ninth digit', '+5511987650123', ['+551187650123']],
+    ['Brazil, mobile without it (a wa_id)', '+551187650123', ['+5511987650123']],
+  ])('gives the other form of a number: %s', (_case, phone, aliases) => {
+    expect(numberAliases(phone)).toEqual(aliases);
+  });
+
+  it.each([
+    ['a Brazilian landline', '+551132650123'],
+    ['a Brazilian mobile that never had 8 digits', '+5511912340123'],
+    ['a Mexican number of the wrong length', '+52155000001234'],
+    ['a US number', '+14155550123'],
+    ['a Spanish mobile', '+34600000123'],
+  ])('gives none for %s', (_case, phone) => {
+    expect(numberAliases(phone)).toEqual([]);
+  });
+
+  it('is its own inverse: the other form’s other form is the number', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('+52', '+521', '+5511', '+55119', '+5521', '+55219'),
+        fc.stringMatching(/^[6-9]\d{7,9}$/),
+        (head, tail) => {
+          const phone = `${head}${tail}`;
+          for (const other of numberAliases(phone)) expect(numberAliases(other)).toEqual([phone]);
         },
       ),
     );

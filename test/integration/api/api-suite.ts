@@ -6,7 +6,7 @@ import type { Store } from '../../../src/store/port.js';
 import { connect } from 'node:net';
 import type { Logger } from '../../../src/logger.js';
 import { createRecordingLogger } from '../../support/test-server.js';
-import { textMessagePayload } from '../../support/whatsapp-payloads.js';
+import { textMessagePayload, userPreferencesPayload } from '../../support/whatsapp-payloads.js';
 import { ROLES, startApiWorld } from './api-world.js';
 import type { ApiWorld, Role } from './api-world.js';
 
@@ -1221,6 +1221,87 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
           expect(await world.deps.store.findContact({ phone: `+${waId}` })).toBeNull();
           const again = await world.call('DELETE', `/v1/contacts/%2B${waId}`, { as: 'dpo' });
           expect(again.status).toBe(404);
+        },
+      );
+
+      // The same mobile as WhatsApp's `wa_id` has it and as a CRM writes it today: Mexico's
+      // old "52 1" form and Brazil's mobile without the ninth digit (core/phone.ts).
+      const NUMBER_FORMS = [
+        ['Mexican', '5215500000123', '+525500000123'],
+        ['Brazilian', '551187650123', '+5511987650123'],
+      ] as const;
+      const stopFrom = (waId: string) =>
+        world.webhook(
+          textMessagePayload({
+            from: waId,
+            text: 'STOP',
+            timestamp: Math.floor(world.clock.now() / 1000),
+          }),
+        );
+
+      it.each(NUMBER_FORMS)(
+        'a %s STOP from %s holds for the CRM’s %s: one contact, the send refused',
+        async (_country, waId, crmForm) => {
+          expect((await stopFrom(waId)).status).toBe(200);
+          expect(await consentOf(crmForm)).toMatchObject({
+            contact: { phone: `+${waId}` },
+            status: 'opted_out',
+          });
+          const refused = await send({ to: crmForm, template: offers });
+          expect(refused.status).toBe(409);
+          expect(refused.body).toMatchObject({ code: 'opted_out' });
+          expect(await world.deps.store.findContact({ phone: crmForm })).toBeNull();
+        },
+      );
+
+      it.each(NUMBER_FORMS)(
+        'a %s customer who writes STOP from %s is opted out as the CRM’s %s, which opted them in',
+        async (_country, waId, crmForm) => {
+          expect((await optIn(crmForm)).status).toBe(200);
+          expect((await stopFrom(waId)).status).toBe(200);
+          // One contact, the CRM's, now opted out; the confirmation went to it.
+          expect(await world.deps.store.findContact({ phone: `+${waId}` })).toBeNull();
+          expect(await consentOf(crmForm)).toMatchObject({
+            contact: { phone: crmForm },
+            status: 'opted_out',
+          });
+          expect(await consentOf(waId)).toMatchObject({ status: 'opted_out' });
+          expect(world.sent.map((s) => s.contact.phone)).toEqual([crmForm]);
+          const refused = await send({ to: crmForm, template: offers });
+          expect(refused.body).toMatchObject({ code: 'opted_out' });
+        },
+      );
+
+      it.each(NUMBER_FORMS)(
+        'a %s customer who stops marketing in WhatsApp as %s, opted in by the CRM as %s, gets no offers',
+        async (_country, waId, crmForm) => {
+          expect((await optIn(crmForm)).status).toBe(200);
+          const stopped = await world.webhook(
+            userPreferencesPayload({
+              value: 'stop',
+              waId,
+              timestamp: Math.floor(world.clock.now() / 1000),
+            }),
+          );
+          expect(stopped.status).toBe(200);
+          expect(await world.deps.store.findContact({ phone: `+${waId}` })).toBeNull();
+          const refused = await send({ to: crmForm, template: offers });
+          expect(refused.status).toBe(409);
+          expect(await consentOf(crmForm)).toMatchObject({ marketingSuppressed: true });
+        },
+      );
+
+      it.each(NUMBER_FORMS)(
+        'a %s number erased as the CRM’s form keeps the STOP given from %s',
+        async (_country, waId, crmForm) => {
+          await stopFrom(waId);
+          const erased = await world.call('DELETE', `/v1/contacts/${crmForm}`, { as: 'dpo' });
+          expect(erased.status).toBe(204);
+          expect(await world.deps.store.findContact({ phone: `+${waId}` })).toBeNull();
+          for (const form of [crmForm, waId]) {
+            const refused = await send({ to: form, template: offers });
+            expect([form, refused.body]).toMatchObject([form, { code: 'opted_out' }]);
+          }
         },
       );
 
