@@ -44,10 +44,15 @@ export async function resolveIdentifier(
  * @example await withStoredNumberForm(store, { phone: '+525500000123' }) // { phone: '+5215500000123' } if stored so
  */
 export async function withStoredNumberForm(store: Store, ref: ContactRef): Promise<ContactRef> {
-  const others = ref.phone === undefined ? [] : numberAliases(ref.phone);
-  if (others.length === 0 || (await store.findContact(ref))) return ref;
-  for (const phone of others) {
-    if (await store.findContact({ phone })) return { ...ref, phone };
+  const { phone } = ref;
+  const others = phone === undefined ? [] : numberAliases(phone);
+  // By the phone alone: a contact found by the user id may lack the number, and the contact
+  // under the other form then merges with it (`Store.ensureContact`).
+  if (phone === undefined || others.length === 0 || (await store.findContact({ phone }))) {
+    return ref;
+  }
+  for (const other of others) {
+    if (await store.findContact({ phone: other })) return { ...ref, phone: other };
   }
   return ref;
 }

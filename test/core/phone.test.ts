@@ -158,7 +158,11 @@ describe('numberAliases', () => {
         fc.stringMatching(/^[6-9]\d{7,9}$/),
         (head, tail) => {
           const phone = `${head}${tail}`;
-          for (const other of numberAliases(phone)) expect(numberAliases(other)).toEqual([phone]);
+          const others = numberAliases(phone);
+          // Every Mexican number of 10 national digits and Brazilian mobile of 8 or 9 has one.
+          const hasOther = /^\+52(1?)\d{10}$|^\+55\d\d9?[6-9]\d{7}$/.test(phone);
+          expect(others).toHaveLength(hasOther ? 1 : 0);
+          for (const other of others) expect(numberAliases(other)).toEqual([phone]);
         },
       ),
     );

@@ -1273,6 +1273,25 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
       );
 
       it.each(NUMBER_FORMS)(
+        'a %s customer who wrote by user id, then STOP from %s with it, is opted out as the CRM’s %s',
+        async (_country, waId, crmForm) => {
+          const userId = freshUserId();
+          const at = () => Math.floor(world.clock.now() / 1000);
+          expect((await optIn(crmForm)).status).toBe(200);
+          const hello = textMessagePayload({ from: null, userId, text: 'hola', timestamp: at() });
+          expect((await world.webhook(hello)).status).toBe(200);
+          const stop = textMessagePayload({ from: waId, userId, text: 'STOP', timestamp: at() });
+          expect((await world.webhook(stop)).status).toBe(200);
+          // The user id's contact and the CRM's are one now, opted out under every identifier.
+          for (const form of [crmForm, waId, userId]) {
+            expect([form, await consentOf(form)]).toMatchObject([form, { status: 'opted_out' }]);
+          }
+          const refused = await send({ to: crmForm, template: offers });
+          expect(refused.status).toBe(409);
+        },
+      );
+
+      it.each(NUMBER_FORMS)(
         'a %s customer who stops marketing in WhatsApp as %s, opted in by the CRM as %s, gets no offers',
         async (_country, waId, crmForm) => {
           expect((await optIn(crmForm)).status).toBe(200);
@@ -1294,7 +1313,7 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
       it.each(NUMBER_FORMS)(
         'a %s number erased as the CRM’s form keeps the STOP given from %s',
         async (_country, waId, crmForm) => {
-          await stopFrom(waId);
+          expect((await stopFrom(waId)).status).toBe(200);
           const erased = await world.call('DELETE', `/v1/contacts/${crmForm}`, { as: 'dpo' });
           expect(erased.status).toBe(204);
           expect(await world.deps.store.findContact({ phone: `+${waId}` })).toBeNull();
