@@ -3,7 +3,11 @@ import { UNKNOWN_CONSENT } from '../core/consent/state.js';
 import type { FlowCategory } from '../core/flow/definition.js';
 import type { ContactRef } from '../core/identity.js';
 import type { ContactRecord, Store } from '../store/port.js';
-import { findKeptSuppression, suppressionDecides } from './kept-suppression.js';
+import {
+  findKeptSuppression,
+  otherFormRestriction,
+  suppressionDecides,
+} from './kept-suppression.js';
 import type { KeptSuppression } from './kept-suppression.js';
 
 /** A contact as the API and the send gate see it: the record (if any) and the consent in force. */
@@ -11,7 +15,10 @@ export interface ContactConsent {
   /** Absent for a number never seen, or erased. */
   readonly contact: ContactRecord | null;
   readonly consent: ConsentState;
-  /** The suppression that decided `consent`, when an erased contact's opt-out is in force. */
+  /**
+   * The restriction that decided `consent`: an erased contact's opt-out, or that of the contact
+   * stored under the number's other form.
+   */
   readonly suppression?: KeptSuppression;
 }
 
@@ -19,7 +26,7 @@ export interface ContactConsent {
  * Loads a contact's consent without creating the contact. When an identifier of the person (the
  * one asked about, or any the stored contact has) was erased, the kept suppression goes on
  * deciding until the contact makes a decision of its own after the erasure (latest by time
- * wins, as in the ledger).
+ * wins, as in the ledger). So does the opt-out of a contact under the number's other form.
  * @example const { contact, consent } = await loadContactConsent(store, ref, flow.categories, config.identifierHashKey);
  */
 export async function loadContactConsent(
@@ -30,13 +37,20 @@ export async function loadContactConsent(
 ): Promise<ContactConsent> {
   const contact = await store.findContact(ref);
   const own = withAllCategories(contact?.consent, categories);
-  const suppression = await findKeptSuppression(
+  const kept = await findKeptSuppression(
     store,
     contact ? [contact, ref] : [ref],
     identifierHashKey,
   );
-  if (!suppression || !suppressionDecides(own, suppression)) return { contact, consent: own };
-  return { contact, consent: applySuppression(own, suppression, categories), suppression };
+  const twin = await otherFormRestriction(store, contact, ref);
+  let consent = own;
+  let suppression: KeptSuppression | undefined;
+  for (const restriction of [kept, twin]) {
+    if (!restriction || !suppressionDecides(own, restriction)) continue;
+    consent = applySuppression(consent, restriction, categories);
+    suppression = restriction;
+  }
+  return { contact, consent, ...(suppression ? { suppression } : {}) };
 }
 
 function applySuppression(

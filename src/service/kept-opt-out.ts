@@ -2,7 +2,12 @@ import { applyConsentEvent } from '../core/consent/project-consent.js';
 import type { NewConsentEvent } from '../core/consent/events.js';
 import type { FlowCategory } from '../core/flow/definition.js';
 import type { ContactRecord, Store } from '../store/port.js';
-import { findKeptSuppression, suppressionDecides } from './kept-suppression.js';
+import {
+  findKeptSuppression,
+  otherFormRestriction,
+  suppressionDecides,
+} from './kept-suppression.js';
+import type { KeptSuppression } from './kept-suppression.js';
 
 /**
  * The opt-out an erased contact left behind (`DELETE /v1/contacts/{phone}` keeps it under a keyed
@@ -27,15 +32,55 @@ export async function keptOptOut(
   if (!suppression || !suppressionDecides(contact.consent, suppression)) {
     return { contact, events: [] };
   }
+  return withRestriction(contact, suppression, 'opt-out kept after the erasure of this number', {
+    categories,
+    recordedAt,
+  });
+}
+
+/**
+ * The opt-out given under the other form of the contact's number (`numberAliases`), where a
+ * second contact of the person is stored (`otherFormRestriction`): the events that bring it into
+ * this contact's ledger, so the question is not asked of someone who said STOP from the other
+ * form. Looked at on every turn of a number that has another form; no store call otherwise.
+ */
+export async function otherFormOptOut(
+  store: Store,
+  contact: ContactRecord,
+  categories: readonly FlowCategory[],
+  recordedAt: number,
+): Promise<{ contact: ContactRecord; events: NewConsentEvent[] }> {
+  const restriction = await otherFormRestriction(store, contact, contact);
+  if (!restriction || !suppressionDecides(contact.consent, restriction)) {
+    return { contact, events: [] };
+  }
+  return withRestriction(
+    contact,
+    restriction,
+    'opt-out given under the other form of this number',
+    {
+      categories,
+      recordedAt,
+    },
+  );
+}
+
+/** The events that restore `restriction` in the contact's ledger, dated at it, and the contact after them. */
+function withRestriction(
+  contact: ContactRecord,
+  restriction: KeptSuppression,
+  note: string,
+  { categories, recordedAt }: { categories: readonly FlowCategory[]; recordedAt: number },
+): { contact: ContactRecord; events: NewConsentEvent[] } {
   const base = {
-    occurredAt: suppression.erasedAt,
+    occurredAt: restriction.erasedAt,
     recordedAt,
     source: 'api',
-    evidence: { note: 'opt-out kept after the erasure of this number' },
+    evidence: { note },
   } as const;
   const events: NewConsentEvent[] = [
-    ...(suppression.optedOut ? [{ ...base, type: 'consent.revoked' as const }] : []),
-    ...(suppression.marketingSuppressed
+    ...(restriction.optedOut ? [{ ...base, type: 'consent.revoked' as const }] : []),
+    ...(restriction.marketingSuppressed
       ? [{ ...base, type: 'consent.marketing_suppressed' as const }]
       : []),
   ];

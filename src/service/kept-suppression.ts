@@ -1,6 +1,7 @@
 import type { ConsentState } from '../core/consent/state.js';
 import type { ContactRef } from '../core/identity.js';
-import type { Store, Suppression } from '../store/port.js';
+import { numberAliases } from '../core/phone.js';
+import type { ContactRecord, Store, Suppression } from '../store/port.js';
 import { identifierHashes, suppressionLookupHashes } from './identifier-hash.js';
 
 /**
@@ -51,6 +52,29 @@ export async function findKeptSuppression(
 export function suppressionDecides(own: ConsentState, suppression: KeptSuppression): boolean {
   if (!suppression.optedOut && !suppression.marketingSuppressed) return false;
   return own.updatedAt === undefined || own.updatedAt < suppression.erasedAt;
+}
+
+/**
+ * What a contact stored under the other form of the number (`numberAliases`) restricts: two
+ * contacts of one person made before the forms were known as one, or by a CRM call and a first
+ * message at the same instant. Its opt-out or WhatsApp marketing stop, dated by its latest
+ * decision (in `erasedAt`), decides as an erased contact's would: until the contact decides
+ * anew (latest by time wins). Its grants give nothing.
+ */
+export async function otherFormRestriction(
+  store: Store,
+  contact: ContactRecord | null,
+  ref: ContactRef,
+): Promise<KeptSuppression | null> {
+  const phone = contact?.phone ?? ref.phone;
+  for (const other of phone === undefined ? [] : numberAliases(phone)) {
+    const twin = await store.findContact({ phone: other });
+    if (!twin || twin.id === contact?.id) continue;
+    const { status, marketingSuppressed, updatedAt } = twin.consent;
+    if (status !== 'opted_out' && !marketingSuppressed) continue;
+    return { optedOut: status === 'opted_out', marketingSuppressed, erasedAt: updatedAt ?? 0 };
+  }
+  return null;
 }
 
 function mergeSuppressions(found: readonly Suppression[]): KeptSuppression | null {

@@ -17,7 +17,7 @@ import type { TurnDecision } from './decide-turn.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { updateContact } from './update-contact.js';
 import type { ContactChange } from './update-contact.js';
-import { keptOptOut } from './kept-opt-out.js';
+import { keptOptOut, otherFormOptOut } from './kept-opt-out.js';
 import { asReply, queuedEntries } from './outbox-entries.js';
 import { alreadyApplied, identifiersOf, unscreened } from './turn-guards.js';
 import { overriddenEvents, repliesInForce } from './turn-replies.js';
@@ -123,12 +123,13 @@ export function createTurnService(options: TurnServiceOptions): TurnService {
         if (await alreadyApplied(store, read, message)) return { duplicate: true };
         const { identifierHashKey } = options;
         const screen = identifierHashKey !== undefined && unscreened(read);
-        const kept = screen
+        const erased = screen
           ? await keptOptOut(store, read, categories, identifierHashKey, clock.now())
           : { contact: read, events: [] };
-        const shown = await shownMessage(store, kept.contact, message);
-        const change = decideTurn(flow, kept.contact, message, clock.now(), shown);
-        const events = [...kept.events, ...change.events];
+        const twin = await otherFormOptOut(store, erased.contact, categories, clock.now());
+        const shown = await shownMessage(store, twin.contact, message);
+        const change = decideTurn(flow, twin.contact, message, clock.now(), shown);
+        const events = [...erased.events, ...twin.events, ...change.events];
         const now = clock.now();
         return {
           ...change,

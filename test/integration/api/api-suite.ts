@@ -1311,6 +1311,61 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
       );
 
       it.each(NUMBER_FORMS)(
+        'a %s STOP from %s holds for a contact stored apart under %s, until a later opt-in there',
+        async (_country, waId, crmForm) => {
+          // Two contacts of one person, as an earlier build stored them.
+          const { store } = world.deps;
+          await store.ensureContact({ phone: `+${waId}` }, world.clock.now());
+          await store.ensureContact({ phone: crmForm }, world.clock.now());
+          expect((await optIn(crmForm)).status).toBe(200);
+          world.clock.advance(HOUR);
+          expect((await stopFrom(waId)).status).toBe(200);
+          expect((await store.findContact({ phone: crmForm }))?.consent.status).toBe('opted_in');
+
+          expect(await consentOf(crmForm)).toMatchObject({
+            contact: { phone: crmForm },
+            status: 'opted_out',
+          });
+          const refused = await send({ to: crmForm, template: offers });
+          expect(refused.status).toBe(409);
+          expect(refused.body).toMatchObject({ code: 'opted_out' });
+
+          // The person's own later decision under the CRM's form wins (latest by time).
+          world.clock.advance(HOUR);
+          expect((await optIn(crmForm)).status).toBe(200);
+          expect(await consentOf(crmForm)).toMatchObject({ status: 'opted_in' });
+        },
+      );
+
+      it.each(NUMBER_FORMS)(
+        'a %s customer writing from %s is not asked after the CRM opted out %s, stored apart',
+        async (_country, waId, crmForm) => {
+          const { store } = world.deps;
+          await store.ensureContact({ phone: `+${waId}` }, world.clock.now());
+          await store.ensureContact({ phone: crmForm }, world.clock.now());
+          expect((await optIn(crmForm, { status: 'opted_out', source: 'ivr' })).status).toBe(200);
+          world.clock.advance(HOUR);
+
+          const turn = await world.customerSays({ phone: `+${waId}` }, 'hola');
+          expect(turn.replies.some(asksConsent)).toBe(false);
+          expect(turn.contact.consent.status).toBe('opted_out');
+          const history = await world.call('GET', `/v1/contacts/${waId}/consent/history`, {
+            as: 'dpo',
+          });
+          expect((history.body as { events: unknown[] }).events).toMatchObject([
+            {
+              type: 'consent.revoked',
+              evidence: { note: 'opt-out given under the other form of this number' },
+            },
+          ]);
+          // Once: the next message finds it in the ledger.
+          const again = await world.customerSays({ phone: `+${waId}` }, 'hola otra vez');
+          expect(again.replies.some(asksConsent)).toBe(false);
+          expect(await store.listEvents(again.contact.id)).toHaveLength(1);
+        },
+      );
+
+      it.each(NUMBER_FORMS)(
         'a %s number erased as the CRM’s form keeps the STOP given from %s',
         async (_country, waId, crmForm) => {
           expect((await stopFrom(waId)).status).toBe(200);
