@@ -9,6 +9,7 @@ import type { ContactRef } from '../../core/identity.js';
 import { windowState } from '../../core/window.js';
 import type { CompiledFlow } from '../../service/flow-catalog.js';
 import type { ContactRecord, Store } from '../../store/port.js';
+import { withStoredNumberForm } from '../../service/resolve-identifier.js';
 
 /** What the simulator page shows beside the chat: the stored consent, the window and the ledger. */
 export interface ContactView {
@@ -68,7 +69,8 @@ export async function readContactView(
   clock: Clock,
   ref: ContactRef,
 ): Promise<ContactView> {
-  const contact = await store.findContact(ref);
+  // Also a contact stored under the other form of the number (`numberAliases`).
+  const contact = await store.findContact(await withStoredNumberForm(store, ref));
   const events = contact ? await store.listEvents(contact.id) : [];
   return toContactView(contact, events, flow, clock.now(), ref);
 }

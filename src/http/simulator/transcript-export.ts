@@ -4,6 +4,7 @@ import { ValidationError } from '../../errors.js';
 import { createTranscriptRecorder } from '../../simulation/transcript-recorder.js';
 import type { Store } from '../../store/port.js';
 import { describeIssues, plainWords } from '../../zod-issues.js';
+import { withStoredNumberForm } from '../../service/resolve-identifier.js';
 
 const line = z.string().max(4096);
 const choice = z.strictObject({ id: z.string(), title: z.string() });
@@ -72,7 +73,7 @@ export async function exportTranscript(
     else if ('release' in entry) recorder.release(entry.release === 'notify');
     else recorder.clock(entry.clock);
   }
-  const stored = await store.findContact(contact);
+  const stored = await store.findContact(await withStoredNumberForm(store, contact));
   const header = '# Recorded in the /simulator page. Replay it with: npm run transcripts\n';
   return {
     filename: `${slug(name)}.yaml`,
