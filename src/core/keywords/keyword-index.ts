@@ -62,6 +62,8 @@ export interface KeywordIndex {
   readonly optOutWords: readonly KeywordEntry[];
   /** Words to leave out before phrases and a second exact try ("please", "gracias"). */
   readonly fillers?: RegExp;
+  /** Word sequences whose fillers stay ("para já": for now), see `PhraseData.idioms`. */
+  readonly idioms?: RegExp;
   readonly phrases: readonly PhraseLanguage[];
   /**
    * Each category's label in each language: its normalised words, and its content words (no

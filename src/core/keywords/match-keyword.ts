@@ -142,10 +142,16 @@ function repeatedUnit(tokens: readonly string[]): readonly string[] | undefined 
   return undefined;
 }
 
+/** Joins an idiom's words while fillers are left out: a character no word has. */
+const HELD = '\u0001';
+
 /** The words without the fillers of the flow's languages ("stop please" → "stop"). */
 function withoutFillers(index: KeywordIndex, words: readonly string[]): string[] {
   if (!index.fillers) return [...words];
-  return tokenize(`${words.join(' ')} `.replace(index.fillers, ''));
+  let said = `${words.join(' ')} `;
+  // An idiom's words held together, so no filler is taken out of it ("para já" stays).
+  if (index.idioms) said = said.replace(index.idioms, (idiom) => idiom.replaceAll(' ', HELD));
+  return tokenize(said.replace(index.fillers, '').replaceAll(HELD, ' '));
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { KeywordLists } from '../flow/definition.js';
 import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/index.js';
+import type { PhraseData } from './builtin/language-data.js';
 import { compilePattern, phraseWords } from './phrase-pattern.js';
 import type { CompiledPattern, Shorthands } from './phrase-pattern.js';
 
@@ -41,16 +42,30 @@ export interface CompiledPhrases {
   readonly each: readonly { readonly pattern: string; readonly regex: RegExp }[];
 }
 
-/** One regex that removes the filler words of every language of the flow. */
-export function fillersOf(languages: readonly string[]): { fillers?: RegExp } {
-  const words = new Set(
-    languages.flatMap((l) =>
-      (builtinLanguage(l)?.phrases.fillers ?? []).map((f) => phraseWords(f).join(' ')),
-    ),
-  );
-  const list = [...words].filter((w) => w !== '').sort((a, b) => b.length - a.length);
-  if (list.length === 0) return {};
-  return { fillers: new RegExp(`(?<=^| )(?:${list.map(escape).join('|')}) `, 'gu') };
+/**
+ * One regex that removes the filler words of every language of the flow, and one that finds
+ * their idioms, whose fillers stay (`PhraseData.idioms`).
+ */
+export function fillersOf(languages: readonly string[]): { fillers?: RegExp; idioms?: RegExp } {
+  const wordsOf = (pick: (data: PhraseData) => readonly string[] | undefined) => {
+    const words = new Set(
+      languages.flatMap((l) => {
+        const data = builtinLanguage(l)?.phrases;
+        return (data ? (pick(data) ?? []) : []).map((f) => phraseWords(f).join(' '));
+      }),
+    );
+    return [...words].filter((w) => w !== '').sort((a, b) => b.length - a.length);
+  };
+  const fillers = wordsOf((data) => data.fillers);
+  const idioms = wordsOf((data) => data.idioms);
+  return {
+    ...(fillers.length > 0
+      ? { fillers: new RegExp(`(?<=^| )(?:${fillers.map(escape).join('|')}) `, 'gu') }
+      : {}),
+    ...(idioms.length > 0
+      ? { idioms: new RegExp(`(?<=^| )(?:${idioms.map(escape).join('|')})(?= )`, 'gu') }
+      : {}),
+  };
 }
 
 /**

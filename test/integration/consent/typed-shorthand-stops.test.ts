@@ -83,6 +83,7 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['pt', 'oi', 'quero sair da lista de vcs'],
     ['en', 'hi', 'no more txts'],
     ['en', 'hi', 'i want out of this list'],
+    ['pt', 'oi', 'para já de mandar mensagem'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -113,6 +114,18 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
       const stopped = await customer.answerTo(yes);
       expect(stopped.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
       expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
+
+  // Portugal's "for now", or a Brazilian's "stop now!": asked, and a no keeps the messages.
+  it.each(['Obrigado, para já', 'Para já!'])(
+    'pt: "olá", yes to all, then "%s" asks whether to stop; "Não" keeps them',
+    async (words) => {
+      const customer = await optedIn('pt', 'olá');
+      const answered = await customer.answerTo(words);
+      expect(answered.at(-1)?.text).toMatch(ASKS_TO_STOP.pt);
+      await customer.say('Não');
+      expect((await customer.contact()).consent.status).toBe('opted_in');
     },
   );
 

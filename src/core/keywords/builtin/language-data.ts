@@ -55,6 +55,12 @@ export interface PhraseData {
    * matching, so "STOP please" is STOP and "Yes please" is yes.
    */
   readonly fillers: readonly string[];
+  /**
+   * Word sequences whose words together mean something else than each alone, so their fillers
+   * stay: Portugal's "para já" is "for now" ("Obrigado, para já"), never PARA with its "já"
+   * left out. What they may still mean is for the patterns (`maybeOptOut`) to say.
+   */
+  readonly idioms?: readonly string[];
   /** Named word groups used in patterns as `{name}`. `promos` names marketing messages. */
   readonly groups: Readonly<Record<string, readonly string[]>>;
   /**

@@ -101,6 +101,10 @@ export const pt: BuiltinLanguage = {
       'gente',
       'pessoal',
     ],
+    // "Obrigado, para já" is Portugal's "thanks, for now", and a Brazilian's "para já!" may be
+    // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
+    idioms: ['para ja'],
+    maybeOptOut: ['para ja'],
     groups: {
       send: [
         'mandar',
@@ -205,7 +209,7 @@ export const pt: BuiltinLanguage = {
       numero: ['num', 'nro'],
     },
     optOut: [
-      '(pare|para|parem|parar|deixem|deixe|deixa|deixar) de [me] {send} [me] [{the}] [({messages}|{promos})]',
+      '(pare|para|parem|parar|deixem|deixe|deixa|deixar) [ja] de [me] {send} [me] [{the}] [({messages}|{promos})]',
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos})]',
       '(nao|nunca) (quero|desejo) [mais] [receber|ter] [mais] [{the}] ({messages}|{promos}) [(nem|ou|e) ({messages}|{promos})] [{you}] [{where}]',
       '(nao|nunca) (quero|desejo) [mais] receber [mais] [{the}] [({messages}|{promos})] [{you}] [{where}]',
