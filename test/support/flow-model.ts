@@ -9,7 +9,7 @@ import type { FlowContext } from '../../src/core/flow/flow-context.js';
 import { builtinLanguage, effectiveKeywords } from '../../src/core/keywords/index.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
 import type { Transition, World, WorldEvent } from './flow-world.js';
-import { serializeWorld, walkWorlds, worldEvents, worldStep } from './flow-world.js';
+import { phaseOf, serializeWorld, walkWorlds, worldEvents, worldStep } from './flow-world.js';
 import { sweepStep, sweptWords } from './opt-out-sweep.js';
 import { handoverStates } from '../../src/core/flow/service-region.js';
 
@@ -392,6 +392,38 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
       },
     );
+
+    {
+      // The flow's own no words, typed (not tapped).
+      const typedNo = (event: WorldEvent) => {
+        const said = textOf(event)?.toLowerCase();
+        return (
+          said !== undefined &&
+          Object.values(lists()).some((words) => words.no.some((w) => w.toLowerCase() === said))
+        );
+      };
+      const { answerPeriodHours } = flow.definition.consent;
+      onCases(
+        'takes a yes back: a typed no right after the thanks for it asks whether to stop, and records nothing',
+        (t) => {
+          const said = context(t.from).said;
+          return (
+            typedNo(t.event) &&
+            said?.by === 'consent' &&
+            said.granted === true &&
+            t.from.now - said.at <= answerPeriodHours * HOUR &&
+            t.from.consent.status === 'opted_in' &&
+            phaseOf(flow, t.from) !== 'active'
+          );
+        },
+        (t, broken) => {
+          const where = () => shown([key(t.from), t.event, says(t)]);
+          broken.unless(consentState(t.to) === 'confirmingStop', () => `not asked: ${where()}`);
+          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+          broken.unless(replies(t).length === 1, () => `not one reply: ${where()}`);
+        },
+      );
+    }
 
     onCases(
       'never asks inside a decline cool-down unless the customer asks',

@@ -287,11 +287,15 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
   // differing only in it are one state for the walk.
   const choosing = context['choosing'] as { index: number; newCategories?: boolean } | undefined;
   const said = context['said'] as LastSaid | undefined;
-  // What a typed answer can observe: the prompt last said and whether its period still runs,
-  // or the service choices last offered (numbers pick them).
+  // What a typed answer can observe: the prompt last said (or the thanks for a yes) and whether
+  // its period still runs, or the service choices last offered (numbers pick them).
+  // The thanks for a yes is observable too: a typed no right after it takes the yes back.
+  const withinPeriod = said !== undefined && world.now - said.at <= answerPeriodHours * HOUR;
   const typedAnswers =
     said?.by === 'consent'
-      ? said.prompt && ['consent', said.prompt, world.now - said.at <= answerPeriodHours * HOUR]
+      ? said.prompt
+        ? ['consent', said.prompt, withinPeriod]
+        : said.granted && ['consent', 'granted', withinPeriod]
       : said?.by === 'service'
         ? ['service', said.choices]
         : undefined;

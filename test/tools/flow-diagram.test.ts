@@ -258,6 +258,18 @@ describe('the consent diagram, checked against the compiled machine', () => {
       );
       expect(types(after)).not.toContain('question.asked');
     },
+    takeBack: () => {
+      const typedNo = (now: number): ConversationEvent => ({
+        type: 'answer.no',
+        text: 'no',
+        facts: facts(state.optedIn, now),
+      });
+      const thanked = play([tap('answer.yes', 'question')], asking().snapshot);
+      const p = play([typedNo(T + 2 * HOUR)], thanked.snapshot);
+      expect([p.consent, types(p)]).toEqual(['confirmingStop', ['reply']]);
+      // Not once the answer period is over.
+      expect(play([typedNo(T + 30 * HOUR)], thanked.snapshot).consent).toBe('idle');
+    },
     ambiguousStop: () => {
       // Unless opted out: a new customer and one who said yes alike.
       expect(play([ambiguous(state.unknown)]).consent).toBe('confirmingStop');

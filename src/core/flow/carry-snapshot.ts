@@ -166,6 +166,7 @@ function carrySaid(said: unknown): LastSaid | undefined {
     by: said.by,
     ...(prompt ? { prompt: prompt as Prompt } : {}),
     ...(choices?.every((c): c is string => typeof c === 'string') ? { choices } : {}),
+    ...(said.granted === true && !prompt ? { granted: true as const } : {}),
   };
 }
 

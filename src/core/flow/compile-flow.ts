@@ -462,6 +462,22 @@ export function compileFlow(flow: FlowDefinition) {
       },
       answersPrompt: ({ context, event }, params: { prompt: Prompt }) =>
         answerOf(answerKey, context, event)?.prompt === params.prompt,
+      // A typed no right after the thanks for a yes ("Sí, todos", then "no, mejor no"), within
+      // the answer period: the customer takes the yes back, so the bot asks whether to stop.
+      takesBackYes: ({ context, event }) => {
+        const { said } = context;
+        const { now, consent, handover } = event.facts;
+        return (
+          event.type === 'answer.no' &&
+          event.prompt === undefined &&
+          said?.by === 'consent' &&
+          said.granted === true &&
+          now >= said.at &&
+          now - said.at <= answerKey.periodMs &&
+          consent.status === 'opted_in' &&
+          handover !== 'active'
+        );
+      },
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

@@ -91,6 +91,12 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
         'a message from a customer who said yes, after categories were added → asked about the new ones alone, once, if the ask policy allows',
     });
   }
+  edges.push({
+    id: 'takeBack',
+    from: 'idle',
+    to: 'confirmingStop',
+    label: `a typed “no” right after the thanks for a yes, within ${policy.answerPeriodHours} h: the yes taken back`,
+  });
   if (policy.ambiguousStop === 'confirm') {
     edges.push(
       {

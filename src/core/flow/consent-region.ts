@@ -22,6 +22,8 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   customer's own STOP, START and HELP (and the prompts they open, by their buttons): it never
  *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop, or that
  *   asks for messages, reach the agent unprompted.
+ * - a typed no right after the thanks for a yes (within the answer period) takes the yes back:
+ *   the region asks whether to stop (`TAKES_BACK_YES`), and only that answer records anything;
  * - a customer who said yes is asked about categories the flow gained since, once, one by one
  *   (`choosing` with `newCategories`), through `mayAskNewCategories`; a no to them changes
  *   nothing else.
@@ -49,6 +51,13 @@ export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
   target: 'asking',
   actions: ['askQuestion'],
+} as const;
+
+/** In `idle`, a typed no right after the thanks for a yes: asked whether to stop everything. */
+export const TAKES_BACK_YES = {
+  guard: 'takesBackYes',
+  target: 'confirmingStop',
+  actions: ['askStopConfirm'],
 } as const;
 
 export const consentRegion = {
@@ -89,6 +98,8 @@ export const consentRegion = {
         // or a STOP: the customer asks for the question, as with START. Shown again, nothing
         // recorded until it is answered. (Tried before the wildcard's transitions below.)
         ...onEach(['answer.yes', 'answer.choose'], () => [TAPPED_OLD_QUESTION]),
+        // A typed no right after the thanks for a yes takes it back: asked whether to stop.
+        'answer.no': [TAKES_BACK_YES],
         ...onEach(['message', 'media', 'service.choice', 'answer.*'], () => [
           { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
           // A customer who said yes, asked once about the categories the flow gained since.

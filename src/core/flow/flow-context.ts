@@ -60,6 +60,8 @@ export interface LastSaid {
   readonly prompt?: Prompt;
   /** The service choices it offered as buttons or rows, in order (ids without prefix). */
   readonly choices?: readonly string[];
+  /** It thanked the customer for a yes: a typed no right after takes the yes back. */
+  readonly granted?: true;
 }
 
 /** How many ask times a context keeps; more than any sane `maxAsksPerWindow`. */

@@ -20,11 +20,18 @@ export function saidAfter(
   const turn = event.facts.messageId;
   const at = event.facts.now;
   let latest = said;
+  // A consent reply that is no prompt, in a turn that recorded a yes: the thanks for it.
+  const granted = intents.some((intent) => intent.type === 'consent.grant');
   for (const intent of intents) {
     if (intent.type !== 'reply') continue;
     if (intent.from === 'consent') {
       const prompt = promptOf(intent.reply);
-      latest = { turn, at, by: 'consent', ...(prompt ? { prompt } : {}) };
+      latest = {
+        turn,
+        at,
+        by: 'consent',
+        ...(prompt ? { prompt } : granted ? { granted: true as const } : {}),
+      };
     } else if (!(latest?.turn === turn && latest.by === 'consent')) {
       const choices = serviceChoicesOf(intent.reply);
       latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };

@@ -157,3 +157,48 @@ describe('a typed answer that means fewer messages, after the answer period (fou
     expect((await late.contact()).consent.status).toBe('unknown');
   });
 });
+
+/**
+ * A yes taken back at once: "Sí, todos", then "no" or "mejor no" typed right after the thanks.
+ * Found by a tester: it was answered "didn't understand" and the customer stayed opted in. The
+ * bot now asks whether to stop; only that answer records anything.
+ */
+describe('a yes taken back with a typed no right after the thanks', () => {
+  const ASKS_TO_STOP = {
+    en: /^Do you want to stop all WhatsApp messages/,
+    es: /^¿Quieres dejar de recibir todos los mensajes/,
+    pt: /^Você quer deixar de receber todas as mensagens/,
+  };
+  it.each([
+    ['+14155550311', 'en', 'hi', 'Yes, all of them', 'no', 'yes', 'opted_out'],
+    ['+5215500000312', 'es', 'hola', 'Sí, todos', 'mejor no', 'sí', 'opted_out'],
+    ['+5511900000313', 'pt', 'oi', 'Sim, todas', 'não', 'sim', 'opted_out'],
+    ['+34600000314', 'es', 'hola', 'Sí, todos', 'no', 'No, seguir', 'opted_in'],
+  ] as const)(
+    '%s (%s): "%s", "%s", then "%s" asks whether to stop; "%s" leaves them %s',
+    async (phone, language, hello, yes, no, answer, status) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(yes);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+
+      const asked = await customer.answerTo(no);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[language])]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe(status);
+    },
+  );
+
+  it('a no after a service answer came in between takes nothing back', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+14155550315');
+    await customer.say('hi');
+    await customer.say('Yes, all of them');
+    await customer.say('where is my order?');
+    const answered = await customer.answerTo('no');
+    expect(answered.map((m) => m.text).join('\n')).not.toMatch(ASKS_TO_STOP.en);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+});
