@@ -394,17 +394,18 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     );
 
     {
-      // The flow's own no words, typed (not tapped).
+      // The flow's own no words typed (not tapped), or a built-in way of taking a yes back.
       const typedNo = (event: WorldEvent) => {
         const said = textOf(event)?.toLowerCase();
-        return (
-          said !== undefined &&
-          Object.values(lists()).some((words) => words.no.some((w) => w.toLowerCase() === said))
+        if (said === undefined) return false;
+        if (event.type === 'say' && event.note === 'takesBack') return true;
+        return Object.values(lists()).some((words) =>
+          words.no.some((w) => w.toLowerCase() === said),
         );
       };
       const { answerPeriodHours } = flow.definition.consent;
       onCases(
-        'takes a yes back: a typed no right after the thanks for it asks whether to stop, and records nothing',
+        'takes a yes back: a typed no or "wait, no" right after the thanks for it asks whether to stop, and records nothing',
         (t) => {
           const said = context(t.from).said;
           return (

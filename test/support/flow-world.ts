@@ -30,9 +30,11 @@ import type { CompiledFlow } from '../../src/service/flow-catalog.js';
  */
 /**
  * What a typed text is, for the properties: may mean stop, names kinds to stop, an answer, a
- * sentence that asks to receive messages (the customer's own START, in words), or a go-ahead.
+ * sentence that asks to receive messages (the customer's own START, in words), a go-ahead, or
+ * a built-in way of taking a yes back ("wait no").
  */
-export type SayNote = 'mayMeanStop' | 'stopSome' | 'typedAnswer' | 'asksToReceive' | 'goAhead';
+export type SayNote =
+  'mayMeanStop' | 'stopSome' | 'typedAnswer' | 'asksToReceive' | 'goAhead' | 'takesBack';
 
 export type WorldEvent =
   | {
@@ -343,12 +345,19 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
 
 /**
  * The built-in phrasings the walk says, per base language: one that may mean stop, one that
- * names promos, one that asks for a person and one that asks to receive messages.
+ * names promos, one that asks for a person, one that asks to receive messages and one that
+ * takes a yes back.
  */
 const PHRASES: Readonly<
   Record<
     string,
-    { mayMeanStop: string; stopSome: string; askForPerson: string; asksToReceive: string }
+    {
+      mayMeanStop: string;
+      stopSome: string;
+      askForPerson: string;
+      asksToReceive: string;
+      takesBack: string;
+    }
   >
 > = {
   en: {
@@ -356,18 +365,21 @@ const PHRASES: Readonly<
     stopSome: 'stop sending me promos',
     askForPerson: 'can I talk to a person?',
     asksToReceive: 'I want to get your offers',
+    takesBack: 'wait, no',
   },
   es: {
     mayMeanStop: 'No, parar',
     stopSome: 'no quiero ofertas',
     askForPerson: 'quiero hablar con una persona',
     asksToReceive: 'quiero recibir ofertas',
+    takesBack: 'me equivoqué',
   },
   pt: {
     mayMeanStop: 'Não, parar',
     stopSome: 'não quero ofertas',
     askForPerson: 'quero falar com uma pessoa',
     asksToReceive: 'quero receber as ofertas',
+    takesBack: 'mudei de ideia',
   },
 };
 
@@ -424,6 +436,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.stopSome, 'stopSome'),
           text(phrases.askForPerson),
           text(phrases.asksToReceive, 'asksToReceive'),
+          text(phrases.takesBack, 'takesBack'),
         ]
       : []),
     ...keywordTexts,

@@ -36,6 +36,8 @@ export interface AnswerKey {
   readonly questionTexts: ReadonlySet<string>;
   /** The variant of each of those texts (`standard` for the flow's own question and re-ask). */
   readonly variantOf: ReadonlyMap<string, string>;
+  /** The built-in ways of taking back a yes, normalised, in the flow's languages. */
+  readonly takeBack: ReadonlySet<string>;
 }
 
 /** Prepares {@link answerOf} for a flow, once. */
@@ -80,7 +82,18 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
       add('stopSome', 'yes', word);
     }
   }
-  return { periodMs: flow.consent.answerPeriodHours * HOUR, titles, questionTexts, variantOf };
+  const takeBack = new Set(
+    Object.keys(flow.texts).flatMap((language) =>
+      (builtinLanguage(language)?.takeBack ?? []).map(wordsOf),
+    ),
+  );
+  return {
+    periodMs: flow.consent.answerPeriodHours * HOUR,
+    titles,
+    questionTexts,
+    variantOf,
+    takeBack,
+  };
 }
 
 /**
@@ -114,6 +127,17 @@ export function answerOf(
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
   return { prompt, button };
+}
+
+/**
+ * Whether `event` takes back a yes: the flow's no typed (not tapped), or a built-in way of taking
+ * one back ("wait no", "me equivoqué"). Only right after the thanks for it: see `takesBackYes`.
+ */
+export function takesBack(key: AnswerKey, event: ConversationEvent): boolean {
+  if (event.type === 'answer.no') return event.prompt === undefined;
+  return (
+    event.type === 'message' && event.text !== undefined && key.takeBack.has(wordsOf(event.text))
+  );
 }
 
 /** The answers that mean fewer messages: a no to messages, a yes to stopping them. */

@@ -3,7 +3,7 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
-import { answerOf, buildAnswerKey } from './answer-of.js';
+import { answerOf, buildAnswerKey, takesBack } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed, personOffer, quietMoments } from './ask-moments.js';
@@ -462,14 +462,13 @@ export function compileFlow(flow: FlowDefinition) {
       },
       answersPrompt: ({ context, event }, params: { prompt: Prompt }) =>
         answerOf(answerKey, context, event)?.prompt === params.prompt,
-      // A typed no right after the thanks for a yes ("Sí, todos", then "no, mejor no"), within
-      // the answer period: the customer takes the yes back, so the bot asks whether to stop.
+      // A typed no, or "wait no", "me equivoqué", right after the thanks for a yes, within the
+      // answer period: the customer takes the yes back, so the bot asks whether to stop.
       takesBackYes: ({ context, event }) => {
         const { said } = context;
         const { now, consent, handover } = event.facts;
         return (
-          event.type === 'answer.no' &&
-          event.prompt === undefined &&
+          takesBack(answerKey, event) &&
           said?.by === 'consent' &&
           said.granted === true &&
           now >= said.at &&

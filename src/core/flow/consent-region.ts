@@ -98,9 +98,11 @@ export const consentRegion = {
         // or a STOP: the customer asks for the question, as with START. Shown again, nothing
         // recorded until it is answered. (Tried before the wildcard's transitions below.)
         ...onEach(['answer.yes', 'answer.choose'], () => [TAPPED_OLD_QUESTION]),
-        // A typed no right after the thanks for a yes takes it back: asked whether to stop.
+        // A typed no ("no", "mejor no") or "wait no" right after the thanks for a yes takes it
+        // back: asked whether to stop.
         'answer.no': [TAKES_BACK_YES],
-        ...onEach(['message', 'media', 'service.choice', 'answer.*'], () => [
+        ...onEach(['message', 'media', 'service.choice', 'answer.*'], (event) => [
+          ...(event === 'message' ? [TAKES_BACK_YES] : []),
           { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
           // A customer who said yes, asked once about the categories the flow gained since.
           { guard: 'mayAskNewCategories', target: 'choosing', actions: ['askNewCategories'] },

@@ -112,11 +112,22 @@ export function languageEvidence(
   const match = whole.size === 0 && tokens.length > 0 ? matchKeyword(keywords, text) : null;
   if (match) {
     // Every language whose list has the word: "No, stop" is as Spanish as it is English, "Não,
-    // pare" as Portuguese as Spanish. A phrasing (its pattern is no listed word) has one language.
+    // pare" as Portuguese as Spanish. A phrasing (its pattern is no listed word): every language
+    // with a phrasing of the message, "para de mandar msg" as Portuguese as Spanish.
     const key = tokenize(match.keyword).join(' ');
     const entries = keywords.exact.get(key) ?? keywords.compact.get(key.replaceAll(' ', '')) ?? [];
     const same = entries.filter((e) => e.kind === match.kind);
-    for (const entry of same.length > 0 ? same : [match]) whole.add(entry.language);
+    for (const entry of same) whole.add(entry.language);
+    if (same.length === 0) {
+      for (const { language } of keywords.phrases) {
+        if (
+          language === match.language ||
+          matchKeyword(keywords, text, language)?.language === language
+        ) {
+          whole.add(language);
+        }
+      }
+    }
   }
   const smallTalkOnly = !fromWords && !match && whole.size > 0;
   return {

@@ -174,6 +174,12 @@ describe('a yes taken back with a typed no right after the thanks', () => {
     ['+5215500000312', 'es', 'hola', 'Sí, todos', 'mejor no', 'sí', 'opted_out'],
     ['+5511900000313', 'pt', 'oi', 'Sim, todas', 'não', 'sim', 'opted_out'],
     ['+34600000314', 'es', 'hola', 'Sí, todos', 'no', 'No, seguir', 'opted_in'],
+    // In words of their own, as two testers took a yes back.
+    ['+14155550316', 'en', 'hi', 'Yes, all of them', 'wait, no', 'yes', 'opted_out'],
+    ['+5215500000317', 'es', 'hola', 'Sí, todos', 'me equivoqué', 'sí', 'opted_out'],
+    ['+34600000318', 'es', 'hola', 'Sí, todos', 'ay no, mejor no', 'sí', 'opted_out'],
+    ['+5511900000319', 'pt', 'oi', 'Sim, todas', 'mudei de ideia', 'Não, continuar', 'opted_in'],
+    ['+5511900000320', 'pt', 'oi', 'Sim, todas', 'ops, não', 'sim', 'opted_out'],
   ] as const)(
     '%s (%s): "%s", "%s", then "%s" asks whether to stop; "%s" leaves them %s',
     async (phone, language, hello, yes, no, answer, status) => {

@@ -84,6 +84,15 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['en', 'hi', 'no more txts'],
     ['en', 'hi', 'i want out of this list'],
     ['pt', 'oi', 'para já de mandar mensagem'],
+    // A fourth tester's: "msg" is Portuguese too (the reply came in Spanish).
+    ['pt', 'oi', 'para de mandar msg'],
+    ['pt', 'oi', 'quero cancelar as mensagens'],
+    ['pt', 'oi', 'chega de mensagens de vcs'],
+    ['pt', 'oi', 'não aguento mais mensagem de vcs'],
+    ['es', 'hola', 'estop'],
+    ['es', 'hola', 'ya no molesten'],
+    ['es', 'hola', 'ya párenle con los mensajes'],
+    ['es', 'hola', 'ya no m manden mensajes plis'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -126,6 +135,38 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
       expect(answered.at(-1)?.text).toMatch(ASKS_TO_STOP.pt);
       await customer.say('Não');
       expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  it.each([
+    ['es', 'hola', 'sin promos porfa'],
+    ['es', 'hola', 'paso de vuestras ofertas'],
+    ['pt', 'oi', 'n quero promo'],
+    ['pt', 'oi', 'tira as promoções'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop just the offers',
+    async (lang, hello, words) => {
+      const customer = await optedIn(lang, hello);
+      const answered = await customer.answerTo(words);
+      expect(answered.at(-1)?.text).toMatch(
+        {
+          es: /^¿Quieres dejar de recibir ofertas especiales/,
+          pt: /^Você quer deixar de receber ofertas especiais/,
+        }[lang],
+      );
+    },
+  );
+
+  it.each([
+    ['es', 'hola', 'no', 's'],
+    ['pt', 'oi', 'não', 'ss'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s" to "do you want to stop?" stops',
+    async (lang, hello, no, yes) => {
+      const customer = await optedIn(lang, hello);
+      expect((await customer.answerTo(no)).at(-1)?.text).toMatch(ASKS_TO_STOP[lang]);
+      const stopped = await customer.answerTo(yes);
+      expect(stopped.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
     },
   );
 

@@ -52,6 +52,21 @@ export const en: BuiltinLanguage = {
     'YES PLEASE STOP',
     'YES PLS STOP',
   ],
+  takeBack: [
+    'WAIT NO',
+    'NO WAIT',
+    'ACTUALLY NO',
+    'OOPS NO',
+    'OOPS',
+    'ON SECOND THOUGHT NO',
+    'I CHANGED MY MIND',
+    'CHANGED MY MIND',
+    'I DONT WANT THEM',
+    'NO I DONT WANT THEM',
+    'WRONG BUTTON',
+    'I PRESSED THE WRONG BUTTON',
+    'UNDO',
+  ],
   phrases: {
     fillers: [
       'please',

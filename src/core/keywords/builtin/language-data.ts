@@ -35,6 +35,13 @@ export interface BuiltinLanguage {
    * they confirm the stop, as the yes button does. Nowhere else: "ok" after a menu is thanks.
    */
   readonly goAhead: readonly string[];
+  /**
+   * How people take back a yes they just gave ("wait no", "me equivoqué", "mudei de ideia"):
+   * typed right after the bot's thanks for a yes, within the answer period, the bot asks whether
+   * to stop, as after the flow's own no words (`consent-region.ts`, `TAKES_BACK_YES`). Nowhere
+   * else: they record nothing and answer no other prompt.
+   */
+  readonly takeBack?: readonly string[];
   /** Opt-out phrasings beyond single words (see {@link PhraseData}). */
   readonly phrases: PhraseData;
 }
