@@ -187,3 +187,28 @@ describe('more of what a tester typed', () => {
     ]);
   });
 });
+
+describe('what a fifth tester typed in Brazil and Portugal', () => {
+  it.each([
+    ['+351910000501', 'olá', 'Queria falar com um assistente, se faz favor'],
+    ['+351910000502', 'olá', 'Podem passar-me a um operador?'],
+    ['+5511900000503', 'oi', 'tem alguém aí?'],
+    ['+5511900000504', 'oi', 'quero falar com o gerente'],
+  ])('%s: "%s", then "%s" is handed to a person', async (phone, hello, request) => {
+    const customer = await customerAfterHello(phone, hello);
+    await customer.say(request);
+    expect((await customer.contact()).handover).toMatchObject({ startedBy: 'flow' });
+  });
+
+  it.each([
+    ['+5511900000505', 'pode mandar', 'opted_in'],
+    ['+5511900000506', 'sim pode ser', 'opted_in'],
+    ['+351910000507', 'Não, obrigado, para já', 'declined'],
+    ['+351910000508', 'para já não', 'declined'],
+    ['+5511900000509', 'agr não', 'declined'],
+  ])('%s: "oi", then "%s" answers the question: %s', async (phone, answer, status) => {
+    const customer = await customerAfterHello(phone, 'oi');
+    await customer.say(answer);
+    expect((await customer.contact()).consent.status).toBe(status);
+  });
+});

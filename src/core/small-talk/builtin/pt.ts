@@ -118,7 +118,9 @@ export const pt: SmallTalkLanguage = {
     'alguem',
   ],
   askForPerson: [
-    '(falar|conversar|papear) com [um|uma|o|a|algum|alguma] (pessoa|humano|humana|atendente|alguém|agente|operador|operadora|representante|consultor|consultora)',
+    '(falar|conversar|papear) com [um|uma|o|a|algum|alguma] (pessoa|humano|humana|atendente|alguém|agente|operador|operadora|representante|consultor|consultora|assistente|gerente|responsável|supervisor|supervisora)',
+    '(passar|passem|passa|passe|transferir|transfiram) me (a|para|pra) (um|uma|alguém) [atendente|operador|operadora|assistente|pessoa]',
+    'tem alguém aí',
     '(quero|preciso|queria) [de] [um|uma] (atendente|humano|agente|operador|operadora)',
     '(me passa|me passe|me transfira|me transfere) (para|pra|com) (alguém|um atendente|uma pessoa|um humano)',
     '(atendente|humano|pessoa real|agente) (por favor|pfv|pf)',
