@@ -8,7 +8,7 @@ import type { FlowDefinition } from '../../src/core/flow/definition.js';
 import type { FlowContext } from '../../src/core/flow/flow-context.js';
 import { builtinLanguage, effectiveKeywords } from '../../src/core/keywords/index.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
-import type { Transition, World, WorldEvent } from './flow-world.js';
+import type { SayNote, Transition, World, WorldEvent } from './flow-world.js';
 import { phaseOf, serializeWorld, walkWorlds, worldEvents, worldStep } from './flow-world.js';
 import { sweepStep, sweptWords } from './opt-out-sweep.js';
 import { handoverStates } from '../../src/core/flow/service-region.js';
@@ -199,14 +199,40 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       event.type === 'say' &&
       event.content.kind === 'choice' &&
       ['consent.yes', 'consent.choose'].includes(event.content.id);
+    const { answerPeriodHours } = flow.definition.consent;
+    /** The bot's latest message is `mark` (the thanks for a yes, or a no acknowledged), in its period. */
+    const justSaid = (world: World, mark: 'granted' | 'declined') => {
+      const said = context(world).said;
+      return (
+        said?.by === 'consent' &&
+        said[mark] === true &&
+        world.now - said.at <= answerPeriodHours * HOUR &&
+        phaseOf(flow, world) !== 'active'
+      );
+    };
+    /** The flow's words of `kind` typed (not tapped), or the built-in phrase of the walk `note`s. */
+    const typedWord = (event: WorldEvent, kind: 'yes' | 'no', note: SayNote) => {
+      const said = textOf(event)?.toLowerCase();
+      if (said === undefined) return false;
+      if (event.type === 'say' && event.note === note) return true;
+      return Object.values(lists()).some((words) =>
+        words[kind].some((w) => w.toLowerCase() === said),
+      );
+    };
+    /** A no taken back: a typed yes (or "actually, yes") right after the no was acknowledged. */
+    const takesBackNo = (t: Transition) =>
+      typedWord(t.event, 'yes', 'takesBackNo') &&
+      justSaid(t.from, 'declined') &&
+      t.from.consent.status === 'declined';
     /**
-     * The customer asks for the question: an opt-in word, a sentence asking for messages, or a
-     * tap on an old question's yes.
+     * The customer asks for the question: an opt-in word, a sentence asking for messages, a tap
+     * on an old question's yes, or a no taken back.
      */
-    const customerAsks = (event: WorldEvent) =>
-      isListed(event, 'optIn') ||
-      (event.type === 'say' && event.note === 'asksToReceive') ||
-      tapsQuestion(event);
+    const customerAsks = (t: Transition) =>
+      isListed(t.event, 'optIn') ||
+      (t.event.type === 'say' && t.event.note === 'asksToReceive') ||
+      tapsQuestion(t.event) ||
+      takesBackNo(t);
 
     {
       const reached = new Set<string>();
@@ -349,7 +375,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       (t) =>
         t.from.consent.status === 'opted_out' &&
         consentState(t.from) === 'idle' &&
-        !customerAsks(t.event),
+        !customerAsks(t),
       (t, broken) =>
         broken.unless(
           !asked(t) && !says(t).some((i) => i.type === 'consent.grant'),
@@ -393,44 +419,35 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       },
     );
 
-    {
-      // The flow's own no words typed (not tapped), or a built-in way of taking a yes back.
-      const typedNo = (event: WorldEvent) => {
-        const said = textOf(event)?.toLowerCase();
-        if (said === undefined) return false;
-        if (event.type === 'say' && event.note === 'takesBack') return true;
-        return Object.values(lists()).some((words) =>
-          words.no.some((w) => w.toLowerCase() === said),
-        );
-      };
-      const { answerPeriodHours } = flow.definition.consent;
-      onCases(
-        'takes a yes back: a typed no or "wait, no" right after the thanks for it asks whether to stop, and records nothing',
-        (t) => {
-          const said = context(t.from).said;
-          return (
-            typedNo(t.event) &&
-            said?.by === 'consent' &&
-            said.granted === true &&
-            t.from.now - said.at <= answerPeriodHours * HOUR &&
-            t.from.consent.status === 'opted_in' &&
-            phaseOf(flow, t.from) !== 'active'
-          );
-        },
-        (t, broken) => {
-          const where = () => shown([key(t.from), t.event, says(t)]);
-          broken.unless(consentState(t.to) === 'confirmingStop', () => `not asked: ${where()}`);
-          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
-          broken.unless(replies(t).length === 1, () => `not one reply: ${where()}`);
-        },
-      );
-    }
+    onCases(
+      'takes a yes back: a typed no or "wait, no" right after the thanks for it asks whether to stop, and records nothing',
+      (t) =>
+        typedWord(t.event, 'no', 'takesBack') &&
+        justSaid(t.from, 'granted') &&
+        t.from.consent.status === 'opted_in',
+      (t, broken) => {
+        const where = () => shown([key(t.from), t.event, says(t)]);
+        broken.unless(consentState(t.to) === 'confirmingStop', () => `not asked: ${where()}`);
+        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+        broken.unless(replies(t).length === 1, () => `not one reply: ${where()}`);
+      },
+    );
+
+    onCases(
+      'takes a no back: a typed yes or "actually, yes" right after the no shows the question again, and records nothing',
+      takesBackNo,
+      (t, broken) => {
+        const where = () => shown([key(t.from), t.event, says(t)]);
+        broken.unless(showsQuestion(t), () => `not asked: ${where()}`);
+        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+      },
+    );
 
     onCases(
       'never asks inside a decline cool-down unless the customer asks',
       (t) =>
         t.event.type === 'say' &&
-        !customerAsks(t.event) &&
+        !customerAsks(t) &&
         inDeclineCooldown(t.from.consent, flow.definition.consent, t.from.now),
       (t, broken) => broken.unless(!asked(t), () => shown([key(t.from), t.event])),
       'asked in a cool-down',
@@ -455,7 +472,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       onStep(
         'never asks more often than the flow allows in one window',
         (t) => {
-          if (!asked(t) || customerAsks(t.event)) return;
+          if (!asked(t) || customerAsks(t)) return;
           unprompted += 1;
           const where = () => shown([key(t.from), t.event]);
           const askTimes = context(t.to).askTimes ?? [];

@@ -31,10 +31,16 @@ import type { CompiledFlow } from '../../src/service/flow-catalog.js';
 /**
  * What a typed text is, for the properties: may mean stop, names kinds to stop, an answer, a
  * sentence that asks to receive messages (the customer's own START, in words), a go-ahead, or
- * a built-in way of taking a yes back ("wait no").
+ * a built-in way of taking a yes back ("wait, no") or a no back ("actually, yes").
  */
 export type SayNote =
-  'mayMeanStop' | 'stopSome' | 'typedAnswer' | 'asksToReceive' | 'goAhead' | 'takesBack';
+  | 'mayMeanStop'
+  | 'stopSome'
+  | 'typedAnswer'
+  | 'asksToReceive'
+  | 'goAhead'
+  | 'takesBack'
+  | 'takesBackNo';
 
 export type WorldEvent =
   | {
@@ -291,13 +297,16 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
   const said = context['said'] as LastSaid | undefined;
   // What a typed answer can observe: the prompt last said (or the thanks for a yes) and whether
   // its period still runs, or the service choices last offered (numbers pick them).
-  // The thanks for a yes is observable too: a typed no right after it takes the yes back.
+  // The thanks for a yes (or what acknowledged a no) is observable too: a typed no (a yes)
+  // right after it takes the yes (the no) back.
   const withinPeriod = said !== undefined && world.now - said.at <= answerPeriodHours * HOUR;
   const typedAnswers =
     said?.by === 'consent'
       ? said.prompt
         ? ['consent', said.prompt, withinPeriod]
-        : said.granted && ['consent', 'granted', withinPeriod]
+        : said.granted
+          ? ['consent', 'granted', withinPeriod]
+          : said.declined && ['consent', 'declined', withinPeriod]
       : said?.by === 'service'
         ? ['service', said.choices]
         : undefined;
@@ -345,8 +354,8 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
 
 /**
  * The built-in phrasings the walk says, per base language: one that may mean stop, one that
- * names promos, one that asks for a person, one that asks to receive messages and one that
- * takes a yes back.
+ * names promos, one that asks for a person, one that asks to receive messages, one that takes
+ * a yes back and one that takes a no back.
  */
 const PHRASES: Readonly<
   Record<
@@ -357,6 +366,7 @@ const PHRASES: Readonly<
       askForPerson: string;
       asksToReceive: string;
       takesBack: string;
+      takesBackNo: string;
     }
   >
 > = {
@@ -366,6 +376,7 @@ const PHRASES: Readonly<
     askForPerson: 'can I talk to a person?',
     asksToReceive: 'I want to get your offers',
     takesBack: 'wait, no',
+    takesBackNo: 'actually, yes',
   },
   es: {
     mayMeanStop: 'No, parar',
@@ -373,6 +384,7 @@ const PHRASES: Readonly<
     askForPerson: 'quiero hablar con una persona',
     asksToReceive: 'quiero recibir ofertas',
     takesBack: 'me equivoqué',
+    takesBackNo: 'mejor sí',
   },
   pt: {
     mayMeanStop: 'Não, parar',
@@ -380,6 +392,7 @@ const PHRASES: Readonly<
     askForPerson: 'quero falar com uma pessoa',
     asksToReceive: 'quero receber as ofertas',
     takesBack: 'mudei de ideia',
+    takesBackNo: 'pensando bem, sim',
   },
 };
 
@@ -437,6 +450,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.askForPerson),
           text(phrases.asksToReceive, 'asksToReceive'),
           text(phrases.takesBack, 'takesBack'),
+          text(phrases.takesBackNo, 'takesBackNo'),
         ]
       : []),
     ...keywordTexts,

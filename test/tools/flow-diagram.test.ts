@@ -270,6 +270,18 @@ describe('the consent diagram, checked against the compiled machine', () => {
       // Not once the answer period is over.
       expect(play([typedNo(T + 30 * HOUR)], thanked.snapshot).consent).toBe('idle');
     },
+    takeBackNo: () => {
+      const typedYes = (now: number): ConversationEvent => ({
+        type: 'answer.yes',
+        text: 'yes',
+        facts: facts(state.declined(0), now),
+      });
+      const declined = play([tap('answer.no', 'question')], asking().snapshot);
+      const p = play([typedYes(T + 2 * HOUR)], declined.snapshot);
+      expect([p.consent, types(p)]).toEqual(['asking', ['reply', 'question.asked']]);
+      // Not once the answer period is over.
+      expect(play([typedYes(T + 30 * HOUR)], declined.snapshot).consent).toBe('idle');
+    },
     ambiguousStop: () => {
       // Unless opted out: a new customer and one who said yes alike.
       expect(play([ambiguous(state.unknown)]).consent).toBe('confirmingStop');

@@ -38,6 +38,8 @@ export interface AnswerKey {
   readonly variantOf: ReadonlyMap<string, string>;
   /** The built-in ways of taking back a yes, normalised, in the flow's languages. */
   readonly takeBack: ReadonlySet<string>;
+  /** The built-in ways of taking back a no, normalised, in the flow's languages. */
+  readonly takeBackNo: ReadonlySet<string>;
 }
 
 /** Prepares {@link answerOf} for a flow, once. */
@@ -82,17 +84,17 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
       add('stopSome', 'yes', word);
     }
   }
-  const takeBack = new Set(
-    Object.keys(flow.texts).flatMap((language) =>
-      (builtinLanguage(language)?.takeBack ?? []).map(wordsOf),
-    ),
-  );
+  const builtinWords = (pick: (language: string) => readonly string[] | undefined) =>
+    new Set(Object.keys(flow.texts).flatMap((language) => (pick(language) ?? []).map(wordsOf)));
+  const takeBack = builtinWords((language) => builtinLanguage(language)?.takeBack);
+  const takeBackNo = builtinWords((language) => builtinLanguage(language)?.takeBackNo);
   return {
     periodMs: flow.consent.answerPeriodHours * HOUR,
     titles,
     questionTexts,
     variantOf,
     takeBack,
+    takeBackNo,
   };
 }
 
@@ -137,6 +139,18 @@ export function takesBack(key: AnswerKey, event: ConversationEvent): boolean {
   if (event.type === 'answer.no') return event.prompt === undefined;
   return (
     event.type === 'message' && event.text !== undefined && key.takeBack.has(wordsOf(event.text))
+  );
+}
+
+/**
+ * Whether `event` takes back a no: the flow's yes typed (not tapped), or a built-in way of taking
+ * one back ("actually, yes", "mejor sí"). Only right after the no was acknowledged: see
+ * `takesBackNo`.
+ */
+export function takesBackNo(key: AnswerKey, event: ConversationEvent): boolean {
+  if (event.type === 'answer.yes') return event.prompt === undefined;
+  return (
+    event.type === 'message' && event.text !== undefined && key.takeBackNo.has(wordsOf(event.text))
   );
 }
 

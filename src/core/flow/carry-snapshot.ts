@@ -167,6 +167,7 @@ function carrySaid(said: unknown): LastSaid | undefined {
     ...(prompt ? { prompt: prompt as Prompt } : {}),
     ...(choices?.every((c): c is string => typeof c === 'string') ? { choices } : {}),
     ...(said.granted === true && !prompt ? { granted: true as const } : {}),
+    ...(said.declined === true && !prompt ? { declined: true as const } : {}),
   };
 }
 

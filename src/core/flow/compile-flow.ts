@@ -3,7 +3,7 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
-import { answerOf, buildAnswerKey, takesBack } from './answer-of.js';
+import { answerOf, buildAnswerKey, takesBack, takesBackNo } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed, personOffer, quietMoments } from './ask-moments.js';
@@ -474,6 +474,21 @@ export function compileFlow(flow: FlowDefinition) {
           now >= said.at &&
           now - said.at <= answerKey.periodMs &&
           consent.status === 'opted_in' &&
+          handover !== 'active'
+        );
+      },
+      // A typed yes, or "actually, yes", "mejor sí", right after the bot acknowledged a no,
+      // within the answer period: the customer asks for the question again, as with START.
+      takesBackNo: ({ context, event }) => {
+        const { said } = context;
+        const { now, consent, handover } = event.facts;
+        return (
+          takesBackNo(answerKey, event) &&
+          said?.by === 'consent' &&
+          said.declined === true &&
+          now >= said.at &&
+          now - said.at <= answerKey.periodMs &&
+          consent.status === 'declined' &&
           handover !== 'active'
         );
       },

@@ -91,12 +91,20 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
         'a message from a customer who said yes, after categories were added → asked about the new ones alone, once, if the ask policy allows',
     });
   }
-  edges.push({
-    id: 'takeBack',
-    from: 'idle',
-    to: 'confirmingStop',
-    label: `a typed “no” right after the thanks for a yes, within ${policy.answerPeriodHours} h: the yes taken back`,
-  });
+  edges.push(
+    {
+      id: 'takeBack',
+      from: 'idle',
+      to: 'confirmingStop',
+      label: `a typed “no” right after the thanks for a yes, within ${policy.answerPeriodHours} h: the yes taken back`,
+    },
+    {
+      id: 'takeBackNo',
+      from: 'idle',
+      to: 'asking',
+      label: `a typed “yes” right after a no, within ${policy.answerPeriodHours} h: asked again`,
+    },
+  );
   if (policy.ambiguousStop === 'confirm') {
     edges.push(
       {

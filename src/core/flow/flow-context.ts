@@ -62,6 +62,8 @@ export interface LastSaid {
   readonly choices?: readonly string[];
   /** It thanked the customer for a yes: a typed no right after takes the yes back. */
   readonly granted?: true;
+  /** It acknowledged the customer's no: a typed yes right after takes the no back. */
+  readonly declined?: true;
 }
 
 /** How many ask times a context keeps; more than any sane `maxAsksPerWindow`. */

@@ -20,8 +20,10 @@ export function saidAfter(
   const turn = event.facts.messageId;
   const at = event.facts.now;
   let latest = said;
-  // A consent reply that is no prompt, in a turn that recorded a yes: the thanks for it.
+  // A consent reply that is no prompt, in a turn that recorded a yes: the thanks for it; or a
+  // no: what acknowledged it.
   const granted = intents.some((intent) => intent.type === 'consent.grant');
+  const declined = intents.some((intent) => intent.type === 'consent.decline');
   for (const intent of intents) {
     if (intent.type !== 'reply') continue;
     if (intent.from === 'consent') {
@@ -30,7 +32,13 @@ export function saidAfter(
         turn,
         at,
         by: 'consent',
-        ...(prompt ? { prompt } : granted ? { granted: true as const } : {}),
+        ...(prompt
+          ? { prompt }
+          : granted
+            ? { granted: true as const }
+            : declined
+              ? { declined: true as const }
+              : {}),
       };
     } else if (!(latest?.turn === turn && latest.by === 'consent')) {
       const choices = serviceChoicesOf(intent.reply);

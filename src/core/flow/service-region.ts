@@ -1,6 +1,11 @@
 import { and, not, or, stateIn } from 'xstate';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
-import { AWAITING_ANSWER, TAKES_BACK_YES, TAPPED_OLD_QUESTION } from './consent-region.js';
+import {
+  AWAITING_ANSWER,
+  TAKES_BACK_NO,
+  TAKES_BACK_YES,
+  TAPPED_OLD_QUESTION,
+} from './consent-region.js';
 
 /**
  * The service region: the flow's own in-session conversation (menu, answers, hand-over),
@@ -42,6 +47,7 @@ const consentTakesAnswer = or([
   ),
   and([stateIn({ consent: 'idle' }), TAPPED_OLD_QUESTION.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_YES.guard]),
+  and([stateIn({ consent: 'idle' }), TAKES_BACK_NO.guard]),
 ]);
 
 /** While handed over: the message is kept for the agent, the bot says nothing. */

@@ -208,3 +208,37 @@ describe('a yes taken back with a typed no right after the thanks', () => {
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
+
+/**
+ * A no taken back at once: "No, gracias", then "mejor sí" right after the bot acknowledged it.
+ * Found by a tester: it was answered "no te he entendido" (only VOLVER brought the question
+ * back). The question is shown again, as at the customer's own START; its answer decides.
+ */
+describe('a no taken back with a typed yes right after it was acknowledged', () => {
+  const QUESTION = {
+    en: /^Hi! Would you like to get WhatsApp messages/,
+    es: /^¡Hola! ¿Quieres recibir mensajes/,
+    pt: /^Olá! Você quer receber mensagens/,
+  };
+  it.each([
+    ['+14155550331', 'en', 'hi', 'No, thanks', 'actually, yes', 'Yes, all of them'],
+    ['+5215500000332', 'es', 'hola', 'No, gracias', 'mejor sí', 'Sí, todos'],
+    ['+34600000333', 'es', 'hola', 'No, gracias', 'sí', 'Sí, todos'],
+    ['+5511900000334', 'pt', 'oi', 'Não, obrigado', 'pensando bem, sim', 'Sim, todas'],
+  ] as const)(
+    '%s (%s): "%s", "%s", then "%s" shows the question again; "%s" opts in',
+    async (phone, language, hello, no, yes, answer) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(no);
+      expect((await customer.contact()).consent.status).toBe('declined');
+
+      const asked = await customer.answerTo(yes);
+      expect(asked.at(-1)?.text).toMatch(QUESTION[language]);
+      expect((await customer.contact()).consent.status).toBe('declined');
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+});

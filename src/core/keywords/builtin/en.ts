@@ -67,6 +67,14 @@ export const en: BuiltinLanguage = {
     'I PRESSED THE WRONG BUTTON',
     'UNDO',
   ],
+  takeBackNo: [
+    'ACTUALLY YES',
+    'WAIT YES',
+    'ON SECOND THOUGHT YES',
+    'I CHANGED MY MIND I WANT THEM',
+    'ACTUALLY I WANT THEM',
+    'YES I WANT THEM',
+  ],
   phrases: {
     fillers: [
       'please',

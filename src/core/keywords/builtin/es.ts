@@ -114,6 +114,17 @@ export const es: BuiltinLanguage = {
     'NO QUIERO',
     'YA NO QUIERO',
   ],
+  takeBackNo: [
+    'MEJOR SI',
+    'SIEMPRE SI',
+    'PENSANDOLO BIEN SI',
+    'SI QUIERO',
+    'SI QUIERO RECIBIRLOS',
+    'SI LOS QUIERO',
+    'CAMBIE DE OPINION SI QUIERO',
+    'AL FINAL SI',
+    'ME EQUIVOQUE SI QUIERO',
+  ],
   phrases: {
     fillers: [
       'por favor',

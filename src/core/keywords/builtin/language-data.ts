@@ -42,6 +42,13 @@ export interface BuiltinLanguage {
    * else: they record nothing and answer no other prompt.
    */
   readonly takeBack?: readonly string[];
+  /**
+   * How people take back a no they just gave ("actually, yes", "mejor sí", "pensando bem, sim"):
+   * typed right after the bot acknowledged the no, within the answer period, the bot shows the
+   * question again, as after the flow's own yes words. Nowhere else, and nothing is recorded
+   * until the question is answered.
+   */
+  readonly takeBackNo?: readonly string[];
   /** Opt-out phrasings beyond single words (see {@link PhraseData}). */
   readonly phrases: PhraseData;
 }

@@ -99,6 +99,15 @@ export const pt: BuiltinLanguage = {
     'ENGANEI ME AFINAL NAO QUERO',
     'RETIRO O QUE DISSE',
   ],
+  takeBackNo: [
+    'PENSANDO BEM SIM',
+    'MELHOR SIM',
+    'AFINAL SIM',
+    'MUDEI DE IDEIA QUERO',
+    'MUDEI DE IDEIA QUERO SIM',
+    'QUERO RECEBER SIM',
+    'ERREI QUERO SIM',
+  ],
   phrases: {
     fillers: [
       'por favor',
