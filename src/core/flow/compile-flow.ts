@@ -467,14 +467,15 @@ export function compileFlow(flow: FlowDefinition) {
       takesBackYes: ({ context, event }) => {
         const { said } = context;
         const { now, consent, handover } = event.facts;
+        // The text last: it is read only right after the thanks.
         return (
-          takesBack(answerKey, event) &&
           said?.by === 'consent' &&
           said.granted === true &&
           now >= said.at &&
           now - said.at <= answerKey.periodMs &&
           consent.status === 'opted_in' &&
-          handover !== 'active'
+          handover !== 'active' &&
+          takesBack(answerKey, event)
         );
       },
       // A typed yes, or "actually, yes", "mejor sí", right after the bot acknowledged a no,
@@ -483,13 +484,13 @@ export function compileFlow(flow: FlowDefinition) {
         const { said } = context;
         const { now, consent, handover } = event.facts;
         return (
-          takesBackNo(answerKey, event) &&
           said?.by === 'consent' &&
           said.declined === true &&
           now >= said.at &&
           now - said.at <= answerKey.periodMs &&
           consent.status === 'declined' &&
-          handover !== 'active'
+          handover !== 'active' &&
+          takesBackNo(answerKey, event)
         );
       },
       onLastCategory: ({ context }) =>
