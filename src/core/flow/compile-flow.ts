@@ -95,6 +95,27 @@ export function compileFlow(flow: FlowDefinition) {
     previousMessages: event.facts.firstMessage ? 0 : 1,
   });
   const quiet = quietMoments(flow);
+  /**
+   * The bot's latest message is the thanks for a yes (`granted`) or what acknowledged a no
+   * (`declined`), within the answer period, outside a hand-over, with the consent as it left it.
+   */
+  const rightAfter = (
+    context: FlowContext,
+    event: ConversationEvent,
+    mark: 'granted' | 'declined',
+    status: 'opted_in' | 'declined',
+  ) => {
+    const { said } = context;
+    const { now, consent, handover } = event.facts;
+    return (
+      said?.by === 'consent' &&
+      said[mark] === true &&
+      now >= said.at &&
+      now - said.at <= answerKey.periodMs &&
+      consent.status === status &&
+      handover !== 'active'
+    );
+  };
 
   /**
    * Builds a named action: from context and event, the context patch and the intents. Every
@@ -462,37 +483,14 @@ export function compileFlow(flow: FlowDefinition) {
       },
       answersPrompt: ({ context, event }, params: { prompt: Prompt }) =>
         answerOf(answerKey, context, event)?.prompt === params.prompt,
-      // A typed no, or "wait no", "me equivoqué", right after the thanks for a yes, within the
-      // answer period: the customer takes the yes back, so the bot asks whether to stop.
-      takesBackYes: ({ context, event }) => {
-        const { said } = context;
-        const { now, consent, handover } = event.facts;
-        // The text last: it is read only right after the thanks.
-        return (
-          said?.by === 'consent' &&
-          said.granted === true &&
-          now >= said.at &&
-          now - said.at <= answerKey.periodMs &&
-          consent.status === 'opted_in' &&
-          handover !== 'active' &&
-          takesBack(answerKey, event)
-        );
-      },
-      // A typed yes, or "actually, yes", "mejor sí", right after the bot acknowledged a no,
-      // within the answer period: the customer asks for the question again, as with START.
-      takesBackNo: ({ context, event }) => {
-        const { said } = context;
-        const { now, consent, handover } = event.facts;
-        return (
-          said?.by === 'consent' &&
-          said.declined === true &&
-          now >= said.at &&
-          now - said.at <= answerKey.periodMs &&
-          consent.status === 'declined' &&
-          handover !== 'active' &&
-          takesBackNo(answerKey, event)
-        );
-      },
+      // A typed no, or "wait no", "me equivoqué", right after the thanks for a yes: the
+      // customer takes the yes back, so the bot asks whether to stop. (The text is read last.)
+      takesBackYes: ({ context, event }) =>
+        rightAfter(context, event, 'granted', 'opted_in') && takesBack(answerKey, event),
+      // A typed yes, or "actually, yes", "mejor sí", right after the bot acknowledged a no: the
+      // customer asks for the question again, as with START.
+      takesBackNo: ({ context, event }) =>
+        rightAfter(context, event, 'declined', 'declined') && takesBackNo(answerKey, event),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
