@@ -81,6 +81,7 @@ export function decideTurn(
     ...(phase !== undefined && contact.handover?.lastAgentAt !== undefined
       ? { agentWroteAt: contact.handover.lastAgentAt }
       : {}),
+    ...(contact.businessWroteAt === undefined ? {} : { businessWroteAt: contact.businessWroteAt }),
   };
   const country = countryOfContact({
     ...((contact.phone ?? message.contact.phone)

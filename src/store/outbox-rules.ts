@@ -69,3 +69,18 @@ export function mergedLease(
   }
   return kept ?? absorbed;
 }
+
+/**
+ * The latest time among `entries` the business queued of its own accord (`recheck`: a
+ * `POST /v1/messages` send, an agent's text), not the bot's replies: what `queueOutbound`
+ * records as `ContactRecord.businessWroteAt`. Undefined when there is none.
+ */
+export function businessWroteAt(entries: readonly OutboundEntry[]): number | undefined {
+  let latest: number | undefined;
+  for (const entry of entries) {
+    if (entry.recheck === true && !(entry.createdAt <= (latest ?? -Infinity))) {
+      latest = entry.createdAt;
+    }
+  }
+  return latest;
+}

@@ -27,6 +27,12 @@ export interface ContactRecord {
   readonly snapshot?: unknown;
   /** Timestamp of the customer's last message (webhook time), epoch ms. */
   readonly lastInboundAt?: number;
+  /**
+   * When the business last queued a message of its own to this contact (`queueOutbound`: a
+   * `POST /v1/messages` text or template, an agent's text), epoch ms: a typed "yes" after it
+   * answers that message, not the bot's earlier prompt.
+   */
+  readonly businessWroteAt?: number;
   /** When the current continuous customer-service window began, epoch ms. */
   readonly windowStartedAt?: number;
   /** Projection of the ledger, cached here; the events are the truth. */

@@ -782,6 +782,22 @@ export function describeStoreContract(
         expect(await store.listOutbound(contact.id)).toEqual(replies);
       });
 
+      it('records when the business wrote: its own entries (recheck), the latest, never the bot’s replies', async () => {
+        const contact = await store.ensureContact({ phone: newPhone() }, T0);
+        const own = (id: string, at: number) => ({
+          ...queuedEntry(contact.id, id, at),
+          recheck: true,
+        });
+        const reply = await store.queueOutbound(contact.id, [queuedEntry(contact.id, 'b-0', T0)]);
+        expect(reply.businessWroteAt).toBeUndefined();
+
+        await store.queueOutbound(contact.id, [own('b-1', T0 + 2 * HOUR), own('b-2', T0 + HOUR)]);
+        expect((await store.getContact(contact.id))?.businessWroteAt).toBe(T0 + 2 * HOUR);
+        // An older one arriving later does not move it back.
+        await store.queueOutbound(contact.id, [own('b-3', T0 + HOUR)]);
+        expect((await store.getContact(contact.id))?.businessWroteAt).toBe(T0 + 2 * HOUR);
+      });
+
       it('queues nothing when the turn is refused', async () => {
         const contact = await store.ensureContact({ phone: newPhone() }, T0);
         await turn(contact.id, { messageId: 'wamid.first' });

@@ -200,14 +200,17 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       event.content.kind === 'choice' &&
       ['consent.yes', 'consent.choose'].includes(event.content.id);
     const { answerPeriodHours } = flow.definition.consent;
-    /** The bot's latest message is `mark` (the thanks for a yes, or a no acknowledged), in its period. */
+    /**
+     * The bot's latest message is `mark` (the thanks for a yes, or a no acknowledged), in its
+     * period, with no hand-over under way or just ended.
+     */
     const justSaid = (world: World, mark: 'granted' | 'declined') => {
       const said = context(world).said;
       return (
         said?.by === 'consent' &&
         said[mark] === true &&
         world.now - said.at <= answerPeriodHours * HOUR &&
-        phaseOf(flow, world) !== 'active'
+        phaseOf(flow, world) === undefined
       );
     };
     /** The flow's words of `kind` typed (not tapped), or the built-in phrase of the walk `note`s. */
@@ -219,9 +222,10 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         words[kind].some((w) => w.toLowerCase() === said),
       );
     };
-    /** A no taken back: a typed yes (or "actually, yes") right after the no was acknowledged. */
+    /** A no taken back: "actually, yes" right after the no was acknowledged (not a bare yes). */
     const takesBackNo = (t: Transition) =>
-      typedWord(t.event, 'yes', 'takesBackNo') &&
+      t.event.type === 'say' &&
+      t.event.note === 'takesBackNo' &&
       justSaid(t.from, 'declined') &&
       t.from.consent.status === 'declined';
     /**
@@ -434,7 +438,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     );
 
     onCases(
-      'takes a no back: a typed yes or "actually, yes" right after the no shows the question again, and records nothing',
+      'takes a no back: "actually, yes" right after the no shows the question again, and records nothing',
       takesBackNo,
       (t, broken) => {
         const where = () => shown([key(t.from), t.event, says(t)]);

@@ -272,13 +272,20 @@ describe('the consent diagram, checked against the compiled machine', () => {
     },
     takeBackNo: () => {
       const typedYes = (now: number): ConversationEvent => ({
-        type: 'answer.yes',
-        text: 'yes',
+        type: 'message',
+        text: 'actually yes',
         facts: facts(state.declined(0), now),
       });
       const declined = play([tap('answer.no', 'question')], asking().snapshot);
       const p = play([typedYes(T + 2 * HOUR)], declined.snapshot);
       expect([p.consent, types(p)]).toEqual(['asking', ['reply', 'question.asked']]);
+      // A bare yes there is an "ok": it asks nothing inside the cool-down.
+      const ok: ConversationEvent = {
+        type: 'answer.yes',
+        text: 'yes',
+        facts: facts(state.declined(0), T + 2 * HOUR),
+      };
+      expect(play([ok], declined.snapshot).consent).toBe('idle');
       // Not once the answer period is over.
       expect(play([typedYes(T + 30 * HOUR)], declined.snapshot).consent).toBe('idle');
     },

@@ -34,6 +34,12 @@ export interface TurnFacts {
    */
   readonly agentWroteAt?: number;
   /**
+   * When the business last sent a message of its own (a `POST /v1/messages` text or template,
+   * an agent's text), epoch ms: a typed answer after it answers that, not an older prompt of
+   * the bot's.
+   */
+  readonly businessWroteAt?: number;
+  /**
    * A stable key of the contact (its first identifier) from which its question variant is drawn,
    * so the draw is the same however often it is made; absent: the message id.
    */

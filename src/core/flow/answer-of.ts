@@ -36,10 +36,10 @@ export interface AnswerKey {
   readonly questionTexts: ReadonlySet<string>;
   /** The variant of each of those texts (`standard` for the flow's own question and re-ask). */
   readonly variantOf: ReadonlyMap<string, string>;
-  /** The built-in ways of taking back a yes, normalised, in the flow's languages. */
-  readonly takeBack: ReadonlySet<string>;
-  /** The built-in ways of taking back a no, normalised, in the flow's languages. */
-  readonly takeBackNo: ReadonlySet<string>;
+  /** The built-in ways of taking back a yes, normalised, by language. */
+  readonly takeBack: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The built-in ways of taking back a no, normalised, by language. */
+  readonly takeBackNo: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Prepares {@link answerOf} for a flow, once. */
@@ -85,7 +85,12 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     }
   }
   const builtinWords = (pick: (language: string) => readonly string[] | undefined) =>
-    new Set(Object.keys(flow.texts).flatMap((language) => (pick(language) ?? []).map(wordsOf)));
+    new Map(
+      Object.keys(flow.texts).map((language) => [
+        language,
+        new Set((pick(language) ?? []).map(wordsOf)),
+      ]),
+    );
   const takeBack = builtinWords((language) => builtinLanguage(language)?.takeBack);
   const takeBackNo = builtinWords((language) => builtinLanguage(language)?.takeBackNo);
   return {
@@ -120,9 +125,11 @@ export function answerOf(
   if (handover === 'active' && agentWroteAt !== undefined && agentWroteAt >= said.at) {
     return undefined;
   }
-  const { now } = event.facts;
+  const { now, businessWroteAt } = event.facts;
   // Typed before the prompt was shown (a late webhook): no answer to it.
   if (now < said.at) return undefined;
+  // The business wrote since (a template, an agent's question): the answer is to that.
+  if (businessWroteAt !== undefined && businessWroteAt >= said.at) return undefined;
   const prompt = said.prompt;
   const button = typedButton(key, prompt, event);
   if (!button) return undefined;
@@ -133,24 +140,32 @@ export function answerOf(
 
 /**
  * Whether `event` takes back a yes: the flow's no typed (not tapped), or a built-in way of taking
- * one back ("wait no", "me equivoqué"). Only right after the thanks for it: see `takesBackYes`.
+ * one back in the conversation's `language` ("wait no", "me equivoqué"). Only right after the
+ * thanks for it: see `takesBackYes`.
  */
-export function takesBack(key: AnswerKey, event: ConversationEvent): boolean {
+export function takesBack(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   if (event.type === 'answer.no') return event.prompt === undefined;
-  return (
-    event.type === 'message' && event.text !== undefined && key.takeBack.has(wordsOf(event.text))
-  );
+  return saysOneOf(key.takeBack, event, language);
 }
 
 /**
- * Whether `event` takes back a no: the flow's yes typed (not tapped), or a built-in way of taking
- * one back ("actually, yes", "mejor sí"). Only right after the no was acknowledged: see
- * `takesBackNo`.
+ * Whether `event` takes back a no: a built-in way of doing so in the conversation's `language`
+ * ("actually, yes", "mejor sí"); never a bare yes word, which after "fine, we won't" is mostly an
+ * "ok" ("vale", "sure"). Only right after the no was acknowledged: see `takesBackNo`.
  */
-export function takesBackNo(key: AnswerKey, event: ConversationEvent): boolean {
-  if (event.type === 'answer.yes') return event.prompt === undefined;
+export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  return saysOneOf(key.takeBackNo, event, language);
+}
+
+function saysOneOf(
+  phrases: ReadonlyMap<string, ReadonlySet<string>>,
+  event: ConversationEvent,
+  language: string,
+): boolean {
   return (
-    event.type === 'message' && event.text !== undefined && key.takeBackNo.has(wordsOf(event.text))
+    event.type === 'message' &&
+    event.text !== undefined &&
+    phrases.get(language)?.has(wordsOf(event.text)) === true
   );
 }
 

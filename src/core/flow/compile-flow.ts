@@ -97,7 +97,9 @@ export function compileFlow(flow: FlowDefinition) {
   const quiet = quietMoments(flow);
   /**
    * The bot's latest message is the thanks for a yes (`granted`) or what acknowledged a no
-   * (`declined`), within the answer period, outside a hand-over, with the consent as it left it.
+   * (`declined`), within the answer period, with no hand-over and nothing the business sent
+   * since (an agent's or a template's question is theirs to have answered), with the consent as
+   * it left it.
    */
   const rightAfter = (
     context: FlowContext,
@@ -106,14 +108,15 @@ export function compileFlow(flow: FlowDefinition) {
     status: 'opted_in' | 'declined',
   ) => {
     const { said } = context;
-    const { now, consent, handover } = event.facts;
+    const { now, consent, handover, businessWroteAt } = event.facts;
     return (
       said?.by === 'consent' &&
       said[mark] === true &&
       now >= said.at &&
       now - said.at <= answerKey.periodMs &&
+      !(businessWroteAt !== undefined && businessWroteAt >= said.at) &&
       consent.status === status &&
-      handover !== 'active'
+      handover === undefined
     );
   };
 
@@ -486,11 +489,13 @@ export function compileFlow(flow: FlowDefinition) {
       // A typed no, or "wait no", "me equivoqué", right after the thanks for a yes: the
       // customer takes the yes back, so the bot asks whether to stop. (The text is read last.)
       takesBackYes: ({ context, event }) =>
-        rightAfter(context, event, 'granted', 'opted_in') && takesBack(answerKey, event),
-      // A typed yes, or "actually, yes", "mejor sí", right after the bot acknowledged a no: the
-      // customer asks for the question again, as with START.
+        rightAfter(context, event, 'granted', 'opted_in') &&
+        takesBack(answerKey, event, languageOf(context, event)),
+      // "actually, yes", "mejor sí" right after the bot acknowledged a no (a bare yes word is an
+      // "ok" there): the customer asks for the question again, as with START.
       takesBackNo: ({ context, event }) =>
-        rightAfter(context, event, 'declined', 'declined') && takesBackNo(answerKey, event),
+        rightAfter(context, event, 'declined', 'declined') &&
+        takesBackNo(answerKey, event, languageOf(context, event)),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

@@ -102,7 +102,7 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
       id: 'takeBackNo',
       from: 'idle',
       to: 'asking',
-      label: `a typed “yes” right after a no, within ${policy.answerPeriodHours} h: asked again`,
+      label: `“actually, yes” right after a no, within ${policy.answerPeriodHours} h: asked again`,
     },
   );
   if (policy.ambiguousStop === 'confirm') {

@@ -24,7 +24,7 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   asks for messages, reach the agent unprompted.
  * - a typed no right after the thanks for a yes (within the answer period) takes the yes back:
  *   the region asks whether to stop (`TAKES_BACK_YES`), and only that answer records anything;
- *   a typed yes right after a no was acknowledged shows the question again (`TAKES_BACK_NO`);
+ *   "mejor sí" right after a no was acknowledged shows the question again (`TAKES_BACK_NO`);
  * - a customer who said yes is asked about categories the flow gained since, once, one by one
  *   (`choosing` with `newCategories`), through `mayAskNewCategories`; a no to them changes
  *   nothing else.
@@ -61,7 +61,7 @@ export const TAKES_BACK_YES = {
   actions: ['askStopConfirm'],
 } as const;
 
-/** In `idle`, a typed yes right after a no was acknowledged: the question shown again. */
+/** In `idle`, "mejor sí" right after a no was acknowledged: the question shown again. */
 export const TAKES_BACK_NO = {
   guard: 'takesBackNo',
   target: 'asking',
@@ -105,11 +105,7 @@ export const consentRegion = {
         // The question's own yes (or "let me choose") tapped on an old question, after an answer
         // or a STOP: the customer asks for the question, as with START. Shown again, nothing
         // recorded until it is answered. (Tried before the wildcard's transitions below.)
-        ...onEach(['answer.yes', 'answer.choose'], (event) => [
-          TAPPED_OLD_QUESTION,
-          // A typed yes ("mejor sí") right after a no was acknowledged takes the no back.
-          ...(event === 'answer.yes' ? [TAKES_BACK_NO] : []),
-        ]),
+        ...onEach(['answer.yes', 'answer.choose'], () => [TAPPED_OLD_QUESTION]),
         // A typed no ("no", "mejor no") or "wait no" right after the thanks for a yes takes it
         // back: asked whether to stop.
         'answer.no': [TAKES_BACK_YES],

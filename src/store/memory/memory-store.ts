@@ -3,7 +3,12 @@ import { isHandedOver } from '../../core/handover/index.js';
 import type { ContactExport, Store } from '../port.js';
 import { DEFAULT_PROCESSED_RETENTION_MS } from '../store-rules.js';
 import { contactNotFound } from '../store-errors.js';
-import { DEFAULT_OUTBOUND_RETENTION_MS, leaseOpenTo, storedLease } from '../outbox-rules.js';
+import {
+  businessWroteAt,
+  DEFAULT_OUTBOUND_RETENTION_MS,
+  leaseOpenTo,
+  storedLease,
+} from '../outbox-rules.js';
 import {
   createMemoryStoreData,
   findStored,
@@ -93,7 +98,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       write('queueOutbound', () => {
         const contact = contacts.get(keptOf(data, contactId));
         if (!contact || data.erasedIds.has(contact.id)) throw contactNotFound(contactId);
-        const next = withQueued(data, contact, entries, lease);
+        const queued = withQueued(data, contact, entries, lease);
+        // The business's own messages: a typed answer after them is not the bot's to take.
+        const at = businessWroteAt(entries);
+        const next =
+          at !== undefined && !(at <= (queued.businessWroteAt ?? -Infinity))
+            ? { ...queued, businessWroteAt: at }
+            : queued;
         put(next);
         return next;
       }),

@@ -38,6 +38,7 @@ export interface ContactDoc {
    */
   snapshot?: string;
   lastInboundAt?: number;
+  businessWroteAt?: number;
   windowStartedAt?: number;
   consent: ConsentState;
   /** The hand-over to a person (see `ContactRecord.handover`). */

@@ -1,6 +1,6 @@
 import type { Filter, UpdateFilter } from 'mongodb';
 import { contactNotFound } from '../store-errors.js';
-import { mergedLease, storedLease } from '../outbox-rules.js';
+import { businessWroteAt, mergedLease, storedLease } from '../outbox-rules.js';
 import type { ContactRecord, LeaseRequest, OutboundEntry, OutboxProgress } from '../port.js';
 import type { StoreCollections } from './collections.js';
 import { toContactRecord, toOutboxDoc, type ContactDoc } from './documents.js';
@@ -48,6 +48,18 @@ export function queueUpdate(
   };
 }
 
+/**
+ * The update with the time of the business's own messages (`ContactRecord.businessWroteAt`):
+ * the entries it sends of its own accord (`recheck`), not the bot's replies.
+ */
+function businessWrote(
+  update: ReturnType<typeof queueUpdate>,
+  entries: readonly OutboundEntry[],
+): ReturnType<typeof queueUpdate> {
+  const at = businessWroteAt(entries);
+  return at === undefined ? update : { ...update, $max: { ...update.$max, businessWroteAt: at } };
+}
+
 /** Appends to a contact's outbox (`Store.queueOutbound`). */
 export async function queueOutbound(
   collections: StoreCollections,
@@ -66,7 +78,7 @@ export async function queueOutbound(
     for (const withLease of lease ? [true, false] : [false]) {
       const queued = await collections.contacts.findOneAndUpdate(
         withLease && lease ? { ...base, ...leaseOpenFilter(lease) } : base,
-        queueUpdate(id, entries, withLease ? lease : undefined),
+        businessWrote(queueUpdate(id, entries, withLease ? lease : undefined), entries),
         { returnDocument: 'after' },
       );
       if (queued) return toContactRecord(queued);

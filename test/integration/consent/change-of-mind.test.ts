@@ -214,7 +214,7 @@ describe('a yes taken back with a typed no right after the thanks', () => {
  * Found by a tester: it was answered "no te he entendido" (only VOLVER brought the question
  * back). The question is shown again, as at the customer's own START; its answer decides.
  */
-describe('a no taken back with a typed yes right after it was acknowledged', () => {
+describe('a no taken back in words right after it was acknowledged', () => {
   const QUESTION = {
     en: /^Hi! Would you like to get WhatsApp messages/,
     es: /^¡Hola! ¿Quieres recibir mensajes/,
@@ -223,7 +223,6 @@ describe('a no taken back with a typed yes right after it was acknowledged', () 
   it.each([
     ['+14155550331', 'en', 'hi', 'No, thanks', 'actually, yes', 'Yes, all of them'],
     ['+5215500000332', 'es', 'hola', 'No, gracias', 'mejor sí', 'Sí, todos'],
-    ['+34600000333', 'es', 'hola', 'No, gracias', 'sí', 'Sí, todos'],
     ['+5511900000334', 'pt', 'oi', 'Não, obrigado', 'pensando bem, sim', 'Sim, todas'],
   ] as const)(
     '%s (%s): "%s", "%s", then "%s" shows the question again; "%s" opts in',
@@ -239,6 +238,27 @@ describe('a no taken back with a typed yes right after it was acknowledged', () 
       expect((await customer.contact()).consent.status).toBe('declined');
       await customer.say(answer);
       expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  // Found by a reviewer: "vale" then showed the question again, and a second "vale" opted in.
+  it.each([
+    ['+34600000335', 'hola', 'No, gracias', 'vale'],
+    ['+5511900000336', 'oi', 'Não, obrigado', 'pode'],
+    ['+14155550337', 'hi', 'No, thanks', 'sure'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" (an ok) asks nothing and records nothing',
+    async (phone, hello, no, ok) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(no);
+      const answered = await customer.answerTo(ok);
+      expect(answered.map((m) => m.text).join('\n')).not.toMatch(
+        /WhatsApp messages from|mensajes de Brightwood|mensagens da Brightwood/,
+      );
+      await customer.say(ok);
+      expect((await customer.contact()).consent.status).toBe('declined');
     },
   );
 });

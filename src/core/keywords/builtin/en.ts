@@ -57,7 +57,6 @@ export const en: BuiltinLanguage = {
     'NO WAIT',
     'ACTUALLY NO',
     'OOPS NO',
-    'OOPS',
     'ON SECOND THOUGHT NO',
     'I CHANGED MY MIND',
     'CHANGED MY MIND',
@@ -65,7 +64,6 @@ export const en: BuiltinLanguage = {
     'NO I DONT WANT THEM',
     'WRONG BUTTON',
     'I PRESSED THE WRONG BUTTON',
-    'UNDO',
   ],
   takeBackNo: [
     'ACTUALLY YES',

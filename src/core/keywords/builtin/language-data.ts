@@ -39,7 +39,7 @@ export interface BuiltinLanguage {
    * How people take back a yes they just gave ("wait no", "me equivoqué", "mudei de ideia"):
    * typed right after the bot's thanks for a yes, within the answer period, the bot asks whether
    * to stop, as after the flow's own no words (`consent-region.ts`, `TAKES_BACK_YES`). Nowhere
-   * else: they record nothing and answer no other prompt.
+   * else: they record nothing and answer no other prompt. Not a bare "oops": "UPS?" is a carrier.
    */
   readonly takeBack?: readonly string[];
   /**
