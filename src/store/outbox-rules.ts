@@ -78,7 +78,7 @@ export function mergedLease(
 export function businessWroteAt(entries: readonly OutboundEntry[]): number | undefined {
   let latest: number | undefined;
   for (const entry of entries) {
-    if (entry.recheck === true && !(entry.createdAt <= (latest ?? -Infinity))) {
+    if (entry.recheck === true && entry.createdAt > (latest ?? -Infinity)) {
       latest = entry.createdAt;
     }
   }

@@ -102,7 +102,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         // The business's own messages: a typed answer after them is not the bot's to take.
         const at = businessWroteAt(entries);
         const next =
-          at !== undefined && !(at <= (queued.businessWroteAt ?? -Infinity))
+          at !== undefined && at > (queued.businessWroteAt ?? -Infinity)
             ? { ...queued, businessWroteAt: at }
             : queued;
         put(next);
