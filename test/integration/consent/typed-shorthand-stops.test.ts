@@ -93,6 +93,7 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'ya no molesten'],
     ['es', 'hola', 'ya párenle con los mensajes'],
     ['es', 'hola', 'ya no m manden mensajes plis'],
+    ['es', 'hola', 'vaja'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -114,6 +115,9 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'me pueden dar de baja porfa', 'si, ya no quiero'],
     ['pt', 'oi', 'podem parar de me mandar mensagem?', 'sim, pode parar'],
     ['pt', 'oi', 'Não, parar', 'isso'],
+    ['pt', 'oi', 'sai fora', 'sim'],
+    ['pt', 'oi', 'não enche', 'sim'],
+    ['pt', 'oi', 'para de me encher o saco', 'sim'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop; "%s" stops',
     async (lang, hello, wish, yes) => {

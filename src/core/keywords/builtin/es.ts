@@ -20,6 +20,8 @@ export const es: BuiltinLanguage = {
     'STOP',
     // STOP as it is said in Spanish.
     'ESTOP',
+    // BAJA with the v it sounds like.
+    'VAJA',
     'DESUSCRIBIR',
     'DESUSCRIBIRME',
   ],

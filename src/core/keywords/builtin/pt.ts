@@ -138,7 +138,13 @@ export const pt: BuiltinLanguage = {
     // "Obrigado, para já" is Portugal's "thanks, for now", and a Brazilian's "para já!" may be
     // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
     idioms: ['para ja'],
-    maybeOptOut: ['para ja'],
+    maybeOptOut: [
+      'para ja',
+      // "Get lost", "don't pester me": most likely the messages, but maybe not; the bot asks.
+      'sai fora',
+      '(nao) (enche|encha|encham) [o saco]',
+      '(para|pare|parem) de me encher [o saco]',
+    ],
     groups: {
       send: [
         'mandar',
