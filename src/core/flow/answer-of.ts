@@ -78,10 +78,15 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
   }
   // "ok", "dale", "blz": a go-ahead to "do you want to stop?" is its yes (after the titles, which
   // win should a flow's title be such a word).
+  // "no, sigue", "continuar", "keep them": its no, so the customer hears that nothing changes.
   for (const language of Object.keys(flow.texts)) {
     for (const word of builtinLanguage(language)?.goAhead ?? []) {
       add('stop', 'yes', word);
       add('stopSome', 'yes', word);
+    }
+    for (const word of builtinLanguage(language)?.keepGoing ?? []) {
+      add('stop', 'no', word);
+      add('stopSome', 'no', word);
     }
   }
   const builtinWords = (pick: (language: string) => readonly string[] | undefined) =>

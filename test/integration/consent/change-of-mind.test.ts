@@ -180,6 +180,12 @@ describe('a yes taken back with a typed no right after the thanks', () => {
     ['+34600000318', 'es', 'hola', 'Sí, todos', 'ay no, mejor no', 'sí', 'opted_out'],
     ['+5511900000319', 'pt', 'oi', 'Sim, todas', 'mudei de ideia', 'Não, continuar', 'opted_in'],
     ['+5511900000320', 'pt', 'oi', 'Sim, todas', 'ops, não', 'sim', 'opted_out'],
+    // "No, keep them" as people say it, to "do you want to stop?" (a fifth tester's).
+    ['+34600000321', 'es', 'hola', 'Sí, todos', 'no', 'no, sigue', 'opted_in'],
+    ['+34600000322', 'es', 'hola', 'Sí, todos', 'no', 'no, déjalo así', 'opted_in'],
+    ['+5511900000323', 'pt', 'oi', 'Sim, todas', 'não', 'não, não quero parar', 'opted_in'],
+    ['+5511900000324', 'pt', 'oi', 'Sim, todas', 'não', 'deixa como está', 'opted_in'],
+    ['+14155550325', 'en', 'hi', 'Yes, all of them', 'no', 'keep them', 'opted_in'],
   ] as const)(
     '%s (%s): "%s", "%s", then "%s" asks whether to stop; "%s" leaves them %s',
     async (phone, language, hello, yes, no, answer, status) => {
@@ -192,8 +198,12 @@ describe('a yes taken back with a typed no right after the thanks', () => {
       const asked = await customer.answerTo(no);
       expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[language])]);
       expect((await customer.contact()).consent.status).toBe('opted_in');
-      await customer.say(answer);
+      const answered = await customer.answerTo(answer);
       expect((await customer.contact()).consent.status).toBe(status);
+      // Either way the customer hears what became of it.
+      expect(answered.map((m) => m.text).join('\n')).toMatch(
+        status === 'opted_in' ? /nada muda|no cambia nada|nothing changes/ : /^(Done|Listo|Pronto)/,
+      );
     },
   );
 

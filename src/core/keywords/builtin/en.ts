@@ -52,6 +52,15 @@ export const en: BuiltinLanguage = {
     'YES PLEASE STOP',
     'YES PLS STOP',
   ],
+  keepGoing: [
+    'KEEP THEM',
+    'NO KEEP THEM',
+    'KEEP GOING',
+    'NO KEEP GOING',
+    'NO ITS FINE',
+    'ITS FINE',
+    'NO DONT STOP',
+  ],
   takeBack: [
     'WAIT NO',
     'NO WAIT',

@@ -36,6 +36,12 @@ export interface BuiltinLanguage {
    */
   readonly goAhead: readonly string[];
   /**
+   * How people say "no, keep them" to the bot's "do you want to stop?" ("no, sigue", "continuar",
+   * "keep them"): typed while it is the latest message, they are its no, and the customer hears
+   * that nothing changes. Nowhere else.
+   */
+  readonly keepGoing?: readonly string[];
+  /**
    * How people take back a yes they just gave ("wait no", "me equivoqué", "mudei de ideia"):
    * typed right after the bot's thanks for a yes, within the answer period, the bot asks whether
    * to stop, as after the flow's own no words (`consent-region.ts`, `TAKES_BACK_YES`). Nowhere
