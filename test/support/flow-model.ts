@@ -8,7 +8,7 @@ import type { FlowDefinition } from '../../src/core/flow/definition.js';
 import type { FlowContext } from '../../src/core/flow/flow-context.js';
 import { builtinLanguage, effectiveKeywords } from '../../src/core/keywords/index.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
-import type { SayNote, Transition, World, WorldEvent } from './flow-world.js';
+import type { Transition, World, WorldEvent } from './flow-world.js';
 import { phaseOf, serializeWorld, walkWorlds, worldEvents, worldStep } from './flow-world.js';
 import { sweepStep, sweptWords } from './opt-out-sweep.js';
 import { handoverStates } from '../../src/core/flow/service-region.js';
@@ -213,14 +213,12 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         phaseOf(flow, world) === undefined
       );
     };
-    /** The flow's words of `kind` typed (not tapped), or the built-in phrase of the walk `note`s. */
-    const typedWord = (event: WorldEvent, kind: 'yes' | 'no', note: SayNote) => {
+    /** The flow's no words typed (not tapped), or a built-in way of taking a yes back. */
+    const typedNo = (event: WorldEvent) => {
       const said = textOf(event)?.toLowerCase();
       if (said === undefined) return false;
-      if (event.type === 'say' && event.note === note) return true;
-      return Object.values(lists()).some((words) =>
-        words[kind].some((w) => w.toLowerCase() === said),
-      );
+      if (event.type === 'say' && event.note === 'takesBack') return true;
+      return Object.values(lists()).some((words) => words.no.some((w) => w.toLowerCase() === said));
     };
     /** A no taken back: "actually, yes" right after the no was acknowledged (not a bare yes). */
     const takesBackNo = (t: Transition) =>
@@ -426,9 +424,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     onCases(
       'takes a yes back: a typed no or "wait, no" right after the thanks for it asks whether to stop, and records nothing',
       (t) =>
-        typedWord(t.event, 'no', 'takesBack') &&
-        justSaid(t.from, 'granted') &&
-        t.from.consent.status === 'opted_in',
+        typedNo(t.event) && justSaid(t.from, 'granted') && t.from.consent.status === 'opted_in',
       (t, broken) => {
         const where = () => shown([key(t.from), t.event, says(t)]);
         broken.unless(consentState(t.to) === 'confirmingStop', () => `not asked: ${where()}`);
