@@ -221,7 +221,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           'Write what the agent says, e.g. "Hello, how can I help?"',
         );
       }
-      const found = await contact(customer);
+      const found = await store.findContact(ref);
       if (!found) {
         throw new NotFoundError(
           'contact_not_found',

@@ -300,13 +300,13 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
   // The thanks for a yes (or what acknowledged a no) is observable too: a typed no (a yes)
   // right after it takes the yes (the no) back.
   const withinPeriod = said !== undefined && world.now - said.at <= answerPeriodHours * HOUR;
+  const consentSaid =
+    said?.by === 'consent'
+      ? (said.prompt ?? (said.granted ? 'granted' : said.declined ? 'declined' : undefined))
+      : undefined;
   const typedAnswers =
     said?.by === 'consent'
-      ? said.prompt
-        ? ['consent', said.prompt, withinPeriod]
-        : said.granted
-          ? ['consent', 'granted', withinPeriod]
-          : said.declined && ['consent', 'declined', withinPeriod]
+      ? consentSaid && ['consent', consentSaid, withinPeriod]
       : said?.by === 'service'
         ? ['service', said.choices]
         : undefined;

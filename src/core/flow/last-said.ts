@@ -22,24 +22,16 @@ export function saidAfter(
   let latest = said;
   // A consent reply that is no prompt, in a turn that recorded a yes: the thanks for it; or a
   // no: what acknowledged it.
-  const granted = intents.some((intent) => intent.type === 'consent.grant');
-  const declined = intents.some((intent) => intent.type === 'consent.decline');
+  const acknowledged = intents.some((intent) => intent.type === 'consent.grant')
+    ? { granted: true as const }
+    : intents.some((intent) => intent.type === 'consent.decline')
+      ? { declined: true as const }
+      : {};
   for (const intent of intents) {
     if (intent.type !== 'reply') continue;
     if (intent.from === 'consent') {
       const prompt = promptOf(intent.reply);
-      latest = {
-        turn,
-        at,
-        by: 'consent',
-        ...(prompt
-          ? { prompt }
-          : granted
-            ? { granted: true as const }
-            : declined
-              ? { declined: true as const }
-              : {}),
-      };
+      latest = { turn, at, by: 'consent', ...(prompt ? { prompt } : acknowledged) };
     } else if (!(latest?.turn === turn && latest.by === 'consent')) {
       const choices = serviceChoicesOf(intent.reply);
       latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };

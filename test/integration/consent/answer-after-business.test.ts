@@ -50,27 +50,36 @@ describe('a typed answer after the business wrote', () => {
     );
   });
 
-  it('a "no" to an agent’s question takes back no yes', async () => {
-    const server = await start();
-    const customer = webhookCustomer(server, '+34600000602');
-    await customer.say('hola');
-    await customer.say('Sí, todos');
-    await agentWrites(server, customer.now(), customer.phone, '¿Confirmas la entrega para mañana?');
-    const answered = await customer.answerTo('no');
-    expect(answered.map((m) => m.text).join('\n')).not.toMatch(/dejar de recibir/);
-    expect((await customer.contact()).consent.status).toBe('opted_in');
-  });
-
-  it('"mejor sí" to an agent’s question takes back no no', async () => {
-    const server = await start();
-    const customer = webhookCustomer(server, '+34600000603');
-    await customer.say('hola');
-    await customer.say('No, gracias');
-    await agentWrites(server, customer.now(), customer.phone, '¿Quieres que te llamemos?');
-    const answered = await customer.answerTo('mejor sí');
-    expect(answered.map((m) => m.text).join('\n')).not.toMatch(/Quieres recibir mensajes/);
-    expect((await customer.contact()).consent.status).toBe('declined');
-  });
+  it.each([
+    [
+      '+34600000602',
+      'Sí, todos',
+      '¿Confirmas la entrega para mañana?',
+      'no',
+      /dejar de recibir/,
+      'opted_in',
+    ],
+    [
+      '+34600000603',
+      'No, gracias',
+      '¿Quieres que te llamemos?',
+      'mejor sí',
+      /Quieres recibir mensajes/,
+      'declined',
+    ],
+  ] as const)(
+    '%s: "%s", the agent asks "%s", and "%s" takes nothing back',
+    async (phone, answer, question, reply, notAsked, status) => {
+      const server = await start();
+      const customer = webhookCustomer(server, phone);
+      await customer.say('hola');
+      await customer.say(answer);
+      await agentWrites(server, customer.now(), customer.phone, question);
+      const answered = await customer.answerTo(reply);
+      expect(answered.map((m) => m.text).join('\n')).not.toMatch(notAsked);
+      expect((await customer.contact()).consent.status).toBe(status);
+    },
+  );
 
   it('the bot’s own question asked after the agent wrote is answered as before', async () => {
     const server = await start();
