@@ -32,6 +32,8 @@ export interface AnswerKey {
   readonly periodMs: number;
   /** Per prompt: each button title, normalised, in every language → its button. */
   readonly titles: Readonly<Record<Prompt, ReadonlyMap<string, PromptButton>>>;
+  /** Per prompt: the same titles as words, by their number of words, for {@link nearTitle}. */
+  readonly titleWords: Readonly<Record<Prompt, ReadonlyMap<number, readonly TitleWords[]>>>;
   /** The question and re-ask as shown in every language: a tap under one of them answers. */
   readonly questionTexts: ReadonlySet<string>;
   /** The variant of each of those texts (`standard` for the flow's own question and re-ask). */
@@ -40,6 +42,12 @@ export interface AnswerKey {
   readonly takeBack: ReadonlyMap<string, ReadonlySet<string>>;
   /** The built-in ways of taking back a no, normalised, by language. */
   readonly takeBackNo: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** A button title split into its words. */
+interface TitleWords {
+  readonly words: readonly string[];
+  readonly button: PromptButton;
 }
 
 /** Prepares {@link answerOf} for a flow, once. */
@@ -98,9 +106,23 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     );
   const takeBack = builtinWords((language) => builtinLanguage(language)?.takeBack);
   const takeBackNo = builtinWords((language) => builtinLanguage(language)?.takeBackNo);
+  const byWordCount = (prompt: Prompt) => {
+    const byCount = new Map<number, TitleWords[]>();
+    for (const [title, button] of titles[prompt]) {
+      const words = title.split(' ');
+      byCount.set(words.length, [...(byCount.get(words.length) ?? []), { words, button }]);
+    }
+    return byCount;
+  };
   return {
     periodMs: flow.consent.answerPeriodHours * HOUR,
     titles,
+    titleWords: {
+      question: byWordCount('question'),
+      category: byWordCount('category'),
+      stop: byWordCount('stop'),
+      stopSome: byWordCount('stopSome'),
+    },
     questionTexts,
     variantOf,
     takeBack,
@@ -209,7 +231,7 @@ function typedButton(
   if (event.type === 'answer.no') return 'no';
   const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
   if (text === undefined) return undefined;
-  const titled = key.titles[prompt].get(text) ?? nearTitle(key.titles[prompt], text);
+  const titled = key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text);
   if (titled) return titled;
   if (/^[1-9]$/u.test(text)) {
     const buttons: readonly PromptButton[] = PROMPT_BUTTONS[prompt];
@@ -226,21 +248,31 @@ const MIN_NEAR_WORD = 4;
  * of ofertas; "Let me chose"), when only one button's title is that near.
  */
 function nearTitle(
-  titles: ReadonlyMap<string, PromptButton>,
+  titles: ReadonlyMap<number, readonly TitleWords[]>,
   text: string,
 ): PromptButton | undefined {
   const words = text.split(' ');
-  const near = new Set<PromptButton>();
-  for (const [title, button] of titles) {
-    const expected = title.split(' ');
-    if (expected.length !== words.length) continue;
-    const differ = expected.flatMap((word, i) => (word === words[i] ? [] : [i]));
-    const [i] = differ;
-    if (differ.length !== 1 || i === undefined) continue;
-    const word = expected[i]!;
-    if ([...word].length >= MIN_NEAR_WORD && oneEditApart(words[i]!, word)) near.add(button);
+  let near: PromptButton | undefined;
+  for (const title of titles.get(words.length) ?? []) {
+    const i = onlyDifference(title.words, words);
+    if (i === undefined) continue;
+    const word = title.words[i]!;
+    if ([...word].length < MIN_NEAR_WORD || !oneEditApart(words[i]!, word)) continue;
+    if (near !== undefined && near !== title.button) return undefined;
+    near = title.button;
   }
-  return near.size === 1 ? [...near][0] : undefined;
+  return near;
+}
+
+/** The one position where two lists of words of the same length differ, if only one does. */
+function onlyDifference(expected: readonly string[], words: readonly string[]): number | undefined {
+  let differ: number | undefined;
+  for (let i = 0; i < expected.length; i += 1) {
+    if (expected[i] === words[i]) continue;
+    if (differ !== undefined) return undefined;
+    differ = i;
+  }
+  return differ;
 }
 
 /** A title or message as its words: "Yes, all of them!" and "yes all of them" are one. */
