@@ -214,11 +214,19 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       );
     };
     /** The flow's no words typed (not tapped), or a built-in way of taking a yes back. */
+    /** Whether the event types a no word or takes a yes back; asked once per event. */
+    const typedNoOf = new Map<WorldEvent, boolean>();
     const typedNo = (event: WorldEvent) => {
-      const said = textOf(event)?.toLowerCase();
-      if (said === undefined) return false;
-      if (event.type === 'say' && event.note === 'takesBack') return true;
-      return Object.values(lists()).some((words) => words.no.some((w) => w.toLowerCase() === said));
+      let known = typedNoOf.get(event);
+      if (known === undefined) {
+        const said = textOf(event)?.toLowerCase();
+        known =
+          said !== undefined &&
+          ((event.type === 'say' && event.note === 'takesBack') ||
+            Object.values(lists()).some((words) => words.no.some((w) => w.toLowerCase() === said)));
+        typedNoOf.set(event, known);
+      }
+      return known;
     };
     /** A no taken back: "actually, yes" right after the no was acknowledged (not a bare yes). */
     const takesBackNo = (t: Transition) =>

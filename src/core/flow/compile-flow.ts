@@ -315,14 +315,14 @@ export function compileFlow(flow: FlowDefinition) {
           ],
         };
       }),
-      forgetStopping: assign({ stopping: undefined }),
+      forgetStopping: assignIfChanged({ stopping: undefined }),
       sayHelp: sayText('help'),
       sayStopCancelled: act((_c, _e, language) => ({
         patch: { stopping: undefined },
         intents: [say(textReply(flow, language, textsIn(language).stopCancelled))],
       })),
       sayUnsupported: answerText('unsupported'),
-      understood: assign({ misses: 0 }),
+      understood: assignIfChanged({ misses: 0 }),
       // "Didn't understand" at most once in a row; the second time, a person is offered.
       sayNotUnderstood: act((context, event, language) => {
         const misses = context.misses ?? 0;
@@ -538,3 +538,32 @@ function triggerOf(event: ConversationEvent): OptOutTrigger {
 
 /** The machine type of a compiled flow. */
 export type FlowMachine = ReturnType<typeof compileFlow>;
+
+/**
+ * An action that sets `patch` unless the context holds it already. XState copies the whole
+ * snapshot on every `assign` (and works out its state value again), so an entry action or a
+ * reset that mostly finds nothing to change is cheaper with a look first.
+ */
+function assignIfChanged(patch: Partial<FlowContext>) {
+  return enqueueActions<
+    FlowContext,
+    ConversationEvent,
+    undefined,
+    ConversationEvent,
+    never,
+    never,
+    never,
+    never,
+    ConversationIntent
+  >(({ context, enqueue }) => {
+    if (changes(context, patch)) enqueue.assign(patch);
+  });
+}
+
+/** Whether `patch` sets a field of `context` to another value. */
+function changes(context: FlowContext, patch: Partial<FlowContext>): boolean {
+  for (const key in patch) {
+    if (context[key as keyof FlowContext] !== patch[key as keyof FlowContext]) return true;
+  }
+  return false;
+}
