@@ -94,6 +94,8 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'ya párenle con los mensajes'],
     ['es', 'hola', 'ya no m manden mensajes plis'],
     ['es', 'hola', 'vaja'],
+    // BAJA with its first a left out.
+    ['es', 'hola', 'bja'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -118,6 +120,15 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['pt', 'oi', 'sai fora', 'sim'],
     ['pt', 'oi', 'não enche', 'sim'],
     ['pt', 'oi', 'para de me encher o saco', 'sim'],
+    // Blocking the business: most likely the messages; the bot asks before the customer does.
+    ['pt', 'oi', 'vou bloquear vcs', 'sim'],
+    ['pt', 'oi', 'vou bloquear esse número', 'sim'],
+    ['es', 'hola', 'los voy a bloquear', 'sí'],
+    ['es', 'hola', 'voy a bloquear este numero', 'sí'],
+    ['en', 'hi', "i'm going to block you", 'yes'],
+    ['en', 'hi', 'blocking this number', 'yes'],
+    // "nomás mensajes" is "no more messages" run together, or "only messages": asked.
+    ['es', 'hola', 'ya nomas mensajes porfa', 'sí'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop; "%s" stops',
     async (lang, hello, wish, yes) => {
@@ -200,6 +211,11 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['es', 'hola', 'me doy de baja del gimnasio, quiero devolver la cinta'],
     ['es', 'hola', 'me doy de baja en el trabajo la semana que viene'],
     ['pt', 'oi', 'podem deixar de me ligar? prefiro por aqui'],
+    // Blocking a card, and Mexico's "nomás" (just): not the messages.
+    ['es', 'hola', 'quiero bloquear mi tarjeta'],
+    ['pt', 'oi', 'como bloquear meu cartão?'],
+    ['en', 'hi', 'how do i block my card'],
+    ['es', 'hola', 'nomás quiero saber dónde está mi pedido'],
   ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);

@@ -248,7 +248,13 @@ export const en: BuiltinLanguage = {
     ],
     // "No more, thanks" is also "that's all"; a membership or subscription may be the shop's:
     // the bot asks.
-    maybeOptOut: ['no more', 'cancel [my|the|this] (subscription|membership)'],
+    maybeOptOut: [
+      'no more',
+      'cancel [my|the|this] (subscription|membership)',
+      // Blocking the business: most likely the messages, but the bot asks.
+      '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat|this)',
+      '[im] blocking (you|this number|your number|this chat|this)',
+    ],
     notStop: [
       'stop by',
       'stop over',

@@ -20,8 +20,9 @@ export const es: BuiltinLanguage = {
     'STOP',
     // STOP as it is said in Spanish.
     'ESTOP',
-    // BAJA with the v it sounds like.
+    // BAJA with the v it sounds like, and with its first a left out.
     'VAJA',
+    'BJA',
     'DESUSCRIBIR',
     'DESUSCRIBIRME',
   ],
@@ -332,7 +333,14 @@ export const es: BuiltinLanguage = {
     // In Mexico "no más" alone is "that's all" ("ok, no más", "no más, gracias"); elsewhere it
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
     // is no wish to stop. The bot asks.
-    maybeOptOut: ['no mas', '[como|donde] (me doy|me puedo dar|me pueden dar) de baja'],
+    maybeOptOut: [
+      'no mas',
+      '[como|donde] (me doy|me puedo dar|me pueden dar) de baja',
+      // "No más mensajes" run together, or "only messages" ("nomás" is both): the bot asks.
+      'nomas {messages}',
+      // Blocking the business: most likely the messages, but the bot asks.
+      '[los|las|te|lo|la] (voy|vamos) a (bloquear|bloquearlos|bloquearlas|bloquearte|bloquearlo|bloquearla|bloquearles) [{the}|este|esta|ese|esa] [numero|contacto|chat|empresa]',
+    ],
     notStop: [
       'no (paro|paras|para) de',
       'sin parar',

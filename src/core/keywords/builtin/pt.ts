@@ -158,6 +158,8 @@ export const pt: BuiltinLanguage = {
       'sai fora',
       '(nao) (enche|encha|encham) [o saco]',
       '(para|pare|parem) de me encher [o saco]',
+      // Blocking the business: most likely the messages, but the bot asks.
+      '[eu] [te|vos] (vou|vamos|irei) [te|vos] bloquear [{the}] [voces|vcs|vc|voce|numero|contato|empresa]',
     ],
     groups: {
       send: [
