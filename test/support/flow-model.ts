@@ -9,7 +9,14 @@ import type { FlowContext } from '../../src/core/flow/flow-context.js';
 import { builtinLanguage, effectiveKeywords } from '../../src/core/keywords/index.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
 import type { Transition, World, WorldEvent } from './flow-world.js';
-import { phaseOf, serializeWorld, walkWorlds, worldEvents, worldStep } from './flow-world.js';
+import {
+  phaseOf,
+  readTurnOnce,
+  serializeWorld,
+  walkWorlds,
+  worldEvents,
+  worldStep,
+} from './flow-world.js';
 import { sweepStep, sweptWords } from './opt-out-sweep.js';
 import { handoverStates } from '../../src/core/flow/service-region.js';
 
@@ -204,6 +211,14 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
      * The bot's latest message is `mark` (the thanks for a yes, or a no acknowledged), in its
      * period, with no hand-over under way or just ended.
      */
+    /** The kinds a message that names kinds to stop names, as the walk read it. */
+    const namedKinds = (t: Transition) => {
+      if (t.event.type !== 'say') return [];
+      // A reading never looks into the turn's facts (`readTurnOnce` checks): none are needed.
+      const facts = {} as Parameters<typeof readTurnOnce>[2];
+      const read = readTurnOnce(flow, t.event.content, facts, t.from.language).event;
+      return read.type === 'stop.some' ? read.categories : [];
+    };
     const justSaid = (world: World, mark: 'granted' | 'declined') => {
       const said = context(world).said;
       return (
@@ -213,8 +228,10 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         phaseOf(flow, world) === undefined
       );
     };
-    /** The flow's no words typed (not tapped), or a built-in way of taking a yes back. */
-    /** Whether the event types a no word or takes a yes back; asked once per event. */
+    /**
+     * Whether the event types the flow's no words (not tapped), or a built-in way of taking a
+     * yes back; asked once per event.
+     */
     const typedNoOf = new Map<WorldEvent, boolean>();
     const typedNo = (event: WorldEvent) => {
       let known = typedNoOf.get(event);
@@ -452,6 +469,42 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     );
 
     onCases(
+      '"yes, but no promos" typed to the question asks about each of the other kinds, and records nothing',
+      (t) => {
+        const said = context(t.from).said;
+        return (
+          t.event.type === 'say' &&
+          t.event.note === 'yesBut' &&
+          t.to.step?.interpreted === 'stop.some' &&
+          consentState(t.from) === 'asking' &&
+          said?.by === 'consent' &&
+          said.prompt === 'question' &&
+          t.from.now - said.at <= answerPeriodHours * HOUR &&
+          phaseOf(flow, t.from) === undefined
+        );
+      },
+      (t, broken) => {
+        const where = () => shown([key(t.from), t.event, says(t)]);
+        const named = namedKinds(t);
+        const others = flow.definition.categories
+          .map((c) => c.id)
+          .filter((id) => !named.includes(id));
+        const choosing = context(t.to).choosing;
+        broken.unless(named.length > 0 && others.length > 0, () => `names no kind: ${where()}`);
+        broken.unless(consentState(t.to) === 'choosing', () => `not choosing: ${where()}`);
+        broken.unless(isDeepStrictEqual(choosing?.ids, others), () => `not the others: ${where()}`);
+        broken.unless(
+          says(t).some(
+            (i) =>
+              i.type === 'question.asked' && i.ask === 'category' && i.categories[0] === others[0],
+          ),
+          () => `not asked about ${others[0]}: ${where()}`,
+        );
+        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+      },
+    );
+
+    onCases(
       'never asks inside a decline cool-down unless the customer asks',
       (t) =>
         t.event.type === 'say' &&
@@ -464,7 +517,10 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     onCases(
       'never answers a sentence that may mean stop, or names kinds to stop, with the opt-in question',
       (t) =>
-        t.event.type === 'say' && (t.event.note === 'mayMeanStop' || t.event.note === 'stopSome'),
+        t.event.type === 'say' &&
+        (t.event.note === 'mayMeanStop' ||
+          t.event.note === 'stopSome' ||
+          t.event.note === 'yesBut'),
       (t, broken) => broken.unless(!asked(t), () => shown([key(t.from), t.event])),
       'asked',
     );

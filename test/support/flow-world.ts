@@ -29,13 +29,15 @@ import type { CompiledFlow } from '../../src/service/flow-catalog.js';
  * `walkWorlds` over every reachable state of a shipped flow.
  */
 /**
- * What a typed text is, for the properties: may mean stop, names kinds to stop, an answer, a
- * sentence that asks to receive messages (the customer's own START, in words), a go-ahead, or
- * a built-in way of taking a yes back ("wait, no") or a no back ("actually, yes").
+ * What a typed text is, for the properties: may mean stop, names kinds to stop, a yes that
+ * names kinds to leave out ("yes but no promos"), an answer, a sentence that asks to receive
+ * messages (the customer's own START, in words), a go-ahead, or a built-in way of taking a yes
+ * back ("wait, no") or a no back ("actually, yes").
  */
 export type SayNote =
   | 'mayMeanStop'
   | 'stopSome'
+  | 'yesBut'
   | 'typedAnswer'
   | 'asksToReceive'
   | 'goAhead'
@@ -355,7 +357,7 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
 /**
  * The built-in phrasings the walk says, per base language: one that may mean stop, one that
  * names promos, one that asks for a person, one that asks to receive messages, one that takes
- * a yes back and one that takes a no back.
+ * a yes back, one that takes a no back, and a yes that leaves promos out ("yes but no promos").
  */
 const PHRASES: Readonly<
   Record<
@@ -367,6 +369,7 @@ const PHRASES: Readonly<
       asksToReceive: string;
       takesBack: string;
       takesBackNo: string;
+      yesBut: string;
     }
   >
 > = {
@@ -377,6 +380,7 @@ const PHRASES: Readonly<
     asksToReceive: 'I want to get your offers',
     takesBack: 'wait, no',
     takesBackNo: 'actually, yes',
+    yesBut: 'yes but no promos',
   },
   es: {
     mayMeanStop: 'No, parar',
@@ -385,6 +389,7 @@ const PHRASES: Readonly<
     asksToReceive: 'quiero recibir ofertas',
     takesBack: 'me equivoqué',
     takesBackNo: 'mejor sí',
+    yesBut: 'sí, pero sin promociones',
   },
   pt: {
     mayMeanStop: 'Não, parar',
@@ -393,6 +398,7 @@ const PHRASES: Readonly<
     asksToReceive: 'quero receber as ofertas',
     takesBack: 'mudei de ideia',
     takesBackNo: 'pensando bem, sim',
+    yesBut: 'sim, mas sem promoções',
   },
 };
 
@@ -451,6 +457,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.asksToReceive, 'asksToReceive'),
           text(phrases.takesBack, 'takesBack'),
           text(phrases.takesBackNo, 'takesBackNo'),
+          text(phrases.yesBut, 'yesBut'),
         ]
       : []),
     ...keywordTexts,

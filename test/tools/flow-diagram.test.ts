@@ -209,6 +209,19 @@ describe('the consent diagram, checked against the compiled machine', () => {
     choose: () => {
       expect(play([tap('answer.choose', 'question')], asking().snapshot).consent).toBe('choosing');
     },
+    allBut: () => {
+      const yesBut = { ...stopSome(state.unknown), text: 'yes but no promos' };
+      const p = play([yesBut], asking().snapshot);
+      expect([p.consent, types(p)]).toEqual(['choosing', ['reply', 'question.asked']]);
+      expect(p.intents).toContainEqual(
+        expect.objectContaining({ type: 'question.asked', ask: 'category', categories: [ALL[0]] }),
+      );
+      // "No promos" alone is no yes, and a yes long after the question no answer: both are
+      // offered to stop those kinds.
+      expect(play([stopSome(state.unknown)], asking().snapshot).consent).toBe('confirmingStopSome');
+      const late = { ...yesBut, facts: facts(state.unknown, T + 30 * HOUR) };
+      expect(play([late], asking().snapshot).consent).toBe('confirmingStopSome');
+    },
     reask: () => {
       const p = play([message(state.unknown, T + HOUR)], asking().snapshot);
       expect(p.consent).toBe('asking');

@@ -42,6 +42,8 @@ export interface AnswerKey {
   readonly takeBack: ReadonlyMap<string, ReadonlySet<string>>;
   /** The built-in ways of taking back a no, normalised, by language. */
   readonly takeBackNo: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The flow's typed yes words, normalised, by language. */
+  readonly yesWords: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A button title split into its words. */
@@ -97,15 +99,16 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
       add('stopSome', 'no', word);
     }
   }
-  const builtinWords = (pick: (language: string) => readonly string[] | undefined) =>
+  const wordsByLanguage = (pick: (language: string) => readonly string[] | undefined) =>
     new Map(
       Object.keys(flow.texts).map((language) => [
         language,
         new Set((pick(language) ?? []).map(wordsOf)),
       ]),
     );
-  const takeBack = builtinWords((language) => builtinLanguage(language)?.takeBack);
-  const takeBackNo = builtinWords((language) => builtinLanguage(language)?.takeBackNo);
+  const takeBack = wordsByLanguage((language) => builtinLanguage(language)?.takeBack);
+  const takeBackNo = wordsByLanguage((language) => builtinLanguage(language)?.takeBackNo);
+  const yesWords = wordsByLanguage((language) => flow.keywords[language]?.yes);
   const byWordCount = (prompt: Prompt) => {
     const byCount = new Map<number, TitleWords[]>();
     for (const [title, button] of titles[prompt]) {
@@ -127,6 +130,7 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     variantOf,
     takeBack,
     takeBackNo,
+    yesWords,
   };
 }
 
@@ -182,6 +186,23 @@ export function takesBack(key: AnswerKey, event: ConversationEvent, language: st
  */
 export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   return saysOneOf(key.takeBackNo, event, language);
+}
+
+/** Words of a yes with a condition looked at: "yes please, but" is as far as one goes. */
+const MAX_YES_WORDS = 3;
+
+/**
+ * Whether `event`'s text begins with one of the flow's yes words in the conversation's
+ * `language` and goes on: "Sim, mas sem promoções", "yes but no promos".
+ */
+export function startsWithYes(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  const yes = key.yesWords.get(language);
+  if (!yes || event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  for (let n = 1; n < words.length && n <= MAX_YES_WORDS; n += 1) {
+    if (yes.has(words.slice(0, n).join(' '))) return true;
+  }
+  return false;
 }
 
 function saysOneOf(

@@ -3,7 +3,7 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
-import { answerOf, buildAnswerKey, takesBack, takesBackNo } from './answer-of.js';
+import { answerOf, buildAnswerKey, startsWithYes, takesBack, takesBackNo } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed, personOffer, quietMoments } from './ask-moments.js';
@@ -95,6 +95,11 @@ export function compileFlow(flow: FlowDefinition) {
     previousMessages: event.facts.firstMessage ? 0 : 1,
   });
   const quiet = quietMoments(flow);
+  /** The flow's kinds that a message naming kinds to stop ("no promos") does not name. */
+  const othersThan = (event: ConversationEvent) => {
+    const named = event.type === 'stop.some' ? event.categories : allCategories;
+    return allCategories.filter((id) => !named.includes(id));
+  };
   /**
    * The bot's latest message is the thanks for a yes (`granted`) or what acknowledged a no
    * (`declined`), within the answer period, with no hand-over and nothing the business sent
@@ -360,6 +365,16 @@ export function compileFlow(flow: FlowDefinition) {
           patch: { choosing },
         };
       }),
+      // "Yes, but no promos" to the question: "let me choose" over the kinds not named, each
+      // answered on its own; the ones named are not granted (and a yes to them is withdrawn).
+      startChoosingOthers: act((context, event, language) => {
+        const ids = othersThan(event);
+        const choosing = { index: 0, chosen: [], asking: ids[0], ids };
+        return {
+          intents: showCategory({ ...context, choosing }, language, 'category').intents,
+          patch: { choosing },
+        };
+      }),
       // A customer who said yes is asked about the categories the flow gained since, once.
       askNewCategories: act((context, event, language) => {
         const ids = pendingNew(context, event, language);
@@ -405,7 +420,10 @@ export function compileFlow(flow: FlowDefinition) {
         // and answer no to now are recorded as a no, which takes them away; the rest is granted.
         const { granted, categories } = event.facts.consent;
         const had = (id: string) => (granted?.[id] ?? categories[id]) === true;
-        const refused = onlyNew ? [] : ids.filter((id) => !chosen.includes(id) && had(id));
+        // (Every kind of the flow: those left out of "yes, but no promos" were refused too.)
+        const refused = onlyNew
+          ? []
+          : allCategories.filter((id) => !chosen.includes(id) && had(id));
         const intents = [
           ...(refused.length > 0 ? [declined(context, event, language, refused)] : []),
           ...grant(context, event, language, chosen),
@@ -496,6 +514,25 @@ export function compileFlow(flow: FlowDefinition) {
       takesBackNo: ({ context, event }) =>
         rightAfter(context, event, 'declined', 'declined') &&
         takesBackNo(answerKey, event, languageOf(context, event)),
+      // "Sim, mas sem promoções", "yes but no promos": a yes that leaves kinds out, typed to the
+      // question while it is the bot's latest message, within the answer period, outside a
+      // hand-over and with nothing the business sent since. ("No promos" alone is no yes: it
+      // is offered to stop those kinds, and asked about nothing else.) (The text is read last.)
+      leavesKindsOut: ({ context, event }) => {
+        const { said } = context;
+        const { now, handover, businessWroteAt } = event.facts;
+        return (
+          event.type === 'stop.some' &&
+          said?.by === 'consent' &&
+          said.prompt === 'question' &&
+          now >= said.at &&
+          now - said.at <= answerKey.periodMs &&
+          !(businessWroteAt !== undefined && businessWroteAt >= said.at) &&
+          handover === undefined &&
+          othersThan(event).length > 0 &&
+          startsWithYes(answerKey, event, languageOf(context, event))
+        );
+      },
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

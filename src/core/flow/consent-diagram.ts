@@ -62,6 +62,12 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
     { id: 'no', from: 'asking', to: 'idle', label: `“${t.buttons.no}” → declined` },
     { id: 'choose', from: 'asking', to: 'choosing', label: `“${t.buttons.choose}”` },
     {
+      id: 'allBut',
+      from: 'asking',
+      to: 'choosing',
+      label: `“yes, but no promos” typed within ${policy.answerPeriodHours} h → asked about each of the other kinds`,
+    },
+    {
       id: 'reask',
       from: 'asking',
       to: 'asking',

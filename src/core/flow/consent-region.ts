@@ -128,6 +128,13 @@ export const consentRegion = {
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },
         ]),
+        // "Yes, but no promos" typed to the question: asked about each of the other kinds, as
+        // with "let me choose"; nothing is recorded until they answer.
+        'stop.some': {
+          guard: 'leavesKindsOut',
+          target: 'choosing',
+          actions: ['startChoosingOthers'],
+        },
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },
         'service.choice': { guard: 'mayReask', actions: ['reaskQuestion'] },
       },

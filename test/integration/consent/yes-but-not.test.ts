@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * "Sim, mas sem promoções": a yes with a condition, typed to the opt-in question, through signed
+ * webhooks. A tester found it lost: the bot offered to stop the special offers, "Só esses" said
+ * "you won't get special offers any more", and the customer, who meant "order updates and login
+ * codes, yes", was opted in to nothing. Now the bot asks about each of the other kinds, as "Let
+ * me choose" does, and records what the customer answers; the kinds they named are not granted.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** The category question of the flow (`categoryQuestion`) about `kind`, by language. */
+const ASKS_ABOUT = {
+  orders: {
+    en: /^Would you like to get order updates on WhatsApp\?/,
+    es: /^¿Quieres recibir avisos de tus pedidos por WhatsApp\?/,
+    pt: /^Você quer receber avisos dos seus pedidos pelo WhatsApp\?/,
+  },
+  account: {
+    en: /^Would you like to get login codes on WhatsApp\?/,
+    es: /^¿Quieres recibir códigos de acceso por WhatsApp\?/,
+    pt: /^Você quer receber códigos de acesso pelo WhatsApp\?/,
+  },
+};
+
+describe('a yes that leaves some kinds out, typed to the question', () => {
+  it.each([
+    ['en', '+14155550701', 'hi', 'yes but no promos', 'yes'],
+    ['es', '+5215512345701', 'hola', 'sí, pero sin promociones', 'sí'],
+    ['pt', '+5511987650701', 'oi', 'Sim, mas sem promoções', 'sim'],
+  ] as const)(
+    '%s (%s): "%s", then "%s" asks about orders and login codes; "%s" twice opts in to those two',
+    async (lang, phone, hello, words, yes) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const asked = await customer.answerTo(words);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT.orders[lang])]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+
+      const next = await customer.answerTo(yes);
+      expect(next.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT.account[lang])]);
+      await customer.say(yes);
+
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.granted).toEqual({ orders: true, account: true, offers: false });
+      // The proof: the question, each kind asked, and the yes to the two.
+      const events = await customer.events();
+      expect(events.map((e) => [e.type, 'categories' in e ? e.categories : null])).toEqual([
+        ['consent.asked', ['orders', 'account', 'offers']],
+        ['consent.asked', ['orders']],
+        ['consent.asked', ['account']],
+        ['consent.granted', ['orders', 'account']],
+      ]);
+    },
+  );
+
+  it('a no to every other kind is a no', async () => {
+    const customer = webhookCustomer(t, '+5511987650702');
+    await customer.say('oi');
+    await customer.say('sim, mas sem promoção');
+    await customer.say('não');
+    await customer.say('não');
+    expect((await customer.contact()).consent.status).toBe('declined');
+  });
+
+  it('a customer who had said yes to everything and answers again keeps only what they choose now', async () => {
+    const customer = webhookCustomer(t, '+5215512345703');
+    await customer.say('hola');
+    await customer.say('Sí, todos');
+    await customer.say('VOLVER');
+    await customer.say('sí, pero sin promociones');
+    await customer.say('sí');
+    await customer.say('sí');
+    const { consent } = await customer.contact();
+    expect(consent.status).toBe('opted_in');
+    expect(consent.granted).toEqual({ orders: true, account: true, offers: false });
+  });
+
+  it('long after the question, "no promos" offers to stop just the offers, as before', async () => {
+    const customer = webhookCustomer(t, '+14155550704');
+    await customer.say('hi');
+    const asked = await customer.answerTo('Yes, all of them');
+    expect(asked).toHaveLength(1);
+    // Two days later the question is no longer what the customer answers.
+    await customer.say('hi again', customer.now() + 2 * 86_400);
+    const offered = await customer.answerTo('no promos please');
+    expect(offered.at(-1)?.text).toMatch(/^Do you want to stop getting special offers/);
+    expect((await customer.contact()).consent.granted).toEqual({
+      orders: true,
+      account: true,
+      offers: true,
+    });
+  });
+});
