@@ -101,29 +101,36 @@ export function compileFlow(flow: FlowDefinition) {
     return allCategories.filter((id) => !named.includes(id));
   };
   /**
-   * The bot's latest message is the thanks for a yes (`granted`) or what acknowledged a no
-   * (`declined`), within the answer period, with no hand-over and nothing the business sent
-   * since (an agent's or a template's question is theirs to have answered), with the consent as
-   * it left it.
+   * The bot's latest message (`said`) is one of its consent messages, and the customer writes
+   * to it: within the answer period, with no hand-over and nothing the business sent since (an
+   * agent's or a template's question is theirs to have answered).
+   */
+  const writesTo = (
+    said: FlowContext['said'],
+    event: ConversationEvent,
+  ): said is NonNullable<FlowContext['said']> => {
+    const { now, handover, businessWroteAt } = event.facts;
+    return (
+      said?.by === 'consent' &&
+      now >= said.at &&
+      now - said.at <= answerKey.periodMs &&
+      !(businessWroteAt !== undefined && businessWroteAt >= said.at) &&
+      handover === undefined
+    );
+  };
+  /**
+   * The customer writes to the thanks for a yes (`granted`) or to what acknowledged a no
+   * (`declined`), with the consent as it left it.
    */
   const rightAfter = (
     context: FlowContext,
     event: ConversationEvent,
     mark: 'granted' | 'declined',
     status: 'opted_in' | 'declined',
-  ) => {
-    const { said } = context;
-    const { now, consent, handover, businessWroteAt } = event.facts;
-    return (
-      said?.by === 'consent' &&
-      said[mark] === true &&
-      now >= said.at &&
-      now - said.at <= answerKey.periodMs &&
-      !(businessWroteAt !== undefined && businessWroteAt >= said.at) &&
-      consent.status === status &&
-      handover === undefined
-    );
-  };
+  ) =>
+    writesTo(context.said, event) &&
+    context.said[mark] === true &&
+    event.facts.consent.status === status;
 
   /**
    * Builds a named action: from context and event, the context patch and the intents. Every
@@ -240,6 +247,15 @@ export function compileFlow(flow: FlowDefinition) {
       intents: [say(reply), asked(context, language, ask, categories)],
     };
   };
+  /** "Let me choose" begun: the first category's question. */
+  const beginChoosing = (
+    context: FlowContext,
+    language: string,
+    choosing: NonNullable<FlowContext['choosing']>,
+  ) => ({
+    intents: showCategory({ ...context, choosing }, language, 'category').intents,
+    patch: { choosing },
+  });
   const keywordOf = (event: ConversationEvent) =>
     'keyword' in event && event.keyword ? { keyword: event.keyword } : {};
   const sayText = (key: 'help' | 'stopCancelled') =>
@@ -358,22 +374,14 @@ export function compileFlow(flow: FlowDefinition) {
       askStopConfirm: act((_c, _e, language) => ({
         intents: [say(stopConfirmReply(flow, language))],
       })),
-      startChoosing: act((context, _e, language) => {
-        const choosing = { index: 0, chosen: [], asking: allCategories[0] };
-        return {
-          intents: showCategory({ ...context, choosing }, language, 'category').intents,
-          patch: { choosing },
-        };
-      }),
+      startChoosing: act((context, _e, language) =>
+        beginChoosing(context, language, { index: 0, chosen: [], asking: allCategories[0] }),
+      ),
       // "Yes, but no promos" to the question: "let me choose" over the kinds not named, each
       // answered on its own; the ones named are not granted (and a yes to them is withdrawn).
       startChoosingOthers: act((context, event, language) => {
         const ids = othersThan(event);
-        const choosing = { index: 0, chosen: [], asking: ids[0], ids };
-        return {
-          intents: showCategory({ ...context, choosing }, language, 'category').intents,
-          patch: { choosing },
-        };
+        return beginChoosing(context, language, { index: 0, chosen: [], asking: ids[0], ids });
       }),
       // A customer who said yes is asked about the categories the flow gained since, once.
       askNewCategories: act((context, event, language) => {
@@ -518,21 +526,12 @@ export function compileFlow(flow: FlowDefinition) {
       // question while it is the bot's latest message, within the answer period, outside a
       // hand-over and with nothing the business sent since. ("No promos" alone is no yes: it
       // is offered to stop those kinds, and asked about nothing else.) (The text is read last.)
-      leavesKindsOut: ({ context, event }) => {
-        const { said } = context;
-        const { now, handover, businessWroteAt } = event.facts;
-        return (
-          event.type === 'stop.some' &&
-          said?.by === 'consent' &&
-          said.prompt === 'question' &&
-          now >= said.at &&
-          now - said.at <= answerKey.periodMs &&
-          !(businessWroteAt !== undefined && businessWroteAt >= said.at) &&
-          handover === undefined &&
-          othersThan(event).length > 0 &&
-          startsWithYes(answerKey, event, languageOf(context, event))
-        );
-      },
+      leavesKindsOut: ({ context, event }) =>
+        event.type === 'stop.some' &&
+        writesTo(context.said, event) &&
+        context.said.prompt === 'question' &&
+        othersThan(event).length > 0 &&
+        startsWithYes(answerKey, event, languageOf(context, event)),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
