@@ -190,8 +190,14 @@ function firstPhrase(
   which: 'optOut' | 'confirm' | 'maybeOptOut' | 'optIn',
   preferred: string | undefined,
 ): { language: string; keyword: string } | undefined {
+  const words = new Set(said.split(' '));
+  const mayMatch = (anchor: ReadonlySet<string> | undefined) => {
+    if (!anchor) return true;
+    for (const word of words) if (anchor.has(word)) return true;
+    return false;
+  };
   for (const phrases of ordered(index.phrases, preferred)) {
-    const matched = phrases[which]?.each.find((e) => e.regex.test(said));
+    const matched = phrases[which]?.each.find((e) => mayMatch(e.anchor) && e.regex.test(said));
     if (matched) return { language: phrases.language, keyword: matched.pattern };
   }
   return undefined;

@@ -5,8 +5,13 @@
  */
 import { normalizeForMatching } from './normalize-text.js';
 
-/** A pattern compiled: the source of a regex over `phraseWords(text).join(' ') + ' '`. */
-export type CompiledPattern = { readonly regex: string } | { readonly error: string };
+/**
+ * A pattern compiled: the source of a regex over `phraseWords(text).join(' ') + ' '`, and its
+ * `anchor` when it has one: words of which every message it matches has at least one (the
+ * spellings of a word it cannot do without). A message with none of them needs no regex.
+ */
+export type CompiledPattern =
+  { readonly regex: string; readonly anchor?: readonly string[] } | { readonly error: string };
 
 /** Shorthands people type for words, by word: `{ que: ['q', 'k'] }` (see `PhraseData`). */
 export type Shorthands = Readonly<Record<string, readonly string[]>>;
@@ -45,11 +50,23 @@ export function compilePattern(
   if (typeof lexemes === 'string') return { error: lexemes };
   let position = 0;
 
-  /** A piece of the regex, and whether it can match no word at all. */
-  type Piece = { readonly regex: string; readonly empty: boolean };
+  /**
+   * A piece of the regex, whether it can match no word at all, and its anchor: words one of
+   * which every match has (none when it has no word it cannot do without).
+   */
+  type Piece = {
+    readonly regex: string;
+    readonly empty: boolean;
+    readonly anchor?: ReadonlySet<string>;
+  };
   const sequence = (): Piece | { error: string } => {
     let regex = '';
     let empty = true;
+    // Of the words the sequence cannot do without, the fewest spellings: the most telling.
+    let anchor: ReadonlySet<string> | undefined;
+    const needs = (words: ReadonlySet<string> | undefined) => {
+      if (words && words.size > 0 && (!anchor || words.size < anchor.size)) anchor = words;
+    };
     while (position < lexemes.length) {
       const lexeme = lexemes[position]!;
       if (lexeme === ')' || lexeme === ']' || lexeme === '|') break;
@@ -64,6 +81,7 @@ export function compilePattern(
         position += 1;
         regex += `(?:${inner.regex})${close === ']' ? '?' : ''}`;
         empty &&= close === ']' || inner.empty;
+        if (close === ')') needs(inner.anchor);
       } else if (typeof lexeme === 'object' && 'group' in lexeme) {
         const words = groups[lexeme.group];
         if (!words) {
@@ -75,13 +93,16 @@ export function compilePattern(
         const source = groupSource(groups, shorthands, lexeme.group, words);
         regex += `(?:${source})`;
         empty &&= source === '' || words.some((w) => literal(w, shorthands) === '');
+        const firsts = words.map((w) => firstSpellings(w, shorthands));
+        if (firsts.every((f) => f.length > 0)) needs(new Set(firsts.flat()));
       } else {
         const word = literal(lexeme.word, shorthands);
         regex += word;
         empty &&= word === '';
+        needs(new Set(firstSpellings(lexeme.word, shorthands)));
       }
     }
-    return { regex, empty };
+    return { regex, empty, ...(anchor ? { anchor } : {}) };
   };
   const alternatives = (): Piece | { error: string } => {
     const parts: Piece[] = [];
@@ -90,9 +111,15 @@ export function compilePattern(
       if ('error' in part) return part;
       parts.push(part);
       if (lexemes[position] !== '|') {
+        // Every alternative must have an anchor for the alternation to have one: all of them.
+        const anchors = parts.map((p) => p.anchor);
+        const anchor = anchors.every((a) => a !== undefined)
+          ? new Set(anchors.flatMap((a) => [...a]))
+          : undefined;
         return {
           regex: alternation(parts.map((p) => p.regex)),
           empty: parts.some((p) => p.empty),
+          ...(anchor ? { anchor } : {}),
         };
       }
       position += 1;
@@ -107,7 +134,15 @@ export function compilePattern(
   if (whole.empty) {
     return { error: 'matches an empty message; it needs at least one word that is not optional' };
   }
-  return { regex: whole.regex };
+  return { regex: whole.regex, ...(whole.anchor ? { anchor: [...whole.anchor] } : {}) };
+}
+
+/** How the first word of `text` may be written: itself and its shorthands' first words. */
+function firstSpellings(text: string, shorthands: Shorthands): string[] {
+  const [first] = phraseWords(text);
+  if (first === undefined) return [];
+  const short = Object.hasOwn(shorthands, first) ? shorthands[first] : undefined;
+  return [first, ...(short ?? []).flatMap((s) => phraseWords(s).slice(0, 1))];
 }
 
 function lex(pattern: string): Lexeme[] | string {

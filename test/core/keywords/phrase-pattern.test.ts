@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePattern, phraseWords } from '../../../src/core/keywords/index.js';
+import type { Shorthands } from '../../../src/core/keywords/phrase-pattern.js';
+import { BUILTIN_LANGUAGES } from '../../../src/core/keywords/builtin/index.js';
 import { isTypoOf } from '../../../src/core/keywords/typo.js';
 
 const groups = { send: ['sending', 'texting'], messages: ['messages', 'text messages'] };
@@ -80,6 +82,154 @@ describe('opt-out phrasing patterns', () => {
           expect(compiled.error, pattern).toMatch(/empty message/);
         }
       }),
+    );
+  });
+});
+
+/**
+ * A message that `pattern` matches, drawn with `random`: each alternative, optional part, group
+ * word, shorthand and gap filled at random. Written apart from the compiler, from the pattern
+ * language as `phrase-pattern.ts` describes it, so each checks the other.
+ */
+function drawMessage(
+  pattern: string,
+  groups: Readonly<Record<string, readonly string[]>>,
+  shorthands: Shorthands,
+  random: () => number,
+): string[] {
+  const tokens =
+    pattern.match(/\.\.\.|[()[\]|]|\{[^}]*\}|[^\s()[\]|{}]+?(?=\.\.\.|[\s()[\]|{}]|$)/gu) ?? [];
+  let at = 0;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const spell = (text: string) =>
+    phraseWords(text).flatMap((word) =>
+      phraseWords(pick([word, ...(Object.hasOwn(shorthands, word) ? shorthands[word]! : [])])),
+    );
+  const alternatives = (): string[][] => {
+    const parts = [sequence()];
+    while (tokens[at] === '|') {
+      at += 1;
+      parts.push(sequence());
+    }
+    return parts;
+  };
+  const sequence = (): string[] => {
+    const words: string[] = [];
+    while (at < tokens.length && ![')', ']', '|'].includes(tokens[at]!)) {
+      const token = tokens[at++]!;
+      if (token === '...') {
+        for (let n = Math.floor(random() * 4); n > 0; n -= 1) words.push('zzz');
+      } else if (token === '(' || token === '[') {
+        const chosen = pick(alternatives());
+        at += 1; // the closing bracket
+        if (token === '(' || random() < 0.5) words.push(...chosen);
+      } else if (token.startsWith('{')) {
+        words.push(...spell(pick(groups[token.slice(1, -1).trim()]!)));
+      } else {
+        words.push(...spell(token));
+      }
+    }
+    return words;
+  };
+  return pick(alternatives());
+}
+
+/** A random number generator from a seed (mulberry32), so fast-check can replay a failure. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('the anchor of a pattern', () => {
+  const builtin = Object.entries(BUILTIN_LANGUAGES).flatMap(([language, { phrases }]) =>
+    [
+      ...phrases.optOut,
+      ...phrases.confirm,
+      ...(phrases.maybeOptOut ?? []),
+      ...(phrases.optIn ?? []),
+      ...phrases.notStop,
+    ].map((pattern) => ({
+      language,
+      pattern,
+      groups: phrases.groups,
+      shorthands: phrases.shorthands ?? {},
+    })),
+  );
+
+  it('is a word of every message the pattern matches: each built-in pattern of every language', () => {
+    // A message a pattern matches must never be kept from its regex by the anchor
+    // (`match-keyword.ts`, firstPhrase): a missed STOP.
+    expect(builtin.length).toBeGreaterThan(150);
+    fc.assert(
+      fc.property(fc.constantFrom(...builtin), fc.integer(), (entry, seed) => {
+        const compiled = compilePattern(entry.pattern, entry.groups, entry.shorthands);
+        if (!('regex' in compiled)) throw new Error(`${entry.pattern}: ${compiled.error}`);
+        const words = drawMessage(entry.pattern, entry.groups, entry.shorthands, seeded(seed));
+        const where = `${entry.language} "${entry.pattern}": "${words.join(' ')}"`;
+        expect(new RegExp(`^(?:${compiled.regex})$`, 'u').test(`${words.join(' ')} `), where).toBe(
+          true,
+        );
+        if (compiled.anchor) {
+          expect(
+            compiled.anchor.some((word) => words.includes(word)),
+            where,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is found for nearly every built-in opt-out pattern (the rest are always tested)', () => {
+    const optOut = builtin.filter(({ language, pattern }) =>
+      BUILTIN_LANGUAGES[language]!.phrases.optOut.includes(pattern),
+    );
+    const anchored = optOut.filter(({ pattern, groups, shorthands }) => {
+      const compiled = compilePattern(pattern, groups, shorthands);
+      return 'anchor' in compiled && compiled.anchor !== undefined;
+    });
+    expect(anchored.length / optOut.length).toBeGreaterThan(0.9);
+  });
+
+  it('is a word of every message a pattern of any shape matches', () => {
+    const piece: fc.Memo<string> = fc.memo((depth) =>
+      depth <= 1
+        ? fc.constantFrom('stop', 'me', 'no', '{send}', '{messages}', '...')
+        : fc.oneof(
+            piece(depth - 1),
+            fc.array(piece(depth - 1), { minLength: 1, maxLength: 3 }).map((p) => p.join(' ')),
+            fc
+              .array(piece(depth - 1), { minLength: 1, maxLength: 3 })
+              .map((p) => `(${p.join('|')})`),
+            fc
+              .array(piece(depth - 1), { minLength: 1, maxLength: 3 })
+              .map((p) => `[${p.join('|')}]`),
+          ),
+    );
+    const shorthands = { no: ['n', 'nao'], messages: ['msgs'] };
+    fc.assert(
+      fc.property(piece(4), fc.integer(), (pattern, seed) => {
+        const compiled = compilePattern(pattern, groups, shorthands);
+        if (!('regex' in compiled)) return;
+        const words = drawMessage(pattern, groups, shorthands, seeded(seed));
+        const where = `"${pattern}": "${words.join(' ')}"`;
+        expect(new RegExp(`^(?:${compiled.regex})$`, 'u').test(`${words.join(' ')} `), where).toBe(
+          true,
+        );
+        if (compiled.anchor) {
+          expect(
+            compiled.anchor.some((word) => words.includes(word)),
+            where,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });
