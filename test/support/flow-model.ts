@@ -469,7 +469,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     );
 
     onCases(
-      '"yes, but no promos" typed to the question asks about each of the other kinds, and records nothing',
+      '"yes, but no promos" typed to the question asks about each of the other kinds, and records at most a no to the kinds it names',
       (t) => {
         const said = context(t.from).said;
         return (
@@ -500,7 +500,15 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           ),
           () => `not asked about ${others[0]}: ${where()}`,
         );
-        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+        const recorded = says(t).filter((i) => i.type.startsWith('consent.'));
+        const hadNamed = named.filter((id) => t.from.consent.granted?.[id] === true);
+        broken.unless(
+          isDeepStrictEqual(
+            recorded.map((i) => [i.type, 'categories' in i ? i.categories : undefined]),
+            hadNamed.length > 0 ? [['consent.decline', hadNamed]] : [],
+          ),
+          () => `recorded more than a no to ${named.join(', ')}: ${where()}`,
+        );
       },
     );
 

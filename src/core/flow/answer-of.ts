@@ -188,21 +188,47 @@ export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: 
   return saysOneOf(key.takeBackNo, event, language);
 }
 
-/** Words of a yes with a condition looked at: "yes please, but" is as far as one goes. */
-const MAX_YES_WORDS = 3;
+/** Where a message's first clause ends: punctuation, or a dash between spaces. */
+const FIRST_CLAUSE_END = /[,.;:!?¡¿\n]+|\s[-–]\s/u;
+
+/** The words that bring a condition right after a yes ("yes but…", "sí sin…", "sim só…"). */
+const CONDITION_WORDS: ReadonlySet<string> = new Set([
+  'but',
+  'except',
+  'without',
+  'only',
+  'pero',
+  'excepto',
+  'menos',
+  'sin',
+  'solo',
+  'mas',
+  'exceto',
+  'sem',
+  'so',
+]);
 
 /**
- * Whether `event`'s text begins with one of the flow's yes words in the conversation's
- * `language` and goes on: "Sim, mas sem promoções", "yes but no promos".
+ * Whether `event`'s text is a yes with a condition after it, in the conversation's `language`:
+ * a first clause that is one of the flow's yes words ("Sim, mas sem promoções", "Yes. No
+ * promos"), or a yes word followed by a word that brings a condition ("yes but no promos",
+ * "sí sin promociones"). Never a no that begins like a yes ("Claro que no, sin promociones",
+ * "Absolutely not, no promos") nor a sentence that merely opens with a yes word ("Quero parar
+ * de receber promoções").
  */
-export function startsWithYes(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+export function yesWithCondition(
+  key: AnswerKey,
+  event: ConversationEvent,
+  language: string,
+): boolean {
   const yes = key.yesWords.get(language);
   if (!yes || event.text === undefined) return false;
+  const [first = ''] = event.text.split(FIRST_CLAUSE_END);
+  if (first.length < event.text.length && yes.has(wordsOf(first))) return true;
   const words = wordsOf(event.text).split(' ');
-  for (let n = 1; n < words.length && n <= MAX_YES_WORDS; n += 1) {
-    if (yes.has(words.slice(0, n).join(' '))) return true;
-  }
-  return false;
+  return words.some(
+    (word, i) => i > 0 && CONDITION_WORDS.has(word) && yes.has(words.slice(0, i).join(' ')),
+  );
 }
 
 function saysOneOf(

@@ -3,7 +3,7 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
-import { answerOf, buildAnswerKey, startsWithYes, takesBack, takesBackNo } from './answer-of.js';
+import { answerOf, buildAnswerKey, yesWithCondition, takesBack, takesBackNo } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed, personOffer, quietMoments } from './ask-moments.js';
@@ -95,6 +95,11 @@ export function compileFlow(flow: FlowDefinition) {
     previousMessages: event.facts.firstMessage ? 0 : 1,
   });
   const quiet = quietMoments(flow);
+  /** Of `ids`, the kinds the customer has a yes to now. */
+  const hadOf = (event: ConversationEvent, ids: readonly string[]) => {
+    const { granted, categories } = event.facts.consent;
+    return ids.filter((id) => (granted?.[id] ?? categories[id]) === true);
+  };
   /** The flow's kinds that a message naming kinds to stop ("no promos") does not name. */
   const othersThan = (event: ConversationEvent) => {
     const named = event.type === 'stop.some' ? event.categories : allCategories;
@@ -378,10 +383,24 @@ export function compileFlow(flow: FlowDefinition) {
         beginChoosing(context, language, { index: 0, chosen: [], asking: allCategories[0] }),
       ),
       // "Yes, but no promos" to the question: "let me choose" over the kinds not named, each
-      // answered on its own; the ones named are not granted (and a yes to them is withdrawn).
+      // answered on its own. The ones named are not granted, and a yes given to them before is
+      // taken back now, as a no to them (whether or not the customer answers the rest).
       startChoosingOthers: act((context, event, language) => {
         const ids = othersThan(event);
-        return beginChoosing(context, language, { index: 0, chosen: [], asking: ids[0], ids });
+        const refused = hadOf(event, allCategories).filter((id) => !ids.includes(id));
+        const begun = beginChoosing(context, language, {
+          index: 0,
+          chosen: [],
+          asking: ids[0],
+          ids,
+        });
+        return {
+          ...begun,
+          intents: [
+            ...(refused.length > 0 ? [declined(context, event, language, refused)] : []),
+            ...begun.intents,
+          ],
+        };
       }),
       // A customer who said yes is asked about the categories the flow gained since, once.
       askNewCategories: act((context, event, language) => {
@@ -426,12 +445,10 @@ export function compileFlow(flow: FlowDefinition) {
         }
         // "Let me choose" answered again by a customer who said yes before: the kinds they had
         // and answer no to now are recorded as a no, which takes them away; the rest is granted.
-        const { granted, categories } = event.facts.consent;
-        const had = (id: string) => (granted?.[id] ?? categories[id]) === true;
         // (Every kind of the flow: those left out of "yes, but no promos" were refused too.)
         const refused = onlyNew
           ? []
-          : allCategories.filter((id) => !chosen.includes(id) && had(id));
+          : hadOf(event, allCategories).filter((id) => !chosen.includes(id));
         const intents = [
           ...(refused.length > 0 ? [declined(context, event, language, refused)] : []),
           ...grant(context, event, language, chosen),
@@ -531,7 +548,7 @@ export function compileFlow(flow: FlowDefinition) {
         writesTo(context.said, event) &&
         context.said.prompt === 'question' &&
         othersThan(event).length > 0 &&
-        startsWithYes(answerKey, event, languageOf(context, event)),
+        yesWithCondition(answerKey, event, languageOf(context, event)),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

@@ -216,6 +216,10 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['pt', 'oi', 'como bloquear meu cartão?'],
     ['en', 'hi', 'how do i block my card'],
     ['es', 'hola', 'nomás quiero saber dónde está mi pedido'],
+    // Found by a reviewer: blocking "it" (a card, a line), with no word of whom.
+    ['es', 'hola', 'la voy a bloquear'],
+    ['pt', 'oi', 'vou bloquear o número'],
+    ['en', 'hi', 'block this'],
   ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);

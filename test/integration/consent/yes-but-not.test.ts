@@ -79,12 +79,44 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     await customer.say('Sí, todos');
     await customer.say('VOLVER');
     await customer.say('sí, pero sin promociones');
+    // The offers are taken back at once, whether or not the other kinds are answered.
+    expect((await customer.contact()).consent.granted).toEqual({
+      orders: true,
+      account: true,
+      offers: false,
+    });
     await customer.say('sí');
     await customer.say('sí');
     const { consent } = await customer.contact();
     expect(consent.status).toBe('opted_in');
     expect(consent.granted).toEqual({ orders: true, account: true, offers: false });
   });
+
+  // Found by a reviewer: a no, or a wish to stop, that begins like a yes.
+  it.each([
+    ['en', '+14155550711', 'hi', 'Absolutely not, no promos'],
+    ['en', '+14155550712', 'hi', 'Of course not, no promos'],
+    ['en', '+14155550713', 'hi', 'Yeah no, no promos'],
+    ['en', '+14155550714', 'hi', 'Yes I want to stop promos'],
+    ['es', '+5215512345715', 'hola', 'Claro que no, sin promociones'],
+    ['pt', '+5511987650716', 'oi', 'Claro que não, sem promoções'],
+    ['pt', '+5511987650717', 'oi', 'Quero parar de receber promoções'],
+    ['pt', '+5511987650718', 'oi', 'Pode parar com as promoções'],
+  ] as const)(
+    '%s (%s): "%s", then "%s" asks about no other kind',
+    async (_lang, phone, hello, words) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const answered = await customer.answerTo(words);
+      const asksAbout = Object.values(ASKS_ABOUT).flatMap((byLanguage) =>
+        Object.values(byLanguage),
+      );
+      for (const { text } of answered) {
+        for (const question of asksAbout) expect(text).not.toMatch(question);
+      }
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
 
   it('long after the question, "no promos" offers to stop just the offers, as before', async () => {
     const customer = webhookCustomer(t, '+14155550704');

@@ -252,8 +252,9 @@ export const en: BuiltinLanguage = {
       'no more',
       'cancel [my|the|this] (subscription|membership)',
       // Blocking the business: most likely the messages, but the bot asks.
-      '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat|this)',
-      '[im] blocking (you|this number|your number|this chat|this)',
+      // (Whom: "you", "this number"; "block this" alone may be a card.)
+      '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat)',
+      '[im] blocking (you|this number|your number|this chat)',
     ],
     notStop: [
       'stop by',

@@ -339,7 +339,10 @@ export const es: BuiltinLanguage = {
       // "No más mensajes" run together, or "only messages" ("nomás" is both): the bot asks.
       'nomas {messages}',
       // Blocking the business: most likely the messages, but the bot asks.
-      '[los|las|te|lo|la] (voy|vamos) a (bloquear|bloquearlos|bloquearlas|bloquearte|bloquearlo|bloquearla|bloquearles) [{the}|este|esta|ese|esa] [numero|contacto|chat|empresa]',
+      // (Whom: "los", "les", "este número"; "la voy a bloquear" alone may be a card.)
+      '(los|las|te|les) (voy|vamos) a bloquear',
+      '(voy|vamos) a (bloquearlos|bloquearlas|bloquearte|bloquearles)',
+      '(voy|vamos) a bloquear (este|ese|su|tu|vuestro) (numero|contacto|chat)',
     ],
     notStop: [
       'no (paro|paras|para) de',

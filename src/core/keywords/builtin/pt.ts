@@ -159,7 +159,10 @@ export const pt: BuiltinLanguage = {
       '(nao) (enche|encha|encham) [o saco]',
       '(para|pare|parem) de me encher [o saco]',
       // Blocking the business: most likely the messages, but the bot asks.
-      '[eu] [te|vos] (vou|vamos|irei) [te|vos] bloquear [{the}] [voces|vcs|vc|voce|numero|contato|empresa]',
+      // (Whom: "vcs", "esse número"; "vou bloquear o número" may be their own line.)
+      '[eu] (vou|vamos|irei) (te|vos) bloquear',
+      '[eu] (vou|vamos|irei) bloquear (voces|vcs|vc|voce|a empresa)',
+      '[eu] (vou|vamos|irei) bloquear (esse|este|o seu|seu|o vosso|vosso) (numero|contato|chat)',
     ],
     groups: {
       send: [
