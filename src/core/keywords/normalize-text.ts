@@ -20,6 +20,9 @@ const EDGE = /^[\s\p{P}\p{S}\p{Extended_Pictographic}\uFE00-\uFE0F\u200D]$/u;
 
 const INNER_SPACE = /\s+/gu;
 
+/** Printable ASCII alone: the Unicode normalisations and the invisible marks change none of it. */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/u;
+
 /**
  * Normalises a message or a keyword for comparison: NFKC, invisible marks removed, lower case,
  * accents folded, ends trimmed of spaces, punctuation, symbols and emoji, inner spaces collapsed.
@@ -27,25 +30,47 @@ const INNER_SPACE = /\s+/gu;
  * @example normalizeForMatching('¡BAJA! 🙏') // 'baja'
  */
 export function normalizeForMatching(text: string): string {
-  const folded = text
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(MARKS, '')
-    .normalize('NFKC');
+  const folded = PRINTABLE_ASCII.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFKC')
+        .replace(INVISIBLE, '')
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(MARKS, '')
+        .normalize('NFKC');
   return trimEdges(folded).replace(INNER_SPACE, ' ');
 }
 
 /**
  * Trims {@link EDGE} characters code point by code point: a linear scan, where an anchored
- * `[…]+$` regex would backtrack quadratically on long runs of punctuation.
+ * `[…]+$` regex would backtrack quadratically on long runs of punctuation. Only the ends are
+ * looked at; the text is cut once.
  */
 function trimEdges(text: string): string {
-  const chars = Array.from(text);
   let start = 0;
-  let end = chars.length;
-  while (start < end && EDGE.test(chars[start] ?? '')) start += 1;
-  while (end > start && EDGE.test(chars[end - 1] ?? '')) end -= 1;
-  return chars.slice(start, end).join('');
+  while (start < text.length) {
+    const char = String.fromCodePoint(text.codePointAt(start)!);
+    if (!EDGE.test(char)) break;
+    start += char.length;
+  }
+  let end = text.length;
+  while (end > start) {
+    const from =
+      end - (isLowSurrogate(text, end - 1) && isHighSurrogate(text, end - 2, start) ? 2 : 1);
+    if (!EDGE.test(text.slice(from, end))) break;
+    end = from;
+  }
+  return text.slice(start, end);
+}
+
+function isLowSurrogate(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** A high surrogate at `at`, not before `from`. */
+function isHighSurrogate(text: string, at: number, from: number): boolean {
+  const code = text.charCodeAt(at);
+  return at >= from && code >= 0xd800 && code <= 0xdbff;
 }

@@ -44,4 +44,52 @@ describe('normalizeForMatching', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('gives what the plain definition gives: every normalisation, then the ends trimmed code point by code point', () => {
+    // The definition, written the slow and obvious way; the product's version takes short cuts
+    // (printable ASCII skips the Unicode normalisations, the trim looks only at the ends).
+    const EDGE = /^[\s\p{P}\p{S}\p{Extended_Pictographic}\uFE00-\uFE0F\u200D]$/u;
+    const reference = (text: string) => {
+      const folded = text
+        .normalize('NFKC')
+        .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/gu, '')
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .normalize('NFKC');
+      const chars = Array.from(folded);
+      let start = 0;
+      let end = chars.length;
+      while (start < end && EDGE.test(chars[start]!)) start += 1;
+      while (end > start && EDGE.test(chars[end - 1]!)) end -= 1;
+      return chars.slice(start, end).join('').replace(/\s+/gu, ' ');
+    };
+    const edgy = fc.constantFrom(
+      ' ',
+      '!',
+      '¡',
+      '🙏',
+      '🏽',
+      '\u200d',
+      '\ufe0f',
+      '\ud83d',
+      '\ude4f',
+      'É',
+      'a',
+      '\t',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: fc.oneof(edgy, fc.string({ unit: 'grapheme-ascii', maxLength: 1 })) }),
+        ),
+        (text) => {
+          expect(normalizeForMatching(text)).toBe(reference(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });
