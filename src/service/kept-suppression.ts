@@ -66,15 +66,31 @@ export async function otherFormRestriction(
   contact: ContactRecord | null,
   ref: ContactRef,
 ): Promise<KeptSuppression | null> {
-  const phone = contact?.phone ?? ref.phone;
-  for (const other of phone === undefined ? [] : numberAliases(phone)) {
-    const twin = await store.findContact({ phone: other });
-    if (!twin || twin.id === contact?.id) continue;
+  for (const twin of await storedApart(store, contact, ref)) {
     const { status, marketingSuppressed, updatedAt } = twin.consent;
     if (status !== 'opted_out' && !marketingSuppressed) continue;
     return { optedOut: status === 'opted_out', marketingSuppressed, erasedAt: updatedAt ?? 0 };
   }
   return null;
+}
+
+/**
+ * The contacts of the same person stored apart from `contact` under the other form of its
+ * number (`numberAliases`: Mexico's `+52 1 …`, Brazil's mobiles without the ninth digit); none
+ * for a number without another form (and no store call then).
+ */
+export async function storedApart(
+  store: Store,
+  contact: ContactRecord | null,
+  ref: ContactRef = {},
+): Promise<ContactRecord[]> {
+  const phone = contact?.phone ?? ref.phone;
+  const twins: ContactRecord[] = [];
+  for (const other of phone === undefined ? [] : numberAliases(phone)) {
+    const twin = await store.findContact({ phone: other });
+    if (twin && twin.id !== contact?.id) twins.push(twin);
+  }
+  return twins;
 }
 
 function mergeSuppressions(found: readonly Suppression[]): KeptSuppression | null {

@@ -1366,6 +1366,40 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
       );
 
       it.each(NUMBER_FORMS)(
+        'a %s person stored apart under %s and %s: the export shows both, the erasure takes both',
+        async (_country, waId, crmForm) => {
+          const { store } = world.deps;
+          await store.ensureContact({ phone: `+${waId}` }, world.clock.now());
+          await store.ensureContact({ phone: crmForm }, world.clock.now());
+          expect((await optIn(crmForm)).status).toBe(200);
+          world.clock.advance(HOUR);
+          expect((await stopFrom(waId)).status).toBe(200);
+
+          const exported = await world.call('GET', `/v1/contacts/${crmForm}/export`, { as: 'dpo' });
+          expect(exported.status).toBe(200);
+          expect(exported.body).toMatchObject({
+            contact: { phone: crmForm },
+            otherNumberForms: [
+              {
+                contact: { phone: `+${waId}` },
+                events: [expect.objectContaining({ type: 'consent.revoked' })],
+              },
+            ],
+          });
+
+          const erased = await world.call('DELETE', `/v1/contacts/${crmForm}`, { as: 'dpo' });
+          expect(erased.status).toBe(204);
+          expect(await store.findContact({ phone: crmForm })).toBeNull();
+          expect(await store.findContact({ phone: `+${waId}` })).toBeNull();
+          // The STOP is kept for both forms.
+          for (const form of [crmForm, waId]) {
+            const refused = await send({ to: form, template: offers });
+            expect([form, refused.body]).toMatchObject([form, { code: 'opted_out' }]);
+          }
+        },
+      );
+
+      it.each(NUMBER_FORMS)(
         'a %s number erased as the CRM’s form keeps the STOP given from %s',
         async (_country, waId, crmForm) => {
           expect((await stopFrom(waId)).status).toBe(200);
