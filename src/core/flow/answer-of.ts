@@ -176,7 +176,38 @@ export function answerOf(
  */
 export function takesBack(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   if (event.type === 'answer.no') return event.prompt === undefined;
-  return saysOneOf(key.takeBack, event, language);
+  return saysOneOf(key.takeBack, event, language) || beginsTakingBack(key, event, language);
+}
+
+/** Words that turn the yes word after them into a no ("não quero", "don't want"). */
+const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'dont', 'nao', 'n', 'never', 'nunca']);
+
+/**
+ * A longer message that begins with a built-in way of taking a yes back and says no yes after
+ * it: "wait no, actually i dont want them", "ops, errei, não quero não". Not "wait no, yes I
+ * want them", whose yes stands.
+ */
+function beginsTakingBack(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  const phrases = key.takeBack.get(language);
+  if (!phrases || event.type !== 'message' || event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  for (let n = 1; n < words.length; n += 1) {
+    if (!phrases.has(words.slice(0, n).join(' '))) continue;
+    const yes = [...(key.yesWords.get(language) ?? []), ...(key.takeBackNo.get(language) ?? [])];
+    return !yes.some((said) => saysUnnegated(words, n, said.split(' ')));
+  }
+  return false;
+}
+
+/** Whether `words` from `from` on hold `phrase` somewhere not right after a negation. */
+function saysUnnegated(words: readonly string[], from: number, phrase: readonly string[]): boolean {
+  for (let i = from; i + phrase.length <= words.length; i += 1) {
+    const negated = i > from && NEGATIONS.has(words[i - 1]!);
+    if (!negated && phrase.every((word, j) => words[i + j] === word)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

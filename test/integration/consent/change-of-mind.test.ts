@@ -180,6 +180,26 @@ describe('a yes taken back with a typed no right after the thanks', () => {
     ['+34600000318', 'es', 'hola', 'Sí, todos', 'ay no, mejor no', 'sí', 'opted_out'],
     ['+5511900000319', 'pt', 'oi', 'Sim, todas', 'mudei de ideia', 'Não, continuar', 'opted_in'],
     ['+5511900000320', 'pt', 'oi', 'Sim, todas', 'ops, não', 'sim', 'opted_out'],
+    // Taken back in a longer sentence that begins with a way of taking it back.
+    [
+      '+14155550326',
+      'en',
+      'hi',
+      'Yes, all of them',
+      'wait no, actually i dont want them',
+      'yes',
+      'opted_out',
+    ],
+    ['+5511900000327', 'pt', 'oi', 'Sim, todas', 'ops, errei, não quero não', 'sim', 'opted_out'],
+    [
+      '+5215500000328',
+      'es',
+      'hola',
+      'Sí, todos',
+      'me equivoqué, no quiero nada de eso',
+      'sí',
+      'opted_out',
+    ],
     // "No, keep them" as people say it, to "do you want to stop?" (a fifth tester's).
     ['+34600000321', 'es', 'hola', 'Sí, todos', 'no', 'no, sigue', 'opted_in'],
     ['+34600000322', 'es', 'hola', 'Sí, todos', 'no', 'no, déjalo así', 'opted_in'],
@@ -204,6 +224,26 @@ describe('a yes taken back with a typed no right after the thanks', () => {
       expect(answered.map((m) => m.text).join('\n')).toMatch(
         status === 'opted_in' ? /nada muda|no cambia nada|nothing changes/ : /^(Done|Listo|Pronto)/,
       );
+    },
+  );
+
+  // Begins like a take-back, then says yes after all: nothing is taken back, nothing asked.
+  it.each([
+    ['+14155550329', 'hi', 'Yes, all of them', 'wait no, yes I want them'],
+    ['+5215500000330', 'hola', 'Sí, todos', 'ay no, sí quiero todo'],
+    ['+5511900000331', 'oi', 'Sim, todas', 'ops, errei, quero sim'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" stays opted in, unasked',
+    async (phone, hello, yes, words) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(yes);
+      const answered = await customer.answerTo(words);
+      for (const language of ['en', 'es', 'pt'] as const) {
+        expect(answered.map((m) => m.text).join('\n')).not.toMatch(ASKS_TO_STOP[language]);
+      }
+      expect((await customer.contact()).consent.status).toBe('opted_in');
     },
   );
 
