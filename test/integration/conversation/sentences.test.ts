@@ -32,6 +32,10 @@ describe('a sentence that names one choice of the menu', () => {
     ['do you accept returns?', STORES],
     ['¿dónde está mi pedido?', /^Puedes seguir tu pedido/],
     ['onde está meu pedido?', /^Você pode acompanhar seu pedido/],
+    // As Portugal says it (a tester's).
+    ['onde está a minha encomenda?', /^Você pode acompanhar seu pedido/],
+    ['o estafeta ainda não chegou', /^Você pode acompanhar seu pedido/],
+    ['queria fazer uma devolução', /^Nossas lojas abrem/],
   ])('"%s" picks it', async (sentence, answer) => {
     const customer = await customerAfterHello('+14155550171', 'hello');
     expect((await customer.answerTo(sentence))[0]?.text).toMatch(answer);
