@@ -37,6 +37,11 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     ['en', '+14155550701', 'hi', 'yes but no promos', 'yes'],
     ['es', '+5215512345701', 'hola', 'sí, pero sin promociones', 'sí'],
     ['pt', '+5511987650701', 'oi', 'Sim, mas sem promoções', 'sim'],
+    // Spam is unwanted marketing (a tester's): before, "no spam" was every message, and in Spanish.
+    ['en', '+14155550705', 'hi', 'yes but no spam', 'yes'],
+    ['en', '+14155550706', 'hello', 'sure, but no spam', 'yes'],
+    ['pt', '+5511987650707', 'oi', 'pode ser, mas sem spam', 'sim'],
+    ['es', '+5215512345708', 'hola', 'órale, pero sin spam', 'sí'],
   ] as const)(
     '%s (%s): "%s", then "%s" asks about orders and login codes; "%s" twice opts in to those two',
     async (lang, phone, hello, words, yes) => {
@@ -91,6 +96,20 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     expect(consent.status).toBe('opted_in');
     expect(consent.granted).toEqual({ orders: true, account: true, offers: false });
   });
+
+  it.each([
+    ['en', '+14155550721', 'hello', 'no spam', /^Do you want to stop getting special offers/],
+    ['pt', '+5511987650722', 'oi', 'sem spam', /^Você quer deixar de receber ofertas especiais/],
+  ] as const)(
+    '%s (%s): "%s", then "%s" offers to stop the offers, in that language; nothing recorded',
+    async (_lang, phone, hello, words, offer) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const answered = await customer.answerTo(words);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(offer)]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
 
   // Found by a reviewer: a no, or a wish to stop, that begins like a yes.
   it.each([

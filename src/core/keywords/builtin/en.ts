@@ -154,9 +154,10 @@ export const en: BuiltinLanguage = {
         'alerts',
         'reminders',
         'updates',
-        'spam',
       ],
       promos: [
+        // Spam is unwanted marketing: "no spam" offers to stop the offers, not everything.
+        'spam',
         'promos',
         'promo',
         'promotions',

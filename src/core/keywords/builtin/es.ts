@@ -225,9 +225,10 @@ export const es: BuiltinLanguage = {
         'avisos',
         'alertas',
         'recordatorios',
-        'spam',
       ],
       promos: [
+        // Spam is unwanted marketing: "no spam" offers to stop the offers, not everything.
+        'spam',
         'promociones',
         'promocion',
         'promos',

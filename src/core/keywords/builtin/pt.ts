@@ -210,9 +210,10 @@ export const pt: BuiltinLanguage = {
         'avisos',
         'alertas',
         'lembretes',
-        'spam',
       ],
       promos: [
+        // Spam is unwanted marketing: "no spam" offers to stop the offers, not everything.
+        'spam',
         'promocoes',
         'promocao',
         'promos',
