@@ -274,6 +274,9 @@ describe('a no taken back in words right after it was acknowledged', () => {
     ['+14155550331', 'en', 'hi', 'No, thanks', 'actually, yes', 'Yes, all of them'],
     ['+5215500000332', 'es', 'hola', 'No, gracias', 'mejor sí', 'Sí, todos'],
     ['+5511900000334', 'pt', 'oi', 'Não, obrigado', 'pensando bem, sim', 'Sim, todas'],
+    // A tester's.
+    ['+5511900000335', 'pt', 'oi', 'não', 'afinal quero sim', 'Sim, todas'],
+    ['+5511900000336', 'pt', 'oi', 'não', 'pensando bem, podem mandar', 'Sim, todas'],
   ] as const)(
     '%s (%s): "%s", "%s", then "%s" shows the question again; "%s" opts in',
     async (phone, language, hello, no, yes, answer) => {

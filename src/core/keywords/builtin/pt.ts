@@ -119,6 +119,13 @@ export const pt: BuiltinLanguage = {
     'MUDEI DE IDEIA QUERO SIM',
     'QUERO RECEBER SIM',
     'ERREI QUERO SIM',
+    'AFINAL QUERO',
+    'AFINAL QUERO SIM',
+    'PENSANDO BEM QUERO',
+    'PENSANDO BEM PODEM MANDAR',
+    'PENSANDO BEM PODE MANDAR',
+    'AFINAL PODEM MANDAR',
+    'AFINAL PODE MANDAR',
   ],
   phrases: {
     fillers: [
