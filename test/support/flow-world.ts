@@ -357,7 +357,8 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
 /**
  * The built-in phrasings the walk says, per base language: one that may mean stop, one that
  * names promos, one that asks for a person, one that asks to receive messages, one that takes
- * a yes back, one that takes a no back, and a yes that leaves promos out ("yes but no promos").
+ * a yes back, one that takes a no back, and two yeses with a condition: one that leaves promos
+ * out ("yes but no promos"), one that names no kind ("yes but only some").
  */
 const PHRASES: Readonly<
   Record<
@@ -370,6 +371,7 @@ const PHRASES: Readonly<
       takesBack: string;
       takesBackNo: string;
       yesBut: string;
+      yesOnlySome: string;
     }
   >
 > = {
@@ -381,6 +383,7 @@ const PHRASES: Readonly<
     takesBack: 'wait, no',
     takesBackNo: 'actually, yes',
     yesBut: 'yes but no promos',
+    yesOnlySome: 'yes but only some',
   },
   es: {
     mayMeanStop: 'No, parar',
@@ -390,6 +393,7 @@ const PHRASES: Readonly<
     takesBack: 'me equivoqué',
     takesBackNo: 'mejor sí',
     yesBut: 'sí, pero sin promociones',
+    yesOnlySome: 'sí, pero solo algunos',
   },
   pt: {
     mayMeanStop: 'Não, parar',
@@ -399,6 +403,7 @@ const PHRASES: Readonly<
     takesBack: 'mudei de ideia',
     takesBackNo: 'pensando bem, sim',
     yesBut: 'sim, mas sem promoções',
+    yesOnlySome: 'sim, mas só alguns',
   },
 };
 
@@ -458,6 +463,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.takesBack, 'takesBack'),
           text(phrases.takesBackNo, 'takesBackNo'),
           text(phrases.yesBut, 'yesBut'),
+          text(phrases.yesOnlySome, 'yesBut'),
         ]
       : []),
     ...keywordTexts,

@@ -240,12 +240,14 @@ const CONDITION_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether `event`'s text is a yes with a condition after it, in the conversation's `language`:
- * a first clause that is one of the flow's yes words ("Sim, mas sem promoções", "Yes. No
- * promos"), or a yes word followed by a word that brings a condition ("yes but no promos",
- * "sí sin promociones"). Never a no that begins like a yes ("Claro que no, sin promociones",
- * "Absolutely not, no promos") nor a sentence that merely opens with a yes word ("Quero parar
- * de receber promoções").
+ * Whether `event`'s text is a yes with a condition after it, in the conversation's `language`.
+ * It opens with a yes: a first clause that is one of the flow's yes words ("Sim, mas sem
+ * promoções", "Yes. No promos"), or a yes word right before a word that brings a condition
+ * ("yes but no promos", "sí sin promociones"). Then a message that names kinds to stop
+ * (`stop.some`) is the condition; any other message needs a word that brings one ("vale, pero
+ * nada de publicidad", "yes but only order updates"), so "sí, y dónde está mi pedido?" is none.
+ * Never a no that begins like a yes ("Claro que no, sin promociones", "Absolutely not, no
+ * promos") nor a sentence that merely opens with a yes word ("Quero parar de receber promoções").
  */
 export function yesWithCondition(
   key: AnswerKey,
@@ -254,12 +256,17 @@ export function yesWithCondition(
 ): boolean {
   const yes = key.yesWords.get(language);
   if (!yes || event.text === undefined) return false;
-  const [first = ''] = event.text.split(FIRST_CLAUSE_END);
-  if (first.length < event.text.length && yes.has(wordsOf(first))) return true;
   const words = wordsOf(event.text).split(' ');
-  return words.some(
-    (word, i) => i > 0 && CONDITION_WORDS.has(word) && yes.has(words.slice(0, i).join(' ')),
-  );
+  const [first = ''] = event.text.split(FIRST_CLAUSE_END);
+  const firstWords = wordsOf(first);
+  const opening =
+    first.length < event.text.length && yes.has(firstWords)
+      ? firstWords.split(' ').length
+      : words.findIndex(
+          (word, i) => i > 0 && CONDITION_WORDS.has(word) && yes.has(words.slice(0, i).join(' ')),
+        );
+  if (opening <= 0) return false;
+  return event.type === 'stop.some' || words.slice(opening).some((w) => CONDITION_WORDS.has(w));
 }
 
 function saysOneOf(

@@ -100,9 +100,9 @@ export function compileFlow(flow: FlowDefinition) {
     const { granted, categories } = event.facts.consent;
     return ids.filter((id) => (granted?.[id] ?? categories[id]) === true);
   };
-  /** The flow's kinds that a message naming kinds to stop ("no promos") does not name. */
+  /** The flow's kinds that a message naming kinds to stop ("no promos") does not name: all, for another message. */
   const othersThan = (event: ConversationEvent) => {
-    const named = event.type === 'stop.some' ? event.categories : allCategories;
+    const named = event.type === 'stop.some' ? event.categories : [];
     return allCategories.filter((id) => !named.includes(id));
   };
   /**
@@ -382,9 +382,10 @@ export function compileFlow(flow: FlowDefinition) {
       startChoosing: act((context, _e, language) =>
         beginChoosing(context, language, { index: 0, chosen: [], asking: allCategories[0] }),
       ),
-      // "Yes, but no promos" to the question: "let me choose" over the kinds not named, each
-      // answered on its own. The ones named are not granted, and a yes given to them before is
-      // taken back now, as a no to them (whether or not the customer answers the rest).
+      // "Yes, but no promos" to the question: "let me choose" over the kinds not named (every
+      // kind, after "yes, but only my orders"), each answered on its own. The ones named are not
+      // granted, and a yes given to them before is taken back now, as a no to them (whether or
+      // not the customer answers the rest).
       startChoosingOthers: act((context, event, language) => {
         const ids = othersThan(event);
         const refused = hadOf(event, allCategories).filter((id) => !ids.includes(id));
@@ -539,12 +540,13 @@ export function compileFlow(flow: FlowDefinition) {
       takesBackNo: ({ context, event }) =>
         rightAfter(context, event, 'declined', 'declined') &&
         takesBackNo(answerKey, event, languageOf(context, event)),
-      // "Sim, mas sem promoções", "yes but no promos": a yes that leaves kinds out, typed to the
-      // question while it is the bot's latest message, within the answer period, outside a
-      // hand-over and with nothing the business sent since. ("No promos" alone is no yes: it
-      // is offered to stop those kinds, and asked about nothing else.) (The text is read last.)
-      leavesKindsOut: ({ context, event }) =>
-        event.type === 'stop.some' &&
+      // "Sim, mas sem promoções", "yes but no promos", "sí pero solo lo de mis pedidos": a yes
+      // with a condition, typed to the question while it is the bot's latest message, within
+      // the answer period, outside a hand-over and with nothing the business sent since. ("No
+      // promos" alone is no yes: it is offered to stop those kinds, and asked about nothing
+      // else.) (The text is read last.)
+      answersWithCondition: ({ context, event }) =>
+        (event.type === 'stop.some' || event.type === 'message') &&
         writesTo(context.said, event) &&
         context.said.prompt === 'question' &&
         othersThan(event).length > 0 &&

@@ -65,7 +65,7 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
       id: 'allBut',
       from: 'asking',
       to: 'choosing',
-      label: `“yes, but no promos” typed within ${policy.answerPeriodHours} h → asked about each of the other kinds`,
+      label: `“yes, but no promos” or “yes, but only some” typed within ${policy.answerPeriodHours} h → asked about each kind not left out`,
     },
     {
       id: 'reask',

@@ -47,6 +47,17 @@ const onEach = <const E extends string, const T>(
   Object.fromEntries(events.map((event) => [event, transitions(event)])) as Record<E, T>;
 const isAnswerEvent = (event: string) => event.startsWith('answer.');
 
+/**
+ * In `asking`, "Yes, but no promos" or "sí pero solo lo de mis pedidos" typed to the question:
+ * asked about each kind it does not leave out, as with "let me choose"; nothing is recorded
+ * until they answer (but for a yes given before to a kind it leaves out, now a no).
+ */
+export const YES_WITH_CONDITION = {
+  guard: 'answersWithCondition',
+  target: 'choosing',
+  actions: ['startChoosingOthers'],
+} as const;
+
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
@@ -120,21 +131,16 @@ export const consentRegion = {
     asking: {
       entry: ['forgetStopping'],
       on: {
-        ...onEach(ANSWER_EVENTS, () => [
+        ...onEach(ANSWER_EVENTS, (event) => [
           { guard: answers('question', 'yes'), target: 'idle', actions: ['grantAll'] },
           { guard: answers('question', 'choose'), target: 'choosing', actions: ['startChoosing'] },
           { guard: answers('question', 'no'), target: 'idle', actions: ['decline'] },
+          ...(event === 'message' ? [YES_WITH_CONDITION] : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },
         ]),
-        // "Yes, but no promos" typed to the question: asked about each of the other kinds, as
-        // with "let me choose"; nothing is recorded until they answer.
-        'stop.some': {
-          guard: 'leavesKindsOut',
-          target: 'choosing',
-          actions: ['startChoosingOthers'],
-        },
+        'stop.some': YES_WITH_CONDITION,
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },
         'service.choice': { guard: 'mayReask', actions: ['reaskQuestion'] },
       },

@@ -5,6 +5,7 @@ import {
   TAKES_BACK_NO,
   TAKES_BACK_YES,
   TAPPED_OLD_QUESTION,
+  YES_WITH_CONDITION,
 } from './consent-region.js';
 
 /**
@@ -48,6 +49,7 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'idle' }), TAPPED_OLD_QUESTION.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_YES.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_NO.guard]),
+  and([stateIn({ consent: 'asking' }), YES_WITH_CONDITION.guard]),
 ]);
 
 /** While handed over: the message is kept for the agent, the bot says nothing. */

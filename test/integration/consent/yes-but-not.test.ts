@@ -69,6 +69,35 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     },
   );
 
+  // A yes with a condition that names no kind to leave out in words the bot knows ("only my
+  // orders", "nothing of advertising"): asked about every kind, one by one (a tester's).
+  it.each([
+    ['es', '+5215512345731', 'hola', 'sí pero solo lo de mis pedidos', 'sí', 'no', 'no'],
+    ['es', '+34600000732', 'hola', 'vale, pero nada de publicidad', 'sí', 'sí', 'no'],
+    ['es', '+5215512345733', 'hola', 'sí, excepto las ofertas', 'sí', 'sí', 'no'],
+    ['pt', '+5511987650734', 'oi', 'sim, menos as ofertas', 'sim', 'sim', 'não'],
+    ['pt', '+5511987650735', 'oi', 'sim, mas só os avisos do pedido', 'sim', 'não', 'não'],
+    ['en', '+14155550736', 'hi', 'yes but only order updates', 'yes', 'no', 'no'],
+  ] as const)(
+    '%s (%s): "%s", then "%s" asks about each kind; "%s", "%s", "%s" records just those',
+    async (lang, phone, hello, words, orders, account, offers) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const asked = await customer.answerTo(words);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT.orders[lang])]);
+      await customer.say(orders);
+      await customer.say(account);
+      await customer.say(offers);
+      const yes = (answer: string) => ['sí', 'sim', 'yes'].includes(answer);
+      const { consent } = await customer.contact();
+      expect(consent.granted).toEqual({
+        orders: yes(orders),
+        account: yes(account),
+        offers: yes(offers),
+      });
+    },
+  );
+
   it('a no to every other kind is a no', async () => {
     const customer = webhookCustomer(t, '+5511987650702');
     await customer.say('oi');
