@@ -127,6 +127,10 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'voy a bloquear este numero', 'sí'],
     ['en', 'hi', "i'm going to block you", 'yes'],
     ['en', 'hi', 'blocking this number', 'yes'],
+    // The same as a condition (a tester's).
+    ['en', 'hi', 'I will block you if you keep texting me', 'yes'],
+    ['pt', 'oi', 'se mandarem mais mensagem eu bloqueio esse número', 'sim'],
+    ['es', 'hola', 'los bloqueo si siguen', 'sí'],
     // "nomás mensajes" is "no more messages" run together, or "only messages": asked.
     ['es', 'hola', 'ya nomas mensajes porfa', 'sí'],
   ] as const)(
@@ -220,6 +224,7 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['es', 'hola', 'la voy a bloquear'],
     ['pt', 'oi', 'vou bloquear o número'],
     ['en', 'hi', 'block this'],
+    ['pt', 'oi', 'se mandar o cartão eu bloqueio'],
   ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);

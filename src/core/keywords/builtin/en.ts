@@ -256,6 +256,7 @@ export const en: BuiltinLanguage = {
       // (Whom: "you", "this number"; "block this" alone may be a card.)
       '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat)',
       '[im] blocking (you|this number|your number|this chat)',
+      '[i|ill|i will|im going to|i am going to|im gonna|gonna] block (you|this number|your number) if (you|u) ...',
     ],
     notStop: [
       'stop by',

@@ -342,6 +342,7 @@ export const es: BuiltinLanguage = {
       // Blocking the business: most likely the messages, but the bot asks.
       // (Whom: "los", "les", "este número"; "la voy a bloquear" alone may be a card.)
       '(los|las|te|les) (voy|vamos) a bloquear',
+      '[ya] (los|las|te|les) (bloqueo|bloqueare) [si ...]',
       '(voy|vamos) a (bloquearlos|bloquearlas|bloquearte|bloquearles)',
       '(voy|vamos) a bloquear (este|ese|su|tu|vuestro) (numero|contacto|chat)',
     ],

@@ -168,6 +168,8 @@ export const pt: BuiltinLanguage = {
       // Blocking the business: most likely the messages, but the bot asks.
       // (Whom: "vcs", "esse número"; "vou bloquear o número" may be their own line.)
       '[eu] (vou|vamos|irei) (te|vos) bloquear',
+      'se (mandarem|enviarem|mandar|enviar) [mais] [{the}] {messages} ... bloqueio [voces|vcs|vc|{the}] [numero|contato|chat]',
+      'se (continuarem|insistirem) ... bloqueio [voces|vcs|vc|{the}] [numero|contato|chat]',
       '[eu] (vou|vamos|irei) bloquear (voces|vcs|vc|voce|a empresa)',
       '[eu] (vou|vamos|irei) bloquear (esse|este|o seu|seu|o vosso|vosso) (numero|contato|chat)',
     ],
