@@ -12,6 +12,7 @@ import type { ConversationEvent, Prompt, PromptButton } from '../conversation/ev
 import { PROMPT_BUTTONS } from '../conversation/events.js';
 import {
   builtinLanguage,
+  MESSAGES_GROUP,
   normalizeForMatching,
   oneEditApart,
   tokenize,
@@ -44,6 +45,8 @@ export interface AnswerKey {
   readonly takeBackNo: ReadonlyMap<string, ReadonlySet<string>>;
   /** The flow's typed yes words, normalised, by language. */
   readonly yesWords: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The built-in words for messages in general ("mensajes", "msgs"), by language. */
+  readonly messageWords: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A button title split into its words. */
@@ -109,6 +112,9 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
   const takeBack = wordsByLanguage((language) => builtinLanguage(language)?.takeBack);
   const takeBackNo = wordsByLanguage((language) => builtinLanguage(language)?.takeBackNo);
   const yesWords = wordsByLanguage((language) => flow.keywords[language]?.yes);
+  const messageWords = wordsByLanguage(
+    (language) => builtinLanguage(language)?.phrases.groups[MESSAGES_GROUP],
+  );
   const byWordCount = (prompt: Prompt) => {
     const byCount = new Map<number, TitleWords[]>();
     for (const [title, button] of titles[prompt]) {
@@ -131,6 +137,7 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     takeBack,
     takeBackNo,
     yesWords,
+    messageWords,
   };
 }
 
@@ -179,37 +186,6 @@ export function takesBack(key: AnswerKey, event: ConversationEvent, language: st
   return saysOneOf(key.takeBack, event, language) || beginsTakingBack(key, event, language);
 }
 
-/** Words that turn the yes word after them into a no ("não quero", "don't want"). */
-const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'dont', 'nao', 'n', 'never', 'nunca']);
-
-/**
- * A longer message that begins with a built-in way of taking a yes back and says no yes after
- * it: "wait no, actually i dont want them", "ops, errei, não quero não". Not "wait no, yes I
- * want them", whose yes stands.
- */
-function beginsTakingBack(key: AnswerKey, event: ConversationEvent, language: string): boolean {
-  const phrases = key.takeBack.get(language);
-  if (!phrases || event.type !== 'message' || event.text === undefined) return false;
-  const words = wordsOf(event.text).split(' ');
-  for (let n = 1; n < words.length; n += 1) {
-    if (!phrases.has(words.slice(0, n).join(' '))) continue;
-    const yes = [...(key.yesWords.get(language) ?? []), ...(key.takeBackNo.get(language) ?? [])];
-    return !yes.some((said) => saysUnnegated(words, n, said.split(' ')));
-  }
-  return false;
-}
-
-/** Whether `words` from `from` on hold `phrase` somewhere not right after a negation. */
-function saysUnnegated(words: readonly string[], from: number, phrase: readonly string[]): boolean {
-  for (let i = from; i + phrase.length <= words.length; i += 1) {
-    const negated = i > from && NEGATIONS.has(words[i - 1]!);
-    if (!negated && phrase.every((word, j) => words[i + j] === word)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /**
  * Whether `event` takes back a no: a built-in way of doing so in the conversation's `language`
  * ("actually, yes", "mejor sí"); never a bare yes word, which after "fine, we won't" is mostly an
@@ -222,32 +198,28 @@ export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: 
 /** Where a message's first clause ends: punctuation, or a dash between spaces. */
 const FIRST_CLAUSE_END = /[,.;:!?¡¿\n]+|\s[-–]\s/u;
 
-/** The words that bring a condition right after a yes ("yes but…", "sí sin…", "sim só…"). */
-const CONDITION_WORDS: ReadonlySet<string> = new Set([
-  'but',
-  'except',
-  'without',
-  'only',
-  'pero',
-  'excepto',
-  'menos',
-  'sin',
-  'solo',
-  'mas',
-  'exceto',
-  'sem',
-  'so',
-]);
+/**
+ * The words that bring a condition after a yes, by base language ("yes but…", "sí, excepto…",
+ * "sim, menos…"); those after `|` only after a comma or stop ("sí, solo los pedidos"), since
+ * without one they are everyday words ("quero só saber…", "sure so…").
+ */
+const CONDITION_WORDS: Readonly<
+  Record<string, { always: ReadonlySet<string>; afterBreak: ReadonlySet<string> }>
+> = {
+  en: { always: new Set(['but', 'except', 'without']), afterBreak: new Set(['only']) },
+  es: { always: new Set(['pero', 'excepto', 'menos', 'sin']), afterBreak: new Set(['solo']) },
+  pt: { always: new Set(['mas', 'exceto', 'menos', 'sem']), afterBreak: new Set(['so']) },
+};
 
 /**
- * Whether `event`'s text is a yes with a condition after it, in the conversation's `language`.
- * It opens with a yes: a first clause that is one of the flow's yes words ("Sim, mas sem
- * promoções", "Yes. No promos"), or a yes word right before a word that brings a condition
- * ("yes but no promos", "sí sin promociones"). Then a message that names kinds to stop
- * (`stop.some`) is the condition; any other message needs a word that brings one ("vale, pero
- * nada de publicidad", "yes but only order updates"), so "sí, y dónde está mi pedido?" is none.
- * Never a no that begins like a yes ("Claro que no, sin promociones", "Absolutely not, no
- * promos") nor a sentence that merely opens with a yes word ("Quero parar de receber promoções").
+ * Whether `event`'s text is a yes with a condition, in the conversation's `language`: it opens
+ * with one of the flow's yes words, as its whole first clause ("Sim, mas sem promoções", "Yes.
+ * No promos") or right before a word that brings a condition ("yes but no promos", "sí sin
+ * promociones"). A message that names kinds to stop (`stop.some`) has its condition; any
+ * other must go on with a word that brings one ("vale, pero nada de publicidad", "yes but only
+ * order updates") and speak of no messages at all ("sí, pero sin mensajes" is no yes). So
+ * "sí, y dónde está mi pedido?", "Vale, sigo sin recibir mi pedido", "Claro que no, sin
+ * promociones" and "Quero parar de receber promoções" are none.
  */
 export function yesWithCondition(
   key: AnswerKey,
@@ -255,18 +227,81 @@ export function yesWithCondition(
   language: string,
 ): boolean {
   const yes = key.yesWords.get(language);
+  const conditions = CONDITION_WORDS[language.split('-')[0] ?? ''];
   if (!yes || event.text === undefined) return false;
   const words = wordsOf(event.text).split(' ');
   const [first = ''] = event.text.split(FIRST_CLAUSE_END);
   const firstWords = wordsOf(first);
-  const opening =
-    first.length < event.text.length && yes.has(firstWords)
-      ? firstWords.split(' ').length
-      : words.findIndex(
-          (word, i) => i > 0 && CONDITION_WORDS.has(word) && yes.has(words.slice(0, i).join(' ')),
-        );
-  if (opening <= 0) return false;
-  return event.type === 'stop.some' || words.slice(opening).some((w) => CONDITION_WORDS.has(w));
+  const afterBreak = first.length < event.text.length && yes.has(firstWords);
+  const opening = afterBreak
+    ? firstWords.split(' ').length
+    : words.findIndex(
+        (word, i) =>
+          i > 0 && conditions?.always.has(word) === true && yes.has(words.slice(0, i).join(' ')),
+      );
+  if (opening <= 0 || opening >= words.length) return false;
+  if (event.type === 'stop.some') return true;
+  const next = words[opening]!;
+  const brings =
+    conditions !== undefined &&
+    (conditions.always.has(next) || (afterBreak && conditions.afterBreak.has(next)));
+  // "…sin mensajes", "…but no messages": a condition that refuses messages as such.
+  const messages = key.messageWords.get(language);
+  const refuses = new Set([...(conditions?.always ?? []), ...NEGATIONS, ...NONE]);
+  const refusesMessages = words.some(
+    (word, i) =>
+      i > opening &&
+      messages?.has(word) === true &&
+      (refuses.has(words[i - 1]!) || refuses.has(words[i - 2] ?? '')),
+  );
+  return brings && !refusesMessages;
+}
+
+/** Words for "none" before what is refused ("nada de mensajes", "nenhuma mensagem"). */
+const NONE = ['nada', 'ningun', 'ninguna', 'ningunos', 'nenhum', 'nenhuma', 'any'];
+
+/** Words that turn the yes word after them into a no ("não quero", "don't want"). */
+const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'dont', 'nao', 'n', 'never', 'nunca']);
+
+/**
+ * A longer message that begins with a built-in way of taking a yes back, as one or more whole
+ * clauses, and goes on refusing (a negation) with no yes: "wait no, actually i dont want
+ * them", "ops, errei, não quero não". Not "wait no, yes I want them", whose yes stands, nor
+ * talk about something else that opens so ("Ay no, mi pedido llegó roto", "Oops no, I meant to
+ * ask where my order is").
+ */
+function beginsTakingBack(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  const phrases = key.takeBack.get(language);
+  if (!phrases || event.type !== 'message' || event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  // The clauses' ends, in words: a take-back must end at one.
+  let end = 0;
+  for (const clause of event.text.split(FIRST_CLAUSE_END_ALL)) {
+    const count = wordsOf(clause) === '' ? 0 : wordsOf(clause).split(' ').length;
+    if (count === 0) continue;
+    end += count;
+    if (end >= words.length) return false;
+    if (!phrases.has(words.slice(0, end).join(' '))) continue;
+    const rest = words.slice(end);
+    if (!rest.some((word) => NEGATIONS.has(word))) return false;
+    const yes = [...(key.yesWords.get(language) ?? []), ...(key.takeBackNo.get(language) ?? [])];
+    return !yes.some((said) => saysUnnegated(words, end, said.split(' ')));
+  }
+  return false;
+}
+
+/** Where any clause ends: punctuation, or a dash between spaces. */
+const FIRST_CLAUSE_END_ALL = new RegExp(FIRST_CLAUSE_END.source, 'gu');
+
+/** Whether `words` from `from` on hold `phrase` somewhere not right after a negation. */
+function saysUnnegated(words: readonly string[], from: number, phrase: readonly string[]): boolean {
+  for (let i = from; i + phrase.length <= words.length; i += 1) {
+    const negated = i > from && NEGATIONS.has(words[i - 1]!);
+    if (!negated && phrase.every((word, j) => words[i + j] === word)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function saysOneOf(

@@ -545,12 +545,16 @@ export function compileFlow(flow: FlowDefinition) {
       // the answer period, outside a hand-over and with nothing the business sent since. ("No
       // promos" alone is no yes: it is offered to stop those kinds, and asked about nothing
       // else.) (The text is read last.)
-      answersWithCondition: ({ context, event }) =>
-        (event.type === 'stop.some' || event.type === 'message') &&
-        writesTo(context.said, event) &&
-        context.said.prompt === 'question' &&
-        othersThan(event).length > 0 &&
-        yesWithCondition(answerKey, event, languageOf(context, event)),
+      answersWithCondition: and([
+        ({ context, event }) =>
+          (event.type === 'stop.some' || event.type === 'message') &&
+          writesTo(context.said, event) &&
+          context.said.prompt === 'question' &&
+          othersThan(event).length > 0 &&
+          yesWithCondition(answerKey, event, languageOf(context, event)),
+        // A person is about to take over ("claro, mas quero falar com uma pessoa"): no questions.
+        not('entersHandover'),
+      ]),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

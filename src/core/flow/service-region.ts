@@ -49,8 +49,14 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'idle' }), TAPPED_OLD_QUESTION.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_YES.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_NO.guard]),
-  and([stateIn({ consent: 'asking' }), YES_WITH_CONDITION.guard]),
 ]);
+
+/**
+ * A yes with a condition typed to the question ("sí, pero solo mis pedidos"): the consent region
+ * asks about each kind. The service region still answers what it understands in it ("sí, pero
+ * ¿dónde está mi pedido?"), but says no "didn't understand" of its own.
+ */
+const answeredWithCondition = and([stateIn({ consent: 'asking' }), YES_WITH_CONDITION.guard]);
 
 /** While handed over: the message is kept for the agent, the bot says nothing. */
 const keptForAgent = { guard: 'handedOver' } as const;
@@ -134,7 +140,12 @@ export function buildServiceRegion(flow: FlowDefinition) {
       // The transition's own guard first: it is cheap and usually decides.
       guard: t.guard ? and([t.guard as never, not(consentTakesAnswer)]) : not(consentTakesAnswer),
     });
-    const typed = [back, ...choose, ...smallTalk, fallback].map(unlessAnswer);
+    const typed = [
+      back,
+      ...choose,
+      ...smallTalk,
+      { ...fallback, guard: not(answeredWithCondition) },
+    ].map(unlessAnswer);
     compiled[id] = {
       entry: [
         { type: 'enterServiceState', params: { state: id } },

@@ -84,7 +84,8 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
       const customer = webhookCustomer(t, phone);
       await customer.say(hello);
       const asked = await customer.answerTo(words);
-      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT.orders[lang])]);
+      // (A kind named by the menu's words is answered by the menu too: the question comes last.)
+      expect(asked.at(-1)?.text).toMatch(ASKS_ABOUT.orders[lang]);
       await customer.say(orders);
       await customer.say(account);
       await customer.say(offers);
@@ -97,6 +98,57 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
       });
     },
   );
+
+  // Found by a reviewer: service talk that opens with a yes word keeps its answer, and is no
+  // consent; "sí, pero sin mensajes" asks about no kind.
+  it.each([
+    ['pt', '+5511987650741', 'oi', 'Quero só saber onde está meu pedido', /^Você pode acompanhar/],
+    [
+      'es',
+      '+5215512345742',
+      'hola',
+      'Vale, sigo sin recibir mi pedido',
+      /^Puedes seguir tu pedido/,
+    ],
+    [
+      'es',
+      '+5215512345743',
+      'hola',
+      'Claro, necesito más información de mi pedido',
+      /^Puedes seguir/,
+    ],
+    ['en', '+14155550744', 'hi', 'Sure, so where is my order?', /^You can follow your order/],
+    ['en', '+14155550745', 'hi', 'Yes but no messages please', undefined],
+    ['es', '+5215512345746', 'hola', 'Sí, pero sin mensajes', undefined],
+  ] as const)(
+    '%s (%s): "%s", then "%s" asks about no kind',
+    async (lang, phone, hello, words, answer) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const answered = await customer.answerTo(words);
+      for (const { text } of answered) expect(text).not.toMatch(ASKS_ABOUT.orders[lang]);
+      if (answer) expect(answered[0]?.text).toMatch(answer);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
+
+  it('"Sí, pero ¿dónde está mi pedido?" gets the tracking answer, then the first kind', async () => {
+    const customer = webhookCustomer(t, '+5215512345747');
+    await customer.say('hola');
+    const answered = await customer.answerTo('Sí, pero ¿dónde está mi pedido?');
+    expect(answered.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^Puedes seguir tu pedido/),
+      expect.stringMatching(ASKS_ABOUT.orders.es),
+    ]);
+  });
+
+  it('"Claro, mas quero falar com uma pessoa" is handed to a person, and asked nothing', async () => {
+    const customer = webhookCustomer(t, '+5511987650748');
+    await customer.say('oi');
+    const answered = await customer.answerTo('Claro, mas quero falar com uma pessoa');
+    for (const { text } of answered) expect(text).not.toMatch(ASKS_ABOUT.orders.pt);
+    expect((await customer.contact()).handover).toBeDefined();
+  });
 
   it('a no to every other kind is a no', async () => {
     const customer = webhookCustomer(t, '+5511987650702');
