@@ -10,6 +10,7 @@ import {
   buttonReplyPayload,
   textMessagePayload,
 } from '../support/whatsapp-payloads.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 /**
  * Two server instances over one store, as two processes behind a load balancer over one
@@ -40,18 +41,6 @@ const CONVERSATION: readonly (
   { text: 'where is my parcel?' },
   { text: 'thanks' },
 ];
-
-/** A seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Received {
   readonly entry: string;
@@ -153,7 +142,7 @@ describe('two instances over one store, one stopped hard halfway', () => {
       const b: TestServer = await instance('B', recording, () => false);
 
       // 200 customers × 10 messages, each delivered twice, in a random order, to either instance.
-      const next = random(20_260_101);
+      const next = seededRandom(20_260_101);
       const deliveries = Array.from({ length: CUSTOMERS }, (_, customer) =>
         CONVERSATION.map((step, i) => {
           const sender = {
