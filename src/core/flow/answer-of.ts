@@ -200,8 +200,8 @@ const FIRST_CLAUSE_END = /[,.;:!?¡¿\n]+|\s[-–]\s/u;
 
 /**
  * The words that bring a condition after a yes, by base language ("yes but…", "sí, excepto…",
- * "sim, menos…"); those after `|` only after a comma or stop ("sí, solo los pedidos"), since
- * without one they are everyday words ("quero só saber…", "sure so…").
+ * "sim, menos…"); `afterBreak` ones only after a comma or stop ("sí, solo los pedidos"), since
+ * without one they are everyday words ("quero só saber…").
  */
 const CONDITION_WORDS: Readonly<
   Record<string, { always: ReadonlySet<string>; afterBreak: ReadonlySet<string> }>
@@ -276,9 +276,10 @@ function beginsTakingBack(key: AnswerKey, event: ConversationEvent, language: st
   const words = wordsOf(event.text).split(' ');
   // The clauses' ends, in words: a take-back must end at one.
   let end = 0;
-  for (const clause of event.text.split(FIRST_CLAUSE_END_ALL)) {
-    const count = wordsOf(clause) === '' ? 0 : wordsOf(clause).split(' ').length;
-    if (count === 0) continue;
+  for (const clause of event.text.split(CLAUSE_ENDS)) {
+    const clauseWords = wordsOf(clause);
+    if (clauseWords === '') continue;
+    const count = clauseWords.split(' ').length;
     end += count;
     if (end >= words.length) return false;
     if (!phrases.has(words.slice(0, end).join(' '))) continue;
@@ -291,7 +292,7 @@ function beginsTakingBack(key: AnswerKey, event: ConversationEvent, language: st
 }
 
 /** Where any clause ends: punctuation, or a dash between spaces. */
-const FIRST_CLAUSE_END_ALL = new RegExp(FIRST_CLAUSE_END.source, 'gu');
+const CLAUSE_ENDS = new RegExp(FIRST_CLAUSE_END.source, 'gu');
 
 /** Whether `words` from `from` on hold `phrase` somewhere not right after a negation. */
 function saysUnnegated(words: readonly string[], from: number, phrase: readonly string[]): boolean {
