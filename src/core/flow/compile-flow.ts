@@ -149,17 +149,7 @@ export function compileFlow(flow: FlowDefinition) {
       params: P,
     ) => { patch?: Partial<FlowContext>; intents: ConversationIntent[] },
   ) =>
-    enqueueActions<
-      FlowContext,
-      ConversationEvent,
-      P,
-      ConversationEvent,
-      never,
-      never,
-      never,
-      never,
-      ConversationIntent
-    >(({ context, event, enqueue }, params) => {
+    flowActions<P>(({ context, event, enqueue }, params) => {
       const language = languageOf(context, event);
       const { patch, intents } = run(context, event, language, params);
       const said = saidAfter(context.said, event, intents);
@@ -604,19 +594,29 @@ export type FlowMachine = ReturnType<typeof compileFlow>;
  * reset that mostly finds nothing to change is cheaper with a look first.
  */
 function assignIfChanged(patch: Partial<FlowContext>) {
-  return enqueueActions<
+  return flowActions(({ context, enqueue }) => {
+    if (changes(context, patch)) enqueue.assign(patch);
+  });
+}
+
+/** What `enqueueActions` runs, typed for a flow machine: its context, events, intents, params `P`. */
+type FlowCollect<P> = Parameters<
+  typeof enqueueActions<
     FlowContext,
     ConversationEvent,
-    undefined,
+    P,
     ConversationEvent,
     never,
     never,
     never,
     never,
     ConversationIntent
-  >(({ context, enqueue }) => {
-    if (changes(context, patch)) enqueue.assign(patch);
-  });
+  >
+>[0];
+
+/** `enqueueActions` for a flow machine (`act`, `assignIfChanged`). */
+function flowActions<P = undefined>(collect: FlowCollect<P>) {
+  return enqueueActions(collect);
 }
 
 /** Whether `patch` sets a field of `context` to another value. */

@@ -1230,6 +1230,11 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         ['Mexican', '5215500000123', '+525500000123'],
         ['Brazilian', '551187650123', '+5511987650123'],
       ] as const;
+      /** Two contacts of one person under the two forms, as an earlier build stored them. */
+      const storeApart = async (waId: string, crmForm: string) => {
+        await world.deps.store.ensureContact({ phone: `+${waId}` }, world.clock.now());
+        await world.deps.store.ensureContact({ phone: crmForm }, world.clock.now());
+      };
       const stopFrom = (waId: string) =>
         world.webhook(
           textMessagePayload({
@@ -1313,10 +1318,8 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
       it.each(NUMBER_FORMS)(
         'a %s STOP from %s holds for a contact stored apart under %s, until a later opt-in there',
         async (_country, waId, crmForm) => {
-          // Two contacts of one person, as an earlier build stored them.
           const { store } = world.deps;
-          await store.ensureContact({ phone: `+${waId}` }, world.clock.now());
-          await store.ensureContact({ phone: crmForm }, world.clock.now());
+          await storeApart(waId, crmForm);
           expect((await optIn(crmForm)).status).toBe(200);
           world.clock.advance(HOUR);
           expect((await stopFrom(waId)).status).toBe(200);
@@ -1341,8 +1344,7 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         'a %s customer writing from %s is not asked after the CRM opted out %s, stored apart',
         async (_country, waId, crmForm) => {
           const { store } = world.deps;
-          await store.ensureContact({ phone: `+${waId}` }, world.clock.now());
-          await store.ensureContact({ phone: crmForm }, world.clock.now());
+          await storeApart(waId, crmForm);
           expect((await optIn(crmForm, { status: 'opted_out', source: 'ivr' })).status).toBe(200);
           world.clock.advance(HOUR);
 
@@ -1369,8 +1371,7 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         'a %s person stored apart under %s and %s: the export shows both, the erasure takes both',
         async (_country, waId, crmForm) => {
           const { store } = world.deps;
-          await store.ensureContact({ phone: `+${waId}` }, world.clock.now());
-          await store.ensureContact({ phone: crmForm }, world.clock.now());
+          await storeApart(waId, crmForm);
           expect((await optIn(crmForm)).status).toBe(200);
           world.clock.advance(HOUR);
           expect((await stopFrom(waId)).status).toBe(200);
