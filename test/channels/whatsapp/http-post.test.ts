@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCloudApiClient, renderReply } from '../../../src/channels/whatsapp/index.js';
 import { createHttpPost } from '../../../src/channels/whatsapp/http-post.js';
 
@@ -186,15 +186,39 @@ describe('createCloudApiClient over HTTP', () => {
 
   it('reports a timeout as retryable, after one request', async () => {
     handler = () => undefined;
-    const client = createCloudApiClient({
-      graphUrl: `${base}/v23.0`,
-      accessToken: 'secret',
-      timeoutMs: 30,
-    });
-    const failure = client.send('106540352242922', message);
-    await expect(failure).rejects.toMatchObject({ retryable: true });
-    await expect(failure).rejects.toThrow(/did not answer within 30 ms/);
-    expect(received).toHaveLength(1);
+    // The client's own 30 ms timer is caught and run by hand once the request is in: on a busy
+    // machine a real 30 ms can run out before the request is even written.
+    const realSetTimeout = globalThis.setTimeout;
+    let runOut: (() => void) | undefined;
+    const timers = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      callback: (...args: unknown[]) => void,
+      ms?: number,
+      ...rest: unknown[]
+    ) => {
+      if (ms !== 30) return realSetTimeout(() => callback(...rest), ms);
+      runOut = callback;
+      return realSetTimeout(() => undefined, 0);
+    }) as typeof setTimeout);
+    try {
+      const client = createCloudApiClient({
+        graphUrl: `${base}/v23.0`,
+        accessToken: 'secret',
+        timeoutMs: 30,
+      });
+      const failure = client.send('106540352242922', message);
+      const settled = failure.then(
+        () => 'answered',
+        () => 'failed',
+      );
+      await vi.waitFor(() => expect(received).toHaveLength(1));
+      expect(await Promise.race([settled, Promise.resolve('pending')])).toBe('pending');
+      runOut!();
+      await expect(failure).rejects.toMatchObject({ retryable: true });
+      await expect(failure).rejects.toThrow(/did not answer within 30 ms/);
+      expect(received).toHaveLength(1);
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it('tears down a request under way when its signal aborts (a shutdown past its deadline)', async () => {

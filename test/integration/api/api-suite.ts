@@ -922,7 +922,7 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
           body: { notify: true },
         });
         expect(ended.body).toMatchObject({ greeted: true });
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await world.delivered();
         const greeting = world.sent.filter((s) => s.contact.phone === phone).slice(-2);
         expect(
           greeting.map((s) => (s.message.kind === 'reply' ? s.message.reply.text : '')),
@@ -954,7 +954,7 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
         });
         expect(ended.status).toBe(200);
         expect(ended.body).toMatchObject({ greeted: false });
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await world.delivered();
         expect(world.sent.slice(sent)).toEqual([]);
       });
 

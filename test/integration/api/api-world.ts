@@ -70,6 +70,8 @@ export interface ApiWorld {
    * have reached the fake outbound port (`sent`).
    */
   webhook(payload: unknown): Promise<ApiResponse>;
+  /** Resolves once every send handed to the fake outbound port so far has reached `sent`. */
+  delivered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -221,13 +223,16 @@ export async function startApiWorld(options: ApiWorldOptions = {}): Promise<ApiW
         body: raw,
       });
       // The webhook answers once the replies are handed to the outbound port, not sent.
-      await Promise.allSettled([...sending]);
+      await world.delivered();
       const text = await response.text();
       return {
         status: response.status,
         body: text === '' ? undefined : (JSON.parse(text) as unknown),
         headers: response.headers,
       };
+    },
+    async delivered() {
+      await Promise.allSettled([...sending]);
     },
     async close() {
       await new Promise<void>((resolve) => {
