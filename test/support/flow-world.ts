@@ -357,8 +357,9 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
 /**
  * The built-in phrasings the walk says, per base language: one that may mean stop, one that
  * names promos, one that asks for a person, one that asks to receive messages, one that takes
- * a yes back, one that takes a no back, and two yeses with a condition: one that leaves promos
- * out ("yes but no promos"), one that names no kind ("yes but only some").
+ * a yes back, one that takes a no back, two yeses with a condition: one that leaves promos
+ * out ("yes but no promos"), one that names no kind ("yes but only some"), and a yes with a
+ * request ("yes, and where is my order?").
  */
 const PHRASES: Readonly<
   Record<
@@ -372,6 +373,7 @@ const PHRASES: Readonly<
       takesBackNo: string;
       yesBut: string;
       yesOnlySome: string;
+      yesAndAsk: string;
     }
   >
 > = {
@@ -384,6 +386,7 @@ const PHRASES: Readonly<
     takesBackNo: 'actually, yes',
     yesBut: 'yes but no promos',
     yesOnlySome: 'yes but only some',
+    yesAndAsk: 'yes, and where is my order?',
   },
   es: {
     mayMeanStop: 'No, parar',
@@ -394,6 +397,7 @@ const PHRASES: Readonly<
     takesBackNo: 'mejor sí',
     yesBut: 'sí, pero sin promociones',
     yesOnlySome: 'sí, pero solo algunos',
+    yesAndAsk: 'sí, y dónde está mi pedido?',
   },
   pt: {
     mayMeanStop: 'Não, parar',
@@ -404,6 +408,7 @@ const PHRASES: Readonly<
     takesBackNo: 'pensando bem, sim',
     yesBut: 'sim, mas sem promoções',
     yesOnlySome: 'sim, mas só alguns',
+    yesAndAsk: 'sim, e meu pedido?',
   },
 };
 
@@ -464,6 +469,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.takesBackNo, 'takesBackNo'),
           text(phrases.yesBut, 'yesBut'),
           text(phrases.yesOnlySome, 'yesBut'),
+          text(phrases.yesAndAsk, 'typedAnswer'),
         ]
       : []),
     ...keywordTexts,

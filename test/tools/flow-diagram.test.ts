@@ -201,6 +201,15 @@ describe('the consent diagram, checked against the compiled machine', () => {
       expect(p.intents).toContainEqual(
         expect.objectContaining({ type: 'consent.grant', categories: ALL }),
       );
+      // A yes with a request the menu answers: the answer, then the yes recorded; not so late.
+      const yesAndAsk = { ...message(), text: 'yes, and where is my order?' };
+      const asked = play([yesAndAsk], asking().snapshot);
+      expect([asked.consent, types(asked).sort()]).toEqual([
+        'idle',
+        ['consent.grant', 'reply', 'reply'],
+      ]);
+      const late = { ...yesAndAsk, facts: facts(state.unknown, T + 30 * HOUR) };
+      expect(types(play([late], asking().snapshot))).not.toContain('consent.grant');
     },
     no: () => {
       const p = play([tap('answer.no', 'question')], asking().snapshot);

@@ -257,6 +257,50 @@ export function yesWithCondition(
   return brings && !refusesMessages;
 }
 
+/**
+ * The words that open an unmistakable yes, by base language: a yes word of the flow that starts
+ * with one of them ("sí", "sí claro", "yes sure") may carry a request after it. Not "ok",
+ * "vale", "claro" or "dale", which as often only acknowledge the menu.
+ */
+const PLAIN_YES: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: new Set(['yes', 'yeah', 'yep', 'yup']),
+  es: new Set(['si', 'sip']),
+  pt: new Set(['sim']),
+};
+
+/**
+ * Whether `event`'s text is a plain yes followed by a request, in the conversation's
+ * `language`: its whole first clause is one of the flow's yes words that opens with an
+ * unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?",
+ * "sim, e meu pedido?"), and the rest neither refuses nor brings a condition (no "no", "sin",
+ * "but", "nada"…). What the rest asks for is for the service to answer; the guard that uses
+ * this also requires that the service picks one of its choices from the message.
+ */
+export function yesWithRequest(
+  key: AnswerKey,
+  event: ConversationEvent,
+  language: string,
+): boolean {
+  const base = language.split('-')[0] ?? '';
+  const plain = PLAIN_YES[base];
+  const yes = key.yesWords.get(language);
+  if (!plain || !yes || event.type !== 'message' || event.text === undefined) return false;
+  const [first = ''] = event.text.split(FIRST_CLAUSE_END);
+  // "Sí? dónde está mi pedido": a yes asked back ("what?") is none.
+  const after = event.text.slice(first.length).match(FIRST_CLAUSE_END)?.[0] ?? '?';
+  if (after.includes('?')) return false;
+  const firstWords = wordsOf(first);
+  if (!yes.has(firstWords) || !plain.has(firstWords.split(' ')[0] ?? '')) return false;
+  const rest = wordsOf(event.text).split(' ').slice(firstWords.split(' ').length);
+  const conditions = CONDITION_WORDS[base];
+  const refuses = (word: string) =>
+    NEGATIONS.has(word) ||
+    NONE.includes(word) ||
+    conditions?.always.has(word) === true ||
+    conditions?.afterBreak.has(word) === true;
+  return rest.length > 0 && !rest.some(refuses);
+}
+
 /** Words for "none" before what is refused ("nada de mensajes", "nenhuma mensagem"). */
 const NONE = ['nada', 'ningun', 'ninguna', 'ningunos', 'nenhum', 'nenhuma', 'any'];
 

@@ -3,7 +3,14 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
-import { answerOf, buildAnswerKey, yesWithCondition, takesBack, takesBackNo } from './answer-of.js';
+import {
+  answerOf,
+  buildAnswerKey,
+  takesBack,
+  takesBackNo,
+  yesWithCondition,
+  yesWithRequest,
+} from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed, personOffer, quietMoments } from './ask-moments.js';
@@ -24,7 +31,12 @@ import { saidAfter } from './last-said.js';
 import { drawVariant, hasVariant, STANDARD_VARIANT } from './question-variants.js';
 import { registryGuards } from './registry.js';
 import { backReply, notUnderstoodReply, smallTalkTextReply } from './small-talk-replies.js';
-import { buildServiceRegion, entersHandoverGuard, handoverStates } from './service-region.js';
+import {
+  buildServiceRegion,
+  entersHandoverGuard,
+  handoverStates,
+  picksAnswerGuard,
+} from './service-region.js';
 import { turnsRegion } from './turns-region.js';
 
 /**
@@ -495,6 +507,12 @@ export function compileFlow(flow: FlowDefinition) {
         const choice = picks(params.state, context.said, event);
         return choice !== undefined && handovers.has(choice.target);
       },
+      picksAnswer: ({ context, event }, params: { state: string }) => {
+        if (event.facts.handover === 'active') return false;
+        const choice = picks(params.state, context.said, event);
+        return choice !== undefined && !handovers.has(choice.target);
+      },
+      picksServiceAnswer: picksAnswerGuard(flow),
       handedOver: ({ event }) => event.facts.handover === 'active',
       // "Let me choose" interrupted by another message (not thanks or goodbye, not during a
       // hand-over: `ask-moments.ts`) while the category question is the latest message, within
@@ -544,6 +562,16 @@ export function compileFlow(flow: FlowDefinition) {
           yesWithCondition(answerKey, event, languageOf(context, event)),
         // A person is about to take over ("claro, mas quero falar com uma pessoa"): no questions.
         not('entersHandover'),
+      ]),
+      // "sí, y dónde está mi pedido?", "yes. when does my order arrive?": a plain yes typed to
+      // the question as its whole first clause (as above), and a request the service answers
+      // with one of its choices. (The text is read last.)
+      answersYesWithRequest: and([
+        ({ context, event }) =>
+          writesTo(context.said, event) &&
+          context.said.prompt === 'question' &&
+          yesWithRequest(answerKey, event, languageOf(context, event)),
+        'picksServiceAnswer',
       ]),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,

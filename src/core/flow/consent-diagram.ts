@@ -58,7 +58,12 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
           ? 'never on its own (ask: never)'
           : `a message${policy.ask === 'after_first_answer' ? ' after the first' : ''}, if the ask policy allows (see the note)`,
     },
-    { id: 'yes', from: 'asking', to: 'idle', label: `“${t.buttons.yes}” → opted in to everything` },
+    {
+      id: 'yes',
+      from: 'asking',
+      to: 'idle',
+      label: `“${t.buttons.yes}”, or a yes with a request the menu answers (“yes, and where is my order?”) typed within ${policy.answerPeriodHours} h → opted in to everything`,
+    },
     { id: 'no', from: 'asking', to: 'idle', label: `“${t.buttons.no}” → declined` },
     { id: 'choose', from: 'asking', to: 'choosing', label: `“${t.buttons.choose}”` },
     {

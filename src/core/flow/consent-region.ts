@@ -16,8 +16,9 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   question, and not one older than their latest STOP (a late webhook);
  * - consent is recorded only for an answer (`answers`, see `answer-of.ts`): a tap on the
  *   prompt's button, or a typed yes, title or number while the prompt is the bot's latest
- *   message and within the answer period. In "let me choose" an answer is for the category
- *   being asked only;
+ *   message and within the answer period (also as the whole first clause of a message whose
+ *   rest the menu answers: "sí, y dónde está mi pedido?"). In "let me choose" an answer is for
+ *   the category being asked only;
  * - while the conversation is handed over to a person (issue 10), the region answers only the
  *   customer's own STOP, START and HELP (and the prompts they open, by their buttons): it never
  *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop, or that
@@ -56,6 +57,16 @@ export const YES_WITH_CONDITION = {
   guard: 'answersWithCondition',
   target: 'choosing',
   actions: ['startChoosingOthers'],
+} as const;
+
+/**
+ * In `asking`, "sí, y dónde está mi pedido?" typed to the question: a yes to every kind; the
+ * service region answers the request in it.
+ */
+export const YES_WITH_REQUEST = {
+  guard: 'answersYesWithRequest',
+  target: 'idle',
+  actions: ['grantAll'],
 } as const;
 
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
@@ -135,7 +146,7 @@ export const consentRegion = {
           { guard: answers('question', 'yes'), target: 'idle', actions: ['grantAll'] },
           { guard: answers('question', 'choose'), target: 'choosing', actions: ['startChoosing'] },
           { guard: answers('question', 'no'), target: 'idle', actions: ['decline'] },
-          ...(event === 'message' ? [YES_WITH_CONDITION] : []),
+          ...(event === 'message' ? [YES_WITH_CONDITION, YES_WITH_REQUEST] : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },

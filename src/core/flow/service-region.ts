@@ -181,10 +181,22 @@ function smallTalkIs(kind: string) {
  * opt-in question never follows "we are passing you to someone".
  */
 export function entersHandoverGuard(flow: Pick<FlowDefinition, 'service'>) {
-  const targets = handoverStates(flow);
-  if (targets.size === 0) return () => false;
+  if (handoverStates(flow).size === 0) return () => false;
+  return inServiceState(flow, 'picksHandover');
+}
+
+/**
+ * "Does the service answer this message with one of the flow's choices (not a hand-over)?", in
+ * the state the service region is in: "sí, y dónde está mi pedido?" picks "Track an order".
+ */
+export function picksAnswerGuard(flow: Pick<FlowDefinition, 'service'>) {
+  return inServiceState(flow, 'picksAnswer');
+}
+
+/** The guard `type` asked with the state the service region is in (`params.state`). */
+function inServiceState(flow: Pick<FlowDefinition, 'service'>, type: string) {
   const at = (service: string, state: string) =>
-    and([stateIn({ service }), { type: 'picksHandover', params: { state } }]);
+    and([stateIn({ service }), { type, params: { state } }]);
   return or([
     // Before the first message the conversation is where it starts: the flow's initial state.
     at(START_STATE, flow.service.initial),
