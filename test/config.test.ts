@@ -232,7 +232,7 @@ describe('.env file', () => {
     const started = await promisify(execFile)(process.execPath, programArgs('src/main.ts', 'npm'), {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, STORE: 'memory', PORT: '0' },
-      timeout: 25_000,
+      timeout: 80_000,
     }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code?: number; stderr?: string }) => error,
@@ -241,5 +241,5 @@ describe('.env file', () => {
     expect(started.code).toBe(1);
     expect(started.stderr).toContain('LOG_LEVEL="not-a-level" must be');
     expect(started.stderr).not.toContain('PORT');
-  });
+  }, 90_000);
 });

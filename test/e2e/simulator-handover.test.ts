@@ -104,7 +104,7 @@ describeWithBrowser('simulator page: hand-over, flow menu and reload, in Chromiu
     await shows(page.locator('#chat-subtitle'), 'chatting as +14155550171');
     await shows(log().locator('[data-role=agent]'), 'Hi, I am Ana. So sorry!');
     expect(await log().locator('[data-role]').count()).toBe(before);
-  });
+  }, 90_000);
 
   it('answers a Spanish customer in Spanish without a language hint', async () => {
     await openCustomer('+34600000171');
@@ -117,11 +117,16 @@ describeWithBrowser('simulator page: hand-over, flow menu and reload, in Chromiu
     await openCustomer('+14155550172');
     await page.locator('#diagram-flow').selectOption('spring-sale');
     await shows(page.locator('#flow-name'), 'flow spring-sale');
+    // The chosen flow's diagram is drawn first (slow on a busy machine), the message after it.
+    await page
+      .getByRole('img', { name: /flow "spring-sale"/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await say('hello');
     await shows(bot(), 'Would you like to get WhatsApp messages from Brightwood Outlet?');
     const contact = await t.deps.store.findContact({ phone: '+14155550172' });
     expect(contact?.flowId).toBe('spring-sale');
-  });
+  }, 90_000);
 
   it('shows no script errors', () => {
     expect(problems).toEqual([]);

@@ -23,8 +23,15 @@ describeWithBrowser('simulator page in Chromium', (launchChromium) => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    // Simulated time starts at real time, so the page shows how far the tester moved it.
-    t = await startTestServer({ env: { SIMULATOR: 'on' }, clock: createManualClock(Date.now()) });
+    // Simulated time starts at real time, so the page shows how far the tester moved it; the
+    // clock says how far ahead it was moved (as the server's adjustable clock does), or the
+    // real time the tests take would show ("30 d 23 h ahead" on a busy machine).
+    const startedAt = Date.now();
+    const clock = createManualClock(startedAt);
+    t = await startTestServer({
+      env: { SIMULATOR: 'on' },
+      clock: Object.assign(clock, { offset: () => clock.now() - startedAt }),
+    });
     const context = await browser.newContext({
       viewport: { width: 1440, height: 960 },
       locale: 'en-GB',
@@ -33,6 +40,8 @@ describeWithBrowser('simulator page in Chromium', (launchChromium) => {
     });
     page = await watchedPage(context, problems);
     await page.goto(`${t.url}/simulator`);
+    // Ready once the start-up requests and the diagram are done (slow on a busy machine).
+    await page.locator('#diagram svg').waitFor({ timeout: 60_000 });
   });
 
   afterAll(async () => {
@@ -120,7 +129,8 @@ describeWithBrowser('simulator page in Chromium', (launchChromium) => {
     const consentDiagram = page.getByRole('img', {
       name: 'State diagram of the flow "default": Consent',
     });
-    await consentDiagram.waitFor();
+    // Each tab draws its diagram anew: slow on a busy machine.
+    await consentDiagram.waitFor({ timeout: 60_000 });
     await shows(page.locator('#diagram svg'), 'Opted out');
     expect(await page.getByRole('tab', { name: 'Consent' }).getAttribute('aria-selected')).toBe(
       'true',
@@ -139,8 +149,8 @@ describeWithBrowser('simulator page in Chromium', (launchChromium) => {
     expect(actual!.height).toBeGreaterThan(fitted!.height);
     await page.getByRole('button', { name: 'Actual size' }).click();
     await page.getByRole('tab', { name: 'Service conversation' }).click();
-    await service.waitFor();
-  });
+    await service.waitFor({ timeout: 60_000 });
+  }, 90_000);
 
   it('exports the session as a transcript the transcript runner can read', async () => {
     await page.getByRole('textbox', { name: 'Name' }).fill('Opt in, STOP, a month later');

@@ -9,7 +9,7 @@ import { createConsentService } from '../../src/service/consent-service.js';
 import { createFlowCatalog } from '../../src/service/flow-catalog.js';
 import { createTurnService, type TurnService } from '../../src/service/turn-service.js';
 import type { Store } from '../../src/store/port.js';
-import { createFakeScheduler, type FakeScheduler } from '../support/fake-scheduler.js';
+import { createFakeScheduler, trackCalls, type FakeScheduler } from '../support/fake-scheduler.js';
 import { loadTestFlows } from '../support/test-server.js';
 
 /** Opens stores over one scenario's data, as one database serves a process and its successor. */
@@ -188,13 +188,15 @@ async function runScenario(
 }
 
 function instance(
-  store: Store,
+  storeUsed: Store,
   flows: ReturnType<typeof createFlowCatalog>,
   scheduler: FakeScheduler,
   owner: string,
   calls: { entry: string; text: string; first: boolean }[],
   dead: () => boolean,
 ): Instance {
+  // Fake time stands still while the store (a real MongoDB, in one run) answers.
+  const store = trackCalls(scheduler, storeUsed);
   const logger = createSilentLogger();
   const client: CloudApiClient = {
     send(_number, message) {

@@ -44,7 +44,7 @@ export interface FakeCloudApi {
   script(...responses: ScriptedResponse[]): void;
   /** Answers every request with this until called again without one (an outage). */
   answerEvery(response: ScriptedResponse | undefined): void;
-  /** Waits until `predicate` holds over the recorded requests (bounded poll, 5 s by default). */
+  /** Waits until `predicate` holds over the recorded requests (bounded poll, 20 s by default). */
   waitFor(
     predicate: (requests: readonly RecordedRequest[]) => boolean,
     timeoutMs?: number,
@@ -133,7 +133,7 @@ export async function startFakeCloudApi(): Promise<FakeCloudApi> {
     answerEvery: (response) => {
       every = response;
     },
-    async waitFor(predicate, timeoutMs = 5_000) {
+    async waitFor(predicate, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(requests)) {
         if (Date.now() > deadline) {

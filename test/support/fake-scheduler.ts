@@ -118,3 +118,26 @@ export function createFakeScheduler(start = Date.parse('2026-01-01T10:00:00Z')):
     },
   };
 }
+
+/**
+ * `target` with the promise of each of its method calls `track`ed by `scheduler`: fake time
+ * stands still while a call is under way. A store over a real MongoDB answers in milliseconds
+ * of real time; without this, fake time runs on meanwhile, and a sender's heartbeat, written
+ * through the store, goes stale between two of its own steps.
+ * @example const store = trackCalls(scheduler, mongoStore);
+ */
+export function trackCalls<T extends object>(
+  scheduler: Pick<FakeScheduler, 'track'>,
+  target: T,
+): T {
+  return new Proxy(target, {
+    get(object, name) {
+      const value: unknown = Reflect.get(object, name);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        const result: unknown = Reflect.apply(value, object, args);
+        return result instanceof Promise ? scheduler.track(result) : result;
+      };
+    },
+  });
+}

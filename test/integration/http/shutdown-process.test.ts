@@ -58,7 +58,7 @@ describe('the server process', () => {
     expect(await exited).toBe(0);
     await socketClosed;
     expect(stdout).toContain('"msg":"stopped"');
-  }, 30_000);
+  }, 90_000);
 
   it('stops gracefully when a supervisor sends SIGTERM to `npm start`, not only to the server', async () => {
     // npm runs a script through `sh -c`, which keeps the command as its child: without `exec`
@@ -108,5 +108,5 @@ describe('the server process', () => {
     } finally {
       if (alive()) process.kill(pid, 'SIGKILL');
     }
-  }, 30_000);
+  }, 90_000);
 });

@@ -10,7 +10,7 @@ import {
   TEST_ACCESS_TOKEN,
   TEST_START_TIME,
 } from '../../support/test-server.js';
-import { createFakeScheduler } from '../../support/fake-scheduler.js';
+import { createFakeScheduler, trackCalls } from '../../support/fake-scheduler.js';
 import type { TestServer } from '../../support/test-server.js';
 import {
   BASE_TIMESTAMP,
@@ -351,7 +351,8 @@ export function describeWebhookSuite(title: string, openStore: () => Promise<Sto
       await t.close();
       const scheduler = createFakeScheduler(TEST_START_TIME);
       t = await startTestServer({
-        store: switchable.store,
+        // Fake time stands still while the store (a real MongoDB, in one run) answers.
+        store: trackCalls(scheduler, switchable.store),
         clock: scheduler.clock,
         pacingTime: scheduler,
         env: { OUTBOUND_PER_SECOND: '2' },
