@@ -201,15 +201,24 @@ describe('the consent diagram, checked against the compiled machine', () => {
       expect(p.intents).toContainEqual(
         expect.objectContaining({ type: 'consent.grant', categories: ALL }),
       );
-      // A yes with a request the menu answers: the answer, then the yes recorded; not so late.
+    },
+    yesAndAsk: () => {
+      // The menu's answer, then the question again at once (the re-ask gap aside); no record.
       const yesAndAsk = { ...message(), text: 'yes, and where is my order?' };
       const asked = play([yesAndAsk], asking().snapshot);
       expect([asked.consent, types(asked).sort()]).toEqual([
-        'idle',
-        ['consent.grant', 'reply', 'reply'],
+        'asking',
+        ['question.asked', 'reply', 'reply'],
       ]);
-      const late = { ...yesAndAsk, facts: facts(state.unknown, T + 30 * HOUR) };
-      expect(types(play([late], asking().snapshot))).not.toContain('consent.grant');
+      expect(asked.intents).toContainEqual(
+        expect.objectContaining({ type: 'question.asked', ask: 'reask' }),
+      );
+      // "nothing recorded", and within the asks per window: after the limit, no question.
+      expect(types(asked)).not.toContain('consent.grant');
+      const limit = compiled.definition.consent.maxAsksPerWindow;
+      let p = asking();
+      for (let i = 1; i < limit; i += 1) p = play([yesAndAsk], p.snapshot);
+      expect(types(play([yesAndAsk], p.snapshot))).not.toContain('question.asked');
     },
     no: () => {
       const p = play([tap('answer.no', 'question')], asking().snapshot);

@@ -273,8 +273,10 @@ const PLAIN_YES: Readonly<Record<string, ReadonlySet<string>>> = {
  * `language`: its whole first clause is one of the flow's yes words that opens with an
  * unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?",
  * "sim, e meu pedido?"), and the rest neither refuses nor brings a condition (no "no", "sin",
- * "but", "nada"…). What the rest asks for is for the service to answer; the guard that uses
- * this also requires that the service picks one of its choices from the message.
+ * "but", "nada"…). What the rest asks for is for the service to answer (the guard that uses this
+ * also requires that it picks one of its choices), and the question is then shown again: free
+ * text after a yes can take it back in words no list holds ("sí, y cero promos"), so such a
+ * message records nothing itself.
  */
 export function yesWithRequest(
   key: AnswerKey,

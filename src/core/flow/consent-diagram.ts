@@ -58,12 +58,7 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
           ? 'never on its own (ask: never)'
           : `a message${policy.ask === 'after_first_answer' ? ' after the first' : ''}, if the ask policy allows (see the note)`,
     },
-    {
-      id: 'yes',
-      from: 'asking',
-      to: 'idle',
-      label: `“${t.buttons.yes}”, or a yes with a request the menu answers (“yes, and where is my order?”) typed within ${policy.answerPeriodHours} h → opted in to everything`,
-    },
+    { id: 'yes', from: 'asking', to: 'idle', label: `“${t.buttons.yes}” → opted in to everything` },
     { id: 'no', from: 'asking', to: 'idle', label: `“${t.buttons.no}” → declined` },
     { id: 'choose', from: 'asking', to: 'choosing', label: `“${t.buttons.choose}”` },
     {
@@ -71,6 +66,12 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
       from: 'asking',
       to: 'choosing',
       label: `“yes, but no promos” or “yes, but only some” typed within ${policy.answerPeriodHours} h → asked about each kind not left out`,
+    },
+    {
+      id: 'yesAndAsk',
+      from: 'asking',
+      to: 'asking',
+      label: `“yes, and where is my order?” typed within ${policy.answerPeriodHours} h → the menu answers, then asked again at once (nothing recorded)`,
     },
     {
       id: 'reask',

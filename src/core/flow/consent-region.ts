@@ -16,9 +16,8 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   question, and not one older than their latest STOP (a late webhook);
  * - consent is recorded only for an answer (`answers`, see `answer-of.ts`): a tap on the
  *   prompt's button, or a typed yes, title or number while the prompt is the bot's latest
- *   message and within the answer period (also as the whole first clause of a message whose
- *   rest the menu answers: "sí, y dónde está mi pedido?"). In "let me choose" an answer is for
- *   the category being asked only;
+ *   message and within the answer period. In "let me choose" an answer is for the category
+ *   being asked only;
  * - while the conversation is handed over to a person (issue 10), the region answers only the
  *   customer's own STOP, START and HELP (and the prompts they open, by their buttons): it never
  *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop, or that
@@ -60,13 +59,15 @@ export const YES_WITH_CONDITION = {
 } as const;
 
 /**
- * In `asking`, "sí, y dónde está mi pedido?" typed to the question: a yes to every kind; the
- * service region answers the request in it.
+ * In `asking`, "sí, y dónde está mi pedido?" typed to the question: the service region answers
+ * the request, and the question is shown again right after it (the re-ask gap aside), so it is
+ * the latest message once more and one tap, or a "sí", records the yes. Nothing is recorded from
+ * the sentence itself: what follows a yes in free text ("sí, y cero promos", "yeah sure, like
+ * my order will ever show up") can take it back or make it no yes at all.
  */
 export const YES_WITH_REQUEST = {
   guard: 'answersYesWithRequest',
-  target: 'idle',
-  actions: ['grantAll'],
+  actions: ['reaskQuestion'],
 } as const;
 
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
