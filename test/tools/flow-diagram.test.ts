@@ -213,6 +213,9 @@ describe('the consent diagram, checked against the compiled machine', () => {
       expect(asked.intents).toContainEqual(
         expect.objectContaining({ type: 'question.asked', ask: 'reask' }),
       );
+      // A bare "ok": the question again, and nothing else (no "you're welcome").
+      const ok = play([{ ...message(), text: 'ok' }], asking().snapshot);
+      expect([ok.consent, types(ok).sort()]).toEqual(['asking', ['question.asked', 'reply']]);
       // "nothing recorded", and within the asks per window: after the limit, no question.
       expect(types(asked)).not.toContain('consent.grant');
       const limit = compiled.definition.consent.maxAsksPerWindow;

@@ -43,6 +43,8 @@ export interface AnswerKey {
   readonly takeBack: ReadonlyMap<string, ReadonlySet<string>>;
   /** The built-in ways of taking back a no, normalised, by language. */
   readonly takeBackNo: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The built-in go-aheads ("ok", "dale", "blz"), normalised, by language. */
+  readonly goAhead: ReadonlyMap<string, ReadonlySet<string>>;
   /** The flow's typed yes words, normalised, by language. */
   readonly yesWords: ReadonlyMap<string, ReadonlySet<string>>;
   /** The built-in words for messages in general ("mensajes", "msgs"), by language. */
@@ -111,6 +113,15 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     );
   const takeBack = wordsByLanguage((language) => builtinLanguage(language)?.takeBack);
   const takeBackNo = wordsByLanguage((language) => builtinLanguage(language)?.takeBackNo);
+  // Only the go-aheads that say nothing of stopping ("si baja", "si ya no quiero" are the yes of
+  // "do you want to stop?", and no "ok" to the opt-in question).
+  const goAhead = wordsByLanguage((language) => {
+    const builtin = builtinLanguage(language);
+    const stops = (builtin?.optOut ?? []).map(wordsOf);
+    const saysStop = (word: string) =>
+      NEGATIONS.has(word) || stops.some((stop) => word.startsWith(stop));
+    return builtin?.goAhead.filter((phrase) => !wordsOf(phrase).split(' ').some(saysStop));
+  });
   const yesWords = wordsByLanguage((language) => flow.keywords[language]?.yes);
   const messageWords = wordsByLanguage(
     (language) => builtinLanguage(language)?.phrases.groups[MESSAGES_GROUP],
@@ -136,6 +147,7 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     variantOf,
     takeBack,
     takeBackNo,
+    goAhead,
     yesWords,
     messageWords,
   };
@@ -193,6 +205,19 @@ export function takesBack(key: AnswerKey, event: ConversationEvent, language: st
  */
 export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   return saysOneOf(key.takeBackNo, event, language);
+}
+
+/**
+ * Whether `event` is a bare go-ahead ("ok", "dale", "blz") in the conversation's `language`, and
+ * no yes word of the flow: to the question or a category question it answers nothing (only
+ * "do you want to stop?" takes it as its yes), so the bot shows that question again.
+ */
+export function goAheadOnly(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  return (
+    saysOneOf(key.goAhead, event, language) &&
+    event.text !== undefined &&
+    key.yesWords.get(language)?.has(wordsOf(event.text)) !== true
+  );
 }
 
 /** Where a message's first clause ends: punctuation, or a dash between spaces. */

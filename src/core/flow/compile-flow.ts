@@ -6,6 +6,7 @@ import type { AskKind, OptOutTrigger } from '../consent/events.js';
 import {
   answerOf,
   buildAnswerKey,
+  goAheadOnly,
   takesBack,
   takesBackNo,
   yesWithCondition,
@@ -575,6 +576,19 @@ export function compileFlow(flow: FlowDefinition) {
           yesWithRequest(answerKey, event, languageOf(context, event)),
         'picksServiceAnswer',
       ]),
+      // A bare "ok" typed to the question, or to a category question of "let me choose", while
+      // it is the latest message, within the answer period: no answer, and no "you're welcome"
+      // either; the question is shown again (the question within the asks per window, the re-ask
+      // gap aside). (The text is read last.)
+      goAheadToQuestion: ({ context, event }) =>
+        writesTo(context.said, event) &&
+        context.said.prompt === 'question' &&
+        mayReask(flow.consent, askFacts(context, event)) &&
+        goAheadOnly(answerKey, event, languageOf(context, event)),
+      goAheadToCategory: ({ context, event }) =>
+        writesTo(context.said, event) &&
+        context.said.prompt === 'category' &&
+        goAheadOnly(answerKey, event, languageOf(context, event)),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

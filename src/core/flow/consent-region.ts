@@ -70,6 +70,18 @@ export const YES_WITH_REQUEST = {
   actions: ['reaskQuestion'],
 } as const;
 
+/** In `asking`, a bare "ok" typed to the question: shown again, nothing recorded. */
+export const GO_AHEAD_TO_QUESTION = {
+  guard: 'goAheadToQuestion',
+  actions: ['reaskQuestion'],
+} as const;
+
+/** In `choosing`, a bare "ok" typed to a category question: shown again, nothing recorded. */
+export const GO_AHEAD_TO_CATEGORY = {
+  guard: 'goAheadToCategory',
+  actions: ['askCategory'],
+} as const;
+
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
@@ -147,7 +159,9 @@ export const consentRegion = {
           { guard: answers('question', 'yes'), target: 'idle', actions: ['grantAll'] },
           { guard: answers('question', 'choose'), target: 'choosing', actions: ['startChoosing'] },
           { guard: answers('question', 'no'), target: 'idle', actions: ['decline'] },
-          ...(event === 'message' ? [YES_WITH_CONDITION, YES_WITH_REQUEST] : []),
+          ...(event === 'message'
+            ? [YES_WITH_CONDITION, YES_WITH_REQUEST, GO_AHEAD_TO_QUESTION]
+            : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },
@@ -178,6 +192,7 @@ export const consentRegion = {
           guard: answers('category', 'no'),
           actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
         },
+        ...(event === 'message' ? [GO_AHEAD_TO_CATEGORY] : []),
         // A yes or no that answers nothing (a button of an older category question, a "yes"
         // typed after a service answer): show the category being asked again. So too after
         // another message the service answers, in "let me choose" (new categories are asked

@@ -2,6 +2,8 @@ import { and, not, or, stateIn } from 'xstate';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 import {
   AWAITING_ANSWER,
+  GO_AHEAD_TO_CATEGORY,
+  GO_AHEAD_TO_QUESTION,
   TAKES_BACK_NO,
   TAKES_BACK_YES,
   TAPPED_OLD_QUESTION,
@@ -39,8 +41,8 @@ const CUSTOMER_EVENTS = [
 ] as const;
 
 /**
- * True when the consent region takes this event: as the answer to the prompt it waits on, or
- * (idle) as a tap on an old question that asks for it again.
+ * True when the consent region takes this event: as the answer to the prompt it waits on, as a
+ * bare "ok" to it (shown again), or (idle) as a tap on an old question that asks for it again.
  */
 const consentTakesAnswer = or([
   ...AWAITING_ANSWER.map(({ state, prompt }) =>
@@ -49,6 +51,9 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'idle' }), TAPPED_OLD_QUESTION.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_YES.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_NO.guard]),
+  // A bare "ok" to the question or a category question: the consent region shows it again.
+  and([stateIn({ consent: 'asking' }), GO_AHEAD_TO_QUESTION.guard]),
+  and([stateIn({ consent: 'choosing' }), GO_AHEAD_TO_CATEGORY.guard]),
 ]);
 
 /**
