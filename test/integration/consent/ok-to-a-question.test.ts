@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
+import { ASKED_AGAIN } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -18,11 +19,6 @@ afterAll(async () => {
   await t.close();
 });
 
-const ASKED_AGAIN = {
-  en: /^Just checking: would you like WhatsApp messages from Brightwood Home/,
-  es: /^Una pregunta: ¿quieres recibir mensajes de Brightwood Home por WhatsApp/,
-  pt: /^Só para confirmar: você quer receber mensagens da Brightwood Home pelo WhatsApp/,
-};
 const ORDERS_QUESTION = {
   en: /^Would you like to get order updates on WhatsApp\?/,
   es: /^¿Quieres recibir avisos de tus pedidos por WhatsApp\?/,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
+import { ASKED_AGAIN } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -20,16 +21,11 @@ afterAll(async () => {
   await t.close();
 });
 
-/** The start of the answer to "where is my order?", the question asked again, and the thanks. */
+/** The start of the answer to "where is my order?", and of the thanks for a yes. */
 const TRACKING = {
   en: /^You can follow your order at brightwood\.example\/track/,
   es: /^Puedes seguir tu pedido en brightwood\.example\/track/,
   pt: /^Você pode acompanhar seu pedido em brightwood\.example\/track/,
-};
-const ASKED_AGAIN = {
-  en: /^Just checking: would you like WhatsApp messages from Brightwood Home/,
-  es: /^Una pregunta: ¿quieres recibir mensajes de Brightwood Home por WhatsApp/,
-  pt: /^Só para confirmar: você quer receber mensagens da Brightwood Home pelo WhatsApp/,
 };
 const THANKS = {
   en: /^Thank you! You will get order updates, login codes, and special offers/,
