@@ -585,6 +585,10 @@ export function compileFlow(flow: FlowDefinition) {
         context.said.prompt === 'question' &&
         mayReask(flow.consent, askFacts(context, event)) &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
+      // HELP typed while a category question of "let me choose" is the latest message, within
+      // the answer period: after the help, that question again, so the next "sí" answers it.
+      categoryStandsAfterHelp: ({ context, event }) =>
+        writesTo(context.said, event) && context.said.prompt === 'category',
       goAheadToCategory: ({ context, event }) =>
         writesTo(context.said, event) &&
         context.said.prompt === 'category' &&

@@ -200,7 +200,7 @@ export function consentNotes(flow: FlowDefinition): string[] {
     policy.ask === 'never'
       ? `The bot never asks on its own (ask: never); the customer's own opt-in word brings the question.`
       : `The bot asks on its own only ${joinList(when, 'en-GB')}, at most ${policy.maxAsksPerWindow} times a window, never after ${stop.first}.`,
-    `${help.all} answers from any state and changes nothing.`,
+    `${help.all} answers from any state and changes nothing (in “${flow.texts[flow.defaultLanguage]?.buttons.choose ?? 'Let me choose'}”, the kind being asked follows it).`,
     `A typed yes, button title or number answers only the bot’s latest question, within ${policy.answerPeriodHours} hours; a tap on its button always does.`,
     'The service conversation answers the same message first.',
   ];

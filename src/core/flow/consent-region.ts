@@ -25,6 +25,8 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  * - a typed no right after the thanks for a yes (within the answer period) takes the yes back:
  *   the region asks whether to stop (`TAKES_BACK_YES`), and only that answer records anything;
  *   "mejor sí" right after a no was acknowledged shows the question again (`TAKES_BACK_NO`);
+ * - HELP in the middle of "let me choose": the help, then the category question again, so the
+ *   next "yes" answers it (after the opt-in question, the help alone: the re-ask gap holds);
  * - a customer who said yes is asked about categories the flow gained since, once, one by one
  *   (`choosing` with `newCategories`), through `mayAskNewCategories`; a no to them changes
  *   nothing else.
@@ -173,35 +175,41 @@ export const consentRegion = {
     },
     choosing: {
       entry: ['forgetStopping'],
-      on: onEach(ANSWER_EVENTS, (event) => [
-        {
-          guard: onLast('category', 'yes'),
-          target: 'idle',
-          actions: [{ type: 'recordCategory', params: { accept: true } }, 'finishChoosing'],
-        },
-        {
-          guard: answers('category', 'yes'),
-          actions: [{ type: 'recordCategory', params: { accept: true } }, 'askCategory'],
-        },
-        {
-          guard: onLast('category', 'no'),
-          target: 'idle',
-          actions: [{ type: 'recordCategory', params: { accept: false } }, 'finishChoosing'],
-        },
-        {
-          guard: answers('category', 'no'),
-          actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
-        },
-        ...(event === 'message' ? [GO_AHEAD_TO_CATEGORY] : []),
-        // A yes or no that answers nothing (a button of an older category question, a "yes"
-        // typed after a service answer): show the category being asked again. So too after
-        // another message the service answers, in "let me choose" (new categories are asked
-        // once) while the category question is the latest message: a typed answer needs it to
-        // stay the latest.
-        isAnswerEvent(event)
-          ? ({ guard: 'notHandedOver', actions: ['askCategory'] } as const)
-          : ({ guard: 'mayShowCategoryAgain', actions: ['askCategory'] } as const),
-      ]),
+      on: {
+        'keyword.help': [
+          { guard: 'categoryStandsAfterHelp', actions: ['sayHelp', 'askCategory'] },
+          { actions: ['sayHelp'] },
+        ],
+        ...onEach(ANSWER_EVENTS, (event) => [
+          {
+            guard: onLast('category', 'yes'),
+            target: 'idle',
+            actions: [{ type: 'recordCategory', params: { accept: true } }, 'finishChoosing'],
+          },
+          {
+            guard: answers('category', 'yes'),
+            actions: [{ type: 'recordCategory', params: { accept: true } }, 'askCategory'],
+          },
+          {
+            guard: onLast('category', 'no'),
+            target: 'idle',
+            actions: [{ type: 'recordCategory', params: { accept: false } }, 'finishChoosing'],
+          },
+          {
+            guard: answers('category', 'no'),
+            actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
+          },
+          ...(event === 'message' ? [GO_AHEAD_TO_CATEGORY] : []),
+          // A yes or no that answers nothing (a button of an older category question, a "yes"
+          // typed after a service answer): show the category being asked again. So too after
+          // another message the service answers, in "let me choose" (new categories are asked
+          // once) while the category question is the latest message: a typed answer needs it to
+          // stay the latest.
+          isAnswerEvent(event)
+            ? ({ guard: 'notHandedOver', actions: ['askCategory'] } as const)
+            : ({ guard: 'mayShowCategoryAgain', actions: ['askCategory'] } as const),
+        ]),
+      },
     },
     confirmingStop: {
       entry: ['forgetStopping'],

@@ -95,3 +95,38 @@ describe('a bare "ok" typed to a question of the bot', () => {
     ]);
   });
 });
+
+/** The start of the flow's help text, by language. */
+const HELP = {
+  en: /^This is Brightwood Home on WhatsApp/,
+  es: /^Somos Brightwood Home en WhatsApp/,
+  pt: /^Aqui é a Brightwood Home no WhatsApp/,
+};
+
+describe('HELP in the middle of "Let me choose"', () => {
+  // The help became the latest message, and the customer's next "sim" got "didn't understand"
+  // (a tester's). Now the kind being asked follows the help, and the answers after it count.
+  it.each([
+    ['pt', '+5511987650931', 'oi', 'Quero escolher', 'AJUDA', 'sim', 'não', 'não'],
+    ['es', '+5215512345932', 'hola', 'Quiero elegir', 'ayuda', 'sí', 'no', 'no'],
+    ['en', '+14155550933', 'hi', 'Let me choose', 'HELP', 'yes', 'no', 'no'],
+  ] as const)(
+    '%s (%s): in "%s", "%s" then "%s" gets the help and the first kind again',
+    async (lang, phone, hello, choose, help, ...answers) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(choose);
+      const helped = await customer.answerTo(help);
+      expect(helped.map((m) => m.text)).toEqual([
+        expect.stringMatching(HELP[lang]),
+        expect.stringMatching(ORDERS_QUESTION[lang]),
+      ]);
+      for (const answer of answers) await customer.say(answer);
+      expect((await customer.contact()).consent.granted).toEqual({
+        orders: true,
+        account: false,
+        offers: false,
+      });
+    },
+  );
+});
