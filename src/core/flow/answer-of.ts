@@ -47,6 +47,8 @@ export interface AnswerKey {
   readonly goAhead: ReadonlyMap<string, ReadonlySet<string>>;
   /** The flow's typed yes words, normalised, by language. */
   readonly yesWords: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Those and the go-aheads: what may open a yes with a condition ("ok, but no promos"). */
+  readonly yesOrGoAhead: ReadonlyMap<string, ReadonlySet<string>>;
   /** The built-in words for messages in general ("mensajes", "msgs"), by language. */
   readonly messageWords: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -149,6 +151,12 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     takeBackNo,
     goAhead,
     yesWords,
+    yesOrGoAhead: new Map(
+      [...yesWords].map(([language, words]) => [
+        language,
+        new Set([...words, ...(goAhead.get(language) ?? [])]),
+      ]),
+    ),
     messageWords,
   };
 }
@@ -238,7 +246,8 @@ const CONDITION_WORDS: Readonly<
 
 /**
  * Whether `event`'s text is a yes with a condition, in the conversation's `language`: it opens
- * with one of the flow's yes words, as its whole first clause ("Sim, mas sem promoções", "Yes.
+ * with one of the flow's yes words or a go-ahead ("va, pero ya no me manden promociones"), as its
+ * whole first clause ("Sim, mas sem promoções", "Yes.
  * No promos") or right before a word that brings a condition ("yes but no promos", "sí sin
  * promociones"). A message that names kinds to stop (`stop.some`) has its condition; any
  * other must go on with a word that brings one ("vale, pero nada de publicidad", "yes but only
@@ -251,7 +260,7 @@ export function yesWithCondition(
   event: ConversationEvent,
   language: string,
 ): boolean {
-  const yes = key.yesWords.get(language);
+  const yes = key.yesOrGoAhead.get(language);
   const conditions = CONDITION_WORDS[language.split('-')[0] ?? ''];
   if (!yes || event.text === undefined) return false;
   const words = wordsOf(event.text).split(' ');

@@ -42,6 +42,10 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     ['en', '+14155550706', 'hello', 'sure, but no spam', 'yes'],
     ['pt', '+5511987650707', 'oi', 'pode ser, mas sem spam', 'sim'],
     ['es', '+5215512345708', 'hola', 'órale, pero sin spam', 'sí'],
+    // A go-ahead opens one as a yes does (a tester's: "never asked about the other kinds").
+    ['es', '+5215512345709', 'hola', 'va, pero ya no me manden promociones', 'sí'],
+    ['en', '+14155550710', 'hi', 'ok but no promos', 'yes'],
+    ['pt', '+5511987650711', 'oi', 'blz, mas sem promoções', 'sim'],
   ] as const)(
     '%s (%s): "%s", then "%s" asks about orders and login codes; "%s" twice opts in to those two',
     async (lang, phone, hello, words, yes) => {
