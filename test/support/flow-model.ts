@@ -745,6 +745,21 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       'changed the consent',
     );
 
+    // A turn that showed the menu and then the question numbers the menu first (1–3, then the
+    // question's 4–6): a typed "1" is the menu's, and decides nothing about consent.
+    onCases(
+      'takes a typed number the menu of the same turn numbered first as the menu’s, deciding nothing',
+      (t) =>
+        textOf(t.event) === '1' &&
+        (context(t.from).said?.before?.length ?? 0) >= 1 &&
+        phaseOf(flow, t.from) === undefined,
+      (t, broken) =>
+        broken.unless(
+          recordsNothing(t) && t.to.step?.interpreted !== undefined,
+          () => `a typed 1 did ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
+        ),
+    );
+
     {
       let decisions = 0;
       let typed = 0;

@@ -306,9 +306,10 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
     said?.by === 'consent'
       ? (said.prompt ?? (said.granted ? 'granted' : said.declined ? 'declined' : undefined))
       : undefined;
+  // A typed number picks from the menu shown before the prompt in its turn, if any.
   const typedAnswers =
     said?.by === 'consent'
-      ? consentSaid && ['consent', consentSaid, withinPeriod]
+      ? consentSaid && ['consent', consentSaid, withinPeriod, said.before ?? null]
       : said?.by === 'service'
         ? ['service', said.choices]
         : undefined;

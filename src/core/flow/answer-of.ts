@@ -189,7 +189,7 @@ export function answerOf(
   // The business wrote since (a template, an agent's question): the answer is to that.
   if (businessWroteAt !== undefined && businessWroteAt >= said.at) return undefined;
   const prompt = said.prompt;
-  const button = typedButton(key, prompt, event);
+  const button = typedButton(key, prompt, event, said.before?.length ?? 0);
   if (!button) return undefined;
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
@@ -423,10 +423,16 @@ function tapAnswer(
   return { prompt, button };
 }
 
+/**
+ * The button `event` types: a tap's, a title, or a number (after the `numberedBefore` choices of
+ * a menu shown in the same turn: with a menu of three, "4" is the prompt's first button and "1"
+ * none of them).
+ */
 function typedButton(
   key: AnswerKey,
   prompt: Prompt,
   event: ConversationEvent,
+  numberedBefore = 0,
 ): PromptButton | undefined {
   if (event.type === 'answer.yes') return 'yes';
   if (event.type === 'answer.no') return 'no';
@@ -434,9 +440,10 @@ function typedButton(
   if (text === undefined) return undefined;
   const titled = key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text);
   if (titled) return titled;
-  if (/^[1-9]$/u.test(text)) {
+  if (/^[1-9][0-9]?$/u.test(text)) {
     const buttons: readonly PromptButton[] = PROMPT_BUTTONS[prompt];
-    return buttons[Number(text) - 1];
+    const number = Number(text) - numberedBefore;
+    return number >= 1 ? buttons[number - 1] : undefined;
   }
   return undefined;
 }

@@ -159,13 +159,18 @@ function carrySaid(said: unknown): LastSaid | undefined {
   if (said.by !== 'consent' && said.by !== 'service') return undefined;
   const prompt =
     typeof said.prompt === 'string' && PROMPTS.has(said.prompt) ? said.prompt : undefined;
-  const choices = Array.isArray(said.choices) ? (said.choices as unknown[]) : undefined;
+  const strings = (list: unknown) =>
+    Array.isArray(list) && list.every((c): c is string => typeof c === 'string') ? list : undefined;
+  const choices = strings(said.choices);
+  // The menu numbered before a prompt: a typed "1" stays the menu's, never the prompt's yes.
+  const before = prompt ? strings(said.before) : undefined;
   return {
     turn: said.turn,
     at: said.at,
     by: said.by,
     ...(prompt ? { prompt: prompt as Prompt } : {}),
-    ...(choices?.every((c): c is string => typeof c === 'string') ? { choices } : {}),
+    ...(choices ? { choices } : {}),
+    ...(before ? { before } : {}),
     ...(said.granted === true && !prompt ? { granted: true as const } : {}),
     ...(said.declined === true && !prompt ? { declined: true as const } : {}),
   };

@@ -60,6 +60,12 @@ export interface LastSaid {
   readonly prompt?: Prompt;
   /** The service choices it offered as buttons or rows, in order (ids without prefix). */
   readonly choices?: readonly string[];
+  /**
+   * Of a consent prompt: the service choices offered in the same turn (the menu, before the
+   * question), numbered before the prompt's own buttons. A typed "1" is then the menu's first
+   * choice, not the prompt's first button (its "Yes, all of them").
+   */
+  readonly before?: readonly string[];
   /** It thanked the customer for a yes: a typed no right after takes the yes back. */
   readonly granted?: true;
   /** It acknowledged the customer's no: a typed yes right after takes the no back. */

@@ -31,8 +31,20 @@ export function saidAfter(
     if (intent.type !== 'reply') continue;
     if (intent.from === 'consent') {
       const prompt = promptOf(intent.reply);
-      latest = { turn, at, by: 'consent', ...(prompt ? { prompt } : acknowledged) };
-    } else if (!(latest?.turn === turn && latest.by === 'consent')) {
+      // The menu of this turn, if the service answered it first: numbered before the prompt.
+      const menu = latest?.turn === turn && latest.by === 'service' ? latest.choices : undefined;
+      latest = {
+        turn,
+        at,
+        by: 'consent',
+        ...(prompt ? { prompt } : acknowledged),
+        ...(prompt && menu ? { before: menu } : {}),
+      };
+    } else if (latest?.turn === turn && latest.by === 'consent') {
+      // The service answer goes out first: its choices are numbered before the prompt's.
+      const choices = serviceChoicesOf(intent.reply);
+      if (latest.prompt && choices.length > 0) latest = { ...latest, before: choices };
+    } else {
       const choices = serviceChoicesOf(intent.reply);
       latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };
     }
@@ -49,13 +61,17 @@ function serviceChoicesOf(reply: Reply): string[] {
     .map((o) => o.id.slice(SERVICE_CHOICE_PREFIX.length));
 }
 
-/** The service choice a typed number picks, when the bot's latest message offered choices. */
+/**
+ * The service choice a typed number picks, when the bot's latest message offered choices, or
+ * the menu shown before a consent prompt in the same turn did (its numbers come first).
+ */
 export function numberedChoice(
   said: LastSaid | undefined,
   event: ConversationEvent,
 ): string | undefined {
-  if (said?.by !== 'service' || !said.choices || event.facts.now < said.at) return undefined;
+  const choices = said?.by === 'service' ? said.choices : said?.before;
+  if (!said || !choices || event.facts.now < said.at) return undefined;
   const text = 'text' in event ? event.text : undefined;
   if (text === undefined || !/^[1-9][0-9]?$/u.test(text)) return undefined;
-  return said.choices[Number(text) - 1];
+  return choices[Number(text) - 1];
 }

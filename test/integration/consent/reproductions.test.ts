@@ -152,7 +152,9 @@ describe('issue 9, reproduction 4: typed button titles count like taps', () => {
     t = await startTestServer();
     const customer = webhookCustomer(t);
     await customer.say('Hello');
-    await customer.say('2');
+    // The menu's three choices come first, as the simulator numbers them: "5" is the question's
+    // second button (before, it was "2", the menu's second choice as the customer saw it).
+    await customer.say('5');
     expect(customer.sent().at(-1)?.text).toBe('Would you like to get order updates on WhatsApp?');
   });
 });
