@@ -96,6 +96,11 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'vaja'],
     // BAJA with its first a left out.
     ['es', 'hola', 'bja'],
+    // A sixth tester's: "didn't understand", and still opted in.
+    ['es', 'hola', 'nunca mas me escriban'],
+    ['es', 'hola', 'desuscribanme'],
+    ['pt', 'oi', 'nunca mais me mandem mensagem'],
+    ['pt', 'olá', 'parem lá com as mensagens'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -133,6 +138,10 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'los bloqueo si siguen', 'sí'],
     // "nomás mensajes" is "no more messages" run together, or "only messages": asked.
     ['es', 'hola', 'ya nomas mensajes porfa', 'sí'],
+    // A sixth tester's: "didn't understand". Without "messages" they may be about an order or
+    // the app ("o app não manda mais o código"): asked.
+    ['pt', 'oi', 'nao enviem mais', 'sim'],
+    ['pt', 'oi', 'cancela tudo', 'sim'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop; "%s" stops',
     async (lang, hello, wish, yes) => {
@@ -225,6 +234,9 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['pt', 'oi', 'vou bloquear o número'],
     ['en', 'hi', 'block this'],
     ['pt', 'oi', 'se mandar o cartão eu bloqueio'],
+    // Beside the sixth tester's stops: talk about the app, and "never again" about something else.
+    ['pt', 'oi', 'o app não manda mais o código'],
+    ['es', 'hola', 'nunca más compro aquí si no llega mi pedido'],
   ] as const)('%s: "%s", yes to all, then "%s" changes nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);

@@ -306,6 +306,8 @@ export const es: BuiltinLanguage = {
       '(quiero|quisiera|deseo) (cancelar|anular) [la|mi] (suscripcion|subscripcion)',
       '(cancelar|anular) [la|mi] (suscripcion|subscripcion)',
       '[quiero|quisiera] (desuscribirme|desinscribirme|desuscribir|desuscribirse|darme de baja)',
+      '(desuscribanme|desuscribame|desuscribeme|desuscribidme|desinscribanme|desinscribeme)',
+      '[y|ya|pero] nunca (mas|jamas) [me|nos] {send} [mas] [{the}] [({messages}|{promos})] [{where}]',
       '(quiero|quisiera) (salir|salirme) de [la|esta|su] {list}',
       '(sacame|sacarme|saquenme|sacadme|quitame|quitenme|quitadme|borrame|borrenme|borradme|eliminame|eliminenme|eliminadme|bajame|bajenme|bajadme) [de [la|esta|su|vuestra|tu] {list}]',
       '(eliminen|borren|eliminar|borrar|elimina|borra|eliminad|borrad) mi (numero|telefono|contacto) [de [la|esta|su|vuestra|tu] {list}]',

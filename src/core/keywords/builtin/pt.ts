@@ -168,6 +168,10 @@ export const pt: BuiltinLanguage = {
       // Blocking the business: most likely the messages, but the bot asks.
       // (Whom: "vcs", "esse número"; "vou bloquear o número" may be their own line.)
       '[eu] (vou|vamos|irei) (te|vos) bloquear',
+      // "Cancel everything": the messages, or an order; the bot asks.
+      '(cancela|cancelar|cancelem|cancele) tudo',
+      // "Não enviem mais": most likely the messages ("não manda mais" may be about the app).
+      'nao {send} mais [{where}]',
       'se (mandarem|enviarem|mandar|enviar) [mais] [{the}] {messages} ... bloqueio [voces|vcs|vc|{the}] [numero|contato|chat]',
       'se (continuarem|insistirem) ... bloqueio [voces|vcs|vc|{the}] [numero|contato|chat]',
       '[eu] (vou|vamos|irei) bloquear (voces|vcs|vc|voce|a empresa)',
@@ -305,7 +309,8 @@ export const pt: BuiltinLanguage = {
       '(cancelar|parar|cancelem|cancela|cancele|parem) [{the}] ({messages}|{promos})',
       '(me) (deixem|deixa|deixe) em paz',
       '(deixem|deixa|deixe) me em paz [com [{the}] ({messages}|{promos})]',
-      '(parem|pare|para) com [{the}] ({messages}|{promos})',
+      '(parem|pare|para) [la|ai] com [{the}] ({messages}|{promos})',
+      '(nao|nunca) mais [me|nos] {send} [{the}|nada] [({messages}|{promos})] [{where}]',
     ],
     optIn: [
       '[sim] [tambem] (quero|queria|desejo|gostaria de) [voltar a] receber [so|somente|tambem] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos] [de novo|novamente] [{you}] [{where}]',
