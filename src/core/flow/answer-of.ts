@@ -101,6 +101,12 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
       add('stop', 'yes', word);
       add('stopSome', 'yes', word);
     }
+    // "todo", "everything": to "stop just those?" its "stop everything"; to "do you want to
+    // stop?" its yes.
+    for (const word of builtinLanguage(language)?.everything ?? []) {
+      add('stopSome', 'all', word);
+      add('stop', 'yes', word);
+    }
     for (const word of builtinLanguage(language)?.keepGoing ?? []) {
       add('stop', 'no', word);
       add('stopSome', 'no', word);

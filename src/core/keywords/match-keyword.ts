@@ -95,13 +95,19 @@ function maybe(match: KeywordMatch): KeywordMatch {
   return match.kind === 'optOut' ? { ...match, type: 'contains', kind: 'optOut' } : match;
 }
 
-/** The whole message as one keyword of any kind, as written, said twice, or spelled out. */
+/**
+ * The whole message as one keyword of any kind, as written, said twice, spelled out, or with a
+ * letter held ("siii").
+ */
 function findExact(
   index: KeywordIndex,
   tokens: readonly string[],
   preferred: string | undefined,
 ): KeywordMatch | undefined {
-  const entries = findWhole(index, tokens) ?? findWhole(index, repeatedUnit(tokens));
+  const entries =
+    findWhole(index, tokens) ??
+    findWhole(index, repeatedUnit(tokens)) ??
+    findWhole(index, squeezed(tokens));
   const best = entries?.[0];
   if (!entries || !best) return undefined;
   const entry = pickLanguage(
@@ -110,6 +116,15 @@ function findExact(
     preferred,
   );
   return { type: 'exact', kind: best.kind, language: entry.language, keyword: entry.keyword };
+}
+
+/** A letter typed three or more times in a row, once ("siii", "yesss", "simmm", "stooop"). */
+const HELD_LETTER = /(\p{L})\1{2,}/gu;
+
+/** The words with every held letter typed once, when any was held; else `undefined`. */
+function squeezed(tokens: readonly string[]): readonly string[] | undefined {
+  const words = tokens.map((token) => token.replace(HELD_LETTER, '$1'));
+  return words.some((word, i) => word !== tokens[i]) ? words : undefined;
 }
 
 /**

@@ -202,6 +202,19 @@ describe('keyword matcher', () => {
     });
   });
 
+  it('reads a keyword with a letter held three times or more as the keyword (a tester\'s "siii")', () => {
+    expect(matchKeyword(index, 'Baaaja!!')).toMatchObject({
+      type: 'exact',
+      kind: 'optOut',
+      keyword: 'baja',
+    });
+    expect(matchKeyword(index, 'stooooop')).toMatchObject({ type: 'exact', kind: 'optOut' });
+    expect(matchKeyword(index, 'siii', 'es')).toMatchObject({ type: 'exact', kind: 'yes' });
+    expect(matchKeyword(index, 'nooo')).toMatchObject({ type: 'exact', kind: 'no' });
+    // Twice is how some words are spelled ("free", "all"): only three or more are squeezed.
+    expect(matchKeyword(index, 'noo')).not.toMatchObject({ type: 'exact', kind: 'no' });
+  });
+
   it('treats "Parar" as opt-out in the first flow language that has it, es before pt', () => {
     expect(matchKeyword(index, 'Parar')).toEqual({
       type: 'exact',

@@ -36,6 +36,12 @@ export interface BuiltinLanguage {
    */
   readonly goAhead: readonly string[];
   /**
+   * How people say "everything" ("all", "todo", "tudo"): typed in answer to the bot's "stop just
+   * those?" while it is the latest message, they pick its "stop everything"; to "do you want to
+   * stop?", its yes. Nowhere else.
+   */
+  readonly everything?: readonly string[];
+  /**
    * How people say "no, keep them" to the bot's "do you want to stop?" ("no, sigue", "continuar",
    * "keep them"): typed while it is the latest message, they are its no, and the customer hears
    * that nothing changes. Nowhere else.

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * Answers a sixth tester typed and the bot lost, through signed webhooks: a yes or no with a
+ * letter held ("siii", "naaah") to the opt-in question; "obvio", "q si", "eso" to "do you want
+ * to stop?"; "tudo", "mejor todo", "everything" to "stop just those?", where the customer stayed
+ * opted in to the offers they had asked to stop.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const OPTED_OUT = {
+  en: /^Done: you won't get any more WhatsApp messages/,
+  es: /^Listo: ya no recibirás más mensajes/,
+  pt: /^Pronto: você não vai receber mais mensagens/,
+};
+const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' };
+
+let next = 0;
+/** A new customer of `lang` who said `hello`. */
+async function customerAfter(lang: 'en' | 'es' | 'pt', hello: string) {
+  next += 1;
+  const phone = {
+    en: `+1415555${String(700 + next).padStart(4, '0')}`,
+    es: `+3460050${String(next).padStart(4, '0')}`,
+    pt: `+55119820${String(next).padStart(5, '0')}`,
+  }[lang];
+  const customer = webhookCustomer(t, phone);
+  await customer.say(hello);
+  return customer;
+}
+
+describe('a yes or no with a letter held, typed to the question', () => {
+  it.each([
+    ['es', 'hola', 'siii', 'opted_in'],
+    ['en', 'hi', 'yesss', 'opted_in'],
+    ['pt', 'oi', 'simmm', 'opted_in'],
+    ['es', 'hola', 'nooo', 'declined'],
+    ['en', 'hi', 'naaah', 'declined'],
+  ] as const)('%s: "%s", then "%s" is %s', async (lang, hello, answer, status) => {
+    const customer = await customerAfter(lang, hello);
+    await customer.say(answer);
+    expect((await customer.contact()).consent.status).toBe(status);
+  });
+});
+
+describe('"do you want to stop?" answered as people type', () => {
+  it.each([
+    ['es', 'hola', 'Dar de baja', 'obvio'],
+    ['es', 'hola', 'Dar de baja', 'siii'],
+    ['es', 'hola', 'Dar de baja', 'q si'],
+    ['es', 'hola', 'Dar de baja', 'eso'],
+    ['es', 'hola', 'Dar de baja', 'x favor'],
+    ['es', 'hola', 'Dar de baja', 'si, todo'],
+    ['pt', 'oi', 'Não, parar', 'obvio'],
+    ['en', 'hi', 'No, stop', 'obviously'],
+  ] as const)('%s: yes to all, "%s", then "%s" opts out', async (lang, hello, wish, yes) => {
+    const customer = await customerAfter(lang, hello);
+    await customer.say(YES_ALL[lang]);
+    await customer.say(wish);
+    const answered = await customer.answerTo(yes);
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+});
+
+describe('"stop just those?" answered with "everything"', () => {
+  it.each([
+    ['pt', 'oi', 'para de me mandar promoção pfv', 'tudo'],
+    ['pt', 'oi', 'para de me mandar promoção pfv', 'tudo pfv'],
+    ['es', 'hola', 'ya no quiero promociones', 'no, mejor todo'],
+    ['es', 'hola', 'ya no quiero promociones', 'todo'],
+    ['en', 'hi', 'stop sending me promos', 'everything'],
+    ['en', 'hi', 'stop sending me promos', 'all'],
+  ] as const)(
+    '%s: yes to all, "%s", then "%s" stops everything',
+    async (lang, hello, wish, all) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(YES_ALL[lang]);
+      await customer.say(wish);
+      const answered = await customer.answerTo(all);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
+});
