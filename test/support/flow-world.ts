@@ -360,7 +360,7 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
  * names promos, one that asks for a person, one that asks to receive messages, one that takes
  * a yes back, one that takes a no back, two yeses with a condition: one that leaves promos
  * out ("yes but no promos"), one that names no kind ("yes but only some"), and a yes with a
- * request ("yes, and where is my order?").
+ * request ("yes, and where is my order?") and a no with one ("no thanks. where is my order?").
  */
 const PHRASES: Readonly<
   Record<
@@ -375,6 +375,7 @@ const PHRASES: Readonly<
       yesBut: string;
       yesOnlySome: string;
       yesAndAsk: string;
+      noAndAsk: string;
     }
   >
 > = {
@@ -388,6 +389,7 @@ const PHRASES: Readonly<
     yesBut: 'yes but no promos',
     yesOnlySome: 'yes but only some',
     yesAndAsk: 'yes, and where is my order?',
+    noAndAsk: 'no thanks. where is my order?',
   },
   es: {
     mayMeanStop: 'No, parar',
@@ -399,6 +401,7 @@ const PHRASES: Readonly<
     yesBut: 'sí, pero sin promociones',
     yesOnlySome: 'sí, pero solo algunos',
     yesAndAsk: 'sí, y dónde está mi pedido?',
+    noAndAsk: 'no gracias. ¿y mi pedido?',
   },
   pt: {
     mayMeanStop: 'Não, parar',
@@ -410,6 +413,7 @@ const PHRASES: Readonly<
     yesBut: 'sim, mas sem promoções',
     yesOnlySome: 'sim, mas só alguns',
     yesAndAsk: 'sim, e meu pedido?',
+    noAndAsk: 'não, obrigado. e meu pedido?',
   },
 };
 
@@ -471,6 +475,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.yesBut, 'yesBut'),
           text(phrases.yesOnlySome, 'yesBut'),
           text(phrases.yesAndAsk, 'typedAnswer'),
+          text(phrases.noAndAsk, 'typedAnswer'),
         ]
       : []),
     ...keywordTexts,

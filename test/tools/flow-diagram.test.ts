@@ -226,6 +226,13 @@ describe('the consent diagram, checked against the compiled machine', () => {
     no: () => {
       const p = play([tap('answer.no', 'question')], asking().snapshot);
       expect([p.consent, types(p)]).toEqual(['idle', expect.arrayContaining(['consent.decline'])]);
+      // A no with a request the menu answers: the answer and the no.
+      const noAndAsk = { ...message(), text: 'no thanks. where is my order?' };
+      const asked = play([noAndAsk], asking().snapshot);
+      expect([asked.consent, types(asked).sort()]).toEqual([
+        'idle',
+        ['consent.decline', 'reply', 'reply'],
+      ]);
     },
     choose: () => {
       expect(play([tap('answer.choose', 'question')], asking().snapshot).consent).toBe('choosing');

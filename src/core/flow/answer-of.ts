@@ -47,6 +47,8 @@ export interface AnswerKey {
   readonly goAhead: ReadonlyMap<string, ReadonlySet<string>>;
   /** The flow's typed yes words, normalised, by language. */
   readonly yesWords: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The flow's typed no words, normalised, by language. */
+  readonly noWords: ReadonlyMap<string, ReadonlySet<string>>;
   /** Those and the go-aheads: what may open a yes with a condition ("ok, but no promos"). */
   readonly yesOrGoAhead: ReadonlyMap<string, ReadonlySet<string>>;
   /** The built-in words for messages in general ("mensajes", "msgs"), by language. */
@@ -131,6 +133,7 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     return builtin?.goAhead.filter((phrase) => !wordsOf(phrase).split(' ').some(saysStop));
   });
   const yesWords = wordsByLanguage((language) => flow.keywords[language]?.yes);
+  const noWords = wordsByLanguage((language) => flow.keywords[language]?.no);
   const messageWords = wordsByLanguage(
     (language) => builtinLanguage(language)?.phrases.groups[MESSAGES_GROUP],
   );
@@ -157,6 +160,7 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     takeBackNo,
     goAhead,
     yesWords,
+    noWords,
     yesOrGoAhead: new Map(
       [...yesWords].map(([language, words]) => [
         language,
@@ -309,37 +313,41 @@ const PLAIN_YES: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 /**
- * Whether `event`'s text is a plain yes followed by a request, in the conversation's
- * `language`: its whole first clause is one of the flow's yes words that opens with an
- * unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?",
- * "sim, e meu pedido?"), and the rest neither refuses nor brings a condition (no "no", "sin",
- * "but", "nada"…). What the rest asks for is for the service to answer (the guard that uses this
- * also requires that it picks one of its choices), and the question is then shown again: free
- * text after a yes can take it back in words no list holds ("sí, y cero promos"), so such a
- * message records nothing itself.
+ * Whether `event`'s text is a plain yes or a no followed by a request, in the conversation's
+ * `language`: its whole first clause, not asked back, is one of the flow's yes words that opens
+ * with an unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?",
+ * "sim, e meu pedido?"), or one of its no words ("no gracias. ¿y mi pedido cuándo llega?",
+ * "não, obrigado. e a encomenda?"); and the rest neither refuses nor brings a condition (no
+ * "no", "sin", "but", "nada"…), nor, after a no, says yes. What the rest asks for is for the
+ * service to answer (the guard that uses this also requires that it picks one of its choices).
+ * A no is then recorded (the safe side: fewer messages); a yes is not, the question is shown
+ * again: free text after a yes can take it back in words no list holds ("sí, y cero promos").
  */
-export function yesWithRequest(
+export function answerWithRequest(
   key: AnswerKey,
   event: ConversationEvent,
   language: string,
+  answer: 'yes' | 'no',
 ): boolean {
   const base = language.split('-')[0] ?? '';
   const plain = PLAIN_YES[base];
-  const yes = key.yesWords.get(language);
-  if (!plain || !yes || event.type !== 'message' || event.text === undefined) return false;
+  const words = (answer === 'yes' ? key.yesWords : key.noWords).get(language);
+  if (!plain || !words || event.type !== 'message' || event.text === undefined) return false;
   const [first = ''] = event.text.split(FIRST_CLAUSE_END);
-  // "Sí? dónde está mi pedido": a yes asked back ("what?") is none.
+  // "Sí? dónde está mi pedido": an answer asked back ("what?") is none.
   const after = event.text.slice(first.length).match(FIRST_CLAUSE_END)?.[0] ?? '?';
   if (after.includes('?')) return false;
   const firstWords = wordsOf(first);
-  if (!yes.has(firstWords) || !plain.has(firstWords.split(' ')[0] ?? '')) return false;
+  if (!words.has(firstWords)) return false;
+  if (answer === 'yes' && !plain.has(firstWords.split(' ')[0] ?? '')) return false;
   const rest = wordsOf(event.text).split(' ').slice(firstWords.split(' ').length);
   const conditions = CONDITION_WORDS[base];
   const refuses = (word: string) =>
     NEGATIONS.has(word) ||
     NONE.includes(word) ||
     conditions?.always.has(word) === true ||
-    conditions?.afterBreak.has(word) === true;
+    conditions?.afterBreak.has(word) === true ||
+    (answer === 'no' && plain.has(word));
   return rest.length > 0 && !rest.some(refuses);
 }
 

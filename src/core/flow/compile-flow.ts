@@ -9,8 +9,8 @@ import {
   goAheadOnly,
   takesBack,
   takesBackNo,
+  answerWithRequest,
   yesWithCondition,
-  yesWithRequest,
 } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
@@ -573,7 +573,16 @@ export function compileFlow(flow: FlowDefinition) {
           writesTo(context.said, event) &&
           context.said.prompt === 'question' &&
           mayReask(flow.consent, askFacts(context, event)) &&
-          yesWithRequest(answerKey, event, languageOf(context, event)),
+          answerWithRequest(answerKey, event, languageOf(context, event), 'yes'),
+        'picksServiceAnswer',
+      ]),
+      // "no gracias. ¿y mi pedido cuándo llega?": a no typed to the question as its whole first
+      // clause, and a request the service answers with one of its choices. (Read last.)
+      answersNoWithRequest: and([
+        ({ context, event }) =>
+          writesTo(context.said, event) &&
+          context.said.prompt === 'question' &&
+          answerWithRequest(answerKey, event, languageOf(context, event), 'no'),
         'picksServiceAnswer',
       ]),
       // A bare "ok" typed to the question, or to a category question of "let me choose", while

@@ -59,7 +59,12 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
           : `a message${policy.ask === 'after_first_answer' ? ' after the first' : ''}, if the ask policy allows (see the note)`,
     },
     { id: 'yes', from: 'asking', to: 'idle', label: `“${t.buttons.yes}” → opted in to everything` },
-    { id: 'no', from: 'asking', to: 'idle', label: `“${t.buttons.no}” → declined` },
+    {
+      id: 'no',
+      from: 'asking',
+      to: 'idle',
+      label: `“${t.buttons.no}”, or a no with a request the menu answers (“no thanks. where is my order?”) → declined`,
+    },
     { id: 'choose', from: 'asking', to: 'choosing', label: `“${t.buttons.choose}”` },
     {
       id: 'allBut',

@@ -72,6 +72,16 @@ export const YES_WITH_REQUEST = {
   actions: ['reaskQuestion'],
 } as const;
 
+/**
+ * In `asking`, "no gracias. ¿y mi pedido cuándo llega?" typed to the question: declined (the no
+ * recorded, with the customer's words), and the service region answers the request.
+ */
+export const NO_WITH_REQUEST = {
+  guard: 'answersNoWithRequest',
+  target: 'idle',
+  actions: ['decline'],
+} as const;
+
 /** In `asking`, a bare "ok" typed to the question: shown again, nothing recorded. */
 export const GO_AHEAD_TO_QUESTION = {
   guard: 'goAheadToQuestion',
@@ -162,7 +172,7 @@ export const consentRegion = {
           { guard: answers('question', 'choose'), target: 'choosing', actions: ['startChoosing'] },
           { guard: answers('question', 'no'), target: 'idle', actions: ['decline'] },
           ...(event === 'message'
-            ? [YES_WITH_CONDITION, YES_WITH_REQUEST, GO_AHEAD_TO_QUESTION]
+            ? [YES_WITH_CONDITION, YES_WITH_REQUEST, NO_WITH_REQUEST, GO_AHEAD_TO_QUESTION]
             : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.

@@ -121,3 +121,48 @@ describe('a plain yes and a request in one message, typed to the question', () =
     expect((await customer.contact()).consent.status).toBe('unknown');
   });
 });
+
+const DECLINED = {
+  en: /^No problem, we won't send you these messages/,
+  es: /^De acuerdo, no te enviaremos estos mensajes/,
+  pt: /^Tudo bem, não vamos enviar essas mensagens/,
+};
+
+describe('a no and a request in one message, typed to the question', () => {
+  // A sixth tester's: only the request was answered, the no was lost, and the question came
+  // back the next day. Now the request is answered and the no recorded (fewer messages: the
+  // safe side), with the customer's words as proof; the cool-down starts.
+  it.each([
+    ['es', '+5215512345861', 'hola', 'no gracias. oye y mi pedido cuando llega?'],
+    ['pt', '+351912300862', 'olá', 'não, obrigado. e a encomenda?'],
+    ['pt', '+5511987650863', 'oi', 'não, e meu pedido?'],
+    ['en', '+14155550864', 'hi', 'no thanks. where is my order?'],
+  ] as const)(
+    '%s (%s): "%s", then "%s" answers the request and records the no',
+    async (lang, phone, hello, words) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const answered = await customer.answerTo(words);
+      expect(answered.map((m) => m.text)).toEqual([
+        expect.stringMatching(TRACKING[lang]),
+        expect.stringMatching(DECLINED[lang]),
+      ]);
+      expect((await customer.contact()).consent.status).toBe('declined');
+      const declined = (await customer.events()).filter((e) => e.type === 'consent.declined');
+      expect(declined.map((e) => e.evidence.replyText)).toEqual([words]);
+    },
+  );
+
+  // A no that goes on about something else ("no, my order did not arrive"), that says yes after
+  // all, or asked back: nothing recorded.
+  it.each([
+    ['es', '+5215512345871', 'hola', 'no, no me llegó el pedido'],
+    ['es', '+5215512345872', 'hola', 'no gracias, pero sí quiero las ofertas. mi pedido?'],
+    ['en', '+14155550873', 'hi', 'No? where is my order'],
+  ] as const)('%s (%s): "%s", then "%s" records nothing', async (_lang, phone, hello, words) => {
+    const customer = webhookCustomer(t, phone);
+    await customer.say(hello);
+    await customer.say(words);
+    expect((await customer.events()).map((e) => e.type)).toEqual(['consent.asked']);
+  });
+});
