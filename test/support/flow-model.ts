@@ -245,10 +245,20 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       }
       return known;
     };
-    /** A no taken back: "actually, yes" right after the no was acknowledged (not a bare yes). */
+    /** The question's yes and "let me choose" titles, in every language. */
+    const questionTitles = new Set(
+      Object.values(flow.definition.texts).flatMap((texts) => [
+        texts.buttons.yes,
+        texts.buttons.choose,
+      ]),
+    );
+    /**
+     * A no taken back: "actually, yes", or the question's yes or "let me choose" title typed,
+     * right after the no was acknowledged (not a bare yes).
+     */
     const takesBackNo = (t: Transition) =>
       t.event.type === 'say' &&
-      t.event.note === 'takesBackNo' &&
+      (t.event.note === 'takesBackNo' || questionTitles.has(textOf(t.event) ?? '')) &&
       justSaid(t.from, 'declined') &&
       t.from.consent.status === 'declined';
     /**

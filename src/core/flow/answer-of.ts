@@ -218,11 +218,16 @@ export function takesBack(key: AnswerKey, event: ConversationEvent, language: st
 
 /**
  * Whether `event` takes back a no: a built-in way of doing so in the conversation's `language`
- * ("actually, yes", "mejor sí"); never a bare yes word, which after "fine, we won't" is mostly an
- * "ok" ("vale", "sure"). Only right after the no was acknowledged: see `takesBackNo`.
+ * ("actually, yes", "mejor sí"), or the question's yes or "let me choose" button title typed
+ * ("Sí, todos"); never a bare yes word, which after "fine, we won't" is mostly an "ok" ("vale",
+ * "sure"). Only right after the no was acknowledged: see `takesBackNo`.
  */
 export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: string): boolean {
-  return saysOneOf(key.takeBackNo, event, language);
+  if (saysOneOf(key.takeBackNo, event, language)) return true;
+  // The question's own "Sí, todos" or "Quiero elegir", typed: no "ok", an explicit ask.
+  if (event.type !== 'message' || event.text === undefined) return false;
+  const button = key.titles.question.get(wordsOf(event.text));
+  return button === 'yes' || button === 'choose';
 }
 
 /**

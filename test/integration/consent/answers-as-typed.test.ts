@@ -92,3 +92,45 @@ describe('"stop just those?" answered with "everything"', () => {
     },
   );
 });
+
+const ASKS_TO_STOP = {
+  en: /^Do you want to stop all WhatsApp messages/,
+  es: /^¿Quieres dejar de recibir todos los mensajes/,
+  pt: /^Você quer deixar de receber todas as mensagens/,
+};
+const QUESTION = {
+  en: /^Hi! Would you like to get WhatsApp messages from Brightwood Home\?/,
+  es: /^¡Hola! ¿Quieres recibir mensajes de Brightwood Home por WhatsApp\?/,
+  pt: /^Olá! Você quer receber mensagens da Brightwood Home pelo WhatsApp\?/,
+};
+
+describe('a change of mind typed right after the answer', () => {
+  // The question's own button title right after a no: an explicit ask, not an "ok".
+  it.each([
+    ['es', 'hola', 'no', 'Sí, todos', 'sí'],
+    ['pt', 'oi', 'não', 'Sim, todas', 'sim'],
+    ['en', 'hi', 'no', 'Yes, all of them', 'yes'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" shows the question again; "%s" opts in',
+    async (lang, hello, no, title, yes) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(no);
+      expect((await customer.contact()).consent.status).toBe('declined');
+      const again = await customer.answerTo(title);
+      expect(again.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION[lang])]);
+      await customer.say(yes);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  // Argentina's "che no, mejor no" right after a yes takes it back: asked whether to stop.
+  it.each(['che no, mejor no', 'no, mejor no', 'nah mejor no'])(
+    'es: "hola", "dale", then "%s" asks whether to stop',
+    async (takeBack) => {
+      const customer = await customerAfter('es', 'hola');
+      await customer.say('dale');
+      const asked = await customer.answerTo(takeBack);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP.es)]);
+    },
+  );
+});

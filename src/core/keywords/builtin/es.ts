@@ -133,6 +133,11 @@ export const es: BuiltinLanguage = {
     'CAMBIE DE OPINION',
     'AY NO',
     'AY NO MEJOR NO',
+    // A sixth tester's (Argentina): "che no, mejor no".
+    'NO MEJOR NO',
+    'NAH MEJOR NO',
+    'CHE NO MEJOR NO',
+    'CHE MEJOR NO',
     'UY NO',
     'UPS NO',
     'UPS ERA NO',
