@@ -71,7 +71,7 @@ describe('a plain yes and a request in one message, typed to the question', () =
   // The request is answered and the question asked again; nothing is recorded.
   it.each([
     ['es', '+5215512345841', 'hola', 'si, y cero promos eh. donde esta mi pedido'],
-    ['es', '+5215512345842', 'hola', 'sí, salvo las ofertas. mi pedido?'],
+    ['pt', '+5511987650842', 'oi', 'sim, fazer o q né. cadê o pedido'],
     ['pt', '+5511987650843', 'oi', 'sim. cadê meu pedido? promoção eu dispenso'],
     ['en', '+14155550844', 'hi', "yes, where's my order? also quit sending deals"],
     ['en', '+14155550845', 'hi', 'yeah, whatever. where is my order'],

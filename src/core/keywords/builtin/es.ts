@@ -323,7 +323,9 @@ export const es: BuiltinLanguage = {
       'no mas [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})]',
       '[ya] no (molesten|moleste|molesteis|molestes) [mas] [{where}]',
       '[ya] (parenle|parale|parenles) [con] [{the}] [({messages}|{promos})]',
-      'sin {promos}',
+      'sin {promos} [(ni|o|y) [{the}] {promos}]',
+      // After a yes: "sí, menos las ofertas", "salvo la publicidad" (a sixth tester's).
+      '(menos|excepto|salvo) [{the}] {promos} [(ni|o|y) [{the}] {promos}]',
       'paso de [{the}] ({messages}|{promos})',
       'no [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})]',
       '(quiero|quisiera|deseo) (darme|dar me|darse) de baja [de [{the}] ({list}|{messages}|{promos})]',

@@ -323,6 +323,8 @@ export const pt: BuiltinLanguage = {
       '[quero] [me] (descadastrar|descadastre|descadastra|descadastrem|cancelar inscricao|cancelar a inscricao|cancelar minha inscricao)',
       '(remover|apagar|excluir|tirar|retirar|apaguem|removam|excluam|tirem|retirem|remova|apague|exclua|tire|retire|remove|apaga|exclui|tira) [o] meu (numero|contato|telefone|contacto) [(da|dessa|desta|de sua|da vossa) {list}]',
       'sem [mais] [{the}] ({messages}|{promos})',
+      // After a yes: "sim, menos as promoções", "fora a propaganda".
+      '(menos|exceto|fora) [{the}] {promos} [(nem|ou|e) [{the}] {promos}]',
       '(cancelar|parar|cancelem|cancela|cancele|parem) [{the}] ({messages}|{promos})',
       '(me) (deixem|deixa|deixe) em paz',
       '(deixem|deixa|deixe) me em paz [com [{the}] ({messages}|{promos})]',
