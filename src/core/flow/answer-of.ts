@@ -261,10 +261,9 @@ const CONDITION_WORDS: Readonly<
 
 /**
  * Whether `event`'s text is a yes with a condition, in the conversation's `language`: it opens
- * with one of the flow's yes words or a go-ahead ("va, pero ya no me manden promociones"), as its
- * whole first clause ("Sim, mas sem promoções", "Yes.
- * No promos") or right before a word that brings a condition ("yes but no promos", "sí sin
- * promociones"). A message that names kinds to stop (`stop.some`) has its condition; any
+ * with one of the flow's yes words or a go-ahead ("va, pero ya no me manden promociones"), as
+ * its whole first clause ("Sim, mas sem promoções", "Yes. No promos") or right before a word
+ * that brings a condition ("yes but no promos", "sí sin promociones"). A message that names kinds to stop (`stop.some`) has its condition; any
  * other must go on with a word that brings one ("vale, pero nada de publicidad", "yes but only
  * order updates") and speak of no messages at all ("sí, pero sin mensajes" is no yes). So
  * "sí, y dónde está mi pedido?", "Vale, sigo sin recibir mi pedido", "Claro que no, sin

@@ -5,11 +5,11 @@ import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js'
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
 import {
   answerOf,
+  answerWithRequest,
   buildAnswerKey,
   goAheadOnly,
   takesBack,
   takesBackNo,
-  answerWithRequest,
   yesWithCondition,
 } from './answer-of.js';
 import { consentRegion } from './consent-region.js';
@@ -594,14 +594,14 @@ export function compileFlow(flow: FlowDefinition) {
         context.said.prompt === 'question' &&
         mayReask(flow.consent, askFacts(context, event)) &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
-      // HELP typed while a category question of "let me choose" is the latest message, within
-      // the answer period: after the help, that question again, so the next "sí" answers it.
-      categoryStandsAfterHelp: ({ context, event }) =>
-        writesTo(context.said, event) && context.said.prompt === 'category',
       goAheadToCategory: ({ context, event }) =>
         writesTo(context.said, event) &&
         context.said.prompt === 'category' &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
+      // HELP typed while a category question of "let me choose" is the latest message, within
+      // the answer period: after the help, that question again, so the next "sí" answers it.
+      categoryStandsAfterHelp: ({ context, event }) =>
+        writesTo(context.said, event) && context.said.prompt === 'category',
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
