@@ -335,16 +335,33 @@ export function answerWithRequest(
 ): boolean {
   const base = language.split('-')[0] ?? '';
   const plain = PLAIN_YES[base];
+  const thanks = THANKS[base];
   const words = (answer === 'yes' ? key.yesWords : key.noWords).get(language);
-  if (!plain || !words || event.type !== 'message' || event.text === undefined) return false;
-  const [first = ''] = event.text.split(FIRST_CLAUSE_END);
-  // "Sí? dónde está mi pedido": an answer asked back ("what?") is none.
-  const after = event.text.slice(first.length).match(FIRST_CLAUSE_END)?.[0] ?? '?';
-  if (after.includes('?')) return false;
+  if (!plain || !thanks || !words || event.type !== 'message' || event.text === undefined) {
+    return false;
+  }
+  const clauses = event.text.split(CLAUSE_ENDS_KEPT);
+  const [first = '', after = '?'] = clauses;
+  // "Sí? dónde está mi pedido": an answer asked back ("what?") is none; "No!! el pedido llegó
+  // roto" is dismay ("Sim! Onde está meu pedido?" is a glad yes).
+  if (after.includes('?') || (answer === 'no' && after.includes('!'))) return false;
   const firstWords = wordsOf(first);
   if (!words.has(firstWords)) return false;
   if (answer === 'yes' && !plain.has(firstWords.split(' ')[0] ?? '')) return false;
-  const rest = wordsOf(event.text).split(' ').slice(firstWords.split(' ').length);
+  let answered = firstWords.split(' ').length;
+  if (answer === 'no') {
+    // A no with thanks, in its clause or the next one ("no gracias.", "não, obrigado."): a no
+    // to what was offered, not "No, my order…" or "No. de pedido BW123".
+    const next = wordsOf(clauses[2] ?? '').split(' ');
+    const thanked = firstWords.split(' ').some((word) => thanks.has(word));
+    const thanksNext = !thanked && next.length > 0 && next.every((word) => thanks.has(word));
+    if (!thanked && !thanksNext) return false;
+    if (thanksNext) {
+      if (/[?!]/u.test(clauses[3] ?? '?')) return false;
+      answered += next.length;
+    }
+  }
+  const rest = wordsOf(event.text).split(' ').slice(answered);
   const conditions = CONDITION_WORDS[base];
   const refuses = (word: string) =>
     NEGATIONS.has(word) ||
@@ -355,11 +372,47 @@ export function answerWithRequest(
   return rest.length > 0 && !rest.some(refuses);
 }
 
+/** The words of thanks that make a no a "no, thanks", by base language. */
+const THANKS: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: new Set(['thanks', 'thank', 'you', 'thx', 'ty']),
+  es: new Set(['gracias', 'grax', 'muchas']),
+  pt: new Set(['obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'muito']),
+};
+
+/** Clause ends, kept in the split: clause, end, clause, end… */
+const CLAUSE_ENDS_KEPT = new RegExp(`(${FIRST_CLAUSE_END.source})`, 'u');
+
 /** Words for "none" before what is refused ("nada de mensajes", "nenhuma mensagem"). */
 const NONE = ['nada', 'ningun', 'ninguna', 'ningunos', 'nenhum', 'nenhuma', 'any'];
 
 /** Words that turn the yes word after them into a no ("não quero", "don't want"). */
-const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'dont', 'nao', 'n', 'never', 'nunca']);
+const NEGATIONS: ReadonlySet<string> = new Set([
+  'no',
+  'not',
+  'dont',
+  'nao',
+  'n',
+  'never',
+  'nunca',
+  // The "t" of "didn't", "hasn't", "can't" (split at the apostrophe), and the same run together.
+  't',
+  'didnt',
+  'doesnt',
+  'isnt',
+  'wasnt',
+  'hasnt',
+  'havent',
+  'cant',
+  'wont',
+  'nobody',
+  'nothing',
+  'tampoco',
+  'jamas',
+  'nadie',
+  'ni',
+  'nem',
+  'ninguem',
+]);
 
 /**
  * A longer message that begins with a built-in way of taking a yes back, as one or more whole
@@ -442,9 +495,8 @@ function tapAnswer(
 }
 
 /**
- * The button `event` types: a tap's, a title, or a number (after the `numberedBefore` choices of
- * a menu shown in the same turn: with a menu of three, "4" is the prompt's first button and "1"
- * none of them).
+ * The button `event` types: a tap's, a title, or a number, unless a menu of `numberedBefore`
+ * choices was shown before the prompt in the same turn.
  */
 function typedButton(
   key: AnswerKey,
@@ -458,10 +510,12 @@ function typedButton(
   if (text === undefined) return undefined;
   const titled = key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text);
   if (titled) return titled;
-  if (/^[1-9][0-9]?$/u.test(text)) {
+  // A number answers the prompt only when it came alone: with the menu before it in the same
+  // turn, WhatsApp shows the customer no numbers, and "1" or "2" may count the buttons of
+  // either message. The menu's own numbers still pick its choices (`numberedChoice`).
+  if (numberedBefore === 0 && /^[1-9]$/u.test(text)) {
     const buttons: readonly PromptButton[] = PROMPT_BUTTONS[prompt];
-    const number = Number(text) - numberedBefore;
-    return number >= 1 ? buttons[number - 1] : undefined;
+    return buttons[Number(text) - 1];
   }
   return undefined;
 }

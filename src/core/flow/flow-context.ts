@@ -62,8 +62,8 @@ export interface LastSaid {
   readonly choices?: readonly string[];
   /**
    * Of a consent prompt: the service choices offered in the same turn (the menu, before the
-   * question), numbered before the prompt's own buttons. A typed "1" is then the menu's first
-   * choice, not the prompt's first button (its "Yes, all of them").
+   * question). A typed "1" is then the menu's first choice, not the prompt's first button (its
+   * "Yes, all of them"), and no typed number answers the prompt.
    */
   readonly before?: readonly string[];
   /** It thanked the customer for a yes: a typed no right after takes the yes back. */

@@ -107,7 +107,7 @@ function findExact(
   const entries =
     findWhole(index, tokens) ??
     findWhole(index, repeatedUnit(tokens)) ??
-    findWhole(index, squeezed(tokens));
+    heldLetters(findWhole(index, squeezed(tokens)), tokens);
   const best = entries?.[0];
   if (!entries || !best) return undefined;
   const entry = pickLanguage(
@@ -120,6 +120,22 @@ function findExact(
 
 /** A letter typed three or more times in a row, once ("siii", "yesss", "simmm", "stooop"). */
 const HELD_LETTER = /(\p{L})\1{2,}/gu;
+
+/**
+ * The yes words a held letter may still be read in: "siii", "yesss", "simmm". A drawn-out
+ * "claaaro", "suuuure" or "valeee" is as often sarcasm, and is no yes.
+ */
+const HELD_YES = new Set(['si', 'sim', 'yes', 'sip', 'yep', 'yup', 'ya']);
+
+/** Entries found with held letters squeezed: a yes only for a single plain yes word. */
+function heldLetters(
+  entries: readonly KeywordEntry[] | undefined,
+  tokens: readonly string[],
+): readonly KeywordEntry[] | undefined {
+  if (!entries?.some((entry) => entry.kind === 'yes')) return entries;
+  const word = squeezed(tokens)?.join(' ') ?? '';
+  return tokens.length === 1 && HELD_YES.has(word) ? entries : undefined;
+}
 
 /** The words with every held letter typed once, when any was held; else `undefined`. */
 function squeezed(tokens: readonly string[]): readonly string[] | undefined {

@@ -27,7 +27,10 @@ function lineStarting(start: string): string {
 }
 
 /** The Spanish yes and no lists as the shipped flow writes them, and STOP added to the no list. */
-const ES_YES = lineStarting('    yes: [SÍ');
+const ES_YES = DEFAULT_FLOW_SOURCE.slice(
+  DEFAULT_FLOW_SOURCE.indexOf('  es:\n    yes:') + '  es:\n'.length,
+  DEFAULT_FLOW_SOURCE.indexOf("\n    no: ['NO', NO GRACIAS"),
+);
 const ES_NO = lineStarting("    no: ['NO', NO GRACIAS");
 const ES_NO_WITH_STOP = ES_NO.replace(/\]$/, ', STOP]');
 /** Where STOP lands: its index in the list and its column on the line. */

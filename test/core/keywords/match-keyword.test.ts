@@ -211,6 +211,9 @@ describe('keyword matcher', () => {
     expect(matchKeyword(index, 'stooooop')).toMatchObject({ type: 'exact', kind: 'optOut' });
     expect(matchKeyword(index, 'siii', 'es')).toMatchObject({ type: 'exact', kind: 'yes' });
     expect(matchKeyword(index, 'nooo')).toMatchObject({ type: 'exact', kind: 'no' });
+    // A drawn-out "claaaro" or "suuure" is as often sarcasm: no yes (a reviewer's).
+    expect(matchKeyword(index, 'claaaro', 'es')).not.toMatchObject({ kind: 'yes' });
+    expect(matchKeyword(index, 'yeahhh suuure')).not.toMatchObject({ kind: 'yes' });
     // Twice is how some words are spelled ("free", "all"): only three or more are squeezed.
     expect(matchKeyword(index, 'noo')).not.toMatchObject({ type: 'exact', kind: 'no' });
   });

@@ -112,6 +112,17 @@ describe('a plain yes and a request in one message, typed to the question', () =
     expect((await customer.contact()).consent.status).toBe('unknown');
   });
 
+  it('records nothing when a no answers the menu’s answer shown with the question again', async () => {
+    const customer = webhookCustomer(t, '+5215512345881');
+    await customer.say('hola');
+    await customer.say('si, y mi pedido?');
+    await customer.say('No, ya lo revisé en la página y el pedido sigue igual');
+    expect((await customer.events()).map((e) => e.type)).toEqual([
+      'consent.asked',
+      'consent.asked',
+    ]);
+  });
+
   it('asks nothing again when the question is no longer the latest message', async () => {
     const customer = webhookCustomer(t, '+5215512345821');
     await customer.say('hola');
@@ -130,12 +141,12 @@ const DECLINED = {
 
 describe('a no and a request in one message, typed to the question', () => {
   // A sixth tester's: only the request was answered, the no was lost, and the question came
-  // back the next day. Now the request is answered and the no recorded (fewer messages: the
-  // safe side), with the customer's words as proof; the cool-down starts.
+  // back the next day. Now a no with thanks ("no gracias", "não, obrigado") and a request is
+  // recorded (fewer messages: the safe side), with the customer's words as proof, and the
+  // cool-down starts.
   it.each([
     ['es', '+5215512345861', 'hola', 'no gracias. oye y mi pedido cuando llega?'],
     ['pt', '+351912300862', 'olá', 'não, obrigado. e a encomenda?'],
-    ['pt', '+5511987650863', 'oi', 'não, e meu pedido?'],
     ['en', '+14155550864', 'hi', 'no thanks. where is my order?'],
   ] as const)(
     '%s (%s): "%s", then "%s" answers the request and records the no',
@@ -153,12 +164,19 @@ describe('a no and a request in one message, typed to the question', () => {
     },
   );
 
-  // A no that goes on about something else ("no, my order did not arrive"), that says yes after
+  // A no without thanks, which may be about the order ("No, my order…", "No. de pedido" for
+  // número, dismay: a reviewer found these declined), one that goes on refusing or says yes after
   // all, or asked back: nothing recorded.
   it.each([
     ['es', '+5215512345871', 'hola', 'no, no me llegó el pedido'],
     ['es', '+5215512345872', 'hola', 'no gracias, pero sí quiero las ofertas. mi pedido?'],
     ['en', '+14155550873', 'hi', 'No? where is my order'],
+    ['es', '+5215512345874', 'hola', 'No!! el pedido llegó roto 😭'],
+    ['es', '+5215512345875', 'hola', 'No. de pedido BW12345, cuando llega?'],
+    ['es', '+5215512345876', 'hola', 'no, tampoco me ha llegado el pedido'],
+    ['en', '+14155550877', 'hi', "no, my order still hasn't arrived"],
+    ['pt', '+351912300878', 'olá', 'Não!! a encomenda veio partida 😭'],
+    ['pt', '+5511987650879', 'oi', 'não, e meu pedido?'],
   ] as const)('%s (%s): "%s", then "%s" records nothing', async (_lang, phone, hello, words) => {
     const customer = webhookCustomer(t, phone);
     await customer.say(hello);

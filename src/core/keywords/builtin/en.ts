@@ -57,8 +57,6 @@ export const en: BuiltinLanguage = {
   everything: [
     'ALL',
     'EVERYTHING',
-    'NO EVERYTHING',
-    'NO ALL OF THEM',
     'ALL OF THEM',
     'ALL OF IT',
     'STOP ALL',

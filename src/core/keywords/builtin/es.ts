@@ -98,8 +98,6 @@ export const es: BuiltinLanguage = {
     'TODOS',
     'TODAS',
     'MEJOR TODO',
-    'NO MEJOR TODO',
-    'NO TODO',
     'TODO POR FAVOR',
     'TODO PORFA',
     'TODOS LOS MENSAJES',

@@ -83,8 +83,6 @@ export const pt: BuiltinLanguage = {
     'TODAS',
     'TODOS',
     'MELHOR TUDO',
-    'NAO MELHOR TUDO',
-    'NAO TUDO',
     'TUDO POR FAVOR',
     'TUDO PFV',
     'TODAS AS MENSAGENS',
@@ -189,6 +187,8 @@ export const pt: BuiltinLanguage = {
       '(cancela|cancelar|cancelem|cancele) tudo',
       // "Não enviem mais": most likely the messages ("não manda mais" may be about the app).
       'nao {send} mais [{where}]',
+      // "Nunca mais me manda nada" may be the complaint "you never send me anything any more".
+      '(nao|nunca) mais [me|nos] {send} [nada] [{where}]',
       'se (mandarem|enviarem|mandar|enviar) [mais] [{the}] {messages} ... bloqueio [voces|vcs|vc|{the}] [numero|contato|chat]',
       'se (continuarem|insistirem) ... bloqueio [voces|vcs|vc|{the}] [numero|contato|chat]',
       '[eu] (vou|vamos|irei) bloquear (voces|vcs|vc|voce|a empresa)',
@@ -329,7 +329,7 @@ export const pt: BuiltinLanguage = {
       '(me) (deixem|deixa|deixe) em paz',
       '(deixem|deixa|deixe) me em paz [com [{the}] ({messages}|{promos})]',
       '(parem|pare|para) [la|ai] com [{the}] ({messages}|{promos})',
-      '(nao|nunca) mais [me|nos] {send} [{the}|nada] [({messages}|{promos})] [{where}]',
+      '(nao|nunca) mais [me|nos] {send} [{the}] ({messages}|{promos}) [{where}]',
     ],
     optIn: [
       '[sim] [tambem] (quero|queria|desejo|gostaria de) [voltar a] receber [so|somente|tambem] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos] [de novo|novamente] [{you}] [{where}]',
