@@ -9,3 +9,20 @@ export const ASKED_AGAIN = {
   es: /^Una pregunta: ¿quieres recibir mensajes de Brightwood Home por WhatsApp/,
   pt: /^Só para confirmar: você quer receber mensagens da Brightwood Home pelo WhatsApp/,
 } as const;
+
+/** The confirmation of an opt-out from everything. */
+export const OPTED_OUT = {
+  en: /^Done: you won't get any more WhatsApp messages/,
+  es: /^Listo: ya no recibirás más mensajes/,
+  pt: /^Pronto: você não vai receber mais mensagens/,
+} as const;
+
+/** "Do you want to stop all messages?" */
+export const ASKS_TO_STOP = {
+  en: /^Do you want to stop all WhatsApp messages/,
+  es: /^¿Quieres dejar de recibir todos los mensajes/,
+  pt: /^Você quer deixar de receber todas as mensagens/,
+} as const;
+
+/** The question's "yes to everything" button title. */
+export const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' } as const;

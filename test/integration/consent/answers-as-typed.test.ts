@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
+import { ASKS_TO_STOP, OPTED_OUT, YES_ALL } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -16,13 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-const OPTED_OUT = {
-  en: /^Done: you won't get any more WhatsApp messages/,
-  es: /^Listo: ya no recibirás más mensajes/,
-  pt: /^Pronto: você não vai receber mais mensagens/,
-};
-const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' };
 
 let next = 0;
 /** A new customer of `lang` who said `hello`. */
@@ -104,11 +98,6 @@ describe('"stop just those?" answered with "everything"', () => {
   );
 });
 
-const ASKS_TO_STOP = {
-  en: /^Do you want to stop all WhatsApp messages/,
-  es: /^¿Quieres dejar de recibir todos los mensajes/,
-  pt: /^Você quer deixar de receber todas as mensagens/,
-};
 const QUESTION = {
   en: /^Hi! Would you like to get WhatsApp messages from Brightwood Home\?/,
   es: /^¡Hola! ¿Quieres recibir mensajes de Brightwood Home por WhatsApp\?/,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
+import { OPTED_OUT } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -14,12 +15,6 @@ afterEach(async () => {
   await t?.close();
   t = undefined;
 });
-
-const OPTED_OUT = {
-  en: /^Done: you won't get any more WhatsApp messages/,
-  es: /^Listo: ya no recibirás más mensajes/,
-  pt: /^Pronto: você não vai receber mais mensagens/,
-};
 
 describe('a go-ahead to "do you want to stop?"', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
+import { ASKS_TO_STOP, OPTED_OUT, YES_ALL } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -18,18 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-const OPTED_OUT = {
-  en: /^Done: you won't get any more WhatsApp messages/,
-  es: /^Listo: ya no recibirás más mensajes/,
-  pt: /^Pronto: você não vai receber mais mensagens/,
-};
-const ASKS_TO_STOP = {
-  en: /^Do you want to stop all WhatsApp messages/,
-  es: /^¿Quieres dejar de recibir todos los mensajes/,
-  pt: /^Você quer deixar de receber todas as mensagens/,
-};
-const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' };
 
 let next = 0;
 /** A customer of `country` who said hello and yes to everything. */

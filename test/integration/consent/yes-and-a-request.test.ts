@@ -33,6 +33,16 @@ const THANKS = {
   pt: /^Obrigado! Você vai receber avisos dos seus pedidos, códigos de acesso e ofertas especiais/,
 };
 
+/** A new customer says `hello`, then `words`: no consent is recorded, only questions asked. */
+async function expectNoDecision(phone: string, hello: string, words: string): Promise<void> {
+  const customer = webhookCustomer(t, phone);
+  await customer.say(hello);
+  await customer.say(words);
+  const recorded = (await customer.events()).map((e) => e.type);
+  expect(recorded.filter((type) => type !== 'consent.asked')).toEqual([]);
+  expect((await customer.contact()).consent.status).toBe('unknown');
+}
+
 describe('a plain yes and a request in one message, typed to the question', () => {
   it.each([
     ['es', '+5215512345801', 'hola', 'sí, y dónde está mi pedido?', 'sí'],
@@ -104,12 +114,7 @@ describe('a plain yes and a request in one message, typed to the question', () =
     ['en', '+14155550818', 'hi', 'yes, I want to talk to someone'],
     ['en', '+14155550819', 'hi', 'ok, where is my order?'],
   ] as const)('%s (%s): "%s", then "%s" records no yes', async (_lang, phone, hello, words) => {
-    const customer = webhookCustomer(t, phone);
-    await customer.say(hello);
-    await customer.say(words);
-    const events = await customer.events();
-    expect(events.filter((e) => e.type === 'consent.granted')).toEqual([]);
-    expect((await customer.contact()).consent.status).toBe('unknown');
+    await expectNoDecision(phone, hello, words);
   });
 
   it('records nothing when a no answers the menu’s answer shown with the question again', async () => {
@@ -178,9 +183,6 @@ describe('a no and a request in one message, typed to the question', () => {
     ['pt', '+351912300878', 'olá', 'Não!! a encomenda veio partida 😭'],
     ['pt', '+5511987650879', 'oi', 'não, e meu pedido?'],
   ] as const)('%s (%s): "%s", then "%s" records nothing', async (_lang, phone, hello, words) => {
-    const customer = webhookCustomer(t, phone);
-    await customer.say(hello);
-    await customer.say(words);
-    expect((await customer.events()).map((e) => e.type)).toEqual(['consent.asked']);
+    await expectNoDecision(phone, hello, words);
   });
 });
