@@ -135,6 +135,21 @@ describe('new categories', () => {
     expect(asks.map((e) => e.evidence.ask)).toEqual(['question', 'new_category']);
   });
 
+  it.each(['ok', 'HELP'])(
+    'asks once: "%s" typed to the new-category question does not show it again (a reviewer’s)',
+    async (typed) => {
+      const w = world();
+      await w.say('hello');
+      await w.tap('consent.yes', 'Yes, all of them');
+      w.reload(withEvents());
+      await w.say('hello again');
+      const answered = await w.say(typed);
+      expect(w.texts(answered.replies).join()).not.toContain('Good news');
+      const asks = (await w.events()).filter((e) => e.type === 'consent.asked');
+      expect(asks.map((e) => e.evidence.ask)).toEqual(['question', 'new_category']);
+    },
+  );
+
   it('records a no to the new category alone: the customer stays opted in to the rest', async () => {
     const w = world();
     await w.say('hello');

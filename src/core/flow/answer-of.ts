@@ -1,11 +1,13 @@
 /**
  * WHAT COUNTS AS AN ANSWER (PRODUCT.md, "What counts as a yes"): a tap on a prompt's button, or
- * a typed yes/no word, button title (one word may be a letter off) or button number while that prompt is the bot's latest
- * message and was sent within the flow's answer period (after it, while still the latest
- * message, only an answer for fewer messages: a no, or a yes to stopping); to the bot's "do you
- * want to stop?", a go-ahead ("ok", "dale", "blz": `goAhead` of the built-in languages) is its
- * yes. Anything else is not an answer: "ok" after a service answer, or "yes" three days later,
- * is an ordinary message.
+ * a typed yes/no word, button title (one word may be a letter off) or button number (unless the
+ * menu came before the prompt in the same turn) while that prompt is the bot's latest message
+ * and was sent within the flow's answer period (after it, while still the latest message, only
+ * an answer for fewer messages: a no, or a yes to stopping); to the bot's "do you want to
+ * stop?", a go-ahead ("ok", "dale", "blz": `goAhead` of the built-in languages) is its yes.
+ * Anything else is not an answer: "ok" after a service answer, or "yes" three days later, is an
+ * ordinary message. The sentences around an answer ("sí, pero sin promociones", "no gracias. ¿y
+ * mi pedido?") are read by `yesWithCondition` and `answerWithRequest`.
  */
 import { HOUR } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
@@ -176,7 +178,8 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
  * - A tap answers its prompt, unless it is plainly not the prompt being asked: a category button
  *   of another category, or a button under a question text this flow never asks (an old flow).
  * - Typed text answers only the bot's latest message, if that is a prompt sent within the answer
- *   period and not after the customer's message: a yes/no word, a title, or a number.
+ *   period and not after the customer's message: a yes/no word, a title, or a number (not when
+ *   the menu came before the prompt in the same turn: the number is the menu's).
  * @example answerOf(key, context, { type: 'message', text: 'yes all of them', facts }) // { prompt: 'question', button: 'yes' }
  */
 export function answerOf(
@@ -236,11 +239,12 @@ export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: 
  * "do you want to stop?" takes it as its yes), so the bot shows that question again.
  */
 export function goAheadOnly(key: AnswerKey, event: ConversationEvent, language: string): boolean {
-  return (
-    saysOneOf(key.goAhead, event, language) &&
-    event.text !== undefined &&
-    key.yesWords.get(language)?.has(wordsOf(event.text)) !== true
-  );
+  if (!saysOneOf(key.goAhead, event, language) || event.text === undefined) return false;
+  const words = wordsOf(event.text);
+  // "ok gracias", "ok thanks": thanks, answered as such.
+  const thanks = THANKS[language.split('-')[0] ?? '']?.core;
+  if (words.split(' ').some((word) => thanks?.has(word) === true)) return false;
+  return key.yesWords.get(language)?.has(words) !== true;
 }
 
 /** Where a message's first clause ends: punctuation, or a dash between spaces. */
@@ -261,8 +265,8 @@ const CONDITION_WORDS: Readonly<
 
 /**
  * Whether `event`'s text is a yes with a condition, in the conversation's `language`: it opens
- * with one of the flow's yes words or a go-ahead ("va, pero ya no me manden promociones"), as
- * its whole first clause ("Sim, mas sem promoções", "Yes. No promos") or right before a word
+ * with one of the flow's yes words (or a go-ahead, when it names kinds to stop: "va, pero ya no
+ * me manden promociones"), as its whole first clause ("Sim, mas sem promoções", "Yes. No promos") or right before a word
  * that brings a condition ("yes but no promos", "sí sin promociones"). A message that names kinds to stop (`stop.some`) has its condition; any
  * other must go on with a word that brings one ("vale, pero nada de publicidad", "yes but only
  * order updates") and speak of no messages at all ("sí, pero sin mensajes" is no yes). So
@@ -274,7 +278,9 @@ export function yesWithCondition(
   event: ConversationEvent,
   language: string,
 ): boolean {
-  const yes = key.yesOrGoAhead.get(language);
+  // A go-ahead opens one only when the condition names kinds ("ok but no promos"): "ok pero no me
+  // llegó nada" is a complaint.
+  const yes = (event.type === 'stop.some' ? key.yesOrGoAhead : key.yesWords).get(language);
   const conditions = CONDITION_WORDS[language.split('-')[0] ?? ''];
   if (!yes || event.text === undefined) return false;
   const words = wordsOf(event.text).split(' ');
@@ -353,8 +359,11 @@ export function answerWithRequest(
     // A no with thanks, in its clause or the next one ("no gracias.", "não, obrigado."): a no
     // to what was offered, not "No, my order…" or "No. de pedido BW123".
     const next = wordsOf(clauses[2] ?? '').split(' ');
-    const thanked = firstWords.split(' ').some((word) => thanks.has(word));
-    const thanksNext = !thanked && next.length > 0 && next.every((word) => thanks.has(word));
+    const thanked = firstWords.split(' ').some((word) => thanks.core.has(word));
+    const thanksNext =
+      !thanked &&
+      next.some((word) => thanks.core.has(word)) &&
+      next.every((word) => thanks.core.has(word) || thanks.also.has(word));
     if (!thanked && !thanksNext) return false;
     if (thanksNext) {
       if (/[?!]/u.test(clauses[3] ?? '?')) return false;
@@ -372,11 +381,17 @@ export function answerWithRequest(
   return rest.length > 0 && !rest.some(refuses);
 }
 
-/** The words of thanks that make a no a "no, thanks", by base language. */
-const THANKS: Readonly<Record<string, ReadonlySet<string>>> = {
-  en: new Set(['thanks', 'thank', 'you', 'thx', 'ty']),
-  es: new Set(['gracias', 'grax', 'muchas']),
-  pt: new Set(['obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'muito']),
+/**
+ * The words of thanks that make a no a "no, thanks", by base language: at least one `core` word,
+ * with `also` words beside it ("thank you", "muchas gracias").
+ */
+const THANKS: Readonly<Record<string, { core: ReadonlySet<string>; also: ReadonlySet<string> }>> = {
+  en: { core: new Set(['thanks', 'thank', 'thx', 'ty']), also: new Set(['you', 'very', 'much']) },
+  es: { core: new Set(['gracias', 'grax']), also: new Set(['muchas']) },
+  pt: {
+    core: new Set(['obrigado', 'obrigada', 'obg', 'brigado', 'brigada']),
+    also: new Set(['muito']),
+  },
 };
 
 /** Clause ends, kept in the split: clause, end, clause, end… */

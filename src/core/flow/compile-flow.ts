@@ -576,15 +576,12 @@ export function compileFlow(flow: FlowDefinition) {
           answerWithRequest(answerKey, event, languageOf(context, event), 'yes'),
         'picksServiceAnswer',
       ]),
-      // "no gracias. ¿y mi pedido cuándo llega?": a no typed to the question as its whole first
-      // clause, and a request the service answers with one of its choices. (Read last.)
-      answersNoWithRequest: and([
-        ({ context, event }) =>
-          writesTo(context.said, event) &&
-          context.said.prompt === 'question' &&
-          answerWithRequest(answerKey, event, languageOf(context, event), 'no'),
-        'picksServiceAnswer',
-      ]),
+      // "no gracias. ¿y mi pedido cuándo llega?": a no with thanks typed to the question as its
+      // first clause, and more after it, for the service to answer. (Read last.)
+      answersNoWithRequest: ({ context, event }) =>
+        writesTo(context.said, event) &&
+        context.said.prompt === 'question' &&
+        answerWithRequest(answerKey, event, languageOf(context, event), 'no'),
       // A bare "ok" typed to the question, or to a category question of "let me choose", while
       // it is the latest message, within the answer period: no answer, and no "you're welcome"
       // either; the question is shown again (the question within the asks per window, the re-ask
@@ -595,13 +592,17 @@ export function compileFlow(flow: FlowDefinition) {
         mayReask(flow.consent, askFacts(context, event)) &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
       goAheadToCategory: ({ context, event }) =>
+        context.choosing?.newCategories !== true &&
         writesTo(context.said, event) &&
         context.said.prompt === 'category' &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
       // HELP typed while a category question of "let me choose" is the latest message, within
       // the answer period: after the help, that question again, so the next "sí" answers it.
+      // (New categories are asked once: not again.)
       categoryStandsAfterHelp: ({ context, event }) =>
-        writesTo(context.said, event) && context.said.prompt === 'category',
+        context.choosing?.newCategories !== true &&
+        writesTo(context.said, event) &&
+        context.said.prompt === 'category',
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

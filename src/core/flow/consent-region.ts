@@ -16,8 +16,8 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   question, and not one older than their latest STOP (a late webhook);
  * - consent is recorded only for an answer (`answers`, see `answer-of.ts`): a tap on the
  *   prompt's button, or a typed yes, title or number while the prompt is the bot's latest
- *   message and within the answer period. In "let me choose" an answer is for the category
- *   being asked only;
+ *   message and within the answer period (a no also as "no gracias." before more words,
+ *   `NO_WITH_REQUEST`). In "let me choose" an answer is for the category being asked only;
  * - while the conversation is handed over to a person (issue 10), the region answers only the
  *   customer's own STOP, START and HELP (and the prompts they open, by their buttons): it never
  *   asks on its own, never re-shows a prompt, and lets a sentence that may mean stop, or that

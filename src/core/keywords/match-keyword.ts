@@ -125,7 +125,7 @@ const HELD_LETTER = /(\p{L})\1{2,}/gu;
  * The yes words a held letter may still be read in: "siii", "yesss", "simmm". A drawn-out
  * "claaaro", "suuuure" or "valeee" is as often sarcasm, and is no yes.
  */
-const HELD_YES = new Set(['si', 'sim', 'yes', 'sip', 'yep', 'yup', 'ya']);
+const HELD_YES = new Set(['si', 'sim', 'yes', 'sip', 'yep', 'yup', 'yeah']);
 
 /** Entries found with held letters squeezed: a yes only for a single plain yes word. */
 function heldLetters(

@@ -82,6 +82,7 @@ describe('"stop just those?" answered with "everything"', () => {
     ['pt', 'oi', 'para de me mandar promoção pfv', 'tudo'],
     ['pt', 'oi', 'para de me mandar promoção pfv', 'tudo pfv'],
     ['es', 'hola', 'ya no quiero promociones', 'mejor todo'],
+    ['es', 'hola', 'ya no quiero promociones', 'no, mejor todo'],
     ['es', 'hola', 'ya no quiero promociones', 'todo'],
     ['en', 'hi', 'stop sending me promos', 'everything'],
     ['en', 'hi', 'stop sending me promos', 'all'],

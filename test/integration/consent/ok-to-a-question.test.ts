@@ -74,6 +74,35 @@ describe('a bare "ok" typed to a question of the bot', () => {
     },
   );
 
+  // A reviewer's: "ok gracias" showed the question again, right after thanks.
+  it.each([
+    ['+5215512345923', 'hola', 'ok gracias', 'es'],
+    ['+14155550924', 'hi', 'ok thanks', 'en'],
+    ['+5511987650925', 'oi', 'ok obrigado', 'pt'],
+  ] as const)(
+    '%s: "%s", then "%s" is thanks, not a reason to ask again',
+    async (phone, hello, ok, lang) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const answered = await customer.answerTo(ok);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(YOU_ARE_WELCOME[lang])]);
+      expect((await customer.events()).map((e) => e.type)).toEqual(['consent.asked']);
+    },
+  );
+
+  // A reviewer's: "ok pero no me llegó nada" began "Let me choose"; a go-ahead opens a yes with a
+  // condition only when it names kinds to stop ("ok but no promos").
+  it.each([
+    ['+5215512345926', 'hola', 'ok pero no me llegó nada'],
+    ['+14155550927', 'hi', 'ok but my order never arrived'],
+  ])('%s: "%s", then "%s" asks about no kind', async (phone, hello, words) => {
+    const customer = webhookCustomer(t, phone);
+    await customer.say(hello);
+    await customer.say(words);
+    const asked = (await customer.events()).filter((e) => e.type === 'consent.asked');
+    expect(asked.map((e) => e.evidence.ask)).not.toContain('category');
+  });
+
   it('is thanks when the question is no longer the latest message', async () => {
     const customer = webhookCustomer(t, '+5215512345921');
     await customer.say('hola');

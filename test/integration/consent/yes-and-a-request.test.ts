@@ -128,6 +128,13 @@ describe('a plain yes and a request in one message, typed to the question', () =
     ]);
   });
 
+  it('records a no with thanks whatever follows it: the menu need not understand the rest', async () => {
+    const customer = webhookCustomer(t, '+14155550882');
+    await customer.say('hi');
+    await customer.say('no thanks. i want to return an item');
+    expect((await customer.contact()).consent.status).toBe('declined');
+  });
+
   it('asks nothing again when the question is no longer the latest message', async () => {
     const customer = webhookCustomer(t, '+5215512345821');
     await customer.say('hola');
@@ -153,6 +160,7 @@ describe('a no and a request in one message, typed to the question', () => {
     ['es', '+5215512345861', 'hola', 'no gracias. oye y mi pedido cuando llega?'],
     ['pt', '+351912300862', 'olá', 'não, obrigado. e a encomenda?'],
     ['en', '+14155550864', 'hi', 'no thanks. where is my order?'],
+    ['en', '+14155550865', 'hi', 'No, thank you. Where is my order?'],
   ] as const)(
     '%s (%s): "%s", then "%s" answers the request and records the no',
     async (lang, phone, hello, words) => {
@@ -182,6 +190,7 @@ describe('a no and a request in one message, typed to the question', () => {
     ['en', '+14155550877', 'hi', "no, my order still hasn't arrived"],
     ['pt', '+351912300878', 'olá', 'Não!! a encomenda veio partida 😭'],
     ['pt', '+5511987650879', 'oi', 'não, e meu pedido?'],
+    ['en', '+14155550880', 'hi', "No, you. where's my order"],
   ] as const)('%s (%s): "%s", then "%s" records nothing', async (_lang, phone, hello, words) => {
     await expectNoDecision(phone, hello, words);
   });

@@ -57,6 +57,7 @@ export const en: BuiltinLanguage = {
   everything: [
     'ALL',
     'EVERYTHING',
+    'NO STOP EVERYTHING',
     'ALL OF THEM',
     'ALL OF IT',
     'STOP ALL',

@@ -98,6 +98,7 @@ export const es: BuiltinLanguage = {
     'TODOS',
     'TODAS',
     'MEJOR TODO',
+    'NO MEJOR TODO',
     'TODO POR FAVOR',
     'TODO PORFA',
     'TODOS LOS MENSAJES',

@@ -83,6 +83,7 @@ export const pt: BuiltinLanguage = {
     'TODAS',
     'TODOS',
     'MELHOR TUDO',
+    'NAO MELHOR TUDO',
     'TUDO POR FAVOR',
     'TUDO PFV',
     'TODAS AS MENSAGENS',
