@@ -265,7 +265,24 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
      * The customer asks for the question: an opt-in word, a sentence asking for messages, a tap
      * on an old question's yes, or a no taken back.
      */
+    /**
+     * "yes, and where is my order?" typed to the question while it is the latest message, in its
+     * period, outside a hand-over: the customer asks for the question, which is shown again.
+     */
+    const yesAndAsk = (t: Transition) => {
+      const said = context(t.from).said;
+      return (
+        t.event.type === 'say' &&
+        t.event.note === 'yesAndAsk' &&
+        consentState(t.from) === 'asking' &&
+        said?.by === 'consent' &&
+        said.prompt === 'question' &&
+        t.from.now - said.at <= answerPeriodHours * HOUR &&
+        phaseOf(flow, t.from) === undefined
+      );
+    };
     const customerAsks = (t: Transition) =>
+      yesAndAsk(t) ||
       isListed(t.event, 'optIn') ||
       (t.event.type === 'say' && t.event.note === 'asksToReceive') ||
       tapsQuestion(t.event) ||
@@ -753,6 +770,16 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           () => shown([t.from.consent, t.event, t.to.consent]),
         ),
       'changed the consent',
+    );
+
+    onCases(
+      'shows the question again on a yes with a request typed to it, and records nothing',
+      yesAndAsk,
+      (t, broken) =>
+        broken.unless(
+          recordsNothing(t) && asked(t),
+          () => `a yes with a request did ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
+        ),
     );
 
     // A turn that showed the menu and then the question numbers the menu first (1–3, then the

@@ -42,7 +42,8 @@ export type SayNote =
   | 'asksToReceive'
   | 'goAhead'
   | 'takesBack'
-  | 'takesBackNo';
+  | 'takesBackNo'
+  | 'yesAndAsk';
 
 export type WorldEvent =
   | {
@@ -474,7 +475,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.takesBackNo, 'takesBackNo'),
           text(phrases.yesBut, 'yesBut'),
           text(phrases.yesOnlySome, 'yesBut'),
-          text(phrases.yesAndAsk, 'typedAnswer'),
+          text(phrases.yesAndAsk, 'yesAndAsk'),
           text(phrases.noAndAsk, 'typedAnswer'),
         ]
       : []),

@@ -566,13 +566,12 @@ export function compileFlow(flow: FlowDefinition) {
       ]),
       // "sí, y dónde está mi pedido?", "yes. when does my order arrive?": a plain yes typed to
       // the question as its whole first clause (as above), and a request the service answers
-      // with one of its choices; within the asks per window (the re-ask gap aside: the
-      // customer has just answered). (The text is read last.)
+      // with one of its choices. The customer asks for the question, as with START: shown
+      // again whatever the asks of the window. (The text is read last.)
       answersYesWithRequest: and([
         ({ context, event }) =>
           writesTo(context.said, event) &&
           context.said.prompt === 'question' &&
-          mayReask(flow.consent, askFacts(context, event)) &&
           answerWithRequest(answerKey, event, languageOf(context, event), 'yes'),
         'picksServiceAnswer',
       ]),

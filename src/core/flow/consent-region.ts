@@ -62,8 +62,9 @@ export const YES_WITH_CONDITION = {
 
 /**
  * In `asking`, "sí, y dónde está mi pedido?" typed to the question: the service region answers
- * the request, and the question is shown again right after it (the re-ask gap aside), so it is
- * the latest message once more and one tap, or a "sí", records the yes. Nothing is recorded from
+ * the request, and the question is shown again right after it (the customer asked for it, as
+ * with START: neither the re-ask gap nor the asks of the window hold it back), so it is the
+ * latest message once more and one tap, or a "sí", records the yes. Nothing is recorded from
  * the sentence itself: what follows a yes in free text ("sí, y cero promos", "yeah sure, like
  * my order will ever show up") can take it back or make it no yes at all.
  */

@@ -66,10 +66,16 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
       return undefined;
     }
     const numbered = numberedChoice(said, event);
+    // A number counted past a consent prompt (the menu shown before it) may be meant for the
+    // prompt's buttons: it never hands the conversation over.
+    const numberedPastPrompt = said?.by === 'consent';
     const named = words.get(event.text);
     const ordered = orderOf.get(state) ?? choices;
     const picked = ordered.find(
-      (c) => (c.id === numbered || named?.has(c.id) === true) && offered(c, event),
+      (c) =>
+        ((c.id === numbered && !(numberedPastPrompt && handovers.has(c.target))) ||
+          named?.has(c.id) === true) &&
+        offered(c, event),
     );
     if (picked) return picked;
     if (event.asksForPerson === true) {

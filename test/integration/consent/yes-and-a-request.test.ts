@@ -117,6 +117,33 @@ describe('a plain yes and a request in one message, typed to the question', () =
     await expectNoDecision(phone, hello, words);
   });
 
+  // A reviewer's: an "ok" had used the window's last ask, so the question was not shown again and
+  // the next "sí" got "didn't understand". The customer asks for it, as with START.
+  it('shows the question again even after the asks of the window were used', async () => {
+    const customer = webhookCustomer(t, '+5215512345883');
+    await customer.say('hola');
+    await customer.say('ok');
+    const answered = await customer.answerTo('sí, y dónde está mi pedido?');
+    expect(answered.map((m) => m.text)).toEqual([
+      expect.stringMatching(TRACKING.es),
+      expect.stringMatching(ASKED_AGAIN.es),
+    ]);
+    await customer.say('sí');
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+
+  // A reviewer's: "1." after the tracking answer (one button, "Hablar con alguien") and the
+  // question shown again handed the customer over; it may count the question's buttons.
+  it('hands nobody over on a number that may be the question’s', async () => {
+    const customer = webhookCustomer(t, '+5215512345884');
+    await customer.say('hola');
+    await customer.say('sí, y dónde está mi pedido?');
+    await customer.say('1.');
+    const contact = await customer.contact();
+    expect(contact.handover).toBeUndefined();
+    expect(contact.consent.status).toBe('unknown');
+  });
+
   it('records nothing when a no answers the menu’s answer shown with the question again', async () => {
     const customer = webhookCustomer(t, '+5215512345881');
     await customer.say('hola');
