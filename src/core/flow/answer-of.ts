@@ -7,18 +7,13 @@
  * stop?", a go-ahead ("ok", "dale", "blz": `goAhead` of the built-in languages) is its yes.
  * Anything else is not an answer: "ok" after a service answer, or "yes" three days later, is an
  * ordinary message. The sentences around an answer ("sí, pero sin promociones", "no gracias. ¿y
- * mi pedido?") are read by `yesWithCondition` and `answerWithRequest`.
+ * mi pedido?") are read in `answer-sentences.ts`.
  */
 import { HOUR } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
 import { PROMPT_BUTTONS } from '../conversation/events.js';
-import {
-  builtinLanguage,
-  MESSAGES_GROUP,
-  normalizeForMatching,
-  oneEditApart,
-  tokenize,
-} from '../keywords/index.js';
+import { builtinLanguage, MESSAGES_GROUP, oneEditApart } from '../keywords/index.js';
+import { CLAUSE_ENDS, NEGATIONS, THANKS, wordsOf } from './answer-words.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
 import { questionWordings } from './question-variants.js';
@@ -247,188 +242,6 @@ export function goAheadOnly(key: AnswerKey, event: ConversationEvent, language: 
   return key.yesWords.get(language)?.has(words) !== true;
 }
 
-/** Where a message's first clause ends: punctuation, or a dash between spaces. */
-const FIRST_CLAUSE_END = /[,.;:!?¡¿\n]+|\s[-–]\s/u;
-
-/**
- * The words that bring a condition after a yes, by base language ("yes but…", "sí, excepto…",
- * "sim, menos…"); `afterBreak` ones only after a comma or stop ("sí, solo los pedidos"), since
- * without one they are everyday words ("quero só saber…").
- */
-const CONDITION_WORDS: Readonly<
-  Record<string, { always: ReadonlySet<string>; afterBreak: ReadonlySet<string> }>
-> = {
-  en: { always: new Set(['but', 'except', 'without']), afterBreak: new Set(['only']) },
-  es: { always: new Set(['pero', 'excepto', 'menos', 'sin']), afterBreak: new Set(['solo']) },
-  pt: { always: new Set(['mas', 'exceto', 'menos', 'sem']), afterBreak: new Set(['so']) },
-};
-
-/**
- * Whether `event`'s text is a yes with a condition, in the conversation's `language`: it opens
- * with one of the flow's yes words (or a go-ahead, when it names kinds to stop: "va, pero ya no
- * me manden promociones"), as its whole first clause ("Sim, mas sem promoções", "Yes. No promos") or right before a word
- * that brings a condition ("yes but no promos", "sí sin promociones"). A message that names kinds to stop (`stop.some`) has its condition; any
- * other must go on with a word that brings one ("vale, pero nada de publicidad", "yes but only
- * order updates") and speak of no messages at all ("sí, pero sin mensajes" is no yes). So
- * "sí, y dónde está mi pedido?", "Vale, sigo sin recibir mi pedido", "Claro que no, sin
- * promociones" and "Quero parar de receber promoções" are none.
- */
-export function yesWithCondition(
-  key: AnswerKey,
-  event: ConversationEvent,
-  language: string,
-): boolean {
-  // A go-ahead opens one only when the condition names kinds ("ok but no promos"): "ok pero no me
-  // llegó nada" is a complaint.
-  const yes = (event.type === 'stop.some' ? key.yesOrGoAhead : key.yesWords).get(language);
-  const conditions = CONDITION_WORDS[language.split('-')[0] ?? ''];
-  if (!yes || event.text === undefined) return false;
-  const words = wordsOf(event.text).split(' ');
-  const [first = ''] = event.text.split(FIRST_CLAUSE_END);
-  const firstWords = wordsOf(first);
-  const afterBreak = first.length < event.text.length && yes.has(firstWords);
-  const opening = afterBreak
-    ? firstWords.split(' ').length
-    : words.findIndex(
-        (word, i) =>
-          i > 0 && conditions?.always.has(word) === true && yes.has(words.slice(0, i).join(' ')),
-      );
-  if (opening <= 0 || opening >= words.length) return false;
-  if (event.type === 'stop.some') return true;
-  const next = words[opening]!;
-  const brings =
-    conditions !== undefined &&
-    (conditions.always.has(next) || (afterBreak && conditions.afterBreak.has(next)));
-  // "…sin mensajes", "…but no messages": a condition that refuses messages as such.
-  const messages = key.messageWords.get(language);
-  const refuses = new Set([...(conditions?.always ?? []), ...NEGATIONS, ...NONE]);
-  const refusesMessages = words.some(
-    (word, i) =>
-      i > opening &&
-      messages?.has(word) === true &&
-      (refuses.has(words[i - 1]!) || refuses.has(words[i - 2] ?? '')),
-  );
-  return brings && !refusesMessages;
-}
-
-/**
- * The words that open an unmistakable yes, by base language: a yes word of the flow that starts
- * with one of them ("sí", "sí claro", "yes sure") may carry a request after it. Not "ok",
- * "vale", "claro" or "dale", which as often only acknowledge the menu.
- */
-const PLAIN_YES: Readonly<Record<string, ReadonlySet<string>>> = {
-  en: new Set(['yes', 'yeah', 'yep', 'yup']),
-  es: new Set(['si', 'sip']),
-  pt: new Set(['sim']),
-};
-
-/**
- * Whether `event`'s text is a plain yes or a no followed by a request, in the conversation's
- * `language`: its whole first clause, not asked back, is one of the flow's yes words that opens
- * with an unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?",
- * "sim, e meu pedido?"), or one of its no words ("no gracias. ¿y mi pedido cuándo llega?",
- * "não, obrigado. e a encomenda?"); and the rest neither refuses nor brings a condition (no
- * "no", "sin", "but", "nada"…), nor, after a no, says yes. What the rest asks for is for the
- * service to answer (the guard that uses this also requires that it picks one of its choices).
- * A no is then recorded (the safe side: fewer messages); a yes is not, the question is shown
- * again: free text after a yes can take it back in words no list holds ("sí, y cero promos").
- */
-export function answerWithRequest(
-  key: AnswerKey,
-  event: ConversationEvent,
-  language: string,
-  answer: 'yes' | 'no',
-): boolean {
-  const base = language.split('-')[0] ?? '';
-  const plain = PLAIN_YES[base];
-  const thanks = THANKS[base];
-  const words = (answer === 'yes' ? key.yesWords : key.noWords).get(language);
-  if (!plain || !thanks || !words || event.type !== 'message' || event.text === undefined) {
-    return false;
-  }
-  const clauses = event.text.split(CLAUSE_ENDS_KEPT);
-  const [first = '', after = '?'] = clauses;
-  // "Sí? dónde está mi pedido": an answer asked back ("what?") is none; "No!! el pedido llegó
-  // roto" is dismay ("Sim! Onde está meu pedido?" is a glad yes).
-  if (after.includes('?') || (answer === 'no' && after.includes('!'))) return false;
-  const firstWords = wordsOf(first);
-  if (!words.has(firstWords)) return false;
-  if (answer === 'yes' && !plain.has(firstWords.split(' ')[0] ?? '')) return false;
-  let answered = firstWords.split(' ').length;
-  if (answer === 'no') {
-    // A no with thanks, in its clause or the next one ("no gracias.", "não, obrigado."): a no
-    // to what was offered, not "No, my order…" or "No. de pedido BW123".
-    const next = wordsOf(clauses[2] ?? '').split(' ');
-    const thanked = firstWords.split(' ').some((word) => thanks.core.has(word));
-    const thanksNext =
-      !thanked &&
-      next.some((word) => thanks.core.has(word)) &&
-      next.every((word) => thanks.core.has(word) || thanks.also.has(word));
-    if (!thanked && !thanksNext) return false;
-    if (thanksNext) {
-      if (/[?!]/u.test(clauses[3] ?? '?')) return false;
-      answered += next.length;
-    }
-  }
-  const rest = wordsOf(event.text).split(' ').slice(answered);
-  const conditions = CONDITION_WORDS[base];
-  const refuses = (word: string) =>
-    NEGATIONS.has(word) ||
-    NONE.includes(word) ||
-    conditions?.always.has(word) === true ||
-    conditions?.afterBreak.has(word) === true ||
-    (answer === 'no' && plain.has(word));
-  return rest.length > 0 && !rest.some(refuses);
-}
-
-/**
- * The words of thanks that make a no a "no, thanks", by base language: at least one `core` word,
- * with `also` words beside it ("thank you", "muchas gracias").
- */
-const THANKS: Readonly<Record<string, { core: ReadonlySet<string>; also: ReadonlySet<string> }>> = {
-  en: { core: new Set(['thanks', 'thank', 'thx', 'ty']), also: new Set(['you', 'very', 'much']) },
-  es: { core: new Set(['gracias', 'grax']), also: new Set(['muchas']) },
-  pt: {
-    core: new Set(['obrigado', 'obrigada', 'obg', 'brigado', 'brigada']),
-    also: new Set(['muito']),
-  },
-};
-
-/** Clause ends, kept in the split: clause, end, clause, end… */
-const CLAUSE_ENDS_KEPT = new RegExp(`(${FIRST_CLAUSE_END.source})`, 'u');
-
-/** Words for "none" before what is refused ("nada de mensajes", "nenhuma mensagem"). */
-const NONE = ['nada', 'ningun', 'ninguna', 'ningunos', 'nenhum', 'nenhuma', 'any'];
-
-/** Words that turn the yes word after them into a no ("não quero", "don't want"). */
-const NEGATIONS: ReadonlySet<string> = new Set([
-  'no',
-  'not',
-  'dont',
-  'nao',
-  'n',
-  'never',
-  'nunca',
-  // The "t" of "didn't", "hasn't", "can't" (split at the apostrophe), and the same run together.
-  't',
-  'didnt',
-  'doesnt',
-  'isnt',
-  'wasnt',
-  'hasnt',
-  'havent',
-  'cant',
-  'wont',
-  'nobody',
-  'nothing',
-  'tampoco',
-  'jamas',
-  'nadie',
-  'ni',
-  'nem',
-  'ninguem',
-]);
-
 /**
  * A longer message that begins with a built-in way of taking a yes back, as one or more whole
  * clauses, and goes on refusing (a negation) with no yes: "wait no, actually i dont want
@@ -456,9 +269,6 @@ function beginsTakingBack(key: AnswerKey, event: ConversationEvent, language: st
   }
   return false;
 }
-
-/** Where any clause ends: punctuation, or a dash between spaces. */
-const CLAUSE_ENDS = new RegExp(FIRST_CLAUSE_END.source, 'gu');
 
 /** Whether `words` from `from` on hold `phrase` somewhere not right after a negation. */
 function saysUnnegated(words: readonly string[], from: number, phrase: readonly string[]): boolean {
@@ -568,9 +378,4 @@ function onlyDifference(expected: readonly string[], words: readonly string[]): 
     differ = i;
   }
   return differ;
-}
-
-/** A title or message as its words: "Yes, all of them!" and "yes all of them" are one. */
-function wordsOf(text: string): string {
-  return tokenize(normalizeForMatching(text)).join(' ');
 }

@@ -3,15 +3,8 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
-import {
-  answerOf,
-  answerWithRequest,
-  buildAnswerKey,
-  goAheadOnly,
-  takesBack,
-  takesBackNo,
-  yesWithCondition,
-} from './answer-of.js';
+import { answerOf, buildAnswerKey, goAheadOnly, takesBack, takesBackNo } from './answer-of.js';
+import { noWithThanks, yesWithCondition, yesWithRequest } from './answer-sentences.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed, personOffer, quietMoments } from './ask-moments.js';
@@ -572,7 +565,7 @@ export function compileFlow(flow: FlowDefinition) {
         ({ context, event }) =>
           writesTo(context.said, event) &&
           context.said.prompt === 'question' &&
-          answerWithRequest(answerKey, event, languageOf(context, event), 'yes'),
+          yesWithRequest(answerKey, event, languageOf(context, event)),
         'picksServiceAnswer',
       ]),
       // "no gracias. ¿y mi pedido cuándo llega?": a no with thanks typed to the question as its
@@ -580,7 +573,7 @@ export function compileFlow(flow: FlowDefinition) {
       answersNoWithRequest: ({ context, event }) =>
         writesTo(context.said, event) &&
         context.said.prompt === 'question' &&
-        answerWithRequest(answerKey, event, languageOf(context, event), 'no'),
+        noWithThanks(answerKey, event, languageOf(context, event)),
       // A bare "ok" typed to the question, or to a category question of "let me choose", while
       // it is the latest message, within the answer period: no answer, and no "you're welcome"
       // either; the question is shown again (the question within the asks per window, the re-ask

@@ -1,0 +1,144 @@
+/**
+ * The sentences around an answer typed to the opt-in question: a yes with a condition ("sí, pero
+ * sin promociones"), a yes with a request ("sí, y dónde está mi pedido?") and a no with thanks
+ * and more ("no gracias. ¿y mi pedido?"). What each leads to is the consent region's
+ * (`consent-region.ts`): the kinds asked one by one, the question shown again, the no recorded.
+ */
+import type { ConversationEvent } from '../conversation/events.js';
+import type { AnswerKey } from './answer-of.js';
+import type { Clause } from './answer-words.js';
+import {
+  CLAUSE_END,
+  CONDITION_WORDS,
+  NEGATIONS,
+  NONE,
+  PLAIN_YES,
+  THANKS,
+  clausesOf,
+  wordsOf,
+} from './answer-words.js';
+
+/**
+ * Whether `event`'s text is a yes with a condition, in the conversation's `language`: it opens
+ * with one of the flow's yes words (or a go-ahead, when it names kinds to stop: "va, pero ya no
+ * me manden promociones"), as its whole first clause ("Sim, mas sem promoções", "Yes. No
+ * promos") or right before a word that brings a condition ("yes but no promos", "sí sin
+ * promociones"). A message that names kinds to stop (`stop.some`) has its condition; any other
+ * must go on with a word that brings one ("vale, pero nada de publicidad", "yes but only order
+ * updates") and speak of no messages at all ("sí, pero sin mensajes" is no yes). So "sí, y dónde
+ * está mi pedido?", "Vale, sigo sin recibir mi pedido", "Claro que no, sin promociones" and
+ * "Quero parar de receber promoções" are none.
+ */
+export function yesWithCondition(
+  key: AnswerKey,
+  event: ConversationEvent,
+  language: string,
+): boolean {
+  // A go-ahead opens one only when the condition names kinds ("ok but no promos"): "ok pero no me
+  // llegó nada" is a complaint.
+  const yes = (event.type === 'stop.some' ? key.yesOrGoAhead : key.yesWords).get(language);
+  const conditions = CONDITION_WORDS[language.split('-')[0] ?? ''];
+  if (!yes || event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  const [first = ''] = event.text.split(CLAUSE_END);
+  const firstWords = wordsOf(first);
+  const afterBreak = first.length < event.text.length && yes.has(firstWords);
+  const opening = afterBreak
+    ? firstWords.split(' ').length
+    : words.findIndex(
+        (word, i) =>
+          i > 0 && conditions?.always.has(word) === true && yes.has(words.slice(0, i).join(' ')),
+      );
+  if (opening <= 0 || opening >= words.length) return false;
+  if (event.type === 'stop.some') return true;
+  const next = words[opening]!;
+  const brings =
+    conditions !== undefined &&
+    (conditions.always.has(next) || (afterBreak && conditions.afterBreak.has(next)));
+  // "…sin mensajes", "…but no messages": a condition that refuses messages as such.
+  const messages = key.messageWords.get(language);
+  const refuses = new Set([...(conditions?.always ?? []), ...NEGATIONS, ...NONE]);
+  const refusesMessages = words.some(
+    (word, i) =>
+      i > opening &&
+      messages?.has(word) === true &&
+      (refuses.has(words[i - 1]!) || refuses.has(words[i - 2] ?? '')),
+  );
+  return brings && !refusesMessages;
+}
+
+/**
+ * Whether `event`'s text is a plain yes and a request, in the conversation's `language`: its
+ * whole first clause, not asked back, is one of the flow's yes words that opens with an
+ * unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?", "sim, e
+ * meu pedido?"), and the rest neither refuses nor brings a condition (no "no", "sin", "but",
+ * "nada"…). The rest is for the service to answer (the guard that uses this also requires that
+ * it picks one of its choices), and the question is shown again: nothing is recorded, since free
+ * text after a yes can take it back in words no list holds ("sí, y cero promos").
+ */
+export function yesWithRequest(
+  key: AnswerKey,
+  event: ConversationEvent,
+  language: string,
+): boolean {
+  const plain = PLAIN_YES[language.split('-')[0] ?? ''];
+  const clauses = typedClauses(event);
+  const [first, ...rest] = clauses;
+  if (!plain || !first || rest.length === 0) return false;
+  // "Sí? dónde está mi pedido": a yes asked back ("what?") is none.
+  if (first.end.includes('?')) return false;
+  const said = first.words.join(' ');
+  if (key.yesWords.get(language)?.has(said) !== true || !plain.has(first.words[0]!)) return false;
+  return !refusesOrConditions(rest, language);
+}
+
+/**
+ * Whether `event`'s text is a no with thanks and more, in the conversation's `language`: its
+ * first clause is one of the flow's no words with a word of thanks, or a no word followed by a
+ * clause of thanks ("no gracias. ¿y mi pedido cuándo llega?", "não, obrigado. e a encomenda?",
+ * "No, thank you. Where is my order?"), neither asked back nor exclaimed; and the rest neither
+ * refuses, brings a condition nor says yes. The no is recorded (the safe side: fewer messages),
+ * and the service answers the rest. A bare "No," before more words may be about the order ("No,
+ * mi pedido no llegó", "No. de pedido BW123", "No!! llegó roto"), and is none.
+ */
+export function noWithThanks(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  const base = language.split('-')[0] ?? '';
+  const thanks = THANKS[base];
+  const clauses = typedClauses(event);
+  const [first, second] = clauses;
+  if (!thanks || !first || key.noWords.get(language)?.has(first.words.join(' ')) !== true) {
+    return false;
+  }
+  const exclaimed = (clause: Clause) => /[?!]/u.test(clause.end);
+  const thanked = first.words.some((word) => thanks.core.has(word));
+  const thanksNext =
+    !thanked &&
+    second !== undefined &&
+    second.words.some((word) => thanks.core.has(word)) &&
+    second.words.every((word) => thanks.core.has(word) || thanks.also.has(word));
+  if (exclaimed(first) || (!thanked && !thanksNext) || (thanksNext && exclaimed(second))) {
+    return false;
+  }
+  const rest = clauses.slice(thanksNext ? 2 : 1);
+  const saysYes = rest.some((clause) => clause.words.some((word) => PLAIN_YES[base]?.has(word)));
+  return rest.length > 0 && !saysYes && !refusesOrConditions(rest, language);
+}
+
+/** The clauses of a typed message; none for any other event. */
+function typedClauses(event: ConversationEvent): Clause[] {
+  return event.type === 'message' && event.text !== undefined ? clausesOf(event.text) : [];
+}
+
+/** Whether any of `clauses` refuses (a negation, "nada") or brings a condition ("pero", "only"). */
+function refusesOrConditions(clauses: readonly Clause[], language: string): boolean {
+  const conditions = CONDITION_WORDS[language.split('-')[0] ?? ''];
+  return clauses.some((clause) =>
+    clause.words.some(
+      (word) =>
+        NEGATIONS.has(word) ||
+        NONE.has(word) ||
+        conditions?.always.has(word) === true ||
+        conditions?.afterBreak.has(word) === true,
+    ),
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The words and clause breaks the answers are read with (`answer-of.ts`, `answer-sentences.ts`):
+ * a text as its words, where its clauses end, and the small word tables of the built-in
+ * languages that tell a yes with a condition, a no with thanks or a negation.
+ */
+import { normalizeForMatching, tokenize } from '../keywords/index.js';
+
+/** A title or message as its words: "Yes, all of them!" and "yes all of them" are one. */
+export function wordsOf(text: string): string {
+  return tokenize(normalizeForMatching(text)).join(' ');
+}
+
+/** Where a clause ends: punctuation, or a dash between spaces. */
+export const CLAUSE_END = /[,.;:!?¡¿\n]+|\s[-–]\s/u;
+
+/** Every clause end of a text, for `split`. */
+export const CLAUSE_ENDS = new RegExp(CLAUSE_END.source, 'gu');
+
+/** One clause of a message: its words, and the punctuation that ends it ('' at the end). */
+export interface Clause {
+  readonly words: readonly string[];
+  readonly end: string;
+}
+
+/** A message as its clauses, in order; clauses without words are left out. */
+export function clausesOf(text: string): Clause[] {
+  const parts = text.split(new RegExp(`(${CLAUSE_END.source})`, 'u'));
+  const clauses: Clause[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const words = wordsOf(parts[i] ?? '');
+    if (words !== '') clauses.push({ words: words.split(' '), end: parts[i + 1] ?? '' });
+  }
+  return clauses;
+}
+
+/**
+ * The words that bring a condition after a yes, by base language ("yes but…", "sí, excepto…",
+ * "sim, menos…"); `afterBreak` ones only after a comma or stop ("sí, solo los pedidos"), since
+ * without one they are everyday words ("quero só saber…").
+ */
+export const CONDITION_WORDS: Readonly<
+  Record<string, { always: ReadonlySet<string>; afterBreak: ReadonlySet<string> }>
+> = {
+  en: { always: new Set(['but', 'except', 'without']), afterBreak: new Set(['only']) },
+  es: { always: new Set(['pero', 'excepto', 'menos', 'sin']), afterBreak: new Set(['solo']) },
+  pt: { always: new Set(['mas', 'exceto', 'menos', 'sem']), afterBreak: new Set(['so']) },
+};
+
+/**
+ * The words that open an unmistakable yes, by base language: a yes word of the flow that starts
+ * with one of them ("sí", "sí claro", "yes sure") may carry a request after it. Not "ok",
+ * "vale", "claro" or "dale", which as often only acknowledge the menu.
+ */
+export const PLAIN_YES: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: new Set(['yes', 'yeah', 'yep', 'yup']),
+  es: new Set(['si', 'sip']),
+  pt: new Set(['sim']),
+};
+
+/**
+ * The words of thanks that make a no a "no, thanks", by base language: at least one `core` word,
+ * with `also` words beside it ("thank you", "muchas gracias").
+ */
+export const THANKS: Readonly<
+  Record<string, { core: ReadonlySet<string>; also: ReadonlySet<string> }>
+> = {
+  en: { core: new Set(['thanks', 'thank', 'thx', 'ty']), also: new Set(['you', 'very', 'much']) },
+  es: { core: new Set(['gracias', 'grax']), also: new Set(['muchas']) },
+  pt: {
+    core: new Set(['obrigado', 'obrigada', 'obg', 'brigado', 'brigada']),
+    also: new Set(['muito']),
+  },
+};
+
+/** Words for "none" before what is refused ("nada de mensajes", "nenhuma mensagem"). */
+export const NONE: ReadonlySet<string> = new Set([
+  'nada',
+  'ningun',
+  'ninguna',
+  'ningunos',
+  'nenhum',
+  'nenhuma',
+  'any',
+]);
+
+/** Words that turn the yes word after them into a no ("não quero", "don't want"). */
+export const NEGATIONS: ReadonlySet<string> = new Set([
+  'no',
+  'not',
+  'dont',
+  'nao',
+  'n',
+  'never',
+  'nunca',
+  // The "t" of "didn't", "hasn't", "can't" (split at the apostrophe), and the same run together.
+  't',
+  'didnt',
+  'doesnt',
+  'isnt',
+  'wasnt',
+  'hasnt',
+  'havent',
+  'cant',
+  'wont',
+  'nobody',
+  'nothing',
+  'tampoco',
+  'jamas',
+  'nadie',
+  'ni',
+  'nem',
+  'ninguem',
+]);
