@@ -788,7 +788,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       'takes a typed number the menu of the same turn numbered first as the menu’s, deciding nothing',
       (t) =>
         textOf(t.event) === '1' &&
-        (context(t.from).said?.before?.length ?? 0) >= 1 &&
+        (context(t.from).said?.menuBefore?.length ?? 0) >= 1 &&
         phaseOf(flow, t.from) === undefined,
       (t, broken) =>
         broken.unless(

@@ -310,7 +310,7 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
   // A typed number picks from the menu shown before the prompt in its turn, if any.
   const typedAnswers =
     said?.by === 'consent'
-      ? consentSaid && ['consent', consentSaid, withinPeriod, said.before ?? null]
+      ? consentSaid && ['consent', consentSaid, withinPeriod, said.menuBefore ?? null]
       : said?.by === 'service'
         ? ['service', said.choices]
         : undefined;

@@ -197,7 +197,7 @@ export function answerOf(
   // The business wrote since (a template, an agent's question): the answer is to that.
   if (businessWroteAt !== undefined && businessWroteAt >= said.at) return undefined;
   const prompt = said.prompt;
-  const button = typedButton(key, prompt, event, said.before?.length ?? 0);
+  const button = typedButton(key, prompt, event, said.menuBefore !== undefined);
   if (!button) return undefined;
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
@@ -320,14 +320,14 @@ function tapAnswer(
 }
 
 /**
- * The button `event` types: a tap's, a title, or a number, unless a menu of `numberedBefore`
- * choices was shown before the prompt in the same turn.
+ * The button `event` types: a tap's, a title, or a number, unless the menu was shown before the
+ * prompt in the same turn (`afterMenu`).
  */
 function typedButton(
   key: AnswerKey,
   prompt: Prompt,
   event: ConversationEvent,
-  numberedBefore = 0,
+  afterMenu: boolean,
 ): PromptButton | undefined {
   if (event.type === 'answer.yes') return 'yes';
   if (event.type === 'answer.no') return 'no';
@@ -338,7 +338,7 @@ function typedButton(
   // A number answers the prompt only when it came alone: with the menu before it in the same
   // turn, WhatsApp shows the customer no numbers, and "1" or "2" may count the buttons of
   // either message. The menu's own numbers still pick its choices (`numberedChoice`).
-  if (numberedBefore === 0 && /^[1-9]$/u.test(text)) {
+  if (!afterMenu && /^[1-9]$/u.test(text)) {
     const buttons: readonly PromptButton[] = PROMPT_BUTTONS[prompt];
     return buttons[Number(text) - 1];
   }

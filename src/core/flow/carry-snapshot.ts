@@ -163,14 +163,14 @@ function carrySaid(said: unknown): LastSaid | undefined {
     Array.isArray(list) && list.every((c): c is string => typeof c === 'string') ? list : undefined;
   const choices = strings(said.choices);
   // The menu numbered before a prompt: a typed "1" stays the menu's, never the prompt's yes.
-  const before = prompt ? strings(said.before) : undefined;
+  const menuBefore = prompt ? strings(said.menuBefore) : undefined;
   return {
     turn: said.turn,
     at: said.at,
     by: said.by,
     ...(prompt ? { prompt: prompt as Prompt } : {}),
     ...(choices ? { choices } : {}),
-    ...(before ? { before } : {}),
+    ...(menuBefore ? { menuBefore } : {}),
     ...(said.granted === true && !prompt ? { granted: true as const } : {}),
     ...(said.declined === true && !prompt ? { declined: true as const } : {}),
   };

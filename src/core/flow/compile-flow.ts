@@ -29,7 +29,7 @@ import {
   buildServiceRegion,
   entersHandoverGuard,
   handoverStates,
-  picksAnswerGuard,
+  answeredWithChoiceGuard,
 } from './service-region.js';
 import { turnsRegion } from './turns-region.js';
 
@@ -129,6 +129,9 @@ export function compileFlow(flow: FlowDefinition) {
       handover === undefined
     );
   };
+  /** The customer writes to `prompt` while it is the bot's latest message (see `writesTo`). */
+  const writesToPrompt = (context: FlowContext, event: ConversationEvent, prompt: Prompt) =>
+    writesTo(context.said, event) && context.said.prompt === prompt;
   /**
    * The customer writes to the thanks for a yes (`granted`) or to what acknowledged a no
    * (`declined`), with the consent as it left it.
@@ -501,12 +504,12 @@ export function compileFlow(flow: FlowDefinition) {
         const choice = picks(params.state, context.said, event);
         return choice !== undefined && handovers.has(choice.target);
       },
-      picksAnswer: ({ context, event }, params: { state: string }) => {
+      picksNonHandover: ({ context, event }, params: { state: string }) => {
         if (event.facts.handover === 'active') return false;
         const choice = picks(params.state, context.said, event);
         return choice !== undefined && !handovers.has(choice.target);
       },
-      picksServiceAnswer: picksAnswerGuard(flow),
+      answeredWithChoice: answeredWithChoiceGuard(flow),
       handedOver: ({ event }) => event.facts.handover === 'active',
       // "Let me choose" interrupted by another message (not thanks or goodbye, not during a
       // hand-over: `ask-moments.ts`) while the category question is the latest message, within
@@ -550,8 +553,7 @@ export function compileFlow(flow: FlowDefinition) {
       answersWithCondition: and([
         ({ context, event }) =>
           (event.type === 'stop.some' || event.type === 'message') &&
-          writesTo(context.said, event) &&
-          context.said.prompt === 'question' &&
+          writesToPrompt(context, event, 'question') &&
           othersThan(event).length > 0 &&
           yesWithCondition(answerKey, event, languageOf(context, event)),
         // A person is about to take over ("claro, mas quero falar com uma pessoa"): no questions.
@@ -563,38 +565,32 @@ export function compileFlow(flow: FlowDefinition) {
       // again whatever the asks of the window. (The text is read last.)
       answersYesWithRequest: and([
         ({ context, event }) =>
-          writesTo(context.said, event) &&
-          context.said.prompt === 'question' &&
+          writesToPrompt(context, event, 'question') &&
           yesWithRequest(answerKey, event, languageOf(context, event)),
-        'picksServiceAnswer',
+        'answeredWithChoice',
       ]),
       // "no gracias. ¿y mi pedido cuándo llega?": a no with thanks typed to the question as its
       // first clause, and more after it, for the service to answer. (Read last.)
       answersNoWithRequest: ({ context, event }) =>
-        writesTo(context.said, event) &&
-        context.said.prompt === 'question' &&
+        writesToPrompt(context, event, 'question') &&
         noWithThanks(answerKey, event, languageOf(context, event)),
       // A bare "ok" typed to the question, or to a category question of "let me choose", while
       // it is the latest message, within the answer period: no answer, and no "you're welcome"
       // either; the question is shown again (the question within the asks per window, the re-ask
       // gap aside). (The text is read last.)
       goAheadToQuestion: ({ context, event }) =>
-        writesTo(context.said, event) &&
-        context.said.prompt === 'question' &&
+        writesToPrompt(context, event, 'question') &&
         mayReask(flow.consent, askFacts(context, event)) &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
       goAheadToCategory: ({ context, event }) =>
         context.choosing?.newCategories !== true &&
-        writesTo(context.said, event) &&
-        context.said.prompt === 'category' &&
+        writesToPrompt(context, event, 'category') &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
       // HELP typed while a category question of "let me choose" is the latest message, within
       // the answer period: after the help, that question again, so the next "sí" answers it.
       // (New categories are asked once: not again.)
-      categoryStandsAfterHelp: ({ context, event }) =>
-        context.choosing?.newCategories !== true &&
-        writesTo(context.said, event) &&
-        context.said.prompt === 'category',
+      helpToCategory: ({ context, event }) =>
+        context.choosing?.newCategories !== true && writesToPrompt(context, event, 'category'),
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

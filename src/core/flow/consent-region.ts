@@ -188,7 +188,7 @@ export const consentRegion = {
       entry: ['forgetStopping'],
       on: {
         'keyword.help': [
-          { guard: 'categoryStandsAfterHelp', actions: ['sayHelp', 'askCategory'] },
+          { guard: 'helpToCategory', actions: ['sayHelp', 'askCategory'] },
           { actions: ['sayHelp'] },
         ],
         ...onEach(ANSWER_EVENTS, (event) => [

@@ -65,7 +65,7 @@ export interface LastSaid {
    * question). A typed "1" is then the menu's first choice, not the prompt's first button (its
    * "Yes, all of them"), and no typed number answers the prompt.
    */
-  readonly before?: readonly string[];
+  readonly menuBefore?: readonly string[];
   /** It thanked the customer for a yes: a typed no right after takes the yes back. */
   readonly granted?: true;
   /** It acknowledged the customer's no: a typed yes right after takes the no back. */

@@ -38,12 +38,12 @@ export function saidAfter(
         at,
         by: 'consent',
         ...(prompt ? { prompt } : acknowledged),
-        ...(prompt && menu ? { before: menu } : {}),
+        ...(prompt && menu ? { menuBefore: menu } : {}),
       };
     } else if (latest?.turn === turn && latest.by === 'consent') {
       // The service answer goes out first: its choices are numbered before the prompt's.
       const choices = serviceChoicesOf(intent.reply);
-      if (latest.prompt && choices.length > 0) latest = { ...latest, before: choices };
+      if (latest.prompt && choices.length > 0) latest = { ...latest, menuBefore: choices };
     } else {
       const choices = serviceChoicesOf(intent.reply);
       latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };
@@ -69,7 +69,7 @@ export function numberedChoice(
   said: LastSaid | undefined,
   event: ConversationEvent,
 ): string | undefined {
-  const choices = said?.by === 'service' ? said.choices : said?.before;
+  const choices = said?.by === 'service' ? said.choices : said?.menuBefore;
   if (!said || !choices || event.facts.now < said.at) return undefined;
   const text = 'text' in event ? event.text : undefined;
   if (text === undefined || !/^[1-9][0-9]?$/u.test(text)) return undefined;

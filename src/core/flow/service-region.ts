@@ -194,8 +194,8 @@ export function entersHandoverGuard(flow: Pick<FlowDefinition, 'service'>) {
  * "Does the service answer this message with one of the flow's choices (not a hand-over)?", in
  * the state the service region is in: "sí, y dónde está mi pedido?" picks "Track an order".
  */
-export function picksAnswerGuard(flow: Pick<FlowDefinition, 'service'>) {
-  return inServiceState(flow, 'picksAnswer');
+export function answeredWithChoiceGuard(flow: Pick<FlowDefinition, 'service'>) {
+  return inServiceState(flow, 'picksNonHandover');
 }
 
 /** The guard `type` asked with the state the service region is in (`params.state`). */

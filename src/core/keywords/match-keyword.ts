@@ -107,7 +107,7 @@ function findExact(
   const entries =
     findWhole(index, tokens) ??
     findWhole(index, repeatedUnit(tokens)) ??
-    heldLetters(findWhole(index, squeezed(tokens)), tokens);
+    yesOnlyIfPlain(findWhole(index, squeezed(tokens)), tokens);
   const best = entries?.[0];
   if (!entries || !best) return undefined;
   const entry = pickLanguage(
@@ -128,7 +128,7 @@ const HELD_LETTER = /(\p{L})\1{2,}/gu;
 const HELD_YES = new Set(['si', 'sim', 'yes', 'sip', 'yep', 'yup', 'yeah']);
 
 /** Entries found with held letters squeezed: a yes only for a single plain yes word. */
-function heldLetters(
+function yesOnlyIfPlain(
   entries: readonly KeywordEntry[] | undefined,
   tokens: readonly string[],
 ): readonly KeywordEntry[] | undefined {
