@@ -162,8 +162,8 @@ function carrySaid(said: unknown): LastSaid | undefined {
   const strings = (list: unknown) =>
     Array.isArray(list) && list.every((c): c is string => typeof c === 'string') ? list : undefined;
   const choices = strings(said.choices);
-  // The menu numbered before a prompt: a typed "1" stays the menu's, never the prompt's yes.
-  const menuBefore = prompt ? strings(said.menuBefore) : undefined;
+  // The menu shown before a consent message: a typed "1" stays the menu's, never a prompt's yes.
+  const menuBefore = strings(said.menuBefore);
   return {
     turn: said.turn,
     at: said.at,

@@ -61,9 +61,9 @@ export interface LastSaid {
   /** The service choices it offered as buttons or rows, in order (ids without prefix). */
   readonly choices?: readonly string[];
   /**
-   * Of a consent prompt: the service choices offered in the same turn (the menu, before the
-   * question). A typed "1" is then the menu's first choice, not the prompt's first button (its
-   * "Yes, all of them"), and no typed number answers the prompt.
+   * Of a consent message: the service choices offered in the same turn (the menu, before the
+   * question or the thanks). A typed "1" is then the menu's first choice, not a prompt's first
+   * button (its "Yes, all of them"), and no typed number answers the prompt.
    */
   readonly menuBefore?: readonly string[];
   /** It thanked the customer for a yes: a typed no right after takes the yes back. */

@@ -38,12 +38,12 @@ export function saidAfter(
         at,
         by: 'consent',
         ...(prompt ? { prompt } : acknowledged),
-        ...(prompt && menu ? { menuBefore: menu } : {}),
+        ...(menu ? { menuBefore: menu } : {}),
       };
     } else if (latest?.turn === turn && latest.by === 'consent') {
       // The service answer goes out first: its choices are numbered before the prompt's.
       const choices = serviceChoicesOf(intent.reply);
-      if (latest.prompt && choices.length > 0) latest = { ...latest, menuBefore: choices };
+      if (choices.length > 0) latest = { ...latest, menuBefore: choices };
     } else {
       const choices = serviceChoicesOf(intent.reply);
       latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };

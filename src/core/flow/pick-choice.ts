@@ -68,7 +68,7 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     const numbered = numberedChoice(said, event);
     // A number counted past a consent prompt (the menu shown before it) may be meant for the
     // prompt's buttons: it never hands the conversation over.
-    const numberedPastPrompt = said?.by === 'consent';
+    const numberedPastPrompt = said?.by === 'consent' && said.prompt !== undefined;
     const named = words.get(event.text);
     const ordered = orderOf.get(state) ?? choices;
     const picked = ordered.find(

@@ -84,3 +84,16 @@ describe('a typed number after the menu and the question', () => {
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
+
+describe('a typed number after the menu and a consent reply that asks nothing', () => {
+  // A reviewer's: after "no gracias. ¿y mi pedido?" (the tracking answer with its one button,
+  // then "we won't send you these messages") a typed "1" got "didn't understand".
+  it('picks the menu’s choice of that number', async () => {
+    const customer = webhookCustomer(t, '+34600000971');
+    await customer.say('hola');
+    await customer.say('no gracias. ¿y mi pedido?');
+    expect((await customer.contact()).consent.status).toBe('declined');
+    await customer.say('1');
+    expect((await customer.contact()).handover).toBeDefined();
+  });
+});
