@@ -267,6 +267,21 @@ describe('the consent diagram, checked against the compiled machine', () => {
       const choosing = play([tap('answer.choose', 'question')], asking().snapshot);
       const p = play([tap('answer.yes', 'category', state.unknown, ALL[0])], choosing.snapshot);
       expect(p.consent).toBe('choosing');
+      // A bare "ok" or HELP: the category being asked again, nothing recorded.
+      const later = T + 2 * HOUR;
+      const help: ConversationEvent = { type: 'keyword.help', facts: facts(state.unknown, later) };
+      for (const event of [{ ...message(state.unknown, later), text: 'ok' }, help]) {
+        const again = play([event], choosing.snapshot);
+        expect(again.consent).toBe('choosing');
+        expect(again.intents).toContainEqual(
+          expect.objectContaining({
+            type: 'question.asked',
+            ask: 'category',
+            categories: [ALL[0]],
+          }),
+        );
+        expect(types(again)).not.toContain('consent.grant');
+      }
     },
     lastCategory: () => {
       let p = play([tap('answer.choose', 'question')], asking().snapshot);

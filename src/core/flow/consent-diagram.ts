@@ -90,7 +90,7 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
       id: 'category',
       from: 'choosing',
       to: 'choosing',
-      label: `“${t.categoryButtons.yes}” or “${t.categoryButtons.no}” → the next category (${joinList(labels.slice(0, -1), language)})`,
+      label: `“${t.categoryButtons.yes}” or “${t.categoryButtons.no}” → the next category (${joinList(labels.slice(0, -1), language)}); a bare “ok”, or HELP, → the same one again`,
     });
   }
   edges.push({
