@@ -137,9 +137,20 @@ function yesOnlyIfPlain(
   return tokens.length === 1 && HELD_YES.has(word) ? entries : undefined;
 }
 
-/** The words with every held letter typed once, when any was held; else `undefined`. */
+/** A letter typed twice in a row ("sii", "simm"): held only in a word that is a plain yes. */
+const DOUBLED_LETTER = /(\p{L})\1/gu;
+
+/**
+ * The words with every held letter typed once, when any was held; else `undefined`. A doubled
+ * letter counts too when the message is one word that then reads as a plain yes ("sii").
+ */
 function squeezed(tokens: readonly string[]): readonly string[] | undefined {
   const words = tokens.map((token) => token.replace(HELD_LETTER, '$1'));
+  const [only] = words;
+  if (words.length === 1 && only !== undefined) {
+    const single = only.replace(DOUBLED_LETTER, '$1');
+    if (single !== only && HELD_YES.has(single)) return [single];
+  }
   return words.some((word, i) => word !== tokens[i]) ? words : undefined;
 }
 

@@ -214,7 +214,9 @@ describe('keyword matcher', () => {
     // A drawn-out "claaaro" or "suuure" is as often sarcasm: no yes (a reviewer's).
     expect(matchKeyword(index, 'claaaro', 'es')).not.toMatchObject({ kind: 'yes' });
     expect(matchKeyword(index, 'yeahhh suuure')).not.toMatchObject({ kind: 'yes' });
-    // Twice is how some words are spelled ("free", "all"): only three or more are squeezed.
+    // Twice is how some words are spelled ("free", "all"): only three or more are squeezed, but
+    // in a single word that then reads as a plain yes ("sii").
+    expect(matchKeyword(index, 'sii', 'es')).toMatchObject({ type: 'exact', kind: 'yes' });
     expect(matchKeyword(index, 'noo')).not.toMatchObject({ type: 'exact', kind: 'no' });
   });
 

@@ -39,6 +39,11 @@ describe('a yes or no as people type it, to the question', () => {
     ['pt', 'oi', 'simmm', 'opted_in'],
     ['es', 'hola', 'nooo', 'declined'],
     ['en', 'hi', 'naaah', 'declined'],
+    // A doubled letter in a plain yes, and Spanish "nop" (a final tester's).
+    ['es', 'hola', 'sii', 'opted_in'],
+    ['pt', 'oi', 'simm', 'opted_in'],
+    ['en', 'hi', 'yess', 'opted_in'],
+    ['es', 'hola', 'nop', 'declined'],
     // Yes and no words of the shipped flow a tester typed (an "obvio" twice ended in "didn't
     // understand": a go-ahead shows the question again only as often as a window allows).
     ['es', 'hola', 'obvio', 'opted_in'],
@@ -83,6 +88,9 @@ describe('"stop just those?" answered with "everything"', () => {
     ['pt', 'oi', 'para de me mandar promoção pfv', 'tudo pfv'],
     ['es', 'hola', 'ya no quiero promociones', 'mejor todo'],
     ['es', 'hola', 'ya no quiero promociones', 'no, mejor todo'],
+    // A final tester's: "stop just the promos" in these words got "didn't understand".
+    ['pt', 'oi', 'para só as promoções', 'tudo'],
+    ['es', 'hola', 'para las promos', 'todo'],
     ['es', 'hola', 'ya no quiero promociones', 'todo'],
     ['en', 'hi', 'stop sending me promos', 'everything'],
     ['en', 'hi', 'stop sending me promos', 'all'],

@@ -323,6 +323,8 @@ export const es: BuiltinLanguage = {
       '[ya] no (molesten|moleste|molesteis|molestes) [mas] [{where}]',
       '[ya] (parenle|parale|parenles) [con] [{the}] [({messages}|{promos})]',
       'sin {promos} [(ni|o|y) [{the}] {promos}]',
+      // "para las promos", "para solo las ofertas" (a tester's): only those are offered.
+      '(para|pare|paren|parar) [solo|solamente] {the} {promos}',
       // After a yes: "sí, menos las ofertas", "salvo la publicidad" (a sixth tester's).
       '(menos|excepto|salvo) [{the}] {promos} [(ni|o|y) [{the}] {promos}]',
       'paso de [{the}] ({messages}|{promos})',

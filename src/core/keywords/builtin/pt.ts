@@ -330,6 +330,8 @@ export const pt: BuiltinLanguage = {
       '(me) (deixem|deixa|deixe) em paz',
       '(deixem|deixa|deixe) me em paz [com [{the}] ({messages}|{promos})]',
       '(parem|pare|para) [la|ai] com [{the}] ({messages}|{promos})',
+      // "para só as promoções" (a tester's): the promos named, so only those are offered.
+      '(pare|para|parem|parar) (so|somente|apenas) [{the}] {promos}',
       '(nao|nunca) mais [me|nos] {send} [{the}] ({messages}|{promos}) [{where}]',
     ],
     optIn: [
