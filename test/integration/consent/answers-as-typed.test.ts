@@ -132,6 +132,22 @@ describe('a change of mind typed right after the answer', () => {
     },
   );
 
+  // A final tester's: "uy no perdón, sí quiero" and "wait, actually yes to all" right after a no
+  // got "didn't understand", and the customer stayed declined.
+  it.each([
+    ['es', 'hola', 'no', 'uy no perdón, sí quiero'],
+    ['en', 'hi', 'no thanks', 'wait, actually yes to all'],
+    ['pt', 'oi', 'não', 'desculpa, quero sim'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" shows the question again',
+    async (lang, hello, no, back) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(no);
+      const again = await customer.answerTo(back);
+      expect(again.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION[lang])]);
+    },
+  );
+
   // Argentina's "che no, mejor no" right after a yes takes it back: asked whether to stop.
   it.each(['che no, mejor no', 'no, mejor no', 'nah mejor no'])(
     'es: "hola", "dale", then "%s" asks whether to stop',

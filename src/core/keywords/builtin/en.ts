@@ -96,6 +96,11 @@ export const en: BuiltinLanguage = {
     'I CHANGED MY MIND I WANT THEM',
     'ACTUALLY I WANT THEM',
     'YES I WANT THEM',
+    'WAIT ACTUALLY YES',
+    'ACTUALLY YES TO ALL',
+    'WAIT ACTUALLY YES TO ALL',
+    'SORRY I MEANT YES',
+    'OOPS I MEANT YES',
   ],
   phrases: {
     fillers: [

@@ -164,6 +164,11 @@ export const es: BuiltinLanguage = {
     'CAMBIE DE OPINION SI QUIERO',
     'AL FINAL SI',
     'ME EQUIVOQUE SI QUIERO',
+    'UY NO PERDON SI QUIERO',
+    'PERDON SI QUIERO',
+    'NO PERDON SI QUIERO',
+    'AY PERDON SI QUIERO',
+    'ME EQUIVOQUE SI',
   ],
   phrases: {
     fillers: [

@@ -142,6 +142,10 @@ export const pt: BuiltinLanguage = {
     'PENSANDO BEM PODE MANDAR',
     'AFINAL PODEM MANDAR',
     'AFINAL PODE MANDAR',
+    'ERREI QUERO',
+    'DESCULPA QUERO SIM',
+    'OPS QUERO SIM',
+    'NAO PERA QUERO SIM',
   ],
   phrases: {
     fillers: [
