@@ -102,3 +102,21 @@ export function webhookCustomer(t: TestServer, phone = CUSTOMER_PHONE) {
     },
   };
 }
+
+/**
+ * A maker of fictional numbers of a language's country (US, Spain, Brazil), a new one per call.
+ * Each test file that makes its customers so takes its own `series` (1–9), so that two files
+ * never share a number.
+ * @example const phoneOf = fictionalPhones(4); phoneOf('es') // '+34600400001'
+ */
+export function fictionalPhones(series: number): (lang: 'en' | 'es' | 'pt') => string {
+  let next = 0;
+  return (lang) => {
+    next += 1;
+    return {
+      en: `+1415555${String(200 + 100 * series + next).padStart(4, '0')}`,
+      es: `+34600${series}0${String(next).padStart(4, '0')}`,
+      pt: `+551198${series}0${String(next).padStart(5, '0')}`,
+    }[lang];
+  };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { ASKS_TO_STOP, OPTED_OUT, YES_ALL } from '../../support/shipped-replies.js';
-import { webhookCustomer } from '../../support/webhook-customer.js';
+import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
  * Answers a sixth tester typed and the bot lost, through signed webhooks: a yes or no with a
@@ -18,16 +18,10 @@ afterAll(async () => {
   await t.close();
 });
 
-let next = 0;
+const phoneOf = fictionalPhones(5);
 /** A new customer of `lang` who said `hello`. */
 async function customerAfter(lang: 'en' | 'es' | 'pt', hello: string) {
-  next += 1;
-  const phone = {
-    en: `+1415555${String(700 + next).padStart(4, '0')}`,
-    es: `+3460050${String(next).padStart(4, '0')}`,
-    pt: `+55119820${String(next).padStart(5, '0')}`,
-  }[lang];
-  const customer = webhookCustomer(t, phone);
+  const customer = webhookCustomer(t, phoneOf(lang));
   await customer.say(hello);
   return customer;
 }

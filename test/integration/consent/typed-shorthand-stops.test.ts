@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { ASKS_TO_STOP, OPTED_OUT, YES_ALL } from '../../support/shipped-replies.js';
-import { webhookCustomer } from '../../support/webhook-customer.js';
+import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
  * Wishes to stop as a tester typed them in Mexico, Spain, Brazil and Portugal, through signed
@@ -20,16 +20,10 @@ afterAll(async () => {
   await t.close();
 });
 
-let next = 0;
-/** A customer of `country` who said hello and yes to everything. */
+const phoneOf = fictionalPhones(4);
+/** A new customer of `lang` who said hello and yes to everything. */
 async function optedIn(lang: 'en' | 'es' | 'pt', hello: string) {
-  next += 1;
-  const phone = {
-    en: `+1415555${String(600 + next).padStart(4, '0')}`,
-    es: `+3460040${String(next).padStart(4, '0')}`,
-    pt: `+55119810${String(next).padStart(5, '0')}`,
-  }[lang];
-  const customer = webhookCustomer(t, phone);
+  const customer = webhookCustomer(t, phoneOf(lang));
   await customer.say(hello);
   await customer.say(YES_ALL[lang]);
   expect((await customer.contact()).consent.status).toBe('opted_in');
@@ -290,12 +284,7 @@ describe('what else a tester typed', () => {
   ] as const)(
     '%s: "%s", then "%s" answers the question: %s',
     async (lang, hello, answer, status) => {
-      next += 1;
-      const phone =
-        lang === 'es'
-          ? `+52155500${String(next).padStart(5, '0')}`
-          : `+55119820${String(next).padStart(5, '0')}`;
-      const customer = webhookCustomer(t, phone);
+      const customer = webhookCustomer(t, phoneOf(lang));
       await customer.say(hello);
       await customer.say(answer);
       expect((await customer.contact()).consent.status).toBe(status);
