@@ -216,6 +216,10 @@ describe('the consent diagram, checked against the compiled machine', () => {
       // A bare "ok": the question again, and nothing else (no "you're welcome").
       const ok = play([{ ...message(), text: 'ok' }], asking().snapshot);
       expect([ok.consent, types(ok).sort()]).toEqual(['asking', ['question.asked', 'reply']]);
+      // A number past the menu shown before the question: the question again, no answer.
+      const four = play([{ ...message(), text: '4' }], asking().snapshot);
+      expect(types(four)).toContain('question.asked');
+      expect(types(four)).not.toContain('consent.grant');
       // "nothing recorded"; an "ok" within the asks per window (after the limit, no question),
       // a yes with a request whatever they are: the customer asks for it, as with START.
       expect(types(asked)).not.toContain('consent.grant');

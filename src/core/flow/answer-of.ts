@@ -229,6 +229,17 @@ export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: 
 }
 
 /**
+ * Whether `event` types a number past the menu shown before the prompt in the same turn ("4."
+ * after a menu of three): it can only count the prompt's own buttons, which WhatsApp shows
+ * without numbers, so it answers nothing, and the bot shows the prompt again.
+ */
+export function numberPastMenu(said: FlowContext['said'], event: ConversationEvent): boolean {
+  if (event.type !== 'message' || event.text === undefined || !said?.menuBefore) return false;
+  const text = wordsOf(event.text);
+  return /^[1-9]$/u.test(text) && Number(text) > said.menuBefore.length;
+}
+
+/**
  * Whether `event` is a bare go-ahead ("ok", "dale", "blz") in the conversation's `language`, and
  * no yes word of the flow: to the question or a category question it answers nothing (only
  * "do you want to stop?" takes it as its yes), so the bot shows that question again.

@@ -3,7 +3,14 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
-import { answerOf, buildAnswerKey, goAheadOnly, takesBack, takesBackNo } from './answer-of.js';
+import {
+  answerOf,
+  buildAnswerKey,
+  goAheadOnly,
+  numberPastMenu,
+  takesBack,
+  takesBackNo,
+} from './answer-of.js';
 import { noWithThanks, yesWithCondition, yesWithRequest } from './answer-sentences.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';
@@ -582,6 +589,12 @@ export function compileFlow(flow: FlowDefinition) {
         writesToPrompt(context, event, 'question') &&
         mayReask(flow.consent, askFacts(context, event)) &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
+      // "4." typed after "hola" (the menu of three, then the question): it can only count the
+      // question's buttons, shown without numbers; the question again, within the asks per window.
+      numberPastMenu: ({ context, event }) =>
+        writesToPrompt(context, event, 'question') &&
+        mayReask(flow.consent, askFacts(context, event)) &&
+        numberPastMenu(context.said, event),
       goAheadToCategory: ({ context, event }) =>
         context.choosing?.newCategories !== true &&
         writesToPrompt(context, event, 'category') &&

@@ -76,7 +76,7 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
       id: 'yesAndAsk',
       from: 'asking',
       to: 'asking',
-      label: `“yes, and where is my order?” (the menu answers it first; whatever the asks of the window) or a bare “ok” (within them), typed within ${policy.answerPeriodHours} h → asked again at once (nothing recorded)`,
+      label: `“yes, and where is my order?” (the menu answers it first; whatever the asks of the window), a bare “ok” or a number past the menu’s (within them), typed within ${policy.answerPeriodHours} h → asked again at once (nothing recorded)`,
     },
     {
       id: 'reask',

@@ -89,6 +89,15 @@ export const GO_AHEAD_TO_QUESTION = {
   actions: ['reaskQuestion'],
 } as const;
 
+/**
+ * In `asking`, a number past the menu shown before the question in the same turn ("4." after a
+ * menu of three): it answers nothing; the question is shown again, nothing recorded.
+ */
+export const NUMBER_PAST_MENU = {
+  guard: 'numberPastMenu',
+  actions: ['reaskQuestion'],
+} as const;
+
 /** In `choosing`, a bare "ok" typed to a category question: shown again, nothing recorded. */
 export const GO_AHEAD_TO_CATEGORY = {
   guard: 'goAheadToCategory',
@@ -173,7 +182,13 @@ export const consentRegion = {
           { guard: answers('question', 'choose'), target: 'choosing', actions: ['startChoosing'] },
           { guard: answers('question', 'no'), target: 'idle', actions: ['decline'] },
           ...(event === 'message'
-            ? [YES_WITH_CONDITION, YES_WITH_REQUEST, NO_WITH_REQUEST, GO_AHEAD_TO_QUESTION]
+            ? [
+                YES_WITH_CONDITION,
+                YES_WITH_REQUEST,
+                NO_WITH_REQUEST,
+                GO_AHEAD_TO_QUESTION,
+                NUMBER_PAST_MENU,
+              ]
             : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.

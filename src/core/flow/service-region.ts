@@ -4,6 +4,7 @@ import {
   AWAITING_ANSWER,
   GO_AHEAD_TO_CATEGORY,
   GO_AHEAD_TO_QUESTION,
+  NUMBER_PAST_MENU,
   TAKES_BACK_NO,
   TAKES_BACK_YES,
   TAPPED_OLD_QUESTION,
@@ -54,6 +55,8 @@ const consentTakesAnswer = or([
   // A bare "ok" to the question or a category question: the consent region shows it again.
   and([stateIn({ consent: 'asking' }), GO_AHEAD_TO_QUESTION.guard]),
   and([stateIn({ consent: 'choosing' }), GO_AHEAD_TO_CATEGORY.guard]),
+  // A number past the menu, which can only count the question's buttons: shown again.
+  and([stateIn({ consent: 'asking' }), NUMBER_PAST_MENU.guard]),
 ]);
 
 /**

@@ -39,17 +39,22 @@ describe('a typed number after the menu and the question', () => {
     },
   );
 
-  // WhatsApp shows no numbers: past the menu's, a number may count either message's buttons
-  // (a reviewer's "2." for "Quiero elegir" granted everything). It answers nothing.
+  // WhatsApp shows no numbers: past the menu's, a number may count the question's buttons from
+  // either message (a reviewer's "2." for "Quiero elegir" granted everything). It answers
+  // nothing, and the question is shown again (it got "didn't understand": a final tester's).
   it.each([
     ['+34600000951', '4'],
     ['+34600000952', '6.'],
     ['+34600000953', '#4'],
-  ])('%s: "hola", then "%s" answers nothing', async (phone, typed) => {
+  ])('%s: "hola", then "%s" answers nothing and shows the question again', async (phone, typed) => {
     const customer = webhookCustomer(t, phone);
     await customer.say('hola');
-    await customer.say(typed);
-    expect((await customer.events()).map((e) => e.type)).toEqual(['consent.asked']);
+    const again = await customer.answerTo(typed);
+    expect(again.map((m) => m.text)).toEqual([expect.stringMatching(ASKED_AGAIN.es)]);
+    expect((await customer.events()).map((e) => e.type)).toEqual([
+      'consent.asked',
+      'consent.asked',
+    ]);
   });
 
   it('takes no number for the question shown again after a menu answer with a button', async () => {
