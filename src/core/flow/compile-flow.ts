@@ -139,6 +139,9 @@ export function compileFlow(flow: FlowDefinition) {
   /** The customer writes to `prompt` while it is the bot's latest message (see `writesTo`). */
   const writesToPrompt = (context: FlowContext, event: ConversationEvent, prompt: Prompt) =>
     writesTo(context.said, event) && context.said.prompt === prompt;
+  /** The same, to the question, and it may be shown again (the asks of the window allow). */
+  const mayShowQuestionAgain = (context: FlowContext, event: ConversationEvent) =>
+    writesToPrompt(context, event, 'question') && mayReask(flow.consent, askFacts(context, event));
   /**
    * The customer writes to the thanks for a yes (`granted`) or to what acknowledged a no
    * (`declined`), with the consent as it left it.
@@ -586,15 +589,12 @@ export function compileFlow(flow: FlowDefinition) {
       // either; the question is shown again (the question within the asks per window, the re-ask
       // gap aside). (The text is read last.)
       goAheadToQuestion: ({ context, event }) =>
-        writesToPrompt(context, event, 'question') &&
-        mayReask(flow.consent, askFacts(context, event)) &&
+        mayShowQuestionAgain(context, event) &&
         goAheadOnly(answerKey, event, languageOf(context, event)),
       // "4." typed after "hola" (the menu of three, then the question): it can only count the
       // question's buttons, shown without numbers; the question again, within the asks per window.
       numberPastMenu: ({ context, event }) =>
-        writesToPrompt(context, event, 'question') &&
-        mayReask(flow.consent, askFacts(context, event)) &&
-        numberPastMenu(context.said, event),
+        mayShowQuestionAgain(context, event) && numberPastMenu(context.said, event),
       goAheadToCategory: ({ context, event }) =>
         context.choosing?.newCategories !== true &&
         writesToPrompt(context, event, 'category') &&
