@@ -14,9 +14,16 @@ import { flowsCheck } from '../support/flows-check.js';
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_SOURCE = await readFile(join(ROOT, 'flows/default.yaml'), 'utf8');
-/** The shipped flow's Spanish no list as the file writes it, and VALE (a yes word) added to it. */
-const ES_NO = DEFAULT_SOURCE.split('\n').find((l) => l.startsWith("    no: ['NO', NO GRACIAS"))!;
-const ES_NO_WITH_VALE = ES_NO.replace(/\]$/, ', VALE]');
+/**
+ * The end of the shipped flow's Spanish no list as the file writes it (its last word, a word a
+ * line, and the closing bracket), and VALE (a yes word) added to it.
+ */
+const ES_NO = (() => {
+  const lines = DEFAULT_SOURCE.split('\n');
+  const end = lines.indexOf('      ]', lines.indexOf('    no:', lines.indexOf('  es:')));
+  return `${lines[end - 1]}\n      ]\n`;
+})();
+const ES_NO_WITH_VALE = ES_NO.replace(/\n {6}\]\n$/, '\n        VALE,\n      ]\n');
 
 /** The default flow with `from` replaced by `to` (which must be there once). */
 function edited(from: string, to: string, source = DEFAULT_SOURCE): string {
@@ -115,7 +122,8 @@ describe('flows:check reads like a colleague', () => {
     const texts = source.split('\n').indexOf('texts:');
     const textsEs = source.split('\n').indexOf('  es:', texts) + 1;
     expect(places).toEqual([
-      `b-second.yaml:${lineOf(source, ES_NO_WITH_VALE)}:${ES_NO_WITH_VALE.indexOf('VALE') + 1}`,
+      // VALE, on the line after the list's last word.
+      `b-second.yaml:${lineOf(source, ES_NO.split('\n')[0]!) + 1}:9`,
       `b-second.yaml:${textsEs}:3`, // texts.es.categoryQuestion is missing
       `b-second.yaml:${lineOf(source, '    categoryQuestoin: ¿Quieres recibir {category} por WhatsApp?')}:5`,
       `a-first.yaml:${lineOf(other, '  maxAsksPerWindow: -1 # at most this many asks in one 24-hour conversation window')}:3`,
@@ -124,7 +132,7 @@ describe('flows:check reads like a colleague', () => {
 
   it('reports a word written twice at its later place in the file, whatever list comes first', async () => {
     // optOut is checked before yes, but here it is written after it: the one just added.
-    const source = edited(`${ES_NO}\n`, `${ES_NO}\n    optOut: [VALE]\n`);
+    const source = edited(ES_NO, `${ES_NO}    optOut: [VALE]\n`);
     const file = await flowFile('twice.yaml', source);
     const line = lineOf(source, '    optOut: [VALE]');
 

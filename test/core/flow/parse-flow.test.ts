@@ -19,23 +19,19 @@ function replaceOnce(source: string, from: string, to: string): string {
   return source.replace(from, to);
 }
 
-/** The shipped flow's line that starts with `start`. */
-function lineStarting(start: string): string {
-  const line = DEFAULT_FLOW_SOURCE.split('\n').find((l) => l.startsWith(start));
-  if (line === undefined) throw new Error(`no line starts with: ${start}`);
-  return line;
-}
-
-/** The Spanish yes and no lists as the shipped flow writes them, and STOP added to the no list. */
-const ES_YES = DEFAULT_FLOW_SOURCE.slice(
-  DEFAULT_FLOW_SOURCE.indexOf('  es:\n    yes:') + '  es:\n'.length,
-  DEFAULT_FLOW_SOURCE.indexOf("\n    no: ['NO', NO GRACIAS"),
-);
-const ES_NO = lineStarting("    no: ['NO', NO GRACIAS");
-const ES_NO_WITH_STOP = ES_NO.replace(/\]$/, ', STOP]');
-/** Where STOP lands: its index in the list and its column on the line. */
-const STOP_INDEX = ES_NO.split(',').length;
-const STOP_COLUMN = ES_NO_WITH_STOP.indexOf('STOP') + 1;
+/** The shipped flow's lines, and where it writes its Spanish yes and no lists (a word a line). */
+const LINES = DEFAULT_FLOW_SOURCE.split('\n');
+const ES_AT = LINES.indexOf('  es:');
+const ES_NO_AT = LINES.indexOf('    no:', ES_AT);
+const ES_NO_END = LINES.indexOf('      ]', ES_NO_AT);
+/** The Spanish yes list as the shipped flow writes it. */
+const ES_YES = LINES.slice(ES_AT + 1, ES_NO_AT).join('\n');
+/** The last word of the Spanish no list (its line), and STOP added on a line after it. */
+const ES_NO = `${LINES[ES_NO_END - 1]}\n`;
+const ES_NO_WITH_STOP = `${ES_NO}        STOP,\n`;
+/** Where STOP lands: its index in the list (the words between "[" and "]"), and its column. */
+const STOP_INDEX = ES_NO_END - ES_NO_AT - 2;
+const STOP_COLUMN = 9;
 
 describe('parseFlowSource', () => {
   it('returns the shipped default flow with no issues', () => {
@@ -148,7 +144,7 @@ describe('parseFlowSource', () => {
     const { flow, issues } = parseFlowSource(source, FILE);
     expect(flow).toBeUndefined();
     expect(issues.map((i) => [i.line, i.column, i.path])).toEqual([
-      [lineOf(source, ES_NO_WITH_STOP), STOP_COLUMN, `keywords.es.no[${STOP_INDEX}]`],
+      [lineOf(source, '        STOP,'), STOP_COLUMN, `keywords.es.no[${STOP_INDEX}]`],
       [lineOf(source, '      yes: Yes, all of them please'), 7, 'texts.en.buttons.yes'],
     ]);
   });

@@ -46,6 +46,27 @@ describe('a yes or no as people type it, to the question', () => {
     ['en', 'hi', 'obviously', 'opted_in'],
     ['en', 'hi', 'no way', 'declined'],
     ['en', 'hi', 'of course not', 'declined'],
+    // Whole answers a seventh tester typed that got "didn't understand" (the question then no
+    // longer the latest message): yes and no words of the shipped flow since.
+    ['es', 'hola', 'Sí, quiero', 'opted_in'],
+    ['es', 'hola', 'si quiero!', 'opted_in'],
+    ['es', 'hola', 'por qué no', 'opted_in'],
+    ['es', 'hola', 'ándale', 'opted_in'],
+    ['pt', 'oi', 'sim, quero', 'opted_in'],
+    ['pt', 'oi', 'tô dentro', 'opted_in'],
+    ['pt', 'oi', 'pode sim', 'opted_in'],
+    ['en', 'hi', 'sure thing', 'opted_in'],
+    ['en', 'hi', 'why not', 'opted_in'],
+    ['es', 'hola', 'ni loca', 'declined'],
+    ['es', 'hola', 'para nada', 'declined'],
+    ['es', 'hola', 'no quiero', 'declined'],
+    ['es', 'hola', 'Por ahora no', 'declined'],
+    ['pt', 'oi', 'Nem pensar!', 'declined'],
+    ['pt', 'oi', 'não quero', 'declined'],
+    ['pt', 'oi', 'de jeito nenhum', 'declined'],
+    ['en', 'hi', "No, I'm good", 'declined'],
+    ['en', 'hi', 'nah im good', 'declined'],
+    ['en', 'hi', 'maybe later', 'declined'],
     // A drawn-out "claaaro" or "suuure" is as often sarcasm: shown the question again, no yes.
     ['es', 'hola', 'claaaro 🙄', 'unknown'],
     ['en', 'hi', 'yeahhh suuure', 'unknown'],
@@ -73,6 +94,29 @@ describe('"do you want to stop?" answered as people type', () => {
     const answered = await customer.answerTo(yes);
     expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
     expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+});
+
+const STOP_CANCELLED = {
+  en: /^All right, nothing changes\./,
+  es: /^De acuerdo, no cambia nada\./,
+  pt: /^Tudo bem, nada muda\./,
+};
+
+describe('"do you want to stop?" answered no in whole words', () => {
+  // The no words say no to what was offered, here stopping: the customer keeps the messages.
+  it.each([
+    ['es', 'hola', 'No, parar', 'no quiero'],
+    ['es', 'hola', 'No, parar', 'para nada'],
+    ['pt', 'oi', 'Não, parar', 'nem pensar'],
+    ['en', 'hi', 'No, stop', "no I'm good"],
+  ] as const)('%s: yes to all, "%s", then "%s" keeps them', async (lang, hello, wish, no) => {
+    const customer = await customerAfter(lang, hello);
+    await customer.say(YES_ALL[lang]);
+    await customer.say(wish);
+    const answered = await customer.answerTo(no);
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(STOP_CANCELLED[lang])]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
 
