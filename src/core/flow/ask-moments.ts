@@ -11,12 +11,16 @@ import { distinctChoices } from './service-region.js';
 
 /**
  * The moments the bot never asks on its own: during or right after a hand-over to a person,
- * and after thanks or a goodbye.
+ * and after thanks or a goodbye. A customer's very first message ("ok", "gracias", 👍) when the
+ * business never wrote to them thanks nobody: it opens the conversation like a hello, and the
+ * question may follow the answer.
  * @example hushed(event) // true right after "thanks"
  */
 export function hushed(event: ConversationEvent): boolean {
   if (event.facts.handover !== undefined || event.type === 'handover.ended') return true;
-  return event.smallTalk === 'thanks' || event.smallTalk === 'goodbye';
+  if (event.smallTalk === 'goodbye') return true;
+  if (event.smallTalk !== 'thanks') return false;
+  return !(event.facts.firstMessage && event.facts.businessWroteAt === undefined);
 }
 
 /**

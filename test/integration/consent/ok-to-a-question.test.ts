@@ -24,6 +24,11 @@ const ORDERS_QUESTION = {
   es: /^¿Quieres recibir avisos de tus pedidos por WhatsApp\?/,
   pt: /^Você quer receber avisos dos seus pedidos pelo WhatsApp\?/,
 };
+const QUESTION = {
+  en: /^Hi! Would you like to get WhatsApp messages from Brightwood Home\?/,
+  es: /^¡Hola! ¿Quieres recibir mensajes de Brightwood Home por WhatsApp\?/,
+  pt: /^Olá! Você quer receber mensagens da Brightwood Home pelo WhatsApp\?/,
+};
 const YOU_ARE_WELCOME = {
   en: /^You're welcome!/,
   es: /^¡De nada!/,
@@ -102,6 +107,22 @@ describe('a bare "ok" typed to a question of the bot', () => {
     const asked = (await customer.events()).filter((e) => e.type === 'consent.asked');
     expect(asked.map((e) => e.evidence.ask)).not.toContain('category');
   });
+
+  // A final tester's: a first message "ok" got the menu and no question; a "hola" then did.
+  it.each([
+    ['es', '+5215512345941', 'ok', 'sí'],
+    ['pt', '+5511987650942', 'obrigado', 'sim'],
+    ['en', '+14155550943', '👍', 'yes'],
+  ] as const)(
+    '%s (%s): "%s" as the very first message is answered with the question too; "%s" opts in',
+    async (lang, phone, ok, yes) => {
+      const customer = webhookCustomer(t, phone);
+      const answered = await customer.answerTo(ok);
+      expect(answered.at(-1)?.text).toMatch(QUESTION[lang]);
+      await customer.say(yes);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
 
   it('is thanks when the question is no longer the latest message', async () => {
     const customer = webhookCustomer(t, '+5215512345921');
