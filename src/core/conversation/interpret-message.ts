@@ -83,6 +83,12 @@ function interpretChoice(
 /** Only thumbs-up, OK hands or check marks, in any skin tone. */
 const GO_AHEAD_SIGNS = /^[\s\uFE0F]*(?:[👍👌✅✔][\u{1F3FB}-\u{1F3FF}]?[\s\uFE0F]*)+$/u;
 
+/**
+ * Signs that take a yes back or doubt it: "yes 👎", "sure 🙄", "sim 🤮", "yes 🤔" are no clear
+ * consent (a tester's: the word was read alone, and the customer opted in to everything).
+ */
+const DOUBT_SIGNS = /[👎❌✖🙄🤮🤢🤔😒😑😐🤨🖕😡🤬😠😤💩🙃🛑⛔🚫]/u;
+
 /** Only stop signs (with the variation selectors and spaces emoji come with). */
 const STOP_SIGNS = /^[\s\uFE0F]*(?:[🛑⛔🚫][\s\uFE0F]*)+$/u;
 
@@ -126,8 +132,10 @@ function interpretText(
       return { type: 'keyword.help', language, text, facts };
     case 'yes':
     case 'no':
-      // "yes?", "¿dale?": a question, not an answer: an ordinary message, never consent.
+      // "yes?", "¿dale?": a question, not an answer: an ordinary message, never consent. Nor is
+      // a yes with a sign that takes it back or doubts it ("yes 👎", "sure 🙄").
       if (/[?¿]/u.test(raw)) return { type: 'message', text, facts };
+      if (match.kind === 'yes' && DOUBT_SIGNS.test(raw)) return { type: 'message', text, facts };
       return { type: match.kind === 'yes' ? 'answer.yes' : 'answer.no', language, text, facts };
   }
 }

@@ -67,6 +67,19 @@ describe('a yes or no as people type it, to the question', () => {
     ['en', 'hi', "No, I'm good", 'declined'],
     ['en', 'hi', 'nah im good', 'declined'],
     ['en', 'hi', 'maybe later', 'declined'],
+    // A yes with a sign that takes it back or doubts it is no consent (a seventh tester's: the
+    // word was read alone, and the customer opted in to everything).
+    ['en', 'hi', 'yes 👎', 'unknown'],
+    ['en', 'hi', 'yes ❌', 'unknown'],
+    ['en', 'hi', 'sure... 🙄', 'unknown'],
+    ['en', 'hi', 'yeah 🤮', 'unknown'],
+    ['en', 'hi', 'yes 🤔', 'unknown'],
+    ['pt', 'oi', 'sim 🙄', 'unknown'],
+    ['es', 'hola', 'sí 😒', 'unknown'],
+    // …but a no with one is still a no, and a yes with a friendly one still a yes.
+    ['en', 'hi', 'no 👎', 'declined'],
+    ['en', 'hi', 'yes pls 🙏', 'opted_in'],
+    ['pt', 'oi', 'sim 😊', 'opted_in'],
     // A drawn-out "claaaro" or "suuure" is as often sarcasm: shown the question again, no yes.
     ['es', 'hola', 'claaaro 🙄', 'unknown'],
     ['en', 'hi', 'yeahhh suuure', 'unknown'],
