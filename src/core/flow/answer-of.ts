@@ -346,6 +346,11 @@ function typedButton(
   if (text === undefined) return undefined;
   const titled = key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text);
   if (titled) return titled;
+  // "yes, stop them all", "sim pode parar tudo" to "do you want to stop?": a yes, then the stop
+  // said again (before, the same question came back at every such answer).
+  if (prompt === 'stop' && event.type === 'stop.ambiguous' && beginsWithYes(key, text)) {
+    return 'yes';
+  }
   // A number answers the prompt only when it came alone: with the menu before it in the same
   // turn, WhatsApp shows the customer no numbers, and "1" or "2" may count the buttons of
   // either message. The menu's own numbers still pick its choices (`numberedChoice`).
@@ -354,6 +359,20 @@ function typedButton(
     return buttons[Number(text) - 1];
   }
   return undefined;
+}
+
+/**
+ * Whether `text` (its words) begins with a yes or a go-ahead of any of the flow's languages and
+ * says no negation after it: "yes pls stop them", not "yes but don't stop the orders".
+ */
+function beginsWithYes(key: AnswerKey, text: string): boolean {
+  const words = text.split(' ');
+  for (let end = 1; end < words.length; end += 1) {
+    const start = words.slice(0, end).join(' ');
+    if (![...key.yesOrGoAhead.values()].some((yes) => yes.has(start))) continue;
+    return !words.slice(end).some((word) => NEGATIONS.has(word));
+  }
+  return false;
 }
 
 /** Words shorter than this must be typed as the title has them. */

@@ -100,6 +100,10 @@ describe('"do you want to stop?" answered as people type', () => {
     ['es', 'hola', 'Dar de baja', 'si, todo'],
     ['pt', 'oi', 'Não, parar', 'obvio'],
     ['en', 'hi', 'No, stop', 'obviously'],
+    // A yes, then the stop said again (a seventh tester's: the same question came back each time).
+    ['en', 'hi', 'can u stop sending me stuff', 'yes pls stop them'],
+    ['en', 'hi', 'can u stop sending me stuff', 'YES STOP THEM ALL'],
+    ['pt', 'oi', 'Não, parar', 'sim pode parar tudo'],
   ] as const)('%s: yes to all, "%s", then "%s" opts out', async (lang, hello, wish, yes) => {
     const customer = await customerAfter(lang, hello);
     await customer.say(YES_ALL[lang]);
