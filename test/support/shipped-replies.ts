@@ -3,6 +3,13 @@
  * tests that read what the bot sent.
  */
 
+/** The opt-in question (its `question` wording). */
+export const QUESTION = {
+  en: /^Hi! Would you like to get WhatsApp messages from Brightwood Home\?/,
+  es: /^¡Hola! ¿Quieres recibir mensajes de Brightwood Home por WhatsApp\?/,
+  pt: /^Olá! Você quer receber mensagens da Brightwood Home pelo WhatsApp\?/,
+} as const;
+
 /** The opt-in question shown again (its `reask` wording). */
 export const ASKED_AGAIN = {
   en: /^Just checking: would you like WhatsApp messages from Brightwood Home/,
@@ -15,6 +22,13 @@ export const OPTED_OUT = {
   en: /^Done: you won't get any more WhatsApp messages/,
   es: /^Listo: ya no recibirás más mensajes/,
   pt: /^Pronto: você não vai receber mais mensagens/,
+} as const;
+
+/** "All right, nothing changes": a stop not confirmed. */
+export const STOP_CANCELLED = {
+  en: /^All right, nothing changes\./,
+  es: /^De acuerdo, no cambia nada\./,
+  pt: /^Tudo bem, nada muda\./,
 } as const;
 
 /** "Do you want to stop all messages?" */

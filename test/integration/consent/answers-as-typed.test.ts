@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, OPTED_OUT, YES_ALL } from '../../support/shipped-replies.js';
+import {
+  ASKS_TO_STOP,
+  OPTED_OUT,
+  QUESTION,
+  STOP_CANCELLED,
+  YES_ALL,
+} from '../../support/shipped-replies.js';
 import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -114,12 +120,6 @@ describe('"do you want to stop?" answered as people type', () => {
   });
 });
 
-const STOP_CANCELLED = {
-  en: /^All right, nothing changes\./,
-  es: /^De acuerdo, no cambia nada\./,
-  pt: /^Tudo bem, nada muda\./,
-};
-
 describe('"do you want to stop?" answered no in whole words', () => {
   // The no words say no to what was offered, here stopping: the customer keeps the messages.
   it.each([
@@ -161,12 +161,6 @@ describe('"stop just those?" answered with "everything"', () => {
     },
   );
 });
-
-const QUESTION = {
-  en: /^Hi! Would you like to get WhatsApp messages from Brightwood Home\?/,
-  es: /^¡Hola! ¿Quieres recibir mensajes de Brightwood Home por WhatsApp\?/,
-  pt: /^Olá! Você quer receber mensagens da Brightwood Home pelo WhatsApp\?/,
-};
 
 describe('a change of mind typed right after the answer', () => {
   // The question's own button title right after a no: an explicit ask, not an "ok".

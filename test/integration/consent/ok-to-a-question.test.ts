@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKED_AGAIN } from '../../support/shipped-replies.js';
+import { ASKED_AGAIN, QUESTION } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -23,11 +23,6 @@ const ORDERS_QUESTION = {
   en: /^Would you like to get order updates on WhatsApp\?/,
   es: /^¿Quieres recibir avisos de tus pedidos por WhatsApp\?/,
   pt: /^Você quer receber avisos dos seus pedidos pelo WhatsApp\?/,
-};
-const QUESTION = {
-  en: /^Hi! Would you like to get WhatsApp messages from Brightwood Home\?/,
-  es: /^¡Hola! ¿Quieres recibir mensajes de Brightwood Home por WhatsApp\?/,
-  pt: /^Olá! Você quer receber mensagens da Brightwood Home pelo WhatsApp\?/,
 };
 const YOU_ARE_WELCOME = {
   en: /^You're welcome!/,
