@@ -132,10 +132,13 @@ function interpretText(
       return { type: 'keyword.help', language, text, facts };
     case 'yes':
     case 'no':
-      // "yes?", "¿dale?": a question, not an answer: an ordinary message, never consent. Nor is
-      // a yes with a sign that takes it back or doubts it ("yes 👎", "sure 🙄").
+      // "yes?", "¿dale?": a question, not an answer: an ordinary message, never consent.
       if (/[?¿]/u.test(raw)) return { type: 'message', text, facts };
-      if (match.kind === 'yes' && DOUBT_SIGNS.test(raw)) return { type: 'message', text, facts };
+      // A yes with a sign that takes it back or doubts it ("yes 👎", "sure 🙄") is an "ok" at
+      // most: never consent; the question is shown again (`answer-of.ts`, go-aheads).
+      if (match.kind === 'yes' && DOUBT_SIGNS.test(raw)) {
+        return { type: 'message', text: 'ok', facts };
+      }
       return { type: match.kind === 'yes' ? 'answer.yes' : 'answer.no', language, text, facts };
   }
 }

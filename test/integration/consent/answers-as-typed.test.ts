@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import {
+  ASKED_AGAIN,
   ASKS_TO_STOP,
   OPTED_OUT,
   QUESTION,
@@ -94,6 +95,23 @@ describe('a yes or no as people type it, to the question', () => {
     await customer.say(answer);
     expect((await customer.contact()).consent.status).toBe(status);
   });
+});
+
+describe('a yes with a sign that doubts it, to the question', () => {
+  it.each([
+    ['en', 'hi', 'yes 👎', 'yes'],
+    ['es', 'hola', 'sí 🙄', 'Sí, quiero'],
+    ['pt', 'oi', 'sim 🤮', 'sim'],
+  ] as const)(
+    '%s: "%s", then "%s" shows the question again; "%s" then opts in',
+    async (lang, hello, doubt, yes) => {
+      const customer = await customerAfter(lang, hello);
+      const again = await customer.answerTo(doubt);
+      expect(again.map((m) => m.text)).toEqual([expect.stringMatching(ASKED_AGAIN[lang])]);
+      await customer.say(yes);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
 });
 
 describe('"do you want to stop?" answered as people type', () => {
