@@ -367,9 +367,10 @@ function typedButton(
  */
 function beginsWithYes(key: AnswerKey, text: string): boolean {
   const words = text.split(' ');
+  const yeses = [...key.yesOrGoAhead.values()];
   for (let end = 1; end < words.length; end += 1) {
     const start = words.slice(0, end).join(' ');
-    if (![...key.yesOrGoAhead.values()].some((yes) => yes.has(start))) continue;
+    if (!yeses.some((yes) => yes.has(start))) continue;
     return !words.slice(end).some((word) => NEGATIONS.has(word));
   }
   return false;
