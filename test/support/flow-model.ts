@@ -797,6 +797,51 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         ),
     );
 
+    // A service answer, then the question (or a category question), in one turn: a yes word
+    // that also takes in what one was told ("sure", "vale") takes in the answer, and grants
+    // nothing (two testers, severity 1: "vale, gracias" after "where is my order?" had opted the
+    // customer in to everything).
+    onCases(
+      'grants nothing on a yes word that takes in a service answer shown with the question',
+      (t) => {
+        const said = context(t.from).said;
+        return (
+          t.event.type === 'say' &&
+          t.event.note === 'acknowledges' &&
+          said?.by === 'consent' &&
+          said.answered === true &&
+          (said.prompt === 'question' || said.prompt === 'category') &&
+          phaseOf(flow, t.from) === undefined
+        );
+      },
+      (t, broken) =>
+        broken.unless(
+          !says(t).some((i) => i.type === 'consent.grant'),
+          () => `granted on ${shown([key(t.from), t.event, says(t)])}`,
+        ),
+    );
+
+    // "Would you like to talk to someone?" after two messages the bot did not understand, maybe
+    // with the question after it in the same turn: a typed yes takes the offer.
+    {
+      const yesWords = new Set(
+        Object.values(lists()).flatMap((words) => words.yes.map((w) => w.toLowerCase())),
+      );
+      onCases(
+        'takes a typed yes to the person it offered as that offer: a hand-over, no consent',
+        (t) =>
+          t.event.type === 'say' &&
+          yesWords.has(textOf(t.event)?.toLowerCase() ?? '') &&
+          context(t.from).said?.personOffered === true &&
+          phaseOf(flow, t.from) === undefined,
+        (t, broken) =>
+          broken.unless(
+            recordsNothing(t) && says(t).some((i) => i.type === 'handover'),
+            () => `a yes to the person offered did ${shown([key(t.from), t.event, says(t)])}`,
+          ),
+      );
+    }
+
     {
       let decisions = 0;
       let typed = 0;

@@ -19,7 +19,11 @@ import {
 import type { LastSaid } from '../../src/core/flow/flow-context.js';
 import type { HandoverPhase, HandoverRecord } from '../../src/core/handover/index.js';
 import { handoverAfterTurn, handoverPhase } from '../../src/core/handover/index.js';
-import { effectiveKeywords } from '../../src/core/keywords/index.js';
+import {
+  builtinLanguage,
+  effectiveKeywords,
+  normalizeForMatching,
+} from '../../src/core/keywords/index.js';
 import { advanceWindow } from '../../src/core/window.js';
 import type { CompiledFlow } from '../../src/service/flow-catalog.js';
 
@@ -43,7 +47,9 @@ export type SayNote =
   | 'goAhead'
   | 'takesBack'
   | 'takesBackNo'
-  | 'yesAndAsk';
+  | 'yesAndAsk'
+  /** A yes word that also takes in what one was told ("sure", "vale"): `acknowledge`. */
+  | 'acknowledges';
 
 export type WorldEvent =
   | {
@@ -307,12 +313,20 @@ export function serializeWorld(world: World, flow: CompiledFlow): string {
     said?.by === 'consent'
       ? (said.prompt ?? (said.granted ? 'granted' : said.declined ? 'declined' : undefined))
       : undefined;
-  // A typed number picks from the menu shown before the prompt in its turn, if any.
+  // A typed number picks from the menu shown before the prompt in its turn, if any; a service
+  // answer before it holds an acknowledging yes back, a person offered any typed yes.
   const typedAnswers =
     said?.by === 'consent'
-      ? consentSaid && ['consent', consentSaid, withinPeriod, said.menuBefore ?? null]
+      ? consentSaid && [
+          'consent',
+          consentSaid,
+          withinPeriod,
+          said.menuBefore ?? null,
+          said.answered === true && (said.prompt === 'question' || said.prompt === 'category'),
+          said.personOffered === true,
+        ]
       : said?.by === 'service'
-        ? ['service', said.choices]
+        ? ['service', said.choices, said.personOffered === true]
         : undefined;
   const consentState = (snapshot?.value as { consent?: string } | undefined)?.consent;
   const cappedAsks = Math.min(asks, maxAsksPerWindow);
@@ -442,6 +456,13 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
       return word ? [text(word, kind === 'yes' || kind === 'no' ? 'typedAnswer' : undefined)] : [];
     }),
   );
+  // A yes word that also takes in what one was told ("sure", "vale"), if the flow has one.
+  const acknowledging = new Set(
+    (builtinLanguage(definition.defaultLanguage)?.acknowledge ?? []).map(normalizeForMatching),
+  );
+  const acknowledges = lists[definition.defaultLanguage]?.yes.find((word) =>
+    acknowledging.has(normalizeForMatching(word)),
+  );
   const stopWord = first(definition.defaultLanguage, 'optOut') ?? 'STOP';
   const phrases = PHRASES[definition.defaultLanguage.split('-')[0] ?? ''];
   const texts = definition.texts[definition.defaultLanguage];
@@ -480,6 +501,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
         ]
       : []),
     ...keywordTexts,
+    ...(acknowledges ? [text(acknowledges.toLowerCase(), 'acknowledges')] : []),
     ...typed,
     ...[
       'consent.yes',

@@ -40,3 +40,24 @@ export const ASKS_TO_STOP = {
 
 /** The question's "yes to everything" button title. */
 export const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' } as const;
+
+/** The answer to thanks. */
+export const YOURE_WELCOME = {
+  en: /^You're welcome!/,
+  es: /^¡De nada!/,
+  pt: /^De nada!/,
+} as const;
+
+/** The hand-over to a person. */
+export const HANDED_OVER = {
+  en: /^Thanks! We are passing you to someone from our team/,
+  es: /^¡Gracias! Te pasamos con alguien de nuestro equipo/,
+  pt: /^Obrigado! Estamos passando você para alguém da nossa equipe/,
+} as const;
+
+/** "Sorry, I still didn't understand: would you like to talk to someone?" */
+export const PERSON_OFFERED = {
+  en: /^Sorry, I still didn't understand that\. Would you like to talk to someone/,
+  es: /^Perdona, sigo sin entenderte\. ¿Quieres hablar con alguien/,
+  pt: /^Desculpe, ainda não entendi\. Você quer falar com alguém/,
+} as const;

@@ -147,6 +147,12 @@ export type ConversationIntent =
       readonly type: 'reply';
       readonly reply: Reply;
       readonly from: 'service' | 'consent';
+      /**
+       * Of a service reply, what it does besides showing choices: answers what the customer
+       * asked for (a state they picked, not the menu), or offers a person after two messages
+       * the bot did not understand. Typed answers read it (`last-said.ts`).
+       */
+      readonly role?: 'answer' | 'personOffer';
     }
   | {
       readonly type: 'consent.grant';

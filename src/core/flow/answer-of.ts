@@ -15,7 +15,7 @@ import { PROMPT_BUTTONS } from '../conversation/events.js';
 import { builtinLanguage, MESSAGES_GROUP, oneEditApart } from '../keywords/index.js';
 import { CLAUSE_ENDS, NEGATIONS, THANKS, wordsOf } from './answer-words.js';
 import type { FlowDefinition } from './definition.js';
-import type { FlowContext } from './flow-context.js';
+import type { FlowContext, LastSaid } from './flow-context.js';
 import { questionWordings } from './question-variants.js';
 import { renderFlowText } from './render-text.js';
 
@@ -50,6 +50,11 @@ export interface AnswerKey {
   readonly yesOrGoAhead: ReadonlyMap<string, ReadonlySet<string>>;
   /** The built-in words for messages in general ("mensajes", "msgs"), by language. */
   readonly messageWords: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The built-in ways of taking in what one was told ("vale", "dale", "sure", "pode ser"),
+   * normalised, of every language of the flow: only ever read to hold a yes back.
+   */
+  readonly acknowledge: ReadonlySet<string>;
 }
 
 /** A button title split into its words. */
@@ -165,6 +170,11 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
       ]),
     ),
     messageWords,
+    acknowledge: new Set(
+      Object.keys(flow.texts).flatMap((language) =>
+        (builtinLanguage(language)?.acknowledge ?? []).map(wordsOf),
+      ),
+    ),
   };
 }
 
@@ -198,10 +208,32 @@ export function answerOf(
   if (businessWroteAt !== undefined && businessWroteAt >= said.at) return undefined;
   const prompt = said.prompt;
   const button = typedButton(key, prompt, event, said.menuBefore !== undefined);
-  if (!button) return undefined;
+  if (!button || (button === 'yes' && yesHeldBack(key, said, event))) return undefined;
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
   return { prompt, button };
+}
+
+/**
+ * Whether a typed yes to the question or a category question is held back, as meant for what
+ * the bot said before it in the same turn: the person it offered after two messages it did not
+ * understand ("sí" takes the offer: `pick-choice.ts`), or the service answer it gave, which
+ * "vale", "dale", "sure" or "sí, gracias" take in ({@link acknowledges}). A yes to more messages
+ * must be a yes to them; the question is shown again instead (`goAheadOnly`).
+ */
+function yesHeldBack(key: AnswerKey, said: LastSaid, event: ConversationEvent): boolean {
+  if (said.prompt !== 'question' && said.prompt !== 'category') return false;
+  if (said.personOffered && event.type === 'answer.yes') return true;
+  return said.answered === true && acknowledges(key, event);
+}
+
+/**
+ * Whether `event` takes in what the customer was told: thanks ("vale, gracias", "sí, gracias")
+ * or a built-in way of acknowledging ("vale", "dale", "sure", "pode ser").
+ */
+function acknowledges(key: AnswerKey, event: ConversationEvent): boolean {
+  if (event.smallTalk === 'thanks') return true;
+  return 'text' in event && event.text !== undefined && key.acknowledge.has(wordsOf(event.text));
 }
 
 /**
@@ -242,11 +274,21 @@ export function numberPastMenu(said: FlowContext['said'], event: ConversationEve
 /**
  * Whether `event` is a bare go-ahead ("ok", "dale", "blz") in the conversation's `language`, and
  * no yes word of the flow: to the question or a category question it answers nothing (only
- * "do you want to stop?" takes it as its yes), so the bot shows that question again.
+ * "do you want to stop?" takes it as its yes), so the bot shows that question again. So too a
+ * bare acknowledgment, yes word or not ("vale", "dale", "sure"), when the latest message `said`
+ * came with a service answer: it takes in the answer.
  */
-export function goAheadOnly(key: AnswerKey, event: ConversationEvent, language: string): boolean {
-  if (!saysOneOf(key.goAhead, event, language) || event.text === undefined) return false;
+export function goAheadOnly(
+  key: AnswerKey,
+  event: ConversationEvent,
+  language: string,
+  said?: LastSaid,
+): boolean {
+  if (event.type !== 'message' && event.type !== 'answer.yes') return false;
+  if (event.text === undefined || ('prompt' in event && event.prompt !== undefined)) return false;
   const words = wordsOf(event.text);
+  if (said?.answered && key.acknowledge.has(words)) return true;
+  if (!saysOneOf(key.goAhead, event, language)) return false;
   // "ok gracias", "ok thanks": thanks, answered as such.
   const thanks = THANKS[language.split('-')[0] ?? '']?.core;
   if (words.split(' ').some((word) => thanks?.has(word) === true)) return false;

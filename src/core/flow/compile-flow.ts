@@ -59,7 +59,12 @@ export function compileFlow(flow: FlowDefinition) {
     event.language && flow.languages.includes(event.language) ? event.language : context.language;
   const textsIn = (language: string) => flow.texts[language] ?? flow.texts[flow.defaultLanguage]!;
   const say = (reply: Reply): ConversationIntent => ({ type: 'reply', reply, from: 'consent' });
-  const answer = (reply: Reply): ConversationIntent => ({ type: 'reply', reply, from: 'service' });
+  const answer = (reply: Reply, role?: 'answer' | 'personOffer'): ConversationIntent => ({
+    type: 'reply',
+    reply,
+    from: 'service',
+    ...(role ? { role } : {}),
+  });
   /** The categories "let me choose" (or a new-category ask) goes through, in order. */
   const idsOf = (choosing: FlowContext['choosing']) => choosing?.ids ?? allCategories;
   /**
@@ -365,7 +370,8 @@ export function compileFlow(flow: FlowDefinition) {
         const reply = offer
           ? notUnderstoodReply(flow, language, personOffer(flow, handovers, event))
           : textReply(flow, language, textsIn(language).unrelated);
-        return { patch: { misses: misses + 1 }, intents: reply ? [answer(reply)] : [] };
+        const role = offer ? 'personOffer' : undefined;
+        return { patch: { misses: misses + 1 }, intents: reply ? [answer(reply, role)] : [] };
       }),
       sayUnavailable: act((_c, _e, language) => ({
         intents: [answer(smallTalkTextReply(flow, language, 'optionUnavailable'))],
@@ -468,7 +474,9 @@ export function compileFlow(flow: FlowDefinition) {
       enterServiceState: act<{ state: string }>((_c, event, language, params) => {
         const state = flow.service.states[params.state]!;
         const choices = (state.choices ?? []).filter((c) => offered(c, event));
-        return { intents: [answer(serviceStateReply(flow, language, state, choices))] };
+        // Any state but the menu answers what the customer picked.
+        const role = params.state === flow.service.initial ? undefined : 'answer';
+        return { intents: [answer(serviceStateReply(flow, language, state, choices), role)] };
       }),
       handOverToAgent: act<{ state: string }>((_c, _e, _l, params) => ({
         intents: [{ type: 'handover', state: params.state }],
@@ -590,7 +598,7 @@ export function compileFlow(flow: FlowDefinition) {
       // gap aside). (The text is read last.)
       goAheadToQuestion: ({ context, event }) =>
         mayShowQuestionAgain(context, event) &&
-        goAheadOnly(answerKey, event, languageOf(context, event)),
+        goAheadOnly(answerKey, event, languageOf(context, event), context.said),
       // "4." typed after "hola" (the menu of three, then the question): it can only count the
       // question's buttons, shown without numbers; the question again, within the asks per window.
       numberPastMenu: ({ context, event }) =>
@@ -598,7 +606,7 @@ export function compileFlow(flow: FlowDefinition) {
       goAheadToCategory: ({ context, event }) =>
         context.choosing?.newCategories !== true &&
         writesToPrompt(context, event, 'category') &&
-        goAheadOnly(answerKey, event, languageOf(context, event)),
+        goAheadOnly(answerKey, event, languageOf(context, event), context.said),
       // HELP typed while a category question of "let me choose" is the latest message, within
       // the answer period: after the help, that question again, so the next "sí" answers it.
       // (New categories are asked once: not again.)

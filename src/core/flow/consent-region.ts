@@ -83,7 +83,10 @@ export const NO_WITH_REQUEST = {
   actions: ['decline'],
 } as const;
 
-/** In `asking`, a bare "ok" typed to the question: shown again, nothing recorded. */
+/**
+ * In `asking`, a bare "ok" typed to the question, or "vale", "sure" typed to it when it came with
+ * a service answer (they take in the answer): shown again, nothing recorded.
+ */
 export const GO_AHEAD_TO_QUESTION = {
   guard: 'goAheadToQuestion',
   actions: ['reaskQuestion'],
@@ -190,6 +193,8 @@ export const consentRegion = {
                 NUMBER_PAST_MENU,
               ]
             : []),
+          // "vale", "dale" (yes words) taking in a service answer shown with the question.
+          ...(event === 'answer.yes' ? [GO_AHEAD_TO_QUESTION] : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },

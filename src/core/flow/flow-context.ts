@@ -66,6 +66,17 @@ export interface LastSaid {
    * button (its "Yes, all of them"), and no typed number answers the prompt.
    */
   readonly menuBefore?: readonly string[];
+  /**
+   * A service answer to what the customer asked went out in the same turn (before this consent
+   * message, or as this service message): "vale", "sure", "sí, gracias" take it in rather than
+   * answer a question shown with it (`answer-of.ts`).
+   */
+  readonly answered?: true;
+  /**
+   * The bot offered a person in the same turn: a typed yes takes the offer (the hand-over),
+   * never a prompt shown with it.
+   */
+  readonly personOffered?: true;
   /** It thanked the customer for a yes: a typed no right after takes the yes back. */
   readonly granted?: true;
   /** It acknowledged the customer's no: a typed yes right after takes the no back. */

@@ -29,27 +29,59 @@ export function saidAfter(
       : {};
   for (const intent of intents) {
     if (intent.type !== 'reply') continue;
+    const sameTurn = latest?.turn === turn ? latest : undefined;
     if (intent.from === 'consent') {
       const prompt = promptOf(intent.reply);
-      // The menu of this turn, if the service answered it first: numbered before the prompt.
-      const menu = latest?.turn === turn && latest.by === 'service' ? latest.choices : undefined;
+      // The service reply of this turn, if it went out first: its menu is numbered before the
+      // prompt, and what it said (an answer, a person offered) stays in view.
+      const service = sameTurn?.by === 'service' ? sameTurn : undefined;
       latest = {
         turn,
         at,
         by: 'consent',
         ...(prompt ? { prompt } : acknowledged),
-        ...(menu ? { menuBefore: menu } : {}),
+        ...(service?.choices ? { menuBefore: service.choices } : {}),
+        ...marksOf(service),
       };
-    } else if (latest?.turn === turn && latest.by === 'consent') {
+    } else if (sameTurn?.by === 'consent') {
       // The service answer goes out first: its choices are numbered before the prompt's.
       const choices = serviceChoicesOf(intent.reply);
-      if (choices.length > 0) latest = { ...latest, menuBefore: choices };
+      latest = {
+        ...sameTurn,
+        ...(choices.length > 0 ? { menuBefore: choices } : {}),
+        ...roleMark(intent.role),
+      };
     } else {
+      // A service message; one of two in the turn ("didn't understand", then the menu) keeps
+      // what the first said.
       const choices = serviceChoicesOf(intent.reply);
-      latest = { turn, at, by: 'service', ...(choices.length > 0 ? { choices } : {}) };
+      latest = {
+        turn,
+        at,
+        by: 'service',
+        ...(choices.length > 0 ? { choices } : {}),
+        ...marksOf(sameTurn),
+        ...roleMark(intent.role),
+      };
     }
   }
   return latest;
+}
+
+/** What a service reply of the turn said that typed answers must know. */
+function marksOf(said: LastSaid | undefined): Pick<LastSaid, 'answered' | 'personOffered'> {
+  return {
+    ...(said?.answered ? { answered: true as const } : {}),
+    ...(said?.personOffered ? { personOffered: true as const } : {}),
+  };
+}
+
+function roleMark(role: 'answer' | 'personOffer' | undefined) {
+  return role === 'answer'
+    ? { answered: true as const }
+    : role === 'personOffer'
+      ? { personOffered: true as const }
+      : {};
 }
 
 /** The service choices a reply offers, in order. */

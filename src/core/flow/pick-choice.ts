@@ -3,8 +3,9 @@
  * button or list row of ANY earlier message of this flow version, from whatever state the
  * conversation is in now (a choice id means one thing in the whole flow); or, typed, one of the
  * choice's words or titles (those of the current state's choices first), or the number of a
- * choice the bot's latest message offered; or, for a message that asks for a person in so many
- * words ("can I talk to a human?"), the choice that leads to the flow's hand-over; or, for a
+ * choice the bot's latest message offered, or a yes to the person it offered; or, for a message
+ * that asks for a person in so many words ("can I talk to a human?"), the choice that leads to
+ * the flow's hand-over; or, for a
  * sentence that names the words or title of exactly one choice ("where is my order?" for ORDER;
  * the current state's choices first, then the flow's), that choice, unless it leads to a
  * hand-over (a person only on a request for one: "I don't want a person" names PERSON too) or
@@ -65,12 +66,15 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     if (event.text === undefined || ('prompt' in event && event.prompt !== undefined)) {
       return undefined;
     }
+    const ordered = orderOf.get(state) ?? choices;
+    if (takesPersonOffer(said, event)) {
+      return ordered.find((c) => handovers.has(c.target) && offered(c, event));
+    }
     const numbered = numberedChoice(said, event);
     // A number counted past a consent prompt (the menu shown before it) may be meant for the
     // prompt's buttons: it never hands the conversation over.
     const numberedPastPrompt = said?.by === 'consent' && said.prompt !== undefined;
     const named = words.get(event.text);
-    const ordered = orderOf.get(state) ?? choices;
     const picked = ordered.find(
       (c) =>
         ((c.id === numbered && !(numberedPastPrompt && handovers.has(c.target))) ||
@@ -96,6 +100,19 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     if (!perState.has(state)) perState.set(state, pick(state, said, event));
     return perState.get(state);
   };
+}
+
+/**
+ * Whether `event` is a typed yes ("sí", "yes please") to the person the bot offered after two
+ * messages it did not understand, as its latest message (with the menu, and maybe the opt-in
+ * question, after it in the same turn: the yes is the offer's, `answer-of.ts`).
+ */
+function takesPersonOffer(said: LastSaid | undefined, event: ConversationEvent): boolean {
+  if (!said?.personOffered || event.type !== 'answer.yes' || event.prompt !== undefined) {
+    return false;
+  }
+  const { now, businessWroteAt } = event.facts;
+  return now >= said.at && (businessWroteAt === undefined || businessWroteAt < said.at);
 }
 
 /** A choice is offered when it has no guard or its guard holds for this turn. */

@@ -6,7 +6,7 @@
  * greets or thanks (👋, 👍, 🙏) is small talk in no particular language.
  */
 import type { FlowDefinition } from '../flow/definition.js';
-import { compilePattern, phraseWords } from '../keywords/index.js';
+import { builtinLanguage, compilePattern, phraseWords } from '../keywords/index.js';
 import { SMALL_TALK_EMOJI } from './builtin/index.js';
 import { smallTalkWords } from './effective-small-talk.js';
 
@@ -45,7 +45,9 @@ const PRECEDENCE: readonly SmallTalkKind[] = ['language', 'goodbye', 'thanks', '
  * @example const index = buildSmallTalkIndex(flow);
  */
 export function buildSmallTalkIndex(
-  flow: Pick<FlowDefinition, 'languages' | 'smallTalk' | 'business'>,
+  flow: Pick<FlowDefinition, 'languages' | 'smallTalk' | 'business'> & {
+    readonly keywords?: FlowDefinition['keywords'];
+  },
 ): SmallTalkIndex {
   const phrases = new Map<string, PhraseMeaning[]>();
   const fillers = new Set<string>(phraseWords(flow.business.name).map((w) => w));
@@ -71,7 +73,13 @@ export function buildSmallTalkIndex(
     for (const [kind, list] of lists) {
       for (const phrase of list) add(phraseWords(phrase), { kind, language });
     }
-    for (const filler of words.fillers) {
+    // The flow's yes words and the ways of taking something in ("vale", "sure") around thanks:
+    // "vale, gracias", "sí, gracias", "sure thanks" thank, whatever else they may answer.
+    const agreeing = [
+      ...(flow.keywords?.[language]?.yes ?? []),
+      ...(builtinLanguage(language)?.acknowledge ?? []),
+    ];
+    for (const filler of [...words.fillers, ...agreeing]) {
       const tokens = phraseWords(filler);
       if (tokens.length === 0) continue;
       longest = Math.max(longest, tokens.length);

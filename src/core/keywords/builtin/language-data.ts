@@ -61,6 +61,13 @@ export interface BuiltinLanguage {
    * until the question is answered.
    */
   readonly takeBackNo?: readonly string[];
+  /**
+   * How people acknowledge what they were told, in words that may also agree ("vale", "dale",
+   * "claro", "sure", "pode ser"): typed right after a service answer that went out with a
+   * question in the same turn, they take in the answer and answer no question; the question is
+   * shown again, as after "ok" (`answer-of.ts`). With thanks ("vale, gracias") they are thanks.
+   */
+  readonly acknowledge?: readonly string[];
   /** Opt-out phrasings beyond single words (see {@link PhraseData}). */
   readonly phrases: PhraseData;
 }

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import {
+  ASKED_AGAIN,
+  HANDED_OVER,
+  PERSON_OFFERED,
+  QUESTION,
+  YES_ALL,
+  YOURE_WELCOME,
+} from '../../support/shipped-replies.js';
+import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * What the bot said before the opt-in question in the same turn decides what a typed yes means,
+ * through signed webhooks (two testers, severity 1):
+ * - a service answer ("where is my order?" answered, then the question): "vale, gracias",
+ *   "dale", "pode ser, obrigado", "sure thanks" take in the answer; they recorded a yes to every
+ *   kind of message;
+ * - a person offered after two messages the bot did not understand, then the question: "yes
+ *   please" recorded a yes to every kind; a "yes" to the offer alone got "I still didn't
+ *   understand".
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const phoneOf = fictionalPhones(6);
+const ASKS_FOR_ORDER = {
+  es: 'hola, donde esta mi pedido?',
+  pt: 'oi, cadê meu pedido?',
+  en: 'hi, where is my order?',
+} as const;
+
+/** A new customer of `lang` whose first message asked where their order is. */
+async function askedForOrder(lang: 'en' | 'es' | 'pt') {
+  const customer = webhookCustomer(t, phoneOf(lang));
+  const replies = await customer.answerTo(ASKS_FOR_ORDER[lang]);
+  // The answer, then the question: the setting of every test below.
+  expect(replies.map((m) => m.text)).toEqual([
+    expect.stringContaining('brightwood.example/track'),
+    expect.stringMatching(QUESTION[lang]),
+  ]);
+  return customer;
+}
+
+describe('a service answer, then the question, in one turn', () => {
+  it.each([
+    ['es', 'vale, gracias'],
+    ['es', 'dale, gracias'],
+    ['es', 'claro gracias'],
+    ['es', 'órale gracias'],
+    ['es', 'sí, gracias'],
+    ['pt', 'pode ser, obrigado'],
+    ['pt', 'claro, obrigado'],
+    ['pt', 'sim, obrigada'],
+    ['en', 'sure thanks'],
+    ['en', 'yes thank you'],
+  ] as const)('%s: "%s" thanks for the answer and records nothing', async (lang, thanks) => {
+    const customer = await askedForOrder(lang);
+    const replies = await customer.answerTo(thanks);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(YOURE_WELCOME[lang])]);
+    const { consent } = await customer.contact();
+    expect(consent.status).toBe('unknown');
+    expect(await customer.events()).not.toContainEqual(
+      expect.objectContaining({ type: 'consent.granted' }),
+    );
+  });
+
+  it.each([
+    ['es', 'dale', 'sí'],
+    ['es', 'vale', 'Sí, quiero'],
+    ['es', 'claro', 'sí'],
+    ['pt', 'pode ser', 'sim'],
+    ['pt', 'beleza', 'quero sim'],
+    ['en', 'sure', 'yes'],
+    ['en', 'ok', 'yes please'],
+  ] as const)(
+    '%s: "%s" shows the question again, and "%s" then opts in',
+    async (lang, taken, yes) => {
+      const customer = await askedForOrder(lang);
+      const again = await customer.answerTo(taken);
+      expect(again.map((m) => m.text)).toEqual([expect.stringMatching(ASKED_AGAIN[lang])]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+      await customer.say(yes);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  // The question's own words still answer it.
+  it.each([
+    ['es', 'sí'],
+    ['pt', 'sim'],
+    ['en', 'yes'],
+    ['es', YES_ALL.es],
+    ['en', YES_ALL.en],
+  ] as const)('%s: "%s" opts in', async (lang, yes) => {
+    const customer = await askedForOrder(lang);
+    await customer.say(yes);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+
+  it('es: "no" declines', async () => {
+    const customer = await askedForOrder('es');
+    await customer.say('no');
+    expect((await customer.contact()).consent.status).toBe('declined');
+  });
+
+  // Only a service answer holds "dale" back: after "hola" (the menu, then the question) it is
+  // the customer's yes.
+  it.each([
+    ['es', 'hola', 'dale'],
+    ['pt', 'oi', 'pode ser'],
+    ['en', 'hi', 'sure'],
+  ] as const)('%s: "%s", then "%s" opts in', async (lang, hello, yes) => {
+    const customer = webhookCustomer(t, phoneOf(lang));
+    await customer.say(hello);
+    await customer.say(yes);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+});
+
+describe('a person offered after two messages the bot did not understand', () => {
+  const HELLO = { es: 'hola', pt: 'oi', en: 'hi' } as const;
+
+  /** A customer of `lang` the bot did not understand twice: the person is offered. */
+  async function offeredPerson(lang: 'en' | 'es' | 'pt') {
+    const customer = webhookCustomer(t, phoneOf(lang));
+    await customer.say(HELLO[lang]);
+    await customer.say('asdf qwer');
+    const offer = await customer.answerTo('zxcv bnm');
+    expect(offer[0]?.text).toMatch(PERSON_OFFERED[lang]);
+    return customer;
+  }
+
+  it.each([
+    ['es', 'sí'],
+    ['pt', 'sim'],
+    ['en', 'yes please'],
+  ] as const)('%s: "%s" to the offer alone hands over to a person', async (lang, yes) => {
+    const customer = await offeredPerson(lang);
+    const replies = await customer.answerTo(yes);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(HANDED_OVER[lang])]);
+    expect((await customer.contact()).consent.status).toBe('unknown');
+  });
+
+  it.each([
+    ['es', 'sí'],
+    ['pt', 'sim por favor'],
+    ['en', 'yes please'],
+  ] as const)(
+    '%s: "%s" to the offer shown with the question hands over and records nothing',
+    async (lang, yes) => {
+      const customer = await offeredPerson(lang);
+      // Not understood again: the offer, the menu, and the question (its re-ask is due).
+      const withQuestion = await customer.answerTo('qwerty');
+      expect(withQuestion[0]?.text).toMatch(PERSON_OFFERED[lang]);
+      expect(withQuestion.at(-1)?.text).toMatch(ASKED_AGAIN[lang]);
+      const replies = await customer.answerTo(yes);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(HANDED_OVER[lang])]);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('unknown');
+    },
+  );
+
+  it('en: the question\'s own "Yes, all of them", typed, still answers it', async () => {
+    const customer = await offeredPerson('en');
+    await customer.say('qwerty');
+    await customer.say(YES_ALL.en);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+});
