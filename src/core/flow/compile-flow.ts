@@ -148,6 +148,26 @@ export function compileFlow(flow: FlowDefinition) {
   const mayShowQuestionAgain = (context: FlowContext, event: ConversationEvent) =>
     writesToPrompt(context, event, 'question') && mayReask(flow.consent, askFacts(context, event));
   /**
+   * A yes or no word typed (not small talk: "sure", "sí, gracias" thank) while the question
+   * waits for its answer but another message of the bot came after it: within the answer
+   * period, with no hand-over and nothing the business sent since the question, and the asks of
+   * the window allow showing it again.
+   */
+  const toEarlierQuestion = (context: FlowContext, event: ConversationEvent) => {
+    if (event.type !== 'answer.yes' && event.type !== 'answer.no') return false;
+    if (event.prompt !== undefined || event.smallTalk !== undefined) return false;
+    const { said, question } = context;
+    if (!said || !question || (said.by === 'consent' && said.prompt !== undefined)) return false;
+    const { now, handover, businessWroteAt } = event.facts;
+    return (
+      now >= question.at &&
+      now - question.at <= answerKey.periodMs &&
+      handover === undefined &&
+      !(businessWroteAt !== undefined && businessWroteAt >= question.at) &&
+      mayReask(flow.consent, askFacts(context, event))
+    );
+  };
+  /**
    * The customer writes to the thanks for a yes (`granted`) or to what acknowledged a no
    * (`declined`), with the consent as it left it.
    */
@@ -601,6 +621,12 @@ export function compileFlow(flow: FlowDefinition) {
         goAheadOnly(answerKey, event, languageOf(context, event), context.said),
       // "4." typed after "hola" (the menu of three, then the question): it can only count the
       // question's buttons, shown without numbers; the question again, within the asks per window.
+      // "yes" after "where is my order?" was answered (the question before it): see
+      // `YES_OR_NO_TO_EARLIER_QUESTION`. Never when the yes takes a person offered.
+      answersEarlierQuestion: and([
+        ({ context, event }) => toEarlierQuestion(context, event),
+        not('entersHandover'),
+      ]),
       numberPastMenu: ({ context, event }) =>
         mayShowQuestionAgain(context, event) && numberPastMenu(context.said, event),
       goAheadToCategory: ({ context, event }) =>

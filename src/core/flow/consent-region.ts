@@ -93,6 +93,16 @@ export const GO_AHEAD_TO_QUESTION = {
 } as const;
 
 /**
+ * In `asking`, a yes or no word typed while the question waits for its answer but is no longer
+ * the bot's latest message (a service answer or "you're welcome" came since), within the answer
+ * period: the customer answers it. Shown again, nothing recorded; the next "yes" answers it.
+ */
+export const YES_OR_NO_TO_EARLIER_QUESTION = {
+  guard: 'answersEarlierQuestion',
+  actions: ['reaskQuestion'],
+} as const;
+
+/**
  * In `asking`, a number past the menu shown before the question in the same turn ("4." after a
  * menu of three): it answers nothing; the question is shown again, nothing recorded.
  */
@@ -195,6 +205,9 @@ export const consentRegion = {
             : []),
           // "vale", "dale" (yes words) taking in a service answer shown with the question.
           ...(event === 'answer.yes' ? [GO_AHEAD_TO_QUESTION] : []),
+          ...(event === 'answer.yes' || event === 'answer.no'
+            ? [YES_OR_NO_TO_EARLIER_QUESTION]
+            : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },

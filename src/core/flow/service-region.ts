@@ -8,6 +8,7 @@ import {
   TAKES_BACK_NO,
   TAKES_BACK_YES,
   TAPPED_OLD_QUESTION,
+  YES_OR_NO_TO_EARLIER_QUESTION,
   YES_WITH_CONDITION,
 } from './consent-region.js';
 
@@ -57,6 +58,8 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'choosing' }), GO_AHEAD_TO_CATEGORY.guard]),
   // A number past the menu, which can only count the question's buttons: shown again.
   and([stateIn({ consent: 'asking' }), NUMBER_PAST_MENU.guard]),
+  // A yes or no to the question asked before the latest message: shown again.
+  and([stateIn({ consent: 'asking' }), YES_OR_NO_TO_EARLIER_QUESTION.guard]),
 ]);
 
 /**

@@ -30,6 +30,11 @@ export interface SmallTalkIndex {
   readonly longest: number;
   /** The ways of asking for a person of the flow's languages, each found anywhere in a message. */
   readonly askForPerson: readonly RegExp[];
+  /**
+   * The built-in ways of taking in what one was told ("vale", "dale", "sure", "pode ser"), words
+   * joined by spaces: alone, they are thanks in no particular language, as 👍 is.
+   */
+  readonly acknowledgments: ReadonlySet<string>;
 }
 
 interface PhraseMeaning {
@@ -50,6 +55,7 @@ export function buildSmallTalkIndex(
   },
 ): SmallTalkIndex {
   const phrases = new Map<string, PhraseMeaning[]>();
+  const acknowledgments = new Set<string>();
   const fillers = new Set<string>(phraseWords(flow.business.name).map((w) => w));
   let longest = 1;
   const add = (words: readonly string[], meaning: PhraseMeaning) => {
@@ -75,10 +81,9 @@ export function buildSmallTalkIndex(
     }
     // The flow's yes words and the ways of taking something in ("vale", "sure") around thanks:
     // "vale, gracias", "sí, gracias", "sure thanks" thank, whatever else they may answer.
-    const agreeing = [
-      ...(flow.keywords?.[language]?.yes ?? []),
-      ...(builtinLanguage(language)?.acknowledge ?? []),
-    ];
+    const acknowledge = builtinLanguage(language)?.acknowledge ?? [];
+    for (const word of acknowledge) acknowledgments.add(phraseWords(word).join(' '));
+    const agreeing = [...(flow.keywords?.[language]?.yes ?? []), ...acknowledge];
     for (const filler of [...words.fillers, ...agreeing]) {
       const tokens = phraseWords(filler);
       if (tokens.length === 0) continue;
@@ -92,7 +97,7 @@ export function buildSmallTalkIndex(
       return 'regex' in compiled ? [new RegExp(`(?<=^| )(?:${compiled.regex})`, 'u')] : [];
     }),
   );
-  return { phrases, fillers, longest, askForPerson };
+  return { phrases, fillers, longest, askForPerson, acknowledgments };
 }
 
 /**
@@ -130,6 +135,16 @@ export function classifySmallTalk(index: SmallTalkIndex, raw: string): SmallTalk
   if (emoji) return { kind: emoji, languages: [] };
   const tokens = phraseWords(raw);
   if (tokens.length === 0) return undefined;
+  const said = phrasesOf(index, tokens);
+  if (said) return said;
+  // "vale", "sure", "pode ser" alone take in what the bot said: thanks, whatever the language.
+  return index.acknowledgments.has(tokens.join(' '))
+    ? { kind: 'thanks', languages: [] }
+    : undefined;
+}
+
+/** The small talk of `tokens` made of phrases and fillers only, as {@link classifySmallTalk}. */
+function phrasesOf(index: SmallTalkIndex, tokens: readonly string[]): SmallTalkMatch | undefined {
   const found: PhraseMeaning[][] = [];
   let i = 0;
   while (i < tokens.length) {

@@ -174,3 +174,50 @@ describe('a person offered after two messages the bot did not understand', () =>
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
+
+// The question waits for its answer, but another message of the bot came after it: a "yes" got
+// "didn't understand" and the menu, and the question was lost (found by hand while fixing the
+// above).
+describe('a yes or no to the question asked before the latest message', () => {
+  it.each([
+    ['en', 'hi', 'where is my order?', 'yes', 'opted_in'],
+    ['es', 'hola', 'donde esta mi pedido', 'sí', 'opted_in'],
+    ['pt', 'oi', 'cadê meu pedido?', 'não', 'declined'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" shows the question again; the same answer then counts',
+    async (lang, hello, request, answer, status) => {
+      const customer = webhookCustomer(t, phoneOf(lang));
+      await customer.say(hello);
+      const answered = await customer.answerTo(request);
+      expect(answered.map((m) => m.text)).toEqual([
+        expect.stringContaining('brightwood.example/track'),
+      ]);
+      const again = await customer.answerTo(answer);
+      expect(again.map((m) => m.text)).toEqual([expect.stringMatching(ASKED_AGAIN[lang])]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe(status);
+    },
+  );
+
+  it('es: after "¡De nada!" for thanks, "sí" shows the question again', async () => {
+    const customer = await askedForOrder('es');
+    await customer.say('vale, gracias');
+    const again = await customer.answerTo('sí');
+    expect(again.map((m) => m.text)).toEqual([expect.stringMatching(ASKED_AGAIN.es)]);
+  });
+
+  // Taking in an answer is thanks wherever it comes: it got "didn't understand" too.
+  it.each([
+    ['es', 'hola', 'donde esta mi pedido', 'dale'],
+    ['pt', 'oi', 'cadê meu pedido?', 'pode ser'],
+    ['en', 'hi', 'where is my order?', 'sure'],
+  ] as const)('%s: "%s", "%s", then "%s" is thanks', async (lang, hello, request, taken) => {
+    const customer = webhookCustomer(t, phoneOf(lang));
+    await customer.say(hello);
+    await customer.say(request);
+    const replies = await customer.answerTo(taken);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(YOURE_WELCOME[lang])]);
+    expect((await customer.contact()).consent.status).toBe('unknown');
+  });
+});
