@@ -12,8 +12,21 @@
 import { HOUR } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
 import { PROMPT_BUTTONS } from '../conversation/events.js';
-import { builtinLanguage, MESSAGES_GROUP, oneEditApart } from '../keywords/index.js';
-import { CLAUSE_ENDS, NEGATIONS, THANKS, wordsOf } from './answer-words.js';
+import {
+  builtinLanguage,
+  MARKETING_GROUP,
+  MESSAGES_GROUP,
+  oneEditApart,
+} from '../keywords/index.js';
+import {
+  AROUND_KINDS,
+  CLAUSE_ENDS,
+  HEDGES,
+  NEGATIONS,
+  ONLY,
+  THANKS,
+  wordsOf,
+} from './answer-words.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext, LastSaid } from './flow-context.js';
 import { questionWordings } from './question-variants.js';
@@ -55,6 +68,12 @@ export interface AnswerKey {
    * normalised, of every language of the flow: only ever read to hold a yes back.
    */
   readonly acknowledge: ReadonlySet<string>;
+  /**
+   * The names of the flow's kinds of message, normalised, and the kinds each names: labels in
+   * every language, ids, and the built-in words for marketing ("promos", "ofertas") for the
+   * MARKETING kinds.
+   */
+  readonly kindNames: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A button title split into its words. */
@@ -170,12 +189,32 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
       ]),
     ),
     messageWords,
+    kindNames: kindNamesOf(flow),
     acknowledge: new Set(
       Object.keys(flow.texts).flatMap((language) =>
         (builtinLanguage(language)?.acknowledge ?? []).map(wordsOf),
       ),
     ),
   };
+}
+
+/** The names of each kind of message of `flow` (see `AnswerKey.kindNames`). */
+function kindNamesOf(flow: FlowDefinition): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  const add = (name: string, id: string) => {
+    const key = wordsOf(name);
+    if (key !== '') names.set(key, new Set([...(names.get(key) ?? []), id]));
+  };
+  for (const category of flow.categories) {
+    add(category.id, category.id);
+    for (const label of Object.values(category.label)) add(label, category.id);
+    if (category.whatsappCategory !== 'MARKETING') continue;
+    for (const language of Object.keys(flow.texts)) {
+      const marketing = builtinLanguage(language)?.phrases.groups[MARKETING_GROUP] ?? [];
+      for (const word of marketing) add(word, category.id);
+    }
+  }
+  return names;
 }
 
 /**
@@ -207,7 +246,7 @@ export function answerOf(
   // The business wrote since (a template, an agent's question): the answer is to that.
   if (businessWroteAt !== undefined && businessWroteAt >= said.at) return undefined;
   const prompt = said.prompt;
-  const button = typedButton(key, prompt, event, said.menuBefore !== undefined);
+  const button = typedButton(key, prompt, event, said.menuBefore !== undefined, context.stopping);
   if (!button || (button === 'yes' && yesHeldBack(key, said, event))) return undefined;
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
@@ -381,6 +420,7 @@ function typedButton(
   prompt: Prompt,
   event: ConversationEvent,
   afterMenu: boolean,
+  stopping: readonly string[] | undefined,
 ): PromptButton | undefined {
   if (event.type === 'answer.yes') return 'yes';
   if (event.type === 'answer.no') return 'no';
@@ -388,6 +428,14 @@ function typedButton(
   if (text === undefined) return undefined;
   const titled = key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text);
   if (titled) return titled;
+  if (prompt === 'stop' || prompt === 'stopSome') {
+    // "nvm, keep them", "no, mejor para todo": the answer after the hedging.
+    const plain = pastHedges(text, prompt);
+    const after = plain === text ? undefined : key.titles[prompt].get(plain);
+    if (after) return after;
+    // "yeah just the promos", "só as ofertas": the kinds being asked about, named.
+    if (prompt === 'stopSome' && namesOnly(key, plain, stopping ?? [])) return 'yes';
+  }
   // "yes, stop them all", "sim pode parar tudo" to "do you want to stop?": a yes, then the stop
   // said again (before, the same question came back at every such answer).
   if (prompt === 'stop' && event.type === 'stop.ambiguous' && beginsWithYes(key, text)) {
@@ -416,6 +464,40 @@ function beginsWithYes(key: AnswerKey, text: string): boolean {
     return !words.slice(end).some((word) => NEGATIONS.has(word));
   }
   return false;
+}
+
+/**
+ * `text` (its words) without the hedges it opens with ("nvm", "ay", "hmm", `HEDGES`), and to
+ * "stop just those?" a "no" before the answer too ("no, mejor todo": not those, all of them).
+ */
+function pastHedges(text: string, prompt: Prompt): string {
+  const words = text.split(' ');
+  let i = 0;
+  while (i < words.length - 1) {
+    const two = `${words[i]} ${words[i + 1]}`;
+    if (HEDGES.has(two)) i += 2;
+    else if (HEDGES.has(words[i]!) || (prompt === 'stopSome' && isNo(words[i]!))) i += 1;
+    else break;
+  }
+  return words.slice(i).join(' ');
+}
+
+function isNo(word: string): boolean {
+  return word === 'no' || word === 'nao';
+}
+
+/**
+ * Whether `text` (its words) names only kinds being asked about in "stop just those?"
+ * (`stopping`), with nothing else than the words around such a choice ("yeah just the promos",
+ * "solo las ofertas", "só as promoções"), or says "just those" in other words ("yes only
+ * those").
+ */
+function namesOnly(key: AnswerKey, text: string, stopping: readonly string[]): boolean {
+  const words = text.split(' ');
+  const rest = words.filter((word) => !AROUND_KINDS.has(word)).join(' ');
+  if (rest === '') return words.some((word) => ONLY.has(word));
+  const named = key.kindNames.get(rest);
+  return named !== undefined && [...named].every((id) => stopping.includes(id));
 }
 
 /** Words shorter than this must be typed as the title has them. */

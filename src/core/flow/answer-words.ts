@@ -111,3 +111,102 @@ export const NEGATIONS: ReadonlySet<string> = new Set([
   'nem',
   'ninguem',
 ]);
+
+/**
+ * Words people put before their real answer to "do you want to stop?" or "stop just those?"
+ * ("nvm, keep them", "ay, mejor todo", "hmm pode parar"), of every built-in language: read past.
+ */
+export const HEDGES: ReadonlySet<string> = new Set([
+  'nvm',
+  'nevermind',
+  'never mind',
+  'oh',
+  'ah',
+  'hmm',
+  'hm',
+  'um',
+  'umm',
+  'well',
+  'actually',
+  'wait',
+  'oops',
+  'sorry',
+  'ay',
+  'uy',
+  'mmm',
+  'eh',
+  'bueno',
+  'pues',
+  'oye',
+  'perdon',
+  'perdona',
+  'mejor',
+  'ai',
+  'opa',
+  'ops',
+  'bom',
+  'entao',
+  'desculpa',
+  'desculpe',
+  'pera',
+  'melhor',
+]);
+
+/**
+ * Words that say "just those" to "stop just those?" even without naming the kinds ("yes, only
+ * those", "solo esos"), of every built-in language.
+ */
+export const ONLY: ReadonlySet<string> = new Set([
+  'just',
+  'only',
+  'those',
+  'these',
+  'solo',
+  'nomas',
+  'esos',
+  'esas',
+  'so',
+  'somente',
+  'apenas',
+  'essas',
+  'esses',
+]);
+/**
+ * Words that may surround the kinds a customer names in answer to "stop just those?" ("yeah,
+ * just the promos", "solo las ofertas", "só as promoções"), of every built-in language: a
+ * message of them and the kinds being asked about picks "just those". No negation, no "keep".
+ */
+export const AROUND_KINDS: ReadonlySet<string> = new Set([
+  ...ONLY,
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'ok',
+  'okay',
+  'sure',
+  'the',
+  'my',
+  'them',
+  'please',
+  'pls',
+  'si',
+  'vale',
+  'dale',
+  'claro',
+  'las',
+  'los',
+  'mis',
+  'eso',
+  'porfa',
+  'por',
+  'favor',
+  'sim',
+  'pode',
+  'as',
+  'os',
+  'meus',
+  'minhas',
+  'isso',
+  'mesmo',
+]);

@@ -274,19 +274,26 @@ export const consentRegion = {
     },
     confirmingStopSome: {
       on: {
-        ...onEach([...ANSWER_EVENTS, 'stop.ambiguous', 'stop.some'], (event) => [
+        // "yeah just the promos" reads as asking for promos (START): here it names the kinds
+        // being asked about, and answers. Anything else such a message says, the region's own
+        // START handles.
+        ...onEach([...ANSWER_EVENTS, 'stop.ambiguous', 'stop.some', 'keyword.optin'], (event) => [
           { guard: answers('stopSome', 'yes'), target: 'idle', actions: ['revokeSome'] },
           { guard: answers('stopSome', 'all'), target: 'idle', actions: ['revokeAll'] },
           { guard: answers('stopSome', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
-          event === 'stop.some'
-            ? ({ actions: ['askStopSome'] } as const)
-            : event === 'stop.ambiguous'
-              ? ({
-                  guard: 'confirmsAmbiguousStop',
-                  target: 'confirmingStop',
-                  actions: ['askStopConfirm'],
-                } as const)
-              : ({ target: 'idle' } as const),
+          ...(event === 'keyword.optin'
+            ? []
+            : [
+                event === 'stop.some'
+                  ? ({ actions: ['askStopSome'] } as const)
+                  : event === 'stop.ambiguous'
+                    ? ({
+                        guard: 'confirmsAmbiguousStop',
+                        target: 'confirmingStop',
+                        actions: ['askStopConfirm'],
+                      } as const)
+                    : ({ target: 'idle' } as const),
+              ]),
         ]),
         media: { target: 'idle' },
         'service.choice': { target: 'idle' },

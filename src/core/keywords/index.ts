@@ -5,5 +5,10 @@ export { matchKeyword } from './match-keyword.js';
 export type { KeywordMatch } from './match-keyword.js';
 export { compilePattern, phraseWords } from './phrase-pattern.js';
 export { oneEditApart } from './typo.js';
-export { BUILTIN_LANGUAGES, MESSAGES_GROUP, builtinLanguage } from './builtin/index.js';
+export {
+  BUILTIN_LANGUAGES,
+  MARKETING_GROUP,
+  MESSAGES_GROUP,
+  builtinLanguage,
+} from './builtin/index.js';
 export type { BuiltinLanguage } from './builtin/index.js';

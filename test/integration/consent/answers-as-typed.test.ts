@@ -167,8 +167,12 @@ describe('"stop just those?" answered with "everything"', () => {
     ['es', 'hola', 'ya no quiero promociones', 'todo'],
     ['en', 'hi', 'stop sending me promos', 'everything'],
     ['en', 'hi', 'stop sending me promos', 'all'],
+    // Two testers': a "no" or a hedge before it got "didn't understand".
+    ['es', 'hola', 'no me manden promociones', 'no, mejor para todo'],
+    ['en', 'hi', 'stop sending me promos', 'no, everything'],
+    ['pt', 'oi', 'não quero promoções', 'não, pode parar tudo'],
   ] as const)(
-    '%s: yes to all, "%s", then "%s" stops everything',
+    '%s: yes to all, "%s", "%s", then "%s" stops everything',
     async (lang, hello, wish, all) => {
       const customer = await customerAfter(lang, hello);
       await customer.say(YES_ALL[lang]);
@@ -223,6 +227,69 @@ describe('a change of mind typed right after the answer', () => {
       await customer.say('dale');
       const asked = await customer.answerTo(takeBack);
       expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP.es)]);
+    },
+  );
+});
+
+// Two testers': the customer's own words for "just those" or "no, keep them" got "didn't
+// understand", and the offers they had asked to stop kept coming. "yeah just the promos" even
+// brought the opt-in question back (it reads, alone, as asking for promos).
+describe('"stop just those?" answered in the customer\'s own words', () => {
+  it.each([
+    ['en', 'hi', 'stop sending me promos', 'yeah just the promos'],
+    ['en', 'hi', 'stop sending me promos', 'only the offers'],
+    ['en', 'hi', 'stop sending me promos', 'the offers only'],
+    ['en', 'hi', 'stop sending me promos', 'yes just those'],
+    ['en', 'hi', 'stop sending me promos', 'exactly'],
+    ['es', 'hola', 'no me manden promociones', 'solo las ofertas'],
+    ['es', 'hola', 'no me manden promociones', 'sí, solo las promociones'],
+    ['es', 'hola', 'no me manden promociones', 'eso mismo'],
+    ['pt', 'oi', 'não quero promoções', 'só as ofertas'],
+    ['pt', 'oi', 'não quero promoções', 'sim, só as promoções'],
+    ['pt', 'oi', 'não quero promoções', 'isso mesmo'],
+  ] as const)(
+    '%s: yes to all, "%s", "%s", then "%s" stops the offers alone',
+    async (lang, hello, wish, these) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(YES_ALL[lang]);
+      await customer.say(wish);
+      await customer.say(these);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+    },
+  );
+
+  it.each([
+    ['en', 'hi', 'stop sending me promos', 'nvm keep them'],
+    ['en', 'hi', 'stop sending me promos', 'leave them'],
+    ['es', 'hola', 'no me manden promociones', 'ay no, déjalos'],
+    ['pt', 'oi', 'não quero promoções', 'ah, deixa quieto'],
+  ] as const)(
+    '%s: yes to all, "%s", "%s", then "%s" keeps them',
+    async (lang, hello, wish, keep) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(YES_ALL[lang]);
+      await customer.say(wish);
+      const answered = await customer.answerTo(keep);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(STOP_CANCELLED[lang])]);
+      expect((await customer.contact()).consent.categories['offers']).toBe(true);
+    },
+  );
+
+  // Not the kinds being asked about, or not only them: no answer.
+  it.each([
+    ['en', 'hi', 'stop sending me promos', 'only the order updates'],
+    ['en', 'hi', 'stop sending me promos', 'keep the promos'],
+  ] as const)(
+    '%s: yes to all, "%s", "%s", then "%s" stops nothing',
+    async (lang, hello, wish, other) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(YES_ALL[lang]);
+      await customer.say(wish);
+      await customer.say(other);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
     },
   );
 });

@@ -53,6 +53,11 @@ export const en: BuiltinLanguage = {
     'YES PLS STOP',
     'OBVIOUSLY',
     'YES OBVIOUSLY',
+    'EXACTLY',
+    "THAT'S RIGHT",
+    'THATS RIGHT',
+    'CORRECT',
+    'YES EXACTLY',
   ],
   everything: [
     'ALL',
@@ -75,6 +80,11 @@ export const en: BuiltinLanguage = {
     'NO ITS FINE',
     'ITS FINE',
     'NO DONT STOP',
+    'LEAVE THEM',
+    'LEAVE IT',
+    'KEEP EM',
+    'KEEP THEM COMING',
+    'NO LEAVE THEM',
   ],
   takeBack: [
     'WAIT NO',

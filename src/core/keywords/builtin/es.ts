@@ -92,6 +92,11 @@ export const es: BuiltinLanguage = {
     'X FAVOR',
     'SI OBVIO',
     'OBVIO SI',
+    'ESO MISMO',
+    'EXACTO',
+    'EXACTAMENTE',
+    'ASÍ ES',
+    'ASI ES',
   ],
   everything: [
     'TODO',
@@ -105,6 +110,9 @@ export const es: BuiltinLanguage = {
     'SI TODO',
     'SI TODOS',
     'PARA TODO',
+    'PARALO TODO',
+    'PARA TODOS',
+    'TODO MEJOR',
   ],
   keepGoing: [
     'NO SIGUE',
@@ -119,6 +127,10 @@ export const es: BuiltinLanguage = {
     'NO QUIERO PARAR',
     'NO NO QUIERO PARAR',
     'ESTA BIEN ASI',
+    'DEJALOS',
+    'DEJALOS ASI',
+    'MEJOR DEJALOS',
+    'NO DEJALOS',
   ],
   takeBack: [
     'NO ESPERA',

@@ -77,6 +77,12 @@ export const pt: BuiltinLanguage = {
     'OBVIO',
     'COM CERTEZA',
     'SIM OBVIO',
+    'ISSO MESMO',
+    'ISSO AÍ',
+    'ISSO AI',
+    'EXATO',
+    'EXATAMENTE',
+    'ISSO MESMO PODE',
   ],
   everything: [
     'TUDO',
@@ -90,6 +96,9 @@ export const pt: BuiltinLanguage = {
     'SIM TUDO',
     'SIM TODAS',
     'PARAR TUDO',
+    'PODE PARAR TUDO',
+    'PARA TUDO',
+    'PODE PARAR TODAS',
   ],
   keepGoing: [
     'CONTINUAR',
@@ -104,6 +113,8 @@ export const pt: BuiltinLanguage = {
     'NADA DISSO',
     'NAO NAO QUERO PARAR',
     'NAO QUERO PARAR',
+    'DEIXA ELAS',
+    'DEIXA QUIETO',
   ],
   takeBack: [
     'OPS NAO',
