@@ -282,7 +282,40 @@ function acknowledges(key: AnswerKey, event: ConversationEvent): boolean {
  */
 export function takesBack(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   if (event.type === 'answer.no') return event.prompt === undefined;
-  return saysOneOf(key.takeBack, event, language) || beginsTakingBack(key, event, language);
+  return (
+    saysOneOf(key.takeBack, event, language) ||
+    beginsTakingBack(key, event, language) ||
+    madeOfTakeBacks(key, event, language)
+  );
+}
+
+/** The most words a take-back phrase has, for {@link madeOfTakeBacks}. */
+const LONGEST_TAKE_BACK = 8;
+
+/**
+ * Whether the whole of `event` is ways of taking a yes back, the flow's no words and hedges
+ * around them, with at least one of the former: "actually no i changed my mind", "nvm no", "ay
+ * perdón me equivoqué de botón, no quiero", "ops errei o botão, não quero". A yes anywhere in
+ * it, or any other word, and it is not.
+ */
+function madeOfTakeBacks(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  const takeBack = key.takeBack.get(language);
+  if (!takeBack || event.type !== 'message' || event.text === undefined) return false;
+  const no = key.noWords.get(language);
+  const words = wordsOf(event.text).split(' ');
+  // How each prefix of the words can be read: 0 not at all, 1 as hedges alone, 2 with a
+  // take-back or a no in it.
+  const read = new Array<number>(words.length + 1).fill(0);
+  read[0] = 1;
+  for (let from = 0; from < words.length; from += 1) {
+    if (read[from] === 0) continue;
+    for (let to = from + 1; to <= Math.min(words.length, from + LONGEST_TAKE_BACK); to += 1) {
+      const part = words.slice(from, to).join(' ');
+      if (takeBack.has(part) || no?.has(part) === true) read[to] = 2;
+      else if (HEDGES.has(part)) read[to] = Math.max(read[to]!, read[from]!);
+    }
+  }
+  return read[words.length] === 2;
 }
 
 /**

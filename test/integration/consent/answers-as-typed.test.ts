@@ -74,6 +74,19 @@ describe('a yes or no as people type it, to the question', () => {
     ['en', 'hi', "No, I'm good", 'declined'],
     ['en', 'hi', 'nah im good', 'declined'],
     ['en', 'hi', 'maybe later', 'declined'],
+    // Two testers' yeses and noes that got "didn't understand" (words of the shipped flow since).
+    ['es', 'hola', 'vale, sí', 'opted_in'],
+    ['es', 'hola', 'dale si', 'opted_in'],
+    ['es', 'hola', 'acepto', 'opted_in'],
+    ['pt', 'oi', 'sim, aceito', 'opted_in'],
+    ['pt', 'oi', 'claro que quero', 'opted_in'],
+    ['en', 'hi', 'yup go ahead', 'opted_in'],
+    ['es', 'hola', 'claro q no', 'declined'],
+    ['es', 'hola', 'nunca', 'declined'],
+    ['es', 'hola', 'paso', 'declined'],
+    ['pt', 'oi', 'quero não', 'declined'],
+    ['en', 'hi', 'pass', 'declined'],
+    ['en', 'hi', "I'll pass", 'declined'],
     // A yes with a sign that takes it back or doubts it is no consent (a seventh tester's: the
     // word was read alone, and the customer opted in to everything).
     ['en', 'hi', 'yes 👎', 'unknown'],
@@ -218,6 +231,31 @@ describe('a change of mind typed right after the answer', () => {
       expect(again.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION[lang])]);
     },
   );
+
+  // Two testers': a take-back with hedges or two ways of saying it got "didn't understand", and
+  // the customer stayed opted in.
+  it.each([
+    ['en', 'hi', 'yes', 'actually no i changed my mind'],
+    ['en', 'hi', 'yes', 'nvm no'],
+    ['es', 'hola', 'sí', 'ay perdón me equivoqué de botón, no quiero'],
+    ['pt', 'oi', 'sim', 'ops errei o botão, não quero'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" asks whether to stop',
+    async (lang, hello, yes, takeBack) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(yes);
+      const asked = await customer.answerTo(takeBack);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+    },
+  );
+
+  // Not a take-back: another word in it.
+  it('en: "hi", "yes", then "no problem" is thanks', async () => {
+    const customer = await customerAfter('en', 'hi');
+    await customer.say('yes');
+    const answered = await customer.answerTo('no problem');
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(/^You're welcome!/)]);
+  });
 
   // Argentina's "che no, mejor no" right after a yes takes it back: asked whether to stop.
   it.each(['che no, mejor no', 'no, mejor no', 'nah mejor no'])(

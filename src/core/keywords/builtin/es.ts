@@ -165,6 +165,10 @@ export const es: BuiltinLanguage = {
     'MMM NO',
     'NO QUIERO',
     'YA NO QUIERO',
+    'ME EQUIVOQUE DE OPCION',
+    'ME CONFUNDI',
+    'ME CONFUNDI DE BOTON',
+    'LE DI AL BOTON EQUIVOCADO',
   ],
   takeBackNo: [
     'MEJOR SI',

@@ -137,6 +137,11 @@ export const pt: BuiltinLanguage = {
     'ME ENGANEI NAO QUERO',
     'ENGANEI ME AFINAL NAO QUERO',
     'RETIRO O QUE DISSE',
+    'ERREI',
+    'ERREI O BOTAO',
+    'ERREI DE BOTAO',
+    'APERTEI O BOTAO ERRADO',
+    'CLIQUEI NO BOTAO ERRADO',
   ],
   takeBackNo: [
     'PENSANDO BEM SIM',
