@@ -5,7 +5,7 @@ import { describeFlowModel, withoutStopWords } from '../support/flow-model.js';
 
 /**
  * The model-based tests (`test/support/flow-model.ts`) over the default flow as a business team
- * might edit it to switch STOP off: only UNSUBSCRIBE in English, only ALTO in Spanish.
+ * might edit it to switch STOP off: only UNSUBSCRIBE in English, only FRENAR in Spanish.
  */
 const loaded = await loadFlowsDir('flows');
 const noStop = withoutStopWords(
@@ -18,4 +18,4 @@ describe('the flow that tries to remove STOP', () => {
   });
 });
 
-describeFlowModel('flow a flow that lists only UNSUBSCRIBE and ALTO', noStop);
+describeFlowModel('flow a flow that lists only UNSUBSCRIBE and FRENAR', noStop);

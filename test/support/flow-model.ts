@@ -22,7 +22,7 @@ import { handoverStates } from '../../src/core/flow/service-region.js';
 
 /**
  * The default flow as a business team might edit it to get rid of STOP: only UNSUBSCRIBE in
- * English, only ALTO in Spanish, and texts that name them. The check accepts it (the built-in
+ * English, only FRENAR in Spanish, and texts that name them. The check accepts it (the built-in
  * words cannot be removed, so nothing was lost); the walk proves STOP still works everywhere.
  */
 export function withoutStopWords(flow: FlowDefinition): FlowDefinition {
@@ -39,12 +39,12 @@ export function withoutStopWords(flow: FlowDefinition): FlowDefinition {
     keywords: {
       ...flow.keywords,
       en: { ...flow.keywords['en']!, optOut: ['UNSUBSCRIBE'] },
-      es: { ...flow.keywords['es']!, optOut: ['ALTO'] },
+      es: { ...flow.keywords['es']!, optOut: ['FRENAR'] },
     },
     texts: {
       ...flow.texts,
       en: replace('en', /\bSTOP\b/g, 'UNSUBSCRIBE') as never,
-      es: replace('es', /\bBAJA\b/g, 'ALTO') as never,
+      es: replace('es', /\bBAJA\b/g, 'FRENAR') as never,
     },
   };
 }

@@ -127,8 +127,8 @@ describe('checkCompliance', () => {
           texts(f, 'es').question =
             `WhatsApp de {business}: {categories}. Responde BAJA para dejar de recibirlos. ${text}`;
         });
-      expect(question('Escribe ALTO si quieres.')).toEqual([
-        'texts.es.question: tells the customer to send "ALTO", which the bot does not understand in es',
+      expect(question('Escribe FRENAR si quieres.')).toEqual([
+        'texts.es.question: tells the customer to send "FRENAR", which the bot does not understand in es',
       ]);
       expect(question('Escribe AYUDA para dejar de recibirlos.')).toEqual([
         'texts.es.question: tells the customer to send "AYUDA" to stop, but "AYUDA" is not an opt-out word in es',

@@ -291,3 +291,38 @@ describe('what else a tester typed', () => {
     },
   );
 });
+
+// Two testers' wishes to stop that got "didn't understand", and the customer stayed opted in:
+// said outright, they stop at once; as a complaint, the bot asks.
+describe('a wish to stop in indirect words or a complaint', () => {
+  it.each([
+    ['es', 'hola', 'ya no me interesa nada de ustedes'],
+    ['es', 'hola', 'si ya no me manden nada'],
+    ['es', 'hola', 'ALTO'],
+    ['pt', 'oi', 'me tiram dessa lista'],
+    ['en', 'hi', 'enough with the messages'],
+  ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
+    const customer = await optedIn(lang, hello);
+    const answered = await customer.answerTo(stop);
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  it.each([
+    ['es', 'hola', 'estoy harto de tantos mensajes'],
+    ['es', 'hola', '¿quién te dio mi número?'],
+    ['pt', 'oi', 'tô cansado de tanta mensagem'],
+    ['pt', 'oi', 'quem te passou meu número?'],
+    ['en', 'hi', 'you guys text way too much'],
+    ['en', 'hi', 'who gave you my number'],
+    ['en', 'hi', "i'm sick of the messages"],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks whether to stop',
+    async (lang, hello, complaint) => {
+      const customer = await optedIn(lang, hello);
+      const asked = await customer.answerTo(complaint);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+});

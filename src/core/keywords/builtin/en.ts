@@ -287,6 +287,7 @@ export const en: BuiltinLanguage = {
       'enough [already] [({messages}|{promos})]',
       'leave me alone',
       'stop all [({messages}|{promos})]',
+      'enough [with|of] [{the}] ({messages}|{promos})',
     ],
     optIn: [
       'i [also|still] {want} [to] [get|receive|have] [only|just] [{the}] [special] ({messages}|{promos}|updates|them) [again|too|as well] [(from|of) (you|your company|your store)] [{where}] [again]',
@@ -305,6 +306,9 @@ export const en: BuiltinLanguage = {
       '(not|no longer) interested in [{the}] ({messages}|{promos})',
       'leave me alone',
       '(remove|take) me (from|off)',
+      '(text|message|msg|spam) [me] (way too|too|so) much',
+      '(too many|so many|way too many) ({messages}|{promos})',
+      '(im|i am) (sick|tired) of [{the}] ({messages}|{promos})',
     ],
     // "No more, thanks" is also "that's all"; a membership or subscription may be the shop's:
     // the bot asks.
@@ -316,6 +320,8 @@ export const en: BuiltinLanguage = {
       '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat)',
       '[im] blocking (you|this number|your number|this chat)',
       '[i|ill|i will|im going to|i am going to|im gonna|gonna] block (you|this number|your number) if (you|u) ...',
+      'who gave (you|u) my (number|phone number|contact|info|details)',
+      '(where|how) did (you|u) get my (number|phone number|contact|info|details)',
     ],
     notStop: [
       'stop by',

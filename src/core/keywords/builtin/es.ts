@@ -25,6 +25,8 @@ export const es: BuiltinLanguage = {
     'BJA',
     'DESUSCRIBIR',
     'DESUSCRIBIRME',
+    // STOP as Mexico's road signs say it.
+    'ALTO',
   ],
   optOutInSentence: ['PARAR', 'DETENER', 'STOP', 'DESUSCRIBIR', 'DESUSCRIBIRME'],
   optIn: ['VOLVER', 'RECIBIR', 'ALTA', 'START'],
@@ -355,7 +357,7 @@ export const es: BuiltinLanguage = {
     },
     optOut: [
       '(basta|para|pare|paren|parad|detente|detenganse) [(de|con) [{the}] ({messages}|{promos})]',
-      '[que] no (me|nos) {send} [mas] [{the}|nada] [mas] [({messages}|{promos})] [{where}]',
+      '[si] [que] no (me|nos) {send} [mas] [{the}|nada] [mas] [({messages}|{promos})] [{where}]',
       'no {send} [mas] [{the}] ({messages}|{promos}) [{where}]',
       'no (quiero|deseo) [mas] (recibir|tener) [mas] [{the}] [mas] [({messages}|{promos})] [{you}] [{where}]',
       'no (quiero|deseo) [mas] [recibir] ni ({messages}|{promos}) ni ({messages}|{promos}) [{you}]',
@@ -390,6 +392,7 @@ export const es: BuiltinLanguage = {
       '(eliminen|borren|eliminar|borrar|elimina|borra|eliminad|borrad) mi (numero|telefono|contacto) [de [la|esta|su|vuestra|tu] {list}]',
       '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
       '(dejenme|dejame|dejadme) en paz',
+      '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
     ],
     optIn: [
       '[si] [tambien] (quiero|quisiera|deseo|me gustaria) [volver a] recibir [solo|solamente|tambien] [{the}] ({messages}|{promos}) [de [mis|los] pedidos] [otra vez|de nuevo] [{you}] [{where}]',
@@ -409,6 +412,7 @@ export const es: BuiltinLanguage = {
       'no mas ({messages}|{promos})',
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
+      '(estoy|ya estoy) (harto|harta|cansado|cansada|hasta la madre) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
     ],
     // In Mexico "no más" alone is "that's all" ("ok, no más", "no más, gracias"); elsewhere it
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
@@ -424,6 +428,8 @@ export const es: BuiltinLanguage = {
       '[ya] (los|las|te|les) (bloqueo|bloqueare) [si ...]',
       '(voy|vamos) a (bloquearlos|bloquearlas|bloquearte|bloquearles)',
       '(voy|vamos) a bloquear (este|ese|su|tu|vuestro) (numero|contacto|chat)',
+      '(quien|de donde) (te|les|le|os) (dio|paso|saco) (mi|este) (numero|telefono|contacto|cel|celular)',
+      '(de donde|como) (sacaron|sacaste|consiguieron|conseguiste|tienen|tienes) (mi|este) (numero|telefono|contacto|cel|celular)',
     ],
     notStop: [
       'no (paro|paras|para) de',

@@ -238,6 +238,8 @@ export const pt: BuiltinLanguage = {
       'se (continuarem|insistirem) ... bloqueio [voces|vcs|vc|{the}] [numero|contato|chat]',
       '[eu] (vou|vamos|irei) bloquear (voces|vcs|vc|voce|a empresa)',
       '[eu] (vou|vamos|irei) bloquear (esse|este|o seu|seu|o vosso|vosso) (numero|contato|chat)',
+      'quem (te|lhe|lhes|vos) (deu|passou) (meu|esse|este) (numero|telefone|contato|contacto|celular)',
+      '(de onde|como) (voces|vcs|vc|voce) (tiraram|pegaram|conseguiram|tem|tiraram) (meu|esse|este) (numero|telefone|contato|contacto|celular)',
     ],
     groups: {
       send: [
@@ -363,7 +365,7 @@ export const pt: BuiltinLanguage = {
       '[quero] (cancelar|parar|cancelem|cancele) [a|minha] (inscricao|assinatura|subscricao)',
       'quero (parar|deixar) de receber [{the}] [({messages}|{promos})] [{you}]',
       '(nao|nunca) (voltem|volte|volta) a [me|nos] {send} [me] [{the}] [({messages}|{promos})]',
-      '(me) (tirem|tira|tire|removam|remova|exclua|excluam|apaguem|apague) [(da|dessa|desta|de sua|de) {list}]',
+      '(me) (tirem|tira|tire|tiram|removam|remova|removem|exclua|excluam|apaguem|apague) [(da|dessa|desta|de sua|de) {list}]',
       '(tirem|removam|excluam|retirem|retire) me (da|dessa|desta|da vossa) {list}',
       '[quero] [me] (descadastrar|descadastre|descadastra|descadastrem|cancelar inscricao|cancelar a inscricao|cancelar minha inscricao)',
       '(remover|apagar|excluir|tirar|retirar|apaguem|removam|excluam|tirem|retirem|remova|apague|exclua|tire|retire|remove|apaga|exclui|tira) [o] meu (numero|contato|telefone|contacto) [(da|dessa|desta|de sua|da vossa) {list}]',
@@ -394,6 +396,7 @@ export const pt: BuiltinLanguage = {
       'nao tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
       'me (deixem|deixa|deixe) em paz',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
+      '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) de [tantas|tanta|suas|essas|as] ({messages}|{promos})',
     ],
     notStop: [
       'nao (paro|para|parou) de',
