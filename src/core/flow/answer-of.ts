@@ -246,7 +246,7 @@ export function answerOf(
   // The business wrote since (a template, an agent's question): the answer is to that.
   if (businessWroteAt !== undefined && businessWroteAt >= said.at) return undefined;
   const prompt = said.prompt;
-  const button = typedButton(key, prompt, event, said.menuBefore !== undefined, context.stopping);
+  const button = typedButton(key, prompt, event, context);
   if (!button || (button === 'yes' && yesHeldBack(key, said, event))) return undefined;
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
@@ -446,15 +446,21 @@ function tapAnswer(
 
 /**
  * The button `event` types: a tap's, a title, or a number, unless the menu was shown before the
- * prompt in the same turn (`afterMenu`).
+ * prompt in the same turn (`said.menuBefore`); the words for it where a prompt takes them.
  */
 function typedButton(
   key: AnswerKey,
   prompt: Prompt,
   event: ConversationEvent,
-  afterMenu: boolean,
-  stopping: readonly string[] | undefined,
+  context: FlowContext,
 ): PromptButton | undefined {
+  // "no promos" to the question about the offers: its no (the message asks to stop them).
+  if (prompt === 'category' && event.type === 'stop.some') {
+    const asking = context.choosing?.asking;
+    return event.categories.length > 0 && event.categories.every((id) => id === asking)
+      ? 'no'
+      : undefined;
+  }
   if (event.type === 'answer.yes') return 'yes';
   if (event.type === 'answer.no') return 'no';
   const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
@@ -467,7 +473,7 @@ function typedButton(
     const after = plain === text ? undefined : key.titles[prompt].get(plain);
     if (after) return after;
     // "yeah just the promos", "só as ofertas": the kinds being asked about, named.
-    if (prompt === 'stopSome' && namesOnly(key, plain, stopping ?? [])) return 'yes';
+    if (prompt === 'stopSome' && namesOnly(key, plain, context.stopping ?? [])) return 'yes';
   }
   // "yes, stop them all", "sim pode parar tudo" to "do you want to stop?": a yes, then the stop
   // said again (before, the same question came back at every such answer).
@@ -477,7 +483,7 @@ function typedButton(
   // A number answers the prompt only when it came alone: with the menu before it in the same
   // turn, WhatsApp shows the customer no numbers, and "1" or "2" may count the buttons of
   // either message. The menu's own numbers still pick its choices (`numberedChoice`).
-  if (!afterMenu && /^[1-9]$/u.test(text)) {
+  if (context.said?.menuBefore === undefined && /^[1-9]$/u.test(text)) {
     const buttons: readonly PromptButton[] = PROMPT_BUTTONS[prompt];
     return buttons[Number(text) - 1];
   }

@@ -220,6 +220,19 @@ export const consentRegion = {
     choosing: {
       entry: ['forgetStopping'],
       on: {
+        // "no promos" typed to the question about the offers: its no. A wish to stop another
+        // kind, the region's own `stop.some` asks about.
+        'stop.some': [
+          {
+            guard: onLast('category', 'no'),
+            target: 'idle',
+            actions: [{ type: 'recordCategory', params: { accept: false } }, 'finishChoosing'],
+          },
+          {
+            guard: answers('category', 'no'),
+            actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
+          },
+        ],
         'keyword.help': [
           { guard: 'helpToCategory', actions: ['sayHelp', 'askCategory'] },
           { actions: ['sayHelp'] },

@@ -331,3 +331,37 @@ describe('"stop just those?" answered in the customer\'s own words', () => {
     },
   );
 });
+
+describe('"Let me choose" answered in words', () => {
+  // Two testers': "no promos" to the question about the offers asked "stop just those?", and the
+  // yeses already given to the other kinds were lost.
+  it.each([
+    ['en', 'hi', 'Let me choose', 'yes', 'no promos'],
+    ['es', 'hola', 'Quiero elegir', 'sí', 'sin promociones'],
+    ['pt', 'oi', 'Quero escolher', 'sim', 'não quero promoções'],
+  ] as const)(
+    '%s: "%s", "%s", "%s" twice, then "%s" grants the other two',
+    async (lang, hello, choose, yes, noPromos) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(choose);
+      await customer.say(yes);
+      await customer.say(yes);
+      await customer.say(noPromos);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+    },
+  );
+});
+
+describe('START while "stop just those?" is asked', () => {
+  // The region answers a message that reads as START there only if it names the kinds asked
+  // about; START itself still shows the question.
+  it('en: "hi", yes to all, "stop sending me promos", then "START" shows the question', async () => {
+    const customer = await customerAfter('en', 'hi');
+    await customer.say(YES_ALL.en);
+    await customer.say('stop sending me promos');
+    const asked = await customer.answerTo('START');
+    expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION.en)]);
+  });
+});
