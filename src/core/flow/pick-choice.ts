@@ -62,6 +62,12 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
       const choice = byId.get(event.choiceId);
       return choice && offered(choice, event) ? choice : undefined;
     }
+    // A sentence that may mean stop: only a request it names ("STOP. and where is my order?").
+    if (event.type === 'stop.ambiguous') {
+      const named = namedIn.get(state)?.(event.text ?? '');
+      const choice = named === undefined ? undefined : byId.get(named);
+      return choice && offered(choice, event) ? choice : undefined;
+    }
     if (event.type !== 'message' && !event.type.startsWith('answer.')) return undefined;
     if (event.text === undefined || ('prompt' in event && event.prompt !== undefined)) {
       return undefined;

@@ -169,8 +169,10 @@ export function buildServiceRegion(flow: FlowDefinition) {
         // A sentence that may mean stop: the consent region asks whether to stop. From someone
         // already opted out it gets no reply, like their repeated STOP; only where the flow says
         // `ambiguousStop: ignore` is it an ordinary message the bot did not understand.
+        // A request beside it ("STOP. and where is my order?") is answered first.
         'stop.ambiguous': [
           keptForAgent,
+          ...choose.map(unlessAnswer),
           unlessAnswer({ guard: and([not('confirmsAmbiguousStop'), 'notOptedOut']), ...fallback }),
         ],
         media: [keptForAgent, back, { actions: ['sayUnsupported'] }],

@@ -326,3 +326,25 @@ describe('a wish to stop in indirect words or a complaint', () => {
     },
   );
 });
+
+// A sentence that may mean stop and asks something the menu answers: the question went
+// unanswered (carried over from earlier sessions).
+describe('a sentence that may mean stop, with a request beside it', () => {
+  it.each([
+    ['en', 'hi', 'STOP. and where is my order?', 'yes'],
+    ['es', 'hola', 'basta ya, y donde esta mi pedido?', 'sí'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" answers it and asks whether to stop; "%s" stops',
+    async (lang, hello, both, yes) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(both);
+      expect(replies.map((m) => m.text)).toEqual([
+        expect.stringContaining('brightwood.example/track'),
+        expect.stringMatching(ASKS_TO_STOP[lang]),
+      ]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+      await customer.say(yes);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
+});
