@@ -397,6 +397,19 @@ describe('the consent diagram, checked against the compiled machine', () => {
         expect(types(p)).not.toContain('consent.revoke');
       }
     },
+    stopSomeAgain: () => {
+      const request: ConversationEvent = {
+        type: 'message',
+        text: 'where is my order',
+        facts: facts(state.optedIn, T + HOUR),
+      };
+      const p = play([stopSome(state.optedIn), request]);
+      expect(p.consent).toBe('confirmingStopSome');
+      // The answer and the question again (the turn sends the service answer first).
+      const replies = p.intents.map((i) => (i.type === 'reply' ? i.from : i.type));
+      expect(replies.toSorted()).toEqual(['consent', 'service']);
+      expect(types(p)).not.toContain('consent.revoke');
+    },
     stop: () => {
       const starts = [
         asking(),

@@ -340,8 +340,9 @@ export function compileFlow(flow: FlowDefinition) {
           },
         ],
       })),
-      askStopSome: act((_c, event, language) => {
-        const stopping = event.type === 'stop.some' ? event.categories : [];
+      // Asked for a wish to stop some kinds; or asked again, for the kinds it offered.
+      askStopSome: act((context, event, language) => {
+        const stopping = event.type === 'stop.some' ? event.categories : (context.stopping ?? []);
         return {
           patch: { stopping },
           intents: [say(stopSomeReply(flow, language, stopping))],
@@ -562,6 +563,22 @@ export function compileFlow(flow: FlowDefinition) {
           event.facts.now - said.at <= answerKey.periodMs
         );
       },
+      // "Stop just those?" interrupted by a request the service answers with one of its choices
+      // ("where is my order?"), outside a hand-over, while it is the latest message within the
+      // answer period: asked again after the answer, so "just those" still answers it.
+      mayShowStopSomeAgain: and([
+        ({ context, event }) => {
+          const { said, stopping } = context;
+          return (
+            !hushed(event) &&
+            (stopping?.length ?? 0) > 0 &&
+            said?.by === 'consent' &&
+            said.prompt === 'stopSome' &&
+            event.facts.now - said.at <= answerKey.periodMs
+          );
+        },
+        'answeredWithChoice',
+      ]),
       saidInSentence: ({ event }) => event.type === 'keyword.optin' && event.via === 'phrase',
       notHandedOver: ({ event }) => event.facts.handover !== 'active',
       returning: ({ event }) =>

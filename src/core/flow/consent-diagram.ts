@@ -170,6 +170,12 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
       label: `“${t.stopSomeButtons.no}” or another message → nothing changes`,
     },
     {
+      id: 'stopSomeAgain',
+      from: 'confirmingStopSome',
+      to: 'confirmingStopSome',
+      label: 'a request the menu answers (“where is my order?”) → answered, then asked again',
+    },
+    {
       id: 'stop',
       from: 'any',
       to: 'optedOut',

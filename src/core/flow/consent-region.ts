@@ -138,6 +138,14 @@ export const TAKES_BACK_NO = {
   actions: ['askQuestion'],
 } as const;
 
+/**
+ * In `confirmingStopSome`, a request the service answers with one of its choices ("where is my
+ * order?"): the question is asked again after the answer, so the customer's "just those" still
+ * answers it. Anything else (thanks, a message the bot did not understand) drops it, as does the
+ * end of the answer period: silence is not an opt-out.
+ */
+const STOP_SOME_AGAIN = { guard: 'mayShowStopSomeAgain', actions: ['askStopSome'] } as const;
+
 export const consentRegion = {
   initial: 'idle',
   on: {
@@ -296,20 +304,20 @@ export const consentRegion = {
           { guard: answers('stopSome', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
           ...(event === 'keyword.optin'
             ? []
-            : [
-                event === 'stop.some'
-                  ? ({ actions: ['askStopSome'] } as const)
-                  : event === 'stop.ambiguous'
-                    ? ({
-                        guard: 'confirmsAmbiguousStop',
-                        target: 'confirmingStop',
-                        actions: ['askStopConfirm'],
-                      } as const)
-                    : ({ target: 'idle' } as const),
-              ]),
+            : event === 'stop.some'
+              ? ([{ actions: ['askStopSome'] }] as const)
+              : event === 'stop.ambiguous'
+                ? ([
+                    {
+                      guard: 'confirmsAmbiguousStop',
+                      target: 'confirmingStop',
+                      actions: ['askStopConfirm'],
+                    },
+                  ] as const)
+                : ([STOP_SOME_AGAIN, { target: 'idle' }] as const)),
         ]),
         media: { target: 'idle' },
-        'service.choice': { target: 'idle' },
+        'service.choice': [STOP_SOME_AGAIN, { target: 'idle' }],
       },
     },
   },

@@ -298,7 +298,31 @@ describe('"stop just those?" answered in the customer\'s own words', () => {
     },
   );
 
+  // A tester's: a question in between dropped "stop just those?", and "just those" then got
+  // "didn't understand" (the offers kept coming).
   it.each([
+    ['en', 'hi', 'no more promos', 'where is my order', 'just those'],
+    ['es', 'hola', 'no me manden promociones', 'donde esta mi pedido', 'solo esas'],
+    ['pt', 'oi', 'chega de ofertas', 'cadê meu pedido?', 'só essas'],
+  ] as const)(
+    '%s: yes to all, "%s", "%s", "%s" (answered, then asked again), then "%s" stops the offers',
+    async (lang, hello, wish, request, these) => {
+      const customer = await customerAfter(lang, hello);
+      await customer.say(YES_ALL[lang]);
+      await customer.say(wish);
+      const replies = await customer.answerTo(request);
+      expect(replies).toHaveLength(2);
+      expect(replies[0]?.text).toContain('brightwood.example/track');
+      await customer.say(these);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+    },
+  );
+
+  it.each([
+    ['en', 'hi', 'stop sending me promos', 'nvm'],
+    ['pt', 'oi', 'chega de ofertas', 'deixa pra lá'],
+    ['es', 'hola', 'no me manden promociones', 'olvídalo'],
     ['en', 'hi', 'stop sending me promos', 'nvm keep them'],
     ['en', 'hi', 'stop sending me promos', 'leave them'],
     ['es', 'hola', 'no me manden promociones', 'ay no, déjalos'],

@@ -85,6 +85,11 @@ export const en: BuiltinLanguage = {
     'KEEP EM',
     'KEEP THEM COMING',
     'NO LEAVE THEM',
+    'NVM',
+    'NEVERMIND',
+    'NEVER MIND',
+    'ACTUALLY KEEP THEM',
+    'NO LEAVE IT',
   ],
   takeBack: [
     'WAIT NO',

@@ -133,6 +133,11 @@ export const es: BuiltinLanguage = {
     'DEJALOS ASI',
     'MEJOR DEJALOS',
     'NO DEJALOS',
+    'OLVIDALO',
+    'NO IMPORTA',
+    'DEJALO',
+    'MEJOR NO',
+    'NO MEJOR NO',
   ],
   takeBack: [
     'NO ESPERA',

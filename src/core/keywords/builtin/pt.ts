@@ -115,6 +115,11 @@ export const pt: BuiltinLanguage = {
     'NAO QUERO PARAR',
     'DEIXA ELAS',
     'DEIXA QUIETO',
+    'DEIXA PRA LA',
+    'DEIXA PARA LA',
+    'ESQUECE',
+    'ESQUECE ISSO',
+    'MELHOR NAO',
   ],
   takeBack: [
     'OPS NAO',
