@@ -638,6 +638,14 @@ export function compileFlow(flow: FlowDefinition) {
         goAheadOnly(answerKey, event, languageOf(context, event), context.said),
       // "4." typed after "hola" (the menu of three, then the question): it can only count the
       // question's buttons, shown without numbers; the question again, within the asks per window.
+      // "yes thanks" to the question shown after a service answer: see
+      // `YES_WITH_THANKS_AFTER_ANSWER`.
+      thanksWithYesAfterAnswer: ({ context, event }) =>
+        event.type === 'answer.yes' &&
+        event.prompt === undefined &&
+        event.smallTalk === 'thanks' &&
+        context.said?.answered === true &&
+        mayShowQuestionAgain(context, event),
       // "yes" after "where is my order?" was answered (the question before it): see
       // `YES_OR_NO_TO_EARLIER_QUESTION`. Never when the yes takes a person offered.
       answersEarlierQuestion: and([

@@ -103,6 +103,16 @@ export const YES_OR_NO_TO_EARLIER_QUESTION = {
 } as const;
 
 /**
+ * In `asking`, "yes thanks", "sí, gracias" typed to the question shown after a service answer in
+ * the same turn: thanks for the answer (the service says so), and maybe a yes: the question is
+ * shown again after the thanks, nothing recorded, so one tap or "yes" answers it.
+ */
+export const YES_WITH_THANKS_AFTER_ANSWER = {
+  guard: 'thanksWithYesAfterAnswer',
+  actions: ['reaskQuestion'],
+} as const;
+
+/**
  * In `asking`, a number past the menu shown before the question in the same turn ("4." after a
  * menu of three): it answers nothing; the question is shown again, nothing recorded.
  */
@@ -216,6 +226,7 @@ export const consentRegion = {
           ...(event === 'answer.yes' || event === 'answer.no'
             ? [YES_OR_NO_TO_EARLIER_QUESTION]
             : []),
+          ...(event === 'answer.yes' ? [YES_WITH_THANKS_AFTER_ANSWER] : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },

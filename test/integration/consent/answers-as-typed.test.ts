@@ -87,6 +87,15 @@ describe('a yes or no as people type it, to the question', () => {
     ['pt', 'oi', 'quero não', 'declined'],
     ['en', 'hi', 'pass', 'declined'],
     ['en', 'hi', "I'll pass", 'declined'],
+    // A later tester's, all "didn't understand" before.
+    ['en', 'hi', 'not rn', 'declined'],
+    ['en', 'hi', 'im good thanks', 'declined'],
+    ['en', 'hi', 'none of them thx', 'declined'],
+    ['en', 'hi', 'yeah nah', 'declined'],
+    ['en', 'hi', 'go on then', 'opted_in'],
+    ['pt', 'oi', 'n', 'declined'],
+    ['pt', 'oi', 'naum', 'declined'],
+    ['pt', 'oi', 'depois', 'declined'],
     // A yes with a sign that takes it back or doubts it is no consent (a seventh tester's: the
     // word was read alone, and the customer opted in to everything).
     ['en', 'hi', 'yes 👎', 'unknown'],

@@ -60,16 +60,23 @@ describe('a service answer, then the question, in one turn', () => {
     ['pt', 'sim, obrigada'],
     ['en', 'sure thanks'],
     ['en', 'yes thank you'],
-  ] as const)('%s: "%s" thanks for the answer and records nothing', async (lang, thanks) => {
-    const customer = await askedForOrder(lang);
-    const replies = await customer.answerTo(thanks);
-    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(YOURE_WELCOME[lang])]);
-    const { consent } = await customer.contact();
-    expect(consent.status).toBe('unknown');
-    expect(await customer.events()).not.toContainEqual(
-      expect.objectContaining({ type: 'consent.granted' }),
-    );
-  });
+  ] as const)(
+    '%s: "%s" thanks for the answer, records nothing, and shows the question again',
+    async (lang, thanks) => {
+      const customer = await askedForOrder(lang);
+      const replies = await customer.answerTo(thanks);
+      // A tester's: the question then was gone, though the thanks had a yes in it.
+      expect(replies.map((m) => m.text)).toEqual([
+        expect.stringMatching(YOURE_WELCOME[lang]),
+        expect.stringMatching(ASKED_AGAIN[lang]),
+      ]);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('unknown');
+      expect(await customer.events()).not.toContainEqual(
+        expect.objectContaining({ type: 'consent.granted' }),
+      );
+    },
+  );
 
   it.each([
     ['es', 'dale', 'sí'],
@@ -90,6 +97,13 @@ describe('a service answer, then the question, in one turn', () => {
       expect((await customer.contact()).consent.status).toBe('opted_in');
     },
   );
+
+  it('en: "yes thanks", then "yes" opts in', async () => {
+    const customer = await askedForOrder('en');
+    await customer.say('yes thanks');
+    await customer.say('yes');
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
 
   // The question's own words still answer it.
   it.each([
@@ -202,7 +216,7 @@ describe('a yes or no to the question asked before the latest message', () => {
 
   it('es: after "¡De nada!" for thanks, "sí" shows the question again', async () => {
     const customer = await askedForOrder('es');
-    await customer.say('vale, gracias');
+    await customer.say('muchas gracias');
     const again = await customer.answerTo('sí');
     expect(again.map((m) => m.text)).toEqual([expect.stringMatching(ASKED_AGAIN.es)]);
   });

@@ -316,6 +316,15 @@ describe('a wish to stop in indirect words or a complaint', () => {
     ['en', 'hi', 'you guys text way too much'],
     ['en', 'hi', 'who gave you my number'],
     ['en', 'hi', "i'm sick of the messages"],
+    // A later tester's: each got "didn't understand".
+    ['en', 'hi', 'why do u keep messaging me'],
+    ['en', 'hi', 'i never signed up for this'],
+    ['en', 'hi', 'wrong number'],
+    ['es', 'hola', 'número equivocado'],
+    ['es', 'hola', 'yo nunca me suscribí a esto'],
+    ['pt', 'oi', 'número errado'],
+    ['pt', 'oi', 'pq vcs ficam me mandando mensagem?'],
+    ['pt', 'oi', 'não tenho mais interesse'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop',
     async (lang, hello, complaint) => {
@@ -345,6 +354,29 @@ describe('a sentence that may mean stop, with a request beside it', () => {
       expect((await customer.contact()).consent.status).toBe('opted_in');
       await customer.say(yes);
       expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
+});
+
+// "this is spam": the messages are unwanted, most likely the marketing: "stop just those?", with
+// "stop everything" one tap away (a later tester's: it got "didn't understand").
+describe('"this is spam"', () => {
+  it.each([
+    ['en', 'hi', 'this is spam'],
+    ['es', 'hola', 'esto es spam'],
+    ['pt', 'oi', 'isso é spam'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop the offers',
+    async (lang, hello, spam) => {
+      const customer = await optedIn(lang, hello);
+      const asked = await customer.answerTo(spam);
+      expect(asked).toHaveLength(1);
+      expect(asked[0]?.buttons.map((b) => b.id)).toEqual([
+        'stop.some.these',
+        'stop.some.all',
+        'stop.some.no',
+      ]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
     },
   );
 });

@@ -314,6 +314,10 @@ export const en: BuiltinLanguage = {
       '(text|message|msg|spam) [me] (way too|too|so) much',
       '(too many|so many|way too many) ({messages}|{promos})',
       '(im|i am) (sick|tired) of [{the}] ({messages}|{promos})',
+      'this is spam',
+      'why (do|does) (you|u|ya) (keep|keeps) (texting|messaging|msging|sending) me',
+      'why (are|r) (you|u) (texting|messaging|msging) me',
+      'i never (signed up|subscribed|opted in|agreed) [to|for] ...',
     ],
     // "No more, thanks" is also "that's all"; a membership or subscription may be the shop's:
     // the bot asks.
@@ -327,6 +331,7 @@ export const en: BuiltinLanguage = {
       '[i|ill|i will|im going to|i am going to|im gonna|gonna] block (you|this number|your number) if (you|u) ...',
       'who gave (you|u) my (number|phone number|contact|info|details)',
       '(where|how) did (you|u) get my (number|phone number|contact|info|details)',
+      'wrong number',
     ],
     notStop: [
       'stop by',

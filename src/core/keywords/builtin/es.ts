@@ -418,6 +418,9 @@ export const es: BuiltinLanguage = {
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
       '(estoy|ya estoy) (harto|harta|cansado|cansada|hasta la madre) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      'esto es spam',
+      '[yo] nunca me (suscribi|inscribi|registre|apunte) ...',
+      '(por que|porque|pq|xq) me (siguen|sigues|sigue) (mandando|escribiendo|enviando) ...',
     ],
     // In Mexico "no más" alone is "that's all" ("ok, no más", "no más, gracias"); elsewhere it
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
@@ -435,6 +438,7 @@ export const es: BuiltinLanguage = {
       '(voy|vamos) a bloquear (este|ese|su|tu|vuestro) (numero|contacto|chat)',
       '(quien|de donde) (te|les|le|os) (dio|paso|saco) (mi|este) (numero|telefono|contacto|cel|celular)',
       '(de donde|como) (sacaron|sacaste|consiguieron|conseguiste|tienen|tienes) (mi|este) (numero|telefono|contacto|cel|celular)',
+      '[numero] equivocado',
     ],
     notStop: [
       'no (paro|paras|para) de',

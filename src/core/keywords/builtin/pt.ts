@@ -245,6 +245,8 @@ export const pt: BuiltinLanguage = {
       '[eu] (vou|vamos|irei) bloquear (esse|este|o seu|seu|o vosso|vosso) (numero|contato|chat)',
       'quem (te|lhe|lhes|vos) (deu|passou) (meu|esse|este) (numero|telefone|contato|contacto|celular)',
       '(de onde|como) (voces|vcs|vc|voce) (tiraram|pegaram|conseguiram|tem|tiraram) (meu|esse|este) (numero|telefone|contato|contacto|celular)',
+      'numero errado',
+      '(nao tenho mais interesse|nao me interessa mais)',
     ],
     groups: {
       send: [
@@ -402,6 +404,9 @@ export const pt: BuiltinLanguage = {
       'me (deixem|deixa|deixe) em paz',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
       '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) de [tantas|tanta|suas|essas|as] ({messages}|{promos})',
+      'isso (e|eh) spam',
+      '[eu] nunca me (cadastrei|inscrevi|registrei) ...',
+      '(por que|porque|pq) (vcs|voces|vc|voce) (ficam|fica|continuam|continua) me (mandando|enviando) ...',
     ],
     notStop: [
       'nao (paro|para|parou) de',
