@@ -19,12 +19,15 @@ import {
   oneEditApart,
 } from '../keywords/index.js';
 import {
+  AND,
   AROUND_KINDS,
   CLAUSE_ENDS,
   HEDGES,
+  NAME_GLUE,
   NEGATIONS,
   ONLY,
   THANKS,
+  WANTING,
   wordsOf,
 } from './answer-words.js';
 import type { FlowDefinition } from './definition.js';
@@ -198,23 +201,84 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
   };
 }
 
-/** The names of each kind of message of `flow` (see `AnswerKey.kindNames`). */
+/**
+ * The names of each kind of message of `flow` (see `AnswerKey.kindNames`): each as written and
+ * without its glue words ("avisos pedidos"), and each word of a label that no other kind's label
+ * has ("pedidos", "codes", "offers").
+ */
 function kindNamesOf(flow: FlowDefinition): Map<string, Set<string>> {
   const names = new Map<string, Set<string>>();
   const add = (name: string, id: string) => {
-    const key = wordsOf(name);
-    if (key !== '') names.set(key, new Set([...(names.get(key) ?? []), id]));
+    for (const key of [wordsOf(name), withoutGlue(wordsOf(name).split(' '))]) {
+      if (key !== '') names.set(key, new Set([...(names.get(key) ?? []), id]));
+    }
   };
+  const labelWords = new Map<string, Set<string>>();
   for (const category of flow.categories) {
     add(category.id, category.id);
-    for (const label of Object.values(category.label)) add(label, category.id);
+    for (const label of Object.values(category.label)) {
+      add(label, category.id);
+      for (const word of withoutGlue(wordsOf(label).split(' ')).split(' ')) {
+        labelWords.set(word, new Set([...(labelWords.get(word) ?? []), category.id]));
+      }
+    }
     if (category.whatsappCategory !== 'MARKETING') continue;
     for (const language of Object.keys(flow.texts)) {
       const marketing = builtinLanguage(language)?.phrases.groups[MARKETING_GROUP] ?? [];
       for (const word of marketing) add(word, category.id);
     }
   }
+  for (const [word, ids] of labelWords) {
+    if (word !== '' && ids.size === 1 && !names.has(word)) names.set(word, ids);
+  }
   return names;
+}
+
+/** `words` without the words around a kind's name (`AROUND_KINDS`, `NAME_GLUE`), joined. */
+function withoutGlue(words: readonly string[]): string {
+  return words.filter((word) => !AROUND_KINDS.has(word) && !NAME_GLUE.has(word)).join(' ');
+}
+
+/**
+ * The kinds `words` name with nothing else than the words around names (and `around`): one
+ * name, or a list of them ("order updates and login codes"); `undefined` for any other word.
+ * Empty: no name.
+ */
+function kindsNamed(
+  key: AnswerKey,
+  words: readonly string[],
+  around: ReadonlySet<string> = new Set(),
+): string[] | undefined {
+  const parts: string[][] = [[]];
+  for (const word of words) {
+    if (AND.has(word)) parts.push([]);
+    else if (!around.has(word)) parts.at(-1)!.push(word);
+  }
+  const ids = new Set<string>();
+  for (const part of parts) {
+    const rest = withoutGlue(part);
+    if (rest === '') continue;
+    const named = key.kindNames.get(rest);
+    if (!named) return undefined;
+    for (const id of named) ids.add(id);
+  }
+  return [...ids];
+}
+
+/**
+ * The kinds a message typed to the question asks for alone ("only order updates pls", "just the
+ * login codes", "só pedidos", "solo los avisos de mis pedidos"): a word for "only" and names of
+ * kinds, nothing else. `undefined` for any other message.
+ */
+export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string[] | undefined {
+  // "quiero solo los avisos de mis pedidos" reads as asking for messages (START) too.
+  if ((event.type !== 'message' && event.type !== 'keyword.optin') || event.text === undefined) {
+    return undefined;
+  }
+  const words = wordsOf(event.text).split(' ');
+  if (!words.some((word) => ONLY.has(word))) return undefined;
+  const named = kindsNamed(key, words, WANTING);
+  return named && named.length > 0 ? named : undefined;
 }
 
 /**
@@ -533,10 +597,10 @@ function isNo(word: string): boolean {
  */
 function namesOnly(key: AnswerKey, text: string, stopping: readonly string[]): boolean {
   const words = text.split(' ');
-  const rest = words.filter((word) => !AROUND_KINDS.has(word)).join(' ');
-  if (rest === '') return words.some((word) => ONLY.has(word));
-  const named = key.kindNames.get(rest);
-  return named !== undefined && [...named].every((id) => stopping.includes(id));
+  const named = kindsNamed(key, words);
+  if (named === undefined) return false;
+  if (named.length === 0) return words.some((word) => ONLY.has(word));
+  return named.every((id) => stopping.includes(id));
 }
 
 /** Words shorter than this must be typed as the title has them. */

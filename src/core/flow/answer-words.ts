@@ -210,3 +210,61 @@ export const AROUND_KINDS: ReadonlySet<string> = new Set([
   'isso',
   'mesmo',
 ]);
+
+/**
+ * Words that join the words of a kind's name, or that people put around it, of every built-in
+ * language ("avisos DE MIS pedidos", "the order STUFF"): left out of a name on both sides when a
+ * message's words are matched with the kinds' names.
+ */
+export const NAME_GLUE: ReadonlySet<string> = new Set([
+  'de',
+  'del',
+  'do',
+  'dos',
+  'da',
+  'das',
+  'of',
+  'for',
+  'to',
+  'a',
+  'o',
+  'el',
+  'la',
+  'lo',
+  'tus',
+  'sus',
+  'seus',
+  'suas',
+  'your',
+  'stuff',
+  'things',
+  'ones',
+  'messages',
+  'msgs',
+  'mensajes',
+  'mensagens',
+  'thx',
+  'thanks',
+  'gracias',
+  'obrigado',
+  'obrigada',
+]);
+
+/** Words that join two names in a list ("orders and codes", "pedidos y ofertas"). */
+export const AND: ReadonlySet<string> = new Set(['and', 'y', 'e']);
+
+/**
+ * Words of wanting around the kinds a customer asks for in answer to the question ("i want only
+ * order updates", "quiero solo los avisos de mis pedidos"). Never read so to "stop just those?",
+ * where "I want the promos" keeps them.
+ */
+export const WANTING: ReadonlySet<string> = new Set([
+  'i',
+  'want',
+  'get',
+  'receive',
+  'quiero',
+  'recibir',
+  'quero',
+  'receber',
+]);

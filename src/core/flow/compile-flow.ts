@@ -7,6 +7,7 @@ import {
   answerOf,
   buildAnswerKey,
   goAheadOnly,
+  onlyKindsAsked,
   numberPastMenu,
   takesBack,
   takesBackNo,
@@ -423,7 +424,9 @@ export function compileFlow(flow: FlowDefinition) {
       // granted, and a yes given to them before is taken back now, as a no to them (whether or
       // not the customer answers the rest).
       startChoosingOthers: act((context, event, language) => {
-        const ids = othersThan(event);
+        // "only order updates pls": the kinds named; "yes, but no promos": the others.
+        const only = onlyKindsAsked(answerKey, event);
+        const ids = only ? allCategories.filter((id) => only.includes(id)) : othersThan(event);
         const refused = hadOf(event, allCategories).filter((id) => !ids.includes(id));
         const begun = beginChoosing(context, language, {
           index: 0,
@@ -612,6 +615,14 @@ export function compileFlow(flow: FlowDefinition) {
           othersThan(event).length > 0 &&
           yesWithCondition(answerKey, event, languageOf(context, event)),
         // A person is about to take over ("claro, mas quero falar com uma pessoa"): no questions.
+        not('entersHandover'),
+      ]),
+      // "only order updates pls", "só os pedidos" typed to the question: "let me choose" over
+      // the kinds named (the service says nothing of the order: the customer named a kind).
+      answersWithOnlyKinds: and([
+        ({ context, event }) =>
+          writesToPrompt(context, event, 'question') &&
+          onlyKindsAsked(answerKey, event) !== undefined,
         not('entersHandover'),
       ]),
       // "sí, y dónde está mi pedido?", "yes. when does my order arrive?": a plain yes typed to

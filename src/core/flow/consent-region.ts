@@ -61,6 +61,17 @@ export const YES_WITH_CONDITION = {
 } as const;
 
 /**
+ * In `asking`, "only order updates pls", "só os pedidos" typed to the question: asked about each
+ * kind named, as with "let me choose"; nothing is recorded until they answer (but for a yes
+ * given before to a kind left out, now a no).
+ */
+export const ONLY_KINDS = {
+  guard: 'answersWithOnlyKinds',
+  target: 'choosing',
+  actions: ['startChoosingOthers'],
+} as const;
+
+/**
  * In `asking`, "sí, y dónde está mi pedido?" typed to the question: the service region answers
  * the request, and the question is shown again right after it (the customer asked for it, as
  * with START: neither the re-ask gap nor the asks of the window hold it back), so it is the
@@ -214,6 +225,7 @@ export const consentRegion = {
           { guard: answers('question', 'no'), target: 'idle', actions: ['decline'] },
           ...(event === 'message'
             ? [
+                ONLY_KINDS,
                 YES_WITH_CONDITION,
                 YES_WITH_REQUEST,
                 NO_WITH_REQUEST,
@@ -232,6 +244,8 @@ export const consentRegion = {
           { guard: 'mayReask', actions: ['reaskQuestion'] },
         ]),
         'stop.some': YES_WITH_CONDITION,
+        // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named.
+        'keyword.optin': ONLY_KINDS,
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },
         'service.choice': { guard: 'mayReask', actions: ['reaskQuestion'] },
       },

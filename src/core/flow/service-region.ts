@@ -5,6 +5,7 @@ import {
   GO_AHEAD_TO_CATEGORY,
   GO_AHEAD_TO_QUESTION,
   NUMBER_PAST_MENU,
+  ONLY_KINDS,
   TAKES_BACK_NO,
   TAKES_BACK_YES,
   TAPPED_OLD_QUESTION,
@@ -60,6 +61,8 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'asking' }), NUMBER_PAST_MENU.guard]),
   // A yes or no to the question asked before the latest message: shown again.
   and([stateIn({ consent: 'asking' }), YES_OR_NO_TO_EARLIER_QUESTION.guard]),
+  // "only order updates pls": the kinds named are asked about; no order tracking.
+  and([stateIn({ consent: 'asking' }), ONLY_KINDS.guard]),
 ]);
 
 /**

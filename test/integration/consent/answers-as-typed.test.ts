@@ -387,6 +387,46 @@ describe('"Let me choose" answered in words', () => {
   );
 });
 
+// Two testers': "only order updates pls" got the order tracking answer and the question was lost;
+// "solo los pedidos", "só os pedidos" got "didn't understand".
+describe('the question answered with the kinds wanted alone', () => {
+  it.each([
+    ['en', 'hi', 'only order updates pls', 'yes', { orders: true, account: false, offers: false }],
+    ['en', 'hi', 'just the login codes', 'yes', { orders: false, account: true, offers: false }],
+    ['es', 'hola', 'solo los pedidos', 'sí', { orders: true, account: false, offers: false }],
+    [
+      'es',
+      'hola',
+      'nomás lo de mis pedidos',
+      'sí',
+      { orders: true, account: false, offers: false },
+    ],
+    [
+      'es',
+      'hola',
+      'quiero solo los avisos de mis pedidos',
+      'sí',
+      { orders: true, account: false, offers: false },
+    ],
+    ['pt', 'oi', 'só os pedidos', 'sim', { orders: true, account: false, offers: false }],
+  ] as const)(
+    '%s: "%s", then "%s" asks about those alone; "%s" grants them',
+    async (lang, hello, only, yes, categories) => {
+      const customer = await customerAfter(lang, hello);
+      const asked = await customer.answerTo(only);
+      expect(asked).toHaveLength(1);
+      expect(asked[0]?.buttons.map((b) => b.id)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^consent\.category\.yes\./)]),
+      );
+      expect((await customer.contact()).consent.status).toBe('unknown');
+      await customer.say(yes);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual(categories);
+    },
+  );
+});
+
 describe('START while "stop just those?" is asked', () => {
   // The region answers a message that reads as START there only if it names the kinds asked
   // about; START itself still shows the question.
