@@ -6,6 +6,7 @@ import { DAY, HOUR } from '../../src/core/clock.js';
 import type { ConsentState } from '../../src/core/consent/state.js';
 import { UNKNOWN_CONSENT } from '../../src/core/consent/state.js';
 import type { ConversationEvent, ConversationIntent } from '../../src/core/conversation/events.js';
+import { promptOf } from '../../src/core/conversation/events.js';
 import { carrySnapshot } from '../../src/core/flow/carry-snapshot.js';
 import { consentEdges, consentNotes } from '../../src/core/flow/consent-diagram.js';
 import type { FlowDefinition } from '../../src/core/flow/definition.js';
@@ -131,6 +132,12 @@ describe('the consent diagram, checked against the compiled machine', () => {
   const message = (consent: ConsentState = state.unknown, now = T): ConversationEvent => ({
     type: 'message',
     text: 'hello',
+    facts: facts(consent, now),
+  });
+  const thanks = (consent: ConsentState, now = T): ConversationEvent => ({
+    type: 'message',
+    text: 'thanks',
+    smallTalk: 'thanks',
     facts: facts(consent, now),
   });
   type Played = { snapshot: unknown; intents: readonly ConversationIntent[]; consent: string };
@@ -365,10 +372,27 @@ describe('the consent diagram, checked against the compiled machine', () => {
     },
     stopNo: () => {
       const no = play([ambiguous(state.unknown), tap('answer.no', 'stop')]);
-      const other = play([ambiguous(state.unknown), message(state.unknown, T + HOUR)]);
+      const other = play([ambiguous(state.unknown), thanks(state.unknown, T + HOUR)]);
       for (const p of [no, other]) {
         expect(p.consent).toBe('idle');
         expect(types(p)).not.toContain('consent.revoke');
+      }
+    },
+    stopConfirmAgain: () => {
+      // A message the bot does not understand (the first), then a request it answers.
+      const request: ConversationEvent = {
+        type: 'message',
+        text: 'where is my order',
+        facts: facts(state.unknown, T + 2 * HOUR),
+      };
+      for (const then of [message(state.unknown, T + HOUR), request]) {
+        const p = play([ambiguous(state.unknown), then]);
+        expect(p.consent).toBe('confirmingStop');
+        const replies = p.intents.flatMap((i) => (i.type === 'reply' ? [i] : []));
+        expect(replies.some((r) => r.from === 'service')).toBe(true);
+        // The consent region's one reply: "do you want to stop?" again.
+        const asked = replies.filter((r) => r.from === 'consent').map((r) => promptOf(r.reply));
+        expect(asked).toEqual(['stop']);
       }
     },
     stopSome: () => {
@@ -391,7 +415,7 @@ describe('the consent diagram, checked against the compiled machine', () => {
     },
     stopSomeNo: () => {
       const no = play([stopSome(state.optedIn), tap('answer.no', 'stopSome', state.optedIn)]);
-      const other = play([stopSome(state.optedIn), message(state.optedIn, T + HOUR)]);
+      const other = play([stopSome(state.optedIn), thanks(state.optedIn, T + HOUR)]);
       for (const p of [no, other]) {
         expect(p.consent).toBe('idle');
         expect(types(p)).not.toContain('consent.revoke');

@@ -9,7 +9,7 @@
  * ordinary message. The sentences around an answer ("sí, pero sin promociones", "no gracias. ¿y
  * mi pedido?") are read in `answer-sentences.ts`.
  */
-import { HOUR } from '../clock.js';
+import { HOUR, SECOND } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
 import { PROMPT_BUTTONS } from '../conversation/events.js';
 import {
@@ -26,6 +26,7 @@ import {
   NAME_GLUE,
   NEGATIONS,
   ONLY,
+  PLAIN_YES,
   THANKS,
   WANTING,
   wordsOf,
@@ -301,20 +302,30 @@ export function answerOf(
   // During a hand-over a typed "yes" answers the agent's latest message, unless the bot's prompt
   // (asked at the customer's START or "stop just those?") came after it.
   const { handover, agentWroteAt } = event.facts;
-  if (handover === 'active' && agentWroteAt !== undefined && agentWroteAt >= said.at) {
-    return undefined;
-  }
+  if (handover === 'active' && wroteSince(agentWroteAt, said)) return undefined;
   const { now, businessWroteAt } = event.facts;
   // Typed before the prompt was shown (a late webhook): no answer to it.
   if (now < said.at) return undefined;
   // The business wrote since (a template, an agent's question): the answer is to that.
-  if (businessWroteAt !== undefined && businessWroteAt >= said.at) return undefined;
+  if (wroteSince(businessWroteAt, said)) return undefined;
   const prompt = said.prompt;
   const button = typedButton(key, prompt, event, context);
   if (!button || (button === 'yes' && yesHeldBack(key, said, event))) return undefined;
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
   return { prompt, button };
+}
+
+/**
+ * Whether the business (or an agent) wrote at `at` after the prompt `said` was shown. A
+ * customer's message time has whole seconds (WhatsApp's), the business's does not: a message in
+ * the prompt's second may have come before it. Then a stop prompt keeps its answer (the safe
+ * side); a yes to more messages never does.
+ */
+function wroteSince(at: number | undefined, said: LastSaid): boolean {
+  if (at === undefined || at < said.at) return false;
+  const sameSecond = at < said.at + SECOND;
+  return !sameSecond || (said.prompt !== 'stop' && said.prompt !== 'stopSome');
 }
 
 /**
@@ -327,7 +338,21 @@ export function answerOf(
 function yesHeldBack(key: AnswerKey, said: LastSaid, event: ConversationEvent): boolean {
   if (said.prompt !== 'question' && said.prompt !== 'category') return false;
   if (said.personOffered && event.type === 'answer.yes') return true;
+  // "dale, gracias", "claro, obrigado": thanks, with no plain yes ("sí, gracias" is one).
+  if (event.smallTalk === 'thanks' && thanksWithoutPlainYes(event)) return true;
   return said.answered === true && acknowledges(key, event);
+}
+
+/**
+ * Whether a typed message says thanks in words ("gracias", "thx") and no plain yes word of a
+ * built-in language ("sí", "yes", "sim").
+ */
+function thanksWithoutPlainYes(event: ConversationEvent): boolean {
+  if (!('text' in event) || event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  const has = (sets: Iterable<ReadonlySet<string>>) =>
+    words.some((word) => [...sets].some((set) => set.has(word)));
+  return has(Object.values(THANKS).map((t) => t.core)) && !has(Object.values(PLAIN_YES));
 }
 
 /**
@@ -536,6 +561,9 @@ function typedButton(
     const plain = pastHedges(text, prompt);
     const after = plain === text ? undefined : key.titles[prompt].get(plain);
     if (after) return after;
+    // "pues sí", "ah no": a yes or no word of the flow after the hedging.
+    if (plain !== text && inAny(key.yesWords, plain)) return 'yes';
+    if (plain !== text && inAny(key.noWords, plain)) return 'no';
     // "yeah just the promos", "só as ofertas": the kinds being asked about, named.
     if (prompt === 'stopSome' && namesOnly(key, plain, context.stopping ?? [])) return 'yes';
   }
@@ -583,6 +611,11 @@ function pastHedges(text: string, prompt: Prompt): string {
     else break;
   }
   return words.slice(i).join(' ');
+}
+
+function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: string): boolean {
+  for (const set of byLanguage.values()) if (set.has(words)) return true;
+  return false;
 }
 
 function isNo(word: string): boolean {

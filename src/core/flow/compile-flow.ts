@@ -1,4 +1,4 @@
-import { and, assign, enqueueActions, not, setup } from 'xstate';
+import { and, assign, enqueueActions, not, or, setup } from 'xstate';
 import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
@@ -148,6 +148,28 @@ export function compileFlow(flow: FlowDefinition) {
   /** The same, to the question, and it may be shown again (the asks of the window allow). */
   const mayShowQuestionAgain = (context: FlowContext, event: ConversationEvent) =>
     writesToPrompt(context, event, 'question') && mayReask(flow.consent, askFacts(context, event));
+  /**
+   * A stop prompt ("do you want to stop?", "stop just those?") is the latest message, within the
+   * answer period, outside a hand-over, and the customer writes something else that is no small
+   * talk: a request the service answers with one of its choices, or a first message it does not
+   * understand (not the second, which offers a person: a "yes" then is for the person). The
+   * prompt is shown again after the service's reply.
+   */
+  const mayShowStopPromptAgain = (
+    context: FlowContext,
+    event: ConversationEvent,
+    prompt: 'stop' | 'stopSome',
+  ) => {
+    const { said } = context;
+    if (hushed(event) || event.smallTalk !== undefined) return false;
+    if (said?.by !== 'consent' || said.prompt !== prompt) return false;
+    return event.facts.now - said.at <= answerKey.periodMs;
+  };
+  /** See {@link mayShowStopPromptAgain}: not after the second message not understood. */
+  const understoodOrFirstMiss = or([
+    ({ context }: { context: FlowContext }) => (context.misses ?? 0) === 0,
+    'answeredWithChoice',
+  ]);
   /**
    * A yes or no word typed (not small talk: "sure", "sí, gracias" thank) while the question
    * waits for its answer but another message of the bot came after it: within the answer
@@ -570,17 +592,14 @@ export function compileFlow(flow: FlowDefinition) {
       // ("where is my order?"), outside a hand-over, while it is the latest message within the
       // answer period: asked again after the answer, so "just those" still answers it.
       mayShowStopSomeAgain: and([
-        ({ context, event }) => {
-          const { said, stopping } = context;
-          return (
-            !hushed(event) &&
-            (stopping?.length ?? 0) > 0 &&
-            said?.by === 'consent' &&
-            said.prompt === 'stopSome' &&
-            event.facts.now - said.at <= answerKey.periodMs
-          );
-        },
-        'answeredWithChoice',
+        ({ context, event }) =>
+          (context.stopping?.length ?? 0) > 0 && mayShowStopPromptAgain(context, event, 'stopSome'),
+        understoodOrFirstMiss,
+      ]),
+      // The same for "do you want to stop?".
+      mayShowStopAgain: and([
+        ({ context, event }) => mayShowStopPromptAgain(context, event, 'stop'),
+        understoodOrFirstMiss,
       ]),
       saidInSentence: ({ event }) => event.type === 'keyword.optin' && event.via === 'phrase',
       notHandedOver: ({ event }) => event.facts.handover !== 'active',
@@ -649,14 +668,17 @@ export function compileFlow(flow: FlowDefinition) {
         goAheadOnly(answerKey, event, languageOf(context, event), context.said),
       // "4." typed after "hola" (the menu of three, then the question): it can only count the
       // question's buttons, shown without numbers; the question again, within the asks per window.
-      // "yes thanks" to the question shown after a service answer: see
-      // `YES_WITH_THANKS_AFTER_ANSWER`.
-      thanksWithYesAfterAnswer: ({ context, event }) =>
-        event.type === 'answer.yes' &&
-        event.prompt === undefined &&
-        event.smallTalk === 'thanks' &&
-        context.said?.answered === true &&
-        mayShowQuestionAgain(context, event),
+      // "dale, gracias" to the question, or "yes thanks" after a service answer: see
+      // `THANKS_WITH_A_YES`. (The text is read last.)
+      thanksWithAYes: and([
+        ({ context, event }) =>
+          event.type === 'answer.yes' &&
+          event.prompt === undefined &&
+          event.smallTalk === 'thanks' &&
+          mayShowQuestionAgain(context, event) &&
+          answerOf(answerKey, context, event) === undefined,
+        not('entersHandover'),
+      ]),
       // "yes" after "where is my order?" was answered (the question before it): see
       // `YES_OR_NO_TO_EARLIER_QUESTION`. Never when the yes takes a person offered.
       answersEarlierQuestion: and([

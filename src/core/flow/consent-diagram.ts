@@ -142,6 +142,13 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
         to: 'idle',
         label: `“${t.stopConfirmButtons.no}” or another message → nothing changes`,
       },
+      {
+        id: 'stopConfirmAgain',
+        from: 'confirmingStop',
+        to: 'confirmingStop',
+        label:
+          'a request the menu answers, or a first message not understood → answered, then asked again',
+      },
     );
   }
   edges.push(
@@ -173,7 +180,8 @@ export function consentEdges(flow: FlowDefinition): DiagramEdge[] {
       id: 'stopSomeAgain',
       from: 'confirmingStopSome',
       to: 'confirmingStopSome',
-      label: 'a request the menu answers (“where is my order?”) → answered, then asked again',
+      label:
+        'a request the menu answers (“where is my order?”), or a first message not understood → answered, then asked again',
     },
     {
       id: 'stop',

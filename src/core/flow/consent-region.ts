@@ -114,12 +114,12 @@ export const YES_OR_NO_TO_EARLIER_QUESTION = {
 } as const;
 
 /**
- * In `asking`, "yes thanks", "sí, gracias" typed to the question shown after a service answer in
- * the same turn: thanks for the answer (the service says so), and maybe a yes: the question is
- * shown again after the thanks, nothing recorded, so one tap or "yes" answers it.
+ * In `asking`, thanks with a yes word that is not taken as an answer ("dale, gracias", "claro,
+ * obrigado", or "yes thanks" after a service answer): the service thanks back, and the question
+ * is shown again after it, nothing recorded, so one tap or "yes" answers it.
  */
-export const YES_WITH_THANKS_AFTER_ANSWER = {
-  guard: 'thanksWithYesAfterAnswer',
+export const THANKS_WITH_A_YES = {
+  guard: 'thanksWithAYes',
   actions: ['reaskQuestion'],
 } as const;
 
@@ -161,11 +161,15 @@ export const TAKES_BACK_NO = {
 
 /**
  * In `confirmingStopSome`, a request the service answers with one of its choices ("where is my
- * order?"): the question is asked again after the answer, so the customer's "just those" still
- * answers it. Anything else (thanks, a message the bot did not understand) drops it, as does the
- * end of the answer period: silence is not an opt-out.
+ * order?"), or a first message it does not understand ("pues sí, ya"): the question is asked
+ * again after the reply, so the customer's "just those" still answers it. Anything else (thanks,
+ * a goodbye, a second message not understood, which offers a person) drops it, as does the end
+ * of the answer period: silence is not an opt-out.
  */
 const STOP_SOME_AGAIN = { guard: 'mayShowStopSomeAgain', actions: ['askStopSome'] } as const;
+
+/** In `confirmingStop`, the same for "do you want to stop?". */
+const STOP_AGAIN = { guard: 'mayShowStopAgain', actions: ['askStopConfirm'] } as const;
 
 export const consentRegion = {
   initial: 'idle',
@@ -238,7 +242,7 @@ export const consentRegion = {
           ...(event === 'answer.yes' || event === 'answer.no'
             ? [YES_OR_NO_TO_EARLIER_QUESTION]
             : []),
-          ...(event === 'answer.yes' ? [YES_WITH_THANKS_AFTER_ANSWER] : []),
+          ...(event === 'answer.yes' ? [THANKS_WITH_A_YES] : []),
           // Not an answer ("ok" after a service answer, "yes" days later): ask again with
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },
@@ -307,15 +311,16 @@ export const consentRegion = {
         ...onEach([...ANSWER_EVENTS, 'stop.ambiguous'], (event) => [
           { guard: answers('stop', 'yes'), target: 'idle', actions: ['revokeAll'] },
           { guard: answers('stop', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
-          // Another sentence that may mean stop asks again; anything else drops the
+          // Another sentence that may mean stop asks again; a request or a first message not
+          // understood, after the service's reply (`STOP_AGAIN`); anything else drops the
           // confirmation, and the service region answers it: silence is not an opt-out.
           ...(event === 'stop.ambiguous'
             ? ([{ guard: 'confirmsAmbiguousStop', actions: ['askStopConfirm'] }] as const)
-            : []),
+            : [STOP_AGAIN]),
           { target: 'idle' },
         ]),
         media: { target: 'idle' },
-        'service.choice': { target: 'idle' },
+        'service.choice': [STOP_AGAIN, { target: 'idle' }],
       },
     },
     confirmingStopSome: {

@@ -301,6 +301,9 @@ describe('a wish to stop in indirect words or a complaint', () => {
     ['es', 'hola', 'ALTO'],
     ['pt', 'oi', 'me tiram dessa lista'],
     ['en', 'hi', 'enough with the messages'],
+    // A later tester's.
+    ['es', 'hola', 'no quiero nada'],
+    ['pt', 'oi', 'não quero nada'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -325,6 +328,9 @@ describe('a wish to stop in indirect words or a complaint', () => {
     ['pt', 'oi', 'número errado'],
     ['pt', 'oi', 'pq vcs ficam me mandando mensagem?'],
     ['pt', 'oi', 'não tenho mais interesse'],
+    ['es', 'hola', 'q pesados, ya'],
+    ['pt', 'oi', 'to de saco cheio dessas msgs'],
+    ['pt', 'oi', 'sai'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop',
     async (lang, hello, complaint) => {
@@ -379,4 +385,26 @@ describe('"this is spam"', () => {
       expect((await customer.contact()).consent.status).toBe('opted_in');
     },
   );
+});
+
+// A later tester's: wishes to stop the offers in few words got "didn't understand".
+describe('a wish to stop the offers in few words', () => {
+  it.each([
+    ['es', 'hola', 'ofertas no'],
+    ['es', 'hola', 'nada de publicidad'],
+    ['es', 'hola', 'quiten la publicidad'],
+    ['es', 'hola', 'me mandan demasiadas ofertas'],
+    ['pt', 'oi', 'promoção não'],
+    ['pt', 'oi', 'ofertas não, obrigado'],
+    ['pt', 'oi', 'vcs mandam muita promoção'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop them', async (lang, hello, wish) => {
+    const customer = await optedIn(lang, hello);
+    const asked = await customer.answerTo(wish);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.buttons.map((b) => b.id)).toEqual([
+      'stop.some.these',
+      'stop.some.all',
+      'stop.some.no',
+    ]);
+  });
 });

@@ -58,6 +58,8 @@ export const en: BuiltinLanguage = {
     'THATS RIGHT',
     'CORRECT',
     'YES EXACTLY',
+    'I SAID YES',
+    'YES I SAID YES',
   ],
   everything: [
     'ALL',
@@ -71,6 +73,8 @@ export const en: BuiltinLanguage = {
     'EVERYTHING PLEASE',
     'YES ALL',
     'YES EVERYTHING',
+    'I DONT WANT ANYTHING',
+    'I DONT WANT ANY OF THEM',
   ],
   keepGoing: [
     'KEEP THEM',

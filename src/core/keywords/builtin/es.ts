@@ -99,6 +99,10 @@ export const es: BuiltinLanguage = {
     'EXACTAMENTE',
     'ASÍ ES',
     'ASI ES',
+    'YA TE DIJE QUE SI',
+    'YA TE DIJE Q SI',
+    'TE DIJE QUE SI',
+    'AJA',
   ],
   everything: [
     'TODO',
@@ -115,6 +119,11 @@ export const es: BuiltinLanguage = {
     'PARALO TODO',
     'PARA TODOS',
     'TODO MEJOR',
+    'NO QUIERO NADA',
+    'YA NO QUIERO NADA',
+    'SI YA NO QUIERO NADA',
+    'SI NO QUIERO NADA',
+    'TODO YA NO QUIERO NADA',
   ],
   keepGoing: [
     'NO SIGUE',
@@ -398,6 +407,10 @@ export const es: BuiltinLanguage = {
       '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
       '(dejenme|dejame|dejadme) en paz',
       '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
+      '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
+      '{promos} no [gracias]',
+      'nada de [{the}] {promos}',
+      '(quiten|quita|quitad|quite) [{the}] {promos}',
     ],
     optIn: [
       '[si] [tambien] (quiero|quisiera|deseo|me gustaria) [volver a] recibir [solo|solamente|tambien] [{the}] ({messages}|{promos}) [de [mis|los] pedidos] [otra vez|de nuevo] [{you}] [{where}]',
@@ -421,6 +434,8 @@ export const es: BuiltinLanguage = {
       'esto es spam',
       '[yo] nunca me (suscribi|inscribi|registre|apunte) ...',
       '(por que|porque|pq|xq) me (siguen|sigues|sigue) (mandando|escribiendo|enviando) ...',
+      '(q|que) pesados',
+      'me (mandan|mandas|envian|envias) (demasiadas|demasiados|muchas|muchos|tantas|tantos) ({messages}|{promos})',
     ],
     // In Mexico "no más" alone is "that's all" ("ok, no más", "no más, gracias"); elsewhere it
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"

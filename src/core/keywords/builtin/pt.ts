@@ -83,6 +83,12 @@ export const pt: BuiltinLanguage = {
     'EXATO',
     'EXATAMENTE',
     'ISSO MESMO PODE',
+    'AHAM',
+    'UHUM',
+    'JA DISSE QUE SIM',
+    'EU JA DISSE QUE SIM',
+    'JA FALEI QUE SIM',
+    'EU JA FALEI QUE SIM',
   ],
   everything: [
     'TUDO',
@@ -99,6 +105,10 @@ export const pt: BuiltinLanguage = {
     'PODE PARAR TUDO',
     'PARA TUDO',
     'PODE PARAR TODAS',
+    'NAO QUERO NADA',
+    'NAO QUERO MAIS NADA',
+    'SIM NAO QUERO MAIS NADA',
+    'SIM NAO QUERO NADA',
   ],
   keepGoing: [
     'CONTINUAR',
@@ -120,6 +130,8 @@ export const pt: BuiltinLanguage = {
     'ESQUECE',
     'ESQUECE ISSO',
     'MELHOR NAO',
+    'NAO DEIXA',
+    'NAO PODE DEIXAR',
   ],
   takeBack: [
     'OPS NAO',
@@ -147,6 +159,7 @@ export const pt: BuiltinLanguage = {
     'ERREI DE BOTAO',
     'APERTEI O BOTAO ERRADO',
     'CLIQUEI NO BOTAO ERRADO',
+    'ME ARREPENDI',
   ],
   takeBackNo: [
     'PENSANDO BEM SIM',
@@ -247,6 +260,8 @@ export const pt: BuiltinLanguage = {
       '(de onde|como) (voces|vcs|vc|voce) (tiraram|pegaram|conseguiram|tem|tiraram) (meu|esse|este) (numero|telefone|contato|contacto|celular)',
       'numero errado',
       '(nao tenho mais interesse|nao me interessa mais)',
+      'sai',
+      'sai fora',
     ],
     groups: {
       send: [
@@ -386,6 +401,8 @@ export const pt: BuiltinLanguage = {
       // "para só as promoções" (a tester's): the promos named, so only those are offered.
       '(pare|para|parem|parar) (so|somente|apenas) [{the}] {promos}',
       '(nao|nunca) mais [me|nos] {send} [{the}] ({messages}|{promos}) [{where}]',
+      'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
+      '{promos} nao [obrigado|obrigada|valeu]',
     ],
     optIn: [
       '[sim] [tambem] (quero|queria|desejo|gostaria de) [voltar a] receber [so|somente|tambem] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos] [de novo|novamente] [{you}] [{where}]',
@@ -403,10 +420,11 @@ export const pt: BuiltinLanguage = {
       'nao tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
       'me (deixem|deixa|deixe) em paz',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
-      '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) de [tantas|tanta|suas|essas|as] ({messages}|{promos})',
+      '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
       'isso (e|eh) spam',
       '[eu] nunca me (cadastrei|inscrevi|registrei) ...',
       '(por que|porque|pq) (vcs|voces|vc|voce) (ficam|fica|continuam|continua) me (mandando|enviando) ...',
+      '(vcs|voces|vc|voce) (mandam|enviam|manda|envia) (muita|muitas|demais|tanta|tantas) ({messages}|{promos})',
     ],
     notStop: [
       'nao (paro|para|parou) de',

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import {
+  ASKED_AGAIN,
+  ASKS_TO_STOP,
+  OPTED_OUT,
+  QUESTION,
+  STOP_CANCELLED,
+  YES_ALL,
+  YOURE_WELCOME,
+} from '../../support/shipped-replies.js';
+import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
+
+/**
+ * What a Spanish and Portuguese tester typed to the bot's stop questions and lost, through signed
+ * webhooks: "pues sí", "aham", "ya te dije q si" to "do you want to stop?"; a message the bot
+ * did not understand in between, after which the question was gone and the customer's "sí" got
+ * "didn't understand"; "todo, ya no quiero nada" and "não, deixa" to "stop just those?"; a typed
+ * answer to "stop just those?" during a hand-over, kept for the agent; "dale, gracias" to the
+ * question after a menu, recorded as a yes to everything.
+ */
+const AGENT_KEY = 'agent-key-stop-prompts-0123456789';
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ env: { API_KEYS: `agent:${AGENT_KEY}` } });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const phoneOf = fictionalPhones(7);
+/** A new customer of `lang` who said hello and yes to everything. */
+async function optedIn(lang: 'en' | 'es' | 'pt', hello: string) {
+  const customer = webhookCustomer(t, phoneOf(lang));
+  await customer.say(hello);
+  await customer.say(YES_ALL[lang]);
+  expect((await customer.contact()).consent.status).toBe('opted_in');
+  return customer;
+}
+
+describe('"do you want to stop?" answered as people type', () => {
+  it.each([
+    ['es', 'hola', 'ya no quiero', 'pues sí'],
+    ['es', 'hola', 'ya no quiero', 'ya te dije q si'],
+    ['es', 'hola', 'ya no quiero', 'sí, ya no quiero nada'],
+    ['pt', 'oi', 'não quero mais', 'aham'],
+    ['pt', 'oi', 'não quero mais', 'eu já disse que sim'],
+  ] as const)('%s: "%s", yes to all, "%s", then "%s" opts out', async (lang, hello, wish, yes) => {
+    const customer = await optedIn(lang, hello);
+    const asked = await customer.answerTo(wish);
+    expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+    const answered = await customer.answerTo(yes);
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+  });
+
+  it.each([
+    ['es', 'hola', 'ya no quiero', 'cómo?', 'sí'],
+    ['pt', 'oi', 'não quero mais', 'hã?', 'sim'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", "%s" (not understood: asked again), then "%s" opts out',
+    async (lang, hello, wish, puzzled, yes) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(wish);
+      const again = await customer.answerTo(puzzled);
+      expect(again.at(-1)?.text).toMatch(ASKS_TO_STOP[lang]);
+      await customer.say(yes);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
+
+  it('es: thanks in between drops it: nothing changes', async () => {
+    const customer = await optedIn('es', 'hola');
+    await customer.say('ya no quiero');
+    const replies = await customer.answerTo('gracias');
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(YOURE_WELCOME.es)]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+});
+
+describe('"stop just those?" answered as people type', () => {
+  it.each([
+    ['es', 'hola', 'ya no quiero ofertas', 'todo, ya no quiero nada', 'opted_out'],
+    ['pt', 'oi', 'não quero mais promoção', 'não, deixa', 'opted_in'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s" leaves the customer %s',
+    async (lang, hello, wish, answer, status) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(wish);
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe(status);
+      if (status === 'opted_in') {
+        expect(customer.sent().at(-1)?.text).toMatch(STOP_CANCELLED[lang]);
+      }
+    },
+  );
+
+  it('pt: during a hand-over, an agent who wrote in the same second before it does not take the answer', async () => {
+    const customer = await optedIn('pt', 'oi');
+    await customer.say('quero falar com uma pessoa');
+    // The agent writes 0.2 s into a second; the customer's next message carries that second
+    // (WhatsApp's times have whole seconds).
+    const second = customer.now() + 60;
+    t.clock.advance(second * 1000 + 200 - t.clock.now());
+    const sent = await request(`${t.url}/v1/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${AGENT_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ to: customer.phone, text: 'Oi, sou a Ana' }),
+    });
+    expect(sent.status).toBe(202);
+    await t.settle();
+    await customer.say('não quero mais promoção', second);
+    await customer.say('só essas', second + 5);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+  });
+});
+
+describe('the question after a menu', () => {
+  it.each([
+    ['es', 'hola! cómo hago una devolución?', 'dale, gracias'],
+    ['es', 'hola', 'órale gracias'],
+    ['pt', 'oi', 'pode ser, obrigado'],
+  ] as const)(
+    '%s: "%s", then "%s" is thanks: the question again, nothing recorded',
+    async (lang, hello, thanks) => {
+      const customer = webhookCustomer(t, phoneOf(lang));
+      const first = await customer.answerTo(hello);
+      expect(first.at(-1)?.text).toMatch(QUESTION[lang]);
+      const replies = await customer.answerTo(thanks);
+      expect(replies.map((m) => m.text)).toEqual([
+        expect.stringMatching(YOURE_WELCOME[lang]),
+        expect.stringMatching(ASKED_AGAIN[lang]),
+      ]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
+});
