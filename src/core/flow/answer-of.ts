@@ -448,7 +448,11 @@ export function goAheadOnly(
   if (event.type !== 'message' && event.type !== 'answer.yes') return false;
   if (event.text === undefined || ('prompt' in event && event.prompt !== undefined)) return false;
   const words = wordsOf(event.text);
-  if (said?.answered && key.acknowledge.has(words)) return true;
+  // "sale", "listo", "perfecto" (no yes words) take in the question, as "ok" does; "vale",
+  // "dale" (yes words) only a service answer shown with it.
+  if (key.acknowledge.has(words)) {
+    return said?.answered === true || !inAny(key.yesWords, words);
+  }
   if (!saysOneOf(key.goAhead, event, language)) return false;
   // "ok gracias", "ok thanks": thanks, answered as such.
   const thanks = THANKS[language.split('-')[0] ?? '']?.core;
@@ -550,12 +554,17 @@ function typedButton(
       ? 'no'
       : undefined;
   }
+  const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
+  // A prompt's own words first: "sí a todo" is a yes to the question, and "stop everything" to
+  // "stop just those?".
+  const titled =
+    text === undefined
+      ? undefined
+      : (key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text));
+  if (titled) return titled;
   if (event.type === 'answer.yes') return 'yes';
   if (event.type === 'answer.no') return 'no';
-  const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
   if (text === undefined) return undefined;
-  const titled = key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text);
-  if (titled) return titled;
   if (prompt === 'stop' || prompt === 'stopSome') {
     // "nvm, keep them", "no, mejor para todo": the answer after the hedging.
     const plain = pastHedges(text, prompt);

@@ -679,6 +679,17 @@ export function compileFlow(flow: FlowDefinition) {
           answerOf(answerKey, context, event) === undefined,
         not('entersHandover'),
       ]),
+      // In "let me choose", a typed yes or no word (not small talk) outside a hand-over: the
+      // consent region answers the category with it, or shows the category again.
+      yesOrNoWhileChoosing: and([
+        ({ event }) =>
+          (event.type === 'answer.yes' || event.type === 'answer.no') &&
+          event.prompt === undefined &&
+          event.smallTalk === undefined &&
+          event.facts.handover === undefined,
+        // "yes" to the person offered: the hand-over's.
+        not('entersHandover'),
+      ]),
       // "yes" after "where is my order?" was answered (the question before it): see
       // `YES_OR_NO_TO_EARLIER_QUESTION`. Never when the yes takes a person offered.
       answersEarlierQuestion: and([

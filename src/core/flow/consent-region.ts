@@ -300,7 +300,10 @@ export const consentRegion = {
           // once) while the category question is the latest message: a typed answer needs it to
           // stay the latest.
           isAnswerEvent(event)
-            ? ({ guard: 'notHandedOver', actions: ['askCategory'] } as const)
+            ? ({
+                guard: and(['notHandedOver', not('entersHandover')]),
+                actions: ['askCategory'],
+              } as const)
             : ({ guard: 'mayShowCategoryAgain', actions: ['askCategory'] } as const),
         ]),
       },

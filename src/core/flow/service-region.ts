@@ -63,6 +63,8 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'asking' }), YES_OR_NO_TO_EARLIER_QUESTION.guard]),
   // "only order updates pls": the kinds named are asked about; no order tracking.
   and([stateIn({ consent: 'asking' }), ONLY_KINDS.guard]),
+  // A yes or no in "let me choose": the category's answer, or the category shown again.
+  and([stateIn({ consent: 'choosing' }), 'yesOrNoWhileChoosing']),
 ]);
 
 /**

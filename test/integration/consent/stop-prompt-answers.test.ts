@@ -136,3 +136,64 @@ describe('the question after a menu', () => {
     },
   );
 });
+
+// A later tester's, in "Let me choose": "sale" got "¡De nada!" and the next "sí" "didn't
+// understand" with the menu; whole answers the shipped flow did not know.
+describe('"Let me choose" and the question, answered as people type', () => {
+  it('es: "hola", "quiero elegir", "sale" shows the kind again; three "sí" opt in', async () => {
+    const customer = webhookCustomer(t, phoneOf('es'));
+    await customer.say('hola');
+    await customer.say('quiero elegir');
+    const again = await customer.answerTo('sale');
+    expect(again.map((m) => m.text)).toEqual([expect.stringMatching(/^¿Quieres recibir avisos/)]);
+    for (const yes of ['sí', 'sí', 'sí']) await customer.say(yes);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+
+  it('es: "hola", "quiero elegir", "gracias", then "sí" shows the kind again, with no apology', async () => {
+    const customer = webhookCustomer(t, phoneOf('es'));
+    await customer.say('hola');
+    await customer.say('quiero elegir');
+    await customer.say('gracias');
+    const again = await customer.answerTo('sí');
+    expect(again.map((m) => m.text)).toEqual([expect.stringMatching(/^¿Quieres recibir avisos/)]);
+  });
+
+  it.each([
+    ['es', 'hola', 'de una', 'opted_in'],
+    ['es', 'hola', 'sí a todo', 'opted_in'],
+    ['es', 'hola', 'venga', 'opted_in'],
+    ['pt', 'oi', 'fechou', 'opted_in'],
+    ['en', 'hi', 'all of them', 'opted_in'],
+    ['es', 'hola', 'ni de coña', 'declined'],
+    ['es', 'hola', 'creo que no', 'declined'],
+    ['pt', 'oi', 'acho que não', 'declined'],
+  ] as const)('%s: "%s", then "%s" leaves the customer %s', async (lang, hello, answer, status) => {
+    const customer = webhookCustomer(t, phoneOf(lang));
+    await customer.say(hello);
+    await customer.say(answer);
+    expect((await customer.contact()).consent.status).toBe(status);
+  });
+
+  // "all of them" is a yes word now: to "stop just those?" it still stops everything.
+  it('en: yes to all, "no more promos", then "all of them" stops everything', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.say('no more promos');
+    const answered = await customer.answerTo('all of them');
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT.en)]);
+  });
+
+  it.each([
+    ['es', 'hola', 'no', 'pensándolo mejor, sí'],
+    ['pt', 'oi', 'não', 'mudei de ideia, quero receber'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" shows the question again',
+    async (lang, hello, no, back) => {
+      const customer = webhookCustomer(t, phoneOf(lang));
+      await customer.say(hello);
+      await customer.say(no);
+      const again = await customer.answerTo(back);
+      expect(again.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION[lang])]);
+    },
+  );
+});

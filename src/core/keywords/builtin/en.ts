@@ -75,6 +75,7 @@ export const en: BuiltinLanguage = {
     'YES EVERYTHING',
     'I DONT WANT ANYTHING',
     'I DONT WANT ANY OF THEM',
+    'ALL OF THEM PLEASE',
   ],
   keepGoing: [
     'KEEP THEM',

@@ -124,6 +124,8 @@ export const es: BuiltinLanguage = {
     'SI YA NO QUIERO NADA',
     'SI NO QUIERO NADA',
     'TODO YA NO QUIERO NADA',
+    'SI A TODO',
+    'SI QUIERO TODO',
   ],
   keepGoing: [
     'NO SIGUE',
@@ -201,6 +203,9 @@ export const es: BuiltinLanguage = {
     'NO PERDON SI QUIERO',
     'AY PERDON SI QUIERO',
     'ME EQUIVOQUE SI',
+    'PENSANDOLO MEJOR SI',
+    'BUENO VALE SI',
+    'BUENO SI',
   ],
   acknowledge: [
     'OK',

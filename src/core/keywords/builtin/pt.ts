@@ -180,6 +180,8 @@ export const pt: BuiltinLanguage = {
     'DESCULPA QUERO SIM',
     'OPS QUERO SIM',
     'NAO PERA QUERO SIM',
+    'PENSANDO BEM QUERO SIM',
+    'MUDEI DE IDEIA QUERO RECEBER',
   ],
   acknowledge: [
     'OK',
