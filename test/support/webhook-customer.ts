@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { RecordedRequest } from './fake-cloud-api.js';
+import { YES_ALL } from './shipped-replies.js';
 import { postWebhook } from './test-server.js';
 import type { TestServer } from './test-server.js';
 import {
@@ -119,4 +120,25 @@ export function fictionalPhones(series: number): (lang: 'en' | 'es' | 'pt') => s
       pt: `+551198${series}0${String(next).padStart(5, '0')}`,
     }[lang];
   };
+}
+
+/**
+ * The customers of a test file that takes `series` of the fictional numbers: a new one who said
+ * `hello` (the menu and the question answered it), or who then said yes to everything.
+ * @example const { optedIn } = newCustomers(() => t, 4); const customer = await optedIn('es', 'hola');
+ */
+export function newCustomers(server: () => TestServer, series: number) {
+  const phoneOf = fictionalPhones(series);
+  const after = async (lang: 'en' | 'es' | 'pt', hello: string) => {
+    const customer = webhookCustomer(server(), phoneOf(lang));
+    await customer.say(hello);
+    return customer;
+  };
+  const optedIn = async (lang: 'en' | 'es' | 'pt', hello: string) => {
+    const customer = await after(lang, hello);
+    await customer.say(YES_ALL[lang]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+    return customer;
+  };
+  return { phoneOf, after, optedIn };
 }

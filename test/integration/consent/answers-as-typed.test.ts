@@ -9,7 +9,7 @@ import {
   STOP_CANCELLED,
   YES_ALL,
 } from '../../support/shipped-replies.js';
-import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
+import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
  * Answers a sixth tester typed and the bot lost, through signed webhooks: a yes or no with a
@@ -25,13 +25,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const phoneOf = fictionalPhones(5);
-/** A new customer of `lang` who said `hello`. */
-async function customerAfter(lang: 'en' | 'es' | 'pt', hello: string) {
-  const customer = webhookCustomer(t, phoneOf(lang));
-  await customer.say(hello);
-  return customer;
-}
+const { after: customerAfter } = newCustomers(() => t, 5);
 
 describe('a yes or no as people type it, to the question', () => {
   it.each([

@@ -7,10 +7,9 @@ import {
   OPTED_OUT,
   QUESTION,
   STOP_CANCELLED,
-  YES_ALL,
   YOURE_WELCOME,
 } from '../../support/shipped-replies.js';
-import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
+import { newCustomers, webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
  * What a Spanish and Portuguese tester typed to the bot's stop questions and lost, through signed
@@ -29,15 +28,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const phoneOf = fictionalPhones(7);
-/** A new customer of `lang` who said hello and yes to everything. */
-async function optedIn(lang: 'en' | 'es' | 'pt', hello: string) {
-  const customer = webhookCustomer(t, phoneOf(lang));
-  await customer.say(hello);
-  await customer.say(YES_ALL[lang]);
-  expect((await customer.contact()).consent.status).toBe('opted_in');
-  return customer;
-}
+const { phoneOf, optedIn } = newCustomers(() => t, 7);
 
 describe('"do you want to stop?" answered as people type', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, OPTED_OUT, YES_ALL } from '../../support/shipped-replies.js';
-import { fictionalPhones, webhookCustomer } from '../../support/webhook-customer.js';
+import { ASKS_TO_STOP, OPTED_OUT } from '../../support/shipped-replies.js';
+import { newCustomers, webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
  * Wishes to stop as a tester typed them in Mexico, Spain, Brazil and Portugal, through signed
@@ -20,15 +20,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const phoneOf = fictionalPhones(4);
-/** A new customer of `lang` who said hello and yes to everything. */
-async function optedIn(lang: 'en' | 'es' | 'pt', hello: string) {
-  const customer = webhookCustomer(t, phoneOf(lang));
-  await customer.say(hello);
-  await customer.say(YES_ALL[lang]);
-  expect((await customer.contact()).consent.status).toBe('opted_in');
-  return customer;
-}
+const { phoneOf, optedIn } = newCustomers(() => t, 4);
 
 describe('a wish to stop typed in shorthand or regional forms', () => {
   it.each([
@@ -84,6 +76,14 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['es', 'hola', 'desuscribanme'],
     ['pt', 'oi', 'nunca mais me mandem mensagem'],
     ['pt', 'olá', 'parem lá com as mensagens'],
+    // Two later testers': indirect wishes to stop.
+    ['es', 'hola', 'ya no me interesa nada de ustedes'],
+    ['es', 'hola', 'si ya no me manden nada'],
+    ['es', 'hola', 'ALTO'],
+    ['pt', 'oi', 'me tiram dessa lista'],
+    ['en', 'hi', 'enough with the messages'],
+    ['es', 'hola', 'no quiero nada'],
+    ['pt', 'oi', 'não quero nada'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(stop);
@@ -125,6 +125,25 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     // the app ("o app não manda mais o código"): asked.
     ['pt', 'oi', 'nao enviem mais', 'sim'],
     ['pt', 'oi', 'cancela tudo', 'sim'],
+    // Two later testers': complaints, and "who gave you my number?".
+    ['es', 'hola', 'estoy harto de tantos mensajes', 'sí'],
+    ['es', 'hola', '¿quién te dio mi número?', 'sí'],
+    ['es', 'hola', 'número equivocado', 'sí'],
+    ['es', 'hola', 'yo nunca me suscribí a esto', 'sí'],
+    ['es', 'hola', 'q pesados, ya', 'sí'],
+    ['pt', 'oi', 'tô cansado de tanta mensagem', 'sim'],
+    ['pt', 'oi', 'to de saco cheio dessas msgs', 'sim'],
+    ['pt', 'oi', 'quem te passou meu número?', 'sim'],
+    ['pt', 'oi', 'número errado', 'sim'],
+    ['pt', 'oi', 'pq vcs ficam me mandando mensagem?', 'sim'],
+    ['pt', 'oi', 'não tenho mais interesse', 'sim'],
+    ['pt', 'oi', 'sai', 'sim'],
+    ['en', 'hi', 'you guys text way too much', 'yes'],
+    ['en', 'hi', 'who gave you my number', 'yes'],
+    ['en', 'hi', "i'm sick of the messages", 'yes'],
+    ['en', 'hi', 'why do u keep messaging me', 'yes'],
+    ['en', 'hi', 'i never signed up for this', 'yes'],
+    ['en', 'hi', 'wrong number', 'yes'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop; "%s" stops',
     async (lang, hello, wish, yes) => {
@@ -292,56 +311,6 @@ describe('what else a tester typed', () => {
   );
 });
 
-// Two testers' wishes to stop that got "didn't understand", and the customer stayed opted in:
-// said outright, they stop at once; as a complaint, the bot asks.
-describe('a wish to stop in indirect words or a complaint', () => {
-  it.each([
-    ['es', 'hola', 'ya no me interesa nada de ustedes'],
-    ['es', 'hola', 'si ya no me manden nada'],
-    ['es', 'hola', 'ALTO'],
-    ['pt', 'oi', 'me tiram dessa lista'],
-    ['en', 'hi', 'enough with the messages'],
-    // A later tester's.
-    ['es', 'hola', 'no quiero nada'],
-    ['pt', 'oi', 'não quero nada'],
-  ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, stop) => {
-    const customer = await optedIn(lang, hello);
-    const answered = await customer.answerTo(stop);
-    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
-    expect((await customer.contact()).consent.status).toBe('opted_out');
-  });
-
-  it.each([
-    ['es', 'hola', 'estoy harto de tantos mensajes'],
-    ['es', 'hola', '¿quién te dio mi número?'],
-    ['pt', 'oi', 'tô cansado de tanta mensagem'],
-    ['pt', 'oi', 'quem te passou meu número?'],
-    ['en', 'hi', 'you guys text way too much'],
-    ['en', 'hi', 'who gave you my number'],
-    ['en', 'hi', "i'm sick of the messages"],
-    // A later tester's: each got "didn't understand".
-    ['en', 'hi', 'why do u keep messaging me'],
-    ['en', 'hi', 'i never signed up for this'],
-    ['en', 'hi', 'wrong number'],
-    ['es', 'hola', 'número equivocado'],
-    ['es', 'hola', 'yo nunca me suscribí a esto'],
-    ['pt', 'oi', 'número errado'],
-    ['pt', 'oi', 'pq vcs ficam me mandando mensagem?'],
-    ['pt', 'oi', 'não tenho mais interesse'],
-    ['es', 'hola', 'q pesados, ya'],
-    ['pt', 'oi', 'to de saco cheio dessas msgs'],
-    ['pt', 'oi', 'sai'],
-  ] as const)(
-    '%s: "%s", yes to all, then "%s" asks whether to stop',
-    async (lang, hello, complaint) => {
-      const customer = await optedIn(lang, hello);
-      const asked = await customer.answerTo(complaint);
-      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
-      expect((await customer.contact()).consent.status).toBe('opted_in');
-    },
-  );
-});
-
 // A sentence that may mean stop and asks something the menu answers: the question went
 // unanswered (carried over from earlier sessions).
 describe('a sentence that may mean stop, with a request beside it', () => {
@@ -364,32 +333,13 @@ describe('a sentence that may mean stop, with a request beside it', () => {
   );
 });
 
-// "this is spam": the messages are unwanted, most likely the marketing: "stop just those?", with
-// "stop everything" one tap away (a later tester's: it got "didn't understand").
-describe('"this is spam"', () => {
+// Later testers': wishes to stop the offers in few words got "didn't understand". "this is
+// spam": most likely the marketing, with "stop everything" one tap away.
+describe('a wish to stop the offers in few words', () => {
   it.each([
     ['en', 'hi', 'this is spam'],
     ['es', 'hola', 'esto es spam'],
     ['pt', 'oi', 'isso é spam'],
-  ] as const)(
-    '%s: "%s", yes to all, then "%s" offers to stop the offers',
-    async (lang, hello, spam) => {
-      const customer = await optedIn(lang, hello);
-      const asked = await customer.answerTo(spam);
-      expect(asked).toHaveLength(1);
-      expect(asked[0]?.buttons.map((b) => b.id)).toEqual([
-        'stop.some.these',
-        'stop.some.all',
-        'stop.some.no',
-      ]);
-      expect((await customer.contact()).consent.status).toBe('opted_in');
-    },
-  );
-});
-
-// A later tester's: wishes to stop the offers in few words got "didn't understand".
-describe('a wish to stop the offers in few words', () => {
-  it.each([
     ['es', 'hola', 'ofertas no'],
     ['es', 'hola', 'nada de publicidad'],
     ['es', 'hola', 'quiten la publicidad'],
