@@ -329,11 +329,12 @@ function wroteSince(at: number | undefined, said: LastSaid): boolean {
 }
 
 /**
- * Whether a typed yes to the question or a category question is held back, as meant for what
- * the bot said before it in the same turn: the person it offered after two messages it did not
- * understand ("sí" takes the offer: `pick-choice.ts`), or the service answer it gave, which
- * "vale", "dale", "sure" or "sí, gracias" take in ({@link acknowledges}). A yes to more messages
- * must be a yes to them; the question is shown again instead (`goAheadOnly`).
+ * Whether a typed yes to the question or a category question is held back: thanks with no plain
+ * yes word ("dale, gracias"), or meant for what the bot said before the prompt in the same turn:
+ * the person it offered after two messages it did not understand ("sí" takes the offer:
+ * `pick-choice.ts`), or the service answer it gave, which "vale", "dale", "sure" or "sí,
+ * gracias" take in ({@link acknowledges}). A yes to more messages must be a yes to them; the
+ * question is shown again instead (`goAheadOnly`, `THANKS_WITH_A_YES`).
  */
 function yesHeldBack(key: AnswerKey, said: LastSaid, event: ConversationEvent): boolean {
   if (said.prompt !== 'question' && said.prompt !== 'category') return false;
