@@ -266,6 +266,9 @@ function kindsNamed(
   return [...ids];
 }
 
+/** What may stand around the kinds asked for alone: wanting, and hedges ("actually", "mejor"). */
+const WANTING_OR_HEDGES: ReadonlySet<string> = new Set([...WANTING, ...HEDGES]);
+
 /**
  * The kinds a message typed to the question asks for alone ("only order updates pls", "just the
  * login codes", "só pedidos", "solo los avisos de mis pedidos"): a word for "only" and names of
@@ -278,7 +281,7 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   }
   const words = wordsOf(event.text).split(' ');
   if (!words.some((word) => ONLY.has(word))) return undefined;
-  const named = kindsNamed(key, words, WANTING);
+  const named = kindsNamed(key, words, WANTING_OR_HEDGES);
   return named && named.length > 0 ? named : undefined;
 }
 

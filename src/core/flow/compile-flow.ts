@@ -119,6 +119,11 @@ export function compileFlow(flow: FlowDefinition) {
     const { granted, categories } = event.facts.consent;
     return ids.filter((id) => (granted?.[id] ?? categories[id]) === true);
   };
+  /** Of the kinds the customer has a yes to, those "only order updates" does not name. */
+  const kindsNotNamed = (event: ConversationEvent) => {
+    const named = onlyKindsAsked(answerKey, event) ?? [];
+    return hadOf(event, allCategories).filter((id) => !named.includes(id));
+  };
   /** The flow's kinds that a message naming kinds to stop ("no promos") does not name: all, for another message. */
   const othersThan = (event: ConversationEvent) => {
     const named = event.type === 'stop.some' ? event.categories : [];
@@ -363,6 +368,15 @@ export function compileFlow(flow: FlowDefinition) {
           },
         ],
       })),
+      // "actually only order updates" from a customer who said yes: offered to stop the kinds
+      // they have and did not name.
+      askStopOthers: act((_c, event, language) => {
+        const stopping = kindsNotNamed(event);
+        return {
+          patch: { stopping },
+          intents: [say(stopSomeReply(flow, language, stopping))],
+        };
+      }),
       // Asked for a wish to stop some kinds; or asked again, for the kinds it offered.
       askStopSome: act((context, event, language) => {
         const stopping = event.type === 'stop.some' ? event.categories : (context.stopping ?? []);
@@ -679,6 +693,13 @@ export function compileFlow(flow: FlowDefinition) {
           answerOf(answerKey, context, event) === undefined,
         not('entersHandover'),
       ]),
+      // "actually only order updates", "solo los pedidos" from an opted-in customer, outside a
+      // hand-over: see `NARROWS_TO_KINDS`.
+      narrowsToKinds: ({ event }) =>
+        event.facts.handover === undefined &&
+        event.facts.consent.status === 'opted_in' &&
+        onlyKindsAsked(answerKey, event) !== undefined &&
+        kindsNotNamed(event).length > 0,
       // In "let me choose", a typed yes or no word (not small talk) outside a hand-over: the
       // consent region answers the category with it, or shows the category again.
       yesOrNoWhileChoosing: and([

@@ -138,6 +138,17 @@ export const GO_AHEAD_TO_CATEGORY = {
   actions: ['askCategory'],
 } as const;
 
+/**
+ * In `idle`, "actually only order updates", "solo los pedidos" from a customer who said yes:
+ * offered to stop the kinds they have and did not name ("stop just those?"), nothing recorded
+ * until they answer.
+ */
+export const NARROWS_TO_KINDS = {
+  guard: 'narrowsToKinds',
+  target: 'confirmingStopSome',
+  actions: ['askStopOthers'],
+} as const;
+
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
@@ -212,8 +223,10 @@ export const consentRegion = {
         // A typed no ("no", "mejor no") or "wait no" right after the thanks for a yes takes it
         // back: asked whether to stop.
         'answer.no': [TAKES_BACK_YES],
+        // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named.
+        'keyword.optin': [NARROWS_TO_KINDS],
         ...onEach(['message', 'media', 'service.choice', 'answer.*'], (event) => [
-          ...(event === 'message' ? [TAKES_BACK_YES, TAKES_BACK_NO] : []),
+          ...(event === 'message' ? [NARROWS_TO_KINDS, TAKES_BACK_YES, TAKES_BACK_NO] : []),
           { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
           // A customer who said yes, asked once about the categories the flow gained since.
           { guard: 'mayAskNewCategories', target: 'choosing', actions: ['askNewCategories'] },

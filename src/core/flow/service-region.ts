@@ -4,6 +4,7 @@ import {
   AWAITING_ANSWER,
   GO_AHEAD_TO_CATEGORY,
   GO_AHEAD_TO_QUESTION,
+  NARROWS_TO_KINDS,
   NUMBER_PAST_MENU,
   ONLY_KINDS,
   TAKES_BACK_NO,
@@ -63,6 +64,8 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'asking' }), YES_OR_NO_TO_EARLIER_QUESTION.guard]),
   // "only order updates pls": the kinds named are asked about; no order tracking.
   and([stateIn({ consent: 'asking' }), ONLY_KINDS.guard]),
+  // "actually only order updates" from an opted-in customer: "stop just those?" for the rest.
+  and([stateIn({ consent: 'idle' }), NARROWS_TO_KINDS.guard]),
   // A yes or no in "let me choose": the category's answer, or the category shown again.
   and([stateIn({ consent: 'choosing' }), 'yesOrNoWhileChoosing']),
 ]);

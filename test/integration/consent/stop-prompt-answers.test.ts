@@ -188,3 +188,49 @@ describe('"Let me choose" and the question, answered as people type', () => {
     },
   );
 });
+
+// Later testers': after a yes, "actually only order updates" got the order tracking answer and
+// "solo los pedidos" "didn't understand"; the customer kept getting everything.
+describe('a customer who said yes narrows it to some kinds', () => {
+  it.each([
+    ['en', 'hi', 'actually only order updates', 'just those'],
+    ['en', 'hi', 'i only want order updates', 'yes'],
+    ['es', 'hola', 'solo los pedidos', 'sí'],
+    ['pt', 'oi', 'só quero os avisos dos pedidos', 'sim'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s" offers to stop the rest; "%s" stops them',
+    async (lang, hello, only, these) => {
+      const customer = await optedIn(lang, hello);
+      const asked = await customer.answerTo(only);
+      expect(asked).toHaveLength(1);
+      expect(asked[0]?.buttons.map((b) => b.id)).toEqual([
+        'stop.some.these',
+        'stop.some.all',
+        'stop.some.no',
+      ]);
+      await customer.say(these);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
+    },
+  );
+});
+
+// Later testers': questions about the messages got "didn't understand".
+describe('questions about the messages', () => {
+  it.each([
+    ['es', 'hola', '¿qué tipo de mensajes?', /^Somos Brightwood Home en WhatsApp/],
+    ['pt', 'oi', 'que tipo de mensagem?', /^Aqui é a Brightwood Home no WhatsApp/],
+    ['en', 'hi', 'what kind of messages?', /^This is Brightwood Home on WhatsApp/],
+  ] as const)(
+    '%s: "%s", then "%s" gets the help, which names the kinds; "sí" then shows the question again',
+    async (lang, hello, question, help) => {
+      const customer = webhookCustomer(t, phoneOf(lang));
+      await customer.say(hello);
+      const replies = await customer.answerTo(question);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(help)]);
+      const again = await customer.answerTo({ es: 'sí', pt: 'sim', en: 'yes' }[lang]);
+      expect(again.map((m) => m.text)).toEqual([expect.stringMatching(ASKED_AGAIN[lang])]);
+    },
+  );
+});

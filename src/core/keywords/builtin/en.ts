@@ -20,7 +20,19 @@ export const en: BuiltinLanguage = {
   ],
   optOutInSentence: ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'OPTOUT', 'OPT-OUT', 'REVOKE'],
   optIn: ['START', 'UNSTOP', 'SUBSCRIBE'],
-  help: ['HELP', 'INFO', 'HELP ME'],
+  help: [
+    'HELP',
+    'INFO',
+    'HELP ME',
+    // What the messages are: the help says which kinds, and how to stop.
+    'WHAT KIND OF MESSAGES',
+    'WHAT MESSAGES',
+    'WHAT KIND OF MESSAGES WILL YOU SEND',
+    'WHAT WILL YOU SEND ME',
+    'WHAT DO YOU SEND',
+    'HOW OFTEN',
+    'HOW MANY MESSAGES',
+  ],
   replyVerbs: ['reply', 'send', 'text', 'type', 'write', 'answer', 'respond', 'say'],
   stopPurposes: ['to stop', 'to unsubscribe', 'to opt out', 'to end', 'to cancel', 'to quit'],
   goAhead: [

@@ -30,7 +30,20 @@ export const es: BuiltinLanguage = {
   ],
   optOutInSentence: ['PARAR', 'DETENER', 'STOP', 'DESUSCRIBIR', 'DESUSCRIBIRME'],
   optIn: ['VOLVER', 'RECIBIR', 'ALTA', 'START'],
-  help: ['AYUDA', 'INFO', 'NECESITO AYUDA', 'AYUDAME'],
+  help: [
+    'AYUDA',
+    'INFO',
+    'NECESITO AYUDA',
+    'AYUDAME',
+    // What the messages are: the help says which kinds, and how to stop.
+    'QUE TIPO DE MENSAJES',
+    'QUE MENSAJES',
+    'QUE ME VAN A MANDAR',
+    'QUE MANDAN',
+    'CADA CUANTO',
+    'CUANTOS MENSAJES',
+    'CUANTOS MENSAJES MANDAN',
+  ],
   replyVerbs: [
     'responde',
     'responda',

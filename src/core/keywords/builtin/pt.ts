@@ -20,7 +20,20 @@ export const pt: BuiltinLanguage = {
   ],
   optOutInSentence: ['PARAR', 'STOP', 'DESCADASTRAR', 'DESCADASTRE'],
   optIn: ['VOLTAR', 'RECEBER', 'START'],
-  help: ['AJUDA', 'INFO', 'PRECISO DE AJUDA', 'ME AJUDA'],
+  help: [
+    'AJUDA',
+    'INFO',
+    'PRECISO DE AJUDA',
+    'ME AJUDA',
+    // What the messages are: the help says which kinds, and how to stop.
+    'QUE TIPO DE MENSAGEM',
+    'QUE TIPO DE MENSAGENS',
+    'QUAIS MENSAGENS',
+    'O QUE VOCES MANDAM',
+    'O QUE VCS MANDAM',
+    'COM QUE FREQUENCIA',
+    'QUANTAS MENSAGENS',
+  ],
   replyVerbs: [
     'responda',
     'responde',
