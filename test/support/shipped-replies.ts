@@ -61,3 +61,10 @@ export const PERSON_OFFERED = {
   es: /^Perdona, sigo sin entenderte\. ¿Quieres hablar con alguien/,
   pt: /^Desculpe, ainda não entendi\. Você quer falar com alguém/,
 } as const;
+
+/** The menu. */
+export const MENU = {
+  en: /^How can we help you today\?/,
+  es: /^¿Cómo podemos ayudarte hoy\?/,
+  pt: /^Como podemos ajudar hoje\?/,
+} as const;

@@ -18,7 +18,7 @@ import type { FlowDefinition } from './definition.js';
 import { hushed, personOffer, quietMoments } from './ask-moments.js';
 import type { FlowContext, FlowInput } from './flow-context.js';
 import { ASK_TIMES_KEPT } from './flow-context.js';
-import { createChoicePicker, offered } from './pick-choice.js';
+import { createChoicePicker, declinesPersonOffer, offered } from './pick-choice.js';
 import {
   categoryReply,
   optedInReply,
@@ -184,6 +184,8 @@ export function compileFlow(flow: FlowDefinition) {
   const toEarlierQuestion = (context: FlowContext, event: ConversationEvent) => {
     if (event.type !== 'answer.yes' && event.type !== 'answer.no') return false;
     if (event.prompt !== undefined || event.smallTalk !== undefined) return false;
+    // "no" to the person offered is the offer's.
+    if (declinesPersonOffer(context.said, event)) return false;
     const { said, question } = context;
     if (!said || !question || (said.by === 'consent' && said.prompt !== undefined)) return false;
     const { now, handover, businessWroteAt } = event.facts;
@@ -589,6 +591,7 @@ export function compileFlow(flow: FlowDefinition) {
       },
       answeredWithChoice: answeredWithChoiceGuard(flow),
       handedOver: ({ event }) => event.facts.handover === 'active',
+      declinesPersonOffer: ({ context, event }) => declinesPersonOffer(context.said, event),
       // "Let me choose" interrupted by another message (not thanks or goodbye, not during a
       // hand-over: `ask-moments.ts`) while the category question is the latest message, within
       // the answer period.

@@ -114,9 +114,21 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
  * question, after it in the same turn: the yes is the offer's, `answer-of.ts`).
  */
 function takesPersonOffer(said: LastSaid | undefined, event: ConversationEvent): boolean {
-  if (!said?.personOffered || event.type !== 'answer.yes' || event.prompt !== undefined) {
-    return false;
-  }
+  return event.type === 'answer.yes' && answersPersonOffer(said, event);
+}
+
+/**
+ * Whether `event` is a typed no ("no", "nah", "não, obrigado") to the person the bot offered,
+ * as the bot's latest message (no question after it in the same turn): the customer wants no
+ * person, and the menu is shown again, not "I still didn't understand".
+ */
+export function declinesPersonOffer(said: LastSaid | undefined, event: ConversationEvent): boolean {
+  return event.type === 'answer.no' && said?.by === 'service' && answersPersonOffer(said, event);
+}
+
+/** A typed answer to the person offered in the bot's latest message, nothing sent since. */
+function answersPersonOffer(said: LastSaid | undefined, event: ConversationEvent): boolean {
+  if (!said?.personOffered || ('prompt' in event && event.prompt !== undefined)) return false;
   const { now, businessWroteAt } = event.facts;
   return now >= said.at && (businessWroteAt === undefined || businessWroteAt < said.at);
 }

@@ -159,10 +159,18 @@ export function buildServiceRegion(flow: FlowDefinition) {
       // The transition's own guard first: it is cheap and usually decides.
       guard: t.guard ? and([t.guard as never, not(consentTakesAnswer)]) : not(consentTakesAnswer),
     });
+    // "no" to "would you like to talk to someone?": the menu again, no apology.
+    const noPerson = {
+      guard: 'declinesPersonOffer',
+      target: initial,
+      reenter: true,
+      actions: ['understood'],
+    };
     const typed = [
       back,
       ...choose,
       ...smallTalk,
+      noPerson,
       { ...fallback, guard: not(answeredWithCondition) },
     ].map(unlessAnswer);
     compiled[id] = {

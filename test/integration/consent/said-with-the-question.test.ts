@@ -4,6 +4,7 @@ import type { TestServer } from '../../support/test-server.js';
 import {
   ASKED_AGAIN,
   HANDED_OVER,
+  MENU,
   PERSON_OFFERED,
   QUESTION,
   YES_ALL,
@@ -180,6 +181,20 @@ describe('a person offered after two messages the bot did not understand', () =>
       expect(consent.status).toBe('unknown');
     },
   );
+
+  // A tester's: "no" to the offer got "I still didn't understand" (opted in), or brought the
+  // question back alone (question open).
+  it.each([
+    ['es', 'no'],
+    ['pt', 'não, obrigado'],
+    ['en', 'no thanks'],
+  ] as const)('%s: "%s" to the offer alone gets the menu again, no apology', async (lang, no) => {
+    const customer = await offeredPerson(lang);
+    const replies = await customer.answerTo(no);
+    expect(replies[0]?.text).toMatch(MENU[lang]);
+    expect(replies.some((m) => PERSON_OFFERED[lang].test(m.text))).toBe(false);
+    expect((await customer.contact()).consent.status).toBe('unknown');
+  });
 
   it('en: the question\'s own "Yes, all of them", typed, still answers it', async () => {
     const customer = await offeredPerson('en');
