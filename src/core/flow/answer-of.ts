@@ -22,9 +22,11 @@ import {
   AND,
   AROUND_KINDS,
   CLAUSE_ENDS,
+  CONDITION_WORDS,
   HEDGES,
   NAME_GLUE,
   NEGATIONS,
+  NONE,
   ONLY,
   PLAIN_YES,
   THANKS,
@@ -264,6 +266,39 @@ function kindsNamed(
     for (const id of named) ids.add(id);
   }
   return [...ids];
+}
+
+/**
+ * Words that refuse what follows them ("sin", "without", "sem", "no", "nada de"): the condition
+ * words but "but", "pero", "mas", which bring "only" as often ("yes but only order updates").
+ */
+const REFUSING: ReadonlySet<string> = new Set([
+  ...Object.values(CONDITION_WORDS)
+    .flatMap((words) => [...words.always])
+    .filter((word) => !['but', 'pero', 'mas'].includes(word)),
+  ...NEGATIONS,
+  ...NONE,
+]);
+
+/**
+ * The kinds a yes with a condition refuses by name at its end ("sí, pero sin códigos", "yes but
+ * not the login codes", "sim, mas sem os códigos nem ofertas"): "let me choose" then leaves them
+ * out. Empty when it names none.
+ */
+export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[] {
+  if ((event.type !== 'message' && event.type !== 'stop.some') || event.text === undefined) {
+    return [];
+  }
+  const words = wordsOf(event.text).split(' ');
+  // From the first refusing word that only kinds follow: the longest list.
+  for (let i = 0; i < words.length - 1; i += 1) {
+    if (!REFUSING.has(words[i]!)) continue;
+    const rest = words.slice(i + 1);
+    if (rest.some((word) => ONLY.has(word))) continue;
+    const named = kindsNamed(key, rest);
+    if (named && named.length > 0) return named;
+  }
+  return [];
 }
 
 /** What may stand around the kinds asked for alone: wanting, and hedges ("actually", "mejor"). */

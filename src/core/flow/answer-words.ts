@@ -250,8 +250,18 @@ export const NAME_GLUE: ReadonlySet<string> = new Set([
   'obrigada',
 ]);
 
-/** Words that join two names in a list ("orders and codes", "pedidos y ofertas"). */
-export const AND: ReadonlySet<string> = new Set(['and', 'y', 'e']);
+/** Words that join two names in a list ("orders and codes", "códigos ni ofertas"). */
+export const AND: ReadonlySet<string> = new Set([
+  'and',
+  'y',
+  'e',
+  'or',
+  'nor',
+  'o',
+  'ou',
+  'ni',
+  'nem',
+]);
 
 /**
  * Words of wanting around the kinds a customer asks for in answer to the question ("i want only

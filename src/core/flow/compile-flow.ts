@@ -7,6 +7,7 @@ import {
   answerOf,
   buildAnswerKey,
   goAheadOnly,
+  kindsRefused,
   onlyKindsAsked,
   numberPastMenu,
   takesBack,
@@ -464,7 +465,14 @@ export function compileFlow(flow: FlowDefinition) {
       startChoosingOthers: act((context, event, language) => {
         // "only order updates pls": the kinds named; "yes, but no promos": the others.
         const only = onlyKindsAsked(answerKey, event);
-        const ids = only ? allCategories.filter((id) => only.includes(id)) : othersThan(event);
+        // "sí, pero sin códigos": not asked about the kinds refused by name either.
+        const namedNo = kindsRefused(answerKey, event);
+        const others = othersThan(event).filter((id) => !namedNo.includes(id));
+        const ids = only
+          ? allCategories.filter((id) => only.includes(id))
+          : others.length > 0
+            ? others
+            : othersThan(event);
         const refused = hadOf(event, allCategories).filter((id) => !ids.includes(id));
         const begun = beginChoosing(context, language, {
           index: 0,

@@ -234,3 +234,38 @@ describe('questions about the messages', () => {
     },
   );
 });
+
+// A tester's: "sí pero sin códigos" went on to ask about the codes; only "sin promos" left a
+// kind out.
+describe('a yes that leaves kinds out by name', () => {
+  it.each([
+    ['es', 'hola', 'sí pero sin códigos', 'sí', { orders: true, account: false, offers: true }],
+    [
+      'es',
+      'hola',
+      'sí, pero sin códigos ni ofertas',
+      'sí',
+      { orders: true, account: false, offers: false },
+    ],
+    ['pt', 'oi', 'sim, mas sem os códigos', 'sim', { orders: true, account: false, offers: true }],
+    [
+      'en',
+      'hi',
+      'yes but not the login codes',
+      'yes',
+      { orders: true, account: false, offers: true },
+    ],
+  ] as const)(
+    '%s: "%s", then "%s" asks about the other kinds alone; "%s" to each grants them',
+    async (lang, hello, yesBut, yes, categories) => {
+      const customer = webhookCustomer(t, phoneOf(lang));
+      await customer.say(hello);
+      await customer.say(yesBut);
+      const asked = Object.values(categories).filter(Boolean).length;
+      for (let i = 0; i < asked; i += 1) await customer.say(yes);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual(categories);
+    },
+  );
+});
