@@ -311,13 +311,42 @@ const WANTING_OR_HEDGES: ReadonlySet<string> = new Set([...WANTING, ...HEDGES]);
  */
 export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string[] | undefined {
   // "quiero solo los avisos de mis pedidos" reads as asking for messages (START) too.
-  if ((event.type !== 'message' && event.type !== 'keyword.optin') || event.text === undefined) {
+  if (event.type !== 'message' && event.type !== 'keyword.optin' && event.type !== 'stop.some') {
     return undefined;
   }
+  if (event.text === undefined) return undefined;
   const words = wordsOf(event.text).split(' ');
-  if (!words.some((word) => ONLY.has(word))) return undefined;
+  if (!words.some((word) => ONLY.has(word))) return kindsYesAndNo(key, event.text);
   const named = kindsNamed(key, words, WANTING_OR_HEDGES);
   return named && named.length > 0 ? named : undefined;
+}
+
+/**
+ * The kinds said yes to in a message that answers kind by kind, clause by clause ("pedidos sí,
+ * ofertas no", "yes to orders, no to offers", "orders and login codes yes, offers no"): each
+ * clause names kinds and says a plain yes or no, nothing else. `undefined` for any other message.
+ */
+function kindsYesAndNo(key: AnswerKey, text: string): string[] | undefined {
+  const clauses = text.split(CLAUSE_ENDS).map(wordsOf).filter(Boolean);
+  if (clauses.length < 2) return undefined;
+  const yes: string[] = [];
+  for (const clause of clauses) {
+    const words = clause.split(' ');
+    const saysYes = words.filter((word) => isPlainYes(word));
+    const saysNo = words.filter((word) => isNo(word) || word === 'not');
+    if (saysYes.length + saysNo.length !== 1) return undefined;
+    const named = kindsNamed(
+      key,
+      words.filter((word) => !isPlainYes(word) && !isNo(word) && word !== 'not'),
+    );
+    if (!named || named.length === 0) return undefined;
+    if (saysYes.length === 1) yes.push(...named);
+  }
+  return yes.length > 0 ? yes : undefined;
+}
+
+function isPlainYes(word: string): boolean {
+  return Object.values(PLAIN_YES).some((set) => set.has(word));
 }
 
 /**

@@ -260,7 +260,8 @@ export const consentRegion = {
           // buttons where the policy allows.
           { guard: 'mayReask', actions: ['reaskQuestion'] },
         ]),
-        'stop.some': YES_WITH_CONDITION,
+        // "pedidos sí, ofertas no" reads as a wish to stop the offers too: kind by kind.
+        'stop.some': [ONLY_KINDS, YES_WITH_CONDITION],
         // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named.
         'keyword.optin': ONLY_KINDS,
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },

@@ -269,3 +269,50 @@ describe('a yes that leaves kinds out by name', () => {
     },
   );
 });
+
+// Both testers': answers kind by kind got "didn't understand", or "stop just those?" for a
+// customer who had not said yes to anything.
+describe('the question answered kind by kind', () => {
+  it.each([
+    [
+      'es',
+      'hola',
+      'pedidos sí, ofertas no',
+      ['sí'],
+      { orders: true, account: false, offers: false },
+    ],
+    [
+      'es',
+      'hola',
+      'pedidos sí, códigos sí, ofertas no',
+      ['sí', 'sí'],
+      { orders: true, account: true, offers: false },
+    ],
+    [
+      'pt',
+      'oi',
+      'pedidos sim, ofertas não',
+      ['sim'],
+      { orders: true, account: false, offers: false },
+    ],
+    [
+      'en',
+      'hi',
+      'yes to orders, no to offers',
+      ['yes'],
+      { orders: true, account: false, offers: false },
+    ],
+  ] as const)(
+    '%s: "%s", then "%s" asks about the kinds said yes to; %j grants them',
+    async (lang, hello, answer, yeses, categories) => {
+      const customer = webhookCustomer(t, phoneOf(lang));
+      await customer.say(hello);
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+      for (const yes of yeses) await customer.say(yes);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual(categories);
+    },
+  );
+});
