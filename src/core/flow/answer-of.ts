@@ -19,10 +19,13 @@ import {
   oneEditApart,
 } from '../keywords/index.js';
 import {
+  ALL,
   AND,
   AROUND_KINDS,
   CLAUSE_ENDS,
+  clausesOf,
   CONDITION_WORDS,
+  EXCEPT,
   HEDGES,
   NAME_GLUE,
   NEGATIONS,
@@ -301,6 +304,40 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
   return [];
 }
 
+/**
+ * What may stand around kinds refused alone ("no quiero ofertas ni códigos", "not the codes
+ * either", "nem ofertas nem códigos"): refusing, wanting, hedges, articles and politeness. No
+ * yes and no "only": "no, solo las ofertas" asks for the offers.
+ */
+const AROUND_REFUSED: ReadonlySet<string> = new Set([
+  ...NEGATIONS,
+  ...NONE,
+  ...WANTING,
+  ...HEDGES,
+  ...['do', 'either', 'neither', 'more', 'anymore', 'tampoco', 'mas', 'mais', 'tambem'],
+  ...['the', 'my', 'them', 'las', 'los', 'mis', 'as', 'os', 'meus', 'minhas'],
+  ...['please', 'pls', 'porfa', 'por', 'favor'],
+]);
+
+/**
+ * The kinds a message refuses by name and nothing else ("no quiero ofertas ni códigos", "ni
+ * códigos ni ofertas", "not the codes either", "nem promoções"): with a word that refuses, the
+ * words of `AROUND_REFUSED` and names of kinds only. For a wish to stop read by the keywords
+ * ("no quiero ofertas"), the kinds it names too. Empty for any other message.
+ */
+export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): string[] {
+  if ((event.type !== 'message' && event.type !== 'stop.some') || event.text === undefined) {
+    return [];
+  }
+  const fromKeywords = event.type === 'stop.some' ? event.categories : [];
+  const words = wordsOf(event.text).split(' ');
+  const refuses =
+    words.some((word) => NEGATIONS.has(word) || NONE.has(word)) &&
+    !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));
+  const named = refuses ? kindsNamed(key, words, AROUND_REFUSED) : undefined;
+  return [...new Set([...fromKeywords, ...(named ?? [])])];
+}
+
 /** What may stand around the kinds asked for alone: wanting, and hedges ("actually", "mejor"). */
 const WANTING_OR_HEDGES: ReadonlySet<string> = new Set([...WANTING, ...HEDGES]);
 
@@ -315,10 +352,49 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
     return undefined;
   }
   if (event.text === undefined) return undefined;
-  const words = wordsOf(event.text).split(' ');
-  if (!words.some((word) => ONLY.has(word))) return kindsYesAndNo(key, event.text);
+  const words = pastOpeningNo(event.text);
+  if (!words.some((word) => ONLY.has(word))) {
+    return kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text);
+  }
   const named = kindsNamed(key, words, WANTING_OR_HEDGES);
   return named && named.length > 0 ? named : undefined;
+}
+
+/**
+ * The words of `text`, without a no that is its whole first clause ("no, solo las ofertas", "não,
+ * só os pedidos": the no refuses what was offered, the rest says what is wanted).
+ */
+function pastOpeningNo(text: string): string[] {
+  const clauses = clausesOf(text);
+  const [first, ...rest] = clauses;
+  const opensWithNo = first?.words.length === 1 && isNo(first.words[0]!) && rest.length > 0;
+  return (opensWithNo ? rest : clauses).flatMap((clause) => clause.words);
+}
+
+/** What may stand before "all" in "all but the offers": wanting, hedges, a yes ("sí, quiero todo"). */
+const BEFORE_ALL: ReadonlySet<string> = new Set([
+  ...WANTING_OR_HEDGES,
+  ...AROUND_KINDS,
+  ...NAME_GLUE,
+]);
+
+/**
+ * The kinds a message asks for as "all" but some named ("all but the offers", "everything except
+ * login codes", "sí, todo menos ofertas", "quero tudo exceto as promoções"): every kind of the
+ * flow but those. `undefined` for any other message, and when the exception names every kind.
+ */
+function kindsExcepted(key: AnswerKey, words: readonly string[]): string[] | undefined {
+  const all = words.findIndex((word) => ALL.has(word));
+  if (all < 0 || !words.slice(0, all).every((word) => BEFORE_ALL.has(word))) return undefined;
+  const except = words.findIndex((word, i) => i > all && EXCEPT.has(word));
+  if (except < 0 || !words.slice(all + 1, except).every((word) => BEFORE_ALL.has(word))) {
+    return undefined;
+  }
+  const named = kindsNamed(key, words.slice(except + 1));
+  if (!named || named.length === 0) return undefined;
+  const kinds = new Set([...key.kindNames.values()].flatMap((ids) => [...ids]));
+  const rest = [...kinds].filter((id) => !named.includes(id));
+  return rest.length > 0 ? rest : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * a text as its words, where its clauses end, and the small word tables of the built-in
  * languages that tell a yes with a condition, a no with thanks or a negation.
  */
-import { normalizeForMatching, tokenize } from '../keywords/index.js';
+import { BUILTIN_LANGUAGES, normalizeForMatching, tokenize } from '../keywords/index.js';
 
 /** A title or message as its words: "Yes, all of them!" and "yes all of them" are one. */
 export function wordsOf(text: string): string {
@@ -114,43 +114,14 @@ export const NEGATIONS: ReadonlySet<string> = new Set([
 
 /**
  * Words people put before their real answer to "do you want to stop?" or "stop just those?"
- * ("nvm, keep them", "ay, mejor todo", "hmm pode parar"), of every built-in language: read past.
+ * ("nvm, keep them", "ay, mejor todo", "hmm pode parar"): the openers of every built-in language
+ * (`PhraseData.openers`), read past.
  */
-export const HEDGES: ReadonlySet<string> = new Set([
-  'nvm',
-  'nevermind',
-  'never mind',
-  'oh',
-  'ah',
-  'hmm',
-  'hm',
-  'um',
-  'umm',
-  'well',
-  'actually',
-  'wait',
-  'oops',
-  'sorry',
-  'ay',
-  'uy',
-  'mmm',
-  'eh',
-  'bueno',
-  'pues',
-  'oye',
-  'perdon',
-  'perdona',
-  'mejor',
-  'ai',
-  'opa',
-  'ops',
-  'bom',
-  'entao',
-  'desculpa',
-  'desculpe',
-  'pera',
-  'melhor',
-]);
+export const HEDGES: ReadonlySet<string> = new Set(
+  Object.values(BUILTIN_LANGUAGES).flatMap((language) =>
+    (language.phrases.openers ?? []).map(wordsOf),
+  ),
+);
 
 /**
  * Words that say "just those" to "stop just those?" even without naming the kinds ("yes, only
@@ -277,4 +248,30 @@ export const WANTING: ReadonlySet<string> = new Set([
   'recibir',
   'quero',
   'receber',
+]);
+
+/**
+ * Words for "all" that an exception may follow ("all but the offers", "todo menos ofertas",
+ * "tudo exceto as promoções"), of every built-in language.
+ */
+export const ALL: ReadonlySet<string> = new Set([
+  'all',
+  'everything',
+  'todo',
+  'todos',
+  'todas',
+  'tudo',
+]);
+
+/** Words that bring the exception after "all" (see `ALL`), of every built-in language. */
+export const EXCEPT: ReadonlySet<string> = new Set([
+  'but',
+  'except',
+  'excepting',
+  'minus',
+  'excepto',
+  'menos',
+  'salvo',
+  'exceto',
+  'fora',
 ]);

@@ -8,6 +8,7 @@ import {
   buildAnswerKey,
   goAheadOnly,
   kindsRefused,
+  kindsRefusedAlone,
   onlyKindsAsked,
   numberPastMenu,
   takesBack,
@@ -69,6 +70,19 @@ export function compileFlow(flow: FlowDefinition) {
   });
   /** The categories "let me choose" (or a new-category ask) goes through, in order. */
   const idsOf = (choosing: FlowContext['choosing']) => choosing?.ids ?? allCategories;
+  /** The kinds "let me choose" has still to ask about, the one asked now first. */
+  const kindsLeft = (context: FlowContext) =>
+    idsOf(context.choosing).slice(context.choosing?.index ?? 0);
+  /**
+   * Of the kinds "let me choose" has still to ask about, those a message says no to: the kinds
+   * it refuses by name ("ni códigos ni ofertas"), or all but those it asks for alone ("solo los
+   * pedidos").
+   */
+  const kindsLeftOut = (context: FlowContext, event: ConversationEvent) => {
+    const only = onlyKindsAsked(answerKey, event);
+    const named = only ? [] : kindsRefusedAlone(answerKey, event);
+    return kindsLeft(context).filter((id) => (only ? !only.includes(id) : named.includes(id)));
+  };
   /**
    * The new categories the customer may be asked about now: still in the flow, not granted or
    * withdrawn meanwhile (through the API), no marketing after WhatsApp's marketing opt-out,
@@ -380,6 +394,14 @@ export function compileFlow(flow: FlowDefinition) {
           intents: [say(stopSomeReply(flow, language, stopping))],
         };
       }),
+      // "ni códigos ni ofertas" from a customer who said yes: offered to stop those they have.
+      askStopRefused: act((_c, event, language) => {
+        const stopping = hadOf(event, kindsRefusedAlone(answerKey, event));
+        return {
+          patch: { stopping },
+          intents: [say(stopSomeReply(flow, language, stopping))],
+        };
+      }),
       // Asked for a wish to stop some kinds; or asked again, for the kinds it offered.
       askStopSome: act((context, event, language) => {
         const stopping = event.type === 'stop.some' ? event.categories : (context.stopping ?? []);
@@ -520,6 +542,17 @@ export function compileFlow(flow: FlowDefinition) {
       askCategory: act((context, _e, language) => ({
         intents: showCategory(context, language, 'category').intents,
       })),
+      // "no quiero ofertas" in "let me choose": the kinds named left out of those still to be
+      // asked, so they are not granted; the kind asked now is the next one not named.
+      leaveOutNamed: act((context, event) => {
+        const current = context.choosing ?? { index: 0, chosen: [] };
+        const out = kindsLeftOut(context, event);
+        const ids = idsOf(current).filter((id) => !out.includes(id));
+        return {
+          patch: { choosing: { ...current, ids, asking: ids[current.index] } },
+          intents: [],
+        };
+      }),
       finishChoosing: act((context, event, language) => {
         const chosen = context.choosing?.chosen ?? [];
         const ids = idsOf(context.choosing);
@@ -739,6 +772,20 @@ export function compileFlow(flow: FlowDefinition) {
       // (New categories are asked once: not again.)
       helpToCategory: ({ context, event }) =>
         context.choosing?.newCategories !== true && writesToPrompt(context, event, 'category'),
+      // A message typed to a category question of "let me choose" (see `writesTo`) that says
+      // no to kinds still to be asked, this one included (`kindsLeftOut`): "no quiero ofertas",
+      // "solo los pedidos".
+      leavesOutKinds: ({ context, event }) =>
+        writesToPrompt(context, event, 'category') && kindsLeftOut(context, event).length > 0,
+      // …and leaves out every kind left to ask.
+      leavesOutEveryKind: ({ context, event }) =>
+        kindsLeftOut(context, event).length === kindsLeft(context).length,
+      // "ni códigos ni ofertas", "not the codes either" from an opted-in customer, outside a
+      // hand-over, naming kinds they have: see `REFUSES_KINDS`.
+      refusesKinds: ({ event }) =>
+        event.facts.handover === undefined &&
+        event.facts.consent.status === 'opted_in' &&
+        hadOf(event, kindsRefusedAlone(answerKey, event)).length > 0,
       onLastCategory: ({ context }) =>
         (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
       // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.

@@ -149,6 +149,30 @@ export const NARROWS_TO_KINDS = {
   actions: ['askStopOthers'],
 } as const;
 
+/**
+ * In `idle`, "ni códigos ni ofertas", "not the codes either" from a customer who said yes:
+ * offered to stop the kinds named that they have ("stop just those?").
+ */
+export const REFUSES_KINDS = {
+  guard: 'refusesKinds',
+  target: 'confirmingStopSome',
+  actions: ['askStopRefused'],
+} as const;
+
+/**
+ * In `choosing`, "no quiero ofertas", "ni códigos ni ofertas" while another kind is asked: a no
+ * to the kinds named, which are not asked about; the kind asked now again (or the next, if it
+ * was named). When every kind left is named, "let me choose" ends with the yeses given.
+ */
+export const LEAVES_OUT_KINDS = [
+  {
+    guard: and(['leavesOutKinds', 'leavesOutEveryKind']),
+    target: 'idle',
+    actions: ['leaveOutNamed', 'finishChoosing'],
+  },
+  { guard: 'leavesOutKinds', actions: ['leaveOutNamed', 'askCategory'] },
+] as const;
+
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
@@ -226,7 +250,9 @@ export const consentRegion = {
         // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named.
         'keyword.optin': [NARROWS_TO_KINDS],
         ...onEach(['message', 'media', 'service.choice', 'answer.*'], (event) => [
-          ...(event === 'message' ? [NARROWS_TO_KINDS, TAKES_BACK_YES, TAKES_BACK_NO] : []),
+          ...(event === 'message'
+            ? [NARROWS_TO_KINDS, REFUSES_KINDS, TAKES_BACK_YES, TAKES_BACK_NO]
+            : []),
           { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
           // A customer who said yes, asked once about the categories the flow gained since.
           { guard: 'mayAskNewCategories', target: 'choosing', actions: ['askNewCategories'] },
@@ -283,6 +309,7 @@ export const consentRegion = {
             guard: answers('category', 'no'),
             actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
           },
+          ...LEAVES_OUT_KINDS,
         ],
         'keyword.help': [
           { guard: 'helpToCategory', actions: ['sayHelp', 'askCategory'] },
@@ -307,7 +334,7 @@ export const consentRegion = {
             guard: answers('category', 'no'),
             actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
           },
-          ...(event === 'message' ? [GO_AHEAD_TO_CATEGORY] : []),
+          ...(event === 'message' ? [...LEAVES_OUT_KINDS, GO_AHEAD_TO_CATEGORY] : []),
           // A yes or no that answers nothing (a button of an older category question, a "yes"
           // typed after a service answer): show the category being asked again. So too after
           // another message the service answers, in "let me choose" (new categories are asked

@@ -5,6 +5,7 @@ import {
   GO_AHEAD_TO_CATEGORY,
   GO_AHEAD_TO_QUESTION,
   NARROWS_TO_KINDS,
+  REFUSES_KINDS,
   NUMBER_PAST_MENU,
   ONLY_KINDS,
   TAKES_BACK_NO,
@@ -66,6 +67,10 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'asking' }), ONLY_KINDS.guard]),
   // "actually only order updates" from an opted-in customer: "stop just those?" for the rest.
   and([stateIn({ consent: 'idle' }), NARROWS_TO_KINDS.guard]),
+  // "ni códigos ni ofertas" from an opted-in customer: "stop just those?" for the kinds named.
+  and([stateIn({ consent: 'idle' }), REFUSES_KINDS.guard]),
+  // "ni códigos ni ofertas" in "let me choose": left out; the kind asked now, again.
+  and([stateIn({ consent: 'choosing' }), 'leavesOutKinds']),
   // A yes or no in "let me choose": the category's answer, or the category shown again.
   and([stateIn({ consent: 'choosing' }), 'yesOrNoWhileChoosing']),
 ]);

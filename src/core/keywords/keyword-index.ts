@@ -64,6 +64,8 @@ export interface KeywordIndex {
   readonly fillers?: RegExp;
   /** Word sequences whose fillers stay ("para já": for now), see `PhraseData.idioms`. */
   readonly idioms?: RegExp;
+  /** The openers a message may start with ("actually", "mejor"), see `PhraseData.openers`. */
+  readonly openers?: RegExp;
   readonly phrases: readonly PhraseLanguage[];
   /**
    * Each category's label in each language: its normalised words, and its content words (no

@@ -83,8 +83,28 @@ export function matchKeyword(
     findPhrase(index, said, 'confirm', preferredLanguage) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??
+    pastOpeners(index, said, preferredLanguage, read) ??
     null
   );
+}
+
+/**
+ * A message that matches nothing as it is, read again past the words it opens with ("hmm
+ * actually i dont want the offers", "mejor ya no me manden nada", "na verdade não quero as
+ * ofertas"): a phrasing that asks to stop or to get messages, never a word alone ("mejor
+ * cancelar" may be an order; an answer's hedges are the answers' to weigh). An opt-out read
+ * out of a question only may mean stop, as before.
+ */
+function pastOpeners(
+  index: KeywordIndex,
+  said: string,
+  preferred: string | undefined,
+  read: (match: KeywordMatch) => KeywordMatch,
+): KeywordMatch | undefined {
+  const rest = index.openers ? said.replace(index.openers, '') : said;
+  if (rest === said || rest.trim() === '') return undefined;
+  const match = matchKeyword(index, rest, preferred);
+  return match && match.type !== 'exact' ? read(match) : undefined;
 }
 
 /** A message that asks: it ends with a question mark (emoji and spaces aside) or opens with "¿". */

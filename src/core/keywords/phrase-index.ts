@@ -49,10 +49,15 @@ export interface CompiledPhrases {
 }
 
 /**
- * One regex that removes the filler words of every language of the flow, and one that finds
- * their idioms, whose fillers stay (`PhraseData.idioms`).
+ * One regex that removes the filler words of every language of the flow, one that finds their
+ * idioms, whose fillers stay (`PhraseData.idioms`), and one that finds the openers a message
+ * starts with (`PhraseData.openers`).
  */
-export function fillersOf(languages: readonly string[]): { fillers?: RegExp; idioms?: RegExp } {
+export function fillersOf(languages: readonly string[]): {
+  fillers?: RegExp;
+  idioms?: RegExp;
+  openers?: RegExp;
+} {
   const wordsOf = (pick: (data: PhraseData) => readonly string[] | undefined) => {
     const words = new Set(
       languages.flatMap((l) => {
@@ -64,12 +69,16 @@ export function fillersOf(languages: readonly string[]): { fillers?: RegExp; idi
   };
   const fillers = wordsOf((data) => data.fillers);
   const idioms = wordsOf((data) => data.idioms);
+  const openers = wordsOf((data) => data.openers);
   return {
     ...(fillers.length > 0
       ? { fillers: new RegExp(`(?<=^| )(?:${fillers.map(escape).join('|')}) `, 'gu') }
       : {}),
     ...(idioms.length > 0
       ? { idioms: new RegExp(`(?<=^| )(?:${idioms.map(escape).join('|')})(?= )`, 'gu') }
+      : {}),
+    ...(openers.length > 0
+      ? { openers: new RegExp(`^(?:(?:${openers.map(escape).join('|')}) )+`, 'u') }
       : {}),
   };
 }

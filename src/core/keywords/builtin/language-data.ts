@@ -94,6 +94,13 @@ export interface PhraseData {
    * left out. What they may still mean is for the patterns (`maybeOptOut`) to say.
    */
   readonly idioms?: readonly string[];
+  /**
+   * Words people open with before what they mean ("actually", "hmm", "mejor", "na verdade"):
+   * read past at the start of a message that matches nothing with them, so "hmm actually i
+   * dont want the offers" is the wish to stop the offers. Never to read a yes or a no: hedges
+   * before an answer are the answers' to weigh (`answer-of.ts`).
+   */
+  readonly openers?: readonly string[];
   /** Named word groups used in patterns as `{name}`. `promos` names marketing messages. */
   readonly groups: Readonly<Record<string, readonly string[]>>;
   /**

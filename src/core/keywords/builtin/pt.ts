@@ -280,6 +280,20 @@ export const pt: BuiltinLanguage = {
       'sai',
       'sai fora',
     ],
+    openers: [
+      'ai',
+      'opa',
+      'ops',
+      'bom',
+      'entao',
+      'desculpa',
+      'desculpe',
+      'pera',
+      'melhor',
+      'na verdade',
+      'pensando bem',
+      'sabe de uma coisa',
+    ],
     groups: {
       send: [
         'mandar',
@@ -419,7 +433,7 @@ export const pt: BuiltinLanguage = {
       '(pare|para|parem|parar) (so|somente|apenas) [{the}] {promos}',
       '(nao|nunca) mais [me|nos] {send} [{the}] ({messages}|{promos}) [{where}]',
       'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
-      '{promos} nao [obrigado|obrigada|valeu]',
+      '[{the}] {promos} nao [obrigado|obrigada|valeu]',
     ],
     optIn: [
       '[sim] [tambem] (quero|queria|desejo|gostaria de) [voltar a] receber [so|somente|tambem] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos] [de novo|novamente] [{you}] [{where}]',

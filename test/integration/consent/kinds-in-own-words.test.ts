@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * Kinds of messages named in the customer's own words, through signed webhooks (found by the
+ * testers of the last session): a wish to stop some kinds after an opening "hmm actually", "no
+ * wait" or "mejor"; "all but the offers"; "no quiero ofertas" while "let me choose" asks about
+ * another kind; "ni códigos ni ofertas". Before, these got "didn't understand", asked to stop
+ * everything, or lost the answers already given.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { after, optedIn } = newCustomers(() => t, 8);
+
+const LET_ME_CHOOSE = { en: 'Let me choose', es: 'Quiero elegir', pt: 'Quero escolher' } as const;
+
+/** "Stop just those?" for exactly these kinds, by their labels in the shipped flow. */
+const STOP_JUST = {
+  en: (kinds: string) => new RegExp(`^Do you want to stop getting ${kinds} from Brightwood`),
+  es: (kinds: string) => new RegExp(`^¿Quieres dejar de recibir ${kinds} de Brightwood`),
+  pt: (kinds: string) => new RegExp(`^Você quer deixar de receber ${kinds} da Brightwood`),
+} as const;
+
+const CATEGORY = {
+  en: (kind: string) => `Would you like to get ${kind} on WhatsApp?`,
+  es: (kind: string) => `¿Quieres recibir ${kind} por WhatsApp?`,
+  pt: (kind: string) => `Você quer receber ${kind} pelo WhatsApp?`,
+} as const;
+
+describe('an opted-in customer names kinds to stop in their own words', () => {
+  it.each([
+    [
+      'en',
+      'hi',
+      'hmm actually i dont want the login codes or offers',
+      'login codes and special offers',
+    ],
+    ['en', 'hi', 'no wait, not the offers', 'special offers'],
+    ['en', 'hi', 'actually not the offers', 'special offers'],
+    ['en', 'hi', 'all but offers', 'special offers'],
+    ['en', 'hi', 'everything except the login codes', 'login codes'],
+    ['es', 'hola', 'mejor no quiero las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'la neta ya no quiero promociones', 'ofertas especiales'],
+    ['es', 'hola', 'eso no, las ofertas no', 'ofertas especiales'],
+    ['es', 'hola', 'ni códigos ni ofertas', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'todo menos ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'no, solo las ofertas', 'avisos de tus pedidos y códigos de acceso'],
+    ['pt', 'oi', 'na verdade não quero as ofertas', 'ofertas especiais'],
+    ['pt', 'oi', 'as ofertas não', 'ofertas especiais'],
+    ['pt', 'oi', 'tudo menos as ofertas', 'ofertas especiais'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks to stop %s alone',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  it('en: "just those" after "hmm actually i dont want the login codes or offers" keeps the order updates', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.say('hmm actually i dont want the login codes or offers');
+    await customer.say('just those');
+    const { consent } = await customer.contact();
+    expect(consent.status).toBe('opted_in');
+    expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
+  });
+
+  it.each([
+    ['es', 'hola', 'Mejor cancelar'],
+    ['es', 'hola', 'no, solo los pedidos sí que me interesan'],
+    ['en', 'hi', 'no, just the offers please'],
+  ] as const)('%s: "%s", yes to all, then "%s" stops nothing', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    await customer.say(said);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+  });
+});
+
+describe('the question answered with "all but…"', () => {
+  it.each([
+    ['en', 'hi', 'all but offers', 'yes', 'yes'],
+    ['es', 'hola', 'sí, todo menos ofertas', 'sí', 'sí'],
+    ['pt', 'oi', 'quero tudo exceto as promoções', 'sim', 'sim'],
+  ] as const)(
+    '%s: "%s", then "%s" asks about the other kinds alone; yes to both leaves the offers out',
+    async (lang, hello, said, yes1, yes2) => {
+      const customer = await after(lang, hello);
+      const asked = await customer.answerTo(said);
+      expect(asked.at(-1)?.text).toBe(
+        CATEGORY[lang](
+          { en: 'order updates', es: 'avisos de tus pedidos', pt: 'avisos dos seus pedidos' }[lang],
+        ),
+      );
+      await customer.say(yes1);
+      await customer.say(yes2);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+    },
+  );
+});
+
+describe('"let me choose" told a no to a kind it has not reached yet', () => {
+  it.each([
+    ['es', 'hola', 'no quiero ofertas', ['sí', 'sí'], ['ofertas especiales'], true],
+    [
+      'es',
+      'hola',
+      'ni códigos ni ofertas',
+      ['sí'],
+      ['códigos de acceso', 'ofertas especiales'],
+      false,
+    ],
+    [
+      'pt',
+      'oi',
+      'não quero ofertas nem códigos',
+      ['sim'],
+      ['códigos de acesso', 'ofertas especiais'],
+      false,
+    ],
+    ['en', 'hi', 'not the login codes', ['yes', 'no'], ['login codes'], false],
+  ] as const)(
+    '%s: "%s", let me choose, then "%s" asks the kind being asked again and never about the ones named',
+    async (lang, hello, said, answers, named, account) => {
+      const customer = await after(lang, hello);
+      const first = await customer.answerTo(LET_ME_CHOOSE[lang]);
+      const again = await customer.answerTo(said);
+      expect(again.map((m) => m.text)).toEqual([first.at(-1)?.text]);
+      const asked: string[] = [];
+      for (const answer of answers) {
+        asked.push(...(await customer.answerTo(answer)).map((m) => m.text));
+      }
+      for (const kind of named) expect(asked).not.toContain(CATEGORY[lang](kind));
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account, offers: false });
+    },
+  );
+
+  it('es: "sí", then "solo los pedidos" to the login codes ends it with the order updates alone', async () => {
+    const customer = await after('es', 'hola');
+    await customer.say(LET_ME_CHOOSE.es);
+    await customer.say('sí');
+    await customer.say('solo los pedidos');
+    const { consent } = await customer.contact();
+    expect(consent.status).toBe('opted_in');
+    expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
+  });
+
+  it('es: naming every kind left ends "let me choose" as a no', async () => {
+    const customer = await after('es', 'hola');
+    await customer.say(LET_ME_CHOOSE.es);
+    await customer.say('no');
+    await customer.say('ni códigos ni ofertas');
+    expect((await customer.contact()).consent.status).toBe('declined');
+  });
+});
