@@ -139,6 +139,8 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
       add('stopSome', 'all', word);
       add('stop', 'yes', word);
     }
+    // "elegir", "let me pick", "só alguns": the question's "let me choose".
+    for (const word of builtinLanguage(language)?.choose ?? []) add('question', 'choose', word);
     for (const word of builtinLanguage(language)?.keepGoing ?? []) {
       add('stop', 'no', word);
       add('stopSome', 'no', word);

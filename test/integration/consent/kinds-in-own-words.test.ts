@@ -7,8 +7,8 @@ import { newCustomers } from '../../support/webhook-customer.js';
  * Kinds of messages named in the customer's own words, through signed webhooks (found by the
  * testers of the last session): a wish to stop some kinds after an opening "hmm actually", "no
  * wait" or "mejor"; "all but the offers"; "no quiero ofertas" while "let me choose" asks about
- * another kind; "ni códigos ni ofertas". Before, these got "didn't understand", asked to stop
- * everything, or lost the answers already given.
+ * another kind; "ni códigos ni ofertas"; "elegir", "só alguns" for "let me choose". Before,
+ * these got "didn't understand", asked to stop everything, or lost the answers already given.
  */
 let t: TestServer;
 beforeAll(async () => {
@@ -108,6 +108,31 @@ describe('the question answered with "all but…"', () => {
       expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
     },
   );
+});
+
+describe('"let me choose" in the customer\'s own words', () => {
+  const FIRST_KIND = {
+    en: 'order updates',
+    es: 'avisos de tus pedidos',
+    pt: 'avisos dos seus pedidos',
+  };
+  it.each([
+    ['es', 'hola', 'elegir'],
+    ['es', 'hola', 'déjame elegir'],
+    ['es', 'hola', 'solo algunos'],
+    ['es', 'hola', 'no todos'],
+    ['pt', 'oi', 'escolher'],
+    ['pt', 'oi', 'só alguns'],
+    ['pt', 'oi', 'nem todos'],
+    ['en', 'hi', 'let me pick'],
+    ['en', 'hi', 'some of them'],
+    ['en', 'hi', 'not all'],
+  ] as const)('%s: "%s", then "%s" asks about the first kind', async (lang, hello, said) => {
+    const customer = await after(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toEqual([CATEGORY[lang](FIRST_KIND[lang])]);
+    expect((await customer.contact()).consent.status).toBe('unknown');
+  });
 });
 
 describe('"let me choose" told a no to a kind it has not reached yet', () => {

@@ -163,6 +163,24 @@ export const en: BuiltinLanguage = {
     'OK SURE',
     'SURE SURE',
   ],
+  // "Let me choose" in the customer's own words (see `BuiltinLanguage.choose`).
+  choose: [
+    'CHOOSE',
+    'I WANT TO CHOOSE',
+    'ID LIKE TO CHOOSE',
+    'I WOULD LIKE TO CHOOSE',
+    'LET ME PICK',
+    'I WANT TO PICK',
+    'ILL CHOOSE',
+    'CAN I CHOOSE',
+    'SOME',
+    'SOME OF THEM',
+    'ONLY SOME',
+    'JUST SOME',
+    'ONLY SOME OF THEM',
+    'NOT ALL',
+    'NOT ALL OF THEM',
+  ],
   phrases: {
     fillers: [
       'please',

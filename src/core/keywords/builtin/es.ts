@@ -249,6 +249,24 @@ export const es: BuiltinLanguage = {
     'VALE VALE',
     'OK DALE',
   ],
+  // "Quiero elegir" in the customer's own words (see `BuiltinLanguage.choose`).
+  choose: [
+    'ELEGIR',
+    'DÉJAME ELEGIR',
+    'DEJAME ELEGIR',
+    'PREFIERO ELEGIR',
+    'QUIERO ESCOGER',
+    'ESCOGER',
+    'DÉJAME ESCOGER',
+    'YO ELIJO',
+    'ELIJO YO',
+    'PUEDO ELEGIR',
+    'ALGUNOS',
+    'SOLO ALGUNOS',
+    'SÓLO ALGUNOS',
+    'ALGUNOS SÍ',
+    'NO TODOS',
+  ],
   phrases: {
     fillers: [
       'por favor',

@@ -68,6 +68,13 @@ export interface BuiltinLanguage {
    * shown again, as after "ok" (`answer-of.ts`). With thanks ("vale, gracias") they are thanks.
    */
   readonly acknowledge?: readonly string[];
+  /**
+   * How people say "let me choose" to the opt-in question in their own words ("elegir", "déjame
+   * elegir", "escolher", "let me pick", "only some of them"): typed while the question is the
+   * latest message, within the answer period, they pick its "let me choose" button, as its title
+   * typed does. Nowhere else.
+   */
+  readonly choose?: readonly string[];
   /** Opt-out phrasings beyond single words (see {@link PhraseData}). */
   readonly phrases: PhraseData;
 }

@@ -222,6 +222,23 @@ export const pt: BuiltinLanguage = {
     'OK CERTO',
     'BELEZA ENTÃO',
   ],
+  // "Quero escolher" in the customer's own words (see `BuiltinLanguage.choose`).
+  choose: [
+    'ESCOLHER',
+    'DEIXA EU ESCOLHER',
+    'DEIXE EU ESCOLHER',
+    'DEIXA-ME ESCOLHER',
+    'PREFIRO ESCOLHER',
+    'EU ESCOLHO',
+    'POSSO ESCOLHER',
+    'ALGUNS',
+    'ALGUMAS',
+    'SÓ ALGUNS',
+    'SÓ ALGUMAS',
+    'NEM TODOS',
+    'NEM TODAS',
+    'NEM TUDO',
+  ],
   phrases: {
     fillers: [
       'por favor',
