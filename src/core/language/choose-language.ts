@@ -5,9 +5,10 @@
  * one language only, a sentence with at least two words only one language has and none only
  * another has, or a message that names a language ("español"). A word two languages share
  * ("parar", "claro") never switches it. Small talk alone ("gracias", "obrigado") switches too,
- * except small talk in the flow's default language away from the language of the customer's
- * country: a Brazilian who writes "hello" or "thanks" keeps Portuguese (the default language of
- * a flow is usually the one everybody greets in, like English).
+ * except small talk or a single word in the flow's default language away from the language of
+ * the customer's country: a Brazilian who writes "hello", "thanks", "sure" or "nah" keeps
+ * Portuguese (the default language of a flow is usually the one everybody greets in, like
+ * English, and its short words are everybody's).
  */
 import type { FlowDefinition } from '../flow/definition.js';
 import type { LanguageEvidence } from './language-evidence.js';
@@ -44,7 +45,7 @@ export function chooseLanguage(input: LanguageChoiceInput): {
     if (whole.includes(current)) return kept;
     if (whole.length === 1) {
       const greetsInDefault =
-        evidence.smallTalk === true &&
+        (evidence.smallTalk === true || evidence.oneWord === true) &&
         whole[0] === flow.defaultLanguage &&
         current === countryLanguage;
       return greetsInDefault ? kept : { language: whole[0]!, reason: 'switched' };

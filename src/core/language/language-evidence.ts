@@ -28,6 +28,8 @@ export interface LanguageEvidence {
   readonly whole: readonly string[];
   /** True when `whole` comes from small talk alone (a greeting, thanks or goodbye). */
   readonly smallTalk?: boolean;
+  /** True when the message is one word ("nah", "sure", "yes"). */
+  readonly oneWord?: boolean;
   /** Languages its words hint at, most hints (of words only that language has) first. */
   readonly hinted: readonly string[];
   /** The one language with the most hints no other language shares, when there is one. */
@@ -133,6 +135,7 @@ export function languageEvidence(
   return {
     whole: [...whole],
     ...(smallTalkOnly ? { smallTalk: true } : {}),
+    ...(tokens.length === 1 ? { oneWord: true } : {}),
     // The everyday words count only when the whole message says nothing.
     ...(whole.size === 0 ? hintsOf(lexicon, tokens) : { hinted: [] }),
   };

@@ -111,6 +111,16 @@ describe('the language later in a conversation', () => {
     expect(languageOf('gracias', ES, 'en')).toBe('es');
     expect(languageOf('obrigado', ES, 'es')).toBe('pt');
   });
+
+  it("keeps the country's language for a single word in the flow's default language", () => {
+    expect(languageOf('nah', MX, 'es')).toBe('es');
+    expect(languageOf('sure', MX, 'es')).toBe('es');
+    expect(languageOf('yes', BR, 'pt')).toBe('pt');
+    // More than one word, away from another language or towards the country's: it switches.
+    expect(languageOf('yes please', MX, 'es')).toBe('en');
+    expect(languageOf('sure', FR, 'es')).toBe('en');
+    expect(languageOf('sure', US, 'es')).toBe('en');
+  });
 });
 
 describe('the country map', () => {

@@ -5,8 +5,8 @@ import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
  * The language later in a conversation, through signed webhooks: a whole sentence in another
- * language switches to it; an English "hello" or "thanks" from a Brazilian does not take them
- * out of Portuguese.
+ * language switches to it; an English "hello", "thanks" or "sure" from a Brazilian or a Mexican
+ * does not take them out of their own language.
  */
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -42,5 +42,17 @@ describe('the language later in a conversation', () => {
     expect(customer.sentSince(before).map((m) => m.text)).toEqual([
       expect.stringMatching(/^De nada!/),
     ]);
+  });
+
+  it('keeps Spanish when a Mexican answers the question with "sure" (found by a tester)', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+5215500000173');
+    await customer.say('hola');
+    const before = customer.count();
+    await customer.say('sure');
+    expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^¡Gracias! Recibirás/),
+    ]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
