@@ -12,6 +12,7 @@ import {
   CONDITION_WORDS,
   NEGATIONS,
   NONE,
+  ONLY,
   PLAIN_YES,
   THANKS,
   clausesOf,
@@ -25,7 +26,8 @@ import {
  * promos") or right before a word that brings a condition ("yes but no promos", "sí sin
  * promociones"). A message that names kinds to stop (`stop.some`) has its condition; any other
  * must go on with a word that brings one ("vale, pero nada de publicidad", "yes but only order
- * updates") and speak of no messages at all ("sí, pero sin mensajes" is no yes). So "sí, y dónde
+ * updates"), speak of the kinds of message (`speaksOfKinds`: "sí, pero no llega" is about an
+ * order) and refuse no messages at all ("sí, pero sin mensajes" is no yes). So "sí, y dónde
  * está mi pedido?", "Vale, sigo sin recibir mi pedido", "Claro que no, sin promociones" and
  * "Quero parar de receber promoções" are none.
  */
@@ -64,7 +66,26 @@ export function yesWithCondition(
       messages?.has(word) === true &&
       (refuses.has(words[i - 1]!) || refuses.has(words[i - 2] ?? '')),
   );
-  return brings && !refusesMessages;
+  return brings && !refusesMessages && speaksOfKinds(key, words.slice(opening), language);
+}
+
+/** The most words of a kind's name (`AnswerKey.kindNames`) looked for in a condition. */
+const LONGEST_NAME = 4;
+
+/**
+ * Whether a condition speaks of the messages: it names a kind ("…sin códigos", "…but no
+ * promos"), says "only" ("…pero solo algunos") or speaks of messages ("…solo mensajes de mis
+ * pedidos"). "sí, pero no llega", "yes but it never arrived" speak of an order, not of them.
+ */
+function speaksOfKinds(key: AnswerKey, words: readonly string[], language: string): boolean {
+  const messages = key.messageWords.get(language);
+  return words.some((word, i) => {
+    if (ONLY.has(word) || messages?.has(word) === true) return true;
+    for (let n = 1; n <= LONGEST_NAME && i + n <= words.length; n += 1) {
+      if (key.kindNames.has(words.slice(i, i + n).join(' '))) return true;
+    }
+    return false;
+  });
 }
 
 /**
@@ -72,7 +93,7 @@ export function yesWithCondition(
  * whole first clause, not asked back, is one of the flow's yes words that opens with an
  * unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?", "sim, e
  * meu pedido?"), and the rest neither refuses nor brings a condition (no "no", "sin", "but",
- * "nada"…). The rest is for the service to answer (the guard that uses this also requires that
+ * "nada"…), or speaks of no kind of message ("sí, pero ¿dónde está mi pedido?"). The rest is for the service to answer (the guard that uses this also requires that
  * it picks one of its choices), and the question is shown again: nothing is recorded, since free
  * text after a yes can take it back in words no list holds ("sí, y cero promos").
  */
@@ -89,7 +110,9 @@ export function yesWithRequest(
   if (first.end.includes('?')) return false;
   const said = first.words.join(' ');
   if (key.yesWords.get(language)?.has(said) !== true || !plain.has(first.words[0]!)) return false;
-  return !refusesOrConditions(rest, language);
+  // "sí, pero ¿dónde está mi pedido?": a "but" that speaks of no kind of message is a request.
+  const words = rest.flatMap((clause) => clause.words);
+  return !refusesOrConditions(rest, language) || !speaksOfKinds(key, words, language);
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
+import { ASKED_AGAIN } from '../../support/shipped-replies.js';
 
 /**
  * "Sim, mas sem promoções": a yes with a condition, typed to the opt-in question, through signed
@@ -141,15 +142,33 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     },
   );
 
-  it('"Sí, pero ¿dónde está mi pedido?" gets the tracking answer, then the first kind', async () => {
+  // The "but" speaks of an order, not of the messages: a yes with a request, as "sí, y dónde
+  // está mi pedido?" (before, it started "let me choose" over every kind).
+  it('"Sí, pero ¿dónde está mi pedido?" gets the tracking answer, then the question again', async () => {
     const customer = webhookCustomer(t, '+5215512345747');
     await customer.say('hola');
     const answered = await customer.answerTo('Sí, pero ¿dónde está mi pedido?');
     expect(answered.map((m) => m.text)).toEqual([
       expect.stringMatching(/^Puedes seguir tu pedido/),
-      expect.stringMatching(ASKS_ABOUT.orders.es),
+      expect.stringMatching(ASKED_AGAIN.es),
     ]);
+    expect((await customer.contact()).consent.status).toBe('unknown');
   });
+
+  it.each([
+    ['es', '+5215512345749', 'hola', 'sí, pero no llega'],
+    ['en', '+14155550749', 'hi', 'yes but it never arrived'],
+    ['pt', '+5511987650749', 'oi', 'sim, mas não chegou'],
+  ] as const)(
+    '%s (%s): "%s", then "%s" (about an order) starts no "let me choose" and records nothing',
+    async (lang, phone, hello, words) => {
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const answered = await customer.answerTo(words);
+      for (const { text } of answered) expect(text).not.toMatch(ASKS_ABOUT.orders[lang]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
 
   it('"Claro, mas quero falar com uma pessoa" is handed to a person, and asked nothing', async () => {
     const customer = webhookCustomer(t, '+5511987650748');
