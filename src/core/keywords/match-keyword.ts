@@ -72,6 +72,8 @@ export function matchKeyword(
   const again = words.length > 0 ? findExact(index, words, preferredLanguage) : undefined;
   if (again) return read(again);
   const said = `${(words.length > 0 ? words : tokens).join(' ')} `;
+  // "please don't stop sending me order updates": no wish to stop, whatever it names.
+  if (index.phrases.some((p) => p.keepOn?.test(said))) return null;
   const phrase =
     findPhrase(index, said, 'optOut', preferredLanguage) ??
     findPhrase(index, said, 'maybeOptOut', preferredLanguage);

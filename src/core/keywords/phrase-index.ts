@@ -25,6 +25,8 @@ export interface PhraseLanguage {
   /** Whole-message patterns that ask to receive messages (built-in only). */
   readonly optIn?: CompiledPhrases;
   readonly notStop?: RegExp;
+  /** Start-of-message patterns that ask not to stop ("dont stop sending…"), see `PhraseData.keepOn`. */
+  readonly keepOn?: RegExp;
   /** Any word that speaks of messages, sending or lists: "can't stop" then still may mean stop. */
   readonly aboutMessages?: RegExp;
   /** Words naming marketing messages. */
@@ -104,17 +106,18 @@ export function phraseLanguage(
     [...(data?.optOut ?? []), ...(own?.optOutPhrases ?? [])],
     named,
     short,
-    true,
+    'whole',
   );
   const confirm = compileAll(
     [...(data?.confirm ?? []), ...(own?.maybeOptOutPhrases ?? [])],
     named,
     short,
-    false,
+    'anywhere',
   );
-  const maybeOptOut = compileAll(data?.maybeOptOut ?? [], named, short, true);
-  const notStop = compileAll(data?.notStop ?? [], groups, short, false);
-  const optIn = compileAll(data?.optIn ?? [], named, short, true);
+  const maybeOptOut = compileAll(data?.maybeOptOut ?? [], named, short, 'whole');
+  const notStop = compileAll(data?.notStop ?? [], groups, short, 'anywhere');
+  const keepOn = compileAll(data?.keepOn ?? [], named, short, 'start');
+  const optIn = compileAll(data?.optIn ?? [], named, short, 'whole');
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
   const marketing = groups[MARKETING_GROUP] ?? [];
   const messages = groups[MESSAGES_GROUP] ?? [];
@@ -128,6 +131,7 @@ export function phraseLanguage(
     ...(maybeOptOut ? { maybeOptOut } : {}),
     ...(optIn ? { optIn } : {}),
     ...(notStop ? { notStop: anyOf(notStop) } : {}),
+    ...(keepOn ? { keepOn: anyOf(keepOn) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
     ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),
     ...(marketing.length > 0 && messages.length > 0
@@ -154,19 +158,23 @@ function namedTogether(some: readonly string[], others: readonly string[]): RegE
   );
 }
 
-/** Patterns as one regex (quick test) and each on its own; `whole`: must be the whole message. */
+/**
+ * Patterns each compiled on their own, to match `at`: the whole message, its start, or anywhere
+ * in it (from the start of a word).
+ */
 function compileAll(
   patterns: readonly string[],
   groups: WordGroups,
   shorthands: Shorthands,
-  whole: boolean,
+  at: 'whole' | 'start' | 'anywhere',
 ): CompiledPhrases | undefined {
   const each = patterns.flatMap((pattern) => {
     const compiled = compiledOnce(pattern, groups, shorthands);
     return 'regex' in compiled ? [{ pattern, compiled }] : [];
   });
   if (each.length === 0) return undefined;
-  const wrap = (source: string) => (whole ? `^(?:${source})$` : `(?<=^| )(?:${source})`);
+  const wrap = (source: string) =>
+    ({ whole: `^(?:${source})$`, start: `^(?:${source})`, anywhere: `(?<=^| )(?:${source})` })[at];
   return {
     each: each.map(({ pattern, compiled: { regex, anchor } }) => ({
       pattern,

@@ -247,6 +247,27 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 
+  // A tester's: asking NOT to stop offered to stop the very kinds named.
+  it.each([
+    ['en', 'hi', "please don't stop sending me order updates"],
+    ['en', 'hi', 'dont stop the offers'],
+    ['es', 'hola', 'no dejen de mandarme los avisos de pedidos'],
+    ['pt', 'oi', 'não parem de mandar as ofertas'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const answered = (await customer.answerTo(said)).map((m) => m.text).join('\n');
+      expect(answered).not.toMatch(/stop getting|dejar de recibir|deixar de receber/);
+      expect(answered).not.toMatch(ASKS_TO_STOP[lang]);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: true,
+        offers: true,
+      });
+    },
+  );
+
   // Asked as a question, or "no más" (in Mexico "that's all"): the bot asks, it does not stop.
   it.each([
     ['es', 'hola', 'Gracias, n más'],
@@ -257,6 +278,9 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['en', 'hi', 'seriously no more updates??'],
     ['en', 'hi', 'no more, thanks'],
     ['en', 'hi', 'cancel my membership'],
+    // "They keep sending me messages": a complaint (asking not to stop would be "no paren de").
+    ['es', 'hola', 'no paran de mandarme mensajes'],
+    ['pt', 'oi', 'vocês não param de mandar mensagem'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const answered = await customer.answerTo(said);

@@ -391,6 +391,10 @@ export const en: BuiltinLanguage = {
       '(where|how) did (you|u) get my (number|phone number|contact|info|details)',
       'wrong number',
     ],
+    keepOn: [
+      '(dont|do not|never) (stop|quit|cease|cancel|end)',
+      'keep (sending|texting|messaging)',
+    ],
     notStop: [
       'stop by',
       'stop over',

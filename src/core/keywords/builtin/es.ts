@@ -480,6 +480,8 @@ export const es: BuiltinLanguage = {
       '(apuntame|apunteme|suscribeme|suscribame) [(a|en) [{the}] ({messages}|{promos}|{list})]',
     ],
     confirm: [
+      // "No paran de mandarme mensajes": a complaint that they keep coming.
+      'no (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',
       'no (me|nos) {send} [mas] [{the}] ({messages}|{promos})',
       'no (quiero|deseo) [mas] [recibir] [mas] ({messages}|{promos})',
@@ -511,6 +513,10 @@ export const es: BuiltinLanguage = {
       '(quien|de donde) (te|les|le|os) (dio|paso|saco) (mi|este) (numero|telefono|contacto|cel|celular)',
       '(de donde|como) (sacaron|sacaste|consiguieron|conseguiste|tienen|tienes) (mi|este) (numero|telefono|contacto|cel|celular)',
       '[numero] equivocado',
+    ],
+    keepOn: [
+      'no (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
+      'sigan (mandando|enviando)',
     ],
     notStop: [
       'no (paro|paras|para) de',

@@ -139,6 +139,13 @@ export interface PhraseData {
    * laughing"): no confirmation, unless the message also speaks of messages.
    */
   readonly notStop: readonly string[];
+  /**
+   * Patterns of the START of a message that ask NOT to stop ("dont stop sending me order
+   * updates", "no dejen de mandarme ofertas", "não parem de mandar"): what follows is no wish to
+   * stop. Only the forms that ask: "no paran de mandarme mensajes" (they keep sending) is a
+   * complaint, and may mean stop.
+   */
+  readonly keepOn?: readonly string[];
 }
 
 /** The group whose words name marketing messages: promos, offers, ads… */

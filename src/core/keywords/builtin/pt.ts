@@ -462,6 +462,8 @@ export const pt: BuiltinLanguage = {
       '(me cadastra|me cadastre|me inscreve|me inscreva) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
     ],
     confirm: [
+      // "Vocês não param de mandar mensagem": a complaint that they keep coming.
+      'nao (param|deixam) de [me] {send}',
       '(pare|parem|para) de [me] {send}',
       '(nao|nunca) (me|nos) {send} [mais] [{the}] ({messages}|{promos})',
       '(nao|nunca) (quero|desejo) [mais] receber [mais] [{the}] ({messages}|{promos})',
@@ -474,6 +476,7 @@ export const pt: BuiltinLanguage = {
       '(por que|porque|pq) (vcs|voces|vc|voce) (ficam|fica|continuam|continua) me (mandando|enviando) ...',
       '(vcs|voces|vc|voce) (mandam|enviam|manda|envia) (muita|muitas|demais|tanta|tantas) ({messages}|{promos})',
     ],
+    keepOn: ['(nao|nunca) (parem|deixem|deixe) de', 'continuem (mandando|enviando)'],
     notStop: [
       'nao (paro|para|parou) de',
       'sem parar',
