@@ -36,8 +36,19 @@ describe('a sentence that names one choice of the menu', () => {
     ['onde está a minha encomenda?', /^Você pode acompanhar seu pedido/],
     ['o estafeta ainda não chegou', /^Você pode acompanhar seu pedido/],
     ['queria fazer uma devolução', /^Nossas lojas abrem/],
+    // Everyday questions about the hours (a tester's: they got the menu alone).
+    ['what time do u close', STORES],
+    ['can i return a lamp', STORES],
   ])('"%s" picks it', async (sentence, answer) => {
     const customer = await customerAfterHello('+14155550171', 'hello');
+    expect((await customer.answerTo(sentence))[0]?.text).toMatch(answer);
+  });
+
+  it.each([
+    ['+34600000181', 'hola', '¿a qué hora abren?', /^Nuestras tiendas abren/],
+    ['+5511900000181', 'oi', 'vocês abrem domingo?', /^Nossas lojas abrem/],
+  ])('%s: "%s", then "%s" gets the hours', async (phone, hello, sentence, answer) => {
+    const customer = await customerAfterHello(phone, hello);
     expect((await customer.answerTo(sentence))[0]?.text).toMatch(answer);
   });
 
