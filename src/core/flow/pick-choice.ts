@@ -13,6 +13,7 @@
  */
 import type { ConversationEvent } from '../conversation/events.js';
 import { normalizeForMatching, tokenize } from '../keywords/index.js';
+import { NEGATIONS, NONE } from './answer-words.js';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 import type { LastSaid } from './flow-context.js';
 import { numberedChoice } from './last-said.js';
@@ -49,6 +50,8 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
   const nameable = (list: readonly ServiceChoice[]) =>
     choicePhrases(list.filter((c) => !handovers.has(c.target)));
   const namedAnywhere = nameable(choices);
+  // "yes pls a human", "una persona por favor": the person offered, named in words.
+  const namesPerson = choicePhrases(choices.filter((c) => handovers.has(c.target)));
   const namedIn = new Map(
     Object.entries(flow.service.states).map(([id, state]) => {
       const here = nameable([...(state.choices ?? []), ...(flow.service.global ?? [])]);
@@ -73,7 +76,7 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
       return undefined;
     }
     const ordered = orderOf.get(state) ?? choices;
-    if (takesPersonOffer(said, event)) {
+    if (takesPersonOffer(said, event) || namesPersonOffered(said, event, namesPerson)) {
       return ordered.find((c) => handovers.has(c.target) && offered(c, event));
     }
     const numbered = numberedChoice(said, event);
@@ -115,6 +118,20 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
  */
 function takesPersonOffer(said: LastSaid | undefined, event: ConversationEvent): boolean {
   return event.type === 'answer.yes' && answersPersonOffer(said, event);
+}
+
+/**
+ * Whether `event` is a message that names the person the bot offered ("yes pls a human", "una
+ * persona por favor", "atendente"), with no word that refuses it ("no human pls").
+ */
+function namesPersonOffered(
+  said: LastSaid | undefined,
+  event: ConversationEvent,
+  namesPerson: (text: string) => string | undefined,
+): boolean {
+  if (event.type !== 'message' || event.text === undefined) return false;
+  if (!answersPersonOffer(said, event) || namesPerson(event.text) === undefined) return false;
+  return !tokenize(event.text).some((word) => NEGATIONS.has(word) || NONE.has(word));
 }
 
 /**

@@ -163,6 +163,25 @@ describe('a person offered after two messages the bot did not understand', () =>
     expect((await customer.contact()).consent.status).toBe('unknown');
   });
 
+  // A tester's: the person named in words got "I still didn't understand".
+  it.each([
+    ['en', 'yes pls a human'],
+    ['en', 'ok a person then'],
+    ['es', 'sí, una persona por favor'],
+    ['pt', 'quero um atendente'],
+  ] as const)('%s: "%s" to the offer hands over to a person', async (lang, words) => {
+    const customer = await offeredPerson(lang);
+    const replies = await customer.answerTo(words);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(HANDED_OVER[lang])]);
+    expect((await customer.contact()).consent.status).toBe('unknown');
+  });
+
+  it('en: "no human pls" to the offer hands over to nobody', async () => {
+    const customer = await offeredPerson('en');
+    await customer.say('no human pls');
+    expect((await customer.contact()).handover).toBeUndefined();
+  });
+
   it.each([
     ['es', 'sí'],
     ['pt', 'sim por favor'],
