@@ -49,8 +49,12 @@ const REASONS: Readonly<Record<string, string>> = {
  * - Mexico: `+52 1 …` (the mobile prefix, dropped from the numbering plan in 2019, still in many
  *   `wa_id`s) and `+52 …`;
  * - Brazil: `+55 DD 9 …` and `+55 DD …` (mobiles before the ninth digit, 8 digits from 6 to 9;
- *   landlines start from 2 to 5 and have no other form).
- * The Cloud API delivers to either form of both, so a reply may go to the form stored first.
+ *   landlines start from 2 to 5 and have no other form);
+ * - Argentina: `+54 9 …` (a mobile dialled from abroad, as every `wa_id` has it) and `+54 …` (the
+ *   same area code and number, as CRMs and people write it). A number of an area is a mobile or
+ *   a landline, never both, so a landline's other form names no one else.
+ * The Cloud API delivers to either form of Mexico's and Brazil's; a reply goes to the form
+ * stored first, which for a customer who wrote in is the `wa_id`'s.
  */
 const NUMBER_FORMS: readonly {
   readonly long: RegExp;
@@ -59,6 +63,7 @@ const NUMBER_FORMS: readonly {
 }[] = [
   { long: /^(\+52)1(\d{10})$/, short: /^(\+52)(\d{10})$/, extra: '1' },
   { long: /^(\+55[1-9]\d)9([6-9]\d{7})$/, short: /^(\+55[1-9]\d)([6-9]\d{7})$/, extra: '9' },
+  { long: /^(\+54)9([1-9]\d{9})$/, short: /^(\+54)([1-9]\d{9})$/, extra: '9' },
 ];
 
 /**

@@ -137,6 +137,8 @@ describe('numberAliases', () => {
     ['Mexico, today', '+525500000123', ['+5215500000123']],
     ['Brazil, mobile with the ninth digit', '+5511987650123', ['+551187650123']],
     ['Brazil, mobile without it (a wa_id)', '+551187650123', ['+5511987650123']],
+    ['Argentina, mobile from abroad (a wa_id)', '+5491123450123', ['+541123450123']],
+    ['Argentina, as a CRM writes it', '+541123450123', ['+5491123450123']],
   ])('gives the other form of a number: %s', (_case, phone, aliases) => {
     expect(numberAliases(phone)).toEqual(aliases);
   });
@@ -145,6 +147,7 @@ describe('numberAliases', () => {
     ['a Brazilian landline', '+551132650123'],
     ['a Brazilian mobile that never had 8 digits', '+5511912340123'],
     ['a Mexican number of the wrong length', '+52155000001234'],
+    ['an Argentine number of the wrong length', '+54911234501234'],
     ['a US number', '+14155550123'],
     ['a Spanish mobile', '+34600000123'],
   ])('gives none for %s', (_case, phone) => {
@@ -154,13 +157,14 @@ describe('numberAliases', () => {
   it('is its own inverse: the other form’s other form is the number', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('+52', '+521', '+5511', '+55119', '+5521', '+55219'),
+        fc.constantFrom('+52', '+521', '+5511', '+55119', '+5521', '+55219', '+54', '+549'),
         fc.stringMatching(/^[6-9]\d{7,9}$/),
         (head, tail) => {
           const phone = `${head}${tail}`;
           const others = numberAliases(phone);
-          // Every Mexican number of 10 national digits and Brazilian mobile of 8 or 9 has one.
-          const hasOther = /^\+52(1?)\d{10}$|^\+55\d\d9?[6-9]\d{7}$/.test(phone);
+          // Every Mexican and Argentine number of 10 national digits and Brazilian mobile of 8
+          // or 9 has one.
+          const hasOther = /^\+521?\d{10}$|^\+549?\d{10}$|^\+55\d\d9?[6-9]\d{7}$/.test(phone);
           expect(others).toHaveLength(hasOther ? 1 : 0);
           for (const other of others) expect(numberAliases(other)).toEqual([phone]);
         },

@@ -1225,10 +1225,12 @@ export function describeApiSuite(storeName: string, openStore: OpenStore): void 
       );
 
       // The same mobile as WhatsApp's `wa_id` has it and as a CRM writes it today: Mexico's
-      // old "52 1" form and Brazil's mobile without the ninth digit (core/phone.ts).
+      // old "52 1" form, Brazil's mobile without the ninth digit and Argentina's "54 9" form
+      // (core/phone.ts).
       const NUMBER_FORMS = [
         ['Mexican', '5215500000123', '+525500000123'],
         ['Brazilian', '551187650123', '+5511987650123'],
+        ['Argentine', '5491123450123', '+541123450123'],
       ] as const;
       /** Two contacts of one person under the two forms, as an earlier build stored them. */
       const storeApart = async (waId: string, crmForm: string) => {
