@@ -320,15 +320,21 @@ export function compileFlow(flow: FlowDefinition) {
     say(textReply(flow, language, textsIn(language).declined)),
   ];
   /** Shows the category being gone through: a "let me choose" question, or a new-category one. */
+  /**
+   * The question about the category "let me choose" is at, and the ask logged for it, unless it
+   * is shown again (after "ok", HELP or another message): one ask per category in the reports.
+   */
   const showCategory = (context: FlowContext, language: string, ask: AskKind) => {
-    const choosing = context.choosing;
-    const id = idsOf(choosing)[choosing?.index ?? 0] ?? '';
-    const reply = categoryReply(flow, language, id, choosing?.newCategories === true);
+    const choosing = context.choosing ?? { index: 0, chosen: [] };
+    const id = idsOf(choosing)[choosing.index] ?? '';
+    const reply = categoryReply(flow, language, id, choosing.newCategories === true);
     const text = reply.type === 'buttons' ? reply.text : '';
     const categories = ask === 'new_category' ? idsOf(choosing) : [id];
+    const again = ask === 'category' && choosing.shown === id;
     return {
       question: { text, at: 0, variant: context.question?.variant },
-      intents: [say(reply), asked(context, language, ask, categories)],
+      intents: again ? [say(reply)] : [say(reply), asked(context, language, ask, categories)],
+      choosing: again ? choosing : { ...choosing, shown: id },
     };
   };
   /** "Let me choose" begun: the first category's question. */
@@ -336,10 +342,10 @@ export function compileFlow(flow: FlowDefinition) {
     context: FlowContext,
     language: string,
     choosing: NonNullable<FlowContext['choosing']>,
-  ) => ({
-    intents: showCategory({ ...context, choosing }, language, 'category').intents,
-    patch: { choosing },
-  });
+  ) => {
+    const shown = showCategory({ ...context, choosing }, language, 'category');
+    return { intents: shown.intents, patch: { choosing: shown.choosing } };
+  };
   const keywordOf = (event: ConversationEvent) =>
     'keyword' in event && event.keyword ? { keyword: event.keyword } : {};
   const sayText = (key: 'help' | 'stopCancelled') =>
@@ -539,9 +545,11 @@ export function compileFlow(flow: FlowDefinition) {
         };
         return { patch: { choosing }, intents: [] };
       }),
-      askCategory: act((context, _e, language) => ({
-        intents: showCategory(context, language, 'category').intents,
-      })),
+      askCategory: act((context, _e, language) => {
+        const shown = showCategory(context, language, 'category');
+        const patch = shown.choosing === context.choosing ? {} : { choosing: shown.choosing };
+        return { patch, intents: shown.intents };
+      }),
       // "no quiero ofertas" in "let me choose": the kinds named left out of those still to be
       // asked, so they are not granted; the kind asked now is the next one not named.
       leaveOutNamed: act((context, event) => {

@@ -26,6 +26,8 @@ export interface FlowContext {
     readonly ids?: readonly string[];
     /** True when asking about new categories of a customer who had said yes. */
     readonly newCategories?: boolean;
+    /** The category whose question was shown, its ask logged: shown again, it is not logged. */
+    readonly shown?: string;
   };
   /**
    * The flow's categories as this conversation last knew them. When a new version of the flow
