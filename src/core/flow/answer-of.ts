@@ -312,8 +312,7 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
  * yes and no "only": "no, solo las ofertas" asks for the offers.
  */
 const AROUND_REFUSED: ReadonlySet<string> = new Set([
-  ...NEGATIONS,
-  ...NONE,
+  ...REFUSING,
   ...WANTING,
   ...HEDGES,
   ...['do', 'either', 'neither', 'more', 'anymore', 'tampoco', 'mas', 'mais', 'tambem'],
@@ -328,15 +327,16 @@ const AROUND_REFUSED: ReadonlySet<string> = new Set([
  * ("no quiero ofertas"), the kinds it names too. Empty for any other message.
  */
 export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): string[] {
-  if ((event.type !== 'message' && event.type !== 'stop.some') || event.text === undefined) {
-    return [];
-  }
+  if (event.type !== 'message' && event.type !== 'stop.some') return [];
   const fromKeywords = event.type === 'stop.some' ? event.categories : [];
-  const words = wordsOf(event.text).split(' ');
+  if (event.text === undefined) return [...fromKeywords];
+  const words = pastOpeners(wordsOf(event.text).split(' '));
   const refuses =
-    words.some((word) => NEGATIONS.has(word) || NONE.has(word)) &&
+    words.some((word) => REFUSING.has(word)) &&
     !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));
-  const named = refuses ? kindsNamed(key, words, AROUND_REFUSED) : undefined;
+  // "no offers, no codes": each refusing word begins another name of the list.
+  const listed = words.map((word) => (REFUSING.has(word) ? 'and' : word));
+  const named = refuses ? kindsNamed(key, listed, AROUND_REFUSED) : undefined;
   return [...new Set([...fromKeywords, ...(named ?? [])])];
 }
 
@@ -354,7 +354,7 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
     return undefined;
   }
   if (event.text === undefined) return undefined;
-  const words = pastOpeningNo(event.text);
+  const words = pastOpeners(pastOpeningNo(event.text));
   if (!words.some((word) => ONLY.has(word))) {
     return kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text);
   }
@@ -366,7 +366,7 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
  * The words of `text`, without a no that is its whole first clause ("no, solo las ofertas", "não,
  * só os pedidos": the no refuses what was offered, the rest says what is wanted).
  */
-function pastOpeningNo(text: string): string[] {
+function pastOpeningNo(text: string): readonly string[] {
   const clauses = clausesOf(text);
   const [first, ...rest] = clauses;
   const opensWithNo = first?.words.length === 1 && isNo(first.words[0]!) && rest.length > 0;
@@ -757,15 +757,29 @@ function beginsWithYes(key: AnswerKey, text: string): boolean {
  * "stop just those?" a "no" before the answer too ("no, mejor todo": not those, all of them).
  */
 function pastHedges(text: string, prompt: Prompt): string {
-  const words = text.split(' ');
+  return pastOpeners(text.split(' '), prompt === 'stopSome').join(' ');
+}
+
+/** The most words of one hedge ("sabe de uma coisa"). */
+const LONGEST_HEDGE = 4;
+
+/**
+ * `words` without the hedges they open with ("pensándolo bien", "na verdade", "la neta", `HEDGES`),
+ * and, with `noToo`, a "no" among them. At least one word is left.
+ */
+function pastOpeners(words: readonly string[], noToo = false): readonly string[] {
   let i = 0;
-  while (i < words.length - 1) {
-    const two = `${words[i]} ${words[i + 1]}`;
-    if (HEDGES.has(two)) i += 2;
-    else if (HEDGES.has(words[i]!) || (prompt === 'stopSome' && isNo(words[i]!))) i += 1;
+  next: while (i < words.length - 1) {
+    for (let n = Math.min(LONGEST_HEDGE, words.length - 1 - i); n >= 1; n -= 1) {
+      if (HEDGES.has(words.slice(i, i + n).join(' '))) {
+        i += n;
+        continue next;
+      }
+    }
+    if (noToo && isNo(words[i]!)) i += 1;
     else break;
   }
-  return words.slice(i).join(' ');
+  return words.slice(i);
 }
 
 function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: string): boolean {

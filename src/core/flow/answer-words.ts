@@ -248,6 +248,12 @@ export const WANTING: ReadonlySet<string> = new Set([
   'recibir',
   'quero',
   'receber',
+  // "só quero saber dos meus pedidos", "i only want to hear about my orders".
+  'know',
+  'hear',
+  'about',
+  'saber',
+  'sobre',
 ]);
 
 /**

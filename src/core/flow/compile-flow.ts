@@ -410,7 +410,11 @@ export function compileFlow(flow: FlowDefinition) {
       }),
       // Asked for a wish to stop some kinds; or asked again, for the kinds it offered.
       askStopSome: act((context, event, language) => {
-        const stopping = event.type === 'stop.some' ? event.categories : (context.stopping ?? []);
+        // "no offers, no codes": the kinds the keywords read, and those the words refuse.
+        const stopping =
+          event.type === 'stop.some'
+            ? allCategories.filter((id) => kindsRefusedAlone(answerKey, event).includes(id))
+            : (context.stopping ?? []);
         return {
           patch: { stopping },
           intents: [say(stopSomeReply(flow, language, stopping))],

@@ -278,6 +278,12 @@ const CLAUSE_BREAK =
   /[,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e|mas|mais|et|und|aber|ma)\s|^\s*(?:no|n[aã]o|nah|nope)\s+/iu;
 
 /**
+ * The punctuation breaks alone: an opening no may begin the clause that asks to stop ("no me
+ * manden nada, …"), and French "mais" is Portuguese "more" ("não mandem mais nada, …").
+ */
+const PUNCTUATION_BREAK = /[,.;:!?¡¿\n]+|\s[-–]\s/u;
+
+/**
  * An opt-out word or phrasing that is one clause of a longer message ("not interested, don't
  * write to me"): the customer may well mean it, but the rest of the message may change it, so
  * the bot asks (a `contains` match) rather than acting.
@@ -287,18 +293,27 @@ function findInClause(
   text: string,
   preferred: string | undefined,
 ): KeywordMatch | undefined {
-  const clauses = text.split(CLAUSE_BREAK);
+  // The clauses between punctuation, then between every break ("no gracias ya no quiero nada").
+  const clauses = [...new Set([...text.split(PUNCTUATION_BREAK), ...text.split(CLAUSE_BREAK)])];
   if (clauses.length < 2) return undefined;
+  // "stop all but order updates", "no quiero ofertas, solo los pedidos": what the whole message
+  // keeps is kept.
+  const whole = `${withoutFillers(index, phraseWords(text)).join(' ')} `;
+  const keeps = KEEPING.test(whole) || whole.search(ONLY_AFTER) >= 0;
   for (const clause of clauses) {
     const words = withoutFillers(index, phraseWords(clause));
     if (words.length === 0) continue;
     const exact = findExact(index, words, preferred);
-    if (exact?.kind === 'optOut') return { ...exact, type: 'contains', kind: 'optOut' };
+    if (exact?.kind === 'optOut') {
+      const stop = { ...exact, type: 'contains', kind: 'optOut' } as const;
+      return keeps ? withCategories(index, whole, stop) : stop;
+    }
     const phrase = findPhrase(index, `${words.join(' ')} `, 'optOut', preferred);
     if (!phrase) continue;
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
     if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
-      return { ...phrase, type: 'contains' };
+      const contains = { ...phrase, type: 'contains' } as const;
+      return keeps ? withCategories(index, whole, contains) : contains;
     }
     return {
       type: 'contains',
@@ -372,21 +387,73 @@ function withCategories(index: KeywordIndex, said: string, match: StopMatch): St
   // Marketing and messages in general ("promociones ni mensajes"): not just those kinds, so the
   // bot asks whether to stop everything.
   if (namesMarketingAndAll(index, said)) return { ...match, type: 'contains' };
-  const categories = new Set<string>();
-  if (index.phrases.some((p) => p.marketing?.test(said))) {
-    for (const id of index.marketingCategories) categories.add(id);
-  }
-  // A label as written, or its content words in a row ("avisos de mis pedidos").
-  const content = ` ${contentWords(said.split(' ').filter(Boolean)).join(' ')} `;
-  for (const label of index.labels) {
-    const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
-    if (` ${said}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
-  }
-  if (categories.size > 0) return { ...match, categories: [...categories] };
+  const categories = kindsToStop(index, said);
+  if (categories.length > 0) return { ...match, categories };
   // Named a kind of message the flow does not send ("promos" without a marketing category):
   // the customer may want everything stopped, so the bot asks rather than acting.
   const namedKind = index.phrases.some((p) => p.marketing?.test(said));
   return namedKind ? { ...match, type: 'contains' } : match;
+}
+
+/** The categories `text` names: its MARKETING ones for "promos", "ofertas"…, and any whose label it says. */
+function kindsNamedIn(index: KeywordIndex, text: string): Set<string> {
+  const categories = new Set<string>();
+  if (index.phrases.some((p) => p.marketing?.test(text))) {
+    for (const id of index.marketingCategories) categories.add(id);
+  }
+  // A label as written, or its content words in a row ("avisos de mis pedidos").
+  const content = ` ${contentWords(text.split(' ').filter(Boolean)).join(' ')} `;
+  for (const label of index.labels) {
+    const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
+    if (` ${text}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
+  }
+  return categories;
+}
+
+/**
+ * Words after which the kinds a wish to stop names are the ones to KEEP ("keep the order updates
+ * but stop the rest", "stop everything except order updates", "todo menos los pedidos", "tudo
+ * exceto os pedidos"), of every built-in language.
+ */
+const KEEPING =
+  /(?<=^| )(?:keep|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|exceto|mantenham|mantenha)(?= )/u;
+
+/** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
+const ONLY_AFTER = /(?<=^| )(?:only|solo|solamente|nomas|so|somente|apenas)(?= )/gu;
+
+/** A yes at the start of a message ("sí, excepto las ofertas", "ok but no promos"). */
+const OPENS_WITH_YES = /^(?:yes|yeah|yep|ok|okay|sure|si|sip|vale|dale|claro|sim|pode) /u;
+
+/** Words for "the rest": with a kind kept, every other kind is to stop ("stop the rest"). */
+const THE_REST =
+  /(?<=^| )(?:rest|others|other ones|everything|all|resto|demas|todo|todos|tudo|outros|outras)(?= )/u;
+
+/**
+ * The categories a wish to stop names to stop (`said`: its words, fillers left out): those it
+ * names, but the ones it says to keep ("keep the order updates but stop the rest", "no promos,
+ * keep the order updates"); after "only" ("não quero as promoções, só os avisos dos pedidos"),
+ * with nothing else named, or "the rest", every category but the ones kept.
+ */
+function kindsToStop(index: KeywordIndex, said: string): string[] {
+  // "sí, excepto las ofertas": a yes that refuses what follows, not a stop that keeps it.
+  if (OPENS_WITH_YES.test(said)) return [...kindsNamedIn(index, said)];
+  let keepAt = said.search(KEEPING);
+  let only = false;
+  for (const word of said.matchAll(ONLY_AFTER)) {
+    if (keepAt >= 0 && keepAt < word.index) break;
+    only = kindsNamedIn(index, said.slice(0, word.index)).size > 0;
+    if (only) keepAt = word.index;
+    break;
+  }
+  if (keepAt < 0) return [...kindsNamedIn(index, said)];
+  const kept = kindsNamedIn(index, said.slice(keepAt));
+  if (kept.size === 0) return [...kindsNamedIn(index, said)];
+  const before = said.slice(0, keepAt);
+  const named = [...kindsNamedIn(index, before)].filter((id) => !kept.has(id));
+  // "…, only the order updates": all the others.
+  if (named.length > 0 && !only && !THE_REST.test(before)) return named;
+  const all = [...new Set(index.labels.map((label) => label.category))];
+  return all.filter((id) => !kept.has(id));
 }
 
 /** Whether a message names marketing and messages in general together ("promos and messages"). */

@@ -183,6 +183,11 @@ export const en: BuiltinLanguage = {
   ],
   phrases: {
     fillers: [
+      // Laughter said along ("not the promos lol").
+      'lol',
+      'lmao',
+      'haha',
+      'hahaha',
       'please',
       'pls',
       'plz',
@@ -335,6 +340,10 @@ export const en: BuiltinLanguage = {
       // "not the offers" (alone, or after "no wait,": a clause), the kinds named.
       'not [{the}] {promos} [(or|and|nor) [{the}] {promos}]',
       '(dont|do not|never) {send} (me|us|this number|my number) [{the}|anything] [({messages}|{promos})]',
+      '(dont|do not|never) {send} (me|us) anything (else|more)',
+      // "remove login codes", "drop the promotions", "turn off notifications".
+      '(remove|drop|cut|delete) [{the}|my] {promos} [(or|and) [{the}] {promos}]',
+      '(turn off|switch off|disable|mute) [{the}|my] ({messages}|{promos})',
       '[im|i am] (unsubscribing|opting out)',
       '(dont|do not|never) {send} [{the}] ({messages}|{promos})',
       '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
@@ -371,7 +380,11 @@ export const en: BuiltinLanguage = {
       '(remove|take) me (from|off)',
       '(text|message|msg|spam) [me] (way too|too|so) much',
       '(too many|so many|way too many) ({messages}|{promos})',
-      '(im|i am) (sick|tired) of [{the}] ({messages}|{promos})',
+      '(im|i am) (sick|tired) of [all] [{the}] ({messages}|{promos})',
+      // Testers': complaints about the messages themselves.
+      '[{the}] ({messages}|{promos}) (are|is) [so|really|very] (annoying|too much|spam)',
+      'i never (asked|signed up) for [{the}] ({messages}|{promos})',
+      'i (hate|cant stand) [{the}] ({messages}|{promos})',
       'this is spam',
       'why (do|does) (you|u|ya) (keep|keeps) (texting|messaging|msging|sending) me',
       'why (are|r) (you|u) (texting|messaging|msging) me',
@@ -379,7 +392,10 @@ export const en: BuiltinLanguage = {
     ],
     // "No more, thanks" is also "that's all"; a membership or subscription may be the shop's:
     // the bot asks.
+    // "Not interested anymore": its "anymore" says they had been, so it stays.
+    idioms: ['not interested anymore', 'not interested any more'],
     maybeOptOut: [
+      '(not interested (anymore|any more)|no longer interested)',
       'no more',
       'cancel [my|the|this] (subscription|membership)',
       // Blocking the business: most likely the messages, but the bot asks.
@@ -394,6 +410,7 @@ export const en: BuiltinLanguage = {
     keepOn: [
       '(dont|do not|never) (stop|quit|cease|cancel|end)',
       'keep (sending|texting|messaging)',
+      '[i] (dont|do not) want [you|u] to stop',
     ],
     notStop: [
       'stop by',

@@ -269,6 +269,8 @@ export const es: BuiltinLanguage = {
   ],
   phrases: {
     fillers: [
+      'jaja',
+      'jajaja',
       'por favor',
       'porfa',
       'porfavor',
@@ -291,7 +293,19 @@ export const es: BuiltinLanguage = {
       'inmediatamente',
       'de una vez',
       'en serio',
+      // Calling out to the business, and what friends call each other ("oigan", "boludo", "wey").
+      // "ia no me manden nada": "ya" as heard.
+      'ia',
+      'oigan',
+      'oiga',
+      'x fa',
+      'boludo',
+      'wey',
+      'guey',
+      'che',
     ],
+    // "Ya no me interesa" (no longer): its "ya" says they had been interested, so it stays.
+    idioms: ['ya no me interesa', 'ya no me interesan'],
     openers: [
       'ay',
       'uy',
@@ -418,6 +432,8 @@ export const es: BuiltinLanguage = {
     shorthands: {
       que: ['q', 'k', 'ke'],
       quiero: ['kiero', 'qiero'],
+      // Typed as heard: "resibir".
+      recibir: ['resibir', 'recivir'],
       no: ['n'],
       nada: ['nd'],
       de: ['d'],
@@ -438,6 +454,8 @@ export const es: BuiltinLanguage = {
       'no (quiero|deseo) que [me|nos] [sigan|sigas|sigais|vuelvan a|vuelvas a] {send} [mas] [{the}|nada] [mas] [({messages}|{promos})]',
       'no quiero saber [nada] [mas] (de ustedes|de vosotros|de ti|de usted|de su empresa|nada)',
       '(quiero|quisiera|deseo) (dejar de|parar de) (recibir|tener) [{the}] [({messages}|{promos})] [{you}]',
+      // "Desactivar notificaciones": switching the messages off.
+      '[quiero|quisiera] (desactivar|desactiva|desactiven|desactivame|desactivenme|apagar|apaguen) [{the}|mis] ({messages}|{promos}) [{where}]',
       'no [me|nos] (vuelvan|vuelvas|vuelva|volvais) a {send} [me|nos] [{the}] [({messages}|{promos})]',
       '[que] (deja|dejen|dejad|deje|dejeis|dejes|para|paren|pare|parad) de {send} [me|nos] [{the}] [({messages}|{promos})]',
       'no mas [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})]',
@@ -490,6 +508,12 @@ export const es: BuiltinLanguage = {
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
       '(estoy|ya estoy) (harto|harta|cansado|cansada|hasta la madre) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      // A tester's: complaints that they keep coming, or come too many.
+      '(me tienen|ya me tienen) (harto|harta|hasta la madre) [con|de] [tanto|tantos|tanta|tantas|sus|tus|los|las] ({messages}|{promos})',
+      'no (paran|dejan) de (llegar|llegarme|llegarnos) [{the}] ({messages}|{promos})',
+      '(me|nos) (llegan|mandan|envian) (demasiados|demasiadas|muchisimos|muchisimas|un monton de) ({messages}|{promos})',
+      '(odio|detesto) [{the}] ({messages}|{promos})',
+      '(son|es) (muchos|muchas|demasiados|demasiadas|mucho) ({messages}|{promos})',
       'esto es spam',
       '[yo] nunca me (suscribi|inscribi|registre|apunte) ...',
       '(por que|porque|pq|xq) me (siguen|sigues|sigue) (mandando|escribiendo|enviando) ...',
@@ -501,6 +525,8 @@ export const es: BuiltinLanguage = {
     // is no wish to stop. The bot asks.
     maybeOptOut: [
       'no mas',
+      // "Ya no me interesa": no longer, so they had been; it may be the messages.
+      'ya no me (interesa|interesan) [nada] [mas]',
       '[como|donde] (me doy|me puedo dar|me pueden dar) de baja',
       // "No más mensajes" run together, or "only messages" ("nomás" is both): the bot asks.
       'nomas {messages}',
@@ -515,8 +541,9 @@ export const es: BuiltinLanguage = {
       '[numero] equivocado',
     ],
     keepOn: [
-      'no (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
-      'sigan (mandando|enviando)',
+      'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
+      'sigan (mandando|enviando|mandandome|enviandome)',
+      'no (quiero|deseo) (dejar|parar) de recibir',
     ],
     notStop: [
       'no (paro|paras|para) de',

@@ -241,6 +241,11 @@ export const pt: BuiltinLanguage = {
   ],
   phrases: {
     fillers: [
+      'kkk',
+      'kkkk',
+      'kkkkk',
+      'rs',
+      'rsrs',
       'por favor',
       'porfavor',
       'pfv',
@@ -294,6 +299,8 @@ export const pt: BuiltinLanguage = {
       '(de onde|como) (voces|vcs|vc|voce) (tiraram|pegaram|conseguiram|tem|tiraram) (meu|esse|este) (numero|telefone|contato|contacto|celular)',
       'numero errado',
       '(nao tenho mais interesse|nao me interessa mais)',
+      // Portugal's "convosco": nothing more of the business.
+      'nao quero mais nada (convosco|com voces|com vcs|de voces|de vcs)',
       'sai',
       'sai fora',
     ],
@@ -409,6 +416,7 @@ export const pt: BuiltinLanguage = {
       nao: ['n', 'nn', 'naum'],
       que: ['q', 'k'],
       quero: ['qro', 'kero'],
+      nada: ['nd'],
       voce: ['vc', 'ce'],
       voces: ['vcs'],
       com: ['c'],
@@ -421,6 +429,8 @@ export const pt: BuiltinLanguage = {
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos}) [{you}]]',
       '(tira|tirem|tire) [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
+      // "Desativar notificações": switching the messages off.
+      '[quero] (desativar|desativa|desativem|desative|desligar) [{the}|minhas] ({messages}|{promos}) [{where}]',
       '(nao) aguento mais [{the}] ({messages}|{promos}) [{you}]',
       '(nao|nunca) (quero|desejo) [mais] [receber|ter] [mais] [{the}] ({messages}|{promos}) [(nem|ou|e) ({messages}|{promos})] [{you}] [{where}]',
       '(nao|nunca) (quero|desejo) [mais] receber [mais] [{the}] [({messages}|{promos})] [{you}] [{where}]',
@@ -449,6 +459,8 @@ export const pt: BuiltinLanguage = {
       // "para só as promoções" (a tester's): the promos named, so only those are offered.
       '(pare|para|parem|parar) (so|somente|apenas) [{the}] {promos}',
       '(nao|nunca) mais [me|nos] {send} [{the}] ({messages}|{promos}) [{where}]',
+      // "Não mandem mais nada": only the forms that ask ("mandem", not "mandam").
+      '(nao|nunca) [me|nos] (mande|mandem|envie|enviem) mais (nada|[{the}] ({messages}|{promos})) [{where}]',
       'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
       '[{the}] {promos} nao [obrigado|obrigada|valeu]',
     ],
@@ -471,12 +483,21 @@ export const pt: BuiltinLanguage = {
       'me (deixem|deixa|deixe) em paz',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
       '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
+      // A tester's: complaints that they keep coming, or come too many.
+      'nao (param|deixam) de chegar [{the}] ({messages}|{promos})',
+      '(e|eh|sao) (muita|muitas|muito|demais) ({messages}|{promos})',
+      '(chega|chegam|vem|mandam) (muita|muitas|demais|um monte de) ({messages}|{promos})',
+      '(odeio|detesto) [{the}] ({messages}|{promos})',
       'isso (e|eh) spam',
       '[eu] nunca me (cadastrei|inscrevi|registrei) ...',
       '(por que|porque|pq) (vcs|voces|vc|voce) (ficam|fica|continuam|continua) me (mandando|enviando) ...',
       '(vcs|voces|vc|voce) (mandam|enviam|manda|envia) (muita|muitas|demais|tanta|tantas) ({messages}|{promos})',
     ],
-    keepOn: ['(nao|nunca) (parem|deixem|deixe) de', 'continuem (mandando|enviando)'],
+    keepOn: [
+      '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
+      'continuem (mandando|enviando|me mandando)',
+      'nao (quero|desejo) (parar|deixar) de receber',
+    ],
     notStop: [
       'nao (paro|para|parou) de',
       'sem parar',
