@@ -306,6 +306,9 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
   return [];
 }
 
+/** "But" in the built-in languages: what comes before it may be wanted, what follows refused. */
+const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
+
 /**
  * What may stand around kinds refused alone ("no quiero ofertas ni códigos", "not the codes
  * either", "nem ofertas nem códigos"): refusing, wanting, hedges, articles and politeness. No
@@ -315,7 +318,7 @@ const AROUND_REFUSED: ReadonlySet<string> = new Set([
   ...REFUSING,
   ...WANTING,
   ...HEDGES,
-  ...['do', 'either', 'neither', 'more', 'anymore', 'tampoco', 'mas', 'mais', 'tambem'],
+  ...['do', 'either', 'neither', 'tampoco', 'tambem'],
   ...['the', 'my', 'them', 'las', 'los', 'mis', 'as', 'os', 'meus', 'minhas'],
   ...['please', 'pls', 'porfa', 'por', 'favor'],
 ]);
@@ -329,15 +332,31 @@ const AROUND_REFUSED: ReadonlySet<string> = new Set([
 export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): string[] {
   if (event.type !== 'message' && event.type !== 'stop.some') return [];
   const fromKeywords = event.type === 'stop.some' ? event.categories : [];
-  if (event.text === undefined) return [...fromKeywords];
-  const words = pastOpeners(wordsOf(event.text).split(' '));
+  return [...new Set([...fromKeywords, ...kindsRefusedInWords(key, event)])];
+}
+
+/**
+ * The kinds a typed message refuses in words alone (see {@link kindsRefusedAlone}), whatever the
+ * keywords read in it: "no spam", "ni códigos ni ofertas"; none for "Absolutely not, no promos"
+ * or "quero parar de receber promoções", which say more.
+ */
+export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): string[] {
+  if ((event.type !== 'message' && event.type !== 'stop.some') || event.text === undefined) {
+    return [];
+  }
+  const all = pastOpeners(wordsOf(event.text).split(' '));
+  // "order updates and codes but no offers": the kinds before "but" are wanted; what follows it
+  // refuses.
+  const but = all.findIndex((word) => BUT.has(word));
+  const wanted = but > 0 ? kindsNamed(key, all.slice(0, but), WANTING_OR_HEDGES) : undefined;
+  const words = wanted && wanted.length > 0 ? all.slice(but + 1) : all;
   const refuses =
     words.some((word) => REFUSING.has(word)) &&
     !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));
+  if (!refuses) return [];
   // "no offers, no codes": each refusing word begins another name of the list.
   const listed = words.map((word) => (REFUSING.has(word) ? 'and' : word));
-  const named = refuses ? kindsNamed(key, listed, AROUND_REFUSED) : undefined;
-  return [...new Set([...fromKeywords, ...(named ?? [])])];
+  return kindsNamed(key, listed, AROUND_REFUSED) ?? [];
 }
 
 /** What may stand around the kinds asked for alone: wanting, and hedges ("actually", "mejor"). */

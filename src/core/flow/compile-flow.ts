@@ -9,6 +9,7 @@ import {
   goAheadOnly,
   kindsRefused,
   kindsRefusedAlone,
+  kindsRefusedInWords,
   onlyKindsAsked,
   numberPastMenu,
   takesBack,
@@ -497,8 +498,9 @@ export function compileFlow(flow: FlowDefinition) {
       startChoosingOthers: act((context, event, language) => {
         // "only order updates pls": the kinds named; "yes, but no promos": the others.
         const only = onlyKindsAsked(answerKey, event);
-        // "sí, pero sin códigos": not asked about the kinds refused by name either.
-        const namedNo = kindsRefused(answerKey, event);
+        // "sí, pero sin códigos", "ni códigos ni ofertas": not asked about the kinds refused by
+        // name either.
+        const namedNo = [...kindsRefused(answerKey, event), ...kindsRefusedAlone(answerKey, event)];
         const others = othersThan(event).filter((id) => !namedNo.includes(id));
         const ids = only
           ? allCategories.filter((id) => only.includes(id))
@@ -708,6 +710,20 @@ export function compileFlow(flow: FlowDefinition) {
       ]),
       // "only order updates pls", "só os pedidos" typed to the question: "let me choose" over
       // the kinds named (the service says nothing of the order: the customer named a kind).
+      // "no promos", "ni códigos ni ofertas" typed to the question by a customer who has none
+      // of those kinds, with other kinds left to ask about: see `REFUSES_KINDS_AT_QUESTION`.
+      refusesKindsAtQuestion: and([
+        ({ context, event }) => {
+          if (!writesToPrompt(context, event, 'question')) return false;
+          const refused = kindsRefusedInWords(answerKey, event);
+          return (
+            refused.length > 0 &&
+            hadOf(event, refused).length === 0 &&
+            allCategories.some((id) => !refused.includes(id))
+          );
+        },
+        not('entersHandover'),
+      ]),
       answersWithOnlyKinds: and([
         ({ context, event }) =>
           writesToPrompt(context, event, 'question') &&

@@ -61,6 +61,18 @@ export const YES_WITH_CONDITION = {
 } as const;
 
 /**
+ * In `asking`, a no to some kinds typed to the question by a customer who has none of them ("no
+ * promos", "not the login codes", "las ofertas no", "ni códigos ni ofertas"): asked about each
+ * other kind, as with "let me choose"; nothing is recorded until they answer. (Before, "stop just
+ * those?" for kinds they never had, and the question was never asked again.)
+ */
+export const REFUSES_KINDS_AT_QUESTION = {
+  guard: 'refusesKindsAtQuestion',
+  target: 'choosing',
+  actions: ['startChoosingOthers'],
+} as const;
+
+/**
  * In `asking`, "only order updates pls", "só os pedidos" typed to the question: asked about each
  * kind named, as with "let me choose"; nothing is recorded until they answer (but for a yes
  * given before to a kind left out, now a no).
@@ -270,6 +282,7 @@ export const consentRegion = {
             ? [
                 ONLY_KINDS,
                 YES_WITH_CONDITION,
+                REFUSES_KINDS_AT_QUESTION,
                 YES_WITH_REQUEST,
                 NO_WITH_REQUEST,
                 GO_AHEAD_TO_QUESTION,
@@ -287,7 +300,7 @@ export const consentRegion = {
           { guard: 'mayReask', actions: ['reaskQuestion'] },
         ]),
         // "pedidos sí, ofertas no" reads as a wish to stop the offers too: kind by kind.
-        'stop.some': [ONLY_KINDS, YES_WITH_CONDITION],
+        'stop.some': [ONLY_KINDS, YES_WITH_CONDITION, REFUSES_KINDS_AT_QUESTION],
         // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named.
         'keyword.optin': ONLY_KINDS,
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },

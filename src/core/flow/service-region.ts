@@ -6,6 +6,7 @@ import {
   GO_AHEAD_TO_QUESTION,
   NARROWS_TO_KINDS,
   REFUSES_KINDS,
+  REFUSES_KINDS_AT_QUESTION,
   NUMBER_PAST_MENU,
   ONLY_KINDS,
   TAKES_BACK_NO,
@@ -65,6 +66,8 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'asking' }), YES_OR_NO_TO_EARLIER_QUESTION.guard]),
   // "only order updates pls": the kinds named are asked about; no order tracking.
   and([stateIn({ consent: 'asking' }), ONLY_KINDS.guard]),
+  // "no promos", "ni códigos ni ofertas" to the question: the other kinds are asked about.
+  and([stateIn({ consent: 'asking' }), REFUSES_KINDS_AT_QUESTION.guard]),
   // "actually only order updates" from an opted-in customer: "stop just those?" for the rest.
   and([stateIn({ consent: 'idle' }), NARROWS_TO_KINDS.guard]),
   // "ni códigos ni ofertas" from an opted-in customer: "stop just those?" for the kinds named.

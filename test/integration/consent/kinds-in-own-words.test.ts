@@ -110,6 +110,48 @@ describe('the question answered with "all but…"', () => {
   );
 });
 
+describe('the question answered with a no to some kinds (a tester: "stop just those?" to a customer who had none)', () => {
+  it.each([
+    ['en', 'hi', 'no promos', ['yes', 'yes'], { orders: true, account: true, offers: false }],
+    [
+      'en',
+      'hi',
+      'order updates and codes but no offers',
+      ['yes', 'yes'],
+      { orders: true, account: true, offers: false },
+    ],
+    [
+      'en',
+      'hi',
+      'not the login codes',
+      ['yes', 'no'],
+      { orders: true, account: false, offers: false },
+    ],
+    ['es', 'hola', 'las ofertas no', ['sí', 'sí'], { orders: true, account: true, offers: false }],
+    [
+      'es',
+      'hola',
+      'ni códigos ni ofertas',
+      ['sí'],
+      { orders: true, account: false, offers: false },
+    ],
+    ['pt', 'oi', 'ofertas não', ['sim', 'não'], { orders: true, account: false, offers: false }],
+  ] as const)(
+    '%s: "%s", then "%s" asks about the other kinds one by one',
+    async (lang, hello, said, answers, categories) => {
+      const customer = await after(lang, hello);
+      const asked = await customer.answerTo(said);
+      expect(asked.map((m) => m.text)).toEqual([
+        CATEGORY[lang](
+          { en: 'order updates', es: 'avisos de tus pedidos', pt: 'avisos dos seus pedidos' }[lang],
+        ),
+      ]);
+      for (const answer of answers) await customer.say(answer);
+      expect((await customer.contact()).consent.categories).toEqual(categories);
+    },
+  );
+});
+
 describe('"let me choose" in the customer\'s own words', () => {
   const FIRST_KIND = {
     en: 'order updates',
