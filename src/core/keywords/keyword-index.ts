@@ -4,7 +4,7 @@
  * opt-out phrasings, and what names a kind of message (marketing words, category labels).
  */
 import type { FlowCategory, KeywordLists } from '../flow/definition.js';
-import { builtinLanguage } from './builtin/index.js';
+import { builtinLanguage, MESSAGES_GROUP } from './builtin/index.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
 import { fillersOf, phraseLanguage } from './phrase-index.js';
@@ -78,6 +78,12 @@ export interface KeywordIndex {
     readonly category: string;
   }[];
   readonly marketingCategories: readonly string[];
+  /**
+   * The words of the labels only one category's labels have, not themselves words for messages
+   * ("pedidos", "codes", "acceso"): with a word for messages they name it ("notificaciones de
+   * pedidos").
+   */
+  readonly labelWords: ReadonlyMap<string, string>;
 }
 
 /**
@@ -215,7 +221,37 @@ function indexOf(source: KeywordSource): KeywordIndex {
     marketingCategories: categories
       .filter((c) => c.whatsappCategory === 'MARKETING')
       .map((c) => c.id),
+    labelWords: labelWordsOf(categories, languages),
   };
+}
+
+/** The shortest label word that names a category with a word for messages (not "de", "my"). */
+const MIN_LABEL_WORD = 4;
+
+/** See `KeywordIndex.labelWords`. */
+function labelWordsOf(
+  categories: readonly FlowCategory[],
+  languages: readonly string[],
+): Map<string, string> {
+  const messageWords = new Set(
+    languages.flatMap((l) => builtinLanguage(l)?.phrases.groups[MESSAGES_GROUP] ?? []),
+  );
+  const owners = new Map<string, Set<string>>();
+  for (const category of categories) {
+    for (const label of Object.values(category.label)) {
+      for (const word of contentWords(phraseWords(label))) {
+        owners.set(word, new Set([...(owners.get(word) ?? []), category.id]));
+      }
+    }
+  }
+  const words = new Map<string, string>();
+  for (const [word, ids] of owners) {
+    const [only] = ids;
+    if (ids.size === 1 && only && word.length >= MIN_LABEL_WORD && !messageWords.has(word)) {
+      words.set(word, only);
+    }
+  }
+  return words;
 }
 
 /**

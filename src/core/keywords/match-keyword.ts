@@ -407,6 +407,13 @@ function kindsNamedIn(index: KeywordIndex, text: string): Set<string> {
     const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
     if (` ${text}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
   }
+  // A word only one kind's label has, with a word for messages ("notificaciones de pedidos").
+  if (index.phrases.some((p) => p.messages?.test(text))) {
+    for (const word of text.split(' ')) {
+      const category = index.labelWords.get(word);
+      if (category !== undefined) categories.add(category);
+    }
+  }
   return categories;
 }
 

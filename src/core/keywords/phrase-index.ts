@@ -31,6 +31,8 @@ export interface PhraseLanguage {
   readonly aboutMessages?: RegExp;
   /** Words naming marketing messages. */
   readonly marketing?: RegExp;
+  /** Words for messages in general ("notificaciones", "avisos", "updates"). */
+  readonly messages?: RegExp;
   /** Marketing and messages in general named together: "promos and messages", "ofertas ni mensajes". */
   readonly marketingAndAll?: RegExp;
 }
@@ -134,6 +136,7 @@ export function phraseLanguage(
     ...(keepOn ? { keepOn: anyOf(keepOn) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
     ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),
+    ...(messages.length > 0 ? { messages: wordsAnywhere(messages) } : {}),
     ...(marketing.length > 0 && messages.length > 0
       ? { marketingAndAll: namedTogether(marketing, messages) }
       : {}),

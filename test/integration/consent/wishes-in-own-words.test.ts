@@ -61,6 +61,9 @@ describe('some kinds to stop, in the customer’s words', () => {
     ['es', 'hola', 'no paran de llegarme ofertas', 'ofertas especiales'],
     ['es', 'hola', 'me llegan demasiadas ofertas', 'ofertas especiales'],
     ['pt', 'oi', 'não param de chegar ofertas', 'ofertas especiais'],
+    // A word only one kind's label has, with a word for messages (before: "stop everything?").
+    ['es', 'hola', 'no quiero notificaciones de pedidos', 'avisos de tus pedidos'],
+    ['es', 'hola', 'ya no quiero mensajes de códigos', 'códigos de acceso'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
