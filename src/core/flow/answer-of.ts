@@ -817,7 +817,8 @@ function isNo(word: string): boolean {
  * those").
  */
 function namesOnly(key: AnswerKey, text: string, stopping: readonly string[]): boolean {
-  const words = text.split(' ');
+  // "nada más esas", "esas nada más": Mexico's "nomás" in two words.
+  const words = text.replaceAll(/(?<=^| )nada mas(?= |$)/gu, 'nomas').split(' ');
   const named = kindsNamed(key, words);
   if (named === undefined) return false;
   if (named.length === 0) return words.some((word) => ONLY.has(word));

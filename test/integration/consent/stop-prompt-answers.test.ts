@@ -86,6 +86,18 @@ describe('"stop just those?" answered as people type', () => {
     },
   );
 
+  // A tester's: Mexico's "nomás" in two words, and "solamente", got "didn't understand".
+  it.each([['nada más esas'], ['esas nada más'], ['solamente las ofertas']] as const)(
+    'es: "hola", yes to all, "ya no quiero ofertas", then "%s" stops the offers alone',
+    async (answer) => {
+      const customer = await optedIn('es', 'hola');
+      await customer.say('ya no quiero ofertas');
+      await customer.say(answer);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+    },
+  );
+
   it('pt: during a hand-over, an agent who wrote in the same second before it does not take the answer', async () => {
     const customer = await optedIn('pt', 'oi');
     await customer.say('quero falar com uma pessoa');
