@@ -306,6 +306,28 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
   return [];
 }
 
+/** "None of them" in the built-in languages, as a whole message. */
+const NONE_OF_THEM: ReadonlySet<string> = new Set([
+  'none',
+  'none of them',
+  'none of those',
+  'ninguno',
+  'ninguna',
+  'ninguno de esos',
+  'ninguna de esas',
+  'nenhum',
+  'nenhuma',
+  'nenhum deles',
+  'nenhuma delas',
+]);
+
+/** Whether `event` is a typed "none of them" ("none", "ninguno", "nenhum"), hedges aside. */
+export function saysNone(event: ConversationEvent): boolean {
+  if (event.type !== 'message' && event.type !== 'answer.no') return false;
+  if (event.text === undefined) return false;
+  return NONE_OF_THEM.has(pastOpeners(wordsOf(event.text).split(' ')).join(' '));
+}
+
 /** "But" in the built-in languages: what comes before it may be wanted, what follows refused. */
 const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
 

@@ -11,6 +11,7 @@ import {
   kindsRefusedAlone,
   kindsRefusedInWords,
   onlyKindsAsked,
+  saysNone,
   numberPastMenu,
   takesBack,
   takesBackNo,
@@ -79,7 +80,9 @@ export function compileFlow(flow: FlowDefinition) {
    * it refuses by name ("ni códigos ni ofertas"), or all but those it asks for alone ("solo los
    * pedidos").
    */
-  const kindsLeftOut = (context: FlowContext, event: ConversationEvent) => {
+  const kindsLeftOut = (context: FlowContext, event: ConversationEvent): string[] => {
+    // "none", "ninguno", "nenhum": a no to every kind left.
+    if (saysNone(event)) return kindsLeft(context);
     const only = onlyKindsAsked(answerKey, event);
     const named = only ? [] : kindsRefusedAlone(answerKey, event);
     return kindsLeft(context).filter((id) => (only ? !only.includes(id) : named.includes(id)));

@@ -329,6 +329,8 @@ export const consentRegion = {
           { actions: ['sayHelp'] },
         ],
         ...onEach(ANSWER_EVENTS, (event) => [
+          // "none", "ninguno": a no to every kind left, not to this one alone.
+          ...(event === 'answer.no' ? LEAVES_OUT_KINDS : []),
           {
             guard: onLast('category', 'yes'),
             target: 'idle',

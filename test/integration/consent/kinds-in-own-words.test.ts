@@ -169,6 +169,12 @@ describe('"let me choose" in the customer\'s own words', () => {
     ['en', 'hi', 'let me pick'],
     ['en', 'hi', 'some of them'],
     ['en', 'hi', 'not all'],
+    // The second round of testers.
+    ['es', 'hola', 'todos no'],
+    ['es', 'hola', 'unos sí y otros no'],
+    ['pt', 'oi', 'quero escolher quais'],
+    ['en', 'hi', 'can i pick which ones'],
+    ['en', 'hi', 'a few of them'],
   ] as const)('%s: "%s", then "%s" asks about the first kind', async (lang, hello, said) => {
     const customer = await after(lang, hello);
     const replies = await customer.answerTo(said);
@@ -223,6 +229,20 @@ describe('"let me choose" told a no to a kind it has not reached yet', () => {
     expect(consent.status).toBe('opted_in');
     expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
   });
+
+  it.each([
+    ['en', 'hi', 'none'],
+    ['es', 'hola', 'ninguno'],
+    ['pt', 'oi', 'nenhum'],
+  ] as const)(
+    '%s: "%s", let me choose, then "%s" is a no to every kind',
+    async (lang, hello, none) => {
+      const customer = await after(lang, hello);
+      await customer.say(LET_ME_CHOOSE[lang]);
+      await customer.say(none);
+      expect((await customer.contact()).consent.status).toBe('declined');
+    },
+  );
 
   it('es: naming every kind left ends "let me choose" as a no', async () => {
     const customer = await after('es', 'hola');

@@ -18,7 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const { optedIn } = newCustomers(() => t, 9);
+const { after, optedIn } = newCustomers(() => t, 9);
 
 /** "Stop just those?" for exactly these kinds, by their labels in the shipped flow. */
 const STOP_JUST = {
@@ -153,4 +153,46 @@ describe('asking to keep on is no wish to stop', () => {
       });
     },
   );
+});
+
+describe('the question and the stop questions answered in the testers’ words', () => {
+  it.each([
+    ['es', 'hola', 'todos', 'opted_in'],
+    ['es', 'hola', 'sí, por qué no', 'opted_in'],
+    ['pt', 'oi', 'quero tudo', 'opted_in'],
+    ['pt', 'oi', 'pode mandar tudo', 'opted_in'],
+    ['pt', 'oi', 'pois claro', 'opted_in'],
+    ['en', 'hi', 'yes why not', 'opted_in'],
+    ['es', 'hola', 'jamás', 'declined'],
+    ['es', 'hola', 'ni de chiste', 'declined'],
+    ['es', 'hola', 'obvio no', 'declined'],
+  ] as const)('%s: "%s", then "%s" leaves the customer %s', async (lang, hello, said, status) => {
+    const customer = await after(lang, hello);
+    await customer.say(said);
+    expect((await customer.contact()).consent.status).toBe(status);
+  });
+
+  it('en: "stop them" to "stop just those?" stops those alone', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.say('no more promos');
+    await customer.say('stop them');
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+  });
+
+  it('pt: "pode manter" to "stop just those?" keeps them', async () => {
+    const customer = await optedIn('pt', 'oi');
+    await customer.say('não quero mais promoção');
+    await customer.say('pode manter');
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+  });
+
+  it.each([
+    ['en', 'hi', 'where is my parcel', TRACKING.en],
+    ['en', 'hi', 'i need help with a refund', /^Our stores are open/],
+  ] as const)('%s: "%s", then "%s" is answered', async (lang, hello, said, answer) => {
+    const customer = await after(lang, hello);
+    expect((await customer.answerTo(said))[0]?.text).toMatch(answer);
+  });
 });

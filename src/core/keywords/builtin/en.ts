@@ -36,6 +36,9 @@ export const en: BuiltinLanguage = {
   replyVerbs: ['reply', 'send', 'text', 'type', 'write', 'answer', 'respond', 'say'],
   stopPurposes: ['to stop', 'to unsubscribe', 'to opt out', 'to end', 'to cancel', 'to quit'],
   goAhead: [
+    // "stop them" to "stop just those?": its yes (a tester's: it asked to stop everything).
+    'STOP THEM',
+    'STOP THOSE',
     'OK',
     'OKAY',
     'K',
@@ -180,6 +183,13 @@ export const en: BuiltinLanguage = {
     'ONLY SOME OF THEM',
     'NOT ALL',
     'NOT ALL OF THEM',
+    'CAN I PICK',
+    'CAN I PICK WHICH ONES',
+    'CAN I CHOOSE WHICH ONES',
+    'LET ME PICK WHICH ONES',
+    'A FEW',
+    'A FEW OF THEM',
+    'SOME BUT NOT ALL',
   ],
   phrases: {
     fillers: [

@@ -266,6 +266,18 @@ export const es: BuiltinLanguage = {
     'SÓLO ALGUNOS',
     'ALGUNOS SÍ',
     'NO TODOS',
+    'TODOS NO',
+    'NO TODOS NO',
+    'DÉJAME ELEGIR CUÁLES',
+    'QUIERO ELEGIR CUÁLES',
+    'PREFIERO ELEGIR YO',
+    'QUIERO ESCOJER',
+    'KIERO ESCOJER',
+    'KIERO ELEGIR',
+    'UNOS SÍ Y OTROS NO',
+    'ALGUNOS SÍ Y OTROS NO',
+    'ALGUNOS NADA MÁS',
+    'NO TODOS ALGUNOS NADA MÁS',
   ],
   phrases: {
     fillers: [

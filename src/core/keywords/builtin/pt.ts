@@ -126,6 +126,10 @@ export const pt: BuiltinLanguage = {
     'sim nao quero nada',
   ],
   keepGoing: [
+    'PODE MANTER',
+    'NÃO PODE MANTER',
+    'MANTÉM',
+    'MANTER',
     'CONTINUAR',
     'QUERO CONTINUAR',
     'PODE CONTINUAR',
@@ -238,6 +242,12 @@ export const pt: BuiltinLanguage = {
     'NEM TODOS',
     'NEM TODAS',
     'NEM TUDO',
+    'TODOS NÃO',
+    'TODAS NÃO',
+    'QUERO ESCOLHER QUAIS',
+    'ESCOLHER QUAIS',
+    'ALGUNS SIM OUTROS NÃO',
+    'ALGUMAS SIM OUTRAS NÃO',
   ],
   phrases: {
     fillers: [
