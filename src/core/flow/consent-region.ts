@@ -360,7 +360,12 @@ export const consentRegion = {
                 guard: and(['notHandedOver', not('entersHandover')]),
                 actions: ['askCategory'],
               } as const)
-            : ({ guard: 'mayShowCategoryAgain', actions: ['askCategory'] } as const),
+            : ({
+                // Not after the message that hands the conversation to a person (a tester's:
+                // "we are passing you to someone", then the category question).
+                guard: and(['mayShowCategoryAgain', not('entersHandover')]),
+                actions: ['askCategory'],
+              } as const),
         ]),
       },
     },

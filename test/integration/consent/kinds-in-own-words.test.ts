@@ -244,6 +244,16 @@ describe('"let me choose" told a no to a kind it has not reached yet', () => {
     },
   );
 
+  it('en: a person asked for in the middle of it: handed over, and the category question is not sent after', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(LET_ME_CHOOSE.en);
+    const replies = await customer.answerTo('i want to talk to a person');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^Thanks! We are passing you/),
+    ]);
+    expect((await customer.contact()).handover).toBeDefined();
+  });
+
   it('es: naming every kind left ends "let me choose" as a no', async () => {
     const customer = await after('es', 'hola');
     await customer.say(LET_ME_CHOOSE.es);

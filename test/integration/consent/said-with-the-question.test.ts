@@ -168,6 +168,8 @@ describe('a person offered after two messages the bot did not understand', () =>
     ['en', 'yes pls a human'],
     ['en', 'ok a person then'],
     ['es', 'sí, una persona por favor'],
+    ['es', 'sí, con un humano'],
+    ['es', 'sí, un asesor'],
     ['pt', 'quero um atendente'],
   ] as const)('%s: "%s" to the offer hands over to a person', async (lang, words) => {
     const customer = await offeredPerson(lang);
