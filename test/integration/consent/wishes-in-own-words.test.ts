@@ -64,6 +64,12 @@ describe('some kinds to stop, in the customer’s words', () => {
     // A word only one kind's label has, with a word for messages (before: "stop everything?").
     ['es', 'hola', 'no quiero notificaciones de pedidos', 'avisos de tus pedidos'],
     ['es', 'hola', 'ya no quiero mensajes de códigos', 'códigos de acceso'],
+    // Other verbs and words for the offers.
+    ['es', 'hola', 'no necesito avisos de pedidos', 'avisos de tus pedidos'],
+    ['es', 'hola', 'quítenme las promociones', 'ofertas especiales'],
+    ['es', 'hola', 'no quiero cupones', 'ofertas especiales'],
+    ['pt', 'oi', 'dispenso as ofertas', 'ofertas especiais'],
+    ['en', 'hi', 'i dont need the promos', 'special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

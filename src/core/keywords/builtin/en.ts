@@ -354,6 +354,7 @@ export const en: BuiltinLanguage = {
       // "remove login codes", "drop the promotions", "turn off notifications".
       '(remove|drop|cut|delete) [{the}|my] {promos} [(or|and) [{the}] {promos}]',
       '(turn off|switch off|disable|mute) [{the}|my] ({messages}|{promos})',
+      '[i] (dont|do not) need [{the}] ({messages}|{promos}) [anymore|any more]',
       '[im|i am] (unsubscribing|opting out)',
       '(dont|do not|never) {send} [{the}] ({messages}|{promos})',
       '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',

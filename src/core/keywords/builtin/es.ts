@@ -403,6 +403,9 @@ export const es: BuiltinLanguage = {
         'spam',
         'promociones',
         'promocion',
+        'cupones',
+        'cupon',
+        'descuentos',
         'promos',
         'ofertas',
         'oferta',
@@ -497,7 +500,9 @@ export const es: BuiltinLanguage = {
       '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
       '[{the}] {promos} no [gracias]',
       'nada de [{the}] {promos}',
-      '(quiten|quita|quitad|quite) [{the}] {promos}',
+      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] {promos}',
+      // "no necesito avisos de pedidos" (a tester's).
+      '[ya] no (necesito|ocupo) [mas] [{the}] ({messages}|{promos})',
     ],
     optIn: [
       '[si] [tambien] (quiero|quisiera|deseo|me gustaria) [volver a] recibir [solo|solamente|tambien] [{the}] ({messages}|{promos}) [de [mis|los] pedidos] [otra vez|de nuevo] [{you}] [{where}]',

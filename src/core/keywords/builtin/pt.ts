@@ -391,6 +391,8 @@ export const pt: BuiltinLanguage = {
         'anuncios',
         'newsletter',
         'descontos',
+        'cupons',
+        'cupom',
         'marketing',
       ],
       list: ['lista', 'listas', 'cadastro', 'base de dados', 'lista de transmissao'],
@@ -439,6 +441,8 @@ export const pt: BuiltinLanguage = {
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos}) [{you}]]',
       '(tira|tirem|tire) [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
+      // "dispenso as ofertas", "não preciso dos avisos" (a tester's).
+      '(dispenso|nao preciso de|nao preciso) [{the}|dos|das] ({messages}|{promos})',
       // "Desativar notificações": switching the messages off.
       '[quero] (desativar|desativa|desativem|desative|desligar) [{the}|minhas] ({messages}|{promos}) [{where}]',
       '(nao) aguento mais [{the}] ({messages}|{promos}) [{you}]',
