@@ -74,13 +74,19 @@ const LONGEST_NAME = 4;
 
 /**
  * Whether a condition speaks of the messages: it names a kind ("…sin códigos", "…but no
- * promos"), says "only" ("…pero solo algunos") or speaks of messages ("…solo mensajes de mis
- * pedidos"). "sí, pero no llega", "yes but it never arrived" speak of an order, not of them.
+ * promos"), says "only" ("…pero solo algunos"; with `only`) or speaks of messages ("…solo
+ * mensajes de mis pedidos"). "sí, pero no llega", "yes but it never arrived" speak of an order,
+ * not of them.
  */
-function speaksOfKinds(key: AnswerKey, words: readonly string[], language: string): boolean {
+function speaksOfKinds(
+  key: AnswerKey,
+  words: readonly string[],
+  language: string,
+  only = true,
+): boolean {
   const messages = key.messageWords.get(language);
   return words.some((word, i) => {
-    if (ONLY.has(word) || messages?.has(word) === true) return true;
+    if ((only && ONLY.has(word)) || messages?.has(word) === true) return true;
     for (let n = 1; n <= LONGEST_NAME && i + n <= words.length; n += 1) {
       if (key.kindNames.has(words.slice(i, i + n).join(' '))) return true;
     }
@@ -119,8 +125,9 @@ export function yesWithRequest(
  * Whether `event`'s text is a no with thanks and more, in the conversation's `language`: its
  * first clause is one of the flow's no words with a word of thanks, or a no word followed by a
  * clause of thanks ("no gracias. ¿y mi pedido cuándo llega?", "não, obrigado. e a encomenda?",
- * "No, thank you. Where is my order?"), neither asked back nor exclaimed; and the rest neither
- * refuses, brings a condition nor says yes. The no is recorded (the safe side: fewer messages),
+ * "No, thank you. Where is my order?"), neither asked back nor exclaimed; and the rest says no
+ * yes, and refuses or brings a condition only about something else than the kinds of message
+ * ("no gracias, solo quería saber dónde está mi pedido"). The no is recorded (the safe side: fewer messages),
  * and the service answers the rest. A bare "No," before more words may be about the order ("No,
  * mi pedido no llegó", "No. de pedido BW123", "No!! llegó roto"), and is none.
  */
@@ -144,7 +151,12 @@ export function noWithThanks(key: AnswerKey, event: ConversationEvent, language:
   }
   const rest = clauses.slice(thanksNext ? 2 : 1);
   const saysYes = rest.some((clause) => clause.words.some((word) => PLAIN_YES[base]?.has(word)));
-  return rest.length > 0 && !saysYes && !refusesOrConditions(rest, language);
+  // "no gracias, solo quería saber dónde está mi pedido": a "solo" or a "no" that speaks of no
+  // kind of message is about the request.
+  const words = rest.flatMap((clause) => clause.words);
+  const aboutKinds =
+    refusesOrConditions(rest, language) && speaksOfKinds(key, words, language, false);
+  return rest.length > 0 && !saysYes && !aboutKinds;
 }
 
 /** The clauses of a typed message; none for any other event. */

@@ -188,6 +188,9 @@ describe('a no and a request in one message, typed to the question', () => {
     ['pt', '+351912300862', 'olá', 'não, obrigado. e a encomenda?'],
     ['en', '+14155550864', 'hi', 'no thanks. where is my order?'],
     ['en', '+14155550865', 'hi', 'No, thank you. Where is my order?'],
+    // A tester's: a "solo" or a "no" about the order, not the messages, was read as a condition.
+    ['es', '+5215512345866', 'hola', 'no, gracias, solo quería saber dónde está mi pedido'],
+    ['es', '+5215512345867', 'hola', 'no gracias, mi pedido no llegó'],
   ] as const)(
     '%s (%s): "%s", then "%s" answers the request and records the no',
     async (lang, phone, hello, words) => {

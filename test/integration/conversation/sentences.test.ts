@@ -47,6 +47,7 @@ describe('a sentence that names one choice of the menu', () => {
   it.each([
     ['+34600000181', 'hola', '¿a qué hora abren?', /^Nuestras tiendas abren/],
     ['+5511900000181', 'oi', 'vocês abrem domingo?', /^Nossas lojas abrem/],
+    ['+34600000182', 'hola', 'quiero cambiar un producto', /^Nuestras tiendas abren/],
   ])('%s: "%s", then "%s" gets the hours', async (phone, hello, sentence, answer) => {
     const customer = await customerAfterHello(phone, hello);
     expect((await customer.answerTo(sentence))[0]?.text).toMatch(answer);
