@@ -68,3 +68,10 @@ export const MENU = {
   es: /^¿Cómo podemos ayudarte hoy\?/,
   pt: /^Como podemos ajudar hoje\?/,
 } as const;
+
+/** "Stop just those?" for exactly these kinds (their labels, as the reply lists them). */
+export const STOP_JUST = {
+  en: (kinds: string) => new RegExp(`^Do you want to stop getting ${kinds} from Brightwood`),
+  es: (kinds: string) => new RegExp(`^¿Quieres dejar de recibir ${kinds} de Brightwood`),
+  pt: (kinds: string) => new RegExp(`^Você quer deixar de receber ${kinds} da Brightwood`),
+} as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
+import { STOP_JUST } from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -21,13 +22,6 @@ afterAll(async () => {
 const { after, optedIn } = newCustomers(() => t, 8);
 
 const LET_ME_CHOOSE = { en: 'Let me choose', es: 'Quiero elegir', pt: 'Quero escolher' } as const;
-
-/** "Stop just those?" for exactly these kinds, by their labels in the shipped flow. */
-const STOP_JUST = {
-  en: (kinds: string) => new RegExp(`^Do you want to stop getting ${kinds} from Brightwood`),
-  es: (kinds: string) => new RegExp(`^¿Quieres dejar de recibir ${kinds} de Brightwood`),
-  pt: (kinds: string) => new RegExp(`^Você quer deixar de receber ${kinds} da Brightwood`),
-} as const;
 
 const CATEGORY = {
   en: (kind: string) => `Would you like to get ${kind} on WhatsApp?`,
@@ -56,6 +50,42 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'na verdade não quero as ofertas', 'ofertas especiais'],
     ['pt', 'oi', 'as ofertas não', 'ofertas especiais'],
     ['pt', 'oi', 'tudo menos as ofertas', 'ofertas especiais'],
+    // The second round of testers.
+    ['es', 'hola', 'pensándolo bien, solo los pedidos', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'la neta solo los pedidos', 'códigos de acceso y ofertas especiales'],
+    ['pt', 'oi', 'na verdade só os pedidos', 'códigos de acesso e ofertas especiais'],
+    ['pt', 'oi', 'só quero saber dos meus pedidos', 'códigos de acesso e ofertas especiais'],
+    ['pt', 'oi', 'na verdade não quero os códigos', 'códigos de acesso'],
+    ['pt', 'oi', 'sem códigos', 'códigos de acesso'],
+    [
+      'pt',
+      'oi',
+      'não quero mais receber as promoções só os avisos dos pedidos tá obrigada',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['en', 'hi', 'no offers, no codes', 'login codes and special offers'],
+    ['en', 'hi', 'keep the order updates but stop the rest', 'login codes and special offers'],
+    ['en', 'hi', 'stop everything except order updates', 'login codes and special offers'],
+    ['en', 'hi', 'stop all but order updates', 'login codes and special offers'],
+    ['en', 'hi', 'remove login codes', 'login codes'],
+    ['en', 'hi', 'drop the promotions', 'special offers'],
+    ['en', 'hi', 'not the promos lol', 'special offers'],
+    ['en', 'hi', "i'm tired of all these offers", 'special offers'],
+    ['en', 'hi', 'these offers are annoying', 'special offers'],
+    ['en', 'hi', 'i never asked for these promos', 'special offers'],
+    ['pt', 'oi', 'odeio essas promoções', 'ofertas especiais'],
+    ['es', 'hola', 'no paran de llegarme ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'me llegan demasiadas ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'não param de chegar ofertas', 'ofertas especiais'],
+    // A word only one kind's label has, with a word for messages (before: "stop everything?").
+    ['es', 'hola', 'no quiero notificaciones de pedidos', 'avisos de tus pedidos'],
+    ['es', 'hola', 'ya no quiero mensajes de códigos', 'códigos de acceso'],
+    // Other verbs and words for the offers.
+    ['es', 'hola', 'no necesito avisos de pedidos', 'avisos de tus pedidos'],
+    ['es', 'hola', 'quítenme las promociones', 'ofertas especiales'],
+    ['es', 'hola', 'no quiero cupones', 'ofertas especiales'],
+    ['pt', 'oi', 'dispenso as ofertas', 'ofertas especiais'],
+    ['en', 'hi', 'i dont need the promos', 'special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -66,10 +96,13 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     },
   );
 
-  it('en: "just those" after "hmm actually i dont want the login codes or offers" keeps the order updates', async () => {
+  it.each([
+    ['hmm actually i dont want the login codes or offers', 'just those'],
+    ['keep the order updates but stop the rest', 'Just those'],
+  ])('en: "%s", then "%s" keeps the order updates alone', async (wish, answer) => {
     const customer = await optedIn('en', 'hi');
-    await customer.say('hmm actually i dont want the login codes or offers');
-    await customer.say('just those');
+    await customer.say(wish);
+    await customer.say(answer);
     const { consent } = await customer.contact();
     expect(consent.status).toBe('opted_in');
     expect(consent.categories).toEqual({ orders: true, account: false, offers: false });

@@ -253,6 +253,15 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['en', 'hi', 'dont stop the offers'],
     ['es', 'hola', 'no dejen de mandarme los avisos de pedidos'],
     ['pt', 'oi', 'não parem de mandar as ofertas'],
+    // The second round of testers: the same in other words.
+    ['en', 'hi', "i don't want to stop the order updates"],
+    ['es', 'hola', 'no quiero dejar de recibir los avisos'],
+    ['es', 'hola', 'no me dejen de mandar los avisos'],
+    ['es', 'hola', 'sigan mandando los avisos de pedidos'],
+    ['pt', 'oi', 'não quero parar de receber os avisos'],
+    ['pt', 'oi', 'não deixem de me mandar os avisos'],
+    ['es', 'hola', 'no me interesa'],
+    ['en', 'hi', 'not interested'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {
