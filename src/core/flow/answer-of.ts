@@ -400,6 +400,22 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
     return kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text);
   }
   const named = kindsNamed(key, words, WANTING_OR_HEDGES);
+  if (named && named.length > 0) return named;
+  return onlyAfterRefusal(key, event.text);
+}
+
+/**
+ * "no quiero ofertas, solo los pedidos", "no promos, just order updates": a clause that refuses,
+ * then one that asks for kinds alone; the kinds asked for. `undefined` for any other message.
+ */
+function onlyAfterRefusal(key: AnswerKey, text: string): string[] | undefined {
+  const clauses = clausesOf(text);
+  const last = clauses.at(-1);
+  if (!last || clauses.length < 2 || !last.words.some((word) => ONLY.has(word))) return undefined;
+  const refusing = clauses
+    .slice(0, -1)
+    .every((clause) => clause.words.some((word) => REFUSING.has(word)));
+  const named = refusing ? kindsNamed(key, last.words, WANTING_OR_HEDGES) : undefined;
   return named && named.length > 0 ? named : undefined;
 }
 

@@ -72,8 +72,10 @@ export function matchKeyword(
   const again = words.length > 0 ? findExact(index, words, preferredLanguage) : undefined;
   if (again) return read(again);
   const said = `${(words.length > 0 ? words : tokens).join(' ')} `;
-  // "please don't stop sending me order updates": no wish to stop, whatever it names.
-  if (index.phrases.some((p) => p.keepOn?.test(said))) return null;
+  // "please don't stop sending me order updates": no wish to stop in that clause; one after it
+  // ("…, but stop the promos", "… wait no. STOP") may still mean stop, so the bot asks.
+  if (index.phrases.some((p) => p.keepOn?.test(said)))
+    return afterKeepOn(index, text, preferredLanguage);
   const phrase =
     findPhrase(index, said, 'optOut', preferredLanguage) ??
     findPhrase(index, said, 'maybeOptOut', preferredLanguage);
@@ -89,6 +91,25 @@ export function matchKeyword(
     null
   );
 }
+
+/**
+ * What follows the first clause of a message that asks not to stop ("don't stop the order
+ * updates, but stop the promos"): a wish to stop there only may mean stop (the bot asks).
+ */
+function afterKeepOn(
+  index: KeywordIndex,
+  text: string,
+  preferred: string | undefined,
+): KeywordMatch | null {
+  const at = text.search(AFTER_FIRST_CLAUSE);
+  if (at < 0) return null;
+  const rest = text.slice(at).replace(AFTER_FIRST_CLAUSE, ' ');
+  const match = rest.trim() === '' ? null : matchKeyword(index, rest, preferred);
+  return match?.kind === 'optOut' ? maybe(match) : null;
+}
+
+/** Where a message's first clause ends: punctuation, or "but", "pero", "mas". */
+const AFTER_FIRST_CLAUSE = /[,.;:!?¡¿\n]+\s*(?:(?:but|pero|mas)\s+)?|\s(?:but|pero|mas)\s+/iu;
 
 /**
  * A message that matches nothing as it is, read again past the words it opens with ("hmm
@@ -410,7 +431,11 @@ function kindsNamedIn(index: KeywordIndex, text: string): Set<string> {
   // A word only one kind's label has, with a word for messages ("notificaciones de pedidos").
   if (index.phrases.some((p) => p.messages?.test(text))) {
     for (const word of text.split(' ')) {
-      const category = index.labelWords.get(word);
+      // One or many: "orders" names "order updates", "pedido" names "avisos de tus pedidos".
+      const category =
+        index.labelWords.get(word) ??
+        index.labelWords.get(word.replace(/s$/u, '')) ??
+        index.labelWords.get(`${word}s`);
       if (category !== undefined) categories.add(category);
     }
   }
@@ -428,6 +453,9 @@ const KEEPING =
 /** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
 const ONLY_AFTER = /(?<=^| )(?:only|solo|solamente|nomas|so|somente|apenas)(?= )/gu;
 
+/** "But", after which a kept kind's list ends ("keep order updates but stop the offers"). */
+const BUT = /(?<=^| )(?:but|pero|mas|and stop|y quiten|e parem)(?= )/u;
+
 /** A yes at the start of a message ("sí, excepto las ofertas", "ok but no promos"). */
 const OPENS_WITH_YES = /^(?:yes|yeah|yep|ok|okay|sure|si|sip|vale|dale|claro|sim|pode) /u;
 
@@ -444,21 +472,29 @@ const THE_REST =
 function kindsToStop(index: KeywordIndex, said: string): string[] {
   // "sí, excepto las ofertas": a yes that refuses what follows, not a stop that keeps it.
   if (OPENS_WITH_YES.test(said)) return [...kindsNamedIn(index, said)];
-  let keepAt = said.search(KEEPING);
+  const keeping = KEEPING.exec(said);
+  let keepAt = keeping?.index ?? -1;
+  let keepWord = keeping?.[0].length ?? 0;
   let only = false;
   for (const word of said.matchAll(ONLY_AFTER)) {
     if (keepAt >= 0 && keepAt < word.index) break;
     only = kindsNamedIn(index, said.slice(0, word.index)).size > 0;
-    if (only) keepAt = word.index;
+    if (only) [keepAt, keepWord] = [word.index, word[0].length];
     break;
   }
   if (keepAt < 0) return [...kindsNamedIn(index, said)];
-  const kept = kindsNamedIn(index, said.slice(keepAt));
+  // What is kept runs to the next "but" ("keep order updates but stop the offers").
+  const but = said.slice(keepAt + keepWord).search(BUT);
+  const keptEnd = but < 0 ? said.length : keepAt + keepWord + but;
+  const kept = kindsNamedIn(index, said.slice(keepAt, keptEnd));
   if (kept.size === 0) return [...kindsNamedIn(index, said)];
-  const before = said.slice(0, keepAt);
-  const named = [...kindsNamedIn(index, before)].filter((id) => !kept.has(id));
+  const stopping = `${said.slice(0, keepAt)} ${said.slice(keptEnd)}`;
+  const toStop = kindsNamedIn(index, stopping);
+  // "stop the promos except the big sale offers": an exception within a kind stops the kind.
+  if ([...kept].some((id) => toStop.has(id))) return [...toStop];
+  const named = [...toStop];
   // "…, only the order updates": all the others.
-  if (named.length > 0 && !only && !THE_REST.test(before)) return named;
+  if (named.length > 0 && !only && !THE_REST.test(stopping)) return named;
   const all = [...new Set(index.labels.map((label) => label.category))];
   return all.filter((id) => !kept.has(id));
 }

@@ -51,6 +51,17 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'as ofertas não', 'ofertas especiais'],
     ['pt', 'oi', 'tudo menos as ofertas', 'ofertas especiais'],
     // The second round of testers.
+    ['en', 'hi', 'keep order updates but stop special offers', 'special offers'],
+    ['es', 'hola', 'mantengan los pedidos pero quiten las ofertas', 'ofertas especiales'],
+    ['en', 'hi', 'stop the promos except the big sale offers', 'special offers'],
+    ['en', 'hi', 'keep the login codes but no more texts about orders', 'order updates'],
+    ['en', 'hi', "don't stop the order updates, but stop the promos", 'special offers'],
+    [
+      'es',
+      'hola',
+      'no dejen de mandarme los pedidos, pero quiten las ofertas',
+      'ofertas especiales',
+    ],
     ['es', 'hola', 'pensándolo bien, solo los pedidos', 'códigos de acceso y ofertas especiales'],
     ['es', 'hola', 'la neta solo los pedidos', 'códigos de acceso y ofertas especiales'],
     ['pt', 'oi', 'na verdade só os pedidos', 'códigos de acesso e ofertas especiais'],
@@ -169,6 +180,29 @@ describe('the question answered with a no to some kinds (a tester: "stop just th
       { orders: true, account: false, offers: false },
     ],
     ['pt', 'oi', 'ofertas não', ['sim', 'não'], { orders: true, account: false, offers: false }],
+    // The kinds wanted alone after a refusal (a third tester: "stop just those?" to a customer
+    // with no consent yet, and the yes to order updates lost).
+    [
+      'es',
+      'hola',
+      'no quiero ofertas, solo los pedidos',
+      ['sí'],
+      { orders: true, account: false, offers: false },
+    ],
+    [
+      'en',
+      'hi',
+      'no promos, just order updates',
+      ['yes'],
+      { orders: true, account: false, offers: false },
+    ],
+    [
+      'pt',
+      'oi',
+      'não quero ofertas, só os pedidos',
+      ['sim'],
+      { orders: true, account: false, offers: false },
+    ],
   ] as const)(
     '%s: "%s", then "%s" asks about the other kinds one by one',
     async (lang, hello, said, answers, categories) => {

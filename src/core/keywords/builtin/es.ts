@@ -499,7 +499,6 @@ export const es: BuiltinLanguage = {
       '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
       '(dejenme|dejame|dejadme) en paz',
       '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
-      '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
       '[{the}] {promos} no [gracias]',
       'nada de [{the}] {promos}',
       '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] {promos}',
@@ -544,6 +543,8 @@ export const es: BuiltinLanguage = {
     // is no wish to stop. The bot asks.
     maybeOptOut: [
       'no mas',
+      // "No quiero nada más, gracias" after an answer is "that's all"; it may be the messages.
+      '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
       // "Ya no me interesa": no longer, so they had been; it may be the messages.
       'ya no me (interesa|interesan) [nada] [mas]',
       '[como|donde] (me doy|me puedo dar|me pueden dar) de baja',

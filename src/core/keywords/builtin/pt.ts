@@ -289,6 +289,8 @@ export const pt: BuiltinLanguage = {
     // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
     idioms: ['para ja'],
     maybeOptOut: [
+      // "Não quero mais nada, obrigado" after an answer is "that's all"; it may be the messages.
+      'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
       'para ja',
       // "Get lost", "don't pester me": most likely the messages, but maybe not; the bot asks.
       'sai fora',
@@ -477,7 +479,6 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) mais [me|nos] {send} [{the}] ({messages}|{promos}) [{where}]',
       // "Não mandem mais nada": only the forms that ask ("mandem", not "mandam").
       '(nao|nunca) [me|nos] (mande|mandem|envie|enviem) mais (nada|[{the}] ({messages}|{promos})) [{where}]',
-      'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
       '[{the}] {promos} nao [obrigado|obrigada|valeu]',
     ],
     optIn: [
