@@ -417,7 +417,7 @@ function withCategories(index: KeywordIndex, said: string, match: StopMatch): St
 }
 
 /** The categories `text` names: its MARKETING ones for "promos", "ofertas"…, and any whose label it says. */
-function kindsNamedIn(index: KeywordIndex, text: string): Set<string> {
+function kindsNamedIn(index: KeywordIndex, text: string, labelWordsAlone = false): Set<string> {
   const categories = new Set<string>();
   if (index.phrases.some((p) => p.marketing?.test(text))) {
     for (const id of index.marketingCategories) categories.add(id);
@@ -428,8 +428,9 @@ function kindsNamedIn(index: KeywordIndex, text: string): Set<string> {
     const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
     if (` ${text}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
   }
-  // A word only one kind's label has, with a word for messages ("notificaciones de pedidos").
-  if (index.phrases.some((p) => p.messages?.test(text))) {
+  // A word only one kind's label has, with a word for messages ("notificaciones de pedidos"), or
+  // alone where kinds are kept ("todo menos los pedidos").
+  if (labelWordsAlone || index.phrases.some((p) => p.messages?.test(text))) {
     for (const word of text.split(' ')) {
       // One or many: "orders" names "order updates", "pedido" names "avisos de tus pedidos".
       const category =
@@ -486,7 +487,7 @@ function kindsToStop(index: KeywordIndex, said: string): string[] {
   // What is kept runs to the next "but" ("keep order updates but stop the offers").
   const but = said.slice(keepAt + keepWord).search(BUT);
   const keptEnd = but < 0 ? said.length : keepAt + keepWord + but;
-  const kept = kindsNamedIn(index, said.slice(keepAt, keptEnd));
+  const kept = kindsNamedIn(index, said.slice(keepAt, keptEnd), true);
   if (kept.size === 0) return [...kindsNamedIn(index, said)];
   const stopping = `${said.slice(0, keepAt)} ${said.slice(keptEnd)}`;
   const toStop = kindsNamedIn(index, stopping);

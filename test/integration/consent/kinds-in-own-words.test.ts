@@ -51,6 +51,10 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'as ofertas não', 'ofertas especiais'],
     ['pt', 'oi', 'tudo menos as ofertas', 'ofertas especiais'],
     // The second round of testers.
+    ['es', 'hola', 'BAJA menos los pedidos', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'paren todo menos los pedidos', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'para todo excepto los pedidos', 'códigos de acceso y ofertas especiales'],
+    ['pt', 'oi', 'cancela tudo menos os pedidos', 'códigos de acesso e ofertas especiais'],
     ['en', 'hi', 'keep order updates but stop special offers', 'special offers'],
     ['es', 'hola', 'mantengan los pedidos pero quiten las ofertas', 'ofertas especiales'],
     ['en', 'hi', 'stop the promos except the big sale offers', 'special offers'],

@@ -37,6 +37,8 @@ describe('a wish to stop everything, in the customer’s words', () => {
     ['pt', 'oi', 'desativar notificações'],
     ['en', 'hi', 'turn off notifications'],
     ['en', 'hi', 'dont send me anything else'],
+    ['es', 'hola', 'baja de todo'],
+    ['es', 'hola', 'dame de baja de todo'],
   ] as const)('%s: "%s", yes to all, then "%s" opts out', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
@@ -51,6 +53,7 @@ describe('a wish to stop everything, in the customer’s words', () => {
     ['es', 'hola', 'son muchos mensajes'],
     ['pt', 'oi', 'é muita mensagem'],
     ['pt', 'oi', 'não quero mais nada convosco'],
+    ['pt', 'oi', 'para tudo'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);

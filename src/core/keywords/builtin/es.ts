@@ -502,6 +502,8 @@ export const es: BuiltinLanguage = {
       '[{the}] {promos} no [gracias]',
       'nada de [{the}] {promos}',
       '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] {promos}',
+      // "baja de todo", "dame de baja de todo" (a tester's).
+      '[quiero] [(dame|denme|darme|darnos) de] baja de (todo|todos)',
       // "no necesito avisos de pedidos" (a tester's).
       '[ya] no (necesito|ocupo) [mas] [{the}] ({messages}|{promos})',
     ],
@@ -516,6 +518,8 @@ export const es: BuiltinLanguage = {
       '(apuntame|apunteme|suscribeme|suscribame) [(a|en) [{the}] ({messages}|{promos}|{list})]',
     ],
     confirm: [
+      // "BAJA menos los pedidos", "paren todo menos los pedidos": what follows is kept.
+      '(baja|paren|para|parar|cancela|cancelen|cancelar|detengan) [de] [todo|todos] (menos|excepto|salvo) ...',
       // "No paran de mandarme mensajes": a complaint that they keep coming.
       'no (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',
@@ -543,6 +547,8 @@ export const es: BuiltinLanguage = {
     // is no wish to stop. The bot asks.
     maybeOptOut: [
       'no mas',
+      // "Para todo": stop everything, or "hold on"; the bot asks.
+      '(para|paren|parar) (todo|todos)',
       // "No quiero nada más, gracias" after an answer is "that's all"; it may be the messages.
       '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
       // "Ya no me interesa": no longer, so they had been; it may be the messages.

@@ -289,6 +289,8 @@ export const pt: BuiltinLanguage = {
     // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
     idioms: ['para ja'],
     maybeOptOut: [
+      // "Para tudo": stop everything, or "hold on"; the bot asks.
+      '(para|pare|parem|parar) tudo',
       // "Não quero mais nada, obrigado" after an answer is "that's all"; it may be the messages.
       'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
       'para ja',
@@ -491,6 +493,8 @@ export const pt: BuiltinLanguage = {
       '(me cadastra|me cadastre|me inscreve|me inscreva) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
     ],
     confirm: [
+      // "cancela tudo menos os pedidos", "para tudo exceto os pedidos": what follows is kept.
+      '(para|pare|parem|parar|cancela|cancelem|cancelar) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
       // "Vocês não param de mandar mensagem": a complaint that they keep coming.
       'nao (param|deixam) de [me] {send}',
       '(pare|parem|para) de [me] {send}',
