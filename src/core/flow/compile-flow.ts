@@ -350,6 +350,11 @@ export function compileFlow(flow: FlowDefinition) {
     const shown = showCategory({ ...context, choosing }, language, 'category');
     return { intents: shown.intents, patch: { choosing: shown.choosing } };
   };
+  /** "Stop just those?" for `stopping`, remembered until it is answered. */
+  const offerToStop = (language: string, stopping: readonly string[]) => ({
+    patch: { stopping },
+    intents: [say(stopSomeReply(flow, language, stopping))],
+  });
   const keywordOf = (event: ConversationEvent) =>
     'keyword' in event && event.keyword ? { keyword: event.keyword } : {};
   const sayText = (key: 'help' | 'stopCancelled') =>
@@ -397,33 +402,21 @@ export function compileFlow(flow: FlowDefinition) {
       })),
       // "actually only order updates" from a customer who said yes: offered to stop the kinds
       // they have and did not name.
-      askStopOthers: act((_c, event, language) => {
-        const stopping = kindsNotNamed(event);
-        return {
-          patch: { stopping },
-          intents: [say(stopSomeReply(flow, language, stopping))],
-        };
-      }),
+      askStopOthers: act((_c, event, language) => offerToStop(language, kindsNotNamed(event))),
       // "ni códigos ni ofertas" from a customer who said yes: offered to stop those they have.
-      askStopRefused: act((_c, event, language) => {
-        const stopping = hadOf(event, kindsRefusedAlone(answerKey, event));
-        return {
-          patch: { stopping },
-          intents: [say(stopSomeReply(flow, language, stopping))],
-        };
-      }),
+      askStopRefused: act((_c, event, language) =>
+        offerToStop(language, hadOf(event, kindsRefusedAlone(answerKey, event))),
+      ),
       // Asked for a wish to stop some kinds; or asked again, for the kinds it offered.
-      askStopSome: act((context, event, language) => {
-        // "no offers, no codes": the kinds the keywords read, and those the words refuse.
-        const stopping =
+      askStopSome: act((context, event, language) =>
+        offerToStop(
+          language,
+          // "no offers, no codes": the kinds the keywords read, and those the words refuse.
           event.type === 'stop.some'
             ? allCategories.filter((id) => kindsRefusedAlone(answerKey, event).includes(id))
-            : (context.stopping ?? []);
-        return {
-          patch: { stopping },
-          intents: [say(stopSomeReply(flow, language, stopping))],
-        };
-      }),
+            : (context.stopping ?? []),
+        ),
+      ),
       revokeSome: act((context, event, language) => {
         const categories = context.stopping ?? [];
         // An opted-in customer with nothing else agreed is opted out by stopping those
