@@ -84,6 +84,8 @@ export interface KeywordIndex {
    * pedidos").
    */
   readonly labelWords: ReadonlyMap<string, string>;
+  /** The one-word words for messages of the flow's languages ("notifications", "avisos"). */
+  readonly messageWords: ReadonlySet<string>;
 }
 
 /**
@@ -222,20 +224,24 @@ function indexOf(source: KeywordSource): KeywordIndex {
       .filter((c) => c.whatsappCategory === 'MARKETING')
       .map((c) => c.id),
     labelWords: labelWordsOf(categories, languages),
+    messageWords: new Set(messageWordsOf(languages).filter((word) => !word.includes(' '))),
   };
 }
 
 /** The shortest label word that names a category with a word for messages (not "de", "my"). */
 const MIN_LABEL_WORD = 4;
 
+/** The words for messages of `languages`, built in ("notificaciones", "text messages"). */
+function messageWordsOf(languages: readonly string[]): string[] {
+  return languages.flatMap((l) => builtinLanguage(l)?.phrases.groups[MESSAGES_GROUP] ?? []);
+}
+
 /** See `KeywordIndex.labelWords`. */
 function labelWordsOf(
   categories: readonly FlowCategory[],
   languages: readonly string[],
 ): Map<string, string> {
-  const messageWords = new Set(
-    languages.flatMap((l) => builtinLanguage(l)?.phrases.groups[MESSAGES_GROUP] ?? []),
-  );
+  const messageWords = new Set(messageWordsOf(languages));
   const owners = new Map<string, Set<string>>();
   for (const category of categories) {
     for (const label of Object.values(category.label)) {

@@ -76,15 +76,23 @@ export function matchKeyword(
   // ("…, but stop the promos", "… wait no. STOP") may still mean stop, so the bot asks.
   if (index.phrases.some((p) => p.keepOn?.test(said)))
     return afterKeepOn(index, text, preferredLanguage);
+  // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
+  const aboutMessages = kindWordsLeftOut(index, said);
   const phrase =
     findPhrase(index, said, 'optOut', preferredLanguage) ??
-    findPhrase(index, said, 'maybeOptOut', preferredLanguage);
+    findPhrase(index, said, 'maybeOptOut', preferredLanguage) ??
+    (aboutMessages === said
+      ? undefined
+      : findPhrase(index, said, 'optOut', preferredLanguage, aboutMessages));
   if (phrase) return read(phrase);
   const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
   if (typo) return read(typo);
   return (
     findInClause(index, text, preferredLanguage) ??
     findPhrase(index, said, 'confirm', preferredLanguage) ??
+    (aboutMessages === said
+      ? undefined
+      : findPhrase(index, said, 'confirm', preferredLanguage, aboutMessages)) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??
     pastOpeners(index, said, preferredLanguage, read) ??
@@ -241,15 +249,17 @@ function withoutFillers(index: KeywordIndex, words: readonly string[]): string[]
 
 /**
  * An opt-out phrasing: of the whole message (`optOut`), anywhere in it (`confirm`), or of the
- * whole message but only maybe (`maybeOptOut`). Only `optOut` stops at once.
+ * whole message but only maybe (`maybeOptOut`). Only `optOut` stops at once. The phrasing is
+ * looked for in `phrased` (`said` unless told), the kinds it names in `said`.
  */
 function findPhrase(
   index: KeywordIndex,
   said: string,
   which: 'optOut' | 'confirm' | 'maybeOptOut',
   preferred: string | undefined,
+  phrased = said,
 ): StopMatch | undefined {
-  const found = firstPhrase(index, said, which, preferred);
+  const found = firstPhrase(index, phrased, which, preferred);
   if (!found) return undefined;
   return withCategories(index, said, {
     type: which === 'optOut' ? 'phrase' : 'contains',
@@ -432,15 +442,51 @@ function kindsNamedIn(index: KeywordIndex, text: string, labelWordsAlone = false
   // alone where kinds are kept ("todo menos los pedidos").
   if (labelWordsAlone || index.phrases.some((p) => p.messages?.test(text))) {
     for (const word of text.split(' ')) {
-      // One or many: "orders" names "order updates", "pedido" names "avisos de tus pedidos".
-      const category =
-        index.labelWords.get(word) ??
-        index.labelWords.get(word.replace(/s$/u, '')) ??
-        index.labelWords.get(`${word}s`);
+      const category = labelWordKind(index, word);
       if (category !== undefined) categories.add(category);
     }
   }
   return categories;
+}
+
+/**
+ * The kind `word` names as a word only its label has, one or many: "orders" names "order
+ * updates", "pedido" names "avisos de tus pedidos".
+ */
+function labelWordKind(index: KeywordIndex, word: string): string | undefined {
+  return (
+    index.labelWords.get(word) ??
+    index.labelWords.get(word.replace(/s$/u, '')) ??
+    index.labelWords.get(`${word}s`)
+  );
+}
+
+/**
+ * `said` without the words of a kind that go with a word for messages, before it ("order
+ * notifications", "login code alerts") or after it ("notificações dos pedidos", "avisos de mis
+ * pedidos"): the phrasings speak of messages; the kinds are read from the whole message.
+ * @example kindWordsLeftOut(index, 'i dont want order notifications ') // 'i dont want notifications '
+ */
+function kindWordsLeftOut(index: KeywordIndex, said: string): string {
+  const words = said.split(' ').filter(Boolean);
+  const isKind = (i: number) => i < words.length && labelWordKind(index, words[i]!) !== undefined;
+  const isMessages = (i: number) => i < words.length && index.messageWords.has(words[i]!);
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    let end = i;
+    while (isKind(end)) end += 1;
+    // Kind words right before a word for messages.
+    if (end > i && isMessages(end)) i = end;
+    kept.push(words[i]!);
+    if (!isMessages(i)) continue;
+    // "of my", "de los", "dos": then the kind's words.
+    let from = i + 1;
+    while (from < words.length && contentWords([words[from]!]).length === 0) from += 1;
+    let to = from;
+    while (isKind(to)) to += 1;
+    if (to > from) i = to - 1;
+  }
+  return `${kept.join(' ')} `;
 }
 
 /**

@@ -496,6 +496,53 @@ describe('keyword matcher', () => {
     // "promos" for a flow without a marketing category: ask to stop everything instead.
     expect(matchKeyword(index, 'stop sending me promos')).toMatchObject({ type: 'contains' });
   });
+
+  it('reads a kind named beside a word for messages ("order notifications", "avisos de mis pedidos") as a wish to stop that kind', () => {
+    const withCategories = buildKeywordIndex({
+      keywords: KEYWORDS,
+      languages: LANGUAGES,
+      categories: [
+        {
+          id: 'orders',
+          label: {
+            en: 'order updates',
+            es: 'avisos de tus pedidos',
+            pt: 'avisos dos seus pedidos',
+          },
+          whatsappCategory: 'UTILITY',
+          templates: [],
+        },
+        {
+          id: 'account',
+          label: { en: 'login codes', es: 'códigos de acceso', pt: 'códigos de acesso' },
+          whatsappCategory: 'AUTHENTICATION',
+          templates: [],
+        },
+      ],
+    });
+    for (const [said, categories] of [
+      ["I don't want order notifications", ['orders']],
+      ['turn off order notifications', ['orders']],
+      ['no more login code messages', ['account']],
+      ['não quero notificações de pedidos', ['orders']],
+      ['não quero mais as notificações dos meus pedidos', ['orders']],
+    ] as const) {
+      expect(matchKeyword(withCategories, said), said).toMatchObject({
+        kind: 'optOut',
+        categories,
+      });
+    }
+    // The same words in a message that asks for them, or about them, are no wish to stop.
+    for (const said of [
+      "I don't want to miss order notifications",
+      'turn on order notifications',
+      'my order notifications stopped',
+      'não quero perder os avisos dos pedidos',
+      'no me llegan los avisos de mis pedidos',
+    ]) {
+      expect(matchKeyword(withCategories, said)?.kind, said).not.toBe('optOut');
+    }
+  });
 });
 
 describe('phrasings that ask to receive messages', () => {

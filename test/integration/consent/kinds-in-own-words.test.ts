@@ -101,6 +101,13 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no quiero cupones', 'ofertas especiales'],
     ['pt', 'oi', 'dispenso as ofertas', 'ofertas especiais'],
     ['en', 'hi', 'i dont need the promos', 'special offers'],
+    // The kind's words next to a word for messages, in English and Portuguese too (before:
+    // "didn't understand", or the tracking answer).
+    ['en', 'hi', "I don't want order notifications", 'order updates'],
+    ['en', 'hi', 'turn off order notifications', 'order updates'],
+    ['en', 'hi', 'no more login code messages', 'login codes'],
+    ['pt', 'oi', 'não quero notificações de pedidos', 'avisos dos seus pedidos'],
+    ['pt', 'oi', 'não quero mais as notificações dos meus pedidos', 'avisos dos seus pedidos'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

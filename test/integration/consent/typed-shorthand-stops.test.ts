@@ -260,6 +260,13 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['pt', 'oi', 'não deixem de me mandar os avisos'],
     ['es', 'hola', 'no me interesa'],
     ['en', 'hi', 'not interested'],
+    // Asking not to be unsubscribed (before: "do you want to stop?").
+    ['en', 'hi', "please don't unsubscribe me"],
+    ['en', 'hi', "i don't want to unsubscribe"],
+    ['es', 'hola', 'no quiero darme de baja'],
+    ['es', 'hola', 'no me den de baja porfa'],
+    ['pt', 'oi', 'não quero me descadastrar'],
+    ['pt', 'oi', 'não me tirem da lista'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {

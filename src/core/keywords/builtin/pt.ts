@@ -518,6 +518,9 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
+      // "não quero me descadastrar", "não me tirem da lista".
+      'nao (quero|desejo) (sair|me descadastrar|descadastrar)',
+      'nao me (descadastrem|descadastre|tirem|tire|removam|remova) [da lista]',
     ],
     notStop: [
       'nao (paro|para|parou) de',
