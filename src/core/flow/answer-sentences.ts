@@ -75,8 +75,9 @@ const LONGEST_NAME = 4;
 /**
  * Whether a condition speaks of the messages: it names a kind ("…sin códigos", "…but no
  * promos"), says "only" ("…pero solo algunos"; with `only`) or speaks of messages ("…solo
- * mensajes de mis pedidos"). "sí, pero no llega", "yes but it never arrived" speak of an order,
- * not of them.
+ * mensajes de mis pedidos"). "sí, pero no llega", "yes but it never arrived" and "no thanks,
+ * my order never arrived" speak of an order, not of them: a one-word name after "my" is the
+ * customer's own order or code.
  */
 function speaksOfKinds(
   key: AnswerKey,
@@ -87,12 +88,25 @@ function speaksOfKinds(
   const messages = key.messageWords.get(language);
   return words.some((word, i) => {
     if ((only && ONLY.has(word)) || messages?.has(word) === true) return true;
-    for (let n = 1; n <= LONGEST_NAME && i + n <= words.length; n += 1) {
+    // "my order", "mi pedido", "meu código": the customer's own, not a kind of message.
+    const own = i > 0 && POSSESSIVES.has(words[i - 1]!);
+    for (let n = own ? 2 : 1; n <= LONGEST_NAME && i + n <= words.length; n += 1) {
       if (key.kindNames.has(words.slice(i, i + n).join(' '))) return true;
     }
     return false;
   });
 }
+
+/** The customer's own ("my", "mis", "meu"…), in the built-in languages. */
+const POSSESSIVES: ReadonlySet<string> = new Set([
+  'my',
+  'mi',
+  'mis',
+  'meu',
+  'meus',
+  'minha',
+  'minhas',
+]);
 
 /**
  * Whether `event`'s text is a plain yes and a request, in the conversation's `language`: its

@@ -182,7 +182,8 @@ function indexChoiceWords(flow: FlowDefinition): Map<string, Set<string>> {
 
 /**
  * Which one choice of `choices` a sentence names, by a word or title said as whole words
- * anywhere in it; undefined when it names none, or several.
+ * anywhere in it, each word as written or in the plural ("my orders" names ORDER, "mis pedidos"
+ * PEDIDO, "envíos" ENVÍO); undefined when it names none, or several.
  */
 function choicePhrases(choices: readonly ServiceChoice[]): (text: string) => string | undefined {
   const phrases = choices.flatMap((choice) =>
@@ -192,8 +193,20 @@ function choicePhrases(choices: readonly ServiceChoice[]): (text: string) => str
       .map((words) => ({ words: ` ${words.join(' ')} `, id: choice.id })),
   );
   return (text) => {
-    const said = ` ${tokenize(text).join(' ')} `;
-    const ids = new Set(phrases.filter((p) => said.includes(p.words)).map((p) => p.id));
+    const tokens = tokenize(text);
+    const said = ` ${tokens.join(' ')} `;
+    // The same words in the singular, where the plural was said: "orders", "paquetes" (-s),
+    // "relojes" (-es).
+    const singular = (ending: RegExp) =>
+      ` ${tokens.map((word) => word.replace(ending, '')).join(' ')} `;
+    const forms = [said, singular(PLURAL_S), singular(PLURAL_ES)];
+    const ids = new Set(
+      phrases.filter((p) => forms.some((form) => form.includes(p.words))).map((p) => p.id),
+    );
     return ids.size === 1 ? [...ids][0] : undefined;
   };
 }
+
+/** The plural endings of the product's languages, after a word of three letters or more. */
+const PLURAL_S = /(?<=\p{L}{3})s$/u;
+const PLURAL_ES = /(?<=\p{L}{3})es$/u;

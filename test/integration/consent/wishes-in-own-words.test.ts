@@ -112,6 +112,9 @@ describe('the question and the stop questions answered in the testers’ words',
   it.each([
     ['en', 'hi', 'where is my parcel', TRACKING.en],
     ['en', 'hi', 'i need help with a refund', /^Our stores are open/],
+    // A choice's word said in the plural (before: "didn't understand").
+    ['es', 'hola', 'dónde están mis paquetes', TRACKING.es],
+    ['pt', 'oi', 'cadê minhas encomendas', TRACKING.pt],
   ] as const)('%s: "%s", then "%s" is answered', async (lang, hello, said, answer) => {
     const customer = await after(lang, hello);
     expect((await customer.answerTo(said))[0]?.text).toMatch(answer);

@@ -162,6 +162,15 @@ describe('a plain yes and a request in one message, typed to the question', () =
     expect((await customer.contact()).consent.status).toBe('declined');
   });
 
+  // "my order" is the customer's own order, no kind of message: before, "let me choose" began.
+  it('en: "yes but my order never arrived" answers the order and starts no "let me choose"', async () => {
+    const customer = webhookCustomer(t, '+14155550820');
+    await customer.say('hi');
+    const answered = await customer.answerTo('yes but my order never arrived');
+    expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(TRACKING.en)]);
+    expect((await customer.contact()).consent.status).toBe('unknown');
+  });
+
   it('asks nothing again when the question is no longer the latest message', async () => {
     const customer = webhookCustomer(t, '+5215512345821');
     await customer.say('hola');
@@ -191,6 +200,11 @@ describe('a no and a request in one message, typed to the question', () => {
     // A tester's: a "solo" or a "no" about the order, not the messages, was read as a condition.
     ['es', '+5215512345866', 'hola', 'no, gracias, solo quería saber dónde está mi pedido'],
     ['es', '+5215512345867', 'hola', 'no gracias, mi pedido no llegó'],
+    // "my order", "mis pedidos": the customer's own order, no kind of message (before: the no
+    // was lost in English, and "mis pedidos" was not understood).
+    ['en', '+14155550868', 'hi', 'no thanks, my order never arrived'],
+    ['es', '+5215512345869', 'hola', 'no gracias, mis pedidos no llegan'],
+    ['pt', '+5511987650870', 'oi', 'não, obrigado, meu pedido não chegou'],
   ] as const)(
     '%s (%s): "%s", then "%s" answers the request and records the no',
     async (lang, phone, hello, words) => {
