@@ -397,12 +397,51 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   if (event.text === undefined) return undefined;
   const words = pastOpeners(pastOpeningNo(event.text));
   if (!words.some((word) => ONLY.has(word))) {
-    return kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text);
+    return (
+      kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text) ?? kindsListed(key, event.text)
+    );
   }
   const named = kindsNamed(key, words, WANTING_OR_HEDGES);
   if (named && named.length > 0) return named;
   return onlyAfterRefusal(key, event.text);
 }
+
+/**
+ * Kinds named plainly and nothing else, without "only" ("order updates and login codes", "los
+ * pedidos y los códigos", "sí a los pedidos", "the special offers"): two kinds or more, one by a
+ * name of more words than one, or after a yes. One word alone ("pedidos", "order") may be about
+ * the customer's order: `undefined` for it, and for any other message. (Each kind is then asked
+ * about: "order updates?" asked back gets "would you like order updates?".)
+ */
+function kindsListed(key: AnswerKey, text: string): string[] | undefined {
+  const all = wordsOf(text).split(' ');
+  // "ni códigos ni ofertas", "codes or offers": refused, or one of them, not a list.
+  if (all.some((word) => REFUSING.has(word) || LISTS_NO_KINDS.has(word))) return undefined;
+  const words = all.filter((word) => !WANTING_OR_HEDGES.has(word) && !isPlainYes(word));
+  const named = kindsNamed(key, words);
+  if (!named || named.length === 0) return undefined;
+  const parts: string[][] = [[]];
+  for (const word of words) {
+    if (AND.has(word)) parts.push([]);
+    else parts.at(-1)!.push(word);
+  }
+  const longName = parts.some((part) => withoutGlue(part).includes(' '));
+  return named.length > 1 || longName || all.some(isPlainYes) ? named : undefined;
+}
+
+/**
+ * Words of a list that wants neither kind, or one: "ni … ni", "nem", "nor", "or", "ou" (not "o":
+ * in Portuguese it is "the").
+ */
+const LISTS_NO_KINDS: ReadonlySet<string> = new Set([
+  'ni',
+  'nem',
+  'nor',
+  'neither',
+  'or',
+  'o',
+  'ou',
+]);
 
 /**
  * "no quiero ofertas, solo los pedidos", "no promos, just order updates": a clause that refuses,

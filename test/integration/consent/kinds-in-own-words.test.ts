@@ -230,6 +230,58 @@ describe('the question answered with a no to some kinds (a tester: "stop just th
   );
 });
 
+describe('the question answered by naming kinds without "only" (before: the tracking answer, or "didn\'t understand")', () => {
+  it.each([
+    [
+      'en',
+      'hi',
+      'order updates and login codes',
+      ['yes', 'yes'],
+      { orders: true, account: true, offers: false },
+    ],
+    [
+      'es',
+      'hola',
+      'los pedidos y los códigos',
+      ['sí', 'sí'],
+      { orders: true, account: true, offers: false },
+    ],
+    ['es', 'hola', 'sí a los pedidos', ['sí'], { orders: true, account: false, offers: false }],
+    [
+      'pt',
+      'oi',
+      'os pedidos e os códigos',
+      ['sim', 'não'],
+      { orders: true, account: false, offers: false },
+    ],
+    ['en', 'hi', 'yes to order updates', ['yes'], { orders: true, account: false, offers: false }],
+  ] as const)(
+    '%s: "%s", then "%s" asks about the kinds named, one by one',
+    async (lang, hello, said, answers, categories) => {
+      const customer = await after(lang, hello);
+      const asked = await customer.answerTo(said);
+      expect(asked.map((m) => m.text)).toEqual([
+        CATEGORY[lang](
+          { en: 'order updates', es: 'avisos de tus pedidos', pt: 'avisos dos seus pedidos' }[lang],
+        ),
+      ]);
+      for (const answer of answers) await customer.say(answer);
+      expect((await customer.contact()).consent.categories).toEqual(categories);
+    },
+  );
+
+  it.each([
+    ['es', 'hola', 'pedidos', /^Puedes seguir tu pedido/],
+    ['en', 'hi', 'order', /^You can follow your order/],
+  ] as const)(
+    '%s: "%s", then "%s" alone is about the order: the tracking answer',
+    async (lang, hello, said, answer) => {
+      const customer = await after(lang, hello);
+      expect((await customer.answerTo(said))[0]?.text).toMatch(answer);
+    },
+  );
+});
+
 describe('"let me choose" in the customer\'s own words', () => {
   const FIRST_KIND = {
     en: 'order updates',
