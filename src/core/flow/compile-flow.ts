@@ -88,6 +88,23 @@ export function compileFlow(flow: FlowDefinition) {
     return kindsLeft(context).filter((id) => (only ? !only.includes(id) : named.includes(id)));
   };
   /**
+   * In "let me choose", a message that wants the kind asked now and leaves other kinds out:
+   * "solo los pedidos" to the order updates question (every kind left but those named), or "yes
+   * but no promos" (the kinds it refuses). The kinds left out; `undefined` for any other message.
+   */
+  const kindsOutWithYes = (context: FlowContext, event: ConversationEvent) => {
+    const left = kindsLeft(context);
+    const [asked] = left;
+    if (asked === undefined) return undefined;
+    const only = onlyKindsAsked(answerKey, event);
+    if (only) return only.includes(asked) ? left.filter((id) => !only.includes(id)) : undefined;
+    if (!yesWithCondition(answerKey, event, languageOf(context, event))) return undefined;
+    const refused = kindsRefused(answerKey, event);
+    return refused.length > 0 && !refused.includes(asked)
+      ? left.filter((id) => refused.includes(id))
+      : undefined;
+  };
+  /**
    * The new categories the customer may be asked about now: still in the flow, not granted or
    * withdrawn meanwhile (through the API), no marketing after WhatsApp's marketing opt-out,
    * and only in a language that has the new-category question.
@@ -563,6 +580,17 @@ export function compileFlow(flow: FlowDefinition) {
           intents: [],
         };
       }),
+      // "solo los pedidos", "yes but no promos" to the kind asked: the others it leaves out are
+      // not asked about (its yes is `recordCategory`'s).
+      leaveOutOthers: act((context, event) => {
+        const current = context.choosing ?? { index: 0, chosen: [] };
+        const out = kindsOutWithYes(context, event) ?? [];
+        const ids = idsOf(current).filter((id) => !out.includes(id));
+        return {
+          patch: { choosing: { ...current, ids, asking: ids[current.index] } },
+          intents: [],
+        };
+      }),
       finishChoosing: act((context, event, language) => {
         const chosen = context.choosing?.chosen ?? [];
         const ids = idsOf(context.choosing);
@@ -804,6 +832,13 @@ export function compileFlow(flow: FlowDefinition) {
       // …and leaves out every kind left to ask.
       leavesOutEveryKind: ({ context, event }) =>
         kindsLeftOut(context, event).length === kindsLeft(context).length,
+      // "solo los pedidos", "yes but no promos" typed to the category question of the order
+      // updates: see `TAKES_KIND_ASKED`.
+      takesKindAsked: ({ context, event }) =>
+        writesToPrompt(context, event, 'category') && kindsOutWithYes(context, event) !== undefined,
+      // …and leaves nothing else to ask.
+      takesLastKindLeft: ({ context, event }) =>
+        kindsLeft(context).length - (kindsOutWithYes(context, event)?.length ?? 0) <= 1,
       // "ni códigos ni ofertas", "not the codes either" from an opted-in customer, outside a
       // hand-over, naming kinds they have: see `REFUSES_KINDS`.
       refusesKinds: ({ event }) =>

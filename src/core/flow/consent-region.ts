@@ -185,6 +185,31 @@ export const LEAVES_OUT_KINDS = [
   { guard: 'leavesOutKinds', actions: ['leaveOutNamed', 'askCategory'] },
 ] as const;
 
+/**
+ * In `choosing`, "solo los pedidos" or "yes but no promos" typed to the question about the order
+ * updates: a yes to them, and the kinds it leaves out are not asked about (a tester's: the order
+ * updates were asked again, and the answer lost).
+ */
+export const TAKES_KIND_ASKED = [
+  {
+    guard: and(['takesKindAsked', 'takesLastKindLeft']),
+    target: 'idle',
+    actions: [
+      'leaveOutOthers',
+      { type: 'recordCategory', params: { accept: true } },
+      'finishChoosing',
+    ],
+  },
+  {
+    guard: 'takesKindAsked',
+    actions: [
+      'leaveOutOthers',
+      { type: 'recordCategory', params: { accept: true } },
+      'askCategory',
+    ],
+  },
+] as const;
+
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
@@ -322,6 +347,7 @@ export const consentRegion = {
             guard: answers('category', 'no'),
             actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
           },
+          ...TAKES_KIND_ASKED,
           ...LEAVES_OUT_KINDS,
         ],
         'keyword.help': [
@@ -349,7 +375,9 @@ export const consentRegion = {
             guard: answers('category', 'no'),
             actions: [{ type: 'recordCategory', params: { accept: false } }, 'askCategory'],
           },
-          ...(event === 'message' ? [...LEAVES_OUT_KINDS, GO_AHEAD_TO_CATEGORY] : []),
+          ...(event === 'message'
+            ? [...TAKES_KIND_ASKED, ...LEAVES_OUT_KINDS, GO_AHEAD_TO_CATEGORY]
+            : []),
           // A yes or no that answers nothing (a button of an older category question, a "yes"
           // typed after a service answer): show the category being asked again. So too after
           // another message the service answers, in "let me choose" (new categories are asked

@@ -74,6 +74,8 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'idle' }), REFUSES_KINDS.guard]),
   // "ni códigos ni ofertas" in "let me choose": left out; the kind asked now, again.
   and([stateIn({ consent: 'choosing' }), 'leavesOutKinds']),
+  // "solo los pedidos", "yes but no promos" to the kind asked: its yes; the others left out.
+  and([stateIn({ consent: 'choosing' }), 'takesKindAsked']),
   // A yes or no in "let me choose": the category's answer, or the category shown again.
   and([stateIn({ consent: 'choosing' }), 'yesOrNoWhileChoosing']),
 ]);

@@ -313,6 +313,36 @@ describe('"let me choose" in the customer\'s own words', () => {
   });
 });
 
+describe('"let me choose": the kind asked wanted in words, with others left out', () => {
+  // A tester's: these showed the order updates question again, and the answer was lost.
+  it.each([
+    ['en', 'hi', 'yes but no promos', ['yes'], { orders: true, account: true, offers: false }],
+    ['en', 'hi', 'just order updates', [], { orders: true, account: false, offers: false }],
+    ['es', 'hola', 'sí pero sin ofertas', ['no'], { orders: true, account: false, offers: false }],
+    ['es', 'hola', 'solo los pedidos', [], { orders: true, account: false, offers: false }],
+    ['pt', 'oi', 'sim, mas sem ofertas', ['sim'], { orders: true, account: true, offers: false }],
+  ] as const)(
+    '%s: "%s", let me choose, then "%s" to the order updates counts their yes',
+    async (lang, hello, said, answers, categories) => {
+      const customer = await after(lang, hello);
+      await customer.say(LET_ME_CHOOSE[lang]);
+      const next = await customer.answerTo(said);
+      // The login codes asked next, or the thanks when nothing is left to ask.
+      expect(next.map((m) => m.text)).toEqual([
+        answers.length > 0
+          ? CATEGORY[lang](
+              { en: 'login codes', es: 'códigos de acceso', pt: 'códigos de acesso' }[lang],
+            )
+          : expect.stringMatching(/^(Thank you|¡Gracias|Obrigad)/),
+      ]);
+      for (const answer of answers) await customer.say(answer);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual(categories);
+    },
+  );
+});
+
 describe('"let me choose" told a no to a kind it has not reached yet', () => {
   it.each([
     ['es', 'hola', 'no quiero ofertas', ['sí', 'sí'], ['ofertas especiales'], true],
