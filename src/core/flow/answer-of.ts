@@ -303,8 +303,18 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
     const named = kindsNamed(key, rest);
     if (named && named.length > 0) return named;
   }
+  // "sí, pero las ofertas no", "sim, mas as ofertas não": a no after the kinds, at the end.
+  if (POSTPOSED_NO.has(words.at(-1)!)) {
+    for (let i = 0; i < words.length - 1; i += 1) {
+      const named = kindsNamed(key, words.slice(i, -1));
+      if (named && named.length > 0) return named;
+    }
+  }
   return [];
 }
+
+/** A no said after what it refuses ("las ofertas no", "as ofertas não"). */
+const POSTPOSED_NO: ReadonlySet<string> = new Set(['no', 'nao']);
 
 /** "None of them" in the built-in languages, as a whole message. */
 const NONE_OF_THEM: ReadonlySet<string> = new Set([

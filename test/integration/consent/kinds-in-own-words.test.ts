@@ -320,6 +320,13 @@ describe('"let me choose": the kind asked wanted in words, with others left out'
     ['en', 'hi', 'just order updates', [], { orders: true, account: false, offers: false }],
     ['es', 'hola', 'sí pero sin ofertas', ['no'], { orders: true, account: false, offers: false }],
     ['es', 'hola', 'solo los pedidos', [], { orders: true, account: false, offers: false }],
+    [
+      'es',
+      'hola',
+      'sí pero las ofertas no',
+      ['sí'],
+      { orders: true, account: true, offers: false },
+    ],
     ['pt', 'oi', 'sim, mas sem ofertas', ['sim'], { orders: true, account: true, offers: false }],
   ] as const)(
     '%s: "%s", let me choose, then "%s" to the order updates counts their yes',

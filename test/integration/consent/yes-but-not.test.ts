@@ -54,6 +54,9 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     ['es', '+34600000712', 'hola', 'si, menos las ofertas', 'sí'],
     ['es', '+34600000713', 'hola', 'si pero sin ofertas ni publicidad', 'sí'],
     ['es', '+5215512345714', 'hola', 'sí, salvo la publicidad', 'sí'],
+    // The no after the kinds it refuses.
+    ['es', '+5215512345791', 'hola', 'sí pero las ofertas no', 'sí'],
+    ['pt', '+5511987650792', 'oi', 'sim, mas as ofertas não', 'sim'],
   ] as const)(
     '%s (%s): "%s", then "%s" asks about orders and login codes; "%s" twice opts in to those two',
     async (lang, phone, hello, words, yes) => {
