@@ -86,16 +86,23 @@ function speaksOfKinds(
   only = true,
 ): boolean {
   const messages = key.messageWords.get(language);
+  const wants = words.some((word) => WANTS.has(word));
   return words.some((word, i) => {
     if ((only && ONLY.has(word)) || messages?.has(word) === true) return true;
-    // "my order", "mi pedido", "meu código": the customer's own, not a kind of message.
-    const own = i > 0 && POSSESSIVES.has(words[i - 1]!);
+    // "my order", "mi pedido", "meu código": the customer's own, not a kind of message; but
+    // "quiero saber de mis pedidos por aquí" wants messages about them.
+    const own = i > 0 && POSSESSIVES.has(words[i - 1]!) && !wants;
     for (let n = own ? 2 : 1; n <= LONGEST_NAME && i + n <= words.length; n += 1) {
       if (key.kindNames.has(words.slice(i, i + n).join(' '))) return true;
     }
     return false;
   });
 }
+
+/** Words that want something, in the built-in languages ("want", "quiero", "quero"…). */
+const WANTS: ReadonlySet<string> = new Set([
+  ...['want', 'wanna', 'like', 'quiero', 'quisiera', 'gustaria', 'quero', 'gostaria'],
+]);
 
 /** The customer's own ("my", "mis", "meu"…), in the built-in languages. */
 const POSSESSIVES: ReadonlySet<string> = new Set([

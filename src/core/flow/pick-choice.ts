@@ -55,7 +55,10 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
   const namedIn = new Map(
     Object.entries(flow.service.states).map(([id, state]) => {
       const here = nameable([...(state.choices ?? []), ...(flow.service.global ?? [])]);
-      return [id, (text: string) => here(text) ?? namedAnywhere(text)];
+      return [
+        id,
+        (text: string, plurals = true) => here(text, plurals) ?? namedAnywhere(text, plurals),
+      ];
     }),
   );
   const remembered = new WeakMap<ConversationEvent, Map<string, ServiceChoice | undefined>>();
@@ -65,9 +68,10 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
       const choice = byId.get(event.choiceId);
       return choice && offered(choice, event) ? choice : undefined;
     }
-    // A sentence that may mean stop: only a request it names ("STOP. and where is my order?").
+    // A sentence that may mean stop: only a request it names ("STOP. and where is my order?"),
+    // as written ("stop texting me about my orders" asks for nothing).
     if (event.type === 'stop.ambiguous') {
-      const named = namedIn.get(state)?.(event.text ?? '');
+      const named = namedIn.get(state)?.(event.text ?? '', false);
       const choice = named === undefined ? undefined : byId.get(named);
       return choice && offered(choice, event) ? choice : undefined;
     }
@@ -185,24 +189,28 @@ function indexChoiceWords(flow: FlowDefinition): Map<string, Set<string>> {
  * anywhere in it, each word as written or in the plural ("my orders" names ORDER, "mis pedidos"
  * PEDIDO, "envíos" ENVÍO); undefined when it names none, or several.
  */
-function choicePhrases(choices: readonly ServiceChoice[]): (text: string) => string | undefined {
+function choicePhrases(
+  choices: readonly ServiceChoice[],
+): (text: string, plurals?: boolean) => string | undefined {
   const phrases = choices.flatMap((choice) =>
     [...Object.values(choice.keywords ?? {}).flat(), ...Object.values(choice.title)]
       .map((phrase) => tokenize(normalizeForMatching(phrase)))
       .filter((words) => words.length > 0)
       .map((words) => ({ words: ` ${words.join(' ')} `, id: choice.id })),
   );
-  return (text) => {
+  return (text, plurals = true) => {
     const tokens = tokenize(text);
     const said = ` ${tokens.join(' ')} `;
     // The same words in the singular, where the plural was said: "orders", "paquetes" (-s),
     // "relojes" (-es).
     const singular = (ending: RegExp) =>
       ` ${tokens.map((word) => word.replace(ending, '')).join(' ')} `;
-    const forms = [said, singular(PLURAL_S), singular(PLURAL_ES)];
-    const ids = new Set(
-      phrases.filter((p) => forms.some((form) => form.includes(p.words))).map((p) => p.id),
-    );
+    // Only when the words as written name none: "i want to return two orders" is RETURN's.
+    const named = (forms: readonly string[]) =>
+      new Set(phrases.filter((p) => forms.some((form) => form.includes(p.words))).map((p) => p.id));
+    const written = named([said]);
+    const ids =
+      written.size > 0 || !plurals ? written : named([singular(PLURAL_S), singular(PLURAL_ES)]);
     return ids.size === 1 ? [...ids][0] : undefined;
   };
 }

@@ -4,7 +4,7 @@
  * opt-out phrasings, and what names a kind of message (marketing words, category labels).
  */
 import type { FlowCategory, KeywordLists } from '../flow/definition.js';
-import { builtinLanguage, MESSAGES_GROUP } from './builtin/index.js';
+import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/index.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
 import { fillersOf, phraseLanguage } from './phrase-index.js';
@@ -86,6 +86,8 @@ export interface KeywordIndex {
   readonly labelWords: ReadonlyMap<string, string>;
   /** The one-word words for messages of the flow's languages ("notifications", "avisos"). */
   readonly messageWords: ReadonlySet<string>;
+  /** The one-word words for marketing of the flow's languages ("promo", "ofertas"). */
+  readonly marketingWords: ReadonlySet<string>;
 }
 
 /**
@@ -225,6 +227,11 @@ function indexOf(source: KeywordSource): KeywordIndex {
       .map((c) => c.id),
     labelWords: labelWordsOf(categories, languages),
     messageWords: new Set(messageWordsOf(languages).filter((word) => !word.includes(' '))),
+    marketingWords: new Set(
+      languages
+        .flatMap((l) => builtinLanguage(l)?.phrases.groups[MARKETING_GROUP] ?? [])
+        .filter((word) => !word.includes(' ')),
+    ),
   };
 }
 

@@ -76,6 +76,8 @@ export function matchKeyword(
   // ("…, but stop the promos", "… wait no. STOP") may still mean stop, so the bot asks.
   if (index.phrases.some((p) => p.keepOn?.test(said)))
     return afterKeepOn(index, text, preferredLanguage);
+  // "please don't unsubscribe me", as the whole message.
+  if (index.phrases.some((p) => p.staySubscribed?.test(said))) return null;
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
   const aboutMessages = kindWordsLeftOut(index, said);
   const phrase =
@@ -463,18 +465,25 @@ function labelWordKind(index: KeywordIndex, word: string): string | undefined {
 
 /**
  * `said` without the words of a kind that go with a word for messages, before it ("order
- * notifications", "login code alerts") or after it ("notificações dos pedidos", "avisos de mis
- * pedidos"): the phrasings speak of messages; the kinds are read from the whole message.
+ * notifications", "order update msgs", "promo notifications") or after it ("notificações dos
+ * pedidos", "avisos de mis pedidos"): the phrasings speak of messages; the kinds are read from
+ * the whole message.
  * @example kindWordsLeftOut(index, 'i dont want order notifications ') // 'i dont want notifications '
  */
 function kindWordsLeftOut(index: KeywordIndex, said: string): string {
   const words = said.split(' ').filter(Boolean);
   const isKind = (i: number) => i < words.length && labelWordKind(index, words[i]!) !== undefined;
   const isMessages = (i: number) => i < words.length && index.messageWords.has(words[i]!);
+  // A kind, or marketing ("promo notifications", "mensagens de promoções").
+  const isNamed = (i: number) =>
+    isKind(i) || (i < words.length && index.marketingWords.has(words[i]!));
+  // Before a word for messages, also one for messages in the singular ("order update msgs").
+  const isBefore = (i: number) =>
+    isNamed(i) || (i < words.length && index.messageWords.has(`${words[i]}s`));
   const kept: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     let end = i;
-    while (isKind(end)) end += 1;
+    while (isBefore(end)) end += 1;
     // Kind words right before a word for messages.
     if (end > i && isMessages(end)) i = end;
     kept.push(words[i]!);
@@ -483,7 +492,7 @@ function kindWordsLeftOut(index: KeywordIndex, said: string): string {
     let from = i + 1;
     while (from < words.length && contentWords([words[from]!]).length === 0) from += 1;
     let to = from;
-    while (isKind(to)) to += 1;
+    while (isNamed(to)) to += 1;
     if (to > from) i = to - 1;
   }
   return `${kept.join(' ')} `;

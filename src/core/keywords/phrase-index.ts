@@ -27,6 +27,8 @@ export interface PhraseLanguage {
   readonly notStop?: RegExp;
   /** Start-of-message patterns that ask not to stop ("dont stop sending…"), see `PhraseData.keepOn`. */
   readonly keepOn?: RegExp;
+  /** Whole messages that ask to stay subscribed, see `PhraseData.staySubscribed`. */
+  readonly staySubscribed?: RegExp;
   /** Any word that speaks of messages, sending or lists: "can't stop" then still may mean stop. */
   readonly aboutMessages?: RegExp;
   /** Words naming marketing messages. */
@@ -119,6 +121,7 @@ export function phraseLanguage(
   const maybeOptOut = compileAll(data?.maybeOptOut ?? [], named, short, 'whole');
   const notStop = compileAll(data?.notStop ?? [], groups, short, 'anywhere');
   const keepOn = compileAll(data?.keepOn ?? [], named, short, 'start');
+  const staySubscribed = compileAll(data?.staySubscribed ?? [], named, short, 'whole');
   const optIn = compileAll(data?.optIn ?? [], named, short, 'whole');
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
   const marketing = groups[MARKETING_GROUP] ?? [];
@@ -134,6 +137,7 @@ export function phraseLanguage(
     ...(optIn ? { optIn } : {}),
     ...(notStop ? { notStop: anyOf(notStop) } : {}),
     ...(keepOn ? { keepOn: anyOf(keepOn) } : {}),
+    ...(staySubscribed ? { staySubscribed: anyOf(staySubscribed) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
     ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),
     ...(messages.length > 0 ? { messages: wordsAnywhere(messages) } : {}),

@@ -108,6 +108,16 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', 'no more login code messages', 'login codes'],
     ['pt', 'oi', 'não quero notificações de pedidos', 'avisos dos seus pedidos'],
     ['pt', 'oi', 'não quero mais as notificações dos meus pedidos', 'avisos dos seus pedidos'],
+    ['en', 'hi', 'turn off order update notifications', 'order updates'],
+    ['en', 'hi', "i don't want promo notifications", 'special offers'],
+    ['pt', 'oi', 'não quero notificações de promoções', 'ofertas especiais'],
+    // Not unsubscribed from everything, only from some kinds (a tester's: a wish to stay
+    // subscribed, read from the message's start, had turned these around or lost them).
+    ['en', 'hi', 'i dont want to unsubscribe from everything, just the promos', 'special offers'],
+    ['en', 'hi', 'dont unsubscribe me from all, just login codes', 'login codes'],
+    ['es', 'hola', 'no quiero darme de baja de todo, solo de las ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'não me tirem da lista, só parem as promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'não quero me descadastrar, só não quero mais as ofertas', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

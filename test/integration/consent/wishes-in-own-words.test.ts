@@ -54,6 +54,8 @@ describe('a wish to stop everything, in the customer’s words', () => {
     ['pt', 'oi', 'é muita mensagem'],
     ['pt', 'oi', 'não quero mais nada convosco'],
     ['pt', 'oi', 'para tudo'],
+    // A tester's: the plural "orders" also picked "Track an order", answered first.
+    ['en', 'hi', 'stop texting me about my orders'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
@@ -115,6 +117,10 @@ describe('the question and the stop questions answered in the testers’ words',
     // A choice's word said in the plural (before: "didn't understand").
     ['es', 'hola', 'dónde están mis paquetes', TRACKING.es],
     ['pt', 'oi', 'cadê minhas encomendas', TRACKING.pt],
+    // A word as written first: the plural only when it names nothing else (a tester's).
+    ['en', 'hi', 'i want to return two orders', /^Our stores are open/],
+    ['es', 'hola', 'quiero devolver dos pedidos', /^Nuestras tiendas abren/],
+    ['pt', 'oi', 'quero devolver meus pedidos', /^Nossas lojas/],
   ] as const)('%s: "%s", then "%s" is answered', async (lang, hello, said, answer) => {
     const customer = await after(lang, hello);
     expect((await customer.answerTo(said))[0]?.text).toMatch(answer);

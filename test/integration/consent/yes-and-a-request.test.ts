@@ -235,6 +235,8 @@ describe('a no and a request in one message, typed to the question', () => {
     ['pt', '+351912300878', 'olá', 'Não!! a encomenda veio partida 😭'],
     ['pt', '+5511987650879', 'oi', 'não, e meu pedido?'],
     ['en', '+14155550880', 'hi', "No, you. where's my order"],
+    // A tester's: wanting news of "my orders" here is no plain no.
+    ['es', '+5215512345893', 'hola', 'no gracias, pero quiero saber de mis pedidos por aqui'],
   ] as const)('%s (%s): "%s", then "%s" records nothing', async (_lang, phone, hello, words) => {
     await expectNoDecision(phone, hello, words);
   });

@@ -422,9 +422,11 @@ export const en: BuiltinLanguage = {
       '(dont|do not|never) (stop|quit|cease|cancel|end)',
       'keep (sending|texting|messaging)',
       '[i] (dont|do not) want [you|u] to stop',
-      // "please don't unsubscribe me", "i don't want to unsubscribe" (a tester's).
-      '(dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number)',
-      '[i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
+    ],
+    // "please don't unsubscribe me", "i don't want to unsubscribe" (a tester's).
+    staySubscribed: [
+      '[no] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
+      '[no] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
     ],
     notStop: [
       'stop by',

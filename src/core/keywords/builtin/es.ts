@@ -570,9 +570,11 @@ export const es: BuiltinLanguage = {
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
-      // "no quiero darme de baja", "no me den de baja" (a tester's).
-      'no (quiero|deseo) (darme de baja|desuscribirme|salirme)',
-      'no me (den|des|de|saquen|quiten|borren) (de baja|de la lista)',
+    ],
+    // "no quiero darme de baja", "no me den de baja" (a tester's).
+    staySubscribed: [
+      '[no] no (quiero|deseo) (darme de baja|desuscribirme|salirme) [de la lista]',
+      '[no] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
     ],
     notStop: [
       'no (paro|paras|para) de',

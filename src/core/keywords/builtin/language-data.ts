@@ -146,6 +146,12 @@ export interface PhraseData {
    * complaint, and may mean stop.
    */
   readonly keepOn?: readonly string[];
+  /**
+   * Whole messages that ask to stay subscribed ("please don't unsubscribe me", "no quiero darme
+   * de baja", "não me tirem da lista"): no wish to stop. Only whole: "don't unsubscribe me from
+   * everything, just the promos" still asks to stop the promos.
+   */
+  readonly staySubscribed?: readonly string[];
 }
 
 /** The group whose words name marketing messages: promos, offers, ads… */

@@ -518,9 +518,11 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
-      // "não quero me descadastrar", "não me tirem da lista".
-      'nao (quero|desejo) (sair|me descadastrar|descadastrar)',
-      'nao me (descadastrem|descadastre|tirem|tire|removam|remova) [da lista]',
+    ],
+    // "não quero me descadastrar", "não me tirem da lista".
+    staySubscribed: [
+      'nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista]',
+      'nao me (descadastrem|descadastre|tirem|tire|tira|removam|remova) [da lista] [nao]',
     ],
     notStop: [
       'nao (paro|para|parou) de',
