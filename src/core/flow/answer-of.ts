@@ -427,7 +427,9 @@ function kindsListed(key: AnswerKey, text: string): string[] | undefined {
   const all = wordsOf(text).split(' ');
   // "ni códigos ni ofertas", "codes or offers": refused, or one of them, not a list.
   if (all.some((word) => REFUSING.has(word) || LISTS_NO_KINDS.has(word))) return undefined;
-  const words = all.filter((word) => !WANTING_OR_HEDGES.has(word) && !isPlainYes(word));
+  const words = all.filter(
+    (word) => !WANTING_OR_HEDGES.has(word) && !isPlainYes(word) && !AROUND_LIST.has(word),
+  );
   const named = kindsNamed(key, words);
   if (!named || named.length === 0) return undefined;
   const parts: string[][] = [[]];
@@ -438,6 +440,11 @@ function kindsListed(key: AnswerKey, text: string): string[] | undefined {
   const longName = parts.some((part) => withoutGlue(part).includes(' '));
   return named.length > 1 || longName || all.some(isPlainYes) ? named : undefined;
 }
+
+/** Politeness and "both" around a list of kinds ("both order updates and codes please"). */
+const AROUND_LIST: ReadonlySet<string> = new Set([
+  ...['please', 'pls', 'plz', 'both', 'porfa', 'por', 'favor', 'ambos', 'ambas'],
+]);
 
 /**
  * Words of a list that wants neither kind, or one: "ni … ni", "nem", "nor", "or", "ou" (not "o":

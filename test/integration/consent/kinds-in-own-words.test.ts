@@ -265,6 +265,13 @@ describe('the question answered by naming kinds without "only" (before: the trac
       { orders: true, account: false, offers: false },
     ],
     ['en', 'hi', 'yes to order updates', ['yes'], { orders: true, account: false, offers: false }],
+    [
+      'en',
+      'hi',
+      'both order updates and codes please',
+      ['yes', 'no'],
+      { orders: true, account: false, offers: false },
+    ],
   ] as const)(
     '%s: "%s", then "%s" asks about the kinds named, one by one',
     async (lang, hello, said, answers, categories) => {

@@ -205,6 +205,7 @@ describe('a no and a request in one message, typed to the question', () => {
     ['en', '+14155550868', 'hi', 'no thanks, my order never arrived'],
     ['es', '+5215512345869', 'hola', 'no gracias, mis pedidos no llegan'],
     ['pt', '+5511987650870', 'oi', 'não, obrigado, meu pedido não chegou'],
+    ['pt', '+5511987650894', 'oi', 'nao obg, cade minha encomenda?'],
   ] as const)(
     '%s (%s): "%s", then "%s" answers the request and records the no',
     async (lang, phone, hello, words) => {
