@@ -156,6 +156,9 @@ describe('a person offered after two messages the bot did not understand', () =>
     ['es', 'sí'],
     ['pt', 'sim'],
     ['en', 'yes please'],
+    // Mexican yeses (a tester's: "I still didn't understand").
+    ['es', 'pos sí'],
+    ['es', 'órale pues'],
   ] as const)('%s: "%s" to the offer alone hands over to a person', async (lang, yes) => {
     const customer = await offeredPerson(lang);
     const replies = await customer.answerTo(yes);
