@@ -137,6 +137,22 @@ const word = fc.oneof(
     ),
 );
 
+/** Two kinds of message of a flow: order updates and (marketing) special offers. */
+const SHIPPED_KINDS = [
+  {
+    id: 'orders',
+    label: { en: 'order updates', es: 'avisos de tus pedidos', pt: 'avisos dos seus pedidos' },
+    whatsappCategory: 'UTILITY',
+    templates: [],
+  },
+  {
+    id: 'offers',
+    label: { en: 'special offers', es: 'ofertas especiales', pt: 'ofertas especiais' },
+    whatsappCategory: 'MARKETING',
+    templates: [],
+  },
+] as const;
+
 describe('keyword matcher', () => {
   it.each([
     ['ＳＴＯＰ', 'stop'],
@@ -458,20 +474,7 @@ describe('keyword matcher', () => {
     const withCategories = buildKeywordIndex({
       keywords: KEYWORDS,
       languages: LANGUAGES,
-      categories: [
-        {
-          id: 'orders',
-          label: { en: 'order updates' },
-          whatsappCategory: 'UTILITY',
-          templates: [],
-        },
-        {
-          id: 'offers',
-          label: { en: 'special offers' },
-          whatsappCategory: 'MARKETING',
-          templates: [],
-        },
-      ],
+      categories: SHIPPED_KINDS,
     });
     expect(matchKeyword(withCategories, 'please stop sending me messages')).toMatchObject({
       type: 'phrase',
@@ -502,16 +505,7 @@ describe('keyword matcher', () => {
       keywords: KEYWORDS,
       languages: LANGUAGES,
       categories: [
-        {
-          id: 'orders',
-          label: {
-            en: 'order updates',
-            es: 'avisos de tus pedidos',
-            pt: 'avisos dos seus pedidos',
-          },
-          whatsappCategory: 'UTILITY',
-          templates: [],
-        },
+        ...SHIPPED_KINDS,
         {
           id: 'account',
           label: { en: 'login codes', es: 'códigos de acceso', pt: 'códigos de acesso' },

@@ -29,6 +29,31 @@ const CATEGORY = {
   pt: (kind: string) => `Você quer receber ${kind} pelo WhatsApp?`,
 } as const;
 
+/** The first kind of the shipped flow, as its category question names it. */
+const FIRST_KIND = {
+  en: 'order updates',
+  es: 'avisos de tus pedidos',
+  pt: 'avisos dos seus pedidos',
+} as const;
+
+/**
+ * After `hello`, `said` to the question asks about the order updates first, and `answers` to
+ * the kinds asked leave the customer with `categories`.
+ */
+async function asksAboutOrdersFirst(
+  lang: keyof typeof CATEGORY,
+  hello: string,
+  said: string,
+  answers: readonly string[],
+  categories: Record<string, boolean>,
+): Promise<void> {
+  const customer = await after(lang, hello);
+  const asked = await customer.answerTo(said);
+  expect(asked.map((m) => m.text)).toEqual([CATEGORY[lang](FIRST_KIND[lang])]);
+  for (const answer of answers) await customer.say(answer);
+  expect((await customer.contact()).consent.categories).toEqual(categories);
+}
+
 describe('an opted-in customer names kinds to stop in their own words', () => {
   it.each([
     [
@@ -162,11 +187,7 @@ describe('the question answered with "all but…"', () => {
     async (lang, hello, said, yes1, yes2) => {
       const customer = await after(lang, hello);
       const asked = await customer.answerTo(said);
-      expect(asked.at(-1)?.text).toBe(
-        CATEGORY[lang](
-          { en: 'order updates', es: 'avisos de tus pedidos', pt: 'avisos dos seus pedidos' }[lang],
-        ),
-      );
+      expect(asked.at(-1)?.text).toBe(CATEGORY[lang](FIRST_KIND[lang]));
       await customer.say(yes1);
       await customer.say(yes2);
       const { consent } = await customer.contact();
@@ -224,20 +245,7 @@ describe('the question answered with a no to some kinds (a tester: "stop just th
       ['sim'],
       { orders: true, account: false, offers: false },
     ],
-  ] as const)(
-    '%s: "%s", then "%s" asks about the other kinds one by one',
-    async (lang, hello, said, answers, categories) => {
-      const customer = await after(lang, hello);
-      const asked = await customer.answerTo(said);
-      expect(asked.map((m) => m.text)).toEqual([
-        CATEGORY[lang](
-          { en: 'order updates', es: 'avisos de tus pedidos', pt: 'avisos dos seus pedidos' }[lang],
-        ),
-      ]);
-      for (const answer of answers) await customer.say(answer);
-      expect((await customer.contact()).consent.categories).toEqual(categories);
-    },
-  );
+  ] as const)('%s: "%s", then "%s" asks about the other kinds one by one', asksAboutOrdersFirst);
 });
 
 describe('the question answered by naming kinds without "only" (before: the tracking answer, or "didn\'t understand")', () => {
@@ -272,20 +280,7 @@ describe('the question answered by naming kinds without "only" (before: the trac
       ['yes', 'no'],
       { orders: true, account: false, offers: false },
     ],
-  ] as const)(
-    '%s: "%s", then "%s" asks about the kinds named, one by one',
-    async (lang, hello, said, answers, categories) => {
-      const customer = await after(lang, hello);
-      const asked = await customer.answerTo(said);
-      expect(asked.map((m) => m.text)).toEqual([
-        CATEGORY[lang](
-          { en: 'order updates', es: 'avisos de tus pedidos', pt: 'avisos dos seus pedidos' }[lang],
-        ),
-      ]);
-      for (const answer of answers) await customer.say(answer);
-      expect((await customer.contact()).consent.categories).toEqual(categories);
-    },
-  );
+  ] as const)('%s: "%s", then "%s" asks about the kinds named, one by one', asksAboutOrdersFirst);
 
   it.each([
     ['es', 'hola', 'pedidos', /^Puedes seguir tu pedido/],
@@ -300,11 +295,6 @@ describe('the question answered by naming kinds without "only" (before: the trac
 });
 
 describe('"let me choose" in the customer\'s own words', () => {
-  const FIRST_KIND = {
-    en: 'order updates',
-    es: 'avisos de tus pedidos',
-    pt: 'avisos dos seus pedidos',
-  };
   it.each([
     ['es', 'hola', 'elegir'],
     ['es', 'hola', 'déjame elegir'],
