@@ -450,15 +450,7 @@ const AROUND_LIST: ReadonlySet<string> = new Set([
  * Words of a list that wants neither kind, or one: "ni … ni", "nem", "nor", "or", "ou" (not "o":
  * in Portuguese it is "the").
  */
-const LISTS_NO_KINDS: ReadonlySet<string> = new Set([
-  'ni',
-  'nem',
-  'nor',
-  'neither',
-  'or',
-  'o',
-  'ou',
-]);
+const LISTS_NO_KINDS: ReadonlySet<string> = new Set(['ni', 'nem', 'nor', 'neither', 'or', 'ou']);
 
 /**
  * "no quiero ofertas, solo los pedidos", "no promos, just order updates": a clause that refuses,
