@@ -79,22 +79,21 @@ export function matchKeyword(
   // "please don't unsubscribe me", as the whole message.
   if (index.phrases.some((p) => p.staySubscribed?.test(said))) return null;
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
-  const aboutMessages = kindWordsLeftOut(index, said);
+  const aboutKinds = (which: 'optOut' | 'confirm') =>
+    kindsBesideMessages(index, text, said, (phrased) =>
+      findPhrase(index, said, which, preferredLanguage, phrased),
+    );
   const phrase =
     findPhrase(index, said, 'optOut', preferredLanguage) ??
     findPhrase(index, said, 'maybeOptOut', preferredLanguage) ??
-    (aboutMessages === said
-      ? undefined
-      : findPhrase(index, said, 'optOut', preferredLanguage, aboutMessages));
+    aboutKinds('optOut');
   if (phrase) return read(phrase);
   const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
   if (typo) return read(typo);
   return (
     findInClause(index, text, preferredLanguage) ??
     findPhrase(index, said, 'confirm', preferredLanguage) ??
-    (aboutMessages === said
-      ? undefined
-      : findPhrase(index, said, 'confirm', preferredLanguage, aboutMessages)) ??
+    aboutKinds('confirm') ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??
     pastOpeners(index, said, preferredLanguage, read) ??
@@ -341,7 +340,12 @@ function findInClause(
       const stop = { ...exact, type: 'contains', kind: 'optOut' } as const;
       return keeps ? withCategories(index, whole, stop) : stop;
     }
-    const phrase = findPhrase(index, `${words.join(' ')} `, 'optOut', preferred);
+    const said = `${words.join(' ')} `;
+    const phrase =
+      findPhrase(index, said, 'optOut', preferred) ??
+      kindsBesideMessages(index, clause, said, (phrased) =>
+        findPhrase(index, said, 'optOut', preferred, phrased),
+      );
     if (!phrase) continue;
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
     if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
@@ -464,10 +468,39 @@ function labelWordKind(index: KeywordIndex, word: string): string | undefined {
 }
 
 /**
+ * A wish to stop some kinds read past the kinds' words beside a word for messages ("i dont want
+ * order notifications": `kindWordsLeftOut`), with `find` looking for the phrasing in the words
+ * left. Only in a message of one clause without "only" ("…, just order updates" says what to
+ * keep, and its "just" is a filler), and only when it names the kinds: never a stop of
+ * everything that the words as written did not ask for.
+ */
+function kindsBesideMessages(
+  index: KeywordIndex,
+  text: string,
+  said: string,
+  find: (phrased: string) => StopMatch | undefined,
+): StopMatch | undefined {
+  // Punctuation at either end ends no clause ("I don't want order notifications!").
+  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
+  if (PUNCTUATION_BREAK.test(inside) || phraseWords(text).some((word) => ONLY_WORDS.has(word))) {
+    return undefined;
+  }
+  const phrased = kindWordsLeftOut(index, said);
+  if (phrased === said) return undefined;
+  const match = find(phrased);
+  return match?.categories && match.categories.length > 0 ? match : undefined;
+}
+
+/** "Only" in the built-in languages, as `ONLY_AFTER` has it. */
+const ONLY_WORDS: ReadonlySet<string> = new Set([
+  ...['only', 'just', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'],
+]);
+
+/**
  * `said` without the words of a kind that go with a word for messages, before it ("order
  * notifications", "order update msgs", "promo notifications") or after it ("notificações dos
  * pedidos", "avisos de mis pedidos"): the phrasings speak of messages; the kinds are read from
- * the whole message.
+ * the whole message. A kind's own label stays ("order updates").
  * @example kindWordsLeftOut(index, 'i dont want order notifications ') // 'i dont want notifications '
  */
 function kindWordsLeftOut(index: KeywordIndex, said: string): string {
@@ -477,15 +510,17 @@ function kindWordsLeftOut(index: KeywordIndex, said: string): string {
   // A kind, or marketing ("promo notifications", "mensagens de promoções").
   const isNamed = (i: number) =>
     isKind(i) || (i < words.length && index.marketingWords.has(words[i]!));
-  // Before a word for messages, also one for messages in the singular ("order update msgs").
-  const isBefore = (i: number) =>
-    isNamed(i) || (i < words.length && index.messageWords.has(`${words[i]}s`));
+  // After a kind's word, also one for messages in the singular ("order update msgs").
+  const isSingularMessages = (i: number) =>
+    i < words.length && index.messageWords.has(`${words[i]}s`);
+  const labels = new Set(index.labels.map((label) => label.tokens));
   const kept: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     let end = i;
-    while (isBefore(end)) end += 1;
-    // Kind words right before a word for messages.
-    if (end > i && isMessages(end)) i = end;
+    while (isNamed(end) || (end > i && isSingularMessages(end))) end += 1;
+    // Kind words right before a word for messages, but for a label ("order updates").
+    const run = `${words.slice(i, end + 1).join(' ')} `;
+    if (end > i && isMessages(end) && !labels.has(run)) i = end;
     kept.push(words[i]!);
     if (!isMessages(i)) continue;
     // "of my", "de los", "dos": then the kind's words.

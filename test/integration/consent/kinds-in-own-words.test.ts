@@ -136,6 +136,12 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', 'turn off order update notifications', 'order updates'],
     ['en', 'hi', "i don't want promo notifications", 'special offers'],
     ['pt', 'oi', 'não quero notificações de promoções', 'ofertas especiais'],
+    // What "just" keeps, after a comma (a second tester's: the kind kept was stopped too).
+    ['en', 'hi', "I don't want promo notifications, just orders", 'special offers'],
+    ['en', 'hi', 'no more login codes, just order updates', 'login codes'],
+    ['en', 'hi', 'no more promos, just order updates please', 'special offers'],
+    ['en', 'hi', "I don't want login code notifications, just orders and promos", 'login codes'],
+    ['en', 'hi', "I don't want order notifications, my order never arrived", 'order updates'],
     // Not unsubscribed from everything, only from some kinds (a tester's: a wish to stay
     // subscribed, read from the message's start, had turned these around or lost them).
     ['en', 'hi', 'i dont want to unsubscribe from everything, just the promos', 'special offers'],
@@ -164,6 +170,21 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     expect(consent.status).toBe('opted_in');
     expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
   });
+
+  // A second tester's: "update" beside a word for messages names no kind, and stopped everything
+  // at once.
+  it.each([
+    ['en', 'hi', 'i dont want update notifications'],
+    ['en', 'hi', 'stop sending update notifications'],
+    ['en', 'hi', 'no more update messages'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" opts nobody out at once',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(said);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
 
   it.each([
     ['es', 'hola', 'Mejor cancelar'],
