@@ -73,6 +73,10 @@ describe('"stop just those?" answered as people type', () => {
   it.each([
     ['es', 'hola', 'ya no quiero ofertas', 'todo, ya no quiero nada', 'opted_out'],
     ['pt', 'oi', 'não quero mais promoção', 'não, deixa', 'opted_in'],
+    // Asking to stay subscribed is its "No, keep them" (a second tester's: "didn't understand").
+    ['en', 'hi', 'stop promos please', 'no dont unsubscribe me', 'opted_in'],
+    ['es', 'hola', 'ya no quiero ofertas', 'no me den de baja', 'opted_in'],
+    ['pt', 'oi', 'chega de promoções', 'não me tirem da lista', 'opted_in'],
   ] as const)(
     '%s: "%s", yes to all, "%s", then "%s" leaves the customer %s',
     async (lang, hello, wish, answer, status) => {

@@ -93,6 +93,11 @@ export const en: BuiltinLanguage = {
     'ALL OF THEM PLEASE',
   ],
   keepGoing: [
+    // Asking to stay subscribed: the no of "do you want to stop?" (a tester's).
+    'DONT UNSUBSCRIBE ME',
+    'NO DONT UNSUBSCRIBE ME',
+    'I DONT WANT TO UNSUBSCRIBE',
+    'NO I DONT WANT TO UNSUBSCRIBE',
     'KEEP THEM',
     'NO KEEP THEM',
     'KEEP GOING',

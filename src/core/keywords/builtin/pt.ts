@@ -126,6 +126,11 @@ export const pt: BuiltinLanguage = {
     'sim nao quero nada',
   ],
   keepGoing: [
+    // Asking to stay subscribed: the no of "do you want to stop?" (a tester's).
+    'NÃO ME TIREM DA LISTA',
+    'NÃO NÃO ME TIREM DA LISTA',
+    'NÃO QUERO ME DESCADASTRAR',
+    'NÃO ME DESCADASTREM',
     'PODE MANTER',
     'NÃO PODE MANTER',
     'MANTÉM',
