@@ -536,10 +536,10 @@ function kindWordsLeftOut(index: KeywordIndex, said: string): string {
 /**
  * Words after which the kinds a wish to stop names are the ones to KEEP ("keep the order updates
  * but stop the rest", "stop everything except order updates", "todo menos los pedidos", "tudo
- * exceto os pedidos"), of every built-in language.
+ * exceto os pedidos", "no quiero promociones pero sí de mis pedidos"), of every built-in language.
  */
 const KEEPING =
-  /(?<=^| )(?:keep|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|exceto|mantenham|mantenha)(?= )/u;
+  /(?<=^| )(?:keep|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
 
 /** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
 const ONLY_AFTER = /(?<=^| )(?:only|solo|solamente|nomas|so|somente|apenas)(?= )/gu;

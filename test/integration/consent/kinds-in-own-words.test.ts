@@ -142,6 +142,14 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', 'no more promos, just order updates please', 'special offers'],
     ['en', 'hi', "I don't want login code notifications, just orders and promos", 'login codes'],
     ['en', 'hi', "I don't want order notifications, my order never arrived", 'order updates'],
+    ['es', 'hola', 'no me den de baja de todo, solo de las ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'não me descadastrem de tudo, só das promoções', 'ofertas especiais'],
+    [
+      'es',
+      'hola',
+      'no quiero notificaciones de promociones pero sí de mis pedidos',
+      'ofertas especiales',
+    ],
     // Not unsubscribed from everything, only from some kinds (a tester's: a wish to stay
     // subscribed, read from the message's start, had turned these around or lost them).
     ['en', 'hi', 'i dont want to unsubscribe from everything, just the promos', 'special offers'],

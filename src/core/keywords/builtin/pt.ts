@@ -498,6 +498,8 @@ export const pt: BuiltinLanguage = {
       '(me cadastra|me cadastre|me inscreve|me inscreva) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
     ],
     confirm: [
+      // "não me descadastrem de tudo, só das promoções": those alone (a tester's).
+      '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar)) (de tudo|da lista toda|completamente) [so|somente|apenas] [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       // "cancela tudo menos os pedidos", "para tudo exceto os pedidos": what follows is kept.
       '(para|pare|parem|parar|cancela|cancelem|cancelar) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
       // "Vocês não param de mandar mensagem": a complaint that they keep coming.
