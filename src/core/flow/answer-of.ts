@@ -295,10 +295,11 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
     return [];
   }
   const words = wordsOf(event.text).split(' ');
-  // From the first refusing word that only kinds follow: the longest list.
+  // From the first refusing word that only kinds follow: the longest list. "no promos and no
+  // codes": each refusing word begins another name of the list.
   for (let i = 0; i < words.length - 1; i += 1) {
     if (!REFUSING.has(words[i]!)) continue;
-    const rest = words.slice(i + 1);
+    const rest = words.slice(i + 1).map((word) => (REFUSING.has(word) ? 'and' : word));
     if (rest.some((word) => ONLY.has(word))) continue;
     const named = kindsNamed(key, rest);
     if (named && named.length > 0) return named;

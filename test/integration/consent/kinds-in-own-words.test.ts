@@ -363,6 +363,14 @@ describe('"let me choose": the kind asked wanted in words, with others left out'
       ['sí'],
       { orders: true, account: true, offers: false },
     ],
+    // Two kinds refused, each with its own "no" (a second tester's: the offers were asked).
+    [
+      'en',
+      'hi',
+      'yes, but no promos and no codes',
+      [],
+      { orders: true, account: false, offers: false },
+    ],
     ['pt', 'oi', 'sim, mas sem ofertas', ['sim'], { orders: true, account: true, offers: false }],
   ] as const)(
     '%s: "%s", let me choose, then "%s" to the order updates counts their yes',
