@@ -486,9 +486,48 @@ function kindsBesideMessages(
     return undefined;
   }
   const phrased = kindWordsLeftOut(index, said);
-  if (phrased === said) return undefined;
-  const match = find(phrased);
-  return match?.categories && match.categories.length > 0 ? match : undefined;
+  const match = phrased === said ? undefined : find(phrased);
+  if (match?.categories && match.categories.length > 0) return match;
+  // "no me manden nada de mis pedidos", "dont send me anything about my orders": the kinds.
+  const about = kindsAtTheEnd(index, said);
+  const wish = about && find(about.phrased);
+  if (!about || !wish) return undefined;
+  return wish.categories && wish.categories.length > 0
+    ? wish
+    : { ...wish, type: 'contains', categories: about.kinds };
+}
+
+/** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
+const ABOUT: ReadonlySet<string> = new Set([
+  ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],
+]);
+
+/**
+ * The kinds a message names at its end, after "about", "de", "sobre"… ("ya no me avisen de mis
+ * pedidos", "não me mandem mais nada dos meus pedidos"), and the message without them.
+ * `undefined` when it ends otherwise.
+ */
+function kindsAtTheEnd(
+  index: KeywordIndex,
+  said: string,
+): { phrased: string; kinds: string[] } | undefined {
+  const words = said.split(' ').filter(Boolean);
+  const kinds = new Set<string>();
+  let at = words.length;
+  for (; at > 0; at -= 1) {
+    const word = words[at - 1]!;
+    const kind = labelWordKind(index, word);
+    if (kind !== undefined) kinds.add(kind);
+    else if (index.marketingWords.has(word)) {
+      for (const id of index.marketingCategories) kinds.add(id);
+    } else break;
+  }
+  if (kinds.size === 0) return undefined;
+  while (at > 0 && contentWords([words[at - 1]!]).length === 0 && !ABOUT.has(words[at - 1]!)) {
+    at -= 1;
+  }
+  if (at === 0 || !ABOUT.has(words[at - 1]!)) return undefined;
+  return { phrased: `${words.slice(0, at - 1).join(' ')} `, kinds: [...kinds] };
 }
 
 /** "Only" in the built-in languages, as `ONLY_AFTER` has it. */

