@@ -104,6 +104,9 @@ const WANTS: ReadonlySet<string> = new Set([
   ...['want', 'wanna', 'like', 'quiero', 'quisiera', 'gustaria', 'quero', 'gostaria'],
 ]);
 
+/** "Please" in the built-in languages. */
+const PLEASE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'porfa', 'por', 'favor']);
+
 /** The customer's own ("my", "mis", "meu"…), in the built-in languages. */
 const POSSESSIVES: ReadonlySet<string> = new Set([
   'my',
@@ -135,7 +138,8 @@ export function yesWithRequest(
   if (!plain || !first || rest.length === 0) return false;
   // "Sí? dónde está mi pedido": a yes asked back ("what?") is none.
   if (first.end.includes('?')) return false;
-  const said = first.words.join(' ');
+  // "yes please, and where are my orders?": the please aside.
+  const said = first.words.filter((word) => !PLEASE.has(word)).join(' ');
   if (key.yesWords.get(language)?.has(said) !== true || !plain.has(first.words[0]!)) return false;
   // "sí, pero ¿dónde está mi pedido?": a "but" that speaks of no kind of message is a request.
   const words = rest.flatMap((clause) => clause.words);

@@ -343,8 +343,12 @@ function findInClause(
     const said = `${words.join(' ')} `;
     const phrase =
       findPhrase(index, said, 'optOut', preferred) ??
-      kindsBesideMessages(index, clause, said, (phrased) =>
-        findPhrase(index, said, 'optOut', preferred, phrased),
+      kindsBesideMessages(
+        index,
+        clause,
+        said,
+        (phrased) => findPhrase(index, said, 'optOut', preferred, phrased),
+        QUESTION.test(text),
       );
     if (!phrase) continue;
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
@@ -479,7 +483,11 @@ function kindsBesideMessages(
   text: string,
   said: string,
   find: (phrased: string) => StopMatch | undefined,
+  asked = QUESTION.test(text),
 ): StopMatch | undefined {
+  // A question about them complains or asks ("sem mensagens do pedido?", "não me manda nada do
+  // meu pedido?").
+  if (asked) return undefined;
   // Punctuation at either end ends no clause ("I don't want order notifications!").
   const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
   if (PUNCTUATION_BREAK.test(inside) || phraseWords(text).some((word) => ONLY_WORDS.has(word))) {
@@ -488,13 +496,14 @@ function kindsBesideMessages(
   const phrased = kindWordsLeftOut(index, said);
   const match = phrased === said ? undefined : find(phrased);
   if (match?.categories && match.categories.length > 0) return match;
-  // "no me manden nada de mis pedidos", "dont send me anything about my orders": the kinds.
+  // "no me manden nada de mis pedidos", "dont send me anything about my orders": the kinds. Not
+  // when the wish names other kinds of its own ("no deals on my order" is about its price).
   const about = kindsAtTheEnd(index, said);
   const wish = about && find(about.phrased);
   if (!about || !wish) return undefined;
-  return wish.categories && wish.categories.length > 0
-    ? wish
-    : { ...wish, type: 'contains', categories: about.kinds };
+  const own = wish.categories ?? [];
+  if (own.some((id) => !about.kinds.includes(id))) return undefined;
+  return { ...wish, type: 'contains', categories: about.kinds };
 }
 
 /** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
@@ -502,32 +511,40 @@ const ABOUT: ReadonlySet<string> = new Set([
   ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],
 ]);
 
+/** What joins the kinds at a message's end: "orders and promos", "pedidos ni ofertas". */
+const JOINS: ReadonlySet<string> = new Set([
+  ...['and', 'or', 'nor', 'y', 'o', 'ni', 'e', 'ou', 'nem'],
+]);
+
 /**
  * The kinds a message names at its end, after "about", "de", "sobre"… ("ya no me avisen de mis
- * pedidos", "não me mandem mais nada dos meus pedidos"), and the message without them.
- * `undefined` when it ends otherwise.
+ * pedidos", "não me mandem mais nada dos meus pedidos", "stop texting me about orders and
+ * promos"), and the message before them. `undefined` when it ends otherwise.
  */
 function kindsAtTheEnd(
   index: KeywordIndex,
   said: string,
 ): { phrased: string; kinds: string[] } | undefined {
   const words = said.split(' ').filter(Boolean);
-  const kinds = new Set<string>();
-  let at = words.length;
-  for (; at > 0; at -= 1) {
-    const word = words[at - 1]!;
+  const kindsOf = (word: string): readonly string[] => {
     const kind = labelWordKind(index, word);
-    if (kind !== undefined) kinds.add(kind);
-    else if (index.marketingWords.has(word)) {
-      for (const id of index.marketingCategories) kinds.add(id);
-    } else break;
-  }
-  if (kinds.size === 0) return undefined;
-  while (at > 0 && contentWords([words[at - 1]!]).length === 0 && !ABOUT.has(words[at - 1]!)) {
+    if (kind !== undefined) return [kind];
+    return index.marketingWords.has(word) ? index.marketingCategories : [];
+  };
+  // Back from the end: kinds, and the words that join and tie them ("de pedidos ni de ofertas").
+  let at = words.length;
+  while (at > 0) {
+    const word = words[at - 1]!;
+    const joins = ABOUT.has(word) || JOINS.has(word) || contentWords([word]).length === 0;
+    if (!joins && kindsOf(word).length === 0) break;
     at -= 1;
   }
-  if (at === 0 || !ABOUT.has(words[at - 1]!)) return undefined;
-  return { phrased: `${words.slice(0, at - 1).join(' ')} `, kinds: [...kinds] };
+  // The first word there that ties kinds to the wish; the kinds after it ("no deals on my order":
+  // "on my order", and "no deals" the wish).
+  const about = words.findIndex((word, i) => i >= at && ABOUT.has(word));
+  const kinds = new Set(words.slice(about + 1).flatMap(kindsOf));
+  if (about <= 0 || kinds.size === 0) return undefined;
+  return { phrased: `${words.slice(0, about).join(' ')} `, kinds: [...kinds] };
 }
 
 /** "Only" in the built-in languages, as `ONLY_AFTER` has it. */

@@ -149,6 +149,20 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'ya no me avisen de mis pedidos', 'avisos de tus pedidos'],
     ['es', 'hola', 'ya no me escriban sobre mis pedidos', 'avisos de tus pedidos'],
     ['pt', 'oi', 'não me mandem mais nada dos meus pedidos', 'avisos dos seus pedidos'],
+    ['pt', 'oi', 'não me avisem mais dos pedidos', 'avisos dos seus pedidos'],
+    ['en', 'hi', 'stop texting me about orders and promos', 'order updates and special offers'],
+    [
+      'es',
+      'hola',
+      'no me avisen de pedidos ni de ofertas',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'não me mandem nada dos pedidos nem das promoções',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
     ['pt', 'oi', 'não me descadastrem de tudo, só das promoções', 'ofertas especiais'],
     [
       'es',
@@ -197,6 +211,28 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
       const customer = await optedIn(lang, hello);
       await customer.say(said);
       expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  // A third tester's: questions about an order, read as wishes to stop a kind.
+  it.each([
+    ['en', 'hi', 'no deals on my order?'],
+    ['en', 'hi', 'no offers on my orders?'],
+    ['es', 'hola', 'no ofertas de mis pedidos?'],
+    ['pt', 'oi', 'não me manda nada do meu pedido?'],
+    ['pt', 'oi', 'sem mensagens do pedido?'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      for (const { text } of await customer.answerTo(said)) {
+        expect(text).not.toMatch(STOP_JUST[lang]('.*'));
+      }
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: true,
+        offers: true,
+      });
     },
   );
 

@@ -50,6 +50,9 @@ describe('a plain yes and a request in one message, typed to the question', () =
     ['pt', '+5511987650803', 'oi', 'sim, e meu pedido?', 'sim'],
     ['pt', '+5511987650804', 'oi', 'Sim! Onde está meu pedido?', 'sim'],
     ['en', '+14155550805', 'hi', 'yes. when does my order arrive?', 'yes'],
+    // A yes with "please" (a tester's: the question was not shown again).
+    ['en', '+14155550895', 'hi', 'yes please, and where are my orders?', 'yes'],
+    ['es', '+5215512345896', 'hola', 'sí por favor, ¿y mi pedido?', 'sí'],
     ['en', '+14155550806', 'hello', 'Yes - where is my order?', 'yes'],
   ] as const)(
     '%s (%s): "%s", then "%s" answers the request and asks again at once; "%s" opts in',

@@ -353,6 +353,10 @@ export const pt: BuiltinLanguage = {
         'envie',
         'enviem',
         'enviando',
+        // "não me avisem mais dos pedidos" (a tester's).
+        'avisar',
+        'avisem',
+        'avise',
         'escrever',
         'escreve',
         'escreva',
