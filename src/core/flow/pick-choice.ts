@@ -198,19 +198,27 @@ function choicePhrases(
       .filter((words) => words.length > 0)
       .map((words) => ({ words: ` ${words.join(' ')} `, id: choice.id })),
   );
+  const phraseWords = new Set(phrases.flatMap((p) => p.words.trim().split(' ')));
+  /** `word` without a plural ending, when that names a word of the phrases. */
+  const singularOf = (word: string) => {
+    for (const ending of [PLURAL_S, PLURAL_ES]) {
+      const stem = word.replace(ending, '');
+      if (stem !== word && phraseWords.has(stem)) return stem;
+    }
+    return word;
+  };
+  const named = (said: string) =>
+    new Set(phrases.filter((p) => said.includes(p.words)).map((p) => p.id));
   return (text, plurals = true) => {
     const tokens = tokenize(text);
-    const said = ` ${tokens.join(' ')} `;
-    // The same words in the singular, where the plural was said: "orders", "paquetes" (-s),
-    // "relojes" (-es).
-    const singular = (ending: RegExp) =>
-      ` ${tokens.map((word) => word.replace(ending, '')).join(' ')} `;
-    // Only when the words as written name none: "i want to return two orders" is RETURN's.
-    const named = (forms: readonly string[]) =>
-      new Set(phrases.filter((p) => forms.some((form) => form.includes(p.words))).map((p) => p.id));
-    const written = named([said]);
-    const ids =
-      written.size > 0 || !plurals ? written : named([singular(PLURAL_S), singular(PLURAL_ES)]);
+    let ids = named(` ${tokens.join(' ')} `);
+    // The same words in the singular, where the plural was said ("orders", "paquetes",
+    // "relojes"), only when the words as written name none: "i want to return two orders" is
+    // RETURN's.
+    if (ids.size === 0 && plurals) {
+      const singular = tokens.map(singularOf);
+      if (singular.some((word, i) => word !== tokens[i])) ids = named(` ${singular.join(' ')} `);
+    }
     return ids.size === 1 ? [...ids][0] : undefined;
   };
 }
