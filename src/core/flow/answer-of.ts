@@ -32,6 +32,7 @@ import {
   NONE,
   ONLY,
   PLAIN_YES,
+  POSSESSIVES,
   THANKS,
   WANTING,
   wordsOf,
@@ -387,6 +388,14 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
     words.some((word) => REFUSING.has(word)) &&
     !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));
   if (!refuses) return [];
+  // "nothing about my order?": the customer's own order (a one-word name after "my"), no kind.
+  const own = words.some(
+    (word, i) =>
+      POSSESSIVES.has(word) &&
+      key.kindNames.has(words[i + 1] ?? '') &&
+      !key.kindNames.has(`${words[i + 1]} ${words[i + 2]}`),
+  );
+  if (own) return [];
   // "no offers, no codes": each refusing word begins another name of the list.
   const listed = words.map((word) => (REFUSING.has(word) ? 'and' : word));
   return kindsNamed(key, listed, AROUND_REFUSED) ?? [];

@@ -17,6 +17,7 @@ import {
   THANKS,
   clausesOf,
   wordsOf,
+  POSSESSIVES,
 } from './answer-words.js';
 
 /**
@@ -106,17 +107,6 @@ const WANTS: ReadonlySet<string> = new Set([
 
 /** "Please" in the built-in languages. */
 const PLEASE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'porfa', 'por', 'favor']);
-
-/** The customer's own ("my", "mis", "meu"…), in the built-in languages. */
-const POSSESSIVES: ReadonlySet<string> = new Set([
-  'my',
-  'mi',
-  'mis',
-  'meu',
-  'meus',
-  'minha',
-  'minhas',
-]);
 
 /**
  * Whether `event`'s text is a plain yes and a request, in the conversation's `language`: its

@@ -284,3 +284,8 @@ export const EXCEPT: ReadonlySet<string> = new Set([
   'exceto',
   'fora',
 ]);
+
+/** The customer's own ("my", "mis", "meu"…), in the built-in languages. */
+export const POSSESSIVES: ReadonlySet<string> = new Set([
+  ...['my', 'mi', 'mis', 'meu', 'meus', 'minha', 'minhas'],
+]);

@@ -353,6 +353,16 @@ describe('the question answered by naming kinds without "only" (before: the trac
     ],
   ] as const)('%s: "%s", then "%s" asks about the kinds named, one by one', asksAboutOrdersFirst);
 
+  // A third tester's: read as a no to the order updates, and "orders: no" recorded in the end.
+  it('en: "hi", then "nothing about my order?" is about the order: the tracking answer, no kind refused', async () => {
+    const customer = await after('en', 'hi');
+    const replies = await customer.answerTo('nothing about my order?');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^You can follow your order/),
+    ]);
+    expect((await customer.events()).map((e) => e.type)).toEqual(['consent.asked']);
+  });
+
   it.each([
     ['es', 'hola', 'pedidos', /^Puedes seguir tu pedido/],
     ['en', 'hi', 'order', /^You can follow your order/],
