@@ -80,6 +80,11 @@ interface Base {
    * the flow's way to a person when no choice's own word or number does.
    */
   readonly asksForPerson?: true;
+  /**
+   * A typed message that asks, as a whole, to stay subscribed ("please don't unsubscribe me",
+   * "no me den de baja"): to "do you want to stop?" it is the no.
+   */
+  readonly staysSubscribed?: true;
 }
 
 export type ConversationEvent =

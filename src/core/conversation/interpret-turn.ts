@@ -5,6 +5,7 @@
  */
 import type { FlowDefinition } from '../flow/definition.js';
 import type { KeywordIndex } from '../keywords/index.js';
+import { staysSubscribed } from '../keywords/index.js';
 import type { LanguageLexicon } from '../language/index.js';
 import {
   chooseLanguage,
@@ -74,12 +75,15 @@ export function readTurn(
       ((event.type === 'answer.yes' || event.type === 'answer.no') && event.prompt === undefined));
   const smallTalk = typed ? classifySmallTalk(flow.smallTalk, text)?.kind : undefined;
   const person = typed && !smallTalk && asksForPerson(flow.smallTalk, text);
+  const stays =
+    event.type === 'message' && text !== undefined && staysSubscribed(flow.keywords, text);
   return {
     event: {
       ...event,
       language,
       ...(smallTalk ? { smallTalk } : {}),
       ...(person ? { asksForPerson: true as const } : {}),
+      ...(stays ? { staysSubscribed: true as const } : {}),
     },
     language,
   };

@@ -827,6 +827,8 @@ function typedButton(
   if (event.type === 'answer.no') return 'no';
   if (text === undefined) return undefined;
   if (prompt === 'stop' || prompt === 'stopSome') {
+    // "please don't unsubscribe me", "no me quiten de la lista": its no.
+    if (event.type === 'message' && event.staysSubscribed === true) return 'no';
     // "nvm, keep them", "no, mejor para todo": the answer after the hedging.
     const plain = pastHedges(text, prompt);
     const after = plain === text ? undefined : key.titles[prompt].get(plain);

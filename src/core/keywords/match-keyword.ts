@@ -102,6 +102,16 @@ export function matchKeyword(
 }
 
 /**
+ * Whether `text`, as a whole, asks to stay subscribed ("please don't unsubscribe me", "no quiero
+ * darme de baja", "não me tirem da lista"): see `PhraseData.staySubscribed`.
+ */
+export function staysSubscribed(index: KeywordIndex, text: string): boolean {
+  const words = withoutFillers(index, phraseWords(text));
+  const said = `${words.join(' ')} `;
+  return words.length > 0 && index.phrases.some((p) => p.staySubscribed?.test(said));
+}
+
+/**
  * What follows the first clause of a message that asks not to stop ("don't stop the order
  * updates, but stop the promos"): a wish to stop there only may mean stop (the bot asks).
  */

@@ -77,6 +77,12 @@ describe('"stop just those?" answered as people type', () => {
     ['en', 'hi', 'stop promos please', 'no dont unsubscribe me', 'opted_in'],
     ['es', 'hola', 'ya no quiero ofertas', 'no me den de baja', 'opted_in'],
     ['pt', 'oi', 'chega de promoções', 'não me tirem da lista', 'opted_in'],
+    // A third tester's: any way of asking to stay subscribed, not only the listed words.
+    ['en', 'hi', 'stop promos please', 'please dont unsubscribe me', 'opted_in'],
+    ['en', 'hi', 'stop promos please', 'no keep me subscribed', 'opted_in'],
+    ['en', 'hi', 'stop promos please', 'nah dont remove me', 'opted_in'],
+    ['es', 'hola', 'ya no quiero ofertas', 'no me quiten de la lista', 'opted_in'],
+    ['pt', 'oi', 'chega de promoções', 'não quero sair não', 'opted_in'],
   ] as const)(
     '%s: "%s", yes to all, "%s", then "%s" leaves the customer %s',
     async (lang, hello, wish, answer, status) => {

@@ -93,11 +93,6 @@ export const en: BuiltinLanguage = {
     'ALL OF THEM PLEASE',
   ],
   keepGoing: [
-    // Asking to stay subscribed: the no of "do you want to stop?" (a tester's).
-    'DONT UNSUBSCRIBE ME',
-    'NO DONT UNSUBSCRIBE ME',
-    'I DONT WANT TO UNSUBSCRIBE',
-    'NO I DONT WANT TO UNSUBSCRIBE',
     'KEEP THEM',
     'NO KEEP THEM',
     'KEEP GOING',
@@ -430,8 +425,9 @@ export const en: BuiltinLanguage = {
     ],
     // "please don't unsubscribe me", "i don't want to unsubscribe" (a tester's).
     staySubscribed: [
-      '[no] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
-      '[no] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
+      '[no|nah|nope] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
+      '[no|nah|nope] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
+      '[no|nah|nope] keep me (subscribed|on [{the}] {list}|in)',
     ],
     notStop: [
       'stop by',

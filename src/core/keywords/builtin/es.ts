@@ -143,11 +143,6 @@ export const es: BuiltinLanguage = {
     'si quiero todo',
   ],
   keepGoing: [
-    // Asking to stay subscribed: the no of "do you want to stop?" (a tester's).
-    'NO ME DEN DE BAJA',
-    'NO NO ME DEN DE BAJA',
-    'NO QUIERO DARME DE BAJA',
-    'NO NO QUIERO DARME DE BAJA',
     'NO SIGUE',
     'NO SIGAN',
     'SIGUE',

@@ -126,11 +126,6 @@ export const pt: BuiltinLanguage = {
     'sim nao quero nada',
   ],
   keepGoing: [
-    // Asking to stay subscribed: the no of "do you want to stop?" (a tester's).
-    'NÃO ME TIREM DA LISTA',
-    'NÃO NÃO ME TIREM DA LISTA',
-    'NÃO QUERO ME DESCADASTRAR',
-    'NÃO ME DESCADASTREM',
     'PODE MANTER',
     'NÃO PODE MANTER',
     'MANTÉM',
@@ -532,7 +527,7 @@ export const pt: BuiltinLanguage = {
     ],
     // "não quero me descadastrar", "não me tirem da lista".
     staySubscribed: [
-      'nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista]',
+      'nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista] [nao]',
       'nao me (descadastrem|descadastre|tirem|tire|tira|removam|remova) [da lista] [nao]',
     ],
     notStop: [
