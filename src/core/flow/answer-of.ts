@@ -20,7 +20,6 @@ import {
 } from '../keywords/index.js';
 import {
   ALL,
-  AND,
   AROUND_KINDS,
   CLAUSE_ENDS,
   clausesOf,
@@ -32,7 +31,9 @@ import {
   NONE,
   ONLY,
   PLAIN_YES,
+  PLEASE,
   POSSESSIVES,
+  listParts,
   THANKS,
   WANTING,
   wordsOf,
@@ -258,11 +259,7 @@ function kindsNamed(
   words: readonly string[],
   around: ReadonlySet<string> = new Set(),
 ): string[] | undefined {
-  const parts: string[][] = [[]];
-  for (const word of words) {
-    if (AND.has(word)) parts.push([]);
-    else if (!around.has(word)) parts.at(-1)!.push(word);
-  }
+  const parts = listParts(words, around);
   const ids = new Set<string>();
   for (const part of parts) {
     const rest = withoutGlue(part);
@@ -354,7 +351,7 @@ const AROUND_REFUSED: ReadonlySet<string> = new Set([
   ...HEDGES,
   ...['do', 'either', 'neither', 'tampoco', 'tambem'],
   ...['the', 'my', 'them', 'las', 'los', 'mis', 'as', 'os', 'meus', 'minhas'],
-  ...['please', 'pls', 'porfa', 'por', 'favor'],
+  ...PLEASE,
 ]);
 
 /**
@@ -442,19 +439,12 @@ function kindsListed(key: AnswerKey, text: string): string[] | undefined {
   );
   const named = kindsNamed(key, words);
   if (!named || named.length === 0) return undefined;
-  const parts: string[][] = [[]];
-  for (const word of words) {
-    if (AND.has(word)) parts.push([]);
-    else parts.at(-1)!.push(word);
-  }
-  const longName = parts.some((part) => withoutGlue(part).includes(' '));
+  const longName = listParts(words).some((part) => withoutGlue(part).includes(' '));
   return named.length > 1 || longName || all.some(isPlainYes) ? named : undefined;
 }
 
 /** Politeness and "both" around a list of kinds ("both order updates and codes please"). */
-const AROUND_LIST: ReadonlySet<string> = new Set([
-  ...['please', 'pls', 'plz', 'both', 'porfa', 'por', 'favor', 'ambos', 'ambas'],
-]);
+const AROUND_LIST: ReadonlySet<string> = new Set([...PLEASE, ...['both', 'ambos', 'ambas']]);
 
 /**
  * Words of a list that wants neither kind, or one: "ni … ni", "nem", "nor", "or", "ou" (not "o":

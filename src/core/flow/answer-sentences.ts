@@ -17,6 +17,7 @@ import {
   THANKS,
   clausesOf,
   wordsOf,
+  PLEASE,
   POSSESSIVES,
 } from './answer-words.js';
 
@@ -104,9 +105,6 @@ function speaksOfKinds(
 const WANTS: ReadonlySet<string> = new Set([
   ...['want', 'wanna', 'like', 'quiero', 'quisiera', 'gustaria', 'quero', 'gostaria'],
 ]);
-
-/** "Please" in the built-in languages. */
-const PLEASE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'porfa', 'por', 'favor']);
 
 /**
  * Whether `event`'s text is a plain yes and a request, in the conversation's `language`: its

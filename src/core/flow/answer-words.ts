@@ -289,3 +289,29 @@ export const EXCEPT: ReadonlySet<string> = new Set([
 export const POSSESSIVES: ReadonlySet<string> = new Set([
   ...['my', 'mi', 'mis', 'meu', 'meus', 'minha', 'minhas'],
 ]);
+
+/** "Please" in the built-in languages ("pls", "porfa", "por favor"). */
+export const PLEASE: ReadonlySet<string> = new Set([
+  'please',
+  'pls',
+  'plz',
+  'porfa',
+  'por',
+  'favor',
+]);
+
+/**
+ * The parts of a list of `words` between the words that join them ("order updates and login
+ * codes"), without the words of `around`.
+ */
+export function listParts(
+  words: readonly string[],
+  around: ReadonlySet<string> = new Set(),
+): string[][] {
+  const parts: string[][] = [[]];
+  for (const word of words) {
+    if (AND.has(word)) parts.push([]);
+    else if (!around.has(word)) parts.at(-1)!.push(word);
+  }
+  return parts;
+}

@@ -79,10 +79,14 @@ export function matchKeyword(
   // "please don't unsubscribe me", as the whole message.
   if (index.phrases.some((p) => p.staySubscribed?.test(said))) return null;
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
-  const aboutKinds = (which: 'optOut' | 'confirm') =>
-    kindsBesideMessages(index, text, said, (phrased) =>
+  // Read past the kinds once, for the whole-message phrasings and the contained ones.
+  let past: KindsReadPast | undefined | null = null;
+  const aboutKinds = (which: 'optOut' | 'confirm') => {
+    if (past === null) past = kindsReadPast(index, text, said);
+    return kindsBesideMessages(past, (phrased) =>
       findPhrase(index, said, which, preferredLanguage, phrased),
     );
+  };
   const phrase =
     findPhrase(index, said, 'optOut', preferredLanguage) ??
     findPhrase(index, said, 'maybeOptOut', preferredLanguage) ??
@@ -353,12 +357,8 @@ function findInClause(
     const said = `${words.join(' ')} `;
     const phrase =
       findPhrase(index, said, 'optOut', preferred) ??
-      kindsBesideMessages(
-        index,
-        clause,
-        said,
-        (phrased) => findPhrase(index, said, 'optOut', preferred, phrased),
-        QUESTION.test(text),
+      kindsBesideMessages(kindsReadPast(index, clause, said, QUESTION.test(text)), (phrased) =>
+        findPhrase(index, said, 'optOut', preferred, phrased),
       );
     if (!phrase) continue;
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
@@ -489,12 +489,38 @@ function labelWordKind(index: KeywordIndex, word: string): string | undefined {
  * everything that the words as written did not ask for.
  */
 function kindsBesideMessages(
+  past: KindsReadPast | undefined,
+  find: (phrased: string) => StopMatch | undefined,
+): StopMatch | undefined {
+  if (!past) return undefined;
+  const match = past.beside === undefined ? undefined : find(past.beside);
+  if (match?.categories && match.categories.length > 0) return match;
+  // "no me manden nada de mis pedidos", "dont send me anything about my orders": the kinds. Not
+  // when the wish names other kinds of its own ("no deals on my order" is about its price).
+  const { atEnd } = past;
+  const wish = atEnd && find(atEnd.phrased);
+  if (!atEnd || !wish) return undefined;
+  const own = wish.categories ?? [];
+  if (own.some((id) => !atEnd.kinds.includes(id))) return undefined;
+  return { ...wish, type: 'contains', categories: atEnd.kinds };
+}
+
+/**
+ * `said` read past the kinds' words (see {@link kindsBesideMessages}): beside a word for
+ * messages (`kindWordsLeftOut`), and at the end (`kindsAtTheEnd`); `undefined` where neither
+ * applies: in a question, in a message of more clauses than one, or with "only".
+ */
+type KindsReadPast = {
+  readonly beside?: string;
+  readonly atEnd?: { readonly phrased: string; readonly kinds: readonly string[] };
+};
+
+function kindsReadPast(
   index: KeywordIndex,
   text: string,
   said: string,
-  find: (phrased: string) => StopMatch | undefined,
   asked = QUESTION.test(text),
-): StopMatch | undefined {
+): KindsReadPast | undefined {
   // A question about them complains or asks ("sem mensagens do pedido?", "não me manda nada do
   // meu pedido?").
   if (asked) return undefined;
@@ -503,17 +529,12 @@ function kindsBesideMessages(
   if (PUNCTUATION_BREAK.test(inside) || phraseWords(text).some((word) => ONLY_WORDS.has(word))) {
     return undefined;
   }
-  const phrased = kindWordsLeftOut(index, said);
-  const match = phrased === said ? undefined : find(phrased);
-  if (match?.categories && match.categories.length > 0) return match;
-  // "no me manden nada de mis pedidos", "dont send me anything about my orders": the kinds. Not
-  // when the wish names other kinds of its own ("no deals on my order" is about its price).
-  const about = kindsAtTheEnd(index, said);
-  const wish = about && find(about.phrased);
-  if (!about || !wish) return undefined;
-  const own = wish.categories ?? [];
-  if (own.some((id) => !about.kinds.includes(id))) return undefined;
-  return { ...wish, type: 'contains', categories: about.kinds };
+  const beside = kindWordsLeftOut(index, said);
+  const atEnd = kindsAtTheEnd(index, said);
+  return {
+    ...(beside === said ? {} : { beside }),
+    ...(atEnd ? { atEnd } : {}),
+  };
 }
 
 /** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
@@ -556,11 +577,6 @@ function kindsAtTheEnd(
   if (about <= 0 || kinds.size === 0) return undefined;
   return { phrased: `${words.slice(0, about).join(' ')} `, kinds: [...kinds] };
 }
-
-/** "Only" in the built-in languages, as `ONLY_AFTER` has it. */
-const ONLY_WORDS: ReadonlySet<string> = new Set([
-  ...['only', 'just', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'],
-]);
 
 /**
  * `said` without the words of a kind that go with a word for messages, before it ("order
@@ -608,7 +624,11 @@ const KEEPING =
   /(?<=^| )(?:keep|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
 
 /** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
-const ONLY_AFTER = /(?<=^| )(?:only|solo|solamente|nomas|so|somente|apenas)(?= )/gu;
+const ONLY = ['only', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'];
+const ONLY_AFTER = new RegExp(`(?<=^| )(?:${ONLY.join('|')})(?= )`, 'gu');
+
+/** "Only" in the built-in languages: those of `ONLY_AFTER`, and "just" (left out as a filler). */
+const ONLY_WORDS: ReadonlySet<string> = new Set([...ONLY, 'just']);
 
 /** "But", after which a kept kind's list ends ("keep order updates but stop the offers"). */
 const BUT = /(?<=^| )(?:but|pero|mas|and stop|y quiten|e parem)(?= )/u;
