@@ -77,8 +77,7 @@ export async function otherFormRestriction(
 /**
  * The contacts of the same person stored apart from `contact` under the other form of its
  * number (`numberAliases`: Mexico's `+52 1 …`, Brazil's mobiles without the ninth digit,
- * Argentina's `+54 9 …`); none
- * for a number without another form (and no store call then).
+ * Argentina's `+54 9 …`); none for a number without another form (and no store call then).
  */
 export async function storedApart(
   store: Store,

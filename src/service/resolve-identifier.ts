@@ -19,8 +19,8 @@ export interface IdentifierLookup {
  * A number stored nowhere must be a valid one, so a mistyped number is still refused with 400
  * `invalid_phone` instead of being answered as a stranger or created. A number of a contact
  * stored under its other form (`numberAliases`: Mexico's `+52 1 …`, Brazil's mobiles without
- * the ninth digit, Argentina's `+54 9 …`) names that contact, so what the CRM asks for `+52 …` honours a STOP given
- * from `52 1 …`.
+ * the ninth digit, Argentina's `+54 9 …`) names that contact, so what the CRM asks for `+52 …`
+ * honours a STOP given from `52 1 …`.
  * @example const ref = await resolveIdentifier({ store, identifierHashKey }, '+17771000000');
  */
 export async function resolveIdentifier(

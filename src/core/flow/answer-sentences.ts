@@ -111,9 +111,10 @@ const WANTS: ReadonlySet<string> = new Set([
  * whole first clause, not asked back, is one of the flow's yes words that opens with an
  * unmistakable yes ("sí, y dónde está mi pedido?", "Yes. When does my order arrive?", "sim, e
  * meu pedido?"), and the rest neither refuses nor brings a condition (no "no", "sin", "but",
- * "nada"…), or speaks of no kind of message ("sí, pero ¿dónde está mi pedido?"). The rest is for the service to answer (the guard that uses this also requires that
- * it picks one of its choices), and the question is shown again: nothing is recorded, since free
- * text after a yes can take it back in words no list holds ("sí, y cero promos").
+ * "nada"…), or speaks of no kind of message ("sí, pero ¿dónde está mi pedido?"). The rest is
+ * for the service to answer (the guard that uses this also requires that it picks one of its
+ * choices), and the question is shown again: nothing is recorded, since free text after a yes
+ * can take it back in words no list holds ("sí, y cero promos").
  */
 export function yesWithRequest(
   key: AnswerKey,
