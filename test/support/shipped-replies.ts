@@ -69,6 +69,13 @@ export const MENU = {
   pt: /^Como podemos ajudar hoje\?/,
 } as const;
 
+/** The answer of "Track an order". */
+export const TRACKING = {
+  en: /^You can follow your order at brightwood\.example\/track/,
+  es: /^Puedes seguir tu pedido en brightwood\.example\/track/,
+  pt: /^Você pode acompanhar seu pedido em brightwood\.example\/track/,
+} as const;
+
 /** "Stop just those?" for exactly these kinds (their labels, as the reply lists them). */
 export const STOP_JUST = {
   en: (kinds: string) => new RegExp(`^Do you want to stop getting ${kinds} from Brightwood`),

@@ -13,6 +13,7 @@ import { HOUR, SECOND } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
 import { PROMPT_BUTTONS } from '../conversation/events.js';
 import {
+  BUILTIN_LANGUAGES,
   builtinLanguage,
   MARKETING_GROUP,
   MESSAGES_GROUP,
@@ -297,7 +298,10 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
   // codes": each refusing word begins another name of the list.
   for (let i = 0; i < words.length - 1; i += 1) {
     if (!REFUSING.has(words[i]!)) continue;
-    const rest = words.slice(i + 1).map((word) => (REFUSING.has(word) ? 'and' : word));
+    // "yes but dont text me about deals", "sí, pero no me avisen de las ofertas": the sending.
+    let from = i + 1;
+    while (from < words.length - 1 && SENDING.has(words[from]!)) from += 1;
+    const rest = words.slice(from).map((word) => (REFUSING.has(word) ? 'and' : word));
     if (rest.some((word) => ONLY.has(word))) continue;
     const named = kindsNamed(key, rest);
     if (named && named.length > 0) return named;
@@ -311,6 +315,16 @@ export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[]
   }
   return [];
 }
+
+/**
+ * What may stand between a refusing word and the kinds it refuses: sending, to whom and about
+ * what ("dont text me about", "no me avisen de", "não me mandem mais"), in the built-in
+ * languages.
+ */
+const SENDING: ReadonlySet<string> = new Set([
+  ...Object.values(BUILTIN_LANGUAGES).flatMap((language) => language.phrases.groups['send'] ?? []),
+  ...['me', 'us', 'nos', 'more', 'mas', 'mais', 'anything', 'nada', 'about', 'on', 'sobre'],
+]);
 
 /** A no said after what it refuses ("las ofertas no", "as ofertas não"). */
 const POSTPOSED_NO: ReadonlySet<string> = new Set(['no', 'nao']);

@@ -81,10 +81,15 @@ export function matchKeyword(
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
   // Read past the kinds once, for the whole-message phrasings and the contained ones.
   let past: KindsReadPast | undefined | null = null;
+  // A whole-message phrasing that only may mean stop counts there too ("i dont want to hear
+  // about my orders"): the kinds read past are only ever offered, never stopped at once.
   const aboutKinds = (which: 'optOut' | 'confirm') => {
     if (past === null) past = kindsReadPast(index, text, said);
     return kindsBesideMessages(past, (phrased) =>
-      findPhrase(index, said, which, preferredLanguage, phrased),
+      which === 'optOut'
+        ? (findPhrase(index, said, 'optOut', preferredLanguage, phrased) ??
+          findPhrase(index, said, 'maybeOptOut', preferredLanguage, phrased))
+        : findPhrase(index, said, which, preferredLanguage, phrased),
     );
   };
   const phrase =
@@ -155,6 +160,16 @@ function pastOpeners(
 
 /** A message that asks: it ends with a question mark (emoji and spaces aside) or opens with "¿". */
 const QUESTION = /^\s*¿|\?[\s\p{Extended_Pictographic}\uFE0F\u200D]*$/u;
+
+/**
+ * Whether `clause` of `text` is asked: the message is a question, or a question mark ends the
+ * clause ("no more order notifications? i never got one lol").
+ */
+function asks(text: string, clause: string): boolean {
+  if (QUESTION.test(text)) return true;
+  const at = text.indexOf(clause);
+  return at >= 0 && /^\s*\?/u.test(text.slice(at + clause.length));
+}
 
 /** An opt-out read out of a question: it may mean stop (the bot asks); any other kind stands. */
 function maybe(match: KeywordMatch): KeywordMatch {
@@ -357,14 +372,18 @@ function findInClause(
     const said = `${words.join(' ')} `;
     const phrase =
       findPhrase(index, said, 'optOut', preferred) ??
-      kindsBesideMessages(kindsReadPast(index, clause, said, QUESTION.test(text)), (phrased) =>
+      kindsBesideMessages(kindsReadPast(index, clause, said, asks(text, clause)), (phrased) =>
         findPhrase(index, said, 'optOut', preferred, phrased),
       );
     if (!phrase) continue;
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
-    if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
+    const spoken = `${phraseWords(text).join(' ')} `;
+    if (!namesMarketingAndAll(index, spoken)) {
       const contains = { ...phrase, type: 'contains' } as const;
-      return keeps ? withCategories(index, whole, contains) : contains;
+      // "stop the order updates and promos": a label's word for messages joined to marketing,
+      // the kinds the whole message names.
+      const listed = keeps || index.phrases.some((p) => p.marketingAndAll?.test(spoken));
+      return listed ? withCategories(index, whole, contains) : contains;
     }
     return {
       type: 'contains',
@@ -542,9 +561,13 @@ const ABOUT: ReadonlySet<string> = new Set([
   ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],
 ]);
 
-/** What joins the kinds at a message's end: "orders and promos", "pedidos ni ofertas". */
+/**
+ * What joins the kinds at a message's end ("orders and promos", "pedidos ni ofertas"), and what
+ * counts them ("every order", "cada pedido", "todos os pedidos").
+ */
 const JOINS: ReadonlySet<string> = new Set([
   ...['and', 'or', 'nor', 'y', 'o', 'ni', 'e', 'ou', 'nem'],
+  ...['each', 'every', 'all', 'any', 'cada', 'todos', 'todas', 'qualquer'],
 ]);
 
 /**
@@ -678,7 +701,15 @@ function kindsToStop(index: KeywordIndex, said: string): string[] {
 
 /** Whether a message names marketing and messages in general together ("promos and messages"). */
 function namesMarketingAndAll(index: KeywordIndex, said: string): boolean {
-  return index.phrases.some((p) => p.marketingAndAll?.test(said));
+  if (!index.phrases.some((p) => p.marketingAndAll?.test(said))) return false;
+  // The word for messages in another kind's label is that kind ("order updates and promos").
+  let rest = ` ${said}`;
+  for (const label of index.labels) {
+    if (!index.marketingCategories.includes(label.category)) {
+      rest = rest.replaceAll(` ${label.tokens}`, ' ');
+    }
+  }
+  return index.phrases.some((p) => p.marketingAndAll?.test(rest.slice(1)));
 }
 
 /** The preferred language first, then the flow's order. */

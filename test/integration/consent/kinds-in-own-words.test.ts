@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { STOP_JUST } from '../../support/shipped-replies.js';
+import { ASKS_TO_STOP, STOP_JUST, TRACKING } from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -151,6 +151,19 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'não me mandem mais nada dos meus pedidos', 'avisos dos seus pedidos'],
     ['pt', 'oi', 'não me avisem mais dos pedidos', 'avisos dos seus pedidos'],
     ['en', 'hi', 'stop texting me about orders and promos', 'order updates and special offers'],
+    // A third tester's: the tracking answer, "stop everything?" or "didn't understand".
+    [
+      'en',
+      'hi',
+      'stop texting me about my order updates and promos',
+      'order updates and special offers',
+    ],
+    ['en', 'hi', 'stop the order updates and promos', 'order updates and special offers'],
+    ['en', 'hi', 'stop notifying me about orders', 'order updates'],
+    ['en', 'hi', 'quit bugging me about my orders', 'order updates'],
+    ['en', 'hi', "I don't want to hear about my orders anymore", 'order updates'],
+    ['es', 'hola', 'ya dejen de avisarme de cada pedido', 'avisos de tus pedidos'],
+    ['pt', 'oi', 'não quero mais saber dos meus pedidos', 'avisos dos seus pedidos'],
     [
       'es',
       'hola',
@@ -245,6 +258,37 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     await customer.say(said);
     const { consent } = await customer.contact();
     expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+  });
+});
+
+describe('an opted-in customer asks why no messages come (a tester: read as a wish to stop them)', () => {
+  it.each([
+    ['en', 'hi', 'how come you dont message me about my order?'],
+    ['en', 'hi', "why don't you text me about my orders"],
+    ['en', 'hi', 'why are you not messaging me about my order??'],
+    ['en', 'hi', 'no more order notifications? i never got one lol'],
+    ['es', 'hola', '¿por qué no me mandan nada de mi pedido?'],
+    ['es', 'hola', 'xq ya no me avisan de mi pedido'],
+    ['pt', 'oi', 'por que não me manda mensagem do pedido?'],
+    ['pt', 'oi', 'pq vcs nao me avisam do pedido'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" gets the tracking answer and stops nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies[0]?.text).toMatch(TRACKING[lang]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+
+  it.each([
+    ['en', 'hi', 'why dont you stop texting me'],
+    ['es', 'hola', 'porque no me dejan de mandar mensajes'],
+  ] as const)('%s: "%s", yes to all, then "%s" still asks to stop', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toContainEqual(expect.stringMatching(ASKS_TO_STOP[lang]));
   });
 });
 
@@ -424,6 +468,21 @@ describe('"let me choose": the kind asked wanted in words, with others left out'
       { orders: true, account: false, offers: false },
     ],
     ['pt', 'oi', 'sim, mas sem ofertas', ['sim'], { orders: true, account: true, offers: false }],
+    // The kinds refused after "don't text me about" (a third tester's: the question again).
+    [
+      'es',
+      'hola',
+      'sí, pero no me avisen de las ofertas',
+      ['sí'],
+      { orders: true, account: true, offers: false },
+    ],
+    [
+      'en',
+      'hi',
+      'yes but dont text me about deals',
+      ['no'],
+      { orders: true, account: false, offers: false },
+    ],
   ] as const)(
     '%s: "%s", let me choose, then "%s" to the order updates counts their yes',
     async (lang, hello, said, answers, categories) => {

@@ -529,7 +529,7 @@ export const es: BuiltinLanguage = {
       // "BAJA menos los pedidos", "paren todo menos los pedidos": what follows is kept.
       '(baja|paren|para|parar|cancela|cancelen|cancelar|detengan) [de] [todo|todos] (menos|excepto|salvo) ...',
       // "No paran de mandarme mensajes": a complaint that they keep coming.
-      'no (paran|dejan) de {send}',
+      'no [me|nos] (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',
       'no (me|nos) {send} [mas] [{the}] ({messages}|{promos})',
       'no (quiero|deseo) [mas] [recibir] [mas] ({messages}|{promos})',
@@ -561,6 +561,8 @@ export const es: BuiltinLanguage = {
       '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
       // "Ya no me interesa": no longer, so they had been; it may be the messages.
       'ya no me (interesa|interesan) [nada] [mas]',
+      // Read past the kinds at the end, too: "ya no quiero saber nada de mis pedidos".
+      '[ya] no quiero saber [nada] [mas]',
       '[como|donde] (me doy|me puedo dar|me pueden dar) de baja',
       // "No más mensajes" run together, or "only messages" ("nomás" is both): the bot asks.
       'nomas {messages}',
@@ -578,6 +580,9 @@ export const es: BuiltinLanguage = {
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
+      // Asking why no messages come ("¿por qué no me mandan nada de mi pedido?"): a complaint
+      // that they are missing. Only the forms that say what is: "porque no me manden" wants.
+      '(por que|porque|por q|xq|pq|como que) [ustedes|uds|tu|usted] [ya] (no|nunca) [me|nos] [ya] [han] (mandan|mandas|manda|mandado|envian|envias|envia|enviado|escriben|escribes|escribe|escrito|avisan|avisas|avisa|avisado|notifican|notificado|contactan|contactado)',
     ],
     // "no quiero darme de baja", "no me den de baja" (a tester's).
     staySubscribed: [

@@ -140,10 +140,12 @@ export interface PhraseData {
    */
   readonly notStop: readonly string[];
   /**
-   * Patterns of the START of a message that ask NOT to stop ("dont stop sending me order
-   * updates", "no dejen de mandarme ofertas", "não parem de mandar"): what follows is no wish to
-   * stop. Only the forms that ask: "no paran de mandarme mensajes" (they keep sending) is a
-   * complaint, and may mean stop.
+   * Patterns of the START of a message that want the messages: ask NOT to stop ("dont stop
+   * sending me order updates", "no dejen de mandarme ofertas", "não parem de mandar"), or ask
+   * why none come ("how come you dont message me about my order?", "¿por qué no me mandan nada
+   * de mi pedido?", "por que não me manda mensagem do pedido?"): what follows is no wish to stop. Only
+   * the forms that ask: "no paran de mandarme mensajes" (they keep sending) is a complaint, and
+   * may mean stop.
    */
   readonly keepOn?: readonly string[];
   /**
