@@ -148,7 +148,7 @@ export function yesWithRequest(
 export function noWithThanks(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   const base = language.split('-')[0] ?? '';
   const thanks = THANKS[base];
-  const clauses = typedClauses(event);
+  const clauses = thanks ? noThanksApart(key, typedClauses(event), language, thanks.core) : [];
   const [first, second] = clauses;
   if (!thanks || !first || key.noWords.get(language)?.has(first.words.join(' ')) !== true) {
     return false;
@@ -171,6 +171,33 @@ export function noWithThanks(key: AnswerKey, event: ConversationEvent, language:
   const aboutKinds =
     refusesOrConditions(rest, language) && speaksOfKinds(key, words, language, false);
   return rest.length > 0 && !saysYes && !aboutKinds;
+}
+
+/**
+ * `clauses` with a no with thanks that opens the first one as a clause of its own ("no thanks i
+ * didnt get my order", "no gracias mi pedido no llegó"): the longest no word of the flow with a
+ * word of thanks in it. A bare "no" before more words stays as it is ("no llegó mi pedido").
+ */
+function noThanksApart(
+  key: AnswerKey,
+  clauses: readonly Clause[],
+  language: string,
+  thanks: ReadonlySet<string>,
+): readonly Clause[] {
+  const [first, ...rest] = clauses;
+  const noWords = key.noWords.get(language);
+  if (!first || !noWords || noWords.has(first.words.join(' '))) return clauses;
+  for (let n = first.words.length - 1; n >= 2; n -= 1) {
+    const opening = first.words.slice(0, n);
+    if (noWords.has(opening.join(' ')) && opening.some((word) => thanks.has(word))) {
+      return [
+        { words: opening, end: '' },
+        { words: first.words.slice(n), end: first.end },
+        ...rest,
+      ];
+    }
+  }
+  return clauses;
 }
 
 /** The clauses of a typed message; none for any other event. */

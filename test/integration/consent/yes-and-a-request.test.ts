@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKED_AGAIN } from '../../support/shipped-replies.js';
+import { ASKED_AGAIN, TRACKING } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -21,12 +21,7 @@ afterAll(async () => {
   await t.close();
 });
 
-/** The start of the answer to "where is my order?", and of the thanks for a yes. */
-const TRACKING = {
-  en: /^You can follow your order at brightwood\.example\/track/,
-  es: /^Puedes seguir tu pedido en brightwood\.example\/track/,
-  pt: /^Você pode acompanhar seu pedido em brightwood\.example\/track/,
-};
+/** The start of the thanks for a yes. */
 const THANKS = {
   en: /^Thank you! You will get order updates, login codes, and special offers/,
   es: /^¡Gracias! Recibirás avisos de tus pedidos, códigos de acceso y ofertas especiales/,
@@ -209,6 +204,10 @@ describe('a no and a request in one message, typed to the question', () => {
     ['es', '+5215512345869', 'hola', 'no gracias, mis pedidos no llegan'],
     ['pt', '+5511987650870', 'oi', 'não, obrigado, meu pedido não chegou'],
     ['pt', '+5511987650894', 'oi', 'nao obg, cade minha encomenda?'],
+    // Without a comma after the thanks (a tester's: the no was lost).
+    ['en', '+14155550898', 'hi', 'no thanks i didnt get my order'],
+    ['es', '+5215512345899', 'hola', 'no gracias mi pedido no llegó'],
+    ['pt', '+5511987650899', 'oi', 'não obrigado cadê minha encomenda'],
   ] as const)(
     '%s (%s): "%s", then "%s" answers the request and records the no',
     async (lang, phone, hello, words) => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
+import { TRACKING as TRACKING_IN } from '../../support/shipped-replies.js';
 import { webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -14,7 +15,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const TRACKING = /^You can follow your order at brightwood\.example\/track/;
+const TRACKING = TRACKING_IN.en;
 const STORES = /^Our stores are open Monday to Saturday/;
 const SORRY = /^Sorry, I didn't understand/;
 
