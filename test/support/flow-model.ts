@@ -219,7 +219,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       const read = readTurnOnce(flow, t.event.content, facts, t.from.language).event;
       return read.type === 'stop.some' ? read.categories : [];
     };
-    const justSaid = (world: World, mark: 'granted' | 'declined') => {
+    const justSaid = (world: World, mark: 'granted' | 'declined' | 'optedOut') => {
       const said = context(world).said;
       return (
         said?.by === 'consent' &&
@@ -261,10 +261,12 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       (t.event.note === 'takesBackNo' || questionTitles.has(textOf(t.event) ?? '')) &&
       justSaid(t.from, 'declined') &&
       t.from.consent.status === 'declined';
-    /**
-     * The customer asks for the question: an opt-in word, a sentence asking for messages, a tap
-     * on an old question's yes, or a no taken back.
-     */
+    /** A STOP taken back: asking to stay subscribed right after the STOP was confirmed. */
+    const takesBackStop = (t: Transition) =>
+      t.event.type === 'say' &&
+      t.event.note === 'takesBackStop' &&
+      justSaid(t.from, 'optedOut') &&
+      t.from.consent.status === 'opted_out';
     /**
      * "yes, and where is my order?" typed to the question while it is the latest message, in its
      * period, outside a hand-over: the customer asks for the question, which is shown again.
@@ -281,12 +283,17 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         phaseOf(flow, t.from) === undefined
       );
     };
+    /**
+     * The customer asks for the question: an opt-in word, a sentence asking for messages, a tap
+     * on an old question's yes, or a no or a STOP taken back.
+     */
     const customerAsks = (t: Transition) =>
       yesAndAsk(t) ||
       isListed(t.event, 'optIn') ||
       (t.event.type === 'say' && t.event.note === 'asksToReceive') ||
       tapsQuestion(t.event) ||
-      takesBackNo(t);
+      takesBackNo(t) ||
+      takesBackStop(t);
 
     {
       const reached = new Set<string>();

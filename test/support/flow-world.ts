@@ -47,6 +47,8 @@ export type SayNote =
   | 'goAhead'
   | 'takesBack'
   | 'takesBackNo'
+  /** Asking to stay subscribed ("no wait, don't unsubscribe me!"): a STOP taken back right after. */
+  | 'takesBackStop'
   | 'yesAndAsk'
   /** A yes word that also takes in what one was told ("sure", "vale"): `acknowledge`. */
   | 'acknowledges';
@@ -387,6 +389,7 @@ const PHRASES: Readonly<
       asksToReceive: string;
       takesBack: string;
       takesBackNo: string;
+      staysSubscribed: string;
       yesBut: string;
       yesOnlySome: string;
       yesAndAsk: string;
@@ -401,6 +404,7 @@ const PHRASES: Readonly<
     asksToReceive: 'I want to get your offers',
     takesBack: 'wait, no',
     takesBackNo: 'actually, yes',
+    staysSubscribed: "no wait, don't unsubscribe me!",
     yesBut: 'yes but no promos',
     yesOnlySome: 'yes but only some',
     yesAndAsk: 'yes, and where is my order?',
@@ -413,6 +417,7 @@ const PHRASES: Readonly<
     asksToReceive: 'quiero recibir ofertas',
     takesBack: 'me equivoqué',
     takesBackNo: 'mejor sí',
+    staysSubscribed: 'no me den de baja',
     yesBut: 'sí, pero sin promociones',
     yesOnlySome: 'sí, pero solo algunos',
     yesAndAsk: 'sí, y dónde está mi pedido?',
@@ -425,6 +430,7 @@ const PHRASES: Readonly<
     asksToReceive: 'quero receber as ofertas',
     takesBack: 'mudei de ideia',
     takesBackNo: 'pensando bem, sim',
+    staysSubscribed: 'não me tirem da lista',
     yesBut: 'sim, mas sem promoções',
     yesOnlySome: 'sim, mas só alguns',
     yesAndAsk: 'sim, e meu pedido?',
@@ -494,6 +500,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.asksToReceive, 'asksToReceive'),
           text(phrases.takesBack, 'takesBack'),
           text(phrases.takesBackNo, 'takesBackNo'),
+          text(phrases.staysSubscribed, 'takesBackStop'),
           text(phrases.yesBut, 'yesBut'),
           text(phrases.yesOnlySome, 'yesBut'),
           text(phrases.yesAndAsk, 'yesAndAsk'),

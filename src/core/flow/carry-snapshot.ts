@@ -173,6 +173,7 @@ function carrySaid(said: unknown): LastSaid | undefined {
     ...(menuBefore ? { menuBefore } : {}),
     ...(said.granted === true && !prompt ? { granted: true as const } : {}),
     ...(said.declined === true && !prompt ? { declined: true as const } : {}),
+    ...(said.optedOut === true && !prompt ? { optedOut: true as const } : {}),
     ...(said.answered === true ? { answered: true as const } : {}),
     ...(said.personOffered === true ? { personOffered: true as const } : {}),
   };

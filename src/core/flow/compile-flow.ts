@@ -240,8 +240,8 @@ export function compileFlow(flow: FlowDefinition) {
   const rightAfter = (
     context: FlowContext,
     event: ConversationEvent,
-    mark: 'granted' | 'declined',
-    status: 'opted_in' | 'declined',
+    mark: 'granted' | 'declined' | 'optedOut',
+    status: 'opted_in' | 'declined' | 'opted_out',
   ) =>
     writesTo(context.said, event) &&
     context.said[mark] === true &&
@@ -718,6 +718,12 @@ export function compileFlow(flow: FlowDefinition) {
       takesBackNo: ({ context, event }) =>
         rightAfter(context, event, 'declined', 'declined') &&
         takesBackNo(answerKey, event, languageOf(context, event)),
+      // "no wait, don't unsubscribe me!" right after the STOP was confirmed: the customer asks
+      // for the question again, as with START.
+      takesBackStop: ({ context, event }) =>
+        rightAfter(context, event, 'optedOut', 'opted_out') &&
+        event.type === 'message' &&
+        event.staysSubscribed === true,
       // "Sim, mas sem promoções", "yes but no promos", "sí pero solo lo de mis pedidos": a yes
       // with a condition, typed to the question while it is the bot's latest message, within
       // the answer period, outside a hand-over and with nothing the business sent since. ("No

@@ -24,7 +24,8 @@ import type { Prompt, PromptButton } from '../conversation/events.js';
  *   asks for messages, reach the agent unprompted.
  * - a typed no right after the thanks for a yes (within the answer period) takes the yes back:
  *   the region asks whether to stop (`TAKES_BACK_YES`), and only that answer records anything;
- *   "mejor sí" right after a no was acknowledged shows the question again (`TAKES_BACK_NO`);
+ *   "mejor sí" right after a no was acknowledged shows the question again (`TAKES_BACK_NO`), as
+ *   does "don't unsubscribe me!" right after a STOP was confirmed (`TAKES_BACK_STOP`);
  * - HELP in the middle of "let me choose": the help, then the category question again, so the
  *   next "yes" answers it (after the opt-in question, the help alone: the re-ask gap holds);
  * - a customer who said yes is asked about categories the flow gained since, once, one by one
@@ -232,6 +233,16 @@ export const TAKES_BACK_NO = {
 } as const;
 
 /**
+ * In `idle`, asking to stay subscribed right after the STOP was confirmed ("wait, don't
+ * unsubscribe me!"): the question shown again, as with START; nothing recorded until answered.
+ */
+export const TAKES_BACK_STOP = {
+  guard: 'takesBackStop',
+  target: 'asking',
+  actions: ['askQuestion'],
+} as const;
+
+/**
  * In `confirmingStopSome`, a request the service answers with one of its choices ("where is my
  * order?"), or a first message it does not understand ("pues sí, ya"): the question is asked
  * again after the reply, so the customer's "just those" still answers it. Anything else (thanks,
@@ -288,7 +299,7 @@ export const consentRegion = {
         'keyword.optin': [NARROWS_TO_KINDS],
         ...onEach(['message', 'media', 'service.choice', 'answer.*'], (event) => [
           ...(event === 'message'
-            ? [NARROWS_TO_KINDS, REFUSES_KINDS, TAKES_BACK_YES, TAKES_BACK_NO]
+            ? [NARROWS_TO_KINDS, REFUSES_KINDS, TAKES_BACK_YES, TAKES_BACK_NO, TAKES_BACK_STOP]
             : []),
           { guard: 'mayAsk', target: 'asking', actions: ['askQuestion'] },
           // A customer who said yes, asked once about the categories the flow gained since.

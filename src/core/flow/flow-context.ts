@@ -83,6 +83,11 @@ export interface LastSaid {
   readonly granted?: true;
   /** It acknowledged the customer's no: a typed yes right after takes the no back. */
   readonly declined?: true;
+  /**
+   * It confirmed the customer's STOP: asking to stay subscribed right after ("no wait, don't
+   * unsubscribe me!") asks for the question again.
+   */
+  readonly optedOut?: true;
 }
 
 /** How many ask times a context keeps; more than any sane `maxAsksPerWindow`. */

@@ -20,13 +20,15 @@ export function saidAfter(
   const turn = event.facts.messageId;
   const at = event.facts.now;
   let latest = said;
-  // A consent reply that is no prompt, in a turn that recorded a yes: the thanks for it; or a
-  // no: what acknowledged it.
+  // A consent reply that is no prompt, in a turn that recorded a yes: the thanks for it; a no:
+  // what acknowledged it; a STOP of everything: its confirmation.
   const acknowledged = intents.some((intent) => intent.type === 'consent.grant')
     ? { granted: true as const }
     : intents.some((intent) => intent.type === 'consent.decline')
       ? { declined: true as const }
-      : {};
+      : intents.some((i) => i.type === 'consent.revoke' && !i.categories && i.repeated !== true)
+        ? { optedOut: true as const }
+        : {};
   for (const intent of intents) {
     if (intent.type !== 'reply') continue;
     const sameTurn = latest?.turn === turn ? latest : undefined;

@@ -10,6 +10,7 @@ import {
   NUMBER_PAST_MENU,
   ONLY_KINDS,
   TAKES_BACK_NO,
+  TAKES_BACK_STOP,
   TAKES_BACK_YES,
   TAPPED_OLD_QUESTION,
   YES_OR_NO_TO_EARLIER_QUESTION,
@@ -57,6 +58,7 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'idle' }), TAPPED_OLD_QUESTION.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_YES.guard]),
   and([stateIn({ consent: 'idle' }), TAKES_BACK_NO.guard]),
+  and([stateIn({ consent: 'idle' }), TAKES_BACK_STOP.guard]),
   // A bare "ok" to the question or a category question: the consent region shows it again.
   and([stateIn({ consent: 'asking' }), GO_AHEAD_TO_QUESTION.guard]),
   and([stateIn({ consent: 'choosing' }), GO_AHEAD_TO_CATEGORY.guard]),

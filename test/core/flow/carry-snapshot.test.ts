@@ -49,6 +49,36 @@ describe('carrySnapshot', () => {
     expect(intents.map((i) => i.type)).not.toContain('question.asked');
   });
 
+  it('keeps a STOP just confirmed: "don\'t unsubscribe me!" after the reload shows the question', () => {
+    const optedIn = { ...UNKNOWN_CONSENT, status: 'opted_in' as const };
+    const stop: ConversationEvent = {
+      type: 'keyword.optout',
+      via: 'keyword',
+      keyword: 'stop',
+      language: 'en',
+      text: 'stop',
+      facts: { ...facts, consent: optedIn, firstMessage: false },
+    };
+    const stopped = v1.run(undefined, {}, stop).snapshot;
+    const carried = carrySnapshot(stopped, v2.definition);
+    const stays: ConversationEvent = {
+      type: 'message',
+      text: "don't unsubscribe me!",
+      staysSubscribed: true,
+      facts: {
+        ...facts,
+        consent: { ...UNKNOWN_CONSENT, status: 'opted_out' },
+        now: T0 + 60_000,
+        messageId: 'm2',
+        firstMessage: false,
+      },
+    };
+
+    const { intents } = v2.run(carried, {}, stays);
+
+    expect(intents.map((i) => i.type)).toContain('question.asked');
+  });
+
   it('starts the service part over when the new version no longer has its state', () => {
     const states = Object.fromEntries(
       Object.entries(definition.service.states).filter(([id]) => id !== asked.value.service),

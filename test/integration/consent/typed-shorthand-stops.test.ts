@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, OPTED_OUT } from '../../support/shipped-replies.js';
+import { ASKS_TO_STOP, OPTED_OUT, QUESTION, YES_ALL } from '../../support/shipped-replies.js';
 import { newCustomers, webhookCustomer } from '../../support/webhook-customer.js';
 
 /**
@@ -281,6 +281,35 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
       });
     },
   );
+
+  // Right after the STOP was confirmed, asking to stay subscribed takes it back (a tester's:
+  // "didn't understand", and no word of START): the question again, as with START, and nothing
+  // recorded until it is answered.
+  it.each([
+    ['en', 'hi', 'STOP', "no wait, don't unsubscribe me!"],
+    ['es', 'hola', 'BAJA', 'no no me den de baja'],
+    ['pt', 'oi', 'PARAR', 'não me tirem da lista'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s" shows the question again',
+    async (lang, hello, stop, said) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(stop);
+      const answered = await customer.answerTo(said);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+      await customer.say(YES_ALL[lang]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  it('a STOP is taken back only right after it is confirmed: after thanks, nothing is shown', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.say('STOP');
+    await customer.say('thanks');
+    const answered = await customer.answerTo("please don't unsubscribe me");
+    expect(answered.map((m) => m.text).join('\n')).not.toMatch(QUESTION.en);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
 
   // Asked as a question, or "no más" (in Mexico "that's all"): the bot asks, it does not stop.
   it.each([

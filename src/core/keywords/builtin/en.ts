@@ -437,9 +437,9 @@ export const en: BuiltinLanguage = {
     ],
     // "please don't unsubscribe me", "i don't want to unsubscribe" (a tester's).
     staySubscribed: [
-      '[no|nah|nope] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
-      '[no|nah|nope] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
-      '[no|nah|nope] keep me (subscribed|on [{the}] {list}|in)',
+      '[no|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
+      '[no|nah|nope] [wait|hold on] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
+      '[no|nah|nope] [wait|hold on] keep me (subscribed|on [{the}] {list}|in)',
     ],
     notStop: [
       'stop by',

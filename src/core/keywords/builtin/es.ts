@@ -586,8 +586,8 @@ export const es: BuiltinLanguage = {
     ],
     // "no quiero darme de baja", "no me den de baja" (a tester's).
     staySubscribed: [
-      '[no] no (quiero|deseo) (darme de baja|desuscribirme|salirme) [de la lista]',
-      '[no] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
+      '[no] [espera|esperen|esperate] no (quiero|deseo) (darme de baja|desuscribirme|salirme) [de la lista]',
+      '[no] [espera|esperen|esperate] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
     ],
     notStop: [
       'no (paro|paras|para) de',

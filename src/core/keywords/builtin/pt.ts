@@ -532,8 +532,8 @@ export const pt: BuiltinLanguage = {
     ],
     // "não quero me descadastrar", "não me tirem da lista".
     staySubscribed: [
-      'nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista] [nao]',
-      'nao me (descadastrem|descadastre|tirem|tire|tira|removam|remova) [da lista] [nao]',
+      '[nao] [espera|pera|perai] nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista] [nao]',
+      '[nao] [espera|pera|perai] nao me (descadastrem|descadastre|tirem|tire|tira|removam|remova) [da lista] [nao]',
     ],
     notStop: [
       'nao (paro|para|parou) de',
