@@ -60,6 +60,22 @@ export function matchKeyword(
   text: string,
   preferredLanguage?: string,
 ): KeywordMatch | null {
+  const match = readKeyword(index, text, preferredLanguage);
+  // "stop the order updates and promos and everything else": not just those kinds.
+  if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;
+  if (!AND_EVERYTHING.test(text)) return match;
+  return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
+}
+
+/** Everything else, after kinds named: "and everything else", "y todo lo demás", "e todo o resto". */
+const AND_EVERYTHING =
+  /(?:^|[\s,])(?:and|&|y|e) (?:everything|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|todo o resto|o resto)(?:[\s.!?]|$)/iu;
+
+function readKeyword(
+  index: KeywordIndex,
+  text: string,
+  preferredLanguage?: string,
+): KeywordMatch | null {
   const tokens = tokenize(normalizeForMatching(text));
   if (tokens.length === 0) return null;
 
@@ -72,6 +88,10 @@ export function matchKeyword(
   const again = words.length > 0 ? findExact(index, words, preferredLanguage) : undefined;
   if (again) return read(again);
   const said = `${(words.length > 0 ? words : tokens).join(' ')} `;
+  // "how come you dont message me about my order?": a complaint that they are missing; what
+  // follows it only may mean stop.
+  const why = pastWhyNot(index, said, preferredLanguage);
+  if (why !== undefined) return why;
   // "please don't stop sending me order updates": no wish to stop in that clause; one after it
   // ("…, but stop the promos", "… wait no. STOP") may still mean stop, so the bot asks.
   if (index.phrases.some((p) => p.keepOn?.test(said)))
@@ -81,14 +101,13 @@ export function matchKeyword(
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
   // Read past the kinds once, for the whole-message phrasings and the contained ones.
   let past: KindsReadPast | undefined | null = null;
-  // A whole-message phrasing that only may mean stop counts there too ("i dont want to hear
-  // about my orders"): the kinds read past are only ever offered, never stopped at once.
+  // Some wishes ask to stop only with the kinds named ("i dont want to hear about my orders").
   const aboutKinds = (which: 'optOut' | 'confirm') => {
     if (past === null) past = kindsReadPast(index, text, said);
     return kindsBesideMessages(past, (phrased) =>
       which === 'optOut'
         ? (findPhrase(index, said, 'optOut', preferredLanguage, phrased) ??
-          findPhrase(index, said, 'maybeOptOut', preferredLanguage, phrased))
+          findPhrase(index, said, 'wishAboutKinds', preferredLanguage, phrased))
         : findPhrase(index, said, which, preferredLanguage, phrased),
     );
   };
@@ -118,6 +137,27 @@ export function staysSubscribed(index: KeywordIndex, text: string): boolean {
   const words = withoutFillers(index, phraseWords(text));
   const said = `${words.join(' ')} `;
   return words.length > 0 && index.phrases.some((p) => p.staySubscribed?.test(said));
+}
+
+/**
+ * A message that asks why no messages come ("how come you dont message me about my order?",
+ * "¿por qué no me mandan nada de mi pedido?"): no wish to stop, but the rest of it may be one
+ * ("why dont you text me about my orders and stop the promos"), so the bot asks. `undefined`
+ * for a message that asks no such thing.
+ */
+function pastWhyNot(
+  index: KeywordIndex,
+  said: string,
+  preferred: string | undefined,
+): KeywordMatch | null | undefined {
+  for (const phrases of index.phrases) {
+    const asked = phrases.whyNot?.exec(said);
+    if (!asked) continue;
+    const rest = `${said.slice(0, asked.index)}${said.slice(asked.index + asked[0].length)}`;
+    const match = rest.trim() === '' ? null : matchKeyword(index, rest, preferred);
+    return match?.kind === 'optOut' ? maybe(match) : null;
+  }
+  return undefined;
 }
 
 /**
@@ -285,7 +325,7 @@ function withoutFillers(index: KeywordIndex, words: readonly string[]): string[]
 function findPhrase(
   index: KeywordIndex,
   said: string,
-  which: 'optOut' | 'confirm' | 'maybeOptOut',
+  which: 'optOut' | 'confirm' | 'maybeOptOut' | 'wishAboutKinds',
   preferred: string | undefined,
   phrased = said,
 ): StopMatch | undefined {
@@ -312,7 +352,7 @@ function findOptIn(
 function firstPhrase(
   index: KeywordIndex,
   said: string,
-  which: 'optOut' | 'confirm' | 'maybeOptOut' | 'optIn',
+  which: 'optOut' | 'confirm' | 'maybeOptOut' | 'wishAboutKinds' | 'optIn',
   preferred: string | undefined,
 ): { language: string; keyword: string } | undefined {
   const words = new Set(said.split(' '));
@@ -360,7 +400,9 @@ function findInClause(
   // "stop all but order updates", "no quiero ofertas, solo los pedidos": what the whole message
   // keeps is kept.
   const whole = `${withoutFillers(index, phraseWords(text)).join(' ')} `;
-  const keeps = KEEPING.test(whole) || whole.search(ONLY_AFTER) >= 0;
+  // "…, login codes only": the kinds of a clause that ends with "only" are kept.
+  const keptLast = keptByOnlyAfter(index, text);
+  const keeps = KEEPING.test(whole) || (keptLast.length === 0 && whole.search(ONLY_AFTER) >= 0);
   for (const clause of clauses) {
     const words = withoutFillers(index, phraseWords(clause));
     if (words.length === 0) continue;
@@ -377,13 +419,23 @@ function findInClause(
       );
     if (!phrase) continue;
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
-    const spoken = `${phraseWords(text).join(' ')} `;
-    if (!namesMarketingAndAll(index, spoken)) {
+    if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
       const contains = { ...phrase, type: 'contains' } as const;
-      // "stop the order updates and promos": a label's word for messages joined to marketing,
-      // the kinds the whole message names.
-      const listed = keeps || index.phrases.some((p) => p.marketingAndAll?.test(spoken));
-      return listed ? withCategories(index, whole, contains) : contains;
+      if (keeps) return withCategories(index, whole, contains);
+      // "stop the order updates and promos": the list goes on past the clause.
+      // "…, order updates only", as "…, only order updates": every other kind.
+      if (keptLast.length > 0) {
+        const others = index.labels.map((label) => label.category);
+        return {
+          ...contains,
+          categories: [...new Set(others)].filter((id) => !keptLast.includes(id)),
+        };
+      }
+      const named = phrase.categories ?? [];
+      const more = named.length > 0 ? kindsListedAfter(index, text, clause) : [];
+      return more.length > 0
+        ? { ...contains, categories: [...new Set([...named, ...more])] }
+        : contains;
     }
     return {
       type: 'contains',
@@ -393,6 +445,61 @@ function findInClause(
     };
   }
   return undefined;
+}
+
+/**
+ * The kinds a clause of `text` names alone before a closing "only" ("stop the order updates and
+ * promos, login codes only"): the ones to keep. Empty when no clause ends so.
+ */
+function keptByOnlyAfter(index: KeywordIndex, text: string): string[] {
+  for (const part of text.split(PUNCTUATION_BREAK)) {
+    const words = withoutFillers(index, phraseWords(part));
+    if (words.length < 2 || !ONLY.includes(words.at(-1)!)) continue;
+    const kept = kindsAlone(index, words.slice(0, -1));
+    if (kept.length > 0) return kept;
+  }
+  return [];
+}
+
+/**
+ * The kinds the clauses after `clause` of `text` go on to name, while they name kinds only and
+ * no "only": "stop the order updates | and promos", "stop sending me login codes | and promos | ,
+ * login codes are fine" (the promos; "are fine" says more than kinds).
+ */
+function kindsListedAfter(index: KeywordIndex, text: string, clause: string): string[] {
+  const parts = text.split(CLAUSE_BREAK);
+  const at = parts.indexOf(clause);
+  const kinds = new Set<string>();
+  for (const part of at < 0 ? [] : parts.slice(at + 1)) {
+    // "…, just orders" says what to keep.
+    if (phraseWords(part).some((word) => ONLY_WORDS.has(word))) break;
+    const named = kindsAlone(index, withoutFillers(index, phraseWords(part)));
+    if (named.length === 0) break;
+    for (const id of named) kinds.add(id);
+  }
+  return [...kinds];
+}
+
+/**
+ * The kinds `words` name with nothing else: labels, words only one kind's label has, marketing
+ * words, and the words that link and join them ("the login codes", "ni de ofertas"). Empty for
+ * any other words.
+ */
+function kindsAlone(index: KeywordIndex, words: readonly string[]): string[] {
+  const said = `${words.join(' ')} `;
+  let rest = ` ${said}`;
+  for (const label of index.labels) rest = rest.replaceAll(` ${label.tokens}`, ' ');
+  const other = rest
+    .split(' ')
+    .filter(Boolean)
+    .some(
+      (word) =>
+        contentWords([word]).length > 0 &&
+        !JOINS.has(word) &&
+        labelWordKind(index, word) === undefined &&
+        !index.marketingWords.has(word),
+    );
+  return words.length === 0 || other ? [] : [...kindsNamedIn(index, said, true)];
 }
 
 /** A one-word message that is an opt-out word with a small typo ("stpo", "unsubscibe"). */
@@ -585,9 +692,24 @@ function kindsAtTheEnd(
     if (kind !== undefined) return [kind];
     return index.marketingWords.has(word) ? index.marketingCategories : [];
   };
+  // A label as written ends there ("about order updates"): its kind.
+  const labelEnding = (end: number) =>
+    index.labels.find((label) => {
+      const tokens = label.tokens.trim().split(' ');
+      return (
+        end >= tokens.length && words.slice(end - tokens.length, end).join(' ') === tokens.join(' ')
+      );
+    });
   // Back from the end: kinds, and the words that join and tie them ("de pedidos ni de ofertas").
+  const labelled: string[] = [];
   let at = words.length;
   while (at > 0) {
+    const label = labelEnding(at);
+    if (label) {
+      labelled.push(label.category);
+      at -= label.tokens.trim().split(' ').length;
+      continue;
+    }
     const word = words[at - 1]!;
     const joins = ABOUT.has(word) || JOINS.has(word) || contentWords([word]).length === 0;
     if (!joins && kindsOf(word).length === 0) break;
@@ -596,7 +718,7 @@ function kindsAtTheEnd(
   // The first word there that ties kinds to the wish; the kinds after it ("no deals on my order":
   // "on my order", and "no deals" the wish).
   const about = words.findIndex((word, i) => i >= at && ABOUT.has(word));
-  const kinds = new Set(words.slice(about + 1).flatMap(kindsOf));
+  const kinds = new Set([...words.slice(about + 1).flatMap(kindsOf), ...labelled]);
   if (about <= 0 || kinds.size === 0) return undefined;
   return { phrased: `${words.slice(0, about).join(' ')} `, kinds: [...kinds] };
 }

@@ -24,9 +24,13 @@ export interface PhraseLanguage {
   readonly maybeOptOut?: CompiledPhrases;
   /** Whole-message patterns that ask to receive messages (built-in only). */
   readonly optIn?: CompiledPhrases;
+  /** Whole wishes that ask to stop only the kinds named after them, see `PhraseData.wishAboutKinds`. */
+  readonly wishAboutKinds?: CompiledPhrases;
   readonly notStop?: RegExp;
   /** Start-of-message patterns that ask not to stop ("dont stop sending…"), see `PhraseData.keepOn`. */
   readonly keepOn?: RegExp;
+  /** Patterns that ask why no messages come, anywhere in a message, see `PhraseData.whyNot`. */
+  readonly whyNot?: RegExp;
   /** Whole messages that ask to stay subscribed, see `PhraseData.staySubscribed`. */
   readonly staySubscribed?: RegExp;
   /** Any word that speaks of messages, sending or lists: "can't stop" then still may mean stop. */
@@ -121,6 +125,8 @@ export function phraseLanguage(
   const maybeOptOut = compileAll(data?.maybeOptOut ?? [], named, short, 'whole');
   const notStop = compileAll(data?.notStop ?? [], groups, short, 'anywhere');
   const keepOn = compileAll(data?.keepOn ?? [], named, short, 'start');
+  const whyNot = compileAll(data?.whyNot ?? [], named, short, 'anywhere');
+  const wishAboutKinds = compileAll(data?.wishAboutKinds ?? [], named, short, 'whole');
   const staySubscribed = compileAll(data?.staySubscribed ?? [], named, short, 'whole');
   const optIn = compileAll(data?.optIn ?? [], named, short, 'whole');
   const about = [MESSAGES_GROUP, MARKETING_GROUP, 'send', 'list'].flatMap((g) => groups[g] ?? []);
@@ -135,8 +141,10 @@ export function phraseLanguage(
     ...(confirm ? { confirm } : {}),
     ...(maybeOptOut ? { maybeOptOut } : {}),
     ...(optIn ? { optIn } : {}),
+    ...(wishAboutKinds ? { wishAboutKinds } : {}),
     ...(notStop ? { notStop: anyOf(notStop) } : {}),
     ...(keepOn ? { keepOn: anyOf(keepOn) } : {}),
+    ...(whyNot ? { whyNot: anyOf(whyNot) } : {}),
     ...(staySubscribed ? { staySubscribed: anyOf(staySubscribed) } : {}),
     ...(about.length > 0 ? { aboutMessages: wordsAnywhere(about) } : {}),
     ...(marketing.length > 0 ? { marketing: wordsAnywhere(marketing) } : {}),

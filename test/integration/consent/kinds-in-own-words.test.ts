@@ -190,6 +190,54 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no quiero darme de baja de todo, solo de las ofertas', 'ofertas especiales'],
     ['pt', 'oi', 'não me tirem da lista, só parem as promoções', 'ofertas especiais'],
     ['pt', 'oi', 'não quero me descadastrar, só não quero mais as ofertas', 'ofertas especiais'],
+    // A fourth tester's: a kind kept in a clause of its own was offered to stop too, and a kind
+    // listed after the clause was left out.
+    [
+      'en',
+      'hi',
+      'stop the order updates and promos, i still want login codes',
+      'order updates and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'stop the order updates and promos, login codes are fine',
+      'order updates and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'quit sending order updates and deals, but login codes are ok',
+      'order updates and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'stop texting me about order updates and promos, login codes only',
+      'order updates and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'i want the login codes. stop the order updates and promos',
+      'order updates and special offers',
+    ],
+    ['en', 'hi', 'stop sending me login codes and promos', 'login codes and special offers'],
+    ['en', 'hi', 'no more promos, order updates only', 'login codes and special offers'],
+    // A wish to stop after asking why none come.
+    [
+      'en',
+      'hi',
+      'why dont you just text me about my orders and stop with the promos',
+      'special offers',
+    ],
+    [
+      'es',
+      'hola',
+      'xq nunca me avisan nada y ademas no dejan de mandar ofertas',
+      'ofertas especiales',
+    ],
+    ['pt', 'oi', 'pq vc nao manda so o rastreio e para de mandar promoção', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -234,6 +282,11 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no ofertas de mis pedidos?'],
     ['pt', 'oi', 'não me manda nada do meu pedido?'],
     ['pt', 'oi', 'sem mensagens do pedido?'],
+    // A fourth tester's: the order named after words that only may mean stop.
+    ['en', 'hi', 'wrong number on my order'],
+    ['es', 'hola', 'numero equivocado del pedido'],
+    ['es', 'hola', 'ya no quiero nada de mi pedido'],
+    ['pt', 'oi', 'cancela tudo do meu pedido'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {
@@ -285,6 +338,11 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
   it.each([
     ['en', 'hi', 'why dont you stop texting me'],
     ['es', 'hola', 'porque no me dejan de mandar mensajes'],
+    // A fourth tester's: a wish to stop after the question was lost.
+    ['en', 'hi', 'why dont you bug someone else and leave me alone'],
+    ['es', 'hola', 'porque no me mandan nada util y ya me canse quiero darme de baja'],
+    // Everything else too, after kinds named.
+    ['en', 'hi', 'stop texting me about my order updates and promos and everything else'],
   ] as const)('%s: "%s", yes to all, then "%s" still asks to stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
@@ -503,6 +561,17 @@ describe('"let me choose": the kind asked wanted in words, with others left out'
       expect(consent.categories).toEqual(categories);
     },
   );
+
+  // A fourth tester's: asking why the offers do not come too recorded a no to them.
+  it('pt: "claro, pq nao me manda as promoções tbm" refuses nothing; the kind is asked again', async () => {
+    const customer = await after('pt', 'oi');
+    await customer.say(LET_ME_CHOOSE.pt);
+    const next = await customer.answerTo('claro, pq nao me manda as promoções tbm');
+    expect(next.at(-1)?.text).toBe(CATEGORY.pt(FIRST_KIND.pt));
+    for (const answer of ['sim', 'sim', 'sim']) await customer.say(answer);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+  });
 });
 
 describe('"let me choose" told a no to a kind it has not reached yet', () => {

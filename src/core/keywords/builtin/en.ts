@@ -420,8 +420,6 @@ export const en: BuiltinLanguage = {
       '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat)',
       '[im] blocking (you|this number|your number|this chat)',
       '[i|ill|i will|im going to|i am going to|im gonna|gonna] block (you|this number|your number) if (you|u) ...',
-      // Read past the kinds at the end, too: "I don't want to hear about my orders anymore".
-      '[i] (dont|do not|no longer) {want} to hear [(anything|more|any more)]',
       'who gave (you|u) my (number|phone number|contact|info|details)',
       '(where|how) did (you|u) get my (number|phone number|contact|info|details)',
       'wrong number',
@@ -430,11 +428,13 @@ export const en: BuiltinLanguage = {
       '(dont|do not|never) (stop|quit|cease|cancel|end)',
       'keep (sending|texting|messaging)',
       '[i] (dont|do not) want [you|u] to stop',
-      // Asking why no messages come ("how come you dont message me about my order?"): a
-      // complaint that they are missing (a tester's). "why dont you stop…" is no such question.
+    ],
+    // "how come you dont message me about my order?" (a tester's). "why dont you stop…" is none.
+    whyNot: [
       '(why|how come) [you|u|yall] (dont|do not|didnt|did not|never|wont|cant|havent|have not|no longer) [you|u|yall] {send}',
       '(why|how come) (are|r|do|did|have) (you|u|yall) (not|never|no longer) {send}',
     ],
+    wishAboutKinds: ['[i] (dont|do not|no longer) {want} to hear [(anything|more|any more)]'],
     // "please don't unsubscribe me", "i don't want to unsubscribe" (a tester's).
     staySubscribed: [
       '[no|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',

@@ -561,8 +561,6 @@ export const es: BuiltinLanguage = {
       '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
       // "Ya no me interesa": no longer, so they had been; it may be the messages.
       'ya no me (interesa|interesan) [nada] [mas]',
-      // Read past the kinds at the end, too: "ya no quiero saber nada de mis pedidos".
-      '[ya] no quiero saber [nada] [mas]',
       '[como|donde] (me doy|me puedo dar|me pueden dar) de baja',
       // "No más mensajes" run together, or "only messages" ("nomás" is both): the bot asks.
       'nomas {messages}',
@@ -580,10 +578,13 @@ export const es: BuiltinLanguage = {
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
-      // Asking why no messages come ("¿por qué no me mandan nada de mi pedido?"): a complaint
-      // that they are missing. Only the forms that say what is: "porque no me manden" wants.
+    ],
+    // "¿por qué no me mandan nada de mi pedido?". Only the forms that say what is: "porque no me
+    // manden" wants.
+    whyNot: [
       '(por que|porque|por q|xq|pq|como que) [ustedes|uds|tu|usted] [ya] (no|nunca) [me|nos] [ya] [han] (mandan|mandas|manda|mandado|envian|envias|envia|enviado|escriben|escribes|escribe|escrito|avisan|avisas|avisa|avisado|notifican|notificado|contactan|contactado)',
     ],
+    wishAboutKinds: ['[ya] no quiero saber [nada] [mas]'],
     // "no quiero darme de baja", "no me den de baja" (a tester's).
     staySubscribed: [
       '[no] [espera|esperen|esperate] no (quiero|deseo) (darme de baja|desuscribirme|salirme) [de la lista]',

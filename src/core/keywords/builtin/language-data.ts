@@ -140,14 +140,27 @@ export interface PhraseData {
    */
   readonly notStop: readonly string[];
   /**
-   * Patterns of the START of a message that want the messages: ask NOT to stop ("dont stop
-   * sending me order updates", "no dejen de mandarme ofertas", "não parem de mandar"), or ask
-   * why none come ("how come you dont message me about my order?", "¿por qué no me mandan nada
-   * de mi pedido?", "por que não me manda mensagem do pedido?"): what follows is no wish to stop. Only
-   * the forms that ask: "no paran de mandarme mensajes" (they keep sending) is a complaint, and
-   * may mean stop.
+   * Patterns of the START of a message that ask NOT to stop ("dont stop sending me order
+   * updates", "no dejen de mandarme ofertas", "não parem de mandar"): what follows is no wish to
+   * stop. Only the forms that ask: "no paran de mandarme mensajes" (they keep sending) is a
+   * complaint, and may mean stop.
    */
   readonly keepOn?: readonly string[];
+  /**
+   * Patterns that ask why no messages come, anywhere in a message ("how come you dont message me
+   * about my order?", "¿por qué no me mandan nada de mi pedido?", "claro, pq não me manda as
+   * promoções também"): a complaint that they are missing, no wish to stop. The rest of the
+   * message may still be one ("why dont you text me about my orders and stop the promos"): the
+   * bot asks.
+   */
+  readonly whyNot?: readonly string[];
+  /**
+   * Patterns of a WHOLE wish that asks to stop only with the kinds named after it ("I don't
+   * want to hear about my orders anymore", "não quero mais saber dos meus pedidos"): the bot
+   * offers to stop those; alone, or about anything else ("i dont want to hear excuses"), no
+   * wish to stop.
+   */
+  readonly wishAboutKinds?: readonly string[];
   /**
    * Whole messages that ask to stay subscribed ("please don't unsubscribe me", "no quiero darme
    * de baja", "não me tirem da lista"): no wish to stop. Only whole: "don't unsubscribe me from

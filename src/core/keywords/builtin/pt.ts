@@ -293,8 +293,6 @@ export const pt: BuiltinLanguage = {
       '(para|pare|parem|parar) tudo',
       // "Não quero mais nada, obrigado" after an answer is "that's all"; it may be the messages.
       'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
-      // Read past the kinds at the end, too: "não quero mais saber dos meus pedidos".
-      '(nao|nunca) quero [mais] saber [mais] [nada]',
       'para ja',
       // "Get lost", "don't pester me": most likely the messages, but maybe not; the bot asks.
       'sai fora',
@@ -526,10 +524,13 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
-      // Asking why no messages come ("por que não me manda mensagem do pedido?"): a complaint
-      // that they are missing. Only the forms that say what is: "não me mandem" wants.
+    ],
+    // "por que não me manda mensagem do pedido?". Only the forms that say what is: "não me
+    // mandem" wants.
+    whyNot: [
       '(por que|porque|por q|pq|como assim) [voces|vcs|vc|voce|tu] [ja] (nao|nunca) [me|nos] [mais] (manda|mandam|mandou|mandaram|envia|enviam|enviou|enviaram|escreve|escrevem|avisa|avisam|avisou|avisaram|notifica|notificam|contata|contatam)',
     ],
+    wishAboutKinds: ['(nao|nunca) quero [mais] saber [mais] [nada]'],
     // "não quero me descadastrar", "não me tirem da lista".
     staySubscribed: [
       '[nao] [espera|pera|perai] nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista] [nao]',
