@@ -422,7 +422,6 @@ function findInClause(
     if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
       const contains = { ...phrase, type: 'contains' } as const;
       if (keeps) return withCategories(index, whole, contains);
-      // "stop the order updates and promos": the list goes on past the clause.
       // "…, order updates only", as "…, only order updates": every other kind.
       if (keptLast.length > 0) {
         const others = index.labels.map((label) => label.category);
@@ -431,6 +430,7 @@ function findInClause(
           categories: [...new Set(others)].filter((id) => !keptLast.includes(id)),
         };
       }
+      // "stop the order updates and promos": the list goes on past the clause.
       const named = phrase.categories ?? [];
       const more = named.length > 0 ? kindsListedAfter(index, text, clause) : [];
       return more.length > 0
@@ -487,9 +487,7 @@ function kindsListedAfter(index: KeywordIndex, text: string, clause: string): st
  */
 function kindsAlone(index: KeywordIndex, words: readonly string[]): string[] {
   const said = `${words.join(' ')} `;
-  let rest = ` ${said}`;
-  for (const label of index.labels) rest = rest.replaceAll(` ${label.tokens}`, ' ');
-  const other = rest
+  const other = withoutLabels(index, said)
     .split(' ')
     .filter(Boolean)
     .some(
@@ -825,13 +823,21 @@ function kindsToStop(index: KeywordIndex, said: string): string[] {
 function namesMarketingAndAll(index: KeywordIndex, said: string): boolean {
   if (!index.phrases.some((p) => p.marketingAndAll?.test(said))) return false;
   // The word for messages in another kind's label is that kind ("order updates and promos").
+  const rest = withoutLabels(index, said, (id) => !index.marketingCategories.includes(id));
+  return index.phrases.some((p) => p.marketingAndAll?.test(rest));
+}
+
+/** `said` without the kinds' labels as written (of the kinds `which` takes, all by default). */
+function withoutLabels(
+  index: KeywordIndex,
+  said: string,
+  which: (category: string) => boolean = () => true,
+): string {
   let rest = ` ${said}`;
   for (const label of index.labels) {
-    if (!index.marketingCategories.includes(label.category)) {
-      rest = rest.replaceAll(` ${label.tokens}`, ' ');
-    }
+    if (which(label.category)) rest = rest.replaceAll(` ${label.tokens}`, ' ');
   }
-  return index.phrases.some((p) => p.marketingAndAll?.test(rest.slice(1)));
+  return rest.slice(1);
 }
 
 /** The preferred language first, then the flow's order. */
