@@ -189,6 +189,8 @@ function noThanksApart(
   if (!first || !noWords || noWords.has(first.words.join(' '))) return clauses;
   for (let n = first.words.length - 1; n >= 2; n -= 1) {
     const opening = first.words.slice(0, n);
+    // "no thanks needed", "no gracias a ti", "não obrigado por perguntar": still the thanks.
+    if (THANKS_GO_ON.has(first.words[n]!)) continue;
     if (noWords.has(opening.join(' ')) && opening.some((word) => thanks.has(word))) {
       return [
         { words: opening, end: '' },
@@ -199,6 +201,12 @@ function noThanksApart(
   }
   return clauses;
 }
+
+/** Words that go on with thanks rather than begin what follows them ("thanks to you", "gracias por…"). */
+const THANKS_GO_ON: ReadonlySet<string> = new Set([
+  ...['needed', 'required', 'necessary', 'to', 'for', 'so', 'a', 'again', 'anyway'],
+  ...['por', 'de', 'igual', 'igualmente', 'ao', 'aos', 'pela', 'pelo', 'eu', 'yo', 'you'],
+]);
 
 /** The clauses of a typed message; none for any other event. */
 function typedClauses(event: ConversationEvent): Clause[] {

@@ -712,6 +712,7 @@ export function compileFlow(flow: FlowDefinition) {
       // customer takes the yes back, so the bot asks whether to stop. (The text is read last.)
       takesBackYes: ({ context, event }) =>
         rightAfter(context, event, 'granted', 'opted_in') &&
+        !(event.type === 'message' && event.staysSubscribed === true) &&
         takesBack(answerKey, event, languageOf(context, event)),
       // "actually, yes", "mejor sí" right after the bot acknowledged a no (a bare yes word is an
       // "ok" there): the customer asks for the question again, as with START.

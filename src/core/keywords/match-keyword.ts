@@ -67,9 +67,12 @@ export function matchKeyword(
   return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
 }
 
-/** Everything else, after kinds named: "and everything else", "y todo lo demás", "e todo o resto". */
+/**
+ * Everything else, after kinds named, at the message's end: "and everything else", "y todo lo
+ * demás", "e todo o resto" (not "…, and everything else is ok").
+ */
 const AND_EVERYTHING =
-  /(?:^|[\s,])(?:and|&|y|e) (?:everything|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|todo o resto|o resto)(?:[\s.!?]|$)/iu;
+  /(?:^|[\s,])(?:and|&|y|e) (?:everything(?: else)?|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|tudo mais|todo o resto|o resto)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
 
 function readKeyword(
   index: KeywordIndex,
@@ -90,14 +93,21 @@ function readKeyword(
   const said = `${(words.length > 0 ? words : tokens).join(' ')} `;
   // "how come you dont message me about my order?": a complaint that they are missing; what
   // follows it only may mean stop.
-  const why = pastWhyNot(index, said, preferredLanguage);
+  const why = pastWhyNot(index, text, said, preferredLanguage);
   if (why !== undefined) return why;
   // "please don't stop sending me order updates": no wish to stop in that clause; one after it
   // ("…, but stop the promos", "… wait no. STOP") may still mean stop, so the bot asks.
   if (index.phrases.some((p) => p.keepOn?.test(said)))
     return afterKeepOn(index, text, preferredLanguage);
-  // "please don't unsubscribe me", as the whole message.
+  // "please don't unsubscribe me", as the whole message, or its first clause when no wish to
+  // stop follows ("don't remove me from the list, i love the deals"; "não me tirem da lista, só
+  // parem as promoções" is read whole).
   if (index.phrases.some((p) => p.staySubscribed?.test(said))) return null;
+  const [first = '', ...others] = text.split(PUNCTUATION_BREAK);
+  if (others.length > 0 && staysSubscribed(index, first)) {
+    const rest = others.join(', ').replace(LEADING_ONLY, '');
+    if (matchKeyword(index, rest, preferredLanguage)?.kind !== 'optOut') return null;
+  }
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
   // Read past the kinds once, for the whole-message phrasings and the contained ones.
   let past: KindsReadPast | undefined | null = null;
@@ -120,7 +130,7 @@ function readKeyword(
   if (typo) return read(typo);
   return (
     findInClause(index, text, preferredLanguage) ??
-    findPhrase(index, said, 'confirm', preferredLanguage) ??
+    findConfirm(index, text, said, preferredLanguage) ??
     aboutKinds('confirm') ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??
@@ -140,6 +150,34 @@ export function staysSubscribed(index: KeywordIndex, text: string): boolean {
 }
 
 /**
+ * A phrasing anywhere in the message that may mean stop (`confirm`), with the kinds of the
+ * clause that says it when that clause names some ("no me dejan de mandar ofertas, pero los
+ * avisos del pedido nunca llegan": the offers), else those of the whole message.
+ */
+function findConfirm(
+  index: KeywordIndex,
+  text: string,
+  said: string,
+  preferred: string | undefined,
+): StopMatch | undefined {
+  const found = findPhrase(index, said, 'confirm', preferred);
+  if (!found?.categories) return found;
+  const clauses = text.split(CLAUSE_OR_BUT);
+  if (clauses.length < 2) return found;
+  for (const clause of clauses) {
+    const words = withoutFillers(index, phraseWords(clause));
+    const inClause = findPhrase(index, `${words.join(' ')} `, 'confirm', preferred);
+    if (inClause?.categories && inClause.categories.length > 0) {
+      return { ...found, categories: inClause.categories };
+    }
+  }
+  return found;
+}
+
+/** Punctuation, or "but", between clauses. */
+const CLAUSE_OR_BUT = /[,.;:!?¡¿\n]+|\s[-–]\s|\s(?:but|pero)\s/iu;
+
+/**
  * A message that asks why no messages come ("how come you dont message me about my order?",
  * "¿por qué no me mandan nada de mi pedido?"): no wish to stop, but the rest of it may be one
  * ("why dont you text me about my orders and stop the promos"), so the bot asks. `undefined`
@@ -147,17 +185,34 @@ export function staysSubscribed(index: KeywordIndex, text: string): boolean {
  */
 function pastWhyNot(
   index: KeywordIndex,
+  text: string,
   said: string,
   preferred: string | undefined,
 ): KeywordMatch | null | undefined {
-  for (const phrases of index.phrases) {
-    const asked = phrases.whyNot?.exec(said);
-    if (!asked) continue;
-    const rest = `${said.slice(0, asked.index)}${said.slice(asked.index + asked[0].length)}`;
-    const match = rest.trim() === '' ? null : matchKeyword(index, rest, preferred);
-    return match?.kind === 'optOut' ? maybe(match) : null;
-  }
-  return undefined;
+  const whyNot = (words: string) => {
+    for (const phrases of index.phrases) {
+      const asked = phrases.whyNot?.exec(words);
+      if (asked) return asked;
+    }
+    return undefined;
+  };
+  if (!whyNot(said)) return undefined;
+  // The clauses that ask it left out ("pq nao me avisam do pedido? nao quero mais promoção"), or
+  // in a message of one clause, the question's words.
+  const clauses = text.split(PUNCTUATION_BREAK).filter((clause) => clause.trim() !== '');
+  const rest = clauses
+    .map((clause) => {
+      const words = `${withoutFillers(index, phraseWords(clause)).join(' ')} `;
+      const asked = whyNot(words);
+      if (!asked) return clause;
+      return clauses.length > 1
+        ? ''
+        : `${words.slice(0, asked.index)}${words.slice(asked.index + asked[0].length)}`;
+    })
+    .filter((clause) => clause.trim() !== '')
+    .join(', ');
+  const match = rest === '' ? null : matchKeyword(index, rest, preferred);
+  return match?.kind === 'optOut' ? maybe(match) : null;
 }
 
 /**
@@ -175,6 +230,10 @@ function afterKeepOn(
   const match = rest.trim() === '' ? null : matchKeyword(index, rest, preferred);
   return match?.kind === 'optOut' ? maybe(match) : null;
 }
+
+/** "Only" and "but" opening a clause ("…, só parem as promoções", "…, but just the promos"). */
+const LEADING_ONLY =
+  /^[\s,]*(?:(?:but|pero|mas|just|only|solo|solamente|so|só|somente|apenas)\s+)+/iu;
 
 /** Where a message's first clause ends: punctuation, or "but", "pero", "mas". */
 const AFTER_FIRST_CLAUSE = /[,.;:!?¡¿\n]+\s*(?:(?:but|pero|mas)\s+)?|\s(?:but|pero|mas)\s+/iu;
@@ -404,7 +463,9 @@ function findInClause(
   const keptLast = keptByOnlyAfter(index, text);
   const keeps = KEEPING.test(whole) || (keptLast.length === 0 && whole.search(ONLY_AFTER) >= 0);
   for (const clause of clauses) {
-    const words = withoutFillers(index, phraseWords(clause));
+    // "stop the promos only, order updates are fine": the kinds of the clause, and no other.
+    const closing = closesWithOnly(index, clause);
+    const words = withoutFillers(index, phraseWords(clause)).slice(0, closing ? -1 : undefined);
     if (words.length === 0) continue;
     const exact = findExact(index, words, preferred);
     if (exact?.kind === 'optOut') {
@@ -418,6 +479,9 @@ function findInClause(
         findPhrase(index, said, 'optOut', preferred, phrased),
       );
     if (!phrase) continue;
+    if (closing && phrase.categories && phrase.categories.length > 0) {
+      return { ...phrase, type: 'contains' };
+    }
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
     if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
       const contains = { ...phrase, type: 'contains' } as const;
@@ -447,6 +511,16 @@ function findInClause(
   return undefined;
 }
 
+/** Whether `clause` ends with "only" right after a kind's name ("stop the promos only"). */
+function closesWithOnly(index: KeywordIndex, clause: string): boolean {
+  const [before, last] = phraseWords(clause).slice(-2);
+  if (before === undefined || last === undefined || !ONLY.includes(last)) return false;
+  return (
+    kindsAlone(index, [before]).length > 0 ||
+    index.labels.some((label) => ` ${label.tokens}`.endsWith(` ${before} `))
+  );
+}
+
 /**
  * The kinds a clause of `text` names alone before a closing "only" ("stop the order updates and
  * promos, login codes only"): the ones to keep. Empty when no clause ends so.
@@ -462,28 +536,47 @@ function keptByOnlyAfter(index: KeywordIndex, text: string): string[] {
 }
 
 /**
- * The kinds the clauses after `clause` of `text` go on to name, while they name kinds only and
- * no "only": "stop the order updates | and promos", "stop sending me login codes | and promos | ,
- * login codes are fine" (the promos; "are fine" says more than kinds).
+ * The kinds the clauses after `clause` of `text` go on to name, while each names kinds only,
+ * with no "only": "stop the order updates | and promos", "stop the order updates | , promos | and
+ * login codes", "stop the promos | , login codes too". When something other follows the list,
+ * it may speak of the kinds listed after a comma ("stop the deals, order updates and login codes
+ * are fine"): then only those joined by "and" count ("stop the order updates and promos, i still
+ * want login codes").
  */
 function kindsListedAfter(index: KeywordIndex, text: string, clause: string): string[] {
-  const parts = text.split(CLAUSE_BREAK);
-  const at = parts.indexOf(clause);
-  const kinds = new Set<string>();
-  for (const part of at < 0 ? [] : parts.slice(at + 1)) {
+  // The clauses and, between them, what broke them.
+  const pieces = text.split(new RegExp(`(${CLAUSE_BREAK.source})`, 'iu'));
+  const at = pieces.indexOf(clause);
+  if (at < 0) return [];
+  const joined: string[] = [];
+  const listed: string[] = [];
+  let onlyJoined = true;
+  for (let i = at + 2; i < pieces.length; i += 2) {
+    const words = phraseWords(pieces[i] ?? '');
     // "…, just orders" says what to keep.
-    if (phraseWords(part).some((word) => ONLY_WORDS.has(word))) break;
-    const named = kindsAlone(index, withoutFillers(index, phraseWords(part)));
-    if (named.length === 0) break;
-    for (const id of named) kinds.add(id);
+    if (words.some((word) => ONLY_WORDS.has(word))) return joined;
+    const named = kindsAlone(index, withoutFillers(index, words));
+    if (named.length === 0) return i === pieces.length - 1 && words.length === 0 ? listed : joined;
+    onlyJoined &&= JOINING_BREAK.test(pieces[i - 1] ?? '');
+    listed.push(...named);
+    if (onlyJoined) joined.push(...named);
   }
-  return [...kinds];
+  return listed;
 }
+
+/** A break between clauses that joins them: "and", "y", "e". */
+const JOINING_BREAK = /^\s(?:and|y|e)\s$/iu;
+
+/** Words that add a kind to a list ("login codes too", "los códigos también"). */
+const ALSO: ReadonlySet<string> = new Set([
+  ...['too', 'also', 'as', 'well', 'plus', 'either'],
+  ...['tambien', 'tampoco', 'tambem', 'tb', 'tbm'],
+]);
 
 /**
  * The kinds `words` name with nothing else: labels, words only one kind's label has, marketing
- * words, and the words that link and join them ("the login codes", "ni de ofertas"). Empty for
- * any other words.
+ * words, words for messages, and the words that link and join them or add them ("the login
+ * codes", "ni de ofertas", "avisos de pedido", "login codes too"). Empty for any other words.
  */
 function kindsAlone(index: KeywordIndex, words: readonly string[]): string[] {
   const said = `${words.join(' ')} `;
@@ -494,6 +587,8 @@ function kindsAlone(index: KeywordIndex, words: readonly string[]): string[] {
       (word) =>
         contentWords([word]).length > 0 &&
         !JOINS.has(word) &&
+        !ALSO.has(word) &&
+        !index.messageWords.has(word) &&
         labelWordKind(index, word) === undefined &&
         !index.marketingWords.has(word),
     );
@@ -764,7 +859,7 @@ function kindWordsLeftOut(index: KeywordIndex, said: string): string {
  * exceto os pedidos", "no quiero promociones pero sí de mis pedidos"), of every built-in language.
  */
 const KEEPING =
-  /(?<=^| )(?:keep|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
+  /(?<=^| )(?:keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting))|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
 
 /** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
 const ONLY = ['only', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'];

@@ -238,6 +238,32 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
       'ofertas especiales',
     ],
     ['pt', 'oi', 'pq vc nao manda so o rastreio e para de mandar promoção', 'ofertas especiais'],
+    // A fifth tester's: kinds kept after a comma were offered, or kinds listed were dropped.
+    ['en', 'hi', 'stop the deals, order updates and login codes are fine', 'special offers'],
+    ['en', 'hi', 'stop the order updates, login codes and promos are fine', 'order updates'],
+    [
+      'en',
+      'hi',
+      'stop the promos and order updates, login codes too',
+      'order updates, login codes, and special offers',
+    ],
+    ['en', 'hi', 'stop the promos, the order updates too', 'order updates and special offers'],
+    ['en', 'hi', 'stop the promos only, order updates are fine', 'special offers'],
+    [
+      'en',
+      'hi',
+      'stop the promos and the login codes, and everything else is ok',
+      'login codes and special offers',
+    ],
+    ['es', 'hola', 'dejen de mandar ofertas y todo eso', 'ofertas especiales'],
+    [
+      'es',
+      'hola',
+      'no me dejan de mandar ofertas, pero los avisos del pedido nunca llegan',
+      'ofertas especiales',
+    ],
+    ['en', 'hi', 'why dont you send me login codes? i dont want promos anymore', 'special offers'],
+    ['pt', 'oi', 'pq nao me avisam do pedido? nao quero mais promoção', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

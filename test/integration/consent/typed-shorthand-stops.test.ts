@@ -267,6 +267,14 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['es', 'hola', 'no me den de baja porfa'],
     ['pt', 'oi', 'não quero me descadastrar'],
     ['pt', 'oi', 'não me tirem da lista'],
+    // A second tester's: more words, or more said after them (before: "stop everything?", or
+    // the kind they like offered to stop).
+    ['en', 'hi', "no wait, don't unsubscribe me!"],
+    ['en', 'hi', 'dont take me off the list'],
+    ['en', 'hi', 'noo i didnt mean to unsubscribe'],
+    ['en', 'hi', "don't remove me from the list, i love the deals"],
+    ['en', 'hi', "please don't take me off the list, i like the order updates"],
+    ['es', 'hola', 'no quiero que me den de baja'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {

@@ -240,6 +240,13 @@ describe('a no and a request in one message, typed to the question', () => {
     ['en', '+14155550880', 'hi', "No, you. where's my order"],
     // A tester's: wanting news of "my orders" here is no plain no.
     ['es', '+5215512345893', 'hola', 'no gracias, pero quiero saber de mis pedidos por aqui'],
+    // Thanks that go on (a second tester's: read as a no with thanks once the comma was not needed).
+    ['en', '+14155550901', 'hi', 'no thanks needed, where is my order?'],
+    ['en', '+14155550902', 'hi', 'no thanks to you guys my order is late'],
+    ['es', '+5215512345903', 'hola', 'no gracias a ti, donde esta mi pedido'],
+    ['es', '+5215512345904', 'hola', 'no gracias por preguntar, donde esta mi pedido'],
+    ['pt', '+5511987650905', 'oi', 'não obrigado a vocês, meu pedido chegou certinho'],
+    ['pt', '+5511987650906', 'oi', 'não obrigado eu que agradeço, cadê meu pedido'],
   ] as const)('%s (%s): "%s", then "%s" records nothing', async (_lang, phone, hello, words) => {
     await expectNoDecision(phone, hello, words);
   });

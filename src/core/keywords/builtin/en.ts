@@ -440,6 +440,8 @@ export const en: BuiltinLanguage = {
       '[no|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
       '[no|nah|nope] [wait|hold on] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
       '[no|nah|nope] [wait|hold on] keep me (subscribed|on [{the}] {list}|in)',
+      '[no|nah|nope] [wait|hold on] (dont|do not|never) take (me|us|my number) off [{the}] [{list}]',
+      '[no|noo|nah|nope] [wait|hold on] [i] (didnt|did not) (mean|want) to (unsubscribe|opt out)',
     ],
     notStop: [
       'stop by',

@@ -589,6 +589,8 @@ export const es: BuiltinLanguage = {
     staySubscribed: [
       '[no] [espera|esperen|esperate] no (quiero|deseo) (darme de baja|desuscribirme|salirme) [de la lista]',
       '[no] [espera|esperen|esperate] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
+      '[no] [espera|esperen|esperate] no quiero que me (den|des|de|saquen|quiten|borren) (de baja|de la lista)',
+      '[no] [espera|esperen|esperate] no (queria|quise) darme de baja',
     ],
     notStop: [
       'no (paro|paras|para) de',
