@@ -63,13 +63,19 @@ export function matchKeyword(
   const match = readKeyword(index, text, preferredLanguage);
   // "stop the order updates and promos and everything else": not just those kinds.
   if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;
-  if (!AND_EVERYTHING.test(text)) return match;
+  // One clause that keeps nothing ("…, keep the order updates and everything else" keeps them).
+  const inside = text.replace(/[\s.!?\p{Extended_Pictographic}\uFE0F]+$/u, '');
+  const spoken = ` ${phraseWords(text).join(' ')} `;
+  if (!AND_EVERYTHING.test(text) || PUNCTUATION_BREAK.test(inside) || KEEPING.test(spoken)) {
+    return match;
+  }
   return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
 }
 
 /**
- * Everything else, after kinds named, at the message's end: "and everything else", "y todo lo
- * demás", "e todo o resto" (not "…, and everything else is ok").
+ * Everything else, after kinds named, at the end of a message of one clause: "and everything
+ * else", "y todo lo demás", "e todo o resto" (not "…, and everything else is ok", nor "stop the
+ * promos, i love your store and everything").
  */
 const AND_EVERYTHING =
   /(?:^|[\s,])(?:and|&|y|e) (?:everything(?: else)?|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|tudo mais|todo o resto|o resto)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
@@ -100,13 +106,18 @@ function readKeyword(
   if (index.phrases.some((p) => p.keepOn?.test(said)))
     return afterKeepOn(index, text, preferredLanguage);
   // "please don't unsubscribe me", as the whole message, or its first clause when no wish to
-  // stop follows ("don't remove me from the list, i love the deals"; "não me tirem da lista, só
-  // parem as promoções" is read whole).
+  // stop follows ("don't remove me from the list, i love the deals"). With "only" after it, it
+  // says which kinds to stop ("dont unsubscribe me, only from the promos"): read whole.
   if (index.phrases.some((p) => p.staySubscribed?.test(said))) return null;
   const [first = '', ...others] = text.split(PUNCTUATION_BREAK);
-  if (others.length > 0 && staysSubscribed(index, first)) {
-    const rest = others.join(', ').replace(LEADING_ONLY, '');
-    if (matchKeyword(index, rest, preferredLanguage)?.kind !== 'optOut') return null;
+  const rest = others.join(', ');
+  if (
+    others.length > 0 &&
+    staysSubscribed(index, first) &&
+    !phraseWords(rest).some((word) => ONLY_WORDS.has(word)) &&
+    matchKeyword(index, rest, preferredLanguage)?.kind !== 'optOut'
+  ) {
+    return null;
   }
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
   // Read past the kinds once, for the whole-message phrasings and the contained ones.
@@ -230,10 +241,6 @@ function afterKeepOn(
   const match = rest.trim() === '' ? null : matchKeyword(index, rest, preferred);
   return match?.kind === 'optOut' ? maybe(match) : null;
 }
-
-/** "Only" and "but" opening a clause ("…, só parem as promoções", "…, but just the promos"). */
-const LEADING_ONLY =
-  /^[\s,]*(?:(?:but|pero|mas|just|only|solo|solamente|so|só|somente|apenas)\s+)+/iu;
 
 /** Where a message's first clause ends: punctuation, or "but", "pero", "mas". */
 const AFTER_FIRST_CLAUSE = /[,.;:!?¡¿\n]+\s*(?:(?:but|pero|mas)\s+)?|\s(?:but|pero|mas)\s+/iu;
@@ -552,10 +559,14 @@ function kindsListedAfter(index: KeywordIndex, text: string, clause: string): st
   const listed: string[] = [];
   let onlyJoined = true;
   for (let i = at + 2; i < pieces.length; i += 2) {
-    const words = phraseWords(pieces[i] ?? '');
-    // "…, just orders" says what to keep.
-    if (words.some((word) => ONLY_WORDS.has(word))) return joined;
-    const named = kindsAlone(index, withoutFillers(index, words));
+    const piece = pieces[i] ?? '';
+    const words = phraseWords(piece);
+    // "…, just orders" says what to keep; "…, order updates ok 👍" says more than kinds.
+    if (words.some((word) => ONLY_WORDS.has(word)) || SAYS_MORE.test(piece)) return joined;
+    const named = kindsAlone(
+      index,
+      words.filter((word) => !PLEASE_WORDS.has(word)),
+    );
     if (named.length === 0) return i === pieces.length - 1 && words.length === 0 ? listed : joined;
     onlyJoined &&= JOINING_BREAK.test(pieces[i - 1] ?? '');
     listed.push(...named);
@@ -563,6 +574,12 @@ function kindsListedAfter(index: KeywordIndex, text: string, clause: string): st
   }
   return listed;
 }
+
+/** Signs that say more of a kind than its name: a question, an emoji ("order updates 👍"). */
+const SAYS_MORE = /[?¿\p{Extended_Pictographic}]/u;
+
+/** "Please", which a list of kinds may end with ("…, login codes too please"). */
+const PLEASE_WORDS: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'porfa', 'favor']);
 
 /** A break between clauses that joins them: "and", "y", "e". */
 const JOINING_BREAK = /^\s(?:and|y|e)\s$/iu;

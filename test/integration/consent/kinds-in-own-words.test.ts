@@ -264,6 +264,23 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ],
     ['en', 'hi', 'why dont you send me login codes? i dont want promos anymore', 'special offers'],
     ['pt', 'oi', 'pq nao me avisam do pedido? nao quero mais promoção', 'ofertas especiais'],
+    // A sixth tester's: "and everything" in another clause, a kind said to be fine, "only"
+    // after staying subscribed (before: "stop everything?", more kinds, or nothing).
+    ['en', 'hi', 'stop the promos, keep the order updates and everything else', 'special offers'],
+    ['en', 'hi', 'no more deals, thanks for the help and everything', 'special offers'],
+    [
+      'es',
+      'hola',
+      'dejen de mandarme ofertas, los avisos del pedido me sirven y todo lo demas',
+      'ofertas especiales',
+    ],
+    ['en', 'hi', 'stop the promos, order updates ok', 'special offers'],
+    ['en', 'hi', 'stop the promos, order updates 👍', 'special offers'],
+    ['pt', 'oi', 'chega de promoção, os avisos do pedido ok', 'ofertas especiais'],
+    ['es', 'hola', 'no quiero darme de baja, solo quitar las ofertas', 'ofertas especiales'],
+    ['en', 'hi', 'dont unsubscribe me, only from the promos', 'special offers'],
+    ['en', 'hi', 'dont take me off the list, only the promos', 'special offers'],
+    ['pt', 'oi', 'não me tirem da lista, só das promoções', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
