@@ -189,15 +189,16 @@ function noThanksApart(
   if (!first || !noWords || noWords.has(first.words.join(' '))) return clauses;
   for (let n = first.words.length - 1; n >= 2; n -= 1) {
     const opening = first.words.slice(0, n);
+    if (!noWords.has(opening.join(' ')) || !opening.some((word) => thanks.has(word))) continue;
+    const after = first.words.slice(n);
     // "no thanks needed", "no gracias a ti", "não obrigado por perguntar": still the thanks.
-    if (THANKS_GO_ON.has(first.words[n]!)) continue;
-    if (noWords.has(opening.join(' ')) && opening.some((word) => thanks.has(word))) {
-      return [
-        { words: opening, end: '' },
-        { words: first.words.slice(n), end: first.end },
-        ...rest,
-      ];
-    }
+    if (THANKS_GO_ON.has(after[0]!)) return clauses;
+    // "no thanks i want to choose", "no thanks order updates are enough": no plain no. A kind
+    // named, but not the customer's own order ("my order").
+    const kind = (word: string, i: number) =>
+      key.kindNames.has(word) && !POSSESSIVES.has(after[i - 1] ?? '');
+    if (after.some((word, i) => NO_PLAIN_NO.has(word) || kind(word, i))) return clauses;
+    return [{ words: opening, end: '' }, { words: after, end: first.end }, ...rest];
   }
   return clauses;
 }
@@ -206,6 +207,19 @@ function noThanksApart(
 const THANKS_GO_ON: ReadonlySet<string> = new Set([
   ...['needed', 'required', 'necessary', 'to', 'for', 'so', 'a', 'again', 'anyway'],
   ...['por', 'de', 'igual', 'igualmente', 'ao', 'aos', 'pela', 'pelo', 'eu', 'yo', 'you'],
+]);
+
+/**
+ * Words after "no thanks" that make it no plain no: wanting, choosing, some or all, "but",
+ * "only" ("no thanks i want to choose", "no gracias quiero elegir", "não obrigado quero
+ * escolher").
+ */
+const NO_PLAIN_NO: ReadonlySet<string> = new Set([
+  ...['want', 'wanna', 'need', 'like', 'choose', 'pick', 'select', 'some', 'all', 'them'],
+  ...['but', 'just', 'only', 'actually', 'yes', 'sure'],
+  ...['quiero', 'quisiera', 'necesito', 'elegir', 'escoger', 'algunos', 'algunas', 'todos'],
+  ...['todas', 'pero', 'solo', 'si', 'mejor'],
+  ...['quero', 'queria', 'preciso', 'escolher', 'alguns', 'algumas', 'mas', 'so', 'sim'],
 ]);
 
 /** The clauses of a typed message; none for any other event. */

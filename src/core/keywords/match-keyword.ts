@@ -563,11 +563,16 @@ function kindsListedAfter(index: KeywordIndex, text: string, clause: string): st
     const words = phraseWords(piece);
     // "…, just orders" says what to keep; "…, order updates ok 👍" says more than kinds.
     if (words.some((word) => ONLY_WORDS.has(word)) || SAYS_MORE.test(piece)) return joined;
+    // Nothing between two breaks (", and login codes"), or at the end: the list goes on, or ends.
+    if (words.length === 0) {
+      if (i === pieces.length - 1) return listed;
+      continue;
+    }
     const named = kindsAlone(
       index,
       words.filter((word) => !PLEASE_WORDS.has(word)),
     );
-    if (named.length === 0) return i === pieces.length - 1 && words.length === 0 ? listed : joined;
+    if (named.length === 0) return joined;
     onlyJoined &&= JOINING_BREAK.test(pieces[i - 1] ?? '');
     listed.push(...named);
     if (onlyJoined) joined.push(...named);

@@ -281,6 +281,7 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', 'dont unsubscribe me, only from the promos', 'special offers'],
     ['en', 'hi', 'dont take me off the list, only the promos', 'special offers'],
     ['pt', 'oi', 'não me tirem da lista, só das promoções', 'ofertas especiais'],
+    ['en', 'hi', 'stop the promos, and login codes', 'login codes and special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

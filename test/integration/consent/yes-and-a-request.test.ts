@@ -247,6 +247,11 @@ describe('a no and a request in one message, typed to the question', () => {
     ['es', '+5215512345904', 'hola', 'no gracias por preguntar, donde esta mi pedido'],
     ['pt', '+5511987650905', 'oi', 'não obrigado a vocês, meu pedido chegou certinho'],
     ['pt', '+5511987650906', 'oi', 'não obrigado eu que agradeço, cadê meu pedido'],
+    // A wish after the thanks, with no comma (a third tester's: recorded as a no).
+    ['en', '+14155550907', 'hi', 'no thanks i want to choose'],
+    ['en', '+14155550908', 'hi', 'no thanks i want them all actually'],
+    ['es', '+5215512345909', 'hola', 'no gracias quiero elegir'],
+    ['pt', '+5511987650910', 'oi', 'não obrigado quero escolher'],
   ] as const)('%s (%s): "%s", then "%s" records nothing', async (_lang, phone, hello, words) => {
     await expectNoDecision(phone, hello, words);
   });
