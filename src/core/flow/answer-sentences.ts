@@ -210,16 +210,16 @@ const THANKS_GO_ON: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Words after "no thanks" that make it no plain no: wanting, choosing, some or all, "but",
- * "only" ("no thanks i want to choose", "no gracias quiero elegir", "não obrigado quero
- * escolher").
+ * Words after "no thanks" that make it no plain no: wanting, "only" (`WANTS`, `ONLY`), and
+ * choosing, some or all, "but", a yes ("no thanks i want to choose", "no gracias quiero elegir",
+ * "não obrigado quero escolher").
  */
 const NO_PLAIN_NO: ReadonlySet<string> = new Set([
-  ...['want', 'wanna', 'need', 'like', 'choose', 'pick', 'select', 'some', 'all', 'them'],
-  ...['but', 'just', 'only', 'actually', 'yes', 'sure'],
-  ...['quiero', 'quisiera', 'necesito', 'elegir', 'escoger', 'algunos', 'algunas', 'todos'],
-  ...['todas', 'pero', 'solo', 'si', 'mejor'],
-  ...['quero', 'queria', 'preciso', 'escolher', 'alguns', 'algumas', 'mas', 'so', 'sim'],
+  ...WANTS,
+  ...ONLY,
+  ...['need', 'choose', 'pick', 'select', 'some', 'all', 'them', 'but', 'actually', 'yes', 'sure'],
+  ...['necesito', 'elegir', 'escoger', 'algunos', 'algunas', 'todos', 'todas', 'pero', 'si'],
+  ...['mejor', 'queria', 'preciso', 'escolher', 'alguns', 'algumas', 'mas', 'sim'],
 ]);
 
 /** The clauses of a typed message; none for any other event. */
