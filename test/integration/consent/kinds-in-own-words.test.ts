@@ -282,6 +282,7 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', 'dont take me off the list, only the promos', 'special offers'],
     ['pt', 'oi', 'não me tirem da lista, só das promoções', 'ofertas especiais'],
     ['en', 'hi', 'stop the promos, and login codes', 'login codes and special offers'],
+    ['en', 'hi', 'i dont wanna hear about my orders anymore', 'order updates'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

@@ -434,7 +434,9 @@ export const en: BuiltinLanguage = {
       '(why|how come) [you|u|yall] (dont|do not|didnt|did not|never|wont|cant|havent|have not|no longer) [you|u|yall] {send}',
       '(why|how come) (are|r|do|did|have) (you|u|yall) (not|never|no longer) {send}',
     ],
-    wishAboutKinds: ['[i] (dont|do not|no longer) {want} to hear [(anything|more|any more)]'],
+    wishAboutKinds: [
+      '[i] (dont|do not|no longer) ({want} to|wanna) hear [(anything|more|any more)]',
+    ],
     // "please don't unsubscribe me", "i don't want to unsubscribe" (a tester's).
     staySubscribed: [
       '[no|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
