@@ -105,19 +105,18 @@ function readKeyword(
   // ("…, but stop the promos", "… wait no. STOP") may still mean stop, so the bot asks.
   if (index.phrases.some((p) => p.keepOn?.test(said)))
     return afterKeepOn(index, text, preferredLanguage);
-  // "please don't unsubscribe me", as the whole message, or its first clause when no wish to
-  // stop follows ("don't remove me from the list, i love the deals"). With "only" after it, it
-  // says which kinds to stop ("dont unsubscribe me, only from the promos"): read whole.
+  // "please don't unsubscribe me", as the whole message, or as its first clause: what follows
+  // only may mean stop ("don't remove me from the list, i love the deals": no wish; "no quiero
+  // darme de baja, pero quiten las ofertas": the offers). With "only" after it, it says which
+  // kinds to stop ("dont unsubscribe me, only from the promos"): read whole.
   if (index.phrases.some((p) => p.staySubscribed?.test(said))) return null;
-  const [first = '', ...others] = text.split(PUNCTUATION_BREAK);
-  const rest = others.join(', ');
+  const firstEnds = text.search(AFTER_FIRST_CLAUSE);
   if (
-    others.length > 0 &&
-    staysSubscribed(index, first) &&
-    !phraseWords(rest).some((word) => ONLY_WORDS.has(word)) &&
-    matchKeyword(index, rest, preferredLanguage)?.kind !== 'optOut'
+    firstEnds > 0 &&
+    staysSubscribed(index, text.slice(0, firstEnds)) &&
+    !phraseWords(text.slice(firstEnds)).some((word) => ONLY_WORDS.has(word))
   ) {
-    return null;
+    return afterKeepOn(index, text, preferredLanguage);
   }
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
   // Read past the kinds once, for the whole-message phrasings and the contained ones.

@@ -283,6 +283,13 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'não me tirem da lista, só das promoções', 'ofertas especiais'],
     ['en', 'hi', 'stop the promos, and login codes', 'login codes and special offers'],
     ['en', 'hi', 'i dont wanna hear about my orders anymore', 'order updates'],
+    // Staying subscribed, then the kinds to stop (the fourth tester's: the opposite kinds were
+    // offered, or "stop everything?").
+    ['es', 'hola', 'no me den de baja, solo de las promociones', 'ofertas especiales'],
+    ['pt', 'oi', 'não quero cancelar tudo, só as promoções', 'ofertas especiais'],
+    ['es', 'hola', 'no quiero darme de baja pero ya no quiero ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'no quiero darme de baja, pero quiten las ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'não me tirem da lista mas parem as promoções', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

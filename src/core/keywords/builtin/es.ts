@@ -526,6 +526,7 @@ export const es: BuiltinLanguage = {
     confirm: [
       // "no me den de baja de todo, solo de las ofertas": those alone (a tester's).
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (de todo|de todos|completamente) [solo|solamente] [de] [{the}] ({messages}|{promos})',
+      '(no me (den|des|de|deis) de baja|no quiero darme de baja) (solo|solamente) [de] [{the}] ({messages}|{promos})',
       // "BAJA menos los pedidos", "paren todo menos los pedidos": what follows is kept.
       '(baja|paren|para|parar|cancela|cancelen|cancelar|detengan) [de] [todo|todos] (menos|excepto|salvo) ...',
       // "No paran de mandarme mensajes": a complaint that they keep coming.
