@@ -111,12 +111,16 @@ function readKeyword(
   // kinds to stop ("dont unsubscribe me, only from the promos"): read whole.
   if (index.phrases.some((p) => p.staySubscribed?.test(said))) return null;
   const firstEnds = text.search(AFTER_FIRST_CLAUSE);
+  const after = firstEnds > 0 ? phraseWords(text.slice(firstEnds)) : [];
   if (
     firstEnds > 0 &&
     staysSubscribed(index, text.slice(0, firstEnds)) &&
-    !phraseWords(text.slice(firstEnds)).some((word) => ONLY_WORDS.has(word))
+    !after.some((word) => ONLY_WORDS.has(word))
   ) {
-    return afterKeepOn(index, text, preferredLanguage);
+    const rest = afterKeepOn(index, text, preferredLanguage);
+    // "dont unsubscribe me but no more codes": a refusal the rest alone does not read is read
+    // with the whole message, as any other.
+    if (rest || !after.some((word) => REFUSALS.has(word))) return rest;
   }
   // "i dont want order notifications": the phrasings speak of messages, the kinds are the flow's.
   // Read past the kinds once, for the whole-message phrasings and the contained ones.
@@ -240,6 +244,11 @@ function afterKeepOn(
   const match = rest.trim() === '' ? null : matchKeyword(index, rest, preferred);
   return match?.kind === 'optOut' ? maybe(match) : null;
 }
+
+/** Words that refuse, in the product's languages ("no more codes", "não quero mais códigos"). */
+const REFUSALS: ReadonlySet<string> = new Set([
+  ...['no', 'not', 'dont', 'never', 'without', 'nao', 'sin', 'sem', 'ni', 'nem', 'nunca'],
+]);
 
 /** Where a message's first clause ends: punctuation, or "but", "pero", "mas". */
 const AFTER_FIRST_CLAUSE = /[,.;:!?¡¿\n]+\s*(?:(?:but|pero|mas)\s+)?|\s(?:but|pero|mas)\s+/iu;

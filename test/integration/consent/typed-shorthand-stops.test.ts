@@ -310,6 +310,18 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     },
   );
 
+  // A refusal after staying subscribed that the rest alone does not read (a fifth tester's: the
+  // wish was lost) is read with the whole message: the bot asks.
+  it.each([
+    ['en', 'hi', 'dont unsubscribe me but no more codes'],
+    ['pt', 'oi', 'nao me tirem da lista mas nao quero mais codigos'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks to stop', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toContainEqual(expect.stringMatching(ASKS_TO_STOP[lang]));
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+
   it('a STOP is taken back only right after it is confirmed: after thanks, nothing is shown', async () => {
     const customer = await optedIn('en', 'hi');
     await customer.say('STOP');
