@@ -560,7 +560,7 @@ function keptByOnlyAfter(index: KeywordIndex, text: string): string[] {
  */
 function kindsListedAfter(index: KeywordIndex, text: string, clause: string): string[] {
   // The clauses and, between them, what broke them.
-  const pieces = text.split(new RegExp(`(${CLAUSE_BREAK.source})`, 'iu'));
+  const pieces = text.split(CLAUSES_AND_BREAKS);
   const at = pieces.indexOf(clause);
   if (at < 0) return [];
   const joined: string[] = [];
@@ -587,6 +587,9 @@ function kindsListedAfter(index: KeywordIndex, text: string, clause: string): st
   }
   return listed;
 }
+
+/** `CLAUSE_BREAK` kept in a split: the clauses, and between them what broke them. */
+const CLAUSES_AND_BREAKS = new RegExp(`(${CLAUSE_BREAK.source})`, 'iu');
 
 /** Signs that say more of a kind than its name: a question, an emoji ("order updates 👍"). */
 const SAYS_MORE = /[?¿\p{Extended_Pictographic}]/u;
@@ -816,13 +819,10 @@ function kindsAtTheEnd(
     return index.marketingWords.has(word) ? index.marketingCategories : [];
   };
   // A label as written ends there ("about order updates"): its kind.
-  const labelEnding = (end: number) =>
-    index.labels.find((label) => {
-      const tokens = label.tokens.trim().split(' ');
-      return (
-        end >= tokens.length && words.slice(end - tokens.length, end).join(' ') === tokens.join(' ')
-      );
-    });
+  const labelEnding = (end: number) => {
+    const before = ` ${words.slice(0, end).join(' ')} `;
+    return index.labels.find((label) => before.endsWith(` ${label.tokens}`));
+  };
   // Back from the end: kinds, and the words that join and tie them ("de pedidos ni de ofertas").
   const labelled: string[] = [];
   let at = words.length;
