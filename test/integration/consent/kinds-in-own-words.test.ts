@@ -290,6 +290,41 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no quiero darme de baja pero ya no quiero ofertas', 'ofertas especiales'],
     ['es', 'hola', 'no quiero darme de baja, pero quiten las ofertas', 'ofertas especiales'],
     ['pt', 'oi', 'não me tirem da lista mas parem as promoções', 'ofertas especiais'],
+    // Kinds a clause of its own keeps (session 30): before, the kept kinds were offered too, or
+    // the opposite ones, or nothing.
+    ['en', 'hi', "don't unsubscribe me from the promos, just the order updates", 'order updates'],
+    ['en', 'hi', 'dont stop sending me promos, just the order updates', 'order updates'],
+    [
+      'es',
+      'hola',
+      'no me den de baja de las ofertas, solo de los pedidos',
+      'avisos de tus pedidos',
+    ],
+    ['pt', 'oi', 'não parem as promoções, só os avisos do pedido', 'avisos dos seus pedidos'],
+    ['en', 'hi', 'keep the promos, just stop the order updates', 'order updates'],
+    ['en', 'hi', 'order updates only please and no promos', 'login codes and special offers'],
+    ['en', 'hi', 'login codes are fine, stop the rest', 'order updates and special offers'],
+    ['en', 'hi', 'i only want the login codes, stop the rest', 'order updates and special offers'],
+    [
+      'es',
+      'hola',
+      'los codigos de acceso estan bien, quiten lo demas',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'só quero os avisos do pedido, tirem o resto',
+      'códigos de acesso e ofertas especiais',
+    ],
+    [
+      'en',
+      'hi',
+      'stop bugging me with promos and login codes, order updates are fine',
+      'login codes and special offers',
+    ],
+    ['es', 'hola', 'no quiero cancelar todo, solo las ofertas', 'ofertas especiales'],
+    ['en', 'hi', 'i dont want to cancel everything, just the promos', 'special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -339,6 +374,11 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'numero equivocado del pedido'],
     ['es', 'hola', 'ya no quiero nada de mi pedido'],
     ['pt', 'oi', 'cancela tudo do meu pedido'],
+    // Asking not to stop a kind (session 30: it was offered to stop).
+    ['en', 'hi', "don't unsubscribe me from the promos"],
+    ['es', 'hola', 'no me den de baja de las ofertas'],
+    ['pt', 'oi', 'não parem as promoções'],
+    ['es', 'hola', 'no cancelen las ofertas'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {

@@ -444,6 +444,8 @@ export const en: BuiltinLanguage = {
       '[no|nah|nope] [wait|hold on] keep me (subscribed|on [{the}] {list}|in)',
       '[no|nah|nope] [wait|hold on] (dont|do not|never) take (me|us|my number) off [{the}] [{list}]',
       '[no|noo|nah|nope] [wait|hold on] [i] (didnt|did not) (mean|want) to (unsubscribe|opt out)',
+      // "i dont want to cancel everything, just the promos": not all of them.
+      '[i] (dont|do not) want to (cancel|stop|unsubscribe from) (everything|it all|all)',
     ],
     notStop: [
       'stop by',

@@ -507,7 +507,7 @@ export const es: BuiltinLanguage = {
       '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
       '[{the}] {promos} no [gracias]',
       'nada de [{the}] {promos}',
-      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] {promos}',
+      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] ({promos}|{messages})',
       // "baja de todo", "dame de baja de todo" (a tester's).
       '[quiero] [(dame|denme|darme|darnos) de] baja de (todo|todos)',
       // "no necesito avisos de pedidos" (a tester's).
@@ -577,6 +577,8 @@ export const es: BuiltinLanguage = {
     ],
     keepOn: [
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
+      // "no paren las ofertas, solo los avisos del pedido" (don't stop them).
+      'no (paren|pare|cancelen|cancele|quiten|quite|detengan) (las|los|la|el|mis)',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
     ],
@@ -592,6 +594,8 @@ export const es: BuiltinLanguage = {
       '[no] [espera|esperen|esperate] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
       '[no] [espera|esperen|esperate] no quiero que me (den|des|de|saquen|quiten|borren) (de baja|de la lista)',
       '[no] [espera|esperen|esperate] no (queria|quise) darme de baja',
+      // "no quiero cancelar todo, solo las ofertas": not all of them.
+      'no (quiero|deseo) (cancelar|parar|quitar) todo',
     ],
     notStop: [
       'no (paro|paras|para) de',

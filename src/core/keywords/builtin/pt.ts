@@ -523,6 +523,8 @@ export const pt: BuiltinLanguage = {
     ],
     keepOn: [
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
+      // "não parem as promoções, só os avisos do pedido" (don't stop them).
+      '(nao|nunca) (parem|pare|cancelem|cancele|tirem|tire) (as|os|a|o|minhas|meus)',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
     ],
@@ -536,6 +538,8 @@ export const pt: BuiltinLanguage = {
     staySubscribed: [
       '[nao] [espera|pera|perai] nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista] [nao]',
       '[nao] [espera|pera|perai] nao me (descadastrem|descadastre|tirem|tire|tira|removam|remova) [da lista] [nao]',
+      // "não quero cancelar tudo, só as promoções": not all of them.
+      'nao (quero|desejo) (cancelar|parar|tirar) tudo',
     ],
     notStop: [
       'nao (paro|para|parou) de',
