@@ -325,6 +325,11 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ],
     ['es', 'hola', 'no quiero cancelar todo, solo las ofertas', 'ofertas especiales'],
     ['en', 'hi', 'i dont want to cancel everything, just the promos', 'special offers'],
+    // Wishes to stop some kinds that were lost (session 30: the tracking answer, or nothing).
+    ['es', 'hola', 'solo quiero dejar de recibir ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'parem de me encher com promoções', 'ofertas especiais'],
+    ['es', 'hola', 'xq no me sacan de esta lista de promos', 'ofertas especiales'],
+    ['pt', 'oi', 'pq vcs não me tiram da lista de promoção?', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -433,6 +438,13 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     // A fourth tester's: a wish to stop after the question was lost.
     ['en', 'hi', 'why dont you bug someone else and leave me alone'],
     ['es', 'hola', 'porque no me mandan nada util y ya me canse quiero darme de baja'],
+    // Session 30: wishes to leave the list, or asked as a question, were lost.
+    ['en', 'hi', 'dont keep me on the list'],
+    ['en', 'hi', 'i dont want to stay on the list'],
+    ['es', 'hola', 'no me dejen en la lista'],
+    ['pt', 'oi', 'nao me deixem na lista'],
+    ['en', 'hi', 'why dont you quit spamming me'],
+    ['es', 'hola', 'por que no me dan de baja?'],
     // Everything else too, after kinds named.
     ['en', 'hi', 'stop texting me about my order updates and promos and everything else'],
   ] as const)('%s: "%s", yes to all, then "%s" still asks to stop', async (lang, hello, said) => {

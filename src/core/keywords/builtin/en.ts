@@ -390,6 +390,10 @@ export const en: BuiltinLanguage = {
     confirm: [
       'how (do|can) i (stop|unsubscribe|opt out) ...',
       'can you (stop|quit) {send}',
+      // "why dont you quit spamming me", "dont keep me on the list" (testers').
+      '(why dont|why wont|why cant|cant|could|would|will) (you|u|yall) [please|pls|just] (stop|quit) {send}',
+      '(dont|do not) keep (me|us|my number) (on|in) [{the}] {list}',
+      '[i] (dont|do not) want to (stay|be|remain) (on|in) [{the}] {list}',
       'no more ({messages}|{promos})',
       '(dont|do not) (text|message|msg|contact|whatsapp) me',
       '(not|no longer) interested in [{the}] ({messages}|{promos})',

@@ -532,6 +532,13 @@ export const es: BuiltinLanguage = {
       // "No paran de mandarme mensajes": a complaint that they keep coming.
       'no [me|nos] (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',
+      // "no me dejen en la lista", "xq no me sacan de esta lista", "solo quiero dejar de recibir
+      // ofertas" (testers').
+      'no (me|nos) (dejen|deje|mantengan|mantenga|tengan|tenga) en [la|su|esta|sus] {list}',
+      'no quiero (estar|seguir|quedarme|permanecer) en [la|su|esta|sus] {list}',
+      '(por que|porque|pq|xq) [ya] no (me|nos) (dan|da|das) de baja',
+      '(por que|porque|pq|xq) [ya] no (me|nos) (sacan|sacas|saca|quitan|quitas|quita|borran|borras|borra|eliminan|elimina) de [la|esta|su|sus] {list}',
+      '(quiero|quisiera|deseo) (dejar de|parar de) (recibir|tener) [{the}] ({messages}|{promos})',
       'no (me|nos) {send} [mas] [{the}] ({messages}|{promos})',
       'no (quiero|deseo) [mas] [recibir] [mas] ({messages}|{promos})',
       'no (me|nos) (interesa|interesan) [recibir] [{the}] ({messages}|{promos})',

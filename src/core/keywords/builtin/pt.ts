@@ -509,6 +509,13 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) (quero|desejo) [mais] receber [mais] [{the}] ({messages}|{promos})',
       'nao tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
       'me (deixem|deixa|deixe) em paz',
+      // "nao me deixem na lista", "pq vcs não me tiram da lista?", "parem de me encher com
+      // promoções" (testers').
+      '(nao|nunca) (me|nos) (deixem|deixe|deixa|mantenham|mantenha) (na|nessa|nesta|em sua|na sua) {list}',
+      'nao quero (ficar|estar|continuar|permanecer) (na|nessa|nesta|em sua|na sua) {list}',
+      '(por que|porque|pq) [vcs|voces|vc|voce] [ainda] (nao|nunca) (me|nos) (tiram|tira|tiraram|removem|remove) (da|dessa|desta) {list}',
+      '(por que|porque|pq) [vcs|voces|vc|voce] [ainda] (nao|nunca) (me|nos) (descadastram|descadastra|descadastraram)',
+      '(para|pare|parem) de me encher [o saco] (com|de) [{the}] ({messages}|{promos})',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
       '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
       // A tester's: complaints that they keep coming, or come too many.
