@@ -368,9 +368,65 @@ function readKeyword(
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??
     pastOpeners(index, said, preferredLanguage, read) ??
+    kindsAsMessages(index, text, said, preferredLanguage) ??
     null
   );
 }
+
+/** The customer's own possessives: "my order" is about the order, not its messages. */
+const MINE: ReadonlySet<string> = new Set([
+  ...['my', 'mi', 'mis', 'meu', 'meus', 'minha', 'minhas'],
+]);
+
+/**
+ * A refusal of kinds named by words of their labels alone, at the end of a message of one clause
+ * ("no more codes", "no quiero más códigos", "nao quero mais promocao e codigo"): read as if it
+ * said "messages", for those kinds; the bot asks. Only a plural word, or a list of kinds; never
+ * after "my" ("i dont want my order anymore" is about the order), nor in a question.
+ */
+function kindsAsMessages(
+  index: KeywordIndex,
+  text: string,
+  said: string,
+  preferred: string | undefined,
+): StopMatch | undefined {
+  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
+  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return undefined;
+  const words = said.split(' ').filter(Boolean);
+  const kinds = new Set<string>();
+  let byLabel = 0;
+  let plural = false;
+  let at = words.length;
+  for (; at > 0; at -= 1) {
+    const word = words[at - 1]!;
+    const kind = labelWordKind(index, word);
+    if (kind !== undefined) {
+      kinds.add(kind);
+      byLabel += 1;
+      plural ||= word.endsWith('s');
+    } else if (index.marketingWords.has(word)) {
+      for (const id of index.marketingCategories) kinds.add(id);
+    } else if (!JOINS.has(word) && !LINKS.has(word)) break;
+  }
+  const before = words.slice(0, at);
+  if (byLabel === 0 || (!plural && kinds.size < 2) || MINE.has(before.at(-1) ?? ''))
+    return undefined;
+  if (!before.some((word) => REFUSALS.has(word))) return undefined;
+  for (const messages of ['messages', 'mensajes', 'mensagens']) {
+    const phrased = `${[...before, messages].join(' ')} `;
+    const found =
+      findPhrase(index, phrased, 'optOut', preferred) ??
+      findPhrase(index, phrased, 'confirm', preferred);
+    if (found) return { ...found, type: 'contains', categories: [...kinds] };
+  }
+  return undefined;
+}
+
+/** Articles between a refusal and the kinds ("no more of the codes", "ni los códigos"). */
+const LINKS: ReadonlySet<string> = new Set([
+  ...['the', 'any', 'of', 'those', 'these', 'los', 'las', 'el', 'la', 'esos', 'esas'],
+  ...['os', 'as', 'o', 'a', 'esses', 'essas'],
+]);
 
 /**
  * Whether `text`, as a whole, asks to stay subscribed ("please don't unsubscribe me", "no quiero
@@ -928,6 +984,15 @@ function kindsNamedIn(index: KeywordIndex, text: string, labelWordsAlone = false
   for (const label of index.labels) {
     const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
     if (` ${text}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
+  }
+  // A word of a label listed with a kind named ("ofertas ni códigos", "promos and codes").
+  const said = text.split(' ');
+  for (let i = 2; i < said.length; i += 1) {
+    const listed = JOINS.has(said[i - 1]!) && labelWordKind(index, said[i]!);
+    const beside = said[i - 2]!;
+    if (listed && (index.marketingWords.has(beside) || labelWordKind(index, beside))) {
+      categories.add(listed);
+    }
   }
   // A word only one kind's label has, with a word for messages ("notificaciones de pedidos"), or
   // alone where kinds are kept ("todo menos los pedidos").

@@ -330,6 +330,13 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'parem de me encher com promoções', 'ofertas especiais'],
     ['es', 'hola', 'xq no me sacan de esta lista de promos', 'ofertas especiales'],
     ['pt', 'oi', 'pq vcs não me tiram da lista de promoção?', 'ofertas especiais'],
+    // "codes" without "login", listed or alone (session 30: dropped, or not read).
+    ['en', 'hi', 'no more codes', 'login codes'],
+    ['en', 'hi', 'i dont want the codes', 'login codes'],
+    ['es', 'hola', 'no quiero mas codigos', 'códigos de acceso'],
+    ['es', 'hola', 'no mas ofertas ni codigos', 'códigos de acceso y ofertas especiales'],
+    ['pt', 'oi', 'nao quero mais promocao e codigo', 'códigos de acesso e ofertas especiais'],
+    ['en', 'hi', 'stop the promos and codes', 'login codes and special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -384,6 +391,9 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no me den de baja de las ofertas'],
     ['pt', 'oi', 'não parem as promoções'],
     ['es', 'hola', 'no cancelen las ofertas'],
+    // A refusal of the customer's own order is about the order.
+    ['en', 'hi', 'i dont want my order anymore'],
+    ['es', 'hola', 'ya no quiero mis pedidos'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {
