@@ -123,8 +123,11 @@ function keepingClauses(
   );
   // "no more promos, order updates only": every kind but the ones wanted.
   const exclusive = stances.some((s) => s.stance === 'keep' && s.only);
+  // With no kind named, only "the rest" is every other kind: "the promos are ok but stop them",
+  // "order updates are fine. STOP" are read as they are.
+  if (named.length === 0 && !stopping.some((s) => s.rest)) return undefined;
   const categories = named.length > 0 && !exclusive ? [...new Set(named)] : others;
-  if (categories.length === 0 || (kept.size === 0 && named.length === 0)) return undefined;
+  if (categories.length === 0) return undefined;
   return {
     type: 'contains',
     kind: 'optOut',
@@ -144,6 +147,8 @@ type ClauseStance = {
   readonly fine?: true;
   /** Kept by asking not to stop them ("don't unsubscribe me from the promos"): that stop. */
   readonly negated?: StopMatch;
+  /** For a stopping clause: it stops "the rest" ("stop the rest", "quiten lo demás"). */
+  readonly rest?: true;
   /** For a stopping clause: how it reads on its own. */
   readonly match?: StopMatch;
   /** Joined to the clause before it by "and", "y", "e". */
@@ -196,7 +201,7 @@ function clauseStance(
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
   const [first, last] = [words[0]!, words.at(-1)!];
   if (ONLY_WORDS.has(first) || ONLY_WORDS.has(last)) {
-    const kinds = kindsAlone(index, ONLY_WORDS.has(first) ? words.slice(1) : words.slice(0, -1));
+    const kinds = kindsByName(index, ONLY_WORDS.has(first) ? words.slice(1) : words.slice(0, -1));
     // The stop that clause asks not to make, made of these kinds.
     const asked = previous?.negated;
     if (asked && kinds.length > 0) {
@@ -208,7 +213,7 @@ function clauseStance(
   // "login codes are fine", "los pedidos están bien", "order updates 👍".
   const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause);
   if (fine) {
-    const kinds = kindsAlone(
+    const kinds = kindsByName(
       index,
       words.filter((word) => !FINE.has(word) && !BEING.has(word)),
     );
@@ -218,20 +223,35 @@ function clauseStance(
   const said = `${words.join(' ')} `;
   const wants = WANTS_KINDS.exec(said);
   if (wants) {
-    const kinds = kindsAlone(index, said.slice(wants[0].length).split(' ').filter(Boolean));
+    const kinds = kindsByName(index, said.slice(wants[0].length).split(' ').filter(Boolean));
     const alone = wants[0].split(' ').some((word) => ONLY_WORDS.has(word));
     if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && ALONE) };
   }
   // "don't unsubscribe me from the promos", "dont stop sending me promos".
   const negated = notStopping(index, words);
   if (negated) return { stance: 'keep', kinds: negated.categories, negated };
-  const kinds = kindsAlone(index, words);
+  const kinds = kindsByName(index, words);
   if (kinds.length > 0) return { stance: 'listed', kinds };
   const match = readKeyword(index, clause) ?? stopsTheRest(index, said);
-  if (match?.kind !== 'optOut' || match.type === 'exact') {
-    return match?.kind === 'optOut' ? { stance: 'stop', kinds: [] } : undefined;
-  }
-  return { stance: 'stop', kinds: match.categories ?? [], match };
+  if (match?.kind !== 'optOut') return undefined;
+  const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};
+  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...rest };
+  return { stance: 'stop', kinds: match.categories ?? [], match, ...rest };
+}
+
+/**
+ * The kinds `words` name alone (see `kindsAlone`), spoken of as messages: with a label, a word for
+ * messages or a marketing word ("os avisos do pedido", "the promos"), or a plural word of a label
+ * ("codes"). Not a purchase: "my order is fine", "só quero o código", "my orders are fine".
+ */
+function kindsByName(index: KeywordIndex, words: readonly string[]): string[] {
+  const said = ` ${words.join(' ')} `;
+  const spoken =
+    index.labels.some((label) => said.includes(` ${label.tokens}`)) ||
+    words.some((word) => index.marketingWords.has(word) || index.messageWords.has(word)) ||
+    (!words.some((word) => MINE.has(word)) &&
+      words.some((word) => word.endsWith('s') && labelWordKind(index, word) !== undefined));
+  return spoken ? kindsAlone(index, words) : [];
 }
 
 /** "The rest" and "everything else" in the built-in languages, for the other kinds. */

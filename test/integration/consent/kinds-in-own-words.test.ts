@@ -337,6 +337,11 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no mas ofertas ni codigos', 'códigos de acceso y ofertas especiales'],
     ['pt', 'oi', 'nao quero mais promocao e codigo', 'códigos de acesso e ofertas especiais'],
     ['en', 'hi', 'stop the promos and codes', 'login codes and special offers'],
+    // Not to stop some, then the kinds to stop (session 30: the kept kinds, or nothing).
+    ['pt', 'oi', 'não quero parar as promoções, só os códigos', 'códigos de acesso'],
+    ['en', 'hi', 'i dont want to cancel the promos, just the codes', 'login codes'],
+    // A kind said fine, then a stop of them: those (a tester's, session 30).
+    ['en', 'hi', 'the promos are ok but stop them', 'special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -391,6 +396,9 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no me den de baja de las ofertas'],
     ['pt', 'oi', 'não parem as promoções'],
     ['es', 'hola', 'no cancelen las ofertas'],
+    ['es', 'hola', 'no quiero parar las ofertas'],
+    // "só quero o código, não chega": the code does not come (a tester's, session 30).
+    ['pt', 'oi', 'só quero o código, não chega'],
     // A refusal of the customer's own order is about the order.
     ['en', 'hi', 'i dont want my order anymore'],
     ['es', 'hola', 'ya no quiero mis pedidos'],
@@ -448,6 +456,12 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     // A fourth tester's: a wish to stop after the question was lost.
     ['en', 'hi', 'why dont you bug someone else and leave me alone'],
     ['es', 'hola', 'porque no me mandan nada util y ya me canse quiero darme de baja'],
+    // A kind said fine, or the customer's order, then a stop of everything: asked as such (a
+    // tester's, session 30: only the other kinds were offered).
+    ['en', 'hi', 'order updates are fine. STOP'],
+    ['en', 'hi', 'your promos are great but please stop everything'],
+    ['en', 'hi', 'my order is fine, stop the messages'],
+    ['es', 'hola', 'las ofertas están bien pero denme de baja'],
     // Session 30: wishes to leave the list, or asked as a question, were lost.
     ['en', 'hi', 'dont keep me on the list'],
     ['en', 'hi', 'i dont want to stay on the list'],

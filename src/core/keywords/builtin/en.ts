@@ -432,6 +432,7 @@ export const en: BuiltinLanguage = {
       '(dont|do not|never) (stop|quit|cease|cancel|end)',
       'keep (sending|texting|messaging)',
       '[i] (dont|do not) want [you|u] to stop',
+      '[i] (dont|do not) want to (stop|cancel) (the|my)',
     ],
     // "how come you dont message me about my order?" (a tester's). "why dont you stop…" is none.
     whyNot: [

@@ -586,6 +586,7 @@ export const es: BuiltinLanguage = {
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
       // "no paren las ofertas, solo los avisos del pedido" (don't stop them).
       'no (paren|pare|cancelen|cancele|quiten|quite|detengan) (las|los|la|el|mis)',
+      'no (quiero|deseo) (parar|cancelar|quitar) (las|los|la|el|mis)',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
     ],

@@ -532,6 +532,7 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
       // "não parem as promoções, só os avisos do pedido" (don't stop them).
       '(nao|nunca) (parem|pare|cancelem|cancele|tirem|tire) (as|os|a|o|minhas|meus)',
+      '(nao|nunca) (quero|desejo) (parar|cancelar|tirar) (as|os|a|o|minhas|meus)',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
     ],
