@@ -303,6 +303,13 @@ describe('ordinary talk that the same words must not turn into a stop', () => {
     ['en', 'hi', 'STOP', "no wait, don't unsubscribe me!"],
     ['es', 'hola', 'BAJA', 'no no me den de baja'],
     ['pt', 'oi', 'PARAR', 'não me tirem da lista'],
+    // Session 30: more words for it ("didn't understand", or "stop everything?" again).
+    ['en', 'hi', 'STOP', 'noo dont remove me'],
+    ['en', 'hi', 'STOP', 'nooo dont unsubscribe me'],
+    ['en', 'hi', 'STOP', 'i didnt mean to stop'],
+    ['es', 'hola', 'BAJA', 'perdon no queria cancelar'],
+    ['pt', 'oi', 'PARAR', 'ops nao quis cancelar'],
+    ['pt', 'oi', 'PARAR', 'não espera, não me descadastra'],
   ] as const)(
     '%s: "%s", yes to all, "%s", then "%s" shows the question again',
     async (lang, hello, stop, said) => {

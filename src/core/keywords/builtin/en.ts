@@ -444,11 +444,11 @@ export const en: BuiltinLanguage = {
     ],
     // "please don't unsubscribe me", "i don't want to unsubscribe" (a tester's).
     staySubscribed: [
-      '[no|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
+      '[oops|sorry|whoa] [no|noo|nooo|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|unsubcribe|unsuscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
       '[no|nah|nope] [wait|hold on] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
       '[no|nah|nope] [wait|hold on] keep me (subscribed|on [{the}] {list}|in)',
       '[no|nah|nope] [wait|hold on] (dont|do not|never) take (me|us|my number) off [{the}] [{list}]',
-      '[no|noo|nah|nope] [wait|hold on] [i] (didnt|did not) (mean|want) to (unsubscribe|opt out)',
+      '[oops|sorry|whoa] [no|noo|nooo|nah|nope] [wait|hold on] [i] (didnt|did not) (mean|want) to (unsubscribe|opt out|stop|cancel)',
       // "i dont want to cancel everything, just the promos": not all of them.
       '[i] (dont|do not) want to (cancel|stop|unsubscribe from) (everything|it all|all)',
     ],

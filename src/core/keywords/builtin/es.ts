@@ -599,9 +599,9 @@ export const es: BuiltinLanguage = {
     // "no quiero darme de baja", "no me den de baja" (a tester's).
     staySubscribed: [
       '[no] [espera|esperen|esperate] no (quiero|deseo) (darme de baja|desuscribirme|salirme) [de la lista]',
-      '[no] [espera|esperen|esperate] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
+      '[uy|ay|ups|perdon] [no] [espera|esperen|esperate] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
       '[no] [espera|esperen|esperate] no quiero que me (den|des|de|saquen|quiten|borren) (de baja|de la lista)',
-      '[no] [espera|esperen|esperate] no (queria|quise) darme de baja',
+      '[uy|ay|ups|perdon] [no] [espera|esperen|esperate] no (queria|quise) (darme de baja|cancelar|salirme)',
       // "no quiero cancelar todo, solo las ofertas": not all of them.
       'no (quiero|deseo) (cancelar|parar|quitar) todo',
     ],
