@@ -177,6 +177,20 @@ const BEING: ReadonlySet<string> = new Set([
 const WANTS_KINDS =
   /^(?:(?:i|yo|eu) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|quero|keep|mantengan|mantenham|mantenha)(?: me)?(?: (?:to get|to receive|recibir|receber))? )/u;
 
+/**
+ * A wish not to stop what follows it ("i dont want to stop the promos", "no paren las ofertas",
+ * "não quero parar as promoções"); its first word says the language (see `LANGUAGE_OF`).
+ */
+const NOT_STOPPING_KINDS =
+  /^(?:i )?(dont|do not|no|nao|nunca) (?:want to (?:stop|cancel)|(?:paren|pare|cancelen|cancele|quiten|quite|detengan)|(?:quiero|deseo) (?:parar|cancelar|quitar)|(?:parem|pare|cancelem|cancele|tirem|tire)|(?:quero|desejo) (?:parar|cancelar|tirar)) /u;
+const LANGUAGE_OF: Readonly<Record<string, string>> = {
+  dont: 'en',
+  'do not': 'en',
+  no: 'es',
+  nao: 'pt',
+  nunca: 'pt',
+};
+
 /** Everything, said where kinds could be ("don't unsubscribe me from everything"). */
 const EVERYTHING: ReadonlySet<string> = new Set(['all', 'everything', 'todo', 'todos', 'tudo']);
 
@@ -293,6 +307,14 @@ function notStopping(
       : undefined;
   const keepOn = index.phrases.find((p) => p.keepOn?.test(said));
   if (keepOn) return asked(keepOn, [...kindsNamedIn(index, said, true)]);
+  // "no paren las ofertas", "não quero parar as promoções": the kinds, and nothing else, follow.
+  const notStop = NOT_STOPPING_KINDS.exec(said);
+  if (notStop) {
+    const kinds = kindsByName(index, said.slice(notStop[0].length).split(' ').filter(Boolean));
+    const language = index.phrases.find((p) => p.language === LANGUAGE_OF[notStop[1] ?? '']);
+    // "no quiero cancelar el pedido, solo las ofertas": no kind kept, but what follows stops.
+    if (language) return asked(language, kinds);
+  }
   const staysIn = (wish: readonly string[]) => {
     const kept = `${withoutFillers(index, wish).join(' ')} `;
     return index.phrases.find((p) => p.staySubscribed?.test(kept));
@@ -400,9 +422,9 @@ const MINE: ReadonlySet<string> = new Set([
 
 /**
  * A refusal of kinds named by words of their labels alone, at the end of a message of one clause
- * ("no more codes", "no quiero más códigos", "nao quero mais promocao e codigo"): read as if it
- * said "messages", for those kinds; the bot asks. Only a plural word, or a list of kinds; never
- * after "my" ("i dont want my order anymore" is about the order), nor in a question.
+ * ("no more codes", "no quiero más códigos", "nao quero mais promoções e códigos"): read as if it
+ * said "messages", for those kinds; the bot asks. Only plural words; never after "my" ("i dont
+ * want my order anymore" is about the order), nor in a question.
  */
 function kindsAsMessages(
   index: KeywordIndex,
@@ -415,23 +437,23 @@ function kindsAsMessages(
   const words = said.split(' ').filter(Boolean);
   const kinds = new Set<string>();
   let byLabel = 0;
-  let plural = false;
   let at = words.length;
   for (; at > 0; at -= 1) {
     const word = words[at - 1]!;
     const kind = labelWordKind(index, word);
+    // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
+    if (kind !== undefined && !word.endsWith('s')) return undefined;
     if (kind !== undefined) {
       kinds.add(kind);
       byLabel += 1;
-      plural ||= word.endsWith('s');
     } else if (index.marketingWords.has(word)) {
       for (const id of index.marketingCategories) kinds.add(id);
     } else if (!JOINS.has(word) && !LINKS.has(word)) break;
   }
   const before = words.slice(0, at);
-  if (byLabel === 0 || (!plural && kinds.size < 2) || MINE.has(before.at(-1) ?? ''))
-    return undefined;
-  if (!before.some((word) => REFUSALS.has(word))) return undefined;
+  if (byLabel === 0 || MINE.has(before.at(-1) ?? '')) return undefined;
+  // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos").
+  if (before.length < 2 || !before.some((word) => REFUSALS.has(word))) return undefined;
   for (const messages of ['messages', 'mensajes', 'mensagens']) {
     const phrased = `${[...before, messages].join(' ')} `;
     const found =
@@ -1008,7 +1030,8 @@ function kindsNamedIn(index: KeywordIndex, text: string, labelWordsAlone = false
   // A word of a label listed with a kind named ("ofertas ni códigos", "promos and codes").
   const said = text.split(' ');
   for (let i = 2; i < said.length; i += 1) {
-    const listed = JOINS.has(said[i - 1]!) && labelWordKind(index, said[i]!);
+    const listed =
+      JOINS.has(said[i - 1]!) && said[i]!.endsWith('s') && labelWordKind(index, said[i]!);
     const beside = said[i - 2]!;
     if (listed && (index.marketingWords.has(beside) || labelWordKind(index, beside))) {
       categories.add(listed);

@@ -335,11 +335,15 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', 'i dont want the codes', 'login codes'],
     ['es', 'hola', 'no quiero mas codigos', 'códigos de acceso'],
     ['es', 'hola', 'no mas ofertas ni codigos', 'códigos de acceso y ofertas especiales'],
-    ['pt', 'oi', 'nao quero mais promocao e codigo', 'códigos de acesso e ofertas especiais'],
+    ['pt', 'oi', 'nao quero mais promoções e códigos', 'códigos de acesso e ofertas especiais'],
     ['en', 'hi', 'stop the promos and codes', 'login codes and special offers'],
     // Not to stop some, then the kinds to stop (session 30: the kept kinds, or nothing).
     ['pt', 'oi', 'não quero parar as promoções, só os códigos', 'códigos de acesso'],
     ['en', 'hi', 'i dont want to cancel the promos, just the codes', 'login codes'],
+    // A purchase not to cancel, then the kinds to stop (a second tester's, session 30: lost).
+    ['en', 'hi', 'i dont want to cancel my order just stop the promos', 'special offers'],
+    ['pt', 'oi', 'nao cancelem o envio mas parem as promoções', 'ofertas especiais'],
+    ['es', 'hola', 'no quiero cancelar el pedido, solo las ofertas', 'ofertas especiales'],
     // A kind said fine, then a stop of them: those (a tester's, session 30).
     ['en', 'hi', 'the promos are ok but stop them', 'special offers'],
   ] as const)(
@@ -462,6 +466,7 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     ['en', 'hi', 'your promos are great but please stop everything'],
     ['en', 'hi', 'my order is fine, stop the messages'],
     ['es', 'hola', 'las ofertas están bien pero denme de baja'],
+    ['en', 'hi', 'i dont want to cancel my order STOP'],
     // Session 30: wishes to leave the list, or asked as a question, were lost.
     ['en', 'hi', 'dont keep me on the list'],
     ['en', 'hi', 'i dont want to stay on the list'],
@@ -475,6 +480,30 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
     expect(replies.map((m) => m.text)).toContainEqual(expect.stringMatching(ASKS_TO_STOP[lang]));
+  });
+});
+
+// A second tester's (session 30): another list, a purchase, a code that did not come, another
+// channel. The first versions of today's words asked to stop for these.
+describe('an opted-in customer speaks of another list, a purchase or a missing code', () => {
+  it.each([
+    ['en', 'hi', 'i dont want to be on the list for the restock'],
+    ['en', 'hi', 'dont keep me on the list for the drop, i already bought it'],
+    ['es', 'hola', 'no me dejen en la lista de espera'],
+    ['pt', 'oi', 'nao me mantenham na lista de espera, cancelem o pedido'],
+    ['es', 'hola', 'ya no quiero el pedido ni el codigo'],
+    ['pt', 'oi', 'nao quero mais o pedido nem o codigo'],
+    ['en', 'hi', 'would u quit sending me stuff i didnt order'],
+    ['es', 'hola', 'quiero dejar de recibir mensajes por sms, mejor por whatsapp'],
+    ['es', 'hola', 'porque no me dan de baja del pedido y me devuelven el dinero'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks to stop nothing', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    for (const { text } of await customer.answerTo(said)) {
+      expect(text).not.toMatch(ASKS_TO_STOP[lang]);
+      expect(text).not.toMatch(STOP_JUST[lang]('.*'));
+    }
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
   });
 });
 

@@ -390,10 +390,6 @@ export const en: BuiltinLanguage = {
     confirm: [
       'how (do|can) i (stop|unsubscribe|opt out) ...',
       'can you (stop|quit) {send}',
-      // "why dont you quit spamming me", "dont keep me on the list" (testers').
-      '(why dont|why wont|why cant|cant|could|would|will) (you|u|yall) [please|pls|just] (stop|quit) {send}',
-      '(dont|do not) keep (me|us|my number) (on|in) [{the}] {list}',
-      '[i] (dont|do not) want to (stay|be|remain) (on|in) [{the}] {list}',
       'no more ({messages}|{promos})',
       '(dont|do not) (text|message|msg|contact|whatsapp) me',
       '(not|no longer) interested in [{the}] ({messages}|{promos})',
@@ -416,6 +412,11 @@ export const en: BuiltinLanguage = {
     // "Not interested anymore": its "anymore" says they had been, so it stays.
     idioms: ['not interested anymore', 'not interested any more'],
     maybeOptOut: [
+      // "why dont you quit spamming me", "dont keep me on the list" (testers'): as the whole
+      // message ("…on the list for the restock" is another list).
+      '(why dont|why wont|why cant|cant|could|would|will) (you|u|yall) [just] (stop|quit) {send} [me|us] [{the}] [({messages}|{promos})] [anymore|any more]',
+      '(dont|do not) keep (me|us|my number) (on|in) [{the}] {list} [anymore|any more]',
+      '[i] (dont|do not) want to (stay|be|remain) (on|in) [{the}] {list} [anymore|any more]',
       '(not interested (anymore|any more)|no longer interested)',
       'no more',
       'cancel [my|the|this] (subscription|membership)',
@@ -432,7 +433,6 @@ export const en: BuiltinLanguage = {
       '(dont|do not|never) (stop|quit|cease|cancel|end)',
       'keep (sending|texting|messaging)',
       '[i] (dont|do not) want [you|u] to stop',
-      '[i] (dont|do not) want to (stop|cancel) (the|my)',
     ],
     // "how come you dont message me about my order?" (a tester's). "why dont you stop…" is none.
     whyNot: [

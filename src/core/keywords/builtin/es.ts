@@ -476,7 +476,7 @@ export const es: BuiltinLanguage = {
       'no (quiero|deseo) [mas] [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})] [{you}] [{where}]',
       'no (quiero|deseo) que [me|nos] [sigan|sigas|sigais|vuelvan a|vuelvas a] {send} [mas] [{the}|nada] [mas] [({messages}|{promos})]',
       'no quiero saber [nada] [mas] (de ustedes|de vosotros|de ti|de usted|de su empresa|nada)',
-      '(quiero|quisiera|deseo) (dejar de|parar de) (recibir|tener) [{the}] [({messages}|{promos})] [{you}]',
+      '[solo|solamente|ya] (quiero|quisiera|deseo) (dejar de|parar de) (recibir|tener) [{the}] [({messages}|{promos})] [{you}]',
       // "Desactivar notificaciones": switching the messages off.
       '[quiero|quisiera] (desactivar|desactiva|desactiven|desactivame|desactivenme|apagar|apaguen) [{the}|mis] ({messages}|{promos}) [{where}]',
       'no [me|nos] (vuelvan|vuelvas|vuelva|volvais) a {send} [me|nos] [{the}] [({messages}|{promos})]',
@@ -507,7 +507,7 @@ export const es: BuiltinLanguage = {
       '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
       '[{the}] {promos} no [gracias]',
       'nada de [{the}] {promos}',
-      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] ({promos}|{messages})',
+      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] {promos}',
       // "baja de todo", "dame de baja de todo" (a tester's).
       '[quiero] [(dame|denme|darme|darnos) de] baja de (todo|todos)',
       // "no necesito avisos de pedidos" (a tester's).
@@ -532,13 +532,6 @@ export const es: BuiltinLanguage = {
       // "No paran de mandarme mensajes": a complaint that they keep coming.
       'no [me|nos] (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',
-      // "no me dejen en la lista", "xq no me sacan de esta lista", "solo quiero dejar de recibir
-      // ofertas" (testers').
-      'no (me|nos) (dejen|deje|mantengan|mantenga|tengan|tenga) en [la|su|esta|sus] {list}',
-      'no quiero (estar|seguir|quedarme|permanecer) en [la|su|esta|sus] {list}',
-      '(por que|porque|pq|xq) [ya] no (me|nos) (dan|da|das) de baja',
-      '(por que|porque|pq|xq) [ya] no (me|nos) (sacan|sacas|saca|quitan|quitas|quita|borran|borras|borra|eliminan|elimina) de [la|esta|su|sus] {list}',
-      '(quiero|quisiera|deseo) (dejar de|parar de) (recibir|tener) [{the}] ({messages}|{promos})',
       'no (me|nos) {send} [mas] [{the}] ({messages}|{promos})',
       'no (quiero|deseo) [mas] [recibir] [mas] ({messages}|{promos})',
       'no (me|nos) (interesa|interesan) [recibir] [{the}] ({messages}|{promos})',
@@ -563,6 +556,13 @@ export const es: BuiltinLanguage = {
     // is no wish to stop. The bot asks.
     maybeOptOut: [
       'no mas',
+      // "no me dejen en la lista", "xq no me sacan de esta lista", "quiten los mensajes"
+      // (testers'): as the whole message ("…en la lista de espera" is another list).
+      'no (me|nos) (dejen|deje|mantengan|mantenga|tengan|tenga) en [la|su|esta|sus] {list} [de [{the}] ({messages}|{promos})]',
+      'no quiero (estar|seguir|quedarme|permanecer) en [la|su|esta|sus] {list} [de [{the}] ({messages}|{promos})]',
+      '(por que|porque|pq|xq) [ya] no (me|nos) (dan|da|das) de baja [de [{the}] ({list}|{messages}|{promos})]',
+      '(por que|porque|pq|xq) [ya] no (me|nos) (sacan|sacas|saca|quitan|quitas|quita|borran|borras|borra|eliminan|elimina) de [la|esta|su|sus] {list} [de [{the}] ({messages}|{promos})]',
+      '(quiten|quitenme|quitame|quiteme|quita) [{the}] {messages}',
       // "Para todo": stop everything, or "hold on"; the bot asks.
       '(para|paren|parar) (todo|todos)',
       // "No quiero nada más, gracias" after an answer is "that's all"; it may be the messages.
@@ -584,9 +584,6 @@ export const es: BuiltinLanguage = {
     ],
     keepOn: [
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
-      // "no paren las ofertas, solo los avisos del pedido" (don't stop them).
-      'no (paren|pare|cancelen|cancele|quiten|quite|detengan) (las|los|la|el|mis)',
-      'no (quiero|deseo) (parar|cancelar|quitar) (las|los|la|el|mis)',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
     ],

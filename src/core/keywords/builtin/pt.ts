@@ -289,6 +289,12 @@ export const pt: BuiltinLanguage = {
     // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
     idioms: ['para ja'],
     maybeOptOut: [
+      // "nao me deixem na lista", "pq vcs não me tiram da lista?" (testers'): as the whole
+      // message ("…na lista de espera" is another list).
+      '(nao|nunca) (me|nos) (deixem|deixe|deixa|mantenham|mantenha) (na|nessa|nesta|em sua|na sua) {list} [de ({messages}|{promos})]',
+      'nao quero (ficar|estar|continuar|permanecer) (na|nessa|nesta|em sua|na sua) {list} [de ({messages}|{promos})]',
+      '(por que|porque|pq) [vcs|voces|vc|voce] [ainda] (nao|nunca) (me|nos) (tiram|tira|tiraram|removem|remove) (da|dessa|desta) {list} [de ({messages}|{promos})]',
+      '(por que|porque|pq) [vcs|voces|vc|voce] [ainda] (nao|nunca) (me|nos) (descadastram|descadastra|descadastraram)',
       // "Para tudo": stop everything, or "hold on"; the bot asks.
       '(para|pare|parem|parar) tudo',
       // "Não quero mais nada, obrigado" after an answer is "that's all"; it may be the messages.
@@ -509,12 +515,7 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) (quero|desejo) [mais] receber [mais] [{the}] ({messages}|{promos})',
       'nao tenho interesse (em|nas|nos|na|no) [{the}] ({messages}|{promos})',
       'me (deixem|deixa|deixe) em paz',
-      // "nao me deixem na lista", "pq vcs não me tiram da lista?", "parem de me encher com
-      // promoções" (testers').
-      '(nao|nunca) (me|nos) (deixem|deixe|deixa|mantenham|mantenha) (na|nessa|nesta|em sua|na sua) {list}',
-      'nao quero (ficar|estar|continuar|permanecer) (na|nessa|nesta|em sua|na sua) {list}',
-      '(por que|porque|pq) [vcs|voces|vc|voce] [ainda] (nao|nunca) (me|nos) (tiram|tira|tiraram|removem|remove) (da|dessa|desta) {list}',
-      '(por que|porque|pq) [vcs|voces|vc|voce] [ainda] (nao|nunca) (me|nos) (descadastram|descadastra|descadastraram)',
+      // "parem de me encher com promoções" (a tester's).
       '(para|pare|parem) de me encher [o saco] (com|de) [{the}] ({messages}|{promos})',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
       '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
@@ -530,9 +531,6 @@ export const pt: BuiltinLanguage = {
     ],
     keepOn: [
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
-      // "não parem as promoções, só os avisos do pedido" (don't stop them).
-      '(nao|nunca) (parem|pare|cancelem|cancele|tirem|tire) (as|os|a|o|minhas|meus)',
-      '(nao|nunca) (quero|desejo) (parar|cancelar|tirar) (as|os|a|o|minhas|meus)',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
     ],
