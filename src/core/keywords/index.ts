@@ -2,7 +2,7 @@ export { normalizeForMatching } from './normalize-text.js';
 export { KEYWORD_KINDS, buildKeywordIndex, effectiveKeywords, tokenize } from './keyword-index.js';
 export type { KeywordEntry, KeywordIndex, KeywordKind, KeywordSource } from './keyword-index.js';
 export { matchKeyword, staysSubscribed } from './match-keyword.js';
-export type { KeywordMatch } from './match-keyword.js';
+export type { KeywordMatch } from './keyword-match.js';
 export { compilePattern, phraseWords } from './phrase-pattern.js';
 export { oneEditApart } from './typo.js';
 export {

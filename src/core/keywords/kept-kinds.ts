@@ -1,0 +1,282 @@
+/**
+ * Kinds a clause of a message keeps ("keep the promos, just stop the order updates", "login codes
+ * are fine, stop the rest", "don't unsubscribe me from the promos"): never offered to stop.
+ */
+import type { KeywordIndex } from './keyword-index.js';
+import type { KeywordMatch, StopMatch } from './keyword-match.js';
+import type { PhraseLanguage } from './phrase-index.js';
+import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
+import {
+  MINE,
+  ONLY_WORDS,
+  PLEASE_WORDS,
+  kindsAlone,
+  kindsNamedIn,
+  labelWordKind,
+} from './named-kinds.js';
+import { phraseWords } from './phrase-pattern.js';
+
+/** How a clause reads alone: the matcher's own reading, without this one on top. */
+export type ReadClause = (clause: string) => KeywordMatch | null;
+
+/**
+ * A message whose clauses keep some kinds and stop others ("keep the promos, just stop the order
+ * updates", "order updates only please and no promos", "login codes are fine, stop the rest",
+ * "don't unsubscribe me from the promos, just the order updates"): a wish to stop the kinds its
+ * stopping clauses name, or with none named, every kind but the kept ones; the bot asks. A stop
+ * of kept kinds only, with no clause that stops, is no stop ("don't unsubscribe me from the
+ * promos"). `undefined`: the message keeps no kind by name, and `read` stands.
+ */
+export function keepingClauses(
+  index: KeywordIndex,
+  text: string,
+  read: KeywordMatch | null,
+  readClause: ReadClause,
+): KeywordMatch | null | undefined {
+  if (read !== null && read.kind !== 'optOut') return undefined;
+  const pieces = text.split(STANCE_BREAKS);
+  if (read === null && pieces.length < 3) return undefined;
+  const stances: ClauseStance[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    const stance = clauseStance(index, pieces[i] ?? '', stances.at(-1), readClause);
+    if (stance) stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
+  }
+  // "…, order updates and login codes are fine": a list joined to a kind said fine is kept too.
+  for (let i = stances.length - 2; i >= 0; i -= 1) {
+    const [listed, next] = [stances[i]!, stances[i + 1]!];
+    if (listed.stance === 'listed' && next.fine && next.joined) stances[i] = { ...next };
+  }
+  // A list's other kinds go with the clause before them ("stop the order updates and promos").
+  for (let i = 1; i < stances.length; i += 1) {
+    if (stances[i]!.stance === 'listed')
+      stances[i] = { ...stances[i - 1]!, kinds: stances[i]!.kinds };
+  }
+  const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
+  // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
+  if (kept.size === 0 && !stances.some((s) => s.negated)) return undefined;
+  const stopping = stances.filter((s) => s.stance === 'stop');
+  const stop = read?.kind === 'optOut' && read.type !== 'exact' ? read : undefined;
+  const said = stop ?? stopping[0]?.match;
+  if (!said) return undefined;
+  if (stopping.length === 0) {
+    // "don't unsubscribe me from the promos": the kinds it would stop are the ones kept.
+    return stop?.categories?.every((id) => kept.has(id)) ? null : undefined;
+  }
+  const named = stopping.flatMap((s) => s.kinds).filter((id) => !kept.has(id));
+  const others = [...new Set(index.labels.map((label) => label.category))].filter(
+    (id) => !kept.has(id),
+  );
+  // "no more promos, order updates only": every kind but the ones wanted.
+  const exclusive = stances.some((s) => s.stance === 'keep' && s.only);
+  // With no kind named, only "the rest" is every other kind: "the promos are ok but stop them",
+  // "order updates are fine. STOP" are read as they are.
+  if (named.length === 0 && !stopping.some((s) => s.rest)) return undefined;
+  const categories = named.length > 0 && !exclusive ? [...new Set(named)] : others;
+  if (categories.length === 0) return undefined;
+  return {
+    type: 'contains',
+    kind: 'optOut',
+    language: said.language,
+    keyword: said.keyword,
+    categories,
+  };
+}
+
+/** What one clause does with the kinds it names; `listed`: it names kinds and nothing else. */
+type ClauseStance = {
+  readonly stance: 'keep' | 'stop' | 'listed';
+  readonly kinds: readonly string[];
+  /** Kept as the only ones wanted ("order updates only", "i only want the login codes"). */
+  readonly only?: true;
+  /** Kept by a word that says they are fine ("login codes are fine", "los pedidos bien"). */
+  readonly fine?: true;
+  /** Kept by asking not to stop them ("don't unsubscribe me from the promos"): that stop. */
+  readonly negated?: StopMatch;
+  /** For a stopping clause: it stops "the rest" ("stop the rest", "quiten lo demás"). */
+  readonly rest?: true;
+  /** For a stopping clause: how it reads on its own. */
+  readonly match?: StopMatch;
+  /** Joined to the clause before it by "and", "y", "e". */
+  readonly joined?: boolean;
+};
+
+/** Where clauses meet for their stance: punctuation, "and", "but" (kept in the split). */
+const STANCE_BREAKS = /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s)/iu;
+
+/** A clause's stance that keeps its kinds alone. */
+const ALONE = { only: true } as const;
+
+/** Words that say kinds are fine to keep ("order updates are fine", "os avisos tudo bem", 👍). */
+const FINE: ReadonlySet<string> = new Set([
+  ...['fine', 'ok', 'okay', 'good', 'great', 'cool', 'alright', 'bien', 'vale', 'bem', 'beleza'],
+]);
+
+const FINE_SIGNS = /[👍👌✅]/u;
+
+/** What may sit between kinds and a word that says they are fine ("are", "están", "tudo"). */
+const BEING: ReadonlySet<string> = new Set([
+  ...['are', 'is', 'r', 'still', 'all', 'estan', 'esta', 'son', 'muy', 'todo', 'de'],
+  ...['sao', 'estao', 'ta', 'tao', 'tudo', 'boa'],
+]);
+
+/** A clause that asks to be sent kinds: "i only want the login codes", "solo quiero los pedidos". */
+const WANTS_KINDS =
+  /^(?:(?:i|yo|eu) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|quero|keep|mantengan|mantenham|mantenha)(?: me)?(?: (?:to get|to receive|recibir|receber))? )/u;
+
+/**
+ * A wish not to stop what follows it ("i dont want to stop the promos", "no paren las ofertas",
+ * "não quero parar as promoções"); its first word says the language (see `LANGUAGE_OF`).
+ */
+const NOT_STOPPING_KINDS =
+  /^(?:i )?(dont|do not|no|nao|nunca) (?:want to (?:stop|cancel)|(?:paren|pare|cancelen|cancele|quiten|quite|detengan)|(?:quiero|deseo) (?:parar|cancelar|quitar)|(?:parem|pare|cancelem|cancele|tirem|tire)|(?:quero|desejo) (?:parar|cancelar|tirar)) /u;
+
+const LANGUAGE_OF: Readonly<Record<string, string>> = {
+  dont: 'en',
+  'do not': 'en',
+  no: 'es',
+  nao: 'pt',
+  nunca: 'pt',
+};
+
+/** Everything, said where kinds could be ("don't unsubscribe me from everything"). */
+const EVERYTHING: ReadonlySet<string> = new Set(['all', 'everything', 'todo', 'todos', 'tudo']);
+
+/** Ties the kinds to a wish at its end: "from the promos", "de las ofertas", "das promoções". */
+const FROM: ReadonlySet<string> = new Set([
+  ...['from', 'of', 'off', 'about', 'on', 'de', 'del', 'do', 'da', 'dos', 'das', 'sobre'],
+]);
+
+/**
+ * The stance of one clause of a message (`previous`: the clause before it's): it keeps the kinds
+ * it names ("keep the promos", "order updates only", "login codes are fine", "don't unsubscribe
+ * me from the promos"), stops them (it reads as a stop alone, or "just the order updates" after a
+ * clause that asks not to stop), or lists them; `undefined` for any other clause.
+ */
+function clauseStance(
+  index: KeywordIndex,
+  clause: string,
+  previous: ClauseStance | undefined,
+  readClause: ReadClause,
+): Omit<ClauseStance, 'joined'> | undefined {
+  const words = phraseWords(clause).filter((word) => !PLEASE_WORDS.has(word));
+  if (words.length === 0) return undefined;
+  // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
+  const [first, last] = [words[0]!, words.at(-1)!];
+  if (ONLY_WORDS.has(first) || ONLY_WORDS.has(last)) {
+    const kinds = kindsByName(index, ONLY_WORDS.has(first) ? words.slice(1) : words.slice(0, -1));
+    // The stop that clause asks not to make, made of these kinds.
+    const asked = previous?.negated;
+    if (asked && kinds.length > 0) {
+      return { stance: 'stop', kinds, match: { ...asked, categories: kinds } };
+    }
+    // "order updates only" wants them alone; "…, just order updates" keeps them.
+    if (kinds.length > 0) return { stance: 'keep', kinds, ...(ONLY_WORDS.has(last) && ALONE) };
+  }
+  // "login codes are fine", "los pedidos están bien", "order updates 👍".
+  const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause);
+  if (fine) {
+    const kinds = kindsByName(
+      index,
+      words.filter((word) => !FINE.has(word) && !BEING.has(word)),
+    );
+    if (kinds.length > 0) return { stance: 'keep', kinds, fine: true };
+  }
+  // "keep the promos", "i only want the login codes", "quiero los pedidos".
+  const said = `${words.join(' ')} `;
+  const wants = WANTS_KINDS.exec(said);
+  if (wants) {
+    const kinds = kindsByName(index, said.slice(wants[0].length).split(' ').filter(Boolean));
+    const alone = wants[0].split(' ').some((word) => ONLY_WORDS.has(word));
+    if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && ALONE) };
+  }
+  // "don't unsubscribe me from the promos", "dont stop sending me promos".
+  const negated = notStopping(index, words);
+  if (negated) return { stance: 'keep', kinds: negated.categories, negated };
+  const kinds = kindsByName(index, words);
+  if (kinds.length > 0) return { stance: 'listed', kinds };
+  const match = readClause(clause) ?? stopsTheRest(said, readClause);
+  if (match?.kind !== 'optOut') return undefined;
+  const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};
+  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...rest };
+  return { stance: 'stop', kinds: match.categories ?? [], match, ...rest };
+}
+
+/**
+ * The kinds `words` name alone (see `kindsAlone`), spoken of as messages: with a label, a word for
+ * messages or a marketing word ("os avisos do pedido", "the promos"), or a plural word of a label
+ * ("codes"). Not a purchase: "my order is fine", "só quero o código", "my orders are fine".
+ */
+function kindsByName(index: KeywordIndex, words: readonly string[]): string[] {
+  const said = ` ${words.join(' ')} `;
+  const spoken =
+    index.labels.some((label) => said.includes(` ${label.tokens}`)) ||
+    words.some((word) => index.marketingWords.has(word) || index.messageWords.has(word)) ||
+    (!words.some((word) => MINE.has(word)) &&
+      words.some((word) => word.endsWith('s') && labelWordKind(index, word) !== undefined));
+  return spoken ? kindsAlone(index, words) : [];
+}
+
+/** "The rest" and "everything else" in the built-in languages, for the other kinds. */
+const THE_REST_SAID =
+  /(?<=^| )(?:all the rest|the rest|everything else|the others|the other ones|todo lo demas|lo demas|los demas|las demas|todo el resto|el resto|todo o resto|o resto|os outros|as outras|tudo mais)(?= )/u;
+
+/**
+ * A clause that asks to stop "the rest" ("quiten lo demás", "cancelem o resto", "i dont want
+ * the rest"): read as if it said "the messages", in each built-in language's word for them.
+ */
+function stopsTheRest(said: string, readClause: ReadClause): KeywordMatch | null {
+  if (!THE_REST_SAID.test(said)) return null;
+  for (const messages of ['the messages', 'los mensajes', 'as mensagens']) {
+    const match = readClause(said.replace(THE_REST_SAID, messages));
+    if (match?.kind === 'optOut') return match;
+  }
+  return null;
+}
+
+/**
+ * The kinds a clause asks not to stop: a wish to stay subscribed with the kinds at its end ("don't
+ * unsubscribe me from the promos", "no me den de baja de las ofertas"), or one not to stop with
+ * kinds named ("dont stop sending me promos"). `undefined` for any other clause.
+ */
+function notStopping(
+  index: KeywordIndex,
+  words: readonly string[],
+): (StopMatch & { readonly categories: string[] }) | undefined {
+  const said = `${words.join(' ')} `;
+  const asked = (phrases: PhraseLanguage | undefined, categories: string[]) =>
+    phrases
+      ? ({
+          type: 'contains',
+          kind: 'optOut',
+          language: phrases.language,
+          keyword: said.trim(),
+          categories,
+        } as const)
+      : undefined;
+  const keepOn = index.phrases.find((p) => p.keepOn?.test(said));
+  if (keepOn) return asked(keepOn, [...kindsNamedIn(index, said, true)]);
+  // "no paren las ofertas", "não quero parar as promoções": the kinds, and nothing else, follow.
+  const notStop = NOT_STOPPING_KINDS.exec(said);
+  if (notStop) {
+    const kinds = kindsByName(index, said.slice(notStop[0].length).split(' ').filter(Boolean));
+    const language = index.phrases.find((p) => p.language === LANGUAGE_OF[notStop[1] ?? '']);
+    // "no quiero cancelar el pedido, solo las ofertas": no kind kept, but what follows stops.
+    if (language) return asked(language, kinds);
+  }
+  const staysIn = (wish: readonly string[]) => {
+    const kept = `${withoutFillers(index, wish).join(' ')} `;
+    return index.phrases.find((p) => p.staySubscribed?.test(kept));
+  };
+  for (let cut = words.length - 2; cut > 0; cut -= 1) {
+    if (!FROM.has(words[cut]!)) continue;
+    const tail = words.slice(cut + 1);
+    // "dont unsubscribe me from everything", "no me den de baja de todo": no kind kept.
+    const all = tail.length === 1 && EVERYTHING.has(tail[0]!);
+    const kinds = all ? [] : kindsAlone(index, tail);
+    if (!all && kinds.length === 0) continue;
+    const stays = staysIn(words.slice(0, cut));
+    if (stays) return asked(stays, kinds);
+  }
+  const stays = staysIn(words);
+  return stays && asked(stays, []);
+}

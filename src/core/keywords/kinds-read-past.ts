@@ -1,0 +1,197 @@
+/**
+ * A wish to stop read past the kinds' words: beside a word for messages ("i dont want order
+ * notifications") or at the end ("stop texting me about my orders").
+ */
+import type { KeywordIndex } from './keyword-index.js';
+import type { StopMatch } from './keyword-match.js';
+import { contentWords } from './keyword-index.js';
+import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
+import { ABOUT, JOINS, MINE, ONLY_WORDS, REFUSALS, labelWordKind } from './named-kinds.js';
+import { phraseWords } from './phrase-pattern.js';
+import { findPhrase } from './find-phrase.js';
+
+/**
+ * A wish to stop some kinds read past the kinds' words beside a word for messages ("i dont want
+ * order notifications": `kindWordsLeftOut`), with `find` looking for the phrasing in the words
+ * left. Only in a message of one clause without "only" ("…, just order updates" says what to
+ * keep, and its "just" is a filler), and only when it names the kinds: never a stop of
+ * everything that the words as written did not ask for.
+ */
+export function kindsBesideMessages(
+  past: KindsReadPast | undefined,
+  find: (phrased: string) => StopMatch | undefined,
+): StopMatch | undefined {
+  if (!past) return undefined;
+  const match = past.beside === undefined ? undefined : find(past.beside);
+  if (match?.categories && match.categories.length > 0) return match;
+  // "no me manden nada de mis pedidos", "dont send me anything about my orders": the kinds. Not
+  // when the wish names other kinds of its own ("no deals on my order" is about its price).
+  const { atEnd } = past;
+  const wish = atEnd && find(atEnd.phrased);
+  if (!atEnd || !wish) return undefined;
+  const own = wish.categories ?? [];
+  if (own.some((id) => !atEnd.kinds.includes(id))) return undefined;
+  return { ...wish, type: 'contains', categories: atEnd.kinds };
+}
+
+/**
+ * `said` read past the kinds' words (see {@link kindsBesideMessages}): beside a word for
+ * messages (`kindWordsLeftOut`), and at the end (`kindsAtTheEnd`); `undefined` where neither
+ * applies: in a question, in a message of more clauses than one, or with "only".
+ */
+export type KindsReadPast = {
+  readonly beside?: string;
+  readonly atEnd?: { readonly phrased: string; readonly kinds: readonly string[] };
+};
+
+export function kindsReadPast(
+  index: KeywordIndex,
+  text: string,
+  said: string,
+  asked = QUESTION.test(text),
+): KindsReadPast | undefined {
+  // A question about them complains or asks ("sem mensagens do pedido?", "não me manda nada do
+  // meu pedido?").
+  if (asked) return undefined;
+  // Punctuation at either end ends no clause ("I don't want order notifications!").
+  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
+  if (PUNCTUATION_BREAK.test(inside) || phraseWords(text).some((word) => ONLY_WORDS.has(word))) {
+    return undefined;
+  }
+  const beside = kindWordsLeftOut(index, said);
+  const atEnd = kindsAtTheEnd(index, said);
+  return {
+    ...(beside === said ? {} : { beside }),
+    ...(atEnd ? { atEnd } : {}),
+  };
+}
+
+/**
+ * The kinds a message names at its end, after "about", "de", "sobre"… ("ya no me avisen de mis
+ * pedidos", "não me mandem mais nada dos meus pedidos", "stop texting me about orders and
+ * promos"), and the message before them. `undefined` when it ends otherwise.
+ */
+function kindsAtTheEnd(
+  index: KeywordIndex,
+  said: string,
+): { phrased: string; kinds: string[] } | undefined {
+  const words = said.split(' ').filter(Boolean);
+  const kindsOf = (word: string): readonly string[] => {
+    const kind = labelWordKind(index, word);
+    if (kind !== undefined) return [kind];
+    return index.marketingWords.has(word) ? index.marketingCategories : [];
+  };
+  // A label as written ends there ("about order updates"): its kind.
+  const labelEnding = (end: number) => {
+    const before = ` ${words.slice(0, end).join(' ')} `;
+    return index.labels.find((label) => before.endsWith(` ${label.tokens}`));
+  };
+  // Back from the end: kinds, and the words that join and tie them ("de pedidos ni de ofertas").
+  const labelled: string[] = [];
+  let at = words.length;
+  while (at > 0) {
+    const label = labelEnding(at);
+    if (label) {
+      labelled.push(label.category);
+      at -= label.tokens.trim().split(' ').length;
+      continue;
+    }
+    const word = words[at - 1]!;
+    const joins = ABOUT.has(word) || JOINS.has(word) || contentWords([word]).length === 0;
+    if (!joins && kindsOf(word).length === 0) break;
+    at -= 1;
+  }
+  // The first word there that ties kinds to the wish; the kinds after it ("no deals on my order":
+  // "on my order", and "no deals" the wish).
+  const about = words.findIndex((word, i) => i >= at && ABOUT.has(word));
+  const kinds = new Set([...words.slice(about + 1).flatMap(kindsOf), ...labelled]);
+  if (about <= 0 || kinds.size === 0) return undefined;
+  return { phrased: `${words.slice(0, about).join(' ')} `, kinds: [...kinds] };
+}
+
+/**
+ * `said` without the words of a kind that go with a word for messages, before it ("order
+ * notifications", "order update msgs", "promo notifications") or after it ("notificações dos
+ * pedidos", "avisos de mis pedidos"): the phrasings speak of messages; the kinds are read from
+ * the whole message. A kind's own label stays ("order updates").
+ * @example kindWordsLeftOut(index, 'i dont want order notifications ') // 'i dont want notifications '
+ */
+function kindWordsLeftOut(index: KeywordIndex, said: string): string {
+  const words = said.split(' ').filter(Boolean);
+  const isKind = (i: number) => i < words.length && labelWordKind(index, words[i]!) !== undefined;
+  const isMessages = (i: number) => i < words.length && index.messageWords.has(words[i]!);
+  // A kind, or marketing ("promo notifications", "mensagens de promoções").
+  const isNamed = (i: number) =>
+    isKind(i) || (i < words.length && index.marketingWords.has(words[i]!));
+  // After a kind's word, also one for messages in the singular ("order update msgs").
+  const isSingularMessages = (i: number) =>
+    i < words.length && index.messageWords.has(`${words[i]}s`);
+  const labels = new Set(index.labels.map((label) => label.tokens));
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    let end = i;
+    while (isNamed(end) || (end > i && isSingularMessages(end))) end += 1;
+    // Kind words right before a word for messages, but for a label ("order updates").
+    const run = `${words.slice(i, end + 1).join(' ')} `;
+    if (end > i && isMessages(end) && !labels.has(run)) i = end;
+    kept.push(words[i]!);
+    if (!isMessages(i)) continue;
+    // "of my", "de los", "dos": then the kind's words.
+    let from = i + 1;
+    while (from < words.length && contentWords([words[from]!]).length === 0) from += 1;
+    let to = from;
+    while (isNamed(to)) to += 1;
+    if (to > from) i = to - 1;
+  }
+  return `${kept.join(' ')} `;
+}
+
+/**
+ * A refusal of kinds named by words of their labels alone, at the end of a message of one clause
+ * ("no more codes", "no quiero más códigos", "nao quero mais promoções e códigos"): read as if it
+ * said "messages", for those kinds; the bot asks. Only plural words; never after "my" ("i dont
+ * want my order anymore" is about the order), nor in a question.
+ */
+export function kindsAsMessages(
+  index: KeywordIndex,
+  text: string,
+  said: string,
+  preferred: string | undefined,
+): StopMatch | undefined {
+  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
+  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return undefined;
+  const words = said.split(' ').filter(Boolean);
+  const kinds = new Set<string>();
+  let byLabel = 0;
+  let at = words.length;
+  for (; at > 0; at -= 1) {
+    const word = words[at - 1]!;
+    const kind = labelWordKind(index, word);
+    // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
+    if (kind !== undefined && !word.endsWith('s')) return undefined;
+    if (kind !== undefined) {
+      kinds.add(kind);
+      byLabel += 1;
+    } else if (index.marketingWords.has(word)) {
+      for (const id of index.marketingCategories) kinds.add(id);
+    } else if (!JOINS.has(word) && !LINKS.has(word)) break;
+  }
+  const before = words.slice(0, at);
+  if (byLabel === 0 || MINE.has(before.at(-1) ?? '')) return undefined;
+  // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos").
+  if (before.length < 2 || !before.some((word) => REFUSALS.has(word))) return undefined;
+  for (const messages of ['messages', 'mensajes', 'mensagens']) {
+    const phrased = `${[...before, messages].join(' ')} `;
+    const found =
+      findPhrase(index, phrased, 'optOut', preferred) ??
+      findPhrase(index, phrased, 'confirm', preferred);
+    if (found) return { ...found, type: 'contains', categories: [...kinds] };
+  }
+  return undefined;
+}
+
+/** Articles between a refusal and the kinds ("no more of the codes", "ni los códigos"). */
+const LINKS: ReadonlySet<string> = new Set([
+  ...['the', 'any', 'of', 'those', 'these', 'los', 'las', 'el', 'la', 'esos', 'esas'],
+  ...['os', 'as', 'o', 'a', 'esses', 'essas'],
+]);

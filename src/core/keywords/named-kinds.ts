@@ -1,0 +1,199 @@
+/**
+ * The kinds of messages (the flow's categories) a message names, and which of them a wish to stop
+ * asks to stop or to keep.
+ */
+import type { KeywordIndex } from './keyword-index.js';
+import { contentWords } from './keyword-index.js';
+
+/** The categories `text` names: its MARKETING ones for "promos", "ofertas"…, and any whose label it says. */
+export function kindsNamedIn(
+  index: KeywordIndex,
+  text: string,
+  labelWordsAlone = false,
+): Set<string> {
+  const categories = new Set<string>();
+  if (index.phrases.some((p) => p.marketing?.test(text))) {
+    for (const id of index.marketingCategories) categories.add(id);
+  }
+  // A label as written, or its content words in a row ("avisos de mis pedidos").
+  const content = ` ${contentWords(text.split(' ').filter(Boolean)).join(' ')} `;
+  for (const label of index.labels) {
+    const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
+    if (` ${text}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
+  }
+  // A word of a label listed with a kind named ("ofertas ni códigos", "promos and codes").
+  const said = text.split(' ');
+  for (let i = 2; i < said.length; i += 1) {
+    const listed =
+      JOINS.has(said[i - 1]!) && said[i]!.endsWith('s') && labelWordKind(index, said[i]!);
+    const beside = said[i - 2]!;
+    if (listed && (index.marketingWords.has(beside) || labelWordKind(index, beside))) {
+      categories.add(listed);
+    }
+  }
+  // A word only one kind's label has, with a word for messages ("notificaciones de pedidos"), or
+  // alone where kinds are kept ("todo menos los pedidos").
+  if (labelWordsAlone || index.phrases.some((p) => p.messages?.test(text))) {
+    for (const word of text.split(' ')) {
+      const category = labelWordKind(index, word);
+      if (category !== undefined) categories.add(category);
+    }
+  }
+  return categories;
+}
+
+/**
+ * The kind `word` names as a word only its label has, one or many: "orders" names "order
+ * updates", "pedido" names "avisos de tus pedidos".
+ */
+export function labelWordKind(index: KeywordIndex, word: string): string | undefined {
+  return (
+    index.labelWords.get(word) ??
+    index.labelWords.get(word.replace(/s$/u, '')) ??
+    index.labelWords.get(`${word}s`)
+  );
+}
+
+/**
+ * The kinds `words` name with nothing else: labels, words only one kind's label has, marketing
+ * words, words for messages, and the words that link and join them or add them ("the login
+ * codes", "ni de ofertas", "avisos de pedido", "login codes too"). Empty for any other words.
+ */
+export function kindsAlone(index: KeywordIndex, words: readonly string[]): string[] {
+  const said = `${words.join(' ')} `;
+  const other = withoutLabels(index, said)
+    .split(' ')
+    .filter(Boolean)
+    .some(
+      (word) =>
+        contentWords([word]).length > 0 &&
+        !JOINS.has(word) &&
+        !ALSO.has(word) &&
+        !index.messageWords.has(word) &&
+        labelWordKind(index, word) === undefined &&
+        !index.marketingWords.has(word),
+    );
+  return words.length === 0 || other ? [] : [...kindsNamedIn(index, said, true)];
+}
+
+/** `said` without the kinds' labels as written (of the kinds `which` takes, all by default). */
+function withoutLabels(
+  index: KeywordIndex,
+  said: string,
+  which: (category: string) => boolean = () => true,
+): string {
+  let rest = ` ${said}`;
+  for (const label of index.labels) {
+    if (which(label.category)) rest = rest.replaceAll(` ${label.tokens}`, ' ');
+  }
+  return rest.slice(1);
+}
+
+/** Whether a message names marketing and messages in general together ("promos and messages"). */
+export function namesMarketingAndAll(index: KeywordIndex, said: string): boolean {
+  if (!index.phrases.some((p) => p.marketingAndAll?.test(said))) return false;
+  // The word for messages in another kind's label is that kind ("order updates and promos").
+  const rest = withoutLabels(index, said, (id) => !index.marketingCategories.includes(id));
+  return index.phrases.some((p) => p.marketingAndAll?.test(rest));
+}
+
+/**
+ * The categories a wish to stop names to stop (`said`: its words, fillers left out): those it
+ * names, but the ones it says to keep ("keep the order updates but stop the rest", "no promos,
+ * keep the order updates"); after "only" ("não quero as promoções, só os avisos dos pedidos"),
+ * with nothing else named, or "the rest", every category but the ones kept.
+ */
+export function kindsToStop(index: KeywordIndex, said: string): string[] {
+  // "sí, excepto las ofertas": a yes that refuses what follows, not a stop that keeps it.
+  if (OPENS_WITH_YES.test(said)) return [...kindsNamedIn(index, said)];
+  const keeping = KEEPING.exec(said);
+  let keepAt = keeping?.index ?? -1;
+  let keepWord = keeping?.[0].length ?? 0;
+  let only = false;
+  for (const word of said.matchAll(ONLY_AFTER)) {
+    if (keepAt >= 0 && keepAt < word.index) break;
+    only = kindsNamedIn(index, said.slice(0, word.index)).size > 0;
+    if (only) [keepAt, keepWord] = [word.index, word[0].length];
+    break;
+  }
+  if (keepAt < 0) return [...kindsNamedIn(index, said)];
+  // What is kept runs to the next "but" ("keep order updates but stop the offers").
+  const but = said.slice(keepAt + keepWord).search(BUT);
+  const keptEnd = but < 0 ? said.length : keepAt + keepWord + but;
+  const kept = kindsNamedIn(index, said.slice(keepAt, keptEnd), true);
+  if (kept.size === 0) return [...kindsNamedIn(index, said)];
+  const stopping = `${said.slice(0, keepAt)} ${said.slice(keptEnd)}`;
+  const toStop = kindsNamedIn(index, stopping);
+  // "stop the promos except the big sale offers": an exception within a kind stops the kind.
+  if ([...kept].some((id) => toStop.has(id))) return [...toStop];
+  const named = [...toStop];
+  // "…, only the order updates": all the others.
+  if (named.length > 0 && !only && !THE_REST.test(stopping)) return named;
+  const all = [...new Set(index.labels.map((label) => label.category))];
+  return all.filter((id) => !kept.has(id));
+}
+
+/**
+ * Words after which the kinds a wish to stop names are the ones to KEEP ("keep the order updates
+ * but stop the rest", "stop everything except order updates", "todo menos los pedidos", "tudo
+ * exceto os pedidos", "no quiero promociones pero sí de mis pedidos"), of every built-in language.
+ */
+export const KEEPING =
+  /(?<=^| )(?:keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting))|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
+
+/** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
+export const ONLY = ['only', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'];
+
+export const ONLY_AFTER = new RegExp(`(?<=^| )(?:${ONLY.join('|')})(?= )`, 'gu');
+
+/** "Only" in the built-in languages: those of `ONLY_AFTER`, and "just" (left out as a filler). */
+export const ONLY_WORDS: ReadonlySet<string> = new Set([...ONLY, 'just']);
+
+/** "But", after which a kept kind's list ends ("keep order updates but stop the offers"). */
+const BUT = /(?<=^| )(?:but|pero|mas|and stop|y quiten|e parem)(?= )/u;
+
+/** A yes at the start of a message ("sí, excepto las ofertas", "ok but no promos"). */
+const OPENS_WITH_YES = /^(?:yes|yeah|yep|ok|okay|sure|si|sip|vale|dale|claro|sim|pode) /u;
+
+/** Words for "the rest": with a kind kept, every other kind is to stop ("stop the rest"). */
+const THE_REST =
+  /(?<=^| )(?:rest|others|other ones|everything|all|resto|demas|todo|todos|tudo|outros|outras)(?= )/u;
+
+/**
+ * What joins the kinds at a message's end ("orders and promos", "pedidos ni ofertas"), and what
+ * counts them ("every order", "cada pedido", "todos os pedidos").
+ */
+export const JOINS: ReadonlySet<string> = new Set([
+  ...['and', 'or', 'nor', 'y', 'o', 'ni', 'e', 'ou', 'nem'],
+  ...['each', 'every', 'all', 'any', 'cada', 'todos', 'todas', 'qualquer'],
+]);
+
+/** Words that add a kind to a list ("login codes too", "los códigos también"). */
+const ALSO: ReadonlySet<string> = new Set([
+  ...['too', 'also', 'as', 'well', 'plus', 'either'],
+  ...['tambien', 'tampoco', 'tambem', 'tb', 'tbm'],
+]);
+
+/** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
+export const ABOUT: ReadonlySet<string> = new Set([
+  ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],
+]);
+
+/** "Please", which a list of kinds may end with ("…, login codes too please"). */
+export const PLEASE_WORDS: ReadonlySet<string> = new Set([
+  'please',
+  'pls',
+  'plz',
+  'porfa',
+  'favor',
+]);
+
+/** The customer's own possessives: "my order" is about the order, not its messages. */
+export const MINE: ReadonlySet<string> = new Set([
+  ...['my', 'mi', 'mis', 'meu', 'meus', 'minha', 'minhas'],
+]);
+
+/** Words that refuse, in the product's languages ("no more codes", "não quero mais códigos"). */
+export const REFUSALS: ReadonlySet<string> = new Set([
+  ...['no', 'not', 'dont', 'never', 'without', 'nao', 'sin', 'sem', 'ni', 'nem', 'nunca'],
+]);
