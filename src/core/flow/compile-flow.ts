@@ -428,9 +428,14 @@ export function compileFlow(flow: FlowDefinition) {
       askStopSome: act((context, event, language) =>
         offerToStop(
           language,
-          // "no offers, no codes": the kinds the keywords read, and those the words refuse.
+          // "no offers, no codes": the kinds the keywords read, and those the words refuse; with
+          // "stop just those?" still asked ("stop the promos", then "no more codes"), those too.
           event.type === 'stop.some'
-            ? allCategories.filter((id) => kindsRefusedAlone(answerKey, event).includes(id))
+            ? allCategories.filter(
+                (id) =>
+                  kindsRefusedAlone(answerKey, event).includes(id) ||
+                  (context.stopping ?? []).includes(id),
+              )
             : (context.stopping ?? []),
         ),
       ),

@@ -169,7 +169,9 @@ export function kindsAsMessages(
     const kind = labelWordKind(index, word);
     // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
     if (kind !== undefined && !word.endsWith('s')) return undefined;
-    if (kind !== undefined) {
+    // "promo codes", "discount codes": offers.
+    const marketing = index.marketingWords.has(words[at - 2] ?? '');
+    if (kind !== undefined && !marketing) {
       kinds.add(kind);
       byLabel += 1;
     } else if (index.marketingWords.has(word)) {

@@ -24,8 +24,10 @@ export function kindsNamedIn(
   // A word of a label listed with a kind named ("ofertas ni códigos", "promos and codes").
   const said = text.split(' ');
   for (let i = 2; i < said.length; i += 1) {
+    // Ending the list ("ofertas ni códigos de descuento" are discount codes: offers).
+    const ends = i + 1 >= said.length || said[i + 1] === '' || JOINS.has(said[i + 1]!);
     const listed =
-      JOINS.has(said[i - 1]!) && said[i]!.endsWith('s') && labelWordKind(index, said[i]!);
+      ends && JOINS.has(said[i - 1]!) && said[i]!.endsWith('s') && labelWordKind(index, said[i]!);
     const beside = said[i - 2]!;
     if (listed && (index.marketingWords.has(beside) || labelWordKind(index, beside))) {
       categories.add(listed);

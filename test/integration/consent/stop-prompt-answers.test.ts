@@ -189,6 +189,43 @@ describe('"Let me choose" and the question, answered as people type', () => {
   });
 
   // "all of them" is a yes word now: to "stop just those?" it still stops everything.
+  // A third tester's (session 30): a second wish to stop while the first is asked replaced it,
+  // and "Just those" then stopped the second kind alone.
+  it.each([
+    ['en', 'hi', 'stop the promos', 'no more codes', 'Just those'],
+    ['es', 'hola', 'no mas ofertas', 'y no quiero mas codigos', 'Solo esos'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s" asks about both kinds; "%s" stops both',
+    async (lang, hello, first, second, justThose) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(first);
+      await customer.say(second);
+      await customer.say(justThose);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
+    },
+  );
+
+  // A third tester's (session 30): "not everything" is no "No, keep them"; the question stays.
+  it.each([
+    ['en', 'hi', 'stop the promos', 'i dont want to stop everything'],
+    ['es', 'hola', 'cancelen las ofertas', 'no quiero cancelar todo'],
+    ['pt', 'oi', 'cancela as promoções', 'nao quero cancelar tudo'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s" does not cancel the stop',
+    async (lang, hello, wish, notAll) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(wish);
+      const answered = await customer.answerTo(notAll);
+      expect(answered.map((m) => m.text).join('\n')).not.toMatch(STOP_CANCELLED[lang]);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: true,
+        offers: true,
+      });
+    },
+  );
+
   it('en: yes to all, "no more promos", then "all of them" stops everything', async () => {
     const customer = await optedIn('en', 'hi');
     await customer.say('no more promos');

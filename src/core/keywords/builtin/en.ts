@@ -449,8 +449,6 @@ export const en: BuiltinLanguage = {
       '[no|nah|nope] [wait|hold on] keep me (subscribed|on [{the}] {list}|in)',
       '[no|nah|nope] [wait|hold on] (dont|do not|never) take (me|us|my number) off [{the}] [{list}]',
       '[oops|sorry|whoa] [no|noo|nooo|nah|nope] [wait|hold on] [i] (didnt|did not) (mean|want) to (unsubscribe|opt out|stop|cancel)',
-      // "i dont want to cancel everything, just the promos": not all of them.
-      '[i] (dont|do not) want to (cancel|stop|unsubscribe from) (everything|it all|all)',
     ],
     notStop: [
       'stop by',

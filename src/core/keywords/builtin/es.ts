@@ -599,8 +599,6 @@ export const es: BuiltinLanguage = {
       '[uy|ay|ups|perdon] [no] [espera|esperen|esperate] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
       '[no] [espera|esperen|esperate] no quiero que me (den|des|de|saquen|quiten|borren) (de baja|de la lista)',
       '[uy|ay|ups|perdon] [no] [espera|esperen|esperate] no (queria|quise) (darme de baja|cancelar|salirme)',
-      // "no quiero cancelar todo, solo las ofertas": not all of them.
-      'no (quiero|deseo) (cancelar|parar|quitar) todo',
     ],
     notStop: [
       'no (paro|paras|para) de',

@@ -545,8 +545,6 @@ export const pt: BuiltinLanguage = {
       '[nao] [espera|pera|perai] nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista] [nao]',
       '[ops|opa|oops|desculpa] [nao] [espera|pera|perai] nao me (descadastrem|descadastre|descadastra|tirem|tire|tira|removam|remova) [da lista] [nao]',
       '[ops|opa|oops|desculpa] [nao] [espera|pera|perai] nao (quis|queria) (cancelar|sair|parar|me descadastrar|descadastrar)',
-      // "não quero cancelar tudo, só as promoções": not all of them.
-      'nao (quero|desejo) (cancelar|parar|tirar) tudo',
     ],
     notStop: [
       'nao (paro|para|parou) de',
