@@ -18,6 +18,7 @@ import {
   MARKETING_GROUP,
   MESSAGES_GROUP,
   oneEditApart,
+  POSSESSIVES,
 } from '../keywords/index.js';
 import {
   ALL,
@@ -33,7 +34,6 @@ import {
   ONLY,
   PLAIN_YES,
   PLEASE,
-  POSSESSIVES,
   listParts,
   THANKS,
   WANTING,

@@ -5,6 +5,7 @@
  * (`consent-region.ts`): the kinds asked one by one, the question shown again, the no recorded.
  */
 import type { ConversationEvent } from '../conversation/events.js';
+import { POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-of.js';
 import type { Clause } from './answer-words.js';
 import {
@@ -18,7 +19,6 @@ import {
   clausesOf,
   wordsOf,
   PLEASE,
-  POSSESSIVES,
 } from './answer-words.js';
 
 /**

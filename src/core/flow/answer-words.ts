@@ -285,11 +285,6 @@ export const EXCEPT: ReadonlySet<string> = new Set([
   'fora',
 ]);
 
-/** The customer's own ("my", "mis", "meu"…), in the built-in languages. */
-export const POSSESSIVES: ReadonlySet<string> = new Set([
-  ...['my', 'mi', 'mis', 'meu', 'meus', 'minha', 'minhas'],
-]);
-
 /** "Please" in the built-in languages ("pls", "porfa", "por favor"). */
 export const PLEASE: ReadonlySet<string> = new Set([
   'please',

@@ -7,7 +7,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
-  MINE,
+  POSSESSIVES,
   ONLY_WORDS,
   PLEASE_WORDS,
   kindsAlone,
@@ -211,7 +211,7 @@ function kindsByName(index: KeywordIndex, words: readonly string[]): string[] {
   const spoken =
     index.labels.some((label) => said.includes(` ${label.tokens}`)) ||
     words.some((word) => index.marketingWords.has(word) || index.messageWords.has(word)) ||
-    (!words.some((word) => MINE.has(word)) &&
+    (!words.some((word) => POSSESSIVES.has(word)) &&
       words.some((word) => word.endsWith('s') && labelWordKind(index, word) !== undefined));
   return spoken ? kindsAlone(index, words) : [];
 }

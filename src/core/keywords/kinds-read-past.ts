@@ -6,7 +6,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { StopMatch } from './keyword-match.js';
 import { contentWords } from './keyword-index.js';
 import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
-import { ABOUT, JOINS, MINE, ONLY_WORDS, REFUSALS, labelWordKind } from './named-kinds.js';
+import { ABOUT, JOINS, POSSESSIVES, ONLY_WORDS, REFUSALS, labelWordKind } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { findPhrase } from './find-phrase.js';
 
@@ -179,7 +179,7 @@ export function kindsAsMessages(
     } else if (!JOINS.has(word) && !LINKS.has(word)) break;
   }
   const before = words.slice(0, at);
-  if (byLabel === 0 || MINE.has(before.at(-1) ?? '')) return undefined;
+  if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
   // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos").
   if (before.length < 2 || !before.some((word) => REFUSALS.has(word))) return undefined;
   for (const messages of ['messages', 'mensajes', 'mensagens']) {

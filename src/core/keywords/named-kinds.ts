@@ -190,8 +190,11 @@ export const PLEASE_WORDS: ReadonlySet<string> = new Set([
   'favor',
 ]);
 
-/** The customer's own possessives: "my order" is about the order, not its messages. */
-export const MINE: ReadonlySet<string> = new Set([
+/**
+ * The customer's own ("my", "mis", "meu"…), in the built-in languages: "my order" is about the
+ * order, not its messages.
+ */
+export const POSSESSIVES: ReadonlySet<string> = new Set([
   ...['my', 'mi', 'mis', 'meu', 'meus', 'minha', 'minhas'],
 ]);
 
