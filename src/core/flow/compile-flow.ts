@@ -428,14 +428,9 @@ export function compileFlow(flow: FlowDefinition) {
       askStopSome: act((context, event, language) =>
         offerToStop(
           language,
-          // "no offers, no codes": the kinds the keywords read, and those the words refuse; with
-          // "stop just those?" still asked ("stop the promos", then "no more codes"), those too.
+          // "no offers, no codes": the kinds the keywords read, and those the words refuse.
           event.type === 'stop.some'
-            ? allCategories.filter(
-                (id) =>
-                  kindsRefusedAlone(answerKey, event).includes(id) ||
-                  (context.stopping ?? []).includes(id),
-              )
+            ? allCategories.filter((id) => kindsRefusedAlone(answerKey, event).includes(id))
             : (context.stopping ?? []),
         ),
       ),

@@ -337,6 +337,9 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no mas ofertas ni codigos', 'códigos de acceso y ofertas especiales'],
     ['pt', 'oi', 'nao quero mais promoções e códigos', 'códigos de acesso e ofertas especiais'],
     ['en', 'hi', 'stop the promos and codes', 'login codes and special offers'],
+    // "e" before the wish (a trial of session 30: "didn't understand").
+    ['pt', 'oi', 'e nao quero mais codigos', 'códigos de acesso'],
+    ['pt', 'oi', 'e nao quero mais promoções', 'ofertas especiais'],
     // Discount codes are offers (a third tester's, session 30: the login codes were offered too).
     ['es', 'hola', 'no mas ofertas ni codigos de descuento', 'ofertas especiales'],
     ['en', 'hi', 'no more promo codes', 'special offers'],

@@ -462,7 +462,8 @@ export const pt: BuiltinLanguage = {
       // "Desativar notificações": switching the messages off.
       '[quero] (desativar|desativa|desativem|desative|desligar) [{the}|minhas] ({messages}|{promos}) [{where}]',
       '(nao) aguento mais [{the}] ({messages}|{promos}) [{you}]',
-      '(nao|nunca) (quero|desejo) [mais] [receber|ter] [mais] [{the}] ({messages}|{promos}) [(nem|ou|e) ({messages}|{promos})] [{you}] [{where}]',
+      // "e não quero mais códigos", said after another wish (a trial of session 30).
+      '[e] (nao|nunca) (quero|desejo) [mais] [receber|ter] [mais] [{the}] ({messages}|{promos}) [(nem|ou|e) ({messages}|{promos})] [{you}] [{where}]',
       '(nao|nunca) (quero|desejo) [mais] receber [mais] [{the}] [({messages}|{promos})] [{you}] [{where}]',
       '(nao|nunca) (quero|desejo) que [voces|vcs|vc|voce] [me|nos] [continuem a|continuem] {send} [mais] [{the}|nada] [mais] [({messages}|{promos})]',
       '(nao|nunca) quero saber [mais] (de voces|de vcs|de vc|de voce|da empresa|de nada)',
