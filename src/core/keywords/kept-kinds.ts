@@ -109,6 +109,8 @@ const ALONE = { only: true } as const;
 /** Words that say kinds are fine to keep ("order updates are fine", "os avisos tudo bem", 👍). */
 const FINE: ReadonlySet<string> = new Set([
   ...['fine', 'ok', 'okay', 'good', 'great', 'cool', 'alright', 'bien', 'vale', 'bem', 'beleza'],
+  // "i love the offers", "me gustan las ofertas", "adoro as promoções".
+  ...['love', 'like', 'gustan', 'gusta', 'encantan', 'adoro', 'gosto', 'amo'],
 ]);
 
 const FINE_SIGNS = /[👍👌✅]/u;
@@ -116,7 +118,7 @@ const FINE_SIGNS = /[👍👌✅]/u;
 /** What may sit between kinds and a word that says they are fine ("are", "están", "tudo"). */
 const BEING: ReadonlySet<string> = new Set([
   ...['are', 'is', 'r', 'still', 'all', 'estan', 'esta', 'son', 'muy', 'todo', 'de'],
-  ...['sao', 'estao', 'ta', 'tao', 'tudo', 'boa'],
+  ...['sao', 'estao', 'ta', 'tao', 'tudo', 'boa', 'i', 'im', 'am', 'with', 'me', 'das', 'dos'],
 ]);
 
 /** A clause that asks to be sent kinds: "i only want the login codes", "solo quiero los pedidos". */

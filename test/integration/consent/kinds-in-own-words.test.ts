@@ -337,6 +337,15 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no mas ofertas ni codigos', 'códigos de acceso y ofertas especiales'],
     ['pt', 'oi', 'nao quero mais promoções e códigos', 'códigos de acesso e ofertas especiais'],
     ['en', 'hi', 'stop the promos and codes', 'login codes and special offers'],
+    // Kinds liked, then the rest stopped (a fourth tester's, session 30: the liked ones offered).
+    ['en', 'hi', "i'm fine with promos, stop the rest", 'order updates and login codes'],
+    ['en', 'hi', 'i love the offers. stop the order updates though', 'order updates'],
+    [
+      'es',
+      'hola',
+      'me gustan las ofertas, quiten lo demas',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
     // "e" before the wish (a trial of session 30: "didn't understand").
     ['pt', 'oi', 'e nao quero mais codigos', 'códigos de acesso'],
     ['pt', 'oi', 'e nao quero mais promoções', 'ofertas especiais'],
