@@ -62,16 +62,25 @@ export function keepingClauses(
     // "don't unsubscribe me from the promos": the kinds it would stop are the ones kept.
     return stop?.categories?.every((id) => kept.has(id)) ? null : undefined;
   }
-  const named = stopping.flatMap((s) => s.kinds).filter((id) => !kept.has(id));
+  // A kind a stopping clause names is stopped, liked or not ("i like the offers but stop the
+  // offers and order updates").
+  const named = stopping.flatMap((s) => s.kinds);
   const others = [...new Set(index.labels.map((label) => label.category))].filter(
     (id) => !kept.has(id),
   );
   // "no more promos, order updates only": every kind but the ones wanted.
   const exclusive = stances.some((s) => s.stance === 'keep' && s.only);
-  // With no kind named, only "the rest" is every other kind: "the promos are ok but stop them",
-  // "order updates are fine. STOP" are read as they are.
-  if (named.length === 0 && !stopping.some((s) => s.rest)) return undefined;
-  const categories = named.length > 0 && !exclusive ? [...new Set(named)] : others;
+  // A stop of everything ("order updates are fine. STOP", "the promos are ok but stop them",
+  // "i like the promos but stop everything: …") is read as it is, unless "only" or "just"
+  // says what is kept ("no more messages, just the order updates": the others); "the rest" is
+  // every other kind.
+  const everything = stopping.some((s) => s.kinds.length === 0 && !s.rest);
+  const narrowed =
+    stances.some((s) => s.stance === 'keep' && s.narrows) &&
+    stopping.some((s) => s.kinds.length === 0 && s.messages);
+  if (everything && !narrowed) return undefined;
+  if (named.length === 0 && !everything && !stopping.some((s) => s.rest)) return undefined;
+  const categories = named.length > 0 && !exclusive && !everything ? [...new Set(named)] : others;
   if (categories.length === 0) return undefined;
   return {
     type: 'contains',
@@ -88,12 +97,16 @@ type ClauseStance = {
   readonly kinds: readonly string[];
   /** Kept as the only ones wanted ("order updates only", "i only want the login codes"). */
   readonly only?: true;
+  /** Kept by "only" or "just", either side ("…, just the order updates"): the rest may stop. */
+  readonly narrows?: true;
   /** Kept by a word that says they are fine ("login codes are fine", "los pedidos bien"). */
   readonly fine?: true;
   /** Kept by asking not to stop them ("don't unsubscribe me from the promos"): that stop. */
   readonly negated?: StopMatch;
   /** For a stopping clause: it stops "the rest" ("stop the rest", "quiten lo demás"). */
   readonly rest?: true;
+  /** For a stopping clause: it speaks of messages or everything ("no more messages"). */
+  readonly messages?: true;
   /** For a stopping clause: how it reads on its own. */
   readonly match?: StopMatch;
   /** Joined to the clause before it by "and", "y", "e". */
@@ -105,6 +118,7 @@ const STANCE_BREAKS = /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s)/iu;
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;
+const narrows = true as const;
 
 /** Words that say kinds are fine to keep ("order updates are fine", "os avisos tudo bem", 👍). */
 const FINE: ReadonlySet<string> = new Set([
@@ -172,7 +186,9 @@ function clauseStance(
       return { stance: 'stop', kinds, match: { ...asked, categories: kinds } };
     }
     // "order updates only" wants them alone; "…, just order updates" keeps them.
-    if (kinds.length > 0) return { stance: 'keep', kinds, ...(ONLY_WORDS.has(last) && ALONE) };
+    if (kinds.length > 0) {
+      return { stance: 'keep', kinds, narrows: true, ...(ONLY_WORDS.has(last) && ALONE) };
+    }
   }
   // "login codes are fine", "los pedidos están bien", "order updates 👍".
   const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause);
@@ -189,7 +205,7 @@ function clauseStance(
   if (wants) {
     const kinds = kindsByName(index, said.slice(wants[0].length).split(' ').filter(Boolean));
     const alone = wants[0].split(' ').some((word) => ONLY_WORDS.has(word));
-    if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && ALONE) };
+    if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && { ...ALONE, narrows }) };
   }
   // "don't unsubscribe me from the promos", "dont stop sending me promos".
   const negated = notStopping(index, words);
@@ -198,9 +214,14 @@ function clauseStance(
   if (kinds.length > 0) return { stance: 'listed', kinds };
   const match = readClause(clause) ?? stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') return undefined;
-  const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};
-  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...rest };
-  return { stance: 'stop', kinds: match.categories ?? [], match, ...rest };
+  // "no more messages", "stop everything": of all messages, not "stop them", "não chega".
+  const messages = words.some((word) => index.messageWords.has(word) || EVERYTHING.has(word));
+  const of = {
+    ...(THE_REST_SAID.test(said) && { rest: true as const }),
+    ...(messages && { messages: true as const }),
+  };
+  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...of };
+  return { stance: 'stop', kinds: match.categories ?? [], match, ...of };
 }
 
 /**
@@ -218,9 +239,12 @@ function kindsByName(index: KeywordIndex, words: readonly string[]): string[] {
   return spoken ? kindsAlone(index, words) : [];
 }
 
-/** "The rest" and "everything else" in the built-in languages, for the other kinds. */
+/**
+ * "The rest" and "everything else" in the built-in languages, for the other kinds; not "the rest
+ * of my order", "o resto do pedido".
+ */
 const THE_REST_SAID =
-  /(?<=^| )(?:all the rest|the rest|everything else|the others|the other ones|todo lo demas|lo demas|los demas|las demas|todo el resto|el resto|todo o resto|o resto|os outros|as outras|tudo mais)(?= )/u;
+  /(?<=^| )(?:all the rest|the rest|everything else|the others|the other ones|todo lo demas|lo demas|los demas|las demas|todo el resto|el resto|todo o resto|o resto|os outros|as outras|tudo mais)(?= (?!(?:of|from|do|da|de|del|dos|das) ))/u;
 
 /**
  * A clause that asks to stop "the rest" ("quiten lo demás", "cancelem o resto", "i dont want
