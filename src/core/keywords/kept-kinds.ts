@@ -70,17 +70,11 @@ export function keepingClauses(
   );
   // "no more promos, order updates only": every kind but the ones wanted.
   const exclusive = stances.some((s) => s.stance === 'keep' && s.only);
-  // A stop of everything ("order updates are fine. STOP", "the promos are ok but stop them",
-  // "i like the promos but stop everything: …") is read as it is, unless "only" or "just"
-  // says what is kept ("no more messages, just the order updates": the others); "the rest" is
+  // A stop of everything, or of "them" ("order updates are fine. STOP", "the promos are ok but
+  // stop them", "i like the promos but stop everything: …"), is read as it is; "the rest" is
   // every other kind.
-  const everything = stopping.some((s) => s.kinds.length === 0 && !s.rest);
-  const narrowed =
-    stances.some((s) => s.stance === 'keep' && s.narrows) &&
-    stopping.some((s) => s.kinds.length === 0 && s.messages);
-  if (everything && !narrowed) return undefined;
-  if (named.length === 0 && !everything && !stopping.some((s) => s.rest)) return undefined;
-  const categories = named.length > 0 && !exclusive && !everything ? [...new Set(named)] : others;
+  if (stopping.some((s) => s.kinds.length === 0 && !s.rest)) return undefined;
+  const categories = named.length > 0 && !exclusive ? [...new Set(named)] : others;
   if (categories.length === 0) return undefined;
   return {
     type: 'contains',
@@ -97,16 +91,12 @@ type ClauseStance = {
   readonly kinds: readonly string[];
   /** Kept as the only ones wanted ("order updates only", "i only want the login codes"). */
   readonly only?: true;
-  /** Kept by "only" or "just", either side ("…, just the order updates"): the rest may stop. */
-  readonly narrows?: true;
   /** Kept by a word that says they are fine ("login codes are fine", "los pedidos bien"). */
   readonly fine?: true;
   /** Kept by asking not to stop them ("don't unsubscribe me from the promos"): that stop. */
   readonly negated?: StopMatch;
   /** For a stopping clause: it stops "the rest" ("stop the rest", "quiten lo demás"). */
   readonly rest?: true;
-  /** For a stopping clause: it speaks of messages or everything ("no more messages"). */
-  readonly messages?: true;
   /** For a stopping clause: how it reads on its own. */
   readonly match?: StopMatch;
   /** Joined to the clause before it by "and", "y", "e". */
@@ -118,7 +108,6 @@ const STANCE_BREAKS = /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s)/iu;
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;
-const narrows = true as const;
 
 /** Words that say kinds are fine to keep ("order updates are fine", "os avisos tudo bem", 👍). */
 const FINE: ReadonlySet<string> = new Set([
@@ -186,9 +175,7 @@ function clauseStance(
       return { stance: 'stop', kinds, match: { ...asked, categories: kinds } };
     }
     // "order updates only" wants them alone; "…, just order updates" keeps them.
-    if (kinds.length > 0) {
-      return { stance: 'keep', kinds, narrows: true, ...(ONLY_WORDS.has(last) && ALONE) };
-    }
+    if (kinds.length > 0) return { stance: 'keep', kinds, ...(ONLY_WORDS.has(last) && ALONE) };
   }
   // "login codes are fine", "los pedidos están bien", "order updates 👍".
   const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause);
@@ -205,7 +192,7 @@ function clauseStance(
   if (wants) {
     const kinds = kindsByName(index, said.slice(wants[0].length).split(' ').filter(Boolean));
     const alone = wants[0].split(' ').some((word) => ONLY_WORDS.has(word));
-    if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && { ...ALONE, narrows }) };
+    if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && ALONE) };
   }
   // "don't unsubscribe me from the promos", "dont stop sending me promos".
   const negated = notStopping(index, words);
@@ -214,14 +201,9 @@ function clauseStance(
   if (kinds.length > 0) return { stance: 'listed', kinds };
   const match = readClause(clause) ?? stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') return undefined;
-  // "no more messages", "stop everything": of all messages, not "stop them", "não chega".
-  const messages = words.some((word) => index.messageWords.has(word) || EVERYTHING.has(word));
-  const of = {
-    ...(THE_REST_SAID.test(said) && { rest: true as const }),
-    ...(messages && { messages: true as const }),
-  };
-  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...of };
-  return { stance: 'stop', kinds: match.categories ?? [], match, ...of };
+  const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};
+  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...rest };
+  return { stance: 'stop', kinds: match.categories ?? [], match, ...rest };
 }
 
 /**
