@@ -330,7 +330,10 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'parem de me encher com promoções', 'ofertas especiais'],
     ['es', 'hola', 'xq no me sacan de esta lista de promos', 'ofertas especiales'],
     ['pt', 'oi', 'pq vcs não me tiram da lista de promoção?', 'ofertas especiais'],
-    // "codes" without "login", listed or alone (session 30: dropped, or not read).
+    // "codes" without "login", listed or alone (session 30: dropped, or not read), also after
+    // staying subscribed (a fifth tester's of session 29: "stop everything?").
+    ['en', 'hi', 'dont unsubscribe me but no more codes', 'login codes'],
+    ['pt', 'oi', 'nao me tirem da lista mas nao quero mais codigos', 'códigos de acesso'],
     ['en', 'hi', 'no more codes', 'login codes'],
     ['en', 'hi', 'i dont want the codes', 'login codes'],
     ['es', 'hola', 'no quiero mas codigos', 'códigos de acceso'],
