@@ -7,6 +7,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
+  MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
   PLEASE_WORDS,
@@ -36,6 +37,9 @@ export function keepingClauses(
   if (read !== null && read.kind !== 'optOut') return undefined;
   const pieces = text.split(STANCE_BREAKS);
   if (read === null && pieces.length < 3) return undefined;
+  // Every reading here keeps or stops kinds by name: a message that names none is read as it is,
+  // before its clauses are read one by one.
+  if (kindsNamedIn(index, `${phraseWords(text).join(' ')} `, true).size === 0) return undefined;
   const stances: ClauseStance[] = [];
   for (let i = 0; i < pieces.length; i += 2) {
     const stance = clauseStance(index, pieces[i] ?? '', stances.at(-1), readClause);
@@ -62,6 +66,10 @@ export function keepingClauses(
     // "don't unsubscribe me from the promos": the kinds it would stop are the ones kept.
     return stop?.categories?.every((id) => kept.has(id)) ? null : undefined;
   }
+  // A stop of everything, or of "them" ("order updates are fine. STOP", "the promos are ok but
+  // stop them", "i like the promos but stop everything: …"), is read as it is; "the rest" is
+  // every other kind.
+  if (stopping.some((s) => s.kinds.length === 0 && !s.rest)) return undefined;
   // A kind a stopping clause names is stopped, liked or not ("i like the offers but stop the
   // offers and order updates").
   const named = stopping.flatMap((s) => s.kinds);
@@ -70,10 +78,6 @@ export function keepingClauses(
   );
   // "no more promos, order updates only": every kind but the ones wanted.
   const exclusive = stances.some((s) => s.stance === 'keep' && s.only);
-  // A stop of everything, or of "them" ("order updates are fine. STOP", "the promos are ok but
-  // stop them", "i like the promos but stop everything: …"), is read as it is; "the rest" is
-  // every other kind.
-  if (stopping.some((s) => s.kinds.length === 0 && !s.rest)) return undefined;
   const categories = named.length > 0 && !exclusive ? [...new Set(named)] : others;
   if (categories.length === 0) return undefined;
   return {
@@ -116,6 +120,7 @@ const FINE: ReadonlySet<string> = new Set([
   ...['love', 'like', 'gustan', 'gusta', 'encantan', 'adoro', 'gosto', 'amo'],
 ]);
 
+/** Signs that say kinds are fine ("order updates 👍"). */
 const FINE_SIGNS = /[👍👌✅]/u;
 
 /** What may sit between kinds and a word that says they are fine ("are", "están", "tudo"). */
@@ -133,7 +138,7 @@ const WANTS_KINDS =
  * "não quero parar as promoções"); its first word says the language (see `LANGUAGE_OF`).
  */
 const NOT_STOPPING_KINDS =
-  /^(?:i )?(dont|do not|no|nao|nunca) (?:want to (?:stop|cancel)|(?:paren|pare|cancelen|cancele|quiten|quite|detengan)|(?:quiero|deseo) (?:parar|cancelar|quitar)|(?:parem|pare|cancelem|cancele|tirem|tire)|(?:quero|desejo) (?:parar|cancelar|tirar)) /u;
+  /^(?:i )?(dont|do not|no|nao|nunca) (?:want to (?:stop|cancel)|paren|pare|cancelen|cancele|quiten|quite|detengan|parem|cancelem|tirem|tire|(?:quiero|deseo|quero|desejo) (?:parar|cancelar|quitar|tirar)) /u;
 
 const LANGUAGE_OF: Readonly<Record<string, string>> = {
   dont: 'en',
@@ -234,7 +239,7 @@ const THE_REST_SAID =
  */
 function stopsTheRest(said: string, readClause: ReadClause): KeywordMatch | null {
   if (!THE_REST_SAID.test(said)) return null;
-  for (const messages of ['the messages', 'los mensajes', 'as mensagens']) {
+  for (const messages of MESSAGES_SAID) {
     const match = readClause(said.replace(THE_REST_SAID, messages));
     if (match?.kind === 'optOut') return match;
   }

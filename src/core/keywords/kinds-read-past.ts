@@ -6,7 +6,15 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { StopMatch } from './keyword-match.js';
 import { contentWords } from './keyword-index.js';
 import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
-import { ABOUT, JOINS, POSSESSIVES, ONLY_WORDS, REFUSALS, labelWordKind } from './named-kinds.js';
+import {
+  ABOUT,
+  JOINS,
+  MESSAGES_SAID,
+  POSSESSIVES,
+  ONLY_WORDS,
+  REFUSALS,
+  labelWordKind,
+} from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { findPhrase } from './find-phrase.js';
 
@@ -182,7 +190,7 @@ export function kindsAsMessages(
   if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
   // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos").
   if (before.length < 2 || !before.some((word) => REFUSALS.has(word))) return undefined;
-  for (const messages of ['messages', 'mensajes', 'mensagens']) {
+  for (const messages of MESSAGES_SAID) {
     const phrased = `${[...before, messages].join(' ')} `;
     const found =
       findPhrase(index, phrased, 'optOut', preferred) ??

@@ -202,3 +202,9 @@ export const POSSESSIVES: ReadonlySet<string> = new Set([
 export const REFUSALS: ReadonlySet<string> = new Set([
   ...['no', 'not', 'dont', 'never', 'without', 'nao', 'sin', 'sem', 'ni', 'nem', 'nunca'],
 ]);
+
+/**
+ * A word for messages in each built-in language: what "the rest" or a kind's own word stands for
+ * when a wish is read again as if it said "messages" ("quiten lo demás", "no more codes").
+ */
+export const MESSAGES_SAID: readonly string[] = ['messages', 'mensajes', 'mensagens'];
