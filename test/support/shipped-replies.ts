@@ -38,6 +38,9 @@ export const ASKS_TO_STOP = {
   pt: /^Você quer deixar de receber todas as mensagens/,
 } as const;
 
+/** The "Just those" button title of "stop just those?". */
+export const JUST_THOSE = { en: 'Just those', es: 'Solo esos', pt: 'Só esses' } as const;
+
 /** The question's "yes to everything" button title. */
 export const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' } as const;
 

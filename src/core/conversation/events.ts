@@ -120,6 +120,8 @@ export type ConversationEvent =
       readonly keyword: string;
       /** The flow categories it names. */
       readonly categories: readonly string[];
+      /** Categories a clause of it keeps ("…, but keep the promos"): never offered to stop. */
+      readonly kept?: readonly string[];
     })
   | (Base & { readonly type: 'service.choice'; readonly choiceId: string })
   | (Base & { readonly type: 'message' })

@@ -117,7 +117,16 @@ function interpretText(
   }
   if (match.type !== 'exact') {
     if (match.categories && match.categories.length > 0) {
-      return { type: 'stop.some', keyword, categories: match.categories, language, text, facts };
+      const { categories, kept } = match;
+      return {
+        type: 'stop.some',
+        keyword,
+        categories,
+        ...(kept && { kept }),
+        language,
+        text,
+        facts,
+      };
     }
     return match.type === 'phrase'
       ? { type: 'keyword.optout', via: 'phrase', keyword, language, text, facts }

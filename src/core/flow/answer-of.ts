@@ -381,6 +381,30 @@ export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): str
 }
 
 /**
+ * The kinds a wish to stop some offers to stop: those it names or refuses; while "stop just
+ * those?" is asked about others (`pending`), those too ("stop the promos", then "no more codes":
+ * both), but not the kinds it keeps ("…, but keep the promos"), nor when it says which ones
+ * instead ("actually just the codes", "mejor solo los códigos").
+ */
+export function kindsToOfferStopping(
+  key: AnswerKey,
+  pending: readonly string[] | undefined,
+  event: Extract<ConversationEvent, { type: 'stop.some' }>,
+): string[] {
+  const named = kindsRefusedAlone(key, event);
+  const words = event.text === undefined ? [] : wordsOf(event.text).split(' ');
+  const instead = words.some((word) => ONLY.has(word) || INSTEAD.has(word));
+  const kept = new Set(event.kept);
+  const added = instead ? [] : (pending ?? []);
+  return [...new Set([...named, ...added])].filter((id) => !kept.has(id));
+}
+
+/** Words that replace a wish with the next one ("actually", "mejor", "na verdade"). */
+const INSTEAD: ReadonlySet<string> = new Set([
+  ...['instead', 'actually', 'rather', 'mejor', 'melhor', 'verdade', 'vez', 'lugar'],
+]);
+
+/**
  * The kinds a typed message refuses in words alone (see {@link kindsRefusedAlone}), whatever the
  * keywords read in it: "no spam", "ni códigos ni ofertas"; none for "Absolutely not, no promos"
  * or "quero parar de receber promoções", which say more.

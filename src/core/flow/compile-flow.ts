@@ -9,6 +9,7 @@ import {
   goAheadOnly,
   kindsRefused,
   kindsRefusedAlone,
+  kindsToOfferStopping,
   kindsRefusedInWords,
   onlyKindsAsked,
   saysNone,
@@ -430,7 +431,20 @@ export function compileFlow(flow: FlowDefinition) {
           language,
           // "no offers, no codes": the kinds the keywords read, and those the words refuse.
           event.type === 'stop.some'
-            ? allCategories.filter((id) => kindsRefusedAlone(answerKey, event).includes(id))
+            ? allCategories.filter((id) =>
+                kindsToOfferStopping(answerKey, undefined, event).includes(id),
+              )
+            : (context.stopping ?? []),
+        ),
+      ),
+      // A second wish to stop while "stop just those?" is asked: its kinds and the pending ones.
+      askStopMore: act((context, event, language) =>
+        offerToStop(
+          language,
+          event.type === 'stop.some'
+            ? allCategories.filter((id) =>
+                kindsToOfferStopping(answerKey, context.stopping, event).includes(id),
+              )
             : (context.stopping ?? []),
         ),
       ),

@@ -438,7 +438,7 @@ export const consentRegion = {
           ...(event === 'keyword.optin'
             ? []
             : event === 'stop.some'
-              ? ([{ actions: ['askStopSome'] }] as const)
+              ? ([{ actions: ['askStopMore'] }] as const)
               : event === 'stop.ambiguous'
                 ? ([
                     {

@@ -80,12 +80,14 @@ export function keepingClauses(
   const exclusive = stances.some((s) => s.stance === 'keep' && s.only);
   const categories = named.length > 0 && !exclusive ? [...new Set(named)] : others;
   if (categories.length === 0) return undefined;
+  const keeps = [...kept].filter((id) => !categories.includes(id));
   return {
     type: 'contains',
     kind: 'optOut',
     language: said.language,
     keyword: said.keyword,
     categories,
+    ...(keeps.length > 0 && { kept: keeps }),
   };
 }
 
@@ -108,7 +110,8 @@ type ClauseStance = {
 };
 
 /** Where clauses meet for their stance: punctuation, "and", "but" (kept in the split). */
-const STANCE_BREAKS = /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s)/iu;
+const STANCE_BREAKS =
+  /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s|\smas\s(?=(?:parem|pare|tirem|tire|cancelem|cancele)\s))/iu;
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;

@@ -23,6 +23,8 @@ export type KeywordMatch =
       /** The opt-out word or the phrase pattern that matched. */
       readonly keyword: string;
       readonly categories?: readonly string[];
+      /** Kinds a clause of the message keeps ("stop the codes but keep the promos"): never offered. */
+      readonly kept?: readonly string[];
     }
   | {
       /** The whole message asks to receive messages ("I want to get your offers"). */

@@ -12,7 +12,9 @@ import {
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
+  PURCHASES,
   REFUSALS,
+  STOPPING_VERBS,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -156,7 +158,7 @@ function kindWordsLeftOut(index: KeywordIndex, said: string): string {
 
 /**
  * A refusal of kinds named by words of their labels alone, at the end of a message of one clause
- * ("no more codes", "no quiero más códigos", "nao quero mais promoções e códigos"): read as if it
+ * ("no more codes", "no quiero más códigos", "nao quero mais promoções e códigos", "stop the codes"): read as if it
  * said "messages", for those kinds; the bot asks. Only plural words; never after "my" ("i dont
  * want my order anymore" is about the order), nor in a question.
  */
@@ -172,9 +174,11 @@ export function kindsAsMessages(
   const kinds = new Set<string>();
   let byLabel = 0;
   let at = words.length;
+  let purchases = false;
   for (; at > 0; at -= 1) {
     const word = words[at - 1]!;
     const kind = labelWordKind(index, word);
+    purchases ||= kind !== undefined && PURCHASES.has(word);
     // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
     if (kind !== undefined && !word.endsWith('s')) return undefined;
     // "promo codes", "discount codes": offers.
@@ -188,8 +192,11 @@ export function kindsAsMessages(
   }
   const before = words.slice(0, at);
   if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
-  // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos").
-  if (before.length < 2 || !before.some((word) => REFUSALS.has(word))) return undefined;
+  // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos"),
+  // or a verb that stops what is no purchase ("stop the codes"; "halt all orders" is the orders).
+  const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
+  const stopped = !purchases && before.some((word) => STOPPING_VERBS.has(word));
+  if (!refused && !stopped) return undefined;
   for (const messages of MESSAGES_SAID) {
     const phrased = `${[...before, messages].join(' ')} `;
     const found =

@@ -129,10 +129,12 @@ function readKeyword(
     findInClause(index, text, preferredLanguage) ??
     findConfirm(index, text, said, preferredLanguage) ??
     aboutKinds('confirm') ??
+    // "stop the codes": the kinds, not the word "stop" alone.
+    kindsAsMessages(index, text, said, preferredLanguage) ??
+    pastAlso(index, text, preferredLanguage, read) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??
     pastOpeners(index, said, preferredLanguage, read) ??
-    kindsAsMessages(index, text, said, preferredLanguage) ??
     null
   );
 }
@@ -244,6 +246,26 @@ function pastOpeners(
   const match = matchKeyword(index, rest, preferred);
   return match && match.type !== 'exact' ? read(match) : undefined;
 }
+
+/**
+ * A wish that ends with "too", "either", "tampoco", "também" ("no more codes either", "y las
+ * ofertas tampoco"): read without it; never a STOP at once ("stop too" may be "me too").
+ */
+function pastAlso(
+  index: KeywordIndex,
+  text: string,
+  preferred: string | undefined,
+  read: (match: KeywordMatch) => KeywordMatch,
+): KeywordMatch | undefined {
+  const rest = text.replace(ALSO_AT_END, '');
+  if (rest === text || rest.trim() === '') return undefined;
+  const match = readKeyword(index, rest, preferred);
+  return match?.kind === 'optOut' ? maybe(read(match)) : undefined;
+}
+
+/** "Too", "either", "as well", "tampoco", "también", "também" closing a message. */
+const ALSO_AT_END =
+  /[\s,]+(?:too|either|as well|also|tampoco|tambi[eé]n|tamb[eé]m|tb|tbm)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
 
 /** An opt-out read out of a question: it may mean stop (the bot asks); any other kind stands. */
 function maybe(match: KeywordMatch): KeywordMatch {

@@ -141,7 +141,7 @@ export function kindsToStop(index: KeywordIndex, said: string): string[] {
  * exceto os pedidos", "no quiero promociones pero sí de mis pedidos"), of every built-in language.
  */
 export const KEEPING =
-  /(?<=^| )(?:keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting))|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
+  /(?<=^| )(?:keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting|receiving|seeing|hearing))|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
 
 /** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
 export const ONLY = ['only', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'];
@@ -201,6 +201,19 @@ export const POSSESSIVES: ReadonlySet<string> = new Set([
 /** Words that refuse, in the product's languages ("no more codes", "não quero mais códigos"). */
 export const REFUSALS: ReadonlySet<string> = new Set([
   ...['no', 'not', 'dont', 'never', 'without', 'nao', 'sin', 'sem', 'ni', 'nem', 'nunca'],
+]);
+
+/** Words for purchases that a label may use too ("orders", "pedidos"): "halt all orders". */
+export const PURCHASES: ReadonlySet<string> = new Set([
+  ...['orders', 'purchases', 'pedidos', 'compras', 'encomendas', 'ordenes'],
+]);
+
+/**
+ * Verbs that stop what follows them ("stop the codes", "paren los códigos", "parem os códigos");
+ * not "cancel", "cancelar" ("cancel the orders" is about purchases).
+ */
+export const STOPPING_VERBS: ReadonlySet<string> = new Set([
+  ...['stop', 'quit', 'halt', 'paren', 'pare', 'parem', 'detengan', 'quiten', 'tirem', 'tire'],
 ]);
 
 /**

@@ -371,6 +371,26 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no quiero cancelar el pedido, solo las ofertas', 'ofertas especiales'],
     // A kind said fine, then a stop of them: those (a tester's, session 30).
     ['en', 'hi', 'the promos are ok but stop them', 'special offers'],
+    // Session 30's list of wishes lost ("didn't understand", or the tracking answer).
+    ['es', 'hola', 'quiero cancelar las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'solo paren las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'no quiero seguir recibiendo ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'quero que parem as promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'e parem as promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'tirem só as promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'nada de promoção', 'ofertas especiais'],
+    ['en', 'hi', 'i dont want to keep getting promos', 'special offers'],
+    ['en', 'hi', 'no more discount codes', 'special offers'],
+    ['es', 'hola', 'no mas codigos de descuento', 'ofertas especiales'],
+    // A stop verb before a label's plural word ("stop everything?" or nothing, before).
+    ['en', 'hi', 'stop the codes', 'login codes'],
+    ['es', 'hola', 'paren los codigos', 'códigos de acceso'],
+    ['en', 'hi', 'stop the codes as well', 'login codes'],
+    // Not to stop one kind, then a stop of another: that one ("stop everything?", the kept kind
+    // or nothing, before).
+    ['en', 'hi', 'dont stop the promos, stop the codes', 'login codes'],
+    ['pt', 'oi', 'nao parem as promoções mas parem os codigos', 'códigos de acesso'],
+    ['es', 'hola', 'no paren las ofertas pero paren los codigos', 'códigos de acceso'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -503,6 +523,10 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     ['pt', 'oi', 'nao me deixem na lista'],
     ['en', 'hi', 'why dont you quit spamming me'],
     ['es', 'hola', 'por que no me dan de baja?'],
+    // "Cancel everything": the messages or an order; asked (session 30: nothing).
+    ['en', 'hi', 'cancel everything'],
+    ['es', 'hola', 'cancelar todo'],
+    ['pt', 'oi', 'quero cancelar tudo'],
     // Everything else too, after kinds named.
     ['en', 'hi', 'stop texting me about my order updates and promos and everything else'],
   ] as const)('%s: "%s", yes to all, then "%s" still asks to stop', async (lang, hello, said) => {
@@ -527,6 +551,8 @@ describe('an opted-in customer speaks of another list, a purchase or a missing c
     ['es', 'hola', 'porque no me dan de baja del pedido y me devuelven el dinero'],
     ['en', 'hi', 'i like the offers, cancel the rest of the order'],
     ['pt', 'oi', 'amo as ofertas, cancelem o resto do pedido'],
+    // Asking not to stop them (the offers were offered once "quero que parem" was read).
+    ['pt', 'oi', 'nao quero que parem as promoções'],
   ] as const)('%s: "%s", yes to all, then "%s" asks to stop nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     for (const { text } of await customer.answerTo(said)) {

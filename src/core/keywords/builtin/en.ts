@@ -310,6 +310,7 @@ export const en: BuiltinLanguage = {
         'special offers',
         'deals',
         'discounts',
+        'discount codes',
         'ads',
         'adverts',
         'advertising',
@@ -364,6 +365,7 @@ export const en: BuiltinLanguage = {
       '[im|i am] (unsubscribing|opting out)',
       '(dont|do not|never) {send} [{the}] ({messages}|{promos})',
       '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
+      '[i] (dont|do not|no longer|really dont) ({want} to|wanna) (keep|continue) (getting|receiving) [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
       '[i] (dont|do not|no longer) {want} to hear from (you|u|your company|you guys)',
       '[i|id] [would] rather not (get|receive|have) [{the}] [({messages}|{promos})]',
       '[i|id|im] [would|d|really] {want} to (unsubscribe|opt out|optout|stop receiving ({messages}|{promos})|stop getting ({messages}|{promos})|be removed|be taken off [{the}] {list}|leave [{the}] {list})',
@@ -420,6 +422,8 @@ export const en: BuiltinLanguage = {
       '(not interested (anymore|any more)|no longer interested)',
       'no more',
       'cancel [my|the|this] (subscription|membership)',
+      // "Cancel everything": the messages, or an order; the bot asks.
+      '[i] [want to|wanna|need to|would like to] cancel (everything|it all|all of it|all)',
       // Blocking the business: most likely the messages, but the bot asks.
       // (Whom: "you", "this number"; "block this" alone may be a card.)
       '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat)',

@@ -308,7 +308,7 @@ export const pt: BuiltinLanguage = {
       // (Whom: "vcs", "esse número"; "vou bloquear o número" may be their own line.)
       '[eu] (vou|vamos|irei) (te|vos) bloquear',
       // "Cancel everything": the messages, or an order; the bot asks.
-      '(cancela|cancelar|cancelem|cancele) tudo',
+      '[eu] [quero|queria] (cancela|cancelar|cancelem|cancele) tudo',
       // "Não enviem mais": most likely the messages ("não manda mais" may be about the app).
       'nao {send} mais [{where}]',
       // "Nunca mais me manda nada" may be the complaint "you never send me anything any more".
@@ -409,6 +409,8 @@ export const pt: BuiltinLanguage = {
         'descontos',
         'cupons',
         'cupom',
+        'codigos de desconto',
+        'cupons de desconto',
         'marketing',
       ],
       list: ['lista', 'listas', 'cadastro', 'base de dados', 'lista de transmissao'],
@@ -455,7 +457,7 @@ export const pt: BuiltinLanguage = {
     optOut: [
       '(pare|para|parem|parar|deixem|deixe|deixa|deixar) [ja] de [me] {send} [me] [{the}] [({messages}|{promos})]',
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos}) [{you}]]',
-      '(tira|tirem|tire) [{the}] ({messages}|{promos})',
+      '(tira|tirem|tire) [so|somente|apenas] [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
       // "dispenso as ofertas", "não preciso dos avisos" (a tester's).
       '(dispenso|nao preciso de|nao preciso) [{the}|dos|das] ({messages}|{promos})',
@@ -483,7 +485,9 @@ export const pt: BuiltinLanguage = {
       'sem [mais] [{the}] ({messages}|{promos})',
       // After a yes: "sim, menos as promoções", "fora a propaganda".
       '(menos|exceto|fora) [{the}] {promos} [(nem|ou|e) [{the}] {promos}]',
-      '(cancelar|parar|cancelem|cancela|cancele|parem) [{the}] ({messages}|{promos})',
+      // "e parem as promoções", "quero que parem as promoções" (testers').
+      '[e] [eu] [(quero|queria|gostaria) que [voces|vcs|vc|voce]] (cancelar|parar|cancelem|cancela|cancele|parem|tirem) [com] [so|somente|apenas] [{the}] ({messages}|{promos})',
+      'nada de [{the}] {promos}',
       '(me) (deixem|deixa|deixe) em paz',
       '(deixem|deixa|deixe) me em paz [com [{the}] ({messages}|{promos})]',
       '(parem|pare|para) [la|ai] com [{the}] ({messages}|{promos})',
@@ -534,6 +538,8 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
+      // "não quero que parem as promoções" (the opening "não" is no answer here).
+      'nao (quero|desejo|queria) que [voces|vcs|vc|voce] (parem|cancelem|tirem|cancele|tire|pare)',
     ],
     // "por que não me manda mensagem do pedido?". Only the forms that say what is: "não me
     // mandem" wants.
