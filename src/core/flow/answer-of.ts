@@ -381,10 +381,11 @@ export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): str
 }
 
 /**
- * The kinds a wish to stop some offers to stop: those it names or refuses; while "stop just
- * those?" is asked about others (`pending`), those too ("stop the promos", then "no more codes":
- * both), but not the kinds it keeps ("…, but keep the promos"), nor when it says which ones
- * instead ("actually just the codes", "mejor solo los códigos").
+ * The kinds a wish to stop some offers to stop: those it names or refuses, never those it keeps
+ * ("…, but keep the promos"). While "stop just those?" is asked about others (`pending`), a wish
+ * that says it adds to them ("no more codes either", "and the codes too", "y tampoco códigos",
+ * "e os códigos também") offers those too; any other is asked alone (it may correct the first:
+ * "wait i still want the promos, no more codes").
  */
 export function kindsToOfferStopping(
   key: AnswerKey,
@@ -392,17 +393,43 @@ export function kindsToOfferStopping(
   event: Extract<ConversationEvent, { type: 'stop.some' }>,
 ): string[] {
   const named = kindsRefusedAlone(key, event);
-  const words = event.text === undefined ? [] : wordsOf(event.text).split(' ');
-  const instead = words.some((word) => ONLY.has(word) || INSTEAD.has(word));
   const kept = new Set(event.kept);
-  const added = instead ? [] : (pending ?? []);
+  const added = addsToWish(event) ? (pending ?? []) : [];
   return [...new Set([...named, ...added])].filter((id) => !kept.has(id));
 }
 
-/** Words that replace a wish with the next one ("actually", "mejor", "na verdade"). */
-const INSTEAD: ReadonlySet<string> = new Set([
-  ...['instead', 'actually', 'rather', 'mejor', 'melhor', 'verdade', 'vez', 'lugar'],
+/** Whether a message says it adds to the wish before it ("…too", "and…", "tampoco…"). */
+function addsToWish(event: ConversationEvent): boolean {
+  if (!('text' in event) || event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  return (
+    ADDING_FIRST.has(words[0] ?? '') ||
+    words.some((word) => ADDING.has(word)) ||
+    / as well(?= |$)/u.test(` ${words.join(' ')}`)
+  );
+}
+
+/**
+ * Kinds a message names, and nothing else, to add to the ones "stop just those?" asks about
+ * ("and the codes too", "e os códigos também", "the order updates as well"). Empty for any other
+ * message.
+ */
+export function kindsAddedToStop(key: AnswerKey, event: ConversationEvent): string[] {
+  if (event.type === 'stop.some' || !addsToWish(event) || !('text' in event)) return [];
+  const words = wordsOf(event.text ?? '')
+    .replace(/(?<=^| )as well(?= |$)/u, '')
+    .split(' ')
+    .filter((word) => word !== '' && !ADDING.has(word) && !ADDING_FIRST.has(word));
+  return kindsNamed(key, words) ?? [];
+}
+
+/** Words that add a wish to the one before ("too", "either", "tampoco", "também"). */
+const ADDING: ReadonlySet<string> = new Set([
+  ...['too', 'either', 'also', 'aswell', 'tampoco', 'tambien', 'tambem', 'tb', 'tbm'],
 ]);
+
+/** Words that add a wish to the one before when they open it ("and", "y", "e", "ni", "nem"). */
+const ADDING_FIRST: ReadonlySet<string> = new Set(['and', 'plus', 'y', 'e', 'ni', 'nem']);
 
 /**
  * The kinds a typed message refuses in words alone (see {@link kindsRefusedAlone}), whatever the
@@ -602,6 +629,42 @@ export function answerOf(
   // Long after the prompt only an answer for fewer messages still counts: never a late yes.
   if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
   return { prompt, button };
+}
+
+/**
+ * The kinds a message names and nothing else (with `only`, with "just", "solo", "só" among its
+ * words): "just the promos", "no, solo las ofertas", "yes the promos". Typed to a stop question
+ * (see `stopPromptOpen`) the customer narrows the stop, and the bot asks about those ("just the
+ * promos" may also mean the ones to keep: its buttons tell). Empty for any other message.
+ */
+export function kindsNarrowingStop(
+  key: AnswerKey,
+  event: ConversationEvent,
+  only: boolean,
+): string[] {
+  if (!('text' in event) || event.text === undefined || event.type === 'stop.some') return [];
+  const words = pastOpeners(wordsOf(event.text).split(' '), true);
+  if (only && !words.some((word) => ONLY.has(word))) return [];
+  return kindsNamed(key, words) ?? [];
+}
+
+/**
+ * Whether the stop question `prompt` is the latest thing the bot asked, within the answer period,
+ * with nothing the business or an agent wrote since: what the customer types may answer it.
+ */
+export function stopPromptOpen(
+  key: AnswerKey,
+  context: FlowContext,
+  event: ConversationEvent,
+  prompt: 'stop' | 'stopSome',
+): boolean {
+  const said = context.said;
+  if (said?.by !== 'consent' || said.prompt !== prompt) return false;
+  const { now, businessWroteAt, handover, agentWroteAt } = event.facts;
+  if (now < said.at || now - said.at > key.periodMs || wroteSince(businessWroteAt, said)) {
+    return false;
+  }
+  return handover !== 'active' || !wroteSince(agentWroteAt, said);
 }
 
 /**
@@ -948,7 +1011,8 @@ function namesOnly(key: AnswerKey, text: string, stopping: readonly string[]): b
   const named = kindsNamed(key, words);
   if (named === undefined) return false;
   if (named.length === 0) return words.some((word) => ONLY.has(word));
-  return named.every((id) => stopping.includes(id));
+  // Some of them only ("just the promos" of the codes and the promos): asked again about those.
+  return named.every((id) => stopping.includes(id)) && stopping.every((id) => named.includes(id));
 }
 
 /** Words shorter than this must be typed as the title has them. */

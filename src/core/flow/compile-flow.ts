@@ -9,6 +9,9 @@ import {
   goAheadOnly,
   kindsRefused,
   kindsRefusedAlone,
+  kindsAddedToStop,
+  kindsNarrowingStop,
+  stopPromptOpen,
   kindsToOfferStopping,
   kindsRefusedInWords,
   onlyKindsAsked,
@@ -437,7 +440,12 @@ export function compileFlow(flow: FlowDefinition) {
             : (context.stopping ?? []),
         ),
       ),
-      // A second wish to stop while "stop just those?" is asked: its kinds and the pending ones.
+      // "just the promos" to "do you want to stop?": those kinds, of the ones the customer has.
+      askStopNamed: act((_c, event, language) =>
+        offerToStop(language, hadOf(event, kindsNarrowingStop(answerKey, event, false))),
+      ),
+      // A second wish to stop while "stop just those?" is asked: its kinds, and the pending ones
+      // when it adds to them ("no more codes either", "and the codes too").
       askStopMore: act((context, event, language) =>
         offerToStop(
           language,
@@ -445,7 +453,11 @@ export function compileFlow(flow: FlowDefinition) {
             ? allCategories.filter((id) =>
                 kindsToOfferStopping(answerKey, context.stopping, event).includes(id),
               )
-            : (context.stopping ?? []),
+            : allCategories.filter(
+                (id) =>
+                  (context.stopping ?? []).includes(id) ||
+                  hadOf(event, kindsAddedToStop(answerKey, event)).includes(id),
+              ),
         ),
       ),
       revokeSome: act((context, event, language) => {
@@ -706,6 +718,27 @@ export function compileFlow(flow: FlowDefinition) {
           (context.stopping?.length ?? 0) > 0 && mayShowStopPromptAgain(context, event, 'stopSome'),
         understoodOrFirstMiss,
       ]),
+      // "and the codes too" to "stop just those?": kinds the customer has, not asked about yet.
+      addsToStop: ({ context, event }) =>
+        stopPromptOpen(answerKey, context, event, 'stopSome') &&
+        hadOf(event, kindsAddedToStop(answerKey, event)).some(
+          (id) => !(context.stopping ?? []).includes(id),
+        ),
+      // "just the promos" to "do you want to stop?", of kinds the customer has; to "stop just
+      // those?", some of the kinds it asks about.
+      narrowsStop: ({ context, event }) => {
+        if (stopPromptOpen(answerKey, context, event, 'stop')) {
+          return hadOf(event, kindsNarrowingStop(answerKey, event, true)).length > 0;
+        }
+        if (!stopPromptOpen(answerKey, context, event, 'stopSome')) return false;
+        const named = kindsNarrowingStop(answerKey, event, false);
+        const asked = context.stopping ?? [];
+        return (
+          hadOf(event, named).length > 0 &&
+          named.every((id) => asked.includes(id)) &&
+          named.length < asked.length
+        );
+      },
       // The same for "do you want to stop?".
       mayShowStopAgain: and([
         ({ context, event }) => mayShowStopPromptAgain(context, event, 'stop'),

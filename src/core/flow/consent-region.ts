@@ -251,6 +251,20 @@ export const TAKES_BACK_STOP = {
  */
 const STOP_SOME_AGAIN = { guard: 'mayShowStopSomeAgain', actions: ['askStopSome'] } as const;
 
+/**
+ * "just the promos", "solo las ofertas" to "do you want to stop?", or to "stop just those?" some
+ * of the kinds it asks about: asked whether to stop just those (the words may also name the kinds
+ * to keep; the buttons tell).
+ */
+export const NARROWS_STOP = {
+  guard: 'narrowsStop',
+  target: 'confirmingStopSome',
+  actions: ['askStopNamed'],
+} as const;
+
+/** "and the codes too" to "stop just those?": asked again, about those kinds as well. */
+export const ADDS_TO_STOP = { guard: 'addsToStop', actions: ['askStopMore'] } as const;
+
 /** In `confirmingStop`, the same for "do you want to stop?". */
 const STOP_AGAIN = { guard: 'mayShowStopAgain', actions: ['askStopConfirm'] } as const;
 
@@ -412,6 +426,7 @@ export const consentRegion = {
       entry: ['forgetStopping'],
       on: {
         ...onEach([...ANSWER_EVENTS, 'stop.ambiguous'], (event) => [
+          NARROWS_STOP,
           { guard: answers('stop', 'yes'), target: 'idle', actions: ['revokeAll'] },
           { guard: answers('stop', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
           // Another sentence that may mean stop asks again; a request or a first message not
@@ -432,6 +447,8 @@ export const consentRegion = {
         // being asked about, and answers. Anything else such a message says, the region's own
         // START handles.
         ...onEach([...ANSWER_EVENTS, 'stop.ambiguous', 'stop.some', 'keyword.optin'], (event) => [
+          NARROWS_STOP,
+          ADDS_TO_STOP,
           { guard: answers('stopSome', 'yes'), target: 'idle', actions: ['revokeSome'] },
           { guard: answers('stopSome', 'all'), target: 'idle', actions: ['revokeAll'] },
           { guard: answers('stopSome', 'no'), target: 'idle', actions: ['sayStopCancelled'] },

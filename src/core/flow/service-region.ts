@@ -1,9 +1,11 @@
 import { and, not, or, stateIn } from 'xstate';
 import type { FlowDefinition, ServiceChoice } from './definition.js';
 import {
+  ADDS_TO_STOP,
   AWAITING_ANSWER,
   GO_AHEAD_TO_CATEGORY,
   GO_AHEAD_TO_QUESTION,
+  NARROWS_STOP,
   NARROWS_TO_KINDS,
   REFUSES_KINDS,
   REFUSES_KINDS_AT_QUESTION,
@@ -66,6 +68,10 @@ const consentTakesAnswer = or([
   and([stateIn({ consent: 'asking' }), NUMBER_PAST_MENU.guard]),
   // A yes or no to the question asked before the latest message: shown again.
   and([stateIn({ consent: 'asking' }), YES_OR_NO_TO_EARLIER_QUESTION.guard]),
+  // "just the promos" to a stop question: "stop just those?" about them.
+  and([stateIn({ consent: 'confirmingStop' }), NARROWS_STOP.guard]),
+  and([stateIn({ consent: 'confirmingStopSome' }), NARROWS_STOP.guard]),
+  and([stateIn({ consent: 'confirmingStopSome' }), ADDS_TO_STOP.guard]),
   // "only order updates pls": the kinds named are asked about; no order tracking.
   and([stateIn({ consent: 'asking' }), ONLY_KINDS.guard]),
   // "no promos", "ni códigos ni ofertas" to the question: the other kinds are asked about.

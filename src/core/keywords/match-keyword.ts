@@ -248,8 +248,10 @@ function pastOpeners(
 }
 
 /**
- * A wish that ends with "too", "either", "tampoco", "também" ("no more codes either", "y las
- * ofertas tampoco"): read without it; never a STOP at once ("stop too" may be "me too").
+ * A wish that adds to another: it ends with "too", "either", "tampoco", "também" ("no more codes
+ * either", "no quiero codigos tampoco"), opens with "and", "also" ("and stop the codes too"), or
+ * with "tampoco" for its no ("tampoco quiero los códigos"): read without those words; never a
+ * STOP at once ("stop too" may be "me too").
  */
 function pastAlso(
   index: KeywordIndex,
@@ -257,15 +259,24 @@ function pastAlso(
   preferred: string | undefined,
   read: (match: KeywordMatch) => KeywordMatch,
 ): KeywordMatch | undefined {
-  const rest = text.replace(ALSO_AT_END, '');
+  const rest = text
+    .replace(ALSO_AT_END, '')
+    .replace(ALSO_AT_START, '')
+    .replace(NEITHER_AT_START, 'no ');
   if (rest === text || rest.trim() === '') return undefined;
   const match = readKeyword(index, rest, preferred);
   return match?.kind === 'optOut' ? maybe(read(match)) : undefined;
 }
 
-/** "Too", "either", "as well", "tampoco", "también", "também" closing a message. */
+/** "Too", "either", "as well", "tampoco", "también", "também" closing a message ("…too pls"). */
 const ALSO_AT_END =
-  /[\s,]+(?:too|either|as well|also|tampoco|tambi[eé]n|tamb[eé]m|tb|tbm)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
+  /[\s,]+(?:too|either|as well|aswell|also|tampoco|tambi[eé]n|tamb[eé]m|tb|tbm)(?:\s+(?:pls|please|plz|tbh|lol|porfa|por favor|xfa|pfv|pf))?[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
+
+/** "And", "also", "y", "e" opening a message that adds a wish ("and stop the codes too"). */
+const ALSO_AT_START = /^\s*(?:(?:and|also|plus|y|e|tambi[eé]n|tamb[eé]m|tbm)[\s,]+)+/iu;
+
+/** "Tampoco" opening a Spanish wish: its no ("tampoco quiero los códigos", "y tampoco…"). */
+const NEITHER_AT_START = /^\s*(?:y\s+)?tampoco\s+/iu;
 
 /** An opt-out read out of a question: it may mean stop (the bot asks); any other kind stands. */
 function maybe(match: KeywordMatch): KeywordMatch {

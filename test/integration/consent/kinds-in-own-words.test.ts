@@ -380,12 +380,18 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'tirem só as promoções', 'ofertas especiais'],
     ['pt', 'oi', 'nada de promoção', 'ofertas especiais'],
     ['en', 'hi', 'i dont want to keep getting promos', 'special offers'],
+    // A first tester's (session 31): "keep receiving" was read as keeping the promos, and
+    // "descuentos" was left out of the offers' words by the first version.
+    ['en', 'hi', 'i dont want to keep receiving promos', 'special offers'],
+    ['es', 'hola', 'no quiero mas descuentos', 'ofertas especiales'],
     ['en', 'hi', 'no more discount codes', 'special offers'],
     ['es', 'hola', 'no mas codigos de descuento', 'ofertas especiales'],
     // A stop verb before a label's plural word ("stop everything?" or nothing, before).
     ['en', 'hi', 'stop the codes', 'login codes'],
     ['es', 'hola', 'paren los codigos', 'códigos de acceso'],
     ['en', 'hi', 'stop the codes as well', 'login codes'],
+    ['en', 'hi', 'also stop the codes', 'login codes'],
+    ['es', 'hola', 'tampoco quiero los codigos', 'códigos de acceso'],
     // Not to stop one kind, then a stop of another: that one ("stop everything?", the kept kind
     // or nothing, before).
     ['en', 'hi', 'dont stop the promos, stop the codes', 'login codes'],
@@ -553,6 +559,13 @@ describe('an opted-in customer speaks of another list, a purchase or a missing c
     ['pt', 'oi', 'amo as ofertas, cancelem o resto do pedido'],
     // Asking not to stop them (the offers were offered once "quero que parem" was read).
     ['pt', 'oi', 'nao quero que parem as promoções'],
+    // A first tester's (session 31): purchases and coupons read by the first version of today's
+    // words, and a fragment that stopped everything at once.
+    ['en', 'hi', 'halt all orders'],
+    ['es', 'hola', 'detengan los pedidos por favor'],
+    ['en', 'hi', 'cancel the coupons'],
+    ['es', 'hola', 'quiero cancelar el cupon'],
+    ['es', 'hola', 'no quiero seguir teniendo'],
   ] as const)('%s: "%s", yes to all, then "%s" asks to stop nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     for (const { text } of await customer.answerTo(said)) {

@@ -6,6 +6,7 @@ import {
   ASKS_TO_STOP,
   JUST_THOSE,
   OPTED_OUT,
+  STOP_JUST,
   QUESTION,
   STOP_CANCELLED,
   YOURE_WELCOME,
@@ -190,19 +191,22 @@ describe('"Let me choose" and the question, answered as people type', () => {
   });
 
   // "all of them" is a yes word now: to "stop just those?" it still stops everything.
-  // A second wish while "stop just those?" is asked adds its kinds (session 30: the first wish
-  // was dropped), but never the kinds it keeps (a fourth tester's of session 30), nor when it says
-  // which ones instead.
+  // A second wish while "stop just those?" is asked that says it adds ("either", "too",
+  // "tampoco", "também", "and…") adds its kinds (session 30: the first wish was dropped); any
+  // other is asked alone, as it may correct the first (a second tester's, session 31), and the
+  // kinds it keeps are never added (a fourth tester's, session 30).
   it.each([
-    ['en', 'hi', 'stop the promos', 'no more codes', { account: false, offers: false }],
     ['en', 'hi', 'stop the promos', 'no more codes either', { account: false, offers: false }],
-    ['es', 'hola', 'no mas ofertas', 'y no quiero mas codigos', { account: false, offers: false }],
+    ['en', 'hi', 'stop the promos', 'and the codes too', { account: false, offers: false }],
+    ['es', 'hola', 'no mas ofertas', 'y tampoco quiero codigos', { account: false, offers: false }],
+    ['pt', 'oi', 'parem as promoções', 'e os codigos tambem', { account: false, offers: false }],
+    ['en', 'hi', 'stop the promos', 'no more codes', { account: false, offers: true }],
     [
-      'pt',
-      'oi',
-      'parem as promoções',
-      'parem os codigos tambem',
-      { account: false, offers: false },
+      'en',
+      'hi',
+      'stop the promos',
+      'wait i still want the promos, no more codes',
+      { account: false, offers: true },
     ],
     [
       'en',
@@ -214,16 +218,26 @@ describe('"Let me choose" and the question, answered as people type', () => {
     [
       'en',
       'hi',
+      'no more order updates',
+      'sorry i meant stop everything except order updates',
+      { account: false, offers: false },
+    ],
+    [
+      'en',
+      'hi',
       'no more login codes',
       'login codes are fine, stop the rest',
       { orders: false, account: true, offers: false },
     ],
+    // Some of the kinds asked about: asked again about those (a second tester's, session 31:
+    // "just the promos" stopped the codes too).
+    ['en', 'hi', 'stop the promos and codes', 'just the promos', { account: true, offers: false }],
     [
       'es',
       'hola',
-      'no mas ofertas',
-      'mejor solo paren los codigos',
-      { account: false, offers: true },
+      'no mas ofertas ni codigos',
+      'solo las ofertas',
+      { account: true, offers: false },
     ],
   ] as const)(
     '%s: "%s", yes to all, "%s", then "%s" and "just those" leave %o',
@@ -234,6 +248,25 @@ describe('"Let me choose" and the question, answered as people type', () => {
       await customer.say(JUST_THOSE[lang]);
       const { consent } = await customer.contact();
       expect(consent.categories).toEqual({ orders: true, ...kinds });
+    },
+  );
+
+  // "Do you want to stop?" narrowed to kinds (session 30: "didn't understand", the question again).
+  it.each([
+    ['en', 'hi', 'dont keep me on the list', 'just the promos', { offers: false }],
+    ['en', 'hi', 'dont keep me on the list', 'no, only the codes', { account: false }],
+    ['es', 'hola', 'no me dejen en la lista', 'solo las ofertas', { offers: false }],
+    ['pt', 'oi', 'nao me deixem na lista', 'só as promoções', { offers: false }],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s" asks "stop just those?"; "just those" leaves %o',
+    async (lang, hello, wish, narrowed, kinds) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(wish);
+      const asked = await customer.answerTo(narrowed);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang]('.+'))]);
+      await customer.say(JUST_THOSE[lang]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true, ...kinds });
     },
   );
 

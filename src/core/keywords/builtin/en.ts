@@ -423,7 +423,7 @@ export const en: BuiltinLanguage = {
       'no more',
       'cancel [my|the|this] (subscription|membership)',
       // "Cancel everything": the messages, or an order; the bot asks.
-      '[i] [want to|wanna|need to|would like to] cancel (everything|it all|all of it|all)',
+      '[i] [want to|wanna|need to|would like to] cancel (everything|it all|all of it)',
       // Blocking the business: most likely the messages, but the bot asks.
       // (Whom: "you", "this number"; "block this" alone may be a card.)
       '[i|im|i am|ill|i will] [going to|gonna] block (you|this number|your number|this chat)',
