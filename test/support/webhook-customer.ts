@@ -86,10 +86,10 @@ export function webhookCustomer(t: TestServer, phone = CUSTOMER_PHONE) {
     /** What the bot sent since the given count of messages. */
     sentSince: (count: number): SentMessage[] => mine().slice(count).map(sentMessage),
     count: () => mine().length,
-    /** Says `text` and gives what the bot sent for it. */
-    answerTo: async (text: string): Promise<SentMessage[]> => {
+    /** Says `text` (at `at`, Unix seconds, if given) and gives what the bot sent for it. */
+    answerTo: async (text: string, at?: number): Promise<SentMessage[]> => {
       const before = mine().length;
-      await say(text);
+      await say(text, at);
       return mine().slice(before).map(sentMessage);
     },
     contact: async () => {

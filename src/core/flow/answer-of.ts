@@ -415,12 +415,13 @@ function addsToWish(event: ConversationEvent): boolean {
  * message.
  */
 export function kindsAddedToStop(key: AnswerKey, event: ConversationEvent): string[] {
-  if (event.type === 'stop.some' || !addsToWish(event) || !('text' in event)) return [];
-  const words = wordsOf(event.text ?? '')
+  if (event.type === 'stop.some' || !('text' in event) || event.text === undefined) return [];
+  if (!addsToWish(event)) return [];
+  const words = wordsOf(event.text)
     .replace(/(?<=^| )as well(?= |$)/u, '')
     .split(' ')
     .filter((word) => word !== '' && !ADDING.has(word) && !ADDING_FIRST.has(word));
-  return kindsNamed(key, words) ?? [];
+  return namedAsMessages(key, event.text, words);
 }
 
 /** Words that add a wish to the one before ("too", "either", "tampoco", "também"). */
@@ -632,25 +633,50 @@ export function answerOf(
 }
 
 /**
- * The kinds a message names and nothing else (with `only`, with "just", "solo", "só" among its
- * words): "just the promos", "no, solo las ofertas", "yes the promos". Typed to a stop question
- * (see `stopPromptOpen`) the customer narrows the stop, and the bot asks about those ("just the
- * promos" may also mean the ones to keep: its buttons tell). Empty for any other message.
+ * The kinds a message names and nothing else, typed to the stop question `prompt` (see
+ * `stopPromptOpen`): the customer narrows the stop, and the bot asks about those ("just the
+ * promos" may also mean the ones to keep: its buttons tell). To "do you want to stop?" with
+ * "just", "only", "solo", "só" among its words ("just the promos", "no, solo las ofertas"); to
+ * "stop just those?" without, but not after a no ("yes the promos"; "no the codes" may keep
+ * them). Empty for any other message.
  */
 export function kindsNarrowingStop(
   key: AnswerKey,
   event: ConversationEvent,
-  only: boolean,
+  prompt: 'stop' | 'stopSome',
 ): string[] {
   if (!('text' in event) || event.text === undefined || event.type === 'stop.some') return [];
-  const words = pastOpeners(wordsOf(event.text).split(' '), true);
-  if (only && !words.some((word) => ONLY.has(word))) return [];
-  return kindsNamed(key, words) ?? [];
+  const all = wordsOf(event.text).split(' ');
+  if (prompt === 'stopSome' && NEGATIONS.has(all[0] ?? '')) return [];
+  const words = pastOpeners(all, true);
+  if (prompt === 'stop' && !words.some((word) => ONLY.has(word))) return [];
+  return namedAsMessages(key, event.text, words);
 }
 
 /**
- * Whether the stop question `prompt` is the latest thing the bot asked, within the answer period,
- * with nothing the business or an agent wrote since: what the customer types may answer it.
+ * The kinds `words` name and nothing else, spoken of as messages: not in a question, nor as the
+ * customer's own purchase ("and my orders?", "just the order"). Empty for any other words.
+ */
+function namedAsMessages(key: AnswerKey, text: string, words: readonly string[]): string[] {
+  if (text.includes('?') || words.some((word) => POSSESSIVES.has(word) || PURCHASE.has(word))) {
+    return [];
+  }
+  return kindsNamed(key, words) ?? [];
+}
+
+/** A purchase in the built-in languages' words, said of one ("the order", "el pedido"). */
+const PURCHASE: ReadonlySet<string> = new Set([
+  'order',
+  'purchase',
+  'pedido',
+  'encomenda',
+  'compra',
+]);
+
+/**
+ * Whether the stop question `prompt` is the latest thing the bot asked, with nothing the business
+ * or an agent wrote since: what the customer types may answer it (late too: an answer to a stop
+ * question asks for fewer messages).
  */
 export function stopPromptOpen(
   key: AnswerKey,
@@ -661,9 +687,7 @@ export function stopPromptOpen(
   const said = context.said;
   if (said?.by !== 'consent' || said.prompt !== prompt) return false;
   const { now, businessWroteAt, handover, agentWroteAt } = event.facts;
-  if (now < said.at || now - said.at > key.periodMs || wroteSince(businessWroteAt, said)) {
-    return false;
-  }
+  if (now < said.at || wroteSince(businessWroteAt, said)) return false;
   return handover !== 'active' || !wroteSince(agentWroteAt, said);
 }
 

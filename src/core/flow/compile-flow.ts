@@ -7,16 +7,16 @@ import {
   answerOf,
   buildAnswerKey,
   goAheadOnly,
-  kindsRefused,
-  kindsRefusedAlone,
   kindsAddedToStop,
   kindsNarrowingStop,
-  stopPromptOpen,
-  kindsToOfferStopping,
+  kindsRefused,
+  kindsRefusedAlone,
   kindsRefusedInWords,
+  kindsToOfferStopping,
   onlyKindsAsked,
   saysNone,
   numberPastMenu,
+  stopPromptOpen,
   takesBack,
   takesBackNo,
 } from './answer-of.js';
@@ -441,9 +441,12 @@ export function compileFlow(flow: FlowDefinition) {
         ),
       ),
       // "just the promos" to "do you want to stop?": those kinds, of the ones the customer has.
-      askStopNamed: act((_c, event, language) =>
-        offerToStop(language, hadOf(event, kindsNarrowingStop(answerKey, event, false))),
-      ),
+      // (The guard told which question it answers; the kinds are read the same for either.)
+      askStopNamed: act((_c, event, language) => {
+        const named = kindsNarrowingStop(answerKey, event, 'stop');
+        const kinds = named.length > 0 ? named : kindsNarrowingStop(answerKey, event, 'stopSome');
+        return offerToStop(language, hadOf(event, kinds));
+      }),
       // A second wish to stop while "stop just those?" is asked: its kinds, and the pending ones
       // when it adds to them ("no more codes either", "and the codes too").
       askStopMore: act((context, event, language) =>
@@ -728,10 +731,10 @@ export function compileFlow(flow: FlowDefinition) {
       // those?", some of the kinds it asks about.
       narrowsStop: ({ context, event }) => {
         if (stopPromptOpen(answerKey, context, event, 'stop')) {
-          return hadOf(event, kindsNarrowingStop(answerKey, event, true)).length > 0;
+          return hadOf(event, kindsNarrowingStop(answerKey, event, 'stop')).length > 0;
         }
         if (!stopPromptOpen(answerKey, context, event, 'stopSome')) return false;
-        const named = kindsNarrowingStop(answerKey, event, false);
+        const named = kindsNarrowingStop(answerKey, event, 'stopSome');
         const asked = context.stopping ?? [];
         return (
           hadOf(event, named).length > 0 &&

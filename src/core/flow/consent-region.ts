@@ -437,6 +437,9 @@ export const consentRegion = {
             : [STOP_AGAIN]),
           { target: 'idle' },
         ]),
+        // "yes, just the promos" reads as asking for promos (START): here it narrows the stop.
+        // Anything else such a message says, the region's own START handles.
+        'keyword.optin': [NARROWS_STOP],
         media: { target: 'idle' },
         'service.choice': [STOP_AGAIN, { target: 'idle' }],
       },

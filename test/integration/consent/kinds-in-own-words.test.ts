@@ -533,6 +533,9 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     ['en', 'hi', 'cancel everything'],
     ['es', 'hola', 'cancelar todo'],
     ['pt', 'oi', 'quero cancelar tudo'],
+    // Asked, not stopped at once (a third tester's, session 31: the first version stopped them).
+    ['es', 'hola', 'quiero parar los mensajes'],
+    ['es', 'hola', 'quiero detener los avisos'],
     // Everything else too, after kinds named.
     ['en', 'hi', 'stop texting me about my order updates and promos and everything else'],
   ] as const)('%s: "%s", yes to all, then "%s" still asks to stop', async (lang, hello, said) => {
@@ -566,6 +569,10 @@ describe('an opted-in customer speaks of another list, a purchase or a missing c
     ['en', 'hi', 'cancel the coupons'],
     ['es', 'hola', 'quiero cancelar el cupon'],
     ['es', 'hola', 'no quiero seguir teniendo'],
+    // A third tester's (session 31): the past, and a question about a purchase's offer.
+    ['es', 'hola', 'ya cancele todo'],
+    ['es', 'hola', 'que cancela la promocion?'],
+    ['es', 'hola', 'no quiero seguir recibiendo'],
   ] as const)('%s: "%s", yes to all, then "%s" asks to stop nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     for (const { text } of await customer.answerTo(said)) {

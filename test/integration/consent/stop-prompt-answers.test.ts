@@ -21,6 +21,13 @@ import { newCustomers, webhookCustomer } from '../../support/webhook-customer.js
  * answer to "stop just those?" during a hand-over, kept for the agent; "dale, gracias" to the
  * question after a menu, recorded as a yes to everything.
  */
+/** The order updates as "stop just those?" names them. */
+const ORDER_UPDATES = {
+  en: 'order updates',
+  es: 'avisos de tus pedidos',
+  pt: 'avisos dos seus pedidos',
+} as const;
+
 const AGENT_KEY = 'agent-key-stop-prompts-0123456789';
 let t: TestServer;
 beforeAll(async () => {
@@ -251,12 +258,44 @@ describe('"Let me choose" and the question, answered as people type', () => {
     },
   );
 
+  // A third tester's (session 31): some of the kinds typed a day late lost the stop; an order or
+  // a question named beside the pending stop was read as its kinds.
+  it('en: "just the promos" a day after "stop just those?" asks about the promos alone', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.say('no more promos or codes');
+    const asked = await customer.answerTo('just the promos', customer.now() + 25 * 3600);
+    expect(asked.map((m) => m.text)).toEqual([
+      expect.stringMatching(STOP_JUST.en('special offers')),
+    ]);
+    await customer.say(JUST_THOSE.en);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+  });
+
+  it.each([
+    ['en', 'hi', 'stop the promos', 'and my orders?'],
+    ['es', 'hola', 'no mas ofertas', 'y mis pedidos?'],
+    ['en', 'hi', 'dont keep me on the list', 'just the order'],
+    ['en', 'hi', 'dont keep me on the list', 'no just my order'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s" asks to stop no order updates',
+    async (lang, hello, wish, order) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(wish);
+      for (const { text } of await customer.answerTo(order)) {
+        expect(text).not.toMatch(STOP_JUST[lang](`${ORDER_UPDATES[lang]}.*`));
+      }
+    },
+  );
+
   // "Do you want to stop?" narrowed to kinds (session 30: "didn't understand", the question again).
   it.each([
     ['en', 'hi', 'dont keep me on the list', 'just the promos', { offers: false }],
     ['en', 'hi', 'dont keep me on the list', 'no, only the codes', { account: false }],
     ['es', 'hola', 'no me dejen en la lista', 'solo las ofertas', { offers: false }],
     ['pt', 'oi', 'nao me deixem na lista', 'só as promoções', { offers: false }],
+    // Read as asking for the promos (the question was shown: a third tester's, session 31).
+    ['en', 'hi', 'dont keep me on the list', 'yes, just the promos', { offers: false }],
   ] as const)(
     '%s: "%s", yes to all, "%s", then "%s" asks "stop just those?"; "just those" leaves %o',
     async (lang, hello, wish, narrowed, kinds) => {

@@ -472,7 +472,7 @@ export const es: BuiltinLanguage = {
       'no {send} [mas] [{the}] ({messages}|{promos}) [{where}]',
       'no (quiero|deseo) [mas] (recibir|tener) [mas] [{the}] [mas] [({messages}|{promos})] [{you}] [{where}]',
       'no (quiero|deseo) [mas] [recibir] ni ({messages}|{promos}) ni ({messages}|{promos}) [{you}]',
-      'no (quiero|deseo) (seguir|continuar) recibiendo [[{the}] ({messages}|{promos})] [{you}] [{where}]',
+      'no (quiero|deseo) (seguir|continuar) recibiendo [{the}] ({messages}|{promos}) [{you}] [{where}]',
       'no (quiero|deseo) ser (contactado|contactada|molestado|molestada) [mas] [{where}]',
       '(pueden|puedes|podrian|podrias|podeis) (dejar de|parar de) (mandar|mandarme|enviar|enviarme|escribir|escribirme) [{the}] [({messages}|{promos})]',
       'no (quiero|deseo) [mas] [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})] [{you}] [{where}]',
@@ -505,9 +505,11 @@ export const es: BuiltinLanguage = {
       '(sacame|sacarme|saquenme|sacadme|quitame|quitenme|quitadme|borrame|borrenme|borradme|eliminame|eliminenme|eliminadme|bajame|bajenme|bajadme) [de [la|esta|su|vuestra|tu] {list}]',
       '(eliminen|borren|eliminar|borrar|elimina|borra|eliminad|borrad) mi (numero|telefono|contacto) [de [la|esta|su|vuestra|tu] {list}]',
       // "solo paren las ofertas" (testers').
-      '[solo|solamente|ya|que] (parar|cancelar|detener|cancelen|cancela|cancele|paren|pare|detengan) [{the}] ({messages}|{promos})',
-      // "quiero cancelar las ofertas": plural ("quiero cancelar la oferta" may be a purchase's).
-      '[solo|solamente|ya] (quiero|quisiera|deseo) (parar|cancelar|detener) (las|los|sus|todas las|todos los) ({messages}|{promos})',
+      '[solo|solamente|ya] (parar|cancelar|detener|cancelen|cancela|cancele|paren|pare|detengan) [{the}] ({messages}|{promos})',
+      '[que] (paren|pare|detengan) [{the}] ({messages}|{promos})',
+      // "quiero cancelar las ofertas": plural ("quiero cancelar la oferta" may be a purchase's);
+      // "quiero parar los mensajes" only may mean stop.
+      '[solo|solamente|ya] (quiero|quisiera|deseo) (parar|cancelar|detener) (las|los|sus|todas las|todos los) {promos}',
       '(dejenme|dejame|dejadme) en paz',
       '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
       '[{the}] {promos} no [gracias]',
@@ -571,7 +573,7 @@ export const es: BuiltinLanguage = {
       // "Para todo": stop everything, or "hold on"; the bot asks.
       '(para|paren|parar) (todo|todos)',
       // "Cancelar todo": the messages, or an order; the bot asks.
-      '[ya] [quiero|quisiera|deseo] (cancelar|cancela|cancelen|cancele|anular) todo',
+      '[quiero|quisiera|deseo] (cancelar|cancela|cancelen|anular) todo',
       // "No quiero nada más, gracias" after an answer is "that's all"; it may be the messages.
       '[ya] no quiero nada [mas] [de ustedes|de vosotros|de ti|de usted]',
       // "Ya no me interesa": no longer, so they had been; it may be the messages.
