@@ -85,6 +85,11 @@ interface Base {
    * "no me den de baja"): to "do you want to stop?" it is the no.
    */
   readonly staysSubscribed?: true;
+  /**
+   * A typed message that asks: a question mark ends it or "¿" opens it ("and my orders?"). The
+   * kinds it names answer no stop question.
+   */
+  readonly asks?: true;
 }
 
 export type ConversationEvent =

@@ -5,7 +5,7 @@
  */
 import type { FlowDefinition } from '../flow/definition.js';
 import type { KeywordIndex } from '../keywords/index.js';
-import { staysSubscribed } from '../keywords/index.js';
+import { QUESTION, staysSubscribed } from '../keywords/index.js';
 import type { LanguageLexicon } from '../language/index.js';
 import {
   chooseLanguage,
@@ -84,6 +84,7 @@ export function readTurn(
       ...(smallTalk ? { smallTalk } : {}),
       ...(person ? { asksForPerson: true as const } : {}),
       ...(stays ? { staysSubscribed: true as const } : {}),
+      ...(text !== undefined && QUESTION.test(text) ? { asks: true as const } : {}),
     },
     language,
   };

@@ -421,7 +421,7 @@ export function kindsAddedToStop(key: AnswerKey, event: ConversationEvent): stri
     .replace(/(?<=^| )as well(?= |$)/u, '')
     .split(' ')
     .filter((word) => word !== '' && !ADDING.has(word) && !ADDING_FIRST.has(word));
-  return namedAsMessages(key, event.text, words);
+  return namedAsMessages(key, event, words);
 }
 
 /** Words that add a wish to the one before ("too", "either", "tampoco", "também"). */
@@ -650,17 +650,19 @@ export function kindsNarrowingStop(
   if (prompt === 'stopSome' && NEGATIONS.has(all[0] ?? '')) return [];
   const words = pastOpeners(all, true);
   if (prompt === 'stop' && !words.some((word) => ONLY.has(word))) return [];
-  return namedAsMessages(key, event.text, words);
+  return namedAsMessages(key, event, words);
 }
 
 /**
- * The kinds `words` name and nothing else, spoken of as messages: not in a question, nor as the
- * customer's own purchase ("and my orders?", "just the order"). Empty for any other words.
+ * The kinds `words` of `event` name and nothing else, spoken of as messages: not in a question,
+ * nor as the customer's own purchase ("and orders?", "just my order"). Empty for any other words.
  */
-function namedAsMessages(key: AnswerKey, text: string, words: readonly string[]): string[] {
-  if (text.includes('?') || words.some((word) => POSSESSIVES.has(word) || PURCHASE.has(word))) {
-    return [];
-  }
+function namedAsMessages(
+  key: AnswerKey,
+  event: ConversationEvent,
+  words: readonly string[],
+): string[] {
+  if (event.asks || words.some((word) => POSSESSIVES.has(word) || PURCHASE.has(word))) return [];
   return kindsNamed(key, words) ?? [];
 }
 

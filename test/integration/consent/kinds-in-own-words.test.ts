@@ -536,6 +536,9 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     // Asked, not stopped at once (a third tester's, session 31: the first version stopped them).
     ['es', 'hola', 'quiero parar los mensajes'],
     ['es', 'hola', 'quiero detener los avisos'],
+    // A fourth tester's (session 31): these stopped everything at once in a first version.
+    ['es', 'hola', 'que paren los avisos'],
+    ['pt', 'oi', 'quero que parem os avisos'],
     // Everything else too, after kinds named.
     ['en', 'hi', 'stop texting me about my order updates and promos and everything else'],
   ] as const)('%s: "%s", yes to all, then "%s" still asks to stop', async (lang, hello, said) => {

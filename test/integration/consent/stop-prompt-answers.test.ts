@@ -274,6 +274,9 @@ describe('"Let me choose" and the question, answered as people type', () => {
 
   it.each([
     ['en', 'hi', 'stop the promos', 'and my orders?'],
+    // A fourth tester's (session 31): asked without "my".
+    ['en', 'hi', 'stop the promos', 'and orders?'],
+    ['pt', 'oi', 'parem as promoções', 'e os pedidos?'],
     ['es', 'hola', 'no mas ofertas', 'y mis pedidos?'],
     ['en', 'hi', 'dont keep me on the list', 'just the order'],
     ['en', 'hi', 'dont keep me on the list', 'no just my order'],

@@ -472,7 +472,7 @@ export const es: BuiltinLanguage = {
       'no {send} [mas] [{the}] ({messages}|{promos}) [{where}]',
       'no (quiero|deseo) [mas] (recibir|tener) [mas] [{the}] [mas] [({messages}|{promos})] [{you}] [{where}]',
       'no (quiero|deseo) [mas] [recibir] ni ({messages}|{promos}) ni ({messages}|{promos}) [{you}]',
-      'no (quiero|deseo) (seguir|continuar) recibiendo [{the}] ({messages}|{promos}) [{you}] [{where}]',
+      'no (quiero|deseo) (seguir|continuar) recibiendo [{the}] {promos} [{you}] [{where}]',
       'no (quiero|deseo) ser (contactado|contactada|molestado|molestada) [mas] [{where}]',
       '(pueden|puedes|podrian|podrias|podeis) (dejar de|parar de) (mandar|mandarme|enviar|enviarme|escribir|escribirme) [{the}] [({messages}|{promos})]',
       'no (quiero|deseo) [mas] [{the}] ({messages}|{promos}) [(ni|o|y) ({messages}|{promos})] [{you}] [{where}]',
@@ -504,9 +504,11 @@ export const es: BuiltinLanguage = {
       '(quiero|quisiera) (salir|salirme) de [la|esta|su] {list}',
       '(sacame|sacarme|saquenme|sacadme|quitame|quitenme|quitadme|borrame|borrenme|borradme|eliminame|eliminenme|eliminadme|bajame|bajenme|bajadme) [de [la|esta|su|vuestra|tu] {list}]',
       '(eliminen|borren|eliminar|borrar|elimina|borra|eliminad|borrad) mi (numero|telefono|contacto) [de [la|esta|su|vuestra|tu] {list}]',
-      // "solo paren las ofertas" (testers').
-      '[solo|solamente|ya] (parar|cancelar|detener|cancelen|cancela|cancele|paren|pare|detengan) [{the}] ({messages}|{promos})',
-      '[que] (paren|pare|detengan) [{the}] ({messages}|{promos})',
+      '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
+      // "solo paren las ofertas", "que paren las ofertas" (testers'); of the messages, the bot
+      // asks (`confirm`).
+      '[solo|solamente|ya] (parar|cancelar|detener|cancelen|cancela|cancele|paren|pare|detengan) [{the}] {promos}',
+      'que (paren|pare|detengan) [{the}] {promos}',
       // "quiero cancelar las ofertas": plural ("quiero cancelar la oferta" may be a purchase's);
       // "quiero parar los mensajes" only may mean stop.
       '[solo|solamente|ya] (quiero|quisiera|deseo) (parar|cancelar|detener) (las|los|sus|todas las|todos los) {promos}',
@@ -531,6 +533,12 @@ export const es: BuiltinLanguage = {
       '(apuntame|apunteme|suscribeme|suscribame) [(a|en) [{the}] ({messages}|{promos}|{list})]',
     ],
     confirm: [
+      // "que paren los avisos", "no quiero seguir recibiendo recordatorios": all, or the kinds
+      // named ("…los avisos de mis pedidos").
+      '(solo|solamente|ya) (paren|pare|detengan|cancelen|cancele) [{the}] {messages}',
+      'que (paren|pare|detengan) [{the}] {messages}',
+      'pare [{the}] {messages}',
+      'no (quiero|deseo) (seguir|continuar) recibiendo [{the}] {messages}',
       // "no me den de baja de todo, solo de las ofertas": those alone (a tester's).
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (de todo|de todos|completamente) [solo|solamente] [de] [{the}] ({messages}|{promos})',
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (solo|solamente) [de] [{the}] ({messages}|{promos})',

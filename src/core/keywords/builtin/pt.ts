@@ -486,7 +486,8 @@ export const pt: BuiltinLanguage = {
       // After a yes: "sim, menos as promoções", "fora a propaganda".
       '(menos|exceto|fora) [{the}] {promos} [(nem|ou|e) [{the}] {promos}]',
       // "e parem as promoções", "quero que parem as promoções" (testers').
-      '[e] [eu] [(quero|queria|gostaria) que [voces|vcs|vc|voce]] (cancelar|parar|cancelem|cancela|cancele|parem|tirem) [com] [so|somente|apenas] [{the}] ({messages}|{promos})',
+      '[e] (cancelar|parar|cancelem|cancela|cancele|parem) [com] [so|somente|apenas] [{the}] ({messages}|{promos})',
+      '[e] [eu] (quero|queria|gostaria) que [voces|vcs|vc|voce] (cancelem|parem|tirem|cancele|pare|tire) [com] [so|somente|apenas] [{the}] {promos}',
       'nada de [{the}] {promos}',
       '(me) (deixem|deixa|deixe) em paz',
       '(deixem|deixa|deixe) me em paz [com [{the}] ({messages}|{promos})]',
@@ -508,6 +509,8 @@ export const pt: BuiltinLanguage = {
       '(me cadastra|me cadastre|me inscreve|me inscreva) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
     ],
     confirm: [
+      // "quero que parem os avisos": all, or the kinds named ("…os avisos do pedido").
+      '[e] [eu] (quero|queria|gostaria) que [voces|vcs|vc|voce] (cancelem|parem|tirem|cancele|pare|tire) [com] [{the}] {messages}',
       // "não me descadastrem de tudo, só das promoções": those alone (a tester's).
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar)) (de tudo|da lista toda|completamente) [so|somente|apenas] [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar|cancelar tudo)) (so|somente|apenas) [de|das|dos|da|do] [{the}] ({messages}|{promos})',
