@@ -134,7 +134,7 @@ const BEING: ReadonlySet<string> = new Set([
 
 /** A clause that asks to be sent kinds: "i only want the login codes", "solo quiero los pedidos". */
 const WANTS_KINDS =
-  /^(?:(?:i|yo|eu) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|quero|keep|mantengan|mantenham|mantenha)(?: me)?(?: (?:to get|to receive|recibir|receber))? )/u;
+  /^(?:(?:i|yo|eu) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|quero|keep|mantengan|mantenham|mantenha)(?: me)?(?: (?:to get|to receive|to keep getting|to keep receiving|recibir|receber|seguir recibiendo|continuar recibiendo|continuar recebendo|continuar a receber))? )/u;
 
 /**
  * A wish not to stop what follows it ("i dont want to stop the promos", "no paren las ofertas",

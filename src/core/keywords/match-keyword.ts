@@ -19,6 +19,7 @@ import {
   PUNCTUATION_BREAK,
   QUESTION,
   asks,
+  withoutAlso,
   withoutFillers,
 } from './message-clauses.js';
 import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from './named-kinds.js';
@@ -259,24 +260,11 @@ function pastAlso(
   preferred: string | undefined,
   read: (match: KeywordMatch) => KeywordMatch,
 ): KeywordMatch | undefined {
-  const rest = text
-    .replace(ALSO_AT_END, '')
-    .replace(ALSO_AT_START, '')
-    .replace(NEITHER_AT_START, 'no ');
+  const rest = withoutAlso(text);
   if (rest === text || rest.trim() === '') return undefined;
   const match = readKeyword(index, rest, preferred);
   return match?.kind === 'optOut' ? maybe(read(match)) : undefined;
 }
-
-/** "Too", "either", "as well", "tampoco", "también", "também" closing a message ("…too pls"). */
-const ALSO_AT_END =
-  /[\s,]+(?:too|either|as well|aswell|also|tampoco|tambi[eé]n|tamb[eé]m|tb|tbm)(?:\s+(?:pls|please|plz|tbh|lol|porfa|por favor|xfa|pfv|pf))?[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
-
-/** "And", "also", "y", "e" opening a message that adds a wish ("and stop the codes too"). */
-const ALSO_AT_START = /^\s*(?:(?:and|also|plus|y|e|tambi[eé]n|tamb[eé]m|tbm)[\s,]+)+/iu;
-
-/** "Tampoco" opening a Spanish wish: its no ("tampoco quiero los códigos", "y tampoco…"). */
-const NEITHER_AT_START = /^\s*(?:y\s+)?tampoco\s+/iu;
 
 /** An opt-out read out of a question: it may mean stop (the bot asks); any other kind stands. */
 function maybe(match: KeywordMatch): KeywordMatch {

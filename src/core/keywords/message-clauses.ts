@@ -61,3 +61,22 @@ export function withoutFillers(index: KeywordIndex, words: readonly string[]): s
   if (index.idioms) said = said.replace(index.idioms, (idiom) => idiom.replaceAll(' ', HELD));
   return tokenize(said.replace(index.fillers, '').replaceAll(HELD, ' '));
 }
+
+/**
+ * `text` without the words that add it to a wish before it: "too", "either", "tampoco", "também"
+ * at its end ("no more codes either"), "and", "also" at its start ("and stop the codes too"), and
+ * an opening "tampoco" as its no ("tampoco quiero los códigos" → "no quiero los códigos").
+ */
+export function withoutAlso(text: string): string {
+  return text.replace(ALSO_AT_END, '').replace(ALSO_AT_START, '').replace(NEITHER_AT_START, 'no ');
+}
+
+/** "Too", "either", "as well", "tampoco", "también", "também" closing a message ("…too pls"). */
+const ALSO_AT_END =
+  /[\s,]+(?:too|either|as well|aswell|also|tampoco|tambi[eé]n|tamb[eé]m|tb|tbm)(?:\s+(?:pls|please|plz|tbh|lol|porfa|por favor|xfa|pfv|pf))?[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
+
+/** "And", "also", "y", "e" opening a message that adds a wish ("and stop the codes too"). */
+const ALSO_AT_START = /^\s*(?:(?:and|also|plus|y|e|tambi[eé]n|tamb[eé]m|tbm)[\s,]+)+/iu;
+
+/** "Tampoco" opening a Spanish wish: its no ("tampoco quiero los códigos", "y tampoco…"). */
+const NEITHER_AT_START = /^\s*(?:y\s+)?tampoco\s+/iu;

@@ -442,6 +442,8 @@ export const en: BuiltinLanguage = {
     whyNot: [
       '(why|how come) [you|u|yall] (dont|do not|didnt|did not|never|wont|cant|havent|have not|no longer) [you|u|yall] {send}',
       '(why|how come) (are|r|do|did|have) (you|u|yall) (not|never|no longer) {send}',
+      // "why no more discount codes", "how come there are no more deals?" (a tester's).
+      '(why|how come) [are there|is there|r there|there are|there is] no more',
     ],
     wishAboutKinds: [
       '[i] (dont|do not|no longer) ({want} to|wanna) hear [(anything|more|any more)]',

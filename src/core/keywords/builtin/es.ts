@@ -603,6 +603,8 @@ export const es: BuiltinLanguage = {
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
+      // "no quiero que paren las ofertas" (the opening "no" is no answer here).
+      'no (quiero|deseo|queria) que [ustedes] (paren|pare|detengan|cancelen|cancele|quiten|quite)',
     ],
     // "¿por qué no me mandan nada de mi pedido?". Only the forms that say what is: "porque no me
     // manden" wants.
