@@ -6,7 +6,7 @@
  */
 import type { ConversationEvent } from '../conversation/events.js';
 import { POSSESSIVES } from '../keywords/index.js';
-import type { AnswerKey } from './answer-of.js';
+import type { AnswerKey } from './answer-key.js';
 import type { Clause } from './answer-words.js';
 import {
   CLAUSE_END,

@@ -310,3 +310,30 @@ export function listParts(
   }
   return parts;
 }
+
+/** The most words of one hedge ("sabe de uma coisa"). */
+const LONGEST_HEDGE = 4;
+
+/**
+ * `words` without the hedges they open with ("pensándolo bien", "na verdade", "la neta", `HEDGES`),
+ * and, with `noToo`, a "no" among them. At least one word is left.
+ */
+export function pastOpeners(words: readonly string[], noToo = false): readonly string[] {
+  let i = 0;
+  next: while (i < words.length - 1) {
+    for (let n = Math.min(LONGEST_HEDGE, words.length - 1 - i); n >= 1; n -= 1) {
+      if (HEDGES.has(words.slice(i, i + n).join(' '))) {
+        i += n;
+        continue next;
+      }
+    }
+    if (noToo && isNo(words[i]!)) i += 1;
+    else break;
+  }
+  return words.slice(i);
+}
+
+/** A plain no of the built-in languages ("no", "não"). */
+export function isNo(word: string): boolean {
+  return word === 'no' || word === 'nao';
+}

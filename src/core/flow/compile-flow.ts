@@ -3,23 +3,22 @@ import type { Reply } from '../conversation/inbound.js';
 import type { ConversationEvent, ConversationIntent, Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import type { AskKind, OptOutTrigger } from '../consent/events.js';
+import { buildAnswerKey } from './answer-key.js';
+import { answerOf, goAheadOnly, numberPastMenu } from './answer-of.js';
 import {
-  answerOf,
-  buildAnswerKey,
-  goAheadOnly,
-  kindsAddedToStop,
-  kindsNarrowingStop,
   kindsRefused,
   kindsRefusedAlone,
   kindsRefusedInWords,
-  kindsToOfferStopping,
   onlyKindsAsked,
   saysNone,
-  numberPastMenu,
+} from './kinds-in-answers.js';
+import {
+  kindsAddedToStop,
+  kindsNarrowingStop,
+  kindsToOfferStopping,
   stopPromptOpen,
-  takesBack,
-  takesBackNo,
-} from './answer-of.js';
+} from './stop-answers.js';
+import { takesBack, takesBackNo } from './take-backs.js';
 import { noWithThanks, yesWithCondition, yesWithRequest } from './answer-sentences.js';
 import { consentRegion } from './consent-region.js';
 import type { FlowDefinition } from './definition.js';

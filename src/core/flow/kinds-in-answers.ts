@@ -1,0 +1,303 @@
+/**
+ * Kinds of message named in an answer's words (PRODUCT.md, "What counts as a yes"): refused ("yes
+ * but no promos", "ni códigos ni ofertas", "all but offers"), or asked for alone ("only order
+ * updates", "solo los pedidos").
+ */
+import type { ConversationEvent } from '../conversation/events.js';
+import { BUILTIN_LANGUAGES, POSSESSIVES } from '../keywords/index.js';
+import {
+  ALL,
+  AROUND_KINDS,
+  CLAUSE_ENDS,
+  clausesOf,
+  CONDITION_WORDS,
+  EXCEPT,
+  HEDGES,
+  isNo,
+  NAME_GLUE,
+  NEGATIONS,
+  NONE,
+  ONLY,
+  PLAIN_YES,
+  PLEASE,
+  listParts,
+  pastOpeners,
+  WANTING,
+  wordsOf,
+} from './answer-words.js';
+import type { AnswerKey } from './answer-key.js';
+import { kindsNamed, withoutGlue } from './answer-key.js';
+
+/**
+ * Words that refuse what follows them ("sin", "without", "sem", "no", "nada de"): the condition
+ * words but "but", "pero", "mas", which bring "only" as often ("yes but only order updates").
+ */
+const REFUSING: ReadonlySet<string> = new Set([
+  ...Object.values(CONDITION_WORDS)
+    .flatMap((words) => [...words.always])
+    .filter((word) => !['but', 'pero', 'mas'].includes(word)),
+  ...NEGATIONS,
+  ...NONE,
+]);
+
+/**
+ * The kinds a yes with a condition refuses by name at its end ("sí, pero sin códigos", "yes but
+ * not the login codes", "sim, mas sem os códigos nem ofertas"): "let me choose" then leaves them
+ * out. Empty when it names none.
+ */
+export function kindsRefused(key: AnswerKey, event: ConversationEvent): string[] {
+  if ((event.type !== 'message' && event.type !== 'stop.some') || event.text === undefined) {
+    return [];
+  }
+  const words = wordsOf(event.text).split(' ');
+  // From the first refusing word that only kinds follow: the longest list. "no promos and no
+  // codes": each refusing word begins another name of the list.
+  for (let i = 0; i < words.length - 1; i += 1) {
+    if (!REFUSING.has(words[i]!)) continue;
+    // "yes but dont text me about deals", "sí, pero no me avisen de las ofertas": the sending.
+    let from = i + 1;
+    while (from < words.length - 1 && SENDING.has(words[from]!)) from += 1;
+    const rest = words.slice(from).map((word) => (REFUSING.has(word) ? 'and' : word));
+    if (rest.some((word) => ONLY.has(word))) continue;
+    const named = kindsNamed(key, rest);
+    if (named && named.length > 0) return named;
+  }
+  // "sí, pero las ofertas no", "sim, mas as ofertas não": a no after the kinds, at the end.
+  if (POSTPOSED_NO.has(words.at(-1)!)) {
+    for (let i = 0; i < words.length - 1; i += 1) {
+      const named = kindsNamed(key, words.slice(i, -1));
+      if (named && named.length > 0) return named;
+    }
+  }
+  return [];
+}
+
+/**
+ * What may stand between a refusing word and the kinds it refuses: sending, to whom and about
+ * what ("dont text me about", "no me avisen de", "não me mandem mais"), in the built-in
+ * languages.
+ */
+const SENDING: ReadonlySet<string> = new Set([
+  ...Object.values(BUILTIN_LANGUAGES).flatMap((language) => language.phrases.groups['send'] ?? []),
+  ...['me', 'us', 'nos', 'more', 'mas', 'mais', 'anything', 'nada', 'about', 'on', 'sobre'],
+]);
+
+/** A no said after what it refuses ("las ofertas no", "as ofertas não"). */
+const POSTPOSED_NO: ReadonlySet<string> = new Set(['no', 'nao']);
+
+/** "None of them" in the built-in languages, as a whole message. */
+const NONE_OF_THEM: ReadonlySet<string> = new Set([
+  'none',
+  'none of them',
+  'none of those',
+  'ninguno',
+  'ninguna',
+  'ninguno de esos',
+  'ninguna de esas',
+  'nenhum',
+  'nenhuma',
+  'nenhum deles',
+  'nenhuma delas',
+]);
+
+/** Whether `event` is a typed "none of them" ("none", "ninguno", "nenhum"), hedges aside. */
+export function saysNone(event: ConversationEvent): boolean {
+  if (event.type !== 'message' && event.type !== 'answer.no') return false;
+  if (event.text === undefined) return false;
+  return NONE_OF_THEM.has(pastOpeners(wordsOf(event.text).split(' ')).join(' '));
+}
+
+/** "But" in the built-in languages: what comes before it may be wanted, what follows refused. */
+const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
+
+/**
+ * What may stand around kinds refused alone ("no quiero ofertas ni códigos", "not the codes
+ * either", "nem ofertas nem códigos"): refusing, wanting, hedges, articles and politeness. No
+ * yes and no "only": "no, solo las ofertas" asks for the offers.
+ */
+const AROUND_REFUSED: ReadonlySet<string> = new Set([
+  ...REFUSING,
+  ...WANTING,
+  ...HEDGES,
+  ...['do', 'either', 'neither', 'tampoco', 'tambem'],
+  ...['the', 'my', 'them', 'las', 'los', 'mis', 'as', 'os', 'meus', 'minhas'],
+  ...PLEASE,
+]);
+
+/**
+ * The kinds a message refuses by name and nothing else ("no quiero ofertas ni códigos", "ni
+ * códigos ni ofertas", "not the codes either", "nem promoções"): with a word that refuses, the
+ * words of `AROUND_REFUSED` and names of kinds only. For a wish to stop read by the keywords
+ * ("no quiero ofertas"), the kinds it names too. Empty for any other message.
+ */
+export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): string[] {
+  if (event.type !== 'message' && event.type !== 'stop.some') return [];
+  const fromKeywords = event.type === 'stop.some' ? event.categories : [];
+  return [...new Set([...fromKeywords, ...kindsRefusedInWords(key, event)])];
+}
+
+/**
+ * The kinds a typed message refuses in words alone (see {@link kindsRefusedAlone}), whatever the
+ * keywords read in it: "no spam", "ni códigos ni ofertas"; none for "Absolutely not, no promos"
+ * or "quero parar de receber promoções", which say more.
+ */
+export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): string[] {
+  if ((event.type !== 'message' && event.type !== 'stop.some') || event.text === undefined) {
+    return [];
+  }
+  const all = pastOpeners(wordsOf(event.text).split(' '));
+  // "order updates and codes but no offers": the kinds before "but" are wanted; what follows it
+  // refuses.
+  const but = all.findIndex((word) => BUT.has(word));
+  const wanted = but > 0 ? kindsNamed(key, all.slice(0, but), WANTING_OR_HEDGES) : undefined;
+  const words = wanted && wanted.length > 0 ? all.slice(but + 1) : all;
+  const refuses =
+    words.some((word) => REFUSING.has(word)) &&
+    !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));
+  if (!refuses) return [];
+  // "nothing about my order?": the customer's own order (a one-word name after "my"), no kind.
+  const own = words.some(
+    (word, i) =>
+      POSSESSIVES.has(word) &&
+      key.kindNames.has(words[i + 1] ?? '') &&
+      !key.kindNames.has(`${words[i + 1]} ${words[i + 2]}`),
+  );
+  if (own) return [];
+  // "no offers, no codes": each refusing word begins another name of the list.
+  const listed = words.map((word) => (REFUSING.has(word) ? 'and' : word));
+  return kindsNamed(key, listed, AROUND_REFUSED) ?? [];
+}
+
+/** What may stand around the kinds asked for alone: wanting, and hedges ("actually", "mejor"). */
+const WANTING_OR_HEDGES: ReadonlySet<string> = new Set([...WANTING, ...HEDGES]);
+
+/**
+ * The kinds a message typed to the question asks for alone ("only order updates pls", "just the
+ * login codes", "só pedidos", "solo los avisos de mis pedidos"): a word for "only" and names of
+ * kinds, nothing else. `undefined` for any other message.
+ */
+export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string[] | undefined {
+  // "quiero solo los avisos de mis pedidos" reads as asking for messages (START) too.
+  if (event.type !== 'message' && event.type !== 'keyword.optin' && event.type !== 'stop.some') {
+    return undefined;
+  }
+  if (event.text === undefined) return undefined;
+  const words = pastOpeners(pastOpeningNo(event.text));
+  if (!words.some((word) => ONLY.has(word))) {
+    return (
+      kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text) ?? kindsListed(key, event.text)
+    );
+  }
+  const named = kindsNamed(key, words, WANTING_OR_HEDGES);
+  if (named && named.length > 0) return named;
+  return onlyAfterRefusal(key, event.text);
+}
+
+/**
+ * Kinds named plainly and nothing else, without "only" ("order updates and login codes", "los
+ * pedidos y los códigos", "sí a los pedidos", "the special offers"): two kinds or more, one by a
+ * name of more words than one, or after a yes. One word alone ("pedidos", "order") may be about
+ * the customer's order: `undefined` for it, and for any other message. (Each kind is then asked
+ * about: "order updates?" asked back gets "would you like order updates?".)
+ */
+function kindsListed(key: AnswerKey, text: string): string[] | undefined {
+  const all = wordsOf(text).split(' ');
+  // "ni códigos ni ofertas", "codes or offers": refused, or one of them, not a list.
+  if (all.some((word) => REFUSING.has(word) || LISTS_NO_KINDS.has(word))) return undefined;
+  const words = all.filter(
+    (word) => !WANTING_OR_HEDGES.has(word) && !isPlainYes(word) && !AROUND_LIST.has(word),
+  );
+  const named = kindsNamed(key, words);
+  if (!named || named.length === 0) return undefined;
+  const longName = listParts(words).some((part) => withoutGlue(part).includes(' '));
+  return named.length > 1 || longName || all.some(isPlainYes) ? named : undefined;
+}
+
+/** Politeness and "both" around a list of kinds ("both order updates and codes please"). */
+const AROUND_LIST: ReadonlySet<string> = new Set([...PLEASE, ...['both', 'ambos', 'ambas']]);
+
+/**
+ * Words of a list that wants neither kind, or one: "ni … ni", "nem", "nor", "or", "ou" (not "o":
+ * in Portuguese it is "the").
+ */
+const LISTS_NO_KINDS: ReadonlySet<string> = new Set(['ni', 'nem', 'nor', 'neither', 'or', 'ou']);
+
+/**
+ * "no quiero ofertas, solo los pedidos", "no promos, just order updates": a clause that refuses,
+ * then one that asks for kinds alone; the kinds asked for. `undefined` for any other message.
+ */
+function onlyAfterRefusal(key: AnswerKey, text: string): string[] | undefined {
+  const clauses = clausesOf(text);
+  const last = clauses.at(-1);
+  if (!last || clauses.length < 2 || !last.words.some((word) => ONLY.has(word))) return undefined;
+  const refusing = clauses
+    .slice(0, -1)
+    .every((clause) => clause.words.some((word) => REFUSING.has(word)));
+  const named = refusing ? kindsNamed(key, last.words, WANTING_OR_HEDGES) : undefined;
+  return named && named.length > 0 ? named : undefined;
+}
+
+/**
+ * The words of `text`, without a no that is its whole first clause ("no, solo las ofertas", "não,
+ * só os pedidos": the no refuses what was offered, the rest says what is wanted).
+ */
+function pastOpeningNo(text: string): readonly string[] {
+  const clauses = clausesOf(text);
+  const [first, ...rest] = clauses;
+  const opensWithNo = first?.words.length === 1 && isNo(first.words[0]!) && rest.length > 0;
+  return (opensWithNo ? rest : clauses).flatMap((clause) => clause.words);
+}
+
+/** What may stand before "all" in "all but the offers": wanting, hedges, a yes ("sí, quiero todo"). */
+const BEFORE_ALL: ReadonlySet<string> = new Set([
+  ...WANTING_OR_HEDGES,
+  ...AROUND_KINDS,
+  ...NAME_GLUE,
+]);
+
+/**
+ * The kinds a message asks for as "all" but some named ("all but the offers", "everything except
+ * login codes", "sí, todo menos ofertas", "quero tudo exceto as promoções"): every kind of the
+ * flow but those. `undefined` for any other message, and when the exception names every kind.
+ */
+function kindsExcepted(key: AnswerKey, words: readonly string[]): string[] | undefined {
+  const all = words.findIndex((word) => ALL.has(word));
+  if (all < 0 || !words.slice(0, all).every((word) => BEFORE_ALL.has(word))) return undefined;
+  const except = words.findIndex((word, i) => i > all && EXCEPT.has(word));
+  if (except < 0 || !words.slice(all + 1, except).every((word) => BEFORE_ALL.has(word))) {
+    return undefined;
+  }
+  const named = kindsNamed(key, words.slice(except + 1));
+  if (!named || named.length === 0) return undefined;
+  const kinds = new Set([...key.kindNames.values()].flatMap((ids) => [...ids]));
+  const rest = [...kinds].filter((id) => !named.includes(id));
+  return rest.length > 0 ? rest : undefined;
+}
+
+/**
+ * The kinds said yes to in a message that answers kind by kind, clause by clause ("pedidos sí,
+ * ofertas no", "yes to orders, no to offers", "orders and login codes yes, offers no"): each
+ * clause names kinds and says a plain yes or no, nothing else. `undefined` for any other message.
+ */
+function kindsYesAndNo(key: AnswerKey, text: string): string[] | undefined {
+  const clauses = text.split(CLAUSE_ENDS).map(wordsOf).filter(Boolean);
+  if (clauses.length < 2) return undefined;
+  const yes: string[] = [];
+  for (const clause of clauses) {
+    const words = clause.split(' ');
+    const saysYes = words.filter((word) => isPlainYes(word));
+    const saysNo = words.filter((word) => isNo(word) || word === 'not');
+    if (saysYes.length + saysNo.length !== 1) return undefined;
+    const named = kindsNamed(
+      key,
+      words.filter((word) => !isPlainYes(word) && !isNo(word) && word !== 'not'),
+    );
+    if (!named || named.length === 0) return undefined;
+    if (saysYes.length === 1) yes.push(...named);
+  }
+  return yes.length > 0 ? yes : undefined;
+}
+
+function isPlainYes(word: string): boolean {
+  return Object.values(PLAIN_YES).some((set) => set.has(word));
+}

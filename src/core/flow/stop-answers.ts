@@ -1,0 +1,126 @@
+/**
+ * The stop questions narrowed or added to: "just the promos" to "do you want to stop?" or to some
+ * of the kinds "stop just those?" asks about, and a second wish that adds to a pending one ("no
+ * more codes either", "and the codes too").
+ */
+import type { ConversationEvent } from '../conversation/events.js';
+import { POSSESSIVES } from '../keywords/index.js';
+import type { AnswerKey } from './answer-key.js';
+import { kindsNamed } from './answer-key.js';
+import { wroteSince } from './answer-of.js';
+import { NEGATIONS, ONLY, pastOpeners, wordsOf } from './answer-words.js';
+import type { FlowContext } from './flow-context.js';
+import { kindsRefusedAlone } from './kinds-in-answers.js';
+
+/**
+ * The kinds a wish to stop some offers to stop: those it names or refuses, never those it keeps
+ * ("…, but keep the promos"). While "stop just those?" is asked about others (`pending`), a wish
+ * that says it adds to them ("no more codes either", "and the codes too", "y tampoco códigos",
+ * "e os códigos também") offers those too; any other is asked alone (it may correct the first:
+ * "wait i still want the promos, no more codes").
+ */
+export function kindsToOfferStopping(
+  key: AnswerKey,
+  pending: readonly string[] | undefined,
+  event: Extract<ConversationEvent, { type: 'stop.some' }>,
+): string[] {
+  const named = kindsRefusedAlone(key, event);
+  const kept = new Set(event.kept);
+  const added = addsToWish(event) ? (pending ?? []) : [];
+  return [...new Set([...named, ...added])].filter((id) => !kept.has(id));
+}
+
+/** Whether a message says it adds to the wish before it ("…too", "and…", "tampoco…"). */
+function addsToWish(event: ConversationEvent): boolean {
+  if (!('text' in event) || event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  return (
+    ADDING_FIRST.has(words[0] ?? '') ||
+    words.some((word) => ADDING.has(word)) ||
+    / as well(?= |$)/u.test(` ${words.join(' ')}`)
+  );
+}
+
+/**
+ * Kinds a message names, and nothing else, to add to the ones "stop just those?" asks about
+ * ("and the codes too", "e os códigos também", "the order updates as well"). Empty for any other
+ * message.
+ */
+export function kindsAddedToStop(key: AnswerKey, event: ConversationEvent): string[] {
+  if (event.type === 'stop.some' || !('text' in event) || event.text === undefined) return [];
+  if (!addsToWish(event)) return [];
+  const words = wordsOf(event.text)
+    .replace(/(?<=^| )as well(?= |$)/u, '')
+    .split(' ')
+    .filter((word) => word !== '' && !ADDING.has(word) && !ADDING_FIRST.has(word));
+  return namedAsMessages(key, event, words);
+}
+
+/** Words that add a wish to the one before ("too", "either", "tampoco", "também"). */
+const ADDING: ReadonlySet<string> = new Set([
+  ...['too', 'either', 'also', 'aswell', 'tampoco', 'tambien', 'tambem', 'tb', 'tbm'],
+]);
+
+/** Words that add a wish to the one before when they open it ("and", "y", "e", "ni", "nem"). */
+const ADDING_FIRST: ReadonlySet<string> = new Set(['and', 'plus', 'y', 'e', 'ni', 'nem']);
+
+/**
+ * The kinds a message names and nothing else, typed to the stop question `prompt` (see
+ * `stopPromptOpen`): the customer narrows the stop, and the bot asks about those ("just the
+ * promos" may also mean the ones to keep: its buttons tell). To "do you want to stop?" with
+ * "just", "only", "solo", "só" among its words ("just the promos", "no, solo las ofertas"); to
+ * "stop just those?" without, but not after a no ("yes the promos"; "no the codes" may keep
+ * them). Empty for any other message.
+ */
+export function kindsNarrowingStop(
+  key: AnswerKey,
+  event: ConversationEvent,
+  prompt: 'stop' | 'stopSome',
+): string[] {
+  if (!('text' in event) || event.text === undefined || event.type === 'stop.some') return [];
+  const all = wordsOf(event.text).split(' ');
+  if (prompt === 'stopSome' && NEGATIONS.has(all[0] ?? '')) return [];
+  const words = pastOpeners(all, true);
+  if (prompt === 'stop' && !words.some((word) => ONLY.has(word))) return [];
+  return namedAsMessages(key, event, words);
+}
+
+/**
+ * The kinds `words` of `event` name and nothing else, spoken of as messages: not in a question,
+ * nor as the customer's own purchase ("and orders?", "just my order"). Empty for any other words.
+ */
+function namedAsMessages(
+  key: AnswerKey,
+  event: ConversationEvent,
+  words: readonly string[],
+): string[] {
+  if (event.asks || words.some((word) => POSSESSIVES.has(word) || PURCHASE.has(word))) return [];
+  return kindsNamed(key, words) ?? [];
+}
+
+/** A purchase in the built-in languages' words, said of one ("the order", "el pedido"). */
+const PURCHASE: ReadonlySet<string> = new Set([
+  'order',
+  'purchase',
+  'pedido',
+  'encomenda',
+  'compra',
+]);
+
+/**
+ * Whether the stop question `prompt` is the latest thing the bot asked, with nothing the business
+ * or an agent wrote since: what the customer types may answer it (late too: an answer to a stop
+ * question asks for fewer messages).
+ */
+export function stopPromptOpen(
+  key: AnswerKey,
+  context: FlowContext,
+  event: ConversationEvent,
+  prompt: 'stop' | 'stopSome',
+): boolean {
+  const said = context.said;
+  if (said?.by !== 'consent' || said.prompt !== prompt) return false;
+  const { now, businessWroteAt, handover, agentWroteAt } = event.facts;
+  if (now < said.at || wroteSince(businessWroteAt, said)) return false;
+  return handover !== 'active' || !wroteSince(agentWroteAt, said);
+}
