@@ -99,6 +99,10 @@ type ClauseStance = {
   readonly only?: true;
   /** Kept by a word that says they are fine ("login codes are fine", "los pedidos bien"). */
   readonly fine?: true;
+  /** For a stopping clause: it opens with a no ("no offers"). */
+  readonly refusal?: true;
+  /** Kept by a no after a stop ("stop the codes, not the promos"). */
+  readonly notStopped?: true;
   /** Kept by asking not to stop them ("don't unsubscribe me from the promos"): that stop. */
   readonly negated?: StopMatch;
   /** For a stopping clause: it stops "the rest" ("stop the rest", "quiten lo demás"). */
@@ -111,7 +115,32 @@ type ClauseStance = {
 
 /** Where clauses meet for their stance: punctuation, "and", "but" (kept in the split). */
 const STANCE_BREAKS =
-  /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s|\smas\s(?=(?:parem|pare|tirem|tire|cancelem|cancele)\s))/iu;
+  /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s|\smas\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não)\s)|\s(?=not (?:the|my|any)\s))/iu;
+
+/** A no, in the built-in languages. */
+const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao']);
+
+/** The articles after which a no leaves kinds out ("not the promos", "no las ofertas"). */
+const THE: ReadonlySet<string> = new Set(['the', 'my', 'los', 'las', 'mis', 'os', 'as', 'meus']);
+
+/** Words that add a refusal to a stop ("not the promos either", "no las ofertas tampoco"). */
+const EITHER: ReadonlySet<string> = new Set([
+  ...['either', 'too', 'also', 'tampoco', 'tambien', 'tambem', 'tb', 'tbm'],
+]);
+
+/**
+ * Whether `words` leave kinds out of a stop before them ("…, not the promos", "pero no las
+ * ofertas"): a no and an article; not a refusal added to it ("no promos", "not the promos
+ * either").
+ */
+function notThe(words: readonly string[]): boolean {
+  return (
+    NOT.has(words[0]!) &&
+    THE.has(words[1] ?? '') &&
+    !words.some((word) => EITHER.has(word)) &&
+    !/ as well$/u.test(words.join(' '))
+  );
+}
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;
@@ -173,6 +202,14 @@ function clauseStance(
 ): Omit<ClauseStance, 'joined'> | undefined {
   const words = phraseWords(clause).filter((word) => !PLEASE_WORDS.has(word));
   if (words.length === 0) return undefined;
+  // "stop the codes, not the promos", "paren los códigos pero no las ofertas": kept (and the
+  // next "not the order updates" too).
+  // ("no offers, no codes" is a list of refusals.)
+  const stopped = previous?.stance === 'stop' && !previous.refusal;
+  if ((stopped || previous?.notStopped) && notThe(words)) {
+    const kinds = kindsByName(index, words.slice(1));
+    if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
+  }
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
   const [first, last] = [words[0]!, words.at(-1)!];
   if (ONLY_WORDS.has(first) || ONLY_WORDS.has(last)) {
@@ -210,8 +247,9 @@ function clauseStance(
   const match = readClause(clause) ?? stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') return undefined;
   const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};
-  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...rest };
-  return { stance: 'stop', kinds: match.categories ?? [], match, ...rest };
+  const refusal = NOT.has(words[0]!) ? { refusal: true as const } : {};
+  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...rest, ...refusal };
+  return { stance: 'stop', kinds: match.categories ?? [], match, ...rest, ...refusal };
 }
 
 /**

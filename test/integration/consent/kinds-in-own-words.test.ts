@@ -401,6 +401,13 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['en', 'hi', 'dont stop the promos, stop the codes', 'login codes'],
     ['pt', 'oi', 'nao parem as promoções mas parem os codigos', 'códigos de acesso'],
     ['es', 'hola', 'no paren las ofertas pero paren los codigos', 'códigos de acceso'],
+    // A stop, then "not" a kind: that kind is kept (a third tester's, session 31: the promos
+    // were offered, or nothing read).
+    ['en', 'hi', 'stop the codes not the promos', 'login codes'],
+    ['en', 'hi', 'stop the codes, not the promos', 'login codes'],
+    ['es', 'hola', 'paren los codigos pero no las ofertas', 'códigos de acceso'],
+    ['pt', 'oi', 'parem os codigos mas nao as promoções', 'códigos de acesso'],
+    ['en', 'hi', 'stop the promos, not the codes, not the order updates', 'special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -593,6 +600,25 @@ describe('an opted-in customer speaks of another list, a purchase or a missing c
     const { consent } = await customer.contact();
     expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
   });
+});
+
+// A sixth tester's (session 31): a refusal after a stop ("no promos", "not the promos either")
+// is no kind kept; the first version of "…, not the promos" kept them.
+describe('an opted-in customer stops a kind, then refuses another', () => {
+  it.each([
+    ['en', 'hi', 'stop the codes, no promos', 'special offers'],
+    ['en', 'hi', 'stop the codes, not the promos either', 'special offers'],
+    ['es', 'hola', 'paren los codigos, no las ofertas tampoco', 'ofertas especiales'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s',
+    async (lang, hello, said, kind) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([
+        expect.stringMatching(STOP_JUST[lang](`.*${kind}`)),
+      ]);
+    },
+  );
 });
 
 describe('the question answered with "all but…"', () => {
