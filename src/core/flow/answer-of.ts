@@ -42,6 +42,23 @@ export function answerOf(
   event: ConversationEvent,
 ): Answer | undefined {
   if ('prompt' in event && event.prompt !== undefined) return tapAnswer(key, context, event);
+  const said = promptOpen(context, event);
+  if (said?.prompt === undefined) return undefined;
+  const prompt = said.prompt;
+  const button = typedButton(key, prompt, event, context);
+  if (!button || (button === 'yes' && yesHeldBack(key, said, event))) return undefined;
+  // Long after the prompt only an answer for fewer messages still counts: never a late yes.
+  const late = event.facts.now - said.at > key.periodMs;
+  if (late && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
+  return { prompt, button };
+}
+
+/**
+ * The bot's latest message, when it is a consent prompt that what the customer types may still
+ * answer (at any time since; see `answerOf` for the answer period): `undefined` after anything
+ * the business or an agent wrote since, or for a message typed before it was shown.
+ */
+export function promptOpen(context: FlowContext, event: ConversationEvent): LastSaid | undefined {
   const said = context.said;
   if (said?.by !== 'consent' || said.prompt === undefined) return undefined;
   // During a hand-over a typed "yes" answers the agent's latest message, unless the bot's prompt
@@ -53,12 +70,7 @@ export function answerOf(
   if (now < said.at) return undefined;
   // The business wrote since (a template, an agent's question): the answer is to that.
   if (wroteSince(businessWroteAt, said)) return undefined;
-  const prompt = said.prompt;
-  const button = typedButton(key, prompt, event, context);
-  if (!button || (button === 'yes' && yesHeldBack(key, said, event))) return undefined;
-  // Long after the prompt only an answer for fewer messages still counts: never a late yes.
-  if (now - said.at > key.periodMs && !FEWER_MESSAGES[prompt].includes(button)) return undefined;
-  return { prompt, button };
+  return said;
 }
 
 /**
@@ -67,7 +79,7 @@ export function answerOf(
  * the prompt's second may have come before it. Then a stop prompt keeps its answer (the safe
  * side); a yes to more messages never does.
  */
-export function wroteSince(at: number | undefined, said: LastSaid): boolean {
+function wroteSince(at: number | undefined, said: LastSaid): boolean {
   if (at === undefined || at < said.at) return false;
   const sameSecond = at < said.at + SECOND;
   return !sameSecond || (said.prompt !== 'stop' && said.prompt !== 'stopSome');

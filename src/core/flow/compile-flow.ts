@@ -63,6 +63,8 @@ export function compileFlow(flow: FlowDefinition) {
   const handovers = handoverStates(flow);
   const answerKey = buildAnswerKey(flow);
   const allCategories = flow.categories.map((c) => c.id);
+  /** `ids` once each, in the flow's order of its categories. */
+  const inFlowOrder = (ids: readonly string[]) => allCategories.filter((id) => ids.includes(id));
   const languageOf = (context: FlowContext, event: ConversationEvent) =>
     event.language && flow.languages.includes(event.language) ? event.language : context.language;
   const textsIn = (language: string) => flow.texts[language] ?? flow.texts[flow.defaultLanguage]!;
@@ -433,9 +435,7 @@ export function compileFlow(flow: FlowDefinition) {
           language,
           // "no offers, no codes": the kinds the keywords read, and those the words refuse.
           event.type === 'stop.some'
-            ? allCategories.filter((id) =>
-                kindsToOfferStopping(answerKey, undefined, event).includes(id),
-              )
+            ? inFlowOrder(kindsToOfferStopping(answerKey, undefined, event))
             : (context.stopping ?? []),
         ),
       ),
@@ -451,15 +451,11 @@ export function compileFlow(flow: FlowDefinition) {
       askStopMore: act((context, event, language) =>
         offerToStop(
           language,
-          event.type === 'stop.some'
-            ? allCategories.filter((id) =>
-                kindsToOfferStopping(answerKey, context.stopping, event).includes(id),
-              )
-            : allCategories.filter(
-                (id) =>
-                  (context.stopping ?? []).includes(id) ||
-                  hadOf(event, kindsAddedToStop(answerKey, event)).includes(id),
-              ),
+          inFlowOrder(
+            event.type === 'stop.some'
+              ? kindsToOfferStopping(answerKey, context.stopping, event)
+              : [...(context.stopping ?? []), ...hadOf(event, kindsAddedToStop(answerKey, event))],
+          ),
         ),
       ),
       revokeSome: act((context, event, language) => {
@@ -543,11 +539,7 @@ export function compileFlow(flow: FlowDefinition) {
         // name either.
         const namedNo = [...kindsRefused(answerKey, event), ...kindsRefusedAlone(answerKey, event)];
         const others = othersThan(event).filter((id) => !namedNo.includes(id));
-        const ids = only
-          ? allCategories.filter((id) => only.includes(id))
-          : others.length > 0
-            ? others
-            : othersThan(event);
+        const ids = only ? inFlowOrder(only) : others.length > 0 ? others : othersThan(event);
         const refused = hadOf(event, allCategories).filter((id) => !ids.includes(id));
         const begun = beginChoosing(context, language, {
           index: 0,
@@ -722,17 +714,17 @@ export function compileFlow(flow: FlowDefinition) {
       ]),
       // "and the codes too" to "stop just those?": kinds the customer has, not asked about yet.
       addsToStop: ({ context, event }) =>
-        stopPromptOpen(answerKey, context, event, 'stopSome') &&
+        stopPromptOpen(context, event, 'stopSome') &&
         hadOf(event, kindsAddedToStop(answerKey, event)).some(
           (id) => !(context.stopping ?? []).includes(id),
         ),
       // "just the promos" to "do you want to stop?", of kinds the customer has; to "stop just
       // those?", some of the kinds it asks about.
       narrowsStop: ({ context, event }) => {
-        if (stopPromptOpen(answerKey, context, event, 'stop')) {
+        if (stopPromptOpen(context, event, 'stop')) {
           return hadOf(event, kindsNarrowingStop(answerKey, event, 'stop')).length > 0;
         }
-        if (!stopPromptOpen(answerKey, context, event, 'stopSome')) return false;
+        if (!stopPromptOpen(context, event, 'stopSome')) return false;
         const named = kindsNarrowingStop(answerKey, event, 'stopSome');
         const asked = context.stopping ?? [];
         return (

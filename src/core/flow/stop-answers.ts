@@ -4,10 +4,10 @@
  * more codes either", "and the codes too").
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { POSSESSIVES } from '../keywords/index.js';
+import { ALSO_WORDS, POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed } from './answer-key.js';
-import { wroteSince } from './answer-of.js';
+import { promptOpen } from './answer-of.js';
 import { NEGATIONS, ONLY, pastOpeners, wordsOf } from './answer-words.js';
 import type { FlowContext } from './flow-context.js';
 import { kindsRefusedAlone } from './kinds-in-answers.js';
@@ -57,9 +57,7 @@ export function kindsAddedToStop(key: AnswerKey, event: ConversationEvent): stri
 }
 
 /** Words that add a wish to the one before ("too", "either", "tampoco", "também"). */
-const ADDING: ReadonlySet<string> = new Set([
-  ...['too', 'either', 'also', 'aswell', 'tampoco', 'tambien', 'tambem', 'tb', 'tbm'],
-]);
+const ADDING: ReadonlySet<string> = new Set([...ALSO_WORDS, 'aswell']);
 
 /** Words that add a wish to the one before when they open it ("and", "y", "e", "ni", "nem"). */
 const ADDING_FIRST: ReadonlySet<string> = new Set(['and', 'plus', 'y', 'e', 'ni', 'nem']);
@@ -109,18 +107,13 @@ const PURCHASE: ReadonlySet<string> = new Set([
 
 /**
  * Whether the stop question `prompt` is the latest thing the bot asked, with nothing the business
- * or an agent wrote since: what the customer types may answer it (late too: an answer to a stop
- * question asks for fewer messages).
+ * or an agent wrote since (`promptOpen`): what the customer types may answer it (late too: an
+ * answer to a stop question asks for fewer messages).
  */
 export function stopPromptOpen(
-  key: AnswerKey,
   context: FlowContext,
   event: ConversationEvent,
   prompt: 'stop' | 'stopSome',
 ): boolean {
-  const said = context.said;
-  if (said?.by !== 'consent' || said.prompt !== prompt) return false;
-  const { now, businessWroteAt, handover, agentWroteAt } = event.facts;
-  if (now < said.at || wroteSince(businessWroteAt, said)) return false;
-  return handover !== 'active' || !wroteSince(agentWroteAt, said);
+  return promptOpen(context, event)?.prompt === prompt;
 }

@@ -7,6 +7,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
+  ALSO_WORDS,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
@@ -123,11 +124,6 @@ const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao']);
 /** The articles after which a no leaves kinds out ("not the promos", "no las ofertas"). */
 const THE: ReadonlySet<string> = new Set(['the', 'my', 'los', 'las', 'mis', 'os', 'as', 'meus']);
 
-/** Words that add a refusal to a stop ("not the promos either", "no las ofertas tampoco"). */
-const EITHER: ReadonlySet<string> = new Set([
-  ...['either', 'too', 'also', 'tampoco', 'tambien', 'tambem', 'tb', 'tbm'],
-]);
-
 /**
  * Whether `words` leave kinds out of a stop before them ("…, not the promos", "pero no las
  * ofertas"): a no and an article; not a refusal added to it ("no promos", "not the promos
@@ -137,7 +133,7 @@ function notThe(words: readonly string[]): boolean {
   return (
     NOT.has(words[0]!) &&
     THE.has(words[1] ?? '') &&
-    !words.some((word) => EITHER.has(word)) &&
+    !words.some((word) => ALSO_WORDS.has(word)) &&
     !/ as well$/u.test(words.join(' '))
   );
 }

@@ -170,11 +170,13 @@ export const JOINS: ReadonlySet<string> = new Set([
   ...['each', 'every', 'all', 'any', 'cada', 'todos', 'todas', 'qualquer'],
 ]);
 
-/** Words that add a kind to a list ("login codes too", "los códigos también"). */
-const ALSO: ReadonlySet<string> = new Set([
-  ...['too', 'also', 'as', 'well', 'plus', 'either'],
-  ...['tambien', 'tampoco', 'tambem', 'tb', 'tbm'],
+/** "Too", "either", "tampoco", "também": words that add to what was said before. */
+export const ALSO_WORDS: ReadonlySet<string> = new Set([
+  ...['too', 'also', 'either', 'tambien', 'tampoco', 'tambem', 'tb', 'tbm'],
 ]);
+
+/** Words that add a kind to a list ("login codes too", "los códigos también", "as well"). */
+const ALSO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'as', 'well', 'plus']);
 
 /** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
 export const ABOUT: ReadonlySet<string> = new Set([
