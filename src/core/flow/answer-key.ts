@@ -6,7 +6,7 @@
 import { HOUR } from '../clock.js';
 import type { Prompt, PromptButton } from '../conversation/events.js';
 import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from '../keywords/index.js';
-import { AROUND_KINDS, NAME_GLUE, NEGATIONS, listParts, wordsOf } from './answer-words.js';
+import { AROUND_KINDS, NAME_GLUE, NEGATIONS, isLaugh, listParts, wordsOf } from './answer-words.js';
 import type { FlowDefinition } from './definition.js';
 import { questionWordings } from './question-variants.js';
 import { renderFlowText } from './render-text.js';
@@ -206,9 +206,11 @@ function kindNamesOf(flow: FlowDefinition): Map<string, Set<string>> {
   return names;
 }
 
-/** `words` without the words around a kind's name (`AROUND_KINDS`, `NAME_GLUE`), joined. */
+/** `words` without the words around a kind's name (`AROUND_KINDS`, `NAME_GLUE`, laughs), joined. */
 export function withoutGlue(words: readonly string[]): string {
-  return words.filter((word) => !AROUND_KINDS.has(word) && !NAME_GLUE.has(word)).join(' ');
+  return words
+    .filter((word) => !AROUND_KINDS.has(word) && !NAME_GLUE.has(word) && !isLaugh(word))
+    .join(' ');
 }
 
 /**

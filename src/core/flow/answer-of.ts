@@ -17,7 +17,16 @@ import { PROMPT_BUTTONS } from '../conversation/events.js';
 import { oneEditApart } from '../keywords/index.js';
 import type { AnswerKey, TitleWords } from './answer-key.js';
 import { kindsNamed } from './answer-key.js';
-import { NEGATIONS, ONLY, PLAIN_YES, THANKS, pastOpeners, wordsOf } from './answer-words.js';
+import {
+  BOTH,
+  NEGATIONS,
+  ONLY,
+  PLAIN_YES,
+  THANKS,
+  isNo,
+  pastOpeners,
+  wordsOf,
+} from './answer-words.js';
 import type { FlowContext, LastSaid } from './flow-context.js';
 import { acknowledges, saysOneOf } from './take-backs.js';
 
@@ -217,7 +226,11 @@ function typedButton(
     if (plain !== text && inAny(key.yesWords, plain)) return 'yes';
     if (plain !== text && inAny(key.noWords, plain)) return 'no';
     // "yeah just the promos", "só as ofertas": the kinds being asked about, named.
-    if (prompt === 'stopSome' && namesOnly(key, plain, context.stopping ?? [])) return 'yes';
+    // "both", "sí, los dos": the two kinds asked about (not after a no: "no, both" may keep them).
+    const saidNo = plain !== text && text.split(' ').some(isNo);
+    if (prompt === 'stopSome' && namesOnly(key, plain, context.stopping ?? [], saidNo)) {
+      return 'yes';
+    }
   }
   // "yes, stop them all", "sim pode parar tudo" to "do you want to stop?": a yes, then the stop
   // said again (before, the same question came back at every such answer).
@@ -266,13 +279,21 @@ function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: stri
  * Whether `text` (its words) names only kinds being asked about in "stop just those?"
  * (`stopping`), with nothing else than the words around such a choice ("yeah just the promos",
  * "solo las ofertas", "só as promoções"), or says "just those" in other words ("yes only
- * those").
+ * those"; "both", "los dos" of two kinds, unless `saidNo` before).
  */
-function namesOnly(key: AnswerKey, text: string, stopping: readonly string[]): boolean {
+function namesOnly(
+  key: AnswerKey,
+  text: string,
+  stopping: readonly string[],
+  saidNo: boolean,
+): boolean {
   // "nada más esas", "esas nada más": Mexico's "nomás" in two words.
   const words = text.replaceAll(/(?<=^| )nada mas(?= |$)/gu, 'nomas').split(' ');
-  const named = kindsNamed(key, words);
+  const named = kindsNamed(key, words, BOTH);
   if (named === undefined) return false;
+  if (named.length === 0 && words.some((word) => BOTH.has(word))) {
+    return stopping.length === 2 && !saidNo;
+  }
   if (named.length === 0) return words.some((word) => ONLY.has(word));
   // Some of them only ("just the promos" of the codes and the promos): asked again about those.
   return named.every((id) => stopping.includes(id)) && stopping.every((id) => named.includes(id));

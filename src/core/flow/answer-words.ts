@@ -183,6 +183,9 @@ export const AROUND_KINDS: ReadonlySet<string> = new Set([
   'minhas',
   'isso',
   'mesmo',
+  // "just the promos actually", "only the codes tho".
+  'actually',
+  'tho',
 ]);
 
 /**
@@ -333,7 +336,30 @@ export function pastOpeners(words: readonly string[], noToo = false): readonly s
   return words.slice(i);
 }
 
-/** A plain no of the built-in languages ("no", "não"). */
+/** A plain no of the built-in languages ("no", "não", "nah", "nope", Mexico's "nel"). */
 export function isNo(word: string): boolean {
-  return word === 'no' || word === 'nao';
+  return PLAIN_NO.has(word);
 }
+
+const PLAIN_NO: ReadonlySet<string> = new Set(['no', 'nao', 'nah', 'nope', 'nel']);
+
+/**
+ * Words that say "both" of two kinds, of every built-in language ("both of them", "los dos",
+ * "ambas", "as duas"): to "stop just those?" about two kinds, those two.
+ */
+export const BOTH: ReadonlySet<string> = new Set([
+  'both',
+  'two',
+  'ambos',
+  'ambas',
+  'dos',
+  'dois',
+  'duas',
+]);
+
+/** A laugh typed after an answer ("lol", "jajaja", "kkkk", "rsrs"): no word of the answer. */
+export function isLaugh(word: string): boolean {
+  return LAUGH.test(word);
+}
+
+const LAUGH = /^(?:lol|lmao|xd|(?:ha){2,}h?|(?:he){2,}|(?:ja){2,}|(?:je){2,}|k{3,}|(?:rs)+)$/u;

@@ -6,9 +6,9 @@
 import type { ConversationEvent } from '../conversation/events.js';
 import { ALSO_WORDS, POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
-import { kindsNamed } from './answer-key.js';
+import { kindsNamed, withoutGlue } from './answer-key.js';
 import { promptOpen } from './answer-of.js';
-import { NEGATIONS, ONLY, pastOpeners, wordsOf } from './answer-words.js';
+import { NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
 import type { FlowContext } from './flow-context.js';
 import { kindsRefusedAlone } from './kinds-in-answers.js';
 
@@ -67,8 +67,8 @@ const ADDING_FIRST: ReadonlySet<string> = new Set(['and', 'plus', 'y', 'e', 'ni'
  * `stopPromptOpen`): the customer narrows the stop, and the bot asks about those ("just the
  * promos" may also mean the ones to keep: its buttons tell). To "do you want to stop?" with
  * "just", "only", "solo", "só" among its words ("just the promos", "no, solo las ofertas"); to
- * "stop just those?" without, but not after a no ("yes the promos"; "no the codes" may keep
- * them). Empty for any other message.
+ * "stop just those?" without, but after a no only with those words ("yes the promos", "no, just
+ * the codes"; "no the codes" may keep them). Empty for any other message.
  */
 export function kindsNarrowingStop(
   key: AnswerKey,
@@ -77,22 +77,26 @@ export function kindsNarrowingStop(
 ): string[] {
   if (!('text' in event) || event.text === undefined || event.type === 'stop.some') return [];
   const all = wordsOf(event.text).split(' ');
-  if (prompt === 'stopSome' && NEGATIONS.has(all[0] ?? '')) return [];
   const words = pastOpeners(all, true);
+  // "no the codes" may keep them; "no, just the codes", "nah only the promos" narrow.
+  const saysNo = NEGATIONS.has(all[0] ?? '') || isNo(all[0] ?? '');
+  if (prompt === 'stopSome' && saysNo && !words.some((word) => ONLY.has(word))) return [];
   if (prompt === 'stop' && !words.some((word) => ONLY.has(word))) return [];
   return namedAsMessages(key, event, words);
 }
 
 /**
  * The kinds `words` of `event` name and nothing else, spoken of as messages: not in a question,
- * nor as the customer's own purchase ("and orders?", "just my order"). Empty for any other words.
+ * nor as the customer's own purchase ("and orders?", "just my order", "the order"; "the order
+ * updates" are messages). Empty for any other words.
  */
 function namedAsMessages(
   key: AnswerKey,
   event: ConversationEvent,
   words: readonly string[],
 ): string[] {
-  if (event.asks || words.some((word) => POSSESSIVES.has(word) || PURCHASE.has(word))) return [];
+  if (event.asks || words.some((word) => POSSESSIVES.has(word))) return [];
+  if (withoutGlue(words.filter((word) => !PURCHASE.has(word))) === '') return [];
   return kindsNamed(key, words) ?? [];
 }
 

@@ -197,15 +197,40 @@ export function kindsAsMessages(
   const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
   const stopped = !purchases && before.some((word) => STOPPING_VERBS.has(word));
   if (!refused && !stopped) return undefined;
-  for (const messages of MESSAGES_SAID) {
-    const phrased = `${[...before, messages].join(' ')} `;
-    const found =
-      findPhrase(index, phrased, 'optOut', preferred) ??
-      findPhrase(index, phrased, 'confirm', preferred);
-    if (found) return { ...found, type: 'contains', categories: [...kinds] };
+  const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
+  for (const lead of fromVerb ? [before, fromVerb] : [before]) {
+    for (const messages of MESSAGES_SAID) {
+      const phrased = `${[...lead, messages].join(' ')} `;
+      const found =
+        findPhrase(index, phrased, 'optOut', preferred) ??
+        findPhrase(index, phrased, 'confirm', preferred) ??
+        findPhrase(index, phrased, 'maybeOptOut', preferred);
+      if (found) return { ...found, type: 'contains', categories: [...kinds] };
+    }
   }
   return undefined;
 }
+
+/**
+ * `before` from its stopping verb on, when only openers (`PhraseData.openers`) and words that
+ * lead to a request (`LEAD_INS`) come before it ("hmm stop the codes", "can you just stop the
+ * codes", "só parem as promoções"); `undefined` for any other words ("dont stop the codes").
+ */
+function fromStoppingVerb(index: KeywordIndex, before: readonly string[]): string[] | undefined {
+  const joined = `${before.join(' ')} `;
+  const words = (index.openers ? joined.replace(index.openers, '') : joined).trim().split(' ');
+  const verb = words.findIndex((word) => STOPPING_VERBS.has(word));
+  if (verb < 0 || !words.slice(0, verb).every((word) => LEAD_INS.has(word))) return undefined;
+  const from = words.slice(verb);
+  return from.length < before.length ? from : undefined;
+}
+
+/** Words that lead to a request to stop, of every built-in language ("can you just…", "só…"). */
+const LEAD_INS: ReadonlySet<string> = new Set([
+  ...['can', 'could', 'would', 'you', 'u', 'just', 'please', 'pls', 'plz', 'so', 'now', 'ok'],
+  ...['okay', 'solo', 'porfa', 'ya', 'ahora', 'pueden', 'puedes', 'somente', 'apenas', 'agora'],
+  ...['podem', 'pode', 'vcs', 'voces'],
+]);
 
 /** Articles between a refusal and the kinds ("no more of the codes", "ni los códigos"). */
 const LINKS: ReadonlySet<string> = new Set([

@@ -408,6 +408,13 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'paren los codigos pero no las ofertas', 'códigos de acceso'],
     ['pt', 'oi', 'parem os codigos mas nao as promoções', 'códigos de acesso'],
     ['en', 'hi', 'stop the promos, not the codes, not the order updates', 'special offers'],
+    // Session 31's testers': an opener or a request before the stop ("stop everything?"), and
+    // a "só" before the verb or es "quiten" before a label's word (nothing read).
+    ['en', 'hi', 'hmm stop the codes', 'login codes'],
+    ['en', 'hi', 'can you just stop the codes', 'login codes'],
+    ['es', 'hola', 'quiten los codigos', 'códigos de acceso'],
+    ['pt', 'oi', 'só parem as promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'so tirem as ofertas', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -467,6 +474,9 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'só quero o código, não chega'],
     // A refusal of the customer's own order is about the order.
     ['en', 'hi', 'i dont want my order anymore'],
+    // Words before a stop verb that are no request.
+    ['en', 'hi', 'please dont stop the codes'],
+    ['en', 'hi', 'i cant stop the codes'],
     ['es', 'hola', 'ya no quiero mis pedidos'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
@@ -558,6 +568,19 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     expect(replies.map((m) => m.text)).toContainEqual(expect.stringMatching(ASKS_TO_STOP[lang]));
   });
 });
+
+// Session 31's: "i want to" before "cancel all the messages" got "didn't understand".
+it.each([
+  ['en', 'hi', 'i want to cancel all the messages'],
+  ['en', 'hi', 'I want to stop the messages'],
+] as const)(
+  '%s: "%s", yes to all, then "%s" opts out, as without "i want to"',
+  async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    await customer.say(said);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  },
+);
 
 // A second tester's (session 30): another list, a purchase, a code that did not come, another
 // channel. The first versions of today's words asked to stop for these.

@@ -138,6 +138,81 @@ describe('"stop just those?" answered as people type', () => {
   });
 });
 
+/** A wish to stop two kinds (the login codes and the offers) in each language. */
+const STOP_TWO = {
+  en: ['hi', 'stop the promos and the codes'],
+  es: ['hola', 'paren las ofertas y los codigos'],
+  pt: ['oi', 'parem as promoções e os codigos'],
+} as const;
+
+/** The login codes as "stop just those?" names them. */
+const LOGIN_CODES = {
+  en: 'login codes',
+  es: 'códigos de acceso',
+  pt: 'códigos de acesso',
+} as const;
+
+// Session 31's testers' answers to "stop just those?" about two kinds: "didn't understand" and
+// the question again, or, to "no, just the codes", nothing.
+describe('"stop just those?" about two kinds, answered "both" or narrowed in passing', () => {
+  it.each([
+    ['en', 'both'],
+    ['en', 'only those two'],
+    ['en', 'yes both of them'],
+    ['es', 'los dos'],
+    ['es', 'sí, las dos'],
+    ['es', 'ambos'],
+    ['pt', 'os dois'],
+    ['pt', 'as duas'],
+    ['pt', 'sim, ambos'],
+  ] as const)('%s: "%s" stops those two', async (lang, both) => {
+    const [hello, wish] = STOP_TWO[lang];
+    const customer = await optedIn(lang, hello);
+    await customer.say(wish);
+    await customer.say(both);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
+  });
+
+  it.each([
+    ['en', 'nah just the codes'],
+    ['en', 'no, just the codes'],
+    ['en', 'just the codes lol'],
+    ['en', 'only the codes tho'],
+    ['es', 'solo los codigos jaja'],
+    ['es', 'nel, solo los codigos'],
+    ['pt', 'só os codigos kkk'],
+    ['pt', 'não, só os codigos'],
+  ] as const)('%s: "%s" asks about the login codes alone', async (lang, narrowed) => {
+    const [hello, wish] = STOP_TWO[lang];
+    const customer = await optedIn(lang, hello);
+    await customer.say(wish);
+    const asked = await customer.answerTo(narrowed);
+    expect(asked.map((m) => m.text)).toEqual([
+      expect.stringMatching(STOP_JUST[lang](LOGIN_CODES[lang])),
+    ]);
+    await customer.say(JUST_THOSE[lang]);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: false, offers: true });
+  });
+
+  // After a no, "both" may keep them, and "no the codes" may keep the codes: nothing stops.
+  it.each([
+    ['en', 'no, both'],
+    ['en', 'no the codes'],
+    ['en', 'not just the codes'],
+    ['es', 'no, los dos'],
+    ['pt', 'não, os dois'],
+  ] as const)('%s: "%s" stops nothing', async (lang, answer) => {
+    const [hello, wish] = STOP_TWO[lang];
+    const customer = await optedIn(lang, hello);
+    await customer.say(wish);
+    await customer.say(answer);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+  });
+});
+
 describe('the question after a menu', () => {
   it.each([
     ['es', 'hola! cómo hago una devolución?', 'dale, gracias'],
@@ -235,6 +310,14 @@ describe('"Let me choose" and the question, answered as people type', () => {
       'no more login codes',
       'login codes are fine, stop the rest',
       { orders: false, account: true, offers: false },
+    ],
+    // A kind whose name says "order" (session 31's: the tracking answer).
+    [
+      'en',
+      'hi',
+      'stop the promos and codes',
+      'and the order updates too',
+      { orders: false, account: false, offers: false },
     ],
     // Some of the kinds asked about: asked again about those (a second tester's, session 31:
     // "just the promos" stopped the codes too).

@@ -351,6 +351,8 @@ export const en: BuiltinLanguage = {
       '(stop|quit|cease|end|halt) [it|this|that|all|everything|all of it|all of them|them all]',
       '(stop|quit|cease) {send} [me|us] [{the}] [({messages}|{promos})] [{where}]',
       '(stop|cancel|end|quit|halt) [{the}] [whatsapp] ({messages}|{promos})',
+      // "i want to cancel all the messages" (a tester's: not read).
+      '[i] ({want} to|wanna) (stop|cancel|end) [{the}] [whatsapp] ({messages}|{promos})',
       'no more ({messages}|{promos}) [(or|and|nor) ({messages}|{promos})] [{where}] [from (you|you guys|your company|this number)]',
       'no more from (you|you guys|your company|this number)',
       'no {promos} [{messages}] [(or|and) ({messages}|{promos})]',

@@ -457,7 +457,7 @@ export const pt: BuiltinLanguage = {
     optOut: [
       '(pare|para|parem|parar|deixem|deixe|deixa|deixar) [ja] de [me] {send} [me] [{the}] [({messages}|{promos})]',
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos}) [{you}]]',
-      '(tira|tirem|tire) [so|somente|apenas] [{the}] ({messages}|{promos})',
+      '[so|somente|apenas] (tira|tirem|tire) [so|somente|apenas] [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
       // "dispenso as ofertas", "não preciso dos avisos" (a tester's).
       '(dispenso|nao preciso de|nao preciso) [{the}|dos|das] ({messages}|{promos})',
@@ -485,8 +485,8 @@ export const pt: BuiltinLanguage = {
       'sem [mais] [{the}] ({messages}|{promos})',
       // After a yes: "sim, menos as promoções", "fora a propaganda".
       '(menos|exceto|fora) [{the}] {promos} [(nem|ou|e) [{the}] {promos}]',
-      // "e parem as promoções", "quero que parem as promoções" (testers').
-      '[e] (cancelar|parar|cancelem|cancela|cancele|parem) [com] [so|somente|apenas] [{the}] ({messages}|{promos})',
+      // "e parem as promoções", "quero que parem as promoções", "só parem as promoções" (testers').
+      '[e] [so|somente|apenas] (cancelar|parar|cancelem|cancela|cancele|parem) [com] [so|somente|apenas] [{the}] ({messages}|{promos})',
       '[e] [eu] (quero|queria|gostaria) que [voces|vcs|vc|voce] (cancelem|parem|tirem|cancele|pare|tire) [com] [so|somente|apenas] [{the}] {promos}',
       'nada de [{the}] {promos}',
       '(me) (deixem|deixa|deixe) em paz',
