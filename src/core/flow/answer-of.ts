@@ -18,13 +18,15 @@ import { oneEditApart } from '../keywords/index.js';
 import type { AnswerKey, TitleWords } from './answer-key.js';
 import { kindsNamed } from './answer-key.js';
 import {
-  BOTH,
+  BOTH_WORDS,
   NEGATIONS,
   ONLY,
   PLAIN_YES,
   THANKS,
   isNo,
   pastOpeners,
+  saysBoth,
+  saysNotOnly,
   wordsOf,
 } from './answer-words.js';
 import type { FlowContext, LastSaid } from './flow-context.js';
@@ -226,9 +228,15 @@ function typedButton(
     if (plain !== text && inAny(key.yesWords, plain)) return 'yes';
     if (plain !== text && inAny(key.noWords, plain)) return 'no';
     // "yeah just the promos", "só as ofertas": the kinds being asked about, named.
-    // "both", "sí, los dos": the two kinds asked about (not after a no: "no, both" may keep them).
-    const saidNo = plain !== text && text.split(' ').some(isNo);
-    if (prompt === 'stopSome' && namesOnly(key, plain, context.stopping ?? [], saidNo)) {
+    // "both", "sí, los dos": the two kinds asked about (not after a no: "no, both" may keep
+    // them; nor asked: "both?"). "não só os códigos" says "not only".
+    const unsure = (plain !== text && text.split(' ').some(isNo)) || event.asks === true;
+    const notOnly = 'text' in event && event.text !== undefined && saysNotOnly(event.text);
+    if (
+      prompt === 'stopSome' &&
+      !notOnly &&
+      namesOnly(key, plain, context.stopping ?? [], unsure)
+    ) {
       return 'yes';
     }
   }
@@ -279,25 +287,35 @@ function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: stri
  * Whether `text` (its words) names only kinds being asked about in "stop just those?"
  * (`stopping`), with nothing else than the words around such a choice ("yeah just the promos",
  * "solo las ofertas", "só as promoções"), or says "just those" in other words ("yes only
- * those"; "both", "los dos" of two kinds, unless `saidNo` before).
+ * those"; "both", "los dos" of two kinds, unless `unsure`: after a no, or asked), and at most
+ * leaves other kinds out ("both, but not the order updates").
  */
 function namesOnly(
   key: AnswerKey,
   text: string,
   stopping: readonly string[],
-  saidNo: boolean,
+  unsure: boolean,
 ): boolean {
   // "nada más esas", "esas nada más": Mexico's "nomás" in two words.
-  const words = text.replaceAll(/(?<=^| )nada mas(?= |$)/gu, 'nomas').split(' ');
-  const named = kindsNamed(key, words, BOTH);
+  const said = text.replaceAll(/(?<=^| )nada mas(?= |$)/gu, 'nomas');
+  // "both, but not the order updates": kinds not asked about, kept anyway.
+  const except = BUT_NOT.exec(said);
+  const others = except ? kindsNamed(key, except[2]!.split(' ')) : undefined;
+  if (except && !others?.length) return false;
+  if (others?.some((id) => stopping.includes(id))) return false;
+  const words = (except ? except[1]! : said).split(' ');
+  const named = kindsNamed(key, words, BOTH_WORDS);
   if (named === undefined) return false;
-  if (named.length === 0 && words.some((word) => BOTH.has(word))) {
-    return stopping.length === 2 && !saidNo;
+  if (named.length === 0 && words.some((word) => BOTH_WORDS.has(word))) {
+    return stopping.length === 2 && !unsure && saysBoth(words);
   }
   if (named.length === 0) return words.some((word) => ONLY.has(word));
   // Some of them only ("just the promos" of the codes and the promos): asked again about those.
   return named.every((id) => stopping.includes(id)) && stopping.every((id) => named.includes(id));
 }
+
+/** A "but not" and what follows it, at the end of an answer. */
+const BUT_NOT = /^(.+?) (?:but|pero|mas) (?:not|no|nao) (.+)$/u;
 
 /** Words shorter than this must be typed as the title has them. */
 const MIN_NEAR_WORD = 4;

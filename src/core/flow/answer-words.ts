@@ -344,18 +344,36 @@ export function isNo(word: string): boolean {
 const PLAIN_NO: ReadonlySet<string> = new Set(['no', 'nao', 'nah', 'nope', 'nel']);
 
 /**
- * Words that say "both" of two kinds, of every built-in language ("both of them", "los dos",
- * "ambas", "as duas"): to "stop just those?" about two kinds, those two.
+ * Words that say "both" of two kinds, of every built-in language ("both of them", "ambas"), and
+ * "two" after an article ("those two", "los dos", "as duas"; "dos", "la dos" alone may pick the
+ * second button): to "stop just those?" about two kinds, those two.
  */
-export const BOTH: ReadonlySet<string> = new Set([
-  'both',
-  'two',
-  'ambos',
-  'ambas',
-  'dos',
-  'dois',
-  'duas',
+export function saysBoth(words: readonly string[]): boolean {
+  return words.some(
+    (word, i) => BOTH.has(word) || (TWO.has(word) && THOSE.has(words[i - 1] ?? '')),
+  );
+}
+
+/** The words of {@link saysBoth}, read as words around kinds. */
+export const BOTH_WORDS: ReadonlySet<string> = new Set([
+  ...['both', 'ambos', 'ambas', 'two', 'dos', 'dois', 'duas'],
 ]);
+
+const BOTH: ReadonlySet<string> = new Set(['both', 'ambos', 'ambas']);
+const TWO: ReadonlySet<string> = new Set(['two', 'dos', 'dois', 'duas']);
+const THOSE: ReadonlySet<string> = new Set([
+  ...['the', 'those', 'these', 'los', 'las', 'esos', 'esas', 'os', 'as', 'esses', 'essas'],
+]);
+
+/**
+ * Whether `text` (as typed) says "not only" in Spanish or Portuguese: a no right before "solo",
+ * "só" ("no solo los códigos", "não só as promoções"; with a comma it is a no, then "only").
+ */
+export function saysNotOnly(text: string): boolean {
+  return NOT_ONLY.test(text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+}
+
+const NOT_ONLY = /(?:^|[^\p{L}])(?:no|nao) +(?:solo|solamente|so|somente|apenas)(?=$|[^\p{L}])/u;
 
 /** A laugh typed after an answer ("lol", "jajaja", "kkkk", "rsrs"): no word of the answer. */
 export function isLaugh(word: string): boolean {

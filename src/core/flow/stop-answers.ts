@@ -8,7 +8,7 @@ import { ALSO_WORDS, POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed, withoutGlue } from './answer-key.js';
 import { promptOpen } from './answer-of.js';
-import { NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
+import { NEGATIONS, ONLY, isNo, pastOpeners, saysNotOnly, wordsOf } from './answer-words.js';
 import type { FlowContext } from './flow-context.js';
 import { kindsRefusedAlone } from './kinds-in-answers.js';
 
@@ -76,6 +76,8 @@ export function kindsNarrowingStop(
   prompt: 'stop' | 'stopSome',
 ): string[] {
   if (!('text' in event) || event.text === undefined || event.type === 'stop.some') return [];
+  // "no solo los códigos", "não só as promoções": not only those.
+  if (saysNotOnly(event.text)) return [];
   const all = wordsOf(event.text).split(' ');
   const words = pastOpeners(all, true);
   // "no the codes" may keep them; "no, just the codes", "nah only the promos" narrow.

@@ -14,6 +14,7 @@ import {
   PLEASE_WORDS,
   kindsAlone,
   kindsNamedIn,
+  STOPPING_VERBS,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -137,6 +138,42 @@ function notThe(words: readonly string[]): boolean {
     !/ as well$/u.test(words.join(' '))
   );
 }
+
+/** "But" in the built-in languages. */
+const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
+
+/**
+ * Whether `clause` of `text` leaves kinds out of a stop or of kinds named before it, after "but"
+ * ("both, but not the order updates", "los dos pero no los pedidos", "paren los códigos pero no
+ * las ofertas"): no wish to stop those kinds. Not after a yes or a wish for kinds ("yes but not
+ * the promos", "mándenme los códigos pero no las ofertas": those refuse), nor a refusal ("i like
+ * the updates but no more promos").
+ */
+export function exceptedAfterBut(index: KeywordIndex, text: string, clause: string): boolean {
+  const words = phraseWords(clause);
+  const at = text.indexOf(clause);
+  const before = at > 0 ? phraseWords(text.slice(0, at)) : [];
+  const opensWithBut = BUT.has(words[0] ?? '');
+  if (!opensWithBut && !BUT.has(before.at(-1) ?? '')) return false;
+  const lead = opensWithBut ? before : before.slice(0, -1);
+  if (lead.length === 0 || !notThe(opensWithBut ? words.slice(1) : words)) return false;
+  return (
+    lead.some((word) => STOPPING_VERBS.has(word)) ||
+    lead.every(
+      (word) =>
+        NAMING.has(word) ||
+        index.marketingWords.has(word) ||
+        labelWordKind(index, word) !== undefined,
+    )
+  );
+}
+
+/** Words around kinds named alone, or both of them ("both", "los dos", "just the codes"). */
+const NAMING: ReadonlySet<string> = new Set([
+  ...ONLY_WORDS,
+  ...['both', 'ambos', 'ambas', 'two', 'dos', 'dois', 'duas', 'and', 'y', 'e'],
+  ...['the', 'those', 'these', 'los', 'las', 'esos', 'esas', 'os', 'as', 'esses', 'essas'],
+]);
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;

@@ -8,7 +8,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { KindsReadPast } from './kinds-read-past.js';
 import { findExact, findTypo } from './find-exact.js';
 import { findInSentence, findOptIn, findPhrase, withCategories } from './find-phrase.js';
-import { keepingClauses } from './kept-kinds.js';
+import { exceptedAfterBut, keepingClauses } from './kept-kinds.js';
 import { tokenize } from './keyword-index.js';
 import { kindsAsMessages, kindsBesideMessages, kindsReadPast } from './kinds-read-past.js';
 import { closesWithOnly, keptByOnlyAfter, kindsListedAfter } from './listed-kinds.js';
@@ -291,6 +291,8 @@ function findInClause(
   const keptLast = keptByOnlyAfter(index, text);
   const keeps = KEEPING.test(whole) || (keptLast.length === 0 && whole.search(ONLY_AFTER) >= 0);
   for (const clause of clauses) {
+    // "both, but not the order updates": those kinds left out of something else, not refused.
+    if (exceptedAfterBut(index, text, clause)) continue;
     // "stop the promos only, order updates are fine": the kinds of the clause, and no other.
     const closing = closesWithOnly(index, clause);
     const words = withoutFillers(index, phraseWords(clause)).slice(0, closing ? -1 : undefined);

@@ -351,8 +351,6 @@ export const en: BuiltinLanguage = {
       '(stop|quit|cease|end|halt) [it|this|that|all|everything|all of it|all of them|them all]',
       '(stop|quit|cease) {send} [me|us] [{the}] [({messages}|{promos})] [{where}]',
       '(stop|cancel|end|quit|halt) [{the}] [whatsapp] ({messages}|{promos})',
-      // "i want to cancel all the messages" (a tester's: not read).
-      '[i] ({want} to|wanna) (stop|cancel|end) [{the}] [whatsapp] ({messages}|{promos})',
       'no more ({messages}|{promos}) [(or|and|nor) ({messages}|{promos})] [{where}] [from (you|you guys|your company|this number)]',
       'no more from (you|you guys|your company|this number)',
       'no {promos} [{messages}] [(or|and) ({messages}|{promos})]',
@@ -393,6 +391,9 @@ export const en: BuiltinLanguage = {
     ],
     confirm: [
       'how (do|can) i (stop|unsubscribe|opt out) ...',
+      // "i want to cancel all the messages" (a tester's: not read); asked, as "the updates" or
+      // "the reminders" may be a kind's.
+      '[i] ({want} to|wanna) (stop|cancel|end) [{the}] [whatsapp] (messages|msgs|texts|text messages|whatsapps|whatsapp messages|notifications|{promos})',
       'can you (stop|quit) {send}',
       'no more ({messages}|{promos})',
       '(dont|do not) (text|message|msg|contact|whatsapp) me',
