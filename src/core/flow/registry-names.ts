@@ -1,6 +1,6 @@
 /**
  * The closed set of action and guard names a flow file may use. The implementations live in
- * `compile-flow.ts`; the loader refuses any other name with the file and path.
+ * `service-actions.ts` and `registry.ts`; the loader refuses any other name with the file and path.
  */
 export const ACTION_NAMES = ['handOverToAgent'] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];

@@ -1,0 +1,68 @@
+/**
+ * The guards of a compiled flow about "let me choose": a category question answered, shown
+ * again, or told which kinds to leave out (see `consent-region.ts`).
+ */
+import { and, not } from 'xstate';
+import { goAheadOnly } from './answer-of.js';
+import type { FlowDefinition } from './definition.js';
+import { hushed } from './ask-moments.js';
+import type { FlowReadings, GuardArgs } from './flow-readings.js';
+
+/** The "let me choose" guards of `flow`. */
+export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
+  const { answerKey, languageOf, idsOf, kindsLeft, kindsLeftOut, kindsOutWithYes, writesToPrompt } =
+    r;
+
+  return {
+    // "Let me choose" interrupted by another message (not thanks or goodbye, not during a
+    // hand-over: `ask-moments.ts`) while the category question is the latest message, within
+    // the answer period.
+    mayShowCategoryAgain: ({ context, event }: GuardArgs) => {
+      const { choosing, said } = context;
+      return (
+        !hushed(event) &&
+        choosing?.newCategories !== true &&
+        said?.by === 'consent' &&
+        said.prompt === 'category' &&
+        event.facts.now - said.at <= answerKey.periodMs
+      );
+    },
+    // In "let me choose", a typed yes or no word (not small talk) outside a hand-over: the
+    // consent region answers the category with it, or shows the category again.
+    yesOrNoWhileChoosing: and([
+      ({ event }: GuardArgs) =>
+        (event.type === 'answer.yes' || event.type === 'answer.no') &&
+        event.prompt === undefined &&
+        event.smallTalk === undefined &&
+        event.facts.handover === undefined,
+      // "yes" to the person offered: the hand-over's.
+      not('entersHandover'),
+    ]),
+    goAheadToCategory: ({ context, event }: GuardArgs) =>
+      context.choosing?.newCategories !== true &&
+      writesToPrompt(context, event, 'category') &&
+      goAheadOnly(answerKey, event, languageOf(context, event), context.said),
+    // HELP typed while a category question of "let me choose" is the latest message, within
+    // the answer period: after the help, that question again, so the next "sí" answers it.
+    // (New categories are asked once: not again.)
+    helpToCategory: ({ context, event }: GuardArgs) =>
+      context.choosing?.newCategories !== true && writesToPrompt(context, event, 'category'),
+    // A message typed to a category question of "let me choose" (see `writesTo`) that says
+    // no to kinds still to be asked, this one included (`kindsLeftOut`): "no quiero ofertas",
+    // "solo los pedidos".
+    leavesOutKinds: ({ context, event }: GuardArgs) =>
+      writesToPrompt(context, event, 'category') && kindsLeftOut(context, event).length > 0,
+    // …and leaves out every kind left to ask.
+    leavesOutEveryKind: ({ context, event }: GuardArgs) =>
+      kindsLeftOut(context, event).length === kindsLeft(context).length,
+    // "solo los pedidos", "yes but no promos" typed to the category question of the order
+    // updates: see `TAKES_KIND_ASKED`.
+    takesKindAsked: ({ context, event }: GuardArgs) =>
+      writesToPrompt(context, event, 'category') && kindsOutWithYes(context, event) !== undefined,
+    // …and leaves nothing else to ask.
+    takesLastKindLeft: ({ context, event }: GuardArgs) =>
+      kindsLeft(context).length - (kindsOutWithYes(context, event)?.length ?? 0) <= 1,
+    onLastCategory: ({ context }: GuardArgs) =>
+      (context.choosing?.index ?? 0) >= idsOf(context.choosing).length - 1,
+  };
+}

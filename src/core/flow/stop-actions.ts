@@ -1,0 +1,97 @@
+/**
+ * The actions of a compiled flow about stopping some kinds: "stop just those?" offered, narrowed,
+ * added to and answered, and "do you want to stop?" (see `consent-region.ts`).
+ */
+import { kindsRefusedAlone } from './kinds-in-answers.js';
+import { kindsAddedToStop, kindsNarrowingStop, kindsToOfferStopping } from './stop-answers.js';
+import type { FlowDefinition } from './definition.js';
+import { optedOutSomeReply, stopConfirmReply, stopSomeReply, textReply } from './flow-replies.js';
+import type { FlowReadings } from './flow-readings.js';
+import { actWith, assignIfChanged, say } from './flow-actions.js';
+import { keywordOf } from './consent-actions.js';
+
+/** The stop actions of `flow`. */
+export function stopActions(flow: FlowDefinition, r: FlowReadings) {
+  const { answerKey, inFlowOrder, textsIn, hadOf, kindsNotNamed } = r;
+  const act = actWith(r);
+  /** "Stop just those?" for `stopping`, remembered until it is answered. */
+  const offerToStop = (language: string, stopping: readonly string[]) => ({
+    patch: { stopping },
+    intents: [say(stopSomeReply(flow, language, stopping))],
+  });
+
+  return {
+    // "actually only order updates" from a customer who said yes: offered to stop the kinds
+    // they have and did not name.
+    askStopOthers: act((_c, event, language) => offerToStop(language, kindsNotNamed(event))),
+    // "ni códigos ni ofertas" from a customer who said yes: offered to stop those they have.
+    askStopRefused: act((_c, event, language) =>
+      offerToStop(language, hadOf(event, kindsRefusedAlone(answerKey, event))),
+    ),
+    // Asked for a wish to stop some kinds; or asked again, for the kinds it offered.
+    askStopSome: act((context, event, language) =>
+      offerToStop(
+        language,
+        // "no offers, no codes": the kinds the keywords read, and those the words refuse.
+        event.type === 'stop.some'
+          ? inFlowOrder(kindsToOfferStopping(answerKey, undefined, event))
+          : (context.stopping ?? []),
+      ),
+    ),
+    // "just the promos" to "do you want to stop?": those kinds, of the ones the customer has.
+    // (The guard told which question it answers; the kinds are read the same for either.)
+    askStopNamed: act((_c, event, language) => {
+      const named = kindsNarrowingStop(answerKey, event, 'stop');
+      const kinds = named.length > 0 ? named : kindsNarrowingStop(answerKey, event, 'stopSome');
+      return offerToStop(language, hadOf(event, kinds));
+    }),
+    // A second wish to stop while "stop just those?" is asked: its kinds, and the pending ones
+    // when it adds to them ("no more codes either", "and the codes too").
+    askStopMore: act((context, event, language) =>
+      offerToStop(
+        language,
+        inFlowOrder(
+          event.type === 'stop.some'
+            ? kindsToOfferStopping(answerKey, context.stopping, event)
+            : [...(context.stopping ?? []), ...hadOf(event, kindsAddedToStop(answerKey, event))],
+        ),
+      ),
+    ),
+    revokeSome: act((context, event, language) => {
+      const categories = context.stopping ?? [];
+      // An opted-in customer with nothing else agreed is opted out by stopping those
+      // (`project-consent.ts`): say so, not "reply STOP to stop the rest". Anyone else has
+      // stopped those kinds only.
+      const { status, granted = {} } = event.facts.consent;
+      const rest =
+        status !== 'opted_in' ||
+        Object.entries(granted).some(([id, yes]) => yes && !categories.includes(id));
+      return {
+        patch: { stopping: undefined },
+        intents: [
+          // "Just those", after a sentence that named the kinds ("stop sending me promos").
+          {
+            type: 'consent.revoke',
+            language,
+            categories,
+            trigger: 'phrase',
+            ...keywordOf(event),
+          },
+          say(
+            rest
+              ? optedOutSomeReply(flow, language, categories)
+              : textReply(flow, language, textsIn(language).optedOut),
+          ),
+        ],
+      };
+    }),
+    forgetStopping: assignIfChanged({ stopping: undefined }),
+    sayStopCancelled: act((_c, _e, language) => ({
+      patch: { stopping: undefined },
+      intents: [say(textReply(flow, language, textsIn(language).stopCancelled))],
+    })),
+    askStopConfirm: act((_c, _e, language) => ({
+      intents: [say(stopConfirmReply(flow, language))],
+    })),
+  };
+}

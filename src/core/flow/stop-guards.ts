@@ -1,0 +1,81 @@
+/**
+ * The guards of a compiled flow about stopping: the stop questions narrowed, added to or shown
+ * again, a STOP taken back, and a wish to stop some kinds (see `consent-region.ts`).
+ */
+import { and, or } from 'xstate';
+import { kindsRefusedAlone, onlyKindsAsked } from './kinds-in-answers.js';
+import { kindsAddedToStop, kindsNarrowingStop, stopPromptOpen } from './stop-answers.js';
+import type { FlowDefinition } from './definition.js';
+import type { FlowContext } from './flow-context.js';
+import type { FlowReadings, GuardArgs } from './flow-readings.js';
+
+/** The stop guards of `flow`. */
+export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
+  const { answerKey, hadOf, kindsNotNamed, mayShowStopPromptAgain, rightAfter } = r;
+  /** See {@link mayShowStopPromptAgain}: not after the second message not understood. */
+  const understoodOrFirstMiss = or([
+    ({ context }: { context: FlowContext }) => (context.misses ?? 0) === 0,
+    'answeredWithChoice',
+  ]);
+  return {
+    // "Stop just those?" interrupted by a request the service answers with one of its choices
+    // ("where is my order?"), outside a hand-over, while it is the latest message within the
+    // answer period: asked again after the answer, so "just those" still answers it.
+    mayShowStopSomeAgain: and([
+      ({ context, event }: GuardArgs) =>
+        (context.stopping?.length ?? 0) > 0 && mayShowStopPromptAgain(context, event, 'stopSome'),
+      understoodOrFirstMiss,
+    ]),
+    // "and the codes too" to "stop just those?": kinds the customer has, not asked about yet.
+    addsToStop: ({ context, event }: GuardArgs) =>
+      stopPromptOpen(context, event, 'stopSome') &&
+      hadOf(event, kindsAddedToStop(answerKey, event)).some(
+        (id) => !(context.stopping ?? []).includes(id),
+      ),
+    // "just the promos" to "do you want to stop?", of kinds the customer has; to "stop just
+    // those?", some of the kinds it asks about.
+    narrowsStop: ({ context, event }: GuardArgs) => {
+      if (stopPromptOpen(context, event, 'stop')) {
+        return hadOf(event, kindsNarrowingStop(answerKey, event, 'stop')).length > 0;
+      }
+      if (!stopPromptOpen(context, event, 'stopSome')) return false;
+      const named = kindsNarrowingStop(answerKey, event, 'stopSome');
+      const asked = context.stopping ?? [];
+      return (
+        hadOf(event, named).length > 0 &&
+        named.every((id) => asked.includes(id)) &&
+        named.length < asked.length
+      );
+    },
+    // The same for "do you want to stop?".
+    mayShowStopAgain: and([
+      ({ context, event }: GuardArgs) => mayShowStopPromptAgain(context, event, 'stop'),
+      understoodOrFirstMiss,
+    ]),
+    // "no wait, don't unsubscribe me!" right after the STOP was confirmed: the customer asks
+    // for the question again, as with START.
+    takesBackStop: ({ context, event }: GuardArgs) =>
+      rightAfter(context, event, 'optedOut', 'opted_out') &&
+      event.type === 'message' &&
+      event.staysSubscribed === true,
+    // "actually only order updates", "solo los pedidos" from an opted-in customer, outside a
+    // hand-over: see `NARROWS_TO_KINDS`.
+    narrowsToKinds: ({ event }: GuardArgs) =>
+      event.facts.handover === undefined &&
+      event.facts.consent.status === 'opted_in' &&
+      onlyKindsAsked(answerKey, event) !== undefined &&
+      kindsNotNamed(event).length > 0,
+    // "ni códigos ni ofertas", "not the codes either" from an opted-in customer, outside a
+    // hand-over, naming kinds they have: see `REFUSES_KINDS`.
+    refusesKinds: ({ event }: GuardArgs) =>
+      event.facts.handover === undefined &&
+      event.facts.consent.status === 'opted_in' &&
+      hadOf(event, kindsRefusedAlone(answerKey, event)).length > 0,
+    // Anyone not yet opted out may mean it: an opted-out customer has nothing left to stop.
+    // During a hand-over such a sentence is the agent's to read: no prompt interrupts them.
+    confirmsAmbiguousStop: ({ event }: GuardArgs) =>
+      flow.consent.ambiguousStop === 'confirm' &&
+      event.facts.consent.status !== 'opted_out' &&
+      event.facts.handover !== 'active',
+  };
+}
