@@ -5,8 +5,8 @@
  */
 import { HOUR } from '../clock.js';
 import type { Prompt, PromptButton } from '../conversation/events.js';
-import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from '../keywords/index.js';
-import { AROUND_KINDS, NAME_GLUE, NEGATIONS, isLaugh, listParts, wordsOf } from './answer-words.js';
+import { builtinLanguage, isLaugh, MARKETING_GROUP, MESSAGES_GROUP } from '../keywords/index.js';
+import { AROUND_KINDS, NAME_GLUE, NEGATIONS, listParts, wordsOf } from './answer-words.js';
 import type { FlowDefinition } from './definition.js';
 import { questionWordings } from './question-variants.js';
 import { renderFlowText } from './render-text.js';

@@ -16,21 +16,10 @@ import type { ConversationEvent, Prompt, PromptButton } from '../conversation/ev
 import { PROMPT_BUTTONS } from '../conversation/events.js';
 import { oneEditApart } from '../keywords/index.js';
 import type { AnswerKey, TitleWords } from './answer-key.js';
-import { kindsNamed } from './answer-key.js';
-import {
-  BOTH_WORDS,
-  NEGATIONS,
-  ONLY,
-  PLAIN_YES,
-  THANKS,
-  isNo,
-  pastOpeners,
-  saysBoth,
-  saysNotOnly,
-  wordsOf,
-} from './answer-words.js';
+import { NEGATIONS, PLAIN_YES, THANKS, isNo, pastOpeners, wordsOf } from './answer-words.js';
 import type { FlowContext, LastSaid } from './flow-context.js';
 import { acknowledges, saysOneOf } from './take-backs.js';
+import { namesOnly, saysNotOnly } from './just-those.js';
 
 /** The answer a message gives: to which prompt, with which button. */
 export interface Answer {
@@ -282,40 +271,6 @@ function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: stri
   for (const set of byLanguage.values()) if (set.has(words)) return true;
   return false;
 }
-
-/**
- * Whether `text` (its words) names only kinds being asked about in "stop just those?"
- * (`stopping`), with nothing else than the words around such a choice ("yeah just the promos",
- * "solo las ofertas", "só as promoções"), or says "just those" in other words ("yes only
- * those"; "both", "los dos" of two kinds, unless `unsure`: after a no, or asked), and at most
- * leaves other kinds out ("both, but not the order updates").
- */
-function namesOnly(
-  key: AnswerKey,
-  text: string,
-  stopping: readonly string[],
-  unsure: boolean,
-): boolean {
-  // "nada más esas", "esas nada más": Mexico's "nomás" in two words.
-  const said = text.replaceAll(/(?<=^| )nada mas(?= |$)/gu, 'nomas');
-  // "both, but not the order updates": kinds not asked about, kept anyway.
-  const except = BUT_NOT.exec(said);
-  const others = except ? kindsNamed(key, except[2]!.split(' ')) : undefined;
-  if (except && !others?.length) return false;
-  if (others?.some((id) => stopping.includes(id))) return false;
-  const words = (except ? except[1]! : said).split(' ');
-  const named = kindsNamed(key, words, BOTH_WORDS);
-  if (named === undefined) return false;
-  if (named.length === 0 && words.some((word) => BOTH_WORDS.has(word))) {
-    return stopping.length === 2 && !unsure && saysBoth(words);
-  }
-  if (named.length === 0) return words.some((word) => ONLY.has(word));
-  // Some of them only ("just the promos" of the codes and the promos): asked again about those.
-  return named.every((id) => stopping.includes(id)) && stopping.every((id) => named.includes(id));
-}
-
-/** A "but not" and what follows it, at the end of an answer. */
-const BUT_NOT = /^(.+?) (?:but|pero|mas) (?:not|no|nao) (.+)$/u;
 
 /** Words shorter than this must be typed as the title has them. */
 const MIN_NEAR_WORD = 4;

@@ -8,7 +8,8 @@ import { ALSO_WORDS, POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed, withoutGlue } from './answer-key.js';
 import { promptOpen } from './answer-of.js';
-import { NEGATIONS, ONLY, isNo, pastOpeners, saysNotOnly, wordsOf } from './answer-words.js';
+import { NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
+import { BUT_NOT, saysNotOnly } from './just-those.js';
 import type { FlowContext } from './flow-context.js';
 import { kindsRefusedAlone } from './kinds-in-answers.js';
 
@@ -49,10 +50,14 @@ function addsToWish(event: ConversationEvent): boolean {
 export function kindsAddedToStop(key: AnswerKey, event: ConversationEvent): string[] {
   if (event.type === 'stop.some' || !('text' in event) || event.text === undefined) return [];
   if (!addsToWish(event)) return [];
-  const words = wordsOf(event.text)
-    .replace(/(?<=^| )as well(?= |$)/u, '')
+  const said = wordsOf(event.text).replace(/(?<=^| )as well(?= |$)/u, '');
+  // "and the promos but not the order updates": the kinds before "but not" (those after it are
+  // not asked about, and stay so).
+  const except = BUT_NOT.exec(said);
+  const words = (except ? except[1]! : said)
     .split(' ')
     .filter((word) => word !== '' && !ADDING.has(word) && !ADDING_FIRST.has(word));
+  if (except && !kindsNamed(key, except[2]!.split(' '))?.length) return [];
   return namedAsMessages(key, event, words);
 }
 

@@ -7,17 +7,17 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
-  ALSO_WORDS,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
   PLEASE_WORDS,
   kindsAlone,
   kindsNamedIn,
-  STOPPING_VERBS,
+  isLaugh,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
+import { NOT, exceptedAfterStop, notThe, pastNo } from './excepted-kinds.js';
 
 /** How a clause reads alone: the matcher's own reading, without this one on top. */
 export type ReadClause = (clause: string) => KeywordMatch | null;
@@ -43,10 +43,35 @@ export function keepingClauses(
   // before its clauses are read one by one.
   if (kindsNamedIn(index, `${phraseWords(text).join(' ')} `, true).size === 0) return undefined;
   const stances: ClauseStance[] = [];
+  // Each stance's clause, and the break before it.
+  const clauses: { piece: string; after: string }[] = [];
   for (let i = 0; i < pieces.length; i += 2) {
     const stance = clauseStance(index, pieces[i] ?? '', stances.at(-1), readClause);
-    if (stance) stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
+    if (!stance) continue;
+    stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
+    clauses.push({ piece: pieces[i] ?? '', after: pieces[i - 1] ?? '' });
   }
+  // "stop promos but not order updates", "paren códigos pero no ofertas", "parem os códigos, mas
+  // as promoções não": after a stop, "but" and a bare no leave kinds out.
+  for (let i = 1; i < stances.length; i += 1) {
+    const previous = stances[i - 1]!;
+    if (previous.stance !== 'stop' || previous.refusal) continue;
+    const kinds = exceptedAfterStop(index, clauses[i]!.after, clauses[i]!.piece);
+    if (kinds.length > 0) stances[i] = { stance: 'keep', kinds, notStopped: true };
+  }
+  const firstPiece = clauses[0]?.piece ?? '';
+  // "not the promos, stop the codes", "no no las ofertas, paren los códigos", "não, as
+  // promoções não, parem os códigos": a correction that opens with the kinds not to stop, then
+  // stops others. Those kinds are kept.
+  const [first, ...later] = stances;
+  const opening = pastNo(phraseWords(firstPiece));
+  const corrected =
+    first?.stance === 'stop' &&
+    (notThe(opening) || (opening.length > 1 && NOT.has(opening.at(-1)!))) &&
+    later.some(
+      (s) => s.stance === 'stop' && !s.refusal && s.kinds.some((id) => !first.kinds.includes(id)),
+    );
+  if (corrected) stances[0] = { stance: 'keep', kinds: first.kinds, notStopped: true };
   // "…, order updates and login codes are fine": a list joined to a kind said fine is kept too.
   for (let i = stances.length - 2; i >= 0; i -= 1) {
     const [listed, next] = [stances[i]!, stances[i + 1]!];
@@ -59,7 +84,7 @@ export function keepingClauses(
   }
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
-  if (kept.size === 0 && !stances.some((s) => s.negated)) return undefined;
+  if (kept.size === 0 && !stances.some((s) => s.negated)) return everyKindStopped(stances, read);
   const stopping = stances.filter((s) => s.stance === 'stop');
   const stop = read?.kind === 'optOut' && read.type !== 'exact' ? read : undefined;
   const said = stop ?? stopping[0]?.match;
@@ -93,6 +118,22 @@ export function keepingClauses(
   };
 }
 
+/**
+ * With nothing kept, the kinds of every clause that stops some ("no more promos, stop the codes",
+ * "no offers, no codes"): `read` found the first clause's alone. `undefined` when that is all.
+ */
+function everyKindStopped(
+  stances: readonly ClauseStance[],
+  read: KeywordMatch | null,
+): KeywordMatch | undefined {
+  if (read?.kind !== 'optOut' || read.type === 'exact' || !read.categories?.length)
+    return undefined;
+  const stopping = stances.filter((s) => s.stance === 'stop');
+  if (stopping.length < 2 || stopping.some((s) => s.kinds.length === 0)) return undefined;
+  const categories = [...new Set([...read.categories, ...stopping.flatMap((s) => s.kinds)])];
+  return categories.length > read.categories.length ? { ...read, categories } : undefined;
+}
+
 /** What one clause does with the kinds it names; `listed`: it names kinds and nothing else. */
 type ClauseStance = {
   readonly stance: 'keep' | 'stop' | 'listed';
@@ -119,60 +160,10 @@ type ClauseStance = {
 const STANCE_BREAKS =
   /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s|\smas\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não)\s)|\s(?=not (?:the|my|any)\s))/iu;
 
-/** A no, in the built-in languages. */
-const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao']);
-
-/** The articles after which a no leaves kinds out ("not the promos", "no las ofertas"). */
-const THE: ReadonlySet<string> = new Set(['the', 'my', 'los', 'las', 'mis', 'os', 'as', 'meus']);
-
-/**
- * Whether `words` leave kinds out of a stop before them ("…, not the promos", "pero no las
- * ofertas"): a no and an article; not a refusal added to it ("no promos", "not the promos
- * either").
- */
-function notThe(words: readonly string[]): boolean {
-  return (
-    NOT.has(words[0]!) &&
-    THE.has(words[1] ?? '') &&
-    !words.some((word) => ALSO_WORDS.has(word)) &&
-    !/ as well$/u.test(words.join(' '))
-  );
-}
-
-/** "But" in the built-in languages. */
-const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
-
-/**
- * Whether `clause` of `text` leaves kinds out of a stop or of kinds named before it, after "but"
- * ("both, but not the order updates", "los dos pero no los pedidos", "paren los códigos pero no
- * las ofertas"): no wish to stop those kinds. Not after a yes or a wish for kinds ("yes but not
- * the promos", "mándenme los códigos pero no las ofertas": those refuse), nor a refusal ("i like
- * the updates but no more promos").
- */
-export function exceptedAfterBut(index: KeywordIndex, text: string, clause: string): boolean {
-  const words = phraseWords(clause);
-  const at = text.indexOf(clause);
-  const before = at > 0 ? phraseWords(text.slice(0, at)) : [];
-  const opensWithBut = BUT.has(words[0] ?? '');
-  if (!opensWithBut && !BUT.has(before.at(-1) ?? '')) return false;
-  const lead = opensWithBut ? before : before.slice(0, -1);
-  if (lead.length === 0 || !notThe(opensWithBut ? words.slice(1) : words)) return false;
-  return (
-    lead.some((word) => STOPPING_VERBS.has(word)) ||
-    lead.every(
-      (word) =>
-        NAMING.has(word) ||
-        index.marketingWords.has(word) ||
-        labelWordKind(index, word) !== undefined,
-    )
-  );
-}
-
-/** Words around kinds named alone, or both of them ("both", "los dos", "just the codes"). */
-const NAMING: ReadonlySet<string> = new Set([
-  ...ONLY_WORDS,
-  ...['both', 'ambos', 'ambas', 'two', 'dos', 'dois', 'duas', 'and', 'y', 'e'],
-  ...['the', 'those', 'these', 'los', 'las', 'esos', 'esas', 'os', 'as', 'esses', 'essas'],
+/** Words said around a clause's stance: please, thanks ("not the promos thx"). */
+const AROUND_STANCE: ReadonlySet<string> = new Set([
+  ...PLEASE_WORDS,
+  ...['thx', 'thanks', 'ty', 'gracias', 'obrigado', 'obrigada', 'valeu', 'vlw'],
 ]);
 
 /** A clause's stance that keeps its kinds alone. */
@@ -233,7 +224,7 @@ function clauseStance(
   previous: ClauseStance | undefined,
   readClause: ReadClause,
 ): Omit<ClauseStance, 'joined'> | undefined {
-  const words = phraseWords(clause).filter((word) => !PLEASE_WORDS.has(word));
+  const words = phraseWords(clause).filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
   if (words.length === 0) return undefined;
   // "stop the codes, not the promos", "paren los códigos pero no las ofertas": kept (and the
   // next "not the order updates" too).

@@ -223,3 +223,10 @@ export const STOPPING_VERBS: ReadonlySet<string> = new Set([
  * when a wish is read again as if it said "messages" ("quiten lo demás", "no more codes").
  */
 export const MESSAGES_SAID: readonly string[] = ['messages', 'mensajes', 'mensagens'];
+
+/** A laugh typed after words ("lol", "jajaja", "kkkk", "rsrs"): no word of what is said. */
+export function isLaugh(word: string): boolean {
+  return LAUGH.test(word);
+}
+
+const LAUGH = /^(?:lol|lmao|xd|(?:ha){2,}h?|(?:he){2,}|(?:ja){2,}|(?:je){2,}|k{3,}|(?:rs)+)$/u;

@@ -415,6 +415,22 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'quiten los codigos', 'códigos de acceso'],
     ['pt', 'oi', 'só parem as promoções', 'ofertas especiais'],
     ['pt', 'oi', 'so tirem as ofertas', 'ofertas especiais'],
+    // A correction that opens with the kinds not to stop (session 32: it offered those alone).
+    ['en', 'hi', 'not the promos, stop the codes', 'login codes'],
+    ['es', 'hola', 'no, las ofertas no, paren los codigos', 'códigos de acceso'],
+    ['pt', 'oi', 'não, as promoções não, parem os codigos', 'códigos de acesso'],
+    // Two clauses that stop (it offered the first clause's kinds alone).
+    ['en', 'hi', 'no more promos, stop the codes', 'login codes and special offers'],
+    ['pt', 'oi', 'chega de promoções, parem os codigos', 'códigos de acesso e ofertas especiais'],
+    ['en', 'hi', 'stop the codes, no more promos', 'login codes and special offers'],
+    ['es', 'hola', 'paren los codigos, no mas ofertas', 'códigos de acceso y ofertas especiales'],
+    // "But" and a bare no after a stop, or a laugh or thanks after "not the…": kept (they were
+    // offered).
+    ['en', 'hi', 'stop promos but not order updates', 'special offers'],
+    ['es', 'hola', 'paren codigos pero no ofertas', 'códigos de acceso'],
+    ['pt', 'oi', 'parem os codigos, mas as promocoes nao', 'códigos de acesso'],
+    ['en', 'hi', 'stop the codes not the promos lol', 'login codes'],
+    ['en', 'hi', 'stop the codes not the promos thx', 'login codes'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

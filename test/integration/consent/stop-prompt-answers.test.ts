@@ -165,6 +165,10 @@ describe('"stop just those?" about two kinds, answered "both" or narrowed in pas
     ['pt', 'os dois'],
     ['pt', 'as duas'],
     ['pt', 'sim, ambos'],
+    // Both, with a stop verb (they asked "stop everything?").
+    ['en', 'stop both'],
+    ['es', 'paren los dos'],
+    ['pt', 'pode parar os dois'],
     // Other kinds left out: kept anyway (session 31's tester: both builds offered those).
     ['en', 'both, but not the order updates'],
     ['es', 'los dos pero no los pedidos'],
@@ -197,6 +201,35 @@ describe('"stop just those?" about two kinds, answered "both" or narrowed in pas
     await customer.say(JUST_THOSE[lang]);
     const { consent } = await customer.contact();
     expect(consent.categories).toEqual({ orders: true, account: false, offers: true });
+  });
+
+  // A tester's, in both builds: the kind the customer kept was offered alone.
+  it('en: "codes but not promos" never offers to stop the promos', async () => {
+    const [hello, wish] = STOP_TWO.en;
+    const customer = await optedIn('en', hello);
+    await customer.say(wish);
+    for (const { text } of await customer.answerTo('codes but not promos')) {
+      expect(text).not.toMatch(STOP_JUST.en('special offers'));
+    }
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+  });
+
+  // Both kept: "nothing changes" (a tester's: "didn't understand", or "stop everything?").
+  it.each([
+    ['en', 'keep both'],
+    ['en', 'no keep both'],
+    ['es', 'deja los dos'],
+    ['pt', 'mantem os dois'],
+    ['pt', 'nao quero parar os dois'],
+  ] as const)('%s: "%s" keeps them: nothing changes', async (lang, keep) => {
+    const [hello, wish] = STOP_TWO[lang];
+    const customer = await optedIn(lang, hello);
+    await customer.say(wish);
+    const replies = await customer.answerTo(keep);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_CANCELLED[lang])]);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
   });
 
   // After a no, "both" may keep them, and "no the codes" may keep the codes; a question asks;
@@ -325,6 +358,23 @@ describe('"Let me choose" and the question, answered as people type', () => {
       'no more login codes',
       'login codes are fine, stop the rest',
       { orders: false, account: true, offers: false },
+    ],
+    // An addition that leaves another kind out (a tester's: the tracking answer, or that kind
+    // offered).
+    [
+      'en',
+      'hi',
+      'stop the codes',
+      'and the promos but not the order updates',
+      { account: false, offers: false },
+    ],
+    // A correction that says which kinds not to stop (session 32: the promos were offered).
+    [
+      'en',
+      'hi',
+      'stop the promos',
+      'no not the promos, stop the codes',
+      { account: false, offers: true },
     ],
     // A kind whose name says "order" (session 31's: the tracking answer).
     [

@@ -110,6 +110,11 @@ export const en: BuiltinLanguage = {
     'NEVER MIND',
     'ACTUALLY KEEP THEM',
     'NO LEAVE IT',
+    // Of two kinds asked about (a tester's).
+    'KEEP BOTH',
+    'NO KEEP BOTH',
+    'KEEP BOTH OF THEM',
+    'KEEP THEM BOTH',
   ],
   takeBack: [
     'WAIT NO',

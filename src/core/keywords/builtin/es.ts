@@ -145,6 +145,12 @@ export const es: BuiltinLanguage = {
   keepGoing: [
     'NO SIGUE',
     'NO SIGAN',
+    // Of two kinds asked about.
+    'DEJA LOS DOS',
+    'DEJA LAS DOS',
+    'NO DEJA LOS DOS',
+    'NO DEJA LAS DOS',
+    'DEJALOS LOS DOS',
     'SIGUE',
     'SIGAN',
     'NO DEJALO ASI',

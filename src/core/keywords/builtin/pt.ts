@@ -128,6 +128,15 @@ export const pt: BuiltinLanguage = {
   keepGoing: [
     'PODE MANTER',
     'NÃO PODE MANTER',
+    // Of two kinds asked about (a tester's).
+    'MANTEM OS DOIS',
+    'MANTEM AS DUAS',
+    'NAO MANTEM OS DOIS',
+    'NAO MANTEM AS DUAS',
+    'PODE MANTER OS DOIS',
+    'PODE MANTER AS DUAS',
+    'NAO QUERO PARAR OS DOIS',
+    'NAO QUERO PARAR AS DUAS',
     'MANTÉM',
     'MANTER',
     'CONTINUAR',

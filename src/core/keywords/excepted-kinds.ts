@@ -1,0 +1,100 @@
+/**
+ * Kinds a message leaves out of its wish to stop with a no: "not the promos" after a stop or
+ * before one (a correction), "but not the order updates" after kinds named, "pero no ofertas"
+ * after a stop. Read by the kept kinds' clauses (`kept-kinds.ts`) and the clause matcher.
+ */
+import type { KeywordIndex } from './keyword-index.js';
+import {
+  ALSO_WORDS,
+  ONLY_WORDS,
+  STOPPING_VERBS,
+  isLaugh,
+  kindsAlone,
+  labelWordKind,
+} from './named-kinds.js';
+import { phraseWords } from './phrase-pattern.js';
+
+/** A no, in the built-in languages. */
+export const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao']);
+
+/** The articles after which a no leaves kinds out ("not the promos", "no las ofertas"). */
+const THE: ReadonlySet<string> = new Set(['the', 'my', 'los', 'las', 'mis', 'os', 'as', 'meus']);
+
+/**
+ * Whether `words` leave kinds out of a stop before them ("…, not the promos", "pero no las
+ * ofertas"): a no and an article; not a refusal added to it ("no promos", "not the promos
+ * either").
+ */
+export function notThe(words: readonly string[]): boolean {
+  return (
+    NOT.has(words[0]!) &&
+    THE.has(words[1] ?? '') &&
+    !words.some((word) => ALSO_WORDS.has(word)) &&
+    !/ as well$/u.test(words.join(' '))
+  );
+}
+
+/**
+ * The kinds a clause after a stop leaves out with "but" and a bare no before or after them (see
+ * `keepingClauses`), none for more words ("but no more promos", "pero no ofertas tampoco").
+ */
+export function exceptedAfterStop(index: KeywordIndex, after: string, piece: string): string[] {
+  const words = phraseWords(piece).filter((word) => !isLaugh(word));
+  if (BUT.has(words[0] ?? '')) return leftOut(index, words.slice(1));
+  return BUT.has(phraseWords(after)[0] ?? '') ? leftOut(index, words) : [];
+}
+
+/**
+ * The kinds `words` leave out with a no and nothing else ("not the promos", "no ofertas", "as
+ * promoções não"); none with more words ("no more promos", "not the promos either").
+ */
+function leftOut(index: KeywordIndex, words: readonly string[]): string[] {
+  const [first, last] = [words[0] ?? '', words.at(-1) ?? ''];
+  const named = NOT.has(first) ? words.slice(1) : NOT.has(last) ? words.slice(0, -1) : [];
+  if (named.length === 0 || named.some((word) => ALSO_WORDS.has(word))) return [];
+  return kindsAlone(index, named);
+}
+
+/** `words` without the noes they open with before the one of "not the" ("no no las ofertas"). */
+export function pastNo(words: readonly string[]): readonly string[] {
+  let at = 0;
+  while (NOT.has(words[at] ?? '') && !THE.has(words[at + 1] ?? '')) at += 1;
+  return words.slice(at);
+}
+
+/** "But" in the built-in languages. */
+const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
+
+/**
+ * Whether `clause` of `text` leaves kinds out of a stop or of kinds named before it, after "but"
+ * ("both, but not the order updates", "los dos pero no los pedidos", "paren los códigos pero no
+ * las ofertas"): no wish to stop those kinds. Not after a yes or a wish for kinds ("yes but not
+ * the promos", "mándenme los códigos pero no las ofertas": those refuse), nor a refusal ("i like
+ * the updates but no more promos").
+ */
+export function exceptedAfterBut(index: KeywordIndex, text: string, clause: string): boolean {
+  const words = phraseWords(clause).filter((word) => !isLaugh(word));
+  const at = text.indexOf(clause);
+  const before = at > 0 ? phraseWords(text.slice(0, at)) : [];
+  const opensWithBut = BUT.has(words[0] ?? '');
+  if (!opensWithBut && !BUT.has(before.at(-1) ?? '')) return false;
+  const lead = opensWithBut ? before : before.slice(0, -1);
+  const rest = opensWithBut ? words.slice(1) : words;
+  if (lead.length === 0 || leftOut(index, rest).length === 0) return false;
+  return (
+    lead.some((word) => STOPPING_VERBS.has(word)) ||
+    lead.every(
+      (word) =>
+        NAMING.has(word) ||
+        index.marketingWords.has(word) ||
+        labelWordKind(index, word) !== undefined,
+    )
+  );
+}
+
+/** Words around kinds named alone, or both of them ("both", "los dos", "just the codes"). */
+const NAMING: ReadonlySet<string> = new Set([
+  ...ONLY_WORDS,
+  ...['both', 'ambos', 'ambas', 'two', 'dos', 'dois', 'duas', 'and', 'y', 'e'],
+  ...['the', 'those', 'these', 'los', 'las', 'esos', 'esas', 'os', 'as', 'esses', 'essas'],
+]);
