@@ -3,7 +3,12 @@
  * added to and answered, and "do you want to stop?" (see `consent-region.ts`).
  */
 import { kindsRefusedAlone } from './kinds-in-answers.js';
-import { kindsAddedToStop, kindsNarrowingStop, kindsToOfferStopping } from './stop-answers.js';
+import {
+  kindsAddedToStop,
+  kindsLeftOutOfStop,
+  kindsNarrowingStop,
+  kindsToOfferStopping,
+} from './stop-answers.js';
 import type { FlowDefinition } from './definition.js';
 import { optedOutSomeReply, stopConfirmReply, stopSomeReply, textReply } from './flow-replies.js';
 import type { FlowReadings } from './flow-readings.js';
@@ -53,7 +58,12 @@ export function stopActions(flow: FlowDefinition, r: FlowReadings) {
         inFlowOrder(
           event.type === 'stop.some'
             ? kindsToOfferStopping(answerKey, context.stopping, event)
-            : [...(context.stopping ?? []), ...hadOf(event, kindsAddedToStop(answerKey, event))],
+            : [
+                ...(context.stopping ?? []).filter(
+                  (id) => !kindsLeftOutOfStop(answerKey, event).includes(id),
+                ),
+                ...hadOf(event, kindsAddedToStop(answerKey, event)),
+              ],
         ),
       ),
     ),

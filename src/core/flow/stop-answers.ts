@@ -61,6 +61,16 @@ export function kindsAddedToStop(key: AnswerKey, event: ConversationEvent): stri
   return namedAsMessages(key, event, words);
 }
 
+/**
+ * The kinds a message leaves out after "but not" ("also the order updates but not the codes"):
+ * never asked about again, even if "stop just those?" asked about them.
+ */
+export function kindsLeftOutOfStop(key: AnswerKey, event: ConversationEvent): string[] {
+  if (!('text' in event) || event.text === undefined) return [];
+  const except = BUT_NOT.exec(wordsOf(event.text));
+  return except ? (kindsNamed(key, except[2]!.split(' ')) ?? []) : [];
+}
+
 /** Words that add a wish to the one before ("too", "either", "tampoco", "também"). */
 const ADDING: ReadonlySet<string> = new Set([...ALSO_WORDS, 'aswell']);
 

@@ -431,6 +431,11 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'parem os codigos, mas as promocoes nao', 'códigos de acesso'],
     ['en', 'hi', 'stop the codes not the promos lol', 'login codes'],
     ['en', 'hi', 'stop the codes not the promos thx', 'login codes'],
+    // A second clause that says not to stop, or asks: no second stop (a third tester's, for the
+    // first version of two clauses that stop).
+    ['en', 'hi', 'stop the promos, no need to stop the codes', 'special offers'],
+    ['en', 'hi', 'stop the promos, stop the codes? no keep them', 'special offers'],
+    ['es', 'hola', 'paren las ofertas, no necesito q paren los codigos', 'ofertas especiales'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

@@ -368,6 +368,15 @@ describe('"Let me choose" and the question, answered as people type', () => {
       'and the promos but not the order updates',
       { account: false, offers: false },
     ],
+    // …and never asks again about the kinds pending it leaves out (a third tester's: the codes
+    // were asked about too, and "just those" over every kind opted the customer out).
+    [
+      'en',
+      'hi',
+      'stop the promos and the codes',
+      'also the order updates but not the codes',
+      { orders: false, account: true, offers: false },
+    ],
     // A correction that says which kinds not to stop (session 32: the promos were offered).
     [
       'en',
