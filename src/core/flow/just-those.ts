@@ -6,6 +6,7 @@
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed } from './answer-key.js';
 import { ONLY } from './answer-words.js';
+import { STOPPING_VERBS } from '../keywords/index.js';
 
 /**
  * Words that say "both" of two kinds, of every built-in language ("both of them", "ambas"), and
@@ -81,9 +82,13 @@ function stopsBoth(key: AnswerKey, words: readonly string[]): [] | undefined {
   return named?.length === 0 ? [] : undefined;
 }
 
-/** Verbs that stop, in the built-in languages, said of both kinds ("stop both", "parar os dois"). */
+/**
+ * Verbs that stop, in the built-in languages, said of both kinds ("stop both", "parar os dois"):
+ * those that stop kinds named, and the ones that also mean "for" elsewhere ("para").
+ */
 const STOP_VERBS: ReadonlySet<string> = new Set([
-  ...['stop', 'para', 'paren', 'parar', 'pare', 'parem', 'quiten', 'quita', 'tira', 'tirem'],
+  ...STOPPING_VERBS,
+  ...['para', 'parar', 'quita', 'tira'],
 ]);
 
 /** A "but not" and what follows it, at the end of an answer. */

@@ -87,6 +87,7 @@ export function exceptedAfterBut(index: KeywordIndex, text: string, clause: stri
       (word) =>
         NAMING.has(word) ||
         index.marketingWords.has(word) ||
+        index.messageWords.has(word) ||
         labelWordKind(index, word) !== undefined,
     )
   );

@@ -3,7 +3,7 @@ export { KEYWORD_KINDS, buildKeywordIndex, effectiveKeywords, tokenize } from '.
 export type { KeywordEntry, KeywordIndex, KeywordKind, KeywordSource } from './keyword-index.js';
 export { matchKeyword, staysSubscribed } from './match-keyword.js';
 export type { KeywordMatch } from './keyword-match.js';
-export { ALSO_WORDS, POSSESSIVES, isLaugh } from './named-kinds.js';
+export { ALSO_WORDS, POSSESSIVES, STOPPING_VERBS, isLaugh } from './named-kinds.js';
 export { QUESTION } from './message-clauses.js';
 export { compilePattern, phraseWords } from './phrase-pattern.js';
 export { oneEditApart } from './typo.js';

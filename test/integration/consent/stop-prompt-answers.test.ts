@@ -377,6 +377,13 @@ describe('"Let me choose" and the question, answered as people type', () => {
       'also the order updates but not the codes',
       { orders: false, account: true, offers: false },
     ],
+    [
+      'en',
+      'hi',
+      'stop the promos and the codes',
+      'and the order updates but not the promos',
+      { orders: false, account: false, offers: true },
+    ],
     // A correction that says which kinds not to stop (session 32: the promos were offered).
     [
       'en',
