@@ -1,7 +1,8 @@
 /**
  * Kinds a message leaves out of its wish to stop with a no: "not the promos" after a stop or
  * before one (a correction), "but not the order updates" after kinds named, "pero no ofertas"
- * after a stop. Read by the kept kinds' clauses (`kept-kinds.ts`) and the clause matcher.
+ * after a stop; and the kinds of several clauses that each stop some ("no more promos, stop the
+ * codes"). Read by the kept kinds' clauses (`kept-kinds.ts`) and the clause matcher.
  */
 import type { KeywordIndex } from './keyword-index.js';
 import {
@@ -13,6 +14,9 @@ import {
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
+import type { KeywordMatch } from './keyword-match.js';
+import type { ClauseStance } from './kept-kinds.js';
+import { PLEASE_WORDS } from './named-kinds.js';
 
 /** A no, in the built-in languages. */
 export const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao']);
@@ -99,3 +103,88 @@ const NAMING: ReadonlySet<string> = new Set([
   ...['both', 'ambos', 'ambas', 'two', 'dos', 'dois', 'duas', 'and', 'y', 'e'],
   ...['the', 'those', 'these', 'los', 'las', 'esos', 'esas', 'os', 'as', 'esses', 'essas'],
 ]);
+
+/** Words said around a clause's stance: please, thanks ("not the promos thx"). */
+export const AROUND_STANCE: ReadonlySet<string> = new Set([
+  ...PLEASE_WORDS,
+  ...['thx', 'thanks', 'ty', 'gracias', 'obrigado', 'obrigada', 'valeu', 'vlw'],
+]);
+
+/**
+ * Turns into keeps (in place) the stances of clauses that leave kinds out of a stop with a no
+ * (see `excepted-kinds.ts`), `clauses` being each stance's clause and the break before it.
+ */
+export function keepExceptions(
+  index: KeywordIndex,
+  stances: ClauseStance[],
+  clauses: readonly { piece: string; after: string }[],
+): void {
+  // "stop promos but not order updates", "paren códigos pero no ofertas", "parem os códigos, mas
+  // as promoções não": after a stop, "but" and a bare no leave kinds out.
+  for (let i = 1; i < stances.length; i += 1) {
+    const previous = stances[i - 1]!;
+    if (previous.stance !== 'stop' || previous.refusal) continue;
+    const kinds = exceptedAfterStop(index, clauses[i]!.after, clauses[i]!.piece);
+    if (kinds.length > 0) stances[i] = { stance: 'keep', kinds, notStopped: true };
+  }
+  // "not the promos, stop the codes", "no no las ofertas, paren los códigos", "não, as
+  // promoções não, parem os códigos": a correction that opens with the kinds not to stop, then
+  // stops others. Those kinds are kept.
+  const [first, ...later] = stances;
+  const opening = pastNo(phraseWords(clauses[0]?.piece ?? ''));
+  const corrected =
+    first?.stance === 'stop' &&
+    (notThe(opening) || (opening.length > 1 && NOT.has(opening.at(-1)!))) &&
+    later.some(
+      (s) => s.stance === 'stop' && !s.refusal && s.kinds.some((id) => !first.kinds.includes(id)),
+    );
+  if (corrected) stances[0] = { stance: 'keep', kinds: first.kinds, notStopped: true };
+}
+
+/**
+ * With nothing kept, the kinds of every clause that stops some ("no more promos, stop the codes",
+ * "no offers, no codes"): `read` found the first clause's alone. `undefined` when that is all,
+ * or when `text` asks anything.
+ */
+export function everyKindStopped(
+  index: KeywordIndex,
+  text: string,
+  stances: readonly ClauseStance[],
+  clauses: readonly { piece: string }[],
+  read: KeywordMatch | null,
+): KeywordMatch | undefined {
+  if (read?.kind !== 'optOut' || read.type === 'exact' || !read.categories?.length)
+    return undefined;
+  if (QUESTION_MARK.test(text)) return undefined;
+  const stopping = stances.filter((s) => s.stance === 'stop');
+  if (stopping.length < 2 || stopping.some((s) => s.kinds.length === 0)) return undefined;
+  // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
+  const plain = stances.every(
+    (s, i) => s.stance !== 'stop' || plainStop(index, phraseWords(clauses[i]!.piece)),
+  );
+  if (!plain) return undefined;
+  const categories = [...new Set([...read.categories, ...stopping.flatMap((s) => s.kinds)])];
+  return categories.length > read.categories.length ? { ...read, categories } : undefined;
+}
+
+/**
+ * Whether `words` only stop kinds: a stopping verb and kinds ("stop the codes", "paren los
+ * códigos"), or a refusal and kinds ("no more promos", "nada de ofertas", "sin ofertas").
+ */
+function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
+  const said = words.filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
+  let at = 0;
+  while (at < said.length && LEADS_TO_KINDS.has(said[at]!)) at += 1;
+  return at > 0 && kindsAlone(index, said.slice(at)).length > 0;
+}
+
+/** Words before kinds that stop or refuse them ("stop", "no more", "nada de", "i dont want"). */
+const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
+  ...STOPPING_VERBS,
+  ...['no', 'more', 'mas', 'mais', 'nada', 'de', 'sin', 'sem', 'chega', 'basta', 'ni', 'nem'],
+  ...['sending', 'me', 'mandar', 'enviar', 'manden', 'mandem', 'not', 'nor', 'tampoco', 'nao'],
+  ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan'],
+]);
+
+/** A question mark anywhere: a clause may ask, not stop ("stop the codes? no wait"). */
+const QUESTION_MARK = /[?¿]/u;

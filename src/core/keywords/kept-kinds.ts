@@ -10,15 +10,13 @@ import {
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
-  PLEASE_WORDS,
   kindsAlone,
   kindsNamedIn,
   isLaugh,
-  STOPPING_VERBS,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
-import { NOT, exceptedAfterStop, notThe, pastNo } from './excepted-kinds.js';
+import { AROUND_STANCE, NOT, everyKindStopped, keepExceptions, notThe } from './excepted-kinds.js';
 
 /** How a clause reads alone: the matcher's own reading, without this one on top. */
 export type ReadClause = (clause: string) => KeywordMatch | null;
@@ -66,7 +64,7 @@ export function keepingClauses(
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
   if (kept.size === 0 && !stances.some((s) => s.negated)) {
-    return QUESTION_MARK.test(text) ? undefined : everyKindStopped(index, stances, clauses, read);
+    return everyKindStopped(index, text, stances, clauses, read);
   }
   const stopping = stances.filter((s) => s.stance === 'stop');
   const stop = read?.kind === 'optOut' && read.type !== 'exact' ? read : undefined;
@@ -101,84 +99,8 @@ export function keepingClauses(
   };
 }
 
-/**
- * Turns into keeps (in place) the stances of clauses that leave kinds out of a stop with a no
- * (see `excepted-kinds.ts`), `clauses` being each stance's clause and the break before it.
- */
-function keepExceptions(
-  index: KeywordIndex,
-  stances: ClauseStance[],
-  clauses: readonly { piece: string; after: string }[],
-): void {
-  // "stop promos but not order updates", "paren códigos pero no ofertas", "parem os códigos, mas
-  // as promoções não": after a stop, "but" and a bare no leave kinds out.
-  for (let i = 1; i < stances.length; i += 1) {
-    const previous = stances[i - 1]!;
-    if (previous.stance !== 'stop' || previous.refusal) continue;
-    const kinds = exceptedAfterStop(index, clauses[i]!.after, clauses[i]!.piece);
-    if (kinds.length > 0) stances[i] = { stance: 'keep', kinds, notStopped: true };
-  }
-  // "not the promos, stop the codes", "no no las ofertas, paren los códigos", "não, as
-  // promoções não, parem os códigos": a correction that opens with the kinds not to stop, then
-  // stops others. Those kinds are kept.
-  const [first, ...later] = stances;
-  const opening = pastNo(phraseWords(clauses[0]?.piece ?? ''));
-  const corrected =
-    first?.stance === 'stop' &&
-    (notThe(opening) || (opening.length > 1 && NOT.has(opening.at(-1)!))) &&
-    later.some(
-      (s) => s.stance === 'stop' && !s.refusal && s.kinds.some((id) => !first.kinds.includes(id)),
-    );
-  if (corrected) stances[0] = { stance: 'keep', kinds: first.kinds, notStopped: true };
-}
-
-/**
- * With nothing kept, the kinds of every clause that stops some ("no more promos, stop the codes",
- * "no offers, no codes"): `read` found the first clause's alone. `undefined` when that is all.
- */
-function everyKindStopped(
-  index: KeywordIndex,
-  stances: readonly ClauseStance[],
-  clauses: readonly { piece: string }[],
-  read: KeywordMatch | null,
-): KeywordMatch | undefined {
-  if (read?.kind !== 'optOut' || read.type === 'exact' || !read.categories?.length)
-    return undefined;
-  const stopping = stances.filter((s) => s.stance === 'stop');
-  if (stopping.length < 2 || stopping.some((s) => s.kinds.length === 0)) return undefined;
-  // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
-  const plain = stances.every(
-    (s, i) => s.stance !== 'stop' || plainStop(index, phraseWords(clauses[i]!.piece)),
-  );
-  if (!plain) return undefined;
-  const categories = [...new Set([...read.categories, ...stopping.flatMap((s) => s.kinds)])];
-  return categories.length > read.categories.length ? { ...read, categories } : undefined;
-}
-
-/**
- * Whether `words` only stop kinds: a stopping verb and kinds ("stop the codes", "paren los
- * códigos"), or a refusal and kinds ("no more promos", "nada de ofertas", "sin ofertas").
- */
-function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
-  const said = words.filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
-  let at = 0;
-  while (at < said.length && LEADS_TO_KINDS.has(said[at]!)) at += 1;
-  return at > 0 && kindsAlone(index, said.slice(at)).length > 0;
-}
-
-/** Words before kinds that stop or refuse them ("stop", "no more", "nada de", "i dont want"). */
-const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
-  ...STOPPING_VERBS,
-  ...['no', 'more', 'mas', 'mais', 'nada', 'de', 'sin', 'sem', 'chega', 'basta', 'ni', 'nem'],
-  ...['sending', 'me', 'mandar', 'enviar', 'manden', 'mandem', 'not', 'nor', 'tampoco', 'nao'],
-  ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan'],
-]);
-
-/** A question mark anywhere: a clause may ask, not stop ("stop the codes? no wait"). */
-const QUESTION_MARK = /[?¿]/u;
-
 /** What one clause does with the kinds it names; `listed`: it names kinds and nothing else. */
-type ClauseStance = {
+export type ClauseStance = {
   readonly stance: 'keep' | 'stop' | 'listed';
   readonly kinds: readonly string[];
   /** Kept as the only ones wanted ("order updates only", "i only want the login codes"). */
@@ -202,12 +124,6 @@ type ClauseStance = {
 /** Where clauses meet for their stance: punctuation, "and", "but" (kept in the split). */
 const STANCE_BREAKS =
   /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s|\smas\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não)\s)|\s(?=not (?:the|my|any)\s))/iu;
-
-/** Words said around a clause's stance: please, thanks ("not the promos thx"). */
-const AROUND_STANCE: ReadonlySet<string> = new Set([
-  ...PLEASE_WORDS,
-  ...['thx', 'thanks', 'ty', 'gracias', 'obrigado', 'obrigada', 'valeu', 'vlw'],
-]);
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;
