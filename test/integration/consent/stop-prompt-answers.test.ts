@@ -222,6 +222,10 @@ describe('"stop just those?" about two kinds, answered "both" or narrowed in pas
     ['es', 'deja los dos'],
     ['pt', 'mantem os dois'],
     ['pt', 'nao quero parar os dois'],
+    // "Neither" (a tester's: "didn't understand").
+    ['en', 'neither'],
+    ['es', 'ninguno de los dos'],
+    ['pt', 'nenhum dos dois'],
   ] as const)('%s: "%s" keeps them: nothing changes', async (lang, keep) => {
     const [hello, wish] = STOP_TWO[lang];
     const customer = await optedIn(lang, hello);

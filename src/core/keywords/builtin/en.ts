@@ -115,6 +115,9 @@ export const en: BuiltinLanguage = {
     'NO KEEP BOTH',
     'KEEP BOTH OF THEM',
     'KEEP THEM BOTH',
+    'NEITHER',
+    'NEITHER OF THEM',
+    'KEEP NEITHER',
   ],
   takeBack: [
     'WAIT NO',

@@ -151,6 +151,8 @@ export const es: BuiltinLanguage = {
     'NO DEJA LOS DOS',
     'NO DEJA LAS DOS',
     'DEJALOS LOS DOS',
+    'NINGUNO DE LOS DOS',
+    'NINGUNA DE LAS DOS',
     'SIGUE',
     'SIGAN',
     'NO DEJALO ASI',

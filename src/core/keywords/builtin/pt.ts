@@ -137,6 +137,8 @@ export const pt: BuiltinLanguage = {
     'PODE MANTER AS DUAS',
     'NAO QUERO PARAR OS DOIS',
     'NAO QUERO PARAR AS DUAS',
+    'NENHUM DOS DOIS',
+    'NENHUMA DAS DUAS',
     'MANTÉM',
     'MANTER',
     'CONTINUAR',
