@@ -4,7 +4,7 @@
  * updates", "solo los pedidos").
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { BUILTIN_LANGUAGES, POSSESSIVES } from '../keywords/index.js';
+import { BUILTIN_LANGUAGES, BUT, POSSESSIVES } from '../keywords/index.js';
 import {
   ALL,
   AROUND_KINDS,
@@ -35,7 +35,7 @@ import { kindsNamed, withoutGlue } from './answer-key.js';
 const REFUSING: ReadonlySet<string> = new Set([
   ...Object.values(CONDITION_WORDS)
     .flatMap((words) => [...words.always])
-    .filter((word) => !['but', 'pero', 'mas'].includes(word)),
+    .filter((word) => !BUT.has(word)),
   ...NEGATIONS,
   ...NONE,
 ]);
@@ -106,9 +106,6 @@ export function saysNone(event: ConversationEvent): boolean {
   if (event.text === undefined) return false;
   return NONE_OF_THEM.has(pastOpeners(wordsOf(event.text).split(' ')).join(' '));
 }
-
-/** "But" in the built-in languages: what comes before it may be wanted, what follows refused. */
-const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
 
 /**
  * What may stand around kinds refused alone ("no quiero ofertas ni códigos", "not the codes

@@ -52,21 +52,19 @@ export function stopActions(flow: FlowDefinition, r: FlowReadings) {
     }),
     // A second wish to stop while "stop just those?" is asked: its kinds, and the pending ones
     // when it adds to them ("no more codes either", "and the codes too").
-    askStopMore: act((context, event, language) =>
-      offerToStop(
+    askStopMore: act((context, event, language) => {
+      const pending = context.stopping ?? [];
+      if (event.type === 'stop.some') {
+        return offerToStop(language, inFlowOrder(kindsToOfferStopping(answerKey, pending, event)));
+      }
+      // "and the codes too"; "also the order updates but not the codes" drops the codes.
+      const leftOut = kindsLeftOutOfStop(answerKey, event);
+      const added = hadOf(event, kindsAddedToStop(answerKey, event));
+      return offerToStop(
         language,
-        inFlowOrder(
-          event.type === 'stop.some'
-            ? kindsToOfferStopping(answerKey, context.stopping, event)
-            : [
-                ...(context.stopping ?? []).filter(
-                  (id) => !kindsLeftOutOfStop(answerKey, event).includes(id),
-                ),
-                ...hadOf(event, kindsAddedToStop(answerKey, event)),
-              ],
-        ),
-      ),
-    ),
+        inFlowOrder([...pending.filter((id) => !leftOut.includes(id)), ...added]),
+      );
+    }),
     revokeSome: act((context, event, language) => {
       const categories = context.stopping ?? [];
       // An opted-in customer with nothing else agreed is opted out by stopping those

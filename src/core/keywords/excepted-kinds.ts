@@ -67,7 +67,7 @@ export function pastNo(words: readonly string[]): readonly string[] {
 }
 
 /** "But" in the built-in languages. */
-const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
+export const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
 
 /**
  * Whether `clause` of `text` leaves kinds out of a stop or of kinds named before it, after "but"
