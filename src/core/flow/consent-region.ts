@@ -438,8 +438,10 @@ export const consentRegion = {
           { target: 'idle' },
         ]),
         // "yes, just the promos" reads as asking for promos (START): here it narrows the stop.
-        // Anything else such a message says, the region's own START handles.
+        // Anything else such a message says, the region's own START handles. So too "yes but
+        // not the order updates", read as a wish to stop those.
         'keyword.optin': [NARROWS_STOP],
+        'stop.some': [NARROWS_STOP],
         media: { target: 'idle' },
         'service.choice': [STOP_AGAIN, { target: 'idle' }],
       },

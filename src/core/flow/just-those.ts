@@ -86,7 +86,7 @@ function stopsBoth(key: AnswerKey, words: readonly string[]): [] | undefined {
  * Verbs that stop, in the built-in languages, said of both kinds ("stop both", "parar os dois"):
  * those that stop kinds named, and the ones that also mean "for" elsewhere ("para").
  */
-const STOP_VERBS: ReadonlySet<string> = new Set([
+export const STOP_VERBS: ReadonlySet<string> = new Set([
   ...STOPPING_VERBS,
   ...['para', 'parar', 'quita', 'tira'],
 ]);

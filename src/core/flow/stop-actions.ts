@@ -6,8 +6,8 @@ import { kindsRefusedAlone } from './kinds-in-answers.js';
 import {
   kindsAddedToStop,
   kindsLeftOutOfStop,
-  kindsNarrowingStop,
   kindsToOfferStopping,
+  narrowedStop,
 } from './stop-answers.js';
 import type { FlowDefinition } from './definition.js';
 import { optedOutSomeReply, stopConfirmReply, stopSomeReply, textReply } from './flow-replies.js';
@@ -17,7 +17,7 @@ import { keywordOf } from './consent-actions.js';
 
 /** The stop actions of `flow`. */
 export function stopActions(flow: FlowDefinition, r: FlowReadings) {
-  const { answerKey, inFlowOrder, textsIn, hadOf, kindsNotNamed } = r;
+  const { allCategories, answerKey, inFlowOrder, textsIn, hadOf, kindsNotNamed } = r;
   const act = actWith(r);
   /** "Stop just those?" for `stopping`, remembered until it is answered. */
   const offerToStop = (language: string, stopping: readonly string[]) => ({
@@ -45,11 +45,12 @@ export function stopActions(flow: FlowDefinition, r: FlowReadings) {
     ),
     // "just the promos" to "do you want to stop?": those kinds, of the ones the customer has.
     // (The guard told which question it answers; the kinds are read the same for either.)
-    askStopNamed: act((_c, event, language) => {
-      const named = kindsNarrowingStop(answerKey, event, 'stop');
-      const kinds = named.length > 0 ? named : kindsNarrowingStop(answerKey, event, 'stopSome');
-      return offerToStop(language, hadOf(event, kinds));
-    }),
+    askStopNamed: act((context, event, language) =>
+      offerToStop(
+        language,
+        narrowedStop(answerKey, context, event, (ids) => hadOf(event, ids), allCategories),
+      ),
+    ),
     // A second wish to stop while "stop just those?" is asked: its kinds, and the pending ones
     // when it adds to them ("no more codes either", "and the codes too").
     askStopMore: act((context, event, language) => {

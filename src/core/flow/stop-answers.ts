@@ -4,12 +4,21 @@
  * more codes either", "and the codes too").
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { ALSO_WORDS, POSSESSIVES } from '../keywords/index.js';
+import {
+  ALSO_WORDS,
+  AROUND_STANCE,
+  NOT,
+  POSSESSIVES,
+  THE,
+  isLaugh,
+  notThe,
+  pastNo,
+} from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed, withoutGlue } from './answer-key.js';
 import { promptOpen } from './answer-of.js';
 import { NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
-import { BUT_NOT, saysNotOnly } from './just-those.js';
+import { BUT_NOT, STOP_VERBS, saysNotOnly } from './just-those.js';
 import type { FlowContext } from './flow-context.js';
 import { kindsRefusedAlone } from './kinds-in-answers.js';
 
@@ -100,6 +109,74 @@ export function kindsNarrowingStop(
   if (prompt === 'stopSome' && saysNo && !words.some((word) => ONLY.has(word))) return [];
   if (prompt === 'stop' && !words.some((word) => ONLY.has(word))) return [];
   return namedAsMessages(key, event, words);
+}
+
+/**
+ * The kinds a message narrows the open stop question to, of those the customer has (`had`
+ * keeps them, of the flow's `all`): to "do you want to stop?", "just the promos" or "yes but not
+ * the order updates"; to "stop just those?", some of the kinds it asks about ("just the codes",
+ * "not the promos"). Empty: it narrows neither question.
+ */
+export function narrowedStop(
+  key: AnswerKey,
+  context: FlowContext,
+  event: ConversationEvent,
+  had: (ids: readonly string[]) => string[],
+  all: readonly string[],
+): string[] {
+  if (stopPromptOpen(context, event, 'stop')) {
+    const named = had(kindsNarrowingStop(key, event, 'stop'));
+    return named.length > 0 ? named : kindsLeftAfterNo(key, event, had(all));
+  }
+  if (!stopPromptOpen(context, event, 'stopSome')) return [];
+  const asked = context.stopping ?? [];
+  const named = kindsNarrowingStop(key, event, 'stopSome');
+  const some = named.every((id) => asked.includes(id)) && named.length < asked.length;
+  return some && had(named).length > 0 ? had(named) : kindsLeftAfterNo(key, event, asked);
+}
+
+/**
+ * To a stop question about the kinds `asked`, a message that leaves some of them out with a no
+ * ("not the promos", "the promos no lol", "no no las ofertas", "yes but not the order updates",
+ * "sí pero no los pedidos", "no, just the codes but not the promos"): the kinds of `asked` it
+ * still asks to stop. Empty for any other message, and for one that leaves out all of them or
+ * kinds not asked about.
+ */
+export function kindsLeftAfterNo(
+  key: AnswerKey,
+  event: ConversationEvent,
+  asked: readonly string[],
+): string[] {
+  if (asked.length < 2 || !('text' in event) || event.text === undefined || event.asks) return [];
+  const words = wordsOf(event.text)
+    .split(' ')
+    .filter((word) => !isLaugh(word) && !AROUND_STANCE.has(word));
+  const except = BUT_NOT.exec(words.join(' '));
+  const spared = kindsNamed(key, except ? except[2]!.split(' ') : leftOutWithNo(words));
+  if (!spared?.length || spared.some((id) => !asked.includes(id))) return [];
+  // Before "but not": a yes, everything, or kinds of those asked ("no, just the codes").
+  const before = except
+    ? kindsNamed(key, pastOpeners(except[1]!.split(' '), true), EVERYTHING_OR_STOP)
+    : [];
+  if (before === undefined || before.some((id) => !asked.includes(id))) return [];
+  return (before.length > 0 ? before : asked).filter((id) => !spared.includes(id));
+}
+
+/** Words before "but not" that stop every kind asked about ("everything but not…", "paren todo"). */
+const EVERYTHING_OR_STOP: ReadonlySet<string> = new Set([
+  ...STOP_VERBS,
+  ...['all', 'everything', 'todo', 'todos', 'todas', 'tudo'],
+]);
+
+/**
+ * The words of kinds left out with a bare no: "not the promos", "no no las ofertas", "the promos
+ * no", "as promoções não"; none for others ("no promos", "not the promos either" refuse them).
+ */
+function leftOutWithNo(words: readonly string[]): readonly string[] {
+  const said = pastNo(words);
+  if (notThe(said)) return said.slice(1);
+  const last = said.at(-1) ?? '';
+  return said.length > 2 && THE.has(said[0]!) && NOT.has(last) ? said.slice(0, -1) : [];
 }
 
 /**

@@ -4,14 +4,14 @@
  */
 import { and, or } from 'xstate';
 import { kindsRefusedAlone, onlyKindsAsked } from './kinds-in-answers.js';
-import { kindsAddedToStop, kindsNarrowingStop, stopPromptOpen } from './stop-answers.js';
+import { kindsAddedToStop, narrowedStop, stopPromptOpen } from './stop-answers.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
 
 /** The stop guards of `flow`. */
 export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
-  const { answerKey, hadOf, kindsNotNamed, mayShowStopPromptAgain, rightAfter } = r;
+  const { allCategories, answerKey, hadOf, kindsNotNamed, mayShowStopPromptAgain, rightAfter } = r;
   /** See {@link mayShowStopPromptAgain}: not after the second message not understood. */
   const understoodOrFirstMiss = or([
     ({ context }: { context: FlowContext }) => (context.misses ?? 0) === 0,
@@ -34,19 +34,8 @@ export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
       ),
     // "just the promos" to "do you want to stop?", of kinds the customer has; to "stop just
     // those?", some of the kinds it asks about.
-    narrowsStop: ({ context, event }: GuardArgs) => {
-      if (stopPromptOpen(context, event, 'stop')) {
-        return hadOf(event, kindsNarrowingStop(answerKey, event, 'stop')).length > 0;
-      }
-      if (!stopPromptOpen(context, event, 'stopSome')) return false;
-      const named = kindsNarrowingStop(answerKey, event, 'stopSome');
-      const asked = context.stopping ?? [];
-      return (
-        hadOf(event, named).length > 0 &&
-        named.every((id) => asked.includes(id)) &&
-        named.length < asked.length
-      );
-    },
+    narrowsStop: ({ context, event }: GuardArgs) =>
+      narrowedStop(answerKey, context, event, (ids) => hadOf(event, ids), allCategories).length > 0,
     // The same for "do you want to stop?".
     mayShowStopAgain: and([
       ({ context, event }: GuardArgs) => mayShowStopPromptAgain(context, event, 'stop'),

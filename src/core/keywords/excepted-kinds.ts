@@ -11,6 +11,7 @@ import {
   STOPPING_VERBS,
   isLaugh,
   kindsAlone,
+  kindsNamedIn,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -22,7 +23,16 @@ import { PLEASE_WORDS } from './named-kinds.js';
 export const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao']);
 
 /** The articles after which a no leaves kinds out ("not the promos", "no las ofertas"). */
-const THE: ReadonlySet<string> = new Set(['the', 'my', 'los', 'las', 'mis', 'os', 'as', 'meus']);
+export const THE: ReadonlySet<string> = new Set([
+  'the',
+  'my',
+  'los',
+  'las',
+  'mis',
+  'os',
+  'as',
+  'meus',
+]);
 
 /**
  * Whether `words` leave kinds out of a stop before them ("…, not the promos", "pero no las
@@ -52,7 +62,7 @@ export function exceptedAfterStop(index: KeywordIndex, after: string, piece: str
  * The kinds `words` leave out with a no and nothing else ("not the promos", "no ofertas", "as
  * promoções não"); none with more words ("no more promos", "not the promos either").
  */
-function leftOut(index: KeywordIndex, words: readonly string[]): string[] {
+export function leftOut(index: KeywordIndex, words: readonly string[]): string[] {
   const [first, last] = [words[0] ?? '', words.at(-1) ?? ''];
   const named = NOT.has(first) ? words.slice(1) : NOT.has(last) ? words.slice(0, -1) : [];
   if (named.length === 0 || named.some((word) => ALSO_WORDS.has(word))) return [];
@@ -90,6 +100,7 @@ export function exceptedAfterBut(index: KeywordIndex, text: string, clause: stri
     lead.every(
       (word) =>
         NAMING.has(word) ||
+        ALSO_WORDS.has(word) ||
         index.marketingWords.has(word) ||
         index.messageWords.has(word) ||
         labelWordKind(index, word) !== undefined,
@@ -123,9 +134,17 @@ export function keepExceptions(
   // as promoções não": after a stop, "but" and a bare no leave kinds out.
   for (let i = 1; i < stances.length; i += 1) {
     const previous = stances[i - 1]!;
-    if (previous.stance !== 'stop' || previous.refusal) continue;
+    // ("no more promos but no codes" refuses both; "no more messages but not the codes" keeps.)
+    if (previous.stance !== 'stop' || (previous.refusal && previous.kinds.length > 0)) continue;
     const kinds = exceptedAfterStop(index, clauses[i]!.after, clauses[i]!.piece);
     if (kinds.length > 0) stances[i] = { stance: 'keep', kinds, notStopped: true };
+    if (!stances[i]!.notStopped || previous.kinds.length > 0) continue;
+    // "i said stop the codes not the promos": the kinds the stop names, read alone; with none
+    // ("stop but not the order updates", "no more messages, not the codes"), every other kind.
+    const named = [
+      ...kindsNamedIn(index, ` ${phraseWords(clauses[i - 1]!.piece).join(' ')} `, true),
+    ];
+    stances[i - 1] = named.length > 0 ? { ...previous, kinds: named } : { ...previous, rest: true };
   }
   // "not the promos, stop the codes", "no no las ofertas, paren los códigos", "não, as
   // promoções não, parem os códigos": a correction that opens with the kinds not to stop, then

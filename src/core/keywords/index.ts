@@ -4,7 +4,7 @@ export type { KeywordEntry, KeywordIndex, KeywordKind, KeywordSource } from './k
 export { matchKeyword, staysSubscribed } from './match-keyword.js';
 export type { KeywordMatch } from './keyword-match.js';
 export { ALSO_WORDS, POSSESSIVES, STOPPING_VERBS, isLaugh } from './named-kinds.js';
-export { BUT } from './excepted-kinds.js';
+export { AROUND_STANCE, BUT, NOT, THE, notThe, pastNo } from './excepted-kinds.js';
 export { QUESTION } from './message-clauses.js';
 export { compilePattern, phraseWords } from './phrase-pattern.js';
 export { oneEditApart } from './typo.js';

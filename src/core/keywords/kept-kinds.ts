@@ -16,7 +16,15 @@ import {
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
-import { AROUND_STANCE, NOT, everyKindStopped, keepExceptions, notThe } from './excepted-kinds.js';
+import {
+  AROUND_STANCE,
+  NOT,
+  everyKindStopped,
+  keepExceptions,
+  leftOut,
+  notThe,
+  pastNo,
+} from './excepted-kinds.js';
 
 /** How a clause reads alone: the matcher's own reading, without this one on top. */
 export type ReadClause = (clause: string) => KeywordMatch | null;
@@ -187,8 +195,8 @@ function clauseStance(
   if (words.length === 0) return undefined;
   // "stop the codes, not the promos", "paren los códigos pero no las ofertas": kept (and the
   // next "not the order updates" too).
-  // ("no offers, no codes" is a list of refusals.)
-  const stopped = previous?.stance === 'stop' && !previous.refusal;
+  // ("no offers, no codes" is a list of refusals; "no more messages, not the codes" keeps.)
+  const stopped = previous?.stance === 'stop' && (!previous.refusal || previous.kinds.length === 0);
   if ((stopped || previous?.notStopped) && notThe(words)) {
     const kinds = kindsByName(index, words.slice(1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
@@ -228,10 +236,20 @@ function clauseStance(
   const kinds = kindsByName(index, words);
   if (kinds.length > 0) return { stance: 'listed', kinds };
   const match = readClause(clause) ?? stopsTheRest(said, readClause);
-  if (match?.kind !== 'optOut') return undefined;
+  if (match?.kind !== 'optOut') {
+    // "no the promos, …", "the promos no, …": kinds refused with a bare no, as the first clause
+    // (a correction may follow). After another, only the rules above read it ("no more promos,
+    // not the codes" is no second refusal).
+    const refused = previous ? [] : leftOut(index, pastNo(words));
+    return refused.length > 0 ? { stance: 'stop', kinds: refused, refusal: true } : undefined;
+  }
   const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};
   const refusal = NOT.has(words[0]!) ? { refusal: true as const } : {};
-  if (match.type === 'exact') return { stance: 'stop', kinds: [], ...rest, ...refusal };
+  if (match.type === 'exact') {
+    const { language, keyword } = match;
+    const stop = { type: 'contains', kind: 'optOut', language, keyword } as const;
+    return { stance: 'stop', kinds: [], match: stop, ...rest, ...refusal };
+  }
   return { stance: 'stop', kinds: match.categories ?? [], match, ...rest, ...refusal };
 }
 

@@ -125,7 +125,9 @@ export function kindsToStop(index: KeywordIndex, said: string): string[] {
   const kept = kindsNamedIn(index, said.slice(keepAt, keptEnd), true);
   if (kept.size === 0) return [...kindsNamedIn(index, said)];
   const stopping = `${said.slice(0, keepAt)} ${said.slice(keptEnd)}`;
-  const toStop = kindsNamedIn(index, stopping);
+  // After the kept ones, a stopping verb's kinds ("keep the promos, stop the codes").
+  const verb = but < 0 ? '' : said.slice(keptEnd).split(' ')[0]!;
+  const toStop = kindsNamedIn(index, stopping, STOPPING_VERBS.has(verb));
   // "stop the promos except the big sale offers": an exception within a kind stops the kind.
   if ([...kept].some((id) => toStop.has(id))) return [...toStop];
   const named = [...toStop];
@@ -151,8 +153,19 @@ export const ONLY_AFTER = new RegExp(`(?<=^| )(?:${ONLY.join('|')})(?= )`, 'gu')
 /** "Only" in the built-in languages: those of `ONLY_AFTER`, and "just" (left out as a filler). */
 export const ONLY_WORDS: ReadonlySet<string> = new Set([...ONLY, 'just']);
 
-/** "But", after which a kept kind's list ends ("keep order updates but stop the offers"). */
-const BUT = /(?<=^| )(?:but|pero|mas|and stop|y quiten|e parem)(?= )/u;
+/**
+ * Verbs that stop what follows them ("stop the codes", "paren los códigos", "parem os códigos");
+ * not "cancel", "cancelar" ("cancel the orders" is about purchases).
+ */
+export const STOPPING_VERBS: ReadonlySet<string> = new Set([
+  ...['stop', 'quit', 'halt', 'paren', 'pare', 'parem', 'detengan', 'quiten', 'tirem', 'tire'],
+]);
+
+/**
+ * "But" or a stopping verb, where a kept kind's list ends ("keep order updates but stop the
+ * offers", "keep both stop the order updates").
+ */
+const BUT = new RegExp(`(?<=^| )(?:but|pero|mas|${[...STOPPING_VERBS].join('|')})(?= )`, 'u');
 
 /** A yes at the start of a message ("sí, excepto las ofertas", "ok but no promos"). */
 const OPENS_WITH_YES = /^(?:yes|yeah|yep|ok|okay|sure|si|sip|vale|dale|claro|sim|pode) /u;
@@ -208,14 +221,6 @@ export const REFUSALS: ReadonlySet<string> = new Set([
 /** Words for purchases that a label may use too ("orders", "pedidos"): "halt all orders". */
 export const PURCHASES: ReadonlySet<string> = new Set([
   ...['orders', 'purchases', 'pedidos', 'compras', 'encomendas', 'ordenes'],
-]);
-
-/**
- * Verbs that stop what follows them ("stop the codes", "paren los códigos", "parem os códigos");
- * not "cancel", "cancelar" ("cancel the orders" is about purchases).
- */
-export const STOPPING_VERBS: ReadonlySet<string> = new Set([
-  ...['stop', 'quit', 'halt', 'paren', 'pare', 'parem', 'detengan', 'quiten', 'tirem', 'tire'],
 ]);
 
 /**

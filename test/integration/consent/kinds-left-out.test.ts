@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * Kinds a customer leaves out of a stop, through signed webhooks (session 32's "found and left",
+ * item 1: the kinds kept were the ones offered). A wish that keeps some kinds and stops others,
+ * said without a comma or with a bare no; "but not" after a stop of everything; and the stop
+ * questions answered with the kinds not to stop ("not the promos", "yes but not the order
+ * updates"). A kind the customer keeps is never offered, and "just those" never stops it.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { optedIn } = newCustomers(() => t, 3);
+
+describe('a wish to stop that leaves kinds out', () => {
+  it.each([
+    // A correction that opens with a bare no (the promos were offered).
+    ['en', 'hi', 'no the promos, stop the codes', 'login codes'],
+    ['en', 'hi', 'the promos no, stop the codes', 'login codes'],
+    // What "keep" keeps ends where a stop begins (the codes, or the order updates, were kept and
+    // every other kind offered).
+    ['en', 'hi', 'keep both, stop the order updates', 'order updates'],
+    ['en', 'hi', 'i wanna keep receiving promos, stop the order updates', 'order updates'],
+    ['en', 'hi', 'i want to keep seeing the promos, stop the codes', 'login codes'],
+    ['en', 'hi', 'keep receiving promos, stop codes', 'login codes'],
+    // A stop of everything, "but not" some kinds: every other kind (the kinds kept were offered,
+    // or the tracking answer given, or nothing read).
+    [
+      'en',
+      'hi',
+      'i want to stop the messages but not the order updates',
+      'login codes and special offers',
+    ],
+    ['en', 'hi', 'stop but not the order updates', 'login codes and special offers'],
+    ['en', 'hi', 'unsubscribe but not the order updates', 'login codes and special offers'],
+    ['en', 'hi', 'no more messages but not the codes', 'order updates and special offers'],
+    ['es', 'hola', 'paren todo pero no los pedidos', 'códigos de acceso y ofertas especiales'],
+    ['pt', 'oi', 'parem tudo mas nao os pedidos', 'códigos de acesso e ofertas especiais'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks to stop %s alone',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+});
+
+/** A wish to stop two kinds, and the stop of its first one's alone, by language. */
+const STOP_TWO = {
+  en: ['stop the promos and the codes', 'login codes'],
+  es: ['paren las ofertas y los codigos', 'códigos de acceso'],
+  pt: ['parem as promoções e os codigos', 'códigos de acesso'],
+} as const;
+
+describe('"stop just those?" answered with the kinds not to stop', () => {
+  it.each([
+    ['en', 'hi', 'not the promos'],
+    ['en', 'hi', 'not the promos lol'],
+    ['en', 'hi', 'the promos no, thx'],
+    ['en', 'hi', 'no no the promos'],
+    ['en', 'hi', 'no, just the codes but not the promos'],
+    ['es', 'hola', 'no las ofertas jaja'],
+    ['es', 'hola', 'las ofertas no'],
+    ['pt', 'oi', 'as promoções não'],
+    ['pt', 'oi', 'não, só os codigos mas nao as promoções'],
+  ] as const)(
+    '%s: "%s", yes to all, a stop of the promos and codes, then "%s" asks about the codes alone',
+    async (lang, hello, answer) => {
+      const customer = await optedIn(lang, hello);
+      const [wish, codes] = STOP_TWO[lang];
+      await customer.say(wish);
+      const asked = await customer.answerTo(answer);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](codes))]);
+      await customer.say(JUST_THOSE[lang]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: false, offers: true });
+    },
+  );
+
+  // A refusal that adds ("either") still stops both.
+  it('en: "not the promos either" stops the promos and the codes', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.say(STOP_TWO.en[0]);
+    await customer.say('not the promos either');
+    await customer.say(JUST_THOSE.en);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
+  });
+});
+
+/** A wish that asks "do you want to stop?", by language. */
+const ASK_TO_STOP = {
+  en: 'i want to stop the messages',
+  es: 'no, paren',
+  pt: 'nao, parem',
+} as const;
+
+describe('"do you want to stop?" answered with the kinds not to stop', () => {
+  it.each([
+    ['en', 'hi', 'yes but not the order updates', { orders: true, account: false, offers: false }],
+    ['en', 'hi', 'everything but not the promos', { orders: false, account: false, offers: true }],
+    ['en', 'hi', 'not the promos', { orders: false, account: false, offers: true }],
+    ['es', 'hola', 'si pero no los pedidos', { orders: true, account: false, offers: false }],
+    ['es', 'hola', 'todo pero no las ofertas', { orders: false, account: false, offers: true }],
+    ['pt', 'oi', 'sim mas nao os pedidos', { orders: true, account: false, offers: false }],
+    ['pt', 'oi', 'as promoções não', { orders: false, account: false, offers: true }],
+  ] as const)(
+    '%s: "%s", yes to all, asked to stop, then "%s" and "just those" leave %o',
+    async (lang, hello, answer, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const asked = await customer.answerTo(ASK_TO_STOP[lang]);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+      const offered = await customer.answerTo(answer);
+      expect(offered.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang]('.+'))]);
+      await customer.say(JUST_THOSE[lang]);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual(kinds);
+    },
+  );
+});
