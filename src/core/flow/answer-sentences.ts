@@ -40,9 +40,14 @@ export function yesWithCondition(
 ): boolean {
   // A go-ahead opens one only when the condition names kinds ("ok but no promos"): "ok pero no me
   // llegó nada" is a complaint.
-  const yes = (event.type === 'stop.some' ? key.yesOrGoAhead : key.yesWords).get(language);
+  const yesWords = (event.type === 'stop.some' ? key.yesOrGoAhead : key.yesWords).get(language);
   const conditions = CONDITION_WORDS[language.split('-')[0] ?? ''];
-  if (!yes || event.text === undefined) return false;
+  if (!yesWords || event.text === undefined) return false;
+  // "everything but not the promos", "quiero todo pero no las ofertas": everything, but kinds.
+  const yes = {
+    has: (said: string) =>
+      yesWords.has(said) || (event.type === 'stop.some' && EVERYTHING_WANTED.has(said)),
+  };
   const words = wordsOf(event.text).split(' ');
   const [first = ''] = event.text.split(CLAUSE_END);
   const firstWords = wordsOf(first);
@@ -70,6 +75,12 @@ export function yesWithCondition(
   );
   return brings && !refusesMessages && speaksOfKinds(key, words.slice(opening), language);
 }
+
+/** Everything, as an answer to the question ("all of them", "quiero todo"), in every language. */
+const EVERYTHING_WANTED: ReadonlySet<string> = new Set([
+  ...['everything', 'all', 'all of them', 'i want everything', 'i want all of them'],
+  ...['todo', 'todos', 'todas', 'quiero todo', 'quiero todos', 'tudo', 'quero tudo', 'todas elas'],
+]);
 
 /** The most words of a kind's name (`AnswerKey.kindNames`) looked for in a condition. */
 const LONGEST_NAME = 4;

@@ -17,7 +17,7 @@ import {
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed, withoutGlue } from './answer-key.js';
 import { promptOpen } from './answer-of.js';
-import { NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
+import { CLAUSE_END, NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
 import { BUT_NOT, STOP_VERBS, saysNotOnly } from './just-those.js';
 import type { FlowContext } from './flow-context.js';
 import { kindsRefusedAlone } from './kinds-in-answers.js';
@@ -148,19 +148,28 @@ export function kindsLeftAfterNo(
   asked: readonly string[],
 ): string[] {
   if (asked.length < 2 || !('text' in event) || event.text === undefined || event.asks) return [];
-  const words = wordsOf(event.text)
+  // "no, the promos" is a no, then kinds (a tester's: read as "not the promos"); "no, not the
+  // promos" leaves them out.
+  const [first = ''] = event.text.split(CLAUSE_END);
+  const no = first.length < event.text.length && wordsOf(first).split(' ').every(isNo);
+  const words = wordsOf(no ? event.text.slice(first.length) : event.text)
     .split(' ')
     .filter((word) => !isLaugh(word) && !AROUND_STANCE.has(word));
-  const except = BUT_NOT.exec(words.join(' '));
+  const said = words.join(' ');
+  const except = BUT_NOT.exec(said) ?? NOT_THE_AFTER.exec(said);
   const spared = kindsNamed(key, except ? except[2]!.split(' ') : leftOutWithNo(words));
   if (!spared?.length || spared.some((id) => !asked.includes(id))) return [];
   // Before "but not": a yes, everything, or kinds of those asked ("no, just the codes").
-  const before = except
-    ? kindsNamed(key, pastOpeners(except[1]!.split(' '), true), EVERYTHING_OR_STOP)
-    : [];
+  const lead = except ? except[1]!.split(' ') : [];
+  const before = lead.every(isNo)
+    ? []
+    : kindsNamed(key, pastOpeners(lead, true), EVERYTHING_OR_STOP);
   if (before === undefined || before.some((id) => !asked.includes(id))) return [];
   return (before.length > 0 ? before : asked).filter((id) => !spared.includes(id));
 }
+
+/** Kinds, then "not the" others ("just the codes not the promos", "yes, not the promos"). */
+const NOT_THE_AFTER = /^(.+?) (?:not|no|nao) ((?:the|my|los|las|mis|os|as|meus) .+)$/u;
 
 /** Words before "but not" that stop every kind asked about ("everything but not…", "paren todo"). */
 const EVERYTHING_OR_STOP: ReadonlySet<string> = new Set([

@@ -40,12 +40,16 @@ export const THE: ReadonlySet<string> = new Set([
  * either").
  */
 export function notThe(words: readonly string[]): boolean {
-  return (
-    NOT.has(words[0]!) &&
-    THE.has(words[1] ?? '') &&
-    !words.some((word) => ALSO_WORDS.has(word)) &&
-    !/ as well$/u.test(words.join(' '))
-  );
+  return NOT.has(words[0]!) && THE.has(words[1] ?? '') && !addsToRefusal(words);
+}
+
+/** Whether `words` open with "not" and add to nothing ("not codes"; not "not codes either"). */
+export function notBare(words: readonly string[]): boolean {
+  return words[0] === 'not' && !addsToRefusal(words);
+}
+
+function addsToRefusal(words: readonly string[]): boolean {
+  return words.some((word) => ALSO_WORDS.has(word)) || / as well$/u.test(words.join(' '));
 }
 
 /**
@@ -147,7 +151,7 @@ export function keepExceptions(
     stances[i - 1] = named.length > 0 ? { ...previous, kinds: named } : { ...previous, rest: true };
   }
   // "not the promos, stop the codes", "no no las ofertas, paren los códigos", "não, as
-  // promoções não, parem os códigos": a correction that opens with the kinds not to stop, then
+  // promoções não, parem os códigos", "the order updates no, stop the rest": a correction that opens with the kinds not to stop, then
   // stops others. Those kinds are kept.
   const [first, ...later] = stances;
   const opening = pastNo(phraseWords(clauses[0]?.piece ?? ''));
@@ -155,7 +159,10 @@ export function keepExceptions(
     first?.stance === 'stop' &&
     (notThe(opening) || (opening.length > 1 && NOT.has(opening.at(-1)!))) &&
     later.some(
-      (s) => s.stance === 'stop' && !s.refusal && s.kinds.some((id) => !first.kinds.includes(id)),
+      (s) =>
+        s.stance === 'stop' &&
+        !s.refusal &&
+        (s.rest === true || s.kinds.some((id) => !first.kinds.includes(id))),
     );
   if (corrected) stances[0] = { stance: 'keep', kinds: first.kinds, notStopped: true };
 }
@@ -188,13 +195,20 @@ export function everyKindStopped(
 
 /**
  * Whether `words` only stop kinds: a stopping verb and kinds ("stop the codes", "paren los
- * códigos"), or a refusal and kinds ("no more promos", "nada de ofertas", "sin ofertas").
+ * códigos"), a refusal and kinds ("no more promos", "nada de ofertas", "sin ofertas"), kinds and
+ * a no ("promos no thanks"), or kinds added to a stop before ("codes too", "also stop the codes").
  */
 function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
-  const said = words.filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
+  const said = words.filter(
+    (word) => !AROUND_STANCE.has(word) && !isLaugh(word) && !ALSO_WORDS.has(word),
+  );
   let at = 0;
   while (at < said.length && LEADS_TO_KINDS.has(said[at]!)) at += 1;
-  return at > 0 && kindsAlone(index, said.slice(at)).length > 0;
+  const adds = words.some((word) => ALSO_WORDS.has(word));
+  if (at > 0 || adds) return kindsAlone(index, said.slice(at)).length > 0;
+  return (
+    said.length > 1 && NOT.has(said.at(-1)!) && kindsAlone(index, said.slice(0, -1)).length > 0
+  );
 }
 
 /** Words before kinds that stop or refuse them ("stop", "no more", "nada de", "i dont want"). */

@@ -10,6 +10,7 @@ import {
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
+  STOPPING_VERBS,
   kindsAlone,
   kindsNamedIn,
   isLaugh,
@@ -19,9 +20,11 @@ import { phraseWords } from './phrase-pattern.js';
 import {
   AROUND_STANCE,
   NOT,
+  THE,
   everyKindStopped,
   keepExceptions,
   leftOut,
+  notBare,
   notThe,
   pastNo,
 } from './excepted-kinds.js';
@@ -129,9 +132,31 @@ export type ClauseStance = {
   readonly joined?: boolean;
 };
 
-/** Where clauses meet for their stance: punctuation, "and", "but" (kept in the split). */
-const STANCE_BREAKS =
-  /([,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e)\s|\smas\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não)\s)|\s(?=not (?:the|my|any)\s))/iu;
+/**
+ * Words a stopping verb goes on from, not a new clause: a no ("dont stop the codes"), what
+ * leads to a wish ("i want you to stop the codes", "no quiero que paren"), "please".
+ */
+const NOT_BEFORE_STOP = [
+  ...['dont', "don't", 'do not', 'not', 'no', 'nao', 'não', 'never', 'nunca', 'to', 'que', 'q'],
+  ...['you', 'please', 'pls', 'just', 'can', 'could', 'will', 'would', 'pode', 'podem'],
+];
+
+/**
+ * Where clauses meet for their stance: punctuation, "and", "but" (kept in the split), and before
+ * "not the" or a stopping verb and an article ("no more promos stop the codes").
+ */
+const STANCE_BREAKS = new RegExp(
+  `(${[
+    '[,.;:!?¡¿\\n]+',
+    '\\s[-–]\\s',
+    '\\s(?:and|but|y|pero|e)\\s',
+    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as)\\s)',
+    '\\s(?=not (?:the|my|any)\\s)',
+    // (Not after a no or a verb it follows: "dont stop the codes", "i want you to stop the…".)
+    `(?<!(?:^|\\s)(?:${NOT_BEFORE_STOP.join('|')}))\\s(?=(?:${[...STOPPING_VERBS].join('|')}) (?:${[...THE].join('|')})\\s)`,
+  ].join('|')})`,
+  'iu',
+);
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;
@@ -193,11 +218,11 @@ function clauseStance(
 ): Omit<ClauseStance, 'joined'> | undefined {
   const words = phraseWords(clause).filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
   if (words.length === 0) return undefined;
-  // "stop the codes, not the promos", "paren los códigos pero no las ofertas": kept (and the
-  // next "not the order updates" too).
+  // "stop the codes, not the promos", "paren los códigos pero no las ofertas", "stop promos,
+  // not codes": kept (and the next "not the order updates" too).
   // ("no offers, no codes" is a list of refusals; "no more messages, not the codes" keeps.)
   const stopped = previous?.stance === 'stop' && (!previous.refusal || previous.kinds.length === 0);
-  if ((stopped || previous?.notStopped) && notThe(words)) {
+  if ((stopped || previous?.notStopped) && (notThe(words) || notBare(words))) {
     const kinds = kindsByName(index, words.slice(1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
   }
@@ -237,10 +262,12 @@ function clauseStance(
   if (kinds.length > 0) return { stance: 'listed', kinds };
   const match = readClause(clause) ?? stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') {
-    // "no the promos, …", "the promos no, …": kinds refused with a bare no, as the first clause
-    // (a correction may follow). After another, only the rules above read it ("no more promos,
-    // not the codes" is no second refusal).
-    const refused = previous ? [] : leftOut(index, pastNo(words));
+    // "no the promos, …", "the promos no, …", "…, no codes": kinds refused with a bare no (a
+    // correction may follow). After another clause, "not the codes" only as the rules above
+    // read it ("no more promos, not the codes" is no second refusal).
+    const past = pastNo(words);
+    const plain = leftOut(index, words);
+    const refused = previous && notThe(past) ? [] : plain.length > 0 ? plain : leftOut(index, past);
     return refused.length > 0 ? { stance: 'stop', kinds: refused, refusal: true } : undefined;
   }
   const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};

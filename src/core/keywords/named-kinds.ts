@@ -107,7 +107,8 @@ export function namesMarketingAndAll(index: KeywordIndex, said: string): boolean
  */
 export function kindsToStop(index: KeywordIndex, said: string): string[] {
   // "sí, excepto las ofertas": a yes that refuses what follows, not a stop that keeps it.
-  if (OPENS_WITH_YES.test(said)) return [...kindsNamedIn(index, said)];
+  // "everything but not the promos", "quiero todo pero no las ofertas": a yes too.
+  if (OPENS_WITH_YES.test(said) || ALL_BUT_NOT.test(said)) return [...kindsNamedIn(index, said)];
   const keeping = KEEPING.exec(said);
   let keepAt = keeping?.index ?? -1;
   let keepWord = keeping?.[0].length ?? 0;
@@ -169,6 +170,10 @@ const BUT = new RegExp(`(?<=^| )(?:but|pero|mas|${[...STOPPING_VERBS].join('|')}
 
 /** A yes at the start of a message ("sí, excepto las ofertas", "ok but no promos"). */
 const OPENS_WITH_YES = /^(?:yes|yeah|yep|ok|okay|sure|si|sip|vale|dale|claro|sim|pode) /u;
+
+/** Everything, wanted, then "but not" (not "stop everything but not the promos"). */
+const ALL_BUT_NOT =
+  /^(?:(?:i want|i'?ll take|quiero|quero) )?(?:everything|all|all of them|todo|todos|todas|tudo) (?:but|pero|mas) (?:not|no|nao) /u;
 
 /** Words for "the rest": with a kind kept, every other kind is to stop ("stop the rest"). */
 const THE_REST =

@@ -424,6 +424,21 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'chega de promoções, parem os codigos', 'códigos de acesso e ofertas especiais'],
     ['en', 'hi', 'stop the codes, no more promos', 'login codes and special offers'],
     ['es', 'hola', 'paren los codigos, no mas ofertas', 'códigos de acceso y ofertas especiales'],
+    // Session 33: a refusal with thanks, a stop that adds ("also", "too"), no punctuation (the
+    // first clause's kinds alone, or the codes lost).
+    ['en', 'hi', 'promos no thanks, stop the codes', 'login codes and special offers'],
+    // (Read by Spanish words alone, and answered in Spanish.)
+    ['en', 'hi', 'promos no thanks', 'special offers'],
+    ['en', 'hi', 'no more promos pls, also stop the codes', 'login codes and special offers'],
+    ['en', 'hi', 'no more promos, codes too', 'login codes and special offers'],
+    ['en', 'hi', 'stop the codes, promos too', 'login codes and special offers'],
+    ['en', 'hi', 'no more promos stop the codes', 'login codes and special offers'],
+    [
+      'es',
+      'hola',
+      'paren las ofertas, no, tambien los codigos',
+      'códigos de acceso y ofertas especiales',
+    ],
     // "But" and a bare no after a stop, or a laugh or thanks after "not the…": kept (they were
     // offered).
     ['en', 'hi', 'stop promos but not order updates', 'special offers'],

@@ -45,6 +45,14 @@ describe('a wish to stop that leaves kinds out', () => {
     ['en', 'hi', 'no more messages but not the codes', 'order updates and special offers'],
     ['es', 'hola', 'paren todo pero no los pedidos', 'códigos de acceso y ofertas especiales'],
     ['pt', 'oi', 'parem tudo mas nao os pedidos', 'códigos de acesso e ofertas especiais'],
+    // A tester's (both builds): the kind kept offered, or swallowed into "stop everything?".
+    ['en', 'hi', 'the order updates no, stop the rest', 'login codes and special offers'],
+    ['pt', 'oi', 'parem mas os pedidos não', 'códigos de acesso e ofertas especiais'],
+    // "Not" and kinds without an article after a stop keeps them (they were offered).
+    ['en', 'hi', 'stop the codes, not promos', 'login codes'],
+    ['en', 'hi', 'stop promos, not codes, not orders', 'special offers'],
+    // Two refusals (a tester's: the promos alone).
+    ['en', 'hi', 'no more promos, no codes', 'login codes and special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -74,6 +82,8 @@ describe('"stop just those?" answered with the kinds not to stop', () => {
     ['es', 'hola', 'las ofertas no'],
     ['pt', 'oi', 'as promoções não'],
     ['pt', 'oi', 'não, só os codigos mas nao as promoções'],
+    // Kinds, then "not the" others, without "but" (a tester's, both builds: the promos stopped).
+    ['en', 'hi', 'just the codes not the promos'],
   ] as const)(
     '%s: "%s", yes to all, a stop of the promos and codes, then "%s" asks about the codes alone',
     async (lang, hello, answer) => {
@@ -88,6 +98,26 @@ describe('"stop just those?" answered with the kinds not to stop', () => {
     },
   );
 
+  // "no, the promos" is a no, then kinds: never read as "not the promos" (a tester's, for the
+  // first version of this: it offered the codes, and "just those" stopped them).
+  it.each([
+    ['en', 'hi', 'no, the promos'],
+    ['en', 'hi', 'no, the codes'],
+    ['pt', 'oi', 'não, as promoções'],
+  ] as const)(
+    '%s: "%s", yes to all, a stop of the promos and codes, then "%s" offers neither alone',
+    async (lang, hello, answer) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(STOP_TWO[lang][0]);
+      const replies = await customer.answerTo(answer);
+      // (Not understood; the question is asked again about both.)
+      const offered = replies.map((m) => m.text).filter((text) => STOP_JUST[lang]('.+').test(text));
+      expect(offered).toEqual([expect.stringMatching(STOP_JUST[lang](BOTH[lang]))]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+
   // A refusal that adds ("either") still stops both.
   it('en: "not the promos either" stops the promos and the codes', async () => {
     const customer = await optedIn('en', 'hi');
@@ -99,6 +129,13 @@ describe('"stop just those?" answered with the kinds not to stop', () => {
   });
 });
 
+/** The two kinds of {@link STOP_TWO}, as "stop just those?" names them. */
+const BOTH = {
+  en: 'login codes and special offers',
+  es: 'códigos de acceso y ofertas especiales',
+  pt: 'códigos de acesso e ofertas especiais',
+} as const;
+
 /** A wish that asks "do you want to stop?", by language. */
 const ASK_TO_STOP = {
   en: 'i want to stop the messages',
@@ -108,6 +145,21 @@ const ASK_TO_STOP = {
 
 describe('"do you want to stop?" answered with the kinds not to stop', () => {
   it.each([
+    ['en', 'hi', 'no, the promos'],
+    ['pt', 'oi', 'não, as promoções'],
+  ] as const)(
+    '%s: "%s", yes to all, asked to stop, then "%s" stops nothing',
+    async (lang, hello, answer) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(ASK_TO_STOP[lang]);
+      await customer.say(answer);
+      await customer.say(JUST_THOSE[lang]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+
+  it.each([
     ['en', 'hi', 'yes but not the order updates', { orders: true, account: false, offers: false }],
     ['en', 'hi', 'everything but not the promos', { orders: false, account: false, offers: true }],
     ['en', 'hi', 'not the promos', { orders: false, account: false, offers: true }],
@@ -115,6 +167,10 @@ describe('"do you want to stop?" answered with the kinds not to stop', () => {
     ['es', 'hola', 'todo pero no las ofertas', { orders: false, account: false, offers: true }],
     ['pt', 'oi', 'sim mas nao os pedidos', { orders: true, account: false, offers: false }],
     ['pt', 'oi', 'as promoções não', { orders: false, account: false, offers: true }],
+    ['en', 'hi', 'yes, not the promos', { orders: false, account: false, offers: true }],
+    // A no, then kinds: those kinds (es, as before), never the others (a tester's, for the
+    // first version of this: "no, las ofertas" stopped the order updates and codes).
+    ['es', 'hola', 'no, las ofertas', { orders: true, account: true, offers: false }],
   ] as const)(
     '%s: "%s", yes to all, asked to stop, then "%s" and "just those" leave %o',
     async (lang, hello, answer, kinds) => {

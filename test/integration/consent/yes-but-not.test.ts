@@ -57,6 +57,13 @@ describe('a yes that leaves some kinds out, typed to the question', () => {
     // The no after the kinds it refuses.
     ['es', '+5215512345791', 'hola', 'sí pero las ofertas no', 'sí'],
     ['pt', '+5511987650792', 'oi', 'sim, mas as ofertas não', 'sim'],
+    // Everything, but not some kinds (session 33: read as a stop of the other kinds, and the
+    // bot offered to stop kinds the customer never had).
+    ['en', '+14155550793', 'hi', 'everything but not the special offers', 'yes'],
+    ['en', '+14155550794', 'hi', 'all of them but not the promos', 'yes'],
+    ['es', '+5215512345795', 'hola', 'quiero todo pero no las promos', 'sí'],
+    ['es', '+5215512345796', 'hola', 'todos pero no las ofertas', 'sí'],
+    ['pt', '+5511987650797', 'oi', 'quero tudo mas nao as promoções', 'sim'],
   ] as const)(
     '%s (%s): "%s", then "%s" asks about orders and login codes; "%s" twice opts in to those two',
     async (lang, phone, hello, words, yes) => {

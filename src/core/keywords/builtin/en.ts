@@ -362,6 +362,8 @@ export const en: BuiltinLanguage = {
       'no more ({messages}|{promos}) [(or|and|nor) ({messages}|{promos})] [{where}] [from (you|you guys|your company|this number)]',
       'no more from (you|you guys|your company|this number)',
       'no {promos} [{messages}] [(or|and) ({messages}|{promos})]',
+      // "promos no thanks" (its Spanish twin read it, and the bot answered in Spanish).
+      '[{the}] {promos} no [thanks|thx|ty|thank you]',
       // "not the offers" (alone, or after "no wait,": a clause), the kinds named.
       'not [{the}] {promos} [(or|and|nor) [{the}] {promos}]',
       '(dont|do not|never) {send} (me|us|this number|my number) [{the}|anything] [({messages}|{promos})]',
