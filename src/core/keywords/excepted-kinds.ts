@@ -43,9 +43,12 @@ export function notThe(words: readonly string[]): boolean {
   return NOT.has(words[0]!) && THE.has(words[1] ?? '') && !addsToRefusal(words);
 }
 
-/** Whether `words` open with "not" and add to nothing ("not codes"; not "not codes either"). */
+/**
+ * Whether `words` open with a no and add to nothing ("not codes", "no códigos", "não códigos";
+ * not "not codes either").
+ */
 export function notBare(words: readonly string[]): boolean {
-  return words[0] === 'not' && !addsToRefusal(words);
+  return NOT.has(words[0]!) && !addsToRefusal(words);
 }
 
 function addsToRefusal(words: readonly string[]): boolean {
@@ -68,10 +71,15 @@ export function exceptedAfterStop(index: KeywordIndex, after: string, piece: str
  */
 export function leftOut(index: KeywordIndex, words: readonly string[]): string[] {
   const [first, last] = [words[0] ?? '', words.at(-1) ?? ''];
-  const named = NOT.has(first) ? words.slice(1) : NOT.has(last) ? words.slice(0, -1) : [];
+  // ("not from the order updates", "no de los pedidos")
+  const from = NOT.has(first) && OF.has(words[1] ?? '') ? 2 : 1;
+  const named = NOT.has(first) ? words.slice(from) : NOT.has(last) ? words.slice(0, -1) : [];
   if (named.length === 0 || named.some((word) => ALSO_WORDS.has(word))) return [];
   return kindsAlone(index, named);
 }
+
+/** What ties kinds left out to the wish ("not from the order updates", "no de los pedidos"). */
+const OF: ReadonlySet<string> = new Set(['from', 'of', 'de', 'del', 'do', 'da', 'dos', 'das']);
 
 /** `words` without the noes they open with before the one of "not the" ("no no las ofertas"). */
 export function pastNo(words: readonly string[]): readonly string[] {
@@ -119,10 +127,11 @@ const NAMING: ReadonlySet<string> = new Set([
   ...['the', 'those', 'these', 'los', 'las', 'esos', 'esas', 'os', 'as', 'esses', 'essas'],
 ]);
 
-/** Words said around a clause's stance: please, thanks ("not the promos thx"). */
+/** Words said around a clause's stance: please, thanks, though ("not the promos thx"). */
 export const AROUND_STANCE: ReadonlySet<string> = new Set([
   ...PLEASE_WORDS,
   ...['thx', 'thanks', 'ty', 'gracias', 'obrigado', 'obrigada', 'valeu', 'vlw'],
+  ...['though', 'tho'],
 ]);
 
 /**

@@ -219,10 +219,12 @@ function clauseStance(
   const words = phraseWords(clause).filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
   if (words.length === 0) return undefined;
   // "stop the codes, not the promos", "paren los códigos pero no las ofertas", "stop promos,
-  // not codes": kept (and the next "not the order updates" too).
-  // ("no offers, no codes" is a list of refusals; "no more messages, not the codes" keeps.)
+  // not codes", "paren ofertas, no códigos": kept (and the next "not the order updates" too).
+  // ("no offers, no codes" is a list of refusals; "no more messages, not the codes" keeps; in
+  // English, "stop the codes, no promos" refuses them too.)
   const stopped = previous?.stance === 'stop' && (!previous.refusal || previous.kinds.length === 0);
-  if ((stopped || previous?.notStopped) && (notThe(words) || notBare(words))) {
+  const bare = notBare(words) && (words[0] !== 'no' || previous?.match?.language !== 'en');
+  if ((stopped || previous?.notStopped) && (notThe(words) || bare)) {
     const kinds = kindsByName(index, words.slice(1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
   }

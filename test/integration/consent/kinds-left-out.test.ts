@@ -51,6 +51,12 @@ describe('a wish to stop that leaves kinds out', () => {
     // "Not" and kinds without an article after a stop keeps them (they were offered).
     ['en', 'hi', 'stop the codes, not promos', 'login codes'],
     ['en', 'hi', 'stop promos, not codes, not orders', 'special offers'],
+    // So too "no" in Spanish and Portuguese (a second tester's, for a first version: stopped).
+    ['es', 'hola', 'paren ofertas, no codigos', 'ofertas especiales'],
+    ['pt', 'oi', 'parem promocoes, nao codigos', 'ofertas especiais'],
+    // A tester's: "from" or "though" after the kinds left out (the tracking answer).
+    ['en', 'hi', 'unsubscribe me but not from the order updates', 'login codes and special offers'],
+    ['en', 'hi', 'stop but not the order updates though', 'login codes and special offers'],
     // Two refusals (a tester's: the promos alone).
     ['en', 'hi', 'no more promos, no codes', 'login codes and special offers'],
   ] as const)(
@@ -71,7 +77,7 @@ const STOP_TWO = {
   pt: ['parem as promoções e os codigos', 'códigos de acesso'],
 } as const;
 
-describe('"stop just those?" answered with the kinds not to stop', () => {
+describe('"stop just those?" answered with the kinds not to stop, or the one meant', () => {
   it.each([
     ['en', 'hi', 'not the promos'],
     ['en', 'hi', 'not the promos lol'],
@@ -84,6 +90,24 @@ describe('"stop just those?" answered with the kinds not to stop', () => {
     ['pt', 'oi', 'não, só os codigos mas nao as promoções'],
     // Kinds, then "not the" others, without "but" (a tester's, both builds: the promos stopped).
     ['en', 'hi', 'just the codes not the promos'],
+    // "Except" (a tester's, for "do you want to stop?": the tracking answer).
+    ['en', 'hi', 'yes except the promos'],
+    ['es', 'hola', 'todo menos las ofertas'],
+    // A tester's (both builds: the promos offered).
+    ['pt', 'oi', 'não as promoções não'],
+    ['en', 'hi', 'nope not the promos'],
+    // A correction that says what was meant (session 32: "stop everything?", or not understood).
+    ['en', 'hi', 'i meant the codes'],
+    ['en', 'hi', 'oops i meant stop the codes'],
+    ['es', 'hola', 'perdon, quise decir los codigos'],
+    ['pt', 'oi', 'quis dizer os codigos'],
+    // A no to some kinds and a yes to others (a second tester's: read backwards, the codes
+    // offered and the promos kept).
+    ['en', 'hi', 'the promos no, the codes yes'],
+    ['en', 'hi', 'the codes yes, the promos no'],
+    ['en', 'hi', 'not the promos, the codes yes'],
+    ['es', 'hola', 'las ofertas no, los codigos si'],
+    ['pt', 'oi', 'as promoções não, os codigos sim'],
   ] as const)(
     '%s: "%s", yes to all, a stop of the promos and codes, then "%s" asks about the codes alone',
     async (lang, hello, answer) => {
@@ -171,6 +195,12 @@ describe('"do you want to stop?" answered with the kinds not to stop', () => {
     // A no, then kinds: those kinds (es, as before), never the others (a tester's, for the
     // first version of this: "no, las ofertas" stopped the order updates and codes).
     ['es', 'hola', 'no, las ofertas', { orders: true, account: true, offers: false }],
+    // Everything but, or "except", "keep" (a tester's: the tracking answer, then the question).
+    ['en', 'hi', 'all but the order updates', { orders: true, account: false, offers: false }],
+    ['en', 'hi', 'yes but keep the order updates', { orders: true, account: false, offers: false }],
+    ['en', 'hi', 'yes except the order updates', { orders: true, account: false, offers: false }],
+    ['es', 'hola', 'si, pero los pedidos no', { orders: true, account: false, offers: false }],
+    ['pt', 'oi', 'sim, exceto os pedidos', { orders: true, account: false, offers: false }],
   ] as const)(
     '%s: "%s", yes to all, asked to stop, then "%s" and "just those" leave %o',
     async (lang, hello, answer, kinds) => {

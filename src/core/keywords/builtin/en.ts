@@ -258,6 +258,12 @@ export const en: BuiltinLanguage = {
       'to be honest',
       'tbh',
       'honestly',
+      // A correction ("i meant …").
+      'i meant',
+      'i mean',
+      'meant',
+      'what i meant was',
+      'i meant to say',
     ],
     groups: {
       send: [

@@ -346,6 +346,11 @@ export const es: BuiltinLanguage = {
       'sabes que',
       'sabes q',
       'la neta',
+      // A correction ("quise decir …").
+      'quise decir',
+      'quiero decir',
+      'digo',
+      'o sea',
     ],
     groups: {
       // Infinitives and the forms that ask ("no me manden"), not the ones that tell: "no me

@@ -350,6 +350,11 @@ export const pt: BuiltinLanguage = {
       'na verdade',
       'pensando bem',
       'sabe de uma coisa',
+      // A correction ("quis dizer …").
+      'quis dizer',
+      'quero dizer',
+      'digo',
+      'ou seja',
     ],
     groups: {
       send: [
