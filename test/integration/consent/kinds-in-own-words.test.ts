@@ -513,6 +513,9 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     // Words before a stop verb that are no request.
     ['en', 'hi', 'please dont stop the codes'],
     ['en', 'hi', 'i cant stop the codes'],
+    // A no before it (a tester's, session 33: the promos were offered).
+    ['en', 'hi', 'no dont stop the promos'],
+    ['en', 'hi', 'no i dont want you to stop the promos'],
     ['es', 'hola', 'ya no quiero mis pedidos'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',

@@ -453,9 +453,10 @@ export const en: BuiltinLanguage = {
       'wrong number',
     ],
     keepOn: [
-      '(dont|do not|never) (stop|quit|cease|cancel|end)',
+      // ("no dont stop the promos": a no before it, a tester's: the promos were offered.)
+      '[no|nah|nope|wait] (dont|do not|never) (stop|quit|cease|cancel|end)',
       'keep (sending|texting|messaging)',
-      '[i] (dont|do not) want [you|u] to stop',
+      '[no|nah|nope|wait] [i] (dont|do not) want [you|u] to stop',
     ],
     // "how come you dont message me about my order?" (a tester's). "why dont you stop…" is none.
     whyNot: [
