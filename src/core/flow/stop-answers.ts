@@ -4,22 +4,13 @@
  * more codes either", "and the codes too").
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import {
-  ALSO_WORDS,
-  AROUND_STANCE,
-  BUT,
-  NOT,
-  POSSESSIVES,
-  THE,
-  isLaugh,
-  notThe,
-  pastNo,
-} from '../keywords/index.js';
+import { ALSO_WORDS, POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed, withoutGlue } from './answer-key.js';
 import { promptOpen } from './answer-of.js';
-import { CLAUSE_END, NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
-import { BUT_NOT, STOP_VERBS, saysNotOnly } from './just-those.js';
+import { NEGATIONS, ONLY, isNo, pastOpeners, wordsOf } from './answer-words.js';
+import { BUT_NOT, saysNotOnly } from './just-those.js';
+import { kindsLeftAfterNo } from './kinds-left-after-no.js';
 import type { FlowContext } from './flow-context.js';
 import { kindsRefusedAlone } from './kinds-in-answers.js';
 
@@ -134,120 +125,6 @@ export function narrowedStop(
   const named = kindsNarrowingStop(key, event, 'stopSome');
   const some = named.every((id) => asked.includes(id)) && named.length < asked.length;
   return some && had(named).length > 0 ? had(named) : kindsLeftAfterNo(key, event, asked);
-}
-
-/**
- * To a stop question about the kinds `asked`, a message that leaves some of them out with a no
- * ("not the promos", "the promos no lol", "no no las ofertas", "yes but not the order updates",
- * "sí pero no los pedidos", "no, just the codes but not the promos"): the kinds of `asked` it
- * still asks to stop. Empty for any other message, and for one that leaves out all of them or
- * kinds not asked about.
- */
-export function kindsLeftAfterNo(
-  key: AnswerKey,
-  event: ConversationEvent,
-  asked: readonly string[],
-): string[] {
-  if (asked.length < 2 || !('text' in event) || event.text === undefined || event.asks) return [];
-  // "no, the promos" is a no, then kinds (a tester's: read as "not the promos"); "no, not the
-  // promos" leaves them out.
-  const [first = ''] = event.text.split(CLAUSE_END);
-  const no = first.length < event.text.length && wordsOf(first).split(' ').every(isNo);
-  const words = wordsOf(no ? event.text.slice(first.length) : event.text)
-    .split(' ')
-    .filter((word) => !isLaugh(word) && !AROUND_STANCE.has(word));
-  const except = notThenYes(event.text) ?? exceptionIn(words);
-  const spared = kindsNamed(key, except?.spared ?? leftOutWithNo(words));
-  if (!spared?.length || spared.some((id) => !asked.includes(id))) return [];
-  // Before "but not": a yes, everything, or kinds of those asked ("no, just the codes").
-  const lead = except?.lead ?? [];
-  const before = lead.every(isNo)
-    ? []
-    : kindsNamed(key, pastOpeners(lead, true), EVERYTHING_OR_STOP);
-  if (before === undefined || before.some((id) => !asked.includes(id))) return [];
-  return (before.length > 0 ? before : asked).filter((id) => !spared.includes(id));
-}
-
-/**
- * Where `words` leave kinds out of what comes before them (`lead`): "…but not the X", "…not the
- * X", "…except (for) the X", "…but keep the X", "all but the X", "sí, pero los pedidos no";
- * `undefined` for none, or for kinds added ("yes but the order updates too").
- */
-function exceptionIn(
-  words: readonly string[],
-): { lead: readonly string[]; spared: readonly string[] } | undefined {
-  const said = words.join(' ');
-  // "the codes no, the promos yes", "las ofertas sí, los códigos no": the yes is the stop.
-  const noThenYes = NO_THEN_YES.exec(said);
-  if (noThenYes) return { lead: noThenYes[2]!.split(' '), spared: noThenYes[1]!.split(' ') };
-  const yesThenNo = YES_THEN_NO.exec(said);
-  if (yesThenNo) return { lead: yesThenNo[1]!.split(' '), spared: yesThenNo[2]!.split(' ') };
-  const notThe = BUT_NOT.exec(said) ?? NOT_THE_AFTER.exec(said);
-  if (notThe) return { lead: notThe[1]!.split(' '), spared: notThe[2]!.split(' ') };
-  const at = words.findIndex((word, i) => i > 0 && (EXCEPT.has(word) || BUT.has(word)));
-  if (at < 0) return undefined;
-  let spared = words.slice(at + 1);
-  if (spared[0] === 'for') spared = spared.slice(1);
-  if (KEEP.has(spared[0] ?? '')) spared = spared.slice(1);
-  else if (NOT.has(spared.at(-1) ?? '')) spared = spared.slice(0, -1);
-  // "but" alone leaves kinds out of everything only ("all but the order updates").
-  else if (BUT.has(words[at]!) && !EVERYTHING_OR_STOP.has(words[at - 1]!)) return undefined;
-  if (spared.some((word) => ALSO_WORDS.has(word))) return undefined;
-  return { lead: words.slice(0, at), spared };
-}
-
-/** "not the promos, the codes yes": two clauses, a no to the first kinds, a yes to the others. */
-function notThenYes(
-  text: string,
-): { lead: readonly string[]; spared: readonly string[] } | undefined {
-  const clauses = text
-    .split(CLAUSE_END)
-    .map((clause) => wordsOf(clause))
-    .filter((words) => words !== '');
-  if (clauses.length !== 2) return undefined;
-  const [no, yes] = clauses.map((words) => words.split(' ')) as [string[], string[]];
-  return NOT.has(no[0]!) && YES.test(yes.at(-1)!)
-    ? { lead: yes.slice(0, -1), spared: no.slice(1) }
-    : undefined;
-}
-
-const YES = /^(?:yes|yeah|si|sim)$/u;
-
-/** Kinds and a no, then kinds and a yes ("the codes no, the promos yes", "os códigos não…"). */
-const NO_THEN_YES = /^(.+?) (?:no|nao|not) (.+?) (?:yes|yeah|si|sim)$/u;
-
-/** Kinds and a yes, then kinds and a no ("las ofertas sí, los códigos no"). */
-const YES_THEN_NO = /^(.+?) (?:yes|yeah|si|sim) (.+?) (?:no|nao|not)$/u;
-
-/** Kinds, then "not the" others ("just the codes not the promos", "yes, not the promos"). */
-const NOT_THE_AFTER = /^(.+?) (?:not|no|nao) ((?:the|my|los|las|mis|os|as|meus) .+)$/u;
-
-/** "Except" in the built-in languages. */
-const EXCEPT: ReadonlySet<string> = new Set([
-  ...['except', 'besides', 'excepto', 'salvo', 'menos', 'exceto', 'fora'],
-]);
-
-/** "Keep" after "but" ("yes but keep the order updates", "pero dejen los pedidos"). */
-const KEEP: ReadonlySet<string> = new Set([
-  ...['keep', 'mantengan', 'manten', 'deja', 'dejen', 'mantenham', 'mantem', 'deixa', 'deixem'],
-]);
-
-/** Words before "but not" that stop every kind asked about ("everything but not…", "paren todo"). */
-const EVERYTHING_OR_STOP: ReadonlySet<string> = new Set([
-  ...STOP_VERBS,
-  ...['all', 'everything', 'todo', 'todos', 'todas', 'tudo'],
-]);
-
-/**
- * The words of kinds left out with a bare no: "not the promos", "no no las ofertas", "the promos
- * no", "as promoções não"; none for others ("no promos", "not the promos either" refuse them).
- */
-function leftOutWithNo(words: readonly string[]): readonly string[] {
-  const said = pastNo(words);
-  // ("não as promoções não": the no said again after them.)
-  if (notThe(said)) return said.slice(1, NOT.has(said.at(-1)!) ? -1 : undefined);
-  const last = said.at(-1) ?? '';
-  return said.length > 2 && THE.has(said[0]!) && NOT.has(last) ? said.slice(0, -1) : [];
 }
 
 /**
