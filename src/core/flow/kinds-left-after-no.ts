@@ -65,7 +65,8 @@ function exceptionIn(
   if (noThenYes) return { lead: noThenYes[2]!.split(' '), spared: noThenYes[1]!.split(' ') };
   const yesThenNo = YES_THEN_NO.exec(said);
   if (yesThenNo) return { lead: yesThenNo[1]!.split(' '), spared: yesThenNo[2]!.split(' ') };
-  const notThe = BUT_NOT.exec(said) ?? NOT_THE_AFTER.exec(said);
+  // ("not the codes and not the order updates" leaves both out: see `leftOutWithNo`.)
+  const notThe = BUT_NOT.exec(said) ?? (NOT.has(words[0]!) ? null : NOT_THE_AFTER.exec(said));
   if (notThe) return { lead: notThe[1]!.split(' '), spared: notThe[2]!.split(' ') };
   const at = words.findIndex((word, i) => i > 0 && (EXCEPT.has(word) || BUT.has(word)));
   if (at < 0) return undefined;
@@ -128,8 +129,26 @@ const EVERYTHING_OR_STOP: ReadonlySet<string> = new Set([
  */
 function leftOutWithNo(words: readonly string[]): readonly string[] {
   const said = pastNo(words);
-  // ("não as promoções não": the no said again after them.)
-  if (notThe(said)) return said.slice(1, NOT.has(said.at(-1)!) ? -1 : undefined);
+  // ("não as promoções não": the no said again after them; "not the codes and not the order
+  // updates": again before the next.)
+  if (notThe(said)) {
+    return said
+      .slice(1, NOT.has(said.at(-1)!) ? -1 : undefined)
+      .filter((word, i, all) => !NOT.has(word) || !JOINING.has(all[i - 1] ?? ''));
+  }
   const last = said.at(-1) ?? '';
   return said.length > 2 && THE.has(said[0]!) && NOT.has(last) ? said.slice(0, -1) : [];
 }
+
+/** Words that join a list of kinds left out ("not the codes and not the order updates"). */
+const JOINING: ReadonlySet<string> = new Set([
+  'and',
+  'or',
+  'nor',
+  'y',
+  'o',
+  'ni',
+  'e',
+  'ou',
+  'nem',
+]);

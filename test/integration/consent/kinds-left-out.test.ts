@@ -201,6 +201,13 @@ describe('"do you want to stop?" answered with the kinds not to stop', () => {
     ['en', 'hi', 'yes except the order updates', { orders: true, account: false, offers: false }],
     ['es', 'hola', 'si, pero los pedidos no', { orders: true, account: false, offers: false }],
     ['pt', 'oi', 'sim, exceto os pedidos', { orders: true, account: false, offers: false }],
+    // A list of kinds to keep (a third tester's, both builds: those two were stopped).
+    [
+      'en',
+      'hi',
+      'not the codes and not the order updates',
+      { orders: true, account: true, offers: false },
+    ],
   ] as const)(
     '%s: "%s", yes to all, asked to stop, then "%s" and "just those" leave %o',
     async (lang, hello, answer, kinds) => {
