@@ -68,6 +68,9 @@ function exceptionIn(
   // ("not the codes and not the order updates" leaves both out: see `leftOutWithNo`.)
   const notThe = BUT_NOT.exec(said) ?? (NOT.has(words[0]!) ? null : NOT_THE_AFTER.exec(said));
   if (notThe) return { lead: notThe[1]!.split(' '), spared: notThe[2]!.split(' ') };
+  // "keep the promos", "no, keep the promos", "dejen los pedidos": those kinds, of all asked.
+  const keep = words.findIndex((word) => !isNo(word));
+  if (KEEP.has(words[keep] ?? '')) return { lead: [], spared: words.slice(keep + 1) };
   const at = words.findIndex((word, i) => i > 0 && (EXCEPT.has(word) || BUT.has(word)));
   if (at < 0) return undefined;
   let spared = words.slice(at + 1);

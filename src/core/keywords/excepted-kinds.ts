@@ -160,14 +160,21 @@ export function keepExceptions(
     stances[i - 1] = named.length > 0 ? { ...previous, kinds: named } : { ...previous, rest: true };
   }
   // "not the promos, stop the codes", "no no las ofertas, paren los códigos", "não, as
-  // promoções não, parem os códigos", "the order updates no, stop the rest": a correction that opens with the kinds not to stop, then
-  // stops others. Those kinds are kept.
-  const [first, ...later] = stances;
+  // promoções não, parem os códigos", "the order updates no, stop the rest": a correction that
+  // opens with the kinds not to stop, then stops others. Those kinds are kept.
+  const [first, next] = stances;
   const opening = pastNo(phraseWords(clauses[0]?.piece ?? ''));
-  const corrected =
+  const opens =
     first?.stance === 'stop' &&
-    (notThe(opening) || (opening.length > 1 && NOT.has(opening.at(-1)!))) &&
-    later.some(
+    (notThe(opening) || (opening.length > 1 && NOT.has(opening.at(-1)!)));
+  if (!opens) return;
+  // "not the promos, the codes": the kinds listed right after are the ones to stop.
+  if (next?.stance === 'listed' && next.kinds.some((id) => !first.kinds.includes(id))) {
+    stances[1] = { stance: 'stop', kinds: next.kinds };
+  }
+  const corrected = stances
+    .slice(1)
+    .some(
       (s) =>
         s.stance === 'stop' &&
         !s.refusal &&

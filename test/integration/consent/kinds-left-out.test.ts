@@ -108,6 +108,10 @@ describe('"stop just those?" answered with the kinds not to stop, or the one mea
     ['en', 'hi', 'not the promos, the codes yes'],
     ['es', 'hola', 'las ofertas no, los codigos si'],
     ['pt', 'oi', 'as promoções não, os codigos sim'],
+    // The kinds to keep (a third tester's, for "do you want to stop?": not understood).
+    ['en', 'hi', 'keep the promos'],
+    ['en', 'hi', 'no keep the promos'],
+    ['pt', 'oi', 'mantenham as promoções'],
   ] as const)(
     '%s: "%s", yes to all, a stop of the promos and codes, then "%s" asks about the codes alone',
     async (lang, hello, answer) => {
@@ -201,6 +205,8 @@ describe('"do you want to stop?" answered with the kinds not to stop', () => {
     ['en', 'hi', 'yes except the order updates', { orders: true, account: false, offers: false }],
     ['es', 'hola', 'si, pero los pedidos no', { orders: true, account: false, offers: false }],
     ['pt', 'oi', 'sim, exceto os pedidos', { orders: true, account: false, offers: false }],
+    ['en', 'hi', 'no, keep the promos', { orders: false, account: false, offers: true }],
+    ['es', 'hola', 'no, dejen las ofertas', { orders: false, account: false, offers: true }],
     // A list of kinds to keep (a third tester's, both builds: those two were stopped).
     [
       'en',

@@ -396,6 +396,14 @@ describe('"Let me choose" and the question, answered as people type', () => {
       'no not the promos, stop the codes',
       { account: false, offers: true },
     ],
+    // …or lists the kinds meant without a verb (session 33, a tester's: both were offered).
+    [
+      'en',
+      'hi',
+      'stop the promos',
+      'no wait, not the promos, the codes',
+      { account: false, offers: true },
+    ],
     // A kind whose name says "order" (session 31's: the tracking answer).
     [
       'en',
