@@ -69,8 +69,11 @@ function exceptionIn(
   const notThe = BUT_NOT.exec(said) ?? (NOT.has(words[0]!) ? null : NOT_THE_AFTER.exec(said));
   if (notThe) return { lead: notThe[1]!.split(' '), spared: notThe[2]!.split(' ') };
   // "keep the promos", "no, keep the promos", "dejen los pedidos": those kinds, of all asked.
+  // (Spanish and Portuguese "no mantengan las ofertas" is "don't keep them".)
   const keep = words.findIndex((word) => !isNo(word));
-  if (KEEP.has(words[keep] ?? '')) return { lead: [], spared: words.slice(keep + 1) };
+  if (KEEP.has(words[keep] ?? '') && (keep === 0 || words[keep] === 'keep')) {
+    return { lead: [], spared: words.slice(keep + 1) };
+  }
   const at = words.findIndex((word, i) => i > 0 && (EXCEPT.has(word) || BUT.has(word)));
   if (at < 0) return undefined;
   let spared = words.slice(at + 1);

@@ -168,8 +168,10 @@ export function keepExceptions(
     first?.stance === 'stop' &&
     (notThe(opening) || (opening.length > 1 && NOT.has(opening.at(-1)!)));
   if (!opens) return;
-  // "not the promos, the codes": the kinds listed right after are the ones to stop.
-  if (next?.stance === 'listed' && next.kinds.some((id) => !first.kinds.includes(id))) {
+  // "not the promos, the codes": the kinds listed right after are the ones to stop ("…, the
+  // codes too" adds them to the refusal).
+  const adds = phraseWords(clauses[1]?.piece ?? '').some((word) => ALSO_WORDS.has(word));
+  if (next?.stance === 'listed' && !adds && next.kinds.some((id) => !first.kinds.includes(id))) {
     stances[1] = { stance: 'stop', kinds: next.kinds };
   }
   const corrected = stances

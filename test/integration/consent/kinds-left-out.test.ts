@@ -132,6 +132,9 @@ describe('"stop just those?" answered with the kinds not to stop, or the one mea
     ['en', 'hi', 'no, the promos'],
     ['en', 'hi', 'no, the codes'],
     ['pt', 'oi', 'não, as promoções'],
+    // "Don't keep": no keep (a fourth tester's, for a first version: the codes alone offered).
+    ['es', 'hola', 'no mantengan las ofertas'],
+    ['pt', 'oi', 'não mantenham as promoções'],
   ] as const)(
     '%s: "%s", yes to all, a stop of the promos and codes, then "%s" offers neither alone',
     async (lang, hello, answer) => {

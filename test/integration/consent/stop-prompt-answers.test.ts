@@ -404,6 +404,14 @@ describe('"Let me choose" and the question, answered as people type', () => {
       'no wait, not the promos, the codes',
       { account: false, offers: true },
     ],
+    // (With "too", the codes as well: a fourth tester's, for a first version.)
+    [
+      'en',
+      'hi',
+      'stop the promos',
+      'no wait, not the promos, the codes too',
+      { account: false, offers: false },
+    ],
     // A kind whose name says "order" (session 31's: the tracking answer).
     [
       'en',
