@@ -5,7 +5,7 @@
  * (`consent-region.ts`): the kinds asked one by one, the question shown again, the no recorded.
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { POSSESSIVES } from '../keywords/index.js';
+import { EVERYTHING, POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import type { Clause } from './answer-words.js';
 import {
@@ -78,8 +78,9 @@ export function yesWithCondition(
 
 /** Everything, as an answer to the question ("all of them", "quiero todo"), in every language. */
 const EVERYTHING_WANTED: ReadonlySet<string> = new Set([
-  ...['everything', 'all', 'all of them', 'i want everything', 'i want all of them'],
-  ...['todo', 'todos', 'todas', 'quiero todo', 'quiero todos', 'tudo', 'quero tudo', 'todas elas'],
+  ...EVERYTHING,
+  ...['all of them', 'i want everything', 'i want all of them', 'quiero todo', 'quiero todos'],
+  ...['quero tudo', 'todas elas'],
 ]);
 
 /** The most words of a kind's name (`AnswerKey.kindNames`) looked for in a condition. */

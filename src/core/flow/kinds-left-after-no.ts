@@ -8,6 +8,7 @@ import {
   ALSO_WORDS,
   AROUND_STANCE,
   BUT,
+  EVERYTHING,
   NOT,
   THE,
   isLaugh,
@@ -101,14 +102,15 @@ function notThenYes(
     : undefined;
 }
 
-/** A yes closing a clause of kinds ("the codes yes"). */
-const YES = /^(?:yes|yeah|si|sim)$/u;
+/** A yes closing a clause of kinds ("the codes yes", "los códigos sí"). */
+const YES_WORD = '(?:yes|yeah|si|sim)';
+const YES = new RegExp(`^${YES_WORD}$`, 'u');
 
 /** Kinds and a no, then kinds and a yes ("the codes no, the promos yes", "os códigos não…"). */
-const NO_THEN_YES = /^(.+?) (?:no|nao|not) (.+?) (?:yes|yeah|si|sim)$/u;
+const NO_THEN_YES = new RegExp(`^(.+?) (?:no|nao|not) (.+?) ${YES_WORD}$`, 'u');
 
 /** Kinds and a yes, then kinds and a no ("las ofertas sí, los códigos no"). */
-const YES_THEN_NO = /^(.+?) (?:yes|yeah|si|sim) (.+?) (?:no|nao|not)$/u;
+const YES_THEN_NO = new RegExp(`^(.+?) ${YES_WORD} (.+?) (?:no|nao|not)$`, 'u');
 
 /** Kinds, then "not the" others ("just the codes not the promos", "yes, not the promos"). */
 const NOT_THE_AFTER = /^(.+?) (?:not|no|nao) ((?:the|my|los|las|mis|os|as|meus) .+)$/u;
@@ -124,10 +126,7 @@ const KEEP: ReadonlySet<string> = new Set([
 ]);
 
 /** Words before "but not" that stop every kind asked about ("everything but not…", "paren todo"). */
-const EVERYTHING_OR_STOP: ReadonlySet<string> = new Set([
-  ...STOP_VERBS,
-  ...['all', 'everything', 'todo', 'todos', 'todas', 'tudo'],
-]);
+const EVERYTHING_OR_STOP: ReadonlySet<string> = new Set([...STOP_VERBS, ...EVERYTHING]);
 
 /**
  * The words of kinds left out with a bare no: "not the promos", "no no las ofertas", "the promos

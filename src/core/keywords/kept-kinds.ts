@@ -7,6 +7,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
+  EVERYTHING,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
@@ -195,9 +196,6 @@ const LANGUAGE_OF: Readonly<Record<string, string>> = {
   nao: 'pt',
   nunca: 'pt',
 };
-
-/** Everything, said where kinds could be ("don't unsubscribe me from everything"). */
-const EVERYTHING: ReadonlySet<string> = new Set(['all', 'everything', 'todo', 'todos', 'tudo']);
 
 /** Ties the kinds to a wish at its end: "from the promos", "de las ofertas", "das promoções". */
 const FROM: ReadonlySet<string> = new Set([

@@ -223,6 +223,11 @@ export const REFUSALS: ReadonlySet<string> = new Set([
   ...['no', 'not', 'dont', 'never', 'without', 'nao', 'sin', 'sem', 'ni', 'nem', 'nunca'],
 ]);
 
+/** Everything, said where kinds could be ("don't unsubscribe me from everything", "todo menos…"). */
+export const EVERYTHING: ReadonlySet<string> = new Set([
+  ...['all', 'everything', 'todo', 'todos', 'todas', 'tudo'],
+]);
+
 /** Words for purchases that a label may use too ("orders", "pedidos"): "halt all orders". */
 export const PURCHASES: ReadonlySet<string> = new Set([
   ...['orders', 'purchases', 'pedidos', 'compras', 'encomendas', 'ordenes'],
