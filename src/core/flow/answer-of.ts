@@ -20,6 +20,7 @@ import { NEGATIONS, PLAIN_YES, THANKS, isNo, pastOpeners, wordsOf } from './answ
 import type { FlowContext, LastSaid } from './flow-context.js';
 import { acknowledges, saysOneOf } from './take-backs.js';
 import { namesOnly, saysNotOnly } from './just-those.js';
+import { leavesOutEveryKind } from './kinds-left-after-no.js';
 
 /** The answer a message gives: to which prompt, with which button. */
 export interface Answer {
@@ -209,6 +210,9 @@ function typedButton(
   if (prompt === 'stop' || prompt === 'stopSome') {
     // "please don't unsubscribe me", "no me quiten de la lista": its no.
     if (event.type === 'message' && event.staysSubscribed === true) return 'no';
+    // "not the codes and not the promos" to "stop just those?" about them: its no.
+    const asked = prompt === 'stopSome' ? (context.stopping ?? []) : kindsHad(event);
+    if (leavesOutEveryKind(key, event, asked)) return 'no';
     // "nvm, keep them", "no, mejor para todo": the answer after the hedging.
     const plain = pastHedges(text, prompt);
     const after = plain === text ? undefined : key.titles[prompt].get(plain);
@@ -242,6 +246,14 @@ function typedButton(
     return buttons[Number(text) - 1];
   }
   return undefined;
+}
+
+/** The kinds the customer has a yes to. */
+function kindsHad(event: ConversationEvent): string[] {
+  const { granted, categories } = event.facts.consent;
+  return Object.entries({ ...categories, ...granted })
+    .filter(([, yes]) => yes === true)
+    .map(([id]) => id);
 }
 
 /**

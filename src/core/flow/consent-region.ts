@@ -441,7 +441,11 @@ export const consentRegion = {
         // Anything else such a message says, the region's own START handles. So too "yes but
         // not the order updates", read as a wish to stop those.
         'keyword.optin': [NARROWS_STOP],
-        'stop.some': [NARROWS_STOP],
+        // "not the promos and not the codes and not the order updates": every kind kept, a no.
+        'stop.some': [
+          NARROWS_STOP,
+          { guard: answers('stop', 'no'), target: 'idle', actions: ['sayStopCancelled'] },
+        ],
         media: { target: 'idle' },
         'service.choice': [STOP_AGAIN, { target: 'idle' }],
       },

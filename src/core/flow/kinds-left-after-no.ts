@@ -17,7 +17,7 @@ import {
 } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import { kindsNamed } from './answer-key.js';
-import { CLAUSE_END, isNo, pastOpeners, wordsOf } from './answer-words.js';
+import { CLAUSE_END, HEDGES, isNo, pastOpeners, wordsOf } from './answer-words.js';
 import { BUT_NOT, STOP_VERBS } from './just-those.js';
 
 /**
@@ -32,25 +32,85 @@ export function kindsLeftAfterNo(
   event: ConversationEvent,
   asked: readonly string[],
 ): string[] {
-  if (asked.length < 2 || !('text' in event) || event.text === undefined || event.asks) return [];
+  return asked.length < 2 ? [] : (leftAfterNo(key, event, asked)?.left ?? []);
+}
+
+/**
+ * Whether a message answers a stop question about the kinds `asked` by leaving every one of them
+ * out with a no ("not the codes and not the promos" to "stop just those?" about them): its no.
+ * Not when it leaves them out of more ("stop everything except the order updates").
+ */
+export function leavesOutEveryKind(
+  key: AnswerKey,
+  event: ConversationEvent,
+  asked: readonly string[],
+): boolean {
+  const after = leftAfterNo(key, event, asked);
+  return asked.length > 0 && after?.left.length === 0 && !after.ledBy;
+}
+
+/**
+ * See `kindsLeftAfterNo`: the kinds `left`, and whether words before the ones left out said what
+ * they are left out of (`ledBy`: "everything but…", "the codes but not…"); `undefined` for a
+ * message that leaves out no kind asked about.
+ */
+function leftAfterNo(
+  key: AnswerKey,
+  event: ConversationEvent,
+  asked: readonly string[],
+): { left: string[]; ledBy: boolean } | undefined {
+  if (!('text' in event) || event.text === undefined || event.asks) return undefined;
   // "no, the promos" is a no, then kinds (a tester's: read as "not the promos"); "no, not the
   // promos" leaves them out.
   const [first = ''] = event.text.split(CLAUSE_END);
-  const no = first.length < event.text.length && wordsOf(first).split(' ').every(isNo);
-  const words = wordsOf(no ? event.text.slice(first.length) : event.text)
-    .split(' ')
-    .filter((word) => !isLaugh(word) && !AROUND_STANCE.has(word));
+  const no =
+    first.length < event.text.length &&
+    wordsOf(first)
+      .split(' ')
+      .every((word) => isNo(word) || WAIT.has(word) || HEDGES.has(word));
+  const words = withoutKeepThem(
+    wordsOf(no ? event.text.slice(first.length) : event.text)
+      .split(' ')
+      .filter((word) => !isLaugh(word) && !AROUND_STANCE.has(word)),
+  );
   const except = notThenYes(event.text) ?? exceptionIn(words);
   const spared = kindsNamed(key, except?.spared ?? leftOutWithNo(words));
-  if (!spared?.length || spared.some((id) => !asked.includes(id))) return [];
+  if (!spared?.length || spared.some((id) => !asked.includes(id))) return undefined;
   // Before "but not": a yes, everything, or kinds of those asked ("no, just the codes").
   const lead = except?.lead ?? [];
   const before = lead.every(isNo)
     ? []
     : kindsNamed(key, pastOpeners(lead, true), EVERYTHING_OR_STOP);
-  if (before === undefined || before.some((id) => !asked.includes(id))) return [];
-  return (before.length > 0 ? before : asked).filter((id) => !spared.includes(id));
+  if (before === undefined || before.some((id) => !asked.includes(id))) return undefined;
+  const left = (before.length > 0 ? before : asked).filter((id) => !spared.includes(id));
+  return { left, ledBy: !lead.every(isNo) };
 }
+
+/**
+ * `words` without "keep them" at their end, or a "wait" before a no that opens them: "not the
+ * promos, keep those", "no wait, not the promos, keep them", "no espera, no las ofertas".
+ */
+function withoutKeepThem(words: readonly string[]): readonly string[] {
+  const wait = isNo(words[0] ?? '') && (WAIT.has(words[1] ?? '') || HEDGES.has(words[1] ?? ''));
+  const keepThem = KEEP.has(words.at(-2) ?? '') && THEM.has(words.at(-1) ?? '') ? -2 : 0;
+  const end = KEEP_THEM.has(words.at(-1) ?? '') ? -1 : keepThem;
+  const rest = pastOpeners(words.slice(wait ? 2 : 0, end < 0 ? end : undefined));
+  return rest.length > 0 ? rest : words;
+}
+
+/** "Wait" with or after a no that opens an answer ("no wait, not the promos", "pera, …"). */
+const WAIT: ReadonlySet<string> = new Set(['wait', 'espera', 'espere', 'pera', 'perai']);
+
+/** What "keep" says of the kinds just named ("keep them", "keep those", "mantenham elas"). */
+const THEM: ReadonlySet<string> = new Set([
+  ...['them', 'those', 'these', 'it', 'em', 'esas', 'esos', 'las', 'los', 'elas', 'eles', 'essas'],
+  'esses',
+]);
+
+/** "Keep them" in one word ("déjenlas", "mantenganlas"). */
+const KEEP_THEM: ReadonlySet<string> = new Set(
+  ['dejen', 'deja', 'mantengan', 'manten'].flatMap((keep) => [`${keep}las`, `${keep}los`]),
+);
 
 /**
  * Where `words` leave kinds out of what comes before them (`lead`): "…but not the X", "…not the

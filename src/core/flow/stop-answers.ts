@@ -96,8 +96,10 @@ export function kindsNarrowingStop(
   if (saysNotOnly(event.text)) return [];
   const all = wordsOf(event.text).split(' ');
   const words = pastOpeners(all, true);
-  // "no the codes" may keep them; "no, just the codes", "nah only the promos" narrow.
-  const saysNo = NEGATIONS.has(all[0] ?? '') || isNo(all[0] ?? '');
+  // "no the codes", "wait, not the codes" may keep them; "no, just the codes", "nah only the
+  // promos" narrow.
+  const [opening = ''] = pastOpeners(all);
+  const saysNo = NEGATIONS.has(opening) || isNo(opening);
   if (prompt === 'stopSome' && saysNo && !words.some((word) => ONLY.has(word))) return [];
   if (prompt === 'stop' && !words.some((word) => ONLY.has(word))) return [];
   return namedAsMessages(key, event, words);

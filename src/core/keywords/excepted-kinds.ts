@@ -19,8 +19,8 @@ import type { KeywordMatch } from './keyword-match.js';
 import type { ClauseStance } from './kept-kinds.js';
 import { PLEASE_WORDS } from './named-kinds.js';
 
-/** A no, in the built-in languages. */
-export const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao']);
+/** A no, in the built-in languages ("nope the promos" as "no the promos"). */
+export const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao', 'nope', 'nah']);
 
 /** The articles after which a no leaves kinds out ("not the promos", "no las ofertas"). */
 export const THE: ReadonlySet<string> = new Set([
@@ -78,8 +78,21 @@ export function leftOut(index: KeywordIndex, words: readonly string[]): string[]
   return kindsAlone(index, named);
 }
 
-/** What ties kinds left out to the wish ("not from the order updates", "no de los pedidos"). */
-const OF: ReadonlySet<string> = new Set(['from', 'of', 'de', 'del', 'do', 'da', 'dos', 'das']);
+/**
+ * What ties kinds left out to the wish ("not from the order updates", "no de los pedidos", "no to
+ * the promos").
+ */
+const OF: ReadonlySet<string> = new Set([
+  'from',
+  'of',
+  'to',
+  'de',
+  'del',
+  'do',
+  'da',
+  'dos',
+  'das',
+]);
 
 /** `words` without the noes they open with before the one of "not the" ("no no las ofertas"). */
 export function pastNo(words: readonly string[]): readonly string[] {
@@ -234,7 +247,7 @@ const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
   ...STOPPING_VERBS,
   ...['no', 'more', 'mas', 'mais', 'nada', 'de', 'sin', 'sem', 'chega', 'basta', 'ni', 'nem'],
   ...['sending', 'me', 'mandar', 'enviar', 'manden', 'mandem', 'not', 'nor', 'tampoco', 'nao'],
-  ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan'],
+  ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan', 'to'],
 ]);
 
 /** A question mark anywhere: a clause may ask, not stop ("stop the codes? no wait"). */

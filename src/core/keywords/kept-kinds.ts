@@ -18,10 +18,10 @@ import {
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
+import { stanceClauses } from './stance-clauses.js';
 import {
   AROUND_STANCE,
   NOT,
-  THE,
   everyKindStopped,
   keepExceptions,
   leftOut,
@@ -48,7 +48,7 @@ export function keepingClauses(
   readClause: ReadClause,
 ): KeywordMatch | null | undefined {
   if (read !== null && read.kind !== 'optOut') return undefined;
-  const pieces = text.split(STANCE_BREAKS);
+  const pieces = stanceClauses(index, text);
   if (read === null && pieces.length < 3) return undefined;
   // Every reading here keeps or stops kinds by name: a message that names none is read as it is,
   // before its clauses are read one by one.
@@ -56,8 +56,12 @@ export function keepingClauses(
   const stances: ClauseStance[] = [];
   // Each stance's clause, and the break before it.
   const clauses: { piece: string; after: string }[] = [];
+  // Whether the clause before said what to stop or cancel, and read as no stance ("cancel my order").
+  let verbBefore = false;
   for (let i = 0; i < pieces.length; i += 2) {
-    const stance = clauseStance(index, pieces[i] ?? '', stances.at(-1), readClause);
+    const piece = pieces[i] ?? '';
+    const stance = clauseStance(index, piece, stances.at(-1), readClause, verbBefore);
+    verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING.has(word));
     if (!stance) continue;
     stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
     clauses.push({ piece: pieces[i] ?? '', after: pieces[i - 1] ?? '' });
@@ -83,6 +87,8 @@ export function keepingClauses(
   const said = stop ?? stopping[0]?.match;
   if (!said) return undefined;
   if (stopping.length === 0) {
+    // "keep the order updates, dont stop them": no stop.
+    if (kept.size > 0 && stances.some((s) => s.negated?.categories?.length === 0)) return null;
     // "don't unsubscribe me from the promos": the kinds it would stop are the ones kept.
     return stop?.categories?.every((id) => kept.has(id)) ? null : undefined;
   }
@@ -132,32 +138,6 @@ export type ClauseStance = {
   /** Joined to the clause before it by "and", "y", "e". */
   readonly joined?: boolean;
 };
-
-/**
- * Words a stopping verb goes on from, not a new clause: a no ("dont stop the codes"), what
- * leads to a wish ("i want you to stop the codes", "no quiero que paren"), "please".
- */
-const NOT_BEFORE_STOP = [
-  ...['dont', "don't", 'do not', 'not', 'no', 'nao', 'não', 'never', 'nunca', 'to', 'que', 'q'],
-  ...['you', 'please', 'pls', 'just', 'can', 'could', 'will', 'would', 'pode', 'podem'],
-];
-
-/**
- * Where clauses meet for their stance: punctuation, "and", "but" (kept in the split), and before
- * "not the" or a stopping verb and an article ("no more promos stop the codes").
- */
-const STANCE_BREAKS = new RegExp(
-  `(${[
-    '[,.;:!?¡¿\\n]+',
-    '\\s[-–]\\s',
-    '\\s(?:and|but|y|pero|e)\\s',
-    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as)\\s)',
-    '\\s(?=not (?:the|my|any)\\s)',
-    // (Not after a no or a verb it follows: "dont stop the codes", "i want you to stop the…".)
-    `(?<!(?:^|\\s)(?:${NOT_BEFORE_STOP.join('|')}))\\s(?=(?:${[...STOPPING_VERBS].join('|')}) (?:${[...THE].join('|')})\\s)`,
-  ].join('|')})`,
-  'iu',
-);
 
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;
@@ -213,17 +193,21 @@ function clauseStance(
   clause: string,
   previous: ClauseStance | undefined,
   readClause: ReadClause,
+  verbBefore: boolean,
 ): Omit<ClauseStance, 'joined'> | undefined {
   const words = phraseWords(clause).filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
   if (words.length === 0) return undefined;
   // "stop the codes, not the promos", "paren los códigos pero no las ofertas", "stop promos,
-  // not codes", "paren ofertas, no códigos": kept (and the next "not the order updates" too).
-  // ("no offers, no codes" is a list of refusals; "no more messages, not the codes" keeps; in
-  // English, "stop the codes, no promos" refuses them too.)
+  // not codes", "paren ofertas, no códigos", "stop but not my order": kept (and the next "not
+  // the order updates" too). ("no offers, no codes" is a list of refusals; "no more messages,
+  // not the codes" keeps; in English, "stop the codes, no promos" refuses them too.) After a
+  // clause that stops or cancels something else ("cancel my order but not the promos"), "not"
+  // keeps too.
   const stopped = previous?.stance === 'stop' && (!previous.refusal || previous.kinds.length === 0);
   const bare = notBare(words) && (words[0] !== 'no' || previous?.match?.language !== 'en');
-  if ((stopped || previous?.notStopped) && (notThe(words) || bare)) {
-    const kinds = kindsByName(index, words.slice(1));
+  const notAfterVerb = verbBefore && (notThe(words) || (notBare(words) && words[0] !== 'no'));
+  if (((stopped || previous?.notStopped) && (notThe(words) || bare)) || notAfterVerb) {
+    const kinds = kindsOwnOrNot(index, words.slice(1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
   }
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
@@ -262,6 +246,11 @@ function clauseStance(
   if (kinds.length > 0) return { stance: 'listed', kinds };
   const match = readClause(clause) ?? stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') {
+    // "stop my order, not the promos": a stopping verb and a kind's words, the customer's own.
+    if (STOPPING_VERBS.has(words[0]!)) {
+      const stopped = kindsOwnOrNot(index, words.slice(1));
+      if (stopped.length > 0) return { stance: 'stop', kinds: stopped };
+    }
     // "no the promos, …", "the promos no, …", "…, no codes": kinds refused with a bare no (a
     // correction may follow). After another clause, "not the codes" only as the rules above
     // read it ("no more promos, not the codes" is no second refusal).
@@ -294,6 +283,25 @@ function kindsByName(index: KeywordIndex, words: readonly string[]): string[] {
       words.some((word) => word.endsWith('s') && labelWordKind(index, word) !== undefined));
   return spoken ? kindsAlone(index, words) : [];
 }
+
+/**
+ * The kinds `words` name, spoken of as messages (see `kindsByName`) or as the customer's own
+ * ("my order", "mis pedidos"), where a stop or a no says they are messages.
+ */
+function kindsOwnOrNot(index: KeywordIndex, words: readonly string[]): string[] {
+  const kinds = kindsByName(index, words);
+  if (kinds.length > 0 || !words.some((word) => POSSESSIVES.has(word))) return kinds;
+  return kindsAlone(
+    index,
+    words.filter((word) => !POSSESSIVES.has(word)),
+  );
+}
+
+/** Verbs that stop or cancel what follows them: a no after them leaves kinds out of it. */
+const CANCELLING: ReadonlySet<string> = new Set([
+  ...STOPPING_VERBS,
+  ...['cancel', 'cancelar', 'cancela', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
+]);
 
 /**
  * "The rest" and "everything else" in the built-in languages, for the other kinds; not "the rest

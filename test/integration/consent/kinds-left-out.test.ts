@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import {
+  ASKS_TO_STOP,
+  JUST_THOSE,
+  STOP_CANCELLED,
+  STOP_JUST,
+} from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -59,6 +64,21 @@ describe('a wish to stop that leaves kinds out', () => {
     ['en', 'hi', 'stop but not the order updates though', 'login codes and special offers'],
     // Two refusals (a tester's: the promos alone).
     ['en', 'hi', 'no more promos, no codes', 'login codes and special offers'],
+    // Session 33's item 1: a stop, then kinds left out with no comma (the kinds kept were
+    // offered, with the kinds to stop or alone; in Spanish and Portuguese, not understood).
+    ['en', 'hi', 'stop codes not promos', 'login codes'],
+    ['en', 'hi', 'stop codes not promos and not orders', 'login codes'],
+    ['en', 'hi', 'stop login codes not special offers', 'login codes'],
+    ['en', 'hi', 'stop order updates not promos', 'order updates'],
+    ['es', 'hola', 'paren los codigos no las ofertas', 'códigos de acceso'],
+    ['pt', 'oi', 'parem os codigos nao as promocoes', 'códigos de acesso'],
+    // "My order" after a stop is its messages (the promos were offered).
+    ['en', 'hi', 'stop my order but not the promos', 'order updates'],
+    ['en', 'hi', 'stop but not my order', 'login codes and special offers'],
+    // "No to the promos" refuses them, "nope the promos" (as "no the promos") keeps them (the
+    // promos alone were offered).
+    ['en', 'hi', 'no to the promos, stop the codes', 'login codes and special offers'],
+    ['en', 'hi', 'nope the promos, stop the codes', 'login codes'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -66,6 +86,27 @@ describe('a wish to stop that leaves kinds out', () => {
       const replies = await customer.answerTo(said);
       expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
       expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+});
+
+describe('a message that keeps kinds and stops nothing', () => {
+  it.each([
+    // Session 33's item 1: every other kind was offered, or the promos.
+    ['en', 'hi', 'keep the order updates, dont stop them'],
+    ['en', 'hi', 'cancel my order but not the promos'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      const offered = replies.map((m) => m.text).filter((text) => STOP_JUST[lang]('.+').test(text));
+      expect(offered).toEqual([]);
+      expect(replies.map((m) => m.text)).not.toContainEqual(
+        expect.stringMatching(ASKS_TO_STOP[lang]),
+      );
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
     },
   );
 });
@@ -112,6 +153,15 @@ describe('"stop just those?" answered with the kinds not to stop, or the one mea
     ['en', 'hi', 'keep the promos'],
     ['en', 'hi', 'no keep the promos'],
     ['pt', 'oi', 'mantenham as promoções'],
+    // Session 33's item 1: "keep them" after the kinds left out, a "wait" before them (the
+    // promos were offered alone).
+    ['en', 'hi', 'not the promos, keep those'],
+    ['en', 'hi', 'no wait, not the promos, keep them'],
+    ['en', 'hi', 'hmm not the promos keep em'],
+    ['es', 'hola', 'no las ofertas, mantenganlas'],
+    ['es', 'hola', 'no espera, no las ofertas'],
+    ['pt', 'oi', 'pera, não as promoções'],
+    ['pt', 'oi', 'não as promoções, mantenham elas'],
   ] as const)(
     '%s: "%s", yes to all, a stop of the promos and codes, then "%s" asks about the codes alone',
     async (lang, hello, answer) => {
@@ -149,6 +199,23 @@ describe('"stop just those?" answered with the kinds not to stop, or the one mea
     },
   );
 
+  // Every kind asked about left out: a no (session 33's item 1: both were offered again).
+  it.each([
+    ['en', 'hi', 'not the codes and not the promos'],
+    ['es', 'hola', 'no las ofertas y no los codigos'],
+    ['pt', 'oi', 'não as promoções e não os códigos'],
+  ] as const)(
+    '%s: "%s", yes to all, a stop of the promos and codes, then "%s": nothing changes',
+    async (lang, hello, answer) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(STOP_TWO[lang][0]);
+      const replies = await customer.answerTo(answer);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_CANCELLED[lang])]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+
   // A refusal that adds ("either") still stops both.
   it('en: "not the promos either" stops the promos and the codes', async () => {
     const customer = await optedIn('en', 'hi');
@@ -175,6 +242,18 @@ const ASK_TO_STOP = {
 } as const;
 
 describe('"do you want to stop?" answered with the kinds not to stop', () => {
+  // Every kind left out: a no (session 33's item 1: all three were offered).
+  it('en: "not the promos and not the codes and not the order updates": nothing changes', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.say(ASK_TO_STOP.en);
+    const replies = await customer.answerTo(
+      'not the promos and not the codes and not the order updates',
+    );
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_CANCELLED.en)]);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+  });
+
   it.each([
     ['en', 'hi', 'no, the promos'],
     ['pt', 'oi', 'não, as promoções'],
