@@ -164,7 +164,14 @@ export function keepExceptions(
     if (previous.stance !== 'stop' || (previous.refusal && previous.kinds.length > 0)) continue;
     const kinds = exceptedAfterStop(index, clauses[i]!.after, clauses[i]!.piece);
     if (kinds.length > 0) stances[i] = { stance: 'keep', kinds, notStopped: true };
-    if (!stances[i]!.notStopped || previous.kinds.length > 0) continue;
+    // "stop pls but i still need the order updates": kinds wanted, after "but".
+    const current = stances[i]!;
+    const wanted =
+      current.stance === 'keep' &&
+      !current.fine &&
+      !current.negated &&
+      BUT.has(phraseWords(clauses[i]!.after)[0] ?? '');
+    if ((!current.notStopped && !wanted) || previous.kinds.length > 0) continue;
     // "i said stop the codes not the promos": the kinds the stop names, read alone; with none
     // ("stop but not the order updates", "no more messages, not the codes"), every other kind.
     const named = [

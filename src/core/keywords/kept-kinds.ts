@@ -21,6 +21,7 @@ import { phraseWords } from './phrase-pattern.js';
 import { stanceClauses } from './stance-clauses.js';
 import {
   AROUND_STANCE,
+  BUT,
   NOT,
   everyKindStopped,
   keepExceptions,
@@ -71,6 +72,15 @@ export function keepingClauses(
   for (let i = stances.length - 2; i >= 0; i -= 1) {
     const [listed, next] = [stances[i]!, stances[i + 1]!];
     if (listed.stance === 'listed' && next.fine && next.joined) stances[i] = { ...next };
+  }
+  // "paren todo, ni los pedidos", "parem tudo, nem os pedidos": everything, kinds added (not
+  // "cancel everything but the codes").
+  const [all, ...listed] = stances;
+  const everything = all?.stance === 'stop' && all.kinds.length === 0 && !all.rest;
+  const added = (s: ClauseStance, i: number) =>
+    s.stance === 'listed' && !BUT.has(phraseWords(clauses[i + 1]!.after)[0] ?? '');
+  if (read === null && everything && all.match && listed.length > 0 && listed.every(added)) {
+    return { ...all.match, type: 'contains' };
   }
   // A list's other kinds go with the clause before them ("stop the order updates and promos").
   for (let i = 1; i < stances.length; i += 1) {
@@ -160,7 +170,7 @@ const BEING: ReadonlySet<string> = new Set([
 
 /** A clause that asks to be sent kinds: "i only want the login codes", "solo quiero los pedidos". */
 const WANTS_KINDS =
-  /^(?:(?:i|yo|eu) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|quero|keep|mantengan|mantenham|mantenha)(?: me)?(?: (?:to get|to receive|to keep getting|to keep receiving|recibir|receber|seguir recibiendo|continuar recibiendo|continuar recebendo|continuar a receber))? )/u;
+  /^(?:(?:i|yo|eu) )?(?:(?:still|todavia|aun|ainda) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|necesito|sigo queriendo|quero|preciso|keep|mantengan|mantenham|mantenha)(?: me)?(?: (?:to get|to receive|to keep getting|to keep receiving|recibir|receber|seguir recibiendo|continuar recibiendo|continuar recebendo|continuar a receber))? )/u;
 
 /**
  * A wish not to stop what follows it ("i dont want to stop the promos", "no paren las ofertas",
@@ -246,11 +256,6 @@ function clauseStance(
   if (kinds.length > 0) return { stance: 'listed', kinds };
   const match = readClause(clause) ?? stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') {
-    // "stop my order, not the promos": a stopping verb and a kind's words, the customer's own.
-    if (STOPPING_VERBS.has(words[0]!)) {
-      const stopped = kindsOwnOrNot(index, words.slice(1));
-      if (stopped.length > 0) return { stance: 'stop', kinds: stopped };
-    }
     // "no the promos, …", "the promos no, …", "…, no codes": kinds refused with a bare no (a
     // correction may follow). After another clause, "not the codes" only as the rules above
     // read it ("no more promos, not the codes" is no second refusal).

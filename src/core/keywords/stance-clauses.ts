@@ -36,7 +36,7 @@ const STANCE_BREAKS = new RegExp(
     '[,.;:!?¡¿\\n]+',
     '\\s[-–]\\s',
     '\\s(?:and|but|y|pero|e)\\s',
-    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as)\\s)',
+    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso)\\s)',
     '\\s(?=not (?:the|my|any)\\s)',
     // (Not after a no or a verb it follows: "dont stop the codes", "i want you to stop the…".)
     `(?<!(?:^|\\s)(?:${NOT_BEFORE_STOP.join('|')}))\\s(?=(?:${[...STOPPING_VERBS].join('|')}) (?:${[...THE].join('|')})\\s)`,

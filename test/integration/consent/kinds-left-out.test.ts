@@ -72,13 +72,21 @@ describe('a wish to stop that leaves kinds out', () => {
     ['en', 'hi', 'stop order updates not promos', 'order updates'],
     ['es', 'hola', 'paren los codigos no las ofertas', 'códigos de acceso'],
     ['pt', 'oi', 'parem os codigos nao as promocoes', 'códigos de acesso'],
-    // "My order" after a stop is its messages (the promos were offered).
-    ['en', 'hi', 'stop my order but not the promos', 'order updates'],
+    // "My order" after a stop of everything is its messages (the tracking answer).
     ['en', 'hi', 'stop but not my order', 'login codes and special offers'],
     // "No to the promos" refuses them, "nope the promos" (as "no the promos") keeps them (the
     // promos alone were offered).
     ['en', 'hi', 'no to the promos, stop the codes', 'login codes and special offers'],
     ['en', 'hi', 'nope the promos, stop the codes', 'login codes'],
+    // Session 33's item 4: kinds still wanted after "but" (asked to stop everything).
+    ['en', 'hi', 'stop pls but i still need the order updates', 'login codes and special offers'],
+    [
+      'es',
+      'hola',
+      'paren pero sigo queriendo los pedidos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['pt', 'oi', 'parem mas ainda quero os pedidos', 'códigos de acesso e ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -95,6 +103,8 @@ describe('a message that keeps kinds and stops nothing', () => {
     // Session 33's item 1: every other kind was offered, or the promos.
     ['en', 'hi', 'keep the order updates, dont stop them'],
     ['en', 'hi', 'cancel my order but not the promos'],
+    // "Stop my order" is about the purchase, as alone (the promos were offered).
+    ['en', 'hi', 'stop my order but not the promos'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {
@@ -107,6 +117,23 @@ describe('a message that keeps kinds and stops nothing', () => {
       );
       const { consent } = await customer.contact();
       expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+});
+
+describe('a stop of everything, "not even" some kinds', () => {
+  it.each([
+    // Session 33's item 4: the tracking answer.
+    ['es', 'hola', 'paren todo, ni los pedidos'],
+    ['pt', 'oi', 'parem tudo, nem os pedidos'],
+    ['en', 'hi', 'stop, not even the order updates'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks to stop everything',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      // (In English, "order" also gets the tracking answer first, as "STOP. where is my order?".)
+      expect(replies.at(-1)?.text).toMatch(ASKS_TO_STOP[lang]);
     },
   );
 });
