@@ -195,25 +195,8 @@ const EVERYTHING_OR_STOP: ReadonlySet<string> = new Set([...STOP_VERBS, ...EVERY
 function leftOutWithNo(words: readonly string[]): readonly string[] {
   const said = pastNo(words);
   // ("não as promoções não": the no said again after them; "not the codes and not the order
-  // updates": again before the next.)
-  if (notThe(said)) {
-    return said
-      .slice(1, NOT.has(said.at(-1)!) ? -1 : undefined)
-      .filter((word, i, all) => !NOT.has(word) || !JOINING.has(all[i - 1] ?? ''));
-  }
+  // updates", "not the orders, not the codes": again before the next, where it joins them.)
+  if (notThe(said)) return said.slice(1).map((word) => (NOT.has(word) ? 'and' : word));
   const last = said.at(-1) ?? '';
   return said.length > 2 && THE.has(said[0]!) && NOT.has(last) ? said.slice(0, -1) : [];
 }
-
-/** Words that join a list of kinds left out ("not the codes and not the order updates"). */
-const JOINING: ReadonlySet<string> = new Set([
-  'and',
-  'or',
-  'nor',
-  'y',
-  'o',
-  'ni',
-  'e',
-  'ou',
-  'nem',
-]);

@@ -61,7 +61,8 @@ export function keepingClauses(
   let verbBefore = false;
   for (let i = 0; i < pieces.length; i += 2) {
     const piece = pieces[i] ?? '';
-    const stance = clauseStance(index, piece, stances.at(-1), readClause, verbBefore);
+    const before = { verb: verbBefore, space: /^\s+$/u.test(pieces[i - 1] ?? '') };
+    const stance = clauseStance(index, piece, stanceBefore(stances), readClause, before);
     verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING.has(word));
     if (!stance) continue;
     stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
@@ -125,6 +126,17 @@ export function keepingClauses(
     categories,
     ...(keeps.length > 0 && { kept: keeps }),
   };
+}
+
+/**
+ * The stance of the clauses before the next: the last one's, or for kinds listed after a stop,
+ * that stop's ("stop codes and promos not order updates": the order updates are kept).
+ */
+function stanceBefore(stances: readonly ClauseStance[]): ClauseStance | undefined {
+  const last = stances.at(-1);
+  if (last?.stance !== 'listed') return last;
+  const led = stances.findLast((s) => s.stance !== 'listed');
+  return led?.stance === 'stop' ? { ...led, kinds: last.kinds } : last;
 }
 
 /** What one clause does with the kinds it names; `listed`: it names kinds and nothing else. */
@@ -203,21 +215,23 @@ function clauseStance(
   clause: string,
   previous: ClauseStance | undefined,
   readClause: ReadClause,
-  verbBefore: boolean,
+  before: { readonly verb: boolean; readonly space: boolean },
 ): Omit<ClauseStance, 'joined'> | undefined {
   const words = phraseWords(clause).filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
   if (words.length === 0) return undefined;
   // "stop the codes, not the promos", "paren los códigos pero no las ofertas", "stop promos,
   // not codes", "paren ofertas, no códigos", "stop but not my order": kept (and the next "not
   // the order updates" too). ("no offers, no codes" is a list of refusals; "no more messages,
-  // not the codes" keeps; in English, "stop the codes, no promos" refuses them too.) After a
-  // clause that stops or cancels something else ("cancel my order but not the promos"), "not"
-  // keeps too.
+  // not the codes" keeps; in English, "stop the codes, no promos" refuses them too, but "stop
+  // promos no codes", with no comma, keeps them: offering them might stop what the customer
+  // keeps.) After a clause that stops or cancels something else ("cancel my order but not the
+  // promos"), "not" keeps too.
   const stopped = previous?.stance === 'stop' && (!previous.refusal || previous.kinds.length === 0);
-  const bare = notBare(words) && (words[0] !== 'no' || previous?.match?.language !== 'en');
-  const notAfterVerb = verbBefore && (notThe(words) || (notBare(words) && words[0] !== 'no'));
+  const english = previous?.match?.language === 'en' && !before.space;
+  const bare = notBare(words) && (words[0] !== 'no' || !english);
+  const notAfterVerb = before.verb && (notThe(words) || (notBare(words) && words[0] !== 'no'));
   if (((stopped || previous?.notStopped) && (notThe(words) || bare)) || notAfterVerb) {
-    const kinds = kindsOwnOrNot(index, words.slice(1));
+    const kinds = kindsLeftOutNamed(index, words.slice(1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
   }
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
@@ -290,12 +304,10 @@ function kindsByName(index: KeywordIndex, words: readonly string[]): string[] {
 }
 
 /**
- * The kinds `words` name, spoken of as messages (see `kindsByName`) or as the customer's own
- * ("my order", "mis pedidos"), where a stop or a no says they are messages.
+ * The kinds `words` name after a no that leaves them out of a stop ("not the promos", "not code",
+ * "not my order"): a no after a stop says they are messages, one or many, the customer's or not.
  */
-function kindsOwnOrNot(index: KeywordIndex, words: readonly string[]): string[] {
-  const kinds = kindsByName(index, words);
-  if (kinds.length > 0 || !words.some((word) => POSSESSIVES.has(word))) return kinds;
+function kindsLeftOutNamed(index: KeywordIndex, words: readonly string[]): string[] {
   return kindsAlone(
     index,
     words.filter((word) => !POSSESSIVES.has(word)),

@@ -4,18 +4,21 @@
  * the codes not the promos", "stop codes not promos", "no more promos stop the codes").
  */
 import type { KeywordIndex } from './keyword-index.js';
-import { STOPPING_VERBS, kindsNamedIn } from './named-kinds.js';
+import { ALSO_WORDS, EVERYTHING, STOPPING_VERBS, kindsNamedIn } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
-import { THE, leftOut } from './excepted-kinds.js';
+import { AROUND_STANCE, THE, leftOut } from './excepted-kinds.js';
 
 /**
  * `text` split into its clauses for their stances, with what broke them between (clauses at the
  * even places, breaks at the odd ones).
  */
 export function stanceClauses(index: KeywordIndex, text: string): string[] {
-  return text
-    .split(STANCE_BREAKS)
-    .flatMap((piece, i) => (i % 2 === 0 ? splitAtNo(index, piece) : [piece]));
+  let at = 0;
+  return text.split(STANCE_BREAKS).flatMap((piece, i) => {
+    const pieces = i % 2 === 0 ? splitAtNo(index, text, at, piece) : [piece];
+    at += piece.length;
+    return pieces;
+  });
 }
 
 /**
@@ -45,21 +48,52 @@ const STANCE_BREAKS = new RegExp(
 );
 
 /** A no between words: where a stop of kinds may end and the kinds it leaves out begin. */
-const NO_BETWEEN = /\s(?=(?:not|no|nao|não)\s)/giu;
+const NO_BETWEEN = /\s(?=(?:not|no|nao|não|nope|nah)\s)/giu;
+
+/** Verbs that stop what follows them, in the built-in languages, "cancel" and "unsubscribe" too. */
+const STOPPING: ReadonlySet<string> = new Set([
+  ...STOPPING_VERBS,
+  ...['cancel', 'cancelar', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
+]);
+
+/** What may follow the kinds left out, or come between the no and them ("thx", "either", "more"). */
+const AROUND_NO: ReadonlySet<string> = new Set([
+  ...AROUND_STANCE,
+  ...ALSO_WORDS,
+  'more',
+  'mas',
+  'mais',
+]);
 
 /**
- * A clause that stops kinds and leaves others out with a bare no and no comma ("stop codes not
- * promos", "paren códigos no ofertas", "parem os códigos não as promoções"): the stop, a break,
- * and the no; any other clause as it is.
+ * A clause of a stop of kinds that leaves others out with a no and no comma ("stop codes not
+ * promos", "stop all not promos", "…and promos not order updates", "paren códigos no ofertas",
+ * "parem os códigos não as promoções"), or refuses more ("stop codes no more promos"): the kinds
+ * before the first no, then each no's clause, with the breaks between; any other clause as it is.
+ * (In English, "stop promos no codes" keeps the codes, as "not codes": offering them could stop
+ * what the customer keeps; "stop the codes, no promos", with a comma, refuses both.)
  */
-function splitAtNo(index: KeywordIndex, clause: string): string[] {
-  for (const no of clause.matchAll(NO_BETWEEN)) {
-    const stop = phraseWords(clause.slice(0, no.index));
-    const left = phraseWords(clause.slice(no.index + 1));
-    if (!stop.some((word) => STOPPING_VERBS.has(word))) continue;
-    if (kindsNamedIn(index, ` ${stop.join(' ')} `, true).size === 0) continue;
-    if (leftOut(index, left).length === 0) continue;
-    return [clause.slice(0, no.index), no[0], clause.slice(no.index + 1)];
+function splitAtNo(index: KeywordIndex, text: string, at: number, clause: string): string[] {
+  const noes = [...clause.matchAll(NO_BETWEEN)].map((no) => no.index);
+  for (let first = 0; first < noes.length; first += 1) {
+    const stop = phraseWords(text.slice(0, at + noes[first]!));
+    if (!stop.some((word) => STOPPING.has(word))) continue;
+    const own = phraseWords(clause.slice(0, noes[first]));
+    const named =
+      own.some((word) => EVERYTHING.has(word)) ||
+      kindsNamedIn(index, ` ${own.join(' ')} `, true).size > 0;
+    if (!named) continue;
+    const ends = [...noes.slice(first), clause.length];
+    const parts = ends.slice(0, -1).map((start, i) => clause.slice(start + 1, ends[i + 1]));
+    const leaves = parts.every(
+      (part) =>
+        leftOut(
+          index,
+          phraseWords(part).filter((word) => !AROUND_NO.has(word)),
+        ).length > 0,
+    );
+    if (!leaves) continue;
+    return [clause.slice(0, noes[first]), ...parts.flatMap((part) => [' ', part])];
   }
   return [clause];
 }

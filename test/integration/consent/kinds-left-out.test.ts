@@ -78,6 +78,21 @@ describe('a wish to stop that leaves kinds out', () => {
     // promos alone were offered).
     ['en', 'hi', 'no to the promos, stop the codes', 'login codes and special offers'],
     ['en', 'hi', 'nope the promos, stop the codes', 'login codes'],
+    // A tester's, for the first version of this (both builds unless said): with "no" and no
+    // comma, or a singular kind (NEW offered the codes too); a second "not" (NEW offered the
+    // promos); everything, or a list, then "not" (the kind kept offered); "pls", "nope",
+    // "unsubscribe" (the kind kept offered); "no more", "either" (the codes lost).
+    ['en', 'hi', 'stop promos no codes', 'special offers'],
+    ['en', 'hi', 'stop offer not code', 'special offers'],
+    ['en', 'hi', 'stop promo, not code', 'special offers'],
+    ['en', 'hi', 'stop codes not promos not order updates', 'login codes'],
+    ['en', 'hi', 'stop all not promos', 'order updates and login codes'],
+    ['en', 'hi', 'stop codes and promos not order updates', 'login codes and special offers'],
+    ['en', 'hi', 'stop codes not promos pls', 'login codes'],
+    ['en', 'hi', 'stop codes nope promos', 'login codes'],
+    ['en', 'hi', 'unsubscribe codes not promos', 'login codes'],
+    ['en', 'hi', 'stop codes no more promos', 'login codes and special offers'],
+    ['en', 'hi', 'stop codes no promos either', 'login codes and special offers'],
     // Session 33's item 4: kinds still wanted after "but" (asked to stop everything).
     ['en', 'hi', 'stop pls but i still need the order updates', 'login codes and special offers'],
     [
@@ -269,13 +284,15 @@ const ASK_TO_STOP = {
 } as const;
 
 describe('"do you want to stop?" answered with the kinds not to stop', () => {
-  // Every kind left out: a no (session 33's item 1: all three were offered).
-  it('en: "not the promos and not the codes and not the order updates": nothing changes', async () => {
+  // Every kind left out: a no (session 33's item 1, and a tester's: all three were offered).
+  it.each([
+    'not the promos and not the codes and not the order updates',
+    'not the orders, not the codes and not the promos',
+    'not my orders, not codes, not promos',
+  ])('en: "hi", yes to all, asked to stop, then "%s": nothing changes', async (answer) => {
     const customer = await optedIn('en', 'hi');
     await customer.say(ASK_TO_STOP.en);
-    const replies = await customer.answerTo(
-      'not the promos and not the codes and not the order updates',
-    );
+    const replies = await customer.answerTo(answer);
     expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_CANCELLED.en)]);
     const { consent } = await customer.contact();
     expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
