@@ -194,14 +194,20 @@ export function keepExceptions(
   if (next?.stance === 'listed' && !adds && next.kinds.some((id) => !first.kinds.includes(id))) {
     stances[1] = { stance: 'stop', kinds: next.kinds };
   }
-  const corrected = stances
+  // ("no the promos, stop the codes too" refuses both.)
+  const addsLater = clauses
     .slice(1)
-    .some(
-      (s) =>
-        s.stance === 'stop' &&
-        !s.refusal &&
-        (s.rest === true || s.kinds.some((id) => !first.kinds.includes(id))),
-    );
+    .some((clause) => phraseWords(clause.piece).some((word) => ALSO_WORDS.has(word)));
+  const corrected =
+    !addsLater &&
+    stances
+      .slice(1)
+      .some(
+        (s) =>
+          s.stance === 'stop' &&
+          !s.refusal &&
+          (s.rest === true || s.kinds.some((id) => !first.kinds.includes(id))),
+      );
   if (corrected) stances[0] = { stance: 'keep', kinds: first.kinds, notStopped: true };
 }
 
@@ -221,7 +227,11 @@ export function everyKindStopped(
     return undefined;
   if (QUESTION_MARK.test(text)) return undefined;
   const stopping = stances.filter((s) => s.stance === 'stop');
-  if (stopping.length < 2 || stopping.some((s) => s.kinds.length === 0)) return undefined;
+  if (stopping.some((s) => s.kinds.length === 0)) return undefined;
+  // One stop that adds to what the message read ("you keep sending promos, stop the codes too").
+  const adds = (i: number) => phraseWords(clauses[i]!.piece).some((word) => ALSO_WORDS.has(word));
+  const added = stopping.length === 1 && stances.some((s, i) => s.stance === 'stop' && adds(i));
+  if (stopping.length < 2 && !added) return undefined;
   // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
   const plain = stances.every(
     (s, i) => s.stance !== 'stop' || plainStop(index, phraseWords(clauses[i]!.piece)),

@@ -7,6 +7,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
+  ALSO_WORDS,
   EVERYTHING,
   MESSAGES_SAID,
   POSSESSIVES,
@@ -83,10 +84,13 @@ export function keepingClauses(
   if (read === null && everything && all.match && listed.length > 0 && listed.every(added)) {
     return { ...all.match, type: 'contains' };
   }
-  // A list's other kinds go with the clause before them ("stop the order updates and promos").
+  // A list's other kinds go with the clause before them ("stop the order updates and promos"),
+  // or said to add to a stop, with it ("paren códigos pero no ofertas, y tb los pedidos").
   for (let i = 1; i < stances.length; i += 1) {
-    if (stances[i]!.stance === 'listed')
-      stances[i] = { ...stances[i - 1]!, kinds: stances[i]!.kinds };
+    if (stances[i]!.stance !== 'listed') continue;
+    const adds = phraseWords(clauses[i]!.piece).some((word) => ALSO_WORDS.has(word));
+    const stop = adds ? stances.slice(0, i).findLast((s) => s.stance === 'stop') : undefined;
+    stances[i] = { ...(stop ?? stances[i - 1]!), kinds: stances[i]!.kinds };
   }
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
@@ -268,7 +272,12 @@ function clauseStance(
   if (negated) return { stance: 'keep', kinds: negated.categories, negated };
   const kinds = kindsByName(index, words);
   if (kinds.length > 0) return { stance: 'listed', kinds };
-  const match = readClause(clause) ?? stopsTheRest(said, readClause);
+  // ("stop the codes tho", "stop the codes lol": read without those words too.)
+  const plain = words.join(' ');
+  const match =
+    (plain === phraseWords(clause).join(' ') ? null : readClause(plain)) ??
+    readClause(clause) ??
+    stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') {
     // "no the promos, …", "the promos no, …", "…, no codes": kinds refused with a bare no (a
     // correction may follow). After another clause, "not the codes" only as the rules above

@@ -4,7 +4,7 @@
  * the codes not the promos", "stop codes not promos", "no more promos stop the codes").
  */
 import type { KeywordIndex } from './keyword-index.js';
-import { ALSO_WORDS, EVERYTHING, STOPPING_VERBS, kindsNamedIn } from './named-kinds.js';
+import { ALSO_WORDS, EVERYTHING, STOPPING_VERBS, isLaugh, kindsNamedIn } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { AROUND_STANCE, THE, leftOut } from './excepted-kinds.js';
 
@@ -79,21 +79,24 @@ function splitAtNo(index: KeywordIndex, text: string, at: number, clause: string
     const stop = phraseWords(text.slice(0, at + noes[first]!));
     if (!stop.some((word) => STOPPING.has(word))) continue;
     const own = phraseWords(clause.slice(0, noes[first]));
+    // ("stop all not promos", "stop them not promos": every kind.)
     const named =
-      own.some((word) => EVERYTHING.has(word)) ||
+      own.some((word) => EVERYTHING.has(word) || THEM.has(word)) ||
       kindsNamedIn(index, ` ${own.join(' ')} `, true).size > 0;
     if (!named) continue;
     const ends = [...noes.slice(first), clause.length];
     const parts = ends.slice(0, -1).map((start, i) => clause.slice(start + 1, ends[i + 1]));
-    const leaves = parts.every(
-      (part) =>
-        leftOut(
-          index,
-          phraseWords(part).filter((word) => !AROUND_NO.has(word)),
-        ).length > 0,
-    );
+    const leaves = parts.every((part) => {
+      const words = phraseWords(part).filter((word) => !AROUND_NO.has(word) && !isLaugh(word));
+      return leftOut(index, words).length > 0;
+    });
     if (!leaves) continue;
     return [clause.slice(0, noes[first]), ...parts.flatMap((part) => [' ', part])];
   }
   return [clause];
 }
+
+/** What a stop of everything may stop besides "all": "stop it", "stop them", "paren eso". */
+const THEM: ReadonlySet<string> = new Set([
+  ...['it', 'them', 'this', 'that', 'these', 'those', 'em', 'eso', 'esto', 'isso', 'isto'],
+]);

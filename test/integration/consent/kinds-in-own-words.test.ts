@@ -565,6 +565,27 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     },
   );
 
+  // Why a kind was stopped, or that no one asked it (session 33's item 2: "stop everything?", or
+  // the promos offered to the customer who wants them back).
+  it.each([
+    ['en', 'hi', 'why did you stop the codes'],
+    ['en', 'hi', 'why did you stop sending me the promos?'],
+    ['en', 'hi', 'i never asked you to stop the codes'],
+    ['en', 'hi', 'who told you to stop the codes'],
+    ['es', 'hola', 'nunca pedi que pararan los codigos'],
+    ['pt', 'oi', 'eu nunca pedi pra parar os codigos'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = (await customer.answerTo(said)).map((m) => m.text);
+      expect(replies.filter((text) => STOP_JUST[lang]('.+').test(text))).toEqual([]);
+      expect(replies.filter((text) => ASKS_TO_STOP[lang].test(text))).toEqual([]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+
   it.each([
     ['en', 'hi', 'why dont you stop texting me'],
     ['es', 'hola', 'porque no me dejan de mandar mensajes'],

@@ -93,6 +93,18 @@ describe('a wish to stop that leaves kinds out', () => {
     ['en', 'hi', 'unsubscribe codes not promos', 'login codes'],
     ['en', 'hi', 'stop codes no more promos', 'login codes and special offers'],
     ['en', 'hi', 'stop codes no promos either', 'login codes and special offers'],
+    // A second tester's, both builds: "stop it", a laugh (the promos offered).
+    ['en', 'hi', 'stop it not promos', 'order updates and login codes'],
+    ['en', 'hi', 'stop codes not promos lol', 'login codes'],
+    // Session 33's item 3: a stop said to add to the other clause (one of them lost).
+    ['en', 'hi', 'you keep sending promos, stop the codes too', 'login codes and special offers'],
+    ['en', 'hi', 'no the promos, stop the codes too', 'login codes and special offers'],
+    [
+      'es',
+      'hola',
+      'paren codigos pero no ofertas, y tb los pedidos',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
     // Session 33's item 4: kinds still wanted after "but" (asked to stop everything).
     ['en', 'hi', 'stop pls but i still need the order updates', 'login codes and special offers'],
     [
@@ -204,6 +216,8 @@ describe('"stop just those?" answered with the kinds not to stop, or the one mea
     ['es', 'hola', 'no espera, no las ofertas'],
     ['pt', 'oi', 'pera, não as promoções'],
     ['pt', 'oi', 'não as promoções, mantenham elas'],
+    // A second tester's, both builds: "tho" after the stop (the promos asked about again).
+    ['en', 'hi', 'not the promos, stop the codes tho'],
   ] as const)(
     '%s: "%s", yes to all, a stop of the promos and codes, then "%s" asks about the codes alone',
     async (lang, hello, answer) => {

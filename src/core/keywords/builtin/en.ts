@@ -464,6 +464,11 @@ export const en: BuiltinLanguage = {
       '(why|how come) (are|r|do|did|have) (you|u|yall) (not|never|no longer) {send}',
       // "why no more discount codes", "how come there are no more deals?" (a tester's).
       '(why|how come) [are there|is there|r there|there are|there is] no more',
+      // A stop the customer did not want: "why did you stop the codes", "i never asked you to stop
+      // the codes" (a tester's: asked to stop everything).
+      '(why|how come) [did|have|would|do] (you|u|yall) (stop|stopped|cancel|cancelled|canceled)',
+      '(who|nobody) (told|asked) (you|u|yall) to (stop|cancel)',
+      '[i] (never|didnt|did not) (ask|asked|tell|told) (you|u|yall) to (stop|cancel)',
     ],
     wishAboutKinds: [
       '[i] (dont|do not|no longer) ({want} to|wanna) hear [(anything|more|any more)]',

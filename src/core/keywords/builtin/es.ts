@@ -623,6 +623,9 @@ export const es: BuiltinLanguage = {
     // manden" wants.
     whyNot: [
       '(por que|porque|por q|xq|pq|como que) [ustedes|uds|tu|usted] [ya] (no|nunca) [me|nos] [ya] [han] (mandan|mandas|manda|mandado|envian|envias|envia|enviado|escriben|escribes|escribe|escrito|avisan|avisas|avisa|avisado|notifican|notificado|contactan|contactado)',
+      // A stop the customer did not want: "¿por qué pararon los códigos?", "nunca pedí que pararan".
+      '(por que|porque|por q|xq|pq) [ustedes|uds] (pararon|paraste|cancelaron|cancelaste|dejaron de|dejaste de)',
+      '[yo] (nunca|no) (pedi|dije) que (pararan|cancelaran|dejaran de)',
     ],
     wishAboutKinds: ['[ya] no quiero saber [nada] [mas]'],
     // "no quiero darme de baja", "no me den de baja" (a tester's).

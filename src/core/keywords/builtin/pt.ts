@@ -564,6 +564,9 @@ export const pt: BuiltinLanguage = {
     // mandem" wants.
     whyNot: [
       '(por que|porque|por q|pq|como assim) [voces|vcs|vc|voce|tu] [ja] (nao|nunca) [me|nos] [mais] (manda|mandam|mandou|mandaram|envia|enviam|enviou|enviaram|escreve|escrevem|avisa|avisam|avisou|avisaram|notifica|notificam|contata|contatam)',
+      // A stop the customer did not want: "por que pararam os códigos?", "nunca pedi pra parar".
+      '(por que|porque|por q|pq) [voces|vcs|vc] (pararam|parou|cancelaram|cancelou|deixaram de|deixou de)',
+      '[eu] (nunca|nao) pedi (pra|para|que) (parar|cancelar|parassem|cancelassem)',
     ],
     wishAboutKinds: ['(nao|nunca) quero [mais] saber [mais] [nada]'],
     // "não quero me descadastrar", "não me tirem da lista".
