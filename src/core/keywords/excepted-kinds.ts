@@ -148,6 +148,17 @@ export const AROUND_STANCE: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * `words` without those said around a clause's stance (`AROUND_STANCE`, "por favor") and laughs:
+ * "não as promoções por favor", "not the promos lol".
+ */
+export function withoutAround(words: readonly string[]): string[] {
+  return words.filter(
+    (word, i) =>
+      !AROUND_STANCE.has(word) && !isLaugh(word) && (word !== 'por' || words[i + 1] !== 'favor'),
+  );
+}
+
+/**
  * Turns into keeps (in place) the stances of clauses that leave kinds out of a stop with a no
  * (see `excepted-kinds.ts`), `clauses` being each stance's clause and the break before it.
  */
@@ -194,20 +205,16 @@ export function keepExceptions(
   if (next?.stance === 'listed' && !adds && next.kinds.some((id) => !first.kinds.includes(id))) {
     stances[1] = { stance: 'stop', kinds: next.kinds };
   }
-  // ("no the promos, stop the codes too" refuses both.)
-  const addsLater = clauses
+  // ("no the promos, stop the codes too" may refuse both: the promos are kept, as offering them
+  // could stop what the customer keeps.)
+  const corrected = stances
     .slice(1)
-    .some((clause) => phraseWords(clause.piece).some((word) => ALSO_WORDS.has(word)));
-  const corrected =
-    !addsLater &&
-    stances
-      .slice(1)
-      .some(
-        (s) =>
-          s.stance === 'stop' &&
-          !s.refusal &&
-          (s.rest === true || s.kinds.some((id) => !first.kinds.includes(id))),
-      );
+    .some(
+      (s) =>
+        s.stance === 'stop' &&
+        !s.refusal &&
+        (s.rest === true || s.kinds.some((id) => !first.kinds.includes(id))),
+    );
   if (corrected) stances[0] = { stance: 'keep', kinds: first.kinds, notStopped: true };
 }
 
@@ -247,9 +254,10 @@ export function everyKindStopped(
  * a no ("promos no thanks"), or kinds added to a stop before ("codes too", "also stop the codes").
  */
 function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
-  const said = words.filter(
-    (word) => !AROUND_STANCE.has(word) && !isLaugh(word) && !ALSO_WORDS.has(word),
-  );
+  const said = withoutAround(words).filter((word) => !ALSO_WORDS.has(word));
+  // "keep the promos off", "keep the promos away from me".
+  const away = KEEP_AWAY.exec(said.join(' '));
+  if (away) return kindsAlone(index, away[1]!.split(' ')).length > 0;
   let at = 0;
   while (at < said.length && LEADS_TO_KINDS.has(said[at]!)) at += 1;
   const adds = words.some((word) => ALSO_WORDS.has(word));
@@ -258,6 +266,9 @@ function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
     said.length > 1 && NOT.has(said.at(-1)!) && kindsAlone(index, said.slice(0, -1)).length > 0
   );
 }
+
+/** Kinds kept away: "keep the promos off", "keep the promos away from me". */
+const KEEP_AWAY = /^keep (.+) (?:away|off)(?: from (?:me|us))?$/u;
 
 /** Words before kinds that stop or refuse them ("stop", "no more", "nada de", "i dont want"). */
 const LEADS_TO_KINDS: ReadonlySet<string> = new Set([

@@ -15,19 +15,18 @@ import {
   STOPPING_VERBS,
   kindsAlone,
   kindsNamedIn,
-  isLaugh,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { stanceClauses } from './stance-clauses.js';
 import {
-  AROUND_STANCE,
   BUT,
   NOT,
   everyKindStopped,
   keepExceptions,
   leftOut,
   notBare,
+  withoutAround,
   notThe,
   pastNo,
 } from './excepted-kinds.js';
@@ -221,7 +220,7 @@ function clauseStance(
   readClause: ReadClause,
   before: { readonly verb: boolean; readonly space: boolean },
 ): Omit<ClauseStance, 'joined'> | undefined {
-  const words = phraseWords(clause).filter((word) => !AROUND_STANCE.has(word) && !isLaugh(word));
+  const words = withoutAround(phraseWords(clause));
   if (words.length === 0) return undefined;
   // "stop the codes, not the promos", "paren los códigos pero no las ofertas", "stop promos,
   // not codes", "paren ofertas, no códigos", "stop but not my order": kept (and the next "not

@@ -210,6 +210,8 @@ function pastWhyNot(
     })
     .filter((clause) => clause.trim() !== '')
     .join(', ');
+  // (Asked across clauses, "…i didnt ask for, stop them": no clause of its own to leave out.)
+  if (rest === clauses.join(', ')) return undefined;
   const match = rest === '' ? null : matchKeyword(index, rest, preferred);
   return match?.kind === 'optOut' ? maybe(match) : null;
 }

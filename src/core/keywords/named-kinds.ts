@@ -144,7 +144,7 @@ export function kindsToStop(index: KeywordIndex, said: string): string[] {
  * exceto os pedidos", "no quiero promociones pero sí de mis pedidos"), of every built-in language.
  */
 export const KEEPING =
-  /(?<=^| )(?:(?<!(?:(?:dont|do not|no longer|never) (?:want|wanna|need) (?:to )?|(?:^| )(?:i|we) ))keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting))|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
+  /(?<=^| )(?:(?<!(?:(?:dont|do not|no longer|never) (?:want|wanna|need) (?:to )?|(?:^| )(?:i|we) ))keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting)|(?: \S+){1,3} (?:away|off)(?: from (?:me|us))? )|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
 
 /** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
 export const ONLY = ['only', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'];

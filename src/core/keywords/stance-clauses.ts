@@ -4,9 +4,9 @@
  * the codes not the promos", "stop codes not promos", "no more promos stop the codes").
  */
 import type { KeywordIndex } from './keyword-index.js';
-import { ALSO_WORDS, EVERYTHING, STOPPING_VERBS, isLaugh, kindsNamedIn } from './named-kinds.js';
+import { ALSO_WORDS, EVERYTHING, STOPPING_VERBS, kindsNamedIn } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
-import { AROUND_STANCE, THE, leftOut } from './excepted-kinds.js';
+import { THE, leftOut, withoutAround } from './excepted-kinds.js';
 
 /**
  * `text` split into its clauses for their stances, with what broke them between (clauses at the
@@ -56,14 +56,8 @@ const STOPPING: ReadonlySet<string> = new Set([
   ...['cancel', 'cancelar', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
 ]);
 
-/** What may follow the kinds left out, or come between the no and them ("thx", "either", "more"). */
-const AROUND_NO: ReadonlySet<string> = new Set([
-  ...AROUND_STANCE,
-  ...ALSO_WORDS,
-  'more',
-  'mas',
-  'mais',
-]);
+/** What may follow the kinds left out, or come between the no and them ("either", "more"). */
+const AROUND_NO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'more', 'mas', 'mais']);
 
 /**
  * A clause of a stop of kinds that leaves others out with a no and no comma ("stop codes not
@@ -87,7 +81,7 @@ function splitAtNo(index: KeywordIndex, text: string, at: number, clause: string
     const ends = [...noes.slice(first), clause.length];
     const parts = ends.slice(0, -1).map((start, i) => clause.slice(start + 1, ends[i + 1]));
     const leaves = parts.every((part) => {
-      const words = phraseWords(part).filter((word) => !AROUND_NO.has(word) && !isLaugh(word));
+      const words = withoutAround(phraseWords(part)).filter((word) => !AROUND_NO.has(word));
       return leftOut(index, words).length > 0;
     });
     if (!leaves) continue;

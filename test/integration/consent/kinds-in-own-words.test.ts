@@ -554,6 +554,9 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     ['es', 'hola', 'xq ya no me avisan de mi pedido'],
     ['pt', 'oi', 'por que não me manda mensagem do pedido?'],
     ['pt', 'oi', 'pq vcs nao me avisam do pedido'],
+    // Asked across a comma: the reading went round in circles until the stack ran out, and the
+    // message was never answered.
+    ['en', 'hi', 'why dont you, text me about my order'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" gets the tracking answer and stops nothing',
     async (lang, hello, said) => {
@@ -574,6 +577,11 @@ describe('an opted-in customer asks why no messages come (a tester: read as a wi
     ['en', 'hi', 'who told you to stop the codes'],
     ['es', 'hola', 'nunca pedi que pararan los codigos'],
     ['pt', 'oi', 'eu nunca pedi pra parar os codigos'],
+    // A third tester's (both builds: "stop everything?", or the promos offered).
+    ['en', 'hi', 'did you stop the codes?'],
+    ['en', 'hi', 'why would i stop the promos'],
+    ['en', 'hi', 'i never said stop'],
+    ['pt', 'oi', 'quem mandou parar os codigos'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {

@@ -96,9 +96,12 @@ describe('a wish to stop that leaves kinds out', () => {
     // A second tester's, both builds: "stop it", a laugh (the promos offered).
     ['en', 'hi', 'stop it not promos', 'order updates and login codes'],
     ['en', 'hi', 'stop codes not promos lol', 'login codes'],
+    ['pt', 'oi', 'parem os códigos não as promoções por favor', 'códigos de acesso'],
+    // Kinds kept away (session 33: not understood, or the codes lost).
+    ['en', 'hi', 'keep the promos away from me', 'special offers'],
+    ['en', 'hi', 'keep the promos off, stop the codes', 'login codes and special offers'],
     // Session 33's item 3: a stop said to add to the other clause (one of them lost).
     ['en', 'hi', 'you keep sending promos, stop the codes too', 'login codes and special offers'],
-    ['en', 'hi', 'no the promos, stop the codes too', 'login codes and special offers'],
     [
       'es',
       'hola',

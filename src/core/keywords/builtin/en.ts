@@ -377,6 +377,8 @@ export const en: BuiltinLanguage = {
       // "remove login codes", "drop the promotions", "turn off notifications".
       '(remove|drop|cut|delete) [{the}|my] {promos} [(or|and) [{the}] {promos}]',
       '(turn off|switch off|disable|mute) [{the}|my] ({messages}|{promos})',
+      // "keep the promos away from me", "keep the promos off" (session 33: not understood).
+      'keep [{the}] ({messages}|{promos}) (away|off) [from (me|us)]',
       '[i] (dont|do not) need [{the}] ({messages}|{promos}) [anymore|any more]',
       '[im|i am] (unsubscribing|opting out)',
       '(dont|do not|never) {send} [{the}] ({messages}|{promos})',
@@ -469,6 +471,11 @@ export const en: BuiltinLanguage = {
       '(why|how come) [did|have|would|do] (you|u|yall) (stop|stopped|cancel|cancelled|canceled)',
       '(who|nobody) (told|asked) (you|u|yall) to (stop|cancel)',
       '[i] (never|didnt|did not) (ask|asked|tell|told) (you|u|yall) to (stop|cancel)',
+      '[i] (never|didnt|did not) (say|said|ask|asked) [to] (stop|cancel)',
+      '(who|nobody) said [to] (stop|cancel)',
+      '(did|have) (you|u|yall) (stop|stopped|cancel|cancelled|canceled)',
+      'why (would|should) (i|we) (stop|cancel)',
+      'why (stop|cancel)',
     ],
     wishAboutKinds: [
       '[i] (dont|do not|no longer) ({want} to|wanna) hear [(anything|more|any more)]',

@@ -626,6 +626,7 @@ export const es: BuiltinLanguage = {
       // A stop the customer did not want: "¿por qué pararon los códigos?", "nunca pedí que pararan".
       '(por que|porque|por q|xq|pq) [ustedes|uds] (pararon|paraste|cancelaron|cancelaste|dejaron de|dejaste de)',
       '[yo] (nunca|no) (pedi|dije) que (pararan|cancelaran|dejaran de)',
+      'quien (dijo|pidio) que (pararan|cancelaran)',
     ],
     wishAboutKinds: ['[ya] no quiero saber [nada] [mas]'],
     // "no quiero darme de baja", "no me den de baja" (a tester's).

@@ -567,6 +567,7 @@ export const pt: BuiltinLanguage = {
       // A stop the customer did not want: "por que pararam os códigos?", "nunca pedi pra parar".
       '(por que|porque|por q|pq) [voces|vcs|vc] (pararam|parou|cancelaram|cancelou|deixaram de|deixou de)',
       '[eu] (nunca|nao) pedi (pra|para|que) (parar|cancelar|parassem|cancelassem)',
+      'quem (mandou|pediu) (parar|cancelar)',
     ],
     wishAboutKinds: ['(nao|nunca) quero [mais] saber [mais] [nada]'],
     // "não quero me descadastrar", "não me tirem da lista".

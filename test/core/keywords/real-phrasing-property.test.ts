@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchKeyword } from '../../../src/core/keywords/index.js';
+import { shippedFlows } from '../../support/shipped-flows.js';
+
+/**
+ * What customers typed (testers' and the suite's phrasings), in the three built-in languages: read
+ * again with punctuation anywhere between their words, as people type it.
+ */
+const SAID = [
+  'why dont you text me about my order',
+  'how come you dont send me anything',
+  'why did you stop the codes i need them',
+  'i never asked you to stop the codes stop the promos',
+  'stop the codes not the promos and not the order updates',
+  'stop codes not promos lol',
+  'no the promos stop the codes too',
+  'you keep sending promos stop the codes too',
+  'keep the order updates dont stop them',
+  'stop pls but i still need the order updates',
+  'not the promos keep those',
+  'dont unsubscribe me only from the promos',
+  'i dont want to cancel my order just stop the promos',
+  'order updates are fine stop the rest',
+  'no more promos no codes',
+  'por que no me mandan nada de mi pedido',
+  'paren los codigos no las ofertas y tb los pedidos',
+  'paren todo ni los pedidos',
+  'no quiero darme de baja solo quitar las ofertas',
+  'nunca pedi que pararan los codigos',
+  'pq vcs nao me avisam do pedido',
+  'parem os codigos nao as promocoes por favor',
+  'parem mas ainda quero os pedidos',
+  'eu nunca pedi pra parar os codigos',
+] as const;
+
+const flow = shippedFlows.find((f) => f.definition.id === 'default') ?? shippedFlows[0]!;
+
+describe('real phrasing, punctuated anywhere', () => {
+  // Found so: "why dont you, text me about my order" read its question's clause again and again
+  // until the stack ran out, and the customer got no answer.
+  it('is read without an error, as a match or as no match', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SAID),
+        fc.array(fc.constantFrom(' ', ' ', ' ', ', ', '. ', '? ', '! ', ' - ', '\n'), {
+          minLength: 12,
+          maxLength: 12,
+        }),
+        fc.constantFrom('en', 'es', 'pt'),
+        (said, breaks, language) => {
+          const words = said.split(' ');
+          const text = words.map((word, i) => `${word}${i < words.length - 1 ? breaks[i] : ''}`);
+          const match = matchKeyword(flow.keywords, text.join(''), language);
+          expect(match === null || typeof match.kind === 'string').toBe(true);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+});
