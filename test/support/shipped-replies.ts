@@ -85,3 +85,8 @@ export const STOP_JUST = {
   es: (kinds: string) => new RegExp(`^¿Quieres dejar de recibir ${kinds} de Brightwood`),
   pt: (kinds: string) => new RegExp(`^Você quer deixar de receber ${kinds} da Brightwood`),
 } as const;
+
+/** The replies of `texts` that offer to stop some kinds ("stop just those?") or every one. */
+export function stopsOffered(lang: keyof typeof STOP_JUST, texts: readonly string[]): string[] {
+  return texts.filter((text) => STOP_JUST[lang]('.+').test(text) || ASKS_TO_STOP[lang].test(text));
+}
