@@ -238,6 +238,16 @@ export function everyKindStopped(
   // One stop that adds to what the message read ("you keep sending promos, stop the codes too").
   const adds = (i: number) => phraseWords(clauses[i]!.piece).some((word) => ALSO_WORDS.has(word));
   const added = stopping.length === 1 && stances.some((s, i) => s.stance === 'stop' && adds(i));
+  // One stop of other kinds than the message read, outside any clause that stops: that stop's
+  // ("stop codes, not sure about promos": the codes).
+  const at = stances.findIndex((s) => s.stance === 'stop');
+  const only = stances[at];
+  const elsewhere =
+    only !== undefined &&
+    !only.refusal &&
+    only.kinds.every((id) => !read.categories?.includes(id)) &&
+    phraseWords(clauses[at]!.piece).some((word) => STOPPING_VERBS.has(word));
+  if (stopping.length === 1 && !added && elsewhere) return { ...read, categories: [...only.kinds] };
   if (stopping.length < 2 && !added) return undefined;
   // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
   const plain = stances.every(

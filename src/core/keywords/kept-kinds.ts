@@ -83,6 +83,17 @@ export function keepingClauses(
   if (read === null && everything && all.match && listed.length > 0 && listed.every(added)) {
     return { ...all.match, type: 'contains' };
   }
+  // "stop. the codes. not the promos": a stop, then the kinds it stops (not "stop everything:
+  // promos, codes, order updates").
+  const stopThenKinds = new Set(
+    stances.filter(
+      (s, i) =>
+        s.stance === 'stop' &&
+        s.kinds.length === 0 &&
+        stances[i + 1]?.stance === 'listed' &&
+        !phraseWords(clauses[i]!.piece).some((word) => EVERYTHING.has(word)),
+    ),
+  );
   // A list's other kinds go with the clause before them ("stop the order updates and promos"),
   // or said to add to a stop, with it ("paren códigos pero no ofertas, y tb los pedidos").
   for (let i = 1; i < stances.length; i += 1) {
@@ -109,7 +120,9 @@ export function keepingClauses(
   // A stop of everything, or of "them" ("order updates are fine. STOP", "the promos are ok but
   // stop them", "i like the promos but stop everything: …"), is read as it is; "the rest" is
   // every other kind.
-  if (stopping.some((s) => s.kinds.length === 0 && !s.rest)) return undefined;
+  if (stopping.some((s) => s.kinds.length === 0 && !s.rest && !stopThenKinds.has(s))) {
+    return undefined;
+  }
   // A kind a stopping clause names is stopped, liked or not ("i like the offers but stop the
   // offers and order updates").
   const named = stopping.flatMap((s) => s.kinds);

@@ -98,6 +98,16 @@ describe('a wish to stop that leaves kinds out', () => {
     ['en', 'hi', 'stop it not promos', 'order updates and login codes'],
     ['en', 'hi', 'stop codes not promos lol', 'login codes'],
     ['pt', 'oi', 'parem os códigos não as promoções por favor', 'códigos de acesso'],
+    // A stop of kinds, then words about others that stop nothing (both builds: the promos were
+    // offered, and the codes lost).
+    ['en', 'hi', 'stop codes, not sure about promos', 'login codes'],
+    ['en', 'hi', 'stop the codes but keep getting promos', 'login codes'],
+    ['en', 'hi', 'stop the codes, not the promos for now', 'login codes'],
+    ['en', 'hi', 'stop the codes, i did not say the promos', 'login codes'],
+    // A fourth tester's, both builds: a stop, then its kinds ("stop everything?", whose yes
+    // stops the promos kept).
+    ['en', 'hi', 'stop. the codes. not the promos', 'login codes'],
+    ['es', 'hola', 'paren. los codigos. no las ofertas', 'códigos de acceso'],
     // Kinds kept away (session 33: not understood, or the codes lost).
     ['en', 'hi', 'keep the promos away from me', 'special offers'],
     ['en', 'hi', 'keep the promos off, stop the codes', 'login codes and special offers'],
