@@ -7,7 +7,6 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
-  ALSO_WORDS,
   EVERYTHING,
   MESSAGES_SAID,
   POSSESSIVES,
@@ -94,13 +93,12 @@ export function keepingClauses(
         !phraseWords(clauses[i]!.piece).some((word) => EVERYTHING.has(word)),
     ),
   );
-  // A list's other kinds go with the clause before them ("stop the order updates and promos"),
-  // or said to add to a stop, with it ("paren códigos pero no ofertas, y tb los pedidos").
+  // A list's other kinds go with the clause before them ("stop the order updates and promos",
+  // "stop the codes, order updates are fine, promos too"; "paren códigos pero no ofertas, y tb
+  // los pedidos" keeps the pedidos too: offering them could stop what the customer keeps).
   for (let i = 1; i < stances.length; i += 1) {
-    if (stances[i]!.stance !== 'listed') continue;
-    const adds = phraseWords(clauses[i]!.piece).some((word) => ALSO_WORDS.has(word));
-    const stop = adds ? stances.slice(0, i).findLast((s) => s.stance === 'stop') : undefined;
-    stances[i] = { ...(stop ?? stances[i - 1]!), kinds: stances[i]!.kinds };
+    if (stances[i]!.stance === 'listed')
+      stances[i] = { ...stances[i - 1]!, kinds: stances[i]!.kinds };
   }
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
