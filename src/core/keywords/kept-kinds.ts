@@ -7,11 +7,11 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
+  CANCELLING_VERBS,
   EVERYTHING,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
-  STOPPING_VERBS,
   kindsAlone,
   kindsNamedIn,
   labelWordKind,
@@ -62,7 +62,7 @@ export function keepingClauses(
     const piece = pieces[i] ?? '';
     const before = { verb: verbBefore, space: /^\s+$/u.test(pieces[i - 1] ?? '') };
     const stance = clauseStance(index, piece, stanceBefore(stances), readClause, before);
-    verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING.has(word));
+    verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
     if (!stance) continue;
     stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
     clauses.push({ piece: pieces[i] ?? '', after: pieces[i - 1] ?? '' });
@@ -332,12 +332,6 @@ function kindsLeftOutNamed(index: KeywordIndex, words: readonly string[]): strin
     words.filter((word) => !POSSESSIVES.has(word)),
   );
 }
-
-/** Verbs that stop or cancel what follows them: a no after them leaves kinds out of it. */
-const CANCELLING: ReadonlySet<string> = new Set([
-  ...STOPPING_VERBS,
-  ...['cancel', 'cancelar', 'cancela', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
-]);
 
 /**
  * "The rest" and "everything else" in the built-in languages, for the other kinds; not "the rest

@@ -163,6 +163,16 @@ export const STOPPING_VERBS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Verbs that stop or cancel what follows them: the stopping verbs, "cancel" and "unsubscribe" (a
+ * no after them leaves kinds out: "cancel my order but not the promos", "unsubscribe codes not
+ * promos").
+ */
+export const CANCELLING_VERBS: ReadonlySet<string> = new Set([
+  ...STOPPING_VERBS,
+  ...['cancel', 'cancelar', 'cancela', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
+]);
+
+/**
  * "But" or a stopping verb, where a kept kind's list ends ("keep order updates but stop the
  * offers", "keep both stop the order updates").
  */

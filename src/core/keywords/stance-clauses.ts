@@ -4,7 +4,13 @@
  * the codes not the promos", "stop codes not promos", "no more promos stop the codes").
  */
 import type { KeywordIndex } from './keyword-index.js';
-import { ALSO_WORDS, EVERYTHING, STOPPING_VERBS, kindsNamedIn } from './named-kinds.js';
+import {
+  ALSO_WORDS,
+  CANCELLING_VERBS,
+  EVERYTHING,
+  STOPPING_VERBS,
+  kindsNamedIn,
+} from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { THE, leftOut, withoutAround } from './excepted-kinds.js';
 
@@ -50,12 +56,6 @@ const STANCE_BREAKS = new RegExp(
 /** A no between words: where a stop of kinds may end and the kinds it leaves out begin. */
 const NO_BETWEEN = /\s(?=(?:not|no|nao|não|nope|nah)\s)/giu;
 
-/** Verbs that stop what follows them, in the built-in languages, "cancel" and "unsubscribe" too. */
-const STOPPING: ReadonlySet<string> = new Set([
-  ...STOPPING_VERBS,
-  ...['cancel', 'cancelar', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
-]);
-
 /** What may follow the kinds left out, or come between the no and them ("either", "more"). */
 const AROUND_NO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'more', 'mas', 'mais']);
 
@@ -71,7 +71,7 @@ function splitAtNo(index: KeywordIndex, text: string, at: number, clause: string
   const noes = [...clause.matchAll(NO_BETWEEN)].map((no) => no.index);
   for (let first = 0; first < noes.length; first += 1) {
     const stop = phraseWords(text.slice(0, at + noes[first]!));
-    if (!stop.some((word) => STOPPING.has(word))) continue;
+    if (!stop.some((word) => CANCELLING_VERBS.has(word))) continue;
     const own = phraseWords(clause.slice(0, noes[first]));
     // ("stop all not promos", "stop them not promos": every kind.)
     const named =
