@@ -146,8 +146,13 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
   // "order updates and codes but no offers": the kinds before "but" are wanted; what follows it
   // refuses.
   const but = all.findIndex((word) => BUT.has(word));
-  const wanted = but > 0 ? kindsNamed(key, all.slice(0, but), WANTING_OR_HEDGES) : undefined;
-  const words = wanted && wanted.length > 0 ? all.slice(but + 1) : all;
+  // "order updates and codes, not the promos": the kinds before the refusal are wanted too (not
+  // "ni códigos ni ofertas", "las ofertas no").
+  const first = all.findIndex((word) => REFUSING.has(word));
+  const no = first > 0 && first < all.length - 1 ? first : -1;
+  const upTo = but > 0 ? but : no;
+  const wanted = upTo > 0 ? kindsNamed(key, all.slice(0, upTo), WANTING_OR_HEDGES) : undefined;
+  const words = wanted && wanted.length > 0 ? all.slice(upTo === but ? but + 1 : no) : all;
   const refuses =
     words.some((word) => REFUSING.has(word)) &&
     !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));

@@ -759,6 +759,22 @@ describe('the question answered with a no to some kinds (a tester: "stop just th
       ['yes', 'no'],
       { orders: true, account: false, offers: false },
     ],
+    // Kinds, then a refusal without "but" (a fourth tester's, both builds: offered to stop all
+    // three, then "Done: you won't get…").
+    [
+      'en',
+      'hi',
+      'order updates and codes, not the promos',
+      ['yes', 'yes'],
+      { orders: true, account: true, offers: false },
+    ],
+    [
+      'es',
+      'hola',
+      'pedidos y codigos, no las ofertas',
+      ['sí', 'sí'],
+      { orders: true, account: true, offers: false },
+    ],
     ['es', 'hola', 'las ofertas no', ['sí', 'sí'], { orders: true, account: true, offers: false }],
     [
       'es',
