@@ -20,7 +20,15 @@ import type { ClauseStance } from './kept-kinds.js';
 import { PLEASE_WORDS } from './named-kinds.js';
 
 /** A no, in the built-in languages ("nope the promos" as "no the promos"). */
-export const NOT: ReadonlySet<string> = new Set(['not', 'no', 'nao', 'nope', 'nah']);
+export const NOT: ReadonlySet<string> = new Set([
+  'not',
+  'no',
+  'nao',
+  'nope',
+  'nah',
+  'never',
+  'nunca',
+]);
 
 /** The articles after which a no leaves kinds out ("not the promos", "no las ofertas"). */
 export const THE: ReadonlySet<string> = new Set([

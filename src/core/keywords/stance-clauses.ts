@@ -54,7 +54,7 @@ const STANCE_BREAKS = new RegExp(
 );
 
 /** A no between words: where a stop of kinds may end and the kinds it leaves out begin. */
-const NO_BETWEEN = /\s(?=(?:not|no|nao|não|nope|nah)\s)/giu;
+const NO_BETWEEN = /\s(?=(?:not|no|nao|não|nope|nah|never|nunca)\s)/giu;
 
 /** What may follow the kinds left out, or come between the no and them ("either", "more"). */
 const AROUND_NO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'more', 'mas', 'mais']);

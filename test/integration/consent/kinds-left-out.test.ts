@@ -108,6 +108,10 @@ describe('a wish to stop that leaves kinds out', () => {
     // stops the promos kept).
     ['en', 'hi', 'stop. the codes. not the promos', 'login codes'],
     ['es', 'hola', 'paren. los codigos. no las ofertas', 'códigos de acceso'],
+    // "Never" as "not" (a fourth tester's, both builds: the promos stopped and the codes lost, or
+    // not understood).
+    ['en', 'hi', 'stop the codes never the promos', 'login codes'],
+    ['es', 'hola', 'paren los codigos nunca las ofertas', 'códigos de acceso'],
     // Kinds kept away (session 33: not understood, or the codes lost).
     ['en', 'hi', 'keep the promos away from me', 'special offers'],
     ['en', 'hi', 'keep the promos off, stop the codes', 'login codes and special offers'],
