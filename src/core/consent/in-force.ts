@@ -1,6 +1,7 @@
 import type { FlowCategory } from '../flow/definition.js';
 import type { NewConsentEvent } from './events.js';
 import { applyConsentEvent } from './project-consent.js';
+import { grantedTo } from './state.js';
 import type { ConsentState } from './state.js';
 
 /**
@@ -27,10 +28,6 @@ export function isInForce(
   return (
     again.status === state.status &&
     again.marketingSuppressed === state.marketingSuppressed &&
-    categories.every(
-      ({ id }) =>
-        (again.granted?.[id] ?? again.categories[id] ?? false) ===
-        (state.granted?.[id] ?? state.categories[id] ?? false),
-    )
+    categories.every(({ id }) => grantedTo(again, id) === grantedTo(state, id))
   );
 }

@@ -44,3 +44,11 @@ export const UNKNOWN_CONSENT: ConsentState = {
   categories: {},
   marketingSuppressed: false,
 };
+
+/**
+ * Whether the customer has given `id` their yes (their own grant, WhatsApp's marketing
+ * suppression aside: see `ConsentState.granted`).
+ */
+export function grantedTo(consent: ConsentState, id: string): boolean {
+  return (consent.granted?.[id] ?? consent.categories[id]) === true;
+}

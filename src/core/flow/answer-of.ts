@@ -14,6 +14,7 @@
 import { SECOND } from '../clock.js';
 import type { ConversationEvent, Prompt, PromptButton } from '../conversation/events.js';
 import { PROMPT_BUTTONS } from '../conversation/events.js';
+import { grantedTo } from '../consent/state.js';
 import { oneEditApart } from '../keywords/index.js';
 import type { AnswerKey, TitleWords } from './answer-key.js';
 import { NEGATIONS, PLAIN_YES, THANKS, isNo, pastOpeners, wordsOf } from './answer-words.js';
@@ -211,7 +212,7 @@ function typedButton(
     // "please don't unsubscribe me", "no me quiten de la lista": its no.
     if (event.type === 'message' && event.staysSubscribed === true) return 'no';
     // "not the codes and not the promos" to "stop just those?" about them: its no.
-    const asked = prompt === 'stopSome' ? (context.stopping ?? []) : kindsHad(event);
+    const asked = prompt === 'stopSome' ? (context.stopping ?? []) : kindsGranted(event);
     if (leavesOutEveryKind(key, event, asked)) return 'no';
     // "nvm, keep them", "no, mejor para todo": the answer after the hedging.
     const plain = pastHedges(text, prompt);
@@ -249,11 +250,10 @@ function typedButton(
 }
 
 /** The kinds the customer has a yes to. */
-function kindsHad(event: ConversationEvent): string[] {
-  const { granted, categories } = event.facts.consent;
-  return Object.entries({ ...categories, ...granted })
-    .filter(([, yes]) => yes === true)
-    .map(([id]) => id);
+function kindsGranted(event: ConversationEvent): string[] {
+  const { consent } = event.facts;
+  const ids = new Set([...Object.keys(consent.categories), ...Object.keys(consent.granted ?? {})]);
+  return [...ids].filter((id) => grantedTo(consent, id));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { ConversationEvent, Prompt } from '../conversation/events.js';
 import { mayReask } from '../consent/ask-policy.js';
+import { grantedTo } from '../consent/state.js';
 import { buildAnswerKey } from './answer-key.js';
 import { yesWithCondition } from './answer-sentences.js';
 import { hushed, quietMoments } from './ask-moments.js';
@@ -82,7 +83,7 @@ export function flowReadings(flow: FlowDefinition) {
       .filter(
         (c) =>
           context.newCategories?.includes(c.id) === true &&
-          !(consent.granted?.[c.id] ?? consent.categories[c.id] ?? false) &&
+          !grantedTo(consent, c.id) &&
           consent.revoked?.[c.id] !== true &&
           !(consent.marketingSuppressed && c.whatsappCategory === 'MARKETING'),
       )
@@ -97,10 +98,8 @@ export function flowReadings(flow: FlowDefinition) {
   });
   const quiet = quietMoments(flow);
   /** Of `ids`, the kinds the customer has a yes to now. */
-  const hadOf = (event: ConversationEvent, ids: readonly string[]) => {
-    const { granted, categories } = event.facts.consent;
-    return ids.filter((id) => (granted?.[id] ?? categories[id]) === true);
-  };
+  const hadOf = (event: ConversationEvent, ids: readonly string[]) =>
+    ids.filter((id) => grantedTo(event.facts.consent, id));
   /** Of the kinds the customer has a yes to, those "only order updates" does not name. */
   const kindsNotNamed = (event: ConversationEvent) => {
     const named = onlyKindsAsked(answerKey, event) ?? [];

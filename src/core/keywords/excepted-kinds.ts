@@ -243,20 +243,20 @@ export function everyKindStopped(
   if (QUESTION_MARK.test(text)) return undefined;
   const stopping = stances.filter((s) => s.stance === 'stop');
   if (stopping.some((s) => s.kinds.length === 0)) return undefined;
-  // One stop that adds to what the message read ("you keep sending promos, stop the codes too").
-  const adds = (i: number) => phraseWords(clauses[i]!.piece).some((word) => ALSO_WORDS.has(word));
-  const added = stopping.length === 1 && stances.some((s, i) => s.stance === 'stop' && adds(i));
-  // One stop of other kinds than the message read, outside any clause that stops: that stop's
-  // ("stop codes, not sure about promos": the codes).
-  const at = stances.findIndex((s) => s.stance === 'stop');
-  const only = stances[at];
-  const elsewhere =
-    only !== undefined &&
-    !only.refusal &&
-    only.kinds.every((id) => !read.categories?.includes(id)) &&
-    phraseWords(clauses[at]!.piece).some((word) => STOPPING_VERBS.has(word));
-  if (stopping.length === 1 && !added && elsewhere) return { ...read, categories: [...only.kinds] };
-  if (stopping.length < 2 && !added) return undefined;
+  if (stopping.length === 1) {
+    const at = stances.findIndex((s) => s.stance === 'stop');
+    const [only, said] = [stances[at]!, phraseWords(clauses[at]!.piece)];
+    // One stop that adds to what the message read ("you keep sending promos, stop the codes too"),
+    // read with the others below; or one of other kinds than the message read, outside any clause
+    // that stops: that stop's ("stop codes, not sure about promos": the codes).
+    const added = said.some((word) => ALSO_WORDS.has(word));
+    const elsewhere =
+      !only.refusal &&
+      only.kinds.every((id) => !read.categories?.includes(id)) &&
+      said.some((word) => STOPPING_VERBS.has(word));
+    if (!added) return elsewhere ? { ...read, categories: [...only.kinds] } : undefined;
+  }
+  if (stopping.length === 0) return undefined;
   // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
   const plain = stances.every(
     (s, i) => s.stance !== 'stop' || plainStop(index, phraseWords(clauses[i]!.piece)),

@@ -48,11 +48,11 @@ export function keepingClauses(
   readClause: ReadClause,
 ): KeywordMatch | null | undefined {
   if (read !== null && read.kind !== 'optOut') return undefined;
+  // Every reading here keeps or stops kinds by name: a message that names none is read as it is,
+  // before its clauses are split and read one by one.
+  if (kindsNamedIn(index, `${phraseWords(text).join(' ')} `, true).size === 0) return undefined;
   const pieces = stanceClauses(index, text);
   if (read === null && pieces.length < 3) return undefined;
-  // Every reading here keeps or stops kinds by name: a message that names none is read as it is,
-  // before its clauses are read one by one.
-  if (kindsNamedIn(index, `${phraseWords(text).join(' ')} `, true).size === 0) return undefined;
   const stances: ClauseStance[] = [];
   // Each stance's clause, and the break before it.
   const clauses: { piece: string; after: string }[] = [];
@@ -283,9 +283,9 @@ function clauseStance(
   const kinds = kindsByName(index, words);
   if (kinds.length > 0) return { stance: 'listed', kinds };
   // ("stop the codes tho", "stop the codes lol": read without those words too.)
-  const plain = words.join(' ');
+  const unadorned = words.join(' ');
   const match =
-    (plain === phraseWords(clause).join(' ') ? null : readClause(plain)) ??
+    (unadorned === phraseWords(clause).join(' ') ? null : readClause(unadorned)) ??
     readClause(clause) ??
     stopsTheRest(said, readClause);
   if (match?.kind !== 'optOut') {
