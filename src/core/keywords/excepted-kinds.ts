@@ -7,13 +7,16 @@
 import type { KeywordIndex } from './keyword-index.js';
 import {
   ALSO_WORDS,
+  CANCELLING_VERBS,
   ONLY_WORDS,
   STOPPING_VERBS,
   isLaugh,
   kindsAlone,
   kindsNamedIn,
   labelWordKind,
+  namesMarketingAndAll,
 } from './named-kinds.js';
+import { PUNCTUATION_BREAK } from './message-clauses.js';
 import { phraseWords } from './phrase-pattern.js';
 import type { KeywordMatch } from './keyword-match.js';
 import type { ClauseStance } from './kept-kinds.js';
@@ -53,11 +56,14 @@ export function notThe(words: readonly string[]): boolean {
 
 /**
  * Whether `words` open with a no and add to nothing ("not codes", "no códigos", "não códigos";
- * not "not codes either").
+ * not "not codes either", "não mais promoções").
  */
 export function notBare(words: readonly string[]): boolean {
-  return NOT.has(words[0]!) && !addsToRefusal(words);
+  return NOT.has(words[0]!) && !MORE.has(words[1] ?? '') && !addsToRefusal(words);
 }
+
+/** "More" after a no, which refuses more ("no more promos", "no más ofertas", "não mais promoções"). */
+export const MORE: ReadonlySet<string> = new Set(['more', 'mas', 'mais']);
 
 function addsToRefusal(words: readonly string[]): boolean {
   return words.some((word) => ALSO_WORDS.has(word)) || / as well$/u.test(words.join(' '));
@@ -228,24 +234,37 @@ export function keepExceptions(
 
 /**
  * With nothing kept, the kinds of every clause that stops some ("no more promos, stop the codes",
- * "no offers, no codes"): `read` found the first clause's alone. `undefined` when that is all,
- * or when `text` asks anything.
+ * "no offers, no codes"): `whole` found the first clause's alone, or as a whole, nothing
+ * ("paren los códigos, también las ofertas": then the first stop's wish, where it stands on its
+ * own, with every clause's kinds). `undefined` when that is all, or when `text` asks anything.
  */
 export function everyKindStopped(
   index: KeywordIndex,
   text: string,
   stances: readonly ClauseStance[],
-  clauses: readonly { piece: string }[],
-  read: KeywordMatch | null,
+  clauses: readonly { piece: string; after: string }[],
+  whole: KeywordMatch | null,
 ): KeywordMatch | undefined {
-  if (read?.kind !== 'optOut' || read.type === 'exact' || !read.categories?.length)
-    return undefined;
   if (QUESTION_MARK.test(text)) return undefined;
   const stopping = stances.filter((s) => s.stance === 'stop');
-  if (stopping.some((s) => s.kinds.length === 0)) return undefined;
+  if (stopping.length === 0 || stopping.some((s) => s.kinds.length === 0)) return undefined;
+  const first = stances.indexOf(stopping[0]!);
+  // ("hi, stop the codes": as a whole, "stop" read alone, a stop of everything; not "stop
+  // sending me promos and messages", every kind.)
+  const named = whole?.kind === 'optOut' && whole.type !== 'exact' && whole.categories?.length;
+  const everything = namesMarketingAndAll(index, ` ${phraseWords(text).join(' ')} `);
+  const own = standsAlone(clauses[first]!) && !everything ? stopping[0]!.match : undefined;
+  const read = named ? whole : (own ?? whole);
+  const alone = read === own;
+  if (read?.kind !== 'optOut' || read.type === 'exact' || !read.categories?.length)
+    return undefined;
+  // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
+  const plain = () =>
+    stances.every(
+      (s, i) => s.stance !== 'stop' || s.listed || plainStop(index, phraseWords(clauses[i]!.piece)),
+    );
   if (stopping.length === 1) {
-    const at = stances.findIndex((s) => s.stance === 'stop');
-    const [only, said] = [stances[at]!, phraseWords(clauses[at]!.piece)];
+    const [only, said] = [stopping[0]!, phraseWords(clauses[first]!.piece)];
     // One stop that adds to what the message read ("you keep sending promos, stop the codes too"),
     // read with the others below; or one of other kinds than the message read, outside any clause
     // that stops: that stop's ("stop codes, not sure about promos": the codes).
@@ -254,17 +273,33 @@ export function everyKindStopped(
       !only.refusal &&
       only.kinds.every((id) => !read.categories?.includes(id)) &&
       said.some((word) => STOPPING_VERBS.has(word));
-    if (!added) return elsewhere ? { ...read, categories: [...only.kinds] } : undefined;
+    if (!added) {
+      if (elsewhere) return { ...read, categories: [...only.kinds] };
+      return alone && plain() ? read : undefined;
+    }
   }
-  if (stopping.length === 0) return undefined;
-  // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
-  const plain = stances.every(
-    (s, i) => s.stance !== 'stop' || plainStop(index, phraseWords(clauses[i]!.piece)),
-  );
-  if (!plain) return undefined;
+  if (!plain()) return undefined;
   const categories = [...new Set([...read.categories, ...stopping.flatMap((s) => s.kinds)])];
-  return categories.length > read.categories.length ? { ...read, categories } : undefined;
+  const more = categories.length > read.categories.length;
+  return more || alone ? { ...read, categories } : undefined;
 }
+
+/**
+ * Whether a clause that stops stands on its own: it opens the message or follows punctuation,
+ * or "but" before a stopping verb ("hola, paren los códigos", "eu gosto das promoções mas parem
+ * os códigos"); and no no opens a stopping verb's clause ("no me quiten los códigos"). Not "i
+ * didnt say stop the codes", "order updates and codes but no offers".
+ */
+function standsAlone(clause: { piece: string; after: string }): boolean {
+  const words = phraseWords(clause.piece);
+  const verb = words.some((word) => STOPPING_VERBS.has(word));
+  if (verb && NOT_OPENING.has(words[0] ?? '')) return false;
+  if (clause.after === '' || PUNCTUATION_BREAK.test(clause.after)) return true;
+  return BUT.has(clause.after.trim().toLowerCase()) && STOPPING_VERBS.has(words[0] ?? '');
+}
+
+/** A no that opens a clause, in the built-in languages ("dont stop", "no me quiten"). */
+const NOT_OPENING: ReadonlySet<string> = new Set([...NOT, 'dont', 'do', 'please', 'pls']);
 
 /**
  * Whether `words` only stop kinds: a stopping verb and kinds ("stop the codes", "paren los
@@ -272,7 +307,10 @@ export function everyKindStopped(
  * a no ("promos no thanks"), or kinds added to a stop before ("codes too", "also stop the codes").
  */
 function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
-  const said = withoutAround(words).filter((word) => !ALSO_WORDS.has(word));
+  const around = withoutAround(words);
+  // A stop before the kinds listed after it ("stop. codes. promos.").
+  if (around.length > 0 && around.every((word) => STOPPING_VERBS.has(word))) return true;
+  const said = around.filter((word) => !ALSO_WORDS.has(word));
   // "keep the promos off", "keep the promos away from me".
   const away = KEEP_AWAY.exec(said.join(' '));
   if (away) return kindsAlone(index, away[1]!.split(' ')).length > 0;
@@ -290,7 +328,8 @@ const KEEP_AWAY = /^keep (.+) (?:away|off)(?: from (?:me|us))?$/u;
 
 /** Words before kinds that stop or refuse them ("stop", "no more", "nada de", "i dont want"). */
 const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
-  ...STOPPING_VERBS,
+  ...CANCELLING_VERBS,
+  ...['ya', 'already', 'just', 'now', 'ahora', 'agora', 'so', 'solo'],
   ...['no', 'more', 'mas', 'mais', 'nada', 'de', 'sin', 'sem', 'chega', 'basta', 'ni', 'nem'],
   ...['sending', 'me', 'mandar', 'enviar', 'manden', 'mandem', 'not', 'nor', 'tampoco', 'nao'],
   ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan', 'to'],

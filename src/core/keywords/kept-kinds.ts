@@ -7,6 +7,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { JOINING_BREAK, withoutFillers } from './message-clauses.js';
 import {
+  ALSO_WORDS,
   CANCELLING_VERBS,
   EVERYTHING,
   MESSAGES_SAID,
@@ -68,6 +69,13 @@ export function keepingClauses(
     clauses.push({ piece: pieces[i] ?? '', after: pieces[i - 1] ?? '' });
   }
   keepExceptions(index, stances, clauses);
+  // "the promos too, stop the codes", "las ofertas también, paren los códigos": kinds added to
+  // the stop after them.
+  const [opening, second] = stances;
+  const adds = phraseWords(clauses[0]?.piece ?? '').some((word) => ALSO_WORDS.has(word));
+  if (opening?.stance === 'listed' && second?.stance === 'stop' && adds) {
+    stances[0] = { ...second, kinds: opening.kinds, listed: true };
+  }
   // "…, order updates and login codes are fine": a list joined to a kind said fine is kept too.
   for (let i = stances.length - 2; i >= 0; i -= 1) {
     const [listed, next] = [stances[i]!, stances[i + 1]!];
@@ -93,17 +101,30 @@ export function keepingClauses(
         !phraseWords(clauses[i]!.piece).some((word) => EVERYTHING.has(word)),
     ),
   );
+  // ("stop. codes. promos.": the stop is of the kinds listed after it.)
+  for (let i = 0; i < stances.length; i += 1) {
+    const [stop, listed] = [stances[i]!, stances[i + 1]];
+    if (!stopThenKinds.has(stop) || !stop.match || !listed) continue;
+    stances[i] = {
+      ...stop,
+      kinds: listed.kinds,
+      match: { ...stop.match, categories: [...listed.kinds] },
+    };
+  }
   // A list's other kinds go with the clause before them ("stop the order updates and promos",
   // "stop the codes, order updates are fine, promos too"; "paren códigos pero no ofertas, y tb
   // los pedidos" keeps the pedidos too: offering them could stop what the customer keeps).
   for (let i = 1; i < stances.length; i += 1) {
     if (stances[i]!.stance === 'listed')
-      stances[i] = { ...stances[i - 1]!, kinds: stances[i]!.kinds };
+      stances[i] = { ...stances[i - 1]!, kinds: stances[i]!.kinds, listed: true };
   }
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
   if (kept.size === 0 && !stances.some((s) => s.negated)) {
-    return everyKindStopped(index, text, stances, clauses, read);
+    // ("stop. codes. promos.": read as a whole, a stop of everything; the stop's kinds instead.)
+    const named = read?.kind === 'optOut' && read.type !== 'exact' && read.categories?.length;
+    const whole = stopThenKinds.size > 0 && !named ? null : read;
+    return everyKindStopped(index, text, stances, clauses, whole);
   }
   const stopping = stances.filter((s) => s.stance === 'stop');
   const stop = read?.kind === 'optOut' && read.type !== 'exact' ? read : undefined;
@@ -171,6 +192,8 @@ export type ClauseStance = {
   readonly rest?: true;
   /** For a stopping clause: how it reads on its own. */
   readonly match?: StopMatch;
+  /** Kinds listed after another clause, whose stance they take ("stop the codes, promos too"). */
+  readonly listed?: true;
   /** Joined to the clause before it by "and", "y", "e". */
   readonly joined?: boolean;
 };
@@ -212,6 +235,10 @@ const LANGUAGE_OF: Readonly<Record<string, string>> = {
   nao: 'pt',
   nunca: 'pt',
 };
+
+/** Words that give kinds the stance of the clause before ("same for the promos", "ídem"). */
+const SAME_FOR =
+  /^(?:and )?(?:(?:the )?same (?:for|with|goes for)|ditto(?: for)?|(?:y )?(?:lo )?mismo (?:con|para|de)|igual (?:con|para|de|com|pra)|(?:e )?(?:o mesmo|a mesma coisa|mesma coisa) (?:com|para|pra|de|dos|das)) /u;
 
 /** Ties the kinds to a wish at its end: "from the promos", "de las ofertas", "das promoções". */
 const FROM: ReadonlySet<string> = new Set([
@@ -280,7 +307,10 @@ function clauseStance(
   // "don't unsubscribe me from the promos", "dont stop sending me promos".
   const negated = notStopping(index, words);
   if (negated) return { stance: 'keep', kinds: negated.categories, negated };
-  const kinds = kindsByName(index, words);
+  // "same for the promos", "lo mismo con las ofertas", "o mesmo para as promoções": listed.
+  const same = SAME_FOR.exec(said);
+  const listed = same ? said.slice(same[0].length).split(' ').filter(Boolean) : words;
+  const kinds = kindsByName(index, listed);
   if (kinds.length > 0) return { stance: 'listed', kinds };
   // ("stop the codes tho", "stop the codes lol": read without those words too.)
   const unadorned = words.join(' ');

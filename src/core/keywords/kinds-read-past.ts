@@ -8,13 +8,13 @@ import { contentWords } from './keyword-index.js';
 import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
 import {
   ABOUT,
+  CANCELLING_VERBS,
   JOINS,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
   PURCHASES,
   REFUSALS,
-  STOPPING_VERBS,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -193,9 +193,10 @@ export function kindsAsMessages(
   const before = words.slice(0, at);
   if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
   // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos"),
-  // or a verb that stops what is no purchase ("stop the codes"; "halt all orders" is the orders).
+  // or a verb that stops or cancels what is no purchase ("stop the codes", "cancel the codes";
+  // "halt all orders" is the orders).
   const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
-  const stopped = !purchases && before.some((word) => STOPPING_VERBS.has(word));
+  const stopped = !purchases && before.some((word) => CANCELLING_VERBS.has(word));
   if (!refused && !stopped) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
   for (const lead of fromVerb ? [before, fromVerb] : [before]) {
@@ -212,14 +213,14 @@ export function kindsAsMessages(
 }
 
 /**
- * `before` from its stopping verb on, when only openers (`PhraseData.openers`) and words that
+ * `before` from its stopping or cancelling verb on, when only openers (`PhraseData.openers`) and words that
  * lead to a request (`LEAD_INS`) come before it ("hmm stop the codes", "can you just stop the
  * codes", "só parem as promoções"); `undefined` for any other words ("dont stop the codes").
  */
 function fromStoppingVerb(index: KeywordIndex, before: readonly string[]): string[] | undefined {
   const joined = `${before.join(' ')} `;
   const words = (index.openers ? joined.replace(index.openers, '') : joined).trim().split(' ');
-  const verb = words.findIndex((word) => STOPPING_VERBS.has(word));
+  const verb = words.findIndex((word) => CANCELLING_VERBS.has(word));
   if (verb < 0 || !words.slice(0, verb).every((word) => LEAD_INS.has(word))) return undefined;
   const from = words.slice(verb);
   return from.length < before.length ? from : undefined;

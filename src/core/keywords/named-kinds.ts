@@ -194,7 +194,7 @@ const THE_REST =
  * counts them ("every order", "cada pedido", "todos os pedidos").
  */
 export const JOINS: ReadonlySet<string> = new Set([
-  ...['and', 'or', 'nor', 'y', 'o', 'ni', 'e', 'ou', 'nem'],
+  ...['and', 'or', 'nor', 'plus', 'y', 'o', 'ni', 'e', 'ou', 'nem'],
   ...['each', 'every', 'all', 'any', 'cada', 'todos', 'todas', 'qualquer'],
 ]);
 
@@ -213,11 +213,7 @@ export const ABOUT: ReadonlySet<string> = new Set([
 
 /** "Please", which a list of kinds may end with ("…, login codes too please"). */
 export const PLEASE_WORDS: ReadonlySet<string> = new Set([
-  'please',
-  'pls',
-  'plz',
-  'porfa',
-  'favor',
+  ...['please', 'pls', 'plz', 'plis', 'porfa', 'favor', 'xfa', 'pf', 'pfv', 'pfvr'],
 ]);
 
 /**

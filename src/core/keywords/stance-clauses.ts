@@ -12,7 +12,7 @@ import {
   kindsNamedIn,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
-import { THE, leftOut, withoutAround } from './excepted-kinds.js';
+import { MORE, THE, leftOut, withoutAround } from './excepted-kinds.js';
 
 /**
  * `text` split into its clauses for their stances, with what broke them between (clauses at the
@@ -29,16 +29,18 @@ export function stanceClauses(index: KeywordIndex, text: string): string[] {
 
 /**
  * Words a stopping verb goes on from, not a new clause: a no ("dont stop the codes"), what
- * leads to a wish ("i want you to stop the codes", "no quiero que paren"), "please".
+ * leads to a wish ("i want you to stop the codes", "no quiero que paren"), "please", "now" ("ya
+ * paren los códigos").
  */
 const NOT_BEFORE_STOP = [
   ...['dont', "don't", 'do not', 'not', 'no', 'nao', 'não', 'never', 'nunca', 'to', 'que', 'q'],
   ...['you', 'please', 'pls', 'just', 'can', 'could', 'will', 'would', 'pode', 'podem'],
+  ...['now', 'so', 'ya', 'ahora', 'ja', 'já', 'agora', 'entao', 'então', 'pues'],
 ];
 
 /**
- * Where clauses meet for their stance: punctuation, "and", "but" (kept in the split), and before
- * "not the" or a stopping verb and an article ("no more promos stop the codes").
+ * Where clauses meet for their stance: punctuation, "and", "but", "not just" (kept in the split),
+ * and before "not the" or a stopping verb and an article ("no more promos stop the codes").
  */
 const STANCE_BREAKS = new RegExp(
   `(${[
@@ -47,8 +49,11 @@ const STANCE_BREAKS = new RegExp(
     '\\s(?:and|but|y|pero|e)\\s',
     '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso)\\s)',
     '\\s(?=not (?:the|my|any)\\s)',
-    // (Not after a no or a verb it follows: "dont stop the codes", "i want you to stop the…".)
-    `(?<!(?:^|\\s)(?:${NOT_BEFORE_STOP.join('|')}))\\s(?=(?:${[...STOPPING_VERBS].join('|')}) (?:${[...THE].join('|')})\\s)`,
+    // "stop the codes not just the promos": the kinds after it are added.
+    '\\s(?:not just|not only|no solo|no solamente|n[aã]o s[oó]|n[aã]o apenas|n[aã]o somente)\\s',
+    // (Not after a no or a verb it follows: "dont stop the codes", "i want you to stop the…"; nor
+    // after punctuation, which breaks there already.)
+    `(?<=[\\p{L}\\p{N}])(?<!(?:^|\\s)(?:${NOT_BEFORE_STOP.join('|')}))\\s(?=(?:${[...STOPPING_VERBS].join('|')}) (?:${[...THE].join('|')})\\s)`,
   ].join('|')})`,
   'iu',
 );
@@ -56,13 +61,21 @@ const STANCE_BREAKS = new RegExp(
 /** A no between words: where a stop of kinds may end and the kinds it leaves out begin. */
 const NO_BETWEEN = /\s(?=(?:not|no|nao|não|nope|nah|never|nunca)\s)/giu;
 
-/** What may follow the kinds left out, or come between the no and them ("either", "more"). */
-const AROUND_NO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'more', 'mas', 'mais']);
+/**
+ * What may follow the kinds left out, or come between the no and them ("either", "more", "no
+ * quiero", "não quero mais").
+ */
+const AROUND_NO: ReadonlySet<string> = new Set([
+  ...ALSO_WORDS,
+  ...MORE,
+  ...['quiero', 'quero', 'necesito', 'preciso'],
+]);
 
 /**
  * A clause of a stop of kinds that leaves others out with a no and no comma ("stop codes not
  * promos", "stop all not promos", "…and promos not order updates", "paren códigos no ofertas",
- * "parem os códigos não as promoções"), or refuses more ("stop codes no more promos"): the kinds
+ * "parem os códigos não as promoções"), or refuses more ("stop codes no more promos", "parem os
+ * códigos não quero mais promoções"): the kinds
  * before the first no, then each no's clause, with the breaks between; any other clause as it is.
  * (In English, "stop promos no codes" keeps the codes, as "not codes": offering them could stop
  * what the customer keeps; "stop the codes, no promos", with a comma, refuses both.)

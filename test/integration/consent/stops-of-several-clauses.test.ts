@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { JUST_THOSE, STOP_JUST, stopsOffered } from '../../support/shipped-replies.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * Wishes to stop kinds said over more than one clause, through signed webhooks (session 34's
+ * "found and left", item 4: stops lost). Every kind a clause stops is offered: kinds added after
+ * a stop ("…, promos as well", "…, tambien las ofertas", "not just the promos"), before it ("the
+ * promos too, stop the codes"), a stop of kinds after a greeting or with a reason ("hola, paren
+ * los códigos"); and a stop said in a clause of its own is never read out of a message that asks
+ * not to stop.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { optedIn } = newCustomers(() => t, 3);
+
+describe('every kind a message stops over its clauses is offered', () => {
+  it.each([
+    // Kinds added after a stop of others: the kinds added were offered alone, and the others lost.
+    ['en', 'hi', 'stop the codes, promos as well', 'login codes and special offers'],
+    ['en', 'hi', 'stop the codes plus the promos', 'login codes and special offers'],
+    ['en', 'hi', 'stop the codes. and the promos', 'login codes and special offers'],
+    ['en', 'hi', 'stop the codes, same for promos', 'login codes and special offers'],
+    ['en', 'hi', 'stop the codes not just the promos', 'login codes and special offers'],
+    ['en', 'hi', 'stop codes not only promos', 'login codes and special offers'],
+    // Kinds added before the stop: the codes alone.
+    ['en', 'hi', 'the promos too, stop the codes', 'login codes and special offers'],
+    // A stop, then the kinds it stops: "stop everything?".
+    ['en', 'hi', 'stop. codes. promos.', 'login codes and special offers'],
+    // "Cancel" and a kind's word: not understood.
+    ['en', 'hi', 'cancel codes not promos', 'login codes'],
+    // A greeting or a reason before a stop of kinds: "stop everything?" in English; not
+    // understood in Spanish and Portuguese.
+    ['en', 'hi', 'hi, stop the codes', 'login codes'],
+    ['en', 'hi', 'my account is locked, stop the codes', 'login codes'],
+    ['es', 'hola', 'hola, paren los codigos', 'códigos de acceso'],
+    ['es', 'hola', 'siempre mandan ofertas, paren los codigos', 'códigos de acceso'],
+    ['es', 'hola', 'oigan, ya no quiero los codigos', 'códigos de acceso'],
+    ['es', 'hola', 'ya paren los codigos, son muchos', 'códigos de acceso'],
+    ['pt', 'oi', 'bom dia, parem os codigos pfv', 'códigos de acesso'],
+    // Spanish and Portuguese kinds added with a comma: not understood.
+    [
+      'es',
+      'hola',
+      'paren los codigos, tambien las ofertas',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['es', 'hola', 'paren los codigos, ni las ofertas', 'códigos de acceso y ofertas especiales'],
+    [
+      'es',
+      'hola',
+      'paren los codigos no solo las ofertas',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'paren los codigos, lo mismo con las ofertas',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['es', 'hola', 'cancelen los codigos', 'códigos de acceso'],
+    ['pt', 'oi', 'parem os codigos, as promocoes tambem', 'códigos de acesso e ofertas especiais'],
+    ['pt', 'oi', 'parem os códigos, nem as promoções', 'códigos de acesso e ofertas especiais'],
+    [
+      'pt',
+      'oi',
+      'parem os codigos nao quero mais promocoes',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['pt', 'oi', 'eu gosto das promoções mas parem os codigos', 'códigos de acesso'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks to stop %s',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  it.each([
+    [
+      'es',
+      'hola',
+      'paren los codigos, tambien las ofertas',
+      { orders: true, account: false, offers: false },
+    ],
+    [
+      'pt',
+      'oi',
+      'parem os codigos, as promocoes tambem',
+      { orders: true, account: false, offers: false },
+    ],
+    ['en', 'hi', 'hi, stop the codes', { orders: true, account: false, offers: true }],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "just those" stops those kinds alone',
+    async (lang, hello, said, categories) => {
+      const customer = await optedIn(lang, hello);
+      await customer.answerTo(said);
+      await customer.answerTo(JUST_THOSE[lang]);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual(categories);
+    },
+  );
+});
+
+describe('a stop said inside a message that asks not to stop is none', () => {
+  it.each([
+    ['en', 'hi', 'i didnt say stop the codes'],
+    ['en', 'hi', 'please dont ever stop the codes'],
+    ['es', 'hola', 'no me quiten los codigos'],
+    ['es', 'hola', 'no quiero que me quiten las ofertas'],
+    ['pt', 'oi', 'nao quero que vcs parem as promocoes'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(
+        stopsOffered(
+          lang,
+          replies.map((m) => m.text),
+        ),
+      ).toEqual([]);
+      const { consent } = await customer.contact();
+      expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+});
