@@ -16,7 +16,7 @@ import {
   labelWordKind,
   namesMarketingAndAll,
 } from './named-kinds.js';
-import { PUNCTUATION_BREAK } from './message-clauses.js';
+import { PUNCTUATION_BREAK, asks } from './message-clauses.js';
 import { phraseWords } from './phrase-pattern.js';
 import type { KeywordMatch } from './keyword-match.js';
 import type { ClauseStance } from './kept-kinds.js';
@@ -245,8 +245,12 @@ export function everyKindStopped(
   clauses: readonly { piece: string; after: string }[],
   whole: KeywordMatch | null,
 ): KeywordMatch | undefined {
-  if (QUESTION_MARK.test(text)) return undefined;
   const stopping = stances.filter((s) => s.stance === 'stop');
+  // A clause that stops may ask ("stop the codes? no wait"); one after a question does not
+  // ("why do i get promos? stop the codes").
+  if (stances.some((s, i) => s.stance === 'stop' && asks(text, clauses[i]!.piece))) {
+    return undefined;
+  }
   if (stopping.length === 0 || stopping.some((s) => s.kinds.length === 0)) return undefined;
   const first = stances.indexOf(stopping[0]!);
   // ("hi, stop the codes": as a whole, "stop" read alone, a stop of everything; not "stop
@@ -335,5 +339,3 @@ const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
   ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan', 'to'],
 ]);
 
-/** A question mark anywhere: a clause may ask, not stop ("stop the codes? no wait"). */
-const QUESTION_MARK = /[?¿]/u;

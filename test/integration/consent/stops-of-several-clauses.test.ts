@@ -76,6 +76,8 @@ describe('every kind a message stops over its clauses is offered', () => {
       'códigos de acesso e ofertas especiais',
     ],
     ['pt', 'oi', 'eu gosto das promoções mas parem os codigos', 'códigos de acesso'],
+    // A stop after a question (the promos asked about were offered).
+    ['en', 'hi', 'why do i get promos? stop the codes', 'login codes'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s',
     async (lang, hello, said, kinds) => {
@@ -113,13 +115,18 @@ describe('every kind a message stops over its clauses is offered', () => {
   );
 });
 
-describe('a stop said inside a message that asks not to stop is none', () => {
+describe('a stop said inside a message that asks not to stop, or asks why kinds stopped, is none', () => {
   it.each([
     ['en', 'hi', 'i didnt say stop the codes'],
     ['en', 'hi', 'please dont ever stop the codes'],
     ['es', 'hola', 'no me quiten los codigos'],
     ['es', 'hola', 'no quiero que me quiten las ofertas'],
     ['pt', 'oi', 'nao quero que vcs parem as promocoes'],
+    // Questions about kinds that stopped coming (the promos, or everything, were offered).
+    ['en', 'hi', 'why did the promos stop coming? i want them'],
+    ['en', 'hi', 'why did the promos stop?'],
+    ['en', 'hi', 'why did the codes stop?'],
+    ['en', 'hi', 'how come the order updates stopped'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop nothing',
     async (lang, hello, said) => {

@@ -476,6 +476,8 @@ export const en: BuiltinLanguage = {
       '(did|have) (you|u|yall) (stop|stopped|cancel|cancelled|canceled)',
       'why (would|should) (i|we) (stop|cancel)',
       'why (stop|cancel)',
+      // Kinds that stopped coming: "why did the promos stop?", "why did the codes stop coming?".
+      '(why|how come) (did|have|has|do|does|are|r|is) ... (stop|stopped|stopping)',
     ],
     wishAboutKinds: [
       '[i] (dont|do not|no longer) ({want} to|wanna) hear [(anything|more|any more)]',
