@@ -338,4 +338,3 @@ const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
   ...['sending', 'me', 'mandar', 'enviar', 'manden', 'mandem', 'not', 'nor', 'tampoco', 'nao'],
   ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan', 'to'],
 ]);
-

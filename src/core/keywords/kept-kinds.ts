@@ -13,11 +13,13 @@ import {
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
+  PLEASE_WORDS,
   kindsAlone,
   kindsNamedIn,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
+import { afterCorrection } from './corrected-stops.js';
 import { stanceClauses } from './stance-clauses.js';
 import {
   BUT,
@@ -59,14 +61,33 @@ export function keepingClauses(
   const clauses: { piece: string; after: string }[] = [];
   // Whether the clause before said what to stop or cancel, and read as no stance ("cancel my order").
   let verbBefore = false;
+  // A stop taken back ("stop the codes, no wait, the promos"): what follows stops instead.
+  let corrected: ClauseStance | undefined;
   for (let i = 0; i < pieces.length; i += 2) {
     const piece = pieces[i] ?? '';
+    // ("stop the codes, no, the promos too": the promos added, not meant instead.)
+    const adds = phraseWords(pieces[i + 2] ?? '').some((word) => ALSO_WORDS.has(word));
+    const meant = afterCorrection(withoutAround(phraseWords(piece)), adds);
+    const last = stances.at(-1);
+    const meantKinds = meant && meant.length > 0 ? kindsAlone(index, meant) : [];
+    if (last?.stance === 'stop' && last.match && (meant?.length === 0 || meantKinds.length > 0)) {
+      [corrected, stances.length, clauses.length, verbBefore] = [last, 0, 0, false];
+      if (meantKinds.length === 0) continue;
+      stances.push({ stance: 'listed', kinds: meantKinds, joined: false });
+      clauses.push({ piece, after: pieces[i - 1] ?? '' });
+      continue;
+    }
     const before = { verb: verbBefore, space: /^\s+$/u.test(pieces[i - 1] ?? '') };
     const stance = clauseStance(index, piece, stanceBefore(stances), readClause, before);
     verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
     if (!stance) continue;
     stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
     clauses.push({ piece: pieces[i] ?? '', after: pieces[i - 1] ?? '' });
+  }
+  const [meant] = stances;
+  if (corrected?.match && meant?.stance === 'listed') {
+    const match = { ...corrected.match, categories: [...meant.kinds] };
+    stances[0] = { ...corrected, kinds: meant.kinds, match, listed: true };
   }
   keepExceptions(index, stances, clauses);
   // "the promos too, stop the codes", "las ofertas también, paren los códigos": kinds added to
@@ -76,10 +97,13 @@ export function keepingClauses(
   if (opening?.stance === 'listed' && second?.stance === 'stop' && adds) {
     stances[0] = { ...second, kinds: opening.kinds, listed: true };
   }
-  // "…, order updates and login codes are fine": a list joined to a kind said fine is kept too.
+  // "…, order updates and login codes are fine", "…, los códigos y pedidos no": a list joined to
+  // kinds said fine, or left out, is kept too.
   for (let i = stances.length - 2; i >= 0; i -= 1) {
     const [listed, next] = [stances[i]!, stances[i + 1]!];
-    if (listed.stance === 'listed' && next.fine && next.joined) stances[i] = { ...next };
+    if (listed.stance === 'listed' && (next.fine || next.trailing) && next.joined) {
+      stances[i] = { ...next, kinds: listed.kinds };
+    }
   }
   // "paren todo, ni los pedidos", "parem tudo, nem os pedidos": everything, kinds added (not
   // "cancel everything but the codes").
@@ -121,6 +145,12 @@ export function keepingClauses(
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
   if (kept.size === 0 && !stances.some((s) => s.negated)) {
+    // The kinds meant after a correction, and those of the stops after them.
+    const meantStops = stances.filter((s) => s.stance === 'stop');
+    if (corrected && meantStops.length > 0 && meantStops.every((s) => s.kinds.length > 0)) {
+      const categories = [...new Set(meantStops.flatMap((s) => s.kinds))];
+      return { ...meantStops[0]!.match!, type: 'contains', categories };
+    }
     // ("stop. codes. promos.": read as a whole, a stop of everything; the stop's kinds instead.)
     const named = read?.kind === 'optOut' && read.type !== 'exact' && read.categories?.length;
     const whole = stopThenKinds.size > 0 && !named ? null : read;
@@ -186,6 +216,11 @@ export type ClauseStance = {
   readonly refusal?: true;
   /** Kept by a no after a stop ("stop the codes, not the promos"). */
   readonly notStopped?: true;
+  /**
+   * Kept by a word after them ("las ofertas no", "déjenlos"): the kinds listed and joined before
+   * them are kept too.
+   */
+  readonly trailing?: true;
   /** Kept by asking not to stop them ("don't unsubscribe me from the promos"): that stop. */
   readonly negated?: StopMatch;
   /** For a stopping clause: it stops "the rest" ("stop the rest", "quiten lo demás"). */
@@ -204,6 +239,8 @@ const ALONE = { only: true } as const;
 /** Words that say kinds are fine to keep ("order updates are fine", "os avisos tudo bem", 👍). */
 const FINE: ReadonlySet<string> = new Set([
   ...['fine', 'ok', 'okay', 'good', 'great', 'cool', 'alright', 'bien', 'vale', 'bem', 'beleza'],
+  // "the promos stay", "las ofertas se quedan", "as promoções ficam".
+  ...['stay', 'stays', 'quedan', 'queda', 'ficam', 'fica'],
   // "i love the offers", "me gustan las ofertas", "adoro as promoções".
   ...['love', 'like', 'gustan', 'gusta', 'encantan', 'adoro', 'gosto', 'amo'],
 ]);
@@ -223,10 +260,11 @@ const WANTS_KINDS =
 
 /**
  * A wish not to stop what follows it ("i dont want to stop the promos", "no paren las ofertas",
- * "não quero parar as promoções"); its first word says the language (see `LANGUAGE_OF`).
+ * "no me quiten las ofertas", "não quero parar as promoções"); its first word says the language
+ * (see `LANGUAGE_OF`).
  */
 const NOT_STOPPING_KINDS =
-  /^(?:i )?(dont|do not|no|nao|nunca) (?:want to (?:stop|cancel)|paren|pare|cancelen|cancele|quiten|quite|detengan|parem|cancelem|tirem|tire|(?:quiero|deseo|quero|desejo) (?:parar|cancelar|quitar|tirar)) /u;
+  /^(?:i )?(dont|do not|no|nao|nunca) (?:me |nos |les |lhe )?(?:want to (?:stop|cancel)|paren|pare|cancelen|cancele|quiten|quite|detengan|parem|cancelem|tirem|tire|(?:quiero|deseo|quero|desejo) (?:parar|cancelar|quitar|tirar)) /u;
 
 const LANGUAGE_OF: Readonly<Record<string, string>> = {
   dont: 'en',
@@ -236,9 +274,17 @@ const LANGUAGE_OF: Readonly<Record<string, string>> = {
   nunca: 'pt',
 };
 
-/** Words that give kinds the stance of the clause before ("same for the promos", "ídem"). */
+/**
+ * Words that give kinds the stance of the clause before ("same for the promos", "además las
+ * ofertas", "assim como as promoções").
+ */
 const SAME_FOR =
-  /^(?:and )?(?:(?:the )?same (?:for|with|goes for)|ditto(?: for)?|(?:y )?(?:lo )?mismo (?:con|para|de)|igual (?:con|para|de|com|pra)|(?:e )?(?:o mesmo|a mesma coisa|mesma coisa) (?:com|para|pra|de|dos|das)) /u;
+  /^(?:and )?(?:(?:the )?same (?:for|with|goes for)|ditto(?: for)?|as well as|along with|including|even|(?:y )?(?:lo )?mismo (?:con|para|de)|igual (?:con|para|de|com|pra)|ademas(?: de)?|asi como|incluso|hasta|junto con|y de paso|(?:e )?(?:o mesmo|a mesma coisa|mesma coisa) (?:com|para|pra|de|dos|das)|alem de|alem|assim como|inclusive|ate|junto com) /u;
+
+/** Words after kinds that leave them be ("los pedidos déjenlos", "os pedidos deixem"). */
+const LEAVE_THEM: ReadonlySet<string> = new Set([
+  ...['dejenlos', 'dejalos', 'dejelos', 'dejen', 'deja', 'deje', 'deixem', 'deixa', 'deixe'],
+]);
 
 /** Ties the kinds to a wish at its end: "from the promos", "de las ofertas", "das promoções". */
 const FROM: ReadonlySet<string> = new Set([
@@ -275,6 +321,15 @@ function clauseStance(
     const kinds = kindsLeftOutNamed(index, words.slice(1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
   }
+  // "paren los códigos, las ofertas no (porfa)", "…, los pedidos y códigos déjenlos": kept (not
+  // "…, promos no thanks", a refusal).
+  const said = phraseWords(clause);
+  while (PLEASE_WORDS.has(said.at(-1) ?? '')) said.splice(-(said.at(-2) === 'por' ? 2 : 1));
+  const closing = said.at(-1) ?? '';
+  if ((stopped || previous?.notStopped) && (NOT.has(closing) || LEAVE_THEM.has(closing))) {
+    const kinds = kindsLeftOutNamed(index, said.slice(0, -1));
+    if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true, trailing: true };
+  }
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
   const [first, last] = [words[0]!, words.at(-1)!];
   if (ONLY_WORDS.has(first) || ONLY_WORDS.has(last)) {
@@ -297,10 +352,10 @@ function clauseStance(
     if (kinds.length > 0) return { stance: 'keep', kinds, fine: true };
   }
   // "keep the promos", "i only want the login codes", "quiero los pedidos".
-  const said = `${words.join(' ')} `;
-  const wants = WANTS_KINDS.exec(said);
+  const spoken = `${words.join(' ')} `;
+  const wants = WANTS_KINDS.exec(spoken);
   if (wants) {
-    const kinds = kindsByName(index, said.slice(wants[0].length).split(' ').filter(Boolean));
+    const kinds = kindsByName(index, spoken.slice(wants[0].length).split(' ').filter(Boolean));
     const alone = wants[0].split(' ').some((word) => ONLY_WORDS.has(word));
     if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && ALONE) };
   }
@@ -308,8 +363,8 @@ function clauseStance(
   const negated = notStopping(index, words);
   if (negated) return { stance: 'keep', kinds: negated.categories, negated };
   // "same for the promos", "lo mismo con las ofertas", "o mesmo para as promoções": listed.
-  const same = SAME_FOR.exec(said);
-  const listed = same ? said.slice(same[0].length).split(' ').filter(Boolean) : words;
+  const same = SAME_FOR.exec(spoken);
+  const listed = same ? spoken.slice(same[0].length).split(' ').filter(Boolean) : words;
   const kinds = kindsByName(index, listed);
   if (kinds.length > 0) return { stance: 'listed', kinds };
   // ("stop the codes tho", "stop the codes lol": read without those words too.)
@@ -317,7 +372,7 @@ function clauseStance(
   const match =
     (unadorned === phraseWords(clause).join(' ') ? null : readClause(unadorned)) ??
     readClause(clause) ??
-    stopsTheRest(said, readClause);
+    stopsTheRest(spoken, readClause);
   if (match?.kind !== 'optOut') {
     // "no the promos, …", "the promos no, …", "…, no codes": kinds refused with a bare no (a
     // correction may follow). After another clause, "not the codes" only as the rules above
@@ -327,8 +382,9 @@ function clauseStance(
     const refused = previous && notThe(past) ? [] : plain.length > 0 ? plain : leftOut(index, past);
     return refused.length > 0 ? { stance: 'stop', kinds: refused, refusal: true } : undefined;
   }
-  const rest = THE_REST_SAID.test(said) ? { rest: true as const } : {};
-  const refusal = NOT.has(words[0]!) ? { refusal: true as const } : {};
+  const rest = THE_REST_SAID.test(spoken) ? { rest: true as const } : {};
+  // ("no offers", "ofertas no": a refusal.)
+  const refusal = NOT.has(words[0]!) || NOT.has(words.at(-1)!) ? { refusal: true as const } : {};
   if (match.type === 'exact') {
     const { language, keyword } = match;
     const stop = { type: 'contains', kind: 'optOut', language, keyword } as const;

@@ -188,7 +188,7 @@ export function kindsAsMessages(
       byLabel += 1;
     } else if (index.marketingWords.has(word)) {
       for (const id of index.marketingCategories) kinds.add(id);
-    } else if (!JOINS.has(word) && !LINKS.has(word)) break;
+    } else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word)) break;
   }
   const before = words.slice(0, at);
   if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
@@ -231,6 +231,11 @@ const LEAD_INS: ReadonlySet<string> = new Set([
   ...['can', 'could', 'would', 'you', 'u', 'just', 'please', 'pls', 'plz', 'so', 'now', 'ok'],
   ...['okay', 'solo', 'porfa', 'ya', 'ahora', 'pueden', 'puedes', 'somente', 'apenas', 'agora'],
   ...['podem', 'pode', 'vcs', 'voces'],
+]);
+
+/** Words that add a kind to a list ("promos also codes", "promos as well as codes", "promos n codes"). */
+const ADDS: ReadonlySet<string> = new Set([
+  ...['also', 'as', 'well', 'along', 'with', 'n', 'tambien', 'tambem', 'tb'],
 ]);
 
 /** Articles between a refusal and the kinds ("no more of the codes", "ni los códigos"). */

@@ -13,6 +13,7 @@ import {
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { MORE, THE, leftOut, withoutAround } from './excepted-kinds.js';
+import { CORRECTION_BREAK } from './corrected-stops.js';
 
 /**
  * `text` split into its clauses for their stances, with what broke them between (clauses at the
@@ -36,6 +37,8 @@ const NOT_BEFORE_STOP = [
   ...['dont', "don't", 'do not', 'not', 'no', 'nao', 'não', 'never', 'nunca', 'to', 'que', 'q'],
   ...['you', 'please', 'pls', 'just', 'can', 'could', 'will', 'would', 'pode', 'podem'],
   ...['now', 'so', 'ya', 'ahora', 'ja', 'já', 'agora', 'entao', 'então', 'pues'],
+  // ("no me quiten las ofertas".)
+  ...['me', 'nos', 'les', 'lhe', 'te'],
 ];
 
 /**
@@ -49,6 +52,8 @@ const STANCE_BREAKS = new RegExp(
     '\\s(?:and|but|y|pero|e)\\s',
     '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso)\\s)',
     '\\s(?=not (?:the|my|any)\\s)',
+    // "stop promos oops i meant codes": a correction.
+    CORRECTION_BREAK,
     // "stop the codes not just the promos": the kinds after it are added.
     '\\s(?:not just|not only|no solo|no solamente|n[aã]o s[oó]|n[aã]o apenas|n[aã]o somente)\\s',
     // (Not after a no or a verb it follows: "dont stop the codes", "i want you to stop the…"; nor

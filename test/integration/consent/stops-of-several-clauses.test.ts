@@ -78,6 +78,25 @@ describe('every kind a message stops over its clauses is offered', () => {
     ['pt', 'oi', 'eu gosto das promoções mas parem os codigos', 'códigos de acesso'],
     // A stop after a question (the promos asked about were offered).
     ['en', 'hi', 'why do i get promos? stop the codes', 'login codes'],
+    // Kinds added inside one clause (the first alone offered), and after a comma in Spanish and
+    // Portuguese (the codes alone offered).
+    ['en', 'hi', 'stop promos also codes', 'login codes and special offers'],
+    ['en', 'hi', 'stop promos as well as codes', 'login codes and special offers'],
+    ['en', 'hi', 'stop promos along with codes', 'login codes and special offers'],
+    ['es', 'hola', 'paren los codigos tb las promos', 'códigos de acceso y ofertas especiales'],
+    [
+      'es',
+      'hola',
+      'paren los codigos, ademas las ofertas',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['pt', 'oi', 'parem os codigos, alem das promocoes', 'códigos de acesso e ofertas especiais'],
+    [
+      'pt',
+      'oi',
+      'parem os codigos, assim como as promocoes',
+      'códigos de acesso e ofertas especiais',
+    ],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s',
     async (lang, hello, said, kinds) => {
@@ -113,6 +132,50 @@ describe('every kind a message stops over its clauses is offered', () => {
       expect(consent.categories).toEqual(categories);
     },
   );
+});
+
+describe('a stop taken back, or kinds left out after it, offers the kinds meant alone', () => {
+  it.each([
+    // A correction (a tester's, for a first version of this: both kinds offered; the kind first
+    // named alone, or both, in both builds for the others).
+    ['en', 'hi', 'stop the codes, no wait, the promos', 'special offers'],
+    ['en', 'hi', 'stop codes, no sorry, promos', 'special offers'],
+    ['en', 'hi', 'stop the codes, scratch that, promos', 'special offers'],
+    ['en', 'hi', 'stop promos, wait no, codes', 'login codes'],
+    ['en', 'hi', 'stop the promos, sorry i meant codes', 'login codes'],
+    ['en', 'hi', 'stop promos oops i meant codes', 'login codes'],
+    ['es', 'hola', 'paren los codigos, no espera, las ofertas', 'ofertas especiales'],
+    // Kinds added after a no are no correction.
+    ['en', 'hi', 'stop the codes, no, the promos too', 'login codes and special offers'],
+    // Kinds kept with a no or a word after them, and kinds listed and joined before those (a
+    // tester's, for a first version of this: all three offered, or the order updates).
+    ['es', 'hola', 'paren las promos, los codigos y pedidos no', 'ofertas especiales'],
+    ['pt', 'oi', 'parem as promos, os codigos e pedidos nao', 'ofertas especiais'],
+    ['es', 'hola', 'paren las ofertas, los pedidos y codigos dejenlos', 'ofertas especiales'],
+    ['pt', 'oi', 'parem as ofertas, os pedidos e codigos deixem', 'ofertas especiais'],
+    ['es', 'hola', 'paren los codigos, no me quiten las ofertas', 'códigos de acceso'],
+    // (Both builds offered the kind kept too.)
+    ['es', 'hola', 'paren los codigos, las ofertas no porfa', 'códigos de acceso'],
+    ['pt', 'oi', 'parem os codigos, as promocoes nao', 'códigos de acesso'],
+    ['en', 'hi', 'stop promos, codes no', 'special offers'],
+    ['en', 'hi', 'stop codes, promos stay, orders as well', 'login codes'],
+    ['es', 'hola', 'paren los codigos, los pedidos no, las promos si', 'códigos de acceso'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks to stop %s alone',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+    },
+  );
+
+  it('es: "paren las promos, los codigos y pedidos no", then "just those" keeps the codes and orders', async () => {
+    const customer = await optedIn('es', 'hola');
+    await customer.answerTo('paren las promos, los codigos y pedidos no');
+    await customer.answerTo(JUST_THOSE.es);
+    const { consent } = await customer.contact();
+    expect(consent.categories).toEqual({ orders: true, account: true, offers: false });
+  });
 });
 
 describe('a stop said inside a message that asks not to stop, or asks why kinds stopped, is none', () => {

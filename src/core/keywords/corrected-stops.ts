@@ -1,0 +1,48 @@
+/**
+ * A clause that takes back the stop before it and names the kinds meant instead ("stop the codes,
+ * no wait, the promos", "stop promos oops i meant codes", "paren los códigos, digo, las ofertas").
+ * Read by the kept kinds' clauses (`kept-kinds.ts`).
+ */
+import { ALSO_WORDS } from './named-kinds.js';
+
+/**
+ * The words of a clause after a correction that opens it ("no wait, the promos" → "the promos";
+ * "scratch that" → none), or `undefined` for a clause that opens with none. A no alone corrects
+ * ("stop promos, no, codes"); with more words, a correction needs a word that says so ("wait",
+ * "sorry", "i mean"): "no promos" refuses them. Not before kinds added (`nextAdds`: "stop the
+ * codes, no, the promos too").
+ */
+export function afterCorrection(words: readonly string[], nextAdds = false): string[] | undefined {
+  let at = 0;
+  let says = false;
+  while (at < words.length) {
+    const pair = `${words[at]} ${words[at + 1] ?? ''}`;
+    if (CORRECTING_PAIRS.has(pair)) [at, says] = [at + 2, true];
+    else if (CORRECTING.has(words[at]!)) [at, says] = [at + 1, true];
+    else if (NO.has(words[at]!)) at += 1;
+    else break;
+  }
+  // ("stop the codes, no, the promos too": added, not meant instead.)
+  if (at === 0 || words.some((word) => ALSO_WORDS.has(word))) return undefined;
+  const noAlone = !says && at === words.length && at === 1 && !nextAdds;
+  return says || noAlone ? words.slice(at) : undefined;
+}
+
+/** Where a correction begins inside a clause ("stop promos oops i meant codes"). */
+export const CORRECTION_BREAK =
+  '(?<=[\\p{L}\\p{N}])(?<!(?:^|\\s)(?:oops|ops|sorry|no|nah))\\s(?=(?:(?:oops|ops|sorry|no|nah) )?(?:i mean|i meant|scratch that|quiero decir|digo|quis dizer|quer dizer|quero dizer)\\s)';
+
+/** Words that take back what was said before them, in the built-in languages. */
+const CORRECTING: ReadonlySet<string> = new Set([
+  ...['wait', 'sorry', 'oops', 'ops', 'actually', 'correction', 'digo', 'perdon', 'espera'],
+  ...['esperen', 'mejor', 'pera', 'perai', 'desculpa', 'desculpe', 'alias'],
+]);
+
+/** Pairs of words that take back what was said before them ("i mean", "scratch that"). */
+const CORRECTING_PAIRS: ReadonlySet<string> = new Set([
+  ...['i mean', 'i meant', 'scratch that', 'quiero decir', 'quise decir', 'quis dizer'],
+  ...['quer dizer', 'quero dizer', 'my bad', 'hold on'],
+]);
+
+/** A no, which may open a correction ("no wait", "no sorry"). */
+const NO: ReadonlySet<string> = new Set(['no', 'nah', 'nope', 'nao']);
