@@ -35,14 +35,26 @@ export const CORRECTION_BREAK =
 /** Words that take back what was said before them, in the built-in languages. */
 const CORRECTING: ReadonlySet<string> = new Set([
   ...['wait', 'sorry', 'oops', 'ops', 'actually', 'correction', 'digo', 'perdon', 'espera'],
-  ...['esperen', 'mejor', 'pera', 'perai', 'desculpa', 'desculpe', 'alias'],
+  ...['esperen', 'mentira', 'pera', 'perai', 'desculpa', 'desculpe'],
 ]);
 
 /** Pairs of words that take back what was said before them ("i mean", "scratch that"). */
 const CORRECTING_PAIRS: ReadonlySet<string> = new Set([
-  ...['i mean', 'i meant', 'scratch that', 'quiero decir', 'quise decir', 'quis dizer'],
-  ...['quer dizer', 'quero dizer', 'my bad', 'hold on'],
+  ...['i mean', 'i meant', 'or rather', 'scratch that', 'my bad', 'hold on', 'quiero decir'],
+  ...['quise decir', 'mejor dicho', 'es decir', 'quis dizer', 'quer dizer', 'quero dizer'],
+  ...['ou melhor', 'ou seja'],
 ]);
 
 /** A no, which may open a correction ("no wait", "no sorry"). */
 const NO: ReadonlySet<string> = new Set(['no', 'nah', 'nope', 'nao']);
+
+/**
+ * Whether `words` ask to keep what was just named, and nothing else ("keep those", "keep em", "no
+ * los paren", "déjenlos", "não parem").
+ */
+export function keepsThem(words: readonly string[]): boolean {
+  return KEEP_THEM.test(words.join(' '));
+}
+
+const KEEP_THEM =
+  /^(?:(?:keep|leave) (?:them|those|these|em|it|that)(?: on)?|mantenganlos|mantenlos|dejalos|dejenlos|mantenham|mantenha|deixa|deixem|deixe|(?:dont|do not|no|nao) (?:stop|cancel|paren|quiten|parem|pare|tirem|cancelem)(?: (?:them|em|those|it))?|no (?:los|las) (?:paren|quiten|cancelen)|nao (?:os|as) (?:parem|tirem|cancelem))$/u;

@@ -315,6 +315,8 @@ function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
   // A stop before the kinds listed after it ("stop. codes. promos.").
   if (around.length > 0 && around.every((word) => STOPPING_VERBS.has(word))) return true;
   const said = around.filter((word) => !ALSO_WORDS.has(word));
+  // "las ofertas no me interesan".
+  if (kindsRefusedAfter(index, words).length > 0) return true;
   // "keep the promos off", "keep the promos away from me".
   const away = KEEP_AWAY.exec(said.join(' '));
   if (away) return kindsAlone(index, away[1]!.split(' ')).length > 0;
@@ -326,6 +328,20 @@ function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
     said.length > 1 && NOT.has(said.at(-1)!) && kindsAlone(index, said.slice(0, -1)).length > 0
   );
 }
+
+/**
+ * The kinds `words` name before refusing them ("las ofertas no me interesan", "as promoções não
+ * quero", "promos i dont want either"); none for any other words.
+ */
+export function kindsRefusedAfter(index: KeywordIndex, words: readonly string[]): string[] {
+  const refused = REFUSED_AFTER.exec(` ${withoutAround(words).join(' ')} `);
+  if (!refused) return [];
+  return kindsAlone(index, refused[1]!.trim().split(' '));
+}
+
+/** Kinds, then words that refuse them ("… no me interesan", "… não preciso", "… i dont want"). */
+const REFUSED_AFTER =
+  /^ (.+?) (?:(?:i )?(?:dont|do not) (?:want|need)(?: (?:them|those|em|it))?|(?:are|r) (?:useless|annoying|spam)|(?:no|tampoco|nao|tambem nao|tb nao) (?:(?:me|las|los|les|as|os|lhe|eu) )*(?:interesan|interesa|quiero|necesito|sirven|sirve|interessam|interessa|quero|preciso|servem|serve)(?: (?:para|pra) nada)?)(?: (?:either|tampoco|tambien|tambem))? $/u;
 
 /** Kinds kept away: "keep the promos off", "keep the promos away from me". */
 const KEEP_AWAY = /^keep (.+) (?:away|off)(?: from (?:me|us))?$/u;

@@ -10,6 +10,7 @@ import {
   ALSO_WORDS,
   CANCELLING_VERBS,
   EVERYTHING,
+  JOINS,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
@@ -19,13 +20,14 @@ import {
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
-import { afterCorrection } from './corrected-stops.js';
+import { afterCorrection, keepsThem } from './corrected-stops.js';
 import { stanceClauses } from './stance-clauses.js';
 import {
   BUT,
   NOT,
   everyKindStopped,
   keepExceptions,
+  kindsRefusedAfter,
   leftOut,
   notBare,
   withoutAround,
@@ -61,33 +63,33 @@ export function keepingClauses(
   const clauses: { piece: string; after: string }[] = [];
   // Whether the clause before said what to stop or cancel, and read as no stance ("cancel my order").
   let verbBefore = false;
-  // A stop taken back ("stop the codes, no wait, the promos"): what follows stops instead.
-  let corrected: ClauseStance | undefined;
+  // A stop taken back for the kinds meant, at the message's end ("stop the codes, no wait, the
+  // promos"): that stop, of those kinds alone.
+  let corrected = false;
   for (let i = 0; i < pieces.length; i += 2) {
     const piece = pieces[i] ?? '';
-    // ("stop the codes, no, the promos too": the promos added, not meant instead.)
-    const adds = phraseWords(pieces[i + 2] ?? '').some((word) => ALSO_WORDS.has(word));
-    const meant = afterCorrection(withoutAround(phraseWords(piece)), adds);
-    const last = stances.at(-1);
-    const meantKinds = meant && meant.length > 0 ? kindsAlone(index, meant) : [];
-    if (last?.stance === 'stop' && last.match && (meant?.length === 0 || meantKinds.length > 0)) {
-      [corrected, stances.length, clauses.length, verbBefore] = [last, 0, 0, false];
-      if (meantKinds.length === 0) continue;
-      stances.push({ stance: 'listed', kinds: meantKinds, joined: false });
-      clauses.push({ piece, after: pieces[i - 1] ?? '' });
+    const correction = correctionOf(index, pieces, i, stances.at(-1));
+    // ("stop codes, no wait, keep them": no stop.)
+    if (correction === 'stopTakenBack') return null;
+    if (correction === 'keepTakenBack') {
+      [stances.length, clauses.length] = [stances.length - 1, clauses.length - 1];
       continue;
+    }
+    if (correction) {
+      stances[stances.length - 1] = correction;
+      corrected = true;
+      break;
     }
     const before = { verb: verbBefore, space: /^\s+$/u.test(pieces[i - 1] ?? '') };
     const stance = clauseStance(index, piece, stanceBefore(stances), readClause, before);
     verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
     if (!stance) continue;
-    stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
+    // "stop promos, wait, codes, keep those": the kinds listed are kept.
+    const kept =
+      stance.stance === 'listed' && keepsThem(withoutAround(phraseWords(pieces[i + 2] ?? '')));
+    if (kept) stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
+    else stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
     clauses.push({ piece: pieces[i] ?? '', after: pieces[i - 1] ?? '' });
-  }
-  const [meant] = stances;
-  if (corrected?.match && meant?.stance === 'listed') {
-    const match = { ...corrected.match, categories: [...meant.kinds] };
-    stances[0] = { ...corrected, kinds: meant.kinds, match, listed: true };
   }
   keepExceptions(index, stances, clauses);
   // "the promos too, stop the codes", "las ofertas también, paren los códigos": kinds added to
@@ -145,11 +147,11 @@ export function keepingClauses(
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
   if (kept.size === 0 && !stances.some((s) => s.negated)) {
-    // The kinds meant after a correction, and those of the stops after them.
-    const meantStops = stances.filter((s) => s.stance === 'stop');
-    if (corrected && meantStops.length > 0 && meantStops.every((s) => s.kinds.length > 0)) {
-      const categories = [...new Set(meantStops.flatMap((s) => s.kinds))];
-      return { ...meantStops[0]!.match!, type: 'contains', categories };
+    // The kinds meant after a correction, with those of the stops before it.
+    const stops = stances.filter((s) => s.stance === 'stop');
+    if (corrected && stops.every((s) => s.kinds.length > 0)) {
+      const categories = [...new Set(stops.flatMap((s) => s.kinds))];
+      return { ...stances.at(-1)!.match!, type: 'contains', categories };
     }
     // ("stop. codes. promos.": read as a whole, a stop of everything; the stop's kinds instead.)
     const named = read?.kind === 'optOut' && read.type !== 'exact' && read.categories?.length;
@@ -191,6 +193,39 @@ export function keepingClauses(
     categories,
     ...(keeps.length > 0 && { kept: keeps }),
   };
+}
+
+/**
+ * What the clause at `at` of `pieces` (see `stanceClauses`) does to the stance before it
+ * (`last`) when it takes something back: `keepTakenBack` for a keep taken back ("…, los códigos
+ * no, no espera, también los códigos"), `stopTakenBack` for a stop taken back to keep what it
+ * named ("stop codes, no wait, keep them"); for a stop taken back at the message's end, the kinds
+ * meant instead, read alone ("stop the codes, no wait, the promos", "stop promos oops i meant
+ * codes"): that stop, of those kinds. `undefined` for any other clause, and where the kinds after
+ * the correction add to the stop ("…, no wait, the promos too"), keep or refuse ("…, no wait,
+ * not the promos", "…, no, promos are fine").
+ */
+function correctionOf(
+  index: KeywordIndex,
+  pieces: readonly string[],
+  at: number,
+  last: ClauseStance | undefined,
+): ClauseStance | 'keepTakenBack' | 'stopTakenBack' | undefined {
+  if (!last) return undefined;
+  const next = phraseWords(pieces[at + 2] ?? '');
+  const adds = next.some((word) => ALSO_WORDS.has(word)) || JOINS.has(next[0] ?? '');
+  const meant = afterCorrection(withoutAround(phraseWords(pieces[at] ?? '')), adds);
+  if (meant === undefined) return undefined;
+  if (last.stance === 'keep' && last.notStopped && meant.length === 0) return 'keepTakenBack';
+  if (last.stance !== 'stop') return undefined;
+  // The kinds meant: in the clause, or alone in the next one, which ends the message.
+  const [said, end] = meant.length > 0 ? [meant, at + 2] : [withoutAround(next), at + 4];
+  if (end >= pieces.length && keepsThem(said)) return 'stopTakenBack';
+  if (!last.match || last.kinds.length === 0) return undefined;
+  if (end < pieces.length || adds) return undefined;
+  const kinds = kindsAlone(index, said);
+  if (kinds.length === 0 || said.some((word) => NOT.has(word))) return undefined;
+  return { ...last, kinds, match: { ...last.match, categories: kinds } };
 }
 
 /**
@@ -281,6 +316,13 @@ const LANGUAGE_OF: Readonly<Record<string, string>> = {
 const SAME_FOR =
   /^(?:and )?(?:(?:the )?same (?:for|with|goes for)|ditto(?: for)?|as well as|along with|including|even|(?:y )?(?:lo )?mismo (?:con|para|de)|igual (?:con|para|de|com|pra)|ademas(?: de)?|asi como|incluso|hasta|junto con|y de paso|(?:e )?(?:o mesmo|a mesma coisa|mesma coisa) (?:com|para|pra|de|dos|das)|alem de|alem|assim como|inclusive|ate|junto com) /u;
 
+/** "Instead of" opening a clause after a stop, in the built-in languages. */
+export const INSTEAD_OF =
+  /^(?:instead of|rather than|and not|en vez de|en lugar de|y no|(?:em vez|ao inves) d(?:e|a|o|as|os)|e nao)(?= |$)/u;
+
+/** A yes after kinds that follow a stop ("…, las ofertas sí", "…, as promoções sim"). */
+const YES_AFTER: ReadonlySet<string> = new Set(['si', 'sim', 'yes']);
+
 /** Words after kinds that leave them be ("los pedidos déjenlos", "os pedidos deixem"). */
 const LEAVE_THEM: ReadonlySet<string> = new Set([
   ...['dejenlos', 'dejalos', 'dejelos', 'dejen', 'deja', 'deje', 'deixem', 'deixa', 'deixe'],
@@ -321,15 +363,27 @@ function clauseStance(
     const kinds = kindsLeftOutNamed(index, words.slice(1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
   }
+  // "stop the codes instead of the promos", "paren los códigos en vez de las ofertas": kept.
+  const instead = INSTEAD_OF.exec(words.join(' '));
+  if ((stopped || previous?.notStopped) && instead) {
+    const kinds = kindsLeftOutNamed(index, words.slice(instead[0].split(' ').length));
+    if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true };
+  }
   // "paren los códigos, las ofertas no (porfa)", "…, los pedidos y códigos déjenlos": kept (not
   // "…, promos no thanks", a refusal).
   const said = phraseWords(clause);
   while (PLEASE_WORDS.has(said.at(-1) ?? '')) said.splice(-(said.at(-2) === 'por' ? 2 : 1));
   const closing = said.at(-1) ?? '';
-  if ((stopped || previous?.notStopped) && (NOT.has(closing) || LEAVE_THEM.has(closing))) {
+  const leaves = NOT.has(closing) || LEAVE_THEM.has(closing);
+  // ("no quiero los códigos, las ofertas sí": after any stop, a yes keeps them.)
+  const wanted = previous?.stance === 'stop' && YES_AFTER.has(closing);
+  if (((stopped || previous?.notStopped) && leaves) || wanted) {
     const kinds = kindsLeftOutNamed(index, said.slice(0, -1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true, trailing: true };
   }
+  // "…, las ofertas no me interesan", "…, promos i dont want either": refused.
+  const refusedAfter = kindsRefusedAfter(index, words);
+  if (refusedAfter.length > 0) return { stance: 'stop', kinds: refusedAfter, refusal: true };
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
   const [first, last] = [words[0]!, words.at(-1)!];
   if (ONLY_WORDS.has(first) || ONLY_WORDS.has(last)) {

@@ -52,6 +52,8 @@ const STANCE_BREAKS = new RegExp(
     '\\s(?:and|but|y|pero|e)\\s',
     '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso)\\s)',
     '\\s(?=not (?:the|my|any)\\s)',
+    // "stop the codes instead of the promos": the kinds after it are kept.
+    '\\s(?=(?:instead of|rather than|en vez de|en lugar de|(?:em vez|ao inves|ao invés) d(?:e|a|o|as|os))\\s)',
     // "stop promos oops i meant codes": a correction.
     CORRECTION_BREAK,
     // "stop the codes not just the promos": the kinds after it are added.

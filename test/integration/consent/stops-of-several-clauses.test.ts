@@ -147,6 +147,50 @@ describe('a stop taken back, or kinds left out after it, offers the kinds meant 
     ['es', 'hola', 'paren los codigos, no espera, las ofertas', 'ofertas especiales'],
     // Kinds added after a no are no correction.
     ['en', 'hi', 'stop the codes, no, the promos too', 'login codes and special offers'],
+    // Nor kinds left out, said fine or kept after it (a second tester's, for a first version of
+    // this: no answer at all, the kind kept offered, or a kind lost).
+    ['en', 'hi', 'stop promos, no wait, not codes', 'special offers'],
+    ['en', 'hi', 'stop the codes, no wait, not the promos', 'login codes'],
+    ['en', 'hi', 'stop codes, no, not promos', 'login codes'],
+    ['en', 'hi', 'stop promos, wait, codes, keep those', 'special offers'],
+    ['en', 'hi', 'stop the codes, no wait, the promos too', 'login codes and special offers'],
+    ['en', 'hi', 'stop codes, no wait, promos are fine', 'login codes'],
+    [
+      'es',
+      'hola',
+      'paren los codigos, no espera, y las ofertas',
+      'códigos de acceso y ofertas especiales',
+    ],
+    // A keep taken back (a second tester's, for a first version of this: the codes lost).
+    [
+      'es',
+      'hola',
+      'paren las ofertas, los codigos no, no espera, tambien los codigos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    // More words that correct (both kinds offered).
+    ['es', 'hola', 'paren los codigos, mejor dicho, las ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'parem os codigos, ou melhor, as promocoes', 'ofertas especiais'],
+    // Kinds refused after them, and kept with a yes (a second tester's, for a first version of
+    // this: the offers lost, or the order updates offered).
+    [
+      'es',
+      'hola',
+      'paren los codigos, las ofertas no me interesan',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'parem os codigos, as promocoes nao quero',
+      'códigos de acesso e ofertas especiais',
+    ],
+    [
+      'es',
+      'hola',
+      'no quiero los codigos, las ofertas si, los pedidos tambien',
+      'códigos de acceso',
+    ],
     // Kinds kept with a no or a word after them, and kinds listed and joined before those (a
     // tester's, for a first version of this: all three offered, or the order updates).
     ['es', 'hola', 'paren las promos, los codigos y pedidos no', 'ofertas especiales'],
@@ -160,6 +204,11 @@ describe('a stop taken back, or kinds left out after it, offers the kinds meant 
     ['en', 'hi', 'stop promos, codes no', 'special offers'],
     ['en', 'hi', 'stop codes, promos stay, orders as well', 'login codes'],
     ['es', 'hola', 'paren los codigos, los pedidos no, las promos si', 'códigos de acceso'],
+    // "Instead of" (the kind kept offered alone, in both builds).
+    ['en', 'hi', 'stop the codes instead of the promos', 'login codes'],
+    ['en', 'hi', 'stop the codes rather than the promos', 'login codes'],
+    ['es', 'hola', 'paren los codigos en vez de las ofertas', 'códigos de acceso'],
+    ['pt', 'oi', 'parem os codigos em vez das promocoes', 'códigos de acesso'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
@@ -185,6 +234,8 @@ describe('a stop said inside a message that asks not to stop, or asks why kinds 
     ['es', 'hola', 'no me quiten los codigos'],
     ['es', 'hola', 'no quiero que me quiten las ofertas'],
     ['pt', 'oi', 'nao quero que vcs parem as promocoes'],
+    // A stop taken back to keep what it named.
+    ['en', 'hi', 'stop codes, no wait, keep them'],
     // Questions about kinds that stopped coming (the promos, or everything, were offered).
     ['en', 'hi', 'why did the promos stop coming? i want them'],
     ['en', 'hi', 'why did the promos stop?'],
