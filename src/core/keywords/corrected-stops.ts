@@ -50,11 +50,11 @@ const NO: ReadonlySet<string> = new Set(['no', 'nah', 'nope', 'nao']);
 
 /**
  * Whether `words` ask to keep what was just named, and nothing else ("keep those", "keep em", "no
- * los paren", "déjenlos", "não parem").
+ * los paren", "déjenlos", "não parem", "dont").
  */
 export function keepsThem(words: readonly string[]): boolean {
   return KEEP_THEM.test(words.join(' '));
 }
 
 const KEEP_THEM =
-  /^(?:(?:keep|leave) (?:them|those|these|em|it|that)(?: on)?|mantenganlos|mantenlos|dejalos|dejenlos|mantenham|mantenha|deixa|deixem|deixe|(?:dont|do not|no|nao) (?:stop|cancel|paren|quiten|parem|pare|tirem|cancelem)(?: (?:them|em|those|it))?|no (?:los|las) (?:paren|quiten|cancelen)|nao (?:os|as) (?:parem|tirem|cancelem))$/u;
+  /^(?:(?:keep|leave) (?:them|those|these|em|it|that)(?: on)?|dont(?: do it)?|no lo hagan|nao faca isso|mantenganlos|mantenlos|dejalos|dejenlos|mantenham|mantenha|deixa|deixem|deixe|(?:dont|do not|no|nao) (?:stop|cancel|paren|quiten|parem|pare|tirem|cancelem)(?: (?:them|em|those|it))?|no (?:los|las) (?:paren|quiten|cancelen)|nao (?:os|as) (?:parem|tirem|cancelem))$/u;

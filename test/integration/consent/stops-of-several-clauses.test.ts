@@ -78,6 +78,8 @@ describe('every kind a message stops over its clauses is offered', () => {
     ['pt', 'oi', 'eu gosto das promoções mas parem os codigos', 'códigos de acesso'],
     // A stop after a question (the promos asked about were offered).
     ['en', 'hi', 'why do i get promos? stop the codes', 'login codes'],
+    // Kinds that go on coming after a stop: no question about kinds that stopped.
+    ['en', 'hi', 'why did the promos not stop', 'special offers'],
     // Kinds added inside one clause (the first alone offered), and after a comma in Spanish and
     // Portuguese (the codes alone offered).
     ['en', 'hi', 'stop promos also codes', 'login codes and special offers'],
@@ -236,6 +238,7 @@ describe('a stop said inside a message that asks not to stop, or asks why kinds 
     ['pt', 'oi', 'nao quero que vcs parem as promocoes'],
     // A stop taken back to keep what it named.
     ['en', 'hi', 'stop codes, no wait, keep them'],
+    ['en', 'hi', 'stop codes, no wait, dont'],
     // Questions about kinds that stopped coming (the promos, or everything, were offered).
     ['en', 'hi', 'why did the promos stop coming? i want them'],
     ['en', 'hi', 'why did the promos stop?'],

@@ -477,7 +477,7 @@ export const en: BuiltinLanguage = {
       'why (would|should) (i|we) (stop|cancel)',
       'why (stop|cancel)',
       // Kinds that stopped coming: "why did the promos stop?", "why did the codes stop coming?".
-      '(why|how come) (did|have|has|do|does|are|r|is) ... (stop|stopped|stopping)',
+      '(why|how come) [did|have|has|do|does] [the|my|your|all the|those] ({promos}|{messages}|codes|login codes|order updates|updates) (stop|stopped)',
     ],
     wishAboutKinds: [
       '[i] (dont|do not|no longer) ({want} to|wanna) hear [(anything|more|any more)]',
