@@ -1,9 +1,13 @@
 /**
  * A clause that takes back the stop before it and names the kinds meant instead ("stop the codes,
  * no wait, the promos", "stop promos oops i meant codes", "paren los códigos, digo, las ofertas").
- * Read by the kept kinds' clauses (`kept-kinds.ts`).
+ * Read by the kept kinds' clauses (`kept-kinds.ts`), clause by clause.
  */
-import { ALSO_WORDS } from './named-kinds.js';
+import type { ClauseStance } from './clause-stance.js';
+import type { KeywordIndex } from './keyword-index.js';
+import { NOT, withoutAround } from './excepted-kinds.js';
+import { ALSO_WORDS, JOINS, kindsAlone } from './named-kinds.js';
+import { phraseWords } from './phrase-pattern.js';
 
 /**
  * The words of a clause after a correction that opens it ("no wait, the promos" → "the promos";
@@ -58,3 +62,36 @@ export function keepsThem(words: readonly string[]): boolean {
 
 const KEEP_THEM =
   /^(?:(?:keep|leave) (?:them|those|these|em|it|that)(?: on)?|dont(?: do it)?|no lo hagan|nao faca isso|mantenganlos|mantenlos|dejalos|dejenlos|mantenham|mantenha|deixa|deixem|deixe|(?:dont|do not|no|nao) (?:stop|cancel|paren|quiten|parem|pare|tirem|cancelem)(?: (?:them|em|those|it))?|no (?:los|las) (?:paren|quiten|cancelen)|nao (?:os|as) (?:parem|tirem|cancelem))$/u;
+
+/**
+ * What the clause at `at` of `pieces` (see `stanceClauses`) does to the stance before it
+ * (`last`) when it takes something back: `keepTakenBack` for a keep taken back ("…, los códigos
+ * no, no espera, también los códigos"), `stopTakenBack` for a stop taken back to keep what it
+ * named ("stop codes, no wait, keep them"); for a stop taken back at the message's end, the kinds
+ * meant instead, read alone ("stop the codes, no wait, the promos", "stop promos oops i meant
+ * codes"): that stop, of those kinds. `undefined` for any other clause, and where the kinds after
+ * the correction add to the stop ("…, no wait, the promos too"), keep or refuse ("…, no wait,
+ * not the promos", "…, no, promos are fine").
+ */
+export function correctionOf(
+  index: KeywordIndex,
+  pieces: readonly string[],
+  at: number,
+  last: ClauseStance | undefined,
+): ClauseStance | 'keepTakenBack' | 'stopTakenBack' | undefined {
+  if (!last) return undefined;
+  const next = phraseWords(pieces[at + 2] ?? '');
+  const adds = next.some((word) => ALSO_WORDS.has(word)) || JOINS.has(next[0] ?? '');
+  const meant = afterCorrection(withoutAround(phraseWords(pieces[at] ?? '')), adds);
+  if (meant === undefined) return undefined;
+  if (last.stance === 'keep' && last.notStopped && meant.length === 0) return 'keepTakenBack';
+  if (last.stance !== 'stop') return undefined;
+  // The kinds meant: in the clause, or alone in the next one, which ends the message.
+  const [said, end] = meant.length > 0 ? [meant, at + 2] : [withoutAround(next), at + 4];
+  if (end >= pieces.length && keepsThem(said)) return 'stopTakenBack';
+  if (!last.match || last.kinds.length === 0) return undefined;
+  if (end < pieces.length || adds) return undefined;
+  const kinds = kindsAlone(index, said);
+  if (kinds.length === 0 || said.some((word) => NOT.has(word))) return undefined;
+  return { ...last, kinds, match: { ...last.match, categories: kinds } };
+}

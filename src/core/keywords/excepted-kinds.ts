@@ -19,7 +19,7 @@ import {
 import { PUNCTUATION_BREAK, asks } from './message-clauses.js';
 import { phraseWords } from './phrase-pattern.js';
 import type { KeywordMatch } from './keyword-match.js';
-import type { ClauseStance } from './kept-kinds.js';
+import type { ClauseStance } from './clause-stance.js';
 import { PLEASE_WORDS } from './named-kinds.js';
 
 /** A no, in the built-in languages ("nope the promos" as "no the promos"). */
