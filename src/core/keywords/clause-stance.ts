@@ -136,7 +136,7 @@ export function clauseStance(
   clause: string,
   previous: ClauseStance | undefined,
   readClause: ReadClause,
-  before: { readonly verb: boolean; readonly space: boolean },
+  before: { readonly verb: boolean; readonly space: boolean; readonly joined: boolean },
 ): Omit<ClauseStance, 'joined'> | undefined {
   const words = withoutAround(phraseWords(clause));
   if (words.length === 0) return undefined;
@@ -167,8 +167,14 @@ export function clauseStance(
   while (PLEASE_WORDS.has(said.at(-1) ?? '')) said.splice(-(said.at(-2) === 'por' ? 2 : 1));
   const closing = said.at(-1) ?? '';
   const leaves = NOT.has(closing) || LEAVE_THEM.has(closing);
-  // ("no quiero los códigos, las ofertas sí": after any stop, a yes keeps them.)
-  const wanted = previous?.stance === 'stop' && YES_AFTER.has(closing);
+  // ("no quiero los códigos, las ofertas sí": after any stop, a yes keeps them; not "parem os
+  // códigos e as promoções sim", joined to it.)
+  const yes = previous?.stance === 'stop' && YES_AFTER.has(closing);
+  const wanted = yes && !before.joined;
+  if (yes && before.joined) {
+    const kinds = kindsLeftOutNamed(index, said.slice(0, -1));
+    if (kinds.length > 0) return { stance: 'listed', kinds };
+  }
   if (((stopped || previous?.notStopped) && leaves) || wanted) {
     const kinds = kindsLeftOutNamed(index, said.slice(0, -1));
     if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true, trailing: true };

@@ -6,7 +6,14 @@
 import type { ClauseStance } from './clause-stance.js';
 import type { KeywordIndex } from './keyword-index.js';
 import { NOT, withoutAround } from './excepted-kinds.js';
-import { ALSO_WORDS, JOINS, kindsAlone } from './named-kinds.js';
+import {
+  ALSO_WORDS,
+  EVERYTHING,
+  JOINS,
+  ONLY_WORDS,
+  STOPPING_VERBS,
+  kindsAlone,
+} from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 
 /**
@@ -39,7 +46,7 @@ export const CORRECTION_BREAK =
 /** Words that take back what was said before them, in the built-in languages. */
 const CORRECTING: ReadonlySet<string> = new Set([
   ...['wait', 'sorry', 'oops', 'ops', 'actually', 'correction', 'digo', 'perdon', 'espera'],
-  ...['esperen', 'mentira', 'pera', 'perai', 'desculpa', 'desculpe'],
+  ...['esperen', 'mentira', 'mejor', 'pera', 'perai', 'desculpa', 'desculpe', 'melhor'],
 ]);
 
 /** Pairs of words that take back what was said before them ("i mean", "scratch that"). */
@@ -50,15 +57,22 @@ const CORRECTING_PAIRS: ReadonlySet<string> = new Set([
 ]);
 
 /** A no, which may open a correction ("no wait", "no sorry"). */
-const NO: ReadonlySet<string> = new Set(['no', 'nah', 'nope', 'nao']);
+const NO: ReadonlySet<string> = new Set(['no', 'nah', 'nope', 'nao', 'bueno']);
 
 /**
  * Whether `words` ask to keep what was just named, and nothing else ("keep those", "keep em", "no
  * los paren", "déjenlos", "não parem", "dont").
  */
 export function keepsThem(words: readonly string[]): boolean {
-  return KEEP_THEM.test(words.join(' '));
+  const said = words.join(' ');
+  return KEEP_THEM.test(said) || KEEP_ALONE.has(said);
 }
+
+/** A word alone that keeps what was just named ("promos: stop. codes: keep."). */
+const KEEP_ALONE: ReadonlySet<string> = new Set([
+  ...['keep', 'stay', 'stays', 'fine', 'ok', 'okay', 'keep it', 'leave it', 'leave'],
+  ...['mantener', 'mantengan', 'dejar', 'siguen', 'sigan', 'manter', 'continuem', 'continua'],
+]);
 
 const KEEP_THEM =
   /^(?:(?:keep|leave) (?:them|those|these|em|it|that)(?: on)?|dont(?: do it)?|no lo hagan|nao faca isso|mantenganlos|mantenlos|dejalos|dejenlos|mantenham|mantenha|deixa|deixem|deixe|(?:dont|do not|no|nao) (?:stop|cancel|paren|quiten|parem|pare|tirem|cancelem)(?: (?:them|em|those|it))?|no (?:los|las) (?:paren|quiten|cancelen)|nao (?:os|as) (?:parem|tirem|cancelem))$/u;
@@ -80,18 +94,61 @@ export function correctionOf(
   last: ClauseStance | undefined,
 ): ClauseStance | 'keepTakenBack' | 'stopTakenBack' | undefined {
   if (!last) return undefined;
-  const next = phraseWords(pieces[at + 2] ?? '');
+  const words = withoutAround(phraseWords(pieces[at] ?? ''));
+  // The next clause that says anything, with the breaks before it ("…, no espera, y las ofertas").
+  let to = at + 2;
+  while (to < pieces.length && phraseWords(pieces[to] ?? '').length === 0) to += 2;
+  const next = phraseWords(pieces.slice(at + 1, to + 1).join(' '));
   const adds = next.some((word) => ALSO_WORDS.has(word)) || JOINS.has(next[0] ?? '');
-  const meant = afterCorrection(withoutAround(phraseWords(pieces[at] ?? '')), adds);
-  if (meant === undefined) return undefined;
+  // The words of the clauses after this one, to the message's end.
+  const later: string[][] = [];
+  for (let j = at + 2; j < pieces.length; j += 2) {
+    const said = withoutAround(phraseWords(pieces[j] ?? ''));
+    if (said.length > 0) later.push(said);
+  }
+  const meant = afterCorrection(words, adds);
+  if (meant === undefined) {
+    // "stop codes - nvm", "stop the codes. no keep them".
+    const back = last.stance === 'stop' && later.length === 0 && takesBack(words);
+    return back ? 'stopTakenBack' : undefined;
+  }
   if (last.stance === 'keep' && last.notStopped && meant.length === 0) return 'keepTakenBack';
   if (last.stance !== 'stop') return undefined;
-  // The kinds meant: in the clause, or alone in the next one, which ends the message.
-  const [said, end] = meant.length > 0 ? [meant, at + 2] : [withoutAround(next), at + 4];
-  if (end >= pieces.length && keepsThem(said)) return 'stopTakenBack';
-  if (!last.match || last.kinds.length === 0) return undefined;
-  if (end < pieces.length || adds) return undefined;
-  const kinds = kindsAlone(index, said);
-  if (kinds.length === 0 || said.some((word) => NOT.has(word))) return undefined;
-  return { ...last, kinds, match: { ...last.match, categories: kinds } };
+  // What was meant: in the clause, and the clauses after it.
+  const parts = meant.length > 0 ? [meant, ...later] : later;
+  const [only] = parts;
+  if (parts.length === 1 && takesBack(only!)) return 'stopTakenBack';
+  // (Kinds added after a correction alone add to the stop: "…, no espera, y las ofertas".)
+  if (!last.match || (adds && meant.length === 0) || parts.length === 0) return undefined;
+  const { type, kind, language, keyword } = last.match;
+  // "paren los códigos, mejor dicho todo", "…, actually no, stop everything": everything.
+  const all = (word: string) => EVERYTHING.has(word) || STOPPING_VERBS.has(word);
+  if (parts.length === 1 && only!.every(all) && only!.some((word) => EVERYTHING.has(word))) {
+    return { ...last, kinds: [], match: { type, kind, language, keyword } };
+  }
+  const kinds = new Set<string>();
+  for (const part of parts) {
+    const named = kindsAlone(
+      index,
+      part.filter((word) => !ONLY_WORDS.has(word)),
+    );
+    if (named.length === 0 || part.some((word) => NOT.has(word))) return undefined;
+    for (const id of named) kinds.add(id);
+  }
+  return { ...last, kinds: [...kinds], match: { ...last.match, categories: [...kinds] } };
 }
+
+/**
+ * Whether `words` take back the stop before them, with a no or not: "keep them", "no keep them",
+ * "nvm", "mejor no", "não parem nada".
+ */
+function takesBack(words: readonly string[]): boolean {
+  let at = 0;
+  while (NO.has(words[at] ?? '')) at += 1;
+  const rest = words.slice(at);
+  return [words, rest].some((said) => keepsThem(said) || TAKEN_BACK.test(said.join(' ')));
+}
+
+/** Words that take back all that was said before them ("nvm", "jk", "mejor no", "esquece"). */
+const TAKEN_BACK =
+  /^(?:(?:no|nah|oops|sorry|wait|actually|bueno) )*(?:nvm|never ?mind|jk|just kidding|ignore (?:that|it)|forget (?:it|that)|cancel that|olvidalo|olvidenlo|olvida eso|mejor no|ya no|nada|esquece|esquece isso|deixa pra la|deixa|melhor nao|nada nao|(?:no|nao) (?:paren|parem|pare|cancelen|cancelem) nada)$/u;

@@ -5,7 +5,13 @@
 import type { KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch } from './keyword-match.js';
 import { JOINING_BREAK } from './message-clauses.js';
-import { ALSO_WORDS, CANCELLING_VERBS, EVERYTHING, kindsNamedIn } from './named-kinds.js';
+import {
+  ALSO_WORDS,
+  CANCELLING_VERBS,
+  EVERYTHING,
+  STOPPING_VERBS,
+  kindsNamedIn,
+} from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { correctionOf, keepsThem } from './corrected-stops.js';
 import { clauseStance } from './clause-stance.js';
@@ -41,30 +47,76 @@ export function keepingClauses(
   // A stop taken back for the kinds meant, at the message's end ("stop the codes, no wait, the
   // promos"): that stop, of those kinds alone.
   let corrected = false;
+  // A stop taken back with others left ("stop the promos, stop the codes? no keep them").
+  let takenBack = false;
   for (let i = 0; i < pieces.length; i += 2) {
     const piece = pieces[i] ?? '';
-    const correction = correctionOf(index, pieces, i, stances.at(-1));
-    // ("stop codes, no wait, keep them": no stop.)
-    if (correction === 'stopTakenBack') return null;
+    // (A stop and the kinds listed after it are one stop: "stop codes and promos, oops i meant
+    // just promos".)
+    const lead = stances.findLastIndex((s) => s.stance !== 'listed');
+    const listed = stances.slice(lead + 1).flatMap((s) => s.kinds);
+    const stop = stances[lead];
+    const last =
+      stop?.stance === 'stop' && listed.length > 0
+        ? { ...stop, kinds: [...stop.kinds, ...listed] }
+        : stances.at(-1);
+    const correction = correctionOf(index, pieces, i, last);
+    // ("stop codes, no wait, keep them": that stop taken back; with no other, no stop.)
+    if (correction === 'stopTakenBack') {
+      const from = last === stances.at(-1) ? stances.length - 1 : lead;
+      [stances.length, clauses.length] = [from, from];
+      if (!stances.some((s) => s.stance === 'stop')) return null;
+      takenBack = true;
+      continue;
+    }
     if (correction === 'keepTakenBack') {
       [stances.length, clauses.length] = [stances.length - 1, clauses.length - 1];
       continue;
     }
     if (correction) {
-      stances[stances.length - 1] = correction;
+      const from = last === stances.at(-1) ? stances.length - 1 : lead;
+      [stances.length, clauses.length] = [from, from];
+      stances.push(correction);
+      clauses.push({ piece, after: pieces[i - 1] ?? '' });
       corrected = true;
       break;
     }
-    const before = { verb: verbBefore, space: /^\s+$/u.test(pieces[i - 1] ?? '') };
+    const after = pieces[i - 1] ?? '';
+    const before = {
+      verb: verbBefore,
+      space: /^\s+$/u.test(after),
+      joined: JOINING_BREAK.test(after),
+    };
     const stance = clauseStance(index, piece, stanceBefore(stances), readClause, before);
     verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
     if (!stance) continue;
-    // "stop promos, wait, codes, keep those": the kinds listed are kept.
-    const kept =
-      stance.stance === 'listed' && keepsThem(withoutAround(phraseWords(pieces[i + 2] ?? '')));
-    if (kept) stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
-    else stances.push({ ...stance, joined: JOINING_BREAK.test(pieces[i - 1] ?? '') });
-    clauses.push({ piece: pieces[i] ?? '', after: pieces[i - 1] ?? '' });
+    clauses.push({ piece, after });
+    // Kinds, then what to do with them: "stop promos, wait, codes, keep those", "promos: stop.
+    // codes: keep.", "los códigos, paren".
+    const then = withoutAround(phraseWords(pieces[i + 2] ?? ''));
+    const verb = then.length > 0 && then.every((word) => STOPPING_VERBS.has(word));
+    const said = verb && stance.stance === 'listed' ? readClause(pieces[i + 2] ?? '') : null;
+    if (said?.kind === 'optOut') {
+      const { language, keyword } = said;
+      const match = { type: 'contains', kind: 'optOut', language, keyword } as const;
+      // ("codes. promos. stop.": the kinds listed before it too.)
+      let from = stances.length;
+      while (stances[from - 1]?.stance === 'listed') from -= 1;
+      const kinds = [...new Set([...stances.slice(from).flatMap((s) => s.kinds), ...stance.kinds])];
+      const stop = {
+        stance: 'stop',
+        listed: true,
+        kinds,
+        match: { ...match, categories: kinds },
+      } as const;
+      [stances.length, clauses.length] = [from, from];
+      stances.push(stop);
+      clauses.push({ piece, after });
+      i += 2;
+    } else if (stance.stance === 'listed' && keepsThem(then)) {
+      stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
+      i += 2;
+    } else stances.push({ ...stance, joined: JOINING_BREAK.test(after) });
   }
   keepExceptions(index, stances, clauses);
   // "the promos too, stop the codes", "las ofertas también, paren los códigos": kinds added to
@@ -122,12 +174,17 @@ export function keepingClauses(
   const kept = new Set(stances.flatMap((s) => (s.stance === 'keep' ? s.kinds : [])));
   // "no quiero cancelar todo, solo las ofertas": a wish not to stop keeps what it does not name.
   if (kept.size === 0 && !stances.some((s) => s.negated)) {
-    // The kinds meant after a correction, with those of the stops before it.
+    // The kinds meant after a correction, with those of the stops before it (or the stops left
+    // after one taken back).
     const stops = stances.filter((s) => s.stance === 'stop');
-    if (corrected && stops.every((s) => s.kinds.length > 0)) {
+    const meant = stops.at(-1)?.match;
+    const amended = corrected || takenBack;
+    if (amended && meant && stops.every((s) => s.kinds.length > 0)) {
       const categories = [...new Set(stops.flatMap((s) => s.kinds))];
-      return { ...stances.at(-1)!.match!, type: 'contains', categories };
+      return { ...meant, type: 'contains', categories };
     }
+    // ("paren los códigos, mejor dicho todo": everything.)
+    if (amended && meant && !meant.categories) return { ...meant, type: 'contains' };
     // ("stop. codes. promos.": read as a whole, a stop of everything; the stop's kinds instead.)
     const named = read?.kind === 'optOut' && read.type !== 'exact' && read.categories?.length;
     const whole = stopThenKinds.size > 0 && !named ? null : read;
@@ -150,8 +207,13 @@ export function keepingClauses(
     return undefined;
   }
   // A kind a stopping clause names is stopped, liked or not ("i like the offers but stop the
-  // offers and order updates").
-  const named = stopping.flatMap((s) => s.kinds);
+  // offers and order updates"), unless a clause after it keeps it ("stop codes and promos.
+  // actually keep the codes").
+  const last = new Map<string, ClauseStance['stance']>();
+  for (const s of stances) for (const id of s.kinds) last.set(id, s.stance);
+  const named = stopping.flatMap((s) => s.kinds).filter((id) => last.get(id) !== 'keep');
+  // ("stop the codes. actually keep them": nothing to stop.)
+  if (named.length === 0 && stopping.some((s) => s.kinds.length > 0)) return null;
   const others = [...new Set(index.labels.map((label) => label.category))].filter(
     (id) => !kept.has(id),
   );

@@ -36,13 +36,20 @@ export function kindsNamedIn(
   // A word only one kind's label has, with a word for messages ("notificaciones de pedidos"), or
   // alone where kinds are kept ("todo menos los pedidos").
   if (labelWordsAlone || index.phrases.some((p) => p.messages?.test(text))) {
-    for (const word of text.split(' ')) {
+    const words = text.split(' ');
+    for (const [i, word] of words.entries()) {
       const category = labelWordKind(index, word);
-      if (category !== undefined) categories.add(category);
+      // ("promo codes", "discount codes" are offers.)
+      if (category !== undefined && !PROMOTING.has(words[i - 1] ?? '')) categories.add(category);
     }
   }
   return categories;
 }
+
+/** Words before a kind's word that make it an offer ("promo codes", "discount codes"). */
+const PROMOTING: ReadonlySet<string> = new Set([
+  ...['promo', 'discount', 'coupon', 'voucher', 'promotional', 'gift', 'referral'],
+]);
 
 /**
  * The kind `word` names as a word only its label has, one or many: "orders" names "order

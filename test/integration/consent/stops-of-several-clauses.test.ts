@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { JUST_THOSE, STOP_JUST, stopsOffered } from '../../support/shipped-replies.js';
+import {
+  ASKS_TO_STOP,
+  JUST_THOSE,
+  STOP_JUST,
+  stopsOffered,
+} from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -206,6 +211,26 @@ describe('a stop taken back, or kinds left out after it, offers the kinds meant 
     ['en', 'hi', 'stop promos, codes no', 'special offers'],
     ['en', 'hi', 'stop codes, promos stay, orders as well', 'login codes'],
     ['es', 'hola', 'paren los codigos, los pedidos no, las promos si', 'códigos de acceso'],
+    // A third tester's, for 4b67a85 (both kinds, or all three, offered; the kind kept offered).
+    ['en', 'hi', 'STOP THE CODES, NO WAIT, THE PROMOS!!!', 'special offers'],
+    ['en', 'hi', 'stop codes. no wait. promos.', 'special offers'],
+    ['en', 'hi', 'stop codes, I mean promos and orders', 'order updates and special offers'],
+    ['en', 'hi', 'stop codes and promos, oops i meant just promos', 'special offers'],
+    [
+      'es',
+      'hola',
+      'paren los codigos y ofertas, no espera, solo las ofertas',
+      'ofertas especiales',
+    ],
+    ['en', 'hi', 'promos - stop, codes - keep, orders - keep', 'special offers'],
+    ['en', 'hi', 'promos: stop. codes: keep.', 'special offers'],
+    ['en', 'hi', 'stop promos and codes. keep codes tho', 'special offers'],
+    ['en', 'hi', 'stop codes and promos, but not codes', 'special offers'],
+    // Kinds, then the stop (everything asked).
+    ['en', 'hi', 'codes. promos. stop.', 'login codes and special offers'],
+    ['es', 'hola', 'los codigos, paren', 'códigos de acceso'],
+    // A yes joined to the kinds stops them too (a third tester's: the promos kept).
+    ['pt', 'oi', 'parem os codigos e as promoções sim', 'códigos de acesso e ofertas especiais'],
     // "Instead of" (the kind kept offered alone, in both builds).
     ['en', 'hi', 'stop the codes instead of the promos', 'login codes'],
     ['en', 'hi', 'stop the codes rather than the promos', 'login codes'],
@@ -236,9 +261,15 @@ describe('a stop said inside a message that asks not to stop, or asks why kinds 
     ['es', 'hola', 'no me quiten los codigos'],
     ['es', 'hola', 'no quiero que me quiten las ofertas'],
     ['pt', 'oi', 'nao quero que vcs parem as promocoes'],
-    // A stop taken back to keep what it named.
+    // A stop taken back to keep what it named (a third tester's: the stop offered).
     ['en', 'hi', 'stop codes, no wait, keep them'],
     ['en', 'hi', 'stop codes, no wait, dont'],
+    ['en', 'hi', 'stop codes, no wait, keep them!!!'],
+    ['en', 'hi', 'stop the codes. no keep them'],
+    ['en', 'hi', 'stop codes - nvm'],
+    ['es', 'hola', 'paren los codigos, no espera, mejor no'],
+    ['es', 'hola', 'paren las ofertas, no espera, no las paren'],
+    ['pt', 'oi', 'parem os codigos, ou melhor, nao parem nada'],
     // Questions about kinds that stopped coming (the promos, or everything, were offered).
     ['en', 'hi', 'why did the promos stop coming? i want them'],
     ['en', 'hi', 'why did the promos stop?'],
@@ -259,4 +290,16 @@ describe('a stop said inside a message that asks not to stop, or asks why kinds 
       expect(consent.categories).toEqual({ orders: true, account: true, offers: true });
     },
   );
+});
+
+describe('a stop corrected to everything asks to stop everything', () => {
+  it.each([
+    ['es', 'hola', 'paren los codigos, mejor dicho todo'],
+    ['pt', 'oi', 'parem os codigos, ou melhor, tudo'],
+  ] as const)('%s: "%s", yes to all, then "%s"', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    // (The codes alone were offered.)
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+  });
 });
