@@ -46,14 +46,14 @@ export const CORRECTION_BREAK =
 /** Words that take back what was said before them, in the built-in languages. */
 const CORRECTING: ReadonlySet<string> = new Set([
   ...['wait', 'sorry', 'oops', 'ops', 'actually', 'correction', 'digo', 'perdon', 'espera'],
-  ...['esperen', 'mentira', 'mejor', 'pera', 'perai', 'desculpa', 'desculpe', 'melhor'],
+  ...['esperen', 'mentira', 'mejor', 'pera', 'perai', 'desculpa', 'desculpe', 'melhor', 'alias'],
 ]);
 
 /** Pairs of words that take back what was said before them ("i mean", "scratch that"). */
 const CORRECTING_PAIRS: ReadonlySet<string> = new Set([
   ...['i mean', 'i meant', 'or rather', 'scratch that', 'my bad', 'hold on', 'quiero decir'],
   ...['quise decir', 'mejor dicho', 'es decir', 'quis dizer', 'quer dizer', 'quero dizer'],
-  ...['ou melhor', 'ou seja'],
+  ...['ou melhor', 'ou seja', 'melhor dizendo'],
 ]);
 
 /** A no, which may open a correction ("no wait", "no sorry"). */
@@ -122,7 +122,8 @@ export function correctionOf(
   if (!last.match || (adds && meant.length === 0) || parts.length === 0) return undefined;
   const { type, kind, language, keyword } = last.match;
   // "paren los códigos, mejor dicho todo", "…, actually no, stop everything": everything.
-  const all = (word: string) => EVERYTHING.has(word) || STOPPING_VERBS.has(word);
+  const all = (word: string) =>
+    EVERYTHING.has(word) || STOPPING_VERBS.has(word) || AROUND_ALL.has(word);
   if (parts.length === 1 && only!.every(all) && only!.some((word) => EVERYTHING.has(word))) {
     return { ...last, kinds: [], match: { type, kind, language, keyword } };
   }
@@ -148,6 +149,11 @@ function takesBack(words: readonly string[]): boolean {
   const rest = words.slice(at);
   return [words, rest].some((said) => keepsThem(said) || TAKEN_BACK.test(said.join(' ')));
 }
+
+/** Words around "everything" in a correction ("all of it", "everything really", "tudo mesmo"). */
+const AROUND_ALL: ReadonlySet<string> = new Set([
+  ...['of', 'it', 'them', 'really', 'then', 'the', 'lo', 'de', 'eso', 'isso', 'mesmo', 'pues'],
+]);
 
 /** Words that take back all that was said before them ("nvm", "jk", "mejor no", "esquece"). */
 const TAKEN_BACK =

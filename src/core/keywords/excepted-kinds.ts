@@ -8,6 +8,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import {
   ALSO_WORDS,
   CANCELLING_VERBS,
+  EVERYTHING,
   ONLY_WORDS,
   STOPPING_VERBS,
   isLaugh,
@@ -256,7 +257,13 @@ export function everyKindStopped(
   // ("hi, stop the codes": as a whole, "stop" read alone, a stop of everything; not "stop
   // sending me promos and messages", every kind.)
   const named = whole?.kind === 'optOut' && whole.type !== 'exact' && whole.categories?.length;
-  const everything = namesMarketingAndAll(index, ` ${phraseWords(text).join(' ')} `);
+  // (Nor "stop codes, well everything really": everything; not "…, as promoções tudo certo".)
+  const allSaid = text.split(PUNCTUATION_BREAK).some((clause) => {
+    const words = phraseWords(clause);
+    const all = words.some((word) => EVERYTHING.has(word));
+    return all && kindsNamedIn(index, ` ${words.join(' ')} `, true).size === 0;
+  });
+  const everything = allSaid || namesMarketingAndAll(index, ` ${phraseWords(text).join(' ')} `);
   const own = standsAlone(clauses[first]!) && !everything ? stopping[0]!.match : undefined;
   const read = named ? whole : (own ?? whole);
   const alone = read === own;

@@ -296,6 +296,11 @@ describe('a stop corrected to everything asks to stop everything', () => {
   it.each([
     ['es', 'hola', 'paren los codigos, mejor dicho todo'],
     ['pt', 'oi', 'parem os codigos, ou melhor, tudo'],
+    // A fourth tester's, for 9f52972 (the codes alone offered; everything asked before).
+    ['en', 'hi', 'stop codes, actually all of it'],
+    ['en', 'hi', 'stop codes, well everything really'],
+    ['pt', 'oi', 'parem os códigos, melhor dizendo tudo'],
+    ['pt', 'oi', 'parem os códigos, aliás tudo'],
   ] as const)('%s: "%s", yes to all, then "%s"', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
