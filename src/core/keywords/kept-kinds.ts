@@ -3,7 +3,7 @@
  * are fine, stop the rest", "don't unsubscribe me from the promos"): never offered to stop.
  */
 import type { KeywordIndex } from './keyword-index.js';
-import type { KeywordMatch } from './keyword-match.js';
+import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { JOINING_BREAK } from './message-clauses.js';
 import {
   ALSO_WORDS,
@@ -91,32 +91,19 @@ export function keepingClauses(
     verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
     if (!stance) continue;
     clauses.push({ piece, after });
-    // Kinds, then what to do with them: "stop promos, wait, codes, keep those", "promos: stop.
-    // codes: keep.", "los códigos, paren".
-    const then = withoutAround(phraseWords(pieces[i + 2] ?? ''));
-    const verb = then.length > 0 && then.every((word) => STOPPING_VERBS.has(word));
-    const said = verb && stance.stance === 'listed' ? readClause(pieces[i + 2] ?? '') : null;
-    if (said?.kind === 'optOut') {
-      const { language, keyword } = said;
-      const match = { type: 'contains', kind: 'optOut', language, keyword } as const;
+    // Kinds, then what to do with them: "promos: stop. codes: keep.", "los códigos, paren".
+    const then = stance.stance === 'listed' ? thenDone(pieces[i + 2] ?? '', readClause) : undefined;
+    if (then === 'keep') stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
+    else if (then) {
       // ("codes. promos. stop.": the kinds listed before it too.)
       let from = stances.length;
       while (stances[from - 1]?.stance === 'listed') from -= 1;
       const kinds = [...new Set([...stances.slice(from).flatMap((s) => s.kinds), ...stance.kinds])];
-      const stop = {
-        stance: 'stop',
-        listed: true,
-        kinds,
-        match: { ...match, categories: kinds },
-      } as const;
       [stances.length, clauses.length] = [from, from];
-      stances.push(stop);
+      stances.push({ stance: 'stop', listed: true, kinds, match: { ...then, categories: kinds } });
       clauses.push({ piece, after });
-      i += 2;
-    } else if (stance.stance === 'listed' && keepsThem(then)) {
-      stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
-      i += 2;
     } else stances.push({ ...stance, joined: JOINING_BREAK.test(after) });
+    if (then) i += 2;
   }
   keepExceptions(index, stances, clauses);
   // "the promos too, stop the codes", "las ofertas también, paren los códigos": kinds added to
@@ -230,6 +217,20 @@ export function keepingClauses(
     categories,
     ...(keeps.length > 0 && { kept: keeps }),
   };
+}
+
+/**
+ * What a clause after kinds listed does to them, said alone: a stopping verb ("promos: stop.",
+ * "los códigos, paren"), that stop as it reads; a word that keeps them ("codes: keep", "codes,
+ * keep those"), `keep`; `undefined` for any other clause.
+ */
+function thenDone(clause: string, readClause: ReadClause): StopMatch | 'keep' | undefined {
+  const words = withoutAround(phraseWords(clause));
+  if (keepsThem(words)) return 'keep';
+  if (words.length === 0 || !words.every((word) => STOPPING_VERBS.has(word))) return undefined;
+  const read = readClause(clause);
+  if (read?.kind !== 'optOut') return undefined;
+  return { type: 'contains', kind: 'optOut', language: read.language, keyword: read.keyword };
 }
 
 /**
