@@ -25,11 +25,13 @@ type Lexeme = '(' | ')' | '[' | ']' | '|' | '...' | { group: string } | { word: 
 
 /**
  * The words of a text as phrases see them: normalised like keywords, apostrophes dropped
- * ("don't" is `dont`, "I'd" is `id`), split on anything that is not a letter or digit.
+ * ("don't" is `dont`, "I'd" is `id`), "&" as "and", split on anything that is not a letter or
+ * digit.
  * @example phraseWords("Don't text me!") // ['dont', 'text', 'me']
  */
 export function phraseWords(text: string): string[] {
-  return normalizeForMatching(text.replace(/['’‘`´]/gu, ''))
+  // ("promos & codes": "and".)
+  return normalizeForMatching(text.replace(/['’‘`´]/gu, '').replace(/&/gu, ' and '))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0);
 }

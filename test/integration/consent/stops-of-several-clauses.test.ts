@@ -90,6 +90,7 @@ describe('every kind a message stops over its clauses is offered', () => {
     ['en', 'hi', 'stop promos also codes', 'login codes and special offers'],
     ['en', 'hi', 'stop promos as well as codes', 'login codes and special offers'],
     ['en', 'hi', 'stop promos along with codes', 'login codes and special offers'],
+    ['en', 'hi', 'stop promos & codes', 'login codes and special offers'],
     ['es', 'hola', 'paren los codigos tb las promos', 'códigos de acceso y ofertas especiales'],
     [
       'es',
