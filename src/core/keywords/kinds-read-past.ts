@@ -226,11 +226,16 @@ function fromStoppingVerb(index: KeywordIndex, before: readonly string[]): strin
   return from.length < before.length ? from : undefined;
 }
 
-/** Words that lead to a request to stop, of every built-in language ("can you just…", "só…"). */
+/**
+ * Words that lead to a request to stop, of every built-in language ("can you just…", "só…", "i
+ * told you to…").
+ */
 const LEAD_INS: ReadonlySet<string> = new Set([
   ...['can', 'could', 'would', 'you', 'u', 'just', 'please', 'pls', 'plz', 'so', 'now', 'ok'],
   ...['okay', 'solo', 'porfa', 'ya', 'ahora', 'pueden', 'puedes', 'somente', 'apenas', 'agora'],
   ...['podem', 'pode', 'vcs', 'voces'],
+  // "i said stop the codes", "i told you to stop the codes", "ya dije que paren los códigos".
+  ...['i', 'said', 'told', 'asked', 'to', 'again', 'already', 'dije', 'pedi', 'que', 'eu', 'disse'],
 ]);
 
 /** Words that add a kind to a list ("promos also codes", "promos as well as codes", "promos n codes"). */

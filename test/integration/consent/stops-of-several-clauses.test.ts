@@ -46,6 +46,10 @@ describe('every kind a message stops over its clauses is offered', () => {
     // understood in Spanish and Portuguese.
     ['en', 'hi', 'hi, stop the codes', 'login codes'],
     ['en', 'hi', 'my account is locked, stop the codes', 'login codes'],
+    // Said again (everything asked in English, in both builds).
+    ['en', 'hi', 'i said stop the codes', 'login codes'],
+    ['en', 'hi', 'i told you to stop the codes', 'login codes'],
+    ['es', 'hola', 'ya dije que paren los codigos', 'códigos de acceso'],
     ['es', 'hola', 'hola, paren los codigos', 'códigos de acceso'],
     ['es', 'hola', 'siempre mandan ofertas, paren los codigos', 'códigos de acceso'],
     ['es', 'hola', 'oigan, ya no quiero los codigos', 'códigos de acceso'],
