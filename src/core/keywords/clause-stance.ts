@@ -8,11 +8,13 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { withoutFillers } from './message-clauses.js';
 import {
+  CANCELLING_VERBS,
   EVERYTHING,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
   PLEASE_WORDS,
+  STOPPING_VERBS,
   kindsAlone,
   kindsNamedIn,
   labelWordKind,
@@ -219,6 +221,10 @@ export function clauseStance(
   const listed = same ? spoken.slice(same[0].length).split(' ').filter(Boolean) : words;
   const kinds = kindsByName(index, listed);
   if (kinds.length > 0) return { stance: 'listed', kinds };
+  // "paren los códigos y las ofertas que no uso": kinds joined to a stop, with why.
+  const joinedKinds =
+    previous?.stance === 'stop' && before.joined ? kindsWithWhy(index, words) : [];
+  if (joinedKinds.length > 0) return { stance: 'listed', kinds: joinedKinds };
   // ("stop the codes tho", "stop the codes lol": read without those words too.)
   const unadorned = words.join(' ');
   const match =
@@ -259,6 +265,29 @@ function kindsByName(index: KeywordIndex, words: readonly string[]): string[] {
       words.some((word) => word.endsWith('s') && labelWordKind(index, word) !== undefined));
   return spoken ? kindsAlone(index, words) : [];
 }
+
+/**
+ * The kinds `words` open with, then say why they are not wanted with a no or a reason ("las
+ * ofertas no me dejan en paz", "las promos que no uso", "as promos porque nao leio"); none when
+ * the words after them keep them ("las ofertas no me las quiten", "the promos i like").
+ */
+function kindsWithWhy(index: KeywordIndex, words: readonly string[]): string[] {
+  let end = 0;
+  for (let to = 1; to < words.length; to += 1) {
+    if (kindsByName(index, words.slice(0, to)).length > 0) end = to;
+  }
+  const rest = words.slice(end);
+  const why = rest.some((word) => NOT.has(word) || BECAUSE.has(word));
+  const keeps = rest.some(
+    (word) => STOPPING_VERBS.has(word) || CANCELLING_VERBS.has(word) || FINE.has(word),
+  );
+  return end > 0 && rest.length > 0 && why && !keeps ? kindsByName(index, words.slice(0, end)) : [];
+}
+
+/** Words that give a reason, in the built-in languages ("que no uso", "because", "porque"). */
+const BECAUSE: ReadonlySet<string> = new Set([
+  ...['because', 'cause', 'cuz', 'since', 'que', 'q', 'porque', 'pq', 'xq', 'ja', 'ya'],
+]);
 
 /**
  * The kinds `words` name after a no that leaves them out of a stop ("not the promos", "not code",

@@ -85,6 +85,32 @@ describe('every kind a message stops over its clauses is offered', () => {
       'códigos de acesso e ofertas especiais',
     ],
     ['pt', 'oi', 'eu gosto das promoções mas parem os codigos', 'códigos de acesso'],
+    // Kinds joined to a stop, with why (a tester's, both builds: the offers lost, or not
+    // understood).
+    [
+      'es',
+      'hola',
+      'paren los codigos y las promos que no uso',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'paren los codigos y las ofertas no me dejan en paz',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'parem os codigos e as promoções nao aguento mais kkkk',
+      'códigos de acesso e ofertas especiais',
+    ],
+    [
+      'en',
+      'hi',
+      'stop the codes and the promos because i never read them',
+      'login codes and special offers',
+    ],
     // A stop after a question (the promos asked about were offered).
     ['en', 'hi', 'why do i get promos? stop the codes', 'login codes'],
     // Kinds that go on coming after a stop: no question about kinds that stopped.
@@ -210,6 +236,7 @@ describe('a stop taken back, or kinds left out after it, offers the kinds meant 
     ['es', 'hola', 'paren las ofertas, los pedidos y codigos dejenlos', 'ofertas especiales'],
     ['pt', 'oi', 'parem as ofertas, os pedidos e codigos deixem', 'ofertas especiais'],
     ['es', 'hola', 'paren los codigos, no me quiten las ofertas', 'códigos de acceso'],
+    ['es', 'hola', 'paren los codigos y las ofertas no me las quiten', 'códigos de acceso'],
     // (Both builds offered the kind kept too.)
     ['es', 'hola', 'paren los codigos, las ofertas no porfa', 'códigos de acceso'],
     ['pt', 'oi', 'parem os codigos, as promocoes nao', 'códigos de acesso'],
