@@ -111,7 +111,7 @@ const SAME_FOR =
   /^(?:and )?(?:(?:the )?same (?:for|with|goes for)|ditto(?: for)?|as well as|along with|including|even|(?:y )?(?:lo )?mismo (?:con|para|de)|igual (?:con|para|de|com|pra)|ademas(?: de)?|asi como|incluso|hasta|junto con|y de paso|(?:e )?(?:o mesmo|a mesma coisa|mesma coisa) (?:com|para|pra|de|dos|das)|alem de|alem|assim como|inclusive|ate|junto com) /u;
 
 /** "Instead of" opening a clause after a stop, in the built-in languages. */
-export const INSTEAD_OF =
+const INSTEAD_OF =
   /^(?:instead of|rather than|and not|en vez de|en lugar de|y no|(?:em vez|ao inves) d(?:e|a|o|as|os)|e nao)(?= |$)/u;
 
 /** A yes after kinds that follow a stop ("…, las ofertas sí", "…, as promoções sim"). */

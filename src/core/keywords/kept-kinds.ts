@@ -61,21 +61,17 @@ export function keepingClauses(
         ? { ...stop, kinds: [...stop.kinds, ...listed] }
         : stances.at(-1);
     const correction = correctionOf(index, pieces, i, last);
+    // What a correction takes back: that stance, or the stop and the kinds listed after it.
+    const from = last === stances.at(-1) ? stances.length - 1 : lead;
+    if (correction) [stances.length, clauses.length] = [from, from];
     // ("stop codes, no wait, keep them": that stop taken back; with no other, no stop.)
     if (correction === 'stopTakenBack') {
-      const from = last === stances.at(-1) ? stances.length - 1 : lead;
-      [stances.length, clauses.length] = [from, from];
       if (!stances.some((s) => s.stance === 'stop')) return null;
       takenBack = true;
       continue;
     }
-    if (correction === 'keepTakenBack') {
-      [stances.length, clauses.length] = [stances.length - 1, clauses.length - 1];
-      continue;
-    }
+    if (correction === 'keepTakenBack') continue;
     if (correction) {
-      const from = last === stances.at(-1) ? stances.length - 1 : lead;
-      [stances.length, clauses.length] = [from, from];
       stances.push(correction);
       clauses.push({ piece, after: pieces[i - 1] ?? '' });
       corrected = true;
@@ -96,10 +92,8 @@ export function keepingClauses(
     if (then === 'keep') stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
     else if (then) {
       // ("codes. promos. stop.": the kinds listed before it too.)
-      let from = stances.length;
-      while (stances[from - 1]?.stance === 'listed') from -= 1;
-      const kinds = [...new Set([...stances.slice(from).flatMap((s) => s.kinds), ...stance.kinds])];
-      [stances.length, clauses.length] = [from, from];
+      const kinds = [...new Set([...listed, ...stance.kinds])];
+      [stances.length, clauses.length] = [lead + 1, lead + 1];
       stances.push({ stance: 'stop', listed: true, kinds, match: { ...then, categories: kinds } });
       clauses.push({ piece, after });
     } else stances.push({ ...stance, joined: JOINING_BREAK.test(after) });

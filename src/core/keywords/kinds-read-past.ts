@@ -8,6 +8,7 @@ import { contentWords } from './keyword-index.js';
 import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
 import {
   ABOUT,
+  ALSO,
   CANCELLING_VERBS,
   JOINS,
   MESSAGES_SAID,
@@ -238,10 +239,8 @@ const LEAD_INS: ReadonlySet<string> = new Set([
   ...['i', 'said', 'told', 'asked', 'to', 'again', 'already', 'dije', 'pedi', 'que', 'eu', 'disse'],
 ]);
 
-/** Words that add a kind to a list ("promos also codes", "promos as well as codes", "promos n codes"). */
-const ADDS: ReadonlySet<string> = new Set([
-  ...['also', 'as', 'well', 'along', 'with', 'n', 'tambien', 'tambem', 'tb'],
-]);
+/** Words that add a kind to a list ("promos also codes", "along with codes", "promos n codes"). */
+const ADDS: ReadonlySet<string> = new Set([...ALSO, 'along', 'with', 'n']);
 
 /** Articles between a refusal and the kinds ("no more of the codes", "ni los códigos"). */
 const LINKS: ReadonlySet<string> = new Set([

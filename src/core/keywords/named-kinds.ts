@@ -211,7 +211,7 @@ export const ALSO_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that add a kind to a list ("login codes too", "los códigos también", "as well"). */
-const ALSO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'as', 'well', 'plus']);
+export const ALSO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'as', 'well', 'plus']);
 
 /** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
 export const ABOUT: ReadonlySet<string> = new Set([
