@@ -62,6 +62,9 @@ export type ClauseStance = {
   readonly joined?: boolean;
 };
 
+/** Words that open a clause and say nothing of its kinds: "bueno", "well", "bom". */
+const WELL: ReadonlySet<string> = new Set(['bueno', 'well', 'pues', 'bom', 'hmm', 'ah', 'oh']);
+
 /** A clause's stance that keeps its kinds alone. */
 const ALONE = { only: true } as const;
 
@@ -69,7 +72,7 @@ const ALONE = { only: true } as const;
 const FINE: ReadonlySet<string> = new Set([
   ...['fine', 'ok', 'okay', 'good', 'great', 'cool', 'alright', 'bien', 'vale', 'bem', 'beleza'],
   // "the promos stay", "las ofertas se quedan", "as promoções ficam".
-  ...['stay', 'stays', 'quedan', 'queda', 'ficam', 'fica'],
+  ...['stay', 'stays', 'quedan', 'queda', 'quedarse', 'ficam', 'fica', 'ficar'],
   // "i love the offers", "me gustan las ofertas", "adoro as promoções".
   ...['love', 'like', 'gustan', 'gusta', 'encantan', 'adoro', 'gosto', 'amo'],
 ]);
@@ -77,8 +80,12 @@ const FINE: ReadonlySet<string> = new Set([
 /** Signs that say kinds are fine ("order updates 👍"). */
 const FINE_SIGNS = /[👍👌✅]/u;
 
-/** What may sit between kinds and a word that says they are fine ("are", "están", "tudo"). */
+/**
+ * What may sit between kinds and a word that says they are fine ("are", "están", "tudo", "promos
+ * can stay", "las ofertas pueden quedarse").
+ */
 const BEING: ReadonlySet<string> = new Set([
+  ...['can', 'may', 'could', 'should', 'pueden', 'puede', 'podem', 'pode'],
   ...['are', 'is', 'r', 'still', 'all', 'estan', 'esta', 'son', 'muy', 'todo', 'de'],
   ...['sao', 'estao', 'ta', 'tao', 'tudo', 'boa', 'i', 'im', 'am', 'with', 'me', 'das', 'dos'],
 ]);
@@ -167,6 +174,8 @@ export function clauseStance(
   // "…, promos no thanks", a refusal).
   const said = phraseWords(clause);
   while (PLEASE_WORDS.has(said.at(-1) ?? '')) said.splice(-(said.at(-2) === 'por' ? 2 : 1));
+  // ("…, bueno los códigos no", "…, well codes no".)
+  while (WELL.has(said[0] ?? '')) said.shift();
   const closing = said.at(-1) ?? '';
   const leaves = NOT.has(closing) || LEAVE_THEM.has(closing);
   // ("no quiero los códigos, las ofertas sí": after any stop, a yes keeps them; not "parem os

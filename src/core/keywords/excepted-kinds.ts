@@ -327,14 +327,19 @@ function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
   // "keep the promos off", "keep the promos away from me".
   const away = KEEP_AWAY.exec(said.join(' '));
   if (away) return kindsAlone(index, away[1]!.split(' ')).length > 0;
+  // "promos no", "los códigos ya no", "as promoções também parem".
+  const last = said.at(-1) ?? '';
+  const kinds = said.slice(0, NOT.has(last) && LATER.has(said.at(-2) ?? '') ? -2 : -1);
+  const refused = NOT.has(last) || STOPPING_VERBS.has(last);
+  if (said.length > 1 && refused && kindsAlone(index, kinds).length > 0) return true;
   let at = 0;
   while (at < said.length && LEADS_TO_KINDS.has(said[at]!)) at += 1;
   const adds = words.some((word) => ALSO_WORDS.has(word));
-  if (at > 0 || adds) return kindsAlone(index, said.slice(at)).length > 0;
-  return (
-    said.length > 1 && NOT.has(said.at(-1)!) && kindsAlone(index, said.slice(0, -1)).length > 0
-  );
+  return (at > 0 || adds) && kindsAlone(index, said.slice(at)).length > 0;
 }
+
+/** "Ya" of "ya no" ("los códigos ya no"). */
+const LATER: ReadonlySet<string> = new Set(['ya', 'ja']);
 
 /**
  * The kinds `words` name before refusing them ("las ofertas no me interesan", "as promoções não

@@ -16,7 +16,7 @@ import { phraseWords } from './phrase-pattern.js';
 import { correctionOf, keepsThem } from './corrected-stops.js';
 import { clauseStance } from './clause-stance.js';
 import type { ClauseStance, ReadClause } from './clause-stance.js';
-import { stanceClauses } from './stance-clauses.js';
+import { THEM, stanceClauses } from './stance-clauses.js';
 import { BUT, everyKindStopped, keepExceptions, withoutAround } from './excepted-kinds.js';
 
 /**
@@ -92,10 +92,12 @@ export function keepingClauses(
     if (then === 'keep') stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
     else if (then) {
       // ("codes. promos. stop.": the kinds listed before it too.)
+      // (Where the first of them is: "codes and promos, stop" opens the message.)
       const kinds = [...new Set([...listed, ...stance.kinds])];
+      const opening = clauses[lead + 1]!.after;
       [stances.length, clauses.length] = [lead + 1, lead + 1];
       stances.push({ stance: 'stop', listed: true, kinds, match: { ...then, categories: kinds } });
-      clauses.push({ piece, after });
+      clauses.push({ piece, after: opening });
     } else stances.push({ ...stance, joined: JOINING_BREAK.test(after) });
     if (then) i += 2;
   }
@@ -221,7 +223,9 @@ export function keepingClauses(
 function thenDone(clause: string, readClause: ReadClause): StopMatch | 'keep' | undefined {
   const words = withoutAround(phraseWords(clause));
   if (keepsThem(words)) return 'keep';
-  if (words.length === 0 || !words.every((word) => STOPPING_VERBS.has(word))) return undefined;
+  // ("the codes, stop them".)
+  const verbs = words.filter((word) => !THEM.has(word));
+  if (verbs.length === 0 || !verbs.every((word) => STOPPING_VERBS.has(word))) return undefined;
   const read = readClause(clause);
   if (read?.kind !== 'optOut') return undefined;
   return { type: 'contains', kind: 'optOut', language: read.language, keyword: read.keyword };

@@ -8,14 +8,17 @@ import { contentWords } from './keyword-index.js';
 import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
 import {
   ABOUT,
+  ARTICLES,
   ALSO,
   CANCELLING_VERBS,
   JOINS,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
+  PROMOTING,
   PURCHASES,
   REFUSALS,
+  STOPPING_VERBS,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -175,11 +178,15 @@ export function kindsAsMessages(
   const kinds = new Set<string>();
   let byLabel = 0;
   let at = words.length;
-  let purchases = false;
+  // Only words for purchases ("halt all orders"); with another kind they are messages too
+  // ("stop orders and codes").
+  let purchases: boolean | undefined;
   for (; at > 0; at -= 1) {
     const word = words[at - 1]!;
     const kind = labelWordKind(index, word);
-    purchases ||= kind !== undefined && PURCHASES.has(word);
+    if (kind !== undefined || index.marketingWords.has(word)) {
+      purchases = (purchases ?? true) && PURCHASES.has(word);
+    }
     // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
     if (kind !== undefined && !word.endsWith('s')) return undefined;
     // "promo codes", "discount codes": offers.
@@ -197,7 +204,7 @@ export function kindsAsMessages(
   // or a verb that stops or cancels what is no purchase ("stop the codes", "cancel the codes";
   // "halt all orders" is the orders).
   const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
-  const stopped = !purchases && before.some((word) => CANCELLING_VERBS.has(word));
+  const stopped = purchases !== true && before.some((word) => CANCELLING_VERBS.has(word));
   if (!refused && !stopped) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
   for (const lead of fromVerb ? [before, fromVerb] : [before]) {
@@ -212,6 +219,46 @@ export function kindsAsMessages(
   }
   return undefined;
 }
+
+/**
+ * Kinds named first, then refused or stopped, as the whole message ("codes and promos no more",
+ * "orders stop", "códigos y ofertas ya no", "as promoções e os códigos não quero mais"): read as
+ * the refusal said before them ("no more messages"), for those kinds; the bot asks. Not in a
+ * question, nor of a kind's word alone ("the code", "my orders stop").
+ */
+export function kindsThenRefused(
+  index: KeywordIndex,
+  text: string,
+  said: string,
+  preferred: string | undefined,
+): StopMatch | undefined {
+  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
+  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return undefined;
+  const words = said.split(' ').filter(Boolean);
+  const kinds = new Set<string>();
+  let at = 0;
+  for (; at < words.length; at += 1) {
+    const word = words[at]!;
+    const kind = labelWordKind(index, word);
+    if (kind !== undefined && word.endsWith('s') && !PROMOTING.has(words[at - 1] ?? '')) {
+      kinds.add(kind);
+    } else if (index.marketingWords.has(word)) {
+      for (const id of index.marketingCategories) kinds.add(id);
+    } else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word)) break;
+  }
+  const refusal = words.slice(at);
+  const opens = refusal[0] ?? '';
+  if (kinds.size === 0 || refusal.length > 3) return undefined;
+  if (!REFUSALS.has(opens) && !STOPPING_VERBS.has(opens) && !LATER.has(opens)) return undefined;
+  for (const messages of MESSAGES_SAID) {
+    const found = findPhrase(index, `${[...refusal, messages].join(' ')} `, 'optOut', preferred);
+    if (found) return { ...found, type: 'contains', categories: [...kinds] };
+  }
+  return undefined;
+}
+
+/** "Ya" of "ya no", "already", opening a refusal ("los códigos ya no"). */
+const LATER: ReadonlySet<string> = new Set(['ya', 'ja']);
 
 /**
  * `before` from its stopping or cancelling verb on, when only openers (`PhraseData.openers`) and words that
@@ -244,6 +291,6 @@ const ADDS: ReadonlySet<string> = new Set([...ALSO, 'along', 'with', 'n']);
 
 /** Articles between a refusal and the kinds ("no more of the codes", "ni los códigos"). */
 const LINKS: ReadonlySet<string> = new Set([
-  ...['the', 'any', 'of', 'those', 'these', 'los', 'las', 'el', 'la', 'esos', 'esas'],
-  ...['os', 'as', 'o', 'a', 'esses', 'essas'],
+  ...ARTICLES,
+  ...['any', 'of', 'those', 'these', 'esos', 'esas', 'esses', 'essas'],
 ]);

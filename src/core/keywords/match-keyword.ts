@@ -11,7 +11,12 @@ import { findInSentence, findOptIn, findPhrase, withCategories } from './find-ph
 import { exceptedAfterBut } from './excepted-kinds.js';
 import { keepingClauses } from './kept-kinds.js';
 import { tokenize } from './keyword-index.js';
-import { kindsAsMessages, kindsBesideMessages, kindsReadPast } from './kinds-read-past.js';
+import {
+  kindsAsMessages,
+  kindsBesideMessages,
+  kindsReadPast,
+  kindsThenRefused,
+} from './kinds-read-past.js';
 import { closesWithOnly, keptByOnlyAfter, kindsListedAfter } from './listed-kinds.js';
 import {
   AFTER_FIRST_CLAUSE,
@@ -24,6 +29,7 @@ import {
   withoutFillers,
 } from './message-clauses.js';
 import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from './named-kinds.js';
+import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
 
@@ -36,9 +42,10 @@ import { phraseWords } from './phrase-pattern.js';
  */
 export function matchKeyword(
   index: KeywordIndex,
-  text: string,
+  typed: string,
   preferredLanguage?: string,
 ): KeywordMatch | null {
+  const text = withListedKindsJoined(index, typed, preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);
   // "keep the promos, just stop the order updates": what a clause keeps is never stopped.
   const kept =
@@ -128,6 +135,7 @@ function readKeyword(
   const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
   if (typo) return read(typo);
   return (
+    kindsThenRefused(index, text, said, preferredLanguage) ??
     findInClause(index, text, preferredLanguage) ??
     findConfirm(index, text, said, preferredLanguage) ??
     aboutKinds('confirm') ??

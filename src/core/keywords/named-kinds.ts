@@ -21,17 +21,21 @@ export function kindsNamedIn(
     const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
     if (` ${text}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
   }
-  // A word of a label listed with a kind named ("ofertas ni códigos", "promos and codes").
+  // A word of a label listed with a kind named ("ofertas ni códigos", "promos and codes", "codes
+  // and the promos, stop them").
   const said = text.split(' ');
-  for (let i = 2; i < said.length; i += 1) {
-    // Ending the list ("ofertas ni códigos de descuento" are discount codes: offers).
-    const ends = i + 1 >= said.length || said[i + 1] === '' || JOINS.has(said[i + 1]!);
-    const listed =
-      ends && JOINS.has(said[i - 1]!) && said[i]!.endsWith('s') && labelWordKind(index, said[i]!);
-    const beside = said[i - 2]!;
-    if (listed && (index.marketingWords.has(beside) || labelWordKind(index, beside))) {
-      categories.add(listed);
-    }
+  for (const [at, join] of said.entries()) {
+    if (!JOINS.has(join)) continue;
+    let [before, after] = [at - 1, at + 1];
+    while (ARTICLES.has(said[before] ?? '')) before -= 1;
+    while (ARTICLES.has(said[after] ?? '')) after += 1;
+    // Not "ofertas ni códigos de descuento": discount codes, offers.
+    if (before < 0 || after >= said.length || ABOUT.has(said[after + 1] ?? '')) continue;
+    const [first, then] = [pluralKinds(index, said[before]!), pluralKinds(index, said[after]!)];
+    if (then.length === 0) continue;
+    const listed = labelWordKind(index, said[after]!);
+    if (listed && (first.length > 0 || labelWordKind(index, said[before]!))) categories.add(listed);
+    for (const id of first) categories.add(id);
   }
   // A word only one kind's label has, with a word for messages ("notificaciones de pedidos"), or
   // alone where kinds are kept ("todo menos los pedidos").
@@ -46,8 +50,16 @@ export function kindsNamedIn(
   return categories;
 }
 
+/** The kinds a plural word names alone: a marketing word's, or the one kind whose label has it. */
+export function pluralKinds(index: KeywordIndex, word: string): readonly string[] {
+  if (!word.endsWith('s')) return [];
+  if (index.marketingWords.has(word)) return index.marketingCategories;
+  const kind = labelWordKind(index, word);
+  return kind === undefined ? [] : [kind];
+}
+
 /** Words before a kind's word that make it an offer ("promo codes", "discount codes"). */
-const PROMOTING: ReadonlySet<string> = new Set([
+export const PROMOTING: ReadonlySet<string> = new Set([
   ...['promo', 'discount', 'coupon', 'voucher', 'promotional', 'gift', 'referral'],
 ]);
 
@@ -212,6 +224,11 @@ export const ALSO_WORDS: ReadonlySet<string> = new Set([
 
 /** Words that add a kind to a list ("login codes too", "los códigos también", "as well"). */
 export const ALSO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'as', 'well', 'plus']);
+
+/** Articles before a kind's word ("the codes", "los códigos", "as promoções"). */
+export const ARTICLES: ReadonlySet<string> = new Set([
+  ...['the', 'los', 'las', 'el', 'la', 'os', 'as', 'o', 'a'],
+]);
 
 /** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
 export const ABOUT: ReadonlySet<string> = new Set([

@@ -111,6 +111,6 @@ function splitAtNo(index: KeywordIndex, text: string, at: number, clause: string
 }
 
 /** What a stop of everything may stop besides "all": "stop it", "stop them", "paren eso". */
-const THEM: ReadonlySet<string> = new Set([
+export const THEM: ReadonlySet<string> = new Set([
   ...['it', 'them', 'this', 'that', 'these', 'those', 'em', 'eso', 'esto', 'isso', 'isto'],
 ]);

@@ -40,6 +40,12 @@ const SAID = [
   'paren los codigos las ofertas no me interesan',
   'hola paren los codigos tambien las ofertas',
   'parem os codigos as promocoes tambem',
+  'stop promos codes orders',
+  'codes and promos stop',
+  'the codes and the promos stop them',
+  'codigos y ofertas ya no',
+  'paren los codigos y las promos bueno los codigos no',
+  'parem os codigos os pedidos continuem as promocoes tambem parem',
 ] as const;
 
 const flow = shippedFlows.find((f) => f.definition.id === 'default') ?? shippedFlows[0]!;
@@ -84,5 +90,66 @@ describe('real phrasing, as typed', () => {
       const match = matchKeyword(flow.keywords, said, language);
       expect(match === null || typeof match.keyword === 'string').toBe(true);
     }
+  });
+});
+
+/** Each built-in language's words for the shipped flow's kinds, and what stops them. */
+const LISTS = {
+  en: {
+    kinds: { orders: 'orders', account: 'codes', offers: 'promos' },
+    joins: [' ', ', ', ' and ', ', and '],
+    article: 'the ',
+    before: ['stop', 'pls stop', 'stop sending', 'no more', 'i dont want'],
+    after: [' stop', ' pls stop', ' stop pls', ' no more', ', stop', ': stop them'],
+  },
+  es: {
+    kinds: { orders: 'pedidos', account: 'codigos', offers: 'ofertas' },
+    joins: [' ', ', ', ' y '],
+    article: 'los ',
+    before: ['paren', 'ya no quiero', 'dejen de mandar', 'no mas'],
+    after: [' paren', ' ya no', ', paren', ' no quiero'],
+  },
+  pt: {
+    kinds: { orders: 'pedidos', account: 'codigos', offers: 'promocoes' },
+    joins: [' ', ', ', ' e '],
+    article: 'os ',
+    before: ['parem', 'nao quero mais', 'parem de mandar', 'chega de'],
+    after: [' parem', ' nao quero mais', ', parem', ' nao quero'],
+  },
+} as const;
+
+describe('a list of kinds, however it is joined', () => {
+  // Found so: "stop promos codes orders" offered the promos alone, "stop the orders, codes,
+  // promos" lost the orders, "paren los pedidos, los codigos y las ofertas" and "codes and promos,
+  // stop" were read as no stop or a stop of everything.
+  it('stops every kind it names, said after the stop or before it', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('en', 'es', 'pt'),
+        fc.shuffledSubarray(['orders', 'account', 'offers'] as const, { minLength: 2 }),
+        fc.array(fc.nat(), { minLength: 2, maxLength: 2 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.nat(),
+        (language, ids, joins, first, article, verb) => {
+          const words = LISTS[language];
+          const list = ids
+            .map(
+              (id, i) =>
+                `${i === 0 ? '' : words.joins[joins[i - 1]! % words.joins.length]}${words.kinds[id]}`,
+            )
+            .join('');
+          const kinds = `${article ? words.article : ''}${list}`;
+          const said = first
+            ? `${kinds}${words.after[verb % words.after.length]}`
+            : `${words.before[verb % words.before.length]} ${kinds}`;
+          const match = matchKeyword(flow.keywords, said, language);
+          const stops = match && 'categories' in match ? match.categories : undefined;
+          expect(match?.kind, said).toBe('optOut');
+          expect([...(stops ?? [])].sort(), said).toEqual([...ids].sort());
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * Kinds listed with nothing between them ("stop promos codes orders"), a list that opens with
+ * "orders" ("stop orders and codes"), and kinds named before what is done with them ("codes and
+ * promos, stop", "codigos y ofertas ya no", "as promoções não quero"), through signed webhooks:
+ * every kind listed is offered, and a kind said to stay is not (session 35's "found and left",
+ * items 1, 2 and 4).
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { optedIn } = newCustomers(() => t, 3);
+
+const ALL = {
+  en: 'order updates, login codes,? and special offers',
+  es: 'avisos de tus pedidos, códigos de acceso y ofertas especiales',
+  pt: 'avisos dos seus pedidos, códigos de acesso e ofertas especiais',
+} as const;
+
+describe('every kind a list names is offered, however it is listed', () => {
+  it.each([
+    // Kinds with nothing between them: the promos alone ("promo codes").
+    ['en', 'hi', 'stop promos codes orders', ALL.en],
+    ['en', 'hi', 'stop codes promos orders', ALL.en],
+    // "stop everything?".
+    ['en', 'hi', 'stop codes orders', 'order updates and login codes'],
+    // Kinds listed with commas: the orders lost, or in Spanish and Portuguese not understood.
+    ['en', 'hi', 'stop the orders, codes, promos', ALL.en],
+    ['es', 'hola', 'paren los pedidos, los codigos y las ofertas', ALL.es],
+    [
+      'es',
+      'hola',
+      'ya no quiero recibir codigos, ni promos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'nao quero mais receber codigos, nem promos',
+      'códigos de acesso e ofertas especiais',
+    ],
+    // A list that opens with "orders": the orders lost ("halt all orders" is about purchases),
+    // or in Spanish and Portuguese not understood at all.
+    ['en', 'hi', 'stop orders and codes', 'order updates and login codes'],
+    ['en', 'hi', 'stop orders and promos', 'order updates and special offers'],
+    ['es', 'hola', 'paren los pedidos y los codigos', 'avisos de tus pedidos y códigos de acceso'],
+    ['pt', 'oi', 'parem os pedidos e as promocoes', 'avisos dos seus pedidos e ofertas especiais'],
+    // Kinds before the stop: the last kind alone, "stop everything?", or not understood.
+    ['en', 'hi', 'codes and promos stop', 'login codes and special offers'],
+    ['en', 'hi', 'the codes and the promos, stop them', 'login codes and special offers'],
+    ['en', 'hi', 'codes and promos, stop', 'login codes and special offers'],
+    ['en', 'hi', 'the codes, stop them', 'login codes'],
+    ['en', 'hi', 'codes stop', 'login codes'],
+    ['en', 'hi', 'orders stop', 'order updates'],
+    ['en', 'hi', 'promos no more', 'special offers'],
+    ['en', 'hi', 'orders and codes no more', 'order updates and login codes'],
+    ['en', 'hi', 'opt out of codes and promos', 'login codes and special offers'],
+    ['es', 'hola', 'los codigos y las ofertas, paren', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'codigos y ofertas ya no', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'codigos no gracias', 'códigos de acceso'],
+    ['pt', 'oi', 'os codigos e as promocoes, parem', 'códigos de acesso e ofertas especiais'],
+    ['pt', 'oi', 'as promoções não quero', 'ofertas especiais'],
+    ['pt', 'oi', 'e os codigos parem', 'códigos de acesso'],
+    // Kinds joined after a comma: the last kind alone.
+    [
+      'es',
+      'hola',
+      'dejen de mandarme los codigos, y las promos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero parar as promoções e os codigos, nao uso',
+      'códigos de acesso e ofertas especiais',
+    ],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks to stop %s',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+});
+
+describe('a kind said to stay, or taken back, is not offered', () => {
+  it.each([
+    // The promos offered alone (both kinds, "stop codes promos…").
+    ['en', 'hi', 'stop codes promos can stay', 'login codes'],
+    ['en', 'hi', 'stop codes and promos can stay', 'login codes'],
+    ['en', 'hi', 'stop codes promos stay lol', 'login codes'],
+    ['es', 'hola', 'paren los codigos, las ofertas pueden quedarse', 'códigos de acceso'],
+    ['pt', 'oi', 'parem os codigos, as promocoes podem ficar', 'códigos de acesso'],
+    // Kinds after a stop: the offers lost, or both offered.
+    [
+      'es',
+      'hola',
+      'paren los codigos, los pedidos si, las ofertas tambien paren',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'parem os codigos, os pedidos continuem, as promocoes tambem parem',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['es', 'hola', 'paren los codigos y las promos, bueno los codigos no', 'ofertas especiales'],
+    ['es', 'hola', 'codigos no, promos si', 'códigos de acceso'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks to stop %s alone',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+    },
+  );
+
+  it('es: "paren los codigos, los pedidos si, las ofertas tambien paren", then "just those" keeps the orders', async () => {
+    const customer = await optedIn('es', 'hola');
+    await customer.answerTo('paren los codigos, los pedidos si, las ofertas tambien paren');
+    await customer.answerTo(JUST_THOSE.es);
+    const { consent } = await customer.contact();
+    expect(consent.status).toBe('opted_in');
+    expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
+  });
+
+  it('en: "stop promos codes orders", then "just those" stops every kind', async () => {
+    const customer = await optedIn('en', 'hi');
+    await customer.answerTo('stop promos codes orders');
+    await customer.answerTo(JUST_THOSE.en);
+    const { consent } = await customer.contact();
+    expect(Object.values(consent.categories ?? {}).some(Boolean)).toBe(false);
+  });
+});
+
+describe('kinds said before words that are no stop are not read as one', () => {
+  it.each([
+    ['en', 'hi', 'the codes stop working after 5 min'],
+    ['en', 'hi', 'halt all orders'],
+    ['es', 'hola', 'los codigos no llegan'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers no stop of kinds',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.filter((m) => STOP_JUST[lang]('.+').test(m.text ?? ''))).toEqual([]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+});
