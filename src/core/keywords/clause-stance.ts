@@ -73,6 +73,8 @@ const FINE: ReadonlySet<string> = new Set([
   ...['fine', 'ok', 'okay', 'good', 'great', 'cool', 'alright', 'bien', 'vale', 'bem', 'beleza'],
   // "the promos stay", "las ofertas se quedan", "as promoções ficam".
   ...['stay', 'stays', 'quedan', 'queda', 'quedarse', 'ficam', 'fica', 'ficar'],
+  // "pedidos y ofertas siguen", "os pedidos continuem".
+  ...['siguen', 'sigan', 'continuan', 'continuen', 'seguem', 'sigam', 'continuam', 'continuem'],
   // "i love the offers", "me gustan las ofertas", "adoro as promoções".
   ...['love', 'like', 'gustan', 'gusta', 'encantan', 'adoro', 'gosto', 'amo'],
 ]);
@@ -85,9 +87,9 @@ const FINE_SIGNS = /[👍👌✅]/u;
  * can stay", "las ofertas pueden quedarse").
  */
 const BEING: ReadonlySet<string> = new Set([
-  ...['can', 'may', 'could', 'should', 'pueden', 'puede', 'podem', 'pode'],
   ...['are', 'is', 'r', 'still', 'all', 'estan', 'esta', 'son', 'muy', 'todo', 'de'],
   ...['sao', 'estao', 'ta', 'tao', 'tudo', 'boa', 'i', 'im', 'am', 'with', 'me', 'das', 'dos'],
+  ...['se', 'can', 'may', 'could', 'should', 'pueden', 'puede', 'podem', 'pode'],
 ]);
 
 /** A clause that asks to be sent kinds: "i only want the login codes", "solo quiero los pedidos". */
@@ -127,6 +129,8 @@ const YES_AFTER: ReadonlySet<string> = new Set(['si', 'sim', 'yes']);
 /** Words after kinds that leave them be ("los pedidos déjenlos", "os pedidos deixem"). */
 const LEAVE_THEM: ReadonlySet<string> = new Set([
   ...['dejenlos', 'dejalos', 'dejelos', 'dejen', 'deja', 'deje', 'deixem', 'deixa', 'deixe'],
+  // "…, promos keep", "…, los pedidos mantengan".
+  ...['keep', 'mantengan', 'mantenham'],
 ]);
 
 /** Ties the kinds to a wish at its end: "from the promos", "de las ofertas", "das promoções". */
@@ -205,6 +209,16 @@ export function clauseStance(
     // "order updates only" wants them alone; "…, just order updates" keeps them.
     if (kinds.length > 0) return { stance: 'keep', kinds, ...(ONLY_WORDS.has(last) && ALONE) };
   }
+  // "stop codes only", "only stop codes", "stop only the codes": a stop of those kinds.
+  const [verb, ...named] = words.filter((word) => !ONLY_WORDS.has(word));
+  const only = words.some((word) => ONLY_WORDS.has(word)) && STOPPING_VERBS.has(verb ?? '');
+  const onlyThose = only ? kindsByName(index, named) : [];
+  const read = onlyThose.length > 0 ? readClause(verb!) : null;
+  if (read?.kind === 'optOut') {
+    const { language, keyword } = read;
+    const match: StopMatch = { type: 'contains', kind: 'optOut', language, keyword };
+    return { stance: 'stop', kinds: onlyThose, match: { ...match, categories: onlyThose } };
+  }
   // "login codes are fine", "los pedidos están bien", "order updates 👍".
   const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause);
   if (fine) {
@@ -218,7 +232,12 @@ export function clauseStance(
   const spoken = `${words.join(' ')} `;
   const wants = WANTS_KINDS.exec(spoken);
   if (wants) {
-    const kinds = kindsByName(index, spoken.slice(wants[0].length).split(' ').filter(Boolean));
+    // ("i still want my orders and promos".)
+    const wanted = spoken.slice(wants[0].length).split(' ').filter(Boolean);
+    const kinds = kindsByName(
+      index,
+      wanted.filter((word) => !POSSESSIVES.has(word)),
+    );
     const alone = wants[0].split(' ').some((word) => ONLY_WORDS.has(word));
     if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && ALONE) };
   }

@@ -11,6 +11,7 @@ import {
   EVERYTHING,
   ONLY_WORDS,
   STOPPING_VERBS,
+  THEM,
   isLaugh,
   kindsAlone,
   kindsNamedIn,
@@ -264,7 +265,10 @@ export function everyKindStopped(
     return all && kindsNamedIn(index, ` ${words.join(' ')} `, true).size === 0;
   });
   const everything = allSaid || namesMarketingAndAll(index, ` ${phraseWords(text).join(' ')} `);
-  const own = standsAlone(clauses[first]!) && !everything ? stopping[0]!.match : undefined;
+  // (The first stop said with its words: "codes are annoying, stop them".)
+  const worded = stopping.find((s) => s.match) ?? stopping[0]!;
+  const standing = standsAlone(clauses[stances.indexOf(worded)]!) && !everything;
+  const own = standing ? worded.match : undefined;
   const read = named ? whole : (own ?? whole);
   const alone = read === own;
   if (read?.kind !== 'optOut' || read.type === 'exact' || !read.categories?.length)
@@ -319,9 +323,11 @@ const NOT_OPENING: ReadonlySet<string> = new Set([...NOT, 'dont', 'do', 'please'
  */
 function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
   const around = withoutAround(words);
-  // A stop before the kinds listed after it ("stop. codes. promos.").
-  if (around.length > 0 && around.every((word) => STOPPING_VERBS.has(word))) return true;
-  const said = around.filter((word) => !ALSO_WORDS.has(word));
+  // A stop before the kinds listed after it ("stop. codes. promos."), or of them ("stop them").
+  const verbs = around.filter((word) => !THEM.has(word));
+  if (verbs.length > 0 && verbs.every((word) => STOPPING_VERBS.has(word))) return true;
+  // ("stop codes only", "only stop the codes".)
+  const said = around.filter((word) => !ALSO_WORDS.has(word) && !ONLY_WORDS.has(word));
   // "las ofertas no me interesan".
   if (kindsRefusedAfter(index, words).length > 0) return true;
   // "keep the promos off", "keep the promos away from me".

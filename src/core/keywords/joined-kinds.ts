@@ -29,13 +29,18 @@ export function withListedKindsJoined(
     const opens = words.slice(0, from).every((word) => ARTICLES.has(word.said));
     const next = words.slice(run.last + 1).filter((word) => !PLEASE_WORDS.has(word.said));
     const stopped = opens && STOPPED.test(`${next.map((word) => word.said).join(' ')} `);
-    gaps.push(...run.gaps.filter((gap) => !gap.comma || atEnd || stopped));
+    // ("stop codes promos yes": the promos are wanted, not listed with the codes; a comma.)
+    const yes = YES.has(next[0]?.said ?? '') ? run.gaps.at(-1) : undefined;
+    for (const gap of run.gaps) {
+      if (gap === yes && !gap.comma) gaps.push({ ...gap, fill: ', ' });
+      else if (gap !== yes && (!gap.comma || atEnd || stopped)) gaps.push(gap);
+    }
     from = run.last + 1;
   }
   let joined = '';
   let at = 0;
   for (const gap of gaps) {
-    joined += `${text.slice(at, gap.start)}${gap.joined ? ' ' : and}`;
+    joined += `${text.slice(at, gap.start)}${gap.fill ?? (gap.joined ? ' ' : and)}`;
     at = gap.end;
   }
   return joined + text.slice(at);
@@ -43,9 +48,17 @@ export function withListedKindsJoined(
 
 /**
  * Where a list's join is left out between two kinds ("promos codes", "orders, codes"), or a comma
- * stands before one ("codes, and promos"): what is between, and whether it has a comma.
+ * stands before one ("codes, and promos"): what is between, whether it has a comma, and whether
+ * a join follows it.
  */
-type Gap = { readonly start: number; readonly end: number; comma: boolean; joined: boolean };
+type Gap = {
+  readonly start: number;
+  readonly end: number;
+  readonly comma: boolean;
+  joined: boolean;
+  /** What fills it instead of the join ("stop codes, promos yes"). */
+  readonly fill?: string;
+};
 
 /**
  * The list of kinds from word `from`: its last kind word, and its gaps (not "ofertas especiales",
@@ -85,11 +98,14 @@ const STOPPED = new RegExp(
   'u',
 );
 
+/** A yes after kinds, which wants them ("…, promos yes", "ofertas sí", "promoções sim"). */
+const YES: ReadonlySet<string> = new Set(['yes', 'yeah', 'yep', 'si', 'sim', 'ok', 'okay']);
+
 /** A word as typed. */
 const WORD = /\p{L}+/gu;
 
-/** Spaces, or a comma with spaces. */
-const SPACE_OR_COMMA = /^\s*,?\s*$/u;
+/** Spaces, or a comma, a slash or a plus with spaces ("promos/codes", "promos + codes"). */
+const SPACE_OR_COMMA = /^\s*[,/+]?\s*$/u;
 
 /** What may close a message after its list: punctuation, emoji, "please", "thanks". */
 const CLOSING = new RegExp(

@@ -7,16 +7,19 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { JOINING_BREAK } from './message-clauses.js';
 import {
   ALSO_WORDS,
+  ARTICLES,
   CANCELLING_VERBS,
   EVERYTHING,
   STOPPING_VERBS,
+  THEM,
   kindsNamedIn,
+  pluralKinds,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { correctionOf, keepsThem } from './corrected-stops.js';
 import { clauseStance } from './clause-stance.js';
 import type { ClauseStance, ReadClause } from './clause-stance.js';
-import { THEM, stanceClauses } from './stance-clauses.js';
+import { stanceClauses } from './stance-clauses.js';
 import { BUT, everyKindStopped, keepExceptions, withoutAround } from './excepted-kinds.js';
 
 /**
@@ -83,9 +86,10 @@ export function keepingClauses(
       space: /^\s+$/u.test(after),
       joined: JOINING_BREAK.test(after),
     };
-    const stance = clauseStance(index, piece, stanceBefore(stances), readClause, before);
-    verbBefore = !stance && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
-    if (!stance) continue;
+    const said = clauseStance(index, piece, stanceBefore(stances), readClause, before);
+    verbBefore = !said && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
+    if (!said) continue;
+    const stance = themOf(said, piece, stances.at(-1));
     clauses.push({ piece, after });
     // Kinds, then what to do with them: "promos: stop. codes: keep.", "los códigos, paren".
     const then = stance.stance === 'listed' ? thenDone(pieces[i + 2] ?? '', readClause) : undefined;
@@ -108,6 +112,15 @@ export function keepingClauses(
   const adds = phraseWords(clauses[0]?.piece ?? '').some((word) => ALSO_WORDS.has(word));
   if (opening?.stance === 'listed' && second?.stance === 'stop' && adds) {
     stances[0] = { ...second, kinds: opening.kinds, listed: true };
+  }
+  // "orders and codes stop, promos keep": kinds joined to a stop of kinds named first.
+  for (let i = stances.length - 2; i >= 0; i -= 1) {
+    const [listed, next] = [stances[i]!, stances[i + 1]!];
+    const first = phraseWords(clauses[i + 1]!.piece).find((word) => !ARTICLES.has(word));
+    const kindsFirst = first !== undefined && pluralKinds(index, first).length > 0;
+    if (listed.stance === 'listed' && next.stance === 'stop' && next.joined && kindsFirst) {
+      stances[i] = { ...next, kinds: listed.kinds, listed: true };
+    }
   }
   // "…, order updates and login codes are fine", "…, los códigos y pedidos no": a list joined to
   // kinds said fine, or left out, is kept too.
@@ -137,15 +150,14 @@ export function keepingClauses(
         !phraseWords(clauses[i]!.piece).some((word) => EVERYTHING.has(word)),
     ),
   );
-  // ("stop. codes. promos.": the stop is of the kinds listed after it.)
+  // ("stop. codes. promos.": the stop is of the kinds listed after it; "stop the orders, codes
+  // too": and of the orders it names, which alone could be purchases.)
   for (let i = 0; i < stances.length; i += 1) {
     const [stop, listed] = [stances[i]!, stances[i + 1]];
     if (!stopThenKinds.has(stop) || !stop.match || !listed) continue;
-    stances[i] = {
-      ...stop,
-      kinds: listed.kinds,
-      match: { ...stop.match, categories: [...listed.kinds] },
-    };
+    const own = kindsNamedIn(index, ` ${phraseWords(clauses[i]!.piece).join(' ')} `, true);
+    const kinds = [...new Set([...own, ...listed.kinds])];
+    stances[i] = { ...stop, kinds, match: { ...stop.match, categories: kinds } };
   }
   // A list's other kinds go with the clause before them ("stop the order updates and promos",
   // "stop the codes, order updates are fine, promos too"; "paren códigos pero no ofertas, y tb
@@ -229,6 +241,28 @@ function thenDone(clause: string, readClause: ReadClause): StopMatch | 'keep' | 
   const read = readClause(clause);
   if (read?.kind !== 'optOut') return undefined;
   return { type: 'contains', kind: 'optOut', language: read.language, keyword: read.keyword };
+}
+
+/**
+ * A stop of "them" after a clause that names kinds, of those kinds ("codes are annoying, stop
+ * them", "the promos are ok but stop them"); any other stance as it is.
+ */
+function themOf(
+  stance: Omit<ClauseStance, 'joined'>,
+  piece: string,
+  before: ClauseStance | undefined,
+): Omit<ClauseStance, 'joined'> {
+  const words = phraseWords(piece);
+  const them = words.some((word) => THEM.has(word)) && !words.some((word) => EVERYTHING.has(word));
+  const kinds = before?.kinds ?? [];
+  if (stance.stance !== 'stop' || stance.kinds.length > 0 || !them || kinds.length === 0) {
+    return stance;
+  }
+  return {
+    ...stance,
+    kinds,
+    ...(stance.match && { match: { ...stance.match, categories: kinds } }),
+  };
 }
 
 /**

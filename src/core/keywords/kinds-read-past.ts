@@ -181,6 +181,7 @@ export function kindsAsMessages(
   // Only words for purchases ("halt all orders"); with another kind they are messages too
   // ("stop orders and codes").
   let purchases: boolean | undefined;
+  let only = false;
   for (; at > 0; at -= 1) {
     const word = words[at - 1]!;
     const kind = labelWordKind(index, word);
@@ -196,7 +197,8 @@ export function kindsAsMessages(
       byLabel += 1;
     } else if (index.marketingWords.has(word)) {
       for (const id of index.marketingCategories) kinds.add(id);
-    } else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word)) break;
+    } else if (ONLY_WORDS.has(word)) only = true;
+    else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word)) break;
   }
   const before = words.slice(0, at);
   if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
@@ -205,7 +207,8 @@ export function kindsAsMessages(
   // "halt all orders" is the orders).
   const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
   const stopped = purchases !== true && before.some((word) => CANCELLING_VERBS.has(word));
-  if (!refused && !stopped) return undefined;
+  // ("paren solo los códigos": those alone; not "no quiero solo los códigos".)
+  if ((!refused || only) && !stopped) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
   for (const lead of fromVerb ? [before, fromVerb] : [before]) {
     for (const messages of MESSAGES_SAID) {
@@ -250,9 +253,14 @@ export function kindsThenRefused(
   const opens = refusal[0] ?? '';
   if (kinds.size === 0 || refusal.length > 3) return undefined;
   if (!REFUSALS.has(opens) && !STOPPING_VERBS.has(opens) && !LATER.has(opens)) return undefined;
+  // A bare no only in the customer's language: "codigos no" is Spanish "no mensajes", "codes no"
+  // is none (nor evidence that the customer writes Spanish).
+  const bare = refusal.length === 1 && REFUSALS.has(opens);
   for (const messages of MESSAGES_SAID) {
     const found = findPhrase(index, `${[...refusal, messages].join(' ')} `, 'optOut', preferred);
-    if (found) return { ...found, type: 'contains', categories: [...kinds] };
+    if (found && (!bare || found.language === preferred)) {
+      return { ...found, type: 'contains', categories: [...kinds] };
+    }
   }
   return undefined;
 }

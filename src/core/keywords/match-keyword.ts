@@ -51,7 +51,9 @@ export function matchKeyword(
   const kept =
     read?.type === 'exact'
       ? undefined
-      : keepingClauses(index, text, read, (clause) => readKeyword(index, clause));
+      : keepingClauses(index, text, read, (clause) =>
+          readKeyword(index, clause, preferredLanguage),
+        );
   const match = kept === undefined ? read : kept;
   // "stop the order updates and promos and everything else": not just those kinds.
   if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;

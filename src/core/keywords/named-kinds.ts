@@ -230,6 +230,11 @@ export const ARTICLES: ReadonlySet<string> = new Set([
   ...['the', 'los', 'las', 'el', 'la', 'os', 'as', 'o', 'a'],
 ]);
 
+/** What a stop may stop besides kinds or "all": "stop it", "stop them", "paren eso". */
+export const THEM: ReadonlySet<string> = new Set([
+  ...['it', 'them', 'this', 'that', 'these', 'those', 'em', 'eso', 'esto', 'isso', 'isto'],
+]);
+
 /** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
 export const ABOUT: ReadonlySet<string> = new Set([
   ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],

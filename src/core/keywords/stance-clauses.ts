@@ -9,6 +9,7 @@ import {
   CANCELLING_VERBS,
   EVERYTHING,
   STOPPING_VERBS,
+  THEM,
   kindsNamedIn,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -109,8 +110,3 @@ function splitAtNo(index: KeywordIndex, text: string, at: number, clause: string
   }
   return [clause];
 }
-
-/** What a stop of everything may stop besides "all": "stop it", "stop them", "paren eso". */
-export const THEM: ReadonlySet<string> = new Set([
-  ...['it', 'them', 'this', 'that', 'these', 'those', 'em', 'eso', 'esto', 'isso', 'isto'],
-]);

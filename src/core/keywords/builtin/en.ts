@@ -477,7 +477,7 @@ export const en: BuiltinLanguage = {
       'why (would|should) (i|we) (stop|cancel)',
       'why (stop|cancel)',
       // Kinds that stopped coming: "why did the promos stop?", "why did the codes stop coming?".
-      '(why|how come) [did|have|has|do|does] [the|my|your|all the|those] ({promos}|{messages}|codes|login codes|order updates|updates) (stop|stopped)',
+      '(why|how come) [did|have|has|do|does] [the|my|your|all the|those] ({promos}|{messages}|codes|login codes|order updates|updates|orders) [(and|or|&) [the|my] ({promos}|{messages}|codes|login codes|order updates|updates|orders)] (stop|stopped)',
     ],
     wishAboutKinds: [
       '[i] (dont|do not|no longer) ({want} to|wanna) hear [(anything|more|any more)]',
@@ -499,6 +499,8 @@ export const en: BuiltinLanguage = {
       'nonstop',
       '(cant|cannot|can not|couldnt|wont|doesnt|dont|didnt|never) stop',
       'stop (laughing|crying|smiling|thinking)',
+      // "the codes stop working": what they do, not a wish.
+      'stop (working|arriving|coming|showing|updating|loading|appearing|functioning)',
       'stop [the|my|this|that|our] (delivery|order|parcel|package|shipment|payment|refund|return|courier|driver)',
     ],
   },
