@@ -108,8 +108,9 @@ export function correctionOf(
   }
   const meant = afterCorrection(words, adds);
   if (meant === undefined) {
-    // "stop codes - nvm", "stop the codes. no keep them".
-    const back = last.stance === 'stop' && later.length === 0 && takesBack(words);
+    // "stop codes - nvm", "stop the codes. no keep them"; "stop orders. jk. stop promos".
+    const wholly = later.length === 0 || TAKEN_BACK.test(words.join(' '));
+    const back = last.stance === 'stop' && wholly && takesBack(words);
     return back ? 'stopTakenBack' : undefined;
   }
   if (last.stance === 'keep' && last.notStopped && meant.length === 0) return 'keepTakenBack';

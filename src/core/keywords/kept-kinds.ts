@@ -10,6 +10,7 @@ import {
   ARTICLES,
   CANCELLING_VERBS,
   EVERYTHING,
+  REFUSALS,
   STOPPING_VERBS,
   THEM,
   kindsNamedIn,
@@ -69,7 +70,10 @@ export function keepingClauses(
     if (correction) [stances.length, clauses.length] = [from, from];
     // ("stop codes, no wait, keep them": that stop taken back; with no other, no stop.)
     if (correction === 'stopTakenBack') {
-      if (!stances.some((s) => s.stance === 'stop')) return null;
+      // (With no stop after it either, none: "stop orders. jk. stop promos" stops the promos.)
+      const after = pieces.slice(i + 1).filter((p) => !REFUSALS.has(phraseWords(p)[0] ?? ''));
+      const more = after.some((p) => readClause(p)?.kind === 'optOut');
+      if (!more && !stances.some((s) => s.stance === 'stop')) return null;
       takenBack = true;
       continue;
     }
@@ -89,7 +93,7 @@ export function keepingClauses(
     const said = clauseStance(index, piece, stanceBefore(stances), readClause, before);
     verbBefore = !said && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
     if (!said) continue;
-    const stance = themOf(said, piece, stances.at(-1));
+    const stance = themOf(index, said, piece, pieces[i - 2]);
     clauses.push({ piece, after });
     // Kinds, then what to do with them: "promos: stop. codes: keep.", "los códigos, paren".
     const then = stance.stance === 'listed' ? thenDone(pieces[i + 2] ?? '', readClause) : undefined;
@@ -151,12 +155,16 @@ export function keepingClauses(
     ),
   );
   // ("stop. codes. promos.": the stop is of the kinds listed after it; "stop the orders, codes
-  // too": and of the orders it names, which alone could be purchases.)
+  // too", "stop the orders, promos are ok": and of the orders it names, which alone could be
+  // purchases, but with other kinds named are their messages.)
+  const kindsSaid = stances.some((s) => s.kinds.length > 0);
   for (let i = 0; i < stances.length; i += 1) {
     const [stop, listed] = [stances[i]!, stances[i + 1]];
-    if (!stopThenKinds.has(stop) || !stop.match || !listed) continue;
     const own = kindsNamedIn(index, ` ${phraseWords(clauses[i]!.piece).join(' ')} `, true);
-    const kinds = [...new Set([...own, ...listed.kinds])];
+    const bare = stop.stance === 'stop' && stop.kinds.length === 0 && !stop.rest && kindsSaid;
+    const ownOnly = bare && !stopThenKinds.has(stop) && own.size > 0;
+    if (!stop.match || !(ownOnly || (stopThenKinds.has(stop) && listed))) continue;
+    const kinds = [...new Set([...own, ...(ownOnly ? [] : listed!.kinds)])];
     stances[i] = { ...stop, kinds, match: { ...stop.match, categories: kinds } };
   }
   // A list's other kinds go with the clause before them ("stop the order updates and promos",
@@ -245,19 +253,22 @@ function thenDone(clause: string, readClause: ReadClause): StopMatch | 'keep' | 
 
 /**
  * A stop of "them" after a clause that names kinds, of those kinds ("codes are annoying, stop
- * them", "the promos are ok but stop them"); any other stance as it is.
+ * them", "the promos are ok but stop them", "i like orders. codes annoy me, stop them": the
+ * codes); any other stance as it is.
  */
 function themOf(
+  index: KeywordIndex,
   stance: Omit<ClauseStance, 'joined'>,
   piece: string,
-  before: ClauseStance | undefined,
+  before: string | undefined,
 ): Omit<ClauseStance, 'joined'> {
   const words = phraseWords(piece);
   const them = words.some((word) => THEM.has(word)) && !words.some((word) => EVERYTHING.has(word));
-  const kinds = before?.kinds ?? [];
-  if (stance.stance !== 'stop' || stance.kinds.length > 0 || !them || kinds.length === 0) {
+  if (stance.stance !== 'stop' || stance.kinds.length > 0 || !them || before === undefined) {
     return stance;
   }
+  const kinds = [...kindsNamedIn(index, ` ${phraseWords(before).join(' ')} `, true)];
+  if (kinds.length === 0) return stance;
   return {
     ...stance,
     kinds,

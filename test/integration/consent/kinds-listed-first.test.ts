@@ -137,6 +137,19 @@ describe('a kind said to stay, or taken back, is not offered', () => {
     ['en', 'hi', 'codes are annoying, stop them', 'login codes'],
     ['en', 'hi', 'stop the orders, codes too', 'order updates and login codes'],
     ['en', 'hi', 'stop orders and codes, promos ok', 'order updates and login codes'],
+    // "Them" is what the clause just before it names (a second tester's, for a first version of
+    // this: the order updates liked were offered, and the codes lost).
+    ['en', 'hi', 'I like orders. codes annoy me, stop them', 'login codes'],
+    ['en', 'hi', 'I like the order updates. promos annoy me, stop them', 'special offers'],
+    ['en', 'hi', 'I like promos. codes annoy me, stop them', 'login codes'],
+    ['en', 'hi', 'I get too many codes. stop them', 'login codes'],
+    // The orders named in a stop with other kinds named elsewhere: lost, or kinds kept offered.
+    ['en', 'hi', 'stop the orders, promos are ok, codes too', 'order updates'],
+    ['en', 'hi', 'stop orders, keep codes', 'order updates'],
+    ['en', 'hi', 'stop codes. stop promos. stop orders.', ALL.en],
+    ['en', 'hi', 'can you stop sending codes? promos ok', 'login codes'],
+    // A stop taken back, then another: both kinds offered.
+    ['en', 'hi', 'stop orders. jk. stop promos', 'special offers'],
     // "Only" with the stop: "stop everything?", or not understood.
     ['en', 'hi', 'stop only the codes', 'login codes'],
     ['es', 'hola', 'paren solo los codigos', 'códigos de acceso'],
@@ -181,6 +194,8 @@ describe('kinds said before words that are no stop are not read as one', () => {
     ['en', 'hi', 'why did the codes and promos stop?'],
     ['en', 'hi', 'halt all orders'],
     ['es', 'hola', 'los codigos no llegan'],
+    // A stop taken back with a no after it.
+    ['pt', 'oi', 'parem as promocoes, nao pera, nao parem'],
   ] as const)('%s: "%s", yes to all, then "%s" offers no stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
