@@ -8,6 +8,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { withoutFillers } from './message-clauses.js';
 import {
+  ALSO_WORDS,
   CANCELLING_VERBS,
   EVERYTHING,
   MESSAGES_SAID,
@@ -50,6 +51,8 @@ export type ClauseStance = {
    * them are kept too.
    */
   readonly trailing?: true;
+  /** Kept by a yes after them ("las ofertas sí"): a no after the next kinds refuses them. */
+  readonly yes?: true;
   /** Kept by asking not to stop them ("don't unsubscribe me from the promos"): that stop. */
   readonly negated?: StopMatch;
   /** For a stopping clause: it stops "the rest" ("stop the rest", "quiten lo demás"). */
@@ -190,9 +193,20 @@ export function clauseStance(
     const kinds = kindsLeftOutNamed(index, said.slice(0, -1));
     if (kinds.length > 0) return { stance: 'listed', kinds };
   }
-  if (((stopped || previous?.notStopped) && leaves) || wanted) {
+  // "não parem os códigos, as promoções também não": not stopped either.
+  if (previous?.negated && NOT.has(closing) && said.some((word) => ALSO_WORDS.has(word))) {
+    const kinds = kindsLeftOutNamed(
+      index,
+      said.filter((word) => !ALSO_WORDS.has(word)).slice(0, -1),
+    );
+    if (kinds.length > 0) return { stance: 'keep', kinds, negated: previous.negated };
+  }
+  // ("códigos no. ofertas sí. pedidos no": kinds each with a yes or a no; the no refuses.)
+  const refusing = previous?.yes && NOT.has(closing);
+  if ((((stopped || previous?.notStopped) && leaves) || wanted) && !refusing) {
     const kinds = kindsLeftOutNamed(index, said.slice(0, -1));
-    if (kinds.length > 0) return { stance: 'keep', kinds, notStopped: true, trailing: true };
+    const stance = { stance: 'keep', kinds, notStopped: true, trailing: true } as const;
+    if (kinds.length > 0) return { ...stance, ...(wanted && { yes: true }) };
   }
   // "…, las ofertas no me interesan", "…, promos i dont want either": refused.
   const refusedAfter = kindsRefusedAfter(index, words);

@@ -71,7 +71,10 @@ export function keepingClauses(
     // ("stop codes, no wait, keep them": that stop taken back; with no other, no stop.)
     if (correction === 'stopTakenBack') {
       // (With no stop after it either, none: "stop orders. jk. stop promos" stops the promos.)
-      const after = pieces.slice(i + 1).filter((p) => !REFUSALS.has(phraseWords(p)[0] ?? ''));
+      // ("…, nao pera, nao parem" asks not to stop; "no more codes. nvm. no more promos" stops.)
+      const notStopping = (words: string[]) =>
+        REFUSALS.has(words[0] ?? '') && CANCELLING_VERBS.has(words[1] ?? '');
+      const after = pieces.slice(i + 1).filter((p) => !notStopping(phraseWords(p)));
       const more = after.some((p) => readClause(p)?.kind === 'optOut');
       if (!more && !stances.some((s) => s.stance === 'stop')) return null;
       takenBack = true;
@@ -93,7 +96,9 @@ export function keepingClauses(
     const said = clauseStance(index, piece, stanceBefore(stances), readClause, before);
     verbBefore = !said && phraseWords(piece).some((word) => CANCELLING_VERBS.has(word));
     if (!said) continue;
-    const stance = themOf(index, said, piece, pieces[i - 2]);
+    // ("…, codes stay? no stop them too": the codes.)
+    const too = phraseWords(piece).some((word) => ALSO_WORDS.has(word));
+    const stance = themOf(said, piece, () => themKinds(index, pieces, i, stances, clauses, too));
     clauses.push({ piece, after });
     // Kinds, then what to do with them: "promos: stop. codes: keep.", "los códigos, paren".
     const then = stance.stance === 'listed' ? thenDone(pieces[i + 2] ?? '', readClause) : undefined;
@@ -252,28 +257,51 @@ function thenDone(clause: string, readClause: ReadClause): StopMatch | 'keep' | 
 }
 
 /**
- * A stop of "them" after a clause that names kinds, of those kinds ("codes are annoying, stop
- * them", "the promos are ok but stop them", "i like orders. codes annoy me, stop them": the
- * codes); any other stance as it is.
+ * A stop of "them" after clauses that name kinds, of those kinds (`named`); any other stance as
+ * it is.
  */
 function themOf(
-  index: KeywordIndex,
   stance: Omit<ClauseStance, 'joined'>,
   piece: string,
-  before: string | undefined,
+  named: () => readonly string[],
 ): Omit<ClauseStance, 'joined'> {
   const words = phraseWords(piece);
   const them = words.some((word) => THEM.has(word)) && !words.some((word) => EVERYTHING.has(word));
-  if (stance.stance !== 'stop' || stance.kinds.length > 0 || !them || before === undefined) {
-    return stance;
-  }
-  const kinds = [...kindsNamedIn(index, ` ${phraseWords(before).join(' ')} `, true)];
+  if (stance.stance !== 'stop' || stance.kinds.length > 0 || !them) return stance;
+  const kinds = named();
   if (kinds.length === 0) return stance;
   return {
     ...stance,
-    kinds,
-    ...(stance.match && { match: { ...stance.match, categories: kinds } }),
+    kinds: [...kinds],
+    ...(stance.match && { match: { ...stance.match, categories: [...kinds] } }),
   };
+}
+
+/**
+ * The kinds "them" stands for in clause `at`: those the clauses before it name, but the ones they
+ * keep ("codes are annoying, stop them", "i like orders. codes annoy me, stop them", "promos are
+ * spam. codes are fine. stop them": the promos); with only kept kinds named, or "them too", the
+ * last clause's ("the promos are ok but stop them", "stop promos, codes stay? no stop them too").
+ */
+function themKinds(
+  index: KeywordIndex,
+  pieces: readonly string[],
+  at: number,
+  stances: readonly ClauseStance[],
+  clauses: readonly { piece: string }[],
+  lastOnly: boolean,
+): readonly string[] {
+  const named = new Set<string>();
+  let last: string[] | undefined;
+  for (let j = at - 2; j >= 0; j -= 2) {
+    const kinds = [...kindsNamedIn(index, ` ${phraseWords(pieces[j] ?? '').join(' ')} `, true)];
+    if (kinds.length === 0) continue;
+    last ??= kinds;
+    if (lastOnly) break;
+    const stance = stances[clauses.findIndex((clause) => clause.piece === pieces[j])];
+    if (stance?.stance !== 'keep') for (const id of kinds) named.add(id);
+  }
+  return named.size > 0 ? [...named] : (last ?? []);
 }
 
 /**

@@ -206,7 +206,7 @@ export function kindsAsMessages(
   // or a verb that stops or cancels what is no purchase ("stop the codes", "cancel the codes";
   // "halt all orders" is the orders).
   const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
-  const stopped = purchases !== true && before.some((word) => CANCELLING_VERBS.has(word));
+  const stopped = purchases !== true && stoppingVerbAt(before) >= 0;
   // ("paren solo los códigos": those alone; not "no quiero solo los códigos".)
   if ((!refused || only) && !stopped) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
@@ -255,9 +255,11 @@ export function kindsThenRefused(
   if (!REFUSALS.has(opens) && !STOPPING_VERBS.has(opens) && !LATER.has(opens)) return undefined;
   // A bare no only in the customer's language: "codigos no" is Spanish "no mensajes", "codes no"
   // is none (nor evidence that the customer writes Spanish).
+  // (Portuguese "códigos não" said as "não quero mensagens".)
   const bare = refusal.length === 1 && REFUSALS.has(opens);
-  for (const messages of MESSAGES_SAID) {
-    const found = findPhrase(index, `${[...refusal, messages].join(' ')} `, 'optOut', preferred);
+  const ways = bare ? [refusal, [...refusal, 'quero']] : [refusal];
+  for (const phrased of MESSAGES_SAID.flatMap((m) => ways.map((way) => [...way, m]))) {
+    const found = findPhrase(index, `${phrased.join(' ')} `, 'optOut', preferred);
     if (found && (!bare || found.language === preferred)) {
       return { ...found, type: 'contains', categories: [...kinds] };
     }
@@ -276,11 +278,24 @@ const LATER: ReadonlySet<string> = new Set(['ya', 'ja']);
 function fromStoppingVerb(index: KeywordIndex, before: readonly string[]): string[] | undefined {
   const joined = `${before.join(' ')} `;
   const words = (index.openers ? joined.replace(index.openers, '') : joined).trim().split(' ');
-  const verb = words.findIndex((word) => CANCELLING_VERBS.has(word));
+  const verb = stoppingVerbAt(words);
   if (verb < 0 || !words.slice(0, verb).every((word) => LEAD_INS.has(word))) return undefined;
   const from = words.slice(verb);
   return from.length < before.length ? from : undefined;
 }
+
+/**
+ * Where `words` say to stop or cancel: a stopping or cancelling verb, or "dejen de", "deja de"
+ * ("dejen de mandarme códigos"; not "dejen los códigos", which keeps them); -1 if nowhere.
+ */
+function stoppingVerbAt(words: readonly string[]): number {
+  return words.findIndex(
+    (word, i) => CANCELLING_VERBS.has(word) || (LEAVE_OFF.has(word) && words[i + 1] === 'de'),
+  );
+}
+
+/** "Dejen", "deja": with "de" after them, a stop ("dejen de mandar…"). */
+const LEAVE_OFF: ReadonlySet<string> = new Set(['dejen', 'deja', 'dejad', 'deje', 'dejes']);
 
 /**
  * Words that lead to a request to stop, of every built-in language ("can you just…", "só…", "i

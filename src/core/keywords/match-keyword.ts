@@ -136,13 +136,19 @@ function readKeyword(
   if (phrase) return read(phrase);
   const typo = words.length === 1 ? findTypo(index, words[0] ?? '', preferredLanguage) : undefined;
   if (typo) return read(typo);
-  return (
+  const found =
     kindsThenRefused(index, text, said, preferredLanguage) ??
     findInClause(index, text, preferredLanguage) ??
     findConfirm(index, text, said, preferredLanguage) ??
-    aboutKinds('confirm') ??
-    // "stop the codes": the kinds, not the word "stop" alone.
-    kindsAsMessages(index, text, said, preferredLanguage) ??
+    aboutKinds('confirm');
+  // "stop the codes", "dejen de mandarme códigos": the kinds, not the stop of everything its
+  // first words say alone.
+  const kindless =
+    !found || (found.kind === 'optOut' && found.type !== 'exact' && !found.categories);
+  const kinds = kindless ? kindsAsMessages(index, text, said, preferredLanguage) : undefined;
+  return (
+    kinds ??
+    found ??
     pastAlso(index, text, preferredLanguage, read) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??

@@ -143,6 +143,40 @@ describe('a kind said to stay, or taken back, is not offered', () => {
     ['en', 'hi', 'I like the order updates. promos annoy me, stop them', 'special offers'],
     ['en', 'hi', 'I like promos. codes annoy me, stop them', 'login codes'],
     ['en', 'hi', 'I get too many codes. stop them', 'login codes'],
+    // "Them" after kinds said fine stands for the others (a third tester's, for a first version
+    // of this: the kinds said fine were offered), or with "too" for the kinds just named.
+    ['en', 'hi', 'promos = spam. codes are fine though. stop those', 'special offers'],
+    [
+      'en',
+      'hi',
+      'promos annoy me. codes annoy me too. orders are fine. stop them',
+      'login codes and special offers',
+    ],
+    ['en', 'hi', 'codes annoy me. orders are fine. stop them', 'login codes'],
+    ['pt', 'oi', 'as ofertas são spam. os códigos estão ok. para com isso', 'ofertas especiais'],
+    ['en', 'hi', 'I dont want codes anymore. promos stay. stop it', 'login codes'],
+    ['en', 'hi', 'stop promos, codes stay? no stop them too', 'login codes and special offers'],
+    // A yes or a no after each kind (the orders lost, or kept, after a first version of this).
+    [
+      'es',
+      'hola',
+      'códigos no. ofertas sí. pedidos no',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
+    ['pt', 'oi', 'codigos nao, promos sim', 'códigos de acesso'],
+    [
+      'pt',
+      'oi',
+      'os codigos não quero, as promoções também não',
+      'códigos de acesso e ofertas especiais',
+    ],
+    // A take-back between two refusals takes back the first alone (the second lost, after a
+    // first version of this; both offered before).
+    ['en', 'hi', 'no more codes. nvm. no more promos', 'special offers'],
+    ['pt', 'oi', 'não quero mais códigos. deixa. não quero mais ofertas', 'ofertas especiais'],
+    // "Dejen de mandar", "parem de mandar" and kinds: "stop everything?".
+    ['es', 'hola', 'dejen de mandarme los codigos', 'códigos de acceso'],
+    ['pt', 'oi', 'parem de mandar os codigos', 'códigos de acesso'],
     // The orders named in a stop with other kinds named elsewhere: lost, or kinds kept offered.
     ['en', 'hi', 'stop the orders, promos are ok, codes too', 'order updates'],
     ['en', 'hi', 'stop orders, keep codes', 'order updates'],
@@ -194,8 +228,9 @@ describe('kinds said before words that are no stop are not read as one', () => {
     ['en', 'hi', 'why did the codes and promos stop?'],
     ['en', 'hi', 'halt all orders'],
     ['es', 'hola', 'los codigos no llegan'],
-    // A stop taken back with a no after it.
+    // A stop taken back with a no after it; a wish not to stop, then kinds "not either".
     ['pt', 'oi', 'parem as promocoes, nao pera, nao parem'],
+    ['pt', 'oi', 'não parem os códigos, as promoções também não'],
   ] as const)('%s: "%s", yes to all, then "%s" offers no stop', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
