@@ -70,8 +70,8 @@ export function keepingClauses(
     if (correction) [stances.length, clauses.length] = [from, from];
     // ("stop codes, no wait, keep them": that stop taken back; with no other, no stop.)
     if (correction === 'stopTakenBack') {
-      // (With no stop after it either, none: "stop orders. jk. stop promos" stops the promos.)
-      // ("…, nao pera, nao parem" asks not to stop; "no more codes. nvm. no more promos" stops.)
+      // (With no stop after it either, none: "stop orders. jk. stop promos" stops the promos, "no
+      // more codes. nvm. no more promos" the promos; "…, nao pera, nao parem" asks not to stop.)
       const notStopping = (words: string[]) =>
         REFUSALS.has(words[0] ?? '') && CANCELLING_VERBS.has(words[1] ?? '');
       const after = pieces.slice(i + 1).filter((p) => !notStopping(phraseWords(p)));

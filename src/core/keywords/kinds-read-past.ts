@@ -162,8 +162,8 @@ function kindWordsLeftOut(index: KeywordIndex, said: string): string {
 
 /**
  * A refusal of kinds named by words of their labels alone, at the end of a message of one clause
- * ("no more codes", "no quiero más códigos", "nao quero mais promoções e códigos", "stop the codes"): read as if it
- * said "messages", for those kinds; the bot asks. Only plural words; never after "my" ("i dont
+ * ("no more codes", "no quiero más códigos", "nao quero mais promoções e códigos", "stop the
+ * codes"): read as if it said "messages", for those kinds; the bot asks. Only plural words; never after "my" ("i dont
  * want my order anymore" is about the order), nor in a question.
  */
 export function kindsAsMessages(
@@ -172,9 +172,8 @@ export function kindsAsMessages(
   said: string,
   preferred: string | undefined,
 ): StopMatch | undefined {
-  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
-  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return undefined;
-  const words = said.split(' ').filter(Boolean);
+  const words = statedWords(text, said);
+  if (!words) return undefined;
   const kinds = new Set<string>();
   let byLabel = 0;
   let at = words.length;
@@ -223,6 +222,13 @@ export function kindsAsMessages(
   return undefined;
 }
 
+/** The words of `said` when `text` is one clause that asks nothing; `undefined` otherwise. */
+function statedWords(text: string, said: string): string[] | undefined {
+  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
+  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return undefined;
+  return said.split(' ').filter(Boolean);
+}
+
 /**
  * Kinds named first, then refused or stopped, as the whole message ("codes and promos no more",
  * "orders stop", "códigos y ofertas ya no", "as promoções e os códigos não quero mais"): read as
@@ -235,9 +241,8 @@ export function kindsThenRefused(
   said: string,
   preferred: string | undefined,
 ): StopMatch | undefined {
-  const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
-  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return undefined;
-  const words = said.split(' ').filter(Boolean);
+  const words = statedWords(text, said);
+  if (!words) return undefined;
   const kinds = new Set<string>();
   let at = 0;
   for (; at < words.length; at += 1) {
