@@ -14,6 +14,7 @@ import {
   STOPPING_VERBS,
   THEM,
   kindsNamedIn,
+  labelWordKind,
   pluralKinds,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -294,7 +295,11 @@ function themKinds(
   const named = new Set<string>();
   let last: string[] | undefined;
   for (let j = at - 2; j >= 0; j -= 2) {
-    const kinds = [...kindsNamedIn(index, ` ${phraseWords(pieces[j] ?? '').join(' ')} `, true)];
+    // ("my order is late. stop it": the purchase, not its messages.)
+    const words = phraseWords(pieces[j] ?? '').filter(
+      (word) => word.endsWith('s') || labelWordKind(index, word) === undefined,
+    );
+    const kinds = [...kindsNamedIn(index, ` ${words.join(' ')} `, true)];
     if (kinds.length === 0) continue;
     last ??= kinds;
     if (lastOnly) break;

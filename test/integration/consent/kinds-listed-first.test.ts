@@ -243,3 +243,30 @@ describe('kinds said before words that are no stop are not read as one', () => {
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
+
+describe('a stop of what the bot does is still a stop', () => {
+  // A tester's, for a first version of "the codes stop working": not understood, or the order
+  // updates offered.
+  it.each([
+    ['en', 'hi', 'stop updating me'],
+    ['en', 'hi', 'plz stop updating me with codes'],
+    ['en', 'hi', 'stop coming to my phone'],
+    ['en', 'hi', 'stop showing up'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers a stop', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(
+      stopsOffered(
+        lang,
+        replies.map((m) => m.text ?? ''),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('en: "my order is late. stop it" does not offer to stop the order updates alone', async () => {
+    const customer = await optedIn('en', 'hi');
+    const replies = await customer.answerTo('my order is late. stop it');
+    const texts = replies.map((m) => m.text ?? '');
+    expect(texts.filter((text) => STOP_JUST.en('order updates').test(text))).toEqual([]);
+  });
+});

@@ -499,8 +499,8 @@ export const en: BuiltinLanguage = {
       'nonstop',
       '(cant|cannot|can not|couldnt|wont|doesnt|dont|didnt|never) stop',
       'stop (laughing|crying|smiling|thinking)',
-      // "the codes stop working": what they do, not a wish.
-      'stop (working|arriving|coming|showing|updating|loading|appearing|functioning)',
+      // "the codes stop working": what they do, not a wish (not "stop updating me").
+      '(codes|orders|updates|they|{promos}|{messages}) [just|suddenly|sometimes|always|often] (stop|stopped) (working|arriving|coming|showing|updating|loading|appearing|functioning)',
       'stop [the|my|this|that|our] (delivery|order|parcel|package|shipment|payment|refund|return|courier|driver)',
     ],
   },
