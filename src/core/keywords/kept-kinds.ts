@@ -99,7 +99,9 @@ export function keepingClauses(
     if (!said) continue;
     // ("…, codes stay? no stop them too": the codes.)
     const too = phraseWords(piece).some((word) => ALSO_WORDS.has(word));
-    const stance = themOf(said, piece, () => themKinds(index, pieces, i, stances, clauses, too));
+    const but = BUT.has(after.trim().toLowerCase());
+    const them = () => themKinds(index, pieces, i, { stances, clauses }, { too, but });
+    const stance = themOf(said, piece, them);
     clauses.push({ piece, after });
     // Kinds, then what to do with them: "promos: stop. codes: keep.", "los códigos, paren".
     const then = stance.stance === 'listed' ? thenDone(pieces[i + 2] ?? '', readClause) : undefined;
@@ -281,16 +283,16 @@ function themOf(
 /**
  * The kinds "them" stands for in clause `at`: those the clauses before it name, but the ones they
  * keep ("codes are annoying, stop them", "i like orders. codes annoy me, stop them", "promos are
- * spam. codes are fine. stop them": the promos); with only kept kinds named, or "them too", the
- * last clause's ("the promos are ok but stop them", "stop promos, codes stay? no stop them too").
+ * spam. codes are fine. stop them": the promos); with "too", the last clause's ("stop promos,
+ * codes stay? no stop them too"), as after "but" when it only keeps ("the promos are ok but stop
+ * them"); none when the kinds named are only kept ("keep the codes, stop them": the rest).
  */
 function themKinds(
   index: KeywordIndex,
   pieces: readonly string[],
   at: number,
-  stances: readonly ClauseStance[],
-  clauses: readonly { piece: string }[],
-  lastOnly: boolean,
+  read: { stances: readonly ClauseStance[]; clauses: readonly { piece: string }[] },
+  said: { too: boolean; but: boolean },
 ): readonly string[] {
   const named = new Set<string>();
   let last: string[] | undefined;
@@ -302,11 +304,12 @@ function themKinds(
     const kinds = [...kindsNamedIn(index, ` ${words.join(' ')} `, true)];
     if (kinds.length === 0) continue;
     last ??= kinds;
-    if (lastOnly) break;
-    const stance = stances[clauses.findIndex((clause) => clause.piece === pieces[j])];
+    if (said.too) break;
+    const stance = read.stances[read.clauses.findIndex((clause) => clause.piece === pieces[j])];
     if (stance?.stance !== 'keep') for (const id of kinds) named.add(id);
   }
-  return named.size > 0 ? [...named] : (last ?? []);
+  if (named.size > 0) return [...named];
+  return said.too || said.but ? (last ?? []) : [];
 }
 
 /**

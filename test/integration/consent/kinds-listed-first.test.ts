@@ -156,6 +156,10 @@ describe('a kind said to stay, or taken back, is not offered', () => {
     ['pt', 'oi', 'as ofertas são spam. os códigos estão ok. para com isso', 'ofertas especiais'],
     ['en', 'hi', 'I dont want codes anymore. promos stay. stop it', 'login codes'],
     ['en', 'hi', 'stop promos, codes stay? no stop them too', 'login codes and special offers'],
+    // With the kinds named only kept, "them" is the rest (a fifth tester's, for 0077958: the
+    // codes kept offered alone).
+    ['en', 'hi', 'keep the codes, stop them', 'order updates and special offers'],
+    ['en', 'hi', 'keep the promos. stop them', 'order updates and login codes'],
     // A yes or a no after each kind (the orders lost, or kept, after a first version of this).
     [
       'es',
@@ -263,10 +267,14 @@ describe('a stop of what the bot does is still a stop', () => {
     ).toHaveLength(1);
   });
 
-  it('en: "my order is late. stop it" does not offer to stop the order updates alone', async () => {
+  it.each([
+    ['my order is late. stop it', 'order updates'],
+    ['codes are fine. stop it', 'login codes'],
+    ['i like the codes. stop them', 'login codes'],
+  ])('en: "%s" does not offer to stop the %s alone', async (said, kinds) => {
     const customer = await optedIn('en', 'hi');
-    const replies = await customer.answerTo('my order is late. stop it');
+    const replies = await customer.answerTo(said);
     const texts = replies.map((m) => m.text ?? '');
-    expect(texts.filter((text) => STOP_JUST.en('order updates').test(text))).toEqual([]);
+    expect(texts.filter((text) => STOP_JUST.en(kinds).test(text))).toEqual([]);
   });
 });
