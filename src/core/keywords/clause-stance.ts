@@ -74,6 +74,7 @@ const ALONE = { only: true } as const;
 /** Words that say kinds are fine to keep ("order updates are fine", "os avisos tudo bem", 👍). */
 const FINE: ReadonlySet<string> = new Set([
   ...['fine', 'ok', 'okay', 'good', 'great', 'cool', 'alright', 'bien', 'vale', 'bem', 'beleza'],
+  ...['useful', 'helpful', 'needed', 'utiles', 'util', 'uteis'],
   // "the promos stay", "las ofertas se quedan", "as promoções ficam".
   ...['stay', 'stays', 'quedan', 'queda', 'quedarse', 'ficam', 'fica', 'ficar'],
   // "pedidos y ofertas siguen", "os pedidos continuem".

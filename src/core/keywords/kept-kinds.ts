@@ -104,7 +104,12 @@ export function keepingClauses(
     const stance = themOf(said, piece, them);
     clauses.push({ piece, after });
     // Kinds, then what to do with them: "promos: stop. codes: keep.", "los códigos, paren".
-    const then = stance.stance === 'listed' ? thenDone(pieces[i + 2] ?? '', readClause) : undefined;
+    // (Not kinds added to ones kept: "the codes are ok. the orders too. stop them".)
+    const keptToo = stances.at(-1)?.stance === 'keep' && too;
+    const then =
+      stance.stance === 'listed' && !keptToo
+        ? thenDone(pieces[i + 2] ?? '', readClause)
+        : undefined;
     if (then === 'keep') stances.push({ stance: 'keep', kinds: stance.kinds, joined: false });
     else if (then) {
       // ("codes. promos. stop.": the kinds listed before it too.)
@@ -305,8 +310,10 @@ function themKinds(
     if (kinds.length === 0) continue;
     last ??= kinds;
     if (said.too) break;
-    const stance = read.stances[read.clauses.findIndex((clause) => clause.piece === pieces[j])];
-    if (stance?.stance !== 'keep') for (const id of kinds) named.add(id);
+    // (Kinds listed go with the clause before them: "the codes are ok. the orders too".)
+    let k = read.clauses.findIndex((clause) => clause.piece === pieces[j]);
+    while (k > 0 && read.stances[k]?.stance === 'listed') k -= 1;
+    if (read.stances[k]?.stance !== 'keep') for (const id of kinds) named.add(id);
   }
   if (named.size > 0) return [...named];
   return said.too || said.but ? (last ?? []) : [];

@@ -160,6 +160,15 @@ describe('a kind said to stay, or taken back, is not offered', () => {
     // codes kept offered alone).
     ['en', 'hi', 'keep the codes, stop them', 'order updates and special offers'],
     ['en', 'hi', 'keep the promos. stop them', 'order updates and login codes'],
+    // Kinds added to ones said fine are kept too (a sixth tester's, for 08a4e91: the orders
+    // offered alone, the promos lost).
+    [
+      'en',
+      'hi',
+      'the promos annoy me. the codes are ok. the orders too. stop them',
+      'special offers',
+    ],
+    ['en', 'hi', 'promos are spam. codes are useful, orders too. stop those', 'special offers'],
     // A yes or a no after each kind (the orders lost, or kept, after a first version of this).
     [
       'es',
@@ -271,6 +280,7 @@ describe('a stop of what the bot does is still a stop', () => {
     ['my order is late. stop it', 'order updates'],
     ['codes are fine. stop it', 'login codes'],
     ['i like the codes. stop them', 'login codes'],
+    ['I like orders. codes too. stop them', 'login codes'],
   ])('en: "%s" does not offer to stop the %s alone', async (said, kinds) => {
     const customer = await optedIn('en', 'hi');
     const replies = await customer.answerTo(said);
