@@ -163,8 +163,8 @@ function kindWordsLeftOut(index: KeywordIndex, said: string): string {
 /**
  * A refusal of kinds named by words of their labels alone, at the end of a message of one clause
  * ("no more codes", "no quiero más códigos", "nao quero mais promoções e códigos", "stop the
- * codes"): read as if it said "messages", for those kinds; the bot asks. Only plural words; never after "my" ("i dont
- * want my order anymore" is about the order), nor in a question.
+ * codes"): read as if it said "messages", for those kinds; the bot asks. Only plural words; never
+ * after "my" ("i dont want my order anymore" is about the order), nor in a question.
  */
 export function kindsAsMessages(
   index: KeywordIndex,
