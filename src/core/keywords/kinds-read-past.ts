@@ -209,6 +209,8 @@ export function kindsAsMessages(
   // ("paren solo los códigos": those alone; not "no quiero solo los códigos".)
   if ((!refused || only) && !stopped) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
+  // The phrasing in the customer's language first ("pare os códigos" is Portuguese too).
+  let first: StopMatch | undefined;
   for (const lead of fromVerb ? [before, fromVerb] : [before]) {
     for (const messages of MESSAGES_SAID) {
       const phrased = `${[...lead, messages].join(' ')} `;
@@ -216,10 +218,13 @@ export function kindsAsMessages(
         findPhrase(index, phrased, 'optOut', preferred) ??
         findPhrase(index, phrased, 'confirm', preferred) ??
         findPhrase(index, phrased, 'maybeOptOut', preferred);
-      if (found) return { ...found, type: 'contains', categories: [...kinds] };
+      if (found && (preferred === undefined || found.language === preferred)) {
+        return { ...found, type: 'contains', categories: [...kinds] };
+      }
+      first ??= found && { ...found, type: 'contains', categories: [...kinds] };
     }
   }
-  return undefined;
+  return first;
 }
 
 /** The words of `said` when `text` is one clause that asks nothing; `undefined` otherwise. */

@@ -187,6 +187,11 @@ describe('a kind said to stay, or taken back, is not offered', () => {
     // first version of this; both offered before).
     ['en', 'hi', 'no more codes. nvm. no more promos', 'special offers'],
     ['pt', 'oi', 'não quero mais códigos. deixa. não quero mais ofertas', 'ofertas especiais'],
+    // Portuguese "pare" and kinds: not understood, or the reply in Spanish (a seventh tester's).
+    ['pt', 'oi', 'pare as promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'pare promoções, códigos, pedidos', ALL.pt],
+    ['pt', 'oi', 'pare os códigos', 'códigos de acesso'],
+    ['es', 'hola', 'pare los codigos', 'códigos de acceso'],
     // "Dejen de mandar", "parem de mandar" and kinds: "stop everything?".
     ['es', 'hola', 'dejen de mandarme los codigos', 'códigos de acceso'],
     ['pt', 'oi', 'parem de mandar os codigos', 'códigos de acesso'],

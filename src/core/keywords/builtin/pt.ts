@@ -502,7 +502,7 @@ export const pt: BuiltinLanguage = {
       // After a yes: "sim, menos as promoções", "fora a propaganda".
       '(menos|exceto|fora) [{the}] {promos} [(nem|ou|e) [{the}] {promos}]',
       // "e parem as promoções", "quero que parem as promoções", "só parem as promoções" (testers').
-      '[e] [so|somente|apenas] (cancelar|parar|cancelem|cancela|cancele|parem) [com] [so|somente|apenas] [{the}] ({messages}|{promos})',
+      '[e] [so|somente|apenas] (cancelar|parar|cancelem|cancela|cancele|parem|pare) [com] [so|somente|apenas] [{the}] ({messages}|{promos})',
       '[e] [eu] (quero|queria|gostaria) que [voces|vcs|vc|voce] (cancelem|parem|tirem|cancele|pare|tire) [com] [so|somente|apenas] [{the}] {promos}',
       'nada de [{the}] {promos}',
       '(me) (deixem|deixa|deixe) em paz',
