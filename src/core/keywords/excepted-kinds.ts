@@ -6,6 +6,7 @@
  */
 import type { KeywordIndex } from './keyword-index.js';
 import {
+  ALREADY,
   ALSO_WORDS,
   CANCELLING_VERBS,
   EVERYTHING,
@@ -335,7 +336,7 @@ function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
   if (away) return kindsAlone(index, away[1]!.split(' ')).length > 0;
   // "promos no", "los códigos ya no", "as promoções também parem".
   const last = said.at(-1) ?? '';
-  const kinds = said.slice(0, NOT.has(last) && LATER.has(said.at(-2) ?? '') ? -2 : -1);
+  const kinds = said.slice(0, NOT.has(last) && ALREADY.has(said.at(-2) ?? '') ? -2 : -1);
   const refused = NOT.has(last) || STOPPING_VERBS.has(last);
   if (said.length > 1 && refused && kindsAlone(index, kinds).length > 0) return true;
   let at = 0;
@@ -343,9 +344,6 @@ function plainStop(index: KeywordIndex, words: readonly string[]): boolean {
   const adds = words.some((word) => ALSO_WORDS.has(word));
   return (at > 0 || adds) && kindsAlone(index, said.slice(at)).length > 0;
 }
-
-/** "Ya" of "ya no" ("los códigos ya no"). */
-const LATER: ReadonlySet<string> = new Set(['ya', 'ja']);
 
 /**
  * The kinds `words` name before refusing them ("las ofertas no me interesan", "as promoções não

@@ -8,6 +8,7 @@ import { contentWords } from './keyword-index.js';
 import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
 import {
   ABOUT,
+  ALREADY,
   ARTICLES,
   ALSO,
   CANCELLING_VERBS,
@@ -262,7 +263,7 @@ export function kindsThenRefused(
   const refusal = words.slice(at);
   const opens = refusal[0] ?? '';
   if (kinds.size === 0 || refusal.length > 3) return undefined;
-  if (!REFUSALS.has(opens) && !STOPPING_VERBS.has(opens) && !LATER.has(opens)) return undefined;
+  if (!REFUSALS.has(opens) && !STOPPING_VERBS.has(opens) && !ALREADY.has(opens)) return undefined;
   // A bare no only in the customer's language: "codigos no" is Spanish "no mensajes", "codes no"
   // is none (nor evidence that the customer writes Spanish).
   // (Portuguese "códigos não" said as "não quero mensagens".)
@@ -276,9 +277,6 @@ export function kindsThenRefused(
   }
   return undefined;
 }
-
-/** "Ya" of "ya no", "already", opening a refusal ("los códigos ya no"). */
-const LATER: ReadonlySet<string> = new Set(['ya', 'ja']);
 
 /**
  * `before` from its stopping or cancelling verb on, when only openers (`PhraseData.openers`) and words that

@@ -225,6 +225,9 @@ export const ALSO_WORDS: ReadonlySet<string> = new Set([
 /** Words that add a kind to a list ("login codes too", "los códigos también", "as well"). */
 export const ALSO: ReadonlySet<string> = new Set([...ALSO_WORDS, 'as', 'well', 'plus']);
 
+/** "Ya", "já" opening a refusal ("los códigos ya no", "as promoções já não"). */
+export const ALREADY: ReadonlySet<string> = new Set(['ya', 'ja']);
+
 /** Articles before a kind's word ("the codes", "los códigos", "as promoções"). */
 export const ARTICLES: ReadonlySet<string> = new Set([
   ...['the', 'los', 'las', 'el', 'la', 'os', 'as', 'o', 'a'],

@@ -21,6 +21,23 @@ afterAll(async () => {
 
 const { optedIn } = newCustomers(() => t, 3);
 
+type Lang = keyof typeof STOP_JUST;
+
+/** An opted-in customer's replies to `said`, and the customer. */
+async function answersTo(lang: Lang, hello: string, said: string) {
+  const customer = await optedIn(lang, hello);
+  const replies = await customer.answerTo(said);
+  return { customer, texts: replies.map((m) => m.text ?? '') };
+}
+
+/** An opted-in customer's consent after `said` and "just those". */
+async function consentAfterJustThose(lang: Lang, hello: string, said: string) {
+  const customer = await optedIn(lang, hello);
+  await customer.answerTo(said);
+  await customer.answerTo(JUST_THOSE[lang]);
+  return (await customer.contact()).consent;
+}
+
 const ALL = {
   en: 'order updates, login codes,? and special offers',
   es: 'avisos de tus pedidos, códigos de acceso y ofertas especiales',
@@ -90,9 +107,8 @@ describe('every kind a list names is offered, however it is listed', () => {
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s',
     async (lang, hello, said, kinds) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+      const { customer, texts } = await answersTo(lang, hello, said);
+      expect(texts).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
       expect((await customer.contact()).consent.status).toBe('opted_in');
     },
   );
@@ -212,26 +228,20 @@ describe('a kind said to stay, or taken back, is not offered', () => {
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+      const { texts } = await answersTo(lang, hello, said);
+      expect(texts).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
     },
   );
 
   it('es: "paren los codigos, los pedidos si, las ofertas tambien paren", then "just those" keeps the orders', async () => {
-    const customer = await optedIn('es', 'hola');
-    await customer.answerTo('paren los codigos, los pedidos si, las ofertas tambien paren');
-    await customer.answerTo(JUST_THOSE.es);
-    const { consent } = await customer.contact();
+    const said = 'paren los codigos, los pedidos si, las ofertas tambien paren';
+    const consent = await consentAfterJustThose('es', 'hola', said);
     expect(consent.status).toBe('opted_in');
     expect(consent.categories).toEqual({ orders: true, account: false, offers: false });
   });
 
   it('en: "stop promos codes orders", then "just those" stops every kind', async () => {
-    const customer = await optedIn('en', 'hi');
-    await customer.answerTo('stop promos codes orders');
-    await customer.answerTo(JUST_THOSE.en);
-    const { consent } = await customer.contact();
+    const consent = await consentAfterJustThose('en', 'hi', 'stop promos codes orders');
     expect(Object.values(consent.categories ?? {}).some(Boolean)).toBe(false);
   });
 });
@@ -250,14 +260,8 @@ describe('kinds said before words that are no stop are not read as one', () => {
     ['pt', 'oi', 'parem as promocoes, nao pera, nao parem'],
     ['pt', 'oi', 'não parem os códigos, as promoções também não'],
   ] as const)('%s: "%s", yes to all, then "%s" offers no stop', async (lang, hello, said) => {
-    const customer = await optedIn(lang, hello);
-    const replies = await customer.answerTo(said);
-    expect(
-      stopsOffered(
-        lang,
-        replies.map((m) => m.text ?? ''),
-      ),
-    ).toEqual([]);
+    const { customer, texts } = await answersTo(lang, hello, said);
+    expect(stopsOffered(lang, texts)).toEqual([]);
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
 });
@@ -271,14 +275,8 @@ describe('a stop of what the bot does is still a stop', () => {
     ['en', 'hi', 'stop coming to my phone'],
     ['en', 'hi', 'stop showing up'],
   ] as const)('%s: "%s", yes to all, then "%s" offers a stop', async (lang, hello, said) => {
-    const customer = await optedIn(lang, hello);
-    const replies = await customer.answerTo(said);
-    expect(
-      stopsOffered(
-        lang,
-        replies.map((m) => m.text ?? ''),
-      ),
-    ).toHaveLength(1);
+    const { texts } = await answersTo(lang, hello, said);
+    expect(stopsOffered(lang, texts)).toHaveLength(1);
   });
 
   it.each([
@@ -287,9 +285,7 @@ describe('a stop of what the bot does is still a stop', () => {
     ['i like the codes. stop them', 'login codes'],
     ['I like orders. codes too. stop them', 'login codes'],
   ])('en: "%s" does not offer to stop the %s alone', async (said, kinds) => {
-    const customer = await optedIn('en', 'hi');
-    const replies = await customer.answerTo(said);
-    const texts = replies.map((m) => m.text ?? '');
+    const { texts } = await answersTo('en', 'hi', said);
     expect(texts.filter((text) => STOP_JUST.en(kinds).test(text))).toEqual([]);
   });
 });
