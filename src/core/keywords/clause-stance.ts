@@ -180,7 +180,7 @@ export function clauseStance(
   }
   // "paren los códigos, las ofertas no (porfa)", "…, los pedidos y códigos déjenlos": kept (not
   // "…, promos no thanks", a refusal).
-  const said = phraseWords(clause);
+  const said = [...phraseWords(clause)];
   while (PLEASE_WORDS.has(said.at(-1) ?? '')) said.splice(-(said.at(-2) === 'por' ? 2 : 1));
   // ("…, bueno los códigos no", "…, well codes no".)
   while (WELL.has(said[0] ?? '')) said.shift();

@@ -6,6 +6,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { ordered, pickLanguage } from './find-exact.js';
 import { kindsToStop, namesMarketingAndAll } from './named-kinds.js';
+import { phrasesToTry } from './phrase-index.js';
 /** How many words may be run together to find a keyword inside a sentence (`o p t o u t`: no). */
 const MAX_JOINED_WORDS = 3;
 
@@ -48,13 +49,9 @@ function firstPhrase(
   preferred: string | undefined,
 ): { language: string; keyword: string } | undefined {
   const words = new Set(said.split(' '));
-  const mayMatch = (anchor: ReadonlySet<string> | undefined) => {
-    if (!anchor) return true;
-    for (const word of words) if (anchor.has(word)) return true;
-    return false;
-  };
   for (const phrases of ordered(index.phrases, preferred)) {
-    const matched = phrases[which]?.each.find((e) => mayMatch(e.anchor) && e.regex.test(said));
+    const patterns = phrases[which];
+    const matched = patterns && phrasesToTry(patterns, words).find((e) => e.regex.test(said));
     if (matched) return { language: phrases.language, keyword: matched.pattern };
   }
   return undefined;

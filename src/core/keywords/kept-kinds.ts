@@ -73,7 +73,7 @@ export function keepingClauses(
     if (correction === 'stopTakenBack') {
       // (With no stop after it either, none: "stop orders. jk. stop promos" stops the promos, "no
       // more codes. nvm. no more promos" the promos; "…, nao pera, nao parem" asks not to stop.)
-      const notStopping = (words: string[]) =>
+      const notStopping = (words: readonly string[]) =>
         REFUSALS.has(words[0] ?? '') && CANCELLING_VERBS.has(words[1] ?? '');
       const after = pieces.slice(i + 1).filter((p) => !notStopping(phraseWords(p)));
       const more = after.some((p) => readClause(p)?.kind === 'optOut');

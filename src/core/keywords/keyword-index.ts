@@ -9,6 +9,7 @@ import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
 import { fillersOf, phraseLanguage } from './phrase-index.js';
 import type { PhraseLanguage } from './phrase-index.js';
+import { rememberedByText } from './remembered-text.js';
 
 /**
  * The kinds of keyword, in precedence order: when one word is in several lists the earlier kind
@@ -101,9 +102,9 @@ export const MIN_JOINED_KEYWORD_LENGTH = 6;
  * Words of a normalised text: runs of letters and digits. Both messages and keywords are split
  * the same way, so `opt-out`, `opt out` and `OPT_OUT` are the same two words.
  */
-export function tokenize(normalized: string): string[] {
-  return normalized.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
-}
+export const tokenize: (normalized: string) => readonly string[] = rememberedByText((normalized) =>
+  Object.freeze(normalized.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0)),
+);
 
 /**
  * The keyword lists a flow really has in each of its languages: the flow's own words, then the

@@ -4,6 +4,7 @@
  */
 import type { KeywordIndex } from './keyword-index.js';
 import { tokenize } from './keyword-index.js';
+import { rememberedByOwnerAndText } from './remembered-text.js';
 
 /**
  * Where a message's clauses meet: punctuation, a dash between spaces, "and" / "but" in the
@@ -54,13 +55,16 @@ export const SAYS_MORE = /[?¿\p{Extended_Pictographic}]/u;
 const HELD = '\u0001';
 
 /** The words without the fillers of the flow's languages ("stop please" → "stop"). */
-export function withoutFillers(index: KeywordIndex, words: readonly string[]): string[] {
-  if (!index.fillers) return [...words];
-  let said = `${words.join(' ')} `;
+export function withoutFillers(index: KeywordIndex, words: readonly string[]): readonly string[] {
+  return index.fillers ? fillersLeftOut(index, words.join(' ')) : words;
+}
+
+const fillersLeftOut = rememberedByOwnerAndText((index: KeywordIndex, words: string) => {
+  let said = `${words} `;
   // An idiom's words held together, so no filler is taken out of it ("para já" stays).
   if (index.idioms) said = said.replace(index.idioms, (idiom) => idiom.replaceAll(' ', HELD));
-  return tokenize(said.replace(index.fillers, '').replaceAll(HELD, ' '));
-}
+  return tokenize(said.replace(index.fillers!, '').replaceAll(HELD, ' '));
+});
 
 /**
  * `text` without the words that add it to a wish before it: "too", "either", "tampoco", "também"

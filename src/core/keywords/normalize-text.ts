@@ -2,6 +2,7 @@
  * Text normalisation for keyword matching (PRODUCT.md, "Keywords are matched like a careful
  * human would"): `ＳＴＯＰ`, `\u200eSTOP`, `Stop 🙏`, `stop!!` and ` Stop. ` all become `stop`.
  */
+import { rememberedByText } from './remembered-text.js';
 
 /**
  * Invisible and direction marks that carry no meaning for a keyword: zero-width space and
@@ -29,7 +30,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]*$/u;
  * Both sides of every keyword comparison go through it; it is idempotent.
  * @example normalizeForMatching('¡BAJA! 🙏') // 'baja'
  */
-export function normalizeForMatching(text: string): string {
+export const normalizeForMatching: (text: string) => string = rememberedByText((text) => {
   const folded = PRINTABLE_ASCII.test(text)
     ? text.toLowerCase()
     : text
@@ -40,7 +41,7 @@ export function normalizeForMatching(text: string): string {
         .replace(MARKS, '')
         .normalize('NFKC');
   return trimEdges(folded).replace(INNER_SPACE, ' ');
-}
+});
 
 /**
  * Trims {@link EDGE} characters code point by code point: a linear scan, where an anchored

@@ -56,6 +56,28 @@ export interface CompiledPhrases {
     readonly regex: RegExp;
     readonly anchor?: ReadonlySet<string>;
   }[];
+  /** The positions in `each` of the patterns with no anchor. */
+  readonly unanchored: readonly number[];
+  /** A word → the positions in `each` of the patterns it anchors. */
+  readonly anchoredBy: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * The patterns a message of these words may match, in their order: those with no anchor and
+ * those one of the words anchors. The rest cannot match and are not looked at.
+ * @example phrasesToTry(phrases, new Set(['stop', 'texting'])) // [{ pattern: 'stop {sending}…' }, …]
+ */
+export function phrasesToTry(
+  phrases: CompiledPhrases,
+  words: ReadonlySet<string>,
+): CompiledPhrases['each'] {
+  let positions: number[] | undefined;
+  for (const word of words) {
+    const anchored = phrases.anchoredBy.get(word);
+    if (anchored) (positions ??= [...phrases.unanchored]).push(...anchored);
+  }
+  if (!positions) return phrases.unanchored.map((at) => phrases.each[at]!);
+  return [...new Set(positions.sort((a, b) => a - b))].map((at) => phrases.each[at]!);
 }
 
 /**
@@ -190,12 +212,24 @@ function compileAll(
   if (each.length === 0) return undefined;
   const wrap = (source: string) =>
     ({ whole: `^(?:${source})$`, start: `^(?:${source})`, anywhere: `(?<=^| )(?:${source})` })[at];
+  const unanchored: number[] = [];
+  const anchoredBy = new Map<string, number[]>();
+  each.forEach(({ compiled: { anchor } }, at) => {
+    if (!anchor) unanchored.push(at);
+    for (const word of new Set(anchor)) {
+      const positions = anchoredBy.get(word);
+      if (positions) positions.push(at);
+      else anchoredBy.set(word, [at]);
+    }
+  });
   return {
     each: each.map(({ pattern, compiled: { regex, anchor } }) => ({
       pattern,
       regex: new RegExp(wrap(regex), 'u'),
       ...(anchor ? { anchor: new Set(anchor) } : {}),
     })),
+    unanchored,
+    anchoredBy,
   };
 }
 

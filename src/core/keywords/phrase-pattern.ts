@@ -4,6 +4,7 @@
  * (up to three words of any kind), compiled to a regular expression over a message's words.
  */
 import { normalizeForMatching } from './normalize-text.js';
+import { rememberedByText } from './remembered-text.js';
 
 /**
  * A pattern compiled: the source of a regex over `phraseWords(text).join(' ') + ' '`, and its
@@ -29,12 +30,14 @@ type Lexeme = '(' | ')' | '[' | ']' | '|' | '...' | { group: string } | { word: 
  * digit.
  * @example phraseWords("Don't text me!") // ['dont', 'text', 'me']
  */
-export function phraseWords(text: string): string[] {
+export const phraseWords: (text: string) => readonly string[] = rememberedByText((text) =>
   // ("promos & codes": "and".)
-  return normalizeForMatching(text.replace(/['’‘`´]/gu, '').replace(/&/gu, ' and '))
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0);
-}
+  Object.freeze(
+    normalizeForMatching(text.replace(/['’‘`´]/gu, '').replace(/&/gu, ' and '))
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 0),
+  ),
+);
 
 /**
  * Compiles one pattern with the word groups of its language, and its shorthands: a word of the
