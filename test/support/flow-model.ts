@@ -8,7 +8,7 @@ import type { FlowDefinition } from '../../src/core/flow/definition.js';
 import type { FlowContext } from '../../src/core/flow/flow-context.js';
 import { builtinLanguage, effectiveKeywords } from '../../src/core/keywords/index.js';
 import { prepareFlow } from '../../src/service/flow-catalog.js';
-import type { Transition, World, WorldEvent } from './flow-world.js';
+import type { SayNote, Transition, World, WorldEvent } from './flow-world.js';
 import {
   phaseOf,
   readTurnOnce,
@@ -271,11 +271,18 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
      * "yes, and where is my order?" typed to the question while it is the latest message, in its
      * period, outside a hand-over: the customer asks for the question, which is shown again.
      */
-    const yesAndAsk = (t: Transition) => {
+    const yesAndAsk = (t: Transition) => typedToQuestion(t, 'yesAndAsk');
+    /** "quiero recibir mensajes" typed to the question: its yes. */
+    const answersWithMessages = (t: Transition) => typedToQuestion(t, 'asksForMessages');
+    /**
+     * A message of `note` typed to the question while it is the bot's latest message, within the
+     * answer period, outside a hand-over.
+     */
+    const typedToQuestion = (t: Transition, note: SayNote) => {
       const said = context(t.from).said;
       return (
         t.event.type === 'say' &&
-        t.event.note === 'yesAndAsk' &&
+        t.event.note === note &&
         consentState(t.from) === 'asking' &&
         said?.by === 'consent' &&
         said.prompt === 'question' &&
@@ -291,6 +298,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       yesAndAsk(t) ||
       isListed(t.event, 'optIn') ||
       (t.event.type === 'say' && t.event.note === 'asksToReceive') ||
+      (t.event.type === 'say' && t.event.note === 'asksForMessages' && !answersWithMessages(t)) ||
       tapsQuestion(t.event) ||
       takesBackNo(t) ||
       takesBackStop(t);
@@ -465,6 +473,46 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         () => {
           expect(handedOver).toBeGreaterThan(0);
           expect(wishes).toBeGreaterThan(handedOver);
+          broken.expectNone();
+        },
+      );
+    }
+
+    {
+      let answered = 0;
+      let asked = 0;
+      const broken = new Broken();
+      onStep(
+        'reads a sentence asking for messages as a whole, typed to the question within its period, as the yes to every kind; elsewhere it shows the question (but in a hand-over) and records nothing',
+        (t) => {
+          if (t.event.type !== 'say' || t.event.note !== 'asksForMessages') return;
+          const where = () => shown([key(t.from), t.event, says(t)]);
+          if (answersWithMessages(t)) {
+            answered += 1;
+            const grant = says(t).find((i) => i.type === 'consent.grant');
+            broken.unless(
+              grant !== undefined &&
+                [...grant.categories].sort().join() ===
+                  flow.definition.categories
+                    .map((c) => c.id)
+                    .sort()
+                    .join() &&
+                t.to.consent.status === 'opted_in',
+              () => `no yes to every kind: ${where()}`,
+            );
+            return;
+          }
+          asked += 1;
+          const shows = showsQuestion(t);
+          broken.unless(
+            t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),
+            () => `${shows ? 'asked' : 'not asked'}: ${where()}`,
+          );
+          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+        },
+        () => {
+          expect(answered).toBeGreaterThan(0);
+          expect(asked).toBeGreaterThan(0);
           broken.expectNone();
         },
       );

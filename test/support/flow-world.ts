@@ -44,6 +44,8 @@ export type SayNote =
   | 'yesBut'
   | 'typedAnswer'
   | 'asksToReceive'
+  /** A sentence asking for messages as a whole ("quiero recibir mensajes"): to the question, its yes. */
+  | 'asksForMessages'
   | 'goAhead'
   | 'takesBack'
   | 'takesBackNo'
@@ -387,6 +389,7 @@ const PHRASES: Readonly<
       stopSome: string;
       askForPerson: string;
       asksToReceive: string;
+      asksForMessages: string;
       takesBack: string;
       takesBackNo: string;
       staysSubscribed: string;
@@ -402,6 +405,7 @@ const PHRASES: Readonly<
     stopSome: 'stop sending me promos',
     askForPerson: 'can I talk to a person?',
     asksToReceive: 'I want to get your offers',
+    asksForMessages: 'I want to get your messages',
     takesBack: 'wait, no',
     takesBackNo: 'actually, yes',
     staysSubscribed: "no wait, don't unsubscribe me!",
@@ -415,6 +419,7 @@ const PHRASES: Readonly<
     stopSome: 'no quiero ofertas',
     askForPerson: 'quiero hablar con una persona',
     asksToReceive: 'quiero recibir ofertas',
+    asksForMessages: 'sí, quiero recibir sus mensajes',
     takesBack: 'me equivoqué',
     takesBackNo: 'mejor sí',
     staysSubscribed: 'no me den de baja',
@@ -428,6 +433,7 @@ const PHRASES: Readonly<
     stopSome: 'não quero ofertas',
     askForPerson: 'quero falar com uma pessoa',
     asksToReceive: 'quero receber as ofertas',
+    asksForMessages: 'quero receber as mensagens',
     takesBack: 'mudei de ideia',
     takesBackNo: 'pensando bem, sim',
     staysSubscribed: 'não me tirem da lista',
@@ -498,6 +504,7 @@ export function worldEvents(flow: CompiledFlow): WorldEvent[] {
           text(phrases.stopSome, 'stopSome'),
           text(phrases.askForPerson),
           text(phrases.asksToReceive, 'asksToReceive'),
+          text(phrases.asksForMessages, 'asksForMessages'),
           text(phrases.takesBack, 'takesBack'),
           text(phrases.takesBackNo, 'takesBackNo'),
           text(phrases.staysSubscribed, 'takesBackStop'),

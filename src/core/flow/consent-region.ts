@@ -85,6 +85,18 @@ export const ONLY_KINDS = {
 } as const;
 
 /**
+ * In `asking`, the customer's own words for a yes to every kind, typed to the question ("quiero
+ * recibir mensajes", "I want to get your messages", "sim, quero receber as mensagens"): the yes,
+ * recorded with the message as typed. (Before, the question was shown again, as after START.)
+ * Kinds named ("quiero solo los avisos de mis pedidos") are {@link ONLY_KINDS}', tried first.
+ */
+export const WANTS_MESSAGES = {
+  guard: 'wantsMessagesAtQuestion',
+  target: 'idle',
+  actions: ['grantAll'],
+} as const;
+
+/**
  * In `asking`, "sí, y dónde está mi pedido?" typed to the question: the service region answers
  * the request, and the question is shown again right after it (the customer asked for it, as
  * with START: neither the re-ask gap nor the asks of the window hold it back), so it is the
@@ -351,8 +363,9 @@ export const consentRegion = {
         ]),
         // "pedidos sí, ofertas no" reads as a wish to stop the offers too: kind by kind.
         'stop.some': [ONLY_KINDS, YES_WITH_CONDITION, REFUSES_KINDS_AT_QUESTION],
-        // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named.
-        'keyword.optin': ONLY_KINDS,
+        // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named; "quiero
+        // recibir mensajes", a yes to all.
+        'keyword.optin': [ONLY_KINDS, WANTS_MESSAGES],
         media: { guard: 'mayReask', actions: ['reaskQuestion'] },
         'service.choice': { guard: 'mayReask', actions: ['reaskQuestion'] },
       },

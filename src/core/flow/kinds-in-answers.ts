@@ -4,7 +4,7 @@
  * updates", "solo los pedidos").
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { BUILTIN_LANGUAGES, BUT, POSSESSIVES } from '../keywords/index.js';
+import { BUILTIN_LANGUAGES, BUT, MARKETING_GROUP, POSSESSIVES } from '../keywords/index.js';
 import {
   ALL,
   AROUND_KINDS,
@@ -303,3 +303,38 @@ function kindsYesAndNo(key: AnswerKey, text: string): string[] | undefined {
 function isPlainYes(word: string): boolean {
   return Object.values(PLAIN_YES).some((set) => set.has(word));
 }
+
+/**
+ * Whether a sentence asking for messages ("quiero recibir mensajes", "I want to get your
+ * messages", "sim, quero receber as mensagens") asks for them as a whole: it names none of the
+ * flow's kinds, no marketing word of any language ("I want your offers" from a flow without
+ * offers asks for no kind it has), and none of the words the built-in phrasings have for one
+ * kind ("special", "updates", "pedidos").
+ */
+export function asksForAllKinds(key: AnswerKey, event: ConversationEvent): boolean {
+  if (event.text === undefined) return false;
+  const words = wordsOf(event.text).split(' ');
+  return !words.some((word, i) => {
+    if (ONE_KIND_WORDS.has(word)) return true;
+    for (let n = 1; n <= LONGEST_KIND_NAME && i + n <= words.length; n += 1) {
+      const name = words.slice(i, i + n).join(' ');
+      if (key.kindNames.has(name) || MARKETING_WORDS.has(name)) return true;
+    }
+    return false;
+  });
+}
+
+/** The most words of a kind's name or a marketing word looked for. */
+const LONGEST_KIND_NAME = 4;
+
+/** The words of the built-in phrasings asking for messages that name one kind. */
+const ONE_KIND_WORDS: ReadonlySet<string> = new Set([
+  ...['special', 'update', 'updates', 'pedido', 'pedidos', 'order', 'orders'],
+]);
+
+/** Every built-in language's words for marketing messages ("promos", "ofertas", "promoções"). */
+const MARKETING_WORDS: ReadonlySet<string> = new Set(
+  Object.values(BUILTIN_LANGUAGES).flatMap((language) =>
+    (language.phrases.groups[MARKETING_GROUP] ?? []).map(wordsOf),
+  ),
+);

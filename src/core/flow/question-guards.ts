@@ -6,7 +6,7 @@ import { and, not } from 'xstate';
 import type { Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
 import { answerOf, goAheadOnly, numberPastMenu } from './answer-of.js';
-import { kindsRefusedInWords, onlyKindsAsked } from './kinds-in-answers.js';
+import { asksForAllKinds, kindsRefusedInWords, onlyKindsAsked } from './kinds-in-answers.js';
 import { takesBack, takesBackNo } from './take-backs.js';
 import { noWithThanks, yesWithCondition, yesWithRequest } from './answer-sentences.js';
 import type { FlowDefinition } from './definition.js';
@@ -113,6 +113,18 @@ export function questionGuards(flow: FlowDefinition, r: FlowReadings) {
       ({ context, event }: GuardArgs) =>
         writesToPrompt(context, event, 'question') &&
         onlyKindsAsked(answerKey, event) !== undefined,
+      not('entersHandover'),
+    ]),
+    // "quiero recibir mensajes", "I want to get your messages" typed to the question while it
+    // is the bot's latest message, within the answer period: a phrasing that asks for messages
+    // as a whole, naming no kind (not a listed word: START to the question shows it again; "I
+    // want your offers" either).
+    wantsMessagesAtQuestion: and([
+      ({ context, event }: GuardArgs) =>
+        event.type === 'keyword.optin' &&
+        event.via === 'phrase' &&
+        writesToPrompt(context, event, 'question') &&
+        asksForAllKinds(answerKey, event),
       not('entersHandover'),
     ]),
     // "sí, y dónde está mi pedido?", "yes. when does my order arrive?": a plain yes typed to

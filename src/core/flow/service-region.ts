@@ -11,6 +11,7 @@ import {
   REFUSES_KINDS_AT_QUESTION,
   NUMBER_PAST_MENU,
   ONLY_KINDS,
+  WANTS_MESSAGES,
   TAKES_BACK_NO,
   TAKES_BACK_STOP,
   TAKES_BACK_YES,
@@ -149,12 +150,20 @@ export function buildServiceRegion(flow: FlowDefinition) {
     [START_STATE]: {
       // The first message of a conversation lands on the flow's initial state, unless it picks
       // one of its choices (or asks for a person).
-      on: Object.fromEntries(
-        CUSTOMER_EVENTS.map((e) => [
-          e,
-          [keptForAgent, back, ...handoverFirst, ...offeredFirst, { target: initial }],
-        ]),
-      ),
+      on: {
+        ...Object.fromEntries(
+          CUSTOMER_EVENTS.map((e) => [
+            e,
+            [keptForAgent, back, ...handoverFirst, ...offeredFirst, { target: initial }],
+          ]),
+        ),
+        // "quiero recibir mensajes" typed to the question after START: the yes, which lands
+        // on the initial state as the question's own yes does.
+        'keyword.optin': {
+          guard: and([stateIn({ consent: 'asking' }), WANTS_MESSAGES.guard]),
+          target: initial,
+        },
+      },
     },
   };
   for (const [id, state] of Object.entries(states)) {

@@ -76,6 +76,72 @@ describe('a sentence that asks to receive messages', () => {
   });
 });
 
+describe('a sentence that asks for messages as a whole, typed to the question', () => {
+  const THANKS = {
+    pt: /^Obrigado! Você vai receber avisos dos seus pedidos, códigos de acesso e ofertas especiais/,
+    es: /^¡Gracias! Recibirás avisos de tus pedidos, códigos de acceso y ofertas especiales/,
+    en: /^Thank you! You will get order updates, login codes, and special offers/,
+  };
+
+  it.each([
+    ['+5511900000196', 'oi', 'sim, quero receber as mensagens', 'pt'],
+    ['+5511900000197', 'oi', 'quero receber mensagens pelo whatsapp', 'pt'],
+    ['+34600000198', 'hola', 'sí, quiero recibir sus mensajes', 'es'],
+    ['+34600000199', 'hola', 'quiero recibir mensajes', 'es'],
+    ['+14155550200', 'hello', 'I want to get your messages', 'en'],
+    ['+14155550201', 'hello', 'sign me up', 'en'],
+    ['+14155550206', 'hello', 'yes I want everything', 'en'],
+    ['+14155550207', 'hi', 'sure, all of them', 'en'],
+    ['+14155550211', 'hi', 'yes please send me all of them', 'en'],
+    ['+34600000208', 'hola', 'sí, quiero recibir todo', 'es'],
+    ['+34600000209', 'hola', 'si, mándenme todo', 'es'],
+    ['+34600000212', 'hola', 'sí quiero recibirlos', 'es'],
+    ['+5511900000210', 'oi', 'sim, quero receber tudo', 'pt'],
+  ] as const)(
+    '%s: "%s", then "%s" is the yes to every kind, recorded with the words typed',
+    async (phone, hello, wish, language) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+
+      const answer = await customer.answerTo(wish);
+      expect(answer.map((m) => m.text)).toContainEqual(expect.stringMatching(THANKS[language]));
+      const contact = await customer.contact();
+      expect(contact.consent.status).toBe('opted_in');
+      expect(contact.consent.granted).toEqual({ orders: true, account: true, offers: true });
+      const granted = (await customer.events()).filter((e) => e.type === 'consent.granted');
+      expect(granted).toHaveLength(1);
+      expect(granted[0]?.evidence).toMatchObject({ replyText: wish, language });
+      expect(granted[0]?.evidence.questionText).toMatch(QUESTION[language]);
+    },
+  );
+
+  it.each([
+    ['+14155550202', 'hello', 'I want to get your offers'],
+    ['+34600000203', 'hola', 'quiero recibir mensajes de mis pedidos'],
+    ['+5511900000204', 'oi', 'quero receber as promoções'],
+  ])('%s: "%s", then "%s" names a kind: no yes to every kind', async (phone, hello, wish) => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, phone);
+    await customer.say(hello);
+    await customer.say(wish);
+    expect((await customer.events()).map((e) => e.type)).not.toContain('consent.granted');
+  });
+
+  it('after an opt-out: the sentence asks for the question, the same sentence to it is the yes', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+34600000205');
+    await customer.say('hola');
+    await customer.say('BAJA');
+    expect((await customer.answerTo('quiero recibir mensajes')).map((m) => m.text)).toEqual([
+      expect.stringMatching(QUESTION.es),
+    ]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+    await customer.say('quiero recibir mensajes');
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+});
+
 describe('a tap on an old question’s "Yes, all of them"', () => {
   it('after STOP shows the question again, and only its new yes opts in', async () => {
     t = await startTestServer();

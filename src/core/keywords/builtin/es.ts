@@ -538,6 +538,10 @@ export const es: BuiltinLanguage = {
     optIn: [
       '[si] [tambien] (quiero|quisiera|deseo|me gustaria) [volver a] recibir [solo|solamente|tambien] [{the}] ({messages}|{promos}) [de [mis|los] pedidos] [otra vez|de nuevo] [{you}] [{where}]',
       '[si] [tambien] (quiero|deseo) [solo|solamente] [{the}] ({messages}|{promos}) [de [mis|los] pedidos]',
+      // Todos, con sus palabras: "sí, quiero recibir todo", "sí quiero recibirlos", "mándenme todo".,
+      '[si|claro|vale|dale] [si] (quiero|quisiera) [recibir] (todo|todos|todas)',
+      '[si|claro|vale|dale] [si] (quiero|quisiera) (recibirlos|recibirlas) [todos|todas]',
+      '[si|claro|vale|dale] [si] (mandenme|envienme|mandame|enviame|mandeme|envieme) (todo|todos|todas)',
       '[me] (pueden|puedes|podrian|podrias) [volver a] (mandar|enviar) [me] [{the}] ({messages}|{promos}) [otra vez|de nuevo]',
       '(quiero|quisiera) que me (manden|envien|vuelvan a mandar|vuelvan a enviar) [{the}] ({messages}|{promos})',
       '(me interesa|me interesan) [{the}] ({messages}|{promos})',
