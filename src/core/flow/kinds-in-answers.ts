@@ -309,10 +309,11 @@ function isPlainYes(word: string): boolean {
  * messages", "sim, quero receber as mensagens") asks for them as a whole: it names none of the
  * flow's kinds, no marketing word of any language ("I want your offers" from a flow without
  * offers asks for no kind it has), and none of the words the built-in phrasings have for one
- * kind ("special", "updates", "pedidos").
+ * kind ("special", "updates", "pedidos"). A question ("quero receber tudo?") is none.
  */
 export function asksForAllKinds(key: AnswerKey, event: ConversationEvent): boolean {
-  if (event.text === undefined) return false;
+  // "¿quiero recibir todo?", "sign me up?": asked, not said (a tester's: they granted everything).
+  if (event.text === undefined || event.asks === true || /[?¿]/u.test(event.text)) return false;
   const words = wordsOf(event.text).split(' ');
   return !words.some((word, i) => {
     if (ONE_KIND_WORDS.has(word)) return true;

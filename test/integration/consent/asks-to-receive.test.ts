@@ -120,7 +120,14 @@ describe('a sentence that asks for messages as a whole, typed to the question', 
     ['+14155550202', 'hello', 'I want to get your offers'],
     ['+34600000203', 'hola', 'quiero recibir mensajes de mis pedidos'],
     ['+5511900000204', 'oi', 'quero receber as promoções'],
-  ])('%s: "%s", then "%s" names a kind: no yes to every kind', async (phone, hello, wish) => {
+    // Asked, not said (a tester's: each granted every kind).
+    ['+34600000213', 'hola', '¿quiero recibir todo?'],
+    ['+34600000214', 'hola', 'si, mandenme todo?'],
+    ['+5511900000215', 'oi', 'sim, quero receber as mensagens?'],
+    ['+14155550216', 'hello', 'yes I want everything?'],
+    ['+14155550217', 'hello', 'sign me up?'],
+    ['+14155550218', 'hello', 'I want to get your messages? no'],
+  ])('%s: "%s", then "%s" is no yes to every kind', async (phone, hello, wish) => {
     t = await startTestServer();
     const customer = webhookCustomer(t, phone);
     await customer.say(hello);
