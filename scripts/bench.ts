@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--connections 32] [--customers 1000] [--rounds 2]`: drives whole
+ * `npm run bench -- [--connections 32] [--customers 1000] [--rounds 2] [--conversation taps|typed]`: drives whole
  * conversations of signed WhatsApp webhooks at the real bot server and at a bare restify baseline
  * (signature check and JSON parse only), one after the other in the same run, and reports for
  * each the CPU per message, messages per second (for the bot: until its replies have all been
@@ -12,9 +12,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
-  CONVERSATION_SUMMARY,
+  CONVERSATIONS,
   MAX_CUSTOMERS,
+  conversationSummary,
   messagesOf,
+  type ConversationName,
   type LoadJob,
   type LoadSummary,
 } from './bench/load-worker.js';
@@ -28,7 +30,8 @@ import {
 import { threadCpuMs } from './bench/thread-cpu.js';
 import { startTsWorker } from './bench/ts-worker.js';
 
-const USAGE = 'Usage: npm run bench -- [--connections 32] [--customers 1000] [--rounds 2]';
+const USAGE =
+  'Usage: npm run bench -- [--connections 32] [--customers 1000] [--rounds 2] [--conversation taps|typed]';
 const OUTPUT_FILE = 'test-output/bench.json';
 /** How long the bot may take, after the load stops, to finish its turns and sends. */
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -39,6 +42,7 @@ interface BenchOptions {
   readonly connections: number;
   readonly customers: number;
   readonly rounds: number;
+  readonly conversation: ConversationName;
 }
 
 /** One target's figures, as bench.json keeps them (other tools read these names). */
@@ -70,6 +74,8 @@ interface TargetReport extends LoadSummary {
 
 interface BenchReport {
   readonly date: string;
+  /** The conversation driven (runs before `--conversation` drove the taps, named by its steps). */
+  readonly settings?: { readonly conversation?: string };
   readonly results: { readonly bare: TargetReport; readonly bot: TargetReport };
 }
 
@@ -79,6 +85,7 @@ function parseOptions(): BenchOptions | undefined {
       connections: { type: 'string', default: '32' },
       customers: { type: 'string', default: '1000' },
       rounds: { type: 'string', default: '2' },
+      conversation: { type: 'string', default: 'taps' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,7 +94,14 @@ function parseOptions(): BenchOptions | undefined {
     connections: wholeNumber('--connections', values.connections, 1, 1_000),
     customers: wholeNumber('--customers', values.customers, 1, MAX_CUSTOMERS),
     rounds: wholeNumber('--rounds', values.rounds, 1, 100),
+    conversation: conversationNamed(values.conversation),
   };
+}
+
+function conversationNamed(raw: string): ConversationName {
+  if (Object.hasOwn(CONVERSATIONS, raw)) return raw as ConversationName;
+  const names = Object.keys(CONVERSATIONS).join(' or ');
+  throw new Error(`--conversation ${raw}: give ${names}. ${USAGE}`);
 }
 
 function wholeNumber(flag: string, raw: string, min: number, max: number): number {
@@ -152,7 +166,7 @@ function printSettings(options: BenchOptions, bot: BotTargetOptions): void {
       `Benchmark on ${cores} core(s), ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
       `  load        autocannon in a worker thread, ${options.connections} connections, bare first, then bot`,
       `  webhooks    ${options.customers} customers (+1 415 555 0000…) × ${options.rounds} rounds of the conversation = ${messagesOf(options)} signed webhooks, each sent once`,
-      `  conversation ${CONVERSATION_SUMMARY}`,
+      `  conversation ${options.conversation}: ${conversationSummary(options.conversation)}`,
       `  bot         createServer, memory store, flows from ${bot.flowsDir}/, NODE_ENV=production, log level ${bot.logLevel} (stderr)`,
       `  Cloud API   fake, in a worker thread, on ${bot.graphUrl}: every send answered 200`,
       `  pacing      perNumberPerSecond ${bot.perNumberPerSecond}, perCustomerIntervalMs ${bot.perCustomerIntervalMs}`,
@@ -282,6 +296,7 @@ async function main(): Promise<void> {
       connections: options.connections,
       customers: options.customers,
       rounds: options.rounds,
+      conversation: options.conversation,
       appSecret,
       baseTimestamp: Math.floor(Date.now() / 1000) - 60,
     });
@@ -308,7 +323,12 @@ async function main(): Promise<void> {
     };
     console.log('');
     printTable(bare, botReport);
-    if (previous) printComparison(previous, botReport);
+    if (previous) {
+      const drove = previous.settings?.conversation ?? '';
+      const was = Object.hasOwn(CONVERSATIONS, drove) ? drove : 'taps';
+      if (was === options.conversation) printComparison(previous, botReport);
+      else console.log(`\nThe previous run drove the ${was} conversation: not compared.`);
+    }
 
     await mkdir('test-output', { recursive: true });
     const report = {
@@ -317,7 +337,7 @@ async function main(): Promise<void> {
       settings: {
         ...options,
         messages: messagesOf(options),
-        conversation: CONVERSATION_SUMMARY,
+        conversationSteps: conversationSummary(options.conversation),
         bot: { ...botOptions, appSecret: '[bench value]', accessToken: '[bench value]' },
       },
       results: { bare, bot: botReport },

@@ -19,6 +19,7 @@ export interface LoadJob {
   readonly customers: number;
   /** How many times each customer goes through the whole conversation. */
   readonly rounds: number;
+  readonly conversation: ConversationName;
   readonly appSecret: string;
   /** Unix seconds of the first message; later steps are one second apart per customer. */
   readonly baseTimestamp: number;
@@ -38,21 +39,45 @@ export interface LoadSummary {
   readonly durationMs: number;
 }
 
-/** One customer's turn in the conversation, in order; customers repeat it round after round. */
-const CONVERSATION = [
-  { kind: 'text', text: 'hello' },
-  { kind: 'button', buttonId: 'consent.yes', title: 'Yes, all of them' },
-  { kind: 'button', buttonId: 'service.hours', title: 'Hours & returns' },
-  { kind: 'text', text: 'menu' },
-  { kind: 'button', buttonId: 'service.track', title: 'Track an order' },
-  { kind: 'text', text: 'STOP' },
-  { kind: 'text', text: 'START' },
-] as const;
+/** One customer's turn in a conversation: a typed text or a tap on a button. */
+type Step =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'button'; readonly buttonId: string; readonly title: string };
 
-/** The conversation as one line, for the report. */
-export const CONVERSATION_SUMMARY = CONVERSATION.map((step) =>
-  step.kind === 'text' ? `"${step.text}"` : `[${step.buttonId}]`,
-).join(' → ');
+/**
+ * The conversations a run can drive, each turn in order; customers repeat one round after
+ * round. `taps`: the buttons and keywords. `typed`: a Spanish customer who types everything in
+ * whole sentences, as people do (the reading of real phrasing is most of its cost); each round
+ * ends opted out and the next begins by asking for messages again.
+ */
+export const CONVERSATIONS = {
+  taps: [
+    { kind: 'text', text: 'hello' },
+    { kind: 'button', buttonId: 'consent.yes', title: 'Yes, all of them' },
+    { kind: 'button', buttonId: 'service.hours', title: 'Hours & returns' },
+    { kind: 'text', text: 'menu' },
+    { kind: 'button', buttonId: 'service.track', title: 'Track an order' },
+    { kind: 'text', text: 'STOP' },
+    { kind: 'text', text: 'START' },
+  ],
+  typed: [
+    { kind: 'text', text: 'quiero recibir mensajes' },
+    { kind: 'text', text: 'sí, quiero recibir todo' },
+    { kind: 'text', text: '¿a qué hora abren?' },
+    { kind: 'text', text: 'ya no quiero recibir promociones, solo lo de mis pedidos' },
+    { kind: 'text', text: 'sí, solo esas' },
+    { kind: 'text', text: 'dejen de mandarme mensajes por favor' },
+  ],
+} as const satisfies Record<string, readonly Step[]>;
+
+export type ConversationName = keyof typeof CONVERSATIONS;
+
+/** A conversation as one line, for the report. */
+export function conversationSummary(name: ConversationName): string {
+  return CONVERSATIONS[name]
+    .map((step: Step) => (step.kind === 'text' ? `"${step.text}"` : `[${step.buttonId}]`))
+    .join(' → ');
+}
 
 /** Fictional numbers of the +1 415 555 xxxx range: at most 10 000 distinct customers. */
 export const MAX_CUSTOMERS = 10_000;
@@ -67,8 +92,8 @@ interface SignedBody {
 }
 
 /** The messages of a run: customers × rounds × the conversation's steps. */
-export function messagesOf(job: Pick<LoadJob, 'customers' | 'rounds'>): number {
-  return job.customers * job.rounds * CONVERSATION.length;
+export function messagesOf(job: Pick<LoadJob, 'customers' | 'rounds' | 'conversation'>): number {
+  return job.customers * job.rounds * CONVERSATIONS[job.conversation].length;
 }
 
 /**
@@ -80,7 +105,8 @@ function buildPool(job: LoadJob): SignedBody[] {
   for (let i = 0; i < messagesOf(job); i += 1) {
     const customer = i % job.customers;
     const turn = Math.floor(i / job.customers);
-    const step = CONVERSATION[turn % CONVERSATION.length]!;
+    const steps: readonly Step[] = CONVERSATIONS[job.conversation];
+    const step = steps[turn % steps.length]!;
     const sender = {
       from: `+1415555${String(customer).padStart(4, '0')}`,
       id: `wamid.BENCH.${String(customer).padStart(4, '0')}.${String(turn).padStart(6, '0')}`,

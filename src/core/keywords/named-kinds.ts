@@ -4,13 +4,30 @@
  */
 import type { KeywordIndex } from './keyword-index.js';
 import { contentWords } from './keyword-index.js';
+import { rememberedByOwnerAndText } from './remembered-text.js';
 
 /** The categories `text` names: its MARKETING ones for "promos", "ofertas"…, and any whose label it says. */
 export function kindsNamedIn(
   index: KeywordIndex,
   text: string,
   labelWordsAlone = false,
-): Set<string> {
+): ReadonlySet<string> {
+  return (labelWordsAlone ? kindsNamedWithLabelWords : kindsNamedInText)(index, text);
+}
+
+/** {@link kindsNamedIn}, remembered for the last texts read (a message asks about a few, often). */
+const kindsNamedInText = rememberedByOwnerAndText((index: KeywordIndex, text: string) =>
+  kindsNamed(index, text, false),
+);
+const kindsNamedWithLabelWords = rememberedByOwnerAndText((index: KeywordIndex, text: string) =>
+  kindsNamed(index, text, true),
+);
+
+function kindsNamed(
+  index: KeywordIndex,
+  text: string,
+  labelWordsAlone: boolean,
+): ReadonlySet<string> {
   const categories = new Set<string>();
   if (index.phrases.some((p) => p.marketing?.test(text))) {
     for (const id of index.marketingCategories) categories.add(id);
