@@ -204,7 +204,10 @@ function typedButton(
     text === undefined
       ? undefined
       : (key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text));
-  if (titled) return titled;
+  // "¿sí, todos?", "Yes, all of them?": a title asked back is no yes, as "yes?" is none (a
+  // tester's: it granted every kind).
+  const consenting = (prompt === 'question' || prompt === 'category') && titled === 'yes';
+  if (titled && !(consenting && event.type !== 'answer.yes' && event.asks === true)) return titled;
   if (event.type === 'answer.yes') return 'yes';
   if (event.type === 'answer.no') return 'no';
   if (text === undefined) return undefined;

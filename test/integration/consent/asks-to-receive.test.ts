@@ -127,6 +127,10 @@ describe('a sentence that asks for messages as a whole, typed to the question', 
     ['+14155550216', 'hello', 'yes I want everything?'],
     ['+14155550217', 'hello', 'sign me up?'],
     ['+14155550218', 'hello', 'I want to get your messages? no'],
+    // A button title asked back ("¿sí, todos?" granted every kind in both builds: a tester's).
+    ['+34600000219', 'hola', '¿Sí, todos?'],
+    ['+14155550220', 'hello', 'Yes, all of them?'],
+    ['+5511900000221', 'oi', 'Sim, todas?'],
   ])('%s: "%s", then "%s" is no yes to every kind', async (phone, hello, wish) => {
     t = await startTestServer();
     const customer = webhookCustomer(t, phone);
