@@ -154,6 +154,16 @@ export function goAheadOnly(
   return key.yesWords.get(language)?.has(words) !== true;
 }
 
+/**
+ * A yes to the question asked back: its yes title or a yes word of the flow with a question
+ * mark ("¿Sí, todos?", "Yes, all of them?", "sim?"): no answer, so the question is shown again.
+ */
+export function yesAskedBack(key: AnswerKey, event: ConversationEvent): boolean {
+  if (event.type !== 'message' || event.asks !== true || event.text === undefined) return false;
+  const words = wordsOf(event.text);
+  return key.titles.question.get(words) === 'yes' || inAny(key.yesWords, words);
+}
+
 /** The answers that mean fewer messages: a no to messages, a yes to stopping them. */
 const FEWER_MESSAGES: Readonly<Record<Prompt, readonly PromptButton[]>> = {
   question: ['no'],

@@ -5,7 +5,7 @@
 import { and, not } from 'xstate';
 import type { Prompt } from '../conversation/events.js';
 import { mayAsk, mayAskNewCategories, mayReask } from '../consent/ask-policy.js';
-import { answerOf, goAheadOnly, numberPastMenu } from './answer-of.js';
+import { answerOf, goAheadOnly, numberPastMenu, yesAskedBack } from './answer-of.js';
 import { asksForAllKinds, kindsRefusedInWords, onlyKindsAsked } from './kinds-in-answers.js';
 import { takesBack, takesBackNo } from './take-backs.js';
 import { noWithThanks, yesWithCondition, yesWithRequest } from './answer-sentences.js';
@@ -142,13 +142,15 @@ export function questionGuards(flow: FlowDefinition, r: FlowReadings) {
     answersNoWithRequest: ({ context, event }: GuardArgs) =>
       writesToPrompt(context, event, 'question') &&
       noWithThanks(answerKey, event, languageOf(context, event)),
-    // A bare "ok" typed to the question, or to a category question of "let me choose", while
+    // A bare "ok" (or a yes asked back: "¿Sí, todos?") typed to the question, or "ok" to a
+    // category question of "let me choose", while
     // it is the latest message, within the answer period: no answer, and no "you're welcome"
     // either; the question is shown again (the question within the asks per window, the re-ask
     // gap aside). (The text is read last.)
     goAheadToQuestion: ({ context, event }: GuardArgs) =>
       mayShowQuestionAgain(context, event) &&
-      goAheadOnly(answerKey, event, languageOf(context, event), context.said),
+      (goAheadOnly(answerKey, event, languageOf(context, event), context.said) ||
+        yesAskedBack(answerKey, event)),
     // "4." typed after "hola" (the menu of three, then the question): it can only count the
     // question's buttons, shown without numbers; the question again, within the asks per window.
     // "dale, gracias" to the question, or "yes thanks" after a service answer: see

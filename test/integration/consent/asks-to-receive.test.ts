@@ -139,6 +139,30 @@ describe('a sentence that asks for messages as a whole, typed to the question', 
     expect((await customer.events()).map((e) => e.type)).not.toContain('consent.granted');
   });
 
+  it.each([
+    [
+      '+34600000222',
+      'hola',
+      '¿Sí, todos?',
+      'Sí, todos',
+      /^Una pregunta: ¿quieres recibir mensajes/,
+    ],
+    ['+14155550223', 'hello', 'Yes, all of them?', 'Yes, all of them', /^Just checking: would you/],
+  ])(
+    '%s: "%s", then the title asked back, "%s", shows the question again, and "%s" answers it',
+    async (phone, hello, asked, title, again) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      expect((await customer.answerTo(asked)).map((m) => m.text)).toEqual([
+        expect.stringMatching(again),
+      ]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+      await customer.say(title);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
   it('after an opt-out: the sentence asks for the question, the same sentence to it is the yes', async () => {
     t = await startTestServer();
     const customer = webhookCustomer(t, '+34600000205');
