@@ -452,6 +452,20 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         ),
     );
 
+    /**
+     * A sentence asking for messages read as START: the question shown (during a hand-over: the
+     * agent's to answer), nothing recorded.
+     */
+    const showsQuestionForWish = (t: Transition, broken: Broken) => {
+      const where = () => shown([key(t.from), t.event, says(t)]);
+      const shows = showsQuestion(t);
+      broken.unless(
+        t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),
+        () => `${shows ? 'asked' : 'not asked'}: ${where()}`,
+      );
+      broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+    };
+
     {
       let wishes = 0;
       let handedOver = 0;
@@ -462,13 +476,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           if (t.event.type !== 'say' || t.event.note !== 'asksToReceive') return;
           wishes += 1;
           if (t.to.step?.phase === 'active') handedOver += 1;
-          const where = () => shown([key(t.from), t.event, says(t)]);
-          const shows = showsQuestion(t);
-          broken.unless(
-            t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),
-            () => `${shows ? 'asked' : 'not asked'}: ${where()}`,
-          );
-          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+          showsQuestionForWish(t, broken);
         },
         () => {
           expect(handedOver).toBeGreaterThan(0);
@@ -503,12 +511,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
             return;
           }
           asked += 1;
-          const shows = showsQuestion(t);
-          broken.unless(
-            t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),
-            () => `${shows ? 'asked' : 'not asked'}: ${where()}`,
-          );
-          broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+          showsQuestionForWish(t, broken);
         },
         () => {
           expect(answered).toBeGreaterThan(0);

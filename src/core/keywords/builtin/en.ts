@@ -401,7 +401,7 @@ export const en: BuiltinLanguage = {
     optIn: [
       'i [also|still] {want} [to] [get|receive|have] [only|just] [{the}] [special] ({messages}|{promos}|updates|them) [again|too|as well] [(from|of) (you|your company|your store)] [{where}] [again]',
       '(yes|yeah|yep) [i {want}] [to] [get|receive] [{the}] ({messages}|{promos})',
-      // All of them, in the customer's words: "yes I want everything", "sure, send me all of them".,
+      // All of them, in the customer's words: "yes I want everything", "sure, send me all of them".
       '[yes|yeah|yep|sure|ok|okay] [please] i {want} [to] [get|receive] (everything|all of them|them all|all of it|it all)',
       '[yes|yeah|yep|sure|ok|okay] [please] send me (everything|all of them|them all|all of it|it all)',
       // (Not "yes all of them": the question's button title, read as its tap.)

@@ -538,7 +538,7 @@ export const es: BuiltinLanguage = {
     optIn: [
       '[si] [tambien] (quiero|quisiera|deseo|me gustaria) [volver a] recibir [solo|solamente|tambien] [{the}] ({messages}|{promos}) [de [mis|los] pedidos] [otra vez|de nuevo] [{you}] [{where}]',
       '[si] [tambien] (quiero|deseo) [solo|solamente] [{the}] ({messages}|{promos}) [de [mis|los] pedidos]',
-      // Todos, con sus palabras: "sí, quiero recibir todo", "sí quiero recibirlos", "mándenme todo".,
+      // All of them, in the customer's words: "sí, quiero recibir todo", "sí quiero recibirlos".
       '[si|claro|vale|dale] [si] (quiero|quisiera) [recibir] (todo|todos|todas)',
       '[si|claro|vale|dale] [si] (quiero|quisiera) (recibirlos|recibirlas) [todos|todas]',
       '[si|claro|vale|dale] [si] (mandenme|envienme|mandame|enviame|mandeme|envieme) (todo|todos|todas)',

@@ -518,7 +518,7 @@ export const pt: BuiltinLanguage = {
     optIn: [
       '[sim] [tambem] (quero|queria|desejo|gostaria de) [voltar a] receber [so|somente|tambem] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos] [de novo|novamente] [{you}] [{where}]',
       '[sim] [tambem] (quero|desejo) [so|somente] [{the}] ({messages}|{promos}) [(de|dos|dos meus) pedidos]',
-      // Todas, com as palavras do cliente: "sim, quero receber tudo", "pode mandar tudo".,
+      // All of them, in the customer's words: "sim, quero receber tudo", "me manda tudo".
       '[sim|claro|pode] [sim] (quero|gostaria de) [receber] (tudo|todas|todos)',
       '[sim|claro] [sim] (quero|gostaria de) (recebe las|recebe los|receber elas|receber eles) [todas|todos]',
       '[sim|claro|pode] [sim] (me manda|me mande|me mandem|manda|mande|mandem|me envia|me envie|me enviem|pode mandar|podem mandar) (tudo|todas|todos)',
