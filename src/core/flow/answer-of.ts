@@ -155,13 +155,18 @@ export function goAheadOnly(
 }
 
 /**
- * A yes to the question asked back: its yes title or a yes word of the flow with a question
- * mark ("¿Sí, todos?", "Yes, all of them?", "sim?"): no answer, so the question is shown again.
+ * A yes to the question, or to a category question, asked back: its yes title or a yes word of
+ * the flow with a question mark ("¿Sí, todos?", "Yes, all of them?", "¿Sí?"): no answer, so the
+ * question is shown again.
  */
-export function yesAskedBack(key: AnswerKey, event: ConversationEvent): boolean {
+export function yesAskedBack(
+  key: AnswerKey,
+  event: ConversationEvent,
+  prompt: 'question' | 'category',
+): boolean {
   if (event.type !== 'message' || event.asks !== true || event.text === undefined) return false;
   const words = wordsOf(event.text);
-  return key.titles.question.get(words) === 'yes' || inAny(key.yesWords, words);
+  return key.titles[prompt].get(words) === 'yes' || inAny(key.yesWords, words);
 }
 
 /** The answers that mean fewer messages: a no to messages, a yes to stopping them. */

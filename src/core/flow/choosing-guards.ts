@@ -3,7 +3,7 @@
  * again, or told which kinds to leave out (see `consent-region.ts`).
  */
 import { and, not } from 'xstate';
-import { goAheadOnly } from './answer-of.js';
+import { goAheadOnly, yesAskedBack } from './answer-of.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed } from './ask-moments.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
@@ -41,7 +41,8 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
     goAheadToCategory: ({ context, event }: GuardArgs) =>
       context.choosing?.newCategories !== true &&
       writesToPrompt(context, event, 'category') &&
-      goAheadOnly(answerKey, event, languageOf(context, event), context.said),
+      (goAheadOnly(answerKey, event, languageOf(context, event), context.said) ||
+        yesAskedBack(answerKey, event, 'category')),
     // HELP typed while a category question of "let me choose" is the latest message, within
     // the answer period: after the help, that question again, so the next "sí" answers it.
     // (New categories are asked once: not again.)

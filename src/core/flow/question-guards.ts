@@ -150,7 +150,7 @@ export function questionGuards(flow: FlowDefinition, r: FlowReadings) {
     goAheadToQuestion: ({ context, event }: GuardArgs) =>
       mayShowQuestionAgain(context, event) &&
       (goAheadOnly(answerKey, event, languageOf(context, event), context.said) ||
-        yesAskedBack(answerKey, event)),
+        yesAskedBack(answerKey, event, 'question')),
     // "4." typed after "hola" (the menu of three, then the question): it can only count the
     // question's buttons, shown without numbers; the question again, within the asks per window.
     // "dale, gracias" to the question, or "yes thanks" after a service answer: see

@@ -163,6 +163,20 @@ describe('a sentence that asks for messages as a whole, typed to the question', 
     },
   );
 
+  it('a yes asked back to a category question of "let me choose" shows it again, granting nothing', async () => {
+    t = await startTestServer();
+    const customer = webhookCustomer(t, '+34600000224');
+    await customer.say('hola');
+    await customer.say('Quiero elegir');
+    expect((await customer.answerTo('¿Sí?')).map((m) => m.text)).toEqual([
+      '¿Quieres recibir avisos de tus pedidos por WhatsApp?',
+    ]);
+    expect((await customer.events()).map((e) => e.type)).not.toContain('consent.granted');
+    expect((await customer.answerTo('Sí')).map((m) => m.text)).toEqual([
+      '¿Quieres recibir códigos de acceso por WhatsApp?',
+    ]);
+  });
+
   it('after an opt-out: the sentence asks for the question, the same sentence to it is the yes', async () => {
     t = await startTestServer();
     const customer = webhookCustomer(t, '+34600000205');
