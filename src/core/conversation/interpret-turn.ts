@@ -57,7 +57,7 @@ export function readTurn(
   const evidence =
     text === undefined
       ? NO_EVIDENCE
-      : languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text);
+      : languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text, options.language);
   const countryLanguage = languageForCountry(flow.definition, options.country);
   const { language } = chooseLanguage({
     flow: flow.definition,

@@ -94,6 +94,9 @@ export function buildLanguageLexicon(
 /**
  * The evidence of one typed message: the languages the whole message belongs to, or else what
  * its everyday words hint at (`hinted`, for a first message) or clearly say (`sentence`).
+ * @param current The conversation's language, when it has one: a phrasing of the message in
+ *   it keeps it whatever other languages have one (`chooseLanguage`), so once it is found the
+ *   others are not read (`whole` then lists it and those found before it).
  * @example languageEvidence(lexicon, keywords, smallTalk, 'hola').whole // ['es']
  */
 export function languageEvidence(
@@ -101,6 +104,7 @@ export function languageEvidence(
   keywords: KeywordIndex,
   smallTalk: SmallTalkIndex,
   text: string,
+  current?: string,
 ): LanguageEvidence {
   const talk = classifySmallTalk(smallTalk, text);
   if (talk?.kind === 'language' && talk.languages[0] !== undefined) {
@@ -121,13 +125,16 @@ export function languageEvidence(
     const same = entries.filter((e) => e.kind === match.kind);
     for (const entry of same) whole.add(entry.language);
     if (same.length === 0) {
-      for (const { language } of keywords.phrases) {
-        if (
-          language === match.language ||
-          matchKeyword(keywords, text, language)?.language === language
-        ) {
-          whole.add(language);
-        }
+      whole.add(match.language);
+      // Reading the message in each language is most of the cost of reading it: the current
+      // language first, and none after it once it has the phrasing.
+      const others = keywords.phrases
+        .map(({ language }) => language)
+        .filter((language) => language !== match.language)
+        .sort((a, b) => Number(b === current) - Number(a === current));
+      for (const language of others) {
+        if (current !== undefined && whole.has(current)) break;
+        if (matchKeyword(keywords, text, language)?.language === language) whole.add(language);
       }
     }
   }

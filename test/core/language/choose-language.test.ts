@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../../../src/core/flow/definition.js';
 import {
@@ -148,5 +150,34 @@ describe('the country map', () => {
     expect(countryOfContact({ phone: '+17875550101' })).toBe('PR');
     expect(countryOfContact({ userId: 'BR.13491208655302741918' })).toBe('BR');
     expect(countryOfContact({ userId: 'EM.tester' })).toBeUndefined();
+  });
+});
+
+describe('the message read in the current language first', () => {
+  it('chooses as if every language had been read, for every corpus message and current language', async () => {
+    const messages = new Set<string>();
+    for (const file of ['opt-out-corpus.yaml', 'opt-out-second-round.yaml']) {
+      const corpus = parse(
+        await readFile(new URL(`../keywords/corpus/${file}`, import.meta.url), 'utf8'),
+      ) as Record<string, Record<string, string[]>>;
+      for (const byClass of Object.values(corpus)) {
+        for (const texts of Object.values(byClass)) for (const text of texts) messages.add(text);
+      }
+    }
+    expect(messages.size).toBeGreaterThan(300);
+    let shorter = 0;
+    for (const text of messages) {
+      for (const current of ['en', 'es', 'pt']) {
+        const all = languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text);
+        const first = languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text, current);
+        const choose = (evidence: typeof all) =>
+          chooseLanguage({ flow: flow.definition, current, evidence });
+        expect([text, current, choose(first)]).toEqual([text, current, choose(all)]);
+        if (first.whole.length < all.whole.length) shorter += 1;
+      }
+    }
+    // Some messages are phrasings of several languages: read in the current one, the others
+    // were not read.
+    expect(shorter).toBeGreaterThan(0);
   });
 });
