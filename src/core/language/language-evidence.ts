@@ -126,8 +126,8 @@ export function languageEvidence(
     for (const entry of same) whole.add(entry.language);
     if (same.length === 0) {
       whole.add(match.language);
-      // Reading the message in each language is most of the cost of reading it: the current
-      // language first, and none after it once it has the phrasing.
+      // Each language read is a whole reading of the message: the current language first, and
+      // none after it once it has the phrasing.
       const others = keywords.phrases
         .map(({ language }) => language)
         .filter((language) => language !== match.language)
