@@ -129,6 +129,16 @@ export const GO_AHEAD_TO_QUESTION = {
 } as const;
 
 /**
+ * In `asking`, a language named while the question is the latest message ("english please", "em
+ * português"): the question again, in that language, after the menu in it. (Before, the menu
+ * alone, and the question's title typed next was no answer: a tester's.)
+ */
+export const LANGUAGE_TO_QUESTION = {
+  guard: 'namesLanguageAtQuestion',
+  actions: ['reaskQuestion'],
+} as const;
+
+/**
  * In `asking`, a yes or no word typed while the question waits for its answer but is no longer
  * the bot's latest message (a service answer or "you're welcome" came since), within the answer
  * period: the customer answers it. Shown again, nothing recorded; the next "yes" answers it.
@@ -348,6 +358,7 @@ export const consentRegion = {
                 YES_WITH_REQUEST,
                 NO_WITH_REQUEST,
                 GO_AHEAD_TO_QUESTION,
+                LANGUAGE_TO_QUESTION,
                 NUMBER_PAST_MENU,
               ]
             : []),

@@ -147,6 +147,10 @@ export function questionGuards(flow: FlowDefinition, r: FlowReadings) {
     // it is the latest message, within the answer period: no answer, and no "you're welcome"
     // either; the question is shown again (the question within the asks per window, the re-ask
     // gap aside). (The text is read last.)
+    // "english please", "em português" typed while the question is the latest message, within
+    // the answer period: shown again in that language (the asks of the window allowing).
+    namesLanguageAtQuestion: ({ context, event }: GuardArgs) =>
+      event.smallTalk === 'language' && mayShowQuestionAgain(context, event),
     goAheadToQuestion: ({ context, event }: GuardArgs) =>
       mayShowQuestionAgain(context, event) &&
       (goAheadOnly(answerKey, event, languageOf(context, event), context.said) ||

@@ -259,3 +259,25 @@ describe('a sentence asking for messages while a person has the conversation', (
     expect(contact.handover?.messages.at(-1)?.text).toBe('quiero recibir ofertas');
   });
 });
+
+describe('a language named while the question is the latest message', () => {
+  it.each([
+    ['+5511900000225', 'oi', 'english please', /^Just checking: would you/, 'Yes, all of them'],
+    ['+14155550226', 'hi', 'en español por favor', /^Una pregunta: ¿quieres/, 'Sí, todos'],
+    ['+34600000227', 'hola', 'em português', /^Só para confirmar: você quer/, 'Sim, todas'],
+  ])(
+    '%s: "%s", then "%s" shows the menu and the question in that language, and its title "%s" answers it',
+    async (phone, hello, named, question, title) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      const shown = (await customer.answerTo(named)).map((m) => m.text);
+      expect(shown).toHaveLength(2);
+      expect(shown[1]).toMatch(question);
+      await customer.say(title);
+      const contact = await customer.contact();
+      expect(contact.consent.status).toBe('opted_in');
+      expect(contact.consent.granted).toEqual({ orders: true, account: true, offers: true });
+    },
+  );
+});
