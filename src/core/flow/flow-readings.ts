@@ -137,9 +137,10 @@ export function flowReadings(flow: FlowDefinition) {
   /**
    * A stop prompt ("do you want to stop?", "stop just those?") is the latest message, within the
    * answer period, outside a hand-over, and the customer writes something else that is no small
-   * talk: a request the service answers with one of its choices, or a first message it does not
-   * understand (not the second, which offers a person: a "yes" then is for the person). The
-   * prompt is shown again after the service's reply.
+   * talk: a request the service answers with one of its choices, a first message it does not
+   * understand (not the second, which offers a person: a "yes" then is for the person), or a
+   * language named ("español": the prompt in it). The prompt is shown again after the service's
+   * reply.
    */
   const mayShowStopPromptAgain = (
     context: FlowContext,
@@ -147,7 +148,8 @@ export function flowReadings(flow: FlowDefinition) {
     prompt: 'stop' | 'stopSome',
   ) => {
     const { said } = context;
-    if (hushed(event) || event.smallTalk !== undefined) return false;
+    if (hushed(event)) return false;
+    if (event.smallTalk !== undefined && event.smallTalk !== 'language') return false;
     if (said?.by !== 'consent' || said.prompt !== prompt) return false;
     return event.facts.now - said.at <= answerKey.periodMs;
   };

@@ -281,3 +281,42 @@ describe('a language named while the question is the latest message', () => {
     },
   );
 });
+
+describe('a language named while a stop prompt is the latest message', () => {
+  it.each([
+    [
+      '+14155550228',
+      'hi',
+      'Yes, all of them',
+      'stop sending me promos',
+      'español',
+      /^¿Quieres dejar de recibir ofertas especiales/,
+      'Sí',
+      'opted_in',
+    ],
+    [
+      '+34600000229',
+      'hola',
+      'Sí, todos',
+      'No, parar',
+      'in english please',
+      /^Do you want to stop all WhatsApp messages/,
+      'Yes, stop them',
+      'opted_out',
+    ],
+  ])(
+    '%s: "%s", "%s", "%s", then "%s" shows the prompt again in that language, and "%s" answers it',
+    async (phone, hello, yes, stop, named, prompt, answer, status) => {
+      t = await startTestServer();
+      const customer = webhookCustomer(t, phone);
+      await customer.say(hello);
+      await customer.say(yes);
+      await customer.say(stop);
+      const shown = (await customer.answerTo(named)).map((m) => m.text);
+      expect(shown.at(-1)).toMatch(prompt);
+      await customer.say(answer);
+      expect((await customer.contact()).consent.status).toBe(status);
+      expect((await customer.events()).map((e) => e.type)).toContain('consent.revoked');
+    },
+  );
+});
