@@ -213,6 +213,28 @@ export function withoutGlue(words: readonly string[]): string {
     .join(' ');
 }
 
+/** The most words of a kind's name looked for at a place in a message. */
+const LONGEST_KIND_NAME = 4;
+
+/**
+ * Whether a name of one of the flow's kinds (or a word or words of `more`) of at least `fewest`
+ * words begins at `words[at]`.
+ * @example kindNameAt(key, ['stop', 'order', 'updates'], 1) // true
+ */
+export function kindNameAt(
+  key: AnswerKey,
+  words: readonly string[],
+  at: number,
+  fewest = 1,
+  more?: ReadonlySet<string>,
+): boolean {
+  for (let n = fewest; n <= LONGEST_KIND_NAME && at + n <= words.length; n += 1) {
+    const name = words.slice(at, at + n).join(' ');
+    if (key.kindNames.has(name) || more?.has(name) === true) return true;
+  }
+  return false;
+}
+
 /**
  * The kinds `words` name with nothing else than the words around names (and `around`): one
  * name, or a list of them ("order updates and login codes"); `undefined` for any other word.

@@ -7,6 +7,7 @@
 import type { ConversationEvent } from '../conversation/events.js';
 import { EVERYTHING, POSSESSIVES } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
+import { kindNameAt } from './answer-key.js';
 import type { Clause } from './answer-words.js';
 import {
   CLAUSE_END,
@@ -83,9 +84,6 @@ const EVERYTHING_WANTED: ReadonlySet<string> = new Set([
   ...['quero tudo', 'todas elas'],
 ]);
 
-/** The most words of a kind's name (`AnswerKey.kindNames`) looked for in a condition. */
-const LONGEST_NAME = 4;
-
 /**
  * Whether a condition speaks of the messages: it names a kind ("…sin códigos", "…but no
  * promos"), says "only" ("…pero solo algunos"; with `only`) or speaks of messages ("…solo
@@ -106,10 +104,7 @@ function speaksOfKinds(
     // "my order", "mi pedido", "meu código": the customer's own, not a kind of message; but
     // "quiero saber de mis pedidos por aquí" wants messages about them.
     const own = i > 0 && POSSESSIVES.has(words[i - 1]!) && !wants;
-    for (let n = own ? 2 : 1; n <= LONGEST_NAME && i + n <= words.length; n += 1) {
-      if (key.kindNames.has(words.slice(i, i + n).join(' '))) return true;
-    }
-    return false;
+    return kindNameAt(key, words, i, own ? 2 : 1);
   });
 }
 

@@ -26,7 +26,7 @@ import {
   wordsOf,
 } from './answer-words.js';
 import type { AnswerKey } from './answer-key.js';
-import { kindsNamed, withoutGlue } from './answer-key.js';
+import { kindNameAt, kindsNamed, withoutGlue } from './answer-key.js';
 
 /**
  * Words that refuse what follows them ("sin", "without", "sem", "no", "nada de"): the condition
@@ -315,18 +315,10 @@ export function asksForAllKinds(key: AnswerKey, event: ConversationEvent): boole
   // "¿quiero recibir todo?", "sign me up?": asked, not said (a tester's: they granted everything).
   if (event.text === undefined || event.asks === true || /[?¿]/u.test(event.text)) return false;
   const words = wordsOf(event.text).split(' ');
-  return !words.some((word, i) => {
-    if (ONE_KIND_WORDS.has(word)) return true;
-    for (let n = 1; n <= LONGEST_KIND_NAME && i + n <= words.length; n += 1) {
-      const name = words.slice(i, i + n).join(' ');
-      if (key.kindNames.has(name) || MARKETING_WORDS.has(name)) return true;
-    }
-    return false;
-  });
+  return !words.some(
+    (word, i) => ONE_KIND_WORDS.has(word) || kindNameAt(key, words, i, 1, MARKETING_WORDS),
+  );
 }
-
-/** The most words of a kind's name or a marketing word looked for. */
-const LONGEST_KIND_NAME = 4;
 
 /** The words of the built-in phrasings asking for messages that name one kind. */
 const ONE_KIND_WORDS: ReadonlySet<string> = new Set([
