@@ -7,7 +7,7 @@ import { HOUR } from '../clock.js';
 import type { Prompt, PromptButton } from '../conversation/events.js';
 import { builtinLanguage, isLaugh, MARKETING_GROUP, MESSAGES_GROUP } from '../keywords/index.js';
 import { AROUND_KINDS, NAME_GLUE, NEGATIONS, listParts, wordsOf } from './answer-words.js';
-import type { FlowDefinition } from './definition.js';
+import { categoryNames, type FlowDefinition } from './definition.js';
 import { questionWordings } from './question-variants.js';
 import { renderFlowText } from './render-text.js';
 
@@ -42,9 +42,9 @@ export interface AnswerKey {
    */
   readonly acknowledge: ReadonlySet<string>;
   /**
-   * The names of the flow's kinds of message, normalised, and the kinds each names: labels in
-   * every language, ids, and the built-in words for marketing ("promos", "ofertas") for the
-   * MARKETING kinds.
+   * The names of the flow's kinds of message, normalised, and the kinds each names: labels and
+   * other names in every language, ids, and the built-in words for marketing ("promos",
+   * "ofertas") for the MARKETING kinds.
    */
   readonly kindNames: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -174,9 +174,9 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
 }
 
 /**
- * The names of each kind of message of `flow` (see `AnswerKey.kindNames`): each as written and
- * without its glue words ("avisos pedidos"), and each word of a label that no other kind's label
- * has ("pedidos", "codes", "offers").
+ * The names of each kind of message of `flow` (see `AnswerKey.kindNames`): each label and other
+ * name as written and without its glue words ("avisos pedidos"), and each word of a label that
+ * no other kind's label has ("pedidos", "codes", "offers").
  */
 function kindNamesOf(flow: FlowDefinition): Map<string, Set<string>> {
   const names = new Map<string, Set<string>>();
@@ -188,8 +188,9 @@ function kindNamesOf(flow: FlowDefinition): Map<string, Set<string>> {
   const labelWords = new Map<string, Set<string>>();
   for (const category of flow.categories) {
     add(category.id, category.id);
+    for (const name of categoryNames(category)) add(name, category.id);
+    // Labels only: an other name is read whole ("delivery updates"), never word by word.
     for (const label of Object.values(category.label)) {
-      add(label, category.id);
       for (const word of withoutGlue(wordsOf(label).split(' ')).split(' ')) {
         labelWords.set(word, new Set([...(labelWords.get(word) ?? []), category.id]));
       }

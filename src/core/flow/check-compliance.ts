@@ -11,6 +11,7 @@ import {
   checkOwnWords,
   understoodWords,
 } from './check-keywords.js';
+import { checkCategoryNames } from './check-category-names.js';
 import { COMPLIANCE_RULES } from './compliance-rules.js';
 import {
   checkCategoryIds,
@@ -113,6 +114,7 @@ const CHECKS: readonly Check[] = [
   ),
   check(WHAT.keywords, ['keywords', 'languages', 'keywordPrecedence'], checkKeywords),
   check(WHAT.keywords, ['keywords', 'languages'], checkOwnWords),
+  check(WHAT.keywords, ['categories', 'languages', 'keywords'], checkCategoryNames),
   check(WHAT.keywords, ['keywords', 'languages', 'smallTalk'], checkSmallTalkWords),
   check(
     WHAT.keywords,

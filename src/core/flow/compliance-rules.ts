@@ -94,6 +94,23 @@ export const COMPLIANCE_RULES = {
     hint: () =>
       'an opt-out word always stops, in every language: give it to the opt-out language, or use another word',
   },
+  categoryNameHasKeyword: {
+    message: (p) =>
+      `the other name "${s(p.name)}" contains "${s(p.word)}", ${kindOf(p.kind)} (${s(p.language)})`,
+    hint: () =>
+      'a name is read inside what customers type: with a consent word in it, "stop the …" would read as a stop of one kind instead of that word; name the messages without it',
+  },
+  categoryNameGeneral: {
+    message: (p) =>
+      `the other name "${s(p.name)}" has no word of its own: customers use its words for any message`,
+    hint: () =>
+      'add the word that tells this kind apart ("delivery updates", not "updates"): a name of general words would turn a stop of everything ("stop all updates") into a stop of this kind alone',
+  },
+  categoryNameTwice: {
+    message: (p) => `the other name "${s(p.name)}" also names the category "${s(p.other)}"`,
+    hint: () =>
+      'a name may belong to one category only, or the bot cannot tell which messages the customer means; remove it here or there',
+  },
   noStopWords: {
     message: (p) =>
       `lists no opt-out word, and the bot has no built-in ones for "${s(p.language)}"`,

@@ -41,9 +41,23 @@ export interface FlowCategory {
   readonly id: string;
   /** How the category is named to the customer, per language ("order updates"). */
   readonly label: Localized;
+  /**
+   * Other names customers use for the category, per language ("delivery updates", "verification
+   * codes"): read in what they type like the label, never shown.
+   */
+  readonly otherNames?: Readonly<Record<string, readonly string[]>>;
   readonly whatsappCategory: WhatsAppCategory;
   /** Names of the approved templates that belong to this category. */
   readonly templates: readonly string[];
+}
+
+/**
+ * Every name of `category` a customer may write, in every language: its labels, then its other
+ * names.
+ * @example categoryNames(orders) // ['order updates', 'avisos de tus pedidos', …, 'delivery updates']
+ */
+export function categoryNames(category: FlowCategory): string[] {
+  return [...Object.values(category.label), ...Object.values(category.otherNames ?? {}).flat()];
 }
 
 /**

@@ -129,6 +129,10 @@ const categorySchema = group(
       'Stable id of the category, used in the consent records and the API. Never rename it.',
     ),
     label: localizedText('How the category is named to the customer, per language.'),
+    otherNames: perLanguage(
+      list(text('A name such as "delivery updates".'), 'Other names in this language.'),
+      'Other names customers use for the category, per language: read in what they type like the label, never shown.',
+    ).optional(),
     whatsappCategory: enumOf(
       WHATSAPP_CATEGORIES,
       'The WhatsApp template category: MARKETING, UTILITY or AUTHENTICATION.',

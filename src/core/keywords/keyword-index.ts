@@ -3,7 +3,7 @@
  * `matchKeyword`: exact words by kind, the opt-out words looked for inside sentences, the
  * opt-out phrasings, and what names a kind of message (marketing words, category labels).
  */
-import type { FlowCategory, KeywordLists } from '../flow/definition.js';
+import { categoryNames, type FlowCategory, type KeywordLists } from '../flow/definition.js';
 import { builtinLanguage, MARKETING_GROUP, MESSAGES_GROUP } from './builtin/index.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -24,7 +24,7 @@ export interface KeywordSource {
   readonly keywords: Readonly<Record<string, KeywordLists>>;
   /** The flow's languages, best first: the tie-break when a word is in several languages. */
   readonly languages: readonly string[];
-  /** For phrasings that name a kind of message: marketing words and category labels. */
+  /** For phrasings that name a kind of message: marketing words and category names. */
   readonly categories?: readonly FlowCategory[];
   /** A word that means different things in two languages, and the language whose meaning wins. */
   readonly keywordPrecedence?: Readonly<Record<string, string>>;
@@ -69,9 +69,9 @@ export interface KeywordIndex {
   readonly openers?: RegExp;
   readonly phrases: readonly PhraseLanguage[];
   /**
-   * Each category's label in each language: its normalised words, and its content words (no
-   * articles, possessives or "of": "avisos de tus pedidos" is `avisos pedidos`, so "avisos de mis
-   * pedidos" names it too); and the MARKETING categories.
+   * Each category's label and other names in each language: its normalised words, and its
+   * content words (no articles, possessives or "of": "avisos de tus pedidos" is `avisos pedidos`,
+   * so "avisos de mis pedidos" names it too); and the MARKETING categories.
    */
   readonly labels: readonly {
     readonly tokens: string;
@@ -202,9 +202,7 @@ function indexOf(source: KeywordSource): KeywordIndex {
     .filter(([key]) => !key.includes(' '))
     .flatMap(([, entries]) => entries.filter((e) => e.kind === 'optOut'));
   const categories = source.categories ?? [];
-  const kinds = [
-    ...new Set(categories.flatMap((c) => Object.values(c.label).flatMap(labelVariants))),
-  ];
+  const kinds = [...new Set(categories.flatMap((c) => categoryNames(c).flatMap(labelVariants)))];
   return {
     exact: byKey,
     compact,
@@ -217,7 +215,7 @@ function indexOf(source: KeywordSource): KeywordIndex {
       return phrases ? [phrases] : [];
     }),
     labels: categories.flatMap((category) =>
-      Object.values(category.label).map((label) => ({
+      categoryNames(category).map((label) => ({
         tokens: `${phraseWords(label).join(' ')} `,
         content: `${contentWords(phraseWords(label)).join(' ')} `,
         category: category.id,
@@ -252,6 +250,7 @@ function labelWordsOf(
   const messageWords = new Set(messageWordsOf(languages));
   const owners = new Map<string, Set<string>>();
   for (const category of categories) {
+    // Labels only: an other name is read whole ("delivery updates"), never word by word.
     for (const label of Object.values(category.label)) {
       for (const word of contentWords(phraseWords(label))) {
         owners.set(word, new Set([...(owners.get(word) ?? []), category.id]));

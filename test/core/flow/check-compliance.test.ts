@@ -703,5 +703,61 @@ describe('checkCompliance', () => {
         }),
       ).toEqual(['categories: lists no category']);
     });
+
+    /** The default flow with `names` as the other names of its category `id` (0 orders, 1 account, 2 offers). */
+    const named = (i: number, names: Record<string, string[]>) =>
+      problems((f) => {
+        f.categories[i]!.otherNames = names;
+      });
+
+    it('accepts other names with a word of their own, in any of the languages', () => {
+      expect(named(0, { en: ['parcel tracking', 'delivery notices'], pt: ['entregas'] })).toEqual(
+        [],
+      );
+    });
+
+    it('refuses an other name made of words customers use for any message', () => {
+      expect(
+        named(0, {
+          en: ['updates', 'all the messages', 'text alerts', 'promos'],
+          es: ['todas las notificaciones'],
+        }),
+      ).toEqual([
+        'categories[0].otherNames.en[0]: the other name "updates" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.en[1]: the other name "all the messages" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.en[2]: the other name "text alerts" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.en[3]: the other name "promos" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.es[0]: the other name "todas las notificaciones" has no word of its own: customers use its words for any message',
+      ]);
+    });
+
+    it('refuses an other name with a consent word in it', () => {
+      expect(named(1, { en: ['stop codes', 'HELP desk codes'], es: ['códigos baja'] })).toEqual([
+        'categories[1].otherNames.en[0]: the other name "stop codes" contains "STOP", an opt-out word (en)',
+        'categories[1].otherNames.en[1]: the other name "HELP desk codes" contains "HELP", a help word (en)',
+        'categories[1].otherNames.es[0]: the other name "códigos baja" contains "BAJA", an opt-out word (es)',
+      ]);
+    });
+
+    it('refuses an other name of another category, its label or one of its other names', () => {
+      expect(
+        problems((f) => {
+          f.categories[0]!.otherNames = { en: ['delivery updates'] };
+          f.categories[1]!.otherNames = { en: ['order updates', 'delivery updates'] };
+          f.categories[2]!.otherNames = { pt: ['avisos de meus pedidos'] };
+        }),
+      ).toEqual([
+        'categories[1].otherNames.en[0]: the other name "order updates" also names the category "orders"',
+        'categories[1].otherNames.en[1]: the other name "delivery updates" also names the category "orders"',
+        'categories[2].otherNames.pt[0]: the other name "avisos de meus pedidos" also names the category "orders"',
+      ]);
+    });
+
+    it('refuses other names in a language the flow does not list, and names without letters', () => {
+      expect(named(0, { fr: ['livraisons'], en: ['🚚'] })).toEqual([
+        'categories[0].otherNames.fr: "fr" is not listed under languages',
+        'categories[0].otherNames.en[0]: "🚚" has no letters or digits, so it can never match',
+      ]);
+    });
   });
 });

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * Kinds of message called by the other names the flow gives them (`otherNames` in
+ * flows/default.yaml: "delivery updates", "códigos de verificación", "avisos de entrega"),
+ * through signed webhooks. Before, the flow's labels were the only names of its kinds: "stop
+ * the verification codes and delivery updates" offered to stop the login codes alone, "stop
+ * shipping updates, promos" the offers alone, and "just those" kept the order updates coming.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { after, optedIn } = newCustomers(() => t, 2);
+
+describe('an opted-in customer stops kinds by their other names', () => {
+  it.each([
+    [
+      'en',
+      'hi',
+      'stop the verification codes and delivery updates',
+      'order updates and login codes',
+      { orders: false, account: false, offers: true },
+    ],
+    [
+      'en',
+      'hi',
+      'stop shipping updates, promos',
+      'order updates and special offers',
+      { orders: false, account: true, offers: false },
+    ],
+    [
+      'en',
+      'hi',
+      'stop sending me delivery updates and codes',
+      'order updates and login codes',
+      { orders: false, account: false, offers: true },
+    ],
+    [
+      'en',
+      'hi',
+      "i don't want the tracking updates anymore",
+      'order updates',
+      { orders: false, account: true, offers: true },
+    ],
+    [
+      'es',
+      'hola',
+      'paren los códigos de verificación y los avisos de envío',
+      'avisos de tus pedidos y códigos de acceso',
+      { orders: false, account: false, offers: true },
+    ],
+    [
+      'es',
+      'hola',
+      'ya no quiero el seguimiento de pedidos',
+      'avisos de tus pedidos',
+      { orders: false, account: true, offers: true },
+    ],
+    [
+      'pt',
+      'oi',
+      'não quero mais os avisos de entrega',
+      'avisos dos seus pedidos',
+      { orders: false, account: true, offers: true },
+    ],
+    [
+      'pt',
+      'oi',
+      'parem os codigos de seguranca e as promoções',
+      'códigos de acesso e ofertas especiais',
+      { orders: true, account: false, offers: false },
+    ],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s, and "just those" stops them alone',
+    async (lang, hello, said, kinds, categories) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+      await customer.say(JUST_THOSE[lang]);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('opted_in');
+      expect(consent.categories).toEqual(categories);
+    },
+  );
+
+  it('en: "stop everything, the verification codes too" asks to stop everything, not those alone', async () => {
+    const customer = await optedIn('en', 'hi');
+    const replies = await customer.answerTo('stop everything, the verification codes too');
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP.en)]);
+  });
+});
+
+describe('the question answered by naming kinds by their other names', () => {
+  it.each([
+    [
+      'en',
+      'hi',
+      'only the delivery updates please',
+      'Would you like to get order updates on WhatsApp?',
+    ],
+    [
+      'es',
+      'hola',
+      'solo los códigos de seguridad',
+      '¿Quieres recibir códigos de acceso por WhatsApp?',
+    ],
+    [
+      'pt',
+      'oi',
+      'só os avisos de entrega',
+      'Você quer receber avisos dos seus pedidos pelo WhatsApp?',
+    ],
+  ] as const)(
+    '%s: "%s", then "%s" asks about that kind alone',
+    async (lang, hello, said, asked) => {
+      const customer = await after(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([asked]);
+      expect((await customer.contact()).consent.status).toBe('unknown');
+    },
+  );
+});
