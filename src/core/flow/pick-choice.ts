@@ -12,9 +12,10 @@
  * the sentence is small talk. A choice whose guard does not hold is not picked.
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { normalizeForMatching, tokenize } from '../keywords/index.js';
+import { normalizeForMatching, phraseWords, tokenize } from '../keywords/index.js';
+import { contentWords } from '../keywords/keyword-index.js';
 import { NEGATIONS, NONE } from './answer-words.js';
-import type { FlowDefinition, ServiceChoice } from './definition.js';
+import { categoryNames, type FlowDefinition, type ServiceChoice } from './definition.js';
 import type { LastSaid } from './flow-context.js';
 import { numberedChoice } from './last-said.js';
 import { registryGuards } from './registry.js';
@@ -62,6 +63,7 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     }),
   );
   const remembered = new WeakMap<ConversationEvent, Map<string, ServiceChoice | undefined>>();
+  const withoutKindNames = kindNamesLeftOut(flow);
 
   const pick: ChoicePicker = (state, said, event) => {
     if (event.type === 'service.choice') {
@@ -69,9 +71,10 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
       return choice && offered(choice, event) ? choice : undefined;
     }
     // A sentence that may mean stop: only a request it names ("STOP. and where is my order?"),
-    // as written ("stop texting me about my orders" asks for nothing).
+    // as written ("stop texting me about my orders" asks for nothing), outside the names of
+    // kinds of message ("stop everything and the order updates" asks for nothing either).
     if (event.type === 'stop.ambiguous') {
-      const named = namedIn.get(state)?.(event.text ?? '', false);
+      const named = namedIn.get(state)?.(withoutKindNames(event.text ?? ''), false);
       const choice = named === undefined ? undefined : byId.get(named);
       return choice && offered(choice, event) ? choice : undefined;
     }
@@ -221,6 +224,41 @@ function choicePhrases(
     }
     return ids.size === 1 ? [...ids][0] : undefined;
   };
+}
+
+/**
+ * The words of a text with the names of the flow's kinds of message (labels and other names,
+ * with "the", "my", "de mis" between their words) left out, each for a "0" that no choice's
+ * words span.
+ * @example kindNamesLeftOut(flow)('stop everything and the order updates') // 'stop everything and the 0'
+ */
+function kindNamesLeftOut(flow: FlowDefinition): (text: string) => string {
+  const names = flow.categories
+    .flatMap(categoryNames)
+    .map((name) => contentWords(phraseWords(name)))
+    .filter((words) => words.length > 0);
+  return (text) => {
+    const words = phraseWords(text);
+    const kept: string[] = [];
+    for (let at = 0; at < words.length;) {
+      const end = Math.max(...names.map((name) => nameEnd(words, at, name)));
+      kept.push(end > at ? '0' : words[at]!);
+      at = Math.max(end, at + 1);
+    }
+    return kept.join(' ');
+  };
+}
+
+/** Where `name` (its content words) ends when it begins at `words[at]`, linking words between; -1 if it does not. */
+function nameEnd(words: readonly string[], at: number, name: readonly string[]): number {
+  let i = at;
+  let matched = 0;
+  while (i < words.length && matched < name.length) {
+    if (words[i] === name[matched]) matched += 1;
+    else if (matched === 0 || contentWords([words[i]!]).length > 0) return -1;
+    i += 1;
+  }
+  return matched === name.length ? i : -1;
 }
 
 /** The plural endings of the product's languages, after a word of three letters or more. */

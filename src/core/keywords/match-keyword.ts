@@ -28,7 +28,15 @@ import {
   withoutAlso,
   withoutFillers,
 } from './message-clauses.js';
-import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from './named-kinds.js';
+import {
+  ALSO_WORDS,
+  EVERYTHING,
+  KEEPING,
+  ONLY_AFTER,
+  ONLY_WORDS,
+  REFUSALS,
+  namesMarketingAndAll,
+} from './named-kinds.js';
 import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -57,6 +65,9 @@ export function matchKeyword(
   const match = kept === undefined ? read : kept;
   // "stop the order updates and promos and everything else": not just those kinds.
   if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;
+  if (includedInAll(index, text, preferredLanguage)) {
+    return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
+  }
   // One clause that keeps nothing ("…, keep the order updates and everything else" keeps them).
   const inside = text.replace(/[\s.!?\p{Extended_Pictographic}\uFE0F]+$/u, '');
   const spoken = ` ${phraseWords(text).join(' ')} `;
@@ -73,6 +84,38 @@ export function matchKeyword(
  */
 const AND_EVERYTHING =
   /(?:^|[\s,])(?:and|&|y|e) (?:everything(?: else)?|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|tudo mais|todo o resto|o resto)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
+
+/** Words that put kinds inside a stop of everything: "…, order updates included". */
+const INCLUDING_WORDS =
+  '(?:including|included|incl|inclusive|incluido|incluidos|incluida|incluidas|incluyendo|incluindo|incluso|inclusos|inclusa|inclusas)';
+const INCLUDING = new RegExp(`(?<=^| )${INCLUDING_WORDS}(?= |$)`, 'u');
+/** Where a message splits before an including word: "stop everything | including the codes". */
+const BEFORE_INCLUDING = new RegExp(`\\s(?=${INCLUDING_WORDS}(?:\\s|$))`, 'u');
+
+/**
+ * Whether `text` stops everything in a part of its own and names kinds as included in it
+ * ("unsubscribe me from everything, delivery updates included", "STOP. also the order updates",
+ * "dejad de mandarme todo, incluidos los códigos"): the kinds are not all it stops, so the bot
+ * asks whether to stop everything instead of offering those kinds alone.
+ */
+function includedInAll(index: KeywordIndex, text: string, preferred: string | undefined): boolean {
+  const spoken = phraseWords(text);
+  const including = INCLUDING.test(spoken.join(' '));
+  if (!including && !spoken.some((word) => ALSO_WORDS.has(word))) return false;
+  const parts = normalizeForMatching(text)
+    .split(PUNCTUATION_BREAK)
+    .flatMap((part) => (including ? part.split(BEFORE_INCLUDING) : [part]))
+    .filter((part) => phraseWords(part).length > 0);
+  return (
+    parts.length > 1 &&
+    parts.some((part) => {
+      // A stop of everything in so many words: not "stop them", "quero parar".
+      const all = phraseWords(part).some((word) => EVERYTHING.has(word));
+      const alone = readKeyword(index, part, preferred);
+      return alone?.kind === 'optOut' && (alone.type === 'exact' || (all && !alone.categories));
+    })
+  );
+}
 
 function readKeyword(
   index: KeywordIndex,

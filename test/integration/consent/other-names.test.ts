@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST, TRACKING } from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -96,6 +96,41 @@ describe('an opted-in customer stops kinds by their other names', () => {
     const customer = await optedIn('en', 'hi');
     const replies = await customer.answerTo('stop everything, the verification codes too');
     expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP.en)]);
+  });
+});
+
+// A second tester's: kinds named as included in a stop of everything were offered alone, and
+// "Just those" stopped less than the customer asked (by labels in both builds, by other names
+// after them); a kind's name beside a stop was answered with the tracking link.
+describe('kinds named as included in a stop of everything', () => {
+  it.each([
+    ['en', 'hi', 'unsubscribe me from everything, delivery updates included'],
+    ['en', 'hi', 'unsubscribe me from everything, order updates included'],
+    ['en', 'hi', 'stop everything including the order updates'],
+    ['en', 'hi', 'STOP. also the delivery updates'],
+    ['en', 'hi', 'stop all messages, delivery updates included'],
+    ['en', 'hi', 'stop everything and the order updates'],
+    ['es', 'hola', 'dejad de mandarme todo, incluidos los códigos de seguridad'],
+    ['es', 'hola', 'paren todo, también los códigos'],
+    ['pt', 'oi', 'quero parar de receber tudo, inclusive avisos de entrega'],
+    ['pt', 'oi', 'cancela tudo, os códigos também'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  it('en: "STOP. and where is my order?" still answers the order first', async () => {
+    const customer = await optedIn('en', 'hi');
+    const replies = await customer.answerTo('STOP. and where is my order?');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(TRACKING.en),
+      expect.stringMatching(ASKS_TO_STOP.en),
+    ]);
   });
 });
 
