@@ -35,6 +35,7 @@ import {
   ONLY_AFTER,
   ONLY_WORDS,
   REFUSALS,
+  kindsNamedPlainly,
   namesMarketingAndAll,
 } from './named-kinds.js';
 import { withListedKindsJoined } from './joined-kinds.js';
@@ -117,6 +118,35 @@ function includedInAll(index: KeywordIndex, text: string, preferred: string | un
   );
 }
 
+/** The most words of an opt-out word a message may begin with ("opt out", "stop all"). */
+const LONGEST_STOP_WORD = 2;
+
+/**
+ * An opt-out word, then the kinds it stops and nothing else: "BAJA ofertas", "SAIR dos avisos
+ * dos seus pedidos", "unsubscribe order updates", "baja de los códigos de verificación"; not "cancel
+ * my order" nor "cancelar la promoción de mi pedido" (see `kindsNamedPlainly`).
+ */
+function stopWordThenKinds(
+  index: KeywordIndex,
+  tokens: readonly string[],
+  preferred: string | undefined,
+  read: (match: KeywordMatch) => KeywordMatch,
+): KeywordMatch | undefined {
+  for (let n = Math.min(LONGEST_STOP_WORD, tokens.length - 1); n >= 1; n -= 1) {
+    const word = findExact(index, tokens.slice(0, n), preferred);
+    if (word?.kind !== 'optOut') continue;
+    const rest = tokens.slice(n);
+    const categories = kindsNamedPlainly(index, rest);
+    // "chega de propaganda e mensagem": not the offers alone.
+    if (categories.length === 0 || namesMarketingAndAll(index, `${rest.join(' ')} `)) {
+      return undefined;
+    }
+    const { language, keyword } = word;
+    return read({ type: 'phrase', kind: 'optOut', language, keyword, categories });
+  }
+  return undefined;
+}
+
 function readKeyword(
   index: KeywordIndex,
   text: string,
@@ -192,6 +222,7 @@ function readKeyword(
   return (
     kinds ??
     found ??
+    stopWordThenKinds(index, tokens, preferredLanguage, read) ??
     pastAlso(index, text, preferredLanguage, read) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??

@@ -114,6 +114,24 @@ export function kindsAlone(index: KeywordIndex, words: readonly string[]): strin
   return words.length === 0 || other ? [] : [...kindsNamedIn(index, said, true)];
 }
 
+/**
+ * The kinds `words` name with nothing else (see {@link kindsAlone}), each by a name as written or
+ * in the plural ("ofertas", "dos avisos dos seus pedidos", "los códigos"): none when a word of a
+ * label or for marketing names one in the singular alone ("my order", "the promo code": a
+ * purchase, a discount), or is a word for purchases ("cancel all my orders", "pare los pedidos").
+ */
+export function kindsNamedPlainly(index: KeywordIndex, words: readonly string[]): string[] {
+  const kinds = kindsAlone(index, words);
+  const singular = withoutLabels(index, `${words.join(' ')} `)
+    .split(' ')
+    .some(
+      (word) =>
+        (!word.endsWith('s') || PURCHASES.has(word)) &&
+        (index.marketingWords.has(word) || labelWordKind(index, word) !== undefined),
+    );
+  return singular ? [] : kinds;
+}
+
 /** `said` without the kinds' labels as written (of the kinds `which` takes, all by default). */
 function withoutLabels(
   index: KeywordIndex,

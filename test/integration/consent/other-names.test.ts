@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST, TRACKING } from '../../support/shipped-replies.js';
+import {
+  ASKS_TO_STOP,
+  JUST_THOSE,
+  STOP_JUST,
+  TRACKING,
+  stopsOffered,
+} from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -132,6 +138,50 @@ describe('kinds named as included in a stop of everything', () => {
       expect.stringMatching(ASKS_TO_STOP.en),
     ]);
   });
+});
+
+// The second tester's, both builds: a stop word and then the kinds, with nothing else, got the
+// tracking link or "didn't understand".
+describe('a stop word followed by the kinds it stops, and nothing else', () => {
+  it.each([
+    ['es', 'hola', 'BAJA ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'baja de las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'BAJA avisos de entrega', 'avisos de tus pedidos'],
+    ['es', 'hola', 'BAJA ofertas y códigos', 'códigos de acceso y ofertas especiales'],
+    ['pt', 'oi', 'SAIR dos avisos dos seus pedidos', 'avisos dos seus pedidos'],
+    ['pt', 'oi', 'PARAR promoções', 'ofertas especiais'],
+    ['en', 'hi', 'unsubscribe codes', 'login codes'],
+    ['en', 'hi', 'stop my codes', 'login codes'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s alone',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+    },
+  );
+
+  // A purchase, a discount: no kind of message to stop.
+  it.each([
+    ['en', 'hi', 'cancel my order'],
+    ['en', 'hi', 'cancel all my orders'],
+    ['en', 'hi', 'cancel the promo code'],
+    ['es', 'hola', 'cancelar los pedidos'],
+    ['es', 'hola', 'cancelar la promoción de mi pedido'],
+    ['pt', 'oi', 'cancelar a encomenda'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(
+        stopsOffered(
+          lang,
+          replies.map((m) => m.text),
+        ),
+      ).toEqual([]);
+    },
+  );
 });
 
 describe('the question answered by naming kinds by their other names', () => {
