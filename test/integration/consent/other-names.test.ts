@@ -105,6 +105,27 @@ describe('an opted-in customer stops kinds by their other names', () => {
   });
 });
 
+// The first tester's, both builds: a question about kinds that stopped coming was asked whether
+// to stop them.
+it.each([
+  ['en', 'hi', 'why did I stop getting shipping updates?'],
+  ['en', 'hi', 'why did I stop getting order updates'],
+] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', async (lang, hello, said) => {
+  const customer = await optedIn(lang, hello);
+  const replies = await customer.answerTo(said);
+  expect(
+    stopsOffered(
+      lang,
+      replies.map((m) => m.text),
+    ),
+  ).toEqual([]);
+  expect((await customer.contact()).consent.categories).toEqual({
+    orders: true,
+    account: true,
+    offers: true,
+  });
+});
+
 // A second tester's: kinds named as included in a stop of everything were offered alone, and
 // "Just those" stopped less than the customer asked (by labels in both builds, by other names
 // after them); a kind's name beside a stop was answered with the tracking link.

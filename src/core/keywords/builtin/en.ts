@@ -482,6 +482,9 @@ export const en: BuiltinLanguage = {
       '(did|have) (you|u|yall) (stop|stopped|cancel|cancelled|canceled)',
       'why (would|should) (i|we) (stop|cancel)',
       'why (stop|cancel)',
+      // Kinds the customer misses: "why did I stop getting order updates?" (a tester's: asked
+      // whether to stop them).
+      '(why|how come) [did|have] (i|we) (stop|stopped) (getting|receiving)',
       // Kinds that stopped coming: "why did the promos stop?", "why did the codes stop coming?".
       '(why|how come) [did|have|has|do|does] [the|my|your|all the|those] ({promos}|{messages}|codes|login codes|order updates|updates|orders) [(and|or|&) [the|my] ({promos}|{messages}|codes|login codes|order updates|updates|orders)] (stop|stopped)',
     ],
