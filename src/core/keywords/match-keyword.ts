@@ -8,7 +8,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { KindsReadPast } from './kinds-read-past.js';
 import { findExact, findTypo } from './find-exact.js';
 import { findInSentence, findOptIn, findPhrase, withCategories } from './find-phrase.js';
-import { exceptedAfterBut } from './excepted-kinds.js';
+import { BUT, exceptedAfterBut } from './excepted-kinds.js';
 import { keepingClauses } from './kept-kinds.js';
 import { tokenize } from './keyword-index.js';
 import {
@@ -102,21 +102,37 @@ const BEFORE_INCLUDING = new RegExp(`\\s(?=${INCLUDING_WORDS}(?:\\s|$))`, 'u');
 function includedInAll(index: KeywordIndex, text: string, preferred: string | undefined): boolean {
   const spoken = phraseWords(text);
   const including = INCLUDING.test(spoken.join(' '));
-  if (!including && !spoken.some((word) => ALSO_WORDS.has(word))) return false;
+  const adding = spoken.some((word) => ALSO_WORDS.has(word)) || ADDED_AFTER_BREAK.test(text);
+  if (!including && !adding) return false;
+  // "stop everything, promos included, except the order updates": the kinds kept are read.
+  if (KEEPING.test(` ${spoken.join(' ')} `) || spoken.some((word) => EXCEPTING.has(word))) {
+    return false;
+  }
   const parts = normalizeForMatching(text)
     .split(PUNCTUATION_BREAK)
     .flatMap((part) => (including ? part.split(BEFORE_INCLUDING) : [part]))
     .filter((part) => phraseWords(part).length > 0);
   return (
     parts.length > 1 &&
-    parts.some((part) => {
-      // A stop of everything in so many words: not "stop them", "quero parar".
+    parts.some((part, at) => {
+      // A stop of everything in so many words ("stop them", "quero parar" may be of the kinds),
+      // or a stop word before the kinds ("STOP. the promos too"; "promos too, stop" stops them).
       const all = phraseWords(part).some((word) => EVERYTHING.has(word));
       const alone = readKeyword(index, part, preferred);
-      return alone?.kind === 'optOut' && (alone.type === 'exact' || (all && !alone.categories));
+      return (
+        alone?.kind === 'optOut' &&
+        ((alone.type === 'exact' && at === 0) ||
+          (all && alone.type !== 'exact' && !alone.categories))
+      );
     })
   );
 }
+
+/** A clause added with "and" after punctuation: "STOP!! and the codes". */
+const ADDED_AFTER_BREAK = /[,.;:!]\s*(?:and|&|y|e)\s/iu;
+
+/** Words that leave kinds out of what they follow: "…, but not the order updates". */
+const EXCEPTING: ReadonlySet<string> = new Set([...BUT, 'not', 'nao', 'nor', 'ni', 'nem']);
 
 /** The most words of an opt-out word a message may begin with ("opt out", "stop all"). */
 const LONGEST_STOP_WORD = 2;

@@ -141,6 +141,7 @@ describe('kinds named as included in a stop of everything', () => {
     ['es', 'hola', 'paren todo, también los códigos'],
     ['pt', 'oi', 'quero parar de receber tudo, inclusive avisos de entrega'],
     ['pt', 'oi', 'cancela tudo, os códigos também'],
+    ['en', 'hi', 'STOP!! and the codes'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
     async (lang, hello, said) => {
@@ -148,6 +149,43 @@ describe('kinds named as included in a stop of everything', () => {
       const replies = await customer.answerTo(said);
       expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
       expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  // A third tester's, for the change just before: the kinds kept were lost, and "Yes, stop
+  // them" would have stopped them too.
+  it.each([
+    [
+      'en',
+      'hi',
+      'stop everything, including the promos, except order updates',
+      'login codes and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'stop everything, codes included, but keep order updates',
+      'login codes and special offers',
+    ],
+    [
+      'es',
+      'hola',
+      'baja de todo, incluidas las ofertas, menos los pedidos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'parar tudo, inclusive ofertas, menos os avisos de entrega',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['en', 'hi', 'promos too, stop', 'special offers'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s, what it does not keep',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
     },
   );
 
