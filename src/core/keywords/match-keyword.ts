@@ -139,7 +139,7 @@ const LONGEST_STOP_WORD = 2;
 
 /**
  * An opt-out word, then the kinds it stops and nothing else: "BAJA ofertas", "SAIR dos avisos
- * dos seus pedidos", "unsubscribe order updates", "baja de los códigos de verificación"; not "cancel
+ * dos seus pedidos", "baja ofertas porfa", "baja de los códigos de verificación"; not "cancel
  * my order" nor "cancelar la promoción de mi pedido" (see `kindsNamedPlainly`).
  */
 function stopWordThenKinds(
@@ -238,11 +238,12 @@ function readKeyword(
   return (
     kinds ??
     found ??
-    stopWordThenKinds(index, tokens, preferredLanguage, read) ??
     pastAlso(index, text, preferredLanguage, read) ??
     findInSentence(index, tokens, said, preferredLanguage) ??
     findOptIn(index, said, preferredLanguage) ??
     pastOpeners(index, said, preferredLanguage, read) ??
+    // Last: a message any reading above finds keeps that reading, and its language.
+    stopWordThenKinds(index, words.length > 0 ? words : tokens, preferredLanguage, read) ??
     null
   );
 }

@@ -209,8 +209,8 @@ describe('a stop word followed by the kinds it stops, and nothing else', () => {
     ['es', 'hola', 'BAJA ofertas y códigos', 'códigos de acceso y ofertas especiales'],
     ['pt', 'oi', 'SAIR dos avisos dos seus pedidos', 'avisos dos seus pedidos'],
     ['pt', 'oi', 'PARAR promoções', 'ofertas especiais'],
-    ['en', 'hi', 'unsubscribe codes', 'login codes'],
-    ['en', 'hi', 'stop my codes', 'login codes'],
+    ['es', 'hola', 'baja ofertas porfa', 'ofertas especiales'],
+    ['pt', 'oi', 'sair das ofertas pfv', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop %s alone',
     async (lang, hello, said, kinds) => {
