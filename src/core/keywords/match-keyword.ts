@@ -10,7 +10,7 @@ import { findExact, findTypo } from './find-exact.js';
 import { findInSentence, findOptIn, findPhrase, withCategories } from './find-phrase.js';
 import { BUT, exceptedAfterBut } from './excepted-kinds.js';
 import { keepingClauses } from './kept-kinds.js';
-import { tokenize } from './keyword-index.js';
+import { contentWords, tokenize } from './keyword-index.js';
 import {
   kindsAsMessages,
   kindsBesideMessages,
@@ -152,16 +152,35 @@ function stopWordThenKinds(
     const word = findExact(index, tokens.slice(0, n), preferred);
     if (word?.kind !== 'optOut') continue;
     const rest = tokens.slice(n);
+    const { language, keyword } = word;
+    // "SAIR de tudo", "BAJA todo y los códigos tb": everything, kinds included or not. Asked, as
+    // "cancel everything" may be a purchase's.
+    if (everythingThenKinds(index, rest)) {
+      return read({ type: 'contains', kind: 'optOut', language, keyword });
+    }
     const categories = kindsNamedPlainly(index, rest);
     // "chega de propaganda e mensagem": not the offers alone.
     if (categories.length === 0 || namesMarketingAndAll(index, `${rest.join(' ')} `)) {
       return undefined;
     }
-    const { language, keyword } = word;
     return read({ type: 'phrase', kind: 'optOut', language, keyword, categories });
   }
   return undefined;
 }
+
+/**
+ * Whether `words` say "everything", then nothing or the kinds it includes: "de tudo", "todo y los
+ * códigos tb", "de todo incluido ofertas".
+ */
+function everythingThenKinds(index: KeywordIndex, words: readonly string[]): boolean {
+  const [first, ...rest] = contentWords(words);
+  if (first === undefined || !EVERYTHING.has(first)) return false;
+  const kinds = rest.filter((word) => !INCLUDING.test(word) && !ADDING.has(word));
+  return kinds.length === 0 || kindsNamedPlainly(index, kinds).length > 0;
+}
+
+/** Words that add kinds to "everything": "and", "too", "até" (even). */
+const ADDING: ReadonlySet<string> = new Set([...ALSO_WORDS, 'and', 'y', 'e', 'ate', 'incluso']);
 
 function readKeyword(
   index: KeywordIndex,

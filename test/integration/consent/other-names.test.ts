@@ -142,6 +142,12 @@ describe('kinds named as included in a stop of everything', () => {
     ['pt', 'oi', 'quero parar de receber tudo, inclusive avisos de entrega'],
     ['pt', 'oi', 'cancela tudo, os códigos também'],
     ['en', 'hi', 'STOP!! and the codes'],
+    // A stop word and "everything" (the third tester's, both builds: "didn't understand").
+    ['pt', 'oi', 'sair de tudo'],
+    ['pt', 'oi', 'sair de tudo e das ofertas tb'],
+    ['es', 'hola', 'BAJA todo'],
+    ['es', 'hola', 'BAJA todo y los codigos tb'],
+    ['es', 'hola', 'baja de todo incluido ofertas'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
     async (lang, hello, said) => {
