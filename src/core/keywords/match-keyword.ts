@@ -66,7 +66,10 @@ export function matchKeyword(
   const match = kept === undefined ? read : kept;
   // "stop the order updates and promos and everything else": not just those kinds.
   if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;
-  if (includedInAll(index, text, preferredLanguage)) {
+  if (
+    includedInAll(index, text, preferredLanguage) ||
+    EVERYTHING_CLAUSE.test(normalizeForMatching(text))
+  ) {
     return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
   }
   // One clause that keeps nothing ("…, keep the order updates and everything else" keeps them).
@@ -85,6 +88,13 @@ export function matchKeyword(
  */
 const AND_EVERYTHING =
   /(?:^|[\s,])(?:and|&|y|e) (?:everything(?: else)?|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|tudo mais|todo o resto|o resto)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
+
+/**
+ * A last clause of "everything" alone, after kinds named: "stop the promos, also everything
+ * else", "…, everything actually", "paren las ofertas. todo también" (normalised).
+ */
+const EVERYTHING_CLAUSE =
+  /[,.;:!]\s*(?:(?:and also|and|also|y|e|tambien|tambem)\s+)?(?:everything|all of it|todo|tudo)(?:\s+(?:else|lo demas|o resto|mais))?(?:\s+(?:too|also|actually|as well|tambien|tambem|tb))?[\s.!?\p{Extended_Pictographic}\uFE0F]*$/u;
 
 /** Words that put kinds inside a stop of everything: "…, order updates included". */
 const INCLUDING_WORDS =

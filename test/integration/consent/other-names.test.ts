@@ -148,6 +148,11 @@ describe('kinds named as included in a stop of everything', () => {
     ['es', 'hola', 'BAJA todo'],
     ['es', 'hola', 'BAJA todo y los codigos tb'],
     ['es', 'hola', 'baja de todo incluido ofertas'],
+    // "Everything" said after the kinds, as a clause of its own (the same tester's, both builds:
+    // those kinds alone).
+    ['en', 'hi', 'stop the promos, also everything else'],
+    ['en', 'hi', 'stop the promos, everything actually'],
+    ['pt', 'oi', 'parem as promoções, tudo'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
     async (lang, hello, said) => {
