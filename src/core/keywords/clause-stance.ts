@@ -42,6 +42,8 @@ export type ClauseStance = {
   readonly only?: true;
   /** Kept by a word that says they are fine ("login codes are fine", "los pedidos bien"). */
   readonly fine?: true;
+  /** Kept by asking for them ("i still want the order updates", "sigo queriendo los pedidos"). */
+  readonly wanted?: true;
   /** For a stopping clause: it opens with a no ("no offers"). */
   readonly refusal?: true;
   /** Kept by a no after a stop ("stop the codes, not the promos"). */
@@ -254,7 +256,7 @@ export function clauseStance(
       wanted.filter((word) => !POSSESSIVES.has(word)),
     );
     const alone = wants[0].split(' ').some((word) => ONLY_WORDS.has(word));
-    if (kinds.length > 0) return { stance: 'keep', kinds, ...(alone && ALONE) };
+    if (kinds.length > 0) return { stance: 'keep', kinds, wanted: true, ...(alone && ALONE) };
   }
   // "don't unsubscribe me from the promos", "dont stop sending me promos".
   const negated = notStopping(index, words);

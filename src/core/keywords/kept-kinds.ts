@@ -218,10 +218,14 @@ export function keepingClauses(
   }
   // A stop of everything, or of "them" ("order updates are fine. STOP", "the promos are ok but
   // stop them", "i like the promos but stop everything: …"), is read as it is; "the rest" is
-  // every other kind.
-  if (stopping.some((s) => s.kinds.length === 0 && !s.rest && !stopThenKinds.has(s))) {
-    return undefined;
-  }
+  // every other kind. Kinds wanted after it are kept: "stop everything, i still want the order
+  // updates", "parem tudo, ainda quero os pedidos".
+  const stopsAll = stances.findIndex(
+    (s) => s.stance === 'stop' && s.kinds.length === 0 && !s.rest && !stopThenKinds.has(s),
+  );
+  // (Not "stop them all, just the codes": which ones it stops, or keeps, is asked.)
+  const wantedAfter = stances.slice(stopsAll + 1).some((s) => s.wanted === true);
+  if (stopsAll >= 0 && !wantedAfter) return undefined;
   // A kind a stopping clause names is stopped, liked or not ("i like the offers but stop the
   // offers and order updates"), unless a clause after it keeps it ("stop codes and promos.
   // actually keep the codes").

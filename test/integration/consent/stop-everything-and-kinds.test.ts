@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { ASKS_TO_STOP, STOP_JUST, TRACKING, stopsOffered } from '../../support/shipped-replies.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * A stop of everything with kinds named in it, and a stop word with kinds alone, through signed
+ * webhooks (testers' findings): kinds named as included in a stop of everything were offered
+ * alone, so "Just those" stopped less than the customer asked; kinds wanted after a stop of
+ * everything were stopped too; "BAJA ofertas", "SAIR de tudo" were not understood.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { optedIn } = newCustomers(() => t, 1);
+
+// The first tester's, both builds: a question about kinds that stopped coming was asked whether
+// to stop them.
+it.each([
+  ['en', 'hi', 'why did I stop getting shipping updates?'],
+  ['en', 'hi', 'why did I stop getting order updates'],
+] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', async (lang, hello, said) => {
+  const customer = await optedIn(lang, hello);
+  const replies = await customer.answerTo(said);
+  expect(
+    stopsOffered(
+      lang,
+      replies.map((m) => m.text),
+    ),
+  ).toEqual([]);
+  expect((await customer.contact()).consent.categories).toEqual({
+    orders: true,
+    account: true,
+    offers: true,
+  });
+});
+
+// A second tester's: kinds named as included in a stop of everything were offered alone, and
+// "Just those" stopped less than the customer asked (by labels in both builds, by other names
+// after them); a kind's name beside a stop was answered with the tracking link.
+describe('kinds named as included in a stop of everything', () => {
+  it.each([
+    ['en', 'hi', 'unsubscribe me from everything, delivery updates included'],
+    ['en', 'hi', 'unsubscribe me from everything, order updates included'],
+    ['en', 'hi', 'stop everything including the order updates'],
+    ['en', 'hi', 'STOP. also the delivery updates'],
+    ['en', 'hi', 'stop all messages, delivery updates included'],
+    ['en', 'hi', 'stop everything and the order updates'],
+    ['es', 'hola', 'dejad de mandarme todo, incluidos los códigos de seguridad'],
+    ['es', 'hola', 'paren todo, también los códigos'],
+    ['pt', 'oi', 'quero parar de receber tudo, inclusive avisos de entrega'],
+    ['pt', 'oi', 'cancela tudo, os códigos também'],
+    ['en', 'hi', 'STOP!! and the codes'],
+    // A stop word and "everything" (the third tester's, both builds: "didn't understand").
+    ['pt', 'oi', 'sair de tudo'],
+    ['pt', 'oi', 'sair de tudo e das ofertas tb'],
+    ['es', 'hola', 'BAJA todo'],
+    ['es', 'hola', 'BAJA todo y los codigos tb'],
+    ['es', 'hola', 'baja de todo incluido ofertas'],
+    // "Everything" said after the kinds, as a clause of its own (the same tester's, both builds:
+    // those kinds alone).
+    ['en', 'hi', 'stop the promos, also everything else'],
+    ['en', 'hi', 'stop the promos, everything actually'],
+    ['pt', 'oi', 'parem as promoções, tudo'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  // A third tester's, for the change just before: the kinds kept were lost, and "Yes, stop
+  // them" would have stopped them too.
+  it.each([
+    [
+      'en',
+      'hi',
+      'stop everything, including the promos, except order updates',
+      'login codes and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'stop everything, codes included, but keep order updates',
+      'login codes and special offers',
+    ],
+    [
+      'es',
+      'hola',
+      'baja de todo, incluidas las ofertas, menos los pedidos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'parar tudo, inclusive ofertas, menos os avisos de entrega',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['en', 'hi', 'promos too, stop', 'special offers'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s, what it does not keep',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+    },
+  );
+
+  it('en: "STOP. and where is my order?" still answers the order first', async () => {
+    const customer = await optedIn('en', 'hi');
+    const replies = await customer.answerTo('STOP. and where is my order?');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(TRACKING.en),
+      expect.stringMatching(ASKS_TO_STOP.en),
+    ]);
+  });
+});
+
+// The second tester's, both builds: a stop word and then the kinds, with nothing else, got the
+// tracking link or "didn't understand".
+describe('a stop word followed by the kinds it stops, and nothing else', () => {
+  it.each([
+    ['es', 'hola', 'BAJA ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'baja de las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'BAJA avisos de entrega', 'avisos de tus pedidos'],
+    ['es', 'hola', 'BAJA ofertas y códigos', 'códigos de acceso y ofertas especiales'],
+    ['pt', 'oi', 'SAIR dos avisos dos seus pedidos', 'avisos dos seus pedidos'],
+    ['pt', 'oi', 'PARAR promoções', 'ofertas especiais'],
+    ['es', 'hola', 'baja ofertas porfa', 'ofertas especiales'],
+    ['pt', 'oi', 'sair das ofertas pfv', 'ofertas especiais'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s alone',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+    },
+  );
+
+  // A purchase, a discount: no kind of message to stop.
+  it.each([
+    ['en', 'hi', 'cancel my order'],
+    ['en', 'hi', 'cancel all my orders'],
+    ['en', 'hi', 'cancel the promo code'],
+    ['es', 'hola', 'cancelar los pedidos'],
+    ['es', 'hola', 'cancelar la promoción de mi pedido'],
+    ['pt', 'oi', 'cancelar a encomenda'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(
+        stopsOffered(
+          lang,
+          replies.map((m) => m.text),
+        ),
+      ).toEqual([]);
+    },
+  );
+});
+
+// Left from an earlier round, both builds: kinds wanted after a stop of everything
+// were asked to be stopped with the rest (or, in Portuguese, the stop was not understood).
+describe('kinds wanted after a stop of everything are kept', () => {
+  it.each([
+    [
+      'en',
+      'hi',
+      'stop everything, i still want the order updates',
+      'login codes and special offers',
+    ],
+    ['en', 'hi', 'stop everything, i still want my orders', 'login codes and special offers'],
+    [
+      'es',
+      'hola',
+      'paren todo, pero sigo queriendo los pedidos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'parem tudo, ainda quero os avisos dos pedidos',
+      'códigos de acesso e ofertas especiais',
+    ],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s alone',
+    async (lang, hello, said, kinds) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+    },
+  );
+});
