@@ -20,12 +20,17 @@ afterAll(async () => {
 
 const { optedIn } = newCustomers(() => t, 1);
 
-// The first tester's, both builds: a question about kinds that stopped coming was asked whether
-// to stop them.
-it.each([
-  ['en', 'hi', 'why did I stop getting shipping updates?'],
-  ['en', 'hi', 'why did I stop getting order updates'],
-] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', async (lang, hello, said) => {
+type Lang = 'en' | 'es' | 'pt';
+
+/** An opted-in customer says `said`: only "stop just those?" for `kinds` comes back. */
+async function offersToStop(lang: Lang, hello: string, said: string, kinds: string) {
+  const customer = await optedIn(lang, hello);
+  const replies = await customer.answerTo(said);
+  expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+}
+
+/** An opted-in customer says `said`: nothing offers to stop, and every kind stays. */
+async function offersNothing(lang: Lang, hello: string, said: string) {
   const customer = await optedIn(lang, hello);
   const replies = await customer.answerTo(said);
   expect(
@@ -39,7 +44,14 @@ it.each([
     account: true,
     offers: true,
   });
-});
+}
+
+// The first tester's, both builds: a question about kinds that stopped coming was asked whether
+// to stop them.
+it.each([
+  ['en', 'hi', 'why did I stop getting shipping updates?'],
+  ['en', 'hi', 'why did I stop getting order updates'],
+] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 
 // A second tester's: kinds named as included in a stop of everything were offered alone, and
 // "Just those" stopped less than the customer asked (by labels in both builds, by other names
@@ -108,11 +120,7 @@ describe('kinds named as included in a stop of everything', () => {
     ['en', 'hi', 'promos too, stop', 'special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop %s, what it does not keep',
-    async (lang, hello, said, kinds) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
-    },
+    offersToStop,
   );
 
   it('en: "STOP. and where is my order?" still answers the order first', async () => {
@@ -137,14 +145,7 @@ describe('a stop word followed by the kinds it stops, and nothing else', () => {
     ['pt', 'oi', 'PARAR promoções', 'ofertas especiais'],
     ['es', 'hola', 'baja ofertas porfa', 'ofertas especiales'],
     ['pt', 'oi', 'sair das ofertas pfv', 'ofertas especiais'],
-  ] as const)(
-    '%s: "%s", yes to all, then "%s" offers to stop %s alone',
-    async (lang, hello, said, kinds) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
-    },
-  );
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 
   // A purchase, a discount: no kind of message to stop.
   it.each([
@@ -154,19 +155,7 @@ describe('a stop word followed by the kinds it stops, and nothing else', () => {
     ['es', 'hola', 'cancelar los pedidos'],
     ['es', 'hola', 'cancelar la promoción de mi pedido'],
     ['pt', 'oi', 'cancelar a encomenda'],
-  ] as const)(
-    '%s: "%s", yes to all, then "%s" offers to stop nothing',
-    async (lang, hello, said) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(
-        stopsOffered(
-          lang,
-          replies.map((m) => m.text),
-        ),
-      ).toEqual([]);
-    },
-  );
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });
 
 // Left from an earlier round, both builds: kinds wanted after a stop of everything
@@ -192,12 +181,5 @@ describe('kinds wanted after a stop of everything are kept', () => {
       'parem tudo, ainda quero os avisos dos pedidos',
       'códigos de acesso e ofertas especiais',
     ],
-  ] as const)(
-    '%s: "%s", yes to all, then "%s" offers to stop %s alone',
-    async (lang, hello, said, kinds) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
-    },
-  );
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 });
