@@ -30,8 +30,10 @@ import {
 } from './message-clauses.js';
 import {
   ALSO_WORDS,
+  CANCELLING_VERBS,
   EVERYTHING,
   KEEPING,
+  kindsNamedIn,
   ONLY_AFTER,
   ONLY_WORDS,
   REFUSALS,
@@ -68,7 +70,8 @@ export function matchKeyword(
   if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;
   if (
     includedInAll(index, text, preferredLanguage) ||
-    EVERYTHING_CLAUSE.test(normalizeForMatching(text))
+    EVERYTHING_CLAUSE.test(normalizeForMatching(text)) ||
+    onlyAfterAll(index, text, preferredLanguage)
   ) {
     return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
   }
@@ -137,6 +140,34 @@ function includedInAll(index: KeywordIndex, text: string, preferred: string | un
     })
   );
 }
+
+/**
+ * Whether `text` stops everything, then names kinds after "only" alone: "stop all messages, only
+ * the order updates please", "no quiero más mensajes, solo los avisos de entrega". Whether those
+ * are the ones to stop or to keep is asked, as a stop of everything ("…, i only want the order
+ * updates" keeps them: see `keepingClauses`).
+ */
+function onlyAfterAll(index: KeywordIndex, text: string, preferred: string | undefined): boolean {
+  // (Right after it: "paren todo, digo, solo las ofertas" corrects it to the offers.)
+  const [first = '', next = ''] = normalizeForMatching(text).split(PUNCTUATION_BREAK);
+  const opening = readKeyword(index, first, preferred);
+  if (opening?.kind !== 'optOut' || ('categories' in opening && opening.categories)) return false;
+  // ("no quiero darme de baja de todo, solo de las ofertas", "dont cancel everything, just the
+  // promos": a stop not wanted, the kinds after it the ones to stop.)
+  const words = phraseWords(first);
+  const refused = words.some((word) => REFUSALS.has(word));
+  if (refused && words.some((word) => CANCELLING_VERBS.has(word) || UNSUBSCRIBING.has(word))) {
+    return false;
+  }
+  if (kindsNamedIn(index, `${phraseWords(first).join(' ')} `).size > 0) return false;
+  const [only, ...kinds] = withoutFillers(index, phraseWords(next));
+  return only !== undefined && ONLY_WORDS.has(only) && kindsNamedPlainly(index, kinds).length > 0;
+}
+
+/** Words of leaving a list, beside the cancelling verbs: "darme de baja", "sair", "descadastrar". */
+const UNSUBSCRIBING: ReadonlySet<string> = new Set([
+  ...['baja', 'desuscribirme', 'salirme', 'sair', 'descadastrar', 'descadastrem', 'opt'],
+]);
 
 /** A clause added with "and" after punctuation: "STOP!! and the codes". */
 const ADDED_AFTER_BREAK = /[,.;:!]\s*(?:and|&|y|e)\s/iu;

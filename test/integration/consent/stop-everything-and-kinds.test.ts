@@ -80,6 +80,12 @@ describe('kinds named as included in a stop of everything', () => {
     ['en', 'hi', 'stop the promos, also everything else'],
     ['en', 'hi', 'stop the promos, everything actually'],
     ['pt', 'oi', 'parem as promoções, tudo'],
+    // Kinds after "only" alone, after a stop of everything: to stop, or to keep? Asked as the
+    // stop of everything (a fourth tester's: "Just those" stopped the kind wanted, by labels in
+    // both builds, by other names after 98455d9).
+    ['en', 'hi', 'stop all messages, only the delivery updates please'],
+    ['en', 'hi', 'stop all, only order updates'],
+    ['es', 'hola', 'no quiero más mensajes, solo los avisos de entrega'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
     async (lang, hello, said) => {
