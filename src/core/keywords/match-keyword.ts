@@ -8,9 +8,10 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { KindsReadPast } from './kinds-read-past.js';
 import { findExact, findTypo } from './find-exact.js';
 import { findInSentence, findOptIn, findPhrase, withCategories } from './find-phrase.js';
-import { BUT, exceptedAfterBut } from './excepted-kinds.js';
+import { exceptedAfterBut } from './excepted-kinds.js';
+import { stopWordThenKinds, stopsEverythingWithKinds } from './everything-and-kinds.js';
 import { keepingClauses } from './kept-kinds.js';
-import { contentWords, tokenize } from './keyword-index.js';
+import { tokenize } from './keyword-index.js';
 import {
   kindsAsMessages,
   kindsBesideMessages,
@@ -28,18 +29,7 @@ import {
   withoutAlso,
   withoutFillers,
 } from './message-clauses.js';
-import {
-  ALSO_WORDS,
-  CANCELLING_VERBS,
-  EVERYTHING,
-  KEEPING,
-  kindsNamedIn,
-  ONLY_AFTER,
-  ONLY_WORDS,
-  REFUSALS,
-  kindsNamedPlainly,
-  namesMarketingAndAll,
-} from './named-kinds.js';
+import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from './named-kinds.js';
 import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -69,9 +59,7 @@ export function matchKeyword(
   // "stop the order updates and promos and everything else": not just those kinds.
   if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;
   if (
-    includedInAll(index, text, preferredLanguage) ||
-    EVERYTHING_CLAUSE.test(normalizeForMatching(text)) ||
-    onlyAfterAll(index, text, preferredLanguage)
+    stopsEverythingWithKinds(index, text, (clause) => readKeyword(index, clause, preferredLanguage))
   ) {
     return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
   }
@@ -91,137 +79,6 @@ export function matchKeyword(
  */
 const AND_EVERYTHING =
   /(?:^|[\s,])(?:and|&|y|e) (?:everything(?: else)?|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|tudo mais|todo o resto|o resto)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
-
-/**
- * A last clause of "everything" alone, after kinds named: "stop the promos, also everything
- * else", "…, everything actually", "paren las ofertas. todo también" (normalised).
- */
-const EVERYTHING_CLAUSE =
-  /[,.;:!]\s*(?:(?:and also|and|also|y|e|tambien|tambem)\s+)?(?:everything|all of it|todo|tudo)(?:\s+(?:else|lo demas|o resto|mais))?(?:\s+(?:too|also|actually|as well|tambien|tambem|tb))?[\s.!?\p{Extended_Pictographic}\uFE0F]*$/u;
-
-/** Words that put kinds inside a stop of everything: "…, order updates included". */
-const INCLUDING_WORDS =
-  '(?:including|included|incl|inclusive|incluido|incluidos|incluida|incluidas|incluyendo|incluindo|incluso|inclusos|inclusa|inclusas)';
-const INCLUDING = new RegExp(`(?<=^| )${INCLUDING_WORDS}(?= |$)`, 'u');
-/** Where a message splits before an including word: "stop everything | including the codes". */
-const BEFORE_INCLUDING = new RegExp(`\\s(?=${INCLUDING_WORDS}(?:\\s|$))`, 'u');
-
-/**
- * Whether `text` stops everything in a part of its own and names kinds as included in it
- * ("unsubscribe me from everything, delivery updates included", "STOP. also the order updates",
- * "dejad de mandarme todo, incluidos los códigos"): the kinds are not all it stops, so the bot
- * asks whether to stop everything instead of offering those kinds alone.
- */
-function includedInAll(index: KeywordIndex, text: string, preferred: string | undefined): boolean {
-  const spoken = phraseWords(text);
-  const including = INCLUDING.test(spoken.join(' '));
-  const adding = spoken.some((word) => ALSO_WORDS.has(word)) || ADDED_AFTER_BREAK.test(text);
-  if (!including && !adding) return false;
-  // "stop everything, promos included, except the order updates": the kinds kept are read.
-  if (KEEPING.test(` ${spoken.join(' ')} `) || spoken.some((word) => EXCEPTING.has(word))) {
-    return false;
-  }
-  const parts = normalizeForMatching(text)
-    .split(PUNCTUATION_BREAK)
-    .flatMap((part) => (including ? part.split(BEFORE_INCLUDING) : [part]))
-    .filter((part) => phraseWords(part).length > 0);
-  return (
-    parts.length > 1 &&
-    parts.some((part, at) => {
-      // A stop of everything in so many words ("stop them", "quero parar" may be of the kinds),
-      // or a stop word before the kinds ("STOP. the promos too"; "promos too, stop" stops them).
-      const all = phraseWords(part).some((word) => EVERYTHING.has(word));
-      const alone = readKeyword(index, part, preferred);
-      return (
-        alone?.kind === 'optOut' &&
-        ((alone.type === 'exact' && at === 0) ||
-          (all && alone.type !== 'exact' && !alone.categories))
-      );
-    })
-  );
-}
-
-/**
- * Whether `text` stops everything, then names kinds after "only" alone: "stop all messages, only
- * the order updates please", "no quiero más mensajes, solo los avisos de entrega". Whether those
- * are the ones to stop or to keep is asked, as a stop of everything ("…, i only want the order
- * updates" keeps them: see `keepingClauses`).
- */
-function onlyAfterAll(index: KeywordIndex, text: string, preferred: string | undefined): boolean {
-  // (Right after it: "paren todo, digo, solo las ofertas" corrects it to the offers.)
-  const [first = '', next = ''] = normalizeForMatching(text).split(PUNCTUATION_BREAK);
-  const opening = readKeyword(index, first, preferred);
-  if (opening?.kind !== 'optOut' || ('categories' in opening && opening.categories)) return false;
-  // ("no quiero darme de baja de todo, solo de las ofertas", "dont cancel everything, just the
-  // promos": a stop not wanted, the kinds after it the ones to stop.)
-  const words = phraseWords(first);
-  const refused = words.some((word) => REFUSALS.has(word));
-  if (refused && words.some((word) => CANCELLING_VERBS.has(word) || UNSUBSCRIBING.has(word))) {
-    return false;
-  }
-  if (kindsNamedIn(index, `${phraseWords(first).join(' ')} `).size > 0) return false;
-  const [only, ...kinds] = withoutFillers(index, phraseWords(next));
-  return only !== undefined && ONLY_WORDS.has(only) && kindsNamedPlainly(index, kinds).length > 0;
-}
-
-/** Words of leaving a list, beside the cancelling verbs: "darme de baja", "sair", "descadastrar". */
-const UNSUBSCRIBING: ReadonlySet<string> = new Set([
-  ...['baja', 'desuscribirme', 'salirme', 'sair', 'descadastrar', 'descadastrem', 'opt'],
-]);
-
-/** A clause added with "and" after punctuation: "STOP!! and the codes". */
-const ADDED_AFTER_BREAK = /[,.;:!]\s*(?:and|&|y|e)\s/iu;
-
-/** Words that leave kinds out of what they follow: "…, but not the order updates". */
-const EXCEPTING: ReadonlySet<string> = new Set([...BUT, 'not', 'nao', 'nor', 'ni', 'nem']);
-
-/** The most words of an opt-out word a message may begin with ("opt out", "stop all"). */
-const LONGEST_STOP_WORD = 2;
-
-/**
- * An opt-out word, then the kinds it stops and nothing else: "BAJA ofertas", "SAIR dos avisos
- * dos seus pedidos", "baja ofertas porfa", "baja de los códigos de verificación"; not "cancel
- * my order" nor "cancelar la promoción de mi pedido" (see `kindsNamedPlainly`).
- */
-function stopWordThenKinds(
-  index: KeywordIndex,
-  tokens: readonly string[],
-  preferred: string | undefined,
-  read: (match: KeywordMatch) => KeywordMatch,
-): KeywordMatch | undefined {
-  for (let n = Math.min(LONGEST_STOP_WORD, tokens.length - 1); n >= 1; n -= 1) {
-    const word = findExact(index, tokens.slice(0, n), preferred);
-    if (word?.kind !== 'optOut') continue;
-    const rest = tokens.slice(n);
-    const { language, keyword } = word;
-    // "SAIR de tudo", "BAJA todo y los códigos tb": everything, kinds included or not. Asked, as
-    // "cancel everything" may be a purchase's.
-    if (everythingThenKinds(index, rest)) {
-      return read({ type: 'contains', kind: 'optOut', language, keyword });
-    }
-    const categories = kindsNamedPlainly(index, rest);
-    // "chega de propaganda e mensagem": not the offers alone.
-    if (categories.length === 0 || namesMarketingAndAll(index, `${rest.join(' ')} `)) {
-      return undefined;
-    }
-    return read({ type: 'phrase', kind: 'optOut', language, keyword, categories });
-  }
-  return undefined;
-}
-
-/**
- * Whether `words` say "everything", then nothing or the kinds it includes: "de tudo", "todo y los
- * códigos tb", "de todo incluido ofertas".
- */
-function everythingThenKinds(index: KeywordIndex, words: readonly string[]): boolean {
-  const [first, ...rest] = contentWords(words);
-  if (first === undefined || !EVERYTHING.has(first)) return false;
-  const kinds = rest.filter((word) => !INCLUDING.test(word) && !ADDING.has(word));
-  return kinds.length === 0 || kindsNamedPlainly(index, kinds).length > 0;
-}
-
-/** Words that add kinds to "everything": "and", "too", "até" (even). */
-const ADDING: ReadonlySet<string> = new Set([...ALSO_WORDS, 'and', 'y', 'e', 'ate', 'incluso']);
 
 function readKeyword(
   index: KeywordIndex,

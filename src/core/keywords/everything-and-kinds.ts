@@ -1,0 +1,175 @@
+/**
+ * A stop of everything with kinds named in it, and a stop word with kinds alone: whether the
+ * kinds are all it stops. "unsubscribe me from everything, order updates included", "STOP. also
+ * the codes", "stop the promos, also everything else", "stop all, only order updates": the bot
+ * asks whether to stop everything. "BAJA ofertas", "SAIR dos avisos dos seus pedidos": those
+ * kinds; "SAIR de tudo", "BAJA todo y los códigos tb": asked as everything.
+ */
+import type { ReadClause } from './clause-stance.js';
+import { BUT } from './excepted-kinds.js';
+import { findExact } from './find-exact.js';
+import type { KeywordIndex } from './keyword-index.js';
+import { contentWords } from './keyword-index.js';
+import type { KeywordMatch } from './keyword-match.js';
+import { PUNCTUATION_BREAK, withoutFillers } from './message-clauses.js';
+import {
+  ALSO_WORDS,
+  CANCELLING_VERBS,
+  EVERYTHING,
+  KEEPING,
+  ONLY_WORDS,
+  REFUSALS,
+  kindsNamedIn,
+  kindsNamedPlainly,
+  namesMarketingAndAll,
+} from './named-kinds.js';
+import { normalizeForMatching } from './normalize-text.js';
+import { phraseWords } from './phrase-pattern.js';
+
+/**
+ * Whether a stop that names kinds (`text`) stops everything besides: kinds included in a stop of
+ * everything, "everything" as a clause of its own after them, or kinds after "only" alone after
+ * a stop of everything. `readClause` reads a part of the message alone.
+ */
+export function stopsEverythingWithKinds(
+  index: KeywordIndex,
+  text: string,
+  readClause: ReadClause,
+): boolean {
+  return (
+    includedInAll(index, text, readClause) ||
+    EVERYTHING_CLAUSE.test(normalizeForMatching(text)) ||
+    onlyAfterAll(index, text, readClause)
+  );
+}
+
+/**
+ * A last clause of "everything" alone, after kinds named: "stop the promos, also everything
+ * else", "…, everything actually", "paren las ofertas. todo también" (normalised).
+ */
+const EVERYTHING_CLAUSE =
+  /[,.;:!]\s*(?:(?:and also|and|also|y|e|tambien|tambem)\s+)?(?:everything|all of it|todo|tudo)(?:\s+(?:else|lo demas|o resto|mais))?(?:\s+(?:too|also|actually|as well|tambien|tambem|tb))?[\s.!?\p{Extended_Pictographic}\uFE0F]*$/u;
+
+/** Words that put kinds inside a stop of everything: "…, order updates included". */
+const INCLUDING_WORDS =
+  '(?:including|included|incl|inclusive|incluido|incluidos|incluida|incluidas|incluyendo|incluindo|incluso|inclusos|inclusa|inclusas)';
+const INCLUDING = new RegExp(`(?<=^| )${INCLUDING_WORDS}(?= |$)`, 'u');
+/** Where a message splits before an including word: "stop everything | including the codes". */
+const BEFORE_INCLUDING = new RegExp(`\\s(?=${INCLUDING_WORDS}(?:\\s|$))`, 'u');
+
+/**
+ * Whether `text` stops everything in a part of its own and names kinds as included in it
+ * ("unsubscribe me from everything, delivery updates included", "STOP. also the order updates",
+ * "dejad de mandarme todo, incluidos los códigos"): the kinds are not all it stops, so the bot
+ * asks whether to stop everything instead of offering those kinds alone.
+ */
+function includedInAll(index: KeywordIndex, text: string, readClause: ReadClause): boolean {
+  const spoken = phraseWords(text);
+  const including = INCLUDING.test(spoken.join(' '));
+  const adding = spoken.some((word) => ALSO_WORDS.has(word)) || ADDED_AFTER_BREAK.test(text);
+  if (!including && !adding) return false;
+  // "stop everything, promos included, except the order updates": the kinds kept are read.
+  if (KEEPING.test(` ${spoken.join(' ')} `) || spoken.some((word) => EXCEPTING.has(word))) {
+    return false;
+  }
+  const parts = normalizeForMatching(text)
+    .split(PUNCTUATION_BREAK)
+    .flatMap((part) => (including ? part.split(BEFORE_INCLUDING) : [part]))
+    .filter((part) => phraseWords(part).length > 0);
+  return (
+    parts.length > 1 &&
+    parts.some((part, at) => {
+      // A stop of everything in so many words ("stop them", "quero parar" may be of the kinds),
+      // or a stop word before the kinds ("STOP. the promos too"; "promos too, stop" stops them).
+      const all = phraseWords(part).some((word) => EVERYTHING.has(word));
+      const alone = readClause(part);
+      return (
+        alone?.kind === 'optOut' &&
+        ((alone.type === 'exact' && at === 0) ||
+          (all && alone.type !== 'exact' && !alone.categories))
+      );
+    })
+  );
+}
+
+/**
+ * Whether `text` stops everything, then names kinds after "only" alone: "stop all messages, only
+ * the order updates please", "no quiero más mensajes, solo los avisos de entrega". Whether those
+ * are the ones to stop or to keep is asked, as a stop of everything ("…, i only want the order
+ * updates" keeps them: see `keepingClauses`).
+ */
+function onlyAfterAll(index: KeywordIndex, text: string, readClause: ReadClause): boolean {
+  // (Right after it: "paren todo, digo, solo las ofertas" corrects it to the offers.)
+  const [first = '', next = ''] = normalizeForMatching(text).split(PUNCTUATION_BREAK);
+  const opening = readClause(first);
+  if (opening?.kind !== 'optOut' || ('categories' in opening && opening.categories)) return false;
+  // ("no quiero darme de baja de todo, solo de las ofertas", "dont cancel everything, just the
+  // promos": a stop not wanted, the kinds after it the ones to stop.)
+  const words = phraseWords(first);
+  const refused = words.some((word) => REFUSALS.has(word));
+  if (refused && words.some((word) => CANCELLING_VERBS.has(word) || UNSUBSCRIBING.has(word))) {
+    return false;
+  }
+  if (kindsNamedIn(index, `${phraseWords(first).join(' ')} `).size > 0) return false;
+  const [only, ...kinds] = withoutFillers(index, phraseWords(next));
+  return only !== undefined && ONLY_WORDS.has(only) && kindsNamedPlainly(index, kinds).length > 0;
+}
+
+/** Words of leaving a list, beside the cancelling verbs: "darme de baja", "sair", "descadastrar". */
+const UNSUBSCRIBING: ReadonlySet<string> = new Set([
+  ...['baja', 'desuscribirme', 'salirme', 'sair', 'descadastrar', 'descadastrem', 'opt'],
+]);
+
+/** A clause added with "and" after punctuation: "STOP!! and the codes". */
+const ADDED_AFTER_BREAK = /[,.;:!]\s*(?:and|&|y|e)\s/iu;
+
+/** Words that leave kinds out of what they follow: "…, but not the order updates". */
+const EXCEPTING: ReadonlySet<string> = new Set([...BUT, 'not', 'nao', 'nor', 'ni', 'nem']);
+
+/** The most words of an opt-out word a message may begin with ("opt out", "stop all"). */
+const LONGEST_STOP_WORD = 2;
+
+/**
+ * An opt-out word, then the kinds it stops and nothing else: "BAJA ofertas", "SAIR dos avisos
+ * dos seus pedidos", "baja ofertas porfa", "baja de los códigos de verificación"; not "cancel
+ * my order" nor "cancelar la promoción de mi pedido" (see `kindsNamedPlainly`).
+ */
+export function stopWordThenKinds(
+  index: KeywordIndex,
+  tokens: readonly string[],
+  preferred: string | undefined,
+  read: (match: KeywordMatch) => KeywordMatch,
+): KeywordMatch | undefined {
+  for (let n = Math.min(LONGEST_STOP_WORD, tokens.length - 1); n >= 1; n -= 1) {
+    const word = findExact(index, tokens.slice(0, n), preferred);
+    if (word?.kind !== 'optOut') continue;
+    const rest = tokens.slice(n);
+    const { language, keyword } = word;
+    // "SAIR de tudo", "BAJA todo y los códigos tb": everything, kinds included or not. Asked, as
+    // "cancel everything" may be a purchase's.
+    if (everythingThenKinds(index, rest)) {
+      return read({ type: 'contains', kind: 'optOut', language, keyword });
+    }
+    const categories = kindsNamedPlainly(index, rest);
+    // "chega de propaganda e mensagem": not the offers alone.
+    if (categories.length === 0 || namesMarketingAndAll(index, `${rest.join(' ')} `)) {
+      return undefined;
+    }
+    return read({ type: 'phrase', kind: 'optOut', language, keyword, categories });
+  }
+  return undefined;
+}
+
+/**
+ * Whether `words` say "everything", then nothing or the kinds it includes: "de tudo", "todo y los
+ * códigos tb", "de todo incluido ofertas".
+ */
+function everythingThenKinds(index: KeywordIndex, words: readonly string[]): boolean {
+  const [first, ...rest] = contentWords(words);
+  if (first === undefined || !EVERYTHING.has(first)) return false;
+  const kinds = rest.filter((word) => !INCLUDING.test(word) && !ADDING.has(word));
+  return kinds.length === 0 || kindsNamedPlainly(index, kinds).length > 0;
+}
+
+/** Words that add kinds to "everything": "and", "too", "até" (even). */
+const ADDING: ReadonlySet<string> = new Set([...ALSO_WORDS, 'and', 'y', 'e', 'ate', 'incluso']);
