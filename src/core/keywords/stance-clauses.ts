@@ -59,6 +59,9 @@ const STANCE_BREAKS = new RegExp(
     CORRECTION_BREAK,
     // "stop the codes not just the promos": the kinds after it are added.
     '\\s(?:not just|not only|no solo|no solamente|n[aã]o s[oó]|n[aã]o apenas|n[aã]o somente)\\s',
+    // "stop everything i still want the order updates": a wish for kinds of its own (not "…
+    // codes as well i need them": the kinds before it).
+    '(?<=[\\p{L}\\p{N}])\\s(?=(?:(?:i|yo|eu) (?:still |only |just |also )?(?:want|need)|sigo queriendo|todav[ií]a quiero|a[uú]n quiero|ainda quero) (?!(?:them|it|those|these)(?:\\s|$)|(?:los|las|eles|elas)$))',
     // (Not after a no or a verb it follows: "dont stop the codes", "i want you to stop the…"; nor
     // after punctuation, which breaks there already.)
     `(?<=[\\p{L}\\p{N}])(?<!(?:^|\\s)(?:${NOT_BEFORE_STOP.join('|')}))\\s(?=(?:${[...STOPPING_VERBS].join('|')}) (?:${[...THE].join('|')})\\s)`,

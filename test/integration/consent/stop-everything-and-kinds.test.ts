@@ -187,5 +187,19 @@ describe('kinds wanted after a stop of everything are kept', () => {
       'parem tudo, ainda quero os avisos dos pedidos',
       'códigos de acesso e ofertas especiais',
     ],
+    // Without a comma (the third tester's, both builds: the order updates offered, the kind kept).
+    [
+      'en',
+      'hi',
+      'stop everything i still want the order updates',
+      'login codes and special offers',
+    ],
+    [
+      'es',
+      'hola',
+      'paren todo sigo queriendo los pedidos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['en', 'hi', 'stop the codes i want to keep receiving the promos though', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 });
