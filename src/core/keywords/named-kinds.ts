@@ -233,7 +233,8 @@ export const CANCELLING_VERBS: ReadonlySet<string> = new Set([
 const BUT = new RegExp(`(?<=^| )(?:but|pero|mas|${[...STOPPING_VERBS].join('|')})(?= )`, 'u');
 
 /** A yes at the start of a message ("sí, excepto las ofertas", "ok but no promos"). */
-const OPENS_WITH_YES = /^(?:yes|yeah|yep|ok|okay|sure|si|sip|vale|dale|claro|sim|pode) /u;
+const OPENS_WITH_YES =
+  /^(?:yes|yeah|yep|ok|okay|sure|si|sip|vale|dale|claro|sim|pode(?! (?:parar|cancelar|tirar|remover|me)\b)) /u;
 
 /** Everything, wanted, then "but not" (not "stop everything but not the promos"). */
 const ALL_BUT_NOT =

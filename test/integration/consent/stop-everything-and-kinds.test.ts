@@ -124,6 +124,14 @@ describe('kinds named as included in a stop of everything', () => {
       'códigos de acesso e ofertas especiais',
     ],
     ['en', 'hi', 'promos too, stop', 'special offers'],
+    // A request opening with "pode" was read as a yes that refuses the kinds after "menos" (the
+    // third tester's, both builds: the offers, the one kind kept).
+    [
+      'pt',
+      'oi',
+      'pode parar tudo menos as promoções?',
+      'avisos dos seus pedidos e códigos de acesso',
+    ],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop %s, what it does not keep',
     offersToStop,
