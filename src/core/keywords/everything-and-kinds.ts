@@ -27,9 +27,9 @@ import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
 
 /**
- * Whether a stop that names kinds (`text`) stops everything besides: kinds included in a stop of
- * everything, "everything" as a clause of its own after them, or kinds after "only" alone after
- * a stop of everything. `readClause` reads a part of the message alone.
+ * Whether a stop that names kinds (`text`) stops everything besides: "and everything else" after
+ * them, kinds included in a stop of everything, "everything" as a clause of its own after them,
+ * or kinds after "only" alone after a stop of everything. `readClause` reads a part of the message alone.
  */
 export function stopsEverythingWithKinds(
   index: KeywordIndex,
@@ -37,11 +37,30 @@ export function stopsEverythingWithKinds(
   readClause: ReadClause,
 ): boolean {
   return (
+    andEverything(text) ||
     includedInAll(index, text, readClause) ||
     EVERYTHING_CLAUSE.test(normalizeForMatching(text)) ||
     onlyAfterAll(index, text, readClause)
   );
 }
+
+/**
+ * Everything else, after kinds named, at the end of a message of one clause that keeps nothing:
+ * "and everything else", "y todo lo demás", "e todo o resto" (not "…, and everything else is
+ * ok", nor "stop the promos, i love your store and everything", nor "…, keep the order updates
+ * and everything else").
+ */
+function andEverything(text: string): boolean {
+  const inside = text.replace(/[\s.!?\p{Extended_Pictographic}\uFE0F]+$/u, '');
+  return (
+    AND_EVERYTHING.test(text) &&
+    !PUNCTUATION_BREAK.test(inside) &&
+    !KEEPING.test(` ${phraseWords(text).join(' ')} `)
+  );
+}
+
+const AND_EVERYTHING =
+  /(?:^|[\s,])(?:and|&|y|e) (?:everything(?: else)?|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|tudo mais|todo o resto|o resto)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
 
 /**
  * A last clause of "everything" alone, after kinds named: "stop the promos, also everything
@@ -172,4 +191,4 @@ function everythingThenKinds(index: KeywordIndex, words: readonly string[]): boo
 }
 
 /** Words that add kinds to "everything": "and", "too", "até" (even). */
-const ADDING: ReadonlySet<string> = new Set([...ALSO_WORDS, 'and', 'y', 'e', 'ate', 'incluso']);
+const ADDING: ReadonlySet<string> = new Set([...ALSO_WORDS, 'and', 'y', 'e', 'ate']);

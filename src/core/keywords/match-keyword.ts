@@ -58,27 +58,10 @@ export function matchKeyword(
   const match = kept === undefined ? read : kept;
   // "stop the order updates and promos and everything else": not just those kinds.
   if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return match;
-  if (
-    stopsEverythingWithKinds(index, text, (clause) => readKeyword(index, clause, preferredLanguage))
-  ) {
-    return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
-  }
-  // One clause that keeps nothing ("…, keep the order updates and everything else" keeps them).
-  const inside = text.replace(/[\s.!?\p{Extended_Pictographic}\uFE0F]+$/u, '');
-  const spoken = ` ${phraseWords(text).join(' ')} `;
-  if (!AND_EVERYTHING.test(text) || PUNCTUATION_BREAK.test(inside) || KEEPING.test(spoken)) {
-    return match;
-  }
+  const readClause = (clause: string) => readKeyword(index, clause, preferredLanguage);
+  if (!stopsEverythingWithKinds(index, text, readClause)) return match;
   return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
 }
-
-/**
- * Everything else, after kinds named, at the end of a message of one clause: "and everything
- * else", "y todo lo demás", "e todo o resto" (not "…, and everything else is ok", nor "stop the
- * promos, i love your store and everything").
- */
-const AND_EVERYTHING =
-  /(?:^|[\s,])(?:and|&|y|e) (?:everything(?: else)?|all the rest|the rest|todo lo dem[aá]s|todo|lo dem[aá]s|el resto|tudo|tudo mais|todo o resto|o resto)[\s.!?\p{Extended_Pictographic}\uFE0F]*$/iu;
 
 function readKeyword(
   index: KeywordIndex,
