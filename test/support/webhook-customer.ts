@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RecordedRequest } from './fake-cloud-api.js';
-import { YES_ALL } from './shipped-replies.js';
+import { STOP_JUST, YES_ALL, stopsOffered } from './shipped-replies.js';
 import { postWebhook } from './test-server.js';
 import type { TestServer } from './test-server.js';
 import {
@@ -129,16 +129,36 @@ export function fictionalPhones(series: number): (lang: 'en' | 'es' | 'pt') => s
  */
 export function newCustomers(server: () => TestServer, series: number) {
   const phoneOf = fictionalPhones(series);
-  const after = async (lang: 'en' | 'es' | 'pt', hello: string) => {
+  const after = async (lang: Lang, hello: string) => {
     const customer = webhookCustomer(server(), phoneOf(lang));
     await customer.say(hello);
     return customer;
   };
-  const optedIn = async (lang: 'en' | 'es' | 'pt', hello: string) => {
+  const optedIn = async (lang: Lang, hello: string) => {
     const customer = await after(lang, hello);
     await customer.say(YES_ALL[lang]);
     expect((await customer.contact()).consent.status).toBe('opted_in');
     return customer;
   };
-  return { phoneOf, after, optedIn };
+  /** An opted-in customer says `said`: only "stop just those?" for `kinds` comes back. */
+  const offersToStop = async (lang: Lang, hello: string, said: string, kinds: string) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+  };
+  /** An opted-in customer says `said`: nothing offers to stop, and every kind stays. */
+  const offersNothing = async (lang: Lang, hello: string, said: string) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    const texts = replies.map((m) => m.text);
+    expect(stopsOffered(lang, texts)).toEqual([]);
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: true,
+      offers: true,
+    });
+  };
+  return { phoneOf, after, optedIn, offersToStop, offersNothing };
 }
+
+type Lang = 'en' | 'es' | 'pt';

@@ -315,6 +315,8 @@ const LEAD_INS: ReadonlySet<string> = new Set([
   ...['podem', 'pode', 'vcs', 'voces'],
   // "i said stop the codes", "i told you to stop the codes", "ya dije que paren los códigos".
   ...['i', 'said', 'told', 'asked', 'to', 'again', 'already', 'dije', 'pedi', 'que', 'eu', 'disse'],
+  // "i want you to stop the codes", "i really need you to stop the promos".
+  ...['want', 'wanna', 'need', 'like', 'id', 'really'],
 ]);
 
 /** Words that add a kind to a list ("promos also codes", "along with codes", "promos n codes"). */

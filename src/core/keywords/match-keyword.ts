@@ -33,6 +33,7 @@ import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from 
 import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
+import { withStopBeforeKinds } from './wished-stops.js';
 
 /**
  * Classifies a message against a flow's words: an exact whole-message match of any kind, else
@@ -46,7 +47,7 @@ export function matchKeyword(
   typed: string,
   preferredLanguage?: string,
 ): KeywordMatch | null {
-  const text = withListedKindsJoined(index, typed, preferredLanguage);
+  const text = withListedKindsJoined(index, withStopBeforeKinds(index, typed), preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);
   // "keep the promos, just stop the order updates": what a clause keeps is never stopped.
   const kept =

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, STOP_JUST, TRACKING, stopsOffered } from '../../support/shipped-replies.js';
+import { ASKS_TO_STOP, TRACKING } from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -18,33 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const { optedIn } = newCustomers(() => t, 1);
-
-type Lang = 'en' | 'es' | 'pt';
-
-/** An opted-in customer says `said`: only "stop just those?" for `kinds` comes back. */
-async function offersToStop(lang: Lang, hello: string, said: string, kinds: string) {
-  const customer = await optedIn(lang, hello);
-  const replies = await customer.answerTo(said);
-  expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
-}
-
-/** An opted-in customer says `said`: nothing offers to stop, and every kind stays. */
-async function offersNothing(lang: Lang, hello: string, said: string) {
-  const customer = await optedIn(lang, hello);
-  const replies = await customer.answerTo(said);
-  expect(
-    stopsOffered(
-      lang,
-      replies.map((m) => m.text),
-    ),
-  ).toEqual([]);
-  expect((await customer.contact()).consent.categories).toEqual({
-    orders: true,
-    account: true,
-    offers: true,
-  });
-}
+const { optedIn, offersToStop, offersNothing } = newCustomers(() => t, 1);
 
 // The first tester's, both builds: a question about kinds that stopped coming was asked whether
 // to stop them.

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASKS_TO_STOP } from '../../support/shipped-replies.js';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * Wishes to stop kinds with the kinds inside the wish ("i want the codes and promos to stop", "i
+ * want you to stop the codes"), through signed webhooks. Left from earlier rounds, both builds:
+ * the first kind was read as one wanted, the kinds were lost and the bot asked whether to stop
+ * everything.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { optedIn, offersToStop } = newCustomers(() => t, 5);
+
+describe('kinds wished to stop, with "to stop" after them', () => {
+  it.each([
+    ['en', 'hi', 'I want codes and promos to stop', 'login codes and special offers'],
+    ['en', 'hi', 'i want the promos and the codes to stop', 'login codes and special offers'],
+    ['en', 'hi', 'i want the codes to stop', 'login codes'],
+    ['en', 'hi', "i'd like the codes to stop please", 'login codes'],
+    [
+      'en',
+      'hi',
+      'i need the promotions and order updates to end',
+      'order updates and special offers',
+    ],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
+
+  // Words that are no kinds, and a question, name no kind to stop: whether to stop everything is asked, as
+  // before.
+  it.each([
+    ['en', 'hi', 'i want them to stop'],
+    ['en', 'hi', 'do you want the codes to stop?'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks whether to stop everything',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+    },
+  );
+});
+
+describe('a wish that someone stop the kinds', () => {
+  it.each([
+    ['en', 'hi', 'i want you to stop the codes', 'login codes'],
+    ['en', 'hi', 'i need you to stop sending me codes', 'login codes'],
+    ['en', 'hi', 'I really want you to stop the codes', 'login codes'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
+});
