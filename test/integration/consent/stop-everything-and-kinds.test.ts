@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, TRACKING } from '../../support/shipped-replies.js';
+import { ASKS_TO_STOP, OPTED_OUT, TRACKING } from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -184,4 +184,75 @@ describe('kinds wanted after a stop of everything are kept', () => {
     ],
     ['en', 'hi', 'stop the codes i want to keep receiving the promos though', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
+});
+
+// Left from earlier rounds, both builds: a wish to leave, in Spanish and Portuguese, got "didn't
+// understand" ("quero sair de tudo", "quiero salirme"), and so did one that keeps some kinds
+// ("sair de tudo menos os códigos", "parem tudo mas mantenham os códigos").
+describe('a wish to leave, with the kinds it keeps', () => {
+  it.each([
+    ['pt', 'oi', 'quero sair das mensagens'],
+    ['pt', 'oi', 'eu quero sair'],
+    ['pt', 'oi', 'sair de todas as mensagens'],
+    ['es', 'hola', 'quiero salir de todas las listas'],
+  ] as const)('%s: "%s", yes to all, then "%s" stops everything', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  it.each([
+    ['pt', 'oi', 'quero sair de tudo'],
+    ['pt', 'oi', 'quero sair de todas'],
+    ['es', 'hola', 'quiero salir'],
+    ['es', 'hola', 'quiero salirme de todo'],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" asks whether to stop everything',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  it.each([
+    ['pt', 'oi', 'sair de tudo menos os códigos', 'avisos dos seus pedidos e ofertas especiais'],
+    [
+      'pt',
+      'oi',
+      'quero sair de tudo exceto as promoções',
+      'avisos dos seus pedidos e códigos de acesso',
+    ],
+    ['es', 'hola', 'salir de todo menos los códigos', 'avisos de tus pedidos y ofertas especiales'],
+    [
+      'pt',
+      'oi',
+      'quero sair de tudo mas continuar com os códigos',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
+    [
+      'pt',
+      'oi',
+      'parem tudo mas mantenham os códigos',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
+    ['pt', 'oi', 'parem os codigos mas mantenham as ofertas', 'códigos de acesso'],
+    [
+      'pt',
+      'oi',
+      'parem tudo, só quero continuar com os códigos',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
+    [
+      'es',
+      'hola',
+      'quiero salir de todo pero seguir con los códigos',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop %s, what it does not keep',
+    offersToStop,
+  );
 });

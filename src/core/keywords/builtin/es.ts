@@ -514,7 +514,7 @@ export const es: BuiltinLanguage = {
       '[quiero|quisiera] (desuscribirme|desinscribirme|desuscribir|desuscribirse|darme de baja)',
       '(desuscribanme|desuscribame|desuscribeme|desuscribidme|desinscribanme|desinscribeme)',
       '[y|ya|pero] nunca (mas|jamas) [me|nos] {send} [mas] [{the}] [({messages}|{promos})] [{where}]',
-      '(quiero|quisiera) (salir|salirme) de [la|esta|su] {list}',
+      '[yo] (quiero|quisiera) (salir|salirme) de [la|esta|su|todas las|sus] {list}',
       '(sacame|sacarme|saquenme|sacadme|quitame|quitenme|quitadme|borrame|borrenme|borradme|eliminame|eliminenme|eliminadme|bajame|bajenme|bajadme) [de [la|esta|su|vuestra|tu] {list}]',
       '(eliminen|borren|eliminar|borrar|elimina|borra|eliminad|borrad) mi (numero|telefono|contacto) [de [la|esta|su|vuestra|tu] {list}]',
       '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
@@ -560,7 +560,7 @@ export const es: BuiltinLanguage = {
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (de todo|de todos|completamente) [solo|solamente] [de] [{the}] ({messages}|{promos})',
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (solo|solamente) [de] [{the}] ({messages}|{promos})',
       // "BAJA menos los pedidos", "paren todo menos los pedidos": what follows is kept.
-      '(baja|paren|para|parar|cancela|cancelen|cancelar|detengan) [de] [todo|todos] (menos|excepto|salvo) ...',
+      '[quiero|quisiera] (baja|paren|para|parar|cancela|cancelen|cancelar|detengan|salir|salirme|darme de baja) [de] [todo|todos] (menos|excepto|salvo) ...',
       // "No paran de mandarme mensajes": a complaint that they keep coming.
       'no [me|nos] (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',
@@ -597,6 +597,9 @@ export const es: BuiltinLanguage = {
       '(quiten|quitenme|quitame|quiteme|quita) [{the}] {messages}',
       // "Para todo": stop everything, or "hold on"; the bot asks.
       '(para|paren|parar) (todo|todos)',
+      // "quiero salir", "quiero salirme de todo" (left from earlier rounds: "didn't understand";
+      // "quiero salir" may be of something else): the bot asks.
+      '[yo] (quiero|quisiera) (salir|salirme) [de (todo|todos|todas)]',
       // "Cancelar todo": the messages, or an order; the bot asks.
       '[quiero|quisiera|deseo] (cancelar|cancela|cancelen|anular) todo',
       // "No quiero nada más, gracias" after an answer is "that's all"; it may be the messages.

@@ -308,6 +308,9 @@ export const pt: BuiltinLanguage = {
       '(por que|porque|pq) [vcs|voces|vc|voce] [ainda] (nao|nunca) (me|nos) (descadastram|descadastra|descadastraram)',
       // "Para tudo": stop everything, or "hold on"; the bot asks.
       '(para|pare|parem|parar) tudo',
+      // "quero sair de tudo": everything, as "sair de tudo" (left from earlier rounds: "didn't
+      // understand").
+      '[eu] (quero|queria) (sair|me descadastrar|descadastrar|me desinscrever) de (tudo|todas|todos) [{where}]',
       // "Não quero mais nada, obrigado" after an answer is "that's all"; it may be the messages.
       'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
       'para ja',
@@ -487,7 +490,9 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) quero saber [mais] (de voces|de vcs|de vc|de voce|da empresa|de nada)',
       '(nao|nunca) (me|nos) {send} [mais] [{the}|nada] [mais] [({messages}|{promos})] [{where}]',
       '(nao|nunca) {send} [mais] [{the}] ({messages}|{promos}) [{where}]',
-      'quero (sair|me descadastrar|descadastrar|me desinscrever) [(da|dessa|desta|de sua|da vossa) {list}] [{you}]',
+      '[eu] quero (sair|me descadastrar|descadastrar|me desinscrever) [(da|dessa|desta|de sua|da vossa) {list}] [{you}]',
+      // "quero sair das mensagens", "sair de todas as mensagens", "quero sair das promoções".
+      '[eu] [quero|queria] (sair|me descadastrar|descadastrar|me desinscrever) (das|dessas|destas|de todas as|de suas|de) [{the}] ({messages}|{promos}) [{you}] [{where}]',
       '(podem|pode|podiam|podia) (parar|deixar) de [me] (mandar|enviar|escrever) [me] [{the}] [({messages}|{promos})]',
       '(sair|me descadastrar|descadastrar|me desinscrever) (da|dessa|desta|de sua) {list}',
       '(pare|para|parem) com (isso|isto)',
@@ -535,7 +540,7 @@ export const pt: BuiltinLanguage = {
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar)) (de tudo|da lista toda|completamente) [so|somente|apenas] [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar|cancelar tudo)) (so|somente|apenas) [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       // "cancela tudo menos os pedidos", "para tudo exceto os pedidos": what follows is kept.
-      '(para|pare|parem|parar|cancela|cancelem|cancelar) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
+      '[eu] [quero|queria] (para|pare|parem|parar|cancela|cancelem|cancelar|sair|me descadastrar|descadastrar) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
       // "Vocês não param de mandar mensagem": a complaint that they keep coming.
       'nao (param|deixam) de [me] {send}',
       '(pare|parem|para) de [me] {send}',
