@@ -118,8 +118,9 @@ function includedInAll(index: KeywordIndex, text: string, readClause: ReadClause
  * updates" keeps them: see `keepingClauses`).
  */
 function onlyAfterAll(index: KeywordIndex, text: string, readClause: ReadClause): boolean {
-  // (Right after it: "paren todo, digo, solo las ofertas" corrects it to the offers.)
-  const [first = '', next = ''] = normalizeForMatching(text).split(PUNCTUATION_BREAK);
+  // (Right after it: "paren todo, digo, solo las ofertas" corrects it to the offers.) "But"
+  // before "only" splits as a comma does: "stop all messages but only the promos".
+  const [first = '', next = ''] = normalizeForMatching(text).split(BREAK_BEFORE_ONLY);
   const opening = readClause(first);
   if (opening?.kind !== 'optOut' || ('categories' in opening && opening.categories)) return false;
   // ("no quiero darme de baja de todo, solo de las ofertas", "dont cancel everything, just the
@@ -130,9 +131,19 @@ function onlyAfterAll(index: KeywordIndex, text: string, readClause: ReadClause)
     return false;
   }
   if (kindsNamedIn(index, `${phraseWords(first).join(' ')} `).size > 0) return false;
-  const [only, ...kinds] = withoutFillers(index, phraseWords(next));
+  // ("just" is a filler elsewhere: "…, just the promos".)
+  const [lead = '', ...rest] = phraseWords(next);
+  const [only, ...kinds] = ONLY_WORDS.has(lead)
+    ? [lead, ...withoutFillers(index, rest)]
+    : withoutFillers(index, [lead, ...rest]);
   return only !== undefined && ONLY_WORDS.has(only) && kindsNamedPlainly(index, kinds).length > 0;
 }
+
+/** Punctuation, or "but" before "only": where a stop of everything ends and "only" begins. */
+const BREAK_BEFORE_ONLY = new RegExp(
+  `${PUNCTUATION_BREAK.source}|\\s(?:${[...BUT].join('|')})\\s(?=(?:${[...ONLY_WORDS].join('|')})\\s)`,
+  'u',
+);
 
 /** Words of leaving a list, beside the cancelling verbs: "darme de baja", "sair", "descadastrar". */
 const UNSUBSCRIBING: ReadonlySet<string> = new Set([

@@ -60,6 +60,12 @@ describe('kinds named as included in a stop of everything', () => {
     ['en', 'hi', 'stop all messages, only the delivery updates please'],
     ['en', 'hi', 'stop all, only order updates'],
     ['es', 'hola', 'no quiero más mensajes, solo los avisos de entrega'],
+    // The same with "but" for the comma, and "just" for "only" (left from earlier rounds: the
+    // kinds not named offered in English and Spanish, the promos in Portuguese, both builds).
+    ['en', 'hi', 'stop all messages but only the promos'],
+    ['en', 'hi', 'stop all messages, just the promos'],
+    ['es', 'hola', 'paren todos los mensajes pero solo las ofertas'],
+    ['pt', 'oi', 'parem todas as mensagens mas só as promoções'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
     async (lang, hello, said) => {
