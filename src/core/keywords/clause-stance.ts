@@ -81,6 +81,8 @@ const FINE: ReadonlySet<string> = new Set([
   ...['stay', 'stays', 'quedan', 'queda', 'quedarse', 'ficam', 'fica', 'ficar'],
   // "pedidos y ofertas siguen", "os pedidos continuem".
   ...['siguen', 'sigan', 'continuan', 'continuen', 'seguem', 'sigam', 'continuam', 'continuem'],
+  // "…and the promos to continue", "the order updates can continue".
+  ...['continue', 'continues'],
   // "i love the offers", "me gustan las ofertas", "adoro as promoções".
   ...['love', 'like', 'gustan', 'gusta', 'encantan', 'adoro', 'gosto', 'amo'],
 ]);
@@ -95,12 +97,12 @@ const FINE_SIGNS = /[👍👌✅]/u;
 const BEING: ReadonlySet<string> = new Set([
   ...['are', 'is', 'r', 'still', 'all', 'estan', 'esta', 'son', 'muy', 'todo', 'de'],
   ...['sao', 'estao', 'ta', 'tao', 'tudo', 'boa', 'i', 'im', 'am', 'with', 'me', 'das', 'dos'],
-  ...['se', 'can', 'may', 'could', 'should', 'pueden', 'puede', 'podem', 'pode'],
+  ...['se', 'can', 'may', 'could', 'should', 'pueden', 'puede', 'podem', 'pode', 'to'],
 ]);
 
 /** A clause that asks to be sent kinds: "i only want the login codes", "solo quiero los pedidos". */
 const WANTS_KINDS =
-  /^(?:(?:i|yo|eu) )?(?:(?:still|todavia|aun|ainda) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|necesito|sigo queriendo|quero|preciso|keep|mantengan|mantenham|mantenha|(?:continuar|seguir) (?:com|con|recibiendo|recebendo|a receber))(?: me)?(?: (?:to get|to receive|to keep getting|to keep receiving|recibir|receber|(?:seguir|continuar) (?:recibiendo|con|com|recebendo|a receber)))? )/u;
+  /^(?:(?:i|yo|eu) )?(?:(?:still|todavia|aun|ainda) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|necesito|sigo queriendo|quero|preciso|keep|mantengan|mantenga|manten|mantener|mantenham|mantenha|manter|dejen|dejame|deixem|deixe|(?:continuar|seguir) (?:com|con|recibiendo|recebendo|a receber))(?: me)?(?: (?:to get|to receive|to keep getting|to keep receiving|recibir|receber|(?:seguir|continuar) (?:recibiendo|con|com|recebendo|a receber)))? )/u;
 
 /**
  * A wish not to stop what follows it ("i dont want to stop the promos", "no paren las ofertas",

@@ -7,7 +7,8 @@
  */
 import type { ReadClause } from './clause-stance.js';
 import { BUT } from './excepted-kinds.js';
-import { findExact } from './find-exact.js';
+import { findExact, findTypo } from './find-exact.js';
+import { findPhrase } from './find-phrase.js';
 import type { KeywordIndex } from './keyword-index.js';
 import { contentWords } from './keyword-index.js';
 import type { KeywordMatch } from './keyword-match.js';
@@ -171,7 +172,8 @@ export function stopWordThenKinds(
   read: (match: KeywordMatch) => KeywordMatch,
 ): KeywordMatch | undefined {
   for (let n = Math.min(LONGEST_STOP_WORD, tokens.length - 1); n >= 1; n -= 1) {
-    const word = findExact(index, tokens.slice(0, n), preferred);
+    const lead = tokens.slice(0, n);
+    const word = findExact(index, lead, preferred) ?? (n === 1 ? oneWordStop(lead[0]!) : undefined);
     if (word?.kind !== 'optOut') continue;
     const rest = tokens.slice(n);
     const { language, keyword } = word;
@@ -188,6 +190,11 @@ export function stopWordThenKinds(
     return read({ type: 'phrase', kind: 'optOut', language, keyword, categories });
   }
   return undefined;
+
+  /** A stop word typed with a typo ("stpo promos"), or a phrasing of one word ("unsub promos"). */
+  function oneWordStop(first: string): KeywordMatch | undefined {
+    return findTypo(index, first, preferred) ?? findPhrase(index, `${first} `, 'optOut', preferred);
+  }
 }
 
 /**

@@ -224,6 +224,9 @@ export function kindsAsMessages(
       }
       first ??= found && { ...found, type: 'contains', categories: [...kinds] };
     }
+    // A phrasing of the whole request stands before one from its verb on: "quero cancelar os
+    // códigos" is Portuguese, though "cancelar los códigos" is Spanish too.
+    if (first) return first;
   }
   return first;
 }
@@ -317,6 +320,8 @@ const LEAD_INS: ReadonlySet<string> = new Set([
   ...['i', 'said', 'told', 'asked', 'to', 'again', 'already', 'dije', 'pedi', 'que', 'eu', 'disse'],
   // "i want you to stop the codes", "i really need you to stop the promos".
   ...['want', 'wanna', 'need', 'like', 'id', 'really'],
+  // "quiero que me quiten los códigos", "quero que me tirem as promoções".
+  ...['quiero', 'quero', 'me'],
 ]);
 
 /** Words that add a kind to a list ("promos also codes", "along with codes", "promos n codes"). */

@@ -50,8 +50,9 @@ export function matchKeyword(
   const text = withListedKindsJoined(index, withStopBeforeKinds(index, typed), preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);
   // "keep the promos, just stop the order updates": what a clause keeps is never stopped.
+  // ("i dont want the codes and promos to stop": no clause of it stops.)
   const kept =
-    read?.type === 'exact'
+    read?.type === 'exact' || staysSubscribed(index, text)
       ? undefined
       : keepingClauses(index, text, read, (clause) =>
           readKeyword(index, clause, preferredLanguage),

@@ -224,6 +224,10 @@ export const STOPPING_VERBS: ReadonlySet<string> = new Set([
 export const CANCELLING_VERBS: ReadonlySet<string> = new Set([
   ...STOPPING_VERBS,
   ...['cancel', 'cancelar', 'cancela', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
+  // "quiero parar los códigos", "quero parar os códigos": as "cancelar".
+  ...['parar', 'detener'],
+  // "quítenme los códigos", "tirem-me as promoções": the verb with "me" joined to it.
+  ...['quitenme', 'quitame', 'quiteme', 'quitadme', 'tiremme', 'tirame'],
 ]);
 
 /**

@@ -51,7 +51,7 @@ const STANCE_BREAKS = new RegExp(
     '[,.;:!?¡¿\\n]+',
     '\\s[-–]\\s',
     '\\s(?:and|but|y|pero|e)\\s',
-    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|continuar|continuem)\\s)',
+    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|manter|deixem|deixe|continuar|continuem)\\s)',
     '\\s(?=not (?:the|my|any)\\s)',
     // "stop the codes instead of the promos": the kinds after it are kept.
     '\\s(?=(?:instead of|rather than|en vez de|en lugar de|(?:em vez|ao inves|ao invés) d(?:e|a|o|as|os))\\s)',

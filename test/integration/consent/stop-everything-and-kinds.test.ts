@@ -201,6 +201,7 @@ describe('a wish to leave, with the kinds it keeps', () => {
     ['pt', 'oi', 'eu quero sair'],
     ['pt', 'oi', 'sair de todas as mensagens'],
     ['es', 'hola', 'quiero salir de todas las listas'],
+    ['es', 'hola', 'quiero salir de los mensajes'],
   ] as const)('%s: "%s", yes to all, then "%s" stops everything', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);
@@ -213,6 +214,11 @@ describe('a wish to leave, with the kinds it keeps', () => {
     ['pt', 'oi', 'quero sair de todas'],
     ['es', 'hola', 'quiero salir'],
     ['es', 'hola', 'quiero salirme de todo'],
+    // (A tester's, both builds: "didn't understand".)
+    ['es', 'hola', 'me quiero salir'],
+    ['pt', 'oi', 'quero sair de td'],
+    ['pt', 'oi', 'me descadastra de tudo'],
+    ['es', 'hola', 'quítenme todo'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything',
     async (lang, hello, said) => {
@@ -261,4 +267,34 @@ describe('a wish to leave, with the kinds it keeps', () => {
     '%s: "%s", yes to all, then "%s" offers to stop %s, what it does not keep',
     offersToStop,
   );
+});
+
+// A tester's: kinds kept with other verbs ("manter", "dejen"), a wish not to leave all but one
+// kind (both builds: the tracking link, "didn't understand", or the kinds kept offered), and
+// "não quero sair das mensagens" (asked whether to stop everything, once "quero sair das
+// mensagens" stopped).
+describe('kinds kept by other words, and a wish not to leave', () => {
+  it.each([
+    ['pt', 'oi', 'sair de tudo mas manter os pedidos', 'códigos de acesso e ofertas especiais'],
+    [
+      'es',
+      'hola',
+      'paren todo pero dejen los codigos',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'quiero salir de todo pero mantener las ofertas',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
+    ['pt', 'oi', 'parem tudo mas deixem os códigos', 'avisos dos seus pedidos e ofertas especiais'],
+    ['es', 'hola', 'no quiero salir de todo, solo de las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'quiero salir de las ofertas', 'ofertas especiales'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
+
+  it.each([
+    ['pt', 'oi', 'não quero sair das mensagens'],
+    ['pt', 'oi', 'nao quero sair das mensagens'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });

@@ -18,7 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const { optedIn, offersToStop } = newCustomers(() => t, 5);
+const { optedIn, offersToStop, offersNothing } = newCustomers(() => t, 5);
 
 describe('kinds wished to stop, with "to stop" after them', () => {
   it.each([
@@ -32,6 +32,21 @@ describe('kinds wished to stop, with "to stop" after them', () => {
       'i need the promotions and order updates to end',
       'order updates and special offers',
     ],
+    // With more said after it (a tester's, both builds: one kind dropped, or the kept one offered).
+    [
+      'en',
+      'hi',
+      'i want the codes and promos to stop but keep order updates',
+      'login codes and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'i want the codes and order updates to stop, keep promos',
+      'order updates and login codes',
+    ],
+    ['en', 'hi', 'i want the promos to stop, and the codes too', 'login codes and special offers'],
+    ['en', 'hi', 'i want the codes to stop and the promos to continue', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 
   // Words that are no kinds, and a question, name no kind to stop: whether to stop everything is asked, as
@@ -52,7 +67,25 @@ describe('kinds wished to stop, with "to stop" after them', () => {
 describe('a wish that someone stop the kinds', () => {
   it.each([
     ['en', 'hi', 'i want you to stop the codes', 'login codes'],
+    // The verb with "me", "quiero que me quiten…", the infinitive "parar" (a tester's and left
+    // from earlier rounds, both builds: "didn't understand", or whether to stop everything).
+    ['es', 'hola', 'quiero que me quiten los códigos', 'códigos de acceso'],
+    ['es', 'hola', 'quítenme los códigos', 'códigos de acceso'],
+    ['pt', 'oi', 'quero que me tirem os códigos', 'códigos de acesso'],
+    ['es', 'hola', 'quiero parar los códigos', 'códigos de acceso'],
+    ['pt', 'oi', 'quero parar os códigos', 'códigos de acesso'],
+    // A stop word with a typo, or a phrasing of one word, then the kinds (both builds: "didn't
+    // understand").
+    ['en', 'hi', 'unsub promos', 'special offers'],
+    ['en', 'hi', 'stpo the promos', 'special offers'],
+    ['en', 'hi', 'opt me out of marketing', 'special offers'],
     ['en', 'hi', 'i need you to stop sending me codes', 'login codes'],
     ['en', 'hi', 'I really want you to stop the codes', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 });
+
+// A tester's, both builds: a wish that the kinds not stop was offered to stop them.
+it.each([
+  ['en', 'hi', 'i dont want the promos to stop'],
+  ['en', 'hi', 'i dont want the codes and promos to stop'],
+] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);

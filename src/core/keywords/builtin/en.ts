@@ -388,6 +388,8 @@ export const en: BuiltinLanguage = {
       '[i|id] [would] rather not (get|receive|have) [{the}] [({messages}|{promos})]',
       '[i|id|im] [would|d|really] {want} to (unsubscribe|opt out|optout|stop receiving ({messages}|{promos})|stop getting ({messages}|{promos})|be removed|be taken off [{the}] {list}|leave [{the}] {list})',
       '(unsubscribe|unsub|opt out|optout) [me] [(from|off) [{the}] ({list}|{messages}|{promos}|whatsapp)]',
+      // "opt me out of marketing" (a tester's).
+      '[please|pls] opt (me|us) out [(of|from) [{the}] ({list}|{messages}|{promos}|whatsapp)]',
       'take (me|my number) off [{the}] [{list}]',
       '(remove|delete|take|drop|erase) me [(from|off) [{the}] ({list}|{messages}|{promos}|whatsapp)]',
       '(delete|remove|erase) (my|this) (number|contact|contact details|details|data) [(from|off) [{the}] {list}]',
@@ -496,6 +498,8 @@ export const en: BuiltinLanguage = {
       '[oops|sorry|whoa] [no|noo|nooo|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|unsubcribe|unsuscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
       '[no|nah|nope] [wait|hold on] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
       '[no|nah|nope] [wait|hold on] keep me (subscribed|on [{the}] {list}|in)',
+      // "i dont want the promos to stop" (a tester's, both builds: offered to stop them).
+      '[no|nah|nope] [wait|hold on] [i] (dont|do not|never) (want|need) ... ... to (stop|end)',
       '[no|nah|nope] [wait|hold on] (dont|do not|never) take (me|us|my number) off [{the}] [{list}]',
       '[oops|sorry|whoa] [no|noo|nooo|nah|nope] [wait|hold on] [i] (didnt|did not) (mean|want) to (unsubscribe|opt out|stop|cancel)',
     ],

@@ -515,6 +515,8 @@ export const es: BuiltinLanguage = {
       '(desuscribanme|desuscribame|desuscribeme|desuscribidme|desinscribanme|desinscribeme)',
       '[y|ya|pero] nunca (mas|jamas) [me|nos] {send} [mas] [{the}] [({messages}|{promos})] [{where}]',
       '[yo] (quiero|quisiera) (salir|salirme) de [la|esta|su|todas las|sus] {list}',
+      // "quiero salir de los mensajes", "me quiero salir de las ofertas" (a tester's).
+      '[yo] [me] (quiero|quisiera) (salir|salirme) de [{the}] ({messages}|{promos}) [{you}]',
       '(sacame|sacarme|saquenme|sacadme|quitame|quitenme|quitadme|borrame|borrenme|borradme|eliminame|eliminenme|eliminadme|bajame|bajenme|bajadme) [de [la|esta|su|vuestra|tu] {list}]',
       '(eliminen|borren|eliminar|borrar|elimina|borra|eliminad|borrad) mi (numero|telefono|contacto) [de [la|esta|su|vuestra|tu] {list}]',
       '(parar|cancelar|detener|cancelen|cancela|cancele|paren|detengan) [{the}] ({messages}|{promos})',
@@ -557,7 +559,7 @@ export const es: BuiltinLanguage = {
       'pare [{the}] {messages}',
       'no (quiero|deseo) (seguir|continuar) recibiendo [{the}] {messages}',
       // "no me den de baja de todo, solo de las ofertas": those alone (a tester's).
-      '(no me (den|des|de|deis) de baja|no quiero darme de baja) (de todo|de todos|completamente) [solo|solamente] [de] [{the}] ({messages}|{promos})',
+      '(no me (den|des|de|deis) de baja|no quiero (darme de baja|salir|salirme)) (de todo|de todos|completamente) [solo|solamente] [de] [{the}] ({messages}|{promos})',
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (solo|solamente) [de] [{the}] ({messages}|{promos})',
       // "BAJA menos los pedidos", "paren todo menos los pedidos": what follows is kept.
       '[quiero|quisiera] (baja|paren|para|parar|cancela|cancelen|cancelar|detengan|salir|salirme|darme de baja) [de] [todo|todos] (menos|excepto|salvo) ...',
@@ -595,11 +597,12 @@ export const es: BuiltinLanguage = {
       '(por que|porque|pq|xq) [ya] no (me|nos) (dan|da|das) de baja [de [{the}] ({list}|{messages}|{promos})]',
       '(por que|porque|pq|xq) [ya] no (me|nos) (sacan|sacas|saca|quitan|quitas|quita|borran|borras|borra|eliminan|elimina) de [la|esta|su|sus] {list} [de [{the}] ({messages}|{promos})]',
       '(quiten|quitenme|quitame|quiteme|quita) [{the}] {messages}',
+      '(quitenme|quitame|quiteme) (todo|todos|todas) [{the} {messages}]',
       // "Para todo": stop everything, or "hold on"; the bot asks.
       '(para|paren|parar) (todo|todos)',
       // "quiero salir", "quiero salirme de todo" (left from earlier rounds: "didn't understand";
       // "quiero salir" may be of something else): the bot asks.
-      '[yo] (quiero|quisiera) (salir|salirme) [de (todo|todos|todas)]',
+      '[yo] [me] (quiero|quisiera) (salir|salirme) [de (todo|todos|todas)]',
       // "Cancelar todo": the messages, or an order; the bot asks.
       '[quiero|quisiera|deseo] (cancelar|cancela|cancelen|anular) todo',
       // "No quiero nada más, gracias" after an answer is "that's all"; it may be the messages.
@@ -638,7 +641,8 @@ export const es: BuiltinLanguage = {
     wishAboutKinds: ['[ya] no quiero saber [nada] [mas]'],
     // "no quiero darme de baja", "no me den de baja" (a tester's).
     staySubscribed: [
-      '[no] [espera|esperen|esperate] no (quiero|deseo) (darme de baja|desuscribirme|salirme) [de la lista]',
+      '[no] [espera|esperen|esperate] no (quiero|deseo) (darme de baja|desuscribirme|salirme|salir) [de la lista]',
+      '[yo] no (quiero|deseo) (salir|salirme) de [{the}] ({messages}|{promos})',
       '[uy|ay|ups|perdon] [no] [espera|esperen|esperate] no me (den|des|de|deis|saquen|quiten|borren) (de baja|de la lista) [eh]',
       '[no] [espera|esperen|esperate] no quiero que me (den|des|de|saquen|quiten|borren) (de baja|de la lista)',
       '[uy|ay|ups|perdon] [no] [espera|esperen|esperate] no (queria|quise) (darme de baja|cancelar|salirme)',

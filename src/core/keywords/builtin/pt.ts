@@ -311,6 +311,7 @@ export const pt: BuiltinLanguage = {
       // "quero sair de tudo": everything, as "sair de tudo" (left from earlier rounds: "didn't
       // understand").
       '[eu] (quero|queria) (sair|me descadastrar|descadastrar|me desinscrever) de (tudo|todas|todos) [{where}]',
+      '(me descadastra|me descadastre|me descadastrem|me tira|me tire|me tirem) de (tudo|todas|todos) [{where}]',
       // "Não quero mais nada, obrigado" after an answer is "that's all"; it may be the messages.
       'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
       'para ja',
@@ -466,6 +467,7 @@ export const pt: BuiltinLanguage = {
       que: ['q', 'k'],
       quero: ['qro', 'kero'],
       nada: ['nd'],
+      tudo: ['td'],
       voce: ['vc', 'ce'],
       voces: ['vcs'],
       com: ['c'],
@@ -582,6 +584,8 @@ export const pt: BuiltinLanguage = {
     // "não quero me descadastrar", "não me tirem da lista".
     staySubscribed: [
       '[nao] [espera|pera|perai] nao (quero|desejo) (sair|me descadastrar|descadastrar) [da lista] [nao]',
+      // "não quero sair das mensagens" (a tester's, once "quero sair das mensagens" stopped).
+      '[eu] nao (quero|desejo) (sair|me descadastrar|descadastrar) (das|dessas|destas|de) [{the}] ({messages}|{promos}) [{you}]',
       '[ops|opa|oops|desculpa] [nao] [espera|pera|perai] nao me (descadastrem|descadastre|descadastra|tirem|tire|tira|removam|remova) [da lista] [nao]',
       '[ops|opa|oops|desculpa] [nao] [espera|pera|perai] nao (quis|queria) (cancelar|sair|parar|me descadastrar|descadastrar)',
     ],
