@@ -102,7 +102,7 @@ const BEING: ReadonlySet<string> = new Set([
 
 /** A clause that asks to be sent kinds: "i only want the login codes", "solo quiero los pedidos". */
 const WANTS_KINDS =
-  /^(?:(?:i|yo|eu) )?(?:(?:still|todavia|aun|ainda) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|necesito|sigo queriendo|quero|preciso|keep|mantengan|mantenga|manten|mantener|mantenham|mantenha|manter|dejen|dejame|deixem|deixe|(?:continuar|seguir) (?:com|con|recibiendo|recebendo|a receber))(?: me)?(?: (?:to get|to receive|to keep getting|to keep receiving|recibir|receber|(?:seguir|continuar) (?:recibiendo|con|com|recebendo|a receber)))? )/u;
+  /^(?:(?:i|yo|eu) )?(?:(?:still|todavia|aun|ainda) )?(?:(?:only|just|solo|so|apenas|somente) )?(?:(?:want|need|quiero|necesito|sigo queriendo|quero|preciso|keep|mantengan|mantenga|manten|mantener|mantenham|mantenha|manter|dejen|dejame|deixem|deixe|(?:continuar|seguir) (?:com|con|recibiendo|recebendo|a receber))(?: me)?(?: (?:to get|to receive|to keep getting|to keep receiving|to keep|recibir|receber|manter|mantener|(?:seguir|continuar) (?:recibiendo|con|com|recebendo|a receber)))? )/u;
 
 /**
  * A wish not to stop what follows it ("i dont want to stop the promos", "no paren las ofertas",

@@ -33,7 +33,7 @@ import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from 
 import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
-import { withStopBeforeKinds } from './wished-stops.js';
+import { wishesNoStop, withStopBeforeKinds } from './wished-stops.js';
 
 /**
  * Classifies a message against a flow's words: an exact whole-message match of any kind, else
@@ -47,12 +47,12 @@ export function matchKeyword(
   typed: string,
   preferredLanguage?: string,
 ): KeywordMatch | null {
+  if (wishesNoStop(index, typed)) return null;
   const text = withListedKindsJoined(index, withStopBeforeKinds(index, typed), preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);
   // "keep the promos, just stop the order updates": what a clause keeps is never stopped.
-  // ("i dont want the codes and promos to stop": no clause of it stops.)
   const kept =
-    read?.type === 'exact' || staysSubscribed(index, text)
+    read?.type === 'exact'
       ? undefined
       : keepingClauses(index, text, read, (clause) =>
           readKeyword(index, clause, preferredLanguage),

@@ -6,12 +6,13 @@
  */
 import type { KeywordIndex } from './keyword-index.js';
 import { QUESTION } from './message-clauses.js';
-import { kindsNamedPlainly } from './named-kinds.js';
+import { ARTICLES, EVERYTHING, THEM, kindsNamedPlainly } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 
 /**
- * `text` with the stop before the kinds, when it opens with a wish for kinds named plainly to
- * stop ("i'd like the order updates and the codes to stop please", "…, but keep the promos");
+ * `text` with the stop before the kinds, when it opens with a wish for kinds named plainly, or
+ * everything, to stop ("i'd like the order updates and the codes to stop please", "…, but keep
+ * the promos", "i want all to stop but the codes");
  * else `text` as it is. Not a question ("do you want the codes to stop?"), nor kinds in the
  * singular ("i want my order to stop": a purchase), nor words that are no kinds ("i want them to
  * stop"), nor a stop of something else ("i want the codes to stop failing").
@@ -21,7 +22,18 @@ export function withStopBeforeKinds(index: KeywordIndex, text: string): string {
   const wish = WISHED_STOP.exec(text);
   const { lead, kinds } = wish?.groups ?? {};
   if (wish === null || lead === undefined || kinds === undefined) return text;
-  if (kindsNamedPlainly(index, phraseWords(kinds)).length === 0) return text;
+  // ("i want all to stop but the codes": everything, then what is kept; "i want everything but
+  // the order updates to stop": everything but those.)
+  const words = phraseWords(kinds);
+  const all =
+    words.some((word) => EVERYTHING.has(word)) &&
+    words.every((word) => EVERYTHING.has(word) || word === 'of' || word === 'it');
+  const [first = '', but = '', ...kept] = words;
+  const allBut =
+    EVERYTHING.has(first) &&
+    (but === 'but' || but === 'except') &&
+    kindsNamedPlainly(index, kept).length > 0;
+  if (!all && !allBut && kindsNamedPlainly(index, words).length === 0) return text;
   // (What follows is said of its own: "…to stop and the promos to continue" keeps the promos.)
   const rest = text.slice(wish[0].length);
   return `${lead} to stop ${kinds}${/^\s+and\s/iu.test(rest) ? `,${rest}` : rest}`;
@@ -38,3 +50,20 @@ const WISHED_STOP = new RegExp(
   `^\\s*(?<lead>(?:(?:${WISHING.join('|')})\\s+)+(?:want|wanna|need|like))\\s+(?<kinds>.+?)\\s+to\\s+(?:stop|end|cease|quit)(?=\\s*$|\\s*[,.;:!]|\\s+(?:but|and|please|pls|plz|now|asap|already|thanks|thx)(?:\\s|$))`,
   'iu',
 );
+
+/**
+ * Whether the whole message wishes the kinds it names, or "them", not to stop: "i dont want the
+ * promos to stop", "i don't want the codes and promos to stop" (no wish to stop; not "i dont want
+ * anything, i want it all to stop", which says more).
+ */
+export function wishesNoStop(index: KeywordIndex, text: string): boolean {
+  const kinds = NO_STOP_WISHED.exec(text)?.groups?.['kinds'];
+  if (kinds === undefined) return false;
+  const words = phraseWords(kinds);
+  const them = words.every((word) => THEM.has(word) || ARTICLES.has(word));
+  return them || kindsNamedPlainly(index, words).length > 0;
+}
+
+/** "(no, wait,) i don't want …kinds… to stop", and nothing after it but punctuation. */
+const NO_STOP_WISHED =
+  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)[\s.!]*$/iu;

@@ -79,6 +79,28 @@ describe('an opted-in customer stops kinds by their other names', () => {
       'códigos de acesso e ofertas especiais',
       { orders: true, account: false, offers: false },
     ],
+    // Names a tester used (both builds: whether to stop everything, or the tracking link).
+    [
+      'en',
+      'hi',
+      'stop the otp messages',
+      'login codes',
+      { orders: true, account: false, offers: true },
+    ],
+    [
+      'en',
+      'hi',
+      'i want the delivery notifications to stop',
+      'order updates',
+      { orders: false, account: true, offers: true },
+    ],
+    [
+      'pt',
+      'oi',
+      'parem as notificações de entrega',
+      'avisos dos seus pedidos',
+      { orders: false, account: true, offers: true },
+    ],
   ] as const)(
     '%s: "%s", yes to all, then "%s" offers to stop %s, and "just those" stops them alone',
     async (lang, hello, said, kinds, categories) => {

@@ -219,6 +219,8 @@ describe('a wish to leave, with the kinds it keeps', () => {
     ['pt', 'oi', 'quero sair de td'],
     ['pt', 'oi', 'me descadastra de tudo'],
     ['es', 'hola', 'quítenme todo'],
+    ['en', 'hi', 'unsub from everything'],
+    ['en', 'hi', 'opt me out of everything'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything',
     async (lang, hello, said) => {
@@ -291,6 +293,19 @@ describe('kinds kept by other words, and a wish not to leave', () => {
     ['pt', 'oi', 'parem tudo mas deixem os códigos', 'avisos dos seus pedidos e ofertas especiais'],
     ['es', 'hola', 'no quiero salir de todo, solo de las ofertas', 'ofertas especiales'],
     ['es', 'hola', 'quiero salir de las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'quítenme todo menos los códigos', 'avisos de tus pedidos y ofertas especiales'],
+    [
+      'pt',
+      'oi',
+      'me descadastra de tudo menos ofertas',
+      'avisos dos seus pedidos e códigos de acesso',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero sair de tudo, mas quero manter os avisos de pedidos',
+      'códigos de acesso e ofertas especiais',
+    ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 
   it.each([

@@ -47,12 +47,25 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ],
     ['en', 'hi', 'i want the promos to stop, and the codes too', 'login codes and special offers'],
     ['en', 'hi', 'i want the codes to stop and the promos to continue', 'login codes'],
+    // Everything, then the kinds kept (a tester's, both builds: whether to stop everything).
+    ['en', 'hi', 'i want all to stop but the codes', 'order updates and special offers'],
+    [
+      'en',
+      'hi',
+      'i want everything but the order updates to stop',
+      'login codes and special offers',
+    ],
+    // A wish not to stop taken back (a second tester's: whether to stop everything, for a moment).
+    ['en', 'hi', 'i dont want the promos to stop? no i want them to stop', 'special offers'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 
   // Words that are no kinds, and a question, name no kind to stop: whether to stop everything is asked, as
   // before.
   it.each([
     ['en', 'hi', 'i want them to stop'],
+    // A wish for nothing, then for a stop (the second tester's: "didn't understand", for a moment).
+    ['en', 'hi', "i don't want anything, i want it all to stop"],
+    ['en', 'hi', "i don't want these messages, i want them to stop"],
     ['en', 'hi', 'do you want the codes to stop?'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything',

@@ -443,6 +443,10 @@ export const en: BuiltinLanguage = {
     // "Not interested anymore": its "anymore" says they had been, so it stays.
     idioms: ['not interested anymore', 'not interested any more'],
     maybeOptOut: [
+      // "unsub from everything", "opt me out of everything" (a tester's, both builds: "didn't
+      // understand"): everything, or an order's; the bot asks.
+      '(unsubscribe|unsub|opt out|optout) [me|us] (from|of) (everything|all) [{where}]',
+      '[please|pls] opt (me|us) out (of|from) (everything|all) [{where}]',
       // "why dont you quit spamming me", "dont keep me on the list" (testers'): as the whole
       // message ("…on the list for the restock" is another list).
       '(why dont|why wont|why cant|cant|could|would|will) (you|u|yall) [just] (stop|quit) {send} [me|us] [{the}] [({messages}|{promos})] [anymore|any more]',
@@ -498,8 +502,6 @@ export const en: BuiltinLanguage = {
       '[oops|sorry|whoa] [no|noo|nooo|nah|nope] [wait|hold on] [never mind|nevermind] (dont|do not|never) (unsubscribe|unsubcribe|unsuscribe|remove|delete|opt out) (me|us|my number) [(from|off) [{the}] {list}]',
       '[no|nah|nope] [wait|hold on] [i] (dont|do not) want to (unsubscribe|opt out|be removed|be unsubscribed)',
       '[no|nah|nope] [wait|hold on] keep me (subscribed|on [{the}] {list}|in)',
-      // "i dont want the promos to stop" (a tester's, both builds: offered to stop them).
-      '[no|nah|nope] [wait|hold on] [i] (dont|do not|never) (want|need) ... ... to (stop|end)',
       '[no|nah|nope] [wait|hold on] (dont|do not|never) take (me|us|my number) off [{the}] [{list}]',
       '[oops|sorry|whoa] [no|noo|nooo|nah|nope] [wait|hold on] [i] (didnt|did not) (mean|want) to (unsubscribe|opt out|stop|cancel)',
     ],

@@ -562,7 +562,7 @@ export const es: BuiltinLanguage = {
       '(no me (den|des|de|deis) de baja|no quiero (darme de baja|salir|salirme)) (de todo|de todos|completamente) [solo|solamente] [de] [{the}] ({messages}|{promos})',
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (solo|solamente) [de] [{the}] ({messages}|{promos})',
       // "BAJA menos los pedidos", "paren todo menos los pedidos": what follows is kept.
-      '[quiero|quisiera] (baja|paren|para|parar|cancela|cancelen|cancelar|detengan|salir|salirme|darme de baja) [de] [todo|todos] (menos|excepto|salvo) ...',
+      '[quiero|quisiera] (baja|paren|para|parar|cancela|cancelen|cancelar|detengan|salir|salirme|darme de baja|quitenme|quitame) [de] [todo|todos] (menos|excepto|salvo) ...',
       // "No paran de mandarme mensajes": a complaint that they keep coming.
       'no [me|nos] (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',

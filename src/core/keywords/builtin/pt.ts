@@ -542,7 +542,7 @@ export const pt: BuiltinLanguage = {
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar)) (de tudo|da lista toda|completamente) [so|somente|apenas] [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar|cancelar tudo)) (so|somente|apenas) [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       // "cancela tudo menos os pedidos", "para tudo exceto os pedidos": what follows is kept.
-      '[eu] [quero|queria] (para|pare|parem|parar|cancela|cancelem|cancelar|sair|me descadastrar|descadastrar) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
+      '[eu] [quero|queria] (para|pare|parem|parar|cancela|cancelem|cancelar|sair|me descadastrar|descadastrar|me descadastra|me descadastre|me tira|me tirem) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
       // "Vocês não param de mandar mensagem": a complaint that they keep coming.
       'nao (param|deixam) de [me] {send}',
       '(pare|parem|para) de [me] {send}',
