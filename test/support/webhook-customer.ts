@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RecordedRequest } from './fake-cloud-api.js';
-import { STOP_JUST, YES_ALL, stopsOffered } from './shipped-replies.js';
+import { ASKS_TO_STOP, STOP_JUST, YES_ALL, stopsOffered } from './shipped-replies.js';
 import { postWebhook } from './test-server.js';
 import type { TestServer } from './test-server.js';
 import {
@@ -158,7 +158,14 @@ export function newCustomers(server: () => TestServer, series: number) {
       offers: true,
     });
   };
-  return { phoneOf, after, optedIn, offersToStop, offersNothing };
+  /** An opted-in customer says `said`: only "stop everything?" comes back, and nothing changes yet. */
+  const asksToStopAll = async (lang: Lang, hello: string, said: string) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  };
+  return { phoneOf, after, optedIn, offersToStop, offersNothing, asksToStopAll };
 }
 
 type Lang = 'en' | 'es' | 'pt';

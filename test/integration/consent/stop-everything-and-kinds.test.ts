@@ -18,7 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const { optedIn, offersToStop, offersNothing } = newCustomers(() => t, 1);
+const { optedIn, offersToStop, offersNothing, asksToStopAll } = newCustomers(() => t, 1);
 
 // The first tester's, both builds: a question about kinds that stopped coming was asked whether
 // to stop them.
@@ -68,12 +68,7 @@ describe('kinds named as included in a stop of everything', () => {
     ['pt', 'oi', 'parem todas as mensagens mas só as promoções'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks whether to stop everything, and nothing else',
-    async (lang, hello, said) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
-      expect((await customer.contact()).consent.status).toBe('opted_in');
-    },
+    asksToStopAll,
   );
 
   // A third tester's, for the change just before: the kinds kept were lost, and "Yes, stop
@@ -221,15 +216,7 @@ describe('a wish to leave, with the kinds it keeps', () => {
     ['es', 'hola', 'quítenme todo'],
     ['en', 'hi', 'unsub from everything'],
     ['en', 'hi', 'opt me out of everything'],
-  ] as const)(
-    '%s: "%s", yes to all, then "%s" asks whether to stop everything',
-    async (lang, hello, said) => {
-      const customer = await optedIn(lang, hello);
-      const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
-      expect((await customer.contact()).consent.status).toBe('opted_in');
-    },
-  );
+  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
 
   it.each([
     ['pt', 'oi', 'sair de tudo menos os códigos', 'avisos dos seus pedidos e ofertas especiais'],
