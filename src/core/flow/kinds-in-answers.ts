@@ -121,6 +121,16 @@ const AROUND_REFUSED: ReadonlySet<string> = new Set([
   ...PLEASE,
 ]);
 
+/** Verbs that say what came or did not ("i never get…", "no me llegan…", "não recebi…"). */
+const RECEIVED: ReadonlySet<string> = new Set([
+  ...['get', 'got', 'gotten', 'receive', 'received', 'see', 'saw'],
+  ...['recibo', 'recibi', 'recibimos', 'llegan', 'llega', 'llego', 'llegaron', 'llegado'],
+  ...['recebo', 'recebi', 'recebemos', 'chegam', 'chega', 'chegou', 'chegaram', 'chegando'],
+]);
+
+/** "me", "nos" between a no and the verb ("no me llegan", "não me chegam"). */
+const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(['me', 'nos', 'te']);
+
 /**
  * The kinds a message refuses by name and nothing else ("no quiero ofertas ni códigos", "ni
  * códigos ni ofertas", "not the codes either", "nem promoções"): with a word that refuses, the
@@ -157,6 +167,15 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
     words.some((word) => REFUSING.has(word)) &&
     !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));
   if (!refuses) return [];
+  // "i never get the order updates", "no me llegan los códigos", "nunca recebo os avisos": a
+  // complaint that they do not come, no refusal.
+  const missed = words.some(
+    (word, i) =>
+      REFUSING.has(word) &&
+      (RECEIVED.has(words[i + 1] ?? '') ||
+        (OBJECT_PRONOUNS.has(words[i + 1] ?? '') && RECEIVED.has(words[i + 2] ?? ''))),
+  );
+  if (missed) return [];
   // "nothing about my order?": the customer's own order (a one-word name after "my"), no kind.
   const own = words.some(
     (word, i) =>
@@ -178,6 +197,12 @@ const WANTING_OR_HEDGES: ReadonlySet<string> = new Set([...WANTING, ...HEDGES]);
  * login codes", "só pedidos", "solo los avisos de mis pedidos"): a word for "only" and names of
  * kinds, nothing else. `undefined` for any other message.
  */
+/** Whether a typed message says "only" ("solo", "só") past its openers: "actually only order updates". */
+export function saysOnly(event: ConversationEvent): boolean {
+  if (!('text' in event) || event.text === undefined) return false;
+  return pastOpeners(pastOpeningNo(event.text)).some((word) => ONLY.has(word));
+}
+
 export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string[] | undefined {
   // "quiero solo los avisos de mis pedidos" reads as asking for messages (START) too.
   if (event.type !== 'message' && event.type !== 'keyword.optin' && event.type !== 'stop.some') {

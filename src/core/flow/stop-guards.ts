@@ -3,7 +3,7 @@
  * again, a STOP taken back, and a wish to stop some kinds (see `consent-region.ts`).
  */
 import { and, or } from 'xstate';
-import { kindsRefusedAlone, onlyKindsAsked } from './kinds-in-answers.js';
+import { kindsRefusedAlone, onlyKindsAsked, saysOnly } from './kinds-in-answers.js';
 import { kindsAddedToStop, narrowedStop, stopPromptOpen } from './stop-answers.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
@@ -49,10 +49,14 @@ export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
       event.staysSubscribed === true,
     // "actually only order updates", "solo los pedidos" from an opted-in customer, outside a
     // hand-over: see `NARROWS_TO_KINDS`.
-    narrowsToKinds: ({ event }: GuardArgs) =>
+    // (Not kinds the customer does not get: "order updates" from one who has the codes alone
+    // is no wish to stop the codes. Without "only", kinds named alone narrow only right after
+    // the thanks for a yes: "delivery notifications" later may be a question about them.)
+    narrowsToKinds: ({ context, event }: GuardArgs) =>
       event.facts.handover === undefined &&
       event.facts.consent.status === 'opted_in' &&
-      onlyKindsAsked(answerKey, event) !== undefined &&
+      hadOf(event, onlyKindsAsked(answerKey, event) ?? []).length > 0 &&
+      (saysOnly(event) || rightAfter(context, event, 'granted', 'opted_in')) &&
       kindsNotNamed(event).length > 0,
     // "ni códigos ni ofertas", "not the codes either" from an opted-in customer, outside a
     // hand-over, naming kinds they have: see `REFUSES_KINDS`.

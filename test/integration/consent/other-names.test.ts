@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import {
+  ASKS_TO_STOP,
+  JUST_THOSE,
+  STOP_JUST,
+  stopsOffered,
+} from '../../support/shipped-replies.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
@@ -19,7 +24,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const { after, optedIn } = newCustomers(() => t, 2);
+const { after, optedIn, offersNothing } = newCustomers(() => t, 2);
 
 describe('an opted-in customer stops kinds by their other names', () => {
   it.each([
@@ -150,4 +155,62 @@ describe('the question answered by naming kinds by their other names', () => {
       expect((await customer.contact()).consent.status).toBe('unknown');
     },
   );
+});
+
+// The third tester's: with the new names, more messages reached two old misreadings (both
+// builds, by labels): kinds named alone, long after a yes, or by a customer who does not get
+// them, were read as "only those" (a customer with the login codes alone who wrote "order
+// updates" was offered to stop the codes, and "yes" opted them out); and a complaint that a
+// kind does not come was read as a refusal of it.
+describe('kinds named without a wish to stop them', () => {
+  it.each([
+    ['en', 'hi', 'delivery notifications'],
+    ['en', 'hi', 'otp codes'],
+    ['en', 'hi', 'order updates'],
+  ] as const)(
+    '%s: "%s", yes to all, "thanks", then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say('thanks');
+      const replies = await customer.answerTo(said);
+      expect(
+        stopsOffered(
+          lang,
+          replies.map((m) => m.text),
+        ),
+      ).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['en', 'hi', 'order updates'],
+    ['en', 'hi', 'delivery notifications'],
+  ] as const)(
+    '%s: "%s", the login codes alone chosen, then "%s" offers to stop nothing',
+    async (lang, hello, said) => {
+      const customer = await after(lang, hello);
+      for (const answer of ['Let me choose', 'No', 'Yes', 'No']) await customer.say(answer);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: false,
+        account: true,
+        offers: false,
+      });
+      const replies = await customer.answerTo(said);
+      expect(
+        stopsOffered(
+          lang,
+          replies.map((m) => m.text),
+        ),
+      ).toEqual([]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  it.each([
+    ['en', 'hi', 'i never get the delivery notifications'],
+    ['en', 'hi', 'i didnt get any otp codes'],
+    ['en', 'hi', 'i never get the order updates'],
+    ['es', 'hola', 'no me llegan los códigos'],
+    ['pt', 'oi', 'nunca recebo os avisos de entrega'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });
