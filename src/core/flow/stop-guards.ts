@@ -49,15 +49,22 @@ export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
       event.staysSubscribed === true,
     // "actually only order updates", "solo los pedidos" from an opted-in customer, outside a
     // hand-over: see `NARROWS_TO_KINDS`.
-    // (Not kinds the customer does not get: "order updates" from one who has the codes alone
-    // is no wish to stop the codes. Without "only", kinds named alone narrow only right after
-    // the thanks for a yes: "delivery notifications" later may be a question about them.)
-    narrowsToKinds: ({ context, event }: GuardArgs) =>
-      event.facts.handover === undefined &&
-      event.facts.consent.status === 'opted_in' &&
-      hadOf(event, onlyKindsAsked(answerKey, event) ?? []).length > 0 &&
-      (saysOnly(event) || rightAfter(context, event, 'granted', 'opted_in')) &&
-      kindsNotNamed(event).length > 0,
+    // Without "only", kinds named alone narrow only right after the thanks for a yes, said
+    // (not asked: "do I get delivery notifications?"), and of kinds the customer gets: "order
+    // updates" later, or from one who has the login codes alone, is no wish to stop the rest.
+    narrowsToKinds: ({ context, event }: GuardArgs) => {
+      if (event.facts.handover !== undefined || event.facts.consent.status !== 'opted_in') {
+        return false;
+      }
+      const named = onlyKindsAsked(answerKey, event);
+      if (named === undefined || kindsNotNamed(event).length === 0) return false;
+      if (saysOnly(event)) return true;
+      return (
+        rightAfter(context, event, 'granted', 'opted_in') &&
+        !('asks' in event && event.asks === true) &&
+        hadOf(event, named).length > 0
+      );
+    },
     // "ni códigos ni ofertas", "not the codes either" from an opted-in customer, outside a
     // hand-over, naming kinds they have: see `REFUSES_KINDS`.
     refusesKinds: ({ event }: GuardArgs) =>

@@ -212,5 +212,35 @@ describe('kinds named without a wish to stop them', () => {
     ['en', 'hi', 'i never get the order updates'],
     ['es', 'hola', 'no me llegan los códigos'],
     ['pt', 'oi', 'nunca recebo os avisos de entrega'],
+    // Asked, right after the thanks (a fourth tester's: "yes" then stopped the codes and offers).
+    ['en', 'hi', 'do I get delivery notifications?'],
+    ['en', 'hi', 'order updates?'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
+
+  // With "only", the kinds the customer gets are still offered, when the kind named is not one
+  // of them (the fourth tester's, for a moment: the tracking link, "didn't understand").
+  it.each([
+    [
+      'en',
+      'hi',
+      ['Let me choose', 'No', 'Yes', 'Yes'],
+      'actually only the order updates',
+      'login codes and special offers',
+    ],
+    [
+      'pt',
+      'oi',
+      ['Quero escolher', 'Sim', 'Não', 'Não'],
+      'só as promoções',
+      'avisos dos seus pedidos',
+    ],
+  ] as const)(
+    '%s: "%s", %j, then "%s" offers to stop %s',
+    async (lang, hello, answers, said, kinds) => {
+      const customer = await after(lang, hello);
+      for (const answer of answers) await customer.say(answer);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(STOP_JUST[lang](kinds))]);
+    },
+  );
 });
