@@ -128,6 +128,15 @@ const RECEIVED: ReadonlySet<string> = new Set([
   ...['recebo', 'recebi', 'recebemos', 'chegam', 'chega', 'chegou', 'chegaram', 'chegando'],
 ]);
 
+/** English verbs of {@link RECEIVED} that may also ask ("dont get offers please"). */
+const ASKED_FOR: ReadonlySet<string> = new Set(['get', 'receive', 'see']);
+
+/** Noes that say what did not happen ("never", "didn't"): a complaint with any verb form. */
+const PAST_NO: ReadonlySet<string> = new Set(['never', 'didnt', 'havent', 'hasnt', 'nunca']);
+
+/** "I", "we": who did not get them ("i dont get the codes", "we do not receive the offers"). */
+const SAYS_I: ReadonlySet<string> = new Set(['i', 'we', 'im']);
+
 /** "me", "nos" between a no and the verb ("no me llegan", "não me chegam"). */
 const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(['me', 'nos', 'te']);
 
@@ -169,12 +178,16 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
   if (!refuses) return [];
   // "i never get the order updates", "no me llegan los códigos", "nunca recebo os avisos": a
   // complaint that they do not come, no refusal.
-  const missed = words.some(
-    (word, i) =>
-      REFUSING.has(word) &&
-      (RECEIVED.has(words[i + 1] ?? '') ||
-        (OBJECT_PRONOUNS.has(words[i + 1] ?? '') && RECEIVED.has(words[i + 2] ?? ''))),
-  );
+  // ("dont get offers please", "no receive promos" refuse: the English verb as it is, with no
+  // "i" before the no, is a request.)
+  const missed = words.some((word, i) => {
+    if (!REFUSING.has(word)) return false;
+    const verb = OBJECT_PRONOUNS.has(words[i + 1] ?? '') ? words[i + 2] : words[i + 1];
+    if (verb === undefined || !RECEIVED.has(verb)) return false;
+    return (
+      !ASKED_FOR.has(verb) || PAST_NO.has(word) || words.slice(0, i).some((w) => SAYS_I.has(w))
+    );
+  });
   if (missed) return [];
   // "nothing about my order?": the customer's own order (a one-word name after "my"), no kind.
   const own = words.some(

@@ -192,8 +192,11 @@ export function stopWordThenKinds(
   return undefined;
 
   /** A stop word typed with a typo ("stpo promos"), or a phrasing of one word ("unsub promos"). */
+  // (A typo in the customer's language only: "alot of promos" is no "alto".)
   function oneWordStop(first: string): KeywordMatch | undefined {
-    return findTypo(index, first, preferred) ?? findPhrase(index, `${first} `, 'optOut', preferred);
+    const typo = findTypo(index, first, preferred);
+    if (typo && typo.language === preferred) return typo;
+    return findPhrase(index, `${first} `, 'optOut', preferred);
   }
 }
 

@@ -47,7 +47,8 @@ export function matchKeyword(
   typed: string,
   preferredLanguage?: string,
 ): KeywordMatch | null {
-  if (wishesNoStop(index, typed)) return null;
+  const stopsIn = (rest: string) => matchKeyword(index, rest, preferredLanguage)?.kind === 'optOut';
+  if (wishesNoStop(index, typed, stopsIn)) return null;
   const text = withListedKindsJoined(index, withStopBeforeKinds(index, typed), preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);
   // "keep the promos, just stop the order updates": what a clause keeps is never stopped.

@@ -52,18 +52,26 @@ const WISHED_STOP = new RegExp(
 );
 
 /**
- * Whether the whole message wishes the kinds it names, or "them", not to stop: "i dont want the
- * promos to stop", "i don't want the codes and promos to stop" (no wish to stop; not "i dont want
- * anything, i want it all to stop", which says more).
+ * Whether the message wishes the kinds it names, or "them", not to stop: "i dont want the promos
+ * to stop", "i don't want the codes and promos to stop, i need them", "…to stop anymore" (no wish
+ * to stop). Not "i dont want anything, i want it all to stop", nor one whose rest asks to stop
+ * (`stopsIn`: "…to stop, stop the codes instead").
  */
-export function wishesNoStop(index: KeywordIndex, text: string): boolean {
-  const kinds = NO_STOP_WISHED.exec(text)?.groups?.['kinds'];
-  if (kinds === undefined) return false;
+export function wishesNoStop(
+  index: KeywordIndex,
+  text: string,
+  stopsIn: (rest: string) => boolean,
+): boolean {
+  const wish = NO_STOP_WISHED.exec(text);
+  const kinds = wish?.groups?.['kinds'];
+  if (wish === null || kinds === undefined) return false;
   const words = phraseWords(kinds);
   const them = words.every((word) => THEM.has(word) || ARTICLES.has(word));
-  return them || kindsNamedPlainly(index, words).length > 0;
+  if (!them && kindsNamedPlainly(index, words).length === 0) return false;
+  const rest = text.slice(wish[0].length);
+  return phraseWords(rest).length === 0 || !stopsIn(rest);
 }
 
-/** "(no, wait,) i don't want …kinds… to stop", and nothing after it but punctuation. */
+/** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */
 const NO_STOP_WISHED =
-  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)[\s.!]*$/iu;
+  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!])/iu;

@@ -24,7 +24,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const { after, optedIn, offersNothing } = newCustomers(() => t, 2);
+const { after, optedIn, offersNothing, offersToStop } = newCustomers(() => t, 2);
 
 describe('an opted-in customer stops kinds by their other names', () => {
   it.each([
@@ -216,6 +216,13 @@ describe('kinds named without a wish to stop them', () => {
     ['en', 'hi', 'do I get delivery notifications?'],
     ['en', 'hi', 'order updates?'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
+
+  // A no and the verb with no "I" before it asks (the fifth tester's: "didn't understand", for
+  // a moment).
+  it.each([
+    ['en', 'hi', 'dont get special offers please', 'special offers'],
+    ['en', 'hi', 'no receive promotions', 'special offers'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // With "only", the kinds the customer gets are still offered, when the kind named is not one
   // of them (the fourth tester's, for a moment: the tracking link, "didn't understand").

@@ -93,4 +93,13 @@ describe('a wish that someone stop the kinds', () => {
 it.each([
   ['en', 'hi', 'i dont want the promos to stop'],
   ['en', 'hi', 'i dont want the codes and promos to stop'],
+  // With more after it (a fifth tester's: "stop getting order updates?" for the first, once
+  // "delivery notifications" named them; the others in both builds).
+  ['en', 'hi', 'i do not want delivery notifications to stop anymore'],
+  ['en', 'hi', 'i dont want the delivery notifications to stop, they are useful'],
+  ['en', 'hi', "i don't want the codes to stop, i need them"],
+  ['en', 'hi', 'i dont want the order updates to stop please'],
+  // "alot" is no typo of the Spanish "alto" for an English customer (the fifth tester's: a stop
+  // of the offers offered, in Spanish).
+  ['en', 'hi', 'alot of promos'],
 ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
