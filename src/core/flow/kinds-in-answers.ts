@@ -180,15 +180,19 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
   // complaint that they do not come, no refusal.
   // ("dont get offers please", "no receive promos" refuse: the English verb as it is, with no
   // "i" before the no, is a request.)
-  const missed = words.some((word, i) => {
-    if (!REFUSING.has(word)) return false;
+  // (A refusal beside it still refuses: "i never get the promos and i dont want them".)
+  const complaint = (word: string, i: number) => {
     const verb = OBJECT_PRONOUNS.has(words[i + 1] ?? '') ? words[i + 2] : words[i + 1];
     if (verb === undefined || !RECEIVED.has(verb)) return false;
     return (
       !ASKED_FOR.has(verb) || PAST_NO.has(word) || words.slice(0, i).some((w) => SAYS_I.has(w))
     );
-  });
-  if (missed) return [];
+  };
+  // ("any", "nada" are what did not come: "i didnt get any codes", "no me llega nada".)
+  const noes = words.flatMap((word, i) =>
+    REFUSING.has(word) && !NONE.has(word) ? [complaint(word, i)] : [],
+  );
+  if (noes.some(Boolean) && noes.every(Boolean)) return [];
   // "nothing about my order?": the customer's own order (a one-word name after "my"), no kind.
   const own = words.some(
     (word, i) =>
@@ -205,17 +209,17 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
 /** What may stand around the kinds asked for alone: wanting, and hedges ("actually", "mejor"). */
 const WANTING_OR_HEDGES: ReadonlySet<string> = new Set([...WANTING, ...HEDGES]);
 
-/**
- * The kinds a message typed to the question asks for alone ("only order updates pls", "just the
- * login codes", "só pedidos", "solo los avisos de mis pedidos"): a word for "only" and names of
- * kinds, nothing else. `undefined` for any other message.
- */
-/** Whether a typed message says "only" ("solo", "só") past its openers: "actually only order updates". */
+/** Whether a typed message says "only" past its openers ("actually only order updates"). */
 export function saysOnly(event: ConversationEvent): boolean {
   if (!('text' in event) || event.text === undefined) return false;
   return pastOpeners(pastOpeningNo(event.text)).some((word) => ONLY.has(word));
 }
 
+/**
+ * The kinds a message typed to the question asks for alone ("only order updates pls", "just the
+ * login codes", "só pedidos", "solo los avisos de mis pedidos"): a word for "only" and names of
+ * kinds, nothing else. `undefined` for any other message.
+ */
 export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string[] | undefined {
   // "quiero solo los avisos de mis pedidos" reads as asking for messages (START) too.
   if (event.type !== 'message' && event.type !== 'keyword.optin' && event.type !== 'stop.some') {

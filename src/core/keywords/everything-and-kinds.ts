@@ -191,8 +191,10 @@ export function stopWordThenKinds(
   }
   return undefined;
 
-  /** A stop word typed with a typo ("stpo promos"), or a phrasing of one word ("unsub promos"). */
-  // (A typo in the customer's language only: "alot of promos" is no "alto".)
+  /**
+   * A stop word typed with a typo ("stpo promos"), in the customer's language only ("alot of
+   * promos" is no Spanish "alto"), or a phrasing of one word ("unsub promos").
+   */
   function oneWordStop(first: string): KeywordMatch | undefined {
     const typo = findTypo(index, first, preferred);
     if (typo && typo.language === preferred) return typo;

@@ -226,8 +226,8 @@ export const CANCELLING_VERBS: ReadonlySet<string> = new Set([
   ...['cancel', 'cancelar', 'cancela', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
   // "quiero parar los códigos", "quero parar os códigos": as "cancelar".
   ...['parar', 'detener'],
-  // "quítenme los códigos", "tirem-me as promoções": the verb with "me" joined to it.
-  ...['quitenme', 'quitame', 'quiteme', 'quitadme', 'tiremme', 'tirame'],
+  // "quítenme los códigos": the verb with "me" joined to it.
+  ...['quitenme', 'quitame', 'quiteme', 'quitadme'],
 ]);
 
 /**

@@ -2,20 +2,28 @@
  * A wish for kinds to stop said with the kinds first, "i want the codes and promos to stop", "i
  * need the promos to end, keep the order updates": read as the same wish with the stop first, "i
  * want to stop the codes and promos", so the kinds are read as one list (the first of them is
- * not a kind wanted).
+ * not a kind wanted). And its opposite, "i dont want the promos to stop": no wish to stop.
  */
 import type { KeywordIndex } from './keyword-index.js';
 import { QUESTION } from './message-clauses.js';
-import { ARTICLES, EVERYTHING, THEM, kindsNamedPlainly } from './named-kinds.js';
+import {
+  ARTICLES,
+  EVERYTHING,
+  ONLY_WORDS,
+  PLEASE_WORDS,
+  THEM,
+  kindsNamedIn,
+  kindsNamedPlainly,
+} from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 
 /**
  * `text` with the stop before the kinds, when it opens with a wish for kinds named plainly, or
  * everything, to stop ("i'd like the order updates and the codes to stop please", "…, but keep
- * the promos", "i want all to stop but the codes");
- * else `text` as it is. Not a question ("do you want the codes to stop?"), nor kinds in the
- * singular ("i want my order to stop": a purchase), nor words that are no kinds ("i want them to
- * stop"), nor a stop of something else ("i want the codes to stop failing").
+ * the promos", "i want all to stop but the codes"); else `text` as it is. Not a question ("do you
+ * want the codes to stop?"), nor kinds in the singular ("i want my order to stop": a purchase),
+ * nor words that are no kinds ("i want them to stop"), nor a stop of something else ("i want the
+ * codes to stop failing").
  */
 export function withStopBeforeKinds(index: KeywordIndex, text: string): string {
   if (QUESTION.test(text)) return text;
@@ -68,10 +76,31 @@ export function wishesNoStop(
   const words = phraseWords(kinds);
   const them = words.every((word) => THEM.has(word) || ARTICLES.has(word));
   if (!them && kindsNamedPlainly(index, words).length === 0) return false;
+  // (What follows may name what to stop instead: "…, only the promos", "…, but no codes" are read
+  // as a whole.)
   const rest = text.slice(wish[0].length);
-  return phraseWords(rest).length === 0 || !stopsIn(rest);
+  const after = phraseWords(rest);
+  if (after.length === 0) return true;
+  return kindsNamedIn(index, ` ${after.join(' ')} `, true).size === 0 && !stopsIn(rest);
+}
+
+/**
+ * The kinds to stop instead, when a wish not to stop some goes on with "only" and others: "i dont
+ * want the codes to stop, only the promos", "…, just the order updates" (the promos, the order
+ * updates); `undefined` for any other message.
+ */
+export function kindsToStopInstead(index: KeywordIndex, text: string): string[] | undefined {
+  const wish = NO_STOP_WISHED.exec(text);
+  if (wish === null) return undefined;
+  const [only, ...rest] = phraseWords(text.slice(wish[0].length)).filter((word) => word !== 'but');
+  if (only === undefined || !ONLY_WORDS.has(only)) return undefined;
+  const kinds = kindsNamedPlainly(
+    index,
+    rest.filter((word) => !PLEASE_WORDS.has(word)),
+  );
+  return kinds.length > 0 ? kinds : undefined;
 }
 
 /** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */
 const NO_STOP_WISHED =
-  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!])/iu;
+  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but\s)/iu;

@@ -222,6 +222,9 @@ describe('kinds named without a wish to stop them', () => {
   it.each([
     ['en', 'hi', 'dont get special offers please', 'special offers'],
     ['en', 'hi', 'no receive promotions', 'special offers'],
+    // A complaint and a refusal (the sixth tester's: "didn't understand", for a moment).
+    ['en', 'hi', 'i never get the promos and i dont want them', 'special offers'],
+    ['en', 'hi', 'i dont get the codes, i dont want them', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // With "only", the kinds the customer gets are still offered, when the kind named is not one
