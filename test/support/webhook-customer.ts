@@ -149,9 +149,7 @@ export function newCustomers(server: () => TestServer, series: number) {
   /** An opted-in customer says `said`: nothing offers to stop, and every kind stays. */
   const offersNothing = async (lang: Lang, hello: string, said: string) => {
     const customer = await optedIn(lang, hello);
-    const replies = await customer.answerTo(said);
-    const texts = replies.map((m) => m.text);
-    expect(stopsOffered(lang, texts)).toEqual([]);
+    expectNoStopOffered(lang, await customer.answerTo(said));
     expect((await customer.contact()).consent.categories).toEqual({
       orders: true,
       account: true,
@@ -169,3 +167,13 @@ export function newCustomers(server: () => TestServer, series: number) {
 }
 
 type Lang = 'en' | 'es' | 'pt';
+
+/** No reply among `replies` offers to stop anything ("stop everything?", "stop just those?"). */
+export function expectNoStopOffered(lang: Lang, replies: readonly SentMessage[]): void {
+  expect(
+    stopsOffered(
+      lang,
+      replies.map((m) => m.text),
+    ),
+  ).toEqual([]);
+}

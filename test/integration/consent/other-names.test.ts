@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import {
-  ASKS_TO_STOP,
-  JUST_THOSE,
-  STOP_JUST,
-  stopsOffered,
-} from '../../support/shipped-replies.js';
-import { newCustomers } from '../../support/webhook-customer.js';
+import { ASKS_TO_STOP, JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import { expectNoStopOffered, newCustomers } from '../../support/webhook-customer.js';
 
 /**
  * Kinds of message called by the other names the flow gives them (`otherNames` in
@@ -172,13 +167,7 @@ describe('kinds named without a wish to stop them', () => {
     async (lang, hello, said) => {
       const customer = await optedIn(lang, hello);
       await customer.say('thanks');
-      const replies = await customer.answerTo(said);
-      expect(
-        stopsOffered(
-          lang,
-          replies.map((m) => m.text),
-        ),
-      ).toEqual([]);
+      expectNoStopOffered(lang, await customer.answerTo(said));
     },
   );
 
@@ -195,13 +184,7 @@ describe('kinds named without a wish to stop them', () => {
         account: true,
         offers: false,
       });
-      const replies = await customer.answerTo(said);
-      expect(
-        stopsOffered(
-          lang,
-          replies.map((m) => m.text),
-        ),
-      ).toEqual([]);
+      expectNoStopOffered(lang, await customer.answerTo(said));
       expect((await customer.contact()).consent.status).toBe('opted_in');
     },
   );
