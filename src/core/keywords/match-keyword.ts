@@ -33,7 +33,7 @@ import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from 
 import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
-import { kindsToStopInstead, wishesNoStop, withStopBeforeKinds } from './wished-stops.js';
+import { afterNoStopWish, withStopBeforeKinds } from './wished-stops.js';
 
 /**
  * Classifies a message against a flow's words: an exact whole-message match of any kind, else
@@ -47,18 +47,11 @@ export function matchKeyword(
   typed: string,
   preferredLanguage?: string,
 ): KeywordMatch | null {
-  const stopsIn = (rest: string) => matchKeyword(index, rest, preferredLanguage)?.kind === 'optOut';
-  if (wishesNoStop(index, typed, stopsIn)) return null;
-  // ("i dont want the codes to stop, only the promos": the promos; the bot asks.)
-  const instead = kindsToStopInstead(index, typed);
-  if (instead)
-    return {
-      type: 'contains',
-      kind: 'optOut',
-      language: 'en',
-      keyword: 'stop',
-      categories: instead,
-    };
+  // "i dont want the promos to stop", and what follows it.
+  const noStop = afterNoStopWish(index, typed, (rest) =>
+    matchKeyword(index, rest, preferredLanguage),
+  );
+  if (noStop !== undefined) return noStop;
   const text = withListedKindsJoined(index, withStopBeforeKinds(index, typed), preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);
   // "keep the promos, just stop the order updates": what a clause keeps is never stopped.

@@ -2,9 +2,11 @@
  * A wish for kinds to stop said with the kinds first, "i want the codes and promos to stop", "i
  * need the promos to end, keep the order updates": read as the same wish with the stop first, "i
  * want to stop the codes and promos", so the kinds are read as one list (the first of them is
- * not a kind wanted). And its opposite, "i dont want the promos to stop": no wish to stop.
+ * not a kind wanted). And its opposite, "i dont want the promos to stop": no wish to stop, or a
+ * stop of what follows it ("…, stop the codes though").
  */
 import type { KeywordIndex } from './keyword-index.js';
+import type { KeywordMatch } from './keyword-match.js';
 import { QUESTION } from './message-clauses.js';
 import {
   ARTICLES,
@@ -60,45 +62,48 @@ const WISHED_STOP = new RegExp(
 );
 
 /**
- * Whether the message wishes the kinds it names, or "them", not to stop: "i dont want the promos
- * to stop", "i don't want the codes and promos to stop, i need them", "…to stop anymore" (no wish
- * to stop). Not "i dont want anything, i want it all to stop", nor one whose rest asks to stop
- * (`stopsIn`: "…to stop, stop the codes instead").
+ * A message that opens with a wish that kinds, or "them", not stop ("i dont want the promos to
+ * stop"): what it asks, read with `readRest` for what follows. `null`: no wish to stop ("…, they
+ * are useful", "…to stop anymore"); a stop of what follows, the kinds kept left out ("…, stop the
+ * codes though", "…, only the promos", "…, stop the rest"); `undefined`: no such opening, or one
+ * whose rest names kinds without a stop ("…, but i dont want codes"), read as a whole.
  */
-export function wishesNoStop(
+export function afterNoStopWish(
   index: KeywordIndex,
   text: string,
-  stopsIn: (rest: string) => boolean,
-): boolean {
+  readRest: (rest: string) => KeywordMatch | null,
+): KeywordMatch | null | undefined {
   const wish = NO_STOP_WISHED.exec(text);
   const kinds = wish?.groups?.['kinds'];
-  if (wish === null || kinds === undefined) return false;
+  if (wish === null || kinds === undefined) return undefined;
   const words = phraseWords(kinds);
   const them = words.every((word) => THEM.has(word) || ARTICLES.has(word));
-  if (!them && kindsNamedPlainly(index, words).length === 0) return false;
-  // (What follows may name what to stop instead: "…, only the promos", "…, but no codes" are read
-  // as a whole.)
+  const kept = them ? [] : kindsNamedPlainly(index, words);
+  if (!them && kept.length === 0) return undefined;
   const rest = text.slice(wish[0].length);
-  const after = phraseWords(rest);
-  if (after.length === 0) return true;
-  return kindsNamedIn(index, ` ${after.join(' ')} `, true).size === 0 && !stopsIn(rest);
+  const after = phraseWords(rest).filter((word) => word !== 'but');
+  if (after.length === 0) return null;
+  // "…, only the promos", "…, just the order updates": those instead.
+  const [only = '', ...named] = after;
+  const instead = ONLY_WORDS.has(only)
+    ? [...kindsNamedIn(index, ` ${named.filter((w) => !PLEASE_WORDS.has(w)).join(' ')} `, true)]
+    : [];
+  const read = instead.length > 0 ? stopOf(instead) : readRest(rest);
+  if (read?.kind === 'optOut') {
+    const all = [...new Set(index.labels.map((label) => label.category))];
+    const asked = 'categories' in read ? read.categories : undefined;
+    const categories = (asked ?? all).filter((id) => !kept.includes(id));
+    const { language, keyword } = read;
+    return categories.length > 0
+      ? { type: 'contains', kind: 'optOut', language, keyword, categories }
+      : null;
+  }
+  return kindsNamedIn(index, ` ${after.join(' ')} `, true).size === 0 ? null : undefined;
 }
 
-/**
- * The kinds to stop instead, when a wish not to stop some goes on with "only" and others: "i dont
- * want the codes to stop, only the promos", "…, just the order updates" (the promos, the order
- * updates); `undefined` for any other message.
- */
-export function kindsToStopInstead(index: KeywordIndex, text: string): string[] | undefined {
-  const wish = NO_STOP_WISHED.exec(text);
-  if (wish === null) return undefined;
-  const [only, ...rest] = phraseWords(text.slice(wish[0].length)).filter((word) => word !== 'but');
-  if (only === undefined || !ONLY_WORDS.has(only)) return undefined;
-  const kinds = kindsNamedPlainly(
-    index,
-    rest.filter((word) => !PLEASE_WORDS.has(word)),
-  );
-  return kinds.length > 0 ? kinds : undefined;
+/** A stop of `categories` in English, as the wish not to stop is: asked. */
+function stopOf(categories: string[]): KeywordMatch {
+  return { type: 'contains', kind: 'optOut', language: 'en', keyword: 'stop', categories };
 }
 
 /** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */

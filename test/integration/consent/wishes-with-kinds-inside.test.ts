@@ -59,6 +59,16 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['en', 'hi', 'i dont want the codes to stop, only the promos', 'special offers'],
     ['en', 'hi', 'i dont want the order updates to stop, just the promos', 'special offers'],
     ['en', 'hi', 'i dont want the promos to stop but only the codes', 'login codes'],
+    // Then a stop of others (a seventh tester's, both builds: the kind kept was offered).
+    ['en', 'hi', 'i dont want the promos to stop, stop the codes though', 'login codes'],
+    ['en', 'hi', "i don't want the offers to stop! stop the codes!", 'login codes'],
+    ['en', 'hi', 'i dont want the promos to stop, stop the rest', 'order updates and login codes'],
+    [
+      'en',
+      'hi',
+      'i dont want the codes to stop, only the promos and the orders',
+      'order updates and special offers',
+    ],
     // A wish not to stop taken back (a second tester's: whether to stop everything, for a moment).
     ['en', 'hi', 'i dont want the promos to stop? no i want them to stop', 'special offers'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
