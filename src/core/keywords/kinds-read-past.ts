@@ -306,7 +306,14 @@ function stoppingVerbAt(words: readonly string[]): number {
 }
 
 /** "Dejen", "deja": with "de" after them, a stop ("dejen de mandar…"). */
-const LEAVE_OFF: ReadonlySet<string> = new Set(['dejen', 'deja', 'dejad', 'deje', 'dejes']);
+const LEAVE_OFF: ReadonlySet<string> = new Set([
+  'dejen',
+  'deja',
+  'dejad',
+  'deje',
+  'dejes',
+  'dejar',
+]);
 
 /**
  * Words that lead to a request to stop, of every built-in language ("can you just…", "só…", "i

@@ -224,8 +224,8 @@ export const STOPPING_VERBS: ReadonlySet<string> = new Set([
 export const CANCELLING_VERBS: ReadonlySet<string> = new Set([
   ...STOPPING_VERBS,
   ...['cancel', 'cancelar', 'cancela', 'cancelen', 'cancele', 'cancelem', 'unsubscribe'],
-  // "quiero parar los códigos", "quero parar os códigos": as "cancelar".
-  ...['parar', 'detener'],
+  // "quiero parar los códigos", "quero parar os códigos", "pode tirar os códigos": as "cancelar".
+  ...['parar', 'detener', 'tirar'],
   // "quítenme los códigos": the verb with "me" joined to it.
   ...['quitenme', 'quitame', 'quiteme', 'quitadme'],
 ]);

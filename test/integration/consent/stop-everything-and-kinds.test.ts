@@ -197,6 +197,7 @@ describe('a wish to leave, with the kinds it keeps', () => {
     ['pt', 'oi', 'sair de todas as mensagens'],
     ['es', 'hola', 'quiero salir de todas las listas'],
     ['es', 'hola', 'quiero salir de los mensajes'],
+    ['es', 'hola', 'no quiero que me lleguen más mensajes'],
   ] as const)('%s: "%s", yes to all, then "%s" stops everything', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     const replies = await customer.answerTo(said);

@@ -94,6 +94,14 @@ describe('a wish that someone stop the kinds', () => {
     ['pt', 'oi', 'quero que me tirem os códigos', 'códigos de acesso'],
     ['es', 'hola', 'quiero parar los códigos', 'códigos de acceso'],
     ['pt', 'oi', 'quero parar os códigos', 'códigos de acesso'],
+    // Wishes that they not come, and "dejar de recibir" (the seventh tester's and the fifth's,
+    // both builds: "didn't understand").
+    ['es', 'hola', 'no quiero que me lleguen más códigos', 'códigos de acceso'],
+    ['es', 'hola', 'quiero dejar de recibir los códigos', 'códigos de acceso'],
+    ['es', 'hola', 'prefiero no recibir los códigos', 'códigos de acceso'],
+    ['pt', 'oi', 'não quero que cheguem promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'prefiro não receber ofertas', 'ofertas especiais'],
+    ['pt', 'oi', 'pode tirar os códigos', 'códigos de acesso'],
     // A stop word with a typo, or a phrasing of one word, then the kinds (both builds: "didn't
     // understand").
     ['en', 'hi', 'unsub promos', 'special offers'],

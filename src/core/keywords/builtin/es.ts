@@ -492,6 +492,10 @@ export const es: BuiltinLanguage = {
       'no (quiero|deseo) que [me|nos] [sigan|sigas|sigais|vuelvan a|vuelvas a] {send} [mas] [{the}|nada] [mas] [({messages}|{promos})]',
       'no quiero saber [nada] [mas] (de ustedes|de vosotros|de ti|de usted|de su empresa|nada)',
       '[solo|solamente|ya] (quiero|quisiera|deseo) (dejar de|parar de) (recibir|tener) [{the}] [({messages}|{promos})] [{you}]',
+      // "no quiero que me lleguen más mensajes", "prefiero no recibir ofertas" (testers', both
+      // builds: "didn't understand").
+      'no (quiero|deseo) que [me|nos] (lleguen|llegue) [mas] [{the}|nada] [mas] [({messages}|{promos})] [{where}]',
+      '(prefiero|preferiria) no (recibir|tener) [mas] [{the}] [mas] ({messages}|{promos}) [{you}] [{where}]',
       // "Desactivar notificaciones": switching the messages off.
       '[quiero|quisiera] (desactivar|desactiva|desactiven|desactivame|desactivenme|apagar|apaguen) [{the}|mis] ({messages}|{promos}) [{where}]',
       'no [me|nos] (vuelvan|vuelvas|vuelva|volvais) a {send} [me|nos] [{the}] [({messages}|{promos})]',

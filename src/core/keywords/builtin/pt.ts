@@ -479,6 +479,11 @@ export const pt: BuiltinLanguage = {
       '(pare|para|parem|parar|deixem|deixe|deixa|deixar) [ja] de [me] {send} [me] [{the}] [({messages}|{promos})]',
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos}) [{you}]]',
       '[so|somente|apenas] (tira|tirem|tire) [so|somente|apenas] [{the}] ({messages}|{promos})',
+      // "não quero que cheguem promoções", "prefiro não receber ofertas", "pode tirar as ofertas"
+      // (testers', both builds: "didn't understand").
+      'nao (quero|desejo) que [me|nos] (cheguem|chegue) [mais] [{the}|nada] [mais] [({messages}|{promos})] [{where}]',
+      '(prefiro|preferia) nao receber [mais] [{the}] [mais] ({messages}|{promos}) [{you}] [{where}]',
+      '(pode|podem) (tirar|tira|tirem|tire) [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
       // "dispenso as ofertas", "não preciso dos avisos" (a tester's).
       '(dispenso|nao preciso de|nao preciso) [{the}|dos|das] ({messages}|{promos})',
