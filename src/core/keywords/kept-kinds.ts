@@ -13,6 +13,7 @@ import {
   REFUSALS,
   STOPPING_VERBS,
   THEM,
+  everyKind,
   kindsNamedIn,
   labelWordKind,
   pluralKinds,
@@ -234,9 +235,7 @@ export function keepingClauses(
   const named = stopping.flatMap((s) => s.kinds).filter((id) => last.get(id) !== 'keep');
   // ("stop the codes. actually keep them": nothing to stop.)
   if (named.length === 0 && stopping.some((s) => s.kinds.length > 0)) return null;
-  const others = [...new Set(index.labels.map((label) => label.category))].filter(
-    (id) => !kept.has(id),
-  );
+  const others = everyKind(index).filter((id) => !kept.has(id));
   // "no more promos, order updates only": every kind but the ones wanted.
   const exclusive = stances.some((s) => s.stance === 'keep' && s.only);
   const categories = named.length > 0 && !exclusive ? [...new Set(named)] : others;

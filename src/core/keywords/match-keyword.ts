@@ -29,7 +29,14 @@ import {
   withoutAlso,
   withoutFillers,
 } from './message-clauses.js';
-import { KEEPING, ONLY_AFTER, ONLY_WORDS, REFUSALS, namesMarketingAndAll } from './named-kinds.js';
+import {
+  KEEPING,
+  ONLY_AFTER,
+  ONLY_WORDS,
+  REFUSALS,
+  everyKind,
+  namesMarketingAndAll,
+} from './named-kinds.js';
 import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -334,10 +341,9 @@ function findInClause(
       if (keeps) return withCategories(index, whole, contains);
       // "…, order updates only", as "…, only order updates": every other kind.
       if (keptLast.length > 0) {
-        const others = index.labels.map((label) => label.category);
         return {
           ...contains,
-          categories: [...new Set(others)].filter((id) => !keptLast.includes(id)),
+          categories: everyKind(index).filter((id) => !keptLast.includes(id)),
         };
       }
       // "stop the order updates and promos": the list goes on past the clause.

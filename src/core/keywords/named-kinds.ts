@@ -188,8 +188,12 @@ export function kindsToStop(index: KeywordIndex, said: string): string[] {
   const named = [...toStop];
   // "…, only the order updates": all the others.
   if (named.length > 0 && !only && !THE_REST.test(stopping)) return named;
-  const all = [...new Set(index.labels.map((label) => label.category))];
-  return all.filter((id) => !kept.has(id));
+  return everyKind(index).filter((id) => !kept.has(id));
+}
+
+/** Every kind the flow's labels and other names name, in the flow's order. */
+export function everyKind(index: KeywordIndex): string[] {
+  return [...new Set(index.labels.map((label) => label.category))];
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   ONLY_WORDS,
   PLEASE_WORDS,
   THEM,
+  everyKind,
   kindsNamedIn,
   kindsNamedPlainly,
 } from './named-kinds.js';
@@ -90,9 +91,8 @@ export function afterNoStopWish(
     : [];
   const read = instead.length > 0 ? stopOf(instead) : readRest(rest);
   if (read?.kind === 'optOut') {
-    const all = [...new Set(index.labels.map((label) => label.category))];
     const asked = 'categories' in read ? read.categories : undefined;
-    const categories = (asked ?? all).filter((id) => !kept.includes(id));
+    const categories = (asked ?? everyKind(index)).filter((id) => !kept.includes(id));
     const { language, keyword } = read;
     return categories.length > 0
       ? { type: 'contains', kind: 'optOut', language, keyword, categories }

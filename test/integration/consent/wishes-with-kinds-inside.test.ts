@@ -73,8 +73,8 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['en', 'hi', 'i dont want the promos to stop? no i want them to stop', 'special offers'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 
-  // Words that are no kinds, and a question, name no kind to stop: whether to stop everything is asked, as
-  // before.
+  // Words that are no kinds, and a question, name no kind to stop: whether to stop everything is
+  // asked, as before.
   it.each([
     ['en', 'hi', 'i want them to stop'],
     // A wish for nothing, then for a stop (the second tester's: "didn't understand", for a moment).
