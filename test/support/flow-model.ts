@@ -75,6 +75,13 @@ function expectNone(found: readonly string[], what = 'broken'): void {
 const shown = (value: unknown) => JSON.stringify(value);
 
 /**
+ * How long a walk may take: 70–100 s alone on a 2-core machine, and up to about twice that while
+ * the other walk and the rest of the suite share the cores (it ran past vitest's 120 s for hooks
+ * once on an idle machine). A walk that loops forever still fails.
+ */
+const WALK_TIMEOUT_MS = 400_000;
+
+/**
  * The model-based tests of one flow: walk every reachable (machine × consent × time) state with
  * the real machine (`walkWorlds`, once per flow, for every test below) and check the consent
  * guarantees on every transition. Each test also checks that it met the cases it is about, so a
@@ -162,7 +169,7 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       ({ states } = walkWorlds(flow, (from, out) => {
         for (const look of lookers) look(from, out);
       }));
-    });
+    }, WALK_TIMEOUT_MS);
     // The worker goes on to other files (isolate: false): let the walk's garbage go with it.
     afterAll(() => {
       states = [];

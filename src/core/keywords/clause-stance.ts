@@ -87,6 +87,32 @@ const FINE: ReadonlySet<string> = new Set([
   ...['love', 'like', 'gustan', 'gusta', 'encantan', 'adoro', 'gosto', 'amo'],
 ]);
 
+/**
+ * A wish that kinds keep coming, where the words are: "(the promos) to keep coming", "can keep
+ * arriving", "(que las ofertas) sigan llegando", "(que as promoções) continuem chegando". Not
+ * "the promos keep coming", "las ofertas siguen llegando", "continuam chegando": complaints.
+ */
+function keepComing(words: readonly string[]): ReadonlySet<number> | undefined {
+  for (let i = 1; i < words.length; i += 1) {
+    if (!ARRIVING.has(words[i]!)) continue;
+    const verb = words[i - 1]!;
+    if (STILL_COMING.has(verb)) return new Set([i - 1, i]);
+    if (verb === 'keep' && i >= 2 && MAY.has(words[i - 2]!)) return new Set([i - 2, i - 1, i]);
+  }
+  return undefined;
+}
+
+/** Words for messages arriving: "coming", "llegando", "chegando". */
+const ARRIVING: ReadonlySet<string> = new Set([
+  ...['coming', 'arriving', 'llegando', 'viniendo', 'chegando', 'vindo'],
+]);
+
+/** A wish that they go on, in Spanish and Portuguese: "(que) sigan", "(que) continuem". */
+const STILL_COMING: ReadonlySet<string> = new Set(['sigan', 'continuen', 'sigam', 'continuem']);
+
+/** What makes "keep coming" a wish: "to keep coming", "can keep coming". */
+const MAY: ReadonlySet<string> = new Set(['to', 'can', 'may', 'could', 'should']);
+
 /** Signs that say kinds are fine ("order updates 👍"). */
 const FINE_SIGNS = /[👍👌✅]/u;
 
@@ -238,12 +264,14 @@ export function clauseStance(
     const match: StopMatch = { type: 'contains', kind: 'optOut', language, keyword };
     return { stance: 'stop', kinds: onlyThose, match: { ...match, categories: onlyThose } };
   }
-  // "login codes are fine", "los pedidos están bien", "order updates 👍".
-  const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause);
+  // "login codes are fine", "los pedidos están bien", "order updates 👍", "…, the promos to keep
+  // coming".
+  const coming = keepComing(words);
+  const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause) || coming;
   if (fine) {
     const kinds = kindsByName(
       index,
-      words.filter((word) => !FINE.has(word) && !BEING.has(word)),
+      words.filter((word, i) => !FINE.has(word) && !BEING.has(word) && !coming?.has(i)),
     );
     if (kinds.length > 0) return { stance: 'keep', kinds, fine: true };
   }

@@ -21,6 +21,7 @@ import {
 import { closesWithOnly, keptByOnlyAfter, kindsListedAfter } from './listed-kinds.js';
 import {
   AFTER_FIRST_CLAUSE,
+  BETWEEN_CLAUSES,
   CLAUSE_BREAK,
   CLAUSE_OR_BUT,
   PUNCTUATION_BREAK,
@@ -157,6 +158,7 @@ function readKeyword(
     pastOpeners(index, said, preferredLanguage, read) ??
     // Last: a message any reading above finds keeps that reading, and its language.
     stopWordThenKinds(index, words.length > 0 ? words : tokens, preferredLanguage, read) ??
+    findInClause(index, text, preferredLanguage, 'kinds') ??
     null
   );
 }
@@ -289,6 +291,11 @@ function pastAlso(
   return match?.kind === 'optOut' ? maybe(read(match)) : undefined;
 }
 
+/** `match`, when `needed` only if it names kinds. */
+function withKinds(needed: boolean, match: StopMatch | undefined): StopMatch | undefined {
+  return !needed || (match?.categories && match.categories.length > 0) ? match : undefined;
+}
+
 /** An opt-out read out of a question: it may mean stop (the bot asks); any other kind stands. */
 function maybe(match: KeywordMatch): KeywordMatch {
   return match.kind === 'optOut' ? { ...match, type: 'contains', kind: 'optOut' } : match;
@@ -297,15 +304,20 @@ function maybe(match: KeywordMatch): KeywordMatch {
 /**
  * An opt-out word or phrasing that is one clause of a longer message ("not interested, don't
  * write to me"): the customer may well mean it, but the rest of the message may change it, so
- * the bot asks (a `contains` match) rather than acting.
+ * the bot asks (a `contains` match) rather than acting. Read for `kinds` (when nothing else
+ * reads the message), a phrasing that may mean stop, with the kinds it names, in a clause of its
+ * own ("quiero que paren los códigos pero que sigan las ofertas").
  */
 function findInClause(
   index: KeywordIndex,
   text: string,
   preferred: string | undefined,
+  reading: 'stop' | 'kinds' = 'stop',
 ): KeywordMatch | undefined {
   // The clauses between punctuation, then between every break ("no gracias ya no quiero nada").
-  const clauses = [...new Set([...text.split(PUNCTUATION_BREAK), ...text.split(CLAUSE_BREAK)])];
+  const byKinds = reading === 'kinds';
+  const breaks = byKinds ? BETWEEN_CLAUSES : CLAUSE_BREAK;
+  const clauses = [...new Set([...text.split(PUNCTUATION_BREAK), ...text.split(breaks)])];
   if (clauses.length < 2) return undefined;
   // "stop all but order updates", "no quiero ofertas, solo los pedidos": what the whole message
   // keeps is kept.
@@ -320,17 +332,21 @@ function findInClause(
     const closing = closesWithOnly(index, clause);
     const words = withoutFillers(index, phraseWords(clause)).slice(0, closing ? -1 : undefined);
     if (words.length === 0) continue;
-    const exact = findExact(index, words, preferred);
+    const exact = byKinds ? undefined : findExact(index, words, preferred);
     if (exact?.kind === 'optOut') {
       const stop = { ...exact, type: 'contains', kind: 'optOut' } as const;
       return keeps ? withCategories(index, whole, stop) : stop;
     }
     const said = `${words.join(' ')} `;
-    const phrase =
-      findPhrase(index, said, 'optOut', preferred) ??
-      kindsBesideMessages(kindsReadPast(index, clause, said, asks(text, clause)), (phrased) =>
-        findPhrase(index, said, 'optOut', preferred, phrased),
-      );
+    const which = byKinds ? 'confirm' : 'optOut';
+    const phrase = withKinds(
+      byKinds,
+      findPhrase(index, said, which, preferred) ??
+        kindsBesideMessages(kindsReadPast(index, clause, said, asks(text, clause)), (phrased) =>
+          findPhrase(index, said, which, preferred, phrased),
+        ) ??
+        (byKinds ? kindsAsMessages(index, clause, said, preferred) : undefined),
+    );
     if (!phrase) continue;
     if (closing && phrase.categories && phrase.categories.length > 0) {
       return { ...phrase, type: 'contains' };

@@ -16,6 +16,10 @@ import { rememberedByOwnerAndText } from './remembered-text.js';
 export const CLAUSE_BREAK =
   /[,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e|mas|mais|et|und|aber|ma)\s|^\s*(?:no|n[aã]o|nah|nope)\s+/iu;
 
+/** `CLAUSE_BREAK` but for an opening no ("no quiero que me quiten las ofertas" is one clause). */
+export const BETWEEN_CLAUSES =
+  /[,.;:!?¡¿\n]+|\s[-–]\s|\s(?:and|but|y|pero|e|mas|mais|et|und|aber|ma)\s/iu;
+
 /**
  * The punctuation breaks alone: an opening no may begin the clause that asks to stop ("no me
  * manden nada, …"), and French "mais" is Portuguese "more" ("não mandem mais nada, …").

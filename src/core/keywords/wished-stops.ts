@@ -74,22 +74,28 @@ export function afterNoStopWish(
   text: string,
   readRest: (rest: string) => KeywordMatch | null,
 ): KeywordMatch | null | undefined {
-  const wish = NO_STOP_WISHED.exec(text);
-  const kinds = wish?.groups?.['kinds'];
-  if (wish === null || kinds === undefined) return undefined;
+  const wish = NO_STOP_WISHED.exec(text) ?? NO_STOP_WISHED_ES_PT.exec(text);
+  const { kinds, verb } = wish?.groups ?? {};
+  if (!wish || kinds === undefined) return undefined;
+  const language = verb === undefined ? 'en' : /^(?:quero|desejo)$/iu.test(verb) ? 'pt' : 'es';
   const words = phraseWords(kinds);
   const them = words.every((word) => THEM.has(word) || ARTICLES.has(word));
-  const kept = them ? [] : kindsNamedPlainly(index, words);
+  // ("i dont want anything to stop", "no quiero parar nada": every kind kept.)
+  const nothing = words.every((word) => NOTHING.has(word) || ARTICLES.has(word));
+  const kept = them ? [] : nothing ? everyKind(index) : kindsNamedPlainly(index, words);
   if (!them && kept.length === 0) return undefined;
   const rest = text.slice(wish[0].length);
-  const after = phraseWords(rest).filter((word) => word !== 'but');
+  const after = phraseWords(rest).filter((word) => !BUT.has(word));
   if (after.length === 0) return null;
-  // "…, only the promos", "…, just the order updates": those instead.
+  // "…, only the promos", "…, just the order updates", "…, pero sí las ofertas": those instead.
   const [only = '', ...named] = after;
-  const instead = ONLY_WORDS.has(only)
-    ? [...kindsNamedIn(index, ` ${named.filter((w) => !PLEASE_WORDS.has(w)).join(' ')} `, true)]
-    : [];
-  const read = instead.length > 0 ? stopOf(instead) : readRest(rest);
+  const instead =
+    ONLY_WORDS.has(only) || YES.has(only)
+      ? [...kindsNamedIn(index, ` ${named.filter((w) => !PLEASE_WORDS.has(w)).join(' ')} `, true)]
+      : [];
+  // ("…, but i dont want codes": what follows "but" is read alone.)
+  const read =
+    instead.length > 0 ? stopOf(instead, language) : readRest(rest.replace(OPENING_BUT, ''));
   if (read?.kind === 'optOut') {
     const asked = 'categories' in read ? read.categories : undefined;
     const categories = (asked ?? everyKind(index)).filter((id) => !kept.includes(id));
@@ -101,11 +107,33 @@ export function afterNoStopWish(
   return kindsNamedIn(index, ` ${after.join(' ')} `, true).size === 0 ? null : undefined;
 }
 
-/** A stop of `categories` in English, as the wish not to stop is: asked. */
-function stopOf(categories: string[]): KeywordMatch {
-  return { type: 'contains', kind: 'optOut', language: 'en', keyword: 'stop', categories };
+/** Punctuation and "but" opening what follows a wish. */
+const OPENING_BUT = /^[\s,.;:!]*(?:(?:but|pero|mas)\s+)?/iu;
+
+const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
+
+const YES: ReadonlySet<string> = new Set(['yes', 'si', 'sim']);
+
+/** What a wish not to stop may name instead of kinds: "anything", "nada". */
+const NOTHING: ReadonlySet<string> = new Set([
+  ...['anything', 'nothing', 'any', 'of', 'it', 'them', 'nada', 'ninguno', 'ninguna', 'nenhum'],
+  ...['nenhuma'],
+]);
+
+/** A stop of `categories` in the wish's language: asked. */
+function stopOf(categories: string[], language: string): KeywordMatch {
+  return { type: 'contains', kind: 'optOut', language, keyword: STOP_WORD[language]!, categories };
 }
+
+const STOP_WORD: Readonly<Record<string, string>> = { en: 'stop', es: 'parar', pt: 'parar' };
+
+/**
+ * "no quiero parar los códigos", "não quero cancelar as promoções", "no quiero que paren las
+ * ofertas", "não quero que parem nada", and what follows it.
+ */
+const NO_STOP_WISHED_ES_PT =
+  /^\s*(?:(?:no|n[aã]o)[,\s]+)*(?:(?:yo|eu)\s+)?(?:no|n[aã]o)\s+(?<verb>quiero|quero|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?=[\s,.;:!]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
 
 /** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */
 const NO_STOP_WISHED =
-  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but\s)/iu;
+  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;

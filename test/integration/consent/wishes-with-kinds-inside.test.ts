@@ -46,6 +46,10 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ],
     ['en', 'hi', 'i want the promos to stop, and the codes too', 'login codes and special offers'],
     ['en', 'hi', 'i want the codes to stop and the promos to continue', 'login codes'],
+    // Kinds wished to keep coming (left from the last rounds, both builds: offered too).
+    ['en', 'hi', 'i want the codes to stop and the promos to keep coming', 'login codes'],
+    ['en', 'hi', 'i want the codes to stop, the order updates to keep coming', 'login codes'],
+    ['en', 'hi', 'stop the codes but the promos can keep coming', 'login codes'],
     // Everything, then the kinds kept (a tester's, both builds: whether to stop everything).
     ['en', 'hi', 'i want all to stop but the codes', 'order updates and special offers'],
     [
@@ -63,6 +67,12 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['en', 'hi', 'i dont want the promos to stop, stop the codes though', 'login codes'],
     ['en', 'hi', "i don't want the offers to stop! stop the codes!", 'login codes'],
     ['en', 'hi', 'i dont want the promos to stop, stop the rest', 'order updates and login codes'],
+    // A refusal after "but", and a yes to others (left from the last rounds, both builds: the kind
+    // kept offered; in Spanish, the two kinds not named).
+    ['en', 'hi', 'i dont want the promos to stop, but i dont want codes', 'login codes'],
+    ['es', 'hola', 'no quiero parar los códigos pero sí las ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'não quero parar os códigos, mas sim as promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'não quero cancelar as promoções, mas parem os códigos', 'códigos de acesso'],
     [
       'en',
       'hi',
@@ -94,6 +104,21 @@ describe('a wish that someone stop the kinds', () => {
     ['pt', 'oi', 'quero que me tirem os códigos', 'códigos de acesso'],
     ['es', 'hola', 'quiero parar los códigos', 'códigos de acceso'],
     ['pt', 'oi', 'quero parar os códigos', 'códigos de acesso'],
+    // With the kinds kept after it (left from the last rounds, both builds: "didn't understand").
+    ['es', 'hola', 'quiero que paren los códigos pero que sigan las ofertas', 'códigos de acceso'],
+    [
+      'es',
+      'hola',
+      'quiero que paren los códigos y que las ofertas sigan llegando',
+      'códigos de acceso',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero que parem os códigos e que as promoções continuem chegando',
+      'códigos de acesso',
+    ],
+    ['es', 'hola', 'quiero que paren los códigos y nada más', 'códigos de acceso'],
     // Wishes that they not come, and "dejar de recibir" (the seventh tester's and the fifth's,
     // both builds: "didn't understand").
     ['es', 'hola', 'no quiero que me lleguen más códigos', 'códigos de acceso'],
@@ -125,4 +150,11 @@ it.each([
   // "alot" is no typo of the Spanish "alto" for an English customer (the fifth tester's: a stop
   // of the offers offered, in Spanish).
   ['en', 'hi', 'alot of promos'],
+  // Nothing to stop, or kinds not to stop in Spanish and Portuguese (left from the last rounds,
+  // both builds: whether to stop everything). "no quiero que me quiten las ofertas" stays so.
+  ['en', 'hi', 'i dont want anything to stop'],
+  ['es', 'hola', 'no quiero parar los códigos'],
+  ['es', 'hola', 'no quiero parar nada'],
+  ['pt', 'oi', 'não quero parar os códigos'],
+  ['es', 'hola', 'no quiero que me quiten las ofertas'],
 ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);

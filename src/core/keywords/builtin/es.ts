@@ -527,7 +527,7 @@ export const es: BuiltinLanguage = {
       // "solo paren las ofertas", "que paren las ofertas" (testers'); of the messages, the bot
       // asks (`confirm`).
       '[solo|solamente|ya] (parar|cancelar|detener|cancelen|cancela|cancele|paren|pare|detengan) [{the}] {promos}',
-      'que (paren|pare|detengan) [{the}] {promos}',
+      '[yo] [(quiero|quisiera|queremos)] que (paren|pare|detengan) [{the}] {promos}',
       // "quiero cancelar las ofertas": plural ("quiero cancelar la oferta" may be a purchase's);
       // "quiero parar los mensajes" only may mean stop.
       '[solo|solamente|ya] (quiero|quisiera|deseo) (parar|cancelar|detener) (las|los|sus|todas las|todos los) {promos}',
@@ -559,7 +559,7 @@ export const es: BuiltinLanguage = {
       // "que paren los avisos", "no quiero seguir recibiendo recordatorios": all, or the kinds
       // named ("…los avisos de mis pedidos").
       '(solo|solamente|ya) (paren|pare|detengan|cancelen|cancele) [{the}] {messages}',
-      'que (paren|pare|detengan) [{the}] {messages}',
+      '[yo] [(quiero|quisiera|queremos)] que (paren|pare|detengan) [{the}] {messages}',
       'pare [{the}] {messages}',
       'no (quiero|deseo) (seguir|continuar) recibiendo [{the}] {messages}',
       // "no me den de baja de todo, solo de las ofertas": those alone (a tester's).
