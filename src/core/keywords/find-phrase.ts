@@ -5,7 +5,7 @@
 import type { KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { ordered, pickLanguage } from './find-exact.js';
-import { kindsToStop, namesMarketingAndAll } from './named-kinds.js';
+import { kindsNamedPlainly, kindsToStop, namesMarketingAndAll } from './named-kinds.js';
 import { phrasesToTry } from './phrase-index.js';
 /** How many words may be run together to find a keyword inside a sentence (`o p t o u t`: no). */
 const MAX_JOINED_WORDS = 3;
@@ -69,30 +69,50 @@ export function findInSentence(
   preferred: string | undefined,
 ): KeywordMatch | undefined {
   const found = sentenceWord(index, tokens);
-  if (!found?.[0]) return undefined;
+  if (!found?.entries[0]) return undefined;
   const languages = index.phrases;
   const notStop = languages.some((p) => p.notStop?.test(said));
   const aboutMessages = languages.some((p) => p.aboutMessages?.test(said));
   if (notStop && !aboutMessages) return undefined;
-  const entry = pickLanguage(found, found[0], preferred);
-  return withCategories(index, said, {
+  const entry = pickLanguage(found.entries, found.entries[0], preferred);
+  const stop = {
     type: 'contains',
     kind: 'optOut',
     language: entry.language,
     keyword: entry.keyword,
-  });
+  } as const;
+  // The kinds right after the word, to the end of its clause, when they are all it says
+  // ("quiero parar los códigos pero que sigan las ofertas": the codes, not the offers).
+  const kinds = kindsNamedPlainly(index, clauseAfter(tokens, found.at + found.length));
+  return kinds.length > 0 ? { ...stop, categories: kinds } : withCategories(index, said, stop);
 }
+
+/**
+ * The words from `tokens[from]` to the end of their clause, at "but", "pero", "mas" (Portuguese
+ * "but"), or "y que", "e que" ("…y que sigan las ofertas"); none when no other clause follows.
+ */
+function clauseAfter(tokens: readonly string[], from: number): readonly string[] {
+  const rest = tokens.slice(from);
+  const closes = rest.findIndex(
+    (token, i) => BUT.has(token) || (AND.has(token) && rest[i + 1] === 'que'),
+  );
+  return closes < 0 ? [] : rest.slice(0, closes);
+}
+
+const AND: ReadonlySet<string> = new Set(['y', 'e']);
+
+const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
 
 function sentenceWord(index: KeywordIndex, tokens: readonly string[]) {
   for (let i = 0; i < tokens.length; i += 1) {
     const words = index.sentenceWords.get(tokens[i] ?? '');
     const word = words?.find((w) => w.tokens.every((t, j) => tokens[i + j] === t));
-    if (word) return word.entries;
+    if (word) return { entries: word.entries, at: i, length: word.tokens.length };
   }
   for (let i = 0; i < tokens.length; i += 1) {
     for (let n = 2; n <= MAX_JOINED_WORDS && i + n <= tokens.length; n += 1) {
       const entries = index.sentenceCompact.get(tokens.slice(i, i + n).join(''));
-      if (entries?.[0]) return entries;
+      if (entries?.[0]) return { entries, at: i, length: n };
     }
   }
   return undefined;

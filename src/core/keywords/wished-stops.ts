@@ -10,6 +10,7 @@ import type { KeywordMatch } from './keyword-match.js';
 import { QUESTION } from './message-clauses.js';
 import {
   ARTICLES,
+  CANCELLING_VERBS,
   EVERYTHING,
   ONLY_WORDS,
   PLEASE_WORDS,
@@ -47,7 +48,8 @@ export function withStopBeforeKinds(index: KeywordIndex, text: string): string {
   if (!all && !allBut && kindsNamedPlainly(index, words).length === 0) return text;
   // (What follows is said of its own: "…to stop and the promos to continue" keeps the promos.)
   const rest = text.slice(wish[0].length);
-  return `${lead} to stop ${kinds}${/^\s+and\s/iu.test(rest) ? `,${rest}` : rest}`;
+  // ("…to stop and the order updates to keep coming": not "promos and the order updates".)
+  return `${lead} to stop ${kinds}${rest.replace(/^\s+and\s+/iu, ', ')}`;
 }
 
 /** Words a wish may open with before its verb ("i really want", "we would like", "i'd like"). */
@@ -74,16 +76,18 @@ export function afterNoStopWish(
   text: string,
   readRest: (rest: string) => KeywordMatch | null,
 ): KeywordMatch | null | undefined {
-  const wish = NO_STOP_WISHED.exec(text) ?? NO_STOP_WISHED_ES_PT.exec(text);
+  const wish =
+    NO_STOP_WISHED.exec(text) ?? NO_STOP_WISHED_ES_PT.exec(text) ?? NOTHING_TO_STOP.exec(text);
   const { kinds, verb } = wish?.groups ?? {};
   if (!wish || kinds === undefined) return undefined;
   const language = verb === undefined ? 'en' : /^(?:quero|desejo)$/iu.test(verb) ? 'pt' : 'es';
   const words = phraseWords(kinds);
   const them = words.every((word) => THEM.has(word) || ARTICLES.has(word));
-  // ("i dont want anything to stop", "no quiero parar nada": every kind kept.)
+  // ("i dont want anything to stop", "no quiero parar nada": as "them", no kind named; a stop
+  // after it is read whole.)
   const nothing = words.every((word) => NOTHING.has(word) || ARTICLES.has(word));
-  const kept = them ? [] : nothing ? everyKind(index) : kindsNamedPlainly(index, words);
-  if (!them && kept.length === 0) return undefined;
+  const kept = them || nothing ? [] : kindsNamedPlainly(index, words);
+  if (!them && !nothing && kept.length === 0) return undefined;
   const rest = text.slice(wish[0].length);
   const after = phraseWords(rest).filter((word) => !BUT.has(word));
   if (after.length === 0) return null;
@@ -93,11 +97,14 @@ export function afterNoStopWish(
     ONLY_WORDS.has(only) || YES.has(only)
       ? [...kindsNamedIn(index, ` ${named.filter((w) => !PLEASE_WORDS.has(w)).join(' ')} `, true)]
       : [];
-  // ("…, but i dont want codes": what follows "but" is read alone.)
+  // ("…, but i dont want codes": what follows "but" is read alone; "…, paren lo demás", "…, lo
+  // demás sí", "…, parem o resto": every kind but those kept.)
   const read =
-    instead.length > 0 ? stopOf(instead, language) : readRest(rest.replace(OPENING_BUT, ''));
+    instead.length > 0
+      ? stopOf(instead, language)
+      : (readRest(rest.replace(OPENING_BUT, '')) ?? restStopped(after, language));
   if (read?.kind === 'optOut') {
-    const asked = 'categories' in read ? read.categories : undefined;
+    const asked = 'categories' in read && read.categories?.length ? read.categories : undefined;
     const categories = (asked ?? everyKind(index)).filter((id) => !kept.includes(id));
     const { language, keyword } = read;
     return categories.length > 0
@@ -106,6 +113,19 @@ export function afterNoStopWish(
   }
   return kindsNamedIn(index, ` ${after.join(' ')} `, true).size === 0 ? null : undefined;
 }
+
+/** A stop of every kind, when `words` say to stop "the rest", or yes to it. */
+function restStopped(words: readonly string[], language: string): KeywordMatch | null {
+  const said = ` ${words.join(' ')} `;
+  const stops = words.some(
+    (word) => YES.has(word) || CANCELLING_VERBS.has(word) || word === 'baja',
+  );
+  return stops && THE_REST.test(said) ? stopOf([], language) : null;
+}
+
+/** "The rest", in the built-in languages. */
+const THE_REST =
+  / (?:the rest|everything else|the others|(?:todo )?lo demas|los demas|las demas|(?:todo )?el resto|(?:todo )?o resto|tudo mais|os outros|as outras) /u;
 
 /** Punctuation and "but" opening what follows a wish. */
 const OPENING_BUT = /^[\s,.;:!]*(?:(?:but|pero|mas)\s+)?/iu;
@@ -116,8 +136,8 @@ const YES: ReadonlySet<string> = new Set(['yes', 'si', 'sim']);
 
 /** What a wish not to stop may name instead of kinds: "anything", "nada". */
 const NOTHING: ReadonlySet<string> = new Set([
-  ...['anything', 'nothing', 'any', 'of', 'it', 'them', 'nada', 'ninguno', 'ninguna', 'nenhum'],
-  ...['nenhuma'],
+  ...['anything', 'nothing', 'none', 'any', 'of', 'it', 'them', 'this', 'nada', 'ninguno'],
+  ...['ninguna', 'nenhum', 'nenhuma'],
 ]);
 
 /** A stop of `categories` in the wish's language: asked. */
@@ -133,6 +153,10 @@ const STOP_WORD: Readonly<Record<string, string>> = { en: 'stop', es: 'parar', p
  */
 const NO_STOP_WISHED_ES_PT =
   /^\s*(?:(?:no|n[aã]o)[,\s]+)*(?:(?:yo|eu)\s+)?(?:no|n[aã]o)\s+(?<verb>quiero|quero|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?=[\s,.;:!]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
+
+/** "i want nothing to stop", "we need none of it to end", and what follows it. */
+const NOTHING_TO_STOP =
+  /^\s*(?:(?:i|we)\s+)?(?:want|need)\s+(?<kinds>nothing|none|none of (?:it|them|this))\s+to\s+(?:stop|end)(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
 
 /** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */
 const NO_STOP_WISHED =

@@ -50,6 +50,12 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['en', 'hi', 'i want the codes to stop and the promos to keep coming', 'login codes'],
     ['en', 'hi', 'i want the codes to stop, the order updates to keep coming', 'login codes'],
     ['en', 'hi', 'stop the codes but the promos can keep coming', 'login codes'],
+    [
+      'en',
+      'hi',
+      'i want the codes and promos to stop and the order updates to keep coming',
+      'login codes and special offers',
+    ],
     // Everything, then the kinds kept (a tester's, both builds: whether to stop everything).
     ['en', 'hi', 'i want all to stop but the codes', 'order updates and special offers'],
     [
@@ -73,6 +79,35 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['es', 'hola', 'no quiero parar los códigos pero sí las ofertas', 'ofertas especiales'],
     ['pt', 'oi', 'não quero parar os códigos, mas sim as promoções', 'ofertas especiais'],
     ['pt', 'oi', 'não quero cancelar as promoções, mas parem os códigos', 'códigos de acesso'],
+    // Nothing to stop, then a stop; the kinds kept, then "the rest" (the first tester's of this
+    // round: "didn't understand", or the kinds not named, for a moment).
+    ['es', 'hola', 'no quiero parar nada pero paren las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'no quiero parar nada, solo las ofertas', 'ofertas especiales'],
+    ['en', 'hi', 'i dont want anything to stop but stop the promos', 'special offers'],
+    ['en', 'hi', 'i dont want anything to stop, only the promos', 'special offers'],
+    [
+      'es',
+      'hola',
+      'no quiero parar los codigos, paren todo lo demas',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'no quiero parar los codigos pero si todo lo demas',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'nao quero parar os codigos, parem o resto',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
+    // A stop word in a sentence, then a clause that keeps kinds (the tester's, both builds: the
+    // kind kept offered).
+    ['es', 'hola', 'quiero parar los codigos pero que sigan las ofertas', 'códigos de acceso'],
+    ['es', 'hola', 'quiero parar los codigos y que sigan las ofertas', 'códigos de acceso'],
+    ['pt', 'oi', 'quero parar os codigos mas que continuem as promocoes', 'códigos de acesso'],
     [
       'en',
       'hi',
@@ -91,6 +126,8 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['en', 'hi', "i don't want anything, i want it all to stop"],
     ['en', 'hi', "i don't want these messages, i want them to stop"],
     ['en', 'hi', 'do you want the codes to stop?'],
+    // A wish to leave after "I give up" (left from earlier rounds: "didn't understand").
+    ['pt', 'oi', 'desisto, quero sair de tudo'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
 });
 
@@ -104,6 +141,12 @@ describe('a wish that someone stop the kinds', () => {
     ['pt', 'oi', 'quero que me tirem os códigos', 'códigos de acesso'],
     ['es', 'hola', 'quiero parar los códigos', 'códigos de acceso'],
     ['pt', 'oi', 'quero parar os códigos', 'códigos de acesso'],
+    // Other forms (left from earlier rounds, both builds: "didn't understand").
+    ['pt', 'oi', 'tira os códigos por favor', 'códigos de acesso'],
+    ['pt', 'oi', 'tirem-me as promoções', 'ofertas especiais'],
+    ['en', 'hi', 'i never want the codes again', 'login codes'],
+    ['en', 'hi', 'we never want offers', 'special offers'],
+    ['pt', 'oi', 'descadastra tudo menos os pedidos', 'códigos de acesso e ofertas especiais'],
     // With the kinds kept after it (left from the last rounds, both builds: "didn't understand").
     ['es', 'hola', 'quiero que paren los códigos pero que sigan las ofertas', 'códigos de acceso'],
     [
@@ -153,6 +196,7 @@ it.each([
   // Nothing to stop, or kinds not to stop in Spanish and Portuguese (left from the last rounds,
   // both builds: whether to stop everything). "no quiero que me quiten las ofertas" stays so.
   ['en', 'hi', 'i dont want anything to stop'],
+  ['en', 'hi', 'i want nothing to stop'],
   ['es', 'hola', 'no quiero parar los códigos'],
   ['es', 'hola', 'no quiero parar nada'],
   ['pt', 'oi', 'não quero parar os códigos'],

@@ -383,6 +383,8 @@ export const en: BuiltinLanguage = {
       '[im|i am] (unsubscribing|opting out)',
       '(dont|do not|never) {send} [{the}] ({messages}|{promos})',
       '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
+      // "i never want the codes again", "we never want offers" (left from earlier rounds).
+      '[i|we] (never|dont ever|do not ever) {want} [to] [receive|get|see|have] [{the}] ({messages}|{promos}) [from you] [again|anymore|ever again]',
       '[i] (dont|do not|no longer|really dont) ({want} to|wanna) (keep|continue) (getting|receiving) [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
       '[i] (dont|do not|no longer) {want} to hear from (you|u|your company|you guys)',
       '[i|id] [would] rather not (get|receive|have) [{the}] [({messages}|{promos})]',

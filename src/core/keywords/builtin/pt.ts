@@ -354,6 +354,9 @@ export const pt: BuiltinLanguage = {
       'na verdade',
       'pensando bem',
       'sabe de uma coisa',
+      // "desisto, quero sair de tudo" (left from earlier rounds: "didn't understand").
+      'desisto',
+      'cansei',
       // A correction ("quis dizer …").
       'quis dizer',
       'quero dizer',
@@ -478,7 +481,7 @@ export const pt: BuiltinLanguage = {
     optOut: [
       '(pare|para|parem|parar|deixem|deixe|deixa|deixar) [ja] de [me] {send} [me] [{the}] [({messages}|{promos})]',
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos}) [{you}]]',
-      '[so|somente|apenas] (tira|tirem|tire) [so|somente|apenas] [{the}] ({messages}|{promos})',
+      '[so|somente|apenas] (tira|tirem|tire) [me] [so|somente|apenas] [{the}] ({messages}|{promos})',
       // "não quero que cheguem promoções", "prefiro não receber ofertas", "pode tirar as ofertas"
       // (testers', both builds: "didn't understand").
       'nao (quero|desejo) que [me|nos] (cheguem|chegue) [mais] [{the}|nada] [mais] [({messages}|{promos})] [{where}]',
@@ -547,7 +550,7 @@ export const pt: BuiltinLanguage = {
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar)) (de tudo|da lista toda|completamente) [so|somente|apenas] [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar|cancelar tudo)) (so|somente|apenas) [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       // "cancela tudo menos os pedidos", "para tudo exceto os pedidos": what follows is kept.
-      '[eu] [quero|queria] (para|pare|parem|parar|cancela|cancelem|cancelar|sair|me descadastrar|descadastrar|me descadastra|me descadastre|me tira|me tirem) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
+      '[eu] [quero|queria] (para|pare|parem|parar|cancela|cancelem|cancelar|sair|me descadastrar|descadastrar|me descadastra|me descadastre|descadastra|descadastre|descadastrem|me tira|me tirem) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
       // "Vocês não param de mandar mensagem": a complaint that they keep coming.
       'nao (param|deixam) de [me] {send}',
       '(pare|parem|para) de [me] {send}',
