@@ -89,17 +89,24 @@ export function findInSentence(
 
 /**
  * The words from `tokens[from]` to the end of their clause, at "but", "pero", "mas" (Portuguese
- * "but"), or "y que", "e que" ("…y que sigan las ofertas"); none when no other clause follows.
+ * "but"), "y que", "e que" ("…y que sigan las ofertas") or "que sigan"; none when no other
+ * clause follows.
  */
 function clauseAfter(tokens: readonly string[], from: number): readonly string[] {
   const rest = tokens.slice(from);
   const closes = rest.findIndex(
-    (token, i) => BUT.has(token) || (AND.has(token) && rest[i + 1] === 'que'),
+    (token, i) =>
+      BUT.has(token) ||
+      (AND.has(token) && rest[i + 1] === 'que') ||
+      (token === 'que' && GO_ON.has(rest[i + 1] ?? '')),
   );
   return closes < 0 ? [] : rest.slice(0, closes);
 }
 
 const AND: ReadonlySet<string> = new Set(['y', 'e']);
+
+/** "(que) sigan", "(que) continuem": a wish that kinds go on, a clause of its own. */
+const GO_ON: ReadonlySet<string> = new Set(['sigan', 'continuen', 'sigam', 'continuem']);
 
 const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
 

@@ -206,7 +206,7 @@ export function kindsAsMessages(
   // or a verb that stops or cancels what is no purchase ("stop the codes", "cancel the codes";
   // "halt all orders" is the orders).
   const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
-  const stopped = purchases !== true && stoppingVerbAt(before) >= 0;
+  const stopped = purchases !== true && stoppingVerbAt(before, words) >= 0;
   // ("paren solo los códigos": those alone; not "no quiero solo los códigos".)
   if ((!refused || only) && !stopped) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
@@ -297,13 +297,26 @@ function fromStoppingVerb(index: KeywordIndex, before: readonly string[]): strin
 
 /**
  * Where `words` say to stop or cancel: a stopping or cancelling verb, or "dejen de", "deja de"
- * ("dejen de mandarme códigos"; not "dejen los códigos", which keeps them); -1 if nowhere.
+ * ("dejen de mandarme códigos"; not "dejen los códigos", which keeps them), or "tira", "quita"
+ * with the word after them in `said` (see `TAKE_OFF`); -1 if nowhere.
  */
-function stoppingVerbAt(words: readonly string[]): number {
+function stoppingVerbAt(words: readonly string[], said = words): number {
   return words.findIndex(
-    (word, i) => CANCELLING_VERBS.has(word) || (LEAVE_OFF.has(word) && words[i + 1] === 'de'),
+    (word, i) =>
+      CANCELLING_VERBS.has(word) ||
+      (LEAVE_OFF.has(word) && words[i + 1] === 'de') ||
+      TAKE_OFF[word]?.has(said[i + 1] ?? '') === true,
   );
 }
+
+/**
+ * The forms said to one person, "tira", "quita", with their own language's article after them
+ * ("tira os códigos por favor", "quita los códigos"; not "tira los códigos", no Portuguese).
+ */
+const TAKE_OFF: Readonly<Record<string, ReadonlySet<string>>> = {
+  tira: new Set(['os', 'as', 'esses', 'essas', 'me']),
+  quita: new Set(['los', 'las', 'esos', 'esas', 'me']),
+};
 
 /** "Dejen", "deja": with "de" after them, a stop ("dejen de mandar…"). */
 const LEAVE_OFF: ReadonlySet<string> = new Set([

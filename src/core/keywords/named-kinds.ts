@@ -232,8 +232,6 @@ export const CANCELLING_VERBS: ReadonlySet<string> = new Set([
   ...['parar', 'detener', 'tirar'],
   // "quítenme los códigos": the verb with "me" joined to it.
   ...['quitenme', 'quitame', 'quiteme', 'quitadme'],
-  // "tira os códigos por favor", "quita los códigos" (the forms said to one person).
-  ...['tira', 'quita'],
 ]);
 
 /**

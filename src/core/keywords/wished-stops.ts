@@ -92,10 +92,13 @@ export function afterNoStopWish(
   const after = phraseWords(rest).filter((word) => !BUT.has(word));
   if (after.length === 0) return null;
   // "…, only the promos", "…, just the order updates", "…, pero sí las ofertas": those instead.
-  const [only = '', ...named] = after;
+  // ("…, pero las ofertas sí (porfa)": the yes after them.)
+  const plain = after.filter((word) => !PLEASE_WORDS.has(word) && word !== 'por');
+  const [only = '', ...named] = plain;
+  const yesAfter = plain.length > 1 && YES.has(plain.at(-1)!);
   const instead =
-    ONLY_WORDS.has(only) || YES.has(only)
-      ? [...kindsNamedIn(index, ` ${named.filter((w) => !PLEASE_WORDS.has(w)).join(' ')} `, true)]
+    ONLY_WORDS.has(only) || YES.has(only) || yesAfter
+      ? [...kindsNamedIn(index, ` ${(yesAfter ? plain.slice(0, -1) : named).join(' ')} `, true)]
       : [];
   // ("…, but i dont want codes": what follows "but" is read alone; "…, paren lo demás", "…, lo
   // demás sí", "…, parem o resto": every kind but those kept.)
@@ -152,11 +155,11 @@ const STOP_WORD: Readonly<Record<string, string>> = { en: 'stop', es: 'parar', p
  * ofertas", "não quero que parem nada", and what follows it.
  */
 const NO_STOP_WISHED_ES_PT =
-  /^\s*(?:(?:no|n[aã]o)[,\s]+)*(?:(?:yo|eu)\s+)?(?:no|n[aã]o)\s+(?<verb>quiero|quero|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?=[\s,.;:!]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
+  /^\s*(?:(?:no|n[aã]o)[,\s]+)*(?:(?:yo|eu)\s+)?(?:no|n[aã]o)\s+(?<verb>quiero|quero|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?:\s+(?:porfa|por favor|pfv|pf|gracias|obg|obrigad[oa]|valeu|por ahora|por enquanto|ainda|todavia|todavía))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
 
 /** "i want nothing to stop", "we need none of it to end", and what follows it. */
 const NOTHING_TO_STOP =
-  /^\s*(?:(?:i|we)\s+)?(?:want|need)\s+(?<kinds>nothing|none|none of (?:it|them|this))\s+to\s+(?:stop|end)(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
+  /^\s*(?:(?:i|we)\s+)?(?:want|need)\s+(?<kinds>nothing|none|none of (?:it|them|this))\s+to\s+(?:stop|end)(?:\s+(?:please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
 
 /** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */
 const NO_STOP_WISHED =
