@@ -90,9 +90,12 @@ const FINE: ReadonlySet<string> = new Set([
 /**
  * A wish that kinds keep coming, where the words are: "(the promos) to keep coming", "can keep
  * arriving", "(que las ofertas) sigan llegando", "(que as promoções) continuem chegando". Not
- * "the promos keep coming", "las ofertas siguen llegando", "continuam chegando": complaints.
+ * "the promos keep coming", "las ofertas siguen llegando", "continuam chegando": complaints; nor
+ * with a no ("…not to keep coming").
  */
 function keepComing(words: readonly string[]): ReadonlySet<number> | undefined {
+  // ("…and the promos not to keep coming", "…y que las ofertas no sigan llegando": a refusal.)
+  if (words.some((word) => NOT.has(word))) return undefined;
   for (let i = 1; i < words.length; i += 1) {
     if (!ARRIVING.has(words[i]!)) continue;
     const verb = words[i - 1]!;
@@ -158,7 +161,7 @@ const INSTEAD_OF =
   /^(?:instead of|rather than|and not|en vez de|en lugar de|y no|(?:em vez|ao inves) d(?:e|a|o|as|os)|e nao)(?= |$)/u;
 
 /** A yes after kinds that follow a stop ("…, las ofertas sí", "…, as promoções sim"). */
-const YES_AFTER: ReadonlySet<string> = new Set(['si', 'sim', 'yes']);
+export const YES_AFTER: ReadonlySet<string> = new Set(['si', 'sim', 'yes']);
 
 /** Words after kinds that leave them be ("los pedidos déjenlos", "os pedidos deixem"). */
 const LEAVE_THEM: ReadonlySet<string> = new Set([
@@ -379,7 +382,7 @@ function kindsLeftOutNamed(index: KeywordIndex, words: readonly string[]): strin
  * "The rest" and "everything else" in the built-in languages, for the other kinds; not "the rest
  * of my order", "o resto do pedido".
  */
-const THE_REST_SAID =
+export const THE_REST_SAID =
   /(?<=^| )(?:all the rest|the rest|everything else|the others|the other ones|todo lo demas|lo demas|los demas|las demas|todo el resto|el resto|todo o resto|o resto|os outros|as outras|tudo mais)(?= (?!(?:of|from|do|da|de|del|dos|das) ))/u;
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch, StopMatch } from './keyword-match.js';
+import { BUT } from './excepted-kinds.js';
 import { ordered, pickLanguage } from './find-exact.js';
 import { kindsNamedPlainly, kindsToStop, namesMarketingAndAll } from './named-kinds.js';
 import { phrasesToTry } from './phrase-index.js';
@@ -107,8 +108,6 @@ const AND: ReadonlySet<string> = new Set(['y', 'e']);
 
 /** "(que) sigan", "(que) continuem": a wish that kinds go on, a clause of its own. */
 const GO_ON: ReadonlySet<string> = new Set(['sigan', 'continuen', 'sigam', 'continuem']);
-
-const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
 
 function sentenceWord(index: KeywordIndex, tokens: readonly string[]) {
   for (let i = 0; i < tokens.length; i += 1) {

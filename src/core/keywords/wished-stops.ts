@@ -2,11 +2,14 @@
  * A wish for kinds to stop said with the kinds first, "i want the codes and promos to stop", "i
  * need the promos to end, keep the order updates": read as the same wish with the stop first, "i
  * want to stop the codes and promos", so the kinds are read as one list (the first of them is
- * not a kind wanted). And its opposite, "i dont want the promos to stop": no wish to stop, or a
- * stop of what follows it ("…, stop the codes though").
+ * not a kind wanted). And its opposite, "i dont want the promos to stop", "no quiero parar los
+ * códigos", "i want nothing to stop": no wish to stop, or a stop of what follows it ("…, stop the
+ * codes though", "…, pero las ofertas sí", "…, paren lo demás").
  */
 import type { KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch } from './keyword-match.js';
+import { THE_REST_SAID, YES_AFTER } from './clause-stance.js';
+import { BUT } from './excepted-kinds.js';
 import { QUESTION } from './message-clauses.js';
 import {
   ARTICLES,
@@ -16,6 +19,7 @@ import {
   PLEASE_WORDS,
   THEM,
   everyKind,
+  kindsAlone,
   kindsNamedIn,
   kindsNamedPlainly,
 } from './named-kinds.js';
@@ -49,8 +53,14 @@ export function withStopBeforeKinds(index: KeywordIndex, text: string): string {
   // (What follows is said of its own: "…to stop and the promos to continue" keeps the promos.)
   const rest = text.slice(wish[0].length);
   // ("…to stop and the order updates to keep coming": not "promos and the order updates".)
-  return `${lead} to stop ${kinds}${rest.replace(/^\s+and\s+/iu, ', ')}`;
+  if (KEEPS_AFTER_AND.test(rest))
+    return `${lead} to stop ${kinds}, ${rest.replace(/^\s+and\s+/iu, '')}`;
+  return `${lead} to stop ${kinds}${/^\s+and\s/iu.test(rest) ? `,${rest}` : rest}`;
 }
+
+/** "…and the order updates to keep coming", "…and the promos to continue": kinds kept after "and". */
+const KEEPS_AFTER_AND =
+  /^\s+and\s+(?:(?!\bnot?\s)[^,.;:!?])*?\s(?:to|can|may|should)\s+(?:keep|continue|stay)(?:\s|$)/iu;
 
 /** Words a wish may open with before its verb ("i really want", "we would like", "i'd like"). */
 const WISHING = ['i', 'we', 'just', 'really', 'would', "i['’]?d", 'so', 'honestly', 'seriously'];
@@ -65,11 +75,13 @@ const WISHED_STOP = new RegExp(
 );
 
 /**
- * A message that opens with a wish that kinds, or "them", not stop ("i dont want the promos to
- * stop"): what it asks, read with `readRest` for what follows. `null`: no wish to stop ("…, they
- * are useful", "…to stop anymore"); a stop of what follows, the kinds kept left out ("…, stop the
- * codes though", "…, only the promos", "…, stop the rest"); `undefined`: no such opening, or one
- * whose rest names kinds without a stop ("…, but i dont want codes"), read as a whole.
+ * A message that opens with a wish that kinds, "them" or nothing, not stop ("i dont want the
+ * promos to stop", "não quero parar os códigos", "no quiero parar nada gracias"): what it asks,
+ * read with `readRest` for what follows. `null`: no wish to stop ("…, they are useful", "…to
+ * stop anymore"); a stop of what follows, the kinds kept left out ("…, stop the codes though",
+ * "…, but i dont want codes", "…, only the promos", "…, stop the rest"); `undefined`: no such
+ * opening, or one whose rest names kinds without a stop ("…, the codes are great"), read as a
+ * whole.
  */
 export function afterNoStopWish(
   index: KeywordIndex,
@@ -91,15 +103,7 @@ export function afterNoStopWish(
   const rest = text.slice(wish[0].length);
   const after = phraseWords(rest).filter((word) => !BUT.has(word));
   if (after.length === 0) return null;
-  // "…, only the promos", "…, just the order updates", "…, pero sí las ofertas": those instead.
-  // ("…, pero las ofertas sí (porfa)": the yes after them.)
-  const plain = after.filter((word) => !PLEASE_WORDS.has(word) && word !== 'por');
-  const [only = '', ...named] = plain;
-  const yesAfter = plain.length > 1 && YES.has(plain.at(-1)!);
-  const instead =
-    ONLY_WORDS.has(only) || YES.has(only) || yesAfter
-      ? [...kindsNamedIn(index, ` ${(yesAfter ? plain.slice(0, -1) : named).join(' ')} `, true)]
-      : [];
+  const instead = kindsInstead(index, after);
   // ("…, but i dont want codes": what follows "but" is read alone; "…, paren lo demás", "…, lo
   // demás sí", "…, parem o resto": every kind but those kept.)
   const read =
@@ -117,25 +121,65 @@ export function afterNoStopWish(
   return kindsNamedIn(index, ` ${after.join(' ')} `, true).size === 0 ? null : undefined;
 }
 
-/** A stop of every kind, when `words` say to stop "the rest", or yes to it. */
+/**
+ * The kinds `words` (what follows a wish not to stop) name to stop instead: after "only" or a yes
+ * ("…, only the promos", "…, pero sí las ofertas"), before a yes ("…, pero las ofertas sí porfa"),
+ * or with a stopping verb ("…, pero las ofertas que paren", "…, las ofertas sí quiero pararlas");
+ * the words besides those must name the kinds alone ("…, solo saber dónde está mi pedido", "…,
+ * los pedidos también los quiero sí" name none to stop).
+ */
+function kindsInstead(index: KeywordIndex, words: readonly string[]): string[] {
+  const plain = words.filter((word) => !PLEASE_WORDS.has(word) && word !== 'por');
+  const stopping = plain.some(isStoppingVerb);
+  const [first = '', last = ''] = [plain[0], plain.at(-1)];
+  const marked = ONLY_WORDS.has(first) || YES_AFTER.has(first) || YES_AFTER.has(last) || stopping;
+  if (!marked || plain.length < 2) return [];
+  const named = plain.filter(
+    (word, i) =>
+      !(i === 0 && ONLY_WORDS.has(word)) &&
+      !YES_AFTER.has(word) &&
+      !isStoppingVerb(word) &&
+      !(stopping && WISHING_TO.has(word)),
+  );
+  return kindsAlone(index, named);
+}
+
+/** A stopping or cancelling verb, also with "them" joined to it ("paralas", "pararlas"). */
+function isStoppingVerb(word: string): boolean {
+  return CANCELLING_VERBS.has(word) || /^par(?:a|ar|e|en|em)(?:la|lo)s?$/u.test(word);
+}
+
+/** Words that lead to a stopping verb after the kinds ("las ofertas que paren", "sí quiero pararlas"). */
+const WISHING_TO: ReadonlySet<string> = new Set(['que', 'quiero', 'quero']);
+
+/**
+ * A stop of every kind, when `words` say "the rest" with a stop or a yes and nothing else ("…,
+ * paren lo demás", "…, lo demás sí"; not "…, el resto sí quiero recibirlo").
+ */
 function restStopped(words: readonly string[], language: string): KeywordMatch | null {
   const said = ` ${words.join(' ')} `;
   const stops = words.some(
-    (word) => YES.has(word) || CANCELLING_VERBS.has(word) || word === 'baja',
+    (word) => YES_AFTER.has(word) || CANCELLING_VERBS.has(word) || word === 'baja',
   );
-  return stops && THE_REST.test(said) ? stopOf([], language) : null;
+  const only = words.every(
+    (word) =>
+      REST_WORDS.has(word) ||
+      YES_AFTER.has(word) ||
+      CANCELLING_VERBS.has(word) ||
+      PLEASE_WORDS.has(word) ||
+      ['baja', 'de', 'por'].includes(word),
+  );
+  return stops && only && THE_REST_SAID.test(said) ? stopOf([], language) : null;
 }
 
-/** "The rest", in the built-in languages. */
-const THE_REST =
-  / (?:the rest|everything else|the others|(?:todo )?lo demas|los demas|las demas|(?:todo )?el resto|(?:todo )?o resto|tudo mais|os outros|as outras) /u;
+/** The words of "the rest" (`THE_REST_SAID`). */
+const REST_WORDS: ReadonlySet<string> = new Set([
+  ...['all', 'the', 'rest', 'everything', 'else', 'others', 'other', 'ones', 'todo', 'lo'],
+  ...['los', 'las', 'demas', 'el', 'resto', 'o', 'os', 'as', 'outros', 'outras', 'tudo', 'mais'],
+]);
 
 /** Punctuation and "but" opening what follows a wish. */
 const OPENING_BUT = /^[\s,.;:!]*(?:(?:but|pero|mas)\s+)?/iu;
-
-const BUT: ReadonlySet<string> = new Set(['but', 'pero', 'mas']);
-
-const YES: ReadonlySet<string> = new Set(['yes', 'si', 'sim']);
 
 /** What a wish not to stop may name instead of kinds: "anything", "nada". */
 const NOTHING: ReadonlySet<string> = new Set([

@@ -57,6 +57,20 @@ describe('kinds wished to stop, with "to stop" after them', () => {
       'i want the codes and promos to stop and the order updates to keep coming',
       'login codes and special offers',
     ],
+    // Not to keep coming, or to stop coming (the third tester's: the offers, or the codes, lost
+    // for a moment).
+    [
+      'en',
+      'hi',
+      'i want the codes to stop and the offers not to keep coming',
+      'login codes and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'i want the codes to stop and the promos to stop coming too',
+      'login codes and special offers',
+    ],
     // Everything, then the kinds kept (a tester's, both builds: whether to stop everything).
     ['en', 'hi', 'i want all to stop but the codes', 'order updates and special offers'],
     [
@@ -114,6 +128,15 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['es', 'hola', 'no quiero parar los codigos pero las ofertas si porfa', 'ofertas especiales'],
     ['pt', 'oi', 'nao quero parar os codigos mas as promocoes sim', 'ofertas especiais'],
     ['en', 'hi', "i don't want the codes to stop, the promos yes", 'special offers'],
+    // A stopping verb after the kinds (the third tester's: "didn't understand", for a moment).
+    ['es', 'hola', 'no quiero parar los codigos pero las ofertas que paren', 'ofertas especiales'],
+    [
+      'es',
+      'hola',
+      'no quiero parar los codigos pero las ofertas si quiero pararlas',
+      'ofertas especiales',
+    ],
+    ['pt', 'oi', 'nao quero parar os codigos mas as promocoes que parem', 'ofertas especiais'],
     [
       'en',
       'hi',
@@ -208,6 +231,13 @@ it.each([
   ['es', 'hola', 'no quiero parar los codigos porfa'],
   ['pt', 'oi', 'nao quero parar nada por enquanto'],
   ['en', 'hi', 'i want nothing to stop thx'],
+  // What follows names no kind to stop (the third tester's: a stop of the kinds named, or of the
+  // rest, for a moment).
+  ['es', 'hola', 'no quiero cancelar nada, solo saber donde esta mi pedido'],
+  ['pt', 'oi', 'nao quero cancelar nada obg, so queria saber do pedido'],
+  ['es', 'hola', 'no quiero parar las ofertas, el resto si quiero recibirlo'],
+  ['es', 'hola', 'no quiero parar las ofertas, los pedidos tambien los quiero si'],
+  ['en', 'hi', 'i dont want the codes to stop, the rest yes i want them too'],
   ['es', 'hola', 'no quiero parar los códigos'],
   ['es', 'hola', 'no quiero parar nada'],
   ['pt', 'oi', 'não quero parar os códigos'],
