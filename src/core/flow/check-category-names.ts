@@ -41,6 +41,8 @@ const keyOf = (name: string) => contentWords(phraseWords(name)).join(' ');
 /** Words for things in general, in the product's languages: "stop sending me stuff". */
 const ANYTHING = [
   ...['thing', 'things', 'stuff', 'anything', 'something', 'nothing', 'more', 'else', 'other'],
+  // "the rest", "the others": what a wish to stop keeps or stops besides the kinds it names.
+  ...['rest', 'others'],
   ...['cosa', 'cosas', 'algo', 'nada', 'mas', 'otra', 'otras', 'otro', 'otros', 'demas'],
   ...['coisa', 'coisas', 'algo', 'nada', 'mais', 'outra', 'outras', 'outro', 'outros', 'resto'],
 ];

@@ -100,7 +100,8 @@ export function afterNoStopWish(
   const nothing = words.every((word) => NOTHING.has(word) || ARTICLES.has(word));
   const kept = them || nothing ? [] : kindsNamedPlainly(index, words);
   if (!them && !nothing && kept.length === 0) return undefined;
-  const rest = text.slice(wish[0].length);
+  // (Thanks at the end say nothing of the kinds: "…, paren lo demás gracias".)
+  const rest = text.slice(wish[0].length).replace(THANKS_AT_END, '');
   const after = phraseWords(rest).filter((word) => !BUT.has(word));
   if (after.length === 0) return null;
   const instead = kindsInstead(index, after);
@@ -178,6 +179,10 @@ const REST_WORDS: ReadonlySet<string> = new Set([
   ...['los', 'las', 'demas', 'el', 'resto', 'o', 'os', 'as', 'outros', 'outras', 'tudo', 'mais'],
 ]);
 
+/** Thanks closing a message: "gracias", "obg", "thx 🙏". */
+const THANKS_AT_END =
+  /[\s,.!]+(?:muchas gracias|gracias|obrigad[oa]|obg|valeu|thanks|thank you|thx|ty)[\s.!\p{Extended_Pictographic}\uFE0F]*$/iu;
+
 /** Punctuation and "but" opening what follows a wish. */
 const OPENING_BUT = /^[\s,.;:!]*(?:(?:but|pero|mas)\s+)?/iu;
 
@@ -199,12 +204,12 @@ const STOP_WORD: Readonly<Record<string, string>> = { en: 'stop', es: 'parar', p
  * ofertas", "não quero que parem nada", and what follows it.
  */
 const NO_STOP_WISHED_ES_PT =
-  /^\s*(?:(?:no|n[aã]o)[,\s]+)*(?:(?:yo|eu)\s+)?(?:no|n[aã]o)\s+(?<verb>quiero|quero|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?:\s+(?:porfa|por favor|pfv|pf|gracias|obg|obrigad[oa]|valeu|por ahora|por enquanto|ainda|todavia|todavía))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
+  /^\s*(?:(?:hola|buenas|oi|ol[aá]|no|n[aã]o)[,\s]+)*(?:(?:yo|eu)\s+)?(?:no|n[aã]o)\s+(?<verb>quiero|quero|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?:\s+(?:porfa|por favor|pfv|pf|gracias|obg|obrigad[oa]|valeu|por ahora|por enquanto|ainda|todavia|todavía))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
 
 /** "i want nothing to stop", "we need none of it to end", and what follows it. */
 const NOTHING_TO_STOP =
-  /^\s*(?:(?:i|we)\s+)?(?:want|need)\s+(?<kinds>nothing|none|none of (?:it|them|this))\s+to\s+(?:stop|end)(?:\s+(?:please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
+  /^\s*(?:(?:i|we)\s+)?(?:want|need)\s+(?<kinds>nothing|none|none of (?:it|them|this))\s+to\s+(?:stop|end)(?:\s+(?:please|pls|plz|now|thanks|thx))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
 
 /** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */
 const NO_STOP_WISHED =
-  /^\s*(?:(?:no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
+  /^\s*(?:(?:hi|hello|hey|no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;

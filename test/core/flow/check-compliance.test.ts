@@ -731,6 +731,20 @@ describe('checkCompliance', () => {
       ]);
     });
 
+    // "keep the codes, stop the rest" would stop one kind (a user trial of this session: "the
+    // rest" was let through).
+    it('refuses an other name that says "the rest" or "the others"', () => {
+      expect(
+        named(0, { en: ['the rest', 'the others', 'all the rest'], es: ['lo demás', 'el resto'] }),
+      ).toEqual([
+        'categories[0].otherNames.en[0]: the other name "the rest" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.en[1]: the other name "the others" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.en[2]: the other name "all the rest" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.es[0]: the other name "lo demás" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.es[1]: the other name "el resto" has no word of its own: customers use its words for any message',
+      ]);
+    });
+
     it('refuses an other name with a consent word in it', () => {
       expect(named(1, { en: ['stop codes', 'HELP desk codes'], es: ['códigos baja'] })).toEqual([
         'categories[1].otherNames.en[0]: the other name "stop codes" contains "STOP", an opt-out word (en)',

@@ -137,6 +137,22 @@ describe('kinds wished to stop, with "to stop" after them', () => {
       'ofertas especiales',
     ],
     ['pt', 'oi', 'nao quero parar os codigos mas as promocoes que parem', 'ofertas especiais'],
+    // With thanks after it, or a greeting before it (the fourth tester's: "didn't understand", or
+    // the kind kept, for a moment).
+    ['en', 'hi', 'i dont want the codes to stop, only the promos thx', 'special offers'],
+    [
+      'es',
+      'hola',
+      'no quiero parar los códigos, paren lo demás gracias',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    ['pt', 'oi', 'não quero parar os códigos mas as promoções sim obg', 'ofertas especiais'],
+    [
+      'es',
+      'hola',
+      'hola, no quiero parar los códigos pero las ofertas que paren',
+      'ofertas especiales',
+    ],
     [
       'en',
       'hi',
@@ -231,6 +247,7 @@ it.each([
   ['es', 'hola', 'no quiero parar los codigos porfa'],
   ['pt', 'oi', 'nao quero parar nada por enquanto'],
   ['en', 'hi', 'i want nothing to stop thx'],
+  ['es', 'hola', 'no quiero parar nada gracias 😊'],
   // What follows names no kind to stop (the third tester's: a stop of the kinds named, or of the
   // rest, for a moment).
   ['es', 'hola', 'no quiero cancelar nada, solo saber donde esta mi pedido'],
