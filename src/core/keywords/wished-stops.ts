@@ -17,6 +17,7 @@ import {
   EVERYTHING,
   ONLY_WORDS,
   PLEASE_WORDS,
+  POSSESSIVES,
   THEM,
   everyKind,
   kindsAlone,
@@ -119,15 +120,18 @@ export function afterNoStopWish(
       ? { type: 'contains', kind: 'optOut', language, keyword, categories }
       : null;
   }
-  return kindsNamedIn(index, ` ${after.join(' ')} `, true).size === 0 ? null : undefined;
+  // (Kinds named as the customer's own are purchases: "…, solo cancelar mi pedido".)
+  const named = kindsNamedIn(index, ` ${after.join(' ')} `, true).size > 0;
+  return named && !after.some((word) => POSSESSIVES.has(word)) ? undefined : null;
 }
 
 /**
  * The kinds `words` (what follows a wish not to stop) name to stop instead: after "only" or a yes
  * ("…, only the promos", "…, pero sí las ofertas"), before a yes ("…, pero las ofertas sí porfa"),
  * or with a stopping verb ("…, pero las ofertas que paren", "…, las ofertas sí quiero pararlas");
- * the words besides those must name the kinds alone ("…, solo saber dónde está mi pedido", "…,
- * los pedidos también los quiero sí" name none to stop).
+ * the words besides those must name the kinds alone, and not as the customer's own ("…, solo
+ * saber dónde está mi pedido", "…, solo cancelar mi pedido", "…, los pedidos también los quiero sí"
+ * name none to stop).
  */
 function kindsInstead(index: KeywordIndex, words: readonly string[]): string[] {
   const plain = words.filter((word) => !PLEASE_WORDS.has(word) && word !== 'por');
@@ -142,7 +146,8 @@ function kindsInstead(index: KeywordIndex, words: readonly string[]): string[] {
       !isStoppingVerb(word) &&
       !(stopping && WISHING_TO.has(word)),
   );
-  return kindsAlone(index, named);
+  // ("…, solo cancelar mi pedido": a purchase.)
+  return named.some((word) => POSSESSIVES.has(word)) ? [] : kindsAlone(index, named);
 }
 
 /** A stopping or cancelling verb, also with "them" joined to it ("paralas", "pararlas"). */

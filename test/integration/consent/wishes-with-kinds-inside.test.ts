@@ -248,6 +248,11 @@ it.each([
   ['pt', 'oi', 'nao quero parar nada por enquanto'],
   ['en', 'hi', 'i want nothing to stop thx'],
   ['es', 'hola', 'no quiero parar nada gracias 😊'],
+  // Then the customer's own order (the fifth tester's: a stop of the order updates offered, for a
+  // moment; before, whether to stop everything).
+  ['es', 'hola', 'no quiero parar nada, solo cancelar mi pedido'],
+  ['pt', 'oi', 'não quero parar nada, só cancelar meu pedido'],
+  ['en', 'hi', 'i want nothing to stop, only cancel my order thx'],
   // What follows names no kind to stop (the third tester's: a stop of the kinds named, or of the
   // rest, for a moment).
   ['es', 'hola', 'no quiero cancelar nada, solo saber donde esta mi pedido'],
