@@ -99,7 +99,9 @@ export function afterNoStopWish(
   // ("i dont want anything to stop", "no quiero parar nada": as "them", no kind named; a stop
   // after it is read whole.)
   const nothing = words.every((word) => NOTHING.has(word) || ARTICLES.has(word));
-  const kept = them || nothing ? [] : kindsNamedPlainly(index, words);
+  // ("i dont want the orders to stop": the order updates; not "my order", a purchase.)
+  const own = words.some((word) => POSSESSIVES.has(word));
+  const kept = them || nothing || own ? [] : kindsAlone(index, words);
   if (!them && !nothing && kept.length === 0) return undefined;
   // (Thanks at the end say nothing of the kinds: "…, paren lo demás gracias".)
   const rest = text.slice(wish[0].length).replace(THANKS_AT_END, '');

@@ -140,6 +140,15 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     // With thanks after it, or a greeting before it (the fourth tester's: "didn't understand", or
     // the kind kept, for a moment).
     ['en', 'hi', 'i dont want the codes to stop, only the promos thx', 'special offers'],
+    // "The orders", "los pedidos" kept (the fourth tester's, both builds: the order updates
+    // offered, the kind kept).
+    ['en', 'hi', 'i dont want the orders to stop, only the promos', 'special offers'],
+    [
+      'es',
+      'hola',
+      'no quiero parar los pedidos pero sí las ofertas, gracias',
+      'ofertas especiales',
+    ],
     [
       'es',
       'hola',
