@@ -1,7 +1,8 @@
 /**
  * Where a message's clauses meet for their stance on the kinds they name (see `kept-kinds.ts`):
- * punctuation, "and", "but", and before a no or a stopping verb that starts a new stance ("stop
- * the codes not the promos", "stop codes not promos", "no more promos stop the codes").
+ * punctuation, "and", "but", "please" with more after it ("stop codes pls promos are fine"), and
+ * before a no or a stopping verb that starts a new stance ("stop the codes not the promos", "stop
+ * codes not promos", "no more promos stop the codes").
  */
 import type { KeywordIndex } from './keyword-index.js';
 import {
@@ -51,6 +52,8 @@ const STANCE_BREAKS = new RegExp(
     '[,.;:!?¡¿\\n]+',
     '\\s[-–]\\s',
     '\\s(?:and|but|y|pero|e)\\s',
+    // "stop codes pls promos are fine": a request ends at "please" before more words.
+    '(?<=[\\p{L}\\p{N}])\\s(?:pls|plz|please|porfa|pfv)\\s(?=[\\p{L}])',
     '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|manter|deixem|deixe|continuar|continuem)\\s)',
     '\\s(?=not (?:the|my|any)\\s)',
     // "stop the codes instead of the promos": the kinds after it are kept.

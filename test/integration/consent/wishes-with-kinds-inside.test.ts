@@ -51,6 +51,11 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['en', 'hi', 'i want the codes to stop and the promos to keep coming', 'login codes'],
     ['en', 'hi', 'i want the codes to stop, the order updates to keep coming', 'login codes'],
     ['en', 'hi', 'stop the codes but the promos can keep coming', 'login codes'],
+    // "Please" between the stop and the kinds kept (the third tester's, both builds: the promos
+    // offered, or "didn't understand").
+    ['en', 'hi', 'stop codes pls promos can keep coming', 'login codes'],
+    ['en', 'hi', 'stop codes pls promos are fine', 'login codes'],
+    ['es', 'hola', 'paren los códigos porfa las ofertas están bien', 'códigos de acceso'],
     [
       'en',
       'hi',
