@@ -11,6 +11,7 @@ import {
   ALSO_WORDS,
   CANCELLING_VERBS,
   EVERYTHING,
+  GOING_ON,
   MESSAGES_SAID,
   POSSESSIVES,
   ONLY_WORDS,
@@ -99,7 +100,7 @@ function keepComing(words: readonly string[]): ReadonlySet<number> | undefined {
   for (let i = 1; i < words.length; i += 1) {
     if (!ARRIVING.has(words[i]!)) continue;
     const verb = words[i - 1]!;
-    if (STILL_COMING.has(verb)) return new Set([i - 1, i]);
+    if (GOING_ON.has(verb)) return new Set([i - 1, i]);
     if (verb === 'keep' && i >= 2 && MAY.has(words[i - 2]!)) return new Set([i - 2, i - 1, i]);
   }
   return undefined;
@@ -109,9 +110,6 @@ function keepComing(words: readonly string[]): ReadonlySet<number> | undefined {
 const ARRIVING: ReadonlySet<string> = new Set([
   ...['coming', 'arriving', 'llegando', 'viniendo', 'chegando', 'vindo'],
 ]);
-
-/** A wish that they go on, in Spanish and Portuguese: "(que) sigan", "(que) continuem". */
-const STILL_COMING: ReadonlySet<string> = new Set(['sigan', 'continuen', 'sigam', 'continuem']);
 
 /** What makes "keep coming" a wish: "to keep coming", "can keep coming". */
 const MAY: ReadonlySet<string> = new Set(['to', 'can', 'may', 'could', 'should']);

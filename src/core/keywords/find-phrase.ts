@@ -6,7 +6,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { BUT } from './excepted-kinds.js';
 import { ordered, pickLanguage } from './find-exact.js';
-import { kindsNamedPlainly, kindsToStop, namesMarketingAndAll } from './named-kinds.js';
+import { GOING_ON, kindsNamedPlainly, kindsToStop, namesMarketingAndAll } from './named-kinds.js';
 import { phrasesToTry } from './phrase-index.js';
 /** How many words may be run together to find a keyword inside a sentence (`o p t o u t`: no). */
 const MAX_JOINED_WORDS = 3;
@@ -99,15 +99,12 @@ function clauseAfter(tokens: readonly string[], from: number): readonly string[]
     (token, i) =>
       BUT.has(token) ||
       (AND.has(token) && rest[i + 1] === 'que') ||
-      (token === 'que' && GO_ON.has(rest[i + 1] ?? '')),
+      (token === 'que' && GOING_ON.has(rest[i + 1] ?? '')),
   );
   return closes < 0 ? [] : rest.slice(0, closes);
 }
 
 const AND: ReadonlySet<string> = new Set(['y', 'e']);
-
-/** "(que) sigan", "(que) continuem": a wish that kinds go on, a clause of its own. */
-const GO_ON: ReadonlySet<string> = new Set(['sigan', 'continuen', 'sigam', 'continuem']);
 
 function sentenceWord(index: KeywordIndex, tokens: readonly string[]) {
   for (let i = 0; i < tokens.length; i += 1) {

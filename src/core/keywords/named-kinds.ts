@@ -191,6 +191,12 @@ export function kindsToStop(index: KeywordIndex, said: string): string[] {
   return everyKind(index).filter((id) => !kept.has(id));
 }
 
+/**
+ * A wish that kinds go on, in Spanish and Portuguese ("(que) sigan", "(que) continuem"): not
+ * "siguen", "continuam", which may complain that they keep coming.
+ */
+export const GOING_ON: ReadonlySet<string> = new Set(['sigan', 'continuen', 'sigam', 'continuem']);
+
 /** Every kind the flow's labels and other names name, in the flow's order. */
 export function everyKind(index: KeywordIndex): string[] {
   return [...new Set(index.labels.map((label) => label.category))];

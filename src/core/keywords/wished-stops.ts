@@ -166,25 +166,21 @@ const WISHING_TO: ReadonlySet<string> = new Set(['que', 'quiero', 'quero']);
  */
 function restStopped(words: readonly string[], language: string): KeywordMatch | null {
   const said = ` ${words.join(' ')} `;
-  const stops = words.some(
+  const rest = THE_REST_SAID.exec(said);
+  if (!rest) return null;
+  const besides = phraseWords(said.slice(0, rest.index) + said.slice(rest.index + rest[0].length));
+  const stops = besides.some(
     (word) => YES_AFTER.has(word) || CANCELLING_VERBS.has(word) || word === 'baja',
   );
-  const only = words.every(
+  const only = besides.every(
     (word) =>
-      REST_WORDS.has(word) ||
       YES_AFTER.has(word) ||
       CANCELLING_VERBS.has(word) ||
       PLEASE_WORDS.has(word) ||
       ['baja', 'de', 'por'].includes(word),
   );
-  return stops && only && THE_REST_SAID.test(said) ? stopOf([], language) : null;
+  return stops && only ? stopOf([], language) : null;
 }
-
-/** The words of "the rest" (`THE_REST_SAID`). */
-const REST_WORDS: ReadonlySet<string> = new Set([
-  ...['all', 'the', 'rest', 'everything', 'else', 'others', 'other', 'ones', 'todo', 'lo'],
-  ...['los', 'las', 'demas', 'el', 'resto', 'o', 'os', 'as', 'outros', 'outras', 'tudo', 'mais'],
-]);
 
 /** Thanks closing a message: "gracias", "obg", "thx 🙏". */
 const THANKS_AT_END =
