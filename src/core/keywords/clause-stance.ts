@@ -90,7 +90,8 @@ const FINE: ReadonlySet<string> = new Set([
 
 /**
  * A wish that kinds keep coming, where the words are: "(the promos) to keep coming", "can keep
- * arriving", "(que las ofertas) sigan llegando", "(que as promoções) continuem chegando". Not
+ * arriving", "(que las ofertas) sigan llegando", "(que as promoções) continuem chegando", "que
+ * sigan (los pedidos)". Not
  * "the promos keep coming", "las ofertas siguen llegando", "continuam chegando": complaints; nor
  * with a no ("…not to keep coming").
  */
@@ -103,6 +104,8 @@ function keepComing(words: readonly string[]): ReadonlySet<number> | undefined {
     if (GOING_ON.has(verb)) return new Set([i - 1, i]);
     if (verb === 'keep' && i >= 2 && MAY.has(words[i - 2]!)) return new Set([i - 2, i - 1, i]);
   }
+  // ("…pero que sigan los pedidos", "…mas que continuem os pedidos".)
+  if (words[0] === 'que' && GOING_ON.has(words[1] ?? '')) return new Set([0, 1]);
   return undefined;
 }
 
@@ -113,6 +116,8 @@ const ARRIVING: ReadonlySet<string> = new Set([
 
 /** What makes "keep coming" a wish: "to keep coming", "can keep coming". */
 const MAY: ReadonlySet<string> = new Set(['to', 'can', 'may', 'could', 'should']);
+
+const WANTED = { wanted: true } as const;
 
 /** Signs that say kinds are fine ("order updates 👍"). */
 const FINE_SIGNS = /[👍👌✅]/u;
@@ -270,11 +275,17 @@ export function clauseStance(
   const coming = keepComing(words);
   const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause) || coming;
   if (fine) {
+    // ("…y que las ofertas sigan llegando": "que" leads the wish.)
     const kinds = kindsByName(
       index,
-      words.filter((word, i) => !FINE.has(word) && !BEING.has(word) && !coming?.has(i)),
+      words.filter(
+        (word, i) =>
+          !FINE.has(word) && !BEING.has(word) && !coming?.has(i) && !(coming && word === 'que'),
+      ),
     );
-    if (kinds.length > 0) return { stance: 'keep', kinds, fine: true };
+    // (A wish that they keep coming asks for them: "stop everything, the promos can keep coming"
+    // keeps the promos, as "…, i still want the promos" does.)
+    if (kinds.length > 0) return { stance: 'keep', kinds, fine: true, ...(coming && WANTED) };
   }
   // "keep the promos", "i only want the login codes", "quiero los pedidos".
   const spoken = `${words.join(' ')} `;

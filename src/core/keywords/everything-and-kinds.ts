@@ -41,9 +41,30 @@ export function stopsEverythingWithKinds(
     andEverything(text) ||
     includedInAll(index, text, readClause) ||
     EVERYTHING_CLAUSE.test(normalizeForMatching(text)) ||
-    onlyAfterAll(index, text, readClause)
+    onlyAfterAll(index, text, readClause) ||
+    endsStoppingAll(text, readClause)
   );
 }
+
+/**
+ * Whether the last part of `text` stops everything in so many words, kinds named before it: "the
+ * promos keep coming, stop everything", "las ofertas no paran, paren todo" (not "…, stop
+ * everything else", which stops the others; see `keepingClauses`).
+ */
+function endsStoppingAll(text: string, readClause: ReadClause): boolean {
+  const parts = normalizeForMatching(text)
+    .split(PUNCTUATION_BREAK)
+    .filter((part) => phraseWords(part).length > 0);
+  const last = parts.at(-1) ?? '';
+  const words = phraseWords(last);
+  if (parts.length < 2 || !words.some((word) => EVERYTHING.has(word))) return false;
+  if (words.some((word) => OTHERS.has(word) || EXCEPTING.has(word))) return false;
+  const alone = readClause(last);
+  return alone?.kind === 'optOut' && !('categories' in alone && alone.categories);
+}
+
+/** Words that make "everything" the others: "everything else", "todo lo demás". */
+const OTHERS: ReadonlySet<string> = new Set(['else', 'rest', 'demas', 'resto', 'mais', 'outras']);
 
 /**
  * Everything else, after kinds named, at the end of a message of one clause that keeps nothing:

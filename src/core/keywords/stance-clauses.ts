@@ -54,7 +54,8 @@ const STANCE_BREAKS = new RegExp(
     '\\s(?:and|but|y|pero|e)\\s',
     // "stop codes pls promos are fine": a request ends at "please" before more words.
     '(?<=[\\p{L}\\p{N}])\\s(?:pls|plz|please|porfa|pfv)\\s(?=[\\p{L}])',
-    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|manter|deixem|deixe|continuar|continuem)\\s)',
+    // ("…mas que continuem os pedidos"; not the Spanish "nada más que los pedidos".)
+    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|manter|deixem|deixe|continuar|continuem|que (?:continuem|sigam))\\s)',
     '\\s(?=not (?:the|my|any)\\s)',
     // "stop the codes instead of the promos": the kinds after it are kept.
     '\\s(?=(?:instead of|rather than|en vez de|en lugar de|(?:em vez|ao inves|ao invés) d(?:e|a|o|as|os))\\s)',

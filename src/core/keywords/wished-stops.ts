@@ -36,8 +36,10 @@ import { phraseWords } from './phrase-pattern.js';
  */
 export function withStopBeforeKinds(index: KeywordIndex, text: string): string {
   if (QUESTION.test(text)) return text;
-  const wish = WISHED_STOP.exec(text);
-  const { lead, kinds } = wish?.groups ?? {};
+  const wish = WISHED_STOP.exec(text) ?? NOT_TO_KEEP_COMING.exec(text);
+  const { kinds } = wish?.groups ?? {};
+  // ("i dont want the codes to keep coming": as "i want the codes to stop".)
+  const lead = wish?.groups?.['lead'] ?? (wish ? 'i want' : undefined);
   if (wish === null || lead === undefined || kinds === undefined) return text;
   // ("i want all to stop but the codes": everything, then what is kept; "i want everything but
   // the order updates to stop": everything but those.)
@@ -76,6 +78,15 @@ const WISHED_STOP = new RegExp(
 );
 
 /**
+ * A wish that kinds not keep coming, where a clause ends: "i dont want the codes or the promos to
+ * keep coming", "we no longer want the order updates to continue, thanks".
+ */
+const NOT_TO_KEEP_COMING = new RegExp(
+  `^\\s*(?:(?:${WISHING.join('|')})\\s+)*(?:dont|don['’]t|do not|no longer)\\s+(?:want|need)\\s+(?<kinds>.+?)\\s+to\\s+(?:keep coming|keep arriving|keep being sent|continue|come anymore|come any more)(?:\\s+(?:anymore|any more))?(?=\\s*$|\\s*[,.;:!]|\\s+(?:but|and|please|pls|plz|thanks|thx)(?:\\s|$))`,
+  'iu',
+);
+
+/**
  * A message that opens with a wish that kinds, "them" or nothing, not stop ("i dont want the
  * promos to stop", "não quero parar os códigos", "no quiero parar nada gracias"): what it asks,
  * read with `readRest` for what follows. `null`: no wish to stop ("…, they are useful", "…to
@@ -91,9 +102,9 @@ export function afterNoStopWish(
 ): KeywordMatch | null | undefined {
   const wish =
     NO_STOP_WISHED.exec(text) ?? NO_STOP_WISHED_ES_PT.exec(text) ?? NOTHING_TO_STOP.exec(text);
-  const { kinds, verb } = wish?.groups ?? {};
+  const { kinds, verb, no } = wish?.groups ?? {};
   if (!wish || kinds === undefined) return undefined;
-  const language = verb === undefined ? 'en' : /^(?:quero|desejo)$/iu.test(verb) ? 'pt' : 'es';
+  const language = verb === undefined ? 'en' : wishLanguage(verb, no ?? '');
   const words = phraseWords(kinds);
   const them = words.every((word) => THEM.has(word) || ARTICLES.has(word));
   // ("i dont want anything to stop", "no quiero parar nada": as "them", no kind named; a stop
@@ -122,9 +133,11 @@ export function afterNoStopWish(
       ? { type: 'contains', kind: 'optOut', language, keyword, categories }
       : null;
   }
-  // (Kinds named as the customer's own are purchases: "…, solo cancelar mi pedido".)
+  // (Kinds named as the customer's own, or as one, are purchases: "…, solo cancelar mi pedido",
+  // "…, quiero devolver un pedido".)
   const named = kindsNamedIn(index, ` ${after.join(' ')} `, true).size > 0;
-  return named && !after.some((word) => POSSESSIVES.has(word)) ? undefined : null;
+  const purchase = after.some((word) => POSSESSIVES.has(word) || ONE.has(word));
+  return named && !purchase ? undefined : null;
 }
 
 /**
@@ -189,11 +202,24 @@ const THANKS_AT_END =
 /** Punctuation and "but" opening what follows a wish. */
 const OPENING_BUT = /^[\s,.;:!]*(?:(?:but|pero|mas)\s+)?/iu;
 
+/** "A", "un", "um": one thing, not a kind of message ("un pedido" is a purchase). */
+const ONE: ReadonlySet<string> = new Set(['an', 'un', 'una', 'um', 'uma']);
+
 /** What a wish not to stop may name instead of kinds: "anything", "nada". */
 const NOTHING: ReadonlySet<string> = new Set([
   ...['anything', 'nothing', 'none', 'any', 'of', 'it', 'them', 'this', 'nada', 'ninguno'],
   ...['ninguna', 'nenhum', 'nenhuma'],
 ]);
+
+/**
+ * The language of a Spanish or Portuguese wish: its verb's, or for a verb both share
+ * ("queremos", "queria") its "no" or "não".
+ */
+function wishLanguage(verb: string, no: string): string {
+  if (/^(?:quero|desejo|quer[ií]amos)$/iu.test(verb)) return 'pt';
+  if (/^(?:quiero|quisiera|quisi[eé]ramos|deseo)$/iu.test(verb)) return 'es';
+  return no.toLowerCase() === 'no' ? 'es' : 'pt';
+}
 
 /** A stop of `categories` in the wish's language: asked. */
 function stopOf(categories: string[], language: string): KeywordMatch {
@@ -207,7 +233,7 @@ const STOP_WORD: Readonly<Record<string, string>> = { en: 'stop', es: 'parar', p
  * ofertas", "não quero que parem nada", and what follows it.
  */
 const NO_STOP_WISHED_ES_PT =
-  /^\s*(?:(?:hola|buenas|oi|ol[aá]|no|n[aã]o)[,\s]+)*(?:(?:yo|eu)\s+)?(?:no|n[aã]o)\s+(?<verb>quiero|quero|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?:\s+(?:porfa|por favor|pfv|pf|gracias|obg|obrigad[oa]|valeu|por ahora|por enquanto|ainda|todavia|todavía))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
+  /^\s*(?:(?:hola|buenas|oi|ol[aá]|no|n[aã]o)[,\s]+)*(?:(?:yo|eu|nosotros|n[oó]s)\s+)?(?<no>no|n[aã]o)\s+(?<verb>quiero|quisiera|quisi[eé]ramos|quero|queria|quer[ií]amos|queremos|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+|nos\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?:\s+(?:porfa|por favor|pfv|pf|gracias|obg|obrigad[oa]|valeu|por ahora|por enquanto|ainda|todavia|todavía))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
 
 /** "i want nothing to stop", "we need none of it to end", and what follows it. */
 const NOTHING_TO_STOP =

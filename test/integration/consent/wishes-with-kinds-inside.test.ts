@@ -76,6 +76,34 @@ describe('kinds wished to stop, with "to stop" after them', () => {
       'i want the codes to stop and the promos to stop coming too',
       'login codes and special offers',
     ],
+    // Everything, then kinds wished to keep coming (left from the last rounds, both builds: the
+    // kind kept offered, or whether to stop everything).
+    ['en', 'hi', 'stop everything, the promos can keep coming', 'order updates and login codes'],
+    ['en', 'hi', 'stop everything and the promos can keep coming', 'order updates and login codes'],
+    [
+      'es',
+      'hola',
+      'quiero parar todo y que las ofertas sigan llegando',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
+    [
+      'es',
+      'hola',
+      'quiero parar todo pero que sigan los pedidos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero parar tudo mas que continuem os pedidos',
+      'códigos de acesso e ofertas especiais',
+    ],
+    [
+      'pt',
+      'oi',
+      'parem tudo mas que continuem chegando os pedidos',
+      'códigos de acesso e ofertas especiais',
+    ],
     // Everything, then the kinds kept (a tester's, both builds: whether to stop everything).
     ['en', 'hi', 'i want all to stop but the codes', 'order updates and special offers'],
     [
@@ -181,6 +209,10 @@ describe('kinds wished to stop, with "to stop" after them', () => {
   // asked, as before.
   it.each([
     ['en', 'hi', 'i want them to stop'],
+    // A complaint about kinds, then a stop of everything (left from the last rounds, both
+    // builds: the promos alone offered).
+    ['en', 'hi', 'the promos keep coming, stop everything'],
+    ['en', 'hi', 'the promos keep coming. stop all'],
     // A wish for nothing, then for a stop (the second tester's: "didn't understand", for a moment).
     ['en', 'hi', "i don't want anything, i want it all to stop"],
     ['en', 'hi', "i don't want these messages, i want them to stop"],
@@ -236,6 +268,27 @@ describe('a wish that someone stop the kinds', () => {
     ['en', 'hi', 'opt me out of marketing', 'special offers'],
     ['en', 'hi', 'i need you to stop sending me codes', 'login codes'],
     ['en', 'hi', 'I really want you to stop the codes', 'login codes'],
+    // Wishes that kinds not keep coming, and "never again" in Spanish (left from the last rounds,
+    // both builds: "didn't understand").
+    ['en', 'hi', 'i dont want the promos to keep coming', 'special offers'],
+    [
+      'en',
+      'hi',
+      'i dont want the codes or the promos to keep coming',
+      'login codes and special offers',
+    ],
+    ['en', 'hi', 'we no longer want the order updates to continue, thanks', 'order updates'],
+    ['es', 'hola', 'no quiero que sigan llegando las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'no quiero que las ofertas sigan llegando', 'ofertas especiales'],
+    [
+      'es',
+      'hola',
+      'no quiero que me sigan llegando los códigos ni las ofertas',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['es', 'hola', 'nunca más quiero ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'não quero que as promoções continuem chegando', 'ofertas especiais'],
+    ['pt', 'oi', 'não quero que continuem chegando códigos', 'códigos de acesso'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 });
 
@@ -267,6 +320,11 @@ it.each([
   ['es', 'hola', 'no quiero parar nada, solo cancelar mi pedido'],
   ['pt', 'oi', 'não quero parar nada, só cancelar meu pedido'],
   ['en', 'hi', 'i want nothing to stop, only cancel my order thx'],
+  // Or "an order", one of them (left from the last rounds, both builds: whether to stop
+  // everything).
+  ['es', 'hola', 'no quiero parar nada, quiero devolver un pedido'],
+  ['pt', 'oi', 'não quero parar nada, quero trocar um pedido'],
+  ['en', 'hi', 'i dont want anything to stop, i want to return an order'],
   // What follows names no kind to stop (the third tester's: a stop of the kinds named, or of the
   // rest, for a moment).
   ['es', 'hola', 'no quiero cancelar nada, solo saber donde esta mi pedido'],
@@ -278,6 +336,11 @@ it.each([
   ['es', 'hola', 'no quiero parar nada'],
   ['pt', 'oi', 'não quero parar os códigos'],
   ['es', 'hola', 'no quiero que me quiten las ofertas'],
+  // The wish not to stop with "we", or softened (left from the last rounds, both builds: a stop of
+  // the offers offered; the Portuguese was read so already).
+  ['es', 'hola', 'no quisiera que paren las ofertas'],
+  ['es', 'hola', 'no queremos que paren las ofertas'],
+  ['pt', 'oi', 'não queremos que parem as promoções'],
 ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 
 // "tira" is Portuguese ("tira os códigos"): a Spanish customer's "tira los codigos" got the stop
@@ -291,3 +354,15 @@ it.each(['tira los codigos porfa', 'tira las ofertas porfa'])(
     expect(texts[0]).toMatch(/no te he entendido/u);
   },
 );
+
+// Of the messages as a whole: a stop of everything, asked in Spanish as "que paren los mensajes"
+// is (left from the last rounds, both builds: "didn't understand").
+it('en: "hi", yes to all, then "i dont want the messages to keep coming" opts out', async () => {
+  const customer = await optedIn('en', 'hi');
+  await customer.answerTo('i dont want the messages to keep coming');
+  expect((await customer.contact()).consent.status).toBe('opted_out');
+});
+it.each([
+  ['es', 'hola', 'no quiero que sigan llegando los mensajes'],
+  ['es', 'hola', 'no quiero que los mensajes sigan llegando'],
+] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);

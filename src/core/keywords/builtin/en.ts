@@ -386,6 +386,9 @@ export const en: BuiltinLanguage = {
       // "i never want the codes again", "we never want offers" (left from earlier rounds).
       '[i|we] (never|dont ever|do not ever) {want} [to] [receive|get|see|have] [{the}] ({messages}|{promos}) [from you] [again|anymore|ever again]',
       '[i] (dont|do not|no longer|really dont) ({want} to|wanna) (keep|continue) (getting|receiving) [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
+      // "i dont want the messages to keep coming"; of kinds ("…the promos to keep coming"), read
+      // as a wish that they stop (`wished-stops.ts`).
+      '[i|we] (dont|do not|no longer|really dont) {want} [{the}] {messages} to (keep coming|keep arriving|continue|come anymore|come any more|keep being sent) [anymore|any more]',
       '[i] (dont|do not|no longer) {want} to hear from (you|u|your company|you guys)',
       '[i|id] [would] rather not (get|receive|have) [{the}] [({messages}|{promos})]',
       '[i|id|im] [would|d|really] {want} to (unsubscribe|opt out|optout|stop receiving ({messages}|{promos})|stop getting ({messages}|{promos})|be removed|be taken off [{the}] {list}|leave [{the}] {list})',

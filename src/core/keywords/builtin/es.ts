@@ -495,6 +495,11 @@ export const es: BuiltinLanguage = {
       // "no quiero que me lleguen más mensajes", "prefiero no recibir ofertas" (testers', both
       // builds: "didn't understand").
       'no (quiero|deseo) que [me|nos] (lleguen|llegue) [mas] [{the}|nada] [mas] [({messages}|{promos})] [{where}]',
+      // "no quiero que sigan llegando las ofertas", "nunca más quiero ofertas" (left from
+      // earlier rounds); of the messages, the bot asks (`confirm`).
+      'no (quiero|quisiera|queremos|deseo) que [me|nos] (sigan|continuen) (llegando|viniendo) [{the}] {promos} [(ni|o|y) [{the}] {promos}]',
+      'no (quiero|quisiera|queremos|deseo) que [{the}] {promos} [(ni|o|y) [{the}] {promos}] [me|nos] (sigan|continuen) (llegando|viniendo)',
+      '(nunca|jamas) mas (quiero|deseo) [recibir] [{the}] {promos} [(ni|o|y) [{the}] {promos}]',
       '(prefiero|preferiria) no (recibir|tener) [mas] [{the}] [mas] ({messages}|{promos}) [{you}] [{where}]',
       // "Desactivar notificaciones": switching the messages off.
       '[quiero|quisiera] (desactivar|desactiva|desactiven|desactivame|desactivenme|apagar|apaguen) [{the}|mis] ({messages}|{promos}) [{where}]',
@@ -562,6 +567,8 @@ export const es: BuiltinLanguage = {
       '[yo] [(quiero|quisiera|queremos)] que (paren|pare|detengan) [{the}] {messages}',
       'pare [{the}] {messages}',
       'no (quiero|deseo) (seguir|continuar) recibiendo [{the}] {messages}',
+      'no (quiero|quisiera|queremos|deseo) que [me|nos] (sigan|continuen) (llegando|viniendo) [{the}] {messages}',
+      'no (quiero|quisiera|queremos|deseo) que [{the}] {messages} [me|nos] (sigan|continuen) (llegando|viniendo)',
       // "no me den de baja de todo, solo de las ofertas": those alone (a tester's).
       '(no me (den|des|de|deis) de baja|no quiero (darme de baja|salir|salirme)) (de todo|de todos|completamente) [solo|solamente] [de] [{the}] ({messages}|{promos})',
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (solo|solamente) [de] [{the}] ({messages}|{promos})',

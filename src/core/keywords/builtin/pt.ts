@@ -485,6 +485,9 @@ export const pt: BuiltinLanguage = {
       // "não quero que cheguem promoções", "prefiro não receber ofertas", "pode tirar as ofertas"
       // (testers', both builds: "didn't understand").
       'nao (quero|desejo) que [me|nos] (cheguem|chegue) [mais] [{the}|nada] [mais] [({messages}|{promos})] [{where}]',
+      // "não quero que as promoções continuem chegando" (left from earlier rounds).
+      '(nao|nunca) (quero|queremos|desejo) que [me|nos] (continuem|sigam) (chegando|vindo) [{the}] ({messages}|{promos}) [(nem|ou|e) [{the}] ({messages}|{promos})]',
+      '(nao|nunca) (quero|queremos|desejo) que [{the}] ({messages}|{promos}) [(nem|ou|e) [{the}] ({messages}|{promos})] [me|nos] (continuem|sigam) (chegando|vindo)',
       '(prefiro|preferia) nao receber [mais] [{the}] [mais] ({messages}|{promos}) [{you}] [{where}]',
       '(pode|podem) (tirar|tira|tirem|tire) [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
