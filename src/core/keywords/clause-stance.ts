@@ -89,30 +89,67 @@ const FINE: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A wish that kinds keep coming, where the words are: "(the promos) to keep coming", "can keep
- * arriving", "(que las ofertas) sigan llegando", "(que as promoções) continuem chegando", "que
- * sigan (los pedidos)". Not
- * "the promos keep coming", "las ofertas siguen llegando", "continuam chegando": complaints; nor
- * with a no ("…not to keep coming").
+ * A wish that kinds keep coming, where the words are (with the words that lead to it: "que", "i
+ * want", "let", "only"): "(the promos) to keep coming", "can keep arriving", "let (the order
+ * updates) keep coming", "(que las ofertas) sigan llegando", "(que as promoções) continuem
+ * chegando", "que sigan (los pedidos)", "(las ofertas) que sigan". Not "the promos keep coming",
+ * "las ofertas siguen llegando", "continuam chegando": complaints; nor with a no ("…not to keep
+ * coming").
  */
 function keepComing(words: readonly string[]): ReadonlySet<number> | undefined {
   // ("…and the promos not to keep coming", "…y que las ofertas no sigan llegando": a refusal.)
   if (words.some((word) => NOT.has(word))) return undefined;
+  const lets = words[0] === 'let';
   for (let i = 1; i < words.length; i += 1) {
     if (!ARRIVING.has(words[i]!)) continue;
     const verb = words[i - 1]!;
-    if (GOING_ON.has(verb)) return new Set([i - 1, i]);
-    if (verb === 'keep' && i >= 2 && MAY.has(words[i - 2]!)) return new Set([i - 2, i - 1, i]);
+    if (GOING_ON.has(verb)) return withLeading(words, [i - 1, i]);
+    if (verb === 'keep' && i >= 2 && MAY.has(words[i - 2]!)) {
+      return withLeading(words, [i - 2, i - 1, i]);
+    }
+    if (verb === 'keep' && lets) return withLeading(words, [i - 1, i]);
   }
-  // ("…pero que sigan los pedidos", "…mas que continuem os pedidos".)
-  if (words[0] === 'que' && GOING_ON.has(words[1] ?? '')) return new Set([0, 1]);
+  // ("…pero que sigan los pedidos", "…mas q continuem os pedidos", "…las ofertas que sigan".)
+  const going = words.findIndex((word) => GOING_ON.has(word));
+  if (going >= 0 && words.some((word) => THAT.has(word))) return withLeading(words, [going]);
   return undefined;
 }
 
-/** Words for messages arriving: "coming", "llegando", "chegando". */
+/** The places `at`, and those of the words that lead to a wish ("que", "i want", "let"). */
+function withLeading(words: readonly string[], at: readonly number[]): ReadonlySet<number> {
+  return new Set([...at, ...words.flatMap((word, i) => (LEADING.has(word) ? [i] : []))]);
+}
+
+/** "That", leading a wish in Spanish and Portuguese, as typed: "que", "q", "k". */
+const THAT: ReadonlySet<string> = new Set(['que', 'q', 'k']);
+
+/** Words that lead to a wish that kinds keep coming. */
+const LEADING: ReadonlySet<string> = new Set([
+  ...THAT,
+  ...['let', 'i', 'we', 'want', 'need', 'would', 'like', 'only', 'just', 'solo', 'so'],
+]);
+
+/** Words for messages arriving, or being sent: "coming", "llegando", "chegando", "mandando". */
 const ARRIVING: ReadonlySet<string> = new Set([
   ...['coming', 'arriving', 'llegando', 'viniendo', 'chegando', 'vindo'],
+  ...['mandando', 'enviando', 'avisando', 'mandandome', 'enviandome', 'avisandome'],
 ]);
+
+/**
+ * The kinds of a wish that they stop, the verb after them: "que las ofertas (también) paren",
+ * "que as promoções parem", "que las ofertas no sigan (llegando)".
+ */
+function kindsWishedToStop(index: KeywordIndex, words: readonly string[]): readonly string[] {
+  if (!THAT.has(words[0] ?? '')) return [];
+  const end = words.findIndex((word, i) => i > 1 && (STOPPING_VERBS.has(word) || NOT.has(word)));
+  const [verb = '', going = '', ...arriving] = words.slice(end);
+  const stops =
+    end > 1 &&
+    (STOPPING_VERBS.has(verb)
+      ? going === ''
+      : GOING_ON.has(going) && arriving.every((word) => ARRIVING.has(word)));
+  return stops ? kindsByName(index, words.slice(1, end)) : [];
+}
 
 /** What makes "keep coming" a wish: "to keep coming", "can keep coming". */
 const MAY: ReadonlySet<string> = new Set(['to', 'can', 'may', 'could', 'should']);
@@ -275,13 +312,9 @@ export function clauseStance(
   const coming = keepComing(words);
   const fine = words.some((word) => FINE.has(word)) || FINE_SIGNS.test(clause) || coming;
   if (fine) {
-    // ("…y que las ofertas sigan llegando": "que" leads the wish.)
     const kinds = kindsByName(
       index,
-      words.filter(
-        (word, i) =>
-          !FINE.has(word) && !BEING.has(word) && !coming?.has(i) && !(coming && word === 'que'),
-      ),
+      words.filter((word, i) => !FINE.has(word) && !BEING.has(word) && !coming?.has(i)),
     );
     // (A wish that they keep coming asks for them: "stop everything, the promos can keep coming"
     // keeps the promos, as "…, i still want the promos" does.)
@@ -303,6 +336,10 @@ export function clauseStance(
   // "don't unsubscribe me from the promos", "dont stop sending me promos".
   const negated = notStopping(index, words);
   if (negated) return { stance: 'keep', kinds: negated.categories, negated };
+  // "…y que las ofertas también paren", "…y que las ofertas no sigan llegando": kinds said to stop
+  // after a stop, listed with it.
+  const alsoStopped = previous?.stance === 'stop' ? kindsWishedToStop(index, words) : [];
+  if (alsoStopped.length > 0) return { stance: 'listed', kinds: alsoStopped };
   // "same for the promos", "lo mismo con las ofertas", "o mesmo para as promoções": listed.
   const same = SAME_FOR.exec(spoken);
   const listed = same ? spoken.slice(same[0].length).split(' ').filter(Boolean) : words;

@@ -6,13 +6,13 @@
  * kinds; "SAIR de tudo", "BAJA todo y los códigos tb": asked as everything.
  */
 import type { ReadClause } from './clause-stance.js';
-import { BUT } from './excepted-kinds.js';
+import { BUT, withoutAround } from './excepted-kinds.js';
 import { findExact, findTypo } from './find-exact.js';
 import { findPhrase } from './find-phrase.js';
 import type { KeywordIndex } from './keyword-index.js';
 import { contentWords } from './keyword-index.js';
 import type { KeywordMatch } from './keyword-match.js';
-import { PUNCTUATION_BREAK, withoutFillers } from './message-clauses.js';
+import { PUNCTUATION_BREAK, QUESTION, withoutFillers } from './message-clauses.js';
 import {
   ALSO_WORDS,
   CANCELLING_VERBS,
@@ -42,29 +42,34 @@ export function stopsEverythingWithKinds(
     includedInAll(index, text, readClause) ||
     EVERYTHING_CLAUSE.test(normalizeForMatching(text)) ||
     onlyAfterAll(index, text, readClause) ||
-    endsStoppingAll(text, readClause)
+    lastStopsAll(text, readClause) !== undefined
   );
 }
 
 /**
- * Whether the last part of `text` stops everything in so many words, kinds named before it: "the
- * promos keep coming, stop everything", "las ofertas no paran, paren todo" (not "…, stop
- * everything else", which stops the others; see `keepingClauses`).
+ * The stop of everything that the last part of `text` is, and nothing else, after other parts:
+ * "the promos keep coming, stop everything", "las ofertas no paran, paren todo" (not "…, i dont
+ * want to stop everything", "…, or should i stop everything?", "…, stop all", "…, stop everything
+ * else"). Asked, as a stop of everything said with more.
  */
-function endsStoppingAll(text: string, readClause: ReadClause): boolean {
+export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch | undefined {
+  if (QUESTION.test(text)) return undefined;
   const parts = normalizeForMatching(text)
     .split(PUNCTUATION_BREAK)
     .filter((part) => phraseWords(part).length > 0);
   const last = parts.at(-1) ?? '';
-  const words = phraseWords(last);
-  if (parts.length < 2 || !words.some((word) => EVERYTHING.has(word))) return false;
-  if (words.some((word) => OTHERS.has(word) || EXCEPTING.has(word))) return false;
+  const words = withoutAround(phraseWords(last));
+  const verbs = words.filter((word) => CANCELLING_VERBS.has(word));
+  // ("all", "todas" may be of the kinds named: "stop the promos, stop all", "paren las ofertas,
+  // paren todas".)
+  const plain = words.every((word) => CANCELLING_VERBS.has(word) || ALL_THINGS.has(word));
+  if (parts.length < 2 || verbs.length === 0 || verbs.length === words.length || !plain) {
+    return undefined;
+  }
   const alone = readClause(last);
-  return alone?.kind === 'optOut' && !('categories' in alone && alone.categories);
+  if (alone?.kind !== 'optOut' || ('categories' in alone && alone.categories)) return undefined;
+  return { type: 'contains', kind: 'optOut', language: alone.language, keyword: alone.keyword };
 }
-
-/** Words that make "everything" the others: "everything else", "todo lo demás". */
-const OTHERS: ReadonlySet<string> = new Set(['else', 'rest', 'demas', 'resto', 'mais', 'outras']);
 
 /**
  * Everything else, after kinds named, at the end of a message of one clause that keeps nothing:
@@ -90,6 +95,9 @@ const AND_EVERYTHING =
  */
 const EVERYTHING_CLAUSE =
   /[,.;:!]\s*(?:(?:and also|and|also|y|e|tambien|tambem)\s+)?(?:everything|all of it|todo|tudo)(?:\s+(?:else|lo demas|o resto|mais))?(?:\s+(?:too|also|actually|as well|tambien|tambem|tb))?[\s.!?\p{Extended_Pictographic}\uFE0F]*$/u;
+
+/** Words for everything that cannot be of kinds named ("all", "todas" can). */
+const ALL_THINGS: ReadonlySet<string> = new Set(['everything', 'todo', 'tudo']);
 
 /** Words that put kinds inside a stop of everything: "…, order updates included". */
 const INCLUDING_WORDS =

@@ -160,7 +160,7 @@ const NAMING: ReadonlySet<string> = new Set([
 /** Words said around a clause's stance: please, thanks, though ("not the promos thx"). */
 export const AROUND_STANCE: ReadonlySet<string> = new Set([
   ...PLEASE_WORDS,
-  ...['thx', 'thanks', 'ty', 'gracias', 'obrigado', 'obrigada', 'valeu', 'vlw'],
+  ...['thx', 'thanks', 'ty', 'gracias', 'obrigado', 'obrigada', 'valeu', 'vlw', 'obg', 'obgd'],
   ...['though', 'tho'],
 ]);
 
@@ -369,4 +369,6 @@ const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
   ...['no', 'more', 'mas', 'mais', 'nada', 'de', 'sin', 'sem', 'chega', 'basta', 'ni', 'nem'],
   ...['sending', 'me', 'mandar', 'enviar', 'manden', 'mandem', 'not', 'nor', 'tampoco', 'nao'],
   ...['i', 'dont', 'do', 'want', 'quiero', 'quero', 'interested', 'in', 'interesan', 'to'],
+  // ("quiero que paren los códigos".)
+  'que',
 ]);

@@ -9,7 +9,11 @@ import type { KindsReadPast } from './kinds-read-past.js';
 import { findExact, findTypo } from './find-exact.js';
 import { findInSentence, findOptIn, findPhrase, withCategories } from './find-phrase.js';
 import { exceptedAfterBut } from './excepted-kinds.js';
-import { stopWordThenKinds, stopsEverythingWithKinds } from './everything-and-kinds.js';
+import {
+  lastStopsAll,
+  stopWordThenKinds,
+  stopsEverythingWithKinds,
+} from './everything-and-kinds.js';
 import { keepingClauses } from './kept-kinds.js';
 import { tokenize } from './keyword-index.js';
 import {
@@ -159,6 +163,8 @@ function readKeyword(
     // Last: a message any reading above finds keeps that reading, and its language.
     stopWordThenKinds(index, words.length > 0 ? words : tokens, preferredLanguage, read) ??
     findInClause(index, text, preferredLanguage, 'kinds') ??
+    // ("las ofertas no paran, paren todo".)
+    lastStopsAll(text, (clause) => readKeyword(index, clause, preferredLanguage)) ??
     null
   );
 }

@@ -79,10 +79,11 @@ const WISHED_STOP = new RegExp(
 
 /**
  * A wish that kinds not keep coming, where a clause ends: "i dont want the codes or the promos to
- * keep coming", "we no longer want the order updates to continue, thanks".
+ * keep coming", "we no longer want the order updates to continue, thanks", "hi! i dont want the
+ * promos to keep coming 🙏".
  */
 const NOT_TO_KEEP_COMING = new RegExp(
-  `^\\s*(?:(?:${WISHING.join('|')})\\s+)*(?:dont|don['’]t|do not|no longer)\\s+(?:want|need)\\s+(?<kinds>.+?)\\s+to\\s+(?:keep coming|keep arriving|keep being sent|continue|come anymore|come any more)(?:\\s+(?:anymore|any more))?(?=\\s*$|\\s*[,.;:!]|\\s+(?:but|and|please|pls|plz|thanks|thx)(?:\\s|$))`,
+  `^\\s*(?:(?:hi|hello|hey|ok|okay)[,.!\\s]+)*(?:(?:${WISHING.join('|')})\\s+)*(?:dont|don['’]t|do not|no longer)\\s+(?:want|need)\\s+(?<kinds>.+?)\\s+to\\s+(?:keep (?:coming|comming|arriving|being sent)|continue|come anymore|come any more)(?:\\s+(?:anymore|any more))?(?=[\\s.!\\p{Extended_Pictographic}\\uFE0F]*$|\\s*[,.;:!]|\\s+(?:but|and|please|pls|plz|thanks|thank you|thx|ty|lol)(?:\\s|$))`,
   'iu',
 );
 
@@ -136,7 +137,11 @@ export function afterNoStopWish(
   // (Kinds named as the customer's own, or as one, are purchases: "…, solo cancelar mi pedido",
   // "…, quiero devolver un pedido".)
   const named = kindsNamedIn(index, ` ${after.join(' ')} `, true).size > 0;
-  const purchase = after.some((word) => POSSESSIVES.has(word) || ONE.has(word));
+  const purchase = after.some(
+    (word, i) =>
+      POSSESSIVES.has(word) ||
+      (ONE.has(word) && kindsNamedIn(index, ` ${after[i + 1] ?? ''} `, true).size > 0),
+  );
   return named && !purchase ? undefined : null;
 }
 
@@ -208,7 +213,7 @@ const ONE: ReadonlySet<string> = new Set(['an', 'un', 'una', 'um', 'uma']);
 /** What a wish not to stop may name instead of kinds: "anything", "nada". */
 const NOTHING: ReadonlySet<string> = new Set([
   ...['anything', 'nothing', 'none', 'any', 'of', 'it', 'them', 'this', 'nada', 'ninguno'],
-  ...['ninguna', 'nenhum', 'nenhuma'],
+  ...['ninguna', 'nenhum', 'nenhuma', 'nd'],
 ]);
 
 /**
@@ -233,12 +238,15 @@ const STOP_WORD: Readonly<Record<string, string>> = { en: 'stop', es: 'parar', p
  * ofertas", "não quero que parem nada", and what follows it.
  */
 const NO_STOP_WISHED_ES_PT =
-  /^\s*(?:(?:hola|buenas|oi|ol[aá]|no|n[aã]o)[,\s]+)*(?:(?:yo|eu|nosotros|n[oó]s)\s+)?(?<no>no|n[aã]o)\s+(?<verb>quiero|quisiera|quisi[eé]ramos|quero|queria|quer[ií]amos|queremos|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+|nos\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?:\s+(?:porfa|por favor|pfv|pf|gracias|obg|obrigad[oa]|valeu|por ahora|por enquanto|ainda|todavia|todavía))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$))/iu;
+  /^\s*(?:(?:hola|buenas|oi|ol[aá]|no|n[aã]o)[,\s]+)*(?:(?:yo|eu|nosotros|n[oó]s)\s+)?(?<no>no|n[aã]o|n)\s+(?<verb>quiero|quisiera|quisi[eé]ramos|quero|queria|quer[ií]amos|queremos|deseo|desejo)\s+(?:parar|cancelar|quitar|tirar|que\s+(?:me\s+|nos\s+)?(?:paren|cancelen|quiten|parem|cancelem|tirem))\s+(?<kinds>[^,.;:!?]+?)(?:\s+(?:porfa|por favor|pfv|pf|gracias|obg|obrigad[oa]|valeu|vlw|por ahora|por enquanto|ainda|todavia|todavía|n[aã]o|k{3,}|(?:ja){2,}|(?:ha){2,}))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+(?:pero|mas)(?:\s|$)|\s+(?=(?:quiero|quero|solo|s[oó]|necesito|preciso)\s))/iu;
 
 /** "i want nothing to stop", "we need none of it to end", and what follows it. */
 const NOTHING_TO_STOP =
   /^\s*(?:(?:i|we)\s+)?(?:want|need)\s+(?<kinds>nothing|none|none of (?:it|them|this))\s+to\s+(?:stop|end)(?:\s+(?:please|pls|plz|now|thanks|thx))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
 
-/** "(no, wait,) i don't want …kinds… to stop (anymore, please)", and what follows it. */
+/**
+ * "(no, wait,) i don't want …kinds… to stop (coming, anymore, please)", "we wouldn't want …", and
+ * what follows it.
+ */
 const NO_STOP_WISHED =
-  /^\s*(?:(?:hi|hello|hey|no|nah|nope|wait|hold on)[,\s]+)*(?:i\s+)?(?:dont|don['’]t|do not|never)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
+  /^\s*(?:(?:hi|hello|hey|no|nah|nope|wait|hold on)[,\s]+)*(?:(?:i|we)\s+)?(?:dont|don['’]t|do not|never|wouldnt|wouldn['’]t|would not)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:coming|arriving))?(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;

@@ -104,6 +104,76 @@ describe('kinds wished to stop, with "to stop" after them', () => {
       'parem tudo mas que continuem chegando os pedidos',
       'códigos de acesso e ofertas especiais',
     ],
+    // Kinds added after the first with "que … también paren", "que … no sigan llegando", "mas
+    // também" (left from the last rounds, both builds: the first kind alone).
+    [
+      'es',
+      'hola',
+      'quiero que paren los codigos y que las ofertas tambien paren',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'quiero que paren los codigos y que las ofertas no sigan llegando',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero que parem os codigos e que as promocoes tambem parem',
+      'códigos de acesso e ofertas especiais',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero parar os codigos mas também as promoções obg',
+      'códigos de acesso e ofertas especiais',
+    ],
+    // The testers' of this round, both builds: the kind kept offered, or "didn't understand".
+    [
+      'en',
+      'hi',
+      'stop everything and let the order updates keep coming',
+      'login codes and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'stop everything, i want the order updates to keep coming',
+      'login codes and special offers',
+    ],
+    [
+      'es',
+      'hola',
+      'quiero parar todo pero que las ofertas sigan',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero parar tudo e q as promo continuem chegando',
+      'avisos dos seus pedidos e códigos de acesso',
+    ],
+    [
+      'pt',
+      'oi',
+      'quero parar tudo mas que os pedidos continuem chegando',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['en', 'hi', 'hi! i dont want the promos to keep coming 🙏', 'special offers'],
+    // Regressions of this round's first commit, mended: "una" is no purchase unless a kind follows
+    // it; "all", "todas" after kinds may be of them; a stop of everything refused or asked.
+    [
+      'es',
+      'hola',
+      'no quiero parar los pedidos, solo las ofertas, me llega una cada hora',
+      'ofertas especiales',
+    ],
+    ['en', 'hi', 'stop the login codes, stop all', 'login codes'],
+    ['es', 'hola', 'paren las ofertas, paren todas ya', 'ofertas especiales'],
+    ['en', 'hi', 'stop the promos, or should i stop everything?', 'special offers'],
+    ['es', 'hola', 'paren las ofertas, no quiero parar todo', 'ofertas especiales'],
     // Everything, then the kinds kept (a tester's, both builds: whether to stop everything).
     ['en', 'hi', 'i want all to stop but the codes', 'order updates and special offers'],
     [
@@ -212,7 +282,8 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     // A complaint about kinds, then a stop of everything (left from the last rounds, both
     // builds: the promos alone offered).
     ['en', 'hi', 'the promos keep coming, stop everything'],
-    ['en', 'hi', 'the promos keep coming. stop all'],
+    ['es', 'hola', 'las ofertas no paran de llegar, paren todo'],
+    ['pt', 'oi', 'as promo continuam chegando, parem tudo'],
     // A wish for nothing, then for a stop (the second tester's: "didn't understand", for a moment).
     ['en', 'hi', "i don't want anything, i want it all to stop"],
     ['en', 'hi', "i don't want these messages, i want them to stop"],
@@ -295,6 +366,15 @@ describe('a wish that someone stop the kinds', () => {
 // A tester's, both builds: a wish that the kinds not stop was offered to stop them.
 it.each([
   ['en', 'hi', 'i dont want the promos to stop'],
+  // With "we", softened, or "to stop coming" (this round's testers', both builds: offered).
+  ['en', 'hi', 'we dont want the promos to stop'],
+  ['en', 'hi', 'i wouldnt want the promos to stop'],
+  ['en', 'hi', 'i dont want the promos to stop coming'],
+  ['en', 'hi', "we don't want to stop the codes"],
+  ['pt', 'oi', 'n quero parar nada obg'],
+  ['pt', 'oi', 'nao quero parar as promocoes nao'],
+  ['es', 'hola', 'no quiero parar nada jaja'],
+  ['es', 'hola', 'no quiero parar nada quiero devolver un pedido'],
   ['en', 'hi', 'i dont want the codes and promos to stop'],
   // With more after it (a fifth tester's: "stop getting order updates?" for the first, once
   // "delivery notifications" named them; the others in both builds).

@@ -475,7 +475,9 @@ export const en: BuiltinLanguage = {
       // ("no dont stop the promos": a no before it, a tester's: the promos were offered.)
       '[no|nah|nope|wait] (dont|do not|never) (stop|quit|cease|cancel|end)',
       'keep (sending|texting|messaging)',
-      '[no|nah|nope|wait] [i] (dont|do not) want [you|u] to stop',
+      // ("we don't want to stop the codes", "i wouldnt want to stop the codes": a tester's, both
+      // builds: the codes offered.)
+      '[no|nah|nope|wait] [i|we] (dont|do not|wouldnt|would not) want [you|u] to stop',
     ],
     // "how come you dont message me about my order?" (a tester's). "why dont you stop…" is none.
     whyNot: [
