@@ -316,8 +316,12 @@ export const consentRegion = {
       target: '.confirmingStop',
       actions: ['askStopConfirm'],
     },
-    // "Stop sending me promos": offer to stop just those kinds, or everything.
-    'stop.some': { guard: 'notOptedOut', target: '.confirmingStopSome', actions: ['askStopSome'] },
+    // "Stop sending me promos": offer to stop just those kinds, of the ones the customer has, or
+    // everything; to a customer who has none of them, say they will not come.
+    'stop.some': [
+      { guard: and(['notOptedOut', 'stopsNoneHad']), target: '.idle', actions: ['sayNoneHad'] },
+      { guard: 'notOptedOut', target: '.confirmingStopSome', actions: ['askStopSome'] },
+    ],
   },
   states: {
     // The categories offered by "stop just those?" live only while it is asked.

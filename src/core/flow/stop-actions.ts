@@ -7,6 +7,7 @@ import {
   kindsAddedToStop,
   kindsLeftOutOfStop,
   kindsToOfferStopping,
+  kindsWishedStopped,
   narrowedStop,
 } from './stop-answers.js';
 import type { FlowDefinition } from './definition.js';
@@ -37,12 +38,25 @@ export function stopActions(flow: FlowDefinition, r: FlowReadings) {
     askStopSome: act((context, event, language) =>
       offerToStop(
         language,
-        // "no offers, no codes": the kinds the keywords read, and those the words refuse.
+        // "no offers, no codes": the kinds the keywords read, and those the words refuse, of the
+        // ones the customer has.
         event.type === 'stop.some'
-          ? inFlowOrder(kindsToOfferStopping(answerKey, undefined, event))
+          ? inFlowOrder(kindsWishedStopped(answerKey, event, (ids) => hadOf(event, ids)))
           : (context.stopping ?? []),
       ),
     ),
+    // "stop the promos" from a customer who does not get them: told they will not, and nothing
+    // recorded (not "no more messages": a customer who said no is not opted out by it).
+    sayNoneHad: act((_c, event, language) => {
+      const named =
+        event.type === 'stop.some'
+          ? inFlowOrder(kindsToOfferStopping(answerKey, undefined, event))
+          : [];
+      return {
+        patch: { stopping: undefined },
+        intents: [say(optedOutSomeReply(flow, language, named))],
+      };
+    }),
     // "just the promos" to "do you want to stop?": those kinds, of the ones the customer has.
     // (The guard told which question it answers; the kinds are read the same for either.)
     askStopNamed: act((context, event, language) =>

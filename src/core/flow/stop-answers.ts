@@ -32,6 +32,20 @@ export function kindsToOfferStopping(
   return [...new Set([...named, ...added])].filter((id) => !kept.has(id));
 }
 
+/**
+ * The kinds a wish to stop some stops: of those {@link kindsToOfferStopping} offers, the ones the
+ * customer has (`had`): "stop the codes and the promos" from a customer who gets the codes alone
+ * stops the codes. All of them from a customer never asked, whose refusal is recorded.
+ */
+export function kindsWishedStopped(
+  key: AnswerKey,
+  event: Extract<ConversationEvent, { type: 'stop.some' }>,
+  had: (ids: readonly string[]) => string[],
+): string[] {
+  const offered = kindsToOfferStopping(key, undefined, event);
+  return event.facts.consent.status === 'unknown' ? offered : had(offered);
+}
+
 /** Whether a message says it adds to the wish before it ("…too", "and…", "tampoco…"). */
 function addsToWish(event: ConversationEvent): boolean {
   if (!('text' in event) || event.text === undefined) return false;

@@ -4,7 +4,13 @@
  */
 import { and, or } from 'xstate';
 import { kindsRefusedAlone, onlyKindsAsked, saysOnly } from './kinds-in-answers.js';
-import { kindsAddedToStop, narrowedStop, stopPromptOpen } from './stop-answers.js';
+import {
+  kindsAddedToStop,
+  kindsToOfferStopping,
+  kindsWishedStopped,
+  narrowedStop,
+  stopPromptOpen,
+} from './stop-answers.js';
 import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
@@ -26,6 +32,12 @@ export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
         (context.stopping?.length ?? 0) > 0 && mayShowStopPromptAgain(context, event, 'stopSome'),
       understoodOrFirstMiss,
     ]),
+    // "stop the promos" from a customer who gets none of the kinds named (who declined, or said
+    // no to those): nothing to ask.
+    stopsNoneHad: ({ event }: GuardArgs) =>
+      event.type === 'stop.some' &&
+      kindsToOfferStopping(answerKey, undefined, event).length > 0 &&
+      kindsWishedStopped(answerKey, event, (ids) => hadOf(event, ids)).length === 0,
     // "and the codes too" to "stop just those?": kinds the customer has, not asked about yet.
     addsToStop: ({ context, event }: GuardArgs) =>
       stopPromptOpen(context, event, 'stopSome') &&

@@ -59,13 +59,20 @@ export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch
     .filter((part) => phraseWords(part).length > 0);
   const last = parts.at(-1) ?? '';
   const words = withoutAround(phraseWords(last));
-  const verbs = words.filter((word) => CANCELLING_VERBS.has(word));
   // ("all", "todas" may be of the kinds named: "stop the promos, stop all", "paren las ofertas,
-  // paren todas".)
-  const plain = words.every((word) => CANCELLING_VERBS.has(word) || ALL_THINGS.has(word));
-  if (parts.length < 2 || verbs.length === 0 || verbs.length === words.length || !plain) {
-    return undefined;
-  }
+  // paren todas"; not "stop it all", "stop all messages", "stop all of it".)
+  const everything = words.some(
+    (word, i) =>
+      ALL_THINGS.has(word) ||
+      (word === 'all' && (words[i - 1] === 'it' || ALL_OF.has(words[i + 1] ?? ''))),
+  );
+  // ("para tudo", "para todo": "para" is a preposition too, not before "everything".)
+  const stopping = (word: string) => CANCELLING_VERBS.has(word) || word === 'para';
+  const plain = words.every(
+    (word) => stopping(word) || ALL_THINGS.has(word) || STOP_ALL_TOO.has(word),
+  );
+  const stops = words.some(stopping);
+  if (parts.length < 2 || !stops || !everything || !plain) return undefined;
   const alone = readClause(last);
   if (alone?.kind !== 'optOut' || ('categories' in alone && alone.categories)) return undefined;
   return { type: 'contains', kind: 'optOut', language: alone.language, keyword: alone.keyword };
@@ -98,6 +105,18 @@ const EVERYTHING_CLAUSE =
 
 /** Words for everything that cannot be of kinds named ("all", "todas" can). */
 const ALL_THINGS: ReadonlySet<string> = new Set(['everything', 'todo', 'tudo']);
+
+/** What makes "all" everything after it: "all messages", "all of it". */
+const ALL_OF: ReadonlySet<string> = new Set(['messages', 'msgs', 'texts', 'of']);
+
+/**
+ * The other words a stop of everything may say: "i want to", "quiero", "just", "me from", "all
+ * of it", "all messages".
+ */
+const STOP_ALL_TOO: ReadonlySet<string> = new Set([
+  ...['i', 'want', 'to', 'just', 'me', 'from', 'it', 'all', 'of', ...ALL_OF],
+  ...['quiero', 'quero', 'ya', 'ja', 'de'],
+]);
 
 /** Words that put kinds inside a stop of everything: "…, order updates included". */
 const INCLUDING_WORDS =

@@ -284,6 +284,11 @@ describe('kinds wished to stop, with "to stop" after them', () => {
     ['en', 'hi', 'the promos keep coming, stop everything'],
     ['es', 'hola', 'las ofertas no paran de llegar, paren todo'],
     ['pt', 'oi', 'as promo continuam chegando, parem tudo'],
+    // Said with more words than the stop and "everything" (a regression of 5a0f4e9, mended).
+    ['en', 'hi', 'the promos keep coming, unsubscribe me from everything'],
+    ['en', 'hi', 'the promos and codes keep coming, stop all of it'],
+    ['es', 'hola', 'siguen llegando las ofertas, quiero parar todo'],
+    ['pt', 'oi', 'chega de promoção, para tudo'],
     // A wish for nothing, then for a stop (the second tester's: "didn't understand", for a moment).
     ['en', 'hi', "i don't want anything, i want it all to stop"],
     ['en', 'hi', "i don't want these messages, i want them to stop"],
