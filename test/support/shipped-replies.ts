@@ -41,6 +41,16 @@ export const ASKS_TO_STOP = {
 /** The "Just those" button title of "stop just those?". */
 export const JUST_THOSE = { en: 'Just those', es: 'Solo esos', pt: 'Só esses' } as const;
 
+/** The question's "no" button title. */
+export const NO_THANKS = { en: 'No, thanks', es: 'No, gracias', pt: 'Não, obrigado' } as const;
+
+/** The confirmation that `kinds` will not come (`optedOutSome`), by language. */
+export const OPTED_OUT_OF = {
+  en: (kinds: string) => new RegExp(`^Done: you won't get ${kinds} from Brightwood Home`),
+  es: (kinds: string) => new RegExp(`^Listo: ya no recibirás ${kinds} de Brightwood Home`),
+  pt: (kinds: string) => new RegExp(`^Pronto: você não vai receber mais ${kinds} da Brightwood`),
+} as const;
+
 /** The question's "yes to everything" button title. */
 export const YES_ALL = { es: 'Sí, todos', pt: 'Sim, todas', en: 'Yes, all of them' } as const;
 

@@ -492,7 +492,10 @@ export const consentRegion = {
           ...(event === 'keyword.optin'
             ? []
             : event === 'stop.some'
-              ? ([{ actions: ['askStopMore'] }] as const)
+              ? ([
+                  { guard: 'stopsNoneHad', target: 'idle', actions: ['sayNoneHad'] },
+                  { actions: ['askStopMore'] },
+                ] as const)
               : event === 'stop.ambiguous'
                 ? ([
                     {

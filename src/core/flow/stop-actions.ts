@@ -41,7 +41,7 @@ export function stopActions(flow: FlowDefinition, r: FlowReadings) {
         // "no offers, no codes": the kinds the keywords read, and those the words refuse, of the
         // ones the customer has.
         event.type === 'stop.some'
-          ? inFlowOrder(kindsWishedStopped(answerKey, event, (ids) => hadOf(event, ids)))
+          ? inFlowOrder(kindsWishedStopped(answerKey, undefined, event, (ids) => hadOf(event, ids)))
           : (context.stopping ?? []),
       ),
     ),
@@ -70,7 +70,11 @@ export function stopActions(flow: FlowDefinition, r: FlowReadings) {
     askStopMore: act((context, event, language) => {
       const pending = context.stopping ?? [];
       if (event.type === 'stop.some') {
-        return offerToStop(language, inFlowOrder(kindsToOfferStopping(answerKey, pending, event)));
+        const had = (ids: readonly string[]) => hadOf(event, ids);
+        return offerToStop(
+          language,
+          inFlowOrder(kindsWishedStopped(answerKey, pending, event, had)),
+        );
       }
       // "and the codes too"; "also the order updates but not the codes" drops the codes.
       const leftOut = kindsLeftOutOfStop(answerKey, event);

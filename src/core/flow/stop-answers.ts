@@ -33,16 +33,17 @@ export function kindsToOfferStopping(
 }
 
 /**
- * The kinds a wish to stop some stops: of those {@link kindsToOfferStopping} offers, the ones the
- * customer has (`had`): "stop the codes and the promos" from a customer who gets the codes alone
+ * The kinds a wish to stop some stops: of those {@link kindsToOfferStopping} offers (with the ones
+ * `pending` when it adds to them), the ones the customer has (`had`): "stop the codes and the promos" from a customer who gets the codes alone
  * stops the codes. All of them from a customer never asked, whose refusal is recorded.
  */
 export function kindsWishedStopped(
   key: AnswerKey,
+  pending: readonly string[] | undefined,
   event: Extract<ConversationEvent, { type: 'stop.some' }>,
   had: (ids: readonly string[]) => string[],
 ): string[] {
-  const offered = kindsToOfferStopping(key, undefined, event);
+  const offered = kindsToOfferStopping(key, pending, event);
   return event.facts.consent.status === 'unknown' ? offered : had(offered);
 }
 

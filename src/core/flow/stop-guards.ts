@@ -34,10 +34,13 @@ export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
     ]),
     // "stop the promos" from a customer who gets none of the kinds named (who declined, or said
     // no to those): nothing to ask.
-    stopsNoneHad: ({ event }: GuardArgs) =>
+    // (Also while "stop just those?" asks about others: "stop the promos" to a question about
+    // the order updates, from a customer who does not get the promos.)
+    stopsNoneHad: ({ context, event }: GuardArgs) =>
       event.type === 'stop.some' &&
-      kindsToOfferStopping(answerKey, undefined, event).length > 0 &&
-      kindsWishedStopped(answerKey, event, (ids) => hadOf(event, ids)).length === 0,
+      kindsToOfferStopping(answerKey, context.stopping, event).length > 0 &&
+      kindsWishedStopped(answerKey, context.stopping, event, (ids) => hadOf(event, ids)).length ===
+        0,
     // "and the codes too" to "stop just those?": kinds the customer has, not asked about yet.
     addsToStop: ({ context, event }: GuardArgs) =>
       stopPromptOpen(context, event, 'stopSome') &&

@@ -109,6 +109,9 @@ function keepComing(words: readonly string[]): ReadonlySet<number> | undefined {
     }
     if (verb === 'keep' && lets) return withLeading(words, [i - 1, i]);
   }
+  // ("…, las ofertas pueden seguir", "…, os avisos podem continuar", "…, the promos can continue".)
+  const may = words.findIndex((word, i) => i > 0 && CONTINUING.has(word) && MAY.has(words[i - 1]!));
+  if (may > 0) return withLeading(words, [may - 1, may]);
   // ("…pero que sigan los pedidos", "…mas q continuem os pedidos", "…las ofertas que sigan".)
   const going = words.findIndex((word) => GOING_ON.has(word));
   if (going >= 0 && words.some((word) => THAT.has(word))) return withLeading(words, [going]);
@@ -151,8 +154,13 @@ function kindsWishedToStop(index: KeywordIndex, words: readonly string[]): reado
   return stops ? kindsByName(index, words.slice(1, end)) : [];
 }
 
-/** What makes "keep coming" a wish: "to keep coming", "can keep coming". */
-const MAY: ReadonlySet<string> = new Set(['to', 'can', 'may', 'could', 'should']);
+/** What makes "keep coming" a wish: "to keep coming", "can keep coming", "pueden seguir". */
+const MAY: ReadonlySet<string> = new Set([
+  ...['to', 'can', 'may', 'could', 'should', 'pueden', 'puede', 'podem', 'pode'],
+]);
+
+/** Verbs of going on that "can" makes a wish: "(can) continue", "(pueden) seguir". */
+const CONTINUING: ReadonlySet<string> = new Set(['continue', 'seguir', 'continuar']);
 
 const WANTED = { wanted: true } as const;
 

@@ -249,4 +249,4 @@ const NOTHING_TO_STOP =
  * what follows it.
  */
 const NO_STOP_WISHED =
-  /^\s*(?:(?:hi|hello|hey|no|nah|nope|wait|hold on)[,\s]+)*(?:(?:i|we)\s+)?(?:dont|don['’]t|do not|never|wouldnt|wouldn['’]t|would not)\s+(?:want|need)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:coming|arriving))?(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;
+  /^\s*(?:(?:hi|hello|hey|no|nah|nope|wait|hold on)[,\s]+)*(?:(?:i|we)\s+)?(?:dont|don['’]t|do not|never|wouldnt|wouldn['’]t|would not)\s+(?:want|need|like)\s+(?<kinds>[^,.;:!?]+?)\s+to\s+(?:stop|end)(?:\s+(?:coming|arriving))?(?:\s+(?:anymore|any more|ever|please|pls|plz|now|thanks|thx))*(?=[\s,.;:!\p{Extended_Pictographic}\uFE0F]*$|\s*[,.;:!]|\s+but(?:\s|$))/iu;

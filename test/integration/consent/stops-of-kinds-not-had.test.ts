@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JUST_THOSE, STOP_JUST } from '../../support/shipped-replies.js';
+import { JUST_THOSE, NO_THANKS, OPTED_OUT_OF, STOP_JUST } from '../../support/shipped-replies.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { newCustomers, webhookCustomer } from '../../support/webhook-customer.js';
@@ -21,16 +21,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const { after, phoneOf } = newCustomers(() => t, 6);
-
-const NO_THANKS = { en: 'No, thanks', es: 'No, gracias', pt: 'Não, obrigado' } as const;
-
-/** "Done: you won't get …kinds…" (`optedOutSome`), by language. */
-const WONT_GET = {
-  en: (kinds: string) => new RegExp(`^Done: you won't get ${kinds} from Brightwood Home`),
-  es: (kinds: string) => new RegExp(`^Listo: ya no recibirás ${kinds} de Brightwood Home`),
-  pt: (kinds: string) => new RegExp(`^Pronto: você não vai receber mais ${kinds} da Brightwood`),
-} as const;
+const { after, phoneOf, offersToStop, offersNothing } = newCustomers(() => t, 6);
 
 describe('a customer who said "No, thanks"', () => {
   it.each([
@@ -50,7 +41,9 @@ describe('a customer who said "No, thanks"', () => {
       await customer.say(NO_THANKS[lang]);
       const before = await customer.events();
       const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(WONT_GET[lang](kinds))]);
+      expect(replies.map((m) => m.text)).toEqual([
+        expect.stringMatching(OPTED_OUT_OF[lang](kinds)),
+      ]);
       expect((await customer.contact()).consent.status).toBe('declined');
       expect(await customer.events()).toEqual(before);
     },
@@ -77,7 +70,7 @@ describe('a customer who chose some kinds', () => {
     const before = await customer.events();
     const replies = await customer.answerTo('stop the codes and the promos');
     expect(replies.map((m) => m.text)).toEqual([
-      expect.stringMatching(WONT_GET.en('login codes and special offers')),
+      expect.stringMatching(OPTED_OUT_OF.en('login codes and special offers')),
     ]);
     expect(await customer.events()).toEqual(before);
     expect((await customer.contact()).consent.status).toBe('opted_in');
@@ -98,6 +91,48 @@ describe('a customer who chose some kinds', () => {
       offers: false,
     });
   });
+
+  // The third tester's of this round (both builds: asked, "Stop everything" opting out).
+  it('is told so while "stop just those?" asks about others, the question dropped', async () => {
+    const customer = await choseOrders(false);
+    await customer.answerTo('stop the order updates');
+    const replies = await customer.answerTo('stop the promos');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(OPTED_OUT_OF.en('special offers')),
+    ]);
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: false,
+      offers: false,
+    });
+  });
+});
+
+// Kinds said to go on ("pueden seguir", "podem continuar") are kept: the third tester's, both
+// builds read them as the kinds to stop; with the stop narrowed to the kinds a customer gets,
+// one who gets the order updates alone was told the offers "will not come" and kept the rest.
+describe('kinds that "can go on" after a stop', () => {
+  it.each([
+    [
+      'es',
+      'hola',
+      'quiero parar todo, las ofertas pueden seguir',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
+    [
+      'pt',
+      'oi',
+      'para tudo, as ofertas podem continuar',
+      'avisos dos seus pedidos e códigos de acesso',
+    ],
+    ['en', 'hi', 'stop everything, the promos can continue', 'order updates and login codes'],
+    [
+      'pt',
+      'oi',
+      'quero parar as promoções, os avisos de pedido podem continuar',
+      'ofertas especiais',
+    ],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 });
 
 it('a customer never asked is offered to stop the kinds named, as before', async () => {
@@ -107,3 +142,9 @@ it('a customer never asked is offered to stop the kinds named, as before', async
     expect.stringMatching(STOP_JUST.en('special offers')),
   );
 });
+
+// "would not like" (the third tester's, both builds: a stop of the promos offered).
+it.each([['en', 'hi', 'I would not like the promos to stop']] as const)(
+  '%s: "%s", yes to all, then "%s" offers to stop nothing',
+  offersNothing,
+);
