@@ -34,8 +34,9 @@ export function kindsToOfferStopping(
 
 /**
  * The kinds a wish to stop some stops: of those {@link kindsToOfferStopping} offers (with the ones
- * `pending` when it adds to them), the ones the customer has (`had`): "stop the codes and the promos" from a customer who gets the codes alone
- * stops the codes. All of them from a customer never asked, whose refusal is recorded.
+ * `pending` when it adds to them), the ones the customer has (`had`): "stop the codes and the
+ * promos" from a customer who gets the codes alone stops the codes. All of them from a customer
+ * never asked, whose refusal is recorded.
  */
 export function kindsWishedStopped(
   key: AnswerKey,

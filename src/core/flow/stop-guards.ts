@@ -33,9 +33,7 @@ export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
       understoodOrFirstMiss,
     ]),
     // "stop the promos" from a customer who gets none of the kinds named (who declined, or said
-    // no to those): nothing to ask.
-    // (Also while "stop just those?" asks about others: "stop the promos" to a question about
-    // the order updates, from a customer who does not get the promos.)
+    // no to those): nothing to ask; also while "stop just those?" asks about other kinds.
     stopsNoneHad: ({ context, event }: GuardArgs) =>
       event.type === 'stop.some' &&
       kindsToOfferStopping(answerKey, context.stopping, event).length > 0 &&

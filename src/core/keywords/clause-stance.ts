@@ -142,7 +142,7 @@ const ARRIVING: ReadonlySet<string> = new Set([
  * The kinds of a wish that they stop, the verb after them: "que las ofertas (también) paren",
  * "que as promoções parem", "que las ofertas no sigan (llegando)".
  */
-function kindsWishedToStop(index: KeywordIndex, words: readonly string[]): readonly string[] {
+function kindsSaidToStop(index: KeywordIndex, words: readonly string[]): readonly string[] {
   if (!THAT.has(words[0] ?? '')) return [];
   const end = words.findIndex((word, i) => i > 1 && (STOPPING_VERBS.has(word) || NOT.has(word)));
   const [verb = '', going = '', ...arriving] = words.slice(end);
@@ -162,6 +162,7 @@ const MAY: ReadonlySet<string> = new Set([
 /** Verbs of going on that "can" makes a wish: "(can) continue", "(pueden) seguir". */
 const CONTINUING: ReadonlySet<string> = new Set(['continue', 'seguir', 'continuar']);
 
+/** Kept by a wish for them (see `ClauseStance.wanted`). */
 const WANTED = { wanted: true } as const;
 
 /** Signs that say kinds are fine ("order updates 👍"). */
@@ -346,7 +347,7 @@ export function clauseStance(
   if (negated) return { stance: 'keep', kinds: negated.categories, negated };
   // "…y que las ofertas también paren", "…y que las ofertas no sigan llegando": kinds said to stop
   // after a stop, listed with it.
-  const alsoStopped = previous?.stance === 'stop' ? kindsWishedToStop(index, words) : [];
+  const alsoStopped = previous?.stance === 'stop' ? kindsSaidToStop(index, words) : [];
   if (alsoStopped.length > 0) return { stance: 'listed', kinds: alsoStopped };
   // "same for the promos", "lo mismo con las ofertas", "o mesmo para as promoções": listed.
   const same = SAME_FOR.exec(spoken);
