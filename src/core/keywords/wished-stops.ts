@@ -36,6 +36,8 @@ import { phraseWords } from './phrase-pattern.js';
  */
 export function withStopBeforeKinds(index: KeywordIndex, text: string): string {
   if (QUESTION.test(text)) return text;
+  const spoken = stopOfKindsSpokenAround(index, text);
+  if (spoken !== undefined) return spoken;
   const wish = WISHED_STOP.exec(text) ?? NOT_TO_KEEP_COMING.exec(text);
   const { kinds } = wish?.groups ?? {};
   // ("i dont want the codes to keep coming": as "i want the codes to stop".)
@@ -74,6 +76,41 @@ const WISHING = ['i', 'we', 'just', 'really', 'would', "i['’]?d", 'so', 'hones
  */
 const WISHED_STOP = new RegExp(
   `^\\s*(?<lead>(?:(?:${WISHING.join('|')})\\s+)+(?:want|wanna|need|like))\\s+(?<kinds>.+?)\\s+to\\s+(?:stop|end|cease|quit)(?=\\s*$|\\s*[,.;:!]|\\s+(?:but|and|please|pls|plz|now|asap|already|thanks|thx)(?:\\s|$))`,
+  'iu',
+);
+
+/**
+ * A Spanish or Portuguese wish that kinds not keep coming, or never come again, as the same wish
+ * with the stop first ("no quiero que los códigos sigan llegando", "nao quero que continuem
+ * chegando os codigos", "nunca más quiero códigos", "no quiero nunca más códigos ni ofertas" read
+ * as "quiero parar los códigos…"), when they name kinds plainly; `undefined` for any other text.
+ */
+function stopOfKindsSpokenAround(index: KeywordIndex, text: string): string | undefined {
+  const wish = NOT_TO_KEEP_COMING_ES_PT.exec(text) ?? NEVER_AGAIN_ES_PT.exec(text);
+  const { verb = wish?.groups?.['verb2'], kinds = wish?.groups?.['before'] } = wish?.groups ?? {};
+  if (!wish || verb === undefined || kinds === undefined) return undefined;
+  if (kindsNamedPlainly(index, phraseWords(kinds)).length === 0) return undefined;
+  const want = /^(?:quero|desejo)$/iu.test(verb) ? 'quero' : 'quiero';
+  return `${want} parar ${kinds}${text.slice(wish[0].length)}`;
+}
+
+/** Messages arriving, going on, in Spanish and Portuguese: "sigan llegando", "continuem chegando". */
+const GOING_ON_ARRIVING =
+  '(?:sigan|continuen|continúen|sigam|continuem)\\s+(?:llegando|viniendo|chegando|vindo)';
+
+/** Where a wish's kinds end: the message's end, punctuation, or "but", "and", thanks. */
+const KINDS_END =
+  '(?=[\\s.!\\p{Extended_Pictographic}\\uFE0F]*$|\\s*[,.;:!]|\\s+(?:pero|mas|y|e|gracias|obg|porfa|por favor)(?:\\s|$))';
+
+/** "no quiero que (me) sigan llegando …kinds…", "não quero que …kinds… continuem chegando". */
+const NOT_TO_KEEP_COMING_ES_PT = new RegExp(
+  `^\\s*(?:(?:hola|buenas|oi|ol[aá])[,.!\\s]+)*(?:(?:yo|eu)\\s+)?(?:ya\\s+|j[aá]\\s+)?(?:no|n[aã]o)\\s+(?<verb>quiero|quisiera|queremos|deseo|quero|desejo)\\s+(?:mais\\s+|m[aá]s\\s+)?que\\s+(?:(?:me|nos)\\s+)?(?:${GOING_ON_ARRIVING}\\s+(?<kinds>[^,.;:!?]+?)|(?<before>[^,.;:!?]+?)\\s+(?:(?:me|nos)\\s+)?${GOING_ON_ARRIVING})${KINDS_END}`,
+  'iu',
+);
+
+/** "nunca más quiero …kinds…", "no quiero nunca más …kinds…", "nunca mais quero …kinds…". */
+const NEVER_AGAIN_ES_PT = new RegExp(
+  `^\\s*(?:(?:hola|buenas|oi|ol[aá])[,.!\\s]+)*(?:(?:yo|eu)\\s+)?(?:(?:nunca|jam[aá]s)\\s+(?:m[aá]s|mais)\\s+(?<verb>quiero|deseo|quero|desejo)|(?:no|n[aã]o)\\s+(?<verb2>quiero|quero)\\s+(?:nunca|jam[aá]s)\\s+(?:m[aá]s|mais))\\s+(?:(?:recibir|receber)\\s+)?(?<kinds>[^,.;:!?]+?)${KINDS_END}`,
   'iu',
 );
 

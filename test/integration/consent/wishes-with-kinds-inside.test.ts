@@ -365,6 +365,13 @@ describe('a wish that someone stop the kinds', () => {
     ['es', 'hola', 'nunca más quiero ofertas', 'ofertas especiales'],
     ['pt', 'oi', 'não quero que as promoções continuem chegando', 'ofertas especiais'],
     ['pt', 'oi', 'não quero que continuem chegando códigos', 'códigos de acesso'],
+    // The kinds in the middle, or of no built-in word ("códigos"): read as "quiero parar …"
+    // (left from this round's testers, both builds: "didn't understand").
+    ['pt', 'oi', 'nao quero que os codigos continuem chegando', 'códigos de acesso'],
+    ['es', 'hola', 'no quiero que los códigos sigan llegando gracias', 'códigos de acceso'],
+    ['es', 'hola', 'nunca más quiero códigos', 'códigos de acceso'],
+    ['es', 'hola', 'nunca más quiero ofertas ni códigos', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'no quiero nunca más ofertas', 'ofertas especiales'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s alone', offersToStop);
 });
 
