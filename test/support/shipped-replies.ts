@@ -100,3 +100,17 @@ export const STOP_JUST = {
 export function stopsOffered(lang: keyof typeof STOP_JUST, texts: readonly string[]): string[] {
   return texts.filter((text) => STOP_JUST[lang]('.+').test(text) || ASKS_TO_STOP[lang].test(text));
 }
+
+/** The question of "let me choose" about one kind (its label, as the question says it). */
+export const ASKS_ABOUT = {
+  en: (kind: string) => new RegExp(`^Would you like to get ${kind} on WhatsApp\\?`),
+  es: (kind: string) => new RegExp(`^¿Quieres recibir ${kind} por WhatsApp\\?`),
+  pt: (kind: string) => new RegExp(`^Você quer receber ${kind} pelo WhatsApp\\?`),
+} as const;
+
+/** The thanks for a yes to `kinds` (`granted`). */
+export const THANKS_FOR = {
+  en: (kinds: string) => new RegExp(`^Thank you! You will get ${kinds} from Brightwood Home`),
+  es: (kinds: string) => new RegExp(`^¡Gracias! Recibirás ${kinds} de Brightwood Home`),
+  pt: (kinds: string) => new RegExp(`^Obrigado! Você vai receber ${kinds} da Brightwood Home`),
+} as const;

@@ -11,6 +11,7 @@ import { categoryReply } from './flow-replies.js';
 import type { FlowReadings } from './flow-readings.js';
 import { actWith, say } from './flow-actions.js';
 import { consentRecords } from './consent-actions.js';
+import { kindsStopped } from './choosing-guards.js';
 
 /** The "let me choose" actions of `flow`. */
 export function choosingActions(flow: FlowDefinition, r: FlowReadings) {
@@ -127,6 +128,22 @@ export function choosingActions(flow: FlowDefinition, r: FlowReadings) {
       const ids = idsOf(current).filter((id) => !out.includes(id));
       return {
         patch: { choosing: { ...current, ids, asking: ids[current.index] } },
+        intents: [],
+      };
+    }),
+    // "stop the order updates" in "let me choose" after a yes to them: that yes taken back, and
+    // the kinds it names left out of those still to be asked.
+    unchooseStopped: act((context, event) => {
+      const current = context.choosing ?? { index: 0, chosen: [] };
+      const stopped = kindsStopped(event);
+      const ids = idsOf(current);
+      const kept = [
+        ...ids.slice(0, current.index),
+        ...ids.slice(current.index).filter((id) => !stopped.includes(id)),
+      ];
+      const chosen = current.chosen.filter((id) => !stopped.includes(id));
+      return {
+        patch: { choosing: { ...current, ids: kept, chosen, asking: kept[current.index] } },
         intents: [],
       };
     }),

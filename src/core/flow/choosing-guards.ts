@@ -8,6 +8,10 @@ import type { FlowDefinition } from './definition.js';
 import { hushed } from './ask-moments.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
 
+/** The kinds a wish to stop some kinds names; none for any other event. */
+export const kindsStopped = (event: GuardArgs['event']): readonly string[] =>
+  event.type === 'stop.some' ? event.categories : [];
+
 /** The "let me choose" guards of `flow`. */
 export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
   const { answerKey, languageOf, idsOf, kindsLeft, kindsLeftOut, kindsOutWithYes, writesToPrompt } =
@@ -48,6 +52,14 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
     // (New categories are asked once: not again.)
     helpToCategory: ({ context, event }: GuardArgs) =>
       context.choosing?.newCategories !== true && writesToPrompt(context, event, 'category'),
+    // "stop the order updates" typed to a category question of "let me choose" after a yes to
+    // them: see `STOPS_KIND_CHOSEN`.
+    stopsKindChosen: ({ context, event }: GuardArgs) =>
+      writesToPrompt(context, event, 'category') &&
+      kindsStopped(event).some((id) => context.choosing?.chosen.includes(id) === true),
+    // …and every kind still to be asked too.
+    stopsEveryKindLeft: ({ context, event }: GuardArgs) =>
+      kindsLeft(context).every((id) => kindsStopped(event).includes(id)),
     // A message typed to a category question of "let me choose" (see `writesTo`) that says
     // no to kinds still to be asked, this one included (`kindsLeftOut`): "no quiero ofertas",
     // "solo los pedidos".

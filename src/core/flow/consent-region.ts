@@ -74,6 +74,18 @@ export const REFUSES_KINDS_AT_QUESTION = {
 } as const;
 
 /**
+ * In `asking`, a wish to stop some kinds ("stop the promos", "paren las ofertas") typed to the
+ * question by a customer who opted out and asked for it again (START): a no to those kinds, the
+ * others asked about, as "no promos" is ({@link REFUSES_KINDS_AT_QUESTION}). (Before, no reply:
+ * the region's `stop.some` says nothing to a customer opted out.)
+ */
+export const STOPS_KINDS_AFTER_START = {
+  guard: 'stopsKindsAfterStart',
+  target: 'choosing',
+  actions: ['startChoosingOthers'],
+} as const;
+
+/**
  * In `asking`, "only order updates pls", "só os pedidos" typed to the question: asked about each
  * kind named, as with "let me choose"; nothing is recorded until they answer (but for a yes
  * given before to a kind left out, now a no).
@@ -233,6 +245,21 @@ export const TAKES_KIND_ASKED = [
   },
 ] as const;
 
+/**
+ * In `choosing`, a wish to stop kinds the customer said yes to a moment ago ("stop the order
+ * updates" to the question about the login codes): that yes taken back, the kinds named left
+ * out of those still to be asked, and the question asked now (or the next) shown again. (Before,
+ * "stop just those?", whose "Just those" dropped every answer given so far.)
+ */
+export const STOPS_KIND_CHOSEN = [
+  {
+    guard: and(['stopsKindChosen', 'stopsEveryKindLeft']),
+    target: 'idle',
+    actions: ['unchooseStopped', 'finishChoosing'],
+  },
+  { guard: 'stopsKindChosen', actions: ['unchooseStopped', 'askCategory'] },
+] as const;
+
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
@@ -377,7 +404,12 @@ export const consentRegion = {
           { guard: 'mayReask', actions: ['reaskQuestion'] },
         ]),
         // "pedidos sí, ofertas no" reads as a wish to stop the offers too: kind by kind.
-        'stop.some': [ONLY_KINDS, YES_WITH_CONDITION, REFUSES_KINDS_AT_QUESTION],
+        'stop.some': [
+          ONLY_KINDS,
+          YES_WITH_CONDITION,
+          REFUSES_KINDS_AT_QUESTION,
+          STOPS_KINDS_AFTER_START,
+        ],
         // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named; "quiero
         // recibir mensajes", a yes to all.
         'keyword.optin': [ONLY_KINDS, WANTS_MESSAGES],
@@ -391,6 +423,7 @@ export const consentRegion = {
         // "no promos" typed to the question about the offers: its no. A wish to stop another
         // kind, the region's own `stop.some` asks about.
         'stop.some': [
+          ...STOPS_KIND_CHOSEN,
           {
             guard: onLast('category', 'no'),
             target: 'idle',

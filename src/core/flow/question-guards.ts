@@ -109,6 +109,16 @@ export function questionGuards(flow: FlowDefinition, r: FlowReadings) {
       },
       not('entersHandover'),
     ]),
+    // "stop the promos" typed to the question by a customer who opted out and asked for it
+    // again (START), with other kinds left to ask about: see `STOPS_KINDS_AFTER_START`.
+    stopsKindsAfterStart: and([
+      'alreadyOptedOut',
+      ({ context, event }: GuardArgs) =>
+        event.type === 'stop.some' &&
+        writesToPrompt(context, event, 'question') &&
+        othersThan(event).length > 0,
+      not('entersHandover'),
+    ]),
     answersWithOnlyKinds: and([
       ({ context, event }: GuardArgs) =>
         writesToPrompt(context, event, 'question') &&

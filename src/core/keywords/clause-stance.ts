@@ -296,6 +296,14 @@ export function clauseStance(
   if (refusedAfter.length > 0) return { stance: 'stop', kinds: refusedAfter, refusal: true };
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
   const [first, last] = [words[0]!, words.at(-1)!];
+  // "no paren los avisos pero sí las ofertas", "não parem os avisos, mas sim as ofertas": the
+  // yes takes the stop the clause before asks not to make.
+  if (previous?.negated && YES_AFTER.has(first)) {
+    const kinds = kindsByName(index, words.slice(1));
+    if (kinds.length > 0) {
+      return { stance: 'stop', kinds, match: { ...previous.negated, categories: kinds } };
+    }
+  }
   if (ONLY_WORDS.has(first) || ONLY_WORDS.has(last)) {
     const kinds = kindsByName(index, ONLY_WORDS.has(first) ? words.slice(1) : words.slice(0, -1));
     // The stop that clause asks not to make, made of these kinds.

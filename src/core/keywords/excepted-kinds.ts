@@ -164,14 +164,19 @@ export const AROUND_STANCE: ReadonlySet<string> = new Set([
   ...['though', 'tho'],
 ]);
 
+/** Two words said around a stance: "por favor", "thank you", "muchas gracias". */
+const AROUND_PAIRS: ReadonlySet<string> = new Set([
+  ...['por favor', 'thank you', 'muchas gracias', 'muito obrigado', 'muito obrigada'],
+]);
+
 /**
- * `words` without those said around a clause's stance (`AROUND_STANCE`, "por favor") and laughs:
- * "não as promoções por favor", "not the promos lol".
+ * `words` without those said around a clause's stance (`AROUND_STANCE`, `AROUND_PAIRS`) and
+ * laughs: "não as promoções por favor", "…y codigos muchas gracias", "not the promos lol".
  */
 export function withoutAround(words: readonly string[]): string[] {
+  const paired = (i: number) => AROUND_PAIRS.has(`${words[i]} ${words[i + 1]}`);
   return words.filter(
-    (word, i) =>
-      !AROUND_STANCE.has(word) && !isLaugh(word) && (word !== 'por' || words[i + 1] !== 'favor'),
+    (word, i) => !AROUND_STANCE.has(word) && !isLaugh(word) && !paired(i) && !paired(i - 1),
   );
 }
 

@@ -10,7 +10,8 @@ import {
   SAYS_MORE,
   withoutFillers,
 } from './message-clauses.js';
-import { ONLY, ONLY_WORDS, PLEASE_WORDS, kindsAlone } from './named-kinds.js';
+import { withoutAround } from './excepted-kinds.js';
+import { ONLY, ONLY_WORDS, kindsAlone } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 
 /** Whether `clause` ends with "only" right after a kind's name ("stop the promos only"). */
@@ -63,10 +64,8 @@ export function kindsListedAfter(index: KeywordIndex, text: string, clause: stri
       if (i === pieces.length - 1) return listed;
       continue;
     }
-    const named = kindsAlone(
-      index,
-      words.filter((word) => !PLEASE_WORDS.has(word)),
-    );
+    // ("…, login codes too please", "…y codigos gracias".)
+    const named = kindsAlone(index, withoutAround(words));
     if (named.length === 0) return joined;
     onlyJoined &&= JOINING_BREAK.test(pieces[i - 1] ?? '');
     listed.push(...named);

@@ -54,9 +54,9 @@ const STANCE_BREAKS = new RegExp(
     '\\s(?:and|but|y|pero|e)\\s',
     // "stop codes pls promos are fine": a request ends at "please" before more words.
     '(?<=[\\p{L}\\p{N}])\\s(?:pls|plz|please|porfa|pfv)\\s(?=[\\p{L}])',
-    // ("…mas que continuem os pedidos", "…mas q os pedidos continuem"; not the Spanish "nada más
-    // que los pedidos".)
-    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|manter|deixem|deixe|continuar|continuem|tamb[eé]m)\\s|(?:que|q)\\s(?:[^,.;:!?]*\\s)?(?:continuem|sigam)(?:\\s|$))',
+    // ("…mas que continuem os pedidos", "…mas q os pedidos continuem", "…mas sim as ofertas"; not
+    // the Spanish "nada más que los pedidos".)
+    '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|manter|deixem|deixe|continuar|continuem|tamb[eé]m|sim)\\s|(?:que|q)\\s(?:[^,.;:!?]*\\s)?(?:continuem|sigam)(?:\\s|$))',
     '\\s(?=not (?:the|my|any)\\s)',
     // "stop the codes instead of the promos": the kinds after it are kept.
     '\\s(?=(?:instead of|rather than|en vez de|en lugar de|(?:em vez|ao inves|ao invés) d(?:e|a|o|as|os))\\s)',

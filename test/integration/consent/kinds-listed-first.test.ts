@@ -225,6 +225,11 @@ describe('a kind said to stay, or taken back, is not offered', () => {
     // the reply in Spanish to an English customer).
     ['en', 'hi', 'codes no', 'login codes'],
     ['es', 'hola', 'codigos no', 'códigos de acceso'],
+    // A yes after a wish not to stop takes its stop (the fourth tester's of session 41, both
+    // builds: the order updates and codes offered, the kinds kept).
+    ['es', 'hola', 'no paren los avisos pero sí las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'no paren los avisos, pero si las ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'não parem os avisos mas sim as ofertas', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s alone',
     async (lang, hello, said, kinds) => {

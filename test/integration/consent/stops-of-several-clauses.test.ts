@@ -135,6 +135,39 @@ describe('every kind a message stops over its clauses is offered', () => {
       'parem os codigos, assim como as promocoes',
       'códigos de acesso e ofertas especiais',
     ],
+    // Kinds listed, then thanks with no comma before them (both builds: the first kind alone;
+    // session 41's "found and left", item 1).
+    [
+      'es',
+      'hola',
+      'dejen de mandarme ofertas y codigos gracias',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'paren las ofertas y los codigos muchas gracias',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'dejen de mandarme ofertas, y los codigos tambien gracias',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'para de me mandar promoções e códigos valeu',
+      'códigos de acesso e ofertas especiais',
+    ],
+    [
+      'pt',
+      'oi',
+      'para de mandar ofertas e codigos muito obrigado',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['en', 'hi', 'stop the promos, codes thank you', 'login codes and special offers'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s',
     async (lang, hello, said, kinds) => {
