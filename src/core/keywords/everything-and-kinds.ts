@@ -11,7 +11,7 @@ import { findExact, findTypo } from './find-exact.js';
 import { findPhrase } from './find-phrase.js';
 import type { KeywordIndex } from './keyword-index.js';
 import { contentWords } from './keyword-index.js';
-import type { KeywordMatch } from './keyword-match.js';
+import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { PUNCTUATION_BREAK, QUESTION, withoutFillers } from './message-clauses.js';
 import {
   ALSO_WORDS,
@@ -20,6 +20,8 @@ import {
   KEEPING,
   ONLY_WORDS,
   REFUSALS,
+  POSSESSIVES,
+  everyKind,
   kindsNamedIn,
   kindsNamedPlainly,
   namesMarketingAndAll,
@@ -77,6 +79,36 @@ export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch
   if (alone?.kind !== 'optOut' || ('categories' in alone && alone.categories)) return undefined;
   return { type: 'contains', kind: 'optOut', language: alone.language, keyword: alone.keyword };
 }
+
+/**
+ * A stop of everything but kinds named, whose stop alone only may mean stop ("cancel everything
+ * except the codes", "cancel all but order updates": "cancel everything" may be an order's): the
+ * kinds kept say it is of the messages, so the other kinds, asked. `undefined` for a message of
+ * any other shape, or one whose first part is no stop of everything.
+ */
+export function everythingBut(
+  index: KeywordIndex,
+  text: string,
+  readClause: ReadClause,
+): StopMatch | undefined {
+  const said = ` ${phraseWords(text).join(' ')} `;
+  const but = EVERYTHING_BUT.exec(said);
+  if (!but) return undefined;
+  // (Not "cancel everything except my order": an order.)
+  const after = said.slice(but.index + but[0].length - 1);
+  if (after.split(' ').some((word) => POSSESSIVES.has(word))) return undefined;
+  const kept = kindsNamedIn(index, after, true);
+  const others = everyKind(index).filter((id) => !kept.has(id));
+  if (kept.size === 0 || others.length === 0) return undefined;
+  const alone = readClause(said.slice(0, but.index + 1 + but[1]!.length));
+  if (alone?.kind !== 'optOut' || ('categories' in alone && alone.categories)) return undefined;
+  const { language, keyword } = alone;
+  return { type: 'contains', kind: 'optOut', language, keyword, categories: others };
+}
+
+/** "Everything" and the word that keeps what follows it: "everything except", "all but". */
+const EVERYTHING_BUT =
+  / ((?:it )?(?:everything|all|all of it|todo|tudo)) (?:except|except for|but|other than|apart from|besides|menos|excepto|salvo|exceto|fora) /u;
 
 /**
  * Everything else, after kinds named, at the end of a message of one clause that keeps nothing:

@@ -10,6 +10,7 @@ import { findExact, findTypo } from './find-exact.js';
 import { findInSentence, findOptIn, findPhrase, withCategories } from './find-phrase.js';
 import { exceptedAfterBut } from './excepted-kinds.js';
 import {
+  everythingBut,
   lastStopsAll,
   stopWordThenKinds,
   stopsEverythingWithKinds,
@@ -165,6 +166,8 @@ function readKeyword(
     findInClause(index, text, preferredLanguage, 'kinds') ??
     // ("las ofertas no paran, paren todo".)
     lastStopsAll(text, (clause) => readKeyword(index, clause, preferredLanguage)) ??
+    // ("cancel everything except the codes".)
+    everythingBut(index, text, (clause) => readKeyword(index, clause, preferredLanguage)) ??
     null
   );
 }

@@ -117,6 +117,23 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['es', 'hola', 'no paran de llegarme ofertas', 'ofertas especiales'],
     ['es', 'hola', 'me llegan demasiadas ofertas', 'ofertas especiales'],
     ['pt', 'oi', 'não param de chegar ofertas', 'ofertas especiais'],
+    // Complaints said shorter, and "cancel everything except …" (session 41's "found and left",
+    // both builds: not understood).
+    ['en', 'hi', 'sick of your promos', 'special offers'],
+    ['en', 'hi', 'so tired of these promos', 'special offers'],
+    ['en', 'hi', 'no more of ur promos', 'special offers'],
+    ['es', 'hola', 'harta de las promos', 'ofertas especiales'],
+    ['es', 'hola', 'ya me cansé de las ofertas', 'ofertas especiales'],
+    ['pt', 'oi', 'cansei dessas promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'enjoei das promoções', 'ofertas especiais'],
+    ['en', 'hi', 'cancel everything except the codes', 'order updates and special offers'],
+    [
+      'en',
+      'hi',
+      'i want to cancel everything except the login codes',
+      'order updates and special offers',
+    ],
+    ['en', 'hi', 'cancel it all except the order updates please', 'login codes and special offers'],
     // A word only one kind's label has, with a word for messages (before: "stop everything?").
     ['es', 'hola', 'no quiero notificaciones de pedidos', 'avisos de tus pedidos'],
     ['es', 'hola', 'ya no quiero mensajes de códigos', 'códigos de acceso'],

@@ -367,6 +367,7 @@ export const en: BuiltinLanguage = {
       '(stop|cancel|end|quit|halt) [{the}] [whatsapp] ({messages}|{promos})',
       'no more ({messages}|{promos}) [(or|and|nor) ({messages}|{promos})] [{where}] [from (you|you guys|your company|this number)]',
       'no more from (you|you guys|your company|this number)',
+      'no more of [{the}] ({messages}|{promos}) [{where}]',
       'no {promos} [{messages}] [(or|and) ({messages}|{promos})]',
       // "promos no thanks" (its Spanish twin read it, and the bot answered in Spanish).
       '[{the}] {promos} no [thanks|thx|ty|thank you]',
@@ -433,7 +434,8 @@ export const en: BuiltinLanguage = {
       '(remove|take) me (from|off)',
       '(text|message|msg|spam) [me] (way too|too|so) much',
       '(too many|so many|way too many) ({messages}|{promos})',
-      '(im|i am) (sick|tired) of [all] [{the}] ({messages}|{promos})',
+      // ("so tired of these promos", "sick of ur promos", a tester's: not understood.)
+      '[im|i am] [so|really|getting] (sick|tired|sick and tired) of [all] [{the}] ({messages}|{promos})',
       // Testers': complaints about the messages themselves.
       '[{the}] ({messages}|{promos}) (are|is) [so|really|very] (annoying|too much|spam)',
       'i never (asked|signed up) for [{the}] ({messages}|{promos})',

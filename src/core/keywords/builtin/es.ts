@@ -583,7 +583,9 @@ export const es: BuiltinLanguage = {
       'no mas ({messages}|{promos})',
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
-      '(estoy|ya estoy) (harto|harta|cansado|cansada|hasta la madre) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      '[estoy|ya estoy|ya] (harto|harta|cansado|cansada|hasta la madre) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      // ("ya me cansé de las ofertas", a tester's: not understood.)
+      '[ya] me (canse|harte|aburri) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
       // A tester's: complaints that they keep coming, or come too many.
       '(me tienen|ya me tienen) (harto|harta|hasta la madre) [con|de] [tanto|tantos|tanta|tantas|sus|tus|los|las] ({messages}|{promos})',
       'no (paran|dejan) de (llegar|llegarme|llegarnos) [{the}] ({messages}|{promos})',

@@ -564,7 +564,9 @@ export const pt: BuiltinLanguage = {
       // "parem de me encher com promoções" (a tester's).
       '(para|pare|parem) de me encher [o saco] (com|de) [{the}] ({messages}|{promos})',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
-      '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
+      '[to|tou|estou|ja estou|ja to|ja] (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
+      // ("cansei dessas promoções", a tester's: not understood.)
+      '[ja] (cansei|enjoei) (de|dessas|desses|das|dos|disso de) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
       // A tester's: complaints that they keep coming, or come too many.
       'nao (param|deixam) de chegar [{the}] ({messages}|{promos})',
       '(e|eh|sao) (muita|muitas|muito|demais) ({messages}|{promos})',
