@@ -57,6 +57,12 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
     stopsKindChosen: ({ context, event }: GuardArgs) =>
       writesToPrompt(context, event, 'category') &&
       kindsStopped(event).some((id) => context.choosing?.chosen.includes(id) === true),
+    // …or of kinds of this choice the customer said no to, or has still to be asked about
+    // ("stop the codes" after a no to them): see `STOPS_KIND_CHOSEN`.
+    stopsKindsOfChoice: ({ context, event }: GuardArgs) =>
+      writesToPrompt(context, event, 'category') &&
+      kindsStopped(event).length > 0 &&
+      kindsStopped(event).every((id) => idsOf(context.choosing).includes(id)),
     // …and every kind still to be asked too.
     stopsEveryKindLeft: ({ context, event }: GuardArgs) =>
       kindsLeft(context).every((id) => kindsStopped(event).includes(id)),

@@ -251,14 +251,24 @@ export const TAKES_KIND_ASKED = [
  * out of those still to be asked, and the question asked now (or the next) shown again. (Before,
  * "stop just those?", whose "Just those" dropped every answer given so far.)
  */
-export const STOPS_KIND_CHOSEN = [
-  {
-    guard: and(['stopsKindChosen', 'stopsEveryKindLeft']),
-    target: 'idle',
-    actions: ['unchooseStopped', 'finishChoosing'],
-  },
-  { guard: 'stopsKindChosen', actions: ['unchooseStopped', 'askCategory'] },
-] as const;
+export const STOPS_KIND_CHOSEN = stopsWhileChoosing('stopsKindChosen');
+
+/**
+ * In `choosing`, after its other readings, a wish to stop kinds of the choice the customer said
+ * no to or has still to be asked about ("stop the codes" after a no to them): the same.
+ */
+export const STOPS_KINDS_OF_CHOICE = stopsWhileChoosing('stopsKindsOfChoice');
+
+function stopsWhileChoosing(guard: 'stopsKindChosen' | 'stopsKindsOfChoice') {
+  return [
+    {
+      guard: and([guard, 'stopsEveryKindLeft']),
+      target: 'idle',
+      actions: ['unchooseStopped', 'finishChoosing'],
+    },
+    { guard, actions: ['unchooseStopped', 'askCategory'] },
+  ] as const;
+}
 
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
@@ -435,6 +445,7 @@ export const consentRegion = {
           },
           ...TAKES_KIND_ASKED,
           ...LEAVES_OUT_KINDS,
+          ...STOPS_KINDS_OF_CHOICE,
         ],
         'keyword.help': [
           { guard: 'helpToCategory', actions: ['sayHelp', 'askCategory'] },

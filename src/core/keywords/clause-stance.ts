@@ -20,6 +20,7 @@ import {
   kindsAlone,
   kindsNamedIn,
   labelWordKind,
+  withoutLabels,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import {
@@ -297,12 +298,21 @@ export function clauseStance(
   // "order updates only", "just the order updates": kept, or after "don't stop the promos", stopped.
   const [first, last] = [words[0]!, words.at(-1)!];
   // "no paren los avisos pero sí las ofertas", "não parem os avisos, mas sim as ofertas": the
-  // yes takes the stop the clause before asks not to make.
+  // yes takes the stop the clause before asks not to make, of the kinds it names alone; "…pero
+  // sí quiero las ofertas", "…mas sim continuem as promoções" want them (kept), and so does a
+  // word for messages that names no kind ("…pero sí los códigos y los avisos": not a stop of
+  // the codes alone).
   if (previous?.negated && YES_AFTER.has(first)) {
-    const kinds = kindsByName(index, words.slice(1));
-    if (kinds.length > 0) {
-      return { stance: 'stop', kinds, match: { ...previous.negated, categories: kinds } };
+    const rest = words.slice(1);
+    const alone = kindsByName(index, rest);
+    const general = withoutLabels(index, `${rest.join(' ')} `)
+      .split(' ')
+      .some((word) => index.messageWords.has(word));
+    if (alone.length > 0 && !general) {
+      return { stance: 'stop', kinds: alone, match: { ...previous.negated, categories: alone } };
     }
+    const wanted = [...kindsNamedIn(index, ` ${rest.join(' ')} `, true)];
+    if (wanted.length > 0) return { stance: 'keep', kinds: wanted, ...WANTED };
   }
   if (ONLY_WORDS.has(first) || ONLY_WORDS.has(last)) {
     const kinds = kindsByName(index, ONLY_WORDS.has(first) ? words.slice(1) : words.slice(0, -1));

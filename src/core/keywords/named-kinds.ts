@@ -133,7 +133,7 @@ export function kindsNamedPlainly(index: KeywordIndex, words: readonly string[])
 }
 
 /** `said` without the kinds' labels as written (of the kinds `which` takes, all by default). */
-function withoutLabels(
+export function withoutLabels(
   index: KeywordIndex,
   said: string,
   which: (category: string) => boolean = () => true,

@@ -62,6 +62,81 @@ describe('"Let me choose": a stop of a kind the customer just said yes to', () =
     },
   );
 
+  // The testers of this round (both builds: "stop just those?", whose "Just those" dropped the
+  // answers): a stop of a kind answered no, or of one stopped a moment before.
+  it.each([
+    ['en', ['Yes', 'No'], 'stop the codes', 'special offers', 'order updates and special offers'],
+    [
+      'es',
+      ['Sí', 'No'],
+      'paren los codigos',
+      'ofertas especiales',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+  ] as const)(
+    '%s: after %j, "%s" shows the question about %s again, nothing else changed',
+    async (lang, answers, said, asked, granted) => {
+      const customer = await after(lang, lang === 'en' ? 'hi' : 'hola');
+      await customer.say(CHOOSE[lang]);
+      for (const answer of answers) await customer.say(answer);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT[lang](asked))]);
+      const thanks = await customer.answerTo(YES[lang]);
+      expect(thanks.map((m) => m.text)).toEqual([expect.stringMatching(THANKS_FOR[lang](granted))]);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: false,
+        offers: true,
+      });
+    },
+  );
+
+  it('"stop the order updates" said twice takes the yes back once, and asks on', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say('Let me choose');
+    await customer.say('Yes');
+    await customer.say('stop the order updates');
+    const replies = await customer.answerTo('stop the order updates');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(ASKS_ABOUT.en('login codes')),
+    ]);
+    await customer.say('Yes');
+    await customer.say('Yes');
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: false,
+      account: true,
+      offers: true,
+    });
+  });
+
+  // Two testers': a wish to keep kinds and to get others is no stop ("…pero sí quiero las
+  // ofertas"; a first version of this round's took the yes to the order updates back).
+  it.each([
+    ['es', 'hola', 'no paren los avisos pero sí quiero las ofertas'],
+    ['es', 'hola', 'no paren los avisos pero sí manden las ofertas'],
+    ['pt', 'oi', 'não parem os avisos mas sim quero as ofertas'],
+  ] as const)(
+    '%s: "%s", yes to the first two kinds, then "%s" takes no yes back',
+    async (lang, hello, said) => {
+      const customer = await after(lang, hello);
+      await customer.say(CHOOSE[lang]);
+      await customer.say(YES[lang]);
+      await customer.say(YES[lang]);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toContainEqual(
+        expect.stringMatching(
+          ASKS_ABOUT[lang](lang === 'es' ? 'ofertas especiales' : 'ofertas especiais'),
+        ),
+      );
+      await customer.say(YES[lang]);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: true,
+        offers: true,
+      });
+    },
+  );
+
   it('leaves out the kinds still to be asked that the stop names too', async () => {
     const customer = await after('en', 'hi');
     await customer.say('Let me choose');
