@@ -19,6 +19,7 @@ import {
 } from './flow-world.js';
 import { sweepStep, sweptWords } from './opt-out-sweep.js';
 import { handoverStates } from '../../src/core/flow/service-region.js';
+import { textReply } from '../../src/core/flow/flow-replies.js';
 
 /**
  * The default flow as a business team might edit it to get rid of STOP: only UNSUBSCRIBE in
@@ -407,9 +408,16 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       ).toLowerCase();
       let first = 0;
       let repeated = 0;
+      let answeredAgain = 0;
       const broken = new Broken();
+      /** The confirmation of an opt-out, in the language of the turn that led to `world`. */
+      const optedOutReply = (world: World) => {
+        const language = world.language ?? flow.definition.defaultLanguage;
+        const texts = flow.definition.texts[language] ?? flow.definition.texts['en']!;
+        return textReply(flow.definition, language, texts.optedOut);
+      };
       onStep(
-        'confirms an opt-out once, and records a second STOP as proof without a word',
+        'confirms an opt-out once, and records a second STOP as proof without a word (but typed to the question asked for again with START: told they stay out)',
         (t) => {
           if (revokes(t).length > 0 && t.from.consent.status !== 'opted_out') {
             first += 1;
@@ -426,8 +434,19 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
           ) {
             repeated += 1;
             const [only, ...more] = says(t);
+            // Typed to the question (or "let me choose") a customer still opted out asked for
+            // again: the confirmation that they stay out, and no other word.
+            const [reply, ...others] = more;
+            const toQuestion =
+              reply?.type === 'reply' &&
+              others.length === 0 &&
+              typedToPrompt(t.from, t.to) &&
+              isDeepStrictEqual(reply.reply, optedOutReply(t.to));
+            if (toQuestion) answeredAgain += 1;
             broken.unless(
-              only?.type === 'consent.revoke' && only.repeated === true && more.length === 0,
+              only?.type === 'consent.revoke' &&
+                only.repeated === true &&
+                (more.length === 0 || toQuestion),
               () => `a repeated STOP did ${shown(says(t))}: ${shown([key(t.from), t.event])}`,
             );
             broken.unless(
@@ -438,7 +457,8 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
         },
         () => {
           expect(first).toBeGreaterThan(0);
-          expect(repeated).toBeGreaterThan(0);
+          expect(repeated).toBeGreaterThan(answeredAgain);
+          expect(answeredAgain).toBeGreaterThan(0);
           broken.expectNone();
         },
       );

@@ -54,6 +54,10 @@ export function consentActions(flow: FlowDefinition, r: FlowReadings) {
         say(textReply(flow, language, textsIn(language).optedOut)),
       ],
     })),
+    // A customer still opted out, told so (see `STOP_AFTER_START`).
+    sayOptedOut: act((_c, _e, language) => ({
+      intents: [say(textReply(flow, language, textsIn(language).optedOut))],
+    })),
     // A STOP while opted out: proof for the ledger, nothing said (PRODUCT.md, Opt-out).
     recordRevoke: act((_c, event, language) => ({
       intents: [

@@ -86,6 +86,24 @@ export const STOPS_KINDS_AFTER_START = {
 } as const;
 
 /**
+ * In `asking` and `choosing`, STOP, "stop everything" or a stop of every kind typed to the
+ * question (or to "let me choose") by a customer who opted out and asked for it again (START):
+ * they stay out, and are told so. (Before, no reply: a STOP while opted out is not confirmed
+ * again, but this one answers the question they asked for.)
+ */
+const STOP_AFTER_START = {
+  guard: 'stopsAfterStart',
+  target: 'idle',
+  actions: ['sayOptedOut'],
+} as const;
+
+/** {@link STOP_AFTER_START} for a STOP: kept in the ledger as a repeated one. */
+const STOP_OUT_AFTER_START = {
+  ...STOP_AFTER_START,
+  actions: ['recordRevoke', ...STOP_AFTER_START.actions],
+} as const;
+
+/**
  * In `asking`, "only order updates pls", "só os pedidos" typed to the question: asked about each
  * kind named, as with "let me choose"; nothing is recorded until they answer (but for a yes
  * given before to a kind left out, now a no).
@@ -419,7 +437,10 @@ export const consentRegion = {
           YES_WITH_CONDITION,
           REFUSES_KINDS_AT_QUESTION,
           STOPS_KINDS_AFTER_START,
+          STOP_AFTER_START,
         ],
+        'stop.ambiguous': [STOP_AFTER_START],
+        'keyword.optout': [STOP_OUT_AFTER_START],
         // "quiero solo los avisos de mis pedidos" reads as START too: the kinds named; "quiero
         // recibir mensajes", a yes to all.
         'keyword.optin': [ONLY_KINDS, WANTS_MESSAGES],
@@ -447,6 +468,8 @@ export const consentRegion = {
           ...LEAVES_OUT_KINDS,
           ...STOPS_KINDS_OF_CHOICE,
         ],
+        'stop.ambiguous': [STOP_AFTER_START],
+        'keyword.optout': [STOP_OUT_AFTER_START],
         'keyword.help': [
           { guard: 'helpToCategory', actions: ['sayHelp', 'askCategory'] },
           { actions: ['sayHelp'] },

@@ -109,6 +109,15 @@ export function questionGuards(flow: FlowDefinition, r: FlowReadings) {
       },
       not('entersHandover'),
     ]),
+    // A stop typed to the question, or to "let me choose", by a customer who opted out and asked
+    // for it again (START):
+    // see `STOP_AFTER_START`.
+    stopsAfterStart: and([
+      'alreadyOptedOut',
+      ({ context, event }: GuardArgs) =>
+        writesToPrompt(context, event, 'question') || writesToPrompt(context, event, 'category'),
+      not('entersHandover'),
+    ]),
     // "stop the promos" typed to the question by a customer who opted out and asked for it
     // again (START), with other kinds left to ask about: see `STOPS_KINDS_AFTER_START`.
     stopsKindsAfterStart: and([

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASKS_ABOUT, NO_THANKS, THANKS_FOR, YES_ALL } from '../../support/shipped-replies.js';
+import {
+  ASKS_ABOUT,
+  NO_THANKS,
+  OPTED_OUT,
+  THANKS_FOR,
+  YES_ALL,
+} from '../../support/shipped-replies.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { newCustomers } from '../../support/webhook-customer.js';
@@ -228,6 +234,36 @@ describe('after STOP and START, a stop of some kinds typed to the question', () 
       offers: false,
     });
     expect((await customer.contact()).consent.status).not.toBe('opted_in');
+  });
+
+  // Two testers' (both builds: no reply at all).
+  it.each([
+    ['en', 'hi', 'STOP'],
+    ['en', 'hi', 'stop everything'],
+    ['en', 'hi', 'stop the promos, codes and order updates thanks'],
+    ['es', 'hola', 'BAJA'],
+    ['es', 'hola', 'paren todo'],
+    ['pt', 'oi', 'PARAR'],
+    ['pt', 'oi', 'parar tudo'],
+  ] as const)(
+    '%s: "%s", yes to all, STOP, START, then "%s" is told they stay out',
+    async (lang, hello, said) => {
+      const customer = await after(lang, hello);
+      await customer.say(YES_ALL[lang]);
+      await customer.say(STOP[lang]);
+      await customer.say(START[lang]);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+    },
+  );
+
+  it('STOP typed to "Let me choose" after START is answered too', async () => {
+    const customer = await after('en', 'hi');
+    for (const said of [YES_ALL.en, 'STOP', 'START', 'stop the promos']) await customer.say(said);
+    const replies = await customer.answerTo('STOP');
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(OPTED_OUT.en)]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
   });
 
   it('without START, a stop of some kinds after STOP is no second confirmation', async () => {
