@@ -160,24 +160,31 @@ const NAMING: ReadonlySet<string> = new Set([
 /** Words said around a clause's stance: please, thanks, though ("not the promos thx"). */
 export const AROUND_STANCE: ReadonlySet<string> = new Set([
   ...PLEASE_WORDS,
-  ...['thx', 'thanks', 'ty', 'gracias', 'obrigado', 'obrigada', 'valeu', 'vlw', 'obg', 'obgd'],
+  ...['thx', 'thanks', 'ty', 'tysm', 'gracias', 'grax', 'obrigado', 'obrigada', 'obrigadao'],
+  ...['brigado', 'brigada', 'valeu', 'vlw', 'obg', 'obgd'],
   ...['though', 'tho'],
 ]);
 
-/** Two words said around a stance: "por favor", "thank you", "muchas gracias". */
-const AROUND_PAIRS: ReadonlySet<string> = new Set([
-  ...['por favor', 'thank you', 'muchas gracias', 'muito obrigado', 'muito obrigada'],
-]);
+/** Words said together around a stance: "por favor", "thank you so much", "mil gracias". */
+const AROUND_PHRASES: readonly (readonly string[])[] = [
+  ...['por favor', 'thank you', 'thank u', 'thank you so much', 'thanks so much', 'ty so much'],
+  ...['thanks a lot', 'muchas gracias', 'muchisimas gracias', 'mil gracias', 'muito obrigado'],
+  ...['muito obrigada', 'valeu mesmo'],
+].map((phrase) => phrase.split(' '));
 
 /**
- * `words` without those said around a clause's stance (`AROUND_STANCE`, `AROUND_PAIRS`) and
+ * `words` without those said around a clause's stance (`AROUND_STANCE`, `AROUND_PHRASES`) and
  * laughs: "não as promoções por favor", "…y codigos muchas gracias", "not the promos lol".
  */
 export function withoutAround(words: readonly string[]): string[] {
-  const paired = (i: number) => AROUND_PAIRS.has(`${words[i]} ${words[i + 1]}`);
-  return words.filter(
-    (word, i) => !AROUND_STANCE.has(word) && !isLaugh(word) && !paired(i) && !paired(i - 1),
-  );
+  const said = new Set<number>();
+  for (const [at] of words.entries()) {
+    for (const phrase of AROUND_PHRASES) {
+      if (phrase.every((word, i) => words[at + i] === word))
+        phrase.forEach((_, i) => said.add(at + i));
+    }
+  }
+  return words.filter((word, i) => !AROUND_STANCE.has(word) && !isLaugh(word) && !said.has(i));
 }
 
 /**

@@ -168,6 +168,25 @@ describe('every kind a message stops over its clauses is offered', () => {
       'códigos de acesso e ofertas especiais',
     ],
     ['en', 'hi', 'stop the promos, codes thank you', 'login codes and special offers'],
+    // Other thanks (this round's testers, both builds: the first kind alone, or not understood).
+    ['es', 'hola', 'paren ofertas y codigos grax', 'códigos de acceso y ofertas especiales'],
+    ['es', 'hola', 'paren ofertas y códigos mil gracias', 'códigos de acceso y ofertas especiales'],
+    ['en', 'hi', 'stop the promos and codes thank u', 'login codes and special offers'],
+    ['en', 'hi', 'stop promos, codes ty so much', 'login codes and special offers'],
+    ['en', 'hi', 'stop the offers and the codes thanks a lot', 'login codes and special offers'],
+    [
+      'pt',
+      'oi',
+      'parem as promoções e os códigos brigado',
+      'códigos de acesso e ofertas especiais',
+    ],
+    [
+      'pt',
+      'oi',
+      'para as promoções e os códigos obrigadão',
+      'códigos de acesso e ofertas especiais',
+    ],
+    ['pt', 'oi', 'não quero mais promoções muito obrigada', 'ofertas especiais'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" asks to stop %s',
     async (lang, hello, said, kinds) => {
