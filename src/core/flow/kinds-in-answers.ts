@@ -4,7 +4,13 @@
  * updates", "solo los pedidos").
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { BUILTIN_LANGUAGES, BUT, MARKETING_GROUP, POSSESSIVES } from '../keywords/index.js';
+import {
+  BUILTIN_LANGUAGES,
+  BUT,
+  MARKETING_GROUP,
+  POSSESSIVES,
+  THANKS_FOR,
+} from '../keywords/index.js';
 import {
   ALL,
   AROUND_KINDS,
@@ -225,7 +231,8 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   if (event.type !== 'message' && event.type !== 'keyword.optin' && event.type !== 'stop.some') {
     return undefined;
   }
-  if (event.text === undefined) return undefined;
+  // ("thanks for the order updates": no wish about the others.)
+  if (event.text === undefined || THANKS_FOR.test(wordsOf(event.text))) return undefined;
   const words = pastOpeners(pastOpeningNo(event.text));
   if (!words.some((word) => ONLY.has(word))) {
     return (

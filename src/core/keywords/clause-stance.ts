@@ -17,6 +17,7 @@ import {
   ONLY_WORDS,
   PLEASE_WORDS,
   STOPPING_VERBS,
+  THANKS_FOR,
   kindsAlone,
   kindsNamedIn,
   labelWordKind,
@@ -333,6 +334,13 @@ export function clauseStance(
     const { language, keyword } = read;
     const match: StopMatch = { type: 'contains', kind: 'optOut', language, keyword };
     return { stance: 'stop', kinds: onlyThose, match: { ...match, categories: onlyThose } };
+  }
+  // "…, thanks for the codes (though)", "…y gracias por los códigos": kept.
+  const spokenAll = ` ${phraseWords(clause).join(' ')} `;
+  const thanked = THANKS_FOR.exec(spokenAll);
+  if (thanked) {
+    const kinds = kindsNamedIn(index, spokenAll.slice(thanked.index), true);
+    if (kinds.size > 0) return { stance: 'keep', kinds: [...kinds], fine: true };
   }
   // "login codes are fine", "los pedidos están bien", "order updates 👍", "…, the promos to keep
   // coming".

@@ -94,12 +94,18 @@ export function everythingBut(
   const said = ` ${phraseWords(text).join(' ')} `;
   const but = EVERYTHING_BUT.exec(said);
   if (!but) return undefined;
-  // (Not "cancel everything except my order": an order.)
-  const after = said.slice(but.index + but[0].length - 1);
-  if (after.split(' ').some((word) => POSSESSIVES.has(word))) return undefined;
-  const kept = kindsNamedIn(index, after, true);
-  const others = everyKind(index).filter((id) => !kept.has(id));
-  if (kept.size === 0 || others.length === 0) return undefined;
+  // Kinds named plainly and nothing else (not "cancel everything except my order", "…the order
+  // from monday", "…the promo sofa", "…the code i used": an order's).
+  const after = withoutAround(
+    said
+      .slice(but.index + but[0].length)
+      .split(' ')
+      .filter(Boolean),
+  );
+  if (after.some((word) => POSSESSIVES.has(word))) return undefined;
+  const kept = kindsNamedPlainly(index, after);
+  const others = everyKind(index).filter((id) => !kept.includes(id));
+  if (kept.length === 0 || others.length === 0) return undefined;
   const alone = readClause(said.slice(0, but.index + 1 + but[1]!.length));
   if (alone?.kind !== 'optOut' || ('categories' in alone && alone.categories)) return undefined;
   const { language, keyword } = alone;

@@ -3,7 +3,14 @@ export { KEYWORD_KINDS, buildKeywordIndex, effectiveKeywords, tokenize } from '.
 export type { KeywordEntry, KeywordIndex, KeywordKind, KeywordSource } from './keyword-index.js';
 export { matchKeyword, staysSubscribed } from './match-keyword.js';
 export type { KeywordMatch } from './keyword-match.js';
-export { ALSO_WORDS, EVERYTHING, POSSESSIVES, STOPPING_VERBS, isLaugh } from './named-kinds.js';
+export {
+  ALSO_WORDS,
+  EVERYTHING,
+  POSSESSIVES,
+  STOPPING_VERBS,
+  THANKS_FOR,
+  isLaugh,
+} from './named-kinds.js';
 export { AROUND_STANCE, BUT, NOT, THE, notThe, pastNo } from './excepted-kinds.js';
 export { QUESTION } from './message-clauses.js';
 export { compilePattern, phraseWords } from './phrase-pattern.js';

@@ -11,7 +11,7 @@ import {
   withoutFillers,
 } from './message-clauses.js';
 import { withoutAround } from './excepted-kinds.js';
-import { ONLY, ONLY_WORDS, kindsAlone } from './named-kinds.js';
+import { ONLY, ONLY_WORDS, THANKS_FOR, kindsAlone } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 
 /** Whether `clause` ends with "only" right after a kind's name ("stop the promos only"). */
@@ -57,8 +57,10 @@ export function kindsListedAfter(index: KeywordIndex, text: string, clause: stri
   for (let i = at + 2; i < pieces.length; i += 2) {
     const piece = pieces[i] ?? '';
     const words = phraseWords(piece);
-    // "…, just orders" says what to keep; "…, order updates ok 👍" says more than kinds.
-    if (words.some((word) => ONLY_WORDS.has(word)) || SAYS_MORE.test(piece)) return joined;
+    // "…, just orders" says what to keep; "…, order updates ok 👍", "…and thank u for the codes"
+    // say more than kinds.
+    const more = SAYS_MORE.test(piece) || THANKS_FOR.test(piece);
+    if (words.some((word) => ONLY_WORDS.has(word)) || more) return joined;
     // Nothing between two breaks (", and login codes"), or at the end: the list goes on, or ends.
     if (words.length === 0) {
       if (i === pieces.length - 1) return listed;

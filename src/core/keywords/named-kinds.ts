@@ -293,6 +293,10 @@ export const ABOUT: ReadonlySet<string> = new Set([
   ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],
 ]);
 
+/** Thanks for what follows: "thank u for the codes", "gracias por los avisos", "obrigado pelos". */
+export const THANKS_FOR =
+  /(?:^|\s)(?:thanks?|thank (?:you|u)|thx|ty|gracias|obrigad[oa]|valeu|vlw)\s+(?:for|por|pel[oa]s?)(?:\s|$)/iu;
+
 /** "Please", which a list of kinds may end with ("…, login codes too please"). */
 export const PLEASE_WORDS: ReadonlySet<string> = new Set([
   ...['please', 'pls', 'plz', 'plis', 'porfa', 'favor', 'xfa', 'pf', 'pfv', 'pfvr'],

@@ -59,7 +59,10 @@ export function chooseLanguage(input: LanguageChoiceInput): {
   const pick = (among: readonly string[]) =>
     [countryLanguage, flow.defaultLanguage].find((l) => l !== undefined && among.includes(l)) ??
     flow.languages.find((l) => among.includes(l))!;
-  if (whole.length > 0) return { language: pick(whole), reason: 'words' };
+  if (whole.length > 0) {
+    const tie = evidence.tieBreak;
+    return { language: speaks(tie) && whole.includes(tie) ? tie : pick(whole), reason: 'words' };
+  }
   if (speaks(evidence.hintedBest)) return { language: evidence.hintedBest, reason: 'hints' };
   const hinted = evidence.hinted.filter(speaks);
   if (hinted.length > 0) return { language: pick(hinted), reason: 'hints' };

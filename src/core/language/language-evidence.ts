@@ -39,6 +39,12 @@ export interface LanguageEvidence {
    * only another has ("quiero saber dónde está mi pedido"): clear evidence at any message.
    */
   readonly sentence?: string;
+  /**
+   * Of the languages in `whole`, when there are several, the one the message's everyday words
+   * hint at ("para de mandar ofertas obrigado": a phrasing of Spanish and of Portuguese, thanks
+   * only Portuguese has).
+   */
+  readonly tieBreak?: string;
 }
 
 /** No evidence at all: a tap, media, or words of no language. */
@@ -139,8 +145,10 @@ export function languageEvidence(
     }
   }
   const smallTalkOnly = !fromWords && !match && whole.size > 0;
+  const { hintedBest } = whole.size > 1 ? hintsOf(lexicon, tokens) : {};
   return {
     whole: [...whole],
+    ...(hintedBest !== undefined && whole.has(hintedBest) ? { tieBreak: hintedBest } : {}),
     ...(smallTalkOnly ? { smallTalk: true } : {}),
     ...(tokens.length === 1 ? { oneWord: true } : {}),
     // The everyday words count only when the whole message says nothing.

@@ -70,6 +70,22 @@ describe('the language of a first message', () => {
     expect(languageOf('pedido', BR)).toBe('pt');
     expect(languageOf('parar', US)).toBe('es');
   });
+
+  // A phrasing of two languages, with a word only one has: that one, before the country (the
+  // first of the flow's order, Spanish, before).
+  it.each([
+    ['para de mandar ofertas obrigado', US, 'pt'],
+    ['para de mandar ofertas obrigado', ES, 'pt'],
+    ['quero parar os códigos', US, 'pt'],
+    ['para de mandar ofertas gracias', BR, 'es'],
+    ['para de mandar ofertas', BR, 'pt'],
+    ['para de mandar ofertas', US, 'es'],
+  ])(
+    'reads %j from %s as %s: a phrasing of two languages by its words',
+    (text, phone, language) => {
+      expect(languageOf(text, phone)).toBe(language);
+    },
+  );
 });
 
 describe('the language later in a conversation', () => {

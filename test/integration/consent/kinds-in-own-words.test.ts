@@ -127,6 +127,11 @@ describe('an opted-in customer names kinds to stop in their own words', () => {
     ['pt', 'oi', 'cansei dessas promoções', 'ofertas especiais'],
     ['pt', 'oi', 'enjoei das promoções', 'ofertas especiais'],
     ['en', 'hi', 'cancel everything except the codes', 'order updates and special offers'],
+    // Thanks for a kind after a stop: that kind kept (a fourth tester's: asked too; both builds
+    // for the second).
+    ['en', 'hi', 'stop the promos please and thank u for the codes', 'special offers'],
+    ['en', 'hi', 'stop the promos, thanks for the codes though', 'special offers'],
+    ['en', 'hi', 'fed up with your promos', 'special offers'],
     [
       'en',
       'hi',
@@ -710,6 +715,21 @@ describe('an opted-in customer speaks of another list, a purchase or a missing c
     ['es', 'hola', 'no quiero que paren las ofertas'],
     ['es', 'hola', 'no, quiero seguir recibiendo ofertas'],
     ['en', 'hi', 'why no more discount codes'],
+    // This round's fourth tester: a first version of this round's readings asked to stop kinds.
+    ['en', 'hi', 'cancel everything except order #4521'],
+    ['en', 'hi', 'cancel everything except the last order'],
+    ['en', 'hi', 'cancel everything except the orders from last week'],
+    ['en', 'hi', 'cancel everything except the promo sofa'],
+    ['en', 'hi', 'cancel everything except the code i used'],
+    ['en', 'hi', "i'm not tired of your promos"],
+    ['en', 'hi', 'never get sick of ur deals lol'],
+    ['en', 'hi', 'tired of the promo code not working'],
+    ['es', 'hola', 'nunca me harto de sus ofertas'],
+    ['pt', 'oi', 'ainda não cansei das promoções'],
+    // Thanks for kinds (both builds: the other kinds offered).
+    ['en', 'hi', 'thanks for the order updates'],
+    ['en', 'hi', 'thanks for the codes and order updates'],
+    ['es', 'hola', 'gracias por las ofertas y los códigos!'],
   ] as const)('%s: "%s", yes to all, then "%s" asks to stop nothing', async (lang, hello, said) => {
     const customer = await optedIn(lang, hello);
     for (const { text } of await customer.answerTo(said)) {

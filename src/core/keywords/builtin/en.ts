@@ -434,8 +434,7 @@ export const en: BuiltinLanguage = {
       '(remove|take) me (from|off)',
       '(text|message|msg|spam) [me] (way too|too|so) much',
       '(too many|so many|way too many) ({messages}|{promos})',
-      // ("so tired of these promos", "sick of ur promos", a tester's: not understood.)
-      '[im|i am] [so|really|getting] (sick|tired|sick and tired) of [all] [{the}] ({messages}|{promos})',
+      '(im|i am) (sick|tired) of [all] [{the}] ({messages}|{promos})',
       // Testers': complaints about the messages themselves.
       '[{the}] ({messages}|{promos}) (are|is) [so|really|very] (annoying|too much|spam)',
       'i never (asked|signed up) for [{the}] ({messages}|{promos})',
@@ -450,6 +449,9 @@ export const en: BuiltinLanguage = {
     // "Not interested anymore": its "anymore" says they had been, so it stays.
     idioms: ['not interested anymore', 'not interested any more'],
     maybeOptOut: [
+      // "so tired of these promos", "sick of ur promos" (a tester's: not understood), as the
+      // whole message ("i'm not tired of your promos", "tired of the promo code not working").
+      '[im|i am] [so|really|getting] (sick|tired|sick and tired|fed up) (of|with) [all] [{the}] ({messages}|{promos})',
       // "unsub from everything", "opt me out of everything" (a tester's, both builds: "didn't
       // understand"): everything, or an order's; the bot asks.
       '(unsubscribe|unsub|opt out|optout) [me|us] (from|of) (everything|all) [{where}]',

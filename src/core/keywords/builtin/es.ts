@@ -308,7 +308,6 @@ export const es: BuiltinLanguage = {
       'muchas gracias',
       'muchisimas gracias',
       'mil gracias',
-      'grax',
       'ya',
       'hola',
       'oye',
@@ -586,9 +585,7 @@ export const es: BuiltinLanguage = {
       'no mas ({messages}|{promos})',
       '(dejenme|dejame) en paz',
       '(dar|darme|darse) de baja',
-      '[estoy|ya estoy|ya] (harto|harta|cansado|cansada|hasta la madre) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
-      // ("ya me cansé de las ofertas", a tester's: not understood.)
-      '[ya] me (canse|harte|aburri) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      '(estoy|ya estoy) (harto|harta|cansado|cansada|hasta la madre) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
       // A tester's: complaints that they keep coming, or come too many.
       '(me tienen|ya me tienen) (harto|harta|hasta la madre) [con|de] [tanto|tantos|tanta|tantas|sus|tus|los|las] ({messages}|{promos})',
       'no (paran|dejan) de (llegar|llegarme|llegarnos) [{the}] ({messages}|{promos})',
@@ -605,6 +602,10 @@ export const es: BuiltinLanguage = {
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
     // is no wish to stop. The bot asks.
     maybeOptOut: [
+      // "harta de las promos", "ya me cansé de las ofertas" (a tester's: not understood), as the
+      // whole message ("nunca me harto de sus ofertas").
+      '[ya] (harto|harta|cansado|cansada) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      '[ya] me (canse|harte|aburri) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
       'no mas',
       // "no me dejen en la lista", "xq no me sacan de esta lista", "quiten los mensajes"
       // (testers'): as the whole message ("…en la lista de espera" is another list).

@@ -306,6 +306,9 @@ export const pt: BuiltinLanguage = {
     // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
     idioms: ['para ja'],
     maybeOptOut: [
+      // "cansei dessas promoções", "enjoei das promoções" (a tester's: not understood), as the
+      // whole message ("ainda não cansei das promoções").
+      '[ja] (cansei|enjoei|cansado|cansada|farto|farta) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
       // "nao me deixem na lista", "pq vcs não me tiram da lista?" (testers'): as the whole
       // message ("…na lista de espera" is another list).
       '(nao|nunca) (me|nos) (deixem|deixe|deixa|mantenham|mantenha) (na|nessa|nesta|em sua|na sua) {list} [de ({messages}|{promos})]',
@@ -570,9 +573,7 @@ export const pt: BuiltinLanguage = {
       // "parem de me encher com promoções" (a tester's).
       '(para|pare|parem) de me encher [o saco] (com|de) [{the}] ({messages}|{promos})',
       'me (tirem|tira|tire) (da|dessa|desta) {list}',
-      '[to|tou|estou|ja estou|ja to|ja] (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
-      // ("cansei dessas promoções", a tester's: not understood.)
-      '[ja] (cansei|enjoei) (de|dessas|desses|das|dos|disso de) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
+      '(to|tou|estou|ja estou|ja to) (cansado|cansada|farto|farta|de saco cheio) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
       // A tester's: complaints that they keep coming, or come too many.
       'nao (param|deixam) de chegar [{the}] ({messages}|{promos})',
       '(e|eh|sao) (muita|muitas|muito|demais) ({messages}|{promos})',
