@@ -58,7 +58,7 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
       writesToPrompt(context, event, 'category') &&
       kindsStopped(event).some((id) => context.choosing?.chosen.includes(id) === true),
     // …or of kinds of this choice the customer said no to, or has still to be asked about
-    // ("stop the codes" after a no to them): see `STOPS_KIND_CHOSEN`.
+    // ("stop the codes" after a no to them): see `STOPS_KINDS_OF_CHOICE`.
     stopsKindsOfChoice: ({ context, event }: GuardArgs) =>
       writesToPrompt(context, event, 'category') &&
       kindsStopped(event).length > 0 &&

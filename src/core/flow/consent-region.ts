@@ -277,6 +277,7 @@ export const STOPS_KIND_CHOSEN = stopsWhileChoosing('stopsKindChosen');
  */
 export const STOPS_KINDS_OF_CHOICE = stopsWhileChoosing('stopsKindsOfChoice');
 
+/** The transitions of a stop of kinds while choosing: the choice finished, or its question shown again. */
 function stopsWhileChoosing(guard: 'stopsKindChosen' | 'stopsKindsOfChoice') {
   return [
     {

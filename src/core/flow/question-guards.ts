@@ -110,8 +110,7 @@ export function questionGuards(flow: FlowDefinition, r: FlowReadings) {
       not('entersHandover'),
     ]),
     // A stop typed to the question, or to "let me choose", by a customer who opted out and asked
-    // for it again (START):
-    // see `STOP_AFTER_START`.
+    // for it again (START): see `STOP_AFTER_START`.
     stopsAfterStart: and([
       'alreadyOptedOut',
       ({ context, event }: GuardArgs) =>

@@ -70,6 +70,11 @@ export type ClauseStance = {
   readonly joined?: boolean;
 };
 
+/** Words that link a clause to the one before: "and", "but", "also". */
+const LINKING: ReadonlySet<string> = new Set([
+  ...['and', 'but', 'also', 'y', 'pero', 'e', 'mas', 'tambien', 'tambem'],
+]);
+
 /** Words that open a clause and say nothing of its kinds: "bueno", "well", "bom". */
 const WELL: ReadonlySet<string> = new Set(['bueno', 'well', 'pues', 'bom', 'hmm', 'ah', 'oh']);
 
@@ -335,10 +340,11 @@ export function clauseStance(
     const match: StopMatch = { type: 'contains', kind: 'optOut', language, keyword };
     return { stance: 'stop', kinds: onlyThose, match: { ...match, categories: onlyThose } };
   }
-  // "…, thanks for the codes (though)", "…y gracias por los códigos": kept.
+  // "…, thanks for the codes (though)", "…y gracias por los códigos": kept (not "stop the
+  // promos thanks for the order updates", "codes thanks for…": a clause that says more first).
   const spokenAll = ` ${phraseWords(clause).join(' ')} `;
   const thanked = THANKS_FOR.exec(spokenAll);
-  if (thanked) {
+  if (thanked && phraseWords(spokenAll.slice(0, thanked.index)).every((w) => LINKING.has(w))) {
     const kinds = kindsNamedIn(index, spokenAll.slice(thanked.index), true);
     if (kinds.size > 0) return { stance: 'keep', kinds: [...kinds], fine: true };
   }

@@ -177,14 +177,15 @@ const AROUND_PHRASES: readonly (readonly string[])[] = [
  * laughs: "não as promoções por favor", "…y codigos muchas gracias", "not the promos lol".
  */
 export function withoutAround(words: readonly string[]): string[] {
-  const said = new Set<number>();
+  const inPhrase = new Set<number>();
   for (const [at] of words.entries()) {
     for (const phrase of AROUND_PHRASES) {
-      if (phrase.every((word, i) => words[at + i] === word))
-        phrase.forEach((_, i) => said.add(at + i));
+      if (phrase.every((word, i) => words[at + i] === word)) {
+        for (const i of phrase.keys()) inPhrase.add(at + i);
+      }
     }
   }
-  return words.filter((word, i) => !AROUND_STANCE.has(word) && !isLaugh(word) && !said.has(i));
+  return words.filter((word, i) => !AROUND_STANCE.has(word) && !isLaugh(word) && !inPhrase.has(i));
 }
 
 /**

@@ -57,10 +57,16 @@ export function kindsListedAfter(index: KeywordIndex, text: string, clause: stri
   for (let i = at + 2; i < pieces.length; i += 2) {
     const piece = pieces[i] ?? '';
     const words = phraseWords(piece);
-    // "…, just orders" says what to keep; "…, order updates ok 👍", "…and thank u for the codes"
-    // say more than kinds.
-    const more = SAYS_MORE.test(piece) || THANKS_FOR.test(piece);
-    if (words.some((word) => ONLY_WORDS.has(word)) || more) return joined;
+    // "…, just orders" says what to keep; "…, order updates ok 👍" says more than kinds; "…and
+    // codes thanks for the order updates" ends the list at the thanks.
+    const thanked = THANKS_FOR.exec(piece);
+    if (thanked) {
+      const before = kindsAlone(index, withoutAround(phraseWords(piece.slice(0, thanked.index))));
+      return JOINING_BREAK.test(pieces[i - 1] ?? '') && onlyJoined
+        ? [...joined, ...before]
+        : [...listed, ...before];
+    }
+    if (words.some((word) => ONLY_WORDS.has(word)) || SAYS_MORE.test(piece)) return joined;
     // Nothing between two breaks (", and login codes"), or at the end: the list goes on, or ends.
     if (words.length === 0) {
       if (i === pieces.length - 1) return listed;

@@ -59,9 +59,12 @@ export function chooseLanguage(input: LanguageChoiceInput): {
   const pick = (among: readonly string[]) =>
     [countryLanguage, flow.defaultLanguage].find((l) => l !== undefined && among.includes(l)) ??
     flow.languages.find((l) => among.includes(l))!;
+  // (A phrasing of several languages: the country's, else the one its everyday words say.)
   if (whole.length > 0) {
     const tie = evidence.tieBreak;
-    return { language: speaks(tie) && whole.includes(tie) ? tie : pick(whole), reason: 'words' };
+    const country = countryLanguage !== undefined && whole.includes(countryLanguage);
+    const byWords = !country && speaks(tie) && whole.includes(tie);
+    return { language: byWords ? tie : pick(whole), reason: 'words' };
   }
   if (speaks(evidence.hintedBest)) return { language: evidence.hintedBest, reason: 'hints' };
   const hinted = evidence.hinted.filter(speaks);

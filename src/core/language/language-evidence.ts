@@ -42,7 +42,7 @@ export interface LanguageEvidence {
   /**
    * Of the languages in `whole`, when there are several, the one the message's everyday words
    * hint at ("para de mandar ofertas obrigado": a phrasing of Spanish and of Portuguese, thanks
-   * only Portuguese has).
+   * only Portuguese has); the country's language, when it is one of them, comes first.
    */
   readonly tieBreak?: string;
 }

@@ -1079,3 +1079,18 @@ describe('"let me choose" told a no to a kind it has not reached yet', () => {
     expect((await customer.contact()).consent.status).toBe('declined');
   });
 });
+
+// A fifth tester's, of a first version of thanks for kinds: a stop said before the thanks lost
+// its kinds ("…and codes thanks for the order updates" offered the promos alone).
+describe('a stop of kinds, then thanks for another, keeps every kind it stops', () => {
+  it.each([
+    ['stop the promos and codes thanks for the order updates'],
+    ['stop the promos thanks for the order updates and stop the codes too'],
+  ])('en: "%s" offers to stop the login codes and the special offers', async (said) => {
+    const customer = await optedIn('en', 'hi');
+    const [offer, ...more] = await customer.answerTo(said);
+    expect(more).toEqual([]);
+    expect(offer?.text).toMatch(STOP_JUST.en('.*login codes.*'));
+    expect(offer?.text).toMatch(STOP_JUST.en('.*special offers'));
+  });
+});
