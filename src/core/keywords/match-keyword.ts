@@ -41,6 +41,7 @@ import {
   ONLY_WORDS,
   REFUSALS,
   everyKind,
+  kindsNamedIn,
   namesMarketingAndAll,
 } from './named-kinds.js';
 import { withListedKindsJoined } from './joined-kinds.js';
@@ -65,6 +66,12 @@ export function matchKeyword(
     matchKeyword(index, rest, preferredLanguage),
   );
   if (noStop !== undefined) return noStop;
+  // "stop the promos and codes thanks for the order updates": the kinds thanked for are kept.
+  const thanked = withoutThanksFor(index, typed);
+  if (thanked !== undefined) {
+    const rest = matchKeyword(index, thanked, preferredLanguage);
+    if (rest?.kind === 'optOut' && rest.type !== 'exact' && rest.categories?.length) return rest;
+  }
   const text = withListedKindsJoined(index, withStopBeforeKinds(index, typed), preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);
   // "keep the promos, just stop the order updates": what a clause keeps is never stopped.
@@ -387,3 +394,23 @@ function findInClause(
   }
   return undefined;
 }
+
+/**
+ * `typed` without thanks for kinds said after something else ("stop the promos and codes thanks
+ * for the order updates", "…thanks for the order updates and stop the codes too"), up to the end
+ * of their clause; `undefined` for a message with no such thanks, or that opens with them.
+ */
+function withoutThanksFor(index: KeywordIndex, typed: string): string | undefined {
+  const thanks = THANKS_FOR_SAID.exec(typed);
+  if (!thanks || typed.slice(0, thanks.index).trim() === '') return undefined;
+  const thankedFor = ` ${phraseWords(thanks[1] ?? '').join(' ')} `;
+  if (kindsNamedIn(index, thankedFor, true).size === 0) return undefined;
+  return `${typed.slice(0, thanks.index)}${typed.slice(thanks.index + thanks[0].length)}`;
+}
+
+/**
+ * Thanks for what follows, to the end of its clause: punctuation, or "and" before a stop ("…
+ * thanks for the order updates and stop the codes too").
+ */
+const THANKS_FOR_SAID =
+  /(?<=^|\s)(?:thanks?|thank (?:you|u)|thx|ty|gracias|obrigad[oa]|valeu|vlw)\s+(?:for|por|pel[oa]s?)\s+((?:(?!\s(?:and|but|y|pero|e|mas)\s+(?:please\s+|pls\s+)?(?:stop|cancel|end|quit|paren|pare|para|quiten|cancelen|dejen|parem|cancelem|tirem)(?:\s|$))[^,.;:!?\n])*)/iu;
