@@ -40,6 +40,7 @@ import {
   ONLY_AFTER,
   ONLY_WORDS,
   REFUSALS,
+  THANKS_FOR_WORDS,
   everyKind,
   kindsNamedIn,
   namesMarketingAndAll,
@@ -412,5 +413,7 @@ function withoutThanksFor(index: KeywordIndex, typed: string): string | undefine
  * Thanks for what follows, to the end of its clause: punctuation, or "and" before a stop ("…
  * thanks for the order updates and stop the codes too").
  */
-const THANKS_FOR_SAID =
-  /(?<=^|\s)(?:thanks?|thank (?:you|u)|thx|ty|gracias|obrigad[oa]|valeu|vlw)\s+(?:for|por|pel[oa]s?)\s+((?:(?!\s(?:and|but|y|pero|e|mas)\s+(?:please\s+|pls\s+)?(?:stop|cancel|end|quit|paren|pare|para|quiten|cancelen|dejen|parem|cancelem|tirem)(?:\s|$))[^,.;:!?\n])*)/iu;
+const THANKS_FOR_SAID = new RegExp(
+  `(?<=^|\\s)${THANKS_FOR_WORDS}\\s+((?:(?!\\s(?:and|but|y|pero|e|mas)\\s+(?:please\\s+|pls\\s+)?(?:stop|cancel|end|quit|paren|pare|para|quiten|cancelen|dejen|parem|cancelem|tirem)(?:\\s|$))[^,.;:!?\\n])*)`,
+  'iu',
+);

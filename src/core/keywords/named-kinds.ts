@@ -293,9 +293,12 @@ export const ABOUT: ReadonlySet<string> = new Set([
   ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],
 ]);
 
+/** The words of thanks for what follows, as a pattern (see `THANKS_FOR`). */
+export const THANKS_FOR_WORDS =
+  '(?:thanks?|thank (?:you|u)|thx|ty|gracias|obrigad[oa]|valeu|vlw)\\s+(?:for|por|pel[oa]s?)';
+
 /** Thanks for what follows: "thank u for the codes", "gracias por los avisos", "obrigado pelos". */
-export const THANKS_FOR =
-  /(?:^|\s)(?:thanks?|thank (?:you|u)|thx|ty|gracias|obrigad[oa]|valeu|vlw)\s+(?:for|por|pel[oa]s?)(?:\s|$)/iu;
+export const THANKS_FOR = new RegExp(`(?:^|\\s)${THANKS_FOR_WORDS}(?:\\s|$)`, 'iu');
 
 /** "Please", which a list of kinds may end with ("…, login codes too please"). */
 export const PLEASE_WORDS: ReadonlySet<string> = new Set([
