@@ -53,12 +53,15 @@ export function yesWithCondition(
   const [first = ''] = event.text.split(CLAUSE_END);
   const firstWords = wordsOf(first);
   const afterBreak = first.length < event.text.length && yes.has(firstWords);
+  // The yes, with "please" after it or not ("ok pls but stop the codes").
+  const yesUpTo = (end: number) => {
+    let yesEnd = end;
+    while (yesEnd > 1 && PLEASE.has(words[yesEnd - 1]!)) yesEnd -= 1;
+    return yes.has(words.slice(0, end).join(' ')) || yes.has(words.slice(0, yesEnd).join(' '));
+  };
   const opening = afterBreak
     ? firstWords.split(' ').length
-    : words.findIndex(
-        (word, i) =>
-          i > 0 && conditions?.always.has(word) === true && yes.has(words.slice(0, i).join(' ')),
-      );
+    : words.findIndex((word, i) => i > 0 && conditions?.always.has(word) === true && yesUpTo(i));
   if (opening <= 0 || opening >= words.length) return false;
   if (event.type === 'stop.some') return true;
   const next = words[opening]!;

@@ -28,6 +28,7 @@ import {
 } from './named-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
+import { closesWithOnly } from './listed-kinds.js';
 
 /**
  * Whether a stop that names kinds (`text`) stops everything besides: "and everything else" after
@@ -79,6 +80,61 @@ export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch
   if (alone?.kind !== 'optOut' || ('categories' in alone && alone.categories)) return undefined;
   return { type: 'contains', kind: 'optOut', language: alone.language, keyword: alone.keyword };
 }
+
+/**
+ * `text` with a comma before a stop that nothing sets apart from the words before it: a stop of
+ * everything that ends it ("the promos keep coming stop everything", "paren las ofertas paren
+ * todo", "ya basta paren todo": see {@link lastStopsAll}), or a stop after kinds closed by "only"
+ * ("order updates only stop everything else", "avisos de pedidos solamente paren lo demás").
+ * `text` as it is for any other message, and where the words before the stop make it no wish of
+ * the customer's own ("no paren todo", "i dont want you to stop everything") or part of their
+ * clause ("no quiero cancelar todo").
+ */
+export function withStopSetApart(index: KeywordIndex, text: string): string {
+  const inside = text.replace(
+    /^[\s,.;:!¡]+|[\s,.;:!¡\p{Extended_Pictographic}\uFE0F\u200D]+$/gu,
+    '',
+  );
+  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return text;
+  const words = phraseWords(inside);
+  const apart = (at: number) => `${words.slice(0, at).join(' ')}, ${words.slice(at).join(' ')}`;
+  const stopping = (word: string | undefined) =>
+    word !== undefined && (CANCELLING_VERBS.has(word) || word === 'para');
+  // After kinds and "only", when the stop says what ("promos only stop" stops the promos).
+  const afterOnly = words.findIndex(
+    (word, at) =>
+      at >= 2 &&
+      at < words.length - 1 &&
+      stopping(word) &&
+      closesWithOnly(index, words.slice(0, at).join(' ')),
+  );
+  if (afterOnly > 0) return apart(afterOnly);
+  // Everything, at the end.
+  let verb = words.length - 1;
+  while (verb > 0 && (STOP_ALL_TOO.has(words[verb]!) || ALL_THINGS.has(words[verb]!))) verb -= 1;
+  const tail = words.slice(verb + 1);
+  const everything = tail.some(
+    (word, i) =>
+      ALL_THINGS.has(word) ||
+      (word === 'all' && (tail[i - 1] === 'it' || ALL_OF.has(tail[i + 1] ?? ''))),
+  );
+  if (verb < 1 || !stopping(words[verb]) || !everything || NOT_OWN_STOP.has(words[verb - 1]!)) {
+    return text;
+  }
+  return apart(verb);
+}
+
+/**
+ * Words before a stop that tie it to the words before them: no wish of the customer's own ("no
+ * paren todo", "…you to stop everything") or a part of that clause ("no quiero cancelar todo").
+ */
+const NOT_OWN_STOP: ReadonlySet<string> = new Set([
+  ...REFUSALS,
+  ...['to', 'que', 'q', 'k', 'pra', 'de', 'you', 'u', 'ya', 'cant', 'wont', 'didnt', 'shouldnt'],
+  ...['i', 'me', 'we', 'yo', 'eu', 'should', 'can', 'could', 'will', 'would', 'did', 'do'],
+  ...['want', 'wanna', 'quiero', 'quisiera', 'deseo', 'quero', 'queria', 'desejo', 'gostaria'],
+  ...['pode', 'podem', 'puede', 'pueden', 'vou', 'voy', 'going', 'gonna', 'ir', 'va', 'vai'],
+]);
 
 /**
  * A stop of everything but kinds named, whose stop alone only may mean stop ("cancel everything

@@ -5,7 +5,14 @@
  * stopping verb: elsewhere a comma may end what is said of a kind ("orders, codes no").
  */
 import type { KeywordIndex } from './keyword-index.js';
-import { ARTICLES, JOINS, PLEASE_WORDS, STOPPING_VERBS, pluralKinds } from './named-kinds.js';
+import {
+  ALSO_WORDS,
+  ARTICLES,
+  JOINS,
+  PLEASE_WORDS,
+  STOPPING_VERBS,
+  pluralKinds,
+} from './named-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 
 /** `text` with the joins its lists of kinds leave out, in `language` ("and", "y", "e"). */
@@ -107,8 +114,12 @@ const WORD = /\p{L}+/gu;
 /** Spaces, or a comma, a slash or a plus with spaces ("promos/codes", "promos + codes"). */
 const SPACE_OR_COMMA = /^\s*[,/+]?\s*$/u;
 
-/** What may close a message after its list: punctuation, emoji, "please", "thanks". */
+/**
+ * What may close a message after its list: punctuation, emoji, "please", "thanks", "too"
+ * ("paren pedidos, codigos también").
+ */
+const CLOSING_WORDS = [...PLEASE_WORDS, ...ALSO_WORDS, 'también', 'também', 'as well'];
 const CLOSING = new RegExp(
-  `^(?:[\\s.!,]|\\p{Extended_Pictographic}|\\uFE0F|(?<!\\p{L})(?:${[...PLEASE_WORDS, 'thanks', 'thx', 'gracias', 'obrigado', 'obrigada', 'por favor'].join('|')})(?!\\p{L}))*$`,
+  `^(?:[\\s.!,]|\\p{Extended_Pictographic}|\\uFE0F|(?<!\\p{L})(?:${[...CLOSING_WORDS, 'thanks', 'thx', 'gracias', 'obrigado', 'obrigada', 'por favor'].join('|')})(?!\\p{L}))*$`,
   'iu',
 );

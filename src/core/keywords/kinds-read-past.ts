@@ -12,8 +12,10 @@ import {
   ARTICLES,
   ALSO,
   CANCELLING_VERBS,
+  COMPLAINING,
   JOINS,
   MESSAGES_SAID,
+  OF_KINDS,
   POSSESSIVES,
   ONLY_WORDS,
   PROMOTING,
@@ -182,11 +184,14 @@ export function kindsAsMessages(
   // ("stop orders and codes").
   let purchases: boolean | undefined;
   let only = false;
+  // Where the first kind's word is.
+  let named = words.length;
   for (; at > 0; at -= 1) {
     const word = words[at - 1]!;
     const kind = labelWordKind(index, word);
     if (kind !== undefined || index.marketingWords.has(word)) {
       purchases = (purchases ?? true) && PURCHASES.has(word);
+      named = at - 1;
     }
     // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
     if (kind !== undefined && !word.endsWith('s')) return undefined;
@@ -198,7 +203,9 @@ export function kindsAsMessages(
     } else if (index.marketingWords.has(word)) {
       for (const id of index.marketingCategories) kinds.add(id);
     } else if (ONLY_WORDS.has(word)) only = true;
-    else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word)) break;
+    else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word) && !joinedOf(words, at)) {
+      break;
+    }
   }
   const before = words.slice(0, at);
   if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
@@ -207,12 +214,18 @@ export function kindsAsMessages(
   // "halt all orders" is the orders).
   const refused = before.length >= 2 && before.some((word) => REFUSALS.has(word));
   const stopped = purchases !== true && stoppingVerbAt(before, words) >= 0;
+  // Or a complaint of them ("sick of your codes", "odio los códigos", "cansei desses códigos"):
+  // read as the complaint of messages it is, its words before the kinds kept ("odio los
+  // mensajes").
+  const complained = !only && purchases !== true && before.some((word) => COMPLAINING.has(word));
   // ("paren solo los códigos": those alone; not "no quiero solo los códigos".)
-  if ((!refused || only) && !stopped) return undefined;
+  if ((!refused || only) && !stopped && !complained) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
+  const leads = [before, ...(fromVerb ? [fromVerb] : [])];
+  if (complained && named > before.length) leads.push(words.slice(0, named));
   // The phrasing in the customer's language first ("pare os códigos" is Portuguese too).
   let first: StopMatch | undefined;
-  for (const lead of fromVerb ? [before, fromVerb] : [before]) {
+  for (const lead of leads) {
     for (const messages of MESSAGES_SAID) {
       const phrased = `${[...lead, messages].join(' ')} `;
       const found =
@@ -229,6 +242,14 @@ export function kindsAsMessages(
     if (first) return first;
   }
   return first;
+}
+
+/**
+ * Whether `words[at - 1]` is "de", "dos"… right after a word that joins kinds ("…promos y de
+ * los códigos", "…promoções nem dos códigos").
+ */
+function joinedOf(words: readonly string[], at: number): boolean {
+  return OF_KINDS.has(words[at - 1] ?? '') && JOINS.has(words[at - 2] ?? '');
 }
 
 /** The words of `said` when `text` is one clause that asks nothing; `undefined` otherwise. */

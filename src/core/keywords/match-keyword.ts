@@ -14,6 +14,7 @@ import {
   lastStopsAll,
   stopWordThenKinds,
   stopsEverythingWithKinds,
+  withStopSetApart,
 } from './everything-and-kinds.js';
 import { keepingClauses } from './kept-kinds.js';
 import { tokenize } from './keyword-index.js';
@@ -72,6 +73,12 @@ export function matchKeyword(
   if (thanked !== undefined) {
     const rest = matchKeyword(index, thanked, preferredLanguage);
     if (rest?.kind === 'optOut' && rest.type !== 'exact' && rest.categories?.length) return rest;
+  }
+  // "the promos keep coming stop everything": the stop a part of its own.
+  const apart = withStopSetApart(index, typed);
+  if (apart !== typed) {
+    const whole = matchKeyword(index, apart, preferredLanguage);
+    if (whole?.kind === 'optOut') return whole;
   }
   const text = withListedKindsJoined(index, withStopBeforeKinds(index, typed), preferredLanguage);
   const read = readKeyword(index, text, preferredLanguage);

@@ -45,7 +45,8 @@ function kindsNamed(
     if (!JOINS.has(join)) continue;
     let [before, after] = [at - 1, at + 1];
     while (ARTICLES.has(said[before] ?? '')) before -= 1;
-    while (ARTICLES.has(said[after] ?? '')) after += 1;
+    // ("ofertas y de los códigos", "promoções nem dos códigos".)
+    while (ARTICLES.has(said[after] ?? '') || OF_KINDS.has(said[after] ?? '')) after += 1;
     // Not "ofertas ni códigos de descuento": discount codes, offers.
     if (before < 0 || after >= said.length || ABOUT.has(said[after + 1] ?? '')) continue;
     const [first, then] = [pluralKinds(index, said[before]!), pluralKinds(index, said[after]!)];
@@ -238,6 +239,8 @@ export const CANCELLING_VERBS: ReadonlySet<string> = new Set([
   ...['parar', 'detener', 'tirar'],
   // "quítenme los códigos": the verb with "me" joined to it.
   ...['quitenme', 'quitame', 'quiteme', 'quitadme'],
+  // "quitar los códigos", typed as a request.
+  'quitar',
 ]);
 
 /**
@@ -288,6 +291,9 @@ export const THEM: ReadonlySet<string> = new Set([
   ...['it', 'them', 'this', 'that', 'these', 'those', 'em', 'eso', 'esto', 'isso', 'isto'],
 ]);
 
+/** "Of" before kinds listed after others ("ofertas y de los códigos", "promoções nem dos códigos"). */
+export const OF_KINDS: ReadonlySet<string> = new Set(['de', 'del', 'do', 'da', 'dos', 'das']);
+
 /** What ties the kinds at a message's end to what it says: "about", "de", "sobre", "dos". */
 export const ABOUT: ReadonlySet<string> = new Set([
   ...['about', 'on', 'regarding', 'de', 'del', 'sobre', 'do', 'da', 'dos', 'das'],
@@ -316,6 +322,15 @@ export const POSSESSIVES: ReadonlySet<string> = new Set([
 /** Words that refuse, in the product's languages ("no more codes", "não quero mais códigos"). */
 export const REFUSALS: ReadonlySet<string> = new Set([
   ...['no', 'not', 'dont', 'never', 'without', 'nao', 'sin', 'sem', 'ni', 'nem', 'nunca'],
+]);
+
+/**
+ * Words that complain of what comes ("sick of your codes", "harta de los códigos", "cansei desses
+ * códigos", "odeio os códigos"): a complaint may mean stop, as a refusal does.
+ */
+export const COMPLAINING: ReadonlySet<string> = new Set([
+  ...['sick', 'tired', 'fed', 'hate', 'harto', 'harta', 'cansado', 'cansada', 'odio', 'detesto'],
+  ...['canse', 'harte', 'cansei', 'enjoei', 'farto', 'farta', 'odeio', 'saco'],
 ]);
 
 /** Everything, said where kinds could be ("don't unsubscribe me from everything", "todo menos…"). */

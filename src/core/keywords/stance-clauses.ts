@@ -52,8 +52,9 @@ const STANCE_BREAKS = new RegExp(
     '[,.;:!?¡¿\\n]+',
     '\\s[-–]\\s',
     '\\s(?:and|but|y|pero|e)\\s',
-    // "stop codes pls promos are fine": a request ends at "please" before more words.
-    '(?<=[\\p{L}\\p{N}])\\s(?:pls|plz|please|porfa|pfv)\\s(?=[\\p{L}])',
+    // "stop codes pls promos are fine": a request ends at "please" before more words (not
+    // before "but", which breaks there: "yes please but stop the codes").
+    '(?<=[\\p{L}\\p{N}])\\s(?:pls|plz|please|porfa|pfv)\\s(?=[\\p{L}])(?!(?:but|pero|and|y|e|mas)\\s)',
     // ("…mas que continuem os pedidos", "…mas q os pedidos continuem", "…mas sim as ofertas"; not
     // the Spanish "nada más que los pedidos".)
     '\\smas\\s(?=(?:parem|pare|tirem|tire|cancelem|cancele|nao|não|os|as|ainda|quero|preciso|mantenham|mantenha|manter|deixem|deixe|continuar|continuem|tamb[eé]m|sim)\\s|(?:que|q)\\s(?:[^,.;:!?]*\\s)?(?:continuem|sigam)(?:\\s|$))',

@@ -542,7 +542,7 @@ export const es: BuiltinLanguage = {
       '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
       '[{the}] {promos} no [gracias]',
       'nada de [{the}] {promos}',
-      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] {promos}',
+      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme|quitar) [{the}] {promos}',
       // "baja de todo", "dame de baja de todo" (a tester's).
       '[quiero] [(dame|denme|darme|darnos) de] baja de (todo|todos)',
       // "no necesito avisos de pedidos" (a tester's).
@@ -613,8 +613,10 @@ export const es: BuiltinLanguage = {
       'no quiero (estar|seguir|quedarme|permanecer) en [la|su|esta|sus] {list} [de [{the}] ({messages}|{promos})]',
       '(por que|porque|pq|xq) [ya] no (me|nos) (dan|da|das) de baja [de [{the}] ({list}|{messages}|{promos})]',
       '(por que|porque|pq|xq) [ya] no (me|nos) (sacan|sacas|saca|quitan|quitas|quita|borran|borras|borra|eliminan|elimina) de [la|esta|su|sus] {list} [de [{the}] ({messages}|{promos})]',
-      '(quiten|quitenme|quitame|quiteme|quita) [{the}] {messages}',
+      '(quiten|quitenme|quitame|quiteme|quita|quitar) [{the}] {messages}',
       '(quitenme|quitame|quiteme) (todo|todos|todas) [{the} {messages}]',
+      // "¿pueden quitarme de todo?", "me pueden sacar de la lista" (a tester's: not understood).
+      '[me] (pueden|puede|podrian|podria|puedes|podrias) (quitarme|sacarme|borrarme|quitar|sacar|borrar) de (todo|todos|todas|[la|su|sus|esta|esa] {list})',
       // "Para todo": stop everything, or "hold on"; the bot asks.
       '(para|paren|parar) (todo|todos)',
       // "quiero salir", "quiero salirme de todo" (left from earlier rounds: "didn't understand";
@@ -645,6 +647,12 @@ export const es: BuiltinLanguage = {
       'no (quiero|deseo) (dejar|parar) de recibir',
       // "no quiero que paren las ofertas" (the opening "no" is no answer here).
       'no (quiero|deseo|queria) que [ustedes] (paren|pare|detengan|cancelen|cancele|quiten|quite)',
+      // A complaint denied: "no estoy harta de las promos", "no odio las ofertas" (both read as
+      // complaints before).
+      '[yo] no (estoy|ando|me tienen) [tan] (harto|harta|cansado|cansada|hasta la madre) de',
+      '[yo] no (estoy|ando|me tienen) [tan] (harto|harta|hasta la madre) con',
+      '[yo] no (odio|detesto)',
+      '[yo] no me (canse|harte|aburri) de',
     ],
     // "¿por qué no me mandan nada de mi pedido?". Only the forms that say what is: "porque no me
     // manden" wants.

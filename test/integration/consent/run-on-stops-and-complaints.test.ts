@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { ASKS_ABOUT } from '../../support/shipped-replies.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * Stops typed without the punctuation that sets their parts apart, complaints of kinds, and
+ * lists of kinds joined by "de" or closed by "too", through signed webhooks (the last session's
+ * "not understood" list, both builds): each was answered "didn't understand", or read as less
+ * than it says, or, for a complaint denied, as a complaint.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { after, offersToStop, offersNothing, asksToStopAll } = newCustomers(() => t, 5);
+
+describe('a stop of everything after other words, with no comma between', () => {
+  // Before: the kinds of the first words alone ("stop just those?"), or "didn't understand".
+  it.each([
+    ['en', 'hi', 'the promos keep coming stop everything'],
+    ['en', 'hi', 'too many promos stop everything'],
+    ['en', 'hi', 'codes and promos stop everything'],
+    ['es', 'hola', 'las ofertas no paran paren todo'],
+    ['es', 'hola', 'paren las ofertas paren todo'],
+    ['es', 'hola', 'ya no quiero nada paren todo'],
+    ['pt', 'oi', 'as promoções não param parem tudo'],
+    ['pt', 'oi', 'sim parem tudo'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
+
+  // The stop is part of the words before it: no stop of everything of the customer's own.
+  it.each([
+    ['es', 'hola', 'no quiero cancelar todo'],
+    ['pt', 'oi', 'nao quero cancelar tudo'],
+    ['pt', 'oi', 'nao parem tudo'],
+    ['en', 'hi', 'i dont want you to stop everything'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
+});
+
+describe('kinds closed by "only", then a stop of the rest, with no comma between', () => {
+  // Before: "stop getting order updates?" (the kind kept), or "didn't understand".
+  it.each([
+    ['en', 'hi', 'order updates only stop everything else', 'login codes and special offers'],
+    ['en', 'hi', 'order updates only cancel everything else', 'login codes and special offers'],
+    [
+      'es',
+      'hola',
+      'avisos de pedidos solamente paren lo demas',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['pt', 'oi', 'os avisos de pedido só parem o resto', 'códigos de acesso e ofertas especiais'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  it('en: "promos only stop" still offers the promos alone', () =>
+    offersToStop('en', 'hi', 'promos only stop', 'special offers'));
+});
+
+describe('a complaint of kinds', () => {
+  // Before: "didn't understand" (complaints named marketing words only).
+  it.each([
+    ['en', 'hi', 'sick of ur codes', 'login codes'],
+    ['en', 'hi', 'fed up with the codes', 'login codes'],
+    ['en', 'hi', 'so tired of the codes and promos', 'login codes and special offers'],
+    ['es', 'hola', 'estoy harta de los codigos', 'códigos de acceso'],
+    ['es', 'hola', 'odio los codigos', 'códigos de acceso'],
+    [
+      'es',
+      'hola',
+      'estoy harta de las promos y de los codigos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    ['pt', 'oi', 'cansei desses códigos', 'códigos de acesso'],
+    ['pt', 'oi', 'odeio os códigos', 'códigos de acesso'],
+    ['pt', 'oi', 'cansei das promoções e dos códigos', 'códigos de acesso e ofertas especiais'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // Denied, or of the customer's own purchases: no complaint of the messages.
+  it.each([
+    ['es', 'hola', 'no estoy harta de las promos'],
+    ['es', 'hola', 'no odio las ofertas'],
+    ['es', 'hola', 'no me tienen harta con sus ofertas'],
+    ['es', 'hola', 'no estoy harta de los codigos'],
+    ['pt', 'oi', 'não estou cansada das promoções'],
+    ['pt', 'oi', 'nao odeio as promoções'],
+    ['en', 'hi', 'im not sick of your codes'],
+    ['en', 'hi', 'sick of my codes'],
+    ['es', 'hola', 'odio los pedidos'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
+
+  it('es: "no estoy harta de las promos pero paren los codigos" offers the codes alone', () =>
+    offersToStop(
+      'es',
+      'hola',
+      'no estoy harta de las promos pero paren los codigos',
+      'códigos de acceso',
+    ));
+});
+
+describe('kinds listed with "de", or closed by "too", after a stop', () => {
+  // Before: the first kind alone, or "didn't understand".
+  it.each([
+    ['es', 'hola', 'paren pedidos, codigos tambien', 'avisos de tus pedidos y códigos de acceso'],
+    [
+      'es',
+      'hola',
+      'paren los pedidos, los codigos también',
+      'avisos de tus pedidos y códigos de acceso',
+    ],
+    [
+      'pt',
+      'oi',
+      'parem os pedidos, os códigos também',
+      'avisos dos seus pedidos e códigos de acesso',
+    ],
+    [
+      'es',
+      'hola',
+      'no quiero mas promos ni de los codigos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'não quero mais promoções nem dos códigos',
+      'códigos de acesso e ofertas especiais',
+    ],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+});
+
+describe('"quitar" typed as a request', () => {
+  it.each([
+    ['es', 'hola', 'quitar anuncios', 'ofertas especiales'],
+    ['es', 'hola', 'quitar las ofertas', 'ofertas especiales'],
+    ['es', 'hola', 'quitar los codigos', 'códigos de acceso'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  it.each([
+    ['es', 'hola', 'pueden quitarme de todo?'],
+    ['es', 'hola', 'me pueden quitar de todo?'],
+    ['es', 'hola', 'me pueden sacar de la lista'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
+
+  it('es: "quitar mi pedido" offers to stop nothing', () =>
+    offersNothing('es', 'hola', 'quitar mi pedido'));
+});
+
+// "Please" before "but" ended a clause of its own, and "but" alone was read as another: the
+// codes were lost, and the bot asked whether to stop everything.
+it.each([
+  ['en', 'hi', 'yes please but stop the codes'],
+  ['en', 'hi', 'ok pls but stop the codes'],
+] as const)(
+  '%s: "%s", then "%s" to the question asks about order updates, the codes left out',
+  async (lang, hello, said) => {
+    const customer = await after(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(ASKS_ABOUT[lang]('order updates')),
+    ]);
+    await customer.say('yes');
+    await customer.say('yes');
+    const { consent } = await customer.contact();
+    expect(consent.granted).toEqual({ orders: true, account: false, offers: true });
+  },
+);
