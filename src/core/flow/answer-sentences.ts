@@ -53,15 +53,25 @@ export function yesWithCondition(
   const [first = ''] = event.text.split(CLAUSE_END);
   const firstWords = wordsOf(first);
   const afterBreak = first.length < event.text.length && yes.has(firstWords);
-  // The yes, with "please" after it or not ("ok pls but stop the codes").
+  // The yes, with "please" or thanks after it or not ("ok pls but stop the codes", "yes thank
+  // you but stop the codes").
+  const thanks = THANKS[language.split('-')[0] ?? ''];
+  const polite = (word: string) =>
+    PLEASE.has(word) || thanks?.core.has(word) === true || thanks?.also.has(word) === true;
   const yesUpTo = (end: number) => {
     let yesEnd = end;
-    while (yesEnd > 1 && PLEASE.has(words[yesEnd - 1]!)) yesEnd -= 1;
+    while (yesEnd > 1 && polite(words[yesEnd - 1]!)) yesEnd -= 1;
     return yes.has(words.slice(0, end).join(' ')) || yes.has(words.slice(0, yesEnd).join(' '));
   };
   const opening = afterBreak
     ? firstWords.split(' ').length
-    : words.findIndex((word, i) => i > 0 && conditions?.always.has(word) === true && yesUpTo(i));
+    : words.findIndex(
+        (word, i) =>
+          i > 0 &&
+          (conditions?.always.has(word) === true ||
+            (event.type === 'stop.some' && AND_WORDS.has(word))) &&
+          yesUpTo(i),
+      );
   if (opening <= 0 || opening >= words.length) return false;
   if (event.type === 'stop.some') return true;
   const next = words[opening]!;
@@ -79,6 +89,9 @@ export function yesWithCondition(
   );
   return brings && !refusesMessages && speaksOfKinds(key, words.slice(opening), language);
 }
+
+/** "And" before a stop of kinds after a yes ("yes and stop the codes", "sí y paren los códigos"). */
+const AND_WORDS: ReadonlySet<string> = new Set(['and', 'y', 'e']);
 
 /** Everything, as an answer to the question ("all of them", "quiero todo"), in every language. */
 const EVERYTHING_WANTED: ReadonlySet<string> = new Set([

@@ -83,20 +83,27 @@ export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch
 
 /**
  * `text` with a comma before a stop that nothing sets apart from the words before it: a stop of
- * everything that ends it ("the promos keep coming stop everything", "paren las ofertas paren
- * todo", "ya basta paren todo": see {@link lastStopsAll}), or a stop after kinds closed by "only"
- * ("order updates only stop everything else", "avisos de pedidos solamente paren lo demás").
- * `text` as it is for any other message, and where the words before the stop make it no wish of
- * the customer's own ("no paren todo", "i dont want you to stop everything") or part of their
- * clause ("no quiero cancelar todo").
+ * everything that ends it after a wish to stop, a complaint or kinds ("the promos keep coming
+ * stop everything", "paren las ofertas paren todo", "ya basta paren todo gracias": see
+ * {@link lastStopsAll}), or a stop after kinds closed by "only" ("order updates only stop
+ * everything else", "avisos de pedidos solamente paren lo demás"). `text` as it is for any other
+ * message: after words of something else ("me cobraron dos veces cancelen todo" is of an
+ * order), and where the words before the stop make it no wish of the customer's own ("no paren
+ * todo", "i dont want you to stop everything") or part of their clause ("no quiero cancelar
+ * todo"). `readClause` reads the words before the stop alone.
  */
-export function withStopSetApart(index: KeywordIndex, text: string): string {
+export function withStopSetApart(
+  index: KeywordIndex,
+  text: string,
+  readClause: ReadClause,
+): string {
   const inside = text.replace(
     /^[\s,.;:!¡]+|[\s,.;:!¡\p{Extended_Pictographic}\uFE0F\u200D]+$/gu,
     '',
   );
   if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return text;
-  const words = phraseWords(inside);
+  // ("…paren todo gracias", "…stop everything pls".)
+  const words = withoutAround(phraseWords(inside));
   const apart = (at: number) => `${words.slice(0, at).join(' ')}, ${words.slice(at).join(' ')}`;
   const stopping = (word: string | undefined) =>
     word !== undefined && (CANCELLING_VERBS.has(word) || word === 'para');
@@ -121,7 +128,10 @@ export function withStopSetApart(index: KeywordIndex, text: string): string {
   if (verb < 1 || !stopping(words[verb]) || !everything || NOT_OWN_STOP.has(words[verb - 1]!)) {
     return text;
   }
-  return apart(verb);
+  const before = words.slice(0, verb).join(' ');
+  const ofMessages =
+    readClause(before)?.kind === 'optOut' || kindsNamedIn(index, `${before} `).size > 0;
+  return ofMessages ? apart(verb) : text;
 }
 
 /**
@@ -134,6 +144,8 @@ const NOT_OWN_STOP: ReadonlySet<string> = new Set([
   ...['i', 'me', 'we', 'yo', 'eu', 'should', 'can', 'could', 'will', 'would', 'did', 'do'],
   ...['want', 'wanna', 'quiero', 'quisiera', 'deseo', 'quero', 'queria', 'desejo', 'gostaria'],
   ...['pode', 'podem', 'puede', 'pueden', 'vou', 'voy', 'going', 'gonna', 'ir', 'va', 'vai'],
+  // Words said, not a wish: "i never said stop everything", "nadie dijo paren todo".
+  ...['say', 'said', 'saying', 'says', 'dije', 'dijo', 'dijiste', 'disse', 'falei', 'falou'],
 ]);
 
 /**

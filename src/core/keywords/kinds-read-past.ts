@@ -363,6 +363,8 @@ const LEAD_INS: ReadonlySet<string> = new Set([
   ...['want', 'wanna', 'need', 'like', 'id', 'really'],
   // "quiero que me quiten los códigos", "quero que me tirem as promoções".
   ...['quiero', 'quero', 'me'],
+  // "yes and stop the codes", "ok, and stop the codes" (the codes were lost: asked as everything).
+  ...['and', 'also', 'yes', 'yeah', 'yep', 'sure', 'thanks', 'thx', 'hi', 'hello', 'hey'],
 ]);
 
 /** Words that add a kind to a list ("promos also codes", "along with codes", "promos n codes"). */

@@ -75,7 +75,9 @@ export function matchKeyword(
     if (rest?.kind === 'optOut' && rest.type !== 'exact' && rest.categories?.length) return rest;
   }
   // "the promos keep coming stop everything": the stop a part of its own.
-  const apart = withStopSetApart(index, typed);
+  const apart = withStopSetApart(index, typed, (part) =>
+    matchKeyword(index, part, preferredLanguage),
+  );
   if (apart !== typed) {
     const whole = matchKeyword(index, apart, preferredLanguage);
     if (whole?.kind === 'optOut') return whole;

@@ -20,6 +20,8 @@ afterAll(async () => {
 
 const { after, offersToStop, offersNothing, asksToStopAll } = newCustomers(() => t, 5);
 
+const YES = { en: 'yes', es: 'sí', pt: 'sim' } as const;
+
 describe('a stop of everything after other words, with no comma between', () => {
   // Before: the kinds of the first words alone ("stop just those?"), or "didn't understand".
   it.each([
@@ -30,7 +32,10 @@ describe('a stop of everything after other words, with no comma between', () => 
     ['es', 'hola', 'paren las ofertas paren todo'],
     ['es', 'hola', 'ya no quiero nada paren todo'],
     ['pt', 'oi', 'as promoções não param parem tudo'],
-    ['pt', 'oi', 'sim parem tudo'],
+    // Thanks or please after it (the second tester's: not understood).
+    ['es', 'hola', 'ya basta paren todo gracias'],
+    ['pt', 'oi', 'chega parem tudo pfv'],
+    ['en', 'hi', 'the promos keep coming stop everything please thanks'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
 
   // The stop is part of the words before it: no stop of everything of the customer's own.
@@ -39,6 +44,15 @@ describe('a stop of everything after other words, with no comma between', () => 
     ['pt', 'oi', 'nao quero cancelar tudo'],
     ['pt', 'oi', 'nao parem tudo'],
     ['en', 'hi', 'i dont want you to stop everything'],
+    // Words said, not a wish, and a stop after words of an order (the testers', of a first
+    // version: asked whether to stop everything).
+    ['en', 'hi', 'i never said stop everything'],
+    ['es', 'hola', 'nadie dijo paren todo'],
+    ['pt', 'oi', 'eu não disse parem tudo'],
+    ['es', 'hola', 'mi pedido llego mal cancelen todo'],
+    ['es', 'hola', 'me cobraron dos veces cancelen todo'],
+    ['pt', 'oi', 'meu pedido veio errado parem tudo'],
+    ['en', 'hi', 'my order came broken cancel everything'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });
 
@@ -150,10 +164,13 @@ describe('"quitar" typed as a request', () => {
 });
 
 // "Please" before "but" ended a clause of its own, and "but" alone was read as another: the
-// codes were lost, and the bot asked whether to stop everything.
+// codes were lost, and the bot asked whether to stop everything. "And" lost them too.
 it.each([
   ['en', 'hi', 'yes please but stop the codes'],
   ['en', 'hi', 'ok pls but stop the codes'],
+  // "And" for "but" (before: asked whether to stop everything).
+  ['en', 'hi', 'yes and stop the codes'],
+  ['en', 'hi', 'ok and stop the codes'],
 ] as const)(
   '%s: "%s", then "%s" to the question asks about order updates, the codes left out',
   async (lang, hello, said) => {
@@ -166,5 +183,23 @@ it.each([
     await customer.say('yes');
     const { consent } = await customer.contact();
     expect(consent.granted).toEqual({ orders: true, account: false, offers: true });
+  },
+);
+
+// Thanks after the yes (the testers': "stop just those?", and the customer stayed unknown).
+it.each([
+  ['en', 'hi', 'yes thanks but stop the codes', 'order updates', { account: false }],
+  ['es', 'hola', 'sí gracias pero paren las promos', 'avisos de tus pedidos', { offers: false }],
+  ['pt', 'oi', 'sim obrigado mas parem as promoções', 'avisos dos seus pedidos', { offers: false }],
+] as const)(
+  '%s: "%s", then "%s" to the question asks about %s, the kind named left out',
+  async (lang, hello, said, first, left) => {
+    const customer = await after(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT[lang](first))]);
+    await customer.say(YES[lang]);
+    await customer.say(YES[lang]);
+    const { consent } = await customer.contact();
+    expect(consent.granted).toEqual({ orders: true, account: true, offers: true, ...left });
   },
 );
