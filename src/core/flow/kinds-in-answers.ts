@@ -7,6 +7,7 @@ import type { ConversationEvent } from '../conversation/events.js';
 import {
   BUILTIN_LANGUAGES,
   BUT,
+  COMPLAINING,
   MARKETING_GROUP,
   POSSESSIVES,
   THANKS_FOR,
@@ -168,6 +169,13 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
     return [];
   }
   const all = pastOpeners(wordsOf(event.text).split(' '));
+  // "não cansei das ofertas": a complaint denied refuses nothing (one said is read as a stop).
+  if (
+    wordsOf(event.text)
+      .split(' ')
+      .some((word) => COMPLAINING.has(word))
+  )
+    return [];
   // "order updates and codes but no offers": the kinds before "but" are wanted; what follows it
   // refuses.
   const but = all.findIndex((word) => BUT.has(word));
@@ -233,7 +241,20 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   }
   // ("thanks for the order updates": no wish about the others.)
   if (event.text === undefined || THANKS_FOR.test(wordsOf(event.text))) return undefined;
+  // "just order updates stop everything else": the kinds kept, when the others are stopped.
+  if (event.type === 'stop.some' && event.kept !== undefined && event.kept.length > 0) {
+    const said = new Set([...event.categories, ...event.kept]);
+    const every = [...key.kindNames.values()].flatMap((ids) => [...ids]);
+    if (every.every((id) => said.has(id))) return [...event.kept];
+  }
   const words = pastOpeners(pastOpeningNo(event.text));
+  // ("cansei dos avisos de pedidos e das ofertas": a complaint of them, no wish for them.)
+  if (
+    wordsOf(event.text)
+      .split(' ')
+      .some((word) => COMPLAINING.has(word))
+  )
+    return undefined;
   if (!words.some((word) => ONLY.has(word))) {
     return (
       kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text) ?? kindsListed(key, event.text)

@@ -22,6 +22,7 @@ import {
   REFUSALS,
   POSSESSIVES,
   everyKind,
+  kindsAlone,
   kindsNamedIn,
   kindsNamedPlainly,
   namesMarketingAndAll,
@@ -107,13 +108,15 @@ export function withStopSetApart(
   const apart = (at: number) => `${words.slice(0, at).join(' ')}, ${words.slice(at).join(' ')}`;
   const stopping = (word: string | undefined) =>
     word !== undefined && (CANCELLING_VERBS.has(word) || word === 'para');
-  // After kinds and "only", when the stop says what ("promos only stop" stops the promos).
+  // After kinds and "only" (a stop, or a refusal: "order updates only no more promos"), or
+  // "only" and kinds (a stop), when it says what ("promos only stop" stops the promos).
   const afterOnly = words.findIndex(
     (word, at) =>
       at >= 2 &&
       at < words.length - 1 &&
-      stopping(word) &&
-      closesWithOnly(index, words.slice(0, at).join(' ')),
+      (((stopping(word) || REFUSALS.has(word)) &&
+        closesWithOnly(index, words.slice(0, at).join(' '))) ||
+        (stopping(word) && opensWithOnly(index, words.slice(0, at)))),
   );
   if (afterOnly > 0) return apart(afterOnly);
   // Everything, at the end.
@@ -133,6 +136,19 @@ export function withStopSetApart(
     readClause(before)?.kind === 'optOut' || kindsNamedIn(index, `${before} `).size > 0;
   return ofMessages ? apart(verb) : text;
 }
+
+/**
+ * Whether `words` are "only" and kinds named alone, maybe after a wish ("just order updates",
+ * "quiero solo los pedidos", "só os pedidos").
+ */
+function opensWithOnly(index: KeywordIndex, words: readonly string[]): boolean {
+  const from = WANTING_FIRST.has(words[0] ?? '') ? 1 : 0;
+  if (!ONLY_WORDS.has(words[from] ?? '')) return false;
+  return kindsAlone(index, words.slice(from + 1)).length > 0;
+}
+
+/** A wish before "only" and kinds: "quiero solo los pedidos", "i want just the codes". */
+const WANTING_FIRST: ReadonlySet<string> = new Set(['quiero', 'quero', 'want', 'need']);
 
 /**
  * Words before a stop that tie it to the words before them: no wish of the customer's own ("no

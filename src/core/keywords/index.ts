@@ -5,6 +5,7 @@ export { matchKeyword, staysSubscribed } from './match-keyword.js';
 export type { KeywordMatch } from './keyword-match.js';
 export {
   ALSO_WORDS,
+  COMPLAINING,
   EVERYTHING,
   POSSESSIVES,
   STOPPING_VERBS,

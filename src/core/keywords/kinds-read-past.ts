@@ -184,14 +184,11 @@ export function kindsAsMessages(
   // ("stop orders and codes").
   let purchases: boolean | undefined;
   let only = false;
-  // Where the first kind's word is.
-  let named = words.length;
   for (; at > 0; at -= 1) {
     const word = words[at - 1]!;
     const kind = labelWordKind(index, word);
     if (kind !== undefined || index.marketingWords.has(word)) {
       purchases = (purchases ?? true) && PURCHASES.has(word);
-      named = at - 1;
     }
     // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
     if (kind !== undefined && !word.endsWith('s')) return undefined;
@@ -222,7 +219,14 @@ export function kindsAsMessages(
   if ((!refused || only) && !stopped && !complained) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
   const leads = [before, ...(fromVerb ? [fromVerb] : [])];
-  if (complained && named > before.length) leads.push(words.slice(0, named));
+  // (Up to the first word of a kind or of messages: "cansei dos avisos de pedidos e das ofertas".)
+  const opens = words.findIndex(
+    (word) =>
+      labelWordKind(index, word) !== undefined ||
+      index.marketingWords.has(word) ||
+      index.messageWords.has(word),
+  );
+  if (complained && opens > 0 && opens !== before.length) leads.push(words.slice(0, opens));
   // The phrasing in the customer's language first ("pare os códigos" is Portuguese too).
   let first: StopMatch | undefined;
   for (const lead of leads) {

@@ -70,6 +70,32 @@ describe('kinds closed by "only", then a stop of the rest, with no comma between
     ['pt', 'oi', 'os avisos de pedido só parem o resto', 'códigos de acesso e ofertas especiais'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
+  // "Only" before the kinds, and a refusal after them (the testers': the kind kept was offered,
+  // or "didn't understand").
+  it.each([
+    ['en', 'hi', 'just order updates stop everything else', 'login codes and special offers'],
+    ['es', 'hola', 'solo los codigos paren lo demas', 'avisos de tus pedidos y ofertas especiales'],
+    ['pt', 'oi', 'só os pedidos parem o resto', 'códigos de acesso e ofertas especiais'],
+    ['en', 'hi', 'order updates only no more promos', 'login codes and special offers'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // Typed to the question: a yes to the kinds kept alone, asked about one by one.
+  it.each([
+    ['en', 'hi', 'just order updates stop everything else', 'order updates'],
+    ['en', 'hi', 'order updates only no more promos', 'order updates'],
+    ['es', 'hola', 'solo los codigos paren lo demas', 'códigos de acceso'],
+  ] as const)(
+    '%s: "%s", then "%s" to the question asks about %s alone',
+    async (lang, hello, said, kind) => {
+      const customer = await after(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT[lang](kind))]);
+      await customer.say(YES[lang]);
+      const { consent } = await customer.contact();
+      expect(Object.entries(consent.granted ?? {}).filter(([, yes]) => yes)).toHaveLength(1);
+    },
+  );
+
   it('en: "promos only stop" still offers the promos alone', () =>
     offersToStop('en', 'hi', 'promos only stop', 'special offers'));
 });
@@ -91,6 +117,19 @@ describe('a complaint of kinds', () => {
     ['pt', 'oi', 'cansei desses códigos', 'códigos de acesso'],
     ['pt', 'oi', 'odeio os códigos', 'códigos de acesso'],
     ['pt', 'oi', 'cansei das promoções e dos códigos', 'códigos de acesso e ofertas especiais'],
+    // Kinds after a word for messages (the second tester's: the kind not named was offered).
+    [
+      'pt',
+      'oi',
+      'cansei dos avisos de pedidos e das ofertas',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
+    [
+      'es',
+      'hola',
+      'harta de los avisos de pedidos y de las ofertas',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // Denied, or of the customer's own purchases: no complaint of the messages.
@@ -104,6 +143,8 @@ describe('a complaint of kinds', () => {
     ['en', 'hi', 'im not sick of your codes'],
     ['en', 'hi', 'sick of my codes'],
     ['es', 'hola', 'odio los pedidos'],
+    // (The second tester's: offered to stop the offers, a complaint denied.)
+    ['pt', 'oi', 'não cansei das ofertas'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 
   it('es: "no estoy harta de las promos pero paren los codigos" offers the codes alone', () =>
@@ -201,5 +242,22 @@ it.each([
     await customer.say(YES[lang]);
     const { consent } = await customer.contact();
     expect(consent.granted).toEqual({ orders: true, account: true, offers: true, ...left });
+  },
+);
+
+// A complaint of kinds typed to a question of "let me choose" (the second tester's, both
+// builds: a yes to the login codes, the kind asked).
+it.each([
+  ['pt', 'oi', 'cansei das promoções e dos códigos'],
+  ['en', 'hi', 'sick of the codes and promos'],
+] as const)(
+  '%s: "%s", "let me choose", yes to orders, then "%s" is a no to both',
+  async (lang, hello, said) => {
+    const customer = await after(lang, hello);
+    await customer.say({ en: 'Let me choose', es: 'Quiero elegir', pt: 'Quero escolher' }[lang]);
+    await customer.say(YES[lang]);
+    await customer.say(said);
+    const { consent } = await customer.contact();
+    expect(consent.granted).toEqual({ orders: true, account: false, offers: false });
   },
 );
