@@ -5,7 +5,7 @@
  * (`consent-region.ts`): the kinds asked one by one, the question shown again, the no recorded.
  */
 import type { ConversationEvent } from '../conversation/events.js';
-import { EVERYTHING, POSSESSIVES } from '../keywords/index.js';
+import { EVERYTHING, POSSESSIVES, STOPPING_VERBS } from '../keywords/index.js';
 import type { AnswerKey } from './answer-key.js';
 import { kindNameAt } from './answer-key.js';
 import type { Clause } from './answer-words.js';
@@ -69,7 +69,7 @@ export function yesWithCondition(
         (word, i) =>
           i > 0 &&
           (conditions?.always.has(word) === true ||
-            (event.type === 'stop.some' && AND_WORDS.has(word))) &&
+            (event.type === 'stop.some' && (AND_WORDS.has(word) || STOPPING_VERBS.has(word)))) &&
           yesUpTo(i),
       );
   if (opening <= 0 || opening >= words.length) return false;
@@ -90,7 +90,10 @@ export function yesWithCondition(
   return brings && !refusesMessages && speaksOfKinds(key, words.slice(opening), language);
 }
 
-/** "And" before a stop of kinds after a yes ("yes and stop the codes", "sí y paren los códigos"). */
+/**
+ * "And" before a stop of kinds after a yes ("yes and stop the codes", "sí y paren los códigos");
+ * a stopping verb right after the yes opens one too ("yes please stop the codes").
+ */
 const AND_WORDS: ReadonlySet<string> = new Set(['and', 'y', 'e']);
 
 /** Everything, as an answer to the question ("all of them", "quiero todo"), in every language. */

@@ -148,13 +148,16 @@ export function choosingActions(flow: FlowDefinition, r: FlowReadings) {
       };
     }),
     // "solo los pedidos", "yes but no promos" to the kind asked: the others it leaves out are
-    // not asked about (its yes is `recordCategory`'s).
+    // not asked about (its yes is `recordCategory`'s); a yes given before to a kind it refuses
+    // by name is taken back ("yes please but not the codes" to the offers after a yes to them).
     leaveOutOthers: act((context, event) => {
       const current = context.choosing ?? { index: 0, chosen: [] };
       const out = kindsOutWithYes(context, event) ?? [];
       const ids = idsOf(current).filter((id) => !out.includes(id));
+      const refused = onlyKindsAsked(answerKey, event) ? [] : kindsRefused(answerKey, event);
+      const chosen = current.chosen.filter((id) => !refused.includes(id));
       return {
-        patch: { choosing: { ...current, ids, asking: ids[current.index] } },
+        patch: { choosing: { ...current, ids, chosen, asking: ids[current.index] } },
         intents: [],
       };
     }),

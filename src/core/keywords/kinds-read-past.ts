@@ -369,6 +369,8 @@ const LEAD_INS: ReadonlySet<string> = new Set([
   ...['quiero', 'quero', 'me'],
   // "yes and stop the codes", "ok, and stop the codes" (the codes were lost: asked as everything).
   ...['and', 'also', 'yes', 'yeah', 'yep', 'sure', 'thanks', 'thx', 'hi', 'hello', 'hey'],
+  // "sí paren las ofertas", "sim parem os códigos", "gracias y paren los códigos".
+  ...['si', 'sim', 'y', 'e', 'gracias', 'obrigado', 'obrigada', 'hola', 'oi', 'ola'],
 ]);
 
 /** Words that add a kind to a list ("promos also codes", "along with codes", "promos n codes"). */

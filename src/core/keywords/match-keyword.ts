@@ -8,7 +8,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import type { KindsReadPast } from './kinds-read-past.js';
 import { findExact, findTypo } from './find-exact.js';
 import { findInSentence, findOptIn, findPhrase, withCategories } from './find-phrase.js';
-import { exceptedAfterBut } from './excepted-kinds.js';
+import { BUT, exceptedAfterBut } from './excepted-kinds.js';
 import {
   everythingBut,
   lastStopsAll,
@@ -37,6 +37,8 @@ import {
   withoutFillers,
 } from './message-clauses.js';
 import {
+  CANCELLING_VERBS,
+  COMPLAINING,
   KEEPING,
   ONLY_AFTER,
   ONLY_WORDS,
@@ -68,6 +70,9 @@ export function matchKeyword(
     matchKeyword(index, rest, preferredLanguage),
   );
   if (noStop !== undefined) return noStop;
+  // "odio los códigos pero los necesito", "sick of ur codes but keep sending them": a complaint
+  // conceded, no wish to stop.
+  if (complaintConceded(withoutFillers(index, phraseWords(typed)))) return null;
   // "stop the promos and codes thanks for the order updates": the kinds thanked for are kept.
   const thanked = withoutThanksFor(index, typed);
   if (thanked !== undefined) {
@@ -187,6 +192,19 @@ function readKeyword(
     everythingBut(index, text, (clause) => readKeyword(index, clause, preferredLanguage)) ??
     null
   );
+}
+
+/**
+ * Whether `words` complain, then concede after "but" with no stop nor refusal ("odio los códigos
+ * pero son útiles", "cansei dos códigos mas pode continuar mandando"; not "odio las promos pero
+ * paren los códigos", "sick of the promos but not the codes").
+ */
+function complaintConceded(words: readonly string[]): boolean {
+  const but = words.findIndex((word) => BUT.has(word));
+  if (but < 1 || !words.slice(0, but).some((word) => COMPLAINING.has(word))) return false;
+  return !words
+    .slice(but + 1)
+    .some((word) => CANCELLING_VERBS.has(word) || REFUSALS.has(word) || COMPLAINING.has(word));
 }
 
 /**

@@ -145,6 +145,11 @@ describe('a complaint of kinds', () => {
     ['es', 'hola', 'odio los pedidos'],
     // (The second tester's: offered to stop the offers, a complaint denied.)
     ['pt', 'oi', 'não cansei das ofertas'],
+    // A complaint conceded (the fourth tester's, of a first version: the codes offered).
+    ['es', 'hola', 'odio los codigos pero los necesito'],
+    ['pt', 'oi', 'cansei dos códigos mas pode continuar mandando'],
+    ['en', 'hi', 'sick of ur codes but keep sending them'],
+    ['es', 'hola', 'odio las promos pero mandenlas igual'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 
   it('es: "no estoy harta de las promos pero paren los codigos" offers the codes alone', () =>
@@ -200,8 +205,11 @@ describe('"quitar" typed as a request', () => {
     ['es', 'hola', 'me pueden sacar de la lista'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
 
-  it('es: "quitar mi pedido" offers to stop nothing', () =>
-    offersNothing('es', 'hola', 'quitar mi pedido'));
+  // Of what a cart holds (the fourth tester's, of a first version: the offers).
+  it.each([
+    ['es', 'hola', 'quitar mi pedido'],
+    ['es', 'hola', 'quitar los codigos de descuento'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });
 
 // "Please" before "but" ended a clause of its own, and "but" alone was read as another: the
@@ -227,11 +235,18 @@ it.each([
   },
 );
 
-// Thanks after the yes (the testers': "stop just those?", and the customer stayed unknown).
+// Thanks after the yes (the testers': "stop just those?", and the customer stayed unknown), or
+// no word between the yes and the stop.
 it.each([
   ['en', 'hi', 'yes thanks but stop the codes', 'order updates', { account: false }],
   ['es', 'hola', 'sí gracias pero paren las promos', 'avisos de tus pedidos', { offers: false }],
   ['pt', 'oi', 'sim obrigado mas parem as promoções', 'avisos dos seus pedidos', { offers: false }],
+  // A stop right after the yes (both builds: "stop just those?", or in Spanish and Portuguese
+  // "didn't understand").
+  ['en', 'hi', 'yes please stop the codes', 'order updates', { account: false }],
+  ['en', 'hi', 'yes stop the codes', 'order updates', { account: false }],
+  ['es', 'hola', 'sí paren las ofertas', 'avisos de tus pedidos', { offers: false }],
+  ['pt', 'oi', 'sim parem os códigos', 'avisos dos seus pedidos', { account: false }],
 ] as const)(
   '%s: "%s", then "%s" to the question asks about %s, the kind named left out',
   async (lang, hello, said, first, left) => {
@@ -259,5 +274,26 @@ it.each([
     await customer.say(said);
     const { consent } = await customer.contact();
     expect(consent.granted).toEqual({ orders: true, account: false, offers: false });
+  },
+);
+
+// A yes to the last question of "let me choose" that refuses a kind said yes to before (the third
+// tester's: a plain yes, the codes kept; before, "didn't understand", and "yes but no codes" kept
+// them too).
+it.each([
+  ['en', 'hi', 'yes please but not the codes'],
+  ['en', 'hi', 'yes but no codes'],
+  ['es', 'hola', 'sí porfa pero no los códigos'],
+  ['pt', 'oi', 'sim obrigada mas sem códigos'],
+] as const)(
+  '%s: "%s", "let me choose", yes, yes, then "%s" takes the codes back',
+  async (lang, hello, said) => {
+    const customer = await after(lang, hello);
+    await customer.say({ en: 'Let me choose', es: 'Quiero elegir', pt: 'Quero escolher' }[lang]);
+    await customer.say(YES[lang]);
+    await customer.say(YES[lang]);
+    await customer.say(said);
+    const { consent } = await customer.contact();
+    expect(consent.granted).toEqual({ orders: true, account: false, offers: true });
   },
 );

@@ -542,7 +542,10 @@ export const es: BuiltinLanguage = {
       '[ya] no me interesa nada (de ustedes|de vosotros|de ti|de usted|de su empresa|de esto)',
       '[{the}] {promos} no [gracias]',
       'nada de [{the}] {promos}',
-      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme|quitar) [{the}] {promos}',
+      '(quiten|quita|quitad|quite|quitenme|quitame|quiteme) [{the}] {promos}',
+      // "quitar anuncios", typed as a request; not of what a cart holds ("quitar los códigos de
+      // descuento", "quitar el cupón").
+      'quitar [{the}] (promociones|promos|ofertas|ofertas especiales|publicidad|anuncios|spam|boletin|boletines|newsletter|marketing)',
       // "baja de todo", "dame de baja de todo" (a tester's).
       '[quiero] [(dame|denme|darme|darnos) de] baja de (todo|todos)',
       // "no necesito avisos de pedidos" (a tester's).
