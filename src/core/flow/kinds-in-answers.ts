@@ -241,11 +241,12 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   }
   // ("thanks for the order updates": no wish about the others.)
   if (event.text === undefined || THANKS_FOR.test(wordsOf(event.text))) return undefined;
-  // "just order updates stop everything else": the kinds kept, when the others are stopped.
+  // "just order updates stop everything else", "only order updates no more promos": the kinds
+  // kept, when the others are stopped or "only" says so.
   if (event.type === 'stop.some' && event.kept !== undefined && event.kept.length > 0) {
     const said = new Set([...event.categories, ...event.kept]);
     const every = [...key.kindNames.values()].flatMap((ids) => [...ids]);
-    if (every.every((id) => said.has(id))) return [...event.kept];
+    if (every.every((id) => said.has(id)) || saysOnly(event)) return [...event.kept];
   }
   const words = pastOpeners(pastOpeningNo(event.text));
   // ("cansei dos avisos de pedidos e das ofertas": a complaint of them, no wish for them.)

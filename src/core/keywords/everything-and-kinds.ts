@@ -15,6 +15,7 @@ import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { PUNCTUATION_BREAK, QUESTION, withoutFillers } from './message-clauses.js';
 import {
   ALSO_WORDS,
+  ARTICLES,
   CANCELLING_VERBS,
   EVERYTHING,
   KEEPING,
@@ -108,17 +109,27 @@ export function withStopSetApart(
   const apart = (at: number) => `${words.slice(0, at).join(' ')}, ${words.slice(at).join(' ')}`;
   const stopping = (word: string | undefined) =>
     word !== undefined && (CANCELLING_VERBS.has(word) || word === 'para');
-  // After kinds and "only" (a stop, or a refusal: "order updates only no more promos"), or
-  // "only" and kinds (a stop), when it says what ("promos only stop" stops the promos).
+  // After kinds and "only", or "only" and kinds, a stop or a refusal ("order updates only no
+  // more promos"), when it says what ("promos only stop" stops the promos).
   const afterOnly = words.findIndex(
     (word, at) =>
       at >= 2 &&
       at < words.length - 1 &&
-      (((stopping(word) || REFUSALS.has(word)) &&
-        closesWithOnly(index, words.slice(0, at).join(' '))) ||
-        (stopping(word) && opensWithOnly(index, words.slice(0, at)))),
+      (stopping(word) || REFUSALS.has(word)) &&
+      (closesWithOnly(index, words.slice(0, at).join(' ')) ||
+        // (Not "just the codes not the promos": an exception of kinds from a stop of them.)
+        (opensWithOnly(index, words.slice(0, at)) &&
+          (stopping(word) || !ARTICLES.has(words[at + 1] ?? '')))),
   );
-  if (afterOnly > 0) return apart(afterOnly);
+  if (afterOnly > 0) {
+    // ("only order updates no more promos", "quiero solo los pedidos paren el resto" are read
+    // as "order updates only, no more promos": the kinds kept, every other stopped.)
+    const lead = words.slice(0, afterOnly);
+    const only = lead.findIndex((word) => ONLY_WORDS.has(word));
+    if (!opensWithOnly(index, lead) || only < 0) return apart(afterOnly);
+    const kinds = lead.slice(only + 1).join(' ');
+    return `${kinds} ${lead[only]}, ${words.slice(afterOnly).join(' ')}`;
+  }
   // Everything, at the end.
   let verb = words.length - 1;
   while (verb > 0 && (STOP_ALL_TOO.has(words[verb]!) || ALL_THINGS.has(words[verb]!))) verb -= 1;

@@ -77,12 +77,23 @@ describe('kinds closed by "only", then a stop of the rest, with no comma between
     ['es', 'hola', 'solo los codigos paren lo demas', 'avisos de tus pedidos y ofertas especiales'],
     ['pt', 'oi', 'só os pedidos parem o resto', 'códigos de acesso e ofertas especiais'],
     ['en', 'hi', 'order updates only no more promos', 'login codes and special offers'],
+    // (Read as "order updates only, no more promos": every other kind; before, the kind kept
+    // was offered too, or the offers alone.)
+    ['en', 'hi', 'only order updates no more promos', 'login codes and special offers'],
+    ['es', 'hola', 'solo los codigos no mas promos', 'avisos de tus pedidos y ofertas especiales'],
+    [
+      'es',
+      'hola',
+      'quiero solo los pedidos paren el resto',
+      'códigos de acceso y ofertas especiales',
+    ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // Typed to the question: a yes to the kinds kept alone, asked about one by one.
   it.each([
     ['en', 'hi', 'just order updates stop everything else', 'order updates'],
     ['en', 'hi', 'order updates only no more promos', 'order updates'],
+    ['en', 'hi', 'only order updates no more promos', 'order updates'],
     ['es', 'hola', 'solo los codigos paren lo demas', 'códigos de acceso'],
   ] as const)(
     '%s: "%s", then "%s" to the question asks about %s alone',
