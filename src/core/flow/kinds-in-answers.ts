@@ -169,13 +169,9 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
     return [];
   }
   const all = pastOpeners(wordsOf(event.text).split(' '));
-  // "não cansei das ofertas": a complaint denied refuses nothing (one said is read as a stop).
-  if (
-    wordsOf(event.text)
-      .split(' ')
-      .some((word) => COMPLAINING.has(word))
-  )
-    return [];
+  // "não cansei das ofertas": a complaint refuses nothing in words (one said is read as a stop
+  // by the keywords; one denied is none).
+  if (complains(event.text)) return [];
   // "order updates and codes but no offers": the kinds before "but" are wanted; what follows it
   // refuses.
   const but = all.findIndex((word) => BUT.has(word));
@@ -220,6 +216,13 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
   return kindsNamed(key, listed, AROUND_REFUSED) ?? [];
 }
 
+/** Whether `text` complains ("sick of", "odio", "cansei"…): see `COMPLAINING`. */
+function complains(text: string): boolean {
+  return wordsOf(text)
+    .split(' ')
+    .some((word) => COMPLAINING.has(word));
+}
+
 /** What may stand around the kinds asked for alone: wanting, and hedges ("actually", "mejor"). */
 const WANTING_OR_HEDGES: ReadonlySet<string> = new Set([...WANTING, ...HEDGES]);
 
@@ -250,12 +253,7 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   }
   const words = pastOpeners(pastOpeningNo(event.text));
   // ("cansei dos avisos de pedidos e das ofertas": a complaint of them, no wish for them.)
-  if (
-    wordsOf(event.text)
-      .split(' ')
-      .some((word) => COMPLAINING.has(word))
-  )
-    return undefined;
+  if (complains(event.text)) return undefined;
   if (!words.some((word) => ONLY.has(word))) {
     return (
       kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text) ?? kindsListed(key, event.text)

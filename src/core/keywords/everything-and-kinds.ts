@@ -22,11 +22,13 @@ import {
   ONLY_WORDS,
   REFUSALS,
   POSSESSIVES,
+  PURCHASES,
   everyKind,
   kindsAlone,
   kindsNamedIn,
   kindsNamedPlainly,
   namesMarketingAndAll,
+  pluralKinds,
 } from './named-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -87,8 +89,9 @@ export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch
  * `text` with a comma before a stop that nothing sets apart from the words before it: a stop of
  * everything that ends it after a wish to stop, a complaint or kinds ("the promos keep coming
  * stop everything", "paren las ofertas paren todo", "ya basta paren todo gracias": see
- * {@link lastStopsAll}), or a stop after kinds closed by "only" ("order updates only stop
- * everything else", "avisos de pedidos solamente paren lo demás"). `text` as it is for any other
+ * {@link lastStopsAll}), or a stop or a refusal after kinds and "only" ("order updates only stop
+ * everything else", "avisos de pedidos solamente paren lo demás", "only order updates no more
+ * promos", read as "order updates only, no more promos"). `text` as it is for any other
  * message: after words of something else ("me cobraron dos veces cancelen todo" is of an
  * order), and where the words before the stop make it no wish of the customer's own ("no paren
  * todo", "i dont want you to stop everything") or part of their clause ("no quiero cancelar
@@ -142,9 +145,12 @@ export function withStopSetApart(
   if (verb < 1 || !stopping(words[verb]) || !everything || NOT_OWN_STOP.has(words[verb - 1]!)) {
     return text;
   }
-  const before = words.slice(0, verb).join(' ');
+  // (Kinds named by a plural, not of purchases: not "el cupón no funciona", "mis pedidos no
+  // llegan".)
+  const before = words.slice(0, verb);
   const ofMessages =
-    readClause(before)?.kind === 'optOut' || kindsNamedIn(index, `${before} `).size > 0;
+    readClause(before.join(' '))?.kind === 'optOut' ||
+    before.some((word) => !PURCHASES.has(word) && pluralKinds(index, word).length > 0);
   return ofMessages ? apart(verb) : text;
 }
 

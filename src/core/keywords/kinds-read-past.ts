@@ -367,9 +367,9 @@ const LEAD_INS: ReadonlySet<string> = new Set([
   ...['want', 'wanna', 'need', 'like', 'id', 'really'],
   // "quiero que me quiten los códigos", "quero que me tirem as promoções".
   ...['quiero', 'quero', 'me'],
-  // "yes and stop the codes", "ok, and stop the codes" (the codes were lost: asked as everything).
+  // A yes, thanks, a greeting or "and" before it: "yes and stop the codes", "sí paren las
+  // ofertas", "sim parem os códigos", "gracias y paren los códigos".
   ...['and', 'also', 'yes', 'yeah', 'yep', 'sure', 'thanks', 'thx', 'hi', 'hello', 'hey'],
-  // "sí paren las ofertas", "sim parem os códigos", "gracias y paren los códigos".
   ...['si', 'sim', 'y', 'e', 'gracias', 'obrigado', 'obrigada', 'hola', 'oi', 'ola'],
 ]);
 

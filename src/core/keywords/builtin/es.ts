@@ -618,7 +618,7 @@ export const es: BuiltinLanguage = {
       '(por que|porque|pq|xq) [ya] no (me|nos) (sacan|sacas|saca|quitan|quitas|quita|borran|borras|borra|eliminan|elimina) de [la|esta|su|sus] {list} [de [{the}] ({messages}|{promos})]',
       '(quiten|quitenme|quitame|quiteme|quita|quitar) [{the}] {messages}',
       '(quitenme|quitame|quiteme) (todo|todos|todas) [{the} {messages}]',
-      // "¿pueden quitarme de todo?", "me pueden sacar de la lista" (a tester's: not understood).
+      // "¿pueden quitarme de todo?", "me pueden sacar de la lista" (a tester's).
       '[me] (pueden|puede|podrian|podria|puedes|podrias) (quitarme|sacarme|borrarme|quitar|sacar|borrar) de (todo|todos|todas|[la|su|sus|esta|esa] {list})',
       // "Para todo": stop everything, or "hold on"; the bot asks.
       '(para|paren|parar) (todo|todos)',
@@ -650,8 +650,7 @@ export const es: BuiltinLanguage = {
       'no (quiero|deseo) (dejar|parar) de recibir',
       // "no quiero que paren las ofertas" (the opening "no" is no answer here).
       'no (quiero|deseo|queria) que [ustedes] (paren|pare|detengan|cancelen|cancele|quiten|quite)',
-      // A complaint denied: "no estoy harta de las promos", "no odio las ofertas" (both read as
-      // complaints before).
+      // A complaint denied ("no estoy harta de las promos", "no odio las ofertas"): none.
       '[yo] no (estoy|ando|me tienen) [tan] (harto|harta|cansado|cansada|hasta la madre) de',
       '[yo] no (estoy|ando|me tienen) [tan] (harto|harta|hasta la madre) con',
       '[yo] no (odio|detesto)',

@@ -590,8 +590,7 @@ export const pt: BuiltinLanguage = {
       'nao (quero|desejo) (parar|deixar) de receber',
       // "não quero que parem as promoções" (the opening "não" is no answer here).
       'nao (quero|desejo|queria) que [voces|vcs|vc|voce] (parem|cancelem|tirem|cancele|tire|pare)',
-      // A complaint denied: "não estou cansada das promoções", "não odeio as ofertas" (both read
-      // as complaints before).
+      // A complaint denied ("não estou cansada das promoções", "não odeio as ofertas"): none.
       '[eu] [ainda] nao (estou|to|tou|ando) [tao] (cansado|cansada|farto|farta|de saco cheio) (de|das|dos|dessas|desses)',
       '[eu] [ainda] nao (odeio|detesto)',
       '[eu] [ainda] nao (cansei|enjoei) (de|das|dos|dessas|desses)',
