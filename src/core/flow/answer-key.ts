@@ -105,6 +105,8 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     }
     // "elegir", "let me pick", "só alguns": the question's "let me choose".
     for (const word of builtinLanguage(language)?.choose ?? []) add('question', 'choose', word);
+    // "yes to all", "sí a todo", "sim pra tudo": its yes.
+    for (const word of builtinLanguage(language)?.yesToAll ?? []) add('question', 'yes', word);
     for (const word of builtinLanguage(language)?.keepGoing ?? []) {
       add('stop', 'no', word);
       add('stopSome', 'no', word);

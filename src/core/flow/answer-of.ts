@@ -17,7 +17,15 @@ import { PROMPT_BUTTONS } from '../conversation/events.js';
 import { grantedTo } from '../consent/state.js';
 import { oneEditApart } from '../keywords/index.js';
 import type { AnswerKey, TitleWords } from './answer-key.js';
-import { NEGATIONS, PLAIN_YES, THANKS, isNo, pastOpeners, wordsOf } from './answer-words.js';
+import {
+  NEGATIONS,
+  PLAIN_YES,
+  PLEASE,
+  THANKS,
+  isNo,
+  pastOpeners,
+  wordsOf,
+} from './answer-words.js';
 import type { FlowContext, LastSaid } from './flow-context.js';
 import { acknowledges, saysOneOf } from './take-backs.js';
 import { namesOnly, saysNotOnly } from './just-those.js';
@@ -218,7 +226,7 @@ function typedButton(
   const titled =
     text === undefined
       ? undefined
-      : (key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text));
+      : (titleOf(key, prompt, text) ?? titleOf(key, prompt, unpolite(text)));
   // "¿sí, todos?", "Yes, all of them?": a title asked back is no yes, as "yes?" is none (a
   // tester's: it granted every kind).
   const consenting = (prompt === 'question' || prompt === 'category') && titled === 'yes';
@@ -296,6 +304,30 @@ function beginsWithYes(key: AnswerKey, text: string): boolean {
 function pastHedges(text: string, prompt: Prompt): string {
   return pastOpeners(text.split(' '), prompt === 'stopSome').join(' ');
 }
+
+/** The button whose title `text` (its words) is, or nearly is. */
+function titleOf(key: AnswerKey, prompt: Prompt, text: string): PromptButton | undefined {
+  return key.titles[prompt].get(text) ?? nearTitle(key.titleWords[prompt], text);
+}
+
+/**
+ * `text` (its words) without "please" or thanks at its end ("yes, all of them please", "sí,
+ * todos por favor", "yes all of them thanks").
+ */
+function unpolite(text: string): string {
+  const words = text.split(' ');
+  let end = words.length;
+  while (end > 1 && POLITE.has(words[end - 1]!)) end -= 1;
+  if (end > 1 && words[end - 1] === 'por') end -= 1;
+  return words.slice(0, end).join(' ');
+}
+
+/** "Please" and thanks said after an answer, in the built-in languages. */
+const POLITE: ReadonlySet<string> = new Set([
+  ...PLEASE,
+  ...Object.values(THANKS).flatMap((thanks) => [...thanks.core, ...thanks.also]),
+  'favor',
+]);
 
 function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: string): boolean {
   for (const set of byLanguage.values()) if (set.has(words)) return true;

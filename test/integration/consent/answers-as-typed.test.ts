@@ -82,6 +82,18 @@ describe('a yes or no as people type it, to the question', () => {
     ['en', 'hi', 'pass', 'declined'],
     ['en', 'hi', "I'll pass", 'declined'],
     // A later tester's, all "didn't understand" before.
+    // A button title with "please" or thanks after it, and "yes to all" in the customer's words
+    // (a fifth tester's of session 43, both builds: "didn't understand", and "yes all of them
+    // thanks" only "You're welcome!").
+    ['en', 'hi', 'yes, all of them please', 'opted_in'],
+    ['en', 'hi', 'yes all of them thanks', 'opted_in'],
+    ['es', 'hola', 'sí, todos por favor', 'opted_in'],
+    ['pt', 'oi', 'sim, todas por favor', 'opted_in'],
+    ['en', 'hi', 'no, thanks please', 'declined'],
+    ['en', 'hi', 'yes to all', 'opted_in'],
+    ['en', 'hi', 'yes all', 'opted_in'],
+    ['es', 'hola', 'sí a todo', 'opted_in'],
+    ['pt', 'oi', 'sim pra tudo', 'opted_in'],
     ['en', 'hi', 'not rn', 'declined'],
     ['en', 'hi', 'im good thanks', 'declined'],
     ['en', 'hi', 'none of them thx', 'declined'],

@@ -174,6 +174,8 @@ export const en: BuiltinLanguage = {
     'OK SURE',
     'SURE SURE',
   ],
+  // "Yes, all of them" in the customer's own words (see `BuiltinLanguage.yesToAll`).
+  yesToAll: ['yes to all', 'yes all', 'yes to everything', 'yes everything', 'yes to all of them'],
   // "Let me choose" in the customer's own words (see `BuiltinLanguage.choose`).
   choose: [
     'CHOOSE',

@@ -258,6 +258,8 @@ export const es: BuiltinLanguage = {
     'OK DALE',
   ],
   // "Quiero elegir" in the customer's own words (see `BuiltinLanguage.choose`).
+  // "Sí, todos" in the customer's own words (see `BuiltinLanguage.yesToAll`).
+  yesToAll: ['sí a todo', 'sí a todos', 'sí todo', 'sí, todo', 'sí a todas', 'sí, a todo'],
   choose: [
     // Written in lower case, as `everything` is: in capitals, "todos" reads as a to-do marker
     // to tools. Matching ignores case.

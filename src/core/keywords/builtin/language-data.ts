@@ -75,6 +75,12 @@ export interface BuiltinLanguage {
    * typed does. Nowhere else.
    */
   readonly choose?: readonly string[];
+  /**
+   * How people say "yes, all of them" to the opt-in question in their own words ("yes to all",
+   * "sí a todo", "sim pra tudo"): typed while the question is the latest message, within the
+   * answer period, they pick its yes button, as its title typed does. Nowhere else.
+   */
+  readonly yesToAll?: readonly string[];
   /** Opt-out phrasings beyond single words (see {@link PhraseData}). */
   readonly phrases: PhraseData;
 }
