@@ -257,9 +257,9 @@ export const es: BuiltinLanguage = {
     'VALE VALE',
     'OK DALE',
   ],
-  // "Quiero elegir" in the customer's own words (see `BuiltinLanguage.choose`).
   // "Sí, todos" in the customer's own words (see `BuiltinLanguage.yesToAll`).
   yesToAll: ['sí a todo', 'sí a todos', 'sí todo', 'sí, todo', 'sí a todas', 'sí, a todo'],
+  // "Quiero elegir" in the customer's own words (see `BuiltinLanguage.choose`).
   choose: [
     // Written in lower case, as `everything` is: in capitals, "todos" reads as a to-do marker
     // to tools. Matching ignores case.

@@ -237,9 +237,9 @@ export const pt: BuiltinLanguage = {
     'OK CERTO',
     'BELEZA ENTÃO',
   ],
-  // "Quero escolher" in the customer's own words (see `BuiltinLanguage.choose`).
   // "Sim, todas" in the customer's own words (see `BuiltinLanguage.yesToAll`).
   yesToAll: ['sim pra tudo', 'sim para tudo', 'sim a tudo', 'sim tudo', 'sim, tudo', 'sim todos'],
+  // "Quero escolher" in the customer's own words (see `BuiltinLanguage.choose`).
   choose: [
     // Written in lower case, as `everything` is: in capitals, "todos" reads as a to-do marker
     // to tools. Matching ignores case.
