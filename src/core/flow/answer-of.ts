@@ -20,10 +20,10 @@ import type { AnswerKey, TitleWords } from './answer-key.js';
 import {
   NEGATIONS,
   PLAIN_YES,
-  PLEASE,
   THANKS,
   isNo,
   pastOpeners,
+  withoutPoliteEnd,
   wordsOf,
 } from './answer-words.js';
 import type { FlowContext, LastSaid } from './flow-context.js';
@@ -315,19 +315,8 @@ function titleOf(key: AnswerKey, prompt: Prompt, text: string): PromptButton | u
  * todos por favor", "yes all of them thanks").
  */
 function unpolite(text: string): string {
-  const words = text.split(' ');
-  let end = words.length;
-  while (end > 1 && POLITE.has(words[end - 1]!)) end -= 1;
-  if (end > 1 && words[end - 1] === 'por') end -= 1;
-  return words.slice(0, end).join(' ');
+  return withoutPoliteEnd(text.split(' ')).join(' ');
 }
-
-/** "Please" and thanks said after an answer, in the built-in languages. */
-const POLITE: ReadonlySet<string> = new Set([
-  ...PLEASE,
-  ...Object.values(THANKS).flatMap((thanks) => [...thanks.core, ...thanks.also]),
-  'favor',
-]);
 
 function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: string): boolean {
   for (const set of byLanguage.values()) if (set.has(words)) return true;

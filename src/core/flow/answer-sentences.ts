@@ -20,6 +20,7 @@ import {
   clausesOf,
   wordsOf,
   PLEASE,
+  withoutPoliteEnd,
 } from './answer-words.js';
 
 /**
@@ -55,14 +56,9 @@ export function yesWithCondition(
   const afterBreak = first.length < event.text.length && yes.has(firstWords);
   // The yes, with "please" or thanks after it or not ("ok pls but stop the codes", "yes thank
   // you but stop the codes").
-  const thanks = THANKS[language.split('-')[0] ?? ''];
-  const polite = (word: string) =>
-    PLEASE.has(word) || thanks?.core.has(word) === true || thanks?.also.has(word) === true;
-  const yesUpTo = (end: number) => {
-    let yesEnd = end;
-    while (yesEnd > 1 && polite(words[yesEnd - 1]!)) yesEnd -= 1;
-    return yes.has(words.slice(0, end).join(' ')) || yes.has(words.slice(0, yesEnd).join(' '));
-  };
+  const yesUpTo = (end: number) =>
+    yes.has(words.slice(0, end).join(' ')) ||
+    yes.has(withoutPoliteEnd(words.slice(0, end), language).join(' '));
   const opening = afterBreak
     ? firstWords.split(' ').length
     : words.findIndex(

@@ -299,6 +299,21 @@ export const PLEASE: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * `words` without "please" or thanks at their end ("yes all of them thanks", "ok pls"), of
+ * `language` or, without one, of any built-in language; the first word always stays.
+ */
+export function withoutPoliteEnd(words: readonly string[], language?: string): readonly string[] {
+  const thanks =
+    language === undefined ? Object.values(THANKS) : [THANKS[language.split('-')[0] ?? '']];
+  const polite = (word: string) =>
+    PLEASE.has(word) ||
+    thanks.some((t) => t !== undefined && (t.core.has(word) || t.also.has(word)));
+  let end = words.length;
+  while (end > 1 && polite(words[end - 1]!)) end -= 1;
+  return words.slice(0, end);
+}
+
+/**
  * The parts of a list of `words` between the words that join them ("order updates and login
  * codes"), without the words of `around`.
  */

@@ -114,24 +114,21 @@ export function withStopSetApart(
     word !== undefined && (CANCELLING_VERBS.has(word) || word === 'para');
   // After kinds and "only", or "only" and kinds, a stop or a refusal ("order updates only no
   // more promos"), when it says what ("promos only stop" stops the promos).
-  const afterOnly = words.findIndex(
-    (word, at) =>
-      at >= 2 &&
-      at < words.length - 1 &&
-      (stopping(word) || REFUSALS.has(word)) &&
-      (closesWithOnly(index, words.slice(0, at).join(' ')) ||
-        // (Not "just the codes not the promos": an exception of kinds from a stop of them.)
-        (opensWithOnly(index, words.slice(0, at)) &&
-          (stopping(word) || !ARTICLES.has(words[at + 1] ?? '')))),
-  );
+  let opened = -1;
+  const afterOnly = words.findIndex((word, at) => {
+    if (at < 2 || at >= words.length - 1 || !(stopping(word) || REFUSALS.has(word))) return false;
+    const lead = words.slice(0, at);
+    opened = onlyOpening(index, lead);
+    // (Not "just the codes not the promos": an exception of kinds from a stop of them.)
+    const exception = !stopping(word) && ARTICLES.has(words[at + 1] ?? '');
+    return closesWithOnly(index, lead.join(' ')) || (opened >= 0 && !exception);
+  });
   if (afterOnly > 0) {
     // ("only order updates no more promos", "quiero solo los pedidos paren el resto" are read
     // as "order updates only, no more promos": the kinds kept, every other stopped.)
-    const lead = words.slice(0, afterOnly);
-    const only = lead.findIndex((word) => ONLY_WORDS.has(word));
-    if (!opensWithOnly(index, lead) || only < 0) return apart(afterOnly);
-    const kinds = lead.slice(only + 1).join(' ');
-    return `${kinds} ${lead[only]}, ${words.slice(afterOnly).join(' ')}`;
+    if (opened < 0) return apart(afterOnly);
+    const kinds = words.slice(opened + 1, afterOnly).join(' ');
+    return `${kinds} ${words[opened]}, ${words.slice(afterOnly).join(' ')}`;
   }
   // Everything, at the end.
   let verb = words.length - 1;
@@ -155,13 +152,13 @@ export function withStopSetApart(
 }
 
 /**
- * Whether `words` are "only" and kinds named alone, maybe after a wish ("just order updates",
- * "quiero solo los pedidos", "só os pedidos").
+ * Where `words` say "only" when they are "only" and kinds named alone, maybe after a wish ("just
+ * order updates", "quiero solo los pedidos", "só os pedidos"); -1 for any other words.
  */
-function opensWithOnly(index: KeywordIndex, words: readonly string[]): boolean {
+function onlyOpening(index: KeywordIndex, words: readonly string[]): number {
   const from = WANTING_FIRST.has(words[0] ?? '') ? 1 : 0;
-  if (!ONLY_WORDS.has(words[from] ?? '')) return false;
-  return kindsAlone(index, words.slice(from + 1)).length > 0;
+  if (!ONLY_WORDS.has(words[from] ?? '')) return -1;
+  return kindsAlone(index, words.slice(from + 1)).length > 0 ? from : -1;
 }
 
 /** A wish before "only" and kinds: "quiero solo los pedidos", "i want just the codes". */
