@@ -1,5 +1,5 @@
-import type { KeywordIndex } from '../keywords/index.js';
-import { matchKeyword, normalizeForMatching } from '../keywords/index.js';
+import type { KeywordIndex, MessageKeywords } from '../keywords/index.js';
+import { messageKeywords, normalizeForMatching } from '../keywords/index.js';
 import type { ConversationEvent, TurnFacts } from './events.js';
 import { CONSENT_BUTTON_IDS, SERVICE_CHOICE_PREFIX } from './events.js';
 import type { InboundContent } from './inbound.js';
@@ -10,6 +10,8 @@ export interface InterpretOptions {
   readonly language?: string;
   /** For a tap: the text of the message its button was under, when known (`context.id`). */
   readonly shown?: string;
+  /** The typed message's keyword readings, when the turn has read them already (`readTurn`). */
+  readonly read?: MessageKeywords;
 }
 
 /**
@@ -29,9 +31,11 @@ export function interpretMessage(
     case 'choice':
       return interpretChoice(content.id, content.title, facts, options.shown);
     case 'quick_reply':
-      return interpretText(content.text || content.payload, keywords, facts, options.language);
-    case 'text':
-      return interpretText(content.text, keywords, facts, options.language);
+    case 'text': {
+      const raw = content.kind === 'text' ? content.text : content.text || content.payload;
+      const read = options.read ?? messageKeywords(keywords, raw);
+      return interpretText(raw, read, facts, options.language);
+    }
     case 'other':
       return { type: 'media', mediaType: content.type, facts };
   }
@@ -94,12 +98,12 @@ const STOP_SIGNS = /^[\s\uFE0F]*(?:[🛑⛔🚫][\s\uFE0F]*)+$/u;
 
 function interpretText(
   raw: string,
-  keywords: KeywordIndex,
+  read: MessageKeywords,
   facts: TurnFacts,
   preferredLanguage: string | undefined,
 ): ConversationEvent {
   const text = normalizeForMatching(raw);
-  const match = matchKeyword(keywords, raw, preferredLanguage);
+  const match = read(preferredLanguage);
   if (!match) {
     // A stop sign and nothing else (🛑, ⛔, 🚫) may mean stop: the flow asks, as for "No, stop".
     if (text === '' && STOP_SIGNS.test(raw)) {

@@ -5,7 +5,7 @@
  */
 import type { FlowDefinition } from '../flow/definition.js';
 import type { KeywordIndex } from '../keywords/index.js';
-import { QUESTION, staysSubscribed } from '../keywords/index.js';
+import { QUESTION, messageKeywords, staysSubscribed } from '../keywords/index.js';
 import type { LanguageLexicon } from '../language/index.js';
 import {
   chooseLanguage,
@@ -54,10 +54,12 @@ export function readTurn(
       : content.kind === 'quick_reply'
         ? content.text || content.payload
         : undefined;
+  // The evidence of the language and the event both read the keywords: once per language.
+  const read = text === undefined ? undefined : messageKeywords(flow.keywords, text);
   const evidence =
     text === undefined
       ? NO_EVIDENCE
-      : languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text, options.language);
+      : languageEvidence(flow.lexicon, flow.keywords, flow.smallTalk, text, options.language, read);
   const countryLanguage = languageForCountry(flow.definition, options.country);
   const { language } = chooseLanguage({
     flow: flow.definition,
@@ -68,6 +70,7 @@ export function readTurn(
   const event = interpretMessage(content, flow.keywords, facts, {
     language,
     ...(options.shown === undefined ? {} : { shown: options.shown }),
+    ...(read === undefined ? {} : { read }),
   });
   const typed =
     text !== undefined &&

@@ -6,7 +6,7 @@ import type { KeywordEntry, KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch } from './keyword-match.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { MIN_JOINED_KEYWORD_LENGTH } from './keyword-index.js';
-import { isTypoOf } from './typo.js';
+import { isTypo, spelling } from './typo.js';
 
 /**
  * The whole message as one keyword of any kind, as written, said twice, spelled out, or with a
@@ -103,7 +103,8 @@ export function findTypo(
   word: string,
   preferred: string | undefined,
 ): KeywordMatch | undefined {
-  const entries = index.optOutWords.filter((e) => isTypoOf(word, e.keyword));
+  const typed = spelling(word);
+  const entries = index.optOutWords.filter((e) => isTypo(typed, e.spelling));
   const best = entries[0];
   if (!best) return undefined;
   const entry = pickLanguage(entries, best, preferred);

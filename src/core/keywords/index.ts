@@ -1,7 +1,8 @@
 export { normalizeForMatching } from './normalize-text.js';
 export { KEYWORD_KINDS, buildKeywordIndex, effectiveKeywords, tokenize } from './keyword-index.js';
 export type { KeywordEntry, KeywordIndex, KeywordKind, KeywordSource } from './keyword-index.js';
-export { matchKeyword, staysSubscribed } from './match-keyword.js';
+export { matchKeyword, messageKeywords, staysSubscribed } from './match-keyword.js';
+export type { MessageKeywords } from './match-keyword.js';
 export type { KeywordMatch } from './keyword-match.js';
 export {
   ALSO_WORDS,

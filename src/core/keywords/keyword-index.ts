@@ -10,6 +10,7 @@ import { phraseWords } from './phrase-pattern.js';
 import { fillersOf, phraseLanguage } from './phrase-index.js';
 import type { PhraseLanguage } from './phrase-index.js';
 import { rememberedByText } from './remembered-text.js';
+import { spelling, type Spelling } from './typo.js';
 
 /**
  * The kinds of keyword, in precedence order: when one word is in several lists the earlier kind
@@ -60,7 +61,7 @@ export interface KeywordIndex {
   /** Long in-sentence opt-out words with their words run together (`opt out` inside a sentence). */
   readonly sentenceCompact: ReadonlyMap<string, readonly KeywordEntry[]>;
   /** One-word opt-out words, for a message that is one of them with a typo ("stpo"). */
-  readonly optOutWords: readonly KeywordEntry[];
+  readonly optOutWords: readonly (KeywordEntry & { readonly spelling: Spelling })[];
   /** Words to leave out before phrases and a second exact try ("please", "gracias"). */
   readonly fillers?: RegExp;
   /** Word sequences whose fillers stay ("para já": for now), see `PhraseData.idioms`. */
@@ -200,7 +201,8 @@ function indexOf(source: KeywordSource): KeywordIndex {
   const { sentenceWords, sentenceCompact } = indexSentenceWords(byKey, languages);
   const optOutWords = [...byKey.entries()]
     .filter(([key]) => !key.includes(' '))
-    .flatMap(([, entries]) => entries.filter((e) => e.kind === 'optOut'));
+    .flatMap(([, entries]) => entries.filter((e) => e.kind === 'optOut'))
+    .map((e) => ({ ...e, spelling: spelling(e.keyword) }));
   const categories = source.categories ?? [];
   const kinds = [...new Set(categories.flatMap((c) => categoryNames(c).flatMap(labelVariants)))];
   return {

@@ -104,6 +104,26 @@ export function matchKeyword(
   return { type: 'contains', kind: 'optOut', language: match.language, keyword: match.keyword };
 }
 
+/** A message's keyword reading in the language asked for (none: every language alike). */
+export type MessageKeywords = (preferredLanguage?: string) => KeywordMatch | null;
+
+/**
+ * Reads one message's keywords once per language asked for: a turn asks for the same reading
+ * more than once (the evidence of its language, then its event), and each reading is a whole
+ * pass over the message. Nothing outlives the reader: one per message.
+ * @example const read = messageKeywords(index, 'stop'); read('en') === read('en') // true
+ */
+export function messageKeywords(index: KeywordIndex, typed: string): MessageKeywords {
+  const read = new Map<string | undefined, KeywordMatch | null>();
+  return (preferredLanguage) => {
+    const known = read.get(preferredLanguage);
+    if (known !== undefined) return known;
+    const match = matchKeyword(index, typed, preferredLanguage);
+    read.set(preferredLanguage, match);
+    return match;
+  };
+}
+
 function readKeyword(
   index: KeywordIndex,
   text: string,

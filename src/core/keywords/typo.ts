@@ -14,10 +14,29 @@ const MIN_EDIT_LENGTH = 8;
  * @example isTypoOf('stpo', 'stop') // true
  */
 export function isTypoOf(word: string, keyword: string): boolean {
-  if (word === keyword || [...keyword].length < MIN_TYPO_LENGTH) return false;
-  if (collapse(word) === collapse(keyword)) return true;
-  if (swapped(word, keyword)) return true;
-  return [...keyword].length >= MIN_EDIT_LENGTH && oneEditApart(word, keyword);
+  return isTypo(spelling(word), spelling(keyword));
+}
+
+/** A word's letters and its runs of one letter made single, worked out once for {@link isTypo}. */
+export interface Spelling {
+  readonly word: string;
+  readonly letters: readonly string[];
+  readonly collapsed: string;
+}
+
+/** @example spelling('stoppp') // { word: 'stoppp', letters: ['s', 't', 'o', 'p', 'p', 'p'], collapsed: 'stop' } */
+export function spelling(word: string): Spelling {
+  return { word, letters: [...word], collapsed: collapse(word) };
+}
+
+/** {@link isTypoOf} for spellings made once: an opt-out word's, checked against every message. */
+export function isTypo(typed: Spelling, keyword: Spelling): boolean {
+  if (typed.word === keyword.word || keyword.letters.length < MIN_TYPO_LENGTH) return false;
+  if (typed.collapsed === keyword.collapsed) return true;
+  if (swapped(typed.letters, keyword.letters)) return true;
+  return (
+    keyword.letters.length >= MIN_EDIT_LENGTH && lettersOneEditApart(typed.letters, keyword.letters)
+  );
 }
 
 /** Runs of one letter made single: "stoppp" → "stop". */
@@ -25,9 +44,7 @@ function collapse(word: string): string {
   return word.replace(/(.)\1+/gu, '$1');
 }
 
-function swapped(a: string, b: string): boolean {
-  const x = [...a];
-  const y = [...b];
+function swapped(x: readonly string[], y: readonly string[]): boolean {
   if (x.length !== y.length) return false;
   const diff = x.flatMap((ch, i) => (ch === y[i] ? [] : [i]));
   const [i, j] = diff;
@@ -36,8 +53,10 @@ function swapped(a: string, b: string): boolean {
 
 /** True when `a` and `b` differ by one letter added, missing or different. */
 export function oneEditApart(a: string, b: string): boolean {
-  const x = [...a];
-  const y = [...b];
+  return lettersOneEditApart([...a], [...b]);
+}
+
+function lettersOneEditApart(x: readonly string[], y: readonly string[]): boolean {
   if (Math.abs(x.length - y.length) > 1) return false;
   let i = 0;
   let j = 0;

@@ -5,8 +5,8 @@
  * by itself (PRODUCT.md, "The customer's language").
  */
 import type { FlowDefinition, KeywordLists } from '../flow/definition.js';
-import type { KeywordIndex } from '../keywords/index.js';
-import { matchKeyword, normalizeForMatching, tokenize } from '../keywords/index.js';
+import type { KeywordIndex, MessageKeywords } from '../keywords/index.js';
+import { messageKeywords, normalizeForMatching, tokenize } from '../keywords/index.js';
 import type { SmallTalkIndex } from '../small-talk/index.js';
 import { classifySmallTalk, smallTalkWords } from '../small-talk/index.js';
 
@@ -16,8 +16,8 @@ export interface LanguageLexicon {
   readonly whole: ReadonlyMap<string, ReadonlySet<string>>;
   /** Words and short phrases that hint at a first message's language → their languages. */
   readonly hints: ReadonlyMap<string, ReadonlySet<string>>;
-  /** The longest hint, in words. */
-  readonly longestHint: number;
+  /** A word → the most words of a hint that starts with it. */
+  readonly longestHintFrom: ReadonlyMap<string, number>;
 }
 
 /** What a message's words say about its language. */
@@ -61,15 +61,18 @@ export function buildLanguageLexicon(
 ): LanguageLexicon {
   const whole = new Map<string, Set<string>>();
   const hints = new Map<string, Set<string>>();
-  let longestHint = 1;
+  const longestHintFrom = new Map<string, number>();
   const add = (map: Map<string, Set<string>>, phrase: string, language: string) => {
     const words = tokenize(normalizeForMatching(phrase));
-    if (words.length === 0) return;
+    const [first] = words;
+    if (first === undefined) return;
     const key = words.join(' ');
     const languages = map.get(key) ?? new Set<string>();
     languages.add(language);
     map.set(key, languages);
-    if (map === hints) longestHint = Math.max(longestHint, words.length);
+    if (map === hints) {
+      longestHintFrom.set(first, Math.max(longestHintFrom.get(first) ?? 0, words.length));
+    }
   };
   const choices = [
     ...Object.values(flow.service.states).flatMap((s) => s.choices ?? []),
@@ -94,7 +97,7 @@ export function buildLanguageLexicon(
   for (const [key, languages] of whole) {
     for (const language of languages) add(hints, key, language);
   }
-  return { whole, hints, longestHint };
+  return { whole, hints, longestHintFrom };
 }
 
 /**
@@ -103,6 +106,7 @@ export function buildLanguageLexicon(
  * @param current The conversation's language, when it has one: a phrasing of the message in
  *   it keeps it whatever other languages have one (`chooseLanguage`), so once it is found the
  *   others are not read (`whole` then lists it and those found before it).
+ * @param read The message's keyword readings, when the caller reads them too (`readTurn`).
  * @example languageEvidence(lexicon, keywords, smallTalk, 'hola').whole // ['es']
  */
 export function languageEvidence(
@@ -111,6 +115,7 @@ export function languageEvidence(
   smallTalk: SmallTalkIndex,
   text: string,
   current?: string,
+  read: MessageKeywords = messageKeywords(keywords, text),
 ): LanguageEvidence {
   const talk = classifySmallTalk(smallTalk, text);
   if (talk?.kind === 'language' && talk.languages[0] !== undefined) {
@@ -121,7 +126,7 @@ export function languageEvidence(
   const fromWords = whole.size > 0;
   for (const language of talk?.languages ?? []) whole.add(language);
   // Keywords said with filler words, twice, spelled out, or phrasings ("no more messages").
-  const match = whole.size === 0 && tokens.length > 0 ? matchKeyword(keywords, text) : null;
+  const match = whole.size === 0 && tokens.length > 0 ? read(current) : null;
   if (match) {
     // Every language whose list has the word: "No, stop" is as Spanish as it is English, "Não,
     // pare" as Portuguese as Spanish. A phrasing (its pattern is no listed word): every language
@@ -140,7 +145,7 @@ export function languageEvidence(
         .sort((a, b) => Number(b === current) - Number(a === current));
       for (const language of others) {
         if (current !== undefined && whole.has(current)) break;
-        if (matchKeyword(keywords, text, language)?.language === language) whole.add(language);
+        if (read(language)?.language === language) whole.add(language);
       }
     }
   }
@@ -166,7 +171,8 @@ function hintsOf(
   let i = 0;
   while (i < tokens.length) {
     let step = 1;
-    for (let n = Math.min(lexicon.longestHint, tokens.length - i); n >= 1; n -= 1) {
+    const longest = lexicon.longestHintFrom.get(tokens[i] ?? '') ?? 0;
+    for (let n = Math.min(longest, tokens.length - i); n >= 1; n -= 1) {
       const languages = lexicon.hints.get(tokens.slice(i, i + n).join(' '));
       if (!languages) continue;
       for (const language of languages) if (!seen.includes(language)) seen.push(language);

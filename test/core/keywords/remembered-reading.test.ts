@@ -1,11 +1,14 @@
 /**
  * What makes reading a message fast must not change what it reads: the patterns tried are all
- * those that could match, and the words remembered for a text are its words, every time.
+ * those that could match, the words remembered for a text are its words, every time, and a
+ * turn's keyword readings are those of the message in the language asked for.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildKeywordIndex,
+  matchKeyword,
+  messageKeywords,
   normalizeForMatching,
   phraseWords,
   tokenize,
@@ -102,5 +105,22 @@ describe('words remembered for a text', () => {
     }
     for (const [name, read] of Object.entries(readers)) expect(read(first)).toEqual(before[name]);
     expect(phraseWords(first)).toEqual(['ya', 'no', 'quiero', 'recibir', 'codigos']);
+  });
+});
+
+describe("a turn's keyword readings of its message", () => {
+  it('are the readings of the message in each language asked for, each read once', () => {
+    for (const text of ['ya no quiero promos', 'STOP', 'where is my order?', 'parem tudo']) {
+      const read = messageKeywords(index, text);
+      for (const language of [undefined, 'en', 'es', 'pt']) {
+        const match = read(language);
+        expect([text, language, match]).toEqual([
+          text,
+          language,
+          matchKeyword(index, text, language),
+        ]);
+        expect(read(language)).toBe(match);
+      }
+    }
   });
 });
