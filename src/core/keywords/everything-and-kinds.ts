@@ -5,6 +5,7 @@
  * asks whether to stop everything. "BAJA ofertas", "SAIR dos avisos dos seus pedidos": those
  * kinds; "SAIR de tudo", "BAJA todo y los códigos tb": asked as everything.
  */
+import { BUILTIN_LANGUAGES } from './builtin/index.js';
 import type { ReadClause } from './clause-stance.js';
 import { BUT, withoutAround } from './excepted-kinds.js';
 import { findExact, findTypo } from './find-exact.js';
@@ -78,11 +79,43 @@ export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch
   const plain = words.every(
     (word) => stopping(word) || ALL_THINGS.has(word) || STOP_ALL_TOO.has(word),
   );
-  const stops = words.some(stopping);
-  if (parts.length < 2 || !stops || !everything || !plain) return undefined;
+  const stops = plain ? words.some(stopping) : stopsSendingAll(words);
+  if (parts.length < 2 || !stops || !everything) return undefined;
   const alone = readClause(last);
   if (alone?.kind !== 'optOut' || ('categories' in alone && alone.categories)) return undefined;
   return { type: 'contains', kind: 'optOut', language: alone.language, keyword: alone.keyword };
+}
+
+/**
+ * Words between a stop and "everything" that say it is their sending that stops: the verbs of
+ * sending of every language the product speaks, and "de", "of", "me" ("dejen de mandarme todo",
+ * "stop sending me everything", "parem de me mandar tudo").
+ */
+const SENDING: ReadonlySet<string> = new Set([
+  ...Object.values(BUILTIN_LANGUAGES).flatMap((language) => language.phrases.groups['send'] ?? []),
+  ...['de', 'of', 'me', 'nos', 'us'],
+]);
+
+/** Verbs that stop what follows "de": "dejen de", "deixem de". */
+const LEAVING_OFF: ReadonlySet<string> = new Set([
+  ...['dejen', 'deja', 'dejad', 'deje', 'dejar', 'deixem', 'deixa', 'deixe', 'deixar'],
+]);
+
+/**
+ * Whether `words` are a stop of sending everything and nothing else: a stop, or "dejen de", then
+ * sending words only, before everything ("dejen de mandarme todo", "stop sending me everything").
+ */
+function stopsSendingAll(words: readonly string[]): boolean {
+  const [first, second] = words;
+  if (first === undefined) return false;
+  const opens =
+    CANCELLING_VERBS.has(first) || first === 'para' || (LEAVING_OFF.has(first) && second === 'de');
+  const rest = words.slice(1);
+  return (
+    opens &&
+    rest.some((word) => SENDING.has(word) && word !== 'de' && word !== 'of') &&
+    rest.every((word) => SENDING.has(word) || ALL_THINGS.has(word) || STOP_ALL_TOO.has(word))
+  );
 }
 
 /**
@@ -134,12 +167,18 @@ export function withStopSetApart(
   let verb = words.length - 1;
   while (verb > 0 && (STOP_ALL_TOO.has(words[verb]!) || ALL_THINGS.has(words[verb]!))) verb -= 1;
   const tail = words.slice(verb + 1);
+  // ("…dejen de mandarme todo", "…stop sending me everything": the stop before the sending.)
+  let sent = verb;
+  while (sent > 0 && SENDING.has(words[sent]!)) sent -= 1;
+  const sending = sent < verb && stopsSendingAll(words.slice(sent));
+  if (sending) verb = sent;
   const everything = tail.some(
     (word, i) =>
       ALL_THINGS.has(word) ||
       (word === 'all' && (tail[i - 1] === 'it' || ALL_OF.has(tail[i + 1] ?? ''))),
   );
-  if (verb < 1 || !stopping(words[verb]) || !everything || NOT_OWN_STOP.has(words[verb - 1]!)) {
+  const stops = sending || stopping(words[verb]);
+  if (verb < 1 || !stops || !everything || NOT_OWN_STOP.has(words[verb - 1]!)) {
     return text;
   }
   // (Kinds named by a plural, not of purchases: not "el cupón no funciona", "mis pedidos no

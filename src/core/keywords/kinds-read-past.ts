@@ -98,16 +98,11 @@ function kindsAtTheEnd(
     if (kind !== undefined) return [kind];
     return index.marketingWords.has(word) ? index.marketingCategories : [];
   };
-  // A label as written ends there ("about order updates"): its kind.
-  const labelEnding = (end: number) => {
-    const before = ` ${words.slice(0, end).join(' ')} `;
-    return index.labels.find((label) => before.endsWith(` ${label.tokens}`));
-  };
   // Back from the end: kinds, and the words that join and tie them ("de pedidos ni de ofertas").
   const labelled: string[] = [];
   let at = words.length;
   while (at > 0) {
-    const label = labelEnding(at);
+    const label = labelEndingAt(index, words, at);
     if (label) {
       labelled.push(label.category);
       at -= label.tokens.trim().split(' ').length;
@@ -124,6 +119,12 @@ function kindsAtTheEnd(
   const kinds = new Set([...words.slice(about + 1).flatMap(kindsOf), ...labelled]);
   if (about <= 0 || kinds.size === 0) return undefined;
   return { phrased: `${words.slice(0, about).join(' ')} `, kinds: [...kinds] };
+}
+
+/** The label as written that `words` end with at `end` ("…about order updates"), if any. */
+function labelEndingAt(index: KeywordIndex, words: readonly string[], end: number) {
+  const before = ` ${words.slice(0, end).join(' ')} `;
+  return index.labels.find((label) => before.endsWith(` ${label.tokens}`));
 }
 
 /**
@@ -185,6 +186,16 @@ export function kindsAsMessages(
   let purchases: boolean | undefined;
   let only = false;
   for (; at > 0; at -= 1) {
+    // A label as written ("…and order updates"): its kind, messages and no purchase.
+    const label = labelEndingAt(index, words, at);
+    const labelWords = label ? label.tokens.trim().split(' ').length : 0;
+    if (label && labelWords > 1) {
+      kinds.add(label.category);
+      byLabel += 1;
+      purchases = false;
+      at -= labelWords - 1;
+      continue;
+    }
     const word = words[at - 1]!;
     const kind = labelWordKind(index, word);
     if (kind !== undefined || index.marketingWords.has(word)) {

@@ -330,7 +330,8 @@ export const REFUSALS: ReadonlySet<string> = new Set([
  */
 export const COMPLAINING: ReadonlySet<string> = new Set([
   ...['sick', 'tired', 'fed', 'hate', 'harto', 'harta', 'cansado', 'cansada', 'odio', 'detesto'],
-  ...['canse', 'harte', 'cansei', 'enjoei', 'farto', 'farta', 'odeio', 'saco'],
+  ...['canse', 'harte', 'cansaron', 'hartaron', 'cansei', 'enjoei', 'farto', 'farta', 'odeio'],
+  'saco',
 ]);
 
 /** Everything, said where kinds could be ("don't unsubscribe me from everything", "todo menos…"). */

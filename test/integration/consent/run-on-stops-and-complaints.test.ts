@@ -282,3 +282,49 @@ it.each([
     expect(consent.granted).toEqual({ ...ALL, ...refused });
   },
 );
+
+describe('a stop of everything after a greeting, or of their sending, or asked as a favour', () => {
+  // Before: "didn't understand" ("hola paren todo" was understood, "buenas" and "bom dia" were
+  // not; the Spanish "¿pueden quitarme de todo?" was, its Portuguese not), or, after a complaint
+  // of kinds, "stop just those?" for those kinds alone.
+  it.each([
+    ['es', 'hola', 'buenas paren todo'],
+    ['es', 'hola', 'hola buenas paren todo'],
+    ['es', 'hola', 'buenas tardes, paren todo'],
+    ['pt', 'oi', 'bom dia parem tudo'],
+    ['pt', 'oi', 'ola boa tarde parem tudo'],
+    ['pt', 'oi', 'podem me tirar de tudo?'],
+    ['pt', 'oi', 'vc pode me tirar da lista?'],
+    ['es', 'hola', 'las ofertas no paran dejen de mandarme todo'],
+    ['es', 'hola', 'las ofertas no paran, dejen de mandarme todo'],
+    ['pt', 'oi', 'as promoções não param parem de me mandar tudo'],
+    ['en', 'hi', 'the promos keep coming stop sending me everything'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
+
+  it('en: "hi", yes to all, then "good morning stop everything" stops everything', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say('Yes, all of them');
+    const replies = await customer.answerTo('good morning stop everything');
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(/^Done: you won't get/)]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  // Words of a greeting that are no greeting, and a wish that sending go on.
+  it.each([
+    ['es', 'hola', 'buenas ofertas las de hoy'],
+    ['en', 'hi', 'im done with my order'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
+});
+
+describe('complaints of a list with a label in it, and in other words', () => {
+  // Before: the offers alone for the first ("order updates" read as the order), "didn't
+  // understand" for the others.
+  it.each([
+    ['en', 'hi', 'tired of order updates and offers', 'order updates and special offers'],
+    ['en', 'hi', 'sick of the promos and order updates', 'order updates and special offers'],
+    ['en', 'hi', 'ugh enough with the promos', 'special offers'],
+    ['en', 'hi', 'so done with the promos', 'special offers'],
+    ['es', 'hola', 'ya me cansaron los codigos', 'códigos de acceso'],
+    ['es', 'hola', 'me tienen cansada con las ofertas', 'ofertas especiales'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+});

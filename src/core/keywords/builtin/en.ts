@@ -227,6 +227,10 @@ export const en: BuiltinLanguage = {
       'hi',
       'hello',
       'hey',
+      // Greetings said before what they ask ("good morning, stop everything").
+      'good morning',
+      'good afternoon',
+      'good evening',
       'ok',
       'okay',
       'oh',
@@ -248,6 +252,10 @@ export const en: BuiltinLanguage = {
       'ah',
       'hmm',
       'hm',
+      // Annoyance said before what they ask ("ugh enough with the promos").
+      'ugh',
+      'urgh',
+      'argh',
       'um',
       'umm',
       'well',
@@ -454,6 +462,8 @@ export const en: BuiltinLanguage = {
       // "so tired of these promos", "sick of ur promos" (a tester's: not understood), as the
       // whole message ("i'm not tired of your promos", "tired of the promo code not working").
       '[im|i am] [so|really|getting] (sick|tired|sick and tired|fed up) (of|with) [all] [{the}] ({messages}|{promos})',
+      // "so done with the promos", "im done with ur messages" (a tester's: not understood).
+      '[im|i am] [so|really] done with [all] [{the}] ({messages}|{promos})',
       // "unsub from everything", "opt me out of everything" (a tester's, both builds: "didn't
       // understand"): everything, or an order's; the bot asks.
       '(unsubscribe|unsub|opt out|optout) [me|us] (from|of) (everything|all) [{where}]',

@@ -312,6 +312,11 @@ export const es: BuiltinLanguage = {
       'mil gracias',
       'ya',
       'hola',
+      // Greetings said before what they ask ("buenas tardes, paren todo").
+      'buenos dias',
+      'buen dia',
+      'buenas tardes',
+      'buenas noches',
       'oye',
       'ok',
       'ahora',
@@ -338,6 +343,8 @@ export const es: BuiltinLanguage = {
       'mmm',
       'eh',
       'bueno',
+      // "buenas, paren todo" (and "buenas ofertas" where it is no greeting: only first).
+      'buenas',
       'pues',
       'oye',
       'perdon',
@@ -611,6 +618,9 @@ export const es: BuiltinLanguage = {
       // whole message ("nunca me harto de sus ofertas").
       '[ya] (harto|harta|cansado|cansada) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
       '[ya] me (canse|harte|aburri) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      // "ya me cansaron las ofertas", "me tienen cansada con las ofertas" (a tester's).
+      '[ya] me (cansaron|hartaron|aburrieron) [con] [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
+      '[ya] me tienen [muy] (harto|harta|cansado|cansada|hasta la madre) (con|de) [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',
       'no mas',
       // "no me dejen en la lista", "xq no me sacan de esta lista", "quiten los mensajes"
       // (testers'): as the whole message ("…en la lista de espera" is another list).

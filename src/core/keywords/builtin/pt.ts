@@ -296,6 +296,10 @@ export const pt: BuiltinLanguage = {
       'valeu mesmo',
       'ola',
       'oi',
+      // Greetings said before what they ask ("boa tarde, parem tudo").
+      'bom dia',
+      'boa tarde',
+      'boa noite',
       'ja',
       'ok',
       'agora',
@@ -323,6 +327,8 @@ export const pt: BuiltinLanguage = {
       // understand").
       '[eu] (quero|queria) (sair|me descadastrar|descadastrar|me desinscrever) de (tudo|todas|todos) [{where}]',
       '(me descadastra|me descadastre|me descadastrem|me tira|me tire|me tirem) de (tudo|todas|todos) [{where}]',
+      // "podem me tirar de tudo?", "vc pode me tirar da lista?", as in Spanish.
+      '[vcs|voces|vc|voce] (podem|pode|poderiam|poderia|podiam|podia) [me] (tirar|retirar|remover|excluir|descadastrar) [me] (de (tudo|todas|todos)|(da|dessa|desta|de sua|da sua) {list})',
       // "Não quero mais nada, obrigado" after an answer is "that's all"; it may be the messages.
       'nao quero (nada|mais nada) [de voces|de vcs|de vc]',
       'para ja',
