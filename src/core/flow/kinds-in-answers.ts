@@ -159,6 +159,11 @@ export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): str
   return [...new Set([...fromKeywords, ...kindsRefusedInWords(key, event)])];
 }
 
+/** A yes word, a go-ahead ("ok", "dale") or "please", of any of the flow's languages. */
+function yesOrPlease(key: AnswerKey, word: string): boolean {
+  return PLEASE.has(word) || [...key.yesOrGoAhead.values()].some((words) => words.has(word));
+}
+
 /**
  * The kinds a typed message refuses in words alone (see {@link kindsRefusedAlone}), whatever the
  * keywords read in it: "no spam", "ni códigos ni ofertas"; none for "Absolutely not, no promos"
@@ -181,7 +186,11 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
   const no = first > 0 && first < all.length - 1 ? first : -1;
   const upTo = but > 0 ? but : no;
   const wanted = upTo > 0 ? kindsNamed(key, all.slice(0, upTo), WANTING_OR_HEDGES) : undefined;
-  const words = wanted && wanted.length > 0 ? all.slice(upTo === but ? but + 1 : no) : all;
+  // "yes but no codes", "sí pero sin códigos", "ok but no promos": a yes, and what follows "but"
+  // refuses.
+  const yesFirst = but > 0 && all.slice(0, but).every((word) => yesOrPlease(key, word));
+  const words =
+    yesFirst || (wanted && wanted.length > 0) ? all.slice(upTo === but ? but + 1 : no) : all;
   const refuses =
     words.some((word) => REFUSING.has(word)) &&
     !words.some((word) => AROUND_KINDS.has(word) && !AROUND_REFUSED.has(word));

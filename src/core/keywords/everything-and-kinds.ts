@@ -26,6 +26,7 @@ import {
   PURCHASES,
   everyKind,
   kindsAlone,
+  kindsLabelledIn,
   kindsNamedIn,
   kindsNamedPlainly,
   namesMarketingAndAll,
@@ -182,11 +183,12 @@ export function withStopSetApart(
     return text;
   }
   // (Kinds named by a plural, not of purchases: not "el cupón no funciona", "mis pedidos no
-  // llegan".)
+  // llegan"; or by a label: "the order updates keep coming".)
   const before = words.slice(0, verb);
   const ofMessages =
     readClause(before.join(' '))?.kind === 'optOut' ||
-    before.some((word) => !PURCHASES.has(word) && pluralKinds(index, word).length > 0);
+    before.some((word) => !PURCHASES.has(word) && pluralKinds(index, word).length > 0) ||
+    kindsLabelledIn(index, `${before.join(' ')} `).length > 0;
   return ofMessages ? apart(verb) : text;
 }
 

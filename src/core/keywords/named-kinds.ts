@@ -23,6 +23,21 @@ const kindsNamedWithLabelWords = rememberedByOwnerAndText((index: KeywordIndex, 
   kindsNamed(index, text, true),
 );
 
+/**
+ * The kinds whose label `text` (words joined by spaces) says as written, or by its content words
+ * in a row ("avisos de mis pedidos" for "avisos de tus pedidos").
+ */
+export function kindsLabelledIn(index: KeywordIndex, text: string): string[] {
+  const content = ` ${contentWords(text.split(' ').filter(Boolean)).join(' ')} `;
+  return index.labels
+    .filter(
+      (label) =>
+        ` ${text}`.includes(` ${label.tokens}`) ||
+        (label.content !== ' ' && content.includes(` ${label.content}`)),
+    )
+    .map((label) => label.category);
+}
+
 function kindsNamed(
   index: KeywordIndex,
   text: string,
@@ -32,12 +47,7 @@ function kindsNamed(
   if (index.phrases.some((p) => p.marketing?.test(text))) {
     for (const id of index.marketingCategories) categories.add(id);
   }
-  // A label as written, or its content words in a row ("avisos de mis pedidos").
-  const content = ` ${contentWords(text.split(' ').filter(Boolean)).join(' ')} `;
-  for (const label of index.labels) {
-    const byContent = label.content !== ' ' && content.includes(` ${label.content}`);
-    if (` ${text}`.includes(` ${label.tokens}`) || byContent) categories.add(label.category);
-  }
+  for (const id of kindsLabelledIn(index, text)) categories.add(id);
   // A word of a label listed with a kind named ("ofertas ni códigos", "promos and codes", "codes
   // and the promos, stop them").
   const said = text.split(' ');

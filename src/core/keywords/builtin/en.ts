@@ -227,10 +227,6 @@ export const en: BuiltinLanguage = {
       'hi',
       'hello',
       'hey',
-      // Greetings said before what they ask ("good morning, stop everything").
-      'good morning',
-      'good afternoon',
-      'good evening',
       'ok',
       'okay',
       'oh',
@@ -252,7 +248,11 @@ export const en: BuiltinLanguage = {
       'ah',
       'hmm',
       'hm',
-      // Annoyance said before what they ask ("ugh enough with the promos").
+      // Greetings and annoyance said before what they ask ("good morning, no more promos", "ugh
+      // enough with the promos"): first only ("stop sending me good morning messages").
+      'good morning',
+      'good afternoon',
+      'good evening',
       'ugh',
       'urgh',
       'argh',

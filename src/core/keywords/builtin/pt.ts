@@ -507,6 +507,8 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) (quero|queremos|desejo) que [{the}] ({messages}|{promos}) [(nem|ou|e) [{the}] ({messages}|{promos})] [me|nos] (continuem|sigam) (chegando|vindo)',
       '(prefiro|preferia) nao receber [mais] [{the}] [mais] ({messages}|{promos}) [{you}] [{where}]',
       '(pode|podem) (tirar|tira|tirem|tire) [{the}] ({messages}|{promos})',
+      // "podem me tirar das promoções?", "vc pode me tirar dos códigos" (a tester's).
+      '[vcs|voces|vc|voce] (podem|pode|poderiam|poderia|podiam|podia) [me] (tirar|retirar|remover|excluir|descadastrar) [me] (das|dos|da|do|de) [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
       // "dispenso as ofertas", "não preciso dos avisos" (a tester's).
       '(dispenso|nao preciso de|nao preciso) [{the}|dos|das] ({messages}|{promos})',
