@@ -311,12 +311,20 @@ describe('a stop of everything after a greeting, or of their sending, or asked a
     ['pt', 'oi', 'vc pode me tirar dos codigos', 'códigos de acesso'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
-  // A greeting in English was understood before: left out at the start only, it asks as before,
-  // and "good morning messages" are no greeting (a tester's, of a first version: opted out).
-  it.each([
-    ['en', 'hi', 'good morning stop everything'],
-    ['en', 'hi', 'stop sending me good morning messages'],
-  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
+  it('en: "hi", yes to all, then "good morning stop everything" stops everything', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say('Yes, all of them');
+    const replies = await customer.answerTo('good morning stop everything');
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(/^Done: you won't get/)]);
+    expect((await customer.contact()).consent.status).toBe('opted_out');
+  });
+
+  // "Good morning messages" are no greeting (the first tester's, of a first version: opted out
+  // at once, as "stop sending me messages").
+  it.each([['en', 'hi', 'stop sending me good morning messages']] as const)(
+    '%s: "%s", yes to all, then "%s" asks whether to stop everything',
+    asksToStopAll,
+  );
 
   // Words of a greeting that are no greeting, and a wish that sending go on.
   it.each([

@@ -227,6 +227,11 @@ export const en: BuiltinLanguage = {
       'hi',
       'hello',
       'hey',
+      // Greetings said with what they ask ("good morning, stop everything", "good evening no
+      // thanks"); not those of the messages they name (see \`idioms\`).
+      'good morning',
+      'good afternoon',
+      'good evening',
       'ok',
       'okay',
       'oh',
@@ -248,11 +253,7 @@ export const en: BuiltinLanguage = {
       'ah',
       'hmm',
       'hm',
-      // Greetings and annoyance said before what they ask ("good morning, no more promos", "ugh
-      // enough with the promos"): first only ("stop sending me good morning messages").
-      'good morning',
-      'good afternoon',
-      'good evening',
+      // Annoyance said before what they ask ("ugh enough with the promos").
       'ugh',
       'urgh',
       'argh',
@@ -456,8 +457,15 @@ export const en: BuiltinLanguage = {
     ],
     // "No more, thanks" is also "that's all"; a membership or subscription may be the shop's:
     // the bot asks.
-    // "Not interested anymore": its "anymore" says they had been, so it stays.
-    idioms: ['not interested anymore', 'not interested any more'],
+    // "Not interested anymore": its "anymore" says they had been, so it stays. "Good morning
+    // messages" are messages, not a greeting.
+    idioms: [
+      'not interested anymore',
+      'not interested any more',
+      ...['morning', 'afternoon', 'evening'].flatMap((part) =>
+        ['messages', 'message', 'texts', 'text', 'msgs'].map((said) => `good ${part} ${said}`),
+      ),
+    ],
     maybeOptOut: [
       // "so tired of these promos", "sick of ur promos" (a tester's: not understood), as the
       // whole message ("i'm not tired of your promos", "tired of the promo code not working").
