@@ -326,6 +326,20 @@ describe('a stop of everything after a greeting, or of their sending, or asked a
     asksToStopAll,
   );
 
+  // A greeting with the answer, typed to the question (a first version of the greetings lost
+  // them: "didn't understand").
+  it.each([
+    ['en', 'hi', 'good evening no thanks', 'declined'],
+    ['en', 'hi', 'good morning, yes please', 'opted_in'],
+  ] as const)(
+    '%s: "%s", then "%s" typed to the question: %s',
+    async (lang, hello, said, status) => {
+      const customer = await after(lang, hello);
+      await customer.say(said);
+      expect((await customer.contact()).consent.status).toBe(status);
+    },
+  );
+
   // Words of a greeting that are no greeting, and a wish that sending go on.
   it.each([
     ['es', 'hola', 'buenas ofertas las de hoy'],
