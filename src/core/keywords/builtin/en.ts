@@ -228,7 +228,7 @@ export const en: BuiltinLanguage = {
       'hello',
       'hey',
       // Greetings said with what they ask ("good morning, stop everything", "good evening no
-      // thanks"); not those of the messages they name (see \`idioms\`).
+      // thanks"); not those of the messages they name (see `idioms`).
       'good morning',
       'good afternoon',
       'good evening',
