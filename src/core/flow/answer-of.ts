@@ -23,6 +23,7 @@ import {
   THANKS,
   isNo,
   pastOpeners,
+  withoutGreeting,
   withoutPoliteEnd,
   wordsOf,
 } from './answer-words.js';
@@ -222,11 +223,14 @@ function typedButton(
   }
   const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
   // A prompt's own words first: "sí a todo" is a yes to the question, and "stop everything" to
-  // "stop just those?".
+  // "stop just those?"; after a greeting too ("boa tarde, sim todas").
+  const greeted = text === undefined ? undefined : withoutGreeting(text.split(' ')).join(' ');
   const titled =
-    text === undefined
+    text === undefined || greeted === undefined
       ? undefined
-      : (titleOf(key, prompt, text) ?? titleOf(key, prompt, unpolite(text)));
+      : (titleOf(key, prompt, text) ??
+        titleOf(key, prompt, unpolite(text)) ??
+        (greeted === text ? undefined : titleOf(key, prompt, unpolite(greeted))));
   // "¿sí, todos?", "Yes, all of them?": a title asked back is no yes, as "yes?" is none (a
   // tester's: it granted every kind).
   const consenting = (prompt === 'question' || prompt === 'category') && titled === 'yes';

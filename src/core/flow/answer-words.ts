@@ -4,6 +4,7 @@
  * languages that tell a yes with a condition, a no with thanks or a negation.
  */
 import { BUILTIN_LANGUAGES, normalizeForMatching, tokenize } from '../keywords/index.js';
+import { builtinSmallTalk } from '../small-talk/index.js';
 
 /** A title or message as its words: "Yes, all of them!" and "yes all of them" are one. */
 export function wordsOf(text: string): string {
@@ -311,6 +312,34 @@ export function withoutPoliteEnd(words: readonly string[], language?: string): r
   let end = words.length;
   while (end > 1 && polite(words[end - 1]!)) end -= 1;
   return words.slice(0, end);
+}
+
+/** The built-in greetings of every language, as words ("buenas tardes", "boa tarde", "hi"). */
+const GREETINGS: ReadonlySet<string> = new Set(
+  Object.keys(BUILTIN_LANGUAGES).flatMap((language) =>
+    (builtinSmallTalk(language)?.greetings ?? []).map(wordsOf),
+  ),
+);
+
+/** The most words of one greeting ("hola que tal"). */
+const LONGEST_GREETING = Math.max(...[...GREETINGS].map((greeting) => greeting.split(' ').length));
+
+/**
+ * `words` without the greetings they open with ("boa tarde, sim todas", "hola buenas, sí todos");
+ * the last word always stays.
+ */
+export function withoutGreeting(words: readonly string[]): readonly string[] {
+  let start = 0;
+  next: while (start < words.length - 1) {
+    for (let n = Math.min(LONGEST_GREETING, words.length - 1 - start); n >= 1; n -= 1) {
+      if (GREETINGS.has(words.slice(start, start + n).join(' '))) {
+        start += n;
+        continue next;
+      }
+    }
+    break;
+  }
+  return words.slice(start);
 }
 
 /**

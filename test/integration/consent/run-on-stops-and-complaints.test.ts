@@ -331,6 +331,9 @@ describe('a stop of everything after a greeting, or of their sending, or asked a
   it.each([
     ['en', 'hi', 'good evening no thanks', 'declined'],
     ['en', 'hi', 'good morning, yes please', 'opted_in'],
+    // A button's title after a greeting (the greeting's menu before).
+    ['pt', 'oi', 'boa tarde, sim todas', 'opted_in'],
+    ['es', 'hola', 'buenas tardes, si todos', 'opted_in'],
   ] as const)(
     '%s: "%s", then "%s" typed to the question: %s',
     async (lang, hello, said, status) => {
