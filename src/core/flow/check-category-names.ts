@@ -43,6 +43,10 @@ const ANYTHING = [
   ...['thing', 'things', 'stuff', 'anything', 'something', 'nothing', 'more', 'else', 'other'],
   // "the rest", "the others": what a wish to stop keeps or stops besides the kinds it names.
   ...['rest', 'others'],
+  // "the whole lot", "todo el paquete": everything, in other words (a user trial: "stop the whole
+  // lot" offered one kind).
+  ...['whole', 'lot', 'lots', 'entire', 'bunch', 'entero', 'entera', 'paquete', 'inteiro'],
+  ...['inteira', 'pacote'],
   ...['cosa', 'cosas', 'algo', 'nada', 'mas', 'otra', 'otras', 'otro', 'otros', 'demas'],
   ...['coisa', 'coisas', 'algo', 'nada', 'mais', 'outra', 'outras', 'outro', 'outros', 'resto'],
 ];

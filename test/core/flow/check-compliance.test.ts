@@ -733,15 +733,22 @@ describe('checkCompliance', () => {
 
     // "keep the codes, stop the rest" would stop one kind (a user trial of this session: "the
     // rest" was let through).
-    it('refuses an other name that says "the rest" or "the others"', () => {
+    it('refuses an other name that says "the rest", "the others" or "the whole lot"', () => {
       expect(
-        named(0, { en: ['the rest', 'the others', 'all the rest'], es: ['lo demás', 'el resto'] }),
+        named(0, {
+          en: ['the rest', 'the others', 'all the rest', 'the whole lot'],
+          es: ['lo demás', 'el resto', 'todo el paquete'],
+          pt: ['o pacote inteiro'],
+        }),
       ).toEqual([
         'categories[0].otherNames.en[0]: the other name "the rest" has no word of its own: customers use its words for any message',
         'categories[0].otherNames.en[1]: the other name "the others" has no word of its own: customers use its words for any message',
         'categories[0].otherNames.en[2]: the other name "all the rest" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.en[3]: the other name "the whole lot" has no word of its own: customers use its words for any message',
         'categories[0].otherNames.es[0]: the other name "lo demás" has no word of its own: customers use its words for any message',
         'categories[0].otherNames.es[1]: the other name "el resto" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.es[2]: the other name "todo el paquete" has no word of its own: customers use its words for any message',
+        'categories[0].otherNames.pt[0]: the other name "o pacote inteiro" has no word of its own: customers use its words for any message',
       ]);
     });
 
