@@ -185,6 +185,8 @@ export function kindsAsMessages(
   // ("stop orders and codes").
   let purchases: boolean | undefined;
   let only = false;
+  // Where the first label as written starts ("courier texts": an other name of the flow's).
+  let labelledFrom = words.length;
   for (; at > 0; at -= 1) {
     // A label as written ("…and order updates"): its kind, messages and no purchase.
     const label = labelEndingAt(index, words, at);
@@ -194,6 +196,7 @@ export function kindsAsMessages(
       byLabel += 1;
       purchases = false;
       at -= labelWords - 1;
+      labelledFrom = at - 1;
       continue;
     }
     const word = words[at - 1]!;
@@ -231,12 +234,13 @@ export function kindsAsMessages(
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
   const leads = [before, ...(fromVerb ? [fromVerb] : [])];
   // (Up to the first word of a kind or of messages: "cansei dos avisos de pedidos e das ofertas".)
-  const opens = words.findIndex(
+  const named = words.findIndex(
     (word) =>
       labelWordKind(index, word) !== undefined ||
       index.marketingWords.has(word) ||
       index.messageWords.has(word),
   );
+  const opens = named < 0 ? labelledFrom : Math.min(named, labelledFrom);
   if (complained && opens > 0 && opens !== before.length) leads.push(words.slice(0, opens));
   // The phrasing in the customer's language first ("pare os códigos" is Portuguese too).
   let first: StopMatch | undefined;

@@ -356,6 +356,20 @@ describe('complaints of a list with a label in it, and in other words', () => {
   it.each([
     ['en', 'hi', 'tired of order updates and offers', 'order updates and special offers'],
     ['en', 'hi', 'sick of the promos and order updates', 'order updates and special offers'],
+    // An other name of the flow's that ends with a word for messages (a user trial: a business's
+    // "courier texts" was not understood in a list).
+    [
+      'en',
+      'hi',
+      'sick of the delivery notifications and promos',
+      'order updates and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'tired of the delivery notifications and the codes',
+      'order updates and login codes',
+    ],
     ['en', 'hi', 'ugh enough with the promos', 'special offers'],
     ['en', 'hi', 'so done with the promos', 'special offers'],
     ['es', 'hola', 'ya me cansaron los codigos', 'códigos de acceso'],
