@@ -329,17 +329,7 @@ const LONGEST_GREETING = Math.max(...[...GREETINGS].map((greeting) => greeting.s
  * the last word always stays.
  */
 export function withoutGreeting(words: readonly string[]): readonly string[] {
-  let start = 0;
-  next: while (start < words.length - 1) {
-    for (let n = Math.min(LONGEST_GREETING, words.length - 1 - start); n >= 1; n -= 1) {
-      if (GREETINGS.has(words.slice(start, start + n).join(' '))) {
-        start += n;
-        continue next;
-      }
-    }
-    break;
-  }
-  return words.slice(start);
+  return pastLeading(words, GREETINGS, LONGEST_GREETING);
 }
 
 /**
@@ -366,15 +356,28 @@ const LONGEST_HEDGE = 4;
  * and, with `noToo`, a "no" among them. At least one word is left.
  */
 export function pastOpeners(words: readonly string[], noToo = false): readonly string[] {
+  return pastLeading(words, HEDGES, LONGEST_HEDGE, (word) => noToo && isNo(word));
+}
+
+/**
+ * `words` past the phrases of `phrases` (of `longest` words at most) they open with, and past
+ * the single words `alsoPast` allows among them; the last word always stays.
+ */
+function pastLeading(
+  words: readonly string[],
+  phrases: ReadonlySet<string>,
+  longest: number,
+  alsoPast: (word: string) => boolean = () => false,
+): readonly string[] {
   let i = 0;
   next: while (i < words.length - 1) {
-    for (let n = Math.min(LONGEST_HEDGE, words.length - 1 - i); n >= 1; n -= 1) {
-      if (HEDGES.has(words.slice(i, i + n).join(' '))) {
+    for (let n = Math.min(longest, words.length - 1 - i); n >= 1; n -= 1) {
+      if (phrases.has(words.slice(i, i + n).join(' '))) {
         i += n;
         continue next;
       }
     }
-    if (noToo && isNo(words[i]!)) i += 1;
+    if (alsoPast(words[i]!)) i += 1;
     else break;
   }
   return words.slice(i);
