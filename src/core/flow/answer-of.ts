@@ -223,8 +223,10 @@ function typedButton(
   }
   const text = 'text' in event && event.text !== undefined ? wordsOf(event.text) : undefined;
   // A prompt's own words first: "sí a todo" is a yes to the question, and "stop everything" to
-  // "stop just those?"; after a greeting too ("boa tarde, sim todas").
-  const greeted = text === undefined ? undefined : withoutGreeting(text.split(' ')).join(' ');
+  // "stop just those?"; after a greeting or a hedge too ("boa tarde, sim todas", "nvm, sí
+  // todos").
+  const greeted =
+    text === undefined ? undefined : pastOpeners(withoutGreeting(text.split(' '))).join(' ');
   const titled =
     text === undefined || greeted === undefined
       ? undefined
@@ -263,6 +265,13 @@ function typedButton(
     ) {
       return 'yes';
     }
+  }
+  // "wait, no thanks", "bueno, sí" to a question: the yes or no word after the hedge or the
+  // greeting (not asked back: "hmm, yes?").
+  if ((prompt === 'question' || prompt === 'category') && greeted !== text && !event.asks) {
+    const plain = greeted === undefined ? '' : unpolite(greeted);
+    if (inAny(key.noWords, plain)) return 'no';
+    if (inAny(key.yesWords, plain)) return 'yes';
   }
   // "yes, stop them all", "sim pode parar tudo" to "do you want to stop?": a yes, then the stop
   // said again (before, the same question came back at every such answer).

@@ -105,7 +105,7 @@ function kindsAtTheEnd(
     const label = labelEndingAt(index, words, at);
     if (label) {
       labelled.push(label.category);
-      at -= label.tokens.trim().split(' ').length;
+      at -= label.length;
       continue;
     }
     const word = words[at - 1]!;
@@ -121,10 +121,33 @@ function kindsAtTheEnd(
   return { phrased: `${words.slice(0, about).join(' ')} `, kinds: [...kinds] };
 }
 
-/** The label as written that `words` end with at `end` ("…about order updates"), if any. */
-function labelEndingAt(index: KeywordIndex, words: readonly string[], end: number) {
+/**
+ * The label that `words` end with at `end` ("…about order updates"), if any, and how many words
+ * say it: as written, or by its content words in a row ("os avisos dos pedidos" for "avisos dos
+ * seus pedidos").
+ */
+function labelEndingAt(
+  index: KeywordIndex,
+  words: readonly string[],
+  end: number,
+): { category: string; length: number } | undefined {
   const before = ` ${words.slice(0, end).join(' ')} `;
-  return index.labels.find((label) => before.endsWith(` ${label.tokens}`));
+  const written = index.labels.find((label) => before.endsWith(` ${label.tokens}`));
+  if (written) return { category: written.category, length: written.tokens.split(' ').length - 1 };
+  for (const label of index.labels) {
+    const content = label.content.trim().split(' ');
+    if (content.length < 2) continue;
+    let at = end;
+    for (let i = content.length - 1; i >= 0 && at > 0; i -= 1) {
+      if (i < content.length - 1) {
+        while (at > 1 && contentWords([words[at - 1]!]).length === 0) at -= 1;
+      }
+      if (words[at - 1] !== content[i]) break;
+      at -= 1;
+      if (i === 0) return { category: label.category, length: end - at };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -190,7 +213,7 @@ export function kindsAsMessages(
   for (; at > 0; at -= 1) {
     // A label as written ("…and order updates"): its kind, messages and no purchase.
     const label = labelEndingAt(index, words, at);
-    const labelWords = label ? label.tokens.trim().split(' ').length : 0;
+    const labelWords = label?.length ?? 0;
     if (label && labelWords > 1) {
       kinds.add(label.category);
       byLabel += 1;

@@ -72,7 +72,7 @@ export function matchKeyword(
   if (noStop !== undefined) return noStop;
   // "odio los códigos pero los necesito", "sick of ur codes but keep sending them": a complaint
   // conceded, no wish to stop.
-  if (complaintConceded(withoutFillers(index, phraseWords(typed)))) return null;
+  if (complaintConceded(index, withoutFillers(index, phraseWords(typed)))) return null;
   // "stop the promos and codes thanks for the order updates": the kinds thanked for are kept.
   const thanked = withoutThanksFor(index, typed);
   if (thanked !== undefined) {
@@ -217,14 +217,21 @@ function readKeyword(
 /**
  * Whether `words` complain, then concede after "but" with no stop nor refusal ("odio los códigos
  * pero son útiles", "cansei dos códigos mas pode continuar mandando"; not "odio las promos pero
- * paren los códigos", "sick of the promos but not the codes").
+ * paren los códigos", "sick of the promos but not the codes"), and of what they complained of:
+ * "tired of the promos but keep the order updates" keeps other kinds.
  */
-function complaintConceded(words: readonly string[]): boolean {
+function complaintConceded(index: KeywordIndex, words: readonly string[]): boolean {
   const but = words.findIndex((word) => BUT.has(word));
   if (but < 1 || !words.slice(0, but).some((word) => COMPLAINING.has(word))) return false;
-  return !words
-    .slice(but + 1)
-    .some((word) => CANCELLING_VERBS.has(word) || REFUSALS.has(word) || COMPLAINING.has(word));
+  const after = words.slice(but + 1);
+  if (
+    after.some((word) => CANCELLING_VERBS.has(word) || REFUSALS.has(word) || COMPLAINING.has(word))
+  ) {
+    return false;
+  }
+  const conceded = kindsNamedIn(index, `${after.join(' ')} `, true);
+  const complained = kindsNamedIn(index, `${words.slice(0, but).join(' ')} `);
+  return conceded.size === 0 || [...conceded].some((id) => complained.has(id));
 }
 
 /**

@@ -143,7 +143,10 @@ export function kindsNamedPlainly(index: KeywordIndex, words: readonly string[])
   return singular ? [] : kinds;
 }
 
-/** `said` without the kinds' labels as written (of the kinds `which` takes, all by default). */
+/**
+ * `said` without the kinds' labels (of the kinds `which` takes, all by default), as written or by
+ * their content words in a row ("avisos de pedidos" for "avisos de tus pedidos").
+ */
 export function withoutLabels(
   index: KeywordIndex,
   said: string,
@@ -153,7 +156,30 @@ export function withoutLabels(
   for (const label of index.labels) {
     if (which(label.category)) rest = rest.replaceAll(` ${label.tokens}`, ' ');
   }
-  return rest.slice(1);
+  const words = rest.split(' ');
+  for (const label of index.labels) {
+    if (label.content === ' ' || !which(label.category)) continue;
+    const content = label.content.trim().split(' ');
+    for (let at = words.indexOf(content[0]!); at >= 0; at = words.indexOf(content[0]!, at + 1)) {
+      const end = contentRunEnd(words, at, content);
+      if (end > 0) words.splice(at, end - at);
+    }
+  }
+  return words.join(' ').slice(1);
+}
+
+/**
+ * Where the words from `at` end when they say `content` in a row, linking words between them
+ * ("avisos de mis pedidos" for "avisos pedidos"); 0 when they do not.
+ */
+function contentRunEnd(words: readonly string[], at: number, content: readonly string[]): number {
+  let i = at;
+  for (const word of content) {
+    while (i > at && i < words.length && contentWords([words[i]!]).length === 0) i += 1;
+    if (words[i] !== word) return 0;
+    i += 1;
+  }
+  return i;
 }
 
 /** Whether a message names marketing and messages in general together ("promos and messages"). */
@@ -341,7 +367,10 @@ export const REFUSALS: ReadonlySet<string> = new Set([
 export const COMPLAINING: ReadonlySet<string> = new Set([
   ...['sick', 'tired', 'fed', 'hate', 'harto', 'harta', 'cansado', 'cansada', 'odio', 'detesto'],
   ...['canse', 'harte', 'cansaron', 'hartaron', 'cansei', 'enjoei', 'farto', 'farta', 'odeio'],
-  'saco',
+  ...['saco', 'cansaram', 'encheram'],
+  // Enough of them ("enough with the codes", "so done with order updates and offers", "basta con
+  // los códigos", "chega desses códigos").
+  ...['enough', 'done', 'basta', 'chega'],
 ]);
 
 /** Everything, said where kinds could be ("don't unsubscribe me from everything", "todo menos…"). */

@@ -334,6 +334,16 @@ describe('a stop of everything after a greeting, or of their sending, or asked a
     // A button's title after a greeting (the greeting's menu before).
     ['pt', 'oi', 'boa tarde, sim todas', 'opted_in'],
     ['es', 'hola', 'buenas tardes, si todos', 'opted_in'],
+    // A hedge before the answer (the greeting's menu before: nothing recorded).
+    ['es', 'hola', 'nvm, si todos', 'opted_in'],
+    ['pt', 'oi', 'na verdade, sim todas', 'opted_in'],
+    ['en', 'hi', 'actually, yes all of them', 'opted_in'],
+    ['es', 'hola', 'bueno, si todos', 'opted_in'],
+    ['en', 'hi', 'wait, no thanks', 'declined'],
+    ['es', 'hola', 'bueno, no', 'declined'],
+    ['en', 'hi', 'actually yes', 'opted_in'],
+    // Asked back, it is no answer.
+    ['en', 'hi', 'hmm, yes?', 'unknown'],
   ] as const)(
     '%s: "%s", then "%s" typed to the question: %s',
     async (lang, hello, said, status) => {
@@ -374,7 +384,83 @@ describe('complaints of a list with a label in it, and in other words', () => {
     ['en', 'hi', 'so done with the promos', 'special offers'],
     ['es', 'hola', 'ya me cansaron los codigos', 'códigos de acceso'],
     ['es', 'hola', 'me tienen cansada con las ofertas', 'ofertas especiales'],
+    // A label said by its words with others between ("avisos de pedidos"), second in the list
+    // (before: whether to stop everything, or "didn't understand").
+    [
+      'es',
+      'hola',
+      'ya me cansaron las ofertas y los avisos de pedidos',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    [
+      'es',
+      'hola',
+      'harta de las ofertas y los avisos de pedidos',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'me cansaram as promoções e os avisos dos pedidos',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
+    [
+      'pt',
+      'oi',
+      'cansei das promoções e dos avisos dos pedidos',
+      'avisos dos seus pedidos e ofertas especiais',
+    ],
+    // Enough of them, done with them, in other words; candour said along (before: "didn't
+    // understand", or the order updates alone for the last).
+    ['en', 'hi', 'enough with the codes', 'login codes'],
+    ['en', 'hi', 'ugh enough with the codes', 'login codes'],
+    ['en', 'hi', 'done with the codes', 'login codes'],
+    [
+      'en',
+      'hi',
+      'so done with order updates and special offers',
+      'order updates and special offers',
+    ],
+    ['es', 'hola', 'basta con los codigos', 'códigos de acceso'],
+    ['pt', 'oi', 'chega desses códigos', 'códigos de acesso'],
+    ['pt', 'oi', 'já chega dessas promoções', 'ofertas especiais'],
+    ['pt', 'oi', 'já me cansaram as ofertas', 'ofertas especiais'],
+    ['pt', 'oi', 'me cansaram os códigos', 'códigos de acesso'],
+    [
+      'en',
+      'hi',
+      'tired of the order updates and the special offers tbh',
+      'order updates and special offers',
+    ],
+    ['en', 'hi', 'tired of the promos tbh', 'special offers'],
+    ['es', 'hola', 'ya me cansaron las ofertas la verdad', 'ofertas especiales'],
+    ['pt', 'oi', 'cansei das promoções sinceramente', 'ofertas especiais'],
+    // A complaint, then other kinds kept (before: "didn't understand", read as a complaint
+    // conceded).
+    ['en', 'hi', 'tired of the promos but keep the order updates', 'special offers'],
+    ['en', 'hi', 'sick of the promos but the order updates are useful', 'special offers'],
+    ['es', 'hola', 'harta de las ofertas pero los avisos de pedidos sí', 'ofertas especiales'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // Everything but some kinds, asked as a favour (before: "didn't understand").
+  it.each([
+    ['pt', 'oi', 'pode me tirar de tudo menos os pedidos', 'códigos de acesso e ofertas especiais'],
+    [
+      'es',
+      'hola',
+      'me pueden sacar de todo menos los pedidos',
+      'códigos de acceso y ofertas especiales',
+    ],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // Words of enough that are no complaint, and a complaint conceded.
+  it.each([
+    ['en', 'hi', 'i have enough codes'],
+    ['en', 'hi', 'done with the orders'],
+    ['en', 'hi', 'sick of ur codes but keep sending them'],
+    ['es', 'hola', 'odio los códigos pero son útiles'],
+    ['pt', 'oi', 'ainda não me cansaram as ofertas'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });
 
 describe('a yes, then the kinds refused after "but"', () => {

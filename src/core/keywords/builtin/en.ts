@@ -208,6 +208,13 @@ export const en: BuiltinLanguage = {
       'lmao',
       'haha',
       'hahaha',
+      // Candour said along ("tired of the order updates and the special offers tbh").
+      'tbh',
+      'ngl',
+      'honestly',
+      'to be honest',
+      'frankly',
+      'srsly',
       'please',
       'pls',
       'plz',

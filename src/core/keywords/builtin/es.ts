@@ -295,6 +295,10 @@ export const es: BuiltinLanguage = {
     fillers: [
       'jaja',
       'jajaja',
+      // Candour said along ("ya me cansaron las ofertas la verdad").
+      'la verdad',
+      'sinceramente',
+      'la neta',
       'por favor',
       'porfa',
       'porfavor',
@@ -588,6 +592,8 @@ export const es: BuiltinLanguage = {
       '(no me (den|des|de|deis) de baja|no quiero darme de baja) (solo|solamente) [de] [{the}] ({messages}|{promos})',
       // "BAJA menos los pedidos", "paren todo menos los pedidos": what follows is kept.
       '[quiero|quisiera] (baja|paren|para|parar|cancela|cancelen|cancelar|detengan|salir|salirme|darme de baja|quitenme|quitame) [de] [todo|todos] (menos|excepto|salvo) ...',
+      // Asked as a favour: "¿me pueden quitar de todo menos los pedidos?".
+      '[me] (pueden|puede|podrian|podria|puedes|podrias) (quitarme|sacarme|borrarme|quitar|sacar|borrar|dar de baja|darme de baja) de (todo|todos|todas) (menos|excepto|salvo) ...',
       // "No paran de mandarme mensajes": a complaint that they keep coming.
       'no [me|nos] (paran|dejan) de {send}',
       '(dejen|deja|dejad|paren) de {send}',

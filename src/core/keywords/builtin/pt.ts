@@ -271,6 +271,11 @@ export const pt: BuiltinLanguage = {
       'kkkkk',
       'rs',
       'rsrs',
+      // Candour said along ("cansei das promoções sinceramente").
+      'sinceramente',
+      'na real',
+      'pra ser sincero',
+      'pra ser sincera',
       'por favor',
       'porfavor',
       'pfv',
@@ -315,6 +320,8 @@ export const pt: BuiltinLanguage = {
       // "cansei dessas promoções", "enjoei das promoções" (a tester's: not understood), as the
       // whole message ("ainda não cansei das promoções").
       '[ja] (cansei|enjoei|cansado|cansada|farto|farta) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
+      // "já me cansaram as ofertas", "me encheram essas promoções".
+      '[ja] me (cansaram|encheram) [com] [tantas|tantos|suas|seus|essas|esses|as|os] ({messages}|{promos})',
       // "nao me deixem na lista", "pq vcs não me tiram da lista?" (testers'): as the whole
       // message ("…na lista de espera" is another list).
       '(nao|nunca) (me|nos) (deixem|deixe|deixa|mantenham|mantenha) (na|nessa|nesta|em sua|na sua) {list} [de ({messages}|{promos})]',
@@ -498,6 +505,8 @@ export const pt: BuiltinLanguage = {
     optOut: [
       '(pare|para|parem|parar|deixem|deixe|deixa|deixar) [ja] de [me] {send} [me] [{the}] [({messages}|{promos})]',
       '(pare|para|parem|chega|basta) [(de|com) [{the}] ({messages}|{promos}) [{you}]]',
+      // "já chega dessas mensagens", "chega desses códigos" (de + essas, esses).
+      '[ja] (chega|basta) (dessas|desses|destas|destes|das|dos) [tantas|tantos] ({messages}|{promos}) [{you}]',
       '[so|somente|apenas] (tira|tirem|tire) [me] [so|somente|apenas] [{the}] ({messages}|{promos})',
       // "não quero que cheguem promoções", "prefiro não receber ofertas", "pode tirar as ofertas"
       // (testers', both builds: "didn't understand").
@@ -573,6 +582,8 @@ export const pt: BuiltinLanguage = {
       '(nao me (descadastrem|descadastre|tirem|tire)|nao quero (sair|me descadastrar|cancelar tudo)) (so|somente|apenas) [de|das|dos|da|do] [{the}] ({messages}|{promos})',
       // "cancela tudo menos os pedidos", "para tudo exceto os pedidos": what follows is kept.
       '[eu] [quero|queria] (para|pare|parem|parar|cancela|cancelem|cancelar|sair|me descadastrar|descadastrar|me descadastra|me descadastre|descadastra|descadastre|descadastrem|me tira|me tirem) [de] [tudo|todas|todos] (menos|exceto|fora) ...',
+      // Asked as a favour: "pode me tirar de tudo menos os pedidos".
+      '[vcs|voces|vc|voce] (podem|pode|poderiam|poderia) [me] (tirar|retirar|remover|descadastrar) [me] de (tudo|todas|todos) (menos|exceto|fora) ...',
       // "Vocês não param de mandar mensagem": a complaint that they keep coming.
       'nao (param|deixam) de [me] {send}',
       '(pare|parem|para) de [me] {send}',
