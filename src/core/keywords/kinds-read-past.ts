@@ -22,6 +22,7 @@ import {
   PURCHASES,
   REFUSALS,
   STOPPING_VERBS,
+  contentRunEnd,
   labelWordKind,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -137,14 +138,10 @@ function labelEndingAt(
   for (const label of index.labels) {
     const content = label.content.trim().split(' ');
     if (content.length < 2) continue;
-    let at = end;
-    for (let i = content.length - 1; i >= 0 && at > 0; i -= 1) {
-      if (i < content.length - 1) {
-        while (at > 1 && contentWords([words[at - 1]!]).length === 0) at -= 1;
+    for (let at = words.lastIndexOf(content[0]!, end - 1); at >= 0; at -= 1) {
+      if (words[at] === content[0] && contentRunEnd(words, at, content) === end) {
+        return { category: label.category, length: end - at };
       }
-      if (words[at - 1] !== content[i]) break;
-      at -= 1;
-      if (i === 0) return { category: label.category, length: end - at };
     }
   }
   return undefined;

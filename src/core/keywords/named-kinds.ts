@@ -169,10 +169,14 @@ export function withoutLabels(
 }
 
 /**
- * Where the words from `at` end when they say `content` in a row, linking words between them
- * ("avisos de mis pedidos" for "avisos pedidos"); 0 when they do not.
+ * Where the words from `at` end when they say a label's `content` words in a row, linking words
+ * between them ("avisos de mis pedidos" for "avisos pedidos"); 0 when they do not.
  */
-function contentRunEnd(words: readonly string[], at: number, content: readonly string[]): number {
+export function contentRunEnd(
+  words: readonly string[],
+  at: number,
+  content: readonly string[],
+): number {
   let i = at;
   for (const word of content) {
     while (i > at && i < words.length && contentWords([words[i]!]).length === 0) i += 1;
