@@ -155,6 +155,9 @@ const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(['me', 'nos', 'te']);
  */
 export function kindsRefusedAlone(key: AnswerKey, event: ConversationEvent): string[] {
   if (event.type !== 'message' && event.type !== 'stop.some') return [];
+  // "no quiero nada menos los pedidos", "i want nothing but the order updates": every other kind.
+  const wanted = event.text === undefined ? undefined : kindsAfterNothing(key, event.text);
+  if (wanted) return everyKindOf(key).filter((id) => !wanted.includes(id));
   const fromKeywords = event.type === 'stop.some' ? event.categories : [];
   return [...new Set([...fromKeywords, ...kindsRefusedInWords(key, event)])];
 }
@@ -177,6 +180,8 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
   // "não cansei das ofertas": a complaint refuses nothing in words (one said is read as a stop
   // by the keywords; one denied is none).
   if (complains(event.text)) return [];
+  // "no quiero nada menos los pedidos": the kinds named are wanted (`kindsAfterNothing`).
+  if (kindsAfterNothing(key, event.text)) return [];
   // "order updates and codes but no offers": the kinds before "but" are wanted; what follows it
   // refuses.
   const but = all.findIndex((word) => BUT.has(word));
@@ -225,6 +230,30 @@ export function kindsRefusedInWords(key: AnswerKey, event: ConversationEvent): s
   return kindsNamed(key, listed, AROUND_REFUSED) ?? [];
 }
 
+/**
+ * The kinds a message wants as the exception to "nothing" ("no quiero nada menos los pedidos",
+ * "i want nothing except order updates", "não quero nada exceto os pedidos"): only wanting words
+ * before "nothing", only names of kinds after the exception. `undefined` for any other message.
+ */
+function kindsAfterNothing(key: AnswerKey, text: string): string[] | undefined {
+  const words = pastOpeners(pastOpeningNo(text));
+  const at = words.findIndex((word, i) => NOTHING.has(word) && EXCEPT.has(words[i + 1] ?? ''));
+  const lead = (word: string) => WANTING_OR_HEDGES.has(word) || NEGATIONS.has(word);
+  if (at < 0 || !words.slice(0, at).every(lead)) return undefined;
+  const named = kindsNamed(key, words.slice(at + 2));
+  return named && named.length > 0 ? named : undefined;
+}
+
+/** Every kind the flow's names name. */
+function everyKindOf(key: AnswerKey): string[] {
+  return [...new Set([...key.kindNames.values()].flatMap((ids) => [...ids]))];
+}
+
+/** "Nothing" before an exception ("nada menos…", "nothing but…", "nenhuma exceto…"). */
+const NOTHING: ReadonlySet<string> = new Set([
+  ...['nothing', 'none', 'anything', 'nada', 'ninguno', 'ninguna', 'nenhum', 'nenhuma'],
+]);
+
 /** Whether `text` complains ("sick of", "odio", "cansei"…): see `COMPLAINING`. */
 function complains(text: string): boolean {
   return wordsOf(text)
@@ -265,7 +294,10 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   if (complains(event.text)) return undefined;
   if (!words.some((word) => ONLY.has(word))) {
     return (
-      kindsExcepted(key, words) ?? kindsYesAndNo(key, event.text) ?? kindsListed(key, event.text)
+      kindsExcepted(key, words) ??
+      kindsAfterNothing(key, event.text) ??
+      kindsYesAndNo(key, event.text) ??
+      kindsListed(key, event.text)
     );
   }
   const named = kindsNamed(key, words, WANTING_OR_HEDGES);

@@ -71,8 +71,11 @@ export function matchKeyword(
   );
   if (noStop !== undefined) return noStop;
   // "odio los códigos pero los necesito", "sick of ur codes but keep sending them": a complaint
-  // conceded, no wish to stop.
-  if (complaintConceded(index, withoutFillers(index, phraseWords(typed)))) return null;
+  // conceded, no wish to stop; "sick of the offers but send me the login codes": the kinds of the
+  // complaint, the others kept.
+  const conceding = complaintThenBut(index, withoutFillers(index, phraseWords(typed)));
+  if (conceding)
+    return conceding.kept ? complaintKeeping(index, conceding, preferredLanguage) : null;
   // "stop the promos and codes thanks for the order updates": the kinds thanked for are kept.
   const thanked = withoutThanksFor(index, typed);
   if (thanked !== undefined) {
@@ -200,7 +203,7 @@ function readKeyword(
     kinds ??
     found ??
     pastAlso(index, text, preferredLanguage, read) ??
-    findInSentence(index, tokens, said, preferredLanguage) ??
+    inLastClause(index, text, findInSentence(index, tokens, said, preferredLanguage)) ??
     findOptIn(index, said, preferredLanguage) ??
     pastOpeners(index, said, preferredLanguage, read) ??
     // Last: a message any reading above finds keeps that reading, and its language.
@@ -215,23 +218,41 @@ function readKeyword(
 }
 
 /**
- * Whether `words` complain, then concede after "but" with no stop nor refusal ("odio los códigos
- * pero son útiles", "cansei dos códigos mas pode continuar mandando"; not "odio las promos pero
- * paren los códigos", "sick of the promos but not the codes"), and of what they complained of:
- * "tired of the promos but keep the order updates" keeps other kinds.
+ * A complaint, then "but" with no stop nor refusal after it: conceded ("odio los códigos pero son
+ * útiles", "cansei dos códigos mas pode continuar mandando"), or, when what follows names only
+ * kinds the complaint did not, those kinds kept ("tired of the promos but keep the order updates",
+ * "harta de las ofertas pero mándenme los códigos"). None for "odio las promos pero paren los
+ * códigos", "sick of the promos but not the codes".
  */
-function complaintConceded(index: KeywordIndex, words: readonly string[]): boolean {
+function complaintThenBut(
+  index: KeywordIndex,
+  words: readonly string[],
+): { complaint: string; kept?: readonly string[] } | undefined {
   const but = words.findIndex((word) => BUT.has(word));
-  if (but < 1 || !words.slice(0, but).some((word) => COMPLAINING.has(word))) return false;
+  if (but < 1 || !words.slice(0, but).some((word) => COMPLAINING.has(word))) return undefined;
   const after = words.slice(but + 1);
   if (
     after.some((word) => CANCELLING_VERBS.has(word) || REFUSALS.has(word) || COMPLAINING.has(word))
   ) {
-    return false;
+    return undefined;
   }
-  const conceded = kindsNamedIn(index, `${after.join(' ')} `, true);
-  const complained = kindsNamedIn(index, `${words.slice(0, but).join(' ')} `);
-  return conceded.size === 0 || [...conceded].some((id) => complained.has(id));
+  const complaint = `${words.slice(0, but).join(' ')} `;
+  const named = kindsNamedIn(index, `${after.join(' ')} `, true);
+  const complained = kindsNamedIn(index, complaint, true);
+  const conceded = named.size === 0 || [...named].some((id) => complained.has(id));
+  return conceded ? { complaint } : { complaint, kept: [...named] };
+}
+
+/** The stop a complaint asks, but for the kinds kept after it; none when nothing is left. */
+function complaintKeeping(
+  index: KeywordIndex,
+  { complaint, kept = [] }: { complaint: string; kept?: readonly string[] },
+  preferredLanguage: string | undefined,
+): KeywordMatch | null {
+  const match = matchKeyword(index, complaint, preferredLanguage);
+  if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return null;
+  const categories = match.categories.filter((id) => !kept.includes(id));
+  return categories.length > 0 ? { ...match, type: 'contains', categories, kept } : null;
 }
 
 /**
@@ -360,6 +381,28 @@ function pastAlso(
   if (rest === text || rest.trim() === '') return undefined;
   const match = readKeyword(index, rest, preferred);
   return match?.kind === 'optOut' ? maybe(read(match)) : undefined;
+}
+
+/**
+ * A stop word read in a sentence without the kinds it stops, when the message's last clause, its
+ * own after punctuation, stops kinds: "ok. also stop the codes", "where is my order? also stop
+ * the codes" (the words before it name no kind to stop). Else the sentence's reading as it is.
+ */
+function inLastClause(
+  index: KeywordIndex,
+  text: string,
+  inSentence: KeywordMatch | undefined,
+): KeywordMatch | undefined {
+  if (inSentence?.kind !== 'optOut' || inSentence.type === 'exact' || inSentence.categories) {
+    return inSentence;
+  }
+  const clauses = text.split(PUNCTUATION_BREAK).filter((clause) => /\p{L}/u.test(clause));
+  if (clauses.length < 2) return inSentence;
+  const last = readKeyword(index, withoutAlso(clauses.at(-1)!), inSentence.language);
+  if (last?.kind !== 'optOut' || last.type === 'exact' || !last.categories?.length) {
+    return inSentence;
+  }
+  return { ...last, type: 'contains' };
 }
 
 /** `match`, when `needed` only if it names kinds. */

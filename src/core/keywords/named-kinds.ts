@@ -222,8 +222,10 @@ export function kindsToStop(index: KeywordIndex, said: string): string[] {
   if (kept.size === 0) return [...kindsNamedIn(index, said)];
   const stopping = `${said.slice(0, keepAt)} ${said.slice(keptEnd)}`;
   // After the kept ones, a stopping verb's kinds ("keep the promos, stop the codes").
+  // Or a complaint's kinds ("sick of the codes, keep the order updates coming").
   const verb = but < 0 ? '' : said.slice(keptEnd).split(' ')[0]!;
-  const toStop = kindsNamedIn(index, stopping, STOPPING_VERBS.has(verb));
+  const complains = stopping.split(' ').some((word) => COMPLAINING.has(word));
+  const toStop = kindsNamedIn(index, stopping, STOPPING_VERBS.has(verb) || complains);
   // "stop the promos except the big sale offers": an exception within a kind stops the kind.
   if ([...kept].some((id) => toStop.has(id))) return [...toStop];
   const named = [...toStop];

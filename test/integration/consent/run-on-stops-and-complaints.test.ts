@@ -440,6 +440,15 @@ describe('complaints of a list with a label in it, and in other words', () => {
     ['en', 'hi', 'tired of the promos but keep the order updates', 'special offers'],
     ['en', 'hi', 'sick of the promos but the order updates are useful', 'special offers'],
     ['es', 'hola', 'harta de las ofertas pero los avisos de pedidos sí', 'ofertas especiales'],
+    // Other kinds asked for after "but" (the second tester's, of a first version: the kinds asked
+    // for were offered).
+    ['en', 'hi', 'sick of the offers but send me the login codes', 'special offers'],
+    ['en', 'hi', 'done with the promos but send me the codes', 'special offers'],
+    ['en', 'hi', 'sick of the offers but the order updates keep them coming', 'special offers'],
+    ['es', 'hola', 'harta de las ofertas pero mándenme los codigos', 'ofertas especiales'],
+    ['pt', 'oi', 'cansei das ofertas mas podem mandar os códigos', 'ofertas especiais'],
+    // Other kinds kept after a comma (before: every kind but those).
+    ['en', 'hi', 'sick of the codes, keep the order updates coming', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // Everything but some kinds, asked as a favour (before: "didn't understand").
@@ -457,7 +466,8 @@ describe('complaints of a list with a label in it, and in other words', () => {
   it.each([
     ['en', 'hi', 'i have enough codes'],
     ['en', 'hi', 'done with the orders'],
-    ['en', 'hi', 'sick of ur codes but keep sending them'],
+    ['en', 'hi', 'sick of waiting but keep the order updates coming'],
+    ['en', 'hi', 'sick of the codes but keep sending the codes'],
     ['es', 'hola', 'odio los códigos pero son útiles'],
     ['pt', 'oi', 'ainda não me cansaram as ofertas'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
@@ -494,4 +504,38 @@ describe('a yes, then the kinds refused after "but"', () => {
       });
     },
   );
+});
+
+describe('a stop of kinds in a clause of its own at the end, after other words', () => {
+  // Before: whether to stop everything (the stop word read in the whole message, which names no
+  // kind to stop before it). A question before the stop is not answered, as for "where is my
+  // order? stop the codes" (the stop's question comes alone).
+  it.each([
+    ['en', 'hi', 'ok. also stop the codes', 'login codes'],
+    ['en', 'hi', 'thanks! also stop the codes', 'login codes'],
+    ['en', 'hi', 'got it, and stop the codes pls', 'login codes'],
+    ['en', 'hi', 'where is my order? also stop the codes', 'login codes'],
+    ['es', 'hola', 'gracias. y paren los codigos', 'códigos de acceso'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+});
+
+describe('nothing but some kinds', () => {
+  // Before: the kinds wanted were offered to stop (the first tester's, both builds).
+  it.each([
+    ['es', 'hola', 'no quiero nada menos los pedidos', 'códigos de acceso y ofertas especiales'],
+    ['pt', 'oi', 'não quero nada exceto os pedidos', 'códigos de acesso e ofertas especiais'],
+    ['en', 'hi', 'i want nothing but the order updates', 'login codes and special offers'],
+    ['en', 'hi', 'i dont want anything except order updates', 'login codes and special offers'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  it('to the first question of "let me choose", "nothing except order updates" wants those alone', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say('Let me choose');
+    await customer.say('nothing except order updates');
+    expect((await customer.contact()).consent.granted).toEqual({
+      orders: true,
+      account: false,
+      offers: false,
+    });
+  });
 });
