@@ -415,4 +415,6 @@ const ADDS: ReadonlySet<string> = new Set([...ALSO, 'along', 'with', 'n']);
 const LINKS: ReadonlySet<string> = new Set([
   ...ARTICLES,
   ...['any', 'of', 'those', 'these', 'esos', 'esas', 'esses', 'essas'],
+  // "ya basta con tantos códigos", "chega de tantas promoções".
+  ...['tanto', 'tantos', 'tanta', 'tantas'],
 ]);

@@ -243,15 +243,19 @@ function complaintThenBut(
   return conceded ? { complaint } : { complaint, kept: [...named] };
 }
 
-/** The stop a complaint asks, but for the kinds kept after it; none when nothing is left. */
+/**
+ * The stop a complaint asks, but for the kinds kept after it (of a stop of everything, every
+ * other kind); none when nothing is left.
+ */
 function complaintKeeping(
   index: KeywordIndex,
   { complaint, kept = [] }: { complaint: string; kept?: readonly string[] },
   preferredLanguage: string | undefined,
 ): KeywordMatch | null {
   const match = matchKeyword(index, complaint, preferredLanguage);
-  if (match?.kind !== 'optOut' || match.type === 'exact' || !match.categories) return null;
-  const categories = match.categories.filter((id) => !kept.includes(id));
+  if (match?.kind !== 'optOut' || match.type === 'exact') return null;
+  // ("tired of the offers and updates but keep the login codes": every kind but those.)
+  const categories = (match.categories ?? everyKind(index)).filter((id) => !kept.includes(id));
   return categories.length > 0 ? { ...match, type: 'contains', categories, kept } : null;
 }
 

@@ -170,7 +170,8 @@ export function withoutLabels(
 
 /**
  * Where the words from `at` end when they say a label's `content` words in a row, linking words
- * between them ("avisos de mis pedidos" for "avisos pedidos"); 0 when they do not.
+ * between them ("avisos de mis pedidos" for "avisos pedidos"), a word after the first one in the
+ * singular too ("avisos de pedido"); 0 when they do not.
  */
 export function contentRunEnd(
   words: readonly string[],
@@ -178,9 +179,9 @@ export function contentRunEnd(
   content: readonly string[],
 ): number {
   let i = at;
-  for (const word of content) {
+  for (const [n, word] of content.entries()) {
     while (i > at && i < words.length && contentWords([words[i]!]).length === 0) i += 1;
-    if (words[i] !== word) return 0;
+    if (words[i] !== word && (n === 0 || `${words[i]}s` !== word)) return 0;
     i += 1;
   }
   return i;

@@ -447,6 +447,17 @@ describe('complaints of a list with a label in it, and in other words', () => {
     ['en', 'hi', 'sick of the offers but the order updates keep them coming', 'special offers'],
     ['es', 'hola', 'harta de las ofertas pero mándenme los codigos', 'ofertas especiales'],
     ['pt', 'oi', 'cansei das ofertas mas podem mandar os códigos', 'ofertas especiais'],
+    // Everything complained of, other kinds kept (a first version of this: not understood).
+    [
+      'en',
+      'hi',
+      'tired of the offers and updates but keep the login codes',
+      'order updates and special offers',
+    ],
+    // The second tester's, both builds: not understood, or the order's tracking.
+    ['pt', 'oi', 'me encheram o saco com essas promoções', 'ofertas especiais'],
+    ['es', 'hola', 'ya basta con tantos codigos', 'códigos de acceso'],
+    ['es', 'hola', 'me cansaron los avisos de pedido', 'avisos de tus pedidos'],
     // Other kinds kept after a comma (before: every kind but those).
     ['en', 'hi', 'sick of the codes, keep the order updates coming', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
@@ -467,6 +478,9 @@ describe('complaints of a list with a label in it, and in other words', () => {
     ['en', 'hi', 'i have enough codes'],
     ['en', 'hi', 'done with the orders'],
     ['en', 'hi', 'sick of waiting but keep the order updates coming'],
+    // A wish not to stop everything (the first tester's, both builds: whether to stop everything).
+    ['es', 'hola', 'no quiero parar todo'],
+    ['pt', 'oi', 'não quero parar tudo'],
     ['en', 'hi', 'sick of the codes but keep sending the codes'],
     ['es', 'hola', 'odio los códigos pero son útiles'],
     ['pt', 'oi', 'ainda não me cansaram as ofertas'],

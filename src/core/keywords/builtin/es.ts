@@ -666,6 +666,8 @@ export const es: BuiltinLanguage = {
       'no [me|nos] (dejen|deje|dejes|dejeis|paren|pare|pares|pareis) de',
       'sigan (mandando|enviando|mandandome|enviandome)',
       'no (quiero|deseo) (dejar|parar) de recibir',
+      // "no quiero parar todo" (a tester's: asked whether to stop everything).
+      'no (quiero|deseo|quisiera) (parar|cancelar) (todo|nada)',
       // "no quiero que paren las ofertas" (the opening "no" is no answer here).
       'no (quiero|deseo|queria) que [ustedes] (paren|pare|detengan|cancelen|cancele|quiten|quite)',
       // A complaint denied ("no estoy harta de las promos", "no odio las ofertas"): none.

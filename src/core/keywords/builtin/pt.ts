@@ -320,8 +320,8 @@ export const pt: BuiltinLanguage = {
       // "cansei dessas promoções", "enjoei das promoções" (a tester's: not understood), as the
       // whole message ("ainda não cansei das promoções").
       '[ja] (cansei|enjoei|cansado|cansada|farto|farta) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
-      // "já me cansaram as ofertas", "me encheram essas promoções".
-      '[ja] me (cansaram|encheram) [com] [tantas|tantos|suas|seus|essas|esses|as|os] ({messages}|{promos})',
+      // "já me cansaram as ofertas", "me encheram o saco com essas promoções".
+      '[ja] me (cansaram|encheram|encheram o saco) [com] [tantas|tantos|suas|seus|essas|esses|as|os] ({messages}|{promos})',
       // "nao me deixem na lista", "pq vcs não me tiram da lista?" (testers'): as the whole
       // message ("…na lista de espera" is another list).
       '(nao|nunca) (me|nos) (deixem|deixe|deixa|mantenham|mantenha) (na|nessa|nesta|em sua|na sua) {list} [de ({messages}|{promos})]',
@@ -609,6 +609,8 @@ export const pt: BuiltinLanguage = {
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
       'continuem (mandando|enviando|me mandando)',
       'nao (quero|desejo) (parar|deixar) de receber',
+      // "não quero parar tudo" (a tester's: asked whether to stop everything).
+      'nao (quero|desejo|queria) (parar|cancelar) (tudo|nada)',
       // "não quero que parem as promoções" (the opening "não" is no answer here).
       'nao (quero|desejo|queria) que [voces|vcs|vc|voce] (parem|cancelem|tirem|cancele|tire|pare)',
       // A complaint denied ("não estou cansada das promoções", "não odeio as ofertas"): none.
