@@ -227,12 +227,19 @@ function typedButton(
   // todos").
   const greeted =
     text === undefined ? undefined : pastOpeners(withoutGreeting(text.split(' '))).join(' ');
-  const titled =
+  const titledOwn =
     text === undefined || greeted === undefined
       ? undefined
       : (titleOf(key, prompt, text) ??
         titleOf(key, prompt, unpolite(text)) ??
         (greeted === text ? undefined : titleOf(key, prompt, unpolite(greeted))));
+  // "Yes, all of them" typed to a question of "let me choose": its yes, as "all of them" is (the
+  // kinds after it are still asked one by one).
+  const questionYes =
+    prompt === 'category' &&
+    greeted !== undefined &&
+    [text, unpolite(greeted)].some((said) => key.titles.question.get(said!) === 'yes');
+  const titled = titledOwn ?? (questionYes ? 'yes' : undefined);
   // "¿sí, todos?", "Yes, all of them?": a title asked back is no yes, as "yes?" is none (a
   // tester's: it granted every kind).
   const consenting = (prompt === 'question' || prompt === 'category') && titled === 'yes';

@@ -4,7 +4,14 @@
  */
 import type { ConversationEvent } from '../conversation/events.js';
 import type { AnswerKey } from './answer-key.js';
-import { CLAUSE_ENDS, HEDGES, NEGATIONS, wordsOf } from './answer-words.js';
+import {
+  CLAUSE_ENDS,
+  HEDGES,
+  NEGATIONS,
+  pastOpeners,
+  withoutGreeting,
+  wordsOf,
+} from './answer-words.js';
 
 /**
  * Whether `event` takes in what the customer was told: thanks ("vale, gracias", "sí, gracias")
@@ -66,9 +73,12 @@ function madeOfTakeBacks(key: AnswerKey, event: ConversationEvent, language: str
  */
 export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   if (saysOneOf(key.takeBackNo, event, language)) return true;
-  // The question's own "Sí, todos" or "Quiero elegir", typed: no "ok", an explicit ask.
+  // The question's own "Sí, todos" or "Quiero elegir", typed: no "ok", an explicit ask; after
+  // a hedge or a greeting too ("nvm, yes all of them", "bueno, sí todos").
   if (event.type !== 'message' || event.text === undefined) return false;
-  const button = key.titles.question.get(wordsOf(event.text));
+  const said = wordsOf(event.text);
+  const plain = pastOpeners(withoutGreeting(said.split(' '))).join(' ');
+  const button = key.titles.question.get(said) ?? key.titles.question.get(plain);
   return button === 'yes' || button === 'choose';
 }
 

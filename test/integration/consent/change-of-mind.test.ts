@@ -283,6 +283,10 @@ describe('a no taken back in words right after it was acknowledged', () => {
     // A tester's.
     ['+5511900000335', 'pt', 'oi', 'não', 'afinal quero sim', 'Sim, todas'],
     ['+5511900000336', 'pt', 'oi', 'não', 'pensando bem, podem mandar', 'Sim, todas'],
+    // The question's title after a hedge (the first tester's: not understood).
+    ['+14155550338', 'en', 'hi', 'No, thanks', 'nvm, yes all of them', 'Yes, all of them'],
+    ['+5215500000339', 'es', 'hola', 'No, gracias', 'bueno, sí todos', 'Sí, todos'],
+    ['+5511900000340', 'pt', 'oi', 'Não, obrigado', 'na verdade, sim todas', 'Sim, todas'],
   ] as const)(
     '%s (%s): "%s", "%s", then "%s" shows the question again; "%s" opts in',
     async (phone, language, hello, no, yes, answer) => {

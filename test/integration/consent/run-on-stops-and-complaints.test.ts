@@ -553,3 +553,21 @@ describe('nothing but some kinds', () => {
     });
   });
 });
+
+describe('the question\'s "yes, all" typed to the questions of "let me choose"', () => {
+  // Before: "didn't understand" and the menu (the first tester's, both builds); "all of them"
+  // was a yes already. Each kind is still asked.
+  it.each([
+    ['en', 'hi', 'Let me choose', 'yes all of them', 'login codes'],
+    ['es', 'hola', 'Quiero elegir', 'sí todos', 'códigos de acceso'],
+    ['pt', 'oi', 'Quero escolher', 'bom dia, sim todas', 'códigos de acesso'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" is a yes to the first kind; %s are asked next',
+    async (lang, hello, choose, said, next) => {
+      const customer = await after(lang, hello);
+      await customer.say(choose);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT[lang](next))]);
+    },
+  );
+});
