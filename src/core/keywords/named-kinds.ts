@@ -229,11 +229,20 @@ export function kindsToStop(index: KeywordIndex, said: string): string[] {
   const toStop = kindsNamedIn(index, stopping, STOPPING_VERBS.has(verb) || complains);
   // "stop the promos except the big sale offers": an exception within a kind stops the kind.
   if ([...kept].some((id) => toStop.has(id))) return [...toStop];
+  // "the promos keep coming, stop everything but order updates": everything, not the promos.
+  const everythingBut =
+    !only &&
+    (EVERYTHING_BEFORE.test(said.slice(0, keepAt)) ||
+      /^(?:all|everything) /u.test(keeping?.[0] ?? ''));
+  if (everythingBut) return everyKind(index).filter((id) => !kept.has(id));
   const named = [...toStop];
   // "…, only the order updates": all the others.
   if (named.length > 0 && !only && !THE_REST.test(stopping)) return named;
   return everyKind(index).filter((id) => !kept.has(id));
 }
+
+/** Everything right before the word that keeps ("everything | but", "todo | menos"). */
+const EVERYTHING_BEFORE = /(?:^| )(?:everything|all|todo|todos|todas|tudo) $/u;
 
 /**
  * A wish that kinds go on, in Spanish and Portuguese ("(que) sigan", "(que) continuem"): not
@@ -252,7 +261,7 @@ export function everyKind(index: KeywordIndex): string[] {
  * exceto os pedidos", "no quiero promociones pero sí de mis pedidos"), of every built-in language.
  */
 export const KEEPING =
-  /(?<=^| )(?:(?<!(?:(?:dont|do not|no longer|never) (?:want|wanna|need) (?:to )?|(?:^| )(?:i|we) ))keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting)|(?: \S+){1,3} (?:away|off)(?: from (?:me|us))? )|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
+  /(?<=^| )(?:(?<!(?:(?:dont|do not|no longer|never) (?:want|wanna|need) (?:to )?|(?:^| )(?:i|we) ))keep(?! (?:on )?(?:sending|texting|messaging|spamming|bugging|bothering|getting|coming|arriving|showing up|popping up)|(?: \S+){1,3} (?:away|off)(?: from (?:me|us))? )|except|excepting|apart from|other than|besides|(?:all|everything|them) but|menos|excepto|salvo|mantengan|pero si|exceto|mantenham|mantenha|mas sim)(?= )/u;
 
 /** "Only": after a kind named to stop, the kinds that follow are kept ("no quiero ofertas, solo los pedidos"). */
 export const ONLY = ['only', 'solo', 'solamente', 'nomas', 'so', 'somente', 'apenas'];

@@ -520,6 +520,24 @@ describe('a yes, then the kinds refused after "but"', () => {
   );
 });
 
+describe('a complaint that kinds keep coming, then a stop of everything but some', () => {
+  // Before: the kinds complained of and the kinds kept ("keep coming" read as a wish to keep).
+  it.each([
+    [
+      'en',
+      'hi',
+      'the promos keep coming stop sending me everything but order updates',
+      'login codes and special offers',
+    ],
+    [
+      'en',
+      'hi',
+      'the promos keep coming, stop everything except the order updates',
+      'login codes and special offers',
+    ],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+});
+
 describe('a stop of kinds in a clause of its own at the end, after other words', () => {
   // Before: whether to stop everything (the stop word read in the whole message, which names no
   // kind to stop before it). A question before the stop is not answered, as for "where is my
