@@ -29,7 +29,7 @@ import {
   kindsLabelledIn,
   kindsNamedIn,
   kindsNamedPlainly,
-  namesMarketingAndAll,
+  namesKindsAndAll,
   pluralKinds,
 } from './named-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
@@ -409,7 +409,7 @@ export function stopWordThenKinds(
     }
     const categories = kindsNamedPlainly(index, rest);
     // "chega de propaganda e mensagem": not the offers alone.
-    if (categories.length === 0 || namesMarketingAndAll(index, `${rest.join(' ')} `)) {
+    if (categories.length === 0 || namesKindsAndAll(index, `${rest.join(' ')} `)) {
       return undefined;
     }
     return read({ type: 'phrase', kind: 'optOut', language, keyword, categories });

@@ -17,7 +17,7 @@ import {
   kindsAlone,
   kindsNamedIn,
   labelWordKind,
-  namesMarketingAndAll,
+  namesKindsAndAll,
 } from './named-kinds.js';
 import { PUNCTUATION_BREAK, asks } from './message-clauses.js';
 import { phraseWords } from './phrase-pattern.js';
@@ -278,7 +278,7 @@ export function everyKindStopped(
     const all = words.some((word) => EVERYTHING.has(word));
     return all && kindsNamedIn(index, ` ${words.join(' ')} `, true).size === 0;
   });
-  const everything = allSaid || namesMarketingAndAll(index, ` ${phraseWords(text).join(' ')} `);
+  const everything = allSaid || namesKindsAndAll(index, ` ${phraseWords(text).join(' ')} `);
   // (The first stop said with its words: "codes are annoying, stop them".)
   const worded = stopping.find((s) => s.match) ?? stopping[0]!;
   const standing = standsAlone(clauses[stances.indexOf(worded)]!) && !everything;

@@ -6,7 +6,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { KeywordMatch, StopMatch } from './keyword-match.js';
 import { BUT } from './excepted-kinds.js';
 import { ordered, pickLanguage } from './find-exact.js';
-import { GOING_ON, kindsNamedPlainly, kindsToStop, namesMarketingAndAll } from './named-kinds.js';
+import { GOING_ON, kindsNamedPlainly, kindsToStop, namesKindsAndAll } from './named-kinds.js';
 import { phrasesToTry } from './phrase-index.js';
 /** How many words may be run together to find a keyword inside a sentence (`o p t o u t`: no). */
 const MAX_JOINED_WORDS = 3;
@@ -128,7 +128,7 @@ function sentenceWord(index: KeywordIndex, tokens: readonly string[]) {
 export function withCategories(index: KeywordIndex, said: string, match: StopMatch): StopMatch {
   // Marketing and messages in general ("promociones ni mensajes"): not just those kinds, so the
   // bot asks whether to stop everything.
-  if (namesMarketingAndAll(index, said)) return { ...match, type: 'contains' };
+  if (namesKindsAndAll(index, said)) return { ...match, type: 'contains' };
   const categories = kindsToStop(index, said);
   if (categories.length > 0) return { ...match, categories };
   // Named a kind of message the flow does not send ("promos" without a marketing category):

@@ -46,7 +46,7 @@ import {
   THANKS_FOR_WORDS,
   everyKind,
   kindsNamedIn,
-  namesMarketingAndAll,
+  namesKindsAndAll,
 } from './named-kinds.js';
 import { withListedKindsJoined } from './joined-kinds.js';
 import { normalizeForMatching } from './normalize-text.js';
@@ -198,7 +198,11 @@ function readKeyword(
   // first words say alone.
   const kindless =
     !found || (found.kind === 'optOut' && found.type !== 'exact' && !found.categories);
-  const kinds = kindless ? kindsAsMessages(index, text, said, preferredLanguage) : undefined;
+  // ("ok. también dejen de mandar los códigos": the kinds of the clause "también" adds.)
+  const kinds = kindless
+    ? (kindsAsMessages(index, text, said, preferredLanguage) ??
+      (found && addedLastClause(index, text, preferredLanguage)))
+    : undefined;
   return (
     kinds ??
     found ??
@@ -213,6 +217,8 @@ function readKeyword(
     lastStopsAll(text, (clause) => readKeyword(index, clause, preferredLanguage)) ??
     // ("cancel everything except the codes".)
     everythingBut(index, text, (clause) => readKeyword(index, clause, preferredLanguage)) ??
+    // ("ok. también paren los códigos", "cadê meu pedido? também parem os códigos".)
+    addedLastClause(index, text, preferredLanguage) ??
     null
   );
 }
@@ -400,11 +406,40 @@ function inLastClause(
   if (inSentence?.kind !== 'optOut' || inSentence.type === 'exact' || inSentence.categories) {
     return inSentence;
   }
+  return lastClauseStop(index, text, inSentence.language, false) ?? inSentence;
+}
+
+/**
+ * Read nowhere else, a last clause that adds a stop of kinds to what came before: it opens with
+ * "also", "también", "também" ("ok. también paren los códigos").
+ */
+function addedLastClause(
+  index: KeywordIndex,
+  text: string,
+  preferred: string | undefined,
+): KeywordMatch | undefined {
+  return lastClauseStop(index, text, preferred, true);
+}
+
+/**
+ * The stop of kinds the message's last clause (after punctuation, its "also" left out) reads as
+ * alone, asked; only in a message of more clauses than one and, with `added`, when "also" or
+ * "and" opens it.
+ */
+function lastClauseStop(
+  index: KeywordIndex,
+  text: string,
+  preferred: string | undefined,
+  added: boolean,
+): KeywordMatch | undefined {
   const clauses = text.split(PUNCTUATION_BREAK).filter((clause) => /\p{L}/u.test(clause));
-  if (clauses.length < 2) return inSentence;
-  const last = readKeyword(index, withoutAlso(clauses.at(-1)!), inSentence.language);
+  if (clauses.length < 2) return undefined;
+  const clause = clauses.at(-1)!;
+  const rest = withoutAlso(clause);
+  if (added && rest === clause) return undefined;
+  const last = readKeyword(index, rest, preferred);
   if (last?.kind !== 'optOut' || last.type === 'exact' || !last.categories?.length) {
-    return inSentence;
+    return undefined;
   }
   return { ...last, type: 'contains' };
 }
@@ -470,7 +505,7 @@ function findInClause(
       return { ...phrase, type: 'contains' };
     }
     // "Stop sending me promos and messages": the kinds one clause names are not all it asks.
-    if (!namesMarketingAndAll(index, `${phraseWords(text).join(' ')} `)) {
+    if (!namesKindsAndAll(index, `${phraseWords(text).join(' ')} `)) {
       const contains = { ...phrase, type: 'contains' } as const;
       if (keeps) return withCategories(index, whole, contains);
       // "…, order updates only", as "…, only order updates": every other kind.

@@ -170,8 +170,8 @@ export function withoutLabels(
 
 /**
  * Where the words from `at` end when they say a label's `content` words in a row, linking words
- * between them ("avisos de mis pedidos" for "avisos pedidos"), a word after the first one in the
- * singular too ("avisos de pedido"); 0 when they do not.
+ * between them ("avisos de mis pedidos" for "avisos pedidos"), a word after a plural first one in
+ * the singular too ("avisos de pedido", not "login code"); 0 when they do not.
  */
 export function contentRunEnd(
   words: readonly string[],
@@ -179,20 +179,44 @@ export function contentRunEnd(
   content: readonly string[],
 ): number {
   let i = at;
+  // ("login code" is one code: a later word in the singular only after a plural first one.)
+  const headPlural = content[0]?.endsWith('s') === true;
   for (const [n, word] of content.entries()) {
     while (i > at && i < words.length && contentWords([words[i]!]).length === 0) i += 1;
-    if (words[i] !== word && (n === 0 || `${words[i]}s` !== word)) return 0;
+    if (words[i] !== word && (n === 0 || !headPlural || `${words[i]}s` !== word)) return 0;
     i += 1;
   }
   return i;
 }
 
-/** Whether a message names marketing and messages in general together ("promos and messages"). */
-export function namesMarketingAndAll(index: KeywordIndex, said: string): boolean {
-  if (!index.phrases.some((p) => p.marketingAndAll?.test(said))) return false;
+/**
+ * Whether a message names a kind and messages in general together: marketing ("promos and
+ * messages") or a kind by a plural word of its label ("codes and updates", "los códigos y los
+ * mensajes").
+ */
+export function namesKindsAndAll(index: KeywordIndex, said: string): boolean {
   // The word for messages in another kind's label is that kind ("order updates and promos").
-  const rest = withoutLabels(index, said, (id) => !index.marketingCategories.includes(id));
-  return index.phrases.some((p) => p.marketingAndAll?.test(rest));
+  const rest = () => withoutLabels(index, said, (id) => !index.marketingCategories.includes(id));
+  if (index.phrases.some((p) => p.marketingAndAll?.test(said))) {
+    if (index.phrases.some((p) => p.marketingAndAll?.test(rest()))) return true;
+  }
+  if (!index.phrases.some((p) => p.messages?.test(said))) return false;
+  const words = rest().split(' ');
+  const kindAt = (at: number) => pluralKinds(index, words[at] ?? '').length > 0;
+  const kindWordAt = (at: number) => labelWordKind(index, words[at] ?? '') !== undefined;
+  // Messages in general: not a kind's ("order notifications", "notificaciones de pedidos").
+  const messagesAt = (at: number) => {
+    if (!index.messageWords.has(words[at] ?? '')) return false;
+    let next = at + 1;
+    while (contentWords([words[next] ?? 'x']).length === 0) next += 1;
+    return !kindWordAt(at - 1) && !kindWordAt(next) && !index.marketingWords.has(words[next] ?? '');
+  };
+  return words.some((word, at) => {
+    if (!JOINS.has(word)) return false;
+    let after = at + 1;
+    while (ARTICLES.has(words[after] ?? '')) after += 1;
+    return (kindAt(at - 1) && messagesAt(after)) || (messagesAt(at - 1) && kindAt(after));
+  });
 }
 
 /**

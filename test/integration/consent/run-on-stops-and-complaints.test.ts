@@ -342,6 +342,9 @@ describe('a stop of everything after a greeting, or of their sending, or asked a
     ['en', 'hi', 'wait, no thanks', 'declined'],
     ['es', 'hola', 'bueno, no', 'declined'],
     ['en', 'hi', 'actually yes', 'opted_in'],
+    // Spanish and Portuguese "wait" (the third tester's: not understood).
+    ['es', 'hola', 'espera, no gracias', 'declined'],
+    ['pt', 'oi', 'espera, sim todas', 'opted_in'],
     // Asked back, it is no answer.
     ['en', 'hi', 'hmm, yes?', 'unknown'],
   ] as const)(
@@ -534,6 +537,46 @@ describe('a complaint that kinds keep coming, then a stop of everything but some
       'hi',
       'the promos keep coming, stop everything except the order updates',
       'login codes and special offers',
+    ],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+});
+
+describe("the third tester's", () => {
+  // Before: "didn't understand", or whether to stop everything.
+  it.each([
+    ['en', 'hi', 'the promos keep coming', 'special offers'],
+    ['es', 'hola', 'las ofertas siguen llegando', 'ofertas especiales'],
+    ['pt', 'oi', 'as promoções continuam chegando', 'ofertas especiais'],
+    ['es', 'hola', 'ok. también paren los codigos', 'códigos de acceso'],
+    ['es', 'hola', 'ok. tambien dejen de mandar los codigos', 'códigos de acceso'],
+    ['pt', 'oi', 'cadê meu pedido? também parem os códigos', 'códigos de acesso'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // A code used, not the codes (a first version of "avisos de pedido" read "login code" as them).
+  it.each([['en', 'hi', "i'm done with the login code, it worked"]] as const)(
+    '%s: "%s", yes to all, then "%s" offers to stop nothing',
+    offersNothing,
+  );
+});
+
+describe('a kind and messages in general named together', () => {
+  // Before: the kind alone ("stop just those?"), as if messages in general were not said; as
+  // "promos and messages" did, the bot asks whether to stop everything.
+  it.each([
+    ['en', 'hi', 'stop the codes and updates'],
+    ['en', 'hi', 'so done with the codes and updates'],
+    ['es', 'hola', 'paren los codigos y los mensajes'],
+    ['pt', 'oi', 'parem os códigos e as mensagens'],
+  ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
+
+  // Messages of a kind are that kind.
+  it.each([
+    ['en', 'hi', 'stop the codes and order notifications', 'order updates and login codes'],
+    [
+      'es',
+      'hola',
+      'paren los codigos y las notificaciones de pedidos',
+      'avisos de tus pedidos y códigos de acceso',
     ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 });

@@ -474,6 +474,8 @@ export const en: BuiltinLanguage = {
       ),
     ],
     maybeOptOut: [
+      // "the promos keep coming", "why do the promos keep coming" (a tester's: not understood).
+      '[why do|why] [{the}] ({messages}|{promos}) (keep|keeps) (coming|arriving|showing up|popping up)',
       // "so tired of these promos", "sick of ur promos" (a tester's: not understood), as the
       // whole message ("i'm not tired of your promos", "tired of the promo code not working").
       '[im|i am] [so|really|getting] (sick|tired|sick and tired|fed up) (of|with) [all] [{the}] ({messages}|{promos})',

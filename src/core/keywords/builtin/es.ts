@@ -342,6 +342,8 @@ export const es: BuiltinLanguage = {
     // "Ya no me interesa" (no longer): its "ya" says they had been interested, so it stays.
     idioms: ['ya no me interesa', 'ya no me interesan'],
     openers: [
+      'espera',
+      'esperen',
       'ay',
       'uy',
       'mmm',
@@ -620,6 +622,8 @@ export const es: BuiltinLanguage = {
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
     // is no wish to stop. The bot asks.
     maybeOptOut: [
+      // "las ofertas siguen llegando" (a tester's: not understood).
+      '[{the}] ({messages}|{promos}) (siguen|continuan) (llegando|llegandome|viniendo)',
       // "harta de las promos", "ya me cansé de las ofertas" (a tester's: not understood), as the
       // whole message ("nunca me harto de sus ofertas").
       '[ya] (harto|harta|cansado|cansada) de [tantos|tantas|sus|tus|los|las|estos|estas] ({messages}|{promos})',

@@ -317,6 +317,8 @@ export const pt: BuiltinLanguage = {
     // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
     idioms: ['para ja'],
     maybeOptOut: [
+      // "as promoções continuam chegando" (a tester's: not understood).
+      '[{the}] ({messages}|{promos}) (continuam|seguem|ficam) (chegando|vindo)',
       // "cansei dessas promoções", "enjoei das promoções" (a tester's: not understood), as the
       // whole message ("ainda não cansei das promoções").
       '[ja] (cansei|enjoei|cansado|cansada|farto|farta) (de|dessas|desses|das|dos) [tantas|tanta|suas|essas|as] ({messages}|{promos})',
@@ -374,6 +376,10 @@ export const pt: BuiltinLanguage = {
       'desculpa',
       'desculpe',
       'pera',
+      'perai',
+      'pera ai',
+      'espera',
+      'espera ai',
       'melhor',
       'na verdade',
       'pensando bem',
