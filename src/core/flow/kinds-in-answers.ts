@@ -286,8 +286,7 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
   // kept, when the others are stopped or "only" says so.
   if (event.type === 'stop.some' && event.kept !== undefined && event.kept.length > 0) {
     const said = new Set([...event.categories, ...event.kept]);
-    const every = [...key.kindNames.values()].flatMap((ids) => [...ids]);
-    if (every.every((id) => said.has(id)) || saysOnly(event)) return [...event.kept];
+    if (everyKindOf(key).every((id) => said.has(id)) || saysOnly(event)) return [...event.kept];
   }
   const words = pastOpeners(pastOpeningNo(event.text));
   // ("cansei dos avisos de pedidos e das ofertas": a complaint of them, no wish for them.)
@@ -381,8 +380,7 @@ function kindsExcepted(key: AnswerKey, words: readonly string[]): string[] | und
   }
   const named = kindsNamed(key, words.slice(except + 1));
   if (!named || named.length === 0) return undefined;
-  const kinds = new Set([...key.kindNames.values()].flatMap((ids) => [...ids]));
-  const rest = [...kinds].filter((id) => !named.includes(id));
+  const rest = everyKindOf(key).filter((id) => !named.includes(id));
   return rest.length > 0 ? rest : undefined;
 }
 

@@ -74,8 +74,9 @@ export function matchKeyword(
   // conceded, no wish to stop; "sick of the offers but send me the login codes": the kinds of the
   // complaint, the others kept.
   const conceding = complaintThenBut(index, withoutFillers(index, phraseWords(typed)));
-  if (conceding)
+  if (conceding) {
     return conceding.kept ? complaintKeeping(index, conceding, preferredLanguage) : null;
+  }
   // "stop the promos and codes thanks for the order updates": the kinds thanked for are kept.
   const thanked = withoutThanksFor(index, typed);
   if (thanked !== undefined) {
@@ -201,7 +202,7 @@ function readKeyword(
   // ("ok. también dejen de mandar los códigos": the kinds of the clause "también" adds.)
   const kinds = kindless
     ? (kindsAsMessages(index, text, said, preferredLanguage) ??
-      (found && addedLastClause(index, text, preferredLanguage)))
+      (found && lastClauseStop(index, text, preferredLanguage, true)))
     : undefined;
   return (
     kinds ??
@@ -218,7 +219,7 @@ function readKeyword(
     // ("cancel everything except the codes".)
     everythingBut(index, text, (clause) => readKeyword(index, clause, preferredLanguage)) ??
     // ("ok. también paren los códigos", "cadê meu pedido? também parem os códigos".)
-    addedLastClause(index, text, preferredLanguage) ??
+    lastClauseStop(index, text, preferredLanguage, true) ??
     null
   );
 }
@@ -410,21 +411,10 @@ function inLastClause(
 }
 
 /**
- * Read nowhere else, a last clause that adds a stop of kinds to what came before: it opens with
- * "also", "también", "também" ("ok. también paren los códigos").
- */
-function addedLastClause(
-  index: KeywordIndex,
-  text: string,
-  preferred: string | undefined,
-): KeywordMatch | undefined {
-  return lastClauseStop(index, text, preferred, true);
-}
-
-/**
  * The stop of kinds the message's last clause (after punctuation, its "also" left out) reads as
- * alone, asked; only in a message of more clauses than one and, with `added`, when "also" or
- * "and" opens it.
+ * alone, asked; only in a message of more clauses than one and, with `added`, when "also",
+ * "and", "también", "também" open the clause: it adds a stop to what came before ("ok. también
+ * paren los códigos").
  */
 function lastClauseStop(
   index: KeywordIndex,
