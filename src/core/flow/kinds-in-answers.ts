@@ -30,6 +30,7 @@ import {
   listParts,
   pastOpeners,
   WANTING,
+  withoutPoliteEnd,
   wordsOf,
 } from './answer-words.js';
 import type { AnswerKey } from './answer-key.js';
@@ -105,13 +106,29 @@ const NONE_OF_THEM: ReadonlySet<string> = new Set([
   'nenhuma',
   'nenhum deles',
   'nenhuma delas',
+  // A no to every one ("no to all", "no a todos", "não pra todas").
+  'no to all',
+  'no to all of them',
+  'no a todos',
+  'no a todas',
+  'nao a todos',
+  'nao a todas',
+  'nao pra todos',
+  'nao pra todas',
+  'nao para todos',
+  'nao para todas',
 ]);
 
-/** Whether `event` is a typed "none of them" ("none", "ninguno", "nenhum"), hedges aside. */
+/**
+ * Whether `event` is a typed "none of them" ("none", "ninguno", "nenhum", "no to all"), hedges, a
+ * no before it and thanks after it aside ("no, none of them", "ninguno gracias").
+ */
 export function saysNone(event: ConversationEvent): boolean {
   if (event.type !== 'message' && event.type !== 'answer.no') return false;
   if (event.text === undefined) return false;
-  return NONE_OF_THEM.has(pastOpeners(wordsOf(event.text).split(' ')).join(' '));
+  const words = withoutPoliteEnd(pastOpeners(wordsOf(event.text).split(' ')));
+  const said = words.join(' ');
+  return NONE_OF_THEM.has(said) || (isNo(words[0]!) && NONE_OF_THEM.has(words.slice(1).join(' ')));
 }
 
 /**

@@ -227,8 +227,14 @@ export function kindsAsMessages(
     // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
     if (kind !== undefined && !word.endsWith('s')) return undefined;
     // "promo codes", "discount codes": offers.
-    const marketing = index.marketingWords.has(words[at - 2] ?? '');
-    if (kind !== undefined && !marketing) {
+    const promoting = words[at - 2] ?? '';
+    const marketing = index.marketingWords.has(promoting) || PROMOTING.has(promoting);
+    if (kind !== undefined && marketing && index.marketingCategories.length > 0) {
+      for (const id of index.marketingCategories) kinds.add(id);
+      byLabel += 1;
+      purchases = false;
+      at -= 1;
+    } else if (kind !== undefined && !marketing) {
       kinds.add(kind);
       byLabel += 1;
     } else if (index.marketingWords.has(word)) {
@@ -291,12 +297,21 @@ function joinedOf(words: readonly string[], at: number): boolean {
   return OF_KINDS.has(words[at - 1] ?? '') && JOINS.has(words[at - 2] ?? '');
 }
 
-/** The words of `said` when `text` is one clause that asks nothing; `undefined` otherwise. */
+/**
+ * The words of `said` when `text` is one clause that asks nothing, or asks for something ("can
+ * you stop the codes?", "¿pueden parar los códigos?"); `undefined` otherwise.
+ */
 function statedWords(text: string, said: string): string[] | undefined {
   const inside = text.replace(/^[\s,.;:!?¡¿]+|[\s,.;:!?¡¿]+$/gu, '');
-  if (QUESTION.test(text) || PUNCTUATION_BREAK.test(inside)) return undefined;
+  if ((QUESTION.test(text) && !REQUEST.test(inside)) || PUNCTUATION_BREAK.test(inside)) {
+    return undefined;
+  }
   return said.split(' ').filter(Boolean);
 }
+
+/** A question that asks for something: "can you…", "¿pueden…", "vc pode…". */
+const REQUEST =
+  /^(?:(?:please|pls|plz|por favor|porfa)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|y'all)|(?:me\s+)?(?:pueden|puede|puedes|podrian|podria|podrias)|(?:vc|voce|você|vcs|voces|vocês)?\s*(?:pode|podem|poderia|poderiam))\s/iu;
 
 /**
  * Kinds named first, then refused or stopped, as the whole message ("codes and promos no more",

@@ -632,3 +632,38 @@ describe('the question\'s "yes, all" typed to the questions of "let me choose"',
     },
   );
 });
+
+describe("the third tester's, both builds", () => {
+  // Before: "didn't understand" (promo codes after a complaint), or whether to stop everything (a
+  // request asked with a question mark names its kinds too).
+  it.each([
+    ['en', 'hi', 'enough with the promo codes', 'special offers'],
+    ['en', 'hi', 'sick of the promo codes', 'special offers'],
+    ['en', 'hi', 'can you stop the codes?', 'login codes'],
+    ['es', 'hola', '¿pueden parar los códigos?', 'códigos de acceso'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // Questions that ask for no stop stay none.
+  it.each([
+    ['en', 'hi', 'can you send me the codes?'],
+    ['en', 'hi', 'can you cancel my orders?'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
+
+  // A no to every kind left, in more words (before: "didn't understand", the question again).
+  it.each([
+    ['en', 'hi', 'Let me choose', 'no, none of them'],
+    ['en', 'hi', 'Let me choose', 'no to all'],
+    ['es', 'hola', 'Quiero elegir', 'ninguno gracias'],
+    ['pt', 'oi', 'Quero escolher', 'não pra todas'],
+  ] as const)(
+    '%s: "%s", "%s", then "%s" declines every kind',
+    async (lang, hello, choose, said) => {
+      const customer = await after(lang, hello);
+      await customer.say(choose);
+      await customer.say(said);
+      const { consent } = await customer.contact();
+      expect(consent.status).toBe('declined');
+      expect(Object.values(consent.granted ?? {}).some(Boolean)).toBe(false);
+    },
+  );
+});
