@@ -27,6 +27,7 @@ import {
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { findPhrase } from './find-phrase.js';
+import { BUT, NOT } from './excepted-kinds.js';
 
 /**
  * A wish to stop some kinds read past the kinds' words beside a word for messages ("i dont want
@@ -246,6 +247,8 @@ export function kindsAsMessages(
   }
   const before = words.slice(0, at);
   if (byLabel === 0 || POSSESSIVES.has(before.at(-1) ?? '')) return undefined;
+  // "fed up with offers but not with codes": kinds left out of what came before, not refused.
+  if (NOT.has(before.at(-1) ?? '') && BUT.has(before.at(-2) ?? '')) return undefined;
   // "no codes!!" may say none came: a refusal of more words ("no more codes", "no quiero códigos"),
   // or a verb that stops or cancels what is no purchase ("stop the codes", "cancel the codes";
   // "halt all orders" is the orders).
