@@ -235,11 +235,11 @@ function typedButton(
         (greeted === text ? undefined : titleOf(key, prompt, unpolite(greeted))));
   // "Yes, all of them" typed to a question of "let me choose": its yes, as "all of them" is (the
   // kinds after it are still asked one by one).
-  const questionYes =
+  const questionYes = () =>
     prompt === 'category' &&
     greeted !== undefined &&
     [text, unpolite(greeted)].some((said) => key.titles.question.get(said!) === 'yes');
-  const titled = titledOwn ?? (questionYes ? 'yes' : undefined);
+  const titled = titledOwn ?? (questionYes() ? 'yes' : undefined);
   // "¿sí, todos?", "Yes, all of them?": a title asked back is no yes, as "yes?" is none (a
   // tester's: it granted every kind).
   const consenting = (prompt === 'question' || prompt === 'category') && titled === 'yes';

@@ -23,6 +23,7 @@ import {
   ONLY_WORDS,
   REFUSALS,
   POSSESSIVES,
+  LEAVE_OFF,
   PURCHASES,
   everyKind,
   kindsAlone,
@@ -97,11 +98,6 @@ const SENDING: ReadonlySet<string> = new Set([
   ...['de', 'of', 'me', 'nos', 'us'],
 ]);
 
-/** Verbs that stop what follows "de": "dejen de", "deixem de". */
-const LEAVING_OFF: ReadonlySet<string> = new Set([
-  ...['dejen', 'deja', 'dejad', 'deje', 'dejar', 'deixem', 'deixa', 'deixe', 'deixar'],
-]);
-
 /**
  * Whether `words` are a stop of sending everything and nothing else: a stop, or "dejen de", then
  * sending words only, before everything ("dejen de mandarme todo", "stop sending me everything").
@@ -110,7 +106,7 @@ function stopsSendingAll(words: readonly string[]): boolean {
   const [first, second] = words;
   if (first === undefined) return false;
   const opens =
-    CANCELLING_VERBS.has(first) || first === 'para' || (LEAVING_OFF.has(first) && second === 'de');
+    CANCELLING_VERBS.has(first) || first === 'para' || (LEAVE_OFF.has(first) && second === 'de');
   const rest = words.slice(1);
   return (
     opens &&

@@ -14,6 +14,7 @@ import {
   CANCELLING_VERBS,
   COMPLAINING,
   JOINS,
+  LEAVE_OFF,
   MESSAGES_SAID,
   OF_KINDS,
   POSSESSIVES,
@@ -395,16 +396,6 @@ const TAKE_OFF: Readonly<Record<string, ReadonlySet<string>>> = {
   tira: new Set(['os', 'as', 'esses', 'essas', 'me']),
   quita: new Set(['los', 'las', 'esos', 'esas', 'me']),
 };
-
-/** "Dejen", "deja": with "de" after them, a stop ("dejen de mandar…"). */
-const LEAVE_OFF: ReadonlySet<string> = new Set([
-  'dejen',
-  'deja',
-  'dejad',
-  'deje',
-  'dejes',
-  'dejar',
-]);
 
 /**
  * Words that lead to a request to stop, of every built-in language ("can you just…", "só…", "i

@@ -195,13 +195,12 @@ export function contentRunEnd(
  * mensajes").
  */
 export function namesKindsAndAll(index: KeywordIndex, said: string): boolean {
-  // The word for messages in another kind's label is that kind ("order updates and promos").
-  const rest = () => withoutLabels(index, said, (id) => !index.marketingCategories.includes(id));
-  if (index.phrases.some((p) => p.marketingAndAll?.test(said))) {
-    if (index.phrases.some((p) => p.marketingAndAll?.test(rest()))) return true;
-  }
   if (!index.phrases.some((p) => p.messages?.test(said))) return false;
-  const words = rest().split(' ');
+  // The word for messages in another kind's label is that kind ("order updates and promos").
+  const rest = withoutLabels(index, said, (id) => !index.marketingCategories.includes(id));
+  const together = (text: string) => index.phrases.some((p) => p.marketingAndAll?.test(text));
+  if (together(said) && together(rest)) return true;
+  const words = rest.split(' ');
   const kindAt = (at: number) => pluralKinds(index, words[at] ?? '').length > 0;
   const kindWordAt = (at: number) => labelWordKind(index, words[at] ?? '') !== undefined;
   // Messages in general: not a kind's ("order notifications", "notificaciones de pedidos").
@@ -411,6 +410,12 @@ export const COMPLAINING: ReadonlySet<string> = new Set([
   // Enough of them ("enough with the codes", "so done with order updates and offers", "basta con
   // los códigos", "chega desses códigos").
   ...['enough', 'done', 'basta', 'chega'],
+]);
+
+/** Verbs that stop what follows "de": "dejen de mandar…", "deixem de mandar…". */
+export const LEAVE_OFF: ReadonlySet<string> = new Set([
+  ...['dejen', 'deja', 'dejad', 'deje', 'dejes', 'dejar'],
+  ...['deixem', 'deixa', 'deixe', 'deixar'],
 ]);
 
 /** Everything, said where kinds could be ("don't unsubscribe me from everything", "todo menos…"). */
