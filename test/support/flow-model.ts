@@ -480,11 +480,43 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
     );
 
     /**
+     * A sentence asking for messages typed to a category question of "let me choose" while it is
+     * the bot's latest message, within the answer period, outside a hand-over: that question
+     * shown again, not the opt-in question from the start (the answers given so far kept).
+     */
+    const wishToCategory = (t: Transition) => {
+      const said = context(t.from).said;
+      return (
+        consentState(t.from) === 'choosing' &&
+        context(t.from).choosing?.newCategories !== true &&
+        said?.by === 'consent' &&
+        said.prompt === 'category' &&
+        t.from.now - said.at <= answerPeriodHours * HOUR &&
+        phaseOf(flow, t.from) === undefined
+      );
+    };
+    /** A category question of "let me choose" is among the replies. */
+    const showsCategory = (t: { to: World }) =>
+      replies(t).some(
+        (i) =>
+          i.type === 'reply' &&
+          i.reply.type === 'buttons' &&
+          i.reply.buttons.some((b) => b.id.startsWith('consent.category.')),
+      );
+    /**
      * A sentence asking for messages read as START: the question shown (during a hand-over: the
-     * agent's to answer), nothing recorded.
+     * agent's to answer), nothing recorded; typed to a category question, that question again.
      */
     const showsQuestionForWish = (t: Transition, broken: Broken) => {
       const where = () => shown([key(t.from), t.event, says(t)]);
+      if (wishToCategory(t)) {
+        broken.unless(
+          t.to.step?.interpreted === 'keyword.optin' && !showsQuestion(t) && showsCategory(t),
+          () => `not the category question again: ${where()}`,
+        );
+        broken.unless(recordsNothing(t), () => `recorded consent: ${where()}`);
+        return;
+      }
       const shows = showsQuestion(t);
       broken.unless(
         t.to.step?.interpreted === 'keyword.optin' && shows === (t.to.step.phase !== 'active'),

@@ -77,7 +77,10 @@ export function readTurn(
     (event.type === 'message' ||
       ((event.type === 'answer.yes' || event.type === 'answer.no') && event.prompt === undefined));
   const smallTalk = typed ? classifySmallTalk(flow.smallTalk, text)?.kind : undefined;
-  const person = typed && !smallTalk && asksForPerson(flow.smallTalk, text);
+  // ("stop the promos and let me talk to a human": the stop, and the request for a person.)
+  const stops =
+    text !== undefined && (event.type === 'stop.some' || event.type === 'stop.ambiguous');
+  const person = (typed || stops) && !smallTalk && asksForPerson(flow.smallTalk, text);
   const stays =
     event.type === 'message' && text !== undefined && staysSubscribed(flow.keywords, text);
   return {

@@ -261,6 +261,9 @@ export const WANTING: ReadonlySet<string> = new Set([
   'about',
   'saber',
   'sobre',
+  // "yes please send me the order updates but no promos", "mándenme los pedidos", "me mandem os
+  // códigos".
+  ...['send', 'me', 'mandenme', 'mandame', 'manden', 'envienme', 'enviame', 'mandem', 'enviem'],
 ]);
 
 /**

@@ -289,6 +289,25 @@ function stopsWhileChoosing(guard: 'stopsKindChosen' | 'stopsKindsOfChoice') {
   ] as const;
 }
 
+/**
+ * `transitions`, each that shows the category question again preceded by its twin that does not
+ * when the message also hands the conversation over ("talk to a person and no more promos": what
+ * it says of the kinds recorded, no question after "we are passing you to someone").
+ */
+function withoutQuestionIntoHandover<
+  const T extends { readonly guard: unknown; readonly actions: readonly unknown[] },
+>(transitions: readonly T[]): readonly T[] {
+  return transitions.flatMap((t) => {
+    if (!t.actions.includes('askCategory')) return [t];
+    const quiet = {
+      ...t,
+      guard: and([t.guard as never, 'entersHandover']),
+      actions: t.actions.filter((a) => a !== 'askCategory'),
+    };
+    return [quiet, t];
+  });
+}
+
 /** In `idle`, a tap on an old question's yes or "let me choose": shown the question again. */
 export const TAPPED_OLD_QUESTION = {
   guard: and(['tapsQuestion', 'optInIsLatest']),
@@ -454,7 +473,7 @@ export const consentRegion = {
       on: {
         // "no promos" typed to the question about the offers: its no. A wish to stop another
         // kind, the region's own `stop.some` asks about.
-        'stop.some': [
+        'stop.some': withoutQuestionIntoHandover([
           ...STOPS_KIND_CHOSEN,
           {
             guard: onLast('category', 'no'),
@@ -468,9 +487,21 @@ export const consentRegion = {
           ...TAKES_KIND_ASKED,
           ...LEAVES_OUT_KINDS,
           ...STOPS_KINDS_OF_CHOICE,
-        ],
+        ]),
         'stop.ambiguous': [STOP_AFTER_START],
         'keyword.optout': [STOP_OUT_AFTER_START],
+        // "yes login codes", "yes to order updates" typed to a category question: read as the
+        // kinds named typed as a message ("only login codes"); any other wish for messages in a
+        // sentence shows the question again. (Before: the opt-in question from the start, the
+        // answers given so far lost.) START itself is the region's: the question again.
+        'keyword.optin': [
+          ...TAKES_KIND_ASKED,
+          ...LEAVES_OUT_KINDS,
+          {
+            guard: and(['saidInSentence', 'mayShowCategoryAgain', not('entersHandover')]),
+            actions: ['askCategory'],
+          },
+        ],
         'keyword.help': [
           { guard: 'helpToCategory', actions: ['sayHelp', 'askCategory'] },
           { actions: ['sayHelp'] },

@@ -73,6 +73,12 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     // A sentence that may mean stop: only a request it names ("STOP. and where is my order?"),
     // as written ("stop texting me about my orders" asks for nothing), outside the names of
     // kinds of message ("stop everything and the order updates" asks for nothing either).
+    // ("stop the promos and let me talk to a human": the stop is the consent region's.)
+    if ((event.type === 'stop.some' || event.type === 'stop.ambiguous') && event.asksForPerson) {
+      return (orderOf.get(state) ?? choices).find(
+        (c) => handovers.has(c.target) && offered(c, event),
+      );
+    }
     if (event.type === 'stop.ambiguous') {
       const named = namedIn.get(state)?.(withoutKindNames(event.text ?? ''), false);
       const choice = named === undefined ? undefined : byId.get(named);

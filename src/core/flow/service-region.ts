@@ -218,6 +218,10 @@ export function buildServiceRegion(flow: FlowDefinition) {
           ...choose.map(unlessAnswer),
           unlessAnswer({ guard: and([not('confirmsAmbiguousStop'), 'notOptedOut']), ...fallback }),
         ],
+        // A wish to stop some kinds is the consent region's, whatever it is in the middle of; a
+        // request for a person beside it ("stop the promos and let me talk to a human") hands
+        // the conversation over too.
+        'stop.some': [keptForAgent, ...choose],
         media: [keptForAgent, back, { actions: ['sayUnsupported'] }],
         // An agent gave the conversation back and asked the bot to greet the customer at once.
         'handover.ended': { target: initial, reenter: true, actions: ['sayBack'] },

@@ -9,6 +9,7 @@ import {
   ALREADY,
   ALSO_WORDS,
   CANCELLING_VERBS,
+  COMPLAINING,
   EVERYTHING,
   ONLY_WORDS,
   STOPPING_VERBS,
@@ -287,11 +288,14 @@ export function everyKindStopped(
   const alone = read === own;
   if (read?.kind !== 'optOut' || read.type === 'exact' || !read.categories?.length)
     return undefined;
-  // Each a plain stop or refusal of kinds: not "no need to stop the codes", "no wait keep them".
+  // Each a plain stop or refusal of kinds, or a complaint of them ("sick of the codes. stop
+  // them"): not "no need to stop the codes", "no wait keep them".
   const plain = () =>
-    stances.every(
-      (s, i) => s.stance !== 'stop' || s.listed || plainStop(index, phraseWords(clauses[i]!.piece)),
-    );
+    stances.every((s, i) => {
+      const words = phraseWords(clauses[i]!.piece);
+      const complaint = s.kinds.length > 0 && words.some((word) => COMPLAINING.has(word));
+      return s.stance !== 'stop' || s.listed || complaint || plainStop(index, words);
+    });
   if (stopping.length === 1) {
     const [only, said] = [stopping[0]!, phraseWords(clauses[first]!.piece)];
     // One stop that adds to what the message read ("you keep sending promos, stop the codes too"),

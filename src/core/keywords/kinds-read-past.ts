@@ -25,6 +25,7 @@ import {
   STOPPING_VERBS,
   contentRunEnd,
   labelWordKind,
+  namesKindsAndAll,
 } from './named-kinds.js';
 import { phraseWords } from './phrase-pattern.js';
 import { findPhrase } from './find-phrase.js';
@@ -209,6 +210,8 @@ export function kindsAsMessages(
   let only = false;
   // Where the first label as written starts ("courier texts": an other name of the flow's).
   let labelledFrom = words.length;
+  // Kinds and messages in general ("no quiero códigos ni mensajes"): not just those kinds.
+  const withAll = namesKindsAndAll(index, said);
   for (; at > 0; at -= 1) {
     // A label as written ("…and order updates"): its kind, messages and no purchase.
     const label = labelEndingAt(index, words, at);
@@ -242,6 +245,7 @@ export function kindsAsMessages(
     } else if (index.marketingWords.has(word)) {
       for (const id of index.marketingCategories) kinds.add(id);
     } else if (ONLY_WORDS.has(word)) only = true;
+    else if (withAll && index.messageWords.has(word)) continue;
     else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word) && !joinedOf(words, at)) {
       break;
     }
@@ -281,10 +285,13 @@ export function kindsAsMessages(
         findPhrase(index, phrased, 'optOut', preferred) ??
         findPhrase(index, phrased, 'confirm', preferred) ??
         findPhrase(index, phrased, 'maybeOptOut', preferred);
-      if (found && (preferred === undefined || found.language === preferred)) {
-        return { ...found, type: 'contains', categories: [...kinds] };
-      }
-      first ??= found && { ...found, type: 'contains', categories: [...kinds] };
+      const stop = found && {
+        ...found,
+        type: 'contains' as const,
+        ...(withAll ? {} : { categories: [...kinds] }),
+      };
+      if (stop && (preferred === undefined || stop.language === preferred)) return stop;
+      first ??= stop;
     }
     // A phrasing of the whole request stands before one from its verb on: "quero cancelar os
     // códigos" is Portuguese, though "cancelar los códigos" is Spanish too.

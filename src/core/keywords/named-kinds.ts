@@ -410,6 +410,8 @@ export const COMPLAINING: ReadonlySet<string> = new Set([
   // Enough of them ("enough with the codes", "so done with order updates and offers", "basta con
   // los códigos", "chega desses códigos").
   ...['enough', 'done', 'basta', 'chega'],
+  // Too many of them ("too many codes", "demasiados códigos").
+  ...['many', 'demasiados', 'demasiadas'],
 ]);
 
 /** Verbs that stop what follows "de": "dejen de mandar…", "deixem de mandar…". */

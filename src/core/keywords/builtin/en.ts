@@ -343,6 +343,7 @@ export const en: BuiltinLanguage = {
         'deals',
         'discounts',
         'discount codes',
+        'sale alerts',
         'ads',
         'adverts',
         'advertising',
@@ -474,6 +475,12 @@ export const en: BuiltinLanguage = {
       ),
     ],
     maybeOptOut: [
+      // "i keep getting promos", "i still get the promos i never asked for" (a tester's: not
+      // understood), as the whole message.
+      '[i] (keep|still) (getting|receiving|get|receive) [so many|all these|all] [{the}] ({messages}|{promos}) [(i|that i) (didnt|never|did not) (ask|asked|sign up|signed up) for] [{where}]',
+      // "why do i get deals every single day", "you text me every day about sales" (a tester's).
+      '[why do|why] (i|we) (get|receive) [{the}] ({messages}|{promos}) (every day|every single day|all day|daily|all the time)',
+      '[why do|why] (you|u|ya) (text|message|msg|spam) (me|us) (every day|every single day|all day|daily|all the time|nonstop|non stop) [about ({messages}|{promos})]',
       // "the promos keep coming", "why do the promos keep coming" (a tester's: not understood).
       '[why do|why] [{the}] ({messages}|{promos}) (keep|keeps) (coming|arriving|showing up|popping up)',
       // "so tired of these promos", "sick of ur promos" (a tester's: not understood), as the

@@ -622,6 +622,14 @@ export const es: BuiltinLanguage = {
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
     // is no wish to stop. The bot asks.
     maybeOptOut: [
+      // "demasiadas ofertas", "tantos cupones", "me llegan muchas ofertas", "me mandan promos
+      // todos los días" (a tester's: not understood), as the whole message.
+      '(demasiados|demasiadas|tantos|tantas|muchisimos|muchisimas|muchos|muchas) ({messages}|{promos}) [todos los dias|todo el dia|cada dia|a diario]',
+      '(me|nos) (llegan|mandan|envian) [muchos|muchas|tantos|tantas|demasiados|demasiadas] ({messages}|{promos}) (todos los dias|todo el dia|cada dia|a diario)',
+      '(me|nos) (llegan|mandan|envian) (muchos|muchas|tantos|tantas) ({messages}|{promos})',
+      // "sigo recibiendo ofertas", "me siguen llegando promociones".
+      '[yo] (sigo|seguimos) (recibiendo|teniendo) [{the}] ({messages}|{promos})',
+      '(me|nos) (siguen|continuan) (llegando|mandando|enviando) [{the}] ({messages}|{promos})',
       // "las ofertas siguen llegando" (a tester's: not understood).
       '[{the}] ({messages}|{promos}) (siguen|continuan) (llegando|llegandome|viniendo)',
       // "harta de las promos", "ya me cansé de las ofertas" (a tester's: not understood), as the

@@ -317,6 +317,13 @@ export const pt: BuiltinLanguage = {
     // "stop now!": the bot asks (`maybeOptOut`) instead of reading PARA alone.
     idioms: ['para ja'],
     maybeOptOut: [
+      // "muitas promoções", "muita promoção", "mensagem demais", "vcs mandam promoção todo dia"
+      // (a tester's: not understood), as the whole message.
+      '(muita|muitas|muito|muitos|tanta|tantas|tantos) ({messages}|{promos}) [todo dia|todos os dias|toda hora|o tempo todo]',
+      '({messages}|{promos}) demais [todo dia|todos os dias|toda hora|o tempo todo]',
+      '(vcs|voces|vc|voce) (mandam|enviam|manda|envia) [muita|muitas|demais|tanta|tantas] ({messages}|{promos}) (todo dia|todos os dias|toda hora|o tempo todo)',
+      // "continuo recebendo promoções", "ainda recebo as ofertas".
+      '[eu] (continuo|sigo|ainda) (recebendo|recebo) [{the}] ({messages}|{promos})',
       // "as promoções continuam chegando" (a tester's: not understood).
       '[{the}] ({messages}|{promos}) (continuam|seguem|ficam) (chegando|vindo)',
       // "cansei dessas promoções", "enjoei das promoções" (a tester's: not understood), as the

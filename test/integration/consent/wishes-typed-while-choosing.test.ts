@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASKS_ABOUT, QUESTION, THANKS_FOR } from '../../support/shipped-replies.js';
+import { startTestServer } from '../../support/test-server.js';
+import type { TestServer } from '../../support/test-server.js';
+import { newCustomers } from '../../support/webhook-customer.js';
+
+/**
+ * A wish for messages in words ("yes login codes", "yes to order updates", "I want to get your
+ * messages") typed to a question of "let me choose", and a yes that names kinds with a wish to
+ * send them, through signed webhooks (a tester's): the first read as START, so the opt-in question
+ * came back from the start and every answer given so far was lost; the second ("yes please send
+ * me the order updates but no promos") was offered "stop just those?", whose "Just those" left the
+ * customer with no yes at all.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const { after } = newCustomers(() => t, 3);
+
+const CHOOSE = { en: 'Let me choose', es: 'Quiero elegir', pt: 'Quero escolher' } as const;
+const YES = { en: 'Yes', es: 'Sí', pt: 'Sim' } as const;
+
+describe('a wish for messages in words, typed to a question of "let me choose"', () => {
+  it('en: yes to the order updates, then "yes login codes" is the yes to the codes, as "only login codes" is', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(CHOOSE.en);
+    await customer.say(YES.en);
+    const replies = await customer.answerTo('yes login codes');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(THANKS_FOR.en('order updates and login codes')),
+    ]);
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: true,
+      offers: false,
+    });
+  });
+
+  it('en: "yes to order updates" typed to their question is the yes to them alone, as typed to the opt-in question', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(CHOOSE.en);
+    const replies = await customer.answerTo('yes to order updates');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(THANKS_FOR.en('order updates')),
+    ]);
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: false,
+      offers: false,
+    });
+  });
+
+  it('en: "yes i want the messages", naming no kind, shows the question asked again, and records nothing', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(CHOOSE.en);
+    await customer.say(YES.en);
+    const replies = await customer.answerTo('yes i want the messages');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(ASKS_ABOUT.en('login codes')),
+    ]);
+    expect((await customer.contact()).consent.status).toBe('unknown');
+    // The yes given before is kept: the next answers finish the choice.
+    await customer.say(YES.en);
+    await customer.say('No');
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: true,
+      offers: false,
+    });
+  });
+
+  it('en: START itself still shows the opt-in question', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(CHOOSE.en);
+    const replies = await customer.answerTo('START');
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION.en)]);
+  });
+});
+
+describe('a yes that names the kinds to send, and refuses others', () => {
+  it.each([
+    ['en', 'hi', 'yes please send me the order updates but no promos', 'order updates'],
+    ['en', 'hi', 'send me the order updates but no promos', 'order updates'],
+    [
+      'es',
+      'hola',
+      'si mandenme los avisos de pedidos pero no las ofertas',
+      'avisos de tus pedidos',
+    ],
+  ] as const)(
+    '%s: "%s", then "%s" asks about the kinds it did not refuse, %s first',
+    async (lang, hello, said, first) => {
+      const customer = await after(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT[lang](first))]);
+      await customer.say(YES[lang]);
+      await customer.say(YES[lang]);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: true,
+        offers: false,
+      });
+    },
+  );
+});
