@@ -22,6 +22,7 @@ export function choosingActions(flow: FlowDefinition, r: FlowReadings) {
     idsOf,
     kindsLeftOut,
     kindsOutWithYes,
+    kindsRefusedBefore,
     pendingNew,
     hadOf,
     othersThan,
@@ -147,15 +148,28 @@ export function choosingActions(flow: FlowDefinition, r: FlowReadings) {
         intents: [],
       };
     }),
+    // "yes to codes" after a no to them in this choice: the no taken back (the kind asked now
+    // is asked again).
+    chooseAgain: act((context, event) => {
+      const current = context.choosing ?? { index: 0, chosen: [] };
+      const chosen = [...current.chosen, ...kindsRefusedBefore(context, event)];
+      return { patch: { choosing: { ...current, chosen } }, intents: [] };
+    }),
     // "solo los pedidos", "yes but no promos" to the kind asked: the others it leaves out are
     // not asked about (its yes is `recordCategory`'s); a yes given before to a kind it refuses
-    // by name is taken back ("yes please but not the codes" to the offers after a yes to them).
+    // by name is taken back ("yes please but not the codes" to the offers after a yes to them),
+    // as is a no given before to a kind it names.
     leaveOutOthers: act((context, event) => {
       const current = context.choosing ?? { index: 0, chosen: [] };
       const out = kindsOutWithYes(context, event) ?? [];
       const ids = idsOf(current).filter((id) => !out.includes(id));
       const refused = onlyKindsAsked(answerKey, event) ? [] : kindsRefused(answerKey, event);
-      const chosen = current.chosen.filter((id) => !refused.includes(id));
+      // ("order updates and login codes" to the codes after a no to the order updates: that no
+      // taken back too.)
+      const chosen = [
+        ...current.chosen.filter((id) => !refused.includes(id)),
+        ...kindsRefusedBefore(context, event),
+      ];
       return {
         patch: { choosing: { ...current, ids, chosen, asking: ids[current.index] } },
         intents: [],

@@ -4,6 +4,7 @@
  */
 import { and, not } from 'xstate';
 import { goAheadOnly, yesAskedBack } from './answer-of.js';
+import { onlyKindsAsked } from './kinds-in-answers.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed } from './ask-moments.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
@@ -14,8 +15,16 @@ export const kindsStopped = (event: GuardArgs['event']): readonly string[] =>
 
 /** The "let me choose" guards of `flow`. */
 export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
-  const { answerKey, languageOf, idsOf, kindsLeft, kindsLeftOut, kindsOutWithYes, writesToPrompt } =
-    r;
+  const {
+    answerKey,
+    languageOf,
+    idsOf,
+    kindsLeft,
+    kindsLeftOut,
+    kindsOutWithYes,
+    kindsRefusedBefore,
+    writesToPrompt,
+  } = r;
 
   return {
     // "Let me choose" interrupted by another message (not thanks or goodbye, not during a
@@ -74,6 +83,14 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
     // …and leaves out every kind left to ask.
     leavesOutEveryKind: ({ context, event }: GuardArgs) =>
       kindsLeftOut(context, event).length === kindsLeft(context).length,
+    // "yes to codes" typed to the question about the offers after a no to the codes: see
+    // `TAKES_BACK_NO_OF_CHOICE`.
+    takesBackNoOfChoice: ({ context, event }: GuardArgs) => {
+      if (context.choosing?.newCategories === true) return false;
+      if (!writesToPrompt(context, event, 'category')) return false;
+      const back = kindsRefusedBefore(context, event);
+      return back.length > 0 && back.length === onlyKindsAsked(answerKey, event)?.length;
+    },
     // "solo los pedidos", "yes but no promos" typed to the category question of the order
     // updates: see `TAKES_KIND_ASKED`.
     takesKindAsked: ({ context, event }: GuardArgs) =>

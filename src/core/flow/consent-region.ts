@@ -239,6 +239,16 @@ export const LEAVES_OUT_KINDS = [
 ] as const;
 
 /**
+ * In `choosing`, "yes to codes" typed to the question about the offers after a no to the codes:
+ * that no taken back, and the question about the offers shown again. (A tester's: read as "only
+ * the codes", so the offers were refused and the codes stayed refused.)
+ */
+export const TAKES_BACK_NO_OF_CHOICE = {
+  guard: 'takesBackNoOfChoice',
+  actions: ['chooseAgain', 'askCategory'],
+} as const;
+
+/**
  * In `choosing`, "solo los pedidos" or "yes but no promos" typed to the question about the order
  * updates: a yes to them, and the kinds it leaves out are not asked about (a tester's: the order
  * updates were asked again, and the answer lost).
@@ -495,6 +505,7 @@ export const consentRegion = {
         // sentence shows the question again. (Before: the opt-in question from the start, the
         // answers given so far lost.) START itself is the region's: the question again.
         'keyword.optin': [
+          TAKES_BACK_NO_OF_CHOICE,
           ...TAKES_KIND_ASKED,
           ...LEAVES_OUT_KINDS,
           {
@@ -507,6 +518,7 @@ export const consentRegion = {
           { actions: ['sayHelp'] },
         ],
         ...onEach(ANSWER_EVENTS, (event) => [
+          ...(event === 'message' ? [TAKES_BACK_NO_OF_CHOICE] : []),
           // "none", "ninguno": a no to every kind left, not to this one alone.
           ...(event === 'answer.no' ? LEAVES_OUT_KINDS : []),
           {

@@ -55,6 +55,18 @@ export function flowReadings(flow: FlowDefinition) {
     return kindsLeft(context).filter((id) => (only ? !only.includes(id) : named.includes(id)));
   };
   /**
+   * In "let me choose", the kinds a message asks for ("yes to codes", "order updates and login
+   * codes") that this choice asked about and got a no to: that no taken back.
+   */
+  const kindsRefusedBefore = (context: FlowContext, event: ConversationEvent): string[] => {
+    const { choosing } = context;
+    if (!choosing) return [];
+    const refused = idsOf(choosing)
+      .slice(0, choosing.index)
+      .filter((id) => !choosing.chosen.includes(id));
+    return (onlyKindsAsked(answerKey, event) ?? []).filter((id) => refused.includes(id));
+  };
+  /**
    * In "let me choose", a message that wants the kind asked now and leaves other kinds out:
    * "solo los pedidos" to the order updates question (every kind left but those named), or "yes
    * but no promos" (the kinds it refuses). The kinds left out; `undefined` for any other message.
@@ -201,6 +213,7 @@ export function flowReadings(flow: FlowDefinition) {
     kindsLeft,
     kindsLeftOut,
     kindsOutWithYes,
+    kindsRefusedBefore,
     pendingNew,
     askFacts,
     quiet,

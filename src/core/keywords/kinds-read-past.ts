@@ -229,8 +229,9 @@ export function kindsAsMessages(
     if (kind !== undefined || index.marketingWords.has(word)) {
       purchases = (purchases ?? true) && PURCHASES.has(word);
     }
-    // "the order", "el pedido", "o código": a purchase, or a code, not their messages.
-    if (kind !== undefined && !word.endsWith('s')) return undefined;
+    // "the order", "el pedido", "o código": a purchase, or a code, not their messages; a code
+    // sent is one ("stop sending the code", "parem de mandar código").
+    if (kind !== undefined && !word.endsWith('s') && !codeSent(words, at - 1)) return undefined;
     // "promo codes", "discount codes": offers.
     const promoting = words[at - 2] ?? '';
     const marketing = index.marketingWords.has(promoting) || PROMOTING.has(promoting);
@@ -299,6 +300,27 @@ export function kindsAsMessages(
   }
   return first;
 }
+
+/**
+ * Whether the word at `at` is one a verb of sending takes, and no purchase: "stop sending (me)
+ * the code", "dejen de mandar el código", "parem de mandar código" (not "stop sending the order").
+ */
+function codeSent(words: readonly string[], at: number): boolean {
+  if (PURCHASES.has(`${words[at]}s`)) return false;
+  let before = at - 1;
+  while (ARTICLES.has(words[before] ?? '') || SENT_TO.has(words[before] ?? '')) before -= 1;
+  return SENDING.has(words[before] ?? '');
+}
+
+/** Verbs of sending, in the built-in languages. */
+const SENDING: ReadonlySet<string> = new Set([
+  ...['send', 'sending', 'text', 'texting'],
+  ...['mandar', 'mandando', 'enviar', 'enviando', 'mandarme', 'enviarme', 'mandandome'],
+  ...['enviandome', 'manden', 'envien', 'mandem', 'enviem'],
+]);
+
+/** Whom a code is sent to, between the verb and the code ("sending me the code"). */
+const SENT_TO: ReadonlySet<string> = new Set(['me', 'us', 'nos', 'my', 'mi', 'meu']);
 
 /**
  * Whether `words[at - 1]` is "de", "dos"… right after a word that joins kinds ("…promos y de

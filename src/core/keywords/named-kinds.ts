@@ -196,13 +196,17 @@ export function contentRunEnd(
  */
 export function namesKindsAndAll(index: KeywordIndex, said: string): boolean {
   if (!index.phrases.some((p) => p.messages?.test(said))) return false;
-  // The word for messages in another kind's label is that kind ("order updates and promos").
+  // The word for messages in another kind's label is that kind ("order updates and promos"), as
+  // is one after a word of its label ("order notifications and promos").
   const rest = withoutLabels(index, said, (id) => !index.marketingCategories.includes(id));
-  const together = (text: string) => index.phrases.some((p) => p.marketingAndAll?.test(text));
-  if (together(said) && together(rest)) return true;
   const words = rest.split(' ');
-  const kindAt = (at: number) => pluralKinds(index, words[at] ?? '').length > 0;
   const kindWordAt = (at: number) => labelWordKind(index, words[at] ?? '') !== undefined;
+  const unlabelled = words
+    .filter((word, at) => !(index.messageWords.has(word) && kindWordAt(at - 1)))
+    .join(' ');
+  const together = (text: string) => index.phrases.some((p) => p.marketingAndAll?.test(text));
+  if (together(said) && together(unlabelled)) return true;
+  const kindAt = (at: number) => pluralKinds(index, words[at] ?? '').length > 0;
   // Messages in general: not a kind's ("order notifications", "notificaciones de pedidos").
   const messagesAt = (at: number) => {
     if (!index.messageWords.has(words[at] ?? '')) return false;

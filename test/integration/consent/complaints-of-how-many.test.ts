@@ -4,9 +4,9 @@ import type { TestServer } from '../../support/test-server.js';
 import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
- * What testers typed about how many messages come, how often, and that they keep coming, and a
- * kind named with messages in general, through signed webhooks: each was "didn't understand", or
- * read as a stop of everything or of less than it names.
+ * What testers typed about how many messages come, how often, and that they keep coming, a kind
+ * named with messages in general, and kinds in other words, through signed webhooks: each was
+ * "didn't understand", or read as a stop of everything or of less than it names.
  */
 let t: TestServer;
 beforeAll(async () => {
@@ -85,4 +85,27 @@ describe('a kind and messages in general, refused together', () => {
     ['en', 'hi', 'no more codes or messages'],
     ['pt', 'oi', 'não quero mais códigos nem mensagens'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
+});
+
+describe('kinds in other words', () => {
+  // Before: whether to stop everything (a code in the singular, "order notifications" beside
+  // the promos, shipping notifications in the flow's languages).
+  it.each([
+    ['en', 'hi', 'stop sending the code', 'login codes'],
+    ['en', 'hi', 'stop sending me the code', 'login codes'],
+    ['pt', 'oi', 'parem de mandar código', 'códigos de acesso'],
+    ['es', 'hola', 'dejen de mandar el código', 'códigos de acceso'],
+    ['en', 'hi', 'stop order notifications and promos', 'order updates and special offers'],
+    ['es', 'hola', 'ya no quiero notificaciones de envío', 'avisos de tus pedidos'],
+    ['es', 'hola', 'dejen de enviar notificaciones de envío', 'avisos de tus pedidos'],
+    ['pt', 'oi', 'parem de mandar notificação de entrega', 'avisos dos seus pedidos'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // A code asked for again, a notification missed: no stop.
+  it.each([
+    ['en', 'hi', 'can you send the code again'],
+    ['es', 'hola', 'no me llegó el código'],
+    ['es', 'hola', 'no recibí la notificación de envío'],
+    ['pt', 'oi', 'não recebi a notificação de entrega'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });

@@ -6,11 +6,12 @@ import { newCustomers } from '../../support/webhook-customer.js';
 
 /**
  * A wish for messages in words ("yes login codes", "yes to order updates", "I want to get your
- * messages") typed to a question of "let me choose", and a yes that names kinds with a wish to
- * send them, through signed webhooks (a tester's): the first read as START, so the opt-in question
- * came back from the start and every answer given so far was lost; the second ("yes please send
- * me the order updates but no promos") was offered "stop just those?", whose "Just those" left the
- * customer with no yes at all.
+ * messages") typed to a question of "let me choose", a yes to a kind refused a moment before, and
+ * a yes that names kinds with a wish to send them, through signed webhooks (a tester's): the first
+ * read as START, so the opt-in question came back from the start and every answer given so far
+ * was lost; the second as "only those", so the kind asked was refused and the one named stayed
+ * refused; the third ("yes please send me the order updates but no promos") was offered "stop
+ * just those?", whose "Just those" left the customer with no yes at all.
  */
 let t: TestServer;
 beforeAll(async () => {
@@ -79,6 +80,45 @@ describe('a wish for messages in words, typed to a question of "let me choose"',
     await customer.say(CHOOSE.en);
     const replies = await customer.answerTo('START');
     expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(QUESTION.en)]);
+  });
+});
+
+describe('a yes to a kind this choice got a no to', () => {
+  it.each([
+    ['en', 'hi', 'yes to codes', 'special offers', 'Yes', true],
+    ['en', 'hi', 'yes to codes', 'special offers', 'No', false],
+    ['es', 'hola', 'sí a los códigos', 'ofertas especiales', 'Sí', true],
+  ] as const)(
+    '%s: "%s", yes to the order updates, no to the codes, then "%s" takes that no back and asks about the %s again; "%s" to them',
+    async (lang, hello, said, asked, answer, offers) => {
+      const customer = await after(lang, hello);
+      await customer.say(CHOOSE[lang]);
+      await customer.say(YES[lang]);
+      await customer.say('No');
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_ABOUT[lang](asked))]);
+      await customer.say(answer);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: true,
+        offers,
+      });
+    },
+  );
+
+  it('en: no to the order updates, then "order updates and login codes" to the codes: a yes to both', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(CHOOSE.en);
+    await customer.say('No');
+    const replies = await customer.answerTo('order updates and login codes');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(THANKS_FOR.en('order updates and login codes')),
+    ]);
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: true,
+      offers: false,
+    });
   });
 });
 

@@ -90,7 +90,9 @@ describe('a stop of some kinds and a request for a person, in one message', () =
     async (lang, hello, said, says) => {
       const customer = await optedIn(lang, hello);
       const replies = await customer.answerTo(said);
-      expect(replies.map((m) => m.text)).toEqual(says.map((s): unknown => expect.stringMatching(s)));
+      expect(replies.map((m) => m.text)).toEqual(
+        says.map((s): unknown => expect.stringMatching(s)),
+      );
     },
   );
 });

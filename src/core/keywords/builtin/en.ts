@@ -439,6 +439,12 @@ export const en: BuiltinLanguage = {
       '(subscribe|add) me [(to|for) [{the}] ({messages}|{promos}|{list})]',
       'i {want} [to] (subscribe|sign up|opt in) [(to|for) [{the}] ({messages}|{promos}|{list})]',
       'i am interested in [{the}] ({messages}|{promos})',
+      // Back after a stop (a tester's: not understood): "can I get the promos again", "resubscribe
+      // me", "opt me back in", "i want the messages back".
+      '(can|could) (i|we) (get|have|receive) [{the}] ({messages}|{promos}) [again|back]',
+      '(resubscribe|re subscribe) [me] [(to|for) [{the}] ({messages}|{promos}|{list})]',
+      '(opt|sign|add|put) me back (in|on|up) [(to|for) [{the}] ({messages}|{promos}|{list})]',
+      'i {want} [{the}] ({messages}|{promos}) back',
     ],
     confirm: [
       'how (do|can) i (stop|unsubscribe|opt out) ...',

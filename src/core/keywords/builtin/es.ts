@@ -579,6 +579,12 @@ export const es: BuiltinLanguage = {
       '(mandenme|envienme|mandame|enviame|mandeme|envieme) [{the}] ({messages}|{promos}) [{where}]',
       '[quiero] (suscribirme|apuntarme|inscribirme|darme de alta) [(a|en) [{the}] ({messages}|{promos}|{list})]',
       '(apuntame|apunteme|suscribeme|suscribame) [(a|en) [{the}] ({messages}|{promos}|{list})]',
+      // De vuelta tras una baja (a tester's: not understood): "quiero recibir de nuevo", "quiero
+      // las ofertas otra vez", "mándenme los cupones de nuevo", "me quiero inscribir de nuevo".
+      '[si] (quiero|quisiera) (volver a recibir|recibir) [{the}] [({messages}|{promos})] (otra vez|de nuevo|nuevamente)',
+      '[si] (quiero|quisiera) [{the}] ({messages}|{promos}) (otra vez|de nuevo|nuevamente)',
+      '(mandenme|envienme|mandame|enviame) [{the}] ({messages}|{promos}) (otra vez|de nuevo|nuevamente)',
+      '[quiero] [me quiero] (suscribirme|inscribirme|apuntarme|inscribir|suscribir|apuntar) (otra vez|de nuevo|nuevamente)',
     ],
     confirm: [
       // "que paren los avisos", "no quiero seguir recibiendo recordatorios": all, or the kinds

@@ -586,6 +586,11 @@ export const pt: BuiltinLanguage = {
       '(me) (manda|mande|mandem|envia|envie|enviem) [{the}] ({messages}|{promos}) [{where}]',
       '(quero|gostaria de) (me cadastrar|me inscrever|assinar) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
       '(me cadastra|me cadastre|me inscreve|me inscreva) [(na|no|em|nas|nos) [{the}] ({messages}|{promos}|{list})]',
+      // De volta depois de parar (a tester's: not understood): "quero receber de novo", "quero
+      // voltar a receber", "quero as promoções de volta".
+      '[sim] (quero|queria|gostaria de) (voltar a receber|receber) [{the}] [({messages}|{promos})] (de novo|novamente|outra vez)',
+      '[sim] (quero|queria|gostaria de) voltar a receber [{the}] [({messages}|{promos})]',
+      '[sim] (quero|queria) [{the}] ({messages}|{promos}) (de volta|de novo|novamente)',
     ],
     confirm: [
       // "quero que parem os avisos": all, or the kinds named ("…os avisos do pedido").
