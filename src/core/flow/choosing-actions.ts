@@ -122,13 +122,15 @@ export function choosingActions(flow: FlowDefinition, r: FlowReadings) {
       return { patch, intents: shown.intents };
     }),
     // "no quiero ofertas" in "let me choose": the kinds named left out of those still to be
-    // asked, so they are not granted; the kind asked now is the next one not named.
+    // asked, so they are not granted; the kind asked now is the next one not named. A no given
+    // before to a kind it asks for is taken back ("no offers but yes to codes").
     leaveOutNamed: act((context, event) => {
       const current = context.choosing ?? { index: 0, chosen: [] };
       const out = kindsLeftOut(context, event);
       const ids = idsOf(current).filter((id) => !out.includes(id));
+      const chosen = [...current.chosen, ...kindsRefusedBefore(context, event)];
       return {
-        patch: { choosing: { ...current, ids, asking: ids[current.index] } },
+        patch: { choosing: { ...current, ids, chosen, asking: ids[current.index] } },
         intents: [],
       };
     }),

@@ -88,8 +88,12 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
     takesBackNoOfChoice: ({ context, event }: GuardArgs) => {
       if (context.choosing?.newCategories === true) return false;
       if (!writesToPrompt(context, event, 'category')) return false;
+      // (Kinds named with a yes already given are said again: "order updates and login codes"
+      // after a yes to the first and a no to the second.)
       const back = kindsRefusedBefore(context, event);
-      return back.length > 0 && back.length === onlyKindsAsked(answerKey, event)?.length;
+      const again = context.choosing?.chosen ?? [];
+      const named = onlyKindsAsked(answerKey, event) ?? [];
+      return back.length > 0 && named.every((id) => back.includes(id) || again.includes(id));
     },
     // "solo los pedidos", "yes but no promos" typed to the category question of the order
     // updates: see `TAKES_KIND_ASKED`.

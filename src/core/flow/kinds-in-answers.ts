@@ -316,10 +316,24 @@ export function onlyKindsAsked(key: AnswerKey, event: ConversationEvent): string
       kindsListed(key, event.text)
     );
   }
-  const named = kindsNamed(key, words, WANTING_OR_HEDGES);
+  const named = kindsNamed(key, withoutNothingElse(words), WANTING_OR_HEDGES);
   if (named && named.length > 0) return named;
   return onlyAfterRefusal(key, event.text);
 }
+
+/**
+ * `words` without "nothing else", "nada más", "nada mais" closing them ("i only want order updates
+ * nothing else", "solo quiero los avisos de pedidos y nada más"): "only" said again.
+ */
+function withoutNothingElse(words: readonly string[]): readonly string[] {
+  const tail = words.slice(-2).join(' ');
+  if (!NOTHING_ELSE.has(tail)) return words;
+  const rest = words.slice(0, -2);
+  return AND_WORDS.has(rest.at(-1) ?? '') ? rest.slice(0, -1) : rest;
+}
+
+const NOTHING_ELSE: ReadonlySet<string> = new Set(['nothing else', 'nada mas', 'nada mais']);
+const AND_WORDS: ReadonlySet<string> = new Set(['and', 'y', 'e']);
 
 /**
  * Kinds named plainly and nothing else, without "only" ("order updates and login codes", "los

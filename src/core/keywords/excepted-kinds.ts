@@ -11,6 +11,7 @@ import {
   CANCELLING_VERBS,
   COMPLAINING,
   EVERYTHING,
+  LEAVE_OFF,
   ONLY_WORDS,
   STOPPING_VERBS,
   THEM,
@@ -382,6 +383,8 @@ const KEEP_AWAY = /^keep (.+) (?:away|off)(?: from (?:me|us))?$/u;
 /** Words before kinds that stop or refuse them ("stop", "no more", "nada de", "i dont want"). */
 const LEADS_TO_KINDS: ReadonlySet<string> = new Set([
   ...CANCELLING_VERBS,
+  // ("…. dejen de mandar los códigos", "…. deixem de mandar os códigos".)
+  ...LEAVE_OFF,
   ...['ya', 'already', 'just', 'now', 'ahora', 'agora', 'so', 'solo'],
   ...['no', 'more', 'mas', 'mais', 'nada', 'de', 'sin', 'sem', 'chega', 'basta', 'ni', 'nem'],
   ...['sending', 'me', 'mandar', 'enviar', 'manden', 'mandem', 'not', 'nor', 'tampoco', 'nao'],

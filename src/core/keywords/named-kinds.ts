@@ -183,7 +183,9 @@ export function contentRunEnd(
   const headPlural = content[0]?.endsWith('s') === true;
   for (const [n, word] of content.entries()) {
     while (i > at && i < words.length && contentWords([words[i]!]).length === 0) i += 1;
-    if (words[i] !== word && (n === 0 || !headPlural || `${words[i]}s` !== word)) return 0;
+    // (And a later word in the plural: "avisos de envíos" for "avisos de envío".)
+    const inNumber = `${words[i]}s` === word ? headPlural : words[i] === `${word}s`;
+    if (words[i] !== word && (n === 0 || !inNumber)) return 0;
     i += 1;
   }
   return i;

@@ -71,6 +71,19 @@ describe('a complaint of a kind, then "stop them" or a stop of another kind', ()
       'harta de las ofertas. paren los códigos',
       'códigos de acceso y ofertas especiales',
     ],
+    // (A tester's, of a first version: the offers alone.)
+    [
+      'es',
+      'hola',
+      'cansado de las promos. dejen de mandar los códigos',
+      'códigos de acceso y ofertas especiales',
+    ],
+    [
+      'pt',
+      'oi',
+      'cansei das promoções. deixem de mandar os códigos',
+      'códigos de acesso e ofertas especiais',
+    ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 });
 
@@ -99,6 +112,20 @@ describe('kinds in other words', () => {
     ['es', 'hola', 'ya no quiero notificaciones de envío', 'avisos de tus pedidos'],
     ['es', 'hola', 'dejen de enviar notificaciones de envío', 'avisos de tus pedidos'],
     ['pt', 'oi', 'parem de mandar notificação de entrega', 'avisos dos seus pedidos'],
+    // Before: the tracking answer (a later word of a label in the plural; "only" said again).
+    [
+      'es',
+      'hola',
+      'paren los avisos de envíos y las ofertas',
+      'avisos de tus pedidos y ofertas especiales',
+    ],
+    ['en', 'hi', 'i only want order updates nothing else', 'login codes and special offers'],
+    [
+      'es',
+      'hola',
+      'solo quiero los avisos de pedidos y nada más',
+      'códigos de acceso y ofertas especiales',
+    ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // A code asked for again, a notification missed: no stop.

@@ -106,6 +106,23 @@ describe('a yes to a kind this choice got a no to', () => {
     },
   );
 
+  it('en: yes to the order updates, no to the codes, then "order updates and login codes" to the offers takes the no back and asks about the offers again', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(CHOOSE.en);
+    await customer.say(YES.en);
+    await customer.say('No');
+    const replies = await customer.answerTo('order updates and login codes');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(ASKS_ABOUT.en('special offers')),
+    ]);
+    await customer.say('No');
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: true,
+      offers: false,
+    });
+  });
+
   it('en: no to the order updates, then "order updates and login codes" to the codes: a yes to both', async () => {
     const customer = await after('en', 'hi');
     await customer.say(CHOOSE.en);
