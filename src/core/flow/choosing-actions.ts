@@ -123,7 +123,8 @@ export function choosingActions(flow: FlowDefinition, r: FlowReadings) {
     }),
     // "no quiero ofertas" in "let me choose": the kinds named left out of those still to be
     // asked, so they are not granted; the kind asked now is the next one not named. A no given
-    // before to a kind it asks for is taken back ("no offers but yes to codes").
+    // before to a kind it asks for is taken back ("only login codes" to the offers after a no to
+    // the codes).
     leaveOutNamed: act((context, event) => {
       const current = context.choosing ?? { index: 0, chosen: [] };
       const out = kindsLeftOut(context, event);

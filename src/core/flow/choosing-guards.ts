@@ -4,7 +4,7 @@
  */
 import { and, not } from 'xstate';
 import { goAheadOnly, yesAskedBack } from './answer-of.js';
-import { onlyKindsAsked } from './kinds-in-answers.js';
+import { onlyKindsAsked, saysOnly } from './kinds-in-answers.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed } from './ask-moments.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
@@ -85,8 +85,9 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
       kindsLeftOut(context, event).length === kindsLeft(context).length,
     // "yes to codes" typed to the question about the offers after a no to the codes: see
     // `TAKES_BACK_NO_OF_CHOICE`.
+    // ("only login codes" there says no to the offers too: `LEAVES_OUT_KINDS`.)
     takesBackNoOfChoice: ({ context, event }: GuardArgs) => {
-      if (context.choosing?.newCategories === true) return false;
+      if (context.choosing?.newCategories === true || saysOnly(event)) return false;
       if (!writesToPrompt(context, event, 'category')) return false;
       // (Kinds named with a yes already given are said again: "order updates and login codes"
       // after a yes to the first and a no to the second.)

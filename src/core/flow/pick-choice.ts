@@ -70,15 +70,17 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
       const choice = byId.get(event.choiceId);
       return choice && offered(choice, event) ? choice : undefined;
     }
+    const ordered = orderOf.get(state) ?? choices;
+    /** The flow's way to a person, if this state offers it. */
+    const toPerson = () => ordered.find((c) => handovers.has(c.target) && offered(c, event));
+    // A wish to stop and a request for a person ("stop the promos and let me talk to a human"):
+    // the stop is the consent region's, the request the hand-over's.
+    if ((event.type === 'stop.some' || event.type === 'stop.ambiguous') && event.asksForPerson) {
+      return toPerson();
+    }
     // A sentence that may mean stop: only a request it names ("STOP. and where is my order?"),
     // as written ("stop texting me about my orders" asks for nothing), outside the names of
     // kinds of message ("stop everything and the order updates" asks for nothing either).
-    // ("stop the promos and let me talk to a human": the stop is the consent region's.)
-    if ((event.type === 'stop.some' || event.type === 'stop.ambiguous') && event.asksForPerson) {
-      return (orderOf.get(state) ?? choices).find(
-        (c) => handovers.has(c.target) && offered(c, event),
-      );
-    }
     if (event.type === 'stop.ambiguous') {
       const named = namedIn.get(state)?.(withoutKindNames(event.text ?? ''), false);
       const choice = named === undefined ? undefined : byId.get(named);
@@ -88,9 +90,8 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
     if (event.text === undefined || ('prompt' in event && event.prompt !== undefined)) {
       return undefined;
     }
-    const ordered = orderOf.get(state) ?? choices;
     if (takesPersonOffer(said, event) || namesPersonOffered(said, event, namesPerson)) {
-      return ordered.find((c) => handovers.has(c.target) && offered(c, event));
+      return toPerson();
     }
     const numbered = numberedChoice(said, event);
     // A number counted past a consent prompt (the menu shown before it) may be meant for the
@@ -104,9 +105,7 @@ export function createChoicePicker(flow: FlowDefinition): ChoicePicker {
         offered(c, event),
     );
     if (picked) return picked;
-    if (event.asksForPerson === true) {
-      return ordered.find((c) => handovers.has(c.target) && offered(c, event));
-    }
+    if (event.asksForPerson === true) return toPerson();
     if (event.type !== 'message' || event.smallTalk !== undefined) return undefined;
     const mentioned = namedIn.get(state)?.(event.text);
     const choice = mentioned === undefined ? undefined : byId.get(mentioned);

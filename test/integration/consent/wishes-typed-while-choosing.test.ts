@@ -27,34 +27,26 @@ const CHOOSE = { en: 'Let me choose', es: 'Quiero elegir', pt: 'Quero escolher' 
 const YES = { en: 'Yes', es: 'Sí', pt: 'Sim' } as const;
 
 describe('a wish for messages in words, typed to a question of "let me choose"', () => {
-  it('en: yes to the order updates, then "yes login codes" is the yes to the codes, as "only login codes" is', async () => {
-    const customer = await after('en', 'hi');
-    await customer.say(CHOOSE.en);
-    await customer.say(YES.en);
-    const replies = await customer.answerTo('yes login codes');
-    expect(replies.map((m) => m.text)).toEqual([
-      expect.stringMatching(THANKS_FOR.en('order updates and login codes')),
-    ]);
-    expect((await customer.contact()).consent.categories).toEqual({
-      orders: true,
-      account: true,
-      offers: false,
-    });
-  });
-
-  it('en: "yes to order updates" typed to their question is the yes to them alone, as typed to the opt-in question', async () => {
-    const customer = await after('en', 'hi');
-    await customer.say(CHOOSE.en);
-    const replies = await customer.answerTo('yes to order updates');
-    expect(replies.map((m) => m.text)).toEqual([
-      expect.stringMatching(THANKS_FOR.en('order updates')),
-    ]);
-    expect((await customer.contact()).consent.categories).toEqual({
-      orders: true,
-      account: false,
-      offers: false,
-    });
-  });
+  // As typed to the opt-in question, or as "only login codes": the kinds named, the others left
+  // out.
+  it.each([
+    [['Yes'], 'yes login codes', 'order updates and login codes', true],
+    [[], 'yes to order updates', 'order updates', false],
+  ] as const)(
+    'en: "hi", "Let me choose", %j, then "%s" is the yes to the kind asked: "You will get %s"',
+    async (before, said, kinds, account) => {
+      const customer = await after('en', 'hi');
+      await customer.say(CHOOSE.en);
+      for (const answer of before) await customer.say(answer);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(THANKS_FOR.en(kinds))]);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account,
+        offers: false,
+      });
+    },
+  );
 
   it('en: "yes i want the messages", naming no kind, shows the question asked again, and records nothing', async () => {
     const customer = await after('en', 'hi');
@@ -116,6 +108,22 @@ describe('a yes to a kind this choice got a no to', () => {
       expect.stringMatching(ASKS_ABOUT.en('special offers')),
     ]);
     await customer.say('No');
+    expect((await customer.contact()).consent.categories).toEqual({
+      orders: true,
+      account: true,
+      offers: false,
+    });
+  });
+
+  it('en: yes to the order updates, no to the codes, then "only login codes" to the offers: the codes taken back, the offers refused', async () => {
+    const customer = await after('en', 'hi');
+    await customer.say(CHOOSE.en);
+    await customer.say(YES.en);
+    await customer.say('No');
+    const replies = await customer.answerTo('only login codes');
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(THANKS_FOR.en('order updates and login codes')),
+    ]);
     expect((await customer.contact()).consent.categories).toEqual({
       orders: true,
       account: true,
