@@ -98,53 +98,30 @@ describe('a yes to a kind this choice got a no to', () => {
     },
   );
 
-  it('en: yes to the order updates, no to the codes, then "order updates and login codes" to the offers takes the no back and asks about the offers again', async () => {
-    const customer = await after('en', 'hi');
-    await customer.say(CHOOSE.en);
-    await customer.say(YES.en);
-    await customer.say('No');
-    const replies = await customer.answerTo('order updates and login codes');
-    expect(replies.map((m) => m.text)).toEqual([
-      expect.stringMatching(ASKS_ABOUT.en('special offers')),
-    ]);
-    await customer.say('No');
-    expect((await customer.contact()).consent.categories).toEqual({
-      orders: true,
-      account: true,
-      offers: false,
-    });
-  });
-
-  it('en: yes to the order updates, no to the codes, then "only login codes" to the offers: the codes taken back, the offers refused', async () => {
-    const customer = await after('en', 'hi');
-    await customer.say(CHOOSE.en);
-    await customer.say(YES.en);
-    await customer.say('No');
-    const replies = await customer.answerTo('only login codes');
-    expect(replies.map((m) => m.text)).toEqual([
-      expect.stringMatching(THANKS_FOR.en('order updates and login codes')),
-    ]);
-    expect((await customer.contact()).consent.categories).toEqual({
-      orders: true,
-      account: true,
-      offers: false,
-    });
-  });
-
-  it('en: no to the order updates, then "order updates and login codes" to the codes: a yes to both', async () => {
-    const customer = await after('en', 'hi');
-    await customer.say(CHOOSE.en);
-    await customer.say('No');
-    const replies = await customer.answerTo('order updates and login codes');
-    expect(replies.map((m) => m.text)).toEqual([
-      expect.stringMatching(THANKS_FOR.en('order updates and login codes')),
-    ]);
-    expect((await customer.contact()).consent.categories).toEqual({
-      orders: true,
-      account: true,
-      offers: false,
-    });
-  });
+  // Each ends with the order updates and the codes, and no offers.
+  it.each([
+    // The no to the codes taken back; the offers asked about again, and refused.
+    [['Yes', 'No'], 'order updates and login codes', ASKS_ABOUT.en('special offers'), ['No']],
+    // "Only" refuses the offers too.
+    [['Yes', 'No'], 'only login codes', THANKS_FOR.en('order updates and login codes'), []],
+    // The no to the order updates taken back, and the codes asked now granted.
+    [['No'], 'order updates and login codes', THANKS_FOR.en('order updates and login codes'), []],
+  ] as const)(
+    'en: "hi", "Let me choose", %j, then "%s" replies %s',
+    async (before, said, reply, next) => {
+      const customer = await after('en', 'hi');
+      await customer.say(CHOOSE.en);
+      for (const answer of before) await customer.say(answer);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(reply)]);
+      for (const answer of next) await customer.say(answer);
+      expect((await customer.contact()).consent.categories).toEqual({
+        orders: true,
+        account: true,
+        offers: false,
+      });
+    },
+  );
 });
 
 describe('a yes that names the kinds to send, and refuses others', () => {
