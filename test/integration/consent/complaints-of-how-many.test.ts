@@ -65,6 +65,9 @@ describe('a complaint of a kind, then "stop them" or a stop of another kind', ()
     ['en', 'hi', 'i hate the codes. stop them', 'login codes'],
     ['en', 'hi', 'tired of the promos. stop the codes', 'login codes and special offers'],
     ['en', 'hi', 'sick of the codes. stop the promos', 'login codes and special offers'],
+    // (A tester's, of a first version: the order updates alone; "hate" with no "i" was no
+    // complaint.)
+    ['en', 'hi', 'hate the deals. stop the order updates too', 'order updates and special offers'],
     [
       'es',
       'hola',
@@ -97,6 +100,9 @@ describe('a kind and messages in general, refused together', () => {
     ['en', 'hi', 'i dont want codes or messages'],
     ['en', 'hi', 'no more codes or messages'],
     ['pt', 'oi', 'não quero mais códigos nem mensagens'],
+    // (A tester's, of a first version: the offers alone, or "didn't understand".)
+    ['en', 'hi', 'dont want promos or any messages'],
+    ['pt', 'oi', 'eu não quero mais mensagens'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
 });
 

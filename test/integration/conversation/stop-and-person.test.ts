@@ -30,6 +30,8 @@ describe('a stop of some kinds and a request for a person, in one message', () =
     ['es', 'hola', 'quiero hablar con una persona y no quiero más ofertas'],
     ['es', 'hola', 'quiero hablar con una persona y paren las ofertas'],
     ['pt', 'oi', 'quero falar com uma pessoa e parar as ofertas'],
+    // (A tester's, of a first version: the hand-over alone, the offers kept.)
+    ['pt', 'oi', 'quero falar com um atendente e não quero mais promoções'],
   ] as const)(
     '%s: "%s", yes to all, then "%s" hands over and asks to stop the offers; "Just those" stops them',
     async (lang, hello, said) => {

@@ -402,7 +402,7 @@ export const en: BuiltinLanguage = {
       '[i] (dont|do not) need [{the}] ({messages}|{promos}) [anymore|any more]',
       '[im|i am] (unsubscribing|opting out)',
       '(dont|do not|never) {send} [{the}] ({messages}|{promos})',
-      '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
+      '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) [any|{the}] ({messages}|{promos})] [from you] [{where}]',
       // "i never want the codes again", "we never want offers" (left from earlier rounds).
       '[i|we] (never|dont ever|do not ever) {want} [to] [receive|get|see|have] [{the}] ({messages}|{promos}) [from you] [again|anymore|ever again]',
       '[i] (dont|do not|no longer|really dont) ({want} to|wanna) (keep|continue) (getting|receiving) [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
@@ -463,7 +463,7 @@ export const en: BuiltinLanguage = {
       // Testers': complaints about the messages themselves.
       '[{the}] ({messages}|{promos}) (are|is) [so|really|very] (annoying|too much|spam)',
       'i never (asked|signed up) for [{the}] ({messages}|{promos})',
-      'i (hate|cant stand) [{the}] ({messages}|{promos})',
+      '[i] (hate|cant stand) [{the}] ({messages}|{promos})',
       'this is spam',
       'why (do|does) (you|u|ya) (keep|keeps) (texting|messaging|msging|sending) me',
       'why (are|r) (you|u) (texting|messaging|msging) me',

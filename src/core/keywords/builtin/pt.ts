@@ -593,6 +593,9 @@ export const pt: BuiltinLanguage = {
       '[sim] (quero|queria) [{the}] ({messages}|{promos}) (de volta|de novo|novamente)',
     ],
     confirm: [
+      // "quero falar com um atendente e não quero mais promoções" (a tester's: the hand-over
+      // alone), as the Spanish "no quiero más ofertas" anywhere.
+      'nao quero (mais|receber|mais receber) [mais] [{the}] ({messages}|{promos})',
       // "quero que parem os avisos": all, or the kinds named ("…os avisos do pedido").
       '[e] [eu] (quero|queria|gostaria) que [voces|vcs|vc|voce] (cancelem|parem|tirem|cancele|pare|tire) [com] [{the}] {messages}',
       // "não me descadastrem de tudo, só das promoções": those alone (a tester's).
