@@ -120,6 +120,16 @@ const NONE_OF_THEM: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * After a no, thanks to every one ("no thanks to all", "no gracias a todos", "não obrigado pra
+ * todas"): a no to every one. (Alone, "thanks to all" thanks.)
+ */
+const THANKS_TO_ALL: ReadonlySet<string> = new Set([
+  ...['thanks to all', 'thanks to all of them', 'gracias a todos', 'gracias a todas'],
+  ...['obrigado a todos', 'obrigado a todas', 'obrigado pra todos', 'obrigado pra todas'],
+  ...['obrigada a todos', 'obrigada a todas', 'obrigada pra todos', 'obrigada pra todas'],
+]);
+
+/**
  * Whether `event` is a typed "none of them" ("none", "ninguno", "nenhum", "no to all"), hedges, a
  * no before it and thanks after it aside ("no, none of them", "ninguno gracias").
  */
@@ -128,7 +138,11 @@ export function saysNone(event: ConversationEvent): boolean {
   if (event.text === undefined) return false;
   const words = withoutPoliteEnd(pastOpeners(wordsOf(event.text).split(' ')));
   const said = words.join(' ');
-  return NONE_OF_THEM.has(said) || (isNo(words[0]!) && NONE_OF_THEM.has(words.slice(1).join(' ')));
+  const rest = words.slice(1).join(' ');
+  return (
+    NONE_OF_THEM.has(said) ||
+    (isNo(words[0]!) && (NONE_OF_THEM.has(rest) || THANKS_TO_ALL.has(rest)))
+  );
 }
 
 /**

@@ -238,7 +238,11 @@ export const pt: BuiltinLanguage = {
     'BELEZA ENTÃO',
   ],
   // "Sim, todas" in the customer's own words (see `BuiltinLanguage.yesToAll`).
-  yesToAll: ['sim pra tudo', 'sim para tudo', 'sim a tudo', 'sim tudo', 'sim, tudo', 'sim todos'],
+  yesToAll: [
+    ...['sim pra tudo', 'sim para tudo', 'sim a tudo', 'sim tudo', 'sim, tudo', 'sim todos'],
+    // "sim pra todas" (a tester's: not understood).
+    ...['sim pra todas', 'sim pra todos', 'sim para todas', 'sim para todos', 'sim a todas'],
+  ],
   // "Quero escolher" in the customer's own words (see `BuiltinLanguage.choose`).
   choose: [
     // Written in lower case, as `everything` is: in capitals, "todos" reads as a to-do marker
