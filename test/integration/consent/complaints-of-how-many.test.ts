@@ -90,6 +90,14 @@ describe('a complaint of a kind, then "stop them" or a stop of another kind', ()
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 });
 
+describe('a complaint denied', () => {
+  // (A first version of "hate" with no "i" read these as the complaint, anywhere in a message.)
+  it.each([
+    ['en', 'hi', 'i dont hate the codes'],
+    ['en', 'hi', "i don't hate the offers"],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
+});
+
 describe('a kind and messages in general, refused together', () => {
   // Before: "didn't understand", or the kind alone ("no quiero mensajes ni códigos": the codes),
   // as "no quiero ofertas ni mensajes" already asked.

@@ -463,7 +463,7 @@ export const en: BuiltinLanguage = {
       // Testers': complaints about the messages themselves.
       '[{the}] ({messages}|{promos}) (are|is) [so|really|very] (annoying|too much|spam)',
       'i never (asked|signed up) for [{the}] ({messages}|{promos})',
-      '[i] (hate|cant stand) [{the}] ({messages}|{promos})',
+      'i (hate|cant stand) [{the}] ({messages}|{promos})',
       'this is spam',
       'why (do|does) (you|u|ya) (keep|keeps) (texting|messaging|msging|sending) me',
       'why (are|r) (you|u) (texting|messaging|msging) me',
@@ -481,6 +481,9 @@ export const en: BuiltinLanguage = {
       ),
     ],
     maybeOptOut: [
+      // "hate the deals", with no "i", as the whole message (or clause: "hate the deals. stop the
+      // order updates too"); anywhere, "i dont hate the codes" would read as the complaint.
+      '(hate|cant stand) [{the}] ({messages}|{promos})',
       // "i keep getting promos", "i still get the promos i never asked for" (a tester's: not
       // understood), as the whole message.
       '[i] (keep|still) (getting|receiving|get|receive) [so many|all these|all] [{the}] ({messages}|{promos}) [(i|that i) (didnt|never|did not) (ask|asked|sign up|signed up) for] [{where}]',
