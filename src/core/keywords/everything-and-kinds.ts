@@ -5,7 +5,6 @@
  * asks whether to stop everything. "BAJA ofertas", "SAIR dos avisos dos seus pedidos": those
  * kinds; "SAIR de tudo", "BAJA todo y los códigos tb": asked as everything.
  */
-import { BUILTIN_LANGUAGES } from './builtin/index.js';
 import type { ReadClause } from './clause-stance.js';
 import { BUT, withoutAround } from './excepted-kinds.js';
 import { findExact, findTypo } from './find-exact.js';
@@ -25,6 +24,7 @@ import {
   POSSESSIVES,
   LEAVE_OFF,
   PURCHASES,
+  SENDING_VERBS,
   everyKind,
   kindsAlone,
   kindsLabelledIn,
@@ -93,10 +93,7 @@ export function lastStopsAll(text: string, readClause: ReadClause): KeywordMatch
  * sending of every language the product speaks, and "de", "of", "me" ("dejen de mandarme todo",
  * "stop sending me everything", "parem de me mandar tudo").
  */
-const SENDING: ReadonlySet<string> = new Set([
-  ...Object.values(BUILTIN_LANGUAGES).flatMap((language) => language.phrases.groups['send'] ?? []),
-  ...['de', 'of', 'me', 'nos', 'us'],
-]);
+const SENDING: ReadonlySet<string> = new Set([...SENDING_VERBS, 'de', 'of', 'me', 'nos', 'us']);
 
 /**
  * Whether `words` are a stop of sending everything and nothing else: a stop, or "dejen de", then

@@ -22,6 +22,7 @@ import {
   PROMOTING,
   PURCHASES,
   REFUSALS,
+  SENDING_VERBS,
   STOPPING_VERBS,
   contentRunEnd,
   labelWordKind,
@@ -309,15 +310,8 @@ function codeSent(words: readonly string[], at: number): boolean {
   if (PURCHASES.has(`${words[at]}s`)) return false;
   let before = at - 1;
   while (ARTICLES.has(words[before] ?? '') || SENT_TO.has(words[before] ?? '')) before -= 1;
-  return SENDING.has(words[before] ?? '');
+  return SENDING_VERBS.has(words[before] ?? '');
 }
-
-/** Verbs of sending, in the built-in languages. */
-const SENDING: ReadonlySet<string> = new Set([
-  ...['send', 'sending', 'text', 'texting'],
-  ...['mandar', 'mandando', 'enviar', 'enviando', 'mandarme', 'enviarme', 'mandandome'],
-  ...['enviandome', 'manden', 'envien', 'mandem', 'enviem'],
-]);
 
 /** Whom a code is sent to, between the verb and the code ("sending me the code"). */
 const SENT_TO: ReadonlySet<string> = new Set(['me', 'us', 'nos', 'my', 'mi', 'meu']);

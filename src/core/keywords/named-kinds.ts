@@ -3,6 +3,7 @@
  * asks to stop or to keep.
  */
 import type { KeywordIndex } from './keyword-index.js';
+import { BUILTIN_LANGUAGES } from './builtin/index.js';
 import { contentWords } from './keyword-index.js';
 import { rememberedByOwnerAndText } from './remembered-text.js';
 
@@ -419,6 +420,11 @@ export const COMPLAINING: ReadonlySet<string> = new Set([
   // Too many of them ("too many codes", "demasiados códigos").
   ...['many', 'demasiados', 'demasiadas'],
 ]);
+
+/** The verbs of sending of every built-in language ("sending", "mandar", "mandem"…). */
+export const SENDING_VERBS: ReadonlySet<string> = new Set(
+  Object.values(BUILTIN_LANGUAGES).flatMap((language) => language.phrases.groups['send'] ?? []),
+);
 
 /** Verbs that stop what follows "de": "dejen de mandar…", "deixem de mandar…". */
 export const LEAVE_OFF: ReadonlySet<string> = new Set([
