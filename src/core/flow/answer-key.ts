@@ -6,7 +6,15 @@
 import { HOUR } from '../clock.js';
 import type { Prompt, PromptButton } from '../conversation/events.js';
 import { builtinLanguage, isLaugh, MARKETING_GROUP, MESSAGES_GROUP } from '../keywords/index.js';
-import { AROUND_KINDS, NAME_GLUE, NEGATIONS, listParts, wordsOf } from './answer-words.js';
+import {
+  AROUND_KINDS,
+  NAME_GLUE,
+  NEGATIONS,
+  NONE_OF_THEM,
+  THANKS_TO_ALL,
+  listParts,
+  wordsOf,
+} from './answer-words.js';
 import { categoryNames, type FlowDefinition } from './definition.js';
 import { questionWordings } from './question-variants.js';
 import { renderFlowText } from './render-text.js';
@@ -107,6 +115,13 @@ export function buildAnswerKey(flow: FlowDefinition): AnswerKey {
     for (const word of builtinLanguage(language)?.choose ?? []) add('question', 'choose', word);
     // "yes to all", "sí a todo", "sim pra tudo": its yes.
     for (const word of builtinLanguage(language)?.yesToAll ?? []) add('question', 'yes', word);
+  }
+  // "none of them", "ninguno", "no to all", "no thanks to all": its no.
+  for (const none of NONE_OF_THEM) add('question', 'no', none);
+  for (const thanks of THANKS_TO_ALL) {
+    for (const no of ['no', 'nao']) add('question', 'no', `${no} ${thanks}`);
+  }
+  for (const language of Object.keys(flow.texts)) {
     for (const word of builtinLanguage(language)?.keepGoing ?? []) {
       add('stop', 'no', word);
       add('stopSome', 'no', word);

@@ -84,6 +84,44 @@ export const NONE: ReadonlySet<string> = new Set([
   'any',
 ]);
 
+/** "None of them" in the built-in languages, as a whole message. */
+export const NONE_OF_THEM: ReadonlySet<string> = new Set([
+  'none',
+  'none of them',
+  'none of those',
+  'ninguno',
+  'ninguna',
+  'ninguno de esos',
+  'ninguna de esas',
+  'nenhum',
+  'nenhuma',
+  'nenhum deles',
+  'nenhuma delas',
+  // A no to every one ("no to all", "no a todos", "não pra todas").
+  'no to all',
+  'no to all of them',
+  'no a todos',
+  'no a todas',
+  'nao a todos',
+  'nao a todas',
+  'nao pra todos',
+  'nao pra todas',
+  'nao para todos',
+  'nao para todas',
+  // "no to everything", "no a todo", "não a tudo".
+  ...['no to everything', 'no a todo', 'nao a tudo', 'nao pra tudo', 'nao para tudo'],
+]);
+
+/**
+ * After a no, thanks to every one ("no thanks to all", "no gracias a todos", "não obrigado pra
+ * todas"): a no to every one. (Alone, "thanks to all" thanks.)
+ */
+export const THANKS_TO_ALL: ReadonlySet<string> = new Set([
+  ...['thanks to all', 'thanks to all of them', 'gracias a todos', 'gracias a todas'],
+  ...['obrigado a todos', 'obrigado a todas', 'obrigado pra todos', 'obrigado pra todas'],
+  ...['obrigada a todos', 'obrigada a todas', 'obrigada pra todos', 'obrigada pra todas'],
+]);
+
 /** Words that turn the yes word after them into a no ("não quero", "don't want"). */
 export const NEGATIONS: ReadonlySet<string> = new Set([
   'no',

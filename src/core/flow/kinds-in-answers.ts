@@ -24,9 +24,11 @@ import {
   NAME_GLUE,
   NEGATIONS,
   NONE,
+  NONE_OF_THEM,
   ONLY,
   PLAIN_YES,
   PLEASE,
+  THANKS_TO_ALL,
   listParts,
   pastOpeners,
   WANTING,
@@ -92,42 +94,6 @@ const SENDING: ReadonlySet<string> = new Set([
 
 /** A no said after what it refuses ("las ofertas no", "as ofertas não"). */
 const POSTPOSED_NO: ReadonlySet<string> = new Set(['no', 'nao']);
-
-/** "None of them" in the built-in languages, as a whole message. */
-const NONE_OF_THEM: ReadonlySet<string> = new Set([
-  'none',
-  'none of them',
-  'none of those',
-  'ninguno',
-  'ninguna',
-  'ninguno de esos',
-  'ninguna de esas',
-  'nenhum',
-  'nenhuma',
-  'nenhum deles',
-  'nenhuma delas',
-  // A no to every one ("no to all", "no a todos", "não pra todas").
-  'no to all',
-  'no to all of them',
-  'no a todos',
-  'no a todas',
-  'nao a todos',
-  'nao a todas',
-  'nao pra todos',
-  'nao pra todas',
-  'nao para todos',
-  'nao para todas',
-]);
-
-/**
- * After a no, thanks to every one ("no thanks to all", "no gracias a todos", "não obrigado pra
- * todas"): a no to every one. (Alone, "thanks to all" thanks.)
- */
-const THANKS_TO_ALL: ReadonlySet<string> = new Set([
-  ...['thanks to all', 'thanks to all of them', 'gracias a todos', 'gracias a todas'],
-  ...['obrigado a todos', 'obrigado a todas', 'obrigado pra todos', 'obrigado pra todas'],
-  ...['obrigada a todos', 'obrigada a todas', 'obrigada pra todos', 'obrigada pra todas'],
-]);
 
 /**
  * Whether `event` is a typed "none of them" ("none", "ninguno", "nenhum", "no to all"), hedges, a

@@ -15,6 +15,7 @@ export {
 } from './named-kinds.js';
 export { AROUND_STANCE, BUT, NOT, THE, notThe, pastNo } from './excepted-kinds.js';
 export { QUESTION } from './message-clauses.js';
+export { findPhrase } from './find-phrase.js';
 export { compilePattern, phraseWords } from './phrase-pattern.js';
 export { oneEditApart } from './typo.js';
 export {

@@ -12,7 +12,6 @@ import {
   ARTICLES,
   ALSO,
   CANCELLING_VERBS,
-  COMPLAINING,
   JOINS,
   LEAVE_OFF,
   MESSAGES_SAID,
@@ -24,6 +23,7 @@ import {
   REFUSALS,
   SENDING_VERBS,
   STOPPING_VERBS,
+  complains,
   contentRunEnd,
   labelWordKind,
   namesKindsAndAll,
@@ -200,8 +200,9 @@ export function kindsAsMessages(
   said: string,
   preferred: string | undefined,
 ): StopMatch | undefined {
-  const words = statedWords(text, said);
-  if (!words) return undefined;
+  const stated = statedWords(text, said);
+  if (!stated) return undefined;
+  const words = withoutNeverAsked(stated);
   const kinds = new Set<string>();
   let byLabel = 0;
   let at = words.length;
@@ -264,7 +265,7 @@ export function kindsAsMessages(
   // Or a complaint of them ("sick of your codes", "odio los códigos", "cansei desses códigos"):
   // read as the complaint of messages it is, its words before the kinds kept ("odio los
   // mensajes").
-  const complained = !only && purchases !== true && before.some((word) => COMPLAINING.has(word));
+  const complained = !only && purchases !== true && complains(before);
   // ("paren solo los códigos": those alone; not "no quiero solo los códigos".)
   if ((!refused || only) && !stopped && !complained) return undefined;
   const fromVerb = stopped ? fromStoppingVerb(index, before) : undefined;
@@ -335,6 +336,25 @@ function statedWords(text: string, said: string): string[] | undefined {
   }
   return said.split(' ').filter(Boolean);
 }
+
+/**
+ * `words` without a closing "(that) I never asked for" ("i keep getting codes i didnt ask for",
+ * "me llegan códigos que nunca pedí", "recebo códigos que eu não pedi"): the complaint is of the
+ * kinds before it.
+ */
+function withoutNeverAsked(words: string[]): string[] {
+  const match = NEVER_ASKED.exec(words.join(' '));
+  return match ? match[1]!.split(' ') : words;
+}
+
+const NEVER_ASKED = new RegExp(
+  `^(.+?) (?:${[
+    '(?:that |which )?i (?:didnt|did not|never|dont|do not) (?:ask|asked|sign up|signed up|subscribe|subscribed|want|agree|agreed)(?: for| to)?',
+    'que (?:yo )?(?:nunca|no|jamas) (?:pedi|solicite|quiero|acepte)',
+    'que (?:eu )?(?:nunca|nao|jamais) (?:pedi|solicitei|quero|aceitei)',
+  ].join('|')})$`,
+  'u',
+);
 
 /** A question that asks for something: "can you…", "¿pueden…", "vc pode…". */
 const REQUEST =

@@ -44,6 +44,7 @@ import {
   ONLY_WORDS,
   REFUSALS,
   THANKS_FOR_WORDS,
+  complains,
   everyKind,
   kindsNamedIn,
   namesKindsAndAll,
@@ -236,7 +237,7 @@ function complaintThenBut(
   words: readonly string[],
 ): { complaint: string; kept?: readonly string[] } | undefined {
   const but = words.findIndex((word) => BUT.has(word));
-  if (but < 1 || !words.slice(0, but).some((word) => COMPLAINING.has(word))) return undefined;
+  if (but < 1 || !complains(words.slice(0, but))) return undefined;
   const after = words.slice(but + 1);
   if (
     after.some((word) => CANCELLING_VERBS.has(word) || REFUSALS.has(word) || COMPLAINING.has(word))

@@ -220,7 +220,8 @@ export function namesKindsAndAll(index: KeywordIndex, said: string): boolean {
   return words.some((word, at) => {
     if (!JOINS.has(word)) return false;
     let after = at + 1;
-    while (ARTICLES.has(words[after] ?? '')) after += 1;
+    // (Messages "any" or "none at all": "codes or any messages", "códigos ni ningún mensaje".)
+    while (ARTICLES.has(words[after] ?? '') || ANY.has(words[after] ?? '')) after += 1;
     return (kindAt(at - 1) && messagesAt(after)) || (messagesAt(at - 1) && kindAt(after));
   });
 }
@@ -368,6 +369,11 @@ export const ARTICLES: ReadonlySet<string> = new Set([
   ...['the', 'los', 'las', 'el', 'la', 'os', 'as', 'o', 'a'],
 ]);
 
+/** "Any" before what is refused: "no codes or any messages", "ni ningún mensaje", "nem nenhuma". */
+const ANY: ReadonlySet<string> = new Set([
+  ...['any', 'ningun', 'ninguna', 'ningunos', 'ningunas', 'nenhum', 'nenhuma', 'qualquer'],
+]);
+
 /** What a stop may stop besides kinds or "all": "stop it", "stop them", "paren eso". */
 export const THEM: ReadonlySet<string> = new Set([
   ...['it', 'them', 'this', 'that', 'these', 'those', 'em', 'eso', 'esto', 'isso', 'isto'],
@@ -417,8 +423,31 @@ export const COMPLAINING: ReadonlySet<string> = new Set([
   // Enough of them ("enough with the codes", "so done with order updates and offers", "basta con
   // los códigos", "chega desses códigos").
   ...['enough', 'done', 'basta', 'chega'],
-  // Too many of them ("too many codes", "demasiados códigos").
-  ...['many', 'demasiados', 'demasiadas'],
+  // Too many of them ("too many codes", "demasiados códigos", "muitos códigos").
+  ...['many', 'demasiados', 'demasiadas', 'muchos', 'muchas', 'muitos', 'muitas'],
+  ...['tantos', 'tantas'],
+]);
+
+/**
+ * Whether `words` complain of what comes: a word of `COMPLAINING`, or that it keeps coming ("i
+ * keep getting", "sigo recibiendo", "me siguen llegando", "continuo recebendo").
+ */
+export function complains(words: readonly string[]): boolean {
+  return words.some((word) => COMPLAINING.has(word)) || keepsComing(words);
+}
+
+function keepsComing(words: readonly string[]): boolean {
+  return words.some((word, at) => STILL.has(word) && COMING.has(words[at + 1] ?? ''));
+}
+
+const STILL: ReadonlySet<string> = new Set([
+  ...['keep', 'still', 'sigo', 'siguen', 'sigue', 'todavia', 'aun', 'continuo', 'continuam'],
+  ...['ainda', 'seguem'],
+]);
+
+const COMING: ReadonlySet<string> = new Set([
+  ...['getting', 'get', 'receiving', 'receive', 'recibiendo', 'recibo', 'llegando', 'llegan'],
+  ...['recebendo', 'recebo', 'chegando'],
 ]);
 
 /** The verbs of sending of every built-in language ("sending", "mandar", "mandem"…). */

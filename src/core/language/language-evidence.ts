@@ -6,7 +6,7 @@
  */
 import type { FlowDefinition, KeywordLists } from '../flow/definition.js';
 import type { KeywordIndex, MessageKeywords } from '../keywords/index.js';
-import { messageKeywords, normalizeForMatching, tokenize } from '../keywords/index.js';
+import { findPhrase, messageKeywords, normalizeForMatching, tokenize } from '../keywords/index.js';
 import type { SmallTalkIndex } from '../small-talk/index.js';
 import { classifySmallTalk, smallTalkWords } from '../small-talk/index.js';
 
@@ -30,6 +30,8 @@ export interface LanguageEvidence {
   readonly smallTalk?: boolean;
   /** True when the message is one word ("nah", "sure", "yes"). */
   readonly oneWord?: boolean;
+  /** True when the message is one letter ("n", "s", "y"): a shorthand of many languages. */
+  readonly letter?: boolean;
   /** Languages its words hint at, most hints (of words only that language has) first. */
   readonly hinted: readonly string[];
   /** The one language with the most hints no other language shares, when there is one. */
@@ -124,6 +126,19 @@ export function languageEvidence(
   const tokens = tokenize(normalizeForMatching(text));
   const whole = new Set<string>(lexicon.whole.get(tokens.join(' ')) ?? []);
   const fromWords = whole.size > 0;
+  // A word of one language's list that another has a phrasing of is as much that one's ("basta"
+  // is Spanish's word and a Portuguese phrasing).
+  if (fromWords) {
+    const said = `${tokens.join(' ')} `;
+    for (const { language } of keywords.phrases) {
+      if (
+        !whole.has(language) &&
+        findPhrase(keywords, said, 'optOut', language)?.language === language
+      ) {
+        whole.add(language);
+      }
+    }
+  }
   for (const language of talk?.languages ?? []) whole.add(language);
   // Keywords said with filler words, twice, spelled out, or phrasings ("no more messages").
   const match = whole.size === 0 && tokens.length > 0 ? read(current) : null;
@@ -156,6 +171,7 @@ export function languageEvidence(
     ...(hintedBest !== undefined && whole.has(hintedBest) ? { tieBreak: hintedBest } : {}),
     ...(smallTalkOnly ? { smallTalk: true } : {}),
     ...(tokens.length === 1 ? { oneWord: true } : {}),
+    ...(tokens.length === 1 && [...tokens[0]!].length === 1 ? { letter: true } : {}),
     // The everyday words count only when the whole message says nothing.
     ...(whole.size === 0 ? hintsOf(lexicon, tokens) : { hinted: [] }),
   };

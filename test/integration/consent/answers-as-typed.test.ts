@@ -97,6 +97,15 @@ describe('a yes or no as people type it, to the question', () => {
     ['en', 'hi', 'not rn', 'declined'],
     ['en', 'hi', 'im good thanks', 'declined'],
     ['en', 'hi', 'none of them thx', 'declined'],
+    // A no to every kind (session 47: "didn't understand" and the menu; while choosing, these
+    // were already a no to every kind left).
+    ['en', 'hi', 'no to all', 'declined'],
+    ['en', 'hi', 'no thanks to all', 'declined'],
+    ['en', 'hi', 'no to everything', 'declined'],
+    ['es', 'hola', 'no gracias a todos', 'declined'],
+    ['es', 'hola', 'ninguno', 'declined'],
+    ['pt', 'oi', 'não obrigado a todas', 'declined'],
+    ['pt', 'oi', 'nenhuma', 'declined'],
     ['en', 'hi', 'yeah nah', 'declined'],
     ['en', 'hi', 'go on then', 'opted_in'],
     ['pt', 'oi', 'n', 'declined'],

@@ -42,6 +42,18 @@ describe('too many of a kind, every day, or still coming', () => {
     ['en', 'hi', 'too many codes', 'login codes'],
     // Before: whether to stop everything.
     ['en', 'hi', 'stop the sale alerts', 'special offers'],
+    // Left from earlier rounds (session 47: "didn't understand", or whether to stop everything).
+    ['pt', 'oi', 'muitos códigos', 'códigos de acesso'],
+    ['pt', 'oi', 'recebo muitos códigos', 'códigos de acesso'],
+    ['pt', 'oi', 'vcs mandam muitos códigos', 'códigos de acesso'],
+    ['pt', 'oi', 'vc pode parar os códigos?', 'códigos de acesso'],
+    ['es', 'hola', 'muchos códigos', 'códigos de acceso'],
+    ['en', 'hi', 'i keep getting codes i didnt ask for', 'login codes'],
+    ['en', 'hi', 'i still get codes', 'login codes'],
+    ['es', 'hola', 'sigo recibiendo códigos que nunca pedí', 'códigos de acceso'],
+    ['en', 'hi', 'no more coupons', 'special offers'],
+    ['en', 'hi', 'stop the coupons', 'special offers'],
+    ['en', 'hi', 'cancel the coupons', 'special offers'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // Words of number or time about something else stay no stop.
@@ -52,6 +64,10 @@ describe('too many of a kind, every day, or still coming', () => {
     ['en', 'hi', 'how many codes do i have?'],
     ['pt', 'oi', 'o desconto não funcionou'],
     ['es', 'hola', 'muchas ofertas en su web, ¿cuál me recomiendan?'],
+    ['pt', 'oi', 'tenho muitos pedidos'],
+    ['pt', 'oi', 'recebo muitas ofertas boas de vcs, obrigado'],
+    ['en', 'hi', 'i still receive codes but want them'],
+    ['en', 'hi', 'do i still get codes?'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });
 
@@ -111,6 +127,8 @@ describe('a kind and messages in general, refused together', () => {
     // (A tester's, of a first version: the offers alone, or "didn't understand".)
     ['en', 'hi', 'dont want promos or any messages'],
     ['pt', 'oi', 'eu não quero mais mensagens'],
+    // (Session 47: "any" before the messages; "didn't understand".)
+    ['en', 'hi', 'i dont want codes or any messages'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
 });
 
@@ -142,11 +160,23 @@ describe('kinds in other words', () => {
     ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
-  // A code asked for again, a notification missed: no stop.
+  // News in general (a tester's, session 47: "didn't understand"): marketing.
+  it.each([
+    ['en', 'hi', 'no more news', 'special offers'],
+    ['es', 'hola', 'no quiero más novedades', 'ofertas especiales'],
+    ['es', 'hola', 'basta de noticias', 'ofertas especiales'],
+    ['pt', 'oi', 'não quero mais novidades de vocês', 'ofertas especiais'],
+    ['pt', 'oi', 'sem mais notícias por favor', 'ofertas especiais'],
+  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
+
+  // A code asked for again, a notification missed, news of an order: no stop.
   it.each([
     ['en', 'hi', 'can you send the code again'],
     ['es', 'hola', 'no me llegó el código'],
     ['es', 'hola', 'no recibí la notificación de envío'],
     ['pt', 'oi', 'não recebi a notificação de entrega'],
+    ['en', 'hi', 'any news on my order?'],
+    ['es', 'hola', '¿hay novedades de mi pedido?'],
+    ['pt', 'oi', 'alguma novidade do meu pedido?'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });

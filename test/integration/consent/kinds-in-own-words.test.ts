@@ -700,11 +700,11 @@ describe('an opted-in customer speaks of another list, a purchase or a missing c
     ['pt', 'oi', 'amo as ofertas, cancelem o resto do pedido'],
     // Asking not to stop them (the offers were offered once "quero que parem" was read).
     ['pt', 'oi', 'nao quero que parem as promoções'],
-    // A first tester's (session 31): purchases and coupons read by the first version of today's
-    // words, and a fragment that stopped everything at once.
+    // A first tester's (session 31): purchases read by the first version of today's words, and a
+    // fragment that stopped everything at once. ("cancel the coupons" asks about the offers since
+    // session 47, as "cancel the discount codes" and "cancelen los cupones" did.)
     ['en', 'hi', 'halt all orders'],
     ['es', 'hola', 'detengan los pedidos por favor'],
-    ['en', 'hi', 'cancel the coupons'],
     ['es', 'hola', 'quiero cancelar el cupon'],
     ['es', 'hola', 'no quiero seguir teniendo'],
     // A third tester's (session 31): the past, and a question about a purchase's offer.

@@ -55,4 +55,44 @@ describe('the language later in a conversation', () => {
     ]);
     expect((await customer.contact()).consent.status).toBe('opted_in');
   });
+
+  // Testers' of session 47: "n" is in Portuguese's list of noes, and "basta" in Spanish's list of
+  // stops; each switched the whole conversation to that language.
+  it('keeps English when an American answers "n", and Spanish when a Spaniard does', async () => {
+    t = await startTestServer();
+    const american = webhookCustomer(t, '+15550000174');
+    await american.say('hi');
+    let before = american.count();
+    await american.say('n');
+    expect(american.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^No problem, we won't send you these messages/),
+    ]);
+    expect((await american.contact()).consent.status).toBe('declined');
+
+    const spaniard = webhookCustomer(t, '+34600000175');
+    await spaniard.say('hola');
+    await spaniard.tap('consent.choose', 'Quiero elegir');
+    before = spaniard.count();
+    await spaniard.say('n');
+    await spaniard.say('n');
+    expect(spaniard.sentSince(before).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^¿Quieres recibir códigos de acceso por WhatsApp\?/),
+      expect.stringMatching(/^¿Quieres recibir ofertas especiales por WhatsApp\?/),
+    ]);
+  });
+
+  it('keeps Portuguese when a customer from Portugal or Brazil writes "basta"', async () => {
+    t = await startTestServer();
+    for (const phone of ['+351910000176', '+5511900000177']) {
+      const customer = webhookCustomer(t, phone);
+      await customer.say('olá');
+      await customer.tap('consent.yes', 'Sim, todas');
+      const before = customer.count();
+      await customer.say('basta');
+      expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+        expect.stringMatching(/^Pronto: você não vai receber mais mensagens/),
+      ]);
+      expect((await customer.contact()).consent.status).toBe('opted_out');
+    }
+  });
 });

@@ -343,6 +343,12 @@ export const en: BuiltinLanguage = {
         'deals',
         'discounts',
         'discount codes',
+        // "no more coupons" (left from earlier rounds: not understood).
+        'coupons',
+        'coupon',
+        'vouchers',
+        // "no more news" (a tester's: not understood).
+        'news',
         'sale alerts',
         'ads',
         'adverts',
@@ -378,6 +384,7 @@ export const en: BuiltinLanguage = {
       messaging: ['msging', 'messagin'],
       sending: ['sendin'],
       more: ['mor'],
+      enough: ['enuf', 'enugh'],
       want: ['wnt'],
     },
     optOut: [

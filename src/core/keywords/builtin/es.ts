@@ -456,6 +456,9 @@ export const es: BuiltinLanguage = {
         'boletines',
         'newsletter',
         'rebajas',
+        // "no quiero más novedades" (a tester's: not understood).
+        'novedades',
+        'noticias',
         'marketing',
       ],
       list: ['lista', 'listas', 'base de datos', 'lista de difusion', 'difusion'],

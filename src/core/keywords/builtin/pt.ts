@@ -325,6 +325,8 @@ export const pt: BuiltinLanguage = {
       // (a tester's: not understood), as the whole message.
       '(muita|muitas|muito|muitos|tanta|tantas|tantos) ({messages}|{promos}) [todo dia|todos os dias|toda hora|o tempo todo]',
       '({messages}|{promos}) demais [todo dia|todos os dias|toda hora|o tempo todo]',
+      // "recebo muitos códigos" (left from earlier rounds: not understood).
+      '[eu] (recebo|recebemos|to recebendo|estou recebendo) (muita|muitas|muitos|tanta|tantas|tantos|um monte de) ({messages}|{promos}) [todo dia|todos os dias|toda hora|o tempo todo]',
       '(vcs|voces|vc|voce) (mandam|enviam|manda|envia) [muita|muitas|demais|tanta|tantas] ({messages}|{promos}) (todo dia|todos os dias|toda hora|o tempo todo)',
       // "continuo recebendo promoções", "ainda recebo as ofertas".
       '[eu] (continuo|sigo|ainda) (recebendo|recebo) [{the}] ({messages}|{promos})',
@@ -470,6 +472,9 @@ export const pt: BuiltinLanguage = {
         'publicidade',
         'anuncios',
         'newsletter',
+        // "não quero mais novidades" (a tester's: not understood).
+        'novidades',
+        'noticias',
         'descontos',
         'cupons',
         'cupom',
@@ -535,6 +540,8 @@ export const pt: BuiltinLanguage = {
       '(pode|podem) (tirar|tira|tirem|tire) [{the}] ({messages}|{promos})',
       // "podem me tirar das promoções?", "vc pode me tirar dos códigos" (a tester's).
       '[vcs|voces|vc|voce] (podem|pode|poderiam|poderia|podiam|podia) [me] (tirar|retirar|remover|excluir|descadastrar) [me] (das|dos|da|do|de) [{the}] ({messages}|{promos})',
+      // "vc pode parar os códigos?" (left from earlier rounds: asked to stop everything).
+      '[vcs|voces|vc|voce] (podem|pode|poderiam|poderia|podiam|podia) (parar|cancelar|tirar) [com] [{the}] ({messages}|{promos})',
       'quero cancelar [{the}] ({messages}|{promos})',
       // "dispenso as ofertas", "não preciso dos avisos" (a tester's).
       '(dispenso|nao preciso de|nao preciso) [{the}|dos|das] ({messages}|{promos})',
@@ -623,12 +630,12 @@ export const pt: BuiltinLanguage = {
       // A tester's: complaints that they keep coming, or come too many.
       'nao (param|deixam) de chegar [{the}] ({messages}|{promos})',
       '(e|eh|sao) (muita|muitas|muito|demais) ({messages}|{promos})',
-      '(chega|chegam|vem|mandam) (muita|muitas|demais|um monte de) ({messages}|{promos})',
+      '(chega|chegam|vem|mandam) (muita|muitas|muitos|demais|um monte de) ({messages}|{promos})',
       '(odeio|detesto) [{the}] ({messages}|{promos})',
       'isso (e|eh) spam',
       '[eu] nunca me (cadastrei|inscrevi|registrei) ...',
       '(por que|porque|pq) (vcs|voces|vc|voce) (ficam|fica|continuam|continua) me (mandando|enviando) ...',
-      '(vcs|voces|vc|voce) (mandam|enviam|manda|envia) (muita|muitas|demais|tanta|tantas) ({messages}|{promos})',
+      '(vcs|voces|vc|voce) (mandam|enviam|manda|envia) (muita|muitas|muitos|demais|tanta|tantas|tantos) ({messages}|{promos})',
     ],
     keepOn: [
       '(nao|nunca) [me|nos] (parem|deixem|deixe) de',
