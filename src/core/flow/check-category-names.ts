@@ -7,6 +7,7 @@
 import {
   builtinLanguage,
   EVERYTHING,
+  MARKETING_GROUP,
   effectiveKeywords,
   normalizeForMatching,
   phraseWords,
@@ -83,11 +84,43 @@ function generalWords(languages: readonly string[]): Set<string> {
   return words;
 }
 
+/**
+ * The product's words for marketing messages in `languages` ("promos", "cupones", "discount
+ * codes"), and the first of them in `words`, as whole words.
+ */
+function marketingWords(
+  languages: readonly string[],
+): (words: readonly string[]) => string | undefined {
+  const phrases = languages.flatMap((language) =>
+    (builtinLanguage(language)?.phrases.groups[MARKETING_GROUP] ?? []).map((phrase) =>
+      phraseWords(phrase).join(' '),
+    ),
+  );
+  return (words) => {
+    const said = ` ${words.join(' ')} `;
+    return phrases.find((phrase) => phrase !== '' && said.includes(` ${phrase} `));
+  };
+}
+
 /** (b) See the module's comment. */
 export function checkCategoryNames(flow: NamesInput): Finding[] {
   const findings: Finding[] = [];
   const names = otherNames(flow);
   const general = generalWords(flow.languages);
+  const marketing = marketingWords(flow.languages);
+  // A kind named as marketing is stopped as marketing ("stop the offers"): it must be one.
+  flow.categories.forEach((category, i) => {
+    if (category.whatsappCategory === 'MARKETING') return;
+    for (const [language, label] of Object.entries(category.label)) {
+      const word = marketing(phraseWords(label));
+      if (word === undefined) continue;
+      findings.push({
+        rule: 'categoryLabelMarketing',
+        path: ['categories', i, 'label', language],
+        params: { label, word, whatsappCategory: category.whatsappCategory },
+      });
+    }
+  });
   const owners = new Map<string, string>();
   for (const category of flow.categories) {
     for (const label of Object.values(category.label)) owners.set(keyOf(label), category.id);
@@ -129,7 +162,12 @@ export function checkCategoryNames(flow: NamesInput): Finding[] {
     } else if (owner !== undefined && owner !== category) {
       findings.push({ rule: 'categoryNameTwice', path, params: { name, other: owner } });
     } else if (words.every((word) => general.has(word))) {
-      findings.push({ rule: 'categoryNameGeneral', path, params: { name } });
+      const word = marketing(words);
+      findings.push(
+        word === undefined
+          ? { rule: 'categoryNameGeneral', path, params: { name } }
+          : { rule: 'categoryNameMarketing', path, params: { name, word } },
+      );
     } else owners.set(key, category);
   }
   return findings;

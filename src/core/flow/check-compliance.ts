@@ -9,9 +9,12 @@ import {
   checkChoiceKeywords,
   checkKeywords,
   checkOwnWords,
+  checkWordsThatStop,
   understoodWords,
 } from './check-keywords.js';
+import { checkButtonTitles } from './check-buttons.js';
 import { checkCategoryNames } from './check-category-names.js';
+import { checkPlaceholders } from './check-placeholders.js';
 import { COMPLIANCE_RULES } from './compliance-rules.js';
 import {
   checkCategoryIds,
@@ -112,8 +115,11 @@ const CHECKS: readonly Check[] = [
     ],
     checkReplyWords,
   ),
+  check(WHAT.question, ['texts', 'service', 'smallTalk', 'handover'], checkPlaceholders),
+  check(WHAT.question, ['texts', 'keywords', 'languages', 'keywordPrecedence'], checkButtonTitles),
   check(WHAT.keywords, ['keywords', 'languages', 'keywordPrecedence'], checkKeywords),
   check(WHAT.keywords, ['keywords', 'languages'], checkOwnWords),
+  check(WHAT.keywords, ['keywords', 'languages'], checkWordsThatStop),
   check(WHAT.keywords, ['categories', 'languages', 'keywords'], checkCategoryNames),
   check(WHAT.keywords, ['keywords', 'languages', 'smallTalk'], checkSmallTalkWords),
   check(

@@ -140,6 +140,47 @@ export function checkOwnWords(flow: Pick<FlowDefinition, 'keywords' | 'languages
   return findings;
 }
 
+/**
+ * (b) No word of the flow's `optIn`, `help`, `yes` or `no` lists says stop ("STOP SENDING" as an
+ * opt-in word, "STOP IT" as a help word): listed, it would be read as that instead of the stop
+ * it says. A no may say stop in passing ("NO, STOP"): it records no consent.
+ */
+export function checkWordsThatStop(
+  flow: Pick<FlowDefinition, 'keywords' | 'languages'>,
+): Finding[] {
+  const findings: Finding[] = [];
+  // The built-in stop words and phrasings, and the flow's phrasings. (A word of the flow's own
+  // optOut list in another is a word in two lists, which `checkKeywords` tells.)
+  const keywords = Object.fromEntries(
+    Object.entries(flow.keywords).map(([language, lists]) => [
+      language,
+      { ...lists, optOut: [], optIn: [], help: [], yes: [], no: [] },
+    ]),
+  );
+  const index = buildKeywordIndex({ keywords, languages: flow.languages });
+  for (const [language, lists] of Object.entries(flow.keywords)) {
+    for (const kind of ['optIn', 'help', 'yes', 'no'] as const) {
+      lists[kind].forEach((word, i) => {
+        const match = matchKeyword(index, word, language);
+        // (An opt-out word itself is a word in two lists: `checkKeywords` tells it.)
+        if (match?.kind !== 'optOut' || match.type === 'exact') return;
+        if (kind === 'no' && match.type === 'contains') return;
+        findings.push({
+          rule: 'keywordSaysStop',
+          path: ['keywords', language, kind, i],
+          params: {
+            word,
+            kind,
+            language,
+            how: match.type === 'contains' ? 'may be a wish to stop' : 'is a wish to stop',
+          },
+        });
+      });
+    }
+  }
+  return findings;
+}
+
 type ChoicesInput = Pick<
   FlowDefinition,
   'keywords' | 'languages' | 'keywordPrecedence' | 'service'
@@ -188,7 +229,17 @@ export function checkChoiceKeywords(flow: ChoicesInput): Finding[] {
       });
     }
     for (const [language, title] of Object.entries(choice.title)) {
-      if (!consent.get(keyOf(title))) wouldStop(title, [...path, 'title', language], language);
+      const titlePath = [...path, 'title', language];
+      const use = consent.get(keyOf(title))?.find((m) => m.kind === 'optOut' || m.kind === 'optIn');
+      // A tap picks the choice: titled "Stop", it would keep the messages of a customer who
+      // tapped to stop them.
+      if (use) {
+        findings.push({
+          rule: 'choiceTitleIsConsentWord',
+          path: titlePath,
+          params: { word: title, kind: use.kind, language: use.language },
+        });
+      } else if (!consent.get(keyOf(title))) wouldStop(title, titlePath, language);
     }
   }
   for (const state of Object.keys(flow.service.states)) {

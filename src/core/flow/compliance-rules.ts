@@ -60,8 +60,16 @@ export const COMPLIANCE_RULES = {
   },
   textMissingPlaceholder: {
     message: (p) => `does not say ${s(p.placeholder)} (${s(p.language)})`,
-    hint: () =>
-      'write {categories} where the kinds of message go: the customer must read which ones stop',
+    hint: (p) =>
+      p.placeholder === '{category}'
+        ? 'write {category} where the kind of message goes: the customer must read which kind each yes is for'
+        : 'write {categories} where the kinds of message go: the customer must read which ones stop',
+  },
+  textUnknownPlaceholder: {
+    message: (p) =>
+      `has ${s(p.placeholder)}, which the bot does not fill in: the customer would read "${s(p.placeholder)}" as written`,
+    hint: (p) =>
+      `use one the bot fills in here (${s(p.known)}), or write the words themselves; check the spelling`,
   },
   textUnknownReplyWord: {
     message: (p) =>
@@ -88,6 +96,12 @@ export const COMPLIANCE_RULES = {
         ? `a word should do one thing in every language: remove it here, or say which language's meaning wins under keywordPrecedence (e.g. ${s(p.word)}: ${s(p.language)})`
         : 'a word can do only one thing in a language; remove it from one of the two lists (a built-in word cannot be removed)',
   },
+  keywordSaysStop: {
+    message: (p) =>
+      `"${s(p.word)}" is ${kindOf(p.kind)} (${s(p.language)}), but it ${s(p.how)}: a customer who types it would not be stopped`,
+    hint: () =>
+      'remove it: a word that says stop must stop (the built-in phrasings already read it), and the customer must be able to stop at any moment',
+  },
   precedenceDropsOptOut: {
     message: (p) =>
       `"${s(p.word)}" is ${kindOf(p.kind)} (${s(p.language)}) and ${kindOf(p.otherKind)} (${s(p.otherLanguage)}), and keywordPrecedence gives it to the other meaning`,
@@ -105,6 +119,18 @@ export const COMPLIANCE_RULES = {
       `the other name "${s(p.name)}" has no word of its own: customers use its words for any message`,
     hint: () =>
       'add the word that tells this kind apart ("delivery updates", not "updates"): a name of general words would turn a stop of everything ("stop all updates") into a stop of this kind alone',
+  },
+  categoryNameMarketing: {
+    message: (p) =>
+      `the other name "${s(p.name)}" has no word of its own: the bot reads "${s(p.word)}" as marketing, of every MARKETING category`,
+    hint: () =>
+      'leave it out: a customer who writes it is already offered to stop the MARKETING categories; a name needs a word that tells this kind apart ("back-in-stock alerts")',
+  },
+  categoryLabelMarketing: {
+    message: (p) =>
+      `the label "${s(p.label)}" names marketing ("${s(p.word)}"), but whatsappCategory is ${s(p.whatsappCategory)}`,
+    hint: () =>
+      'customers stop it as marketing ("stop the offers" stops the MARKETING categories), and WhatsApp counts promotions as MARKETING: set whatsappCategory: MARKETING, or name the messages without a marketing word',
   },
   categoryNameTwice: {
     message: (p) => `the other name "${s(p.name)}" also names the category "${s(p.other)}"`,
@@ -132,6 +158,11 @@ export const COMPLIANCE_RULES = {
       `"${s(p.word)}" is also ${kindOf(p.kind)} (${s(p.language)}) of the consent keywords`,
     hint: () => 'consent keywords always win; pick another word for this choice',
   },
+  choiceTitleIsConsentWord: {
+    message: (p) =>
+      `the title "${s(p.word)}" is ${kindOf(p.kind)} (${s(p.language)}): a customer who taps it means that, and would get this choice instead`,
+    hint: () => 'title the choice with words that say what it does',
+  },
   smallTalkWordIsKeyword: {
     message: (p) => `"${s(p.word)}" is also ${s(p.kind)} word, which always wins`,
     hint: () => 'remove it from the small talk: it would never be taken as small talk',
@@ -139,6 +170,18 @@ export const COMPLIANCE_RULES = {
   choiceKeywordTwice: {
     message: (p) => `"${s(p.word)}" picks two choices in state "${s(p.state)}": ${s(p.choices)}`,
     hint: () => 'a word may pick only one choice in a state; remove it from one of them',
+  },
+  buttonSaysOpposite: {
+    message: (p) =>
+      `the button "${s(p.title)}" ${s(p.does)}, but its title reads as ${s(p.reads)} (${s(p.language)})`,
+    hint: () =>
+      'a customer goes by the title: write one that says what the button does, or swap the titles if they were swapped',
+  },
+  buttonTitleTwice: {
+    message: (p) =>
+      `"${s(p.title)}" is also the title of this message's "${s(p.other)}" button (${s(p.language)})`,
+    hint: () =>
+      'give each button of a message its own title: a customer who reads or types it could not tell them apart',
   },
   // (c) WhatsApp limits.
   buttonTooLong: {

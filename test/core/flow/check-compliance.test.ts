@@ -288,6 +288,79 @@ describe('checkCompliance', () => {
       ).toEqual(['texts.pt.stopSomeConfirm: does not say {categories} (pt)']);
     });
 
+    // A business team's edits (a tester's, session 47): each was accepted, and the customer read
+    // the braces as written, or "¿Y estos? 👇" with no kind named four times over.
+    it('refuses a placeholder the bot does not fill in, wherever a customer reads it', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'en').optedIn = 'Thank you {name}! You will get {categories}.';
+          texts(f, 'es').stopCancelled = 'Vale {first_name}, nada cambia.';
+          texts(f, 'pt').optedOutSome = 'Pronto {category}: {categories} não virão mais.';
+          texts(f, 'en').help = texts(f, 'en').help.replace('{business}', '{bussiness}');
+          state(f, 'menu').say['en'] = 'Hi {nombre}! How can we help?';
+        }),
+      ).toEqual([
+        'texts.en.help: does not name the business "Brightwood Home" (en)',
+        'texts.en.optedIn: has {name}, which the bot does not fill in: the customer would read "{name}" as written',
+        'texts.en.help: has {bussiness}, which the bot does not fill in: the customer would read "{bussiness}" as written',
+        'texts.es.stopCancelled: has {first_name}, which the bot does not fill in: the customer would read "{first_name}" as written',
+        'texts.pt.optedOutSome: has {category}, which the bot does not fill in: the customer would read "{category}" as written',
+        'service.states.menu.say.en: has {nombre}, which the bot does not fill in: the customer would read "{nombre}" as written',
+      ]);
+    });
+
+    it('refuses a question of "let me choose" that does not name its kind', () => {
+      const issues = check(
+        changedDefaultFlow((f) => {
+          texts(f, 'es').categoryQuestion = '¿Y estos? 👇';
+          texts(f, 'pt').categoryQuestion = 'Quer receber {categories} pelo WhatsApp?';
+        }),
+      );
+      expect(issues.map((issue) => `${issue.path}: ${issue.message} (${issue.hint})`)).toEqual([
+        'texts.es.categoryQuestion: does not say {category} (es) (write {category} where the kind of message goes: the customer must read which kind each yes is for)',
+        'texts.pt.categoryQuestion: does not say {category} (pt) (write {category} where the kind of message goes: the customer must read which kind each yes is for)',
+      ]);
+    });
+
+    // A business team's edits (a tester's, session 47): each was accepted; with the English
+    // titles swapped, tapping or typing "No, thanks" opted the customer in to everything.
+    it('refuses a consent button whose title reads as the opposite of what it does', () => {
+      expect(
+        problems((f) => {
+          f.texts['en']!.buttons = {
+            yes: 'No, thanks',
+            choose: 'Let me choose',
+            no: 'Yes, all of them',
+          };
+          f.texts['es']!.categoryButtons = { yes: 'No', no: 'Sí' };
+          f.texts['pt']!.stopConfirmButtons = { yes: 'Não, continuar', no: 'Sim, parar' };
+          f.texts['es']!.stopSomeButtons = { these: 'Solo esos', all: 'Parar todo', no: 'Parar' };
+        }),
+      ).toEqual([
+        'texts.en.buttons.yes: the button "No, thanks" records a yes, but its title reads as a no (en)',
+        'texts.en.buttons.no: the button "Yes, all of them" records a no, but its title reads as a yes (en)',
+        'texts.es.categoryButtons.yes: the button "No" records a yes, but its title reads as a no (es)',
+        'texts.es.categoryButtons.no: the button "Sí" records a no, but its title reads as a yes (es)',
+        'texts.es.stopSomeButtons.no: the button "Parar" keeps the messages coming, but its title reads as a wish to stop (es)',
+        'texts.pt.stopConfirmButtons.yes: the button "Não, continuar" stops messages, but its title reads as a no (pt)',
+        'texts.pt.stopConfirmButtons.no: the button "Sim, parar" keeps the messages coming, but its title reads as a yes (pt)',
+      ]);
+    });
+
+    it('refuses two buttons of one message with one title', () => {
+      expect(
+        problems((f) => {
+          f.texts['en']!.stopConfirmButtons = { yes: 'Stop', no: 'Stop' };
+          f.texts['pt']!.buttons = { yes: '✅ Sim', choose: 'Escolher', no: '✅ Sim' };
+        }),
+      ).toEqual([
+        'texts.en.stopConfirmButtons.no: the button "Stop" keeps the messages coming, but its title reads as a wish to stop (en)',
+        'texts.en.stopConfirmButtons.no: "Stop" is also the title of this message\'s "yes" button (en)',
+        'texts.pt.buttons.no: the button "✅ Sim" records a no, but its title reads as a yes (pt)',
+        'texts.pt.buttons.no: "✅ Sim" is also the title of this message\'s "yes" button (pt)',
+      ]);
+    });
+
     it('refuses an opt-out phrasing it cannot read, naming what is wrong', () => {
       expect(
         problems((f) => {
@@ -298,6 +371,41 @@ describe('checkCompliance', () => {
         expect.stringMatching(
           /^keywords\.en\.optOutPhrases\[1\]: the phrasing "leave \{us\} be" cannot be read: \{us\} is not a word group; use one of \{send\}/,
         ),
+      ]);
+    });
+
+    // A business team's edit (a tester's, session 47): accepted, and "stop sending" showed the
+    // opt-in question, "STOP IT!!!" the help text, to a customer who stayed opted in.
+    it('refuses an opt-in, help or yes word that says stop, and a no that does', () => {
+      expect(
+        problems((f) => {
+          f.keywords['en']!.optIn = ['STOP SENDING', 'DONT STOP'];
+          f.keywords['en']!.help = ['STOP IT'];
+          f.keywords['es']!.yes = [...f.keywords['es']!.yes, 'SÍ, NO MÁS MENSAJES'];
+          f.keywords['pt']!.no = [...f.keywords['pt']!.no, 'NÃO, PARE', 'SAIR DA LISTA'];
+        }),
+      ).toEqual([
+        'keywords.en.optIn[0]: "STOP SENDING" is an opt-in word (en), but it is a wish to stop: a customer who types it would not be stopped',
+        'keywords.en.help[0]: "STOP IT" is a help word (en), but it is a wish to stop: a customer who types it would not be stopped',
+        expect.stringMatching(
+          /^keywords\.es\.yes\[\d+\]: "SÍ, NO MÁS MENSAJES" is a "yes" word \(es\), but it (may be|is) a wish to stop/,
+        ),
+        expect.stringMatching(
+          /^keywords\.pt\.no\[\d+\]: "SAIR DA LISTA" is a "no" word \(pt\), but it is a wish to stop/,
+        ),
+      ]);
+    });
+
+    // A business team's edit (a tester's, session 47): accepted, and a customer who tapped
+    // "Stop" got the opening hours and kept every message.
+    it('refuses a menu title that is an opt-out or opt-in word', () => {
+      expect(
+        problems((f) => {
+          state(f, 'menu').choices![1]!.title = { en: 'Stop', es: 'Volver', pt: 'Horário' };
+        }),
+      ).toEqual([
+        'service.states.menu.choices[1].title.en: the title "Stop" is an opt-out word (en): a customer who taps it means that, and would get this choice instead',
+        'service.states.menu.choices[1].title.es: the title "Volver" is an opt-in word (es): a customer who taps it means that, and would get this choice instead',
       ]);
     });
 
@@ -716,6 +824,30 @@ describe('checkCompliance', () => {
       );
     });
 
+    // A business team's edits (a tester's, session 47): accepted. With the offers as UTILITY,
+    // "no quiero más ofertas" offered to stop another kind, and the offers kept coming; with
+    // "novedades" an other name of one kind, "no quiero más novedades" stopped that kind alone.
+    it('refuses a label that names marketing in a category that is not MARKETING', () => {
+      expect(
+        problems((f) => {
+          (f.categories[2] as { whatsappCategory: string }).whatsappCategory = 'UTILITY';
+        }),
+      ).toEqual([
+        'categories[2].label.en: the label "special offers" names marketing ("offers"), but whatsappCategory is UTILITY',
+        'categories[2].label.es: the label "ofertas especiales" names marketing ("ofertas"), but whatsappCategory is UTILITY',
+        'categories[2].label.pt: the label "ofertas especiais" names marketing ("ofertas"), but whatsappCategory is UTILITY',
+      ]);
+    });
+
+    it('refuses a built-in word for marketing as an other name, with that reason', () => {
+      expect(named(2, { en: ['news', 'coupons'], es: ['novedades'], pt: ['novidades'] })).toEqual([
+        'categories[2].otherNames.en[0]: the other name "news" has no word of its own: the bot reads "news" as marketing, of every MARKETING category',
+        'categories[2].otherNames.en[1]: the other name "coupons" has no word of its own: the bot reads "coupons" as marketing, of every MARKETING category',
+        'categories[2].otherNames.es[0]: the other name "novedades" has no word of its own: the bot reads "novedades" as marketing, of every MARKETING category',
+        'categories[2].otherNames.pt[0]: the other name "novidades" has no word of its own: the bot reads "novidades" as marketing, of every MARKETING category',
+      ]);
+    });
+
     it('refuses an other name made of words customers use for any message', () => {
       expect(
         named(0, {
@@ -726,7 +858,8 @@ describe('checkCompliance', () => {
         'categories[0].otherNames.en[0]: the other name "updates" has no word of its own: customers use its words for any message',
         'categories[0].otherNames.en[1]: the other name "all the messages" has no word of its own: customers use its words for any message',
         'categories[0].otherNames.en[2]: the other name "text alerts" has no word of its own: customers use its words for any message',
-        'categories[0].otherNames.en[3]: the other name "promos" has no word of its own: customers use its words for any message',
+        // (Since session 47, with the reason: a built-in word for marketing.)
+        'categories[0].otherNames.en[3]: the other name "promos" has no word of its own: the bot reads "promos" as marketing, of every MARKETING category',
         'categories[0].otherNames.es[0]: the other name "todas las notificaciones" has no word of its own: customers use its words for any message',
       ]);
     });
