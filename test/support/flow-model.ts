@@ -269,10 +269,15 @@ export function describeFlowModel(title: string, definition: FlowDefinition): vo
       (t.event.note === 'takesBackNo' || questionTitles.has(textOf(t.event) ?? '')) &&
       justSaid(t.from, 'declined') &&
       t.from.consent.status === 'declined';
-    /** A STOP taken back: asking to stay subscribed right after the STOP was confirmed. */
+    /**
+     * A STOP taken back right after it was confirmed: asking to stay subscribed, or a no taken
+     * back ("actually, yes", the question's yes or "let me choose" title typed).
+     */
     const takesBackStop = (t: Transition) =>
       t.event.type === 'say' &&
-      t.event.note === 'takesBackStop' &&
+      (t.event.note === 'takesBackStop' ||
+        t.event.note === 'takesBackNo' ||
+        questionTitles.has(textOf(t.event) ?? '')) &&
       justSaid(t.from, 'optedOut') &&
       t.from.consent.status === 'opted_out';
     /**

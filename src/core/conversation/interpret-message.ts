@@ -93,6 +93,9 @@ const GO_AHEAD_SIGNS = /^[\s\uFE0F]*(?:[👍👌✅✔][\u{1F3FB}-\u{1F3FF}]?[\s
  */
 const DOUBT_SIGNS = /[👎❌✖🙄🤮🤢🤔😒😑😐🤨🖕😡🤬😠😤💩🙃🛑⛔🚫]/u;
 
+/** Only thumbs-down, in any skin tone: a no (a tester's: "didn't understand" to every question). */
+const NO_SIGNS = /^[\s\uFE0F]*(?:👎[\u{1F3FB}-\u{1F3FF}]?[\s\uFE0F]*)+$/u;
+
 /** Only stop signs (with the variation selectors and spaces emoji come with). */
 const STOP_SIGNS = /^[\s\uFE0F]*(?:[🛑⛔🚫][\s\uFE0F]*)+$/u;
 
@@ -112,6 +115,7 @@ function interpretText(
     // A thumbs-up or an OK hand alone reads as "ok": thanks, or the go-ahead to "do you want to
     // stop?" (`answer-of.ts`).
     if (text === '' && GO_AHEAD_SIGNS.test(raw)) return { type: 'message', text: 'ok', facts };
+    if (text === '' && NO_SIGNS.test(raw)) return { type: 'answer.no', text: 'no', facts };
     return { type: 'message', text, facts };
   }
   const { language, keyword } = match;

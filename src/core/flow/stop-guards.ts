@@ -12,12 +12,14 @@ import {
   stopPromptOpen,
 } from './stop-answers.js';
 import type { FlowDefinition } from './definition.js';
+import { takesBackStop } from './take-backs.js';
 import type { FlowContext } from './flow-context.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
 
 /** The stop guards of `flow`. */
 export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
-  const { allCategories, answerKey, hadOf, kindsNotNamed, mayShowStopPromptAgain, rightAfter } = r;
+  const { allCategories, answerKey, hadOf, kindsNotNamed, languageOf } = r;
+  const { mayShowStopPromptAgain, rightAfter } = r;
   /** See {@link mayShowStopPromptAgain}: not after the second message not understood. */
   const understoodOrFirstMiss = or([
     ({ context }: { context: FlowContext }) => (context.misses ?? 0) === 0,
@@ -54,12 +56,13 @@ export function stopGuards(flow: FlowDefinition, r: FlowReadings) {
       ({ context, event }: GuardArgs) => mayShowStopPromptAgain(context, event, 'stop'),
       understoodOrFirstMiss,
     ]),
-    // "no wait, don't unsubscribe me!" right after the STOP was confirmed: the customer asks
-    // for the question again, as with START.
+    // "no wait, don't unsubscribe me!", "changed my mind", "mudei de ideia" right after the STOP
+    // was confirmed: the customer asks for the question again, as with START.
     takesBackStop: ({ context, event }: GuardArgs) =>
       rightAfter(context, event, 'optedOut', 'opted_out') &&
       event.type === 'message' &&
-      event.staysSubscribed === true,
+      (event.staysSubscribed === true ||
+        takesBackStop(answerKey, event, languageOf(context, event))),
     // "actually only order updates", "solo los pedidos" from an opted-in customer, outside a
     // hand-over: see `NARROWS_TO_KINDS`.
     // Without "only", kinds named alone narrow only right after the thanks for a yes, said

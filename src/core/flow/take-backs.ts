@@ -83,6 +83,20 @@ export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: 
 }
 
 /**
+ * Whether `event` takes back a STOP just confirmed: a change of mind said with no no in it
+ * ("changed my mind", "me equivoqué", "mudei de ideia", "errei"), or a no taken back ("mejor
+ * sí", "afinal quero"). "Actually no", "i dont want them" confirm the stop instead.
+ */
+export function takesBackStop(key: AnswerKey, event: ConversationEvent, language: string): boolean {
+  if (event.type !== 'message' || event.text === undefined) return false;
+  const said = wordsOf(event.text);
+  const plain = [...(key.takeBack.get(language) ?? [])].filter((phrase) =>
+    phrase.split(' ').every((word) => !NEGATIONS.has(word)),
+  );
+  return plain.includes(said) || takesBackNo(key, event, language);
+}
+
+/**
  * A longer message that begins with a built-in way of taking a yes back, as one or more whole
  * clauses, and goes on refusing (a negation) with no yes: "wait no, actually i dont want
  * them", "ops, errei, não quero não". Not "wait no, yes I want them", whose yes stands, nor

@@ -23,6 +23,11 @@ export function findExact(
     yesOnlyIfPlain(findWhole(index, squeezed(tokens)), tokens);
   const best = entries?.[0];
   if (!entries || !best) return undefined;
+  // A yes or a no of one letter ("y", "n") only in its own language: "y" is Spanish's "and".
+  const letter = [...tokens.join('')].length === 1 && (best.kind === 'yes' || best.kind === 'no');
+  if (letter && preferred !== undefined && !entries.some((e) => e.language === preferred)) {
+    return undefined;
+  }
   const entry = pickLanguage(
     entries.filter((e) => e.kind === best.kind),
     best,

@@ -97,6 +97,8 @@ export function buildLanguageLexicon(
     for (const word of talk.commonWords) add(hints, word, language);
   }
   for (const [key, languages] of whole) {
+    // (A letter hints at nothing: "y" is English's yes and Spanish's "and", "n" every no.)
+    if ([...key].length === 1) continue;
     for (const language of languages) add(hints, key, language);
   }
   return { whole, hints, longestHintFrom };

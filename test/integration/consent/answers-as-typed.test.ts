@@ -106,6 +106,16 @@ describe('a yes or no as people type it, to the question', () => {
     ['es', 'hola', 'ninguno', 'declined'],
     ['pt', 'oi', 'não obrigado a todas', 'declined'],
     ['pt', 'oi', 'nenhuma', 'declined'],
+    // A letter, a thumbs-down, Mexico's "sale sí", Brazil's "nem" (a tester's, session 47:
+    // "didn't understand"). A Spaniard's "y" is "and": no yes. (Mexico's "simón" stays none:
+    // "Simon" is a name, see asks-to-receive.test.ts.)
+    ['en', 'hi', 'y', 'opted_in'],
+    ['en', 'hi', 'yea', 'opted_in'],
+    ['en', 'hi', '👎', 'declined'],
+    ['es', 'hola', 'sale sí', 'opted_in'],
+    ['es', 'hola', 'y', 'unknown'],
+    ['es', 'hola', 'n', 'declined'],
+    ['pt', 'oi', 'nem', 'declined'],
     ['en', 'hi', 'yeah nah', 'declined'],
     ['en', 'hi', 'go on then', 'opted_in'],
     ['pt', 'oi', 'n', 'declined'],

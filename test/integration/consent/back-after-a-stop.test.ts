@@ -35,6 +35,14 @@ describe('asking for the messages again after a stop', () => {
     ['pt', 'oi', 'quero receber de novo'],
     ['pt', 'oi', 'quero voltar a receber'],
     ['pt', 'oi', 'quero as promoções de volta'],
+    // A change of mind right after the stop (a tester's, session 47: "didn't understand"; after
+    // "No, thanks" these already showed the question).
+    ['en', 'hi', 'changed my mind'],
+    ['en', 'hi', 'wrong button'],
+    ['es', 'hola', 'cambié de opinión'],
+    ['es', 'hola', 'mejor sí'],
+    ['pt', 'oi', 'mudei de ideia'],
+    ['pt', 'oi', 'afinal quero'],
   ] as const)(
     '%s: "%s", yes to all, STOP, then "%s" shows the question, whose yes opts in again',
     async (lang, hello, said) => {
@@ -45,6 +53,21 @@ describe('asking for the messages again after a stop', () => {
       expect((await customer.contact()).consent.status).toBe('opted_out');
       await customer.say(YES_ALL[lang]);
       expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
+  // A no to the stop after it is done confirms it: no question (nothing to take back).
+  it.each([
+    ['en', 'hi', 'actually no'],
+    ['en', 'hi', 'i dont want them'],
+  ] as const)(
+    '%s: "%s", yes to all, STOP, then "%s" shows no question',
+    async (lang, hello, said) => {
+      const customer = await optedIn(lang, hello);
+      await customer.say(STOP[lang]);
+      const replies = await customer.answerTo(said);
+      expect(replies.map((m) => m.text)).not.toContainEqual(expect.stringMatching(QUESTION[lang]));
+      expect((await customer.contact()).consent.status).toBe('opted_out');
     },
   );
 

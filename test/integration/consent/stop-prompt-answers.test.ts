@@ -69,6 +69,24 @@ describe('"do you want to stop?" answered as people type', () => {
     },
   );
 
+  // Session 47 (a tester's: "didn't understand", and the question again).
+  it.each([
+    ['en', 'hi', 'no, stop', 'keep'],
+    ['es', 'hola', 'no, para', 'mantener'],
+    ['pt', 'oi', 'não, pare', 'deixa'],
+    ['en', 'hi', 'no, stop', '👎'],
+  ] as const)(
+    '%s: "%s", yes to all, "%s", then "%s": nothing changes',
+    async (lang, hello, wish, keep) => {
+      const customer = await optedIn(lang, hello);
+      const asked = await customer.answerTo(wish);
+      expect(asked.map((m) => m.text)).toEqual([expect.stringMatching(ASKS_TO_STOP[lang])]);
+      const answered = await customer.answerTo(keep);
+      expect(answered.map((m) => m.text)).toEqual([expect.stringMatching(STOP_CANCELLED[lang])]);
+      expect((await customer.contact()).consent.status).toBe('opted_in');
+    },
+  );
+
   it('es: thanks in between drops it: nothing changes', async () => {
     const customer = await optedIn('es', 'hola');
     await customer.say('ya no quiero');
@@ -92,6 +110,11 @@ describe('"stop just those?" answered as people type', () => {
     ['en', 'hi', 'stop promos please', 'nah dont remove me', 'opted_in'],
     ['es', 'hola', 'ya no quiero ofertas', 'no me quiten de la lista', 'opted_in'],
     ['pt', 'oi', 'chega de promoções', 'não quero sair não', 'opted_in'],
+    // Session 47 (a tester's: "didn't understand", and the question again).
+    ['en', 'hi', 'stop the promos', 'nah keep', 'opted_in'],
+    ['es', 'hola', 'quiten las ofertas', 'seguir', 'opted_in'],
+    ['pt', 'oi', 'parem as promoções', 'quero manter', 'opted_in'],
+    ['pt', 'oi', 'parem as promoções', '👎', 'opted_in'],
   ] as const)(
     '%s: "%s", yes to all, "%s", then "%s" leaves the customer %s',
     async (lang, hello, wish, answer, status) => {

@@ -95,6 +95,12 @@ export const en: BuiltinLanguage = {
   keepGoing: [
     'KEEP THEM',
     'NO KEEP THEM',
+    // "keep", "nah keep" (a tester's: "didn't understand").
+    'KEEP',
+    'KEEP IT',
+    'NO KEEP',
+    'NAH KEEP',
+    'NAH KEEP THEM',
     'KEEP GOING',
     'NO KEEP GOING',
     'NO ITS FINE',

@@ -145,6 +145,13 @@ export const es: BuiltinLanguage = {
   keepGoing: [
     'NO SIGUE',
     'NO SIGAN',
+    // "mantener", "seguir" (a tester's: "didn't understand").
+    'MANTENER',
+    'MANTENLOS',
+    'MANTENERLOS',
+    'SEGUIR',
+    'QUIERO SEGUIR',
+    'SEGUIR RECIBIENDO',
     // Of two kinds asked about.
     'DEJA LOS DOS',
     'DEJA LAS DOS',

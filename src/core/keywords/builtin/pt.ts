@@ -128,6 +128,11 @@ export const pt: BuiltinLanguage = {
   keepGoing: [
     'PODE MANTER',
     'NÃO PODE MANTER',
+    // "deixa", "quero manter" (a tester's: "didn't understand").
+    'DEIXA',
+    'QUERO MANTER',
+    'MANTENHA',
+    'MANTER ELAS',
     // Of two kinds asked about (a tester's).
     'MANTEM OS DOIS',
     'MANTEM AS DUAS',
