@@ -110,6 +110,7 @@ export const NONE_OF_THEM: ReadonlySet<string> = new Set([
   'nao para todas',
   // "no to everything", "no a todo", "não a tudo".
   ...['no to everything', 'no a todo', 'nao a tudo', 'nao pra tudo', 'nao para tudo'],
+  ...['no to all of it', 'no a ninguno', 'no a ninguna', 'nao a nenhum', 'nao a nenhuma'],
 ]);
 
 /**
@@ -117,7 +118,8 @@ export const NONE_OF_THEM: ReadonlySet<string> = new Set([
  * todas"): a no to every one. (Alone, "thanks to all" thanks.)
  */
 export const THANKS_TO_ALL: ReadonlySet<string> = new Set([
-  ...['thanks to all', 'thanks to all of them', 'gracias a todos', 'gracias a todas'],
+  ...['thanks to all', 'thanks to all of them', 'thank you to all', 'gracias a todos'],
+  ...['gracias a todas'],
   ...['obrigado a todos', 'obrigado a todas', 'obrigado pra todos', 'obrigado pra todas'],
   ...['obrigada a todos', 'obrigada a todas', 'obrigada pra todos', 'obrigada pra todas'],
 ]);

@@ -50,6 +50,9 @@ const ANYTHING = [
   ...['inteira', 'pacote'],
   ...['cosa', 'cosas', 'algo', 'nada', 'mas', 'otra', 'otras', 'otro', 'otros', 'demas'],
   ...['coisa', 'coisas', 'algo', 'nada', 'mais', 'outra', 'outras', 'outro', 'outros', 'resto'],
+  // News of anything ("any news on my order?", "novedades del pedido"): a business team's
+  // "news" for one kind would turn "stop the news" into a stop of that kind alone.
+  ...['news', 'novedades', 'noticias', 'novidades'],
 ];
 
 /**
@@ -108,6 +111,9 @@ export function checkCategoryNames(flow: NamesInput): Finding[] {
   const names = otherNames(flow);
   const general = generalWords(flow.languages);
   const marketing = marketingWords(flow.languages);
+  const marketingIds = flow.categories
+    .filter((c) => c.whatsappCategory === 'MARKETING')
+    .map((c) => c.id);
   // A kind named as marketing is stopped as marketing ("stop the offers"): it must be one.
   flow.categories.forEach((category, i) => {
     if (category.whatsappCategory === 'MARKETING') return;
@@ -163,11 +169,17 @@ export function checkCategoryNames(flow: NamesInput): Finding[] {
       findings.push({ rule: 'categoryNameTwice', path, params: { name, other: owner } });
     } else if (words.every((word) => general.has(word))) {
       const word = marketing(words);
-      findings.push(
-        word === undefined
-          ? { rule: 'categoryNameGeneral', path, params: { name } }
-          : { rule: 'categoryNameMarketing', path, params: { name, word } },
-      );
+      // A word for marketing names the one MARKETING category already ("coupons" for the
+      // offers): harmless. Of several, it names them all, so it tells none apart.
+      if (word !== undefined && marketingIds.length === 1 && marketingIds[0] === category) {
+        owners.set(key, category);
+      } else {
+        findings.push(
+          word === undefined
+            ? { rule: 'categoryNameGeneral', path, params: { name } }
+            : { rule: 'categoryNameMarketing', path, params: { name, word } },
+        );
+      }
     } else owners.set(key, category);
   }
   return findings;

@@ -124,7 +124,7 @@ export const COMPLIANCE_RULES = {
     message: (p) =>
       `the other name "${s(p.name)}" has no word of its own: the bot reads "${s(p.word)}" as marketing, of every MARKETING category`,
     hint: () =>
-      'leave it out: a customer who writes it is already offered to stop the MARKETING categories; a name needs a word that tells this kind apart ("back-in-stock alerts")',
+      'leave it out: a customer who writes it is offered to stop every MARKETING category; a name needs a word that tells this kind apart ("back-in-stock alerts")',
   },
   categoryLabelMarketing: {
     message: (p) =>

@@ -10,8 +10,10 @@ import {
   NEGATIONS,
   pastOpeners,
   withoutGreeting,
+  withoutPoliteEnd,
   wordsOf,
 } from './answer-words.js';
+import { isLaugh } from '../keywords/index.js';
 
 /**
  * Whether `event` takes in what the customer was told: thanks ("vale, gracias", "sí, gracias")
@@ -89,11 +91,28 @@ export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: 
  */
 export function takesBackStop(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   if (event.type !== 'message' || event.text === undefined) return false;
-  const said = wordsOf(event.text);
-  const plain = [...(key.takeBack.get(language) ?? [])].filter((phrase) =>
-    phrase.split(' ').every((word) => !NEGATIONS.has(word)),
+  if (takesBackNo(key, event, language)) return true;
+  // Past openers, laughs and thanks ("sorry changed my mind", "mudei de ideia kkk", "mejor sí
+  // gracias"), one or more of them ("errei foi sem querer").
+  const words = withoutPoliteEnd(
+    pastOpeners(wordsOf(event.text).split(' ')).filter((word) => !isLaugh(word)),
+    language,
   );
-  return plain.includes(said) || takesBackNo(key, event, language);
+  const plain = new Set([
+    ...[...(key.takeBack.get(language) ?? [])].filter((phrase) =>
+      phrase.split(' ').every((word) => !NEGATIONS.has(word)),
+    ),
+    ...(key.takeBackNo.get(language) ?? []),
+  ]);
+  const read = new Array<boolean>(words.length + 1).fill(false);
+  read[0] = true;
+  for (let from = 0; from < words.length; from += 1) {
+    if (!read[from]) continue;
+    for (let to = from + 1; to <= Math.min(words.length, from + LONGEST_TAKE_BACK); to += 1) {
+      if (plain.has(words.slice(from, to).join(' '))) read[to] = true;
+    }
+  }
+  return words.length > 0 && read[words.length] === true;
 }
 
 /**

@@ -106,6 +106,8 @@ describe('a yes or no as people type it, to the question', () => {
     ['es', 'hola', 'ninguno', 'declined'],
     ['pt', 'oi', 'não obrigado a todas', 'declined'],
     ['pt', 'oi', 'nenhuma', 'declined'],
+    ['en', 'hi', 'no thank you to all', 'declined'],
+    ['es', 'hola', 'no a ninguno', 'declined'],
     // A letter, a thumbs-down, Mexico's "sale sí", Brazil's "nem" (a tester's, session 47:
     // "didn't understand"). A Spaniard's "y" is "and": no yes. (Mexico's "simón" stays none:
     // "Simon" is a name, see asks-to-receive.test.ts.)

@@ -43,6 +43,11 @@ describe('asking for the messages again after a stop', () => {
     ['es', 'hola', 'mejor sí'],
     ['pt', 'oi', 'mudei de ideia'],
     ['pt', 'oi', 'afinal quero'],
+    // (A second tester's: with an opener, a laugh, or two of them.)
+    ['en', 'hi', 'sorry changed my mind'],
+    ['es', 'hola', 'cambie de opinion jaja'],
+    ['pt', 'oi', 'mudei de ideia kkk'],
+    ['pt', 'oi', 'errei foi sem querer'],
   ] as const)(
     '%s: "%s", yes to all, STOP, then "%s" shows the question, whose yes opts in again',
     async (lang, hello, said) => {

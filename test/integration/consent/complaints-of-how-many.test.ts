@@ -160,15 +160,6 @@ describe('kinds in other words', () => {
     ],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
-  // News in general (a tester's, session 47: "didn't understand"): marketing.
-  it.each([
-    ['en', 'hi', 'no more news', 'special offers'],
-    ['es', 'hola', 'no quiero más novedades', 'ofertas especiales'],
-    ['es', 'hola', 'basta de noticias', 'ofertas especiales'],
-    ['pt', 'oi', 'não quero mais novidades de vocês', 'ofertas especiais'],
-    ['pt', 'oi', 'sem mais notícias por favor', 'ofertas especiais'],
-  ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
-
   // A code asked for again, a notification missed, news of an order: no stop.
   it.each([
     ['en', 'hi', 'can you send the code again'],
@@ -178,5 +169,10 @@ describe('kinds in other words', () => {
     ['en', 'hi', 'any news on my order?'],
     ['es', 'hola', '¿hay novedades de mi pedido?'],
     ['pt', 'oi', 'alguma novidade do meu pedido?'],
+    // (A first version read news as marketing: these offered to stop the offers, and "any
+    // news?" typed to the question about them was its no.)
+    ['en', 'hi', 'any news?'],
+    ['en', 'hi', 'no more news about my order please it arrived'],
+    ['es', 'hola', 'no quiero más novedades de mi pedido'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });

@@ -353,8 +353,6 @@ export const en: BuiltinLanguage = {
         'coupons',
         'coupon',
         'vouchers',
-        // "no more news" (a tester's: not understood).
-        'news',
         'sale alerts',
         'ads',
         'adverts',

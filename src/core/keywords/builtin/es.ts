@@ -463,9 +463,6 @@ export const es: BuiltinLanguage = {
         'boletines',
         'newsletter',
         'rebajas',
-        // "no quiero más novedades" (a tester's: not understood).
-        'novedades',
-        'noticias',
         'marketing',
       ],
       list: ['lista', 'listas', 'base de datos', 'lista de difusion', 'difusion'],

@@ -176,6 +176,9 @@ export const pt: BuiltinLanguage = {
     'EITA ERREI',
     'ERREI NAO QUERO',
     'MUDEI DE IDEIA',
+    // Portugal's (a tester's: "didn't understand" after PARAR).
+    'MUDEI DE IDEIAS',
+    'ENGANEI ME',
     'PENSANDO BEM NAO',
     'NAO DESCULPA',
     'NA VERDADE NAO',
@@ -477,9 +480,6 @@ export const pt: BuiltinLanguage = {
         'publicidade',
         'anuncios',
         'newsletter',
-        // "não quero mais novidades" (a tester's: not understood).
-        'novidades',
-        'noticias',
         'descontos',
         'cupons',
         'cupom',
