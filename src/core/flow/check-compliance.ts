@@ -313,6 +313,8 @@ function checkReplyWords(
       'goodbyeReply',
       'notUnderstoodAgain',
       'optionUnavailable',
+      'youGetReply',
+      'youGetNoneReply',
     ] as const) {
       const text = talk[key];
       if (text !== undefined) texts.push({ path: ['smallTalk', language, key], language, text });

@@ -93,7 +93,13 @@ export function checkConversationLimits(
   const findings: Finding[] = [];
   const texts: [FlowPath, string, string, number][] = [];
   for (const [language, talk] of Object.entries(flow.smallTalk ?? {})) {
-    for (const key of ['thanksReply', 'goodbyeReply', 'optionUnavailable'] as const) {
+    for (const key of [
+      'thanksReply',
+      'goodbyeReply',
+      'optionUnavailable',
+      'youGetReply',
+      'youGetNoneReply',
+    ] as const) {
       const text = talk[key];
       if (text !== undefined)
         texts.push([['smallTalk', language, key], language, text, WHATSAPP_LIMITS.textBody]);

@@ -17,7 +17,7 @@ const OWN: Readonly<Record<string, readonly string[]>> = { categoryQuestion: ['c
 
 const PLACEHOLDER = /\{([^{}\s]*)\}/gu;
 
-/** Unknown placeholders anywhere a customer reads a text; a category question without {category}. */
+/** Placeholders the bot does not fill in, wherever a customer reads them; {category} missing. */
 export function checkPlaceholders(flow: PlaceholdersInput): Finding[] {
   const findings: Finding[] = [];
   const visit = (value: unknown, path: FlowPath, allowed: readonly string[]) => {

@@ -8,6 +8,8 @@ import type { FlowDefinition } from './definition.js';
 import type { FlowContext } from './flow-context.js';
 import { ASK_TIMES_KEPT } from './flow-context.js';
 import { optedInReply, questionReply, textReply } from './flow-replies.js';
+import { renderFlowText } from './render-text.js';
+import { youGetText } from './small-talk-replies.js';
 import { drawVariant, hasVariant, STANDARD_VARIANT } from './question-variants.js';
 import type { FlowReadings } from './flow-readings.js';
 import { actWith, say } from './flow-actions.js';
@@ -70,9 +72,14 @@ export function consentActions(flow: FlowDefinition, r: FlowReadings) {
         },
       ],
     })),
-    sayHelp: act((_c, _e, language) => ({
-      intents: [say(textReply(flow, language, textsIn(language).help))],
-    })),
+    // The help text, then what this customer gets now ("Right now you get order updates.").
+    sayHelp: act((_c, event, language) => {
+      const help = renderFlowText(flow, language, textsIn(language).help);
+      const { consent } = event.facts;
+      const sent = allCategories.filter((id) => consent.categories[id] === true);
+      const text = `${help}\n\n${youGetText(flow, language, sent)}`;
+      return { intents: [say({ type: 'text', text })] };
+    }),
   };
 }
 

@@ -179,6 +179,10 @@ export interface SmallTalk {
   readonly notUnderstoodAgain?: string;
   /** Said when the customer taps an option an older message offered and the flow no longer has. */
   readonly optionUnavailable?: string;
+  /** Added to the answer to HELP: the kinds this customer gets now ({categories}). */
+  readonly youGetReply?: string;
+  /** Added to the answer to HELP for a customer who gets none of them now. */
+  readonly youGetNoneReply?: string;
 }
 
 /** The hand-over to people (issue 10): how long it waits for an agent, and what it says. */

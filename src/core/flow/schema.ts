@@ -347,6 +347,12 @@ const smallTalkSchema = group(
     optionUnavailable: text(
       'Said when a button of an older message offers an option the flow no longer has (default: the built-in one).',
     ).optional(),
+    youGetReply: text(
+      'Added to the answer to HELP: the kinds of message the customer gets now, {categories} (default: the built-in one).',
+    ).optional(),
+    youGetNoneReply: text(
+      'Added to the answer to HELP for a customer who gets none of them now (default: the built-in one).',
+    ).optional(),
   },
   'Small talk in one language: words added to the built-in ones, and the replies.',
 );

@@ -9,7 +9,7 @@ import type { EffectiveReplies } from '../small-talk/index.js';
 import { smallTalkReplies } from '../small-talk/index.js';
 import type { PersonOffer } from './ask-moments.js';
 import type { FlowDefinition } from './definition.js';
-import { renderFlowText } from './render-text.js';
+import { joinList, renderFlowText } from './render-text.js';
 
 /** A small-talk reply as a text message. */
 export function smallTalkTextReply(
@@ -49,6 +49,25 @@ export function backReply(
   reason: 'released' | 'idle' | 'active',
 ): Reply {
   return smallTalkTextReply(flow, language, reason === 'idle' ? 'handoverIdle' : 'handoverEnded');
+}
+
+/**
+ * What a customer gets now, said after the answer to HELP: the kinds `sent` ("Right now you get
+ * order updates."), or that none come.
+ */
+export function youGetText(
+  flow: FlowDefinition,
+  language: string,
+  sent: readonly string[],
+): string {
+  if (sent.length === 0)
+    return renderFlowText(flow, language, replyText(flow, language, 'youGetNone'));
+  const labels = flow.categories
+    .filter((category) => sent.includes(category.id))
+    .map((category) => category.label[language] ?? category.id);
+  return renderFlowText(flow, language, replyText(flow, language, 'youGet'), {
+    categories: joinList(labels, language),
+  });
 }
 
 function replyText(flow: FlowDefinition, language: string, key: keyof EffectiveReplies): string {

@@ -4,8 +4,8 @@
  * later it changes only on clear evidence: a whole message that is a word, phrasing or title of
  * one language only, a sentence with at least two words only one language has and none only
  * another has, or a message that names a language ("español"). A word two languages share
- * ("parar", "claro"), or that the current language has a phrasing of ("basta" to a Portuguese
- * customer), never switches it, nor does a single letter ("n", "s"). Small talk alone ("gracias", "obrigado") switches too,
+ * ("parar", "claro"; "basta", a Spanish word and a Portuguese phrasing) never switches it, nor
+ * does a single letter ("n", "s"). Small talk alone ("gracias", "obrigado") switches too,
  * except small talk or a single word in the flow's default language away from the language of
  * the customer's country: a Brazilian who writes "hello", "thanks", "sure" or "nah" keeps
  * Portuguese (the default language of a flow is usually the one everybody greets in, like

@@ -13,6 +13,8 @@ export interface EffectiveReplies {
   readonly optionUnavailable?: string;
   readonly handoverIdle?: string;
   readonly handoverEnded?: string;
+  readonly youGet?: string;
+  readonly youGetNone?: string;
 }
 
 /**
@@ -58,6 +60,8 @@ export function smallTalkReplies(
     ...pick('optionUnavailable', own?.optionUnavailable ?? builtin?.optionUnavailable),
     ...pick('handoverIdle', handover?.idle ?? builtin?.handoverIdle),
     ...pick('handoverEnded', handover?.ended ?? builtin?.handoverEnded),
+    ...pick('youGet', own?.youGetReply ?? builtin?.youGet),
+    ...pick('youGetNone', own?.youGetNoneReply ?? builtin?.youGetNone),
   };
 }
 
@@ -72,4 +76,6 @@ export const REPLY_FIELDS: readonly {
   { key: 'optionUnavailable', path: ['smallTalk', '*', 'optionUnavailable'] },
   { key: 'handoverIdle', path: ['handover', 'texts', '*', 'idle'] },
   { key: 'handoverEnded', path: ['handover', 'texts', '*', 'ended'] },
+  { key: 'youGet', path: ['smallTalk', '*', 'youGetReply'] },
+  { key: 'youGetNone', path: ['smallTalk', '*', 'youGetNoneReply'] },
 ];

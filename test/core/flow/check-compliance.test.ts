@@ -758,6 +758,8 @@ describe('checkCompliance', () => {
         'smallTalk.nl.optionUnavailable: is missing: the product has no built-in reply in "nl", so the flow must write it',
         'handover.texts.nl.idle: is missing: the product has no built-in reply in "nl", so the flow must write it',
         'handover.texts.nl.ended: is missing: the product has no built-in reply in "nl", so the flow must write it',
+        'smallTalk.nl.youGetReply: is missing: the product has no built-in reply in "nl", so the flow must write it',
+        'smallTalk.nl.youGetNoneReply: is missing: the product has no built-in reply in "nl", so the flow must write it',
       ]);
     });
 

@@ -43,6 +43,16 @@ export const es: BuiltinLanguage = {
     'CADA CUANTO',
     'CUANTOS MENSAJES',
     'CUANTOS MENSAJES MANDAN',
+    // What this customer gets: the help ends with it (a tester's: "didn't understand").
+    'ESTOY SUSCRITO',
+    'ESTOY SUSCRITA',
+    'SIGO SUSCRITO',
+    'SIGO SUSCRITA',
+    'QUE MENSAJES RECIBO',
+    'QUE MENSAJES ME LLEGAN',
+    'QUE RECIBO',
+    'A QUE ESTOY SUSCRITO',
+    'ME DI DE BAJA',
   ],
   replyVerbs: [
     'responde',

@@ -33,6 +33,16 @@ export const pt: BuiltinLanguage = {
     'O QUE VCS MANDAM',
     'COM QUE FREQUENCIA',
     'QUANTAS MENSAGENS',
+    // What this customer gets: the help ends with it (a tester's: "didn't understand").
+    'ESTOU INSCRITO',
+    'ESTOU INSCRITA',
+    'TO INSCRITO',
+    'TO INSCRITA',
+    'AINDA ESTOU INSCRITO',
+    'O QUE EU RECEBO',
+    'O QUE EU RECEBO DE VOCES',
+    'QUE MENSAGENS EU RECEBO',
+    'QUAIS MENSAGENS EU RECEBO',
   ],
   replyVerbs: [
     'responda',

@@ -101,5 +101,7 @@ export const de: SmallTalkLanguage = {
       'Entschuldigung, niemand aus unserem Team konnte rechtzeitig antworten. Bis dahin helfe ich Ihnen wieder.',
     handoverEnded:
       'Unser Team hat Ihnen fertig geholfen. Ich bin da, wenn Sie noch etwas brauchen.',
+    youGet: 'Derzeit erhalten Sie {categories}.',
+    youGetNone: 'Derzeit erhalten Sie keine WhatsApp-Nachrichten von uns.',
   },
 };

@@ -180,5 +180,7 @@ export const en: SmallTalkLanguage = {
     handoverIdle:
       "Sorry, nobody from our team could answer you in time. I'm back to help you in the meantime.",
     handoverEnded: "Our team has finished helping you. I'm back if you need anything else.",
+    youGet: 'Right now you get {categories}.',
+    youGetNone: 'Right now you get no WhatsApp messages from us.',
   },
 };

@@ -142,5 +142,7 @@ export const es: SmallTalkLanguage = {
     handoverIdle:
       'Perdona, nadie de nuestro equipo ha podido responderte a tiempo. Mientras tanto, vuelvo a ayudarte yo.',
     handoverEnded: 'Nuestro equipo ha terminado de atenderte. Aquí sigo si necesitas algo más.',
+    youGet: 'Ahora mismo recibes {categories}.',
+    youGetNone: 'Ahora mismo no recibes mensajes nuestros por WhatsApp.',
   },
 };

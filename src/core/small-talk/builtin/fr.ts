@@ -86,5 +86,7 @@ export const fr: SmallTalkLanguage = {
       "Désolé, personne de notre équipe n'a pu vous répondre à temps. En attendant, je reprends la conversation.",
     handoverEnded:
       "Notre équipe a terminé de vous aider. Je suis là si vous avez besoin d'autre chose.",
+    youGet: 'En ce moment, vous recevez {categories}.',
+    youGetNone: 'En ce moment, vous ne recevez aucun message de notre part sur WhatsApp.',
   },
 };

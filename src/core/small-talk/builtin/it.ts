@@ -86,5 +86,7 @@ export const it: SmallTalkLanguage = {
     handoverIdle:
       'Scusa, nessuno del nostro team è riuscito a risponderti in tempo. Nel frattempo ti aiuto di nuovo io.',
     handoverEnded: 'Il nostro team ha finito di aiutarti. Sono qui se ti serve altro.',
+    youGet: 'Al momento ricevi {categories}.',
+    youGetNone: 'Al momento non ricevi messaggi da noi su WhatsApp.',
   },
 };

@@ -51,6 +51,13 @@ export interface SmallTalkReplies {
   readonly handoverIdle: string;
   /** Said when the team gave the conversation back to the bot; the menu follows. */
   readonly handoverEnded: string;
+  /**
+   * Added to the answer to HELP and to "what am I subscribed to?": the kinds of message this
+   * customer gets now ({categories}).
+   */
+  readonly youGet: string;
+  /** The same, for a customer who gets none of them now. */
+  readonly youGetNone: string;
 }
 
 /** The emoji that greet, thank or take leave in every language (compared without skin tones). */

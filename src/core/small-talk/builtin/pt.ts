@@ -137,5 +137,7 @@ export const pt: SmallTalkLanguage = {
       'Desculpe, ninguém da nossa equipe conseguiu responder a tempo. Enquanto isso, eu volto a ajudar você.',
     handoverEnded:
       'Nossa equipe terminou o atendimento. Estou aqui se você precisar de mais alguma coisa.',
+    youGet: 'No momento você recebe {categories}.',
+    youGetNone: 'No momento você não recebe mensagens nossas pelo WhatsApp.',
   },
 };
