@@ -48,8 +48,7 @@ const keyOf = (text: string) => tokenize(normalizeForMatching(text)).join(' ');
 /** Every consent button whose title reads as the opposite of what it does; titles used twice. */
 export function checkButtonTitles(flow: ButtonsInput): Finding[] {
   // (Without the categories: a title is read by the words of consent alone.)
-  const index = wordsOnly.get(flow) ?? buildKeywordIndex(keywordSource(flow));
-  wordsOnly.set(flow, index);
+  const index = buildKeywordIndex(keywordSource(flow));
   const findings: Finding[] = [];
   for (const [language, texts] of Object.entries(flow.texts)) {
     const reads = titleReader(flow, index, language);
@@ -75,9 +74,6 @@ export function checkButtonTitles(flow: ButtonsInput): Finding[] {
   }
   return findings;
 }
-
-/** Each flow's index of its words alone (flows are never changed in place). */
-const wordsOnly = new WeakMap<ButtonsInput, ReturnType<typeof buildKeywordIndex>>();
 
 function keywordSource({ keywords, languages, keywordPrecedence }: ButtonsInput) {
   return { keywords, languages, ...(keywordPrecedence ? { keywordPrecedence } : {}) };

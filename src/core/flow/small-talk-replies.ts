@@ -60,8 +60,9 @@ export function youGetText(
   language: string,
   sent: readonly string[],
 ): string {
-  if (sent.length === 0)
+  if (sent.length === 0) {
     return renderFlowText(flow, language, replyText(flow, language, 'youGetNone'));
+  }
   const labels = flow.categories
     .filter((category) => sent.includes(category.id))
     .map((category) => category.label[language] ?? category.id);
