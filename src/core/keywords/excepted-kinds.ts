@@ -9,7 +9,7 @@ import {
   ALREADY,
   ALSO_WORDS,
   CANCELLING_VERBS,
-  COMPLAINING,
+  complains,
   EVERYTHING,
   LEAVE_OFF,
   ONLY_WORDS,
@@ -294,7 +294,7 @@ export function everyKindStopped(
   const plain = () =>
     stances.every((s, i) => {
       const words = phraseWords(clauses[i]!.piece);
-      const complaint = s.kinds.length > 0 && words.some((word) => COMPLAINING.has(word));
+      const complaint = s.kinds.length > 0 && complains(words);
       return s.stance !== 'stop' || s.listed || complaint || plainStop(index, words);
     });
   if (stopping.length === 1) {

@@ -437,8 +437,18 @@ export function complains(words: readonly string[]): boolean {
 }
 
 function keepsComing(words: readonly string[]): boolean {
-  return words.some((word, at) => STILL.has(word) && COMING.has(words[at + 1] ?? ''));
+  return words.some((word, at) => {
+    if (!STILL.has(word)) return false;
+    const next = words[at + 1] ?? '';
+    // "i keep getting", "you keep sending me codes", "me siguen mandando códigos"; not "keep
+    // getting promos" nor "keep sending me the codes", which ask for more.
+    if (word === 'keep' && !WHO.has(words[at - 1] ?? '')) return false;
+    return COMING.has(next) || SENDING_VERBS.has(next);
+  });
 }
+
+/** Who keeps getting or sending: "i keep getting", "you keep sending", "u keep texting". */
+const WHO: ReadonlySet<string> = new Set(['i', 'we', 'you', 'u', 'ya', 'yall', 'guys', 'they']);
 
 const STILL: ReadonlySet<string> = new Set([
   ...['keep', 'still', 'sigo', 'siguen', 'sigue', 'todavia', 'aun', 'continuo', 'continuam'],

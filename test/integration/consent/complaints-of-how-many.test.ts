@@ -54,6 +54,11 @@ describe('too many of a kind, every day, or still coming', () => {
     ['en', 'hi', 'no more coupons', 'special offers'],
     ['en', 'hi', 'stop the coupons', 'special offers'],
     ['en', 'hi', 'cancel the coupons', 'special offers'],
+    // (A comparing tester's, session 47: "didn't understand".)
+    ['en', 'hi', 'why do i still get codes', 'login codes'],
+    ['en', 'hi', 'u keep sending me codes', 'login codes'],
+    ['en', 'hi', 'you keep sending me promos', 'special offers'],
+    ['es', 'hola', 'recibo muchas ofertas', 'ofertas especiales'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // Words of number or time about something else stay no stop.
@@ -68,6 +73,8 @@ describe('too many of a kind, every day, or still coming', () => {
     ['pt', 'oi', 'recebo muitas ofertas boas de vcs, obrigado'],
     ['en', 'hi', 'i still receive codes but want them'],
     ['en', 'hi', 'do i still get codes?'],
+    ['en', 'hi', 'keep sending me the codes'],
+    ['en', 'hi', 'please keep sending me promos'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop nothing', offersNothing);
 });
 

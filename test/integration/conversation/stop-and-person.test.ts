@@ -98,3 +98,36 @@ describe('a stop of some kinds and a request for a person, in one message', () =
     },
   );
 });
+
+describe("questions about the customer's data go to a person", () => {
+  // A tester's (session 47): "didn't understand", or nothing but the menu. Only a person can say
+  // or erase what is kept; consent is unchanged ("delete my data" alone opts out, as before).
+  it.each([
+    ['en', 'hi', 'pls delete all my info thx'],
+    ['en', 'hi', 'what data do you keep'],
+    ['es', 'hola', 'borren mis datos'],
+    ['es', 'hola', '¿qué datos guardan?'],
+    ['pt', 'oi', 'apaguem meus dados'],
+    ['pt', 'oi', 'quais dados vcs têm de mim?'],
+  ] as const)('%s: "%s", yes to all, then "%s" hands over', async (lang, hello, said) => {
+    const customer = await optedIn(lang, hello);
+    const replies = await customer.answerTo(said);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(HANDED_OVER[lang])]);
+    expect((await customer.contact()).handover).toBeDefined();
+    expect((await customer.contact()).consent.status).toBe('opted_in');
+  });
+
+  // The order's information is the order's: the tracking answer, as before.
+  it.each([
+    ['en', 'hi', 'what info do you have on my order?', /^You can follow your order/],
+    ['es', 'hola', 'que datos tienen de mi pedido', /^Puedes seguir tu pedido/],
+  ] as const)(
+    '%s: "%s", yes to all, then "%s" hands nobody over',
+    async (lang, hello, said, reply) => {
+      const customer = await optedIn(lang, hello);
+      const replies = await customer.answerTo(said);
+      expect(replies[0]?.text).toMatch(reply);
+      expect((await customer.contact()).handover).toBeUndefined();
+    },
+  );
+});

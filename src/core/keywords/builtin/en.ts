@@ -509,6 +509,9 @@ export const en: BuiltinLanguage = {
       // "i keep getting promos", "i still get the promos i never asked for" (a tester's: not
       // understood), as the whole message.
       '[i] (keep|still) (getting|receiving|get|receive) [so many|all these|all] [{the}] ({messages}|{promos}) [(i|that i) (didnt|never|did not) (ask|asked|sign up|signed up) for] [{where}]',
+      // "why do i still get promos", "u keep sending me promos" (a tester's: not understood).
+      'why (do|does|am) i still (get|getting|receive|receiving) [{the}] ({messages}|{promos}) [{where}]',
+      '(you|u|ya|yall|you guys) (keep|keeps) (sending|texting|messaging|msging) [me|us] [{the}] ({messages}|{promos}) [{where}]',
       // "why do i get deals every single day", "you text me every day about sales" (a tester's).
       '[why do|why] (i|we) (get|receive) [{the}] ({messages}|{promos}) (every day|every single day|all day|daily|all the time)',
       '[why do|why] (you|u|ya) (text|message|msg|spam) (me|us) (every day|every single day|all day|daily|all the time|nonstop|non stop) [about ({messages}|{promos})]',

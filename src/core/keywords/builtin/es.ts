@@ -645,6 +645,8 @@ export const es: BuiltinLanguage = {
     // may be "no more". "¿Cómo me doy de baja?" alone asks, but "me doy de baja del gimnasio"
     // is no wish to stop. The bot asks.
     maybeOptOut: [
+      // "recibo muchas ofertas" (a tester's: not understood), as the whole message.
+      '[yo] recibo (muchos|muchas|demasiados|demasiadas|tantos|tantas) ({messages}|{promos}) [todos los dias|todo el dia|cada dia|a diario]',
       // "demasiadas ofertas", "tantos cupones", "me llegan muchas ofertas", "me mandan promos
       // todos los días" (a tester's: not understood), as the whole message.
       '(demasiados|demasiadas|tantos|tantas|muchisimos|muchisimas|muchos|muchas) ({messages}|{promos}) [todos los dias|todo el dia|cada dia|a diario]',

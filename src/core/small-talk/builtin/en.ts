@@ -169,6 +169,13 @@ export const en: SmallTalkLanguage = {
     '(need|want|get) [to get] [a|an] (human|agent|representative|operator|real person|live person|live agent)',
     '(put|transfer|connect) me (to|with|through to) [a|an|the] [real|live] (person|human|agent|someone|somebody|representative|operator)',
     '[(can|could) (you|u)] get me [a|an] [real|live] (person|human|agent|someone|somebody|representative|operator)',
+    // The customer's data: only a person can say or erase what is kept (a tester's: "didn't
+    // understand").
+    '(delete|remove|erase|wipe) [all] [of] my (data|personal data|info|information|personal information|details|personal details|account)',
+    // (Not "what info do you have on my order?": the order's.)
+    'what (data|info|information|personal data) (do|does) (you|u|your company) (have|keep|hold|store|save) (on|about|of) me',
+    'what (data|personal data) (do|does) (you|u|your company) (keep|hold|store|save)',
+    '(gdpr|data protection|data request|access request|right to be forgotten)',
   ],
   replies: {
     thanks: "You're welcome! Write to us here whenever you need anything.",

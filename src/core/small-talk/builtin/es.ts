@@ -131,6 +131,13 @@ export const es: SmallTalkLanguage = {
     '(quiero|necesito|quisiera) [un|una] (humano|agente|asesor|asesora|operador|operadora)',
     '(pasame|paseme|pasenme|comunicame|comuniqueme|me comunica|me comunicas|me comunican|me pasa|me pasas|me pasan) con (alguien|una persona|un agente|un asesor|una asesora|un humano)',
     '(agente|asesor|asesora|humano|persona real|operador|operadora) por favor',
+    // Los datos del cliente: solo una persona puede decir o borrar lo que se guarda.
+    '(borren|borra|borre|borrar|eliminen|elimina|elimine|eliminar|supriman) [todos] mis (datos|datos personales|informacion)',
+    // (Not "¿qué datos tienen de mi pedido?": the order's.)
+    '(que|cuales) datos (mios|personales)',
+    '(que|cuales) datos (tienen|guardan|tiene|guarda|tenes|tienes) (mios|sobre mi)',
+    '(que|cuales) datos (guardan|guarda)',
+    '(rgpd|proteccion de datos|derecho al olvido)',
   ],
   replies: {
     thanks: '¡De nada! Escríbenos por aquí cuando lo necesites.',

@@ -125,6 +125,10 @@ export const pt: SmallTalkLanguage = {
     '(me passa|me passe|me transfira|me transfere) (para|pra|com) (alguém|um atendente|uma pessoa|um humano)',
     '(atendente|humano|pessoa real|agente) (por favor|pfv|pf)',
     'atendimento humano',
+    // Os dados do cliente: só uma pessoa pode dizer ou apagar o que é guardado.
+    '(apaguem|apague|apaga|apagar|excluam|exclua|exclui|excluir|deletem|delete|deletar) [todos] [os] meus (dados|dados pessoais|informacoes)',
+    '(que|quais) dados (vcs|voces|vc|voce|a empresa) (tem|têm|guardam|guarda) (de mim|meus|sobre mim)',
+    '(lgpd|rgpd|protecao de dados)',
   ],
   replies: {
     thanks: 'De nada! Escreva pra gente por aqui sempre que precisar.',
