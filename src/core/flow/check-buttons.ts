@@ -4,13 +4,8 @@
  * gave), the no may not read as a yes, the button that stops may not read as keeping them, the
  * one that keeps may not read as a stop, and no two buttons of one message share a title.
  */
-import {
-  buildKeywordIndex,
-  builtinLanguage,
-  matchKeyword,
-  normalizeForMatching,
-  tokenize,
-} from '../keywords/index.js';
+import { buildKeywordIndex, builtinLanguage, matchKeyword } from '../keywords/index.js';
+import { wordsOf } from './answer-words.js';
 import type { Finding } from './check-structure.js';
 import type { ConsentTexts, FlowDefinition } from './definition.js';
 
@@ -42,9 +37,6 @@ const BUTTONS: readonly {
   { group: 'stopSomeButtons', key: 'no', does: 'keep' },
 ];
 
-/** A title's words as keywords are compared ("No, thanks!" → "no thanks"). */
-const keyOf = (text: string) => tokenize(normalizeForMatching(text)).join(' ');
-
 /** Every consent button whose title reads as the opposite of what it does; titles used twice. */
 export function checkButtonTitles(flow: ButtonsInput): Finding[] {
   // (Without the categories: a title is read by the words of consent alone.)
@@ -66,10 +58,10 @@ export function checkButtonTitles(flow: ButtonsInput): Finding[] {
           params: { title, language, reads: SAID[opposite], does: DOING[does] },
         });
       }
-      const twin = seen.get(`${group} ${keyOf(title)}`);
+      const twin = seen.get(`${group} ${wordsOf(title)}`);
       if (twin !== undefined) {
         findings.push({ rule: 'buttonTitleTwice', path, params: { title, language, other: twin } });
-      } else seen.set(`${group} ${keyOf(title)}`, key);
+      } else seen.set(`${group} ${wordsOf(title)}`, key);
     }
   }
   return findings;
@@ -116,17 +108,17 @@ function titleReader(
   language: string,
 ): (title: string) => Set<Meaning> {
   const lists = flow.keywords[language];
-  const words = (list: readonly string[] | undefined) => new Set((list ?? []).map(keyOf));
+  const words = (list: readonly string[] | undefined) => new Set((list ?? []).map(wordsOf));
   const yes = words(lists?.yes);
   const no = words(lists?.no);
   const keep = words(builtinLanguage(language)?.keepGoing);
   const single = (set: ReadonlySet<string>) => new Set([...set].filter((w) => !w.includes(' ')));
   const [yesWord, noWord] = [single(yes), single(no)];
   return (title) => {
-    const key = keyOf(title);
+    const key = wordsOf(title);
     // The first word, said alone before a comma or the end: "No, thanks", "Sí, parar".
     const opening = /^[^\p{L}\p{N}]*([\p{L}\p{N}]+)\s*(?:[,.!;:]|$)/u.exec(title)?.[1];
-    const first = opening === undefined ? undefined : keyOf(opening);
+    const first = opening === undefined ? undefined : wordsOf(opening);
     const meanings = new Set<Meaning>();
     if (yes.has(key) || (first !== undefined && yesWord.has(first))) meanings.add('yes');
     if (no.has(key) || (first !== undefined && noWord.has(first))) meanings.add('no');

@@ -51,17 +51,32 @@ function madeOfTakeBacks(key: AnswerKey, event: ConversationEvent, language: str
   const takeBack = key.takeBack.get(language);
   if (!takeBack || event.type !== 'message' || event.text === undefined) return false;
   const no = key.noWords.get(language);
-  const words = wordsOf(event.text).split(' ');
-  // How each prefix of the words can be read: 0 not at all, 1 as hedges alone, 2 with a
-  // take-back or a no in it.
+  return madeOf(
+    wordsOf(event.text).split(' '),
+    (part) => takeBack.has(part) || no?.has(part) === true,
+    (part) => HEDGES.has(part),
+  );
+}
+
+/**
+ * Whether `words` are parts that `said` takes (at least one) and parts `around` takes, each of
+ * at most {@link LONGEST_TAKE_BACK} words, and nothing else.
+ */
+function madeOf(
+  words: readonly string[],
+  said: (part: string) => boolean,
+  around: (part: string) => boolean = () => false,
+): boolean {
+  // How each prefix of the words can be read: 0 not at all, 1 as `around` alone, 2 with a part
+  // `said` takes.
   const read = new Array<number>(words.length + 1).fill(0);
   read[0] = 1;
   for (let from = 0; from < words.length; from += 1) {
     if (read[from] === 0) continue;
     for (let to = from + 1; to <= Math.min(words.length, from + LONGEST_TAKE_BACK); to += 1) {
       const part = words.slice(from, to).join(' ');
-      if (takeBack.has(part) || no?.has(part) === true) read[to] = 2;
-      else if (HEDGES.has(part)) read[to] = Math.max(read[to]!, read[from]!);
+      if (said(part)) read[to] = 2;
+      else if (around(part)) read[to] = Math.max(read[to]!, read[from]!);
     }
   }
   return read[words.length] === 2;
@@ -104,15 +119,7 @@ export function takesBackStop(key: AnswerKey, event: ConversationEvent, language
     ),
     ...(key.takeBackNo.get(language) ?? []),
   ]);
-  const read = new Array<boolean>(words.length + 1).fill(false);
-  read[0] = true;
-  for (let from = 0; from < words.length; from += 1) {
-    if (!read[from]) continue;
-    for (let to = from + 1; to <= Math.min(words.length, from + LONGEST_TAKE_BACK); to += 1) {
-      if (plain.has(words.slice(from, to).join(' '))) read[to] = true;
-    }
-  }
-  return words.length > 0 && read[words.length] === true;
+  return madeOf(words, (part) => plain.has(part));
 }
 
 /**

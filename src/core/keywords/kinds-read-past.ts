@@ -350,8 +350,7 @@ function withoutNeverAsked(words: string[]): string[] {
 const NEVER_ASKED = new RegExp(
   `^(.+?) (?:${[
     '(?:that |which )?i (?:didnt|did not|never|dont|do not) (?:ask|asked|sign up|signed up|subscribe|subscribed|want|agree|agreed)(?: for| to)?',
-    'que (?:yo )?(?:nunca|no|jamas) (?:pedi|solicite|quiero|acepte)',
-    'que (?:eu )?(?:nunca|nao|jamais) (?:pedi|solicitei|quero|aceitei)',
+    'que (?:yo |eu )?(?:nunca|no|nao|jamas|jamais) (?:pedi|solicite|solicitei|quiero|quero|acepte|aceitei)',
   ].join('|')})$`,
   'u',
 );

@@ -128,9 +128,10 @@ export function languageEvidence(
   const tokens = tokenize(normalizeForMatching(text));
   const whole = new Set<string>(lexicon.whole.get(tokens.join(' ')) ?? []);
   const fromWords = whole.size > 0;
-  // A word of one language's list that another has a phrasing of is as much that one's ("basta"
-  // is Spanish's word and a Portuguese phrasing).
-  if (fromWords) {
+  // A stop word of one language's list that another has a phrasing of is as much that one's
+  // ("basta" is Spanish's word and a Portuguese phrasing). (Only stop words: a yes, a greeting or
+  // a menu title is read once.)
+  if (fromWords && keywords.exact.get(tokens.join(' '))?.some((e) => e.kind === 'optOut')) {
     const said = `${tokens.join(' ')} `;
     for (const { language } of keywords.phrases) {
       if (
