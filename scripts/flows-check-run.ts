@@ -1,6 +1,6 @@
 import { formatFlowIssue, sortFlowIssues } from '../src/errors.js';
 import { loadFlowFiles, loadFlowsDir, type LoadFlowsResult } from '../src/flows/index.js';
-import { unversionedSinceCommit } from './lib/committed-flow.js';
+import { compareWithCommits } from './lib/committed-flow.js';
 
 /** Where `flows:check` reads its settings and writes its lines. */
 export interface FlowsCheckIo {
@@ -29,21 +29,26 @@ export async function runFlowsCheck(files: readonly string[], io: FlowsCheckIo):
     const options = { defaultFlowId: env.FLOW || 'default' };
     const loaded: LoadFlowsResult =
       files.length > 0 ? await loadFlowFiles(files, options) : await loadFlowsDir(dir, options);
-    const { warnings, pending } = loaded;
-    // Consent texts changed since the last commit at the same version: the running server
-    // would refuse the reload, and a restart would record two texts under one version.
+    const { pending } = loaded;
+    // Compared with the file's git history: consent texts changed at a version already
+    // committed with others (the running server would refuse the reload, and a restart would
+    // record two texts under one version), and categories changed under their ids.
     const compared = await Promise.all(
-      loaded.flows.map((f) => unversionedSinceCommit(f.file, f.definition)),
+      loaded.flows.map((f) => compareWithCommits(f.file, f.definition, f.locate)),
     );
-    const unversioned = compared.flatMap(({ issue }) => (issue ? [issue] : []));
+    const fromHistory = compared.flatMap(({ issues }) => issues);
+    const warnings = sortFlowIssues(
+      [...loaded.warnings, ...compared.flatMap((c) => c.warnings)],
+      [...new Set([...loaded.warnings, ...loaded.flows].map((w) => w.file))],
+    );
     const uncommitted = new Set(
       loaded.flows.filter((_f, i) => !compared[i]!.committed).map((f) => f.file),
     );
-    const refused = new Set(unversioned.map((issue) => issue.file));
+    const refused = new Set(fromHistory.map((issue) => issue.file));
     const flows = loaded.flows.filter((f) => !refused.has(f.file));
     const issues = sortFlowIssues(
-      [...loaded.issues, ...unversioned],
-      [...new Set([...loaded.issues, ...unversioned].map((issue) => issue.file))],
+      [...loaded.issues, ...fromHistory],
+      [...new Set([...loaded.issues, ...fromHistory].map((issue) => issue.file))],
     );
 
     for (const issue of issues) err(formatFlowIssue(issue));

@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlowDefinition } from '../core/flow/definition.js';
-import type { LocateInFlow } from '../core/flow/flow-path.js';
+import { placeIn, type LocateInFlow, type PlacedIssue } from '../core/flow/flow-path.js';
 import { parseFlowSource, type ParseFlowOptions } from '../core/flow/parse-flow.js';
 import { sortFlowIssues, type FlowIssue } from '../errors.js';
 
@@ -13,6 +13,8 @@ import { sortFlowIssues, type FlowIssue } from '../errors.js';
 export interface LoadedFlow {
   readonly definition: FlowDefinition;
   readonly file: string;
+  /** Where a path of the flow is in its file, for problems found by comparing it later. */
+  readonly locate?: LocateInFlow;
 }
 
 /** What the check knows beyond the files: see {@link ParseFlowOptions}. */
@@ -70,12 +72,17 @@ export async function loadFlowFiles(
     warnings.push(...(parsed.warnings ?? []));
     if (parsed.locate) locators.set(file, parsed.locate);
     if (parsed.pending) pending.push({ file, checks: parsed.pending });
-    if (parsed.flow) flows.push({ definition: parsed.flow, file });
+    if (parsed.flow) {
+      flows.push({
+        definition: parsed.flow,
+        file,
+        ...(parsed.locate && { locate: parsed.locate }),
+      });
+    }
   }
-  const clashes = checkAcrossFlows(flows).map(({ where, ...issue }) => {
-    const position = locators.get(issue.file)?.(where);
-    return position ? { ...issue, line: position.line, column: position.column } : issue;
-  });
+  const clashes = checkAcrossFlows(flows).flatMap(({ file, ...issue }) =>
+    placeIn([issue], file, locators.get(file)),
+  );
   const clashing = new Set(clashes.map((issue) => issue.file));
   return {
     flows: flows.filter((flow) => !clashing.has(flow.file)),
@@ -122,8 +129,8 @@ export async function loadFlowsDir(
 /** Two files with one flow id, or one phone-number id claimed by two flows: the later file is refused. */
 function checkAcrossFlows(
   flows: readonly LoadedFlow[],
-): (FlowIssue & { where: (string | number)[] })[] {
-  const issues: (FlowIssue & { where: (string | number)[] })[] = [];
+): (PlacedIssue & { readonly file: string })[] {
+  const issues: (PlacedIssue & { readonly file: string })[] = [];
   const idOwner = new Map<string, string>();
   const numberOwner = new Map<string, LoadedFlow>();
   for (const flow of flows) {

@@ -11,7 +11,9 @@ import type { FlowIssue } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { prepareFlow } from '../service/flow-catalog.js';
 import type { CompiledFlow, FlowCatalog } from '../service/flow-catalog.js';
-import { loadFlowsDir } from './load-flow-files.js';
+import { placeIn } from '../core/flow/flow-path.js';
+import { liveCategoryChanges } from './live-categories.js';
+import { loadFlowsDir, type LoadedFlow } from './load-flow-files.js';
 import { atVersionLine, unversionedChange } from './unversioned-change.js';
 
 /** What one reload did. */
@@ -67,6 +69,11 @@ export function watchFlows(options: WatchFlowsOptions): FlowsWatcher {
     const prepared =
       problems.length === 0 ? flows.map((f) => prepareFlow(f.definition, f.file)) : [];
     problems.push(...(await Promise.all(unversionedChanges(catalog, prepared).map(atVersionLine))));
+    const categoryChanges = flows.flatMap((flow) => categoryChangesOf(catalog, flow));
+    for (const change of categoryChanges) {
+      if (change.severity === 'warning') logger.warn(`flow check: ${formatFlowIssue(change)}`);
+      else problems.push(change);
+    }
     if (problems.length === 0 && options.recordVersions) {
       problems.push(...(await recordedVersionChanges(options.recordVersions, prepared, dir)));
     }
@@ -155,6 +162,21 @@ function unversionedChanges(catalog: FlowCatalog, next: readonly CompiledFlow[])
       unversionedChange(running.definition, flow.definition, flow.file ?? flow.definition.id);
     return issue ? [issue] : [];
   });
+}
+
+/**
+ * What the edit did to the categories of the flow running under the same id (`live-categories.ts`):
+ * a category that names another kind of message now is refused; a category gone or a template
+ * moved to another category is said.
+ */
+function categoryChangesOf(catalog: FlowCatalog, flow: LoadedFlow): FlowIssue[] {
+  const running = catalog.get(flow.definition.id);
+  if (!running) return [];
+  return placeIn(
+    liveCategoryChanges(running.definition, flow.definition, 'the running flow'),
+    flow.file,
+    flow.locate,
+  );
 }
 
 /** What the store says of the versions about to go into service; a store failure refuses the reload. */

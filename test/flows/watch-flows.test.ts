@@ -123,6 +123,72 @@ describe('flows hot reload', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('refuses a category that names another kind of message under its id, even at a new version', async () => {
+    // A business team making "order updates" marketing: customers said yes to them as updates.
+    const logged: string[] = [];
+    const logger = createSilentLogger();
+    logger.error = (message: string) => {
+      logged.push(message);
+    };
+    const watcher = watchFlows({ dir, catalog, logger, watch: false });
+    const edited = raised(
+      DEFAULT_SOURCE.replace('whatsappCategory: UTILITY', 'whatsappCategory: MARKETING'),
+    );
+    await writeFile(join(dir, 'default.yaml'), edited);
+    const result = await watcher.reload();
+    watcher.close();
+    const line = edited.split('\n').indexOf('    whatsappCategory: MARKETING') + 1;
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          file: join(dir, 'default.yaml'),
+          line,
+          column: 5,
+          path: 'categories[0].whatsappCategory',
+          message: 'category "orders" is MARKETING, but UTILITY in the running flow',
+          hint: expect.stringContaining(
+            'put UTILITY back, and add a category with a new id for the other messages',
+          ) as string,
+        },
+      ],
+    });
+    expect(logged.join('\n')).toContain(`default.yaml:${line}:5  categories[0].whatsappCategory`);
+    expect(catalog.defaultFlow().definition.version).toBe(VERSION);
+  });
+
+  it('says when a category is gone or a template moved to another category, and reloads', async () => {
+    const warned: string[] = [];
+    const logger = createSilentLogger();
+    logger.warn = (message: unknown) => {
+      if (typeof message === 'string') warned.push(message);
+    };
+    const watcher = watchFlows({ dir, catalog, logger, watch: false });
+    const start = DEFAULT_SOURCE.indexOf('  - id: account');
+    const end = DEFAULT_SOURCE.indexOf('  - id: offers');
+    const edited = raised(
+      (DEFAULT_SOURCE.slice(0, start) + DEFAULT_SOURCE.slice(end))
+        .replace('templates: [weekly_offers, back_in_stock]', 'templates: [weekly_offers]')
+        .replace(
+          'templates: [order_confirmation, shipping_update, delivery_scheduled]',
+          'templates: [order_confirmation, shipping_update, delivery_scheduled, back_in_stock]',
+        ),
+    );
+    expect(edited).toContain('[weekly_offers]');
+    await writeFile(join(dir, 'default.yaml'), edited);
+    const result = await watcher.reload();
+    watcher.close();
+    expect(result.ok).toBe(true);
+    expect(warned).toEqual([
+      expect.stringContaining(
+        'warning: categories: category "account" (login codes) of the running flow is gone  (the consent customers gave to it stays recorded under "account"',
+      ),
+      expect.stringContaining(
+        'warning: categories[0].templates[3]: template "back_in_stock" is under category "orders", but under "offers" in the running flow  (customers who said yes to order updates and not to special offers will get it',
+      ),
+    ]);
+  });
+
   it('refuses consent texts that another instance put into service under the same version', async () => {
     // Two instances on one database: the other one went into service with these texts as
     // VERSION + 1 first; this one then loads other texts under the same number.

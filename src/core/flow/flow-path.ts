@@ -2,6 +2,7 @@
  * Paths inside a flow document, as the editor reads them (`categories[2].label.es`), and the
  * position lookup the loader gives the checks so every problem points at a line and column.
  */
+import type { FlowIssue } from '../../errors.js';
 
 /** Keys and list indexes from the document root, e.g. `['categories', 2, 'label', 'es']`. */
 export type FlowPath = readonly (string | number)[];
@@ -14,6 +15,23 @@ export interface FlowPosition {
 
 /** Finds where a path is in the source; `undefined` when it cannot tell. */
 export type LocateInFlow = (path: FlowPath) => FlowPosition | undefined;
+
+/** A problem of a flow found apart from its file, with the place in it `placeIn` turns into a line. */
+export type PlacedIssue = Omit<FlowIssue, 'file' | 'line' | 'column'> & {
+  readonly where: FlowPath;
+};
+
+/** `found` as flow issues of `file`, each at its line and column when `locate` can tell. */
+export function placeIn(
+  found: readonly PlacedIssue[],
+  file: string,
+  locate?: LocateInFlow,
+): FlowIssue[] {
+  return found.map(({ where, ...issue }) => {
+    const position = locate?.(where);
+    return { file, ...(position && { line: position.line, column: position.column }), ...issue };
+  });
+}
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
