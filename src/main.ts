@@ -66,11 +66,12 @@ async function main(): Promise<void> {
   );
   // The simulator moves time for testers, so its server runs on a clock that can be advanced.
   const clock = config.simulatorEnabled ? createAdjustableClock(systemClock) : systemClock;
-  // Texts changed under a version that earlier runs (or another instance) served with other texts.
+  // Texts changed under a version that earlier runs (or another instance) served with other
+  // texts, or a category id that names another kind of message than it did when served.
   const changed = await recordFlowVersions(store, flows.list(), clock.now());
   if (changed.length > 0) {
     throw new StartupError(
-      `The flows in ${config.flowsDir}/ change consent texts without a new version; fix them and start again:\n` +
+      `The flows in ${config.flowsDir}/ change what customers agreed to under a version or a category id already in service; fix them and start again:\n` +
         changed.map((issue) => `  ${formatFlowIssue(issue)}`).join('\n'),
     );
   }

@@ -1,4 +1,5 @@
-import type { FlowCategory, FlowDefinition } from '../core/flow/definition.js';
+import { categoryKinds } from '../core/flow/definition.js';
+import type { CategoryKinds, FlowCategory, FlowDefinition } from '../core/flow/definition.js';
 import type { PlacedIssue } from '../core/flow/flow-path.js';
 
 type Categories = Pick<FlowDefinition, 'categories'>;
@@ -17,31 +18,39 @@ export function liveCategoryChanges(
   after: Categories,
   was: string,
 ): PlacedIssue[] {
-  const found: PlacedIssue[] = [];
-  const now = new Map(after.categories.map((category, i) => [category.id, { category, i }]));
-  for (const old of before.categories) {
-    const kept = now.get(old.id);
-    if (!kept) {
-      found.push({
-        where: ['categories'],
-        path: 'categories',
-        severity: 'warning',
-        message: `category "${old.id}" (${labelOf(old)}) of ${was} is gone`,
-        hint: `the consent customers gave to it stays recorded under "${old.id}" and lets no message out now; if you renamed the id, put "${old.id}" back: a new id starts every customer at no consent`,
-      });
-      continue;
-    }
-    if (kept.category.whatsappCategory !== old.whatsappCategory) {
-      found.push({
-        where: ['categories', kept.i, 'whatsappCategory'],
-        path: `categories[${kept.i}].whatsappCategory`,
-        message: `category "${old.id}" is ${kept.category.whatsappCategory}, but ${old.whatsappCategory} in ${was}`,
-        hint: `customers said yes to "${old.id}" as ${old.whatsappCategory} messages, and their yes is stored under its id: put ${old.whatsappCategory} back, and add a category with a new id for the other messages (customers are asked for it)`,
-      });
-    }
-  }
-  found.push(...movedTemplates(before.categories, after.categories, was));
-  return found;
+  const ids = new Set(after.categories.map((category) => category.id));
+  const gone = before.categories.filter((old) => !ids.has(old.id));
+  return [
+    ...gone.map((old): PlacedIssue => ({
+      where: ['categories'],
+      path: 'categories',
+      severity: 'warning',
+      message: `category "${old.id}" (${labelOf(old)}) of ${was} is gone`,
+      hint: `the consent customers gave to it stays recorded under "${old.id}" and lets no message out now; if you renamed the id, put "${old.id}" back: a new id starts every customer at no consent`,
+    })),
+    ...kindChanges(categoryKinds(before), after, was),
+    ...movedTemplates(before.categories, after.categories, was),
+  ];
+}
+
+/**
+ * The categories of `after` whose WhatsApp category differs from the one their id had in `was`
+ * (`before`): refused, since the customers' yes stored under the id was a yes to the old kind.
+ * @example kindChanges({ orders: 'UTILITY' }, edited, 'the running flow') // [{ path: 'categories[0].whatsappCategory', … }]
+ */
+export function kindChanges(before: CategoryKinds, after: Categories, was: string): PlacedIssue[] {
+  return after.categories.flatMap((category, i): PlacedIssue[] => {
+    const old = Object.hasOwn(before, category.id) ? before[category.id] : undefined;
+    if (old === undefined || old === category.whatsappCategory) return [];
+    return [
+      {
+        where: ['categories', i, 'whatsappCategory'],
+        path: `categories[${i}].whatsappCategory`,
+        message: `category "${category.id}" is ${category.whatsappCategory}, but ${old} in ${was}`,
+        hint: `customers said yes to "${category.id}" as ${old} messages, and their yes is stored under its id: put ${old} back, and add a category with a new id for the other messages (customers are asked for it)`,
+      },
+    ];
+  });
 }
 
 /** Templates that went out under one category's consent and now under another's. */

@@ -2,7 +2,7 @@ import type { ContactRef } from '../core/identity.js';
 import type { ConsentEvent, ConsentSource, NewConsentEvent } from '../core/consent/events.js';
 import type { ConsentState } from '../core/consent/state.js';
 import type { OutboundMessage } from '../core/conversation/outbound.js';
-import type { FlowCategory } from '../core/flow/definition.js';
+import type { CategoryKinds, FlowCategory } from '../core/flow/definition.js';
 import type { HandoverRecord, TranscriptLine } from '../core/handover/index.js';
 import type { FunnelCounts, FunnelQuery } from '../core/report/index.js';
 
@@ -237,6 +237,11 @@ export interface FlowVersionTexts {
   readonly textsHash: string;
   /** When it first went into service (epoch ms). */
   readonly since: number;
+  /**
+   * The WhatsApp category of each consent category it went into service with; absent in
+   * records made before they were kept.
+   */
+  readonly categoryKinds?: CategoryKinds;
 }
 
 export interface Store {
@@ -353,6 +358,8 @@ export interface Store {
    * same version. Safe under concurrency: the first record wins.
    */
   recordFlowVersion(texts: FlowVersionTexts): Promise<FlowVersionTexts>;
+  /** Every version of the flow recorded by `recordFlowVersion`, lowest version first; none: empty. */
+  listFlowVersions(flowId: string): Promise<FlowVersionTexts[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -230,6 +230,44 @@ describe('flows hot reload', () => {
     expect([...data.flowVersions.keys()]).toEqual([`default@${VERSION + 1}`]);
   });
 
+  it('refuses at a restart a category kind other than the one its id went into service with', async () => {
+    // Version VERSION served orders as UTILITY; the restart brings them as MARKETING.
+    const data = createMemoryStoreData();
+    const store = createMemoryStore({ data });
+    const served = (await loadFlowsDir(dir)).flows.map((f) => prepareFlow(f.definition, f.file));
+    expect(await recordFlowVersions(store, served, 1_000)).toEqual([]);
+
+    const file = join(dir, 'default.yaml');
+    const edited = raised(
+      DEFAULT_SOURCE.replace('whatsappCategory: UTILITY', 'whatsappCategory: MARKETING'),
+    );
+    await writeFile(file, edited);
+    const restarted = (await loadFlowsDir(dir)).flows.map((f) => prepareFlow(f.definition, f.file));
+    expect(await recordFlowVersions(createMemoryStore({ data }), restarted, 2_000)).toEqual([
+      {
+        file,
+        line: edited.split('\n').indexOf('    whatsappCategory: MARKETING') + 1,
+        column: 5,
+        path: 'categories[0].whatsappCategory',
+        message: `category "orders" is MARKETING, but UTILITY in version ${VERSION} as it went into service (1970-01-01T00:00:01.000Z)`,
+        hint: expect.stringContaining('put UTILITY back') as string,
+      },
+    ]);
+    // Refused, so not recorded: put back, the new version goes into service.
+    expect((await store.listFlowVersions('default')).map((v) => v.version)).toEqual([VERSION]);
+    await writeFile(file, raised(DEFAULT_SOURCE));
+    const fixed = (await loadFlowsDir(dir)).flows.map((f) => prepareFlow(f.definition, f.file));
+    expect(await recordFlowVersions(store, fixed, 3_000)).toEqual([]);
+    expect(await store.listFlowVersions('default')).toEqual([
+      expect.objectContaining({ version: VERSION, since: 1_000 }),
+      expect.objectContaining({
+        version: VERSION + 1,
+        since: 3_000,
+        categoryKinds: { orders: 'UTILITY', account: 'AUTHENTICATION', offers: 'MARKETING' },
+      }),
+    ]);
+  });
+
   it('refuses a reload while the store cannot say which texts a version served with', async () => {
     const watcher = manualWatcher({
       recordVersions: () => Promise.reject(new Error('connection refused')),

@@ -1,7 +1,8 @@
 /**
- * A restart with consent texts changed under the same flow version is refused: the database
- * remembers the texts each version went into service with (`recordFlowVersions`). Needs a real
- * MongoDB: with the memory store a restart remembers nothing.
+ * A restart with consent texts changed under the same flow version, or a category id that names
+ * another kind of message, is refused: the database remembers the texts and kinds each version
+ * went into service with (`recordFlowVersions`). Needs a real MongoDB: with the memory store a
+ * restart remembers nothing.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,8 +64,13 @@ describeWithMongo('a restart with changed consent texts under the same version',
     await writeFile(flow(), edited);
     const refused = await startOnce();
     expect(refused.code).toBe(1);
-    expect(refused.output).toContain('change consent texts without a new version');
-    expect(refused.output).toContain(`${flow()}  version: the consent texts of "default" changed`);
+    const versionLine = source.split('\n').indexOf(`version: ${version}`) + 1;
+    expect(refused.output).toContain(
+      'change what customers agreed to under a version or a category id already in service',
+    );
+    expect(refused.output).toContain(
+      `${flow()}:${versionLine}:1  version: the consent texts of "default" changed`,
+    );
     expect(refused.output).toContain(`raise version to ${version + 1}`);
     expect(refused.output).not.toMatch(/listening on/);
 
@@ -72,5 +78,18 @@ describeWithMongo('a restart with changed consent texts under the same version',
     const raised = await startOnce();
     expect(raised.output).toMatch(/listening on/);
     expect(raised.code).toBe(0);
+
+    // A new version that makes the order updates marketing: customers said yes to updates.
+    const marketing = edited
+      .replace(`version: ${version}\n`, `version: ${version + 2}\n`)
+      .replace('whatsappCategory: UTILITY', 'whatsappCategory: MARKETING');
+    await writeFile(flow(), marketing);
+    const kindChanged = await startOnce();
+    expect(kindChanged.code).toBe(1);
+    const kindLine = marketing.split('\n').indexOf('    whatsappCategory: MARKETING') + 1;
+    expect(kindChanged.output).toContain(
+      `${flow()}:${kindLine}:5  categories[0].whatsappCategory: category "orders" is MARKETING, but UTILITY in version ${version} as it went into service`,
+    );
+    expect(kindChanged.output).not.toMatch(/listening on/);
   }, 60_000);
 });

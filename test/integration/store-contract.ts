@@ -1048,6 +1048,35 @@ export function describeStoreContract(
         expect(await store.recordFlowVersion(otherFlow)).toEqual(otherFlow);
       });
 
+      it('keeps the category kinds a version went into service with, and lists the versions of a flow', async () => {
+        const kinds = { orders: 'UTILITY', offers: 'MARKETING' } as const;
+        const v4 = { ...v3, version: 4, textsHash: 'c'.repeat(64), categoryKinds: kinds };
+        expect(await store.listFlowVersions('default')).toEqual([]);
+        await store.recordFlowVersion(v4);
+        await store.recordFlowVersion({ ...v3, categoryKinds: kinds });
+        await store.recordFlowVersion({ ...v3, flowId: 'promo' });
+        // A later start with other kinds changes nothing recorded: the caller compares them.
+        const marketing = { orders: 'MARKETING', offers: 'MARKETING' } as const;
+        expect(await store.recordFlowVersion({ ...v4, categoryKinds: marketing })).toEqual(v4);
+
+        expect(await store.listFlowVersions('default')).toEqual([
+          { ...v3, categoryKinds: kinds },
+          v4,
+        ]);
+        expect(await store.listFlowVersions('promo')).toEqual([{ ...v3, flowId: 'promo' }]);
+        expect(await store.listFlowVersions('other')).toEqual([]);
+      });
+
+      it('gives a record made before kinds were kept the kinds of its next start, once', async () => {
+        await store.recordFlowVersion(v3);
+        const kinds = { orders: 'UTILITY' } as const;
+        const next = { ...v3, textsHash: 'b'.repeat(64), since: T0 + 1000, categoryKinds: kinds };
+        // The texts and time stay those of the first record; the kinds are filled in.
+        expect(await store.recordFlowVersion(next)).toEqual({ ...v3, categoryKinds: kinds });
+        const later = { ...next, categoryKinds: { orders: 'MARKETING' } as const };
+        expect(await store.recordFlowVersion(later)).toEqual({ ...v3, categoryKinds: kinds });
+      });
+
       it('gives two instances recording at once the same first record', async () => {
         const records = await Promise.all(
           ['e', 'f', 'a', '0'].map((digit, index) =>

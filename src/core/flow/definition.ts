@@ -52,6 +52,20 @@ export interface FlowCategory {
 }
 
 /**
+ * The WhatsApp category each consent category of a flow maps to, by id: what a customer's yes to
+ * that id was a yes to. A live id must keep its kind (`flows/live-categories.ts`).
+ */
+export type CategoryKinds = Readonly<Record<string, WhatsAppCategory>>;
+
+/**
+ * The kinds of a flow's categories.
+ * @example categoryKinds(flow) // { orders: 'UTILITY', account: 'AUTHENTICATION', offers: 'MARKETING' }
+ */
+export function categoryKinds(flow: Pick<FlowDefinition, 'categories'>): CategoryKinds {
+  return Object.fromEntries(flow.categories.map((c) => [c.id, c.whatsappCategory]));
+}
+
+/**
  * Every name of `category` a customer may write, in every language: its labels, then its other
  * names.
  * @example categoryNames(orders) // ['order updates', 'avisos de tus pedidos', …, 'delivery updates']

@@ -198,6 +198,16 @@ function commaInBraces(
 }
 
 /**
+ * Where each path of a flow is in its source, for a problem found apart from parsing it (by the
+ * store, on start-up); the source is parsed as YAML only.
+ * @example placeIn(issues, file, locateInSource(await readFile(file, 'utf8')))
+ */
+export function locateInSource(source: string): LocateInFlow {
+  const lineCounter = new LineCounter();
+  return createLocator(parseDocument(source, { lineCounter }), lineCounter);
+}
+
+/**
  * Finds a path in the document: a map entry points at its key, a list item at the item; a path
  * that does not exist (a missing field) points at the nearest parent that does.
  */

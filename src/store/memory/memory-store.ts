@@ -202,10 +202,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     recordFlowVersion: (texts) =>
       write('recordFlowVersion', () => {
         const key = `${texts.flowId}@${texts.version}`;
-        const recorded = data.flowVersions.get(key) ?? Object.freeze({ ...texts });
+        const first = data.flowVersions.get(key) ?? texts;
+        // A record made before category kinds were kept gets these, as MongoDB's does.
+        const { categoryKinds } = first.categoryKinds ? first : texts;
+        const recorded = Object.freeze({ ...first, ...(categoryKinds && { categoryKinds }) });
         data.flowVersions.set(key, recorded);
         return recorded;
       }),
+
+    listFlowVersions(flowId) {
+      const versions = [...data.flowVersions.values()].filter((v) => v.flowId === flowId);
+      return Promise.resolve(versions.sort((a, b) => a.version - b.version));
+    },
 
     ping() {
       return Promise.resolve();

@@ -5,7 +5,7 @@ import type {
   ConsentSource,
 } from '../../core/consent/events.js';
 import type { ConsentState } from '../../core/consent/state.js';
-import type { FlowCategory } from '../../core/flow/definition.js';
+import type { FlowCategory, WhatsAppCategory } from '../../core/flow/definition.js';
 import type { HandoverRecord, TranscriptLine } from '../../core/handover/index.js';
 import type { OutboundMessage } from '../../core/conversation/outbound.js';
 import { omit } from '../omit.js';
@@ -186,6 +186,8 @@ export interface FlowVersionDoc {
   version: number;
   textsHash: string;
   since: number;
+  /** Absent in records made before the kinds were kept. */
+  categoryKinds?: Record<string, WhatsAppCategory>;
 }
 
 /**

@@ -18,7 +18,7 @@ import { CREATION_ORDER, ensureIndexes } from './indexes.js';
 import { finishMergesOf } from './merge-contacts.js';
 import { withStoreErrors } from './mongo-errors.js';
 import { claimOutbox, completeOutbound, queueOutbound } from './outbox.js';
-import { recordFlowVersion } from './flow-versions.js';
+import { listFlowVersions, recordFlowVersion } from './flow-versions.js';
 import { flushPendingEvents, readLedger } from './pending-events.js';
 import { saveTurn } from './save-turn.js';
 import type { DurableWriteConcern } from './write-concern.js';
@@ -256,6 +256,8 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
 
     recordFlowVersion: (texts) =>
       withStoreErrors('recordFlowVersion', () => recordFlowVersion(collections, texts)),
+    listFlowVersions: (flowId) =>
+      withStoreErrors('listFlowVersions', () => listFlowVersions(collections, flowId)),
 
     ping: () =>
       withStoreErrors('ping', async () => {
