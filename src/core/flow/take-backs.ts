@@ -90,10 +90,13 @@ function madeOf(
  */
 export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   if (saysOneOf(key.takeBackNo, event, language)) return true;
-  // The question's own "Sí, todos" or "Quiero elegir", typed: no "ok", an explicit ask; after
-  // a hedge or a greeting too ("nvm, yes all of them", "bueno, sí todos").
   if (event.type !== 'message' || event.text === undefined) return false;
   const said = wordsOf(event.text);
+  // With thanks or a please after it: "mejor sí gracias", "actually yes thanks".
+  const polite = withoutPoliteEnd(said.split(' '), language).join(' ');
+  if (key.takeBackNo.get(language)?.has(polite) === true) return true;
+  // The question's own "Sí, todos" or "Quiero elegir", typed: no "ok", an explicit ask; after
+  // a hedge or a greeting too ("nvm, yes all of them", "bueno, sí todos").
   const plain = pastOpeners(withoutGreeting(said.split(' '))).join(' ');
   const button = key.titles.question.get(said) ?? key.titles.question.get(plain);
   return button === 'yes' || button === 'choose';
@@ -107,19 +110,21 @@ export function takesBackNo(key: AnswerKey, event: ConversationEvent, language: 
 export function takesBackStop(key: AnswerKey, event: ConversationEvent, language: string): boolean {
   if (event.type !== 'message' || event.text === undefined) return false;
   if (takesBackNo(key, event, language)) return true;
-  // Past openers, laughs and thanks ("sorry changed my mind", "mudei de ideia kkk", "mejor sí
-  // gracias"), one or more of them ("errei foi sem querer").
-  const words = withoutPoliteEnd(
-    pastOpeners(wordsOf(event.text).split(' ')).filter((word) => !isLaugh(word)),
-    language,
-  );
+  // Past laughs and thanks, and openers unless one begins the phrase ("sorry changed my mind",
+  // "mudei de ideia kkk", "mejor sí gracias": "mejor" opens other messages), one or more of
+  // them ("errei foi sem querer").
+  const said = wordsOf(event.text)
+    .split(' ')
+    .filter((word) => !isLaugh(word));
   const plain = new Set([
     ...[...(key.takeBack.get(language) ?? [])].filter((phrase) =>
       phrase.split(' ').every((word) => !NEGATIONS.has(word)),
     ),
     ...(key.takeBackNo.get(language) ?? []),
   ]);
-  return madeOf(words, (part) => plain.has(part));
+  return [said, pastOpeners(said)].some((words) =>
+    madeOf(withoutPoliteEnd(words, language), (part) => plain.has(part)),
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import { contentWords } from './keyword-index.js';
 import { PUNCTUATION_BREAK, QUESTION } from './message-clauses.js';
 import {
   ABOUT,
+  ANY,
   ALREADY,
   ARTICLES,
   ALSO,
@@ -248,7 +249,7 @@ export function kindsAsMessages(
     } else if (index.marketingWords.has(word)) {
       for (const id of index.marketingCategories) kinds.add(id);
     } else if (ONLY_WORDS.has(word)) only = true;
-    else if (withAll && index.messageWords.has(word)) continue;
+    else if (withAll && (index.messageWords.has(word) || ANY.has(word))) continue;
     else if (!JOINS.has(word) && !LINKS.has(word) && !ADDS.has(word) && !joinedOf(words, at)) {
       break;
     }
@@ -339,13 +340,21 @@ function statedWords(text: string, said: string): string[] | undefined {
 
 /**
  * `words` without a closing "(that) I never asked for" ("i keep getting codes i didnt ask for",
- * "me llegan códigos que nunca pedí", "recebo códigos que eu não pedi"): the complaint is of the
- * kinds before it.
+ * "me llegan códigos que nunca pedí", "recebo códigos que eu não pedi") nor how often they come:
+ * the complaint is of the kinds before them.
  */
 function withoutNeverAsked(words: string[]): string[] {
-  const match = NEVER_ASKED.exec(words.join(' '));
-  return match ? match[1]!.split(' ') : words;
+  const said = words.join(' ').replace(HOW_OFTEN, '');
+  const match = NEVER_ASKED.exec(said);
+  return (match ? match[1]! : said).split(' ');
 }
+
+/**
+ * A closing "every day", "all the time" ("recebo muitos códigos todo dia", "i get too many codes
+ * every day"): how often they come, after a complaint read from the words before the kinds.
+ */
+const HOW_OFTEN =
+  / (?:every ?day|every single day|all day|all the time|daily|todos los dias|todo el dia|todo el tiempo|a diario|a toda hora|todo dia|todos os dias|toda hora|o tempo todo|o dia todo|o dia inteiro)$/u;
 
 const NEVER_ASKED = new RegExp(
   `^(.+?) (?:${[

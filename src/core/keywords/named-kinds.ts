@@ -370,8 +370,11 @@ export const ARTICLES: ReadonlySet<string> = new Set([
 ]);
 
 /** "Any" before what is refused: "no codes or any messages", "ni ningún mensaje", "nem nenhuma". */
-const ANY: ReadonlySet<string> = new Set([
+/** "Any", "none", "other" before messages named with kinds ("codes or any other messages"). */
+export const ANY: ReadonlySet<string> = new Set([
   ...['any', 'ningun', 'ninguna', 'ningunos', 'ningunas', 'nenhum', 'nenhuma', 'qualquer'],
+  // "codes or any other messages", "ni ningún otro mensaje", "nem nenhuma outra mensagem".
+  ...['other', 'otro', 'otra', 'otros', 'otras', 'outro', 'outra', 'outros', 'outras'],
 ]);
 
 /** What a stop may stop besides kinds or "all": "stop it", "stop them", "paren eso". */
@@ -424,7 +427,7 @@ export const COMPLAINING: ReadonlySet<string> = new Set([
   // los códigos", "chega desses códigos").
   ...['enough', 'done', 'basta', 'chega'],
   // Too many of them ("too many codes", "demasiados códigos", "muitos códigos").
-  ...['many', 'demasiados', 'demasiadas', 'muchos', 'muchas', 'muitos', 'muitas'],
+  ...['many', 'demasiados', 'demasiadas', 'muchos', 'muchas', 'muitos', 'muitas', 'mts'],
   ...['tantos', 'tantas'],
 ]);
 

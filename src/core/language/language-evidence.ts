@@ -132,15 +132,12 @@ export function languageEvidence(
   // ("basta" is Spanish's word and a Portuguese phrasing). (Only stop words: a yes, a greeting or
   // a menu title is read once.)
   if (fromWords && keywords.exact.get(tokens.join(' '))?.some((e) => e.kind === 'optOut')) {
-    const said = `${tokens.join(' ')} `;
-    for (const { language } of keywords.phrases) {
-      if (
-        !whole.has(language) &&
-        findPhrase(keywords, said, 'optOut', language)?.language === language
-      ) {
-        whole.add(language);
-      }
-    }
+    addStopPhrasings(
+      keywords,
+      tokens.join(' '),
+      whole,
+      keywords.phrases.map((p) => p.language),
+    );
   }
   for (const language of talk?.languages ?? []) whole.add(language);
   // Keywords said with filler words, twice, spelled out, or phrasings ("no more messages").
@@ -153,6 +150,16 @@ export function languageEvidence(
     const entries = keywords.exact.get(key) ?? keywords.compact.get(key.replaceAll(' ', '')) ?? [];
     const same = entries.filter((e) => e.kind === match.kind);
     for (const entry of same) whole.add(entry.language);
+    // Said with fillers ("basta pfv", "basta por favor"): the conversation's language too when
+    // it has a phrasing of the word, unless the other words are another's ("ya basta").
+    if (match.kind === 'optOut' && same.length > 0 && current !== undefined) {
+      const stopWords = new Set(key.split(' '));
+      const rest = tokens.filter((token) => !stopWords.has(token));
+      const { hintedBest } = hintsOf(lexicon, rest);
+      if (hintedBest === undefined || hintedBest === current) {
+        addStopPhrasings(keywords, key, whole, [current]);
+      }
+    }
     if (same.length === 0) {
       whole.add(match.language);
       // Each language read is a whole reading of the message: the current language first, and
@@ -178,6 +185,24 @@ export function languageEvidence(
     // The everyday words count only when the whole message says nothing.
     ...(whole.size === 0 ? hintsOf(lexicon, tokens) : { hinted: [] }),
   };
+}
+
+/** Adds to `whole` each of `languages` with an opt-out phrasing of the stop word `key`. */
+function addStopPhrasings(
+  keywords: KeywordIndex,
+  key: string,
+  whole: Set<string>,
+  languages: readonly string[],
+): void {
+  const said = `${key} `;
+  for (const language of languages) {
+    if (
+      !whole.has(language) &&
+      findPhrase(keywords, said, 'optOut', language)?.language === language
+    ) {
+      whole.add(language);
+    }
+  }
 }
 
 /** Counts, for each language, the words only it has; every language with a word is hinted. */

@@ -113,6 +113,8 @@ describe('a yes or no as people type it, to the question', () => {
     // "Simon" is a name, see asks-to-receive.test.ts.)
     ['en', 'hi', 'y', 'opted_in'],
     ['en', 'hi', 'yea', 'opted_in'],
+    // (Session 48: "didn't understand".)
+    ['en', 'hi', 'yea sure', 'opted_in'],
     ['en', 'hi', '👎', 'declined'],
     ['es', 'hola', 'sale sí', 'opted_in'],
     ['es', 'hola', 'y', 'unknown'],

@@ -48,6 +48,11 @@ describe('asking for the messages again after a stop', () => {
     ['es', 'hola', 'cambie de opinion jaja'],
     ['pt', 'oi', 'mudei de ideia kkk'],
     ['pt', 'oi', 'errei foi sem querer'],
+    // (Session 48: a take-back that opens as other messages do, then thanks; "didn't
+    // understand".)
+    ['es', 'hola', 'mejor sí gracias'],
+    ['es', 'hola', 'mejor si, muchas gracias'],
+    ['en', 'hi', 'actually yes thanks'],
   ] as const)(
     '%s: "%s", yes to all, STOP, then "%s" shows the question, whose yes opts in again',
     async (lang, hello, said) => {

@@ -287,6 +287,9 @@ describe('a no taken back in words right after it was acknowledged', () => {
     ['+14155550338', 'en', 'hi', 'No, thanks', 'nvm, yes all of them', 'Yes, all of them'],
     ['+5215500000339', 'es', 'hola', 'No, gracias', 'bueno, sí todos', 'Sí, todos'],
     ['+5511900000340', 'pt', 'oi', 'Não, obrigado', 'na verdade, sim todas', 'Sim, todas'],
+    // With thanks (session 48: "didn't understand").
+    ['+5215500000341', 'es', 'hola', 'No, gracias', 'mejor sí gracias', 'Sí, todos'],
+    ['+14155550342', 'en', 'hi', 'No, thanks', 'actually yes thanks', 'Yes, all of them'],
   ] as const)(
     '%s (%s): "%s", "%s", then "%s" shows the question again; "%s" opts in',
     async (phone, language, hello, no, yes, answer) => {

@@ -59,6 +59,13 @@ describe('too many of a kind, every day, or still coming', () => {
     ['en', 'hi', 'u keep sending me codes', 'login codes'],
     ['en', 'hi', 'you keep sending me promos', 'special offers'],
     ['es', 'hola', 'recibo muchas ofertas', 'ofertas especiales'],
+    // (Session 48: how often after the kinds, "mts" for muitos; "didn't understand".)
+    ['pt', 'oi', 'recebo mts codigos todo dia', 'códigos de acesso'],
+    ['pt', 'oi', 'recebo muitos códigos todos os dias', 'códigos de acesso'],
+    ['pt', 'oi', 'vcs mandam muitos códigos todo dia', 'códigos de acesso'],
+    ['es', 'hola', 'recibo muchos códigos todos los días', 'códigos de acceso'],
+    ['en', 'hi', 'i keep getting promos every day', 'special offers'],
+    ['en', 'hi', 'i get too many codes every day', 'login codes'],
   ] as const)('%s: "%s", yes to all, then "%s" offers to stop %s', offersToStop);
 
   // Words of number or time about something else stay no stop.
@@ -71,6 +78,8 @@ describe('too many of a kind, every day, or still coming', () => {
     ['es', 'hola', 'muchas ofertas en su web, ¿cuál me recomiendan?'],
     ['pt', 'oi', 'tenho muitos pedidos'],
     ['pt', 'oi', 'recebo muitas ofertas boas de vcs, obrigado'],
+    ['pt', 'oi', 'mts ofertas boas, obrigado'],
+    ['en', 'hi', 'i want the offers every day'],
     ['en', 'hi', 'i still receive codes but want them'],
     ['en', 'hi', 'do i still get codes?'],
     ['en', 'hi', 'keep sending me the codes'],
@@ -136,6 +145,10 @@ describe('a kind and messages in general, refused together', () => {
     ['pt', 'oi', 'eu não quero mais mensagens'],
     // (Session 47: "any" before the messages; "didn't understand".)
     ['en', 'hi', 'i dont want codes or any messages'],
+    // (Session 48: "other", "at all"; "didn't understand".)
+    ['en', 'hi', 'i dont want codes or any other messages'],
+    ['es', 'hola', 'no quiero códigos ni ningún otro mensaje'],
+    ['pt', 'oi', 'não quero códigos nem outras mensagens'],
   ] as const)('%s: "%s", yes to all, then "%s" asks whether to stop everything', asksToStopAll);
 });
 

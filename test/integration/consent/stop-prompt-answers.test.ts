@@ -75,6 +75,12 @@ describe('"do you want to stop?" answered as people type', () => {
     ['es', 'hola', 'no, para', 'mantener'],
     ['pt', 'oi', 'não, pare', 'deixa'],
     ['en', 'hi', 'no, stop', '👎'],
+    // (Session 48: "didn't understand", and the question again.)
+    ['en', 'hi', 'no, stop', 'keep everything'],
+    ['es', 'hola', 'no, para', 'mantener todo'],
+    ['es', 'hola', 'no, para', 'déjalo así'],
+    ['pt', 'oi', 'não, pare', 'manter tudo'],
+    ['pt', 'oi', 'não, pare', 'deixa assim'],
   ] as const)(
     '%s: "%s", yes to all, "%s", then "%s": nothing changes',
     async (lang, hello, wish, keep) => {

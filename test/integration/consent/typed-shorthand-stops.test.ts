@@ -57,6 +57,9 @@ describe('a wish to stop typed in shorthand or regional forms', () => {
     ['pt', 'olá', 'deixem-me em paz com as mensagens'],
     ['pt', 'oi', 'quero sair da lista de vcs'],
     ['en', 'hi', 'no more txts'],
+    // (Session 48: "at all" after it; "didn't understand", or whether to stop everything.)
+    ['en', 'hi', 'i dont want any messages at all'],
+    ['en', 'hi', 'no more messages at all'],
     ['en', 'hi', 'i want out of this list'],
     ['pt', 'oi', 'para já de mandar mensagem'],
     // A fourth tester's: "msg" is Portuguese too (the reply came in Spanish).

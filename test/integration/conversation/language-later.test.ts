@@ -81,18 +81,22 @@ describe('the language later in a conversation', () => {
     ]);
   });
 
-  it('keeps Portuguese when a customer from Portugal or Brazil writes "basta"', async () => {
-    t = await startTestServer();
-    for (const phone of ['+351910000176', '+5511900000177']) {
-      const customer = webhookCustomer(t, phone);
-      await customer.say('olá');
-      await customer.tap('consent.yes', 'Sim, todas');
-      const before = customer.count();
-      await customer.say('basta');
-      expect(customer.sentSince(before).map((m) => m.text)).toEqual([
-        expect.stringMatching(/^Pronto: você não vai receber mais mensagens/),
-      ]);
-      expect((await customer.contact()).consent.status).toBe('opted_out');
-    }
-  });
+  // ("basta pfv", "basta por favor": session 48, answered in Spanish.)
+  it.each(['basta', 'basta pfv', 'basta por favor'])(
+    'keeps Portuguese when a customer from Portugal or Brazil writes "%s"',
+    async (stop) => {
+      t = await startTestServer();
+      for (const phone of ['+351910000176', '+5511900000177']) {
+        const customer = webhookCustomer(t, phone);
+        await customer.say('olá');
+        await customer.tap('consent.yes', 'Sim, todas');
+        const before = customer.count();
+        await customer.say(stop);
+        expect(customer.sentSince(before).map((m) => m.text)).toEqual([
+          expect.stringMatching(/^Pronto: você não vai receber mais mensagens/),
+        ]);
+        expect((await customer.contact()).consent.status).toBe('opted_out');
+      }
+    },
+  );
 });

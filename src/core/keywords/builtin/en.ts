@@ -122,6 +122,13 @@ export const en: BuiltinLanguage = {
     'KEEP EM',
     'KEEP THEM COMING',
     'NO LEAVE THEM',
+    // "keep everything" (left from earlier rounds: "didn't understand").
+    'KEEP EVERYTHING',
+    'KEEP ALL',
+    'KEEP ALL OF THEM',
+    'KEEP THEM ALL',
+    'NO KEEP EVERYTHING',
+    'LEAVE IT AS IT IS',
     'NVM',
     'NEVERMIND',
     'NEVER MIND',
@@ -268,6 +275,8 @@ export const en: BuiltinLanguage = {
       'any more',
       'again',
       'ever',
+      // "no more messages at all": no other wish.
+      'at all',
     ],
     openers: [
       'nvm',
@@ -424,7 +433,7 @@ export const en: BuiltinLanguage = {
       '[i] (dont|do not) need [{the}] ({messages}|{promos}) [anymore|any more]',
       '[im|i am] (unsubscribing|opting out)',
       '(dont|do not|never) {send} [{the}] ({messages}|{promos})',
-      '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) [any|{the}] ({messages}|{promos})] [from you] [{where}]',
+      '[i] (dont|do not|no longer|really dont) {want} [to] [receive|get|have] [{the}] ({messages}|{promos}) [(or|and) [any|{the}] [other] ({messages}|{promos})] [from you] [{where}]',
       // "i never want the codes again", "we never want offers" (left from earlier rounds).
       '[i|we] (never|dont ever|do not ever) {want} [to] [receive|get|see|have] [{the}] ({messages}|{promos}) [from you] [again|anymore|ever again]',
       '[i] (dont|do not|no longer|really dont) ({want} to|wanna) (keep|continue) (getting|receiving) [{the}] ({messages}|{promos}) [(or|and) ({messages}|{promos})] [from you] [{where}]',
@@ -508,7 +517,7 @@ export const en: BuiltinLanguage = {
       '(hate|cant stand) [{the}] ({messages}|{promos})',
       // "i keep getting promos", "i still get the promos i never asked for" (a tester's: not
       // understood), as the whole message.
-      '[i] (keep|still) (getting|receiving|get|receive) [so many|all these|all] [{the}] ({messages}|{promos}) [(i|that i) (didnt|never|did not) (ask|asked|sign up|signed up) for] [{where}]',
+      '[i] (keep|still) (getting|receiving|get|receive) [so many|all these|all] [{the}] ({messages}|{promos}) [(i|that i) (didnt|never|did not) (ask|asked|sign up|signed up) for] [{where}] [every day|everyday|every single day|all the time|all day|daily]',
       // "why do i still get promos", "u keep sending me promos" (a tester's: not understood).
       'why (do|does|am) i still (get|getting|receive|receiving) [{the}] ({messages}|{promos}) [{where}]',
       '(you|u|ya|yall|you guys) (keep|keeps) (sending|texting|messaging|msging) [me|us] [{the}] ({messages}|{promos}) [{where}]',

@@ -162,6 +162,12 @@ export const es: BuiltinLanguage = {
     'SEGUIR',
     'QUIERO SEGUIR',
     'SEGUIR RECIBIENDO',
+    // "mantener todo" (left from earlier rounds: "didn't understand").
+    'MANTENER TODO',
+    'MANTENERLO TODO',
+    'MANTENLOS TODOS',
+    'DEJALO ASI',
+    'DEJALO COMO ESTA',
     // Of two kinds asked about.
     'DEJA LOS DOS',
     'DEJA LAS DOS',

@@ -143,6 +143,13 @@ export const pt: BuiltinLanguage = {
     'QUERO MANTER',
     'MANTENHA',
     'MANTER ELAS',
+    // "manter tudo" (left from earlier rounds: "didn't understand").
+    'MANTER TUDO',
+    'MANTEM TUDO',
+    'MANTENHA TUDO',
+    'DEIXA TUDO',
+    'DEIXA ASSIM',
+    'DEIXA COMO ESTA',
     // Of two kinds asked about (a tester's).
     'MANTEM OS DOIS',
     'MANTEM AS DUAS',
@@ -538,6 +545,7 @@ export const pt: BuiltinLanguage = {
       de: ['d'],
       mensagens: ['msgs', 'msg'],
       numero: ['num', 'nro'],
+      muitos: ['mts'],
     },
     optOut: [
       '(pare|para|parem|parar|deixem|deixe|deixa|deixar) [ja] de [me] {send} [me] [{the}] [({messages}|{promos})]',
