@@ -18,6 +18,7 @@ import { grantedTo } from '../consent/state.js';
 import { oneEditApart } from '../keywords/index.js';
 import type { AnswerKey, TitleWords } from './answer-key.js';
 import {
+  CONDITION_WORDS,
   NEGATIONS,
   PLAIN_YES,
   THANKS,
@@ -280,9 +281,20 @@ function typedButton(
     if (inAny(key.noWords, plain)) return 'no';
     if (inAny(key.yesWords, plain)) return 'yes';
   }
+  // "yes of course!", "no not really", "nao preciso", "si me encantan los descuentos" to a
+  // question of "let me choose" (a tester's: "didn't understand").
+  if (prompt === 'category' && event.type === 'message' && !event.asks) {
+    const said = plainAnswerWithWhy(key, greeted ?? text, context.choosing?.asking);
+    if (said) return said;
+  }
   // "yes, stop them all", "sim pode parar tudo" to "do you want to stop?": a yes, then the stop
   // said again (before, the same question came back at every such answer).
   if (prompt === 'stop' && event.type === 'stop.ambiguous' && beginsWithYes(key, text)) {
+    return 'yes';
+  }
+  // "sí, ya son demasiados", "sim, é mensagem demais", "yes, too many already": a plain yes,
+  // then why, with no condition, negation, kind or question (a tester's: "didn't understand").
+  if (prompt === 'stop' && event.type === 'message' && !event.asks && yesThenWhy(key, text)) {
     return 'yes';
   }
   // A number answers the prompt only when it came alone: with the menu before it in the same
@@ -318,6 +330,69 @@ function beginsWithYes(key: AnswerKey, text: string): boolean {
 }
 
 /**
+ * Whether `text` (its words) opens with a plain yes of any built-in language and goes on with
+ * none of: a condition ("but", "pero", "só"), a negation, a kind's name or a word of one ("sí,
+ * los códigos" may stop those alone).
+ */
+function yesThenWhy(key: AnswerKey, text: string): boolean {
+  const [first = '', ...rest] = text.split(' ');
+  if (rest.length === 0 || !Object.values(PLAIN_YES).some((yes) => yes.has(first))) return false;
+  const conditions = Object.values(CONDITION_WORDS);
+  const kindWords = new Set([...key.kindNames.keys()].flatMap((name) => name.split(' ')));
+  return !rest.some(
+    (word) =>
+      NEGATIONS.has(word) ||
+      kindWords.has(word) ||
+      conditions.some((c) => c.always.has(word) || c.afterBreak.has(word)),
+  );
+}
+
+/**
+ * A plain yes or no opening `text` (its words), said about the kind `asking` with why after it
+ * ("yes I need the codes to log in", "no, I use an authenticator app"): nothing after it may
+ * turn it (a yes or no, a condition, a doubt, another kind) and "no problem" is no no.
+ */
+function plainAnswerWithWhy(
+  key: AnswerKey,
+  text: string,
+  asking: string | undefined,
+): PromptButton | undefined {
+  const [first = '', ...rest] = text.split(' ');
+  if (rest.length === 0) return undefined;
+  const yes = Object.values(PLAIN_YES).some((words) => words.has(first));
+  if (!yes && !isNo(first)) return undefined;
+  const conditions = Object.values(CONDITION_WORDS);
+  // A word of another kind's names and of none of the asked kind's ("the promos" to the codes;
+  // "codes" names the login codes, though "promo codes" are offers).
+  const otherKind = (word: string) => {
+    const naming = [...key.kindNames].filter(([name]) => name.split(' ').includes(word));
+    return naming.length > 0 && naming.every(([, ids]) => asking === undefined || !ids.has(asking));
+  };
+  // (A negation after a no says it again: "no i dont need that".)
+  const turns = (word: string) =>
+    (yes && (NEGATIONS.has(word) || isNo(word))) ||
+    Object.values(PLAIN_YES).some((words) => words.has(word)) ||
+    conditions.some((c) => c.always.has(word) || c.afterBreak.has(word)) ||
+    DOUBTS.has(word) ||
+    otherKind(word);
+  if (rest.some(turns)) return undefined;
+  return yes ? 'yes' : 'no';
+}
+
+/**
+ * Words that make a yes or no with why something else: a doubt, a later, an "if", a "no
+ * problem"; or every kind ("no to all", "none of them", "não pra todas": a no to each left).
+ */
+const DOUBTS: ReadonlySet<string> = new Set([
+  ...['maybe', 'later', 'if', 'unless', 'depends', 'problem', 'worries', 'doubt', 'prob'],
+  ...['quizas', 'quiza', 'talvez', 'tal', 'luego', 'despues', 'depende', 'problema', 'duda'],
+  ...['depois', 'duvida', 'se'],
+  ...['all', 'none', 'any', 'every', 'everything', 'both'],
+  ...['todo', 'todos', 'todas', 'ninguno', 'ninguna', 'nada', 'ambos', 'ambas'],
+  ...['tudo', 'nenhum', 'nenhuma', 'dois', 'duas'],
+]);
+
+/**
  * `text` (its words) without the hedges it opens with ("nvm", "ay", "hmm", `HEDGES`), and to
  * "stop just those?" a "no" before the answer too ("no, mejor todo": not those, all of them).
  */
@@ -332,11 +407,25 @@ function titleOf(key: AnswerKey, prompt: Prompt, text: string): PromptButton | u
 
 /**
  * `text` (its words) without "please" or thanks at its end ("yes, all of them please", "sí,
- * todos por favor", "yes all of them thanks").
+ * todos por favor", "yes all of them thanks"), nor "please" after its first word ("yes please
+ * all of them", "sí por favor todos").
  */
 function unpolite(text: string): string {
-  return withoutPoliteEnd(text.split(' ')).join(' ');
+  const words = text.split(' ');
+  const kept = words.filter(
+    (word, i) =>
+      i === 0 ||
+      !(
+        PLEASE_INSIDE.has(word) ||
+        (word === 'por' && words[i + 1] === 'favor') ||
+        (word === 'favor' && words[i - 1] === 'por')
+      ),
+  );
+  return withoutPoliteEnd(kept).join(' ');
 }
+
+/** "Please" as one word, said inside an answer. */
+const PLEASE_INSIDE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'porfa', 'pfv']);
 
 function inAny(byLanguage: ReadonlyMap<string, ReadonlySet<string>>, words: string): boolean {
   for (const set of byLanguage.values()) if (set.has(words)) return true;

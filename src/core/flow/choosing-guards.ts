@@ -5,6 +5,7 @@
 import { and, not } from 'xstate';
 import { goAheadOnly, yesAskedBack } from './answer-of.js';
 import { onlyKindsAsked, saysOnly } from './kinds-in-answers.js';
+import { grantedTo } from '../consent/state.js';
 import type { FlowDefinition } from './definition.js';
 import { hushed } from './ask-moments.js';
 import type { FlowReadings, GuardArgs } from './flow-readings.js';
@@ -78,8 +79,15 @@ export function choosingGuards(flow: FlowDefinition, r: FlowReadings) {
     // A message typed to a category question of "let me choose" (see `writesTo`) that says
     // no to kinds still to be asked, this one included (`kindsLeftOut`): "no quiero ofertas",
     // "solo los pedidos".
+    // Not a stop of kinds the customer gets besides those asked about ("no more offers" to the
+    // question about a new kind): the region's own `stop.some` asks about those (a tester's:
+    // the new kind was refused, and the offers kept coming).
     leavesOutKinds: ({ context, event }: GuardArgs) =>
-      writesToPrompt(context, event, 'category') && kindsLeftOut(context, event).length > 0,
+      writesToPrompt(context, event, 'category') &&
+      kindsLeftOut(context, event).length > 0 &&
+      !kindsStopped(event).some(
+        (id) => !idsOf(context.choosing).includes(id) && grantedTo(event.facts.consent, id),
+      ),
     // …and leaves out every kind left to ask.
     leavesOutEveryKind: ({ context, event }: GuardArgs) =>
       kindsLeftOut(context, event).length === kindsLeft(context).length,
