@@ -5,13 +5,14 @@
  * restart could not tell), and categories changed under their ids (`live-categories.ts`).
  */
 import { spawn } from 'node:child_process';
+import { parse } from 'yaml';
 import { basename, dirname } from 'node:path';
 import { consentTextsHash } from '../../src/core/flow/consent-texts-hash.js';
-import type { FlowDefinition } from '../../src/core/flow/definition.js';
+import type { CategoryKinds, FlowDefinition } from '../../src/core/flow/definition.js';
 import { parseFlowSource } from '../../src/core/flow/parse-flow.js';
-import { placeIn, type LocateInFlow } from '../../src/core/flow/flow-path.js';
+import { placeIn, type LocateInFlow, type PlacedIssue } from '../../src/core/flow/flow-path.js';
 import type { FlowIssue } from '../../src/errors.js';
-import { liveCategoryChanges } from '../../src/flows/live-categories.js';
+import { kindChanges, liveCategoryChanges } from '../../src/flows/live-categories.js';
 import { atVersionLine, unversionedIssue } from '../../src/flows/unversioned-change.js';
 
 /** One committed state of the file, newest first. */
@@ -56,15 +57,56 @@ export async function compareWithCommits(
   const changed = versionIssue(flow, history, flowOf);
   if (changed) issues.push(await atVersionLine({ ...changed, file, path: 'version' }));
   const lastFlow = flowOf(last);
-  const changes =
+  const sinceLast =
     lastFlow && lastFlow.id === flow.id
-      ? placeIn(liveCategoryChanges(lastFlow, flow, 'the last commit'), file, locate)
+      ? liveCategoryChanges(lastFlow, flow, 'the last commit')
       : [];
+  const said = new Set(sinceLast.map((change) => change.path));
+  const earlier = earlierKindChanges(flow, history.slice(1)).filter((c) => !said.has(c.path));
+  const changes = placeIn([...sinceLast, ...earlier], file, locate);
   return {
     committed: true,
     issues: [...issues, ...changes.filter((change) => change.severity !== 'warning')],
     warnings: changes.filter((change) => change.severity === 'warning'),
   };
+}
+
+/**
+ * The categories whose kind differs from the one their id had in an earlier commit (a category
+ * removed, then added back with another kind), newest first, each once; the last commit's are
+ * `liveCategoryChanges`'.
+ */
+function earlierKindChanges(
+  flow: FlowDefinition,
+  earlier: readonly CommittedFile[],
+): PlacedIssue[] {
+  const found = new Map<string, PlacedIssue>();
+  for (const state of earlier) {
+    const kinds = kindsOf(state.source);
+    if (!kinds) continue;
+    const when = `version ${state.version ?? '?'} as committed (${state.commit.slice(0, 7)}, ${state.date})`;
+    for (const change of kindChanges(kinds, flow, when)) {
+      if (!found.has(change.path)) found.set(change.path, change);
+    }
+  }
+  return [...found.values()];
+}
+
+/** The kinds of the categories of a committed flow source, read as YAML alone. */
+function kindsOf(source: string): CategoryKinds | undefined {
+  try {
+    const categories: unknown = (parse(source) as { categories?: unknown } | null)?.categories;
+    if (!Array.isArray(categories)) return undefined;
+    return Object.fromEntries(
+      categories.flatMap((c: { id?: unknown; whatsappCategory?: unknown }) =>
+        typeof c?.id === 'string' && typeof c.whatsappCategory === 'string'
+          ? [[c.id, c.whatsappCategory]]
+          : [],
+      ),
+    ) as CategoryKinds;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -228,6 +228,9 @@ function checkConsentTexts(
       if (!mentions(said, 'WhatsApp')) {
         findings.push({ rule: 'textMissingWhatsApp', path, params: { language } });
       }
+      if (path.at(-1) !== 'help' && !QUESTION_MARK.test(rendered)) {
+        findings.push({ rule: 'textNotAsking', path, params: { language } });
+      }
       for (const category of flow.categories) {
         const label = category.label[language];
         if (label !== undefined && !mentions(said, label)) {
@@ -237,6 +240,13 @@ function checkConsentTexts(
       if (!saysHowToStop(flow, language, rendered, optOut)) {
         findings.push({ rule: 'textMissingStop', path, params: { language, example } });
       }
+    }
+    if (!QUESTION_MARK.test(texts.categoryQuestion)) {
+      findings.push({
+        rule: 'textNotAsking',
+        path: ['texts', language, 'categoryQuestion'],
+        params: { language },
+      });
     }
     // "Stop just those?" and its confirmation must say which kinds of message they are about.
     for (const key of ['stopSomeConfirm', 'optedOutSome'] as const) {
@@ -251,6 +261,9 @@ function checkConsentTexts(
   }
   return findings;
 }
+
+/** A question mark, as languages write it ("?", the full-width "？", Arabic "؟"). */
+const QUESTION_MARK = /[?？؟]/u;
 
 /** A reply instruction naming an opt-out word; for a language without reply verbs, any STOP-like word written as a keyword. */
 function saysHowToStop(

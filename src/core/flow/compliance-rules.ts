@@ -43,6 +43,14 @@ export const COMPLIANCE_RULES = {
     message: (p) => `does not name the business "${s(p.business)}" (${s(p.language)})`,
     hint: () => 'write {business} in the text; WhatsApp requires the opt-in to name the business',
   },
+  // A question the customer's yes answers must ask (a tester's: "You are now subscribed…
+  // Reply OK to continue" opted in whoever replied "ok").
+  textNotAsking: {
+    message: (p) =>
+      `does not ask the customer anything: it has no question mark (${s(p.language)})`,
+    hint: () =>
+      'ask plainly whether they want the messages ("Would you like to get … on WhatsApp?"): only a yes to a question opts a customer in, and a text that tells them they are subscribed is no question',
+  },
   textMissingWhatsApp: {
     message: (p) => `does not say the messages come over WhatsApp (${s(p.language)})`,
     hint: () => 'say "on WhatsApp" in the text; WhatsApp requires the opt-in to name WhatsApp',

@@ -60,6 +60,26 @@ describe('checkCompliance', () => {
       ).toEqual(['texts.en.question: does not name the business "Brightwood Home" (en)']);
     });
 
+    // A tester's (session 48): it opted in whoever replied "ok", and the check said nothing.
+    it('refuses a question, re-ask or question of "let me choose" that asks nothing', () => {
+      expect(
+        problems((f) => {
+          texts(f, 'en').question =
+            'Hi! You are now subscribed to WhatsApp messages from {business}: {categories}. Reply OK to continue, or reply STOP at any time to stop them all.';
+          texts(f, 'pt').reask = texts(f, 'pt').reask.replaceAll('?', '.');
+          texts(f, 'es').categoryQuestion = texts(f, 'es')
+            .categoryQuestion.replaceAll('?', '')
+            .replaceAll('¿', '');
+        }),
+      ).toEqual([
+        'texts.en.question: does not ask the customer anything: it has no question mark (en)',
+        'texts.es.categoryQuestion: does not ask the customer anything: it has no question mark (es)',
+        'texts.pt.reask: does not ask the customer anything: it has no question mark (pt)',
+        // (Unless the flow lists OK as a word of its own.)
+        'texts.en.question: tells the customer to send "OK", which the bot does not understand in en',
+      ]);
+    });
+
     it('refuses a question that does not say WhatsApp', () => {
       expect(
         problems((f) => {
@@ -95,7 +115,7 @@ describe('checkCompliance', () => {
     it('accepts a stop word in any case and with accents folded, as a word to send', () => {
       const question = (text: string) =>
         problems((f) => {
-          texts(f, 'en').question = `WhatsApp from {business}: {categories}. ${text}`;
+          texts(f, 'en').question = `WhatsApp from {business}: {categories}? ${text}`;
         });
       expect(question('Reply stop! to end.')).toEqual([]);
       expect(question('Reply ＳＴＯＰ any time.')).toEqual([]);
@@ -107,7 +127,7 @@ describe('checkCompliance', () => {
     it('is not fooled by the letters of a stop word that nobody is told to send', () => {
       const question = (text: string) =>
         problems((f) => {
-          texts(f, 'en').question = `Get {categories} from {business} on WhatsApp. ${text}`;
+          texts(f, 'en').question = `Get {categories} from {business} on WhatsApp? ${text}`;
         });
       expect(question('And we never stop caring.')).toEqual([noStop('en')]);
       expect(question('This is the END of waiting: STOP worrying.')).toEqual([noStop('en')]);
@@ -125,7 +145,7 @@ describe('checkCompliance', () => {
       const question = (text: string) =>
         problems((f) => {
           texts(f, 'es').question =
-            `WhatsApp de {business}: {categories}. Responde BAJA para dejar de recibirlos. ${text}`;
+            `¿WhatsApp de {business}: {categories}? Responde BAJA para dejar de recibirlos. ${text}`;
         });
       expect(question('Escribe FRENAR si quieres.')).toEqual([
         'texts.es.question: tells the customer to send "FRENAR", which the bot does not understand in es',
