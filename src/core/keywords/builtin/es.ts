@@ -163,9 +163,9 @@ export const es: BuiltinLanguage = {
     'QUIERO SEGUIR',
     'SEGUIR RECIBIENDO',
     // "mantener todo" (left from earlier rounds: "didn't understand").
-    'MANTENER TODO',
-    'MANTENERLO TODO',
-    'MANTENLOS TODOS',
+    'mantener todo',
+    'mantenerlo todo',
+    'mantenlos todos',
     'DEJALO ASI',
     'DEJALO COMO ESTA',
     // Of two kinds asked about.
