@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { parse } from 'yaml';
 import { basename, dirname } from 'node:path';
-import { consentTextsHash } from '../../src/core/flow/consent-texts-hash.js';
+import { consentTextsChange, consentTextsHash } from '../../src/core/flow/consent-texts-hash.js';
 import type { CategoryKinds, FlowDefinition } from '../../src/core/flow/definition.js';
 import { parseFlowSource } from '../../src/core/flow/parse-flow.js';
 import { placeIn, type LocateInFlow, type PlacedIssue } from '../../src/core/flow/flow-path.js';
@@ -126,7 +126,7 @@ function versionIssue(
   const highest = Math.max(flow.version, ...history.map((state) => state.version ?? 0));
   if (sameVersion === last) {
     if (!then || same) return undefined;
-    return unversionedIssue(flow, '', ' since the last commit');
+    return unversionedIssue(flow, '', ' since the last commit', consentTextsChange(then, flow));
   }
   if (same || last?.version === undefined || flow.version > last.version) return undefined;
   const where = sameVersion && `${sameVersion.commit.slice(0, 7)}, ${sameVersion.date}`;

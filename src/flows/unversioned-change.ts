@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FlowDefinition } from '../core/flow/definition.js';
-import { consentTextsHash } from '../core/flow/consent-texts-hash.js';
+import { consentTextsChange, consentTextsHash } from '../core/flow/consent-texts-hash.js';
 import type { FlowIssue } from '../errors.js';
 
 type Versioned = Pick<FlowDefinition, 'id' | 'version' | 'business' | 'categories' | 'texts'>;
@@ -20,19 +20,24 @@ export function unversionedChange(
 ): FlowIssue | undefined {
   if (before.id !== after.id || before.version !== after.version) return undefined;
   if (consentTextsHash(before) === consentTextsHash(after)) return undefined;
-  return unversionedIssue(after, file, since);
+  return unversionedIssue(after, file, since, consentTextsChange(before, after));
 }
 
-/** The issue of a flow whose consent texts changed `since` something while its version did not. */
+/**
+ * The issue of a flow whose consent texts changed `since` something while its version did not;
+ * `changed` names the first text that did, when known (`texts.en.declined`).
+ */
 export function unversionedIssue(
   flow: Pick<FlowDefinition, 'id' | 'version'>,
   file: string,
   since: string,
+  changed?: string,
 ): FlowIssue {
+  const which = changed === undefined ? '' : ` (first at ${changed})`;
   return {
     file,
     path: 'version',
-    message: `the consent texts of "${flow.id}" changed${since} but version is still ${flow.version}`,
+    message: `the consent texts of "${flow.id}" changed${since}${which} but version is still ${flow.version}`,
     hint: `raise version to ${flow.version + 1}: each consent record keeps the version it was given under, so different texts need a new version`,
   };
 }

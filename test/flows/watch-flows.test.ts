@@ -101,7 +101,7 @@ describe('flows hot reload', () => {
           // At the line to change, as the flow check shows it (file:line:col).
           line: VERSION_LINE,
           column: 1,
-          message: `the consent texts of "default" changed but version is still ${VERSION}`,
+          message: `the consent texts of "default" changed (first at texts.en.question) but version is still ${VERSION}`,
           hint: expect.stringContaining(`raise version to ${VERSION + 1}`) as string,
         },
       ],

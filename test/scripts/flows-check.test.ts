@@ -82,7 +82,7 @@ describe('npm run flows:check', () => {
     const line = source.split('\n').indexOf('version: 3') + 1;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      `${flow}:${line}:1  version: the consent texts of "default" changed since the last commit but version is still 3  (raise version to 4:`,
+      `${flow}:${line}:1  version: the consent texts of "default" changed since the last commit (first at texts.en.question) but version is still 3  (raise version to 4:`,
     );
     expect(run.stdout).not.toContain('ok  default');
 

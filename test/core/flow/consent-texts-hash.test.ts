@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentTextsHash } from '../../../src/core/flow/consent-texts-hash.js';
+import { consentTextsChange, consentTextsHash } from '../../../src/core/flow/consent-texts-hash.js';
 import { changedDefaultFlow, loadDefaultFlow } from './default-flow.js';
 
 describe('the consent texts hash', () => {
@@ -40,5 +40,19 @@ describe('the consent texts hash', () => {
       }),
     ];
     for (const flow of same) expect(consentTextsHash(flow)).toBe(hash);
+  });
+
+  // A tester's (session 48): "changed but version is still 3" said nothing of what changed.
+  it('says where the consent texts first differ, as the editor finds it in the file', () => {
+    const flow = loadDefaultFlow();
+    const where = (change: Parameters<typeof changedDefaultFlow>[0]) =>
+      consentTextsChange(flow, changedDefaultFlow(change));
+    expect(where((f) => (f.texts['pt']!.question += ' '))).toBe('texts.pt.question');
+    expect(where((f) => (f.texts['en']!.buttons.yes = 'Yes please'))).toBe('texts.en.buttons.yes');
+    expect(where((f) => (f.categories[0]!.label['es'] = 'pedidos'))).toBe('categories[0].label.es');
+    expect(where((f) => (f.business.name = 'Brightwood'))).toBe('business.name');
+    expect(where((f) => f.categories.reverse())).toBe('categories[0].id');
+    expect(where((f) => f.categories.pop())).toBe('categories[2]');
+    expect(where((f) => (f.version += 1))).toBeUndefined();
   });
 });
