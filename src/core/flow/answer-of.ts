@@ -18,11 +18,12 @@ import { grantedTo } from '../consent/state.js';
 import { oneEditApart } from '../keywords/index.js';
 import type { AnswerKey, TitleWords } from './answer-key.js';
 import {
-  CONDITION_WORDS,
   NEGATIONS,
   PLAIN_YES,
   THANKS,
+  isCondition,
   isNo,
+  isPlainYes,
   pastOpeners,
   withoutGreeting,
   withoutPoliteEnd,
@@ -336,15 +337,8 @@ function beginsWithYes(key: AnswerKey, text: string): boolean {
  */
 function yesThenWhy(key: AnswerKey, text: string): boolean {
   const [first = '', ...rest] = text.split(' ');
-  if (rest.length === 0 || !Object.values(PLAIN_YES).some((yes) => yes.has(first))) return false;
-  const conditions = Object.values(CONDITION_WORDS);
-  const kindWords = new Set([...key.kindNames.keys()].flatMap((name) => name.split(' ')));
-  return !rest.some(
-    (word) =>
-      NEGATIONS.has(word) ||
-      kindWords.has(word) ||
-      conditions.some((c) => c.always.has(word) || c.afterBreak.has(word)),
-  );
+  if (rest.length === 0 || !isPlainYes(first)) return false;
+  return !rest.some((word) => NEGATIONS.has(word) || narrows(key, word, undefined));
 }
 
 /**
@@ -359,24 +353,27 @@ function plainAnswerWithWhy(
 ): PromptButton | undefined {
   const [first = '', ...rest] = text.split(' ');
   if (rest.length === 0) return undefined;
-  const yes = Object.values(PLAIN_YES).some((words) => words.has(first));
+  const yes = isPlainYes(first);
   if (!yes && !isNo(first)) return undefined;
-  const conditions = Object.values(CONDITION_WORDS);
-  // A word of another kind's names and of none of the asked kind's ("the promos" to the codes;
-  // "codes" names the login codes, though "promo codes" are offers).
-  const otherKind = (word: string) => {
-    const naming = [...key.kindNames].filter(([name]) => name.split(' ').includes(word));
-    return naming.length > 0 && naming.every(([, ids]) => asking === undefined || !ids.has(asking));
-  };
   // (A negation after a no says it again: "no i dont need that".)
   const turns = (word: string) =>
     (yes && (NEGATIONS.has(word) || isNo(word))) ||
-    Object.values(PLAIN_YES).some((words) => words.has(word)) ||
-    conditions.some((c) => c.always.has(word) || c.afterBreak.has(word)) ||
+    isPlainYes(word) ||
     DOUBTS.has(word) ||
-    otherKind(word);
+    narrows(key, word, asking);
   if (rest.some(turns)) return undefined;
   return yes ? 'yes' : 'no';
+}
+
+/**
+ * Whether `word`, after a plain yes or no, makes it about less or other than the prompt asks: a
+ * condition, or a word of a kind's names other than `asking` (any kind's, without one): "the
+ * promos" to the codes; "codes" names the login codes, though "promo codes" are offers.
+ */
+function narrows(key: AnswerKey, word: string, asking: string | undefined): boolean {
+  if (isCondition(word)) return true;
+  const naming = [...key.kindNames].filter(([name]) => name.split(' ').includes(word));
+  return naming.length > 0 && naming.every(([, ids]) => asking === undefined || !ids.has(asking));
 }
 
 /**

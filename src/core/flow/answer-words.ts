@@ -426,6 +426,16 @@ function pastLeading(
   return words.slice(i);
 }
 
+/** A plain yes of the built-in languages ("yes", "yeah", "sí", "sim"): see `PLAIN_YES`. */
+export function isPlainYes(word: string): boolean {
+  return Object.values(PLAIN_YES).some((words) => words.has(word));
+}
+
+/** A word that brings a condition in any built-in language, after a break or not (`CONDITION_WORDS`). */
+export function isCondition(word: string): boolean {
+  return Object.values(CONDITION_WORDS).some((c) => c.always.has(word) || c.afterBreak.has(word));
+}
+
 /** A plain no of the built-in languages ("no", "não", "nah", "nope", Mexico's "nel"). */
 export function isNo(word: string): boolean {
   return PLAIN_NO.has(word);

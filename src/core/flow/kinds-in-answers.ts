@@ -21,12 +21,12 @@ import {
   EXCEPT,
   HEDGES,
   isNo,
+  isPlainYes,
   NAME_GLUE,
   NEGATIONS,
   NONE,
   NONE_OF_THEM,
   ONLY,
-  PLAIN_YES,
   PLEASE,
   THANKS_TO_ALL,
   listParts,
@@ -417,10 +417,6 @@ function kindsYesAndNo(key: AnswerKey, text: string): string[] | undefined {
     if (saysYes.length === 1) yes.push(...named);
   }
   return yes.length > 0 ? yes : undefined;
-}
-
-function isPlainYes(word: string): boolean {
-  return Object.values(PLAIN_YES).some((set) => set.has(word));
 }
 
 /**
